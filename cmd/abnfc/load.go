@@ -1,0 +1,116 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/abnfc/abnfc/grammar"
+	"github.com/abnfc/abnfc/grammar/rfc2616"
+	"github.com/abnfc/abnfc/grammar/syntax"
+)
+
+// grammarFlags are the flags every grammar-reading command shares.
+type grammarFlags struct {
+	grammar string
+	dialect string
+}
+
+func (g *grammarFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&g.grammar, "grammar", "", "grammar to read: an .abnf file, a directory of them, a comma-separated list, or \"rfc2616\" for the embedded RFC 2616 grammar")
+	fs.StringVar(&g.dialect, "dialect", "", "notation: rfc5234, rfc2616 or rfc7230 (default rfc5234; rfc2616 for the embedded grammar)")
+}
+
+// load reads the grammar. Syntax errors come back as a grammar.ErrorList;
+// misuse and I/O errors as other errors.
+func (g *grammarFlags) load() (*grammar.Grammar, grammar.ErrorList, error) {
+	if g.grammar == "" {
+		return nil, nil, usageError{"-grammar is required (a file, a directory, or rfc2616)"}
+	}
+	d := grammar.RFC5234
+	if g.dialect != "" {
+		var err error
+		if d, err = grammar.ParseDialect(g.dialect); err != nil {
+			return nil, nil, usageError{err.Error()}
+		}
+	}
+	var srcs []syntax.Source
+	if g.grammar == rfc2616.Name {
+		if g.dialect != "" && d != rfc2616.Dialect {
+			return nil, nil, usageError{fmt.Sprintf("the embedded %s grammar is written in the %s dialect, not %s", rfc2616.Name, rfc2616.Dialect, d)}
+		}
+		d = rfc2616.Dialect
+		srcs = rfc2616.Sources()
+	} else {
+		for _, p := range splitList(g.grammar) {
+			s, err := readSources(p)
+			if err != nil {
+				return nil, nil, err
+			}
+			srcs = append(srcs, s...)
+		}
+	}
+	gr, err := syntax.Parse(srcs, syntax.Options{Dialect: d})
+	var list grammar.ErrorList
+	if err != nil && !errors.As(err, &list) {
+		return nil, nil, err
+	}
+	return gr, list, nil
+}
+
+// readSources reads a file, or every .abnf file in a directory.
+func readSources(path string) ([]syntax.Source, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	var paths []string
+	if fi.IsDir() {
+		paths, err = filepath.Glob(filepath.Join(path, "*.abnf"))
+		if err != nil {
+			return nil, err
+		}
+		if len(paths) == 0 {
+			return nil, fmt.Errorf("%s: no .abnf files in directory", path)
+		}
+		sort.Strings(paths)
+	} else {
+		paths = []string{path}
+	}
+	var out []syntax.Source
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if fi.Size() > syntax.MaxSize {
+			return nil, fmt.Errorf("%s: %d bytes is more than the limit of %d for a grammar", p, fi.Size(), syntax.MaxSize)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, syntax.Source{Name: p, Text: b})
+	}
+	return out, nil
+}
+
+// report prints diagnostics one per line and returns 1 if any is an error.
+func report(w io.Writer, list grammar.ErrorList) int {
+	list.Sort()
+	var b strings.Builder
+	for _, e := range list {
+		b.WriteString(e.Error())
+		b.WriteByte('\n')
+	}
+	io.WriteString(w, b.String())
+	if list.HasErrors() {
+		return 1
+	}
+	return 0
+}

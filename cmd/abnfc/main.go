@@ -1,0 +1,146 @@
+// Command abnfc reads, checks, extracts and prints ABNF grammars, and (in
+// later versions) generates Go state-machine parsers from them.
+//
+// Usage:
+//
+//	abnfc check   -grammar PATH|rfc2616 [-dialect D] [-roots a,b]
+//	abnfc fmt     -grammar PATH|rfc2616 [-dialect D]
+//	abnfc extract [-section S] FILE.txt
+//	abnfc help [command]
+//
+// Diagnostics go to standard error as file:line:col: message. The exit
+// status is 0 on success, 1 when the grammar has errors, and 2 on misuse
+// or an I/O error.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+)
+
+// command is one subcommand.
+type command struct {
+	name, usage, short string
+	run                func(args []string, stdout, stderr io.Writer) int
+}
+
+var commands []*command
+
+func init() {
+	commands = []*command{
+		{"check", "check -grammar PATH|rfc2616 [-dialect D] [-roots a,b]", "report undefined, duplicate, unreachable and left-recursive rules", runCheck},
+		{"fmt", "fmt -grammar PATH|rfc2616 [-dialect D]", "print a grammar in canonical form", runFmt},
+		{"extract", "extract [-section S] FILE.txt", "pull the ABNF rules out of an RFC's plain text", runExtract},
+	}
+}
+
+// usageError reports misuse: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return 2
+	}
+	name := args[0]
+	if name == "help" || name == "-h" || name == "-help" || name == "--help" {
+		if len(args) > 1 {
+			if c := lookup(args[1]); c != nil {
+				return c.run([]string{"-h"}, stdout, stdout)
+			}
+			fmt.Fprintf(stderr, "abnfc: unknown command %q\n", args[1])
+			return 2
+		}
+		usage(stdout)
+		return 0
+	}
+	c := lookup(name)
+	if c == nil {
+		fmt.Fprintf(stderr, "abnfc: unknown command %q; run 'abnfc help'\n", name)
+		return 2
+	}
+	return c.run(args[1:], stdout, stderr)
+}
+
+func lookup(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, "abnfc turns the ABNF of an RFC into checked grammars and parsers.\n\nUsage:\n\n")
+	names := make([]string, 0, len(commands))
+	for _, c := range commands {
+		names = append(names, c.name)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		c := lookup(n)
+		fmt.Fprintf(w, "\tabnfc %-60s %s\n", c.usage, "")
+		fmt.Fprintf(w, "\t\t%s\n", c.short)
+	}
+	fmt.Fprintf(w, "\nRun 'abnfc help COMMAND' or 'abnfc COMMAND -h' for the flags of one command.\n")
+	fmt.Fprintf(w, "Exit status: 0 ok, 1 grammar errors, 2 usage or I/O errors.\n")
+}
+
+// newFlags returns a flag set for c that writes its help to stderr.
+func newFlags(c string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("abnfc "+c, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cmd := lookup(c)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: abnfc %s\n\n%s.\n\nFlags:\n", cmd.usage, cmd.short)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args and maps -h and bad flags to exit codes.
+func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0, false
+		}
+		return 2, false
+	}
+	return 0, true
+}
+
+// exit reports err on stderr and returns the exit status for it.
+func exit(stderr io.Writer, err error) int {
+	if err == nil {
+		return 0
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "abnfc: %s\n", ue.msg)
+		return 2
+	}
+	fmt.Fprintf(stderr, "abnfc: %v\n", err)
+	return 2
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}

@@ -1,0 +1,446 @@
+package grammar
+
+import (
+	"sort"
+	"strings"
+)
+
+// CheckOptions configure Check.
+type CheckOptions struct {
+	// Roots names the entry points for the reachability check. When empty,
+	// the rules annotated @root are the roots; when there are none either,
+	// reachability is not checked (every rule might be an entry point).
+	Roots []string
+}
+
+// Check reports problems in g, sorted by position:
+//   - errors: references to undefined rules, repetitions and lists whose
+//     minimum exceeds their maximum, roots that are not defined;
+//   - warnings: rules not reachable from the roots, left recursion (the
+//     reference parser handles it; a generated parser cannot), prose-vals
+//     that name no defined rule (they match nothing);
+//   - notes: self-embedding recursion, which makes a rule's language
+//     non-regular, so a generated parser needs a stack for it.
+//
+// Duplicate definitions are reported by the parser, which merges rules.
+func Check(g *Grammar, opts CheckOptions) ErrorList {
+	c := &checker{g: g}
+	c.refs()
+	c.reachability(opts.Roots)
+	c.leftRecursion()
+	c.selfEmbedding()
+	c.errs.Sort()
+	return c.errs
+}
+
+type checker struct {
+	g    *Grammar
+	errs ErrorList
+}
+
+func (c *checker) refs() {
+	for _, r := range c.g.Rules {
+		Walk(r.Def, func(n Node) bool {
+			switch n := n.(type) {
+			case *Ref:
+				if c.g.Lookup(n.Name) == nil {
+					c.errs.Add(n.P, SeverityError, r.Name, "undefined rule %s (in rule %s)", n.Name, r.Name)
+				}
+			case *Repeat:
+				if n.Max != Inf && n.Min > n.Max {
+					c.errs.Add(n.P, SeverityError, r.Name, "repetition %d*%d in rule %s: minimum exceeds maximum", n.Min, n.Max, r.Name)
+				}
+				if n.Max == 0 {
+					return false // 0<pchar> is simply empty
+				}
+			case *List:
+				if n.Max != Inf && n.Min > n.Max {
+					c.errs.Add(n.P, SeverityError, r.Name, "list %d#%d in rule %s: minimum exceeds maximum", n.Min, n.Max, r.Name)
+				}
+			case *Prose:
+				if ProseRule(c.g, r, n) == nil {
+					c.errs.Add(n.P, SeverityWarning, r.Name, "prose-val <%s> in rule %s names no defined rule; it matches nothing", excerptProse(n.Text), r.Name)
+				}
+			}
+			return true
+		})
+	}
+}
+
+func excerptProse(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "..."
+	}
+	return s
+}
+
+// ProseRule returns the rule a prose-val refers to, or nil. A prose-val
+// refers to a rule when its text starts with the name of a defined rule
+// other than r itself, followed by nothing, a comma or a space:
+// <host, see [URI], Section 3.2.2> refers to host. A rule defined only as
+// prose naming itself (an import from another document) refers to nothing.
+func ProseRule(g *Grammar, r *Rule, p *Prose) *Rule {
+	name := p.Text
+	if i := strings.IndexAny(name, ", "); i >= 0 {
+		name = name[:i]
+	}
+	t := g.Lookup(name)
+	if t == nil || t == r {
+		return nil
+	}
+	return t
+}
+
+// refsOf returns the rules referenced from n, following prose-vals that
+// name rules, in order of appearance.
+func refsOf(g *Grammar, r *Rule, n Node) []*Rule {
+	var out []*Rule
+	Walk(n, func(n Node) bool {
+		switch n := n.(type) {
+		case *Ref:
+			if t := g.Lookup(n.Name); t != nil {
+				out = append(out, t)
+			}
+		case *Prose:
+			if t := ProseRule(g, r, n); t != nil {
+				out = append(out, t)
+			}
+		}
+		return true
+	})
+	return out
+}
+
+func (c *checker) reachability(roots []string) {
+	var start []*Rule
+	for _, name := range roots {
+		r := c.g.Lookup(name)
+		if r == nil {
+			c.errs.Add(Pos{File: "-roots"}, SeverityError, name, "root %s is not defined", name)
+			continue
+		}
+		start = append(start, r)
+	}
+	if len(roots) == 0 {
+		for _, r := range c.g.Rules {
+			if r.Has(AnnotRoot) {
+				start = append(start, r)
+			}
+		}
+	}
+	if len(start) == 0 {
+		return
+	}
+	seen := map[*Rule]bool{}
+	for len(start) > 0 {
+		r := start[len(start)-1]
+		start = start[:len(start)-1]
+		if seen[r] {
+			continue
+		}
+		seen[r] = true
+		start = append(start, refsOf(c.g, r, r.Def)...)
+	}
+	for _, r := range c.g.Rules {
+		if !r.Builtin && !seen[r] {
+			c.errs.Add(r.Pos, SeverityWarning, r.Name, "rule %s is not reachable from the roots", r.Name)
+		}
+	}
+}
+
+// Nullable returns the set of rules that match the empty string.
+func Nullable(g *Grammar) map[*Rule]bool {
+	null := map[*Rule]bool{}
+	for changed := true; changed; {
+		changed = false
+		for _, r := range g.Rules {
+			if !null[r] && nullable(g, r, r.Def, null) {
+				null[r] = true
+				changed = true
+			}
+		}
+	}
+	return null
+}
+
+func nullable(g *Grammar, r *Rule, n Node, null map[*Rule]bool) bool {
+	switch n := n.(type) {
+	case *Alt:
+		for _, a := range n.Alts {
+			if nullable(g, r, a, null) {
+				return true
+			}
+		}
+		return false
+	case *Concat:
+		for _, a := range n.Items {
+			if !nullable(g, r, a, null) {
+				return false
+			}
+		}
+		return true
+	case *Repeat:
+		return n.Min == 0 || nullable(g, r, n.Item, null)
+	case *List:
+		return n.Min == 0 || nullable(g, r, n.Item, null)
+	case *Ref:
+		t := g.Lookup(n.Name)
+		return t != nil && null[t]
+	case *Literal:
+		return n.Text == ""
+	case *Prose:
+		t := ProseRule(g, r, n)
+		return t != nil && null[t]
+	}
+	return false
+}
+
+// edge is a reference from one rule to another, with whether something
+// non-empty may come before it (left) or after it (right) in the rule.
+type edge struct {
+	to          *Rule
+	left, right bool
+}
+
+// edges lists the references of rule r with their context.
+func edges(g *Grammar, r *Rule, null map[*Rule]bool) []edge {
+	var out []edge
+	var walk func(n Node, left, right bool)
+	walk = func(n Node, left, right bool) {
+		switch n := n.(type) {
+		case *Alt:
+			for _, a := range n.Alts {
+				walk(a, left, right)
+			}
+		case *Concat:
+			for i, a := range n.Items {
+				l, rt := left, right
+				for _, b := range n.Items[:i] {
+					if !nullable(g, r, b, null) {
+						l = true
+					}
+				}
+				for _, b := range n.Items[i+1:] {
+					if !nullable(g, r, b, null) {
+						rt = true
+					}
+				}
+				walk(a, l, rt)
+			}
+		case *Repeat, *List:
+			var item Node
+			max := 0
+			if x, ok := n.(*Repeat); ok {
+				item, max = x.Item, x.Max
+			} else {
+				item, max = n.(*List).Item, n.(*List).Max
+			}
+			if max == 0 {
+				return
+			}
+			// Another iteration (or list element) may stand on either side.
+			many := max != 1
+			if _, ok := n.(*List); ok {
+				many = true
+			}
+			walk(item, left || many, right || many)
+		case *Ref:
+			if t := g.Lookup(n.Name); t != nil {
+				out = append(out, edge{t, left, right})
+			}
+		case *Prose:
+			if t := ProseRule(g, r, n); t != nil {
+				out = append(out, edge{t, left, right})
+			}
+		}
+	}
+	walk(r.Def, false, false)
+	return out
+}
+
+func (c *checker) leftRecursion() {
+	null := Nullable(c.g)
+	graph := map[*Rule][]*Rule{}
+	for _, r := range c.g.Rules {
+		for _, e := range edges(c.g, r, null) {
+			if !e.left {
+				graph[r] = append(graph[r], e.to)
+			}
+		}
+	}
+	for _, scc := range sccs(c.g.Rules, graph) {
+		cycle := cycleIn(scc, graph)
+		if cycle == nil {
+			continue
+		}
+		names := make([]string, len(cycle))
+		for i, r := range cycle {
+			names[i] = r.Name
+		}
+		first := cycle[0]
+		if first.Builtin {
+			continue
+		}
+		c.errs.Add(first.Pos, SeverityWarning, first.Name, "left recursion: %s → %s", strings.Join(names, " → "), first.Name)
+	}
+}
+
+// selfEmbedding notes rules that can derive themselves with non-empty
+// context on both sides (A ⇒ αAβ): a grammar without such rules is
+// regular, so only these need a stack in a generated parser.
+func (c *checker) selfEmbedding() {
+	null := Nullable(c.g)
+	all := map[*Rule][]edge{}
+	plain := map[*Rule][]*Rule{}
+	for _, r := range c.g.Rules {
+		all[r] = edges(c.g, r, null)
+		for _, e := range all[r] {
+			plain[r] = append(plain[r], e.to)
+		}
+	}
+	for _, scc := range sccs(c.g.Rules, plain) {
+		in := map[*Rule]bool{}
+		for _, r := range scc {
+			in[r] = true
+		}
+		if len(scc) == 1 && !contains(plain[scc[0]], scc[0]) {
+			continue
+		}
+		// Search states (rule, left seen, right seen) within the SCC.
+		type state struct {
+			r     *Rule
+			l, r2 bool
+		}
+		start := scc[0]
+		for _, r := range scc {
+			if r.Pos.Line > 0 && (start.Pos.Line == 0 || r.Pos.Offset < start.Pos.Offset && r.Pos.File == start.Pos.File) {
+				start = r
+			}
+		}
+		seen := map[state]bool{}
+		stack := []state{{start, false, false}}
+		found := false
+		for len(stack) > 0 && !found {
+			s := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if seen[s] {
+				continue
+			}
+			seen[s] = true
+			for _, e := range all[s.r] {
+				if !in[e.to] {
+					continue
+				}
+				n := state{e.to, s.l || e.left, s.r2 || e.right}
+				if n.r == start && n.l && n.r2 {
+					found = true
+				}
+				stack = append(stack, n)
+			}
+		}
+		if found && !start.Builtin {
+			names := make([]string, len(scc))
+			for i, r := range scc {
+				names[i] = r.Name
+			}
+			sort.Strings(names)
+			c.errs.Add(start.Pos, SeverityNote, start.Name, "rule %s is self-embedding (recursion with context on both sides, via %s): its language is not regular, so a generated parser needs a stack", start.Name, strings.Join(names, ", "))
+		}
+	}
+}
+
+func contains(rs []*Rule, r *Rule) bool {
+	for _, x := range rs {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// sccs returns the strongly connected components of the graph (Tarjan).
+func sccs(nodes []*Rule, graph map[*Rule][]*Rule) [][]*Rule {
+	index := map[*Rule]int{}
+	low := map[*Rule]int{}
+	on := map[*Rule]bool{}
+	var stack []*Rule
+	var out [][]*Rule
+	next := 0
+	var visit func(v *Rule)
+	visit = func(v *Rule) {
+		index[v] = next
+		low[v] = next
+		next++
+		stack = append(stack, v)
+		on[v] = true
+		for _, w := range graph[v] {
+			if _, ok := index[w]; !ok {
+				visit(w)
+				low[v] = min(low[v], low[w])
+			} else if on[w] {
+				low[v] = min(low[v], index[w])
+			}
+		}
+		if low[v] == index[v] {
+			var comp []*Rule
+			for {
+				w := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				on[w] = false
+				comp = append(comp, w)
+				if w == v {
+					break
+				}
+			}
+			out = append(out, comp)
+		}
+	}
+	for _, v := range nodes {
+		if _, ok := index[v]; !ok {
+			visit(v)
+		}
+	}
+	return out
+}
+
+// cycleIn returns a cycle through the component, in order, or nil when the
+// component is a single rule without a self-loop.
+func cycleIn(scc []*Rule, graph map[*Rule][]*Rule) []*Rule {
+	in := map[*Rule]bool{}
+	for _, r := range scc {
+		in[r] = true
+	}
+	start := scc[len(scc)-1]
+	if len(scc) == 1 && !contains(graph[start], start) {
+		return nil
+	}
+	// Breadth-first search for the shortest path back to start.
+	prev := map[*Rule]*Rule{}
+	queue := []*Rule{start}
+	for len(queue) > 0 {
+		v := queue[0]
+		queue = queue[1:]
+		for _, w := range graph[v] {
+			if !in[w] {
+				continue
+			}
+			if w == start {
+				path := []*Rule{v}
+				for p := v; p != start; {
+					p = prev[p]
+					path = append(path, p)
+				}
+				// path runs v … start backwards; reverse to start … v.
+				for i, j := 0, len(path)-1; i < j; i, j = i+1, j-1 {
+					path[i], path[j] = path[j], path[i]
+				}
+				return path
+			}
+			if _, ok := prev[w]; !ok {
+				prev[w] = v
+				queue = append(queue, w)
+			}
+		}
+	}
+	return nil
+}

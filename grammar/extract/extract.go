@@ -1,0 +1,638 @@
+package extract
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Rule is one ABNF rule found in an RFC's text.
+type Rule struct {
+	Name    string // the rule name as written
+	Text    string // the rule in RFC 5234 layout, newline-terminated, without the "; RFC" comment
+	Section string // "3.1", "A", "A.2", ...; "" before the first heading or after an unnumbered one
+	Line    int    // 1-based line of the rule's first line in the input
+}
+
+// Options controls [Extract].
+type Options struct {
+	// Section restricts extraction to sections by number: "3.1", "A" or
+	// "Appendix A", "A.2"; a section includes its subsections, and several
+	// may be separated by commas. "*" is the whole document. "" (the
+	// default) is the document's grammar sections: see the package
+	// documentation.
+	Section string
+}
+
+// WholeDocument is the [Options.Section] value that selects every section.
+const WholeDocument = "*"
+
+// maxRuleLines caps the lines of one rule (RFC 2616's Status-Code, the
+// longest known, has 45). A longer candidate is not a rule; the cap keeps
+// Extract linear on hostile input.
+const maxRuleLines = 200
+
+// Extract returns the ABNF rules in text, the plain text of an RFC, in the
+// order they appear. It fails only when opts names a section the text does
+// not have.
+func Extract(text []byte, opts Options) ([]Rule, error) {
+	lines := splitLines(text)
+	heads := findHeadings(lines)
+	cands := findRules(lines, heads)
+
+	sel, err := selection(opts.Section, heads)
+	if err != nil {
+		return nil, err
+	}
+
+	// Names defined anywhere in the document, for the reference check.
+	defined := make(map[string]bool, len(cands)+len(coreRules))
+	for _, n := range coreRules {
+		defined[n] = true
+	}
+	for _, c := range cands {
+		defined[strings.ToLower(c.Name)] = true
+	}
+
+	var rules []Rule
+	seen := make(map[string]bool)
+	for _, c := range cands {
+		if !sel.has(c.Section) || !c.plausible(defined) {
+			continue
+		}
+		key := strings.ToLower(c.Name) + "\x00" + strings.Join(strings.Fields(c.Text), " ")
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		rules = append(rules, c.Rule)
+	}
+	return rules, nil
+}
+
+// Write prints rules in RFC 5234 layout, each preceded by a comment
+// "; RFC <rfc> §<section>, line <line>" and separated by blank lines. The
+// section part is left out for rules outside any numbered section, the
+// "RFC <rfc>" part when rfc is "".
+func Write(w io.Writer, rfc string, rules []Rule) error {
+	bw := bufio.NewWriter(w)
+	for i, r := range rules {
+		if i > 0 {
+			bw.WriteByte('\n')
+		}
+		bw.WriteString(";")
+		if rfc != "" {
+			bw.WriteString(" RFC " + rfc)
+		}
+		if r.Section != "" {
+			bw.WriteString(" §" + r.Section)
+		}
+		fmt.Fprintf(bw, ", line %d\n", r.Line)
+		bw.WriteString(r.Text)
+		if !strings.HasSuffix(r.Text, "\n") {
+			bw.WriteByte('\n')
+		}
+	}
+	return bw.Flush()
+}
+
+// coreRules are the RFC 5234 Appendix B.1 core rules, lower case.
+var coreRules = []string{
+	"alpha", "bit", "char", "cr", "crlf", "ctl", "digit", "dquote", "hexdig",
+	"htab", "lf", "lwsp", "octet", "sp", "vchar", "wsp",
+}
+
+// lineKind classifies an input line.
+type lineKind uint8
+
+const (
+	lineText  lineKind = iota // a line with text
+	lineBlank                 // an empty or all-blank line
+	linePage                  // a form feed, page header or page footer
+)
+
+// line is one input line.
+type line struct {
+	text   string // without the line end, leading form feeds and trailing white space
+	num    int    // 1-based line number
+	indent int    // columns of leading white space, tabs to the next multiple of 8
+	kind   lineKind
+}
+
+// splitLines splits text into lines, accepting LF and CRLF line ends and a
+// missing final line end, and classifies page furniture.
+func splitLines(text []byte) []line {
+	var lines []line
+	for num := 1; len(text) > 0; num++ {
+		var s string
+		if i := strings.IndexByte(string(text), '\n'); i >= 0 {
+			s, text = string(text[:i]), text[i+1:]
+		} else {
+			s, text = string(text), nil
+		}
+		l := line{num: num}
+		ff := strings.HasPrefix(s, "\f")
+		s = strings.TrimLeft(s, "\f")
+		s = strings.TrimRight(s, " \t\r\f\v")
+		l.text = s
+		for _, c := range s {
+			if c == ' ' {
+				l.indent++
+			} else if c == '\t' {
+				l.indent = l.indent/8*8 + 8
+			} else {
+				break
+			}
+		}
+		switch {
+		case isPageFooter(s) || isPageHeader(s):
+			l.kind = linePage
+		case strings.TrimLeft(s, " \t") == "":
+			l.kind = lineBlank
+			if ff {
+				l.kind = linePage
+			}
+		}
+		lines = append(lines, l)
+	}
+	return lines
+}
+
+// isPageFooter reports whether s is a page footer such as
+// "Fielding, et al.            Standards Track                    [Page 12]".
+func isPageFooter(s string) bool {
+	if s == "" || s[0] == ' ' || s[0] == '\t' || !strings.HasSuffix(s, "]") {
+		return false
+	}
+	i := strings.LastIndex(s, "[Page ")
+	return i > 0 && allDigits(s[i+len("[Page "):len(s)-1])
+}
+
+// isPageHeader reports whether s is a page header such as
+// "RFC 2616                        HTTP/1.1                       June 1999".
+func isPageHeader(s string) bool {
+	rest, ok := strings.CutPrefix(s, "RFC ")
+	if !ok {
+		return false
+	}
+	i := strings.IndexAny(rest, " \t")
+	if i <= 0 || !allDigits(rest[:i]) || !strings.HasPrefix(rest[i:], "  ") {
+		return false
+	}
+	j := strings.LastIndexByte(s, ' ')
+	return j > 0 && len(s)-j-1 == 4 && allDigits(s[j+1:])
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// heading is a section heading found in the text.
+type heading struct {
+	line    int    // index into lines
+	section string // "3.1", "A", "B.1"; "" for an unnumbered heading
+	title   string
+}
+
+// unnumbered lists the unnumbered headings that end the numbered section
+// before them.
+var unnumbered = map[string]bool{
+	"abstract": true, "status of this memo": true, "copyright notice": true,
+	"table of contents": true, "index": true, "authors' addresses": true,
+	"author's address": true, "authors addresses": true, "acknowledgements": true,
+	"acknowledgments": true, "full copyright statement": true,
+	"intellectual property": true, "acknowledgement": true, "acknowledgment": true,
+	"contributors": true, "references": true,
+}
+
+// findHeadings returns the section headings of the text in order.
+func findHeadings(lines []line) []heading {
+	var heads []heading
+	var last []int
+	for i, l := range lines {
+		if l.kind != lineText || l.indent != 0 {
+			continue
+		}
+		if unnumbered[strings.ToLower(l.text)] {
+			heads = append(heads, heading{line: i, title: l.text})
+			continue
+		}
+		sec, title, key, ok := parseHeading(l.text)
+		if !ok || !follows(last, key) {
+			continue
+		}
+		last = key
+		heads = append(heads, heading{line: i, section: sec, title: title})
+	}
+	return heads
+}
+
+// appendixBase is added to an appendix letter's index so that appendices
+// order after numbered sections.
+const appendixBase = 1000
+
+// parseHeading parses a numbered heading line: "3.1 HTTP Version",
+// "2.7.1.  http URI Scheme", "Appendix A.  Collected ABNF", "B.1.  Core Rules".
+// key is the section number as integers, appendix letters as appendixBase+n.
+func parseHeading(s string) (section, title string, key []int, ok bool) {
+	if len(s) > 90 || strings.Contains(s, "...") || strings.Contains(s, ". . .") {
+		return "", "", nil, false
+	}
+	var num string
+	if rest, found := strings.CutPrefix(s, "Appendix "); found {
+		if rest == "" || rest[0] < 'A' || rest[0] > 'Z' {
+			return "", "", nil, false
+		}
+		num, title = cutNumber(rest)
+		if len(strings.TrimSuffix(num, ".")) != 1 {
+			return "", "", nil, false
+		}
+	} else {
+		num, title = cutNumber(s)
+		// Without "Appendix", a lettered heading has a subsection number
+		// ("B.1."): prose at column 0 may start with "A ".
+		if num != "" && isLetter(num[0]) && len(strings.TrimSuffix(num, ".")) < 3 {
+			return "", "", nil, false
+		}
+	}
+	if num == "" {
+		return "", "", nil, false
+	}
+	num = strings.TrimSuffix(num, ".")
+	for i, part := range strings.Split(num, ".") {
+		if i == 0 && len(part) == 1 && part[0] >= 'A' && part[0] <= 'Z' {
+			key = append(key, appendixBase+int(part[0]-'A'))
+			continue
+		}
+		n, err := strconv.Atoi(part)
+		if err != nil || !allDigits(part) || n > 999 {
+			return "", "", nil, false
+		}
+		key = append(key, n)
+	}
+	// A heading's title is a short phrase, not the rest of a sentence.
+	if strings.HasSuffix(title, ".") || strings.HasSuffix(title, ",") || strings.Contains(title, ". ") {
+		if title != "" {
+			return "", "", nil, false
+		}
+	}
+	return num, title, key, true
+}
+
+// cutNumber splits "3.1.  Title" into "3.1." and "Title". The number is
+// empty when s does not start with one followed by white space (or the end
+// of the line, for "Appendix A").
+func cutNumber(s string) (num, title string) {
+	i := 0
+	for i < len(s) && (s[i] == '.' || s[i] >= '0' && s[i] <= '9' || i == 0 && s[i] >= 'A' && s[i] <= 'Z') {
+		i++
+	}
+	if i == 0 || s[0] == '.' || strings.Contains(s[:i], "..") {
+		return "", ""
+	}
+	if i < len(s) && s[i] != ' ' && s[i] != '\t' {
+		return "", ""
+	}
+	num, title = s[:i], strings.TrimSpace(s[i:])
+	if num[0] >= 'A' && num[0] <= 'Z' && len(num) > 1 && num[1] != '.' {
+		return "", ""
+	}
+	if title == "" && !(num[0] >= 'A' && num[0] <= 'Z') {
+		return "", ""
+	}
+	return num, title
+}
+
+// follows reports whether a heading numbered next plausibly follows one
+// numbered last: a first subsection (x.1 or x.2), or the next one or two of
+// last or of one of its ancestors, or the first appendix.
+func follows(last, next []int) bool {
+	if len(last) == 0 {
+		return len(next) == 1 && (next[0] <= 2 || next[0] == appendixBase)
+	}
+	if len(next) == len(last)+1 && equalInts(next[:len(last)], last) && next[len(last)] >= 1 && next[len(last)] <= 2 {
+		return true
+	}
+	for p := 0; p < len(last); p++ {
+		if len(next) == p+1 && equalInts(next[:p], last[:p]) && next[p] > last[p] && next[p] <= last[p]+2 {
+			return true
+		}
+	}
+	return len(next) == 1 && next[0] == appendixBase && last[0] < appendixBase
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// selected is a set of section prefixes; nil means every section.
+type selected []string
+
+func (s selected) has(section string) bool {
+	if s == nil {
+		return true
+	}
+	for _, p := range s {
+		if section == p || strings.HasPrefix(section, p+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// selection resolves an Options.Section value against the headings.
+func selection(opt string, heads []heading) (selected, error) {
+	opt = strings.TrimSpace(opt)
+	switch opt {
+	case WholeDocument:
+		return nil, nil
+	case "":
+		var sel selected
+		for _, h := range heads {
+			if h.section != "" && strings.Contains(strings.ToLower(h.title), "collected abnf") {
+				sel = append(sel, h.section)
+			}
+		}
+		if sel != nil {
+			return sel, nil
+		}
+		for _, h := range heads {
+			t := strings.ToLower(h.title)
+			if h.section != "" && strings.Contains(t, "abnf") && (strings.Contains(t, "definition") || strings.Contains(t, "core")) {
+				sel = append(sel, h.section)
+			}
+		}
+		return sel, nil // nil: the whole document
+	}
+	var sel selected
+	for _, s := range strings.Split(opt, ",") {
+		s = strings.TrimSpace(s)
+		s = strings.TrimPrefix(s, "Appendix ")
+		s = strings.TrimPrefix(s, "§")
+		s = strings.TrimSuffix(s, ".")
+		found := false
+		for _, h := range heads {
+			if h.section != "" && (h.section == s || strings.HasPrefix(h.section, s+".")) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("extract: no section %q in the text", s)
+		}
+		sel = append(sel, s)
+	}
+	return sel, nil
+}
+
+// candidate is a rule whose text reads as ABNF, before the reference check.
+type candidate struct {
+	Rule
+	terminal bool     // has a quoted string, prose or number
+	refs     []string // rule names referred to, lower case
+}
+
+// plausible reports whether c is more than notation or pseudo-code: it has
+// a terminal or refers to a rule defined in the document or a core rule.
+func (c *candidate) plausible(defined map[string]bool) bool {
+	if c.terminal {
+		return true
+	}
+	self := strings.ToLower(c.Name)
+	for _, r := range c.refs {
+		if r != self && defined[r] {
+			return true
+		}
+	}
+	return false
+}
+
+// findRules returns every rule in the text whose right-hand side reads as
+// ABNF, with its section.
+func findRules(lines []line, heads []heading) []candidate {
+	var cands []candidate
+	h, section := 0, ""
+	for i := 0; i < len(lines); {
+		for h < len(heads) && heads[h].line <= i {
+			section = heads[h].section
+			h++
+		}
+		l := lines[i]
+		name, ok := ruleName(l.text)
+		if l.kind != lineText || !ok {
+			i++
+			continue
+		}
+		segs := ruleLines(lines, i)
+		for m := len(segs); m > 0; m-- {
+			var idx []int
+			for _, s := range segs[:m] {
+				idx = append(idx, s...)
+			}
+			c, ok := scanRule(lines, idx, name)
+			if ok {
+				c.Section = section
+				cands = append(cands, c)
+				i = idx[len(idx)-1]
+				break
+			}
+		}
+		i++
+	}
+	return cands
+}
+
+// ruleName returns the rule name that starts s if s starts a rule
+// ("name =" or "name =/").
+func ruleName(s string) (string, bool) {
+	s = strings.TrimLeft(s, " \t")
+	n := nameLen(s)
+	if n == 0 {
+		return "", false
+	}
+	rest := strings.TrimLeft(s[n:], " \t")
+	if !strings.HasPrefix(rest, "=") {
+		return "", false
+	}
+	return s[:n], true
+}
+
+// nameLen returns the length of the rule name at the start of s, or 0.
+func nameLen(s string) int {
+	if s == "" || !isLetter(s[0]) {
+		return 0
+	}
+	n := 1
+	for n < len(s) && (isLetter(s[n]) || isDigit(s[n]) || s[n] == '-' || s[n] == '_') {
+		n++
+	}
+	return n
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
+
+// ruleLines returns the indices of the lines of the rule starting at
+// lines[start], in segments split at page breaks: the caller drops trailing
+// segments when the text after a page break does not read as ABNF.
+func ruleLines(lines []line, start int) [][]int {
+	ind := lines[start].indent
+	segs := [][]int{{start}}
+	total := 1
+	for j := start + 1; j < len(lines) && total <= maxRuleLines; {
+		if lines[j].kind == lineText {
+			if lines[j].indent <= ind {
+				break
+			}
+			segs[len(segs)-1] = append(segs[len(segs)-1], j)
+			total++
+			j++
+			continue
+		}
+		k, page := j, false
+		for k < len(lines) && lines[k].kind != lineText {
+			page = page || lines[k].kind == linePage
+			k++
+		}
+		if !page || k == len(lines) || lines[k].indent <= ind {
+			break
+		}
+		segs = append(segs, nil)
+		j = k
+	}
+	if total > maxRuleLines {
+		return nil
+	}
+	return segs
+}
+
+// scanRule checks that the lines idx of a rule named name read as ABNF and
+// lays them out.
+func scanRule(lines []line, idx []int, name string) (candidate, bool) {
+	var c candidate
+	var sc scanner
+	first := lines[idx[0]]
+	head := strings.TrimLeft(first.text, " \t")
+	rest := strings.TrimLeft(head[len(name):], " \t")
+	rest = strings.TrimPrefix(rest[1:], "/") // after "=" or "=/"
+	if !sc.scan(rest) {
+		return c, false
+	}
+	var b strings.Builder
+	b.WriteString(head)
+	b.WriteByte('\n')
+	for _, j := range idx[1:] {
+		l := lines[j]
+		text := strings.TrimLeft(l.text, " \t")
+		if !sc.scan(text) {
+			return c, false
+		}
+		b.WriteString(strings.Repeat(" ", l.indent-first.indent))
+		b.WriteString(text)
+		b.WriteByte('\n')
+	}
+	if sc.prose > 0 || sc.elems == 0 {
+		return c, false
+	}
+	c.Name, c.Text, c.Line = name, b.String(), first.num
+	c.terminal, c.refs = sc.terminal, sc.refs
+	return c, true
+}
+
+// scanner checks the right-hand side of a rule, line by line, in the RFC
+// 5234 and RFC 2616 dialects. Prose (<...>, which may nest as in
+// <any TEXT except <">>) may span lines; quoted strings may not.
+type scanner struct {
+	prose    int // depth of < > nesting
+	elems    int
+	terminal bool
+	refs     []string
+}
+
+// scan reads one line; it reports false when the line is not ABNF.
+func (sc *scanner) scan(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if sc.prose > 0 {
+			switch c {
+			case '<':
+				sc.prose++
+			case '>':
+				sc.prose--
+				if sc.prose == 0 {
+					sc.elems++
+					sc.terminal = true
+				}
+			}
+			i++
+			continue
+		}
+		switch {
+		case c == ' ' || c == '\t':
+			i++
+		case c == ';':
+			return true
+		case c == '"':
+			j := strings.IndexByte(s[i+1:], '"')
+			if j < 0 {
+				return false
+			}
+			i += j + 2
+			sc.elems++
+			sc.terminal = true
+		case c == '<':
+			sc.prose = 1
+			i++
+		case c == '%':
+			i++
+			if i >= len(s) || !strings.ContainsRune("bBdDxX", rune(s[i])) {
+				return false
+			}
+			i++
+			start := i
+			for i < len(s) && (isHex(s[i]) || s[i] == '.' || s[i] == '-') {
+				i++
+			}
+			if i == start || !isHex(s[start]) {
+				return false
+			}
+			sc.elems++
+			sc.terminal = true
+		case isDigit(c) || c == '*' || c == '#':
+			for i < len(s) && (isDigit(s[i]) || s[i] == '*' || s[i] == '#') {
+				i++
+			}
+			// A repetition prefixes an element.
+			if i >= len(s) || !(isLetter(s[i]) || strings.IndexByte("([\"<%", s[i]) >= 0) {
+				return false
+			}
+		case isLetter(c):
+			n := nameLen(s[i:])
+			sc.refs = append(sc.refs, strings.ToLower(s[i:i+n]))
+			sc.elems++
+			i += n
+		case strings.IndexByte("()[]|/", c) >= 0:
+			i++
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isHex(c byte) bool { return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }

@@ -1,0 +1,180 @@
+package grammar
+
+// Lower returns a copy of g in core ABNF, the form the reference parser and
+// the generator share, so that both give each notation the same meaning:
+//
+//   - List nodes become repetitions (see ExpandList);
+//   - in rules annotated @lws, RFC 2616 §2.1's implied *LWS is made
+//     explicit (see the package documentation);
+//   - in rules annotated @case-sensitive, quoted strings lose Fold;
+//   - prose-vals that name a rule become references to it; the others are
+//     errors, except under a repetition with maximum 0 (0<pchar> is empty);
+//   - repetitions with maximum 0 become the empty literal.
+//
+// The rules of the result are new; g is not changed.
+func Lower(g *Grammar) (*Grammar, error) {
+	out := &Grammar{Dialect: g.Dialect}
+	var errs ErrorList
+	for _, r := range g.Rules {
+		l := &lowerer{g: g, r: r, errs: &errs}
+		if r.Has(AnnotLWS) && g.Lookup("LWS") == nil {
+			a, _ := r.Annotation(AnnotLWS)
+			errs.Add(a.Pos, SeverityError, r.Name, "@lws in rule %s needs an LWS rule (RFC 2616 §2.2); use -dialect rfc2616", r.Name)
+		}
+		nr := *r
+		nr.Def = l.node(r.Def)
+		out.Add(&nr)
+	}
+	errs.Sort()
+	return out, errs.Err()
+}
+
+type lowerer struct {
+	g    *Grammar
+	r    *Rule
+	errs *ErrorList
+}
+
+func (l *lowerer) lws() bool { return l.r.Has(AnnotLWS) && l.g.Lookup("LWS") != nil }
+
+// starLWS is *LWS.
+func starLWS(p Pos) Node { return &Repeat{P: p, Min: 0, Max: Inf, Item: &Ref{P: p, Name: "LWS"}} }
+
+func (l *lowerer) node(n Node) Node {
+	switch n := n.(type) {
+	case *Alt:
+		out := &Alt{P: n.P}
+		for _, a := range n.Alts {
+			out.Alts = append(out.Alts, l.node(a))
+		}
+		return out
+	case *Concat:
+		out := &Concat{P: n.P}
+		for i, a := range n.Items {
+			if i > 0 && l.lws() {
+				out.Items = append(out.Items, starLWS(a.Pos()))
+			}
+			out.Items = append(out.Items, l.node(a))
+		}
+		return out
+	case *Repeat:
+		if n.Max == 0 {
+			return NewLiteral(n.P, "", false)
+		}
+		item := l.node(n.Item)
+		if l.lws() && n.Max != 1 && !SingleByte(l.g, n.Item) {
+			return separated(n.P, n.Min, n.Max, item, func(p Pos) Node { return starLWS(p) })
+		}
+		return &Repeat{P: n.P, Min: n.Min, Max: n.Max, Item: item}
+	case *List:
+		return ExpandList(l.g.Dialect, n.P, n.Min, n.Max, l.node(n.Item))
+	case *Literal:
+		if n.Fold && l.r.Has(AnnotCaseSensitive) {
+			return NewLiteral(n.P, n.Text, false)
+		}
+		return n
+	case *Prose:
+		if t := ProseRule(l.g, l.r, n); t != nil {
+			return &Ref{P: n.P, Name: t.Name}
+		}
+		l.errs.Add(n.P, SeverityError, l.r.Name, "prose-val <%s> in rule %s has no definition", excerptProse(n.Text), l.r.Name)
+		return n
+	}
+	return n
+}
+
+// separated returns min*max item with sep between iterations:
+// item (min-1)*(max-1)( sep item ), optional when min is 0.
+func separated(p Pos, min, max int, item Node, sep func(Pos) Node) Node {
+	lo, hi := min-1, max-1
+	if min == 0 {
+		lo = 0
+	}
+	if max == Inf {
+		hi = Inf
+	}
+	seq := &Concat{P: p, Items: []Node{item, &Repeat{P: p, Min: lo, Max: hi, Item: &Concat{P: p, Items: []Node{sep(p), item}}}}}
+	if min == 0 {
+		return &Repeat{P: p, Min: 0, Max: 1, Item: seq}
+	}
+	return seq
+}
+
+// SingleByte reports whether n only ever matches exactly one byte (a
+// range, a one-byte literal, or an alternation or rule of those). Implied
+// LWS never separates repetitions of such an element: 1*DIGIT is one word.
+func SingleByte(g *Grammar, n Node) bool {
+	return singleByte(g, n, map[*Rule]bool{})
+}
+
+func singleByte(g *Grammar, n Node, seen map[*Rule]bool) bool {
+	switch n := n.(type) {
+	case *Range:
+		return true
+	case *Literal:
+		return len(n.Text) == 1
+	case *Alt:
+		for _, a := range n.Alts {
+			if !singleByte(g, a, seen) {
+				return false
+			}
+		}
+		return true
+	case *Ref:
+		r := g.Lookup(n.Name)
+		if r == nil || seen[r] {
+			return false
+		}
+		seen[r] = true
+		return singleByte(g, r.Def, seen)
+	}
+	return false
+}
+
+// ExpandList returns the core ABNF for "<min>#<max>item" in dialect d. A
+// list is a sequence of items separated by commas, each either an element
+// or null (empty); null items are allowed anywhere and not counted, and
+// there are between min and max elements. White space W is allowed around
+// each comma: *LWS in RFC 2616 (§2.1), OWS = *( SP / HTAB ) in RFC 7230
+// (§7). For min ≥ 1 this is RFC 7230 §7's recipient form of 1#element:
+//
+//	*( "," W ) item (min-1)*(max-1)( 1*( W "," ) W item ) *( W "," )
+//
+// and for min = 0 it also accepts a list of nulls only:
+//
+//	[ <1#max form> / "," *( W "," ) ]
+//
+// which accepts ", a" where RFC 7230's own #element expansion does not,
+// matching §7's rule that recipients accept empty list elements.
+func ExpandList(d Dialect, p Pos, min, max int, item Node) Node {
+	w := func() Node {
+		if d == RFC2616 {
+			return starLWS(p)
+		}
+		return &Repeat{P: p, Min: 0, Max: Inf, Item: &Alt{P: p, Alts: []Node{NewLiteral(p, " ", false), NewLiteral(p, "\t", false)}}}
+	}
+	comma := func() Node { return NewLiteral(p, ",", false) }
+	nulls := &Concat{P: p, Items: []Node{comma(), &Repeat{P: p, Min: 0, Max: Inf, Item: &Concat{P: p, Items: []Node{w(), comma()}}}}}
+	if max == 0 {
+		return &Repeat{P: p, Min: 0, Max: 1, Item: nulls}
+	}
+	lo, hi := min-1, max-1
+	if min == 0 {
+		lo = 0
+	}
+	if max == Inf {
+		hi = Inf
+	}
+	one := &Concat{P: p, Items: []Node{
+		&Repeat{P: p, Min: 0, Max: Inf, Item: &Concat{P: p, Items: []Node{comma(), w()}}},
+		item,
+		&Repeat{P: p, Min: lo, Max: hi, Item: &Concat{P: p, Items: []Node{
+			&Repeat{P: p, Min: 1, Max: Inf, Item: &Concat{P: p, Items: []Node{w(), comma()}}},
+			w(), item}}},
+		&Repeat{P: p, Min: 0, Max: Inf, Item: &Concat{P: p, Items: []Node{w(), comma()}}},
+	}}
+	if min >= 1 {
+		return one
+	}
+	return &Repeat{P: p, Min: 0, Max: 1, Item: &Alt{P: p, Alts: []Node{one, nulls}}}
+}

@@ -1,0 +1,39 @@
+// Package syntax reads ABNF source text into the grammar IR. It is the
+// only package that knows participle: a hand-written lexer (line structure,
+// dialect operators, positions) feeds participle, whose structs are
+// converted to grammar nodes at once.
+//
+// In the flow of abnfc
+//
+//	RFC text ──extract──▶ ABNF source ──syntax.Parse──▶ grammar IR ──check──▶ …
+//
+// this package is the second arrow. It accepts three dialects (see
+// grammar.Dialect): RFC 5234 with RFC 7405, RFC 2616 §2.1, and RFC 5234 with
+// the RFC 7230 §7 list extension. Line ends may be LF or CRLF.
+//
+// # Rules and lines
+//
+// As in RFC 5234 §4, a rule starts at a line whose first byte is not white
+// space, and continues over indented lines. ABNF copied from RFC text is
+// often indented as a whole, so a line whose first word is a rule name
+// followed by "=" or "=/" also starts a rule: no valid continuation line
+// can look like that.
+//
+// # Annotations
+//
+// A comment whose text starts with "@" is an annotation of the rule it is
+// written in (on one of the rule's lines) or of the rule directly below a
+// block of whole-line comments (with no blank line between). The grammar
+// stays plain ABNF for other tools:
+//
+//	; @root
+//	; @lws
+//	Accept = "Accept" ":" #( media-range [ accept-params ] )
+//
+// See the grammar package for the annotations abnfc interprets.
+//
+// # Limits
+//
+// A source is at most MaxSize bytes; groups nest at most MaxNesting deep;
+// repetition counts are at most 65536; num-vals are bytes (at most %xFF).
+package syntax

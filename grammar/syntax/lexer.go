@@ -1,0 +1,388 @@
+package syntax
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/abnfc/abnfc/grammar"
+)
+
+// Token types produced by the lexer. EOR ends a rule: it is emitted before
+// a token that starts a new rule and at the end of the input.
+const (
+	tokEOF  lexer.TokenType = lexer.EOF
+	tokName lexer.TokenType = iota + 1
+	tokDefinedAs
+	tokAlt
+	tokLParen
+	tokRParen
+	tokLBrack
+	tokRBrack
+	tokRepeat
+	tokList
+	tokString
+	tokNumVal
+	tokProse
+	tokQuote
+	tokEOR
+)
+
+var symbols = map[string]lexer.TokenType{
+	"EOF":       tokEOF,
+	"Name":      tokName,
+	"DefinedAs": tokDefinedAs,
+	"Alt":       tokAlt,
+	"LParen":    tokLParen,
+	"RParen":    tokRParen,
+	"LBrack":    tokLBrack,
+	"RBrack":    tokRBrack,
+	"Repeat":    tokRepeat,
+	"List":      tokList,
+	"String":    tokString,
+	"NumVal":    tokNumVal,
+	"Prose":     tokProse,
+	"Quote":     tokQuote,
+	"EOR":       tokEOR,
+}
+
+// definition satisfies participle's lexer.Definition so that the parser
+// knows the token types. Lexing itself is done by lex, ahead of parsing.
+type definition struct{}
+
+func (definition) Symbols() map[string]lexer.TokenType { return symbols }
+
+func (definition) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
+	return nil, fmt.Errorf("syntax: use lex")
+}
+
+// replay feeds pre-lexed tokens to participle.
+type replay struct {
+	toks []lexer.Token
+	i    int
+}
+
+func (r *replay) Next() (lexer.Token, error) {
+	if r.i >= len(r.toks) {
+		return r.toks[len(r.toks)-1], nil
+	}
+	t := r.toks[r.i]
+	r.i++
+	return t, nil
+}
+
+// comment is a ";" comment with its position.
+type comment struct {
+	pos  grammar.Pos
+	text string // after the ";", trimmed of trailing CR
+	// own reports whether the comment is alone on its line.
+	own bool
+}
+
+// MaxNesting bounds the depth of nested groups and options, so that a
+// hostile grammar cannot exhaust the stack (regexp/syntax's maxHeight).
+const MaxNesting = 200
+
+// MaxSize bounds the size of one grammar source, in bytes.
+const MaxSize = 16 << 20
+
+// scanner is a hand-written ABNF lexer: the dialect decides which
+// characters are operators, and line structure decides where rules end
+// (RFC 5234 §4: a rule ends at a line that does not start with white space).
+type scanner struct {
+	file    string
+	src     []byte
+	dialect grammar.Dialect
+
+	off, line, lineStart int
+	toks                 []lexer.Token
+	comments             []comment
+	errs                 grammar.ErrorList
+	inRule               bool
+	depth                int
+}
+
+func lex(file string, src []byte, d grammar.Dialect) ([]lexer.Token, []comment, grammar.ErrorList) {
+	s := &scanner{file: file, src: src, dialect: d, line: 1}
+	s.run()
+	return s.toks, s.comments, s.errs
+}
+
+func (s *scanner) pos(off int) grammar.Pos {
+	return grammar.Pos{File: s.file, Offset: off, Line: s.line, Col: off - s.lineStart + 1}
+}
+
+func (s *scanner) errorf(off int, format string, args ...any) {
+	s.errs.Add(s.pos(off), grammar.SeverityError, "", format, args...)
+}
+
+func (s *scanner) emit(t lexer.TokenType, start int, val string) {
+	s.emitAt(t, s.pos(start), val)
+}
+
+func (s *scanner) emitAt(t lexer.TokenType, p grammar.Pos, val string) {
+	s.toks = append(s.toks, lexer.Token{Type: t, Value: val,
+		Pos: lexer.Position{Filename: p.File, Offset: p.Offset, Line: p.Line, Column: p.Col}})
+}
+
+func (s *scanner) endRule(off int) {
+	if s.inRule {
+		s.emit(tokEOR, off, "")
+		s.inRule = false
+		s.depth = 0
+	}
+}
+
+func isAlpha(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func (s *scanner) isNameByte(c byte) bool {
+	return isAlpha(c) || isDigit(c) || c == '-' || (c == '_' && s.dialect == grammar.RFC2616)
+}
+
+// startsRule reports whether the name at off is followed, on the same
+// line, by "=" or "=/": only a new rule can look like that, so rules pasted
+// with indentation from RFC text are recognised too.
+func (s *scanner) startsRule(off int) bool {
+	i := off
+	for i < len(s.src) && s.isNameByte(s.src[i]) {
+		i++
+	}
+	for i < len(s.src) && (s.src[i] == ' ' || s.src[i] == '\t') {
+		i++
+	}
+	return i < len(s.src) && s.src[i] == '='
+}
+
+func (s *scanner) run() {
+	if len(s.src) > MaxSize {
+		s.errorf(0, "grammar is %d bytes, more than the limit of %d", len(s.src), MaxSize)
+		s.emit(tokEOF, 0, "")
+		return
+	}
+	for s.off < len(s.src) && len(s.errs) < 10 {
+		c := s.src[s.off]
+		start := s.off
+		atLineStart := start == s.lineStart
+		switch {
+		case c == '\n':
+			s.off++
+			s.line++
+			s.lineStart = s.off
+		case c == ' ' || c == '\t' || c == '\r':
+			s.off++
+		case c == ';':
+			end := start
+			for end < len(s.src) && s.src[end] != '\n' {
+				end++
+			}
+			text := string(s.src[start+1 : end])
+			if len(text) > 0 && text[len(text)-1] == '\r' {
+				text = text[:len(text)-1]
+			}
+			own := true
+			for i := s.lineStart; i < start; i++ {
+				if s.src[i] != ' ' && s.src[i] != '\t' {
+					own = false
+				}
+			}
+			s.comments = append(s.comments, comment{pos: s.pos(start), text: text, own: own})
+			s.off = end
+		default:
+			if atLineStart || (isAlpha(c) && s.onlySpaceBefore(start) && s.startsRule(start)) {
+				s.endRule(start)
+			}
+			s.inRule = true
+			s.token(c, start)
+		}
+	}
+	s.endRule(s.off)
+	s.emit(tokEOF, s.off, "")
+}
+
+func (s *scanner) onlySpaceBefore(off int) bool {
+	for i := s.lineStart; i < off; i++ {
+		if s.src[i] != ' ' && s.src[i] != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *scanner) token(c byte, start int) {
+	switch {
+	case isAlpha(c):
+		s.off++
+		for s.off < len(s.src) && (isAlpha(s.src[s.off]) || isDigit(s.src[s.off]) || s.src[s.off] == '-' || s.src[s.off] == '_') {
+			s.off++
+		}
+		name := string(s.src[start:s.off])
+		if s.dialect != grammar.RFC2616 {
+			for i := 0; i < len(name); i++ {
+				if name[i] == '_' {
+					s.errorf(start+i, "'_' in rule name %s is RFC 2616 notation; use -dialect rfc2616", name)
+					break
+				}
+			}
+		}
+		s.emit(tokName, start, name)
+	case c == '=':
+		s.off++
+		if s.off < len(s.src) && s.src[s.off] == '/' {
+			s.off++
+		}
+		s.emit(tokDefinedAs, start, string(s.src[start:s.off]))
+	case c == '/' || c == '|':
+		s.off++
+		if c == '|' && s.dialect != grammar.RFC2616 {
+			s.errorf(start, "'|' alternation is RFC 2616 notation; use '/' or -dialect rfc2616")
+		}
+		if c == '/' && s.dialect == grammar.RFC2616 {
+			s.errorf(start, "'/' is not an operator in RFC 2616 notation; alternation is '|'")
+		}
+		s.emit(tokAlt, start, string(c))
+	case c == '(' || c == '[':
+		s.off++
+		s.depth++
+		if s.depth > MaxNesting {
+			s.errorf(start, "groups and options nested more than %d deep", MaxNesting)
+			s.off = len(s.src)
+			return
+		}
+		t := tokLParen
+		if c == '[' {
+			t = tokLBrack
+		}
+		s.emit(t, start, string(c))
+	case c == ')' || c == ']':
+		s.off++
+		s.depth--
+		t := tokRParen
+		if c == ']' {
+			t = tokRBrack
+		}
+		s.emit(t, start, string(c))
+	case isDigit(c) || c == '*' || c == '#':
+		s.repeat(start)
+	case c == '"':
+		s.quoted(start, start)
+	case c == '%':
+		s.percent(start)
+	case c == '<':
+		s.prose(start)
+	default:
+		s.off++
+		s.errorf(start, "unexpected character %s", grammar.Excerpt(string(c), 4))
+	}
+}
+
+// repeat lexes "n*m", "n", "*", and the list forms "n#m" and "#".
+func (s *scanner) repeat(start int) {
+	for s.off < len(s.src) && isDigit(s.src[s.off]) {
+		s.off++
+	}
+	t := tokRepeat
+	if s.off < len(s.src) && (s.src[s.off] == '*' || s.src[s.off] == '#') {
+		if s.src[s.off] == '#' {
+			t = tokList
+			if !s.dialect.HasLists() {
+				s.errorf(s.off, "'#' lists are RFC 2616 or RFC 7230 notation; use -dialect rfc2616 or rfc7230")
+			}
+		}
+		s.off++
+		for s.off < len(s.src) && isDigit(s.src[s.off]) {
+			s.off++
+		}
+	}
+	s.emit(t, start, string(s.src[start:s.off]))
+}
+
+// quoted lexes a quoted string starting at q; start includes any %s or %i
+// prefix. RFC 5234 §4 char-val: no escapes, any of %x20-21 / %x23-7E.
+func (s *scanner) quoted(start, q int) {
+	s.off = q + 1
+	for s.off < len(s.src) && s.src[s.off] != '"' {
+		c := s.src[s.off]
+		if c == '\n' || c == '\r' {
+			s.errorf(start, "quoted string not terminated before end of line")
+			return
+		}
+		if c < 0x20 || c > 0x7e {
+			s.errorf(s.off, "byte %#02x is not allowed in a quoted string; use a num-val such as %%x%02X", c, c)
+		}
+		s.off++
+	}
+	if s.off >= len(s.src) {
+		s.errorf(start, "quoted string not terminated")
+		return
+	}
+	s.off++
+	s.emit(tokString, start, string(s.src[start:s.off]))
+}
+
+// percent lexes %s"..." and %i"..." (RFC 7405) and num-vals (RFC 5234 §4):
+// %x41, %x41-5A, %x0D.0A, likewise %d and %b.
+func (s *scanner) percent(start int) {
+	s.off++
+	if s.off >= len(s.src) {
+		s.errorf(start, "'%%' at end of input")
+		return
+	}
+	switch s.src[s.off] | 0x20 {
+	case 's', 'i':
+		if s.off+1 < len(s.src) && s.src[s.off+1] == '"' {
+			s.quoted(start, s.off+1)
+			return
+		}
+		s.errorf(start, "%%%c must be followed by a quoted string", s.src[s.off])
+		s.off++
+		return
+	case 'x', 'd', 'b':
+		s.off++
+		for s.off < len(s.src) && (isAlpha(s.src[s.off]) || isDigit(s.src[s.off]) || s.src[s.off] == '.' || s.src[s.off] == '-') {
+			s.off++
+		}
+		s.emit(tokNumVal, start, string(s.src[start:s.off]))
+	default:
+		s.errorf(start, "'%%' must be followed by x, d, b, s or i")
+		s.off++
+	}
+}
+
+// prose lexes <...> (RFC 5234 §4 prose-val). In RFC 2616 notation <"> is
+// the double quote character (§2.2).
+func (s *scanner) prose(start int) {
+	if s.dialect == grammar.RFC2616 && s.off+2 < len(s.src) && s.src[s.off+1] == '"' && s.src[s.off+2] == '>' {
+		s.off += 3
+		s.emit(tokQuote, start, `<">`)
+		return
+	}
+	p := s.pos(start)
+	s.off++
+	depth := 1
+	for s.off < len(s.src) {
+		c := s.src[s.off]
+		if c == '\n' {
+			// RFC text wraps long prose over lines; allow it.
+			s.line++
+			s.lineStart = s.off + 1
+		}
+		if c == '<' && s.dialect == grammar.RFC2616 {
+			depth++ // RFC 2616 nests: <any TEXT except <">>
+		}
+		if c == '>' {
+			depth--
+			if depth == 0 {
+				break
+			}
+		}
+		s.off++
+	}
+	if s.off >= len(s.src) {
+		s.errorf(start, "prose-val not terminated: missing '>'")
+		return
+	}
+	s.off++
+	s.emitAt(tokProse, p, string(s.src[start:s.off]))
+}

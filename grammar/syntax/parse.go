@@ -1,0 +1,401 @@
+package syntax
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/abnfc/abnfc/grammar"
+)
+
+// The participle grammar. These structs never leave this file: parse
+// converts them to the grammar IR at once.
+type (
+	pFile struct {
+		Rules []*pRule `parser:"( @@ | EOR )*"`
+	}
+	pRule struct {
+		Pos  lexer.Position
+		Name string `parser:"@Name"`
+		Def  string `parser:"@DefinedAs"`
+		Alt  *pAlt  `parser:"@@ EOR"`
+	}
+	pAlt struct {
+		Pos   lexer.Position
+		Items []*pConcat `parser:"@@ ( Alt @@ )*"`
+	}
+	pConcat struct {
+		Pos   lexer.Position
+		Items []*pRepeat `parser:"@@+"`
+	}
+	pRepeat struct {
+		Pos    lexer.Position
+		Repeat *string   `parser:"( @Repeat |"`
+		List   *string   `parser:"@List )?"`
+		Elem   *pElement `parser:"@@"`
+	}
+	pElement struct {
+		Pos    lexer.Position
+		Name   *string `parser:"@Name"`
+		Group  *pAlt   `parser:"| LParen @@ RParen"`
+		Option *pAlt   `parser:"| LBrack @@ RBrack"`
+		String *string `parser:"| @String"`
+		NumVal *string `parser:"| @NumVal"`
+		Prose  *string `parser:"| @Prose"`
+		Quote  *string `parser:"| @Quote"`
+	}
+)
+
+var parser = participle.MustBuild[pFile](
+	participle.Lexer(definition{}),
+	participle.UseLookahead(2),
+)
+
+// Options configure Parse.
+type Options struct {
+	// Dialect is the notation of the source.
+	Dialect grammar.Dialect
+	// NoPrelude leaves out the dialect's built-in rules.
+	NoPrelude bool
+}
+
+// Source is one named grammar source text.
+type Source struct {
+	Name string
+	Text []byte
+}
+
+// ParseFile reads and parses the grammar in the named file.
+func ParseFile(path string, opts Options) (*grammar.Grammar, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if fi.Size() > MaxSize {
+		return nil, fmt.Errorf("%s: grammar is %d bytes, more than the limit of %d", path, fi.Size(), MaxSize)
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse([]Source{{Name: path, Text: src}}, opts)
+}
+
+// Parse parses the sources as one grammar: rules from all of them are
+// merged, "=/" extends a rule from any source, and the dialect's prelude
+// is added unless opts.NoPrelude. The error, if any, is a
+// grammar.ErrorList of positioned syntax errors (and duplicate
+// definitions, which make the grammar ambiguous to read).
+func Parse(srcs []Source, opts Options) (*grammar.Grammar, error) {
+	g := &grammar.Grammar{Dialect: opts.Dialect}
+	var errs grammar.ErrorList
+	if !opts.NoPrelude {
+		if err := addPrelude(g, opts.Dialect); err != nil {
+			return nil, err
+		}
+	}
+	c := converter{g: g, dialect: opts.Dialect, defined: map[string]*grammar.Rule{}}
+	for _, src := range srcs {
+		errs = append(errs, c.file(src.Name, src.Text)...)
+	}
+	errs.Sort()
+	if errs.HasErrors() {
+		return g, errs
+	}
+	return g, nil
+}
+
+// ParseString is Parse of a single source.
+func ParseString(name, src string, opts Options) (*grammar.Grammar, error) {
+	return Parse([]Source{{Name: name, Text: []byte(src)}}, opts)
+}
+
+type converter struct {
+	g       *grammar.Grammar
+	dialect grammar.Dialect
+	file_   string
+	// defined holds the rules defined by the user's sources, by key.
+	defined map[string]*grammar.Rule
+	errs    grammar.ErrorList
+	// redefined records prelude rules the user redefined.
+}
+
+func (c *converter) pos(p lexer.Position) grammar.Pos {
+	return grammar.Pos{File: c.file_, Offset: p.Offset, Line: p.Line, Col: p.Column}
+}
+
+func (c *converter) errorf(p grammar.Pos, rule, format string, args ...any) {
+	c.errs.Add(p, grammar.SeverityError, rule, format, args...)
+}
+
+func (c *converter) file(name string, src []byte) grammar.ErrorList {
+	c.file_ = name
+	c.errs = nil
+	toks, comments, lexErrs := lex(name, src, c.dialect)
+	if len(lexErrs) > 0 {
+		return lexErrs
+	}
+	pl, err := lexer.Upgrade(&replay{toks: toks})
+	if err != nil {
+		return grammar.ErrorList{{Pos: grammar.Pos{File: name}, Msg: err.Error()}}
+	}
+	f, err := parser.ParseFromLexer(pl)
+	if err != nil {
+		var perr participle.Error
+		p := grammar.Pos{File: name}
+		msg := err.Error()
+		if errors.As(err, &perr) {
+			p = c.pos(perr.Position())
+			msg = perr.Message()
+		}
+		c.errorf(p, "", "syntax error: %s", cleanMessage(msg))
+		return c.errs
+	}
+	starts := make([]int, len(f.Rules))
+	for i, r := range f.Rules {
+		starts[i] = r.Pos.Line
+	}
+	for i, r := range f.Rules {
+		c.rule(r, annotationsFor(comments, starts, i))
+	}
+	return c.errs
+}
+
+// annotationsFor returns the "@" comments attached to rule i: those in the
+// block of whole-line comments directly above it (no blank line between),
+// and those from its first line up to the next rule, except the block
+// directly above the next rule, which belongs to that rule.
+func annotationsFor(cs []comment, starts []int, i int) []grammar.Annotation {
+	own := map[int]bool{}
+	for _, cm := range cs {
+		if cm.own {
+			own[cm.pos.Line] = true
+		}
+	}
+	blockTop := func(start int) int {
+		l := start
+		for own[l-1] {
+			l--
+		}
+		return l
+	}
+	lo := blockTop(starts[i])
+	hi := int(^uint(0) >> 1)
+	if i+1 < len(starts) {
+		hi = blockTop(starts[i+1])
+	}
+	var out []grammar.Annotation
+	for _, cm := range cs {
+		if cm.pos.Line < lo || cm.pos.Line >= hi {
+			continue
+		}
+		t := strings.TrimSpace(cm.text)
+		if !strings.HasPrefix(t, "@") || len(t) == 1 {
+			continue
+		}
+		name, args, _ := strings.Cut(t[1:], " ")
+		out = append(out, grammar.Annotation{Pos: cm.pos, Name: name, Args: strings.TrimSpace(args)})
+	}
+	return out
+}
+
+func cleanMessage(msg string) string {
+	r := strings.NewReplacer(`"EOR"`, "end of rule", "<eor>", "end of rule", "EOR", "end of rule",
+		"<eof>", "end of input", "DefinedAs", `"=" or "=/"`)
+	return r.Replace(msg)
+}
+
+func (c *converter) rule(r *pRule, annots []grammar.Annotation) {
+	p := c.pos(r.Pos)
+	def := c.alt(r.Alt)
+	k := grammar.Key(r.Name)
+	if r.Def == "=/" {
+		prev := c.defined[k]
+		if prev == nil {
+			c.errorf(p, r.Name, "%s =/ extends a rule that is not defined earlier", r.Name)
+			return
+		}
+		prev.Def = appendAlt(prev.Def, def)
+		prev.Annotations = append(prev.Annotations, annots...)
+		return
+	}
+	if prev := c.defined[k]; prev != nil {
+		if prev.Name != r.Name {
+			c.errorf(p, r.Name, "rule %s collides with rule %s defined at %s (rule names are case-insensitive)", r.Name, prev.Name, prev.Pos)
+		} else {
+			c.errorf(p, r.Name, "duplicate definition of rule %s (first defined at %s; use =/ to add alternatives)", r.Name, prev.Pos)
+		}
+		return
+	}
+	nr := &grammar.Rule{Name: r.Name, Pos: p, Def: def, Annotations: annots}
+	if old := c.g.Add(nr); old != nil && old.Builtin {
+		c.errs.Add(p, grammar.SeverityNote, r.Name, "rule %s replaces the built-in %s rule", r.Name, c.dialect)
+	}
+	c.defined[k] = nr
+}
+
+// appendAlt returns the alternation of a and b, flattened.
+func appendAlt(a, b grammar.Node) grammar.Node {
+	var alts []grammar.Node
+	for _, n := range []grammar.Node{a, b} {
+		if x, ok := n.(*grammar.Alt); ok {
+			alts = append(alts, x.Alts...)
+		} else {
+			alts = append(alts, n)
+		}
+	}
+	return &grammar.Alt{P: a.Pos(), Alts: alts}
+}
+
+func (c *converter) alt(a *pAlt) grammar.Node {
+	if len(a.Items) == 1 {
+		return c.concat(a.Items[0])
+	}
+	n := &grammar.Alt{P: c.pos(a.Pos)}
+	for _, it := range a.Items {
+		n.Alts = append(n.Alts, c.concat(it))
+	}
+	return n
+}
+
+func (c *converter) concat(a *pConcat) grammar.Node {
+	if len(a.Items) == 1 {
+		return c.repeat(a.Items[0])
+	}
+	n := &grammar.Concat{P: c.pos(a.Pos)}
+	for _, it := range a.Items {
+		n.Items = append(n.Items, c.repeat(it))
+	}
+	return n
+}
+
+func (c *converter) repeat(r *pRepeat) grammar.Node {
+	elem := c.element(r.Elem)
+	p := c.pos(r.Pos)
+	switch {
+	case r.Repeat != nil:
+		min, max, err := bounds(*r.Repeat, "*")
+		if err != nil {
+			c.errorf(p, "", "%v", err)
+		}
+		return &grammar.Repeat{P: p, Min: min, Max: max, Item: elem}
+	case r.List != nil:
+		min, max, err := bounds(*r.List, "#")
+		if err != nil {
+			c.errorf(p, "", "%v", err)
+		}
+		return &grammar.List{P: p, Min: min, Max: max, Item: elem}
+	}
+	return elem
+}
+
+// maxCount bounds repetition counts so that no later stage can be asked for
+// an absurd unrolling.
+const maxCount = 1 << 16
+
+// bounds parses "n*m", "*", "n" (exactly n) and the '#' forms.
+func bounds(s, op string) (min, max int, err error) {
+	lo, hi, found := strings.Cut(s, op)
+	if !found {
+		n, err := count(s)
+		return n, n, err
+	}
+	min, max = 0, grammar.Inf
+	if lo != "" {
+		if min, err = count(lo); err != nil {
+			return 0, grammar.Inf, err
+		}
+	}
+	if hi != "" {
+		if max, err = count(hi); err != nil {
+			return min, grammar.Inf, err
+		}
+	}
+	return min, max, nil
+}
+
+func count(s string) (int, error) {
+	n, err := strconv.Atoi(s)
+	if err != nil || n > maxCount {
+		return 0, fmt.Errorf("repetition count %s is larger than %d", grammar.Excerpt(s, 12), maxCount)
+	}
+	return n, nil
+}
+
+func (c *converter) element(e *pElement) grammar.Node {
+	p := c.pos(e.Pos)
+	switch {
+	case e.Name != nil:
+		return &grammar.Ref{P: p, Name: *e.Name}
+	case e.Group != nil:
+		return c.alt(e.Group)
+	case e.Option != nil:
+		return &grammar.Repeat{P: p, Min: 0, Max: 1, Item: c.alt(e.Option)}
+	case e.String != nil:
+		s := *e.String
+		fold := true
+		if s[0] == '%' {
+			fold = s[1]|0x20 == 'i'
+			s = s[2:]
+		}
+		return grammar.NewLiteral(p, s[1:len(s)-1], fold)
+	case e.NumVal != nil:
+		n, err := numVal(p, *e.NumVal)
+		if err != nil {
+			c.errorf(p, "", "%v", err)
+			return grammar.NewLiteral(p, "", false)
+		}
+		return n
+	case e.Prose != nil:
+		s := *e.Prose
+		return &grammar.Prose{P: p, Text: s[1 : len(s)-1]}
+	case e.Quote != nil:
+		return grammar.NewLiteral(p, `"`, false)
+	}
+	panic("unreachable")
+}
+
+// numVal converts %x41, %x41-5A and %x0D.0A (RFC 5234 §4 num-val).
+func numVal(p grammar.Pos, s string) (grammar.Node, error) {
+	base := map[byte]int{'x': 16, 'd': 10, 'b': 2}[s[1]|0x20]
+	body := s[2:]
+	if lo, hi, ok := strings.Cut(body, "-"); ok {
+		l, err := byteVal(lo, base, s)
+		if err != nil {
+			return nil, err
+		}
+		h, err := byteVal(hi, base, s)
+		if err != nil {
+			return nil, err
+		}
+		if l > h {
+			return nil, fmt.Errorf("num-val range %s is empty: %#02x > %#02x", s, l, h)
+		}
+		return &grammar.Range{P: p, Lo: l, Hi: h}, nil
+	}
+	var b []byte
+	for _, part := range strings.Split(body, ".") {
+		v, err := byteVal(part, base, s)
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, v)
+	}
+	return grammar.NewLiteral(p, string(b), false), nil
+}
+
+func byteVal(digits string, base int, whole string) (byte, error) {
+	v, err := strconv.ParseUint(digits, base, 64)
+	if err != nil || digits == "" {
+		return 0, fmt.Errorf("malformed num-val %s", grammar.Excerpt(whole, 24))
+	}
+	if v > 0xFF {
+		return 0, fmt.Errorf("num-val %s is above 0xFF: abnfc grammars describe bytes", grammar.Excerpt(whole, 24))
+	}
+	return byte(v), nil
+}
