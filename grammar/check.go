@@ -213,19 +213,18 @@ func edges(g *Grammar, r *Rule, null map[*Rule]bool) []edge {
 				walk(a, left, right)
 			}
 		case *Concat:
+			// lastSolid is the last item that cannot match the empty
+			// string: something non-empty may follow item i if i < lastSolid.
+			lastSolid := -1
 			for i, a := range n.Items {
-				l, rt := left, right
-				for _, b := range n.Items[:i] {
-					if !nullable(g, r, b, null) {
-						l = true
-					}
+				if !nullable(g, r, a, null) {
+					lastSolid = i
 				}
-				for _, b := range n.Items[i+1:] {
-					if !nullable(g, r, b, null) {
-						rt = true
-					}
-				}
-				walk(a, l, rt)
+			}
+			before := false
+			for i, a := range n.Items {
+				walk(a, left || before, right || i < lastSolid)
+				before = before || !nullable(g, r, a, null)
 			}
 		case *Repeat, *List:
 			var item Node

@@ -18,8 +18,7 @@ func Lower(g *Grammar) (*Grammar, error) {
 	for _, r := range g.Rules {
 		l := &lowerer{g: g, r: r, errs: &errs}
 		if r.Has(AnnotLWS) && g.Lookup("LWS") == nil {
-			a, _ := r.Annotation(AnnotLWS)
-			errs.Add(a.Pos, SeverityError, r.Name, "@lws in rule %s needs an LWS rule (RFC 2616 §2.2); use -dialect rfc2616", r.Name)
+			errs.Add(r.Pos, SeverityError, r.Name, "@lws in rule %s needs an LWS rule (RFC 2616 §2.2); use -dialect rfc2616", r.Name)
 		}
 		nr := *r
 		nr.Def = l.node(r.Def)

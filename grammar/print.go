@@ -130,8 +130,10 @@ func formatParen(b *strings.Builder, d Dialect, n Node, need func(Node) bool) {
 
 func bounds(min, max int, op string) string {
 	switch {
-	case min == max:
+	case min == max && op == "*":
 		return fmt.Sprint(min)
+	case min == max:
+		return fmt.Sprintf("%d%s%d", min, op, max)
 	case max == Inf && min == 0:
 		return op
 	case max == Inf:

@@ -364,7 +364,10 @@ func (s *scanner) prose(start int) {
 	for s.off < len(s.src) {
 		c := s.src[s.off]
 		if c == '\n' {
-			// RFC text wraps long prose over lines; allow it.
+			if s.dialect != grammar.RFC2616 {
+				break // RFC 5234 §4: prose-val is one line
+			}
+			// RFC 2616 wraps long prose over lines (TEXT in §2.2).
 			s.line++
 			s.lineStart = s.off + 1
 		}
@@ -379,8 +382,8 @@ func (s *scanner) prose(start int) {
 		}
 		s.off++
 	}
-	if s.off >= len(s.src) {
-		s.errorf(start, "prose-val not terminated: missing '>'")
+	if s.off >= len(s.src) || s.src[s.off] != '>' {
+		s.errs.Add(p, grammar.SeverityError, "", "prose-val not terminated: missing '>'")
 		return
 	}
 	s.off++

@@ -156,42 +156,36 @@ func (c *converter) file(name string, src []byte) grammar.ErrorList {
 		c.errorf(p, "", "syntax error: %s", cleanMessage(msg))
 		return c.errs
 	}
-	starts := make([]int, len(f.Rules))
-	for i, r := range f.Rules {
-		starts[i] = r.Pos.Line
+	// The line of each rule's last token: the token before each EOR.
+	var ends []int
+	for i, tok := range toks {
+		if tok.Type == tokEOR && i > 0 {
+			ends = append(ends, toks[i-1].Pos.Line)
+		}
 	}
 	for i, r := range f.Rules {
-		c.rule(r, annotationsFor(comments, starts, i))
+		c.rule(r, annotationsFor(comments, r.Pos.Line, ends[i]))
 	}
 	return c.errs
 }
 
-// annotationsFor returns the "@" comments attached to rule i: those in the
-// block of whole-line comments directly above it (no blank line between),
-// and those from its first line up to the next rule, except the block
-// directly above the next rule, which belongs to that rule.
-func annotationsFor(cs []comment, starts []int, i int) []grammar.Annotation {
+// annotationsFor returns the "@" comments of the rule on lines first to
+// last: those on its own lines, and those in the block of whole-line
+// comments directly above it (no blank line between).
+func annotationsFor(cs []comment, first, last int) []grammar.Annotation {
 	own := map[int]bool{}
 	for _, cm := range cs {
 		if cm.own {
 			own[cm.pos.Line] = true
 		}
 	}
-	blockTop := func(start int) int {
-		l := start
-		for own[l-1] {
-			l--
-		}
-		return l
-	}
-	lo := blockTop(starts[i])
-	hi := int(^uint(0) >> 1)
-	if i+1 < len(starts) {
-		hi = blockTop(starts[i+1])
+	lo := first
+	for own[lo-1] {
+		lo--
 	}
 	var out []grammar.Annotation
 	for _, cm := range cs {
-		if cm.pos.Line < lo || cm.pos.Line >= hi {
+		if cm.pos.Line < lo || cm.pos.Line > last {
 			continue
 		}
 		t := strings.TrimSpace(cm.text)

@@ -1,0 +1,173 @@
+package syntax_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/abnfc/abnfc/grammar"
+	"github.com/abnfc/abnfc/grammar/syntax"
+)
+
+// TestDialectFeatures parses one rule per case and compares the rule's
+// definition, printed canonically in the rfc5234 notation, so that every
+// notation is pinned to its meaning in the IR.
+func TestDialectFeatures(t *testing.T) {
+	tests := []struct {
+		name    string
+		dialect grammar.Dialect
+		src     string
+		want    string // canonical rfc5234 form of rule r
+	}{
+		// RFC 5234 §3.1–§3.9 and §4.
+		{"concatenation", grammar.RFC5234, `r = "a" SP "b"`, `"a" SP "b"`},
+		{"alternation", grammar.RFC5234, `r = "a" / "b" / "c"`, `"a" / "b" / "c"`},
+		{"nested alternation keeps its group", grammar.RFC5234, `r = "a" / ("b" / "c")`, `"a" / ("b" / "c")`},
+		{"incremental alternative", grammar.RFC5234, "r = \"a\"\nr =/ \"b\" / \"c\"", `"a" / "b" / "c"`},
+		{"variable repetition", grammar.RFC5234, `r = 1*2DIGIT *ALPHA 3*SP *4HTAB`, `1*2DIGIT *ALPHA 3*SP *4HTAB`},
+		{"specific repetition", grammar.RFC5234, `r = 2DIGIT`, `2DIGIT`},
+		{"optional is 0*1", grammar.RFC5234, `r = [ "a" "b" ] 0*1"c"`, `["a" "b"] ["c"]`},
+		{"group", grammar.RFC5234, `r = ( "a" "b" ) "c"`, `("a" "b") "c"`},
+		{"hex num-val", grammar.RFC5234, `r = %x41`, `%s"A"`},
+		{"hex range", grammar.RFC5234, `r = %x41-5a`, `%x41-5A`},
+		{"concatenated num-val", grammar.RFC5234, `r = %x0D.0A`, `%x0D.0A`},
+		{"decimal num-val", grammar.RFC5234, `r = %d13.10 %d48-57`, `%x0D.0A %x30-39`},
+		{"binary num-val", grammar.RFC5234, `r = %b1000001`, `%s"A"`},
+		{"quoted string is case-insensitive", grammar.RFC5234, `r = "GET"`, `"GET"`},
+		{"no escapes: one backslash", grammar.RFC5234, `r = "\"`, `"\"`},
+		{"RFC 7405 case-sensitive", grammar.RFC5234, `r = %s"GET"`, `%s"GET"`},
+		{"RFC 7405 explicit insensitive", grammar.RFC5234, `r = %i"GET"`, `"GET"`},
+		{"no letters, no case", grammar.RFC5234, `r = %s"/" "/"`, `"/" "/"`},
+		{"prose-val", grammar.RFC5234, `r = <any words>`, `<any words>`},
+		{"empty string", grammar.RFC5234, `r = ""`, `""`},
+		{"comment and continuation", grammar.RFC5234, "r = \"a\" ; first\n    / \"b\" ; second\n", `"a" / "b"`},
+		{"CRLF line ends", grammar.RFC5234, "r = \"a\"\r\n    \"b\"\r\nq = r\r\n", `"a" "b"`},
+		{"indented rules as pasted from RFC text", grammar.RFC5234, "   r = \"a\"\n        \"b\"\n   q = r\n", `"a" "b"`},
+		{"rule names are case-insensitive", grammar.RFC5234, "r = Q\nq = \"x\"", `Q`},
+		// RFC 7230 §7.
+		{"7230 list", grammar.RFC7230, `r = #"a" 1#"b" 1#2"c"`, `#"a" 1#"b" 1#2"c"`},
+		// RFC 2616 §2.1 and §2.2.
+		{"2616 bar alternation", grammar.RFC2616, `r = "a" | "b"`, `"a" / "b"`},
+		{"2616 quote", grammar.RFC2616, `r = <"> *qdtext <">`, `%x22 *qdtext %x22`},
+		{"2616 list", grammar.RFC2616, `r = #token 1#token 2#5token`, `#token 1#token 2#5token`},
+		{"2616 underscore names", grammar.RFC2616, "r = abs_path\nabs_path = \"/\"", `abs_path`},
+		{"2616 multi-line prose", grammar.RFC2616, "r = <any OCTET except CTLs,\n        but including LWS>", "<any OCTET except CTLs,\n        but including LWS>"},
+		{"2616 nested prose", grammar.RFC2616, `r = <any TEXT except <">>`, `<any TEXT except <">>`},
+		{"2616 num-val extension", grammar.RFC2616, `r = %x41-5A %s"GET"`, `%x41-5A %s"GET"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g, err := syntax.ParseString("test.abnf", tt.src, syntax.Options{Dialect: tt.dialect})
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			r := g.Lookup("r")
+			if r == nil {
+				t.Fatal("no rule r")
+			}
+			if got := grammar.Format(grammar.RFC5234, r.Def); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPositions(t *testing.T) {
+	src := "; comment\r\na = b\r\n    / \"c\"\r\nb = %x41\r\n"
+	g, err := syntax.ParseString("p.abnf", src, syntax.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := g.Lookup("a")
+	if got, want := a.Pos.String(), "p.abnf:2:1"; got != want {
+		t.Errorf("rule a at %s, want %s", got, want)
+	}
+	alts := a.Def.(*grammar.Alt).Alts
+	if got, want := alts[0].Pos().String(), "p.abnf:2:5"; got != want {
+		t.Errorf("b at %s, want %s", got, want)
+	}
+	if got, want := alts[1].Pos().String(), "p.abnf:3:7"; got != want {
+		t.Errorf(`"c" at %s, want %s`, got, want)
+	}
+	if got, want := g.Lookup("B").Def.Pos().Offset, strings.Index(src, "%x41"); got != want {
+		t.Errorf("offset %d, want %d", got, want)
+	}
+}
+
+func TestAnnotations(t *testing.T) {
+	src := `; A doc comment.
+; @root
+; @limit 8190
+a = b ; @lws
+    c ; @case-sensitive
+
+; not attached: blank line below
+; @capture
+
+b = "x"
+; @root
+c = "y" ; plain comment
+`
+	g, err := syntax.ParseString("a.abnf", src, syntax.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range g.UserRules() {
+		var names []string
+		for _, a := range r.Annotations {
+			names = append(names, strings.TrimSpace(a.Name+" "+a.Args))
+		}
+		got[r.Name] = strings.Join(names, ",")
+	}
+	want := map[string]string{"a": "root,limit 8190,lws,case-sensitive", "b": "", "c": "root"}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("rule %s: annotations %q, want %q", k, got[k], w)
+		}
+	}
+}
+
+func TestPrelude(t *testing.T) {
+	for _, d := range grammar.Dialects {
+		t.Run(d.String(), func(t *testing.T) {
+			g, err := syntax.ParseString("empty.abnf", "", syntax.Options{Dialect: d})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []string{"ALPHA", "DIGIT", "CRLF", "OCTET", "SP"}
+			if d == grammar.RFC2616 {
+				want = append(want, "token", "quoted-string", "comment", "LWS", "TEXT", "HEX", "separators", "HT", "UPALPHA", "LOALPHA", "CHAR", "CTL", "CR", "LF", "ctext", "qdtext", "quoted-pair")
+			} else {
+				want = append(want, "HEXDIG", "DQUOTE", "WSP", "VCHAR", "LWSP", "HTAB", "BIT")
+			}
+			for _, n := range want {
+				r := g.Lookup(n)
+				if r == nil || !r.Builtin {
+					t.Errorf("no built-in rule %s", n)
+				}
+			}
+			if errs := grammar.Check(g, grammar.CheckOptions{}); errs.HasErrors() {
+				t.Errorf("prelude does not check: %v", errs)
+			}
+		})
+	}
+	// RFC 2616 §2.2: CHAR includes NUL; RFC 5234's CHAR does not.
+	g2616, _ := syntax.ParseString("", "", syntax.Options{Dialect: grammar.RFC2616})
+	g5234, _ := syntax.ParseString("", "", syntax.Options{Dialect: grammar.RFC5234})
+	if got := grammar.Format(grammar.RFC5234, g2616.Lookup("CHAR").Def); got != "%x00-7F" {
+		t.Errorf("RFC 2616 CHAR = %s", got)
+	}
+	if got := grammar.Format(grammar.RFC5234, g5234.Lookup("CHAR").Def); got != "%x01-7F" {
+		t.Errorf("RFC 5234 CHAR = %s", got)
+	}
+}
+
+func TestRedefiningBuiltinIsANote(t *testing.T) {
+	g, err := syntax.ParseString("r.abnf", `DIGIT = %x30-37`, syntax.Options{})
+	if err != nil {
+		t.Fatalf("a note must not fail the parse: %v", err)
+	}
+	if got := grammar.Format(grammar.RFC5234, g.Lookup("DIGIT").Def); got != "%x30-37" {
+		t.Errorf("DIGIT = %s, want the user's definition", got)
+	}
+}
