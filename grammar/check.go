@@ -40,6 +40,9 @@ type checker struct {
 
 func (c *checker) refs() {
 	for _, r := range c.g.Rules {
+		if r.Has(AnnotLWS) && c.g.Lookup("LWS") == nil {
+			c.errs.Add(r.Pos, SeverityError, r.Name, "@lws in rule %s needs an LWS rule (RFC 2616 §2.2); use -dialect rfc2616", r.Name)
+		}
 		Walk(r.Def, func(n Node) bool {
 			switch n := n.(type) {
 			case *Ref:

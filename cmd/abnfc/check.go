@@ -24,11 +24,6 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	if !errs.HasErrors() {
 		errs = append(errs, grammar.Check(g, grammar.CheckOptions{Roots: splitList(*roots)})...)
-		if !errs.HasErrors() {
-			if _, err := grammar.Lower(g); err != nil {
-				errs = append(errs, err.(grammar.ErrorList)...)
-			}
-		}
 	}
 	code := report(stderr, errs)
 	if code == 0 {

@@ -67,6 +67,20 @@
 // kept both times, so that the parser reports it rather than this package
 // silently choosing one.
 //
+// # Quirks of the RFCs
+//
+// RFC 2616 (186 rules) defines "trailer" (§3.6.1, a chunked body's trailer)
+// and "Trailer" (§14.40, the header field) differently; ABNF names are
+// case-insensitive, so an RFC 5234 parser sees a rule defined twice. No
+// RFC 2616 rule is defined twice identically. Several of its rules are prose
+// (OCTET, CHAR, CTL, TEXT, field-content, md5-digest, ...), and it uses rules
+// it does not define (absoluteURI, relativeURI, abs_path, authority, host,
+// port, query from RFC 2396; mailbox from RFC 822; credentials and challenge
+// from RFC 2617). RFC 5234 §2 and §3 define CR, DIGIT, rulename and ruleset
+// several times as examples, which is why its default leaves them out.
+// RFC 7230 §7 and RFC 9110 §5.6.1 define example-list as an example of the
+// list notation; it only shows with "*".
+//
 // # Layout of the output
 //
 // Each rule's first line starts at column 0 with the rule name; the rest of

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -75,21 +76,22 @@ func Extract(text []byte, opts Options) ([]Rule, error) {
 // Write prints rules in RFC 5234 layout, each preceded by a comment
 // "; RFC <rfc> §<section>, line <line>" and separated by blank lines. The
 // section part is left out for rules outside any numbered section, the
-// "RFC <rfc>" part when rfc is "".
+// "RFC <rfc>" part when rfc is "" ("; line 20").
 func Write(w io.Writer, rfc string, rules []Rule) error {
 	bw := bufio.NewWriter(w)
 	for i, r := range rules {
 		if i > 0 {
 			bw.WriteByte('\n')
 		}
-		bw.WriteString(";")
+		var where []string
 		if rfc != "" {
-			bw.WriteString(" RFC " + rfc)
+			where = append(where, "RFC "+rfc)
 		}
 		if r.Section != "" {
-			bw.WriteString(" §" + r.Section)
+			where = append(where, "§"+r.Section)
 		}
-		fmt.Fprintf(bw, ", line %d\n", r.Line)
+		where = append(where, "line "+strconv.Itoa(r.Line))
+		bw.WriteString("; " + strings.Replace(strings.Join(where, " "), " line", ", line", 1) + "\n")
 		bw.WriteString(r.Text)
 		if !strings.HasSuffix(r.Text, "\n") {
 			bw.WriteByte('\n')
@@ -127,7 +129,7 @@ func splitLines(text []byte) []line {
 	var lines []line
 	for num := 1; len(text) > 0; num++ {
 		var s string
-		if i := strings.IndexByte(string(text), '\n'); i >= 0 {
+		if i := bytes.IndexByte(text, '\n'); i >= 0 {
 			s, text = string(text[:i]), text[i+1:]
 		} else {
 			s, text = string(text), nil
@@ -311,21 +313,32 @@ func cutNumber(s string) (num, title string) {
 }
 
 // follows reports whether a heading numbered next plausibly follows one
-// numbered last: a first subsection (x.1 or x.2), or the next one or two of
-// last or of one of its ancestors, or the first appendix.
+// numbered last (nil before the first heading, when any section up to 99
+// or Appendix A will do): a subsection of last, or the next one or two of last or of
+// one of its ancestors, or a subsection of those, where every added level
+// starts at 1 or 2 (RFC 2616 goes from "13" straight to "13.1.1"); or the
+// first appendix.
 func follows(last, next []int) bool {
-	if len(last) == 0 {
-		return len(next) == 1 && (next[0] <= 2 || next[0] == appendixBase)
-	}
-	if len(next) == len(last)+1 && equalInts(next[:len(last)], last) && next[len(last)] >= 1 && next[len(last)] <= 2 {
+	low := func(ns []int) bool {
+		for _, n := range ns {
+			if n < 1 || n > 2 {
+				return false
+			}
+		}
 		return true
 	}
-	for p := 0; p < len(last); p++ {
-		if len(next) == p+1 && equalInts(next[:p], last[:p]) && next[p] > last[p] && next[p] <= last[p]+2 {
+	if len(last) == 0 {
+		return len(next) >= 1 && (next[0] <= 99 || next[0] == appendixBase) && low(next[1:])
+	}
+	if len(next) > len(last) && equalInts(next[:len(last)], last) && low(next[len(last):]) {
+		return true
+	}
+	for p := 0; p < len(last) && p < len(next); p++ {
+		if equalInts(next[:p], last[:p]) && next[p] > last[p] && next[p] <= last[p]+2 && low(next[p+1:]) {
 			return true
 		}
 	}
-	return len(next) == 1 && next[0] == appendixBase && last[0] < appendixBase
+	return next[0] == appendixBase && last[0] < appendixBase && low(next[1:])
 }
 
 func equalInts(a, b []int) bool {

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+
+	"github.com/abnfc/abnfc/grammar/extract"
+)
+
+var rfcNumber = regexp.MustCompile(`(?i)Request for Comments:\s*(\d+)`)
+
+func runExtract(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("extract", stderr)
+	section := fs.String("section", "", "extract only this section or appendix and its subsections, e.g. \"A\" for a collected-ABNF appendix")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() != 1 {
+		return exit(stderr, usageError{"extract takes exactly one RFC text file"})
+	}
+	path := fs.Arg(0)
+	text, err := os.ReadFile(path)
+	if err != nil {
+		return exit(stderr, err)
+	}
+	rules, err := extract.Extract(text, extract.Options{Section: *section})
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", path, err)
+		return 1
+	}
+	rfc := filepath.Base(path)
+	if m := rfcNumber.FindSubmatch(text); m != nil {
+		rfc = string(m[1])
+	}
+	if err := extract.Write(stdout, rfc, rules); err != nil {
+		return exit(stderr, err)
+	}
+	return 0
+}
