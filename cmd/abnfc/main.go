@@ -6,6 +6,7 @@
 //	abnfc check   -grammar PATH|rfc2616 [-dialect D] [-roots a,b]
 //	abnfc fmt     -grammar PATH|rfc2616 [-dialect D]
 //	abnfc extract [-section S] FILE.txt
+//	abnfc match   -grammar PATH|rfc2616 -rule NAME [-tree] [-prefix] [FILE]
 //	abnfc help [command]
 //
 // Diagnostics go to standard error as file:line:col: message. The exit
@@ -36,6 +37,7 @@ func init() {
 		{"check", "check -grammar PATH|rfc2616 [-dialect D] [-roots a,b]", "report undefined, duplicate, unreachable and left-recursive rules", runCheck},
 		{"fmt", "fmt -grammar PATH|rfc2616 [-dialect D]", "print a grammar in canonical form", runFmt},
 		{"extract", "extract [-section S] FILE.txt", "pull the ABNF rules out of an RFC's plain text", runExtract},
+		{"match", "match -grammar PATH|rfc2616 [-dialect D] -rule NAME [-tree] [-prefix] [FILE]", "match raw input bytes against a rule with the reference parser", runMatch},
 	}
 }
 

@@ -1,0 +1,235 @@
+package ref
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/abnfc/abnfc/grammar"
+)
+
+// byteSet is a set of bytes: the terminal symbols of the compiled grammar.
+type byteSet [4]uint64
+
+func (s *byteSet) add(lo, hi byte) {
+	for c := int(lo); c <= int(hi); c++ {
+		s[c>>6] |= 1 << (uint(c) & 63)
+	}
+}
+
+func (s *byteSet) has(c byte) bool { return s[c>>6]&(1<<(uint(c)&63)) != 0 }
+
+// String describes the set as a num-val or a quoted byte.
+func (s *byteSet) String() string {
+	var parts []string
+	for c := 0; c < 256; {
+		if !s.has(byte(c)) {
+			c++
+			continue
+		}
+		lo := c
+		for c < 256 && s.has(byte(c)) {
+			c++
+		}
+		hi := c - 1
+		switch {
+		case lo == hi && lo > 0x20 && lo < 0x7f && lo != '"':
+			parts = append(parts, fmt.Sprintf("%q", string(rune(lo))))
+		case lo == hi:
+			parts = append(parts, fmt.Sprintf("%%x%02X", lo))
+		default:
+			parts = append(parts, fmt.Sprintf("%%x%02X-%02X", lo, hi))
+		}
+	}
+	return strings.Join(parts, " / ")
+}
+
+// A symbol is a nonterminal (≥ 0, an index into prog.nts) or a terminal
+// (< 0, -1-index into prog.terms).
+type symbol int32
+
+func (s symbol) isTerm() bool { return s < 0 }
+func (s symbol) term() int    { return int(-1 - s) }
+
+// production is one BNF production lhs → rhs.
+type production struct {
+	lhs int
+	rhs []symbol
+}
+
+// nonterminal is a grammar rule or a node the compiler had to name.
+type nonterminal struct {
+	name     string // rule name, or "" for a synthetic nonterminal
+	owner    string // the grammar rule it comes from
+	prods    []int
+	nullable bool
+}
+
+// prog is a grammar compiled to BNF for the Earley recognizer.
+type prog struct {
+	nts   []nonterminal
+	prods []production
+	terms []byteSet
+	start     int
+}
+
+// compiler turns the lowered IR of the rules reachable from one start
+// rule into BNF. Repetitions become left-recursive nonterminals (which
+// Earley parses in linear time) or chains of optionals for bounded counts.
+type compiler struct {
+	g      *grammar.Grammar
+	p      *prog
+	byRule map[*grammar.Rule]int
+	terms  map[byteSet]int
+	queue  []*grammar.Rule
+}
+
+func compile(g *grammar.Grammar, start *grammar.Rule) *prog {
+	c := &compiler{g: g, p: &prog{}, byRule: map[*grammar.Rule]int{}, terms: map[byteSet]int{}}
+	// The augmented start symbol S' → start.
+	s := c.newNT("", start.Name)
+	c.p.start = s
+	c.addProd(s, []symbol{symbol(c.ruleNT(start))})
+	for len(c.queue) > 0 {
+		r := c.queue[0]
+		c.queue = c.queue[1:]
+		nt := c.byRule[r]
+		c.alternatives(nt, r.Name, r.Def)
+	}
+	c.nullable()
+	return c.p
+}
+
+func (c *compiler) newNT(name, owner string) int {
+	c.p.nts = append(c.p.nts, nonterminal{name: name, owner: owner})
+	return len(c.p.nts) - 1
+}
+
+func (c *compiler) addProd(nt int, rhs []symbol) {
+	c.p.prods = append(c.p.prods, production{lhs: nt, rhs: rhs})
+	c.p.nts[nt].prods = append(c.p.nts[nt].prods, len(c.p.prods)-1)
+}
+
+func (c *compiler) ruleNT(r *grammar.Rule) int {
+	if nt, ok := c.byRule[r]; ok {
+		return nt
+	}
+	nt := c.newNT(r.Name, r.Name)
+	c.byRule[r] = nt
+	c.queue = append(c.queue, r)
+	return nt
+}
+
+func (c *compiler) term(s byteSet, owner string) symbol {
+	t, ok := c.terms[s]
+	if !ok {
+		t = len(c.p.terms)
+		c.p.terms = append(c.p.terms, s)
+		c.terms[s] = t
+	}
+	return symbol(-1 - t)
+}
+
+// alternatives adds one production of nt per alternative of n.
+func (c *compiler) alternatives(nt int, owner string, n grammar.Node) {
+	if a, ok := n.(*grammar.Alt); ok {
+		for _, x := range a.Alts {
+			c.alternatives(nt, owner, x)
+		}
+		return
+	}
+	c.addProd(nt, c.seq(owner, n, nil))
+}
+
+// seq appends the symbols of n, inlining concatenations and literals.
+func (c *compiler) seq(owner string, n grammar.Node, out []symbol) []symbol {
+	switch n := n.(type) {
+	case *grammar.Concat:
+		for _, x := range n.Items {
+			out = c.seq(owner, x, out)
+		}
+		return out
+	case *grammar.Literal:
+		for i := 0; i < len(n.Text); i++ {
+			var s byteSet
+			b := n.Text[i]
+			s.add(b, b)
+			if n.Fold && (b|0x20) >= 'a' && (b|0x20) <= 'z' {
+				s.add(b^0x20, b^0x20)
+			}
+			out = append(out, c.term(s, owner))
+		}
+		return out
+	case *grammar.Repeat:
+		x := c.sym(owner, n.Item)
+		for i := 0; i < n.Min; i++ {
+			out = append(out, x)
+		}
+		switch {
+		case n.Max == grammar.Inf:
+			// star → ε | star x
+			star := c.newNT("", owner)
+			c.addProd(star, nil)
+			c.addProd(star, []symbol{symbol(star), x})
+			out = append(out, symbol(star))
+		case n.Max > n.Min:
+			// opt_k → ε | x opt_{k-1}
+			prev := -1
+			for k := 0; k < n.Max-n.Min; k++ {
+				opt := c.newNT("", owner)
+				c.addProd(opt, nil)
+				if prev < 0 {
+					c.addProd(opt, []symbol{x})
+				} else {
+					c.addProd(opt, []symbol{x, symbol(prev)})
+				}
+				prev = opt
+			}
+			out = append(out, symbol(prev))
+		}
+		return out
+	}
+	return append(out, c.sym(owner, n))
+}
+
+// sym returns one symbol for n, naming a nonterminal when needed.
+func (c *compiler) sym(owner string, n grammar.Node) symbol {
+	switch n := n.(type) {
+	case *grammar.Ref:
+		return symbol(c.ruleNT(c.g.Lookup(n.Name)))
+	case *grammar.Range:
+		var s byteSet
+		s.add(n.Lo, n.Hi)
+		return c.term(s, owner)
+	case *grammar.Literal:
+		if len(n.Text) == 1 {
+			return c.seq(owner, n, nil)[0]
+		}
+	}
+	nt := c.newNT("", owner)
+	c.alternatives(nt, owner, n)
+	return symbol(nt)
+}
+
+// nullable marks the nonterminals that derive the empty string.
+func (c *compiler) nullable() {
+	p := c.p
+	for changed := true; changed; {
+		changed = false
+		for _, pr := range p.prods {
+			if p.nts[pr.lhs].nullable {
+				continue
+			}
+			all := true
+			for _, s := range pr.rhs {
+				if s.isTerm() || !p.nts[s].nullable {
+					all = false
+					break
+				}
+			}
+			if all {
+				p.nts[pr.lhs].nullable = true
+				changed = true
+			}
+		}
+	}
+}
