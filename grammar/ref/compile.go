@@ -69,7 +69,7 @@ type prog struct {
 	nts   []nonterminal
 	prods []production
 	terms []byteSet
-	start     int
+	start int
 }
 
 // compiler turns the lowered IR of the rules reachable from one start
