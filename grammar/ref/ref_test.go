@@ -1,0 +1,242 @@
+package ref_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/abnfc/abnfc/grammar"
+	"github.com/abnfc/abnfc/grammar/ref"
+	"github.com/abnfc/abnfc/grammar/rfc2616"
+	"github.com/abnfc/abnfc/grammar/syntax"
+)
+
+func mustParser(t testing.TB, g *grammar.Grammar, rule string) *ref.Parser {
+	t.Helper()
+	p, err := ref.New(g, rule)
+	if err != nil {
+		t.Fatalf("ref.New(%s): %v", rule, err)
+	}
+	return p
+}
+
+func mustGrammar(t testing.TB, d grammar.Dialect, src string) *grammar.Grammar {
+	t.Helper()
+	g, err := syntax.ParseString("test.abnf", src, syntax.Options{Dialect: d})
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	return g
+}
+
+type matchCase struct {
+	name  string
+	input string
+	want  bool
+}
+
+// TestNotPEG pins the context-free semantics that a PEG would get wrong
+// (RFC 5234 §3.2: alternatives are unordered; repetition is not greedy).
+func TestNotPEG(t *testing.T) {
+	g := mustGrammar(t, grammar.RFC5234, `
+star-digit = *DIGIT DIGIT
+a-ab       = *("a" / "ab") "b"
+ordered    = ("a" / "ab") "c"
+bounded    = 2*3"x" "x"
+left       = left "a" / "b"
+nested     = "(" *nested ")"
+ambiguous  = *"a" *"a"
+empty      = ""
+zero       = 0"never" "z"
+case       = "AbC" %s"Xy" %i"zZ"
+`)
+	tests := []struct {
+		rule  string
+		cases []matchCase
+	}{
+		{"star-digit", []matchCase{{"two digits", "12", true}, {"one digit", "1", true}, {"empty", "", false}, {"letter", "1a", false}}},
+		{"a-ab", []matchCase{{"abb", "abb", true}, {"ab", "ab", true}, {"aab", "aab", true}, {"abab", "abab", true}, {"a", "a", false}}},
+		{"ordered", []matchCase{{"second alternative", "abc", true}, {"first", "ac", true}}},
+		{"bounded", []matchCase{{"three", "xxx", true}, {"four", "xxxx", true}, {"two", "xx", false}, {"five", "xxxxx", false}}},
+		{"left", []matchCase{{"left recursion", "baaa", true}, {"base", "b", true}, {"wrong start", "ab", false}}},
+		{"nested", []matchCase{{"deep", strings.Repeat("(", 500) + strings.Repeat(")", 500), true}, {"unbalanced", "(()", false}}},
+		{"ambiguous", []matchCase{{"aaa", "aaa", true}, {"empty", "", true}}},
+		{"empty", []matchCase{{"empty", "", true}, {"one byte", "x", false}}},
+		{"zero", []matchCase{{"0<x> is empty", "z", true}, {"not never", "neverz", false}}},
+		// RFC 5234 §2.3 and RFC 7405.
+		{"case", []matchCase{{"as written", "AbCXyzZ", true}, {"quoted string folds", "abcXyZz", true}, {"%s does not fold", "AbCxyzZ", false}}},
+	}
+	for _, tt := range tests {
+		p := mustParser(t, g, tt.rule)
+		for _, c := range tt.cases {
+			t.Run(tt.rule+"/"+c.name, func(t *testing.T) {
+				if got := p.Match([]byte(c.input)); got != c.want {
+					t.Errorf("Match(%q) = %v, want %v", c.input, got, c.want)
+				}
+			})
+		}
+	}
+}
+
+func TestPrefixes(t *testing.T) {
+	g := mustGrammar(t, grammar.RFC5234, `r = 1*DIGIT [ "." 1*DIGIT ]`)
+	p := mustParser(t, g, "r")
+	res, err := p.Parse([]byte("12.5x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := res.Prefixes, []int{1, 2, 4}; !equalInts(got, want) {
+		t.Errorf("Prefixes = %v, want %v", got, want)
+	}
+	if res.Match {
+		t.Error("Match = true for trailing x")
+	}
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestFailure(t *testing.T) {
+	g := mustGrammar(t, grammar.RFC5234, "line = word *(SP word) CRLF\nword = 1*ALPHA\n")
+	p := mustParser(t, g, "line")
+	res, err := p.Parse([]byte("abc de1\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := res.Failure
+	if res.Match || f == nil {
+		t.Fatal("want a failure")
+	}
+	if f.Offset != 6 || f.Line != 1 || f.Col != 7 {
+		t.Errorf("failure at %d (%d:%d), want offset 6 (1:7)", f.Offset, f.Line, f.Col)
+	}
+	want := []string{"%x0D (in CR)", "%x20 (in SP)"}
+	for _, w := range want {
+		if !strings.Contains(f.Error(), w) {
+			t.Errorf("failure %q does not mention %q", f.Error(), w)
+		}
+	}
+	// Line and column count LF line ends.
+	res, _ = p.Parse([]byte("abc\r\nd"))
+	if f := res.Failure; f.Line != 2 || f.Col != 1 || !strings.Contains(f.Error(), "expected end of input") {
+		t.Errorf("failure %v, want 2:1 expecting the end of input", f)
+	}
+}
+
+func TestTreeAndCaptures(t *testing.T) {
+	g := mustGrammar(t, grammar.RFC5234, `
+pair  = key "=" value
+key   = 1*ALPHA
+value = 1*DIGIT / key
+amb   = *"a" *"a"
+`)
+	p := mustParser(t, g, "pair")
+	tree, amb, err := p.Tree([]byte("abc=42"))
+	if err != nil || tree == nil {
+		t.Fatalf("Tree: %v %v", tree, err)
+	}
+	if amb {
+		t.Error("unambiguous input reported ambiguous")
+	}
+	caps, err := p.Captures([]byte("abc=42"), "key", "VALUE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := caps["key"]; len(got) != 1 || got[0] != [2]int{0, 3} {
+		t.Errorf("key spans %v", got)
+	}
+	if got := caps["VALUE"]; len(got) != 1 || got[0] != [2]int{4, 6} {
+		t.Errorf("value spans %v", got)
+	}
+	_, amb, _ = mustParser(t, g, "amb").Tree([]byte("aa"))
+	if !amb {
+		t.Error(`*"a" *"a" on "aa" is ambiguous`)
+	}
+	if tr, _, _ := p.Tree([]byte("abc=")); tr != nil {
+		t.Error("tree for input that does not match")
+	}
+}
+
+func TestLimits(t *testing.T) {
+	g := mustGrammar(t, grammar.RFC5234, `r = *OCTET`)
+	p, err := ref.NewWithLimits(g, "r", ref.Limits{MaxInput: 10, MaxItems: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Parse(make([]byte, 11)); err == nil {
+		t.Error("input over MaxInput accepted")
+	}
+	// Highly ambiguous: the item count grows as n², so the limit trips.
+	g = mustGrammar(t, grammar.RFC5234, `r = *(r r / "a")`)
+	p, _ = ref.NewWithLimits(g, "r", ref.Limits{MaxInput: 1 << 20, MaxItems: 10000})
+	if _, err := p.Parse([]byte(strings.Repeat("a", 2000))); err == nil {
+		t.Error("no error from MaxItems")
+	}
+}
+
+func TestNewErrors(t *testing.T) {
+	g := mustGrammar(t, grammar.RFC5234, "a = b\nc = <prose only>\nd = \"x\"\n")
+	if _, err := ref.New(g, "a"); err == nil || !strings.Contains(err.Error(), "undefined rule b") {
+		t.Errorf("New(a) = %v, want undefined rule b", err)
+	}
+	if _, err := ref.New(g, "c"); err == nil || !strings.Contains(err.Error(), "has no definition") {
+		t.Errorf("New(c) = %v, want prose error", err)
+	}
+	if _, err := ref.New(g, "d"); err != nil {
+		t.Errorf("New(d): errors in unreachable rules must not matter: %v", err)
+	}
+	if _, err := ref.New(g, "nope"); err == nil {
+		t.Error("New of undefined rule")
+	}
+}
+
+// TestDialects checks #lists and implied LWS through the parser.
+func TestDialects(t *testing.T) {
+	g7230 := mustGrammar(t, grammar.RFC7230, "l = 1#2\"a\"\nz = #\"a\"\n")
+	g2616 := mustGrammar(t, grammar.RFC2616, "; @lws\nh = \"X\" \":\" 1#( token [ \"=\" token ] )\nd = 1*DIGIT\n; @lws\nn = \"N\" \":\" 1*DIGIT\n")
+	tests := []struct {
+		g     *grammar.Grammar
+		rule  string
+		cases []matchCase
+	}{
+		// RFC 7230 §7: OWS around commas, empty elements accepted, not counted.
+		{g7230, "l", []matchCase{{"one", "a", true}, {"two", "a , a", true}, {"nulls", ", a,, a ,", true}, {"three", "a,a,a", false}, {"none", ",", false}, {"tab", "a\t,a", true}, {"CRLF is not OWS", "a\r\n ,a", false}}},
+		{g7230, "z", []matchCase{{"empty", "", true}, {"only nulls", ", ,", true}, {"one", "a", true}}},
+		// RFC 2616 §2.1: #rule with LWS, and implied LWS in @lws rules.
+		{g2616, "h", []matchCase{
+			{"plain", "X:a=b,c", true},
+			{"implied LWS", "X : a = b , c", true},
+			{"folded LWS", "X:\r\n a,\r\n\tb", true},
+			{"empty list", "X:", false},
+			{"bare CR", "X:a\r,b", false},
+		}},
+		{g2616, "n", []matchCase{{"1*DIGIT stays one word", "N: 1 2", false}, {"word", "N: 12", true}}},
+	}
+	for _, tt := range tests {
+		p := mustParser(t, tt.g, tt.rule)
+		for _, c := range tt.cases {
+			t.Run(tt.rule+"/"+c.name, func(t *testing.T) {
+				if got := p.Match([]byte(c.input)); got != c.want {
+					t.Errorf("Match(%q) = %v, want %v", c.input, got, c.want)
+				}
+			})
+		}
+	}
+}
+
+func rfc2616Grammar(t testing.TB) *grammar.Grammar {
+	t.Helper()
+	g, err := rfc2616.Grammar()
+	if err != nil {
+		t.Fatalf("rfc2616.Grammar: %v", err)
+	}
+	return g
+}
