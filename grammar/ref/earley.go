@@ -1,6 +1,7 @@
 package ref
 
 import (
+	"slices"
 	"sort"
 )
 
@@ -10,15 +11,20 @@ type item struct {
 	prod, dot, origin int32
 }
 
-func less(a, b item) bool {
+func cmpItem(a, b item) int {
 	if a.prod != b.prod {
-		return a.prod < b.prod
+		return int(a.prod - b.prod)
 	}
 	if a.dot != b.dot {
-		return a.dot < b.dot
+		return int(a.dot - b.dot)
 	}
-	return a.origin < b.origin
+	return int(a.origin - b.origin)
 }
+
+func less(a, b item) bool { return cmpItem(a, b) < 0 }
+
+// wait records that item idx of a set waits for nonterminal nt.
+type wait struct{ nt, idx int32 }
 
 // chart is the Earley chart of one input: sets[k] holds the items valid
 // after k bytes, sorted once the set is complete.
@@ -26,8 +32,9 @@ type chart struct {
 	p     *prog
 	input []byte
 	sets  [][]item
-	// waiting[k][nt] lists the items of sets[k] whose next symbol is nt.
-	waiting []map[int32][]int32
+	// waits[k] lists, sorted by nonterminal, the items of sets[k] whose
+	// next symbol is a nonterminal.
+	waits [][]wait
 	// ends lists the lengths of the prefixes of input in L(start).
 	ends  []int
 	items int
@@ -38,39 +45,98 @@ type chart struct {
 // errLimit is returned when a parse needs more items than allowed.
 type errLimit struct{ items int }
 
+// itemSet is a hash set of items, cleared in O(1) by a generation stamp.
+type itemSet struct {
+	keys []item
+	gen  []uint32
+	cur  uint32
+	n    int
+}
+
+func (s *itemSet) reset() {
+	s.cur++
+	s.n = 0
+	if len(s.keys) == 0 {
+		s.keys = make([]item, 64)
+		s.gen = make([]uint32, 64)
+	}
+}
+
+// add inserts it and reports whether it was new.
+func (s *itemSet) add(it item) bool {
+	if 2*(s.n+1) > len(s.keys) {
+		s.grow()
+	}
+	mask := uint32(len(s.keys) - 1)
+	h := (uint32(it.prod)*0x9E3779B1 ^ uint32(it.dot)*0x85EBCA77 ^ uint32(it.origin)*0xC2B2AE3D) & mask
+	for s.gen[h] == s.cur {
+		if s.keys[h] == it {
+			return false
+		}
+		h = (h + 1) & mask
+	}
+	s.gen[h] = s.cur
+	s.keys[h] = it
+	s.n++
+	return true
+}
+
+func (s *itemSet) grow() {
+	old, oldGen, cur := s.keys, s.gen, s.cur
+	s.keys = make([]item, 2*len(old))
+	s.gen = make([]uint32, 2*len(old))
+	s.cur, s.n = 1, 0
+	for i, it := range old {
+		if oldGen[i] == cur {
+			s.add(it)
+		}
+	}
+}
+
 // recognize runs the Earley recognizer (with Aycock and Horspool's
 // handling of nullable nonterminals) over input. It stops early when a
 // set comes out empty: no longer prefix can match.
 func recognize(p *prog, input []byte, maxItems int) (*chart, error) {
 	n := len(input)
-	c := &chart{p: p, input: input, sets: make([][]item, n+1), waiting: make([]map[int32][]int32, n+1)}
-	seen := map[item]struct{}{}
-	var next map[item]struct{}
-	add := func(k int, it item, dedupe map[item]struct{}) {
-		if _, ok := dedupe[it]; ok {
-			return
-		}
-		dedupe[it] = struct{}{}
-		c.sets[k] = append(c.sets[k], it)
-	}
+	c := &chart{p: p, input: input, sets: make([][]item, n+1), waits: make([][]wait, n+1)}
+	var cur, next itemSet
+	cur.reset()
+	next.reset()
+	predicted := make([]int, len(p.nts)) // set index+1 at which nt was predicted
 	startProd := int32(p.nts[p.start].prods[0])
-	add(0, item{startProd, 0, 0}, seen)
+	cur.add(item{startProd, 0, 0})
+	c.sets[0] = append(c.sets[0], item{startProd, 0, 0})
+	var pending []wait // waits of the set in progress, unsorted
 	for k := 0; k <= n; k++ {
-		next = map[item]struct{}{}
-		predicted := map[int32]bool{}
-		wait := map[int32][]int32{}
-		c.waiting[k] = wait
-		set := &c.sets[k]
-		for i := 0; i < len(*set); i++ {
-			it := (*set)[i]
+		set := c.sets[k]
+		pending = pending[:0]
+		add := func(it item) {
+			if cur.add(it) {
+				set = append(set, it)
+			}
+		}
+		for i := 0; i < len(set); i++ {
+			it := set[i]
 			pr := &p.prods[it.prod]
 			if int(it.dot) == len(pr.rhs) {
 				// Complete: advance the items of the origin set waiting
 				// for this nonterminal.
 				lhs := int32(pr.lhs)
-				for _, w := range c.waiting[it.origin][lhs] {
-					wi := c.sets[it.origin][w]
-					add(k, item{wi.prod, wi.dot + 1, wi.origin}, seen)
+				if int(it.origin) == k {
+					for _, w := range pending {
+						if w.nt == lhs {
+							wi := set[w.idx]
+							add(item{wi.prod, wi.dot + 1, wi.origin})
+						}
+					}
+				} else {
+					ws := c.waits[it.origin]
+					origin := c.sets[it.origin]
+					j, _ := slices.BinarySearchFunc(ws, lhs, func(w wait, nt int32) int { return int(w.nt - nt) })
+					for ; j < len(ws) && ws[j].nt == lhs; j++ {
+						wi := origin[ws[j].idx]
+						add(item{wi.prod, wi.dot + 1, wi.origin})
+					}
 				}
 				if it.prod == startProd && it.origin == 0 {
 					c.ends = append(c.ends, k)
@@ -80,42 +146,47 @@ func recognize(p *prog, input []byte, maxItems int) (*chart, error) {
 			s := pr.rhs[it.dot]
 			if s.isTerm() {
 				if k < n && p.terms[s.term()].has(input[k]) {
-					add(k+1, item{it.prod, it.dot + 1, it.origin}, next)
+					adv := item{it.prod, it.dot + 1, it.origin}
+					if next.add(adv) {
+						c.sets[k+1] = append(c.sets[k+1], adv)
+					}
 				}
 				continue
 			}
 			nt := int32(s)
-			wait[nt] = append(wait[nt], int32(i))
-			if !predicted[nt] {
-				predicted[nt] = true
+			pending = append(pending, wait{nt, int32(i)})
+			if predicted[nt] != k+1 {
+				predicted[nt] = k + 1
 				for _, q := range p.nts[nt].prods {
-					add(k, item{int32(q), 0, int32(k)}, seen)
+					add(item{int32(q), 0, int32(k)})
 				}
 			}
 			if p.nts[nt].nullable {
-				add(k, item{it.prod, it.dot + 1, it.origin}, seen)
+				add(item{it.prod, it.dot + 1, it.origin})
 			}
 		}
-		c.items += len(*set)
-		if len(*set) > 0 {
+		c.items += len(set)
+		if len(set) > 0 {
 			c.last = k
 		}
 		if c.items > maxItems {
+			c.sets[k] = set
 			return c, errLimit{c.items}
 		}
-		sort.Slice(*set, func(a, b int) bool { return less((*set)[a], (*set)[b]) })
-		// The waiting index now points into the unsorted order; rebuild it.
-		for nt := range wait {
-			wait[nt] = wait[nt][:0]
-		}
-		for i, it := range *set {
+		slices.SortFunc(set, cmpItem)
+		c.sets[k] = set
+		// Index the waiting items by position in the sorted set.
+		var ws []wait
+		for i, it := range set {
 			pr := &p.prods[it.prod]
 			if int(it.dot) < len(pr.rhs) && !pr.rhs[it.dot].isTerm() {
-				nt := int32(pr.rhs[it.dot])
-				wait[nt] = append(wait[nt], int32(i))
+				ws = append(ws, wait{int32(pr.rhs[it.dot]), int32(i)})
 			}
 		}
-		seen = next
+		slices.SortFunc(ws, func(a, b wait) int { return int(a.nt - b.nt) })
+		c.waits[k] = ws
+		cur, next = next, cur
+		next.reset()
 		if k < n && len(c.sets[k+1]) == 0 {
 			break
 		}
