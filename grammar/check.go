@@ -78,11 +78,16 @@ func excerptProse(s string) string {
 }
 
 // ProseRule returns the rule a prose-val refers to, or nil. A prose-val
-// refers to a rule when its text starts with the name of a defined rule
-// other than r itself, followed by nothing, a comma or a space:
-// <host, see [URI], Section 3.2.2> refers to host. A rule defined only as
-// prose naming itself (an import from another document) refers to nothing.
+// refers to a rule when its text is the name of a defined rule other than
+// r itself, optionally followed by a comma or space and more words:
+// <pchar> and <pchar, as below> refer to pchar. A prose-val that cites
+// another document, like RFC 9110's <host, see [URI], Section 3.2.2>, is
+// an import and refers to nothing here, even if a rule of that name (such
+// as the Host header) exists.
 func ProseRule(g *Grammar, r *Rule, p *Prose) *Rule {
+	if strings.Contains(p.Text, "[") {
+		return nil
+	}
 	name := p.Text
 	if i := strings.IndexAny(name, ", "); i >= 0 {
 		name = name[:i]

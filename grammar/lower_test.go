@@ -1,0 +1,55 @@
+package grammar_test
+
+import (
+	"testing"
+
+	"github.com/abnfc/abnfc/grammar"
+	"github.com/abnfc/abnfc/grammar/syntax"
+)
+
+// TestLower pins the core ABNF that each notation lowers to; the
+// reference parser and the generator both rely on it.
+func TestLower(t *testing.T) {
+	tests := []struct {
+		name    string
+		dialect grammar.Dialect
+		src     string
+		want    string // rule r after Lower, in rfc5234 notation
+	}{
+		{"7230 1#element", grammar.RFC7230, `r = 1#"a"`,
+			`*("," *(" " / %x09)) "a" *(1*(*(" " / %x09) ",") *(" " / %x09) "a") *(*(" " / %x09) ",")`},
+		{"7230 #element", grammar.RFC7230, `r = #"a"`,
+			`[*("," *(" " / %x09)) "a" *(1*(*(" " / %x09) ",") *(" " / %x09) "a") *(*(" " / %x09) ",") / "," *(*(" " / %x09) ",")]`},
+		{"7230 2#3element", grammar.RFC7230, `r = 2#3"a"`,
+			`*("," *(" " / %x09)) "a" 1*2(1*(*(" " / %x09) ",") *(" " / %x09) "a") *(*(" " / %x09) ",")`},
+		{"2616 list uses LWS", grammar.RFC2616, `r = 1#"a"`,
+			`*("," *LWS) "a" *(1*(*LWS ",") *LWS "a") *(*LWS ",")`},
+		{"2616 #0 is nulls only", grammar.RFC2616, `r = #0"a"`, `["," *(*LWS ",")]`},
+		{"implied LWS between elements", grammar.RFC2616, "; @lws\nr = \"a\" token [\"b\"]", `"a" *LWS token *LWS ["b"]`},
+		{"implied LWS between word repetitions", grammar.RFC2616, "; @lws\nr = 1*(token | comment)", `(token / comment) *(*LWS (token / comment))`},
+		{"implied LWS optional repetition", grammar.RFC2616, "; @lws\nr = *(\";\" token)", `[(";" *LWS token) *(*LWS (";" *LWS token))]`},
+		{"no LWS inside a single-byte repetition", grammar.RFC2616, "; @lws\nr = \"N\" 1*DIGIT", `"N" *LWS 1*DIGIT`},
+		{"no LWS without @lws", grammar.RFC2616, `r = "a" "b"`, `"a" "b"`},
+		{"case-sensitive strings", grammar.RFC2616, "; @case-sensitive\nr = \"GET\" | \"-\"", `%s"GET" / "-"`},
+		{"prose naming a rule", grammar.RFC5234, "r = <q>\nq = \"x\"", `q`},
+		{"0<x> is empty", grammar.RFC5234, `r = 0<anything> "z"`, `"" "z"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g, err := syntax.ParseString("l.abnf", tt.src, syntax.Options{Dialect: tt.dialect})
+			if err != nil {
+				t.Fatal(err)
+			}
+			low, err := grammar.Lower(g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := grammar.Format(grammar.RFC5234, low.Lookup("r").Def); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+			if g.Lookup("r").Def == low.Lookup("r").Def && tt.want != grammar.Format(grammar.RFC5234, g.Lookup("r").Def) {
+				t.Error("Lower changed the input grammar")
+			}
+		})
+	}
+}
