@@ -1,0 +1,82 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func TestCommands(t *testing.T) {
+	tests := []struct {
+		name       string
+		args       []string
+		code       int
+		stdout     string // substring expected on stdout
+		stderr     string // substring expected on stderr
+		goldenFile string // stdout compared with this file when set
+	}{
+		{name: "no arguments", args: nil, code: 2, stderr: "Usage:"},
+		{name: "help", args: []string{"help"}, code: 0, stdout: "abnfc check"},
+		{name: "help one command", args: []string{"help", "check"}, code: 0, stdout: "-roots"},
+		{name: "command -h", args: []string{"match", "-h"}, code: 0, stderr: "-prefix"},
+		{name: "unknown command", args: []string{"frobnicate"}, code: 2, stderr: `unknown command "frobnicate"`},
+		{name: "unknown flag", args: []string{"check", "-nope"}, code: 2, stderr: "flag provided but not defined"},
+		{name: "check needs -grammar", args: []string{"check"}, code: 2, stderr: "-grammar is required"},
+		{name: "check bad dialect", args: []string{"check", "-grammar", "testdata/good.abnf", "-dialect", "rfc1"}, code: 2, stderr: `unknown dialect "rfc1"`},
+		{name: "check missing file", args: []string{"check", "-grammar", "testdata/nope.abnf"}, code: 2, stderr: "no such file"},
+		{name: "check embedded", args: []string{"check", "-grammar", "rfc2616"}, code: 0, stdout: "dialect rfc2616"},
+		{name: "check embedded wrong dialect", args: []string{"check", "-grammar", "rfc2616", "-dialect", "rfc5234"}, code: 2, stderr: "written in the rfc2616 dialect"},
+		{name: "check good", args: []string{"check", "-grammar", "testdata/good.abnf"}, code: 0, stdout: "ok: 2 rules"},
+		{name: "check bad", args: []string{"check", "-grammar", "testdata/bad.abnf"}, code: 1, stderr: "testdata/bad.abnf:1:17: undefined rule missing (in rule greeting)"},
+		{name: "check unknown root", args: []string{"check", "-grammar", "testdata/good.abnf", "-roots", "nope"}, code: 1, stderr: "root nope is not defined"},
+		{name: "fmt", args: []string{"fmt", "-grammar", "testdata/good.abnf"}, code: 0, goldenFile: "testdata/good.fmt.golden"},
+		{name: "fmt bad syntax", args: []string{"fmt", "-grammar", "testdata/rfc.txt"}, code: 1, stderr: "testdata/rfc.txt:"},
+		{name: "extract", args: []string{"extract", "testdata/rfc.txt"}, code: 0, goldenFile: "testdata/rfc.extract.golden"},
+		{name: "extract needs a file", args: []string{"extract"}, code: 2, stderr: "exactly one"},
+		{name: "match", args: []string{"match", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-tree", "testdata/input.txt"}, code: 0, goldenFile: "testdata/match.tree.golden"},
+		{name: "match prefixes", args: []string{"match", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-prefix", "testdata/input.txt"}, code: 0, stdout: "1\n2\n3\n4\n5\n7\n8\n9\n10\n11\n"},
+		{name: "no match", args: []string{"match", "-grammar", "testdata/good.abnf", "-rule", "greeting", "testdata/bad-input.txt"}, code: 1, stderr: "testdata/bad-input.txt:1:7: offset 6: greeting does not match"},
+		{name: "match needs -rule", args: []string{"match", "-grammar", "testdata/good.abnf"}, code: 2, stderr: "-rule is required"},
+		{name: "match unknown rule", args: []string{"match", "-grammar", "testdata/good.abnf", "-rule", "nope", "testdata/input.txt"}, code: 2, stderr: "rule nope is not defined"},
+		{name: "match grammar errors", args: []string{"match", "-grammar", "testdata/bad.abnf", "-rule", "greeting", "testdata/input.txt"}, code: 1, stderr: "undefined rule missing"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(tt.args, &stdout, &stderr)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, stdout.String(), stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tt.stdout) {
+				t.Errorf("stdout %q does not contain %q", stdout.String(), tt.stdout)
+			}
+			if !strings.Contains(stderr.String(), tt.stderr) {
+				t.Errorf("stderr %q does not contain %q", stderr.String(), tt.stderr)
+			}
+			if tt.goldenFile != "" {
+				golden(t, tt.goldenFile, stdout.Bytes())
+			}
+		})
+	}
+}
+
+func golden(t *testing.T, file string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(file, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s (run with -update to accept):\n--- got\n%s\n--- want\n%s", file, got, want)
+	}
+}
