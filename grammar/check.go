@@ -25,6 +25,7 @@ type CheckOptions struct {
 // Duplicate definitions are reported by the parser, which merges rules.
 func Check(g *Grammar, opts CheckOptions) ErrorList {
 	c := &checker{g: g}
+	c.errs = append(c.errs, g.Diagnostics...)
 	c.refs()
 	c.reachability(opts.Roots)
 	c.leftRecursion()

@@ -163,7 +163,10 @@ func (r *Rule) Has(name string) bool {
 type Grammar struct {
 	Dialect Dialect
 	Rules   []*Rule
-	byName  map[string]*Rule
+	// Diagnostics holds the warnings and notes of reading the source
+	// (such as a rule replacing a built-in one); Check reports them too.
+	Diagnostics ErrorList
+	byName      map[string]*Rule
 }
 
 // Key returns the case-folded form of a rule name used for lookup.

@@ -107,6 +107,7 @@ func Parse(srcs []Source, opts Options) (*grammar.Grammar, error) {
 	if errs.HasErrors() {
 		return g, errs
 	}
+	g.Diagnostics = errs
 	return g, nil
 }
 
@@ -227,7 +228,7 @@ func (c *converter) rule(r *pRule, annots []grammar.Annotation) {
 		return
 	}
 	nr := &grammar.Rule{Name: r.Name, Pos: p, Def: def, Annotations: annots}
-	if old := c.g.Add(nr); old != nil && old.Builtin {
+	if old := c.g.Add(nr); old != nil && old.Builtin && !grammar.Equal(old.Def, nr.Def) {
 		c.errs.Add(p, grammar.SeverityNote, r.Name, "rule %s replaces the built-in %s rule", r.Name, c.dialect)
 	}
 	c.defined[k] = nr

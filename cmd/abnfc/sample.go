@@ -1,0 +1,176 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/abnfc/abnfc/grammar"
+	"github.com/abnfc/abnfc/grammar/sample"
+)
+
+// runSample implements
+//
+//	abnfc sample -grammar PATH|rfc2616 [-dialect D] -rule NAME [-n 100] [-seed 1]
+//	             [-coverage] [-nearmiss] [-dir DIR] [-maxdepth N] [-maxrepeat N] [-maxsize N]
+//
+// It prints one sample per line, escaped with sample.Escape (Go string
+// escapes without the surrounding quotes: strconv.Unquote of the line in
+// double quotes gives the bytes back). With -nearmiss each sample is
+// followed by its near-misses, one per line, indented by a tab:
+//
+//	<TAB>LABEL in|out ESCAPED-INPUT
+//
+// where in/out is the reference parser's verdict. With -coverage the
+// samples are the covering set of sample.Sampler.Coverage instead of -n
+// random ones, and the coverage summary goes to standard error. With -dir
+// nothing is printed per sample: each is written raw to DIR as
+// sample-0001.bin, and each near-miss as nearmiss-0001-KIND-in.bin or
+// -out.bin (numbered across all samples; KIND is the label without its
+// offset, with bytes other than letters, digits, "+" and "-" written as
+// _XX in hex).
+func runSample(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("sample", stderr)
+	var gf grammarFlags
+	gf.register(fs)
+	rule := fs.String("rule", "", "the rule to sample (required)")
+	n := fs.Int("n", 100, "number of random samples (ignored with -coverage)")
+	seed := fs.Int64("seed", 1, "random seed: equal seeds give equal output")
+	coverage := fs.Bool("coverage", false, "generate samples until every alternative and 2-path of the grammar is covered, and report the coverage on standard error")
+	nearmiss := fs.Bool("nearmiss", false, "after each sample, list its near-misses (single edits) with the reference parser's verdict")
+	dir := fs.String("dir", "", "write each sample and near-miss raw to its own file in `DIR` instead of printing them")
+	maxDepth := fs.Int("maxdepth", sample.DefaultMaxDepth, "rule nesting up to which choices are random; deeper, the shortest expansion is taken")
+	maxRepeat := fs.Int("maxrepeat", sample.DefaultMaxRepeat, "bound on the iterations of a repetition beyond its minimum")
+	maxSize := fs.Int("maxsize", sample.DefaultMaxSize, "soft target for the length of a sample, in bytes")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if *rule == "" {
+		return exit(stderr, usageError{"-rule is required"})
+	}
+	if fs.NArg() > 0 {
+		return exit(stderr, usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))})
+	}
+	if *n < 0 || *maxDepth < 0 || *maxRepeat < 0 || *maxSize < 0 {
+		return exit(stderr, usageError{"-n, -maxdepth, -maxrepeat and -maxsize must not be negative"})
+	}
+	g, errs, err := gf.load()
+	if err != nil {
+		return exit(stderr, err)
+	}
+	if errs.HasErrors() {
+		return report(stderr, errs)
+	}
+	if g.Lookup(*rule) == nil {
+		return exit(stderr, usageError{fmt.Sprintf("rule %s is not defined in the grammar", *rule)})
+	}
+	s, err := sample.New(g, *rule, sample.Options{Seed: *seed, MaxDepth: *maxDepth, MaxRepeat: *maxRepeat, MaxSize: *maxSize})
+	if err != nil {
+		return grammarError(stderr, err)
+	}
+	if *nearmiss {
+		if _, err := s.Parser(); err != nil {
+			return grammarError(stderr, err)
+		}
+	}
+
+	var ds []*sample.Derivation
+	code := 0
+	if *coverage {
+		var rep sample.CoverageReport
+		ds, rep, err = s.Coverage()
+		fmt.Fprintf(stderr, "coverage of %s: %v\n", s.Rule(), rep)
+		for _, name := range rep.Impossible {
+			fmt.Fprintf(stderr, "impossible: %s\n", name)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "abnfc: %v\n", err)
+			code = 1
+		}
+	} else {
+		for i := 0; i < *n; i++ {
+			ds = append(ds, s.NextDerivation())
+		}
+	}
+
+	if *dir != "" {
+		if err := os.MkdirAll(*dir, 0o755); err != nil {
+			return exit(stderr, err)
+		}
+	}
+	r := rand.New(rand.NewSource(*seed))
+	var out strings.Builder
+	files, misses := 0, 0
+	write := func(name string, b []byte) error {
+		files++
+		return os.WriteFile(filepath.Join(*dir, name), b, 0o644)
+	}
+	for i, d := range ds {
+		if *dir != "" {
+			if err := write(fmt.Sprintf("sample-%04d.bin", i+1), d.Bytes); err != nil {
+				return exit(stderr, err)
+			}
+		} else {
+			out.WriteString(sample.Escape(d.Bytes))
+			out.WriteByte('\n')
+		}
+		if !*nearmiss {
+			continue
+		}
+		for _, m := range s.NearMisses(d, r, nil) {
+			misses++
+			verdict := "out"
+			if m.InLanguage {
+				verdict = "in"
+			}
+			if *dir != "" {
+				if err := write(fmt.Sprintf("nearmiss-%04d-%s-%s.bin", misses, fileSafe(m.Kind()), verdict), m.Input); err != nil {
+					return exit(stderr, err)
+				}
+			} else {
+				fmt.Fprintf(&out, "\t%s %s %s\n", m.Label, verdict, sample.Escape(m.Input))
+			}
+		}
+		if out.Len() > 1<<16 {
+			io.WriteString(stdout, out.String())
+			out.Reset()
+		}
+	}
+	io.WriteString(stdout, out.String())
+	if *dir != "" {
+		fmt.Fprintf(stdout, "wrote %d files to %s\n", files, *dir)
+	}
+	return code
+}
+
+// grammarError reports a grammar problem from sample.New or ref.New with
+// exit status 1, and anything else as exit.
+func grammarError(stderr io.Writer, err error) int {
+	var list grammar.ErrorList
+	if errors.As(err, &list) {
+		return report(stderr, list)
+	}
+	var e *grammar.Error
+	if errors.As(err, &e) {
+		return report(stderr, grammar.ErrorList{e})
+	}
+	return exit(stderr, err)
+}
+
+// fileSafe spells a near-miss kind for a file name.
+func fileSafe(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '-' {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "_%02X", c)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,636 @@
+package automata
+
+import (
+	"encoding/binary"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/abnfc/abnfc/grammar"
+)
+
+// Options configure Compile. The zero value uses the defaults.
+type Options struct {
+	// Machines names rules to compile as machines of their own even when
+	// they do not recurse (for captures and externs).
+	Machines []string
+	// MaxNFAStates bounds each machine's NFA (default 200000).
+	MaxNFAStates int
+	// MaxDFAStates bounds each machine's DFA (default 20000).
+	MaxDFAStates int
+}
+
+// Program is the compiled form of one root rule: Machines[0] is the root's.
+type Program struct {
+	Rule     string
+	Machines []*Machine
+}
+
+// Machine is a minimal DFA over byte classes for one rule, whose edges may
+// call other machines.
+type Machine struct {
+	Rule string
+	// Pos is where the rule is defined.
+	Pos grammar.Pos
+	// Recursive reports that the rule is in a cycle of references.
+	Recursive bool
+	// Class maps each byte to its class; bytes of one class behave alike
+	// in every state. Class 0 holds the bytes no state accepts, if any.
+	Class      [256]uint8
+	NumClasses int
+	// States[0] is the start state.
+	States []*State
+	// Nullable reports that the rule matches the empty string.
+	Nullable bool
+	// First holds the bytes a match can start with.
+	First ByteSet
+}
+
+// State is a DFA state.
+type State struct {
+	Accept bool
+	// Next has one edge per byte class.
+	Next []Edge
+	// Labels name the grammar positions the state stands for: the NFA
+	// states with byte or call edges, as "rule: element".
+	Labels []string
+}
+
+// Edge is a transition on one byte class. To is -1 for no transition.
+// When Call is ≥ 0 the byte starts a match of machine Call, after which
+// the machine goes on in state To; Tail reports that To is an accepting
+// state without edges, so nothing needs to be remembered.
+type Edge struct {
+	To   int
+	Call int
+	Tail bool
+}
+
+// Dead reports whether the edge goes nowhere.
+func (e Edge) Dead() bool { return e.To < 0 }
+
+// Bytes returns the bytes of class c.
+func (m *Machine) Bytes(c int) ByteSet {
+	var s ByteSet
+	for b := 0; b < 256; b++ {
+		if int(m.Class[b]) == c {
+			s.Add(byte(b), byte(b))
+		}
+	}
+	return s
+}
+
+// Out returns the bytes on which state s has an edge.
+func (m *Machine) Out(s int) ByteSet {
+	var out ByteSet
+	for b := 0; b < 256; b++ {
+		if !m.States[s].Next[m.Class[b]].Dead() {
+			out.Add(byte(b), byte(b))
+		}
+	}
+	return out
+}
+
+// Compile compiles rule root of the lowered grammar g (see grammar.Lower).
+func Compile(g *grammar.Grammar, root string, opts Options) (*Program, error) {
+	if opts.MaxNFAStates <= 0 {
+		opts.MaxNFAStates = 200000
+	}
+	if opts.MaxDFAStates <= 0 {
+		opts.MaxDFAStates = 20000
+	}
+	r := g.Lookup(root)
+	if r == nil {
+		return nil, fmt.Errorf("rule %s is not defined", root)
+	}
+	reach := reachable(g, r)
+	if err := checkCore(g, reach); err != nil {
+		return nil, err
+	}
+	// The machines: the root, every rule in a cycle, and those asked for.
+	machines := map[string]int{}
+	var rules []*grammar.Rule
+	addMachine := func(r *grammar.Rule) {
+		k := grammar.Key(r.Name)
+		if _, ok := machines[k]; !ok {
+			machines[k] = len(rules)
+			rules = append(rules, r)
+		}
+	}
+	addMachine(r)
+	recursive := recursiveRules(g, reach)
+	for _, x := range reach {
+		if recursive[x] {
+			addMachine(x)
+		}
+	}
+	for _, name := range opts.Machines {
+		x := g.Lookup(name)
+		if x == nil {
+			return nil, fmt.Errorf("rule %s is not defined", name)
+		}
+		if contains(reach, x) {
+			addMachine(x)
+		}
+	}
+	// The FIRST sets and nullability of the machines, computed on NFAs
+	// built without inlined sub-DFAs, are needed to build the sub-DFAs.
+	plain := func(x *grammar.Rule, sub func(*grammar.Rule) (*Machine, *grammar.Error)) (*nfa, *grammar.Error) {
+		b := &nfaBuilder{g: g, n: &nfa{rule: x.Name}, machines: machines, max: opts.MaxNFAStates, rule: x.Name, inline: []string{grammar.Key(x.Name)}, sub: sub}
+		s, e := b.build(x.Def)
+		if b.err != nil {
+			return nil, b.err
+		}
+		b.n.start, b.n.final = s, e
+		return b.n, nil
+	}
+	var nullable []bool
+	var first []ByteSet
+	cache := map[*grammar.Rule]*Machine{}
+	var sub func(x *grammar.Rule) (*Machine, *grammar.Error)
+	sub = func(x *grammar.Rule) (*Machine, *grammar.Error) {
+		if m, ok := cache[x]; ok {
+			return m, nil
+		}
+		n, err := plain(x, sub)
+		if err != nil {
+			return nil, err
+		}
+		m, err := determinize(n, nullable, first, opts.MaxDFAStates)
+		if err != nil {
+			return nil, err
+		}
+		m.Rule, m.Pos = x.Name, x.Pos
+		m = minimize(m)
+		cache[x] = m
+		return m, nil
+	}
+	// First pass: FIRST sets from NFAs that inline rules by their
+	// definitions (no DFAs yet).
+	nfas := make([]*nfa, len(rules))
+	for i, x := range rules {
+		n, err := plainInline(g, x, machines, opts.MaxNFAStates)
+		if err != nil {
+			return nil, grammar.ErrorList{err}
+		}
+		nfas[i] = n
+	}
+	nullable, first = firstSets(nfas)
+	// Second pass: NFAs with each referenced rule inlined as its minimal DFA.
+	for i, x := range rules {
+		n, err := plain(x, sub)
+		if err != nil {
+			return nil, grammar.ErrorList{err}
+		}
+		nfas[i] = n
+	}
+	p := &Program{Rule: r.Name}
+	var errs grammar.ErrorList
+	for i, n := range nfas {
+		m, err := determinize(n, nullable, first, opts.MaxDFAStates)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		m.Rule, m.Pos, m.Recursive = rules[i].Name, rules[i].Pos, recursive[rules[i]]
+		m.Nullable, m.First = nullable[i], first[i]
+		p.Machines = append(p.Machines, minimize(m))
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	if err := p.checkReturns(); err != nil {
+		return nil, err
+	}
+	p.markTailCalls()
+	return p, nil
+}
+
+// plainInline builds the NFA of x with referenced rules inlined by their
+// definitions.
+func plainInline(g *grammar.Grammar, x *grammar.Rule, machines map[string]int, max int) (*nfa, *grammar.Error) {
+	b := &nfaBuilder{g: g, n: &nfa{rule: x.Name}, machines: machines, max: max, rule: x.Name, inline: []string{grammar.Key(x.Name)}, defs: true}
+	s, e := b.build(x.Def)
+	if b.err != nil {
+		return nil, b.err
+	}
+	b.n.start, b.n.final = s, e
+	return b.n, nil
+}
+
+func contains(rs []*grammar.Rule, r *grammar.Rule) bool {
+	for _, x := range rs {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// reachable lists the rules reachable from r, r first, in a fixed order.
+func reachable(g *grammar.Grammar, r *grammar.Rule) []*grammar.Rule {
+	seen := map[*grammar.Rule]bool{r: true}
+	out := []*grammar.Rule{r}
+	for i := 0; i < len(out); i++ {
+		grammar.Walk(out[i].Def, func(n grammar.Node) bool {
+			if ref, ok := n.(*grammar.Ref); ok {
+				if x := g.Lookup(ref.Name); x != nil && !seen[x] {
+					seen[x] = true
+					out = append(out, x)
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// checkCore reports nodes a lowered grammar should not have.
+func checkCore(g *grammar.Grammar, rules []*grammar.Rule) error {
+	var errs grammar.ErrorList
+	for _, r := range rules {
+		grammar.Walk(r.Def, func(n grammar.Node) bool {
+			switch n := n.(type) {
+			case *grammar.Ref:
+				if g.Lookup(n.Name) == nil {
+					errs.Add(n.P, grammar.SeverityError, r.Name, "undefined rule %s (in rule %s)", n.Name, r.Name)
+				}
+			case *grammar.List, *grammar.Prose:
+				errs.Add(n.Pos(), grammar.SeverityError, r.Name, "cannot compile %s in rule %s: lower the grammar first", grammar.Format(grammar.RFC5234, n), r.Name)
+			}
+			return true
+		})
+	}
+	errs.Sort()
+	return errs.Err()
+}
+
+// recursiveRules returns the rules that are in a cycle of references.
+func recursiveRules(g *grammar.Grammar, rules []*grammar.Rule) map[*grammar.Rule]bool {
+	refs := map[*grammar.Rule][]*grammar.Rule{}
+	for _, r := range rules {
+		grammar.Walk(r.Def, func(n grammar.Node) bool {
+			if ref, ok := n.(*grammar.Ref); ok {
+				refs[r] = append(refs[r], g.Lookup(ref.Name))
+			}
+			return true
+		})
+	}
+	out := map[*grammar.Rule]bool{}
+	for _, r := range rules {
+		// r is recursive if it reaches itself.
+		seen := map[*grammar.Rule]bool{}
+		stack := append([]*grammar.Rule(nil), refs[r]...)
+		for len(stack) > 0 {
+			x := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if x == r {
+				out[r] = true
+				break
+			}
+			if !seen[x] {
+				seen[x] = true
+				stack = append(stack, refs[x]...)
+			}
+		}
+	}
+	return out
+}
+
+// firstSets computes, for every machine, whether it matches the empty
+// string and which bytes can start a match, to a fixpoint over calls.
+func firstSets(nfas []*nfa) (nullable []bool, first []ByteSet) {
+	nullable = make([]bool, len(nfas))
+	first = make([]ByteSet, len(nfas))
+	for changed := true; changed; {
+		changed = false
+		for i, n := range nfas {
+			cl := n.closure([]int32{n.start}, nullable)
+			var f ByteSet
+			null := false
+			for _, s := range cl {
+				st := &n.states[s]
+				if st.to >= 0 {
+					f.Or(st.set)
+				}
+				if st.call >= 0 {
+					f.Or(first[st.call])
+				}
+				if s == n.final {
+					null = true
+				}
+			}
+			if f != first[i] || null != nullable[i] {
+				first[i], nullable[i] = f, null
+				changed = true
+			}
+		}
+	}
+	return nullable, first
+}
+
+// classes partitions the bytes by their membership in every set.
+func classes(all []ByteSet) (class [256]uint8, n int) {
+	uniq := map[ByteSet]bool{}
+	var sets []ByteSet
+	for _, s := range all {
+		if !uniq[s] {
+			uniq[s] = true
+			sets = append(sets, s)
+		}
+	}
+	sig := map[string]uint8{}
+	for b := 0; b < 256; b++ {
+		var key []byte
+		for _, s := range sets {
+			if s.Has(byte(b)) {
+				key = append(key, 1)
+			} else {
+				key = append(key, 0)
+			}
+		}
+		c, ok := sig[string(key)]
+		if !ok {
+			c = uint8(len(sig))
+			sig[string(key)] = c
+		}
+		class[b] = c
+	}
+	return class, len(sig)
+}
+
+func setKey(set []int32) string {
+	b := make([]byte, 4*len(set))
+	for i, s := range set {
+		binary.LittleEndian.PutUint32(b[4*i:], uint32(s))
+	}
+	return string(b)
+}
+
+// determinize is the subset construction for one machine.
+func determinize(n *nfa, nullable []bool, first []ByteSet, max int) (*Machine, *grammar.Error) {
+	var sets []ByteSet
+	for i := range n.states {
+		st := &n.states[i]
+		if st.to >= 0 {
+			sets = append(sets, st.set)
+		}
+		if st.call >= 0 {
+			sets = append(sets, first[st.call])
+		}
+	}
+	m := &Machine{}
+	m.Class, m.NumClasses = classes(sets)
+	reps := make([]byte, m.NumClasses)
+	for b := 255; b >= 0; b-- {
+		reps[m.Class[b]] = byte(b)
+	}
+	index := map[string]int{}
+	var subsets [][]int32
+	add := func(set []int32) int {
+		k := setKey(set)
+		if i, ok := index[k]; ok {
+			return i
+		}
+		index[k] = len(subsets)
+		subsets = append(subsets, set)
+		st := &State{Next: make([]Edge, m.NumClasses)}
+		labels := map[string]bool{}
+		for _, s := range set {
+			if s == n.final {
+				st.Accept = true
+			}
+			ns := &n.states[s]
+			if (ns.to >= 0 || ns.call >= 0) && ns.label != "" {
+				labels[ns.label] = true
+			}
+		}
+		for l := range labels {
+			st.Labels = append(st.Labels, l)
+		}
+		sort.Strings(st.Labels)
+		m.States = append(m.States, st)
+		return len(subsets) - 1
+	}
+	add(n.closure([]int32{n.start}, nullable))
+	for i := 0; i < len(subsets); i++ {
+		if len(subsets) > max {
+			return nil, &grammar.Error{Pos: n.states[n.start].pos, Rule: n.rule, Msg: fmt.Sprintf("the DFA of rule %s exceeds %d states (automata.Options.MaxDFAStates)", n.rule, max)}
+		}
+		set := subsets[i]
+		for c := 0; c < m.NumClasses; c++ {
+			b := reps[c]
+			var moves, rets []int32
+			call := int32(-1)
+			var callPos grammar.Pos
+			for _, s := range set {
+				ns := &n.states[s]
+				if ns.to >= 0 && ns.set.Has(b) {
+					moves = append(moves, ns.to)
+				}
+				if ns.call >= 0 && first[ns.call].Has(b) {
+					if call >= 0 && call != ns.call {
+						return nil, conflict(n, ns.pos, b, fmt.Sprintf("it could start two different recursive rules (%d and %d)", call, ns.call))
+					}
+					call, callPos = ns.call, ns.pos
+					rets = append(rets, ns.ret)
+				}
+			}
+			switch {
+			case call >= 0 && len(moves) > 0:
+				return nil, conflict(n, callPos, b, fmt.Sprintf("it could start a nested match of rule %s or continue %s", nfaRule(n, call), labelOf(n, moves)))
+			case call >= 0:
+				to := add(n.closure(rets, nullable))
+				m.States[i].Next[c] = Edge{To: to, Call: int(call)}
+			case len(moves) > 0:
+				m.States[i].Next[c] = Edge{To: add(n.closure(moves, nullable)), Call: -1}
+			default:
+				m.States[i].Next[c] = Edge{To: -1, Call: -1}
+			}
+		}
+	}
+	return m, nil
+}
+
+// nfaRule names machine m for messages; the NFA does not know the
+// machine's rule, so call sites carry it in their label.
+func nfaRule(n *nfa, m int32) string {
+	for _, st := range n.states {
+		if st.call == m && st.label != "" {
+			return strings.TrimSpace(st.label[strings.Index(st.label, ":")+1:])
+		}
+	}
+	return fmt.Sprintf("#%d", m)
+}
+
+// labelOf describes where the other path is, by the label of the state
+// that has the byte edge.
+func labelOf(n *nfa, moves []int32) string {
+	for _, st := range n.states {
+		for _, m := range moves {
+			if st.to == m && st.label != "" {
+				return "(" + st.label + ")"
+			}
+		}
+	}
+	return "the current match"
+}
+
+func conflict(n *nfa, pos grammar.Pos, b byte, why string) *grammar.Error {
+	return &grammar.Error{Pos: pos, Rule: n.rule, Msg: fmt.Sprintf("rule %s needs more than one byte of lookahead: on %s %s", n.rule, describeByte(b), why)}
+}
+
+func describeByte(b byte) string {
+	if b > 0x20 && b < 0x7f {
+		return fmt.Sprintf("%q", string(rune(b)))
+	}
+	return fmt.Sprintf("%#02x", b)
+}
+
+// minimize merges equivalent states (Moore's partition refinement) and
+// renumbers them in breadth-first order from the start state.
+func minimize(m *Machine) *Machine {
+	part := make([]int, len(m.States))
+	for i, s := range m.States {
+		if s.Accept {
+			part[i] = 1
+		}
+	}
+	for {
+		sig := map[string]int{}
+		next := make([]int, len(m.States))
+		for i, s := range m.States {
+			var b strings.Builder
+			fmt.Fprintf(&b, "%d", part[i])
+			for _, e := range s.Next {
+				to := -1
+				if e.To >= 0 {
+					to = part[e.To]
+				}
+				fmt.Fprintf(&b, ",%d:%d", to, e.Call)
+			}
+			k := b.String()
+			id, ok := sig[k]
+			if !ok {
+				id = len(sig)
+				sig[k] = id
+			}
+			next[i] = id
+		}
+		same := len(sig) == countParts(part)
+		part = next
+		if same {
+			break
+		}
+	}
+	// Renumber breadth-first from the start state.
+	order := map[int]int{part[0]: 0}
+	queue := []int{0}
+	rep := map[int]int{part[0]: 0} // part → representative old state
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		for _, e := range m.States[s].Next {
+			if e.To < 0 {
+				continue
+			}
+			p := part[e.To]
+			if _, ok := order[p]; !ok {
+				order[p] = len(order)
+				rep[p] = e.To
+				queue = append(queue, e.To)
+			}
+		}
+	}
+	out := *m
+	out.States = make([]*State, len(order))
+	for p, id := range order {
+		old := m.States[rep[p]]
+		st := &State{Accept: old.Accept, Next: make([]Edge, len(old.Next))}
+		labels := map[string]bool{}
+		for i, s := range m.States {
+			if part[i] == p {
+				for _, l := range s.Labels {
+					labels[l] = true
+				}
+			}
+		}
+		for l := range labels {
+			st.Labels = append(st.Labels, l)
+		}
+		sort.Strings(st.Labels)
+		for c, e := range old.Next {
+			if e.To >= 0 {
+				e.To = order[part[e.To]]
+			}
+			st.Next[c] = e
+		}
+		out.States[id] = st
+	}
+	return &out
+}
+
+func countParts(part []int) int {
+	seen := map[int]bool{}
+	for _, p := range part {
+		seen[p] = true
+	}
+	return len(seen)
+}
+
+// checkReturns makes sure that the end of every nested match is decided by
+// the next byte: a byte that could continue the callee must not also be
+// able to follow it (FOLLOW, computed to a fixpoint over call sites).
+func (p *Program) checkReturns() error {
+	follow := make([]ByteSet, len(p.Machines))
+	for changed := true; changed; {
+		changed = false
+		for mi, m := range p.Machines {
+			for _, s := range m.States {
+				for _, e := range s.Next {
+					if e.Call < 0 {
+						continue
+					}
+					f := m.Out(e.To)
+					if m.States[e.To].Accept {
+						f.Or(follow[mi])
+					}
+					old := follow[e.Call]
+					follow[e.Call].Or(f)
+					if follow[e.Call] != old {
+						changed = true
+					}
+				}
+			}
+		}
+	}
+	for mi, m := range p.Machines {
+		for si, s := range m.States {
+			if !s.Accept {
+				continue
+			}
+			both := m.Out(si)
+			for i := range both {
+				both[i] &= follow[mi][i]
+			}
+			if !both.Empty() {
+				return grammar.ErrorList{{Pos: m.Pos, Rule: m.Rule, Msg: fmt.Sprintf("rule %s needs more than one byte of lookahead: at the end of a match, %s could continue it or follow it", m.Rule, describeByte(byte(both.First())))}}
+			}
+		}
+	}
+	return nil
+}
+
+// markTailCalls marks the calls whose return state is accepting and has no
+// edges: returning there only returns again, so no frame is needed.
+func (p *Program) markTailCalls() {
+	for _, m := range p.Machines {
+		for _, s := range m.States {
+			for c, e := range s.Next {
+				if e.Call >= 0 && m.States[e.To].Accept && m.Out(e.To).Empty() {
+					s.Next[c].Tail = true
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,495 @@
+package sample
+
+import (
+	"errors"
+	"fmt"
+	"math/rand"
+	"sync"
+
+	"github.com/abnfc/abnfc/grammar"
+	"github.com/abnfc/abnfc/grammar/ref"
+)
+
+// Options configure a Sampler. Zero fields take the defaults.
+type Options struct {
+	// Seed seeds the random choices: equal seeds on equal grammars give
+	// equal samples.
+	Seed int64
+	// MaxDepth is the nesting of rule references up to which choices are
+	// random; deeper, the sampler takes the shortest way out (default 12).
+	MaxDepth int
+	// MaxRepeat bounds the iterations of a repetition: at most
+	// max(Min, MaxRepeat), and never more than its Max (default 4).
+	MaxRepeat int
+	// MaxSize is a soft target for the length of a sample in bytes: once
+	// the output is this long the sampler takes the shortest way out, so
+	// a sample exceeds it by at most the shortest completion (default 4096).
+	MaxSize int
+	// MaxSamples bounds the number of samples Coverage generates (default
+	// 100000).
+	MaxSamples int
+}
+
+// The defaults of Options.
+const (
+	DefaultMaxDepth   = 12
+	DefaultMaxRepeat  = 4
+	DefaultMaxSize    = 4096
+	DefaultMaxSamples = 100000
+)
+
+// MaxInput is the hard limit on the shortest string of anything the
+// sampler expands: alternatives whose shortest string is longer are never
+// taken, and New rejects a start rule whose shortest string is longer. It
+// equals the reference parser's default input limit.
+const MaxInput = 1 << 20
+
+// Sampler generates strings from one rule of a grammar. It is not safe
+// for concurrent use: it owns a random source.
+type Sampler struct {
+	g     *grammar.Grammar // the lowered grammar
+	orig  *grammar.Grammar // as given, for the reference parser
+	start *grammar.Rule
+	opts  Options
+	rng   *rand.Rand
+
+	rules map[*grammar.Rule]cost
+	nodes map[grammar.Node]cost
+
+	cov *coverage // lazily built by Coverage
+
+	refOnce sync.Once
+	refP    *ref.Parser
+	refErr  error
+}
+
+// cost is the length of the shortest string a node derives and the
+// height (in rule references) of the lowest derivation of that length.
+// Costs compare lexicographically; inf marks a node with no finite
+// derivation.
+type cost struct {
+	len, h int
+}
+
+const (
+	inf  = int(^uint(0) >> 2) // no finite derivation
+	huge = 1 << 50            // lengths saturate here, far above MaxInput
+)
+
+var infCost = cost{inf, inf}
+
+func (c cost) less(d cost) bool { return c.len < d.len || c.len == d.len && c.h < d.h }
+func (c cost) finite() bool     { return c.len < inf }
+
+// feasible reports whether the sampler may expand a node of cost c.
+func (c cost) feasible() bool { return c.len <= MaxInput }
+
+func satAdd(a, b int) int { return min(a+b, huge) }
+
+// New returns a sampler for rule of g. It lowers g; lowering errors in
+// rules that rule does not reach are ignored. It fails when rule is not
+// defined, reaches an undefined rule or an unresolved prose-val, or has
+// no finite derivation (a = "x" a), or when its shortest string is longer
+// than MaxInput.
+func New(g *grammar.Grammar, rule string, opts Options) (*Sampler, error) {
+	if g == nil {
+		return nil, errors.New("sample: nil grammar")
+	}
+	if g.Lookup(rule) == nil {
+		return nil, fmt.Errorf("rule %s is not defined", rule)
+	}
+	low, err := grammar.Lower(g)
+	var list grammar.ErrorList
+	if err != nil && !errors.As(err, &list) {
+		return nil, err
+	}
+	start := low.Lookup(rule)
+	reach := reachable(low, start)
+	var bad grammar.ErrorList
+	for _, e := range list {
+		if reach[grammar.Key(e.Rule)] {
+			bad = append(bad, e)
+		}
+	}
+	for _, r := range low.Rules {
+		if !reach[grammar.Key(r.Name)] {
+			continue
+		}
+		grammar.Walk(r.Def, func(n grammar.Node) bool {
+			switch n := n.(type) {
+			case *grammar.Ref:
+				if low.Lookup(n.Name) == nil {
+					bad.Add(n.P, grammar.SeverityError, r.Name, "undefined rule %s (in rule %s)", n.Name, r.Name)
+				}
+			case *grammar.Repeat:
+				if n.Max != grammar.Inf && n.Min > n.Max {
+					bad.Add(n.P, grammar.SeverityError, r.Name, "repetition %d*%d in rule %s: minimum exceeds maximum", n.Min, n.Max, r.Name)
+				}
+			}
+			return true
+		})
+	}
+	if len(bad) > 0 {
+		bad.Sort()
+		return nil, bad
+	}
+	if opts.MaxDepth <= 0 {
+		opts.MaxDepth = DefaultMaxDepth
+	}
+	if opts.MaxRepeat <= 0 {
+		opts.MaxRepeat = DefaultMaxRepeat
+	}
+	if opts.MaxSize <= 0 {
+		opts.MaxSize = DefaultMaxSize
+	}
+	if opts.MaxSamples <= 0 {
+		opts.MaxSamples = DefaultMaxSamples
+	}
+	s := &Sampler{g: low, orig: g, start: start, opts: opts, rng: rand.New(rand.NewSource(opts.Seed))}
+	s.computeCosts(reach)
+	c := s.rules[start]
+	if !c.finite() {
+		return nil, &grammar.Error{Pos: start.Pos, Severity: grammar.SeverityError, Rule: start.Name,
+			Msg: fmt.Sprintf("rule %s has no finite derivation: every expansion refers to itself again", start.Name)}
+	}
+	if !c.feasible() {
+		return nil, &grammar.Error{Pos: start.Pos, Severity: grammar.SeverityError, Rule: start.Name,
+			Msg: fmt.Sprintf("the shortest string of rule %s is longer than %d bytes (sample.MaxInput)", start.Name, MaxInput)}
+	}
+	return s, nil
+}
+
+// reachable returns the keys of the rules reachable from r.
+func reachable(g *grammar.Grammar, r *grammar.Rule) map[string]bool {
+	seen := map[string]bool{}
+	stack := []*grammar.Rule{r}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == nil || seen[grammar.Key(x.Name)] {
+			continue
+		}
+		seen[grammar.Key(x.Name)] = true
+		grammar.Walk(x.Def, func(n grammar.Node) bool {
+			if ref, ok := n.(*grammar.Ref); ok {
+				stack = append(stack, g.Lookup(ref.Name))
+			}
+			return true
+		})
+	}
+	return seen
+}
+
+// Rule returns the name of the rule s samples, as defined.
+func (s *Sampler) Rule() string { return s.start.Name }
+
+// Options returns the options in effect, defaults filled in.
+func (s *Sampler) Options() Options { return s.opts }
+
+// computeCosts finds the least fixpoint of the cost equations
+//
+//	cost(rule)   = cost(def) with height + 1
+//	cost(Alt)    = least cost of the alternatives
+//	cost(Concat) = (sum of lengths, greatest height) of the items
+//	cost(Repeat) = Min × the item's length, the item's height (0, 0 if Min is 0)
+//	cost(Literal) = (len(Text), 0), cost(Range) = (1, 0)
+//
+// by iteration from infinity: costs only decrease, lexicographically, and
+// (length, height) pairs are well-ordered, so it converges.
+func (s *Sampler) computeCosts(reach map[string]bool) {
+	s.rules = map[*grammar.Rule]cost{}
+	var rules []*grammar.Rule
+	for _, r := range s.g.Rules {
+		if reach[grammar.Key(r.Name)] {
+			rules = append(rules, r)
+			s.rules[r] = infCost
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, r := range rules {
+			c := s.eval(r.Def, nil)
+			if c.finite() {
+				c.h++
+			}
+			if c.less(s.rules[r]) {
+				s.rules[r] = c
+				changed = true
+			}
+		}
+	}
+	s.nodes = map[grammar.Node]cost{}
+	for _, r := range rules {
+		s.eval(r.Def, s.nodes)
+	}
+}
+
+// eval computes the cost of n from the current rule costs, recording the
+// cost of every node below n in memo when memo is not nil.
+func (s *Sampler) eval(n grammar.Node, memo map[grammar.Node]cost) cost {
+	var c cost
+	switch n := n.(type) {
+	case *grammar.Alt:
+		c = infCost
+		for _, a := range n.Alts {
+			if ac := s.eval(a, memo); ac.less(c) {
+				c = ac
+			}
+		}
+	case *grammar.Concat:
+		for _, a := range n.Items {
+			ac := s.eval(a, memo)
+			if !ac.finite() || !c.finite() {
+				c = infCost
+				continue
+			}
+			c.len = satAdd(c.len, ac.len)
+			c.h = max(c.h, ac.h)
+		}
+	case *grammar.Repeat:
+		ic := s.eval(n.Item, memo)
+		switch {
+		case n.Max != grammar.Inf && n.Min > n.Max:
+			c = infCost
+		case n.Min == 0:
+			c = cost{}
+		case !ic.finite():
+			c = infCost
+		case ic.len > 0 && n.Min > huge/ic.len:
+			c = cost{huge, ic.h}
+		default:
+			c = cost{min(n.Min*ic.len, huge), ic.h}
+		}
+	case *grammar.Ref:
+		r := s.g.Lookup(n.Name)
+		c = infCost
+		if r != nil {
+			if rc, ok := s.rules[r]; ok {
+				c = rc
+			}
+		}
+	case *grammar.Literal:
+		c = cost{len(n.Text), 0}
+	case *grammar.Range:
+		if n.Lo <= n.Hi {
+			c = cost{1, 0}
+		} else {
+			c = infCost
+		}
+	default: // Prose left by Lower, List (never after Lower)
+		c = infCost
+	}
+	if memo != nil {
+		memo[n] = c
+	}
+	return c
+}
+
+// cost returns the cost of a node of the lowered grammar.
+func (s *Sampler) cost(n grammar.Node) cost {
+	if c, ok := s.nodes[n]; ok {
+		return c
+	}
+	return infCost
+}
+
+// MinLen returns the length of the shortest string of the rule called
+// name, and false if the rule is not reachable from the sampler's rule or
+// has no finite derivation.
+func (s *Sampler) MinLen(name string) (int, bool) {
+	r := s.g.Lookup(name)
+	c, ok := s.rules[r]
+	if !ok || !c.finite() {
+		return 0, false
+	}
+	return c.len, true
+}
+
+// Term is one terminal of a derivation: the bytes Start to End of the
+// sample came from Node, a *grammar.Literal or *grammar.Range of the
+// lowered grammar, in the definition of Rule.
+type Term struct {
+	Start, End int
+	Rule       string
+	Node       grammar.Node
+}
+
+// Fold reports whether the term is a case-insensitive literal.
+func (t Term) Fold() bool {
+	l, ok := t.Node.(*grammar.Literal)
+	return ok && l.Fold
+}
+
+// Derivation is a sample with a record of where its bytes came from.
+type Derivation struct {
+	// Bytes is the sample.
+	Bytes []byte
+	// Terms lists the terminals in order; empty literals are omitted.
+	Terms []Term
+	// Choices lists the alternatives taken, in the order taken (see
+	// Coverage for what they identify).
+	Choices []Alternative
+}
+
+// Next returns a new random sample of the rule.
+func (s *Sampler) Next() []byte { return s.NextDerivation().Bytes }
+
+// NextDerivation returns a new random sample with its derivation.
+func (s *Sampler) NextDerivation() *Derivation {
+	gn := &generator{s: s, d: &Derivation{}}
+	gn.rule(s.start, 0, nil, noCtx)
+	return gn.d
+}
+
+// step is one edge of a planned path through the grammar: at node, go
+// into child (the alternative of an Alt, the item of a Concat; 0 for the
+// item of a Repeat or the definition behind a Ref).
+type step struct {
+	node  grammar.Node
+	child int
+}
+
+// ctx is the alternative whose subtree the generator is in, for 2-paths.
+type ctx struct {
+	alt *grammar.Alt
+	i   int
+}
+
+var noCtx = ctx{}
+
+// generator expands one sample.
+type generator struct {
+	s *Sampler
+	d *Derivation
+	// rec, when set, is told of each alternative taken with its context.
+	rec func(parent ctx, x *grammar.Alt, i int)
+}
+
+func (gn *generator) shortest(depth int) bool {
+	return depth >= gn.s.opts.MaxDepth || len(gn.d.Bytes) >= gn.s.opts.MaxSize
+}
+
+func (gn *generator) rule(r *grammar.Rule, depth int, plan []step, c ctx) {
+	gn.node(r.Def, r, depth, plan, c)
+}
+
+// node expands n, a node of rule r's definition, at rule depth depth.
+// When plan is not empty, plan[0] is a step at n, and the expansion
+// follows the plan.
+func (gn *generator) node(n grammar.Node, r *grammar.Rule, depth int, plan []step, c ctx) {
+	s := gn.s
+	var next []step
+	forced := -1
+	if len(plan) > 0 && plan[0].node == n {
+		forced, next = plan[0].child, plan[1:]
+	}
+	switch n := n.(type) {
+	case *grammar.Alt:
+		i := forced
+		if i < 0 {
+			i = gn.choose(n, depth)
+		}
+		gn.d.Choices = append(gn.d.Choices, Alternative{n, i})
+		if gn.rec != nil {
+			gn.rec(c, n, i)
+		}
+		gn.node(n.Alts[i], r, depth, next, ctx{n, i})
+	case *grammar.Concat:
+		for k, a := range n.Items {
+			if k == forced {
+				gn.node(a, r, depth, next, c)
+			} else {
+				gn.node(a, r, depth, nil, c)
+			}
+		}
+	case *grammar.Repeat:
+		k := gn.count(n, depth)
+		if forced >= 0 && k == 0 {
+			k = 1
+		}
+		for it := 0; it < k; it++ {
+			if it >= n.Min && it > 0 && gn.shortest(depth) {
+				break // the size target was reached during the iterations
+			}
+			if it == 0 && forced >= 0 {
+				gn.node(n.Item, r, depth, next, c)
+			} else {
+				gn.node(n.Item, r, depth, nil, c)
+			}
+		}
+	case *grammar.Ref:
+		t := s.g.Lookup(n.Name)
+		gn.node(t.Def, t, depth+1, next, c)
+	case *grammar.Literal:
+		if n.Text == "" {
+			return
+		}
+		start := len(gn.d.Bytes)
+		for i := 0; i < len(n.Text); i++ {
+			b := n.Text[i]
+			if n.Fold && isLetter(b) && s.rng.Intn(2) == 0 {
+				b ^= 0x20
+			}
+			gn.d.Bytes = append(gn.d.Bytes, b)
+		}
+		gn.d.Terms = append(gn.d.Terms, Term{start, len(gn.d.Bytes), r.Name, n})
+	case *grammar.Range:
+		start := len(gn.d.Bytes)
+		gn.d.Bytes = append(gn.d.Bytes, n.Lo+byte(s.rng.Intn(int(n.Hi-n.Lo)+1)))
+		gn.d.Terms = append(gn.d.Terms, Term{start, start + 1, r.Name, n})
+	}
+}
+
+// choose picks an alternative of x: uniformly among the feasible ones
+// before the limits, the least-cost one past them.
+func (gn *generator) choose(x *grammar.Alt, depth int) int {
+	s := gn.s
+	if !gn.shortest(depth) {
+		var ok []int
+		for i, a := range x.Alts {
+			if c := s.cost(a); c.feasible() {
+				ok = append(ok, i)
+			}
+		}
+		if len(ok) > 0 {
+			return ok[s.rng.Intn(len(ok))]
+		}
+	}
+	best, bc := 0, infCost
+	for i, a := range x.Alts {
+		if c := s.cost(a); c.less(bc) {
+			best, bc = i, c
+		}
+	}
+	return best
+}
+
+// count picks the iterations of a repetition: uniformly between Min and
+// min(Max, max(Min, MaxRepeat)) before the limits, Min past them.
+func (gn *generator) count(n *grammar.Repeat, depth int) int {
+	if gn.shortest(depth) || !gn.s.cost(n.Item).feasible() {
+		return n.Min
+	}
+	hi := max(n.Min, gn.s.opts.MaxRepeat)
+	if n.Max != grammar.Inf {
+		hi = min(hi, n.Max)
+	}
+	return n.Min + gn.s.rng.Intn(hi-n.Min+1)
+}
+
+func isLetter(b byte) bool { c := b | 0x20; return c >= 'a' && c <= 'z' }
+
+// Match reports whether input is in the language of the sampler's rule,
+// using the reference parser (built on first use). Inputs over the
+// reference parser's limits do not match.
+func (s *Sampler) Match(input []byte) bool {
+	p, err := s.Parser()
+	return err == nil && p.Match(input)
+}
+
+// Parser returns the reference parser for the sampler's rule, built on
+// first use.
+func (s *Sampler) Parser() (*ref.Parser, error) {
+	s.refOnce.Do(func() { s.refP, s.refErr = ref.New(s.orig, s.start.Name) })
+	return s.refP, s.refErr
+}
