@@ -1,0 +1,166 @@
+package automata_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/abnfc/abnfc/gen/automata"
+	"github.com/abnfc/abnfc/grammar"
+	"github.com/abnfc/abnfc/grammar/ref"
+	"github.com/abnfc/abnfc/grammar/syntax"
+)
+
+func compile(t testing.TB, d grammar.Dialect, src, rule string) (*automata.Program, *grammar.Grammar, error) {
+	t.Helper()
+	g, err := syntax.ParseString("test.abnf", src, syntax.Options{Dialect: d})
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	low, err := grammar.Lower(g)
+	if err != nil {
+		t.Fatalf("Lower: %v", err)
+	}
+	p, err := automata.Compile(low, rule, automata.Options{})
+	return p, g, err
+}
+
+const small = `
+star-digit = *DIGIT DIGIT
+a-ab       = *("a" / "ab") "b"
+bounded    = 2*3"x" "x"
+case       = "AbC" %s"Xy"
+list       = "[" [ value *( "," value ) ] "]"
+value      = list / 1*DIGIT
+path       = segment [ "/" path ]
+segment    = 1*ALPHA
+paren      = "(" *( %x61-7A / paren ) ")"
+`
+
+// TestMatch checks compiled programs on the non-PEG traps, recursion with
+// a stack, and right recursion without one.
+func TestMatch(t *testing.T) {
+	tests := []struct {
+		rule  string
+		cases map[string]bool
+	}{
+		{"star-digit", map[string]bool{"12": true, "1": true, "": false, "1a": false}},
+		{"a-ab", map[string]bool{"abb": true, "ab": true, "abab": true, "a": false}},
+		{"bounded", map[string]bool{"xxx": true, "xxxx": true, "xx": false, "xxxxx": false}},
+		{"case", map[string]bool{"abcXy": true, "ABCXy": true, "AbCxy": false}},
+		{"list", map[string]bool{"[]": true, "[1,[2,[]],3]": true, "[1,]": false, "[[]": false, strings.Repeat("[", 32) + strings.Repeat("]", 32): true}},
+		{"path", map[string]bool{"a/b/c": true, strings.Repeat("a/", 1000) + "a": true, "a//b": false, "a/": false}},
+		{"paren", map[string]bool{"()": true, "(a(b)c)": true, "(a": false, "a": false}},
+	}
+	for _, tt := range tests {
+		p, g, err := compile(t, grammar.RFC5234, small, tt.rule)
+		if err != nil {
+			t.Fatalf("Compile(%s): %v", tt.rule, err)
+		}
+		rp, err := ref.New(g, tt.rule)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for in, want := range tt.cases {
+			t.Run(tt.rule+"/"+in, func(t *testing.T) {
+				if got := p.Match([]byte(in)); got != want {
+					t.Errorf("Match(%q) = %v, want %v", in, got, want)
+				}
+				if got := rp.Match([]byte(in)); got != want {
+					t.Errorf("ref.Match(%q) = %v, want %v", in, got, want)
+				}
+			})
+		}
+	}
+}
+
+func TestDepthLimit(t *testing.T) {
+	p, _, err := compile(t, grammar.RFC5234, small, "list")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := automata.NewRunner(p, 4)
+	_, err = r.Write([]byte("[[[[[1]]]]]"))
+	if err == nil || !strings.Contains(err.Error(), "nests more than 4 deep") {
+		t.Errorf("err = %v, want a depth error", err)
+	}
+	// Right recursion is a tail call: no depth limit applies.
+	p, _, _ = compile(t, grammar.RFC5234, small, "path")
+	r = automata.NewRunner(p, 1)
+	if _, err := r.Write([]byte(strings.Repeat("a/", 100) + "a")); err != nil || r.Close() != nil {
+		t.Errorf("right recursion hit the depth limit: %v", err)
+	}
+}
+
+func TestScan(t *testing.T) {
+	p, _, err := compile(t, grammar.RFC5234, small, "list")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]int{"[1][2]": 3, "[1,[2]]x": 7, "[": -1, "x": -1} {
+		n, ok := p.Scan([]byte(in))
+		if n != want || ok != (want >= 0) {
+			t.Errorf("Scan(%q) = %d, %v, want %d", in, n, ok, want)
+		}
+	}
+}
+
+// TestStreaming: one byte at a time gives the same result as one write.
+func TestStreaming(t *testing.T) {
+	p, _, _ := compile(t, grammar.RFC5234, small, "list")
+	for _, in := range []string{"[1,[2,[]],3]", "[1,]", "[[[]]]]"} {
+		whole := p.Match([]byte(in))
+		r := automata.NewRunner(p, 0)
+		ok := true
+		for i := 0; i < len(in); i++ {
+			if _, err := r.Write([]byte{in[i]}); err != nil {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			ok = r.Close() == nil
+		}
+		if ok != whole {
+			t.Errorf("%q: byte-at-a-time %v, whole %v", in, ok, whole)
+		}
+	}
+}
+
+func TestCompileErrors(t *testing.T) {
+	tests := []struct {
+		name, src, rule, want string
+	}{
+		{"left recursion", "a = a \"x\" / \"y\"", "a", `test.abnf:1:5: rule a needs more than one byte of lookahead: on "Y" it could start a nested match of rule a`},
+		{"call or continue", "a = \"(\" b \")\" / \"(\" \"(\" \"x\"\nb = \"(\" [b] \")\"", "a", "could start a nested match of rule b"},
+		{"end of match ambiguous", "a = b \"x\"\nb = \"(\" [b] \")\" *\"x\"", "a", `at the end of a match, "X" could continue it or follow it`},
+		{"state limit", "a = 1*5000OCTET", "a", "exceeds"},
+		{"undefined", "a = b", "a", "undefined rule b"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g, err := syntax.ParseString("test.abnf", tt.src, syntax.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			low, _ := grammar.Lower(g)
+			_, err = automata.Compile(low, tt.rule, automata.Options{MaxDFAStates: 2000})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestDot(t *testing.T) {
+	p, _, _ := compile(t, grammar.RFC5234, small, "list")
+	var b bytes.Buffer
+	if err := p.WriteDot(&b); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`digraph "list"`, "style=dashed", "peripheries=2", `label="\"[\""`} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("DOT lacks %q:\n%s", want, b.String())
+		}
+	}
+}
