@@ -42,6 +42,12 @@ func TestCommands(t *testing.T) {
 		{name: "no match", args: []string{"match", "-grammar", "testdata/good.abnf", "-rule", "greeting", "testdata/bad-input.txt"}, code: 1, stderr: "testdata/bad-input.txt:1:7: offset 6: greeting does not match"},
 		{name: "match needs -rule", args: []string{"match", "-grammar", "testdata/good.abnf"}, code: 2, stderr: "-rule is required"},
 		{name: "match unknown rule", args: []string{"match", "-grammar", "testdata/good.abnf", "-rule", "nope", "testdata/input.txt"}, code: 2, stderr: "rule nope is not defined"},
+		{name: "sample", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-n", "2", "-seed", "1"}, code: 0, stdout: "7 1 OK!\nM WT!\n"},
+		{name: "sample near-misses", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-n", "1", "-nearmiss"}, code: 0, stdout: "\tinsert-LF@0 out \\n7 1 OK!\n"},
+		{name: "sample coverage", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-coverage"}, code: 0, stderr: "alternatives 5/5, 2-paths 2/2"},
+		{name: "sample needs -rule", args: []string{"sample", "-grammar", "testdata/good.abnf"}, code: 2, stderr: "-rule is required"},
+		{name: "sample unknown rule", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "nope"}, code: 2, stderr: "rule nope is not defined"},
+		{name: "sample grammar errors", args: []string{"sample", "-grammar", "testdata/bad.abnf", "-rule", "greeting"}, code: 1, stderr: "undefined rule missing"},
 		{name: "match grammar errors", args: []string{"match", "-grammar", "testdata/bad.abnf", "-rule", "greeting", "testdata/input.txt"}, code: 1, stderr: "undefined rule missing"},
 	}
 	for _, tt := range tests {

@@ -44,7 +44,7 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 	nearmiss := fs.Bool("nearmiss", false, "after each sample, list its near-misses (single edits) with the reference parser's verdict")
 	dir := fs.String("dir", "", "write each sample and near-miss raw to its own file in `DIR` instead of printing them")
 	maxDepth := fs.Int("maxdepth", sample.DefaultMaxDepth, "rule nesting up to which choices are random; deeper, the shortest expansion is taken")
-	maxRepeat := fs.Int("maxrepeat", sample.DefaultMaxRepeat, "bound on the iterations of a repetition beyond its minimum")
+	maxRepeat := fs.Int("maxrepeat", sample.DefaultMaxRepeat, "iterations of a repetition: at most max(its minimum, N), and never more than its maximum")
 	maxSize := fs.Int("maxsize", sample.DefaultMaxSize, "soft target for the length of a sample, in bytes")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code

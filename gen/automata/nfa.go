@@ -227,7 +227,7 @@ func (b *nfaBuilder) build(n grammar.Node) (start, end int32) {
 			s := b.state(n.P, "")
 			return s, s
 		}
-		return b.inlineDFA(d, n.P)
+		return b.inlineDFA(d, n.P, label)
 	}
 	b.err = &grammar.Error{Pos: n.Pos(), Rule: b.rule, Msg: fmt.Sprintf("cannot compile %T (lower the grammar first)", n)}
 	s := b.state(n.Pos(), "")
@@ -236,12 +236,20 @@ func (b *nfaBuilder) build(n grammar.Node) (start, end int32) {
 
 // inlineDFA copies machine d into the NFA: a state per DFA state, a
 // state per edge, and epsilon edges from accepting states to a new end.
-func (b *nfaBuilder) inlineDFA(d *Machine, pos grammar.Pos) (start, end int32) {
+//
+// A state's label joins the reference (outer, "rule: element") and the
+// innermost position in the inlined rule: "Request-Line: Request-URI ›
+// DIGIT: %x30-39".
+func (b *nfaBuilder) inlineDFA(d *Machine, pos grammar.Pos, outer string) (start, end int32) {
 	base := int32(len(b.n.states))
 	for _, s := range d.States {
-		label := ""
+		label := outer
 		if len(s.Labels) > 0 {
-			label = s.Labels[0]
+			inner := s.Labels[0]
+			if i := strings.LastIndex(inner, " › "); i >= 0 {
+				inner = inner[i+len(" › "):]
+			}
+			label = outer + " › " + inner
 		}
 		b.state(pos, label)
 	}

@@ -21,10 +21,12 @@
 //
 // A Sampler expands its rule top down. Before the depth limit
 // (Options.MaxDepth, counted in rule references) and while the output is
-// below the size target (Options.MaxSize), it picks alternatives uniformly
-// and repetition counts uniformly between the minimum and a bound
-// (Options.MaxRepeat); a case-insensitive literal gets a random case for
-// each letter. Past either limit it takes the shortest way out: for every
+// below the size target (Options.MaxSize), it picks alternatives at
+// random — uniformly up to half the depth limit, then weighted by
+// 1/(1+h), h the height of an alternative's shortest derivation, to steer
+// toward the way out — and repetition counts uniformly between the
+// minimum and a bound (Options.MaxRepeat); a case-insensitive literal
+// gets a random case for each letter. Past either limit it takes the shortest way out: for every
 // rule and node New computes, as a least fixpoint, the length of its
 // shortest string and the height of the lowest derivation of that length,
 // and the sampler then takes the alternative with the least (length,

@@ -63,6 +63,19 @@ func (s *Sampler) NearMisses(d *Derivation, r *rand.Rand, match func([]byte) boo
 		match = s.Match
 	}
 	base := d.Bytes
+	// Keep only terms that lie in order within the bytes, so that a
+	// hand-made Derivation cannot send the edits out of range.
+	var terms []Term
+	for _, t := range d.Terms {
+		last := 0
+		if len(terms) > 0 {
+			last = terms[len(terms)-1].End
+		}
+		if t.Start >= last && t.Start <= t.End && t.End <= len(base) {
+			terms = append(terms, t)
+		}
+	}
+	d = &Derivation{Bytes: base, Terms: terms}
 	var out []NearMiss
 	seen := map[string]bool{}
 	add := func(label string, input []byte) {

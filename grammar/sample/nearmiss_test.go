@@ -156,3 +156,26 @@ func TestNearMissLabels(t *testing.T) {
 		t.Errorf("%d duplicate-line near-misses in %v, want 1", lines, got)
 	}
 }
+
+func TestNearMissesBadDerivation(t *testing.T) {
+	g := mustGrammar(t, grammar.RFC5234, nearGrammar)
+	s := mustSampler(t, g, "num", sample.Options{Seed: 1})
+	tests := []struct {
+		name string
+		d    *sample.Derivation
+	}{
+		{"nil", nil},
+		{"empty", &sample.Derivation{}},
+		{"terms out of range", &sample.Derivation{Bytes: []byte("12"), Terms: []sample.Term{{Start: 1, End: 9}, {Start: -3, End: 1}, {Start: 2, End: 1}}}},
+		{"overlapping terms", &sample.Derivation{Bytes: []byte("12"), Terms: []sample.Term{{Start: 0, End: 2}, {Start: 1, End: 2}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, m := range s.NearMisses(tt.d, rand.New(rand.NewSource(1)), nil) {
+				if got := s.Match(m.Input); got != m.InLanguage {
+					t.Errorf("%s: InLanguage %v, reference says %v", m.Label, m.InLanguage, got)
+				}
+			}
+		})
+	}
+}

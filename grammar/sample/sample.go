@@ -440,19 +440,37 @@ func (gn *generator) node(n grammar.Node, r *grammar.Rule, depth int, plan []ste
 	}
 }
 
-// choose picks an alternative of x: uniformly among the feasible ones
-// before the limits, the least-cost one past them.
+// choose picks an alternative of x. Before half the depth limit it picks
+// uniformly among the feasible alternatives; from there to the limit it
+// weights each by 1/(1+h), h the height of its shortest derivation, which
+// steers toward the way out; past the limits it takes the least-cost one.
 func (gn *generator) choose(x *grammar.Alt, depth int) int {
 	s := gn.s
 	if !gn.shortest(depth) {
+		steer := 2*depth >= s.opts.MaxDepth
 		var ok []int
+		var w []float64
+		total := 0.0
 		for i, a := range x.Alts {
 			if c := s.cost(a); c.feasible() {
 				ok = append(ok, i)
+				wi := 1.0
+				if steer {
+					wi = 1 / float64(1+c.h)
+				}
+				w = append(w, wi)
+				total += wi
 			}
 		}
 		if len(ok) > 0 {
-			return ok[s.rng.Intn(len(ok))]
+			f := s.rng.Float64() * total
+			for k, wi := range w {
+				if f < wi {
+					return ok[k]
+				}
+				f -= wi
+			}
+			return ok[len(ok)-1]
 		}
 	}
 	best, bc := 0, infCost

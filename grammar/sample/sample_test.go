@@ -331,3 +331,41 @@ func TestEscape(t *testing.T) {
 		})
 	}
 }
+
+func TestMinLen(t *testing.T) {
+	g := mustGrammar(t, grammar.RFC5234, `
+top    = a / b / list / pair
+a      = "xyz" / b "q"
+b      = "(" b ")" / 2"w"
+list   = 3*( a / "" ) c
+c      = "cc" c / "c"
+pair   = a a
+`)
+	s := mustSampler(t, g, "top", sample.Options{})
+	tests := []struct {
+		rule string
+		want int
+	}{
+		{"b", 2},    // 2"w"
+		{"a", 3},    // "xyz" and b "q" tie
+		{"c", 1},    // "c"
+		{"list", 1}, // three empty iterations and "c"
+		{"pair", 6},
+		{"top", 1},
+		{"DIGIT", 0}, // not reachable from top
+	}
+	for _, tt := range tests {
+		t.Run(tt.rule, func(t *testing.T) {
+			got, ok := s.MinLen(tt.rule)
+			if tt.want == 0 {
+				if ok {
+					t.Errorf("MinLen(%s) = %d, true; want false (unreachable)", tt.rule, got)
+				}
+				return
+			}
+			if !ok || got != tt.want {
+				t.Errorf("MinLen(%s) = %d, %v; want %d", tt.rule, got, ok, tt.want)
+			}
+		})
+	}
+}

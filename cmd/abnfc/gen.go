@@ -1,0 +1,113 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"go/token"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/abnfc/abnfc/gen"
+	"github.com/abnfc/abnfc/grammar"
+)
+
+func runGen(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("gen", stderr)
+	var gf grammarFlags
+	gf.register(fs)
+	rules := fs.String("rules", "", "comma-separated rules to generate parsers for (required)")
+	pkg := fs.String("package", "", "Go package name of the output (required)")
+	out := fs.String("o", "", "output file (default standard output)")
+	prefix := fs.String("prefix", "", "prefix for every generated identifier, so several grammars can share a package")
+	depth := fs.Int("depth", 32, "nesting limit of recursive rules")
+	maxStates := fs.Int("max-states", 20000, "fail when a machine needs more DFA states than this")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	switch {
+	case *rules == "":
+		return exit(stderr, usageError{"-rules is required"})
+	case *pkg == "" || !token.IsIdentifier(*pkg):
+		return exit(stderr, usageError{fmt.Sprintf("-package must be a Go identifier, not %q", *pkg)})
+	case *prefix != "" && !token.IsIdentifier(*prefix):
+		return exit(stderr, usageError{fmt.Sprintf("-prefix must be a Go identifier, not %q", *prefix)})
+	case *depth < 1 || *depth > 1<<16:
+		return exit(stderr, usageError{"-depth must be between 1 and 65536"})
+	case fs.NArg() > 0:
+		return exit(stderr, usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))})
+	}
+	g, errs, err := gf.load()
+	if err != nil {
+		return exit(stderr, err)
+	}
+	if errs.HasErrors() {
+		return report(stderr, errs)
+	}
+	if errs := grammar.Check(g, grammar.CheckOptions{}).Errors(); len(errs) > 0 {
+		return report(stderr, errs)
+	}
+	src, err := gen.Generate(g, gen.Options{
+		Rules: splitList(*rules), Package: *pkg, Prefix: *prefix, MaxDepth: *depth, MaxDFAStates: *maxStates,
+		Command: "abnfc gen " + strings.Join(args, " "), Source: gf.grammar,
+	})
+	if err != nil {
+		var list grammar.ErrorList
+		if errors.As(err, &list) {
+			return report(stderr, list)
+		}
+		return exit(stderr, err)
+	}
+	if *out == "" {
+		stdout.Write(src)
+		return 0
+	}
+	// Write only when the content changes, so go generate keeps mtimes.
+	if old, err := os.ReadFile(*out); err == nil && bytes.Equal(old, src) {
+		return 0
+	}
+	if err := os.WriteFile(*out, src, 0o644); err != nil {
+		return exit(stderr, err)
+	}
+	return 0
+}
+
+func runDot(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("dot", stderr)
+	var gf grammarFlags
+	gf.register(fs)
+	rule := fs.String("rule", "", "the rule whose machine to draw (required)")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if *rule == "" {
+		return exit(stderr, usageError{"-rule is required"})
+	}
+	g, errs, err := gf.load()
+	if err != nil {
+		return exit(stderr, err)
+	}
+	if errs.HasErrors() {
+		return report(stderr, errs)
+	}
+	if g.Lookup(*rule) == nil {
+		return exit(stderr, usageError{fmt.Sprintf("rule %s is not defined in the grammar", *rule)})
+	}
+	low, err := grammar.Lower(g)
+	var list grammar.ErrorList
+	if err != nil && !errors.As(err, &list) {
+		return exit(stderr, err)
+	}
+	p, err := gen.Compile(low, *rule, list, gen.Options{})
+	if err != nil {
+		if errors.As(err, &list) {
+			return report(stderr, list)
+		}
+		return exit(stderr, err)
+	}
+	if err := p.WriteDot(stdout); err != nil {
+		return exit(stderr, err)
+	}
+	return 0
+}

@@ -1,0 +1,16 @@
+// Package emit writes compiled machines as Go source: the second half of
+// the generator.
+//
+// In the flow of abnfc
+//
+//	core ABNF ──automata──▶ machines ──emit──▶ gofmt'd Go source
+//
+// it builds the file through a small P(...) writer (after protogen's
+// GeneratedFile) from the automata model, never by pasting grammar text
+// into code. Each requested rule gets MatchR, ScanR, ParseR and a
+// streaming RMachine; each machine gets readable tables: a byte-class
+// table written as 'a': 3 entries, a transition table with one commented
+// line per state naming its grammar position, and 256-entry tables for the
+// self-loop fast path. A small engine, the same for every file, runs them.
+// Generated code imports only the standard library.
+package emit

@@ -1,0 +1,101 @@
+// Package gen is the generator: it compiles rules of a grammar to
+// deterministic machines (package automata) and writes them as Go source
+// (package emit). Command abnfc gen is a thin shell around Generate.
+//
+// In the flow of abnfc
+//
+//	grammar IR ──Lower──▶ core ABNF ──automata──▶ machines ──emit──▶ zz_abnf.go
+//
+// Users run it from go generate:
+//
+//	//go:generate go run github.com/abnfc/abnfc/cmd/abnfc gen -grammar my.abnf -rules a,b -package p -o zz_abnf.go
+package gen
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/abnfc/abnfc/gen/automata"
+	"github.com/abnfc/abnfc/gen/emit"
+	"github.com/abnfc/abnfc/grammar"
+)
+
+// Options configure Generate.
+type Options struct {
+	// Rules are the rules to generate parsers for.
+	Rules []string
+	// Package, Prefix, Command and Source are as in emit.Config.
+	Package, Prefix, Command, Source string
+	// MaxDepth is the nesting limit of recursive rules (default 32).
+	MaxDepth int
+	// Limits of the automata (see automata.Options).
+	MaxNFAStates, MaxDFAStates int
+}
+
+// Generate compiles opts.Rules of g and returns the Go source. Errors are
+// a grammar.ErrorList of positioned diagnostics where they concern the
+// grammar.
+func Generate(g *grammar.Grammar, opts Options) ([]byte, error) {
+	if len(opts.Rules) == 0 {
+		return nil, errors.New("no rules to generate")
+	}
+	low, err := grammar.Lower(g)
+	var list grammar.ErrorList
+	if err != nil && !errors.As(err, &list) {
+		return nil, err
+	}
+	var rules []emit.Rule
+	var errs grammar.ErrorList
+	for _, name := range opts.Rules {
+		r := g.Lookup(name)
+		if r == nil {
+			return nil, fmt.Errorf("rule %s is not defined", name)
+		}
+		p, err := Compile(low, r.Name, list, opts)
+		if err != nil {
+			var el grammar.ErrorList
+			if errors.As(err, &el) {
+				errs = append(errs, el...)
+				continue
+			}
+			return nil, err
+		}
+		rules = append(rules, emit.Rule{Rule: r, Dialect: g.Dialect, Program: p})
+	}
+	if len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
+	return emit.Generate(emit.Config{Package: opts.Package, Prefix: opts.Prefix, Command: opts.Command, Source: opts.Source, MaxDepth: opts.MaxDepth}, rules)
+}
+
+// Compile compiles one rule of the lowered grammar low, reporting the
+// lowering errors (lowErrs) that concern rules it reaches.
+func Compile(low *grammar.Grammar, rule string, lowErrs grammar.ErrorList, opts Options) (*automata.Program, error) {
+	reach := map[string]bool{}
+	stack := []*grammar.Rule{low.Lookup(rule)}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == nil || reach[grammar.Key(x.Name)] {
+			continue
+		}
+		reach[grammar.Key(x.Name)] = true
+		grammar.Walk(x.Def, func(n grammar.Node) bool {
+			if ref, ok := n.(*grammar.Ref); ok {
+				stack = append(stack, low.Lookup(ref.Name))
+			}
+			return true
+		})
+	}
+	var errs grammar.ErrorList
+	for _, e := range lowErrs {
+		if reach[grammar.Key(e.Rule)] {
+			errs = append(errs, e)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return automata.Compile(low, rule, automata.Options{MaxNFAStates: opts.MaxNFAStates, MaxDFAStates: opts.MaxDFAStates})
+}
