@@ -146,6 +146,10 @@ func Compile(g *grammar.Grammar, root string, opts Options) (*Program, error) {
 	}
 	var nullable []bool
 	var first []ByteSet
+	names := make([]string, len(rules))
+	for i, x := range rules {
+		names[i] = x.Name
+	}
 	cache := map[*grammar.Rule]*Machine{}
 	var sub func(x *grammar.Rule) (*Machine, *grammar.Error)
 	sub = func(x *grammar.Rule) (*Machine, *grammar.Error) {
@@ -156,7 +160,7 @@ func Compile(g *grammar.Grammar, root string, opts Options) (*Program, error) {
 		if err != nil {
 			return nil, err
 		}
-		m, err := determinize(n, nullable, first, opts.MaxDFAStates)
+		m, err := determinize(n, nullable, first, names, opts.MaxDFAStates)
 		if err != nil {
 			return nil, err
 		}
@@ -187,7 +191,7 @@ func Compile(g *grammar.Grammar, root string, opts Options) (*Program, error) {
 	p := &Program{Rule: r.Name}
 	var errs grammar.ErrorList
 	for i, n := range nfas {
-		m, err := determinize(n, nullable, first, opts.MaxDFAStates)
+		m, err := determinize(n, nullable, first, names, opts.MaxDFAStates)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -368,7 +372,7 @@ func setKey(set []int32) string {
 }
 
 // determinize is the subset construction for one machine.
-func determinize(n *nfa, nullable []bool, first []ByteSet, max int) (*Machine, *grammar.Error) {
+func determinize(n *nfa, nullable []bool, first []ByteSet, names []string, max int) (*Machine, *grammar.Error) {
 	var sets []ByteSet
 	for i := range n.states {
 		st := &n.states[i]
@@ -430,7 +434,7 @@ func determinize(n *nfa, nullable []bool, first []ByteSet, max int) (*Machine, *
 				}
 				if ns.call >= 0 && first[ns.call].Has(b) {
 					if call >= 0 && call != ns.call {
-						return nil, conflict(n, ns.pos, b, fmt.Sprintf("it could start two different recursive rules (%d and %d)", call, ns.call))
+						return nil, conflict(n, ns.pos, b, fmt.Sprintf("it could start a nested match of rule %s or of rule %s", names[call], names[ns.call]))
 					}
 					call, callPos = ns.call, ns.pos
 					rets = append(rets, ns.ret)
@@ -438,7 +442,7 @@ func determinize(n *nfa, nullable []bool, first []ByteSet, max int) (*Machine, *
 			}
 			switch {
 			case call >= 0 && len(moves) > 0:
-				return nil, conflict(n, callPos, b, fmt.Sprintf("it could start a nested match of rule %s or continue %s", nfaRule(n, call), labelOf(n, moves)))
+				return nil, conflict(n, callPos, b, fmt.Sprintf("it could start a nested match of rule %s or continue %s", names[call], labelOf(n, moves)))
 			case call >= 0:
 				to := add(n.closure(rets, nullable))
 				m.States[i].Next[c] = Edge{To: to, Call: int(call)}
@@ -450,17 +454,6 @@ func determinize(n *nfa, nullable []bool, first []ByteSet, max int) (*Machine, *
 		}
 	}
 	return m, nil
-}
-
-// nfaRule names machine m for messages; the NFA does not know the
-// machine's rule, so call sites carry it in their label.
-func nfaRule(n *nfa, m int32) string {
-	for _, st := range n.states {
-		if st.call == m && st.label != "" {
-			return strings.TrimSpace(st.label[strings.Index(st.label, ":")+1:])
-		}
-	}
-	return fmt.Sprintf("#%d", m)
 }
 
 // labelOf describes where the other path is, by the label of the state
