@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/abnfc/abnfc/gen"
@@ -50,7 +51,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	}
 	src, err := gen.Generate(g, gen.Options{
 		Rules: splitList(*rules), Package: *pkg, Prefix: *prefix, MaxDepth: *depth, MaxDFAStates: *maxStates,
-		Command: "abnfc gen " + strings.Join(args, " "), Source: gf.grammar,
+		Command: "abnfc gen " + strings.Join(headerArgs(args), " "), Source: gf.grammar,
 	})
 	if err != nil {
 		var list grammar.ErrorList
@@ -110,4 +111,20 @@ func runDot(args []string, stdout, stderr io.Writer) int {
 		return exit(stderr, err)
 	}
 	return 0
+}
+
+// headerArgs returns the arguments as the generated header records them:
+// the output file by its base name only, so that the header does not
+// depend on where the file was written.
+func headerArgs(args []string) []string {
+	out := append([]string(nil), args...)
+	for i, a := range out {
+		switch {
+		case (a == "-o" || a == "--o") && i+1 < len(out):
+			out[i+1] = filepath.Base(out[i+1])
+		case strings.HasPrefix(a, "-o="):
+			out[i] = "-o=" + filepath.Base(a[3:])
+		}
+	}
+	return out
 }
