@@ -14,6 +14,8 @@ package gen
 import (
 	"errors"
 	"fmt"
+	"go/token"
+	"strconv"
 
 	"github.com/abnfc/abnfc/gen/automata"
 	"github.com/abnfc/abnfc/gen/emit"
@@ -60,7 +62,7 @@ func Generate(g *grammar.Grammar, opts Options) ([]byte, error) {
 			}
 			return nil, err
 		}
-		rules = append(rules, emit.Rule{Rule: r, Dialect: g.Dialect, Program: p})
+		rules = append(rules, emit.Rule{Rule: r, Grammar: g, Program: p})
 	}
 	if len(errs) > 0 {
 		errs.Sort()
@@ -94,8 +96,44 @@ func Compile(low *grammar.Grammar, rule string, lowErrs grammar.ErrorList, opts 
 			errs = append(errs, e)
 		}
 	}
+	for _, r := range low.Rules {
+		if reach[grammar.Key(r.Name)] {
+			errs = append(errs, checkAnnotations(r)...)
+		}
+	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	return automata.Compile(low, rule, automata.Options{MaxNFAStates: opts.MaxNFAStates, MaxDFAStates: opts.MaxDFAStates})
+	// Captured, limited and extern rules run as machines of their own, so
+	// that their start and end are seen.
+	var machines []string
+	for _, r := range low.Rules {
+		if reach[grammar.Key(r.Name)] && grammar.Key(r.Name) != grammar.Key(rule) &&
+			(r.Has(emit.AnnotCapture) || r.Has(emit.AnnotLimit) || r.Has(emit.AnnotExtern)) {
+			machines = append(machines, r.Name)
+		}
+	}
+	return automata.Compile(low, rule, automata.Options{Machines: machines, MaxNFAStates: opts.MaxNFAStates, MaxDFAStates: opts.MaxDFAStates})
+}
+
+// checkAnnotations reports malformed generator annotations of r.
+func checkAnnotations(r *grammar.Rule) grammar.ErrorList {
+	var errs grammar.ErrorList
+	for _, a := range r.Annotations {
+		switch a.Name {
+		case emit.AnnotLimit:
+			if n, err := strconv.Atoi(a.Args); err != nil || n < 1 {
+				errs.Add(a.Pos, grammar.SeverityError, r.Name, "@limit of rule %s needs a positive number of bytes, not %q", r.Name, a.Args)
+			}
+		case emit.AnnotExtern:
+			if !token.IsIdentifier(a.Args) {
+				errs.Add(a.Pos, grammar.SeverityError, r.Name, "@extern of rule %s needs the name of a Go function, not %q", r.Name, a.Args)
+			}
+		case emit.AnnotCapture:
+			if a.Args != "" {
+				errs.Add(a.Pos, grammar.SeverityError, r.Name, "@capture of rule %s takes no arguments", r.Name)
+			}
+		}
+	}
+	return errs
 }

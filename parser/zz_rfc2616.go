@@ -37,6 +37,9 @@ func (m *RequestLineMachine) Write(p []byte) (n int, err error) { return m.r.wri
 // Close ends the input and reports whether all of it matched.
 func (m *RequestLineMachine) Close() error { return m.r.close() }
 
+// SetHandler sets the receiver of captures; Reset keeps it.
+func (m *RequestLineMachine) SetHandler(h Handler) { m.r.handler = h }
+
 // Offset returns the number of bytes consumed.
 func (m *RequestLineMachine) Offset() int { return m.r.off }
 
@@ -52,10 +55,11 @@ var abnfProgRequestLine = abnfprog{
 
 // abnfRequestLine0 is the machine of rule Request-Line: 98 states over 22 byte classes.
 var abnfRequestLine0 = abnfdfa{
-	rule:   "Request-Line",
-	class:  &abnfRequestLine0Class,
-	nclass: 22,
-	next:   abnfRequestLine0Next[:],
+	rule:    "Request-Line",
+	capture: -1,
+	class:   &abnfRequestLine0Class,
+	nclass:  22,
+	next:    abnfRequestLine0Next[:],
 	accept: []bool{
 		false, false, false, false, false, false, false, false, false, false, false, false, false,
 		false, false, false, false, false, false, false, false, false, false, false, false, false,
@@ -632,6 +636,9 @@ func (m *StatusLineMachine) Write(p []byte) (n int, err error) { return m.r.writ
 // Close ends the input and reports whether all of it matched.
 func (m *StatusLineMachine) Close() error { return m.r.close() }
 
+// SetHandler sets the receiver of captures; Reset keeps it.
+func (m *StatusLineMachine) SetHandler(h Handler) { m.r.handler = h }
+
 // Offset returns the number of bytes consumed.
 func (m *StatusLineMachine) Offset() int { return m.r.off }
 
@@ -647,10 +654,11 @@ var abnfProgStatusLine = abnfprog{
 
 // abnfStatusLine0 is the machine of rule Status-Line: 16 states over 11 byte classes.
 var abnfStatusLine0 = abnfdfa{
-	rule:   "Status-Line",
-	class:  &abnfStatusLine0Class,
-	nclass: 11,
-	next:   abnfStatusLine0Next[:],
+	rule:    "Status-Line",
+	capture: -1,
+	class:   &abnfStatusLine0Class,
+	nclass:  11,
+	next:    abnfStatusLine0Next[:],
 	accept: []bool{
 		false, false, false, false, false, false, false, false, false, false, false, false, false,
 		false, false, true,
@@ -844,6 +852,9 @@ func (m *MessageHeaderMachine) Write(p []byte) (n int, err error) { return m.r.w
 // Close ends the input and reports whether all of it matched.
 func (m *MessageHeaderMachine) Close() error { return m.r.close() }
 
+// SetHandler sets the receiver of captures; Reset keeps it.
+func (m *MessageHeaderMachine) SetHandler(h Handler) { m.r.handler = h }
+
 // Offset returns the number of bytes consumed.
 func (m *MessageHeaderMachine) Offset() int { return m.r.off }
 
@@ -859,10 +870,11 @@ var abnfProgMessageHeader = abnfprog{
 
 // abnfMessageHeader0 is the machine of rule message-header: 8 states over 7 byte classes.
 var abnfMessageHeader0 = abnfdfa{
-	rule:   "message-header",
-	class:  &abnfMessageHeader0Class,
-	nclass: 7,
-	next:   abnfMessageHeader0Next[:],
+	rule:    "message-header",
+	capture: -1,
+	class:   &abnfMessageHeader0Class,
+	nclass:  7,
+	next:    abnfMessageHeader0Next[:],
 	accept: []bool{
 		false, false, false, false, true, false, false, false,
 	},
@@ -1028,6 +1040,9 @@ func (m *FieldNameMachine) Write(p []byte) (n int, err error) { return m.r.write
 // Close ends the input and reports whether all of it matched.
 func (m *FieldNameMachine) Close() error { return m.r.close() }
 
+// SetHandler sets the receiver of captures; Reset keeps it.
+func (m *FieldNameMachine) SetHandler(h Handler) { m.r.handler = h }
+
 // Offset returns the number of bytes consumed.
 func (m *FieldNameMachine) Offset() int { return m.r.off }
 
@@ -1043,10 +1058,11 @@ var abnfProgFieldName = abnfprog{
 
 // abnfFieldName0 is the machine of rule field-name: 2 states over 2 byte classes.
 var abnfFieldName0 = abnfdfa{
-	rule:   "field-name",
-	class:  &abnfFieldName0Class,
-	nclass: 2,
-	next:   abnfFieldName0Next[:],
+	rule:    "field-name",
+	capture: -1,
+	class:   &abnfFieldName0Class,
+	nclass:  2,
+	next:    abnfFieldName0Next[:],
 	accept: []bool{
 		false, true,
 	},
@@ -1123,6 +1139,9 @@ func (m *FieldValueMachine) Write(p []byte) (n int, err error) { return m.r.writ
 // Close ends the input and reports whether all of it matched.
 func (m *FieldValueMachine) Close() error { return m.r.close() }
 
+// SetHandler sets the receiver of captures; Reset keeps it.
+func (m *FieldValueMachine) SetHandler(h Handler) { m.r.handler = h }
+
 // Offset returns the number of bytes consumed.
 func (m *FieldValueMachine) Offset() int { return m.r.off }
 
@@ -1138,10 +1157,11 @@ var abnfProgFieldValue = abnfprog{
 
 // abnfFieldValue0 is the machine of rule field-value: 3 states over 5 byte classes.
 var abnfFieldValue0 = abnfdfa{
-	rule:   "field-value",
-	class:  &abnfFieldValue0Class,
-	nclass: 5,
-	next:   abnfFieldValue0Next[:],
+	rule:    "field-value",
+	capture: -1,
+	class:   &abnfFieldValue0Class,
+	nclass:  5,
+	next:    abnfFieldValue0Next[:],
 	accept: []bool{
 		true, false, false,
 	},
@@ -1264,6 +1284,9 @@ func (m *ChunkedBodyMachine) Write(p []byte) (n int, err error) { return m.r.wri
 // Close ends the input and reports whether all of it matched.
 func (m *ChunkedBodyMachine) Close() error { return m.r.close() }
 
+// SetHandler sets the receiver of captures; Reset keeps it.
+func (m *ChunkedBodyMachine) SetHandler(h Handler) { m.r.handler = h }
+
 // Offset returns the number of bytes consumed.
 func (m *ChunkedBodyMachine) Offset() int { return m.r.off }
 
@@ -1279,10 +1302,11 @@ var abnfProgChunkedBody = abnfprog{
 
 // abnfChunkedBody0 is the machine of rule Chunked-Body: 148 states over 22 byte classes.
 var abnfChunkedBody0 = abnfdfa{
-	rule:   "Chunked-Body",
-	class:  &abnfChunkedBody0Class,
-	nclass: 22,
-	next:   abnfChunkedBody0Next[:],
+	rule:    "Chunked-Body",
+	capture: -1,
+	class:   &abnfChunkedBody0Class,
+	nclass:  22,
+	next:    abnfChunkedBody0Next[:],
 	accept: []bool{
 		false, false, false, false, false, false, false, false, false, false, false, false, false,
 		false, false, false, false, false, true, false, false, false, false, false, false, false,
@@ -2182,6 +2206,9 @@ func (m *ChunkSizeMachine) Write(p []byte) (n int, err error) { return m.r.write
 // Close ends the input and reports whether all of it matched.
 func (m *ChunkSizeMachine) Close() error { return m.r.close() }
 
+// SetHandler sets the receiver of captures; Reset keeps it.
+func (m *ChunkSizeMachine) SetHandler(h Handler) { m.r.handler = h }
+
 // Offset returns the number of bytes consumed.
 func (m *ChunkSizeMachine) Offset() int { return m.r.off }
 
@@ -2197,10 +2224,11 @@ var abnfProgChunkSize = abnfprog{
 
 // abnfChunkSize0 is the machine of rule chunk-size: 2 states over 2 byte classes.
 var abnfChunkSize0 = abnfdfa{
-	rule:   "chunk-size",
-	class:  &abnfChunkSize0Class,
-	nclass: 2,
-	next:   abnfChunkSize0Next[:],
+	rule:    "chunk-size",
+	capture: -1,
+	class:   &abnfChunkSize0Class,
+	nclass:  2,
+	next:    abnfChunkSize0Next[:],
 	accept: []bool{
 		false, true,
 	},
@@ -2265,6 +2293,9 @@ func (m *QvalueMachine) Write(p []byte) (n int, err error) { return m.r.write(p)
 // Close ends the input and reports whether all of it matched.
 func (m *QvalueMachine) Close() error { return m.r.close() }
 
+// SetHandler sets the receiver of captures; Reset keeps it.
+func (m *QvalueMachine) SetHandler(h Handler) { m.r.handler = h }
+
 // Offset returns the number of bytes consumed.
 func (m *QvalueMachine) Offset() int { return m.r.off }
 
@@ -2280,10 +2311,11 @@ var abnfProgQvalue = abnfprog{
 
 // abnfQvalue0 is the machine of rule qvalue: 10 states over 5 byte classes.
 var abnfQvalue0 = abnfdfa{
-	rule:   "qvalue",
-	class:  &abnfQvalue0Class,
-	nclass: 5,
-	next:   abnfQvalue0Next[:],
+	rule:    "qvalue",
+	capture: -1,
+	class:   &abnfQvalue0Class,
+	nclass:  5,
+	next:    abnfQvalue0Next[:],
 	accept: []bool{
 		false, true, true, true, true, true, true, true, true, true,
 	},
@@ -2378,6 +2410,9 @@ func (m *HTTPDateMachine) Write(p []byte) (n int, err error) { return m.r.write(
 // Close ends the input and reports whether all of it matched.
 func (m *HTTPDateMachine) Close() error { return m.r.close() }
 
+// SetHandler sets the receiver of captures; Reset keeps it.
+func (m *HTTPDateMachine) SetHandler(h Handler) { m.r.handler = h }
+
 // Offset returns the number of bytes consumed.
 func (m *HTTPDateMachine) Offset() int { return m.r.off }
 
@@ -2393,10 +2428,11 @@ var abnfProgHTTPDate = abnfprog{
 
 // abnfHTTPDate0 is the machine of rule HTTP-date: 126 states over 35 byte classes.
 var abnfHTTPDate0 = abnfdfa{
-	rule:   "HTTP-date",
-	class:  &abnfHTTPDate0Class,
-	nclass: 35,
-	next:   abnfHTTPDate0Next[:],
+	rule:    "HTTP-date",
+	capture: -1,
+	class:   &abnfHTTPDate0Class,
+	nclass:  35,
+	next:    abnfHTTPDate0Next[:],
 	accept: []bool{
 		false, false, false, false, false, false, false, false, false, false, false, false, false,
 		false, false, false, false, false, false, false, false, false, false, false, false, false,
@@ -3156,6 +3192,9 @@ func (m *RangesSpecifierMachine) Write(p []byte) (n int, err error) { return m.r
 // Close ends the input and reports whether all of it matched.
 func (m *RangesSpecifierMachine) Close() error { return m.r.close() }
 
+// SetHandler sets the receiver of captures; Reset keeps it.
+func (m *RangesSpecifierMachine) SetHandler(h Handler) { m.r.handler = h }
+
 // Offset returns the number of bytes consumed.
 func (m *RangesSpecifierMachine) Offset() int { return m.r.off }
 
@@ -3171,10 +3210,11 @@ var abnfProgRangesSpecifier = abnfprog{
 
 // abnfRangesSpecifier0 is the machine of rule ranges-specifier: 20 states over 13 byte classes.
 var abnfRangesSpecifier0 = abnfdfa{
-	rule:   "ranges-specifier",
-	class:  &abnfRangesSpecifier0Class,
-	nclass: 13,
-	next:   abnfRangesSpecifier0Next[:],
+	rule:    "ranges-specifier",
+	capture: -1,
+	class:   &abnfRangesSpecifier0Class,
+	nclass:  13,
+	next:    abnfRangesSpecifier0Next[:],
 	accept: []bool{
 		false, false, false, false, false, false, false, false, false, false, false, true, false,
 		false, false, true, false, false, false, false,
@@ -3350,6 +3390,9 @@ func (m *ContentRangeSpecMachine) Write(p []byte) (n int, err error) { return m.
 // Close ends the input and reports whether all of it matched.
 func (m *ContentRangeSpecMachine) Close() error { return m.r.close() }
 
+// SetHandler sets the receiver of captures; Reset keeps it.
+func (m *ContentRangeSpecMachine) SetHandler(h Handler) { m.r.handler = h }
+
 // Offset returns the number of bytes consumed.
 func (m *ContentRangeSpecMachine) Offset() int { return m.r.off }
 
@@ -3365,10 +3408,11 @@ var abnfProgContentRangeSpec = abnfprog{
 
 // abnfContentRangeSpec0 is the machine of rule content-range-spec: 15 states over 11 byte classes.
 var abnfContentRangeSpec0 = abnfdfa{
-	rule:   "content-range-spec",
-	class:  &abnfContentRangeSpec0Class,
-	nclass: 11,
-	next:   abnfContentRangeSpec0Next[:],
+	rule:    "content-range-spec",
+	capture: -1,
+	class:   &abnfContentRangeSpec0Class,
+	nclass:  11,
+	next:    abnfContentRangeSpec0Next[:],
 	accept: []bool{
 		false, false, false, false, false, false, false, false, false, false, false, true, false,
 		false, true,
@@ -3503,6 +3547,9 @@ func (m *HostMachine) Write(p []byte) (n int, err error) { return m.r.write(p) }
 // Close ends the input and reports whether all of it matched.
 func (m *HostMachine) Close() error { return m.r.close() }
 
+// SetHandler sets the receiver of captures; Reset keeps it.
+func (m *HostMachine) SetHandler(h Handler) { m.r.handler = h }
+
 // Offset returns the number of bytes consumed.
 func (m *HostMachine) Offset() int { return m.r.off }
 
@@ -3518,10 +3565,11 @@ var abnfProgHost = abnfprog{
 
 // abnfHost0 is the machine of rule Host: 54 states over 16 byte classes.
 var abnfHost0 = abnfdfa{
-	rule:   "Host",
-	class:  &abnfHost0Class,
-	nclass: 16,
-	next:   abnfHost0Next[:],
+	rule:    "Host",
+	capture: -1,
+	class:   &abnfHost0Class,
+	nclass:  16,
+	next:    abnfHost0Next[:],
 	accept: []bool{
 		false, false, false, false, false, false, false, false, false, false, true, false, false,
 		false, false, false, false, true, true, false, false, false, false, false, false, true,
@@ -3854,6 +3902,9 @@ func (m *UserAgentMachine) Write(p []byte) (n int, err error) { return m.r.write
 // Close ends the input and reports whether all of it matched.
 func (m *UserAgentMachine) Close() error { return m.r.close() }
 
+// SetHandler sets the receiver of captures; Reset keeps it.
+func (m *UserAgentMachine) SetHandler(h Handler) { m.r.handler = h }
+
 // Offset returns the number of bytes consumed.
 func (m *UserAgentMachine) Offset() int { return m.r.off }
 
@@ -3874,10 +3925,11 @@ var abnfProgUserAgent = abnfprog{
 
 // abnfUserAgent0 is the machine of rule User-Agent: 19 states over 17 byte classes.
 var abnfUserAgent0 = abnfdfa{
-	rule:   "User-Agent",
-	class:  &abnfUserAgent0Class,
-	nclass: 17,
-	next:   abnfUserAgent0Next[:],
+	rule:    "User-Agent",
+	capture: -1,
+	class:   &abnfUserAgent0Class,
+	nclass:  17,
+	next:    abnfUserAgent0Next[:],
 	accept: []bool{
 		false, false, false, false, false, false, false, false, false, false, false, false, false,
 		false, false, true, true, false, false,
@@ -4032,10 +4084,11 @@ var abnfUserAgent0Loop1 = [256]bool{
 
 // abnfUserAgent1 is the machine of rule comment: 6 states over 9 byte classes.
 var abnfUserAgent1 = abnfdfa{
-	rule:   "comment",
-	class:  &abnfUserAgent1Class,
-	nclass: 9,
-	next:   abnfUserAgent1Next[:],
+	rule:    "comment",
+	capture: -1,
+	class:   &abnfUserAgent1Class,
+	nclass:  9,
+	next:    abnfUserAgent1Next[:],
 	accept: []bool{
 		false, false, false, true, false, false,
 	},
@@ -4176,6 +4229,9 @@ func (m *AcceptMachine) Write(p []byte) (n int, err error) { return m.r.write(p)
 // Close ends the input and reports whether all of it matched.
 func (m *AcceptMachine) Close() error { return m.r.close() }
 
+// SetHandler sets the receiver of captures; Reset keeps it.
+func (m *AcceptMachine) SetHandler(h Handler) { m.r.handler = h }
+
 // Offset returns the number of bytes consumed.
 func (m *AcceptMachine) Offset() int { return m.r.off }
 
@@ -4191,10 +4247,11 @@ var abnfProgAccept = abnfprog{
 
 // abnfAccept0 is the machine of rule Accept: 363 states over 23 byte classes.
 var abnfAccept0 = abnfdfa{
-	rule:   "Accept",
-	class:  &abnfAccept0Class,
-	nclass: 23,
-	next:   abnfAccept0Next[:],
+	rule:    "Accept",
+	capture: -1,
+	class:   &abnfAccept0Class,
+	nclass:  23,
+	next:    abnfAccept0Next[:],
 	accept: []bool{
 		false, false, false, false, false, false, false, false, true, false, false, false, true,
 		false, false, false, false, true, false, true, false, false, false, false, false, false,
@@ -6147,6 +6204,9 @@ func (m *MediaTypeMachine) Write(p []byte) (n int, err error) { return m.r.write
 // Close ends the input and reports whether all of it matched.
 func (m *MediaTypeMachine) Close() error { return m.r.close() }
 
+// SetHandler sets the receiver of captures; Reset keeps it.
+func (m *MediaTypeMachine) SetHandler(h Handler) { m.r.handler = h }
+
 // Offset returns the number of bytes consumed.
 func (m *MediaTypeMachine) Offset() int { return m.r.off }
 
@@ -6162,10 +6222,11 @@ var abnfProgMediaType = abnfprog{
 
 // abnfMediaType0 is the machine of rule media-type: 32 states over 11 byte classes.
 var abnfMediaType0 = abnfdfa{
-	rule:   "media-type",
-	class:  &abnfMediaType0Class,
-	nclass: 11,
-	next:   abnfMediaType0Next[:],
+	rule:    "media-type",
+	capture: -1,
+	class:   &abnfMediaType0Class,
+	nclass:  11,
+	next:    abnfMediaType0Next[:],
 	accept: []bool{
 		false, false, false, true, true, false, false, false, false, false, false, false, true,
 		false, false, false, false, true, false, false, false, false, true, false, false, false,
@@ -6415,7 +6476,8 @@ var abnfMediaType0Loop3 = [256]bool{
 	'\\': true,
 }
 
-// abnfMaxDepth is the nesting limit of recursive rules (abnfc gen -depth).
+// abnfMaxDepth is the nesting limit of machines calling machines
+// (recursive, captured, limited and extern rules; abnfc gen -depth).
 const abnfMaxDepth = 32
 
 // abnfdfa is one deterministic machine: a rule compiled to states over
@@ -6434,6 +6496,14 @@ type abnfdfa struct {
 	// where and expected describe each state for error messages.
 	where    []string
 	expected []string
+	// capture is the capture index of the rule, or -1.
+	capture int
+	// limit bounds the length of a match of the rule (@limit), or 0.
+	limit int
+	// extern, when set, matches the rule in one-shot mode (@extern): it
+	// returns the length of the longest prefix of b in the rule's
+	// language, or -1. Streaming uses the machine.
+	extern func(b []byte) int
 }
 
 // abnfcall enters machine dfa; afterwards the caller goes on in state ret.
@@ -6453,6 +6523,8 @@ type abnfprog struct {
 type abnfframe struct {
 	dfa, st int32
 	chain   bool
+	// start is where the callee's match began; limit the caller's.
+	start, limit int
 }
 
 // abnfrunner is the state of one match: small, and no allocation per
@@ -6463,15 +6535,25 @@ type abnfrunner struct {
 	depth           int
 	stack           [abnfMaxDepth]abnfframe
 	off             int
+	limit           int // the offset no match may reach
 	line, lineStart int
 	lastAccept      int
 	err             error
+	// whole is the entire input in one-shot mode (externs run on it).
+	whole   []byte
+	oneShot bool
+	spans   []Span
+	handler Handler
 }
 
+const abnfnoLimit = int(^uint(0) >> 1)
+
 func (r *abnfrunner) reset(p *abnfprog) {
-	r.prog, r.cur, r.st, r.depth, r.off, r.err = p, 0, 0, 0, 0, nil
-	r.line, r.lineStart = 1, 0
-	r.lastAccept = -1
+	h := r.handler
+	*r = abnfrunner{prog: p, line: 1, lastAccept: -1, limit: abnfnoLimit, handler: h}
+	if l := p.dfas[0].limit; l > 0 {
+		r.limit = l
+	}
 	r.note()
 }
 
@@ -6487,14 +6569,19 @@ func (r *abnfrunner) write(b []byte) (int, error) {
 	if r.err != nil {
 		return 0, r.err
 	}
+	chunk := r.off // offset of b[0]
 	d := r.prog.dfas[r.cur]
 	st := r.st
 	i := 0
 	for i < len(b) {
 		if l := d.loop[st]; l != nil {
 			// Fast path: a run of bytes that keep the machine in place.
+			end := len(b)
+			if r.limit-r.off < end-i {
+				end = i + r.limit - r.off
+			}
 			j := i
-			for j < len(b) && l[b[j]] {
+			for j < end && l[b[j]] {
 				j++
 			}
 			if j > i {
@@ -6503,21 +6590,23 @@ func (r *abnfrunner) write(b []byte) (int, error) {
 				i = j
 				r.st = st
 				r.note()
-				if i == len(b) {
-					break
-				}
+				continue
 			}
 		}
 		c := b[i]
 		n := d.next[st*d.nclass+int32(d.class[c])]
 		if n >= 0 {
+			if r.off >= r.limit {
+				r.st = st
+				r.err = r.syntaxError(c, abnftooLong)
+				break
+			}
 			st = n
 			if c == '\n' {
 				r.line, r.lineStart = r.line+1, r.off+1
 			}
 			r.off++
 			i++
-			r.st = st
 			if d.accept[st] && (r.depth == 0 || r.stack[r.depth-1].chain) {
 				r.lastAccept = r.off
 			}
@@ -6526,30 +6615,96 @@ func (r *abnfrunner) write(b []byte) (int, error) {
 		r.st = st
 		if n == -1 {
 			if d.accept[st] && r.depth > 0 {
-				r.depth--
-				f := r.stack[r.depth]
-				r.cur, st = f.dfa, f.st
-				d = r.prog.dfas[r.cur]
+				r.pop(b, chunk)
+				st, d = r.st, r.prog.dfas[r.cur]
 				continue
 			}
-			r.err = r.syntaxError(c, false)
-			return i, r.err
+			r.err = r.syntaxError(c, abnfunexpected)
+			break
 		}
 		call := r.prog.calls[-2-n]
+		callee := r.prog.dfas[call.dfa]
+		if callee.extern != nil && r.oneShot {
+			// The user's function matches the rule on the rest of the input.
+			k := callee.extern(r.whole[r.off:])
+			if k < 0 || (callee.limit > 0 && k > callee.limit) || r.off+k > r.limit || r.off+k > chunk+len(b) {
+				r.err = r.syntaxError(c, abnfunexpected)
+				break
+			}
+			if callee.capture >= 0 {
+				r.spans = append(r.spans, Span{Capture: callee.capture, Start: r.off, End: r.off + k})
+			}
+			r.count(b[i : i+k])
+			r.off += k
+			i += k
+			st = call.ret
+			r.st = st
+			r.note()
+			continue
+		}
 		if !call.tail {
 			if r.depth == abnfMaxDepth {
-				r.err = r.syntaxError(c, true)
-				return i, r.err
+				r.err = r.syntaxError(c, abnftooDeep)
+				break
 			}
 			chain := d.accept[call.ret] && (r.depth == 0 || r.stack[r.depth-1].chain)
-			r.stack[r.depth] = abnfframe{r.cur, call.ret, chain}
+			r.stack[r.depth] = abnfframe{dfa: r.cur, st: call.ret, chain: chain, start: r.off, limit: r.limit}
 			r.depth++
+			if callee.limit > 0 && r.off+callee.limit < r.limit {
+				r.limit = r.off + callee.limit
+			}
 		}
 		r.cur, st = call.dfa, 0
-		d = r.prog.dfas[r.cur]
+		d = callee
 	}
-	r.st = st
-	return len(b), nil
+	if r.err == nil {
+		r.st = st
+		i = len(b)
+	}
+	// Report the parts of open captures that lie in this chunk.
+	if r.handler != nil {
+		for k := 0; k < r.depth; k++ {
+			if cp := r.prog.dfas[r.calleeOf(k)].capture; cp >= 0 {
+				from := r.stack[k].start - chunk
+				if from < 0 {
+					from = 0
+				}
+				if from < i {
+					r.handler.Span(cp, b[from:i])
+				}
+			}
+		}
+	}
+	return i, r.err
+}
+
+// calleeOf returns the machine running above frame k.
+func (r *abnfrunner) calleeOf(k int) int32 {
+	if k+1 < r.depth {
+		return r.stack[k+1].dfa
+	}
+	return r.cur
+}
+
+// pop returns from the current machine, ending its capture.
+func (r *abnfrunner) pop(b []byte, chunk int) {
+	r.depth--
+	f := r.stack[r.depth]
+	if cp := r.prog.dfas[r.cur].capture; cp >= 0 {
+		if r.oneShot {
+			r.spans = append(r.spans, Span{Capture: cp, Start: f.start, End: r.off})
+		} else if r.handler != nil {
+			from := f.start - chunk
+			if from < 0 {
+				from = 0
+			}
+			if to := r.off - chunk; from < to {
+				r.handler.Span(cp, b[from:to])
+			}
+			r.handler.End(cp, f.start, r.off)
+		}
+	}
+	r.cur, r.st, r.limit = f.dfa, f.st, f.limit
 }
 
 func (r *abnfrunner) count(b []byte) {
@@ -6566,33 +6721,51 @@ func (r *abnfrunner) close() error {
 		return r.err
 	}
 	for r.depth > 0 && r.prog.dfas[r.cur].accept[r.st] {
-		r.depth--
-		f := r.stack[r.depth]
-		r.cur, r.st = f.dfa, f.st
+		r.pop(nil, r.off)
 	}
 	if r.depth == 0 && r.prog.dfas[r.cur].accept[r.st] {
 		return nil
 	}
-	r.err = r.syntaxError(0, false)
-	r.err.(*SyntaxError).Found = -1
+	r.err = r.syntaxError(0, abnfunexpectedEnd)
 	return r.err
 }
 
-func (r *abnfrunner) syntaxError(c byte, deep bool) error {
+const (
+	abnfunexpected = iota
+	abnfunexpectedEnd
+	abnftooDeep
+	abnftooLong
+)
+
+func (r *abnfrunner) syntaxError(c byte, kind int) error {
 	d := r.prog.dfas[r.cur]
 	e := &SyntaxError{Rule: d.rule, Where: d.where[r.st], Offset: r.off, Line: r.line, Col: r.off - r.lineStart + 1, Found: int(c), Expected: d.expected[r.st]}
-	if deep {
-		e.Expected = ""
+	switch kind {
+	case abnfunexpectedEnd:
+		e.Found = -1
+	case abnftooDeep:
 		e.TooDeep = true
+	case abnftooLong:
+		e.TooLong = true
+		// Name the rule whose limit was reached.
+		for k := r.depth; k >= 0; k-- {
+			dk := r.prog.dfas[0]
+			if k > 0 {
+				dk = r.prog.dfas[r.calleeOf(k-1)]
+			}
+			if dk.limit > 0 {
+				e.Rule, e.Limit = dk.rule, dk.limit
+				break
+			}
+		}
 	}
 	return e
 }
 
 // abnfmatch reports whether all of b is in the language of p.
 func abnfmatch(p *abnfprog, b []byte) bool {
-	if len(p.dfas) == 1 {
+	if d := p.dfas[0]; len(p.dfas) == 1 && d.limit == 0 && d.extern == nil {
 		// One machine and no calls: the tight loop.
-		d := p.dfas[0]
 		st := int32(0)
 		for i := 0; i < len(b); i++ {
 			if l := d.loop[st]; l != nil {
@@ -6611,17 +6784,35 @@ func abnfmatch(p *abnfprog, b []byte) bool {
 		return d.accept[st]
 	}
 	var r abnfrunner
+	return r.oneShotRun(p, b, nil) == nil
+}
+
+// oneShotRun matches all of b, collecting capture spans into spans.
+func (r *abnfrunner) oneShotRun(p *abnfprog, b []byte, spans []Span) error {
 	r.reset(p)
-	if _, err := r.write(b); err != nil {
-		return false
+	r.oneShot, r.whole, r.spans = true, b, spans
+	if x := p.dfas[0].extern; x != nil {
+		if n := x(b); n != len(b) || (r.limit < len(b)) {
+			r.err = r.syntaxError(0, abnfunexpected)
+			return r.err
+		}
+		return nil
 	}
-	return r.close() == nil
+	if _, err := r.write(b); err != nil {
+		return err
+	}
+	return r.close()
 }
 
 // abnfscan returns the length of the longest prefix of b in the language.
 func abnfscan(p *abnfprog, b []byte) (int, bool) {
 	var r abnfrunner
 	r.reset(p)
+	r.oneShot, r.whole = true, b
+	if x := p.dfas[0].extern; x != nil {
+		n := x(b)
+		return n, n >= 0
+	}
 	r.write(b)
 	return r.lastAccept, r.lastAccept >= 0
 }
@@ -6629,11 +6820,30 @@ func abnfscan(p *abnfprog, b []byte) (int, bool) {
 // abnfparse is abnfmatch with a *SyntaxError saying where and why.
 func abnfparse(p *abnfprog, b []byte) error {
 	var r abnfrunner
-	r.reset(p)
-	if _, err := r.write(b); err != nil {
-		return err
-	}
-	return r.close()
+	return r.oneShotRun(p, b, nil)
+}
+
+// abnfcapture matches all of b and appends the spans of its captures to
+// dst, each when its match ends (so inner spans come before outer ones).
+func abnfcapture(p *abnfprog, b []byte, dst []Span) ([]Span, error) {
+	var r abnfrunner
+	err := r.oneShotRun(p, b, dst)
+	return r.spans, err
+}
+
+// Span is the extent of one captured match: input[Start:End] matched the
+// rule with index Capture.
+type Span struct {
+	Capture    int
+	Start, End int
+}
+
+// Handler receives captures in streaming mode. Span is called with each
+// part of a captured match, one part per chunk it overlaps, in input
+// order (as llhttp's data callbacks); End when the match is complete.
+type Handler interface {
+	Span(capture int, b []byte)
+	End(capture int, start, end int)
 }
 
 // SyntaxError reports input that does not match a rule.
@@ -6647,8 +6857,11 @@ type SyntaxError struct {
 	Found int
 	// Expected lists the bytes that could have come next.
 	Expected string
-	// TooDeep reports a recursive rule nested deeper than abnfMaxDepth.
+	// TooDeep reports machines nested deeper than abnfMaxDepth.
 	TooDeep bool
+	// TooLong reports a match of Rule longer than its @limit, Limit.
+	TooLong bool
+	Limit   int
 }
 
 func (e *SyntaxError) Error() string {
@@ -6656,8 +6869,11 @@ func (e *SyntaxError) Error() string {
 	if e.Found >= 0 {
 		found = abnfbyte(byte(e.Found))
 	}
-	if e.TooDeep {
+	switch {
+	case e.TooDeep:
 		return fmt.Sprintf("%d:%d: offset %d: %s: %s nests deeper than %d", e.Line, e.Col, e.Offset, e.Rule, e.Where, abnfMaxDepth)
+	case e.TooLong:
+		return fmt.Sprintf("%d:%d: offset %d: %s is longer than its limit of %d bytes", e.Line, e.Col, e.Offset, e.Rule, e.Limit)
 	}
 	return fmt.Sprintf("%d:%d: offset %d: %s: found %s, expected %s (in %s)", e.Line, e.Col, e.Offset, e.Rule, found, e.Expected, e.Where)
 }

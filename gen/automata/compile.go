@@ -34,6 +34,10 @@ type Machine struct {
 	Pos grammar.Pos
 	// Recursive reports that the rule is in a cycle of references.
 	Recursive bool
+	// Observed reports a machine asked for in Options.Machines: its start
+	// and end must be seen (captures, limits), so calls into and out of
+	// it are never tail calls.
+	Observed bool
 	// Class maps each byte to its class; bytes of one class behave alike
 	// in every state. Class 0 holds the bytes no state accepts, if any.
 	Class      [256]uint8
@@ -124,7 +128,9 @@ func Compile(g *grammar.Grammar, root string, opts Options) (*Program, error) {
 			addMachine(x)
 		}
 	}
+	observed := map[string]bool{}
 	for _, name := range opts.Machines {
+		observed[grammar.Key(name)] = true
 		x := g.Lookup(name)
 		if x == nil {
 			return nil, fmt.Errorf("rule %s is not defined", name)
@@ -197,6 +203,7 @@ func Compile(g *grammar.Grammar, root string, opts Options) (*Program, error) {
 			continue
 		}
 		m.Rule, m.Pos, m.Recursive = rules[i].Name, rules[i].Pos, recursive[rules[i]]
+		m.Observed = observed[grammar.Key(rules[i].Name)]
 		m.Nullable, m.First = nullable[i], first[i]
 		p.Machines = append(p.Machines, minimize(m))
 	}
@@ -620,7 +627,7 @@ func (p *Program) markTailCalls() {
 	for _, m := range p.Machines {
 		for _, s := range m.States {
 			for c, e := range s.Next {
-				if e.Call >= 0 && m.States[e.To].Accept && m.Out(e.To).Empty() {
+				if e.Call >= 0 && !m.Observed && !p.Machines[e.Call].Observed && m.States[e.To].Accept && m.Out(e.To).Empty() {
 					s.Next[c].Tail = true
 				}
 			}

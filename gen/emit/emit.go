@@ -27,13 +27,27 @@ type Config struct {
 	MaxDepth int
 }
 
-// Rule is one requested rule: its definition (quoted in comments) and its
+// Rule is one requested rule: its definition (quoted in comments), the
+// grammar it is from (for the annotations of its machines) and its
 // compiled program.
 type Rule struct {
 	Rule    *grammar.Rule
-	Dialect grammar.Dialect
+	Grammar *grammar.Grammar
 	Program *automata.Program
 }
+
+// Annotations the emitter interprets.
+const (
+	// AnnotCapture reports the spans a rule matches.
+	AnnotCapture = "capture"
+	// AnnotLimit bounds the length of a rule's matches: @limit 8190.
+	AnnotLimit = "limit"
+	// AnnotExtern names a hand-written Go function that matches the rule
+	// in one-shot mode: @extern scanToken, with func scanToken(b []byte) int
+	// returning the length of the longest prefix of b in the rule's
+	// language, or -1.
+	AnnotExtern = "extern"
+)
 
 // GoName returns the CamelCase Go name of a rule: Request-Line becomes
 // RequestLine, HTTP-date HTTPDate, abs_path AbsPath.
@@ -52,6 +66,9 @@ type file struct {
 	cfg   Config
 	buf   bytes.Buffer
 	rules []Rule
+	// captures numbers the captured rules of the whole file.
+	captures []string
+	capIndex map[string]int
 }
 
 // P writes its arguments and a newline.
@@ -70,7 +87,18 @@ func Generate(cfg Config, rules []Rule) ([]byte, error) {
 	if cfg.Package == "" {
 		return nil, fmt.Errorf("emit: no package name")
 	}
-	f := &file{cfg: cfg, rules: rules}
+	f := &file{cfg: cfg, rules: rules, capIndex: map[string]int{}}
+	for _, r := range rules {
+		for _, m := range r.Program.Machines {
+			gr := r.Grammar.Lookup(m.Rule)
+			if gr != nil && gr.Has(AnnotCapture) {
+				if _, ok := f.capIndex[grammar.Key(m.Rule)]; !ok {
+					f.capIndex[grammar.Key(m.Rule)] = len(f.captures)
+					f.captures = append(f.captures, m.Rule)
+				}
+			}
+		}
+	}
 	seen := map[string]string{}
 	for _, r := range rules {
 		n := GoName(r.Rule.Name)
@@ -80,6 +108,7 @@ func Generate(cfg Config, rules []Rule) ([]byte, error) {
 		seen[n] = r.Rule.Name
 	}
 	f.header()
+	f.captureConsts()
 	for _, r := range rules {
 		f.rule(r)
 	}
@@ -106,10 +135,34 @@ func (f *file) header() {
 	f.P(")")
 }
 
+// captureConsts names the captured rules: CaptureFieldName and so on.
+func (f *file) captureConsts() {
+	if len(f.captures) == 0 {
+		return
+	}
+	f.P()
+	f.P("// The captured rules (annotated @capture), as Span.Capture and Handler")
+	f.P("// report them.")
+	f.P("const (")
+	for i, c := range f.captures {
+		f.P(f.cfg.Prefix, "Capture", GoName(c), " = ", i, " // ", c)
+	}
+	f.P(")")
+	f.P()
+	f.P("// ", f.cfg.Prefix, "CaptureNames holds the rule name of each capture index.")
+	f.P("var ", f.cfg.Prefix, "CaptureNames = [...]string{")
+	for _, c := range f.captures {
+		f.P(fmt.Sprintf("%q,", c))
+	}
+	f.P("}")
+}
+
 func (f *file) runtime() {
 	src := strings.NewReplacer(
 		"ABNFMaxDepth", f.id("MaxDepth"),
 		"SyntaxError", f.cfg.Prefix+"SyntaxError",
+		"Span", f.cfg.Prefix+"Span",
+		"Handler", f.cfg.Prefix+"Handler",
 		"MAXDEPTH", fmt.Sprint(f.cfg.MaxDepth),
 		"ABNF", f.id(""),
 	).Replace(runtime)
@@ -126,7 +179,7 @@ func quoteABNF(d grammar.Dialect, r *grammar.Rule) []string {
 func (f *file) rule(r Rule) {
 	name := f.cfg.Prefix + GoName(r.Rule.Name)
 	prog := f.id("Prog" + GoName(r.Rule.Name))
-	abnf := quoteABNF(r.Dialect, r.Rule)
+	abnf := quoteABNF(r.Grammar.Dialect, r.Rule)
 	doc := func(first string) {
 		f.P("// ", first)
 		f.P("//")
@@ -146,6 +199,13 @@ func (f *file) rule(r Rule) {
 	f.P("// Parse", name, " is Match", name, " with an error, a *", f.cfg.Prefix, "SyntaxError, saying where and why the input does not match.")
 	f.P("func Parse", name, "(b []byte) error { return ", f.id("parse"), "(&", prog, ", b) }")
 	f.P()
+	if f.hasCaptures(r) {
+		f.P("// Capture", name, " matches all of b against rule ", r.Rule.Name, " and appends the spans")
+		f.P("// of its captures to dst, each when its match ends (inner before outer).")
+		f.P("// An empty match of a captured rule reports no span.")
+		f.P("func Capture", name, "(b []byte, dst []", f.cfg.Prefix, "Span) ([]", f.cfg.Prefix, "Span, error) { return ", f.id("capture"), "(&", prog, ", b, dst) }")
+		f.P()
+	}
 	f.P("// ", name, "Machine matches rule ", r.Rule.Name, " on input fed in chunks of any size;")
 	f.P("// the result does not depend on how the input is split. The zero value is")
 	f.P("// not ready: call Reset first.")
@@ -160,6 +220,9 @@ func (f *file) rule(r Rule) {
 	f.P()
 	f.P("// Close ends the input and reports whether all of it matched.")
 	f.P("func (m *", name, "Machine) Close() error { return m.r.close() }")
+	f.P()
+	f.P("// SetHandler sets the receiver of captures; Reset keeps it.")
+	f.P("func (m *", name, "Machine) SetHandler(h ", f.cfg.Prefix, "Handler) { m.r.handler = h }")
 	f.P()
 	f.P("// Offset returns the number of bytes consumed.")
 	f.P("func (m *", name, "Machine) Offset() int { return m.r.off }")
@@ -187,6 +250,15 @@ func (f *file) rule(r Rule) {
 	for mi, m := range p.Machines {
 		f.machine(r, mi, m, calls)
 	}
+}
+
+func (f *file) hasCaptures(r Rule) bool {
+	for _, m := range r.Program.Machines[1:] {
+		if _, ok := f.capIndex[grammar.Key(m.Rule)]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // calls lists the distinct call edges of the program in a fixed order.
@@ -227,6 +299,25 @@ func (f *file) machine(r Rule, mi int, m *automata.Machine, calls []automata.Edg
 	f.P("// ", name, " is the machine of rule ", m.Rule, ": ", len(m.States), " states over ", m.NumClasses, " byte classes.")
 	f.P("var ", name, " = ", f.id("dfa"), "{")
 	f.P("rule: ", fmt.Sprintf("%q", m.Rule), ",")
+	capture, limit, extern := -1, 0, ""
+	if gr := r.Grammar.Lookup(m.Rule); gr != nil {
+		if i, ok := f.capIndex[grammar.Key(m.Rule)]; ok {
+			capture = i
+		}
+		if a, ok := gr.Annotation(AnnotLimit); ok {
+			fmt.Sscan(a.Args, &limit)
+		}
+		if a, ok := gr.Annotation(AnnotExtern); ok {
+			extern = a.Args
+		}
+	}
+	f.P("capture: ", capture, ",")
+	if limit > 0 {
+		f.P("limit: ", limit, ", // @limit")
+	}
+	if extern != "" {
+		f.P("extern: ", extern, ", // @extern: func(b []byte) int, written by hand")
+	}
 	f.P("class: &", name, "Class,")
 	f.P("nclass: ", m.NumClasses, ",")
 	f.P("next: ", name, "Next[:],")

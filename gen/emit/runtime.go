@@ -2,11 +2,14 @@ package emit
 
 // runtime is the engine every generated file carries once: a table-driven
 // DFA interpreter with a fast path for self-loops and an explicit stack
-// for calls into recursive rules. It mirrors automata.Runner exactly.
-// "ABNF" is replaced by the file's prefix (abnf + -prefix), "SyntaxError"
-// by the prefixed error type name, and "MAXDEPTH" by the nesting limit.
+// for calls into other machines (recursive, captured, limited or extern
+// rules). It follows automata.Runner exactly, adding captures, limits and
+// externs. Identifiers starting with ABNF get the file's prefix;
+// SyntaxError, Span and Handler get the exported prefix; MAXDEPTH becomes
+// the nesting limit.
 const runtime = `
-// ABNFMaxDepth is the nesting limit of recursive rules (abnfc gen -depth).
+// ABNFMaxDepth is the nesting limit of machines calling machines
+// (recursive, captured, limited and extern rules; abnfc gen -depth).
 const ABNFMaxDepth = MAXDEPTH
 
 // ABNFdfa is one deterministic machine: a rule compiled to states over
@@ -25,6 +28,14 @@ type ABNFdfa struct {
 	// where and expected describe each state for error messages.
 	where    []string
 	expected []string
+	// capture is the capture index of the rule, or -1.
+	capture int
+	// limit bounds the length of a match of the rule (@limit), or 0.
+	limit int
+	// extern, when set, matches the rule in one-shot mode (@extern): it
+	// returns the length of the longest prefix of b in the rule's
+	// language, or -1. Streaming uses the machine.
+	extern func(b []byte) int
 }
 
 // ABNFcall enters machine dfa; afterwards the caller goes on in state ret.
@@ -44,25 +55,37 @@ type ABNFprog struct {
 type ABNFframe struct {
 	dfa, st int32
 	chain   bool
+	// start is where the callee's match began; limit the caller's.
+	start, limit int
 }
 
 // ABNFrunner is the state of one match: small, and no allocation per
 // byte or per chunk.
 type ABNFrunner struct {
-	prog       *ABNFprog
-	cur, st    int32
-	depth      int
-	stack      [ABNFMaxDepth]ABNFframe
-	off        int
+	prog            *ABNFprog
+	cur, st         int32
+	depth           int
+	stack           [ABNFMaxDepth]ABNFframe
+	off             int
+	limit           int // the offset no match may reach
 	line, lineStart int
-	lastAccept int
-	err        error
+	lastAccept      int
+	err             error
+	// whole is the entire input in one-shot mode (externs run on it).
+	whole   []byte
+	oneShot bool
+	spans   []Span
+	handler Handler
 }
 
+const ABNFnoLimit = int(^uint(0) >> 1)
+
 func (r *ABNFrunner) reset(p *ABNFprog) {
-	r.prog, r.cur, r.st, r.depth, r.off, r.err = p, 0, 0, 0, 0, nil
-	r.line, r.lineStart = 1, 0
-	r.lastAccept = -1
+	h := r.handler
+	*r = ABNFrunner{prog: p, line: 1, lastAccept: -1, limit: ABNFnoLimit, handler: h}
+	if l := p.dfas[0].limit; l > 0 {
+		r.limit = l
+	}
 	r.note()
 }
 
@@ -78,14 +101,19 @@ func (r *ABNFrunner) write(b []byte) (int, error) {
 	if r.err != nil {
 		return 0, r.err
 	}
+	chunk := r.off // offset of b[0]
 	d := r.prog.dfas[r.cur]
 	st := r.st
 	i := 0
 	for i < len(b) {
 		if l := d.loop[st]; l != nil {
 			// Fast path: a run of bytes that keep the machine in place.
+			end := len(b)
+			if r.limit-r.off < end-i {
+				end = i + r.limit - r.off
+			}
 			j := i
-			for j < len(b) && l[b[j]] {
+			for j < end && l[b[j]] {
 				j++
 			}
 			if j > i {
@@ -94,21 +122,23 @@ func (r *ABNFrunner) write(b []byte) (int, error) {
 				i = j
 				r.st = st
 				r.note()
-				if i == len(b) {
-					break
-				}
+				continue
 			}
 		}
 		c := b[i]
 		n := d.next[st*d.nclass+int32(d.class[c])]
 		if n >= 0 {
+			if r.off >= r.limit {
+				r.st = st
+				r.err = r.syntaxError(c, ABNFtooLong)
+				break
+			}
 			st = n
 			if c == '\n' {
 				r.line, r.lineStart = r.line+1, r.off+1
 			}
 			r.off++
 			i++
-			r.st = st
 			if d.accept[st] && (r.depth == 0 || r.stack[r.depth-1].chain) {
 				r.lastAccept = r.off
 			}
@@ -117,30 +147,96 @@ func (r *ABNFrunner) write(b []byte) (int, error) {
 		r.st = st
 		if n == -1 {
 			if d.accept[st] && r.depth > 0 {
-				r.depth--
-				f := r.stack[r.depth]
-				r.cur, st = f.dfa, f.st
-				d = r.prog.dfas[r.cur]
+				r.pop(b, chunk)
+				st, d = r.st, r.prog.dfas[r.cur]
 				continue
 			}
-			r.err = r.syntaxError(c, false)
-			return i, r.err
+			r.err = r.syntaxError(c, ABNFunexpected)
+			break
 		}
 		call := r.prog.calls[-2-n]
+		callee := r.prog.dfas[call.dfa]
+		if callee.extern != nil && r.oneShot {
+			// The user's function matches the rule on the rest of the input.
+			k := callee.extern(r.whole[r.off:])
+			if k < 0 || (callee.limit > 0 && k > callee.limit) || r.off+k > r.limit || r.off+k > chunk+len(b) {
+				r.err = r.syntaxError(c, ABNFunexpected)
+				break
+			}
+			if callee.capture >= 0 {
+				r.spans = append(r.spans, Span{Capture: callee.capture, Start: r.off, End: r.off + k})
+			}
+			r.count(b[i : i+k])
+			r.off += k
+			i += k
+			st = call.ret
+			r.st = st
+			r.note()
+			continue
+		}
 		if !call.tail {
 			if r.depth == ABNFMaxDepth {
-				r.err = r.syntaxError(c, true)
-				return i, r.err
+				r.err = r.syntaxError(c, ABNFtooDeep)
+				break
 			}
 			chain := d.accept[call.ret] && (r.depth == 0 || r.stack[r.depth-1].chain)
-			r.stack[r.depth] = ABNFframe{r.cur, call.ret, chain}
+			r.stack[r.depth] = ABNFframe{dfa: r.cur, st: call.ret, chain: chain, start: r.off, limit: r.limit}
 			r.depth++
+			if callee.limit > 0 && r.off+callee.limit < r.limit {
+				r.limit = r.off + callee.limit
+			}
 		}
 		r.cur, st = call.dfa, 0
-		d = r.prog.dfas[r.cur]
+		d = callee
 	}
-	r.st = st
-	return len(b), nil
+	if r.err == nil {
+		r.st = st
+		i = len(b)
+	}
+	// Report the parts of open captures that lie in this chunk.
+	if r.handler != nil {
+		for k := 0; k < r.depth; k++ {
+			if cp := r.prog.dfas[r.calleeOf(k)].capture; cp >= 0 {
+				from := r.stack[k].start - chunk
+				if from < 0 {
+					from = 0
+				}
+				if from < i {
+					r.handler.Span(cp, b[from:i])
+				}
+			}
+		}
+	}
+	return i, r.err
+}
+
+// calleeOf returns the machine running above frame k.
+func (r *ABNFrunner) calleeOf(k int) int32 {
+	if k+1 < r.depth {
+		return r.stack[k+1].dfa
+	}
+	return r.cur
+}
+
+// pop returns from the current machine, ending its capture.
+func (r *ABNFrunner) pop(b []byte, chunk int) {
+	r.depth--
+	f := r.stack[r.depth]
+	if cp := r.prog.dfas[r.cur].capture; cp >= 0 {
+		if r.oneShot {
+			r.spans = append(r.spans, Span{Capture: cp, Start: f.start, End: r.off})
+		} else if r.handler != nil {
+			from := f.start - chunk
+			if from < 0 {
+				from = 0
+			}
+			if to := r.off - chunk; from < to {
+				r.handler.Span(cp, b[from:to])
+			}
+			r.handler.End(cp, f.start, r.off)
+		}
+	}
+	r.cur, r.st, r.limit = f.dfa, f.st, f.limit
 }
 
 func (r *ABNFrunner) count(b []byte) {
@@ -157,33 +253,51 @@ func (r *ABNFrunner) close() error {
 		return r.err
 	}
 	for r.depth > 0 && r.prog.dfas[r.cur].accept[r.st] {
-		r.depth--
-		f := r.stack[r.depth]
-		r.cur, r.st = f.dfa, f.st
+		r.pop(nil, r.off)
 	}
 	if r.depth == 0 && r.prog.dfas[r.cur].accept[r.st] {
 		return nil
 	}
-	r.err = r.syntaxError(0, false)
-	r.err.(*SyntaxError).Found = -1
+	r.err = r.syntaxError(0, ABNFunexpectedEnd)
 	return r.err
 }
 
-func (r *ABNFrunner) syntaxError(c byte, deep bool) error {
+const (
+	ABNFunexpected = iota
+	ABNFunexpectedEnd
+	ABNFtooDeep
+	ABNFtooLong
+)
+
+func (r *ABNFrunner) syntaxError(c byte, kind int) error {
 	d := r.prog.dfas[r.cur]
 	e := &SyntaxError{Rule: d.rule, Where: d.where[r.st], Offset: r.off, Line: r.line, Col: r.off - r.lineStart + 1, Found: int(c), Expected: d.expected[r.st]}
-	if deep {
-		e.Expected = ""
+	switch kind {
+	case ABNFunexpectedEnd:
+		e.Found = -1
+	case ABNFtooDeep:
 		e.TooDeep = true
+	case ABNFtooLong:
+		e.TooLong = true
+		// Name the rule whose limit was reached.
+		for k := r.depth; k >= 0; k-- {
+			dk := r.prog.dfas[0]
+			if k > 0 {
+				dk = r.prog.dfas[r.calleeOf(k-1)]
+			}
+			if dk.limit > 0 {
+				e.Rule, e.Limit = dk.rule, dk.limit
+				break
+			}
+		}
 	}
 	return e
 }
 
 // ABNFmatch reports whether all of b is in the language of p.
 func ABNFmatch(p *ABNFprog, b []byte) bool {
-	if len(p.dfas) == 1 {
+	if d := p.dfas[0]; len(p.dfas) == 1 && d.limit == 0 && d.extern == nil {
 		// One machine and no calls: the tight loop.
-		d := p.dfas[0]
 		st := int32(0)
 		for i := 0; i < len(b); i++ {
 			if l := d.loop[st]; l != nil {
@@ -202,17 +316,35 @@ func ABNFmatch(p *ABNFprog, b []byte) bool {
 		return d.accept[st]
 	}
 	var r ABNFrunner
+	return r.oneShotRun(p, b, nil) == nil
+}
+
+// oneShotRun matches all of b, collecting capture spans into spans.
+func (r *ABNFrunner) oneShotRun(p *ABNFprog, b []byte, spans []Span) error {
 	r.reset(p)
-	if _, err := r.write(b); err != nil {
-		return false
+	r.oneShot, r.whole, r.spans = true, b, spans
+	if x := p.dfas[0].extern; x != nil {
+		if n := x(b); n != len(b) || (r.limit < len(b)) {
+			r.err = r.syntaxError(0, ABNFunexpected)
+			return r.err
+		}
+		return nil
 	}
-	return r.close() == nil
+	if _, err := r.write(b); err != nil {
+		return err
+	}
+	return r.close()
 }
 
 // ABNFscan returns the length of the longest prefix of b in the language.
 func ABNFscan(p *ABNFprog, b []byte) (int, bool) {
 	var r ABNFrunner
 	r.reset(p)
+	r.oneShot, r.whole = true, b
+	if x := p.dfas[0].extern; x != nil {
+		n := x(b)
+		return n, n >= 0
+	}
 	r.write(b)
 	return r.lastAccept, r.lastAccept >= 0
 }
@@ -220,11 +352,30 @@ func ABNFscan(p *ABNFprog, b []byte) (int, bool) {
 // ABNFparse is ABNFmatch with a *SyntaxError saying where and why.
 func ABNFparse(p *ABNFprog, b []byte) error {
 	var r ABNFrunner
-	r.reset(p)
-	if _, err := r.write(b); err != nil {
-		return err
-	}
-	return r.close()
+	return r.oneShotRun(p, b, nil)
+}
+
+// ABNFcapture matches all of b and appends the spans of its captures to
+// dst, each when its match ends (so inner spans come before outer ones).
+func ABNFcapture(p *ABNFprog, b []byte, dst []Span) ([]Span, error) {
+	var r ABNFrunner
+	err := r.oneShotRun(p, b, dst)
+	return r.spans, err
+}
+
+// Span is the extent of one captured match: input[Start:End] matched the
+// rule with index Capture.
+type Span struct {
+	Capture    int
+	Start, End int
+}
+
+// Handler receives captures in streaming mode. Span is called with each
+// part of a captured match, one part per chunk it overlaps, in input
+// order (as llhttp's data callbacks); End when the match is complete.
+type Handler interface {
+	Span(capture int, b []byte)
+	End(capture int, start, end int)
 }
 
 // SyntaxError reports input that does not match a rule.
@@ -238,8 +389,11 @@ type SyntaxError struct {
 	Found int
 	// Expected lists the bytes that could have come next.
 	Expected string
-	// TooDeep reports a recursive rule nested deeper than ABNFMaxDepth.
+	// TooDeep reports machines nested deeper than ABNFMaxDepth.
 	TooDeep bool
+	// TooLong reports a match of Rule longer than its @limit, Limit.
+	TooLong bool
+	Limit   int
 }
 
 func (e *SyntaxError) Error() string {
@@ -247,8 +401,11 @@ func (e *SyntaxError) Error() string {
 	if e.Found >= 0 {
 		found = ABNFbyte(byte(e.Found))
 	}
-	if e.TooDeep {
+	switch {
+	case e.TooDeep:
 		return fmt.Sprintf("%d:%d: offset %d: %s: %s nests deeper than %d", e.Line, e.Col, e.Offset, e.Rule, e.Where, ABNFMaxDepth)
+	case e.TooLong:
+		return fmt.Sprintf("%d:%d: offset %d: %s is longer than its limit of %d bytes", e.Line, e.Col, e.Offset, e.Rule, e.Limit)
 	}
 	return fmt.Sprintf("%d:%d: offset %d: %s: found %s, expected %s (in %s)", e.Line, e.Col, e.Offset, e.Rule, found, e.Expected, e.Where)
 }

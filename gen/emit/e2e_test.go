@@ -1,0 +1,560 @@
+package emit_test
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/abnfc/abnfc/gen"
+	"github.com/abnfc/abnfc/gen/automata"
+	"github.com/abnfc/abnfc/gen/emit"
+	"github.com/abnfc/abnfc/grammar"
+	"github.com/abnfc/abnfc/grammar/ref"
+	"github.com/abnfc/abnfc/grammar/rfc2616"
+	"github.com/abnfc/abnfc/grammar/sample"
+)
+
+// e2eCase is one generated file of the end-to-end test: rules of a
+// grammar, with a nesting limit (0 for the default).
+type e2eCase struct {
+	name    string
+	grammar string
+	rules   []string
+	depth   int
+}
+
+var e2eCases = []e2eCase{
+	{name: "list", grammar: "list.abnf", rules: []string{"list", "value"}},
+	{name: "deep", grammar: "list.abnf", rules: []string{"list"}, depth: 4},
+	{name: "path", grammar: "path.abnf", rules: []string{"path", "paren", "segment"}},
+	{name: "misc", grammar: "misc.abnf", rules: []string{"method", "alnum", "crlf-x", "port", "hexbyte", "bounded", "digits"}},
+	// RFC 2616: §3.9 qvalue, §3.3.1 HTTP-date, §2.2 comment (recursive) and
+	// quoted-string, §5.1 Request-Line, §3.2.2 Host, §14.1 Accept,
+	// §14.9 Cache-Control.
+	{name: "http", grammar: rfc2616.Name, rules: []string{"qvalue", "HTTP-date", "comment", "quoted-string", "Request-Line", "Host", "Accept", "Cache-Control"}},
+}
+
+// e2eRule is one rule of one case, compiled for the runner and the
+// reference parser, with the inputs to try.
+type e2eRule struct {
+	key    string // case/rule, the driver's name for it
+	rule   string
+	prefix string // Go prefix of the case
+	depth  int
+	prog   *automata.Program
+	ref    *ref.Parser
+	inputs [][]byte
+}
+
+// driverResult is what the driver prints for one input line, as JSON.
+type driverResult struct {
+	Match          bool
+	ScanN          int
+	ScanOK         bool
+	Parse          *driverErr
+	Writes         []int  // bytes consumed by each Write
+	WriteErrs      []bool // whether each Write returned an error
+	SameErr        bool   // every error after the first was the same value
+	Close          *driverErr
+	CloseAgain     bool // a second Close returned the same error
+	Offset, Prefix int
+}
+
+type driverErr struct {
+	Rule, Where, Expected string
+	Offset, Line, Col     int
+	Found                 int
+	TooDeep               bool
+	Msg                   string
+}
+
+// TestEndToEnd generates code for several grammars into one temporary
+// module with a small driver, builds it once with the go tool, and runs it
+// over sampler output, coverage samples, near-misses and random bytes.
+// Every Match, Scan, Parse and streaming result (in random chunks and
+// byte by byte) must agree with automata.Runner (the specification of the
+// generated code) and with the reference parser.
+func TestEndToEnd(t *testing.T) {
+	start := time.Now()
+	dir := t.TempDir()
+	rnd := rand.New(rand.NewSource(1))
+	var rules []*e2eRule
+	var table strings.Builder
+	for ci, c := range e2eCases {
+		g := loadGrammar(t, c.grammar)
+		prefix := fmt.Sprintf("C%d", ci)
+		src, err := gen.Generate(g, gen.Options{Rules: c.rules, Package: "main", Prefix: prefix, MaxDepth: c.depth, Command: "e2e", Source: c.grammar})
+		if err != nil {
+			t.Fatalf("%s: Generate: %v", c.name, err)
+		}
+		writeFile(t, filepath.Join(dir, "zz_"+c.name+".go"), src)
+		low, err := grammar.Lower(g)
+		var lowErrs grammar.ErrorList
+		if err != nil && !errors.As(err, &lowErrs) {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&table, "\t// %s\n", c.name)
+		for _, name := range c.rules {
+			p, err := gen.Compile(low, name, lowErrs, gen.Options{})
+			if err != nil {
+				t.Fatalf("%s: Compile(%s): %v", c.name, name, err)
+			}
+			rp, err := ref.New(g, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := &e2eRule{key: c.name + "/" + name, rule: name, prefix: prefix, depth: c.depth, prog: p, ref: rp}
+			r.inputs = e2eInputs(t, g, name, rp, rnd, c.depth != 0)
+			rules = append(rules, r)
+			id := prefix + emit.GoName(name)
+			fmt.Fprintf(&table, "\t%q: {Match%s, Scan%s, Parse%s, new(%sMachine), conv%s},\n", r.key, id, id, id, id, prefix)
+		}
+	}
+	writeFile(t, filepath.Join(dir, "go.mod"), []byte("module e2e\n\ngo 1.26\n"))
+	writeFile(t, filepath.Join(dir, "main.go"), []byte(driverSource(table.String(), len(e2eCases))))
+
+	// The inputs, two lines each: random chunks, then byte by byte.
+	var in bytes.Buffer
+	type line struct {
+		r      *e2eRule
+		input  []byte
+		chunks []int
+	}
+	var lines []line
+	for _, r := range rules {
+		for _, b := range r.inputs {
+			for _, chunks := range [][]int{randomChunks(rnd, len(b)), ones(len(b))} {
+				lines = append(lines, line{r, b, chunks})
+				fmt.Fprintf(&in, "%s\t%s\t%s\n", r.key, sample.Escape(b), joinInts(chunks))
+			}
+		}
+	}
+	writeFile(t, filepath.Join(dir, "inputs.txt"), in.Bytes())
+	genTime := time.Since(start)
+
+	bin := filepath.Join(dir, "driver")
+	goTool(t, dir, nil, "build", "-o", bin, ".")
+	buildTime := time.Since(start) - genTime
+
+	cmd := exec.Command(bin, filepath.Join(dir, "inputs.txt"))
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("driver: %v\n%s", err, stderr.Bytes())
+	}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(nil, 1<<20)
+	compared, failures := 0, 0
+	for i := 0; sc.Scan(); i++ {
+		if i >= len(lines) {
+			t.Fatalf("driver printed more lines than inputs")
+		}
+		var got driverResult
+		if err := json.Unmarshal(sc.Bytes(), &got); err != nil {
+			t.Fatalf("line %d: %v", i+1, err)
+		}
+		l := lines[i]
+		for _, msg := range compareResult(l.r, l.input, l.chunks, &got) {
+			failures++
+			if failures <= 40 {
+				t.Errorf("%s %q (chunks %v): %s", l.r.key, l.input, l.chunks, msg)
+			}
+		}
+		compared++
+	}
+	if compared != len(lines) {
+		t.Fatalf("driver printed %d results for %d inputs", compared, len(lines))
+	}
+	if failures > 40 {
+		t.Errorf("... and %d more failures", failures-40)
+	}
+	t.Logf("compared %d input lines (%d inputs × random chunks and byte by byte) on %d rules; %d disagreements; generate %v, build %v, total %v",
+		compared, compared/2, len(rules), failures, genTime.Round(time.Millisecond), buildTime.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
+}
+
+// e2eInputs returns the inputs for one rule: samples with their
+// near-misses, coverage samples, random bytes, random strings over the
+// bytes the samples use, and, with a small nesting limit, deep nests.
+func e2eInputs(t *testing.T, g *grammar.Grammar, rule string, rp *ref.Parser, rnd *rand.Rand, deep bool) [][]byte {
+	t.Helper()
+	s, err := sample.New(g, rule, sample.Options{Seed: 1, MaxSize: 200})
+	if err != nil {
+		t.Fatalf("sample.New(%s): %v", rule, err)
+	}
+	inputs := [][]byte{{}}
+	var alphabet []byte
+	for i := 0; i < 25; i++ {
+		d := s.NextDerivation()
+		inputs = append(inputs, d.Bytes)
+		alphabet = append(alphabet, d.Bytes...)
+		if i < 6 {
+			for _, nm := range s.NearMisses(d, rnd, rp.Match) {
+				inputs = append(inputs, nm.Input)
+			}
+		}
+	}
+	ds, _, _ := s.Coverage() // uncovered targets are no error here
+	for i, d := range ds {
+		if i == 60 {
+			break
+		}
+		inputs = append(inputs, d.Bytes)
+	}
+	for i := 0; i < 15; i++ {
+		b := make([]byte, rnd.Intn(16))
+		rnd.Read(b)
+		inputs = append(inputs, b)
+		if len(alphabet) > 0 {
+			b := make([]byte, rnd.Intn(24))
+			for k := range b {
+				b[k] = alphabet[rnd.Intn(len(alphabet))]
+			}
+			inputs = append(inputs, b)
+		}
+	}
+	if deep {
+		for n := 1; n <= 8; n++ {
+			inputs = append(inputs, []byte(strings.Repeat("[", n)+"1"+strings.Repeat("]", n)), []byte(strings.Repeat("[", n)))
+		}
+	}
+	// Lines and columns in errors.
+	inputs = append(inputs, []byte("\n\nx"), []byte("1\n2"))
+	return inputs
+}
+
+var offsetRE = regexp.MustCompile(`^offset (\d+): rule (\S+?):? `)
+
+// compareResult lists the differences between the driver's result for
+// input fed in chunks and the runner's and the reference parser's.
+func compareResult(r *e2eRule, input []byte, chunks []int, got *driverResult) []string {
+	var msgs []string
+	bad := func(format string, args ...any) { msgs = append(msgs, fmt.Sprintf(format, args...)) }
+
+	// The specification: one Runner over the whole input.
+	run := automata.NewRunner(r.prog, r.depth)
+	_, werr := run.Write(input)
+	cerr := werr
+	if cerr == nil {
+		cerr = run.Close()
+	}
+	wantMatch := cerr == nil
+	wantScan, _ := r.prog.Scan(input)
+	if r.depth != 0 {
+		wantScan = scanWithDepth(r.prog, r.depth, input)
+	}
+	tooDeep := cerr != nil && strings.Contains(cerr.Error(), "nests more than")
+
+	if got.Match != wantMatch {
+		bad("Match = %v, runner says %v (%v)", got.Match, wantMatch, cerr)
+	}
+	if got.ScanN != wantScan || got.ScanOK != (wantScan >= 0) {
+		bad("Scan = %d, %v; runner says %d", got.ScanN, got.ScanOK, wantScan)
+	}
+	if (got.Parse == nil) != wantMatch {
+		bad("Parse = %v, runner says %v", got.Parse, cerr)
+	} else if got.Parse != nil {
+		msgs = append(msgs, compareErr("Parse", got.Parse, cerr, input, tooDeep)...)
+	}
+
+	// Streaming: the same chunks fed to a fresh Runner.
+	sr := automata.NewRunner(r.prog, r.depth)
+	pos, consumed := 0, 0
+	for i, k := range chunks {
+		n, err := sr.Write(input[pos : pos+k])
+		pos += k
+		consumed += n
+		if i >= len(got.Writes) || got.Writes[i] != n || got.WriteErrs[i] != (err != nil) {
+			bad("Write #%d of %d bytes: driver says %v/%v, runner says %d, %v", i, k, at(got.Writes, i), at(got.WriteErrs, i), n, err)
+			break
+		}
+	}
+	if got.Offset != consumed {
+		bad("Offset = %d after writes, runner consumed %d", got.Offset, consumed)
+	}
+	if got.Prefix != wantScan {
+		bad("Prefix = %d after writes, want the longest matching prefix %d", got.Prefix, wantScan)
+	}
+	if (got.Close == nil) != wantMatch {
+		bad("streaming Close = %v, runner says %v", got.Close, cerr)
+	} else if got.Close != nil {
+		msgs = append(msgs, compareErr("streaming", got.Close, cerr, input, tooDeep)...)
+	}
+	if !got.SameErr || !got.CloseAgain {
+		bad("after an error, later calls did not return the same error (writes %v, close %v)", got.SameErr, got.CloseAgain)
+	}
+
+	// The reference parser, where no nesting limit is involved.
+	if r.depth == 0 && !tooDeep {
+		res, err := r.ref.Parse(input)
+		if err != nil {
+			bad("ref: %v", err)
+			return msgs
+		}
+		refScan := -1
+		if len(res.Prefixes) > 0 {
+			refScan = res.Prefixes[len(res.Prefixes)-1]
+		}
+		if got.Match != res.Match {
+			bad("Match = %v, reference parser says %v", got.Match, res.Match)
+		}
+		if got.ScanN != refScan {
+			bad("Scan = %d, reference parser's longest prefix is %d", got.ScanN, refScan)
+		}
+	}
+	return msgs
+}
+
+// compareErr checks a *SyntaxError of the generated code against the
+// runner's error and the input: offset, rule, found byte, line and column.
+func compareErr(what string, e *driverErr, want error, input []byte, tooDeep bool) []string {
+	var msgs []string
+	bad := func(format string, args ...any) { msgs = append(msgs, what+": "+fmt.Sprintf(format, args...)) }
+	if e.Msg != "" && e.Rule == "" {
+		return []string{what + ": " + e.Msg}
+	}
+	m := offsetRE.FindStringSubmatch(want.Error())
+	if m == nil {
+		return []string{fmt.Sprintf("%s: cannot read runner error %q", what, want)}
+	}
+	off, _ := strconv.Atoi(m[1])
+	if e.Offset != off {
+		bad("error offset %d, runner says %d (%v; %s)", e.Offset, off, want, e.Msg)
+	}
+	if e.TooDeep != tooDeep {
+		bad("TooDeep = %v, runner says %v", e.TooDeep, want)
+	}
+	if !tooDeep && e.Rule != m[2] {
+		bad("error in rule %s, runner says %s", e.Rule, m[2])
+	}
+	found := -1
+	if e.Offset < len(input) {
+		found = int(input[e.Offset])
+	}
+	if e.Found != found {
+		bad("Found = %d, the byte at offset %d is %d", e.Found, e.Offset, found)
+	}
+	line := 1 + bytes.Count(input[:min(e.Offset, len(input))], []byte("\n"))
+	col := e.Offset - bytes.LastIndexByte(input[:min(e.Offset, len(input))], '\n')
+	if e.Line != line || e.Col != col {
+		bad("error at %d:%d, offset %d is at %d:%d", e.Line, e.Col, e.Offset, line, col)
+	}
+	if !strings.HasPrefix(e.Msg, fmt.Sprintf("%d:%d: offset %d: ", line, col, e.Offset)) {
+		bad("message %q does not start with line:col: offset", e.Msg)
+	}
+	return msgs
+}
+
+// scanWithDepth is Program.Scan under a nesting limit: the longest prefix
+// that a runner with that limit accepts.
+func scanWithDepth(p *automata.Program, depth int, input []byte) int {
+	for n := len(input); n >= 0; n-- {
+		r := automata.NewRunner(p, depth)
+		if _, err := r.Write(input[:n]); err == nil && r.Close() == nil {
+			return n
+		}
+	}
+	return -1
+}
+
+func at[T any](s []T, i int) any {
+	if i < len(s) {
+		return s[i]
+	}
+	return "missing"
+}
+
+func randomChunks(rnd *rand.Rand, n int) []int {
+	var out []int
+	for n > 0 {
+		k := 1 + rnd.Intn(n)
+		out = append(out, k)
+		n -= k
+	}
+	return out
+}
+
+func ones(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = 1
+	}
+	return out
+}
+
+func joinInts(xs []int) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = strconv.Itoa(x)
+	}
+	return strings.Join(s, ",")
+}
+
+func writeFile(t testing.TB, path string, b []byte) {
+	t.Helper()
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// goTool runs the go command in dir, offline and with the local
+// toolchain: GOFLAGS from the environment (such as -mod=vendor) must not
+// leak into a module without dependencies, GOWORK must not pull in a
+// workspace, and nothing may be downloaded. extra adds or overrides
+// variables.
+func goTool(t testing.TB, dir string, extra []string, args ...string) []byte {
+	t.Helper()
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-buildvcs=false", "GOWORK=off", "GOTOOLCHAIN=local", "GOPROXY=off")
+	cmd.Env = append(cmd.Env, extra...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go %s (in %s): %v\n%s", strings.Join(args, " "), dir, err, out)
+	}
+	return out
+}
+
+// driverSource is the driver's main.go: it reads lines of "key TAB
+// Go-escaped input TAB chunk sizes" and prints one JSON driverResult a
+// line. table holds the entries of the rules map.
+func driverSource(table string, ncases int) string {
+	var conv strings.Builder
+	for i := 0; i < ncases; i++ {
+		fmt.Fprintf(&conv, `
+func convC%[1]d(err error) *result2 {
+	if err == nil {
+		return nil
+	}
+	e, ok := err.(*C%[1]dSyntaxError)
+	if !ok {
+		return &result2{Msg: fmt.Sprintf("not a *C%[1]dSyntaxError: %%T %%v", err, err)}
+	}
+	return &result2{Rule: e.Rule, Where: e.Where, Expected: e.Expected, Offset: e.Offset, Line: e.Line, Col: e.Col, Found: e.Found, TooDeep: e.TooDeep, Msg: e.Error()}
+}
+`, i)
+	}
+	return `package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+)
+
+type machine interface {
+	Reset()
+	Write([]byte) (int, error)
+	Close() error
+	Offset() int
+	Prefix() int
+}
+
+type rule struct {
+	match   func([]byte) bool
+	scan    func([]byte) (int, bool)
+	parse   func([]byte) error
+	machine machine
+	conv    func(error) *result2
+}
+
+var rules = map[string]rule{
+` + table + `}
+
+type result2 struct {
+	Rule, Where, Expected string
+	Offset, Line, Col     int
+	Found                 int
+	TooDeep               bool
+	Msg                   string
+}
+
+type result struct {
+	Match          bool
+	ScanN          int
+	ScanOK         bool
+	Parse          *result2
+	Writes         []int
+	WriteErrs      []bool
+	SameErr        bool
+	Close          *result2
+	CloseAgain     bool
+	Offset, Prefix int
+}
+` + conv.String() + `
+func main() {
+	f, err := os.Open(os.Args[1])
+	if err != nil {
+		panic(err)
+	}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	w := bufio.NewWriter(os.Stdout)
+	enc := json.NewEncoder(w)
+	for sc.Scan() {
+		fields := strings.Split(sc.Text(), "\t")
+		r, ok := rules[fields[0]]
+		if !ok {
+			panic("unknown rule " + fields[0])
+		}
+		in, err := strconv.Unquote("\"" + fields[1] + "\"")
+		if err != nil {
+			panic(err)
+		}
+		b := []byte(in)
+		var res result
+		res.Match = r.match(b)
+		res.ScanN, res.ScanOK = r.scan(b)
+		res.Parse = r.conv(r.parse(b))
+		m := r.machine
+		m.Reset()
+		var first error
+		res.SameErr = true
+		pos := 0
+		if fields[2] != "" {
+			for _, s := range strings.Split(fields[2], ",") {
+				k, _ := strconv.Atoi(s)
+				n, err := m.Write(b[pos : pos+k])
+				pos += k
+				res.Writes = append(res.Writes, n)
+				res.WriteErrs = append(res.WriteErrs, err != nil)
+				if first == nil {
+					first = err
+				} else if err != first {
+					res.SameErr = false
+				}
+			}
+		}
+		res.Offset, res.Prefix = m.Offset(), m.Prefix()
+		cerr := m.Close()
+		if first != nil && cerr != first {
+			res.SameErr = false
+		}
+		res.Close = r.conv(cerr)
+		res.CloseAgain = m.Close() == cerr
+		if err := enc.Encode(&res); err != nil {
+			panic(err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		panic(err)
+	}
+	w.Flush()
+}
+`
+}
