@@ -80,7 +80,7 @@ func TestDepthLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := automata.NewRunner(p, 4)
-	_, err = r.Write([]byte("[[[[[1]]]]]"))
+	_, err = r.Write([]byte("[[[[[[1]]]]]]"))
 	if err == nil || !strings.Contains(err.Error(), "nests more than 4 deep") {
 		t.Errorf("err = %v, want a depth error", err)
 	}

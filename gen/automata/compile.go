@@ -122,13 +122,8 @@ func Compile(g *grammar.Grammar, root string, opts Options) (*Program, error) {
 		}
 	}
 	addMachine(r)
-	recursive := recursiveRules(g, reach)
-	for _, x := range reach {
-		if recursive[x] {
-			addMachine(x)
-		}
-	}
 	observed := map[string]bool{}
+	preset := map[*grammar.Rule]bool{}
 	for _, name := range opts.Machines {
 		observed[grammar.Key(name)] = true
 		x := g.Lookup(name)
@@ -136,8 +131,27 @@ func Compile(g *grammar.Grammar, root string, opts Options) (*Program, error) {
 			return nil, fmt.Errorf("rule %s is not defined", name)
 		}
 		if contains(reach, x) {
+			preset[x] = true
+		}
+	}
+	// Recursion is broken at as few rules as needed: those become
+	// machines with calls; the other rules of a cycle are inlined.
+	recursive := cutRules(g, reach, preset)
+	for _, x := range reach {
+		if recursive[x] {
 			addMachine(x)
 		}
+	}
+	for _, name := range opts.Machines {
+		if x := g.Lookup(name); contains(reach, x) {
+			addMachine(x)
+		}
+	}
+	// Machine 0 runs the root's definition. References to the root from
+	// inside are calls only if recursion is cut at the root; otherwise
+	// they inline it like any other rule.
+	if !recursive[r] && !preset[r] {
+		delete(machines, grammar.Key(r.Name))
 	}
 	// The FIRST sets and nullability of the machines, computed on NFAs
 	// built without inlined sub-DFAs, are needed to build the sub-DFAs.
@@ -276,36 +290,107 @@ func checkCore(g *grammar.Grammar, rules []*grammar.Rule) error {
 	return errs.Err()
 }
 
-// recursiveRules returns the rules that are in a cycle of references.
-func recursiveRules(g *grammar.Grammar, rules []*grammar.Rule) map[*grammar.Rule]bool {
+// cutRules chooses the rules at which recursion is broken: a set of rules
+// (beyond the preset machines) such that every cycle of references passes
+// through one of them. It prefers delimited rules, whose matches start and
+// end with fixed bytes such as "(" and ")" (so that calls and returns are
+// easy to decide), then rules with more references in and out, then rules
+// in definition order. It returns the chosen rules that are in a cycle.
+func cutRules(g *grammar.Grammar, rules []*grammar.Rule, preset map[*grammar.Rule]bool) map[*grammar.Rule]bool {
 	refs := map[*grammar.Rule][]*grammar.Rule{}
+	deg := map[*grammar.Rule]int{}
 	for _, r := range rules {
 		grammar.Walk(r.Def, func(n grammar.Node) bool {
 			if ref, ok := n.(*grammar.Ref); ok {
-				refs[r] = append(refs[r], g.Lookup(ref.Name))
+				x := g.Lookup(ref.Name)
+				refs[r] = append(refs[r], x)
+				deg[r]++
+				deg[x]++
 			}
 			return true
 		})
 	}
-	out := map[*grammar.Rule]bool{}
-	for _, r := range rules {
-		// r is recursive if it reaches itself.
-		seen := map[*grammar.Rule]bool{}
-		stack := append([]*grammar.Rule(nil), refs[r]...)
-		for len(stack) > 0 {
-			x := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			if x == r {
-				out[r] = true
-				break
+	cut := map[*grammar.Rule]bool{}
+	for r := range preset {
+		cut[r] = true
+	}
+	inCycle := map[*grammar.Rule]bool{}
+	for {
+		// Find the rules on a cycle that avoids the cut rules.
+		var best *grammar.Rule
+		bestScore := -1
+		for i, r := range rules {
+			if cut[r] || !onCycle(r, refs, cut) {
+				continue
 			}
-			if !seen[x] {
-				seen[x] = true
-				stack = append(stack, refs[x]...)
+			score := deg[r]*len(rules) + (len(rules) - i)
+			if delimited(r.Def) {
+				score += 1 << 30
+			}
+			if score > bestScore {
+				best, bestScore = r, score
 			}
 		}
+		if best == nil {
+			break
+		}
+		cut[best] = true
+		inCycle[best] = true
 	}
-	return out
+	// Preset machines that recurse are recursive too.
+	for r := range preset {
+		if onCycle(r, refs, map[*grammar.Rule]bool{}) {
+			inCycle[r] = true
+		}
+	}
+	return inCycle
+}
+
+// onCycle reports whether r reaches itself without passing through a cut
+// rule (other than r).
+func onCycle(r *grammar.Rule, refs map[*grammar.Rule][]*grammar.Rule, cut map[*grammar.Rule]bool) bool {
+	seen := map[*grammar.Rule]bool{}
+	stack := append([]*grammar.Rule(nil), refs[r]...)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == r {
+			return true
+		}
+		if seen[x] || cut[x] {
+			continue
+		}
+		seen[x] = true
+		stack = append(stack, refs[x]...)
+	}
+	return false
+}
+
+// delimited reports whether every alternative of n starts and ends with a
+// fixed terminal.
+func delimited(n grammar.Node) bool {
+	switch n := n.(type) {
+	case *grammar.Alt:
+		for _, a := range n.Alts {
+			if !delimited(a) {
+				return false
+			}
+		}
+		return true
+	case *grammar.Concat:
+		return len(n.Items) >= 2 && terminal(n.Items[0]) && terminal(n.Items[len(n.Items)-1])
+	}
+	return false
+}
+
+func terminal(n grammar.Node) bool {
+	switch n := n.(type) {
+	case *grammar.Literal:
+		return n.Text != ""
+	case *grammar.Range:
+		return true
+	}
+	return false
 }
 
 // firstSets computes, for every machine, whether it matches the empty

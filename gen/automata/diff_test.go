@@ -1,8 +1,8 @@
 package automata_test
 
 import (
-	"bytes"
 	"math/rand"
+	"os"
 	"testing"
 
 	"github.com/abnfc/abnfc/gen/automata"
@@ -10,29 +10,61 @@ import (
 	"github.com/abnfc/abnfc/grammar/ref"
 	"github.com/abnfc/abnfc/grammar/rfc2616"
 	"github.com/abnfc/abnfc/grammar/sample"
+	"github.com/abnfc/abnfc/grammar/syntax"
 )
 
-// TestDifferentialRFC2616 compiles every rule of the embedded RFC 2616
-// grammar that compiles, and compares the machine with the reference
-// parser on sampler output, coverage sets, near-misses and random bytes:
-// Match, the longest prefix (Scan), and streaming in random chunks must
-// agree exactly. Rules that do not compile are listed with the reason.
-func TestDifferentialRFC2616(t *testing.T) {
-	g, err := rfc2616.Grammar()
+// TestDifferential compiles every rule of several real grammars that
+// compiles, and compares the machine with the reference parser on sampler
+// output, near-misses and random bytes: Match, the longest prefix (Scan)
+// and streaming in random chunks must agree exactly. Rules that do not
+// compile are logged with the reason; a minimum number must compile.
+func TestDifferential(t *testing.T) {
+	load := func(file string) *grammar.Grammar {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, err := syntax.ParseString(file, string(src), syntax.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return g
+	}
+	g2616, err := rfc2616.Grammar()
 	if err != nil {
 		t.Fatal(err)
 	}
+	tests := []struct {
+		name        string
+		g           *grammar.Grammar
+		samples     int
+		minCompiled int
+	}{
+		{"rfc2616", g2616, 4, 200},
+		{"rfc3986", load("testdata/rfc3986.abnf"), 8, 20},
+		{"rfc5234", load("testdata/rfc5234.abnf"), 8, 25},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			compared, rules := differential(t, tt.g, tt.samples)
+			t.Logf("%s: compared %d inputs on %d rules", tt.name, compared, rules)
+			if rules < tt.minCompiled {
+				t.Errorf("only %d rules compiled, want at least %d", rules, tt.minCompiled)
+			}
+		})
+	}
+}
+
+func differential(t *testing.T, g *grammar.Grammar, samples int) (compared, rules int) {
 	low, err := grammar.Lower(g)
 	if err != nil {
 		t.Fatal(err)
 	}
 	rnd := rand.New(rand.NewSource(1))
-	compared, rules, skipped := 0, 0, 0
 	for _, r := range g.UserRules() {
 		p, err := automata.Compile(low, r.Name, automata.Options{})
 		if err != nil {
 			t.Logf("not compiled: %s: %v", r.Name, err)
-			skipped++
 			continue
 		}
 		rp, err := ref.New(g, r.Name)
@@ -45,7 +77,7 @@ func TestDifferentialRFC2616(t *testing.T) {
 		}
 		rules++
 		var inputs [][]byte
-		for i := 0; i < 4; i++ {
+		for i := 0; i < samples; i++ {
 			d := s.NextDerivation()
 			inputs = append(inputs, d.Bytes)
 			for _, nm := range s.NearMisses(d, rnd, rp.Match) {
@@ -62,10 +94,7 @@ func TestDifferentialRFC2616(t *testing.T) {
 			compare(t, r.Name, p, rp, in, rnd)
 		}
 	}
-	t.Logf("compared %d inputs on %d rules; %d rules did not compile", compared, rules, skipped)
-	if rules < 150 {
-		t.Errorf("only %d rules compiled", rules)
-	}
+	return compared, rules
 }
 
 func compare(t *testing.T, rule string, p *automata.Program, rp *ref.Parser, in []byte, rnd *rand.Rand) {
@@ -100,5 +129,4 @@ func compare(t *testing.T, rule string, p *automata.Program, rp *ref.Parser, in 
 	if ok != res.Match {
 		t.Errorf("%s: streaming %q = %v, ref says %v", rule, in, ok, res.Match)
 	}
-	_ = bytes.Equal
 }
