@@ -30,6 +30,8 @@ type Options struct {
 	Package, Prefix, Command, Source string
 	// MaxDepth is the nesting limit of recursive rules (default 32).
 	MaxDepth int
+	// Style is the code style of MatchR (see emit.Styles).
+	Style string
 	// Limits of the automata (see automata.Options).
 	MaxNFAStates, MaxDFAStates int
 }
@@ -68,7 +70,7 @@ func Generate(g *grammar.Grammar, opts Options) ([]byte, error) {
 		errs.Sort()
 		return nil, errs
 	}
-	return emit.Generate(emit.Config{Package: opts.Package, Prefix: opts.Prefix, Command: opts.Command, Source: opts.Source, MaxDepth: opts.MaxDepth}, rules)
+	return emit.Generate(emit.Config{Package: opts.Package, Prefix: opts.Prefix, Command: opts.Command, Source: opts.Source, MaxDepth: opts.MaxDepth, Style: opts.Style}, rules)
 }
 
 // Compile compiles one rule of the lowered grammar low, reporting the

@@ -14,7 +14,7 @@ import (
 //	Request-Line = Method SP Request-URI SP HTTP-Version CRLF
 //
 // (rfc2616/message.abnf:379:1)
-func MatchRequestLine(b []byte) bool { return abnfmatch(&abnfProgRequestLine, b) }
+func MatchRequestLine(b []byte) bool { return abnfmatchRequestLine(b) }
 
 // ScanRequestLine returns the length of the longest prefix of b in the language of rule Request-Line.
 func ScanRequestLine(b []byte) (n int, ok bool) { return abnfscan(&abnfProgRequestLine, b) }
@@ -608,12 +608,1482 @@ var abnfRequestLine0Loop5 = [256]bool{
 	'8': true, '9': true,
 }
 
+// abnfmatchRequestLine is MatchX for rule Request-Line as goto code (abnfc gen -style goto).
+func abnfmatchRequestLine(b []byte) bool {
+	i := 0
+	var c byte
+	goto s0
+s0: // Request-Line: Method › Method: %s"CONNECT"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 4, 5, 6, 8, 9, 11, 15, 16, 17, 18, 19: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s1
+	}
+	return false
+s1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
+	for i < len(b) && abnfRequestLine0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 4, 5, 6, 8, 9, 11, 15, 16, 17, 18, 19: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s1
+	case 3: // %x20
+		goto s2
+	}
+	return false
+s2: // Request-Line: Request-URI › Request-URI: "*"; Request-Line: SP › SP: " "
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 4, 7, 8, 9, 11, 12: // "!" / "$" / %x26-2E / %x30-3B / "=" / "_" / "~"
+		goto s4
+	case 6: // "%"
+		goto s5
+	case 10: // "/"
+		goto s6
+	case 14: // "@"
+		goto s7
+	case 15, 16, 17, 18, 19: // %x41-5A / %x61-7A
+		goto s8
+	case 20: // "["
+		goto s9
+	}
+	return false
+s3: // Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 17: // "H"
+		goto s10
+	}
+	return false
+s4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+	for i < len(b) && abnfRequestLine0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 4, 7, 8, 9, 11, 12, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x6...
+		goto s4
+	case 6: // "%"
+		goto s5
+	case 14: // "@"
+		goto s7
+	}
+	return false
+s5: // Request-Line: Request-URI › HEX: %x41-46
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s11
+	}
+	return false
+s6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: " "
+	for i < len(b) && abnfRequestLine0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~"
+		goto s6
+	case 6: // "%"
+		goto s12
+	}
+	return false
+s7: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 20: // "["
+		goto s9
+	case 4, 7, 8, 9, 11, 12, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x40-5A / "_" / %x6...
+		goto s13
+	case 6: // "%"
+		goto s14
+	}
+	return false
+s8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: " "
+	for i < len(b) && abnfRequestLine0Loop3[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 4, 7: // "!" / "$" / %x26-2A / "," / ";" / "=" / "_" / "~"
+		goto s4
+	case 6: // "%"
+		goto s5
+	case 14: // "@"
+		goto s7
+	case 8, 9, 11, 15, 16, 17, 18, 19: // "+" / %x2D-2E / %x30-39 / %x41-5A / %x61-7A
+		goto s8
+	case 12: // ":"
+		goto s15
+	}
+	return false
+s9: // Request-Line: Request-URI › hexpart: "::"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s16
+	case 12: // ":"
+		goto s17
+	}
+	return false
+s10: // Request-Line: HTTP-Version
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 19: // "T"
+		goto s18
+	}
+	return false
+s11: // Request-Line: Request-URI › HEX: %x41-46
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s4
+	}
+	return false
+s12: // Request-Line: Request-URI › HEX: %x41-46
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s19
+	}
+	return false
+s13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+	for i < len(b) && abnfRequestLine0Loop4[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 4, 7, 8, 9, 11, 12, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x40-5A / "_" / %x6...
+		goto s13
+	case 6: // "%"
+		goto s14
+	}
+	return false
+s14: // Request-Line: Request-URI › HEX: %x41-46
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s20
+	}
+	return false
+s15: // Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › SP: " "
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 13: // "?"
+		goto s6
+	case 4, 7, 8, 9, 11, 12, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x6...
+		goto s21
+	case 6: // "%"
+		goto s22
+	case 10: // "/"
+		goto s23
+	case 14: // "@"
+		goto s24
+	}
+	return false
+s16: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s25
+	case 12: // ":"
+		goto s26
+	case 21: // "]"
+		goto s27
+	}
+	return false
+s17: // Request-Line: Request-URI › IPv6address: hexpart
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 12: // ":"
+		goto s28
+	}
+	return false
+s18: // Request-Line: HTTP-Version
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 19: // "T"
+		goto s29
+	}
+	return false
+s19: // Request-Line: Request-URI › HEX: %x41-46
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s6
+	}
+	return false
+s20: // Request-Line: Request-URI › HEX: %x41-46
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s13
+	}
+	return false
+s21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	for i < len(b) && abnfRequestLine0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 10, 13: // "/" / "?"
+		goto s6
+	case 4, 7, 8, 9, 11, 12, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x6...
+		goto s21
+	case 6: // "%"
+		goto s22
+	case 14: // "@"
+		goto s24
+	}
+	return false
+s22: // Request-Line: Request-URI › HEX: %x41-46
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s30
+	}
+	return false
+s23: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 4, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x3F-5A / "_" / %x6...
+		goto s6
+	case 6: // "%"
+		goto s12
+	case 10: // "/"
+		goto s31
+	}
+	return false
+s24: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~"
+		goto s6
+	case 20: // "["
+		goto s9
+	case 6: // "%"
+		goto s12
+	}
+	return false
+s25: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 12: // ":"
+		goto s26
+	case 21: // "]"
+		goto s27
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s32
+	}
+	return false
+s26: // Request-Line: Request-URI › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 15: // %x41-46 / %x61-66
+		goto s16
+	case 12: // ":"
+		goto s28
+	case 11: // %x30-39
+		goto s33
+	}
+	return false
+s27: // Request-Line: Request-URI › hostport: ":"; Request-Line: SP › SP: " "
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 12: // ":"
+		goto s34
+	}
+	return false
+s28: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 21: // "]"
+		goto s27
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s35
+	case 12: // ":"
+		goto s36
+	}
+	return false
+s29: // Request-Line: HTTP-Version
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 18: // "P"
+		goto s37
+	}
+	return false
+s30: // Request-Line: Request-URI › HEX: %x41-46
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s21
+	}
+	return false
+s31: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 10, 13: // "/" / "?"
+		goto s6
+	case 4, 7, 8, 9, 11, 12, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x6...
+		goto s38
+	case 6: // "%"
+		goto s39
+	case 14: // "@"
+		goto s40
+	case 20: // "["
+		goto s41
+	}
+	return false
+s32: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 12: // ":"
+		goto s26
+	case 21: // "]"
+		goto s27
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s42
+	}
+	return false
+s33: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 15: // %x41-46 / %x61-66
+		goto s25
+	case 12: // ":"
+		goto s26
+	case 21: // "]"
+		goto s27
+	case 9: // "."
+		goto s43
+	case 11: // %x30-39
+		goto s44
+	}
+	return false
+s34: // Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › SP: " "
+	for i < len(b) && abnfRequestLine0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 11: // %x30-39
+		goto s34
+	}
+	return false
+s35: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 21: // "]"
+		goto s27
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s45
+	case 12: // ":"
+		goto s46
+	}
+	return false
+s36: // Request-Line: Request-URI › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11: // %x30-39
+		goto s47
+	}
+	return false
+s37: // Request-Line: HTTP-Version › HTTP-Version: "/"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 10: // "/"
+		goto s48
+	}
+	return false
+s38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	for i < len(b) && abnfRequestLine0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 10, 13: // "/" / "?"
+		goto s6
+	case 4, 7, 8, 9, 11, 12, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x6...
+		goto s38
+	case 6: // "%"
+		goto s39
+	case 14: // "@"
+		goto s40
+	}
+	return false
+s39: // Request-Line: Request-URI › HEX: %x41-46
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s49
+	}
+	return false
+s40: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~"
+		goto s6
+	case 6: // "%"
+		goto s12
+	case 20: // "["
+		goto s41
+	}
+	return false
+s41: // Request-Line: Request-URI › hexpart: "::"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s50
+	case 12: // ":"
+		goto s51
+	}
+	return false
+s42: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 12: // ":"
+		goto s26
+	case 21: // "]"
+		goto s27
+	}
+	return false
+s43: // Request-Line: Request-URI › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11: // %x30-39
+		goto s52
+	}
+	return false
+s44: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 12: // ":"
+		goto s26
+	case 21: // "]"
+		goto s27
+	case 15: // %x41-46 / %x61-66
+		goto s32
+	case 9: // "."
+		goto s43
+	case 11: // %x30-39
+		goto s53
+	}
+	return false
+s45: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 21: // "]"
+		goto s27
+	case 12: // ":"
+		goto s46
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s54
+	}
+	return false
+s46: // Request-Line: Request-URI › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 15: // %x41-46 / %x61-66
+		goto s35
+	case 11: // %x30-39
+		goto s55
+	}
+	return false
+s47: // Request-Line: Request-URI › IPv4address: "."
+	for i < len(b) && abnfRequestLine0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 9: // "."
+		goto s43
+	case 11: // %x30-39
+		goto s47
+	}
+	return false
+s48: // Request-Line: HTTP-Version › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11: // %x30-39
+		goto s56
+	}
+	return false
+s49: // Request-Line: Request-URI › HEX: %x41-46
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s38
+	}
+	return false
+s50: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s57
+	case 12: // ":"
+		goto s58
+	case 21: // "]"
+		goto s59
+	}
+	return false
+s51: // Request-Line: Request-URI › IPv6address: hexpart
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 12: // ":"
+		goto s60
+	}
+	return false
+s52: // Request-Line: Request-URI › IPv4address: "."
+	for i < len(b) && abnfRequestLine0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11: // %x30-39
+		goto s52
+	case 9: // "."
+		goto s61
+	}
+	return false
+s53: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 12: // ":"
+		goto s26
+	case 21: // "]"
+		goto s27
+	case 15: // %x41-46 / %x61-66
+		goto s42
+	case 9: // "."
+		goto s43
+	case 11: // %x30-39
+		goto s62
+	}
+	return false
+s54: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 21: // "]"
+		goto s27
+	case 12: // ":"
+		goto s46
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s63
+	}
+	return false
+s55: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 21: // "]"
+		goto s27
+	case 9: // "."
+		goto s43
+	case 15: // %x41-46 / %x61-66
+		goto s45
+	case 12: // ":"
+		goto s46
+	case 11: // %x30-39
+		goto s64
+	}
+	return false
+s56: // Request-Line: HTTP-Version › HTTP-Version: "."
+	for i < len(b) && abnfRequestLine0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11: // %x30-39
+		goto s56
+	case 9: // "."
+		goto s65
+	}
+	return false
+s57: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 12: // ":"
+		goto s58
+	case 21: // "]"
+		goto s59
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s66
+	}
+	return false
+s58: // Request-Line: Request-URI › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 15: // %x41-46 / %x61-66
+		goto s50
+	case 12: // ":"
+		goto s60
+	case 11: // %x30-39
+		goto s67
+	}
+	return false
+s59: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 10, 13: // "/" / "?"
+		goto s6
+	case 12: // ":"
+		goto s68
+	}
+	return false
+s60: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 21: // "]"
+		goto s59
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s69
+	case 12: // ":"
+		goto s70
+	}
+	return false
+s61: // Request-Line: Request-URI › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11: // %x30-39
+		goto s71
+	}
+	return false
+s62: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 12: // ":"
+		goto s26
+	case 21: // "]"
+		goto s27
+	case 9: // "."
+		goto s43
+	case 11: // %x30-39
+		goto s47
+	}
+	return false
+s63: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 21: // "]"
+		goto s27
+	case 12: // ":"
+		goto s46
+	}
+	return false
+s64: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 21: // "]"
+		goto s27
+	case 9: // "."
+		goto s43
+	case 12: // ":"
+		goto s46
+	case 15: // %x41-46 / %x61-66
+		goto s54
+	case 11: // %x30-39
+		goto s72
+	}
+	return false
+s65: // Request-Line: HTTP-Version › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11: // %x30-39
+		goto s73
+	}
+	return false
+s66: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 12: // ":"
+		goto s58
+	case 21: // "]"
+		goto s59
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s74
+	}
+	return false
+s67: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 15: // %x41-46 / %x61-66
+		goto s57
+	case 12: // ":"
+		goto s58
+	case 21: // "]"
+		goto s59
+	case 9: // "."
+		goto s75
+	case 11: // %x30-39
+		goto s76
+	}
+	return false
+s68: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	for i < len(b) && abnfRequestLine0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 10, 13: // "/" / "?"
+		goto s6
+	case 11: // %x30-39
+		goto s68
+	}
+	return false
+s69: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 21: // "]"
+		goto s59
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s77
+	case 12: // ":"
+		goto s78
+	}
+	return false
+s70: // Request-Line: Request-URI › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11: // %x30-39
+		goto s79
+	}
+	return false
+s71: // Request-Line: Request-URI › IPv4address: "."
+	for i < len(b) && abnfRequestLine0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11: // %x30-39
+		goto s71
+	case 9: // "."
+		goto s80
+	}
+	return false
+s72: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 21: // "]"
+		goto s27
+	case 9: // "."
+		goto s43
+	case 12: // ":"
+		goto s46
+	case 15: // %x41-46 / %x61-66
+		goto s63
+	case 11: // %x30-39
+		goto s81
+	}
+	return false
+s73: // Request-Line: CRLF › CR: %x0D; Request-Line: HTTP-Version › DIGIT: %x30-39
+	for i < len(b) && abnfRequestLine0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11: // %x30-39
+		goto s73
+	case 2: // %x0D
+		goto s82
+	}
+	return false
+s74: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 12: // ":"
+		goto s58
+	case 21: // "]"
+		goto s59
+	}
+	return false
+s75: // Request-Line: Request-URI › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11: // %x30-39
+		goto s83
+	}
+	return false
+s76: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 12: // ":"
+		goto s58
+	case 21: // "]"
+		goto s59
+	case 15: // %x41-46 / %x61-66
+		goto s66
+	case 9: // "."
+		goto s75
+	case 11: // %x30-39
+		goto s84
+	}
+	return false
+s77: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 21: // "]"
+		goto s59
+	case 12: // ":"
+		goto s78
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s85
+	}
+	return false
+s78: // Request-Line: Request-URI › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 15: // %x41-46 / %x61-66
+		goto s69
+	case 11: // %x30-39
+		goto s86
+	}
+	return false
+s79: // Request-Line: Request-URI › IPv4address: "."
+	for i < len(b) && abnfRequestLine0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 9: // "."
+		goto s75
+	case 11: // %x30-39
+		goto s79
+	}
+	return false
+s80: // Request-Line: Request-URI › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11: // %x30-39
+		goto s87
+	}
+	return false
+s81: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 21: // "]"
+		goto s27
+	case 9: // "."
+		goto s43
+	case 12: // ":"
+		goto s46
+	case 11: // %x30-39
+		goto s47
+	}
+	return false
+s82: // Request-Line: CRLF › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 1: // %x0A
+		goto s88
+	}
+	return false
+s83: // Request-Line: Request-URI › IPv4address: "."
+	for i < len(b) && abnfRequestLine0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11: // %x30-39
+		goto s83
+	case 9: // "."
+		goto s89
+	}
+	return false
+s84: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 12: // ":"
+		goto s58
+	case 21: // "]"
+		goto s59
+	case 15: // %x41-46 / %x61-66
+		goto s74
+	case 9: // "."
+		goto s75
+	case 11: // %x30-39
+		goto s90
+	}
+	return false
+s85: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 21: // "]"
+		goto s59
+	case 12: // ":"
+		goto s78
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s91
+	}
+	return false
+s86: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 21: // "]"
+		goto s59
+	case 9: // "."
+		goto s75
+	case 15: // %x41-46 / %x61-66
+		goto s77
+	case 12: // ":"
+		goto s78
+	case 11: // %x30-39
+		goto s92
+	}
+	return false
+s87: // Request-Line: Request-URI › IPv6reference: "]"
+	for i < len(b) && abnfRequestLine0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 21: // "]"
+		goto s27
+	case 11: // %x30-39
+		goto s87
+	}
+	return false
+s88: //
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	}
+	return false
+s89: // Request-Line: Request-URI › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11: // %x30-39
+		goto s93
+	}
+	return false
+s90: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 12: // ":"
+		goto s58
+	case 21: // "]"
+		goto s59
+	case 9: // "."
+		goto s75
+	case 11: // %x30-39
+		goto s79
+	}
+	return false
+s91: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 21: // "]"
+		goto s59
+	case 12: // ":"
+		goto s78
+	}
+	return false
+s92: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 21: // "]"
+		goto s59
+	case 9: // "."
+		goto s75
+	case 12: // ":"
+		goto s78
+	case 15: // %x41-46 / %x61-66
+		goto s85
+	case 11: // %x30-39
+		goto s94
+	}
+	return false
+s93: // Request-Line: Request-URI › IPv4address: "."
+	for i < len(b) && abnfRequestLine0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11: // %x30-39
+		goto s93
+	case 9: // "."
+		goto s95
+	}
+	return false
+s94: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 21: // "]"
+		goto s59
+	case 9: // "."
+		goto s75
+	case 12: // ":"
+		goto s78
+	case 15: // %x41-46 / %x61-66
+		goto s91
+	case 11: // %x30-39
+		goto s96
+	}
+	return false
+s95: // Request-Line: Request-URI › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 11: // %x30-39
+		goto s97
+	}
+	return false
+s96: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 21: // "]"
+		goto s59
+	case 9: // "."
+		goto s75
+	case 12: // ":"
+		goto s78
+	case 11: // %x30-39
+		goto s79
+	}
+	return false
+s97: // Request-Line: Request-URI › IPv6reference: "]"
+	for i < len(b) && abnfRequestLine0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRequestLine0Class[c] {
+	case 21: // "]"
+		goto s59
+	case 11: // %x30-39
+		goto s97
+	}
+	return false
+}
+
 // MatchStatusLine reports whether all of b is in the language of rule Status-Line:
 //
 //	Status-Line = HTTP-Version SP Status-Code SP Reason-Phrase CRLF
 //
 // (rfc2616/message.abnf:446:1)
-func MatchStatusLine(b []byte) bool { return abnfmatch(&abnfProgStatusLine, b) }
+func MatchStatusLine(b []byte) bool { return abnfmatchStatusLine(b) }
 
 // ScanStatusLine returns the length of the longest prefix of b in the language of rule Status-Line.
 func ScanStatusLine(b []byte) (n int, ok bool) { return abnfscan(&abnfProgStatusLine, b) }
@@ -824,12 +2294,208 @@ var abnfStatusLine0Loop1 = [256]bool{
 	0xfe: true, 0xff: true,
 }
 
+// abnfmatchStatusLine is MatchX for rule Status-Line as goto code (abnfc gen -style goto).
+func abnfmatchStatusLine(b []byte) bool {
+	i := 0
+	var c byte
+	goto s0
+s0: // Status-Line: HTTP-Version › HTTP-Version: %s"HTTP"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfStatusLine0Class[c] {
+	case 8: // "H"
+		goto s1
+	}
+	return false
+s1: // Status-Line: HTTP-Version
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfStatusLine0Class[c] {
+	case 10: // "T"
+		goto s2
+	}
+	return false
+s2: // Status-Line: HTTP-Version
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfStatusLine0Class[c] {
+	case 10: // "T"
+		goto s3
+	}
+	return false
+s3: // Status-Line: HTTP-Version
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfStatusLine0Class[c] {
+	case 9: // "P"
+		goto s4
+	}
+	return false
+s4: // Status-Line: HTTP-Version › HTTP-Version: "/"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfStatusLine0Class[c] {
+	case 6: // "/"
+		goto s5
+	}
+	return false
+s5: // Status-Line: HTTP-Version › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfStatusLine0Class[c] {
+	case 7: // %x30-39
+		goto s6
+	}
+	return false
+s6: // Status-Line: HTTP-Version › HTTP-Version: "."
+	for i < len(b) && abnfStatusLine0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfStatusLine0Class[c] {
+	case 7: // %x30-39
+		goto s6
+	case 5: // "."
+		goto s7
+	}
+	return false
+s7: // Status-Line: HTTP-Version › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfStatusLine0Class[c] {
+	case 7: // %x30-39
+		goto s8
+	}
+	return false
+s8: // Status-Line: HTTP-Version › DIGIT: %x30-39; Status-Line: SP › SP: " "
+	for i < len(b) && abnfStatusLine0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfStatusLine0Class[c] {
+	case 7: // %x30-39
+		goto s8
+	case 4: // %x20
+		goto s9
+	}
+	return false
+s9: // Status-Line: Status-Code › Status-Code: "100"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfStatusLine0Class[c] {
+	case 7: // %x30-39
+		goto s10
+	}
+	return false
+s10: // Status-Line: Status-Code › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfStatusLine0Class[c] {
+	case 7: // %x30-39
+		goto s11
+	}
+	return false
+s11: // Status-Line: Status-Code › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfStatusLine0Class[c] {
+	case 7: // %x30-39
+		goto s12
+	}
+	return false
+s12: // Status-Line: SP › SP: " "
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfStatusLine0Class[c] {
+	case 4: // %x20
+		goto s13
+	}
+	return false
+s13: // Status-Line: CRLF › CR: %x0D; Status-Line: Reason-Phrase › HT: %x09
+	for i < len(b) && abnfStatusLine0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfStatusLine0Class[c] {
+	case 1, 4, 5, 6, 7, 8, 9, 10: // %x09 / %x20-7E / %x80-FF
+		goto s13
+	case 3: // %x0D
+		goto s14
+	}
+	return false
+s14: // Status-Line: CRLF › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfStatusLine0Class[c] {
+	case 2: // %x0A
+		goto s15
+	}
+	return false
+s15: //
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfStatusLine0Class[c] {
+	}
+	return false
+}
+
 // MatchMessageHeader reports whether all of b is in the language of rule message-header:
 //
 //	message-header = field-name ":" [field-value]
 //
 // (rfc2616/message.abnf:310:1)
-func MatchMessageHeader(b []byte) bool { return abnfmatch(&abnfProgMessageHeader, b) }
+func MatchMessageHeader(b []byte) bool { return abnfmatchMessageHeader(b) }
 
 // ScanMessageHeader returns the length of the longest prefix of b in the language of rule message-header.
 func ScanMessageHeader(b []byte) (n int, ok bool) { return abnfscan(&abnfProgMessageHeader, b) }
@@ -1012,12 +2678,128 @@ var abnfMessageHeader0Loop2 = [256]bool{
 	0xfe: true, 0xff: true,
 }
 
+// abnfmatchMessageHeader is MatchX for rule message-header as goto code (abnfc gen -style goto).
+func abnfmatchMessageHeader(b []byte) bool {
+	i := 0
+	var c byte
+	goto s0
+s0: // message-header: field-name › token: "!"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMessageHeader0Class[c] {
+	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s1
+	}
+	return false
+s1: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: field-name › token: "!"
+	for i < len(b) && abnfMessageHeader0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMessageHeader0Class[c] {
+	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s1
+	case 1: // %x09 / %x20
+		goto s2
+	case 3: // %x0D
+		goto s3
+	case 6: // ":"
+		goto s4
+	}
+	return false
+s2: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09
+	for i < len(b) && abnfMessageHeader0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMessageHeader0Class[c] {
+	case 1: // %x09 / %x20
+		goto s2
+	case 3: // %x0D
+		goto s3
+	case 6: // ":"
+		goto s4
+	}
+	return false
+s3: // message-header: LWS › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMessageHeader0Class[c] {
+	case 2: // %x0A
+		goto s5
+	}
+	return false
+s4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; message-header: field-value › CR: %x0D
+	for i < len(b) && abnfMessageHeader0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfMessageHeader0Class[c] {
+	case 1, 4, 5, 6: // %x09 / %x20-7E / %x80-FF
+		goto s4
+	case 3: // %x0D
+		goto s6
+	}
+	return false
+s5: // message-header: LWS › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMessageHeader0Class[c] {
+	case 1: // %x09 / %x20
+		goto s2
+	}
+	return false
+s6: // message-header: LWS › LF: %x0A; message-header: field-value › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMessageHeader0Class[c] {
+	case 2: // %x0A
+		goto s7
+	}
+	return false
+s7: // message-header: LWS › HT: %x09; message-header: field-value › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMessageHeader0Class[c] {
+	case 1: // %x09 / %x20
+		goto s4
+	}
+	return false
+}
+
 // MatchFieldName reports whether all of b is in the language of rule field-name:
 //
 //	field-name = token
 //
 // (rfc2616/message.abnf:313:1)
-func MatchFieldName(b []byte) bool { return abnfmatch(&abnfProgFieldName, b) }
+func MatchFieldName(b []byte) bool { return abnfmatchFieldName(b) }
 
 // ScanFieldName returns the length of the longest prefix of b in the language of rule field-name.
 func ScanFieldName(b []byte) (n int, ok bool) { return abnfscan(&abnfProgFieldName, b) }
@@ -1111,12 +2893,44 @@ var abnfFieldName0Loop0 = [256]bool{
 	'x': true, 'y': true, 'z': true, '|': true, '~': true,
 }
 
+// abnfmatchFieldName is MatchX for rule field-name as goto code (abnfc gen -style goto).
+func abnfmatchFieldName(b []byte) bool {
+	i := 0
+	var c byte
+	goto s0
+s0: // field-name: token › token: "!"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfFieldName0Class[c] {
+	case 1: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s1
+	}
+	return false
+s1: // field-name: token › token: "!"
+	for i < len(b) && abnfFieldName0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfFieldName0Class[c] {
+	case 1: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s1
+	}
+	return false
+}
+
 // MatchFieldValue reports whether all of b is in the language of rule field-value:
 //
 //	field-value = *(field-content | LWS)
 //
 // (rfc2616/message.abnf:318:1)
-func MatchFieldValue(b []byte) bool { return abnfmatch(&abnfProgFieldValue, b) }
+func MatchFieldValue(b []byte) bool { return abnfmatchFieldValue(b) }
 
 // ScanFieldValue returns the length of the longest prefix of b in the language of rule field-value.
 func ScanFieldValue(b []byte) (n int, ok bool) { return abnfscan(&abnfProgFieldValue, b) }
@@ -1256,12 +3070,57 @@ var abnfFieldValue0Loop0 = [256]bool{
 	0xfe: true, 0xff: true,
 }
 
+// abnfmatchFieldValue is MatchX for rule field-value as goto code (abnfc gen -style goto).
+func abnfmatchFieldValue(b []byte) bool {
+	i := 0
+	var c byte
+	goto s0
+s0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value: field-content › field-char: %x21-7E
+	for i < len(b) && abnfFieldValue0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfFieldValue0Class[c] {
+	case 1, 4: // %x09 / %x20-7E / %x80-FF
+		goto s0
+	case 3: // %x0D
+		goto s1
+	}
+	return false
+s1: // field-value: LWS › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfFieldValue0Class[c] {
+	case 2: // %x0A
+		goto s2
+	}
+	return false
+s2: // field-value: LWS › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfFieldValue0Class[c] {
+	case 1: // %x09 / %x20
+		goto s0
+	}
+	return false
+}
+
 // MatchChunkedBody reports whether all of b is in the language of rule Chunked-Body:
 //
 //	Chunked-Body = *chunk last-chunk trailer-part CRLF
 //
 // (rfc2616/message.abnf:146:1)
-func MatchChunkedBody(b []byte) bool { return abnfmatch(&abnfProgChunkedBody, b) }
+func MatchChunkedBody(b []byte) bool { return abnfmatchChunkedBody(b) }
 
 // ScanChunkedBody returns the length of the longest prefix of b in the language of rule Chunked-Body.
 func ScanChunkedBody(b []byte) (n int, ok bool) { return abnfscan(&abnfProgChunkedBody, b) }
@@ -2178,12 +4037,2805 @@ var abnfChunkedBody0Loop8 = [256]bool{
 	'\\': true,
 }
 
+// abnfmatchChunkedBody is MatchX for rule Chunked-Body as goto code (abnfc gen -style goto).
+func abnfmatchChunkedBody(b []byte) bool {
+	i := 0
+	var c byte
+	goto s0
+s0: // Chunked-Body: chunk › HEX: %x41-46; Chunked-Body: last-chunk › last-chunk: "0"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 9: // "0"
+		goto s1
+	case 10, 14, 15: // %x31-39 / %x41-46 / %x61-66
+		goto s2
+	}
+	return false
+s1: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › last-chunk: "0"
+	for i < len(b) && abnfChunkedBody0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 9: // "0"
+		goto s1
+	case 10, 14, 15: // %x31-39 / %x41-46 / %x61-66
+		goto s2
+	case 3: // %x0D
+		goto s3
+	case 12: // ";"
+		goto s4
+	}
+	return false
+s2: // Chunked-Body: chunk › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 9, 10, 14, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s2
+	case 3: // %x0D
+		goto s5
+	case 12: // ";"
+		goto s6
+	}
+	return false
+s3: // Chunked-Body: chunk › LF: %x0A; Chunked-Body: last-chunk › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 2: // %x0A
+		goto s7
+	}
+	return false
+s4: // Chunked-Body: chunk › token: "!"; Chunked-Body: last-chunk › token: "!"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s8
+	}
+	return false
+s5: // Chunked-Body: chunk › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 2: // %x0A
+		goto s9
+	}
+	return false
+s6: // Chunked-Body: chunk › token: "!"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s10
+	}
+	return false
+s7: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › OCTET: %x00-FF; Chunked-Body: trailer-part › Allow: "Allow"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 2, 5, 6, 8, 11, 12, 13, 21: // %x00-0C / %x0E-20 / %x22 / %x28-29 / "," / "/" / %x3A-40 ...
+		goto s11
+	case 3: // %x0D
+		goto s12
+	case 4, 7, 9, 10, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-42 / %...
+		goto s13
+	case 14: // "C" / "c"
+		goto s14
+	}
+	return false
+s8: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 3: // %x0D
+		goto s3
+	case 12: // ";"
+		goto s4
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s8
+	case 13: // "="
+		goto s15
+	}
+	return false
+s9: // Chunked-Body: chunk › OCTET: %x00-FF
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-FF
+		goto s11
+	}
+	return false
+s10: // Chunked-Body: chunk › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 3: // %x0D
+		goto s5
+	case 12: // ";"
+		goto s6
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s10
+	case 13: // "="
+		goto s16
+	}
+	return false
+s11: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: chunk › token: "!"
+	for i < len(b) && abnfChunkedBody0Loop3[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	}
+	return false
+s12: // Chunked-Body: CRLF › LF: %x0A; Chunked-Body: chunk › CR: %x0D
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-09 / %x0B-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 2: // %x0A
+		goto s18
+	}
+	return false
+s13: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-header: Allow
+	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s13
+	case 1: // %x09 / %x20
+		goto s19
+	case 3: // %x0D
+		goto s20
+	case 11: // ":"
+		goto s21
+	}
+	return false
+s14: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-header: Content-Encoding
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 7, 9, 10, 14, 15, 16, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-4E / %...
+		goto s13
+	case 1: // %x09 / %x20
+		goto s19
+	case 3: // %x0D
+		goto s20
+	case 11: // ":"
+		goto s21
+	case 17: // "O" / "o"
+		goto s22
+	}
+	return false
+s15: // Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s23
+	case 5: // %x22
+		goto s24
+	}
+	return false
+s16: // Chunked-Body: chunk › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s25
+	case 5: // %x22
+		goto s26
+	}
+	return false
+s17: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › LF: %x0A; Chunked-Body: chunk › quoted-string: %x22
+	for i < len(b) && abnfChunkedBody0Loop4[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-09 / %x0B-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 2: // %x0A
+		goto s27
+	}
+	return false
+s18: // Chunked-Body: chunk › CR: %x0D
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	}
+	return false
+s19: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › Allow: ":"
+	for i < len(b) && abnfChunkedBody0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x21-39 / %x3B-FF
+		goto s11
+	case 1: // %x09 / %x20
+		goto s19
+	case 3: // %x0D
+		goto s20
+	case 11: // ":"
+		goto s21
+	}
+	return false
+s20: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › LF: %x0A; Chunked-Body: trailer-part › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-09 / %x0B-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 2: // %x0A
+		goto s28
+	}
+	return false
+s21: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop6[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-7E / %x80-FF
+		goto s21
+	case 3: // %x0D
+		goto s29
+	}
+	return false
+s22: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-header: Content-Encoding
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 7, 9, 10, 14, 15, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-4D / %...
+		goto s13
+	case 1: // %x09 / %x20
+		goto s19
+	case 3: // %x0D
+		goto s20
+	case 11: // ":"
+		goto s21
+	case 16: // "N" / "n"
+		goto s30
+	}
+	return false
+s23: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 3: // %x0D
+		goto s3
+	case 12: // ";"
+		goto s4
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s23
+	}
+	return false
+s24: // Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk › quoted-string: %x22
+	for i < len(b) && abnfChunkedBody0Loop7[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s24
+	case 3: // %x0D
+		goto s31
+	case 5: // %x22
+		goto s32
+	case 21: // "\"
+		goto s33
+	}
+	return false
+s25: // Chunked-Body: chunk › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 3: // %x0D
+		goto s5
+	case 12: // ";"
+		goto s6
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s25
+	}
+	return false
+s26: // Chunked-Body: chunk › quoted-string: %x22
+	for i < len(b) && abnfChunkedBody0Loop7[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s26
+	case 3: // %x0D
+		goto s34
+	case 5: // %x22
+		goto s35
+	case 21: // "\"
+		goto s36
+	}
+	return false
+s27: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; Chunked-Body: chunk › HT: %x09; and 2 more
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 2, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-2F / %x31-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 9: // "0"
+		goto s37
+	}
+	return false
+s28: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; Chunked-Body: chunk › OCTET: %x00-FF; and 2 more
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x21-2F / %x31-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 1: // %x09 / %x20
+		goto s19
+	case 9: // "0"
+		goto s37
+	}
+	return false
+s29: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-09 / %x0B-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 2: // %x0A
+		goto s38
+	}
+	return false
+s30: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-header: Content-Encoding
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-53 / %...
+		goto s13
+	case 1: // %x09 / %x20
+		goto s19
+	case 3: // %x0D
+		goto s20
+	case 11: // ":"
+		goto s21
+	case 19: // "T" / "t"
+		goto s39
+	}
+	return false
+s31: // Chunked-Body: chunk › LF: %x0A; Chunked-Body: last-chunk › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 2: // %x0A
+		goto s40
+	}
+	return false
+s32: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 3: // %x0D
+		goto s3
+	case 12: // ";"
+		goto s4
+	}
+	return false
+s33: // Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk › quoted-string: %x22
+	for i < len(b) && abnfChunkedBody0Loop8[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
+		goto s24
+	case 21: // "\"
+		goto s33
+	case 3: // %x0D
+		goto s41
+	case 5: // %x22
+		goto s42
+	}
+	return false
+s34: // Chunked-Body: chunk › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 2: // %x0A
+		goto s43
+	}
+	return false
+s35: // Chunked-Body: chunk › CR: %x0D
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 3: // %x0D
+		goto s5
+	case 12: // ";"
+		goto s6
+	}
+	return false
+s36: // Chunked-Body: chunk › quoted-string: %x22
+	for i < len(b) && abnfChunkedBody0Loop8[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
+		goto s26
+	case 21: // "\"
+		goto s36
+	case 3: // %x0D
+		goto s44
+	case 5: // %x22
+		goto s45
+	}
+	return false
+s37: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › last-chunk: "0"
+	for i < len(b) && abnfChunkedBody0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 2, 4, 5, 6, 7, 8, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-2F / %x31-3A / %x3C-FF
+		goto s11
+	case 9: // "0"
+		goto s37
+	case 3: // %x0D
+		goto s46
+	case 12: // ";"
+		goto s47
+	}
+	return false
+s38: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; and 2 more
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 11, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 7, 10, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-42 / %...
+		goto s13
+	case 14: // "C" / "c"
+		goto s14
+	case 1: // %x09 / %x20
+		goto s21
+	case 3: // %x0D
+		goto s48
+	case 9: // "0"
+		goto s49
+	}
+	return false
+s39: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-header: Content-Encoding
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 7, 9, 10, 14, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-44 / %...
+		goto s13
+	case 1: // %x09 / %x20
+		goto s19
+	case 3: // %x0D
+		goto s20
+	case 11: // ":"
+		goto s21
+	case 15: // "E" / "e"
+		goto s50
+	}
+	return false
+s40: // Chunked-Body: chunk › HT: %x09; Chunked-Body: last-chunk › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 1: // %x09 / %x20
+		goto s24
+	}
+	return false
+s41: // Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s24
+	case 3: // %x0D
+		goto s31
+	case 5: // %x22
+		goto s32
+	case 21: // "\"
+		goto s33
+	case 2: // %x0A
+		goto s40
+	}
+	return false
+s42: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 1, 4, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20: // %x09 / %x20-21 / %x23-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s24
+	case 5: // %x22
+		goto s32
+	case 21: // "\"
+		goto s33
+	case 3: // %x0D
+		goto s51
+	case 12: // ";"
+		goto s52
+	}
+	return false
+s43: // Chunked-Body: chunk › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 1: // %x09 / %x20
+		goto s26
+	}
+	return false
+s44: // Chunked-Body: chunk › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s26
+	case 3: // %x0D
+		goto s34
+	case 5: // %x22
+		goto s35
+	case 21: // "\"
+		goto s36
+	case 2: // %x0A
+		goto s43
+	}
+	return false
+s45: // Chunked-Body: chunk › CR: %x0D
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 3: // %x0D
+		goto s5
+	case 1, 4, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20: // %x09 / %x20-21 / %x23-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s26
+	case 5: // %x22
+		goto s35
+	case 21: // "\"
+		goto s36
+	case 12: // ";"
+		goto s53
+	}
+	return false
+s46: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › LF: %x0A; Chunked-Body: last-chunk › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-09 / %x0B-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 2: // %x0A
+		goto s54
+	}
+	return false
+s47: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › token: "!"; Chunked-Body: last-chunk › token: "!"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 2, 5, 6, 8, 11, 12, 13, 21: // %x00-0C / %x0E-20 / %x22 / %x28-29 / "," / "/" / %x3A-40 ...
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s55
+	}
+	return false
+s48: // Chunked-Body: CRLF › LF: %x0A; Chunked-Body: chunk › CR: %x0D
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-09 / %x0B-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 2: // %x0A
+		goto s56
+	}
+	return false
+s49: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › last-chunk: "0"; Chunked-Body: trailer-part › entity-header: Allow
+	for i < len(b) && abnfChunkedBody0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 7, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s13
+	case 1: // %x09 / %x20
+		goto s19
+	case 11: // ":"
+		goto s21
+	case 12: // ";"
+		goto s47
+	case 9: // "0"
+		goto s49
+	case 3: // %x0D
+		goto s57
+	}
+	return false
+s50: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-header: Content-Encoding
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 7, 9, 10, 14, 15, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-4D / %...
+		goto s13
+	case 1: // %x09 / %x20
+		goto s19
+	case 3: // %x0D
+		goto s20
+	case 11: // ":"
+		goto s21
+	case 16: // "N" / "n"
+		goto s58
+	}
+	return false
+s51: // Chunked-Body: chunk › LF: %x0A; Chunked-Body: last-chunk › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 2: // %x0A
+		goto s59
+	}
+	return false
+s52: // Chunked-Body: chunk › token: "!"; Chunked-Body: last-chunk › token: "!"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 1, 6, 8, 11, 12, 13: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s24
+	case 3: // %x0D
+		goto s31
+	case 5: // %x22
+		goto s32
+	case 21: // "\"
+		goto s33
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s60
+	}
+	return false
+s53: // Chunked-Body: chunk › token: "!"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 1, 6, 8, 11, 12, 13: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s26
+	case 3: // %x0D
+		goto s34
+	case 5: // %x22
+		goto s35
+	case 21: // "\"
+		goto s36
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s61
+	}
+	return false
+s54: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; and 3 more
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 2, 5, 6, 8, 11, 12, 13, 21: // %x00-0C / %x0E-20 / %x22 / %x28-29 / "," / "/" / %x3A-40 ...
+		goto s11
+	case 4, 7, 10, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-42 / %...
+		goto s13
+	case 14: // "C" / "c"
+		goto s14
+	case 3: // %x0D
+		goto s48
+	case 9: // "0"
+		goto s49
+	}
+	return false
+s55: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 2, 5, 6, 8, 11, 21: // %x00-0C / %x0E-20 / %x22 / %x28-29 / "," / "/" / ":" / "<...
+		goto s11
+	case 3: // %x0D
+		goto s46
+	case 12: // ";"
+		goto s47
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s55
+	case 13: // "="
+		goto s62
+	}
+	return false
+s56: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; Chunked-Body: last-chunk › last-chunk: "0"
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 2, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-2F / %x31-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 9: // "0"
+		goto s37
+	}
+	return false
+s57: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › LF: %x0A; Chunked-Body: last-chunk › LF: %x0A; and 1 more
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-09 / %x0B-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 2: // %x0A
+		goto s63
+	}
+	return false
+s58: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-header: Content-Encoding
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-53 / %...
+		goto s13
+	case 1: // %x09 / %x20
+		goto s19
+	case 3: // %x0D
+		goto s20
+	case 11: // ":"
+		goto s21
+	case 19: // "T" / "t"
+		goto s64
+	}
+	return false
+s59: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › OCTET: %x00-FF; Chunked-Body: last-chunk › HT: %x09; and 1 more
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 11, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 3: // %x0D
+		goto s12
+	case 4, 7, 9, 10, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-42 / %...
+		goto s13
+	case 14: // "C" / "c"
+		goto s14
+	case 1: // %x09 / %x20
+		goto s65
+	}
+	return false
+s60: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 1, 6, 8, 11: // %x09 / %x20 / %x28-29 / "," / "/" / ":" / "<" / %x3E-40 /...
+		goto s24
+	case 5: // %x22
+		goto s32
+	case 21: // "\"
+		goto s33
+	case 3: // %x0D
+		goto s51
+	case 12: // ";"
+		goto s52
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s60
+	case 13: // "="
+		goto s66
+	}
+	return false
+s61: // Chunked-Body: chunk › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 3: // %x0D
+		goto s5
+	case 1, 6, 8, 11: // %x09 / %x20 / %x28-29 / "," / "/" / ":" / "<" / %x3E-40 /...
+		goto s26
+	case 5: // %x22
+		goto s35
+	case 21: // "\"
+		goto s36
+	case 12: // ";"
+		goto s53
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s61
+	case 13: // "="
+		goto s67
+	}
+	return false
+s62: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 2, 6, 8, 11, 12, 13, 21: // %x00-0C / %x0E-20 / %x28-29 / "," / "/" / %x3A-40 / %x5B-...
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 5: // %x22
+		goto s65
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s68
+	}
+	return false
+s63: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; and 4 more
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 11, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 7, 10, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-42 / %...
+		goto s13
+	case 14: // "C" / "c"
+		goto s14
+	case 1: // %x09 / %x20
+		goto s19
+	case 3: // %x0D
+		goto s48
+	case 9: // "0"
+		goto s49
+	}
+	return false
+s64: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-header: Content-Encoding
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / "." / %x30-39 / %x41-5A / %x5E-...
+		goto s13
+	case 1: // %x09 / %x20
+		goto s19
+	case 3: // %x0D
+		goto s20
+	case 11: // ":"
+		goto s21
+	case 7: // "-"
+		goto s69
+	}
+	return false
+s65: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk › quoted-string: %x22
+	for i < len(b) && abnfChunkedBody0Loop7[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s65
+	case 3: // %x0D
+		goto s70
+	case 5: // %x22
+		goto s71
+	case 21: // "\"
+		goto s72
+	}
+	return false
+s66: // Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 1, 6, 8, 11, 12, 13: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s24
+	case 3: // %x0D
+		goto s31
+	case 21: // "\"
+		goto s33
+	case 5: // %x22
+		goto s42
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s73
+	}
+	return false
+s67: // Chunked-Body: chunk › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 1, 6, 8, 11, 12, 13: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s26
+	case 3: // %x0D
+		goto s34
+	case 21: // "\"
+		goto s36
+	case 5: // %x22
+		goto s45
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s74
+	}
+	return false
+s68: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 2, 5, 6, 8, 11, 13, 21: // %x00-0C / %x0E-20 / %x22 / %x28-29 / "," / "/" / ":" / %x...
+		goto s11
+	case 3: // %x0D
+		goto s46
+	case 12: // ";"
+		goto s47
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s68
+	}
+	return false
+s69: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-header: Content-Encoding
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-53 / %...
+		goto s13
+	case 1: // %x09 / %x20
+		goto s19
+	case 3: // %x0D
+		goto s20
+	case 11: // ":"
+		goto s21
+	case 19: // "T" / "t"
+		goto s75
+	}
+	return false
+s70: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › LF: %x0A; Chunked-Body: last-chunk › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-09 / %x0B-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 2: // %x0A
+		goto s76
+	}
+	return false
+s71: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-3A / %x3C-FF
+		goto s11
+	case 3: // %x0D
+		goto s46
+	case 12: // ";"
+		goto s47
+	}
+	return false
+s72: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk › quoted-string: %x22
+	for i < len(b) && abnfChunkedBody0Loop8[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
+		goto s65
+	case 21: // "\"
+		goto s72
+	case 3: // %x0D
+		goto s77
+	case 5: // %x22
+		goto s78
+	}
+	return false
+s73: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 1, 6, 8, 11, 13: // %x09 / %x20 / %x28-29 / "," / "/" / ":" / %x3C-40 / "[" /...
+		goto s24
+	case 5: // %x22
+		goto s32
+	case 21: // "\"
+		goto s33
+	case 3: // %x0D
+		goto s51
+	case 12: // ";"
+		goto s52
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s73
+	}
+	return false
+s74: // Chunked-Body: chunk › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 3: // %x0D
+		goto s5
+	case 1, 6, 8, 11, 13: // %x09 / %x20 / %x28-29 / "," / "/" / ":" / %x3C-40 / "[" /...
+		goto s26
+	case 5: // %x22
+		goto s35
+	case 21: // "\"
+		goto s36
+	case 12: // ";"
+		goto s53
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s74
+	}
+	return false
+s75: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-header: Content-Type
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-58 / "...
+		goto s13
+	case 1: // %x09 / %x20
+		goto s19
+	case 3: // %x0D
+		goto s20
+	case 11: // ":"
+		goto s21
+	case 20: // "Y" / "y"
+		goto s79
+	}
+	return false
+s76: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; Chunked-Body: chunk › HT: %x09; and 2 more
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x21-2F / %x31-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 9: // "0"
+		goto s37
+	case 1: // %x09 / %x20
+		goto s65
+	}
+	return false
+s77: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0: // %x00-08 / %x0B-0C / %x0E-1F / %x7F
+		goto s11
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s65
+	case 3: // %x0D
+		goto s70
+	case 5: // %x22
+		goto s71
+	case 21: // "\"
+		goto s72
+	case 2: // %x0A
+		goto s76
+	}
+	return false
+s78: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 1, 4, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20: // %x09 / %x20-21 / %x23-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s65
+	case 5: // %x22
+		goto s71
+	case 21: // "\"
+		goto s72
+	case 3: // %x0D
+		goto s80
+	case 12: // ";"
+		goto s81
+	}
+	return false
+s79: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-header: Content-Type
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 7, 9, 10, 14, 15, 16, 17, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-4F / %...
+		goto s13
+	case 1: // %x09 / %x20
+		goto s19
+	case 3: // %x0D
+		goto s20
+	case 11: // ":"
+		goto s21
+	case 18: // "P" / "p"
+		goto s82
+	}
+	return false
+s80: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › LF: %x0A; Chunked-Body: last-chunk › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-09 / %x0B-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 2: // %x0A
+		goto s83
+	}
+	return false
+s81: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › token: "!"; Chunked-Body: last-chunk › token: "!"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 1, 6, 8, 11, 12, 13: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s65
+	case 3: // %x0D
+		goto s70
+	case 5: // %x22
+		goto s71
+	case 21: // "\"
+		goto s72
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s84
+	}
+	return false
+s82: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-header: Content-Type
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 7, 9, 10, 14, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-44 / %...
+		goto s13
+	case 1: // %x09 / %x20
+		goto s19
+	case 3: // %x0D
+		goto s20
+	case 11: // ":"
+		goto s21
+	case 15: // "E" / "e"
+		goto s85
+	}
+	return false
+s83: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; and 4 more
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 11, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 7, 10, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-42 / %...
+		goto s13
+	case 14: // "C" / "c"
+		goto s14
+	case 3: // %x0D
+		goto s48
+	case 9: // "0"
+		goto s49
+	case 1: // %x09 / %x20
+		goto s65
+	}
+	return false
+s84: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 1, 6, 8, 11: // %x09 / %x20 / %x28-29 / "," / "/" / ":" / "<" / %x3E-40 /...
+		goto s65
+	case 5: // %x22
+		goto s71
+	case 21: // "\"
+		goto s72
+	case 3: // %x0D
+		goto s80
+	case 12: // ";"
+		goto s81
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s84
+	case 13: // "="
+		goto s86
+	}
+	return false
+s85: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › Content-Type: ":"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s13
+	case 1: // %x09 / %x20
+		goto s87
+	case 3: // %x0D
+		goto s88
+	case 11: // ":"
+		goto s89
+	}
+	return false
+s86: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 1, 6, 8, 11, 12, 13: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s65
+	case 3: // %x0D
+		goto s70
+	case 21: // "\"
+		goto s72
+	case 5: // %x22
+		goto s78
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s90
+	}
+	return false
+s87: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › Content-Type: ":"
+	for i < len(b) && abnfChunkedBody0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x21-39 / %x3B-FF
+		goto s11
+	case 1: // %x09 / %x20
+		goto s87
+	case 3: // %x0D
+		goto s88
+	case 11: // ":"
+		goto s89
+	}
+	return false
+s88: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-09 / %x0B-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 2: // %x0A
+		goto s91
+	}
+	return false
+s89: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 5, 6, 8, 11, 12, 13, 21: // %x22 / %x28-29 / "," / "/" / %x3A-40 / %x5B-5D / "{" / "}...
+		goto s21
+	case 1: // %x09 / %x20
+		goto s89
+	case 3: // %x0D
+		goto s92
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s93
+	}
+	return false
+s90: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 1, 6, 8, 11, 13: // %x09 / %x20 / %x28-29 / "," / "/" / ":" / %x3C-40 / "[" /...
+		goto s65
+	case 5: // %x22
+		goto s71
+	case 21: // "\"
+		goto s72
+	case 3: // %x0D
+		goto s80
+	case 12: // ";"
+		goto s81
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s90
+	}
+	return false
+s91: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; Chunked-Body: last-chunk › last-chunk: "0"; and 1 more
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x21-2F / %x31-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 9: // "0"
+		goto s37
+	case 1: // %x09 / %x20
+		goto s87
+	}
+	return false
+s92: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-09 / %x0B-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 2: // %x0A
+		goto s94
+	}
+	return false
+s93: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 1, 5, 6, 11, 12, 13, 21: // %x09 / %x20 / %x22 / %x28-29 / "," / %x3A-40 / %x5B-5D / ...
+		goto s21
+	case 3: // %x0D
+		goto s29
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s93
+	case 8: // "/"
+		goto s95
+	}
+	return false
+s94: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; and 2 more
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 11, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 7, 10, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-42 / %...
+		goto s13
+	case 14: // "C" / "c"
+		goto s14
+	case 3: // %x0D
+		goto s48
+	case 9: // "0"
+		goto s49
+	case 1: // %x09 / %x20
+		goto s89
+	}
+	return false
+s95: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 1, 5, 6, 8, 11, 12, 13, 21: // %x09 / %x20 / %x22 / %x28-29 / "," / "/" / %x3A-40 / %x5B...
+		goto s21
+	case 3: // %x0D
+		goto s29
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s96
+	}
+	return false
+s96: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 5, 6, 8, 11, 13, 21: // %x22 / %x28-29 / "," / "/" / ":" / %x3C-40 / %x5B-5D / "{...
+		goto s21
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s96
+	case 1: // %x09 / %x20
+		goto s97
+	case 3: // %x0D
+		goto s98
+	case 12: // ";"
+		goto s99
+	}
+	return false
+s97: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x21-3A / %x3C-7E / %x80-FF
+		goto s21
+	case 1: // %x09 / %x20
+		goto s97
+	case 3: // %x0D
+		goto s98
+	case 12: // ";"
+		goto s99
+	}
+	return false
+s98: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-09 / %x0B-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 2: // %x0A
+		goto s100
+	}
+	return false
+s99: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 5, 6, 8, 11, 12, 13, 21: // %x22 / %x28-29 / "," / "/" / %x3A-40 / %x5B-5D / "{" / "}...
+		goto s21
+	case 1: // %x09 / %x20
+		goto s99
+	case 3: // %x0D
+		goto s101
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s102
+	}
+	return false
+s100: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; and 2 more
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 11, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 7, 10, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-42 / %...
+		goto s13
+	case 14: // "C" / "c"
+		goto s14
+	case 3: // %x0D
+		goto s48
+	case 9: // "0"
+		goto s49
+	case 1: // %x09 / %x20
+		goto s97
+	}
+	return false
+s101: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-09 / %x0B-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 2: // %x0A
+		goto s103
+	}
+	return false
+s102: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 1, 5, 6, 8, 11, 12, 21: // %x09 / %x20 / %x22 / %x28-29 / "," / "/" / %x3A-3C / %x3E...
+		goto s21
+	case 3: // %x0D
+		goto s29
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s102
+	case 13: // "="
+		goto s104
+	}
+	return false
+s103: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; and 2 more
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 11, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 7, 10, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-42 / %...
+		goto s13
+	case 14: // "C" / "c"
+		goto s14
+	case 3: // %x0D
+		goto s48
+	case 9: // "0"
+		goto s49
+	case 1: // %x09 / %x20
+		goto s99
+	}
+	return false
+s104: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 1, 6, 8, 11, 12, 13, 21: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / %x5B-5D / "...
+		goto s21
+	case 3: // %x0D
+		goto s29
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s96
+	case 5: // %x22
+		goto s105
+	}
+	return false
+s105: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop7[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 5: // %x22
+		goto s97
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 3: // %x0D
+		goto s106
+	case 21: // "\"
+		goto s107
+	}
+	return false
+s106: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-09 / %x0B-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 2: // %x0A
+		goto s108
+	}
+	return false
+s107: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop8[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 21: // "\"
+		goto s107
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s109
+	case 3: // %x0D
+		goto s110
+	case 5: // %x22
+		goto s111
+	}
+	return false
+s108: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; and 2 more
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 11, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 7, 10, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-42 / %...
+		goto s13
+	case 14: // "C" / "c"
+		goto s14
+	case 3: // %x0D
+		goto s48
+	case 9: // "0"
+		goto s49
+	case 1: // %x09 / %x20
+		goto s105
+	}
+	return false
+s109: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › quoted-string: %x22
+	for i < len(b) && abnfChunkedBody0Loop7[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s109
+	case 3: // %x0D
+		goto s112
+	case 5: // %x22
+		goto s113
+	case 21: // "\"
+		goto s114
+	}
+	return false
+s110: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0: // %x00-08 / %x0B-0C / %x0E-1F / %x7F
+		goto s11
+	case 2: // %x0A
+		goto s108
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s109
+	case 3: // %x0D
+		goto s112
+	case 5: // %x22
+		goto s113
+	case 21: // "\"
+		goto s114
+	}
+	return false
+s111: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 5: // %x22
+		goto s97
+	case 4, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 21: // "\"
+		goto s107
+	case 1: // %x09 / %x20
+		goto s111
+	case 3: // %x0D
+		goto s115
+	case 12: // ";"
+		goto s116
+	}
+	return false
+s112: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-09 / %x0B-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 2: // %x0A
+		goto s117
+	}
+	return false
+s113: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x21-3A / %x3C-FF
+		goto s11
+	case 1: // %x09 / %x20
+		goto s118
+	case 3: // %x0D
+		goto s119
+	case 12: // ";"
+		goto s120
+	}
+	return false
+s114: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › quoted-string: %x22
+	for i < len(b) && abnfChunkedBody0Loop8[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
+		goto s109
+	case 21: // "\"
+		goto s114
+	case 3: // %x0D
+		goto s121
+	case 5: // %x22
+		goto s122
+	}
+	return false
+s115: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-09 / %x0B-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 2: // %x0A
+		goto s123
+	}
+	return false
+s116: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 5: // %x22
+		goto s97
+	case 6, 8, 11, 12, 13: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 21: // "\"
+		goto s107
+	case 1: // %x09 / %x20
+		goto s116
+	case 3: // %x0D
+		goto s124
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s125
+	}
+	return false
+s117: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; Chunked-Body: last-chunk › last-chunk: "0"; and 1 more
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x21-2F / %x31-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 9: // "0"
+		goto s37
+	case 1: // %x09 / %x20
+		goto s109
+	}
+	return false
+s118: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › media-type: ";"
+	for i < len(b) && abnfChunkedBody0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x21-3A / %x3C-FF
+		goto s11
+	case 1: // %x09 / %x20
+		goto s118
+	case 12: // ";"
+		goto s120
+	case 3: // %x0D
+		goto s126
+	}
+	return false
+s119: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-09 / %x0B-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 2: // %x0A
+		goto s127
+	}
+	return false
+s120: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 11, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 1: // %x09 / %x20
+		goto s120
+	case 3: // %x0D
+		goto s128
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s129
+	}
+	return false
+s121: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0: // %x00-08 / %x0B-0C / %x0E-1F / %x7F
+		goto s11
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s109
+	case 3: // %x0D
+		goto s112
+	case 5: // %x22
+		goto s113
+	case 21: // "\"
+		goto s114
+	case 2: // %x0A
+		goto s117
+	}
+	return false
+s122: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 4, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s109
+	case 5: // %x22
+		goto s113
+	case 21: // "\"
+		goto s114
+	case 1: // %x09 / %x20
+		goto s130
+	case 3: // %x0D
+		goto s131
+	case 12: // ";"
+		goto s132
+	}
+	return false
+s123: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; and 2 more
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 11, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 7, 10, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-42 / %...
+		goto s13
+	case 14: // "C" / "c"
+		goto s14
+	case 3: // %x0D
+		goto s48
+	case 9: // "0"
+		goto s49
+	case 1: // %x09 / %x20
+		goto s111
+	}
+	return false
+s124: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-09 / %x0B-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 2: // %x0A
+		goto s133
+	}
+	return false
+s125: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 5: // %x22
+		goto s97
+	case 1, 6, 8, 11, 12: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
+		goto s105
+	case 3: // %x0D
+		goto s106
+	case 21: // "\"
+		goto s107
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s125
+	case 13: // "="
+		goto s134
+	}
+	return false
+s126: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-09 / %x0B-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 2: // %x0A
+		goto s135
+	}
+	return false
+s127: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; and 2 more
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 11, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 7, 10, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-42 / %...
+		goto s13
+	case 14: // "C" / "c"
+		goto s14
+	case 3: // %x0D
+		goto s48
+	case 9: // "0"
+		goto s49
+	case 1: // %x09 / %x20
+		goto s118
+	}
+	return false
+s128: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-09 / %x0B-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 2: // %x0A
+		goto s136
+	}
+	return false
+s129: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › parameter: "="
+	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 2, 5, 6, 8, 11, 12, 21: // %x00-0C / %x0E-20 / %x22 / %x28-29 / "," / "/" / %x3A-3C ...
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s129
+	case 13: // "="
+		goto s137
+	}
+	return false
+s130: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › media-type: ";"
+	for i < len(b) && abnfChunkedBody0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 4, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s109
+	case 5: // %x22
+		goto s113
+	case 21: // "\"
+		goto s114
+	case 1: // %x09 / %x20
+		goto s130
+	case 12: // ";"
+		goto s132
+	case 3: // %x0D
+		goto s138
+	}
+	return false
+s131: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-09 / %x0B-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 2: // %x0A
+		goto s139
+	}
+	return false
+s132: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 6, 8, 11, 12, 13: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s109
+	case 5: // %x22
+		goto s113
+	case 21: // "\"
+		goto s114
+	case 1: // %x09 / %x20
+		goto s132
+	case 3: // %x0D
+		goto s140
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s141
+	}
+	return false
+s133: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; and 2 more
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 11, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 7, 10, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-42 / %...
+		goto s13
+	case 14: // "C" / "c"
+		goto s14
+	case 3: // %x0D
+		goto s48
+	case 9: // "0"
+		goto s49
+	case 1: // %x09 / %x20
+		goto s116
+	}
+	return false
+s134: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 1, 6, 8, 11, 12, 13: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s105
+	case 3: // %x0D
+		goto s106
+	case 21: // "\"
+		goto s107
+	case 5: // %x22
+		goto s111
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s142
+	}
+	return false
+s135: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; Chunked-Body: last-chunk › last-chunk: "0"; and 1 more
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x21-2F / %x31-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 9: // "0"
+		goto s37
+	case 1: // %x09 / %x20
+		goto s118
+	}
+	return false
+s136: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; Chunked-Body: last-chunk › last-chunk: "0"; and 1 more
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x21-2F / %x31-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 9: // "0"
+		goto s37
+	case 1: // %x09 / %x20
+		goto s120
+	}
+	return false
+s137: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 2, 6, 8, 11, 12, 13, 21: // %x00-0C / %x0E-20 / %x28-29 / "," / "/" / %x3A-40 / %x5B-...
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 5: // %x22
+		goto s109
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s143
+	}
+	return false
+s138: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-09 / %x0B-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 2: // %x0A
+		goto s144
+	}
+	return false
+s139: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; and 2 more
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 11, 12, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 4, 7, 10, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-42 / %...
+		goto s13
+	case 14: // "C" / "c"
+		goto s14
+	case 3: // %x0D
+		goto s48
+	case 9: // "0"
+		goto s49
+	case 1: // %x09 / %x20
+		goto s130
+	}
+	return false
+s140: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-09 / %x0B-0C / %x0E-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 2: // %x0A
+		goto s145
+	}
+	return false
+s141: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › parameter: "="
+	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 1, 6, 8, 11, 12: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
+		goto s109
+	case 3: // %x0D
+		goto s112
+	case 5: // %x22
+		goto s113
+	case 21: // "\"
+		goto s114
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s141
+	case 13: // "="
+		goto s146
+	}
+	return false
+s142: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 5: // %x22
+		goto s97
+	case 6, 8, 11, 13: // %x28-29 / "," / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "...
+		goto s105
+	case 21: // "\"
+		goto s107
+	case 1: // %x09 / %x20
+		goto s111
+	case 3: // %x0D
+		goto s115
+	case 12: // ";"
+		goto s116
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s142
+	}
+	return false
+s143: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 5, 6, 8, 11, 13, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x22 / %x28-29 / "," / "/" ...
+		goto s11
+	case 1: // %x09 / %x20
+		goto s118
+	case 3: // %x0D
+		goto s119
+	case 12: // ";"
+		goto s120
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s143
+	}
+	return false
+s144: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; Chunked-Body: last-chunk › last-chunk: "0"; and 1 more
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x21-2F / %x31-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 9: // "0"
+		goto s37
+	case 1: // %x09 / %x20
+		goto s130
+	}
+	return false
+s145: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; Chunked-Body: last-chunk › last-chunk: "0"; and 1 more
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-08 / %x0A-0C / %x0E-1F / %x21-2F / %x31-FF
+		goto s11
+	case 3: // %x0D
+		goto s17
+	case 9: // "0"
+		goto s37
+	case 1: // %x09 / %x20
+		goto s132
+	}
+	return false
+s146: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 1, 6, 8, 11, 12, 13: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s109
+	case 3: // %x0D
+		goto s112
+	case 21: // "\"
+		goto s114
+	case 5: // %x22
+		goto s122
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s147
+	}
+	return false
+s147: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
+	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkedBody0Class[c] {
+	case 0, 2: // %x00-08 / %x0A-0C / %x0E-1F / %x7F
+		goto s11
+	case 6, 8, 11, 13: // %x28-29 / "," / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "...
+		goto s109
+	case 5: // %x22
+		goto s113
+	case 21: // "\"
+		goto s114
+	case 1: // %x09 / %x20
+		goto s130
+	case 3: // %x0D
+		goto s131
+	case 12: // ";"
+		goto s132
+	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s147
+	}
+	return false
+}
+
 // MatchChunkSize reports whether all of b is in the language of rule chunk-size:
 //
 //	chunk-size = 1*HEX
 //
 // (rfc2616/message.abnf:161:1)
-func MatchChunkSize(b []byte) bool { return abnfmatch(&abnfProgChunkSize, b) }
+func MatchChunkSize(b []byte) bool { return abnfmatchChunkSize(b) }
 
 // ScanChunkSize returns the length of the longest prefix of b in the language of rule chunk-size.
 func ScanChunkSize(b []byte) (n int, ok bool) { return abnfscan(&abnfProgChunkSize, b) }
@@ -2265,12 +6917,44 @@ var abnfChunkSize0Loop0 = [256]bool{
 	'a': true, 'b': true, 'c': true, 'd': true, 'e': true, 'f': true,
 }
 
+// abnfmatchChunkSize is MatchX for rule chunk-size as goto code (abnfc gen -style goto).
+func abnfmatchChunkSize(b []byte) bool {
+	i := 0
+	var c byte
+	goto s0
+s0: // chunk-size: HEX › HEX: %x41-46
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfChunkSize0Class[c] {
+	case 1: // %x30-39 / %x41-46 / %x61-66
+		goto s1
+	}
+	return false
+s1: // chunk-size: HEX › HEX: %x41-46
+	for i < len(b) && abnfChunkSize0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfChunkSize0Class[c] {
+	case 1: // %x30-39 / %x41-46 / %x61-66
+		goto s1
+	}
+	return false
+}
+
 // MatchQvalue reports whether all of b is in the language of rule qvalue:
 //
 //	qvalue = "0" ["." *3DIGIT] | "1" ["." *3"0"]
 //
 // (rfc2616/message.abnf:236:1)
-func MatchQvalue(b []byte) bool { return abnfmatch(&abnfProgQvalue, b) }
+func MatchQvalue(b []byte) bool { return abnfmatchQvalue(b) }
 
 // ScanQvalue returns the length of the longest prefix of b in the language of rule qvalue.
 func ScanQvalue(b []byte) (n int, ok bool) { return abnfscan(&abnfProgQvalue, b) }
@@ -2382,12 +7066,129 @@ var abnfQvalue0Next = [50]int32{
 	-1, -1, -1, -1, -1,
 }
 
+// abnfmatchQvalue is MatchX for rule qvalue as goto code (abnfc gen -style goto).
+func abnfmatchQvalue(b []byte) bool {
+	i := 0
+	var c byte
+	goto s0
+s0: // qvalue: "0"; qvalue: "1"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfQvalue0Class[c] {
+	case 2: // "0"
+		goto s1
+	case 3: // "1"
+		goto s2
+	}
+	return false
+s1: // qvalue: "."
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfQvalue0Class[c] {
+	case 1: // "."
+		goto s3
+	}
+	return false
+s2: // qvalue: "."
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfQvalue0Class[c] {
+	case 1: // "."
+		goto s4
+	}
+	return false
+s3: // qvalue: DIGIT › DIGIT: %x30-39
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfQvalue0Class[c] {
+	case 2, 3, 4: // %x30-39
+		goto s5
+	}
+	return false
+s4: // qvalue: "0"
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfQvalue0Class[c] {
+	case 2: // "0"
+		goto s6
+	}
+	return false
+s5: // qvalue: DIGIT › DIGIT: %x30-39
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfQvalue0Class[c] {
+	case 2, 3, 4: // %x30-39
+		goto s7
+	}
+	return false
+s6: // qvalue: "0"
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfQvalue0Class[c] {
+	case 2: // "0"
+		goto s8
+	}
+	return false
+s7: // qvalue: DIGIT › DIGIT: %x30-39
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfQvalue0Class[c] {
+	case 2, 3, 4: // %x30-39
+		goto s9
+	}
+	return false
+s8: // qvalue: "0"
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfQvalue0Class[c] {
+	case 2: // "0"
+		goto s9
+	}
+	return false
+s9: //
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfQvalue0Class[c] {
+	}
+	return false
+}
+
 // MatchHTTPDate reports whether all of b is in the language of rule HTTP-date:
 //
 //	HTTP-date = rfc1123-date | rfc850-date | asctime-date
 //
 // (rfc2616/message.abnf:43:1)
-func MatchHTTPDate(b []byte) bool { return abnfmatch(&abnfProgHTTPDate, b) }
+func MatchHTTPDate(b []byte) bool { return abnfmatchHTTPDate(b) }
 
 // ScanHTTPDate returns the length of the longest prefix of b in the language of rule HTTP-date.
 func ScanHTTPDate(b []byte) (n int, ok bool) { return abnfscan(&abnfProgHTTPDate, b) }
@@ -3164,12 +7965,1489 @@ var abnfHTTPDate0Next = [4410]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 }
 
+// abnfmatchHTTPDate is MatchX for rule HTTP-date as goto code (abnfc gen -style goto).
+func abnfmatchHTTPDate(b []byte) bool {
+	i := 0
+	var c byte
+	goto s0
+s0: // HTTP-date: asctime-date › wkday: %s"Fri"; HTTP-date: rfc1123-date › wkday: %s"Fri"; HTTP-date: rfc850-date › weekday: %s"Friday"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 8: // "F"
+		goto s1
+	case 11: // "M"
+		goto s2
+	case 14: // "S"
+		goto s3
+	case 15: // "T"
+		goto s4
+	case 16: // "W"
+		goto s5
+	}
+	return false
+s1: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 29: // "r"
+		goto s6
+	}
+	return false
+s2: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 27: // "o"
+		goto s7
+	}
+	return false
+s3: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 32: // "u"
+		goto s7
+	case 17: // "a"
+		goto s8
+	}
+	return false
+s4: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 23: // "h"
+		goto s9
+	case 32: // "u"
+		goto s10
+	}
+	return false
+s5: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 21: // "e"
+		goto s11
+	}
+	return false
+s6: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 24: // "i"
+		goto s12
+	}
+	return false
+s7: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 26: // "n"
+		goto s12
+	}
+	return false
+s8: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 31: // "t"
+		goto s13
+	}
+	return false
+s9: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 32: // "u"
+		goto s14
+	}
+	return false
+s10: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 21: // "e"
+		goto s15
+	}
+	return false
+s11: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 20: // "d"
+		goto s16
+	}
+	return false
+s12: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 1: // %x20
+		goto s17
+	case 2: // ","
+		goto s18
+	case 20: // "d"
+		goto s19
+	}
+	return false
+s13: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 1: // %x20
+		goto s17
+	case 2: // ","
+		goto s18
+	case 32: // "u"
+		goto s20
+	}
+	return false
+s14: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 1: // %x20
+		goto s17
+	case 2: // ","
+		goto s18
+	case 29: // "r"
+		goto s21
+	}
+	return false
+s15: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 1: // %x20
+		goto s17
+	case 2: // ","
+		goto s18
+	case 30: // "s"
+		goto s22
+	}
+	return false
+s16: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 1: // %x20
+		goto s17
+	case 2: // ","
+		goto s18
+	case 26: // "n"
+		goto s23
+	}
+	return false
+s17: // HTTP-date: asctime-date › month: %s"Apr"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 6: // "A"
+		goto s24
+	case 7: // "D"
+		goto s25
+	case 8: // "F"
+		goto s26
+	case 10: // "J"
+		goto s27
+	case 11: // "M"
+		goto s28
+	case 12: // "N"
+		goto s29
+	case 13: // "O"
+		goto s30
+	case 14: // "S"
+		goto s31
+	}
+	return false
+s18: // HTTP-date: rfc1123-date › SP: " "
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 1: // %x20
+		goto s32
+	}
+	return false
+s19: // HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 17: // "a"
+		goto s33
+	}
+	return false
+s20: // HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 29: // "r"
+		goto s22
+	}
+	return false
+s21: // HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 30: // "s"
+		goto s22
+	}
+	return false
+s22: // HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 20: // "d"
+		goto s19
+	}
+	return false
+s23: // HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 21: // "e"
+		goto s21
+	}
+	return false
+s24: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 28: // "p"
+		goto s34
+	case 32: // "u"
+		goto s35
+	}
+	return false
+s25: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 21: // "e"
+		goto s36
+	}
+	return false
+s26: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 21: // "e"
+		goto s37
+	}
+	return false
+s27: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 17: // "a"
+		goto s38
+	case 32: // "u"
+		goto s39
+	}
+	return false
+s28: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 17: // "a"
+		goto s40
+	}
+	return false
+s29: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 27: // "o"
+		goto s41
+	}
+	return false
+s30: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 19: // "c"
+		goto s42
+	}
+	return false
+s31: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 21: // "e"
+		goto s43
+	}
+	return false
+s32: // HTTP-date: rfc1123-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s44
+	}
+	return false
+s33: // HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 34: // "y"
+		goto s45
+	}
+	return false
+s34: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 29: // "r"
+		goto s46
+	}
+	return false
+s35: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 22: // "g"
+		goto s46
+	}
+	return false
+s36: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 19: // "c"
+		goto s46
+	}
+	return false
+s37: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 18: // "b"
+		goto s46
+	}
+	return false
+s38: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 26: // "n"
+		goto s46
+	}
+	return false
+s39: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 25, 26: // "l" / "n"
+		goto s46
+	}
+	return false
+s40: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 29, 34: // "r" / "y"
+		goto s46
+	}
+	return false
+s41: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 33: // "v"
+		goto s46
+	}
+	return false
+s42: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 31: // "t"
+		goto s46
+	}
+	return false
+s43: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 28: // "p"
+		goto s46
+	}
+	return false
+s44: // HTTP-date: rfc1123-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s47
+	}
+	return false
+s45: // HTTP-date: rfc850-date › rfc850-date: ","
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 2: // ","
+		goto s48
+	}
+	return false
+s46: // HTTP-date: asctime-date › SP: " "
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 1: // %x20
+		goto s49
+	}
+	return false
+s47: // HTTP-date: rfc1123-date › SP: " "
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 1: // %x20
+		goto s50
+	}
+	return false
+s48: // HTTP-date: rfc850-date › SP: " "
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 1: // %x20
+		goto s51
+	}
+	return false
+s49: // HTTP-date: asctime-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 1, 4: // %x20 / %x30-39
+		goto s52
+	}
+	return false
+s50: // HTTP-date: rfc1123-date › month: %s"Apr"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 6: // "A"
+		goto s53
+	case 7: // "D"
+		goto s54
+	case 8: // "F"
+		goto s55
+	case 10: // "J"
+		goto s56
+	case 11: // "M"
+		goto s57
+	case 12: // "N"
+		goto s58
+	case 13: // "O"
+		goto s59
+	case 14: // "S"
+		goto s60
+	}
+	return false
+s51: // HTTP-date: rfc850-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s61
+	}
+	return false
+s52: // HTTP-date: asctime-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s62
+	}
+	return false
+s53: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 28: // "p"
+		goto s63
+	case 32: // "u"
+		goto s64
+	}
+	return false
+s54: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 21: // "e"
+		goto s65
+	}
+	return false
+s55: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 21: // "e"
+		goto s66
+	}
+	return false
+s56: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 17: // "a"
+		goto s67
+	case 32: // "u"
+		goto s68
+	}
+	return false
+s57: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 17: // "a"
+		goto s69
+	}
+	return false
+s58: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 27: // "o"
+		goto s70
+	}
+	return false
+s59: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 19: // "c"
+		goto s71
+	}
+	return false
+s60: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 21: // "e"
+		goto s72
+	}
+	return false
+s61: // HTTP-date: rfc850-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s73
+	}
+	return false
+s62: // HTTP-date: asctime-date › SP: " "
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 1: // %x20
+		goto s74
+	}
+	return false
+s63: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 29: // "r"
+		goto s75
+	}
+	return false
+s64: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 22: // "g"
+		goto s75
+	}
+	return false
+s65: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 19: // "c"
+		goto s75
+	}
+	return false
+s66: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 18: // "b"
+		goto s75
+	}
+	return false
+s67: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 26: // "n"
+		goto s75
+	}
+	return false
+s68: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 25, 26: // "l" / "n"
+		goto s75
+	}
+	return false
+s69: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 29, 34: // "r" / "y"
+		goto s75
+	}
+	return false
+s70: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 33: // "v"
+		goto s75
+	}
+	return false
+s71: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 31: // "t"
+		goto s75
+	}
+	return false
+s72: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 28: // "p"
+		goto s75
+	}
+	return false
+s73: // HTTP-date: rfc850-date › date2: "-"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 3: // "-"
+		goto s76
+	}
+	return false
+s74: // HTTP-date: asctime-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s77
+	}
+	return false
+s75: // HTTP-date: rfc1123-date › SP: " "
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 1: // %x20
+		goto s78
+	}
+	return false
+s76: // HTTP-date: rfc850-date › month: %s"Apr"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 6: // "A"
+		goto s79
+	case 7: // "D"
+		goto s80
+	case 8: // "F"
+		goto s81
+	case 10: // "J"
+		goto s82
+	case 11: // "M"
+		goto s83
+	case 12: // "N"
+		goto s84
+	case 13: // "O"
+		goto s85
+	case 14: // "S"
+		goto s86
+	}
+	return false
+s77: // HTTP-date: asctime-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s87
+	}
+	return false
+s78: // HTTP-date: rfc1123-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s88
+	}
+	return false
+s79: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 28: // "p"
+		goto s89
+	case 32: // "u"
+		goto s90
+	}
+	return false
+s80: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 21: // "e"
+		goto s91
+	}
+	return false
+s81: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 21: // "e"
+		goto s92
+	}
+	return false
+s82: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 17: // "a"
+		goto s93
+	case 32: // "u"
+		goto s94
+	}
+	return false
+s83: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 17: // "a"
+		goto s95
+	}
+	return false
+s84: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 27: // "o"
+		goto s96
+	}
+	return false
+s85: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 19: // "c"
+		goto s97
+	}
+	return false
+s86: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 21: // "e"
+		goto s98
+	}
+	return false
+s87: // HTTP-date: asctime-date › time: ":"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 5: // ":"
+		goto s99
+	}
+	return false
+s88: // HTTP-date: rfc1123-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s100
+	}
+	return false
+s89: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 29: // "r"
+		goto s101
+	}
+	return false
+s90: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 22: // "g"
+		goto s101
+	}
+	return false
+s91: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 19: // "c"
+		goto s101
+	}
+	return false
+s92: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 18: // "b"
+		goto s101
+	}
+	return false
+s93: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 26: // "n"
+		goto s101
+	}
+	return false
+s94: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 25, 26: // "l" / "n"
+		goto s101
+	}
+	return false
+s95: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 29, 34: // "r" / "y"
+		goto s101
+	}
+	return false
+s96: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 33: // "v"
+		goto s101
+	}
+	return false
+s97: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 31: // "t"
+		goto s101
+	}
+	return false
+s98: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 28: // "p"
+		goto s101
+	}
+	return false
+s99: // HTTP-date: asctime-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s102
+	}
+	return false
+s100: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s103
+	}
+	return false
+s101: // HTTP-date: rfc850-date › date2: "-"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 3: // "-"
+		goto s100
+	}
+	return false
+s102: // HTTP-date: asctime-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s104
+	}
+	return false
+s103: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s105
+	}
+	return false
+s104: // HTTP-date: asctime-date › time: ":"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 5: // ":"
+		goto s106
+	}
+	return false
+s105: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 1: // %x20
+		goto s107
+	}
+	return false
+s106: // HTTP-date: asctime-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s108
+	}
+	return false
+s107: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s109
+	}
+	return false
+s108: // HTTP-date: asctime-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s110
+	}
+	return false
+s109: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s111
+	}
+	return false
+s110: // HTTP-date: asctime-date › SP: " "
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 1: // %x20
+		goto s112
+	}
+	return false
+s111: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time: ":"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 5: // ":"
+		goto s113
+	}
+	return false
+s112: // HTTP-date: asctime-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s114
+	}
+	return false
+s113: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s115
+	}
+	return false
+s114: // HTTP-date: asctime-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s116
+	}
+	return false
+s115: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s117
+	}
+	return false
+s116: // HTTP-date: asctime-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s118
+	}
+	return false
+s117: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time: ":"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 5: // ":"
+		goto s119
+	}
+	return false
+s118: // HTTP-date: asctime-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s120
+	}
+	return false
+s119: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s121
+	}
+	return false
+s120: //
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	}
+	return false
+s121: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 4: // %x30-39
+		goto s122
+	}
+	return false
+s122: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 1: // %x20
+		goto s123
+	}
+	return false
+s123: // HTTP-date: rfc1123-date › rfc1123-date: %s"GMT"; HTTP-date: rfc850-date › rfc850-date: %s"GMT"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 9: // "G"
+		goto s124
+	}
+	return false
+s124: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 11: // "M"
+		goto s125
+	}
+	return false
+s125: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHTTPDate0Class[c] {
+	case 15: // "T"
+		goto s120
+	}
+	return false
+}
+
 // MatchRangesSpecifier reports whether all of b is in the language of rule ranges-specifier:
 //
 //	ranges-specifier = byte-ranges-specifier
 //
 // (rfc2616/headers.abnf:386:1)
-func MatchRangesSpecifier(b []byte) bool { return abnfmatch(&abnfProgRangesSpecifier, b) }
+func MatchRangesSpecifier(b []byte) bool { return abnfmatchRangesSpecifier(b) }
 
 // ScanRangesSpecifier returns the length of the longest prefix of b in the language of rule ranges-specifier.
 func ScanRangesSpecifier(b []byte) (n int, ok bool) { return abnfscan(&abnfProgRangesSpecifier, b) }
@@ -3362,12 +9640,295 @@ var abnfRangesSpecifier0Loop3 = [256]bool{
 	',': true,
 }
 
+// abnfmatchRangesSpecifier is MatchX for rule ranges-specifier as goto code (abnfc gen -style goto).
+func abnfmatchRangesSpecifier(b []byte) bool {
+	i := 0
+	var c byte
+	goto s0
+s0: // ranges-specifier: byte-ranges-specifier › bytes-unit: "bytes"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRangesSpecifier0Class[c] {
+	case 8: // "B" / "b"
+		goto s1
+	}
+	return false
+s1: // ranges-specifier: byte-ranges-specifier › byte-ranges-specifier: bytes-unit
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRangesSpecifier0Class[c] {
+	case 12: // "Y" / "y"
+		goto s2
+	}
+	return false
+s2: // ranges-specifier: byte-ranges-specifier › byte-ranges-specifier: bytes-unit
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRangesSpecifier0Class[c] {
+	case 11: // "T" / "t"
+		goto s3
+	}
+	return false
+s3: // ranges-specifier: byte-ranges-specifier › byte-ranges-specifier: bytes-unit
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRangesSpecifier0Class[c] {
+	case 9: // "E" / "e"
+		goto s4
+	}
+	return false
+s4: // ranges-specifier: byte-ranges-specifier › byte-ranges-specifier: bytes-unit
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRangesSpecifier0Class[c] {
+	case 10: // "S" / "s"
+		goto s5
+	}
+	return false
+s5: // ranges-specifier: byte-ranges-specifier › byte-ranges-specifier: "="
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRangesSpecifier0Class[c] {
+	case 7: // "="
+		goto s6
+	}
+	return false
+s6: // ranges-specifier: byte-ranges-specifier › byte-range-set: ","
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRangesSpecifier0Class[c] {
+	case 4: // ","
+		goto s7
+	case 5: // "-"
+		goto s8
+	case 6: // %x30-39
+		goto s9
+	}
+	return false
+s7: // ranges-specifier: byte-ranges-specifier › byte-range-set: ","
+	for i < len(b) && abnfRangesSpecifier0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRangesSpecifier0Class[c] {
+	case 1, 4: // %x09 / %x20 / ","
+		goto s7
+	case 5: // "-"
+		goto s8
+	case 6: // %x30-39
+		goto s9
+	case 3: // %x0D
+		goto s10
+	}
+	return false
+s8: // ranges-specifier: byte-ranges-specifier › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRangesSpecifier0Class[c] {
+	case 6: // %x30-39
+		goto s11
+	}
+	return false
+s9: // ranges-specifier: byte-ranges-specifier › byte-range-spec: "-"
+	for i < len(b) && abnfRangesSpecifier0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRangesSpecifier0Class[c] {
+	case 6: // %x30-39
+		goto s9
+	case 5: // "-"
+		goto s11
+	}
+	return false
+s10: // ranges-specifier: byte-ranges-specifier › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRangesSpecifier0Class[c] {
+	case 2: // %x0A
+		goto s12
+	}
+	return false
+s11: // ranges-specifier: byte-ranges-specifier › byte-range-set: ","
+	for i < len(b) && abnfRangesSpecifier0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfRangesSpecifier0Class[c] {
+	case 6: // %x30-39
+		goto s11
+	case 1: // %x09 / %x20
+		goto s13
+	case 3: // %x0D
+		goto s14
+	case 4: // ","
+		goto s15
+	}
+	return false
+s12: // ranges-specifier: byte-ranges-specifier › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRangesSpecifier0Class[c] {
+	case 1: // %x09 / %x20
+		goto s7
+	}
+	return false
+s13: // ranges-specifier: byte-ranges-specifier › byte-range-set: ","
+	for i < len(b) && abnfRangesSpecifier0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRangesSpecifier0Class[c] {
+	case 1: // %x09 / %x20
+		goto s13
+	case 3: // %x0D
+		goto s14
+	case 4: // ","
+		goto s15
+	}
+	return false
+s14: // ranges-specifier: byte-ranges-specifier › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRangesSpecifier0Class[c] {
+	case 2: // %x0A
+		goto s16
+	}
+	return false
+s15: // ranges-specifier: byte-ranges-specifier › byte-range-set: ","
+	for i < len(b) && abnfRangesSpecifier0Loop3[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfRangesSpecifier0Class[c] {
+	case 5: // "-"
+		goto s8
+	case 6: // %x30-39
+		goto s9
+	case 4: // ","
+		goto s15
+	case 1: // %x09 / %x20
+		goto s17
+	case 3: // %x0D
+		goto s18
+	}
+	return false
+s16: // ranges-specifier: byte-ranges-specifier › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRangesSpecifier0Class[c] {
+	case 1: // %x09 / %x20
+		goto s13
+	}
+	return false
+s17: // ranges-specifier: byte-ranges-specifier › byte-range-set: ","
+	for i < len(b) && abnfRangesSpecifier0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRangesSpecifier0Class[c] {
+	case 5: // "-"
+		goto s8
+	case 6: // %x30-39
+		goto s9
+	case 4: // ","
+		goto s15
+	case 1: // %x09 / %x20
+		goto s17
+	case 3: // %x0D
+		goto s18
+	}
+	return false
+s18: // ranges-specifier: byte-ranges-specifier › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRangesSpecifier0Class[c] {
+	case 2: // %x0A
+		goto s19
+	}
+	return false
+s19: // ranges-specifier: byte-ranges-specifier › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfRangesSpecifier0Class[c] {
+	case 1: // %x09 / %x20
+		goto s17
+	}
+	return false
+}
+
 // MatchContentRangeSpec reports whether all of b is in the language of rule content-range-spec:
 //
 //	content-range-spec = byte-content-range-spec
 //
 // (rfc2616/headers.abnf:226:1)
-func MatchContentRangeSpec(b []byte) bool { return abnfmatch(&abnfProgContentRangeSpec, b) }
+func MatchContentRangeSpec(b []byte) bool { return abnfmatchContentRangeSpec(b) }
 
 // ScanContentRangeSpec returns the length of the longest prefix of b in the language of rule content-range-spec.
 func ScanContentRangeSpec(b []byte) (n int, ok bool) { return abnfscan(&abnfProgContentRangeSpec, b) }
@@ -3519,12 +10080,199 @@ var abnfContentRangeSpec0Loop0 = [256]bool{
 	'8': true, '9': true,
 }
 
+// abnfmatchContentRangeSpec is MatchX for rule content-range-spec as goto code (abnfc gen -style goto).
+func abnfmatchContentRangeSpec(b []byte) bool {
+	i := 0
+	var c byte
+	goto s0
+s0: // content-range-spec: byte-content-range-spec › bytes-unit: "bytes"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfContentRangeSpec0Class[c] {
+	case 6: // "B" / "b"
+		goto s1
+	}
+	return false
+s1: // content-range-spec: byte-content-range-spec › byte-content-range-spec: bytes-unit
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfContentRangeSpec0Class[c] {
+	case 10: // "Y" / "y"
+		goto s2
+	}
+	return false
+s2: // content-range-spec: byte-content-range-spec › byte-content-range-spec: bytes-unit
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfContentRangeSpec0Class[c] {
+	case 9: // "T" / "t"
+		goto s3
+	}
+	return false
+s3: // content-range-spec: byte-content-range-spec › byte-content-range-spec: bytes-unit
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfContentRangeSpec0Class[c] {
+	case 7: // "E" / "e"
+		goto s4
+	}
+	return false
+s4: // content-range-spec: byte-content-range-spec › byte-content-range-spec: bytes-unit
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfContentRangeSpec0Class[c] {
+	case 8: // "S" / "s"
+		goto s5
+	}
+	return false
+s5: // content-range-spec: byte-content-range-spec › SP: " "
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfContentRangeSpec0Class[c] {
+	case 1: // %x20
+		goto s6
+	}
+	return false
+s6: // content-range-spec: byte-content-range-spec › byte-content-range-spec: "*"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfContentRangeSpec0Class[c] {
+	case 2: // "*"
+		goto s7
+	case 5: // %x30-39
+		goto s8
+	}
+	return false
+s7: // content-range-spec: byte-content-range-spec › byte-content-range-spec: "/"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfContentRangeSpec0Class[c] {
+	case 4: // "/"
+		goto s9
+	}
+	return false
+s8: // content-range-spec: byte-content-range-spec › byte-range-resp-spec: "-"
+	for i < len(b) && abnfContentRangeSpec0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfContentRangeSpec0Class[c] {
+	case 5: // %x30-39
+		goto s8
+	case 3: // "-"
+		goto s10
+	}
+	return false
+s9: // content-range-spec: byte-content-range-spec › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfContentRangeSpec0Class[c] {
+	case 5: // %x30-39
+		goto s11
+	}
+	return false
+s10: // content-range-spec: byte-content-range-spec › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfContentRangeSpec0Class[c] {
+	case 5: // %x30-39
+		goto s12
+	}
+	return false
+s11: // content-range-spec: byte-content-range-spec › DIGIT: %x30-39
+	for i < len(b) && abnfContentRangeSpec0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfContentRangeSpec0Class[c] {
+	case 5: // %x30-39
+		goto s11
+	}
+	return false
+s12: // content-range-spec: byte-content-range-spec › byte-content-range-spec: "/"
+	for i < len(b) && abnfContentRangeSpec0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfContentRangeSpec0Class[c] {
+	case 5: // %x30-39
+		goto s12
+	case 4: // "/"
+		goto s13
+	}
+	return false
+s13: // content-range-spec: byte-content-range-spec › byte-content-range-spec: "*"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfContentRangeSpec0Class[c] {
+	case 5: // %x30-39
+		goto s11
+	case 2: // "*"
+		goto s14
+	}
+	return false
+s14: //
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfContentRangeSpec0Class[c] {
+	}
+	return false
+}
+
 // MatchHost reports whether all of b is in the language of rule Host:
 //
 //	Host = "Host" ":" hostport
 //
 // (rfc2616/headers.abnf:310:1)
-func MatchHost(b []byte) bool { return abnfmatch(&abnfProgHost, b) }
+func MatchHost(b []byte) bool { return abnfmatchHost(b) }
 
 // ScanHost returns the length of the longest prefix of b in the language of rule Host.
 func ScanHost(b []byte) (n int, ok bool) { return abnfscan(&abnfProgHost, b) }
@@ -3874,6 +10622,824 @@ var abnfHost0Loop3 = [256]bool{
 	'-': true,
 }
 
+// abnfmatchHost is MatchX for rule Host as goto code (abnfc gen -style goto).
+func abnfmatchHost(b []byte) bool {
+	i := 0
+	var c byte
+	goto s0
+s0: // Host: "Host"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 10: // "H" / "h"
+		goto s1
+	}
+	return false
+s1: //
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 11: // "O" / "o"
+		goto s2
+	}
+	return false
+s2: //
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 12: // "S" / "s"
+		goto s3
+	}
+	return false
+s3: //
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 13: // "T" / "t"
+		goto s4
+	}
+	return false
+s4: // Host: ":"; Host: LWS › CR: %x0D; Host: LWS › HT: %x09
+	for i < len(b) && abnfHost0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 1: // %x09 / %x20
+		goto s4
+	case 3: // %x0D
+		goto s5
+	case 7: // ":"
+		goto s6
+	}
+	return false
+s5: // Host: LWS › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 2: // %x0A
+		goto s7
+	}
+	return false
+s6: // Host: LWS › CR: %x0D; Host: LWS › HT: %x09; Host: hostport › DIGIT: %x30-39
+	for i < len(b) && abnfHost0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 1: // %x09 / %x20
+		goto s6
+	case 3: // %x0D
+		goto s8
+	case 6: // %x30-39
+		goto s9
+	case 8, 9, 10, 11, 12, 13: // %x41-5A / %x61-7A
+		goto s10
+	case 14: // "["
+		goto s11
+	}
+	return false
+s7: // Host: LWS › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 1: // %x09 / %x20
+		goto s4
+	}
+	return false
+s8: // Host: LWS › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 2: // %x0A
+		goto s12
+	}
+	return false
+s9: // Host: hostport › IPv4address: "."
+	for i < len(b) && abnfHost0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 6: // %x30-39
+		goto s9
+	case 4: // "-"
+		goto s13
+	case 5: // "."
+		goto s14
+	case 8, 9, 10, 11, 12, 13: // %x41-5A / %x61-7A
+		goto s15
+	}
+	return false
+s10: // Host: hostport › hostport: ":"
+	for i < len(b) && abnfHost0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 6, 8, 9, 10, 11, 12, 13: // %x30-39 / %x41-5A / %x61-7A
+		goto s10
+	case 4: // "-"
+		goto s16
+	case 5: // "."
+		goto s17
+	case 7: // ":"
+		goto s18
+	}
+	return false
+s11: // Host: hostport › hexpart: "::"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 6, 8: // %x30-39 / %x41-46 / %x61-66
+		goto s19
+	case 7: // ":"
+		goto s20
+	}
+	return false
+s12: // Host: LWS › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 1: // %x09 / %x20
+		goto s6
+	}
+	return false
+s13: // Host: hostport › domainlabel: "-"
+	for i < len(b) && abnfHost0Loop3[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 4: // "-"
+		goto s13
+	case 6, 8, 9, 10, 11, 12, 13: // %x30-39 / %x41-5A / %x61-7A
+		goto s15
+	}
+	return false
+s14: // Host: hostport › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 8, 9, 10, 11, 12, 13: // %x41-5A / %x61-7A
+		goto s10
+	case 6: // %x30-39
+		goto s21
+	}
+	return false
+s15: // Host: hostport › hostname: "."
+	for i < len(b) && abnfHost0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 4: // "-"
+		goto s13
+	case 6, 8, 9, 10, 11, 12, 13: // %x30-39 / %x41-5A / %x61-7A
+		goto s15
+	case 5: // "."
+		goto s22
+	}
+	return false
+s16: // Host: hostport › domainlabel: "-"
+	for i < len(b) && abnfHost0Loop3[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 6, 8, 9, 10, 11, 12, 13: // %x30-39 / %x41-5A / %x61-7A
+		goto s10
+	case 4: // "-"
+		goto s16
+	}
+	return false
+s17: // Host: hostport › hostport: ":"
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 8, 9, 10, 11, 12, 13: // %x41-5A / %x61-7A
+		goto s10
+	case 6: // %x30-39
+		goto s15
+	case 7: // ":"
+		goto s18
+	}
+	return false
+s18: // Host: hostport › DIGIT: %x30-39
+	for i < len(b) && abnfHost0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 6: // %x30-39
+		goto s18
+	}
+	return false
+s19: // Host: hostport › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 6, 8: // %x30-39 / %x41-46 / %x61-66
+		goto s23
+	case 7: // ":"
+		goto s24
+	case 15: // "]"
+		goto s25
+	}
+	return false
+s20: // Host: hostport › IPv6address: hexpart
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 7: // ":"
+		goto s26
+	}
+	return false
+s21: // Host: hostport › IPv4address: "."
+	for i < len(b) && abnfHost0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 4: // "-"
+		goto s13
+	case 8, 9, 10, 11, 12, 13: // %x41-5A / %x61-7A
+		goto s15
+	case 6: // %x30-39
+		goto s21
+	case 5: // "."
+		goto s27
+	}
+	return false
+s22: // Host: hostport › LOALPHA: %x61-7A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 8, 9, 10, 11, 12, 13: // %x41-5A / %x61-7A
+		goto s10
+	case 6: // %x30-39
+		goto s15
+	}
+	return false
+s23: // Host: hostport › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 7: // ":"
+		goto s24
+	case 15: // "]"
+		goto s25
+	case 6, 8: // %x30-39 / %x41-46 / %x61-66
+		goto s28
+	}
+	return false
+s24: // Host: hostport › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 8: // %x41-46 / %x61-66
+		goto s19
+	case 7: // ":"
+		goto s26
+	case 6: // %x30-39
+		goto s29
+	}
+	return false
+s25: // Host: hostport › hostport: ":"
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 7: // ":"
+		goto s18
+	}
+	return false
+s26: // Host: hostport › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 15: // "]"
+		goto s25
+	case 6, 8: // %x30-39 / %x41-46 / %x61-66
+		goto s30
+	case 7: // ":"
+		goto s31
+	}
+	return false
+s27: // Host: hostport › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 8, 9, 10, 11, 12, 13: // %x41-5A / %x61-7A
+		goto s10
+	case 6: // %x30-39
+		goto s32
+	}
+	return false
+s28: // Host: hostport › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 7: // ":"
+		goto s24
+	case 15: // "]"
+		goto s25
+	case 6, 8: // %x30-39 / %x41-46 / %x61-66
+		goto s33
+	}
+	return false
+s29: // Host: hostport › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 8: // %x41-46 / %x61-66
+		goto s23
+	case 7: // ":"
+		goto s24
+	case 15: // "]"
+		goto s25
+	case 5: // "."
+		goto s34
+	case 6: // %x30-39
+		goto s35
+	}
+	return false
+s30: // Host: hostport › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 15: // "]"
+		goto s25
+	case 6, 8: // %x30-39 / %x41-46 / %x61-66
+		goto s36
+	case 7: // ":"
+		goto s37
+	}
+	return false
+s31: // Host: hostport › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 6: // %x30-39
+		goto s38
+	}
+	return false
+s32: // Host: hostport › IPv4address: "."
+	for i < len(b) && abnfHost0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 4: // "-"
+		goto s13
+	case 8, 9, 10, 11, 12, 13: // %x41-5A / %x61-7A
+		goto s15
+	case 6: // %x30-39
+		goto s32
+	case 5: // "."
+		goto s39
+	}
+	return false
+s33: // Host: hostport › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 7: // ":"
+		goto s24
+	case 15: // "]"
+		goto s25
+	}
+	return false
+s34: // Host: hostport › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 6: // %x30-39
+		goto s40
+	}
+	return false
+s35: // Host: hostport › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 7: // ":"
+		goto s24
+	case 15: // "]"
+		goto s25
+	case 8: // %x41-46 / %x61-66
+		goto s28
+	case 5: // "."
+		goto s34
+	case 6: // %x30-39
+		goto s41
+	}
+	return false
+s36: // Host: hostport › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 15: // "]"
+		goto s25
+	case 7: // ":"
+		goto s37
+	case 6, 8: // %x30-39 / %x41-46 / %x61-66
+		goto s42
+	}
+	return false
+s37: // Host: hostport › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 8: // %x41-46 / %x61-66
+		goto s30
+	case 6: // %x30-39
+		goto s43
+	}
+	return false
+s38: // Host: hostport › IPv4address: "."
+	for i < len(b) && abnfHost0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 5: // "."
+		goto s34
+	case 6: // %x30-39
+		goto s38
+	}
+	return false
+s39: // Host: hostport › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 8, 9, 10, 11, 12, 13: // %x41-5A / %x61-7A
+		goto s10
+	case 6: // %x30-39
+		goto s44
+	}
+	return false
+s40: // Host: hostport › IPv4address: "."
+	for i < len(b) && abnfHost0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 6: // %x30-39
+		goto s40
+	case 5: // "."
+		goto s45
+	}
+	return false
+s41: // Host: hostport › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 7: // ":"
+		goto s24
+	case 15: // "]"
+		goto s25
+	case 8: // %x41-46 / %x61-66
+		goto s33
+	case 5: // "."
+		goto s34
+	case 6: // %x30-39
+		goto s46
+	}
+	return false
+s42: // Host: hostport › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 15: // "]"
+		goto s25
+	case 7: // ":"
+		goto s37
+	case 6, 8: // %x30-39 / %x41-46 / %x61-66
+		goto s47
+	}
+	return false
+s43: // Host: hostport › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 15: // "]"
+		goto s25
+	case 5: // "."
+		goto s34
+	case 8: // %x41-46 / %x61-66
+		goto s36
+	case 7: // ":"
+		goto s37
+	case 6: // %x30-39
+		goto s48
+	}
+	return false
+s44: // Host: hostport › hostport: ":"
+	for i < len(b) && abnfHost0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 4: // "-"
+		goto s13
+	case 8, 9, 10, 11, 12, 13: // %x41-5A / %x61-7A
+		goto s15
+	case 7: // ":"
+		goto s18
+	case 5: // "."
+		goto s22
+	case 6: // %x30-39
+		goto s44
+	}
+	return false
+s45: // Host: hostport › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 6: // %x30-39
+		goto s49
+	}
+	return false
+s46: // Host: hostport › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 7: // ":"
+		goto s24
+	case 15: // "]"
+		goto s25
+	case 5: // "."
+		goto s34
+	case 6: // %x30-39
+		goto s38
+	}
+	return false
+s47: // Host: hostport › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 15: // "]"
+		goto s25
+	case 7: // ":"
+		goto s37
+	}
+	return false
+s48: // Host: hostport › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 15: // "]"
+		goto s25
+	case 5: // "."
+		goto s34
+	case 7: // ":"
+		goto s37
+	case 8: // %x41-46 / %x61-66
+		goto s42
+	case 6: // %x30-39
+		goto s50
+	}
+	return false
+s49: // Host: hostport › IPv4address: "."
+	for i < len(b) && abnfHost0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 6: // %x30-39
+		goto s49
+	case 5: // "."
+		goto s51
+	}
+	return false
+s50: // Host: hostport › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 15: // "]"
+		goto s25
+	case 5: // "."
+		goto s34
+	case 7: // ":"
+		goto s37
+	case 8: // %x41-46 / %x61-66
+		goto s47
+	case 6: // %x30-39
+		goto s52
+	}
+	return false
+s51: // Host: hostport › DIGIT: %x30-39
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 6: // %x30-39
+		goto s53
+	}
+	return false
+s52: // Host: hostport › IPv6reference: "]"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 15: // "]"
+		goto s25
+	case 5: // "."
+		goto s34
+	case 7: // ":"
+		goto s37
+	case 6: // %x30-39
+		goto s38
+	}
+	return false
+s53: // Host: hostport › IPv6reference: "]"
+	for i < len(b) && abnfHost0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfHost0Class[c] {
+	case 15: // "]"
+		goto s25
+	case 6: // %x30-39
+		goto s53
+	}
+	return false
+}
+
 // MatchUserAgent reports whether all of b is in the language of rule User-Agent:
 //
 //	User-Agent = "User-Agent" ":" 1*(product | comment)
@@ -4206,7 +11772,7 @@ var abnfUserAgent1Loop0 = [256]bool{
 //	Accept = "Accept" ":" #(media-range [accept-params])
 //
 // (rfc2616/headers.abnf:28:1)
-func MatchAccept(b []byte) bool { return abnfmatch(&abnfProgAccept, b) }
+func MatchAccept(b []byte) bool { return abnfmatchAccept(b) }
 
 // ScanAccept returns the length of the longest prefix of b in the language of rule Accept.
 func ScanAccept(b []byte) (n int, ok bool) { return abnfscan(&abnfProgAccept, b) }
@@ -6176,12 +13742,7062 @@ var abnfAccept0Loop4 = [256]bool{
 	'\\': true,
 }
 
+// abnfmatchAccept is MatchX for rule Accept as goto code (abnfc gen -style goto).
+func abnfmatchAccept(b []byte) bool {
+	i := 0
+	var c byte
+	goto s0
+s0: // Accept: "Accept"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 16: // "A" / "a"
+		goto s1
+	}
+	return false
+s1: //
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 17: // "C" / "c"
+		goto s2
+	}
+	return false
+s2: //
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 17: // "C" / "c"
+		goto s3
+	}
+	return false
+s3: //
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 18: // "E" / "e"
+		goto s4
+	}
+	return false
+s4: //
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 19: // "P" / "p"
+		goto s5
+	}
+	return false
+s5: //
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 21: // "T" / "t"
+		goto s6
+	}
+	return false
+s6: // Accept: ":"; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s6
+	case 3: // %x0D
+		goto s7
+	case 13: // ":"
+		goto s8
+	}
+	return false
+s7: // Accept: LWS › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s9
+	}
+	return false
+s8: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s8
+	case 3: // %x0D
+		goto s10
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s11
+	case 7: // ","
+		goto s12
+	}
+	return false
+s9: // Accept: LWS › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s6
+	}
+	return false
+s10: // Accept: LWS › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s13
+	}
+	return false
+s11: // Accept: media-range › media-range-name: "/"
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s11
+	case 9: // "/"
+		goto s14
+	}
+	return false
+s12: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"
+	for i < len(b) && abnfAccept0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s11
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s15
+	case 3: // %x0D
+		goto s16
+	}
+	return false
+s13: // Accept: LWS › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s8
+	}
+	return false
+s14: // Accept: media-range › media-range-name: "*"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s17
+	}
+	return false
+s15: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s11
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s15
+	case 3: // %x0D
+		goto s16
+	}
+	return false
+s16: // Accept: LWS › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s18
+	}
+	return false
+s17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 1 more
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s17
+	case 1: // %x09 / %x20
+		goto s19
+	case 3: // %x0D
+		goto s20
+	case 14: // ";"
+		goto s21
+	}
+	return false
+s18: // Accept: LWS › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s15
+	}
+	return false
+s19: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s19
+	case 3: // %x0D
+		goto s20
+	case 14: // ";"
+		goto s21
+	}
+	return false
+s20: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s22
+	}
+	return false
+s21: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s21
+	case 3: // %x0D
+		goto s23
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+		goto s24
+	case 20: // "Q" / "q"
+		goto s25
+	}
+	return false
+s22: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s19
+	}
+	return false
+s23: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s26
+	}
+	return false
+s24: // Accept: media-range › parameter: "="
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s24
+	case 15: // "="
+		goto s27
+	}
+	return false
+s25: // Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s24
+	case 1: // %x09 / %x20
+		goto s28
+	case 3: // %x0D
+		goto s29
+	case 15: // "="
+		goto s30
+	}
+	return false
+s26: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s21
+	}
+	return false
+s27: // Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s17
+	case 5: // %x22
+		goto s31
+	}
+	return false
+s28: // Accept: accept-params › accept-params: "="
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s28
+	case 3: // %x0D
+		goto s29
+	case 15: // "="
+		goto s32
+	}
+	return false
+s29: // Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s33
+	}
+	return false
+s30: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+		goto s17
+	case 5: // %x22
+		goto s31
+	case 1: // %x09 / %x20
+		goto s32
+	case 3: // %x0D
+		goto s34
+	case 10: // "0"
+		goto s35
+	case 11: // "1"
+		goto s36
+	}
+	return false
+s31: // Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop3[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 3: // %x0D
+		goto s37
+	case 22: // "\"
+		goto s38
+	}
+	return false
+s32: // Accept: accept-params › CR: %x0D
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s32
+	case 3: // %x0D
+		goto s34
+	case 10: // "0"
+		goto s39
+	case 11: // "1"
+		goto s40
+	}
+	return false
+s33: // Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s28
+	}
+	return false
+s34: // Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s41
+	}
+	return false
+s35: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s17
+	case 1: // %x09 / %x20
+		goto s42
+	case 3: // %x0D
+		goto s43
+	case 8: // "."
+		goto s44
+	case 14: // ";"
+		goto s45
+	}
+	return false
+s36: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s17
+	case 1: // %x09 / %x20
+		goto s42
+	case 3: // %x0D
+		goto s43
+	case 14: // ";"
+		goto s45
+	case 8: // "."
+		goto s46
+	}
+	return false
+s37: // Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s47
+	}
+	return false
+s38: // Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop4[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 3: // %x0D
+		goto s48
+	case 5: // %x22
+		goto s49
+	}
+	return false
+s39: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 8: // "."
+		goto s52
+	case 14: // ";"
+		goto s53
+	}
+	return false
+s40: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 8: // "."
+		goto s54
+	}
+	return false
+s41: // Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s32
+	}
+	return false
+s42: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s42
+	case 3: // %x0D
+		goto s43
+	case 14: // ";"
+		goto s45
+	}
+	return false
+s43: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s55
+	}
+	return false
+s44: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s17
+	case 1: // %x09 / %x20
+		goto s42
+	case 3: // %x0D
+		goto s43
+	case 14: // ";"
+		goto s45
+	case 10, 11, 12: // %x30-39
+		goto s56
+	}
+	return false
+s45: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s45
+	case 3: // %x0D
+		goto s57
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+		goto s58
+	case 20: // "Q" / "q"
+		goto s59
+	}
+	return false
+s46: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s17
+	case 1: // %x09 / %x20
+		goto s42
+	case 3: // %x0D
+		goto s43
+	case 14: // ";"
+		goto s45
+	case 10: // "0"
+		goto s60
+	}
+	return false
+s47: // Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s31
+	}
+	return false
+s48: // Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 3: // %x0D
+		goto s37
+	case 22: // "\"
+		goto s38
+	case 2: // %x0A
+		goto s47
+	}
+	return false
+s49: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 1: // %x09 / %x20
+		goto s49
+	case 3: // %x0D
+		goto s61
+	case 7: // ","
+		goto s62
+	case 14: // ";"
+		goto s63
+	}
+	return false
+s50: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	}
+	return false
+s51: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s64
+	}
+	return false
+s52: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 10, 11, 12: // %x30-39
+		goto s65
+	}
+	return false
+s53: // Accept: accept-params › CR: %x0D
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s53
+	case 3: // %x0D
+		goto s66
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s67
+	}
+	return false
+s54: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 10: // "0"
+		goto s68
+	}
+	return false
+s55: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s42
+	}
+	return false
+s56: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s17
+	case 1: // %x09 / %x20
+		goto s42
+	case 3: // %x0D
+		goto s43
+	case 14: // ";"
+		goto s45
+	case 10, 11, 12: // %x30-39
+		goto s69
+	}
+	return false
+s57: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s70
+	}
+	return false
+s58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 14: // ";"
+		goto s53
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s58
+	case 1: // %x09 / %x20
+		goto s71
+	case 3: // %x0D
+		goto s72
+	case 15: // "="
+		goto s73
+	}
+	return false
+s59: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 14: // ";"
+		goto s53
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s58
+	case 1: // %x09 / %x20
+		goto s74
+	case 3: // %x0D
+		goto s75
+	case 15: // "="
+		goto s76
+	}
+	return false
+s60: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s17
+	case 1: // %x09 / %x20
+		goto s42
+	case 3: // %x0D
+		goto s43
+	case 14: // ";"
+		goto s45
+	case 10: // "0"
+		goto s77
+	}
+	return false
+s61: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s78
+	}
+	return false
+s62: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"; and 1 more
+	for i < len(b) && abnfAccept0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s79
+	case 3: // %x0D
+		goto s80
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s81
+	}
+	return false
+s63: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 1: // %x09 / %x20
+		goto s63
+	case 3: // %x0D
+		goto s82
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+		goto s83
+	case 20: // "Q" / "q"
+		goto s84
+	}
+	return false
+s64: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s50
+	}
+	return false
+s65: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 10, 11, 12: // %x30-39
+		goto s85
+	}
+	return false
+s66: // Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s86
+	}
+	return false
+s67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 14: // ";"
+		goto s53
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s67
+	case 1: // %x09 / %x20
+		goto s71
+	case 3: // %x0D
+		goto s72
+	case 15: // "="
+		goto s87
+	}
+	return false
+s68: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 10: // "0"
+		goto s88
+	}
+	return false
+s69: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s17
+	case 1: // %x09 / %x20
+		goto s42
+	case 3: // %x0D
+		goto s43
+	case 14: // ";"
+		goto s45
+	case 10, 11, 12: // %x30-39
+		goto s89
+	}
+	return false
+s70: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s45
+	}
+	return false
+s71: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 14: // ";"
+		goto s53
+	case 1: // %x09 / %x20
+		goto s71
+	case 3: // %x0D
+		goto s72
+	case 15: // "="
+		goto s87
+	}
+	return false
+s72: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s90
+	}
+	return false
+s73: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s87
+	case 3: // %x0D
+		goto s91
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s92
+	case 5: // %x22
+		goto s93
+	}
+	return false
+s74: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 14: // ";"
+		goto s53
+	case 1: // %x09 / %x20
+		goto s74
+	case 3: // %x0D
+		goto s75
+	case 15: // "="
+		goto s94
+	}
+	return false
+s75: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s95
+	}
+	return false
+s76: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s92
+	case 5: // %x22
+		goto s93
+	case 1: // %x09 / %x20
+		goto s94
+	case 3: // %x0D
+		goto s96
+	}
+	return false
+s77: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s17
+	case 1: // %x09 / %x20
+		goto s42
+	case 3: // %x0D
+		goto s43
+	case 14: // ";"
+		goto s45
+	case 10: // "0"
+		goto s89
+	}
+	return false
+s78: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s49
+	}
+	return false
+s79: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s79
+	case 3: // %x0D
+		goto s80
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s81
+	}
+	return false
+s80: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s97
+	}
+	return false
+s81: // Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
+		goto s31
+	case 3: // %x0D
+		goto s37
+	case 22: // "\"
+		goto s38
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s81
+	case 9: // "/"
+		goto s98
+	}
+	return false
+s82: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s99
+	}
+	return false
+s83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
+		goto s31
+	case 3: // %x0D
+		goto s37
+	case 22: // "\"
+		goto s38
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s83
+	case 15: // "="
+		goto s100
+	}
+	return false
+s84: // Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s83
+	case 1: // %x09 / %x20
+		goto s101
+	case 3: // %x0D
+		goto s102
+	case 15: // "="
+		goto s103
+	}
+	return false
+s85: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	}
+	return false
+s86: // Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s53
+	}
+	return false
+s87: // Accept: accept-params › CR: %x0D
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s87
+	case 3: // %x0D
+		goto s91
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s104
+	case 5: // %x22
+		goto s105
+	}
+	return false
+s88: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1, 10: // %x09 / %x20 / "0"
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	}
+	return false
+s89: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s17
+	case 1: // %x09 / %x20
+		goto s42
+	case 3: // %x0D
+		goto s43
+	case 14: // ";"
+		goto s45
+	}
+	return false
+s90: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s71
+	}
+	return false
+s91: // Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s106
+	}
+	return false
+s92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s42
+	case 3: // %x0D
+		goto s43
+	case 14: // ";"
+		goto s45
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s92
+	}
+	return false
+s93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop3[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 3: // %x0D
+		goto s107
+	case 22: // "\"
+		goto s108
+	}
+	return false
+s94: // Accept: accept-params › CR: %x0D
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s94
+	case 3: // %x0D
+		goto s96
+	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+		goto s104
+	case 5: // %x22
+		goto s105
+	case 10: // "0"
+		goto s109
+	case 11: // "1"
+		goto s110
+	}
+	return false
+s95: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s74
+	}
+	return false
+s96: // Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s111
+	}
+	return false
+s97: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s79
+	}
+	return false
+s98: // Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s31
+	case 3: // %x0D
+		goto s37
+	case 22: // "\"
+		goto s38
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s112
+	}
+	return false
+s99: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s63
+	}
+	return false
+s100: // Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s31
+	case 3: // %x0D
+		goto s37
+	case 22: // "\"
+		goto s38
+	case 5: // %x22
+		goto s49
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s112
+	}
+	return false
+s101: // Accept: accept-params › accept-params: "="; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 1: // %x09 / %x20
+		goto s101
+	case 3: // %x0D
+		goto s102
+	case 15: // "="
+		goto s113
+	}
+	return false
+s102: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s114
+	}
+	return false
+s103: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 5: // %x22
+		goto s49
+	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+		goto s112
+	case 1: // %x09 / %x20
+		goto s113
+	case 3: // %x0D
+		goto s115
+	case 10: // "0"
+		goto s116
+	case 11: // "1"
+		goto s117
+	}
+	return false
+s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 14: // ";"
+		goto s53
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s104
+	case 1: // %x09 / %x20
+		goto s118
+	case 3: // %x0D
+		goto s119
+	}
+	return false
+s105: // Accept: accept-params › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop3[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 3: // %x0D
+		goto s120
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	}
+	return false
+s106: // Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s87
+	}
+	return false
+s107: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s123
+	}
+	return false
+s108: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop4[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 3: // %x0D
+		goto s124
+	case 5: // %x22
+		goto s125
+	}
+	return false
+s109: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s104
+	case 8: // "."
+		goto s126
+	}
+	return false
+s110: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s104
+	case 8: // "."
+		goto s127
+	}
+	return false
+s111: // Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s94
+	}
+	return false
+s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 1: // %x09 / %x20
+		goto s49
+	case 3: // %x0D
+		goto s61
+	case 7: // ","
+		goto s62
+	case 14: // ";"
+		goto s63
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s112
+	}
+	return false
+s113: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 1: // %x09 / %x20
+		goto s113
+	case 3: // %x0D
+		goto s115
+	case 10: // "0"
+		goto s128
+	case 11: // "1"
+		goto s129
+	}
+	return false
+s114: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s101
+	}
+	return false
+s115: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s130
+	}
+	return false
+s116: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s112
+	case 1: // %x09 / %x20
+		goto s131
+	case 3: // %x0D
+		goto s132
+	case 8: // "."
+		goto s133
+	case 14: // ";"
+		goto s134
+	}
+	return false
+s117: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s112
+	case 1: // %x09 / %x20
+		goto s131
+	case 3: // %x0D
+		goto s132
+	case 14: // ";"
+		goto s134
+	case 8: // "."
+		goto s135
+	}
+	return false
+s118: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 14: // ";"
+		goto s53
+	case 1: // %x09 / %x20
+		goto s118
+	case 3: // %x0D
+		goto s119
+	}
+	return false
+s119: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s136
+	}
+	return false
+s120: // Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s137
+	}
+	return false
+s121: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 14: // ";"
+		goto s53
+	case 1: // %x09 / %x20
+		goto s118
+	case 3: // %x0D
+		goto s119
+	}
+	return false
+s122: // Accept: accept-params › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop4[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
+		goto s105
+	case 22: // "\"
+		goto s122
+	case 3: // %x0D
+		goto s138
+	case 5: // %x22
+		goto s139
+	}
+	return false
+s123: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s93
+	}
+	return false
+s124: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 3: // %x0D
+		goto s107
+	case 22: // "\"
+		goto s108
+	case 2: // %x0A
+		goto s123
+	}
+	return false
+s125: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s125
+	case 3: // %x0D
+		goto s140
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s142
+	}
+	return false
+s126: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s104
+	case 10, 11, 12: // %x30-39
+		goto s143
+	}
+	return false
+s127: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s104
+	case 10: // "0"
+		goto s144
+	}
+	return false
+s128: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 8: // "."
+		goto s147
+	case 14: // ";"
+		goto s148
+	}
+	return false
+s129: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 8: // "."
+		goto s149
+	}
+	return false
+s130: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s113
+	}
+	return false
+s131: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s131
+	case 3: // %x0D
+		goto s132
+	case 14: // ";"
+		goto s134
+	}
+	return false
+s132: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s150
+	}
+	return false
+s133: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s112
+	case 1: // %x09 / %x20
+		goto s131
+	case 3: // %x0D
+		goto s132
+	case 14: // ";"
+		goto s134
+	case 10, 11, 12: // %x30-39
+		goto s151
+	}
+	return false
+s134: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; and 1 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 1: // %x09 / %x20
+		goto s134
+	case 3: // %x0D
+		goto s152
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+		goto s153
+	case 20: // "Q" / "q"
+		goto s154
+	}
+	return false
+s135: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s112
+	case 1: // %x09 / %x20
+		goto s131
+	case 3: // %x0D
+		goto s132
+	case 14: // ";"
+		goto s134
+	case 10: // "0"
+		goto s155
+	}
+	return false
+s136: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s118
+	}
+	return false
+s137: // Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s105
+	}
+	return false
+s138: // Accept: accept-params › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 3: // %x0D
+		goto s120
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 2: // %x0A
+		goto s137
+	}
+	return false
+s139: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 1: // %x09 / %x20
+		goto s156
+	case 3: // %x0D
+		goto s157
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	}
+	return false
+s140: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s160
+	}
+	return false
+s141: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 2 more
+	for i < len(b) && abnfAccept0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 1: // %x09 / %x20
+		goto s161
+	case 3: // %x0D
+		goto s162
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s163
+	}
+	return false
+s142: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 2 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s142
+	case 3: // %x0D
+		goto s164
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+		goto s165
+	case 20: // "Q" / "q"
+		goto s166
+	}
+	return false
+s143: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s104
+	case 10, 11, 12: // %x30-39
+		goto s167
+	}
+	return false
+s144: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s104
+	case 10: // "0"
+		goto s168
+	}
+	return false
+s145: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	}
+	return false
+s146: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s169
+	}
+	return false
+s147: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 10, 11, 12: // %x30-39
+		goto s170
+	}
+	return false
+s148: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 1: // %x09 / %x20
+		goto s148
+	case 3: // %x0D
+		goto s171
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s172
+	}
+	return false
+s149: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 10: // "0"
+		goto s173
+	}
+	return false
+s150: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s131
+	}
+	return false
+s151: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s112
+	case 1: // %x09 / %x20
+		goto s131
+	case 3: // %x0D
+		goto s132
+	case 14: // ";"
+		goto s134
+	case 10, 11, 12: // %x30-39
+		goto s174
+	}
+	return false
+s152: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s175
+	}
+	return false
+s153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 14: // ";"
+		goto s148
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s153
+	case 1: // %x09 / %x20
+		goto s176
+	case 3: // %x0D
+		goto s177
+	case 15: // "="
+		goto s178
+	}
+	return false
+s154: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 14: // ";"
+		goto s148
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s153
+	case 1: // %x09 / %x20
+		goto s179
+	case 3: // %x0D
+		goto s180
+	case 15: // "="
+		goto s181
+	}
+	return false
+s155: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s112
+	case 1: // %x09 / %x20
+		goto s131
+	case 3: // %x0D
+		goto s132
+	case 14: // ";"
+		goto s134
+	case 10: // "0"
+		goto s182
+	}
+	return false
+s156: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 1: // %x09 / %x20
+		goto s156
+	case 3: // %x0D
+		goto s157
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	}
+	return false
+s157: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s183
+	}
+	return false
+s158: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 1 more
+	for i < len(b) && abnfAccept0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 1: // %x09 / %x20
+		goto s184
+	case 3: // %x0D
+		goto s185
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s186
+	}
+	return false
+s159: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 1: // %x09 / %x20
+		goto s159
+	case 3: // %x0D
+		goto s187
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s188
+	}
+	return false
+s160: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s125
+	}
+	return false
+s161: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 1: // %x09 / %x20
+		goto s161
+	case 3: // %x0D
+		goto s162
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s163
+	}
+	return false
+s162: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s189
+	}
+	return false
+s163: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
+		goto s93
+	case 3: // %x0D
+		goto s107
+	case 22: // "\"
+		goto s108
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s163
+	case 9: // "/"
+		goto s190
+	}
+	return false
+s164: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s191
+	}
+	return false
+s165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s165
+	case 1: // %x09 / %x20
+		goto s192
+	case 3: // %x0D
+		goto s193
+	case 14: // ";"
+		goto s194
+	case 15: // "="
+		goto s195
+	}
+	return false
+s166: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s165
+	case 14: // ";"
+		goto s194
+	case 1: // %x09 / %x20
+		goto s196
+	case 3: // %x0D
+		goto s197
+	case 15: // "="
+		goto s198
+	}
+	return false
+s167: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s104
+	case 10, 11, 12: // %x30-39
+		goto s199
+	}
+	return false
+s168: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s104
+	case 10: // "0"
+		goto s199
+	}
+	return false
+s169: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s145
+	}
+	return false
+s170: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 10, 11, 12: // %x30-39
+		goto s200
+	}
+	return false
+s171: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s201
+	}
+	return false
+s172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 14: // ";"
+		goto s148
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s172
+	case 1: // %x09 / %x20
+		goto s176
+	case 3: // %x0D
+		goto s177
+	case 15: // "="
+		goto s202
+	}
+	return false
+s173: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 10: // "0"
+		goto s203
+	}
+	return false
+s174: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s112
+	case 1: // %x09 / %x20
+		goto s131
+	case 3: // %x0D
+		goto s132
+	case 14: // ";"
+		goto s134
+	case 10, 11, 12: // %x30-39
+		goto s204
+	}
+	return false
+s175: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s134
+	}
+	return false
+s176: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 14: // ";"
+		goto s148
+	case 1: // %x09 / %x20
+		goto s176
+	case 3: // %x0D
+		goto s177
+	case 15: // "="
+		goto s202
+	}
+	return false
+s177: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s205
+	}
+	return false
+s178: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 1: // %x09 / %x20
+		goto s202
+	case 3: // %x0D
+		goto s206
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s207
+	case 5: // %x22
+		goto s208
+	}
+	return false
+s179: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 14: // ";"
+		goto s148
+	case 1: // %x09 / %x20
+		goto s179
+	case 3: // %x0D
+		goto s180
+	case 15: // "="
+		goto s209
+	}
+	return false
+s180: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s210
+	}
+	return false
+s181: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s207
+	case 5: // %x22
+		goto s208
+	case 1: // %x09 / %x20
+		goto s209
+	case 3: // %x0D
+		goto s211
+	}
+	return false
+s182: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s112
+	case 1: // %x09 / %x20
+		goto s131
+	case 3: // %x0D
+		goto s132
+	case 14: // ";"
+		goto s134
+	case 10: // "0"
+		goto s204
+	}
+	return false
+s183: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s156
+	}
+	return false
+s184: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 1: // %x09 / %x20
+		goto s184
+	case 3: // %x0D
+		goto s185
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s186
+	}
+	return false
+s185: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s212
+	}
+	return false
+s186: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
+		goto s105
+	case 3: // %x0D
+		goto s120
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s186
+	case 9: // "/"
+		goto s213
+	}
+	return false
+s187: // Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s214
+	}
+	return false
+s188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s188
+	case 1: // %x09 / %x20
+		goto s215
+	case 3: // %x0D
+		goto s216
+	case 15: // "="
+		goto s217
+	}
+	return false
+s189: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s161
+	}
+	return false
+s190: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s93
+	case 3: // %x0D
+		goto s107
+	case 22: // "\"
+		goto s108
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s218
+	}
+	return false
+s191: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s142
+	}
+	return false
+s192: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 1: // %x09 / %x20
+		goto s192
+	case 3: // %x0D
+		goto s193
+	case 14: // ";"
+		goto s194
+	case 15: // "="
+		goto s219
+	}
+	return false
+s193: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s220
+	}
+	return false
+s194: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s194
+	case 3: // %x0D
+		goto s221
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s222
+	}
+	return false
+s195: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 5: // %x22
+		goto s125
+	case 1: // %x09 / %x20
+		goto s219
+	case 3: // %x0D
+		goto s223
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s224
+	}
+	return false
+s196: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 1: // %x09 / %x20
+		goto s196
+	case 3: // %x0D
+		goto s197
+	case 15: // "="
+		goto s225
+	}
+	return false
+s197: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s226
+	}
+	return false
+s198: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 5: // %x22
+		goto s125
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s224
+	case 1: // %x09 / %x20
+		goto s225
+	case 3: // %x0D
+		goto s227
+	}
+	return false
+s199: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s104
+	}
+	return false
+s200: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	}
+	return false
+s201: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s148
+	}
+	return false
+s202: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 1: // %x09 / %x20
+		goto s202
+	case 3: // %x0D
+		goto s206
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s228
+	case 5: // %x22
+		goto s229
+	}
+	return false
+s203: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1, 10: // %x09 / %x20 / "0"
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	}
+	return false
+s204: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s112
+	case 1: // %x09 / %x20
+		goto s131
+	case 3: // %x0D
+		goto s132
+	case 14: // ";"
+		goto s134
+	}
+	return false
+s205: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s176
+	}
+	return false
+s206: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s230
+	}
+	return false
+s207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s131
+	case 3: // %x0D
+		goto s132
+	case 14: // ";"
+		goto s134
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s207
+	}
+	return false
+s208: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 1: // %x09 / %x20
+		goto s208
+	case 3: // %x0D
+		goto s231
+	case 14: // ";"
+		goto s232
+	}
+	return false
+s209: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 1: // %x09 / %x20
+		goto s209
+	case 3: // %x0D
+		goto s211
+	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+		goto s228
+	case 5: // %x22
+		goto s229
+	case 10: // "0"
+		goto s233
+	case 11: // "1"
+		goto s234
+	}
+	return false
+s210: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s179
+	}
+	return false
+s211: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s235
+	}
+	return false
+s212: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s184
+	}
+	return false
+s213: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s105
+	case 3: // %x0D
+		goto s120
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s236
+	}
+	return false
+s214: // Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s159
+	}
+	return false
+s215: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 1: // %x09 / %x20
+		goto s215
+	case 3: // %x0D
+		goto s216
+	case 15: // "="
+		goto s217
+	}
+	return false
+s216: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s237
+	}
+	return false
+s217: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 22: // "\"
+		goto s122
+	case 5: // %x22
+		goto s139
+	case 1: // %x09 / %x20
+		goto s217
+	case 3: // %x0D
+		goto s238
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s239
+	}
+	return false
+s218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 3 more
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 1: // %x09 / %x20
+		goto s208
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s218
+	case 3: // %x0D
+		goto s231
+	case 14: // ";"
+		goto s232
+	}
+	return false
+s219: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s219
+	case 3: // %x0D
+		goto s223
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s240
+	case 5: // %x22
+		goto s241
+	}
+	return false
+s220: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s192
+	}
+	return false
+s221: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s242
+	}
+	return false
+s222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 1: // %x09 / %x20
+		goto s192
+	case 3: // %x0D
+		goto s193
+	case 14: // ";"
+		goto s194
+	case 15: // "="
+		goto s219
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s222
+	}
+	return false
+s223: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s243
+	}
+	return false
+s224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s125
+	case 3: // %x0D
+		goto s140
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s142
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s224
+	}
+	return false
+s225: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s225
+	case 3: // %x0D
+		goto s227
+	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+		goto s240
+	case 5: // %x22
+		goto s241
+	case 10: // "0"
+		goto s244
+	case 11: // "1"
+		goto s245
+	}
+	return false
+s226: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s196
+	}
+	return false
+s227: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s246
+	}
+	return false
+s228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 14: // ";"
+		goto s148
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s228
+	case 1: // %x09 / %x20
+		goto s247
+	case 3: // %x0D
+		goto s248
+	}
+	return false
+s229: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 1: // %x09 / %x20
+		goto s229
+	case 3: // %x0D
+		goto s249
+	case 14: // ";"
+		goto s250
+	}
+	return false
+s230: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s202
+	}
+	return false
+s231: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s251
+	}
+	return false
+s232: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s232
+	case 3: // %x0D
+		goto s252
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+		goto s253
+	case 20: // "Q" / "q"
+		goto s254
+	}
+	return false
+s233: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s228
+	case 8: // "."
+		goto s255
+	}
+	return false
+s234: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s228
+	case 8: // "."
+		goto s256
+	}
+	return false
+s235: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s209
+	}
+	return false
+s236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 1: // %x09 / %x20
+		goto s229
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s236
+	case 3: // %x0D
+		goto s249
+	case 14: // ";"
+		goto s250
+	}
+	return false
+s237: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s215
+	}
+	return false
+s238: // Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s257
+	}
+	return false
+s239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 1: // %x09 / %x20
+		goto s156
+	case 3: // %x0D
+		goto s157
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s239
+	}
+	return false
+s240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s240
+	case 1: // %x09 / %x20
+		goto s258
+	case 3: // %x0D
+		goto s259
+	}
+	return false
+s241: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 1: // %x09 / %x20
+		goto s241
+	case 3: // %x0D
+		goto s260
+	case 14: // ";"
+		goto s261
+	}
+	return false
+s242: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s194
+	}
+	return false
+s243: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s219
+	}
+	return false
+s244: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s240
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 8: // "."
+		goto s264
+	}
+	return false
+s245: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s240
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 8: // "."
+		goto s265
+	}
+	return false
+s246: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s225
+	}
+	return false
+s247: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 14: // ";"
+		goto s148
+	case 1: // %x09 / %x20
+		goto s247
+	case 3: // %x0D
+		goto s248
+	}
+	return false
+s248: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s266
+	}
+	return false
+s249: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s267
+	}
+	return false
+s250: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 1: // %x09 / %x20
+		goto s250
+	case 3: // %x0D
+		goto s268
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+		goto s269
+	case 20: // "Q" / "q"
+		goto s270
+	}
+	return false
+s251: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s208
+	}
+	return false
+s252: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s271
+	}
+	return false
+s253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
+		goto s93
+	case 3: // %x0D
+		goto s107
+	case 22: // "\"
+		goto s108
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s253
+	case 15: // "="
+		goto s272
+	}
+	return false
+s254: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s253
+	case 1: // %x09 / %x20
+		goto s273
+	case 3: // %x0D
+		goto s274
+	case 15: // "="
+		goto s275
+	}
+	return false
+s255: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s228
+	case 10, 11, 12: // %x30-39
+		goto s276
+	}
+	return false
+s256: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s228
+	case 10: // "0"
+		goto s277
+	}
+	return false
+s257: // Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s217
+	}
+	return false
+s258: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 1: // %x09 / %x20
+		goto s258
+	case 3: // %x0D
+		goto s259
+	}
+	return false
+s259: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s278
+	}
+	return false
+s260: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s279
+	}
+	return false
+s261: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 1 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 1: // %x09 / %x20
+		goto s261
+	case 3: // %x0D
+		goto s280
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+		goto s281
+	case 20: // "Q" / "q"
+		goto s282
+	}
+	return false
+s262: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	}
+	return false
+s263: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s283
+	}
+	return false
+s264: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s240
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 10, 11, 12: // %x30-39
+		goto s284
+	}
+	return false
+s265: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s240
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 10: // "0"
+		goto s285
+	}
+	return false
+s266: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s247
+	}
+	return false
+s267: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s229
+	}
+	return false
+s268: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s286
+	}
+	return false
+s269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
+		goto s105
+	case 3: // %x0D
+		goto s120
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s269
+	case 15: // "="
+		goto s287
+	}
+	return false
+s270: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s269
+	case 1: // %x09 / %x20
+		goto s288
+	case 3: // %x0D
+		goto s289
+	case 15: // "="
+		goto s290
+	}
+	return false
+s271: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s232
+	}
+	return false
+s272: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s93
+	case 3: // %x0D
+		goto s107
+	case 22: // "\"
+		goto s108
+	case 5: // %x22
+		goto s131
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s218
+	}
+	return false
+s273: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s273
+	case 3: // %x0D
+		goto s274
+	case 15: // "="
+		goto s291
+	}
+	return false
+s274: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s292
+	}
+	return false
+s275: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 5: // %x22
+		goto s131
+	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+		goto s218
+	case 1: // %x09 / %x20
+		goto s291
+	case 3: // %x0D
+		goto s293
+	case 10: // "0"
+		goto s294
+	case 11: // "1"
+		goto s295
+	}
+	return false
+s276: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s228
+	case 10, 11, 12: // %x30-39
+		goto s296
+	}
+	return false
+s277: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s228
+	case 10: // "0"
+		goto s297
+	}
+	return false
+s278: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s258
+	}
+	return false
+s279: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s241
+	}
+	return false
+s280: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s298
+	}
+	return false
+s281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 1: // %x09 / %x20
+		goto s215
+	case 3: // %x0D
+		goto s216
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s281
+	case 15: // "="
+		goto s299
+	}
+	return false
+s282: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s281
+	case 1: // %x09 / %x20
+		goto s300
+	case 3: // %x0D
+		goto s301
+	case 15: // "="
+		goto s302
+	}
+	return false
+s283: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s262
+	}
+	return false
+s284: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s240
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 10, 11, 12: // %x30-39
+		goto s303
+	}
+	return false
+s285: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s240
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 10: // "0"
+		goto s304
+	}
+	return false
+s286: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s250
+	}
+	return false
+s287: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s105
+	case 3: // %x0D
+		goto s120
+	case 22: // "\"
+		goto s122
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s236
+	case 5: // %x22
+		goto s305
+	}
+	return false
+s288: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 1: // %x09 / %x20
+		goto s288
+	case 3: // %x0D
+		goto s289
+	case 15: // "="
+		goto s306
+	}
+	return false
+s289: // Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s307
+	}
+	return false
+s290: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 22: // "\"
+		goto s122
+	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+		goto s236
+	case 5: // %x22
+		goto s305
+	case 1: // %x09 / %x20
+		goto s306
+	case 3: // %x0D
+		goto s308
+	case 10: // "0"
+		goto s309
+	case 11: // "1"
+		goto s310
+	}
+	return false
+s291: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s291
+	case 3: // %x0D
+		goto s293
+	case 10: // "0"
+		goto s311
+	case 11: // "1"
+		goto s312
+	}
+	return false
+s292: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s273
+	}
+	return false
+s293: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s313
+	}
+	return false
+s294: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s125
+	case 3: // %x0D
+		goto s140
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s142
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s218
+	case 8: // "."
+		goto s314
+	}
+	return false
+s295: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s125
+	case 3: // %x0D
+		goto s140
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s142
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s218
+	case 8: // "."
+		goto s315
+	}
+	return false
+s296: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s228
+	case 10, 11, 12: // %x30-39
+		goto s316
+	}
+	return false
+s297: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s228
+	case 10: // "0"
+		goto s316
+	}
+	return false
+s298: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s261
+	}
+	return false
+s299: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 22: // "\"
+		goto s122
+	case 1: // %x09 / %x20
+		goto s217
+	case 3: // %x0D
+		goto s238
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s317
+	case 5: // %x22
+		goto s318
+	}
+	return false
+s300: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 1: // %x09 / %x20
+		goto s300
+	case 3: // %x0D
+		goto s301
+	case 15: // "="
+		goto s319
+	}
+	return false
+s301: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s320
+	}
+	return false
+s302: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 22: // "\"
+		goto s122
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s317
+	case 5: // %x22
+		goto s318
+	case 1: // %x09 / %x20
+		goto s319
+	case 3: // %x0D
+		goto s321
+	}
+	return false
+s303: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s240
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 10, 11, 12: // %x30-39
+		goto s322
+	}
+	return false
+s304: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s240
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 10: // "0"
+		goto s322
+	}
+	return false
+s305: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 14: // ";"
+		goto s148
+	case 1: // %x09 / %x20
+		goto s247
+	case 3: // %x0D
+		goto s248
+	}
+	return false
+s306: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 1: // %x09 / %x20
+		goto s306
+	case 3: // %x0D
+		goto s308
+	case 10: // "0"
+		goto s323
+	case 11: // "1"
+		goto s324
+	}
+	return false
+s307: // Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s288
+	}
+	return false
+s308: // Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s325
+	}
+	return false
+s309: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s236
+	case 1: // %x09 / %x20
+		goto s241
+	case 3: // %x0D
+		goto s260
+	case 14: // ";"
+		goto s261
+	case 8: // "."
+		goto s326
+	}
+	return false
+s310: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s236
+	case 1: // %x09 / %x20
+		goto s241
+	case 3: // %x0D
+		goto s260
+	case 14: // ";"
+		goto s261
+	case 8: // "."
+		goto s327
+	}
+	return false
+s311: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 8: // "."
+		goto s328
+	}
+	return false
+s312: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 8: // "."
+		goto s329
+	}
+	return false
+s313: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s291
+	}
+	return false
+s314: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s125
+	case 3: // %x0D
+		goto s140
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s142
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s218
+	case 10, 11, 12: // %x30-39
+		goto s330
+	}
+	return false
+s315: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s125
+	case 3: // %x0D
+		goto s140
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s142
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s218
+	case 10: // "0"
+		goto s331
+	}
+	return false
+s316: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s228
+	}
+	return false
+s317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	for i < len(b) && abnfAccept0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 1: // %x09 / %x20
+		goto s241
+	case 3: // %x0D
+		goto s260
+	case 14: // ";"
+		goto s261
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s317
+	}
+	return false
+s318: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 1: // %x09 / %x20
+		goto s258
+	case 3: // %x0D
+		goto s259
+	}
+	return false
+s319: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 22: // "\"
+		goto s122
+	case 5: // %x22
+		goto s139
+	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+		goto s239
+	case 1: // %x09 / %x20
+		goto s319
+	case 3: // %x0D
+		goto s321
+	case 10: // "0"
+		goto s332
+	case 11: // "1"
+		goto s333
+	}
+	return false
+s320: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s300
+	}
+	return false
+s321: // Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s334
+	}
+	return false
+s322: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s240
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	}
+	return false
+s323: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 8: // "."
+		goto s337
+	}
+	return false
+s324: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 8: // "."
+		goto s338
+	}
+	return false
+s325: // Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s306
+	}
+	return false
+s326: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s236
+	case 1: // %x09 / %x20
+		goto s241
+	case 3: // %x0D
+		goto s260
+	case 14: // ";"
+		goto s261
+	case 10, 11, 12: // %x30-39
+		goto s339
+	}
+	return false
+s327: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s236
+	case 1: // %x09 / %x20
+		goto s241
+	case 3: // %x0D
+		goto s260
+	case 14: // ";"
+		goto s261
+	case 10: // "0"
+		goto s340
+	}
+	return false
+s328: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 10, 11, 12: // %x30-39
+		goto s341
+	}
+	return false
+s329: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 10: // "0"
+		goto s342
+	}
+	return false
+s330: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s125
+	case 3: // %x0D
+		goto s140
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s142
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s218
+	case 10, 11, 12: // %x30-39
+		goto s343
+	}
+	return false
+s331: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s125
+	case 3: // %x0D
+		goto s140
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s142
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s218
+	case 10: // "0"
+		goto s344
+	}
+	return false
+s332: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s239
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 8: // "."
+		goto s345
+	}
+	return false
+s333: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s239
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 8: // "."
+		goto s346
+	}
+	return false
+s334: // Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s319
+	}
+	return false
+s335: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for i < len(b) && abnfAccept0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	}
+	return false
+s336: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 2: // %x0A
+		goto s347
+	}
+	return false
+s337: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 10, 11, 12: // %x30-39
+		goto s348
+	}
+	return false
+s338: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 10: // "0"
+		goto s349
+	}
+	return false
+s339: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s236
+	case 1: // %x09 / %x20
+		goto s241
+	case 3: // %x0D
+		goto s260
+	case 14: // ";"
+		goto s261
+	case 10, 11, 12: // %x30-39
+		goto s350
+	}
+	return false
+s340: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s236
+	case 1: // %x09 / %x20
+		goto s241
+	case 3: // %x0D
+		goto s260
+	case 14: // ";"
+		goto s261
+	case 10: // "0"
+		goto s351
+	}
+	return false
+s341: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 10, 11, 12: // %x30-39
+		goto s352
+	}
+	return false
+s342: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 10: // "0"
+		goto s353
+	}
+	return false
+s343: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s125
+	case 3: // %x0D
+		goto s140
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s142
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s218
+	case 10, 11, 12: // %x30-39
+		goto s354
+	}
+	return false
+s344: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s125
+	case 3: // %x0D
+		goto s140
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s142
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s218
+	case 10: // "0"
+		goto s354
+	}
+	return false
+s345: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s239
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 10, 11, 12: // %x30-39
+		goto s355
+	}
+	return false
+s346: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s239
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 10: // "0"
+		goto s356
+	}
+	return false
+s347: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 1: // %x09 / %x20
+		goto s335
+	}
+	return false
+s348: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 10, 11, 12: // %x30-39
+		goto s357
+	}
+	return false
+s349: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 10: // "0"
+		goto s358
+	}
+	return false
+s350: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s236
+	case 1: // %x09 / %x20
+		goto s241
+	case 3: // %x0D
+		goto s260
+	case 14: // ";"
+		goto s261
+	case 10, 11, 12: // %x30-39
+		goto s359
+	}
+	return false
+s351: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s236
+	case 1: // %x09 / %x20
+		goto s241
+	case 3: // %x0D
+		goto s260
+	case 14: // ";"
+		goto s261
+	case 10: // "0"
+		goto s359
+	}
+	return false
+s352: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
+		goto s262
+	case 3: // %x0D
+		goto s263
+	}
+	return false
+s353: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 1, 10: // %x09 / %x20 / "0"
+		goto s262
+	case 3: // %x0D
+		goto s263
+	}
+	return false
+s354: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s125
+	case 3: // %x0D
+		goto s140
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s142
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s218
+	}
+	return false
+s355: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s239
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 10, 11, 12: // %x30-39
+		goto s360
+	}
+	return false
+s356: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s239
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 10: // "0"
+		goto s361
+	}
+	return false
+s357: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
+		goto s335
+	case 3: // %x0D
+		goto s336
+	}
+	return false
+s358: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 1, 10: // %x09 / %x20 / "0"
+		goto s335
+	case 3: // %x0D
+		goto s336
+	}
+	return false
+s359: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s236
+	case 1: // %x09 / %x20
+		goto s241
+	case 3: // %x0D
+		goto s260
+	case 14: // ";"
+		goto s261
+	}
+	return false
+s360: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s239
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 10, 11, 12: // %x30-39
+		goto s362
+	}
+	return false
+s361: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s239
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 10: // "0"
+		goto s362
+	}
+	return false
+s362: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfAccept0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s239
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	}
+	return false
+}
+
 // MatchMediaType reports whether all of b is in the language of rule media-type:
 //
 //	media-type = media-type-name *(";" parameter)
 //
 // (rfc2616/message.abnf:203:1)
-func MatchMediaType(b []byte) bool { return abnfmatch(&abnfProgMediaType, b) }
+func MatchMediaType(b []byte) bool { return abnfmatchMediaType(b) }
 
 // ScanMediaType returns the length of the longest prefix of b in the language of rule media-type.
 func ScanMediaType(b []byte) (n int, ok bool) { return abnfscan(&abnfProgMediaType, b) }
@@ -6474,6 +21090,518 @@ var abnfMediaType0Loop2 = [256]bool{
 // abnfMediaType0Loop3: "\"
 var abnfMediaType0Loop3 = [256]bool{
 	'\\': true,
+}
+
+// abnfmatchMediaType is MatchX for rule media-type as goto code (abnfc gen -style goto).
+func abnfmatchMediaType(b []byte) bool {
+	i := 0
+	var c byte
+	goto s0
+s0: // media-type: media-type-name › token: "!"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s1
+	}
+	return false
+s1: // media-type: media-type-name › media-type-name: "/"
+	for i < len(b) && abnfMediaType0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s1
+	case 7: // "/"
+		goto s2
+	}
+	return false
+s2: // media-type: media-type-name › token: "!"
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s3
+	}
+	return false
+s3: // media-type: ";"; media-type: LWS › CR: %x0D; media-type: media-type-name › token: "!"
+	for i < len(b) && abnfMediaType0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s3
+	case 1: // %x09 / %x20
+		goto s4
+	case 3: // %x0D
+		goto s5
+	case 8: // ";"
+		goto s6
+	}
+	return false
+s4: // media-type: ";"; media-type: LWS › CR: %x0D; media-type: LWS › HT: %x09
+	for i < len(b) && abnfMediaType0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 1: // %x09 / %x20
+		goto s4
+	case 3: // %x0D
+		goto s5
+	case 8: // ";"
+		goto s6
+	}
+	return false
+s5: // media-type: LWS › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 2: // %x0A
+		goto s7
+	}
+	return false
+s6: // media-type: LWS › CR: %x0D; media-type: LWS › HT: %x09; media-type: parameter › token: "!"
+	for i < len(b) && abnfMediaType0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 1: // %x09 / %x20
+		goto s6
+	case 3: // %x0D
+		goto s8
+	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s9
+	}
+	return false
+s7: // media-type: LWS › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 1: // %x09 / %x20
+		goto s4
+	}
+	return false
+s8: // media-type: LWS › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 2: // %x0A
+		goto s10
+	}
+	return false
+s9: // media-type: parameter › parameter: "="
+	for i < len(b) && abnfMediaType0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s9
+	case 9: // "="
+		goto s11
+	}
+	return false
+s10: // media-type: LWS › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 1: // %x09 / %x20
+		goto s6
+	}
+	return false
+s11: // media-type: parameter › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s12
+	case 5: // %x22
+		goto s13
+	}
+	return false
+s12: // media-type: ";"; media-type: LWS › CR: %x0D; media-type: parameter › token: "!"
+	for i < len(b) && abnfMediaType0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 8: // ";"
+		goto s6
+	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s12
+	case 1: // %x09 / %x20
+		goto s14
+	case 3: // %x0D
+		goto s15
+	}
+	return false
+s13: // media-type: parameter › quoted-string: %x22
+	for i < len(b) && abnfMediaType0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 1, 4, 6, 7, 8, 9: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s13
+	case 3: // %x0D
+		goto s16
+	case 5: // %x22
+		goto s17
+	case 10: // "\"
+		goto s18
+	}
+	return false
+s14: // media-type: ";"; media-type: LWS › CR: %x0D; media-type: LWS › HT: %x09
+	for i < len(b) && abnfMediaType0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 8: // ";"
+		goto s6
+	case 1: // %x09 / %x20
+		goto s14
+	case 3: // %x0D
+		goto s15
+	}
+	return false
+s15: // media-type: LWS › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 2: // %x0A
+		goto s19
+	}
+	return false
+s16: // media-type: parameter › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 2: // %x0A
+		goto s20
+	}
+	return false
+s17: // media-type: ";"; media-type: LWS › CR: %x0D
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 8: // ";"
+		goto s6
+	case 1: // %x09 / %x20
+		goto s14
+	case 3: // %x0D
+		goto s15
+	}
+	return false
+s18: // media-type: parameter › quoted-string: %x22
+	for i < len(b) && abnfMediaType0Loop3[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 0, 1, 2, 4, 6, 7, 8, 9: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
+		goto s13
+	case 10: // "\"
+		goto s18
+	case 3: // %x0D
+		goto s21
+	case 5: // %x22
+		goto s22
+	}
+	return false
+s19: // media-type: LWS › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 1: // %x09 / %x20
+		goto s14
+	}
+	return false
+s20: // media-type: parameter › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 1: // %x09 / %x20
+		goto s13
+	}
+	return false
+s21: // media-type: parameter › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 1, 4, 6, 7, 8, 9: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s13
+	case 3: // %x0D
+		goto s16
+	case 5: // %x22
+		goto s17
+	case 10: // "\"
+		goto s18
+	case 2: // %x0A
+		goto s20
+	}
+	return false
+s22: // media-type: ";"; media-type: LWS › CR: %x0D; media-type: parameter › quoted-string: %x22
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 4, 6, 7, 9: // "!" / %x23-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s13
+	case 5: // %x22
+		goto s17
+	case 10: // "\"
+		goto s18
+	case 1: // %x09 / %x20
+		goto s23
+	case 3: // %x0D
+		goto s24
+	case 8: // ";"
+		goto s25
+	}
+	return false
+s23: // media-type: ";"; media-type: LWS › CR: %x0D; media-type: LWS › HT: %x09; and 1 more
+	for i < len(b) && abnfMediaType0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 4, 6, 7, 9: // "!" / %x23-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s13
+	case 5: // %x22
+		goto s17
+	case 10: // "\"
+		goto s18
+	case 1: // %x09 / %x20
+		goto s23
+	case 3: // %x0D
+		goto s24
+	case 8: // ";"
+		goto s25
+	}
+	return false
+s24: // media-type: LWS › LF: %x0A; media-type: parameter › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 2: // %x0A
+		goto s26
+	}
+	return false
+s25: // media-type: LWS › CR: %x0D; media-type: LWS › HT: %x09; media-type: parameter › quoted-string: %x22; and 1 more
+	for i < len(b) && abnfMediaType0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 6, 7, 8, 9: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s13
+	case 5: // %x22
+		goto s17
+	case 10: // "\"
+		goto s18
+	case 1: // %x09 / %x20
+		goto s25
+	case 3: // %x0D
+		goto s27
+	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s28
+	}
+	return false
+s26: // media-type: LWS › HT: %x09; media-type: parameter › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 1: // %x09 / %x20
+		goto s23
+	}
+	return false
+s27: // media-type: LWS › LF: %x0A; media-type: parameter › LF: %x0A
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 2: // %x0A
+		goto s29
+	}
+	return false
+s28: // media-type: parameter › parameter: "="; media-type: parameter › quoted-string: %x22
+	for i < len(b) && abnfMediaType0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 1, 6, 7, 8: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
+		goto s13
+	case 3: // %x0D
+		goto s16
+	case 5: // %x22
+		goto s17
+	case 10: // "\"
+		goto s18
+	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s28
+	case 9: // "="
+		goto s30
+	}
+	return false
+s29: // media-type: LWS › HT: %x09; media-type: parameter › HT: %x09
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 1: // %x09 / %x20
+		goto s25
+	}
+	return false
+s30: // media-type: parameter › quoted-string: %x22
+	if i == len(b) {
+		return false
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 1, 6, 7, 8, 9: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s13
+	case 3: // %x0D
+		goto s16
+	case 10: // "\"
+		goto s18
+	case 5: // %x22
+		goto s22
+	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s31
+	}
+	return false
+s31: // media-type: ";"; media-type: LWS › CR: %x0D; media-type: parameter › quoted-string: %x22; and 1 more
+	for i < len(b) && abnfMediaType0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return true
+	}
+	c = b[i]
+	i++
+	switch abnfMediaType0Class[c] {
+	case 6, 7, 9: // %x28-29 / "," / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "...
+		goto s13
+	case 5: // %x22
+		goto s17
+	case 10: // "\"
+		goto s18
+	case 1: // %x09 / %x20
+		goto s23
+	case 3: // %x0D
+		goto s24
+	case 8: // ";"
+		goto s25
+	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s31
+	}
+	return false
 }
 
 // abnfMaxDepth is the nesting limit of machines calling machines

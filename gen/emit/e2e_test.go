@@ -157,7 +157,8 @@ func TestEndToEnd(t *testing.T) {
 	}
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	sc.Buffer(nil, 1<<20)
-	compared, failures := 0, 0
+	compared, failures, emptyExpected, tooDeep := 0, 0, 0, 0
+	firstEmpty := ""
 	for i := 0; sc.Scan(); i++ {
 		if i >= len(lines) {
 			t.Fatalf("driver printed more lines than inputs")
@@ -173,7 +174,23 @@ func TestEndToEnd(t *testing.T) {
 				t.Errorf("%s %q (chunks %v): %s", l.r.key, l.input, l.chunks, msg)
 			}
 		}
+		// At the end of a match nothing more may come: the message must
+		// not read "expected  (in rule)". Counted apart, as it is one bug.
+		for _, e := range []*driverErr{got.Parse, got.Close} {
+			if e != nil && !e.TooDeep && e.Expected == "" {
+				if emptyExpected == 0 {
+					firstEmpty = fmt.Sprintf("%s %q: %s", l.r.key, l.input, e.Msg)
+				}
+				emptyExpected++
+			}
+			if e != nil && e.TooDeep {
+				tooDeep++
+			}
+		}
 		compared++
+	}
+	if emptyExpected > 0 {
+		t.Errorf("%d syntax errors have an empty Expected (an accepting state without edges should say it expected the end of the input); first: %s", emptyExpected, firstEmpty)
 	}
 	if compared != len(lines) {
 		t.Fatalf("driver printed %d results for %d inputs", compared, len(lines))
@@ -181,8 +198,8 @@ func TestEndToEnd(t *testing.T) {
 	if failures > 40 {
 		t.Errorf("... and %d more failures", failures-40)
 	}
-	t.Logf("compared %d input lines (%d inputs × random chunks and byte by byte) on %d rules; %d disagreements; generate %v, build %v, total %v",
-		compared, compared/2, len(rules), failures, genTime.Round(time.Millisecond), buildTime.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
+	t.Logf("compared %d input lines (%d inputs × random chunks and byte by byte) on %d rules (%d nesting-limit errors); %d disagreements; generate %v, build %v, total %v",
+		compared, compared/2, len(rules), tooDeep, failures, genTime.Round(time.Millisecond), buildTime.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 }
 
 // e2eInputs returns the inputs for one rule: samples with their
@@ -230,8 +247,9 @@ func e2eInputs(t *testing.T, g *grammar.Grammar, rule string, rp *ref.Parser, rn
 			inputs = append(inputs, []byte(strings.Repeat("[", n)+"1"+strings.Repeat("]", n)), []byte(strings.Repeat("[", n)))
 		}
 	}
-	// Lines and columns in errors.
-	inputs = append(inputs, []byte("\n\nx"), []byte("1\n2"))
+	// Lines and columns in errors; the smallest cases of recursion in a
+	// single machine (path, paren).
+	inputs = append(inputs, []byte("\n\nx"), []byte("1\n2"), []byte("a/b"), []byte("(a(b)c)"))
 	return inputs
 }
 

@@ -25,6 +25,9 @@ type Config struct {
 	Source string
 	// MaxDepth is the nesting limit of recursive rules.
 	MaxDepth int
+	// Style is the code style of MatchR for rules that compile to one
+	// machine: StyleGoto (the default), StyleTable or StyleSwitch.
+	Style string
 }
 
 // Rule is one requested rule: its definition (quoted in comments), the
@@ -66,6 +69,8 @@ type file struct {
 	cfg   Config
 	buf   bytes.Buffer
 	rules []Rule
+	// loopIDs maps a machine's name and a loop set to its table number.
+	loopIDs map[string]map[string]int
 	// captures numbers the captured rules of the whole file.
 	captures []string
 	capIndex map[string]int
@@ -87,7 +92,15 @@ func Generate(cfg Config, rules []Rule) ([]byte, error) {
 	if cfg.Package == "" {
 		return nil, fmt.Errorf("emit: no package name")
 	}
-	f := &file{cfg: cfg, rules: rules, capIndex: map[string]int{}}
+	if cfg.Style == "" {
+		cfg.Style = Styles[0]
+	}
+	switch cfg.Style {
+	case StyleTable, StyleSwitch, StyleGoto:
+	default:
+		return nil, fmt.Errorf("unknown style %q (want table, switch or goto)", cfg.Style)
+	}
+	f := &file{cfg: cfg, rules: rules, capIndex: map[string]int{}, loopIDs: map[string]map[string]int{}}
 	for _, r := range rules {
 		for _, m := range r.Program.Machines {
 			gr := r.Grammar.Lookup(m.Rule)
@@ -191,7 +204,11 @@ func (f *file) rule(r Rule) {
 	}
 	f.P()
 	doc(fmt.Sprintf("Match%s reports whether all of b is in the language of rule %s:", name, r.Rule.Name))
-	f.P("func Match", name, "(b []byte) bool { return ", f.id("match"), "(&", prog, ", b) }")
+	if f.cfg.Style != StyleTable && direct(r.Program) {
+		f.P("func Match", name, "(b []byte) bool { return ", f.id("match"+GoName(r.Rule.Name)), "(b) }")
+	} else {
+		f.P("func Match", name, "(b []byte) bool { return ", f.id("match"), "(&", prog, ", b) }")
+	}
 	f.P()
 	f.P("// Scan", name, " returns the length of the longest prefix of b in the language of rule ", r.Rule.Name, ".")
 	f.P("func Scan", name, "(b []byte) (n int, ok bool) { return ", f.id("scan"), "(&", prog, ", b) }")
@@ -249,6 +266,9 @@ func (f *file) rule(r Rule) {
 	f.P("}")
 	for mi, m := range p.Machines {
 		f.machine(r, mi, m, calls)
+	}
+	if f.cfg.Style != StyleTable && direct(p) {
+		f.matchFunc(r, f.cfg.Style)
 	}
 }
 
@@ -351,6 +371,7 @@ func (f *file) machine(r Rule, mi int, m *automata.Machine, calls []automata.Edg
 			loopTables[k] = id
 			loopOrder = append(loopOrder, set)
 		}
+		f.loopIDs[name] = loopTables
 		loops = append(loops, fmt.Sprintf("&%sLoop%d", name, id))
 	}
 	f.wrap(loops)

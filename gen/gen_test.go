@@ -1,0 +1,458 @@
+package gen_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/abnfc/abnfc/gen"
+	"github.com/abnfc/abnfc/gen/automata"
+	"github.com/abnfc/abnfc/grammar"
+	"github.com/abnfc/abnfc/grammar/ref"
+	"github.com/abnfc/abnfc/grammar/sample"
+	"github.com/abnfc/abnfc/grammar/syntax"
+)
+
+// goTool runs the go command in dir with the local toolchain and no
+// workspace; env adds or overrides variables (later entries win).
+func goTool(t *testing.T, dir string, env []string, args ...string) []byte {
+	t.Helper()
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOPROXY=off")
+	cmd.Env = append(cmd.Env, env...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go %s (in %s): %v\n%s", strings.Join(args, " "), dir, err, out)
+	}
+	return out
+}
+
+// TestConsumerModule uses abnfc as a user would: the module in
+// testdata/consumer carries a //go:generate line that runs cmd/abnfc
+// gen. The test copies it to a temporary directory, points it at this
+// repository, and runs go mod tidy, go generate and go test there, all
+// offline.
+//
+// Offline works because the module cache already holds every module of
+// our go.sum; the temporary go.sum starts as a copy of ours, and go mod
+// tidy runs with GOFLAGS=-mod=mod and GOPROXY=off. The go.mod needs a
+// tool directive for cmd/abnfc: the consumer's code does not import
+// abnfc (generated code imports only the standard library), so without
+// it go mod tidy drops the requirement, and go generate then fails with
+// "module github.com/abnfc/abnfc provides package ... and is replaced but
+// not required".
+func TestConsumerModule(t *testing.T) {
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "consumer")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("testdata", "consumer"))); err != nil {
+		t.Fatal(err)
+	}
+	mod := fmt.Sprintf(`module consumer
+
+go 1.26
+
+require github.com/abnfc/abnfc v0.0.0
+
+replace github.com/abnfc/abnfc => %s
+
+tool github.com/abnfc/abnfc/cmd/abnfc
+`, root)
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(mod), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "zz_abnf.go")); err == nil {
+		t.Fatalf("testdata/consumer has a zz_abnf.go already: go generate must write it")
+	}
+	goTool(t, dir, []string{"GOFLAGS=-mod=mod"}, "mod", "tidy")
+	goTool(t, dir, []string{"GOFLAGS="}, "generate", "./...")
+	src, err := os.ReadFile(filepath.Join(dir, "zz_abnf.go"))
+	if err != nil {
+		t.Fatalf("go generate did not write zz_abnf.go: %v", err)
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), "zz_abnf.go", src, parser.ParseComments)
+	if err != nil {
+		t.Fatalf("zz_abnf.go: %v", err)
+	}
+	if !ast.IsGenerated(f) || f.Name.Name != "consumer" {
+		t.Errorf("zz_abnf.go: generated %v, package %s; want true, consumer", ast.IsGenerated(f), f.Name.Name)
+	}
+	if !bytes.Contains(src, []byte("func MatchGreeting(b []byte) bool")) {
+		t.Errorf("zz_abnf.go has no MatchGreeting")
+	}
+	out := goTool(t, dir, []string{"GOFLAGS="}, "test", "-count=1", "-v", "./...")
+	if !bytes.Contains(out, []byte("--- PASS: TestMatchGreeting")) {
+		t.Errorf("go test did not run TestMatchGreeting:\n%s", out)
+	}
+}
+
+// TestGenerateErrors checks the kinds of errors Generate returns: plain
+// errors for misuse, a grammar.ErrorList of positioned diagnostics for
+// rules that cannot be compiled.
+func TestGenerateErrors(t *testing.T) {
+	const src = `ok = "a" *DIGIT
+left = left "x" / "y"
+undef = ok missing
+`
+	tests := []struct {
+		name  string
+		opts  gen.Options
+		list  bool   // a grammar.ErrorList is expected
+		want  string // substring of the error
+		where string // position of the first diagnostic
+	}{
+		{name: "no rules", opts: gen.Options{Package: "p"}, want: "no rules to generate"},
+		{name: "undefined rule", opts: gen.Options{Rules: []string{"nope"}, Package: "p"}, want: "rule nope is not defined"},
+		{name: "no package", opts: gen.Options{Rules: []string{"ok"}}, want: "no package name"},
+		{name: "left recursion", opts: gen.Options{Rules: []string{"left"}, Package: "p"}, list: true, want: "needs more than one byte of lookahead", where: "test.abnf:2:8"},
+		{name: "undefined reference", opts: gen.Options{Rules: []string{"undef"}, Package: "p"}, list: true, want: "undefined rule missing", where: "test.abnf:3:12"},
+		{name: "state limit", opts: gen.Options{Rules: []string{"ok"}, Package: "p", MaxDFAStates: 1}, list: true, want: "exceeds 1 states"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g, _ := syntax.ParseString("test.abnf", src, syntax.Options{})
+			_, err := gen.Generate(g, tt.opts)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+			var list grammar.ErrorList
+			if got := errors.As(err, &list); got != tt.list {
+				t.Fatalf("errors.As(%v, ErrorList) = %v, want %v", err, got, tt.list)
+			}
+			for _, e := range list {
+				if !e.Pos.IsValid() {
+					t.Errorf("diagnostic without a position: %v", e)
+				}
+			}
+			if tt.where != "" && list[0].Pos.String() != tt.where {
+				t.Errorf("first diagnostic at %s, want %s", list[0].Pos, tt.where)
+			}
+		})
+	}
+}
+
+// TestGoNameCollisions generates rules whose Go identifiers are distinct
+// but whose internal table names collide, and requires code that
+// compiles: rule x0's program is abnfProgX0, and so is machine 0 of rule
+// prog-x (abnf + ProgX + 0); MatchAMachine is the function of rule
+// a-machine and the type of rule match-a. Generated code that does not build must be
+// an error of Generate, not a file that breaks the user's package.
+func TestGoNameCollisions(t *testing.T) {
+	tests := []struct {
+		name, src string
+		rules     []string
+	}{
+		{name: "prog and machine", src: "x0 = \"a\"\nprog-x = \"b\"\n", rules: []string{"x0", "prog-x"}},
+		// MatchAMachine is both the Match function of rule a-machine and
+		// the Machine type of rule match-a.
+		{name: "func and type", src: "match-a = \"a\"\na-machine = \"b\"\n", rules: []string{"match-a", "a-machine"}},
+		{name: "distinct", src: "x = \"a\"\ny = \"b\"\n", rules: []string{"x", "y"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g, err := syntax.ParseString("test.abnf", tt.src, syntax.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			src, err := gen.Generate(g, gen.Options{Rules: tt.rules, Package: "p", Command: "test"})
+			if err != nil {
+				return // refusing is fine
+			}
+			f, err := parser.ParseFile(token.NewFileSet(), "zz.go", src, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen := map[string]bool{}
+			for _, d := range f.Decls {
+				var names []string
+				switch d := d.(type) {
+				case *ast.FuncDecl:
+					if d.Recv == nil {
+						names = append(names, d.Name.Name)
+					}
+				case *ast.GenDecl:
+					for _, s := range d.Specs {
+						switch s := s.(type) {
+						case *ast.ValueSpec:
+							for _, n := range s.Names {
+								names = append(names, n.Name)
+							}
+						case *ast.TypeSpec:
+							names = append(names, s.Name.Name)
+						}
+					}
+				}
+				for _, n := range names {
+					if seen[n] {
+						t.Errorf("%s is declared twice: the generated code does not compile", n)
+					}
+					seen[n] = true
+				}
+			}
+		})
+	}
+}
+
+// TestHeaderCommandNewline: the command line recorded in the header may
+// hold any bytes (abnfc gen records its arguments verbatim); a newline in
+// it must neither break the file nor hide the generated-code marker.
+func TestHeaderCommandNewline(t *testing.T) {
+	g, err := syntax.ParseString("test.abnf", `a = "x"`, syntax.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, opts := range []gen.Options{
+		{Command: "abnfc gen -grammar a\n// b"},
+		{Source: "a\n// b"},
+	} {
+		opts.Rules, opts.Package = []string{"a"}, "p"
+		src, err := gen.Generate(g, opts)
+		if err != nil {
+			continue // refusing is fine
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), "zz.go", src, parser.ParseComments)
+		if err != nil {
+			t.Errorf("Command %q, Source %q: %v", opts.Command, opts.Source, err)
+			continue
+		}
+		if !ast.IsGenerated(f) {
+			t.Errorf("Command %q, Source %q: ast.IsGenerated = false:\n%s", opts.Command, opts.Source, src[:min(len(src), 120)])
+		}
+	}
+}
+
+// fuzzReader hands out the fuzz bytes one at a time, then zeros.
+type fuzzReader struct {
+	b []byte
+	i int
+}
+
+func (r *fuzzReader) next() int {
+	if r.i >= len(r.b) {
+		return 0
+	}
+	c := r.b[r.i]
+	r.i++
+	return int(c)
+}
+
+// fuzzAlphabet holds the bytes the random grammars are made of: letters
+// of both cases for case-insensitive literals, and brackets for nesting.
+const fuzzAlphabet = "aAb(),"
+
+// fuzzGrammar derives from data a grammar in RFC 5234 syntax of one to
+// four rules r0..r3, built from literals (case-insensitive and %s),
+// ranges, concatenation, alternation, bounded and unbounded repetition,
+// options, brackets and references, recursive ones included.
+func fuzzGrammar(r *fuzzReader) string {
+	n := 1 + r.next()%4
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "r%d = %s\n", i, fuzzNode(r, 0, n))
+	}
+	return b.String()
+}
+
+func fuzzNode(r *fuzzReader, depth, nrules int) string {
+	k := r.next() % 9
+	if depth >= 3 {
+		k %= 3
+	}
+	switch k {
+	case 0:
+		var lit []byte
+		for j := 0; j <= r.next()%3; j++ {
+			lit = append(lit, fuzzAlphabet[r.next()%len(fuzzAlphabet)])
+		}
+		if r.next()%3 == 0 {
+			return `%s"` + string(lit) + `"`
+		}
+		return `"` + string(lit) + `"`
+	case 1:
+		lo := fuzzAlphabet[r.next()%len(fuzzAlphabet)]
+		return fmt.Sprintf("%%x%02X-%02X", lo, int(lo)+r.next()%3)
+	case 2:
+		return fmt.Sprintf("r%d", r.next()%nrules)
+	case 3, 4:
+		items := make([]string, 2+r.next()%2)
+		for i := range items {
+			items[i] = "(" + fuzzNode(r, depth+1, nrules) + ")"
+		}
+		if k == 3 {
+			return strings.Join(items, " ")
+		}
+		return strings.Join(items, " / ")
+	case 5:
+		lo := r.next() % 3
+		if m := r.next() % 4; m < 3 {
+			return fmt.Sprintf("%d*%d(%s)", lo, lo+m, fuzzNode(r, depth+1, nrules))
+		}
+		return fmt.Sprintf("%d*(%s)", lo, fuzzNode(r, depth+1, nrules))
+	case 6:
+		return "[" + fuzzNode(r, depth+1, nrules) + "]"
+	case 7:
+		return "*(" + fuzzNode(r, depth+1, nrules) + ")"
+	default:
+		// Brackets around a nested part: with a reference inside, the
+		// self-embedding shape that needs a stack.
+		return `"(" (` + fuzzNode(r, depth+1, nrules) + `) ")"`
+	}
+}
+
+// FuzzGenerate generates code for random grammars. Generate must never
+// panic; its errors must be positioned diagnostics; it must succeed
+// exactly when automata.Compile does; its output must be a parseable,
+// marked generated file; and the compiled program must agree with the
+// reference parser on Match and on the longest matching prefix, for
+// inputs from the fuzz bytes and from the sampler, and streaming byte by
+// byte must give the same answer as Match.
+func FuzzGenerate(f *testing.F) {
+	f.Add([]byte{0})
+	f.Add([]byte("\x01\x04\x00\x01\x00\x00\x02\x00\x02\x01\x01\x00(a),(b)"))
+	f.Add([]byte("\x00\x07\x00\x00\x01\x00((a))(b"))                 // *(literal)
+	f.Add([]byte("\x01\x03\x00\x00\x03\x00\x00\x02\x00\x02\x00abab")) // r0 = lit r1-ish recursion
+	f.Add([]byte("\x02\x04\x03\x00\x00\x03\x03\x00\x02\x00\x02\x01\x00\x01\x01\x02((a)(b))"))
+	f.Add([]byte("\x00\x05\x01\x02\x00\x01\x00\x00\x00aaaa"))
+	f.Add([]byte("\x03\x06\x02\x01\x04\x00\x02\x00\x00\x00\x02\x02\x02\x03\x00\x01\x04\x00(((a)))"))
+	// r0 = "(" (2*((r1) (r0))) ")", r1 = ... (a recursive machine).
+	f.Add([]byte("\xd5#\xef8Of<\x147\\N\x81,\xb8\xdf\x1b2\x1a\x9a\xb5\x8c.\x1b\xe2.\x18\x0e\xc0\xe2\xafj$\xc4#l\x84\x87\x81O\xf0\xd3((a),)"))
+	// r0 = r1, r1 = "(" (r0) ")" (mutual recursion without a finite derivation).
+	f.Add([]byte("\t\xb6\x8fP\x14*\xf5=\x84/O\t\xcd\xe5(())"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r := &fuzzReader{b: data}
+		src := fuzzGrammar(r)
+		g, err := syntax.ParseString("fuzz.abnf", src, syntax.Options{})
+		if err != nil {
+			t.Fatalf("the fuzz grammar does not parse: %v\n%s", err, src)
+		}
+		opts := gen.Options{Rules: []string{"r0"}, Package: "p", Command: "fuzz", MaxNFAStates: 5000, MaxDFAStates: 500}
+		out, err := gen.Generate(g, opts)
+		low, lerr := grammar.Lower(g)
+		var lowErrs grammar.ErrorList
+		if lerr != nil && !errors.As(lerr, &lowErrs) {
+			t.Fatalf("Lower: %v", lerr)
+		}
+		p, cerr := gen.Compile(low, "r0", lowErrs, opts)
+		if err != nil {
+			var list grammar.ErrorList
+			if !errors.As(err, &list) {
+				t.Fatalf("Generate: a plain error for a valid request: %v\n%s", err, src)
+			}
+			for _, e := range list {
+				if !e.Pos.IsValid() || e.Msg == "" {
+					t.Fatalf("Generate: diagnostic without position or message: %#v\n%s", e, src)
+				}
+			}
+			if cerr == nil {
+				t.Fatalf("Generate failed (%v) but Compile succeeded\n%s", err, src)
+			}
+			return
+		}
+		if cerr != nil {
+			t.Fatalf("Generate succeeded but Compile failed: %v\n%s", cerr, src)
+		}
+		fs := token.NewFileSet()
+		file, perr := parser.ParseFile(fs, "zz.go", out, parser.ParseComments)
+		if perr != nil || !ast.IsGenerated(file) {
+			t.Fatalf("generated code: parse error %v, generated %v\n%s", perr, perr == nil && ast.IsGenerated(file), src)
+		}
+		rp, err := ref.New(g, "r0")
+		if err != nil {
+			t.Fatalf("ref.New: %v\n%s", err, src)
+		}
+		// Inputs: the rest of the fuzz bytes over the alphabet, cut into
+		// pieces, and samples with their near-misses.
+		var inputs [][]byte
+		rest := data[min(r.i, len(data)):]
+		for len(rest) > 0 {
+			k := min(len(rest), 1+int(rest[0])%24)
+			in := make([]byte, k-1)
+			for i, c := range rest[1:k] {
+				in[i] = fuzzAlphabet[int(c)%len(fuzzAlphabet)]
+			}
+			inputs = append(inputs, in)
+			rest = rest[k:]
+		}
+		inputs = append(inputs, nil)
+		if s, err := sample.New(g, "r0", sample.Options{Seed: int64(len(data)), MaxSize: 48, MaxDepth: 6}); err == nil {
+			rnd := rand.New(rand.NewSource(int64(len(data))))
+			for i := 0; i < 4; i++ {
+				d := s.NextDerivation()
+				inputs = append(inputs, d.Bytes)
+				if i == 0 {
+					for _, nm := range s.NearMisses(d, rnd, rp.Match) {
+						inputs = append(inputs, nm.Input)
+					}
+				}
+			}
+		}
+		for _, in := range inputs {
+			checkProgram(t, src, p, rp, in)
+		}
+	})
+}
+
+// checkProgram compares p with the reference parser on one input, and
+// streaming byte by byte with Match.
+func checkProgram(t *testing.T, src string, p *automata.Program, rp *ref.Parser, in []byte) {
+	t.Helper()
+	run := automata.NewRunner(p, 0)
+	_, err := run.Write(in)
+	if err == nil {
+		err = run.Close()
+	}
+	match := p.Match(in)
+	if match != (err == nil) {
+		t.Fatalf("Match(%q) = %v, Runner says %v\n%s", in, match, err, src)
+	}
+	bytewise := automata.NewRunner(p, 0)
+	ok := true
+	for i := range in {
+		if _, err := bytewise.Write(in[i : i+1]); err != nil {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		ok = bytewise.Close() == nil
+	}
+	if ok != match {
+		t.Fatalf("byte by byte %q = %v, Match says %v\n%s", in, ok, match, src)
+	}
+	if err != nil && strings.Contains(err.Error(), "nests more than") {
+		return // the reference parser has no nesting limit
+	}
+	res, rerr := rp.Parse(in)
+	if rerr != nil {
+		t.Fatalf("ref.Parse(%q): %v\n%s", in, rerr, src)
+	}
+	if match != res.Match {
+		t.Fatalf("Match(%q) = %v, reference parser says %v\n%s", in, match, res.Match, src)
+	}
+	want := -1
+	if len(res.Prefixes) > 0 {
+		want = res.Prefixes[len(res.Prefixes)-1]
+	}
+	if n, _ := p.Scan(in); n != want {
+		t.Fatalf("Scan(%q) = %d, reference parser's longest prefix is %d\n%s", in, n, want, src)
+	}
+}
