@@ -1,97 +1,13 @@
 package parser
 
 import (
-	"bytes"
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/abnfc/abnfc/internal/gentest"
 )
 
-// TestGeneratedFiles fails when a generated file is stale (regenerating it
-// gives other bytes), missing, or orphaned (a zz_*.go file that no
-// //go:generate line produces), as cmd/compile/internal/ssa's
-// generate_test does. Fix a failure with: go generate ./parser/...
+// TestGeneratedFiles fails when zz_rfc2616.go is stale, missing or
+// orphaned. Fix a failure with: go generate ./parser/...
 func TestGeneratedFiles(t *testing.T) {
-	srcs, _ := filepath.Glob("*.go")
-	targets := map[string]bool{}
-	for _, src := range srcs {
-		b, err := os.ReadFile(src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, line := range strings.Split(string(b), "\n") {
-			if !strings.HasPrefix(line, "//go:generate ") {
-				continue
-			}
-			args := strings.Fields(strings.TrimPrefix(line, "//go:generate "))
-			out := ""
-			for i, a := range args {
-				if a == "-o" && i+1 < len(args) {
-					out = args[i+1]
-					args[i+1] = filepath.Join(t.TempDir(), out)
-				}
-			}
-			if out == "" {
-				t.Fatalf("%s: go:generate line without -o: %s", src, line)
-			}
-			targets[out] = true
-			cmd := exec.Command(args[0], args[1:]...)
-			if msg, err := cmd.CombinedOutput(); err != nil {
-				t.Fatalf("%s: %v\n%s", line, err, msg)
-			}
-			fresh, err := os.ReadFile(args[indexOf(args, "-o")+1])
-			if err != nil {
-				t.Fatal(err)
-			}
-			committed, err := os.ReadFile(out)
-			if err != nil {
-				t.Errorf("%s is missing: run go generate ./parser/...", out)
-				continue
-			}
-			if !bytes.Equal(fresh, committed) {
-				t.Errorf("%s is stale: run go generate ./parser/...", out)
-			}
-			checkHeader(t, out, committed)
-		}
-	}
-	gen, _ := filepath.Glob("zz_*.go")
-	for _, f := range gen {
-		if !targets[f] {
-			t.Errorf("%s is orphaned: no //go:generate line produces it", f)
-		}
-	}
-	if len(targets) == 0 {
-		t.Error("no //go:generate lines")
-	}
-}
-
-func indexOf(args []string, s string) int {
-	for i, a := range args {
-		if a == s {
-			return i
-		}
-	}
-	return -1
-}
-
-// checkHeader: go/ast.IsGenerated must recognise the file, and it may
-// import only the standard library.
-func checkHeader(t *testing.T, name string, src []byte) {
-	f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.ParseComments)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !ast.IsGenerated(f) {
-		t.Errorf("%s: ast.IsGenerated is false", name)
-	}
-	for _, imp := range f.Imports {
-		if p := strings.Trim(imp.Path.Value, `"`); strings.Contains(strings.Split(p, "/")[0], ".") {
-			t.Errorf("%s imports %s: generated code may import only the standard library", name, p)
-		}
-	}
+	gentest.Check(t, "go generate ./parser/...")
 }
