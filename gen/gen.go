@@ -76,22 +76,11 @@ func Generate(g *grammar.Grammar, opts Options) ([]byte, error) {
 // Compile compiles one rule of the lowered grammar low, reporting the
 // lowering errors (lowErrs) that concern rules it reaches.
 func Compile(low *grammar.Grammar, rule string, lowErrs grammar.ErrorList, opts Options) (*automata.Program, error) {
-	reach := map[string]bool{}
-	stack := []*grammar.Rule{low.Lookup(rule)}
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if x == nil || reach[grammar.Key(x.Name)] {
-			continue
-		}
-		reach[grammar.Key(x.Name)] = true
-		grammar.Walk(x.Def, func(n grammar.Node) bool {
-			if ref, ok := n.(*grammar.Ref); ok {
-				stack = append(stack, low.Lookup(ref.Name))
-			}
-			return true
-		})
+	r := low.Lookup(rule)
+	if r == nil {
+		return nil, fmt.Errorf("rule %s is not defined", rule)
 	}
+	reach := grammar.ReachableKeys(low, r)
 	var errs grammar.ErrorList
 	for _, e := range lowErrs {
 		if reach[grammar.Key(e.Rule)] {

@@ -301,3 +301,32 @@ func EqualGrammars(a, b *Grammar) (bool, string) {
 	}
 	return true, ""
 }
+
+// Reachable returns r and the rules reachable from it through references,
+// breadth first in order of appearance (undefined references are
+// skipped).
+func Reachable(g *Grammar, r *Rule) []*Rule {
+	seen := map[*Rule]bool{r: true}
+	out := []*Rule{r}
+	for i := 0; i < len(out); i++ {
+		Walk(out[i].Def, func(n Node) bool {
+			if ref, ok := n.(*Ref); ok {
+				if x := g.Lookup(ref.Name); x != nil && !seen[x] {
+					seen[x] = true
+					out = append(out, x)
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// ReachableKeys is Reachable as a set of rule keys (see Key).
+func ReachableKeys(g *Grammar, r *Rule) map[string]bool {
+	keys := map[string]bool{}
+	for _, x := range Reachable(g, r) {
+		keys[Key(x.Name)] = true
+	}
+	return keys
+}

@@ -622,8 +622,9 @@ s0: // Request-Line: Method › Method: %s"CONNECT"
 	switch abnfRequestLine0Class[c] {
 	case 4, 5, 6, 8, 9, 11, 15, 16, 17, 18, 19: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s1
+	default:
+		return false
 	}
-	return false
 s1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfRequestLine0Loop0[b[i]] {
 		i++
@@ -638,8 +639,9 @@ s1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
 		goto s1
 	case 3: // %x20
 		goto s2
+	default:
+		return false
 	}
-	return false
 s2: // Request-Line: Request-URI › Request-URI: "*"; Request-Line: SP › SP: " "
 	if i == len(b) {
 		return false
@@ -661,8 +663,9 @@ s2: // Request-Line: Request-URI › Request-URI: "*"; Request-Line: SP › SP: 
 		goto s8
 	case 20: // "["
 		goto s9
+	default:
+		return false
 	}
-	return false
 s3: // Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"
 	if i == len(b) {
 		return false
@@ -672,8 +675,9 @@ s3: // Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"
 	switch abnfRequestLine0Class[c] {
 	case 17: // "H"
 		goto s10
+	default:
+		return false
 	}
-	return false
 s4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfRequestLine0Loop1[b[i]] {
 		i++
@@ -692,8 +696,9 @@ s4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 		goto s5
 	case 14: // "@"
 		goto s7
+	default:
+		return false
 	}
-	return false
 s5: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
 		return false
@@ -703,8 +708,9 @@ s5: // Request-Line: Request-URI › HEX: %x41-46
 	switch abnfRequestLine0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s11
+	default:
+		return false
 	}
-	return false
 s6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfRequestLine0Loop2[b[i]] {
 		i++
@@ -721,8 +727,9 @@ s6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: 
 		goto s6
 	case 6: // "%"
 		goto s12
+	default:
+		return false
 	}
-	return false
 s7: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 	if i == len(b) {
 		return false
@@ -738,8 +745,9 @@ s7: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 		goto s13
 	case 6: // "%"
 		goto s14
+	default:
+		return false
 	}
-	return false
 s8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfRequestLine0Loop3[b[i]] {
 		i++
@@ -762,8 +770,9 @@ s8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: 
 		goto s8
 	case 12: // ":"
 		goto s15
+	default:
+		return false
 	}
-	return false
 s9: // Request-Line: Request-URI › hexpart: "::"
 	if i == len(b) {
 		return false
@@ -775,8 +784,9 @@ s9: // Request-Line: Request-URI › hexpart: "::"
 		goto s16
 	case 12: // ":"
 		goto s17
+	default:
+		return false
 	}
-	return false
 s10: // Request-Line: HTTP-Version
 	if i == len(b) {
 		return false
@@ -786,8 +796,9 @@ s10: // Request-Line: HTTP-Version
 	switch abnfRequestLine0Class[c] {
 	case 19: // "T"
 		goto s18
+	default:
+		return false
 	}
-	return false
 s11: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
 		return false
@@ -797,8 +808,9 @@ s11: // Request-Line: Request-URI › HEX: %x41-46
 	switch abnfRequestLine0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s4
+	default:
+		return false
 	}
-	return false
 s12: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
 		return false
@@ -808,8 +820,9 @@ s12: // Request-Line: Request-URI › HEX: %x41-46
 	switch abnfRequestLine0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s19
+	default:
+		return false
 	}
-	return false
 s13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfRequestLine0Loop4[b[i]] {
 		i++
@@ -826,8 +839,9 @@ s13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " 
 		goto s13
 	case 6: // "%"
 		goto s14
+	default:
+		return false
 	}
-	return false
 s14: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
 		return false
@@ -837,8 +851,9 @@ s14: // Request-Line: Request-URI › HEX: %x41-46
 	switch abnfRequestLine0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s20
+	default:
+		return false
 	}
-	return false
 s15: // Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › SP: " "
 	if i == len(b) {
 		return false
@@ -858,8 +873,9 @@ s15: // Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › SP: " 
 		goto s23
 	case 14: // "@"
 		goto s24
+	default:
+		return false
 	}
-	return false
 s16: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -873,8 +889,9 @@ s16: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s26
 	case 21: // "]"
 		goto s27
+	default:
+		return false
 	}
-	return false
 s17: // Request-Line: Request-URI › IPv6address: hexpart
 	if i == len(b) {
 		return false
@@ -884,8 +901,9 @@ s17: // Request-Line: Request-URI › IPv6address: hexpart
 	switch abnfRequestLine0Class[c] {
 	case 12: // ":"
 		goto s28
+	default:
+		return false
 	}
-	return false
 s18: // Request-Line: HTTP-Version
 	if i == len(b) {
 		return false
@@ -895,8 +913,9 @@ s18: // Request-Line: HTTP-Version
 	switch abnfRequestLine0Class[c] {
 	case 19: // "T"
 		goto s29
+	default:
+		return false
 	}
-	return false
 s19: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
 		return false
@@ -906,8 +925,9 @@ s19: // Request-Line: Request-URI › HEX: %x41-46
 	switch abnfRequestLine0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s6
+	default:
+		return false
 	}
-	return false
 s20: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
 		return false
@@ -917,8 +937,9 @@ s20: // Request-Line: Request-URI › HEX: %x41-46
 	switch abnfRequestLine0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s13
+	default:
+		return false
 	}
-	return false
 s21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfRequestLine0Loop1[b[i]] {
 		i++
@@ -939,8 +960,9 @@ s21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 		goto s22
 	case 14: // "@"
 		goto s24
+	default:
+		return false
 	}
-	return false
 s22: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
 		return false
@@ -950,8 +972,9 @@ s22: // Request-Line: Request-URI › HEX: %x41-46
 	switch abnfRequestLine0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s30
+	default:
+		return false
 	}
-	return false
 s23: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	if i == len(b) {
 		return false
@@ -967,8 +990,9 @@ s23: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 		goto s12
 	case 10: // "/"
 		goto s31
+	default:
+		return false
 	}
-	return false
 s24: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	if i == len(b) {
 		return false
@@ -984,8 +1008,9 @@ s24: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 		goto s9
 	case 6: // "%"
 		goto s12
+	default:
+		return false
 	}
-	return false
 s25: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -999,8 +1024,9 @@ s25: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s27
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s32
+	default:
+		return false
 	}
-	return false
 s26: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1014,8 +1040,9 @@ s26: // Request-Line: Request-URI › DIGIT: %x30-39
 		goto s28
 	case 11: // %x30-39
 		goto s33
+	default:
+		return false
 	}
-	return false
 s27: // Request-Line: Request-URI › hostport: ":"; Request-Line: SP › SP: " "
 	if i == len(b) {
 		return false
@@ -1027,8 +1054,9 @@ s27: // Request-Line: Request-URI › hostport: ":"; Request-Line: SP › SP: " 
 		goto s3
 	case 12: // ":"
 		goto s34
+	default:
+		return false
 	}
-	return false
 s28: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1042,8 +1070,9 @@ s28: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s35
 	case 12: // ":"
 		goto s36
+	default:
+		return false
 	}
-	return false
 s29: // Request-Line: HTTP-Version
 	if i == len(b) {
 		return false
@@ -1053,8 +1082,9 @@ s29: // Request-Line: HTTP-Version
 	switch abnfRequestLine0Class[c] {
 	case 18: // "P"
 		goto s37
+	default:
+		return false
 	}
-	return false
 s30: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
 		return false
@@ -1064,8 +1094,9 @@ s30: // Request-Line: Request-URI › HEX: %x41-46
 	switch abnfRequestLine0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s21
+	default:
+		return false
 	}
-	return false
 s31: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	if i == len(b) {
 		return false
@@ -1085,8 +1116,9 @@ s31: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 		goto s40
 	case 20: // "["
 		goto s41
+	default:
+		return false
 	}
-	return false
 s32: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1100,8 +1132,9 @@ s32: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s27
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s42
+	default:
+		return false
 	}
-	return false
 s33: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1119,8 +1152,9 @@ s33: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s43
 	case 11: // %x30-39
 		goto s44
+	default:
+		return false
 	}
-	return false
 s34: // Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › SP: " "
 	for i < len(b) && abnfRequestLine0Loop5[b[i]] {
 		i++
@@ -1135,8 +1169,9 @@ s34: // Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › SP: "
 		goto s3
 	case 11: // %x30-39
 		goto s34
+	default:
+		return false
 	}
-	return false
 s35: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1150,8 +1185,9 @@ s35: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s45
 	case 12: // ":"
 		goto s46
+	default:
+		return false
 	}
-	return false
 s36: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1161,8 +1197,9 @@ s36: // Request-Line: Request-URI › DIGIT: %x30-39
 	switch abnfRequestLine0Class[c] {
 	case 11: // %x30-39
 		goto s47
+	default:
+		return false
 	}
-	return false
 s37: // Request-Line: HTTP-Version › HTTP-Version: "/"
 	if i == len(b) {
 		return false
@@ -1172,8 +1209,9 @@ s37: // Request-Line: HTTP-Version › HTTP-Version: "/"
 	switch abnfRequestLine0Class[c] {
 	case 10: // "/"
 		goto s48
+	default:
+		return false
 	}
-	return false
 s38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfRequestLine0Loop1[b[i]] {
 		i++
@@ -1194,8 +1232,9 @@ s38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 		goto s39
 	case 14: // "@"
 		goto s40
+	default:
+		return false
 	}
-	return false
 s39: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
 		return false
@@ -1205,8 +1244,9 @@ s39: // Request-Line: Request-URI › HEX: %x41-46
 	switch abnfRequestLine0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s49
+	default:
+		return false
 	}
-	return false
 s40: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	if i == len(b) {
 		return false
@@ -1222,8 +1262,9 @@ s40: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 		goto s12
 	case 20: // "["
 		goto s41
+	default:
+		return false
 	}
-	return false
 s41: // Request-Line: Request-URI › hexpart: "::"
 	if i == len(b) {
 		return false
@@ -1235,8 +1276,9 @@ s41: // Request-Line: Request-URI › hexpart: "::"
 		goto s50
 	case 12: // ":"
 		goto s51
+	default:
+		return false
 	}
-	return false
 s42: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1248,8 +1290,9 @@ s42: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s26
 	case 21: // "]"
 		goto s27
+	default:
+		return false
 	}
-	return false
 s43: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1259,8 +1302,9 @@ s43: // Request-Line: Request-URI › DIGIT: %x30-39
 	switch abnfRequestLine0Class[c] {
 	case 11: // %x30-39
 		goto s52
+	default:
+		return false
 	}
-	return false
 s44: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1278,8 +1322,9 @@ s44: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s43
 	case 11: // %x30-39
 		goto s53
+	default:
+		return false
 	}
-	return false
 s45: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1293,8 +1338,9 @@ s45: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s46
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s54
+	default:
+		return false
 	}
-	return false
 s46: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1306,8 +1352,9 @@ s46: // Request-Line: Request-URI › DIGIT: %x30-39
 		goto s35
 	case 11: // %x30-39
 		goto s55
+	default:
+		return false
 	}
-	return false
 s47: // Request-Line: Request-URI › IPv4address: "."
 	for i < len(b) && abnfRequestLine0Loop5[b[i]] {
 		i++
@@ -1322,8 +1369,9 @@ s47: // Request-Line: Request-URI › IPv4address: "."
 		goto s43
 	case 11: // %x30-39
 		goto s47
+	default:
+		return false
 	}
-	return false
 s48: // Request-Line: HTTP-Version › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1333,8 +1381,9 @@ s48: // Request-Line: HTTP-Version › DIGIT: %x30-39
 	switch abnfRequestLine0Class[c] {
 	case 11: // %x30-39
 		goto s56
+	default:
+		return false
 	}
-	return false
 s49: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
 		return false
@@ -1344,8 +1393,9 @@ s49: // Request-Line: Request-URI › HEX: %x41-46
 	switch abnfRequestLine0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s38
+	default:
+		return false
 	}
-	return false
 s50: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1359,8 +1409,9 @@ s50: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s58
 	case 21: // "]"
 		goto s59
+	default:
+		return false
 	}
-	return false
 s51: // Request-Line: Request-URI › IPv6address: hexpart
 	if i == len(b) {
 		return false
@@ -1370,8 +1421,9 @@ s51: // Request-Line: Request-URI › IPv6address: hexpart
 	switch abnfRequestLine0Class[c] {
 	case 12: // ":"
 		goto s60
+	default:
+		return false
 	}
-	return false
 s52: // Request-Line: Request-URI › IPv4address: "."
 	for i < len(b) && abnfRequestLine0Loop5[b[i]] {
 		i++
@@ -1386,8 +1438,9 @@ s52: // Request-Line: Request-URI › IPv4address: "."
 		goto s52
 	case 9: // "."
 		goto s61
+	default:
+		return false
 	}
-	return false
 s53: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1405,8 +1458,9 @@ s53: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s43
 	case 11: // %x30-39
 		goto s62
+	default:
+		return false
 	}
-	return false
 s54: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1420,8 +1474,9 @@ s54: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s46
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s63
+	default:
+		return false
 	}
-	return false
 s55: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1439,8 +1494,9 @@ s55: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s46
 	case 11: // %x30-39
 		goto s64
+	default:
+		return false
 	}
-	return false
 s56: // Request-Line: HTTP-Version › HTTP-Version: "."
 	for i < len(b) && abnfRequestLine0Loop5[b[i]] {
 		i++
@@ -1455,8 +1511,9 @@ s56: // Request-Line: HTTP-Version › HTTP-Version: "."
 		goto s56
 	case 9: // "."
 		goto s65
+	default:
+		return false
 	}
-	return false
 s57: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1470,8 +1527,9 @@ s57: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s59
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s66
+	default:
+		return false
 	}
-	return false
 s58: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1485,8 +1543,9 @@ s58: // Request-Line: Request-URI › DIGIT: %x30-39
 		goto s60
 	case 11: // %x30-39
 		goto s67
+	default:
+		return false
 	}
-	return false
 s59: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	if i == len(b) {
 		return false
@@ -1500,8 +1559,9 @@ s59: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 		goto s6
 	case 12: // ":"
 		goto s68
+	default:
+		return false
 	}
-	return false
 s60: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1515,8 +1575,9 @@ s60: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s69
 	case 12: // ":"
 		goto s70
+	default:
+		return false
 	}
-	return false
 s61: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1526,8 +1587,9 @@ s61: // Request-Line: Request-URI › DIGIT: %x30-39
 	switch abnfRequestLine0Class[c] {
 	case 11: // %x30-39
 		goto s71
+	default:
+		return false
 	}
-	return false
 s62: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1543,8 +1605,9 @@ s62: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s43
 	case 11: // %x30-39
 		goto s47
+	default:
+		return false
 	}
-	return false
 s63: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1556,8 +1619,9 @@ s63: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s27
 	case 12: // ":"
 		goto s46
+	default:
+		return false
 	}
-	return false
 s64: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1575,8 +1639,9 @@ s64: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s54
 	case 11: // %x30-39
 		goto s72
+	default:
+		return false
 	}
-	return false
 s65: // Request-Line: HTTP-Version › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1586,8 +1651,9 @@ s65: // Request-Line: HTTP-Version › DIGIT: %x30-39
 	switch abnfRequestLine0Class[c] {
 	case 11: // %x30-39
 		goto s73
+	default:
+		return false
 	}
-	return false
 s66: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1601,8 +1667,9 @@ s66: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s59
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s74
+	default:
+		return false
 	}
-	return false
 s67: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1620,8 +1687,9 @@ s67: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s75
 	case 11: // %x30-39
 		goto s76
+	default:
+		return false
 	}
-	return false
 s68: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfRequestLine0Loop5[b[i]] {
 		i++
@@ -1638,8 +1706,9 @@ s68: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 		goto s6
 	case 11: // %x30-39
 		goto s68
+	default:
+		return false
 	}
-	return false
 s69: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1653,8 +1722,9 @@ s69: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s77
 	case 12: // ":"
 		goto s78
+	default:
+		return false
 	}
-	return false
 s70: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1664,8 +1734,9 @@ s70: // Request-Line: Request-URI › DIGIT: %x30-39
 	switch abnfRequestLine0Class[c] {
 	case 11: // %x30-39
 		goto s79
+	default:
+		return false
 	}
-	return false
 s71: // Request-Line: Request-URI › IPv4address: "."
 	for i < len(b) && abnfRequestLine0Loop5[b[i]] {
 		i++
@@ -1680,8 +1751,9 @@ s71: // Request-Line: Request-URI › IPv4address: "."
 		goto s71
 	case 9: // "."
 		goto s80
+	default:
+		return false
 	}
-	return false
 s72: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1699,8 +1771,9 @@ s72: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s63
 	case 11: // %x30-39
 		goto s81
+	default:
+		return false
 	}
-	return false
 s73: // Request-Line: CRLF › CR: %x0D; Request-Line: HTTP-Version › DIGIT: %x30-39
 	for i < len(b) && abnfRequestLine0Loop5[b[i]] {
 		i++
@@ -1715,8 +1788,9 @@ s73: // Request-Line: CRLF › CR: %x0D; Request-Line: HTTP-Version › DIGIT: %
 		goto s73
 	case 2: // %x0D
 		goto s82
+	default:
+		return false
 	}
-	return false
 s74: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1728,8 +1802,9 @@ s74: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s58
 	case 21: // "]"
 		goto s59
+	default:
+		return false
 	}
-	return false
 s75: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1739,8 +1814,9 @@ s75: // Request-Line: Request-URI › DIGIT: %x30-39
 	switch abnfRequestLine0Class[c] {
 	case 11: // %x30-39
 		goto s83
+	default:
+		return false
 	}
-	return false
 s76: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1758,8 +1834,9 @@ s76: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s75
 	case 11: // %x30-39
 		goto s84
+	default:
+		return false
 	}
-	return false
 s77: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1773,8 +1850,9 @@ s77: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s78
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s85
+	default:
+		return false
 	}
-	return false
 s78: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1786,8 +1864,9 @@ s78: // Request-Line: Request-URI › DIGIT: %x30-39
 		goto s69
 	case 11: // %x30-39
 		goto s86
+	default:
+		return false
 	}
-	return false
 s79: // Request-Line: Request-URI › IPv4address: "."
 	for i < len(b) && abnfRequestLine0Loop5[b[i]] {
 		i++
@@ -1802,8 +1881,9 @@ s79: // Request-Line: Request-URI › IPv4address: "."
 		goto s75
 	case 11: // %x30-39
 		goto s79
+	default:
+		return false
 	}
-	return false
 s80: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1813,8 +1893,9 @@ s80: // Request-Line: Request-URI › DIGIT: %x30-39
 	switch abnfRequestLine0Class[c] {
 	case 11: // %x30-39
 		goto s87
+	default:
+		return false
 	}
-	return false
 s81: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1830,8 +1911,9 @@ s81: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s46
 	case 11: // %x30-39
 		goto s47
+	default:
+		return false
 	}
-	return false
 s82: // Request-Line: CRLF › LF: %x0A
 	if i == len(b) {
 		return false
@@ -1841,8 +1923,9 @@ s82: // Request-Line: CRLF › LF: %x0A
 	switch abnfRequestLine0Class[c] {
 	case 1: // %x0A
 		goto s88
+	default:
+		return false
 	}
-	return false
 s83: // Request-Line: Request-URI › IPv4address: "."
 	for i < len(b) && abnfRequestLine0Loop5[b[i]] {
 		i++
@@ -1857,8 +1940,9 @@ s83: // Request-Line: Request-URI › IPv4address: "."
 		goto s83
 	case 9: // "."
 		goto s89
+	default:
+		return false
 	}
-	return false
 s84: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1876,8 +1960,9 @@ s84: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s75
 	case 11: // %x30-39
 		goto s90
+	default:
+		return false
 	}
-	return false
 s85: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1891,8 +1976,9 @@ s85: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s78
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s91
+	default:
+		return false
 	}
-	return false
 s86: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1910,8 +1996,9 @@ s86: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s78
 	case 11: // %x30-39
 		goto s92
+	default:
+		return false
 	}
-	return false
 s87: // Request-Line: Request-URI › IPv6reference: "]"
 	for i < len(b) && abnfRequestLine0Loop5[b[i]] {
 		i++
@@ -1926,8 +2013,9 @@ s87: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s27
 	case 11: // %x30-39
 		goto s87
+	default:
+		return false
 	}
-	return false
 s88: //
 	if i == len(b) {
 		return true
@@ -1935,8 +2023,9 @@ s88: //
 	c = b[i]
 	i++
 	switch abnfRequestLine0Class[c] {
+	default:
+		return false
 	}
-	return false
 s89: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1946,8 +2035,9 @@ s89: // Request-Line: Request-URI › DIGIT: %x30-39
 	switch abnfRequestLine0Class[c] {
 	case 11: // %x30-39
 		goto s93
+	default:
+		return false
 	}
-	return false
 s90: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1963,8 +2053,9 @@ s90: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s75
 	case 11: // %x30-39
 		goto s79
+	default:
+		return false
 	}
-	return false
 s91: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1976,8 +2067,9 @@ s91: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s59
 	case 12: // ":"
 		goto s78
+	default:
+		return false
 	}
-	return false
 s92: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1995,8 +2087,9 @@ s92: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s85
 	case 11: // %x30-39
 		goto s94
+	default:
+		return false
 	}
-	return false
 s93: // Request-Line: Request-URI › IPv4address: "."
 	for i < len(b) && abnfRequestLine0Loop5[b[i]] {
 		i++
@@ -2011,8 +2104,9 @@ s93: // Request-Line: Request-URI › IPv4address: "."
 		goto s93
 	case 9: // "."
 		goto s95
+	default:
+		return false
 	}
-	return false
 s94: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -2030,8 +2124,9 @@ s94: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s91
 	case 11: // %x30-39
 		goto s96
+	default:
+		return false
 	}
-	return false
 s95: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -2041,8 +2136,9 @@ s95: // Request-Line: Request-URI › DIGIT: %x30-39
 	switch abnfRequestLine0Class[c] {
 	case 11: // %x30-39
 		goto s97
+	default:
+		return false
 	}
-	return false
 s96: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -2058,8 +2154,9 @@ s96: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s78
 	case 11: // %x30-39
 		goto s79
+	default:
+		return false
 	}
-	return false
 s97: // Request-Line: Request-URI › IPv6reference: "]"
 	for i < len(b) && abnfRequestLine0Loop5[b[i]] {
 		i++
@@ -2074,8 +2171,9 @@ s97: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s59
 	case 11: // %x30-39
 		goto s97
+	default:
+		return false
 	}
-	return false
 }
 
 // MatchStatusLine reports whether all of b is in the language of rule Status-Line:
@@ -2308,8 +2406,9 @@ s0: // Status-Line: HTTP-Version › HTTP-Version: %s"HTTP"
 	switch abnfStatusLine0Class[c] {
 	case 8: // "H"
 		goto s1
+	default:
+		return false
 	}
-	return false
 s1: // Status-Line: HTTP-Version
 	if i == len(b) {
 		return false
@@ -2319,8 +2418,9 @@ s1: // Status-Line: HTTP-Version
 	switch abnfStatusLine0Class[c] {
 	case 10: // "T"
 		goto s2
+	default:
+		return false
 	}
-	return false
 s2: // Status-Line: HTTP-Version
 	if i == len(b) {
 		return false
@@ -2330,8 +2430,9 @@ s2: // Status-Line: HTTP-Version
 	switch abnfStatusLine0Class[c] {
 	case 10: // "T"
 		goto s3
+	default:
+		return false
 	}
-	return false
 s3: // Status-Line: HTTP-Version
 	if i == len(b) {
 		return false
@@ -2341,8 +2442,9 @@ s3: // Status-Line: HTTP-Version
 	switch abnfStatusLine0Class[c] {
 	case 9: // "P"
 		goto s4
+	default:
+		return false
 	}
-	return false
 s4: // Status-Line: HTTP-Version › HTTP-Version: "/"
 	if i == len(b) {
 		return false
@@ -2352,8 +2454,9 @@ s4: // Status-Line: HTTP-Version › HTTP-Version: "/"
 	switch abnfStatusLine0Class[c] {
 	case 6: // "/"
 		goto s5
+	default:
+		return false
 	}
-	return false
 s5: // Status-Line: HTTP-Version › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -2363,8 +2466,9 @@ s5: // Status-Line: HTTP-Version › DIGIT: %x30-39
 	switch abnfStatusLine0Class[c] {
 	case 7: // %x30-39
 		goto s6
+	default:
+		return false
 	}
-	return false
 s6: // Status-Line: HTTP-Version › HTTP-Version: "."
 	for i < len(b) && abnfStatusLine0Loop0[b[i]] {
 		i++
@@ -2379,8 +2483,9 @@ s6: // Status-Line: HTTP-Version › HTTP-Version: "."
 		goto s6
 	case 5: // "."
 		goto s7
+	default:
+		return false
 	}
-	return false
 s7: // Status-Line: HTTP-Version › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -2390,8 +2495,9 @@ s7: // Status-Line: HTTP-Version › DIGIT: %x30-39
 	switch abnfStatusLine0Class[c] {
 	case 7: // %x30-39
 		goto s8
+	default:
+		return false
 	}
-	return false
 s8: // Status-Line: HTTP-Version › DIGIT: %x30-39; Status-Line: SP › SP: " "
 	for i < len(b) && abnfStatusLine0Loop0[b[i]] {
 		i++
@@ -2406,8 +2512,9 @@ s8: // Status-Line: HTTP-Version › DIGIT: %x30-39; Status-Line: SP › SP: " "
 		goto s8
 	case 4: // %x20
 		goto s9
+	default:
+		return false
 	}
-	return false
 s9: // Status-Line: Status-Code › Status-Code: "100"
 	if i == len(b) {
 		return false
@@ -2417,8 +2524,9 @@ s9: // Status-Line: Status-Code › Status-Code: "100"
 	switch abnfStatusLine0Class[c] {
 	case 7: // %x30-39
 		goto s10
+	default:
+		return false
 	}
-	return false
 s10: // Status-Line: Status-Code › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -2428,8 +2536,9 @@ s10: // Status-Line: Status-Code › DIGIT: %x30-39
 	switch abnfStatusLine0Class[c] {
 	case 7: // %x30-39
 		goto s11
+	default:
+		return false
 	}
-	return false
 s11: // Status-Line: Status-Code › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -2439,8 +2548,9 @@ s11: // Status-Line: Status-Code › DIGIT: %x30-39
 	switch abnfStatusLine0Class[c] {
 	case 7: // %x30-39
 		goto s12
+	default:
+		return false
 	}
-	return false
 s12: // Status-Line: SP › SP: " "
 	if i == len(b) {
 		return false
@@ -2450,8 +2560,9 @@ s12: // Status-Line: SP › SP: " "
 	switch abnfStatusLine0Class[c] {
 	case 4: // %x20
 		goto s13
+	default:
+		return false
 	}
-	return false
 s13: // Status-Line: CRLF › CR: %x0D; Status-Line: Reason-Phrase › HT: %x09
 	for i < len(b) && abnfStatusLine0Loop1[b[i]] {
 		i++
@@ -2466,8 +2577,9 @@ s13: // Status-Line: CRLF › CR: %x0D; Status-Line: Reason-Phrase › HT: %x09
 		goto s13
 	case 3: // %x0D
 		goto s14
+	default:
+		return false
 	}
-	return false
 s14: // Status-Line: CRLF › LF: %x0A
 	if i == len(b) {
 		return false
@@ -2477,8 +2589,9 @@ s14: // Status-Line: CRLF › LF: %x0A
 	switch abnfStatusLine0Class[c] {
 	case 2: // %x0A
 		goto s15
+	default:
+		return false
 	}
-	return false
 s15: //
 	if i == len(b) {
 		return true
@@ -2486,8 +2599,9 @@ s15: //
 	c = b[i]
 	i++
 	switch abnfStatusLine0Class[c] {
+	default:
+		return false
 	}
-	return false
 }
 
 // MatchMessageHeader reports whether all of b is in the language of rule message-header:
@@ -2692,8 +2806,9 @@ s0: // message-header: field-name › token: "!"
 	switch abnfMessageHeader0Class[c] {
 	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s1
+	default:
+		return false
 	}
-	return false
 s1: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: field-name › token: "!"
 	for i < len(b) && abnfMessageHeader0Loop0[b[i]] {
 		i++
@@ -2712,8 +2827,9 @@ s1: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: fi
 		goto s3
 	case 6: // ":"
 		goto s4
+	default:
+		return false
 	}
-	return false
 s2: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09
 	for i < len(b) && abnfMessageHeader0Loop1[b[i]] {
 		i++
@@ -2730,8 +2846,9 @@ s2: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: LW
 		goto s3
 	case 6: // ":"
 		goto s4
+	default:
+		return false
 	}
-	return false
 s3: // message-header: LWS › LF: %x0A
 	if i == len(b) {
 		return false
@@ -2741,8 +2858,9 @@ s3: // message-header: LWS › LF: %x0A
 	switch abnfMessageHeader0Class[c] {
 	case 2: // %x0A
 		goto s5
+	default:
+		return false
 	}
-	return false
 s4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; message-header: field-value › CR: %x0D
 	for i < len(b) && abnfMessageHeader0Loop2[b[i]] {
 		i++
@@ -2757,8 +2875,9 @@ s4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; messa
 		goto s4
 	case 3: // %x0D
 		goto s6
+	default:
+		return false
 	}
-	return false
 s5: // message-header: LWS › HT: %x09
 	if i == len(b) {
 		return false
@@ -2768,8 +2887,9 @@ s5: // message-header: LWS › HT: %x09
 	switch abnfMessageHeader0Class[c] {
 	case 1: // %x09 / %x20
 		goto s2
+	default:
+		return false
 	}
-	return false
 s6: // message-header: LWS › LF: %x0A; message-header: field-value › LF: %x0A
 	if i == len(b) {
 		return false
@@ -2779,8 +2899,9 @@ s6: // message-header: LWS › LF: %x0A; message-header: field-value › LF: %x0
 	switch abnfMessageHeader0Class[c] {
 	case 2: // %x0A
 		goto s7
+	default:
+		return false
 	}
-	return false
 s7: // message-header: LWS › HT: %x09; message-header: field-value › HT: %x09
 	if i == len(b) {
 		return false
@@ -2790,8 +2911,9 @@ s7: // message-header: LWS › HT: %x09; message-header: field-value › HT: %x0
 	switch abnfMessageHeader0Class[c] {
 	case 1: // %x09 / %x20
 		goto s4
+	default:
+		return false
 	}
-	return false
 }
 
 // MatchFieldName reports whether all of b is in the language of rule field-name:
@@ -2907,8 +3029,9 @@ s0: // field-name: token › token: "!"
 	switch abnfFieldName0Class[c] {
 	case 1: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s1
+	default:
+		return false
 	}
-	return false
 s1: // field-name: token › token: "!"
 	for i < len(b) && abnfFieldName0Loop0[b[i]] {
 		i++
@@ -2921,8 +3044,9 @@ s1: // field-name: token › token: "!"
 	switch abnfFieldName0Class[c] {
 	case 1: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s1
+	default:
+		return false
 	}
-	return false
 }
 
 // MatchFieldValue reports whether all of b is in the language of rule field-value:
@@ -3089,8 +3213,9 @@ s0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value
 		goto s0
 	case 3: // %x0D
 		goto s1
+	default:
+		return false
 	}
-	return false
 s1: // field-value: LWS › LF: %x0A
 	if i == len(b) {
 		return false
@@ -3100,8 +3225,9 @@ s1: // field-value: LWS › LF: %x0A
 	switch abnfFieldValue0Class[c] {
 	case 2: // %x0A
 		goto s2
+	default:
+		return false
 	}
-	return false
 s2: // field-value: LWS › HT: %x09
 	if i == len(b) {
 		return false
@@ -3111,8 +3237,9 @@ s2: // field-value: LWS › HT: %x09
 	switch abnfFieldValue0Class[c] {
 	case 1: // %x09 / %x20
 		goto s0
+	default:
+		return false
 	}
-	return false
 }
 
 // MatchChunkedBody reports whether all of b is in the language of rule Chunked-Body:
@@ -4053,8 +4180,9 @@ s0: // Chunked-Body: chunk › HEX: %x41-46; Chunked-Body: last-chunk › last-c
 		goto s1
 	case 10, 14, 15: // %x31-39 / %x41-46 / %x61-66
 		goto s2
+	default:
+		return false
 	}
-	return false
 s1: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › last-chunk: "0"
 	for i < len(b) && abnfChunkedBody0Loop0[b[i]] {
 		i++
@@ -4073,8 +4201,9 @@ s1: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › last-chunk
 		goto s3
 	case 12: // ";"
 		goto s4
+	default:
+		return false
 	}
-	return false
 s2: // Chunked-Body: chunk › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop1[b[i]] {
 		i++
@@ -4091,8 +4220,9 @@ s2: // Chunked-Body: chunk › CR: %x0D
 		goto s5
 	case 12: // ";"
 		goto s6
+	default:
+		return false
 	}
-	return false
 s3: // Chunked-Body: chunk › LF: %x0A; Chunked-Body: last-chunk › LF: %x0A
 	if i == len(b) {
 		return false
@@ -4102,8 +4232,9 @@ s3: // Chunked-Body: chunk › LF: %x0A; Chunked-Body: last-chunk › LF: %x0A
 	switch abnfChunkedBody0Class[c] {
 	case 2: // %x0A
 		goto s7
+	default:
+		return false
 	}
-	return false
 s4: // Chunked-Body: chunk › token: "!"; Chunked-Body: last-chunk › token: "!"
 	if i == len(b) {
 		return false
@@ -4113,8 +4244,9 @@ s4: // Chunked-Body: chunk › token: "!"; Chunked-Body: last-chunk › token: "
 	switch abnfChunkedBody0Class[c] {
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s8
+	default:
+		return false
 	}
-	return false
 s5: // Chunked-Body: chunk › LF: %x0A
 	if i == len(b) {
 		return false
@@ -4124,8 +4256,9 @@ s5: // Chunked-Body: chunk › LF: %x0A
 	switch abnfChunkedBody0Class[c] {
 	case 2: // %x0A
 		goto s9
+	default:
+		return false
 	}
-	return false
 s6: // Chunked-Body: chunk › token: "!"
 	if i == len(b) {
 		return false
@@ -4135,8 +4268,9 @@ s6: // Chunked-Body: chunk › token: "!"
 	switch abnfChunkedBody0Class[c] {
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s10
+	default:
+		return false
 	}
-	return false
 s7: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › OCTET: %x00-FF; Chunked-Body: trailer-part › Allow: "Allow"
 	if i == len(b) {
 		return false
@@ -4152,8 +4286,9 @@ s7: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › OCTET: %x00-FF; 
 		goto s13
 	case 14: // "C" / "c"
 		goto s14
+	default:
+		return false
 	}
-	return false
 s8: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
 		i++
@@ -4172,8 +4307,9 @@ s8: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
 		goto s8
 	case 13: // "="
 		goto s15
+	default:
+		return false
 	}
-	return false
 s9: // Chunked-Body: chunk › OCTET: %x00-FF
 	if i == len(b) {
 		return false
@@ -4183,8 +4319,9 @@ s9: // Chunked-Body: chunk › OCTET: %x00-FF
 	switch abnfChunkedBody0Class[c] {
 	case 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-FF
 		goto s11
+	default:
+		return false
 	}
-	return false
 s10: // Chunked-Body: chunk › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
 		i++
@@ -4203,8 +4340,9 @@ s10: // Chunked-Body: chunk › CR: %x0D
 		goto s10
 	case 13: // "="
 		goto s16
+	default:
+		return false
 	}
-	return false
 s11: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: chunk › token: "!"
 	for i < len(b) && abnfChunkedBody0Loop3[b[i]] {
 		i++
@@ -4219,8 +4357,9 @@ s11: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › quoted-string:
 		goto s11
 	case 3: // %x0D
 		goto s17
+	default:
+		return false
 	}
-	return false
 s12: // Chunked-Body: CRLF › LF: %x0A; Chunked-Body: chunk › CR: %x0D
 	if i == len(b) {
 		return false
@@ -4234,8 +4373,9 @@ s12: // Chunked-Body: CRLF › LF: %x0A; Chunked-Body: chunk › CR: %x0D
 		goto s17
 	case 2: // %x0A
 		goto s18
+	default:
+		return false
 	}
-	return false
 s13: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-header: Allow
 	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
 		i++
@@ -4256,8 +4396,9 @@ s13: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-
 		goto s20
 	case 11: // ":"
 		goto s21
+	default:
+		return false
 	}
-	return false
 s14: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-header: Content-Encoding
 	if i == len(b) {
 		return false
@@ -4277,8 +4418,9 @@ s14: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-
 		goto s21
 	case 17: // "O" / "o"
 		goto s22
+	default:
+		return false
 	}
-	return false
 s15: // Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -4290,8 +4432,9 @@ s15: // Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk �
 		goto s23
 	case 5: // %x22
 		goto s24
+	default:
+		return false
 	}
-	return false
 s16: // Chunked-Body: chunk › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -4303,8 +4446,9 @@ s16: // Chunked-Body: chunk › quoted-string: %x22
 		goto s25
 	case 5: // %x22
 		goto s26
+	default:
+		return false
 	}
-	return false
 s17: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › LF: %x0A; Chunked-Body: chunk › quoted-string: %x22
 	for i < len(b) && abnfChunkedBody0Loop4[b[i]] {
 		i++
@@ -4321,8 +4465,9 @@ s17: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › LF: %x0A; Chun
 		goto s17
 	case 2: // %x0A
 		goto s27
+	default:
+		return false
 	}
-	return false
 s18: // Chunked-Body: chunk › CR: %x0D
 	if i == len(b) {
 		return true
@@ -4334,8 +4479,9 @@ s18: // Chunked-Body: chunk › CR: %x0D
 		goto s11
 	case 3: // %x0D
 		goto s17
+	default:
+		return false
 	}
-	return false
 s19: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › Allow: ":"
 	for i < len(b) && abnfChunkedBody0Loop5[b[i]] {
 		i++
@@ -4354,8 +4500,9 @@ s19: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › Allow: 
 		goto s20
 	case 11: // ":"
 		goto s21
+	default:
+		return false
 	}
-	return false
 s20: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › LF: %x0A; Chunked-Body: trailer-part › LF: %x0A
 	if i == len(b) {
 		return false
@@ -4369,8 +4516,9 @@ s20: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › LF: %x0A; Chun
 		goto s17
 	case 2: // %x0A
 		goto s28
+	default:
+		return false
 	}
-	return false
 s21: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop6[b[i]] {
 		i++
@@ -4387,8 +4535,9 @@ s21: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0
 		goto s21
 	case 3: // %x0D
 		goto s29
+	default:
+		return false
 	}
-	return false
 s22: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-header: Content-Encoding
 	if i == len(b) {
 		return false
@@ -4408,8 +4557,9 @@ s22: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-
 		goto s21
 	case 16: // "N" / "n"
 		goto s30
+	default:
+		return false
 	}
-	return false
 s23: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
 		i++
@@ -4426,8 +4576,9 @@ s23: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
 		goto s4
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s23
+	default:
+		return false
 	}
-	return false
 s24: // Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk › quoted-string: %x22
 	for i < len(b) && abnfChunkedBody0Loop7[b[i]] {
 		i++
@@ -4446,8 +4597,9 @@ s24: // Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk �
 		goto s32
 	case 21: // "\"
 		goto s33
+	default:
+		return false
 	}
-	return false
 s25: // Chunked-Body: chunk › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
 		i++
@@ -4464,8 +4616,9 @@ s25: // Chunked-Body: chunk › CR: %x0D
 		goto s6
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s25
+	default:
+		return false
 	}
-	return false
 s26: // Chunked-Body: chunk › quoted-string: %x22
 	for i < len(b) && abnfChunkedBody0Loop7[b[i]] {
 		i++
@@ -4484,8 +4637,9 @@ s26: // Chunked-Body: chunk › quoted-string: %x22
 		goto s35
 	case 21: // "\"
 		goto s36
+	default:
+		return false
 	}
-	return false
 s27: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; Chunked-Body: chunk › HT: %x09; and 2 more
 	if i == len(b) {
 		return false
@@ -4499,8 +4653,9 @@ s27: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; 
 		goto s17
 	case 9: // "0"
 		goto s37
+	default:
+		return false
 	}
-	return false
 s28: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; Chunked-Body: chunk › OCTET: %x00-FF; and 2 more
 	if i == len(b) {
 		return false
@@ -4516,8 +4671,9 @@ s28: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; 
 		goto s19
 	case 9: // "0"
 		goto s37
+	default:
+		return false
 	}
-	return false
 s29: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
 	if i == len(b) {
 		return false
@@ -4531,8 +4687,9 @@ s29: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0
 		goto s17
 	case 2: // %x0A
 		goto s38
+	default:
+		return false
 	}
-	return false
 s30: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-header: Content-Encoding
 	if i == len(b) {
 		return false
@@ -4552,8 +4709,9 @@ s30: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-
 		goto s21
 	case 19: // "T" / "t"
 		goto s39
+	default:
+		return false
 	}
-	return false
 s31: // Chunked-Body: chunk › LF: %x0A; Chunked-Body: last-chunk › LF: %x0A
 	if i == len(b) {
 		return false
@@ -4563,8 +4721,9 @@ s31: // Chunked-Body: chunk › LF: %x0A; Chunked-Body: last-chunk › LF: %x0A
 	switch abnfChunkedBody0Class[c] {
 	case 2: // %x0A
 		goto s40
+	default:
+		return false
 	}
-	return false
 s32: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
 	if i == len(b) {
 		return false
@@ -4576,8 +4735,9 @@ s32: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
 		goto s3
 	case 12: // ";"
 		goto s4
+	default:
+		return false
 	}
-	return false
 s33: // Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk › quoted-string: %x22
 	for i < len(b) && abnfChunkedBody0Loop8[b[i]] {
 		i++
@@ -4596,8 +4756,9 @@ s33: // Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk �
 		goto s41
 	case 5: // %x22
 		goto s42
+	default:
+		return false
 	}
-	return false
 s34: // Chunked-Body: chunk › LF: %x0A
 	if i == len(b) {
 		return false
@@ -4607,8 +4768,9 @@ s34: // Chunked-Body: chunk › LF: %x0A
 	switch abnfChunkedBody0Class[c] {
 	case 2: // %x0A
 		goto s43
+	default:
+		return false
 	}
-	return false
 s35: // Chunked-Body: chunk › CR: %x0D
 	if i == len(b) {
 		return false
@@ -4620,8 +4782,9 @@ s35: // Chunked-Body: chunk › CR: %x0D
 		goto s5
 	case 12: // ";"
 		goto s6
+	default:
+		return false
 	}
-	return false
 s36: // Chunked-Body: chunk › quoted-string: %x22
 	for i < len(b) && abnfChunkedBody0Loop8[b[i]] {
 		i++
@@ -4640,8 +4803,9 @@ s36: // Chunked-Body: chunk › quoted-string: %x22
 		goto s44
 	case 5: // %x22
 		goto s45
+	default:
+		return false
 	}
-	return false
 s37: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › last-chunk: "0"
 	for i < len(b) && abnfChunkedBody0Loop0[b[i]] {
 		i++
@@ -4660,8 +4824,9 @@ s37: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › last-chun
 		goto s46
 	case 12: // ";"
 		goto s47
+	default:
+		return false
 	}
-	return false
 s38: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; and 2 more
 	if i == len(b) {
 		return false
@@ -4681,8 +4846,9 @@ s38: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunk
 		goto s48
 	case 9: // "0"
 		goto s49
+	default:
+		return false
 	}
-	return false
 s39: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-header: Content-Encoding
 	if i == len(b) {
 		return false
@@ -4702,8 +4868,9 @@ s39: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-
 		goto s21
 	case 15: // "E" / "e"
 		goto s50
+	default:
+		return false
 	}
-	return false
 s40: // Chunked-Body: chunk › HT: %x09; Chunked-Body: last-chunk › HT: %x09
 	if i == len(b) {
 		return false
@@ -4713,8 +4880,9 @@ s40: // Chunked-Body: chunk › HT: %x09; Chunked-Body: last-chunk › HT: %x09
 	switch abnfChunkedBody0Class[c] {
 	case 1: // %x09 / %x20
 		goto s24
+	default:
+		return false
 	}
-	return false
 s41: // Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -4732,8 +4900,9 @@ s41: // Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk �
 		goto s33
 	case 2: // %x0A
 		goto s40
+	default:
+		return false
 	}
-	return false
 s42: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
 	if i == len(b) {
 		return false
@@ -4751,8 +4920,9 @@ s42: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
 		goto s51
 	case 12: // ";"
 		goto s52
+	default:
+		return false
 	}
-	return false
 s43: // Chunked-Body: chunk › HT: %x09
 	if i == len(b) {
 		return false
@@ -4762,8 +4932,9 @@ s43: // Chunked-Body: chunk › HT: %x09
 	switch abnfChunkedBody0Class[c] {
 	case 1: // %x09 / %x20
 		goto s26
+	default:
+		return false
 	}
-	return false
 s44: // Chunked-Body: chunk › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -4781,8 +4952,9 @@ s44: // Chunked-Body: chunk › quoted-string: %x22
 		goto s36
 	case 2: // %x0A
 		goto s43
+	default:
+		return false
 	}
-	return false
 s45: // Chunked-Body: chunk › CR: %x0D
 	if i == len(b) {
 		return false
@@ -4800,8 +4972,9 @@ s45: // Chunked-Body: chunk › CR: %x0D
 		goto s36
 	case 12: // ";"
 		goto s53
+	default:
+		return false
 	}
-	return false
 s46: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › LF: %x0A; Chunked-Body: last-chunk › LF: %x0A
 	if i == len(b) {
 		return false
@@ -4815,8 +4988,9 @@ s46: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › LF: %x0A; Chun
 		goto s17
 	case 2: // %x0A
 		goto s54
+	default:
+		return false
 	}
-	return false
 s47: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › token: "!"; Chunked-Body: last-chunk › token: "!"
 	if i == len(b) {
 		return false
@@ -4830,8 +5004,9 @@ s47: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › token: "!"; Ch
 		goto s17
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s55
+	default:
+		return false
 	}
-	return false
 s48: // Chunked-Body: CRLF › LF: %x0A; Chunked-Body: chunk › CR: %x0D
 	if i == len(b) {
 		return false
@@ -4845,8 +5020,9 @@ s48: // Chunked-Body: CRLF › LF: %x0A; Chunked-Body: chunk › CR: %x0D
 		goto s17
 	case 2: // %x0A
 		goto s56
+	default:
+		return false
 	}
-	return false
 s49: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › last-chunk: "0"; Chunked-Body: trailer-part › entity-header: Allow
 	for i < len(b) && abnfChunkedBody0Loop0[b[i]] {
 		i++
@@ -4871,8 +5047,9 @@ s49: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › last-chun
 		goto s49
 	case 3: // %x0D
 		goto s57
+	default:
+		return false
 	}
-	return false
 s50: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-header: Content-Encoding
 	if i == len(b) {
 		return false
@@ -4892,8 +5069,9 @@ s50: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-
 		goto s21
 	case 16: // "N" / "n"
 		goto s58
+	default:
+		return false
 	}
-	return false
 s51: // Chunked-Body: chunk › LF: %x0A; Chunked-Body: last-chunk › LF: %x0A
 	if i == len(b) {
 		return false
@@ -4903,8 +5081,9 @@ s51: // Chunked-Body: chunk › LF: %x0A; Chunked-Body: last-chunk › LF: %x0A
 	switch abnfChunkedBody0Class[c] {
 	case 2: // %x0A
 		goto s59
+	default:
+		return false
 	}
-	return false
 s52: // Chunked-Body: chunk › token: "!"; Chunked-Body: last-chunk › token: "!"
 	if i == len(b) {
 		return false
@@ -4922,8 +5101,9 @@ s52: // Chunked-Body: chunk › token: "!"; Chunked-Body: last-chunk › token: 
 		goto s33
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s60
+	default:
+		return false
 	}
-	return false
 s53: // Chunked-Body: chunk › token: "!"
 	if i == len(b) {
 		return false
@@ -4941,8 +5121,9 @@ s53: // Chunked-Body: chunk › token: "!"
 		goto s36
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s61
+	default:
+		return false
 	}
-	return false
 s54: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; and 3 more
 	if i == len(b) {
 		return false
@@ -4960,8 +5141,9 @@ s54: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunk
 		goto s48
 	case 9: // "0"
 		goto s49
+	default:
+		return false
 	}
-	return false
 s55: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
 		i++
@@ -4982,8 +5164,9 @@ s55: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
 		goto s55
 	case 13: // "="
 		goto s62
+	default:
+		return false
 	}
-	return false
 s56: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; Chunked-Body: last-chunk › last-chunk: "0"
 	if i == len(b) {
 		return true
@@ -4997,8 +5180,9 @@ s56: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; 
 		goto s17
 	case 9: // "0"
 		goto s37
+	default:
+		return false
 	}
-	return false
 s57: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › LF: %x0A; Chunked-Body: last-chunk › LF: %x0A; and 1 more
 	if i == len(b) {
 		return false
@@ -5012,8 +5196,9 @@ s57: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › LF: %x0A; Chun
 		goto s17
 	case 2: // %x0A
 		goto s63
+	default:
+		return false
 	}
-	return false
 s58: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-header: Content-Encoding
 	if i == len(b) {
 		return false
@@ -5033,8 +5218,9 @@ s58: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-
 		goto s21
 	case 19: // "T" / "t"
 		goto s64
+	default:
+		return false
 	}
-	return false
 s59: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › OCTET: %x00-FF; Chunked-Body: last-chunk › HT: %x09; and 1 more
 	if i == len(b) {
 		return false
@@ -5052,8 +5238,9 @@ s59: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › OCTET: %x00-FF;
 		goto s14
 	case 1: // %x09 / %x20
 		goto s65
+	default:
+		return false
 	}
-	return false
 s60: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
 		i++
@@ -5078,8 +5265,9 @@ s60: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
 		goto s60
 	case 13: // "="
 		goto s66
+	default:
+		return false
 	}
-	return false
 s61: // Chunked-Body: chunk › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
 		i++
@@ -5104,8 +5292,9 @@ s61: // Chunked-Body: chunk › CR: %x0D
 		goto s61
 	case 13: // "="
 		goto s67
+	default:
+		return false
 	}
-	return false
 s62: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -5121,8 +5310,9 @@ s62: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › quoted-string:
 		goto s65
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s68
+	default:
+		return false
 	}
-	return false
 s63: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; and 4 more
 	if i == len(b) {
 		return false
@@ -5142,8 +5332,9 @@ s63: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunk
 		goto s48
 	case 9: // "0"
 		goto s49
+	default:
+		return false
 	}
-	return false
 s64: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-header: Content-Encoding
 	if i == len(b) {
 		return false
@@ -5163,8 +5354,9 @@ s64: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-
 		goto s21
 	case 7: // "-"
 		goto s69
+	default:
+		return false
 	}
-	return false
 s65: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk › quoted-string: %x22
 	for i < len(b) && abnfChunkedBody0Loop7[b[i]] {
 		i++
@@ -5185,8 +5377,9 @@ s65: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › quoted-string:
 		goto s71
 	case 21: // "\"
 		goto s72
+	default:
+		return false
 	}
-	return false
 s66: // Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -5204,8 +5397,9 @@ s66: // Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk �
 		goto s42
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s73
+	default:
+		return false
 	}
-	return false
 s67: // Chunked-Body: chunk › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -5223,8 +5417,9 @@ s67: // Chunked-Body: chunk › quoted-string: %x22
 		goto s45
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s74
+	default:
+		return false
 	}
-	return false
 s68: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
 		i++
@@ -5243,8 +5438,9 @@ s68: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
 		goto s47
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s68
+	default:
+		return false
 	}
-	return false
 s69: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-header: Content-Encoding
 	if i == len(b) {
 		return false
@@ -5264,8 +5460,9 @@ s69: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-
 		goto s21
 	case 19: // "T" / "t"
 		goto s75
+	default:
+		return false
 	}
-	return false
 s70: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › LF: %x0A; Chunked-Body: last-chunk › LF: %x0A
 	if i == len(b) {
 		return false
@@ -5279,8 +5476,9 @@ s70: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › LF: %x0A; Chun
 		goto s17
 	case 2: // %x0A
 		goto s76
+	default:
+		return false
 	}
-	return false
 s71: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
 	if i == len(b) {
 		return false
@@ -5294,8 +5492,9 @@ s71: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
 		goto s46
 	case 12: // ";"
 		goto s47
+	default:
+		return false
 	}
-	return false
 s72: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk › quoted-string: %x22
 	for i < len(b) && abnfChunkedBody0Loop8[b[i]] {
 		i++
@@ -5314,8 +5513,9 @@ s72: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › quoted-string:
 		goto s77
 	case 5: // %x22
 		goto s78
+	default:
+		return false
 	}
-	return false
 s73: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
 		i++
@@ -5338,8 +5538,9 @@ s73: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
 		goto s52
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s73
+	default:
+		return false
 	}
-	return false
 s74: // Chunked-Body: chunk › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
 		i++
@@ -5362,8 +5563,9 @@ s74: // Chunked-Body: chunk › CR: %x0D
 		goto s53
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s74
+	default:
+		return false
 	}
-	return false
 s75: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-header: Content-Type
 	if i == len(b) {
 		return false
@@ -5383,8 +5585,9 @@ s75: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-
 		goto s21
 	case 20: // "Y" / "y"
 		goto s79
+	default:
+		return false
 	}
-	return false
 s76: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; Chunked-Body: chunk › HT: %x09; and 2 more
 	if i == len(b) {
 		return false
@@ -5400,8 +5603,9 @@ s76: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; 
 		goto s37
 	case 1: // %x09 / %x20
 		goto s65
+	default:
+		return false
 	}
-	return false
 s77: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -5421,8 +5625,9 @@ s77: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › quoted-string:
 		goto s72
 	case 2: // %x0A
 		goto s76
+	default:
+		return false
 	}
-	return false
 s78: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
 	if i == len(b) {
 		return false
@@ -5442,8 +5647,9 @@ s78: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
 		goto s80
 	case 12: // ";"
 		goto s81
+	default:
+		return false
 	}
-	return false
 s79: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-header: Content-Type
 	if i == len(b) {
 		return false
@@ -5463,8 +5669,9 @@ s79: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-
 		goto s21
 	case 18: // "P" / "p"
 		goto s82
+	default:
+		return false
 	}
-	return false
 s80: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › LF: %x0A; Chunked-Body: last-chunk › LF: %x0A
 	if i == len(b) {
 		return false
@@ -5478,8 +5685,9 @@ s80: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › LF: %x0A; Chun
 		goto s17
 	case 2: // %x0A
 		goto s83
+	default:
+		return false
 	}
-	return false
 s81: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › token: "!"; Chunked-Body: last-chunk › token: "!"
 	if i == len(b) {
 		return false
@@ -5499,8 +5707,9 @@ s81: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › token: "!"; Ch
 		goto s72
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s84
+	default:
+		return false
 	}
-	return false
 s82: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-header: Content-Type
 	if i == len(b) {
 		return false
@@ -5520,8 +5729,9 @@ s82: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › entity-
 		goto s21
 	case 15: // "E" / "e"
 		goto s85
+	default:
+		return false
 	}
-	return false
 s83: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; and 4 more
 	if i == len(b) {
 		return false
@@ -5541,8 +5751,9 @@ s83: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunk
 		goto s49
 	case 1: // %x09 / %x20
 		goto s65
+	default:
+		return false
 	}
-	return false
 s84: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
 		i++
@@ -5569,8 +5780,9 @@ s84: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
 		goto s84
 	case 13: // "="
 		goto s86
+	default:
+		return false
 	}
-	return false
 s85: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › Content-Type: ":"
 	if i == len(b) {
 		return false
@@ -5588,8 +5800,9 @@ s85: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › Content
 		goto s88
 	case 11: // ":"
 		goto s89
+	default:
+		return false
 	}
-	return false
 s86: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › quoted-string: %x22; Chunked-Body: last-chunk › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -5609,8 +5822,9 @@ s86: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › quoted-string:
 		goto s78
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s90
+	default:
+		return false
 	}
-	return false
 s87: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › Content-Type: ":"
 	for i < len(b) && abnfChunkedBody0Loop5[b[i]] {
 		i++
@@ -5629,8 +5843,9 @@ s87: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › Content
 		goto s88
 	case 11: // ":"
 		goto s89
+	default:
+		return false
 	}
-	return false
 s88: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
 	if i == len(b) {
 		return false
@@ -5644,8 +5859,9 @@ s88: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0
 		goto s17
 	case 2: // %x0A
 		goto s91
+	default:
+		return false
 	}
-	return false
 s89: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop5[b[i]] {
 		i++
@@ -5666,8 +5882,9 @@ s89: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0
 		goto s92
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s93
+	default:
+		return false
 	}
-	return false
 s90: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
 		i++
@@ -5692,8 +5909,9 @@ s90: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: last-chunk › CR: %x0D
 		goto s81
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s90
+	default:
+		return false
 	}
-	return false
 s91: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; Chunked-Body: last-chunk › last-chunk: "0"; and 1 more
 	if i == len(b) {
 		return false
@@ -5709,8 +5927,9 @@ s91: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; 
 		goto s37
 	case 1: // %x09 / %x20
 		goto s87
+	default:
+		return false
 	}
-	return false
 s92: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
 	if i == len(b) {
 		return false
@@ -5724,8 +5943,9 @@ s92: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0
 		goto s17
 	case 2: // %x0A
 		goto s94
+	default:
+		return false
 	}
-	return false
 s93: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
 		i++
@@ -5746,8 +5966,9 @@ s93: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0
 		goto s93
 	case 8: // "/"
 		goto s95
+	default:
+		return false
 	}
-	return false
 s94: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; and 2 more
 	if i == len(b) {
 		return false
@@ -5767,8 +5988,9 @@ s94: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunk
 		goto s49
 	case 1: // %x09 / %x20
 		goto s89
+	default:
+		return false
 	}
-	return false
 s95: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
 	if i == len(b) {
 		return false
@@ -5784,8 +6006,9 @@ s95: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0
 		goto s29
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s96
+	default:
+		return false
 	}
-	return false
 s96: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
 		i++
@@ -5808,8 +6031,9 @@ s96: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0
 		goto s98
 	case 12: // ";"
 		goto s99
+	default:
+		return false
 	}
-	return false
 s97: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop5[b[i]] {
 		i++
@@ -5830,8 +6054,9 @@ s97: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0
 		goto s98
 	case 12: // ";"
 		goto s99
+	default:
+		return false
 	}
-	return false
 s98: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
 	if i == len(b) {
 		return false
@@ -5845,8 +6070,9 @@ s98: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0
 		goto s17
 	case 2: // %x0A
 		goto s100
+	default:
+		return false
 	}
-	return false
 s99: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop5[b[i]] {
 		i++
@@ -5867,8 +6093,9 @@ s99: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0
 		goto s101
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s102
+	default:
+		return false
 	}
-	return false
 s100: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; and 2 more
 	if i == len(b) {
 		return false
@@ -5888,8 +6115,9 @@ s100: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chun
 		goto s49
 	case 1: // %x09 / %x20
 		goto s97
+	default:
+		return false
 	}
-	return false
 s101: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
 	if i == len(b) {
 		return false
@@ -5903,8 +6131,9 @@ s101: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x
 		goto s17
 	case 2: // %x0A
 		goto s103
+	default:
+		return false
 	}
-	return false
 s102: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
 		i++
@@ -5925,8 +6154,9 @@ s102: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x
 		goto s102
 	case 13: // "="
 		goto s104
+	default:
+		return false
 	}
-	return false
 s103: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; and 2 more
 	if i == len(b) {
 		return false
@@ -5946,8 +6176,9 @@ s103: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chun
 		goto s49
 	case 1: // %x09 / %x20
 		goto s99
+	default:
+		return false
 	}
-	return false
 s104: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
 	if i == len(b) {
 		return false
@@ -5965,8 +6196,9 @@ s104: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x
 		goto s96
 	case 5: // %x22
 		goto s105
+	default:
+		return false
 	}
-	return false
 s105: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop7[b[i]] {
 		i++
@@ -5987,8 +6219,9 @@ s105: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x
 		goto s106
 	case 21: // "\"
 		goto s107
+	default:
+		return false
 	}
-	return false
 s106: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
 	if i == len(b) {
 		return false
@@ -6002,8 +6235,9 @@ s106: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x
 		goto s17
 	case 2: // %x0A
 		goto s108
+	default:
+		return false
 	}
-	return false
 s107: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop8[b[i]] {
 		i++
@@ -6024,8 +6258,9 @@ s107: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x
 		goto s110
 	case 5: // %x22
 		goto s111
+	default:
+		return false
 	}
-	return false
 s108: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; and 2 more
 	if i == len(b) {
 		return false
@@ -6045,8 +6280,9 @@ s108: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chun
 		goto s49
 	case 1: // %x09 / %x20
 		goto s105
+	default:
+		return false
 	}
-	return false
 s109: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › quoted-string: %x22
 	for i < len(b) && abnfChunkedBody0Loop7[b[i]] {
 		i++
@@ -6067,8 +6303,9 @@ s109: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › quoted
 		goto s113
 	case 21: // "\"
 		goto s114
+	default:
+		return false
 	}
-	return false
 s110: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
 	if i == len(b) {
 		return false
@@ -6088,8 +6325,9 @@ s110: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x
 		goto s113
 	case 21: // "\"
 		goto s114
+	default:
+		return false
 	}
-	return false
 s111: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop5[b[i]] {
 		i++
@@ -6114,8 +6352,9 @@ s111: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x
 		goto s115
 	case 12: // ";"
 		goto s116
+	default:
+		return false
 	}
-	return false
 s112: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
 	if i == len(b) {
 		return false
@@ -6129,8 +6368,9 @@ s112: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x
 		goto s17
 	case 2: // %x0A
 		goto s117
+	default:
+		return false
 	}
-	return false
 s113: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
 	if i == len(b) {
 		return false
@@ -6146,8 +6386,9 @@ s113: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x
 		goto s119
 	case 12: // ";"
 		goto s120
+	default:
+		return false
 	}
-	return false
 s114: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › quoted-string: %x22
 	for i < len(b) && abnfChunkedBody0Loop8[b[i]] {
 		i++
@@ -6166,8 +6407,9 @@ s114: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › quoted
 		goto s121
 	case 5: // %x22
 		goto s122
+	default:
+		return false
 	}
-	return false
 s115: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
 	if i == len(b) {
 		return false
@@ -6181,8 +6423,9 @@ s115: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x
 		goto s17
 	case 2: // %x0A
 		goto s123
+	default:
+		return false
 	}
-	return false
 s116: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop5[b[i]] {
 		i++
@@ -6207,8 +6450,9 @@ s116: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x
 		goto s124
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s125
+	default:
+		return false
 	}
-	return false
 s117: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; Chunked-Body: last-chunk › last-chunk: "0"; and 1 more
 	if i == len(b) {
 		return false
@@ -6224,8 +6468,9 @@ s117: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46;
 		goto s37
 	case 1: // %x09 / %x20
 		goto s109
+	default:
+		return false
 	}
-	return false
 s118: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › media-type: ";"
 	for i < len(b) && abnfChunkedBody0Loop5[b[i]] {
 		i++
@@ -6244,8 +6489,9 @@ s118: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › media-
 		goto s120
 	case 3: // %x0D
 		goto s126
+	default:
+		return false
 	}
-	return false
 s119: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
 	if i == len(b) {
 		return false
@@ -6259,8 +6505,9 @@ s119: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x
 		goto s17
 	case 2: // %x0A
 		goto s127
+	default:
+		return false
 	}
-	return false
 s120: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop5[b[i]] {
 		i++
@@ -6279,8 +6526,9 @@ s120: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x
 		goto s128
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s129
+	default:
+		return false
 	}
-	return false
 s121: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -6300,8 +6548,9 @@ s121: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › quoted
 		goto s114
 	case 2: // %x0A
 		goto s117
+	default:
+		return false
 	}
-	return false
 s122: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
 	if i == len(b) {
 		return false
@@ -6323,8 +6572,9 @@ s122: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x
 		goto s131
 	case 12: // ";"
 		goto s132
+	default:
+		return false
 	}
-	return false
 s123: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; and 2 more
 	if i == len(b) {
 		return false
@@ -6344,8 +6594,9 @@ s123: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chun
 		goto s49
 	case 1: // %x09 / %x20
 		goto s111
+	default:
+		return false
 	}
-	return false
 s124: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
 	if i == len(b) {
 		return false
@@ -6359,8 +6610,9 @@ s124: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x
 		goto s17
 	case 2: // %x0A
 		goto s133
+	default:
+		return false
 	}
-	return false
 s125: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
 		i++
@@ -6385,8 +6637,9 @@ s125: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x
 		goto s125
 	case 13: // "="
 		goto s134
+	default:
+		return false
 	}
-	return false
 s126: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
 	if i == len(b) {
 		return false
@@ -6400,8 +6653,9 @@ s126: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x
 		goto s17
 	case 2: // %x0A
 		goto s135
+	default:
+		return false
 	}
-	return false
 s127: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; and 2 more
 	if i == len(b) {
 		return false
@@ -6421,8 +6675,9 @@ s127: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chun
 		goto s49
 	case 1: // %x09 / %x20
 		goto s118
+	default:
+		return false
 	}
-	return false
 s128: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
 	if i == len(b) {
 		return false
@@ -6436,8 +6691,9 @@ s128: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x
 		goto s17
 	case 2: // %x0A
 		goto s136
+	default:
+		return false
 	}
-	return false
 s129: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › parameter: "="
 	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
 		i++
@@ -6456,8 +6712,9 @@ s129: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › parame
 		goto s129
 	case 13: // "="
 		goto s137
+	default:
+		return false
 	}
-	return false
 s130: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › media-type: ";"
 	for i < len(b) && abnfChunkedBody0Loop5[b[i]] {
 		i++
@@ -6482,8 +6739,9 @@ s130: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › media-
 		goto s132
 	case 3: // %x0D
 		goto s138
+	default:
+		return false
 	}
-	return false
 s131: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
 	if i == len(b) {
 		return false
@@ -6497,8 +6755,9 @@ s131: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x
 		goto s17
 	case 2: // %x0A
 		goto s139
+	default:
+		return false
 	}
-	return false
 s132: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop5[b[i]] {
 		i++
@@ -6523,8 +6782,9 @@ s132: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x
 		goto s140
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s141
+	default:
+		return false
 	}
-	return false
 s133: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; and 2 more
 	if i == len(b) {
 		return false
@@ -6544,8 +6804,9 @@ s133: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chun
 		goto s49
 	case 1: // %x09 / %x20
 		goto s116
+	default:
+		return false
 	}
-	return false
 s134: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
 	if i == len(b) {
 		return false
@@ -6565,8 +6826,9 @@ s134: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x
 		goto s111
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s142
+	default:
+		return false
 	}
-	return false
 s135: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; Chunked-Body: last-chunk › last-chunk: "0"; and 1 more
 	if i == len(b) {
 		return false
@@ -6582,8 +6844,9 @@ s135: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46;
 		goto s37
 	case 1: // %x09 / %x20
 		goto s118
+	default:
+		return false
 	}
-	return false
 s136: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; Chunked-Body: last-chunk › last-chunk: "0"; and 1 more
 	if i == len(b) {
 		return false
@@ -6599,8 +6862,9 @@ s136: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46;
 		goto s37
 	case 1: // %x09 / %x20
 		goto s120
+	default:
+		return false
 	}
-	return false
 s137: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -6616,8 +6880,9 @@ s137: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › quoted
 		goto s109
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s143
+	default:
+		return false
 	}
-	return false
 s138: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
 	if i == len(b) {
 		return false
@@ -6631,8 +6896,9 @@ s138: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x
 		goto s17
 	case 2: // %x0A
 		goto s144
+	default:
+		return false
 	}
-	return false
 s139: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; and 2 more
 	if i == len(b) {
 		return false
@@ -6652,8 +6918,9 @@ s139: // Chunked-Body: CRLF › CR: %x0D; Chunked-Body: chunk › CR: %x0D; Chun
 		goto s49
 	case 1: // %x09 / %x20
 		goto s130
+	default:
+		return false
 	}
-	return false
 s140: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x0A
 	if i == len(b) {
 		return false
@@ -6667,8 +6934,9 @@ s140: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › LF: %x
 		goto s17
 	case 2: // %x0A
 		goto s145
+	default:
+		return false
 	}
-	return false
 s141: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › parameter: "="
 	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
 		i++
@@ -6693,8 +6961,9 @@ s141: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › parame
 		goto s141
 	case 13: // "="
 		goto s146
+	default:
+		return false
 	}
-	return false
 s142: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
 		i++
@@ -6721,8 +6990,9 @@ s142: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x
 		goto s116
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s142
+	default:
+		return false
 	}
-	return false
 s143: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
 		i++
@@ -6743,8 +7013,9 @@ s143: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x
 		goto s120
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s143
+	default:
+		return false
 	}
-	return false
 s144: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; Chunked-Body: last-chunk › last-chunk: "0"; and 1 more
 	if i == len(b) {
 		return false
@@ -6760,8 +7031,9 @@ s144: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46;
 		goto s37
 	case 1: // %x09 / %x20
 		goto s130
+	default:
+		return false
 	}
-	return false
 s145: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46; Chunked-Body: last-chunk › last-chunk: "0"; and 1 more
 	if i == len(b) {
 		return false
@@ -6777,8 +7049,9 @@ s145: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: chunk › HEX: %x41-46;
 		goto s37
 	case 1: // %x09 / %x20
 		goto s132
+	default:
+		return false
 	}
-	return false
 s146: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -6798,8 +7071,9 @@ s146: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › quoted
 		goto s122
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s147
+	default:
+		return false
 	}
-	return false
 s147: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x0D
 	for i < len(b) && abnfChunkedBody0Loop2[b[i]] {
 		i++
@@ -6826,8 +7100,9 @@ s147: // Chunked-Body: chunk › CR: %x0D; Chunked-Body: trailer-part › CR: %x
 		goto s132
 	case 4, 7, 9, 10, 14, 15, 16, 17, 18, 19, 20: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s147
+	default:
+		return false
 	}
-	return false
 }
 
 // MatchChunkSize reports whether all of b is in the language of rule chunk-size:
@@ -6931,8 +7206,9 @@ s0: // chunk-size: HEX › HEX: %x41-46
 	switch abnfChunkSize0Class[c] {
 	case 1: // %x30-39 / %x41-46 / %x61-66
 		goto s1
+	default:
+		return false
 	}
-	return false
 s1: // chunk-size: HEX › HEX: %x41-46
 	for i < len(b) && abnfChunkSize0Loop0[b[i]] {
 		i++
@@ -6945,8 +7221,9 @@ s1: // chunk-size: HEX › HEX: %x41-46
 	switch abnfChunkSize0Class[c] {
 	case 1: // %x30-39 / %x41-46 / %x61-66
 		goto s1
+	default:
+		return false
 	}
-	return false
 }
 
 // MatchQvalue reports whether all of b is in the language of rule qvalue:
@@ -7082,8 +7359,9 @@ s0: // qvalue: "0"; qvalue: "1"
 		goto s1
 	case 3: // "1"
 		goto s2
+	default:
+		return false
 	}
-	return false
 s1: // qvalue: "."
 	if i == len(b) {
 		return true
@@ -7093,8 +7371,9 @@ s1: // qvalue: "."
 	switch abnfQvalue0Class[c] {
 	case 1: // "."
 		goto s3
+	default:
+		return false
 	}
-	return false
 s2: // qvalue: "."
 	if i == len(b) {
 		return true
@@ -7104,8 +7383,9 @@ s2: // qvalue: "."
 	switch abnfQvalue0Class[c] {
 	case 1: // "."
 		goto s4
+	default:
+		return false
 	}
-	return false
 s3: // qvalue: DIGIT › DIGIT: %x30-39
 	if i == len(b) {
 		return true
@@ -7115,8 +7395,9 @@ s3: // qvalue: DIGIT › DIGIT: %x30-39
 	switch abnfQvalue0Class[c] {
 	case 2, 3, 4: // %x30-39
 		goto s5
+	default:
+		return false
 	}
-	return false
 s4: // qvalue: "0"
 	if i == len(b) {
 		return true
@@ -7126,8 +7407,9 @@ s4: // qvalue: "0"
 	switch abnfQvalue0Class[c] {
 	case 2: // "0"
 		goto s6
+	default:
+		return false
 	}
-	return false
 s5: // qvalue: DIGIT › DIGIT: %x30-39
 	if i == len(b) {
 		return true
@@ -7137,8 +7419,9 @@ s5: // qvalue: DIGIT › DIGIT: %x30-39
 	switch abnfQvalue0Class[c] {
 	case 2, 3, 4: // %x30-39
 		goto s7
+	default:
+		return false
 	}
-	return false
 s6: // qvalue: "0"
 	if i == len(b) {
 		return true
@@ -7148,8 +7431,9 @@ s6: // qvalue: "0"
 	switch abnfQvalue0Class[c] {
 	case 2: // "0"
 		goto s8
+	default:
+		return false
 	}
-	return false
 s7: // qvalue: DIGIT › DIGIT: %x30-39
 	if i == len(b) {
 		return true
@@ -7159,8 +7443,9 @@ s7: // qvalue: DIGIT › DIGIT: %x30-39
 	switch abnfQvalue0Class[c] {
 	case 2, 3, 4: // %x30-39
 		goto s9
+	default:
+		return false
 	}
-	return false
 s8: // qvalue: "0"
 	if i == len(b) {
 		return true
@@ -7170,8 +7455,9 @@ s8: // qvalue: "0"
 	switch abnfQvalue0Class[c] {
 	case 2: // "0"
 		goto s9
+	default:
+		return false
 	}
-	return false
 s9: //
 	if i == len(b) {
 		return true
@@ -7179,8 +7465,9 @@ s9: //
 	c = b[i]
 	i++
 	switch abnfQvalue0Class[c] {
+	default:
+		return false
 	}
-	return false
 }
 
 // MatchHTTPDate reports whether all of b is in the language of rule HTTP-date:
@@ -7987,8 +8274,9 @@ s0: // HTTP-date: asctime-date › wkday: %s"Fri"; HTTP-date: rfc1123-date › w
 		goto s4
 	case 16: // "W"
 		goto s5
+	default:
+		return false
 	}
-	return false
 s1: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -7998,8 +8286,9 @@ s1: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	switch abnfHTTPDate0Class[c] {
 	case 29: // "r"
 		goto s6
+	default:
+		return false
 	}
-	return false
 s2: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -8009,8 +8298,9 @@ s2: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	switch abnfHTTPDate0Class[c] {
 	case 27: // "o"
 		goto s7
+	default:
+		return false
 	}
-	return false
 s3: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -8022,8 +8312,9 @@ s3: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 		goto s7
 	case 17: // "a"
 		goto s8
+	default:
+		return false
 	}
-	return false
 s4: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -8035,8 +8326,9 @@ s4: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 		goto s9
 	case 32: // "u"
 		goto s10
+	default:
+		return false
 	}
-	return false
 s5: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -8046,8 +8338,9 @@ s5: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	switch abnfHTTPDate0Class[c] {
 	case 21: // "e"
 		goto s11
+	default:
+		return false
 	}
-	return false
 s6: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -8057,8 +8350,9 @@ s6: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	switch abnfHTTPDate0Class[c] {
 	case 24: // "i"
 		goto s12
+	default:
+		return false
 	}
-	return false
 s7: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -8068,8 +8362,9 @@ s7: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	switch abnfHTTPDate0Class[c] {
 	case 26: // "n"
 		goto s12
+	default:
+		return false
 	}
-	return false
 s8: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -8079,8 +8374,9 @@ s8: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	switch abnfHTTPDate0Class[c] {
 	case 31: // "t"
 		goto s13
+	default:
+		return false
 	}
-	return false
 s9: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -8090,8 +8386,9 @@ s9: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	switch abnfHTTPDate0Class[c] {
 	case 32: // "u"
 		goto s14
+	default:
+		return false
 	}
-	return false
 s10: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -8101,8 +8398,9 @@ s10: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date
 	switch abnfHTTPDate0Class[c] {
 	case 21: // "e"
 		goto s15
+	default:
+		return false
 	}
-	return false
 s11: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -8112,8 +8410,9 @@ s11: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date
 	switch abnfHTTPDate0Class[c] {
 	case 20: // "d"
 		goto s16
+	default:
+		return false
 	}
-	return false
 s12: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -8127,8 +8426,9 @@ s12: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 		goto s18
 	case 20: // "d"
 		goto s19
+	default:
+		return false
 	}
-	return false
 s13: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -8142,8 +8442,9 @@ s13: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 		goto s18
 	case 32: // "u"
 		goto s20
+	default:
+		return false
 	}
-	return false
 s14: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -8157,8 +8458,9 @@ s14: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 		goto s18
 	case 29: // "r"
 		goto s21
+	default:
+		return false
 	}
-	return false
 s15: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -8172,8 +8474,9 @@ s15: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 		goto s18
 	case 30: // "s"
 		goto s22
+	default:
+		return false
 	}
-	return false
 s16: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -8187,8 +8490,9 @@ s16: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 		goto s18
 	case 26: // "n"
 		goto s23
+	default:
+		return false
 	}
-	return false
 s17: // HTTP-date: asctime-date › month: %s"Apr"
 	if i == len(b) {
 		return false
@@ -8212,8 +8516,9 @@ s17: // HTTP-date: asctime-date › month: %s"Apr"
 		goto s30
 	case 14: // "S"
 		goto s31
+	default:
+		return false
 	}
-	return false
 s18: // HTTP-date: rfc1123-date › SP: " "
 	if i == len(b) {
 		return false
@@ -8223,8 +8528,9 @@ s18: // HTTP-date: rfc1123-date › SP: " "
 	switch abnfHTTPDate0Class[c] {
 	case 1: // %x20
 		goto s32
+	default:
+		return false
 	}
-	return false
 s19: // HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -8234,8 +8540,9 @@ s19: // HTTP-date: rfc850-date › rfc850-date: weekday
 	switch abnfHTTPDate0Class[c] {
 	case 17: // "a"
 		goto s33
+	default:
+		return false
 	}
-	return false
 s20: // HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -8245,8 +8552,9 @@ s20: // HTTP-date: rfc850-date › rfc850-date: weekday
 	switch abnfHTTPDate0Class[c] {
 	case 29: // "r"
 		goto s22
+	default:
+		return false
 	}
-	return false
 s21: // HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -8256,8 +8564,9 @@ s21: // HTTP-date: rfc850-date › rfc850-date: weekday
 	switch abnfHTTPDate0Class[c] {
 	case 30: // "s"
 		goto s22
+	default:
+		return false
 	}
-	return false
 s22: // HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -8267,8 +8576,9 @@ s22: // HTTP-date: rfc850-date › rfc850-date: weekday
 	switch abnfHTTPDate0Class[c] {
 	case 20: // "d"
 		goto s19
+	default:
+		return false
 	}
-	return false
 s23: // HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -8278,8 +8588,9 @@ s23: // HTTP-date: rfc850-date › rfc850-date: weekday
 	switch abnfHTTPDate0Class[c] {
 	case 21: // "e"
 		goto s21
+	default:
+		return false
 	}
-	return false
 s24: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -8291,8 +8602,9 @@ s24: // HTTP-date: asctime-date › date3: month
 		goto s34
 	case 32: // "u"
 		goto s35
+	default:
+		return false
 	}
-	return false
 s25: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -8302,8 +8614,9 @@ s25: // HTTP-date: asctime-date › date3: month
 	switch abnfHTTPDate0Class[c] {
 	case 21: // "e"
 		goto s36
+	default:
+		return false
 	}
-	return false
 s26: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -8313,8 +8626,9 @@ s26: // HTTP-date: asctime-date › date3: month
 	switch abnfHTTPDate0Class[c] {
 	case 21: // "e"
 		goto s37
+	default:
+		return false
 	}
-	return false
 s27: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -8326,8 +8640,9 @@ s27: // HTTP-date: asctime-date › date3: month
 		goto s38
 	case 32: // "u"
 		goto s39
+	default:
+		return false
 	}
-	return false
 s28: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -8337,8 +8652,9 @@ s28: // HTTP-date: asctime-date › date3: month
 	switch abnfHTTPDate0Class[c] {
 	case 17: // "a"
 		goto s40
+	default:
+		return false
 	}
-	return false
 s29: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -8348,8 +8664,9 @@ s29: // HTTP-date: asctime-date › date3: month
 	switch abnfHTTPDate0Class[c] {
 	case 27: // "o"
 		goto s41
+	default:
+		return false
 	}
-	return false
 s30: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -8359,8 +8676,9 @@ s30: // HTTP-date: asctime-date › date3: month
 	switch abnfHTTPDate0Class[c] {
 	case 19: // "c"
 		goto s42
+	default:
+		return false
 	}
-	return false
 s31: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -8370,8 +8688,9 @@ s31: // HTTP-date: asctime-date › date3: month
 	switch abnfHTTPDate0Class[c] {
 	case 21: // "e"
 		goto s43
+	default:
+		return false
 	}
-	return false
 s32: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -8381,8 +8700,9 @@ s32: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s44
+	default:
+		return false
 	}
-	return false
 s33: // HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -8392,8 +8712,9 @@ s33: // HTTP-date: rfc850-date › rfc850-date: weekday
 	switch abnfHTTPDate0Class[c] {
 	case 34: // "y"
 		goto s45
+	default:
+		return false
 	}
-	return false
 s34: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -8403,8 +8724,9 @@ s34: // HTTP-date: asctime-date › date3: month
 	switch abnfHTTPDate0Class[c] {
 	case 29: // "r"
 		goto s46
+	default:
+		return false
 	}
-	return false
 s35: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -8414,8 +8736,9 @@ s35: // HTTP-date: asctime-date › date3: month
 	switch abnfHTTPDate0Class[c] {
 	case 22: // "g"
 		goto s46
+	default:
+		return false
 	}
-	return false
 s36: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -8425,8 +8748,9 @@ s36: // HTTP-date: asctime-date › date3: month
 	switch abnfHTTPDate0Class[c] {
 	case 19: // "c"
 		goto s46
+	default:
+		return false
 	}
-	return false
 s37: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -8436,8 +8760,9 @@ s37: // HTTP-date: asctime-date › date3: month
 	switch abnfHTTPDate0Class[c] {
 	case 18: // "b"
 		goto s46
+	default:
+		return false
 	}
-	return false
 s38: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -8447,8 +8772,9 @@ s38: // HTTP-date: asctime-date › date3: month
 	switch abnfHTTPDate0Class[c] {
 	case 26: // "n"
 		goto s46
+	default:
+		return false
 	}
-	return false
 s39: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -8458,8 +8784,9 @@ s39: // HTTP-date: asctime-date › date3: month
 	switch abnfHTTPDate0Class[c] {
 	case 25, 26: // "l" / "n"
 		goto s46
+	default:
+		return false
 	}
-	return false
 s40: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -8469,8 +8796,9 @@ s40: // HTTP-date: asctime-date › date3: month
 	switch abnfHTTPDate0Class[c] {
 	case 29, 34: // "r" / "y"
 		goto s46
+	default:
+		return false
 	}
-	return false
 s41: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -8480,8 +8808,9 @@ s41: // HTTP-date: asctime-date › date3: month
 	switch abnfHTTPDate0Class[c] {
 	case 33: // "v"
 		goto s46
+	default:
+		return false
 	}
-	return false
 s42: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -8491,8 +8820,9 @@ s42: // HTTP-date: asctime-date › date3: month
 	switch abnfHTTPDate0Class[c] {
 	case 31: // "t"
 		goto s46
+	default:
+		return false
 	}
-	return false
 s43: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -8502,8 +8832,9 @@ s43: // HTTP-date: asctime-date › date3: month
 	switch abnfHTTPDate0Class[c] {
 	case 28: // "p"
 		goto s46
+	default:
+		return false
 	}
-	return false
 s44: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -8513,8 +8844,9 @@ s44: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s47
+	default:
+		return false
 	}
-	return false
 s45: // HTTP-date: rfc850-date › rfc850-date: ","
 	if i == len(b) {
 		return false
@@ -8524,8 +8856,9 @@ s45: // HTTP-date: rfc850-date › rfc850-date: ","
 	switch abnfHTTPDate0Class[c] {
 	case 2: // ","
 		goto s48
+	default:
+		return false
 	}
-	return false
 s46: // HTTP-date: asctime-date › SP: " "
 	if i == len(b) {
 		return false
@@ -8535,8 +8868,9 @@ s46: // HTTP-date: asctime-date › SP: " "
 	switch abnfHTTPDate0Class[c] {
 	case 1: // %x20
 		goto s49
+	default:
+		return false
 	}
-	return false
 s47: // HTTP-date: rfc1123-date › SP: " "
 	if i == len(b) {
 		return false
@@ -8546,8 +8880,9 @@ s47: // HTTP-date: rfc1123-date › SP: " "
 	switch abnfHTTPDate0Class[c] {
 	case 1: // %x20
 		goto s50
+	default:
+		return false
 	}
-	return false
 s48: // HTTP-date: rfc850-date › SP: " "
 	if i == len(b) {
 		return false
@@ -8557,8 +8892,9 @@ s48: // HTTP-date: rfc850-date › SP: " "
 	switch abnfHTTPDate0Class[c] {
 	case 1: // %x20
 		goto s51
+	default:
+		return false
 	}
-	return false
 s49: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -8568,8 +8904,9 @@ s49: // HTTP-date: asctime-date › DIGIT: %x30-39
 	switch abnfHTTPDate0Class[c] {
 	case 1, 4: // %x20 / %x30-39
 		goto s52
+	default:
+		return false
 	}
-	return false
 s50: // HTTP-date: rfc1123-date › month: %s"Apr"
 	if i == len(b) {
 		return false
@@ -8593,8 +8930,9 @@ s50: // HTTP-date: rfc1123-date › month: %s"Apr"
 		goto s59
 	case 14: // "S"
 		goto s60
+	default:
+		return false
 	}
-	return false
 s51: // HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -8604,8 +8942,9 @@ s51: // HTTP-date: rfc850-date › DIGIT: %x30-39
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s61
+	default:
+		return false
 	}
-	return false
 s52: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -8615,8 +8954,9 @@ s52: // HTTP-date: asctime-date › DIGIT: %x30-39
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s62
+	default:
+		return false
 	}
-	return false
 s53: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -8628,8 +8968,9 @@ s53: // HTTP-date: rfc1123-date › date1: month
 		goto s63
 	case 32: // "u"
 		goto s64
+	default:
+		return false
 	}
-	return false
 s54: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -8639,8 +8980,9 @@ s54: // HTTP-date: rfc1123-date › date1: month
 	switch abnfHTTPDate0Class[c] {
 	case 21: // "e"
 		goto s65
+	default:
+		return false
 	}
-	return false
 s55: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -8650,8 +8992,9 @@ s55: // HTTP-date: rfc1123-date › date1: month
 	switch abnfHTTPDate0Class[c] {
 	case 21: // "e"
 		goto s66
+	default:
+		return false
 	}
-	return false
 s56: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -8663,8 +9006,9 @@ s56: // HTTP-date: rfc1123-date › date1: month
 		goto s67
 	case 32: // "u"
 		goto s68
+	default:
+		return false
 	}
-	return false
 s57: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -8674,8 +9018,9 @@ s57: // HTTP-date: rfc1123-date › date1: month
 	switch abnfHTTPDate0Class[c] {
 	case 17: // "a"
 		goto s69
+	default:
+		return false
 	}
-	return false
 s58: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -8685,8 +9030,9 @@ s58: // HTTP-date: rfc1123-date › date1: month
 	switch abnfHTTPDate0Class[c] {
 	case 27: // "o"
 		goto s70
+	default:
+		return false
 	}
-	return false
 s59: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -8696,8 +9042,9 @@ s59: // HTTP-date: rfc1123-date › date1: month
 	switch abnfHTTPDate0Class[c] {
 	case 19: // "c"
 		goto s71
+	default:
+		return false
 	}
-	return false
 s60: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -8707,8 +9054,9 @@ s60: // HTTP-date: rfc1123-date › date1: month
 	switch abnfHTTPDate0Class[c] {
 	case 21: // "e"
 		goto s72
+	default:
+		return false
 	}
-	return false
 s61: // HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -8718,8 +9066,9 @@ s61: // HTTP-date: rfc850-date › DIGIT: %x30-39
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s73
+	default:
+		return false
 	}
-	return false
 s62: // HTTP-date: asctime-date › SP: " "
 	if i == len(b) {
 		return false
@@ -8729,8 +9078,9 @@ s62: // HTTP-date: asctime-date › SP: " "
 	switch abnfHTTPDate0Class[c] {
 	case 1: // %x20
 		goto s74
+	default:
+		return false
 	}
-	return false
 s63: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -8740,8 +9090,9 @@ s63: // HTTP-date: rfc1123-date › date1: month
 	switch abnfHTTPDate0Class[c] {
 	case 29: // "r"
 		goto s75
+	default:
+		return false
 	}
-	return false
 s64: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -8751,8 +9102,9 @@ s64: // HTTP-date: rfc1123-date › date1: month
 	switch abnfHTTPDate0Class[c] {
 	case 22: // "g"
 		goto s75
+	default:
+		return false
 	}
-	return false
 s65: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -8762,8 +9114,9 @@ s65: // HTTP-date: rfc1123-date › date1: month
 	switch abnfHTTPDate0Class[c] {
 	case 19: // "c"
 		goto s75
+	default:
+		return false
 	}
-	return false
 s66: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -8773,8 +9126,9 @@ s66: // HTTP-date: rfc1123-date › date1: month
 	switch abnfHTTPDate0Class[c] {
 	case 18: // "b"
 		goto s75
+	default:
+		return false
 	}
-	return false
 s67: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -8784,8 +9138,9 @@ s67: // HTTP-date: rfc1123-date › date1: month
 	switch abnfHTTPDate0Class[c] {
 	case 26: // "n"
 		goto s75
+	default:
+		return false
 	}
-	return false
 s68: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -8795,8 +9150,9 @@ s68: // HTTP-date: rfc1123-date › date1: month
 	switch abnfHTTPDate0Class[c] {
 	case 25, 26: // "l" / "n"
 		goto s75
+	default:
+		return false
 	}
-	return false
 s69: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -8806,8 +9162,9 @@ s69: // HTTP-date: rfc1123-date › date1: month
 	switch abnfHTTPDate0Class[c] {
 	case 29, 34: // "r" / "y"
 		goto s75
+	default:
+		return false
 	}
-	return false
 s70: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -8817,8 +9174,9 @@ s70: // HTTP-date: rfc1123-date › date1: month
 	switch abnfHTTPDate0Class[c] {
 	case 33: // "v"
 		goto s75
+	default:
+		return false
 	}
-	return false
 s71: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -8828,8 +9186,9 @@ s71: // HTTP-date: rfc1123-date › date1: month
 	switch abnfHTTPDate0Class[c] {
 	case 31: // "t"
 		goto s75
+	default:
+		return false
 	}
-	return false
 s72: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -8839,8 +9198,9 @@ s72: // HTTP-date: rfc1123-date › date1: month
 	switch abnfHTTPDate0Class[c] {
 	case 28: // "p"
 		goto s75
+	default:
+		return false
 	}
-	return false
 s73: // HTTP-date: rfc850-date › date2: "-"
 	if i == len(b) {
 		return false
@@ -8850,8 +9210,9 @@ s73: // HTTP-date: rfc850-date › date2: "-"
 	switch abnfHTTPDate0Class[c] {
 	case 3: // "-"
 		goto s76
+	default:
+		return false
 	}
-	return false
 s74: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -8861,8 +9222,9 @@ s74: // HTTP-date: asctime-date › DIGIT: %x30-39
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s77
+	default:
+		return false
 	}
-	return false
 s75: // HTTP-date: rfc1123-date › SP: " "
 	if i == len(b) {
 		return false
@@ -8872,8 +9234,9 @@ s75: // HTTP-date: rfc1123-date › SP: " "
 	switch abnfHTTPDate0Class[c] {
 	case 1: // %x20
 		goto s78
+	default:
+		return false
 	}
-	return false
 s76: // HTTP-date: rfc850-date › month: %s"Apr"
 	if i == len(b) {
 		return false
@@ -8897,8 +9260,9 @@ s76: // HTTP-date: rfc850-date › month: %s"Apr"
 		goto s85
 	case 14: // "S"
 		goto s86
+	default:
+		return false
 	}
-	return false
 s77: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -8908,8 +9272,9 @@ s77: // HTTP-date: asctime-date › DIGIT: %x30-39
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s87
+	default:
+		return false
 	}
-	return false
 s78: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -8919,8 +9284,9 @@ s78: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s88
+	default:
+		return false
 	}
-	return false
 s79: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -8932,8 +9298,9 @@ s79: // HTTP-date: rfc850-date › date2: month
 		goto s89
 	case 32: // "u"
 		goto s90
+	default:
+		return false
 	}
-	return false
 s80: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -8943,8 +9310,9 @@ s80: // HTTP-date: rfc850-date › date2: month
 	switch abnfHTTPDate0Class[c] {
 	case 21: // "e"
 		goto s91
+	default:
+		return false
 	}
-	return false
 s81: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -8954,8 +9322,9 @@ s81: // HTTP-date: rfc850-date › date2: month
 	switch abnfHTTPDate0Class[c] {
 	case 21: // "e"
 		goto s92
+	default:
+		return false
 	}
-	return false
 s82: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -8967,8 +9336,9 @@ s82: // HTTP-date: rfc850-date › date2: month
 		goto s93
 	case 32: // "u"
 		goto s94
+	default:
+		return false
 	}
-	return false
 s83: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -8978,8 +9348,9 @@ s83: // HTTP-date: rfc850-date › date2: month
 	switch abnfHTTPDate0Class[c] {
 	case 17: // "a"
 		goto s95
+	default:
+		return false
 	}
-	return false
 s84: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -8989,8 +9360,9 @@ s84: // HTTP-date: rfc850-date › date2: month
 	switch abnfHTTPDate0Class[c] {
 	case 27: // "o"
 		goto s96
+	default:
+		return false
 	}
-	return false
 s85: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -9000,8 +9372,9 @@ s85: // HTTP-date: rfc850-date › date2: month
 	switch abnfHTTPDate0Class[c] {
 	case 19: // "c"
 		goto s97
+	default:
+		return false
 	}
-	return false
 s86: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -9011,8 +9384,9 @@ s86: // HTTP-date: rfc850-date › date2: month
 	switch abnfHTTPDate0Class[c] {
 	case 21: // "e"
 		goto s98
+	default:
+		return false
 	}
-	return false
 s87: // HTTP-date: asctime-date › time: ":"
 	if i == len(b) {
 		return false
@@ -9022,8 +9396,9 @@ s87: // HTTP-date: asctime-date › time: ":"
 	switch abnfHTTPDate0Class[c] {
 	case 5: // ":"
 		goto s99
+	default:
+		return false
 	}
-	return false
 s88: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -9033,8 +9408,9 @@ s88: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s100
+	default:
+		return false
 	}
-	return false
 s89: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -9044,8 +9420,9 @@ s89: // HTTP-date: rfc850-date › date2: month
 	switch abnfHTTPDate0Class[c] {
 	case 29: // "r"
 		goto s101
+	default:
+		return false
 	}
-	return false
 s90: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -9055,8 +9432,9 @@ s90: // HTTP-date: rfc850-date › date2: month
 	switch abnfHTTPDate0Class[c] {
 	case 22: // "g"
 		goto s101
+	default:
+		return false
 	}
-	return false
 s91: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -9066,8 +9444,9 @@ s91: // HTTP-date: rfc850-date › date2: month
 	switch abnfHTTPDate0Class[c] {
 	case 19: // "c"
 		goto s101
+	default:
+		return false
 	}
-	return false
 s92: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -9077,8 +9456,9 @@ s92: // HTTP-date: rfc850-date › date2: month
 	switch abnfHTTPDate0Class[c] {
 	case 18: // "b"
 		goto s101
+	default:
+		return false
 	}
-	return false
 s93: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -9088,8 +9468,9 @@ s93: // HTTP-date: rfc850-date › date2: month
 	switch abnfHTTPDate0Class[c] {
 	case 26: // "n"
 		goto s101
+	default:
+		return false
 	}
-	return false
 s94: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -9099,8 +9480,9 @@ s94: // HTTP-date: rfc850-date › date2: month
 	switch abnfHTTPDate0Class[c] {
 	case 25, 26: // "l" / "n"
 		goto s101
+	default:
+		return false
 	}
-	return false
 s95: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -9110,8 +9492,9 @@ s95: // HTTP-date: rfc850-date › date2: month
 	switch abnfHTTPDate0Class[c] {
 	case 29, 34: // "r" / "y"
 		goto s101
+	default:
+		return false
 	}
-	return false
 s96: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -9121,8 +9504,9 @@ s96: // HTTP-date: rfc850-date › date2: month
 	switch abnfHTTPDate0Class[c] {
 	case 33: // "v"
 		goto s101
+	default:
+		return false
 	}
-	return false
 s97: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -9132,8 +9516,9 @@ s97: // HTTP-date: rfc850-date › date2: month
 	switch abnfHTTPDate0Class[c] {
 	case 31: // "t"
 		goto s101
+	default:
+		return false
 	}
-	return false
 s98: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -9143,8 +9528,9 @@ s98: // HTTP-date: rfc850-date › date2: month
 	switch abnfHTTPDate0Class[c] {
 	case 28: // "p"
 		goto s101
+	default:
+		return false
 	}
-	return false
 s99: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -9154,8 +9540,9 @@ s99: // HTTP-date: asctime-date › DIGIT: %x30-39
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s102
+	default:
+		return false
 	}
-	return false
 s100: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -9165,8 +9552,9 @@ s100: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s103
+	default:
+		return false
 	}
-	return false
 s101: // HTTP-date: rfc850-date › date2: "-"
 	if i == len(b) {
 		return false
@@ -9176,8 +9564,9 @@ s101: // HTTP-date: rfc850-date › date2: "-"
 	switch abnfHTTPDate0Class[c] {
 	case 3: // "-"
 		goto s100
+	default:
+		return false
 	}
-	return false
 s102: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -9187,8 +9576,9 @@ s102: // HTTP-date: asctime-date › DIGIT: %x30-39
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s104
+	default:
+		return false
 	}
-	return false
 s103: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -9198,8 +9588,9 @@ s103: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s105
+	default:
+		return false
 	}
-	return false
 s104: // HTTP-date: asctime-date › time: ":"
 	if i == len(b) {
 		return false
@@ -9209,8 +9600,9 @@ s104: // HTTP-date: asctime-date › time: ":"
 	switch abnfHTTPDate0Class[c] {
 	case 5: // ":"
 		goto s106
+	default:
+		return false
 	}
-	return false
 s105: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 	if i == len(b) {
 		return false
@@ -9220,8 +9612,9 @@ s105: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 	switch abnfHTTPDate0Class[c] {
 	case 1: // %x20
 		goto s107
+	default:
+		return false
 	}
-	return false
 s106: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -9231,8 +9624,9 @@ s106: // HTTP-date: asctime-date › DIGIT: %x30-39
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s108
+	default:
+		return false
 	}
-	return false
 s107: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -9242,8 +9636,9 @@ s107: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s109
+	default:
+		return false
 	}
-	return false
 s108: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -9253,8 +9648,9 @@ s108: // HTTP-date: asctime-date › DIGIT: %x30-39
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s110
+	default:
+		return false
 	}
-	return false
 s109: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -9264,8 +9660,9 @@ s109: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s111
+	default:
+		return false
 	}
-	return false
 s110: // HTTP-date: asctime-date › SP: " "
 	if i == len(b) {
 		return false
@@ -9275,8 +9672,9 @@ s110: // HTTP-date: asctime-date › SP: " "
 	switch abnfHTTPDate0Class[c] {
 	case 1: // %x20
 		goto s112
+	default:
+		return false
 	}
-	return false
 s111: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time: ":"
 	if i == len(b) {
 		return false
@@ -9286,8 +9684,9 @@ s111: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time:
 	switch abnfHTTPDate0Class[c] {
 	case 5: // ":"
 		goto s113
+	default:
+		return false
 	}
-	return false
 s112: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -9297,8 +9696,9 @@ s112: // HTTP-date: asctime-date › DIGIT: %x30-39
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s114
+	default:
+		return false
 	}
-	return false
 s113: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -9308,8 +9708,9 @@ s113: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s115
+	default:
+		return false
 	}
-	return false
 s114: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -9319,8 +9720,9 @@ s114: // HTTP-date: asctime-date › DIGIT: %x30-39
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s116
+	default:
+		return false
 	}
-	return false
 s115: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -9330,8 +9732,9 @@ s115: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s117
+	default:
+		return false
 	}
-	return false
 s116: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -9341,8 +9744,9 @@ s116: // HTTP-date: asctime-date › DIGIT: %x30-39
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s118
+	default:
+		return false
 	}
-	return false
 s117: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time: ":"
 	if i == len(b) {
 		return false
@@ -9352,8 +9756,9 @@ s117: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time:
 	switch abnfHTTPDate0Class[c] {
 	case 5: // ":"
 		goto s119
+	default:
+		return false
 	}
-	return false
 s118: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -9363,8 +9768,9 @@ s118: // HTTP-date: asctime-date › DIGIT: %x30-39
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s120
+	default:
+		return false
 	}
-	return false
 s119: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -9374,8 +9780,9 @@ s119: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s121
+	default:
+		return false
 	}
-	return false
 s120: //
 	if i == len(b) {
 		return true
@@ -9383,8 +9790,9 @@ s120: //
 	c = b[i]
 	i++
 	switch abnfHTTPDate0Class[c] {
+	default:
+		return false
 	}
-	return false
 s121: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -9394,8 +9802,9 @@ s121: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	switch abnfHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s122
+	default:
+		return false
 	}
-	return false
 s122: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 	if i == len(b) {
 		return false
@@ -9405,8 +9814,9 @@ s122: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 	switch abnfHTTPDate0Class[c] {
 	case 1: // %x20
 		goto s123
+	default:
+		return false
 	}
-	return false
 s123: // HTTP-date: rfc1123-date › rfc1123-date: %s"GMT"; HTTP-date: rfc850-date › rfc850-date: %s"GMT"
 	if i == len(b) {
 		return false
@@ -9416,8 +9826,9 @@ s123: // HTTP-date: rfc1123-date › rfc1123-date: %s"GMT"; HTTP-date: rfc850-da
 	switch abnfHTTPDate0Class[c] {
 	case 9: // "G"
 		goto s124
+	default:
+		return false
 	}
-	return false
 s124: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
 	if i == len(b) {
 		return false
@@ -9427,8 +9838,9 @@ s124: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
 	switch abnfHTTPDate0Class[c] {
 	case 11: // "M"
 		goto s125
+	default:
+		return false
 	}
-	return false
 s125: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
 	if i == len(b) {
 		return false
@@ -9438,8 +9850,9 @@ s125: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
 	switch abnfHTTPDate0Class[c] {
 	case 15: // "T"
 		goto s120
+	default:
+		return false
 	}
-	return false
 }
 
 // MatchRangesSpecifier reports whether all of b is in the language of rule ranges-specifier:
@@ -9654,8 +10067,9 @@ s0: // ranges-specifier: byte-ranges-specifier › bytes-unit: "bytes"
 	switch abnfRangesSpecifier0Class[c] {
 	case 8: // "B" / "b"
 		goto s1
+	default:
+		return false
 	}
-	return false
 s1: // ranges-specifier: byte-ranges-specifier › byte-ranges-specifier: bytes-unit
 	if i == len(b) {
 		return false
@@ -9665,8 +10079,9 @@ s1: // ranges-specifier: byte-ranges-specifier › byte-ranges-specifier: bytes-
 	switch abnfRangesSpecifier0Class[c] {
 	case 12: // "Y" / "y"
 		goto s2
+	default:
+		return false
 	}
-	return false
 s2: // ranges-specifier: byte-ranges-specifier › byte-ranges-specifier: bytes-unit
 	if i == len(b) {
 		return false
@@ -9676,8 +10091,9 @@ s2: // ranges-specifier: byte-ranges-specifier › byte-ranges-specifier: bytes-
 	switch abnfRangesSpecifier0Class[c] {
 	case 11: // "T" / "t"
 		goto s3
+	default:
+		return false
 	}
-	return false
 s3: // ranges-specifier: byte-ranges-specifier › byte-ranges-specifier: bytes-unit
 	if i == len(b) {
 		return false
@@ -9687,8 +10103,9 @@ s3: // ranges-specifier: byte-ranges-specifier › byte-ranges-specifier: bytes-
 	switch abnfRangesSpecifier0Class[c] {
 	case 9: // "E" / "e"
 		goto s4
+	default:
+		return false
 	}
-	return false
 s4: // ranges-specifier: byte-ranges-specifier › byte-ranges-specifier: bytes-unit
 	if i == len(b) {
 		return false
@@ -9698,8 +10115,9 @@ s4: // ranges-specifier: byte-ranges-specifier › byte-ranges-specifier: bytes-
 	switch abnfRangesSpecifier0Class[c] {
 	case 10: // "S" / "s"
 		goto s5
+	default:
+		return false
 	}
-	return false
 s5: // ranges-specifier: byte-ranges-specifier › byte-ranges-specifier: "="
 	if i == len(b) {
 		return false
@@ -9709,8 +10127,9 @@ s5: // ranges-specifier: byte-ranges-specifier › byte-ranges-specifier: "="
 	switch abnfRangesSpecifier0Class[c] {
 	case 7: // "="
 		goto s6
+	default:
+		return false
 	}
-	return false
 s6: // ranges-specifier: byte-ranges-specifier › byte-range-set: ","
 	if i == len(b) {
 		return false
@@ -9724,8 +10143,9 @@ s6: // ranges-specifier: byte-ranges-specifier › byte-range-set: ","
 		goto s8
 	case 6: // %x30-39
 		goto s9
+	default:
+		return false
 	}
-	return false
 s7: // ranges-specifier: byte-ranges-specifier › byte-range-set: ","
 	for i < len(b) && abnfRangesSpecifier0Loop0[b[i]] {
 		i++
@@ -9744,8 +10164,9 @@ s7: // ranges-specifier: byte-ranges-specifier › byte-range-set: ","
 		goto s9
 	case 3: // %x0D
 		goto s10
+	default:
+		return false
 	}
-	return false
 s8: // ranges-specifier: byte-ranges-specifier › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -9755,8 +10176,9 @@ s8: // ranges-specifier: byte-ranges-specifier › DIGIT: %x30-39
 	switch abnfRangesSpecifier0Class[c] {
 	case 6: // %x30-39
 		goto s11
+	default:
+		return false
 	}
-	return false
 s9: // ranges-specifier: byte-ranges-specifier › byte-range-spec: "-"
 	for i < len(b) && abnfRangesSpecifier0Loop1[b[i]] {
 		i++
@@ -9771,8 +10193,9 @@ s9: // ranges-specifier: byte-ranges-specifier › byte-range-spec: "-"
 		goto s9
 	case 5: // "-"
 		goto s11
+	default:
+		return false
 	}
-	return false
 s10: // ranges-specifier: byte-ranges-specifier › LF: %x0A
 	if i == len(b) {
 		return false
@@ -9782,8 +10205,9 @@ s10: // ranges-specifier: byte-ranges-specifier › LF: %x0A
 	switch abnfRangesSpecifier0Class[c] {
 	case 2: // %x0A
 		goto s12
+	default:
+		return false
 	}
-	return false
 s11: // ranges-specifier: byte-ranges-specifier › byte-range-set: ","
 	for i < len(b) && abnfRangesSpecifier0Loop1[b[i]] {
 		i++
@@ -9802,8 +10226,9 @@ s11: // ranges-specifier: byte-ranges-specifier › byte-range-set: ","
 		goto s14
 	case 4: // ","
 		goto s15
+	default:
+		return false
 	}
-	return false
 s12: // ranges-specifier: byte-ranges-specifier › HT: %x09
 	if i == len(b) {
 		return false
@@ -9813,8 +10238,9 @@ s12: // ranges-specifier: byte-ranges-specifier › HT: %x09
 	switch abnfRangesSpecifier0Class[c] {
 	case 1: // %x09 / %x20
 		goto s7
+	default:
+		return false
 	}
-	return false
 s13: // ranges-specifier: byte-ranges-specifier › byte-range-set: ","
 	for i < len(b) && abnfRangesSpecifier0Loop2[b[i]] {
 		i++
@@ -9831,8 +10257,9 @@ s13: // ranges-specifier: byte-ranges-specifier › byte-range-set: ","
 		goto s14
 	case 4: // ","
 		goto s15
+	default:
+		return false
 	}
-	return false
 s14: // ranges-specifier: byte-ranges-specifier › LF: %x0A
 	if i == len(b) {
 		return false
@@ -9842,8 +10269,9 @@ s14: // ranges-specifier: byte-ranges-specifier › LF: %x0A
 	switch abnfRangesSpecifier0Class[c] {
 	case 2: // %x0A
 		goto s16
+	default:
+		return false
 	}
-	return false
 s15: // ranges-specifier: byte-ranges-specifier › byte-range-set: ","
 	for i < len(b) && abnfRangesSpecifier0Loop3[b[i]] {
 		i++
@@ -9864,8 +10292,9 @@ s15: // ranges-specifier: byte-ranges-specifier › byte-range-set: ","
 		goto s17
 	case 3: // %x0D
 		goto s18
+	default:
+		return false
 	}
-	return false
 s16: // ranges-specifier: byte-ranges-specifier › HT: %x09
 	if i == len(b) {
 		return false
@@ -9875,8 +10304,9 @@ s16: // ranges-specifier: byte-ranges-specifier › HT: %x09
 	switch abnfRangesSpecifier0Class[c] {
 	case 1: // %x09 / %x20
 		goto s13
+	default:
+		return false
 	}
-	return false
 s17: // ranges-specifier: byte-ranges-specifier › byte-range-set: ","
 	for i < len(b) && abnfRangesSpecifier0Loop2[b[i]] {
 		i++
@@ -9897,8 +10327,9 @@ s17: // ranges-specifier: byte-ranges-specifier › byte-range-set: ","
 		goto s17
 	case 3: // %x0D
 		goto s18
+	default:
+		return false
 	}
-	return false
 s18: // ranges-specifier: byte-ranges-specifier › LF: %x0A
 	if i == len(b) {
 		return false
@@ -9908,8 +10339,9 @@ s18: // ranges-specifier: byte-ranges-specifier › LF: %x0A
 	switch abnfRangesSpecifier0Class[c] {
 	case 2: // %x0A
 		goto s19
+	default:
+		return false
 	}
-	return false
 s19: // ranges-specifier: byte-ranges-specifier › HT: %x09
 	if i == len(b) {
 		return false
@@ -9919,8 +10351,9 @@ s19: // ranges-specifier: byte-ranges-specifier › HT: %x09
 	switch abnfRangesSpecifier0Class[c] {
 	case 1: // %x09 / %x20
 		goto s17
+	default:
+		return false
 	}
-	return false
 }
 
 // MatchContentRangeSpec reports whether all of b is in the language of rule content-range-spec:
@@ -10094,8 +10527,9 @@ s0: // content-range-spec: byte-content-range-spec › bytes-unit: "bytes"
 	switch abnfContentRangeSpec0Class[c] {
 	case 6: // "B" / "b"
 		goto s1
+	default:
+		return false
 	}
-	return false
 s1: // content-range-spec: byte-content-range-spec › byte-content-range-spec: bytes-unit
 	if i == len(b) {
 		return false
@@ -10105,8 +10539,9 @@ s1: // content-range-spec: byte-content-range-spec › byte-content-range-spec: 
 	switch abnfContentRangeSpec0Class[c] {
 	case 10: // "Y" / "y"
 		goto s2
+	default:
+		return false
 	}
-	return false
 s2: // content-range-spec: byte-content-range-spec › byte-content-range-spec: bytes-unit
 	if i == len(b) {
 		return false
@@ -10116,8 +10551,9 @@ s2: // content-range-spec: byte-content-range-spec › byte-content-range-spec: 
 	switch abnfContentRangeSpec0Class[c] {
 	case 9: // "T" / "t"
 		goto s3
+	default:
+		return false
 	}
-	return false
 s3: // content-range-spec: byte-content-range-spec › byte-content-range-spec: bytes-unit
 	if i == len(b) {
 		return false
@@ -10127,8 +10563,9 @@ s3: // content-range-spec: byte-content-range-spec › byte-content-range-spec: 
 	switch abnfContentRangeSpec0Class[c] {
 	case 7: // "E" / "e"
 		goto s4
+	default:
+		return false
 	}
-	return false
 s4: // content-range-spec: byte-content-range-spec › byte-content-range-spec: bytes-unit
 	if i == len(b) {
 		return false
@@ -10138,8 +10575,9 @@ s4: // content-range-spec: byte-content-range-spec › byte-content-range-spec: 
 	switch abnfContentRangeSpec0Class[c] {
 	case 8: // "S" / "s"
 		goto s5
+	default:
+		return false
 	}
-	return false
 s5: // content-range-spec: byte-content-range-spec › SP: " "
 	if i == len(b) {
 		return false
@@ -10149,8 +10587,9 @@ s5: // content-range-spec: byte-content-range-spec › SP: " "
 	switch abnfContentRangeSpec0Class[c] {
 	case 1: // %x20
 		goto s6
+	default:
+		return false
 	}
-	return false
 s6: // content-range-spec: byte-content-range-spec › byte-content-range-spec: "*"
 	if i == len(b) {
 		return false
@@ -10162,8 +10601,9 @@ s6: // content-range-spec: byte-content-range-spec › byte-content-range-spec: 
 		goto s7
 	case 5: // %x30-39
 		goto s8
+	default:
+		return false
 	}
-	return false
 s7: // content-range-spec: byte-content-range-spec › byte-content-range-spec: "/"
 	if i == len(b) {
 		return false
@@ -10173,8 +10613,9 @@ s7: // content-range-spec: byte-content-range-spec › byte-content-range-spec: 
 	switch abnfContentRangeSpec0Class[c] {
 	case 4: // "/"
 		goto s9
+	default:
+		return false
 	}
-	return false
 s8: // content-range-spec: byte-content-range-spec › byte-range-resp-spec: "-"
 	for i < len(b) && abnfContentRangeSpec0Loop0[b[i]] {
 		i++
@@ -10189,8 +10630,9 @@ s8: // content-range-spec: byte-content-range-spec › byte-range-resp-spec: "-"
 		goto s8
 	case 3: // "-"
 		goto s10
+	default:
+		return false
 	}
-	return false
 s9: // content-range-spec: byte-content-range-spec › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -10200,8 +10642,9 @@ s9: // content-range-spec: byte-content-range-spec › DIGIT: %x30-39
 	switch abnfContentRangeSpec0Class[c] {
 	case 5: // %x30-39
 		goto s11
+	default:
+		return false
 	}
-	return false
 s10: // content-range-spec: byte-content-range-spec › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -10211,8 +10654,9 @@ s10: // content-range-spec: byte-content-range-spec › DIGIT: %x30-39
 	switch abnfContentRangeSpec0Class[c] {
 	case 5: // %x30-39
 		goto s12
+	default:
+		return false
 	}
-	return false
 s11: // content-range-spec: byte-content-range-spec › DIGIT: %x30-39
 	for i < len(b) && abnfContentRangeSpec0Loop0[b[i]] {
 		i++
@@ -10225,8 +10669,9 @@ s11: // content-range-spec: byte-content-range-spec › DIGIT: %x30-39
 	switch abnfContentRangeSpec0Class[c] {
 	case 5: // %x30-39
 		goto s11
+	default:
+		return false
 	}
-	return false
 s12: // content-range-spec: byte-content-range-spec › byte-content-range-spec: "/"
 	for i < len(b) && abnfContentRangeSpec0Loop0[b[i]] {
 		i++
@@ -10241,8 +10686,9 @@ s12: // content-range-spec: byte-content-range-spec › byte-content-range-spec:
 		goto s12
 	case 4: // "/"
 		goto s13
+	default:
+		return false
 	}
-	return false
 s13: // content-range-spec: byte-content-range-spec › byte-content-range-spec: "*"
 	if i == len(b) {
 		return false
@@ -10254,8 +10700,9 @@ s13: // content-range-spec: byte-content-range-spec › byte-content-range-spec:
 		goto s11
 	case 2: // "*"
 		goto s14
+	default:
+		return false
 	}
-	return false
 s14: //
 	if i == len(b) {
 		return true
@@ -10263,8 +10710,9 @@ s14: //
 	c = b[i]
 	i++
 	switch abnfContentRangeSpec0Class[c] {
+	default:
+		return false
 	}
-	return false
 }
 
 // MatchHost reports whether all of b is in the language of rule Host:
@@ -10636,8 +11084,9 @@ s0: // Host: "Host"
 	switch abnfHost0Class[c] {
 	case 10: // "H" / "h"
 		goto s1
+	default:
+		return false
 	}
-	return false
 s1: //
 	if i == len(b) {
 		return false
@@ -10647,8 +11096,9 @@ s1: //
 	switch abnfHost0Class[c] {
 	case 11: // "O" / "o"
 		goto s2
+	default:
+		return false
 	}
-	return false
 s2: //
 	if i == len(b) {
 		return false
@@ -10658,8 +11108,9 @@ s2: //
 	switch abnfHost0Class[c] {
 	case 12: // "S" / "s"
 		goto s3
+	default:
+		return false
 	}
-	return false
 s3: //
 	if i == len(b) {
 		return false
@@ -10669,8 +11120,9 @@ s3: //
 	switch abnfHost0Class[c] {
 	case 13: // "T" / "t"
 		goto s4
+	default:
+		return false
 	}
-	return false
 s4: // Host: ":"; Host: LWS › CR: %x0D; Host: LWS › HT: %x09
 	for i < len(b) && abnfHost0Loop0[b[i]] {
 		i++
@@ -10687,8 +11139,9 @@ s4: // Host: ":"; Host: LWS › CR: %x0D; Host: LWS › HT: %x09
 		goto s5
 	case 7: // ":"
 		goto s6
+	default:
+		return false
 	}
-	return false
 s5: // Host: LWS › LF: %x0A
 	if i == len(b) {
 		return false
@@ -10698,8 +11151,9 @@ s5: // Host: LWS › LF: %x0A
 	switch abnfHost0Class[c] {
 	case 2: // %x0A
 		goto s7
+	default:
+		return false
 	}
-	return false
 s6: // Host: LWS › CR: %x0D; Host: LWS › HT: %x09; Host: hostport › DIGIT: %x30-39
 	for i < len(b) && abnfHost0Loop0[b[i]] {
 		i++
@@ -10720,8 +11174,9 @@ s6: // Host: LWS › CR: %x0D; Host: LWS › HT: %x09; Host: hostport › DIGIT:
 		goto s10
 	case 14: // "["
 		goto s11
+	default:
+		return false
 	}
-	return false
 s7: // Host: LWS › HT: %x09
 	if i == len(b) {
 		return false
@@ -10731,8 +11186,9 @@ s7: // Host: LWS › HT: %x09
 	switch abnfHost0Class[c] {
 	case 1: // %x09 / %x20
 		goto s4
+	default:
+		return false
 	}
-	return false
 s8: // Host: LWS › LF: %x0A
 	if i == len(b) {
 		return false
@@ -10742,8 +11198,9 @@ s8: // Host: LWS › LF: %x0A
 	switch abnfHost0Class[c] {
 	case 2: // %x0A
 		goto s12
+	default:
+		return false
 	}
-	return false
 s9: // Host: hostport › IPv4address: "."
 	for i < len(b) && abnfHost0Loop1[b[i]] {
 		i++
@@ -10762,8 +11219,9 @@ s9: // Host: hostport › IPv4address: "."
 		goto s14
 	case 8, 9, 10, 11, 12, 13: // %x41-5A / %x61-7A
 		goto s15
+	default:
+		return false
 	}
-	return false
 s10: // Host: hostport › hostport: ":"
 	for i < len(b) && abnfHost0Loop2[b[i]] {
 		i++
@@ -10782,8 +11240,9 @@ s10: // Host: hostport › hostport: ":"
 		goto s17
 	case 7: // ":"
 		goto s18
+	default:
+		return false
 	}
-	return false
 s11: // Host: hostport › hexpart: "::"
 	if i == len(b) {
 		return false
@@ -10795,8 +11254,9 @@ s11: // Host: hostport › hexpart: "::"
 		goto s19
 	case 7: // ":"
 		goto s20
+	default:
+		return false
 	}
-	return false
 s12: // Host: LWS › HT: %x09
 	if i == len(b) {
 		return false
@@ -10806,8 +11266,9 @@ s12: // Host: LWS › HT: %x09
 	switch abnfHost0Class[c] {
 	case 1: // %x09 / %x20
 		goto s6
+	default:
+		return false
 	}
-	return false
 s13: // Host: hostport › domainlabel: "-"
 	for i < len(b) && abnfHost0Loop3[b[i]] {
 		i++
@@ -10822,8 +11283,9 @@ s13: // Host: hostport › domainlabel: "-"
 		goto s13
 	case 6, 8, 9, 10, 11, 12, 13: // %x30-39 / %x41-5A / %x61-7A
 		goto s15
+	default:
+		return false
 	}
-	return false
 s14: // Host: hostport › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -10835,8 +11297,9 @@ s14: // Host: hostport › DIGIT: %x30-39
 		goto s10
 	case 6: // %x30-39
 		goto s21
+	default:
+		return false
 	}
-	return false
 s15: // Host: hostport › hostname: "."
 	for i < len(b) && abnfHost0Loop2[b[i]] {
 		i++
@@ -10853,8 +11316,9 @@ s15: // Host: hostport › hostname: "."
 		goto s15
 	case 5: // "."
 		goto s22
+	default:
+		return false
 	}
-	return false
 s16: // Host: hostport › domainlabel: "-"
 	for i < len(b) && abnfHost0Loop3[b[i]] {
 		i++
@@ -10869,8 +11333,9 @@ s16: // Host: hostport › domainlabel: "-"
 		goto s10
 	case 4: // "-"
 		goto s16
+	default:
+		return false
 	}
-	return false
 s17: // Host: hostport › hostport: ":"
 	if i == len(b) {
 		return true
@@ -10884,8 +11349,9 @@ s17: // Host: hostport › hostport: ":"
 		goto s15
 	case 7: // ":"
 		goto s18
+	default:
+		return false
 	}
-	return false
 s18: // Host: hostport › DIGIT: %x30-39
 	for i < len(b) && abnfHost0Loop1[b[i]] {
 		i++
@@ -10898,8 +11364,9 @@ s18: // Host: hostport › DIGIT: %x30-39
 	switch abnfHost0Class[c] {
 	case 6: // %x30-39
 		goto s18
+	default:
+		return false
 	}
-	return false
 s19: // Host: hostport › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -10913,8 +11380,9 @@ s19: // Host: hostport › IPv6reference: "]"
 		goto s24
 	case 15: // "]"
 		goto s25
+	default:
+		return false
 	}
-	return false
 s20: // Host: hostport › IPv6address: hexpart
 	if i == len(b) {
 		return false
@@ -10924,8 +11392,9 @@ s20: // Host: hostport › IPv6address: hexpart
 	switch abnfHost0Class[c] {
 	case 7: // ":"
 		goto s26
+	default:
+		return false
 	}
-	return false
 s21: // Host: hostport › IPv4address: "."
 	for i < len(b) && abnfHost0Loop1[b[i]] {
 		i++
@@ -10944,8 +11413,9 @@ s21: // Host: hostport › IPv4address: "."
 		goto s21
 	case 5: // "."
 		goto s27
+	default:
+		return false
 	}
-	return false
 s22: // Host: hostport › LOALPHA: %x61-7A
 	if i == len(b) {
 		return false
@@ -10957,8 +11427,9 @@ s22: // Host: hostport › LOALPHA: %x61-7A
 		goto s10
 	case 6: // %x30-39
 		goto s15
+	default:
+		return false
 	}
-	return false
 s23: // Host: hostport › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -10972,8 +11443,9 @@ s23: // Host: hostport › IPv6reference: "]"
 		goto s25
 	case 6, 8: // %x30-39 / %x41-46 / %x61-66
 		goto s28
+	default:
+		return false
 	}
-	return false
 s24: // Host: hostport › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -10987,8 +11459,9 @@ s24: // Host: hostport › DIGIT: %x30-39
 		goto s26
 	case 6: // %x30-39
 		goto s29
+	default:
+		return false
 	}
-	return false
 s25: // Host: hostport › hostport: ":"
 	if i == len(b) {
 		return true
@@ -10998,8 +11471,9 @@ s25: // Host: hostport › hostport: ":"
 	switch abnfHost0Class[c] {
 	case 7: // ":"
 		goto s18
+	default:
+		return false
 	}
-	return false
 s26: // Host: hostport › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -11013,8 +11487,9 @@ s26: // Host: hostport › IPv6reference: "]"
 		goto s30
 	case 7: // ":"
 		goto s31
+	default:
+		return false
 	}
-	return false
 s27: // Host: hostport › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -11026,8 +11501,9 @@ s27: // Host: hostport › DIGIT: %x30-39
 		goto s10
 	case 6: // %x30-39
 		goto s32
+	default:
+		return false
 	}
-	return false
 s28: // Host: hostport › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -11041,8 +11517,9 @@ s28: // Host: hostport › IPv6reference: "]"
 		goto s25
 	case 6, 8: // %x30-39 / %x41-46 / %x61-66
 		goto s33
+	default:
+		return false
 	}
-	return false
 s29: // Host: hostport › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -11060,8 +11537,9 @@ s29: // Host: hostport › IPv6reference: "]"
 		goto s34
 	case 6: // %x30-39
 		goto s35
+	default:
+		return false
 	}
-	return false
 s30: // Host: hostport › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -11075,8 +11553,9 @@ s30: // Host: hostport › IPv6reference: "]"
 		goto s36
 	case 7: // ":"
 		goto s37
+	default:
+		return false
 	}
-	return false
 s31: // Host: hostport › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -11086,8 +11565,9 @@ s31: // Host: hostport › DIGIT: %x30-39
 	switch abnfHost0Class[c] {
 	case 6: // %x30-39
 		goto s38
+	default:
+		return false
 	}
-	return false
 s32: // Host: hostport › IPv4address: "."
 	for i < len(b) && abnfHost0Loop1[b[i]] {
 		i++
@@ -11106,8 +11586,9 @@ s32: // Host: hostport › IPv4address: "."
 		goto s32
 	case 5: // "."
 		goto s39
+	default:
+		return false
 	}
-	return false
 s33: // Host: hostport › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -11119,8 +11600,9 @@ s33: // Host: hostport › IPv6reference: "]"
 		goto s24
 	case 15: // "]"
 		goto s25
+	default:
+		return false
 	}
-	return false
 s34: // Host: hostport › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -11130,8 +11612,9 @@ s34: // Host: hostport › DIGIT: %x30-39
 	switch abnfHost0Class[c] {
 	case 6: // %x30-39
 		goto s40
+	default:
+		return false
 	}
-	return false
 s35: // Host: hostport › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -11149,8 +11632,9 @@ s35: // Host: hostport › IPv6reference: "]"
 		goto s34
 	case 6: // %x30-39
 		goto s41
+	default:
+		return false
 	}
-	return false
 s36: // Host: hostport › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -11164,8 +11648,9 @@ s36: // Host: hostport › IPv6reference: "]"
 		goto s37
 	case 6, 8: // %x30-39 / %x41-46 / %x61-66
 		goto s42
+	default:
+		return false
 	}
-	return false
 s37: // Host: hostport › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -11177,8 +11662,9 @@ s37: // Host: hostport › DIGIT: %x30-39
 		goto s30
 	case 6: // %x30-39
 		goto s43
+	default:
+		return false
 	}
-	return false
 s38: // Host: hostport › IPv4address: "."
 	for i < len(b) && abnfHost0Loop1[b[i]] {
 		i++
@@ -11193,8 +11679,9 @@ s38: // Host: hostport › IPv4address: "."
 		goto s34
 	case 6: // %x30-39
 		goto s38
+	default:
+		return false
 	}
-	return false
 s39: // Host: hostport › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -11206,8 +11693,9 @@ s39: // Host: hostport › DIGIT: %x30-39
 		goto s10
 	case 6: // %x30-39
 		goto s44
+	default:
+		return false
 	}
-	return false
 s40: // Host: hostport › IPv4address: "."
 	for i < len(b) && abnfHost0Loop1[b[i]] {
 		i++
@@ -11222,8 +11710,9 @@ s40: // Host: hostport › IPv4address: "."
 		goto s40
 	case 5: // "."
 		goto s45
+	default:
+		return false
 	}
-	return false
 s41: // Host: hostport › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -11241,8 +11730,9 @@ s41: // Host: hostport › IPv6reference: "]"
 		goto s34
 	case 6: // %x30-39
 		goto s46
+	default:
+		return false
 	}
-	return false
 s42: // Host: hostport › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -11256,8 +11746,9 @@ s42: // Host: hostport › IPv6reference: "]"
 		goto s37
 	case 6, 8: // %x30-39 / %x41-46 / %x61-66
 		goto s47
+	default:
+		return false
 	}
-	return false
 s43: // Host: hostport › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -11275,8 +11766,9 @@ s43: // Host: hostport › IPv6reference: "]"
 		goto s37
 	case 6: // %x30-39
 		goto s48
+	default:
+		return false
 	}
-	return false
 s44: // Host: hostport › hostport: ":"
 	for i < len(b) && abnfHost0Loop1[b[i]] {
 		i++
@@ -11297,8 +11789,9 @@ s44: // Host: hostport › hostport: ":"
 		goto s22
 	case 6: // %x30-39
 		goto s44
+	default:
+		return false
 	}
-	return false
 s45: // Host: hostport › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -11308,8 +11801,9 @@ s45: // Host: hostport › DIGIT: %x30-39
 	switch abnfHost0Class[c] {
 	case 6: // %x30-39
 		goto s49
+	default:
+		return false
 	}
-	return false
 s46: // Host: hostport › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -11325,8 +11819,9 @@ s46: // Host: hostport › IPv6reference: "]"
 		goto s34
 	case 6: // %x30-39
 		goto s38
+	default:
+		return false
 	}
-	return false
 s47: // Host: hostport › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -11338,8 +11833,9 @@ s47: // Host: hostport › IPv6reference: "]"
 		goto s25
 	case 7: // ":"
 		goto s37
+	default:
+		return false
 	}
-	return false
 s48: // Host: hostport › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -11357,8 +11853,9 @@ s48: // Host: hostport › IPv6reference: "]"
 		goto s42
 	case 6: // %x30-39
 		goto s50
+	default:
+		return false
 	}
-	return false
 s49: // Host: hostport › IPv4address: "."
 	for i < len(b) && abnfHost0Loop1[b[i]] {
 		i++
@@ -11373,8 +11870,9 @@ s49: // Host: hostport › IPv4address: "."
 		goto s49
 	case 5: // "."
 		goto s51
+	default:
+		return false
 	}
-	return false
 s50: // Host: hostport › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -11392,8 +11890,9 @@ s50: // Host: hostport › IPv6reference: "]"
 		goto s47
 	case 6: // %x30-39
 		goto s52
+	default:
+		return false
 	}
-	return false
 s51: // Host: hostport › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -11403,8 +11902,9 @@ s51: // Host: hostport › DIGIT: %x30-39
 	switch abnfHost0Class[c] {
 	case 6: // %x30-39
 		goto s53
+	default:
+		return false
 	}
-	return false
 s52: // Host: hostport › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -11420,8 +11920,9 @@ s52: // Host: hostport › IPv6reference: "]"
 		goto s37
 	case 6: // %x30-39
 		goto s38
+	default:
+		return false
 	}
-	return false
 s53: // Host: hostport › IPv6reference: "]"
 	for i < len(b) && abnfHost0Loop1[b[i]] {
 		i++
@@ -11436,8 +11937,9 @@ s53: // Host: hostport › IPv6reference: "]"
 		goto s25
 	case 6: // %x30-39
 		goto s53
+	default:
+		return false
 	}
-	return false
 }
 
 // MatchUserAgent reports whether all of b is in the language of rule User-Agent:
@@ -13756,8 +14258,9 @@ s0: // Accept: "Accept"
 	switch abnfAccept0Class[c] {
 	case 16: // "A" / "a"
 		goto s1
+	default:
+		return false
 	}
-	return false
 s1: //
 	if i == len(b) {
 		return false
@@ -13767,8 +14270,9 @@ s1: //
 	switch abnfAccept0Class[c] {
 	case 17: // "C" / "c"
 		goto s2
+	default:
+		return false
 	}
-	return false
 s2: //
 	if i == len(b) {
 		return false
@@ -13778,8 +14282,9 @@ s2: //
 	switch abnfAccept0Class[c] {
 	case 17: // "C" / "c"
 		goto s3
+	default:
+		return false
 	}
-	return false
 s3: //
 	if i == len(b) {
 		return false
@@ -13789,8 +14294,9 @@ s3: //
 	switch abnfAccept0Class[c] {
 	case 18: // "E" / "e"
 		goto s4
+	default:
+		return false
 	}
-	return false
 s4: //
 	if i == len(b) {
 		return false
@@ -13800,8 +14306,9 @@ s4: //
 	switch abnfAccept0Class[c] {
 	case 19: // "P" / "p"
 		goto s5
+	default:
+		return false
 	}
-	return false
 s5: //
 	if i == len(b) {
 		return false
@@ -13811,8 +14318,9 @@ s5: //
 	switch abnfAccept0Class[c] {
 	case 21: // "T" / "t"
 		goto s6
+	default:
+		return false
 	}
-	return false
 s6: // Accept: ":"; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -13829,8 +14337,9 @@ s6: // Accept: ":"; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09
 		goto s7
 	case 13: // ":"
 		goto s8
+	default:
+		return false
 	}
-	return false
 s7: // Accept: LWS › LF: %x0A
 	if i == len(b) {
 		return false
@@ -13840,8 +14349,9 @@ s7: // Accept: LWS › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s9
+	default:
+		return false
 	}
-	return false
 s8: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -13860,8 +14370,9 @@ s8: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 mo
 		goto s11
 	case 7: // ","
 		goto s12
+	default:
+		return false
 	}
-	return false
 s9: // Accept: LWS › HT: %x09
 	if i == len(b) {
 		return false
@@ -13871,8 +14382,9 @@ s9: // Accept: LWS › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s6
+	default:
+		return false
 	}
-	return false
 s10: // Accept: LWS › LF: %x0A
 	if i == len(b) {
 		return false
@@ -13882,8 +14394,9 @@ s10: // Accept: LWS › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s13
+	default:
+		return false
 	}
-	return false
 s11: // Accept: media-range › media-range-name: "/"
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -13898,8 +14411,9 @@ s11: // Accept: media-range › media-range-name: "/"
 		goto s11
 	case 9: // "/"
 		goto s14
+	default:
+		return false
 	}
-	return false
 s12: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"
 	for i < len(b) && abnfAccept0Loop2[b[i]] {
 		i++
@@ -13918,8 +14432,9 @@ s12: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-ran
 		goto s15
 	case 3: // %x0D
 		goto s16
+	default:
+		return false
 	}
-	return false
 s13: // Accept: LWS › HT: %x09
 	if i == len(b) {
 		return false
@@ -13929,8 +14444,9 @@ s13: // Accept: LWS › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s8
+	default:
+		return false
 	}
-	return false
 s14: // Accept: media-range › media-range-name: "*"
 	if i == len(b) {
 		return false
@@ -13940,8 +14456,9 @@ s14: // Accept: media-range › media-range-name: "*"
 	switch abnfAccept0Class[c] {
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s17
+	default:
+		return false
 	}
-	return false
 s15: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -13960,8 +14477,9 @@ s15: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 m
 		goto s15
 	case 3: // %x0D
 		goto s16
+	default:
+		return false
 	}
-	return false
 s16: // Accept: LWS › LF: %x0A
 	if i == len(b) {
 		return false
@@ -13971,8 +14489,9 @@ s16: // Accept: LWS › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s18
+	default:
+		return false
 	}
-	return false
 s17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 1 more
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -13993,8 +14512,9 @@ s17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-
 		goto s20
 	case 14: // ";"
 		goto s21
+	default:
+		return false
 	}
-	return false
 s18: // Accept: LWS › HT: %x09
 	if i == len(b) {
 		return false
@@ -14004,8 +14524,9 @@ s18: // Accept: LWS › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s15
+	default:
+		return false
 	}
-	return false
 s19: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -14024,8 +14545,9 @@ s19: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 m
 		goto s20
 	case 14: // ";"
 		goto s21
+	default:
+		return false
 	}
-	return false
 s20: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -14035,8 +14557,9 @@ s20: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s22
+	default:
+		return false
 	}
-	return false
 s21: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -14055,8 +14578,9 @@ s21: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR
 		goto s24
 	case 20: // "Q" / "q"
 		goto s25
+	default:
+		return false
 	}
-	return false
 s22: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -14066,8 +14590,9 @@ s22: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s19
+	default:
+		return false
 	}
-	return false
 s23: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -14077,8 +14602,9 @@ s23: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s26
+	default:
+		return false
 	}
-	return false
 s24: // Accept: media-range › parameter: "="
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -14093,8 +14619,9 @@ s24: // Accept: media-range › parameter: "="
 		goto s24
 	case 15: // "="
 		goto s27
+	default:
+		return false
 	}
-	return false
 s25: // Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="
 	if i == len(b) {
 		return false
@@ -14110,8 +14637,9 @@ s25: // Accept: accept-params › accept-params: "="; Accept: media-range › pa
 		goto s29
 	case 15: // "="
 		goto s30
+	default:
+		return false
 	}
-	return false
 s26: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -14121,8 +14649,9 @@ s26: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s21
+	default:
+		return false
 	}
-	return false
 s27: // Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -14134,8 +14663,9 @@ s27: // Accept: media-range › quoted-string: %x22
 		goto s17
 	case 5: // %x22
 		goto s31
+	default:
+		return false
 	}
-	return false
 s28: // Accept: accept-params › accept-params: "="
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -14152,8 +14682,9 @@ s28: // Accept: accept-params › accept-params: "="
 		goto s29
 	case 15: // "="
 		goto s32
+	default:
+		return false
 	}
-	return false
 s29: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -14163,8 +14694,9 @@ s29: // Accept: accept-params › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s33
+	default:
+		return false
 	}
-	return false
 s30: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -14184,8 +14716,9 @@ s30: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-strin
 		goto s35
 	case 11: // "1"
 		goto s36
+	default:
+		return false
 	}
-	return false
 s31: // Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop3[b[i]] {
 		i++
@@ -14204,8 +14737,9 @@ s31: // Accept: media-range › quoted-string: %x22
 		goto s37
 	case 22: // "\"
 		goto s38
+	default:
+		return false
 	}
-	return false
 s32: // Accept: accept-params › CR: %x0D
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -14224,8 +14758,9 @@ s32: // Accept: accept-params › CR: %x0D
 		goto s39
 	case 11: // "1"
 		goto s40
+	default:
+		return false
 	}
-	return false
 s33: // Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -14235,8 +14770,9 @@ s33: // Accept: accept-params › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s28
+	default:
+		return false
 	}
-	return false
 s34: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -14246,8 +14782,9 @@ s34: // Accept: accept-params › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s41
+	default:
+		return false
 	}
-	return false
 s35: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -14267,8 +14804,9 @@ s35: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s44
 	case 14: // ";"
 		goto s45
+	default:
+		return false
 	}
-	return false
 s36: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -14288,8 +14826,9 @@ s36: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s45
 	case 8: // "."
 		goto s46
+	default:
+		return false
 	}
-	return false
 s37: // Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -14299,8 +14838,9 @@ s37: // Accept: media-range › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s47
+	default:
+		return false
 	}
-	return false
 s38: // Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop4[b[i]] {
 		i++
@@ -14319,8 +14859,9 @@ s38: // Accept: media-range › quoted-string: %x22
 		goto s48
 	case 5: // %x22
 		goto s49
+	default:
+		return false
 	}
-	return false
 s39: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -14338,8 +14879,9 @@ s39: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s52
 	case 14: // ";"
 		goto s53
+	default:
+		return false
 	}
-	return false
 s40: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -14357,8 +14899,9 @@ s40: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s53
 	case 8: // "."
 		goto s54
+	default:
+		return false
 	}
-	return false
 s41: // Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -14368,8 +14911,9 @@ s41: // Accept: accept-params › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s32
+	default:
+		return false
 	}
-	return false
 s42: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -14388,8 +14932,9 @@ s42: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 m
 		goto s43
 	case 14: // ";"
 		goto s45
+	default:
+		return false
 	}
-	return false
 s43: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -14399,8 +14944,9 @@ s43: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: me
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s55
+	default:
+		return false
 	}
-	return false
 s44: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -14420,8 +14966,9 @@ s44: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s45
 	case 10, 11, 12: // %x30-39
 		goto s56
+	default:
+		return false
 	}
-	return false
 s45: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -14440,8 +14987,9 @@ s45: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-par
 		goto s58
 	case 20: // "Q" / "q"
 		goto s59
+	default:
+		return false
 	}
-	return false
 s46: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -14461,8 +15009,9 @@ s46: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s45
 	case 10: // "0"
 		goto s60
+	default:
+		return false
 	}
-	return false
 s47: // Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -14472,8 +15021,9 @@ s47: // Accept: media-range › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s31
+	default:
+		return false
 	}
-	return false
 s48: // Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -14491,8 +15041,9 @@ s48: // Accept: media-range › quoted-string: %x22
 		goto s38
 	case 2: // %x0A
 		goto s47
+	default:
+		return false
 	}
-	return false
 s49: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -14517,8 +15068,9 @@ s49: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 m
 		goto s62
 	case 14: // ";"
 		goto s63
+	default:
+		return false
 	}
-	return false
 s50: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -14537,8 +15089,9 @@ s50: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 m
 		goto s51
 	case 14: // ";"
 		goto s53
+	default:
+		return false
 	}
-	return false
 s51: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -14548,8 +15101,9 @@ s51: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s64
+	default:
+		return false
 	}
-	return false
 s52: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -14567,8 +15121,9 @@ s52: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s53
 	case 10, 11, 12: // %x30-39
 		goto s65
+	default:
+		return false
 	}
-	return false
 s53: // Accept: accept-params › CR: %x0D
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -14585,8 +15140,9 @@ s53: // Accept: accept-params › CR: %x0D
 		goto s66
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s67
+	default:
+		return false
 	}
-	return false
 s54: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -14604,8 +15160,9 @@ s54: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s53
 	case 10: // "0"
 		goto s68
+	default:
+		return false
 	}
-	return false
 s55: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -14615,8 +15172,9 @@ s55: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: me
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s42
+	default:
+		return false
 	}
-	return false
 s56: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -14636,8 +15194,9 @@ s56: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s45
 	case 10, 11, 12: // %x30-39
 		goto s69
+	default:
+		return false
 	}
-	return false
 s57: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -14647,8 +15206,9 @@ s57: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s70
+	default:
+		return false
 	}
-	return false
 s58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -14671,8 +15231,9 @@ s58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s72
 	case 15: // "="
 		goto s73
+	default:
+		return false
 	}
-	return false
 s59: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -14692,8 +15253,9 @@ s59: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s75
 	case 15: // "="
 		goto s76
+	default:
+		return false
 	}
-	return false
 s60: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -14713,8 +15275,9 @@ s60: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s45
 	case 10: // "0"
 		goto s77
+	default:
+		return false
 	}
-	return false
 s61: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -14724,8 +15287,9 @@ s61: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s78
+	default:
+		return false
 	}
-	return false
 s62: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"; and 1 more
 	for i < len(b) && abnfAccept0Loop2[b[i]] {
 		i++
@@ -14750,8 +15314,9 @@ s62: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-ran
 		goto s80
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s81
+	default:
+		return false
 	}
-	return false
 s63: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -14776,8 +15341,9 @@ s63: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR
 		goto s83
 	case 20: // "Q" / "q"
 		goto s84
+	default:
+		return false
 	}
-	return false
 s64: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -14787,8 +15353,9 @@ s64: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s50
+	default:
+		return false
 	}
-	return false
 s65: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -14806,8 +15373,9 @@ s65: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s53
 	case 10, 11, 12: // %x30-39
 		goto s85
+	default:
+		return false
 	}
-	return false
 s66: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -14817,8 +15385,9 @@ s66: // Accept: accept-params › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s86
+	default:
+		return false
 	}
-	return false
 s67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -14841,8 +15410,9 @@ s67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s72
 	case 15: // "="
 		goto s87
+	default:
+		return false
 	}
-	return false
 s68: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -14860,8 +15430,9 @@ s68: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s53
 	case 10: // "0"
 		goto s88
+	default:
+		return false
 	}
-	return false
 s69: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -14881,8 +15452,9 @@ s69: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s45
 	case 10, 11, 12: // %x30-39
 		goto s89
+	default:
+		return false
 	}
-	return false
 s70: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -14892,8 +15464,9 @@ s70: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s45
+	default:
+		return false
 	}
-	return false
 s71: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -14914,8 +15487,9 @@ s71: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 m
 		goto s72
 	case 15: // "="
 		goto s87
+	default:
+		return false
 	}
-	return false
 s72: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -14925,8 +15499,9 @@ s72: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s90
+	default:
+		return false
 	}
-	return false
 s73: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -14942,8 +15517,9 @@ s73: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-strin
 		goto s92
 	case 5: // %x22
 		goto s93
+	default:
+		return false
 	}
-	return false
 s74: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -14964,8 +15540,9 @@ s74: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 m
 		goto s75
 	case 15: // "="
 		goto s94
+	default:
+		return false
 	}
-	return false
 s75: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -14975,8 +15552,9 @@ s75: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s95
+	default:
+		return false
 	}
-	return false
 s76: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -14992,8 +15570,9 @@ s76: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-strin
 		goto s94
 	case 3: // %x0D
 		goto s96
+	default:
+		return false
 	}
-	return false
 s77: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -15013,8 +15592,9 @@ s77: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s45
 	case 10: // "0"
 		goto s89
+	default:
+		return false
 	}
-	return false
 s78: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -15024,8 +15604,9 @@ s78: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s49
+	default:
+		return false
 	}
-	return false
 s79: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -15050,8 +15631,9 @@ s79: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 m
 		goto s80
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s81
+	default:
+		return false
 	}
-	return false
 s80: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -15061,8 +15643,9 @@ s80: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s97
+	default:
+		return false
 	}
-	return false
 s81: // Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -15085,8 +15668,9 @@ s81: // Accept: media-range › media-range-name: "/"; Accept: media-range › q
 		goto s81
 	case 9: // "/"
 		goto s98
+	default:
+		return false
 	}
-	return false
 s82: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -15096,8 +15680,9 @@ s82: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s99
+	default:
+		return false
 	}
-	return false
 s83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -15120,8 +15705,9 @@ s83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-s
 		goto s83
 	case 15: // "="
 		goto s100
+	default:
+		return false
 	}
-	return false
 s84: // Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -15143,8 +15729,9 @@ s84: // Accept: accept-params › accept-params: "="; Accept: media-range › pa
 		goto s102
 	case 15: // "="
 		goto s103
+	default:
+		return false
 	}
-	return false
 s85: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -15160,8 +15747,9 @@ s85: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s51
 	case 14: // ";"
 		goto s53
+	default:
+		return false
 	}
-	return false
 s86: // Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -15171,8 +15759,9 @@ s86: // Accept: accept-params › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s53
+	default:
+		return false
 	}
-	return false
 s87: // Accept: accept-params › CR: %x0D
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -15191,8 +15780,9 @@ s87: // Accept: accept-params › CR: %x0D
 		goto s104
 	case 5: // %x22
 		goto s105
+	default:
+		return false
 	}
-	return false
 s88: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -15208,8 +15798,9 @@ s88: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s51
 	case 14: // ";"
 		goto s53
+	default:
+		return false
 	}
-	return false
 s89: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -15227,8 +15818,9 @@ s89: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s43
 	case 14: // ";"
 		goto s45
+	default:
+		return false
 	}
-	return false
 s90: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -15238,8 +15830,9 @@ s90: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s71
+	default:
+		return false
 	}
-	return false
 s91: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -15249,8 +15842,9 @@ s91: // Accept: accept-params › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s106
+	default:
+		return false
 	}
-	return false
 s92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -15271,8 +15865,9 @@ s92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s45
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s92
+	default:
+		return false
 	}
-	return false
 s93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop3[b[i]] {
 		i++
@@ -15291,8 +15886,9 @@ s93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › q
 		goto s107
 	case 22: // "\"
 		goto s108
+	default:
+		return false
 	}
-	return false
 s94: // Accept: accept-params › CR: %x0D
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -15315,8 +15911,9 @@ s94: // Accept: accept-params › CR: %x0D
 		goto s109
 	case 11: // "1"
 		goto s110
+	default:
+		return false
 	}
-	return false
 s95: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -15326,8 +15923,9 @@ s95: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s74
+	default:
+		return false
 	}
-	return false
 s96: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -15337,8 +15935,9 @@ s96: // Accept: accept-params › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s111
+	default:
+		return false
 	}
-	return false
 s97: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -15348,8 +15947,9 @@ s97: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s79
+	default:
+		return false
 	}
-	return false
 s98: // Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -15367,8 +15967,9 @@ s98: // Accept: media-range › media-range-name: "*"; Accept: media-range › q
 		goto s38
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s112
+	default:
+		return false
 	}
-	return false
 s99: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -15378,8 +15979,9 @@ s99: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s63
+	default:
+		return false
 	}
-	return false
 s100: // Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -15397,8 +15999,9 @@ s100: // Accept: media-range › quoted-string: %x22
 		goto s49
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s112
+	default:
+		return false
 	}
-	return false
 s101: // Accept: accept-params › accept-params: "="; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -15421,8 +16024,9 @@ s101: // Accept: accept-params › accept-params: "="; Accept: media-range › q
 		goto s102
 	case 15: // "="
 		goto s113
+	default:
+		return false
 	}
-	return false
 s102: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -15432,8 +16036,9 @@ s102: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s114
+	default:
+		return false
 	}
-	return false
 s103: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -15457,8 +16062,9 @@ s103: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 		goto s116
 	case 11: // "1"
 		goto s117
+	default:
+		return false
 	}
-	return false
 s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -15479,8 +16085,9 @@ s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s118
 	case 3: // %x0D
 		goto s119
+	default:
+		return false
 	}
-	return false
 s105: // Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop3[b[i]] {
 		i++
@@ -15499,8 +16106,9 @@ s105: // Accept: accept-params › quoted-string: %x22
 		goto s121
 	case 22: // "\"
 		goto s122
+	default:
+		return false
 	}
-	return false
 s106: // Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -15510,8 +16118,9 @@ s106: // Accept: accept-params › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s87
+	default:
+		return false
 	}
-	return false
 s107: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -15521,8 +16130,9 @@ s107: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s123
+	default:
+		return false
 	}
-	return false
 s108: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop4[b[i]] {
 		i++
@@ -15541,8 +16151,9 @@ s108: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		goto s124
 	case 5: // %x22
 		goto s125
+	default:
+		return false
 	}
-	return false
 s109: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -15562,8 +16173,9 @@ s109: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s104
 	case 8: // "."
 		goto s126
+	default:
+		return false
 	}
-	return false
 s110: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -15583,8 +16195,9 @@ s110: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s104
 	case 8: // "."
 		goto s127
+	default:
+		return false
 	}
-	return false
 s111: // Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -15594,8 +16207,9 @@ s111: // Accept: accept-params › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s94
+	default:
+		return false
 	}
-	return false
 s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -15622,8 +16236,9 @@ s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 		goto s63
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s112
+	default:
+		return false
 	}
-	return false
 s113: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -15648,8 +16263,9 @@ s113: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 		goto s128
 	case 11: // "1"
 		goto s129
+	default:
+		return false
 	}
-	return false
 s114: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -15659,8 +16275,9 @@ s114: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s101
+	default:
+		return false
 	}
-	return false
 s115: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -15670,8 +16287,9 @@ s115: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s130
+	default:
+		return false
 	}
-	return false
 s116: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -15697,8 +16315,9 @@ s116: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s133
 	case 14: // ";"
 		goto s134
+	default:
+		return false
 	}
-	return false
 s117: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -15724,8 +16343,9 @@ s117: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s134
 	case 8: // "."
 		goto s135
+	default:
+		return false
 	}
-	return false
 s118: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -15744,8 +16364,9 @@ s118: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 
 		goto s118
 	case 3: // %x0D
 		goto s119
+	default:
+		return false
 	}
-	return false
 s119: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -15755,8 +16376,9 @@ s119: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s136
+	default:
+		return false
 	}
-	return false
 s120: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -15766,8 +16388,9 @@ s120: // Accept: accept-params › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s137
+	default:
+		return false
 	}
-	return false
 s121: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -15783,8 +16406,9 @@ s121: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s118
 	case 3: // %x0D
 		goto s119
+	default:
+		return false
 	}
-	return false
 s122: // Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop4[b[i]] {
 		i++
@@ -15803,8 +16427,9 @@ s122: // Accept: accept-params › quoted-string: %x22
 		goto s138
 	case 5: // %x22
 		goto s139
+	default:
+		return false
 	}
-	return false
 s123: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -15814,8 +16439,9 @@ s123: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s93
+	default:
+		return false
 	}
-	return false
 s124: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -15833,8 +16459,9 @@ s124: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		goto s108
 	case 2: // %x0A
 		goto s123
+	default:
+		return false
 	}
-	return false
 s125: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -15859,8 +16486,9 @@ s125: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 
 		goto s141
 	case 14: // ";"
 		goto s142
+	default:
+		return false
 	}
-	return false
 s126: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -15880,8 +16508,9 @@ s126: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s104
 	case 10, 11, 12: // %x30-39
 		goto s143
+	default:
+		return false
 	}
-	return false
 s127: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -15901,8 +16530,9 @@ s127: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s104
 	case 10: // "0"
 		goto s144
+	default:
+		return false
 	}
-	return false
 s128: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -15926,8 +16556,9 @@ s128: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s147
 	case 14: // ";"
 		goto s148
+	default:
+		return false
 	}
-	return false
 s129: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -15951,8 +16582,9 @@ s129: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s148
 	case 8: // "."
 		goto s149
+	default:
+		return false
 	}
-	return false
 s130: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -15962,8 +16594,9 @@ s130: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s113
+	default:
+		return false
 	}
-	return false
 s131: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -15988,8 +16621,9 @@ s131: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 		goto s132
 	case 14: // ";"
 		goto s134
+	default:
+		return false
 	}
-	return false
 s132: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -15999,8 +16633,9 @@ s132: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s150
+	default:
+		return false
 	}
-	return false
 s133: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -16026,8 +16661,9 @@ s133: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s134
 	case 10, 11, 12: // %x30-39
 		goto s151
+	default:
+		return false
 	}
-	return false
 s134: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; and 1 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -16052,8 +16688,9 @@ s134: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-pa
 		goto s153
 	case 20: // "Q" / "q"
 		goto s154
+	default:
+		return false
 	}
-	return false
 s135: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -16079,8 +16716,9 @@ s135: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s134
 	case 10: // "0"
 		goto s155
+	default:
+		return false
 	}
-	return false
 s136: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -16090,8 +16728,9 @@ s136: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s118
+	default:
+		return false
 	}
-	return false
 s137: // Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -16101,8 +16740,9 @@ s137: // Accept: accept-params › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s105
+	default:
+		return false
 	}
-	return false
 s138: // Accept: accept-params › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -16120,8 +16760,9 @@ s138: // Accept: accept-params › quoted-string: %x22
 		goto s122
 	case 2: // %x0A
 		goto s137
+	default:
+		return false
 	}
-	return false
 s139: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -16143,8 +16784,9 @@ s139: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s158
 	case 14: // ";"
 		goto s159
+	default:
+		return false
 	}
-	return false
 s140: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -16154,8 +16796,9 @@ s140: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s160
+	default:
+		return false
 	}
-	return false
 s141: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 2 more
 	for i < len(b) && abnfAccept0Loop2[b[i]] {
 		i++
@@ -16180,8 +16823,9 @@ s141: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted
 		goto s162
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s163
+	default:
+		return false
 	}
-	return false
 s142: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 2 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -16206,8 +16850,9 @@ s142: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-pa
 		goto s165
 	case 20: // "Q" / "q"
 		goto s166
+	default:
+		return false
 	}
-	return false
 s143: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -16227,8 +16872,9 @@ s143: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s104
 	case 10, 11, 12: // %x30-39
 		goto s167
+	default:
+		return false
 	}
-	return false
 s144: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -16248,8 +16894,9 @@ s144: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s104
 	case 10: // "0"
 		goto s168
+	default:
+		return false
 	}
-	return false
 s145: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -16274,8 +16921,9 @@ s145: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 		goto s146
 	case 14: // ";"
 		goto s148
+	default:
+		return false
 	}
-	return false
 s146: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -16285,8 +16933,9 @@ s146: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s169
+	default:
+		return false
 	}
-	return false
 s147: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -16310,8 +16959,9 @@ s147: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s148
 	case 10, 11, 12: // %x30-39
 		goto s170
+	default:
+		return false
 	}
-	return false
 s148: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -16334,8 +16984,9 @@ s148: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 		goto s171
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s172
+	default:
+		return false
 	}
-	return false
 s149: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -16359,8 +17010,9 @@ s149: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s148
 	case 10: // "0"
 		goto s173
+	default:
+		return false
 	}
-	return false
 s150: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -16370,8 +17022,9 @@ s150: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s131
+	default:
+		return false
 	}
-	return false
 s151: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -16397,8 +17050,9 @@ s151: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s134
 	case 10, 11, 12: // %x30-39
 		goto s174
+	default:
+		return false
 	}
-	return false
 s152: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -16408,8 +17062,9 @@ s152: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s175
+	default:
+		return false
 	}
-	return false
 s153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -16438,8 +17093,9 @@ s153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s177
 	case 15: // "="
 		goto s178
+	default:
+		return false
 	}
-	return false
 s154: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -16465,8 +17121,9 @@ s154: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s180
 	case 15: // "="
 		goto s181
+	default:
+		return false
 	}
-	return false
 s155: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -16492,8 +17149,9 @@ s155: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s134
 	case 10: // "0"
 		goto s182
+	default:
+		return false
 	}
-	return false
 s156: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -16518,8 +17176,9 @@ s156: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 		goto s158
 	case 14: // ";"
 		goto s159
+	default:
+		return false
 	}
-	return false
 s157: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -16529,8 +17188,9 @@ s157: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s183
+	default:
+		return false
 	}
-	return false
 s158: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 1 more
 	for i < len(b) && abnfAccept0Loop2[b[i]] {
 		i++
@@ -16555,8 +17215,9 @@ s158: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted
 		goto s185
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s186
+	default:
+		return false
 	}
-	return false
 s159: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -16579,8 +17240,9 @@ s159: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s187
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s188
+	default:
+		return false
 	}
-	return false
 s160: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -16590,8 +17252,9 @@ s160: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s125
+	default:
+		return false
 	}
-	return false
 s161: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -16616,8 +17279,9 @@ s161: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 		goto s162
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s163
+	default:
+		return false
 	}
-	return false
 s162: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -16627,8 +17291,9 @@ s162: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s189
+	default:
+		return false
 	}
-	return false
 s163: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -16651,8 +17316,9 @@ s163: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		goto s163
 	case 9: // "/"
 		goto s190
+	default:
+		return false
 	}
-	return false
 s164: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -16662,8 +17328,9 @@ s164: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s191
+	default:
+		return false
 	}
-	return false
 s165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -16692,8 +17359,9 @@ s165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s194
 	case 15: // "="
 		goto s195
+	default:
+		return false
 	}
-	return false
 s166: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	if i == len(b) {
 		return true
@@ -16719,8 +17387,9 @@ s166: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s197
 	case 15: // "="
 		goto s198
+	default:
+		return false
 	}
-	return false
 s167: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -16740,8 +17409,9 @@ s167: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s104
 	case 10, 11, 12: // %x30-39
 		goto s199
+	default:
+		return false
 	}
-	return false
 s168: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -16761,8 +17431,9 @@ s168: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s104
 	case 10: // "0"
 		goto s199
+	default:
+		return false
 	}
-	return false
 s169: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -16772,8 +17443,9 @@ s169: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s145
+	default:
+		return false
 	}
-	return false
 s170: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -16797,8 +17469,9 @@ s170: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s148
 	case 10, 11, 12: // %x30-39
 		goto s200
+	default:
+		return false
 	}
-	return false
 s171: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -16808,8 +17481,9 @@ s171: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s201
+	default:
+		return false
 	}
-	return false
 s172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -16838,8 +17512,9 @@ s172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s177
 	case 15: // "="
 		goto s202
+	default:
+		return false
 	}
-	return false
 s173: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -16863,8 +17538,9 @@ s173: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s148
 	case 10: // "0"
 		goto s203
+	default:
+		return false
 	}
-	return false
 s174: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -16890,8 +17566,9 @@ s174: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s134
 	case 10, 11, 12: // %x30-39
 		goto s204
+	default:
+		return false
 	}
-	return false
 s175: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -16901,8 +17578,9 @@ s175: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s134
+	default:
+		return false
 	}
-	return false
 s176: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -16929,8 +17607,9 @@ s176: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 		goto s177
 	case 15: // "="
 		goto s202
+	default:
+		return false
 	}
-	return false
 s177: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -16940,8 +17619,9 @@ s177: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s205
+	default:
+		return false
 	}
-	return false
 s178: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -16961,8 +17641,9 @@ s178: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 		goto s207
 	case 5: // %x22
 		goto s208
+	default:
+		return false
 	}
-	return false
 s179: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -16989,8 +17670,9 @@ s179: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 		goto s180
 	case 15: // "="
 		goto s209
+	default:
+		return false
 	}
-	return false
 s180: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -17000,8 +17682,9 @@ s180: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s210
+	default:
+		return false
 	}
-	return false
 s181: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -17021,8 +17704,9 @@ s181: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 		goto s209
 	case 3: // %x0D
 		goto s211
+	default:
+		return false
 	}
-	return false
 s182: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -17048,8 +17732,9 @@ s182: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s134
 	case 10: // "0"
 		goto s204
+	default:
+		return false
 	}
-	return false
 s183: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -17059,8 +17744,9 @@ s183: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s156
+	default:
+		return false
 	}
-	return false
 s184: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -17085,8 +17771,9 @@ s184: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 		goto s185
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s186
+	default:
+		return false
 	}
-	return false
 s185: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -17096,8 +17783,9 @@ s185: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s212
+	default:
+		return false
 	}
-	return false
 s186: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -17120,8 +17808,9 @@ s186: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		goto s186
 	case 9: // "/"
 		goto s213
+	default:
+		return false
 	}
-	return false
 s187: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -17131,8 +17820,9 @@ s187: // Accept: accept-params › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s214
+	default:
+		return false
 	}
-	return false
 s188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -17161,8 +17851,9 @@ s188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s216
 	case 15: // "="
 		goto s217
+	default:
+		return false
 	}
-	return false
 s189: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -17172,8 +17863,9 @@ s189: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s161
+	default:
+		return false
 	}
-	return false
 s190: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -17191,8 +17883,9 @@ s190: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		goto s108
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s218
+	default:
+		return false
 	}
-	return false
 s191: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -17202,8 +17895,9 @@ s191: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s142
+	default:
+		return false
 	}
-	return false
 s192: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -17230,8 +17924,9 @@ s192: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 		goto s194
 	case 15: // "="
 		goto s219
+	default:
+		return false
 	}
-	return false
 s193: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -17241,8 +17936,9 @@ s193: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s220
+	default:
+		return false
 	}
-	return false
 s194: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -17265,8 +17961,9 @@ s194: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s221
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s222
+	default:
+		return false
 	}
-	return false
 s195: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -17286,8 +17983,9 @@ s195: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s223
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s224
+	default:
+		return false
 	}
-	return false
 s196: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -17314,8 +18012,9 @@ s196: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 		goto s197
 	case 15: // "="
 		goto s225
+	default:
+		return false
 	}
-	return false
 s197: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -17325,8 +18024,9 @@ s197: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s226
+	default:
+		return false
 	}
-	return false
 s198: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -17346,8 +18046,9 @@ s198: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s225
 	case 3: // %x0D
 		goto s227
+	default:
+		return false
 	}
-	return false
 s199: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -17365,8 +18066,9 @@ s199: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s53
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s104
+	default:
+		return false
 	}
-	return false
 s200: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -17388,8 +18090,9 @@ s200: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s146
 	case 14: // ";"
 		goto s148
+	default:
+		return false
 	}
-	return false
 s201: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -17399,8 +18102,9 @@ s201: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s148
+	default:
+		return false
 	}
-	return false
 s202: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -17423,8 +18127,9 @@ s202: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 		goto s228
 	case 5: // %x22
 		goto s229
+	default:
+		return false
 	}
-	return false
 s203: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -17446,8 +18151,9 @@ s203: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s146
 	case 14: // ";"
 		goto s148
+	default:
+		return false
 	}
-	return false
 s204: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -17471,8 +18177,9 @@ s204: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s132
 	case 14: // ";"
 		goto s134
+	default:
+		return false
 	}
-	return false
 s205: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -17482,8 +18189,9 @@ s205: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s176
+	default:
+		return false
 	}
-	return false
 s206: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -17493,8 +18201,9 @@ s206: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s230
+	default:
+		return false
 	}
-	return false
 s207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -17521,8 +18230,9 @@ s207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s134
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s207
+	default:
+		return false
 	}
-	return false
 s208: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -17547,8 +18257,9 @@ s208: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 		goto s231
 	case 14: // ";"
 		goto s232
+	default:
+		return false
 	}
-	return false
 s209: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -17575,8 +18286,9 @@ s209: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 		goto s233
 	case 11: // "1"
 		goto s234
+	default:
+		return false
 	}
-	return false
 s210: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -17586,8 +18298,9 @@ s210: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s179
+	default:
+		return false
 	}
-	return false
 s211: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -17597,8 +18310,9 @@ s211: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s235
+	default:
+		return false
 	}
-	return false
 s212: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -17608,8 +18322,9 @@ s212: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s184
+	default:
+		return false
 	}
-	return false
 s213: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"
 	if i == len(b) {
 		return false
@@ -17627,8 +18342,9 @@ s213: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		goto s122
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s236
+	default:
+		return false
 	}
-	return false
 s214: // Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -17638,8 +18354,9 @@ s214: // Accept: accept-params › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s159
+	default:
+		return false
 	}
-	return false
 s215: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -17666,8 +18383,9 @@ s215: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 		goto s216
 	case 15: // "="
 		goto s217
+	default:
+		return false
 	}
-	return false
 s216: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -17677,8 +18395,9 @@ s216: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s237
+	default:
+		return false
 	}
-	return false
 s217: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -17701,8 +18420,9 @@ s217: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s238
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s239
+	default:
+		return false
 	}
-	return false
 s218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 3 more
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -17729,8 +18449,9 @@ s218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 		goto s231
 	case 14: // ";"
 		goto s232
+	default:
+		return false
 	}
-	return false
 s219: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -17753,8 +18474,9 @@ s219: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s240
 	case 5: // %x22
 		goto s241
+	default:
+		return false
 	}
-	return false
 s220: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -17764,8 +18486,9 @@ s220: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s192
+	default:
+		return false
 	}
-	return false
 s221: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -17775,8 +18498,9 @@ s221: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s242
+	default:
+		return false
 	}
-	return false
 s222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -17805,8 +18529,9 @@ s222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s219
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s222
+	default:
+		return false
 	}
-	return false
 s223: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -17816,8 +18541,9 @@ s223: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s243
+	default:
+		return false
 	}
-	return false
 s224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -17844,8 +18570,9 @@ s224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s142
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s224
+	default:
+		return false
 	}
-	return false
 s225: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -17872,8 +18599,9 @@ s225: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s244
 	case 11: // "1"
 		goto s245
+	default:
+		return false
 	}
-	return false
 s226: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -17883,8 +18611,9 @@ s226: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s196
+	default:
+		return false
 	}
-	return false
 s227: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -17894,8 +18623,9 @@ s227: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s246
+	default:
+		return false
 	}
-	return false
 s228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -17922,8 +18652,9 @@ s228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s247
 	case 3: // %x0D
 		goto s248
+	default:
+		return false
 	}
-	return false
 s229: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -17948,8 +18679,9 @@ s229: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 		goto s249
 	case 14: // ";"
 		goto s250
+	default:
+		return false
 	}
-	return false
 s230: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -17959,8 +18691,9 @@ s230: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s202
+	default:
+		return false
 	}
-	return false
 s231: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -17970,8 +18703,9 @@ s231: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s251
+	default:
+		return false
 	}
-	return false
 s232: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -17996,8 +18730,9 @@ s232: // Accept: accept-params › accept-params: "q"; Accept: accept-params ›
 		goto s253
 	case 20: // "Q" / "q"
 		goto s254
+	default:
+		return false
 	}
-	return false
 s233: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -18023,8 +18758,9 @@ s233: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s228
 	case 8: // "."
 		goto s255
+	default:
+		return false
 	}
-	return false
 s234: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -18050,8 +18786,9 @@ s234: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s228
 	case 8: // "."
 		goto s256
+	default:
+		return false
 	}
-	return false
 s235: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -18061,8 +18798,9 @@ s235: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s209
+	default:
+		return false
 	}
-	return false
 s236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -18089,8 +18827,9 @@ s236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 		goto s249
 	case 14: // ";"
 		goto s250
+	default:
+		return false
 	}
-	return false
 s237: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -18100,8 +18839,9 @@ s237: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s215
+	default:
+		return false
 	}
-	return false
 s238: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -18111,8 +18851,9 @@ s238: // Accept: accept-params › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s257
+	default:
+		return false
 	}
-	return false
 s239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -18139,8 +18880,9 @@ s239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s159
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s239
+	default:
+		return false
 	}
-	return false
 s240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -18167,8 +18909,9 @@ s240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s258
 	case 3: // %x0D
 		goto s259
+	default:
+		return false
 	}
-	return false
 s241: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -18193,8 +18936,9 @@ s241: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 		goto s260
 	case 14: // ";"
 		goto s261
+	default:
+		return false
 	}
-	return false
 s242: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -18204,8 +18948,9 @@ s242: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s194
+	default:
+		return false
 	}
-	return false
 s243: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -18215,8 +18960,9 @@ s243: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s219
+	default:
+		return false
 	}
-	return false
 s244: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -18242,8 +18988,9 @@ s244: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 8: // "."
 		goto s264
+	default:
+		return false
 	}
-	return false
 s245: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -18269,8 +19016,9 @@ s245: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 8: // "."
 		goto s265
+	default:
+		return false
 	}
-	return false
 s246: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -18280,8 +19028,9 @@ s246: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s225
+	default:
+		return false
 	}
-	return false
 s247: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -18306,8 +19055,9 @@ s247: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 		goto s247
 	case 3: // %x0D
 		goto s248
+	default:
+		return false
 	}
-	return false
 s248: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -18317,8 +19067,9 @@ s248: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s266
+	default:
+		return false
 	}
-	return false
 s249: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -18328,8 +19079,9 @@ s249: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s267
+	default:
+		return false
 	}
-	return false
 s250: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -18354,8 +19106,9 @@ s250: // Accept: accept-params › accept-params: "q"; Accept: accept-params ›
 		goto s269
 	case 20: // "Q" / "q"
 		goto s270
+	default:
+		return false
 	}
-	return false
 s251: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -18365,8 +19118,9 @@ s251: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s208
+	default:
+		return false
 	}
-	return false
 s252: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -18376,8 +19130,9 @@ s252: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s271
+	default:
+		return false
 	}
-	return false
 s253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -18400,8 +19155,9 @@ s253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		goto s253
 	case 15: // "="
 		goto s272
+	default:
+		return false
 	}
-	return false
 s254: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
 	if i == len(b) {
 		return false
@@ -18423,8 +19179,9 @@ s254: // Accept: accept-params › accept-params: "="; Accept: accept-params ›
 		goto s274
 	case 15: // "="
 		goto s275
+	default:
+		return false
 	}
-	return false
 s255: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -18450,8 +19207,9 @@ s255: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s228
 	case 10, 11, 12: // %x30-39
 		goto s276
+	default:
+		return false
 	}
-	return false
 s256: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -18477,8 +19235,9 @@ s256: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s228
 	case 10: // "0"
 		goto s277
+	default:
+		return false
 	}
-	return false
 s257: // Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -18488,8 +19247,9 @@ s257: // Accept: accept-params › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s217
+	default:
+		return false
 	}
-	return false
 s258: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -18514,8 +19274,9 @@ s258: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 		goto s258
 	case 3: // %x0D
 		goto s259
+	default:
+		return false
 	}
-	return false
 s259: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -18525,8 +19286,9 @@ s259: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s278
+	default:
+		return false
 	}
-	return false
 s260: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -18536,8 +19298,9 @@ s260: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s279
+	default:
+		return false
 	}
-	return false
 s261: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 1 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -18562,8 +19325,9 @@ s261: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-pa
 		goto s281
 	case 20: // "Q" / "q"
 		goto s282
+	default:
+		return false
 	}
-	return false
 s262: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -18588,8 +19352,9 @@ s262: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 		goto s262
 	case 3: // %x0D
 		goto s263
+	default:
+		return false
 	}
-	return false
 s263: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -18599,8 +19364,9 @@ s263: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s283
+	default:
+		return false
 	}
-	return false
 s264: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -18626,8 +19392,9 @@ s264: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 10, 11, 12: // %x30-39
 		goto s284
+	default:
+		return false
 	}
-	return false
 s265: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -18653,8 +19420,9 @@ s265: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 10: // "0"
 		goto s285
+	default:
+		return false
 	}
-	return false
 s266: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -18664,8 +19432,9 @@ s266: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s247
+	default:
+		return false
 	}
-	return false
 s267: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -18675,8 +19444,9 @@ s267: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s229
+	default:
+		return false
 	}
-	return false
 s268: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -18686,8 +19456,9 @@ s268: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s286
+	default:
+		return false
 	}
-	return false
 s269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -18710,8 +19481,9 @@ s269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		goto s269
 	case 15: // "="
 		goto s287
+	default:
+		return false
 	}
-	return false
 s270: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
 	if i == len(b) {
 		return false
@@ -18733,8 +19505,9 @@ s270: // Accept: accept-params › accept-params: "="; Accept: accept-params ›
 		goto s289
 	case 15: // "="
 		goto s290
+	default:
+		return false
 	}
-	return false
 s271: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -18744,8 +19517,9 @@ s271: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s232
+	default:
+		return false
 	}
-	return false
 s272: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -18763,8 +19537,9 @@ s272: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		goto s131
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s218
+	default:
+		return false
 	}
-	return false
 s273: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -18787,8 +19562,9 @@ s273: // Accept: accept-params › accept-params: "="; Accept: accept-params ›
 		goto s274
 	case 15: // "="
 		goto s291
+	default:
+		return false
 	}
-	return false
 s274: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -18798,8 +19574,9 @@ s274: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s292
+	default:
+		return false
 	}
-	return false
 s275: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -18823,8 +19600,9 @@ s275: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s294
 	case 11: // "1"
 		goto s295
+	default:
+		return false
 	}
-	return false
 s276: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -18850,8 +19628,9 @@ s276: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s228
 	case 10, 11, 12: // %x30-39
 		goto s296
+	default:
+		return false
 	}
-	return false
 s277: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -18877,8 +19656,9 @@ s277: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s228
 	case 10: // "0"
 		goto s297
+	default:
+		return false
 	}
-	return false
 s278: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -18888,8 +19668,9 @@ s278: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s258
+	default:
+		return false
 	}
-	return false
 s279: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -18899,8 +19680,9 @@ s279: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s241
+	default:
+		return false
 	}
-	return false
 s280: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -18910,8 +19692,9 @@ s280: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s298
+	default:
+		return false
 	}
-	return false
 s281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -18940,8 +19723,9 @@ s281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s281
 	case 15: // "="
 		goto s299
+	default:
+		return false
 	}
-	return false
 s282: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -18967,8 +19751,9 @@ s282: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s301
 	case 15: // "="
 		goto s302
+	default:
+		return false
 	}
-	return false
 s283: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -18978,8 +19763,9 @@ s283: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s262
+	default:
+		return false
 	}
-	return false
 s284: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -19005,8 +19791,9 @@ s284: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 10, 11, 12: // %x30-39
 		goto s303
+	default:
+		return false
 	}
-	return false
 s285: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -19032,8 +19819,9 @@ s285: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 10: // "0"
 		goto s304
+	default:
+		return false
 	}
-	return false
 s286: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -19043,8 +19831,9 @@ s286: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s250
+	default:
+		return false
 	}
-	return false
 s287: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -19062,8 +19851,9 @@ s287: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		goto s236
 	case 5: // %x22
 		goto s305
+	default:
+		return false
 	}
-	return false
 s288: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -19086,8 +19876,9 @@ s288: // Accept: accept-params › accept-params: "="; Accept: accept-params ›
 		goto s289
 	case 15: // "="
 		goto s306
+	default:
+		return false
 	}
-	return false
 s289: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -19097,8 +19888,9 @@ s289: // Accept: accept-params › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s307
+	default:
+		return false
 	}
-	return false
 s290: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -19122,8 +19914,9 @@ s290: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s309
 	case 11: // "1"
 		goto s310
+	default:
+		return false
 	}
-	return false
 s291: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -19148,8 +19941,9 @@ s291: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s311
 	case 11: // "1"
 		goto s312
+	default:
+		return false
 	}
-	return false
 s292: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -19159,8 +19953,9 @@ s292: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s273
+	default:
+		return false
 	}
-	return false
 s293: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -19170,8 +19965,9 @@ s293: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s313
+	default:
+		return false
 	}
-	return false
 s294: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	if i == len(b) {
 		return true
@@ -19197,8 +19993,9 @@ s294: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s218
 	case 8: // "."
 		goto s314
+	default:
+		return false
 	}
-	return false
 s295: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	if i == len(b) {
 		return true
@@ -19224,8 +20021,9 @@ s295: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s218
 	case 8: // "."
 		goto s315
+	default:
+		return false
 	}
-	return false
 s296: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -19251,8 +20049,9 @@ s296: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s228
 	case 10, 11, 12: // %x30-39
 		goto s316
+	default:
+		return false
 	}
-	return false
 s297: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -19278,8 +20077,9 @@ s297: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s228
 	case 10: // "0"
 		goto s316
+	default:
+		return false
 	}
-	return false
 s298: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -19289,8 +20089,9 @@ s298: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s261
+	default:
+		return false
 	}
-	return false
 s299: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -19310,8 +20111,9 @@ s299: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s317
 	case 5: // %x22
 		goto s318
+	default:
+		return false
 	}
-	return false
 s300: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -19338,8 +20140,9 @@ s300: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 		goto s301
 	case 15: // "="
 		goto s319
+	default:
+		return false
 	}
-	return false
 s301: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -19349,8 +20152,9 @@ s301: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s320
+	default:
+		return false
 	}
-	return false
 s302: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -19370,8 +20174,9 @@ s302: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s319
 	case 3: // %x0D
 		goto s321
+	default:
+		return false
 	}
-	return false
 s303: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -19397,8 +20202,9 @@ s303: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 10, 11, 12: // %x30-39
 		goto s322
+	default:
+		return false
 	}
-	return false
 s304: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -19424,8 +20230,9 @@ s304: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 10: // "0"
 		goto s322
+	default:
+		return false
 	}
-	return false
 s305: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -19447,8 +20254,9 @@ s305: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s247
 	case 3: // %x0D
 		goto s248
+	default:
+		return false
 	}
-	return false
 s306: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -19473,8 +20281,9 @@ s306: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s323
 	case 11: // "1"
 		goto s324
+	default:
+		return false
 	}
-	return false
 s307: // Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -19484,8 +20293,9 @@ s307: // Accept: accept-params › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s288
+	default:
+		return false
 	}
-	return false
 s308: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -19495,8 +20305,9 @@ s308: // Accept: accept-params › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s325
+	default:
+		return false
 	}
-	return false
 s309: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -19522,8 +20333,9 @@ s309: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s261
 	case 8: // "."
 		goto s326
+	default:
+		return false
 	}
-	return false
 s310: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -19549,8 +20361,9 @@ s310: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s261
 	case 8: // "."
 		goto s327
+	default:
+		return false
 	}
-	return false
 s311: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -19574,8 +20387,9 @@ s311: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 8: // "."
 		goto s328
+	default:
+		return false
 	}
-	return false
 s312: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -19599,8 +20413,9 @@ s312: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 8: // "."
 		goto s329
+	default:
+		return false
 	}
-	return false
 s313: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -19610,8 +20425,9 @@ s313: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s291
+	default:
+		return false
 	}
-	return false
 s314: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	if i == len(b) {
 		return true
@@ -19637,8 +20453,9 @@ s314: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s218
 	case 10, 11, 12: // %x30-39
 		goto s330
+	default:
+		return false
 	}
-	return false
 s315: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	if i == len(b) {
 		return true
@@ -19664,8 +20481,9 @@ s315: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s218
 	case 10: // "0"
 		goto s331
+	default:
+		return false
 	}
-	return false
 s316: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -19689,8 +20507,9 @@ s316: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s148
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s228
+	default:
+		return false
 	}
-	return false
 s317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	for i < len(b) && abnfAccept0Loop1[b[i]] {
 		i++
@@ -19717,8 +20536,9 @@ s317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s261
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s317
+	default:
+		return false
 	}
-	return false
 s318: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -19740,8 +20560,9 @@ s318: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s258
 	case 3: // %x0D
 		goto s259
+	default:
+		return false
 	}
-	return false
 s319: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -19768,8 +20589,9 @@ s319: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s332
 	case 11: // "1"
 		goto s333
+	default:
+		return false
 	}
-	return false
 s320: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -19779,8 +20601,9 @@ s320: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s300
+	default:
+		return false
 	}
-	return false
 s321: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -19790,8 +20613,9 @@ s321: // Accept: accept-params › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s334
+	default:
+		return false
 	}
-	return false
 s322: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -19815,8 +20639,9 @@ s322: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s262
 	case 3: // %x0D
 		goto s263
+	default:
+		return false
 	}
-	return false
 s323: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -19840,8 +20665,9 @@ s323: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 8: // "."
 		goto s337
+	default:
+		return false
 	}
-	return false
 s324: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -19865,8 +20691,9 @@ s324: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 8: // "."
 		goto s338
+	default:
+		return false
 	}
-	return false
 s325: // Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -19876,8 +20703,9 @@ s325: // Accept: accept-params › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s306
+	default:
+		return false
 	}
-	return false
 s326: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -19903,8 +20731,9 @@ s326: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s261
 	case 10, 11, 12: // %x30-39
 		goto s339
+	default:
+		return false
 	}
-	return false
 s327: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -19930,8 +20759,9 @@ s327: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s261
 	case 10: // "0"
 		goto s340
+	default:
+		return false
 	}
-	return false
 s328: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -19955,8 +20785,9 @@ s328: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 10, 11, 12: // %x30-39
 		goto s341
+	default:
+		return false
 	}
-	return false
 s329: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -19980,8 +20811,9 @@ s329: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 10: // "0"
 		goto s342
+	default:
+		return false
 	}
-	return false
 s330: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	if i == len(b) {
 		return true
@@ -20007,8 +20839,9 @@ s330: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s218
 	case 10, 11, 12: // %x30-39
 		goto s343
+	default:
+		return false
 	}
-	return false
 s331: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	if i == len(b) {
 		return true
@@ -20034,8 +20867,9 @@ s331: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s218
 	case 10: // "0"
 		goto s344
+	default:
+		return false
 	}
-	return false
 s332: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -20061,8 +20895,9 @@ s332: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 8: // "."
 		goto s345
+	default:
+		return false
 	}
-	return false
 s333: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -20088,8 +20923,9 @@ s333: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 8: // "."
 		goto s346
+	default:
+		return false
 	}
-	return false
 s334: // Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -20099,8 +20935,9 @@ s334: // Accept: accept-params › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s319
+	default:
+		return false
 	}
-	return false
 s335: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfAccept0Loop0[b[i]] {
 		i++
@@ -20125,8 +20962,9 @@ s335: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 		goto s335
 	case 3: // %x0D
 		goto s336
+	default:
+		return false
 	}
-	return false
 s336: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -20136,8 +20974,9 @@ s336: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	switch abnfAccept0Class[c] {
 	case 2: // %x0A
 		goto s347
+	default:
+		return false
 	}
-	return false
 s337: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -20161,8 +21000,9 @@ s337: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 10, 11, 12: // %x30-39
 		goto s348
+	default:
+		return false
 	}
-	return false
 s338: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -20186,8 +21026,9 @@ s338: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 10: // "0"
 		goto s349
+	default:
+		return false
 	}
-	return false
 s339: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -20213,8 +21054,9 @@ s339: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s261
 	case 10, 11, 12: // %x30-39
 		goto s350
+	default:
+		return false
 	}
-	return false
 s340: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -20240,8 +21082,9 @@ s340: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s261
 	case 10: // "0"
 		goto s351
+	default:
+		return false
 	}
-	return false
 s341: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -20265,8 +21108,9 @@ s341: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 10, 11, 12: // %x30-39
 		goto s352
+	default:
+		return false
 	}
-	return false
 s342: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -20290,8 +21134,9 @@ s342: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 10: // "0"
 		goto s353
+	default:
+		return false
 	}
-	return false
 s343: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	if i == len(b) {
 		return true
@@ -20317,8 +21162,9 @@ s343: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s218
 	case 10, 11, 12: // %x30-39
 		goto s354
+	default:
+		return false
 	}
-	return false
 s344: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	if i == len(b) {
 		return true
@@ -20344,8 +21190,9 @@ s344: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s218
 	case 10: // "0"
 		goto s354
+	default:
+		return false
 	}
-	return false
 s345: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -20371,8 +21218,9 @@ s345: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 10, 11, 12: // %x30-39
 		goto s355
+	default:
+		return false
 	}
-	return false
 s346: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -20398,8 +21246,9 @@ s346: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 10: // "0"
 		goto s356
+	default:
+		return false
 	}
-	return false
 s347: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -20409,8 +21258,9 @@ s347: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	switch abnfAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s335
+	default:
+		return false
 	}
-	return false
 s348: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -20434,8 +21284,9 @@ s348: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 10, 11, 12: // %x30-39
 		goto s357
+	default:
+		return false
 	}
-	return false
 s349: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -20459,8 +21310,9 @@ s349: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 10: // "0"
 		goto s358
+	default:
+		return false
 	}
-	return false
 s350: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -20486,8 +21338,9 @@ s350: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s261
 	case 10, 11, 12: // %x30-39
 		goto s359
+	default:
+		return false
 	}
-	return false
 s351: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -20513,8 +21366,9 @@ s351: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s261
 	case 10: // "0"
 		goto s359
+	default:
+		return false
 	}
-	return false
 s352: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -20536,8 +21390,9 @@ s352: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s262
 	case 3: // %x0D
 		goto s263
+	default:
+		return false
 	}
-	return false
 s353: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -20559,8 +21414,9 @@ s353: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s262
 	case 3: // %x0D
 		goto s263
+	default:
+		return false
 	}
-	return false
 s354: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	if i == len(b) {
 		return true
@@ -20584,8 +21440,9 @@ s354: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s142
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s218
+	default:
+		return false
 	}
-	return false
 s355: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -20611,8 +21468,9 @@ s355: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 10, 11, 12: // %x30-39
 		goto s360
+	default:
+		return false
 	}
-	return false
 s356: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -20638,8 +21496,9 @@ s356: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 10: // "0"
 		goto s361
+	default:
+		return false
 	}
-	return false
 s357: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -20661,8 +21520,9 @@ s357: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s335
 	case 3: // %x0D
 		goto s336
+	default:
+		return false
 	}
-	return false
 s358: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -20684,8 +21544,9 @@ s358: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s335
 	case 3: // %x0D
 		goto s336
+	default:
+		return false
 	}
-	return false
 s359: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -20709,8 +21570,9 @@ s359: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s260
 	case 14: // ";"
 		goto s261
+	default:
+		return false
 	}
-	return false
 s360: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -20736,8 +21598,9 @@ s360: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 10, 11, 12: // %x30-39
 		goto s362
+	default:
+		return false
 	}
-	return false
 s361: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -20763,8 +21626,9 @@ s361: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 10: // "0"
 		goto s362
+	default:
+		return false
 	}
-	return false
 s362: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -20788,8 +21652,9 @@ s362: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s335
 	case 3: // %x0D
 		goto s336
+	default:
+		return false
 	}
-	return false
 }
 
 // MatchMediaType reports whether all of b is in the language of rule media-type:
@@ -21106,8 +21971,9 @@ s0: // media-type: media-type-name › token: "!"
 	switch abnfMediaType0Class[c] {
 	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s1
+	default:
+		return false
 	}
-	return false
 s1: // media-type: media-type-name › media-type-name: "/"
 	for i < len(b) && abnfMediaType0Loop0[b[i]] {
 		i++
@@ -21122,8 +21988,9 @@ s1: // media-type: media-type-name › media-type-name: "/"
 		goto s1
 	case 7: // "/"
 		goto s2
+	default:
+		return false
 	}
-	return false
 s2: // media-type: media-type-name › token: "!"
 	if i == len(b) {
 		return false
@@ -21133,8 +22000,9 @@ s2: // media-type: media-type-name › token: "!"
 	switch abnfMediaType0Class[c] {
 	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s3
+	default:
+		return false
 	}
-	return false
 s3: // media-type: ";"; media-type: LWS › CR: %x0D; media-type: media-type-name › token: "!"
 	for i < len(b) && abnfMediaType0Loop0[b[i]] {
 		i++
@@ -21153,8 +22021,9 @@ s3: // media-type: ";"; media-type: LWS › CR: %x0D; media-type: media-type-nam
 		goto s5
 	case 8: // ";"
 		goto s6
+	default:
+		return false
 	}
-	return false
 s4: // media-type: ";"; media-type: LWS › CR: %x0D; media-type: LWS › HT: %x09
 	for i < len(b) && abnfMediaType0Loop1[b[i]] {
 		i++
@@ -21171,8 +22040,9 @@ s4: // media-type: ";"; media-type: LWS › CR: %x0D; media-type: LWS › HT: %x
 		goto s5
 	case 8: // ";"
 		goto s6
+	default:
+		return false
 	}
-	return false
 s5: // media-type: LWS › LF: %x0A
 	if i == len(b) {
 		return false
@@ -21182,8 +22052,9 @@ s5: // media-type: LWS › LF: %x0A
 	switch abnfMediaType0Class[c] {
 	case 2: // %x0A
 		goto s7
+	default:
+		return false
 	}
-	return false
 s6: // media-type: LWS › CR: %x0D; media-type: LWS › HT: %x09; media-type: parameter › token: "!"
 	for i < len(b) && abnfMediaType0Loop1[b[i]] {
 		i++
@@ -21200,8 +22071,9 @@ s6: // media-type: LWS › CR: %x0D; media-type: LWS › HT: %x09; media-type: p
 		goto s8
 	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s9
+	default:
+		return false
 	}
-	return false
 s7: // media-type: LWS › HT: %x09
 	if i == len(b) {
 		return false
@@ -21211,8 +22083,9 @@ s7: // media-type: LWS › HT: %x09
 	switch abnfMediaType0Class[c] {
 	case 1: // %x09 / %x20
 		goto s4
+	default:
+		return false
 	}
-	return false
 s8: // media-type: LWS › LF: %x0A
 	if i == len(b) {
 		return false
@@ -21222,8 +22095,9 @@ s8: // media-type: LWS › LF: %x0A
 	switch abnfMediaType0Class[c] {
 	case 2: // %x0A
 		goto s10
+	default:
+		return false
 	}
-	return false
 s9: // media-type: parameter › parameter: "="
 	for i < len(b) && abnfMediaType0Loop0[b[i]] {
 		i++
@@ -21238,8 +22112,9 @@ s9: // media-type: parameter › parameter: "="
 		goto s9
 	case 9: // "="
 		goto s11
+	default:
+		return false
 	}
-	return false
 s10: // media-type: LWS › HT: %x09
 	if i == len(b) {
 		return false
@@ -21249,8 +22124,9 @@ s10: // media-type: LWS › HT: %x09
 	switch abnfMediaType0Class[c] {
 	case 1: // %x09 / %x20
 		goto s6
+	default:
+		return false
 	}
-	return false
 s11: // media-type: parameter › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -21262,8 +22138,9 @@ s11: // media-type: parameter › quoted-string: %x22
 		goto s12
 	case 5: // %x22
 		goto s13
+	default:
+		return false
 	}
-	return false
 s12: // media-type: ";"; media-type: LWS › CR: %x0D; media-type: parameter › token: "!"
 	for i < len(b) && abnfMediaType0Loop0[b[i]] {
 		i++
@@ -21282,8 +22159,9 @@ s12: // media-type: ";"; media-type: LWS › CR: %x0D; media-type: parameter ›
 		goto s14
 	case 3: // %x0D
 		goto s15
+	default:
+		return false
 	}
-	return false
 s13: // media-type: parameter › quoted-string: %x22
 	for i < len(b) && abnfMediaType0Loop2[b[i]] {
 		i++
@@ -21302,8 +22180,9 @@ s13: // media-type: parameter › quoted-string: %x22
 		goto s17
 	case 10: // "\"
 		goto s18
+	default:
+		return false
 	}
-	return false
 s14: // media-type: ";"; media-type: LWS › CR: %x0D; media-type: LWS › HT: %x09
 	for i < len(b) && abnfMediaType0Loop1[b[i]] {
 		i++
@@ -21320,8 +22199,9 @@ s14: // media-type: ";"; media-type: LWS › CR: %x0D; media-type: LWS › HT: %
 		goto s14
 	case 3: // %x0D
 		goto s15
+	default:
+		return false
 	}
-	return false
 s15: // media-type: LWS › LF: %x0A
 	if i == len(b) {
 		return false
@@ -21331,8 +22211,9 @@ s15: // media-type: LWS › LF: %x0A
 	switch abnfMediaType0Class[c] {
 	case 2: // %x0A
 		goto s19
+	default:
+		return false
 	}
-	return false
 s16: // media-type: parameter › LF: %x0A
 	if i == len(b) {
 		return false
@@ -21342,8 +22223,9 @@ s16: // media-type: parameter › LF: %x0A
 	switch abnfMediaType0Class[c] {
 	case 2: // %x0A
 		goto s20
+	default:
+		return false
 	}
-	return false
 s17: // media-type: ";"; media-type: LWS › CR: %x0D
 	if i == len(b) {
 		return true
@@ -21357,8 +22239,9 @@ s17: // media-type: ";"; media-type: LWS › CR: %x0D
 		goto s14
 	case 3: // %x0D
 		goto s15
+	default:
+		return false
 	}
-	return false
 s18: // media-type: parameter › quoted-string: %x22
 	for i < len(b) && abnfMediaType0Loop3[b[i]] {
 		i++
@@ -21377,8 +22260,9 @@ s18: // media-type: parameter › quoted-string: %x22
 		goto s21
 	case 5: // %x22
 		goto s22
+	default:
+		return false
 	}
-	return false
 s19: // media-type: LWS › HT: %x09
 	if i == len(b) {
 		return false
@@ -21388,8 +22272,9 @@ s19: // media-type: LWS › HT: %x09
 	switch abnfMediaType0Class[c] {
 	case 1: // %x09 / %x20
 		goto s14
+	default:
+		return false
 	}
-	return false
 s20: // media-type: parameter › HT: %x09
 	if i == len(b) {
 		return false
@@ -21399,8 +22284,9 @@ s20: // media-type: parameter › HT: %x09
 	switch abnfMediaType0Class[c] {
 	case 1: // %x09 / %x20
 		goto s13
+	default:
+		return false
 	}
-	return false
 s21: // media-type: parameter › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -21418,8 +22304,9 @@ s21: // media-type: parameter › quoted-string: %x22
 		goto s18
 	case 2: // %x0A
 		goto s20
+	default:
+		return false
 	}
-	return false
 s22: // media-type: ";"; media-type: LWS › CR: %x0D; media-type: parameter › quoted-string: %x22
 	if i == len(b) {
 		return true
@@ -21439,8 +22326,9 @@ s22: // media-type: ";"; media-type: LWS › CR: %x0D; media-type: parameter ›
 		goto s24
 	case 8: // ";"
 		goto s25
+	default:
+		return false
 	}
-	return false
 s23: // media-type: ";"; media-type: LWS › CR: %x0D; media-type: LWS › HT: %x09; and 1 more
 	for i < len(b) && abnfMediaType0Loop1[b[i]] {
 		i++
@@ -21463,8 +22351,9 @@ s23: // media-type: ";"; media-type: LWS › CR: %x0D; media-type: LWS › HT: %
 		goto s24
 	case 8: // ";"
 		goto s25
+	default:
+		return false
 	}
-	return false
 s24: // media-type: LWS › LF: %x0A; media-type: parameter › LF: %x0A
 	if i == len(b) {
 		return false
@@ -21474,8 +22363,9 @@ s24: // media-type: LWS › LF: %x0A; media-type: parameter › LF: %x0A
 	switch abnfMediaType0Class[c] {
 	case 2: // %x0A
 		goto s26
+	default:
+		return false
 	}
-	return false
 s25: // media-type: LWS › CR: %x0D; media-type: LWS › HT: %x09; media-type: parameter › quoted-string: %x22; and 1 more
 	for i < len(b) && abnfMediaType0Loop1[b[i]] {
 		i++
@@ -21498,8 +22388,9 @@ s25: // media-type: LWS › CR: %x0D; media-type: LWS › HT: %x09; media-type: 
 		goto s27
 	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s28
+	default:
+		return false
 	}
-	return false
 s26: // media-type: LWS › HT: %x09; media-type: parameter › HT: %x09
 	if i == len(b) {
 		return false
@@ -21509,8 +22400,9 @@ s26: // media-type: LWS › HT: %x09; media-type: parameter › HT: %x09
 	switch abnfMediaType0Class[c] {
 	case 1: // %x09 / %x20
 		goto s23
+	default:
+		return false
 	}
-	return false
 s27: // media-type: LWS › LF: %x0A; media-type: parameter › LF: %x0A
 	if i == len(b) {
 		return false
@@ -21520,8 +22412,9 @@ s27: // media-type: LWS › LF: %x0A; media-type: parameter › LF: %x0A
 	switch abnfMediaType0Class[c] {
 	case 2: // %x0A
 		goto s29
+	default:
+		return false
 	}
-	return false
 s28: // media-type: parameter › parameter: "="; media-type: parameter › quoted-string: %x22
 	for i < len(b) && abnfMediaType0Loop0[b[i]] {
 		i++
@@ -21544,8 +22437,9 @@ s28: // media-type: parameter › parameter: "="; media-type: parameter › quot
 		goto s28
 	case 9: // "="
 		goto s30
+	default:
+		return false
 	}
-	return false
 s29: // media-type: LWS › HT: %x09; media-type: parameter › HT: %x09
 	if i == len(b) {
 		return false
@@ -21555,8 +22449,9 @@ s29: // media-type: LWS › HT: %x09; media-type: parameter › HT: %x09
 	switch abnfMediaType0Class[c] {
 	case 1: // %x09 / %x20
 		goto s25
+	default:
+		return false
 	}
-	return false
 s30: // media-type: parameter › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -21574,8 +22469,9 @@ s30: // media-type: parameter › quoted-string: %x22
 		goto s22
 	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s31
+	default:
+		return false
 	}
-	return false
 s31: // media-type: ";"; media-type: LWS › CR: %x0D; media-type: parameter › quoted-string: %x22; and 1 more
 	for i < len(b) && abnfMediaType0Loop0[b[i]] {
 		i++
@@ -21600,8 +22496,9 @@ s31: // media-type: ";"; media-type: LWS › CR: %x0D; media-type: parameter ›
 		goto s25
 	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s31
+	default:
+		return false
 	}
-	return false
 }
 
 // abnfMaxDepth is the nesting limit of machines calling machines

@@ -55,11 +55,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		Command: "abnfc gen " + strings.Join(headerArgs(args), " "), Source: gf.grammar,
 	})
 	if err != nil {
-		var list grammar.ErrorList
-		if errors.As(err, &list) {
-			return report(stderr, list)
-		}
-		return exit(stderr, err)
+		return grammarError(stderr, err)
 	}
 	if *out == "" {
 		stdout.Write(src)
@@ -86,15 +82,9 @@ func runDot(args []string, stdout, stderr io.Writer) int {
 	if *rule == "" {
 		return exit(stderr, usageError{"-rule is required"})
 	}
-	g, errs, err := gf.load()
-	if err != nil {
-		return exit(stderr, err)
-	}
-	if errs.HasErrors() {
-		return report(stderr, errs)
-	}
-	if g.Lookup(*rule) == nil {
-		return exit(stderr, usageError{fmt.Sprintf("rule %s is not defined in the grammar", *rule)})
+	g, code, ok := gf.loadRule(*rule, stderr)
+	if !ok {
+		return code
 	}
 	low, err := grammar.Lower(g)
 	var list grammar.ErrorList
@@ -103,10 +93,7 @@ func runDot(args []string, stdout, stderr io.Writer) int {
 	}
 	p, err := gen.Compile(low, *rule, list, gen.Options{})
 	if err != nil {
-		if errors.As(err, &list) {
-			return report(stderr, list)
-		}
-		return exit(stderr, err)
+		return grammarError(stderr, err)
 	}
 	if err := p.WriteDot(stdout); err != nil {
 		return exit(stderr, err)

@@ -114,3 +114,34 @@ func report(w io.Writer, list grammar.ErrorList) int {
 	}
 	return 0
 }
+
+// loadRule loads the grammar for a command that works on one rule. It
+// reports problems itself; ok is false when the command should exit with
+// code.
+func (g *grammarFlags) loadRule(rule string, stderr io.Writer) (gr *grammar.Grammar, code int, ok bool) {
+	gr, errs, err := g.load()
+	if err != nil {
+		return nil, exit(stderr, err), false
+	}
+	if errs.HasErrors() {
+		return nil, report(stderr, errs), false
+	}
+	if gr.Lookup(rule) == nil {
+		return nil, exit(stderr, usageError{fmt.Sprintf("rule %s is not defined in the grammar", rule)}), false
+	}
+	return gr, 0, true
+}
+
+// grammarError reports err: positioned diagnostics (exit 1) or another
+// error (exit 2).
+func grammarError(stderr io.Writer, err error) int {
+	var list grammar.ErrorList
+	if errors.As(err, &list) {
+		return report(stderr, list)
+	}
+	var e *grammar.Error
+	if errors.As(err, &e) {
+		return report(stderr, grammar.ErrorList{e})
+	}
+	return exit(stderr, err)
+}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -27,23 +26,13 @@ func runMatch(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 1 {
 		return exit(stderr, usageError{"match reads one FILE, or standard input"})
 	}
-	g, errs, err := gf.load()
-	if err != nil {
-		return exit(stderr, err)
-	}
-	if errs.HasErrors() {
-		return report(stderr, errs)
-	}
-	if g.Lookup(*rule) == nil {
-		return exit(stderr, usageError{fmt.Sprintf("rule %s is not defined in the grammar", *rule)})
+	g, code, ok := gf.loadRule(*rule, stderr)
+	if !ok {
+		return code
 	}
 	p, err := ref.New(g, *rule)
 	if err != nil {
-		var list grammar.ErrorList
-		if errors.As(err, &list) {
-			return report(stderr, list)
-		}
-		return exit(stderr, err)
+		return grammarError(stderr, err)
 	}
 	name := "<stdin>"
 	var input []byte

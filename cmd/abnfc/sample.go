@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"math/rand"
@@ -9,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/abnfc/abnfc/grammar"
 	"github.com/abnfc/abnfc/grammar/sample"
 )
 
@@ -58,15 +56,9 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 	if *n < 0 || *maxDepth < 0 || *maxRepeat < 0 || *maxSize < 0 {
 		return exit(stderr, usageError{"-n, -maxdepth, -maxrepeat and -maxsize must not be negative"})
 	}
-	g, errs, err := gf.load()
-	if err != nil {
-		return exit(stderr, err)
-	}
-	if errs.HasErrors() {
-		return report(stderr, errs)
-	}
-	if g.Lookup(*rule) == nil {
-		return exit(stderr, usageError{fmt.Sprintf("rule %s is not defined in the grammar", *rule)})
+	g, code, ok := gf.loadRule(*rule, stderr)
+	if !ok {
+		return code
 	}
 	s, err := sample.New(g, *rule, sample.Options{Seed: *seed, MaxDepth: *maxDepth, MaxRepeat: *maxRepeat, MaxSize: *maxSize})
 	if err != nil {
@@ -79,7 +71,7 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 	}
 
 	var ds []*sample.Derivation
-	code := 0
+	code = 0
 	if *coverage {
 		var rep sample.CoverageReport
 		ds, rep, err = s.Coverage()
@@ -147,19 +139,6 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
-// grammarError reports a grammar problem from sample.New or ref.New with
-// exit status 1, and anything else as exit.
-func grammarError(stderr io.Writer, err error) int {
-	var list grammar.ErrorList
-	if errors.As(err, &list) {
-		return report(stderr, list)
-	}
-	var e *grammar.Error
-	if errors.As(err, &e) {
-		return report(stderr, grammar.ErrorList{e})
-	}
-	return exit(stderr, err)
-}
 
 // fileSafe spells a near-miss kind for a file name.
 func fileSafe(s string) string {

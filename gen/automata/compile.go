@@ -107,7 +107,7 @@ func Compile(g *grammar.Grammar, root string, opts Options) (*Program, error) {
 	if r == nil {
 		return nil, fmt.Errorf("rule %s is not defined", root)
 	}
-	reach := reachable(g, r)
+	reach := grammar.Reachable(g, r)
 	if err := checkCore(g, reach); err != nil {
 		return nil, err
 	}
@@ -252,23 +252,6 @@ func contains(rs []*grammar.Rule, r *grammar.Rule) bool {
 	return false
 }
 
-// reachable lists the rules reachable from r, r first, in a fixed order.
-func reachable(g *grammar.Grammar, r *grammar.Rule) []*grammar.Rule {
-	seen := map[*grammar.Rule]bool{r: true}
-	out := []*grammar.Rule{r}
-	for i := 0; i < len(out); i++ {
-		grammar.Walk(out[i].Def, func(n grammar.Node) bool {
-			if ref, ok := n.(*grammar.Ref); ok {
-				if x := g.Lookup(ref.Name); x != nil && !seen[x] {
-					seen[x] = true
-					out = append(out, x)
-				}
-			}
-			return true
-		})
-	}
-	return out
-}
 
 // checkCore reports nodes a lowered grammar should not have.
 func checkCore(g *grammar.Grammar, rules []*grammar.Rule) error {

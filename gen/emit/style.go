@@ -90,16 +90,7 @@ func (f *file) matchFunc(r Rule, style string) {
 				f.P("return ", s.Accept)
 				f.P("}")
 			}
-			f.P("switch ", name, "Class[b[i]] {")
-			order, classes := targets(s)
-			sort.Ints(order)
-			for _, to := range order {
-				f.P("case ", joinInts(classes[to]), ": // ", classBytes(m, classes[to]))
-				f.P("st = ", to)
-			}
-			f.P("default:")
-			f.P("return false")
-			f.P("}")
+			f.classSwitch(name, "b[i]", m, s, func(to int) { f.P("st = ", to) })
 		}
 		f.P("}")
 		f.P("}")
@@ -120,17 +111,25 @@ func (f *file) matchFunc(r Rule, style string) {
 			f.P("}")
 			f.P("c = b[i]")
 			f.P("i++")
-			f.P("switch ", name, "Class[c] {")
-			order, classes := targets(s)
-			sort.Ints(order)
-			for _, to := range order {
-				f.P("case ", joinInts(classes[to]), ": // ", classBytes(m, classes[to]))
-				f.P("goto s", to)
-			}
-			f.P("}")
-			f.P("return false")
+			f.classSwitch(name, "c", m, s, func(to int) { f.P("goto s", to) })
 		}
 	}
+	f.P("}")
+}
+
+// classSwitch writes a switch on the class of byte expression x with one
+// case per target state of s (written by move), and returns false for the
+// bytes s has no edge for.
+func (f *file) classSwitch(name, x string, m *automata.Machine, s *automata.State, move func(to int)) {
+	f.P("switch ", name, "Class[", x, "] {")
+	order, classes := targets(s)
+	sort.Ints(order)
+	for _, to := range order {
+		f.P("case ", joinInts(classes[to]), ": // ", classBytes(m, classes[to]))
+		move(to)
+	}
+	f.P("default:")
+	f.P("return false")
 	f.P("}")
 }
 

@@ -55,7 +55,7 @@ func NewWithLimits(g *grammar.Grammar, rule string, limits Limits) (*Parser, err
 	if err != nil && !errors.As(err, &list) {
 		return nil, err
 	}
-	reach := reachable(low, low.Lookup(rule))
+	reach := grammar.ReachableKeys(low, low.Lookup(rule))
 	var bad grammar.ErrorList
 	for _, e := range list {
 		if reach[grammar.Key(e.Rule)] {
@@ -85,26 +85,6 @@ func NewWithLimits(g *grammar.Grammar, rule string, limits Limits) (*Parser, err
 	return &Parser{rule: r.Name, prog: compile(low, low.Lookup(rule)), limits: limits}, nil
 }
 
-// reachable returns the keys of the rules reachable from r.
-func reachable(g *grammar.Grammar, r *grammar.Rule) map[string]bool {
-	seen := map[string]bool{}
-	stack := []*grammar.Rule{r}
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if x == nil || seen[grammar.Key(x.Name)] {
-			continue
-		}
-		seen[grammar.Key(x.Name)] = true
-		grammar.Walk(x.Def, func(n grammar.Node) bool {
-			if ref, ok := n.(*grammar.Ref); ok {
-				stack = append(stack, g.Lookup(ref.Name))
-			}
-			return true
-		})
-	}
-	return seen
-}
 
 // Rule returns the name of the rule p matches.
 func (p *Parser) Rule() string { return p.rule }

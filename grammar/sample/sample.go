@@ -104,7 +104,7 @@ func New(g *grammar.Grammar, rule string, opts Options) (*Sampler, error) {
 		return nil, err
 	}
 	start := low.Lookup(rule)
-	reach := reachable(low, start)
+	reach := grammar.ReachableKeys(low, start)
 	var bad grammar.ErrorList
 	for _, e := range list {
 		if reach[grammar.Key(e.Rule)] {
@@ -159,26 +159,6 @@ func New(g *grammar.Grammar, rule string, opts Options) (*Sampler, error) {
 	return s, nil
 }
 
-// reachable returns the keys of the rules reachable from r.
-func reachable(g *grammar.Grammar, r *grammar.Rule) map[string]bool {
-	seen := map[string]bool{}
-	stack := []*grammar.Rule{r}
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if x == nil || seen[grammar.Key(x.Name)] {
-			continue
-		}
-		seen[grammar.Key(x.Name)] = true
-		grammar.Walk(x.Def, func(n grammar.Node) bool {
-			if ref, ok := n.(*grammar.Ref); ok {
-				stack = append(stack, g.Lookup(ref.Name))
-			}
-			return true
-		})
-	}
-	return seen
-}
 
 // Rule returns the name of the rule s samples, as defined.
 func (s *Sampler) Rule() string { return s.start.Name }

@@ -623,8 +623,9 @@ s0: // Request-Line: Method › Method: %s"CONNECT"
 	switch abnfGRequestLine0Class[c] {
 	case 4, 5, 6, 8, 9, 11, 15, 16, 17, 18, 19: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s1
+	default:
+		return false
 	}
-	return false
 s1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGRequestLine0Loop0[b[i]] {
 		i++
@@ -639,8 +640,9 @@ s1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
 		goto s1
 	case 3: // %x20
 		goto s2
+	default:
+		return false
 	}
-	return false
 s2: // Request-Line: Request-URI › Request-URI: "*"; Request-Line: SP › SP: " "
 	if i == len(b) {
 		return false
@@ -662,8 +664,9 @@ s2: // Request-Line: Request-URI › Request-URI: "*"; Request-Line: SP › SP: 
 		goto s8
 	case 20: // "["
 		goto s9
+	default:
+		return false
 	}
-	return false
 s3: // Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"
 	if i == len(b) {
 		return false
@@ -673,8 +676,9 @@ s3: // Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"
 	switch abnfGRequestLine0Class[c] {
 	case 17: // "H"
 		goto s10
+	default:
+		return false
 	}
-	return false
 s4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGRequestLine0Loop1[b[i]] {
 		i++
@@ -693,8 +697,9 @@ s4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 		goto s5
 	case 14: // "@"
 		goto s7
+	default:
+		return false
 	}
-	return false
 s5: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
 		return false
@@ -704,8 +709,9 @@ s5: // Request-Line: Request-URI › HEX: %x41-46
 	switch abnfGRequestLine0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s11
+	default:
+		return false
 	}
-	return false
 s6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGRequestLine0Loop2[b[i]] {
 		i++
@@ -722,8 +728,9 @@ s6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: 
 		goto s6
 	case 6: // "%"
 		goto s12
+	default:
+		return false
 	}
-	return false
 s7: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 	if i == len(b) {
 		return false
@@ -739,8 +746,9 @@ s7: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 		goto s13
 	case 6: // "%"
 		goto s14
+	default:
+		return false
 	}
-	return false
 s8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGRequestLine0Loop3[b[i]] {
 		i++
@@ -763,8 +771,9 @@ s8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: 
 		goto s8
 	case 12: // ":"
 		goto s15
+	default:
+		return false
 	}
-	return false
 s9: // Request-Line: Request-URI › hexpart: "::"
 	if i == len(b) {
 		return false
@@ -776,8 +785,9 @@ s9: // Request-Line: Request-URI › hexpart: "::"
 		goto s16
 	case 12: // ":"
 		goto s17
+	default:
+		return false
 	}
-	return false
 s10: // Request-Line: HTTP-Version
 	if i == len(b) {
 		return false
@@ -787,8 +797,9 @@ s10: // Request-Line: HTTP-Version
 	switch abnfGRequestLine0Class[c] {
 	case 19: // "T"
 		goto s18
+	default:
+		return false
 	}
-	return false
 s11: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
 		return false
@@ -798,8 +809,9 @@ s11: // Request-Line: Request-URI › HEX: %x41-46
 	switch abnfGRequestLine0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s4
+	default:
+		return false
 	}
-	return false
 s12: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
 		return false
@@ -809,8 +821,9 @@ s12: // Request-Line: Request-URI › HEX: %x41-46
 	switch abnfGRequestLine0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s19
+	default:
+		return false
 	}
-	return false
 s13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGRequestLine0Loop4[b[i]] {
 		i++
@@ -827,8 +840,9 @@ s13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " 
 		goto s13
 	case 6: // "%"
 		goto s14
+	default:
+		return false
 	}
-	return false
 s14: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
 		return false
@@ -838,8 +852,9 @@ s14: // Request-Line: Request-URI › HEX: %x41-46
 	switch abnfGRequestLine0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s20
+	default:
+		return false
 	}
-	return false
 s15: // Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › SP: " "
 	if i == len(b) {
 		return false
@@ -859,8 +874,9 @@ s15: // Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › SP: " 
 		goto s23
 	case 14: // "@"
 		goto s24
+	default:
+		return false
 	}
-	return false
 s16: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -874,8 +890,9 @@ s16: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s26
 	case 21: // "]"
 		goto s27
+	default:
+		return false
 	}
-	return false
 s17: // Request-Line: Request-URI › IPv6address: hexpart
 	if i == len(b) {
 		return false
@@ -885,8 +902,9 @@ s17: // Request-Line: Request-URI › IPv6address: hexpart
 	switch abnfGRequestLine0Class[c] {
 	case 12: // ":"
 		goto s28
+	default:
+		return false
 	}
-	return false
 s18: // Request-Line: HTTP-Version
 	if i == len(b) {
 		return false
@@ -896,8 +914,9 @@ s18: // Request-Line: HTTP-Version
 	switch abnfGRequestLine0Class[c] {
 	case 19: // "T"
 		goto s29
+	default:
+		return false
 	}
-	return false
 s19: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
 		return false
@@ -907,8 +926,9 @@ s19: // Request-Line: Request-URI › HEX: %x41-46
 	switch abnfGRequestLine0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s6
+	default:
+		return false
 	}
-	return false
 s20: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
 		return false
@@ -918,8 +938,9 @@ s20: // Request-Line: Request-URI › HEX: %x41-46
 	switch abnfGRequestLine0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s13
+	default:
+		return false
 	}
-	return false
 s21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGRequestLine0Loop1[b[i]] {
 		i++
@@ -940,8 +961,9 @@ s21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 		goto s22
 	case 14: // "@"
 		goto s24
+	default:
+		return false
 	}
-	return false
 s22: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
 		return false
@@ -951,8 +973,9 @@ s22: // Request-Line: Request-URI › HEX: %x41-46
 	switch abnfGRequestLine0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s30
+	default:
+		return false
 	}
-	return false
 s23: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	if i == len(b) {
 		return false
@@ -968,8 +991,9 @@ s23: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 		goto s12
 	case 10: // "/"
 		goto s31
+	default:
+		return false
 	}
-	return false
 s24: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	if i == len(b) {
 		return false
@@ -985,8 +1009,9 @@ s24: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 		goto s9
 	case 6: // "%"
 		goto s12
+	default:
+		return false
 	}
-	return false
 s25: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1000,8 +1025,9 @@ s25: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s27
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s32
+	default:
+		return false
 	}
-	return false
 s26: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1015,8 +1041,9 @@ s26: // Request-Line: Request-URI › DIGIT: %x30-39
 		goto s28
 	case 11: // %x30-39
 		goto s33
+	default:
+		return false
 	}
-	return false
 s27: // Request-Line: Request-URI › hostport: ":"; Request-Line: SP › SP: " "
 	if i == len(b) {
 		return false
@@ -1028,8 +1055,9 @@ s27: // Request-Line: Request-URI › hostport: ":"; Request-Line: SP › SP: " 
 		goto s3
 	case 12: // ":"
 		goto s34
+	default:
+		return false
 	}
-	return false
 s28: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1043,8 +1071,9 @@ s28: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s35
 	case 12: // ":"
 		goto s36
+	default:
+		return false
 	}
-	return false
 s29: // Request-Line: HTTP-Version
 	if i == len(b) {
 		return false
@@ -1054,8 +1083,9 @@ s29: // Request-Line: HTTP-Version
 	switch abnfGRequestLine0Class[c] {
 	case 18: // "P"
 		goto s37
+	default:
+		return false
 	}
-	return false
 s30: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
 		return false
@@ -1065,8 +1095,9 @@ s30: // Request-Line: Request-URI › HEX: %x41-46
 	switch abnfGRequestLine0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s21
+	default:
+		return false
 	}
-	return false
 s31: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	if i == len(b) {
 		return false
@@ -1086,8 +1117,9 @@ s31: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 		goto s40
 	case 20: // "["
 		goto s41
+	default:
+		return false
 	}
-	return false
 s32: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1101,8 +1133,9 @@ s32: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s27
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s42
+	default:
+		return false
 	}
-	return false
 s33: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1120,8 +1153,9 @@ s33: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s43
 	case 11: // %x30-39
 		goto s44
+	default:
+		return false
 	}
-	return false
 s34: // Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGRequestLine0Loop5[b[i]] {
 		i++
@@ -1136,8 +1170,9 @@ s34: // Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › SP: "
 		goto s3
 	case 11: // %x30-39
 		goto s34
+	default:
+		return false
 	}
-	return false
 s35: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1151,8 +1186,9 @@ s35: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s45
 	case 12: // ":"
 		goto s46
+	default:
+		return false
 	}
-	return false
 s36: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1162,8 +1198,9 @@ s36: // Request-Line: Request-URI › DIGIT: %x30-39
 	switch abnfGRequestLine0Class[c] {
 	case 11: // %x30-39
 		goto s47
+	default:
+		return false
 	}
-	return false
 s37: // Request-Line: HTTP-Version › HTTP-Version: "/"
 	if i == len(b) {
 		return false
@@ -1173,8 +1210,9 @@ s37: // Request-Line: HTTP-Version › HTTP-Version: "/"
 	switch abnfGRequestLine0Class[c] {
 	case 10: // "/"
 		goto s48
+	default:
+		return false
 	}
-	return false
 s38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGRequestLine0Loop1[b[i]] {
 		i++
@@ -1195,8 +1233,9 @@ s38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 		goto s39
 	case 14: // "@"
 		goto s40
+	default:
+		return false
 	}
-	return false
 s39: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
 		return false
@@ -1206,8 +1245,9 @@ s39: // Request-Line: Request-URI › HEX: %x41-46
 	switch abnfGRequestLine0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s49
+	default:
+		return false
 	}
-	return false
 s40: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	if i == len(b) {
 		return false
@@ -1223,8 +1263,9 @@ s40: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 		goto s12
 	case 20: // "["
 		goto s41
+	default:
+		return false
 	}
-	return false
 s41: // Request-Line: Request-URI › hexpart: "::"
 	if i == len(b) {
 		return false
@@ -1236,8 +1277,9 @@ s41: // Request-Line: Request-URI › hexpart: "::"
 		goto s50
 	case 12: // ":"
 		goto s51
+	default:
+		return false
 	}
-	return false
 s42: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1249,8 +1291,9 @@ s42: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s26
 	case 21: // "]"
 		goto s27
+	default:
+		return false
 	}
-	return false
 s43: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1260,8 +1303,9 @@ s43: // Request-Line: Request-URI › DIGIT: %x30-39
 	switch abnfGRequestLine0Class[c] {
 	case 11: // %x30-39
 		goto s52
+	default:
+		return false
 	}
-	return false
 s44: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1279,8 +1323,9 @@ s44: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s43
 	case 11: // %x30-39
 		goto s53
+	default:
+		return false
 	}
-	return false
 s45: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1294,8 +1339,9 @@ s45: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s46
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s54
+	default:
+		return false
 	}
-	return false
 s46: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1307,8 +1353,9 @@ s46: // Request-Line: Request-URI › DIGIT: %x30-39
 		goto s35
 	case 11: // %x30-39
 		goto s55
+	default:
+		return false
 	}
-	return false
 s47: // Request-Line: Request-URI › IPv4address: "."
 	for i < len(b) && abnfGRequestLine0Loop5[b[i]] {
 		i++
@@ -1323,8 +1370,9 @@ s47: // Request-Line: Request-URI › IPv4address: "."
 		goto s43
 	case 11: // %x30-39
 		goto s47
+	default:
+		return false
 	}
-	return false
 s48: // Request-Line: HTTP-Version › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1334,8 +1382,9 @@ s48: // Request-Line: HTTP-Version › DIGIT: %x30-39
 	switch abnfGRequestLine0Class[c] {
 	case 11: // %x30-39
 		goto s56
+	default:
+		return false
 	}
-	return false
 s49: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
 		return false
@@ -1345,8 +1394,9 @@ s49: // Request-Line: Request-URI › HEX: %x41-46
 	switch abnfGRequestLine0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s38
+	default:
+		return false
 	}
-	return false
 s50: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1360,8 +1410,9 @@ s50: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s58
 	case 21: // "]"
 		goto s59
+	default:
+		return false
 	}
-	return false
 s51: // Request-Line: Request-URI › IPv6address: hexpart
 	if i == len(b) {
 		return false
@@ -1371,8 +1422,9 @@ s51: // Request-Line: Request-URI › IPv6address: hexpart
 	switch abnfGRequestLine0Class[c] {
 	case 12: // ":"
 		goto s60
+	default:
+		return false
 	}
-	return false
 s52: // Request-Line: Request-URI › IPv4address: "."
 	for i < len(b) && abnfGRequestLine0Loop5[b[i]] {
 		i++
@@ -1387,8 +1439,9 @@ s52: // Request-Line: Request-URI › IPv4address: "."
 		goto s52
 	case 9: // "."
 		goto s61
+	default:
+		return false
 	}
-	return false
 s53: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1406,8 +1459,9 @@ s53: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s43
 	case 11: // %x30-39
 		goto s62
+	default:
+		return false
 	}
-	return false
 s54: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1421,8 +1475,9 @@ s54: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s46
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s63
+	default:
+		return false
 	}
-	return false
 s55: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1440,8 +1495,9 @@ s55: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s46
 	case 11: // %x30-39
 		goto s64
+	default:
+		return false
 	}
-	return false
 s56: // Request-Line: HTTP-Version › HTTP-Version: "."
 	for i < len(b) && abnfGRequestLine0Loop5[b[i]] {
 		i++
@@ -1456,8 +1512,9 @@ s56: // Request-Line: HTTP-Version › HTTP-Version: "."
 		goto s56
 	case 9: // "."
 		goto s65
+	default:
+		return false
 	}
-	return false
 s57: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1471,8 +1528,9 @@ s57: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s59
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s66
+	default:
+		return false
 	}
-	return false
 s58: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1486,8 +1544,9 @@ s58: // Request-Line: Request-URI › DIGIT: %x30-39
 		goto s60
 	case 11: // %x30-39
 		goto s67
+	default:
+		return false
 	}
-	return false
 s59: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	if i == len(b) {
 		return false
@@ -1501,8 +1560,9 @@ s59: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 		goto s6
 	case 12: // ":"
 		goto s68
+	default:
+		return false
 	}
-	return false
 s60: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1516,8 +1576,9 @@ s60: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s69
 	case 12: // ":"
 		goto s70
+	default:
+		return false
 	}
-	return false
 s61: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1527,8 +1588,9 @@ s61: // Request-Line: Request-URI › DIGIT: %x30-39
 	switch abnfGRequestLine0Class[c] {
 	case 11: // %x30-39
 		goto s71
+	default:
+		return false
 	}
-	return false
 s62: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1544,8 +1606,9 @@ s62: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s43
 	case 11: // %x30-39
 		goto s47
+	default:
+		return false
 	}
-	return false
 s63: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1557,8 +1620,9 @@ s63: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s27
 	case 12: // ":"
 		goto s46
+	default:
+		return false
 	}
-	return false
 s64: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1576,8 +1640,9 @@ s64: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s54
 	case 11: // %x30-39
 		goto s72
+	default:
+		return false
 	}
-	return false
 s65: // Request-Line: HTTP-Version › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1587,8 +1652,9 @@ s65: // Request-Line: HTTP-Version › DIGIT: %x30-39
 	switch abnfGRequestLine0Class[c] {
 	case 11: // %x30-39
 		goto s73
+	default:
+		return false
 	}
-	return false
 s66: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1602,8 +1668,9 @@ s66: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s59
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s74
+	default:
+		return false
 	}
-	return false
 s67: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1621,8 +1688,9 @@ s67: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s75
 	case 11: // %x30-39
 		goto s76
+	default:
+		return false
 	}
-	return false
 s68: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGRequestLine0Loop5[b[i]] {
 		i++
@@ -1639,8 +1707,9 @@ s68: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 		goto s6
 	case 11: // %x30-39
 		goto s68
+	default:
+		return false
 	}
-	return false
 s69: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1654,8 +1723,9 @@ s69: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s77
 	case 12: // ":"
 		goto s78
+	default:
+		return false
 	}
-	return false
 s70: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1665,8 +1735,9 @@ s70: // Request-Line: Request-URI › DIGIT: %x30-39
 	switch abnfGRequestLine0Class[c] {
 	case 11: // %x30-39
 		goto s79
+	default:
+		return false
 	}
-	return false
 s71: // Request-Line: Request-URI › IPv4address: "."
 	for i < len(b) && abnfGRequestLine0Loop5[b[i]] {
 		i++
@@ -1681,8 +1752,9 @@ s71: // Request-Line: Request-URI › IPv4address: "."
 		goto s71
 	case 9: // "."
 		goto s80
+	default:
+		return false
 	}
-	return false
 s72: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1700,8 +1772,9 @@ s72: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s63
 	case 11: // %x30-39
 		goto s81
+	default:
+		return false
 	}
-	return false
 s73: // Request-Line: CRLF › CR: %x0D; Request-Line: HTTP-Version › DIGIT: %x30-39
 	for i < len(b) && abnfGRequestLine0Loop5[b[i]] {
 		i++
@@ -1716,8 +1789,9 @@ s73: // Request-Line: CRLF › CR: %x0D; Request-Line: HTTP-Version › DIGIT: %
 		goto s73
 	case 2: // %x0D
 		goto s82
+	default:
+		return false
 	}
-	return false
 s74: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1729,8 +1803,9 @@ s74: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s58
 	case 21: // "]"
 		goto s59
+	default:
+		return false
 	}
-	return false
 s75: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1740,8 +1815,9 @@ s75: // Request-Line: Request-URI › DIGIT: %x30-39
 	switch abnfGRequestLine0Class[c] {
 	case 11: // %x30-39
 		goto s83
+	default:
+		return false
 	}
-	return false
 s76: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1759,8 +1835,9 @@ s76: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s75
 	case 11: // %x30-39
 		goto s84
+	default:
+		return false
 	}
-	return false
 s77: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1774,8 +1851,9 @@ s77: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s78
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s85
+	default:
+		return false
 	}
-	return false
 s78: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1787,8 +1865,9 @@ s78: // Request-Line: Request-URI › DIGIT: %x30-39
 		goto s69
 	case 11: // %x30-39
 		goto s86
+	default:
+		return false
 	}
-	return false
 s79: // Request-Line: Request-URI › IPv4address: "."
 	for i < len(b) && abnfGRequestLine0Loop5[b[i]] {
 		i++
@@ -1803,8 +1882,9 @@ s79: // Request-Line: Request-URI › IPv4address: "."
 		goto s75
 	case 11: // %x30-39
 		goto s79
+	default:
+		return false
 	}
-	return false
 s80: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1814,8 +1894,9 @@ s80: // Request-Line: Request-URI › DIGIT: %x30-39
 	switch abnfGRequestLine0Class[c] {
 	case 11: // %x30-39
 		goto s87
+	default:
+		return false
 	}
-	return false
 s81: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1831,8 +1912,9 @@ s81: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s46
 	case 11: // %x30-39
 		goto s47
+	default:
+		return false
 	}
-	return false
 s82: // Request-Line: CRLF › LF: %x0A
 	if i == len(b) {
 		return false
@@ -1842,8 +1924,9 @@ s82: // Request-Line: CRLF › LF: %x0A
 	switch abnfGRequestLine0Class[c] {
 	case 1: // %x0A
 		goto s88
+	default:
+		return false
 	}
-	return false
 s83: // Request-Line: Request-URI › IPv4address: "."
 	for i < len(b) && abnfGRequestLine0Loop5[b[i]] {
 		i++
@@ -1858,8 +1941,9 @@ s83: // Request-Line: Request-URI › IPv4address: "."
 		goto s83
 	case 9: // "."
 		goto s89
+	default:
+		return false
 	}
-	return false
 s84: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1877,8 +1961,9 @@ s84: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s75
 	case 11: // %x30-39
 		goto s90
+	default:
+		return false
 	}
-	return false
 s85: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1892,8 +1977,9 @@ s85: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s78
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s91
+	default:
+		return false
 	}
-	return false
 s86: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1911,8 +1997,9 @@ s86: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s78
 	case 11: // %x30-39
 		goto s92
+	default:
+		return false
 	}
-	return false
 s87: // Request-Line: Request-URI › IPv6reference: "]"
 	for i < len(b) && abnfGRequestLine0Loop5[b[i]] {
 		i++
@@ -1927,8 +2014,9 @@ s87: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s27
 	case 11: // %x30-39
 		goto s87
+	default:
+		return false
 	}
-	return false
 s88: //
 	if i == len(b) {
 		return true
@@ -1936,8 +2024,9 @@ s88: //
 	c = b[i]
 	i++
 	switch abnfGRequestLine0Class[c] {
+	default:
+		return false
 	}
-	return false
 s89: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -1947,8 +2036,9 @@ s89: // Request-Line: Request-URI › DIGIT: %x30-39
 	switch abnfGRequestLine0Class[c] {
 	case 11: // %x30-39
 		goto s93
+	default:
+		return false
 	}
-	return false
 s90: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1964,8 +2054,9 @@ s90: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s75
 	case 11: // %x30-39
 		goto s79
+	default:
+		return false
 	}
-	return false
 s91: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1977,8 +2068,9 @@ s91: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s59
 	case 12: // ":"
 		goto s78
+	default:
+		return false
 	}
-	return false
 s92: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -1996,8 +2088,9 @@ s92: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s85
 	case 11: // %x30-39
 		goto s94
+	default:
+		return false
 	}
-	return false
 s93: // Request-Line: Request-URI › IPv4address: "."
 	for i < len(b) && abnfGRequestLine0Loop5[b[i]] {
 		i++
@@ -2012,8 +2105,9 @@ s93: // Request-Line: Request-URI › IPv4address: "."
 		goto s93
 	case 9: // "."
 		goto s95
+	default:
+		return false
 	}
-	return false
 s94: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -2031,8 +2125,9 @@ s94: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s91
 	case 11: // %x30-39
 		goto s96
+	default:
+		return false
 	}
-	return false
 s95: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -2042,8 +2137,9 @@ s95: // Request-Line: Request-URI › DIGIT: %x30-39
 	switch abnfGRequestLine0Class[c] {
 	case 11: // %x30-39
 		goto s97
+	default:
+		return false
 	}
-	return false
 s96: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
 		return false
@@ -2059,8 +2155,9 @@ s96: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s78
 	case 11: // %x30-39
 		goto s79
+	default:
+		return false
 	}
-	return false
 s97: // Request-Line: Request-URI › IPv6reference: "]"
 	for i < len(b) && abnfGRequestLine0Loop5[b[i]] {
 		i++
@@ -2075,8 +2172,9 @@ s97: // Request-Line: Request-URI › IPv6reference: "]"
 		goto s59
 	case 11: // %x30-39
 		goto s97
+	default:
+		return false
 	}
-	return false
 }
 
 // MatchGHTTPDate reports whether all of b is in the language of rule HTTP-date:
@@ -2883,8 +2981,9 @@ s0: // HTTP-date: asctime-date › wkday: %s"Fri"; HTTP-date: rfc1123-date › w
 		goto s4
 	case 16: // "W"
 		goto s5
+	default:
+		return false
 	}
-	return false
 s1: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -2894,8 +2993,9 @@ s1: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	switch abnfGHTTPDate0Class[c] {
 	case 29: // "r"
 		goto s6
+	default:
+		return false
 	}
-	return false
 s2: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -2905,8 +3005,9 @@ s2: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	switch abnfGHTTPDate0Class[c] {
 	case 27: // "o"
 		goto s7
+	default:
+		return false
 	}
-	return false
 s3: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -2918,8 +3019,9 @@ s3: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 		goto s7
 	case 17: // "a"
 		goto s8
+	default:
+		return false
 	}
-	return false
 s4: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -2931,8 +3033,9 @@ s4: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 		goto s9
 	case 32: // "u"
 		goto s10
+	default:
+		return false
 	}
-	return false
 s5: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -2942,8 +3045,9 @@ s5: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	switch abnfGHTTPDate0Class[c] {
 	case 21: // "e"
 		goto s11
+	default:
+		return false
 	}
-	return false
 s6: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -2953,8 +3057,9 @@ s6: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	switch abnfGHTTPDate0Class[c] {
 	case 24: // "i"
 		goto s12
+	default:
+		return false
 	}
-	return false
 s7: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -2964,8 +3069,9 @@ s7: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	switch abnfGHTTPDate0Class[c] {
 	case 26: // "n"
 		goto s12
+	default:
+		return false
 	}
-	return false
 s8: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -2975,8 +3081,9 @@ s8: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	switch abnfGHTTPDate0Class[c] {
 	case 31: // "t"
 		goto s13
+	default:
+		return false
 	}
-	return false
 s9: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -2986,8 +3093,9 @@ s9: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	switch abnfGHTTPDate0Class[c] {
 	case 32: // "u"
 		goto s14
+	default:
+		return false
 	}
-	return false
 s10: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -2997,8 +3105,9 @@ s10: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date
 	switch abnfGHTTPDate0Class[c] {
 	case 21: // "e"
 		goto s15
+	default:
+		return false
 	}
-	return false
 s11: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -3008,8 +3117,9 @@ s11: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date
 	switch abnfGHTTPDate0Class[c] {
 	case 20: // "d"
 		goto s16
+	default:
+		return false
 	}
-	return false
 s12: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -3023,8 +3133,9 @@ s12: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 		goto s18
 	case 20: // "d"
 		goto s19
+	default:
+		return false
 	}
-	return false
 s13: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -3038,8 +3149,9 @@ s13: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 		goto s18
 	case 32: // "u"
 		goto s20
+	default:
+		return false
 	}
-	return false
 s14: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -3053,8 +3165,9 @@ s14: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 		goto s18
 	case 29: // "r"
 		goto s21
+	default:
+		return false
 	}
-	return false
 s15: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -3068,8 +3181,9 @@ s15: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 		goto s18
 	case 30: // "s"
 		goto s22
+	default:
+		return false
 	}
-	return false
 s16: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -3083,8 +3197,9 @@ s16: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 		goto s18
 	case 26: // "n"
 		goto s23
+	default:
+		return false
 	}
-	return false
 s17: // HTTP-date: asctime-date › month: %s"Apr"
 	if i == len(b) {
 		return false
@@ -3108,8 +3223,9 @@ s17: // HTTP-date: asctime-date › month: %s"Apr"
 		goto s30
 	case 14: // "S"
 		goto s31
+	default:
+		return false
 	}
-	return false
 s18: // HTTP-date: rfc1123-date › SP: " "
 	if i == len(b) {
 		return false
@@ -3119,8 +3235,9 @@ s18: // HTTP-date: rfc1123-date › SP: " "
 	switch abnfGHTTPDate0Class[c] {
 	case 1: // %x20
 		goto s32
+	default:
+		return false
 	}
-	return false
 s19: // HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -3130,8 +3247,9 @@ s19: // HTTP-date: rfc850-date › rfc850-date: weekday
 	switch abnfGHTTPDate0Class[c] {
 	case 17: // "a"
 		goto s33
+	default:
+		return false
 	}
-	return false
 s20: // HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -3141,8 +3259,9 @@ s20: // HTTP-date: rfc850-date › rfc850-date: weekday
 	switch abnfGHTTPDate0Class[c] {
 	case 29: // "r"
 		goto s22
+	default:
+		return false
 	}
-	return false
 s21: // HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -3152,8 +3271,9 @@ s21: // HTTP-date: rfc850-date › rfc850-date: weekday
 	switch abnfGHTTPDate0Class[c] {
 	case 30: // "s"
 		goto s22
+	default:
+		return false
 	}
-	return false
 s22: // HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -3163,8 +3283,9 @@ s22: // HTTP-date: rfc850-date › rfc850-date: weekday
 	switch abnfGHTTPDate0Class[c] {
 	case 20: // "d"
 		goto s19
+	default:
+		return false
 	}
-	return false
 s23: // HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -3174,8 +3295,9 @@ s23: // HTTP-date: rfc850-date › rfc850-date: weekday
 	switch abnfGHTTPDate0Class[c] {
 	case 21: // "e"
 		goto s21
+	default:
+		return false
 	}
-	return false
 s24: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -3187,8 +3309,9 @@ s24: // HTTP-date: asctime-date › date3: month
 		goto s34
 	case 32: // "u"
 		goto s35
+	default:
+		return false
 	}
-	return false
 s25: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -3198,8 +3321,9 @@ s25: // HTTP-date: asctime-date › date3: month
 	switch abnfGHTTPDate0Class[c] {
 	case 21: // "e"
 		goto s36
+	default:
+		return false
 	}
-	return false
 s26: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -3209,8 +3333,9 @@ s26: // HTTP-date: asctime-date › date3: month
 	switch abnfGHTTPDate0Class[c] {
 	case 21: // "e"
 		goto s37
+	default:
+		return false
 	}
-	return false
 s27: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -3222,8 +3347,9 @@ s27: // HTTP-date: asctime-date › date3: month
 		goto s38
 	case 32: // "u"
 		goto s39
+	default:
+		return false
 	}
-	return false
 s28: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -3233,8 +3359,9 @@ s28: // HTTP-date: asctime-date › date3: month
 	switch abnfGHTTPDate0Class[c] {
 	case 17: // "a"
 		goto s40
+	default:
+		return false
 	}
-	return false
 s29: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -3244,8 +3371,9 @@ s29: // HTTP-date: asctime-date › date3: month
 	switch abnfGHTTPDate0Class[c] {
 	case 27: // "o"
 		goto s41
+	default:
+		return false
 	}
-	return false
 s30: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -3255,8 +3383,9 @@ s30: // HTTP-date: asctime-date › date3: month
 	switch abnfGHTTPDate0Class[c] {
 	case 19: // "c"
 		goto s42
+	default:
+		return false
 	}
-	return false
 s31: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -3266,8 +3395,9 @@ s31: // HTTP-date: asctime-date › date3: month
 	switch abnfGHTTPDate0Class[c] {
 	case 21: // "e"
 		goto s43
+	default:
+		return false
 	}
-	return false
 s32: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -3277,8 +3407,9 @@ s32: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s44
+	default:
+		return false
 	}
-	return false
 s33: // HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
 		return false
@@ -3288,8 +3419,9 @@ s33: // HTTP-date: rfc850-date › rfc850-date: weekday
 	switch abnfGHTTPDate0Class[c] {
 	case 34: // "y"
 		goto s45
+	default:
+		return false
 	}
-	return false
 s34: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -3299,8 +3431,9 @@ s34: // HTTP-date: asctime-date › date3: month
 	switch abnfGHTTPDate0Class[c] {
 	case 29: // "r"
 		goto s46
+	default:
+		return false
 	}
-	return false
 s35: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -3310,8 +3443,9 @@ s35: // HTTP-date: asctime-date › date3: month
 	switch abnfGHTTPDate0Class[c] {
 	case 22: // "g"
 		goto s46
+	default:
+		return false
 	}
-	return false
 s36: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -3321,8 +3455,9 @@ s36: // HTTP-date: asctime-date › date3: month
 	switch abnfGHTTPDate0Class[c] {
 	case 19: // "c"
 		goto s46
+	default:
+		return false
 	}
-	return false
 s37: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -3332,8 +3467,9 @@ s37: // HTTP-date: asctime-date › date3: month
 	switch abnfGHTTPDate0Class[c] {
 	case 18: // "b"
 		goto s46
+	default:
+		return false
 	}
-	return false
 s38: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -3343,8 +3479,9 @@ s38: // HTTP-date: asctime-date › date3: month
 	switch abnfGHTTPDate0Class[c] {
 	case 26: // "n"
 		goto s46
+	default:
+		return false
 	}
-	return false
 s39: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -3354,8 +3491,9 @@ s39: // HTTP-date: asctime-date › date3: month
 	switch abnfGHTTPDate0Class[c] {
 	case 25, 26: // "l" / "n"
 		goto s46
+	default:
+		return false
 	}
-	return false
 s40: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -3365,8 +3503,9 @@ s40: // HTTP-date: asctime-date › date3: month
 	switch abnfGHTTPDate0Class[c] {
 	case 29, 34: // "r" / "y"
 		goto s46
+	default:
+		return false
 	}
-	return false
 s41: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -3376,8 +3515,9 @@ s41: // HTTP-date: asctime-date › date3: month
 	switch abnfGHTTPDate0Class[c] {
 	case 33: // "v"
 		goto s46
+	default:
+		return false
 	}
-	return false
 s42: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -3387,8 +3527,9 @@ s42: // HTTP-date: asctime-date › date3: month
 	switch abnfGHTTPDate0Class[c] {
 	case 31: // "t"
 		goto s46
+	default:
+		return false
 	}
-	return false
 s43: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
 		return false
@@ -3398,8 +3539,9 @@ s43: // HTTP-date: asctime-date › date3: month
 	switch abnfGHTTPDate0Class[c] {
 	case 28: // "p"
 		goto s46
+	default:
+		return false
 	}
-	return false
 s44: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -3409,8 +3551,9 @@ s44: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s47
+	default:
+		return false
 	}
-	return false
 s45: // HTTP-date: rfc850-date › rfc850-date: ","
 	if i == len(b) {
 		return false
@@ -3420,8 +3563,9 @@ s45: // HTTP-date: rfc850-date › rfc850-date: ","
 	switch abnfGHTTPDate0Class[c] {
 	case 2: // ","
 		goto s48
+	default:
+		return false
 	}
-	return false
 s46: // HTTP-date: asctime-date › SP: " "
 	if i == len(b) {
 		return false
@@ -3431,8 +3575,9 @@ s46: // HTTP-date: asctime-date › SP: " "
 	switch abnfGHTTPDate0Class[c] {
 	case 1: // %x20
 		goto s49
+	default:
+		return false
 	}
-	return false
 s47: // HTTP-date: rfc1123-date › SP: " "
 	if i == len(b) {
 		return false
@@ -3442,8 +3587,9 @@ s47: // HTTP-date: rfc1123-date › SP: " "
 	switch abnfGHTTPDate0Class[c] {
 	case 1: // %x20
 		goto s50
+	default:
+		return false
 	}
-	return false
 s48: // HTTP-date: rfc850-date › SP: " "
 	if i == len(b) {
 		return false
@@ -3453,8 +3599,9 @@ s48: // HTTP-date: rfc850-date › SP: " "
 	switch abnfGHTTPDate0Class[c] {
 	case 1: // %x20
 		goto s51
+	default:
+		return false
 	}
-	return false
 s49: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -3464,8 +3611,9 @@ s49: // HTTP-date: asctime-date › DIGIT: %x30-39
 	switch abnfGHTTPDate0Class[c] {
 	case 1, 4: // %x20 / %x30-39
 		goto s52
+	default:
+		return false
 	}
-	return false
 s50: // HTTP-date: rfc1123-date › month: %s"Apr"
 	if i == len(b) {
 		return false
@@ -3489,8 +3637,9 @@ s50: // HTTP-date: rfc1123-date › month: %s"Apr"
 		goto s59
 	case 14: // "S"
 		goto s60
+	default:
+		return false
 	}
-	return false
 s51: // HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -3500,8 +3649,9 @@ s51: // HTTP-date: rfc850-date › DIGIT: %x30-39
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s61
+	default:
+		return false
 	}
-	return false
 s52: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -3511,8 +3661,9 @@ s52: // HTTP-date: asctime-date › DIGIT: %x30-39
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s62
+	default:
+		return false
 	}
-	return false
 s53: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -3524,8 +3675,9 @@ s53: // HTTP-date: rfc1123-date › date1: month
 		goto s63
 	case 32: // "u"
 		goto s64
+	default:
+		return false
 	}
-	return false
 s54: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -3535,8 +3687,9 @@ s54: // HTTP-date: rfc1123-date › date1: month
 	switch abnfGHTTPDate0Class[c] {
 	case 21: // "e"
 		goto s65
+	default:
+		return false
 	}
-	return false
 s55: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -3546,8 +3699,9 @@ s55: // HTTP-date: rfc1123-date › date1: month
 	switch abnfGHTTPDate0Class[c] {
 	case 21: // "e"
 		goto s66
+	default:
+		return false
 	}
-	return false
 s56: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -3559,8 +3713,9 @@ s56: // HTTP-date: rfc1123-date › date1: month
 		goto s67
 	case 32: // "u"
 		goto s68
+	default:
+		return false
 	}
-	return false
 s57: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -3570,8 +3725,9 @@ s57: // HTTP-date: rfc1123-date › date1: month
 	switch abnfGHTTPDate0Class[c] {
 	case 17: // "a"
 		goto s69
+	default:
+		return false
 	}
-	return false
 s58: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -3581,8 +3737,9 @@ s58: // HTTP-date: rfc1123-date › date1: month
 	switch abnfGHTTPDate0Class[c] {
 	case 27: // "o"
 		goto s70
+	default:
+		return false
 	}
-	return false
 s59: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -3592,8 +3749,9 @@ s59: // HTTP-date: rfc1123-date › date1: month
 	switch abnfGHTTPDate0Class[c] {
 	case 19: // "c"
 		goto s71
+	default:
+		return false
 	}
-	return false
 s60: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -3603,8 +3761,9 @@ s60: // HTTP-date: rfc1123-date › date1: month
 	switch abnfGHTTPDate0Class[c] {
 	case 21: // "e"
 		goto s72
+	default:
+		return false
 	}
-	return false
 s61: // HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -3614,8 +3773,9 @@ s61: // HTTP-date: rfc850-date › DIGIT: %x30-39
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s73
+	default:
+		return false
 	}
-	return false
 s62: // HTTP-date: asctime-date › SP: " "
 	if i == len(b) {
 		return false
@@ -3625,8 +3785,9 @@ s62: // HTTP-date: asctime-date › SP: " "
 	switch abnfGHTTPDate0Class[c] {
 	case 1: // %x20
 		goto s74
+	default:
+		return false
 	}
-	return false
 s63: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -3636,8 +3797,9 @@ s63: // HTTP-date: rfc1123-date › date1: month
 	switch abnfGHTTPDate0Class[c] {
 	case 29: // "r"
 		goto s75
+	default:
+		return false
 	}
-	return false
 s64: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -3647,8 +3809,9 @@ s64: // HTTP-date: rfc1123-date › date1: month
 	switch abnfGHTTPDate0Class[c] {
 	case 22: // "g"
 		goto s75
+	default:
+		return false
 	}
-	return false
 s65: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -3658,8 +3821,9 @@ s65: // HTTP-date: rfc1123-date › date1: month
 	switch abnfGHTTPDate0Class[c] {
 	case 19: // "c"
 		goto s75
+	default:
+		return false
 	}
-	return false
 s66: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -3669,8 +3833,9 @@ s66: // HTTP-date: rfc1123-date › date1: month
 	switch abnfGHTTPDate0Class[c] {
 	case 18: // "b"
 		goto s75
+	default:
+		return false
 	}
-	return false
 s67: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -3680,8 +3845,9 @@ s67: // HTTP-date: rfc1123-date › date1: month
 	switch abnfGHTTPDate0Class[c] {
 	case 26: // "n"
 		goto s75
+	default:
+		return false
 	}
-	return false
 s68: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -3691,8 +3857,9 @@ s68: // HTTP-date: rfc1123-date › date1: month
 	switch abnfGHTTPDate0Class[c] {
 	case 25, 26: // "l" / "n"
 		goto s75
+	default:
+		return false
 	}
-	return false
 s69: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -3702,8 +3869,9 @@ s69: // HTTP-date: rfc1123-date › date1: month
 	switch abnfGHTTPDate0Class[c] {
 	case 29, 34: // "r" / "y"
 		goto s75
+	default:
+		return false
 	}
-	return false
 s70: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -3713,8 +3881,9 @@ s70: // HTTP-date: rfc1123-date › date1: month
 	switch abnfGHTTPDate0Class[c] {
 	case 33: // "v"
 		goto s75
+	default:
+		return false
 	}
-	return false
 s71: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -3724,8 +3893,9 @@ s71: // HTTP-date: rfc1123-date › date1: month
 	switch abnfGHTTPDate0Class[c] {
 	case 31: // "t"
 		goto s75
+	default:
+		return false
 	}
-	return false
 s72: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
 		return false
@@ -3735,8 +3905,9 @@ s72: // HTTP-date: rfc1123-date › date1: month
 	switch abnfGHTTPDate0Class[c] {
 	case 28: // "p"
 		goto s75
+	default:
+		return false
 	}
-	return false
 s73: // HTTP-date: rfc850-date › date2: "-"
 	if i == len(b) {
 		return false
@@ -3746,8 +3917,9 @@ s73: // HTTP-date: rfc850-date › date2: "-"
 	switch abnfGHTTPDate0Class[c] {
 	case 3: // "-"
 		goto s76
+	default:
+		return false
 	}
-	return false
 s74: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -3757,8 +3929,9 @@ s74: // HTTP-date: asctime-date › DIGIT: %x30-39
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s77
+	default:
+		return false
 	}
-	return false
 s75: // HTTP-date: rfc1123-date › SP: " "
 	if i == len(b) {
 		return false
@@ -3768,8 +3941,9 @@ s75: // HTTP-date: rfc1123-date › SP: " "
 	switch abnfGHTTPDate0Class[c] {
 	case 1: // %x20
 		goto s78
+	default:
+		return false
 	}
-	return false
 s76: // HTTP-date: rfc850-date › month: %s"Apr"
 	if i == len(b) {
 		return false
@@ -3793,8 +3967,9 @@ s76: // HTTP-date: rfc850-date › month: %s"Apr"
 		goto s85
 	case 14: // "S"
 		goto s86
+	default:
+		return false
 	}
-	return false
 s77: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -3804,8 +3979,9 @@ s77: // HTTP-date: asctime-date › DIGIT: %x30-39
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s87
+	default:
+		return false
 	}
-	return false
 s78: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -3815,8 +3991,9 @@ s78: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s88
+	default:
+		return false
 	}
-	return false
 s79: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -3828,8 +4005,9 @@ s79: // HTTP-date: rfc850-date › date2: month
 		goto s89
 	case 32: // "u"
 		goto s90
+	default:
+		return false
 	}
-	return false
 s80: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -3839,8 +4017,9 @@ s80: // HTTP-date: rfc850-date › date2: month
 	switch abnfGHTTPDate0Class[c] {
 	case 21: // "e"
 		goto s91
+	default:
+		return false
 	}
-	return false
 s81: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -3850,8 +4029,9 @@ s81: // HTTP-date: rfc850-date › date2: month
 	switch abnfGHTTPDate0Class[c] {
 	case 21: // "e"
 		goto s92
+	default:
+		return false
 	}
-	return false
 s82: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -3863,8 +4043,9 @@ s82: // HTTP-date: rfc850-date › date2: month
 		goto s93
 	case 32: // "u"
 		goto s94
+	default:
+		return false
 	}
-	return false
 s83: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -3874,8 +4055,9 @@ s83: // HTTP-date: rfc850-date › date2: month
 	switch abnfGHTTPDate0Class[c] {
 	case 17: // "a"
 		goto s95
+	default:
+		return false
 	}
-	return false
 s84: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -3885,8 +4067,9 @@ s84: // HTTP-date: rfc850-date › date2: month
 	switch abnfGHTTPDate0Class[c] {
 	case 27: // "o"
 		goto s96
+	default:
+		return false
 	}
-	return false
 s85: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -3896,8 +4079,9 @@ s85: // HTTP-date: rfc850-date › date2: month
 	switch abnfGHTTPDate0Class[c] {
 	case 19: // "c"
 		goto s97
+	default:
+		return false
 	}
-	return false
 s86: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -3907,8 +4091,9 @@ s86: // HTTP-date: rfc850-date › date2: month
 	switch abnfGHTTPDate0Class[c] {
 	case 21: // "e"
 		goto s98
+	default:
+		return false
 	}
-	return false
 s87: // HTTP-date: asctime-date › time: ":"
 	if i == len(b) {
 		return false
@@ -3918,8 +4103,9 @@ s87: // HTTP-date: asctime-date › time: ":"
 	switch abnfGHTTPDate0Class[c] {
 	case 5: // ":"
 		goto s99
+	default:
+		return false
 	}
-	return false
 s88: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -3929,8 +4115,9 @@ s88: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s100
+	default:
+		return false
 	}
-	return false
 s89: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -3940,8 +4127,9 @@ s89: // HTTP-date: rfc850-date › date2: month
 	switch abnfGHTTPDate0Class[c] {
 	case 29: // "r"
 		goto s101
+	default:
+		return false
 	}
-	return false
 s90: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -3951,8 +4139,9 @@ s90: // HTTP-date: rfc850-date › date2: month
 	switch abnfGHTTPDate0Class[c] {
 	case 22: // "g"
 		goto s101
+	default:
+		return false
 	}
-	return false
 s91: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -3962,8 +4151,9 @@ s91: // HTTP-date: rfc850-date › date2: month
 	switch abnfGHTTPDate0Class[c] {
 	case 19: // "c"
 		goto s101
+	default:
+		return false
 	}
-	return false
 s92: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -3973,8 +4163,9 @@ s92: // HTTP-date: rfc850-date › date2: month
 	switch abnfGHTTPDate0Class[c] {
 	case 18: // "b"
 		goto s101
+	default:
+		return false
 	}
-	return false
 s93: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -3984,8 +4175,9 @@ s93: // HTTP-date: rfc850-date › date2: month
 	switch abnfGHTTPDate0Class[c] {
 	case 26: // "n"
 		goto s101
+	default:
+		return false
 	}
-	return false
 s94: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -3995,8 +4187,9 @@ s94: // HTTP-date: rfc850-date › date2: month
 	switch abnfGHTTPDate0Class[c] {
 	case 25, 26: // "l" / "n"
 		goto s101
+	default:
+		return false
 	}
-	return false
 s95: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -4006,8 +4199,9 @@ s95: // HTTP-date: rfc850-date › date2: month
 	switch abnfGHTTPDate0Class[c] {
 	case 29, 34: // "r" / "y"
 		goto s101
+	default:
+		return false
 	}
-	return false
 s96: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -4017,8 +4211,9 @@ s96: // HTTP-date: rfc850-date › date2: month
 	switch abnfGHTTPDate0Class[c] {
 	case 33: // "v"
 		goto s101
+	default:
+		return false
 	}
-	return false
 s97: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -4028,8 +4223,9 @@ s97: // HTTP-date: rfc850-date › date2: month
 	switch abnfGHTTPDate0Class[c] {
 	case 31: // "t"
 		goto s101
+	default:
+		return false
 	}
-	return false
 s98: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
 		return false
@@ -4039,8 +4235,9 @@ s98: // HTTP-date: rfc850-date › date2: month
 	switch abnfGHTTPDate0Class[c] {
 	case 28: // "p"
 		goto s101
+	default:
+		return false
 	}
-	return false
 s99: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -4050,8 +4247,9 @@ s99: // HTTP-date: asctime-date › DIGIT: %x30-39
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s102
+	default:
+		return false
 	}
-	return false
 s100: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -4061,8 +4259,9 @@ s100: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s103
+	default:
+		return false
 	}
-	return false
 s101: // HTTP-date: rfc850-date › date2: "-"
 	if i == len(b) {
 		return false
@@ -4072,8 +4271,9 @@ s101: // HTTP-date: rfc850-date › date2: "-"
 	switch abnfGHTTPDate0Class[c] {
 	case 3: // "-"
 		goto s100
+	default:
+		return false
 	}
-	return false
 s102: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -4083,8 +4283,9 @@ s102: // HTTP-date: asctime-date › DIGIT: %x30-39
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s104
+	default:
+		return false
 	}
-	return false
 s103: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -4094,8 +4295,9 @@ s103: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s105
+	default:
+		return false
 	}
-	return false
 s104: // HTTP-date: asctime-date › time: ":"
 	if i == len(b) {
 		return false
@@ -4105,8 +4307,9 @@ s104: // HTTP-date: asctime-date › time: ":"
 	switch abnfGHTTPDate0Class[c] {
 	case 5: // ":"
 		goto s106
+	default:
+		return false
 	}
-	return false
 s105: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 	if i == len(b) {
 		return false
@@ -4116,8 +4319,9 @@ s105: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 	switch abnfGHTTPDate0Class[c] {
 	case 1: // %x20
 		goto s107
+	default:
+		return false
 	}
-	return false
 s106: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -4127,8 +4331,9 @@ s106: // HTTP-date: asctime-date › DIGIT: %x30-39
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s108
+	default:
+		return false
 	}
-	return false
 s107: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -4138,8 +4343,9 @@ s107: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s109
+	default:
+		return false
 	}
-	return false
 s108: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -4149,8 +4355,9 @@ s108: // HTTP-date: asctime-date › DIGIT: %x30-39
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s110
+	default:
+		return false
 	}
-	return false
 s109: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -4160,8 +4367,9 @@ s109: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s111
+	default:
+		return false
 	}
-	return false
 s110: // HTTP-date: asctime-date › SP: " "
 	if i == len(b) {
 		return false
@@ -4171,8 +4379,9 @@ s110: // HTTP-date: asctime-date › SP: " "
 	switch abnfGHTTPDate0Class[c] {
 	case 1: // %x20
 		goto s112
+	default:
+		return false
 	}
-	return false
 s111: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time: ":"
 	if i == len(b) {
 		return false
@@ -4182,8 +4391,9 @@ s111: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time:
 	switch abnfGHTTPDate0Class[c] {
 	case 5: // ":"
 		goto s113
+	default:
+		return false
 	}
-	return false
 s112: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -4193,8 +4403,9 @@ s112: // HTTP-date: asctime-date › DIGIT: %x30-39
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s114
+	default:
+		return false
 	}
-	return false
 s113: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -4204,8 +4415,9 @@ s113: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s115
+	default:
+		return false
 	}
-	return false
 s114: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -4215,8 +4427,9 @@ s114: // HTTP-date: asctime-date › DIGIT: %x30-39
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s116
+	default:
+		return false
 	}
-	return false
 s115: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -4226,8 +4439,9 @@ s115: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s117
+	default:
+		return false
 	}
-	return false
 s116: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -4237,8 +4451,9 @@ s116: // HTTP-date: asctime-date › DIGIT: %x30-39
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s118
+	default:
+		return false
 	}
-	return false
 s117: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time: ":"
 	if i == len(b) {
 		return false
@@ -4248,8 +4463,9 @@ s117: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time:
 	switch abnfGHTTPDate0Class[c] {
 	case 5: // ":"
 		goto s119
+	default:
+		return false
 	}
-	return false
 s118: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -4259,8 +4475,9 @@ s118: // HTTP-date: asctime-date › DIGIT: %x30-39
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s120
+	default:
+		return false
 	}
-	return false
 s119: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -4270,8 +4487,9 @@ s119: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s121
+	default:
+		return false
 	}
-	return false
 s120: //
 	if i == len(b) {
 		return true
@@ -4279,8 +4497,9 @@ s120: //
 	c = b[i]
 	i++
 	switch abnfGHTTPDate0Class[c] {
+	default:
+		return false
 	}
-	return false
 s121: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
 		return false
@@ -4290,8 +4509,9 @@ s121: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	switch abnfGHTTPDate0Class[c] {
 	case 4: // %x30-39
 		goto s122
+	default:
+		return false
 	}
-	return false
 s122: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 	if i == len(b) {
 		return false
@@ -4301,8 +4521,9 @@ s122: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 	switch abnfGHTTPDate0Class[c] {
 	case 1: // %x20
 		goto s123
+	default:
+		return false
 	}
-	return false
 s123: // HTTP-date: rfc1123-date › rfc1123-date: %s"GMT"; HTTP-date: rfc850-date › rfc850-date: %s"GMT"
 	if i == len(b) {
 		return false
@@ -4312,8 +4533,9 @@ s123: // HTTP-date: rfc1123-date › rfc1123-date: %s"GMT"; HTTP-date: rfc850-da
 	switch abnfGHTTPDate0Class[c] {
 	case 9: // "G"
 		goto s124
+	default:
+		return false
 	}
-	return false
 s124: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
 	if i == len(b) {
 		return false
@@ -4323,8 +4545,9 @@ s124: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
 	switch abnfGHTTPDate0Class[c] {
 	case 11: // "M"
 		goto s125
+	default:
+		return false
 	}
-	return false
 s125: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
 	if i == len(b) {
 		return false
@@ -4334,8 +4557,9 @@ s125: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
 	switch abnfGHTTPDate0Class[c] {
 	case 15: // "T"
 		goto s120
+	default:
+		return false
 	}
-	return false
 }
 
 // MatchGMessageHeader reports whether all of b is in the language of rule message-header:
@@ -4540,8 +4764,9 @@ s0: // message-header: field-name › token: "!"
 	switch abnfGMessageHeader0Class[c] {
 	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s1
+	default:
+		return false
 	}
-	return false
 s1: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: field-name › token: "!"
 	for i < len(b) && abnfGMessageHeader0Loop0[b[i]] {
 		i++
@@ -4560,8 +4785,9 @@ s1: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: fi
 		goto s3
 	case 6: // ":"
 		goto s4
+	default:
+		return false
 	}
-	return false
 s2: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09
 	for i < len(b) && abnfGMessageHeader0Loop1[b[i]] {
 		i++
@@ -4578,8 +4804,9 @@ s2: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: LW
 		goto s3
 	case 6: // ":"
 		goto s4
+	default:
+		return false
 	}
-	return false
 s3: // message-header: LWS › LF: %x0A
 	if i == len(b) {
 		return false
@@ -4589,8 +4816,9 @@ s3: // message-header: LWS › LF: %x0A
 	switch abnfGMessageHeader0Class[c] {
 	case 2: // %x0A
 		goto s5
+	default:
+		return false
 	}
-	return false
 s4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; message-header: field-value › CR: %x0D
 	for i < len(b) && abnfGMessageHeader0Loop2[b[i]] {
 		i++
@@ -4605,8 +4833,9 @@ s4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; messa
 		goto s4
 	case 3: // %x0D
 		goto s6
+	default:
+		return false
 	}
-	return false
 s5: // message-header: LWS › HT: %x09
 	if i == len(b) {
 		return false
@@ -4616,8 +4845,9 @@ s5: // message-header: LWS › HT: %x09
 	switch abnfGMessageHeader0Class[c] {
 	case 1: // %x09 / %x20
 		goto s2
+	default:
+		return false
 	}
-	return false
 s6: // message-header: LWS › LF: %x0A; message-header: field-value › LF: %x0A
 	if i == len(b) {
 		return false
@@ -4627,8 +4857,9 @@ s6: // message-header: LWS › LF: %x0A; message-header: field-value › LF: %x0
 	switch abnfGMessageHeader0Class[c] {
 	case 2: // %x0A
 		goto s7
+	default:
+		return false
 	}
-	return false
 s7: // message-header: LWS › HT: %x09; message-header: field-value › HT: %x09
 	if i == len(b) {
 		return false
@@ -4638,8 +4869,9 @@ s7: // message-header: LWS › HT: %x09; message-header: field-value › HT: %x0
 	switch abnfGMessageHeader0Class[c] {
 	case 1: // %x09 / %x20
 		goto s4
+	default:
+		return false
 	}
-	return false
 }
 
 // MatchGAccept reports whether all of b is in the language of rule Accept:
@@ -6633,8 +6865,9 @@ s0: // Accept: "Accept"
 	switch abnfGAccept0Class[c] {
 	case 16: // "A" / "a"
 		goto s1
+	default:
+		return false
 	}
-	return false
 s1: //
 	if i == len(b) {
 		return false
@@ -6644,8 +6877,9 @@ s1: //
 	switch abnfGAccept0Class[c] {
 	case 17: // "C" / "c"
 		goto s2
+	default:
+		return false
 	}
-	return false
 s2: //
 	if i == len(b) {
 		return false
@@ -6655,8 +6889,9 @@ s2: //
 	switch abnfGAccept0Class[c] {
 	case 17: // "C" / "c"
 		goto s3
+	default:
+		return false
 	}
-	return false
 s3: //
 	if i == len(b) {
 		return false
@@ -6666,8 +6901,9 @@ s3: //
 	switch abnfGAccept0Class[c] {
 	case 18: // "E" / "e"
 		goto s4
+	default:
+		return false
 	}
-	return false
 s4: //
 	if i == len(b) {
 		return false
@@ -6677,8 +6913,9 @@ s4: //
 	switch abnfGAccept0Class[c] {
 	case 19: // "P" / "p"
 		goto s5
+	default:
+		return false
 	}
-	return false
 s5: //
 	if i == len(b) {
 		return false
@@ -6688,8 +6925,9 @@ s5: //
 	switch abnfGAccept0Class[c] {
 	case 21: // "T" / "t"
 		goto s6
+	default:
+		return false
 	}
-	return false
 s6: // Accept: ":"; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -6706,8 +6944,9 @@ s6: // Accept: ":"; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09
 		goto s7
 	case 13: // ":"
 		goto s8
+	default:
+		return false
 	}
-	return false
 s7: // Accept: LWS › LF: %x0A
 	if i == len(b) {
 		return false
@@ -6717,8 +6956,9 @@ s7: // Accept: LWS › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s9
+	default:
+		return false
 	}
-	return false
 s8: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -6737,8 +6977,9 @@ s8: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 mo
 		goto s11
 	case 7: // ","
 		goto s12
+	default:
+		return false
 	}
-	return false
 s9: // Accept: LWS › HT: %x09
 	if i == len(b) {
 		return false
@@ -6748,8 +6989,9 @@ s9: // Accept: LWS › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s6
+	default:
+		return false
 	}
-	return false
 s10: // Accept: LWS › LF: %x0A
 	if i == len(b) {
 		return false
@@ -6759,8 +7001,9 @@ s10: // Accept: LWS › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s13
+	default:
+		return false
 	}
-	return false
 s11: // Accept: media-range › media-range-name: "/"
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -6775,8 +7018,9 @@ s11: // Accept: media-range › media-range-name: "/"
 		goto s11
 	case 9: // "/"
 		goto s14
+	default:
+		return false
 	}
-	return false
 s12: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"
 	for i < len(b) && abnfGAccept0Loop2[b[i]] {
 		i++
@@ -6795,8 +7039,9 @@ s12: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-ran
 		goto s15
 	case 3: // %x0D
 		goto s16
+	default:
+		return false
 	}
-	return false
 s13: // Accept: LWS › HT: %x09
 	if i == len(b) {
 		return false
@@ -6806,8 +7051,9 @@ s13: // Accept: LWS › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s8
+	default:
+		return false
 	}
-	return false
 s14: // Accept: media-range › media-range-name: "*"
 	if i == len(b) {
 		return false
@@ -6817,8 +7063,9 @@ s14: // Accept: media-range › media-range-name: "*"
 	switch abnfGAccept0Class[c] {
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s17
+	default:
+		return false
 	}
-	return false
 s15: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -6837,8 +7084,9 @@ s15: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 m
 		goto s15
 	case 3: // %x0D
 		goto s16
+	default:
+		return false
 	}
-	return false
 s16: // Accept: LWS › LF: %x0A
 	if i == len(b) {
 		return false
@@ -6848,8 +7096,9 @@ s16: // Accept: LWS › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s18
+	default:
+		return false
 	}
-	return false
 s17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 1 more
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -6870,8 +7119,9 @@ s17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-
 		goto s20
 	case 14: // ";"
 		goto s21
+	default:
+		return false
 	}
-	return false
 s18: // Accept: LWS › HT: %x09
 	if i == len(b) {
 		return false
@@ -6881,8 +7131,9 @@ s18: // Accept: LWS › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s15
+	default:
+		return false
 	}
-	return false
 s19: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -6901,8 +7152,9 @@ s19: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 m
 		goto s20
 	case 14: // ";"
 		goto s21
+	default:
+		return false
 	}
-	return false
 s20: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -6912,8 +7164,9 @@ s20: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s22
+	default:
+		return false
 	}
-	return false
 s21: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -6932,8 +7185,9 @@ s21: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR
 		goto s24
 	case 20: // "Q" / "q"
 		goto s25
+	default:
+		return false
 	}
-	return false
 s22: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -6943,8 +7197,9 @@ s22: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s19
+	default:
+		return false
 	}
-	return false
 s23: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -6954,8 +7209,9 @@ s23: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s26
+	default:
+		return false
 	}
-	return false
 s24: // Accept: media-range › parameter: "="
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -6970,8 +7226,9 @@ s24: // Accept: media-range › parameter: "="
 		goto s24
 	case 15: // "="
 		goto s27
+	default:
+		return false
 	}
-	return false
 s25: // Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="
 	if i == len(b) {
 		return false
@@ -6987,8 +7244,9 @@ s25: // Accept: accept-params › accept-params: "="; Accept: media-range › pa
 		goto s29
 	case 15: // "="
 		goto s30
+	default:
+		return false
 	}
-	return false
 s26: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -6998,8 +7256,9 @@ s26: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s21
+	default:
+		return false
 	}
-	return false
 s27: // Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -7011,8 +7270,9 @@ s27: // Accept: media-range › quoted-string: %x22
 		goto s17
 	case 5: // %x22
 		goto s31
+	default:
+		return false
 	}
-	return false
 s28: // Accept: accept-params › accept-params: "="
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -7029,8 +7289,9 @@ s28: // Accept: accept-params › accept-params: "="
 		goto s29
 	case 15: // "="
 		goto s32
+	default:
+		return false
 	}
-	return false
 s29: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -7040,8 +7301,9 @@ s29: // Accept: accept-params › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s33
+	default:
+		return false
 	}
-	return false
 s30: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -7061,8 +7323,9 @@ s30: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-strin
 		goto s35
 	case 11: // "1"
 		goto s36
+	default:
+		return false
 	}
-	return false
 s31: // Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop3[b[i]] {
 		i++
@@ -7081,8 +7344,9 @@ s31: // Accept: media-range › quoted-string: %x22
 		goto s37
 	case 22: // "\"
 		goto s38
+	default:
+		return false
 	}
-	return false
 s32: // Accept: accept-params › CR: %x0D
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -7101,8 +7365,9 @@ s32: // Accept: accept-params › CR: %x0D
 		goto s39
 	case 11: // "1"
 		goto s40
+	default:
+		return false
 	}
-	return false
 s33: // Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -7112,8 +7377,9 @@ s33: // Accept: accept-params › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s28
+	default:
+		return false
 	}
-	return false
 s34: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -7123,8 +7389,9 @@ s34: // Accept: accept-params › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s41
+	default:
+		return false
 	}
-	return false
 s35: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -7144,8 +7411,9 @@ s35: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s44
 	case 14: // ";"
 		goto s45
+	default:
+		return false
 	}
-	return false
 s36: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -7165,8 +7433,9 @@ s36: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s45
 	case 8: // "."
 		goto s46
+	default:
+		return false
 	}
-	return false
 s37: // Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -7176,8 +7445,9 @@ s37: // Accept: media-range › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s47
+	default:
+		return false
 	}
-	return false
 s38: // Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop4[b[i]] {
 		i++
@@ -7196,8 +7466,9 @@ s38: // Accept: media-range › quoted-string: %x22
 		goto s48
 	case 5: // %x22
 		goto s49
+	default:
+		return false
 	}
-	return false
 s39: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -7215,8 +7486,9 @@ s39: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s52
 	case 14: // ";"
 		goto s53
+	default:
+		return false
 	}
-	return false
 s40: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -7234,8 +7506,9 @@ s40: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s53
 	case 8: // "."
 		goto s54
+	default:
+		return false
 	}
-	return false
 s41: // Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -7245,8 +7518,9 @@ s41: // Accept: accept-params › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s32
+	default:
+		return false
 	}
-	return false
 s42: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -7265,8 +7539,9 @@ s42: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 m
 		goto s43
 	case 14: // ";"
 		goto s45
+	default:
+		return false
 	}
-	return false
 s43: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -7276,8 +7551,9 @@ s43: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: me
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s55
+	default:
+		return false
 	}
-	return false
 s44: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -7297,8 +7573,9 @@ s44: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s45
 	case 10, 11, 12: // %x30-39
 		goto s56
+	default:
+		return false
 	}
-	return false
 s45: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -7317,8 +7594,9 @@ s45: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-par
 		goto s58
 	case 20: // "Q" / "q"
 		goto s59
+	default:
+		return false
 	}
-	return false
 s46: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -7338,8 +7616,9 @@ s46: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s45
 	case 10: // "0"
 		goto s60
+	default:
+		return false
 	}
-	return false
 s47: // Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -7349,8 +7628,9 @@ s47: // Accept: media-range › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s31
+	default:
+		return false
 	}
-	return false
 s48: // Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -7368,8 +7648,9 @@ s48: // Accept: media-range › quoted-string: %x22
 		goto s38
 	case 2: // %x0A
 		goto s47
+	default:
+		return false
 	}
-	return false
 s49: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -7394,8 +7675,9 @@ s49: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 m
 		goto s62
 	case 14: // ";"
 		goto s63
+	default:
+		return false
 	}
-	return false
 s50: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -7414,8 +7696,9 @@ s50: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 m
 		goto s51
 	case 14: // ";"
 		goto s53
+	default:
+		return false
 	}
-	return false
 s51: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -7425,8 +7708,9 @@ s51: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s64
+	default:
+		return false
 	}
-	return false
 s52: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -7444,8 +7728,9 @@ s52: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s53
 	case 10, 11, 12: // %x30-39
 		goto s65
+	default:
+		return false
 	}
-	return false
 s53: // Accept: accept-params › CR: %x0D
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -7462,8 +7747,9 @@ s53: // Accept: accept-params › CR: %x0D
 		goto s66
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s67
+	default:
+		return false
 	}
-	return false
 s54: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -7481,8 +7767,9 @@ s54: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s53
 	case 10: // "0"
 		goto s68
+	default:
+		return false
 	}
-	return false
 s55: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -7492,8 +7779,9 @@ s55: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: me
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s42
+	default:
+		return false
 	}
-	return false
 s56: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -7513,8 +7801,9 @@ s56: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s45
 	case 10, 11, 12: // %x30-39
 		goto s69
+	default:
+		return false
 	}
-	return false
 s57: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -7524,8 +7813,9 @@ s57: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s70
+	default:
+		return false
 	}
-	return false
 s58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -7548,8 +7838,9 @@ s58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s72
 	case 15: // "="
 		goto s73
+	default:
+		return false
 	}
-	return false
 s59: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -7569,8 +7860,9 @@ s59: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s75
 	case 15: // "="
 		goto s76
+	default:
+		return false
 	}
-	return false
 s60: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -7590,8 +7882,9 @@ s60: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s45
 	case 10: // "0"
 		goto s77
+	default:
+		return false
 	}
-	return false
 s61: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -7601,8 +7894,9 @@ s61: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s78
+	default:
+		return false
 	}
-	return false
 s62: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"; and 1 more
 	for i < len(b) && abnfGAccept0Loop2[b[i]] {
 		i++
@@ -7627,8 +7921,9 @@ s62: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-ran
 		goto s80
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s81
+	default:
+		return false
 	}
-	return false
 s63: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -7653,8 +7948,9 @@ s63: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR
 		goto s83
 	case 20: // "Q" / "q"
 		goto s84
+	default:
+		return false
 	}
-	return false
 s64: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -7664,8 +7960,9 @@ s64: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s50
+	default:
+		return false
 	}
-	return false
 s65: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -7683,8 +7980,9 @@ s65: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s53
 	case 10, 11, 12: // %x30-39
 		goto s85
+	default:
+		return false
 	}
-	return false
 s66: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -7694,8 +7992,9 @@ s66: // Accept: accept-params › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s86
+	default:
+		return false
 	}
-	return false
 s67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -7718,8 +8017,9 @@ s67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s72
 	case 15: // "="
 		goto s87
+	default:
+		return false
 	}
-	return false
 s68: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -7737,8 +8037,9 @@ s68: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s53
 	case 10: // "0"
 		goto s88
+	default:
+		return false
 	}
-	return false
 s69: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -7758,8 +8059,9 @@ s69: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s45
 	case 10, 11, 12: // %x30-39
 		goto s89
+	default:
+		return false
 	}
-	return false
 s70: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -7769,8 +8071,9 @@ s70: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s45
+	default:
+		return false
 	}
-	return false
 s71: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -7791,8 +8094,9 @@ s71: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 m
 		goto s72
 	case 15: // "="
 		goto s87
+	default:
+		return false
 	}
-	return false
 s72: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -7802,8 +8106,9 @@ s72: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s90
+	default:
+		return false
 	}
-	return false
 s73: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -7819,8 +8124,9 @@ s73: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-strin
 		goto s92
 	case 5: // %x22
 		goto s93
+	default:
+		return false
 	}
-	return false
 s74: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -7841,8 +8147,9 @@ s74: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 m
 		goto s75
 	case 15: // "="
 		goto s94
+	default:
+		return false
 	}
-	return false
 s75: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -7852,8 +8159,9 @@ s75: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s95
+	default:
+		return false
 	}
-	return false
 s76: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -7869,8 +8177,9 @@ s76: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-strin
 		goto s94
 	case 3: // %x0D
 		goto s96
+	default:
+		return false
 	}
-	return false
 s77: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -7890,8 +8199,9 @@ s77: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s45
 	case 10: // "0"
 		goto s89
+	default:
+		return false
 	}
-	return false
 s78: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -7901,8 +8211,9 @@ s78: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s49
+	default:
+		return false
 	}
-	return false
 s79: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -7927,8 +8238,9 @@ s79: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 m
 		goto s80
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s81
+	default:
+		return false
 	}
-	return false
 s80: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -7938,8 +8250,9 @@ s80: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s97
+	default:
+		return false
 	}
-	return false
 s81: // Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -7962,8 +8275,9 @@ s81: // Accept: media-range › media-range-name: "/"; Accept: media-range › q
 		goto s81
 	case 9: // "/"
 		goto s98
+	default:
+		return false
 	}
-	return false
 s82: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -7973,8 +8287,9 @@ s82: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s99
+	default:
+		return false
 	}
-	return false
 s83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -7997,8 +8312,9 @@ s83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-s
 		goto s83
 	case 15: // "="
 		goto s100
+	default:
+		return false
 	}
-	return false
 s84: // Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -8020,8 +8336,9 @@ s84: // Accept: accept-params › accept-params: "="; Accept: media-range › pa
 		goto s102
 	case 15: // "="
 		goto s103
+	default:
+		return false
 	}
-	return false
 s85: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -8037,8 +8354,9 @@ s85: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s51
 	case 14: // ";"
 		goto s53
+	default:
+		return false
 	}
-	return false
 s86: // Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -8048,8 +8366,9 @@ s86: // Accept: accept-params › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s53
+	default:
+		return false
 	}
-	return false
 s87: // Accept: accept-params › CR: %x0D
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -8068,8 +8387,9 @@ s87: // Accept: accept-params › CR: %x0D
 		goto s104
 	case 5: // %x22
 		goto s105
+	default:
+		return false
 	}
-	return false
 s88: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -8085,8 +8405,9 @@ s88: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s51
 	case 14: // ";"
 		goto s53
+	default:
+		return false
 	}
-	return false
 s89: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -8104,8 +8425,9 @@ s89: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s43
 	case 14: // ";"
 		goto s45
+	default:
+		return false
 	}
-	return false
 s90: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -8115,8 +8437,9 @@ s90: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s71
+	default:
+		return false
 	}
-	return false
 s91: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -8126,8 +8449,9 @@ s91: // Accept: accept-params › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s106
+	default:
+		return false
 	}
-	return false
 s92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -8148,8 +8472,9 @@ s92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		goto s45
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s92
+	default:
+		return false
 	}
-	return false
 s93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop3[b[i]] {
 		i++
@@ -8168,8 +8493,9 @@ s93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › q
 		goto s107
 	case 22: // "\"
 		goto s108
+	default:
+		return false
 	}
-	return false
 s94: // Accept: accept-params › CR: %x0D
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -8192,8 +8518,9 @@ s94: // Accept: accept-params › CR: %x0D
 		goto s109
 	case 11: // "1"
 		goto s110
+	default:
+		return false
 	}
-	return false
 s95: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -8203,8 +8530,9 @@ s95: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s74
+	default:
+		return false
 	}
-	return false
 s96: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -8214,8 +8542,9 @@ s96: // Accept: accept-params › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s111
+	default:
+		return false
 	}
-	return false
 s97: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -8225,8 +8554,9 @@ s97: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s79
+	default:
+		return false
 	}
-	return false
 s98: // Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -8244,8 +8574,9 @@ s98: // Accept: media-range › media-range-name: "*"; Accept: media-range › q
 		goto s38
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s112
+	default:
+		return false
 	}
-	return false
 s99: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -8255,8 +8586,9 @@ s99: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s63
+	default:
+		return false
 	}
-	return false
 s100: // Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -8274,8 +8606,9 @@ s100: // Accept: media-range › quoted-string: %x22
 		goto s49
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s112
+	default:
+		return false
 	}
-	return false
 s101: // Accept: accept-params › accept-params: "="; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -8298,8 +8631,9 @@ s101: // Accept: accept-params › accept-params: "="; Accept: media-range › q
 		goto s102
 	case 15: // "="
 		goto s113
+	default:
+		return false
 	}
-	return false
 s102: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -8309,8 +8643,9 @@ s102: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s114
+	default:
+		return false
 	}
-	return false
 s103: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -8334,8 +8669,9 @@ s103: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 		goto s116
 	case 11: // "1"
 		goto s117
+	default:
+		return false
 	}
-	return false
 s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -8356,8 +8692,9 @@ s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s118
 	case 3: // %x0D
 		goto s119
+	default:
+		return false
 	}
-	return false
 s105: // Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop3[b[i]] {
 		i++
@@ -8376,8 +8713,9 @@ s105: // Accept: accept-params › quoted-string: %x22
 		goto s121
 	case 22: // "\"
 		goto s122
+	default:
+		return false
 	}
-	return false
 s106: // Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -8387,8 +8725,9 @@ s106: // Accept: accept-params › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s87
+	default:
+		return false
 	}
-	return false
 s107: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -8398,8 +8737,9 @@ s107: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s123
+	default:
+		return false
 	}
-	return false
 s108: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop4[b[i]] {
 		i++
@@ -8418,8 +8758,9 @@ s108: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		goto s124
 	case 5: // %x22
 		goto s125
+	default:
+		return false
 	}
-	return false
 s109: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -8439,8 +8780,9 @@ s109: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s104
 	case 8: // "."
 		goto s126
+	default:
+		return false
 	}
-	return false
 s110: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -8460,8 +8802,9 @@ s110: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s104
 	case 8: // "."
 		goto s127
+	default:
+		return false
 	}
-	return false
 s111: // Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -8471,8 +8814,9 @@ s111: // Accept: accept-params › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s94
+	default:
+		return false
 	}
-	return false
 s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -8499,8 +8843,9 @@ s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 		goto s63
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s112
+	default:
+		return false
 	}
-	return false
 s113: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -8525,8 +8870,9 @@ s113: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 		goto s128
 	case 11: // "1"
 		goto s129
+	default:
+		return false
 	}
-	return false
 s114: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -8536,8 +8882,9 @@ s114: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s101
+	default:
+		return false
 	}
-	return false
 s115: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -8547,8 +8894,9 @@ s115: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s130
+	default:
+		return false
 	}
-	return false
 s116: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -8574,8 +8922,9 @@ s116: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s133
 	case 14: // ";"
 		goto s134
+	default:
+		return false
 	}
-	return false
 s117: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -8601,8 +8950,9 @@ s117: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s134
 	case 8: // "."
 		goto s135
+	default:
+		return false
 	}
-	return false
 s118: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -8621,8 +8971,9 @@ s118: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 
 		goto s118
 	case 3: // %x0D
 		goto s119
+	default:
+		return false
 	}
-	return false
 s119: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -8632,8 +8983,9 @@ s119: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s136
+	default:
+		return false
 	}
-	return false
 s120: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -8643,8 +8995,9 @@ s120: // Accept: accept-params › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s137
+	default:
+		return false
 	}
-	return false
 s121: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -8660,8 +9013,9 @@ s121: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s118
 	case 3: // %x0D
 		goto s119
+	default:
+		return false
 	}
-	return false
 s122: // Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop4[b[i]] {
 		i++
@@ -8680,8 +9034,9 @@ s122: // Accept: accept-params › quoted-string: %x22
 		goto s138
 	case 5: // %x22
 		goto s139
+	default:
+		return false
 	}
-	return false
 s123: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -8691,8 +9046,9 @@ s123: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s93
+	default:
+		return false
 	}
-	return false
 s124: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -8710,8 +9066,9 @@ s124: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		goto s108
 	case 2: // %x0A
 		goto s123
+	default:
+		return false
 	}
-	return false
 s125: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -8736,8 +9093,9 @@ s125: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 
 		goto s141
 	case 14: // ";"
 		goto s142
+	default:
+		return false
 	}
-	return false
 s126: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -8757,8 +9115,9 @@ s126: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s104
 	case 10, 11, 12: // %x30-39
 		goto s143
+	default:
+		return false
 	}
-	return false
 s127: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -8778,8 +9137,9 @@ s127: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s104
 	case 10: // "0"
 		goto s144
+	default:
+		return false
 	}
-	return false
 s128: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -8803,8 +9163,9 @@ s128: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s147
 	case 14: // ";"
 		goto s148
+	default:
+		return false
 	}
-	return false
 s129: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -8828,8 +9189,9 @@ s129: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s148
 	case 8: // "."
 		goto s149
+	default:
+		return false
 	}
-	return false
 s130: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -8839,8 +9201,9 @@ s130: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s113
+	default:
+		return false
 	}
-	return false
 s131: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -8865,8 +9228,9 @@ s131: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 		goto s132
 	case 14: // ";"
 		goto s134
+	default:
+		return false
 	}
-	return false
 s132: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -8876,8 +9240,9 @@ s132: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s150
+	default:
+		return false
 	}
-	return false
 s133: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -8903,8 +9268,9 @@ s133: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s134
 	case 10, 11, 12: // %x30-39
 		goto s151
+	default:
+		return false
 	}
-	return false
 s134: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; and 1 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -8929,8 +9295,9 @@ s134: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-pa
 		goto s153
 	case 20: // "Q" / "q"
 		goto s154
+	default:
+		return false
 	}
-	return false
 s135: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -8956,8 +9323,9 @@ s135: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s134
 	case 10: // "0"
 		goto s155
+	default:
+		return false
 	}
-	return false
 s136: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -8967,8 +9335,9 @@ s136: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s118
+	default:
+		return false
 	}
-	return false
 s137: // Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -8978,8 +9347,9 @@ s137: // Accept: accept-params › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s105
+	default:
+		return false
 	}
-	return false
 s138: // Accept: accept-params › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -8997,8 +9367,9 @@ s138: // Accept: accept-params › quoted-string: %x22
 		goto s122
 	case 2: // %x0A
 		goto s137
+	default:
+		return false
 	}
-	return false
 s139: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -9020,8 +9391,9 @@ s139: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s158
 	case 14: // ";"
 		goto s159
+	default:
+		return false
 	}
-	return false
 s140: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -9031,8 +9403,9 @@ s140: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s160
+	default:
+		return false
 	}
-	return false
 s141: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 2 more
 	for i < len(b) && abnfGAccept0Loop2[b[i]] {
 		i++
@@ -9057,8 +9430,9 @@ s141: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted
 		goto s162
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s163
+	default:
+		return false
 	}
-	return false
 s142: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 2 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -9083,8 +9457,9 @@ s142: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-pa
 		goto s165
 	case 20: // "Q" / "q"
 		goto s166
+	default:
+		return false
 	}
-	return false
 s143: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -9104,8 +9479,9 @@ s143: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s104
 	case 10, 11, 12: // %x30-39
 		goto s167
+	default:
+		return false
 	}
-	return false
 s144: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -9125,8 +9501,9 @@ s144: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s104
 	case 10: // "0"
 		goto s168
+	default:
+		return false
 	}
-	return false
 s145: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -9151,8 +9528,9 @@ s145: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 		goto s146
 	case 14: // ";"
 		goto s148
+	default:
+		return false
 	}
-	return false
 s146: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -9162,8 +9540,9 @@ s146: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s169
+	default:
+		return false
 	}
-	return false
 s147: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -9187,8 +9566,9 @@ s147: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s148
 	case 10, 11, 12: // %x30-39
 		goto s170
+	default:
+		return false
 	}
-	return false
 s148: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -9211,8 +9591,9 @@ s148: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 		goto s171
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s172
+	default:
+		return false
 	}
-	return false
 s149: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -9236,8 +9617,9 @@ s149: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s148
 	case 10: // "0"
 		goto s173
+	default:
+		return false
 	}
-	return false
 s150: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -9247,8 +9629,9 @@ s150: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s131
+	default:
+		return false
 	}
-	return false
 s151: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -9274,8 +9657,9 @@ s151: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s134
 	case 10, 11, 12: // %x30-39
 		goto s174
+	default:
+		return false
 	}
-	return false
 s152: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -9285,8 +9669,9 @@ s152: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s175
+	default:
+		return false
 	}
-	return false
 s153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -9315,8 +9700,9 @@ s153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s177
 	case 15: // "="
 		goto s178
+	default:
+		return false
 	}
-	return false
 s154: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -9342,8 +9728,9 @@ s154: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s180
 	case 15: // "="
 		goto s181
+	default:
+		return false
 	}
-	return false
 s155: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -9369,8 +9756,9 @@ s155: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s134
 	case 10: // "0"
 		goto s182
+	default:
+		return false
 	}
-	return false
 s156: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -9395,8 +9783,9 @@ s156: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 		goto s158
 	case 14: // ";"
 		goto s159
+	default:
+		return false
 	}
-	return false
 s157: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -9406,8 +9795,9 @@ s157: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s183
+	default:
+		return false
 	}
-	return false
 s158: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 1 more
 	for i < len(b) && abnfGAccept0Loop2[b[i]] {
 		i++
@@ -9432,8 +9822,9 @@ s158: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted
 		goto s185
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s186
+	default:
+		return false
 	}
-	return false
 s159: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -9456,8 +9847,9 @@ s159: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s187
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s188
+	default:
+		return false
 	}
-	return false
 s160: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -9467,8 +9859,9 @@ s160: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s125
+	default:
+		return false
 	}
-	return false
 s161: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -9493,8 +9886,9 @@ s161: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 		goto s162
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s163
+	default:
+		return false
 	}
-	return false
 s162: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -9504,8 +9898,9 @@ s162: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s189
+	default:
+		return false
 	}
-	return false
 s163: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -9528,8 +9923,9 @@ s163: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		goto s163
 	case 9: // "/"
 		goto s190
+	default:
+		return false
 	}
-	return false
 s164: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -9539,8 +9935,9 @@ s164: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s191
+	default:
+		return false
 	}
-	return false
 s165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -9569,8 +9966,9 @@ s165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s194
 	case 15: // "="
 		goto s195
+	default:
+		return false
 	}
-	return false
 s166: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	if i == len(b) {
 		return true
@@ -9596,8 +9994,9 @@ s166: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s197
 	case 15: // "="
 		goto s198
+	default:
+		return false
 	}
-	return false
 s167: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -9617,8 +10016,9 @@ s167: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s104
 	case 10, 11, 12: // %x30-39
 		goto s199
+	default:
+		return false
 	}
-	return false
 s168: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -9638,8 +10038,9 @@ s168: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s104
 	case 10: // "0"
 		goto s199
+	default:
+		return false
 	}
-	return false
 s169: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -9649,8 +10050,9 @@ s169: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s145
+	default:
+		return false
 	}
-	return false
 s170: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -9674,8 +10076,9 @@ s170: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s148
 	case 10, 11, 12: // %x30-39
 		goto s200
+	default:
+		return false
 	}
-	return false
 s171: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -9685,8 +10088,9 @@ s171: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s201
+	default:
+		return false
 	}
-	return false
 s172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -9715,8 +10119,9 @@ s172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s177
 	case 15: // "="
 		goto s202
+	default:
+		return false
 	}
-	return false
 s173: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -9740,8 +10145,9 @@ s173: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s148
 	case 10: // "0"
 		goto s203
+	default:
+		return false
 	}
-	return false
 s174: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -9767,8 +10173,9 @@ s174: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s134
 	case 10, 11, 12: // %x30-39
 		goto s204
+	default:
+		return false
 	}
-	return false
 s175: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -9778,8 +10185,9 @@ s175: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s134
+	default:
+		return false
 	}
-	return false
 s176: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -9806,8 +10214,9 @@ s176: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 		goto s177
 	case 15: // "="
 		goto s202
+	default:
+		return false
 	}
-	return false
 s177: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -9817,8 +10226,9 @@ s177: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s205
+	default:
+		return false
 	}
-	return false
 s178: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -9838,8 +10248,9 @@ s178: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 		goto s207
 	case 5: // %x22
 		goto s208
+	default:
+		return false
 	}
-	return false
 s179: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -9866,8 +10277,9 @@ s179: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 		goto s180
 	case 15: // "="
 		goto s209
+	default:
+		return false
 	}
-	return false
 s180: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -9877,8 +10289,9 @@ s180: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s210
+	default:
+		return false
 	}
-	return false
 s181: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -9898,8 +10311,9 @@ s181: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 		goto s209
 	case 3: // %x0D
 		goto s211
+	default:
+		return false
 	}
-	return false
 s182: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -9925,8 +10339,9 @@ s182: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s134
 	case 10: // "0"
 		goto s204
+	default:
+		return false
 	}
-	return false
 s183: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -9936,8 +10351,9 @@ s183: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s156
+	default:
+		return false
 	}
-	return false
 s184: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -9962,8 +10378,9 @@ s184: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 		goto s185
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s186
+	default:
+		return false
 	}
-	return false
 s185: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -9973,8 +10390,9 @@ s185: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s212
+	default:
+		return false
 	}
-	return false
 s186: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -9997,8 +10415,9 @@ s186: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		goto s186
 	case 9: // "/"
 		goto s213
+	default:
+		return false
 	}
-	return false
 s187: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -10008,8 +10427,9 @@ s187: // Accept: accept-params › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s214
+	default:
+		return false
 	}
-	return false
 s188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -10038,8 +10458,9 @@ s188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s216
 	case 15: // "="
 		goto s217
+	default:
+		return false
 	}
-	return false
 s189: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -10049,8 +10470,9 @@ s189: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s161
+	default:
+		return false
 	}
-	return false
 s190: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -10068,8 +10490,9 @@ s190: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		goto s108
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s218
+	default:
+		return false
 	}
-	return false
 s191: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -10079,8 +10502,9 @@ s191: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s142
+	default:
+		return false
 	}
-	return false
 s192: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -10107,8 +10531,9 @@ s192: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 		goto s194
 	case 15: // "="
 		goto s219
+	default:
+		return false
 	}
-	return false
 s193: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -10118,8 +10543,9 @@ s193: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s220
+	default:
+		return false
 	}
-	return false
 s194: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -10142,8 +10568,9 @@ s194: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s221
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s222
+	default:
+		return false
 	}
-	return false
 s195: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -10163,8 +10590,9 @@ s195: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s223
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s224
+	default:
+		return false
 	}
-	return false
 s196: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -10191,8 +10619,9 @@ s196: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 		goto s197
 	case 15: // "="
 		goto s225
+	default:
+		return false
 	}
-	return false
 s197: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -10202,8 +10631,9 @@ s197: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s226
+	default:
+		return false
 	}
-	return false
 s198: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -10223,8 +10653,9 @@ s198: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s225
 	case 3: // %x0D
 		goto s227
+	default:
+		return false
 	}
-	return false
 s199: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	if i == len(b) {
 		return true
@@ -10242,8 +10673,9 @@ s199: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s53
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s104
+	default:
+		return false
 	}
-	return false
 s200: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -10265,8 +10697,9 @@ s200: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s146
 	case 14: // ";"
 		goto s148
+	default:
+		return false
 	}
-	return false
 s201: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -10276,8 +10709,9 @@ s201: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s148
+	default:
+		return false
 	}
-	return false
 s202: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -10300,8 +10734,9 @@ s202: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 		goto s228
 	case 5: // %x22
 		goto s229
+	default:
+		return false
 	}
-	return false
 s203: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -10323,8 +10758,9 @@ s203: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s146
 	case 14: // ";"
 		goto s148
+	default:
+		return false
 	}
-	return false
 s204: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -10348,8 +10784,9 @@ s204: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s132
 	case 14: // ";"
 		goto s134
+	default:
+		return false
 	}
-	return false
 s205: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -10359,8 +10796,9 @@ s205: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s176
+	default:
+		return false
 	}
-	return false
 s206: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -10370,8 +10808,9 @@ s206: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s230
+	default:
+		return false
 	}
-	return false
 s207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -10398,8 +10837,9 @@ s207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s134
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s207
+	default:
+		return false
 	}
-	return false
 s208: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -10424,8 +10864,9 @@ s208: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 		goto s231
 	case 14: // ";"
 		goto s232
+	default:
+		return false
 	}
-	return false
 s209: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -10452,8 +10893,9 @@ s209: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 		goto s233
 	case 11: // "1"
 		goto s234
+	default:
+		return false
 	}
-	return false
 s210: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -10463,8 +10905,9 @@ s210: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s179
+	default:
+		return false
 	}
-	return false
 s211: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -10474,8 +10917,9 @@ s211: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s235
+	default:
+		return false
 	}
-	return false
 s212: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -10485,8 +10929,9 @@ s212: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s184
+	default:
+		return false
 	}
-	return false
 s213: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"
 	if i == len(b) {
 		return false
@@ -10504,8 +10949,9 @@ s213: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		goto s122
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s236
+	default:
+		return false
 	}
-	return false
 s214: // Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -10515,8 +10961,9 @@ s214: // Accept: accept-params › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s159
+	default:
+		return false
 	}
-	return false
 s215: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -10543,8 +10990,9 @@ s215: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 		goto s216
 	case 15: // "="
 		goto s217
+	default:
+		return false
 	}
-	return false
 s216: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -10554,8 +11002,9 @@ s216: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s237
+	default:
+		return false
 	}
-	return false
 s217: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -10578,8 +11027,9 @@ s217: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s238
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s239
+	default:
+		return false
 	}
-	return false
 s218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 3 more
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -10606,8 +11056,9 @@ s218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 		goto s231
 	case 14: // ";"
 		goto s232
+	default:
+		return false
 	}
-	return false
 s219: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -10630,8 +11081,9 @@ s219: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s240
 	case 5: // %x22
 		goto s241
+	default:
+		return false
 	}
-	return false
 s220: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -10641,8 +11093,9 @@ s220: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s192
+	default:
+		return false
 	}
-	return false
 s221: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -10652,8 +11105,9 @@ s221: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s242
+	default:
+		return false
 	}
-	return false
 s222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -10682,8 +11136,9 @@ s222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s219
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s222
+	default:
+		return false
 	}
-	return false
 s223: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -10693,8 +11148,9 @@ s223: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s243
+	default:
+		return false
 	}
-	return false
 s224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -10721,8 +11177,9 @@ s224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s142
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s224
+	default:
+		return false
 	}
-	return false
 s225: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -10749,8 +11206,9 @@ s225: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s244
 	case 11: // "1"
 		goto s245
+	default:
+		return false
 	}
-	return false
 s226: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -10760,8 +11218,9 @@ s226: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s196
+	default:
+		return false
 	}
-	return false
 s227: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -10771,8 +11230,9 @@ s227: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s246
+	default:
+		return false
 	}
-	return false
 s228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -10799,8 +11259,9 @@ s228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s247
 	case 3: // %x0D
 		goto s248
+	default:
+		return false
 	}
-	return false
 s229: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -10825,8 +11286,9 @@ s229: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 		goto s249
 	case 14: // ";"
 		goto s250
+	default:
+		return false
 	}
-	return false
 s230: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -10836,8 +11298,9 @@ s230: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s202
+	default:
+		return false
 	}
-	return false
 s231: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -10847,8 +11310,9 @@ s231: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s251
+	default:
+		return false
 	}
-	return false
 s232: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -10873,8 +11337,9 @@ s232: // Accept: accept-params › accept-params: "q"; Accept: accept-params ›
 		goto s253
 	case 20: // "Q" / "q"
 		goto s254
+	default:
+		return false
 	}
-	return false
 s233: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -10900,8 +11365,9 @@ s233: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s228
 	case 8: // "."
 		goto s255
+	default:
+		return false
 	}
-	return false
 s234: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -10927,8 +11393,9 @@ s234: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s228
 	case 8: // "."
 		goto s256
+	default:
+		return false
 	}
-	return false
 s235: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -10938,8 +11405,9 @@ s235: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s209
+	default:
+		return false
 	}
-	return false
 s236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -10966,8 +11434,9 @@ s236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 		goto s249
 	case 14: // ";"
 		goto s250
+	default:
+		return false
 	}
-	return false
 s237: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -10977,8 +11446,9 @@ s237: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s215
+	default:
+		return false
 	}
-	return false
 s238: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -10988,8 +11458,9 @@ s238: // Accept: accept-params › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s257
+	default:
+		return false
 	}
-	return false
 s239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -11016,8 +11487,9 @@ s239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s159
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s239
+	default:
+		return false
 	}
-	return false
 s240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -11044,8 +11516,9 @@ s240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s258
 	case 3: // %x0D
 		goto s259
+	default:
+		return false
 	}
-	return false
 s241: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -11070,8 +11543,9 @@ s241: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 		goto s260
 	case 14: // ";"
 		goto s261
+	default:
+		return false
 	}
-	return false
 s242: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -11081,8 +11555,9 @@ s242: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s194
+	default:
+		return false
 	}
-	return false
 s243: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -11092,8 +11567,9 @@ s243: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s219
+	default:
+		return false
 	}
-	return false
 s244: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -11119,8 +11595,9 @@ s244: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 8: // "."
 		goto s264
+	default:
+		return false
 	}
-	return false
 s245: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -11146,8 +11623,9 @@ s245: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 8: // "."
 		goto s265
+	default:
+		return false
 	}
-	return false
 s246: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -11157,8 +11635,9 @@ s246: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s225
+	default:
+		return false
 	}
-	return false
 s247: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -11183,8 +11662,9 @@ s247: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 		goto s247
 	case 3: // %x0D
 		goto s248
+	default:
+		return false
 	}
-	return false
 s248: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -11194,8 +11674,9 @@ s248: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s266
+	default:
+		return false
 	}
-	return false
 s249: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -11205,8 +11686,9 @@ s249: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s267
+	default:
+		return false
 	}
-	return false
 s250: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -11231,8 +11713,9 @@ s250: // Accept: accept-params › accept-params: "q"; Accept: accept-params ›
 		goto s269
 	case 20: // "Q" / "q"
 		goto s270
+	default:
+		return false
 	}
-	return false
 s251: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -11242,8 +11725,9 @@ s251: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s208
+	default:
+		return false
 	}
-	return false
 s252: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -11253,8 +11737,9 @@ s252: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s271
+	default:
+		return false
 	}
-	return false
 s253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -11277,8 +11762,9 @@ s253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		goto s253
 	case 15: // "="
 		goto s272
+	default:
+		return false
 	}
-	return false
 s254: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
 	if i == len(b) {
 		return false
@@ -11300,8 +11786,9 @@ s254: // Accept: accept-params › accept-params: "="; Accept: accept-params ›
 		goto s274
 	case 15: // "="
 		goto s275
+	default:
+		return false
 	}
-	return false
 s255: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -11327,8 +11814,9 @@ s255: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s228
 	case 10, 11, 12: // %x30-39
 		goto s276
+	default:
+		return false
 	}
-	return false
 s256: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -11354,8 +11842,9 @@ s256: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s228
 	case 10: // "0"
 		goto s277
+	default:
+		return false
 	}
-	return false
 s257: // Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -11365,8 +11854,9 @@ s257: // Accept: accept-params › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s217
+	default:
+		return false
 	}
-	return false
 s258: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -11391,8 +11881,9 @@ s258: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 		goto s258
 	case 3: // %x0D
 		goto s259
+	default:
+		return false
 	}
-	return false
 s259: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -11402,8 +11893,9 @@ s259: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s278
+	default:
+		return false
 	}
-	return false
 s260: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -11413,8 +11905,9 @@ s260: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s279
+	default:
+		return false
 	}
-	return false
 s261: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 1 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -11439,8 +11932,9 @@ s261: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-pa
 		goto s281
 	case 20: // "Q" / "q"
 		goto s282
+	default:
+		return false
 	}
-	return false
 s262: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -11465,8 +11959,9 @@ s262: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 		goto s262
 	case 3: // %x0D
 		goto s263
+	default:
+		return false
 	}
-	return false
 s263: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -11476,8 +11971,9 @@ s263: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s283
+	default:
+		return false
 	}
-	return false
 s264: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -11503,8 +11999,9 @@ s264: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 10, 11, 12: // %x30-39
 		goto s284
+	default:
+		return false
 	}
-	return false
 s265: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -11530,8 +12027,9 @@ s265: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 10: // "0"
 		goto s285
+	default:
+		return false
 	}
-	return false
 s266: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -11541,8 +12039,9 @@ s266: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s247
+	default:
+		return false
 	}
-	return false
 s267: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -11552,8 +12051,9 @@ s267: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s229
+	default:
+		return false
 	}
-	return false
 s268: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -11563,8 +12063,9 @@ s268: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s286
+	default:
+		return false
 	}
-	return false
 s269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -11587,8 +12088,9 @@ s269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		goto s269
 	case 15: // "="
 		goto s287
+	default:
+		return false
 	}
-	return false
 s270: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
 	if i == len(b) {
 		return false
@@ -11610,8 +12112,9 @@ s270: // Accept: accept-params › accept-params: "="; Accept: accept-params ›
 		goto s289
 	case 15: // "="
 		goto s290
+	default:
+		return false
 	}
-	return false
 s271: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -11621,8 +12124,9 @@ s271: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s232
+	default:
+		return false
 	}
-	return false
 s272: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -11640,8 +12144,9 @@ s272: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		goto s131
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s218
+	default:
+		return false
 	}
-	return false
 s273: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -11664,8 +12169,9 @@ s273: // Accept: accept-params › accept-params: "="; Accept: accept-params ›
 		goto s274
 	case 15: // "="
 		goto s291
+	default:
+		return false
 	}
-	return false
 s274: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -11675,8 +12181,9 @@ s274: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s292
+	default:
+		return false
 	}
-	return false
 s275: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -11700,8 +12207,9 @@ s275: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s294
 	case 11: // "1"
 		goto s295
+	default:
+		return false
 	}
-	return false
 s276: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -11727,8 +12235,9 @@ s276: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s228
 	case 10, 11, 12: // %x30-39
 		goto s296
+	default:
+		return false
 	}
-	return false
 s277: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -11754,8 +12263,9 @@ s277: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s228
 	case 10: // "0"
 		goto s297
+	default:
+		return false
 	}
-	return false
 s278: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -11765,8 +12275,9 @@ s278: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s258
+	default:
+		return false
 	}
-	return false
 s279: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -11776,8 +12287,9 @@ s279: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s241
+	default:
+		return false
 	}
-	return false
 s280: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -11787,8 +12299,9 @@ s280: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s298
+	default:
+		return false
 	}
-	return false
 s281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -11817,8 +12330,9 @@ s281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s281
 	case 15: // "="
 		goto s299
+	default:
+		return false
 	}
-	return false
 s282: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -11844,8 +12358,9 @@ s282: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s301
 	case 15: // "="
 		goto s302
+	default:
+		return false
 	}
-	return false
 s283: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -11855,8 +12370,9 @@ s283: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s262
+	default:
+		return false
 	}
-	return false
 s284: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -11882,8 +12398,9 @@ s284: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 10, 11, 12: // %x30-39
 		goto s303
+	default:
+		return false
 	}
-	return false
 s285: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -11909,8 +12426,9 @@ s285: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 10: // "0"
 		goto s304
+	default:
+		return false
 	}
-	return false
 s286: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -11920,8 +12438,9 @@ s286: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s250
+	default:
+		return false
 	}
-	return false
 s287: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -11939,8 +12458,9 @@ s287: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		goto s236
 	case 5: // %x22
 		goto s305
+	default:
+		return false
 	}
-	return false
 s288: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -11963,8 +12483,9 @@ s288: // Accept: accept-params › accept-params: "="; Accept: accept-params ›
 		goto s289
 	case 15: // "="
 		goto s306
+	default:
+		return false
 	}
-	return false
 s289: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -11974,8 +12495,9 @@ s289: // Accept: accept-params › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s307
+	default:
+		return false
 	}
-	return false
 s290: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -11999,8 +12521,9 @@ s290: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s309
 	case 11: // "1"
 		goto s310
+	default:
+		return false
 	}
-	return false
 s291: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -12025,8 +12548,9 @@ s291: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s311
 	case 11: // "1"
 		goto s312
+	default:
+		return false
 	}
-	return false
 s292: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -12036,8 +12560,9 @@ s292: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s273
+	default:
+		return false
 	}
-	return false
 s293: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
 		return false
@@ -12047,8 +12572,9 @@ s293: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s313
+	default:
+		return false
 	}
-	return false
 s294: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	if i == len(b) {
 		return true
@@ -12074,8 +12600,9 @@ s294: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s218
 	case 8: // "."
 		goto s314
+	default:
+		return false
 	}
-	return false
 s295: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	if i == len(b) {
 		return true
@@ -12101,8 +12628,9 @@ s295: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s218
 	case 8: // "."
 		goto s315
+	default:
+		return false
 	}
-	return false
 s296: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -12128,8 +12656,9 @@ s296: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s228
 	case 10, 11, 12: // %x30-39
 		goto s316
+	default:
+		return false
 	}
-	return false
 s297: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -12155,8 +12684,9 @@ s297: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s228
 	case 10: // "0"
 		goto s316
+	default:
+		return false
 	}
-	return false
 s298: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -12166,8 +12696,9 @@ s298: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s261
+	default:
+		return false
 	}
-	return false
 s299: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -12187,8 +12718,9 @@ s299: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s317
 	case 5: // %x22
 		goto s318
+	default:
+		return false
 	}
-	return false
 s300: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -12215,8 +12747,9 @@ s300: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 		goto s301
 	case 15: // "="
 		goto s319
+	default:
+		return false
 	}
-	return false
 s301: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -12226,8 +12759,9 @@ s301: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s320
+	default:
+		return false
 	}
-	return false
 s302: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
 		return false
@@ -12247,8 +12781,9 @@ s302: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s319
 	case 3: // %x0D
 		goto s321
+	default:
+		return false
 	}
-	return false
 s303: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -12274,8 +12809,9 @@ s303: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 10, 11, 12: // %x30-39
 		goto s322
+	default:
+		return false
 	}
-	return false
 s304: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -12301,8 +12837,9 @@ s304: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 10: // "0"
 		goto s322
+	default:
+		return false
 	}
-	return false
 s305: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -12324,8 +12861,9 @@ s305: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s247
 	case 3: // %x0D
 		goto s248
+	default:
+		return false
 	}
-	return false
 s306: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -12350,8 +12888,9 @@ s306: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s323
 	case 11: // "1"
 		goto s324
+	default:
+		return false
 	}
-	return false
 s307: // Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -12361,8 +12900,9 @@ s307: // Accept: accept-params › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s288
+	default:
+		return false
 	}
-	return false
 s308: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -12372,8 +12912,9 @@ s308: // Accept: accept-params › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s325
+	default:
+		return false
 	}
-	return false
 s309: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -12399,8 +12940,9 @@ s309: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s261
 	case 8: // "."
 		goto s326
+	default:
+		return false
 	}
-	return false
 s310: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -12426,8 +12968,9 @@ s310: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s261
 	case 8: // "."
 		goto s327
+	default:
+		return false
 	}
-	return false
 s311: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -12451,8 +12994,9 @@ s311: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 8: // "."
 		goto s328
+	default:
+		return false
 	}
-	return false
 s312: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -12476,8 +13020,9 @@ s312: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 8: // "."
 		goto s329
+	default:
+		return false
 	}
-	return false
 s313: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
 		return false
@@ -12487,8 +13032,9 @@ s313: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s291
+	default:
+		return false
 	}
-	return false
 s314: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	if i == len(b) {
 		return true
@@ -12514,8 +13060,9 @@ s314: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s218
 	case 10, 11, 12: // %x30-39
 		goto s330
+	default:
+		return false
 	}
-	return false
 s315: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	if i == len(b) {
 		return true
@@ -12541,8 +13088,9 @@ s315: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s218
 	case 10: // "0"
 		goto s331
+	default:
+		return false
 	}
-	return false
 s316: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -12566,8 +13114,9 @@ s316: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s148
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s228
+	default:
+		return false
 	}
-	return false
 s317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	for i < len(b) && abnfGAccept0Loop1[b[i]] {
 		i++
@@ -12594,8 +13143,9 @@ s317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s261
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s317
+	default:
+		return false
 	}
-	return false
 s318: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -12617,8 +13167,9 @@ s318: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s258
 	case 3: // %x0D
 		goto s259
+	default:
+		return false
 	}
-	return false
 s319: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -12645,8 +13196,9 @@ s319: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		goto s332
 	case 11: // "1"
 		goto s333
+	default:
+		return false
 	}
-	return false
 s320: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -12656,8 +13208,9 @@ s320: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s300
+	default:
+		return false
 	}
-	return false
 s321: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -12667,8 +13220,9 @@ s321: // Accept: accept-params › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s334
+	default:
+		return false
 	}
-	return false
 s322: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -12692,8 +13246,9 @@ s322: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s262
 	case 3: // %x0D
 		goto s263
+	default:
+		return false
 	}
-	return false
 s323: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -12717,8 +13272,9 @@ s323: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 8: // "."
 		goto s337
+	default:
+		return false
 	}
-	return false
 s324: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -12742,8 +13298,9 @@ s324: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 8: // "."
 		goto s338
+	default:
+		return false
 	}
-	return false
 s325: // Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -12753,8 +13310,9 @@ s325: // Accept: accept-params › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s306
+	default:
+		return false
 	}
-	return false
 s326: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -12780,8 +13338,9 @@ s326: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s261
 	case 10, 11, 12: // %x30-39
 		goto s339
+	default:
+		return false
 	}
-	return false
 s327: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -12807,8 +13366,9 @@ s327: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s261
 	case 10: // "0"
 		goto s340
+	default:
+		return false
 	}
-	return false
 s328: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -12832,8 +13392,9 @@ s328: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 10, 11, 12: // %x30-39
 		goto s341
+	default:
+		return false
 	}
-	return false
 s329: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -12857,8 +13418,9 @@ s329: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 10: // "0"
 		goto s342
+	default:
+		return false
 	}
-	return false
 s330: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	if i == len(b) {
 		return true
@@ -12884,8 +13446,9 @@ s330: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s218
 	case 10, 11, 12: // %x30-39
 		goto s343
+	default:
+		return false
 	}
-	return false
 s331: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	if i == len(b) {
 		return true
@@ -12911,8 +13474,9 @@ s331: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s218
 	case 10: // "0"
 		goto s344
+	default:
+		return false
 	}
-	return false
 s332: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -12938,8 +13502,9 @@ s332: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 8: // "."
 		goto s345
+	default:
+		return false
 	}
-	return false
 s333: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -12965,8 +13530,9 @@ s333: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 8: // "."
 		goto s346
+	default:
+		return false
 	}
-	return false
 s334: // Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -12976,8 +13542,9 @@ s334: // Accept: accept-params › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s319
+	default:
+		return false
 	}
-	return false
 s335: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGAccept0Loop0[b[i]] {
 		i++
@@ -13002,8 +13569,9 @@ s335: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 		goto s335
 	case 3: // %x0D
 		goto s336
+	default:
+		return false
 	}
-	return false
 s336: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
 		return false
@@ -13013,8 +13581,9 @@ s336: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	switch abnfGAccept0Class[c] {
 	case 2: // %x0A
 		goto s347
+	default:
+		return false
 	}
-	return false
 s337: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -13038,8 +13607,9 @@ s337: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 10, 11, 12: // %x30-39
 		goto s348
+	default:
+		return false
 	}
-	return false
 s338: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -13063,8 +13633,9 @@ s338: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 10: // "0"
 		goto s349
+	default:
+		return false
 	}
-	return false
 s339: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -13090,8 +13661,9 @@ s339: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s261
 	case 10, 11, 12: // %x30-39
 		goto s350
+	default:
+		return false
 	}
-	return false
 s340: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -13117,8 +13689,9 @@ s340: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s261
 	case 10: // "0"
 		goto s351
+	default:
+		return false
 	}
-	return false
 s341: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -13142,8 +13715,9 @@ s341: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 10, 11, 12: // %x30-39
 		goto s352
+	default:
+		return false
 	}
-	return false
 s342: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -13167,8 +13741,9 @@ s342: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s263
 	case 10: // "0"
 		goto s353
+	default:
+		return false
 	}
-	return false
 s343: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	if i == len(b) {
 		return true
@@ -13194,8 +13769,9 @@ s343: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s218
 	case 10, 11, 12: // %x30-39
 		goto s354
+	default:
+		return false
 	}
-	return false
 s344: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	if i == len(b) {
 		return true
@@ -13221,8 +13797,9 @@ s344: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s218
 	case 10: // "0"
 		goto s354
+	default:
+		return false
 	}
-	return false
 s345: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -13248,8 +13825,9 @@ s345: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 10, 11, 12: // %x30-39
 		goto s355
+	default:
+		return false
 	}
-	return false
 s346: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -13275,8 +13853,9 @@ s346: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 10: // "0"
 		goto s356
+	default:
+		return false
 	}
-	return false
 s347: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
 		return false
@@ -13286,8 +13865,9 @@ s347: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	switch abnfGAccept0Class[c] {
 	case 1: // %x09 / %x20
 		goto s335
+	default:
+		return false
 	}
-	return false
 s348: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -13311,8 +13891,9 @@ s348: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 10, 11, 12: // %x30-39
 		goto s357
+	default:
+		return false
 	}
-	return false
 s349: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -13336,8 +13917,9 @@ s349: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 10: // "0"
 		goto s358
+	default:
+		return false
 	}
-	return false
 s350: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -13363,8 +13945,9 @@ s350: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s261
 	case 10, 11, 12: // %x30-39
 		goto s359
+	default:
+		return false
 	}
-	return false
 s351: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -13390,8 +13973,9 @@ s351: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s261
 	case 10: // "0"
 		goto s359
+	default:
+		return false
 	}
-	return false
 s352: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -13413,8 +13997,9 @@ s352: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s262
 	case 3: // %x0D
 		goto s263
+	default:
+		return false
 	}
-	return false
 s353: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	if i == len(b) {
 		return true
@@ -13436,8 +14021,9 @@ s353: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s262
 	case 3: // %x0D
 		goto s263
+	default:
+		return false
 	}
-	return false
 s354: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	if i == len(b) {
 		return true
@@ -13461,8 +14047,9 @@ s354: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s142
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s218
+	default:
+		return false
 	}
-	return false
 s355: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -13488,8 +14075,9 @@ s355: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 10, 11, 12: // %x30-39
 		goto s360
+	default:
+		return false
 	}
-	return false
 s356: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -13515,8 +14103,9 @@ s356: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 10: // "0"
 		goto s361
+	default:
+		return false
 	}
-	return false
 s357: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -13538,8 +14127,9 @@ s357: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s335
 	case 3: // %x0D
 		goto s336
+	default:
+		return false
 	}
-	return false
 s358: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -13561,8 +14151,9 @@ s358: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s335
 	case 3: // %x0D
 		goto s336
+	default:
+		return false
 	}
-	return false
 s359: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	if i == len(b) {
 		return true
@@ -13586,8 +14177,9 @@ s359: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s260
 	case 14: // ";"
 		goto s261
+	default:
+		return false
 	}
-	return false
 s360: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -13613,8 +14205,9 @@ s360: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 10, 11, 12: // %x30-39
 		goto s362
+	default:
+		return false
 	}
-	return false
 s361: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -13640,8 +14233,9 @@ s361: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s336
 	case 10: // "0"
 		goto s362
+	default:
+		return false
 	}
-	return false
 s362: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	if i == len(b) {
 		return true
@@ -13665,8 +14259,9 @@ s362: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		goto s335
 	case 3: // %x0D
 		goto s336
+	default:
+		return false
 	}
-	return false
 }
 
 // MatchGFieldValue reports whether all of b is in the language of rule field-value:
@@ -13833,8 +14428,9 @@ s0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value
 		goto s0
 	case 3: // %x0D
 		goto s1
+	default:
+		return false
 	}
-	return false
 s1: // field-value: LWS › LF: %x0A
 	if i == len(b) {
 		return false
@@ -13844,8 +14440,9 @@ s1: // field-value: LWS › LF: %x0A
 	switch abnfGFieldValue0Class[c] {
 	case 2: // %x0A
 		goto s2
+	default:
+		return false
 	}
-	return false
 s2: // field-value: LWS › HT: %x09
 	if i == len(b) {
 		return false
@@ -13855,8 +14452,9 @@ s2: // field-value: LWS › HT: %x09
 	switch abnfGFieldValue0Class[c] {
 	case 1: // %x09 / %x20
 		goto s0
+	default:
+		return false
 	}
-	return false
 }
 
 // abnfGMaxDepth is the nesting limit of machines calling machines
