@@ -19,8 +19,8 @@ func MatchRequestLine(b []byte) bool { return abnfmatchRequestLine(b) }
 // ScanRequestLine returns the length of the longest prefix of b in the language of rule Request-Line.
 func ScanRequestLine(b []byte) (n int, ok bool) { return abnfscan(&abnfProgRequestLine, b) }
 
-// ParseRequestLine is MatchRequestLine with an error, a *SyntaxError, saying where and why the input does not match.
-func ParseRequestLine(b []byte) error { return abnfparse(&abnfProgRequestLine, b) }
+// ValidateRequestLine is MatchRequestLine with an error, a *SyntaxError, saying where and why the input does not match.
+func ValidateRequestLine(b []byte) error { return abnfvalidate(&abnfProgRequestLine, b) }
 
 // RequestLineMachine matches rule Request-Line on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -2186,8 +2186,8 @@ func MatchStatusLine(b []byte) bool { return abnfmatchStatusLine(b) }
 // ScanStatusLine returns the length of the longest prefix of b in the language of rule Status-Line.
 func ScanStatusLine(b []byte) (n int, ok bool) { return abnfscan(&abnfProgStatusLine, b) }
 
-// ParseStatusLine is MatchStatusLine with an error, a *SyntaxError, saying where and why the input does not match.
-func ParseStatusLine(b []byte) error { return abnfparse(&abnfProgStatusLine, b) }
+// ValidateStatusLine is MatchStatusLine with an error, a *SyntaxError, saying where and why the input does not match.
+func ValidateStatusLine(b []byte) error { return abnfvalidate(&abnfProgStatusLine, b) }
 
 // StatusLineMachine matches rule Status-Line on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -2614,8 +2614,8 @@ func MatchMessageHeader(b []byte) bool { return abnfmatchMessageHeader(b) }
 // ScanMessageHeader returns the length of the longest prefix of b in the language of rule message-header.
 func ScanMessageHeader(b []byte) (n int, ok bool) { return abnfscan(&abnfProgMessageHeader, b) }
 
-// ParseMessageHeader is MatchMessageHeader with an error, a *SyntaxError, saying where and why the input does not match.
-func ParseMessageHeader(b []byte) error { return abnfparse(&abnfProgMessageHeader, b) }
+// ValidateMessageHeader is MatchMessageHeader with an error, a *SyntaxError, saying where and why the input does not match.
+func ValidateMessageHeader(b []byte) error { return abnfvalidate(&abnfProgMessageHeader, b) }
 
 // MessageHeaderMachine matches rule message-header on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -2926,8 +2926,8 @@ func MatchFieldName(b []byte) bool { return abnfmatchFieldName(b) }
 // ScanFieldName returns the length of the longest prefix of b in the language of rule field-name.
 func ScanFieldName(b []byte) (n int, ok bool) { return abnfscan(&abnfProgFieldName, b) }
 
-// ParseFieldName is MatchFieldName with an error, a *SyntaxError, saying where and why the input does not match.
-func ParseFieldName(b []byte) error { return abnfparse(&abnfProgFieldName, b) }
+// ValidateFieldName is MatchFieldName with an error, a *SyntaxError, saying where and why the input does not match.
+func ValidateFieldName(b []byte) error { return abnfvalidate(&abnfProgFieldName, b) }
 
 // FieldNameMachine matches rule field-name on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -3059,8 +3059,8 @@ func MatchFieldValue(b []byte) bool { return abnfmatchFieldValue(b) }
 // ScanFieldValue returns the length of the longest prefix of b in the language of rule field-value.
 func ScanFieldValue(b []byte) (n int, ok bool) { return abnfscan(&abnfProgFieldValue, b) }
 
-// ParseFieldValue is MatchFieldValue with an error, a *SyntaxError, saying where and why the input does not match.
-func ParseFieldValue(b []byte) error { return abnfparse(&abnfProgFieldValue, b) }
+// ValidateFieldValue is MatchFieldValue with an error, a *SyntaxError, saying where and why the input does not match.
+func ValidateFieldValue(b []byte) error { return abnfvalidate(&abnfProgFieldValue, b) }
 
 // FieldValueMachine matches rule field-value on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -3252,8 +3252,8 @@ func MatchChunkedBody(b []byte) bool { return abnfmatchChunkedBody(b) }
 // ScanChunkedBody returns the length of the longest prefix of b in the language of rule Chunked-Body.
 func ScanChunkedBody(b []byte) (n int, ok bool) { return abnfscan(&abnfProgChunkedBody, b) }
 
-// ParseChunkedBody is MatchChunkedBody with an error, a *SyntaxError, saying where and why the input does not match.
-func ParseChunkedBody(b []byte) error { return abnfparse(&abnfProgChunkedBody, b) }
+// ValidateChunkedBody is MatchChunkedBody with an error, a *SyntaxError, saying where and why the input does not match.
+func ValidateChunkedBody(b []byte) error { return abnfvalidate(&abnfProgChunkedBody, b) }
 
 // ChunkedBodyMachine matches rule Chunked-Body on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -7115,8 +7115,8 @@ func MatchChunkSize(b []byte) bool { return abnfmatchChunkSize(b) }
 // ScanChunkSize returns the length of the longest prefix of b in the language of rule chunk-size.
 func ScanChunkSize(b []byte) (n int, ok bool) { return abnfscan(&abnfProgChunkSize, b) }
 
-// ParseChunkSize is MatchChunkSize with an error, a *SyntaxError, saying where and why the input does not match.
-func ParseChunkSize(b []byte) error { return abnfparse(&abnfProgChunkSize, b) }
+// ValidateChunkSize is MatchChunkSize with an error, a *SyntaxError, saying where and why the input does not match.
+func ValidateChunkSize(b []byte) error { return abnfvalidate(&abnfProgChunkSize, b) }
 
 // ChunkSizeMachine matches rule chunk-size on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -7236,8 +7236,8 @@ func MatchQvalue(b []byte) bool { return abnfmatchQvalue(b) }
 // ScanQvalue returns the length of the longest prefix of b in the language of rule qvalue.
 func ScanQvalue(b []byte) (n int, ok bool) { return abnfscan(&abnfProgQvalue, b) }
 
-// ParseQvalue is MatchQvalue with an error, a *SyntaxError, saying where and why the input does not match.
-func ParseQvalue(b []byte) error { return abnfparse(&abnfProgQvalue, b) }
+// ValidateQvalue is MatchQvalue with an error, a *SyntaxError, saying where and why the input does not match.
+func ValidateQvalue(b []byte) error { return abnfvalidate(&abnfProgQvalue, b) }
 
 // QvalueMachine matches rule qvalue on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -7480,8 +7480,8 @@ func MatchHTTPDate(b []byte) bool { return abnfmatchHTTPDate(b) }
 // ScanHTTPDate returns the length of the longest prefix of b in the language of rule HTTP-date.
 func ScanHTTPDate(b []byte) (n int, ok bool) { return abnfscan(&abnfProgHTTPDate, b) }
 
-// ParseHTTPDate is MatchHTTPDate with an error, a *SyntaxError, saying where and why the input does not match.
-func ParseHTTPDate(b []byte) error { return abnfparse(&abnfProgHTTPDate, b) }
+// ValidateHTTPDate is MatchHTTPDate with an error, a *SyntaxError, saying where and why the input does not match.
+func ValidateHTTPDate(b []byte) error { return abnfvalidate(&abnfProgHTTPDate, b) }
 
 // HTTPDateMachine matches rule HTTP-date on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -9865,8 +9865,8 @@ func MatchRangesSpecifier(b []byte) bool { return abnfmatchRangesSpecifier(b) }
 // ScanRangesSpecifier returns the length of the longest prefix of b in the language of rule ranges-specifier.
 func ScanRangesSpecifier(b []byte) (n int, ok bool) { return abnfscan(&abnfProgRangesSpecifier, b) }
 
-// ParseRangesSpecifier is MatchRangesSpecifier with an error, a *SyntaxError, saying where and why the input does not match.
-func ParseRangesSpecifier(b []byte) error { return abnfparse(&abnfProgRangesSpecifier, b) }
+// ValidateRangesSpecifier is MatchRangesSpecifier with an error, a *SyntaxError, saying where and why the input does not match.
+func ValidateRangesSpecifier(b []byte) error { return abnfvalidate(&abnfProgRangesSpecifier, b) }
 
 // RangesSpecifierMachine matches rule ranges-specifier on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -10366,8 +10366,8 @@ func MatchContentRangeSpec(b []byte) bool { return abnfmatchContentRangeSpec(b) 
 // ScanContentRangeSpec returns the length of the longest prefix of b in the language of rule content-range-spec.
 func ScanContentRangeSpec(b []byte) (n int, ok bool) { return abnfscan(&abnfProgContentRangeSpec, b) }
 
-// ParseContentRangeSpec is MatchContentRangeSpec with an error, a *SyntaxError, saying where and why the input does not match.
-func ParseContentRangeSpec(b []byte) error { return abnfparse(&abnfProgContentRangeSpec, b) }
+// ValidateContentRangeSpec is MatchContentRangeSpec with an error, a *SyntaxError, saying where and why the input does not match.
+func ValidateContentRangeSpec(b []byte) error { return abnfvalidate(&abnfProgContentRangeSpec, b) }
 
 // ContentRangeSpecMachine matches rule content-range-spec on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -10725,8 +10725,8 @@ func MatchHost(b []byte) bool { return abnfmatchHost(b) }
 // ScanHost returns the length of the longest prefix of b in the language of rule Host.
 func ScanHost(b []byte) (n int, ok bool) { return abnfscan(&abnfProgHost, b) }
 
-// ParseHost is MatchHost with an error, a *SyntaxError, saying where and why the input does not match.
-func ParseHost(b []byte) error { return abnfparse(&abnfProgHost, b) }
+// ValidateHost is MatchHost with an error, a *SyntaxError, saying where and why the input does not match.
+func ValidateHost(b []byte) error { return abnfvalidate(&abnfProgHost, b) }
 
 // HostMachine matches rule Host on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -11952,8 +11952,8 @@ func MatchUserAgent(b []byte) bool { return abnfmatch(&abnfProgUserAgent, b) }
 // ScanUserAgent returns the length of the longest prefix of b in the language of rule User-Agent.
 func ScanUserAgent(b []byte) (n int, ok bool) { return abnfscan(&abnfProgUserAgent, b) }
 
-// ParseUserAgent is MatchUserAgent with an error, a *SyntaxError, saying where and why the input does not match.
-func ParseUserAgent(b []byte) error { return abnfparse(&abnfProgUserAgent, b) }
+// ValidateUserAgent is MatchUserAgent with an error, a *SyntaxError, saying where and why the input does not match.
+func ValidateUserAgent(b []byte) error { return abnfvalidate(&abnfProgUserAgent, b) }
 
 // UserAgentMachine matches rule User-Agent on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -12279,8 +12279,8 @@ func MatchAccept(b []byte) bool { return abnfmatchAccept(b) }
 // ScanAccept returns the length of the longest prefix of b in the language of rule Accept.
 func ScanAccept(b []byte) (n int, ok bool) { return abnfscan(&abnfProgAccept, b) }
 
-// ParseAccept is MatchAccept with an error, a *SyntaxError, saying where and why the input does not match.
-func ParseAccept(b []byte) error { return abnfparse(&abnfProgAccept, b) }
+// ValidateAccept is MatchAccept with an error, a *SyntaxError, saying where and why the input does not match.
+func ValidateAccept(b []byte) error { return abnfvalidate(&abnfProgAccept, b) }
 
 // AcceptMachine matches rule Accept on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -21667,8 +21667,8 @@ func MatchMediaType(b []byte) bool { return abnfmatchMediaType(b) }
 // ScanMediaType returns the length of the longest prefix of b in the language of rule media-type.
 func ScanMediaType(b []byte) (n int, ok bool) { return abnfscan(&abnfProgMediaType, b) }
 
-// ParseMediaType is MatchMediaType with an error, a *SyntaxError, saying where and why the input does not match.
-func ParseMediaType(b []byte) error { return abnfparse(&abnfProgMediaType, b) }
+// ValidateMediaType is MatchMediaType with an error, a *SyntaxError, saying where and why the input does not match.
+func ValidateMediaType(b []byte) error { return abnfvalidate(&abnfProgMediaType, b) }
 
 // MediaTypeMachine matches rule media-type on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -22842,8 +22842,8 @@ func abnfscan(p *abnfprog, b []byte) (int, bool) {
 	return r.lastAccept, r.lastAccept >= 0
 }
 
-// abnfparse is abnfmatch with a *SyntaxError saying where and why.
-func abnfparse(p *abnfprog, b []byte) error {
+// abnfvalidate is abnfmatch with a *SyntaxError saying where and why.
+func abnfvalidate(p *abnfprog, b []byte) error {
 	var r abnfrunner
 	return r.oneShotRun(p, b, nil)
 }

@@ -213,8 +213,8 @@ func (f *file) rule(r Rule) {
 	f.P("// Scan", name, " returns the length of the longest prefix of b in the language of rule ", r.Rule.Name, ".")
 	f.P("func Scan", name, "(b []byte) (n int, ok bool) { return ", f.id("scan"), "(&", prog, ", b) }")
 	f.P()
-	f.P("// Parse", name, " is Match", name, " with an error, a *", f.cfg.Prefix, "SyntaxError, saying where and why the input does not match.")
-	f.P("func Parse", name, "(b []byte) error { return ", f.id("parse"), "(&", prog, ", b) }")
+	f.P("// Validate", name, " is Match", name, " with an error, a *", f.cfg.Prefix, "SyntaxError, saying where and why the input does not match.")
+	f.P("func Validate", name, "(b []byte) error { return ", f.id("validate"), "(&", prog, ", b) }")
 	f.P()
 	if f.hasCaptures(r) {
 		f.P("// Capture", name, " matches all of b against rule ", r.Rule.Name, " and appends the spans")

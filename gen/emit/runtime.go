@@ -349,8 +349,8 @@ func ABNFscan(p *ABNFprog, b []byte) (int, bool) {
 	return r.lastAccept, r.lastAccept >= 0
 }
 
-// ABNFparse is ABNFmatch with a *SyntaxError saying where and why.
-func ABNFparse(p *ABNFprog, b []byte) error {
+// ABNFvalidate is ABNFmatch with a *SyntaxError saying where and why.
+func ABNFvalidate(p *ABNFprog, b []byte) error {
 	var r ABNFrunner
 	return r.oneShotRun(p, b, nil)
 }

@@ -19,8 +19,8 @@ func MatchGRequestLine(b []byte) bool { return abnfGmatchRequestLine(b) }
 // ScanGRequestLine returns the length of the longest prefix of b in the language of rule Request-Line.
 func ScanGRequestLine(b []byte) (n int, ok bool) { return abnfGscan(&abnfGProgRequestLine, b) }
 
-// ParseGRequestLine is MatchGRequestLine with an error, a *GSyntaxError, saying where and why the input does not match.
-func ParseGRequestLine(b []byte) error { return abnfGparse(&abnfGProgRequestLine, b) }
+// ValidateGRequestLine is MatchGRequestLine with an error, a *GSyntaxError, saying where and why the input does not match.
+func ValidateGRequestLine(b []byte) error { return abnfGvalidate(&abnfGProgRequestLine, b) }
 
 // GRequestLineMachine matches rule Request-Line on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -2187,8 +2187,8 @@ func MatchGHTTPDate(b []byte) bool { return abnfGmatchHTTPDate(b) }
 // ScanGHTTPDate returns the length of the longest prefix of b in the language of rule HTTP-date.
 func ScanGHTTPDate(b []byte) (n int, ok bool) { return abnfGscan(&abnfGProgHTTPDate, b) }
 
-// ParseGHTTPDate is MatchGHTTPDate with an error, a *GSyntaxError, saying where and why the input does not match.
-func ParseGHTTPDate(b []byte) error { return abnfGparse(&abnfGProgHTTPDate, b) }
+// ValidateGHTTPDate is MatchGHTTPDate with an error, a *GSyntaxError, saying where and why the input does not match.
+func ValidateGHTTPDate(b []byte) error { return abnfGvalidate(&abnfGProgHTTPDate, b) }
 
 // GHTTPDateMachine matches rule HTTP-date on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -4572,8 +4572,8 @@ func MatchGMessageHeader(b []byte) bool { return abnfGmatchMessageHeader(b) }
 // ScanGMessageHeader returns the length of the longest prefix of b in the language of rule message-header.
 func ScanGMessageHeader(b []byte) (n int, ok bool) { return abnfGscan(&abnfGProgMessageHeader, b) }
 
-// ParseGMessageHeader is MatchGMessageHeader with an error, a *GSyntaxError, saying where and why the input does not match.
-func ParseGMessageHeader(b []byte) error { return abnfGparse(&abnfGProgMessageHeader, b) }
+// ValidateGMessageHeader is MatchGMessageHeader with an error, a *GSyntaxError, saying where and why the input does not match.
+func ValidateGMessageHeader(b []byte) error { return abnfGvalidate(&abnfGProgMessageHeader, b) }
 
 // GMessageHeaderMachine matches rule message-header on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -4884,8 +4884,8 @@ func MatchGAccept(b []byte) bool { return abnfGmatchAccept(b) }
 // ScanGAccept returns the length of the longest prefix of b in the language of rule Accept.
 func ScanGAccept(b []byte) (n int, ok bool) { return abnfGscan(&abnfGProgAccept, b) }
 
-// ParseGAccept is MatchGAccept with an error, a *GSyntaxError, saying where and why the input does not match.
-func ParseGAccept(b []byte) error { return abnfGparse(&abnfGProgAccept, b) }
+// ValidateGAccept is MatchGAccept with an error, a *GSyntaxError, saying where and why the input does not match.
+func ValidateGAccept(b []byte) error { return abnfGvalidate(&abnfGProgAccept, b) }
 
 // GAcceptMachine matches rule Accept on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -14274,8 +14274,8 @@ func MatchGFieldValue(b []byte) bool { return abnfGmatchFieldValue(b) }
 // ScanGFieldValue returns the length of the longest prefix of b in the language of rule field-value.
 func ScanGFieldValue(b []byte) (n int, ok bool) { return abnfGscan(&abnfGProgFieldValue, b) }
 
-// ParseGFieldValue is MatchGFieldValue with an error, a *GSyntaxError, saying where and why the input does not match.
-func ParseGFieldValue(b []byte) error { return abnfGparse(&abnfGProgFieldValue, b) }
+// ValidateGFieldValue is MatchGFieldValue with an error, a *GSyntaxError, saying where and why the input does not match.
+func ValidateGFieldValue(b []byte) error { return abnfGvalidate(&abnfGProgFieldValue, b) }
 
 // GFieldValueMachine matches rule field-value on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -14798,8 +14798,8 @@ func abnfGscan(p *abnfGprog, b []byte) (int, bool) {
 	return r.lastAccept, r.lastAccept >= 0
 }
 
-// abnfGparse is abnfGmatch with a *GSyntaxError saying where and why.
-func abnfGparse(p *abnfGprog, b []byte) error {
+// abnfGvalidate is abnfGmatch with a *GSyntaxError saying where and why.
+func abnfGvalidate(p *abnfGprog, b []byte) error {
 	var r abnfGrunner
 	return r.oneShotRun(p, b, nil)
 }

@@ -19,8 +19,8 @@ func MatchSRequestLine(b []byte) bool { return abnfSmatchRequestLine(b) }
 // ScanSRequestLine returns the length of the longest prefix of b in the language of rule Request-Line.
 func ScanSRequestLine(b []byte) (n int, ok bool) { return abnfSscan(&abnfSProgRequestLine, b) }
 
-// ParseSRequestLine is MatchSRequestLine with an error, a *SSyntaxError, saying where and why the input does not match.
-func ParseSRequestLine(b []byte) error { return abnfSparse(&abnfSProgRequestLine, b) }
+// ValidateSRequestLine is MatchSRequestLine with an error, a *SSyntaxError, saying where and why the input does not match.
+func ValidateSRequestLine(b []byte) error { return abnfSvalidate(&abnfSProgRequestLine, b) }
 
 // SRequestLineMachine matches rule Request-Line on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -1757,8 +1757,8 @@ func MatchSHTTPDate(b []byte) bool { return abnfSmatchHTTPDate(b) }
 // ScanSHTTPDate returns the length of the longest prefix of b in the language of rule HTTP-date.
 func ScanSHTTPDate(b []byte) (n int, ok bool) { return abnfSscan(&abnfSProgHTTPDate, b) }
 
-// ParseSHTTPDate is MatchSHTTPDate with an error, a *SSyntaxError, saying where and why the input does not match.
-func ParseSHTTPDate(b []byte) error { return abnfSparse(&abnfSProgHTTPDate, b) }
+// ValidateSHTTPDate is MatchSHTTPDate with an error, a *SSyntaxError, saying where and why the input does not match.
+func ValidateSHTTPDate(b []byte) error { return abnfSvalidate(&abnfSProgHTTPDate, b) }
 
 // SHTTPDateMachine matches rule HTTP-date on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -3515,8 +3515,8 @@ func MatchSMessageHeader(b []byte) bool { return abnfSmatchMessageHeader(b) }
 // ScanSMessageHeader returns the length of the longest prefix of b in the language of rule message-header.
 func ScanSMessageHeader(b []byte) (n int, ok bool) { return abnfSscan(&abnfSProgMessageHeader, b) }
 
-// ParseSMessageHeader is MatchSMessageHeader with an error, a *SSyntaxError, saying where and why the input does not match.
-func ParseSMessageHeader(b []byte) error { return abnfSparse(&abnfSProgMessageHeader, b) }
+// ValidateSMessageHeader is MatchSMessageHeader with an error, a *SSyntaxError, saying where and why the input does not match.
+func ValidateSMessageHeader(b []byte) error { return abnfSvalidate(&abnfSProgMessageHeader, b) }
 
 // SMessageHeaderMachine matches rule message-header on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -3799,8 +3799,8 @@ func MatchSAccept(b []byte) bool { return abnfSmatchAccept(b) }
 // ScanSAccept returns the length of the longest prefix of b in the language of rule Accept.
 func ScanSAccept(b []byte) (n int, ok bool) { return abnfSscan(&abnfSProgAccept, b) }
 
-// ParseSAccept is MatchSAccept with an error, a *SSyntaxError, saying where and why the input does not match.
-func ParseSAccept(b []byte) error { return abnfSparse(&abnfSProgAccept, b) }
+// ValidateSAccept is MatchSAccept with an error, a *SSyntaxError, saying where and why the input does not match.
+func ValidateSAccept(b []byte) error { return abnfSvalidate(&abnfSProgAccept, b) }
 
 // SAcceptMachine matches rule Accept on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -11665,8 +11665,8 @@ func MatchSFieldValue(b []byte) bool { return abnfSmatchFieldValue(b) }
 // ScanSFieldValue returns the length of the longest prefix of b in the language of rule field-value.
 func ScanSFieldValue(b []byte) (n int, ok bool) { return abnfSscan(&abnfSProgFieldValue, b) }
 
-// ParseSFieldValue is MatchSFieldValue with an error, a *SSyntaxError, saying where and why the input does not match.
-func ParseSFieldValue(b []byte) error { return abnfSparse(&abnfSProgFieldValue, b) }
+// ValidateSFieldValue is MatchSFieldValue with an error, a *SSyntaxError, saying where and why the input does not match.
+func ValidateSFieldValue(b []byte) error { return abnfSvalidate(&abnfSProgFieldValue, b) }
 
 // SFieldValueMachine matches rule field-value on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -12180,8 +12180,8 @@ func abnfSscan(p *abnfSprog, b []byte) (int, bool) {
 	return r.lastAccept, r.lastAccept >= 0
 }
 
-// abnfSparse is abnfSmatch with a *SSyntaxError saying where and why.
-func abnfSparse(p *abnfSprog, b []byte) error {
+// abnfSvalidate is abnfSmatch with a *SSyntaxError saying where and why.
+func abnfSvalidate(p *abnfSprog, b []byte) error {
 	var r abnfSrunner
 	return r.oneShotRun(p, b, nil)
 }

@@ -19,8 +19,8 @@ func MatchTRequestLine(b []byte) bool { return abnfTmatch(&abnfTProgRequestLine,
 // ScanTRequestLine returns the length of the longest prefix of b in the language of rule Request-Line.
 func ScanTRequestLine(b []byte) (n int, ok bool) { return abnfTscan(&abnfTProgRequestLine, b) }
 
-// ParseTRequestLine is MatchTRequestLine with an error, a *TSyntaxError, saying where and why the input does not match.
-func ParseTRequestLine(b []byte) error { return abnfTparse(&abnfTProgRequestLine, b) }
+// ValidateTRequestLine is MatchTRequestLine with an error, a *TSyntaxError, saying where and why the input does not match.
+func ValidateTRequestLine(b []byte) error { return abnfTvalidate(&abnfTProgRequestLine, b) }
 
 // TRequestLineMachine matches rule Request-Line on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -619,8 +619,8 @@ func MatchTHTTPDate(b []byte) bool { return abnfTmatch(&abnfTProgHTTPDate, b) }
 // ScanTHTTPDate returns the length of the longest prefix of b in the language of rule HTTP-date.
 func ScanTHTTPDate(b []byte) (n int, ok bool) { return abnfTscan(&abnfTProgHTTPDate, b) }
 
-// ParseTHTTPDate is MatchTHTTPDate with an error, a *TSyntaxError, saying where and why the input does not match.
-func ParseTHTTPDate(b []byte) error { return abnfTparse(&abnfTProgHTTPDate, b) }
+// ValidateTHTTPDate is MatchTHTTPDate with an error, a *TSyntaxError, saying where and why the input does not match.
+func ValidateTHTTPDate(b []byte) error { return abnfTvalidate(&abnfTProgHTTPDate, b) }
 
 // THTTPDateMachine matches rule HTTP-date on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -1401,8 +1401,8 @@ func MatchTMessageHeader(b []byte) bool { return abnfTmatch(&abnfTProgMessageHea
 // ScanTMessageHeader returns the length of the longest prefix of b in the language of rule message-header.
 func ScanTMessageHeader(b []byte) (n int, ok bool) { return abnfTscan(&abnfTProgMessageHeader, b) }
 
-// ParseTMessageHeader is MatchTMessageHeader with an error, a *TSyntaxError, saying where and why the input does not match.
-func ParseTMessageHeader(b []byte) error { return abnfTparse(&abnfTProgMessageHeader, b) }
+// ValidateTMessageHeader is MatchTMessageHeader with an error, a *TSyntaxError, saying where and why the input does not match.
+func ValidateTMessageHeader(b []byte) error { return abnfTvalidate(&abnfTProgMessageHeader, b) }
 
 // TMessageHeaderMachine matches rule message-header on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -1589,8 +1589,8 @@ func MatchTAccept(b []byte) bool { return abnfTmatch(&abnfTProgAccept, b) }
 // ScanTAccept returns the length of the longest prefix of b in the language of rule Accept.
 func ScanTAccept(b []byte) (n int, ok bool) { return abnfTscan(&abnfTProgAccept, b) }
 
-// ParseTAccept is MatchTAccept with an error, a *TSyntaxError, saying where and why the input does not match.
-func ParseTAccept(b []byte) error { return abnfTparse(&abnfTProgAccept, b) }
+// ValidateTAccept is MatchTAccept with an error, a *TSyntaxError, saying where and why the input does not match.
+func ValidateTAccept(b []byte) error { return abnfTvalidate(&abnfTProgAccept, b) }
 
 // TAcceptMachine matches rule Accept on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -3566,8 +3566,8 @@ func MatchTFieldValue(b []byte) bool { return abnfTmatch(&abnfTProgFieldValue, b
 // ScanTFieldValue returns the length of the longest prefix of b in the language of rule field-value.
 func ScanTFieldValue(b []byte) (n int, ok bool) { return abnfTscan(&abnfTProgFieldValue, b) }
 
-// ParseTFieldValue is MatchTFieldValue with an error, a *TSyntaxError, saying where and why the input does not match.
-func ParseTFieldValue(b []byte) error { return abnfTparse(&abnfTProgFieldValue, b) }
+// ValidateTFieldValue is MatchTFieldValue with an error, a *TSyntaxError, saying where and why the input does not match.
+func ValidateTFieldValue(b []byte) error { return abnfTvalidate(&abnfTProgFieldValue, b) }
 
 // TFieldValueMachine matches rule field-value on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -4042,8 +4042,8 @@ func abnfTscan(p *abnfTprog, b []byte) (int, bool) {
 	return r.lastAccept, r.lastAccept >= 0
 }
 
-// abnfTparse is abnfTmatch with a *TSyntaxError saying where and why.
-func abnfTparse(p *abnfTprog, b []byte) error {
+// abnfTvalidate is abnfTmatch with a *TSyntaxError saying where and why.
+func abnfTvalidate(p *abnfTprog, b []byte) error {
 	var r abnfTrunner
 	return r.oneShotRun(p, b, nil)
 }
