@@ -71,6 +71,9 @@ type file struct {
 	rules []Rule
 	// loopIDs maps a machine's name and a loop set to its table number.
 	loopIDs map[string]map[string]int
+	// strings interns the descriptions of states, written once as a table.
+	strings  []string
+	strIndex map[string]int
 	// captures numbers the captured rules of the whole file.
 	captures []string
 	capIndex map[string]int
@@ -100,7 +103,7 @@ func Generate(cfg Config, rules []Rule) ([]byte, error) {
 	default:
 		return nil, fmt.Errorf("unknown style %q (want table, switch or goto)", cfg.Style)
 	}
-	f := &file{cfg: cfg, rules: rules, capIndex: map[string]int{}, loopIDs: map[string]map[string]int{}}
+	f := &file{cfg: cfg, rules: rules, capIndex: map[string]int{}, loopIDs: map[string]map[string]int{}, strIndex: map[string]int{}}
 	for _, r := range rules {
 		for _, m := range r.Program.Machines {
 			gr := r.Grammar.Lookup(m.Rule)
@@ -125,6 +128,11 @@ func Generate(cfg Config, rules []Rule) ([]byte, error) {
 	for _, r := range rules {
 		f.rule(r)
 	}
+	if len(f.strings) > 1<<16 {
+		return nil, fmt.Errorf("emit: %d state descriptions, more than a file can index (generate fewer rules per file)", len(f.strings))
+	}
+	f.ruleTable()
+	f.stringTable()
 	f.runtime()
 	out, err := format.Source(f.buf.Bytes())
 	if err != nil {
@@ -146,6 +154,50 @@ func (f *file) header() {
 	f.P(`"fmt"`)
 	f.P(`"strconv"`)
 	f.P(")")
+}
+
+// ruleTable lists the generated rules, for callers that choose a rule at
+// run time (by header name, say).
+func (f *file) ruleTable() {
+	p := f.cfg.Prefix
+	f.P()
+	f.P("// ", p, "RuleFuncs are the generated functions of one rule.")
+	f.P("type ", p, "RuleFuncs struct {")
+	f.P("Name     string // as in the grammar")
+	f.P("Match    func(b []byte) bool")
+	f.P("Scan     func(b []byte) (n int, ok bool)")
+	f.P("Validate func(b []byte) error")
+	f.P("}")
+	f.P()
+	f.P("// ", p, "Rules lists the generated rules in the order they were requested.")
+	f.P("var ", p, "Rules = [...]", p, "RuleFuncs{")
+	for _, r := range f.rules {
+		n := p + GoName(r.Rule.Name)
+		f.P(fmt.Sprintf("{%q, Match%s, Scan%s, Validate%s},", r.Rule.Name, n, n, n))
+	}
+	f.P("}")
+}
+
+// intern returns the index of s in the file's string table.
+func (f *file) intern(s string) int {
+	if i, ok := f.strIndex[s]; ok {
+		return i
+	}
+	f.strIndex[s] = len(f.strings)
+	f.strings = append(f.strings, s)
+	return len(f.strings) - 1
+}
+
+// stringTable writes the interned state descriptions.
+func (f *file) stringTable() {
+	f.P()
+	f.P("// ", f.id("strings"), " holds the descriptions of states used in errors: where")
+	f.P("// in the grammar a state is, and the bytes it expects.")
+	f.P("var ", f.id("strings"), " = [...]string{")
+	for i, s := range f.strings {
+		f.P(fmt.Sprintf("%q,", s), " // ", i)
+	}
+	f.P("}")
 }
 
 // captureConsts names the captured rules: CaptureFieldName and so on.
@@ -376,19 +428,20 @@ func (f *file) machine(r Rule, mi int, m *automata.Machine, calls []automata.Edg
 	}
 	f.wrap(loops)
 	f.P("},")
-	f.P("where: []string{")
+	var where, expected []string
 	for si, s := range m.States {
 		w := m.Rule
 		if len(s.Labels) > 0 {
 			w = s.Labels[0]
 		}
-		f.P(fmt.Sprintf("%q,", w), " // ", si)
+		where = append(where, fmt.Sprint(f.intern(w)))
+		expected = append(expected, fmt.Sprint(f.intern(m.Out(si).String())))
 	}
+	f.P("where: []uint16{ // indexes into ", f.id("strings"))
+	f.wrap(where)
 	f.P("},")
-	f.P("expected: []string{")
-	for si := range m.States {
-		f.P(fmt.Sprintf("%q,", m.Out(si).String()))
-	}
+	f.P("expected: []uint16{")
+	f.wrap(expected)
 	f.P("},")
 	f.P("}")
 	// The class table, written as byte: class for the non-zero classes.

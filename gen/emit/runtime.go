@@ -25,9 +25,10 @@ type ABNFdfa struct {
 	// loop[state], when not nil, holds the bytes on which the state
 	// stays where it is: the fast path skips runs of them.
 	loop []*[256]bool
-	// where and expected describe each state for error messages.
-	where    []string
-	expected []string
+	// where and expected describe each state for error messages, as
+	// indexes into ABNFstrings.
+	where    []uint16
+	expected []uint16
 	// capture is the capture index of the rule, or -1.
 	capture int
 	// limit bounds the length of a match of the rule (@limit), or 0.
@@ -271,7 +272,7 @@ const (
 
 func (r *ABNFrunner) syntaxError(c byte, kind int) error {
 	d := r.prog.dfas[r.cur]
-	e := &SyntaxError{Rule: d.rule, Where: d.where[r.st], Offset: r.off, Line: r.line, Col: r.off - r.lineStart + 1, Found: int(c), Expected: d.expected[r.st]}
+	e := &SyntaxError{Rule: d.rule, Where: ABNFstrings[d.where[r.st]], Offset: r.off, Line: r.line, Col: r.off - r.lineStart + 1, Found: int(c), Expected: ABNFstrings[d.expected[r.st]]}
 	switch kind {
 	case ABNFunexpectedEnd:
 		e.Found = -1

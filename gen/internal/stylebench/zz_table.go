@@ -83,205 +83,19 @@ var abnfTRequestLine0 = abnfTdfa{
 		nil, nil, nil, &abnfTRequestLine0Loop5, nil, nil, nil, nil, nil, &abnfTRequestLine0Loop5,
 		nil, nil, nil, &abnfTRequestLine0Loop5,
 	},
-	where: []string{
-		"Request-Line: Method › Method: %s\"CONNECT\"",          // 0
-		"Request-Line: Method › token: \"!\"",                   // 1
-		"Request-Line: Request-URI › Request-URI: \"*\"",        // 2
-		"Request-Line: HTTP-Version › HTTP-Version: %s\"HTTP\"", // 3
-		"Request-Line: Request-URI › reg_name: \"$\"",           // 4
-		"Request-Line: Request-URI › HEX: %x41-46",              // 5
-		"Request-Line: Request-URI › Request-URI: \"?\"",        // 6
-		"Request-Line: Request-URI › reg_name: \"$\"",           // 7
-		"Request-Line: Request-URI › absoluteURI: \":\"",        // 8
-		"Request-Line: Request-URI › hexpart: \"::\"",           // 9
-		"Request-Line: HTTP-Version",                            // 10
-		"Request-Line: Request-URI › HEX: %x41-46",              // 11
-		"Request-Line: Request-URI › HEX: %x41-46",              // 12
-		"Request-Line: Request-URI › reg_name: \"$\"",           // 13
-		"Request-Line: Request-URI › HEX: %x41-46",              // 14
-		"Request-Line: Request-URI › abs_path: \"/\"",           // 15
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 16
-		"Request-Line: Request-URI › IPv6address: hexpart",      // 17
-		"Request-Line: HTTP-Version",                            // 18
-		"Request-Line: Request-URI › HEX: %x41-46",              // 19
-		"Request-Line: Request-URI › HEX: %x41-46",              // 20
-		"Request-Line: Request-URI › hier_part: \"?\"",          // 21
-		"Request-Line: Request-URI › HEX: %x41-46",              // 22
-		"Request-Line: Request-URI › hier_part: \"?\"",          // 23
-		"Request-Line: Request-URI › hier_part: \"?\"",          // 24
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 25
-		"Request-Line: Request-URI › DIGIT: %x30-39",            // 26
-		"Request-Line: Request-URI › hostport: \":\"",           // 27
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 28
-		"Request-Line: HTTP-Version",                            // 29
-		"Request-Line: Request-URI › HEX: %x41-46",              // 30
-		"Request-Line: Request-URI › hier_part: \"?\"",          // 31
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 32
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 33
-		"Request-Line: Request-URI › DIGIT: %x30-39",            // 34
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 35
-		"Request-Line: Request-URI › DIGIT: %x30-39",            // 36
-		"Request-Line: HTTP-Version › HTTP-Version: \"/\"",      // 37
-		"Request-Line: Request-URI › hier_part: \"?\"",          // 38
-		"Request-Line: Request-URI › HEX: %x41-46",              // 39
-		"Request-Line: Request-URI › hier_part: \"?\"",          // 40
-		"Request-Line: Request-URI › hexpart: \"::\"",           // 41
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 42
-		"Request-Line: Request-URI › DIGIT: %x30-39",            // 43
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 44
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 45
-		"Request-Line: Request-URI › DIGIT: %x30-39",            // 46
-		"Request-Line: Request-URI › IPv4address: \".\"",        // 47
-		"Request-Line: HTTP-Version › DIGIT: %x30-39",           // 48
-		"Request-Line: Request-URI › HEX: %x41-46",              // 49
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 50
-		"Request-Line: Request-URI › IPv6address: hexpart",      // 51
-		"Request-Line: Request-URI › IPv4address: \".\"",        // 52
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 53
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 54
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 55
-		"Request-Line: HTTP-Version › HTTP-Version: \".\"",      // 56
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 57
-		"Request-Line: Request-URI › DIGIT: %x30-39",            // 58
-		"Request-Line: Request-URI › hier_part: \"?\"",          // 59
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 60
-		"Request-Line: Request-URI › DIGIT: %x30-39",            // 61
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 62
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 63
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 64
-		"Request-Line: HTTP-Version › DIGIT: %x30-39",           // 65
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 66
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 67
-		"Request-Line: Request-URI › hier_part: \"?\"",          // 68
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 69
-		"Request-Line: Request-URI › DIGIT: %x30-39",            // 70
-		"Request-Line: Request-URI › IPv4address: \".\"",        // 71
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 72
-		"Request-Line: CRLF › CR: %x0D",                         // 73
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 74
-		"Request-Line: Request-URI › DIGIT: %x30-39",            // 75
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 76
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 77
-		"Request-Line: Request-URI › DIGIT: %x30-39",            // 78
-		"Request-Line: Request-URI › IPv4address: \".\"",        // 79
-		"Request-Line: Request-URI › DIGIT: %x30-39",            // 80
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 81
-		"Request-Line: CRLF › LF: %x0A",                         // 82
-		"Request-Line: Request-URI › IPv4address: \".\"",        // 83
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 84
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 85
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 86
-		"Request-Line: Request-URI › IPv6reference: \"]\"",      // 87
-		"Request-Line", // 88
-		"Request-Line: Request-URI › DIGIT: %x30-39",       // 89
-		"Request-Line: Request-URI › IPv6reference: \"]\"", // 90
-		"Request-Line: Request-URI › IPv6reference: \"]\"", // 91
-		"Request-Line: Request-URI › IPv6reference: \"]\"", // 92
-		"Request-Line: Request-URI › IPv4address: \".\"",   // 93
-		"Request-Line: Request-URI › IPv6reference: \"]\"", // 94
-		"Request-Line: Request-URI › DIGIT: %x30-39",       // 95
-		"Request-Line: Request-URI › IPv6reference: \"]\"", // 96
-		"Request-Line: Request-URI › IPv6reference: \"]\"", // 97
+	where: []uint16{ // indexes into abnfTstrings
+		0, 2, 4, 6, 8, 10, 12, 8, 15, 16, 18, 10, 10, 8, 10, 20, 21, 23, 18, 10, 10, 25, 10, 25,
+		25, 21, 27, 28, 21, 18, 10, 25, 21, 21, 27, 21, 27, 34, 25, 10, 25, 16, 21, 27, 21, 21, 27,
+		37, 39, 10, 21, 23, 37, 21, 21, 21, 40, 21, 27, 25, 21, 27, 21, 21, 21, 39, 21, 21, 25, 21,
+		27, 37, 21, 44, 21, 27, 21, 21, 27, 37, 27, 21, 46, 37, 21, 21, 21, 21, 49, 27, 21, 21, 21,
+		37, 21, 27, 21, 21,
 	},
-	expected: []string{
-		"\"!\" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x20-21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x20-21 / %x24-3B / \"=\" / %x40-5B / \"_\" / %x61-7A / \"~\"",
-		"\"H\"",
-		"%x20-21 / %x24-2E / %x30-3B / \"=\" / %x40-5A / \"_\" / %x61-7A / \"~\"",
-		"%x30-39 / %x41-46 / %x61-66",
-		"%x20-21 / %x24-3B / \"=\" / %x3F-5A / \"_\" / %x61-7A / \"~\"",
-		"%x20-21 / %x24-2E / %x30-3B / \"=\" / %x40-5B / \"_\" / %x61-7A / \"~\"",
-		"%x20-21 / %x24-2E / %x30-3B / \"=\" / %x40-5A / \"_\" / %x61-7A / \"~\"",
-		"%x30-3A / %x41-46 / %x61-66",
-		"\"T\"",
-		"%x30-39 / %x41-46 / %x61-66",
-		"%x30-39 / %x41-46 / %x61-66",
-		"%x20-21 / %x24-2E / %x30-3B / \"=\" / %x40-5A / \"_\" / %x61-7A / \"~\"",
-		"%x30-39 / %x41-46 / %x61-66",
-		"%x20-21 / %x24-3B / \"=\" / %x3F-5A / \"_\" / %x61-7A / \"~\"",
-		"%x30-3A / %x41-46 / \"]\" / %x61-66",
-		"\":\"",
-		"\"T\"",
-		"%x30-39 / %x41-46 / %x61-66",
-		"%x30-39 / %x41-46 / %x61-66",
-		"%x20-21 / %x24-3B / \"=\" / %x3F-5A / \"_\" / %x61-7A / \"~\"",
-		"%x30-39 / %x41-46 / %x61-66",
-		"%x20-21 / %x24-3B / \"=\" / %x3F-5A / \"_\" / %x61-7A / \"~\"",
-		"%x20-21 / %x24-3B / \"=\" / %x3F-5B / \"_\" / %x61-7A / \"~\"",
-		"%x30-3A / %x41-46 / \"]\" / %x61-66",
-		"%x30-3A / %x41-46 / %x61-66",
-		"%x20 / \":\"",
-		"%x30-3A / %x41-46 / \"]\" / %x61-66",
-		"\"P\"",
-		"%x30-39 / %x41-46 / %x61-66",
-		"%x20-21 / %x24-3B / \"=\" / %x3F-5B / \"_\" / %x61-7A / \"~\"",
-		"%x30-3A / %x41-46 / \"]\" / %x61-66",
-		"\".\" / %x30-3A / %x41-46 / \"]\" / %x61-66",
-		"%x20 / %x30-39",
-		"%x30-3A / %x41-46 / \"]\" / %x61-66",
-		"%x30-39",
-		"\"/\"",
-		"%x20-21 / %x24-3B / \"=\" / %x3F-5A / \"_\" / %x61-7A / \"~\"",
-		"%x30-39 / %x41-46 / %x61-66",
-		"%x20-21 / %x24-3B / \"=\" / %x3F-5B / \"_\" / %x61-7A / \"~\"",
-		"%x30-3A / %x41-46 / %x61-66",
-		"\":\" / \"]\"",
-		"%x30-39",
-		"\".\" / %x30-3A / %x41-46 / \"]\" / %x61-66",
-		"%x30-3A / %x41-46 / \"]\" / %x61-66",
-		"%x30-39 / %x41-46 / %x61-66",
-		"\".\" / %x30-39",
-		"%x30-39",
-		"%x30-39 / %x41-46 / %x61-66",
-		"%x30-3A / %x41-46 / \"]\" / %x61-66",
-		"\":\"",
-		"\".\" / %x30-39",
-		"\".\" / %x30-3A / %x41-46 / \"]\" / %x61-66",
-		"%x30-3A / %x41-46 / \"]\" / %x61-66",
-		"\".\" / %x30-3A / %x41-46 / \"]\" / %x61-66",
-		"\".\" / %x30-39",
-		"%x30-3A / %x41-46 / \"]\" / %x61-66",
-		"%x30-3A / %x41-46 / %x61-66",
-		"%x20 / \"/\" / \":\" / \"?\"",
-		"%x30-3A / %x41-46 / \"]\" / %x61-66",
-		"%x30-39",
-		"\".\" / %x30-3A / \"]\"",
-		"\":\" / \"]\"",
-		"\".\" / %x30-3A / %x41-46 / \"]\" / %x61-66",
-		"%x30-39",
-		"%x30-3A / %x41-46 / \"]\" / %x61-66",
-		"\".\" / %x30-3A / %x41-46 / \"]\" / %x61-66",
-		"%x20 / %x2F-39 / \"?\"",
-		"%x30-3A / %x41-46 / \"]\" / %x61-66",
-		"%x30-39",
-		"\".\" / %x30-39",
-		"\".\" / %x30-3A / %x41-46 / \"]\" / %x61-66",
-		"%x0D / %x30-39",
-		"\":\" / \"]\"",
-		"%x30-39",
-		"\".\" / %x30-3A / %x41-46 / \"]\" / %x61-66",
-		"%x30-3A / %x41-46 / \"]\" / %x61-66",
-		"%x30-39 / %x41-46 / %x61-66",
-		"\".\" / %x30-39",
-		"%x30-39",
-		"\".\" / %x30-3A / \"]\"",
-		"%x0A",
-		"\".\" / %x30-39",
-		"\".\" / %x30-3A / %x41-46 / \"]\" / %x61-66",
-		"%x30-3A / %x41-46 / \"]\" / %x61-66",
-		"\".\" / %x30-3A / %x41-46 / \"]\" / %x61-66",
-		"%x30-39 / \"]\"",
-		"",
-		"%x30-39",
-		"\".\" / %x30-3A / \"]\"",
-		"\":\" / \"]\"",
-		"\".\" / %x30-3A / %x41-46 / \"]\" / %x61-66",
-		"\".\" / %x30-39",
-		"\".\" / %x30-3A / %x41-46 / \"]\" / %x61-66",
-		"%x30-39",
-		"\".\" / %x30-3A / \"]\"",
-		"%x30-39 / \"]\"",
+	expected: []uint16{
+		1, 3, 5, 7, 9, 11, 13, 14, 9, 17, 19, 11, 11, 9, 11, 13, 22, 24, 19, 11, 11, 13, 11, 13,
+		26, 22, 17, 29, 22, 30, 11, 26, 22, 31, 32, 22, 33, 35, 13, 11, 26, 17, 36, 33, 31, 22, 11,
+		38, 33, 11, 22, 24, 38, 31, 22, 31, 38, 22, 17, 41, 22, 33, 42, 36, 31, 33, 22, 31, 43, 22,
+		33, 38, 31, 45, 36, 33, 31, 22, 11, 38, 33, 42, 47, 38, 31, 22, 31, 48, 50, 33, 42, 36, 31,
+		38, 31, 33, 42, 48,
 	},
 }
 
@@ -681,261 +495,21 @@ var abnfTHTTPDate0 = abnfTdfa{
 		nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
 		nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
 	},
-	where: []string{
-		"HTTP-date: asctime-date › wkday: %s\"Fri\"",    // 0
-		"HTTP-date: asctime-date › asctime-date: wkday", // 1
-		"HTTP-date: asctime-date › asctime-date: wkday", // 2
-		"HTTP-date: asctime-date › asctime-date: wkday", // 3
-		"HTTP-date: asctime-date › asctime-date: wkday", // 4
-		"HTTP-date: asctime-date › asctime-date: wkday", // 5
-		"HTTP-date: asctime-date › asctime-date: wkday", // 6
-		"HTTP-date: asctime-date › asctime-date: wkday", // 7
-		"HTTP-date: asctime-date › asctime-date: wkday", // 8
-		"HTTP-date: asctime-date › asctime-date: wkday", // 9
-		"HTTP-date: asctime-date › asctime-date: wkday", // 10
-		"HTTP-date: asctime-date › asctime-date: wkday", // 11
-		"HTTP-date: asctime-date › SP: \" \"",           // 12
-		"HTTP-date: asctime-date › SP: \" \"",           // 13
-		"HTTP-date: asctime-date › SP: \" \"",           // 14
-		"HTTP-date: asctime-date › SP: \" \"",           // 15
-		"HTTP-date: asctime-date › SP: \" \"",           // 16
-		"HTTP-date: asctime-date › month: %s\"Apr\"",    // 17
-		"HTTP-date: rfc1123-date › SP: \" \"",           // 18
-		"HTTP-date: rfc850-date › rfc850-date: weekday", // 19
-		"HTTP-date: rfc850-date › rfc850-date: weekday", // 20
-		"HTTP-date: rfc850-date › rfc850-date: weekday", // 21
-		"HTTP-date: rfc850-date › rfc850-date: weekday", // 22
-		"HTTP-date: rfc850-date › rfc850-date: weekday", // 23
-		"HTTP-date: asctime-date › date3: month",        // 24
-		"HTTP-date: asctime-date › date3: month",        // 25
-		"HTTP-date: asctime-date › date3: month",        // 26
-		"HTTP-date: asctime-date › date3: month",        // 27
-		"HTTP-date: asctime-date › date3: month",        // 28
-		"HTTP-date: asctime-date › date3: month",        // 29
-		"HTTP-date: asctime-date › date3: month",        // 30
-		"HTTP-date: asctime-date › date3: month",        // 31
-		"HTTP-date: rfc1123-date › DIGIT: %x30-39",      // 32
-		"HTTP-date: rfc850-date › rfc850-date: weekday", // 33
-		"HTTP-date: asctime-date › date3: month",        // 34
-		"HTTP-date: asctime-date › date3: month",        // 35
-		"HTTP-date: asctime-date › date3: month",        // 36
-		"HTTP-date: asctime-date › date3: month",        // 37
-		"HTTP-date: asctime-date › date3: month",        // 38
-		"HTTP-date: asctime-date › date3: month",        // 39
-		"HTTP-date: asctime-date › date3: month",        // 40
-		"HTTP-date: asctime-date › date3: month",        // 41
-		"HTTP-date: asctime-date › date3: month",        // 42
-		"HTTP-date: asctime-date › date3: month",        // 43
-		"HTTP-date: rfc1123-date › DIGIT: %x30-39",      // 44
-		"HTTP-date: rfc850-date › rfc850-date: \",\"",   // 45
-		"HTTP-date: asctime-date › SP: \" \"",           // 46
-		"HTTP-date: rfc1123-date › SP: \" \"",           // 47
-		"HTTP-date: rfc850-date › SP: \" \"",            // 48
-		"HTTP-date: asctime-date › DIGIT: %x30-39",      // 49
-		"HTTP-date: rfc1123-date › month: %s\"Apr\"",    // 50
-		"HTTP-date: rfc850-date › DIGIT: %x30-39",       // 51
-		"HTTP-date: asctime-date › DIGIT: %x30-39",      // 52
-		"HTTP-date: rfc1123-date › date1: month",        // 53
-		"HTTP-date: rfc1123-date › date1: month",        // 54
-		"HTTP-date: rfc1123-date › date1: month",        // 55
-		"HTTP-date: rfc1123-date › date1: month",        // 56
-		"HTTP-date: rfc1123-date › date1: month",        // 57
-		"HTTP-date: rfc1123-date › date1: month",        // 58
-		"HTTP-date: rfc1123-date › date1: month",        // 59
-		"HTTP-date: rfc1123-date › date1: month",        // 60
-		"HTTP-date: rfc850-date › DIGIT: %x30-39",       // 61
-		"HTTP-date: asctime-date › SP: \" \"",           // 62
-		"HTTP-date: rfc1123-date › date1: month",        // 63
-		"HTTP-date: rfc1123-date › date1: month",        // 64
-		"HTTP-date: rfc1123-date › date1: month",        // 65
-		"HTTP-date: rfc1123-date › date1: month",        // 66
-		"HTTP-date: rfc1123-date › date1: month",        // 67
-		"HTTP-date: rfc1123-date › date1: month",        // 68
-		"HTTP-date: rfc1123-date › date1: month",        // 69
-		"HTTP-date: rfc1123-date › date1: month",        // 70
-		"HTTP-date: rfc1123-date › date1: month",        // 71
-		"HTTP-date: rfc1123-date › date1: month",        // 72
-		"HTTP-date: rfc850-date › date2: \"-\"",         // 73
-		"HTTP-date: asctime-date › DIGIT: %x30-39",      // 74
-		"HTTP-date: rfc1123-date › SP: \" \"",           // 75
-		"HTTP-date: rfc850-date › month: %s\"Apr\"",     // 76
-		"HTTP-date: asctime-date › DIGIT: %x30-39",      // 77
-		"HTTP-date: rfc1123-date › DIGIT: %x30-39",      // 78
-		"HTTP-date: rfc850-date › date2: month",         // 79
-		"HTTP-date: rfc850-date › date2: month",         // 80
-		"HTTP-date: rfc850-date › date2: month",         // 81
-		"HTTP-date: rfc850-date › date2: month",         // 82
-		"HTTP-date: rfc850-date › date2: month",         // 83
-		"HTTP-date: rfc850-date › date2: month",         // 84
-		"HTTP-date: rfc850-date › date2: month",         // 85
-		"HTTP-date: rfc850-date › date2: month",         // 86
-		"HTTP-date: asctime-date › time: \":\"",         // 87
-		"HTTP-date: rfc1123-date › DIGIT: %x30-39",      // 88
-		"HTTP-date: rfc850-date › date2: month",         // 89
-		"HTTP-date: rfc850-date › date2: month",         // 90
-		"HTTP-date: rfc850-date › date2: month",         // 91
-		"HTTP-date: rfc850-date › date2: month",         // 92
-		"HTTP-date: rfc850-date › date2: month",         // 93
-		"HTTP-date: rfc850-date › date2: month",         // 94
-		"HTTP-date: rfc850-date › date2: month",         // 95
-		"HTTP-date: rfc850-date › date2: month",         // 96
-		"HTTP-date: rfc850-date › date2: month",         // 97
-		"HTTP-date: rfc850-date › date2: month",         // 98
-		"HTTP-date: asctime-date › DIGIT: %x30-39",      // 99
-		"HTTP-date: rfc1123-date › DIGIT: %x30-39",      // 100
-		"HTTP-date: rfc850-date › date2: \"-\"",         // 101
-		"HTTP-date: asctime-date › DIGIT: %x30-39",      // 102
-		"HTTP-date: rfc1123-date › DIGIT: %x30-39",      // 103
-		"HTTP-date: asctime-date › time: \":\"",         // 104
-		"HTTP-date: rfc1123-date › SP: \" \"",           // 105
-		"HTTP-date: asctime-date › DIGIT: %x30-39",      // 106
-		"HTTP-date: rfc1123-date › DIGIT: %x30-39",      // 107
-		"HTTP-date: asctime-date › DIGIT: %x30-39",      // 108
-		"HTTP-date: rfc1123-date › DIGIT: %x30-39",      // 109
-		"HTTP-date: asctime-date › SP: \" \"",           // 110
-		"HTTP-date: rfc1123-date › time: \":\"",         // 111
-		"HTTP-date: asctime-date › DIGIT: %x30-39",      // 112
-		"HTTP-date: rfc1123-date › DIGIT: %x30-39",      // 113
-		"HTTP-date: asctime-date › DIGIT: %x30-39",      // 114
-		"HTTP-date: rfc1123-date › DIGIT: %x30-39",      // 115
-		"HTTP-date: asctime-date › DIGIT: %x30-39",      // 116
-		"HTTP-date: rfc1123-date › time: \":\"",         // 117
-		"HTTP-date: asctime-date › DIGIT: %x30-39",      // 118
-		"HTTP-date: rfc1123-date › DIGIT: %x30-39",      // 119
-		"HTTP-date", // 120
-		"HTTP-date: rfc1123-date › DIGIT: %x30-39",          // 121
-		"HTTP-date: rfc1123-date › SP: \" \"",               // 122
-		"HTTP-date: rfc1123-date › rfc1123-date: %s\"GMT\"", // 123
-		"HTTP-date: rfc1123-date",                           // 124
-		"HTTP-date: rfc1123-date",                           // 125
+	where: []uint16{ // indexes into abnfTstrings
+		51, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 64, 64, 64, 64, 64, 70, 72, 74, 74, 74, 74,
+		74, 77, 77, 77, 77, 77, 77, 77, 77, 80, 74, 77, 77, 77, 77, 77, 77, 77, 77, 77, 77, 80, 88,
+		64, 72, 90, 91, 92, 93, 91, 94, 94, 94, 94, 94, 94, 94, 94, 93, 64, 94, 94, 94, 94, 94, 94,
+		94, 94, 94, 94, 95, 91, 72, 97, 91, 80, 98, 98, 98, 98, 98, 98, 98, 98, 99, 80, 98, 98, 98,
+		98, 98, 98, 98, 98, 98, 98, 91, 80, 95, 91, 80, 99, 72, 91, 80, 91, 80, 64, 100, 91, 80,
+		91, 80, 91, 100, 91, 80, 101, 80, 72, 102, 104, 104,
 	},
-	expected: []string{
-		"\"F\" / \"M\" / %x53-54 / \"W\"",
-		"\"r\"",
-		"\"o\"",
-		"\"a\" / \"u\"",
-		"\"h\" / \"u\"",
-		"\"e\"",
-		"\"i\"",
-		"\"n\"",
-		"\"t\"",
-		"\"u\"",
-		"\"e\"",
-		"\"d\"",
-		"%x20 / \",\" / \"d\"",
-		"%x20 / \",\" / \"u\"",
-		"%x20 / \",\" / \"r\"",
-		"%x20 / \",\" / \"s\"",
-		"%x20 / \",\" / \"n\"",
-		"\"A\" / \"D\" / \"F\" / \"J\" / %x4D-4F / \"S\"",
-		"%x20",
-		"\"a\"",
-		"\"r\"",
-		"\"s\"",
-		"\"d\"",
-		"\"e\"",
-		"\"p\" / \"u\"",
-		"\"e\"",
-		"\"e\"",
-		"\"a\" / \"u\"",
-		"\"a\"",
-		"\"o\"",
-		"\"c\"",
-		"\"e\"",
-		"%x30-39",
-		"\"y\"",
-		"\"r\"",
-		"\"g\"",
-		"\"c\"",
-		"\"b\"",
-		"\"n\"",
-		"\"l\" / \"n\"",
-		"\"r\" / \"y\"",
-		"\"v\"",
-		"\"t\"",
-		"\"p\"",
-		"%x30-39",
-		"\",\"",
-		"%x20",
-		"%x20",
-		"%x20",
-		"%x20 / %x30-39",
-		"\"A\" / \"D\" / \"F\" / \"J\" / %x4D-4F / \"S\"",
-		"%x30-39",
-		"%x30-39",
-		"\"p\" / \"u\"",
-		"\"e\"",
-		"\"e\"",
-		"\"a\" / \"u\"",
-		"\"a\"",
-		"\"o\"",
-		"\"c\"",
-		"\"e\"",
-		"%x30-39",
-		"%x20",
-		"\"r\"",
-		"\"g\"",
-		"\"c\"",
-		"\"b\"",
-		"\"n\"",
-		"\"l\" / \"n\"",
-		"\"r\" / \"y\"",
-		"\"v\"",
-		"\"t\"",
-		"\"p\"",
-		"\"-\"",
-		"%x30-39",
-		"%x20",
-		"\"A\" / \"D\" / \"F\" / \"J\" / %x4D-4F / \"S\"",
-		"%x30-39",
-		"%x30-39",
-		"\"p\" / \"u\"",
-		"\"e\"",
-		"\"e\"",
-		"\"a\" / \"u\"",
-		"\"a\"",
-		"\"o\"",
-		"\"c\"",
-		"\"e\"",
-		"\":\"",
-		"%x30-39",
-		"\"r\"",
-		"\"g\"",
-		"\"c\"",
-		"\"b\"",
-		"\"n\"",
-		"\"l\" / \"n\"",
-		"\"r\" / \"y\"",
-		"\"v\"",
-		"\"t\"",
-		"\"p\"",
-		"%x30-39",
-		"%x30-39",
-		"\"-\"",
-		"%x30-39",
-		"%x30-39",
-		"\":\"",
-		"%x20",
-		"%x30-39",
-		"%x30-39",
-		"%x30-39",
-		"%x30-39",
-		"%x20",
-		"\":\"",
-		"%x30-39",
-		"%x30-39",
-		"%x30-39",
-		"%x30-39",
-		"%x30-39",
-		"\":\"",
-		"%x30-39",
-		"%x30-39",
-		"",
-		"%x30-39",
-		"%x20",
-		"\"G\"",
-		"\"M\"",
-		"\"T\"",
+	expected: []uint16{
+		52, 54, 55, 56, 57, 58, 59, 60, 61, 62, 58, 63, 65, 66, 67, 68, 69, 71, 73, 75, 54, 76, 63,
+		58, 78, 58, 58, 56, 75, 55, 79, 58, 33, 81, 54, 82, 79, 83, 60, 84, 85, 86, 61, 87, 33, 89,
+		73, 73, 73, 32, 71, 33, 33, 78, 58, 58, 56, 75, 55, 79, 58, 33, 73, 54, 82, 79, 83, 60, 84,
+		85, 86, 61, 87, 96, 33, 73, 71, 33, 33, 78, 58, 58, 56, 75, 55, 79, 58, 24, 33, 54, 82, 79,
+		83, 60, 84, 85, 86, 61, 87, 33, 33, 96, 33, 33, 24, 73, 33, 33, 33, 33, 73, 24, 33, 33, 33,
+		33, 33, 24, 33, 33, 50, 33, 73, 103, 105, 19,
 	},
 }
 
@@ -1449,25 +1023,11 @@ var abnfTMessageHeader0 = abnfTdfa{
 		nil, &abnfTMessageHeader0Loop0, &abnfTMessageHeader0Loop1, nil, &abnfTMessageHeader0Loop2,
 		nil, nil, nil,
 	},
-	where: []string{
-		"message-header: field-name › token: \"!\"", // 0
-		"message-header: \":\"",                     // 1
-		"message-header: \":\"",                     // 2
-		"message-header: LWS › LF: %x0A",            // 3
-		"message-header: LWS › CR: %x0D",            // 4
-		"message-header: LWS › HT: %x09",            // 5
-		"message-header: LWS › LF: %x0A",            // 6
-		"message-header: LWS › HT: %x09",            // 7
+	where: []uint16{ // indexes into abnfTstrings
+		106, 107, 107, 110, 111, 113, 110, 113,
 	},
-	expected: []string{
-		"\"!\" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-3A / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20 / \":\"",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x0A",
-		"%x09 / %x20",
+	expected: []uint16{
+		1, 108, 109, 47, 112, 114, 47, 114,
 	},
 }
 
@@ -1700,735 +1260,50 @@ var abnfTAccept0 = abnfTdfa{
 		nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
 		nil, nil,
 	},
-	where: []string{
-		"Accept: \"Accept\"",     // 0
-		"Accept",                 // 1
-		"Accept",                 // 2
-		"Accept",                 // 3
-		"Accept",                 // 4
-		"Accept",                 // 5
-		"Accept: \":\"",          // 6
-		"Accept: LWS › LF: %x0A", // 7
-		"Accept: \",\"",          // 8
-		"Accept: LWS › HT: %x09", // 9
-		"Accept: LWS › LF: %x0A", // 10
-		"Accept: media-range › media-range-name: \"/\"", // 11
-		"Accept: \",\"",                                 // 12
-		"Accept: LWS › HT: %x09",                        // 13
-		"Accept: media-range › media-range-name: \"*\"", // 14
-		"Accept: \",\"",                                 // 15
-		"Accept: LWS › LF: %x0A",                        // 16
-		"Accept: \",\"",                                 // 17
-		"Accept: LWS › HT: %x09",                        // 18
-		"Accept: \",\"",                                 // 19
-		"Accept: LWS › LF: %x0A",                        // 20
-		"Accept: accept-params › accept-params: \"q\"",  // 21
-		"Accept: LWS › HT: %x09",                        // 22
-		"Accept: accept-params › LF: %x0A",              // 23
-		"Accept: media-range › parameter: \"=\"",        // 24
-		"Accept: accept-params › accept-params: \"=\"",  // 25
-		"Accept: accept-params › HT: %x09",              // 26
-		"Accept: media-range › quoted-string: %x22",     // 27
-		"Accept: accept-params › accept-params: \"=\"",  // 28
-		"Accept: accept-params › LF: %x0A",              // 29
-		"Accept: accept-params › CR: %x0D",              // 30
-		"Accept: media-range › quoted-string: %x22",     // 31
-		"Accept: accept-params › CR: %x0D",              // 32
-		"Accept: accept-params › HT: %x09",              // 33
-		"Accept: accept-params › LF: %x0A",              // 34
-		"Accept: \",\"",                                 // 35
-		"Accept: \",\"",                                 // 36
-		"Accept: media-range › LF: %x0A",                // 37
-		"Accept: media-range › quoted-string: %x22",     // 38
-		"Accept: \",\"",                                 // 39
-		"Accept: \",\"",                                 // 40
-		"Accept: accept-params › HT: %x09",              // 41
-		"Accept: \",\"",                                 // 42
-		"Accept: LWS › LF: %x0A",                        // 43
-		"Accept: \",\"",                                 // 44
-		"Accept: accept-params › CR: %x0D",              // 45
-		"Accept: \",\"",                                 // 46
-		"Accept: media-range › HT: %x09",                // 47
-		"Accept: media-range › quoted-string: %x22",     // 48
-		"Accept: \",\"",                                 // 49
-		"Accept: \",\"",                                 // 50
-		"Accept: LWS › LF: %x0A",                        // 51
-		"Accept: \",\"",                                 // 52
-		"Accept: accept-params › CR: %x0D",              // 53
-		"Accept: \",\"",                                 // 54
-		"Accept: LWS › HT: %x09",                        // 55
-		"Accept: \",\"",                                 // 56
-		"Accept: accept-params › LF: %x0A",              // 57
-		"Accept: \",\"",                                 // 58
-		"Accept: \",\"",                                 // 59
-		"Accept: \",\"",                                 // 60
-		"Accept: LWS › LF: %x0A",                        // 61
-		"Accept: \",\"",                                 // 62
-		"Accept: accept-params › accept-params: \"q\"",  // 63
-		"Accept: LWS › HT: %x09",                        // 64
-		"Accept: \",\"",                                 // 65
-		"Accept: accept-params › LF: %x0A",              // 66
-		"Accept: \",\"",                                 // 67
-		"Accept: \",\"",                                 // 68
-		"Accept: \",\"",                                 // 69
-		"Accept: accept-params › HT: %x09",              // 70
-		"Accept: \",\"",                                 // 71
-		"Accept: LWS › LF: %x0A",                        // 72
-		"Accept: accept-params › CR: %x0D",              // 73
-		"Accept: \",\"",                                 // 74
-		"Accept: LWS › LF: %x0A",                        // 75
-		"Accept: accept-params › CR: %x0D",              // 76
-		"Accept: \",\"",                                 // 77
-		"Accept: LWS › HT: %x09",                        // 78
-		"Accept: \",\"",                                 // 79
-		"Accept: LWS › LF: %x0A",                        // 80
-		"Accept: media-range › media-range-name: \"/\"", // 81
-		"Accept: accept-params › LF: %x0A",              // 82
-		"Accept: media-range › parameter: \"=\"",        // 83
-		"Accept: accept-params › accept-params: \"=\"",  // 84
-		"Accept: \",\"",                                 // 85
-		"Accept: accept-params › HT: %x09",              // 86
-		"Accept: accept-params › CR: %x0D",              // 87
-		"Accept: \",\"",                                 // 88
-		"Accept: \",\"",                                 // 89
-		"Accept: LWS › HT: %x09",                        // 90
-		"Accept: accept-params › LF: %x0A",              // 91
-		"Accept: \",\"",                                 // 92
-		"Accept: accept-params › quoted-string: %x22",   // 93
-		"Accept: accept-params › CR: %x0D",              // 94
-		"Accept: LWS › HT: %x09",                        // 95
-		"Accept: accept-params › LF: %x0A",              // 96
-		"Accept: LWS › HT: %x09",                        // 97
-		"Accept: media-range › media-range-name: \"*\"", // 98
-		"Accept: accept-params › HT: %x09",              // 99
-		"Accept: media-range › quoted-string: %x22",     // 100
-		"Accept: accept-params › accept-params: \"=\"",  // 101
-		"Accept: accept-params › LF: %x0A",              // 102
-		"Accept: accept-params › CR: %x0D",              // 103
-		"Accept: \",\"",                                 // 104
-		"Accept: accept-params › quoted-string: %x22",   // 105
-		"Accept: accept-params › HT: %x09",              // 106
-		"Accept: accept-params › LF: %x0A",              // 107
-		"Accept: accept-params › quoted-string: %x22",   // 108
-		"Accept: \",\"",                                 // 109
-		"Accept: \",\"",                                 // 110
-		"Accept: accept-params › HT: %x09",              // 111
-		"Accept: \",\"",                                 // 112
-		"Accept: accept-params › CR: %x0D",              // 113
-		"Accept: accept-params › HT: %x09",              // 114
-		"Accept: accept-params › LF: %x0A",              // 115
-		"Accept: \",\"",                                 // 116
-		"Accept: \",\"",                                 // 117
-		"Accept: \",\"",                                 // 118
-		"Accept: LWS › LF: %x0A",                        // 119
-		"Accept: accept-params › LF: %x0A",              // 120
-		"Accept: \",\"",                                 // 121
-		"Accept: accept-params › quoted-string: %x22",   // 122
-		"Accept: accept-params › HT: %x09",              // 123
-		"Accept: accept-params › quoted-string: %x22",   // 124
-		"Accept: \",\"",                                 // 125
-		"Accept: \",\"",                                 // 126
-		"Accept: \",\"",                                 // 127
-		"Accept: \",\"",                                 // 128
-		"Accept: \",\"",                                 // 129
-		"Accept: accept-params › HT: %x09",              // 130
-		"Accept: \",\"",                                 // 131
-		"Accept: LWS › LF: %x0A",                        // 132
-		"Accept: \",\"",                                 // 133
-		"Accept: accept-params › CR: %x0D",              // 134
-		"Accept: \",\"",                                 // 135
-		"Accept: LWS › HT: %x09",                        // 136
-		"Accept: accept-params › HT: %x09",              // 137
-		"Accept: accept-params › quoted-string: %x22",   // 138
-		"Accept: \",\"",                                 // 139
-		"Accept: LWS › LF: %x0A",                        // 140
-		"Accept: \",\"",                                 // 141
-		"Accept: accept-params › CR: %x0D",              // 142
-		"Accept: \",\"",                                 // 143
-		"Accept: \",\"",                                 // 144
-		"Accept: \",\"",                                 // 145
-		"Accept: LWS › LF: %x0A",                        // 146
-		"Accept: \",\"",                                 // 147
-		"Accept: accept-params › CR: %x0D",              // 148
-		"Accept: \",\"",                                 // 149
-		"Accept: LWS › HT: %x09",                        // 150
-		"Accept: \",\"",                                 // 151
-		"Accept: accept-params › LF: %x0A",              // 152
-		"Accept: \",\"",                                 // 153
-		"Accept: \",\"",                                 // 154
-		"Accept: \",\"",                                 // 155
-		"Accept: \",\"",                                 // 156
-		"Accept: LWS › LF: %x0A",                        // 157
-		"Accept: \",\"",                                 // 158
-		"Accept: accept-params › CR: %x0D",              // 159
-		"Accept: LWS › HT: %x09",                        // 160
-		"Accept: \",\"",                                 // 161
-		"Accept: LWS › LF: %x0A",                        // 162
-		"Accept: accept-params › quoted-string: %x22",   // 163
-		"Accept: accept-params › LF: %x0A",              // 164
-		"Accept: \",\"",                                 // 165
-		"Accept: \",\"",                                 // 166
-		"Accept: \",\"",                                 // 167
-		"Accept: \",\"",                                 // 168
-		"Accept: LWS › HT: %x09",                        // 169
-		"Accept: \",\"",                                 // 170
-		"Accept: accept-params › LF: %x0A",              // 171
-		"Accept: \",\"",                                 // 172
-		"Accept: \",\"",                                 // 173
-		"Accept: \",\"",                                 // 174
-		"Accept: accept-params › HT: %x09",              // 175
-		"Accept: \",\"",                                 // 176
-		"Accept: LWS › LF: %x0A",                        // 177
-		"Accept: accept-params › CR: %x0D",              // 178
-		"Accept: \",\"",                                 // 179
-		"Accept: LWS › LF: %x0A",                        // 180
-		"Accept: accept-params › CR: %x0D",              // 181
-		"Accept: \",\"",                                 // 182
-		"Accept: LWS › HT: %x09",                        // 183
-		"Accept: \",\"",                                 // 184
-		"Accept: LWS › LF: %x0A",                        // 185
-		"Accept: accept-params › quoted-string: %x22",   // 186
-		"Accept: accept-params › LF: %x0A",              // 187
-		"Accept: \",\"",                                 // 188
-		"Accept: LWS › HT: %x09",                        // 189
-		"Accept: accept-params › quoted-string: %x22",   // 190
-		"Accept: accept-params › HT: %x09",              // 191
-		"Accept: \",\"",                                 // 192
-		"Accept: LWS › LF: %x0A",                        // 193
-		"Accept: accept-params › CR: %x0D",              // 194
-		"Accept: accept-params › CR: %x0D",              // 195
-		"Accept: \",\"",                                 // 196
-		"Accept: LWS › LF: %x0A",                        // 197
-		"Accept: accept-params › CR: %x0D",              // 198
-		"Accept: \",\"",                                 // 199
-		"Accept: \",\"",                                 // 200
-		"Accept: accept-params › HT: %x09",              // 201
-		"Accept: accept-params › CR: %x0D",              // 202
-		"Accept: \",\"",                                 // 203
-		"Accept: \",\"",                                 // 204
-		"Accept: LWS › HT: %x09",                        // 205
-		"Accept: accept-params › LF: %x0A",              // 206
-		"Accept: \",\"",                                 // 207
-		"Accept: \",\"",                                 // 208
-		"Accept: accept-params › CR: %x0D",              // 209
-		"Accept: LWS › HT: %x09",                        // 210
-		"Accept: accept-params › LF: %x0A",              // 211
-		"Accept: LWS › HT: %x09",                        // 212
-		"Accept: accept-params › quoted-string: %x22",   // 213
-		"Accept: accept-params › HT: %x09",              // 214
-		"Accept: \",\"",                                 // 215
-		"Accept: LWS › LF: %x0A",                        // 216
-		"Accept: accept-params › CR: %x0D",              // 217
-		"Accept: \",\"",                                 // 218
-		"Accept: accept-params › CR: %x0D",              // 219
-		"Accept: LWS › HT: %x09",                        // 220
-		"Accept: accept-params › LF: %x0A",              // 221
-		"Accept: \",\"",                                 // 222
-		"Accept: accept-params › LF: %x0A",              // 223
-		"Accept: \",\"",                                 // 224
-		"Accept: accept-params › CR: %x0D",              // 225
-		"Accept: LWS › HT: %x09",                        // 226
-		"Accept: accept-params › LF: %x0A",              // 227
-		"Accept: \",\"",                                 // 228
-		"Accept: \",\"",                                 // 229
-		"Accept: accept-params › HT: %x09",              // 230
-		"Accept: LWS › LF: %x0A",                        // 231
-		"Accept: accept-params › accept-params: \"q\"",  // 232
-		"Accept: \",\"",                                 // 233
-		"Accept: \",\"",                                 // 234
-		"Accept: accept-params › HT: %x09",              // 235
-		"Accept: \",\"",                                 // 236
-		"Accept: LWS › HT: %x09",                        // 237
-		"Accept: accept-params › LF: %x0A",              // 238
-		"Accept: \",\"",                                 // 239
-		"Accept: \",\"",                                 // 240
-		"Accept: \",\"",                                 // 241
-		"Accept: accept-params › HT: %x09",              // 242
-		"Accept: accept-params › HT: %x09",              // 243
-		"Accept: \",\"",                                 // 244
-		"Accept: \",\"",                                 // 245
-		"Accept: accept-params › HT: %x09",              // 246
-		"Accept: \",\"",                                 // 247
-		"Accept: LWS › LF: %x0A",                        // 248
-		"Accept: LWS › LF: %x0A",                        // 249
-		"Accept: accept-params › accept-params: \"q\"",  // 250
-		"Accept: LWS › HT: %x09",                        // 251
-		"Accept: accept-params › LF: %x0A",              // 252
-		"Accept: accept-params › quoted-string: %x22",   // 253
-		"Accept: accept-params › accept-params: \"=\"",  // 254
-		"Accept: \",\"",                                 // 255
-		"Accept: \",\"",                                 // 256
-		"Accept: accept-params › HT: %x09",              // 257
-		"Accept: \",\"",                                 // 258
-		"Accept: LWS › LF: %x0A",                        // 259
-		"Accept: LWS › LF: %x0A",                        // 260
-		"Accept: accept-params › CR: %x0D",              // 261
-		"Accept: \",\"",                                 // 262
-		"Accept: LWS › LF: %x0A",                        // 263
-		"Accept: \",\"",                                 // 264
-		"Accept: \",\"",                                 // 265
-		"Accept: LWS › HT: %x09",                        // 266
-		"Accept: LWS › HT: %x09",                        // 267
-		"Accept: accept-params › LF: %x0A",              // 268
-		"Accept: accept-params › quoted-string: %x22",   // 269
-		"Accept: accept-params › accept-params: \"=\"",  // 270
-		"Accept: accept-params › HT: %x09",              // 271
-		"Accept: accept-params › quoted-string: %x22",   // 272
-		"Accept: accept-params › accept-params: \"=\"",  // 273
-		"Accept: accept-params › LF: %x0A",              // 274
-		"Accept: accept-params › CR: %x0D",              // 275
-		"Accept: \",\"",                                 // 276
-		"Accept: \",\"",                                 // 277
-		"Accept: LWS › HT: %x09",                        // 278
-		"Accept: LWS › HT: %x09",                        // 279
-		"Accept: accept-params › LF: %x0A",              // 280
-		"Accept: \",\"",                                 // 281
-		"Accept: \",\"",                                 // 282
-		"Accept: LWS › HT: %x09",                        // 283
-		"Accept: \",\"",                                 // 284
-		"Accept: \",\"",                                 // 285
-		"Accept: accept-params › HT: %x09",              // 286
-		"Accept: accept-params › quoted-string: %x22",   // 287
-		"Accept: accept-params › accept-params: \"=\"",  // 288
-		"Accept: accept-params › LF: %x0A",              // 289
-		"Accept: accept-params › CR: %x0D",              // 290
-		"Accept: accept-params › CR: %x0D",              // 291
-		"Accept: accept-params › HT: %x09",              // 292
-		"Accept: accept-params › LF: %x0A",              // 293
-		"Accept: \",\"",                                 // 294
-		"Accept: \",\"",                                 // 295
-		"Accept: \",\"",                                 // 296
-		"Accept: \",\"",                                 // 297
-		"Accept: accept-params › HT: %x09",              // 298
-		"Accept: accept-params › CR: %x0D",              // 299
-		"Accept: \",\"",                                 // 300
-		"Accept: LWS › LF: %x0A",                        // 301
-		"Accept: accept-params › CR: %x0D",              // 302
-		"Accept: \",\"",                                 // 303
-		"Accept: \",\"",                                 // 304
-		"Accept: \",\"",                                 // 305
-		"Accept: accept-params › CR: %x0D",              // 306
-		"Accept: accept-params › HT: %x09",              // 307
-		"Accept: accept-params › LF: %x0A",              // 308
-		"Accept: \",\"",                                 // 309
-		"Accept: \",\"",                                 // 310
-		"Accept: \",\"",                                 // 311
-		"Accept: \",\"",                                 // 312
-		"Accept: accept-params › HT: %x09",              // 313
-		"Accept: \",\"",                                 // 314
-		"Accept: \",\"",                                 // 315
-		"Accept: \",\"",                                 // 316
-		"Accept: \",\"",                                 // 317
-		"Accept: \",\"",                                 // 318
-		"Accept: accept-params › CR: %x0D",              // 319
-		"Accept: LWS › HT: %x09",                        // 320
-		"Accept: accept-params › LF: %x0A",              // 321
-		"Accept: \",\"",                                 // 322
-		"Accept: \",\"",                                 // 323
-		"Accept: \",\"",                                 // 324
-		"Accept: accept-params › HT: %x09",              // 325
-		"Accept: \",\"",                                 // 326
-		"Accept: \",\"",                                 // 327
-		"Accept: \",\"",                                 // 328
-		"Accept: \",\"",                                 // 329
-		"Accept: \",\"",                                 // 330
-		"Accept: \",\"",                                 // 331
-		"Accept: \",\"",                                 // 332
-		"Accept: \",\"",                                 // 333
-		"Accept: accept-params › HT: %x09",              // 334
-		"Accept: \",\"",                                 // 335
-		"Accept: LWS › LF: %x0A",                        // 336
-		"Accept: \",\"",                                 // 337
-		"Accept: \",\"",                                 // 338
-		"Accept: \",\"",                                 // 339
-		"Accept: \",\"",                                 // 340
-		"Accept: \",\"",                                 // 341
-		"Accept: \",\"",                                 // 342
-		"Accept: \",\"",                                 // 343
-		"Accept: \",\"",                                 // 344
-		"Accept: \",\"",                                 // 345
-		"Accept: \",\"",                                 // 346
-		"Accept: LWS › HT: %x09",                        // 347
-		"Accept: \",\"",                                 // 348
-		"Accept: \",\"",                                 // 349
-		"Accept: \",\"",                                 // 350
-		"Accept: \",\"",                                 // 351
-		"Accept: \",\"",                                 // 352
-		"Accept: \",\"",                                 // 353
-		"Accept: \",\"",                                 // 354
-		"Accept: \",\"",                                 // 355
-		"Accept: \",\"",                                 // 356
-		"Accept: \",\"",                                 // 357
-		"Accept: \",\"",                                 // 358
-		"Accept: \",\"",                                 // 359
-		"Accept: \",\"",                                 // 360
-		"Accept: \",\"",                                 // 361
-		"Accept: \",\"",                                 // 362
+	where: []uint16{ // indexes into abnfTstrings
+		115, 117, 117, 117, 117, 117, 122, 123, 124, 126, 123, 127, 124, 126, 129, 124, 123, 124,
+		126, 124, 123, 132, 126, 134, 135, 137, 139, 140, 137, 134, 143, 140, 143, 139, 134, 124,
+		124, 146, 140, 124, 124, 139, 124, 123, 124, 143, 124, 149, 140, 124, 124, 123, 124, 143,
+		124, 126, 124, 134, 124, 124, 124, 123, 124, 132, 126, 124, 134, 124, 124, 124, 139, 124,
+		123, 143, 124, 123, 143, 124, 126, 124, 123, 127, 134, 135, 137, 124, 139, 143, 124, 124,
+		126, 134, 124, 155, 143, 126, 134, 126, 129, 139, 140, 137, 134, 143, 124, 155, 139, 134,
+		155, 124, 124, 139, 124, 143, 139, 134, 124, 124, 124, 123, 134, 124, 155, 139, 155, 124,
+		124, 124, 124, 124, 139, 124, 123, 124, 143, 124, 126, 139, 155, 124, 123, 124, 143, 124,
+		124, 124, 123, 124, 143, 124, 126, 124, 134, 124, 124, 124, 124, 123, 124, 143, 126, 124,
+		123, 155, 134, 124, 124, 124, 124, 126, 124, 134, 124, 124, 124, 139, 124, 123, 143, 124,
+		123, 143, 124, 126, 124, 123, 155, 134, 124, 126, 155, 139, 124, 123, 143, 143, 124, 123,
+		143, 124, 124, 139, 143, 124, 124, 126, 134, 124, 124, 143, 126, 134, 126, 155, 139, 124,
+		123, 143, 124, 143, 126, 134, 124, 134, 124, 143, 126, 134, 124, 124, 139, 123, 132, 124,
+		124, 139, 124, 126, 134, 124, 124, 124, 139, 139, 124, 124, 139, 124, 123, 123, 132, 126,
+		134, 155, 137, 124, 124, 139, 124, 123, 123, 143, 124, 123, 124, 124, 126, 126, 134, 155,
+		137, 139, 155, 137, 134, 143, 124, 124, 126, 126, 134, 124, 124, 126, 124, 124, 139, 155,
+		137, 134, 143, 143, 139, 134, 124, 124, 124, 124, 139, 143, 124, 123, 143, 124, 124, 124,
+		143, 139, 134, 124, 124, 124, 124, 139, 124, 124, 124, 124, 124, 143, 126, 134, 124, 124,
+		124, 139, 124, 124, 124, 124, 124, 124, 124, 124, 139, 124, 123, 124, 124, 124, 124, 124,
+		124, 124, 124, 124, 124, 126, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124,
+		124, 124, 124,
 	},
-	expected: []string{
-		"\"A\" / \"a\"",
-		"\"C\" / \"c\"",
-		"\"C\" / \"c\"",
-		"\"E\" / \"e\"",
-		"\"P\" / \"p\"",
-		"\"T\" / \"t\"",
-		"%x09 / %x0D / %x20 / \":\"",
-		"%x0A",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x20",
-		"%x0A",
-		"\"!\" / %x23-27 / %x2A-2B / %x2D-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x20",
-		"\"!\" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x0A",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20 / \",\" / \";\"",
-		"%x0A",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x20",
-		"%x0A",
-		"\"!\" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / \"=\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / \"=\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x20",
-		"%x21-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20 / \"=\"",
-		"%x0A",
-		"%x09 / %x0D / %x20-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20 / %x30-31",
-		"%x09 / %x20",
-		"%x0A",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x0A",
-		"%x00-FF",
-		"%x09 / %x0D / %x20 / \",\" / \".\" / \";\"",
-		"%x09 / %x0D / %x20 / \",\" / \".\" / \";\"",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20 / \",\" / \";\"",
-		"%x0A",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x20",
-		"%x09-0A / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20 / \",\" / \";\"",
-		"%x0A",
-		"%x09 / %x0D / %x20 / \",\" / %x30-39 / \";\"",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20 / \",\" / \"0\" / \";\"",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x0A",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / \"=\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / \"=\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20 / \",\" / %x30-39 / \";\"",
-		"%x0A",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / \"=\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20 / \",\" / \"0\" / \";\"",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20 / \",\" / \";\" / \"=\"",
-		"%x0A",
-		"%x09 / %x0D / %x20-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20 / \",\" / \";\" / \"=\"",
-		"%x0A",
-		"%x09 / %x0D / %x20-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20 / \",\" / %x30-39 / \";\"",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20 / \",\" / \"0\" / \";\"",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x20",
-		"%x0A",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x20",
-		"%x0A",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x0A",
-		"%x00-FF",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20 / \",\" / \";\"",
-		"%x0A",
-		"%x0A",
-		"%x09 / %x0D / %x20 / \",\" / \";\"",
-		"%x00-FF",
-		"%x09 / %x20",
-		"%x09-0A / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x20",
-		"%x09-0A / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x0A",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x20",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x20",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x20",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x09 / %x0D / %x20-7E / %x80-FF",
+	expected: []uint16{
+		116, 118, 118, 119, 120, 121, 109, 47, 125, 114, 47, 128, 125, 114, 1, 125, 47, 130, 114,
+		131, 47, 133, 114, 47, 136, 138, 114, 141, 142, 47, 144, 112, 145, 114, 47, 130, 130, 47,
+		147, 148, 148, 114, 131, 47, 130, 133, 130, 114, 150, 112, 131, 47, 151, 133, 152, 114,
+		130, 47, 153, 153, 130, 47, 112, 112, 114, 151, 47, 153, 152, 130, 114, 154, 47, 144, 154,
+		47, 144, 130, 114, 112, 47, 112, 47, 112, 112, 151, 114, 144, 152, 130, 114, 47, 130, 112,
+		144, 114, 47, 114, 112, 114, 112, 112, 47, 112, 130, 112, 114, 47, 147, 130, 130, 114, 112,
+		112, 114, 47, 112, 112, 131, 47, 47, 131, 147, 114, 150, 112, 130, 130, 112, 112, 114, 112,
+		47, 112, 112, 112, 114, 114, 150, 112, 47, 112, 112, 130, 130, 112, 47, 112, 112, 112, 114,
+		112, 47, 112, 112, 112, 112, 47, 112, 112, 114, 112, 47, 112, 47, 112, 112, 130, 130, 114,
+		112, 47, 112, 112, 112, 114, 112, 47, 112, 112, 47, 112, 112, 114, 112, 47, 112, 47, 112,
+		114, 112, 114, 112, 47, 112, 112, 112, 47, 112, 130, 112, 114, 112, 112, 112, 114, 47, 112,
+		112, 112, 114, 47, 114, 112, 114, 112, 47, 112, 112, 112, 114, 47, 112, 47, 112, 112, 114,
+		47, 112, 112, 114, 47, 112, 112, 112, 114, 112, 114, 47, 112, 112, 112, 114, 114, 112, 112,
+		114, 112, 47, 47, 112, 114, 47, 112, 112, 112, 112, 114, 112, 47, 47, 112, 112, 47, 112,
+		112, 114, 114, 47, 112, 112, 114, 112, 112, 47, 112, 112, 112, 114, 114, 47, 112, 112, 114,
+		112, 112, 114, 112, 112, 47, 112, 112, 114, 47, 112, 112, 112, 112, 114, 112, 112, 47, 112,
+		112, 112, 112, 112, 114, 47, 112, 112, 112, 112, 114, 112, 112, 112, 112, 112, 112, 114,
+		47, 112, 112, 112, 114, 112, 112, 112, 112, 112, 112, 112, 112, 114, 112, 47, 112, 112,
+		112, 112, 112, 112, 112, 112, 112, 112, 114, 112, 112, 112, 112, 112, 112, 112, 112, 112,
+		112, 112, 112, 112, 112, 112,
 	},
 }
 
@@ -3613,15 +2488,11 @@ var abnfTFieldValue0 = abnfTdfa{
 	loop: []*[256]bool{
 		&abnfTFieldValue0Loop0, nil, nil,
 	},
-	where: []string{
-		"field-value: LWS › CR: %x0D", // 0
-		"field-value: LWS › LF: %x0A", // 1
-		"field-value: LWS › HT: %x09", // 2
+	where: []uint16{ // indexes into abnfTstrings
+		156, 157, 158,
 	},
-	expected: []string{
-		"%x09 / %x0D / %x20-7E / %x80-FF",
-		"%x0A",
-		"%x09 / %x20",
+	expected: []uint16{
+		112, 47, 114,
 	},
 }
 
@@ -3701,6 +2572,187 @@ var abnfTFieldValue0Loop0 = [256]bool{
 	0xfe: true, 0xff: true,
 }
 
+// TRuleFuncs are the generated functions of one rule.
+type TRuleFuncs struct {
+	Name     string // as in the grammar
+	Match    func(b []byte) bool
+	Scan     func(b []byte) (n int, ok bool)
+	Validate func(b []byte) error
+}
+
+// TRules lists the generated rules in the order they were requested.
+var TRules = [...]TRuleFuncs{
+	{"Request-Line", MatchTRequestLine, ScanTRequestLine, ValidateTRequestLine},
+	{"HTTP-date", MatchTHTTPDate, ScanTHTTPDate, ValidateTHTTPDate},
+	{"message-header", MatchTMessageHeader, ScanTMessageHeader, ValidateTMessageHeader},
+	{"Accept", MatchTAccept, ScanTAccept, ValidateTAccept},
+	{"field-value", MatchTFieldValue, ScanTFieldValue, ValidateTFieldValue},
+}
+
+// abnfTstrings holds the descriptions of states used in errors: where
+// in the grammar a state is, and the bytes it expects.
+var abnfTstrings = [...]string{
+	"Request-Line: Method › Method: %s\"CONNECT\"",                                        // 0
+	"\"!\" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",   // 1
+	"Request-Line: Method › token: \"!\"",                                                 // 2
+	"%x20-21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"", // 3
+	"Request-Line: Request-URI › Request-URI: \"*\"",                                      // 4
+	"%x20-21 / %x24-3B / \"=\" / %x40-5B / \"_\" / %x61-7A / \"~\"",                       // 5
+	"Request-Line: HTTP-Version › HTTP-Version: %s\"HTTP\"",                               // 6
+	"\"H\"", // 7
+	"Request-Line: Request-URI › reg_name: \"$\"",                             // 8
+	"%x20-21 / %x24-2E / %x30-3B / \"=\" / %x40-5A / \"_\" / %x61-7A / \"~\"", // 9
+	"Request-Line: Request-URI › HEX: %x41-46",                                // 10
+	"%x30-39 / %x41-46 / %x61-66",                                             // 11
+	"Request-Line: Request-URI › Request-URI: \"?\"",                          // 12
+	"%x20-21 / %x24-3B / \"=\" / %x3F-5A / \"_\" / %x61-7A / \"~\"",           // 13
+	"%x20-21 / %x24-2E / %x30-3B / \"=\" / %x40-5B / \"_\" / %x61-7A / \"~\"", // 14
+	"Request-Line: Request-URI › absoluteURI: \":\"",                          // 15
+	"Request-Line: Request-URI › hexpart: \"::\"",                             // 16
+	"%x30-3A / %x41-46 / %x61-66",                                             // 17
+	"Request-Line: HTTP-Version",                                              // 18
+	"\"T\"",                                                                   // 19
+	"Request-Line: Request-URI › abs_path: \"/\"",                             // 20
+	"Request-Line: Request-URI › IPv6reference: \"]\"",                        // 21
+	"%x30-3A / %x41-46 / \"]\" / %x61-66",                                     // 22
+	"Request-Line: Request-URI › IPv6address: hexpart",                        // 23
+	"\":\"", // 24
+	"Request-Line: Request-URI › hier_part: \"?\"",                  // 25
+	"%x20-21 / %x24-3B / \"=\" / %x3F-5B / \"_\" / %x61-7A / \"~\"", // 26
+	"Request-Line: Request-URI › DIGIT: %x30-39",                    // 27
+	"Request-Line: Request-URI › hostport: \":\"",                   // 28
+	"%x20 / \":\"", // 29
+	"\"P\"",        // 30
+	"\".\" / %x30-3A / %x41-46 / \"]\" / %x61-66", // 31
+	"%x20 / %x30-39", // 32
+	"%x30-39",        // 33
+	"Request-Line: HTTP-Version › HTTP-Version: \"/\"", // 34
+	"\"/\"",         // 35
+	"\":\" / \"]\"", // 36
+	"Request-Line: Request-URI › IPv4address: \".\"", // 37
+	"\".\" / %x30-39", // 38
+	"Request-Line: HTTP-Version › DIGIT: %x30-39",      // 39
+	"Request-Line: HTTP-Version › HTTP-Version: \".\"", // 40
+	"%x20 / \"/\" / \":\" / \"?\"",                     // 41
+	"\".\" / %x30-3A / \"]\"",                          // 42
+	"%x20 / %x2F-39 / \"?\"",                           // 43
+	"Request-Line: CRLF › CR: %x0D",                    // 44
+	"%x0D / %x30-39",                                   // 45
+	"Request-Line: CRLF › LF: %x0A",                    // 46
+	"%x0A",                                             // 47
+	"%x30-39 / \"]\"",                                  // 48
+	"Request-Line",                                     // 49
+	"",                                                 // 50
+	"HTTP-date: asctime-date › wkday: %s\"Fri\"",       // 51
+	"\"F\" / \"M\" / %x53-54 / \"W\"",                  // 52
+	"HTTP-date: asctime-date › asctime-date: wkday",    // 53
+	"\"r\"",                               // 54
+	"\"o\"",                               // 55
+	"\"a\" / \"u\"",                       // 56
+	"\"h\" / \"u\"",                       // 57
+	"\"e\"",                               // 58
+	"\"i\"",                               // 59
+	"\"n\"",                               // 60
+	"\"t\"",                               // 61
+	"\"u\"",                               // 62
+	"\"d\"",                               // 63
+	"HTTP-date: asctime-date › SP: \" \"", // 64
+	"%x20 / \",\" / \"d\"",                // 65
+	"%x20 / \",\" / \"u\"",                // 66
+	"%x20 / \",\" / \"r\"",                // 67
+	"%x20 / \",\" / \"s\"",                // 68
+	"%x20 / \",\" / \"n\"",                // 69
+	"HTTP-date: asctime-date › month: %s\"Apr\"",      // 70
+	"\"A\" / \"D\" / \"F\" / \"J\" / %x4D-4F / \"S\"", // 71
+	"HTTP-date: rfc1123-date › SP: \" \"",             // 72
+	"%x20",                                            // 73
+	"HTTP-date: rfc850-date › rfc850-date: weekday",   // 74
+	"\"a\"", // 75
+	"\"s\"", // 76
+	"HTTP-date: asctime-date › date3: month", // 77
+	"\"p\" / \"u\"", // 78
+	"\"c\"",         // 79
+	"HTTP-date: rfc1123-date › DIGIT: %x30-39", // 80
+	"\"y\"",         // 81
+	"\"g\"",         // 82
+	"\"b\"",         // 83
+	"\"l\" / \"n\"", // 84
+	"\"r\" / \"y\"", // 85
+	"\"v\"",         // 86
+	"\"p\"",         // 87
+	"HTTP-date: rfc850-date › rfc850-date: \",\"", // 88
+	"\",\"",                              // 89
+	"HTTP-date: rfc850-date › SP: \" \"", // 90
+	"HTTP-date: asctime-date › DIGIT: %x30-39",   // 91
+	"HTTP-date: rfc1123-date › month: %s\"Apr\"", // 92
+	"HTTP-date: rfc850-date › DIGIT: %x30-39",    // 93
+	"HTTP-date: rfc1123-date › date1: month",     // 94
+	"HTTP-date: rfc850-date › date2: \"-\"",      // 95
+	"\"-\"", // 96
+	"HTTP-date: rfc850-date › month: %s\"Apr\"", // 97
+	"HTTP-date: rfc850-date › date2: month",     // 98
+	"HTTP-date: asctime-date › time: \":\"",     // 99
+	"HTTP-date: rfc1123-date › time: \":\"",     // 100
+	"HTTP-date", // 101
+	"HTTP-date: rfc1123-date › rfc1123-date: %s\"GMT\"", // 102
+	"\"G\"",                   // 103
+	"HTTP-date: rfc1123-date", // 104
+	"\"M\"",                   // 105
+	"message-header: field-name › token: \"!\"", // 106
+	"message-header: \":\"",                     // 107
+	"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-3A / %x41-5A / %x5E-7A / \"|\" / \"~\"", // 108
+	"%x09 / %x0D / %x20 / \":\"",      // 109
+	"message-header: LWS › LF: %x0A",  // 110
+	"message-header: LWS › CR: %x0D",  // 111
+	"%x09 / %x0D / %x20-7E / %x80-FF", // 112
+	"message-header: LWS › HT: %x09",  // 113
+	"%x09 / %x20",                     // 114
+	"Accept: \"Accept\"",              // 115
+	"\"A\" / \"a\"",                   // 116
+	"Accept",                          // 117
+	"\"C\" / \"c\"",                   // 118
+	"\"E\" / \"e\"",                   // 119
+	"\"P\" / \"p\"",                   // 120
+	"\"T\" / \"t\"",                   // 121
+	"Accept: \":\"",                   // 122
+	"Accept: LWS › LF: %x0A",          // 123
+	"Accept: \",\"",                   // 124
+	"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"", // 125
+	"Accept: LWS › HT: %x09",                                                                                    // 126
+	"Accept: media-range › media-range-name: \"/\"",                                                             // 127
+	"\"!\" / %x23-27 / %x2A-2B / %x2D-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",                                   // 128
+	"Accept: media-range › media-range-name: \"*\"",                                                             // 129
+	"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",           // 130
+	"%x09 / %x0D / %x20 / \",\" / \";\"",                                                                        // 131
+	"Accept: accept-params › accept-params: \"q\"",                                                              // 132
+	"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",         // 133
+	"Accept: accept-params › LF: %x0A",                                                                          // 134
+	"Accept: media-range › parameter: \"=\"",                                                                    // 135
+	"\"!\" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / \"=\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",                 // 136
+	"Accept: accept-params › accept-params: \"=\"",                                                              // 137
+	"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / \"=\" / %x41-5A / %x5E-7A / \"|\" / \"~\"", // 138
+	"Accept: accept-params › HT: %x09",                                                                          // 139
+	"Accept: media-range › quoted-string: %x22",                                                                 // 140
+	"%x21-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",                                 // 141
+	"%x09 / %x0D / %x20 / \"=\"",                                                                                // 142
+	"Accept: accept-params › CR: %x0D",                                                                          // 143
+	"%x09 / %x0D / %x20-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",                   // 144
+	"%x09 / %x0D / %x20 / %x30-31",                                                                              // 145
+	"Accept: media-range › LF: %x0A",                                                                            // 146
+	"%x00-FF",                                                                                                   // 147
+	"%x09 / %x0D / %x20 / \",\" / \".\" / \";\"",                                                                // 148
+	"Accept: media-range › HT: %x09",                                                                            // 149
+	"%x09-0A / %x0D / %x20-7E / %x80-FF",                                                                        // 150
+	"%x09 / %x0D / %x20 / \",\" / %x30-39 / \";\"",                                                              // 151
+	"%x09 / %x0D / %x20 / \",\" / \"0\" / \";\"",                                                                // 152
+	"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / \"=\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",   // 153
+	"%x09 / %x0D / %x20 / \",\" / \";\" / \"=\"",                                                                // 154
+	"Accept: accept-params › quoted-string: %x22",                                                               // 155
+	"field-value: LWS › CR: %x0D",                                                                               // 156
+	"field-value: LWS › LF: %x0A",                                                                               // 157
+	"field-value: LWS › HT: %x09",                                                                               // 158
+}
+
 // abnfTMaxDepth is the nesting limit of machines calling machines
 // (recursive, captured, limited and extern rules; abnfc gen -depth).
 const abnfTMaxDepth = 32
@@ -3718,9 +2770,10 @@ type abnfTdfa struct {
 	// loop[state], when not nil, holds the bytes on which the state
 	// stays where it is: the fast path skips runs of them.
 	loop []*[256]bool
-	// where and expected describe each state for error messages.
-	where    []string
-	expected []string
+	// where and expected describe each state for error messages, as
+	// indexes into abnfTstrings.
+	where    []uint16
+	expected []uint16
 	// capture is the capture index of the rule, or -1.
 	capture int
 	// limit bounds the length of a match of the rule (@limit), or 0.
@@ -3964,7 +3017,7 @@ const (
 
 func (r *abnfTrunner) syntaxError(c byte, kind int) error {
 	d := r.prog.dfas[r.cur]
-	e := &TSyntaxError{Rule: d.rule, Where: d.where[r.st], Offset: r.off, Line: r.line, Col: r.off - r.lineStart + 1, Found: int(c), Expected: d.expected[r.st]}
+	e := &TSyntaxError{Rule: d.rule, Where: abnfTstrings[d.where[r.st]], Offset: r.off, Line: r.line, Col: r.off - r.lineStart + 1, Found: int(c), Expected: abnfTstrings[d.expected[r.st]]}
 	switch kind {
 	case abnfTunexpectedEnd:
 		e.Found = -1
