@@ -328,7 +328,7 @@ func fuzzNode(r *fuzzReader, depth, nrules int) string {
 func FuzzGenerate(f *testing.F) {
 	f.Add([]byte{0})
 	f.Add([]byte("\x01\x04\x00\x01\x00\x00\x02\x00\x02\x01\x01\x00(a),(b)"))
-	f.Add([]byte("\x00\x07\x00\x00\x01\x00((a))(b"))                 // *(literal)
+	f.Add([]byte("\x00\x07\x00\x00\x01\x00((a))(b"))                  // *(literal)
 	f.Add([]byte("\x01\x03\x00\x00\x03\x00\x00\x02\x00\x02\x00abab")) // r0 = lit r1-ish recursion
 	f.Add([]byte("\x02\x04\x03\x00\x00\x03\x03\x00\x02\x00\x02\x01\x00\x01\x01\x02((a)(b))"))
 	f.Add([]byte("\x00\x05\x01\x02\x00\x01\x00\x00\x00aaaa"))

@@ -39,6 +39,7 @@ var e2eCases = []e2eCase{
 	{name: "deep", grammar: "list.abnf", rules: []string{"list"}, depth: 4},
 	{name: "path", grammar: "path.abnf", rules: []string{"path", "paren", "segment"}},
 	{name: "misc", grammar: "misc.abnf", rules: []string{"method", "alnum", "crlf-x", "port", "hexbyte", "bounded", "digits"}},
+	{name: "capture", grammar: "capture.abnf", rules: []string{"pair", "val"}},
 	// RFC 2616: §3.9 qvalue, §3.3.1 HTTP-date, §2.2 comment (recursive) and
 	// quoted-string, §5.1 Request-Line, §3.2.2 Host, §14.1 Accept,
 	// §14.9 Cache-Control.
@@ -60,9 +61,11 @@ type e2eRule struct {
 // driverResult is what the driver prints for one input line, as JSON.
 type driverResult struct {
 	Match          bool
+	MatchTable     bool // MatchR of the table style
+	MatchSwitch    bool // MatchR of the switch style
 	ScanN          int
 	ScanOK         bool
-	Parse          *driverErr
+	Validate       *driverErr
 	Writes         []int  // bytes consumed by each Write
 	WriteErrs      []bool // whether each Write returned an error
 	SameErr        bool   // every error after the first was the same value
@@ -79,10 +82,10 @@ type driverErr struct {
 	Msg                   string
 }
 
-// TestEndToEnd generates code for several grammars into one temporary
-// module with a small driver, builds it once with the go tool, and runs it
+// TestEndToEnd generates code for several grammars, in every style of
+// MatchR, into one temporary module with a small driver, builds it once with the go tool, and runs it
 // over sampler output, coverage samples, near-misses and random bytes.
-// Every Match, Scan, Parse and streaming result (in random chunks and
+// Every Match, Scan, Validate and streaming result (in random chunks and
 // byte by byte) must agree with automata.Runner (the specification of the
 // generated code) and with the reference parser.
 func TestEndToEnd(t *testing.T) {
@@ -94,11 +97,15 @@ func TestEndToEnd(t *testing.T) {
 	for ci, c := range e2eCases {
 		g := loadGrammar(t, c.grammar)
 		prefix := fmt.Sprintf("C%d", ci)
-		src, err := gen.Generate(g, gen.Options{Rules: c.rules, Package: "main", Prefix: prefix, MaxDepth: c.depth, Command: "e2e", Source: c.grammar})
-		if err != nil {
-			t.Fatalf("%s: Generate: %v", c.name, err)
+		// Every style of MatchR: goto (the default, whose file the other
+		// functions come from), table (prefix T) and switch (prefix S).
+		for _, style := range []struct{ suffix, style string }{{"", emit.StyleGoto}, {"T", emit.StyleTable}, {"S", emit.StyleSwitch}} {
+			src, err := gen.Generate(g, gen.Options{Rules: c.rules, Package: "main", Prefix: prefix + style.suffix, MaxDepth: c.depth, Style: style.style, Command: "e2e", Source: c.grammar})
+			if err != nil {
+				t.Fatalf("%s: Generate(style %s): %v", c.name, style.style, err)
+			}
+			writeFile(t, filepath.Join(dir, "zz_"+c.name+"_"+style.style+".go"), src)
 		}
-		writeFile(t, filepath.Join(dir, "zz_"+c.name+".go"), src)
 		low, err := grammar.Lower(g)
 		var lowErrs grammar.ErrorList
 		if err != nil && !errors.As(err, &lowErrs) {
@@ -118,7 +125,7 @@ func TestEndToEnd(t *testing.T) {
 			r.inputs = e2eInputs(t, g, name, rp, rnd, c.depth != 0)
 			rules = append(rules, r)
 			id := prefix + emit.GoName(name)
-			fmt.Fprintf(&table, "\t%q: {Match%s, Scan%s, Parse%s, new(%sMachine), conv%s},\n", r.key, id, id, id, id, prefix)
+			fmt.Fprintf(&table, "\t%q: {Match%s, Scan%s, Validate%s, new(%sMachine), conv%s, Match%sT%s, Match%sS%s},\n", r.key, id, id, id, id, prefix, prefix, emit.GoName(name), prefix, emit.GoName(name))
 		}
 	}
 	writeFile(t, filepath.Join(dir, "go.mod"), []byte("module e2e\n\ngo 1.26\n"))
@@ -159,6 +166,8 @@ func TestEndToEnd(t *testing.T) {
 	sc.Buffer(nil, 1<<20)
 	compared, failures, emptyExpected, tooDeep := 0, 0, 0, 0
 	firstEmpty := ""
+	var kinds []string
+	groups, counts := map[string]string{}, map[string]int{}
 	for i := 0; sc.Scan(); i++ {
 		if i >= len(lines) {
 			t.Fatalf("driver printed more lines than inputs")
@@ -170,13 +179,17 @@ func TestEndToEnd(t *testing.T) {
 		l := lines[i]
 		for _, msg := range compareResult(l.r, l.input, l.chunks, &got) {
 			failures++
-			if failures <= 40 {
-				t.Errorf("%s %q (chunks %v): %s", l.r.key, l.input, l.chunks, msg)
+			// One report per rule and kind of failure, with its first case.
+			kind := l.r.key + ": " + msg[:strings.IndexAny(msg+"=", "=,")]
+			if _, ok := groups[kind]; !ok {
+				kinds = append(kinds, kind)
+				groups[kind] = fmt.Sprintf("%q (chunks %v): %s", l.input, l.chunks, msg)
 			}
+			counts[kind]++
 		}
 		// At the end of a match nothing more may come: the message must
 		// not read "expected  (in rule)". Counted apart, as it is one bug.
-		for _, e := range []*driverErr{got.Parse, got.Close} {
+		for _, e := range []*driverErr{got.Validate, got.Close} {
 			if e != nil && !e.TooDeep && e.Expected == "" {
 				if emptyExpected == 0 {
 					firstEmpty = fmt.Sprintf("%s %q: %s", l.r.key, l.input, e.Msg)
@@ -184,6 +197,9 @@ func TestEndToEnd(t *testing.T) {
 				emptyExpected++
 			}
 			if e != nil && e.TooDeep {
+				if tooDeep == 0 {
+					t.Logf("a nesting-limit error: %s %q: %s", l.r.key, l.input, e.Msg)
+				}
 				tooDeep++
 			}
 		}
@@ -195,8 +211,8 @@ func TestEndToEnd(t *testing.T) {
 	if compared != len(lines) {
 		t.Fatalf("driver printed %d results for %d inputs", compared, len(lines))
 	}
-	if failures > 40 {
-		t.Errorf("... and %d more failures", failures-40)
+	for _, k := range kinds {
+		t.Errorf("%s: %d failures; first: %s", k, counts[k], groups[k])
 	}
 	t.Logf("compared %d input lines (%d inputs × random chunks and byte by byte) on %d rules (%d nesting-limit errors); %d disagreements; generate %v, build %v, total %v",
 		compared, compared/2, len(rules), tooDeep, failures, genTime.Round(time.Millisecond), buildTime.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
@@ -276,15 +292,21 @@ func compareResult(r *e2eRule, input []byte, chunks []int, got *driverResult) []
 	tooDeep := cerr != nil && strings.Contains(cerr.Error(), "nests more than")
 
 	if got.Match != wantMatch {
-		bad("Match = %v, runner says %v (%v)", got.Match, wantMatch, cerr)
+		bad("Match (goto style) = %v, runner says %v (%v)", got.Match, wantMatch, cerr)
+	}
+	if got.MatchTable != wantMatch {
+		bad("Match (table style) = %v, runner says %v (%v)", got.MatchTable, wantMatch, cerr)
+	}
+	if got.MatchSwitch != wantMatch {
+		bad("Match (switch style) = %v, runner says %v (%v)", got.MatchSwitch, wantMatch, cerr)
 	}
 	if got.ScanN != wantScan || got.ScanOK != (wantScan >= 0) {
 		bad("Scan = %d, %v; runner says %d", got.ScanN, got.ScanOK, wantScan)
 	}
-	if (got.Parse == nil) != wantMatch {
-		bad("Parse = %v, runner says %v", got.Parse, cerr)
-	} else if got.Parse != nil {
-		msgs = append(msgs, compareErr("Parse", got.Parse, cerr, input, tooDeep)...)
+	if (got.Validate == nil) != wantMatch {
+		bad("Validate = %v, runner says %v", got.Validate, cerr)
+	} else if got.Validate != nil {
+		msgs = append(msgs, compareErr("Validate", got.Validate, cerr, input, tooDeep)...)
 	}
 
 	// Streaming: the same chunks fed to a fresh Runner.
@@ -326,10 +348,15 @@ func compareResult(r *e2eRule, input []byte, chunks []int, got *driverResult) []
 			refScan = res.Prefixes[len(res.Prefixes)-1]
 		}
 		if got.Match != res.Match {
-			bad("Match = %v, reference parser says %v", got.Match, res.Match)
+			bad("Match (goto style) = %v, reference parser says %v", got.Match, res.Match)
 		}
 		if got.ScanN != refScan {
 			bad("Scan = %d, reference parser's longest prefix is %d", got.ScanN, refScan)
+		}
+		// Errors too: the offending byte is where the reference parser
+		// got furthest.
+		if got.Validate != nil && res.Failure != nil && got.Validate.Offset != res.Failure.Offset {
+			bad("Validate error at offset %d, reference parser fails at %d (%s)", got.Validate.Offset, res.Failure.Offset, got.Validate.Msg)
 		}
 	}
 	return msgs
@@ -486,9 +513,11 @@ type machine interface {
 type rule struct {
 	match   func([]byte) bool
 	scan    func([]byte) (int, bool)
-	parse   func([]byte) error
+	validate func([]byte) error
 	machine machine
 	conv    func(error) *result2
+	matchT  func([]byte) bool
+	matchS  func([]byte) bool
 }
 
 var rules = map[string]rule{
@@ -504,9 +533,11 @@ type result2 struct {
 
 type result struct {
 	Match          bool
+	MatchTable     bool
+	MatchSwitch    bool
 	ScanN          int
 	ScanOK         bool
-	Parse          *result2
+	Validate       *result2
 	Writes         []int
 	WriteErrs      []bool
 	SameErr        bool
@@ -537,8 +568,10 @@ func main() {
 		b := []byte(in)
 		var res result
 		res.Match = r.match(b)
+		res.MatchTable = r.matchT(b)
+		res.MatchSwitch = r.matchS(b)
 		res.ScanN, res.ScanOK = r.scan(b)
-		res.Parse = r.conv(r.parse(b))
+		res.Validate = r.conv(r.validate(b))
 		m := r.machine
 		m.Reset()
 		var first error

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/abnfc/abnfc/gen"
+	"github.com/abnfc/abnfc/gen/emit"
 	"github.com/abnfc/abnfc/grammar"
 	"github.com/abnfc/abnfc/grammar/rfc2616"
 	"github.com/abnfc/abnfc/grammar/syntax"
@@ -30,17 +31,23 @@ type goldenCase struct {
 	rules   []string
 	prefix  string
 	depth   int
+	style   string // emit.StyleGoto when empty
 }
 
 // goldenCases cover a recursive rule with a stack (list), right recursion
 // with a tail call and self-embedding in one machine (path, paren),
 // case-insensitive and case-sensitive literals, num-val ranges, bounded
-// repetition, a prefix and a depth limit (misc), and two RFC 2616 rules.
+// repetition (misc), a prefix and a depth limit, the table and switch
+// styles of MatchR, and two RFC 2616 rules.
 var goldenCases = []goldenCase{
 	{name: "list", grammar: "list.abnf", rules: []string{"list"}},
 	{name: "path", grammar: "path.abnf", rules: []string{"path", "paren"}},
 	{name: "misc", grammar: "misc.abnf", rules: []string{"method", "alnum", "crlf-x", "port", "hexbyte", "bounded", "digits"}},
 	{name: "prefix", grammar: "list.abnf", rules: []string{"list", "value"}, prefix: "X", depth: 8},
+	{name: "capture", grammar: "capture.abnf", rules: []string{"pair"}},
+	// The other styles of MatchR.
+	{name: "table", grammar: "misc.abnf", rules: []string{"port", "digits"}, style: emit.StyleTable},
+	{name: "switch", grammar: "misc.abnf", rules: []string{"port", "digits"}, style: emit.StyleSwitch},
 	// RFC 2616 §3.9 qvalue and §3.3.1 HTTP-date.
 	{name: "rfc2616", grammar: rfc2616.Name, rules: []string{"qvalue", "HTTP-date"}},
 }
@@ -77,8 +84,11 @@ func (c goldenCase) generate(t testing.TB) []byte {
 	if c.depth != 0 {
 		cmd += " -depth " + strconv.Itoa(c.depth)
 	}
+	if c.style != "" {
+		cmd += " -style " + c.style
+	}
 	out, err := gen.Generate(loadGrammar(t, c.grammar), gen.Options{
-		Rules: c.rules, Package: "golden", Prefix: c.prefix, MaxDepth: c.depth,
+		Rules: c.rules, Package: "golden", Prefix: c.prefix, MaxDepth: c.depth, Style: c.style,
 		Command: cmd, Source: src,
 	})
 	if err != nil {

@@ -297,7 +297,7 @@ func (r *ABNFrunner) syntaxError(c byte, kind int) error {
 
 // ABNFmatch reports whether all of b is in the language of p.
 func ABNFmatch(p *ABNFprog, b []byte) bool {
-	if d := p.dfas[0]; len(p.dfas) == 1 && d.limit == 0 && d.extern == nil {
+	if d := p.dfas[0]; len(p.dfas) == 1 && len(p.calls) == 0 && d.limit == 0 && d.extern == nil {
 		// One machine and no calls: the tight loop.
 		st := int32(0)
 		for i := 0; i < len(b); i++ {

@@ -27,9 +27,20 @@ const (
 // gen/README.md).
 var Styles = []string{StyleGoto, StyleTable, StyleSwitch}
 
-// direct reports whether the rule's MatchR can be emitted in code.
+// direct reports whether the rule's MatchR can be emitted in code: one
+// machine that calls nothing (not even itself).
 func direct(p *automata.Program) bool {
-	return len(p.Machines) == 1
+	if len(p.Machines) != 1 {
+		return false
+	}
+	for _, s := range p.Machines[0].States {
+		for _, e := range s.Next {
+			if e.Call >= 0 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // targets groups the classes of state s by where they lead, in class
@@ -73,7 +84,7 @@ func (f *file) matchFunc(r Rule, style string) {
 	name := f.dfaName(r, 0)
 	fn := f.id("match" + GoName(r.Rule.Name))
 	f.P()
-	f.P("// ", fn, " is MatchX for rule ", r.Rule.Name, " as ", style, " code (abnfc gen -style ", style, ").")
+	f.P("// ", fn, " is Match", f.cfg.Prefix, GoName(r.Rule.Name), " as ", style, " code (abnfc gen -style ", style, ").")
 	f.P("func ", fn, "(b []byte) bool {")
 	switch style {
 	case StyleSwitch:
@@ -81,7 +92,7 @@ func (f *file) matchFunc(r Rule, style string) {
 		f.P("for i := 0; i < len(b); i++ {")
 		f.P("switch st {")
 		for si, s := range m.States {
-			f.P("case ", si, ": // ", strings.Join(labels(s), "; "))
+			f.P("case ", si, ": // ", stateDesc(m, s))
 			if !loopSet(m, si).Empty() {
 				f.P("for i < len(b) && ", f.loopName(name, m, si), "[b[i]] {")
 				f.P("i++")
@@ -100,7 +111,7 @@ func (f *file) matchFunc(r Rule, style string) {
 		f.P("var c byte")
 		f.P("goto s0")
 		for si, s := range m.States {
-			f.P("s", si, ": // ", strings.Join(labels(s), "; "))
+			f.P("s", si, ": // ", stateDesc(m, s))
 			if !loopSet(m, si).Empty() {
 				f.P("for i < len(b) && ", f.loopName(name, m, si), "[b[i]] {")
 				f.P("i++")
@@ -148,4 +159,16 @@ func classBytes(m *automata.Machine, classes []int) string {
 		s = s[:57] + "..."
 	}
 	return s
+}
+
+// stateDesc describes a state for a comment: its grammar positions, or
+// its machine's rule when it has none (a final state).
+func stateDesc(m *automata.Machine, s *automata.State) string {
+	if len(s.Labels) == 0 {
+		if s.Accept {
+			return m.Rule + " (end)"
+		}
+		return m.Rule
+	}
+	return strings.Join(labels(s), "; ")
 }

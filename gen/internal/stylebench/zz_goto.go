@@ -17,10 +17,10 @@ import (
 func MatchGRequestLine(b []byte) bool { return abnfGmatchRequestLine(b) }
 
 // ScanGRequestLine returns the length of the longest prefix of b in the language of rule Request-Line.
-func ScanGRequestLine(b []byte) (n int, ok bool) { return abnfGscan(&abnfGProgRequestLine, b) }
+func ScanGRequestLine(b []byte) (n int, ok bool) { return abnfGscan(&abnfGProg_RequestLine, b) }
 
 // ValidateGRequestLine is MatchGRequestLine with an error, a *GSyntaxError, saying where and why the input does not match.
-func ValidateGRequestLine(b []byte) error { return abnfGvalidate(&abnfGProgRequestLine, b) }
+func ValidateGRequestLine(b []byte) error { return abnfGvalidate(&abnfGProg_RequestLine, b) }
 
 // GRequestLineMachine matches rule Request-Line on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -28,7 +28,7 @@ func ValidateGRequestLine(b []byte) error { return abnfGvalidate(&abnfGProgReque
 type GRequestLineMachine struct{ r abnfGrunner }
 
 // Reset starts a new input.
-func (m *GRequestLineMachine) Reset() { m.r.reset(&abnfGProgRequestLine) }
+func (m *GRequestLineMachine) Reset() { m.r.reset(&abnfGProg_RequestLine) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
@@ -47,19 +47,19 @@ func (m *GRequestLineMachine) Offset() int { return m.r.off }
 // in the language, or -1.
 func (m *GRequestLineMachine) Prefix() int { return m.r.lastAccept }
 
-var abnfGProgRequestLine = abnfGprog{
+var abnfGProg_RequestLine = abnfGprog{
 	dfas: []*abnfGdfa{
-		&abnfGRequestLine0,
+		&abnfGDfa_RequestLine_0,
 	},
 }
 
-// abnfGRequestLine0 is the machine of rule Request-Line: 98 states over 22 byte classes.
-var abnfGRequestLine0 = abnfGdfa{
+// abnfGDfa_RequestLine_0 is the machine of rule Request-Line: 98 states over 22 byte classes.
+var abnfGDfa_RequestLine_0 = abnfGdfa{
 	rule:    "Request-Line",
 	capture: -1,
-	class:   &abnfGRequestLine0Class,
+	class:   &abnfGDfa_RequestLine_0Class,
 	nclass:  22,
-	next:    abnfGRequestLine0Next[:],
+	next:    abnfGDfa_RequestLine_0Next[:],
 	accept: []bool{
 		false, false, false, false, false, false, false, false, false, false, false, false, false,
 		false, false, false, false, false, false, false, false, false, false, false, false, false,
@@ -71,17 +71,18 @@ var abnfGRequestLine0 = abnfGdfa{
 		false, false, false, false, false, false, false,
 	},
 	loop: []*[256]bool{
-		nil, &abnfGRequestLine0Loop0, nil, nil, &abnfGRequestLine0Loop1, nil,
-		&abnfGRequestLine0Loop2, nil, &abnfGRequestLine0Loop3, nil, nil, nil, nil,
-		&abnfGRequestLine0Loop4, nil, nil, nil, nil, nil, nil, nil, &abnfGRequestLine0Loop1, nil,
-		nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, &abnfGRequestLine0Loop5, nil, nil,
-		nil, &abnfGRequestLine0Loop1, nil, nil, nil, nil, nil, nil, nil, nil,
-		&abnfGRequestLine0Loop5, nil, nil, nil, nil, &abnfGRequestLine0Loop5, nil, nil, nil,
-		&abnfGRequestLine0Loop5, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
-		&abnfGRequestLine0Loop5, nil, nil, &abnfGRequestLine0Loop5, nil, &abnfGRequestLine0Loop5,
-		nil, nil, nil, nil, nil, &abnfGRequestLine0Loop5, nil, nil, nil, &abnfGRequestLine0Loop5,
-		nil, nil, nil, &abnfGRequestLine0Loop5, nil, nil, nil, nil, nil, &abnfGRequestLine0Loop5,
-		nil, nil, nil, &abnfGRequestLine0Loop5,
+		nil, &abnfGDfa_RequestLine_0Loop0, nil, nil, &abnfGDfa_RequestLine_0Loop1, nil,
+		&abnfGDfa_RequestLine_0Loop2, nil, &abnfGDfa_RequestLine_0Loop3, nil, nil, nil, nil,
+		&abnfGDfa_RequestLine_0Loop4, nil, nil, nil, nil, nil, nil, nil,
+		&abnfGDfa_RequestLine_0Loop1, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
+		&abnfGDfa_RequestLine_0Loop5, nil, nil, nil, &abnfGDfa_RequestLine_0Loop1, nil, nil, nil,
+		nil, nil, nil, nil, nil, &abnfGDfa_RequestLine_0Loop5, nil, nil, nil, nil,
+		&abnfGDfa_RequestLine_0Loop5, nil, nil, nil, &abnfGDfa_RequestLine_0Loop5, nil, nil, nil,
+		nil, nil, nil, nil, nil, nil, nil, nil, &abnfGDfa_RequestLine_0Loop5, nil, nil,
+		&abnfGDfa_RequestLine_0Loop5, nil, &abnfGDfa_RequestLine_0Loop5, nil, nil, nil, nil, nil,
+		&abnfGDfa_RequestLine_0Loop5, nil, nil, nil, &abnfGDfa_RequestLine_0Loop5, nil, nil, nil,
+		&abnfGDfa_RequestLine_0Loop5, nil, nil, nil, nil, nil, &abnfGDfa_RequestLine_0Loop5, nil,
+		nil, nil, &abnfGDfa_RequestLine_0Loop5,
 	},
 	where: []uint16{ // indexes into abnfGstrings
 		0, 2, 4, 6, 8, 10, 12, 8, 15, 16, 18, 10, 10, 8, 10, 20, 21, 23, 18, 10, 10, 25, 10, 25,
@@ -99,7 +100,7 @@ var abnfGRequestLine0 = abnfGdfa{
 	},
 }
 
-var abnfGRequestLine0Class = [256]uint8{
+var abnfGDfa_RequestLine_0Class = [256]uint8{
 	// class 1: %x0A
 	0x0a: 1,
 	// class 2: %x0D
@@ -148,7 +149,7 @@ var abnfGRequestLine0Class = [256]uint8{
 	']': 21,
 }
 
-var abnfGRequestLine0Next = [2156]int32{
+var abnfGDfa_RequestLine_0Next = [2156]int32{
 	// state 0: Request-Line: Method › Method: %s"CONNECT"
 	-1, -1, -1, -1, 1, 1, 1, -1, 1, 1, -1, 1, -1, -1, -1, 1, 1, 1, 1, 1, -1, -1,
 	// state 1: Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
@@ -325,7 +326,7 @@ var abnfGRequestLine0Next = [2156]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 75, -1, 92, 78, -1, -1, 77, -1, -1, -1, -1, -1, 59,
 	// state 87: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 87, -1, -1, -1, -1, -1, -1, -1, -1, -1, 27,
-	// state 88 (accepting):
+	// state 88 (accepting): Request-Line (end)
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 89: Request-Line: Request-URI › DIGIT: %x30-39
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 93, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -347,8 +348,8 @@ var abnfGRequestLine0Next = [2156]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 97, -1, -1, -1, -1, -1, -1, -1, -1, -1, 59,
 }
 
-// abnfGRequestLine0Loop0: "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~"
-var abnfGRequestLine0Loop0 = [256]bool{
+// abnfGDfa_RequestLine_0Loop0: "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~"
+var abnfGDfa_RequestLine_0Loop0 = [256]bool{
 	'!': true, '#': true, '$': true, '%': true, '&': true, '\'': true, '*': true, '+': true,
 	'-': true, '.': true, '0': true, '1': true, '2': true, '3': true, '4': true, '5': true,
 	'6': true, '7': true, '8': true, '9': true, 'A': true, 'B': true, 'C': true, 'D': true,
@@ -361,8 +362,8 @@ var abnfGRequestLine0Loop0 = [256]bool{
 	'x': true, 'y': true, 'z': true, '|': true, '~': true,
 }
 
-// abnfGRequestLine0Loop1: "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x61-7A / "~"
-var abnfGRequestLine0Loop1 = [256]bool{
+// abnfGDfa_RequestLine_0Loop1: "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x61-7A / "~"
+var abnfGDfa_RequestLine_0Loop1 = [256]bool{
 	'!': true, '$': true, '&': true, '\'': true, '(': true, ')': true, '*': true, '+': true,
 	',': true, '-': true, '.': true, '0': true, '1': true, '2': true, '3': true, '4': true,
 	'5': true, '6': true, '7': true, '8': true, '9': true, ':': true, ';': true, '=': true,
@@ -375,8 +376,8 @@ var abnfGRequestLine0Loop1 = [256]bool{
 	'v': true, 'w': true, 'x': true, 'y': true, 'z': true, '~': true,
 }
 
-// abnfGRequestLine0Loop2: "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~"
-var abnfGRequestLine0Loop2 = [256]bool{
+// abnfGDfa_RequestLine_0Loop2: "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~"
+var abnfGDfa_RequestLine_0Loop2 = [256]bool{
 	'!': true, '$': true, '&': true, '\'': true, '(': true, ')': true, '*': true, '+': true,
 	',': true, '-': true, '.': true, '/': true, '0': true, '1': true, '2': true, '3': true,
 	'4': true, '5': true, '6': true, '7': true, '8': true, '9': true, ':': true, ';': true,
@@ -390,8 +391,8 @@ var abnfGRequestLine0Loop2 = [256]bool{
 	'~': true,
 }
 
-// abnfGRequestLine0Loop3: "+" / %x2D-2E / %x30-39 / %x41-5A / %x61-7A
-var abnfGRequestLine0Loop3 = [256]bool{
+// abnfGDfa_RequestLine_0Loop3: "+" / %x2D-2E / %x30-39 / %x41-5A / %x61-7A
+var abnfGDfa_RequestLine_0Loop3 = [256]bool{
 	'+': true, '-': true, '.': true, '0': true, '1': true, '2': true, '3': true, '4': true,
 	'5': true, '6': true, '7': true, '8': true, '9': true, 'A': true, 'B': true, 'C': true,
 	'D': true, 'E': true, 'F': true, 'G': true, 'H': true, 'I': true, 'J': true, 'K': true,
@@ -403,8 +404,8 @@ var abnfGRequestLine0Loop3 = [256]bool{
 	'z': true,
 }
 
-// abnfGRequestLine0Loop4: "!" / "$" / %x26-2E / %x30-3B / "=" / %x40-5A / "_" / %x61-7A / "~"
-var abnfGRequestLine0Loop4 = [256]bool{
+// abnfGDfa_RequestLine_0Loop4: "!" / "$" / %x26-2E / %x30-3B / "=" / %x40-5A / "_" / %x61-7A / "~"
+var abnfGDfa_RequestLine_0Loop4 = [256]bool{
 	'!': true, '$': true, '&': true, '\'': true, '(': true, ')': true, '*': true, '+': true,
 	',': true, '-': true, '.': true, '0': true, '1': true, '2': true, '3': true, '4': true,
 	'5': true, '6': true, '7': true, '8': true, '9': true, ':': true, ';': true, '=': true,
@@ -417,13 +418,13 @@ var abnfGRequestLine0Loop4 = [256]bool{
 	'u': true, 'v': true, 'w': true, 'x': true, 'y': true, 'z': true, '~': true,
 }
 
-// abnfGRequestLine0Loop5: %x30-39
-var abnfGRequestLine0Loop5 = [256]bool{
+// abnfGDfa_RequestLine_0Loop5: %x30-39
+var abnfGDfa_RequestLine_0Loop5 = [256]bool{
 	'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true,
 	'8': true, '9': true,
 }
 
-// abnfGmatchRequestLine is MatchX for rule Request-Line as goto code (abnfc gen -style goto).
+// abnfGmatchRequestLine is MatchGRequestLine as goto code (abnfc gen -style goto).
 func abnfGmatchRequestLine(b []byte) bool {
 	i := 0
 	var c byte
@@ -434,14 +435,14 @@ s0: // Request-Line: Method › Method: %s"CONNECT"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 4, 5, 6, 8, 9, 11, 15, 16, 17, 18, 19: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s1
 	default:
 		return false
 	}
 s1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGRequestLine0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_RequestLine_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -449,7 +450,7 @@ s1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 4, 5, 6, 8, 9, 11, 15, 16, 17, 18, 19: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s1
 	case 3: // %x20
@@ -463,7 +464,7 @@ s2: // Request-Line: Request-URI › Request-URI: "*"; Request-Line: SP › SP: 
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 3: // %x20
 		goto s3
 	case 4, 7, 8, 9, 11, 12: // "!" / "$" / %x26-2E / %x30-3B / "=" / "_" / "~"
@@ -487,14 +488,14 @@ s3: // Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 17: // "H"
 		goto s10
 	default:
 		return false
 	}
 s4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGRequestLine0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_RequestLine_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -502,7 +503,7 @@ s4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 3: // %x20
 		goto s3
 	case 4, 7, 8, 9, 11, 12, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x6...
@@ -520,14 +521,14 @@ s5: // Request-Line: Request-URI › HEX: %x41-46
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s11
 	default:
 		return false
 	}
 s6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGRequestLine0Loop2[b[i]] {
+	for i < len(b) && abnfGDfa_RequestLine_0Loop2[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -535,7 +536,7 @@ s6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: 
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 3: // %x20
 		goto s3
 	case 4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~"
@@ -551,7 +552,7 @@ s7: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 3: // %x20
 		goto s3
 	case 20: // "["
@@ -564,7 +565,7 @@ s7: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 		return false
 	}
 s8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGRequestLine0Loop3[b[i]] {
+	for i < len(b) && abnfGDfa_RequestLine_0Loop3[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -572,7 +573,7 @@ s8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: 
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 3: // %x20
 		goto s3
 	case 4, 7: // "!" / "$" / %x26-2A / "," / ";" / "=" / "_" / "~"
@@ -594,7 +595,7 @@ s9: // Request-Line: Request-URI › hexpart: "::"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s16
 	case 12: // ":"
@@ -608,7 +609,7 @@ s10: // Request-Line: HTTP-Version
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 19: // "T"
 		goto s18
 	default:
@@ -620,7 +621,7 @@ s11: // Request-Line: Request-URI › HEX: %x41-46
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s4
 	default:
@@ -632,14 +633,14 @@ s12: // Request-Line: Request-URI › HEX: %x41-46
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s19
 	default:
 		return false
 	}
 s13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGRequestLine0Loop4[b[i]] {
+	for i < len(b) && abnfGDfa_RequestLine_0Loop4[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -647,7 +648,7 @@ s13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " 
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 3: // %x20
 		goto s3
 	case 4, 7, 8, 9, 11, 12, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x40-5A / "_" / %x6...
@@ -663,7 +664,7 @@ s14: // Request-Line: Request-URI › HEX: %x41-46
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s20
 	default:
@@ -675,7 +676,7 @@ s15: // Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › SP: " 
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 3: // %x20
 		goto s3
 	case 13: // "?"
@@ -697,7 +698,7 @@ s16: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s25
 	case 12: // ":"
@@ -713,7 +714,7 @@ s17: // Request-Line: Request-URI › IPv6address: hexpart
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 12: // ":"
 		goto s28
 	default:
@@ -725,7 +726,7 @@ s18: // Request-Line: HTTP-Version
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 19: // "T"
 		goto s29
 	default:
@@ -737,7 +738,7 @@ s19: // Request-Line: Request-URI › HEX: %x41-46
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s6
 	default:
@@ -749,14 +750,14 @@ s20: // Request-Line: Request-URI › HEX: %x41-46
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s13
 	default:
 		return false
 	}
 s21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGRequestLine0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_RequestLine_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -764,7 +765,7 @@ s21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 3: // %x20
 		goto s3
 	case 10, 13: // "/" / "?"
@@ -784,7 +785,7 @@ s22: // Request-Line: Request-URI › HEX: %x41-46
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s30
 	default:
@@ -796,7 +797,7 @@ s23: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 3: // %x20
 		goto s3
 	case 4, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x3F-5A / "_" / %x6...
@@ -814,7 +815,7 @@ s24: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 3: // %x20
 		goto s3
 	case 4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~"
@@ -832,7 +833,7 @@ s25: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 12: // ":"
 		goto s26
 	case 21: // "]"
@@ -848,7 +849,7 @@ s26: // Request-Line: Request-URI › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 15: // %x41-46 / %x61-66
 		goto s16
 	case 12: // ":"
@@ -864,7 +865,7 @@ s27: // Request-Line: Request-URI › hostport: ":"; Request-Line: SP › SP: " 
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 3: // %x20
 		goto s3
 	case 12: // ":"
@@ -878,7 +879,7 @@ s28: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 21: // "]"
 		goto s27
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
@@ -894,7 +895,7 @@ s29: // Request-Line: HTTP-Version
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 18: // "P"
 		goto s37
 	default:
@@ -906,7 +907,7 @@ s30: // Request-Line: Request-URI › HEX: %x41-46
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s21
 	default:
@@ -918,7 +919,7 @@ s31: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 3: // %x20
 		goto s3
 	case 10, 13: // "/" / "?"
@@ -940,7 +941,7 @@ s32: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 12: // ":"
 		goto s26
 	case 21: // "]"
@@ -956,7 +957,7 @@ s33: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 15: // %x41-46 / %x61-66
 		goto s25
 	case 12: // ":"
@@ -971,7 +972,7 @@ s33: // Request-Line: Request-URI › IPv6reference: "]"
 		return false
 	}
 s34: // Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGRequestLine0Loop5[b[i]] {
+	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -979,7 +980,7 @@ s34: // Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › SP: "
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 3: // %x20
 		goto s3
 	case 11: // %x30-39
@@ -993,7 +994,7 @@ s35: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 21: // "]"
 		goto s27
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
@@ -1009,7 +1010,7 @@ s36: // Request-Line: Request-URI › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11: // %x30-39
 		goto s47
 	default:
@@ -1021,14 +1022,14 @@ s37: // Request-Line: HTTP-Version › HTTP-Version: "/"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 10: // "/"
 		goto s48
 	default:
 		return false
 	}
 s38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGRequestLine0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_RequestLine_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -1036,7 +1037,7 @@ s38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 3: // %x20
 		goto s3
 	case 10, 13: // "/" / "?"
@@ -1056,7 +1057,7 @@ s39: // Request-Line: Request-URI › HEX: %x41-46
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s49
 	default:
@@ -1068,7 +1069,7 @@ s40: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 3: // %x20
 		goto s3
 	case 4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~"
@@ -1086,7 +1087,7 @@ s41: // Request-Line: Request-URI › hexpart: "::"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s50
 	case 12: // ":"
@@ -1100,7 +1101,7 @@ s42: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 12: // ":"
 		goto s26
 	case 21: // "]"
@@ -1114,7 +1115,7 @@ s43: // Request-Line: Request-URI › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11: // %x30-39
 		goto s52
 	default:
@@ -1126,7 +1127,7 @@ s44: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 12: // ":"
 		goto s26
 	case 21: // "]"
@@ -1146,7 +1147,7 @@ s45: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 21: // "]"
 		goto s27
 	case 12: // ":"
@@ -1162,7 +1163,7 @@ s46: // Request-Line: Request-URI › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 15: // %x41-46 / %x61-66
 		goto s35
 	case 11: // %x30-39
@@ -1171,7 +1172,7 @@ s46: // Request-Line: Request-URI › DIGIT: %x30-39
 		return false
 	}
 s47: // Request-Line: Request-URI › IPv4address: "."
-	for i < len(b) && abnfGRequestLine0Loop5[b[i]] {
+	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -1179,7 +1180,7 @@ s47: // Request-Line: Request-URI › IPv4address: "."
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 9: // "."
 		goto s43
 	case 11: // %x30-39
@@ -1193,7 +1194,7 @@ s48: // Request-Line: HTTP-Version › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11: // %x30-39
 		goto s56
 	default:
@@ -1205,7 +1206,7 @@ s49: // Request-Line: Request-URI › HEX: %x41-46
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s38
 	default:
@@ -1217,7 +1218,7 @@ s50: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s57
 	case 12: // ":"
@@ -1233,14 +1234,14 @@ s51: // Request-Line: Request-URI › IPv6address: hexpart
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 12: // ":"
 		goto s60
 	default:
 		return false
 	}
 s52: // Request-Line: Request-URI › IPv4address: "."
-	for i < len(b) && abnfGRequestLine0Loop5[b[i]] {
+	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -1248,7 +1249,7 @@ s52: // Request-Line: Request-URI › IPv4address: "."
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11: // %x30-39
 		goto s52
 	case 9: // "."
@@ -1262,7 +1263,7 @@ s53: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 12: // ":"
 		goto s26
 	case 21: // "]"
@@ -1282,7 +1283,7 @@ s54: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 21: // "]"
 		goto s27
 	case 12: // ":"
@@ -1298,7 +1299,7 @@ s55: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 21: // "]"
 		goto s27
 	case 9: // "."
@@ -1313,7 +1314,7 @@ s55: // Request-Line: Request-URI › IPv6reference: "]"
 		return false
 	}
 s56: // Request-Line: HTTP-Version › HTTP-Version: "."
-	for i < len(b) && abnfGRequestLine0Loop5[b[i]] {
+	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -1321,7 +1322,7 @@ s56: // Request-Line: HTTP-Version › HTTP-Version: "."
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11: // %x30-39
 		goto s56
 	case 9: // "."
@@ -1335,7 +1336,7 @@ s57: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 12: // ":"
 		goto s58
 	case 21: // "]"
@@ -1351,7 +1352,7 @@ s58: // Request-Line: Request-URI › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 15: // %x41-46 / %x61-66
 		goto s50
 	case 12: // ":"
@@ -1367,7 +1368,7 @@ s59: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 3: // %x20
 		goto s3
 	case 10, 13: // "/" / "?"
@@ -1383,7 +1384,7 @@ s60: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 21: // "]"
 		goto s59
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
@@ -1399,7 +1400,7 @@ s61: // Request-Line: Request-URI › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11: // %x30-39
 		goto s71
 	default:
@@ -1411,7 +1412,7 @@ s62: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 12: // ":"
 		goto s26
 	case 21: // "]"
@@ -1429,7 +1430,7 @@ s63: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 21: // "]"
 		goto s27
 	case 12: // ":"
@@ -1443,7 +1444,7 @@ s64: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 21: // "]"
 		goto s27
 	case 9: // "."
@@ -1463,7 +1464,7 @@ s65: // Request-Line: HTTP-Version › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11: // %x30-39
 		goto s73
 	default:
@@ -1475,7 +1476,7 @@ s66: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 12: // ":"
 		goto s58
 	case 21: // "]"
@@ -1491,7 +1492,7 @@ s67: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 15: // %x41-46 / %x61-66
 		goto s57
 	case 12: // ":"
@@ -1506,7 +1507,7 @@ s67: // Request-Line: Request-URI › IPv6reference: "]"
 		return false
 	}
 s68: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGRequestLine0Loop5[b[i]] {
+	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -1514,7 +1515,7 @@ s68: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 3: // %x20
 		goto s3
 	case 10, 13: // "/" / "?"
@@ -1530,7 +1531,7 @@ s69: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 21: // "]"
 		goto s59
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
@@ -1546,14 +1547,14 @@ s70: // Request-Line: Request-URI › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11: // %x30-39
 		goto s79
 	default:
 		return false
 	}
 s71: // Request-Line: Request-URI › IPv4address: "."
-	for i < len(b) && abnfGRequestLine0Loop5[b[i]] {
+	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -1561,7 +1562,7 @@ s71: // Request-Line: Request-URI › IPv4address: "."
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11: // %x30-39
 		goto s71
 	case 9: // "."
@@ -1575,7 +1576,7 @@ s72: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 21: // "]"
 		goto s27
 	case 9: // "."
@@ -1590,7 +1591,7 @@ s72: // Request-Line: Request-URI › IPv6reference: "]"
 		return false
 	}
 s73: // Request-Line: CRLF › CR: %x0D; Request-Line: HTTP-Version › DIGIT: %x30-39
-	for i < len(b) && abnfGRequestLine0Loop5[b[i]] {
+	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -1598,7 +1599,7 @@ s73: // Request-Line: CRLF › CR: %x0D; Request-Line: HTTP-Version › DIGIT: %
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11: // %x30-39
 		goto s73
 	case 2: // %x0D
@@ -1612,7 +1613,7 @@ s74: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 12: // ":"
 		goto s58
 	case 21: // "]"
@@ -1626,7 +1627,7 @@ s75: // Request-Line: Request-URI › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11: // %x30-39
 		goto s83
 	default:
@@ -1638,7 +1639,7 @@ s76: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 12: // ":"
 		goto s58
 	case 21: // "]"
@@ -1658,7 +1659,7 @@ s77: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 21: // "]"
 		goto s59
 	case 12: // ":"
@@ -1674,7 +1675,7 @@ s78: // Request-Line: Request-URI › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 15: // %x41-46 / %x61-66
 		goto s69
 	case 11: // %x30-39
@@ -1683,7 +1684,7 @@ s78: // Request-Line: Request-URI › DIGIT: %x30-39
 		return false
 	}
 s79: // Request-Line: Request-URI › IPv4address: "."
-	for i < len(b) && abnfGRequestLine0Loop5[b[i]] {
+	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -1691,7 +1692,7 @@ s79: // Request-Line: Request-URI › IPv4address: "."
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 9: // "."
 		goto s75
 	case 11: // %x30-39
@@ -1705,7 +1706,7 @@ s80: // Request-Line: Request-URI › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11: // %x30-39
 		goto s87
 	default:
@@ -1717,7 +1718,7 @@ s81: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 21: // "]"
 		goto s27
 	case 9: // "."
@@ -1735,14 +1736,14 @@ s82: // Request-Line: CRLF › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 1: // %x0A
 		goto s88
 	default:
 		return false
 	}
 s83: // Request-Line: Request-URI › IPv4address: "."
-	for i < len(b) && abnfGRequestLine0Loop5[b[i]] {
+	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -1750,7 +1751,7 @@ s83: // Request-Line: Request-URI › IPv4address: "."
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11: // %x30-39
 		goto s83
 	case 9: // "."
@@ -1764,7 +1765,7 @@ s84: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 12: // ":"
 		goto s58
 	case 21: // "]"
@@ -1784,7 +1785,7 @@ s85: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 21: // "]"
 		goto s59
 	case 12: // ":"
@@ -1800,7 +1801,7 @@ s86: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 21: // "]"
 		goto s59
 	case 9: // "."
@@ -1815,7 +1816,7 @@ s86: // Request-Line: Request-URI › IPv6reference: "]"
 		return false
 	}
 s87: // Request-Line: Request-URI › IPv6reference: "]"
-	for i < len(b) && abnfGRequestLine0Loop5[b[i]] {
+	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -1823,7 +1824,7 @@ s87: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 21: // "]"
 		goto s27
 	case 11: // %x30-39
@@ -1831,13 +1832,13 @@ s87: // Request-Line: Request-URI › IPv6reference: "]"
 	default:
 		return false
 	}
-s88: //
+s88: // Request-Line (end)
 	if i == len(b) {
 		return true
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	default:
 		return false
 	}
@@ -1847,7 +1848,7 @@ s89: // Request-Line: Request-URI › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11: // %x30-39
 		goto s93
 	default:
@@ -1859,7 +1860,7 @@ s90: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 12: // ":"
 		goto s58
 	case 21: // "]"
@@ -1877,7 +1878,7 @@ s91: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 21: // "]"
 		goto s59
 	case 12: // ":"
@@ -1891,7 +1892,7 @@ s92: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 21: // "]"
 		goto s59
 	case 9: // "."
@@ -1906,7 +1907,7 @@ s92: // Request-Line: Request-URI › IPv6reference: "]"
 		return false
 	}
 s93: // Request-Line: Request-URI › IPv4address: "."
-	for i < len(b) && abnfGRequestLine0Loop5[b[i]] {
+	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -1914,7 +1915,7 @@ s93: // Request-Line: Request-URI › IPv4address: "."
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11: // %x30-39
 		goto s93
 	case 9: // "."
@@ -1928,7 +1929,7 @@ s94: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 21: // "]"
 		goto s59
 	case 9: // "."
@@ -1948,7 +1949,7 @@ s95: // Request-Line: Request-URI › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 11: // %x30-39
 		goto s97
 	default:
@@ -1960,7 +1961,7 @@ s96: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 21: // "]"
 		goto s59
 	case 9: // "."
@@ -1973,7 +1974,7 @@ s96: // Request-Line: Request-URI › IPv6reference: "]"
 		return false
 	}
 s97: // Request-Line: Request-URI › IPv6reference: "]"
-	for i < len(b) && abnfGRequestLine0Loop5[b[i]] {
+	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -1981,7 +1982,7 @@ s97: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 	c = b[i]
 	i++
-	switch abnfGRequestLine0Class[c] {
+	switch abnfGDfa_RequestLine_0Class[c] {
 	case 21: // "]"
 		goto s59
 	case 11: // %x30-39
@@ -1999,10 +2000,10 @@ s97: // Request-Line: Request-URI › IPv6reference: "]"
 func MatchGHTTPDate(b []byte) bool { return abnfGmatchHTTPDate(b) }
 
 // ScanGHTTPDate returns the length of the longest prefix of b in the language of rule HTTP-date.
-func ScanGHTTPDate(b []byte) (n int, ok bool) { return abnfGscan(&abnfGProgHTTPDate, b) }
+func ScanGHTTPDate(b []byte) (n int, ok bool) { return abnfGscan(&abnfGProg_HTTPDate, b) }
 
 // ValidateGHTTPDate is MatchGHTTPDate with an error, a *GSyntaxError, saying where and why the input does not match.
-func ValidateGHTTPDate(b []byte) error { return abnfGvalidate(&abnfGProgHTTPDate, b) }
+func ValidateGHTTPDate(b []byte) error { return abnfGvalidate(&abnfGProg_HTTPDate, b) }
 
 // GHTTPDateMachine matches rule HTTP-date on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -2010,7 +2011,7 @@ func ValidateGHTTPDate(b []byte) error { return abnfGvalidate(&abnfGProgHTTPDate
 type GHTTPDateMachine struct{ r abnfGrunner }
 
 // Reset starts a new input.
-func (m *GHTTPDateMachine) Reset() { m.r.reset(&abnfGProgHTTPDate) }
+func (m *GHTTPDateMachine) Reset() { m.r.reset(&abnfGProg_HTTPDate) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
@@ -2029,19 +2030,19 @@ func (m *GHTTPDateMachine) Offset() int { return m.r.off }
 // in the language, or -1.
 func (m *GHTTPDateMachine) Prefix() int { return m.r.lastAccept }
 
-var abnfGProgHTTPDate = abnfGprog{
+var abnfGProg_HTTPDate = abnfGprog{
 	dfas: []*abnfGdfa{
-		&abnfGHTTPDate0,
+		&abnfGDfa_HTTPDate_0,
 	},
 }
 
-// abnfGHTTPDate0 is the machine of rule HTTP-date: 126 states over 35 byte classes.
-var abnfGHTTPDate0 = abnfGdfa{
+// abnfGDfa_HTTPDate_0 is the machine of rule HTTP-date: 126 states over 35 byte classes.
+var abnfGDfa_HTTPDate_0 = abnfGdfa{
 	rule:    "HTTP-date",
 	capture: -1,
-	class:   &abnfGHTTPDate0Class,
+	class:   &abnfGDfa_HTTPDate_0Class,
 	nclass:  35,
-	next:    abnfGHTTPDate0Next[:],
+	next:    abnfGDfa_HTTPDate_0Next[:],
 	accept: []bool{
 		false, false, false, false, false, false, false, false, false, false, false, false, false,
 		false, false, false, false, false, false, false, false, false, false, false, false, false,
@@ -2081,7 +2082,7 @@ var abnfGHTTPDate0 = abnfGdfa{
 	},
 }
 
-var abnfGHTTPDate0Class = [256]uint8{
+var abnfGDfa_HTTPDate_0Class = [256]uint8{
 	// class 1: %x20
 	' ': 1,
 	// class 2: ","
@@ -2152,7 +2153,7 @@ var abnfGHTTPDate0Class = [256]uint8{
 	'y': 34,
 }
 
-var abnfGHTTPDate0Next = [4410]int32{
+var abnfGDfa_HTTPDate_0Next = [4410]int32{
 	// state 0: HTTP-date: asctime-date › wkday: %s"Fri"; HTTP-date: rfc1123-date › wkday: %s"Fri"; HTTP-date: rfc850-date › weekday: %s"Friday"
 	-1, -1, -1, -1, -1, -1, -1, -1, 1, -1, -1, 2, -1, -1, 3, 4, 5, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -2513,7 +2514,7 @@ var abnfGHTTPDate0Next = [4410]int32{
 	// state 119: HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	-1, -1, -1, -1, 121, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 120 (accepting):
+	// state 120 (accepting): HTTP-date (end)
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 121: HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
@@ -2533,7 +2534,7 @@ var abnfGHTTPDate0Next = [4410]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 }
 
-// abnfGmatchHTTPDate is MatchX for rule HTTP-date as goto code (abnfc gen -style goto).
+// abnfGmatchHTTPDate is MatchGHTTPDate as goto code (abnfc gen -style goto).
 func abnfGmatchHTTPDate(b []byte) bool {
 	i := 0
 	var c byte
@@ -2544,7 +2545,7 @@ s0: // HTTP-date: asctime-date › wkday: %s"Fri"; HTTP-date: rfc1123-date › w
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 8: // "F"
 		goto s1
 	case 11: // "M"
@@ -2564,7 +2565,7 @@ s1: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 29: // "r"
 		goto s6
 	default:
@@ -2576,7 +2577,7 @@ s2: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 27: // "o"
 		goto s7
 	default:
@@ -2588,7 +2589,7 @@ s3: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 32: // "u"
 		goto s7
 	case 17: // "a"
@@ -2602,7 +2603,7 @@ s4: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 23: // "h"
 		goto s9
 	case 32: // "u"
@@ -2616,7 +2617,7 @@ s5: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 21: // "e"
 		goto s11
 	default:
@@ -2628,7 +2629,7 @@ s6: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 24: // "i"
 		goto s12
 	default:
@@ -2640,7 +2641,7 @@ s7: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 26: // "n"
 		goto s12
 	default:
@@ -2652,7 +2653,7 @@ s8: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 31: // "t"
 		goto s13
 	default:
@@ -2664,7 +2665,7 @@ s9: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 32: // "u"
 		goto s14
 	default:
@@ -2676,7 +2677,7 @@ s10: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 21: // "e"
 		goto s15
 	default:
@@ -2688,7 +2689,7 @@ s11: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 20: // "d"
 		goto s16
 	default:
@@ -2700,7 +2701,7 @@ s12: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 1: // %x20
 		goto s17
 	case 2: // ","
@@ -2716,7 +2717,7 @@ s13: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 1: // %x20
 		goto s17
 	case 2: // ","
@@ -2732,7 +2733,7 @@ s14: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 1: // %x20
 		goto s17
 	case 2: // ","
@@ -2748,7 +2749,7 @@ s15: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 1: // %x20
 		goto s17
 	case 2: // ","
@@ -2764,7 +2765,7 @@ s16: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 1: // %x20
 		goto s17
 	case 2: // ","
@@ -2780,7 +2781,7 @@ s17: // HTTP-date: asctime-date › month: %s"Apr"
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 6: // "A"
 		goto s24
 	case 7: // "D"
@@ -2806,7 +2807,7 @@ s18: // HTTP-date: rfc1123-date › SP: " "
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 1: // %x20
 		goto s32
 	default:
@@ -2818,7 +2819,7 @@ s19: // HTTP-date: rfc850-date › rfc850-date: weekday
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 17: // "a"
 		goto s33
 	default:
@@ -2830,7 +2831,7 @@ s20: // HTTP-date: rfc850-date › rfc850-date: weekday
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 29: // "r"
 		goto s22
 	default:
@@ -2842,7 +2843,7 @@ s21: // HTTP-date: rfc850-date › rfc850-date: weekday
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 30: // "s"
 		goto s22
 	default:
@@ -2854,7 +2855,7 @@ s22: // HTTP-date: rfc850-date › rfc850-date: weekday
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 20: // "d"
 		goto s19
 	default:
@@ -2866,7 +2867,7 @@ s23: // HTTP-date: rfc850-date › rfc850-date: weekday
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 21: // "e"
 		goto s21
 	default:
@@ -2878,7 +2879,7 @@ s24: // HTTP-date: asctime-date › date3: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 28: // "p"
 		goto s34
 	case 32: // "u"
@@ -2892,7 +2893,7 @@ s25: // HTTP-date: asctime-date › date3: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 21: // "e"
 		goto s36
 	default:
@@ -2904,7 +2905,7 @@ s26: // HTTP-date: asctime-date › date3: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 21: // "e"
 		goto s37
 	default:
@@ -2916,7 +2917,7 @@ s27: // HTTP-date: asctime-date › date3: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 17: // "a"
 		goto s38
 	case 32: // "u"
@@ -2930,7 +2931,7 @@ s28: // HTTP-date: asctime-date › date3: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 17: // "a"
 		goto s40
 	default:
@@ -2942,7 +2943,7 @@ s29: // HTTP-date: asctime-date › date3: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 27: // "o"
 		goto s41
 	default:
@@ -2954,7 +2955,7 @@ s30: // HTTP-date: asctime-date › date3: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 19: // "c"
 		goto s42
 	default:
@@ -2966,7 +2967,7 @@ s31: // HTTP-date: asctime-date › date3: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 21: // "e"
 		goto s43
 	default:
@@ -2978,7 +2979,7 @@ s32: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s44
 	default:
@@ -2990,7 +2991,7 @@ s33: // HTTP-date: rfc850-date › rfc850-date: weekday
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 34: // "y"
 		goto s45
 	default:
@@ -3002,7 +3003,7 @@ s34: // HTTP-date: asctime-date › date3: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 29: // "r"
 		goto s46
 	default:
@@ -3014,7 +3015,7 @@ s35: // HTTP-date: asctime-date › date3: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 22: // "g"
 		goto s46
 	default:
@@ -3026,7 +3027,7 @@ s36: // HTTP-date: asctime-date › date3: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 19: // "c"
 		goto s46
 	default:
@@ -3038,7 +3039,7 @@ s37: // HTTP-date: asctime-date › date3: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 18: // "b"
 		goto s46
 	default:
@@ -3050,7 +3051,7 @@ s38: // HTTP-date: asctime-date › date3: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 26: // "n"
 		goto s46
 	default:
@@ -3062,7 +3063,7 @@ s39: // HTTP-date: asctime-date › date3: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 25, 26: // "l" / "n"
 		goto s46
 	default:
@@ -3074,7 +3075,7 @@ s40: // HTTP-date: asctime-date › date3: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 29, 34: // "r" / "y"
 		goto s46
 	default:
@@ -3086,7 +3087,7 @@ s41: // HTTP-date: asctime-date › date3: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 33: // "v"
 		goto s46
 	default:
@@ -3098,7 +3099,7 @@ s42: // HTTP-date: asctime-date › date3: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 31: // "t"
 		goto s46
 	default:
@@ -3110,7 +3111,7 @@ s43: // HTTP-date: asctime-date › date3: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 28: // "p"
 		goto s46
 	default:
@@ -3122,7 +3123,7 @@ s44: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s47
 	default:
@@ -3134,7 +3135,7 @@ s45: // HTTP-date: rfc850-date › rfc850-date: ","
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 2: // ","
 		goto s48
 	default:
@@ -3146,7 +3147,7 @@ s46: // HTTP-date: asctime-date › SP: " "
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 1: // %x20
 		goto s49
 	default:
@@ -3158,7 +3159,7 @@ s47: // HTTP-date: rfc1123-date › SP: " "
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 1: // %x20
 		goto s50
 	default:
@@ -3170,7 +3171,7 @@ s48: // HTTP-date: rfc850-date › SP: " "
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 1: // %x20
 		goto s51
 	default:
@@ -3182,7 +3183,7 @@ s49: // HTTP-date: asctime-date › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 1, 4: // %x20 / %x30-39
 		goto s52
 	default:
@@ -3194,7 +3195,7 @@ s50: // HTTP-date: rfc1123-date › month: %s"Apr"
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 6: // "A"
 		goto s53
 	case 7: // "D"
@@ -3220,7 +3221,7 @@ s51: // HTTP-date: rfc850-date › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s61
 	default:
@@ -3232,7 +3233,7 @@ s52: // HTTP-date: asctime-date › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s62
 	default:
@@ -3244,7 +3245,7 @@ s53: // HTTP-date: rfc1123-date › date1: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 28: // "p"
 		goto s63
 	case 32: // "u"
@@ -3258,7 +3259,7 @@ s54: // HTTP-date: rfc1123-date › date1: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 21: // "e"
 		goto s65
 	default:
@@ -3270,7 +3271,7 @@ s55: // HTTP-date: rfc1123-date › date1: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 21: // "e"
 		goto s66
 	default:
@@ -3282,7 +3283,7 @@ s56: // HTTP-date: rfc1123-date › date1: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 17: // "a"
 		goto s67
 	case 32: // "u"
@@ -3296,7 +3297,7 @@ s57: // HTTP-date: rfc1123-date › date1: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 17: // "a"
 		goto s69
 	default:
@@ -3308,7 +3309,7 @@ s58: // HTTP-date: rfc1123-date › date1: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 27: // "o"
 		goto s70
 	default:
@@ -3320,7 +3321,7 @@ s59: // HTTP-date: rfc1123-date › date1: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 19: // "c"
 		goto s71
 	default:
@@ -3332,7 +3333,7 @@ s60: // HTTP-date: rfc1123-date › date1: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 21: // "e"
 		goto s72
 	default:
@@ -3344,7 +3345,7 @@ s61: // HTTP-date: rfc850-date › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s73
 	default:
@@ -3356,7 +3357,7 @@ s62: // HTTP-date: asctime-date › SP: " "
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 1: // %x20
 		goto s74
 	default:
@@ -3368,7 +3369,7 @@ s63: // HTTP-date: rfc1123-date › date1: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 29: // "r"
 		goto s75
 	default:
@@ -3380,7 +3381,7 @@ s64: // HTTP-date: rfc1123-date › date1: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 22: // "g"
 		goto s75
 	default:
@@ -3392,7 +3393,7 @@ s65: // HTTP-date: rfc1123-date › date1: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 19: // "c"
 		goto s75
 	default:
@@ -3404,7 +3405,7 @@ s66: // HTTP-date: rfc1123-date › date1: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 18: // "b"
 		goto s75
 	default:
@@ -3416,7 +3417,7 @@ s67: // HTTP-date: rfc1123-date › date1: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 26: // "n"
 		goto s75
 	default:
@@ -3428,7 +3429,7 @@ s68: // HTTP-date: rfc1123-date › date1: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 25, 26: // "l" / "n"
 		goto s75
 	default:
@@ -3440,7 +3441,7 @@ s69: // HTTP-date: rfc1123-date › date1: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 29, 34: // "r" / "y"
 		goto s75
 	default:
@@ -3452,7 +3453,7 @@ s70: // HTTP-date: rfc1123-date › date1: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 33: // "v"
 		goto s75
 	default:
@@ -3464,7 +3465,7 @@ s71: // HTTP-date: rfc1123-date › date1: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 31: // "t"
 		goto s75
 	default:
@@ -3476,7 +3477,7 @@ s72: // HTTP-date: rfc1123-date › date1: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 28: // "p"
 		goto s75
 	default:
@@ -3488,7 +3489,7 @@ s73: // HTTP-date: rfc850-date › date2: "-"
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 3: // "-"
 		goto s76
 	default:
@@ -3500,7 +3501,7 @@ s74: // HTTP-date: asctime-date › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s77
 	default:
@@ -3512,7 +3513,7 @@ s75: // HTTP-date: rfc1123-date › SP: " "
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 1: // %x20
 		goto s78
 	default:
@@ -3524,7 +3525,7 @@ s76: // HTTP-date: rfc850-date › month: %s"Apr"
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 6: // "A"
 		goto s79
 	case 7: // "D"
@@ -3550,7 +3551,7 @@ s77: // HTTP-date: asctime-date › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s87
 	default:
@@ -3562,7 +3563,7 @@ s78: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s88
 	default:
@@ -3574,7 +3575,7 @@ s79: // HTTP-date: rfc850-date › date2: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 28: // "p"
 		goto s89
 	case 32: // "u"
@@ -3588,7 +3589,7 @@ s80: // HTTP-date: rfc850-date › date2: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 21: // "e"
 		goto s91
 	default:
@@ -3600,7 +3601,7 @@ s81: // HTTP-date: rfc850-date › date2: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 21: // "e"
 		goto s92
 	default:
@@ -3612,7 +3613,7 @@ s82: // HTTP-date: rfc850-date › date2: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 17: // "a"
 		goto s93
 	case 32: // "u"
@@ -3626,7 +3627,7 @@ s83: // HTTP-date: rfc850-date › date2: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 17: // "a"
 		goto s95
 	default:
@@ -3638,7 +3639,7 @@ s84: // HTTP-date: rfc850-date › date2: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 27: // "o"
 		goto s96
 	default:
@@ -3650,7 +3651,7 @@ s85: // HTTP-date: rfc850-date › date2: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 19: // "c"
 		goto s97
 	default:
@@ -3662,7 +3663,7 @@ s86: // HTTP-date: rfc850-date › date2: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 21: // "e"
 		goto s98
 	default:
@@ -3674,7 +3675,7 @@ s87: // HTTP-date: asctime-date › time: ":"
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 5: // ":"
 		goto s99
 	default:
@@ -3686,7 +3687,7 @@ s88: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s100
 	default:
@@ -3698,7 +3699,7 @@ s89: // HTTP-date: rfc850-date › date2: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 29: // "r"
 		goto s101
 	default:
@@ -3710,7 +3711,7 @@ s90: // HTTP-date: rfc850-date › date2: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 22: // "g"
 		goto s101
 	default:
@@ -3722,7 +3723,7 @@ s91: // HTTP-date: rfc850-date › date2: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 19: // "c"
 		goto s101
 	default:
@@ -3734,7 +3735,7 @@ s92: // HTTP-date: rfc850-date › date2: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 18: // "b"
 		goto s101
 	default:
@@ -3746,7 +3747,7 @@ s93: // HTTP-date: rfc850-date › date2: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 26: // "n"
 		goto s101
 	default:
@@ -3758,7 +3759,7 @@ s94: // HTTP-date: rfc850-date › date2: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 25, 26: // "l" / "n"
 		goto s101
 	default:
@@ -3770,7 +3771,7 @@ s95: // HTTP-date: rfc850-date › date2: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 29, 34: // "r" / "y"
 		goto s101
 	default:
@@ -3782,7 +3783,7 @@ s96: // HTTP-date: rfc850-date › date2: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 33: // "v"
 		goto s101
 	default:
@@ -3794,7 +3795,7 @@ s97: // HTTP-date: rfc850-date › date2: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 31: // "t"
 		goto s101
 	default:
@@ -3806,7 +3807,7 @@ s98: // HTTP-date: rfc850-date › date2: month
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 28: // "p"
 		goto s101
 	default:
@@ -3818,7 +3819,7 @@ s99: // HTTP-date: asctime-date › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s102
 	default:
@@ -3830,7 +3831,7 @@ s100: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s103
 	default:
@@ -3842,7 +3843,7 @@ s101: // HTTP-date: rfc850-date › date2: "-"
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 3: // "-"
 		goto s100
 	default:
@@ -3854,7 +3855,7 @@ s102: // HTTP-date: asctime-date › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s104
 	default:
@@ -3866,7 +3867,7 @@ s103: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s105
 	default:
@@ -3878,7 +3879,7 @@ s104: // HTTP-date: asctime-date › time: ":"
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 5: // ":"
 		goto s106
 	default:
@@ -3890,7 +3891,7 @@ s105: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 1: // %x20
 		goto s107
 	default:
@@ -3902,7 +3903,7 @@ s106: // HTTP-date: asctime-date › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s108
 	default:
@@ -3914,7 +3915,7 @@ s107: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s109
 	default:
@@ -3926,7 +3927,7 @@ s108: // HTTP-date: asctime-date › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s110
 	default:
@@ -3938,7 +3939,7 @@ s109: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s111
 	default:
@@ -3950,7 +3951,7 @@ s110: // HTTP-date: asctime-date › SP: " "
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 1: // %x20
 		goto s112
 	default:
@@ -3962,7 +3963,7 @@ s111: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time:
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 5: // ":"
 		goto s113
 	default:
@@ -3974,7 +3975,7 @@ s112: // HTTP-date: asctime-date › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s114
 	default:
@@ -3986,7 +3987,7 @@ s113: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s115
 	default:
@@ -3998,7 +3999,7 @@ s114: // HTTP-date: asctime-date › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s116
 	default:
@@ -4010,7 +4011,7 @@ s115: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s117
 	default:
@@ -4022,7 +4023,7 @@ s116: // HTTP-date: asctime-date › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s118
 	default:
@@ -4034,7 +4035,7 @@ s117: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time:
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 5: // ":"
 		goto s119
 	default:
@@ -4046,7 +4047,7 @@ s118: // HTTP-date: asctime-date › DIGIT: %x30-39
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s120
 	default:
@@ -4058,19 +4059,19 @@ s119: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s121
 	default:
 		return false
 	}
-s120: //
+s120: // HTTP-date (end)
 	if i == len(b) {
 		return true
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	default:
 		return false
 	}
@@ -4080,7 +4081,7 @@ s121: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 4: // %x30-39
 		goto s122
 	default:
@@ -4092,7 +4093,7 @@ s122: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 1: // %x20
 		goto s123
 	default:
@@ -4104,7 +4105,7 @@ s123: // HTTP-date: rfc1123-date › rfc1123-date: %s"GMT"; HTTP-date: rfc850-da
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 9: // "G"
 		goto s124
 	default:
@@ -4116,7 +4117,7 @@ s124: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 11: // "M"
 		goto s125
 	default:
@@ -4128,7 +4129,7 @@ s125: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
 	}
 	c = b[i]
 	i++
-	switch abnfGHTTPDate0Class[c] {
+	switch abnfGDfa_HTTPDate_0Class[c] {
 	case 15: // "T"
 		goto s120
 	default:
@@ -4144,10 +4145,10 @@ s125: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
 func MatchGMessageHeader(b []byte) bool { return abnfGmatchMessageHeader(b) }
 
 // ScanGMessageHeader returns the length of the longest prefix of b in the language of rule message-header.
-func ScanGMessageHeader(b []byte) (n int, ok bool) { return abnfGscan(&abnfGProgMessageHeader, b) }
+func ScanGMessageHeader(b []byte) (n int, ok bool) { return abnfGscan(&abnfGProg_MessageHeader, b) }
 
 // ValidateGMessageHeader is MatchGMessageHeader with an error, a *GSyntaxError, saying where and why the input does not match.
-func ValidateGMessageHeader(b []byte) error { return abnfGvalidate(&abnfGProgMessageHeader, b) }
+func ValidateGMessageHeader(b []byte) error { return abnfGvalidate(&abnfGProg_MessageHeader, b) }
 
 // GMessageHeaderMachine matches rule message-header on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -4155,7 +4156,7 @@ func ValidateGMessageHeader(b []byte) error { return abnfGvalidate(&abnfGProgMes
 type GMessageHeaderMachine struct{ r abnfGrunner }
 
 // Reset starts a new input.
-func (m *GMessageHeaderMachine) Reset() { m.r.reset(&abnfGProgMessageHeader) }
+func (m *GMessageHeaderMachine) Reset() { m.r.reset(&abnfGProg_MessageHeader) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
@@ -4174,25 +4175,25 @@ func (m *GMessageHeaderMachine) Offset() int { return m.r.off }
 // in the language, or -1.
 func (m *GMessageHeaderMachine) Prefix() int { return m.r.lastAccept }
 
-var abnfGProgMessageHeader = abnfGprog{
+var abnfGProg_MessageHeader = abnfGprog{
 	dfas: []*abnfGdfa{
-		&abnfGMessageHeader0,
+		&abnfGDfa_MessageHeader_0,
 	},
 }
 
-// abnfGMessageHeader0 is the machine of rule message-header: 8 states over 7 byte classes.
-var abnfGMessageHeader0 = abnfGdfa{
+// abnfGDfa_MessageHeader_0 is the machine of rule message-header: 8 states over 7 byte classes.
+var abnfGDfa_MessageHeader_0 = abnfGdfa{
 	rule:    "message-header",
 	capture: -1,
-	class:   &abnfGMessageHeader0Class,
+	class:   &abnfGDfa_MessageHeader_0Class,
 	nclass:  7,
-	next:    abnfGMessageHeader0Next[:],
+	next:    abnfGDfa_MessageHeader_0Next[:],
 	accept: []bool{
 		false, false, false, false, true, false, false, false,
 	},
 	loop: []*[256]bool{
-		nil, &abnfGMessageHeader0Loop0, &abnfGMessageHeader0Loop1, nil, &abnfGMessageHeader0Loop2,
-		nil, nil, nil,
+		nil, &abnfGDfa_MessageHeader_0Loop0, &abnfGDfa_MessageHeader_0Loop1, nil,
+		&abnfGDfa_MessageHeader_0Loop2, nil, nil, nil,
 	},
 	where: []uint16{ // indexes into abnfGstrings
 		106, 107, 107, 110, 111, 113, 110, 113,
@@ -4202,7 +4203,7 @@ var abnfGMessageHeader0 = abnfGdfa{
 	},
 }
 
-var abnfGMessageHeader0Class = [256]uint8{
+var abnfGDfa_MessageHeader_0Class = [256]uint8{
 	// class 1: %x09 / %x20
 	0x09: 1, ' ': 1,
 	// class 2: %x0A
@@ -4237,7 +4238,7 @@ var abnfGMessageHeader0Class = [256]uint8{
 	':': 6,
 }
 
-var abnfGMessageHeader0Next = [56]int32{
+var abnfGDfa_MessageHeader_0Next = [56]int32{
 	// state 0: message-header: field-name › token: "!"
 	-1, -1, -1, -1, 1, -1, -1,
 	// state 1: message-header: ":"; message-header: LWS › CR: %x0D; message-header: field-name › token: "!"
@@ -4256,8 +4257,8 @@ var abnfGMessageHeader0Next = [56]int32{
 	-1, 4, -1, -1, -1, -1, -1,
 }
 
-// abnfGMessageHeader0Loop0: "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~"
-var abnfGMessageHeader0Loop0 = [256]bool{
+// abnfGDfa_MessageHeader_0Loop0: "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~"
+var abnfGDfa_MessageHeader_0Loop0 = [256]bool{
 	'!': true, '#': true, '$': true, '%': true, '&': true, '\'': true, '*': true, '+': true,
 	'-': true, '.': true, '0': true, '1': true, '2': true, '3': true, '4': true, '5': true,
 	'6': true, '7': true, '8': true, '9': true, 'A': true, 'B': true, 'C': true, 'D': true,
@@ -4270,13 +4271,13 @@ var abnfGMessageHeader0Loop0 = [256]bool{
 	'x': true, 'y': true, 'z': true, '|': true, '~': true,
 }
 
-// abnfGMessageHeader0Loop1: %x09 / %x20
-var abnfGMessageHeader0Loop1 = [256]bool{
+// abnfGDfa_MessageHeader_0Loop1: %x09 / %x20
+var abnfGDfa_MessageHeader_0Loop1 = [256]bool{
 	0x09: true, ' ': true,
 }
 
-// abnfGMessageHeader0Loop2: %x09 / %x20-7E / %x80-FF
-var abnfGMessageHeader0Loop2 = [256]bool{
+// abnfGDfa_MessageHeader_0Loop2: %x09 / %x20-7E / %x80-FF
+var abnfGDfa_MessageHeader_0Loop2 = [256]bool{
 	0x09: true, ' ': true, '!': true, '"': true, '#': true, '$': true, '%': true, '&': true,
 	'\'': true, '(': true, ')': true, '*': true, '+': true, ',': true, '-': true, '.': true,
 	'/': true, '0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true,
@@ -4310,7 +4311,7 @@ var abnfGMessageHeader0Loop2 = [256]bool{
 	0xfe: true, 0xff: true,
 }
 
-// abnfGmatchMessageHeader is MatchX for rule message-header as goto code (abnfc gen -style goto).
+// abnfGmatchMessageHeader is MatchGMessageHeader as goto code (abnfc gen -style goto).
 func abnfGmatchMessageHeader(b []byte) bool {
 	i := 0
 	var c byte
@@ -4321,14 +4322,14 @@ s0: // message-header: field-name › token: "!"
 	}
 	c = b[i]
 	i++
-	switch abnfGMessageHeader0Class[c] {
+	switch abnfGDfa_MessageHeader_0Class[c] {
 	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s1
 	default:
 		return false
 	}
 s1: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: field-name › token: "!"
-	for i < len(b) && abnfGMessageHeader0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_MessageHeader_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -4336,7 +4337,7 @@ s1: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: fi
 	}
 	c = b[i]
 	i++
-	switch abnfGMessageHeader0Class[c] {
+	switch abnfGDfa_MessageHeader_0Class[c] {
 	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s1
 	case 1: // %x09 / %x20
@@ -4349,7 +4350,7 @@ s1: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: fi
 		return false
 	}
 s2: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09
-	for i < len(b) && abnfGMessageHeader0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_MessageHeader_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -4357,7 +4358,7 @@ s2: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: LW
 	}
 	c = b[i]
 	i++
-	switch abnfGMessageHeader0Class[c] {
+	switch abnfGDfa_MessageHeader_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s2
 	case 3: // %x0D
@@ -4373,14 +4374,14 @@ s3: // message-header: LWS › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGMessageHeader0Class[c] {
+	switch abnfGDfa_MessageHeader_0Class[c] {
 	case 2: // %x0A
 		goto s5
 	default:
 		return false
 	}
 s4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; message-header: field-value › CR: %x0D
-	for i < len(b) && abnfGMessageHeader0Loop2[b[i]] {
+	for i < len(b) && abnfGDfa_MessageHeader_0Loop2[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -4388,7 +4389,7 @@ s4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; messa
 	}
 	c = b[i]
 	i++
-	switch abnfGMessageHeader0Class[c] {
+	switch abnfGDfa_MessageHeader_0Class[c] {
 	case 1, 4, 5, 6: // %x09 / %x20-7E / %x80-FF
 		goto s4
 	case 3: // %x0D
@@ -4402,7 +4403,7 @@ s5: // message-header: LWS › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGMessageHeader0Class[c] {
+	switch abnfGDfa_MessageHeader_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s2
 	default:
@@ -4414,7 +4415,7 @@ s6: // message-header: LWS › LF: %x0A; message-header: field-value › LF: %x0
 	}
 	c = b[i]
 	i++
-	switch abnfGMessageHeader0Class[c] {
+	switch abnfGDfa_MessageHeader_0Class[c] {
 	case 2: // %x0A
 		goto s7
 	default:
@@ -4426,7 +4427,7 @@ s7: // message-header: LWS › HT: %x09; message-header: field-value › HT: %x0
 	}
 	c = b[i]
 	i++
-	switch abnfGMessageHeader0Class[c] {
+	switch abnfGDfa_MessageHeader_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s4
 	default:
@@ -4442,10 +4443,10 @@ s7: // message-header: LWS › HT: %x09; message-header: field-value › HT: %x0
 func MatchGAccept(b []byte) bool { return abnfGmatchAccept(b) }
 
 // ScanGAccept returns the length of the longest prefix of b in the language of rule Accept.
-func ScanGAccept(b []byte) (n int, ok bool) { return abnfGscan(&abnfGProgAccept, b) }
+func ScanGAccept(b []byte) (n int, ok bool) { return abnfGscan(&abnfGProg_Accept, b) }
 
 // ValidateGAccept is MatchGAccept with an error, a *GSyntaxError, saying where and why the input does not match.
-func ValidateGAccept(b []byte) error { return abnfGvalidate(&abnfGProgAccept, b) }
+func ValidateGAccept(b []byte) error { return abnfGvalidate(&abnfGProg_Accept, b) }
 
 // GAcceptMachine matches rule Accept on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -4453,7 +4454,7 @@ func ValidateGAccept(b []byte) error { return abnfGvalidate(&abnfGProgAccept, b)
 type GAcceptMachine struct{ r abnfGrunner }
 
 // Reset starts a new input.
-func (m *GAcceptMachine) Reset() { m.r.reset(&abnfGProgAccept) }
+func (m *GAcceptMachine) Reset() { m.r.reset(&abnfGProg_Accept) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
@@ -4472,19 +4473,19 @@ func (m *GAcceptMachine) Offset() int { return m.r.off }
 // in the language, or -1.
 func (m *GAcceptMachine) Prefix() int { return m.r.lastAccept }
 
-var abnfGProgAccept = abnfGprog{
+var abnfGProg_Accept = abnfGprog{
 	dfas: []*abnfGdfa{
-		&abnfGAccept0,
+		&abnfGDfa_Accept_0,
 	},
 }
 
-// abnfGAccept0 is the machine of rule Accept: 363 states over 23 byte classes.
-var abnfGAccept0 = abnfGdfa{
+// abnfGDfa_Accept_0 is the machine of rule Accept: 363 states over 23 byte classes.
+var abnfGDfa_Accept_0 = abnfGdfa{
 	rule:    "Accept",
 	capture: -1,
-	class:   &abnfGAccept0Class,
+	class:   &abnfGDfa_Accept_0Class,
 	nclass:  23,
-	next:    abnfGAccept0Next[:],
+	next:    abnfGDfa_Accept_0Next[:],
 	accept: []bool{
 		false, false, false, false, false, false, false, false, true, false, false, false, true,
 		false, false, false, false, true, false, true, false, false, false, false, false, false,
@@ -4515,45 +4516,51 @@ var abnfGAccept0 = abnfGdfa{
 		true, true, true, true, true, true, true, true, true, true, true, true,
 	},
 	loop: []*[256]bool{
-		nil, nil, nil, nil, nil, nil, &abnfGAccept0Loop0, nil, &abnfGAccept0Loop0, nil, nil,
-		&abnfGAccept0Loop1, &abnfGAccept0Loop2, nil, nil, &abnfGAccept0Loop0, nil,
-		&abnfGAccept0Loop1, nil, &abnfGAccept0Loop0, nil, &abnfGAccept0Loop0, nil, nil,
-		&abnfGAccept0Loop1, nil, nil, nil, &abnfGAccept0Loop0, nil, nil, &abnfGAccept0Loop3,
-		&abnfGAccept0Loop0, nil, nil, nil, nil, nil, &abnfGAccept0Loop4, nil, nil, nil,
-		&abnfGAccept0Loop0, nil, nil, &abnfGAccept0Loop0, nil, nil, nil, &abnfGAccept0Loop0,
-		&abnfGAccept0Loop0, nil, nil, &abnfGAccept0Loop0, nil, nil, nil, nil, &abnfGAccept0Loop1,
-		nil, nil, nil, &abnfGAccept0Loop2, &abnfGAccept0Loop0, nil, nil, nil, &abnfGAccept0Loop1,
-		nil, nil, nil, &abnfGAccept0Loop0, nil, nil, &abnfGAccept0Loop0, nil, nil, nil, nil,
-		&abnfGAccept0Loop0, nil, &abnfGAccept0Loop1, nil, &abnfGAccept0Loop1, nil, nil, nil,
-		&abnfGAccept0Loop0, nil, nil, nil, nil, &abnfGAccept0Loop1, &abnfGAccept0Loop3,
-		&abnfGAccept0Loop0, nil, nil, nil, nil, nil, nil, &abnfGAccept0Loop0, nil, nil,
-		&abnfGAccept0Loop1, &abnfGAccept0Loop3, nil, nil, &abnfGAccept0Loop4, nil, nil, nil,
-		&abnfGAccept0Loop1, &abnfGAccept0Loop0, nil, nil, nil, nil, &abnfGAccept0Loop0, nil, nil,
-		nil, &abnfGAccept0Loop4, nil, nil, &abnfGAccept0Loop0, nil, nil, nil, nil, nil,
-		&abnfGAccept0Loop0, nil, nil, &abnfGAccept0Loop0, nil, nil, nil, nil, nil, nil,
-		&abnfGAccept0Loop2, &abnfGAccept0Loop0, nil, nil, &abnfGAccept0Loop0, nil, nil,
-		&abnfGAccept0Loop0, nil, nil, nil, nil, &abnfGAccept0Loop1, nil, nil, &abnfGAccept0Loop0,
-		nil, &abnfGAccept0Loop2, &abnfGAccept0Loop0, nil, &abnfGAccept0Loop0, nil,
-		&abnfGAccept0Loop1, nil, &abnfGAccept0Loop1, nil, nil, nil, nil, nil, nil,
-		&abnfGAccept0Loop1, nil, nil, nil, &abnfGAccept0Loop0, nil, nil, &abnfGAccept0Loop0, nil,
-		nil, nil, nil, &abnfGAccept0Loop0, nil, &abnfGAccept0Loop1, nil, &abnfGAccept0Loop1, nil,
-		nil, nil, &abnfGAccept0Loop0, nil, &abnfGAccept0Loop0, nil, &abnfGAccept0Loop0, nil, nil,
-		nil, nil, nil, &abnfGAccept0Loop0, nil, nil, nil, nil, &abnfGAccept0Loop1,
-		&abnfGAccept0Loop0, &abnfGAccept0Loop0, nil, nil, nil, nil, nil, &abnfGAccept0Loop0, nil,
-		&abnfGAccept0Loop0, &abnfGAccept0Loop1, &abnfGAccept0Loop0, nil, nil, &abnfGAccept0Loop1,
-		nil, &abnfGAccept0Loop1, &abnfGAccept0Loop0, nil, nil, &abnfGAccept0Loop1,
-		&abnfGAccept0Loop0, nil, nil, &abnfGAccept0Loop0, nil, nil, nil, &abnfGAccept0Loop1, nil,
-		nil, &abnfGAccept0Loop1, &abnfGAccept0Loop1, &abnfGAccept0Loop0, nil, nil, nil, nil, nil,
-		&abnfGAccept0Loop0, nil, nil, &abnfGAccept0Loop0, nil, nil, &abnfGAccept0Loop1, nil, nil,
-		nil, nil, &abnfGAccept0Loop0, nil, nil, &abnfGAccept0Loop0, &abnfGAccept0Loop0, nil, nil,
-		nil, nil, nil, nil, &abnfGAccept0Loop1, nil, nil, nil, &abnfGAccept0Loop0, nil, nil, nil,
-		nil, nil, nil, nil, &abnfGAccept0Loop1, nil, nil, nil, nil, nil, nil, &abnfGAccept0Loop0,
-		nil, nil, &abnfGAccept0Loop0, nil, nil, nil, nil, nil, nil, nil, nil, &abnfGAccept0Loop0,
-		nil, nil, nil, nil, nil, &abnfGAccept0Loop0, nil, nil, nil, nil, nil, nil, nil, nil, nil,
-		nil, &abnfGAccept0Loop1, nil, &abnfGAccept0Loop0, nil, nil, nil, nil, nil, nil, nil, nil,
-		nil, nil, nil, nil, nil, nil, nil, &abnfGAccept0Loop0, nil, nil, nil, nil, nil, nil, nil,
-		nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
-		nil, nil,
+		nil, nil, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, &abnfGDfa_Accept_0Loop0, nil,
+		nil, &abnfGDfa_Accept_0Loop1, &abnfGDfa_Accept_0Loop2, nil, nil, &abnfGDfa_Accept_0Loop0,
+		nil, &abnfGDfa_Accept_0Loop1, nil, &abnfGDfa_Accept_0Loop0, nil, &abnfGDfa_Accept_0Loop0,
+		nil, nil, &abnfGDfa_Accept_0Loop1, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil,
+		&abnfGDfa_Accept_0Loop3, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
+		&abnfGDfa_Accept_0Loop4, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil,
+		&abnfGDfa_Accept_0Loop0, nil, nil, nil, &abnfGDfa_Accept_0Loop0, &abnfGDfa_Accept_0Loop0,
+		nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop1, nil, nil,
+		nil, &abnfGDfa_Accept_0Loop2, &abnfGDfa_Accept_0Loop0, nil, nil, nil,
+		&abnfGDfa_Accept_0Loop1, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil,
+		&abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil,
+		&abnfGDfa_Accept_0Loop1, nil, &abnfGDfa_Accept_0Loop1, nil, nil, nil,
+		&abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop1,
+		&abnfGDfa_Accept_0Loop3, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil,
+		&abnfGDfa_Accept_0Loop0, nil, nil, &abnfGDfa_Accept_0Loop1, &abnfGDfa_Accept_0Loop3, nil,
+		nil, &abnfGDfa_Accept_0Loop4, nil, nil, nil, &abnfGDfa_Accept_0Loop1,
+		&abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil,
+		&abnfGDfa_Accept_0Loop4, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
+		&abnfGDfa_Accept_0Loop0, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil,
+		&abnfGDfa_Accept_0Loop2, &abnfGDfa_Accept_0Loop0, nil, nil, &abnfGDfa_Accept_0Loop0, nil,
+		nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop1, nil, nil,
+		&abnfGDfa_Accept_0Loop0, nil, &abnfGDfa_Accept_0Loop2, &abnfGDfa_Accept_0Loop0, nil,
+		&abnfGDfa_Accept_0Loop0, nil, &abnfGDfa_Accept_0Loop1, nil, &abnfGDfa_Accept_0Loop1, nil,
+		nil, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop1, nil, nil, nil, &abnfGDfa_Accept_0Loop0,
+		nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil,
+		&abnfGDfa_Accept_0Loop1, nil, &abnfGDfa_Accept_0Loop1, nil, nil, nil,
+		&abnfGDfa_Accept_0Loop0, nil, &abnfGDfa_Accept_0Loop0, nil, &abnfGDfa_Accept_0Loop0, nil,
+		nil, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop1,
+		&abnfGDfa_Accept_0Loop0, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
+		&abnfGDfa_Accept_0Loop0, nil, &abnfGDfa_Accept_0Loop0, &abnfGDfa_Accept_0Loop1,
+		&abnfGDfa_Accept_0Loop0, nil, nil, &abnfGDfa_Accept_0Loop1, nil, &abnfGDfa_Accept_0Loop1,
+		&abnfGDfa_Accept_0Loop0, nil, nil, &abnfGDfa_Accept_0Loop1, &abnfGDfa_Accept_0Loop0, nil,
+		nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil, &abnfGDfa_Accept_0Loop1, nil, nil,
+		&abnfGDfa_Accept_0Loop1, &abnfGDfa_Accept_0Loop1, &abnfGDfa_Accept_0Loop0, nil, nil, nil,
+		nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil,
+		&abnfGDfa_Accept_0Loop1, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil,
+		&abnfGDfa_Accept_0Loop0, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil,
+		&abnfGDfa_Accept_0Loop1, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
+		nil, nil, &abnfGDfa_Accept_0Loop1, nil, nil, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop0,
+		nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil, nil, nil,
+		&abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil,
+		nil, nil, nil, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop1, nil, &abnfGDfa_Accept_0Loop0,
+		nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
+		&abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
+		nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
 	},
 	where: []uint16{ // indexes into abnfGstrings
 		115, 117, 117, 117, 117, 117, 122, 123, 124, 126, 123, 127, 124, 126, 129, 124, 123, 124,
@@ -4602,7 +4609,7 @@ var abnfGAccept0 = abnfGdfa{
 	},
 }
 
-var abnfGAccept0Class = [256]uint8{
+var abnfGDfa_Accept_0Class = [256]uint8{
 	// class 1: %x09 / %x20
 	0x09: 1, ' ': 1,
 	// class 2: %x0A
@@ -4666,18 +4673,18 @@ var abnfGAccept0Class = [256]uint8{
 	'\\': 22,
 }
 
-var abnfGAccept0Next = [8349]int32{
+var abnfGDfa_Accept_0Next = [8349]int32{
 	// state 0: Accept: "Accept"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1, -1, -1, -1, -1, -1, -1,
-	// state 1:
+	// state 1: Accept
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2, -1, -1, -1, -1, -1,
-	// state 2:
+	// state 2: Accept
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3, -1, -1, -1, -1, -1,
-	// state 3:
+	// state 3: Accept
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 4, -1, -1, -1, -1,
-	// state 4:
+	// state 4: Accept
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 5, -1, -1, -1,
-	// state 5:
+	// state 5: Accept
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 6, -1,
 	// state 6: Accept: ":"; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09
 	-1, 6, -1, 7, -1, -1, -1, -1, -1, -1, -1, -1, -1, 8, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -5663,13 +5670,13 @@ var abnfGAccept0Next = [8349]int32{
 	239, 239, 239, 239, 122,
 }
 
-// abnfGAccept0Loop0: %x09 / %x20
-var abnfGAccept0Loop0 = [256]bool{
+// abnfGDfa_Accept_0Loop0: %x09 / %x20
+var abnfGDfa_Accept_0Loop0 = [256]bool{
 	0x09: true, ' ': true,
 }
 
-// abnfGAccept0Loop1: "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~"
-var abnfGAccept0Loop1 = [256]bool{
+// abnfGDfa_Accept_0Loop1: "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~"
+var abnfGDfa_Accept_0Loop1 = [256]bool{
 	'!': true, '#': true, '$': true, '%': true, '&': true, '\'': true, '*': true, '+': true,
 	'-': true, '.': true, '0': true, '1': true, '2': true, '3': true, '4': true, '5': true,
 	'6': true, '7': true, '8': true, '9': true, 'A': true, 'B': true, 'C': true, 'D': true,
@@ -5682,13 +5689,13 @@ var abnfGAccept0Loop1 = [256]bool{
 	'x': true, 'y': true, 'z': true, '|': true, '~': true,
 }
 
-// abnfGAccept0Loop2: ","
-var abnfGAccept0Loop2 = [256]bool{
+// abnfGDfa_Accept_0Loop2: ","
+var abnfGDfa_Accept_0Loop2 = [256]bool{
 	',': true,
 }
 
-// abnfGAccept0Loop3: %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-var abnfGAccept0Loop3 = [256]bool{
+// abnfGDfa_Accept_0Loop3: %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+var abnfGDfa_Accept_0Loop3 = [256]bool{
 	0x09: true, ' ': true, '!': true, '#': true, '$': true, '%': true, '&': true, '\'': true,
 	'(': true, ')': true, '*': true, '+': true, ',': true, '-': true, '.': true, '/': true,
 	'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true,
@@ -5721,12 +5728,12 @@ var abnfGAccept0Loop3 = [256]bool{
 	0xf9: true, 0xfa: true, 0xfb: true, 0xfc: true, 0xfd: true, 0xfe: true, 0xff: true,
 }
 
-// abnfGAccept0Loop4: "\"
-var abnfGAccept0Loop4 = [256]bool{
+// abnfGDfa_Accept_0Loop4: "\"
+var abnfGDfa_Accept_0Loop4 = [256]bool{
 	'\\': true,
 }
 
-// abnfGmatchAccept is MatchX for rule Accept as goto code (abnfc gen -style goto).
+// abnfGmatchAccept is MatchGAccept as goto code (abnfc gen -style goto).
 func abnfGmatchAccept(b []byte) bool {
 	i := 0
 	var c byte
@@ -5737,74 +5744,74 @@ s0: // Accept: "Accept"
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 16: // "A" / "a"
 		goto s1
 	default:
 		return false
 	}
-s1: //
+s1: // Accept
 	if i == len(b) {
 		return false
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 17: // "C" / "c"
 		goto s2
 	default:
 		return false
 	}
-s2: //
+s2: // Accept
 	if i == len(b) {
 		return false
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 17: // "C" / "c"
 		goto s3
 	default:
 		return false
 	}
-s3: //
+s3: // Accept
 	if i == len(b) {
 		return false
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 18: // "E" / "e"
 		goto s4
 	default:
 		return false
 	}
-s4: //
+s4: // Accept
 	if i == len(b) {
 		return false
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 19: // "P" / "p"
 		goto s5
 	default:
 		return false
 	}
-s5: //
+s5: // Accept
 	if i == len(b) {
 		return false
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 21: // "T" / "t"
 		goto s6
 	default:
 		return false
 	}
 s6: // Accept: ":"; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -5812,7 +5819,7 @@ s6: // Accept: ":"; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s6
 	case 3: // %x0D
@@ -5828,14 +5835,14 @@ s7: // Accept: LWS › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s9
 	default:
 		return false
 	}
 s8: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -5843,7 +5850,7 @@ s8: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 mo
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s8
 	case 3: // %x0D
@@ -5861,7 +5868,7 @@ s9: // Accept: LWS › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s6
 	default:
@@ -5873,14 +5880,14 @@ s10: // Accept: LWS › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s13
 	default:
 		return false
 	}
 s11: // Accept: media-range › media-range-name: "/"
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -5888,7 +5895,7 @@ s11: // Accept: media-range › media-range-name: "/"
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s11
 	case 9: // "/"
@@ -5897,7 +5904,7 @@ s11: // Accept: media-range › media-range-name: "/"
 		return false
 	}
 s12: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"
-	for i < len(b) && abnfGAccept0Loop2[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -5905,7 +5912,7 @@ s12: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-ran
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s11
 	case 7: // ","
@@ -5923,7 +5930,7 @@ s13: // Accept: LWS › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s8
 	default:
@@ -5935,14 +5942,14 @@ s14: // Accept: media-range › media-range-name: "*"
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s17
 	default:
 		return false
 	}
 s15: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -5950,7 +5957,7 @@ s15: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s11
 	case 7: // ","
@@ -5968,14 +5975,14 @@ s16: // Accept: LWS › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s18
 	default:
 		return false
 	}
 s17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 1 more
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -5983,7 +5990,7 @@ s17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
@@ -6003,14 +6010,14 @@ s18: // Accept: LWS › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s15
 	default:
 		return false
 	}
 s19: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -6018,7 +6025,7 @@ s19: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 1: // %x09 / %x20
@@ -6036,14 +6043,14 @@ s20: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s22
 	default:
 		return false
 	}
 s21: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -6051,7 +6058,7 @@ s21: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s21
 	case 3: // %x0D
@@ -6069,7 +6076,7 @@ s22: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s19
 	default:
@@ -6081,14 +6088,14 @@ s23: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s26
 	default:
 		return false
 	}
 s24: // Accept: media-range › parameter: "="
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -6096,7 +6103,7 @@ s24: // Accept: media-range › parameter: "="
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s24
 	case 15: // "="
@@ -6110,7 +6117,7 @@ s25: // Accept: accept-params › accept-params: "="; Accept: media-range › pa
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s24
 	case 1: // %x09 / %x20
@@ -6128,7 +6135,7 @@ s26: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s21
 	default:
@@ -6140,7 +6147,7 @@ s27: // Accept: media-range › quoted-string: %x22
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s17
 	case 5: // %x22
@@ -6149,7 +6156,7 @@ s27: // Accept: media-range › quoted-string: %x22
 		return false
 	}
 s28: // Accept: accept-params › accept-params: "="
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -6157,7 +6164,7 @@ s28: // Accept: accept-params › accept-params: "="
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s28
 	case 3: // %x0D
@@ -6173,7 +6180,7 @@ s29: // Accept: accept-params › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s33
 	default:
@@ -6185,7 +6192,7 @@ s30: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-strin
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
 		goto s17
 	case 5: // %x22
@@ -6202,7 +6209,7 @@ s30: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-strin
 		return false
 	}
 s31: // Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop3[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop3[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -6210,7 +6217,7 @@ s31: // Accept: media-range › quoted-string: %x22
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
@@ -6223,7 +6230,7 @@ s31: // Accept: media-range › quoted-string: %x22
 		return false
 	}
 s32: // Accept: accept-params › CR: %x0D
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -6231,7 +6238,7 @@ s32: // Accept: accept-params › CR: %x0D
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s32
 	case 3: // %x0D
@@ -6249,7 +6256,7 @@ s33: // Accept: accept-params › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s28
 	default:
@@ -6261,7 +6268,7 @@ s34: // Accept: accept-params › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s41
 	default:
@@ -6273,7 +6280,7 @@ s35: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
@@ -6295,7 +6302,7 @@ s36: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
@@ -6317,14 +6324,14 @@ s37: // Accept: media-range › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s47
 	default:
 		return false
 	}
 s38: // Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop4[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop4[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -6332,7 +6339,7 @@ s38: // Accept: media-range › quoted-string: %x22
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
 		goto s31
 	case 22: // "\"
@@ -6350,7 +6357,7 @@ s39: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 1: // %x09 / %x20
@@ -6370,7 +6377,7 @@ s40: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 1: // %x09 / %x20
@@ -6390,14 +6397,14 @@ s41: // Accept: accept-params › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s32
 	default:
 		return false
 	}
 s42: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -6405,7 +6412,7 @@ s42: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 1: // %x09 / %x20
@@ -6423,7 +6430,7 @@ s43: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: me
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s55
 	default:
@@ -6435,7 +6442,7 @@ s44: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
@@ -6452,7 +6459,7 @@ s44: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		return false
 	}
 s45: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -6460,7 +6467,7 @@ s45: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-par
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s45
 	case 3: // %x0D
@@ -6478,7 +6485,7 @@ s46: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
@@ -6500,7 +6507,7 @@ s47: // Accept: media-range › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s31
 	default:
@@ -6512,7 +6519,7 @@ s48: // Accept: media-range › quoted-string: %x22
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
@@ -6527,7 +6534,7 @@ s48: // Accept: media-range › quoted-string: %x22
 		return false
 	}
 s49: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -6535,7 +6542,7 @@ s49: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -6554,7 +6561,7 @@ s49: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 m
 		return false
 	}
 s50: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -6562,7 +6569,7 @@ s50: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 1: // %x09 / %x20
@@ -6580,7 +6587,7 @@ s51: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s64
 	default:
@@ -6592,7 +6599,7 @@ s52: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 1: // %x09 / %x20
@@ -6607,7 +6614,7 @@ s52: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		return false
 	}
 s53: // Accept: accept-params › CR: %x0D
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -6615,7 +6622,7 @@ s53: // Accept: accept-params › CR: %x0D
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s53
 	case 3: // %x0D
@@ -6631,7 +6638,7 @@ s54: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 1: // %x09 / %x20
@@ -6651,7 +6658,7 @@ s55: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: me
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s42
 	default:
@@ -6663,7 +6670,7 @@ s56: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
@@ -6685,14 +6692,14 @@ s57: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s70
 	default:
 		return false
 	}
 s58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -6700,7 +6707,7 @@ s58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 14: // ";"
@@ -6722,7 +6729,7 @@ s59: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 14: // ";"
@@ -6744,7 +6751,7 @@ s60: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
@@ -6766,14 +6773,14 @@ s61: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s78
 	default:
 		return false
 	}
 s62: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"; and 1 more
-	for i < len(b) && abnfGAccept0Loop2[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -6781,7 +6788,7 @@ s62: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-ran
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
@@ -6800,7 +6807,7 @@ s62: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-ran
 		return false
 	}
 s63: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -6808,7 +6815,7 @@ s63: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
@@ -6832,7 +6839,7 @@ s64: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s50
 	default:
@@ -6844,7 +6851,7 @@ s65: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 1: // %x09 / %x20
@@ -6864,14 +6871,14 @@ s66: // Accept: accept-params › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s86
 	default:
 		return false
 	}
 s67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -6879,7 +6886,7 @@ s67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 14: // ";"
@@ -6901,7 +6908,7 @@ s68: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 1: // %x09 / %x20
@@ -6921,7 +6928,7 @@ s69: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
@@ -6943,14 +6950,14 @@ s70: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s45
 	default:
 		return false
 	}
 s71: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -6958,7 +6965,7 @@ s71: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 14: // ";"
@@ -6978,7 +6985,7 @@ s72: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s90
 	default:
@@ -6990,7 +6997,7 @@ s73: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-strin
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s87
 	case 3: // %x0D
@@ -7003,7 +7010,7 @@ s73: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-strin
 		return false
 	}
 s74: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -7011,7 +7018,7 @@ s74: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 14: // ";"
@@ -7031,7 +7038,7 @@ s75: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s95
 	default:
@@ -7043,7 +7050,7 @@ s76: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-strin
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s92
 	case 5: // %x22
@@ -7061,7 +7068,7 @@ s77: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
@@ -7083,14 +7090,14 @@ s78: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s49
 	default:
 		return false
 	}
 s79: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -7098,7 +7105,7 @@ s79: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
@@ -7122,14 +7129,14 @@ s80: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s97
 	default:
 		return false
 	}
 s81: // Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -7137,7 +7144,7 @@ s81: // Accept: media-range › media-range-name: "/"; Accept: media-range › q
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
@@ -7159,14 +7166,14 @@ s82: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s99
 	default:
 		return false
 	}
 s83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -7174,7 +7181,7 @@ s83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-s
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
@@ -7196,7 +7203,7 @@ s84: // Accept: accept-params › accept-params: "="; Accept: media-range › pa
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
@@ -7220,7 +7227,7 @@ s85: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
@@ -7238,14 +7245,14 @@ s86: // Accept: accept-params › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s53
 	default:
 		return false
 	}
 s87: // Accept: accept-params › CR: %x0D
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -7253,7 +7260,7 @@ s87: // Accept: accept-params › CR: %x0D
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s87
 	case 3: // %x0D
@@ -7271,7 +7278,7 @@ s88: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 1, 10: // %x09 / %x20 / "0"
@@ -7289,7 +7296,7 @@ s89: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
@@ -7309,7 +7316,7 @@ s90: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s71
 	default:
@@ -7321,14 +7328,14 @@ s91: // Accept: accept-params › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s106
 	default:
 		return false
 	}
 s92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -7336,7 +7343,7 @@ s92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 1: // %x09 / %x20
@@ -7351,7 +7358,7 @@ s92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		return false
 	}
 s93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop3[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop3[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -7359,7 +7366,7 @@ s93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › q
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
@@ -7372,7 +7379,7 @@ s93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › q
 		return false
 	}
 s94: // Accept: accept-params › CR: %x0D
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -7380,7 +7387,7 @@ s94: // Accept: accept-params › CR: %x0D
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s94
 	case 3: // %x0D
@@ -7402,7 +7409,7 @@ s95: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s74
 	default:
@@ -7414,7 +7421,7 @@ s96: // Accept: accept-params › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s111
 	default:
@@ -7426,7 +7433,7 @@ s97: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s79
 	default:
@@ -7438,7 +7445,7 @@ s98: // Accept: media-range › media-range-name: "*"; Accept: media-range › q
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
@@ -7458,7 +7465,7 @@ s99: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s63
 	default:
@@ -7470,7 +7477,7 @@ s100: // Accept: media-range › quoted-string: %x22
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
 		goto s31
 	case 3: // %x0D
@@ -7485,7 +7492,7 @@ s100: // Accept: media-range › quoted-string: %x22
 		return false
 	}
 s101: // Accept: accept-params › accept-params: "="; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -7493,7 +7500,7 @@ s101: // Accept: accept-params › accept-params: "="; Accept: media-range › q
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
@@ -7515,7 +7522,7 @@ s102: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s114
 	default:
@@ -7527,7 +7534,7 @@ s103: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 		goto s31
 	case 22: // "\"
@@ -7548,7 +7555,7 @@ s103: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 		return false
 	}
 s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -7556,7 +7563,7 @@ s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 14: // ";"
@@ -7571,7 +7578,7 @@ s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return false
 	}
 s105: // Accept: accept-params › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop3[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop3[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -7579,7 +7586,7 @@ s105: // Accept: accept-params › quoted-string: %x22
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
 		goto s105
 	case 3: // %x0D
@@ -7597,7 +7604,7 @@ s106: // Accept: accept-params › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s87
 	default:
@@ -7609,14 +7616,14 @@ s107: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s123
 	default:
 		return false
 	}
 s108: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop4[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop4[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -7624,7 +7631,7 @@ s108: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
 		goto s93
 	case 22: // "\"
@@ -7642,7 +7649,7 @@ s109: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 1: // %x09 / %x20
@@ -7664,7 +7671,7 @@ s110: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 1: // %x09 / %x20
@@ -7686,14 +7693,14 @@ s111: // Accept: accept-params › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s94
 	default:
 		return false
 	}
 s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -7701,7 +7708,7 @@ s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -7722,7 +7729,7 @@ s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 		return false
 	}
 s113: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -7730,7 +7737,7 @@ s113: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
@@ -7754,7 +7761,7 @@ s114: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s101
 	default:
@@ -7766,7 +7773,7 @@ s115: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s130
 	default:
@@ -7778,7 +7785,7 @@ s116: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -7806,7 +7813,7 @@ s117: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -7829,7 +7836,7 @@ s117: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return false
 	}
 s118: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -7837,7 +7844,7 @@ s118: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 14: // ";"
@@ -7855,7 +7862,7 @@ s119: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s136
 	default:
@@ -7867,7 +7874,7 @@ s120: // Accept: accept-params › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s137
 	default:
@@ -7879,7 +7886,7 @@ s121: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 14: // ";"
@@ -7892,7 +7899,7 @@ s121: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return false
 	}
 s122: // Accept: accept-params › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop4[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop4[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -7900,7 +7907,7 @@ s122: // Accept: accept-params › quoted-string: %x22
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
 		goto s105
 	case 22: // "\"
@@ -7918,7 +7925,7 @@ s123: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s93
 	default:
@@ -7930,7 +7937,7 @@ s124: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
@@ -7945,7 +7952,7 @@ s124: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		return false
 	}
 s125: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -7953,7 +7960,7 @@ s125: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -7977,7 +7984,7 @@ s126: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 1: // %x09 / %x20
@@ -7999,7 +8006,7 @@ s127: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 1: // %x09 / %x20
@@ -8021,7 +8028,7 @@ s128: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -8047,7 +8054,7 @@ s129: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -8073,14 +8080,14 @@ s130: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s113
 	default:
 		return false
 	}
 s131: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -8088,7 +8095,7 @@ s131: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -8112,7 +8119,7 @@ s132: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s150
 	default:
@@ -8124,7 +8131,7 @@ s133: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -8147,7 +8154,7 @@ s133: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return false
 	}
 s134: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; and 1 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -8155,7 +8162,7 @@ s134: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-pa
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
@@ -8179,7 +8186,7 @@ s135: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -8207,7 +8214,7 @@ s136: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s118
 	default:
@@ -8219,7 +8226,7 @@ s137: // Accept: accept-params › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s105
 	default:
@@ -8231,7 +8238,7 @@ s138: // Accept: accept-params › quoted-string: %x22
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
 		goto s105
 	case 3: // %x0D
@@ -8251,7 +8258,7 @@ s139: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
 		goto s105
 	case 5: // %x22
@@ -8275,14 +8282,14 @@ s140: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s160
 	default:
 		return false
 	}
 s141: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 2 more
-	for i < len(b) && abnfGAccept0Loop2[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -8290,7 +8297,7 @@ s141: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
@@ -8309,7 +8316,7 @@ s141: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted
 		return false
 	}
 s142: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 2 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -8317,7 +8324,7 @@ s142: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-pa
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
@@ -8341,7 +8348,7 @@ s143: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 1: // %x09 / %x20
@@ -8363,7 +8370,7 @@ s144: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 1: // %x09 / %x20
@@ -8380,7 +8387,7 @@ s144: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return false
 	}
 s145: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -8388,7 +8395,7 @@ s145: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -8412,7 +8419,7 @@ s146: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s169
 	default:
@@ -8424,7 +8431,7 @@ s147: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
@@ -8445,7 +8452,7 @@ s147: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return false
 	}
 s148: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -8453,7 +8460,7 @@ s148: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
@@ -8475,7 +8482,7 @@ s149: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
@@ -8501,7 +8508,7 @@ s150: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s131
 	default:
@@ -8513,7 +8520,7 @@ s151: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -8541,14 +8548,14 @@ s152: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s175
 	default:
 		return false
 	}
 s153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -8556,7 +8563,7 @@ s153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
@@ -8584,7 +8591,7 @@ s154: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
@@ -8612,7 +8619,7 @@ s155: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -8635,7 +8642,7 @@ s155: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return false
 	}
 s156: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -8643,7 +8650,7 @@ s156: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
 		goto s105
 	case 5: // %x22
@@ -8667,14 +8674,14 @@ s157: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s183
 	default:
 		return false
 	}
 s158: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 1 more
-	for i < len(b) && abnfGAccept0Loop2[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -8682,7 +8689,7 @@ s158: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
 		goto s105
 	case 5: // %x22
@@ -8701,7 +8708,7 @@ s158: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted
 		return false
 	}
 s159: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -8709,7 +8716,7 @@ s159: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 5: // %x22
@@ -8731,14 +8738,14 @@ s160: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s125
 	default:
 		return false
 	}
 s161: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -8746,7 +8753,7 @@ s161: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
@@ -8770,14 +8777,14 @@ s162: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s189
 	default:
 		return false
 	}
 s163: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -8785,7 +8792,7 @@ s163: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
@@ -8807,14 +8814,14 @@ s164: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s191
 	default:
 		return false
 	}
 s165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -8822,7 +8829,7 @@ s165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
@@ -8850,7 +8857,7 @@ s166: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
@@ -8878,7 +8885,7 @@ s167: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 1: // %x09 / %x20
@@ -8900,7 +8907,7 @@ s168: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 1: // %x09 / %x20
@@ -8922,7 +8929,7 @@ s169: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s145
 	default:
@@ -8934,7 +8941,7 @@ s170: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
@@ -8960,14 +8967,14 @@ s171: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s201
 	default:
 		return false
 	}
 s172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -8975,7 +8982,7 @@ s172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
@@ -9003,7 +9010,7 @@ s173: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
@@ -9029,7 +9036,7 @@ s174: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -9057,14 +9064,14 @@ s175: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s134
 	default:
 		return false
 	}
 s176: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -9072,7 +9079,7 @@ s176: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
@@ -9098,7 +9105,7 @@ s177: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s205
 	default:
@@ -9110,7 +9117,7 @@ s178: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 		goto s31
 	case 22: // "\"
@@ -9127,7 +9134,7 @@ s178: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 		return false
 	}
 s179: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -9135,7 +9142,7 @@ s179: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
@@ -9161,7 +9168,7 @@ s180: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s210
 	default:
@@ -9173,7 +9180,7 @@ s181: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 		goto s31
 	case 22: // "\"
@@ -9195,7 +9202,7 @@ s182: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -9223,14 +9230,14 @@ s183: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s156
 	default:
 		return false
 	}
 s184: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -9238,7 +9245,7 @@ s184: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
 		goto s105
 	case 5: // %x22
@@ -9262,14 +9269,14 @@ s185: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s212
 	default:
 		return false
 	}
 s186: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -9277,7 +9284,7 @@ s186: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
 		goto s105
 	case 3: // %x0D
@@ -9299,14 +9306,14 @@ s187: // Accept: accept-params › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s214
 	default:
 		return false
 	}
 s188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -9314,7 +9321,7 @@ s188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
 		goto s105
 	case 5: // %x22
@@ -9342,7 +9349,7 @@ s189: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s161
 	default:
@@ -9354,7 +9361,7 @@ s190: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
@@ -9374,14 +9381,14 @@ s191: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s142
 	default:
 		return false
 	}
 s192: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -9389,7 +9396,7 @@ s192: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
@@ -9415,14 +9422,14 @@ s193: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s220
 	default:
 		return false
 	}
 s194: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -9430,7 +9437,7 @@ s194: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
@@ -9452,7 +9459,7 @@ s195: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 		goto s93
 	case 22: // "\"
@@ -9469,7 +9476,7 @@ s195: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		return false
 	}
 s196: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -9477,7 +9484,7 @@ s196: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
@@ -9503,7 +9510,7 @@ s197: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s226
 	default:
@@ -9515,7 +9522,7 @@ s198: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 		goto s93
 	case 22: // "\"
@@ -9537,7 +9544,7 @@ s199: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
 		goto s12
 	case 1: // %x09 / %x20
@@ -9557,7 +9564,7 @@ s200: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
@@ -9581,14 +9588,14 @@ s201: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s148
 	default:
 		return false
 	}
 s202: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -9596,7 +9603,7 @@ s202: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 		goto s31
 	case 22: // "\"
@@ -9618,7 +9625,7 @@ s203: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
@@ -9642,7 +9649,7 @@ s204: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -9668,7 +9675,7 @@ s205: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s176
 	default:
@@ -9680,14 +9687,14 @@ s206: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s230
 	default:
 		return false
 	}
 s207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -9695,7 +9702,7 @@ s207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -9716,7 +9723,7 @@ s207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return false
 	}
 s208: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -9724,7 +9731,7 @@ s208: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -9743,7 +9750,7 @@ s208: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 		return false
 	}
 s209: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -9751,7 +9758,7 @@ s209: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 		goto s31
 	case 22: // "\"
@@ -9777,7 +9784,7 @@ s210: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s179
 	default:
@@ -9789,7 +9796,7 @@ s211: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s235
 	default:
@@ -9801,7 +9808,7 @@ s212: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s184
 	default:
@@ -9813,7 +9820,7 @@ s213: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
 		goto s105
 	case 3: // %x0D
@@ -9833,14 +9840,14 @@ s214: // Accept: accept-params › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s159
 	default:
 		return false
 	}
 s215: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -9848,7 +9855,7 @@ s215: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
 		goto s105
 	case 5: // %x22
@@ -9874,14 +9881,14 @@ s216: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s237
 	default:
 		return false
 	}
 s217: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -9889,7 +9896,7 @@ s217: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 22: // "\"
@@ -9906,7 +9913,7 @@ s217: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		return false
 	}
 s218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 3 more
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -9914,7 +9921,7 @@ s218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -9935,7 +9942,7 @@ s218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 		return false
 	}
 s219: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -9943,7 +9950,7 @@ s219: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 		goto s93
 	case 22: // "\"
@@ -9965,7 +9972,7 @@ s220: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s192
 	default:
@@ -9977,14 +9984,14 @@ s221: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s242
 	default:
 		return false
 	}
 s222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -9992,7 +9999,7 @@ s222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
@@ -10020,14 +10027,14 @@ s223: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s243
 	default:
 		return false
 	}
 s224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -10035,7 +10042,7 @@ s224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -10056,7 +10063,7 @@ s224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return false
 	}
 s225: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -10064,7 +10071,7 @@ s225: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 		goto s93
 	case 22: // "\"
@@ -10090,7 +10097,7 @@ s226: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s196
 	default:
@@ -10102,14 +10109,14 @@ s227: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s246
 	default:
 		return false
 	}
 s228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -10117,7 +10124,7 @@ s228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -10138,7 +10145,7 @@ s228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return false
 	}
 s229: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -10146,7 +10153,7 @@ s229: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
 		goto s105
 	case 5: // %x22
@@ -10170,7 +10177,7 @@ s230: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s202
 	default:
@@ -10182,14 +10189,14 @@ s231: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s251
 	default:
 		return false
 	}
 s232: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -10197,7 +10204,7 @@ s232: // Accept: accept-params › accept-params: "q"; Accept: accept-params ›
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
@@ -10221,7 +10228,7 @@ s233: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -10249,7 +10256,7 @@ s234: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -10277,14 +10284,14 @@ s235: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s209
 	default:
 		return false
 	}
 s236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -10292,7 +10299,7 @@ s236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 5: // %x22
@@ -10318,7 +10325,7 @@ s237: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s215
 	default:
@@ -10330,14 +10337,14 @@ s238: // Accept: accept-params › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s257
 	default:
 		return false
 	}
 s239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -10345,7 +10352,7 @@ s239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 5: // %x22
@@ -10366,7 +10373,7 @@ s239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return false
 	}
 s240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -10374,7 +10381,7 @@ s240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -10395,7 +10402,7 @@ s240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return false
 	}
 s241: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -10403,7 +10410,7 @@ s241: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
 		goto s105
 	case 5: // %x22
@@ -10427,7 +10434,7 @@ s242: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s194
 	default:
@@ -10439,7 +10446,7 @@ s243: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s219
 	default:
@@ -10451,7 +10458,7 @@ s244: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -10479,7 +10486,7 @@ s245: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -10507,14 +10514,14 @@ s246: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s225
 	default:
 		return false
 	}
 s247: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -10522,7 +10529,7 @@ s247: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -10546,7 +10553,7 @@ s248: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s266
 	default:
@@ -10558,14 +10565,14 @@ s249: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s267
 	default:
 		return false
 	}
 s250: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -10573,7 +10580,7 @@ s250: // Accept: accept-params › accept-params: "q"; Accept: accept-params ›
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 5: // %x22
@@ -10597,7 +10604,7 @@ s251: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s208
 	default:
@@ -10609,14 +10616,14 @@ s252: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s271
 	default:
 		return false
 	}
 s253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -10624,7 +10631,7 @@ s253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
@@ -10646,7 +10653,7 @@ s254: // Accept: accept-params › accept-params: "="; Accept: accept-params ›
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
@@ -10670,7 +10677,7 @@ s255: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -10698,7 +10705,7 @@ s256: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -10726,14 +10733,14 @@ s257: // Accept: accept-params › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s217
 	default:
 		return false
 	}
 s258: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -10741,7 +10748,7 @@ s258: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -10765,7 +10772,7 @@ s259: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s278
 	default:
@@ -10777,14 +10784,14 @@ s260: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s279
 	default:
 		return false
 	}
 s261: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 1 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -10792,7 +10799,7 @@ s261: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-pa
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 5: // %x22
@@ -10811,7 +10818,7 @@ s261: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-pa
 		return false
 	}
 s262: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -10819,7 +10826,7 @@ s262: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -10843,7 +10850,7 @@ s263: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s283
 	default:
@@ -10855,7 +10862,7 @@ s264: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -10883,7 +10890,7 @@ s265: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -10911,7 +10918,7 @@ s266: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s247
 	default:
@@ -10923,7 +10930,7 @@ s267: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s229
 	default:
@@ -10935,14 +10942,14 @@ s268: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s286
 	default:
 		return false
 	}
 s269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -10950,7 +10957,7 @@ s269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
 		goto s105
 	case 3: // %x0D
@@ -10972,7 +10979,7 @@ s270: // Accept: accept-params › accept-params: "="; Accept: accept-params ›
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
 		goto s105
 	case 5: // %x22
@@ -10996,7 +11003,7 @@ s271: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s232
 	default:
@@ -11008,7 +11015,7 @@ s272: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
 		goto s93
 	case 3: // %x0D
@@ -11023,7 +11030,7 @@ s272: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		return false
 	}
 s273: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -11031,7 +11038,7 @@ s273: // Accept: accept-params › accept-params: "="; Accept: accept-params ›
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
@@ -11053,7 +11060,7 @@ s274: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s292
 	default:
@@ -11065,7 +11072,7 @@ s275: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 		goto s93
 	case 22: // "\"
@@ -11091,7 +11098,7 @@ s276: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -11119,7 +11126,7 @@ s277: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -11147,7 +11154,7 @@ s278: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s258
 	default:
@@ -11159,7 +11166,7 @@ s279: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s241
 	default:
@@ -11171,14 +11178,14 @@ s280: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s298
 	default:
 		return false
 	}
 s281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -11186,7 +11193,7 @@ s281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
 		goto s105
 	case 5: // %x22
@@ -11214,7 +11221,7 @@ s282: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
 		goto s105
 	case 5: // %x22
@@ -11242,7 +11249,7 @@ s283: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s262
 	default:
@@ -11254,7 +11261,7 @@ s284: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -11282,7 +11289,7 @@ s285: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -11310,7 +11317,7 @@ s286: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s250
 	default:
@@ -11322,7 +11329,7 @@ s287: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
 		goto s105
 	case 3: // %x0D
@@ -11337,7 +11344,7 @@ s287: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		return false
 	}
 s288: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -11345,7 +11352,7 @@ s288: // Accept: accept-params › accept-params: "="; Accept: accept-params ›
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
 		goto s105
 	case 5: // %x22
@@ -11367,7 +11374,7 @@ s289: // Accept: accept-params › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s307
 	default:
@@ -11379,7 +11386,7 @@ s290: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 22: // "\"
@@ -11400,7 +11407,7 @@ s290: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		return false
 	}
 s291: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -11408,7 +11415,7 @@ s291: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
@@ -11432,7 +11439,7 @@ s292: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s273
 	default:
@@ -11444,7 +11451,7 @@ s293: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s313
 	default:
@@ -11456,7 +11463,7 @@ s294: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -11484,7 +11491,7 @@ s295: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -11512,7 +11519,7 @@ s296: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -11540,7 +11547,7 @@ s297: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -11568,7 +11575,7 @@ s298: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s261
 	default:
@@ -11580,7 +11587,7 @@ s299: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 22: // "\"
@@ -11597,7 +11604,7 @@ s299: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		return false
 	}
 s300: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -11605,7 +11612,7 @@ s300: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
 		goto s105
 	case 5: // %x22
@@ -11631,7 +11638,7 @@ s301: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s320
 	default:
@@ -11643,7 +11650,7 @@ s302: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 22: // "\"
@@ -11665,7 +11672,7 @@ s303: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -11693,7 +11700,7 @@ s304: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -11721,7 +11728,7 @@ s305: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -11740,7 +11747,7 @@ s305: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return false
 	}
 s306: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -11748,7 +11755,7 @@ s306: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
 		goto s105
 	case 5: // %x22
@@ -11772,7 +11779,7 @@ s307: // Accept: accept-params › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s288
 	default:
@@ -11784,7 +11791,7 @@ s308: // Accept: accept-params › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s325
 	default:
@@ -11796,7 +11803,7 @@ s309: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 5: // %x22
@@ -11824,7 +11831,7 @@ s310: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 5: // %x22
@@ -11852,7 +11859,7 @@ s311: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -11878,7 +11885,7 @@ s312: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -11904,7 +11911,7 @@ s313: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s291
 	default:
@@ -11916,7 +11923,7 @@ s314: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -11944,7 +11951,7 @@ s315: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -11972,7 +11979,7 @@ s316: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s19
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -11993,7 +12000,7 @@ s316: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return false
 	}
 s317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	for i < len(b) && abnfGAccept0Loop1[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -12001,7 +12008,7 @@ s317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 5: // %x22
@@ -12027,7 +12034,7 @@ s318: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -12046,7 +12053,7 @@ s318: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return false
 	}
 s319: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -12054,7 +12061,7 @@ s319: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 22: // "\"
@@ -12080,7 +12087,7 @@ s320: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s300
 	default:
@@ -12092,7 +12099,7 @@ s321: // Accept: accept-params › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s334
 	default:
@@ -12104,7 +12111,7 @@ s322: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -12130,7 +12137,7 @@ s323: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
 		goto s105
 	case 5: // %x22
@@ -12156,7 +12163,7 @@ s324: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
 		goto s105
 	case 5: // %x22
@@ -12182,7 +12189,7 @@ s325: // Accept: accept-params › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s306
 	default:
@@ -12194,7 +12201,7 @@ s326: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 5: // %x22
@@ -12222,7 +12229,7 @@ s327: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 5: // %x22
@@ -12250,7 +12257,7 @@ s328: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
@@ -12276,7 +12283,7 @@ s329: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
@@ -12302,7 +12309,7 @@ s330: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -12330,7 +12337,7 @@ s331: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -12358,7 +12365,7 @@ s332: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 5: // %x22
@@ -12386,7 +12393,7 @@ s333: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 5: // %x22
@@ -12414,14 +12421,14 @@ s334: // Accept: accept-params › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s319
 	default:
 		return false
 	}
 s335: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGAccept0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -12429,7 +12436,7 @@ s335: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
 		goto s105
 	case 5: // %x22
@@ -12453,7 +12460,7 @@ s336: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
 		goto s347
 	default:
@@ -12465,7 +12472,7 @@ s337: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
 		goto s105
 	case 5: // %x22
@@ -12491,7 +12498,7 @@ s338: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
 		goto s105
 	case 5: // %x22
@@ -12517,7 +12524,7 @@ s339: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 5: // %x22
@@ -12545,7 +12552,7 @@ s340: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 5: // %x22
@@ -12573,7 +12580,7 @@ s341: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
@@ -12599,7 +12606,7 @@ s342: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
@@ -12625,7 +12632,7 @@ s343: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -12653,7 +12660,7 @@ s344: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -12681,7 +12688,7 @@ s345: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 5: // %x22
@@ -12709,7 +12716,7 @@ s346: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 5: // %x22
@@ -12737,7 +12744,7 @@ s347: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s335
 	default:
@@ -12749,7 +12756,7 @@ s348: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
 		goto s105
 	case 5: // %x22
@@ -12775,7 +12782,7 @@ s349: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
 		goto s105
 	case 5: // %x22
@@ -12801,7 +12808,7 @@ s350: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 5: // %x22
@@ -12829,7 +12836,7 @@ s351: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 5: // %x22
@@ -12857,7 +12864,7 @@ s352: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
@@ -12881,7 +12888,7 @@ s353: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
@@ -12905,7 +12912,7 @@ s354: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
 		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -12931,7 +12938,7 @@ s355: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 5: // %x22
@@ -12959,7 +12966,7 @@ s356: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 5: // %x22
@@ -12987,7 +12994,7 @@ s357: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
 		goto s105
 	case 5: // %x22
@@ -13011,7 +13018,7 @@ s358: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
 		goto s105
 	case 5: // %x22
@@ -13035,7 +13042,7 @@ s359: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 5: // %x22
@@ -13061,7 +13068,7 @@ s360: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 5: // %x22
@@ -13089,7 +13096,7 @@ s361: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 5: // %x22
@@ -13117,7 +13124,7 @@ s362: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	c = b[i]
 	i++
-	switch abnfGAccept0Class[c] {
+	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 		goto s105
 	case 5: // %x22
@@ -13147,10 +13154,10 @@ s362: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 func MatchGFieldValue(b []byte) bool { return abnfGmatchFieldValue(b) }
 
 // ScanGFieldValue returns the length of the longest prefix of b in the language of rule field-value.
-func ScanGFieldValue(b []byte) (n int, ok bool) { return abnfGscan(&abnfGProgFieldValue, b) }
+func ScanGFieldValue(b []byte) (n int, ok bool) { return abnfGscan(&abnfGProg_FieldValue, b) }
 
 // ValidateGFieldValue is MatchGFieldValue with an error, a *GSyntaxError, saying where and why the input does not match.
-func ValidateGFieldValue(b []byte) error { return abnfGvalidate(&abnfGProgFieldValue, b) }
+func ValidateGFieldValue(b []byte) error { return abnfGvalidate(&abnfGProg_FieldValue, b) }
 
 // GFieldValueMachine matches rule field-value on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -13158,7 +13165,7 @@ func ValidateGFieldValue(b []byte) error { return abnfGvalidate(&abnfGProgFieldV
 type GFieldValueMachine struct{ r abnfGrunner }
 
 // Reset starts a new input.
-func (m *GFieldValueMachine) Reset() { m.r.reset(&abnfGProgFieldValue) }
+func (m *GFieldValueMachine) Reset() { m.r.reset(&abnfGProg_FieldValue) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
@@ -13177,24 +13184,24 @@ func (m *GFieldValueMachine) Offset() int { return m.r.off }
 // in the language, or -1.
 func (m *GFieldValueMachine) Prefix() int { return m.r.lastAccept }
 
-var abnfGProgFieldValue = abnfGprog{
+var abnfGProg_FieldValue = abnfGprog{
 	dfas: []*abnfGdfa{
-		&abnfGFieldValue0,
+		&abnfGDfa_FieldValue_0,
 	},
 }
 
-// abnfGFieldValue0 is the machine of rule field-value: 3 states over 5 byte classes.
-var abnfGFieldValue0 = abnfGdfa{
+// abnfGDfa_FieldValue_0 is the machine of rule field-value: 3 states over 5 byte classes.
+var abnfGDfa_FieldValue_0 = abnfGdfa{
 	rule:    "field-value",
 	capture: -1,
-	class:   &abnfGFieldValue0Class,
+	class:   &abnfGDfa_FieldValue_0Class,
 	nclass:  5,
-	next:    abnfGFieldValue0Next[:],
+	next:    abnfGDfa_FieldValue_0Next[:],
 	accept: []bool{
 		true, false, false,
 	},
 	loop: []*[256]bool{
-		&abnfGFieldValue0Loop0, nil, nil,
+		&abnfGDfa_FieldValue_0Loop0, nil, nil,
 	},
 	where: []uint16{ // indexes into abnfGstrings
 		156, 157, 158,
@@ -13204,7 +13211,7 @@ var abnfGFieldValue0 = abnfGdfa{
 	},
 }
 
-var abnfGFieldValue0Class = [256]uint8{
+var abnfGDfa_FieldValue_0Class = [256]uint8{
 	// class 1: %x09 / %x20
 	0x09: 1, ' ': 1,
 	// class 2: %x0A
@@ -13236,7 +13243,7 @@ var abnfGFieldValue0Class = [256]uint8{
 	0xfc: 4, 0xfd: 4, 0xfe: 4, 0xff: 4,
 }
 
-var abnfGFieldValue0Next = [15]int32{
+var abnfGDfa_FieldValue_0Next = [15]int32{
 	// state 0 (accepting): field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value: field-content › field-char: %x21-7E
 	-1, 0, -1, 1, 0,
 	// state 1: field-value: LWS › LF: %x0A
@@ -13245,8 +13252,8 @@ var abnfGFieldValue0Next = [15]int32{
 	-1, 0, -1, -1, -1,
 }
 
-// abnfGFieldValue0Loop0: %x09 / %x20-7E / %x80-FF
-var abnfGFieldValue0Loop0 = [256]bool{
+// abnfGDfa_FieldValue_0Loop0: %x09 / %x20-7E / %x80-FF
+var abnfGDfa_FieldValue_0Loop0 = [256]bool{
 	0x09: true, ' ': true, '!': true, '"': true, '#': true, '$': true, '%': true, '&': true,
 	'\'': true, '(': true, ')': true, '*': true, '+': true, ',': true, '-': true, '.': true,
 	'/': true, '0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true,
@@ -13280,13 +13287,13 @@ var abnfGFieldValue0Loop0 = [256]bool{
 	0xfe: true, 0xff: true,
 }
 
-// abnfGmatchFieldValue is MatchX for rule field-value as goto code (abnfc gen -style goto).
+// abnfGmatchFieldValue is MatchGFieldValue as goto code (abnfc gen -style goto).
 func abnfGmatchFieldValue(b []byte) bool {
 	i := 0
 	var c byte
 	goto s0
 s0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value: field-content › field-char: %x21-7E
-	for i < len(b) && abnfGFieldValue0Loop0[b[i]] {
+	for i < len(b) && abnfGDfa_FieldValue_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
@@ -13294,7 +13301,7 @@ s0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value
 	}
 	c = b[i]
 	i++
-	switch abnfGFieldValue0Class[c] {
+	switch abnfGDfa_FieldValue_0Class[c] {
 	case 1, 4: // %x09 / %x20-7E / %x80-FF
 		goto s0
 	case 3: // %x0D
@@ -13308,7 +13315,7 @@ s1: // field-value: LWS › LF: %x0A
 	}
 	c = b[i]
 	i++
-	switch abnfGFieldValue0Class[c] {
+	switch abnfGDfa_FieldValue_0Class[c] {
 	case 2: // %x0A
 		goto s2
 	default:
@@ -13320,7 +13327,7 @@ s2: // field-value: LWS › HT: %x09
 	}
 	c = b[i]
 	i++
-	switch abnfGFieldValue0Class[c] {
+	switch abnfGDfa_FieldValue_0Class[c] {
 	case 1: // %x09 / %x20
 		goto s0
 	default:
@@ -13398,7 +13405,7 @@ var abnfGstrings = [...]string{
 	"%x0A",                                             // 47
 	"%x30-39 / \"]\"",                                  // 48
 	"Request-Line",                                     // 49
-	"",                                                 // 50
+	"end of input",                                     // 50
 	"HTTP-date: asctime-date › wkday: %s\"Fri\"",       // 51
 	"\"F\" / \"M\" / %x53-54 / \"W\"",                  // 52
 	"HTTP-date: asctime-date › asctime-date: wkday",    // 53
@@ -13798,7 +13805,7 @@ func (r *abnfGrunner) syntaxError(c byte, kind int) error {
 
 // abnfGmatch reports whether all of b is in the language of p.
 func abnfGmatch(p *abnfGprog, b []byte) bool {
-	if d := p.dfas[0]; len(p.dfas) == 1 && d.limit == 0 && d.extern == nil {
+	if d := p.dfas[0]; len(p.dfas) == 1 && len(p.calls) == 0 && d.limit == 0 && d.extern == nil {
 		// One machine and no calls: the tight loop.
 		st := int32(0)
 		for i := 0; i < len(b); i++ {

@@ -17,10 +17,10 @@ import (
 func MatchSRequestLine(b []byte) bool { return abnfSmatchRequestLine(b) }
 
 // ScanSRequestLine returns the length of the longest prefix of b in the language of rule Request-Line.
-func ScanSRequestLine(b []byte) (n int, ok bool) { return abnfSscan(&abnfSProgRequestLine, b) }
+func ScanSRequestLine(b []byte) (n int, ok bool) { return abnfSscan(&abnfSProg_RequestLine, b) }
 
 // ValidateSRequestLine is MatchSRequestLine with an error, a *SSyntaxError, saying where and why the input does not match.
-func ValidateSRequestLine(b []byte) error { return abnfSvalidate(&abnfSProgRequestLine, b) }
+func ValidateSRequestLine(b []byte) error { return abnfSvalidate(&abnfSProg_RequestLine, b) }
 
 // SRequestLineMachine matches rule Request-Line on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -28,7 +28,7 @@ func ValidateSRequestLine(b []byte) error { return abnfSvalidate(&abnfSProgReque
 type SRequestLineMachine struct{ r abnfSrunner }
 
 // Reset starts a new input.
-func (m *SRequestLineMachine) Reset() { m.r.reset(&abnfSProgRequestLine) }
+func (m *SRequestLineMachine) Reset() { m.r.reset(&abnfSProg_RequestLine) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
@@ -47,19 +47,19 @@ func (m *SRequestLineMachine) Offset() int { return m.r.off }
 // in the language, or -1.
 func (m *SRequestLineMachine) Prefix() int { return m.r.lastAccept }
 
-var abnfSProgRequestLine = abnfSprog{
+var abnfSProg_RequestLine = abnfSprog{
 	dfas: []*abnfSdfa{
-		&abnfSRequestLine0,
+		&abnfSDfa_RequestLine_0,
 	},
 }
 
-// abnfSRequestLine0 is the machine of rule Request-Line: 98 states over 22 byte classes.
-var abnfSRequestLine0 = abnfSdfa{
+// abnfSDfa_RequestLine_0 is the machine of rule Request-Line: 98 states over 22 byte classes.
+var abnfSDfa_RequestLine_0 = abnfSdfa{
 	rule:    "Request-Line",
 	capture: -1,
-	class:   &abnfSRequestLine0Class,
+	class:   &abnfSDfa_RequestLine_0Class,
 	nclass:  22,
-	next:    abnfSRequestLine0Next[:],
+	next:    abnfSDfa_RequestLine_0Next[:],
 	accept: []bool{
 		false, false, false, false, false, false, false, false, false, false, false, false, false,
 		false, false, false, false, false, false, false, false, false, false, false, false, false,
@@ -71,17 +71,18 @@ var abnfSRequestLine0 = abnfSdfa{
 		false, false, false, false, false, false, false,
 	},
 	loop: []*[256]bool{
-		nil, &abnfSRequestLine0Loop0, nil, nil, &abnfSRequestLine0Loop1, nil,
-		&abnfSRequestLine0Loop2, nil, &abnfSRequestLine0Loop3, nil, nil, nil, nil,
-		&abnfSRequestLine0Loop4, nil, nil, nil, nil, nil, nil, nil, &abnfSRequestLine0Loop1, nil,
-		nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, &abnfSRequestLine0Loop5, nil, nil,
-		nil, &abnfSRequestLine0Loop1, nil, nil, nil, nil, nil, nil, nil, nil,
-		&abnfSRequestLine0Loop5, nil, nil, nil, nil, &abnfSRequestLine0Loop5, nil, nil, nil,
-		&abnfSRequestLine0Loop5, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
-		&abnfSRequestLine0Loop5, nil, nil, &abnfSRequestLine0Loop5, nil, &abnfSRequestLine0Loop5,
-		nil, nil, nil, nil, nil, &abnfSRequestLine0Loop5, nil, nil, nil, &abnfSRequestLine0Loop5,
-		nil, nil, nil, &abnfSRequestLine0Loop5, nil, nil, nil, nil, nil, &abnfSRequestLine0Loop5,
-		nil, nil, nil, &abnfSRequestLine0Loop5,
+		nil, &abnfSDfa_RequestLine_0Loop0, nil, nil, &abnfSDfa_RequestLine_0Loop1, nil,
+		&abnfSDfa_RequestLine_0Loop2, nil, &abnfSDfa_RequestLine_0Loop3, nil, nil, nil, nil,
+		&abnfSDfa_RequestLine_0Loop4, nil, nil, nil, nil, nil, nil, nil,
+		&abnfSDfa_RequestLine_0Loop1, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
+		&abnfSDfa_RequestLine_0Loop5, nil, nil, nil, &abnfSDfa_RequestLine_0Loop1, nil, nil, nil,
+		nil, nil, nil, nil, nil, &abnfSDfa_RequestLine_0Loop5, nil, nil, nil, nil,
+		&abnfSDfa_RequestLine_0Loop5, nil, nil, nil, &abnfSDfa_RequestLine_0Loop5, nil, nil, nil,
+		nil, nil, nil, nil, nil, nil, nil, nil, &abnfSDfa_RequestLine_0Loop5, nil, nil,
+		&abnfSDfa_RequestLine_0Loop5, nil, &abnfSDfa_RequestLine_0Loop5, nil, nil, nil, nil, nil,
+		&abnfSDfa_RequestLine_0Loop5, nil, nil, nil, &abnfSDfa_RequestLine_0Loop5, nil, nil, nil,
+		&abnfSDfa_RequestLine_0Loop5, nil, nil, nil, nil, nil, &abnfSDfa_RequestLine_0Loop5, nil,
+		nil, nil, &abnfSDfa_RequestLine_0Loop5,
 	},
 	where: []uint16{ // indexes into abnfSstrings
 		0, 2, 4, 6, 8, 10, 12, 8, 15, 16, 18, 10, 10, 8, 10, 20, 21, 23, 18, 10, 10, 25, 10, 25,
@@ -99,7 +100,7 @@ var abnfSRequestLine0 = abnfSdfa{
 	},
 }
 
-var abnfSRequestLine0Class = [256]uint8{
+var abnfSDfa_RequestLine_0Class = [256]uint8{
 	// class 1: %x0A
 	0x0a: 1,
 	// class 2: %x0D
@@ -148,7 +149,7 @@ var abnfSRequestLine0Class = [256]uint8{
 	']': 21,
 }
 
-var abnfSRequestLine0Next = [2156]int32{
+var abnfSDfa_RequestLine_0Next = [2156]int32{
 	// state 0: Request-Line: Method › Method: %s"CONNECT"
 	-1, -1, -1, -1, 1, 1, 1, -1, 1, 1, -1, 1, -1, -1, -1, 1, 1, 1, 1, 1, -1, -1,
 	// state 1: Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
@@ -325,7 +326,7 @@ var abnfSRequestLine0Next = [2156]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 75, -1, 92, 78, -1, -1, 77, -1, -1, -1, -1, -1, 59,
 	// state 87: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 87, -1, -1, -1, -1, -1, -1, -1, -1, -1, 27,
-	// state 88 (accepting):
+	// state 88 (accepting): Request-Line (end)
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 89: Request-Line: Request-URI › DIGIT: %x30-39
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 93, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -347,8 +348,8 @@ var abnfSRequestLine0Next = [2156]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 97, -1, -1, -1, -1, -1, -1, -1, -1, -1, 59,
 }
 
-// abnfSRequestLine0Loop0: "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~"
-var abnfSRequestLine0Loop0 = [256]bool{
+// abnfSDfa_RequestLine_0Loop0: "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~"
+var abnfSDfa_RequestLine_0Loop0 = [256]bool{
 	'!': true, '#': true, '$': true, '%': true, '&': true, '\'': true, '*': true, '+': true,
 	'-': true, '.': true, '0': true, '1': true, '2': true, '3': true, '4': true, '5': true,
 	'6': true, '7': true, '8': true, '9': true, 'A': true, 'B': true, 'C': true, 'D': true,
@@ -361,8 +362,8 @@ var abnfSRequestLine0Loop0 = [256]bool{
 	'x': true, 'y': true, 'z': true, '|': true, '~': true,
 }
 
-// abnfSRequestLine0Loop1: "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x61-7A / "~"
-var abnfSRequestLine0Loop1 = [256]bool{
+// abnfSDfa_RequestLine_0Loop1: "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x61-7A / "~"
+var abnfSDfa_RequestLine_0Loop1 = [256]bool{
 	'!': true, '$': true, '&': true, '\'': true, '(': true, ')': true, '*': true, '+': true,
 	',': true, '-': true, '.': true, '0': true, '1': true, '2': true, '3': true, '4': true,
 	'5': true, '6': true, '7': true, '8': true, '9': true, ':': true, ';': true, '=': true,
@@ -375,8 +376,8 @@ var abnfSRequestLine0Loop1 = [256]bool{
 	'v': true, 'w': true, 'x': true, 'y': true, 'z': true, '~': true,
 }
 
-// abnfSRequestLine0Loop2: "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~"
-var abnfSRequestLine0Loop2 = [256]bool{
+// abnfSDfa_RequestLine_0Loop2: "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~"
+var abnfSDfa_RequestLine_0Loop2 = [256]bool{
 	'!': true, '$': true, '&': true, '\'': true, '(': true, ')': true, '*': true, '+': true,
 	',': true, '-': true, '.': true, '/': true, '0': true, '1': true, '2': true, '3': true,
 	'4': true, '5': true, '6': true, '7': true, '8': true, '9': true, ':': true, ';': true,
@@ -390,8 +391,8 @@ var abnfSRequestLine0Loop2 = [256]bool{
 	'~': true,
 }
 
-// abnfSRequestLine0Loop3: "+" / %x2D-2E / %x30-39 / %x41-5A / %x61-7A
-var abnfSRequestLine0Loop3 = [256]bool{
+// abnfSDfa_RequestLine_0Loop3: "+" / %x2D-2E / %x30-39 / %x41-5A / %x61-7A
+var abnfSDfa_RequestLine_0Loop3 = [256]bool{
 	'+': true, '-': true, '.': true, '0': true, '1': true, '2': true, '3': true, '4': true,
 	'5': true, '6': true, '7': true, '8': true, '9': true, 'A': true, 'B': true, 'C': true,
 	'D': true, 'E': true, 'F': true, 'G': true, 'H': true, 'I': true, 'J': true, 'K': true,
@@ -403,8 +404,8 @@ var abnfSRequestLine0Loop3 = [256]bool{
 	'z': true,
 }
 
-// abnfSRequestLine0Loop4: "!" / "$" / %x26-2E / %x30-3B / "=" / %x40-5A / "_" / %x61-7A / "~"
-var abnfSRequestLine0Loop4 = [256]bool{
+// abnfSDfa_RequestLine_0Loop4: "!" / "$" / %x26-2E / %x30-3B / "=" / %x40-5A / "_" / %x61-7A / "~"
+var abnfSDfa_RequestLine_0Loop4 = [256]bool{
 	'!': true, '$': true, '&': true, '\'': true, '(': true, ')': true, '*': true, '+': true,
 	',': true, '-': true, '.': true, '0': true, '1': true, '2': true, '3': true, '4': true,
 	'5': true, '6': true, '7': true, '8': true, '9': true, ':': true, ';': true, '=': true,
@@ -417,32 +418,32 @@ var abnfSRequestLine0Loop4 = [256]bool{
 	'u': true, 'v': true, 'w': true, 'x': true, 'y': true, 'z': true, '~': true,
 }
 
-// abnfSRequestLine0Loop5: %x30-39
-var abnfSRequestLine0Loop5 = [256]bool{
+// abnfSDfa_RequestLine_0Loop5: %x30-39
+var abnfSDfa_RequestLine_0Loop5 = [256]bool{
 	'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true,
 	'8': true, '9': true,
 }
 
-// abnfSmatchRequestLine is MatchX for rule Request-Line as switch code (abnfc gen -style switch).
+// abnfSmatchRequestLine is MatchSRequestLine as switch code (abnfc gen -style switch).
 func abnfSmatchRequestLine(b []byte) bool {
 	st := 0
 	for i := 0; i < len(b); i++ {
 		switch st {
 		case 0: // Request-Line: Method › Method: %s"CONNECT"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 4, 5, 6, 8, 9, 11, 15, 16, 17, 18, 19: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 1
 			default:
 				return false
 			}
 		case 1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
-			for i < len(b) && abnfSRequestLine0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_RequestLine_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 4, 5, 6, 8, 9, 11, 15, 16, 17, 18, 19: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 1
 			case 3: // %x20
@@ -451,7 +452,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 2: // Request-Line: Request-URI › Request-URI: "*"; Request-Line: SP › SP: " "
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
 			case 4, 7, 8, 9, 11, 12: // "!" / "$" / %x26-2E / %x30-3B / "=" / "_" / "~"
@@ -470,20 +471,20 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 3: // Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 17: // "H"
 				st = 10
 			default:
 				return false
 			}
 		case 4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
-			for i < len(b) && abnfSRequestLine0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_RequestLine_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
 			case 4, 7, 8, 9, 11, 12, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x6...
@@ -496,20 +497,20 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 5: // Request-Line: Request-URI › HEX: %x41-46
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11, 15: // %x30-39 / %x41-46 / %x61-66
 				st = 11
 			default:
 				return false
 			}
 		case 6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: " "
-			for i < len(b) && abnfSRequestLine0Loop2[b[i]] {
+			for i < len(b) && abnfSDfa_RequestLine_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
 			case 4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~"
@@ -520,7 +521,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 7: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
 			case 20: // "["
@@ -533,13 +534,13 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: " "
-			for i < len(b) && abnfSRequestLine0Loop3[b[i]] {
+			for i < len(b) && abnfSDfa_RequestLine_0Loop3[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
 			case 4, 7: // "!" / "$" / %x26-2A / "," / ";" / "=" / "_" / "~"
@@ -556,7 +557,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 9: // Request-Line: Request-URI › hexpart: "::"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11, 15: // %x30-39 / %x41-46 / %x61-66
 				st = 16
 			case 12: // ":"
@@ -565,34 +566,34 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 10: // Request-Line: HTTP-Version
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 19: // "T"
 				st = 18
 			default:
 				return false
 			}
 		case 11: // Request-Line: Request-URI › HEX: %x41-46
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11, 15: // %x30-39 / %x41-46 / %x61-66
 				st = 4
 			default:
 				return false
 			}
 		case 12: // Request-Line: Request-URI › HEX: %x41-46
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11, 15: // %x30-39 / %x41-46 / %x61-66
 				st = 19
 			default:
 				return false
 			}
 		case 13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
-			for i < len(b) && abnfSRequestLine0Loop4[b[i]] {
+			for i < len(b) && abnfSDfa_RequestLine_0Loop4[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
 			case 4, 7, 8, 9, 11, 12, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x40-5A / "_" / %x6...
@@ -603,14 +604,14 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 14: // Request-Line: Request-URI › HEX: %x41-46
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11, 15: // %x30-39 / %x41-46 / %x61-66
 				st = 20
 			default:
 				return false
 			}
 		case 15: // Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › SP: " "
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
 			case 13: // "?"
@@ -627,7 +628,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 16: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11, 15: // %x30-39 / %x41-46 / %x61-66
 				st = 25
 			case 12: // ":"
@@ -638,41 +639,41 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 17: // Request-Line: Request-URI › IPv6address: hexpart
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 12: // ":"
 				st = 28
 			default:
 				return false
 			}
 		case 18: // Request-Line: HTTP-Version
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 19: // "T"
 				st = 29
 			default:
 				return false
 			}
 		case 19: // Request-Line: Request-URI › HEX: %x41-46
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11, 15: // %x30-39 / %x41-46 / %x61-66
 				st = 6
 			default:
 				return false
 			}
 		case 20: // Request-Line: Request-URI › HEX: %x41-46
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11, 15: // %x30-39 / %x41-46 / %x61-66
 				st = 13
 			default:
 				return false
 			}
 		case 21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-			for i < len(b) && abnfSRequestLine0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_RequestLine_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
 			case 10, 13: // "/" / "?"
@@ -687,14 +688,14 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 22: // Request-Line: Request-URI › HEX: %x41-46
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11, 15: // %x30-39 / %x41-46 / %x61-66
 				st = 30
 			default:
 				return false
 			}
 		case 23: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
 			case 4, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x3F-5A / "_" / %x6...
@@ -707,7 +708,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 24: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
 			case 4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~"
@@ -720,7 +721,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 25: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 12: // ":"
 				st = 26
 			case 21: // "]"
@@ -731,7 +732,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 26: // Request-Line: Request-URI › DIGIT: %x30-39
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 15: // %x41-46 / %x61-66
 				st = 16
 			case 12: // ":"
@@ -742,7 +743,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 27: // Request-Line: Request-URI › hostport: ":"; Request-Line: SP › SP: " "
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
 			case 12: // ":"
@@ -751,7 +752,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 28: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 21: // "]"
 				st = 27
 			case 11, 15: // %x30-39 / %x41-46 / %x61-66
@@ -762,21 +763,21 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 29: // Request-Line: HTTP-Version
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 18: // "P"
 				st = 37
 			default:
 				return false
 			}
 		case 30: // Request-Line: Request-URI › HEX: %x41-46
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11, 15: // %x30-39 / %x41-46 / %x61-66
 				st = 21
 			default:
 				return false
 			}
 		case 31: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
 			case 10, 13: // "/" / "?"
@@ -793,7 +794,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 32: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 12: // ":"
 				st = 26
 			case 21: // "]"
@@ -804,7 +805,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 33: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 15: // %x41-46 / %x61-66
 				st = 25
 			case 12: // ":"
@@ -819,13 +820,13 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 34: // Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › SP: " "
-			for i < len(b) && abnfSRequestLine0Loop5[b[i]] {
+			for i < len(b) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
 			case 11: // %x30-39
@@ -834,7 +835,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 35: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 21: // "]"
 				st = 27
 			case 11, 15: // %x30-39 / %x41-46 / %x61-66
@@ -845,27 +846,27 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 36: // Request-Line: Request-URI › DIGIT: %x30-39
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11: // %x30-39
 				st = 47
 			default:
 				return false
 			}
 		case 37: // Request-Line: HTTP-Version › HTTP-Version: "/"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 10: // "/"
 				st = 48
 			default:
 				return false
 			}
 		case 38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-			for i < len(b) && abnfSRequestLine0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_RequestLine_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
 			case 10, 13: // "/" / "?"
@@ -880,14 +881,14 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 39: // Request-Line: Request-URI › HEX: %x41-46
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11, 15: // %x30-39 / %x41-46 / %x61-66
 				st = 49
 			default:
 				return false
 			}
 		case 40: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
 			case 4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~"
@@ -900,7 +901,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 41: // Request-Line: Request-URI › hexpart: "::"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11, 15: // %x30-39 / %x41-46 / %x61-66
 				st = 50
 			case 12: // ":"
@@ -909,7 +910,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 42: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 12: // ":"
 				st = 26
 			case 21: // "]"
@@ -918,14 +919,14 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 43: // Request-Line: Request-URI › DIGIT: %x30-39
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11: // %x30-39
 				st = 52
 			default:
 				return false
 			}
 		case 44: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 12: // ":"
 				st = 26
 			case 21: // "]"
@@ -940,7 +941,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 45: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 21: // "]"
 				st = 27
 			case 12: // ":"
@@ -951,7 +952,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 46: // Request-Line: Request-URI › DIGIT: %x30-39
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 15: // %x41-46 / %x61-66
 				st = 35
 			case 11: // %x30-39
@@ -960,13 +961,13 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 47: // Request-Line: Request-URI › IPv4address: "."
-			for i < len(b) && abnfSRequestLine0Loop5[b[i]] {
+			for i < len(b) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 9: // "."
 				st = 43
 			case 11: // %x30-39
@@ -975,21 +976,21 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 48: // Request-Line: HTTP-Version › DIGIT: %x30-39
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11: // %x30-39
 				st = 56
 			default:
 				return false
 			}
 		case 49: // Request-Line: Request-URI › HEX: %x41-46
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11, 15: // %x30-39 / %x41-46 / %x61-66
 				st = 38
 			default:
 				return false
 			}
 		case 50: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11, 15: // %x30-39 / %x41-46 / %x61-66
 				st = 57
 			case 12: // ":"
@@ -1000,20 +1001,20 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 51: // Request-Line: Request-URI › IPv6address: hexpart
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 12: // ":"
 				st = 60
 			default:
 				return false
 			}
 		case 52: // Request-Line: Request-URI › IPv4address: "."
-			for i < len(b) && abnfSRequestLine0Loop5[b[i]] {
+			for i < len(b) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11: // %x30-39
 				st = 52
 			case 9: // "."
@@ -1022,7 +1023,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 53: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 12: // ":"
 				st = 26
 			case 21: // "]"
@@ -1037,7 +1038,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 54: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 21: // "]"
 				st = 27
 			case 12: // ":"
@@ -1048,7 +1049,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 55: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 21: // "]"
 				st = 27
 			case 9: // "."
@@ -1063,13 +1064,13 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 56: // Request-Line: HTTP-Version › HTTP-Version: "."
-			for i < len(b) && abnfSRequestLine0Loop5[b[i]] {
+			for i < len(b) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11: // %x30-39
 				st = 56
 			case 9: // "."
@@ -1078,7 +1079,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 57: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 12: // ":"
 				st = 58
 			case 21: // "]"
@@ -1089,7 +1090,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 58: // Request-Line: Request-URI › DIGIT: %x30-39
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 15: // %x41-46 / %x61-66
 				st = 50
 			case 12: // ":"
@@ -1100,7 +1101,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 59: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
 			case 10, 13: // "/" / "?"
@@ -1111,7 +1112,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 60: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 21: // "]"
 				st = 59
 			case 11, 15: // %x30-39 / %x41-46 / %x61-66
@@ -1122,14 +1123,14 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 61: // Request-Line: Request-URI › DIGIT: %x30-39
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11: // %x30-39
 				st = 71
 			default:
 				return false
 			}
 		case 62: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 12: // ":"
 				st = 26
 			case 21: // "]"
@@ -1142,7 +1143,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 63: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 21: // "]"
 				st = 27
 			case 12: // ":"
@@ -1151,7 +1152,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 64: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 21: // "]"
 				st = 27
 			case 9: // "."
@@ -1166,14 +1167,14 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 65: // Request-Line: HTTP-Version › DIGIT: %x30-39
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11: // %x30-39
 				st = 73
 			default:
 				return false
 			}
 		case 66: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 12: // ":"
 				st = 58
 			case 21: // "]"
@@ -1184,7 +1185,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 67: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 15: // %x41-46 / %x61-66
 				st = 57
 			case 12: // ":"
@@ -1199,13 +1200,13 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 68: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-			for i < len(b) && abnfSRequestLine0Loop5[b[i]] {
+			for i < len(b) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
 			case 10, 13: // "/" / "?"
@@ -1216,7 +1217,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 69: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 21: // "]"
 				st = 59
 			case 11, 15: // %x30-39 / %x41-46 / %x61-66
@@ -1227,20 +1228,20 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 70: // Request-Line: Request-URI › DIGIT: %x30-39
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11: // %x30-39
 				st = 79
 			default:
 				return false
 			}
 		case 71: // Request-Line: Request-URI › IPv4address: "."
-			for i < len(b) && abnfSRequestLine0Loop5[b[i]] {
+			for i < len(b) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11: // %x30-39
 				st = 71
 			case 9: // "."
@@ -1249,7 +1250,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 72: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 21: // "]"
 				st = 27
 			case 9: // "."
@@ -1264,13 +1265,13 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 73: // Request-Line: CRLF › CR: %x0D; Request-Line: HTTP-Version › DIGIT: %x30-39
-			for i < len(b) && abnfSRequestLine0Loop5[b[i]] {
+			for i < len(b) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11: // %x30-39
 				st = 73
 			case 2: // %x0D
@@ -1279,7 +1280,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 74: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 12: // ":"
 				st = 58
 			case 21: // "]"
@@ -1288,14 +1289,14 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 75: // Request-Line: Request-URI › DIGIT: %x30-39
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11: // %x30-39
 				st = 83
 			default:
 				return false
 			}
 		case 76: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 12: // ":"
 				st = 58
 			case 21: // "]"
@@ -1310,7 +1311,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 77: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 21: // "]"
 				st = 59
 			case 12: // ":"
@@ -1321,7 +1322,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 78: // Request-Line: Request-URI › DIGIT: %x30-39
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 15: // %x41-46 / %x61-66
 				st = 69
 			case 11: // %x30-39
@@ -1330,13 +1331,13 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 79: // Request-Line: Request-URI › IPv4address: "."
-			for i < len(b) && abnfSRequestLine0Loop5[b[i]] {
+			for i < len(b) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 9: // "."
 				st = 75
 			case 11: // %x30-39
@@ -1345,14 +1346,14 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 80: // Request-Line: Request-URI › DIGIT: %x30-39
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11: // %x30-39
 				st = 87
 			default:
 				return false
 			}
 		case 81: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 21: // "]"
 				st = 27
 			case 9: // "."
@@ -1365,20 +1366,20 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 82: // Request-Line: CRLF › LF: %x0A
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 1: // %x0A
 				st = 88
 			default:
 				return false
 			}
 		case 83: // Request-Line: Request-URI › IPv4address: "."
-			for i < len(b) && abnfSRequestLine0Loop5[b[i]] {
+			for i < len(b) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11: // %x30-39
 				st = 83
 			case 9: // "."
@@ -1387,7 +1388,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 84: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 12: // ":"
 				st = 58
 			case 21: // "]"
@@ -1402,7 +1403,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 85: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 21: // "]"
 				st = 59
 			case 12: // ":"
@@ -1413,7 +1414,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 86: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 21: // "]"
 				st = 59
 			case 9: // "."
@@ -1428,13 +1429,13 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 87: // Request-Line: Request-URI › IPv6reference: "]"
-			for i < len(b) && abnfSRequestLine0Loop5[b[i]] {
+			for i < len(b) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 21: // "]"
 				st = 27
 			case 11: // %x30-39
@@ -1442,20 +1443,20 @@ func abnfSmatchRequestLine(b []byte) bool {
 			default:
 				return false
 			}
-		case 88: //
-			switch abnfSRequestLine0Class[b[i]] {
+		case 88: // Request-Line (end)
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			default:
 				return false
 			}
 		case 89: // Request-Line: Request-URI › DIGIT: %x30-39
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11: // %x30-39
 				st = 93
 			default:
 				return false
 			}
 		case 90: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 12: // ":"
 				st = 58
 			case 21: // "]"
@@ -1468,7 +1469,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 91: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 21: // "]"
 				st = 59
 			case 12: // ":"
@@ -1477,7 +1478,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 92: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 21: // "]"
 				st = 59
 			case 9: // "."
@@ -1492,13 +1493,13 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 93: // Request-Line: Request-URI › IPv4address: "."
-			for i < len(b) && abnfSRequestLine0Loop5[b[i]] {
+			for i < len(b) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11: // %x30-39
 				st = 93
 			case 9: // "."
@@ -1507,7 +1508,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 94: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 21: // "]"
 				st = 59
 			case 9: // "."
@@ -1522,14 +1523,14 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 95: // Request-Line: Request-URI › DIGIT: %x30-39
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 11: // %x30-39
 				st = 97
 			default:
 				return false
 			}
 		case 96: // Request-Line: Request-URI › IPv6reference: "]"
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 21: // "]"
 				st = 59
 			case 9: // "."
@@ -1542,13 +1543,13 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 97: // Request-Line: Request-URI › IPv6reference: "]"
-			for i < len(b) && abnfSRequestLine0Loop5[b[i]] {
+			for i < len(b) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSRequestLine0Class[b[i]] {
+			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 21: // "]"
 				st = 59
 			case 11: // %x30-39
@@ -1558,7 +1559,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 			}
 		}
 	}
-	return abnfSRequestLine0.accept[st]
+	return abnfSDfa_RequestLine_0.accept[st]
 }
 
 // MatchSHTTPDate reports whether all of b is in the language of rule HTTP-date:
@@ -1569,10 +1570,10 @@ func abnfSmatchRequestLine(b []byte) bool {
 func MatchSHTTPDate(b []byte) bool { return abnfSmatchHTTPDate(b) }
 
 // ScanSHTTPDate returns the length of the longest prefix of b in the language of rule HTTP-date.
-func ScanSHTTPDate(b []byte) (n int, ok bool) { return abnfSscan(&abnfSProgHTTPDate, b) }
+func ScanSHTTPDate(b []byte) (n int, ok bool) { return abnfSscan(&abnfSProg_HTTPDate, b) }
 
 // ValidateSHTTPDate is MatchSHTTPDate with an error, a *SSyntaxError, saying where and why the input does not match.
-func ValidateSHTTPDate(b []byte) error { return abnfSvalidate(&abnfSProgHTTPDate, b) }
+func ValidateSHTTPDate(b []byte) error { return abnfSvalidate(&abnfSProg_HTTPDate, b) }
 
 // SHTTPDateMachine matches rule HTTP-date on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -1580,7 +1581,7 @@ func ValidateSHTTPDate(b []byte) error { return abnfSvalidate(&abnfSProgHTTPDate
 type SHTTPDateMachine struct{ r abnfSrunner }
 
 // Reset starts a new input.
-func (m *SHTTPDateMachine) Reset() { m.r.reset(&abnfSProgHTTPDate) }
+func (m *SHTTPDateMachine) Reset() { m.r.reset(&abnfSProg_HTTPDate) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
@@ -1599,19 +1600,19 @@ func (m *SHTTPDateMachine) Offset() int { return m.r.off }
 // in the language, or -1.
 func (m *SHTTPDateMachine) Prefix() int { return m.r.lastAccept }
 
-var abnfSProgHTTPDate = abnfSprog{
+var abnfSProg_HTTPDate = abnfSprog{
 	dfas: []*abnfSdfa{
-		&abnfSHTTPDate0,
+		&abnfSDfa_HTTPDate_0,
 	},
 }
 
-// abnfSHTTPDate0 is the machine of rule HTTP-date: 126 states over 35 byte classes.
-var abnfSHTTPDate0 = abnfSdfa{
+// abnfSDfa_HTTPDate_0 is the machine of rule HTTP-date: 126 states over 35 byte classes.
+var abnfSDfa_HTTPDate_0 = abnfSdfa{
 	rule:    "HTTP-date",
 	capture: -1,
-	class:   &abnfSHTTPDate0Class,
+	class:   &abnfSDfa_HTTPDate_0Class,
 	nclass:  35,
-	next:    abnfSHTTPDate0Next[:],
+	next:    abnfSDfa_HTTPDate_0Next[:],
 	accept: []bool{
 		false, false, false, false, false, false, false, false, false, false, false, false, false,
 		false, false, false, false, false, false, false, false, false, false, false, false, false,
@@ -1651,7 +1652,7 @@ var abnfSHTTPDate0 = abnfSdfa{
 	},
 }
 
-var abnfSHTTPDate0Class = [256]uint8{
+var abnfSDfa_HTTPDate_0Class = [256]uint8{
 	// class 1: %x20
 	' ': 1,
 	// class 2: ","
@@ -1722,7 +1723,7 @@ var abnfSHTTPDate0Class = [256]uint8{
 	'y': 34,
 }
 
-var abnfSHTTPDate0Next = [4410]int32{
+var abnfSDfa_HTTPDate_0Next = [4410]int32{
 	// state 0: HTTP-date: asctime-date › wkday: %s"Fri"; HTTP-date: rfc1123-date › wkday: %s"Fri"; HTTP-date: rfc850-date › weekday: %s"Friday"
 	-1, -1, -1, -1, -1, -1, -1, -1, 1, -1, -1, 2, -1, -1, 3, 4, 5, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -2083,7 +2084,7 @@ var abnfSHTTPDate0Next = [4410]int32{
 	// state 119: HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	-1, -1, -1, -1, 121, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 120 (accepting):
+	// state 120 (accepting): HTTP-date (end)
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 121: HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
@@ -2103,13 +2104,13 @@ var abnfSHTTPDate0Next = [4410]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 }
 
-// abnfSmatchHTTPDate is MatchX for rule HTTP-date as switch code (abnfc gen -style switch).
+// abnfSmatchHTTPDate is MatchSHTTPDate as switch code (abnfc gen -style switch).
 func abnfSmatchHTTPDate(b []byte) bool {
 	st := 0
 	for i := 0; i < len(b); i++ {
 		switch st {
 		case 0: // HTTP-date: asctime-date › wkday: %s"Fri"; HTTP-date: rfc1123-date › wkday: %s"Fri"; HTTP-date: rfc850-date › weekday: %s"Friday"
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 8: // "F"
 				st = 1
 			case 11: // "M"
@@ -2124,21 +2125,21 @@ func abnfSmatchHTTPDate(b []byte) bool {
 				return false
 			}
 		case 1: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 29: // "r"
 				st = 6
 			default:
 				return false
 			}
 		case 2: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 27: // "o"
 				st = 7
 			default:
 				return false
 			}
 		case 3: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 32: // "u"
 				st = 7
 			case 17: // "a"
@@ -2147,7 +2148,7 @@ func abnfSmatchHTTPDate(b []byte) bool {
 				return false
 			}
 		case 4: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 23: // "h"
 				st = 9
 			case 32: // "u"
@@ -2156,56 +2157,56 @@ func abnfSmatchHTTPDate(b []byte) bool {
 				return false
 			}
 		case 5: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 21: // "e"
 				st = 11
 			default:
 				return false
 			}
 		case 6: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 24: // "i"
 				st = 12
 			default:
 				return false
 			}
 		case 7: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 26: // "n"
 				st = 12
 			default:
 				return false
 			}
 		case 8: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 31: // "t"
 				st = 13
 			default:
 				return false
 			}
 		case 9: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 32: // "u"
 				st = 14
 			default:
 				return false
 			}
 		case 10: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 21: // "e"
 				st = 15
 			default:
 				return false
 			}
 		case 11: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 20: // "d"
 				st = 16
 			default:
 				return false
 			}
 		case 12: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 1: // %x20
 				st = 17
 			case 2: // ","
@@ -2216,7 +2217,7 @@ func abnfSmatchHTTPDate(b []byte) bool {
 				return false
 			}
 		case 13: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 1: // %x20
 				st = 17
 			case 2: // ","
@@ -2227,7 +2228,7 @@ func abnfSmatchHTTPDate(b []byte) bool {
 				return false
 			}
 		case 14: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 1: // %x20
 				st = 17
 			case 2: // ","
@@ -2238,7 +2239,7 @@ func abnfSmatchHTTPDate(b []byte) bool {
 				return false
 			}
 		case 15: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 1: // %x20
 				st = 17
 			case 2: // ","
@@ -2249,7 +2250,7 @@ func abnfSmatchHTTPDate(b []byte) bool {
 				return false
 			}
 		case 16: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 1: // %x20
 				st = 17
 			case 2: // ","
@@ -2260,7 +2261,7 @@ func abnfSmatchHTTPDate(b []byte) bool {
 				return false
 			}
 		case 17: // HTTP-date: asctime-date › month: %s"Apr"
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 6: // "A"
 				st = 24
 			case 7: // "D"
@@ -2281,49 +2282,49 @@ func abnfSmatchHTTPDate(b []byte) bool {
 				return false
 			}
 		case 18: // HTTP-date: rfc1123-date › SP: " "
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 1: // %x20
 				st = 32
 			default:
 				return false
 			}
 		case 19: // HTTP-date: rfc850-date › rfc850-date: weekday
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 17: // "a"
 				st = 33
 			default:
 				return false
 			}
 		case 20: // HTTP-date: rfc850-date › rfc850-date: weekday
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 29: // "r"
 				st = 22
 			default:
 				return false
 			}
 		case 21: // HTTP-date: rfc850-date › rfc850-date: weekday
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 30: // "s"
 				st = 22
 			default:
 				return false
 			}
 		case 22: // HTTP-date: rfc850-date › rfc850-date: weekday
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 20: // "d"
 				st = 19
 			default:
 				return false
 			}
 		case 23: // HTTP-date: rfc850-date › rfc850-date: weekday
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 21: // "e"
 				st = 21
 			default:
 				return false
 			}
 		case 24: // HTTP-date: asctime-date › date3: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 28: // "p"
 				st = 34
 			case 32: // "u"
@@ -2332,21 +2333,21 @@ func abnfSmatchHTTPDate(b []byte) bool {
 				return false
 			}
 		case 25: // HTTP-date: asctime-date › date3: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 21: // "e"
 				st = 36
 			default:
 				return false
 			}
 		case 26: // HTTP-date: asctime-date › date3: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 21: // "e"
 				st = 37
 			default:
 				return false
 			}
 		case 27: // HTTP-date: asctime-date › date3: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 17: // "a"
 				st = 38
 			case 32: // "u"
@@ -2355,161 +2356,161 @@ func abnfSmatchHTTPDate(b []byte) bool {
 				return false
 			}
 		case 28: // HTTP-date: asctime-date › date3: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 17: // "a"
 				st = 40
 			default:
 				return false
 			}
 		case 29: // HTTP-date: asctime-date › date3: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 27: // "o"
 				st = 41
 			default:
 				return false
 			}
 		case 30: // HTTP-date: asctime-date › date3: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 19: // "c"
 				st = 42
 			default:
 				return false
 			}
 		case 31: // HTTP-date: asctime-date › date3: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 21: // "e"
 				st = 43
 			default:
 				return false
 			}
 		case 32: // HTTP-date: rfc1123-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 44
 			default:
 				return false
 			}
 		case 33: // HTTP-date: rfc850-date › rfc850-date: weekday
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 34: // "y"
 				st = 45
 			default:
 				return false
 			}
 		case 34: // HTTP-date: asctime-date › date3: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 29: // "r"
 				st = 46
 			default:
 				return false
 			}
 		case 35: // HTTP-date: asctime-date › date3: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 22: // "g"
 				st = 46
 			default:
 				return false
 			}
 		case 36: // HTTP-date: asctime-date › date3: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 19: // "c"
 				st = 46
 			default:
 				return false
 			}
 		case 37: // HTTP-date: asctime-date › date3: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 18: // "b"
 				st = 46
 			default:
 				return false
 			}
 		case 38: // HTTP-date: asctime-date › date3: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 26: // "n"
 				st = 46
 			default:
 				return false
 			}
 		case 39: // HTTP-date: asctime-date › date3: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 25, 26: // "l" / "n"
 				st = 46
 			default:
 				return false
 			}
 		case 40: // HTTP-date: asctime-date › date3: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 29, 34: // "r" / "y"
 				st = 46
 			default:
 				return false
 			}
 		case 41: // HTTP-date: asctime-date › date3: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 33: // "v"
 				st = 46
 			default:
 				return false
 			}
 		case 42: // HTTP-date: asctime-date › date3: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 31: // "t"
 				st = 46
 			default:
 				return false
 			}
 		case 43: // HTTP-date: asctime-date › date3: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 28: // "p"
 				st = 46
 			default:
 				return false
 			}
 		case 44: // HTTP-date: rfc1123-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 47
 			default:
 				return false
 			}
 		case 45: // HTTP-date: rfc850-date › rfc850-date: ","
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 2: // ","
 				st = 48
 			default:
 				return false
 			}
 		case 46: // HTTP-date: asctime-date › SP: " "
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 1: // %x20
 				st = 49
 			default:
 				return false
 			}
 		case 47: // HTTP-date: rfc1123-date › SP: " "
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 1: // %x20
 				st = 50
 			default:
 				return false
 			}
 		case 48: // HTTP-date: rfc850-date › SP: " "
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 1: // %x20
 				st = 51
 			default:
 				return false
 			}
 		case 49: // HTTP-date: asctime-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 1, 4: // %x20 / %x30-39
 				st = 52
 			default:
 				return false
 			}
 		case 50: // HTTP-date: rfc1123-date › month: %s"Apr"
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 6: // "A"
 				st = 53
 			case 7: // "D"
@@ -2530,21 +2531,21 @@ func abnfSmatchHTTPDate(b []byte) bool {
 				return false
 			}
 		case 51: // HTTP-date: rfc850-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 61
 			default:
 				return false
 			}
 		case 52: // HTTP-date: asctime-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 62
 			default:
 				return false
 			}
 		case 53: // HTTP-date: rfc1123-date › date1: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 28: // "p"
 				st = 63
 			case 32: // "u"
@@ -2553,21 +2554,21 @@ func abnfSmatchHTTPDate(b []byte) bool {
 				return false
 			}
 		case 54: // HTTP-date: rfc1123-date › date1: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 21: // "e"
 				st = 65
 			default:
 				return false
 			}
 		case 55: // HTTP-date: rfc1123-date › date1: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 21: // "e"
 				st = 66
 			default:
 				return false
 			}
 		case 56: // HTTP-date: rfc1123-date › date1: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 17: // "a"
 				st = 67
 			case 32: // "u"
@@ -2576,140 +2577,140 @@ func abnfSmatchHTTPDate(b []byte) bool {
 				return false
 			}
 		case 57: // HTTP-date: rfc1123-date › date1: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 17: // "a"
 				st = 69
 			default:
 				return false
 			}
 		case 58: // HTTP-date: rfc1123-date › date1: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 27: // "o"
 				st = 70
 			default:
 				return false
 			}
 		case 59: // HTTP-date: rfc1123-date › date1: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 19: // "c"
 				st = 71
 			default:
 				return false
 			}
 		case 60: // HTTP-date: rfc1123-date › date1: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 21: // "e"
 				st = 72
 			default:
 				return false
 			}
 		case 61: // HTTP-date: rfc850-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 73
 			default:
 				return false
 			}
 		case 62: // HTTP-date: asctime-date › SP: " "
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 1: // %x20
 				st = 74
 			default:
 				return false
 			}
 		case 63: // HTTP-date: rfc1123-date › date1: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 29: // "r"
 				st = 75
 			default:
 				return false
 			}
 		case 64: // HTTP-date: rfc1123-date › date1: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 22: // "g"
 				st = 75
 			default:
 				return false
 			}
 		case 65: // HTTP-date: rfc1123-date › date1: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 19: // "c"
 				st = 75
 			default:
 				return false
 			}
 		case 66: // HTTP-date: rfc1123-date › date1: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 18: // "b"
 				st = 75
 			default:
 				return false
 			}
 		case 67: // HTTP-date: rfc1123-date › date1: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 26: // "n"
 				st = 75
 			default:
 				return false
 			}
 		case 68: // HTTP-date: rfc1123-date › date1: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 25, 26: // "l" / "n"
 				st = 75
 			default:
 				return false
 			}
 		case 69: // HTTP-date: rfc1123-date › date1: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 29, 34: // "r" / "y"
 				st = 75
 			default:
 				return false
 			}
 		case 70: // HTTP-date: rfc1123-date › date1: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 33: // "v"
 				st = 75
 			default:
 				return false
 			}
 		case 71: // HTTP-date: rfc1123-date › date1: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 31: // "t"
 				st = 75
 			default:
 				return false
 			}
 		case 72: // HTTP-date: rfc1123-date › date1: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 28: // "p"
 				st = 75
 			default:
 				return false
 			}
 		case 73: // HTTP-date: rfc850-date › date2: "-"
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 3: // "-"
 				st = 76
 			default:
 				return false
 			}
 		case 74: // HTTP-date: asctime-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 77
 			default:
 				return false
 			}
 		case 75: // HTTP-date: rfc1123-date › SP: " "
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 1: // %x20
 				st = 78
 			default:
 				return false
 			}
 		case 76: // HTTP-date: rfc850-date › month: %s"Apr"
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 6: // "A"
 				st = 79
 			case 7: // "D"
@@ -2730,21 +2731,21 @@ func abnfSmatchHTTPDate(b []byte) bool {
 				return false
 			}
 		case 77: // HTTP-date: asctime-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 87
 			default:
 				return false
 			}
 		case 78: // HTTP-date: rfc1123-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 88
 			default:
 				return false
 			}
 		case 79: // HTTP-date: rfc850-date › date2: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 28: // "p"
 				st = 89
 			case 32: // "u"
@@ -2753,21 +2754,21 @@ func abnfSmatchHTTPDate(b []byte) bool {
 				return false
 			}
 		case 80: // HTTP-date: rfc850-date › date2: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 21: // "e"
 				st = 91
 			default:
 				return false
 			}
 		case 81: // HTTP-date: rfc850-date › date2: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 21: // "e"
 				st = 92
 			default:
 				return false
 			}
 		case 82: // HTTP-date: rfc850-date › date2: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 17: // "a"
 				st = 93
 			case 32: // "u"
@@ -2776,299 +2777,299 @@ func abnfSmatchHTTPDate(b []byte) bool {
 				return false
 			}
 		case 83: // HTTP-date: rfc850-date › date2: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 17: // "a"
 				st = 95
 			default:
 				return false
 			}
 		case 84: // HTTP-date: rfc850-date › date2: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 27: // "o"
 				st = 96
 			default:
 				return false
 			}
 		case 85: // HTTP-date: rfc850-date › date2: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 19: // "c"
 				st = 97
 			default:
 				return false
 			}
 		case 86: // HTTP-date: rfc850-date › date2: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 21: // "e"
 				st = 98
 			default:
 				return false
 			}
 		case 87: // HTTP-date: asctime-date › time: ":"
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 5: // ":"
 				st = 99
 			default:
 				return false
 			}
 		case 88: // HTTP-date: rfc1123-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 100
 			default:
 				return false
 			}
 		case 89: // HTTP-date: rfc850-date › date2: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 29: // "r"
 				st = 101
 			default:
 				return false
 			}
 		case 90: // HTTP-date: rfc850-date › date2: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 22: // "g"
 				st = 101
 			default:
 				return false
 			}
 		case 91: // HTTP-date: rfc850-date › date2: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 19: // "c"
 				st = 101
 			default:
 				return false
 			}
 		case 92: // HTTP-date: rfc850-date › date2: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 18: // "b"
 				st = 101
 			default:
 				return false
 			}
 		case 93: // HTTP-date: rfc850-date › date2: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 26: // "n"
 				st = 101
 			default:
 				return false
 			}
 		case 94: // HTTP-date: rfc850-date › date2: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 25, 26: // "l" / "n"
 				st = 101
 			default:
 				return false
 			}
 		case 95: // HTTP-date: rfc850-date › date2: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 29, 34: // "r" / "y"
 				st = 101
 			default:
 				return false
 			}
 		case 96: // HTTP-date: rfc850-date › date2: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 33: // "v"
 				st = 101
 			default:
 				return false
 			}
 		case 97: // HTTP-date: rfc850-date › date2: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 31: // "t"
 				st = 101
 			default:
 				return false
 			}
 		case 98: // HTTP-date: rfc850-date › date2: month
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 28: // "p"
 				st = 101
 			default:
 				return false
 			}
 		case 99: // HTTP-date: asctime-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 102
 			default:
 				return false
 			}
 		case 100: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 103
 			default:
 				return false
 			}
 		case 101: // HTTP-date: rfc850-date › date2: "-"
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 3: // "-"
 				st = 100
 			default:
 				return false
 			}
 		case 102: // HTTP-date: asctime-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 104
 			default:
 				return false
 			}
 		case 103: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 105
 			default:
 				return false
 			}
 		case 104: // HTTP-date: asctime-date › time: ":"
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 5: // ":"
 				st = 106
 			default:
 				return false
 			}
 		case 105: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 1: // %x20
 				st = 107
 			default:
 				return false
 			}
 		case 106: // HTTP-date: asctime-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 108
 			default:
 				return false
 			}
 		case 107: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 109
 			default:
 				return false
 			}
 		case 108: // HTTP-date: asctime-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 110
 			default:
 				return false
 			}
 		case 109: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 111
 			default:
 				return false
 			}
 		case 110: // HTTP-date: asctime-date › SP: " "
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 1: // %x20
 				st = 112
 			default:
 				return false
 			}
 		case 111: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time: ":"
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 5: // ":"
 				st = 113
 			default:
 				return false
 			}
 		case 112: // HTTP-date: asctime-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 114
 			default:
 				return false
 			}
 		case 113: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 115
 			default:
 				return false
 			}
 		case 114: // HTTP-date: asctime-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 116
 			default:
 				return false
 			}
 		case 115: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 117
 			default:
 				return false
 			}
 		case 116: // HTTP-date: asctime-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 118
 			default:
 				return false
 			}
 		case 117: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time: ":"
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 5: // ":"
 				st = 119
 			default:
 				return false
 			}
 		case 118: // HTTP-date: asctime-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 120
 			default:
 				return false
 			}
 		case 119: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 121
 			default:
 				return false
 			}
-		case 120: //
-			switch abnfSHTTPDate0Class[b[i]] {
+		case 120: // HTTP-date (end)
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			default:
 				return false
 			}
 		case 121: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 4: // %x30-39
 				st = 122
 			default:
 				return false
 			}
 		case 122: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 1: // %x20
 				st = 123
 			default:
 				return false
 			}
 		case 123: // HTTP-date: rfc1123-date › rfc1123-date: %s"GMT"; HTTP-date: rfc850-date › rfc850-date: %s"GMT"
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 9: // "G"
 				st = 124
 			default:
 				return false
 			}
 		case 124: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 11: // "M"
 				st = 125
 			default:
 				return false
 			}
 		case 125: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
-			switch abnfSHTTPDate0Class[b[i]] {
+			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 15: // "T"
 				st = 120
 			default:
@@ -3076,7 +3077,7 @@ func abnfSmatchHTTPDate(b []byte) bool {
 			}
 		}
 	}
-	return abnfSHTTPDate0.accept[st]
+	return abnfSDfa_HTTPDate_0.accept[st]
 }
 
 // MatchSMessageHeader reports whether all of b is in the language of rule message-header:
@@ -3087,10 +3088,10 @@ func abnfSmatchHTTPDate(b []byte) bool {
 func MatchSMessageHeader(b []byte) bool { return abnfSmatchMessageHeader(b) }
 
 // ScanSMessageHeader returns the length of the longest prefix of b in the language of rule message-header.
-func ScanSMessageHeader(b []byte) (n int, ok bool) { return abnfSscan(&abnfSProgMessageHeader, b) }
+func ScanSMessageHeader(b []byte) (n int, ok bool) { return abnfSscan(&abnfSProg_MessageHeader, b) }
 
 // ValidateSMessageHeader is MatchSMessageHeader with an error, a *SSyntaxError, saying where and why the input does not match.
-func ValidateSMessageHeader(b []byte) error { return abnfSvalidate(&abnfSProgMessageHeader, b) }
+func ValidateSMessageHeader(b []byte) error { return abnfSvalidate(&abnfSProg_MessageHeader, b) }
 
 // SMessageHeaderMachine matches rule message-header on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -3098,7 +3099,7 @@ func ValidateSMessageHeader(b []byte) error { return abnfSvalidate(&abnfSProgMes
 type SMessageHeaderMachine struct{ r abnfSrunner }
 
 // Reset starts a new input.
-func (m *SMessageHeaderMachine) Reset() { m.r.reset(&abnfSProgMessageHeader) }
+func (m *SMessageHeaderMachine) Reset() { m.r.reset(&abnfSProg_MessageHeader) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
@@ -3117,25 +3118,25 @@ func (m *SMessageHeaderMachine) Offset() int { return m.r.off }
 // in the language, or -1.
 func (m *SMessageHeaderMachine) Prefix() int { return m.r.lastAccept }
 
-var abnfSProgMessageHeader = abnfSprog{
+var abnfSProg_MessageHeader = abnfSprog{
 	dfas: []*abnfSdfa{
-		&abnfSMessageHeader0,
+		&abnfSDfa_MessageHeader_0,
 	},
 }
 
-// abnfSMessageHeader0 is the machine of rule message-header: 8 states over 7 byte classes.
-var abnfSMessageHeader0 = abnfSdfa{
+// abnfSDfa_MessageHeader_0 is the machine of rule message-header: 8 states over 7 byte classes.
+var abnfSDfa_MessageHeader_0 = abnfSdfa{
 	rule:    "message-header",
 	capture: -1,
-	class:   &abnfSMessageHeader0Class,
+	class:   &abnfSDfa_MessageHeader_0Class,
 	nclass:  7,
-	next:    abnfSMessageHeader0Next[:],
+	next:    abnfSDfa_MessageHeader_0Next[:],
 	accept: []bool{
 		false, false, false, false, true, false, false, false,
 	},
 	loop: []*[256]bool{
-		nil, &abnfSMessageHeader0Loop0, &abnfSMessageHeader0Loop1, nil, &abnfSMessageHeader0Loop2,
-		nil, nil, nil,
+		nil, &abnfSDfa_MessageHeader_0Loop0, &abnfSDfa_MessageHeader_0Loop1, nil,
+		&abnfSDfa_MessageHeader_0Loop2, nil, nil, nil,
 	},
 	where: []uint16{ // indexes into abnfSstrings
 		106, 107, 107, 110, 111, 113, 110, 113,
@@ -3145,7 +3146,7 @@ var abnfSMessageHeader0 = abnfSdfa{
 	},
 }
 
-var abnfSMessageHeader0Class = [256]uint8{
+var abnfSDfa_MessageHeader_0Class = [256]uint8{
 	// class 1: %x09 / %x20
 	0x09: 1, ' ': 1,
 	// class 2: %x0A
@@ -3180,7 +3181,7 @@ var abnfSMessageHeader0Class = [256]uint8{
 	':': 6,
 }
 
-var abnfSMessageHeader0Next = [56]int32{
+var abnfSDfa_MessageHeader_0Next = [56]int32{
 	// state 0: message-header: field-name › token: "!"
 	-1, -1, -1, -1, 1, -1, -1,
 	// state 1: message-header: ":"; message-header: LWS › CR: %x0D; message-header: field-name › token: "!"
@@ -3199,8 +3200,8 @@ var abnfSMessageHeader0Next = [56]int32{
 	-1, 4, -1, -1, -1, -1, -1,
 }
 
-// abnfSMessageHeader0Loop0: "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~"
-var abnfSMessageHeader0Loop0 = [256]bool{
+// abnfSDfa_MessageHeader_0Loop0: "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~"
+var abnfSDfa_MessageHeader_0Loop0 = [256]bool{
 	'!': true, '#': true, '$': true, '%': true, '&': true, '\'': true, '*': true, '+': true,
 	'-': true, '.': true, '0': true, '1': true, '2': true, '3': true, '4': true, '5': true,
 	'6': true, '7': true, '8': true, '9': true, 'A': true, 'B': true, 'C': true, 'D': true,
@@ -3213,13 +3214,13 @@ var abnfSMessageHeader0Loop0 = [256]bool{
 	'x': true, 'y': true, 'z': true, '|': true, '~': true,
 }
 
-// abnfSMessageHeader0Loop1: %x09 / %x20
-var abnfSMessageHeader0Loop1 = [256]bool{
+// abnfSDfa_MessageHeader_0Loop1: %x09 / %x20
+var abnfSDfa_MessageHeader_0Loop1 = [256]bool{
 	0x09: true, ' ': true,
 }
 
-// abnfSMessageHeader0Loop2: %x09 / %x20-7E / %x80-FF
-var abnfSMessageHeader0Loop2 = [256]bool{
+// abnfSDfa_MessageHeader_0Loop2: %x09 / %x20-7E / %x80-FF
+var abnfSDfa_MessageHeader_0Loop2 = [256]bool{
 	0x09: true, ' ': true, '!': true, '"': true, '#': true, '$': true, '%': true, '&': true,
 	'\'': true, '(': true, ')': true, '*': true, '+': true, ',': true, '-': true, '.': true,
 	'/': true, '0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true,
@@ -3253,26 +3254,26 @@ var abnfSMessageHeader0Loop2 = [256]bool{
 	0xfe: true, 0xff: true,
 }
 
-// abnfSmatchMessageHeader is MatchX for rule message-header as switch code (abnfc gen -style switch).
+// abnfSmatchMessageHeader is MatchSMessageHeader as switch code (abnfc gen -style switch).
 func abnfSmatchMessageHeader(b []byte) bool {
 	st := 0
 	for i := 0; i < len(b); i++ {
 		switch st {
 		case 0: // message-header: field-name › token: "!"
-			switch abnfSMessageHeader0Class[b[i]] {
+			switch abnfSDfa_MessageHeader_0Class[b[i]] {
 			case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 1
 			default:
 				return false
 			}
 		case 1: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: field-name › token: "!"
-			for i < len(b) && abnfSMessageHeader0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_MessageHeader_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSMessageHeader0Class[b[i]] {
+			switch abnfSDfa_MessageHeader_0Class[b[i]] {
 			case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 1
 			case 1: // %x09 / %x20
@@ -3285,13 +3286,13 @@ func abnfSmatchMessageHeader(b []byte) bool {
 				return false
 			}
 		case 2: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09
-			for i < len(b) && abnfSMessageHeader0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_MessageHeader_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSMessageHeader0Class[b[i]] {
+			switch abnfSDfa_MessageHeader_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 2
 			case 3: // %x0D
@@ -3302,20 +3303,20 @@ func abnfSmatchMessageHeader(b []byte) bool {
 				return false
 			}
 		case 3: // message-header: LWS › LF: %x0A
-			switch abnfSMessageHeader0Class[b[i]] {
+			switch abnfSDfa_MessageHeader_0Class[b[i]] {
 			case 2: // %x0A
 				st = 5
 			default:
 				return false
 			}
 		case 4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; message-header: field-value › CR: %x0D
-			for i < len(b) && abnfSMessageHeader0Loop2[b[i]] {
+			for i < len(b) && abnfSDfa_MessageHeader_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSMessageHeader0Class[b[i]] {
+			switch abnfSDfa_MessageHeader_0Class[b[i]] {
 			case 1, 4, 5, 6: // %x09 / %x20-7E / %x80-FF
 				st = 4
 			case 3: // %x0D
@@ -3324,21 +3325,21 @@ func abnfSmatchMessageHeader(b []byte) bool {
 				return false
 			}
 		case 5: // message-header: LWS › HT: %x09
-			switch abnfSMessageHeader0Class[b[i]] {
+			switch abnfSDfa_MessageHeader_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 2
 			default:
 				return false
 			}
 		case 6: // message-header: LWS › LF: %x0A; message-header: field-value › LF: %x0A
-			switch abnfSMessageHeader0Class[b[i]] {
+			switch abnfSDfa_MessageHeader_0Class[b[i]] {
 			case 2: // %x0A
 				st = 7
 			default:
 				return false
 			}
 		case 7: // message-header: LWS › HT: %x09; message-header: field-value › HT: %x09
-			switch abnfSMessageHeader0Class[b[i]] {
+			switch abnfSDfa_MessageHeader_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 4
 			default:
@@ -3346,7 +3347,7 @@ func abnfSmatchMessageHeader(b []byte) bool {
 			}
 		}
 	}
-	return abnfSMessageHeader0.accept[st]
+	return abnfSDfa_MessageHeader_0.accept[st]
 }
 
 // MatchSAccept reports whether all of b is in the language of rule Accept:
@@ -3357,10 +3358,10 @@ func abnfSmatchMessageHeader(b []byte) bool {
 func MatchSAccept(b []byte) bool { return abnfSmatchAccept(b) }
 
 // ScanSAccept returns the length of the longest prefix of b in the language of rule Accept.
-func ScanSAccept(b []byte) (n int, ok bool) { return abnfSscan(&abnfSProgAccept, b) }
+func ScanSAccept(b []byte) (n int, ok bool) { return abnfSscan(&abnfSProg_Accept, b) }
 
 // ValidateSAccept is MatchSAccept with an error, a *SSyntaxError, saying where and why the input does not match.
-func ValidateSAccept(b []byte) error { return abnfSvalidate(&abnfSProgAccept, b) }
+func ValidateSAccept(b []byte) error { return abnfSvalidate(&abnfSProg_Accept, b) }
 
 // SAcceptMachine matches rule Accept on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -3368,7 +3369,7 @@ func ValidateSAccept(b []byte) error { return abnfSvalidate(&abnfSProgAccept, b)
 type SAcceptMachine struct{ r abnfSrunner }
 
 // Reset starts a new input.
-func (m *SAcceptMachine) Reset() { m.r.reset(&abnfSProgAccept) }
+func (m *SAcceptMachine) Reset() { m.r.reset(&abnfSProg_Accept) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
@@ -3387,19 +3388,19 @@ func (m *SAcceptMachine) Offset() int { return m.r.off }
 // in the language, or -1.
 func (m *SAcceptMachine) Prefix() int { return m.r.lastAccept }
 
-var abnfSProgAccept = abnfSprog{
+var abnfSProg_Accept = abnfSprog{
 	dfas: []*abnfSdfa{
-		&abnfSAccept0,
+		&abnfSDfa_Accept_0,
 	},
 }
 
-// abnfSAccept0 is the machine of rule Accept: 363 states over 23 byte classes.
-var abnfSAccept0 = abnfSdfa{
+// abnfSDfa_Accept_0 is the machine of rule Accept: 363 states over 23 byte classes.
+var abnfSDfa_Accept_0 = abnfSdfa{
 	rule:    "Accept",
 	capture: -1,
-	class:   &abnfSAccept0Class,
+	class:   &abnfSDfa_Accept_0Class,
 	nclass:  23,
-	next:    abnfSAccept0Next[:],
+	next:    abnfSDfa_Accept_0Next[:],
 	accept: []bool{
 		false, false, false, false, false, false, false, false, true, false, false, false, true,
 		false, false, false, false, true, false, true, false, false, false, false, false, false,
@@ -3430,45 +3431,51 @@ var abnfSAccept0 = abnfSdfa{
 		true, true, true, true, true, true, true, true, true, true, true, true,
 	},
 	loop: []*[256]bool{
-		nil, nil, nil, nil, nil, nil, &abnfSAccept0Loop0, nil, &abnfSAccept0Loop0, nil, nil,
-		&abnfSAccept0Loop1, &abnfSAccept0Loop2, nil, nil, &abnfSAccept0Loop0, nil,
-		&abnfSAccept0Loop1, nil, &abnfSAccept0Loop0, nil, &abnfSAccept0Loop0, nil, nil,
-		&abnfSAccept0Loop1, nil, nil, nil, &abnfSAccept0Loop0, nil, nil, &abnfSAccept0Loop3,
-		&abnfSAccept0Loop0, nil, nil, nil, nil, nil, &abnfSAccept0Loop4, nil, nil, nil,
-		&abnfSAccept0Loop0, nil, nil, &abnfSAccept0Loop0, nil, nil, nil, &abnfSAccept0Loop0,
-		&abnfSAccept0Loop0, nil, nil, &abnfSAccept0Loop0, nil, nil, nil, nil, &abnfSAccept0Loop1,
-		nil, nil, nil, &abnfSAccept0Loop2, &abnfSAccept0Loop0, nil, nil, nil, &abnfSAccept0Loop1,
-		nil, nil, nil, &abnfSAccept0Loop0, nil, nil, &abnfSAccept0Loop0, nil, nil, nil, nil,
-		&abnfSAccept0Loop0, nil, &abnfSAccept0Loop1, nil, &abnfSAccept0Loop1, nil, nil, nil,
-		&abnfSAccept0Loop0, nil, nil, nil, nil, &abnfSAccept0Loop1, &abnfSAccept0Loop3,
-		&abnfSAccept0Loop0, nil, nil, nil, nil, nil, nil, &abnfSAccept0Loop0, nil, nil,
-		&abnfSAccept0Loop1, &abnfSAccept0Loop3, nil, nil, &abnfSAccept0Loop4, nil, nil, nil,
-		&abnfSAccept0Loop1, &abnfSAccept0Loop0, nil, nil, nil, nil, &abnfSAccept0Loop0, nil, nil,
-		nil, &abnfSAccept0Loop4, nil, nil, &abnfSAccept0Loop0, nil, nil, nil, nil, nil,
-		&abnfSAccept0Loop0, nil, nil, &abnfSAccept0Loop0, nil, nil, nil, nil, nil, nil,
-		&abnfSAccept0Loop2, &abnfSAccept0Loop0, nil, nil, &abnfSAccept0Loop0, nil, nil,
-		&abnfSAccept0Loop0, nil, nil, nil, nil, &abnfSAccept0Loop1, nil, nil, &abnfSAccept0Loop0,
-		nil, &abnfSAccept0Loop2, &abnfSAccept0Loop0, nil, &abnfSAccept0Loop0, nil,
-		&abnfSAccept0Loop1, nil, &abnfSAccept0Loop1, nil, nil, nil, nil, nil, nil,
-		&abnfSAccept0Loop1, nil, nil, nil, &abnfSAccept0Loop0, nil, nil, &abnfSAccept0Loop0, nil,
-		nil, nil, nil, &abnfSAccept0Loop0, nil, &abnfSAccept0Loop1, nil, &abnfSAccept0Loop1, nil,
-		nil, nil, &abnfSAccept0Loop0, nil, &abnfSAccept0Loop0, nil, &abnfSAccept0Loop0, nil, nil,
-		nil, nil, nil, &abnfSAccept0Loop0, nil, nil, nil, nil, &abnfSAccept0Loop1,
-		&abnfSAccept0Loop0, &abnfSAccept0Loop0, nil, nil, nil, nil, nil, &abnfSAccept0Loop0, nil,
-		&abnfSAccept0Loop0, &abnfSAccept0Loop1, &abnfSAccept0Loop0, nil, nil, &abnfSAccept0Loop1,
-		nil, &abnfSAccept0Loop1, &abnfSAccept0Loop0, nil, nil, &abnfSAccept0Loop1,
-		&abnfSAccept0Loop0, nil, nil, &abnfSAccept0Loop0, nil, nil, nil, &abnfSAccept0Loop1, nil,
-		nil, &abnfSAccept0Loop1, &abnfSAccept0Loop1, &abnfSAccept0Loop0, nil, nil, nil, nil, nil,
-		&abnfSAccept0Loop0, nil, nil, &abnfSAccept0Loop0, nil, nil, &abnfSAccept0Loop1, nil, nil,
-		nil, nil, &abnfSAccept0Loop0, nil, nil, &abnfSAccept0Loop0, &abnfSAccept0Loop0, nil, nil,
-		nil, nil, nil, nil, &abnfSAccept0Loop1, nil, nil, nil, &abnfSAccept0Loop0, nil, nil, nil,
-		nil, nil, nil, nil, &abnfSAccept0Loop1, nil, nil, nil, nil, nil, nil, &abnfSAccept0Loop0,
-		nil, nil, &abnfSAccept0Loop0, nil, nil, nil, nil, nil, nil, nil, nil, &abnfSAccept0Loop0,
-		nil, nil, nil, nil, nil, &abnfSAccept0Loop0, nil, nil, nil, nil, nil, nil, nil, nil, nil,
-		nil, &abnfSAccept0Loop1, nil, &abnfSAccept0Loop0, nil, nil, nil, nil, nil, nil, nil, nil,
-		nil, nil, nil, nil, nil, nil, nil, &abnfSAccept0Loop0, nil, nil, nil, nil, nil, nil, nil,
-		nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
-		nil, nil,
+		nil, nil, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, &abnfSDfa_Accept_0Loop0, nil,
+		nil, &abnfSDfa_Accept_0Loop1, &abnfSDfa_Accept_0Loop2, nil, nil, &abnfSDfa_Accept_0Loop0,
+		nil, &abnfSDfa_Accept_0Loop1, nil, &abnfSDfa_Accept_0Loop0, nil, &abnfSDfa_Accept_0Loop0,
+		nil, nil, &abnfSDfa_Accept_0Loop1, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil,
+		&abnfSDfa_Accept_0Loop3, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
+		&abnfSDfa_Accept_0Loop4, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil,
+		&abnfSDfa_Accept_0Loop0, nil, nil, nil, &abnfSDfa_Accept_0Loop0, &abnfSDfa_Accept_0Loop0,
+		nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop1, nil, nil,
+		nil, &abnfSDfa_Accept_0Loop2, &abnfSDfa_Accept_0Loop0, nil, nil, nil,
+		&abnfSDfa_Accept_0Loop1, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil,
+		&abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil,
+		&abnfSDfa_Accept_0Loop1, nil, &abnfSDfa_Accept_0Loop1, nil, nil, nil,
+		&abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop1,
+		&abnfSDfa_Accept_0Loop3, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil,
+		&abnfSDfa_Accept_0Loop0, nil, nil, &abnfSDfa_Accept_0Loop1, &abnfSDfa_Accept_0Loop3, nil,
+		nil, &abnfSDfa_Accept_0Loop4, nil, nil, nil, &abnfSDfa_Accept_0Loop1,
+		&abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil,
+		&abnfSDfa_Accept_0Loop4, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
+		&abnfSDfa_Accept_0Loop0, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil,
+		&abnfSDfa_Accept_0Loop2, &abnfSDfa_Accept_0Loop0, nil, nil, &abnfSDfa_Accept_0Loop0, nil,
+		nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop1, nil, nil,
+		&abnfSDfa_Accept_0Loop0, nil, &abnfSDfa_Accept_0Loop2, &abnfSDfa_Accept_0Loop0, nil,
+		&abnfSDfa_Accept_0Loop0, nil, &abnfSDfa_Accept_0Loop1, nil, &abnfSDfa_Accept_0Loop1, nil,
+		nil, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop1, nil, nil, nil, &abnfSDfa_Accept_0Loop0,
+		nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil,
+		&abnfSDfa_Accept_0Loop1, nil, &abnfSDfa_Accept_0Loop1, nil, nil, nil,
+		&abnfSDfa_Accept_0Loop0, nil, &abnfSDfa_Accept_0Loop0, nil, &abnfSDfa_Accept_0Loop0, nil,
+		nil, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop1,
+		&abnfSDfa_Accept_0Loop0, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
+		&abnfSDfa_Accept_0Loop0, nil, &abnfSDfa_Accept_0Loop0, &abnfSDfa_Accept_0Loop1,
+		&abnfSDfa_Accept_0Loop0, nil, nil, &abnfSDfa_Accept_0Loop1, nil, &abnfSDfa_Accept_0Loop1,
+		&abnfSDfa_Accept_0Loop0, nil, nil, &abnfSDfa_Accept_0Loop1, &abnfSDfa_Accept_0Loop0, nil,
+		nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil, &abnfSDfa_Accept_0Loop1, nil, nil,
+		&abnfSDfa_Accept_0Loop1, &abnfSDfa_Accept_0Loop1, &abnfSDfa_Accept_0Loop0, nil, nil, nil,
+		nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil,
+		&abnfSDfa_Accept_0Loop1, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil,
+		&abnfSDfa_Accept_0Loop0, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil,
+		&abnfSDfa_Accept_0Loop1, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
+		nil, nil, &abnfSDfa_Accept_0Loop1, nil, nil, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop0,
+		nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil, nil, nil,
+		&abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil,
+		nil, nil, nil, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop1, nil, &abnfSDfa_Accept_0Loop0,
+		nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
+		&abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
+		nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
 	},
 	where: []uint16{ // indexes into abnfSstrings
 		115, 117, 117, 117, 117, 117, 122, 123, 124, 126, 123, 127, 124, 126, 129, 124, 123, 124,
@@ -3517,7 +3524,7 @@ var abnfSAccept0 = abnfSdfa{
 	},
 }
 
-var abnfSAccept0Class = [256]uint8{
+var abnfSDfa_Accept_0Class = [256]uint8{
 	// class 1: %x09 / %x20
 	0x09: 1, ' ': 1,
 	// class 2: %x0A
@@ -3581,18 +3588,18 @@ var abnfSAccept0Class = [256]uint8{
 	'\\': 22,
 }
 
-var abnfSAccept0Next = [8349]int32{
+var abnfSDfa_Accept_0Next = [8349]int32{
 	// state 0: Accept: "Accept"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1, -1, -1, -1, -1, -1, -1,
-	// state 1:
+	// state 1: Accept
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2, -1, -1, -1, -1, -1,
-	// state 2:
+	// state 2: Accept
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3, -1, -1, -1, -1, -1,
-	// state 3:
+	// state 3: Accept
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 4, -1, -1, -1, -1,
-	// state 4:
+	// state 4: Accept
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 5, -1, -1, -1,
-	// state 5:
+	// state 5: Accept
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 6, -1,
 	// state 6: Accept: ":"; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09
 	-1, 6, -1, 7, -1, -1, -1, -1, -1, -1, -1, -1, -1, 8, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -4578,13 +4585,13 @@ var abnfSAccept0Next = [8349]int32{
 	239, 239, 239, 239, 122,
 }
 
-// abnfSAccept0Loop0: %x09 / %x20
-var abnfSAccept0Loop0 = [256]bool{
+// abnfSDfa_Accept_0Loop0: %x09 / %x20
+var abnfSDfa_Accept_0Loop0 = [256]bool{
 	0x09: true, ' ': true,
 }
 
-// abnfSAccept0Loop1: "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~"
-var abnfSAccept0Loop1 = [256]bool{
+// abnfSDfa_Accept_0Loop1: "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~"
+var abnfSDfa_Accept_0Loop1 = [256]bool{
 	'!': true, '#': true, '$': true, '%': true, '&': true, '\'': true, '*': true, '+': true,
 	'-': true, '.': true, '0': true, '1': true, '2': true, '3': true, '4': true, '5': true,
 	'6': true, '7': true, '8': true, '9': true, 'A': true, 'B': true, 'C': true, 'D': true,
@@ -4597,13 +4604,13 @@ var abnfSAccept0Loop1 = [256]bool{
 	'x': true, 'y': true, 'z': true, '|': true, '~': true,
 }
 
-// abnfSAccept0Loop2: ","
-var abnfSAccept0Loop2 = [256]bool{
+// abnfSDfa_Accept_0Loop2: ","
+var abnfSDfa_Accept_0Loop2 = [256]bool{
 	',': true,
 }
 
-// abnfSAccept0Loop3: %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-var abnfSAccept0Loop3 = [256]bool{
+// abnfSDfa_Accept_0Loop3: %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+var abnfSDfa_Accept_0Loop3 = [256]bool{
 	0x09: true, ' ': true, '!': true, '#': true, '$': true, '%': true, '&': true, '\'': true,
 	'(': true, ')': true, '*': true, '+': true, ',': true, '-': true, '.': true, '/': true,
 	'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true,
@@ -4636,66 +4643,66 @@ var abnfSAccept0Loop3 = [256]bool{
 	0xf9: true, 0xfa: true, 0xfb: true, 0xfc: true, 0xfd: true, 0xfe: true, 0xff: true,
 }
 
-// abnfSAccept0Loop4: "\"
-var abnfSAccept0Loop4 = [256]bool{
+// abnfSDfa_Accept_0Loop4: "\"
+var abnfSDfa_Accept_0Loop4 = [256]bool{
 	'\\': true,
 }
 
-// abnfSmatchAccept is MatchX for rule Accept as switch code (abnfc gen -style switch).
+// abnfSmatchAccept is MatchSAccept as switch code (abnfc gen -style switch).
 func abnfSmatchAccept(b []byte) bool {
 	st := 0
 	for i := 0; i < len(b); i++ {
 		switch st {
 		case 0: // Accept: "Accept"
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 16: // "A" / "a"
 				st = 1
 			default:
 				return false
 			}
-		case 1: //
-			switch abnfSAccept0Class[b[i]] {
+		case 1: // Accept
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 17: // "C" / "c"
 				st = 2
 			default:
 				return false
 			}
-		case 2: //
-			switch abnfSAccept0Class[b[i]] {
+		case 2: // Accept
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 17: // "C" / "c"
 				st = 3
 			default:
 				return false
 			}
-		case 3: //
-			switch abnfSAccept0Class[b[i]] {
+		case 3: // Accept
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 18: // "E" / "e"
 				st = 4
 			default:
 				return false
 			}
-		case 4: //
-			switch abnfSAccept0Class[b[i]] {
+		case 4: // Accept
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 19: // "P" / "p"
 				st = 5
 			default:
 				return false
 			}
-		case 5: //
-			switch abnfSAccept0Class[b[i]] {
+		case 5: // Accept
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 21: // "T" / "t"
 				st = 6
 			default:
 				return false
 			}
 		case 6: // Accept: ":"; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 6
 			case 3: // %x0D
@@ -4706,20 +4713,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 7: // Accept: LWS › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 9
 			default:
 				return false
 			}
 		case 8: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 8
 			case 3: // %x0D
@@ -4732,27 +4739,27 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 9: // Accept: LWS › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 6
 			default:
 				return false
 			}
 		case 10: // Accept: LWS › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 13
 			default:
 				return false
 			}
 		case 11: // Accept: media-range › media-range-name: "/"
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 11
 			case 9: // "/"
@@ -4761,13 +4768,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 12: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"
-			for i < len(b) && abnfSAccept0Loop2[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 11
 			case 7: // ","
@@ -4780,27 +4787,27 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 13: // Accept: LWS › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 8
 			default:
 				return false
 			}
 		case 14: // Accept: media-range › media-range-name: "*"
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 17
 			default:
 				return false
 			}
 		case 15: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 11
 			case 7: // ","
@@ -4813,20 +4820,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 16: // Accept: LWS › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 18
 			default:
 				return false
 			}
 		case 17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 1 more
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
@@ -4841,20 +4848,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 18: // Accept: LWS › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 15
 			default:
 				return false
 			}
 		case 19: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 1: // %x09 / %x20
@@ -4867,20 +4874,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 20: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 22
 			default:
 				return false
 			}
 		case 21: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 21
 			case 3: // %x0D
@@ -4893,27 +4900,27 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 22: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 19
 			default:
 				return false
 			}
 		case 23: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 26
 			default:
 				return false
 			}
 		case 24: // Accept: media-range › parameter: "="
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 24
 			case 15: // "="
@@ -4922,7 +4929,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 25: // Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 24
 			case 1: // %x09 / %x20
@@ -4935,14 +4942,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 26: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 21
 			default:
 				return false
 			}
 		case 27: // Accept: media-range › quoted-string: %x22
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 17
 			case 5: // %x22
@@ -4951,13 +4958,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 28: // Accept: accept-params › accept-params: "="
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 28
 			case 3: // %x0D
@@ -4968,14 +4975,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 29: // Accept: accept-params › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 33
 			default:
 				return false
 			}
 		case 30: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
 				st = 17
 			case 5: // %x22
@@ -4992,13 +4999,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 31: // Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop3[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop3[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
@@ -5011,13 +5018,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 32: // Accept: accept-params › CR: %x0D
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 32
 			case 3: // %x0D
@@ -5030,21 +5037,21 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 33: // Accept: accept-params › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 28
 			default:
 				return false
 			}
 		case 34: // Accept: accept-params › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 41
 			default:
 				return false
 			}
 		case 35: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
@@ -5061,7 +5068,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 36: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
@@ -5078,20 +5085,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 37: // Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 47
 			default:
 				return false
 			}
 		case 38: // Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop4[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop4[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
 				st = 31
 			case 22: // "\"
@@ -5104,7 +5111,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 39: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 1: // %x09 / %x20
@@ -5119,7 +5126,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 40: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 1: // %x09 / %x20
@@ -5134,20 +5141,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 41: // Accept: accept-params › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 32
 			default:
 				return false
 			}
 		case 42: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 1: // %x09 / %x20
@@ -5160,14 +5167,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 43: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 55
 			default:
 				return false
 			}
 		case 44: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
@@ -5184,13 +5191,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 45: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 45
 			case 3: // %x0D
@@ -5203,7 +5210,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 46: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
@@ -5220,14 +5227,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 47: // Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 31
 			default:
 				return false
 			}
 		case 48: // Accept: media-range › quoted-string: %x22
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
@@ -5242,13 +5249,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 49: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -5267,13 +5274,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 50: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 1: // %x09 / %x20
@@ -5286,14 +5293,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 51: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 64
 			default:
 				return false
 			}
 		case 52: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 1: // %x09 / %x20
@@ -5308,13 +5315,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 53: // Accept: accept-params › CR: %x0D
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 53
 			case 3: // %x0D
@@ -5325,7 +5332,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 54: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 1: // %x09 / %x20
@@ -5340,14 +5347,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 55: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 42
 			default:
 				return false
 			}
 		case 56: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
@@ -5364,20 +5371,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 57: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 70
 			default:
 				return false
 			}
 		case 58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 14: // ";"
@@ -5394,7 +5401,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 59: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 14: // ";"
@@ -5411,7 +5418,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 60: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
@@ -5428,20 +5435,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 61: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 78
 			default:
 				return false
 			}
 		case 62: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"; and 1 more
-			for i < len(b) && abnfSAccept0Loop2[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
@@ -5460,13 +5467,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 63: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
@@ -5485,14 +5492,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 64: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 50
 			default:
 				return false
 			}
 		case 65: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 1: // %x09 / %x20
@@ -5507,20 +5514,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 66: // Accept: accept-params › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 86
 			default:
 				return false
 			}
 		case 67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 14: // ";"
@@ -5537,7 +5544,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 68: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 1: // %x09 / %x20
@@ -5552,7 +5559,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 69: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
@@ -5569,20 +5576,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 70: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 45
 			default:
 				return false
 			}
 		case 71: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 14: // ";"
@@ -5597,14 +5604,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 72: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 90
 			default:
 				return false
 			}
 		case 73: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 87
 			case 3: // %x0D
@@ -5617,13 +5624,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 74: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 14: // ";"
@@ -5638,14 +5645,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 75: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 95
 			default:
 				return false
 			}
 		case 76: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 92
 			case 5: // %x22
@@ -5658,7 +5665,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 77: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
@@ -5675,20 +5682,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 78: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 49
 			default:
 				return false
 			}
 		case 79: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
@@ -5707,20 +5714,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 80: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 97
 			default:
 				return false
 			}
 		case 81: // Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
@@ -5737,20 +5744,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 82: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 99
 			default:
 				return false
 			}
 		case 83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
@@ -5767,7 +5774,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 84: // Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
@@ -5786,7 +5793,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 85: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
@@ -5799,20 +5806,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 86: // Accept: accept-params › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 53
 			default:
 				return false
 			}
 		case 87: // Accept: accept-params › CR: %x0D
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 87
 			case 3: // %x0D
@@ -5825,7 +5832,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 88: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 1, 10: // %x09 / %x20 / "0"
@@ -5838,7 +5845,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 89: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
@@ -5853,27 +5860,27 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 90: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 71
 			default:
 				return false
 			}
 		case 91: // Accept: accept-params › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 106
 			default:
 				return false
 			}
 		case 92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 1: // %x09 / %x20
@@ -5888,13 +5895,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop3[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop3[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
@@ -5907,13 +5914,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 94: // Accept: accept-params › CR: %x0D
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 94
 			case 3: // %x0D
@@ -5930,28 +5937,28 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 95: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 74
 			default:
 				return false
 			}
 		case 96: // Accept: accept-params › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 111
 			default:
 				return false
 			}
 		case 97: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 79
 			default:
 				return false
 			}
 		case 98: // Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
@@ -5966,14 +5973,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 99: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 63
 			default:
 				return false
 			}
 		case 100: // Accept: media-range › quoted-string: %x22
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
 				st = 31
 			case 3: // %x0D
@@ -5988,13 +5995,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 101: // Accept: accept-params › accept-params: "="; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
@@ -6011,14 +6018,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 102: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 114
 			default:
 				return false
 			}
 		case 103: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 				st = 31
 			case 22: // "\"
@@ -6039,13 +6046,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 14: // ";"
@@ -6060,13 +6067,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 105: // Accept: accept-params › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop3[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop3[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
 				st = 105
 			case 3: // %x0D
@@ -6079,27 +6086,27 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 106: // Accept: accept-params › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 87
 			default:
 				return false
 			}
 		case 107: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 123
 			default:
 				return false
 			}
 		case 108: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop4[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop4[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
 				st = 93
 			case 22: // "\"
@@ -6112,7 +6119,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 109: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 1: // %x09 / %x20
@@ -6129,7 +6136,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 110: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 1: // %x09 / %x20
@@ -6146,20 +6153,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 111: // Accept: accept-params › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 94
 			default:
 				return false
 			}
 		case 112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -6180,13 +6187,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 113: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
@@ -6205,21 +6212,21 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 114: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 101
 			default:
 				return false
 			}
 		case 115: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 130
 			default:
 				return false
 			}
 		case 116: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -6242,7 +6249,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 117: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -6265,13 +6272,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 118: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 14: // ";"
@@ -6284,21 +6291,21 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 119: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 136
 			default:
 				return false
 			}
 		case 120: // Accept: accept-params › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 137
 			default:
 				return false
 			}
 		case 121: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 14: // ";"
@@ -6311,13 +6318,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 122: // Accept: accept-params › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop4[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop4[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
 				st = 105
 			case 22: // "\"
@@ -6330,14 +6337,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 123: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 93
 			default:
 				return false
 			}
 		case 124: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
@@ -6352,13 +6359,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 125: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -6377,7 +6384,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 126: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 1: // %x09 / %x20
@@ -6394,7 +6401,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 127: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 1: // %x09 / %x20
@@ -6411,7 +6418,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 128: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -6432,7 +6439,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 129: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -6453,20 +6460,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 130: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 113
 			default:
 				return false
 			}
 		case 131: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -6485,14 +6492,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 132: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 150
 			default:
 				return false
 			}
 		case 133: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -6515,13 +6522,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 134: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; and 1 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
@@ -6540,7 +6547,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 135: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -6563,21 +6570,21 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 136: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 118
 			default:
 				return false
 			}
 		case 137: // Accept: accept-params › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 105
 			default:
 				return false
 			}
 		case 138: // Accept: accept-params › quoted-string: %x22
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
 				st = 105
 			case 3: // %x0D
@@ -6592,7 +6599,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 139: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
 				st = 105
 			case 5: // %x22
@@ -6611,20 +6618,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 140: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 160
 			default:
 				return false
 			}
 		case 141: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 2 more
-			for i < len(b) && abnfSAccept0Loop2[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
@@ -6643,13 +6650,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 142: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 2 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
@@ -6668,7 +6675,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 143: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 1: // %x09 / %x20
@@ -6685,7 +6692,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 144: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 1: // %x09 / %x20
@@ -6702,13 +6709,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 145: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -6727,14 +6734,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 146: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 169
 			default:
 				return false
 			}
 		case 147: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
@@ -6755,13 +6762,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 148: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
@@ -6778,7 +6785,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 149: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
@@ -6799,14 +6806,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 150: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 131
 			default:
 				return false
 			}
 		case 151: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -6829,20 +6836,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 152: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 175
 			default:
 				return false
 			}
 		case 153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
@@ -6865,7 +6872,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 154: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
@@ -6888,7 +6895,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 155: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -6911,13 +6918,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 156: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
 				st = 105
 			case 5: // %x22
@@ -6936,20 +6943,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 157: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 183
 			default:
 				return false
 			}
 		case 158: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 1 more
-			for i < len(b) && abnfSAccept0Loop2[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
 				st = 105
 			case 5: // %x22
@@ -6968,13 +6975,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 159: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 5: // %x22
@@ -6991,20 +6998,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 160: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 125
 			default:
 				return false
 			}
 		case 161: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
@@ -7023,20 +7030,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 162: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 189
 			default:
 				return false
 			}
 		case 163: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
@@ -7053,20 +7060,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 164: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 191
 			default:
 				return false
 			}
 		case 165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
@@ -7089,7 +7096,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 166: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
@@ -7112,7 +7119,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 167: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 1: // %x09 / %x20
@@ -7129,7 +7136,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 168: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 1: // %x09 / %x20
@@ -7146,14 +7153,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 169: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 145
 			default:
 				return false
 			}
 		case 170: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
@@ -7174,20 +7181,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 171: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 201
 			default:
 				return false
 			}
 		case 172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
@@ -7210,7 +7217,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 173: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
@@ -7231,7 +7238,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 174: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -7254,20 +7261,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 175: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 134
 			default:
 				return false
 			}
 		case 176: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
@@ -7288,14 +7295,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 177: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 205
 			default:
 				return false
 			}
 		case 178: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 				st = 31
 			case 22: // "\"
@@ -7312,13 +7319,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 179: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
@@ -7339,14 +7346,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 180: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 210
 			default:
 				return false
 			}
 		case 181: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 				st = 31
 			case 22: // "\"
@@ -7363,7 +7370,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 182: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -7386,20 +7393,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 183: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 156
 			default:
 				return false
 			}
 		case 184: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
 				st = 105
 			case 5: // %x22
@@ -7418,20 +7425,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 185: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 212
 			default:
 				return false
 			}
 		case 186: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
 				st = 105
 			case 3: // %x0D
@@ -7448,20 +7455,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 187: // Accept: accept-params › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 214
 			default:
 				return false
 			}
 		case 188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
 				st = 105
 			case 5: // %x22
@@ -7484,14 +7491,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 189: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 161
 			default:
 				return false
 			}
 		case 190: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
@@ -7506,20 +7513,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 191: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 142
 			default:
 				return false
 			}
 		case 192: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
@@ -7540,20 +7547,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 193: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 220
 			default:
 				return false
 			}
 		case 194: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
@@ -7570,7 +7577,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 195: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 				st = 93
 			case 22: // "\"
@@ -7587,13 +7594,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 196: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
@@ -7614,14 +7621,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 197: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 226
 			default:
 				return false
 			}
 		case 198: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 				st = 93
 			case 22: // "\"
@@ -7638,7 +7645,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 199: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
 				st = 12
 			case 1: // %x09 / %x20
@@ -7653,7 +7660,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 200: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
@@ -7672,20 +7679,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 201: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 148
 			default:
 				return false
 			}
 		case 202: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 				st = 31
 			case 22: // "\"
@@ -7702,7 +7709,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 203: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
@@ -7721,7 +7728,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 204: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -7742,27 +7749,27 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 205: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 176
 			default:
 				return false
 			}
 		case 206: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 230
 			default:
 				return false
 			}
 		case 207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -7783,13 +7790,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 208: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -7808,13 +7815,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 209: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 				st = 31
 			case 22: // "\"
@@ -7835,28 +7842,28 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 210: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 179
 			default:
 				return false
 			}
 		case 211: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 235
 			default:
 				return false
 			}
 		case 212: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 184
 			default:
 				return false
 			}
 		case 213: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
 				st = 105
 			case 3: // %x0D
@@ -7871,20 +7878,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 214: // Accept: accept-params › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 159
 			default:
 				return false
 			}
 		case 215: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
 				st = 105
 			case 5: // %x22
@@ -7905,20 +7912,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 216: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 237
 			default:
 				return false
 			}
 		case 217: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 22: // "\"
@@ -7935,13 +7942,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 3 more
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -7962,13 +7969,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 219: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 				st = 93
 			case 22: // "\"
@@ -7985,27 +7992,27 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 220: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 192
 			default:
 				return false
 			}
 		case 221: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 242
 			default:
 				return false
 			}
 		case 222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
@@ -8028,20 +8035,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 223: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 243
 			default:
 				return false
 			}
 		case 224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -8062,13 +8069,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 225: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 				st = 93
 			case 22: // "\"
@@ -8089,27 +8096,27 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 226: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 196
 			default:
 				return false
 			}
 		case 227: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 246
 			default:
 				return false
 			}
 		case 228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -8130,13 +8137,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 229: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
 				st = 105
 			case 5: // %x22
@@ -8155,27 +8162,27 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 230: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 202
 			default:
 				return false
 			}
 		case 231: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 251
 			default:
 				return false
 			}
 		case 232: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
@@ -8194,7 +8201,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 233: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -8217,7 +8224,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 234: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -8240,20 +8247,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 235: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 209
 			default:
 				return false
 			}
 		case 236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 5: // %x22
@@ -8274,27 +8281,27 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 237: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 215
 			default:
 				return false
 			}
 		case 238: // Accept: accept-params › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 257
 			default:
 				return false
 			}
 		case 239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 5: // %x22
@@ -8315,13 +8322,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -8342,13 +8349,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 241: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
 				st = 105
 			case 5: // %x22
@@ -8367,21 +8374,21 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 242: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 194
 			default:
 				return false
 			}
 		case 243: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 219
 			default:
 				return false
 			}
 		case 244: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -8404,7 +8411,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 245: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -8427,20 +8434,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 246: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 225
 			default:
 				return false
 			}
 		case 247: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -8459,27 +8466,27 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 248: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 266
 			default:
 				return false
 			}
 		case 249: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 267
 			default:
 				return false
 			}
 		case 250: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 5: // %x22
@@ -8498,27 +8505,27 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 251: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 208
 			default:
 				return false
 			}
 		case 252: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 271
 			default:
 				return false
 			}
 		case 253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
@@ -8535,7 +8542,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 254: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
@@ -8554,7 +8561,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 255: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -8577,7 +8584,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 256: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -8600,20 +8607,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 257: // Accept: accept-params › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 217
 			default:
 				return false
 			}
 		case 258: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -8632,27 +8639,27 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 259: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 278
 			default:
 				return false
 			}
 		case 260: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 279
 			default:
 				return false
 			}
 		case 261: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 1 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 5: // %x22
@@ -8671,13 +8678,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 262: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -8696,14 +8703,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 263: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 283
 			default:
 				return false
 			}
 		case 264: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -8726,7 +8733,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 265: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -8749,34 +8756,34 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 266: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 247
 			default:
 				return false
 			}
 		case 267: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 229
 			default:
 				return false
 			}
 		case 268: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 286
 			default:
 				return false
 			}
 		case 269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
 				st = 105
 			case 3: // %x0D
@@ -8793,7 +8800,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 270: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
 				st = 105
 			case 5: // %x22
@@ -8812,14 +8819,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 271: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 232
 			default:
 				return false
 			}
 		case 272: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
 				st = 93
 			case 3: // %x0D
@@ -8834,13 +8841,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 273: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
@@ -8857,14 +8864,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 274: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 292
 			default:
 				return false
 			}
 		case 275: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 				st = 93
 			case 22: // "\"
@@ -8885,7 +8892,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 276: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -8908,7 +8915,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 277: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -8931,34 +8938,34 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 278: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 258
 			default:
 				return false
 			}
 		case 279: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 241
 			default:
 				return false
 			}
 		case 280: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 298
 			default:
 				return false
 			}
 		case 281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
 				st = 105
 			case 5: // %x22
@@ -8981,7 +8988,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 282: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
 				st = 105
 			case 5: // %x22
@@ -9004,14 +9011,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 283: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 262
 			default:
 				return false
 			}
 		case 284: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -9034,7 +9041,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 285: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -9057,14 +9064,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 286: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 250
 			default:
 				return false
 			}
 		case 287: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
 				st = 105
 			case 3: // %x0D
@@ -9079,13 +9086,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 288: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
 				st = 105
 			case 5: // %x22
@@ -9102,14 +9109,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 289: // Accept: accept-params › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 307
 			default:
 				return false
 			}
 		case 290: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 22: // "\"
@@ -9130,13 +9137,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 291: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
@@ -9155,21 +9162,21 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 292: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 273
 			default:
 				return false
 			}
 		case 293: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 313
 			default:
 				return false
 			}
 		case 294: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -9192,7 +9199,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 295: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -9215,7 +9222,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 296: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -9238,7 +9245,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 297: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -9261,14 +9268,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 298: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 261
 			default:
 				return false
 			}
 		case 299: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 22: // "\"
@@ -9285,13 +9292,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 300: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
 				st = 105
 			case 5: // %x22
@@ -9312,14 +9319,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 301: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 320
 			default:
 				return false
 			}
 		case 302: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 22: // "\"
@@ -9336,7 +9343,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 303: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -9359,7 +9366,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 304: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -9382,7 +9389,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 305: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -9401,13 +9408,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 306: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
 				st = 105
 			case 5: // %x22
@@ -9426,21 +9433,21 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 307: // Accept: accept-params › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 288
 			default:
 				return false
 			}
 		case 308: // Accept: accept-params › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 325
 			default:
 				return false
 			}
 		case 309: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 5: // %x22
@@ -9463,7 +9470,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 310: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 5: // %x22
@@ -9486,7 +9493,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 311: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -9507,7 +9514,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 312: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -9528,14 +9535,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 313: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 291
 			default:
 				return false
 			}
 		case 314: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -9558,7 +9565,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 315: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -9581,7 +9588,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 316: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -9602,13 +9609,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			for i < len(b) && abnfSAccept0Loop1[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 5: // %x22
@@ -9629,7 +9636,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 318: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
@@ -9648,13 +9655,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 319: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return false
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 22: // "\"
@@ -9675,21 +9682,21 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 320: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 300
 			default:
 				return false
 			}
 		case 321: // Accept: accept-params › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 334
 			default:
 				return false
 			}
 		case 322: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -9710,7 +9717,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 323: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
 				st = 105
 			case 5: // %x22
@@ -9731,7 +9738,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 324: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
 				st = 105
 			case 5: // %x22
@@ -9752,14 +9759,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 325: // Accept: accept-params › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 306
 			default:
 				return false
 			}
 		case 326: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 5: // %x22
@@ -9782,7 +9789,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 327: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 5: // %x22
@@ -9805,7 +9812,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 328: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
@@ -9826,7 +9833,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 329: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
@@ -9847,7 +9854,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 330: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -9870,7 +9877,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 331: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -9893,7 +9900,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 332: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 5: // %x22
@@ -9916,7 +9923,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 333: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 5: // %x22
@@ -9939,20 +9946,20 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 334: // Accept: accept-params › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 319
 			default:
 				return false
 			}
 		case 335: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for i < len(b) && abnfSAccept0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
 				st = 105
 			case 5: // %x22
@@ -9971,14 +9978,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 336: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 347
 			default:
 				return false
 			}
 		case 337: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
 				st = 105
 			case 5: // %x22
@@ -9999,7 +10006,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 338: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
 				st = 105
 			case 5: // %x22
@@ -10020,7 +10027,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 339: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 5: // %x22
@@ -10043,7 +10050,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 340: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 5: // %x22
@@ -10066,7 +10073,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 341: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
@@ -10087,7 +10094,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 342: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
@@ -10108,7 +10115,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 343: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -10131,7 +10138,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 344: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -10154,7 +10161,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 345: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 5: // %x22
@@ -10177,7 +10184,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 346: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 5: // %x22
@@ -10200,14 +10207,14 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 347: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 335
 			default:
 				return false
 			}
 		case 348: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
 				st = 105
 			case 5: // %x22
@@ -10228,7 +10235,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 349: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
 				st = 105
 			case 5: // %x22
@@ -10249,7 +10256,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 350: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 5: // %x22
@@ -10272,7 +10279,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 351: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 5: // %x22
@@ -10295,7 +10302,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 352: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
@@ -10314,7 +10321,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 353: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
@@ -10333,7 +10340,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 354: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
@@ -10354,7 +10361,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 355: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 5: // %x22
@@ -10377,7 +10384,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 356: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 5: // %x22
@@ -10400,7 +10407,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 357: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
 				st = 105
 			case 5: // %x22
@@ -10419,7 +10426,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 358: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
 				st = 105
 			case 5: // %x22
@@ -10438,7 +10445,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 359: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 5: // %x22
@@ -10459,7 +10466,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 360: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 5: // %x22
@@ -10482,7 +10489,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 361: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 5: // %x22
@@ -10505,7 +10512,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 362: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSAccept0Class[b[i]] {
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
 				st = 105
 			case 5: // %x22
@@ -10527,7 +10534,7 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 		}
 	}
-	return abnfSAccept0.accept[st]
+	return abnfSDfa_Accept_0.accept[st]
 }
 
 // MatchSFieldValue reports whether all of b is in the language of rule field-value:
@@ -10538,10 +10545,10 @@ func abnfSmatchAccept(b []byte) bool {
 func MatchSFieldValue(b []byte) bool { return abnfSmatchFieldValue(b) }
 
 // ScanSFieldValue returns the length of the longest prefix of b in the language of rule field-value.
-func ScanSFieldValue(b []byte) (n int, ok bool) { return abnfSscan(&abnfSProgFieldValue, b) }
+func ScanSFieldValue(b []byte) (n int, ok bool) { return abnfSscan(&abnfSProg_FieldValue, b) }
 
 // ValidateSFieldValue is MatchSFieldValue with an error, a *SSyntaxError, saying where and why the input does not match.
-func ValidateSFieldValue(b []byte) error { return abnfSvalidate(&abnfSProgFieldValue, b) }
+func ValidateSFieldValue(b []byte) error { return abnfSvalidate(&abnfSProg_FieldValue, b) }
 
 // SFieldValueMachine matches rule field-value on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -10549,7 +10556,7 @@ func ValidateSFieldValue(b []byte) error { return abnfSvalidate(&abnfSProgFieldV
 type SFieldValueMachine struct{ r abnfSrunner }
 
 // Reset starts a new input.
-func (m *SFieldValueMachine) Reset() { m.r.reset(&abnfSProgFieldValue) }
+func (m *SFieldValueMachine) Reset() { m.r.reset(&abnfSProg_FieldValue) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
@@ -10568,24 +10575,24 @@ func (m *SFieldValueMachine) Offset() int { return m.r.off }
 // in the language, or -1.
 func (m *SFieldValueMachine) Prefix() int { return m.r.lastAccept }
 
-var abnfSProgFieldValue = abnfSprog{
+var abnfSProg_FieldValue = abnfSprog{
 	dfas: []*abnfSdfa{
-		&abnfSFieldValue0,
+		&abnfSDfa_FieldValue_0,
 	},
 }
 
-// abnfSFieldValue0 is the machine of rule field-value: 3 states over 5 byte classes.
-var abnfSFieldValue0 = abnfSdfa{
+// abnfSDfa_FieldValue_0 is the machine of rule field-value: 3 states over 5 byte classes.
+var abnfSDfa_FieldValue_0 = abnfSdfa{
 	rule:    "field-value",
 	capture: -1,
-	class:   &abnfSFieldValue0Class,
+	class:   &abnfSDfa_FieldValue_0Class,
 	nclass:  5,
-	next:    abnfSFieldValue0Next[:],
+	next:    abnfSDfa_FieldValue_0Next[:],
 	accept: []bool{
 		true, false, false,
 	},
 	loop: []*[256]bool{
-		&abnfSFieldValue0Loop0, nil, nil,
+		&abnfSDfa_FieldValue_0Loop0, nil, nil,
 	},
 	where: []uint16{ // indexes into abnfSstrings
 		156, 157, 158,
@@ -10595,7 +10602,7 @@ var abnfSFieldValue0 = abnfSdfa{
 	},
 }
 
-var abnfSFieldValue0Class = [256]uint8{
+var abnfSDfa_FieldValue_0Class = [256]uint8{
 	// class 1: %x09 / %x20
 	0x09: 1, ' ': 1,
 	// class 2: %x0A
@@ -10627,7 +10634,7 @@ var abnfSFieldValue0Class = [256]uint8{
 	0xfc: 4, 0xfd: 4, 0xfe: 4, 0xff: 4,
 }
 
-var abnfSFieldValue0Next = [15]int32{
+var abnfSDfa_FieldValue_0Next = [15]int32{
 	// state 0 (accepting): field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value: field-content › field-char: %x21-7E
 	-1, 0, -1, 1, 0,
 	// state 1: field-value: LWS › LF: %x0A
@@ -10636,8 +10643,8 @@ var abnfSFieldValue0Next = [15]int32{
 	-1, 0, -1, -1, -1,
 }
 
-// abnfSFieldValue0Loop0: %x09 / %x20-7E / %x80-FF
-var abnfSFieldValue0Loop0 = [256]bool{
+// abnfSDfa_FieldValue_0Loop0: %x09 / %x20-7E / %x80-FF
+var abnfSDfa_FieldValue_0Loop0 = [256]bool{
 	0x09: true, ' ': true, '!': true, '"': true, '#': true, '$': true, '%': true, '&': true,
 	'\'': true, '(': true, ')': true, '*': true, '+': true, ',': true, '-': true, '.': true,
 	'/': true, '0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true,
@@ -10671,19 +10678,19 @@ var abnfSFieldValue0Loop0 = [256]bool{
 	0xfe: true, 0xff: true,
 }
 
-// abnfSmatchFieldValue is MatchX for rule field-value as switch code (abnfc gen -style switch).
+// abnfSmatchFieldValue is MatchSFieldValue as switch code (abnfc gen -style switch).
 func abnfSmatchFieldValue(b []byte) bool {
 	st := 0
 	for i := 0; i < len(b); i++ {
 		switch st {
 		case 0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value: field-content › field-char: %x21-7E
-			for i < len(b) && abnfSFieldValue0Loop0[b[i]] {
+			for i < len(b) && abnfSDfa_FieldValue_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
-			switch abnfSFieldValue0Class[b[i]] {
+			switch abnfSDfa_FieldValue_0Class[b[i]] {
 			case 1, 4: // %x09 / %x20-7E / %x80-FF
 				st = 0
 			case 3: // %x0D
@@ -10692,14 +10699,14 @@ func abnfSmatchFieldValue(b []byte) bool {
 				return false
 			}
 		case 1: // field-value: LWS › LF: %x0A
-			switch abnfSFieldValue0Class[b[i]] {
+			switch abnfSDfa_FieldValue_0Class[b[i]] {
 			case 2: // %x0A
 				st = 2
 			default:
 				return false
 			}
 		case 2: // field-value: LWS › HT: %x09
-			switch abnfSFieldValue0Class[b[i]] {
+			switch abnfSDfa_FieldValue_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 0
 			default:
@@ -10707,7 +10714,7 @@ func abnfSmatchFieldValue(b []byte) bool {
 			}
 		}
 	}
-	return abnfSFieldValue0.accept[st]
+	return abnfSDfa_FieldValue_0.accept[st]
 }
 
 // SRuleFuncs are the generated functions of one rule.
@@ -10780,7 +10787,7 @@ var abnfSstrings = [...]string{
 	"%x0A",                                             // 47
 	"%x30-39 / \"]\"",                                  // 48
 	"Request-Line",                                     // 49
-	"",                                                 // 50
+	"end of input",                                     // 50
 	"HTTP-date: asctime-date › wkday: %s\"Fri\"",       // 51
 	"\"F\" / \"M\" / %x53-54 / \"W\"",                  // 52
 	"HTTP-date: asctime-date › asctime-date: wkday",    // 53
@@ -11180,7 +11187,7 @@ func (r *abnfSrunner) syntaxError(c byte, kind int) error {
 
 // abnfSmatch reports whether all of b is in the language of p.
 func abnfSmatch(p *abnfSprog, b []byte) bool {
-	if d := p.dfas[0]; len(p.dfas) == 1 && d.limit == 0 && d.extern == nil {
+	if d := p.dfas[0]; len(p.dfas) == 1 && len(p.calls) == 0 && d.limit == 0 && d.extern == nil {
 		// One machine and no calls: the tight loop.
 		st := int32(0)
 		for i := 0; i < len(b); i++ {

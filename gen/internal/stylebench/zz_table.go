@@ -14,13 +14,13 @@ import (
 //	Request-Line = Method SP Request-URI SP HTTP-Version CRLF
 //
 // (rfc2616/message.abnf:379:1)
-func MatchTRequestLine(b []byte) bool { return abnfTmatch(&abnfTProgRequestLine, b) }
+func MatchTRequestLine(b []byte) bool { return abnfTmatch(&abnfTProg_RequestLine, b) }
 
 // ScanTRequestLine returns the length of the longest prefix of b in the language of rule Request-Line.
-func ScanTRequestLine(b []byte) (n int, ok bool) { return abnfTscan(&abnfTProgRequestLine, b) }
+func ScanTRequestLine(b []byte) (n int, ok bool) { return abnfTscan(&abnfTProg_RequestLine, b) }
 
 // ValidateTRequestLine is MatchTRequestLine with an error, a *TSyntaxError, saying where and why the input does not match.
-func ValidateTRequestLine(b []byte) error { return abnfTvalidate(&abnfTProgRequestLine, b) }
+func ValidateTRequestLine(b []byte) error { return abnfTvalidate(&abnfTProg_RequestLine, b) }
 
 // TRequestLineMachine matches rule Request-Line on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -28,7 +28,7 @@ func ValidateTRequestLine(b []byte) error { return abnfTvalidate(&abnfTProgReque
 type TRequestLineMachine struct{ r abnfTrunner }
 
 // Reset starts a new input.
-func (m *TRequestLineMachine) Reset() { m.r.reset(&abnfTProgRequestLine) }
+func (m *TRequestLineMachine) Reset() { m.r.reset(&abnfTProg_RequestLine) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
@@ -47,19 +47,19 @@ func (m *TRequestLineMachine) Offset() int { return m.r.off }
 // in the language, or -1.
 func (m *TRequestLineMachine) Prefix() int { return m.r.lastAccept }
 
-var abnfTProgRequestLine = abnfTprog{
+var abnfTProg_RequestLine = abnfTprog{
 	dfas: []*abnfTdfa{
-		&abnfTRequestLine0,
+		&abnfTDfa_RequestLine_0,
 	},
 }
 
-// abnfTRequestLine0 is the machine of rule Request-Line: 98 states over 22 byte classes.
-var abnfTRequestLine0 = abnfTdfa{
+// abnfTDfa_RequestLine_0 is the machine of rule Request-Line: 98 states over 22 byte classes.
+var abnfTDfa_RequestLine_0 = abnfTdfa{
 	rule:    "Request-Line",
 	capture: -1,
-	class:   &abnfTRequestLine0Class,
+	class:   &abnfTDfa_RequestLine_0Class,
 	nclass:  22,
-	next:    abnfTRequestLine0Next[:],
+	next:    abnfTDfa_RequestLine_0Next[:],
 	accept: []bool{
 		false, false, false, false, false, false, false, false, false, false, false, false, false,
 		false, false, false, false, false, false, false, false, false, false, false, false, false,
@@ -71,17 +71,18 @@ var abnfTRequestLine0 = abnfTdfa{
 		false, false, false, false, false, false, false,
 	},
 	loop: []*[256]bool{
-		nil, &abnfTRequestLine0Loop0, nil, nil, &abnfTRequestLine0Loop1, nil,
-		&abnfTRequestLine0Loop2, nil, &abnfTRequestLine0Loop3, nil, nil, nil, nil,
-		&abnfTRequestLine0Loop4, nil, nil, nil, nil, nil, nil, nil, &abnfTRequestLine0Loop1, nil,
-		nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, &abnfTRequestLine0Loop5, nil, nil,
-		nil, &abnfTRequestLine0Loop1, nil, nil, nil, nil, nil, nil, nil, nil,
-		&abnfTRequestLine0Loop5, nil, nil, nil, nil, &abnfTRequestLine0Loop5, nil, nil, nil,
-		&abnfTRequestLine0Loop5, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
-		&abnfTRequestLine0Loop5, nil, nil, &abnfTRequestLine0Loop5, nil, &abnfTRequestLine0Loop5,
-		nil, nil, nil, nil, nil, &abnfTRequestLine0Loop5, nil, nil, nil, &abnfTRequestLine0Loop5,
-		nil, nil, nil, &abnfTRequestLine0Loop5, nil, nil, nil, nil, nil, &abnfTRequestLine0Loop5,
-		nil, nil, nil, &abnfTRequestLine0Loop5,
+		nil, &abnfTDfa_RequestLine_0Loop0, nil, nil, &abnfTDfa_RequestLine_0Loop1, nil,
+		&abnfTDfa_RequestLine_0Loop2, nil, &abnfTDfa_RequestLine_0Loop3, nil, nil, nil, nil,
+		&abnfTDfa_RequestLine_0Loop4, nil, nil, nil, nil, nil, nil, nil,
+		&abnfTDfa_RequestLine_0Loop1, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
+		&abnfTDfa_RequestLine_0Loop5, nil, nil, nil, &abnfTDfa_RequestLine_0Loop1, nil, nil, nil,
+		nil, nil, nil, nil, nil, &abnfTDfa_RequestLine_0Loop5, nil, nil, nil, nil,
+		&abnfTDfa_RequestLine_0Loop5, nil, nil, nil, &abnfTDfa_RequestLine_0Loop5, nil, nil, nil,
+		nil, nil, nil, nil, nil, nil, nil, nil, &abnfTDfa_RequestLine_0Loop5, nil, nil,
+		&abnfTDfa_RequestLine_0Loop5, nil, &abnfTDfa_RequestLine_0Loop5, nil, nil, nil, nil, nil,
+		&abnfTDfa_RequestLine_0Loop5, nil, nil, nil, &abnfTDfa_RequestLine_0Loop5, nil, nil, nil,
+		&abnfTDfa_RequestLine_0Loop5, nil, nil, nil, nil, nil, &abnfTDfa_RequestLine_0Loop5, nil,
+		nil, nil, &abnfTDfa_RequestLine_0Loop5,
 	},
 	where: []uint16{ // indexes into abnfTstrings
 		0, 2, 4, 6, 8, 10, 12, 8, 15, 16, 18, 10, 10, 8, 10, 20, 21, 23, 18, 10, 10, 25, 10, 25,
@@ -99,7 +100,7 @@ var abnfTRequestLine0 = abnfTdfa{
 	},
 }
 
-var abnfTRequestLine0Class = [256]uint8{
+var abnfTDfa_RequestLine_0Class = [256]uint8{
 	// class 1: %x0A
 	0x0a: 1,
 	// class 2: %x0D
@@ -148,7 +149,7 @@ var abnfTRequestLine0Class = [256]uint8{
 	']': 21,
 }
 
-var abnfTRequestLine0Next = [2156]int32{
+var abnfTDfa_RequestLine_0Next = [2156]int32{
 	// state 0: Request-Line: Method › Method: %s"CONNECT"
 	-1, -1, -1, -1, 1, 1, 1, -1, 1, 1, -1, 1, -1, -1, -1, 1, 1, 1, 1, 1, -1, -1,
 	// state 1: Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
@@ -325,7 +326,7 @@ var abnfTRequestLine0Next = [2156]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 75, -1, 92, 78, -1, -1, 77, -1, -1, -1, -1, -1, 59,
 	// state 87: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 87, -1, -1, -1, -1, -1, -1, -1, -1, -1, 27,
-	// state 88 (accepting):
+	// state 88 (accepting): Request-Line (end)
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 89: Request-Line: Request-URI › DIGIT: %x30-39
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 93, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -347,8 +348,8 @@ var abnfTRequestLine0Next = [2156]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 97, -1, -1, -1, -1, -1, -1, -1, -1, -1, 59,
 }
 
-// abnfTRequestLine0Loop0: "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~"
-var abnfTRequestLine0Loop0 = [256]bool{
+// abnfTDfa_RequestLine_0Loop0: "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~"
+var abnfTDfa_RequestLine_0Loop0 = [256]bool{
 	'!': true, '#': true, '$': true, '%': true, '&': true, '\'': true, '*': true, '+': true,
 	'-': true, '.': true, '0': true, '1': true, '2': true, '3': true, '4': true, '5': true,
 	'6': true, '7': true, '8': true, '9': true, 'A': true, 'B': true, 'C': true, 'D': true,
@@ -361,8 +362,8 @@ var abnfTRequestLine0Loop0 = [256]bool{
 	'x': true, 'y': true, 'z': true, '|': true, '~': true,
 }
 
-// abnfTRequestLine0Loop1: "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x61-7A / "~"
-var abnfTRequestLine0Loop1 = [256]bool{
+// abnfTDfa_RequestLine_0Loop1: "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x61-7A / "~"
+var abnfTDfa_RequestLine_0Loop1 = [256]bool{
 	'!': true, '$': true, '&': true, '\'': true, '(': true, ')': true, '*': true, '+': true,
 	',': true, '-': true, '.': true, '0': true, '1': true, '2': true, '3': true, '4': true,
 	'5': true, '6': true, '7': true, '8': true, '9': true, ':': true, ';': true, '=': true,
@@ -375,8 +376,8 @@ var abnfTRequestLine0Loop1 = [256]bool{
 	'v': true, 'w': true, 'x': true, 'y': true, 'z': true, '~': true,
 }
 
-// abnfTRequestLine0Loop2: "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~"
-var abnfTRequestLine0Loop2 = [256]bool{
+// abnfTDfa_RequestLine_0Loop2: "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~"
+var abnfTDfa_RequestLine_0Loop2 = [256]bool{
 	'!': true, '$': true, '&': true, '\'': true, '(': true, ')': true, '*': true, '+': true,
 	',': true, '-': true, '.': true, '/': true, '0': true, '1': true, '2': true, '3': true,
 	'4': true, '5': true, '6': true, '7': true, '8': true, '9': true, ':': true, ';': true,
@@ -390,8 +391,8 @@ var abnfTRequestLine0Loop2 = [256]bool{
 	'~': true,
 }
 
-// abnfTRequestLine0Loop3: "+" / %x2D-2E / %x30-39 / %x41-5A / %x61-7A
-var abnfTRequestLine0Loop3 = [256]bool{
+// abnfTDfa_RequestLine_0Loop3: "+" / %x2D-2E / %x30-39 / %x41-5A / %x61-7A
+var abnfTDfa_RequestLine_0Loop3 = [256]bool{
 	'+': true, '-': true, '.': true, '0': true, '1': true, '2': true, '3': true, '4': true,
 	'5': true, '6': true, '7': true, '8': true, '9': true, 'A': true, 'B': true, 'C': true,
 	'D': true, 'E': true, 'F': true, 'G': true, 'H': true, 'I': true, 'J': true, 'K': true,
@@ -403,8 +404,8 @@ var abnfTRequestLine0Loop3 = [256]bool{
 	'z': true,
 }
 
-// abnfTRequestLine0Loop4: "!" / "$" / %x26-2E / %x30-3B / "=" / %x40-5A / "_" / %x61-7A / "~"
-var abnfTRequestLine0Loop4 = [256]bool{
+// abnfTDfa_RequestLine_0Loop4: "!" / "$" / %x26-2E / %x30-3B / "=" / %x40-5A / "_" / %x61-7A / "~"
+var abnfTDfa_RequestLine_0Loop4 = [256]bool{
 	'!': true, '$': true, '&': true, '\'': true, '(': true, ')': true, '*': true, '+': true,
 	',': true, '-': true, '.': true, '0': true, '1': true, '2': true, '3': true, '4': true,
 	'5': true, '6': true, '7': true, '8': true, '9': true, ':': true, ';': true, '=': true,
@@ -417,8 +418,8 @@ var abnfTRequestLine0Loop4 = [256]bool{
 	'u': true, 'v': true, 'w': true, 'x': true, 'y': true, 'z': true, '~': true,
 }
 
-// abnfTRequestLine0Loop5: %x30-39
-var abnfTRequestLine0Loop5 = [256]bool{
+// abnfTDfa_RequestLine_0Loop5: %x30-39
+var abnfTDfa_RequestLine_0Loop5 = [256]bool{
 	'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true,
 	'8': true, '9': true,
 }
@@ -428,13 +429,13 @@ var abnfTRequestLine0Loop5 = [256]bool{
 //	HTTP-date = rfc1123-date | rfc850-date | asctime-date
 //
 // (rfc2616/message.abnf:43:1)
-func MatchTHTTPDate(b []byte) bool { return abnfTmatch(&abnfTProgHTTPDate, b) }
+func MatchTHTTPDate(b []byte) bool { return abnfTmatch(&abnfTProg_HTTPDate, b) }
 
 // ScanTHTTPDate returns the length of the longest prefix of b in the language of rule HTTP-date.
-func ScanTHTTPDate(b []byte) (n int, ok bool) { return abnfTscan(&abnfTProgHTTPDate, b) }
+func ScanTHTTPDate(b []byte) (n int, ok bool) { return abnfTscan(&abnfTProg_HTTPDate, b) }
 
 // ValidateTHTTPDate is MatchTHTTPDate with an error, a *TSyntaxError, saying where and why the input does not match.
-func ValidateTHTTPDate(b []byte) error { return abnfTvalidate(&abnfTProgHTTPDate, b) }
+func ValidateTHTTPDate(b []byte) error { return abnfTvalidate(&abnfTProg_HTTPDate, b) }
 
 // THTTPDateMachine matches rule HTTP-date on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -442,7 +443,7 @@ func ValidateTHTTPDate(b []byte) error { return abnfTvalidate(&abnfTProgHTTPDate
 type THTTPDateMachine struct{ r abnfTrunner }
 
 // Reset starts a new input.
-func (m *THTTPDateMachine) Reset() { m.r.reset(&abnfTProgHTTPDate) }
+func (m *THTTPDateMachine) Reset() { m.r.reset(&abnfTProg_HTTPDate) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
@@ -461,19 +462,19 @@ func (m *THTTPDateMachine) Offset() int { return m.r.off }
 // in the language, or -1.
 func (m *THTTPDateMachine) Prefix() int { return m.r.lastAccept }
 
-var abnfTProgHTTPDate = abnfTprog{
+var abnfTProg_HTTPDate = abnfTprog{
 	dfas: []*abnfTdfa{
-		&abnfTHTTPDate0,
+		&abnfTDfa_HTTPDate_0,
 	},
 }
 
-// abnfTHTTPDate0 is the machine of rule HTTP-date: 126 states over 35 byte classes.
-var abnfTHTTPDate0 = abnfTdfa{
+// abnfTDfa_HTTPDate_0 is the machine of rule HTTP-date: 126 states over 35 byte classes.
+var abnfTDfa_HTTPDate_0 = abnfTdfa{
 	rule:    "HTTP-date",
 	capture: -1,
-	class:   &abnfTHTTPDate0Class,
+	class:   &abnfTDfa_HTTPDate_0Class,
 	nclass:  35,
-	next:    abnfTHTTPDate0Next[:],
+	next:    abnfTDfa_HTTPDate_0Next[:],
 	accept: []bool{
 		false, false, false, false, false, false, false, false, false, false, false, false, false,
 		false, false, false, false, false, false, false, false, false, false, false, false, false,
@@ -513,7 +514,7 @@ var abnfTHTTPDate0 = abnfTdfa{
 	},
 }
 
-var abnfTHTTPDate0Class = [256]uint8{
+var abnfTDfa_HTTPDate_0Class = [256]uint8{
 	// class 1: %x20
 	' ': 1,
 	// class 2: ","
@@ -584,7 +585,7 @@ var abnfTHTTPDate0Class = [256]uint8{
 	'y': 34,
 }
 
-var abnfTHTTPDate0Next = [4410]int32{
+var abnfTDfa_HTTPDate_0Next = [4410]int32{
 	// state 0: HTTP-date: asctime-date › wkday: %s"Fri"; HTTP-date: rfc1123-date › wkday: %s"Fri"; HTTP-date: rfc850-date › weekday: %s"Friday"
 	-1, -1, -1, -1, -1, -1, -1, -1, 1, -1, -1, 2, -1, -1, 3, 4, 5, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -945,7 +946,7 @@ var abnfTHTTPDate0Next = [4410]int32{
 	// state 119: HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	-1, -1, -1, -1, 121, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 120 (accepting):
+	// state 120 (accepting): HTTP-date (end)
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 121: HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
@@ -970,13 +971,13 @@ var abnfTHTTPDate0Next = [4410]int32{
 //	message-header = field-name ":" [field-value]
 //
 // (rfc2616/message.abnf:310:1)
-func MatchTMessageHeader(b []byte) bool { return abnfTmatch(&abnfTProgMessageHeader, b) }
+func MatchTMessageHeader(b []byte) bool { return abnfTmatch(&abnfTProg_MessageHeader, b) }
 
 // ScanTMessageHeader returns the length of the longest prefix of b in the language of rule message-header.
-func ScanTMessageHeader(b []byte) (n int, ok bool) { return abnfTscan(&abnfTProgMessageHeader, b) }
+func ScanTMessageHeader(b []byte) (n int, ok bool) { return abnfTscan(&abnfTProg_MessageHeader, b) }
 
 // ValidateTMessageHeader is MatchTMessageHeader with an error, a *TSyntaxError, saying where and why the input does not match.
-func ValidateTMessageHeader(b []byte) error { return abnfTvalidate(&abnfTProgMessageHeader, b) }
+func ValidateTMessageHeader(b []byte) error { return abnfTvalidate(&abnfTProg_MessageHeader, b) }
 
 // TMessageHeaderMachine matches rule message-header on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -984,7 +985,7 @@ func ValidateTMessageHeader(b []byte) error { return abnfTvalidate(&abnfTProgMes
 type TMessageHeaderMachine struct{ r abnfTrunner }
 
 // Reset starts a new input.
-func (m *TMessageHeaderMachine) Reset() { m.r.reset(&abnfTProgMessageHeader) }
+func (m *TMessageHeaderMachine) Reset() { m.r.reset(&abnfTProg_MessageHeader) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
@@ -1003,25 +1004,25 @@ func (m *TMessageHeaderMachine) Offset() int { return m.r.off }
 // in the language, or -1.
 func (m *TMessageHeaderMachine) Prefix() int { return m.r.lastAccept }
 
-var abnfTProgMessageHeader = abnfTprog{
+var abnfTProg_MessageHeader = abnfTprog{
 	dfas: []*abnfTdfa{
-		&abnfTMessageHeader0,
+		&abnfTDfa_MessageHeader_0,
 	},
 }
 
-// abnfTMessageHeader0 is the machine of rule message-header: 8 states over 7 byte classes.
-var abnfTMessageHeader0 = abnfTdfa{
+// abnfTDfa_MessageHeader_0 is the machine of rule message-header: 8 states over 7 byte classes.
+var abnfTDfa_MessageHeader_0 = abnfTdfa{
 	rule:    "message-header",
 	capture: -1,
-	class:   &abnfTMessageHeader0Class,
+	class:   &abnfTDfa_MessageHeader_0Class,
 	nclass:  7,
-	next:    abnfTMessageHeader0Next[:],
+	next:    abnfTDfa_MessageHeader_0Next[:],
 	accept: []bool{
 		false, false, false, false, true, false, false, false,
 	},
 	loop: []*[256]bool{
-		nil, &abnfTMessageHeader0Loop0, &abnfTMessageHeader0Loop1, nil, &abnfTMessageHeader0Loop2,
-		nil, nil, nil,
+		nil, &abnfTDfa_MessageHeader_0Loop0, &abnfTDfa_MessageHeader_0Loop1, nil,
+		&abnfTDfa_MessageHeader_0Loop2, nil, nil, nil,
 	},
 	where: []uint16{ // indexes into abnfTstrings
 		106, 107, 107, 110, 111, 113, 110, 113,
@@ -1031,7 +1032,7 @@ var abnfTMessageHeader0 = abnfTdfa{
 	},
 }
 
-var abnfTMessageHeader0Class = [256]uint8{
+var abnfTDfa_MessageHeader_0Class = [256]uint8{
 	// class 1: %x09 / %x20
 	0x09: 1, ' ': 1,
 	// class 2: %x0A
@@ -1066,7 +1067,7 @@ var abnfTMessageHeader0Class = [256]uint8{
 	':': 6,
 }
 
-var abnfTMessageHeader0Next = [56]int32{
+var abnfTDfa_MessageHeader_0Next = [56]int32{
 	// state 0: message-header: field-name › token: "!"
 	-1, -1, -1, -1, 1, -1, -1,
 	// state 1: message-header: ":"; message-header: LWS › CR: %x0D; message-header: field-name › token: "!"
@@ -1085,8 +1086,8 @@ var abnfTMessageHeader0Next = [56]int32{
 	-1, 4, -1, -1, -1, -1, -1,
 }
 
-// abnfTMessageHeader0Loop0: "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~"
-var abnfTMessageHeader0Loop0 = [256]bool{
+// abnfTDfa_MessageHeader_0Loop0: "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~"
+var abnfTDfa_MessageHeader_0Loop0 = [256]bool{
 	'!': true, '#': true, '$': true, '%': true, '&': true, '\'': true, '*': true, '+': true,
 	'-': true, '.': true, '0': true, '1': true, '2': true, '3': true, '4': true, '5': true,
 	'6': true, '7': true, '8': true, '9': true, 'A': true, 'B': true, 'C': true, 'D': true,
@@ -1099,13 +1100,13 @@ var abnfTMessageHeader0Loop0 = [256]bool{
 	'x': true, 'y': true, 'z': true, '|': true, '~': true,
 }
 
-// abnfTMessageHeader0Loop1: %x09 / %x20
-var abnfTMessageHeader0Loop1 = [256]bool{
+// abnfTDfa_MessageHeader_0Loop1: %x09 / %x20
+var abnfTDfa_MessageHeader_0Loop1 = [256]bool{
 	0x09: true, ' ': true,
 }
 
-// abnfTMessageHeader0Loop2: %x09 / %x20-7E / %x80-FF
-var abnfTMessageHeader0Loop2 = [256]bool{
+// abnfTDfa_MessageHeader_0Loop2: %x09 / %x20-7E / %x80-FF
+var abnfTDfa_MessageHeader_0Loop2 = [256]bool{
 	0x09: true, ' ': true, '!': true, '"': true, '#': true, '$': true, '%': true, '&': true,
 	'\'': true, '(': true, ')': true, '*': true, '+': true, ',': true, '-': true, '.': true,
 	'/': true, '0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true,
@@ -1144,13 +1145,13 @@ var abnfTMessageHeader0Loop2 = [256]bool{
 //	Accept = "Accept" ":" #(media-range [accept-params])
 //
 // (rfc2616/headers.abnf:28:1)
-func MatchTAccept(b []byte) bool { return abnfTmatch(&abnfTProgAccept, b) }
+func MatchTAccept(b []byte) bool { return abnfTmatch(&abnfTProg_Accept, b) }
 
 // ScanTAccept returns the length of the longest prefix of b in the language of rule Accept.
-func ScanTAccept(b []byte) (n int, ok bool) { return abnfTscan(&abnfTProgAccept, b) }
+func ScanTAccept(b []byte) (n int, ok bool) { return abnfTscan(&abnfTProg_Accept, b) }
 
 // ValidateTAccept is MatchTAccept with an error, a *TSyntaxError, saying where and why the input does not match.
-func ValidateTAccept(b []byte) error { return abnfTvalidate(&abnfTProgAccept, b) }
+func ValidateTAccept(b []byte) error { return abnfTvalidate(&abnfTProg_Accept, b) }
 
 // TAcceptMachine matches rule Accept on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -1158,7 +1159,7 @@ func ValidateTAccept(b []byte) error { return abnfTvalidate(&abnfTProgAccept, b)
 type TAcceptMachine struct{ r abnfTrunner }
 
 // Reset starts a new input.
-func (m *TAcceptMachine) Reset() { m.r.reset(&abnfTProgAccept) }
+func (m *TAcceptMachine) Reset() { m.r.reset(&abnfTProg_Accept) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
@@ -1177,19 +1178,19 @@ func (m *TAcceptMachine) Offset() int { return m.r.off }
 // in the language, or -1.
 func (m *TAcceptMachine) Prefix() int { return m.r.lastAccept }
 
-var abnfTProgAccept = abnfTprog{
+var abnfTProg_Accept = abnfTprog{
 	dfas: []*abnfTdfa{
-		&abnfTAccept0,
+		&abnfTDfa_Accept_0,
 	},
 }
 
-// abnfTAccept0 is the machine of rule Accept: 363 states over 23 byte classes.
-var abnfTAccept0 = abnfTdfa{
+// abnfTDfa_Accept_0 is the machine of rule Accept: 363 states over 23 byte classes.
+var abnfTDfa_Accept_0 = abnfTdfa{
 	rule:    "Accept",
 	capture: -1,
-	class:   &abnfTAccept0Class,
+	class:   &abnfTDfa_Accept_0Class,
 	nclass:  23,
-	next:    abnfTAccept0Next[:],
+	next:    abnfTDfa_Accept_0Next[:],
 	accept: []bool{
 		false, false, false, false, false, false, false, false, true, false, false, false, true,
 		false, false, false, false, true, false, true, false, false, false, false, false, false,
@@ -1220,45 +1221,51 @@ var abnfTAccept0 = abnfTdfa{
 		true, true, true, true, true, true, true, true, true, true, true, true,
 	},
 	loop: []*[256]bool{
-		nil, nil, nil, nil, nil, nil, &abnfTAccept0Loop0, nil, &abnfTAccept0Loop0, nil, nil,
-		&abnfTAccept0Loop1, &abnfTAccept0Loop2, nil, nil, &abnfTAccept0Loop0, nil,
-		&abnfTAccept0Loop1, nil, &abnfTAccept0Loop0, nil, &abnfTAccept0Loop0, nil, nil,
-		&abnfTAccept0Loop1, nil, nil, nil, &abnfTAccept0Loop0, nil, nil, &abnfTAccept0Loop3,
-		&abnfTAccept0Loop0, nil, nil, nil, nil, nil, &abnfTAccept0Loop4, nil, nil, nil,
-		&abnfTAccept0Loop0, nil, nil, &abnfTAccept0Loop0, nil, nil, nil, &abnfTAccept0Loop0,
-		&abnfTAccept0Loop0, nil, nil, &abnfTAccept0Loop0, nil, nil, nil, nil, &abnfTAccept0Loop1,
-		nil, nil, nil, &abnfTAccept0Loop2, &abnfTAccept0Loop0, nil, nil, nil, &abnfTAccept0Loop1,
-		nil, nil, nil, &abnfTAccept0Loop0, nil, nil, &abnfTAccept0Loop0, nil, nil, nil, nil,
-		&abnfTAccept0Loop0, nil, &abnfTAccept0Loop1, nil, &abnfTAccept0Loop1, nil, nil, nil,
-		&abnfTAccept0Loop0, nil, nil, nil, nil, &abnfTAccept0Loop1, &abnfTAccept0Loop3,
-		&abnfTAccept0Loop0, nil, nil, nil, nil, nil, nil, &abnfTAccept0Loop0, nil, nil,
-		&abnfTAccept0Loop1, &abnfTAccept0Loop3, nil, nil, &abnfTAccept0Loop4, nil, nil, nil,
-		&abnfTAccept0Loop1, &abnfTAccept0Loop0, nil, nil, nil, nil, &abnfTAccept0Loop0, nil, nil,
-		nil, &abnfTAccept0Loop4, nil, nil, &abnfTAccept0Loop0, nil, nil, nil, nil, nil,
-		&abnfTAccept0Loop0, nil, nil, &abnfTAccept0Loop0, nil, nil, nil, nil, nil, nil,
-		&abnfTAccept0Loop2, &abnfTAccept0Loop0, nil, nil, &abnfTAccept0Loop0, nil, nil,
-		&abnfTAccept0Loop0, nil, nil, nil, nil, &abnfTAccept0Loop1, nil, nil, &abnfTAccept0Loop0,
-		nil, &abnfTAccept0Loop2, &abnfTAccept0Loop0, nil, &abnfTAccept0Loop0, nil,
-		&abnfTAccept0Loop1, nil, &abnfTAccept0Loop1, nil, nil, nil, nil, nil, nil,
-		&abnfTAccept0Loop1, nil, nil, nil, &abnfTAccept0Loop0, nil, nil, &abnfTAccept0Loop0, nil,
-		nil, nil, nil, &abnfTAccept0Loop0, nil, &abnfTAccept0Loop1, nil, &abnfTAccept0Loop1, nil,
-		nil, nil, &abnfTAccept0Loop0, nil, &abnfTAccept0Loop0, nil, &abnfTAccept0Loop0, nil, nil,
-		nil, nil, nil, &abnfTAccept0Loop0, nil, nil, nil, nil, &abnfTAccept0Loop1,
-		&abnfTAccept0Loop0, &abnfTAccept0Loop0, nil, nil, nil, nil, nil, &abnfTAccept0Loop0, nil,
-		&abnfTAccept0Loop0, &abnfTAccept0Loop1, &abnfTAccept0Loop0, nil, nil, &abnfTAccept0Loop1,
-		nil, &abnfTAccept0Loop1, &abnfTAccept0Loop0, nil, nil, &abnfTAccept0Loop1,
-		&abnfTAccept0Loop0, nil, nil, &abnfTAccept0Loop0, nil, nil, nil, &abnfTAccept0Loop1, nil,
-		nil, &abnfTAccept0Loop1, &abnfTAccept0Loop1, &abnfTAccept0Loop0, nil, nil, nil, nil, nil,
-		&abnfTAccept0Loop0, nil, nil, &abnfTAccept0Loop0, nil, nil, &abnfTAccept0Loop1, nil, nil,
-		nil, nil, &abnfTAccept0Loop0, nil, nil, &abnfTAccept0Loop0, &abnfTAccept0Loop0, nil, nil,
-		nil, nil, nil, nil, &abnfTAccept0Loop1, nil, nil, nil, &abnfTAccept0Loop0, nil, nil, nil,
-		nil, nil, nil, nil, &abnfTAccept0Loop1, nil, nil, nil, nil, nil, nil, &abnfTAccept0Loop0,
-		nil, nil, &abnfTAccept0Loop0, nil, nil, nil, nil, nil, nil, nil, nil, &abnfTAccept0Loop0,
-		nil, nil, nil, nil, nil, &abnfTAccept0Loop0, nil, nil, nil, nil, nil, nil, nil, nil, nil,
-		nil, &abnfTAccept0Loop1, nil, &abnfTAccept0Loop0, nil, nil, nil, nil, nil, nil, nil, nil,
-		nil, nil, nil, nil, nil, nil, nil, &abnfTAccept0Loop0, nil, nil, nil, nil, nil, nil, nil,
-		nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
-		nil, nil,
+		nil, nil, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, &abnfTDfa_Accept_0Loop0, nil,
+		nil, &abnfTDfa_Accept_0Loop1, &abnfTDfa_Accept_0Loop2, nil, nil, &abnfTDfa_Accept_0Loop0,
+		nil, &abnfTDfa_Accept_0Loop1, nil, &abnfTDfa_Accept_0Loop0, nil, &abnfTDfa_Accept_0Loop0,
+		nil, nil, &abnfTDfa_Accept_0Loop1, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil,
+		&abnfTDfa_Accept_0Loop3, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
+		&abnfTDfa_Accept_0Loop4, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil,
+		&abnfTDfa_Accept_0Loop0, nil, nil, nil, &abnfTDfa_Accept_0Loop0, &abnfTDfa_Accept_0Loop0,
+		nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop1, nil, nil,
+		nil, &abnfTDfa_Accept_0Loop2, &abnfTDfa_Accept_0Loop0, nil, nil, nil,
+		&abnfTDfa_Accept_0Loop1, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil,
+		&abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil,
+		&abnfTDfa_Accept_0Loop1, nil, &abnfTDfa_Accept_0Loop1, nil, nil, nil,
+		&abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop1,
+		&abnfTDfa_Accept_0Loop3, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil,
+		&abnfTDfa_Accept_0Loop0, nil, nil, &abnfTDfa_Accept_0Loop1, &abnfTDfa_Accept_0Loop3, nil,
+		nil, &abnfTDfa_Accept_0Loop4, nil, nil, nil, &abnfTDfa_Accept_0Loop1,
+		&abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil,
+		&abnfTDfa_Accept_0Loop4, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
+		&abnfTDfa_Accept_0Loop0, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil,
+		&abnfTDfa_Accept_0Loop2, &abnfTDfa_Accept_0Loop0, nil, nil, &abnfTDfa_Accept_0Loop0, nil,
+		nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop1, nil, nil,
+		&abnfTDfa_Accept_0Loop0, nil, &abnfTDfa_Accept_0Loop2, &abnfTDfa_Accept_0Loop0, nil,
+		&abnfTDfa_Accept_0Loop0, nil, &abnfTDfa_Accept_0Loop1, nil, &abnfTDfa_Accept_0Loop1, nil,
+		nil, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop1, nil, nil, nil, &abnfTDfa_Accept_0Loop0,
+		nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil,
+		&abnfTDfa_Accept_0Loop1, nil, &abnfTDfa_Accept_0Loop1, nil, nil, nil,
+		&abnfTDfa_Accept_0Loop0, nil, &abnfTDfa_Accept_0Loop0, nil, &abnfTDfa_Accept_0Loop0, nil,
+		nil, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop1,
+		&abnfTDfa_Accept_0Loop0, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
+		&abnfTDfa_Accept_0Loop0, nil, &abnfTDfa_Accept_0Loop0, &abnfTDfa_Accept_0Loop1,
+		&abnfTDfa_Accept_0Loop0, nil, nil, &abnfTDfa_Accept_0Loop1, nil, &abnfTDfa_Accept_0Loop1,
+		&abnfTDfa_Accept_0Loop0, nil, nil, &abnfTDfa_Accept_0Loop1, &abnfTDfa_Accept_0Loop0, nil,
+		nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil, &abnfTDfa_Accept_0Loop1, nil, nil,
+		&abnfTDfa_Accept_0Loop1, &abnfTDfa_Accept_0Loop1, &abnfTDfa_Accept_0Loop0, nil, nil, nil,
+		nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil,
+		&abnfTDfa_Accept_0Loop1, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil,
+		&abnfTDfa_Accept_0Loop0, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil,
+		&abnfTDfa_Accept_0Loop1, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
+		nil, nil, &abnfTDfa_Accept_0Loop1, nil, nil, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop0,
+		nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil, nil, nil,
+		&abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil,
+		nil, nil, nil, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop1, nil, &abnfTDfa_Accept_0Loop0,
+		nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
+		&abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
+		nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
 	},
 	where: []uint16{ // indexes into abnfTstrings
 		115, 117, 117, 117, 117, 117, 122, 123, 124, 126, 123, 127, 124, 126, 129, 124, 123, 124,
@@ -1307,7 +1314,7 @@ var abnfTAccept0 = abnfTdfa{
 	},
 }
 
-var abnfTAccept0Class = [256]uint8{
+var abnfTDfa_Accept_0Class = [256]uint8{
 	// class 1: %x09 / %x20
 	0x09: 1, ' ': 1,
 	// class 2: %x0A
@@ -1371,18 +1378,18 @@ var abnfTAccept0Class = [256]uint8{
 	'\\': 22,
 }
 
-var abnfTAccept0Next = [8349]int32{
+var abnfTDfa_Accept_0Next = [8349]int32{
 	// state 0: Accept: "Accept"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1, -1, -1, -1, -1, -1, -1,
-	// state 1:
+	// state 1: Accept
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2, -1, -1, -1, -1, -1,
-	// state 2:
+	// state 2: Accept
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3, -1, -1, -1, -1, -1,
-	// state 3:
+	// state 3: Accept
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 4, -1, -1, -1, -1,
-	// state 4:
+	// state 4: Accept
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 5, -1, -1, -1,
-	// state 5:
+	// state 5: Accept
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 6, -1,
 	// state 6: Accept: ":"; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09
 	-1, 6, -1, 7, -1, -1, -1, -1, -1, -1, -1, -1, -1, 8, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -2368,13 +2375,13 @@ var abnfTAccept0Next = [8349]int32{
 	239, 239, 239, 239, 122,
 }
 
-// abnfTAccept0Loop0: %x09 / %x20
-var abnfTAccept0Loop0 = [256]bool{
+// abnfTDfa_Accept_0Loop0: %x09 / %x20
+var abnfTDfa_Accept_0Loop0 = [256]bool{
 	0x09: true, ' ': true,
 }
 
-// abnfTAccept0Loop1: "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~"
-var abnfTAccept0Loop1 = [256]bool{
+// abnfTDfa_Accept_0Loop1: "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~"
+var abnfTDfa_Accept_0Loop1 = [256]bool{
 	'!': true, '#': true, '$': true, '%': true, '&': true, '\'': true, '*': true, '+': true,
 	'-': true, '.': true, '0': true, '1': true, '2': true, '3': true, '4': true, '5': true,
 	'6': true, '7': true, '8': true, '9': true, 'A': true, 'B': true, 'C': true, 'D': true,
@@ -2387,13 +2394,13 @@ var abnfTAccept0Loop1 = [256]bool{
 	'x': true, 'y': true, 'z': true, '|': true, '~': true,
 }
 
-// abnfTAccept0Loop2: ","
-var abnfTAccept0Loop2 = [256]bool{
+// abnfTDfa_Accept_0Loop2: ","
+var abnfTDfa_Accept_0Loop2 = [256]bool{
 	',': true,
 }
 
-// abnfTAccept0Loop3: %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-var abnfTAccept0Loop3 = [256]bool{
+// abnfTDfa_Accept_0Loop3: %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+var abnfTDfa_Accept_0Loop3 = [256]bool{
 	0x09: true, ' ': true, '!': true, '#': true, '$': true, '%': true, '&': true, '\'': true,
 	'(': true, ')': true, '*': true, '+': true, ',': true, '-': true, '.': true, '/': true,
 	'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true,
@@ -2426,8 +2433,8 @@ var abnfTAccept0Loop3 = [256]bool{
 	0xf9: true, 0xfa: true, 0xfb: true, 0xfc: true, 0xfd: true, 0xfe: true, 0xff: true,
 }
 
-// abnfTAccept0Loop4: "\"
-var abnfTAccept0Loop4 = [256]bool{
+// abnfTDfa_Accept_0Loop4: "\"
+var abnfTDfa_Accept_0Loop4 = [256]bool{
 	'\\': true,
 }
 
@@ -2436,13 +2443,13 @@ var abnfTAccept0Loop4 = [256]bool{
 //	field-value = *(field-content | LWS)
 //
 // (rfc2616/message.abnf:318:1)
-func MatchTFieldValue(b []byte) bool { return abnfTmatch(&abnfTProgFieldValue, b) }
+func MatchTFieldValue(b []byte) bool { return abnfTmatch(&abnfTProg_FieldValue, b) }
 
 // ScanTFieldValue returns the length of the longest prefix of b in the language of rule field-value.
-func ScanTFieldValue(b []byte) (n int, ok bool) { return abnfTscan(&abnfTProgFieldValue, b) }
+func ScanTFieldValue(b []byte) (n int, ok bool) { return abnfTscan(&abnfTProg_FieldValue, b) }
 
 // ValidateTFieldValue is MatchTFieldValue with an error, a *TSyntaxError, saying where and why the input does not match.
-func ValidateTFieldValue(b []byte) error { return abnfTvalidate(&abnfTProgFieldValue, b) }
+func ValidateTFieldValue(b []byte) error { return abnfTvalidate(&abnfTProg_FieldValue, b) }
 
 // TFieldValueMachine matches rule field-value on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
@@ -2450,7 +2457,7 @@ func ValidateTFieldValue(b []byte) error { return abnfTvalidate(&abnfTProgFieldV
 type TFieldValueMachine struct{ r abnfTrunner }
 
 // Reset starts a new input.
-func (m *TFieldValueMachine) Reset() { m.r.reset(&abnfTProgFieldValue) }
+func (m *TFieldValueMachine) Reset() { m.r.reset(&abnfTProg_FieldValue) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
@@ -2469,24 +2476,24 @@ func (m *TFieldValueMachine) Offset() int { return m.r.off }
 // in the language, or -1.
 func (m *TFieldValueMachine) Prefix() int { return m.r.lastAccept }
 
-var abnfTProgFieldValue = abnfTprog{
+var abnfTProg_FieldValue = abnfTprog{
 	dfas: []*abnfTdfa{
-		&abnfTFieldValue0,
+		&abnfTDfa_FieldValue_0,
 	},
 }
 
-// abnfTFieldValue0 is the machine of rule field-value: 3 states over 5 byte classes.
-var abnfTFieldValue0 = abnfTdfa{
+// abnfTDfa_FieldValue_0 is the machine of rule field-value: 3 states over 5 byte classes.
+var abnfTDfa_FieldValue_0 = abnfTdfa{
 	rule:    "field-value",
 	capture: -1,
-	class:   &abnfTFieldValue0Class,
+	class:   &abnfTDfa_FieldValue_0Class,
 	nclass:  5,
-	next:    abnfTFieldValue0Next[:],
+	next:    abnfTDfa_FieldValue_0Next[:],
 	accept: []bool{
 		true, false, false,
 	},
 	loop: []*[256]bool{
-		&abnfTFieldValue0Loop0, nil, nil,
+		&abnfTDfa_FieldValue_0Loop0, nil, nil,
 	},
 	where: []uint16{ // indexes into abnfTstrings
 		156, 157, 158,
@@ -2496,7 +2503,7 @@ var abnfTFieldValue0 = abnfTdfa{
 	},
 }
 
-var abnfTFieldValue0Class = [256]uint8{
+var abnfTDfa_FieldValue_0Class = [256]uint8{
 	// class 1: %x09 / %x20
 	0x09: 1, ' ': 1,
 	// class 2: %x0A
@@ -2528,7 +2535,7 @@ var abnfTFieldValue0Class = [256]uint8{
 	0xfc: 4, 0xfd: 4, 0xfe: 4, 0xff: 4,
 }
 
-var abnfTFieldValue0Next = [15]int32{
+var abnfTDfa_FieldValue_0Next = [15]int32{
 	// state 0 (accepting): field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value: field-content › field-char: %x21-7E
 	-1, 0, -1, 1, 0,
 	// state 1: field-value: LWS › LF: %x0A
@@ -2537,8 +2544,8 @@ var abnfTFieldValue0Next = [15]int32{
 	-1, 0, -1, -1, -1,
 }
 
-// abnfTFieldValue0Loop0: %x09 / %x20-7E / %x80-FF
-var abnfTFieldValue0Loop0 = [256]bool{
+// abnfTDfa_FieldValue_0Loop0: %x09 / %x20-7E / %x80-FF
+var abnfTDfa_FieldValue_0Loop0 = [256]bool{
 	0x09: true, ' ': true, '!': true, '"': true, '#': true, '$': true, '%': true, '&': true,
 	'\'': true, '(': true, ')': true, '*': true, '+': true, ',': true, '-': true, '.': true,
 	'/': true, '0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true,
@@ -2642,7 +2649,7 @@ var abnfTstrings = [...]string{
 	"%x0A",                                             // 47
 	"%x30-39 / \"]\"",                                  // 48
 	"Request-Line",                                     // 49
-	"",                                                 // 50
+	"end of input",                                     // 50
 	"HTTP-date: asctime-date › wkday: %s\"Fri\"",       // 51
 	"\"F\" / \"M\" / %x53-54 / \"W\"",                  // 52
 	"HTTP-date: asctime-date › asctime-date: wkday",    // 53
@@ -3042,7 +3049,7 @@ func (r *abnfTrunner) syntaxError(c byte, kind int) error {
 
 // abnfTmatch reports whether all of b is in the language of p.
 func abnfTmatch(p *abnfTprog, b []byte) bool {
-	if d := p.dfas[0]; len(p.dfas) == 1 && d.limit == 0 && d.extern == nil {
+	if d := p.dfas[0]; len(p.dfas) == 1 && len(p.calls) == 0 && d.limit == 0 && d.extern == nil {
 		// One machine and no calls: the tight loop.
 		st := int32(0)
 		for i := 0; i < len(b); i++ {

@@ -24,7 +24,7 @@ func TestMatchGreeting(t *testing.T) {
 			}
 		})
 	}
-	if err := ParseGreeting([]byte("Hello, World?")); err == nil {
-		t.Errorf("ParseGreeting(%q) = nil, want a syntax error", "Hello, World?")
+	if err := ValidateGreeting([]byte("Hello, World?")); err == nil {
+		t.Errorf("ValidateGreeting(%q) = nil, want a syntax error", "Hello, World?")
 	}
 }
