@@ -139,7 +139,6 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
-
 // fileSafe spells a near-miss kind for a file name.
 func fileSafe(s string) string {
 	var b strings.Builder

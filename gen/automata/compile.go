@@ -252,7 +252,6 @@ func contains(rs []*grammar.Rule, r *grammar.Rule) bool {
 	return false
 }
 
-
 // checkCore reports nodes a lowered grammar should not have.
 func checkCore(g *grammar.Grammar, rules []*grammar.Rule) error {
 	var errs grammar.ErrorList

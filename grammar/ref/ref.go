@@ -85,7 +85,6 @@ func NewWithLimits(g *grammar.Grammar, rule string, limits Limits) (*Parser, err
 	return &Parser{rule: r.Name, prog: compile(low, low.Lookup(rule)), limits: limits}, nil
 }
 
-
 // Rule returns the name of the rule p matches.
 func (p *Parser) Rule() string { return p.rule }
 

@@ -159,7 +159,6 @@ func New(g *grammar.Grammar, rule string, opts Options) (*Sampler, error) {
 	return s, nil
 }
 
-
 // Rule returns the name of the rule s samples, as defined.
 func (s *Sampler) Rule() string { return s.start.Name }
 
