@@ -1,0 +1,548 @@
+package parser
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Kind tells requests from responses.
+type Kind uint8
+
+// The kinds of message.
+const (
+	Request Kind = iota + 1
+	Response
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Request:
+		return "request"
+	case Response:
+		return "response"
+	}
+	return "message"
+}
+
+// Framing is how the end of a message body is found (§4.4).
+type Framing uint8
+
+// The ways a message body ends, in the order §4.4 considers them.
+const (
+	// BodyNone: no body (1xx, 204 and 304 responses, responses to HEAD,
+	// requests without Content-Length or Transfer-Encoding).
+	BodyNone Framing = iota
+	// BodyChunked: Transfer-Encoding other than identity (§4.4 rule 2).
+	BodyChunked
+	// BodyLength: Content-Length bytes (§4.4 rule 3).
+	BodyLength
+	// BodyByteranges: a multipart/byteranges body, which delimits
+	// itself (§4.4 rule 4).
+	BodyByteranges
+	// BodyClose: a response body that ends when the connection closes
+	// (§4.4 rule 5).
+	BodyClose
+)
+
+func (f Framing) String() string {
+	return [...]string{"none", "chunked", "content-length", "multipart/byteranges", "close-delimited"}[f]
+}
+
+// Header is one header field, as zero-copy slices of the parsed input.
+type Header struct {
+	// Name is the field-name; Value the field-value without leading or
+	// trailing LWS (§4.2). A folded value keeps its CRLF SP sequences.
+	Name, Value []byte
+	// Offset is where the field's line starts in the input.
+	Offset int
+}
+
+// Message is a parsed message head. Parse functions reuse its Headers
+// slice, so a Message can be parsed into again without allocating.
+type Message struct {
+	Kind Kind
+	// Request line (§5.1): Method, Target (the Request-URI) and Version.
+	Method, Target []byte
+	// Status line (§6.1): Version, Status and Reason.
+	Status int
+	Reason []byte
+	// Version is "HTTP/x.y"; Major and Minor are its numbers.
+	Version      []byte
+	Major, Minor int
+	Headers      []Header
+
+	// Body says how the body ends (§4.4); ContentLength is its length
+	// for BodyLength, and Boundary the multipart boundary for
+	// BodyByteranges.
+	Body          Framing
+	ContentLength int64
+	Boundary      []byte
+	// KeepAlive reports a persistent connection after this message
+	// (§8.1.2.1, §19.6.2).
+	KeepAlive bool
+	// Expect100 reports "Expect: 100-continue" (§8.2.3, §14.20);
+	// UnknownExpect an expectation other than that, which a server
+	// answers with 417.
+	Expect100, UnknownExpect bool
+	// Host is the Host field's value (§14.23).
+	Host []byte
+	// HeadLen is the length of the head: start line, headers and the
+	// empty line.
+	HeadLen int
+}
+
+// Header returns the value of the first field called name
+// (case-insensitively), or nil.
+func (m *Message) Header(name string) []byte {
+	for i := range m.Headers {
+		if equalFold(m.Headers[i].Name, name) {
+			return m.Headers[i].Value
+		}
+	}
+	return nil
+}
+
+// Options choose leniencies and limits. The zero value is strict RFC 2616
+// with the default limits. Each leniency accepts something RFC 2616
+// forbids, and says what it risks.
+type Options struct {
+	// AllowBareLF accepts LF without CR as a line end (§19.3 suggests
+	// it). Risk: a peer that ends lines only at CRLF sees different
+	// lines — the basis of request smuggling.
+	AllowBareLF bool
+	// AllowLeadingEmptyLines skips empty lines before a request line
+	// (§4.1: servers SHOULD ignore them, but clients MUST NOT send them).
+	AllowLeadingEmptyLines bool
+	// AllowTolerantStartLine accepts any amount of SP or HT between the
+	// fields of the start line (§19.3).
+	AllowTolerantStartLine bool
+	// AllowContentLengthWithTE accepts Content-Length together with a
+	// Transfer-Encoding and ignores the Content-Length, as §4.4 says
+	// recipients do (senders MUST NOT send both). Risk: the classic
+	// CL.TE request smuggling when another hop picks Content-Length.
+	AllowContentLengthWithTE bool
+	// AllowDuplicateContentLength accepts several Content-Length fields
+	// with the same value (§4.2 forbids repeating a field that is not a
+	// list). Risk: hops that take the first or last of differing values.
+	AllowDuplicateContentLength bool
+	// RejectFolding rejects header values folded over several lines,
+	// which RFC 2616 allows (§2.2 LWS) and RFC 7230 §3.2.4 deprecates.
+	RejectFolding bool
+
+	// MaxStartLine, MaxHeaderBytes and MaxHeaders bound a head (default
+	// 8190, 65536 and 100).
+	MaxStartLine, MaxHeaderBytes, MaxHeaders int
+}
+
+func (o *Options) limits() (line, head, count int) {
+	line, head, count = 8190, 64<<10, 100
+	if o != nil {
+		if o.MaxStartLine > 0 {
+			line = o.MaxStartLine
+		}
+		if o.MaxHeaderBytes > 0 {
+			head = o.MaxHeaderBytes
+		}
+		if o.MaxHeaders > 0 {
+			count = o.MaxHeaders
+		}
+	}
+	return
+}
+
+// ErrIncomplete is returned when the input ends before the head does.
+var ErrIncomplete = errors.New("parser: incomplete message head")
+
+var crlf = []byte("\r\n")
+
+// head is the state of parsing one message head.
+type head struct {
+	o   *Options
+	b   []byte
+	m   *Message
+	off int
+}
+
+// limitErr marks e as a limit exceeded: errors.Is(e, ErrLimit).
+func limitErr(e *Error) *Error {
+	e.Err = ErrLimit
+	return e
+}
+
+func (h *head) errorf(off int, rule, section, format string, args ...any) *Error {
+	e := &Error{Offset: off, Rule: rule, Section: section, Msg: fmt.Sprintf(format, args...)}
+	e.Line, e.Col = lineCol(h.b, off)
+	return e
+}
+
+// positioned turns the error of a generated parser that was fed input
+// starting at base into an *Error positioned in the whole input.
+func (h *head) positioned(err error, base int, rule, section string) *Error {
+	e := syntaxError(err, rule, section, base)
+	e.Line, e.Col = lineCol(h.b, e.Offset)
+	return e
+}
+
+// line returns the line starting at off: its content (without the line
+// end) and the offset after its line end. It fails on a bare CR or LF
+// where CRLF is required, and returns ErrIncomplete at the end of b.
+func (h *head) line(off int, rule, section string) (content []byte, next int, err error) {
+	for i := off; i < len(h.b); i++ {
+		switch h.b[i] {
+		case '\n':
+			if i > off && h.b[i-1] == '\r' {
+				return h.b[off : i-1], i + 1, nil
+			}
+			if h.o != nil && h.o.AllowBareLF {
+				return h.b[off:i], i + 1, nil
+			}
+			return nil, 0, h.errorf(i, rule, section, "bare LF: lines end with CRLF (§2.2)")
+		case '\r':
+			if i+1 < len(h.b) && h.b[i+1] != '\n' {
+				return nil, 0, h.errorf(i, rule, section, "bare CR: lines end with CRLF (§2.2)")
+			}
+		}
+	}
+	return nil, 0, ErrIncomplete
+}
+
+// ParseRequest parses the request head at the start of b into m and
+// returns its length. It reports ErrIncomplete when b ends first, and an
+// *Error for any violation of RFC 2616 (§4, §5, §14), positioned in b. It
+// does not allocate once m.Headers has grown to the number of fields.
+func (o *Options) ParseRequest(b []byte, m *Message) (int, error) {
+	h := head{o: o, b: b, m: m}
+	return h.parse(Request, nil)
+}
+
+// ParseResponse parses the response head at the start of b into m.
+// method is the request's method, which decides whether the response has
+// a body (§4.4: none after HEAD); nil means unknown (not HEAD).
+func (o *Options) ParseResponse(b []byte, m *Message, method []byte) (int, error) {
+	h := head{o: o, b: b, m: m}
+	return h.parse(Response, method)
+}
+
+func (h *head) parse(kind Kind, method []byte) (int, error) {
+	m := h.m
+	*m = Message{Kind: kind, Headers: m.Headers[:0]}
+	maxLine, maxHead, maxCount := h.o.limits()
+	off := 0
+	// §4.1: an HTTP/1.1 client MUST NOT preface a request with CRLF.
+	for kind == Request && off < len(h.b) && (h.b[off] == '\r' || h.b[off] == '\n') {
+		if h.o == nil || !h.o.AllowLeadingEmptyLines {
+			return 0, h.errorf(off, "Request", "4.1", "empty line before the request line (Options.AllowLeadingEmptyLines accepts it)")
+		}
+		_, next, err := h.line(off, "Request", "4.1")
+		if err != nil {
+			return 0, err
+		}
+		off = next
+	}
+	start, next, err := h.line(off, "start-line", "4.1")
+	if err == ErrIncomplete && len(h.b)-off > maxLine {
+		return 0, limitErr(h.errorf(off, "start-line", "4.1", "start line longer than %d bytes (Options.MaxStartLine)", maxLine))
+	}
+	if err != nil {
+		return 0, err
+	}
+	if len(start) > maxLine {
+		return 0, limitErr(h.errorf(off, "start-line", "4.1", "start line longer than %d bytes (Options.MaxStartLine)", maxLine))
+	}
+	if kind == Request {
+		err = h.requestLine(start, off)
+	} else {
+		err = h.statusLine(start, off)
+	}
+	if err != nil {
+		return 0, err
+	}
+	off = next
+	// Header fields until the empty line (§4.1).
+	for {
+		if off-len(start) > maxHead {
+			return 0, limitErr(h.errorf(off, "message-header", "4.2", "head longer than %d bytes (Options.MaxHeaderBytes)", maxHead))
+		}
+		line, next, err := h.line(off, "message-header", "4.2")
+		if err != nil {
+			if err == ErrIncomplete && len(h.b)-off > maxHead {
+				return 0, limitErr(h.errorf(off, "message-header", "4.2", "head longer than %d bytes (Options.MaxHeaderBytes)", maxHead))
+			}
+			return 0, err
+		}
+		if len(line) == 0 {
+			off = next
+			break
+		}
+		if line[0] == ' ' || line[0] == '\t' {
+			return 0, h.errorf(off, "message-header", "4.2", "a header line starts with white space but no field precedes it to continue")
+		}
+		// Continuation lines (LWS folding, §2.2) extend the field.
+		end := next
+		for end < len(h.b) && (h.b[end] == ' ' || h.b[end] == '\t') {
+			if h.o != nil && h.o.RejectFolding {
+				return 0, h.errorf(end, "message-header", "4.2", "folded header value (Options.RejectFolding; RFC 7230 §3.2.4)")
+			}
+			_, n2, err := h.line(end, "message-header", "4.2")
+			if err != nil {
+				return 0, err
+			}
+			end = n2
+		}
+		if end == len(h.b) {
+			return 0, ErrIncomplete // the field might continue
+		}
+		if len(m.Headers) == maxCount {
+			return 0, limitErr(h.errorf(off, "message-header", "4.2", "more than %d header fields (Options.MaxHeaders)", maxCount))
+		}
+		if err := h.field(off, end); err != nil {
+			return 0, err
+		}
+		off = end
+	}
+	m.HeadLen = off
+	if err := h.messageRules(method); err != nil {
+		return 0, err
+	}
+	return off, nil
+}
+
+// requestLine checks a Request-Line (§5.1) and splits it.
+func (h *head) requestLine(line []byte, off int) error {
+	m := h.m
+	if h.o != nil && h.o.AllowTolerantStartLine {
+		return h.tolerantLine(line, off, "Request-Line", "5.1")
+	}
+	var rl RequestLineMachine
+	rl.Reset()
+	rl.Write(line)
+	rl.Write(crlf)
+	if err := rl.Close(); err != nil {
+		return h.positioned(err, off, "Request-Line", "5.1")
+	}
+	sp1 := indexByte(line, ' ')
+	sp2 := sp1 + 1 + indexByte(line[sp1+1:], ' ')
+	m.Method, m.Target, m.Version = line[:sp1], line[sp1+1:sp2], line[sp2+1:]
+	m.Major, m.Minor = version(m.Version)
+	return nil
+}
+
+// tolerantLine accepts runs of SP and HT between the fields of a start
+// line (§19.3) and checks the fields with the strict grammar.
+func (h *head) tolerantLine(line []byte, off int, rule, section string) error {
+	var f [3][]byte
+	n := 0
+	for i := 0; i < len(line) && n < 3; {
+		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+			i++
+		}
+		j := i
+		for j < len(line) && (n == 2 && h.m.Kind == Response || line[j] != ' ' && line[j] != '\t') {
+			j++
+		}
+		if j > i {
+			f[n] = line[i:j]
+			n++
+		}
+		i = j
+	}
+	if n < 2 || (h.m.Kind == Request && n < 3) {
+		return h.errorf(off, rule, section, "start line has %d fields", n)
+	}
+	if h.m.Kind == Request {
+		var rl RequestLineMachine
+		rl.Reset()
+		rl.Write(f[0])
+		rl.Write([]byte{' '})
+		rl.Write(f[1])
+		rl.Write([]byte{' '})
+		rl.Write(f[2])
+		rl.Write(crlf)
+		if err := rl.Close(); err != nil {
+			return h.errorf(off, rule, section, "%v", err)
+		}
+		h.m.Method, h.m.Target, h.m.Version = f[0], f[1], f[2]
+	} else {
+		var sl StatusLineMachine
+		sl.Reset()
+		sl.Write(f[0])
+		sl.Write([]byte{' '})
+		sl.Write(f[1])
+		sl.Write([]byte{' '})
+		sl.Write(f[2])
+		sl.Write(crlf)
+		if err := sl.Close(); err != nil {
+			return h.errorf(off, rule, section, "%v", err)
+		}
+		h.m.Version, h.m.Reason = f[0], f[2]
+		h.m.Status = atoi3(f[1])
+	}
+	h.m.Major, h.m.Minor = version(h.m.Version)
+	return nil
+}
+
+// statusLine checks a Status-Line (§6.1) and splits it.
+func (h *head) statusLine(line []byte, off int) error {
+	m := h.m
+	if h.o != nil && h.o.AllowTolerantStartLine {
+		return h.tolerantLine(line, off, "Status-Line", "6.1")
+	}
+	var sl StatusLineMachine
+	sl.Reset()
+	sl.Write(line)
+	sl.Write(crlf)
+	if err := sl.Close(); err != nil {
+		return h.positioned(err, off, "Status-Line", "6.1")
+	}
+	sp1 := indexByte(line, ' ')
+	m.Version = line[:sp1]
+	m.Status = atoi3(line[sp1+1 : sp1+4])
+	m.Reason = line[sp1+5:]
+	m.Major, m.Minor = version(m.Version)
+	return nil
+}
+
+// field checks the header field in b[off:end] (lines with their ends) and
+// records it.
+func (h *head) field(off, end int) error {
+	raw := h.b[off:end]
+	// The field without its final line end.
+	n := len(raw) - 1
+	if n > 0 && raw[n-1] == '\r' {
+		n--
+	}
+	text := raw[:n]
+	var mh MessageHeaderMachine
+	mh.Reset()
+	if err := h.feed(&mh, text); err != nil {
+		return h.positioned(err, off, "message-header", "4.2")
+	}
+	colon := indexByte(text, ':')
+	name := trimLWS(text[:colon])
+	value := trimLWS(text[colon+1:])
+	h.m.Headers = append(h.m.Headers, Header{Name: name, Value: value, Offset: off})
+	if k := lookupHeader(name); k >= 0 {
+		if err := h.known(k, text, off); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// feed writes a field to the message-header machine, turning bare LF line
+// ends into CRLF when Options.AllowBareLF lets them through.
+func (h *head) feed(m *MessageHeaderMachine, text []byte) error {
+	for len(text) > 0 {
+		i := indexByte(text, '\n')
+		if i < 0 {
+			m.Write(text)
+			break
+		}
+		if i > 0 && text[i-1] == '\r' {
+			m.Write(text[:i+1])
+		} else {
+			m.Write(text[:i])
+			m.Write(crlf)
+		}
+		text = text[i+1:]
+	}
+	return m.Close()
+}
+
+// known checks a field defined in §14 against its own grammar and the
+// rule of §4.2 that only list-valued fields may repeat.
+func (h *head) known(k int, text []byte, off int) error {
+	kh := &knownHeaders[k]
+	// §4.2: leading and trailing LWS is not part of the field-content;
+	// the field's own grammar (with its implied LWS) covers the rest.
+	text = trimRightLWS(text)
+	if err := h.validateLine(kh.Validate, text); err != nil {
+		return h.positioned(err, off, kh.Name, kh.Section)
+	}
+	if kh.List {
+		return nil
+	}
+	last := len(h.m.Headers) - 1
+	for i := 0; i < last; i++ {
+		if equalFold(h.m.Headers[i].Name, kh.Name) {
+			if k == hContentLength && h.o != nil && h.o.AllowDuplicateContentLength && string(h.m.Headers[i].Value) == string(h.m.Headers[last].Value) {
+				return nil
+			}
+			return h.errorf(off, kh.Name, "4.2", "%s appears more than once; only list-valued fields may repeat", kh.Name)
+		}
+	}
+	return nil
+}
+
+// validateLine runs a generated validator over a field, with bare LF
+// line ends made CRLF when they are allowed.
+func (h *head) validateLine(validate func([]byte) error, text []byte) error {
+	if h.o == nil || !h.o.AllowBareLF || indexByte(text, '\n') < 0 {
+		return validate(text)
+	}
+	// Rare: a folded field with bare LF ends under AllowBareLF. Copy it
+	// with CRLF (bounded by MaxHeaderBytes).
+	fixed := make([]byte, 0, len(text)+8)
+	for i, c := range text {
+		if c == '\n' && (i == 0 || text[i-1] != '\r') {
+			fixed = append(fixed, '\r')
+		}
+		fixed = append(fixed, c)
+	}
+	return validate(fixed)
+}
+
+func indexByte(b []byte, c byte) int {
+	for i, x := range b {
+		if x == c {
+			return i
+		}
+	}
+	return -1
+}
+
+// trimLWS removes leading and trailing LWS (SP, HT, CR, LF).
+func trimLWS(b []byte) []byte {
+	for len(b) > 0 && isLWS(b[0]) {
+		b = b[1:]
+	}
+	for len(b) > 0 && isLWS(b[len(b)-1]) {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+func trimRightLWS(b []byte) []byte {
+	for len(b) > 0 && isLWS(b[len(b)-1]) {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+func isLWS(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// version reads "HTTP/x.y" (already checked by the grammar); numbers that
+// do not fit saturate.
+func version(v []byte) (major, minor int) {
+	i := indexByte(v, '/') + 1
+	major, i = atoiSat(v, i)
+	minor, _ = atoiSat(v, i+1)
+	return
+}
+
+func atoiSat(b []byte, i int) (int, int) {
+	n := 0
+	for ; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
+		if n < 1<<20 {
+			n = n*10 + int(b[i]-'0')
+		}
+	}
+	return n, i
+}
+
+func atoi3(b []byte) int {
+	if len(b) != 3 {
+		return 0
+	}
+	return int(b[0]-'0')*100 + int(b[1]-'0')*10 + int(b[2]-'0')
+}

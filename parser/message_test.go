@@ -1,0 +1,205 @@
+package parser
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+type headCase struct {
+	name string
+	in   string
+	opts *Options
+	// want, when err is "": checks on the message.
+	body      Framing
+	length    int64
+	keepAlive bool
+	err       string // substring of the error ("" for none)
+	section   string // RFC section the error names
+}
+
+// TestParseRequest holds named requests, valid and not, each naming the
+// RFC 2616 section it exercises.
+func TestParseRequest(t *testing.T) {
+	lenient := &Options{AllowBareLF: true, AllowLeadingEmptyLines: true, AllowTolerantStartLine: true, AllowContentLengthWithTE: true, AllowDuplicateContentLength: true}
+	tests := []headCase{
+		{name: "§5 simple GET", in: "GET / HTTP/1.1\r\nHost: a\r\n\r\n", body: BodyNone, keepAlive: true},
+		{name: "§8.1.2.1 close", in: "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", keepAlive: false},
+		{name: "§19.6.2 HTTP/1.0 default close", in: "GET / HTTP/1.0\r\n\r\n", keepAlive: false},
+		{name: "§19.6.2 HTTP/1.0 keep-alive", in: "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", keepAlive: true},
+		{name: "§4.4 Content-Length", in: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Length: 12\r\n\r\n", body: BodyLength, length: 12, keepAlive: true},
+		{name: "§4.4 chunked", in: "POST /f HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyChunked, keepAlive: true},
+		{name: "§4.4 gzip then chunked", in: "POST /f HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", body: BodyChunked, keepAlive: true},
+		{name: "§4.4 identity is no transfer-coding", in: "POST /f HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: identity\r\nContent-Length: 3\r\n\r\n", body: BodyLength, length: 3, keepAlive: true},
+		{name: "§4.4 byteranges", in: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/byteranges; boundary=THIS_STRING\r\n\r\n", body: BodyByteranges, keepAlive: true},
+		{name: "§4.2 folded value", in: "GET / HTTP/1.1\r\nHost: a\r\nX-Long: one\r\n two\r\n\r\n", keepAlive: true},
+		{name: "§4.2 list field repeats", in: "GET / HTTP/1.1\r\nHost: a\r\nAccept: text/html\r\nAccept: */*\r\n\r\n", keepAlive: true},
+		{name: "§4.2 unknown field repeats", in: "GET / HTTP/1.1\r\nHost: a\r\nX-A: 1\r\nX-A: 2\r\n\r\n", keepAlive: true},
+		{name: "§8.2.3 Expect 100-continue", in: "PUT /f HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\n", body: BodyLength, length: 1, keepAlive: true},
+
+		{name: "§14.23 no Host", in: "GET / HTTP/1.1\r\n\r\n", err: "must have a Host", section: "14.23"},
+		{name: "§4.2 two Hosts", in: "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", err: "Host appears more than once", section: "4.2"},
+		{name: "§4.4 CL with TE", in: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", err: "MUST NOT include both", section: "4.4"},
+		{name: "§4.2 duplicate Content-Length", in: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\n", err: "Content-Length appears more than once", section: "4.2"},
+		{name: "§3.6 chunked not last", in: "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", err: "must end with chunked", section: "3.6"},
+		{name: "§4.1 leading CRLF", in: "\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", err: "empty line before the request line", section: "4.1"},
+		{name: "§2.2 bare LF", in: "GET / HTTP/1.1\nHost: a\n\n", err: "bare LF", section: "4.1"},
+		{name: "§2.2 bare CR", in: "GET / HTTP/1.1\r\nHost: a\rX: b\r\n\r\n", err: "bare CR", section: "4.2"},
+		{name: "§5.1 two spaces", in: "GET  / HTTP/1.1\r\nHost: a\r\n\r\n", err: "found", section: "5.1"},
+		{name: "§4.2 space in name", in: "GET / HTTP/1.1\r\nHost: a\r\nX Y: 1\r\n\r\n", err: "found", section: "4.2"},
+		{name: "§4.2 NUL in value", in: "GET / HTTP/1.1\r\nHost: a\r\nX: a\x00b\r\n\r\n", err: "found 0x00", section: "4.2"},
+		{name: "§14.13 bad Content-Length", in: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: +3\r\n\r\n", err: "found", section: "14.13"},
+		{name: "§14.13 Content-Length overflow", in: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999\r\n\r\n", err: "63 bits", section: "14.13"},
+		{name: "§4.2 leading white space", in: "GET / HTTP/1.1\r\n Host: a\r\n\r\n", err: "starts with white space", section: "4.2"},
+		{name: "§3.1 bad version", in: "GET / HTTP/1.x\r\nHost: a\r\n\r\n", err: "found", section: "5.1"},
+
+		{name: "lenient bare LF", opts: lenient, in: "GET / HTTP/1.1\nHost: a\n\n", keepAlive: true},
+		{name: "lenient leading CRLF", opts: lenient, in: "\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", keepAlive: true},
+		{name: "lenient §19.3 start line", opts: lenient, in: "GET \t /  HTTP/1.1\r\nHost: a\r\n\r\n", keepAlive: true},
+		{name: "lenient CL with TE", opts: lenient, in: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyChunked, keepAlive: true},
+		{name: "lenient duplicate identical CL", opts: lenient, in: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\n", body: BodyLength, length: 3, keepAlive: true},
+		{name: "lenient duplicate differing CL", opts: lenient, in: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n", err: "more than once", section: "4.2"},
+		{name: "hardening rejects folding", opts: &Options{RejectFolding: true}, in: "GET / HTTP/1.1\r\nHost: a\r\nX: a\r\n b\r\n\r\n", err: "folded", section: "4.2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var m Message
+			n, err := tt.opts.ParseRequest([]byte(tt.in), &m)
+			check(t, tt, &m, n, err)
+		})
+	}
+}
+
+func check(t *testing.T, tt headCase, m *Message, n int, err error) {
+	t.Helper()
+	if tt.err != "" {
+		var e *Error
+		if !errors.As(err, &e) {
+			t.Fatalf("err = %v, want an *Error containing %q", err, tt.err)
+		}
+		if !strings.Contains(e.Error(), tt.err) || e.Section != tt.section {
+			t.Errorf("err = %v (section %s), want %q in section %s", e, e.Section, tt.err, tt.section)
+		}
+		if e.Line < 1 || e.Col < 1 {
+			t.Errorf("error without a position: %v", e)
+		}
+		return
+	}
+	if err != nil {
+		t.Fatalf("err = %v", err)
+	}
+	if n != len(tt.in) || m.HeadLen != n {
+		t.Errorf("head length %d (HeadLen %d), want %d", n, m.HeadLen, len(tt.in))
+	}
+	if m.Body != tt.body || m.ContentLength != tt.length || m.KeepAlive != tt.keepAlive {
+		t.Errorf("body %v length %d keep-alive %v, want %v %d %v", m.Body, m.ContentLength, m.KeepAlive, tt.body, tt.length, tt.keepAlive)
+	}
+}
+
+func TestParseResponse(t *testing.T) {
+	tests := []struct {
+		headCase
+		method string
+	}{
+		{headCase{name: "§4.4 close-delimited", in: "HTTP/1.1 200 OK\r\n\r\n", body: BodyClose}, "GET"},
+		{headCase{name: "§4.4 length", in: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", body: BodyLength, length: 5, keepAlive: true}, "GET"},
+		{headCase{name: "§4.4 HEAD has no body", in: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", body: BodyNone, keepAlive: true}, "HEAD"},
+		{headCase{name: "§4.4 204", in: "HTTP/1.1 204 No Content\r\n\r\n", body: BodyNone, keepAlive: true}, "GET"},
+		{headCase{name: "§4.4 304", in: "HTTP/1.1 304 Not Modified\r\n\r\n", body: BodyNone, keepAlive: true}, "GET"},
+		{headCase{name: "§4.4 1xx", in: "HTTP/1.1 100 Continue\r\n\r\n", body: BodyNone, keepAlive: true}, "PUT"},
+		{headCase{name: "§6.1.1 empty reason", in: "HTTP/1.1 200 \r\nContent-Length: 0\r\n\r\n", body: BodyLength, keepAlive: true}, "GET"},
+		{headCase{name: "§6.1 no reason separator", in: "HTTP/1.1 200\r\n\r\n", err: "found", section: "6.1"}, "GET"},
+		{headCase{name: "§6.1.1 two-digit status", in: "HTTP/1.1 20 OK\r\n\r\n", err: "found", section: "6.1"}, "GET"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var m Message
+			n, err := tt.opts.ParseResponse([]byte(tt.in), &m, []byte(tt.method))
+			check(t, tt.headCase, &m, n, err)
+		})
+	}
+}
+
+// TestFields checks the zero-copy spans and the typed view.
+func TestFields(t *testing.T) {
+	in := []byte("GET /a?b HTTP/1.1\r\nHost:  example.com \r\nX-Fold: one\r\n two\r\nExpect: 100-continue\r\n\r\n")
+	var m Message
+	if _, err := (*Options)(nil).ParseRequest(in, &m); err != nil {
+		t.Fatal(err)
+	}
+	if string(m.Method) != "GET" || string(m.Target) != "/a?b" || string(m.Version) != "HTTP/1.1" || m.Major != 1 || m.Minor != 1 {
+		t.Errorf("request line %q %q %q %d.%d", m.Method, m.Target, m.Version, m.Major, m.Minor)
+	}
+	if string(m.Host) != "example.com" || string(m.Header("host")) != "example.com" {
+		t.Errorf("Host %q", m.Host)
+	}
+	if got := string(m.Header("X-Fold")); got != "one\r\n two" {
+		t.Errorf("folded value %q", got)
+	}
+	if !m.Expect100 || m.UnknownExpect {
+		t.Error("Expect: 100-continue not seen")
+	}
+	if m.Headers[1].Offset != strings.Index(string(in), "X-Fold") {
+		t.Errorf("offset %d", m.Headers[1].Offset)
+	}
+}
+
+// TestIncremental: every proper prefix of a head is ErrIncomplete (or, for
+// invalid input, the same error as the whole), and the whole parses the
+// same, so a head arriving one byte at a time gives the whole's result.
+func TestIncremental(t *testing.T) {
+	for _, in := range []string{
+		"GET / HTTP/1.1\r\nHost: a\r\nX-Fold: one\r\n two\r\n\r\n",
+		"POST /f HTTP/1.1\r\nHost: a\r\nContent-Length: 12\r\n\r\n",
+	} {
+		var whole Message
+		n, err := (*Options)(nil).ParseRequest([]byte(in), &whole)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < n; i++ {
+			var m Message
+			if _, err := (*Options)(nil).ParseRequest([]byte(in[:i]), &m); err != ErrIncomplete {
+				t.Errorf("prefix %q: err = %v, want ErrIncomplete", in[:i], err)
+			}
+		}
+	}
+}
+
+func TestLimits(t *testing.T) {
+	o := &Options{MaxStartLine: 20, MaxHeaders: 2, MaxHeaderBytes: 64}
+	for name, in := range map[string]string{
+		"start line": "GET /" + strings.Repeat("a", 30) + " HTTP/1.1\r\n\r\n",
+		"headers":    "GET / HTTP/1.1\r\nHost: a\r\nX: 1\r\nY: 2\r\n\r\n",
+		"head bytes": "GET / HTTP/1.1\r\nHost: a\r\nX: " + strings.Repeat("b", 80) + "\r\n\r\n",
+		"unending":   "GET / HTTP/1.1\r\nHost: a\r\nX: " + strings.Repeat("b", 80),
+	} {
+		var m Message
+		_, err := o.ParseRequest([]byte(in), &m)
+		if !errors.Is(err, ErrLimit) {
+			t.Errorf("%s: err = %v, want ErrLimit", name, err)
+		}
+	}
+}
+
+func TestParseAllocs(t *testing.T) {
+	in := []byte("GET /index.html HTTP/1.1\r\nHost: example.com\r\nUser-Agent: Mozilla/5.0 (X11)\r\nAccept: text/html, */*;q=0.8\r\nAccept-Encoding: gzip, deflate\r\nConnection: keep-alive\r\n\r\n")
+	var m Message
+	if _, err := (*Options)(nil).ParseRequest(in, &m); err != nil {
+		t.Fatal(err)
+	}
+	if n := testing.AllocsPerRun(100, func() { (*Options)(nil).ParseRequest(in, &m) }); n != 0 {
+		t.Errorf("ParseRequest allocates %v times", n)
+	}
+}
+
+func TestKnownHeaderIndexes(t *testing.T) {
+	for idx, name := range map[int]string{hConnection: "Connection", hContentLength: "Content-Length", hContentType: "Content-Type", hExpect: "Expect", hHost: "Host", hTransferEncoding: "Transfer-Encoding"} {
+		if knownHeaders[idx].Name != name {
+			t.Errorf("knownHeaders[%d] = %s, want %s", idx, knownHeaders[idx].Name, name)
+		}
+	}
+	if len(knownHeaders) != 47 {
+		t.Errorf("%d known headers, want the 47 of §14", len(knownHeaders))
+	}
+}

@@ -1,0 +1,187 @@
+package parser
+
+// messageRules applies the message rules of RFC 2616 to a parsed head:
+// the message length (§4.4), persistent connections (§8.1.2.1, §19.6.2),
+// Host (§14.23) and Expect (§8.2.3, §14.20).
+func (h *head) messageRules(method []byte) error {
+	m := h.m
+	http11 := m.Major > 1 || m.Major == 1 && m.Minor >= 1
+	var te, cl, conn, expect, ctype int = -1, -1, -1, -1, -1
+	hosts := 0
+	for i := range m.Headers {
+		switch lookupHeader(m.Headers[i].Name) {
+		case hTransferEncoding:
+			te = i
+		case hContentLength:
+			cl = i
+		case hConnection:
+			conn = i
+		case hExpect:
+			expect = i
+		case hContentType:
+			ctype = i
+		case hHost:
+			hosts++
+			m.Host = m.Headers[i].Value
+		}
+	}
+	// §14.23: "A client MUST include a Host header field in all HTTP/1.1
+	// request messages." (Several are caught by §4.2 already.)
+	if m.Kind == Request && http11 && hosts == 0 {
+		return h.errorf(0, "Host", "14.23", "an HTTP/1.1 request must have a Host header field")
+	}
+	// §8.1.2.1: HTTP/1.1 connections persist unless "close"; §19.6.2:
+	// HTTP/1.0 ones only with "keep-alive".
+	m.KeepAlive = http11
+	if conn >= 0 {
+		forTokens(m, "Connection", func(tok []byte) {
+			switch {
+			case equalFold(tok, "close"):
+				m.KeepAlive = false
+			case equalFold(tok, "keep-alive") && !http11:
+				m.KeepAlive = true
+			}
+		})
+	}
+	if expect >= 0 {
+		forTokens(m, "Expect", func(tok []byte) {
+			if equalFold(tok, "100-continue") {
+				m.Expect100 = true
+			} else {
+				m.UnknownExpect = true
+			}
+		})
+	}
+	// §4.4, in the RFC's order.
+	// 1. Responses that never have a body.
+	if m.Kind == Response && (m.Status/100 == 1 || m.Status == 204 || m.Status == 304 || equalFold(method, "HEAD")) {
+		m.Body = BodyNone
+		return nil
+	}
+	// 2. A Transfer-Encoding other than identity means chunked.
+	if te >= 0 {
+		chunked, identityOnly, last := false, true, []byte(nil)
+		forTokens(m, "Transfer-Encoding", func(tok []byte) {
+			last = tok
+			if !equalFold(tok, "identity") {
+				identityOnly = false
+			}
+		})
+		chunked = equalFold(last, "chunked")
+		if !identityOnly {
+			// §3.6: "the set of transfer-codings MUST include chunked"
+			// and chunked is the last one applied.
+			if !chunked {
+				return h.errorf(m.Headers[te].Offset, "Transfer-Encoding", "3.6", "transfer-codings must end with chunked")
+			}
+			if cl >= 0 {
+				if h.o == nil || !h.o.AllowContentLengthWithTE {
+					return h.errorf(m.Headers[cl].Offset, "Content-Length", "4.4", "Content-Length with a Transfer-Encoding: messages MUST NOT include both (Options.AllowContentLengthWithTE ignores Content-Length)")
+				}
+			}
+			m.Body = BodyChunked
+			return nil
+		}
+	}
+	// 3. Content-Length.
+	if cl >= 0 {
+		n, ok := parseLength(m.Headers[cl].Value)
+		if !ok {
+			return h.errorf(m.Headers[cl].Offset, "Content-Length", "14.13", "Content-Length does not fit in 63 bits")
+		}
+		m.Body, m.ContentLength = BodyLength, n
+		return nil
+	}
+	// 4. multipart/byteranges delimits itself.
+	if ctype >= 0 {
+		if b, ok := byterangesBoundary(m.Headers[ctype].Value); ok {
+			m.Body, m.Boundary = BodyByteranges, b
+			return nil
+		}
+	}
+	// 5. A response is delimited by closing the connection; a request
+	// without a length has no body.
+	if m.Kind == Response {
+		m.Body = BodyClose
+		m.KeepAlive = false
+	}
+	return nil
+}
+
+// forTokens calls f with the first token of each element of every field
+// called name (a #rule list, §2.1), up to ";" or "=": the values are
+// already checked by the field's grammar.
+func forTokens(m *Message, name string, f func(tok []byte)) {
+	for i := range m.Headers {
+		if !equalFold(m.Headers[i].Name, name) {
+			continue
+		}
+		v := m.Headers[i].Value
+		for len(v) > 0 {
+			j := indexByte(v, ',')
+			if j < 0 {
+				j = len(v)
+			}
+			el := trimLWS(v[:j])
+			k := 0
+			for k < len(el) && el[k] != ';' && el[k] != '=' && !isLWS(el[k]) {
+				k++
+			}
+			if k > 0 {
+				f(el[:k])
+			}
+			if j == len(v) {
+				break
+			}
+			v = v[j+1:]
+		}
+	}
+}
+
+// parseLength reads 1*DIGIT into an int64, failing on overflow.
+func parseLength(b []byte) (int64, bool) {
+	var n int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		if n > (1<<63-1-int64(c-'0'))/10 {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, len(b) > 0
+}
+
+// byterangesBoundary reports whether a Content-Type value is
+// multipart/byteranges (§19.2) and returns its boundary parameter.
+func byterangesBoundary(v []byte) ([]byte, bool) {
+	const mt = "multipart/byteranges"
+	if len(v) < len(mt) || !equalFold(v[:len(mt)], mt) {
+		return nil, false
+	}
+	rest := v[len(mt):]
+	for len(rest) > 0 {
+		i := indexByte(rest, ';')
+		if i < 0 {
+			break
+		}
+		rest = rest[i+1:]
+		p := trimLWS(rest)
+		if len(p) > 9 && equalFold(p[:9], "boundary=") {
+			b := p[9:]
+			if len(b) > 0 && b[0] == '"' {
+				if j := indexByte(b[1:], '"'); j >= 0 {
+					return b[1 : 1+j], true
+				}
+				return nil, false
+			}
+			j := 0
+			for j < len(b) && b[j] != ';' && !isLWS(b[j]) {
+				j++
+			}
+			return b[:j], j > 0
+		}
+	}
+	return nil, false
+}
