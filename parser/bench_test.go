@@ -1,6 +1,9 @@
 package parser
 
 import (
+	"bufio"
+	"bytes"
+	"net/http"
 	"testing"
 
 	"github.com/abnfc/abnfc/grammar/ref"
@@ -70,4 +73,49 @@ func TestMatchAllocs(t *testing.T) {
 	}); n != 0 {
 		t.Errorf("UserAgentMachine allocates %v times", n)
 	}
+}
+
+// browserGET is a modern browser's navigation request (10 fields).
+const browserGET = "GET /wiki/Hypertext_Transfer_Protocol HTTP/1.1\r\n" +
+	"Host: en.wikipedia.org\r\n" +
+	"User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0\r\n" +
+	"Accept: text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8\r\n" +
+	"Accept-Language: en-US,en;q=0.5\r\n" +
+	"Accept-Encoding: gzip, deflate, br\r\n" +
+	"Referer: https://www.google.com/\r\n" +
+	"Connection: keep-alive\r\n" +
+	"Upgrade-Insecure-Requests: 1\r\n" +
+	"Sec-Fetch-Dest: document\r\n" +
+	"Sec-Fetch-Mode: navigate\r\n" +
+	"\r\n"
+
+// BenchmarkParseRequest parses the browser request strictly (every field
+// against its grammar, spans recorded) next to net/http's ReadRequest:
+//
+//	go test -bench ParseRequest -count 6 ./parser/ | benchstat -col /impl -
+func BenchmarkParseRequest(b *testing.B) {
+	in := []byte(browserGET)
+	b.Run("impl=abnfc", func(b *testing.B) {
+		var m Message
+		b.SetBytes(int64(len(in)))
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if _, err := (*Options)(nil).ParseRequest(in, &m); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("impl=net-http", func(b *testing.B) {
+		rd := bytes.NewReader(in)
+		br := bufio.NewReader(rd)
+		b.SetBytes(int64(len(in)))
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			rd.Reset(in)
+			br.Reset(rd)
+			if _, err := http.ReadRequest(br); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

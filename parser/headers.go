@@ -7,61 +7,63 @@ type knownHeader struct {
 	// List reports a list-valued field (#rule): only these may appear
 	// more than once in a message (§4.2).
 	List bool
-	// Validate checks a whole header line ("Name: value", without the
-	// CRLF) against the field's own grammar.
+	// Match and Validate check a whole header line ("Name: value",
+	// without the CRLF) against the field's own grammar; Validate says
+	// why it fails.
+	Match    func([]byte) bool
 	Validate func([]byte) error
 }
 
 // knownHeaders are the header fields of RFC 2616 §14, with their own
 // grammars (generated in zz_rfc2616.go).
 var knownHeaders = [...]knownHeader{
-	{"Accept", "14.1", true, ValidateAccept},
-	{"Accept-Charset", "14.2", true, ValidateAcceptCharset},
-	{"Accept-Encoding", "14.3", true, ValidateAcceptEncoding},
-	{"Accept-Language", "14.4", true, ValidateAcceptLanguage},
-	{"Accept-Ranges", "14.5", true, ValidateAcceptRanges},
-	{"Age", "14.6", false, ValidateAge},
-	{"Allow", "14.7", true, ValidateAllow},
-	{"Authorization", "14.8", false, ValidateAuthorization},
-	{"Cache-Control", "14.9", true, ValidateCacheControl},
-	{"Connection", "14.10", true, ValidateConnection},
-	{"Content-Encoding", "14.11", true, ValidateContentEncoding},
-	{"Content-Language", "14.12", true, ValidateContentLanguage},
-	{"Content-Length", "14.13", false, ValidateContentLength},
-	{"Content-Location", "14.14", false, ValidateContentLocation},
-	{"Content-MD5", "14.15", false, ValidateContentMD5},
-	{"Content-Range", "14.16", false, ValidateContentRange},
-	{"Content-Type", "14.17", false, ValidateContentType},
-	{"Date", "14.18", false, ValidateDate},
-	{"ETag", "14.19", false, ValidateETag},
-	{"Expect", "14.20", true, ValidateExpect},
-	{"Expires", "14.21", false, ValidateExpires},
-	{"From", "14.22", false, ValidateFrom},
-	{"Host", "14.23", false, ValidateHost},
-	{"If-Match", "14.24", true, ValidateIfMatch},
-	{"If-Modified-Since", "14.25", false, ValidateIfModifiedSince},
-	{"If-None-Match", "14.26", true, ValidateIfNoneMatch},
-	{"If-Range", "14.27", false, ValidateIfRange},
-	{"If-Unmodified-Since", "14.28", false, ValidateIfUnmodifiedSince},
-	{"Last-Modified", "14.29", false, ValidateLastModified},
-	{"Location", "14.30", false, ValidateLocation},
-	{"Max-Forwards", "14.31", false, ValidateMaxForwards},
-	{"Pragma", "14.32", true, ValidatePragma},
-	{"Proxy-Authenticate", "14.33", true, ValidateProxyAuthenticate},
-	{"Proxy-Authorization", "14.34", false, ValidateProxyAuthorization},
-	{"Range", "14.35", false, ValidateRange},
-	{"Referer", "14.36", false, ValidateReferer},
-	{"Retry-After", "14.37", false, ValidateRetryAfter},
-	{"Server", "14.38", false, ValidateServer},
-	{"TE", "14.39", true, ValidateTE},
-	{"Trailer", "14.40", true, ValidateTrailer},
-	{"Transfer-Encoding", "14.41", true, ValidateTransferEncoding},
-	{"Upgrade", "14.42", true, ValidateUpgrade},
-	{"User-Agent", "14.43", false, ValidateUserAgent},
-	{"Vary", "14.44", true, ValidateVary},
-	{"Via", "14.45", true, ValidateVia},
-	{"Warning", "14.46", true, ValidateWarning},
-	{"WWW-Authenticate", "14.47", true, ValidateWWWAuthenticate},
+	{"Accept", "14.1", true, MatchAccept, ValidateAccept},
+	{"Accept-Charset", "14.2", true, MatchAcceptCharset, ValidateAcceptCharset},
+	{"Accept-Encoding", "14.3", true, MatchAcceptEncoding, ValidateAcceptEncoding},
+	{"Accept-Language", "14.4", true, MatchAcceptLanguage, ValidateAcceptLanguage},
+	{"Accept-Ranges", "14.5", true, MatchAcceptRanges, ValidateAcceptRanges},
+	{"Age", "14.6", false, MatchAge, ValidateAge},
+	{"Allow", "14.7", true, MatchAllow, ValidateAllow},
+	{"Authorization", "14.8", false, MatchAuthorization, ValidateAuthorization},
+	{"Cache-Control", "14.9", true, MatchCacheControl, ValidateCacheControl},
+	{"Connection", "14.10", true, MatchConnection, ValidateConnection},
+	{"Content-Encoding", "14.11", true, MatchContentEncoding, ValidateContentEncoding},
+	{"Content-Language", "14.12", true, MatchContentLanguage, ValidateContentLanguage},
+	{"Content-Length", "14.13", false, MatchContentLength, ValidateContentLength},
+	{"Content-Location", "14.14", false, MatchContentLocation, ValidateContentLocation},
+	{"Content-MD5", "14.15", false, MatchContentMD5, ValidateContentMD5},
+	{"Content-Range", "14.16", false, MatchContentRange, ValidateContentRange},
+	{"Content-Type", "14.17", false, MatchContentType, ValidateContentType},
+	{"Date", "14.18", false, MatchDate, ValidateDate},
+	{"ETag", "14.19", false, MatchETag, ValidateETag},
+	{"Expect", "14.20", true, MatchExpect, ValidateExpect},
+	{"Expires", "14.21", false, MatchExpires, ValidateExpires},
+	{"From", "14.22", false, MatchFrom, ValidateFrom},
+	{"Host", "14.23", false, MatchHost, ValidateHost},
+	{"If-Match", "14.24", true, MatchIfMatch, ValidateIfMatch},
+	{"If-Modified-Since", "14.25", false, MatchIfModifiedSince, ValidateIfModifiedSince},
+	{"If-None-Match", "14.26", true, MatchIfNoneMatch, ValidateIfNoneMatch},
+	{"If-Range", "14.27", false, MatchIfRange, ValidateIfRange},
+	{"If-Unmodified-Since", "14.28", false, MatchIfUnmodifiedSince, ValidateIfUnmodifiedSince},
+	{"Last-Modified", "14.29", false, MatchLastModified, ValidateLastModified},
+	{"Location", "14.30", false, MatchLocation, ValidateLocation},
+	{"Max-Forwards", "14.31", false, MatchMaxForwards, ValidateMaxForwards},
+	{"Pragma", "14.32", true, MatchPragma, ValidatePragma},
+	{"Proxy-Authenticate", "14.33", true, MatchProxyAuthenticate, ValidateProxyAuthenticate},
+	{"Proxy-Authorization", "14.34", false, MatchProxyAuthorization, ValidateProxyAuthorization},
+	{"Range", "14.35", false, MatchRange, ValidateRange},
+	{"Referer", "14.36", false, MatchReferer, ValidateReferer},
+	{"Retry-After", "14.37", false, MatchRetryAfter, ValidateRetryAfter},
+	{"Server", "14.38", false, MatchServer, ValidateServer},
+	{"TE", "14.39", true, MatchTE, ValidateTE},
+	{"Trailer", "14.40", true, MatchTrailer, ValidateTrailer},
+	{"Transfer-Encoding", "14.41", true, MatchTransferEncoding, ValidateTransferEncoding},
+	{"Upgrade", "14.42", true, MatchUpgrade, ValidateUpgrade},
+	{"User-Agent", "14.43", false, MatchUserAgent, ValidateUserAgent},
+	{"Vary", "14.44", true, MatchVary, ValidateVary},
+	{"Via", "14.45", true, MatchVia, ValidateVia},
+	{"Warning", "14.46", true, MatchWarning, ValidateWarning},
+	{"WWW-Authenticate", "14.47", true, MatchWWWAuthenticate, ValidateWWWAuthenticate},
 }
 
 // Header indexes into knownHeaders for the fields the message rules use.
@@ -74,12 +76,24 @@ const (
 	hTransferEncoding = 40
 )
 
+// byLength lists the known headers by the length of their names.
+var byLength [32][]int8
+
+func init() {
+	for i, h := range knownHeaders {
+		byLength[len(h.Name)] = append(byLength[len(h.Name)], int8(i))
+	}
+}
+
 // lookupHeader returns the index of the known header called name
 // (case-insensitively, §4.2), or -1. It does not allocate.
 func lookupHeader(name []byte) int {
-	for i := range knownHeaders {
+	if len(name) >= len(byLength) {
+		return -1
+	}
+	for _, i := range byLength[len(name)] {
 		if equalFold(name, knownHeaders[i].Name) {
-			return i
+			return int(i)
 		}
 	}
 	return -1

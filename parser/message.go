@@ -55,6 +55,8 @@ type Header struct {
 	Name, Value []byte
 	// Offset is where the field's line starts in the input.
 	Offset int
+	// known is the index of the field in knownHeaders, or -1.
+	known int8
 }
 
 // Message is a parsed message head. Parse functions reuse its Headers
@@ -313,12 +315,15 @@ func (h *head) requestLine(line []byte, off int) error {
 	if h.o != nil && h.o.AllowTolerantStartLine {
 		return h.tolerantLine(line, off, "Request-Line", "5.1")
 	}
-	var rl RequestLineMachine
-	rl.Reset()
-	rl.Write(line)
-	rl.Write(crlf)
-	if err := rl.Close(); err != nil {
-		return h.positioned(err, off, "Request-Line", "5.1")
+	// The line with its CRLF, when it has one: the fast path.
+	if end := off + len(line) + 2; !(end <= len(h.b) && h.b[end-2] == '\r' && MatchRequestLine(h.b[off:end])) {
+		var rl RequestLineMachine
+		rl.Reset()
+		rl.Write(line)
+		rl.Write(crlf)
+		if err := rl.Close(); err != nil {
+			return h.positioned(err, off, "Request-Line", "5.1")
+		}
 	}
 	sp1 := indexByte(line, ' ')
 	sp2 := sp1 + 1 + indexByte(line[sp1+1:], ' ')
@@ -387,12 +392,14 @@ func (h *head) statusLine(line []byte, off int) error {
 	if h.o != nil && h.o.AllowTolerantStartLine {
 		return h.tolerantLine(line, off, "Status-Line", "6.1")
 	}
-	var sl StatusLineMachine
-	sl.Reset()
-	sl.Write(line)
-	sl.Write(crlf)
-	if err := sl.Close(); err != nil {
-		return h.positioned(err, off, "Status-Line", "6.1")
+	if end := off + len(line) + 2; !(end <= len(h.b) && h.b[end-2] == '\r' && MatchStatusLine(h.b[off:end])) {
+		var sl StatusLineMachine
+		sl.Reset()
+		sl.Write(line)
+		sl.Write(crlf)
+		if err := sl.Close(); err != nil {
+			return h.positioned(err, off, "Status-Line", "6.1")
+		}
 	}
 	sp1 := indexByte(line, ' ')
 	m.Version = line[:sp1]
@@ -412,17 +419,26 @@ func (h *head) field(off, end int) error {
 		n--
 	}
 	text := raw[:n]
-	var mh MessageHeaderMachine
-	mh.Reset()
-	if err := h.feed(&mh, text); err != nil {
-		return h.positioned(err, off, "message-header", "4.2")
-	}
 	colon := indexByte(text, ':')
+	k := -1
+	if colon > 0 {
+		k = lookupHeader(trimLWS(text[:colon]))
+	}
+	// A known field that matches its own grammar matches the generic
+	// one too (its language is a part of message-header's).
+	matched := k >= 0 && knownHeaders[k].Match(trimRightLWS(text))
+	if !matched && !MatchMessageHeader(text) {
+		var mh MessageHeaderMachine
+		mh.Reset()
+		if err := h.feed(&mh, text); err != nil {
+			return h.positioned(err, off, "message-header", "4.2")
+		}
+	}
 	name := trimLWS(text[:colon])
 	value := trimLWS(text[colon+1:])
-	h.m.Headers = append(h.m.Headers, Header{Name: name, Value: value, Offset: off})
-	if k := lookupHeader(name); k >= 0 {
-		if err := h.known(k, text, off); err != nil {
+	h.m.Headers = append(h.m.Headers, Header{Name: name, Value: value, Offset: off, known: int8(k)})
+	if k >= 0 {
+		if err := h.known(k, text, off, matched); err != nil {
 			return err
 		}
 	}
@@ -451,20 +467,23 @@ func (h *head) feed(m *MessageHeaderMachine, text []byte) error {
 
 // known checks a field defined in §14 against its own grammar and the
 // rule of §4.2 that only list-valued fields may repeat.
-func (h *head) known(k int, text []byte, off int) error {
+// matched reports that the line already matched the field's grammar.
+func (h *head) known(k int, text []byte, off int, matched bool) error {
 	kh := &knownHeaders[k]
 	// §4.2: leading and trailing LWS is not part of the field-content;
 	// the field's own grammar (with its implied LWS) covers the rest.
 	text = trimRightLWS(text)
-	if err := h.validateLine(kh.Validate, text); err != nil {
-		return h.positioned(err, off, kh.Name, kh.Section)
+	if !matched {
+		if err := h.validateLine(kh.Validate, text); err != nil {
+			return h.positioned(err, off, kh.Name, kh.Section)
+		}
 	}
 	if kh.List {
 		return nil
 	}
 	last := len(h.m.Headers) - 1
 	for i := 0; i < last; i++ {
-		if equalFold(h.m.Headers[i].Name, kh.Name) {
+		if int(h.m.Headers[i].known) == k {
 			if k == hContentLength && h.o != nil && h.o.AllowDuplicateContentLength && string(h.m.Headers[i].Value) == string(h.m.Headers[last].Value) {
 				return nil
 			}

@@ -9,7 +9,7 @@ func (h *head) messageRules(method []byte) error {
 	var te, cl, conn, expect, ctype int = -1, -1, -1, -1, -1
 	hosts := 0
 	for i := range m.Headers {
-		switch lookupHeader(m.Headers[i].Name) {
+		switch int(m.Headers[i].known) {
 		case hTransferEncoding:
 			te = i
 		case hContentLength:
@@ -112,8 +112,9 @@ func (h *head) messageRules(method []byte) error {
 // called name (a #rule list, §2.1), up to ";" or "=": the values are
 // already checked by the field's grammar.
 func forTokens(m *Message, name string, f func(tok []byte)) {
+	k := lookupHeader([]byte(name))
 	for i := range m.Headers {
-		if !equalFold(m.Headers[i].Name, name) {
+		if int(m.Headers[i].known) != k {
 			continue
 		}
 		v := m.Headers[i].Value
