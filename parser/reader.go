@@ -1,0 +1,260 @@
+package parser
+
+import (
+	"errors"
+	"io"
+)
+
+// Reader reads a stream of pipelined messages (§8.1.2.2): a head, then its
+// body, then the next head. Heads are parsed as ParseRequest and
+// ParseResponse do, so a head that arrives one byte at a time gives the
+// same result as one that arrives whole. Memory is bounded by the head
+// limits of Options and the chunked reader's buffers.
+type Reader struct {
+	src  io.Reader
+	opts *Options
+	buf  []byte
+	r, w int
+	// off is the stream offset of buf[r].
+	off int64
+	// err is a sticky error of the source.
+	srcErr error
+
+	body    bodyReader
+	chunked *ChunkedReader
+	started bool
+}
+
+// NewReader returns a Reader of the messages in src.
+func NewReader(src io.Reader, opts *Options) *Reader {
+	_, head, _ := opts.limits()
+	line, _, _ := opts.limits()
+	return &Reader{src: src, opts: opts, buf: make([]byte, head+line+4096)}
+}
+
+// ReadRequest reads the next request head into m. Its slices stay valid
+// until the next ReadRequest or ReadResponse. The body of the previous
+// message, if not read to its end through Body, is read and discarded
+// first. At the end of the stream between messages it returns io.EOF.
+// Errors are *Error positioned in the stream (Offset counts from the
+// start of the stream; Line and Col from the start of the head).
+func (r *Reader) ReadRequest(m *Message) error {
+	return r.next(m, Request, nil)
+}
+
+// ReadResponse reads the next response head into m; method is the method
+// of the request it answers (a response to HEAD has no body, §4.4).
+func (r *Reader) ReadResponse(m *Message, method []byte) error {
+	return r.next(m, Response, method)
+}
+
+// Body returns the body of the message read last: it returns io.EOF at
+// the body's end, as §4.4 frames it.
+func (r *Reader) Body() io.Reader { return &r.body }
+
+func (r *Reader) next(m *Message, kind Kind, method []byte) error {
+	if r.started {
+		if _, err := io.Copy(io.Discard, &r.body); err != nil {
+			return err
+		}
+		if r.body.closed {
+			return io.EOF // a close-delimited body ends the stream
+		}
+	}
+	r.started = true
+	for {
+		var n int
+		var err error
+		if kind == Request {
+			n, err = r.opts.ParseRequest(r.buf[r.r:r.w], m)
+		} else {
+			n, err = r.opts.ParseResponse(r.buf[r.r:r.w], m, method)
+		}
+		if err == nil {
+			r.consume(n)
+			r.body = bodyReader{rd: r, framing: m.Body, left: m.ContentLength, boundary: m.Boundary}
+			if m.Body == BodyChunked {
+				if r.chunked == nil {
+					r.chunked = NewChunkedReader(&r.body, &ChunkedOptions{AllowBareLF: r.opts != nil && r.opts.AllowBareLF})
+				}
+				r.chunked.Reset(sourceReader{r})
+				r.body.chunked = r.chunked
+			}
+			return nil
+		}
+		if err != ErrIncomplete {
+			var e *Error
+			if errors.As(err, &e) {
+				e.Offset += int(r.off)
+			}
+			return err
+		}
+		if r.srcErr != nil {
+			if r.srcErr == io.EOF && r.r == r.w {
+				return io.EOF
+			}
+			if r.srcErr == io.EOF {
+				return &Error{Offset: int(r.off) + r.w - r.r, Rule: kind.String(), Section: "4.1", Msg: "the stream ends inside a message head", Err: io.ErrUnexpectedEOF}
+			}
+			return r.srcErr
+		}
+		if r.w == len(r.buf) && r.r == 0 {
+			return limitErr(&Error{Offset: int(r.off), Rule: kind.String(), Section: "4.1", Msg: "message head does not fit the limits (Options.MaxHeaderBytes)"})
+		}
+		r.fill()
+	}
+}
+
+// fill reads more of the source into the buffer, compacting it first.
+func (r *Reader) fill() {
+	if r.r > 0 {
+		copy(r.buf, r.buf[r.r:r.w])
+		r.w -= r.r
+		r.r = 0
+	}
+	n, err := r.src.Read(r.buf[r.w:])
+	r.w += n
+	if err != nil {
+		r.srcErr = err
+	}
+}
+
+func (r *Reader) consume(n int) {
+	r.r += n
+	r.off += int64(n)
+}
+
+// sourceReader reads the stream after the head: buffered bytes first. The
+// chunked reader reads through it; what it reads ahead it gives back.
+type sourceReader struct{ r *Reader }
+
+func (s sourceReader) Read(p []byte) (int, error) {
+	r := s.r
+	if r.r == r.w {
+		if r.srcErr != nil {
+			return 0, r.srcErr
+		}
+		r.fill()
+		if r.r == r.w {
+			if r.srcErr != nil {
+				return 0, r.srcErr
+			}
+			return 0, nil
+		}
+	}
+	n := copy(p, r.buf[r.r:r.w])
+	r.consume(n)
+	return n, nil
+}
+
+// unread puts bytes read ahead by the chunked reader back in front.
+func (r *Reader) unread(b []byte) {
+	if len(b) == 0 {
+		return
+	}
+	if r.r >= len(b) {
+		r.r -= len(b)
+		copy(r.buf[r.r:], b)
+	} else {
+		rest := append(append([]byte(nil), b...), r.buf[r.r:r.w]...)
+		r.r, r.w = 0, copy(r.buf, rest)
+	}
+	r.off -= int64(len(b))
+}
+
+// bodyReader reads one message body as its framing says.
+type bodyReader struct {
+	rd       *Reader
+	framing  Framing
+	left     int64
+	boundary []byte
+	chunked  *ChunkedReader
+	done     bool
+	closed   bool
+	// match counts the bytes of the close delimiter seen at the start
+	// of a line (byteranges); midLine reports that the last byte was not
+	// a line end.
+	match   int
+	midLine bool
+}
+
+func (b *bodyReader) Read(p []byte) (int, error) {
+	if b.done || b.rd == nil {
+		return 0, io.EOF
+	}
+	src := sourceReader{b.rd}
+	switch b.framing {
+	case BodyNone:
+		b.done = true
+		return 0, io.EOF
+	case BodyLength:
+		if b.left == 0 {
+			b.done = true
+			return 0, io.EOF
+		}
+		if int64(len(p)) > b.left {
+			p = p[:b.left]
+		}
+		n, err := src.Read(p)
+		b.left -= int64(n)
+		if err == io.EOF && b.left > 0 {
+			return n, &Error{Offset: int(b.rd.off), Rule: "message-body", Section: "4.4", Msg: "the stream ends before Content-Length bytes", Err: io.ErrUnexpectedEOF}
+		}
+		return n, err
+	case BodyChunked:
+		n, err := b.chunked.Read(p)
+		if err == io.EOF {
+			b.done = true
+			b.rd.unread(b.chunked.Rest())
+		}
+		return n, err
+	case BodyClose:
+		n, err := src.Read(p)
+		if err == io.EOF {
+			b.done, b.closed = true, true
+		}
+		return n, err
+	case BodyByteranges:
+		return b.byteranges(p)
+	}
+	return 0, io.EOF
+}
+
+// byteranges reads a multipart/byteranges body up to and including its
+// close delimiter "--boundary--" and the CRLF after it (RFC 2046 §5.1.1,
+// RFC 2616 §19.2), one byte at a time through the buffer.
+func (b *bodyReader) byteranges(p []byte) (int, error) {
+	delim := append(append([]byte("--"), b.boundary...), "--\r\n"...)
+	r := b.rd
+	n := 0
+	for n < len(p) {
+		if r.r == r.w {
+			if n > 0 {
+				return n, nil
+			}
+			if r.srcErr != nil {
+				return 0, &Error{Offset: int(r.off), Rule: "multipart/byteranges", Section: "19.2", Msg: "the stream ends before the close delimiter", Err: io.ErrUnexpectedEOF}
+			}
+			r.fill()
+			continue
+		}
+		c := r.buf[r.r]
+		p[n] = c
+		n++
+		r.consume(1)
+		switch {
+		case b.match > 0 && c == delim[b.match]:
+			b.match++
+		case b.match == 0 && c == delim[0] && !b.midLine:
+			b.match = 1
+		default:
+			b.match = 0
+		}
+		b.midLine = c != '\n'
+		if b.match == len(delim) {
+			b.done = true
+			return n, nil
+		}
+	}
+	return n, nil
+}

@@ -1,0 +1,156 @@
+package parser
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"testing/iotest"
+)
+
+// pipelined is a stream of requests (§8.1.2.2) with each kind of body.
+const pipelined = "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello" +
+	"POST /b HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nworld\r\n0\r\nX-T: 1\r\n\r\n" +
+	"GET /c HTTP/1.1\r\nHost: x\r\n\r\n" +
+	"POST /d HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/byteranges; boundary=B\r\n\r\n--B\r\nContent-Range: bytes 0-0/2\r\n\r\na\r\n--B--\r\n" +
+	"GET /e HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+
+type readResult struct {
+	target, body string
+	framing      Framing
+	keepAlive    bool
+}
+
+func readAll(t *testing.T, src io.Reader) ([]readResult, error) {
+	t.Helper()
+	rd := NewReader(src, nil)
+	var out []readResult
+	var m Message
+	for {
+		err := rd.ReadRequest(&m)
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return out, err
+		}
+		body, err := io.ReadAll(rd.Body())
+		if err != nil {
+			return out, err
+		}
+		out = append(out, readResult{string(m.Target), string(body), m.Body, m.KeepAlive})
+	}
+}
+
+// TestReaderPipelined reads five pipelined requests, whole and one byte
+// at a time (and with other iotest readers): the results are the same.
+func TestReaderPipelined(t *testing.T) {
+	want := []readResult{
+		{"/a", "hello", BodyLength, true},
+		{"/b", "world", BodyChunked, true},
+		{"/c", "", BodyNone, true},
+		{"/d", "--B\r\nContent-Range: bytes 0-0/2\r\n\r\na\r\n--B--\r\n", BodyByteranges, true},
+		{"/e", "", BodyNone, false},
+	}
+	readers := map[string]func() io.Reader{
+		"whole":      func() io.Reader { return strings.NewReader(pipelined) },
+		"one byte":   func() io.Reader { return iotest.OneByteReader(strings.NewReader(pipelined)) },
+		"half reads": func() io.Reader { return iotest.HalfReader(strings.NewReader(pipelined)) },
+		"data+EOF":   func() io.Reader { return iotest.DataErrReader(strings.NewReader(pipelined)) },
+	}
+	for name, mk := range readers {
+		t.Run(name, func(t *testing.T) {
+			got, err := readAll(t, mk())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%d messages, want %d: %+v", len(got), len(want), got)
+			}
+			for i := range want {
+				if got[i] != want[i] {
+					t.Errorf("message %d: %+v, want %+v", i, got[i], want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestReaderSkipsUnreadBodies(t *testing.T) {
+	rd := NewReader(strings.NewReader(pipelined), nil)
+	var m Message
+	var targets []string
+	for {
+		err := rd.ReadRequest(&m)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		targets = append(targets, string(m.Target))
+	}
+	if strings.Join(targets, " ") != "/a /b /c /d /e" {
+		t.Errorf("targets %v", targets)
+	}
+}
+
+func TestReaderResponses(t *testing.T) {
+	stream := "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi" +
+		"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n" + // answer to HEAD: no body
+		"HTTP/1.1 200 OK\r\n\r\nuntil the end"
+	rd := NewReader(iotest.OneByteReader(strings.NewReader(stream)), nil)
+	var m Message
+	var bodies []string
+	for _, method := range []string{"GET", "HEAD", "GET"} {
+		if err := rd.ReadResponse(&m, []byte(method)); err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rd.Body())
+		if err != nil {
+			t.Fatal(err)
+		}
+		bodies = append(bodies, string(b))
+	}
+	if strings.Join(bodies, "|") != "hi||until the end" {
+		t.Errorf("bodies %q", bodies)
+	}
+	if err := rd.ReadResponse(&m, nil); err != io.EOF {
+		t.Errorf("after a close-delimited body: %v, want io.EOF", err)
+	}
+}
+
+func TestReaderErrors(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     string
+		offset   int
+	}{
+		{"truncated head", "GET / HTTP/1.1\r\nHost: x\r\n", "ends inside a message head", 25},
+		{"truncated body", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\nabc", "before Content-Length bytes", 50},
+		{"bad second request", "GET / HTTP/1.1\r\nHost: x\r\n\r\nGET  / HTTP/1.1\r\n\r\n", "found", 32},
+		{"bad chunk", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nz\r\n", "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := readAll(t, strings.NewReader(tt.in))
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("err = %v, want an *Error", err)
+			}
+			if !strings.Contains(e.Error(), tt.want) || (tt.offset > 0 && e.Offset != tt.offset) {
+				t.Errorf("err = %v at %d, want %q at %d", e, e.Offset, tt.want, tt.offset)
+			}
+		})
+	}
+}
+
+func TestReaderHeadLimit(t *testing.T) {
+	big := "GET / HTTP/1.1\r\nHost: x\r\nX: " + strings.Repeat("a", 200) + "\r\n\r\n"
+	rd := NewReader(bytes.NewReader([]byte(big)), &Options{MaxHeaderBytes: 64, MaxStartLine: 64})
+	var m Message
+	if err := rd.ReadRequest(&m); !errors.Is(err, ErrLimit) {
+		t.Errorf("err = %v, want ErrLimit", err)
+	}
+}
