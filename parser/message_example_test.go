@@ -1,0 +1,58 @@
+package parser_test
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/abnfc/abnfc/parser"
+)
+
+func ExampleOptions_ParseRequest() {
+	in := []byte("POST /upload HTTP/1.1\r\nHost: example.com\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\nhello")
+	var m parser.Message
+	n, err := (*parser.Options)(nil).ParseRequest(in, &m) // nil Options: strict RFC 2616
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%s %s %s\n", m.Method, m.Target, m.Version)
+	fmt.Println("host:", string(m.Host), "body:", m.Body, m.ContentLength, "expect 100:", m.Expect100, "keep-alive:", m.KeepAlive)
+	fmt.Printf("body bytes: %q\n", in[n:])
+	// Output:
+	// POST /upload HTTP/1.1
+	// host: example.com body: content-length 5 expect 100: true keep-alive: true
+	// body bytes: "hello"
+}
+
+func ExampleOptions_ParseRequest_error() {
+	in := []byte("GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n")
+	var m parser.Message
+	_, err := (*parser.Options)(nil).ParseRequest(in, &m)
+	fmt.Println(err)
+	_, err = (&parser.Options{AllowContentLengthWithTE: true}).ParseRequest(in, &m)
+	fmt.Println(err, m.Body)
+	// Output:
+	// 3:1: [Content-Length] Content-Length with a Transfer-Encoding: messages MUST NOT include both (Options.AllowContentLengthWithTE ignores Content-Length) (RFC 2616 §4.4)
+	// <nil> chunked
+}
+
+func ExampleReader() {
+	stream := "GET /a HTTP/1.1\r\nHost: x\r\n\r\n" +
+		"POST /b HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+	rd := parser.NewReader(strings.NewReader(stream), nil)
+	var m parser.Message
+	for {
+		if err := rd.ReadRequest(&m); err != nil {
+			if err != io.EOF {
+				fmt.Println(err)
+			}
+			return
+		}
+		body, err := io.ReadAll(rd.Body())
+		fmt.Printf("%s %s %q %v\n", m.Method, m.Target, body, err)
+	}
+	// Output:
+	// GET /a "" <nil>
+	// POST /b "abc" <nil>
+}
