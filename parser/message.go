@@ -59,6 +59,17 @@ type Header struct {
 	known int8
 }
 
+// Known reports whether the field is one RFC 2616 §14 defines, with its
+// canonical name and section; such a field was checked against its own
+// grammar.
+func (h Header) Known() (name, section string, ok bool) {
+	if h.known < 0 || int(h.known) >= len(knownHeaders) {
+		return "", "", false
+	}
+	k := &knownHeaders[h.known]
+	return k.Name, k.Section, true
+}
+
 // Message is a parsed message head. Parse functions reuse its Headers
 // slice, so a Message can be parsed into again without allocating.
 type Message struct {

@@ -142,6 +142,12 @@ func TestFields(t *testing.T) {
 	if m.Headers[1].Offset != strings.Index(string(in), "X-Fold") {
 		t.Errorf("offset %d", m.Headers[1].Offset)
 	}
+	if name, sec, ok := m.Headers[0].Known(); !ok || name != "Host" || sec != "14.23" {
+		t.Errorf("Known() = %s %s %v", name, sec, ok)
+	}
+	if _, _, ok := m.Headers[1].Known(); ok {
+		t.Error("X-Fold is not a known field")
+	}
 }
 
 // TestIncremental: every proper prefix of a head is ErrIncomplete (or, for
