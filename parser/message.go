@@ -55,7 +55,7 @@ type Header struct {
 	Name, Value []byte
 	// Offset is where the field's line starts in the input.
 	Offset int
-	// known is the index of the field in knownHeaders, or -1.
+	// known is 1 + the index of the field in knownHeaders, or 0.
 	known int8
 }
 
@@ -63,11 +63,20 @@ type Header struct {
 // canonical name and section; such a field was checked against its own
 // grammar.
 func (h Header) Known() (name, section string, ok bool) {
-	if h.known < 0 || int(h.known) >= len(knownHeaders) {
+	i := h.index()
+	if i < 0 {
 		return "", "", false
 	}
-	k := &knownHeaders[h.known]
+	k := &knownHeaders[i]
 	return k.Name, k.Section, true
+}
+
+// index returns the field's index in knownHeaders, or -1.
+func (h *Header) index() int {
+	if h.known <= 0 || int(h.known) > len(knownHeaders) {
+		return -1
+	}
+	return int(h.known) - 1
 }
 
 // Message is a parsed message head. Parse functions reuse its Headers
@@ -447,7 +456,7 @@ func (h *head) field(off, end int) error {
 	}
 	name := trimLWS(text[:colon])
 	value := trimLWS(text[colon+1:])
-	h.m.Headers = append(h.m.Headers, Header{Name: name, Value: value, Offset: off, known: int8(k)})
+	h.m.Headers = append(h.m.Headers, Header{Name: name, Value: value, Offset: off, known: int8(k + 1)})
 	if k >= 0 {
 		if err := h.known(k, text, off, matched); err != nil {
 			return err
@@ -494,7 +503,7 @@ func (h *head) known(k int, text []byte, off int, matched bool) error {
 	}
 	last := len(h.m.Headers) - 1
 	for i := 0; i < last; i++ {
-		if int(h.m.Headers[i].known) == k {
+		if h.m.Headers[i].index() == k {
 			if k == hContentLength && h.o != nil && h.o.AllowDuplicateContentLength && string(h.m.Headers[i].Value) == string(h.m.Headers[last].Value) {
 				return nil
 			}

@@ -9,7 +9,7 @@ func (h *head) messageRules(method []byte) error {
 	var te, cl, conn, expect, ctype int = -1, -1, -1, -1, -1
 	hosts := 0
 	for i := range m.Headers {
-		switch int(m.Headers[i].known) {
+		switch m.Headers[i].index() {
 		case hTransferEncoding:
 			te = i
 		case hContentLength:
@@ -114,7 +114,7 @@ func (h *head) messageRules(method []byte) error {
 func forTokens(m *Message, name string, f func(tok []byte)) {
 	k := lookupHeader([]byte(name))
 	for i := range m.Headers {
-		if int(m.Headers[i].known) != k {
+		if m.Headers[i].index() != k {
 			continue
 		}
 		v := m.Headers[i].Value
