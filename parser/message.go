@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 )
@@ -209,23 +210,27 @@ func (h *head) positioned(err error, base int, rule, section string) *Error {
 // end) and the offset after its line end. It fails on a bare CR or LF
 // where CRLF is required, and returns ErrIncomplete at the end of b.
 func (h *head) line(off int, rule, section string) (content []byte, next int, err error) {
-	for i := off; i < len(h.b); i++ {
-		switch h.b[i] {
-		case '\n':
-			if i > off && h.b[i-1] == '\r' {
-				return h.b[off : i-1], i + 1, nil
-			}
-			if h.o != nil && h.o.AllowBareLF {
-				return h.b[off:i], i + 1, nil
-			}
-			return nil, 0, h.errorf(i, rule, section, "bare LF: lines end with CRLF (§2.2)")
-		case '\r':
-			if i+1 < len(h.b) && h.b[i+1] != '\n' {
-				return nil, 0, h.errorf(i, rule, section, "bare CR: lines end with CRLF (§2.2)")
-			}
+	i := bytes.IndexByte(h.b[off:], '\n')
+	end := len(h.b)
+	if i >= 0 {
+		end = off + i
+	}
+	// A CR anywhere but right before the LF is a bare CR.
+	if j := bytes.IndexByte(h.b[off:end], '\r'); j >= 0 && off+j != end-1 {
+		if off+j+1 < len(h.b) {
+			return nil, 0, h.errorf(off+j, rule, section, "bare CR: lines end with CRLF (§2.2)")
 		}
 	}
-	return nil, 0, ErrIncomplete
+	if i < 0 {
+		return nil, 0, ErrIncomplete
+	}
+	if end > off && h.b[end-1] == '\r' {
+		return h.b[off : end-1], end + 1, nil
+	}
+	if h.o != nil && h.o.AllowBareLF {
+		return h.b[off:end], end + 1, nil
+	}
+	return nil, 0, h.errorf(end, rule, section, "bare LF: lines end with CRLF (§2.2)")
 }
 
 // ParseRequest parses the request head at the start of b into m and

@@ -121677,8 +121677,12 @@ type abnfrunner struct {
 const abnfnoLimit = int(^uint(0) >> 1)
 
 func (r *abnfrunner) reset(p *abnfprog) {
-	h := r.handler
-	*r = abnfrunner{prog: p, line: 1, lastAccept: -1, limit: abnfnoLimit, handler: h}
+	// Field by field: zeroing the whole struct would clear the stack,
+	// which is always written before it is read.
+	r.prog, r.cur, r.st, r.depth, r.off = p, 0, 0, 0, 0
+	r.line, r.lineStart, r.lastAccept, r.err = 1, 0, -1, nil
+	r.whole, r.oneShot, r.spans = nil, false, nil
+	r.limit = abnfnoLimit
 	if l := p.dfas[0].limit; l > 0 {
 		r.limit = l
 	}

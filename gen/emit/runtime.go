@@ -82,8 +82,12 @@ type ABNFrunner struct {
 const ABNFnoLimit = int(^uint(0) >> 1)
 
 func (r *ABNFrunner) reset(p *ABNFprog) {
-	h := r.handler
-	*r = ABNFrunner{prog: p, line: 1, lastAccept: -1, limit: ABNFnoLimit, handler: h}
+	// Field by field: zeroing the whole struct would clear the stack,
+	// which is always written before it is read.
+	r.prog, r.cur, r.st, r.depth, r.off = p, 0, 0, 0, 0
+	r.line, r.lineStart, r.lastAccept, r.err = 1, 0, -1, nil
+	r.whole, r.oneShot, r.spans = nil, false, nil
+	r.limit = ABNFnoLimit
 	if l := p.dfas[0].limit; l > 0 {
 		r.limit = l
 	}

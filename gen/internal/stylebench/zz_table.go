@@ -2834,8 +2834,12 @@ type abnfTrunner struct {
 const abnfTnoLimit = int(^uint(0) >> 1)
 
 func (r *abnfTrunner) reset(p *abnfTprog) {
-	h := r.handler
-	*r = abnfTrunner{prog: p, line: 1, lastAccept: -1, limit: abnfTnoLimit, handler: h}
+	// Field by field: zeroing the whole struct would clear the stack,
+	// which is always written before it is read.
+	r.prog, r.cur, r.st, r.depth, r.off = p, 0, 0, 0, 0
+	r.line, r.lineStart, r.lastAccept, r.err = 1, 0, -1, nil
+	r.whole, r.oneShot, r.spans = nil, false, nil
+	r.limit = abnfTnoLimit
 	if l := p.dfas[0].limit; l > 0 {
 		r.limit = l
 	}
