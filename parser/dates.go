@@ -1,0 +1,286 @@
+package parser
+
+import "time"
+
+// HTTP-date, RFC 2616 §3.3.1:
+//
+//	HTTP-date    = rfc1123-date | rfc850-date | asctime-date
+//	rfc1123-date = wkday "," SP date1 SP time SP "GMT"
+//	rfc850-date  = weekday "," SP date2 SP time SP "GMT"
+//	asctime-date = wkday SP date3 SP time SP 4DIGIT
+//	date1        = 2DIGIT SP month SP 4DIGIT      ; 02 Jun 1982
+//	date2        = 2DIGIT "-" month "-" 2DIGIT    ; 02-Jun-82
+//	date3        = month SP ( 2DIGIT | ( SP 1DIGIT )) ; Jun  2
+//	time         = 2DIGIT ":" 2DIGIT ":" 2DIGIT   ; 00:00:00 - 23:59:59
+//
+// The grammar (MatchHTTPDate) checks the shape; what it cannot check (the
+// ranges of the numbers, the calendar, the weekday) is checked here.
+
+// ParseHTTPDate parses an HTTP-date (RFC 2616 §3.3.1) in any of its three
+// forms, rfc1123-date ("Sun, 06 Nov 1994 08:49:37 GMT"), rfc850-date
+// ("Sunday, 06-Nov-94 08:49:37 GMT") and asctime-date
+// ("Sun Nov  6 08:49:37 1994"), and returns it in UTC.
+//
+// The two-digit year of an rfc850-date is placed relative to the current
+// time (time.Now) as ParseHTTPDateAt describes; use ParseHTTPDateAt to pass the
+// time yourself (in tests, or for a message received earlier).
+//
+// The input is all of b: no leading or trailing white space (§3.3.1 "MUST
+// NOT include additional LWS"), and the case matters ("HTTP-date is case
+// sensitive"). Beyond the grammar, ParseHTTPDate rejects hours above 23,
+// minutes and seconds above 59 (§3.3.1 "00:00:00 - 23:59:59"; no leap
+// second), days that the month does not have (Feb 30, Feb 29 1900), and a
+// weekday that is not the weekday of the date. The weekday check is stricter
+// than net/http's ParseHTTPDate, which ignores the weekday: a date whose
+// redundant weekday disagrees is corrupt or forged, and no correct sender
+// produces one (§3.3.1: senders MUST generate rfc1123-date, and both other
+// forms are produced from a real date as well).
+//
+// Errors are *Error with Rule "HTTP-date", Section "3.3.1" and the offset
+// of the offending byte in b.
+//
+// ParseHTTPDate does not allocate, except for the error.
+func ParseHTTPDate(b []byte) (time.Time, error) {
+	return parseTime(b, time.Time{}, false)
+}
+
+// ParseHTTPDateAt is ParseHTTPDate with the two-digit year of an rfc850-date
+// resolved against now instead of time.Now.
+//
+// RFC 2616 §19.3: "HTTP/1.1 clients and caches SHOULD assume that an
+// RFC-850 date which appears to be more than 50 years in the future is in
+// fact in the past (this helps solve the "year 2000" problem)." ParseHTTPDateAt
+// takes the year with the given last two digits that puts the date in the
+// window (now - 50 years, now + 50 years]: first in now's century; 100
+// years earlier if that is more than 50 years after now (§19.3); 100 years
+// later if that is still not more than 50 years after now (a date that
+// would otherwise lie more than 50 years in the past, near the end of a
+// century). RFC 7231 §7.1.1.1 states the same rule as "the most recent year
+// in the past that had the same last two digits". The day is then checked
+// in the year chosen: "Tuesday, 29-Feb-00" read in 2060 is February 29,
+// 2100, which does not exist, and is an error.
+//
+// net/http's ParseHTTPDate instead maps 69-99 to 19xx and 00-68 to 20xx
+// (time.Parse's "06"), so the two disagree on some rfc850-dates.
+func ParseHTTPDateAt(b []byte, now time.Time) (time.Time, error) {
+	return parseTime(b, now, true)
+}
+
+func parseTime(b []byte, now time.Time, haveNow bool) (time.Time, error) {
+	if !MatchHTTPDate(b) {
+		return time.Time{}, syntaxError(ValidateHTTPDate(b), "HTTP-date", "3.3.1", 0)
+	}
+	// The grammar fixed the positions of the fields; b[3] tells the forms
+	// apart ("Sun," rfc1123, "Sun " asctime, "Sund" rfc850).
+	var (
+		wday, day, mon, year, tm int // offsets of the fields
+		twoDigitYear             bool
+	)
+	switch b[3] {
+	case ',': // Sun, 06 Nov 1994 08:49:37 GMT
+		wday, day, mon, year, tm = 0, 5, 8, 12, 17
+	case ' ': // Sun Nov  6 08:49:37 1994
+		wday, mon, day, tm, year = 0, 4, 8, 11, 20
+	default: // Sunday, 06-Nov-94 08:49:37 GMT
+		i := 6 // shortest weekday name: "Monday", "Friday", "Sunday"
+		for b[i] != ',' {
+			i++
+		}
+		wday, day, mon, year, tm = 0, i+2, i+5, i+9, i+12
+		twoDigitYear = true
+	}
+
+	d := dateDigits2(b, day) // asctime: " 6" reads as 6
+	m := dateMonth(b[mon : mon+3])
+	var y int
+	if twoDigitYear {
+		y = dateDigits2(b, year)
+	} else {
+		y = dateDigits2(b, year)*100 + dateDigits2(b, year+2)
+	}
+	hh, mm, ss := dateDigits2(b, tm), dateDigits2(b, tm+3), dateDigits2(b, tm+6)
+	switch {
+	case hh > 23:
+		return time.Time{}, dateError(b, tm, "hour "+string(b[tm:tm+2])+" is above 23")
+	case mm > 59:
+		return time.Time{}, dateError(b, tm+3, "minute "+string(b[tm+3:tm+5])+" is above 59")
+	case ss > 59:
+		return time.Time{}, dateError(b, tm+6, "second "+string(b[tm+6:tm+8])+" is above 59")
+	}
+	if twoDigitYear {
+		if !haveNow {
+			now = time.Now()
+		}
+		y = rfc850Year(y, d, m, hh, mm, ss, now.UTC())
+	}
+	if d < 1 || d > dateDaysIn(m, y) {
+		return time.Time{}, dateError(b, day, "day "+string(b[day:day+2])+" is not a day of "+time.Month(m).String()+" "+dateItoa4(y))
+	}
+	t := time.Date(y, time.Month(m), d, hh, mm, ss, 0, time.UTC)
+	if w := dateWeekday(b[wday:]); w != t.Weekday() {
+		return time.Time{}, dateError(b, wday, "weekday is "+w.String()+", but "+t.Format("2006-01-02")+" is a "+t.Weekday().String())
+	}
+	return t, nil
+}
+
+// rfc850Year places the two-digit year yy of an rfc850-date in the window
+// (now-50y, now+50y] (RFC 2616 §19.3; see ParseHTTPDateAt).
+func rfc850Year(yy, d, m, hh, mm, ss int, now time.Time) int {
+	y := now.Year() - now.Year()%100 + yy
+	limit := now.AddDate(50, 0, 0)
+	at := func(y int) time.Time {
+		// Clamp the day: Feb 29 of a year that has none must not roll over
+		// into March here (the day is checked afterwards).
+		return time.Date(y, time.Month(m), min(d, dateDaysIn(m, y)), hh, mm, ss, 0, time.UTC)
+	}
+	switch {
+	case at(y).After(limit):
+		y -= 100
+	case !at(y + 100).After(limit):
+		y += 100
+	}
+	return y
+}
+
+// dateError is an error in an HTTP-date that the grammar does not catch.
+func dateError(b []byte, off int, msg string) *Error {
+	line, col := lineCol(b, off)
+	return &Error{Offset: off, Line: line, Col: col, Rule: "HTTP-date", Section: "3.3.1", Msg: msg}
+}
+
+// dateDigits2 returns the value of the two digits at b[i:i+2]; a leading
+// space counts as 0 (asctime-date's day " 6").
+func dateDigits2(b []byte, i int) int {
+	hi := int(b[i]) - '0'
+	if b[i] == ' ' {
+		hi = 0
+	}
+	return hi*10 + int(b[i+1]) - '0'
+}
+
+// dateMonth returns 1-12 for a month of the grammar ("Jan" ... "Dec").
+func dateMonth(b []byte) int {
+	switch string(b) { // no allocation: the conversion is only compared
+	case "Jan":
+		return 1
+	case "Feb":
+		return 2
+	case "Mar":
+		return 3
+	case "Apr":
+		return 4
+	case "May":
+		return 5
+	case "Jun":
+		return 6
+	case "Jul":
+		return 7
+	case "Aug":
+		return 8
+	case "Sep":
+		return 9
+	case "Oct":
+		return 10
+	case "Nov":
+		return 11
+	}
+	return 12
+}
+
+// dateWeekday returns the weekday that b starts with (wkday or weekday:
+// their first three letters are the same).
+func dateWeekday(b []byte) time.Weekday {
+	switch string(b[:3]) {
+	case "Sun":
+		return time.Sunday
+	case "Mon":
+		return time.Monday
+	case "Tue":
+		return time.Tuesday
+	case "Wed":
+		return time.Wednesday
+	case "Thu":
+		return time.Thursday
+	case "Fri":
+		return time.Friday
+	}
+	return time.Saturday
+}
+
+// dateDaysIn returns the number of days of month m (1-12) in year y
+// (proleptic Gregorian calendar, as package time).
+func dateDaysIn(m, y int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+func dateItoa4(y int) string {
+	return string(dateAppendDigits(nil, y, 4))
+}
+
+// dateAppendDigits appends v (0 <= v < 10^width) in width decimal digits.
+func dateAppendDigits(dst []byte, v, width int) []byte {
+	var buf [4]byte
+	for i := width - 1; i >= 0; i-- {
+		buf[i] = byte('0' + v%10)
+		v /= 10
+	}
+	return append(dst, buf[:width]...)
+}
+
+// FormatHTTPDate returns t as an rfc1123-date (RFC 2616 §3.3.1), the one form
+// HTTP/1.1 senders MUST generate, in GMT whatever t's location:
+// "Sun, 06 Nov 1994 08:49:37 GMT". Sub-second precision is dropped
+// (truncated). See AppendHTTPDate for years outside 0000-9999.
+func FormatHTTPDate(t time.Time) string {
+	var buf [len("Sun, 06 Nov 1994 08:49:37 GMT")]byte
+	return string(AppendHTTPDate(buf[:0], t))
+}
+
+// AppendHTTPDate appends t as an rfc1123-date (RFC 2616 §3.3.1) to dst, as
+// FormatHTTPDate, and returns the extended slice. It does not allocate when
+// dst has room for 29 more bytes.
+//
+// date1 has a 4DIGIT year, so instants before 0000-01-01 00:00:00 UTC or
+// after 9999-12-31 23:59:59 UTC have no HTTP-date: AppendHTTPDate writes the
+// nearest one it has (the first or the last second of that range) rather
+// than a string no HTTP-date parser accepts.
+func AppendHTTPDate(dst []byte, t time.Time) []byte {
+	t = t.UTC()
+	y := t.Year()
+	switch {
+	case y < 0:
+		t = time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC)
+	case y > 9999:
+		t = time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)
+	}
+	y, mo, d := t.Date()
+	hh, mm, ss := t.Clock()
+	dst = append(dst, dateWkdayNames[t.Weekday()]...)
+	dst = append(dst, ", "...)
+	dst = dateAppendDigits(dst, d, 2)
+	dst = append(dst, ' ')
+	dst = append(dst, dateMonthNames[mo-1]...)
+	dst = append(dst, ' ')
+	dst = dateAppendDigits(dst, y, 4)
+	dst = append(dst, ' ')
+	dst = dateAppendDigits(dst, hh, 2)
+	dst = append(dst, ':')
+	dst = dateAppendDigits(dst, mm, 2)
+	dst = append(dst, ':')
+	dst = dateAppendDigits(dst, ss, 2)
+	return append(dst, " GMT"...)
+}
+
+var (
+	dateWkdayNames = [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
+	dateMonthNames = [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+)

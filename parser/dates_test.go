@@ -1,0 +1,336 @@
+package parser
+
+import (
+	"errors"
+	"math/rand/v2"
+	"net/http"
+	"testing"
+	"time"
+)
+
+var testNow = time.Date(2026, 11, 22, 4, 0, 0, 0, time.UTC)
+
+func TestParseHTTPDate(t *testing.T) {
+	sunday := time.Date(1994, 11, 6, 8, 49, 37, 0, time.UTC)
+	tests := []struct {
+		name, in string
+		want     time.Time
+	}{
+		// RFC 2616 §3.3.1: the three forms of the same instant.
+		{"§3.3.1 rfc1123-date", "Sun, 06 Nov 1994 08:49:37 GMT", sunday},
+		{"§3.3.1 rfc850-date", "Sunday, 06-Nov-94 08:49:37 GMT", sunday},
+		{"§3.3.1 asctime-date", "Sun Nov  6 08:49:37 1994", sunday},
+		// RFC 2616 §3.3.1 date3 = month SP ( 2DIGIT | ( SP 1DIGIT )).
+		{"§3.3.1 asctime-date two-digit day", "Wed Nov 16 08:49:37 1994", time.Date(1994, 11, 16, 8, 49, 37, 0, time.UTC)},
+		{"§3.3.1 asctime-date day with leading zero", "Sun Nov 06 08:49:37 1994", sunday},
+		// RFC 2616 §3.3.1 "00:00:00 - 23:59:59".
+		{"§3.3.1 first second of a day", "Sat, 01 Jan 2000 00:00:00 GMT", time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{"§3.3.1 last second of a day", "Fri, 31 Dec 1999 23:59:59 GMT", time.Date(1999, 12, 31, 23, 59, 59, 0, time.UTC)},
+		{"§3.3.1 leap day 2000", "Tue, 29 Feb 2000 12:00:00 GMT", time.Date(2000, 2, 29, 12, 0, 0, 0, time.UTC)},
+		{"§3.3.1 leap day 2024 rfc850", "Thursday, 29-Feb-24 12:00:00 GMT", time.Date(2024, 2, 29, 12, 0, 0, 0, time.UTC)},
+		{"§3.3.1 year 0000", "Sat, 01 Jan 0000 00:00:00 GMT", time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{"§3.3.1 year 9999", "Fri, 31 Dec 9999 23:59:59 GMT", time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)},
+		{"§3.3.1 every weekday name rfc850 Wednesday", "Wednesday, 09-Nov-94 08:49:37 GMT", time.Date(1994, 11, 9, 8, 49, 37, 0, time.UTC)},
+		{"§3.3.1 every weekday name rfc850 Saturday", "Saturday, 12-Nov-94 08:49:37 GMT", time.Date(1994, 11, 12, 8, 49, 37, 0, time.UTC)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseHTTPDateAt([]byte(tt.in), testNow)
+			if err != nil {
+				t.Fatalf("ParseHTTPDateAt(%q) error: %v", tt.in, err)
+			}
+			if !got.Equal(tt.want) || got.Location() != time.UTC {
+				t.Errorf("ParseHTTPDateAt(%q) = %v, want %v (UTC)", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseHTTPDateErrors(t *testing.T) {
+	tests := []struct {
+		name, in string
+		off      int
+		msg      string // a part of the message, or ""
+	}{
+		// RFC 2616 §3.3.1 "HTTP-date is case sensitive".
+		{"§3.3.1 month in lower case", "Sun, 06 nov 1994 08:49:37 GMT", 8, ""},
+		{"§3.3.1 month in upper case", "Sun, 06 NOV 1994 08:49:37 GMT", 9, ""},
+		{"§3.3.1 weekday in lower case", "sun, 06 Nov 1994 08:49:37 GMT", 0, ""},
+		{"§3.3.1 gmt in lower case", "Sun, 06 Nov 1994 08:49:37 gmt", 26, ""},
+		{"§3.3.1 UTC is not GMT", "Sun, 06 Nov 1994 08:49:37 UTC", 26, ""},
+		// RFC 2616 §3.3.1 "MUST NOT include additional LWS".
+		{"§3.3.1 leading space", " Sun, 06 Nov 1994 08:49:37 GMT", 0, ""},
+		{"§3.3.1 trailing space", "Sun, 06 Nov 1994 08:49:37 GMT ", 29, ""},
+		{"§3.3.1 two spaces", "Sun,  06 Nov 1994 08:49:37 GMT", 5, ""},
+		{"§3.3.1 empty", "", 0, "end of input"},
+		{"§3.3.1 truncated", "Sun, 06 Nov 1994 08:49", 22, "end of input"},
+		{"§3.3.1 one-digit day in rfc1123-date", "Sun, 6 Nov 1994 08:49:37 GMT", 6, ""},
+		{"§3.3.1 four-digit year in rfc850-date", "Sunday, 06-Nov-1994 08:49:37 GMT", 17, ""},
+		{"§3.3.1 wkday in rfc850-date", "Sun, 06-Nov-94 08:49:37 GMT", 7, ""},
+		{"§3.3.1 ISO 8601 is no HTTP-date", "1994-11-06T08:49:37Z", 0, ""},
+		// RFC 2616 §3.3.1 time "00:00:00 - 23:59:59".
+		{"§3.3.1 hour 24", "Sun, 06 Nov 1994 24:00:00 GMT", 17, "hour 24"},
+		{"§3.3.1 minute 60", "Sun, 06 Nov 1994 08:60:37 GMT", 20, "minute 60"},
+		{"§3.3.1 leap second 60", "Sun, 06 Nov 1994 08:49:60 GMT", 23, "second 60"},
+		// Calendar dates.
+		{"§3.3.1 bad day Nov 31", "Thu, 31 Nov 1994 08:49:37 GMT", 5, "not a day of November 1994"},
+		{"§3.3.1 bad day Feb 30", "Wed, 30 Feb 2000 08:49:37 GMT", 5, "not a day of February 2000"},
+		{"§3.3.1 bad day Feb 29 1900", "Thu, 29 Feb 1900 08:49:37 GMT", 5, "not a day of February 1900"},
+		{"§3.3.1 bad day 00", "Sun, 00 Nov 1994 08:49:37 GMT", 5, "not a day"},
+		{"§3.3.1 bad day asctime Feb 30", "Wed Feb 30 08:49:37 2000", 8, "not a day"},
+		{"§3.3.1 bad day rfc850 Feb 29 2023", "Wednesday, 29-Feb-23 08:49:37 GMT", 11, "not a day of February 2023"},
+		// The weekday must be the date's (stricter than net/http).
+		{"§3.3.1 wrong weekday rfc1123-date", "Mon, 06 Nov 1994 08:49:37 GMT", 0, "weekday is Monday, but 1994-11-06 is a Sunday"},
+		{"§3.3.1 wrong weekday rfc850-date", "Monday, 06-Nov-94 08:49:37 GMT", 0, "is a Sunday"},
+		{"§3.3.1 wrong weekday asctime-date", "Mon Nov  6 08:49:37 1994", 0, "is a Sunday"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseHTTPDateAt([]byte(tt.in), testNow)
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("ParseHTTPDateAt(%q) = %v, %v; want an *Error", tt.in, got, err)
+			}
+			if e.Offset != tt.off || e.Line != 1 || e.Col != tt.off+1 || e.Rule != "HTTP-date" || e.Section != "3.3.1" {
+				t.Errorf("ParseHTTPDateAt(%q) error at offset %d, %d:%d, rule %q, section %q; want offset %d, 1:%d, HTTP-date, 3.3.1 (%v)",
+					tt.in, e.Offset, e.Line, e.Col, e.Rule, e.Section, tt.off, tt.off+1, e)
+			}
+			if tt.msg != "" && !contains(e.Error(), tt.msg) {
+				t.Errorf("ParseHTTPDateAt(%q) error %q does not say %q", tt.in, e.Error(), tt.msg)
+			}
+			if !got.IsZero() {
+				t.Errorf("ParseHTTPDateAt(%q) time = %v, want the zero time", tt.in, got)
+			}
+		})
+	}
+}
+
+func contains(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return true
+		}
+	}
+	return false
+}
+
+// RFC 2616 §19.3: an RFC-850 date more than 50 years in the future is in
+// the past.
+func TestParseHTTPDateRFC850Year(t *testing.T) {
+	tests := []struct {
+		name string
+		now  time.Time
+		want time.Time
+	}{
+		{"§19.3 1994 seen in 2026", testNow, time.Date(1994, 11, 6, 8, 49, 37, 0, time.UTC)},
+		{"§19.3 2030 seen in 2026", testNow, time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{"§19.3 exactly 50 years ahead stays ahead", testNow, testNow.AddDate(50, 0, 0)},
+		{"§19.3 a second more than 50 years ahead is in the past", testNow, testNow.AddDate(-50, 0, 0).Add(time.Second)},
+		{"§19.3 1976 seen in 2026 (net/http: 1976 too)", testNow, time.Date(1976, 12, 1, 0, 0, 0, 0, time.UTC)},
+		{"§19.3 2069 seen in 2026 (net/http: 1969)", testNow, time.Date(2069, 3, 1, 0, 0, 0, 0, time.UTC)},
+		{"§19.3 2099 seen in 2060", time.Date(2060, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2099, 6, 1, 0, 0, 0, 0, time.UTC)},
+		{"§19.3 2011 seen in 2060", time.Date(2060, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2011, 6, 1, 0, 0, 0, 0, time.UTC)},
+		{"§19.3 near the end of a century: 2105 seen in 2090", time.Date(2090, 6, 1, 0, 0, 0, 0, time.UTC), time.Date(2105, 6, 1, 0, 0, 0, 0, time.UTC)},
+		{"§19.3 1999 seen in 2000", time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(1999, 12, 31, 23, 59, 59, 0, time.UTC)},
+		{"§19.3 Feb 29 2000 seen in 2040", time.Date(2040, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2000, 2, 29, 0, 0, 0, 0, time.UTC)},
+		{"§19.3 00 seen in 2060 is 2100, not 60 years back", time.Date(2060, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{"§19.3 now in another zone", time.Date(2026, 11, 22, 4, 0, 0, 0, time.FixedZone("X", -11*3600)), time.Date(1994, 11, 6, 8, 49, 37, 0, time.UTC)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := tt.want.Format("Monday, 02-Jan-06 15:04:05 GMT")
+			got, err := ParseHTTPDateAt([]byte(in), tt.now)
+			if err != nil {
+				t.Fatalf("ParseHTTPDateAt(%q, %v) error: %v", in, tt.now, err)
+			}
+			if !got.Equal(tt.want) {
+				t.Errorf("ParseHTTPDateAt(%q, %v) = %v, want %v", in, tt.now, got, tt.want)
+			}
+		})
+	}
+}
+
+// RFC 2616 §3.3.1: ParseHTTPDate (with time.Now) reads all three forms.
+func TestParseHTTPDateNow(t *testing.T) {
+	got, err := ParseHTTPDate([]byte("Sunday, 06-Nov-94 08:49:37 GMT"))
+	if want := time.Date(1994, 11, 6, 8, 49, 37, 0, time.UTC); err != nil || !got.Equal(want) {
+		t.Errorf("ParseHTTPDate = %v, %v; want %v", got, err, want)
+	}
+}
+
+// RFC 2616 §3.3.1: on valid dates ParseHTTPDate agrees with net/http, which
+// also parses the three forms (for rfc850-date in the years both place the
+// same way, 1977-2068, see ParseHTTPDateAt).
+func TestParseHTTPDateAgainstNetHTTP(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	lo := time.Date(1977, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	hi := time.Date(2068, 12, 31, 23, 59, 59, 0, time.UTC).Unix()
+	layouts := []string{http.TimeFormat, time.RFC850, time.ANSIC}
+	for i := 0; i < 3000; i++ {
+		tm := time.Unix(lo+r.Int64N(hi-lo), 0).UTC()
+		layout := layouts[i%3]
+		in := tm.Format(layout)
+		if layout == time.RFC850 {
+			in = in[:len(in)-3] + "GMT" // time.RFC850 ends in MST
+		}
+		want, err := http.ParseTime(in)
+		if err != nil {
+			t.Fatalf("http.ParseTime(%q): %v", in, err)
+		}
+		got, err := ParseHTTPDateAt([]byte(in), testNow)
+		if err != nil || !got.Equal(want) {
+			t.Fatalf("ParseHTTPDateAt(%q) = %v, %v; net/http says %v", in, got, err, want)
+		}
+	}
+}
+
+func TestFormatHTTPDate(t *testing.T) {
+	tests := []struct {
+		name string
+		in   time.Time
+		want string
+	}{
+		{"§3.3.1 rfc1123-date example", time.Date(1994, 11, 6, 8, 49, 37, 0, time.UTC), "Sun, 06 Nov 1994 08:49:37 GMT"},
+		{"§3.3.1 always GMT", time.Date(1994, 11, 6, 9, 49, 37, 999999999, time.FixedZone("CET", 3600)), "Sun, 06 Nov 1994 08:49:37 GMT"},
+		{"§3.3.1 zone moves the date", time.Date(1994, 11, 5, 23, 0, 0, 0, time.FixedZone("EST", -5*3600)), "Sun, 06 Nov 1994 04:00:00 GMT"},
+		{"§3.3.1 year 0000", time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC), "Sat, 01 Jan 0000 00:00:00 GMT"},
+		{"§3.3.1 4DIGIT year: before 0000 clamps", time.Date(-5, 6, 1, 0, 0, 0, 0, time.UTC), "Sat, 01 Jan 0000 00:00:00 GMT"},
+		{"§3.3.1 4DIGIT year: after 9999 clamps", time.Date(12000, 6, 1, 0, 0, 0, 0, time.UTC), "Fri, 31 Dec 9999 23:59:59 GMT"},
+		{"§3.3.1 zero time", time.Time{}, "Mon, 01 Jan 0001 00:00:00 GMT"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := FormatHTTPDate(tt.in); got != tt.want {
+				t.Errorf("FormatHTTPDate(%v) = %q, want %q", tt.in, got, tt.want)
+			}
+			if got := string(AppendHTTPDate([]byte("x"), tt.in)); got != "x"+tt.want {
+				t.Errorf("AppendHTTPDate(x, %v) = %q, want %q", tt.in, got, "x"+tt.want)
+			}
+			back, err := ParseHTTPDate([]byte(tt.want))
+			if err != nil {
+				t.Errorf("ParseHTTPDate(FormatHTTPDate(%v)) error: %v", tt.in, err)
+			} else if FormatHTTPDate(back) != tt.want {
+				t.Errorf("round trip of %q gives %q", tt.want, FormatHTTPDate(back))
+			}
+		})
+	}
+}
+
+// RFC 2616 §3.3.1: FormatHTTPDate writes what net/http's http.TimeFormat writes.
+func TestFormatHTTPDateAgainstNetHTTP(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < 3000; i++ {
+		tm := time.Unix(r.Int64N(253402300799), r.Int64N(1e9))
+		want := tm.UTC().Format(http.TimeFormat)
+		if got := FormatHTTPDate(tm); got != want {
+			t.Fatalf("FormatHTTPDate(%v) = %q, net/http: %q", tm, got, want)
+		}
+	}
+}
+
+func TestDateAllocs(t *testing.T) {
+	inputs := [][]byte{
+		[]byte("Sun, 06 Nov 1994 08:49:37 GMT"),
+		[]byte("Sunday, 06-Nov-94 08:49:37 GMT"),
+		[]byte("Sun Nov  6 08:49:37 1994"),
+	}
+	for _, in := range inputs {
+		if n := testing.AllocsPerRun(100, func() { ParseHTTPDate(in) }); n != 0 {
+			t.Errorf("ParseHTTPDate(%q) allocates %v times, want 0", in, n)
+		}
+	}
+	tm := time.Date(1994, 11, 6, 8, 49, 37, 0, time.UTC)
+	buf := make([]byte, 0, 64)
+	if n := testing.AllocsPerRun(100, func() { AppendHTTPDate(buf, tm) }); n != 0 {
+		t.Errorf("AppendHTTPDate allocates %v times, want 0", n)
+	}
+	var sink string
+	if n := testing.AllocsPerRun(100, func() { sink = FormatHTTPDate(tm) }); n > 1 {
+		t.Errorf("FormatHTTPDate allocates %v times, want at most 1 (the string)", n)
+	}
+	_ = sink
+}
+
+var benchDates = []struct{ name, in string }{
+	{"rfc1123", "Sun, 06 Nov 1994 08:49:37 GMT"},
+	{"rfc850", "Sunday, 06-Nov-94 08:49:37 GMT"},
+	{"asctime", "Sun Nov  6 08:49:37 1994"},
+}
+
+func BenchmarkParseHTTPDate(b *testing.B) {
+	for _, d := range benchDates {
+		in := []byte(d.in)
+		b.Run(d.name+"/abnfc", func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(in)))
+			for b.Loop() {
+				if _, err := ParseHTTPDate(in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(d.name+"/nethttp", func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(in)))
+			for b.Loop() {
+				if _, err := http.ParseTime(string(in)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkFormatHTTPDate(b *testing.B) {
+	tm := time.Date(1994, 11, 6, 8, 49, 37, 0, time.UTC)
+	buf := make([]byte, 0, 64)
+	b.Run("abnfc", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(29)
+		for b.Loop() {
+			buf = AppendHTTPDate(buf[:0], tm)
+		}
+	})
+	b.Run("nethttp", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(29)
+		for b.Loop() {
+			buf = tm.UTC().AppendFormat(buf[:0], http.TimeFormat)
+		}
+	})
+}
+
+// RFC 2616 §3.3.1: whatever ParseHTTPDateAt accepts, net/http accepts as the
+// same instant (rfc850-date only in the years where both place the
+// two-digit year the same way), and FormatHTTPDate writes it back as
+// rfc1123-date; ParseHTTPDateAt never panics.
+func FuzzParseHTTPDate(f *testing.F) {
+	for _, s := range []string{
+		"Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994",
+		"Tue, 29 Feb 2000 12:00:00 GMT", "Wed Feb 30 08:49:37 2000", "Mon, 06 Nov 1994 08:49:37 GMT",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := ParseHTTPDateAt([]byte(s), testNow)
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) || e.Rule != "HTTP-date" || e.Offset < 0 || e.Offset > len(s) {
+				t.Fatalf("ParseHTTPDateAt(%q) error %#v", s, err)
+			}
+			return
+		}
+		if s[3] != ',' || len(s) != 29 {
+			if y := got.Year(); s[3] != ' ' && (y < 1977 || y > 2068) {
+				return // rfc850-date outside the years both agree on
+			}
+		}
+		want, herr := http.ParseTime(s)
+		if herr != nil || !want.Equal(got) {
+			t.Fatalf("ParseHTTPDateAt(%q) = %v; http.ParseTime = %v, %v", s, got, want, herr)
+		}
+		if s[3] == ',' && FormatHTTPDate(got) != s {
+			t.Fatalf("FormatHTTPDate(ParseHTTPDateAt(%q)) = %q", s, FormatHTTPDate(got))
+		}
+	})
+}
