@@ -36,8 +36,11 @@ func NewReader(src io.Reader, opts *Options) *Reader {
 // until the next ReadRequest or ReadResponse. The body of the previous
 // message, if not read to its end through Body, is read and discarded
 // first. At the end of the stream between messages it returns io.EOF.
-// Errors are *Error positioned in the stream (Offset counts from the
-// start of the stream; Line and Col from the start of the head).
+// Errors are *Error positioned in the stream: Offset counts from the
+// start of the stream, for heads and bodies alike; Line and Col count
+// from the start of the message head, and are 0 for errors in a body
+// (counting lines in body data would slow every body down; a caller with
+// the bytes, such as cmd/httpcheck, computes them from Offset).
 func (r *Reader) ReadRequest(m *Message) error {
 	return r.next(m, Request, nil)
 }
@@ -72,7 +75,7 @@ func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 		}
 		if err == nil {
 			r.consume(n)
-			r.body = bodyReader{rd: r, framing: m.Body, left: m.ContentLength, boundary: m.Boundary}
+			r.body = bodyReader{rd: r, framing: m.Body, left: m.ContentLength, boundary: m.Boundary, start: r.off}
 			if m.Body == BodyChunked {
 				if r.chunked == nil {
 					r.chunked = NewChunkedReader(&r.body, &ChunkedOptions{AllowBareLF: r.opts != nil && r.opts.AllowBareLF})
@@ -176,6 +179,10 @@ type bodyReader struct {
 	// a line end.
 	match   int
 	midLine bool
+	// start is the stream offset of the body; shifted reports that a
+	// (sticky) chunked error was moved to stream offsets already.
+	start   int64
+	shifted bool
 }
 
 func (b *bodyReader) Read(p []byte) (int, error) {
@@ -206,6 +213,12 @@ func (b *bodyReader) Read(p []byte) (int, error) {
 		if err == io.EOF {
 			b.done = true
 			b.rd.unread(b.chunked.Rest())
+		}
+		var e *Error
+		if errors.As(err, &e) && !b.shifted {
+			// The chunked reader counts from the body's start.
+			e.Offset += int(b.start)
+			b.shifted = true
 		}
 		return n, err
 	case BodyClose:

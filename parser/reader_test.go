@@ -154,3 +154,14 @@ func TestReaderHeadLimit(t *testing.T) {
 		t.Errorf("err = %v, want ErrLimit", err)
 	}
 }
+
+// TestReaderBodyErrorOffset: errors in a chunked body count from the
+// start of the stream.
+func TestReaderBodyErrorOffset(t *testing.T) {
+	head := "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+	_, err := readAll(t, strings.NewReader(head+"5\r\nhelloX"))
+	var e *Error
+	if !errors.As(err, &e) || e.Offset != len(head)+8 {
+		t.Errorf("err = %v, want an *Error at offset %d", err, len(head)+8)
+	}
+}
