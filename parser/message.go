@@ -379,36 +379,46 @@ func (h *head) tolerantLine(line []byte, off int, rule, section string) error {
 	if n < 2 || (h.m.Kind == Request && n < 3) {
 		return h.errorf(off, rule, section, "start line has %d fields", n)
 	}
+	// Check the fields joined by single SPs, as the strict grammar has them.
+	var err error
 	if h.m.Kind == Request {
 		var rl RequestLineMachine
 		rl.Reset()
-		rl.Write(f[0])
-		rl.Write([]byte{' '})
-		rl.Write(f[1])
-		rl.Write([]byte{' '})
-		rl.Write(f[2])
-		rl.Write(crlf)
-		if err := rl.Close(); err != nil {
-			return h.errorf(off, rule, section, "%v", err)
-		}
-		h.m.Method, h.m.Target, h.m.Version = f[0], f[1], f[2]
+		err = writeFields(&rl, f)
 	} else {
 		var sl StatusLineMachine
 		sl.Reset()
-		sl.Write(f[0])
-		sl.Write([]byte{' '})
-		sl.Write(f[1])
-		sl.Write([]byte{' '})
-		sl.Write(f[2])
-		sl.Write(crlf)
-		if err := sl.Close(); err != nil {
-			return h.errorf(off, rule, section, "%v", err)
-		}
+		err = writeFields(&sl, f)
+	}
+	if err != nil {
+		return h.errorf(off, rule, section, "%v", err)
+	}
+	if h.m.Kind == Request {
+		h.m.Method, h.m.Target, h.m.Version = f[0], f[1], f[2]
+	} else {
 		h.m.Version, h.m.Reason = f[0], f[2]
 		h.m.Status = atoi3(f[1])
 	}
 	h.m.Major, h.m.Minor = version(h.m.Version)
 	return nil
+}
+
+// lineMachine is a generated streaming machine of a start line.
+type lineMachine interface {
+	Write([]byte) (int, error)
+	Close() error
+}
+
+// writeFields writes the three fields of a start line with single SPs
+// and the CRLF (only the lenient path goes through the interface).
+func writeFields(m lineMachine, f [3][]byte) error {
+	m.Write(f[0])
+	m.Write([]byte{' '})
+	m.Write(f[1])
+	m.Write([]byte{' '})
+	m.Write(f[2])
+	m.Write(crlf)
+	return m.Close()
 }
 
 // statusLine checks a Status-Line (§6.1) and splits it.

@@ -8,73 +8,8 @@ import (
 	"github.com/abnfc/abnfc/grammar"
 )
 
-// ByteSet is a set of bytes.
-type ByteSet [4]uint64
-
-// Add adds the bytes lo through hi.
-func (s *ByteSet) Add(lo, hi byte) {
-	for c := int(lo); c <= int(hi); c++ {
-		s[c>>6] |= 1 << (uint(c) & 63)
-	}
-}
-
-// Has reports whether c is in s.
-func (s *ByteSet) Has(c byte) bool { return s[c>>6]&(1<<(uint(c)&63)) != 0 }
-
-// Or adds the bytes of t to s.
-func (s *ByteSet) Or(t ByteSet) {
-	for i := range s {
-		s[i] |= t[i]
-	}
-}
-
-// Intersects reports whether s and t share a byte.
-func (s ByteSet) Intersects(t ByteSet) bool {
-	for i := range s {
-		if s[i]&t[i] != 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// Empty reports whether s has no bytes.
-func (s ByteSet) Empty() bool { return s == ByteSet{} }
-
-// First returns the smallest byte in s, or -1.
-func (s ByteSet) First() int {
-	for c := 0; c < 256; c++ {
-		if s.Has(byte(c)) {
-			return c
-		}
-	}
-	return -1
-}
-
-// String writes s as ABNF num-vals and quoted bytes: "a" / %x30-39.
-func (s ByteSet) String() string {
-	var parts []string
-	for c := 0; c < 256; {
-		if !s.Has(byte(c)) {
-			c++
-			continue
-		}
-		lo := c
-		for c < 256 && s.Has(byte(c)) {
-			c++
-		}
-		hi := c - 1
-		switch {
-		case lo == hi && lo > 0x20 && lo < 0x7f && lo != '"':
-			parts = append(parts, `"`+string(rune(lo))+`"`)
-		case lo == hi:
-			parts = append(parts, fmt.Sprintf("%%x%02X", lo))
-		default:
-			parts = append(parts, fmt.Sprintf("%%x%02X-%02X", lo, hi))
-		}
-	}
-	return strings.Join(parts, " / ")
-}
+// ByteSet is a set of bytes (grammar.ByteSet).
+type ByteSet = grammar.ByteSet
 
 // nstate is a state of a Thompson NFA. It has epsilon edges, at most one
 // byte edge (set → to) and at most one call edge (call machine → ret).

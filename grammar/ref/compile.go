@@ -1,47 +1,9 @@
 package ref
 
 import (
-	"fmt"
-	"strings"
 
 	"github.com/abnfc/abnfc/grammar"
 )
-
-// byteSet is a set of bytes: the terminal symbols of the compiled grammar.
-type byteSet [4]uint64
-
-func (s *byteSet) add(lo, hi byte) {
-	for c := int(lo); c <= int(hi); c++ {
-		s[c>>6] |= 1 << (uint(c) & 63)
-	}
-}
-
-func (s *byteSet) has(c byte) bool { return s[c>>6]&(1<<(uint(c)&63)) != 0 }
-
-// String describes the set as a num-val or a quoted byte.
-func (s *byteSet) String() string {
-	var parts []string
-	for c := 0; c < 256; {
-		if !s.has(byte(c)) {
-			c++
-			continue
-		}
-		lo := c
-		for c < 256 && s.has(byte(c)) {
-			c++
-		}
-		hi := c - 1
-		switch {
-		case lo == hi && lo > 0x20 && lo < 0x7f && lo != '"':
-			parts = append(parts, fmt.Sprintf("%q", string(rune(lo))))
-		case lo == hi:
-			parts = append(parts, fmt.Sprintf("%%x%02X", lo))
-		default:
-			parts = append(parts, fmt.Sprintf("%%x%02X-%02X", lo, hi))
-		}
-	}
-	return strings.Join(parts, " / ")
-}
 
 // A symbol is a nonterminal (≥ 0, an index into prog.nts) or a terminal
 // (< 0, -1-index into prog.terms).
@@ -68,7 +30,7 @@ type nonterminal struct {
 type prog struct {
 	nts   []nonterminal
 	prods []production
-	terms []byteSet
+	terms []grammar.ByteSet
 	start int
 }
 
@@ -79,12 +41,12 @@ type compiler struct {
 	g      *grammar.Grammar
 	p      *prog
 	byRule map[*grammar.Rule]int
-	terms  map[byteSet]int
+	terms  map[grammar.ByteSet]int
 	queue  []*grammar.Rule
 }
 
 func compile(g *grammar.Grammar, start *grammar.Rule) *prog {
-	c := &compiler{g: g, p: &prog{}, byRule: map[*grammar.Rule]int{}, terms: map[byteSet]int{}}
+	c := &compiler{g: g, p: &prog{}, byRule: map[*grammar.Rule]int{}, terms: map[grammar.ByteSet]int{}}
 	// The augmented start symbol S' → start.
 	s := c.newNT("", start.Name)
 	c.p.start = s
@@ -119,7 +81,7 @@ func (c *compiler) ruleNT(r *grammar.Rule) int {
 	return nt
 }
 
-func (c *compiler) term(s byteSet, owner string) symbol {
+func (c *compiler) term(s grammar.ByteSet, owner string) symbol {
 	t, ok := c.terms[s]
 	if !ok {
 		t = len(c.p.terms)
@@ -150,11 +112,11 @@ func (c *compiler) seq(owner string, n grammar.Node, out []symbol) []symbol {
 		return out
 	case *grammar.Literal:
 		for i := 0; i < len(n.Text); i++ {
-			var s byteSet
+			var s grammar.ByteSet
 			b := n.Text[i]
-			s.add(b, b)
+			s.Add(b, b)
 			if n.Fold && (b|0x20) >= 'a' && (b|0x20) <= 'z' {
-				s.add(b^0x20, b^0x20)
+				s.Add(b^0x20, b^0x20)
 			}
 			out = append(out, c.term(s, owner))
 		}
@@ -197,8 +159,8 @@ func (c *compiler) sym(owner string, n grammar.Node) symbol {
 	case *grammar.Ref:
 		return symbol(c.ruleNT(c.g.Lookup(n.Name)))
 	case *grammar.Range:
-		var s byteSet
-		s.add(n.Lo, n.Hi)
+		var s grammar.ByteSet
+		s.Add(n.Lo, n.Hi)
 		return c.term(s, owner)
 	case *grammar.Literal:
 		if len(n.Text) == 1 {

@@ -145,7 +145,7 @@ func recognize(p *prog, input []byte, maxItems int) (*chart, error) {
 			}
 			s := pr.rhs[it.dot]
 			if s.isTerm() {
-				if k < n && p.terms[s.term()].has(input[k]) {
+				if k < n && p.terms[s.term()].Has(input[k]) {
 					adv := item{it.prod, it.dot + 1, it.origin}
 					if next.add(adv) {
 						c.sets[k+1] = append(c.sets[k+1], adv)

@@ -129,7 +129,7 @@ func (b *builder) split(q, i, j int) ([]span, bool) {
 			return b.c.has(m, item{int32(q), int32(t - 1), int32(i)})
 		}
 		if s.isTerm() {
-			if k <= i || !p.terms[s.term()].has(b.c.input[k-1]) || !prefixOK(k-1) {
+			if k <= i || !p.terms[s.term()].Has(b.c.input[k-1]) || !prefixOK(k-1) {
 				return nil, false
 			}
 			out[t-1] = span{s, k - 1, k}
