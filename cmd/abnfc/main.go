@@ -99,7 +99,7 @@ func usage(w io.Writer) {
 	sort.Strings(names)
 	for _, n := range names {
 		c := lookup(n)
-		fmt.Fprintf(w, "\tabnfc %-60s %s\n", c.usage, "")
+		fmt.Fprintf(w, "\tabnfc %s\n", c.usage)
 		fmt.Fprintf(w, "\t\t%s\n", c.short)
 	}
 	fmt.Fprintf(w, "\nRun 'abnfc help COMMAND' or 'abnfc COMMAND -h' for the flags of one command.\n")
