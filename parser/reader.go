@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"errors"
 	"io"
 )
@@ -23,6 +24,15 @@ type Reader struct {
 	body    bodyReader
 	chunked *ChunkedReader
 	started bool
+
+	// Line accounting over consumed bytes, so that every error has a
+	// line and column in the stream: nl counts consumed LFs, lineStart
+	// is the offset after the last one, and hist keeps the last
+	// len(hist) consumed bytes (by offset modulo its size) to place an
+	// error inside bytes the chunked reader read ahead.
+	nl        int64
+	lineStart int64
+	hist      [8192]byte
 }
 
 // NewReader returns a Reader of the messages in src.
@@ -36,11 +46,8 @@ func NewReader(src io.Reader, opts *Options) *Reader {
 // until the next ReadRequest or ReadResponse. The body of the previous
 // message, if not read to its end through Body, is read and discarded
 // first. At the end of the stream between messages it returns io.EOF.
-// Errors are *Error positioned in the stream: Offset counts from the
-// start of the stream, for heads and bodies alike; Line and Col count
-// from the start of the message head, and are 0 for errors in a body
-// (counting lines in body data would slow every body down; a caller with
-// the bytes, such as cmd/httpcheck, computes them from Offset).
+// Errors are *Error positioned in the stream: Offset, Line and Col count
+// from the start of the stream, for heads and bodies alike.
 func (r *Reader) ReadRequest(m *Message) error {
 	return r.next(m, Request, nil)
 }
@@ -89,6 +96,14 @@ func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 			var e *Error
 			if errors.As(err, &e) {
 				e.Offset += int(r.off)
+				// Line and Col count from the head's start: make them
+				// count from the stream's.
+				if e.Line == 1 {
+					e.Col += int(r.off - r.lineStart)
+				}
+				if e.Line > 0 {
+					e.Line += int(r.nl)
+				}
 			}
 			return err
 		}
@@ -97,12 +112,20 @@ func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 				return io.EOF
 			}
 			if r.srcErr == io.EOF {
-				return &Error{Offset: int(r.off) + r.w - r.r, Rule: kind.String(), Section: "4.1", Msg: "the stream ends inside a message head", Err: io.ErrUnexpectedEOF}
+				e := &Error{Offset: int(r.off) + r.w - r.r, Rule: kind.String(), Section: "4.1", Msg: "the stream ends inside a message head", Err: io.ErrUnexpectedEOF}
+				e.Line, e.Col = lineCol(r.buf[r.r:r.w], r.w-r.r)
+				if e.Line == 1 {
+					e.Col += int(r.off - r.lineStart)
+				}
+				e.Line += int(r.nl)
+				return e
 			}
 			return r.srcErr
 		}
 		if r.w == len(r.buf) && r.r == 0 {
-			return limitErr(&Error{Offset: int(r.off), Rule: kind.String(), Section: "4.1", Msg: "message head does not fit the limits (Options.MaxHeaderBytes)"})
+			e := limitErr(&Error{Offset: int(r.off), Rule: kind.String(), Section: "4.1", Msg: "message head does not fit the limits (Options.MaxHeaderBytes)"})
+			r.place(e)
+			return e
 		}
 		r.fill()
 	}
@@ -123,8 +146,57 @@ func (r *Reader) fill() {
 }
 
 func (r *Reader) consume(n int) {
+	b := r.buf[r.r : r.r+n]
+	if c := bytes.Count(b, nlByte); c > 0 {
+		r.nl += int64(c)
+		r.lineStart = r.off + int64(bytes.LastIndexByte(b, '\n')) + 1
+	}
+	if len(b) > len(r.hist) {
+		b = b[len(b)-len(r.hist):]
+	}
+	at := (r.off + int64(n) - int64(len(b))) % int64(len(r.hist))
+	k := copy(r.hist[at:], b)
+	copy(r.hist[:], b[k:])
 	r.r += n
 	r.off += int64(n)
+}
+
+var nlByte = []byte{'\n'}
+
+// position returns the line and column of stream offset e, which must not
+// be after the consumed offset r.off nor more than len(r.hist) before it.
+func (r *Reader) position(e int64) (line, col int) {
+	line = int(r.nl) + 1
+	start := r.lineStart
+	if e > r.off || r.off-e > int64(len(r.hist)) {
+		return 0, 0
+	}
+	// Take back the LFs between e and the consumed offset.
+	for x := r.off - 1; x >= e; x-- {
+		if r.hist[x%int64(len(r.hist))] == '\n' {
+			line--
+			start = -1
+		}
+	}
+	if start < 0 {
+		// The line of e starts after the last LF before it.
+		start = 0
+		for x := e - 1; x >= 0 && r.off-x <= int64(len(r.hist)); x-- {
+			if r.hist[x%int64(len(r.hist))] == '\n' {
+				start = x + 1
+				break
+			}
+		}
+	}
+	return line, int(e-start) + 1
+}
+
+// place sets the line and column of a body error from its offset.
+func (r *Reader) place(err error) {
+	var e *Error
+	if errors.As(err, &e) && e.Line == 0 {
+		e.Line, e.Col = r.position(int64(e.Offset))
+	}
 }
 
 // sourceReader reads the stream after the head: buffered bytes first. The
@@ -154,6 +226,17 @@ func (s sourceReader) Read(p []byte) (int, error) {
 func (r *Reader) unread(b []byte) {
 	if len(b) == 0 {
 		return
+	}
+	if c := bytes.Count(b, nlByte); c > 0 {
+		r.nl -= int64(c)
+		// The last LF before the unread bytes is in the history.
+		r.lineStart = 0
+		for x := r.off - int64(len(b)) - 1; x >= 0 && r.off-x <= int64(len(r.hist)); x-- {
+			if r.hist[x%int64(len(r.hist))] == '\n' {
+				r.lineStart = x + 1
+				break
+			}
+		}
 	}
 	if r.r >= len(b) {
 		r.r -= len(b)
@@ -205,7 +288,9 @@ func (b *bodyReader) Read(p []byte) (int, error) {
 		n, err := src.Read(p)
 		b.left -= int64(n)
 		if err == io.EOF && b.left > 0 {
-			return n, &Error{Offset: int(b.rd.off), Rule: "message-body", Section: "4.4", Msg: "the stream ends before Content-Length bytes", Err: io.ErrUnexpectedEOF}
+			e := &Error{Offset: int(b.rd.off), Rule: "message-body", Section: "4.4", Msg: "the stream ends before Content-Length bytes", Err: io.ErrUnexpectedEOF}
+			b.rd.place(e)
+			return n, e
 		}
 		return n, err
 	case BodyChunked:
@@ -219,6 +304,7 @@ func (b *bodyReader) Read(p []byte) (int, error) {
 			// The chunked reader counts from the body's start.
 			e.Offset += int(b.start)
 			b.shifted = true
+			b.rd.place(e)
 		}
 		return n, err
 	case BodyClose:
@@ -246,7 +332,9 @@ func (b *bodyReader) byteranges(p []byte) (int, error) {
 				return n, nil
 			}
 			if r.srcErr != nil {
-				return 0, &Error{Offset: int(r.off), Rule: "multipart/byteranges", Section: "19.2", Msg: "the stream ends before the close delimiter", Err: io.ErrUnexpectedEOF}
+				e := &Error{Offset: int(r.off), Rule: "multipart/byteranges", Section: "19.2", Msg: "the stream ends before the close delimiter", Err: io.ErrUnexpectedEOF}
+				r.place(e)
+				return 0, e
 			}
 			r.fill()
 			continue

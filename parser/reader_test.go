@@ -164,4 +164,41 @@ func TestReaderBodyErrorOffset(t *testing.T) {
 	if !errors.As(err, &e) || e.Offset != len(head)+8 {
 		t.Errorf("err = %v, want an *Error at offset %d", err, len(head)+8)
 	}
+	// Line 6 of the stream ("helloX"), column 6.
+	if e != nil && (e.Line != 6 || e.Col != 6) {
+		t.Errorf("err at %d:%d, want 6:6", e.Line, e.Col)
+	}
+}
+
+// TestReaderPositions: errors anywhere in a stream carry its line:col,
+// whether the stream arrives whole or one byte at a time.
+func TestReaderPositions(t *testing.T) {
+	first := "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
+	tests := []struct {
+		name, in  string
+		line, col int
+	}{
+		{"second head on the body's line", first + "GET  / HTTP/1.1\r\n\r\n", 5, 9},
+		{"bad field in the second head", first + "GET / HTTP/1.1\r\nHost x\r\n\r\n", 6, 6},
+		{"chunk error", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nzz\r\n", 7, 1},
+		{"truncated head", first + "GET / HTTP/1.1\r\nHo", 6, 3},
+	}
+	for _, tt := range tests {
+		for _, mode := range []string{"whole", "one byte"} {
+			t.Run(tt.name+"/"+mode, func(t *testing.T) {
+				var src io.Reader = strings.NewReader(tt.in)
+				if mode == "one byte" {
+					src = iotest.OneByteReader(src)
+				}
+				_, err := readAll(t, src)
+				var e *Error
+				if !errors.As(err, &e) {
+					t.Fatalf("err = %v, want an *Error", err)
+				}
+				if e.Line != tt.line || e.Col != tt.col {
+					t.Errorf("%v at %d:%d, want %d:%d", e, e.Line, e.Col, tt.line, tt.col)
+				}
+			})
+		}
+	}
 }
