@@ -86,9 +86,10 @@ type TrailerField struct {
 // ("chunk-size", "chunk-extension", "chunk-data", "message-header",
 // "Chunked-Body", ...) and the Offset of the offending byte in the chunked
 // stream, counted from the first byte read from the underlying reader; the
-// message says it too. Line and Col are 0: counting the lines of the
+// message says it too. Line and Col are 0 here: counting the lines of the
 // chunk-data (which is binary, and a line number in it means little) would
-// double the cost of reading a body with large chunks. They are sticky: every later
+// double the cost of reading a body with large chunks; a Reader, which
+// knows the whole stream, fills them in. Errors are sticky: every later
 // Read returns the same error. A stream that ends before the Chunked-Body
 // does gives an *Error wrapping io.ErrUnexpectedEOF; a limit exceeded gives
 // one wrapping ErrLimit. Other errors of the underlying reader are
