@@ -329,7 +329,7 @@ func (c *ChunkedReader) readError(err error) error {
 
 // errorAt returns an *Error at stream offset off.
 func (c *ChunkedReader) errorAt(off int64, rule, msg string, wrapped error) *Error {
-	return &Error{Offset: int(off), Rule: rule, Section: "3.6.1", Msg: msg + " at offset " + strconv.FormatInt(off, 10), Err: wrapped}
+	return &Error{Offset: int(off), Rule: rule, Section: "3.6.1", Msg: msg, Err: wrapped}
 }
 
 // step consumes k bytes of framing from buf.

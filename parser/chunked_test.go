@@ -187,8 +187,8 @@ func TestChunkedReaderErrors(t *testing.T) {
 					t.Errorf("%s: error at offset %d %d:%d %q §%s; want offset %d 0:0 %q §3.6.1 (%v)",
 						rname, e.Offset, e.Line, e.Col, e.Rule, e.Section, tt.off, tt.rule, e)
 				}
-				if at := fmt.Sprintf("at offset %d", tt.off); !contains(e.Msg, at) {
-					t.Errorf("%s: error %q does not say %q", rname, e.Msg, at)
+				if at := fmt.Sprintf("offset %d: ", tt.off); !contains(e.Error(), at) {
+					t.Errorf("%s: error %q does not say %q", rname, e.Error(), at)
 				}
 				if !contains(e.Error(), tt.want) {
 					t.Errorf("%s: error %q does not say %q", rname, e, tt.want)

@@ -26,7 +26,9 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	pos := ""
+	// Line and column where known; else the offset (as in a body read
+	// by a ChunkedReader alone).
+	pos := fmt.Sprintf("offset %d: ", e.Offset)
 	if e.Line > 0 {
 		pos = fmt.Sprintf("%d:%d: ", e.Line, e.Col)
 	}

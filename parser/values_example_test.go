@@ -138,6 +138,6 @@ func ExampleChunkedOptions() {
 	data, err := io.ReadAll(parser.NewChunkedReader(strings.NewReader(body), &parser.ChunkedOptions{AllowBareLF: true}))
 	fmt.Printf("%s %v\n", data, err)
 	// Output:
-	// [chunk] bare LF, expected CRLF (ChunkedOptions.AllowBareLF) at offset 1 (RFC 2616 §3.6.1)
+	// offset 1: [chunk] bare LF, expected CRLF (ChunkedOptions.AllowBareLF) (RFC 2616 §3.6.1)
 	// hello <nil>
 }

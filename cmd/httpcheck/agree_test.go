@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/abnfc/abnfc/parser"
+)
+
+// TestDriverAgreesWithReader runs every input of testdata/in through
+// httpcheck's in-memory driver (checker.validate) and through
+// parser.Reader, strictly and leniently, and checks that they find the same
+// messages, body lengths and first error (offset, line:col in the
+// stream, rule, section): the
+// driver repeats Reader's framing only to know where each message starts.
+func TestDriverAgreesWithReader(t *testing.T) {
+	var files []string
+	if err := forEachFile("testdata/in", func(p string) { files = append(files, p) }); err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []struct {
+		name string
+		opts parser.Options
+	}{{"strict", parser.Options{}}, {"lenient", lenientOptions()}} {
+		for _, f := range files {
+			t.Run(mode.name+"/"+filepath.Base(f), func(t *testing.T) {
+				data, err := os.ReadFile(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				c := &checker{opts: mode.opts}
+				got := c.validate(f, data)
+
+				// The same through parser.Reader; every message has the
+				// kind of the first.
+				response := c.isResponse(data)
+				rd := parser.NewReader(bytes.NewReader(data), &c.opts)
+				var m parser.Message
+				var lengths []int64
+				var rerr *parser.Error
+				for {
+					if response {
+						err = rd.ReadResponse(&m, nil)
+					} else {
+						err = rd.ReadRequest(&m)
+					}
+					if err == io.EOF {
+						break
+					}
+					if err == nil {
+						var n int64
+						n, err = io.Copy(io.Discard, rd.Body())
+						lengths = append(lengths, n)
+					}
+					if err != nil {
+						if !errors.As(err, &rerr) {
+							t.Fatalf("Reader: %v", err)
+						}
+						break
+					}
+				}
+
+				var glengths []int64
+				for _, msg := range got.Messages {
+					if msg.Valid || len(msg.Version) > 0 { // a head that parsed
+						glengths = append(glengths, msg.BodyLength)
+					}
+				}
+				if !slices.Equal(glengths, lengths) {
+					t.Errorf("body lengths: driver %v, Reader %v", glengths, lengths)
+				}
+				switch {
+				case rerr == nil && len(got.Errors) == 0:
+				case rerr == nil || len(got.Errors) == 0:
+					t.Errorf("errors: driver %+v, Reader %v", got.Errors, rerr)
+				default:
+					d := got.Errors[0]
+					if d.Offset != rerr.Offset || d.Line != rerr.Line || d.Col != rerr.Col || d.Rule != rerr.Rule || d.Section != rerr.Section {
+						t.Errorf("driver: %d %d:%d [%s] §%s %s\nReader: %d %d:%d [%s] §%s %s", d.Offset, d.Line, d.Col, d.Rule, d.Section, d.Msg, rerr.Offset, rerr.Line, rerr.Col, rerr.Rule, rerr.Section, rerr.Msg)
+					}
+				}
+			})
+		}
+	}
+}

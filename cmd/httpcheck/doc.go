@@ -1,0 +1,71 @@
+// Command httpcheck validates HTTP/1.x messages against RFC 2616 and says
+// exactly where and why they break it.
+//
+// In the flow of abnfc
+//
+//	grammar/rfc2616 ──abnfc gen──▶ parser/zz_rfc2616.go ──▶ parser API ──▶ cmd/httpcheck
+//
+// httpcheck is the user-facing end: it feeds raw bytes to the parser
+// package (parser.Options.ParseRequest/ParseResponse and ChunkedReader for
+// files, parser.Reader for connections) and prints the parser's *Error
+// values as compiler-style diagnostics or JSON. It checks nothing itself:
+// every rule comes from the generated grammar and the parser's message
+// rules, so httpcheck and the parser can never disagree.
+//
+// Usage:
+//
+//	httpcheck [flags] [FILE|DIR|-]...
+//	httpcheck [flags] -listen ADDR
+//
+// Each input is a stream of one or more pipelined messages, read as raw
+// bytes (CR, LF, NUL and non-ASCII bytes are kept). Directories are walked
+// recursively in lexical order; files and directories whose names start
+// with "." inside them are skipped. With no inputs, or "-", standard input
+// is read. Each message is a response when it starts with "HTTP/" and a
+// request otherwise, unless -request or -response says which. A response
+// is taken to answer a request other than HEAD (so its body is framed by
+// §4.4 rules 2–5) unless -head is given.
+//
+// Modes: -mode strict (the default) is parser.Options{}: RFC 2616 with its
+// errata, the message rules of §4.1, §4.2, §4.4, §8.1 and §14.23, and the
+// grammar of every header field of §14. -mode lenient turns on every
+// leniency of parser.Options; -allow turns on single ones (see -h for the
+// names). -reject-folding rejects folded header values.
+//
+// The parser cannot resynchronize after a violation, so validation of an
+// input stops at its first error: every input has at most one error, and
+// the messages before it.
+//
+// Output: for each error, "file:line:col: [rule] message (RFC 2616 §x.y)"
+// with line and column counted in bytes from the start of the input, the
+// offending line with control and non-ASCII bytes escaped, and a caret
+// under the column; then a summary line per input. Colour is used only
+// when standard output is a terminal and NO_COLOR is unset or empty. With
+// -json, one JSON object per input (JSON Lines): see jsonInput.
+//
+// Exit status: 0 when every input is valid, 1 when some input is invalid,
+// 2 on misuse or an I/O error.
+//
+// With -listen, httpcheck is an HTTP server that validates each request
+// from the raw bytes of its connection (parser.Reader over the net.Conn,
+// never net/http's parsed view) and answers 200 (valid) or 400 with the
+// diagnostics, as JSON when the request's Accept field names
+// application/json and as text otherwise. There an input is one request,
+// named "request N" (N counts the requests of the connection); line:col
+// count from the start of the request, and the JSON offset from the start
+// of the connection; an error in a body has no line. Pipelined requests
+// are answered in order; the connection is closed after an invalid
+// request, "Connection: close", a request that is not persistent (§8.1.2,
+// §19.6.2) or -max-requests. -max-body, -read-timeout, -write-timeout and
+// -max-conns protect the server; SIGINT and SIGTERM stop it gracefully
+// (connections waiting for a request are closed at once, those reading one
+// get 5 seconds).
+//
+// Files and standard input are read whole, then validated in memory; a
+// JSON string holds the input's bytes as Go's encoding/json writes them
+// (invalid UTF-8 becomes U+FFFD; the human output escapes such bytes as
+// \xNN instead). "body_length" is the number of body bytes read: decoded
+// chunk-data for chunked bodies, the rest of the input for close-delimited
+// ones, what there was for a truncated one. An empty input is valid and
+// has no messages.
+package main

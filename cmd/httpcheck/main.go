@@ -1,0 +1,307 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/abnfc/abnfc/parser"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// leniency is one name -allow takes, for one parser.Options field.
+type leniency struct {
+	name, field, what string
+	set               func(*parser.Options)
+}
+
+// leniencies are the names -allow takes, sorted.
+var leniencies = []leniency{
+	{"bare-lf", "AllowBareLF", "LF without CR ends a line (§19.3)", func(o *parser.Options) { o.AllowBareLF = true }},
+	{"cl-with-te", "AllowContentLengthWithTE", "Content-Length with Transfer-Encoding; Content-Length is ignored (§4.4)", func(o *parser.Options) { o.AllowContentLengthWithTE = true }},
+	{"duplicate-content-length", "AllowDuplicateContentLength", "repeated Content-Length fields with one value (§4.2)", func(o *parser.Options) { o.AllowDuplicateContentLength = true }},
+	{"leading-empty-lines", "AllowLeadingEmptyLines", "empty lines before a request line (§4.1)", func(o *parser.Options) { o.AllowLeadingEmptyLines = true }},
+	{"tolerant-start-line", "AllowTolerantStartLine", "runs of SP or HT between start-line fields (§19.3)", func(o *parser.Options) { o.AllowTolerantStartLine = true }},
+}
+
+// leniencyNames returns the names -allow takes, sorted.
+func leniencyNames() []string {
+	names := make([]string, len(leniencies))
+	for i, l := range leniencies {
+		names[i] = l.name
+	}
+	return names
+}
+
+// lookupLeniency returns the leniency called name, or nil.
+func lookupLeniency(name string) *leniency {
+	for i := range leniencies {
+		if leniencies[i].name == name {
+			return &leniencies[i]
+		}
+	}
+	return nil
+}
+
+// lenientOptions returns the options of -mode lenient: every leniency of
+// parser.Options.
+func lenientOptions() parser.Options {
+	var o parser.Options
+	for _, l := range leniencies {
+		l.set(&o)
+	}
+	return o
+}
+
+// config is the parsed command line.
+type config struct {
+	checker
+	json   bool
+	listen string
+	srv    serverLimits
+	inputs []string
+}
+
+const usageLine = `usage: httpcheck [flags] [FILE|DIR|-]...
+       httpcheck [flags] -listen ADDR`
+
+// parseArgs parses the command line. It returns a usage error for misuse
+// and flag.ErrHelp for -h.
+func parseArgs(args []string, stderr io.Writer) (*config, error) {
+	c := &config{}
+	fset := flag.NewFlagSet("httpcheck", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	mode := fset.String("mode", "strict", "`strict`: RFC 2616 with its errata, the message rules of §4.1, §4.2, §4.4, §8.1 and §14.23\nand every §14 header's own grammar (parser.Options{}); lenient: every leniency below")
+	allow := fset.String("allow", "", "comma-separated `leniencies` to turn on one by one (listed below)")
+	fset.BoolVar(&c.opts.RejectFolding, "reject-folding", false, "reject header values folded over several lines (RFC 7230 §3.2.4)")
+	fset.IntVar(&c.opts.MaxStartLine, "max-start-line", 0, "longest start line in `bytes` (0: the parser's default, 8190)")
+	fset.IntVar(&c.opts.MaxHeaderBytes, "max-header-bytes", 0, "longest head in `bytes` (0: the parser's default, 65536)")
+	fset.IntVar(&c.opts.MaxHeaders, "max-headers", 0, "most header fields in a message (0: the parser's default, 100)")
+	req := fset.Bool("request", false, "every message is a request (default: a message starting with \"HTTP/\" is a response)")
+	resp := fset.Bool("response", false, "every message is a response")
+	fset.BoolVar(&c.head, "head", false, "responses answer HEAD requests, so they have no body (§4.4); by default a response answers another method")
+	fset.BoolVar(&c.json, "json", false, "write one JSON object per input (JSON Lines) instead of diagnostics")
+	fset.StringVar(&c.listen, "listen", "", "serve HTTP on `ADDR` (such as 127.0.0.1:8080) and validate every request received")
+	fset.IntVar(&c.srv.MaxConns, "max-conns", 64, "with -listen: most connections served at once")
+	fset.IntVar(&c.srv.MaxRequests, "max-requests", 100, "with -listen: most requests on one connection")
+	fset.Int64Var(&c.srv.MaxBody, "max-body", 1<<20, "with -listen: most body `bytes` read from one request")
+	fset.DurationVar(&c.srv.ReadTimeout, "read-timeout", 10*time.Second, "with -listen: time to read each request, head and body")
+	fset.DurationVar(&c.srv.WriteTimeout, "write-timeout", 10*time.Second, "with -listen: time to write each response")
+	fset.Usage = func() {
+		w := fset.Output()
+		fmt.Fprintf(w, "%s\n\n", usageLine)
+		fmt.Fprint(w, `httpcheck validates HTTP/1.x messages against RFC 2616 and says where and
+why they break it. Each input (a file, a directory walked recursively, or
+standard input when there is none or "-") holds one or more pipelined
+messages, read as raw bytes. Validation of an input stops at its first error.
+
+Flags:
+`)
+		fset.PrintDefaults()
+		fmt.Fprintf(w, "\nLeniencies (-allow NAME,...; -mode lenient turns on all):\n")
+		for _, l := range leniencies {
+			fmt.Fprintf(w, "  %-25s %s (parser.Options.%s)\n", l.name, l.what, l.field)
+		}
+		fmt.Fprint(w, `
+A response is taken to answer a request other than HEAD (§4.4) unless -head.
+
+With -listen, each request received is validated from the raw bytes of its
+connection and answered with 200 or 400 and the diagnostics, as JSON when its
+Accept field names application/json. Pipelined requests are answered in
+order; the connection closes after an invalid request or Connection: close.
+SIGINT or SIGTERM shuts the server down gracefully.
+
+With -json, each input gives one line:
+  {"file", "valid", "messages": [{"kind", "valid", "offset", "method", "target",
+   "version", "status", "reason", "headers": [[name, value]...], "body_length",
+   "keep_alive"}...], "errors": [{"offset", "line", "col", "rule", "section",
+   "message"}...]}
+
+Output: file:line:col: [rule] message (RFC 2616 §x.y), the offending line and
+a caret, and a summary line per input; colour only on a terminal without
+NO_COLOR. Exit status: 0 all inputs valid, 1 some invalid, 2 misuse or I/O error.
+`)
+	}
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
+		}
+		return nil, usageError{""} // the flag package has said why
+	}
+	switch *mode {
+	case "strict":
+	case "lenient":
+		lim, fold := c.opts, c.opts.RejectFolding
+		c.opts = lenientOptions()
+		c.opts.MaxStartLine, c.opts.MaxHeaderBytes, c.opts.MaxHeaders = lim.MaxStartLine, lim.MaxHeaderBytes, lim.MaxHeaders
+		c.opts.RejectFolding = fold
+	default:
+		return nil, usageError{fmt.Sprintf("unknown -mode %q: strict or lenient", *mode)}
+	}
+	if *allow != "" {
+		for n := range strings.SplitSeq(*allow, ",") {
+			n = strings.TrimSpace(n)
+			l := lookupLeniency(n)
+			if l == nil {
+				return nil, usageError{fmt.Sprintf("unknown leniency %q in -allow; valid names: %s", n, strings.Join(leniencyNames(), ", "))}
+			}
+			l.set(&c.opts)
+		}
+	}
+	switch {
+	case *req && *resp:
+		return nil, usageError{"-request and -response exclude each other"}
+	case *req:
+		c.kind = kindRequest
+	case *resp:
+		c.kind = kindResponse
+	}
+	c.inputs = fset.Args()
+	if c.listen != "" && len(c.inputs) > 0 {
+		return nil, usageError{"-listen takes no inputs"}
+	}
+	if c.srv.MaxConns < 1 || c.srv.MaxRequests < 1 || c.srv.MaxBody < 0 {
+		return nil, usageError{"-max-conns and -max-requests must be at least 1, -max-body at least 0"}
+	}
+	return c, nil
+}
+
+// usageError reports misuse: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// run is the command: it returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cfg, err := parseArgs(args, stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		if ue, ok := err.(usageError); ok && ue.msg != "" {
+			fmt.Fprintf(stderr, "httpcheck: %s\n%s\nRun 'httpcheck -h' for the flags.\n", ue.msg, usageLine)
+		}
+		return 2
+	}
+	if cfg.listen != "" {
+		return serveMain(cfg, stderr)
+	}
+	st := style{}
+	if !cfg.json && useColour(stdout, os.Getenv) {
+		st = colour
+	}
+	bw := bufio.NewWriter(stdout)
+	code := 0
+	report := func(name string, data []byte) {
+		r := cfg.validate(name, data)
+		if cfg.json {
+			if err := writeJSON(bw, r); err != nil {
+				fmt.Fprintf(stderr, "httpcheck: %v\n", err)
+				code = 2
+			}
+		} else {
+			writeHuman(bw, r, st)
+		}
+		if !r.Valid() && code == 0 {
+			code = 1
+		}
+	}
+	ioErr := func(err error) {
+		bw.Flush()
+		fmt.Fprintf(stderr, "httpcheck: %v\n", err)
+		code = 2
+	}
+	inputs := cfg.inputs
+	if len(inputs) == 0 {
+		inputs = []string{"-"}
+	}
+	for _, in := range inputs {
+		if in == "-" {
+			data, err := io.ReadAll(stdin)
+			if err != nil {
+				ioErr(fmt.Errorf("reading standard input: %w", err))
+				continue
+			}
+			report("<stdin>", data)
+			continue
+		}
+		err := forEachFile(in, func(path string) {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				ioErr(err)
+				return
+			}
+			report(path, data)
+		})
+		if err != nil {
+			ioErr(err)
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		fmt.Fprintf(stderr, "httpcheck: writing the output: %v\n", err)
+		code = 2
+	}
+	return code
+}
+
+// forEachFile calls f for path if it is a file, or for every regular file
+// under it in lexical order if it is a directory (or a symbolic link to
+// one), skipping names that start with "." below path. Symbolic links
+// inside directories are not followed.
+func forEachFile(path string, f func(string)) error {
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+			path += string(filepath.Separator) // walk the directory a named link points to
+		}
+	}
+	return filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p != path && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() || (p == path && !d.IsDir()) {
+			f(p)
+		}
+		return nil
+	})
+}
+
+// serveMain runs the server until SIGINT or SIGTERM.
+func serveMain(cfg *config, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ln, err := net.Listen("tcp", cfg.listen)
+	if err != nil {
+		fmt.Fprintf(stderr, "httpcheck: %v\n", err)
+		return 2
+	}
+	fmt.Fprintf(stderr, "httpcheck: listening on %s\n", ln.Addr())
+	s := &server{checker: cfg.checker, limits: cfg.srv, logf: func(format string, args ...any) {
+		fmt.Fprintf(stderr, "httpcheck: "+format+"\n", args...)
+	}}
+	if err := s.Serve(ctx, ln); err != nil {
+		fmt.Fprintf(stderr, "httpcheck: %v\n", err)
+		return 2
+	}
+	fmt.Fprintf(stderr, "httpcheck: shut down\n")
+	return 0
+}

@@ -1,0 +1,277 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// goldenCases run httpcheck over testdata/in; each writes
+// testdata/golden/NAME.txt (human output) and NAME.json (-json), both
+// starting with the command line and ending with the exit status.
+var goldenCases = []struct {
+	name string
+	args []string
+	code int
+}{
+	// §5.1 Request-Line, §4.1 pipelined messages, §4.4 Content-Length body.
+	{"request-valid", []string{"request-valid.http"}, 0},
+	{"request-line-space", []string{"request-line-space.http"}, 1},                                           // §5.1: exactly one SP
+	{"request-line-space-tolerant", []string{"-allow", "tolerant-start-line", "request-line-space.http"}, 0}, // §19.3
+	{"request-line-version", []string{"request-line-version.http"}, 1},                                       // §3.1
+	{"request-line-target", []string{"request-line-target.http"}, 1},                                         // §5.1.2
+	{"tolerant-start-line", []string{"tolerant-start-line.http"}, 1},
+	{"tolerant-start-line-lenient", []string{"-mode", "lenient", "tolerant-start-line.http"}, 0},
+	// §6.1 Status-Line, §4.4 rules 1 and 5, §10.3.5 304.
+	{"status-valid", []string{"status-valid.http"}, 0},
+	{"status-bad", []string{"status-bad.http"}, 1},
+	{"status-as-request", []string{"-request", "status-valid.http"}, 1},
+	// §14: headers checked against their own grammars.
+	{"header-date", []string{"header-date.http"}, 1},                     // §14.18, §3.3.1
+	{"header-content-length", []string{"header-content-length.http"}, 1}, // §14.13
+	{"header-qvalue", []string{"header-qvalue.http"}, 1},                 // §14.4, §3.9
+	{"header-name-space", []string{"header-name-space.http"}, 1},         // §4.2 field-name is a token
+	{"header-nul", []string{"header-nul.http"}, 1},                       // §2.2 TEXT excludes CTLs
+	{"non-ascii", []string{"non-ascii.http"}, 0},                         // §2.2 TEXT includes octets 128-255; JSON shows invalid UTF-8 as U+FFFD
+	// §4.2 duplicates, §14.23 Host.
+	{"duplicate-host", []string{"duplicate-host.http"}, 1},
+	{"duplicate-content-length", []string{"duplicate-content-length.http"}, 1},
+	{"duplicate-content-length-allowed", []string{"-allow", "duplicate-content-length", "duplicate-content-length.http"}, 0},
+	{"missing-host", []string{"missing-host.http"}, 1},
+	// §4.4 Content-Length with Transfer-Encoding, §3.6 codings.
+	{"cl-te", []string{"cl-te.http"}, 1},
+	{"cl-te-allowed", []string{"-allow", "cl-with-te", "cl-te.http"}, 0},
+	{"te-not-chunked", []string{"te-not-chunked.http"}, 1},
+	// §3.6.1 chunked bodies.
+	{"chunked-valid", []string{"chunked-valid.http"}, 0},
+	{"chunked-bad-size", []string{"chunked-bad-size.http"}, 1},
+	{"chunked-truncated", []string{"chunked-truncated.http"}, 1},
+	// §2.2 CRLF, §19.3 bare LF, §4.1 leading empty lines, §2.2 folding.
+	{"bare-lf", []string{"bare-lf.http"}, 1},
+	{"bare-lf-allowed", []string{"-allow", "bare-lf", "bare-lf.http"}, 0},
+	{"bare-cr", []string{"bare-cr.http"}, 1},
+	{"leading-empty-lines", []string{"leading-empty-lines.http"}, 1},
+	{"leading-empty-lines-allowed", []string{"-allow", "leading-empty-lines", "leading-empty-lines.http"}, 0},
+	{"folding", []string{"folding.http"}, 0},
+	{"folding-rejected", []string{"-reject-folding", "folding.http"}, 1},
+	// Inputs that end inside a message.
+	{"incomplete-head", []string{"incomplete-head.http"}, 1},
+	{"body-truncated", []string{"body-truncated.http"}, 1},
+	// §19.2 multipart/byteranges framing; a response to HEAD has no body.
+	{"byteranges", []string{"byteranges.http"}, 0},
+	{"head-response", []string{"-head", "byteranges.http"}, 1},
+	{"empty", []string{"empty.http"}, 0},
+	// Directories are walked recursively, dot files skipped; limits.
+	{"dir", []string{"dir"}, 1},
+	{"dir-link", []string{"dir-link"}, 1}, // a symbolic link named on the command line is followed
+	{"several", []string{"request-valid.http", "status-valid.http", "missing-host.http"}, 1},
+	{"max-headers", []string{"-max-headers", "2", "request-valid.http"}, 1},
+}
+
+func TestGolden(t *testing.T) {
+	t.Chdir("testdata/in")
+	for _, tc := range goldenCases {
+		for _, js := range []bool{false, true} {
+			name, ext := tc.name, ".txt"
+			args := tc.args
+			if js {
+				ext = ".json"
+				args = append([]string{"-json"}, args...)
+			}
+			t.Run(name+ext, func(t *testing.T) {
+				var stdout, stderr bytes.Buffer
+				code := run(args, strings.NewReader(""), &stdout, &stderr)
+				if code != tc.code {
+					t.Errorf("exit status %d, want %d; stderr:\n%s", code, tc.code, stderr.String())
+				}
+				if stderr.Len() > 0 {
+					t.Errorf("stderr: %s", stderr.String())
+				}
+				if js {
+					checkJSONLines(t, stdout.Bytes(), code)
+				}
+				got := "$ httpcheck " + strings.Join(args, " ") + "\n" + stdout.String() + "exit " + itoa(code) + "\n"
+				golden(t, filepath.Join("..", "golden", name+ext), got)
+			})
+		}
+	}
+}
+
+func itoa(n int) string { return string(rune('0' + n)) }
+
+// checkJSONLines checks that out is JSON Lines of jsonInput whose
+// validity agrees with the exit status.
+func checkJSONLines(t *testing.T, out []byte, code int) {
+	t.Helper()
+	anyInvalid := false
+	for line := range bytes.Lines(out) {
+		var in jsonInput
+		dec := json.NewDecoder(bytes.NewReader(line))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&in); err != nil {
+			t.Fatalf("bad JSON line %q: %v", line, err)
+		}
+		valid := len(in.Errors) == 0
+		for _, m := range in.Messages {
+			valid = valid && m.Valid
+		}
+		if valid != in.Valid {
+			t.Errorf("%s: valid=%v but messages and errors say %v", in.File, in.Valid, valid)
+		}
+		anyInvalid = anyInvalid || !in.Valid
+	}
+	if anyInvalid != (code == 1) {
+		t.Errorf("exit status %d but an invalid input is %v", code, anyInvalid)
+	}
+}
+
+// golden compares got with the file, or rewrites it with -update.
+func golden(t *testing.T, file, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (run with -update to accept):\n--- got\n%s\n--- want\n%s", file, got, want)
+	}
+}
+
+// TestGoldenOrphans fails when a golden file has no case.
+func TestGoldenOrphans(t *testing.T) {
+	names := map[string]bool{}
+	for _, tc := range goldenCases {
+		names[tc.name+".txt"], names[tc.name+".json"] = true, true
+	}
+	files, _ := filepath.Glob("testdata/golden/*")
+	for _, f := range files {
+		if !names[filepath.Base(f)] {
+			t.Errorf("orphaned golden file %s", f)
+		}
+	}
+}
+
+func TestStdin(t *testing.T) {
+	in := "GET / HTTP/1.1\r\nHost: a\r\n\r\nGET /b HTTP/1.1\r\n\r\n"
+	for _, args := range [][]string{nil, {"-"}} {
+		var stdout, stderr bytes.Buffer
+		code := run(args, strings.NewReader(in), &stdout, &stderr)
+		want := "<stdin>:4:1: [Host] an HTTP/1.1 request must have a Host header field (RFC 2616 §14.23)\n" +
+			"    4 | GET /b HTTP/1.1\\r\\n\n" +
+			"      | ^\n" +
+			"<stdin>: invalid: 2 messages, 1 valid, 1 error\n"
+		if code != 1 || stdout.String() != want {
+			t.Errorf("run(%q) = %d\n%s\nwant 1\n%s", args, code, stdout.String(), want)
+		}
+	}
+}
+
+func TestExitStatus(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string // a part of it
+	}{
+		{"help", []string{"-h"}, 0, "-allow leniencies"},
+		{"unknown flag", []string{"-nope"}, 2, "flag provided but not defined"},
+		{"unknown mode", []string{"-mode", "loose"}, 2, `unknown -mode "loose"`},
+		{"unknown leniency", []string{"-allow", "bare-lf,bare-cr"}, 2, `unknown leniency "bare-cr" in -allow; valid names: bare-lf, cl-with-te, duplicate-content-length, leading-empty-lines, tolerant-start-line`},
+		{"request and response", []string{"-request", "-response"}, 2, "exclude each other"},
+		{"listen with inputs", []string{"-listen", "127.0.0.1:0", "x"}, 2, "-listen takes no inputs"},
+		{"missing file", []string{"testdata/in/no-such-file"}, 2, "no such file"},
+		{"missing and invalid", []string{"testdata/in/no-such-file", "testdata/in/bare-lf.http"}, 2, "no such file"},
+		{"valid", []string{"testdata/in/request-valid.http"}, 0, ""},
+		{"invalid", []string{"testdata/in/bare-lf.http", "testdata/in/request-valid.http"}, 1, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(tc.args, strings.NewReader(""), &stdout, &stderr)
+			if code != tc.code || !strings.Contains(stderr.String(), tc.stderr) {
+				t.Errorf("run(%q) = %d, stderr %q; want %d, stderr containing %q", tc.args, code, stderr.String(), tc.code, tc.stderr)
+			}
+		})
+	}
+}
+
+// TestHelpNamesEveryFlag checks that -h explains every flag.
+func TestHelpNamesEveryFlag(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	run([]string{"-h"}, nil, &stdout, &stderr)
+	for _, f := range []string{"mode", "allow", "reject-folding", "max-start-line", "max-header-bytes", "max-headers", "request", "response", "head", "json", "listen", "max-conns", "max-requests", "max-body", "read-timeout", "write-timeout"} {
+		if !strings.Contains(stderr.String(), "  -"+f+" ") && !strings.Contains(stderr.String(), "  -"+f+"\n") {
+			t.Errorf("-h does not explain -%s:\n%s", f, stderr.String())
+		}
+	}
+}
+
+func TestLenientSetsEveryAllow(t *testing.T) {
+	cfg, err := parseArgs([]string{"-mode", "lenient"}, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := cfg.opts
+	if !o.AllowBareLF || !o.AllowLeadingEmptyLines || !o.AllowTolerantStartLine || !o.AllowContentLengthWithTE || !o.AllowDuplicateContentLength || o.RejectFolding {
+		t.Errorf("-mode lenient gives %+v", o)
+	}
+}
+
+func TestShowLine(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		data  string
+		off   int
+		line  string
+		caret int
+	}{
+		{"plain", "GET / HTTP/1.1\r\n", 4, `GET / HTTP/1.1\r\n`, 4},
+		{"escapes widen", "A:\t\x00\xffB\r\n", 5, `A:\t\x00\xffB\r\n`, 12},
+		{"at the LF", "ab\ncd\n", 2, `ab\n`, 2},
+		{"second line", "ab\ncd\n", 4, `cd\n`, 1},
+		{"end of input", "ab", 2, `ab`, 2},
+		{"long line", strings.Repeat("x", 200) + "!" + strings.Repeat("y", 200), 200, "..." + strings.Repeat("x", 48) + "!" + strings.Repeat("y", 47) + "...", 51},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			line, caret := showLine([]byte(tc.data), tc.off)
+			if line != tc.line || caret != tc.caret {
+				t.Errorf("showLine = %q, %d; want %q, %d", line, caret, tc.line, tc.caret)
+			}
+		})
+	}
+}
+
+func TestColour(t *testing.T) {
+	env := func(v string) func(string) string { return func(string) string { return v } }
+	if useColour(&bytes.Buffer{}, env("")) {
+		t.Error("colour on a buffer")
+	}
+	f, err := os.Open(os.DevNull) // a character device
+	if err != nil {
+		t.Skip(err)
+	}
+	defer f.Close()
+	if !useColour(f, env("")) {
+		t.Error("no colour on a character device")
+	}
+	if useColour(f, env("1")) {
+		t.Error("colour with NO_COLOR=1")
+	}
+	var out bytes.Buffer
+	r := (&checker{}).validate("x", []byte("GET / HTTP/1.1\r\n\r\n"))
+	writeHuman(&out, r, colour)
+	if !strings.Contains(out.String(), "\x1b[31m[Host]\x1b[0m") || !strings.Contains(out.String(), "\x1b[31minvalid\x1b[0m") {
+		t.Errorf("no colour in %q", out.String())
+	}
+}

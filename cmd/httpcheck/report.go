@@ -1,0 +1,218 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// style is the colouring of human output; the zero value has no colour.
+type style struct{ bold, red, green, reset string }
+
+var colour = style{bold: "\x1b[1m", red: "\x1b[31m", green: "\x1b[32m", reset: "\x1b[0m"}
+
+// useColour reports whether output to w gets colour: only when w is a
+// terminal (a character device) and NO_COLOR is empty or unset
+// (https://no-color.org).
+func useColour(w io.Writer, getenv func(string) string) bool {
+	if getenv("NO_COLOR") != "" {
+		return false
+	}
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// maxShown bounds the bytes of an offending line that are shown: a window
+// around the column, so a megabyte of chunk-data stays one screen line.
+const maxShown = 96
+
+// writeHuman writes the diagnostics of r and its summary line.
+func writeHuman(w io.Writer, r *result, st style) {
+	for _, d := range r.Errors {
+		writeDiag(w, r.Name, r.Data, d, st)
+	}
+	n, valid := len(r.Messages), 0
+	for _, m := range r.Messages {
+		if m.Valid {
+			valid++
+		}
+	}
+	if r.Valid() {
+		fmt.Fprintf(w, "%s: %sok%s: %s\n", r.Name, st.green, st.reset, plural(n, "message"))
+		return
+	}
+	fmt.Fprintf(w, "%s: %sinvalid%s: %s, %d valid, %s\n", r.Name, st.red, st.reset, plural(n, "message"), valid, plural(len(r.Errors), "error"))
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// writeDiag writes one diagnostic as a compiler does: the position, the
+// message, the offending line with its bytes escaped, and a caret under
+// the column. data is the input the diagnostic's offset is in; nil shows
+// no line.
+func writeDiag(w io.Writer, name string, data []byte, d diag, st style) {
+	pos := name
+	if d.Line > 0 {
+		pos = fmt.Sprintf("%s:%d:%d", name, d.Line, d.Col)
+	}
+	fmt.Fprintf(w, "%s%s:%s %s\n", st.bold, pos, st.reset, formatMsg(d, st))
+	if data == nil || d.Line == 0 {
+		return
+	}
+	writeLine(w, data, d.Offset, strconv.Itoa(d.Line), st)
+}
+
+// writeLine writes the line of data holding offset off, labelled (with its
+// number), and a caret under off.
+func writeLine(w io.Writer, data []byte, off int, label string, st style) {
+	text, caret := showLine(data, off)
+	gutter := fmt.Sprintf("%5s | ", label)
+	fmt.Fprintf(w, "%s%s\n%*s| %s%s^%s\n", gutter, text, len(gutter)-2, "", strings.Repeat(" ", caret), st.green, st.reset)
+}
+
+// formatMsg is "[rule] message (RFC 2616 §x.y)".
+func formatMsg(d diag, st style) string {
+	var b strings.Builder
+	if d.Rule != "" {
+		fmt.Fprintf(&b, "%s[%s]%s ", st.red, d.Rule, st.reset)
+	}
+	b.WriteString(d.Msg)
+	if d.Section != "" {
+		fmt.Fprintf(&b, " (RFC 2616 §%s)", d.Section)
+	}
+	return b.String()
+}
+
+// showLine returns the line of data that holds offset off, with its line
+// end, escaped, and the display column of off in it (0-based). Only a
+// window of maxShown bytes around off is shown, marked with "...".
+func showLine(data []byte, off int) (string, int) {
+	off = min(off, len(data))
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	end := len(data)
+	if i := bytes.IndexByte(data[off:], '\n'); i >= 0 {
+		end = off + i + 1
+	}
+	prefix, suffix := "", ""
+	if off-start > maxShown/2 {
+		start = off - maxShown/2
+		prefix = "..."
+	}
+	if end-start > maxShown {
+		end = start + maxShown
+		suffix = "..."
+	}
+	var b strings.Builder
+	b.WriteString(prefix)
+	caret := len(prefix)
+	for i := start; i < end; i++ {
+		if i == off {
+			caret = b.Len()
+		}
+		b.WriteString(escapeByte(data[i]))
+	}
+	if off >= end {
+		caret = b.Len()
+	}
+	b.WriteString(suffix)
+	return b.String(), caret
+}
+
+// escapeByte shows a byte as it appears in a line: printable ASCII as
+// itself, and CR, LF, HT, other control bytes and non-ASCII bytes as Go
+// escapes (\r, \n, \t, \x00, \xff), so every byte is visible and one
+// display column is one character.
+func escapeByte(c byte) string {
+	switch {
+	case c == '\r':
+		return `\r`
+	case c == '\n':
+		return `\n`
+	case c == '\t':
+		return `\t`
+	case c == '\\':
+		return `\\`
+	case c < 0x20 || c >= 0x7f:
+		return fmt.Sprintf(`\x%02x`, c)
+	}
+	return string(rune(c))
+}
+
+// jsonInput is the JSON object written for one input with -json.
+// Strings hold the raw bytes of the input as Go's encoding/json writes
+// them: invalid UTF-8 becomes U+FFFD.
+type jsonInput struct {
+	File     string        `json:"file"`
+	Valid    bool          `json:"valid"`
+	Messages []jsonMessage `json:"messages"`
+	Errors   []jsonError   `json:"errors"`
+}
+
+// jsonMessage is one message. Fields that do not apply to its kind are
+// empty ("" or 0). BodyLength is the number of body bytes read (decoded
+// for chunked bodies, up to the end of input for close-delimited ones, up
+// to the error for invalid bodies).
+type jsonMessage struct {
+	Kind       string      `json:"kind"`
+	Valid      bool        `json:"valid"`
+	Offset     int         `json:"offset"`
+	Method     string      `json:"method"`
+	Target     string      `json:"target"`
+	Version    string      `json:"version"`
+	Status     int         `json:"status"`
+	Reason     string      `json:"reason"`
+	Headers    [][2]string `json:"headers"`
+	BodyLength int64       `json:"body_length"`
+	KeepAlive  bool        `json:"keep_alive"`
+}
+
+// jsonError is one error, positioned in the whole input.
+type jsonError struct {
+	Offset  int    `json:"offset"`
+	Line    int    `json:"line"`
+	Col     int    `json:"col"`
+	Rule    string `json:"rule"`
+	Section string `json:"section"`
+	Message string `json:"message"`
+}
+
+func toJSON(r *result) jsonInput {
+	out := jsonInput{File: r.Name, Valid: r.Valid(), Messages: []jsonMessage{}, Errors: []jsonError{}}
+	for _, m := range r.Messages {
+		jm := jsonMessage{
+			Kind: m.Kind.String(), Valid: m.Valid, Offset: m.Offset,
+			Method: string(m.Method), Target: string(m.Target), Version: string(m.Version),
+			Status: m.Status, Reason: string(m.Reason),
+			Headers:    make([][2]string, len(m.Headers)),
+			BodyLength: m.BodyLength, KeepAlive: m.KeepAlive,
+		}
+		for i, h := range m.Headers {
+			jm.Headers[i] = [2]string{string(h[0]), string(h[1])}
+		}
+		out.Messages = append(out.Messages, jm)
+	}
+	for _, d := range r.Errors {
+		out.Errors = append(out.Errors, jsonError{d.Offset, d.Line, d.Col, d.Rule, d.Section, d.Msg})
+	}
+	return out
+}
+
+// writeJSON writes r as one line of JSON.
+func writeJSON(w io.Writer, r *result) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(toJSON(r))
+}

@@ -1,0 +1,414 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/abnfc/abnfc/parser"
+)
+
+// serverLimits protect the server from its clients.
+type serverLimits struct {
+	// MaxConns is the most connections served at once; more wait in the
+	// listen backlog.
+	MaxConns int
+	// MaxRequests is the most requests answered on one connection; the
+	// last answer says "Connection: close".
+	MaxRequests int
+	// MaxBody is the most body bytes read from one request; a longer body
+	// is answered with 400 and the connection closed.
+	MaxBody int64
+	// ReadTimeout bounds the time to read one request (head and body),
+	// WriteTimeout the time to write one response.
+	ReadTimeout, WriteTimeout time.Duration
+}
+
+// gracePeriod is how long Serve waits for connections to finish after
+// its context is done, before it closes them.
+const gracePeriod = 5 * time.Second
+
+// server validates the requests it receives, from the raw bytes of each
+// connection (parser.Reader over the net.Conn), and answers each with 200
+// (valid) or 400 (invalid) and the diagnostics.
+type server struct {
+	checker
+	limits serverLimits
+	logf   func(format string, args ...any)
+
+	mu    sync.Mutex
+	conns map[*serverConn]struct{}
+}
+
+// serverConn is one connection being served.
+type serverConn struct {
+	net.Conn
+	// idle reports that the connection waits for another request, so
+	// shutting down may interrupt its read.
+	idle bool
+}
+
+// Serve accepts connections on ln until ctx is done, then stops
+// accepting, lets the requests being read finish (interrupting
+// connections that wait for a next request) and returns when all
+// connections are closed, or gracePeriod later after closing them. It
+// closes ln.
+func (s *server) Serve(ctx context.Context, ln net.Listener) error {
+	s.mu.Lock()
+	s.conns = make(map[*serverConn]struct{})
+	s.mu.Unlock()
+	stopped := make(chan struct{})
+	defer close(stopped)
+	go func() {
+		select {
+		case <-ctx.Done():
+		case <-stopped:
+		}
+		ln.Close()
+		s.interruptIdle()
+	}()
+
+	sem := make(chan struct{}, s.limits.MaxConns)
+	var wg sync.WaitGroup
+	var err error
+	for {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		c, aerr := ln.Accept()
+		if aerr != nil {
+			<-sem
+			if ctx.Err() == nil {
+				var ne net.Error
+				if errors.As(aerr, &ne) && ne.Timeout() {
+					continue
+				}
+				err = aerr
+			}
+			break
+		}
+		sc := &serverConn{Conn: c}
+		s.track(sc, true)
+		wg.Go(func() {
+			defer func() { <-sem }()
+			defer s.track(sc, false)
+			defer sc.Close()
+			s.serveConn(ctx, sc)
+		})
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(gracePeriod):
+		s.mu.Lock()
+		for c := range s.conns {
+			c.Close()
+		}
+		s.mu.Unlock()
+		<-done
+	}
+	return err
+}
+
+func (s *server) track(c *serverConn, add bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if add {
+		s.conns[c] = struct{}{}
+	} else {
+		delete(s.conns, c)
+	}
+}
+
+// setIdle marks c as waiting for a request; it reports false when the
+// server is shutting down, so c should close instead.
+func (s *server) setIdle(ctx context.Context, c *serverConn, idle bool) bool {
+	s.mu.Lock()
+	c.idle = idle
+	s.mu.Unlock()
+	return ctx.Err() == nil
+}
+
+// interruptIdle makes the reads of connections waiting for a next request
+// fail at once.
+func (s *server) interruptIdle() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.conns {
+		if c.idle {
+			c.SetReadDeadline(time.Now())
+		}
+	}
+}
+
+// serveConn reads the pipelined requests of c in order and answers each.
+func (s *server) serveConn(ctx context.Context, c *serverConn) {
+	// The tap keeps more than parser.Reader's buffer (head and start line
+	// limits and 4 KiB), so the bytes of an error in a head are in it.
+	tap := &tapReader{r: c, keep: max(s.opts.MaxHeaderBytes, 64<<10) + max(s.opts.MaxStartLine, 8190) + 8<<10}
+	rd := parser.NewReader(tap, &s.opts)
+	bw := bufio.NewWriter(c)
+	var m parser.Message
+	for n := 1; ; n++ {
+		if !s.setIdle(ctx, c, true) {
+			return
+		}
+		c.SetReadDeadline(time.Now().Add(s.limits.ReadTimeout))
+		err := rd.ReadRequest(&m)
+		s.setIdle(ctx, c, false)
+		name := fmt.Sprintf("request %d", n)
+		if err != nil {
+			var e *parser.Error
+			if !errors.As(err, &e) {
+				return // io.EOF between requests, a timeout, a reset
+			}
+			r := &result{Name: name, Messages: []message{{Kind: parser.Request}}}
+			d, snippet := connDiag(e, tap)
+			r.Errors = append(r.Errors, d)
+			s.answer(c, bw, r, snippet, sniffAcceptJSON(tap, e), false, false)
+			s.log(c, r)
+			lingerClose(c)
+			return
+		}
+		msg := copyMessage(newMessage(&m, 0))
+		wantJSON := acceptsJSON(m.Header("Accept"))
+		isHead := string(m.Method) == "HEAD"
+		http10 := m.Major == 1 && m.Minor == 0
+		if m.Expect100 && !http10 {
+			// §8.2.3: the client may wait for this before sending the body.
+			c.SetWriteDeadline(time.Now().Add(s.limits.WriteTimeout))
+			bw.WriteString("HTTP/1.1 100 Continue\r\n\r\n")
+			if bw.Flush() != nil {
+				return
+			}
+		}
+		body, err := io.CopyN(io.Discard, rd.Body(), s.limits.MaxBody+1)
+		msg.BodyLength = body
+		r := &result{Name: name}
+		snippet := ""
+		switch {
+		case body > s.limits.MaxBody:
+			msg.BodyLength = s.limits.MaxBody
+			r.Errors = append(r.Errors, diag{Rule: "message-body", Section: "4.4", Msg: fmt.Sprintf("body longer than %d bytes (-max-body)", s.limits.MaxBody)})
+		case err != nil && err != io.EOF:
+			var e *parser.Error
+			if !errors.As(err, &e) {
+				return // a timeout or a reset
+			}
+			d, sn := connDiag(e, tap)
+			r.Errors, snippet = append(r.Errors, d), sn
+		default:
+			msg.Valid = true
+		}
+		r.Messages = []message{msg}
+		keep := msg.Valid && m.KeepAlive && n < s.limits.MaxRequests && ctx.Err() == nil
+		ok := s.answer(c, bw, r, snippet, wantJSON, keep, isHead)
+		s.log(c, r)
+		if !ok {
+			return
+		}
+		if !keep {
+			// After an invalid request, or with requests pipelined
+			// behind this one, the client may still be sending.
+			lingerClose(c)
+			return
+		}
+	}
+}
+
+// log reports an answered request on the server's log.
+func (s *server) log(c net.Conn, r *result) {
+	if s.logf == nil {
+		return
+	}
+	if r.Valid() {
+		m := r.Messages[0]
+		s.logf("%s %s: 200 %s %s", c.RemoteAddr(), r.Name, escape(m.Method), escape(m.Target))
+		return
+	}
+	s.logf("%s %s: 400 %s", c.RemoteAddr(), r.Name, formatMsg(r.Errors[0], style{}))
+}
+
+// copyMessage copies the byte slices of m, which point into the Reader's
+// buffer and change when the body is read.
+func copyMessage(m message) message {
+	cp := func(b []byte) []byte { return append([]byte(nil), b...) }
+	m.Method, m.Target, m.Version, m.Reason = cp(m.Method), cp(m.Target), cp(m.Version), cp(m.Reason)
+	for i, h := range m.Headers {
+		m.Headers[i] = [2][]byte{cp(h[0]), cp(h[1])}
+	}
+	return m
+}
+
+// connDiag converts an error of parser.Reader, whose Offset, Line and Col
+// count from the start of the connection. It also returns the offending
+// line with a caret, from the bytes the tap kept, numbered with Line (or
+// marked "body" should an error have no line).
+func connDiag(e *parser.Error, tap *tapReader) (diag, string) {
+	d := diag{Offset: e.Offset, Line: e.Line, Col: e.Col, Rule: e.Rule, Section: e.Section, Msg: trimOffset(e.Msg)}
+	rel := e.Offset - int(tap.base)
+	if rel < 0 || rel > len(tap.buf) {
+		return d, ""
+	}
+	label := "body"
+	if d.Line > 0 {
+		label = strconv.Itoa(d.Line)
+	}
+	var b strings.Builder
+	writeLine(&b, tap.buf, rel, label, style{})
+	return d, b.String()
+}
+
+// answer writes the response for r: 200 when it is valid, else 400, with
+// the diagnostics as text (with snippet, the offending line, after the
+// error) or JSON. It reports whether the write succeeded.
+func (s *server) answer(c net.Conn, bw *bufio.Writer, r *result, snippet string, wantJSON, keep, isHead bool) bool {
+	var body bytes.Buffer
+	ctype := "text/plain; charset=utf-8"
+	if wantJSON {
+		ctype = "application/json"
+		writeJSON(&body, r)
+	} else {
+		writeServerText(&body, r, snippet)
+	}
+	status := "200 OK"
+	if !r.Valid() {
+		status = "400 Bad Request"
+	}
+	c.SetWriteDeadline(time.Now().Add(s.limits.WriteTimeout))
+	fmt.Fprintf(bw, "HTTP/1.1 %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n", status, ctype, body.Len())
+	if !keep {
+		bw.WriteString("Connection: close\r\n")
+	} else if len(r.Messages) > 0 && string(r.Messages[0].Version) == "HTTP/1.0" {
+		bw.WriteString("Connection: keep-alive\r\n")
+	}
+	bw.WriteString("\r\n")
+	if !isHead {
+		bw.Write(body.Bytes())
+	}
+	return bw.Flush() == nil
+}
+
+// writeServerText writes the text answer: the diagnostics, positioned as
+// "connection:line:col" in the bytes received on the connection (as
+// parser.Reader counts them), then one summary line.
+func writeServerText(w io.Writer, r *result, snippet string) {
+	for _, d := range r.Errors {
+		writeDiag(w, "connection", nil, d, style{})
+		io.WriteString(w, snippet)
+	}
+	if r.Valid() {
+		m := r.Messages[0]
+		fmt.Fprintf(w, "%s: ok: %s %s %s, %s, body %d bytes\n", r.Name, escape(m.Method), escape(m.Target), escape(m.Version), plural(len(m.Headers), "header field"), m.BodyLength)
+		return
+	}
+	fmt.Fprintf(w, "%s: invalid\n", r.Name)
+}
+
+// escape shows bytes as showLine does.
+func escape(b []byte) string {
+	var sb strings.Builder
+	for _, c := range b {
+		sb.WriteString(escapeByte(c))
+	}
+	return sb.String()
+}
+
+// acceptsJSON reports whether an Accept field value names
+// application/json.
+func acceptsJSON(accept []byte) bool {
+	return bytes.Contains(bytes.ToLower(accept), []byte("application/json"))
+}
+
+// sniffAcceptJSON looks for an Accept field naming application/json in
+// the head that failed with e, from the raw bytes the tap kept: best
+// effort, as the head did not parse and parser.Reader does not say where
+// it starts. It looks at the lines from the error's line back to an empty
+// line (the end of the previous head) and forward to the empty line that
+// ends this head.
+func sniffAcceptJSON(tap *tapReader, e *parser.Error) bool {
+	rel := e.Offset - int(tap.base)
+	if rel < 0 || rel > len(tap.buf) {
+		return false
+	}
+	b := tap.buf
+	start := bytes.LastIndexByte(b[:rel], '\n') + 1
+	accept := func(line []byte) bool {
+		line = bytes.TrimRight(line, "\r")
+		return len(line) > 7 && strings.EqualFold(string(line[:7]), "accept:") && acceptsJSON(line[7:])
+	}
+	// Back from the error's line.
+	for end := start; end > 0; {
+		i := bytes.LastIndexByte(b[:end-1], '\n') + 1
+		line := bytes.TrimRight(b[i:end-1], "\r")
+		if len(line) == 0 {
+			break
+		}
+		if accept(line) {
+			return true
+		}
+		end = i
+	}
+	// Forward from it.
+	for line := range bytes.Lines(b[start:]) {
+		if accept(line) {
+			return true
+		}
+		if len(bytes.TrimRight(line, "\r\n")) == 0 {
+			break
+		}
+	}
+	return false
+}
+
+// lingerClose closes c after an error answer: it closes the writing side
+// first and reads what the client still sends for a moment, so the client
+// reads the answer before the connection is reset by unread data.
+func lingerClose(c net.Conn) {
+	if tc, ok := c.(interface{ CloseWrite() error }); ok {
+		tc.CloseWrite()
+	} else if sc, ok := c.(*serverConn); ok {
+		if tc, ok := sc.Conn.(interface{ CloseWrite() error }); ok {
+			tc.CloseWrite()
+		}
+	}
+	c.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
+	io.CopyN(io.Discard, c, 256<<10)
+	c.Close()
+}
+
+// tapReader keeps the last bytes read from a connection, so a diagnostic
+// can show the offending line: parser.Reader does not give access to its
+// buffer. buf holds the stream from offset base; it keeps at least keep
+// bytes.
+type tapReader struct {
+	r    io.Reader
+	keep int
+	buf  []byte
+	base int64
+}
+
+func (t *tapReader) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	if len(t.buf)+n > 2*t.keep {
+		drop := len(t.buf) + n - t.keep
+		drop = min(drop, len(t.buf))
+		t.buf = append(t.buf[:0], t.buf[drop:]...)
+		t.base += int64(drop)
+	}
+	t.buf = append(t.buf, p[:n]...)
+	return n, err
+}

@@ -1,0 +1,430 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/abnfc/abnfc/parser"
+)
+
+var testLimits = serverLimits{MaxConns: 8, MaxRequests: 100, MaxBody: 1 << 20, ReadTimeout: 5 * time.Second, WriteTimeout: 5 * time.Second}
+
+// startServer serves on a loopback port; the server stops at the end of
+// the test, which fails if Serve does not return in time.
+func startServer(t *testing.T, c checker, limits serverLimits) (addr string, stop func()) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &server{checker: c, limits: limits, logf: t.Logf}
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("Serve: %v", err)
+				}
+			case <-time.After(gracePeriod + 2*time.Second):
+				t.Error("Serve did not return after cancel")
+			}
+		})
+	}
+	t.Cleanup(stop)
+	return ln.Addr().String(), stop
+}
+
+// exchange sends raw bytes on a new connection and reads every response
+// until the server closes it.
+func exchange(t *testing.T, addr, raw string) []*http.Response {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(5 * time.Second))
+	if _, err := io.WriteString(c, raw); err != nil {
+		t.Fatal(err)
+	}
+	br := bufio.NewReader(c)
+	var resps []*http.Response
+	for {
+		if _, err := br.Peek(1); err != nil {
+			if err != io.EOF {
+				t.Fatalf("after %d responses: %v", len(resps), err)
+			}
+			return resps
+		}
+		resp, err := http.ReadResponse(br, nil)
+		if err != nil {
+			t.Fatalf("after %d responses: %v", len(resps), err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body = io.NopCloser(bytes.NewReader(body))
+		resps = append(resps, resp)
+	}
+}
+
+func body(r *http.Response) string {
+	b, _ := io.ReadAll(r.Body)
+	r.Body = io.NopCloser(bytes.NewReader(b))
+	return string(b)
+}
+
+// TestServerPipelined sends three pipelined requests in one write (§8.1.2.2):
+// they are answered in order, and the connection is closed after the
+// invalid one.
+func TestServerPipelined(t *testing.T) {
+	addr, _ := startServer(t, checker{}, testLimits)
+	raw := "GET /one HTTP/1.1\r\nHost: a\r\n\r\n" +
+		"POST /two HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n" +
+		"GET /three HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n" +
+		"GET /never HTTP/1.1\r\nHost: a\r\n\r\n"
+	resps := exchange(t, addr, raw)
+	want := []struct {
+		status int
+		body   string
+	}{
+		{200, "request 1: ok: GET /one HTTP/1.1, 1 header field, body 0 bytes\n"},
+		{200, "request 2: ok: POST /two HTTP/1.1, 2 header fields, body 3 bytes\n"},
+		{400, "connection:14:1: [Host] Host appears more than once; only list-valued fields may repeat (RFC 2616 §4.2)\n" +
+			"   14 | Host: b\\r\\n\n" +
+			"      | ^\n" +
+			"request 3: invalid\n"},
+	}
+	if len(resps) != len(want) {
+		t.Fatalf("got %d responses, want %d", len(resps), len(want))
+	}
+	for i, w := range want {
+		if resps[i].StatusCode != w.status || body(resps[i]) != w.body {
+			t.Errorf("response %d: %d %q, want %d %q", i+1, resps[i].StatusCode, body(resps[i]), w.status, w.body)
+		}
+	}
+	if !resps[2].Close {
+		t.Error("the answer to an invalid request does not close the connection")
+	}
+}
+
+// TestServerJSON: "Accept: application/json" gets the JSON object of
+// -json for that request, for a valid head and for one that does not parse.
+func TestServerJSON(t *testing.T) {
+	addr, _ := startServer(t, checker{}, testLimits)
+	resps := exchange(t, addr, "PUT /x?y HTTP/1.1\r\nHost: h\r\nAccept: application/json\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbody"+
+		"GET /ignored HTTP/1.1\r\n\r\n")
+	if len(resps) != 1 {
+		t.Fatalf("got %d responses, want 1", len(resps))
+	}
+	var got jsonInput
+	if err := json.Unmarshal([]byte(body(resps[0])), &got); err != nil {
+		t.Fatalf("%v in %q", err, body(resps[0]))
+	}
+	m := got.Messages
+	if resps[0].StatusCode != 200 || resps[0].Header.Get("Content-Type") != "application/json" || !got.Valid || len(m) != 1 ||
+		m[0].Method != "PUT" || m[0].Target != "/x?y" || m[0].BodyLength != 4 || m[0].KeepAlive || len(m[0].Headers) != 4 {
+		t.Errorf("got %d %+v", resps[0].StatusCode, got)
+	}
+
+	resps = exchange(t, addr, "GET / HTTP/1.1\r\nAccept: text/plain, application/json\r\nHost: a\r\nIf-Modified-Since: yesterday\r\n\r\n")
+	if len(resps) != 1 {
+		t.Fatalf("got %d responses, want 1", len(resps))
+	}
+	got = jsonInput{}
+	if err := json.Unmarshal([]byte(body(resps[0])), &got); err != nil {
+		t.Fatalf("%v in %q", err, body(resps[0]))
+	}
+	if resps[0].StatusCode != 400 || got.Valid || len(got.Errors) != 1 || got.Errors[0].Rule != "If-Modified-Since" || got.Errors[0].Section != "14.25" || got.Errors[0].Line != 4 || got.Errors[0].Col != 20 {
+		t.Errorf("got %d %+v", resps[0].StatusCode, got)
+	}
+}
+
+// TestServerNetHTTP uses the standard client: its requests are valid, and
+// its persistent connection is reused.
+func TestServerNetHTTP(t *testing.T) {
+	addr, _ := startServer(t, checker{}, testLimits)
+	client := &http.Client{Timeout: 5 * time.Second}
+	reused := 0
+	for i, method := range []string{"GET", "POST", "HEAD"} {
+		ctx := httptrace.WithClientTrace(context.Background(), &httptrace.ClientTrace{GotConn: func(info httptrace.GotConnInfo) {
+			if info.Reused {
+				reused++
+			}
+		}})
+		var reqBody io.Reader
+		if method == "POST" {
+			reqBody = strings.NewReader(`{"a": 1}`)
+		}
+		req, _ := http.NewRequestWithContext(ctx, method, "http://"+addr+"/path?q=1", reqBody)
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("%s: %d %s", method, resp.StatusCode, b)
+		}
+		if method != "HEAD" && !strings.HasPrefix(string(b), "request "+itoa(i+1)+": ok: "+method+" /path?q=1 HTTP/1.1") {
+			t.Errorf("%s: body %q", method, b)
+		}
+		if method == "HEAD" && len(b) != 0 {
+			t.Errorf("HEAD answered with a body %q", b)
+		}
+	}
+	if reused != 2 {
+		t.Errorf("connection reused %d times, want 2", reused)
+	}
+}
+
+// TestServerCurl talks to the server with curl: two URLs on one
+// connection, JSON by Accept, and an invalid header.
+func TestServerCurl(t *testing.T) {
+	curl, err := exec.LookPath("curl")
+	if err != nil {
+		t.Skip("curl is not installed (apt-get install -y curl): this end-to-end test needs a real client")
+	}
+	addr, _ := startServer(t, checker{}, testLimits)
+	for _, tc := range []struct {
+		name string
+		args []string
+		want []string // parts of the output
+	}{
+		{"two URLs, one connection", []string{"http://" + addr + "/a", "http://" + addr + "/b"},
+			[]string{"request 1: ok: GET /a HTTP/1.1, 3 header fields", "request 2: ok: GET /b HTTP/1.1"}},
+		{"post", []string{"-d", "x=1", "http://" + addr + "/form"},
+			[]string{"request 1: ok: POST /form HTTP/1.1, 5 header fields, body 3 bytes"}},
+		{"json", []string{"-H", "Accept: application/json", "http://" + addr + "/j"},
+			[]string{`"valid":true`, `"method":"GET"`, `"target":"/j"`, `["Accept","application/json"]`}},
+		{"invalid header", []string{"-i", "-H", "Expires: tomorrow", "http://" + addr + "/bad"},
+			[]string{"HTTP/1.1 400 Bad Request", "[Expires]", "(RFC 2616 §14.21)", "Expires: tomorrow\\r\\n", "request 1: invalid"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"-sS", "--max-time", "5"}, tc.args...)
+			out, err := exec.Command(curl, args...).CombinedOutput()
+			if err != nil {
+				t.Fatalf("curl %q: %v\n%s", args, err, out)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(string(out), w) {
+					t.Errorf("curl %q output lacks %q:\n%s", args, w, out)
+				}
+			}
+		})
+	}
+}
+
+func TestServerLimits(t *testing.T) {
+	t.Run("max requests", func(t *testing.T) {
+		l := testLimits
+		l.MaxRequests = 2
+		addr, _ := startServer(t, checker{}, l)
+		req := "GET / HTTP/1.1\r\nHost: a\r\n\r\n"
+		resps := exchange(t, addr, req+req+req)
+		if len(resps) != 2 || resps[0].Close || !resps[1].Close {
+			t.Errorf("got %d responses, want 2, the second closing", len(resps))
+		}
+	})
+	t.Run("max body", func(t *testing.T) {
+		l := testLimits
+		l.MaxBody = 10
+		addr, _ := startServer(t, checker{}, l)
+		resps := exchange(t, addr, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 20\r\n\r\n01234567890123456789")
+		if len(resps) != 1 || resps[0].StatusCode != 400 || !strings.Contains(body(resps[0]), "body longer than 10 bytes (-max-body)") {
+			t.Errorf("got %d responses: %v", len(resps), resps)
+		}
+	})
+	t.Run("read timeout", func(t *testing.T) {
+		l := testLimits
+		l.ReadTimeout = 200 * time.Millisecond
+		addr, _ := startServer(t, checker{}, l)
+		start := time.Now()
+		resps := exchange(t, addr, "GET / HTTP/1.1\r\nHost: a\r\n") // no empty line
+		if len(resps) != 0 || time.Since(start) > 3*time.Second {
+			t.Errorf("got %d responses after %v", len(resps), time.Since(start))
+		}
+	})
+	t.Run("max conns", func(t *testing.T) {
+		l := testLimits
+		l.MaxConns = 1
+		l.ReadTimeout = 300 * time.Millisecond
+		addr, _ := startServer(t, checker{}, l)
+		idle, err := net.Dial("tcp", addr) // holds the only slot until its read times out
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer idle.Close()
+		time.Sleep(50 * time.Millisecond)
+		start := time.Now()
+		resps := exchange(t, addr, "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+		if len(resps) != 1 || time.Since(start) < 150*time.Millisecond {
+			t.Errorf("got %d responses after %v; want 1 after the first connection timed out", len(resps), time.Since(start))
+		}
+	})
+	t.Run("lenient options", func(t *testing.T) {
+		addr, _ := startServer(t, checker{opts: lenientOptions()}, testLimits)
+		resps := exchange(t, addr, "\r\nGET / HTTP/1.1\nHost: a\nConnection: close\n\n")
+		if len(resps) != 1 || resps[0].StatusCode != 200 {
+			t.Errorf("got %v", resps)
+		}
+	})
+}
+
+// TestServerShutdown: cancelling Serve closes an idle persistent
+// connection at once and lets Serve return.
+func TestServerShutdown(t *testing.T) {
+	addr, stop := startServer(t, checker{}, testLimits)
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(5 * time.Second))
+	io.WriteString(c, "GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+	br := bufio.NewReader(c)
+	resp, err := http.ReadResponse(br, nil)
+	if err != nil || resp.StatusCode != 200 || resp.Close {
+		t.Fatalf("%v %v", resp, err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	start := time.Now()
+	stop()
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("shutdown took %v with an idle connection", d)
+	}
+	if _, err := br.ReadByte(); err == nil {
+		t.Error("the idle connection is still open")
+	}
+}
+
+// TestRunListen runs the command with -listen 127.0.0.1:0, reads the
+// address it prints, and stops it with SIGINT.
+func TestRunListen(t *testing.T) {
+	pr, pw := io.Pipe()
+	codes := make(chan int, 1)
+	go func() {
+		codes <- run([]string{"-listen", "127.0.0.1:0"}, nil, io.Discard, pw)
+		pw.Close()
+	}()
+	br := bufio.NewReader(pr)
+	line, err := br.ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr, ok := strings.CutPrefix(strings.TrimSpace(line), "httpcheck: listening on ")
+	if !ok {
+		t.Fatalf("first line %q", line)
+	}
+	go io.Copy(io.Discard, br)
+	resps := exchange(t, addr, "GET / HTTP/1.0\r\n\r\n")
+	if len(resps) != 1 || resps[0].StatusCode != 200 {
+		t.Fatalf("got %v", resps)
+	}
+	syscall.Kill(os.Getpid(), syscall.SIGINT)
+	select {
+	case code := <-codes:
+		if code != 0 {
+			t.Errorf("exit status %d", code)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("run -listen did not stop on SIGINT")
+	}
+}
+
+// TestServerExpectContinue: §8.2.3, a client that sends "Expect:
+// 100-continue" gets 100 Continue before it sends the body.
+func TestServerExpectContinue(t *testing.T) {
+	addr, _ := startServer(t, checker{}, testLimits)
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(5 * time.Second))
+	io.WriteString(c, "PUT /f HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 5\r\nConnection: close\r\n\r\n")
+	br := bufio.NewReader(c)
+	line, err := br.ReadString('\n')
+	if err != nil || line != "HTTP/1.1 100 Continue\r\n" {
+		t.Fatalf("got %q, %v; want 100 Continue first", line, err)
+	}
+	br.ReadString('\n')
+	io.WriteString(c, "hello")
+	resp, err := http.ReadResponse(br, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := body(resp); resp.StatusCode != 200 || !strings.Contains(b, "body 5 bytes") {
+		t.Errorf("got %d %q", resp.StatusCode, b)
+	}
+}
+
+// TestServerHTTP10KeepAlive: §19.6.2, an HTTP/1.0 connection persists only
+// with "Connection: keep-alive", which the answer repeats.
+func TestServerHTTP10KeepAlive(t *testing.T) {
+	addr, _ := startServer(t, checker{}, testLimits)
+	resps := exchange(t, addr, "GET /1 HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /2 HTTP/1.0\r\n\r\nGET /3 HTTP/1.0\r\n\r\n")
+	if len(resps) != 2 {
+		t.Fatalf("got %d responses, want 2", len(resps))
+	}
+	if resps[0].Header.Get("Connection") != "keep-alive" || !resps[1].Close {
+		t.Errorf("Connection: %q then %q", resps[0].Header.Get("Connection"), resps[1].Header.Get("Connection"))
+	}
+}
+
+// TestServerChunkedError: §3.6.1, an invalid chunked body is answered with
+// 400 and the offending line of the body.
+func TestServerChunkedError(t *testing.T) {
+	addr, _ := startServer(t, checker{}, testLimits)
+	resps := exchange(t, addr, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n0\r\n\r\n")
+	want := "connection:6:4: [chunk-data] found 'X' after 3 octets of chunk-data, expected CRLF (RFC 2616 §3.6.1)\n" +
+		"    6 | abcX\\r\\n\n" +
+		"      |    ^\n" +
+		"request 1: invalid\n"
+	if len(resps) != 1 || resps[0].StatusCode != 400 || body(resps[0]) != want {
+		t.Fatalf("got %d responses: %v\n%q\nwant %q", len(resps), resps, body(resps[0]), want)
+	}
+}
+
+// TestSniffAcceptJSON: a head that does not parse still gets JSON when one
+// of its own lines, before or after the error, asks for it.
+func TestSniffAcceptJSON(t *testing.T) {
+	first := "GET / HTTP/1.1\r\nHost: a\r\nAccept: application/json\r\n\r\n"
+	for _, tc := range []struct {
+		name, stream, bad string
+		want              bool
+	}{
+		{"before", "GET / HTTP/1.1\r\nAccept: application/JSON\r\nDate: nope\r\n\r\n", "Date", true},
+		{"after", "GET / HTTP/1.1\r\nDate: nope\r\nACCEPT:application/json\r\n\r\n", "Date", true},
+		{"not this head's", first + "GET / HTTP/1.1\r\nDate: nope\r\n\r\n", "Date", false},
+		{"second head's own", first + "GET / HTTP/1.1\r\nHost: a\r\nDate: nope\r\nAccept: */*, application/json\r\n\r\n", "Date", true},
+		{"none", "GET / HTTP/1.1\r\nDate: nope\r\n\r\n", "Date", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tap := &tapReader{buf: []byte(tc.stream), base: 0}
+			off := strings.LastIndex(tc.stream, tc.bad)
+			if got := sniffAcceptJSON(tap, &parser.Error{Offset: off}); got != tc.want {
+				t.Errorf("sniffAcceptJSON = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,238 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/abnfc/abnfc/parser"
+)
+
+// kindMode chooses how the kind of each message is decided.
+type kindMode int
+
+const (
+	kindAuto     kindMode = iota // "HTTP/" starts a response
+	kindRequest                  // -request
+	kindResponse                 // -response
+)
+
+// checker holds what validation needs besides the input.
+type checker struct {
+	opts parser.Options
+	kind kindMode
+	// head makes responses answer a HEAD request (no body, §4.4 rule 1).
+	head bool
+}
+
+// message is what httpcheck reports of one message.
+type message struct {
+	Kind    parser.Kind
+	Valid   bool
+	Offset  int // of the message's first byte in the input
+	Method  []byte
+	Target  []byte
+	Version []byte
+	Status  int
+	Reason  []byte
+	Headers [][2][]byte
+	// BodyLength is the number of body bytes read: the decoded
+	// chunk-data for a chunked body, the bytes up to the end of input for
+	// a close-delimited one.
+	BodyLength int64
+	KeepAlive  bool
+}
+
+// diag is one error, positioned in the whole input.
+type diag struct {
+	Offset    int
+	Line, Col int // 1-based, in bytes; 0 when unknown
+	Rule      string
+	Section   string
+	Msg       string
+}
+
+// result is the outcome of validating one input.
+type result struct {
+	Name     string
+	Data     []byte // the input, for showing offending lines
+	Messages []message
+	Errors   []diag
+}
+
+// Valid reports that every message is valid and the input does not end
+// inside one.
+func (r *result) Valid() bool { return len(r.Errors) == 0 }
+
+// messages keeps parsed messages, whose Headers slices the parser reuses.
+var messages = sync.Pool{New: func() any { return new(parser.Message) }}
+
+// isResponse reports whether the message at the start of b is a response.
+func (c *checker) isResponse(b []byte) bool {
+	switch c.kind {
+	case kindRequest:
+		return false
+	case kindResponse:
+		return true
+	}
+	return bytes.HasPrefix(b, []byte("HTTP/"))
+}
+
+// validate checks the stream of pipelined messages in data, stopping at
+// the first error (the parser cannot resynchronize after one).
+//
+// It drives the parser over the bytes in memory rather than through
+// parser.Reader because Reader does not say where in the stream a message
+// starts: that is needed to position errors of chunked bodies, which
+// ChunkedReader counts from the start of the body.
+func (c *checker) validate(name string, data []byte) *result {
+	res := &result{Name: name, Data: data}
+	mp := messages.Get().(*parser.Message)
+	defer messages.Put(mp)
+	m := *mp
+	defer func() { mp.Headers = m.Headers[:0] }()
+	off := 0
+	for off < len(data) {
+		b := data[off:]
+		var n int
+		var err error
+		resp := c.isResponse(b)
+		if resp {
+			var method []byte
+			if c.head {
+				method = []byte("HEAD")
+			}
+			n, err = c.opts.ParseResponse(b, &m, method)
+		} else {
+			n, err = c.opts.ParseRequest(b, &m)
+		}
+		kind := parser.Request
+		if resp {
+			kind = parser.Response
+		}
+		if err != nil {
+			res.Messages = append(res.Messages, message{Kind: kind, Offset: off})
+			if err == parser.ErrIncomplete {
+				res.addError(off+len(b), kind.String(), "4.1", "the input ends inside a message head")
+			} else {
+				res.addErr(off, err)
+			}
+			return res
+		}
+		msg := newMessage(&m, off)
+		bodyLen, used, err := c.body(&m, data, off+n)
+		msg.BodyLength = bodyLen
+		if err != nil {
+			res.Messages = append(res.Messages, msg)
+			res.addErr(off+n, err)
+			return res
+		}
+		msg.Valid = true
+		res.Messages = append(res.Messages, msg)
+		off += n + used
+	}
+	return res
+}
+
+// newMessage copies what is reported of m, which starts at off.
+func newMessage(m *parser.Message, off int) message {
+	msg := message{
+		Kind: m.Kind, Offset: off,
+		Method: m.Method, Target: m.Target, Version: m.Version,
+		Status: m.Status, Reason: m.Reason, KeepAlive: m.KeepAlive,
+		Headers: make([][2][]byte, len(m.Headers)),
+	}
+	for i, h := range m.Headers {
+		msg.Headers[i] = [2][]byte{h.Name, h.Value}
+	}
+	return msg
+}
+
+// body frames the body of m, which starts at data[start:], as §4.4 says.
+// It returns the body length (decoded for chunked), the bytes of input it
+// takes, and an error positioned from start.
+func (c *checker) body(m *parser.Message, data []byte, start int) (length int64, used int, err error) {
+	b := data[start:]
+	switch m.Body {
+	case parser.BodyLength:
+		if int64(len(b)) < m.ContentLength {
+			return int64(len(b)), len(b), &parser.Error{Offset: len(b), Rule: "message-body", Section: "4.4", Msg: "the input ends before Content-Length bytes"}
+		}
+		return m.ContentLength, int(m.ContentLength), nil
+	case parser.BodyChunked:
+		return c.chunked(b)
+	case parser.BodyByteranges:
+		// RFC 2046 §5.1.1, RFC 2616 §19.2: up to and including the close
+		// delimiter at the start of a line, as parser.Reader frames it.
+		delim := append(append([]byte("--"), m.Boundary...), "--\r\n"...)
+		for i := 0; i+len(delim) <= len(b); i++ {
+			if (i == 0 || b[i-1] == '\n') && bytes.HasPrefix(b[i:], delim) {
+				n := i + len(delim)
+				return int64(n), n, nil
+			}
+		}
+		return int64(len(b)), len(b), &parser.Error{Offset: len(b), Rule: "multipart/byteranges", Section: "19.2", Msg: "the input ends before the close delimiter"}
+	case parser.BodyClose:
+		return int64(len(b)), len(b), nil
+	}
+	return 0, 0, nil
+}
+
+// chunked decodes the Chunked-Body at the start of b (§3.6.1).
+func (c *checker) chunked(b []byte) (length int64, used int, err error) {
+	src := bytes.NewReader(b)
+	cr := parser.NewChunkedReader(src, &parser.ChunkedOptions{AllowBareLF: c.opts.AllowBareLF})
+	buf := make([]byte, 4096)
+	for {
+		k, err := cr.Read(buf)
+		length += int64(k)
+		if err == io.EOF {
+			return length, len(b) - src.Len() - len(cr.Rest()), nil
+		}
+		if err != nil {
+			return length, len(b), err
+		}
+	}
+}
+
+// addErr records err, whose offset counts from base.
+func (r *result) addErr(base int, err error) {
+	var e *parser.Error
+	if !errors.As(err, &e) {
+		r.addError(base, "", "", err.Error())
+		return
+	}
+	r.addError(base+e.Offset, e.Rule, e.Section, trimOffset(e.Msg))
+}
+
+// trimOffset removes the " at offset N" that ChunkedReader appends to its
+// messages: N counts from the body's start, and the diagnostic gives the
+// position in the input instead.
+func trimOffset(msg string) string {
+	i := strings.LastIndex(msg, " at offset ")
+	if i < 0 {
+		return msg
+	}
+	for _, c := range msg[i+len(" at offset "):] {
+		if c < '0' || c > '9' {
+			return msg
+		}
+	}
+	return msg[:i]
+}
+
+func (r *result) addError(off int, rule, section, msg string) {
+	line, col := lineCol(r.Data, off)
+	r.Errors = append(r.Errors, diag{Offset: off, Line: line, Col: col, Rule: rule, Section: section, Msg: msg})
+}
+
+// lineCol returns the 1-based line and byte column of off in b; lines end
+// at LF.
+func lineCol(b []byte, off int) (line, col int) {
+	off = min(off, len(b))
+	line = 1 + bytes.Count(b[:off], []byte{'\n'})
+	start := bytes.LastIndexByte(b[:off], '\n') + 1
+	return line, off - start + 1
+}
