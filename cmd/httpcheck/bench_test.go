@@ -118,4 +118,3 @@ func BenchmarkValidateDir(b *testing.B) {
 		perFile(b)
 	})
 }
-
