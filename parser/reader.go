@@ -24,6 +24,8 @@ type Reader struct {
 	body    bodyReader
 	chunked *ChunkedReader
 	started bool
+	// scanned is the buffer index up to which no empty line was found.
+	scanned int
 
 	// Line accounting over consumed bytes, so that every error has a
 	// line and column in the stream: nl counts consumed LFs, lineStart
@@ -73,6 +75,14 @@ func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 	}
 	r.started = true
 	for {
+		// Parse only once the head can be complete (an empty line has
+		// arrived), at the end of the source, or when the buffer is full:
+		// the result is the same as parsing at every read, without
+		// parsing a head that arrives in small pieces again and again.
+		if !r.mayEndHead() {
+			r.fill()
+			continue
+		}
 		var n int
 		var err error
 		if kind == Request {
@@ -131,11 +141,44 @@ func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 	}
 }
 
+// mayEndHead reports whether parsing the buffered bytes may give more than
+// ErrIncomplete: they hold an empty line (LF, optional CR, LF), the source
+// has ended, or the buffer is full.
+func (r *Reader) mayEndHead() bool {
+	if r.srcErr != nil || (r.w == len(r.buf) && r.r == 0) {
+		return true
+	}
+	b := r.buf[r.r:r.w]
+	for from := r.scanned - r.r; ; {
+		if from < 0 {
+			from = 0
+		}
+		i := bytes.IndexByte(b[from:], '\n')
+		if i < 0 {
+			r.scanned = r.w
+			if r.scanned > r.r {
+				r.scanned-- // a CR may precede the next LF
+			}
+			return false
+		}
+		j := from + i + 1
+		if j < len(b) && b[j] == '\n' || j+1 < len(b) && b[j] == '\r' && b[j+1] == '\n' {
+			return true
+		}
+		if j >= len(b)-1 {
+			r.scanned = r.r + from + i
+			return false
+		}
+		from = j
+	}
+}
+
 // fill reads more of the source into the buffer, compacting it first.
 func (r *Reader) fill() {
 	if r.r > 0 {
 		copy(r.buf, r.buf[r.r:r.w])
 		r.w -= r.r
+		r.scanned -= r.r
 		r.r = 0
 	}
 	n, err := r.src.Read(r.buf[r.w:])
