@@ -285,17 +285,23 @@ func (h *head) parse(kind Kind, method []byte) (int, error) {
 		return 0, err
 	}
 	off = next
-	// Header fields until the empty line (§4.1).
+	// Header fields until the empty line (§4.1). Their bytes, with the
+	// empty line, may not exceed maxHead: the line that crosses the limit
+	// is reported, however much of the input is at hand.
+	fields := off
+	tooLong := func(at int) error {
+		return limitErr(h.errorf(at, "message-header", "4.2", "header fields longer than %d bytes (Options.MaxHeaderBytes)", maxHead))
+	}
 	for {
-		if off-len(start) > maxHead {
-			return 0, limitErr(h.errorf(off, "message-header", "4.2", "head longer than %d bytes (Options.MaxHeaderBytes)", maxHead))
-		}
 		line, next, err := h.line(off, "message-header", "4.2")
+		if err == ErrIncomplete && len(h.b)-fields > maxHead {
+			return 0, tooLong(off)
+		}
 		if err != nil {
-			if err == ErrIncomplete && len(h.b)-off > maxHead {
-				return 0, limitErr(h.errorf(off, "message-header", "4.2", "head longer than %d bytes (Options.MaxHeaderBytes)", maxHead))
-			}
 			return 0, err
+		}
+		if next-fields > maxHead {
+			return 0, tooLong(off)
 		}
 		if len(line) == 0 {
 			off = next
@@ -311,12 +317,18 @@ func (h *head) parse(kind Kind, method []byte) (int, error) {
 				return 0, h.errorf(end, "message-header", "4.2", "folded header value (Options.RejectFolding; RFC 7230 §3.2.4)")
 			}
 			_, n2, err := h.line(end, "message-header", "4.2")
+			if err == ErrIncomplete && len(h.b)-fields > maxHead || err == nil && n2-fields > maxHead {
+				return 0, tooLong(off)
+			}
 			if err != nil {
 				return 0, err
 			}
 			end = n2
 		}
 		if end == len(h.b) {
+			if len(h.b)-fields > maxHead {
+				return 0, tooLong(off)
+			}
 			return 0, ErrIncomplete // the field might continue
 		}
 		if len(m.Headers) == maxCount {

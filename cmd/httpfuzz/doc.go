@@ -1,0 +1,32 @@
+// Command httpfuzz runs a differential fuzzing campaign of the generated
+// RFC 2616 parsers against their oracles, on all cores, and writes a
+// report.
+//
+// In the flow of abnfc
+//
+//	parser ─▶ fuzz (targets, oracles, classifier, generator) ─▶ cmd/httpfuzz (campaigns, reports)
+//
+// Usage:
+//
+//	httpfuzz [-duration 1m | -execs N] [-workers N] [-targets request,date,...]
+//	         [-corpus corpus] [-out httpfuzz-report] [-seed N] [-server=true] [-save]
+//
+// Workers generate inputs (grammar samples and near-misses, assembled
+// messages, mutations with framing repair) for the targets in turn and
+// check each against all the target's oracles. A new behaviour (verdict,
+// error rule and disagreement key, see fuzz.Result.Behaviour) joins the
+// mutation pool. Each new discrepancy, deduplicated by (target, oracles
+// that disagree, class), is minimized by delta debugging over header lines
+// and then bytes.
+//
+// Progress is one line, rewritten in place on a terminal (execs/s, corpus
+// size, new behaviours, discrepancies by class) and plain log lines
+// otherwise. At the end the report directory holds summary.txt,
+// report.json and report.html (side-by-side escaped and hex views of each
+// minimized case), and crashers/ the unexplained inputs; -save also
+// copies those into corpus/<target>/ as regressions, which go test
+// replays.
+//
+// Exit status: 0 when every disagreement has a divergence class, 1 when
+// some has none (or reproduces no known class), 2 on misuse or I/O errors.
+package main

@@ -1,0 +1,216 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/abnfc/abnfc/fuzz"
+)
+
+func main() {
+	log.SetFlags(0)
+	log.SetPrefix("httpfuzz: ")
+	duration := flag.Duration("duration", 30*time.Second, "how long to run (0: no limit, see -execs)")
+	execs := flag.Int64("execs", 0, "stop after this many checks (0: no limit)")
+	workers := flag.Int("workers", runtime.NumCPU(), "parallel workers")
+	targets := flag.String("targets", "", "comma-separated targets (default all: "+strings.Join(targetNames(), ",")+")")
+	corpus := flag.String("corpus", "corpus", "seed corpus directory (one subdirectory per target)")
+	out := flag.String("out", "httpfuzz-report", "report directory")
+	seed := flag.Int64("seed", time.Now().UnixNano(), "random seed")
+	server := flag.Bool("server", true, "use the loopback http.Server oracle for requests")
+	save := flag.Bool("save", false, "save unexplained discrepancies into the corpus as regressions")
+	interval := flag.Duration("interval", 0, "progress interval (default 1s on a terminal, 10s otherwise)")
+	flag.Usage = func() {
+		fmt.Fprintf(os.Stderr, "usage: httpfuzz [flags]\n")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	if flag.NArg() > 0 || *duration == 0 && *execs == 0 {
+		flag.Usage()
+		os.Exit(2)
+	}
+	tgs, err := selectTargets(*targets, *server)
+	if err != nil {
+		log.Print(err)
+		os.Exit(2)
+	}
+	seeds := map[string][][]byte{}
+	for _, t := range tgs {
+		files, err := fuzz.ReadCorpus(*corpus, t.Name)
+		if err != nil {
+			log.Print(err)
+			os.Exit(2)
+		}
+		for _, f := range files {
+			seeds[t.Name] = append(seeds[t.Name], f.Data)
+		}
+	}
+	tty := isTerminal(os.Stderr)
+	if *interval == 0 {
+		*interval = 10 * time.Second
+		if tty {
+			*interval = time.Second
+		}
+	}
+	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer cancel()
+	log.Printf("seed %d, %d workers, targets %s", *seed, *workers, strings.Join(names(tgs), ","))
+	p := &progress{tty: tty}
+	findings, st := fuzz.Run(ctx, fuzz.CampaignConfig{
+		Targets: tgs, Duration: *duration, Execs: *execs, Workers: *workers, Seed: *seed,
+		Seeds: seeds, Progress: p.show, Interval: *interval,
+	})
+	p.done()
+	if err := fuzz.StopServer(); err != nil {
+		log.Print(err)
+	}
+	rep := newReport(*seed, st, findings)
+	if err := rep.write(*out); err != nil {
+		log.Print(err)
+		os.Exit(2)
+	}
+	fmt.Print(rep.summary())
+	unexplained := 0
+	for _, f := range findings {
+		if !f.Result.Failed() {
+			continue
+		}
+		unexplained++
+		name := fmt.Sprintf("regress-%s-%s", sanitize(f.Key), shortHash(f.Input))
+		if err := os.MkdirAll(filepath.Join(*out, "crashers", f.Target), 0o755); err == nil {
+			os.WriteFile(filepath.Join(*out, "crashers", f.Target, name), f.Input, 0o644)
+		}
+		if *save {
+			if err := os.WriteFile(filepath.Join(*corpus, f.Target, name), f.Input, 0o644); err != nil {
+				log.Print(err)
+			}
+		}
+	}
+	log.Printf("report in %s (summary.txt, report.json, report.html)", *out)
+	if unexplained > 0 {
+		os.Exit(1)
+	}
+}
+
+func targetNames() []string { return names(fuzz.Targets) }
+
+func names(ts []fuzz.Target) []string {
+	var n []string
+	for _, t := range ts {
+		n = append(n, t.Name)
+	}
+	return n
+}
+
+// selectTargets returns the targets named in list (all when empty).
+func selectTargets(list string, server bool) ([]fuzz.Target, error) {
+	var out []fuzz.Target
+	for _, t := range fuzz.Targets {
+		if t.Name == "request" && !server {
+			t.Check = func(b []byte) fuzz.Result { return fuzz.CheckRequestWith(b, fuzz.Options{}) }
+		}
+		if list == "" || contains(strings.Split(list, ","), t.Name) {
+			out = append(out, t)
+		}
+	}
+	if len(out) == 0 || list != "" && len(out) != len(strings.Split(list, ",")) {
+		return nil, fmt.Errorf("unknown target in %q (have %s)", list, strings.Join(targetNames(), ","))
+	}
+	return out, nil
+}
+
+func contains(l []string, s string) bool {
+	for _, x := range l {
+		if strings.TrimSpace(x) == s {
+			return true
+		}
+	}
+	return false
+}
+
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// progress shows the running totals: one line rewritten in place on a
+// terminal, log lines otherwise.
+type progress struct {
+	tty  bool
+	last int64
+	at   time.Duration
+	wide bool
+}
+
+func (p *progress) show(st fuzz.Stats) {
+	rate := float64(st.Execs-p.last) / max((st.Elapsed-p.at).Seconds(), 1e-9)
+	p.last, p.at = st.Execs, st.Elapsed
+	line := fmt.Sprintf("%6s execs %d (%.0f/s) corpus %d behaviours %d unexplained %d | %s",
+		st.Elapsed.Round(time.Second), st.Execs, rate, st.Corpus, st.Behaviours, st.Unexplained, classLine(st.ByClass))
+	if p.tty {
+		if len(line) > 200 {
+			line = line[:200]
+		}
+		fmt.Fprintf(os.Stderr, "\r\x1b[K%s", line)
+		p.wide = true
+		return
+	}
+	log.Print(line)
+}
+
+func (p *progress) done() {
+	if p.wide {
+		fmt.Fprintln(os.Stderr)
+	}
+}
+
+// classLine lists the classes by count, most first.
+func classLine(m map[string]int) string {
+	type kv struct {
+		k string
+		v int
+	}
+	var kvs []kv
+	for k, v := range m {
+		if k == "" {
+			k = "UNEXPLAINED"
+		}
+		kvs = append(kvs, kv{k, v})
+	}
+	sort.Slice(kvs, func(i, j int) bool { return kvs[i].v > kvs[j].v || kvs[i].v == kvs[j].v && kvs[i].k < kvs[j].k })
+	var b strings.Builder
+	for _, x := range kvs {
+		fmt.Fprintf(&b, "%s=%d ", x.k, x.v)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func shortHash(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:6])
+}
+
+// sanitize makes a key usable in a file name.
+func sanitize(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' {
+			return r
+		}
+		return '_'
+	}, s)
+	if len(s) > 60 {
+		s = s[:60]
+	}
+	return s
+}

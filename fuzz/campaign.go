@@ -1,0 +1,183 @@
+//go:build !gofuzz
+
+package fuzz
+
+import (
+	"context"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Finding is a discrepancy found by a campaign, minimized.
+type Finding struct {
+	Target string
+	// Key is the deduplication key (Result.Key): target, oracles and
+	// classes.
+	Key string
+	// Input is the minimized input; Original the input as found.
+	Input, Original []byte
+	// Result is the check of Input.
+	Result Result
+	// Count is how many inputs had this key.
+	Count int
+}
+
+// Stats are the running totals of a campaign.
+type Stats struct {
+	Execs       int64
+	Corpus      int
+	Behaviours  int
+	Unexplained int
+	// ByClass counts disagreements by class ("" for unexplained).
+	ByClass map[string]int
+	Elapsed time.Duration
+}
+
+// CampaignConfig configures Run.
+type CampaignConfig struct {
+	Targets  []Target
+	Duration time.Duration // 0: no limit
+	Execs    int64         // 0: no limit
+	Workers  int           // 0: runtime.NumCPU()
+	Seed     int64
+	// Seeds are the initial pool of each target (corpus files).
+	Seeds map[string][][]byte
+	// Progress is called about every Interval with the totals.
+	Progress func(Stats)
+	Interval time.Duration
+	// MinimizeTries bounds the checks spent minimizing one finding.
+	MinimizeTries int
+}
+
+type execResult struct {
+	target Target
+	data   []byte
+	res    Result
+}
+
+// Run runs a campaign: workers generate inputs for the targets in turn,
+// check them, and report results; an input with a behaviour new to its
+// worker (Result.Behaviour) joins that worker's mutation pool; each new
+// discrepancy key is minimized once, by the collecting goroutine. It returns the findings
+// sorted by key and the final totals.
+func Run(ctx context.Context, cfg CampaignConfig) ([]*Finding, Stats) {
+	if cfg.Workers <= 0 {
+		cfg.Workers = runtime.NumCPU()
+	}
+	if cfg.Interval <= 0 {
+		cfg.Interval = time.Second
+	}
+	if cfg.MinimizeTries <= 0 {
+		cfg.MinimizeTries = 400
+	}
+	if cfg.Duration > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, cfg.Duration)
+		defer cancel()
+	}
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	var execs atomic.Int64
+	results := make(chan execResult, 256)
+	var wg sync.WaitGroup
+	for w := 0; w < cfg.Workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			g := NewGenerator(cfg.Seed + int64(w)*7919)
+			for name, seeds := range cfg.Seeds {
+				for _, s := range seeds {
+					g.Add(name, s)
+				}
+			}
+			seen := map[string]bool{}
+			for i := w; ; i++ {
+				if ctx.Err() != nil {
+					return
+				}
+				if cfg.Execs > 0 && execs.Load() >= cfg.Execs {
+					stop()
+					return
+				}
+				t := cfg.Targets[i%len(cfg.Targets)]
+				data := g.Next(t.Name)
+				r := t.Check(data)
+				execs.Add(1)
+				b := r.Behaviour()
+				if !seen[b] {
+					seen[b] = true
+					g.Add(t.Name, data)
+				}
+				if !seen[b+"#sent"] || len(r.Disagreements) > 0 {
+					seen[b+"#sent"] = true
+					select {
+					case results <- execResult{t, data, r}:
+					case <-ctx.Done():
+						return
+					}
+				}
+			}
+		}(w)
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	start := time.Now()
+	st := Stats{ByClass: map[string]int{}}
+	behaviours := map[string]bool{}
+	findings := map[string]*Finding{}
+	tick := time.NewTicker(cfg.Interval)
+	defer tick.Stop()
+	report := func() {
+		st.Execs, st.Elapsed = execs.Load(), time.Since(start)
+		st.Behaviours = len(behaviours)
+		if cfg.Progress != nil {
+			cfg.Progress(st)
+		}
+	}
+	for {
+		select {
+		case er, ok := <-results:
+			if !ok {
+				report()
+				return sortFindings(findings), st
+			}
+			if b := er.res.Behaviour(); !behaviours[b] {
+				behaviours[b] = true
+				st.Corpus++
+			}
+			for _, d := range er.res.Disagreements {
+				st.ByClass[d.Class]++
+			}
+			key := er.res.Key()
+			if key == "" {
+				continue
+			}
+			if f, ok := findings[key]; ok {
+				f.Count++
+				continue
+			}
+			if er.res.Failed() {
+				st.Unexplained++
+			}
+			min := Minimize(er.data, func(b []byte) bool { return er.target.Check(b).Key() == key }, cfg.MinimizeTries)
+			findings[key] = &Finding{Target: er.target.Name, Key: key, Input: min, Original: er.data, Result: er.target.Check(min), Count: 1}
+		case <-tick.C:
+			report()
+		}
+	}
+}
+
+func sortFindings(m map[string]*Finding) []*Finding {
+	out := make([]*Finding, 0, len(m))
+	for _, f := range m {
+		out = append(out, f)
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].Key < out[j-1].Key; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}

@@ -1,0 +1,614 @@
+package fuzz
+
+import (
+	"bytes"
+	"net/url"
+	"strings"
+
+	"github.com/abnfc/abnfc/parser"
+)
+
+// Class is a named divergence between the generated parser (strict RFC
+// 2616) and a net/http oracle. Each is documented in DIVERGENCES.md.
+type Class struct {
+	// Name is the class's identifier, used in reports and file names.
+	Name string
+	// Section is the RFC 2616 section the generated parser follows.
+	Section string
+	// Func is the net/http (or other oracle) function responsible.
+	Func string
+	// Targets lists the targets the class applies to.
+	Targets []string
+	// Oracles lists the oracles it applies to (nil: all non-exact ones).
+	Oracles []string
+	// Holds re-checks the class's condition on the input.
+	Holds func(c *classCtx) bool
+}
+
+// classCtx is what a class's condition may look at.
+type classCtx struct {
+	target, oracle, field string
+	data                  []byte
+	ours, theirs          Outcome
+	head                  [][]byte // head lines of the messages, split at LF, CR kept
+}
+
+var msgTargets = []string{"request", "response"}
+
+// Classes lists the divergence classes, most specific first: Classify
+// returns the first whose condition holds.
+var Classes = []Class{
+	{"server-eof-400", "4.1", "net/http.(*conn).serve (400 Bad Request for a head cut by EOF)", []string{"request"}, []string{OracleServer},
+		func(c *classCtx) bool {
+			return c.ours.Verdict == "incomplete" && strings.HasPrefix(c.theirs.Err, "400")
+		}},
+	{"eof-line", "4.1", "net/textproto.Reader.ReadLine (a last line ended by EOF counts as a line)", msgTargets, nil,
+		func(c *classCtx) bool {
+			return c.ours.Verdict == "incomplete" && c.theirs.Verdict == "error" && !bytes.HasSuffix(c.data, []byte("\n"))
+		}},
+	{"early-error", "3.6.1, 4.1", "net/http reads a whole line before checking it (textproto.Reader.ReadLine, internal.readChunkLine)", []string{"request", "response", "chunked"}, nil,
+		func(c *classCtx) bool { return c.ours.Verdict == "error" && c.theirs.Verdict == "incomplete" }},
+	{"leading-empty-line", "4.1", "net/http.ReadRequest (textproto.Reader.ReadLine)", msgTargets, nil,
+		func(c *classCtx) bool { return len(c.data) > 0 && (c.data[0] == '\r' || c.data[0] == '\n') }},
+	{"bare-lf", "2.2, 19.3", "net/textproto.Reader.ReadLine / ReadMIMEHeader", []string{"request", "response", "chunked", "header"}, nil,
+		func(c *classCtx) bool { return hasBareLF(c.data) }},
+	{"bare-cr", "2.2", "net/textproto.Reader.ReadLine, net/http.ReadRequest", []string{"request", "response", "chunked", "header"}, nil,
+		func(c *classCtx) bool { return hasBareCR(c.data) }},
+	{"obs-fold", "2.2, 4.2", "net/textproto.Reader.ReadMIMEHeader (readContinuedLineSlice)", []string{"request", "response", "header", "chunked"}, nil,
+		func(c *classCtx) bool { return hasFold(c) }},
+	{"http-version", "3.1", "net/http.ParseHTTPVersion, net/http.(*conn).readRequest (505)", msgTargets, nil,
+		func(c *classCtx) bool {
+			return anyVersion(c, func(v string) bool { return !(v == "HTTP/1.0" || v == "HTTP/1.1") })
+		}},
+	{"absolute-form-host", "5.2", "net/http.ReadRequest (Host from the absolute-form or authority-form target)", []string{"request"}, nil,
+		func(c *classCtx) bool {
+			return c.field == "host" && anyStart(c, func(l string) bool {
+				f := strings.Split(l, " ")
+				return len(f) == 3 && !strings.HasPrefix(f[1], "/") && (f[1] != "*" || f[0] == "CONNECT")
+			})
+		}},
+	{"request-line-whitespace", "5.1", "net/http.parseRequestLine", []string{"request"}, nil,
+		func(c *classCtx) bool {
+			return anyStart(c, func(l string) bool { return strings.Count(l, " ") != 2 || strings.ContainsAny(l, "\t") })
+		}},
+	{"status-line-shape", "6.1", "net/http.ReadResponse", []string{"response"}, nil,
+		func(c *classCtx) bool {
+			return anyStart(c, func(l string) bool { return !parser.MatchStatusLine([]byte(l + "\r\n")) })
+		}},
+	{"request-target", "5.1.2, 3.2.1", "net/http.ReadRequest (url.ParseRequestURI)", []string{"request"}, nil,
+		func(c *classCtx) bool {
+			return anyStart(c, func(l string) bool {
+				f := strings.Split(l, " ")
+				if len(f) != 3 {
+					return false
+				}
+				_, err := url.ParseRequestURI(f[1])
+				return err != nil || !parser.MatchRequestLine([]byte("GET "+f[1]+" HTTP/1.1\r\n"))
+			})
+		}},
+	{"method-token", "5.1.1", "net/http.ReadRequest (validMethod)", []string{"request"}, nil,
+		func(c *classCtx) bool {
+			return anyStart(c, func(l string) bool {
+				m, _, _ := strings.Cut(l, " ")
+				return !parser.MatchRequestLine([]byte(m + " / HTTP/1.1\r\n"))
+			})
+		}},
+	{"space-before-colon", "4.2", "net/textproto.Reader.ReadMIMEHeader", []string{"request", "response", "header", "chunked"}, nil,
+		func(c *classCtx) bool {
+			return anyField(c, func(name, _ string) bool { return strings.TrimRight(name, " \t") != name })
+		}},
+	{"head-limits", "4.1, 4.2 (Options.MaxStartLine 8190, MaxHeaderBytes 64 KiB, MaxHeaders 100)", "net/http.ReadRequest (no limits; http.Server: DefaultMaxHeaderBytes 1 MiB)", msgTargets, nil,
+		func(c *classCtx) bool { return c.ours.Limit || len(c.head) > 100 }},
+	{"host-missing", "14.23", "net/http.ReadRequest (the check is in (*conn).readRequest, which exempts CONNECT)", []string{"request"}, nil,
+		func(c *classCtx) bool {
+			return http11WithoutHost(c) && (c.oracle != OracleServer || anyStart(c, func(l string) bool { return strings.HasPrefix(l, "CONNECT ") }))
+		}},
+	{"host-multiple", "14.23, 4.2", "net/http.ReadRequest (the check is in (*conn).readRequest)", []string{"request"}, []string{OracleNetHTTP},
+		func(c *classCtx) bool { return hostCount(c) > 1 }},
+	{"content-length-with-te", "4.4", "net/http.transferReader.parseTransferEncoding (drops Content-Length)", msgTargets, nil,
+		func(c *classCtx) bool {
+			return fieldCount(c, "content-length") > 0 && fieldCount(c, "transfer-encoding") > 0
+		}},
+	{"transfer-encoding", "3.6, 14.41", "net/http.transferReader.parseTransferEncoding", msgTargets, nil,
+		func(c *classCtx) bool {
+			return fieldCount(c, "transfer-encoding") > 1 || anyField(c, func(n, v string) bool {
+				return strings.EqualFold(strings.TrimSpace(n), "transfer-encoding") && !strings.EqualFold(v, "chunked")
+			}) || (fieldCount(c, "transfer-encoding") > 0 && anyVersion(c, func(v string) bool { return v == "HTTP/1.0" }))
+		}},
+	{"duplicate-field", "4.2", "net/http.ReadRequest (textproto.MIMEHeader keeps all; fixLength allows equal Content-Lengths)", msgTargets, nil,
+		func(c *classCtx) bool { return hasDuplicateSingleton(c) }},
+	{"content-length-value", "14.13", "net/http.parseContentLength", msgTargets, nil,
+		func(c *classCtx) bool {
+			return anyField(c, func(n, v string) bool {
+				return strings.EqualFold(n, "content-length") && !parser.MatchContentLength([]byte("Content-Length: "+v))
+			})
+		}},
+	{"expect", "14.20, 8.2.3", "net/http.(*conn).readRequest (417 Expectation Failed)", []string{"request"}, []string{OracleServer},
+		func(c *classCtx) bool { return fieldCount(c, "expect") > 0 }},
+	{"message-header-grammar", "4.2, 2.2", "net/textproto.Reader.ReadMIMEHeader (validHeaderValueByte)", []string{"request", "response", "header", "chunked"}, nil,
+		func(c *classCtx) bool {
+			return anyLine(c, func(l string) bool { return !parser.MatchMessageHeader([]byte(strings.TrimSuffix(l, "\r"))) })
+		}},
+	{"header-grammar", "14", "net/textproto.Reader.ReadMIMEHeader (no per-field grammar)", []string{"request", "response", "header"}, nil,
+		func(c *classCtx) bool { return hasBadKnownField(c) }},
+	{"keep-alive", "8.1.2.1, 19.6.2", "net/http.shouldClose", msgTargets, nil,
+		func(c *classCtx) bool {
+			return c.field == "keep-alive" && (fieldCount(c, "connection") > 0 || anyVersion(c, func(v string) bool { return v != "HTTP/1.1" }))
+		}},
+	{"response-no-body-status", "4.4, 4.3", "net/http.ReadResponse (bodyAllowedForStatus)", []string{"response"}, nil,
+		func(c *classCtx) bool {
+			return anyStart(c, func(l string) bool {
+				f := strings.SplitN(l, " ", 3)
+				return len(f) >= 2 && (strings.HasPrefix(f[1], "1") || f[1] == "204" || f[1] == "304")
+			})
+		}},
+	{"byteranges-framing", "4.4 rule 4, 19.2", "net/http.ReadRequest (no multipart/byteranges framing)", msgTargets, nil,
+		func(c *classCtx) bool {
+			return anyField(c, func(n, v string) bool {
+				return strings.EqualFold(n, "content-type") && strings.HasPrefix(strings.ToLower(v), "multipart/byteranges")
+			})
+		}},
+	{"chunk-line", "3.6.1", "net/http/internal.(*chunkedReader).beginChunk (removeChunkExtension, trimTrailingWhitespace)", []string{"chunked", "request", "response"}, nil,
+		func(c *classCtx) bool { return hasOddChunkLine(c.data) }},
+	{"chunk-size-huge", "3.6.1", "net/http/internal.(*chunkedReader).beginChunk (excess accounting: 2*size overflows for sizes >= 2^62, \"too much non-data\")", []string{"chunked", "request", "response"}, nil,
+		func(c *classCtx) bool { return hasHugeChunk(c.data) }},
+	{"trailer", "3.6.1, 14.40", "net/http.readTrailer / textproto.ReadMIMEHeader", []string{"chunked", "request", "response"}, nil,
+		func(c *classCtx) bool { return hasTrailer(c.data) }},
+	{"pragma-cache-control", "14.32, 14.9", "net/http.ReadRequest (fixPragmaCacheControl adds Cache-Control: no-cache)", msgTargets, nil,
+		func(c *classCtx) bool {
+			return c.field == "headers" && anyMessage(c, func(fields []string) bool {
+				return hasField(fields, "pragma") && !hasField(fields, "cache-control")
+			})
+		}},
+	{"connection-header-removed", "14.10", "net/http.shouldClose (deletes Connection: close from a response's Header)", []string{"response"}, nil,
+		func(c *classCtx) bool { return c.field == "headers" && fieldCount(c, "connection") > 0 }},
+	{"date-layout", "3.3.1", "net/http.ParseTime (time.Parse: any zone name for MST, one-digit hours, minutes and seconds)", []string{"date"}, nil,
+		func(c *classCtx) bool { return !parser.MatchHTTPDate([]byte(fixDateCase(string(c.data)))) }},
+	{"date-weekday", "3.3.1", "net/http.ParseTime (time.Parse ignores the weekday)", []string{"date"}, nil,
+		func(c *classCtx) bool { return dateWeekdayWrong(c.data) }},
+	{"date-case", "3.3.1", "net/http.ParseTime (time.Parse matches names case-insensitively)", []string{"date"}, nil,
+		func(c *classCtx) bool { return dateCaseWrong(c.data) }},
+	{"date-rfc850-year", "19.3", "net/http.ParseTime (time.Parse \"06\": 69-99 → 19xx)", []string{"date"}, nil,
+		func(c *classCtx) bool { return c.field == "time" && bytes.Contains(c.data, []byte("-")) }},
+	{"qvalue-float", "3.9", "strconv.ParseFloat (any float syntax)", []string{"qvalue"}, nil,
+		func(c *classCtx) bool { return !parser.MatchQvalue(c.data) }},
+	{"range-suffix-zero", "14.35.1", "net/http.parseRange (\"-0\" gives an empty range and Content-Range bytes 100-99/100)", []string{"range"}, nil,
+		func(c *classCtx) bool { return hasSuffixZero(c.data) }},
+	{"range-invalid-416", "14.35.1", "net/http.serveContent (416 for an unparsable Range; RFC 2616 ignores the field)", []string{"range"}, nil,
+		func(c *classCtx) bool { return c.ours.Verdict == "error" && strings.HasPrefix(c.theirs.Err, "416") }},
+	{"range-invalid-skipped", "14.35.1", "net/http.parseRange (drops a spec whose first-byte-pos >= size before checking last-byte-pos)", []string{"range"}, nil,
+		func(c *classCtx) bool { return c.ours.Verdict == "error" && strings.HasPrefix(c.theirs.Err, "206") }},
+	{"range-unit-case", "3.12, 14.35.1", "net/http.parseRange (\"bytes=\" case-sensitive)", []string{"range"}, nil,
+		func(c *classCtx) bool { return !bytes.HasPrefix(c.data, []byte("bytes=")) }},
+	{"range-lws", "2.1, 14.35.1", "net/http.parseRange (textproto.TrimString: SP/HT only, not around \"=\" or \"-\")", []string{"range"}, nil,
+		func(c *classCtx) bool { return bytes.ContainsAny(c.data, " \t") }},
+	{"range-sum-exceeds", "14.35.1 (RFC 7233 §6.1)", "net/http.serveContent (sumRangesSize > size: ignores Range, 200)", []string{"range"}, nil,
+		func(c *classCtx) bool { return strings.HasPrefix(c.theirs.Err, "200") && c.ours.Verdict == "ok" }},
+}
+
+// ClassByName returns the class called name.
+func ClassByName(name string) (Class, bool) {
+	for _, c := range Classes {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return Class{}, false
+}
+
+// Classify names the divergence class of a disagreement between the
+// generated parser (ours) and a non-exact oracle (theirs) on field, for
+// data of target; "" when no class's condition holds.
+func Classify(target, oracle, field string, data []byte, ours, theirs Outcome) string {
+	if exact(oracle) {
+		return ""
+	}
+	c := &classCtx{target: target, oracle: oracle, field: field, data: data, ours: ours, theirs: theirs}
+	c.head = headLines(data, target, ours)
+	for _, cl := range Classes {
+		if !contains(cl.Targets, target) || cl.Oracles != nil && !contains(cl.Oracles, oracle) {
+			continue
+		}
+		if cl.Holds(c) {
+			return cl.Name
+		}
+	}
+	return ""
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// headLines returns the lines (split at LF, CR kept) of every message
+// head in data: from a start line to an empty line. The messages start
+// where the one-shot parse (ours) put them, and after the last one;
+// without those, where a line looks like a start line. For "header" the
+// whole input is one field line; for "chunked" the trailer lines.
+func headLines(data []byte, target string, ours Outcome) [][]byte {
+	switch target {
+	case "header":
+		return [][]byte{data}
+	case "chunked", "date", "qvalue", "range":
+		return nil
+	}
+	if len(ours.Messages) > 0 && ours.Messages[0].End > 0 {
+		var out [][]byte
+		starts := []int{}
+		for _, m := range ours.Messages {
+			starts = append(starts, m.Start)
+		}
+		if last := ours.Messages[len(ours.Messages)-1].End; last < len(data) {
+			starts = append(starts, last)
+		}
+		for _, st := range starts {
+			for _, l := range bytes.SplitAfter(data[st:], []byte("\n")) {
+				out = append(out, bytes.TrimSuffix(l, []byte("\n")))
+				if len(bytes.TrimRight(l, "\r\n")) == 0 && len(out) > 0 || len(out) > 400 {
+					break
+				}
+			}
+		}
+		return out
+	}
+	var out [][]byte
+	inHead := true
+	for _, l := range bytes.SplitAfter(data, []byte("\n")) {
+		t := bytes.TrimRight(l, "\r\n")
+		if inHead {
+			out = append(out, bytes.TrimSuffix(l, []byte("\n")))
+			if len(t) == 0 && len(out) > 1 {
+				inHead = false
+			}
+		} else if isStartLine(t) {
+			inHead = true
+			out = append(out, bytes.TrimSuffix(l, []byte("\n")))
+		}
+		if len(out) > 400 {
+			break
+		}
+	}
+	return out
+}
+
+func isStartLine(l []byte) bool {
+	if bytes.HasPrefix(l, []byte("HTTP/")) {
+		return true
+	}
+	i := bytes.IndexByte(l, ' ')
+	return i > 0 && bytes.Contains(l[i:], []byte(" HTTP/"))
+}
+
+// anyStart calls f with each start line (CR removed).
+func anyStart(c *classCtx, f func(string) bool) bool {
+	first := true
+	for _, l := range c.head {
+		s := strings.TrimSuffix(string(l), "\r")
+		if first || isStartLine([]byte(s)) && c.target != "header" {
+			if f(s) {
+				return true
+			}
+		}
+		first = s == ""
+	}
+	return false
+}
+
+// anyLine calls f with each header line (not start lines or empty ones).
+func anyLine(c *classCtx, f func(string) bool) bool {
+	if c.target == "chunked" {
+		for _, l := range trailerLines(c.data) {
+			if f(l) {
+				return true
+			}
+		}
+		return false
+	}
+	first := c.target != "header"
+	for _, l := range c.head {
+		s := strings.TrimSuffix(string(l), "\r")
+		if s == "" {
+			first = true
+			continue
+		}
+		if first {
+			first = false
+			continue
+		}
+		if f(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// anyField calls f with the name (as written) and the trimmed value of
+// each header line.
+func anyField(c *classCtx, f func(name, value string) bool) bool {
+	return anyLine(c, func(l string) bool {
+		n, v, ok := strings.Cut(l, ":")
+		return ok && f(n, strings.Trim(v, " \t"))
+	})
+}
+
+func fieldCount(c *classCtx, name string) int {
+	n := 0
+	anyField(c, func(k, _ string) bool {
+		if strings.EqualFold(strings.TrimRight(k, " \t"), name) {
+			n++
+		}
+		return false
+	})
+	return n
+}
+
+func hostCount(c *classCtx) int { return fieldCount(c, "host") }
+
+func anyVersion(c *classCtx, f func(string) bool) bool {
+	return anyStart(c, func(l string) bool {
+		if c.target == "response" {
+			v, _, _ := strings.Cut(l, " ")
+			return f(v)
+		}
+		i := strings.LastIndexByte(l, ' ')
+		return f(l[i+1:])
+	})
+}
+
+func hasBareLF(b []byte) bool {
+	for i, x := range b {
+		if x == '\n' && (i == 0 || b[i-1] != '\r') {
+			return true
+		}
+	}
+	return false
+}
+
+func hasBareCR(b []byte) bool {
+	for i, x := range b {
+		if x == '\r' && (i+1 == len(b) || b[i+1] != '\n') {
+			return true
+		}
+	}
+	return false
+}
+
+func hasFold(c *classCtx) bool {
+	if c.target == "header" || c.target == "chunked" {
+		return bytes.Contains(c.data, []byte("\n ")) || bytes.Contains(c.data, []byte("\n\t"))
+	}
+	for i, l := range c.head {
+		if i > 0 && len(l) > 0 && (l[0] == ' ' || l[0] == '\t') {
+			return true
+		}
+	}
+	return false
+}
+
+// singletons are the §14 fields that are not lists (§4.2: may not repeat).
+var singletons = map[string]bool{}
+
+func init() {
+	for _, n := range []string{"age", "authorization", "content-length", "content-location", "content-md5", "content-range", "content-type", "date", "etag", "expires", "from", "host", "if-modified-since", "if-range", "if-unmodified-since", "last-modified", "location", "max-forwards", "proxy-authorization", "range", "referer", "retry-after", "server", "user-agent"} {
+		singletons[n] = true
+	}
+}
+
+func hasDuplicateSingleton(c *classCtx) bool {
+	seen := map[string]bool{}
+	dup := false
+	anyField(c, func(n, _ string) bool {
+		k := strings.ToLower(n)
+		if singletons[k] && seen[k] {
+			dup = true
+		}
+		seen[k] = true
+		return dup
+	})
+	return dup
+}
+
+func hasBadKnownField(c *classCtx) bool {
+	return anyLine(c, func(l string) bool {
+		n, _, ok := strings.Cut(l, ":")
+		if !ok {
+			return false
+		}
+		f, known := ruleFuncs(n)
+		return known && isHeaderRule(f.Name) && !f.Match(bytes.TrimRight([]byte(l), " \t"))
+	})
+}
+
+// hasOddChunkLine reports a chunk-size line (in a chunked body anywhere in
+// data) with an extension, white space or a non-HEX byte: the forms that
+// net/http's chunked reader trims or ignores.
+func hasOddChunkLine(data []byte) bool {
+	for _, l := range bytes.Split(data, []byte("\n")) {
+		l = bytes.TrimSuffix(l, []byte("\r"))
+		if len(l) == 0 || !isHex(l[0]) {
+			continue
+		}
+		i := 0
+		for i < len(l) && isHex(l[i]) {
+			i++
+		}
+		if i < len(l) && (l[i] == ';' || l[i] == ' ' || l[i] == '\t') {
+			return true
+		}
+	}
+	return false
+}
+
+func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
+
+// trailerLines returns the lines after a last-chunk ("0" line) up to the
+// first empty line.
+func trailerLines(data []byte) []string {
+	ls := strings.Split(string(data), "\n")
+	for i, l := range ls {
+		t := strings.TrimSuffix(l, "\r")
+		if len(t) > 0 && strings.Trim(t, "0") == "" || strings.HasPrefix(t, "0;") || strings.HasPrefix(t, "0 ") {
+			var out []string
+			for _, x := range ls[i+1:] {
+				x = strings.TrimSuffix(x, "\r")
+				if x == "" {
+					break
+				}
+				out = append(out, x)
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+func hasTrailer(data []byte) bool { return len(trailerLines(data)) > 0 }
+
+var wkdays = []string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
+var months = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "GMT"}
+
+// dateWeekdayWrong reports a date that matches the grammar (case aside)
+// whose weekday is not that of the date: parseDateAt rejects it
+// only because of the weekday.
+func dateWeekdayWrong(b []byte) bool {
+	fixed := []byte(fixDateCase(string(b)))
+	if !parser.MatchHTTPDate(fixed) {
+		return false
+	}
+	if _, err := parseDateAt(fixed, dateNow); err == nil {
+		return false // only the case is wrong
+	}
+	for _, w := range wkdays {
+		if bytes.HasPrefix(fixed, []byte(w)) {
+			for _, w2 := range wkdays {
+				if len(w2) > 3 != (len(w) > 3) {
+					continue
+				}
+				try := append([]byte(w2), fixed[len(w):]...)
+				if _, err := parseDateAt(try, dateNow); err == nil {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// fixDateCase writes the names of a date in their canonical case.
+func fixDateCase(s string) string {
+	for _, n := range append(append([]string{}, wkdays[7:]...), append(wkdays[:7], months...)...) {
+		if i := strings.Index(strings.ToLower(s), strings.ToLower(n)); i >= 0 {
+			s = s[:i] + n + s[i+len(n):]
+		}
+	}
+	return s
+}
+
+func dateCaseWrong(b []byte) bool {
+	s := string(b)
+	return fixDateCase(s) != s
+}
+
+func hasSuffixZero(b []byte) bool {
+	s := strings.ReplaceAll(strings.ReplaceAll(string(b), " ", ""), "\t", "")
+	for _, el := range strings.Split(s[strings.IndexByte(s, '=')+1:], ",") {
+		if strings.HasPrefix(el, "-") && strings.Trim(el[1:], "0") == "" && len(el) > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// http11WithoutHost reports a message head with an HTTP/1.1 request line
+// and no Host field.
+func http11WithoutHost(c *classCtx) bool {
+	inHead, is11, host := false, false, false
+	for _, l := range c.head {
+		s := strings.TrimSuffix(string(l), "\r")
+		switch {
+		case !inHead:
+			inHead, is11, host = true, strings.HasSuffix(s, " HTTP/1.1"), false
+		case s == "":
+			if is11 && !host {
+				return true
+			}
+			inHead = false
+		default:
+			n, _, _ := strings.Cut(s, ":")
+			host = host || strings.EqualFold(strings.TrimRight(n, " \t"), "host")
+		}
+	}
+	return inHead && is11 && !host
+}
+
+// hasHugeChunk reports a chunk-size line whose size is 2^62 or more.
+func hasHugeChunk(data []byte) bool {
+	for _, l := range bytes.Split(data, []byte("\n")) {
+		var v uint64
+		digits := 0
+		for _, c := range l {
+			if !isHex(c) {
+				break
+			}
+			if c == '0' && digits == 0 {
+				continue
+			}
+			digits++
+			if digits > 16 {
+				return false
+			}
+			v = v<<4 | uint64(unhex(c))
+		}
+		if v >= 1<<62 {
+			return true
+		}
+	}
+	return false
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c >= 'a':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
+}
+
+// anyMessage calls f with the header lines of each message head.
+func anyMessage(c *classCtx, f func(fields []string) bool) bool {
+	var cur []string
+	start := true
+	for _, l := range c.head {
+		s := strings.TrimSuffix(string(l), "\r")
+		switch {
+		case start:
+			start, cur = false, nil
+		case s == "":
+			if f(cur) {
+				return true
+			}
+			start = true
+		default:
+			cur = append(cur, s)
+		}
+	}
+	return !start && f(cur)
+}
+
+// hasField reports whether one of the lines is a field called name.
+func hasField(lines []string, name string) bool {
+	for _, l := range lines {
+		n, _, ok := strings.Cut(l, ":")
+		if ok && strings.EqualFold(strings.TrimRight(n, " \t"), name) {
+			return true
+		}
+	}
+	return false
+}

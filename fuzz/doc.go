@@ -1,0 +1,31 @@
+// Package fuzz is the differential fuzzing harness of abnfc: it checks the
+// generated RFC 2616 parsers (package parser) against independent oracles.
+//
+// In the flow of abnfc
+//
+//	grammar/rfc2616 ─▶ parser (generated + API) ─▶ fuzz ─▶ cmd/httpfuzz
+//	grammar/ref ───────────────────────────────────▲  ▲
+//	net/http, net/http/httputil ───────────────────┘  └── corpus/ (seeds, regressions)
+//
+// Each target has one engine-neutral check function (CheckRequest,
+// CheckResponse, CheckHeader, CheckChunked, CheckDate, CheckQValue,
+// CheckRange, CheckRule) returning a Result. The same functions back the
+// native Go fuzz targets (fuzz_test.go), the go-fuzz entry points
+// (gofuzz.go, build tag gofuzz), the corpus replay test, and the campaign
+// engine of cmd/httpfuzz.
+//
+// The oracles, compared on normalised results (see Outcome):
+//
+//  1. OracleRef: every generated rule function against the reference
+//     Earley parser (grammar/ref) on the same bytes, line by line for
+//     messages. They must agree exactly.
+//  2. OracleNetHTTP, OracleServer, OracleChunked, OracleTime,
+//     OracleServeContent, OracleFloat: net/http and friends. Every
+//     disagreement must belong to a divergence class of DIVERGENCES.md;
+//     Classify names it by re-checking the class's condition on the input.
+//  3. OracleStream: one-shot parsing against parser.Reader fed in random
+//     chunks and one byte at a time. They must agree exactly.
+//
+// A Result Fails when some disagreement has no class; fuzz drivers save
+// such inputs and corpus/ keeps them as regressions.
+package fuzz

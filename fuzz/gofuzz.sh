@@ -1,0 +1,50 @@
+#!/bin/sh
+# gofuzz.sh: run a go-fuzz campaign on one target, coordinator and worker
+# processes on 127.0.0.1, with the go-fuzz pinned in the module (tools.go).
+#
+#   fuzz/gofuzz.sh [-target Date] [-duration 60] [-procs N] [-workdir DIR]
+#
+# Targets are the go-fuzz entry points of fuzz/gofuzz.go: Request,
+# Response, Header, Chunked, Date, QValue, Range, Rule. The corpus
+# directory is seeded from corpus/<target>/.
+# Crashers (unexplained disagreements, which panic) land in
+# WORKDIR/crashers; copy each into corpus/<target>/ as a regression.
+set -eu
+target=Date duration=60 procs=$(nproc) workdir=""
+while [ $# -gt 0 ]; do
+	case $1 in
+	-target) target=$2; shift 2 ;;
+	-duration) duration=$2; shift 2 ;;
+	-procs) procs=$2; shift 2 ;;
+	-workdir) workdir=$2; shift 2 ;;
+	*) echo "usage: $0 [-target T] [-duration SECONDS] [-procs N] [-workdir DIR]" >&2; exit 2 ;;
+	esac
+done
+root=$(cd "$(dirname "$0")/.." && pwd)
+lower=$(echo "$target" | tr 'A-Z' 'a-z')
+workdir=${workdir:-/tmp/abnfc-gofuzz/$lower}
+mkdir -p "$workdir/corpus"
+cp "$root/corpus/$lower/"* "$workdir/corpus/" 2>/dev/null || true
+cd "$root"
+bin=$workdir/fuzz-$lower.zip
+if [ ! -f "$bin" ] || [ -n "$(find fuzz parser -name '*.go' -newer "$bin" | head -1)" ]; then
+	echo "building $bin with the pinned go-fuzz-build" >&2
+	go run github.com/dvyukov/go-fuzz/go-fuzz-build -func "Fuzz$target" -o "$bin" ./fuzz
+fi
+# The coordinator listens on 127.0.0.1; one worker process joins it (in a
+# cluster, run more workers on other machines with -worker=HOST:PORT).
+port=$((20000 + $$ % 20000))
+# (go-fuzz has no dictionary flag: it takes tokens from the code's
+# literals and comparisons, "sonar"; http.dict is for libFuzzer.)
+go run github.com/dvyukov/go-fuzz/go-fuzz -workdir "$workdir" \
+	-coordinator "127.0.0.1:$port" >"$workdir/coordinator.log" 2>&1 &
+coord=$!
+sleep 2
+go run github.com/dvyukov/go-fuzz/go-fuzz -bin "$bin" -worker "127.0.0.1:$port" -procs "$procs" \
+	>"$workdir/worker.log" 2>&1 &
+worker=$!
+sleep "$duration"
+kill "$worker" "$coord" 2>/dev/null || true
+wait "$worker" "$coord" 2>/dev/null || true
+tail -n 3 "$workdir/coordinator.log"
+echo "crashers: $(ls "$workdir/crashers" 2>/dev/null | grep -vc '\.' || true)" >&2

@@ -1,0 +1,520 @@
+package fuzz
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"testing/iotest"
+
+	"github.com/abnfc/abnfc/parser"
+)
+
+// maxMessages bounds the pipelined messages read from one input.
+const maxMessages = 16
+
+// Msg is one message, normalised for comparison across engines.
+type Msg struct {
+	Method, Target, Version string
+	Status                  int
+	// Headers are (lower-case name, value) pairs, sorted; Host,
+	// Content-Length, Transfer-Encoding and Trailer are left out, since
+	// net/http moves them out of its Header map (they show in Framing
+	// and Host).
+	Headers []string
+	Host    string
+	// Framing is "none", "chunked", "length", "byteranges" or "close";
+	// Content-Length 0 is "none".
+	Framing   string
+	Body      string
+	KeepAlive bool
+	// Start is the stream offset of the message, and End of what
+	// follows its body (one-shot parser only; not compared).
+	Start, End int
+}
+
+// Outcome is what one engine made of a whole input: the messages it read
+// in order and how the stream ended.
+type Outcome struct {
+	// Verdict is "ok" (the input ends after a complete message),
+	// "incomplete" (it ends inside one) or "error".
+	Verdict string
+	// Err is the error; ErrRule and ErrOffset its rule and stream
+	// offset for the generated parser.
+	Err       string
+	ErrRule   string
+	ErrOffset int
+	// Limit reports an error that wraps parser.ErrLimit.
+	Limit    bool
+	Messages []Msg
+}
+
+func (o Outcome) verdictOf(err error) string {
+	// net/http's "http: unexpected EOF reading trailer" wraps nothing.
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, parser.ErrIncomplete) || strings.Contains(err.Error(), "unexpected EOF") {
+		return "incomplete"
+	}
+	return "error"
+}
+
+func (o *Outcome) fail(err error) {
+	o.Verdict = o.verdictOf(err)
+	o.Err = err.Error()
+	o.Limit = errors.Is(err, parser.ErrLimit)
+	var e *parser.Error
+	if errors.As(err, &e) {
+		o.ErrRule, o.ErrOffset = e.Rule, e.Offset
+	}
+}
+
+// ours normalises a parsed head.
+func ours(m *parser.Message) Msg {
+	g := Msg{Method: string(m.Method), Target: string(m.Target), Version: string(m.Version), Status: m.Status, Host: string(m.Host), KeepAlive: m.KeepAlive}
+	if m.Kind == parser.Response {
+		g.Host = "" // Host is a request field (§14.23)
+	}
+	for _, h := range m.Headers {
+		g.Headers = appendHeader(g.Headers, string(h.Name), string(h.Value))
+	}
+	sort.Strings(g.Headers)
+	switch m.Body {
+	case parser.BodyNone:
+		g.Framing = "none"
+	case parser.BodyChunked:
+		g.Framing = "chunked"
+	case parser.BodyLength:
+		g.Framing = "length"
+		if m.ContentLength == 0 {
+			g.Framing = "none"
+		}
+	case parser.BodyByteranges:
+		g.Framing = "byteranges"
+	case parser.BodyClose:
+		g.Framing = "close"
+	}
+	return g
+}
+
+func appendHeader(hs []string, name, value string) []string {
+	name = strings.ToLower(name)
+	switch name {
+	case "host", "content-length", "transfer-encoding", "trailer":
+		return hs
+	}
+	return append(hs, name+": "+value)
+}
+
+// OneShot parses all of data with Options.ParseRequest (or ParseResponse)
+// and decodes each body from the remaining bytes, without parser.Reader.
+func OneShot(data []byte, kind parser.Kind) Outcome {
+	var o Outcome
+	var m parser.Message
+	off := 0
+	for len(o.Messages) < maxMessages {
+		if off == len(data) {
+			o.Verdict = "ok"
+			return o
+		}
+		var n int
+		var err error
+		opts := &parser.Options{}
+		if kind == parser.Request {
+			n, err = opts.ParseRequest(data[off:], &m)
+		} else {
+			n, err = opts.ParseResponse(data[off:], &m, nil)
+		}
+		if err != nil {
+			var e *parser.Error
+			if errors.As(err, &e) {
+				e.Offset += off
+			}
+			o.fail(err)
+			return o
+		}
+		msg := ours(&m)
+		msg.Start = off
+		off += n
+		body, used, err := oneShotBody(data[off:], &m)
+		msg.Body = string(body)
+		if err != nil {
+			// Body errors are positioned in the stream, as
+			// parser.Reader positions them.
+			var e *parser.Error
+			if errors.As(err, &e) {
+				e.Offset += off
+			}
+			o.fail(err)
+			return o
+		}
+		off += used
+		msg.End = off
+		o.Messages = append(o.Messages, msg)
+		if m.Body == parser.BodyClose || kind == parser.Response {
+			o.Verdict = "ok"
+			return o
+		}
+	}
+	o.Verdict = "ok" // stop after maxMessages
+	return o
+}
+
+// oneShotBody decodes the body of m at the start of b and returns it and
+// the bytes it used.
+func oneShotBody(b []byte, m *parser.Message) ([]byte, int, error) {
+	switch m.Body {
+	case parser.BodyLength:
+		if int64(len(b)) < m.ContentLength {
+			return b, len(b), io.ErrUnexpectedEOF
+		}
+		return b[:m.ContentLength], int(m.ContentLength), nil
+	case parser.BodyClose:
+		return b, len(b), nil
+	case parser.BodyChunked:
+		br := bytes.NewReader(b)
+		cr := parser.NewChunkedReader(br, nil)
+		body, err := io.ReadAll(cr)
+		if err != nil {
+			return body, len(b), err
+		}
+		used := len(b) - br.Len() - len(cr.Rest())
+		return body, used, nil
+	case parser.BodyByteranges:
+		delim := []byte("--" + string(m.Boundary) + "--\r\n")
+		for i := 0; i+len(delim) <= len(b); i++ {
+			if (i == 0 || b[i-1] == '\n') && bytes.HasPrefix(b[i:], delim) {
+				return b[:i+len(delim)], i + len(delim), nil
+			}
+		}
+		return b, len(b), io.ErrUnexpectedEOF
+	}
+	return nil, 0, nil
+}
+
+// chunkReader returns the data in reads of random sizes (1 to 16 bytes).
+type chunkReader struct {
+	b []byte
+	r *rand.Rand
+}
+
+func (c *chunkReader) Read(p []byte) (int, error) {
+	if len(c.b) == 0 {
+		return 0, io.EOF
+	}
+	n := 1 + c.r.Intn(16)
+	n = min(n, len(p), len(c.b))
+	copy(p, c.b[:n])
+	c.b = c.b[n:]
+	return n, nil
+}
+
+// Streaming reads data with parser.Reader from src.
+func Streaming(src io.Reader, kind parser.Kind) Outcome {
+	var o Outcome
+	rd := parser.NewReader(src, &parser.Options{})
+	var m parser.Message
+	for len(o.Messages) < maxMessages {
+		var err error
+		if kind == parser.Request {
+			err = rd.ReadRequest(&m)
+		} else {
+			if len(o.Messages) > 0 {
+				o.Verdict = "ok"
+				return o
+			}
+			err = rd.ReadResponse(&m, nil)
+		}
+		if err == io.EOF {
+			o.Verdict = "ok"
+			return o
+		}
+		if err != nil {
+			o.fail(err)
+			return o
+		}
+		msg := ours(&m)
+		body, err := io.ReadAll(rd.Body())
+		msg.Body = string(body)
+		if err != nil {
+			o.fail(err)
+			return o
+		}
+		o.Messages = append(o.Messages, msg)
+		if m.Body == parser.BodyClose {
+			o.Verdict = "ok"
+			return o
+		}
+	}
+	o.Verdict = "ok"
+	return o
+}
+
+// NetHTTP reads data with http.ReadRequest (or http.ReadResponse), reading
+// each body to EOF, since net/http reports chunk errors late.
+func NetHTTP(data []byte, kind parser.Kind) Outcome {
+	var o Outcome
+	br := bufio.NewReader(bytes.NewReader(data))
+	for len(o.Messages) < maxMessages {
+		if _, err := br.Peek(1); err == io.EOF {
+			o.Verdict = "ok"
+			return o
+		}
+		var g Msg
+		var body io.ReadCloser
+		var framing func(te []string, cl int64) string = func(te []string, cl int64) string {
+			switch {
+			case len(te) > 0 && te[0] == "chunked":
+				return "chunked"
+			case cl > 0:
+				return "length"
+			case cl < 0:
+				return "close"
+			}
+			return "none"
+		}
+		if kind == parser.Request {
+			req, err := http.ReadRequest(br)
+			if err != nil {
+				if err == io.EOF {
+					err = io.ErrUnexpectedEOF
+				}
+				o.fail(err)
+				return o
+			}
+			g = Msg{Method: req.Method, Target: req.RequestURI, Version: req.Proto, Host: req.Host, KeepAlive: !req.Close}
+			for k, vs := range req.Header {
+				for _, v := range vs {
+					g.Headers = appendHeader(g.Headers, k, v)
+				}
+			}
+			g.Framing = framing(req.TransferEncoding, req.ContentLength)
+			if g.Framing == "close" {
+				g.Framing = "none"
+			}
+			body = req.Body
+		} else {
+			if len(o.Messages) > 0 {
+				o.Verdict = "ok"
+				return o
+			}
+			resp, err := http.ReadResponse(br, nil)
+			if err != nil {
+				if err == io.EOF {
+					err = io.ErrUnexpectedEOF
+				}
+				o.fail(err)
+				return o
+			}
+			g = Msg{Version: resp.Proto, Status: resp.StatusCode, KeepAlive: !resp.Close}
+			for k, vs := range resp.Header {
+				for _, v := range vs {
+					g.Headers = appendHeader(g.Headers, k, v)
+				}
+			}
+			g.Framing = framing(resp.TransferEncoding, resp.ContentLength)
+			body = resp.Body
+		}
+		sort.Strings(g.Headers)
+		b, err := io.ReadAll(body)
+		g.Body = string(b)
+		if err != nil {
+			o.fail(err)
+			return o
+		}
+		o.Messages = append(o.Messages, g)
+		if g.Framing == "close" {
+			o.Verdict = "ok"
+			return o
+		}
+	}
+	o.Verdict = "ok"
+	return o
+}
+
+// compareOutcomes records the differences of theirs from ours under
+// oracle. fields selects what is compared beyond the verdict and the
+// number of messages; class explains a difference.
+func compareOutcomes(r *Result, oracle string, data []byte, our, their Outcome, fields []string, class func(field string) string) {
+	if our.Verdict != their.Verdict {
+		r.add(oracle, "verdict", our.Verdict+" "+our.Err, their.Verdict+" "+their.Err, class("verdict"))
+		return
+	}
+	if oracle == OracleStream && our.Verdict == "error" && (our.ErrRule != their.ErrRule || our.ErrOffset != their.ErrOffset) {
+		r.add(oracle, "error", fmt.Sprintf("%s@%d", our.ErrRule, our.ErrOffset), fmt.Sprintf("%s@%d", their.ErrRule, their.ErrOffset), "")
+	}
+	if len(our.Messages) != len(their.Messages) {
+		r.add(oracle, "messages", strconv.Itoa(len(our.Messages)), strconv.Itoa(len(their.Messages)), class("messages"))
+		return
+	}
+	for i := range our.Messages {
+		a, b := our.Messages[i], their.Messages[i]
+		for _, f := range fields {
+			x, y := a.field(f), b.field(f)
+			if x != y {
+				r.add(oracle, fmt.Sprintf("%s[%d]", f, i), x, y, class(f))
+			}
+		}
+	}
+}
+
+func (m Msg) field(f string) string {
+	switch f {
+	case "method":
+		return m.Method
+	case "target":
+		return m.Target
+	case "version":
+		return m.Version
+	case "status":
+		return strconv.Itoa(m.Status)
+	case "headers":
+		return strings.Join(m.Headers, "\n")
+	case "host":
+		return m.Host
+	case "framing":
+		return m.Framing
+	case "body":
+		return m.Body
+	case "keep-alive":
+		return strconv.FormatBool(m.KeepAlive)
+	}
+	return "?" + f
+}
+
+var allFields = []string{"method", "target", "version", "status", "headers", "host", "framing", "body", "keep-alive"}
+
+// Options of the message checks.
+type Options struct {
+	// Server adds the real http.Server on loopback as an oracle for
+	// requests (one TCP connection per check).
+	Server bool
+	// Seed seeds the random read sizes of the streaming oracle.
+	Seed int64
+}
+
+// CheckRequest checks a stream of requests against all request oracles,
+// with the loopback server.
+func CheckRequest(data []byte) Result { return CheckRequestWith(data, Options{Server: true}) }
+
+// CheckRequestWith is CheckRequest with options.
+func CheckRequestWith(data []byte, o Options) Result {
+	return checkMessage(data, parser.Request, o)
+}
+
+// CheckResponse checks a response (to a GET) against the response
+// oracles.
+func CheckResponse(data []byte) Result { return checkMessage(data, parser.Response, Options{}) }
+
+func checkMessage(data []byte, kind parser.Kind, o Options) Result {
+	target := "request"
+	if kind == parser.Response {
+		target = "response"
+	}
+	one := OneShot(data, kind)
+	r := Result{Target: target, Verdict: one.Verdict, ErrRule: one.ErrRule}
+	// Oracle 1: each line through the generated functions and ref.
+	compareLines(&r, data, kind)
+	// Oracle 3: streaming, whole, one byte at a time, random chunks.
+	seed := o.Seed
+	if seed == 0 {
+		seed = int64(len(data)) + 1
+		for _, c := range data {
+			seed = seed*31 + int64(c)
+		}
+	}
+	for _, src := range []io.Reader{
+		bytes.NewReader(data),
+		iotest.OneByteReader(bytes.NewReader(data)),
+		&chunkReader{b: data, r: rand.New(rand.NewSource(seed))},
+	} {
+		s := Streaming(src, kind)
+		compareOutcomes(&r, OracleStream, data, one, s, allFields, func(string) string { return "" })
+	}
+	// Oracle 2: net/http.
+	nh := NetHTTP(data, kind)
+	oracle := OracleNetHTTP
+	if kind == parser.Response {
+		oracle = OracleNetHTTPResp
+	}
+	compareOutcomes(&r, oracle, data, one, nh, allFields, func(f string) string {
+		return Classify(target, oracle, f, data, one, nh)
+	})
+	if o.Server && kind == parser.Request {
+		srv, err := ServeOnce(data)
+		if err != nil {
+			r.add(OracleServer, "setup", "", err.Error(), "")
+		} else {
+			compareServer(&r, data, one, srv)
+		}
+	}
+	return r
+}
+
+// compareLines runs oracle 1 over a message: the start line, each header
+// line (message-header and its own §14 rule) and a chunked body, as far
+// as the one-shot parse got.
+func compareLines(r *Result, data []byte, kind parser.Kind) {
+	lines := splitCRLF(data)
+	if len(lines) == 0 {
+		return
+	}
+	start := "Request-Line"
+	if kind == parser.Response {
+		start = "Status-Line"
+	}
+	compareRule(r, start, lines[0].withEnd)
+	i := 1
+	for ; i < len(lines) && len(lines[i].text) > 0 && i < 64; i++ {
+		// Fold continuation lines into the field, CRLF kept.
+		text := lines[i].text
+		for i+1 < len(lines) && len(lines[i+1].text) > 0 && (lines[i+1].text[0] == ' ' || lines[i+1].text[0] == '\t') {
+			text = append(append(append([]byte(nil), text...), "\r\n"...), lines[i+1].text...)
+			i++
+		}
+		compareRule(r, "message-header", text)
+		if c := bytes.IndexByte(text, ':'); c > 0 {
+			name := string(bytes.TrimRight(text[:c], " \t"))
+			if _, ok := ruleFuncs(name); ok && isHeaderRule(name) {
+				compareRule(r, name, bytes.TrimRight(text, " \t"))
+			}
+		}
+	}
+	if i < len(lines) && lines[i].end > 0 {
+		if rest := data[lines[i].end:]; bytes.Contains(bytes.ToLower(data[:lines[i].end]), []byte("chunked")) && len(rest) > 0 {
+			compareRule(r, "Chunked-Body", rest)
+		}
+	}
+}
+
+// isHeaderRule reports whether a generated rule is a §14 header line rule.
+func isHeaderRule(name string) bool {
+	return len(name) > 0 && name[0] >= 'A' && name[0] <= 'Z' && name != "Request-Line" && name != "Status-Line" && name != "Chunked-Body" && name != "HTTP-date"
+}
+
+type line struct {
+	text    []byte // without its CRLF
+	withEnd []byte // with it
+	end     int    // offset after the CRLF, 0 if the input ends first
+}
+
+// splitCRLF splits data at CRLF only (a bare LF stays inside a line, as
+// the strict grammar sees it).
+func splitCRLF(data []byte) []line {
+	var ls []line
+	off := 0
+	for off < len(data) && len(ls) < 200 {
+		i := bytes.Index(data[off:], []byte("\r\n"))
+		if i < 0 {
+			ls = append(ls, line{text: data[off:], withEnd: data[off:]})
+			break
+		}
+		ls = append(ls, line{text: data[off : off+i], withEnd: data[off : off+i+2], end: off + i + 2})
+		off += i + 2
+	}
+	return ls
+}

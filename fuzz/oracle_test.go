@@ -1,0 +1,301 @@
+//go:build !gofuzz
+
+package fuzz_test
+
+import (
+	"bufio"
+	"encoding/base64"
+	"encoding/json"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/abnfc/abnfc/fuzz"
+	"github.com/abnfc/abnfc/grammar/sample"
+	"github.com/abnfc/abnfc/parser"
+)
+
+// classesOf returns the classes of the non-exact disagreements of r.
+func classesOf(r fuzz.Result) map[string]bool {
+	m := map[string]bool{}
+	for _, d := range r.Disagreements {
+		m[d.Class] = true
+	}
+	return m
+}
+
+// TestClassify checks that known divergences get their class, by running
+// the target's check on an input that shows it.
+func TestClassify(t *testing.T) {
+	const host = "Host: a\r\n"
+	tests := []struct {
+		name, target, input, want string
+	}{
+		// RFC 2616 §2.2, §19.3
+		{"bare LF", "request", "GET / HTTP/1.1\nHost: a\n\n", "bare-lf"},
+		// RFC 2616 §3.1
+		{"HTTP/1.10", "request", "GET / HTTP/1.10\r\n" + host + "\r\n", "http-version"},
+		// RFC 2616 §2.2 LWS, §4.2
+		{"obs-fold", "request", "GET / HTTP/1.1\r\n" + host + "X: a\r\n b\r\n\r\n", "obs-fold"},
+		// RFC 2616 §4.4
+		{"CL with TE", "request", "POST / HTTP/1.1\r\n" + host + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", "content-length-with-te"},
+		// RFC 2616 §14.23
+		{"missing Host", "request", "GET / HTTP/1.1\r\n\r\n", "host-missing"},
+		// RFC 2616 §3.6, §14.41
+		{"TE identity", "request", "POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: identity\r\n\r\n", "transfer-encoding"},
+		// RFC 2616 §14
+		{"bad Accept", "request", "GET / HTTP/1.1\r\n" + host + "Accept: ???\r\n\r\n", "header-grammar"},
+		{"bad Accept line", "header", "Accept: ???", "header-grammar"},
+		// RFC 2616 §3.6.1
+		{"chunk extension quote", "chunked", "3;a\"\r\nabc\r\n0\r\n\r\n", "chunk-line"},
+		// RFC 2616 §3.3.1
+		{"wrong weekday", "date", "Mon, 06 Nov 1994 08:49:37 GMT", "date-weekday"},
+		{"lower case", "date", "Sun, 06 nov 1994 08:49:37 GMT", "date-case"},
+		{"zone UTC", "date", "Sunday, 06-Nov-94 08:49:37 UTC", "date-layout"},
+		// RFC 2616 §3.9
+		{"qvalue .5", "qvalue", ".5", "qvalue-float"},
+		// RFC 2616 §14.35.1
+		{"bytes=-0", "range", "bytes=-0", "range-suffix-zero"},
+		{"reversed", "range", "bytes=5-1", "range-invalid-416"},
+		{"Bytes", "range", "Bytes=0-1", "range-unit-case"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tg, _ := fuzz.TargetByName(tt.target)
+			r := tg.Check([]byte(tt.input))
+			if r.Failed() {
+				t.Fatalf("unexplained: %v", r)
+			}
+			if got := classesOf(r); !got[tt.want] {
+				t.Errorf("classes %v, want %q among them\n%v", got, tt.want, r)
+			}
+		})
+	}
+}
+
+// TestClassifyNone checks that a disagreement on an input that fits no
+// class is left unexplained.
+func TestClassifyNone(t *testing.T) {
+	data := []byte("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+	ours := fuzz.Outcome{Verdict: "ok", Messages: []fuzz.Msg{{Method: "GET"}}}
+	theirs := fuzz.Outcome{Verdict: "error", Err: "made up"}
+	if c := fuzz.Classify("request", fuzz.OracleNetHTTP, "verdict", data, ours, theirs); c != "" {
+		t.Errorf("Classify = %q, want \"\"", c)
+	}
+	if c := fuzz.Classify("request", fuzz.OracleStream, "verdict", data, ours, theirs); c != "" {
+		t.Errorf("Classify on the exact oracle = %q, want \"\"", c)
+	}
+}
+
+// TestClassesDocumented checks that every class is in DIVERGENCES.md with
+// its section.
+func TestClassesDocumented(t *testing.T) {
+	doc, err := os.ReadFile("DIVERGENCES.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range fuzz.Classes {
+		if !strings.Contains(string(doc), "`"+c.Name+"`") {
+			t.Errorf("class %s (RFC 2616 §%s) is not in DIVERGENCES.md", c.Name, c.Section)
+		}
+	}
+}
+
+// TestRuleSamples is oracle 1 on grammar samples and near-misses of every
+// generated rule.
+func TestRuleSamples(t *testing.T) {
+	g, err := fuzz.Grammar()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 8
+	if testing.Short() {
+		n = 2
+	}
+	for _, rf := range parser.Rules {
+		t.Run(rf.Name, func(t *testing.T) {
+			s, err := sample.New(g, rf.Name, sample.Options{Seed: 1, MaxSize: 256})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := rand.New(rand.NewSource(1))
+			for i := 0; i < n; i++ {
+				d := s.NextDerivation()
+				inputs := [][]byte{d.Bytes}
+				for _, m := range s.NearMisses(d, r, func([]byte) bool { return false }) {
+					inputs = append(inputs, m.Input)
+				}
+				for _, in := range inputs {
+					if res := fuzz.CheckRule(rf.Name, in); res.Failed() {
+						t.Errorf("%q: %v", sample.Escape(in), res)
+					}
+				}
+			}
+		})
+	}
+}
+
+// sharedCorpora is where the peers' test suites are kept (data only).
+const sharedCorpora = "/work/shared/corpora"
+
+// TestSharedCorpora runs the messages of the peers' suites (llhttp,
+// Http11Probe, HTTP Garden) through the message checks: the exact oracles
+// must agree and every net/http disagreement must have a class.
+func TestSharedCorpora(t *testing.T) {
+	if _, err := os.Stat(sharedCorpora); err != nil {
+		t.Skipf("%s absent", sharedCorpora)
+	}
+	for _, name := range []string{"llhttp/cases.jsonl", "http11probe/cases.jsonl", "http-garden/payloads.jsonl"} {
+		t.Run(filepath.Dir(name), func(t *testing.T) {
+			f, err := os.Open(filepath.Join(sharedCorpora, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			sc := bufio.NewScanner(f)
+			sc.Buffer(nil, 1<<24)
+			n, classes := 0, map[string]int{}
+			for line := 1; sc.Scan(); line++ {
+				var c struct {
+					ID, Kind string
+					Raw      string `json:"raw_b64"`
+					Steps    []struct {
+						Raw string `json:"raw_b64"`
+					}
+				}
+				if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+					t.Fatalf("%s:%d: %v", name, line, err)
+				}
+				raws := []string{c.Raw}
+				for _, s := range c.Steps {
+					raws = append(raws, s.Raw)
+				}
+				for _, raw := range raws {
+					if raw == "" {
+						continue
+					}
+					data, err := base64.StdEncoding.DecodeString(raw)
+					if err != nil {
+						t.Fatalf("%s:%d: %v", name, line, err)
+					}
+					var r fuzz.Result
+					if c.Kind == "response" {
+						r = fuzz.CheckResponse(data)
+					} else {
+						r = fuzz.CheckRequestWith(data, fuzz.Options{})
+					}
+					n++
+					if r.Failed() {
+						t.Errorf("%s:%d (%s): %q\n%v", name, line, c.ID, sample.Escape(data), r)
+					}
+					for _, d := range r.Disagreements {
+						classes[d.Class]++
+					}
+				}
+			}
+			t.Logf("%d messages, classes %s", n, sortedCounts(classes))
+		})
+	}
+}
+
+// TestMinimize checks delta debugging on bytes and lines.
+func TestMinimize(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+		keep           func(string) bool
+	}{
+		{"two bytes", "xxAxxxxBxx", "AB", func(s string) bool {
+			return strings.Contains(s, "A") && strings.Contains(s, "B") && strings.Index(s, "A") < strings.Index(s, "B")
+		}},
+		{"one line", "a: 1\nb: 2\nc: 3\n", "b", func(s string) bool { return strings.Contains(s, "b") }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := string(fuzz.Minimize([]byte(tt.in), func(b []byte) bool { return tt.keep(string(b)) }, 1000))
+			if got != tt.want {
+				t.Errorf("Minimize(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestRepair checks that Content-Length and chunk sizes are made to match
+// the body.
+func TestRepair(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"content-length", "POST / HTTP/1.1\r\nContent-Length: 99\r\n\r\nabc", "POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc"},
+		{"chunk sizes", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n9;x\r\nabc\r\n1\r\nde\r\n0\r\n\r\n", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3;x\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"},
+		{"no head end", "GET / HTTP/1.1\r\nContent-Length: 5", "GET / HTTP/1.1\r\nContent-Length: 5"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := string(fuzz.Repair([]byte(tt.in))); got != tt.want {
+				t.Errorf("Repair(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestGenerator checks that generated inputs are deterministic per seed
+// and pass their checks (no unexplained disagreement) in a short run.
+func TestGenerator(t *testing.T) {
+	a, b := fuzz.NewGenerator(7), fuzz.NewGenerator(7)
+	for _, tg := range fuzz.Targets {
+		for i := 0; i < 20; i++ {
+			x, y := a.Next(tg.Name), b.Next(tg.Name)
+			if string(x) != string(y) {
+				t.Fatalf("%s: same seed, different inputs %q and %q", tg.Name, x, y)
+			}
+			if tg.Name == "request" {
+				continue // the server oracle is exercised by TestCorpus
+			}
+			if r := tg.Check(x); r.Failed() {
+				t.Errorf("%s: %q: %v", tg.Name, sample.Escape(x), r)
+			}
+		}
+	}
+}
+
+// TestFixedBugs replays the inputs of parser bugs that fuzzing found and
+// that are fixed (DIVERGENCES.md): the oracles that must agree exactly,
+// do.
+func TestFixedBugs(t *testing.T) {
+	tests := []struct{ bug, target, file string }{
+		{"limit-error-offset", "request", "../corpus/request/regress-limit-error-offset.http"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.bug, func(t *testing.T) {
+			data, err := os.ReadFile(tt.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tg, _ := fuzz.TargetByName(tt.target)
+			r := tg.Check(data)
+			for _, d := range r.Disagreements {
+				if d.Oracle == fuzz.OracleStream || d.Oracle == fuzz.OracleRef {
+					t.Errorf("%s: %v", tt.file, d)
+				}
+			}
+		})
+	}
+}
+
+// TestDictionaryFile checks that http.dict (for go-fuzz and libFuzzer)
+// has every token of fuzz.Dictionary.
+func TestDictionaryFile(t *testing.T) {
+	b, err := os.ReadFile("http.dict")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "kw") {
+			n++
+		}
+	}
+	if n != len(fuzz.Dictionary) {
+		t.Errorf("http.dict has %d tokens, fuzz.Dictionary %d: regenerate it", n, len(fuzz.Dictionary))
+	}
+}

@@ -1,0 +1,135 @@
+//go:build !gofuzz
+
+package fuzz
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/abnfc/abnfc/grammar"
+	"github.com/abnfc/abnfc/grammar/ref"
+	"github.com/abnfc/abnfc/grammar/rfc2616"
+)
+
+// maxRefInput bounds the inputs given to the reference parser; longer
+// inputs are compared through oracles 2 and 3 only. The bound is low
+// because ref is superlinear on header lines (about n^2.3: "X: y" and
+// 2000 more token bytes take 1.4 s against message-header, 50 ms at 500
+// bytes), where the grammar's field-content is ambiguous; a fuzzing
+// engine would take such an input for a hang.
+const maxRefInput = 512
+
+var (
+	grammarOnce sync.Once
+	theGrammar  *grammar.Grammar
+	grammarErr  error
+
+	refMu   sync.Mutex
+	refs    = map[string]*ref.Parser{}
+	refErrs = map[string]error{}
+)
+
+// Grammar returns the embedded RFC 2616 grammar, loaded once.
+func Grammar() (*grammar.Grammar, error) {
+	grammarOnce.Do(func() { theGrammar, grammarErr = rfc2616.Grammar() })
+	return theGrammar, grammarErr
+}
+
+// refParser returns the reference parser of rule, built once and shared
+// (ref.Parser is safe for concurrent use).
+func refParser(rule string) (*ref.Parser, error) {
+	refMu.Lock()
+	defer refMu.Unlock()
+	if p, ok := refs[rule]; ok {
+		return p, nil
+	}
+	if err, ok := refErrs[rule]; ok {
+		return nil, err
+	}
+	g, err := Grammar()
+	if err == nil {
+		var p *ref.Parser
+		p, err = ref.New(g, rule)
+		if err == nil {
+			refs[rule] = p
+			return p, nil
+		}
+	}
+	err = fmt.Errorf("reference parser for %s: %w", rule, err)
+	refErrs[rule] = err
+	return nil, err
+}
+
+// compareRule is oracle 1 for one rule on one input: Match, Scan (the
+// longest matching prefix) and Validate of the generated parser against
+// the reference parser. It records disagreements in r.
+func compareRule(r *Result, rule string, data []byte) {
+	if len(data) > maxRefInput {
+		return
+	}
+	f, ok := ruleFuncs(rule)
+	if !ok {
+		r.add(OracleRef, rule, "no generated rule", "", "")
+		return
+	}
+	p, err := refParser(rule)
+	if err != nil {
+		r.add(OracleRef, rule, "", err.Error(), "")
+		return
+	}
+	res, err := refParse(p, rule, data)
+	if err != nil {
+		return // over the reference parser's limits
+	}
+	gm := f.Match(data)
+	if gm != res.Match {
+		r.add(OracleRef, rule+".Match", fmt.Sprint(gm), fmt.Sprint(res.Match), "")
+		return
+	}
+	if ve := f.Validate(data); (ve == nil) != gm {
+		r.add(OracleRef, rule+".Validate", fmt.Sprint(ve), fmt.Sprint(gm), "")
+	}
+	n, sok := f.Scan(data)
+	rn, rok := -1, len(res.Prefixes) > 0
+	if rok {
+		rn = res.Prefixes[len(res.Prefixes)-1]
+	}
+	if !sok {
+		n = -1
+	}
+	if sok != rok || n != rn {
+		r.add(OracleRef, rule+".Scan", fmt.Sprint(n), fmt.Sprint(rn), "")
+	}
+}
+
+// refCache remembers reference results by rule and input: message inputs
+// repeat the same lines ("Host: example.com") over and over, and the
+// Earley parser is the slowest oracle. It is bounded and cleared when
+// full; results are never modified after they are stored.
+var (
+	refCacheMu sync.Mutex
+	refCache   = map[string]*ref.Result{}
+)
+
+const refCacheMax = 1 << 16
+
+func refParse(p *ref.Parser, rule string, data []byte) (*ref.Result, error) {
+	key := rule + "\x00" + string(data)
+	refCacheMu.Lock()
+	res, ok := refCache[key]
+	refCacheMu.Unlock()
+	if ok {
+		return res, nil
+	}
+	res, err := p.Parse(data)
+	if err != nil {
+		return nil, err
+	}
+	refCacheMu.Lock()
+	if len(refCache) >= refCacheMax {
+		clear(refCache)
+	}
+	refCache[key] = res
+	refCacheMu.Unlock()
+	return res, nil
+}

@@ -1,0 +1,27 @@
+#!/bin/sh
+# smoke.sh: run each main native fuzz target for a short while (default
+# 20 s) with go test -fuzz, and print execs/s per target. Exit status 1 if
+# any target finds a failure (go test saves it in testdata/fuzz/FuzzX/;
+# keep it there as a regression, or move it into corpus/<target>/).
+#
+#   fuzz/smoke.sh [fuzztime]        e.g. fuzz/smoke.sh 20s
+set -u
+fuzztime=${1:-20s}
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root" || exit 2
+status=0
+for t in FuzzRequest FuzzResponse FuzzHeader FuzzChunked FuzzDate FuzzQValue FuzzRange FuzzRule; do
+	out=$(go test -run '^$' -fuzz "^$t\$" -fuzztime "$fuzztime" ./fuzz/ 2>&1)
+	rc=$?
+	# The last "fuzz: elapsed: Ns, execs: N (R/sec)" line: average rate.
+	rate=$(printf '%s\n' "$out" | grep -o 'elapsed: [0-9]*s, execs: [0-9]*' | tail -1 |
+		awk '{ s = $2 + 0; n = $4 + 0; if (s > 0) printf "%d execs in %ds: %d/s", n, s, n / s; else printf "%d execs", n }')
+	if [ $rc -ne 0 ]; then
+		status=1
+		printf '%-14s FAIL %s\n' "$t" "$rate"
+		printf '%s\n' "$out" | tail -n 30
+	else
+		printf '%-14s ok   %s\n' "$t" "$rate"
+	fi
+done
+exit $status

@@ -1,0 +1,266 @@
+package fuzz
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/textproto"
+	"strconv"
+	"strings"
+	"testing/iotest"
+	"time"
+
+	"github.com/abnfc/abnfc/parser"
+)
+
+// chunkedOutcome decodes a Chunked-Body with the generated parser's
+// ChunkedReader from src.
+func chunkedOutcome(src io.Reader, data []byte) (verdict, body, errRule string, rest int) {
+	cr := parser.NewChunkedReader(src, nil)
+	b, err := io.ReadAll(cr)
+	if err != nil {
+		var e *parser.Error
+		if errors.As(err, &e) {
+			errRule = fmt.Sprintf("%s@%d", e.Rule, e.Offset)
+		}
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			return "incomplete", string(b), errRule, -1
+		}
+		return "error", string(b), errRule, -1
+	}
+	return "ok", string(b), "", len(cr.Rest())
+}
+
+// CheckChunked checks a Chunked-Body (RFC 2616 §3.6.1) followed by any
+// bytes: the generated ChunkedReader, whole and split, against the
+// grammar (ref), and httputil's chunked reader.
+func CheckChunked(data []byte) Result {
+	v, body, rule, _ := chunkedOutcome(bytes.NewReader(data), data)
+	r := Result{Target: "chunked", Verdict: v, ErrRule: rule}
+	// Oracle 1: the generated Chunked-Body rule against ref.
+	compareRule(&r, "Chunked-Body", data)
+	// Oracle 3: split reads give the same body and error.
+	for _, src := range []io.Reader{iotest.OneByteReader(bytes.NewReader(data)), &chunkReader{b: data, r: rand.New(rand.NewSource(int64(len(data))))}} {
+		v2, body2, rule2, _ := chunkedOutcome(src, data)
+		if v2 != v || body2 != body || rule2 != rule {
+			r.add(OracleStream, "chunked", v+" "+rule+" "+body, v2+" "+rule2+" "+body2, "")
+		}
+	}
+	// Oracle 2: httputil.NewChunkedReader; it stops after the last-chunk
+	// line, so the trailer is read as net/http's body reader does.
+	br := bufio.NewReader(bytes.NewReader(data))
+	theirs, err := io.ReadAll(httputil.NewChunkedReader(br))
+	tv := "ok"
+	if err == nil {
+		// net/http reads the trailer as a MIME header after the body.
+		if _, terr := textproto.NewReader(br).ReadMIMEHeader(); terr != nil {
+			err = terr
+		}
+	}
+	if err != nil {
+		tv = "error"
+		if errors.Is(err, io.ErrUnexpectedEOF) || err == io.EOF {
+			tv = "incomplete"
+		}
+	}
+	cls := func(f string) string {
+		return Classify("chunked", OracleChunked, f, data, Outcome{Verdict: v}, Outcome{Verdict: tv})
+	}
+	if v != tv {
+		e := ""
+		if err != nil {
+			e = " " + err.Error()
+		}
+		r.add(OracleChunked, "verdict", v+" "+rule, tv+e, cls("verdict"))
+	} else if v == "ok" && body != string(theirs) {
+		r.add(OracleChunked, "body", body, string(theirs), cls("body"))
+	}
+	return r
+}
+
+// dateNow is the fixed "now" for two-digit rfc850 years.
+var dateNow = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// CheckDate checks an HTTP-date (§3.3.1): MatchHTTPDate against ref, and
+// parseDateAt against http.ParseTime.
+func CheckDate(data []byte) Result {
+	t, err := parseDateAt(data, dateNow)
+	r := Result{Target: "date", Verdict: verdict(err), ErrRule: errRule(err)}
+	compareRule(&r, "HTTP-date", data)
+	tt, terr := http.ParseTime(string(data))
+	cls := func(f string) string {
+		return Classify("date", OracleTime, f, data, Outcome{Verdict: r.Verdict}, Outcome{Verdict: verdict(terr)})
+	}
+	switch {
+	case (err == nil) != (terr == nil):
+		r.add(OracleTime, "verdict", verdict(err), verdict(terr)+" "+fmt.Sprint(terr), cls("verdict"))
+	case err == nil && !t.Equal(tt):
+		r.add(OracleTime, "time", t.Format(time.RFC3339), tt.Format(time.RFC3339), cls("time"))
+	}
+	return r
+}
+
+// CheckQValue checks a qvalue (§3.9): MatchQvalue against ref, and
+// parseQValue against strconv.ParseFloat of the same text (net/http
+// has no qvalue parser).
+func CheckQValue(data []byte) Result {
+	q, err := parseQValue(data)
+	r := Result{Target: "qvalue", Verdict: verdict(err), ErrRule: errRule(err)}
+	compareRule(&r, "qvalue", data)
+	f, ferr := strconv.ParseFloat(string(data), 64)
+	fok := ferr == nil && f >= 0 && f <= 1
+	cls := func(string) string {
+		return Classify("qvalue", OracleFloat, "verdict", data, Outcome{Verdict: r.Verdict}, Outcome{Verdict: verdict(ferr)})
+	}
+	switch {
+	case (err == nil) != fok:
+		r.add(OracleFloat, "verdict", verdict(err), fmt.Sprint(f, ferr), cls("verdict"))
+	case err == nil && int(math.Round(f*1000)) != q:
+		r.add(OracleFloat, "value", strconv.Itoa(q), fmt.Sprint(f), "")
+	}
+	return r
+}
+
+// rangeLength is the entity length the Range check serves.
+const rangeLength = 100
+
+// CheckRange checks a Range field value (§14.35): MatchRangesSpecifier
+// against ref, and parser.ParseRange + ResolveRanges against the status,
+// Content-Range and length that http.ServeContent answers for an entity
+// of rangeLength bytes.
+func CheckRange(data []byte) Result {
+	set, err := parseRange(data)
+	r := Result{Target: "range", Verdict: verdict(err), ErrRule: errRule(err)}
+	compareRule(&r, "ranges-specifier", data)
+	// What RFC 2616 says the server answers.
+	want := rangeAnswer{Status: 200, Len: rangeLength}
+	if err == nil {
+		rs, rerr := resolve(set, rangeLength)
+		switch {
+		case rerr != nil:
+			want = rangeAnswer{Status: 416, ContentRange: "bytes */" + strconv.Itoa(rangeLength)}
+		case len(rs) == 1:
+			want = rangeAnswer{Status: 206, ContentRange: rs[0].ContentRange(rangeLength), Len: int(rs[0].Length())}
+		default:
+			want = rangeAnswer{Status: 206, Multipart: true}
+		}
+	}
+	if bytes.ContainsAny(data, "\r\n\x00") || len(data) > 4096 {
+		return r // not a header value net/http could be given
+	}
+	got := serveRange(string(data))
+	if want.Multipart && got.Multipart && got.Status == 206 {
+		return r
+	}
+	if want != got {
+		r.add(OracleServeContent, "answer", want.String(), got.String(), Classify("range", OracleServeContent, "answer", data, Outcome{Verdict: r.Verdict, Err: want.String()}, Outcome{Err: got.String()}))
+	}
+	return r
+}
+
+type rangeAnswer struct {
+	Status       int
+	ContentRange string
+	Len          int
+	Multipart    bool
+}
+
+func (a rangeAnswer) String() string {
+	if a.Multipart {
+		return fmt.Sprintf("%d multipart", a.Status)
+	}
+	return fmt.Sprintf("%d %q len=%d", a.Status, a.ContentRange, a.Len)
+}
+
+var rangeContent = strings.Repeat("0123456789", rangeLength/10)
+
+func serveRange(v string) rangeAnswer {
+	w := httptest.NewRecorder()
+	req := httptest.NewRequest("GET", "/", nil)
+	req.Header.Set("Range", v)
+	http.ServeContent(w, req, "x", time.Time{}, strings.NewReader(rangeContent))
+	a := rangeAnswer{Status: w.Code, ContentRange: w.Header().Get("Content-Range"), Len: w.Body.Len()}
+	if strings.HasPrefix(w.Header().Get("Content-Type"), "multipart/byteranges") {
+		a = rangeAnswer{Status: w.Code, Multipart: true}
+	}
+	if a.Status == 416 {
+		a.Len = 0
+	}
+	return a
+}
+
+// CheckHeader checks one header line ("Name: value", no CRLF; folded
+// lines keep their CRLF SP): message-header and the field's own §14 rule
+// against ref, and the verdict and value against textproto.ReadMIMEHeader.
+func CheckHeader(data []byte) Result {
+	text := bytes.TrimRight(data, " \t")
+	ok := parser.MatchMessageHeader(data)
+	name := ""
+	if c := bytes.IndexByte(data, ':'); c > 0 {
+		name = string(data[:c])
+	}
+	own, known := ruleFuncs(name)
+	known = known && isHeaderRule(name)
+	if ok && known {
+		ok = own.Match(text)
+	}
+	r := Result{Target: "header", Verdict: verdict2(ok)}
+	if !ok {
+		r.ErrRule = "message-header"
+		if known {
+			r.ErrRule = own.Name
+		}
+	}
+	compareRule(&r, "message-header", data)
+	if known {
+		compareRule(&r, own.Name, text)
+	}
+	h, err := textproto.NewReader(bufio.NewReader(io.MultiReader(bytes.NewReader(data), strings.NewReader("\r\n\r\n")))).ReadMIMEHeader()
+	tv := verdict(err)
+	if err == nil && len(h) != 1 {
+		tv = "error" // the line was read as more than one field
+	}
+	cls := func(f string) string {
+		return Classify("header", OracleTextproto, f, data, Outcome{Verdict: r.Verdict}, Outcome{Verdict: tv})
+	}
+	if r.Verdict != tv {
+		r.add(OracleTextproto, "verdict", r.Verdict+" "+r.ErrRule, tv+" "+fmt.Sprint(err), cls("verdict"))
+	} else if ok {
+		ourValue := string(bytes.Trim(data[len(name)+1:], " \t"))
+		for _, vs := range h {
+			if len(vs) == 1 && vs[0] != ourValue {
+				r.add(OracleTextproto, "value", ourValue, vs[0], cls("value"))
+			}
+		}
+	}
+	return r
+}
+
+func verdict(err error) string {
+	if err == nil {
+		return "ok"
+	}
+	return "error"
+}
+
+func verdict2(ok bool) string {
+	if ok {
+		return "ok"
+	}
+	return "error"
+}
+
+func errRule(err error) string {
+	var e *parser.Error
+	if errors.As(err, &e) {
+		return e.Rule
+	}
+	return ""
+}
