@@ -1,7 +1,6 @@
 package ref
 
 import (
-
 	"github.com/abnfc/abnfc/grammar"
 )
 
