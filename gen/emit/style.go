@@ -93,10 +93,7 @@ func (f *file) matchFunc(r Rule, style string) {
 		f.P("switch st {")
 		for si, s := range m.States {
 			f.P("case ", si, ": // ", stateDesc(m, s))
-			if !loopSet(m, si).Empty() {
-				f.P("for i < len(b) && ", f.loopName(name, m, si), "[b[i]] {")
-				f.P("i++")
-				f.P("}")
+			if f.skipLoop(name, m, si) {
 				f.P("if i == len(b) {")
 				f.P("return ", s.Accept)
 				f.P("}")
@@ -112,11 +109,7 @@ func (f *file) matchFunc(r Rule, style string) {
 		f.P("goto s0")
 		for si, s := range m.States {
 			f.P("s", si, ": // ", stateDesc(m, s))
-			if !loopSet(m, si).Empty() {
-				f.P("for i < len(b) && ", f.loopName(name, m, si), "[b[i]] {")
-				f.P("i++")
-				f.P("}")
-			}
+			f.skipLoop(name, m, si)
 			f.P("if i == len(b) {")
 			f.P("return ", s.Accept)
 			f.P("}")
@@ -142,6 +135,18 @@ func (f *file) classSwitch(name, x string, m *automata.Machine, s *automata.Stat
 	f.P("default:")
 	f.P("return false")
 	f.P("}")
+}
+
+// skipLoop writes the fast path of state si, a loop over the bytes it
+// stays on, and reports whether it has one.
+func (f *file) skipLoop(name string, m *automata.Machine, si int) bool {
+	if loopSet(m, si).Empty() {
+		return false
+	}
+	f.P("for i < len(b) && ", f.loopName(name, m, si), "[b[i]] {")
+	f.P("i++")
+	f.P("}")
+	return true
 }
 
 // loopName returns the name of the loop table emitted for state si.
