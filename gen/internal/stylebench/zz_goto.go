@@ -13695,6 +13695,9 @@ func (r *abnfGrunner) write(b []byte) (int, error) {
 			chain := d.accept[call.ret] && (r.depth == 0 || r.stack[r.depth-1].chain)
 			r.stack[r.depth] = abnfGframe{dfa: r.cur, st: call.ret, chain: chain, start: r.off, limit: r.limit}
 			r.depth++
+			if r.handler != nil && !r.oneShot && callee.capture >= 0 {
+				r.handler.Start(callee.capture, r.off)
+			}
 			if callee.limit > 0 && r.off+callee.limit < r.limit {
 				r.limit = r.off + callee.limit
 			}
@@ -13883,10 +13886,12 @@ type GSpan struct {
 	Start, End int
 }
 
-// GHandler receives captures in streaming mode. GSpan is called with each
-// part of a captured match, one part per chunk it overlaps, in input
-// order (as llhttp's data callbacks); End when the match is complete.
+// GHandler receives captures in streaming mode: Start when a captured
+// match begins, at its offset; GSpan with each part of it, one part per
+// chunk it overlaps, in input order (as llhttp's data callbacks); End when
+// it is complete.
 type GHandler interface {
+	Start(capture int, start int)
 	GSpan(capture int, b []byte)
 	End(capture int, start, end int)
 }

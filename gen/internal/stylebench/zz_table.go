@@ -2939,6 +2939,9 @@ func (r *abnfTrunner) write(b []byte) (int, error) {
 			chain := d.accept[call.ret] && (r.depth == 0 || r.stack[r.depth-1].chain)
 			r.stack[r.depth] = abnfTframe{dfa: r.cur, st: call.ret, chain: chain, start: r.off, limit: r.limit}
 			r.depth++
+			if r.handler != nil && !r.oneShot && callee.capture >= 0 {
+				r.handler.Start(callee.capture, r.off)
+			}
 			if callee.limit > 0 && r.off+callee.limit < r.limit {
 				r.limit = r.off + callee.limit
 			}
@@ -3127,10 +3130,12 @@ type TSpan struct {
 	Start, End int
 }
 
-// THandler receives captures in streaming mode. TSpan is called with each
-// part of a captured match, one part per chunk it overlaps, in input
-// order (as llhttp's data callbacks); End when the match is complete.
+// THandler receives captures in streaming mode: Start when a captured
+// match begins, at its offset; TSpan with each part of it, one part per
+// chunk it overlaps, in input order (as llhttp's data callbacks); End when
+// it is complete.
 type THandler interface {
+	Start(capture int, start int)
 	TSpan(capture int, b []byte)
 	End(capture int, start, end int)
 }
