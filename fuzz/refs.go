@@ -49,7 +49,10 @@ func refParser(rule string) (*ref.Parser, error) {
 	g, err := Grammar()
 	if err == nil {
 		var p *ref.Parser
-		p, err = ref.New(g, rule)
+		// Bounded work per input: a parse over the limits is skipped, as
+		// one over maxRefInput is, so no input can look like a hang.
+		p, err = ref.NewWithLimits(g, rule, ref.Limits{MaxInput: maxRefInput, MaxItems: 1 << 21})
+
 		if err == nil {
 			refs[rule] = p
 			return p, nil

@@ -11,8 +11,21 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 2
 status=0
 for t in FuzzRequest FuzzResponse FuzzHeader FuzzChunked FuzzDate FuzzQValue FuzzRange FuzzRule; do
-	out=$(go test -run '^$' -fuzz "^$t\$" -fuzztime "$fuzztime" ./fuzz/ 2>&1)
+	# A short -fuzzminimizetime: minimising a new interesting input (60 s
+	# by default) stalls the run and can outlast -fuzztime.
+	out=$(go test -run '^$' -fuzz "^$t\$" -fuzztime "$fuzztime" -fuzzminimizetime 2s ./fuzz/ 2>&1)
 	rc=$?
+	# Go's engine sometimes ends a run that reached -fuzztime while a worker
+	# was busy with "context deadline exceeded" and no failing input: that
+	# is the engine stopping, not a finding. A finding always writes its
+	# input to testdata/fuzz/.
+	if [ $rc -ne 0 ] && printf '%s\n' "$out" | grep -q 'context deadline exceeded' &&
+		! printf '%s\n' "$out" | grep -q 'Failing input written'; then
+		rc=0
+		note=" (the engine stopped at the deadline while busy; no failing input)"
+	else
+		note=""
+	fi
 	# The last "fuzz: elapsed: Ns, execs: N (R/sec)" line: average rate.
 	rate=$(printf '%s\n' "$out" | grep -o 'elapsed: [0-9]*s, execs: [0-9]*' | tail -1 |
 		awk '{ s = $2 + 0; n = $4 + 0; if (s > 0) printf "%d execs in %ds: %d/s", n, s, n / s; else printf "%d execs", n }')
@@ -21,7 +34,7 @@ for t in FuzzRequest FuzzResponse FuzzHeader FuzzChunked FuzzDate FuzzQValue Fuz
 		printf '%-14s FAIL %s\n' "$t" "$rate"
 		printf '%s\n' "$out" | tail -n 30
 	else
-		printf '%-14s ok   %s\n' "$t" "$rate"
+		printf '%-14s ok   %s%s\n' "$t" "$rate" "$note"
 	fi
 done
 exit $status
