@@ -81,12 +81,7 @@ func Compile(low *grammar.Grammar, rule string, lowErrs grammar.ErrorList, opts 
 		return nil, fmt.Errorf("rule %s is not defined", rule)
 	}
 	reach := grammar.ReachableKeys(low, r)
-	var errs grammar.ErrorList
-	for _, e := range lowErrs {
-		if reach[grammar.Key(e.Rule)] {
-			errs = append(errs, e)
-		}
-	}
+	errs := lowErrs.InRules(reach)
 	for _, r := range low.Rules {
 		if reach[grammar.Key(r.Name)] {
 			errs = append(errs, checkAnnotations(r)...)

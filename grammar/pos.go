@@ -174,3 +174,16 @@ func Excerpt(s string, max int) string {
 	}
 	return fmt.Sprintf("%q", s)
 }
+
+// InRules returns the entries of l about the rules whose keys (see Key)
+// are in keys, such as the rules a start rule reaches: lowering errors in
+// rules a parser never uses do not concern it.
+func (l ErrorList) InRules(keys map[string]bool) ErrorList {
+	var out ErrorList
+	for _, e := range l {
+		if keys[Key(e.Rule)] {
+			out = append(out, e)
+		}
+	}
+	return out
+}

@@ -56,12 +56,7 @@ func NewWithLimits(g *grammar.Grammar, rule string, limits Limits) (*Parser, err
 		return nil, err
 	}
 	reach := grammar.ReachableKeys(low, low.Lookup(rule))
-	var bad grammar.ErrorList
-	for _, e := range list {
-		if reach[grammar.Key(e.Rule)] {
-			bad = append(bad, e)
-		}
-	}
+	bad := list.InRules(reach)
 	// Undefined references would leave holes in the program.
 	for name := range reach {
 		lr := low.Lookup(name)

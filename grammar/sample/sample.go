@@ -105,12 +105,7 @@ func New(g *grammar.Grammar, rule string, opts Options) (*Sampler, error) {
 	}
 	start := low.Lookup(rule)
 	reach := grammar.ReachableKeys(low, start)
-	var bad grammar.ErrorList
-	for _, e := range list {
-		if reach[grammar.Key(e.Rule)] {
-			bad = append(bad, e)
-		}
-	}
+	bad := list.InRules(reach)
 	for _, r := range low.Rules {
 		if !reach[grammar.Key(r.Name)] {
 			continue
