@@ -2,6 +2,7 @@ package grammar
 
 import (
 	"fmt"
+	"math/bits"
 	"strings"
 )
 
@@ -34,6 +35,11 @@ func (s ByteSet) Intersects(t ByteSet) bool {
 		}
 	}
 	return false
+}
+
+// Count returns the number of bytes in s.
+func (s ByteSet) Count() int {
+	return bits.OnesCount64(s[0]) + bits.OnesCount64(s[1]) + bits.OnesCount64(s[2]) + bits.OnesCount64(s[3])
 }
 
 // Empty reports whether s has no bytes.

@@ -32,6 +32,8 @@ type e2eCase struct {
 	grammar string
 	rules   []string
 	depth   int
+	// extra returns more inputs for every rule of the case.
+	extra func() [][]byte
 }
 
 var e2eCases = []e2eCase{
@@ -40,6 +42,7 @@ var e2eCases = []e2eCase{
 	{name: "path", grammar: "path.abnf", rules: []string{"path", "paren", "segment"}},
 	{name: "misc", grammar: "misc.abnf", rules: []string{"method", "alnum", "crlf-x", "port", "hexbyte", "bounded", "digits"}},
 	{name: "capture", grammar: "capture.abnf", rules: []string{"pair", "val"}},
+	{name: "runs", grammar: "runs.abnf", rules: []string{"text", "notcr", "high", "four", "field"}, extra: runInputs},
 	// RFC 2616: §3.9 qvalue, §3.3.1 HTTP-date, §2.2 comment (recursive) and
 	// quoted-string, §5.1 Request-Line, §3.2.2 Host, §14.1 Accept,
 	// §14.9 Cache-Control.
@@ -123,6 +126,9 @@ func TestEndToEnd(t *testing.T) {
 			}
 			r := &e2eRule{key: c.name + "/" + name, rule: name, prefix: prefix, depth: c.depth, prog: p, ref: rp}
 			r.inputs = e2eInputs(t, g, name, rp, rnd, c.depth != 0)
+			if c.extra != nil {
+				r.inputs = append(r.inputs, c.extra()...)
+			}
 			rules = append(rules, r)
 			id := prefix + emit.GoName(name)
 			fmt.Fprintf(&table, "\t%q: {Match%s, Scan%s, Validate%s, new(%sMachine), conv%s, Match%sT%s, Match%sS%s},\n", r.key, id, id, id, id, prefix, prefix, emit.GoName(name), prefix, emit.GoName(name))
@@ -608,4 +614,21 @@ func main() {
 	w.Flush()
 }
 `
+}
+
+// runInputs are runs of 0 to 20 bytes from the edges of runs.abnf's sets
+// (so that SWAR words hold them at every position), then one byte that
+// may end the run, then a tail: each rule's stop bytes at every offset.
+func runInputs() [][]byte {
+	edges := []byte{0x00, 0x01, 0x08, 0x09, 0x0a, 0x0c, 0x0d, 0x0e, 0x1f, 0x20, 0x21, '-', ':', '.', 'a', 0x7e, 0x7f, 0x80, 0x81, 0xfe, 0xff}
+	var in [][]byte
+	for n := 0; n <= 20; n++ {
+		for _, fill := range []byte{'a', ' ', 0x80, 0x09, 0x01} {
+			for _, stop := range edges {
+				run := append(bytes.Repeat([]byte{fill}, n), stop)
+				in = append(in, run, append(append([]byte("x:"), run...), "\r\n"...), append(run, '!'), append(run, '.'))
+			}
+		}
+	}
+	return in
 }

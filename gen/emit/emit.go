@@ -77,6 +77,10 @@ type file struct {
 	// captures numbers the captured rules of the whole file.
 	captures []string
 	capIndex map[string]int
+	// stopSets are the loop sets skipped by SWAR, each with a stop
+	// function; stopIDs maps a set's String to its index.
+	stopSets []automata.ByteSet
+	stopIDs  map[string]int
 }
 
 // P writes its arguments and a newline.
@@ -103,7 +107,7 @@ func Generate(cfg Config, rules []Rule) ([]byte, error) {
 	default:
 		return nil, fmt.Errorf("unknown style %q (want table, switch or goto)", cfg.Style)
 	}
-	f := &file{cfg: cfg, rules: rules, capIndex: map[string]int{}, loopIDs: map[string]map[string]int{}, strIndex: map[string]int{}}
+	f := &file{cfg: cfg, rules: rules, capIndex: map[string]int{}, loopIDs: map[string]map[string]int{}, strIndex: map[string]int{}, stopIDs: map[string]int{}}
 	for _, r := range rules {
 		for _, m := range r.Program.Machines {
 			gr := r.Grammar.Lookup(m.Rule)
@@ -133,17 +137,22 @@ func Generate(cfg Config, rules []Rule) ([]byte, error) {
 			seen[id] = r.Rule.Name
 		}
 	}
-	f.header()
 	f.captureConsts()
 	for _, r := range rules {
 		f.rule(r)
 	}
+	f.stopFuncs()
 	if len(f.strings) > 1<<16 {
 		return nil, fmt.Errorf("emit: %d state descriptions, more than a file can index (generate fewer rules per file)", len(f.strings))
 	}
 	f.ruleTable()
 	f.stringTable()
 	f.runtime()
+	// The header goes last, when the imports are known.
+	body := append([]byte(nil), f.buf.Bytes()...)
+	f.buf.Reset()
+	f.header()
+	f.buf.Write(body)
 	out, err := format.Source(f.buf.Bytes())
 	if err != nil {
 		return f.buf.Bytes(), fmt.Errorf("emit: generated code does not format: %v", err)
@@ -162,7 +171,13 @@ func (f *file) header() {
 	f.P("package ", f.cfg.Package)
 	f.P()
 	f.P("import (")
+	if len(f.stopSets) > 0 {
+		f.P(`"encoding/binary"`)
+	}
 	f.P(`"fmt"`)
+	if len(f.stopSets) > 0 {
+		f.P(`"math/bits"`)
+	}
 	f.P(`"strconv"`)
 	f.P(")")
 }
@@ -267,14 +282,18 @@ func (f *file) rule(r Rule) {
 	}
 	f.P()
 	doc(fmt.Sprintf("Match%s reports whether all of b is in the language of rule %s:", name, r.Rule.Name))
-	if f.cfg.Style != StyleTable && direct(r.Program) {
+	if f.direct(r) {
 		f.P("func Match", name, "(b []byte) bool { return ", f.id("match"+GoName(r.Rule.Name)), "(b) }")
 	} else {
 		f.P("func Match", name, "(b []byte) bool { return ", f.id("match"), "(&", prog, ", b) }")
 	}
 	f.P()
 	f.P("// Scan", name, " returns the length of the longest prefix of b in the language of rule ", r.Rule.Name, ".")
-	f.P("func Scan", name, "(b []byte) (n int, ok bool) { return ", f.id("scan"), "(&", prog, ", b) }")
+	if f.direct(r) && f.cfg.Style == StyleGoto {
+		f.P("func Scan", name, "(b []byte) (n int, ok bool) { return ", f.id("scan"+GoName(r.Rule.Name)), "(b) }")
+	} else {
+		f.P("func Scan", name, "(b []byte) (n int, ok bool) { return ", f.id("scan"), "(&", prog, ", b) }")
+	}
 	f.P()
 	f.P("// Validate", name, " is Match", name, " with an error, a *", f.cfg.Prefix, "SyntaxError, saying where and why the input does not match.")
 	f.P("func Validate", name, "(b []byte) error { return ", f.id("validate"), "(&", prog, ", b) }")
@@ -330,9 +349,19 @@ func (f *file) rule(r Rule) {
 	for mi, m := range p.Machines {
 		f.machine(r, mi, m, calls)
 	}
-	if f.cfg.Style != StyleTable && direct(p) {
+	if f.direct(r) {
 		f.matchFunc(r, f.cfg.Style)
+		if f.cfg.Style == StyleGoto {
+			f.scanFunc(r)
+		}
 	}
+}
+
+// direct reports whether r's one-shot functions are emitted as code in
+// the file's style: one machine that calls nothing, and no @limit or
+// @extern on the rule itself (the engine applies those).
+func (f *file) direct(r Rule) bool {
+	return f.cfg.Style != StyleTable && direct(r.Program) && !r.Rule.Has(AnnotLimit) && !r.Rule.Has(AnnotExtern)
 }
 
 func (f *file) hasCaptures(r Rule) bool {

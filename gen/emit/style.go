@@ -121,10 +121,19 @@ func (f *file) matchFunc(r Rule, style string) {
 	f.P("}")
 }
 
+// swarMinSet is the least size of a loop set skipped by SWAR.
+const swarMinSet = 128
+
 // classSwitch writes a switch on the class of byte expression x with one
 // case per target state of s (written by move), and returns false for the
 // bytes s has no edge for.
 func (f *file) classSwitch(name, x string, m *automata.Machine, s *automata.State, move func(to int)) {
+	f.classSwitchFail(name, x, m, s, move, "false")
+}
+
+// classSwitchFail is classSwitch returning fail for the bytes s has no
+// edge for.
+func (f *file) classSwitchFail(name, x string, m *automata.Machine, s *automata.State, move func(to int), fail string) {
 	f.P("switch ", name, "Class[", x, "] {")
 	order, classes := targets(s)
 	sort.Ints(order)
@@ -133,15 +142,51 @@ func (f *file) classSwitch(name, x string, m *automata.Machine, s *automata.Stat
 		move(to)
 	}
 	f.P("default:")
-	f.P("return false")
+	f.P("return ", fail)
+	f.P("}")
+}
+
+// scanFunc emits the direct ScanR body as goto code: the states of
+// matchFunc, noting the last accepting offset.
+func (f *file) scanFunc(r Rule) {
+	m := r.Program.Machines[0]
+	name := f.dfaName(r, 0)
+	fn := f.id("scan" + GoName(r.Rule.Name))
+	f.P()
+	f.P("// ", fn, " is Scan", f.cfg.Prefix, GoName(r.Rule.Name), " as goto code.")
+	f.P("func ", fn, "(b []byte) (int, bool) {")
+	f.P("i, last := 0, -1")
+	f.P("var c byte")
+	f.P("goto s0")
+	for si, s := range m.States {
+		f.P("s", si, ": // ", stateDesc(m, s))
+		f.skipLoop(name, m, si)
+		if s.Accept {
+			f.P("last = i")
+		}
+		f.P("if i == len(b) {")
+		f.P("return last, last >= 0")
+		f.P("}")
+		f.P("c = b[i]")
+		f.P("i++")
+		f.classSwitchFail(name, "c", m, s, func(to int) { f.P("goto s", to) }, "last, last >= 0")
+	}
 	f.P("}")
 }
 
 // skipLoop writes the fast path of state si, a loop over the bytes it
 // stays on, and reports whether it has one.
 func (f *file) skipLoop(name string, m *automata.Machine, si int) bool {
-	if loopSet(m, si).Empty() {
+	set := loopSet(m, si)
+	if set.Empty() {
 		return false
+	}
+	// Runs are long only over large sets (field-value's, ctext's): there
+	// eight bytes at a time first.
+	if set.Count() >= swarMinSet {
+		if stop := f.swarName(set); stop != "" {
+			f.swarSkip(stop)
+		}
 	}
 	f.P("for i < len(b) && ", f.loopName(name, m, si), "[b[i]] {")
 	f.P("i++")

@@ -5,7 +5,9 @@
 package stylebench
 
 import (
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"strconv"
 )
 
@@ -17,7 +19,7 @@ import (
 func MatchGRequestLine(b []byte) bool { return abnfGmatchRequestLine(b) }
 
 // ScanGRequestLine returns the length of the longest prefix of b in the language of rule Request-Line.
-func ScanGRequestLine(b []byte) (n int, ok bool) { return abnfGscan(&abnfGProg_RequestLine, b) }
+func ScanGRequestLine(b []byte) (n int, ok bool) { return abnfGscanRequestLine(b) }
 
 // ValidateGRequestLine is MatchGRequestLine with an error, a *GSyntaxError, saying where and why the input does not match.
 func ValidateGRequestLine(b []byte) error { return abnfGvalidate(&abnfGProg_RequestLine, b) }
@@ -1992,6 +1994,1575 @@ s97: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 }
 
+// abnfGscanRequestLine is ScanGRequestLine as goto code.
+func abnfGscanRequestLine(b []byte) (int, bool) {
+	i, last := 0, -1
+	var c byte
+	goto s0
+s0: // Request-Line: Method › Method: %s"CONNECT"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 4, 5, 6, 8, 9, 11, 15, 16, 17, 18, 19: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s1
+	default:
+		return last, last >= 0
+	}
+s1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
+	for i < len(b) && abnfGDfa_RequestLine_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 4, 5, 6, 8, 9, 11, 15, 16, 17, 18, 19: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s1
+	case 3: // %x20
+		goto s2
+	default:
+		return last, last >= 0
+	}
+s2: // Request-Line: Request-URI › Request-URI: "*"; Request-Line: SP › SP: " "
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 4, 7, 8, 9, 11, 12: // "!" / "$" / %x26-2E / %x30-3B / "=" / "_" / "~"
+		goto s4
+	case 6: // "%"
+		goto s5
+	case 10: // "/"
+		goto s6
+	case 14: // "@"
+		goto s7
+	case 15, 16, 17, 18, 19: // %x41-5A / %x61-7A
+		goto s8
+	case 20: // "["
+		goto s9
+	default:
+		return last, last >= 0
+	}
+s3: // Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 17: // "H"
+		goto s10
+	default:
+		return last, last >= 0
+	}
+s4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+	for i < len(b) && abnfGDfa_RequestLine_0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 4, 7, 8, 9, 11, 12, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x6...
+		goto s4
+	case 6: // "%"
+		goto s5
+	case 14: // "@"
+		goto s7
+	default:
+		return last, last >= 0
+	}
+s5: // Request-Line: Request-URI › HEX: %x41-46
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s11
+	default:
+		return last, last >= 0
+	}
+s6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: " "
+	for i < len(b) && abnfGDfa_RequestLine_0Loop2[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~"
+		goto s6
+	case 6: // "%"
+		goto s12
+	default:
+		return last, last >= 0
+	}
+s7: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 20: // "["
+		goto s9
+	case 4, 7, 8, 9, 11, 12, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x40-5A / "_" / %x6...
+		goto s13
+	case 6: // "%"
+		goto s14
+	default:
+		return last, last >= 0
+	}
+s8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: " "
+	for i < len(b) && abnfGDfa_RequestLine_0Loop3[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 4, 7: // "!" / "$" / %x26-2A / "," / ";" / "=" / "_" / "~"
+		goto s4
+	case 6: // "%"
+		goto s5
+	case 14: // "@"
+		goto s7
+	case 8, 9, 11, 15, 16, 17, 18, 19: // "+" / %x2D-2E / %x30-39 / %x41-5A / %x61-7A
+		goto s8
+	case 12: // ":"
+		goto s15
+	default:
+		return last, last >= 0
+	}
+s9: // Request-Line: Request-URI › hexpart: "::"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s16
+	case 12: // ":"
+		goto s17
+	default:
+		return last, last >= 0
+	}
+s10: // Request-Line: HTTP-Version
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 19: // "T"
+		goto s18
+	default:
+		return last, last >= 0
+	}
+s11: // Request-Line: Request-URI › HEX: %x41-46
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s4
+	default:
+		return last, last >= 0
+	}
+s12: // Request-Line: Request-URI › HEX: %x41-46
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s19
+	default:
+		return last, last >= 0
+	}
+s13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+	for i < len(b) && abnfGDfa_RequestLine_0Loop4[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 4, 7, 8, 9, 11, 12, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x40-5A / "_" / %x6...
+		goto s13
+	case 6: // "%"
+		goto s14
+	default:
+		return last, last >= 0
+	}
+s14: // Request-Line: Request-URI › HEX: %x41-46
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s20
+	default:
+		return last, last >= 0
+	}
+s15: // Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › SP: " "
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 13: // "?"
+		goto s6
+	case 4, 7, 8, 9, 11, 12, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x6...
+		goto s21
+	case 6: // "%"
+		goto s22
+	case 10: // "/"
+		goto s23
+	case 14: // "@"
+		goto s24
+	default:
+		return last, last >= 0
+	}
+s16: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s25
+	case 12: // ":"
+		goto s26
+	case 21: // "]"
+		goto s27
+	default:
+		return last, last >= 0
+	}
+s17: // Request-Line: Request-URI › IPv6address: hexpart
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 12: // ":"
+		goto s28
+	default:
+		return last, last >= 0
+	}
+s18: // Request-Line: HTTP-Version
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 19: // "T"
+		goto s29
+	default:
+		return last, last >= 0
+	}
+s19: // Request-Line: Request-URI › HEX: %x41-46
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s6
+	default:
+		return last, last >= 0
+	}
+s20: // Request-Line: Request-URI › HEX: %x41-46
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s13
+	default:
+		return last, last >= 0
+	}
+s21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	for i < len(b) && abnfGDfa_RequestLine_0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 10, 13: // "/" / "?"
+		goto s6
+	case 4, 7, 8, 9, 11, 12, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x6...
+		goto s21
+	case 6: // "%"
+		goto s22
+	case 14: // "@"
+		goto s24
+	default:
+		return last, last >= 0
+	}
+s22: // Request-Line: Request-URI › HEX: %x41-46
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s30
+	default:
+		return last, last >= 0
+	}
+s23: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 4, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x3F-5A / "_" / %x6...
+		goto s6
+	case 6: // "%"
+		goto s12
+	case 10: // "/"
+		goto s31
+	default:
+		return last, last >= 0
+	}
+s24: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~"
+		goto s6
+	case 20: // "["
+		goto s9
+	case 6: // "%"
+		goto s12
+	default:
+		return last, last >= 0
+	}
+s25: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 12: // ":"
+		goto s26
+	case 21: // "]"
+		goto s27
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s32
+	default:
+		return last, last >= 0
+	}
+s26: // Request-Line: Request-URI › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 15: // %x41-46 / %x61-66
+		goto s16
+	case 12: // ":"
+		goto s28
+	case 11: // %x30-39
+		goto s33
+	default:
+		return last, last >= 0
+	}
+s27: // Request-Line: Request-URI › hostport: ":"; Request-Line: SP › SP: " "
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 12: // ":"
+		goto s34
+	default:
+		return last, last >= 0
+	}
+s28: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 21: // "]"
+		goto s27
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s35
+	case 12: // ":"
+		goto s36
+	default:
+		return last, last >= 0
+	}
+s29: // Request-Line: HTTP-Version
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 18: // "P"
+		goto s37
+	default:
+		return last, last >= 0
+	}
+s30: // Request-Line: Request-URI › HEX: %x41-46
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s21
+	default:
+		return last, last >= 0
+	}
+s31: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 10, 13: // "/" / "?"
+		goto s6
+	case 4, 7, 8, 9, 11, 12, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x6...
+		goto s38
+	case 6: // "%"
+		goto s39
+	case 14: // "@"
+		goto s40
+	case 20: // "["
+		goto s41
+	default:
+		return last, last >= 0
+	}
+s32: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 12: // ":"
+		goto s26
+	case 21: // "]"
+		goto s27
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s42
+	default:
+		return last, last >= 0
+	}
+s33: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 15: // %x41-46 / %x61-66
+		goto s25
+	case 12: // ":"
+		goto s26
+	case 21: // "]"
+		goto s27
+	case 9: // "."
+		goto s43
+	case 11: // %x30-39
+		goto s44
+	default:
+		return last, last >= 0
+	}
+s34: // Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › SP: " "
+	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 11: // %x30-39
+		goto s34
+	default:
+		return last, last >= 0
+	}
+s35: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 21: // "]"
+		goto s27
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s45
+	case 12: // ":"
+		goto s46
+	default:
+		return last, last >= 0
+	}
+s36: // Request-Line: Request-URI › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11: // %x30-39
+		goto s47
+	default:
+		return last, last >= 0
+	}
+s37: // Request-Line: HTTP-Version › HTTP-Version: "/"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 10: // "/"
+		goto s48
+	default:
+		return last, last >= 0
+	}
+s38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	for i < len(b) && abnfGDfa_RequestLine_0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 10, 13: // "/" / "?"
+		goto s6
+	case 4, 7, 8, 9, 11, 12, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x6...
+		goto s38
+	case 6: // "%"
+		goto s39
+	case 14: // "@"
+		goto s40
+	default:
+		return last, last >= 0
+	}
+s39: // Request-Line: Request-URI › HEX: %x41-46
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s49
+	default:
+		return last, last >= 0
+	}
+s40: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~"
+		goto s6
+	case 6: // "%"
+		goto s12
+	case 20: // "["
+		goto s41
+	default:
+		return last, last >= 0
+	}
+s41: // Request-Line: Request-URI › hexpart: "::"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s50
+	case 12: // ":"
+		goto s51
+	default:
+		return last, last >= 0
+	}
+s42: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 12: // ":"
+		goto s26
+	case 21: // "]"
+		goto s27
+	default:
+		return last, last >= 0
+	}
+s43: // Request-Line: Request-URI › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11: // %x30-39
+		goto s52
+	default:
+		return last, last >= 0
+	}
+s44: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 12: // ":"
+		goto s26
+	case 21: // "]"
+		goto s27
+	case 15: // %x41-46 / %x61-66
+		goto s32
+	case 9: // "."
+		goto s43
+	case 11: // %x30-39
+		goto s53
+	default:
+		return last, last >= 0
+	}
+s45: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 21: // "]"
+		goto s27
+	case 12: // ":"
+		goto s46
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s54
+	default:
+		return last, last >= 0
+	}
+s46: // Request-Line: Request-URI › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 15: // %x41-46 / %x61-66
+		goto s35
+	case 11: // %x30-39
+		goto s55
+	default:
+		return last, last >= 0
+	}
+s47: // Request-Line: Request-URI › IPv4address: "."
+	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 9: // "."
+		goto s43
+	case 11: // %x30-39
+		goto s47
+	default:
+		return last, last >= 0
+	}
+s48: // Request-Line: HTTP-Version › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11: // %x30-39
+		goto s56
+	default:
+		return last, last >= 0
+	}
+s49: // Request-Line: Request-URI › HEX: %x41-46
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s38
+	default:
+		return last, last >= 0
+	}
+s50: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s57
+	case 12: // ":"
+		goto s58
+	case 21: // "]"
+		goto s59
+	default:
+		return last, last >= 0
+	}
+s51: // Request-Line: Request-URI › IPv6address: hexpart
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 12: // ":"
+		goto s60
+	default:
+		return last, last >= 0
+	}
+s52: // Request-Line: Request-URI › IPv4address: "."
+	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11: // %x30-39
+		goto s52
+	case 9: // "."
+		goto s61
+	default:
+		return last, last >= 0
+	}
+s53: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 12: // ":"
+		goto s26
+	case 21: // "]"
+		goto s27
+	case 15: // %x41-46 / %x61-66
+		goto s42
+	case 9: // "."
+		goto s43
+	case 11: // %x30-39
+		goto s62
+	default:
+		return last, last >= 0
+	}
+s54: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 21: // "]"
+		goto s27
+	case 12: // ":"
+		goto s46
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s63
+	default:
+		return last, last >= 0
+	}
+s55: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 21: // "]"
+		goto s27
+	case 9: // "."
+		goto s43
+	case 15: // %x41-46 / %x61-66
+		goto s45
+	case 12: // ":"
+		goto s46
+	case 11: // %x30-39
+		goto s64
+	default:
+		return last, last >= 0
+	}
+s56: // Request-Line: HTTP-Version › HTTP-Version: "."
+	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11: // %x30-39
+		goto s56
+	case 9: // "."
+		goto s65
+	default:
+		return last, last >= 0
+	}
+s57: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 12: // ":"
+		goto s58
+	case 21: // "]"
+		goto s59
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s66
+	default:
+		return last, last >= 0
+	}
+s58: // Request-Line: Request-URI › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 15: // %x41-46 / %x61-66
+		goto s50
+	case 12: // ":"
+		goto s60
+	case 11: // %x30-39
+		goto s67
+	default:
+		return last, last >= 0
+	}
+s59: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 10, 13: // "/" / "?"
+		goto s6
+	case 12: // ":"
+		goto s68
+	default:
+		return last, last >= 0
+	}
+s60: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 21: // "]"
+		goto s59
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s69
+	case 12: // ":"
+		goto s70
+	default:
+		return last, last >= 0
+	}
+s61: // Request-Line: Request-URI › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11: // %x30-39
+		goto s71
+	default:
+		return last, last >= 0
+	}
+s62: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 12: // ":"
+		goto s26
+	case 21: // "]"
+		goto s27
+	case 9: // "."
+		goto s43
+	case 11: // %x30-39
+		goto s47
+	default:
+		return last, last >= 0
+	}
+s63: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 21: // "]"
+		goto s27
+	case 12: // ":"
+		goto s46
+	default:
+		return last, last >= 0
+	}
+s64: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 21: // "]"
+		goto s27
+	case 9: // "."
+		goto s43
+	case 12: // ":"
+		goto s46
+	case 15: // %x41-46 / %x61-66
+		goto s54
+	case 11: // %x30-39
+		goto s72
+	default:
+		return last, last >= 0
+	}
+s65: // Request-Line: HTTP-Version › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11: // %x30-39
+		goto s73
+	default:
+		return last, last >= 0
+	}
+s66: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 12: // ":"
+		goto s58
+	case 21: // "]"
+		goto s59
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s74
+	default:
+		return last, last >= 0
+	}
+s67: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 15: // %x41-46 / %x61-66
+		goto s57
+	case 12: // ":"
+		goto s58
+	case 21: // "]"
+		goto s59
+	case 9: // "."
+		goto s75
+	case 11: // %x30-39
+		goto s76
+	default:
+		return last, last >= 0
+	}
+s68: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 3: // %x20
+		goto s3
+	case 10, 13: // "/" / "?"
+		goto s6
+	case 11: // %x30-39
+		goto s68
+	default:
+		return last, last >= 0
+	}
+s69: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 21: // "]"
+		goto s59
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s77
+	case 12: // ":"
+		goto s78
+	default:
+		return last, last >= 0
+	}
+s70: // Request-Line: Request-URI › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11: // %x30-39
+		goto s79
+	default:
+		return last, last >= 0
+	}
+s71: // Request-Line: Request-URI › IPv4address: "."
+	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11: // %x30-39
+		goto s71
+	case 9: // "."
+		goto s80
+	default:
+		return last, last >= 0
+	}
+s72: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 21: // "]"
+		goto s27
+	case 9: // "."
+		goto s43
+	case 12: // ":"
+		goto s46
+	case 15: // %x41-46 / %x61-66
+		goto s63
+	case 11: // %x30-39
+		goto s81
+	default:
+		return last, last >= 0
+	}
+s73: // Request-Line: CRLF › CR: %x0D; Request-Line: HTTP-Version › DIGIT: %x30-39
+	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11: // %x30-39
+		goto s73
+	case 2: // %x0D
+		goto s82
+	default:
+		return last, last >= 0
+	}
+s74: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 12: // ":"
+		goto s58
+	case 21: // "]"
+		goto s59
+	default:
+		return last, last >= 0
+	}
+s75: // Request-Line: Request-URI › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11: // %x30-39
+		goto s83
+	default:
+		return last, last >= 0
+	}
+s76: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 12: // ":"
+		goto s58
+	case 21: // "]"
+		goto s59
+	case 15: // %x41-46 / %x61-66
+		goto s66
+	case 9: // "."
+		goto s75
+	case 11: // %x30-39
+		goto s84
+	default:
+		return last, last >= 0
+	}
+s77: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 21: // "]"
+		goto s59
+	case 12: // ":"
+		goto s78
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s85
+	default:
+		return last, last >= 0
+	}
+s78: // Request-Line: Request-URI › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 15: // %x41-46 / %x61-66
+		goto s69
+	case 11: // %x30-39
+		goto s86
+	default:
+		return last, last >= 0
+	}
+s79: // Request-Line: Request-URI › IPv4address: "."
+	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 9: // "."
+		goto s75
+	case 11: // %x30-39
+		goto s79
+	default:
+		return last, last >= 0
+	}
+s80: // Request-Line: Request-URI › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11: // %x30-39
+		goto s87
+	default:
+		return last, last >= 0
+	}
+s81: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 21: // "]"
+		goto s27
+	case 9: // "."
+		goto s43
+	case 12: // ":"
+		goto s46
+	case 11: // %x30-39
+		goto s47
+	default:
+		return last, last >= 0
+	}
+s82: // Request-Line: CRLF › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 1: // %x0A
+		goto s88
+	default:
+		return last, last >= 0
+	}
+s83: // Request-Line: Request-URI › IPv4address: "."
+	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11: // %x30-39
+		goto s83
+	case 9: // "."
+		goto s89
+	default:
+		return last, last >= 0
+	}
+s84: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 12: // ":"
+		goto s58
+	case 21: // "]"
+		goto s59
+	case 15: // %x41-46 / %x61-66
+		goto s74
+	case 9: // "."
+		goto s75
+	case 11: // %x30-39
+		goto s90
+	default:
+		return last, last >= 0
+	}
+s85: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 21: // "]"
+		goto s59
+	case 12: // ":"
+		goto s78
+	case 11, 15: // %x30-39 / %x41-46 / %x61-66
+		goto s91
+	default:
+		return last, last >= 0
+	}
+s86: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 21: // "]"
+		goto s59
+	case 9: // "."
+		goto s75
+	case 15: // %x41-46 / %x61-66
+		goto s77
+	case 12: // ":"
+		goto s78
+	case 11: // %x30-39
+		goto s92
+	default:
+		return last, last >= 0
+	}
+s87: // Request-Line: Request-URI › IPv6reference: "]"
+	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 21: // "]"
+		goto s27
+	case 11: // %x30-39
+		goto s87
+	default:
+		return last, last >= 0
+	}
+s88: // Request-Line (end)
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	default:
+		return last, last >= 0
+	}
+s89: // Request-Line: Request-URI › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11: // %x30-39
+		goto s93
+	default:
+		return last, last >= 0
+	}
+s90: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 12: // ":"
+		goto s58
+	case 21: // "]"
+		goto s59
+	case 9: // "."
+		goto s75
+	case 11: // %x30-39
+		goto s79
+	default:
+		return last, last >= 0
+	}
+s91: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 21: // "]"
+		goto s59
+	case 12: // ":"
+		goto s78
+	default:
+		return last, last >= 0
+	}
+s92: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 21: // "]"
+		goto s59
+	case 9: // "."
+		goto s75
+	case 12: // ":"
+		goto s78
+	case 15: // %x41-46 / %x61-66
+		goto s85
+	case 11: // %x30-39
+		goto s94
+	default:
+		return last, last >= 0
+	}
+s93: // Request-Line: Request-URI › IPv4address: "."
+	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11: // %x30-39
+		goto s93
+	case 9: // "."
+		goto s95
+	default:
+		return last, last >= 0
+	}
+s94: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 21: // "]"
+		goto s59
+	case 9: // "."
+		goto s75
+	case 12: // ":"
+		goto s78
+	case 15: // %x41-46 / %x61-66
+		goto s91
+	case 11: // %x30-39
+		goto s96
+	default:
+		return last, last >= 0
+	}
+s95: // Request-Line: Request-URI › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 11: // %x30-39
+		goto s97
+	default:
+		return last, last >= 0
+	}
+s96: // Request-Line: Request-URI › IPv6reference: "]"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 21: // "]"
+		goto s59
+	case 9: // "."
+		goto s75
+	case 12: // ":"
+		goto s78
+	case 11: // %x30-39
+		goto s79
+	default:
+		return last, last >= 0
+	}
+s97: // Request-Line: Request-URI › IPv6reference: "]"
+	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_RequestLine_0Class[c] {
+	case 21: // "]"
+		goto s59
+	case 11: // %x30-39
+		goto s97
+	default:
+		return last, last >= 0
+	}
+}
+
 // MatchGHTTPDate reports whether all of b is in the language of rule HTTP-date:
 //
 //	HTTP-date = rfc1123-date | rfc850-date | asctime-date
@@ -2000,7 +3571,7 @@ s97: // Request-Line: Request-URI › IPv6reference: "]"
 func MatchGHTTPDate(b []byte) bool { return abnfGmatchHTTPDate(b) }
 
 // ScanGHTTPDate returns the length of the longest prefix of b in the language of rule HTTP-date.
-func ScanGHTTPDate(b []byte) (n int, ok bool) { return abnfGscan(&abnfGProg_HTTPDate, b) }
+func ScanGHTTPDate(b []byte) (n int, ok bool) { return abnfGscanHTTPDate(b) }
 
 // ValidateGHTTPDate is MatchGHTTPDate with an error, a *GSyntaxError, saying where and why the input does not match.
 func ValidateGHTTPDate(b []byte) error { return abnfGvalidate(&abnfGProg_HTTPDate, b) }
@@ -4137,6 +5708,1610 @@ s125: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
 	}
 }
 
+// abnfGscanHTTPDate is ScanGHTTPDate as goto code.
+func abnfGscanHTTPDate(b []byte) (int, bool) {
+	i, last := 0, -1
+	var c byte
+	goto s0
+s0: // HTTP-date: asctime-date › wkday: %s"Fri"; HTTP-date: rfc1123-date › wkday: %s"Fri"; HTTP-date: rfc850-date › weekday: %s"Friday"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 8: // "F"
+		goto s1
+	case 11: // "M"
+		goto s2
+	case 14: // "S"
+		goto s3
+	case 15: // "T"
+		goto s4
+	case 16: // "W"
+		goto s5
+	default:
+		return last, last >= 0
+	}
+s1: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 29: // "r"
+		goto s6
+	default:
+		return last, last >= 0
+	}
+s2: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 27: // "o"
+		goto s7
+	default:
+		return last, last >= 0
+	}
+s3: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 32: // "u"
+		goto s7
+	case 17: // "a"
+		goto s8
+	default:
+		return last, last >= 0
+	}
+s4: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 23: // "h"
+		goto s9
+	case 32: // "u"
+		goto s10
+	default:
+		return last, last >= 0
+	}
+s5: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 21: // "e"
+		goto s11
+	default:
+		return last, last >= 0
+	}
+s6: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 24: // "i"
+		goto s12
+	default:
+		return last, last >= 0
+	}
+s7: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 26: // "n"
+		goto s12
+	default:
+		return last, last >= 0
+	}
+s8: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 31: // "t"
+		goto s13
+	default:
+		return last, last >= 0
+	}
+s9: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 32: // "u"
+		goto s14
+	default:
+		return last, last >= 0
+	}
+s10: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 21: // "e"
+		goto s15
+	default:
+		return last, last >= 0
+	}
+s11: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 20: // "d"
+		goto s16
+	default:
+		return last, last >= 0
+	}
+s12: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 1: // %x20
+		goto s17
+	case 2: // ","
+		goto s18
+	case 20: // "d"
+		goto s19
+	default:
+		return last, last >= 0
+	}
+s13: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 1: // %x20
+		goto s17
+	case 2: // ","
+		goto s18
+	case 32: // "u"
+		goto s20
+	default:
+		return last, last >= 0
+	}
+s14: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 1: // %x20
+		goto s17
+	case 2: // ","
+		goto s18
+	case 29: // "r"
+		goto s21
+	default:
+		return last, last >= 0
+	}
+s15: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 1: // %x20
+		goto s17
+	case 2: // ","
+		goto s18
+	case 30: // "s"
+		goto s22
+	default:
+		return last, last >= 0
+	}
+s16: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 1: // %x20
+		goto s17
+	case 2: // ","
+		goto s18
+	case 26: // "n"
+		goto s23
+	default:
+		return last, last >= 0
+	}
+s17: // HTTP-date: asctime-date › month: %s"Apr"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 6: // "A"
+		goto s24
+	case 7: // "D"
+		goto s25
+	case 8: // "F"
+		goto s26
+	case 10: // "J"
+		goto s27
+	case 11: // "M"
+		goto s28
+	case 12: // "N"
+		goto s29
+	case 13: // "O"
+		goto s30
+	case 14: // "S"
+		goto s31
+	default:
+		return last, last >= 0
+	}
+s18: // HTTP-date: rfc1123-date › SP: " "
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 1: // %x20
+		goto s32
+	default:
+		return last, last >= 0
+	}
+s19: // HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 17: // "a"
+		goto s33
+	default:
+		return last, last >= 0
+	}
+s20: // HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 29: // "r"
+		goto s22
+	default:
+		return last, last >= 0
+	}
+s21: // HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 30: // "s"
+		goto s22
+	default:
+		return last, last >= 0
+	}
+s22: // HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 20: // "d"
+		goto s19
+	default:
+		return last, last >= 0
+	}
+s23: // HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 21: // "e"
+		goto s21
+	default:
+		return last, last >= 0
+	}
+s24: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 28: // "p"
+		goto s34
+	case 32: // "u"
+		goto s35
+	default:
+		return last, last >= 0
+	}
+s25: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 21: // "e"
+		goto s36
+	default:
+		return last, last >= 0
+	}
+s26: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 21: // "e"
+		goto s37
+	default:
+		return last, last >= 0
+	}
+s27: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 17: // "a"
+		goto s38
+	case 32: // "u"
+		goto s39
+	default:
+		return last, last >= 0
+	}
+s28: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 17: // "a"
+		goto s40
+	default:
+		return last, last >= 0
+	}
+s29: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 27: // "o"
+		goto s41
+	default:
+		return last, last >= 0
+	}
+s30: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 19: // "c"
+		goto s42
+	default:
+		return last, last >= 0
+	}
+s31: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 21: // "e"
+		goto s43
+	default:
+		return last, last >= 0
+	}
+s32: // HTTP-date: rfc1123-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s44
+	default:
+		return last, last >= 0
+	}
+s33: // HTTP-date: rfc850-date › rfc850-date: weekday
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 34: // "y"
+		goto s45
+	default:
+		return last, last >= 0
+	}
+s34: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 29: // "r"
+		goto s46
+	default:
+		return last, last >= 0
+	}
+s35: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 22: // "g"
+		goto s46
+	default:
+		return last, last >= 0
+	}
+s36: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 19: // "c"
+		goto s46
+	default:
+		return last, last >= 0
+	}
+s37: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 18: // "b"
+		goto s46
+	default:
+		return last, last >= 0
+	}
+s38: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 26: // "n"
+		goto s46
+	default:
+		return last, last >= 0
+	}
+s39: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 25, 26: // "l" / "n"
+		goto s46
+	default:
+		return last, last >= 0
+	}
+s40: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 29, 34: // "r" / "y"
+		goto s46
+	default:
+		return last, last >= 0
+	}
+s41: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 33: // "v"
+		goto s46
+	default:
+		return last, last >= 0
+	}
+s42: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 31: // "t"
+		goto s46
+	default:
+		return last, last >= 0
+	}
+s43: // HTTP-date: asctime-date › date3: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 28: // "p"
+		goto s46
+	default:
+		return last, last >= 0
+	}
+s44: // HTTP-date: rfc1123-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s47
+	default:
+		return last, last >= 0
+	}
+s45: // HTTP-date: rfc850-date › rfc850-date: ","
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 2: // ","
+		goto s48
+	default:
+		return last, last >= 0
+	}
+s46: // HTTP-date: asctime-date › SP: " "
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 1: // %x20
+		goto s49
+	default:
+		return last, last >= 0
+	}
+s47: // HTTP-date: rfc1123-date › SP: " "
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 1: // %x20
+		goto s50
+	default:
+		return last, last >= 0
+	}
+s48: // HTTP-date: rfc850-date › SP: " "
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 1: // %x20
+		goto s51
+	default:
+		return last, last >= 0
+	}
+s49: // HTTP-date: asctime-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 1, 4: // %x20 / %x30-39
+		goto s52
+	default:
+		return last, last >= 0
+	}
+s50: // HTTP-date: rfc1123-date › month: %s"Apr"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 6: // "A"
+		goto s53
+	case 7: // "D"
+		goto s54
+	case 8: // "F"
+		goto s55
+	case 10: // "J"
+		goto s56
+	case 11: // "M"
+		goto s57
+	case 12: // "N"
+		goto s58
+	case 13: // "O"
+		goto s59
+	case 14: // "S"
+		goto s60
+	default:
+		return last, last >= 0
+	}
+s51: // HTTP-date: rfc850-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s61
+	default:
+		return last, last >= 0
+	}
+s52: // HTTP-date: asctime-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s62
+	default:
+		return last, last >= 0
+	}
+s53: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 28: // "p"
+		goto s63
+	case 32: // "u"
+		goto s64
+	default:
+		return last, last >= 0
+	}
+s54: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 21: // "e"
+		goto s65
+	default:
+		return last, last >= 0
+	}
+s55: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 21: // "e"
+		goto s66
+	default:
+		return last, last >= 0
+	}
+s56: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 17: // "a"
+		goto s67
+	case 32: // "u"
+		goto s68
+	default:
+		return last, last >= 0
+	}
+s57: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 17: // "a"
+		goto s69
+	default:
+		return last, last >= 0
+	}
+s58: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 27: // "o"
+		goto s70
+	default:
+		return last, last >= 0
+	}
+s59: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 19: // "c"
+		goto s71
+	default:
+		return last, last >= 0
+	}
+s60: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 21: // "e"
+		goto s72
+	default:
+		return last, last >= 0
+	}
+s61: // HTTP-date: rfc850-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s73
+	default:
+		return last, last >= 0
+	}
+s62: // HTTP-date: asctime-date › SP: " "
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 1: // %x20
+		goto s74
+	default:
+		return last, last >= 0
+	}
+s63: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 29: // "r"
+		goto s75
+	default:
+		return last, last >= 0
+	}
+s64: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 22: // "g"
+		goto s75
+	default:
+		return last, last >= 0
+	}
+s65: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 19: // "c"
+		goto s75
+	default:
+		return last, last >= 0
+	}
+s66: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 18: // "b"
+		goto s75
+	default:
+		return last, last >= 0
+	}
+s67: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 26: // "n"
+		goto s75
+	default:
+		return last, last >= 0
+	}
+s68: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 25, 26: // "l" / "n"
+		goto s75
+	default:
+		return last, last >= 0
+	}
+s69: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 29, 34: // "r" / "y"
+		goto s75
+	default:
+		return last, last >= 0
+	}
+s70: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 33: // "v"
+		goto s75
+	default:
+		return last, last >= 0
+	}
+s71: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 31: // "t"
+		goto s75
+	default:
+		return last, last >= 0
+	}
+s72: // HTTP-date: rfc1123-date › date1: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 28: // "p"
+		goto s75
+	default:
+		return last, last >= 0
+	}
+s73: // HTTP-date: rfc850-date › date2: "-"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 3: // "-"
+		goto s76
+	default:
+		return last, last >= 0
+	}
+s74: // HTTP-date: asctime-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s77
+	default:
+		return last, last >= 0
+	}
+s75: // HTTP-date: rfc1123-date › SP: " "
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 1: // %x20
+		goto s78
+	default:
+		return last, last >= 0
+	}
+s76: // HTTP-date: rfc850-date › month: %s"Apr"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 6: // "A"
+		goto s79
+	case 7: // "D"
+		goto s80
+	case 8: // "F"
+		goto s81
+	case 10: // "J"
+		goto s82
+	case 11: // "M"
+		goto s83
+	case 12: // "N"
+		goto s84
+	case 13: // "O"
+		goto s85
+	case 14: // "S"
+		goto s86
+	default:
+		return last, last >= 0
+	}
+s77: // HTTP-date: asctime-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s87
+	default:
+		return last, last >= 0
+	}
+s78: // HTTP-date: rfc1123-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s88
+	default:
+		return last, last >= 0
+	}
+s79: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 28: // "p"
+		goto s89
+	case 32: // "u"
+		goto s90
+	default:
+		return last, last >= 0
+	}
+s80: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 21: // "e"
+		goto s91
+	default:
+		return last, last >= 0
+	}
+s81: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 21: // "e"
+		goto s92
+	default:
+		return last, last >= 0
+	}
+s82: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 17: // "a"
+		goto s93
+	case 32: // "u"
+		goto s94
+	default:
+		return last, last >= 0
+	}
+s83: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 17: // "a"
+		goto s95
+	default:
+		return last, last >= 0
+	}
+s84: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 27: // "o"
+		goto s96
+	default:
+		return last, last >= 0
+	}
+s85: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 19: // "c"
+		goto s97
+	default:
+		return last, last >= 0
+	}
+s86: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 21: // "e"
+		goto s98
+	default:
+		return last, last >= 0
+	}
+s87: // HTTP-date: asctime-date › time: ":"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 5: // ":"
+		goto s99
+	default:
+		return last, last >= 0
+	}
+s88: // HTTP-date: rfc1123-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s100
+	default:
+		return last, last >= 0
+	}
+s89: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 29: // "r"
+		goto s101
+	default:
+		return last, last >= 0
+	}
+s90: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 22: // "g"
+		goto s101
+	default:
+		return last, last >= 0
+	}
+s91: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 19: // "c"
+		goto s101
+	default:
+		return last, last >= 0
+	}
+s92: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 18: // "b"
+		goto s101
+	default:
+		return last, last >= 0
+	}
+s93: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 26: // "n"
+		goto s101
+	default:
+		return last, last >= 0
+	}
+s94: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 25, 26: // "l" / "n"
+		goto s101
+	default:
+		return last, last >= 0
+	}
+s95: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 29, 34: // "r" / "y"
+		goto s101
+	default:
+		return last, last >= 0
+	}
+s96: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 33: // "v"
+		goto s101
+	default:
+		return last, last >= 0
+	}
+s97: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 31: // "t"
+		goto s101
+	default:
+		return last, last >= 0
+	}
+s98: // HTTP-date: rfc850-date › date2: month
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 28: // "p"
+		goto s101
+	default:
+		return last, last >= 0
+	}
+s99: // HTTP-date: asctime-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s102
+	default:
+		return last, last >= 0
+	}
+s100: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s103
+	default:
+		return last, last >= 0
+	}
+s101: // HTTP-date: rfc850-date › date2: "-"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 3: // "-"
+		goto s100
+	default:
+		return last, last >= 0
+	}
+s102: // HTTP-date: asctime-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s104
+	default:
+		return last, last >= 0
+	}
+s103: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s105
+	default:
+		return last, last >= 0
+	}
+s104: // HTTP-date: asctime-date › time: ":"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 5: // ":"
+		goto s106
+	default:
+		return last, last >= 0
+	}
+s105: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 1: // %x20
+		goto s107
+	default:
+		return last, last >= 0
+	}
+s106: // HTTP-date: asctime-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s108
+	default:
+		return last, last >= 0
+	}
+s107: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s109
+	default:
+		return last, last >= 0
+	}
+s108: // HTTP-date: asctime-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s110
+	default:
+		return last, last >= 0
+	}
+s109: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s111
+	default:
+		return last, last >= 0
+	}
+s110: // HTTP-date: asctime-date › SP: " "
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 1: // %x20
+		goto s112
+	default:
+		return last, last >= 0
+	}
+s111: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time: ":"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 5: // ":"
+		goto s113
+	default:
+		return last, last >= 0
+	}
+s112: // HTTP-date: asctime-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s114
+	default:
+		return last, last >= 0
+	}
+s113: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s115
+	default:
+		return last, last >= 0
+	}
+s114: // HTTP-date: asctime-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s116
+	default:
+		return last, last >= 0
+	}
+s115: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s117
+	default:
+		return last, last >= 0
+	}
+s116: // HTTP-date: asctime-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s118
+	default:
+		return last, last >= 0
+	}
+s117: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time: ":"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 5: // ":"
+		goto s119
+	default:
+		return last, last >= 0
+	}
+s118: // HTTP-date: asctime-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s120
+	default:
+		return last, last >= 0
+	}
+s119: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s121
+	default:
+		return last, last >= 0
+	}
+s120: // HTTP-date (end)
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	default:
+		return last, last >= 0
+	}
+s121: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 4: // %x30-39
+		goto s122
+	default:
+		return last, last >= 0
+	}
+s122: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 1: // %x20
+		goto s123
+	default:
+		return last, last >= 0
+	}
+s123: // HTTP-date: rfc1123-date › rfc1123-date: %s"GMT"; HTTP-date: rfc850-date › rfc850-date: %s"GMT"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 9: // "G"
+		goto s124
+	default:
+		return last, last >= 0
+	}
+s124: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 11: // "M"
+		goto s125
+	default:
+		return last, last >= 0
+	}
+s125: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_HTTPDate_0Class[c] {
+	case 15: // "T"
+		goto s120
+	default:
+		return last, last >= 0
+	}
+}
+
 // MatchGMessageHeader reports whether all of b is in the language of rule message-header:
 //
 //	message-header = field-name ":" [field-value]
@@ -4145,7 +7320,7 @@ s125: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
 func MatchGMessageHeader(b []byte) bool { return abnfGmatchMessageHeader(b) }
 
 // ScanGMessageHeader returns the length of the longest prefix of b in the language of rule message-header.
-func ScanGMessageHeader(b []byte) (n int, ok bool) { return abnfGscan(&abnfGProg_MessageHeader, b) }
+func ScanGMessageHeader(b []byte) (n int, ok bool) { return abnfGscanMessageHeader(b) }
 
 // ValidateGMessageHeader is MatchGMessageHeader with an error, a *GSyntaxError, saying where and why the input does not match.
 func ValidateGMessageHeader(b []byte) error { return abnfGvalidate(&abnfGProg_MessageHeader, b) }
@@ -4381,6 +7556,13 @@ s3: // message-header: LWS › LF: %x0A
 		return false
 	}
 s4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; message-header: field-value › CR: %x0D
+	for len(b)-i >= 8 {
+		if m := abnfGStop0(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			break
+		}
+		i += 8
+	}
 	for i < len(b) && abnfGDfa_MessageHeader_0Loop2[b[i]] {
 		i++
 	}
@@ -4435,6 +7617,138 @@ s7: // message-header: LWS › HT: %x09; message-header: field-value › HT: %x0
 	}
 }
 
+// abnfGscanMessageHeader is ScanGMessageHeader as goto code.
+func abnfGscanMessageHeader(b []byte) (int, bool) {
+	i, last := 0, -1
+	var c byte
+	goto s0
+s0: // message-header: field-name › token: "!"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_MessageHeader_0Class[c] {
+	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s1
+	default:
+		return last, last >= 0
+	}
+s1: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: field-name › token: "!"
+	for i < len(b) && abnfGDfa_MessageHeader_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_MessageHeader_0Class[c] {
+	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s1
+	case 1: // %x09 / %x20
+		goto s2
+	case 3: // %x0D
+		goto s3
+	case 6: // ":"
+		goto s4
+	default:
+		return last, last >= 0
+	}
+s2: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09
+	for i < len(b) && abnfGDfa_MessageHeader_0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_MessageHeader_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s2
+	case 3: // %x0D
+		goto s3
+	case 6: // ":"
+		goto s4
+	default:
+		return last, last >= 0
+	}
+s3: // message-header: LWS › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_MessageHeader_0Class[c] {
+	case 2: // %x0A
+		goto s5
+	default:
+		return last, last >= 0
+	}
+s4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; message-header: field-value › CR: %x0D
+	for len(b)-i >= 8 {
+		if m := abnfGStop0(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			break
+		}
+		i += 8
+	}
+	for i < len(b) && abnfGDfa_MessageHeader_0Loop2[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_MessageHeader_0Class[c] {
+	case 1, 4, 5, 6: // %x09 / %x20-7E / %x80-FF
+		goto s4
+	case 3: // %x0D
+		goto s6
+	default:
+		return last, last >= 0
+	}
+s5: // message-header: LWS › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_MessageHeader_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s2
+	default:
+		return last, last >= 0
+	}
+s6: // message-header: LWS › LF: %x0A; message-header: field-value › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_MessageHeader_0Class[c] {
+	case 2: // %x0A
+		goto s7
+	default:
+		return last, last >= 0
+	}
+s7: // message-header: LWS › HT: %x09; message-header: field-value › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_MessageHeader_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s4
+	default:
+		return last, last >= 0
+	}
+}
+
 // MatchGAccept reports whether all of b is in the language of rule Accept:
 //
 //	Accept = "Accept" ":" #(media-range [accept-params])
@@ -4443,7 +7757,7 @@ s7: // message-header: LWS › HT: %x09; message-header: field-value › HT: %x0
 func MatchGAccept(b []byte) bool { return abnfGmatchAccept(b) }
 
 // ScanGAccept returns the length of the longest prefix of b in the language of rule Accept.
-func ScanGAccept(b []byte) (n int, ok bool) { return abnfGscan(&abnfGProg_Accept, b) }
+func ScanGAccept(b []byte) (n int, ok bool) { return abnfGscanAccept(b) }
 
 // ValidateGAccept is MatchGAccept with an error, a *GSyntaxError, saying where and why the input does not match.
 func ValidateGAccept(b []byte) error { return abnfGvalidate(&abnfGProg_Accept, b) }
@@ -13146,6 +16460,7576 @@ s362: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 }
 
+// abnfGscanAccept is ScanGAccept as goto code.
+func abnfGscanAccept(b []byte) (int, bool) {
+	i, last := 0, -1
+	var c byte
+	goto s0
+s0: // Accept: "Accept"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 16: // "A" / "a"
+		goto s1
+	default:
+		return last, last >= 0
+	}
+s1: // Accept
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 17: // "C" / "c"
+		goto s2
+	default:
+		return last, last >= 0
+	}
+s2: // Accept
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 17: // "C" / "c"
+		goto s3
+	default:
+		return last, last >= 0
+	}
+s3: // Accept
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 18: // "E" / "e"
+		goto s4
+	default:
+		return last, last >= 0
+	}
+s4: // Accept
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 19: // "P" / "p"
+		goto s5
+	default:
+		return last, last >= 0
+	}
+s5: // Accept
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 21: // "T" / "t"
+		goto s6
+	default:
+		return last, last >= 0
+	}
+s6: // Accept: ":"; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s6
+	case 3: // %x0D
+		goto s7
+	case 13: // ":"
+		goto s8
+	default:
+		return last, last >= 0
+	}
+s7: // Accept: LWS › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s9
+	default:
+		return last, last >= 0
+	}
+s8: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s8
+	case 3: // %x0D
+		goto s10
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s11
+	case 7: // ","
+		goto s12
+	default:
+		return last, last >= 0
+	}
+s9: // Accept: LWS › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s6
+	default:
+		return last, last >= 0
+	}
+s10: // Accept: LWS › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s13
+	default:
+		return last, last >= 0
+	}
+s11: // Accept: media-range › media-range-name: "/"
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s11
+	case 9: // "/"
+		goto s14
+	default:
+		return last, last >= 0
+	}
+s12: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"
+	for i < len(b) && abnfGDfa_Accept_0Loop2[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s11
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s15
+	case 3: // %x0D
+		goto s16
+	default:
+		return last, last >= 0
+	}
+s13: // Accept: LWS › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s8
+	default:
+		return last, last >= 0
+	}
+s14: // Accept: media-range › media-range-name: "*"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s17
+	default:
+		return last, last >= 0
+	}
+s15: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s11
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s15
+	case 3: // %x0D
+		goto s16
+	default:
+		return last, last >= 0
+	}
+s16: // Accept: LWS › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s18
+	default:
+		return last, last >= 0
+	}
+s17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 1 more
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s17
+	case 1: // %x09 / %x20
+		goto s19
+	case 3: // %x0D
+		goto s20
+	case 14: // ";"
+		goto s21
+	default:
+		return last, last >= 0
+	}
+s18: // Accept: LWS › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s15
+	default:
+		return last, last >= 0
+	}
+s19: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s19
+	case 3: // %x0D
+		goto s20
+	case 14: // ";"
+		goto s21
+	default:
+		return last, last >= 0
+	}
+s20: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s22
+	default:
+		return last, last >= 0
+	}
+s21: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s21
+	case 3: // %x0D
+		goto s23
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+		goto s24
+	case 20: // "Q" / "q"
+		goto s25
+	default:
+		return last, last >= 0
+	}
+s22: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s19
+	default:
+		return last, last >= 0
+	}
+s23: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s26
+	default:
+		return last, last >= 0
+	}
+s24: // Accept: media-range › parameter: "="
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s24
+	case 15: // "="
+		goto s27
+	default:
+		return last, last >= 0
+	}
+s25: // Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s24
+	case 1: // %x09 / %x20
+		goto s28
+	case 3: // %x0D
+		goto s29
+	case 15: // "="
+		goto s30
+	default:
+		return last, last >= 0
+	}
+s26: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s21
+	default:
+		return last, last >= 0
+	}
+s27: // Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s17
+	case 5: // %x22
+		goto s31
+	default:
+		return last, last >= 0
+	}
+s28: // Accept: accept-params › accept-params: "="
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s28
+	case 3: // %x0D
+		goto s29
+	case 15: // "="
+		goto s32
+	default:
+		return last, last >= 0
+	}
+s29: // Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s33
+	default:
+		return last, last >= 0
+	}
+s30: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+		goto s17
+	case 5: // %x22
+		goto s31
+	case 1: // %x09 / %x20
+		goto s32
+	case 3: // %x0D
+		goto s34
+	case 10: // "0"
+		goto s35
+	case 11: // "1"
+		goto s36
+	default:
+		return last, last >= 0
+	}
+s31: // Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop3[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 3: // %x0D
+		goto s37
+	case 22: // "\"
+		goto s38
+	default:
+		return last, last >= 0
+	}
+s32: // Accept: accept-params › CR: %x0D
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s32
+	case 3: // %x0D
+		goto s34
+	case 10: // "0"
+		goto s39
+	case 11: // "1"
+		goto s40
+	default:
+		return last, last >= 0
+	}
+s33: // Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s28
+	default:
+		return last, last >= 0
+	}
+s34: // Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s41
+	default:
+		return last, last >= 0
+	}
+s35: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s17
+	case 1: // %x09 / %x20
+		goto s42
+	case 3: // %x0D
+		goto s43
+	case 8: // "."
+		goto s44
+	case 14: // ";"
+		goto s45
+	default:
+		return last, last >= 0
+	}
+s36: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s17
+	case 1: // %x09 / %x20
+		goto s42
+	case 3: // %x0D
+		goto s43
+	case 14: // ";"
+		goto s45
+	case 8: // "."
+		goto s46
+	default:
+		return last, last >= 0
+	}
+s37: // Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s47
+	default:
+		return last, last >= 0
+	}
+s38: // Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop4[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 3: // %x0D
+		goto s48
+	case 5: // %x22
+		goto s49
+	default:
+		return last, last >= 0
+	}
+s39: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 8: // "."
+		goto s52
+	case 14: // ";"
+		goto s53
+	default:
+		return last, last >= 0
+	}
+s40: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 8: // "."
+		goto s54
+	default:
+		return last, last >= 0
+	}
+s41: // Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s32
+	default:
+		return last, last >= 0
+	}
+s42: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s42
+	case 3: // %x0D
+		goto s43
+	case 14: // ";"
+		goto s45
+	default:
+		return last, last >= 0
+	}
+s43: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s55
+	default:
+		return last, last >= 0
+	}
+s44: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s17
+	case 1: // %x09 / %x20
+		goto s42
+	case 3: // %x0D
+		goto s43
+	case 14: // ";"
+		goto s45
+	case 10, 11, 12: // %x30-39
+		goto s56
+	default:
+		return last, last >= 0
+	}
+s45: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s45
+	case 3: // %x0D
+		goto s57
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+		goto s58
+	case 20: // "Q" / "q"
+		goto s59
+	default:
+		return last, last >= 0
+	}
+s46: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s17
+	case 1: // %x09 / %x20
+		goto s42
+	case 3: // %x0D
+		goto s43
+	case 14: // ";"
+		goto s45
+	case 10: // "0"
+		goto s60
+	default:
+		return last, last >= 0
+	}
+s47: // Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s31
+	default:
+		return last, last >= 0
+	}
+s48: // Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 3: // %x0D
+		goto s37
+	case 22: // "\"
+		goto s38
+	case 2: // %x0A
+		goto s47
+	default:
+		return last, last >= 0
+	}
+s49: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 1: // %x09 / %x20
+		goto s49
+	case 3: // %x0D
+		goto s61
+	case 7: // ","
+		goto s62
+	case 14: // ";"
+		goto s63
+	default:
+		return last, last >= 0
+	}
+s50: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	default:
+		return last, last >= 0
+	}
+s51: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s64
+	default:
+		return last, last >= 0
+	}
+s52: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 10, 11, 12: // %x30-39
+		goto s65
+	default:
+		return last, last >= 0
+	}
+s53: // Accept: accept-params › CR: %x0D
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s53
+	case 3: // %x0D
+		goto s66
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s67
+	default:
+		return last, last >= 0
+	}
+s54: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 10: // "0"
+		goto s68
+	default:
+		return last, last >= 0
+	}
+s55: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s42
+	default:
+		return last, last >= 0
+	}
+s56: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s17
+	case 1: // %x09 / %x20
+		goto s42
+	case 3: // %x0D
+		goto s43
+	case 14: // ";"
+		goto s45
+	case 10, 11, 12: // %x30-39
+		goto s69
+	default:
+		return last, last >= 0
+	}
+s57: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s70
+	default:
+		return last, last >= 0
+	}
+s58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 14: // ";"
+		goto s53
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s58
+	case 1: // %x09 / %x20
+		goto s71
+	case 3: // %x0D
+		goto s72
+	case 15: // "="
+		goto s73
+	default:
+		return last, last >= 0
+	}
+s59: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 14: // ";"
+		goto s53
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s58
+	case 1: // %x09 / %x20
+		goto s74
+	case 3: // %x0D
+		goto s75
+	case 15: // "="
+		goto s76
+	default:
+		return last, last >= 0
+	}
+s60: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s17
+	case 1: // %x09 / %x20
+		goto s42
+	case 3: // %x0D
+		goto s43
+	case 14: // ";"
+		goto s45
+	case 10: // "0"
+		goto s77
+	default:
+		return last, last >= 0
+	}
+s61: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s78
+	default:
+		return last, last >= 0
+	}
+s62: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"; and 1 more
+	for i < len(b) && abnfGDfa_Accept_0Loop2[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s79
+	case 3: // %x0D
+		goto s80
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s81
+	default:
+		return last, last >= 0
+	}
+s63: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 1: // %x09 / %x20
+		goto s63
+	case 3: // %x0D
+		goto s82
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+		goto s83
+	case 20: // "Q" / "q"
+		goto s84
+	default:
+		return last, last >= 0
+	}
+s64: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s50
+	default:
+		return last, last >= 0
+	}
+s65: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 10, 11, 12: // %x30-39
+		goto s85
+	default:
+		return last, last >= 0
+	}
+s66: // Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s86
+	default:
+		return last, last >= 0
+	}
+s67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 14: // ";"
+		goto s53
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s67
+	case 1: // %x09 / %x20
+		goto s71
+	case 3: // %x0D
+		goto s72
+	case 15: // "="
+		goto s87
+	default:
+		return last, last >= 0
+	}
+s68: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 10: // "0"
+		goto s88
+	default:
+		return last, last >= 0
+	}
+s69: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s17
+	case 1: // %x09 / %x20
+		goto s42
+	case 3: // %x0D
+		goto s43
+	case 14: // ";"
+		goto s45
+	case 10, 11, 12: // %x30-39
+		goto s89
+	default:
+		return last, last >= 0
+	}
+s70: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s45
+	default:
+		return last, last >= 0
+	}
+s71: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 14: // ";"
+		goto s53
+	case 1: // %x09 / %x20
+		goto s71
+	case 3: // %x0D
+		goto s72
+	case 15: // "="
+		goto s87
+	default:
+		return last, last >= 0
+	}
+s72: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s90
+	default:
+		return last, last >= 0
+	}
+s73: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s87
+	case 3: // %x0D
+		goto s91
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s92
+	case 5: // %x22
+		goto s93
+	default:
+		return last, last >= 0
+	}
+s74: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 14: // ";"
+		goto s53
+	case 1: // %x09 / %x20
+		goto s74
+	case 3: // %x0D
+		goto s75
+	case 15: // "="
+		goto s94
+	default:
+		return last, last >= 0
+	}
+s75: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s95
+	default:
+		return last, last >= 0
+	}
+s76: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s92
+	case 5: // %x22
+		goto s93
+	case 1: // %x09 / %x20
+		goto s94
+	case 3: // %x0D
+		goto s96
+	default:
+		return last, last >= 0
+	}
+s77: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s17
+	case 1: // %x09 / %x20
+		goto s42
+	case 3: // %x0D
+		goto s43
+	case 14: // ";"
+		goto s45
+	case 10: // "0"
+		goto s89
+	default:
+		return last, last >= 0
+	}
+s78: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s49
+	default:
+		return last, last >= 0
+	}
+s79: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s79
+	case 3: // %x0D
+		goto s80
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s81
+	default:
+		return last, last >= 0
+	}
+s80: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s97
+	default:
+		return last, last >= 0
+	}
+s81: // Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
+		goto s31
+	case 3: // %x0D
+		goto s37
+	case 22: // "\"
+		goto s38
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s81
+	case 9: // "/"
+		goto s98
+	default:
+		return last, last >= 0
+	}
+s82: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s99
+	default:
+		return last, last >= 0
+	}
+s83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
+		goto s31
+	case 3: // %x0D
+		goto s37
+	case 22: // "\"
+		goto s38
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s83
+	case 15: // "="
+		goto s100
+	default:
+		return last, last >= 0
+	}
+s84: // Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s83
+	case 1: // %x09 / %x20
+		goto s101
+	case 3: // %x0D
+		goto s102
+	case 15: // "="
+		goto s103
+	default:
+		return last, last >= 0
+	}
+s85: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	default:
+		return last, last >= 0
+	}
+s86: // Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s53
+	default:
+		return last, last >= 0
+	}
+s87: // Accept: accept-params › CR: %x0D
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s87
+	case 3: // %x0D
+		goto s91
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s104
+	case 5: // %x22
+		goto s105
+	default:
+		return last, last >= 0
+	}
+s88: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1, 10: // %x09 / %x20 / "0"
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	default:
+		return last, last >= 0
+	}
+s89: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s17
+	case 1: // %x09 / %x20
+		goto s42
+	case 3: // %x0D
+		goto s43
+	case 14: // ";"
+		goto s45
+	default:
+		return last, last >= 0
+	}
+s90: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s71
+	default:
+		return last, last >= 0
+	}
+s91: // Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s106
+	default:
+		return last, last >= 0
+	}
+s92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s42
+	case 3: // %x0D
+		goto s43
+	case 14: // ";"
+		goto s45
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s92
+	default:
+		return last, last >= 0
+	}
+s93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop3[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 3: // %x0D
+		goto s107
+	case 22: // "\"
+		goto s108
+	default:
+		return last, last >= 0
+	}
+s94: // Accept: accept-params › CR: %x0D
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s94
+	case 3: // %x0D
+		goto s96
+	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+		goto s104
+	case 5: // %x22
+		goto s105
+	case 10: // "0"
+		goto s109
+	case 11: // "1"
+		goto s110
+	default:
+		return last, last >= 0
+	}
+s95: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s74
+	default:
+		return last, last >= 0
+	}
+s96: // Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s111
+	default:
+		return last, last >= 0
+	}
+s97: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s79
+	default:
+		return last, last >= 0
+	}
+s98: // Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s31
+	case 3: // %x0D
+		goto s37
+	case 22: // "\"
+		goto s38
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s112
+	default:
+		return last, last >= 0
+	}
+s99: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s63
+	default:
+		return last, last >= 0
+	}
+s100: // Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s31
+	case 3: // %x0D
+		goto s37
+	case 22: // "\"
+		goto s38
+	case 5: // %x22
+		goto s49
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s112
+	default:
+		return last, last >= 0
+	}
+s101: // Accept: accept-params › accept-params: "="; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 1: // %x09 / %x20
+		goto s101
+	case 3: // %x0D
+		goto s102
+	case 15: // "="
+		goto s113
+	default:
+		return last, last >= 0
+	}
+s102: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s114
+	default:
+		return last, last >= 0
+	}
+s103: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 5: // %x22
+		goto s49
+	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+		goto s112
+	case 1: // %x09 / %x20
+		goto s113
+	case 3: // %x0D
+		goto s115
+	case 10: // "0"
+		goto s116
+	case 11: // "1"
+		goto s117
+	default:
+		return last, last >= 0
+	}
+s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 14: // ";"
+		goto s53
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s104
+	case 1: // %x09 / %x20
+		goto s118
+	case 3: // %x0D
+		goto s119
+	default:
+		return last, last >= 0
+	}
+s105: // Accept: accept-params › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop3[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 3: // %x0D
+		goto s120
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	default:
+		return last, last >= 0
+	}
+s106: // Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s87
+	default:
+		return last, last >= 0
+	}
+s107: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s123
+	default:
+		return last, last >= 0
+	}
+s108: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop4[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 3: // %x0D
+		goto s124
+	case 5: // %x22
+		goto s125
+	default:
+		return last, last >= 0
+	}
+s109: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s104
+	case 8: // "."
+		goto s126
+	default:
+		return last, last >= 0
+	}
+s110: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s104
+	case 8: // "."
+		goto s127
+	default:
+		return last, last >= 0
+	}
+s111: // Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s94
+	default:
+		return last, last >= 0
+	}
+s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 1: // %x09 / %x20
+		goto s49
+	case 3: // %x0D
+		goto s61
+	case 7: // ","
+		goto s62
+	case 14: // ";"
+		goto s63
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s112
+	default:
+		return last, last >= 0
+	}
+s113: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 1: // %x09 / %x20
+		goto s113
+	case 3: // %x0D
+		goto s115
+	case 10: // "0"
+		goto s128
+	case 11: // "1"
+		goto s129
+	default:
+		return last, last >= 0
+	}
+s114: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s101
+	default:
+		return last, last >= 0
+	}
+s115: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s130
+	default:
+		return last, last >= 0
+	}
+s116: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s112
+	case 1: // %x09 / %x20
+		goto s131
+	case 3: // %x0D
+		goto s132
+	case 8: // "."
+		goto s133
+	case 14: // ";"
+		goto s134
+	default:
+		return last, last >= 0
+	}
+s117: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s112
+	case 1: // %x09 / %x20
+		goto s131
+	case 3: // %x0D
+		goto s132
+	case 14: // ";"
+		goto s134
+	case 8: // "."
+		goto s135
+	default:
+		return last, last >= 0
+	}
+s118: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 14: // ";"
+		goto s53
+	case 1: // %x09 / %x20
+		goto s118
+	case 3: // %x0D
+		goto s119
+	default:
+		return last, last >= 0
+	}
+s119: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s136
+	default:
+		return last, last >= 0
+	}
+s120: // Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s137
+	default:
+		return last, last >= 0
+	}
+s121: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 14: // ";"
+		goto s53
+	case 1: // %x09 / %x20
+		goto s118
+	case 3: // %x0D
+		goto s119
+	default:
+		return last, last >= 0
+	}
+s122: // Accept: accept-params › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop4[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
+		goto s105
+	case 22: // "\"
+		goto s122
+	case 3: // %x0D
+		goto s138
+	case 5: // %x22
+		goto s139
+	default:
+		return last, last >= 0
+	}
+s123: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s93
+	default:
+		return last, last >= 0
+	}
+s124: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 3: // %x0D
+		goto s107
+	case 22: // "\"
+		goto s108
+	case 2: // %x0A
+		goto s123
+	default:
+		return last, last >= 0
+	}
+s125: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s125
+	case 3: // %x0D
+		goto s140
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s142
+	default:
+		return last, last >= 0
+	}
+s126: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s104
+	case 10, 11, 12: // %x30-39
+		goto s143
+	default:
+		return last, last >= 0
+	}
+s127: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s104
+	case 10: // "0"
+		goto s144
+	default:
+		return last, last >= 0
+	}
+s128: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 8: // "."
+		goto s147
+	case 14: // ";"
+		goto s148
+	default:
+		return last, last >= 0
+	}
+s129: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 8: // "."
+		goto s149
+	default:
+		return last, last >= 0
+	}
+s130: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s113
+	default:
+		return last, last >= 0
+	}
+s131: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s131
+	case 3: // %x0D
+		goto s132
+	case 14: // ";"
+		goto s134
+	default:
+		return last, last >= 0
+	}
+s132: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s150
+	default:
+		return last, last >= 0
+	}
+s133: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s112
+	case 1: // %x09 / %x20
+		goto s131
+	case 3: // %x0D
+		goto s132
+	case 14: // ";"
+		goto s134
+	case 10, 11, 12: // %x30-39
+		goto s151
+	default:
+		return last, last >= 0
+	}
+s134: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; and 1 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 1: // %x09 / %x20
+		goto s134
+	case 3: // %x0D
+		goto s152
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+		goto s153
+	case 20: // "Q" / "q"
+		goto s154
+	default:
+		return last, last >= 0
+	}
+s135: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s112
+	case 1: // %x09 / %x20
+		goto s131
+	case 3: // %x0D
+		goto s132
+	case 14: // ";"
+		goto s134
+	case 10: // "0"
+		goto s155
+	default:
+		return last, last >= 0
+	}
+s136: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s118
+	default:
+		return last, last >= 0
+	}
+s137: // Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s105
+	default:
+		return last, last >= 0
+	}
+s138: // Accept: accept-params › quoted-string: %x22
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 3: // %x0D
+		goto s120
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 2: // %x0A
+		goto s137
+	default:
+		return last, last >= 0
+	}
+s139: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 1: // %x09 / %x20
+		goto s156
+	case 3: // %x0D
+		goto s157
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	default:
+		return last, last >= 0
+	}
+s140: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s160
+	default:
+		return last, last >= 0
+	}
+s141: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 2 more
+	for i < len(b) && abnfGDfa_Accept_0Loop2[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 1: // %x09 / %x20
+		goto s161
+	case 3: // %x0D
+		goto s162
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s163
+	default:
+		return last, last >= 0
+	}
+s142: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 2 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s142
+	case 3: // %x0D
+		goto s164
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+		goto s165
+	case 20: // "Q" / "q"
+		goto s166
+	default:
+		return last, last >= 0
+	}
+s143: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s104
+	case 10, 11, 12: // %x30-39
+		goto s167
+	default:
+		return last, last >= 0
+	}
+s144: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s104
+	case 10: // "0"
+		goto s168
+	default:
+		return last, last >= 0
+	}
+s145: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	default:
+		return last, last >= 0
+	}
+s146: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s169
+	default:
+		return last, last >= 0
+	}
+s147: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 10, 11, 12: // %x30-39
+		goto s170
+	default:
+		return last, last >= 0
+	}
+s148: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 1: // %x09 / %x20
+		goto s148
+	case 3: // %x0D
+		goto s171
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s172
+	default:
+		return last, last >= 0
+	}
+s149: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 10: // "0"
+		goto s173
+	default:
+		return last, last >= 0
+	}
+s150: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s131
+	default:
+		return last, last >= 0
+	}
+s151: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s112
+	case 1: // %x09 / %x20
+		goto s131
+	case 3: // %x0D
+		goto s132
+	case 14: // ";"
+		goto s134
+	case 10, 11, 12: // %x30-39
+		goto s174
+	default:
+		return last, last >= 0
+	}
+s152: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s175
+	default:
+		return last, last >= 0
+	}
+s153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 14: // ";"
+		goto s148
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s153
+	case 1: // %x09 / %x20
+		goto s176
+	case 3: // %x0D
+		goto s177
+	case 15: // "="
+		goto s178
+	default:
+		return last, last >= 0
+	}
+s154: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 14: // ";"
+		goto s148
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s153
+	case 1: // %x09 / %x20
+		goto s179
+	case 3: // %x0D
+		goto s180
+	case 15: // "="
+		goto s181
+	default:
+		return last, last >= 0
+	}
+s155: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s112
+	case 1: // %x09 / %x20
+		goto s131
+	case 3: // %x0D
+		goto s132
+	case 14: // ";"
+		goto s134
+	case 10: // "0"
+		goto s182
+	default:
+		return last, last >= 0
+	}
+s156: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 1: // %x09 / %x20
+		goto s156
+	case 3: // %x0D
+		goto s157
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	default:
+		return last, last >= 0
+	}
+s157: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s183
+	default:
+		return last, last >= 0
+	}
+s158: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 1 more
+	for i < len(b) && abnfGDfa_Accept_0Loop2[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 1: // %x09 / %x20
+		goto s184
+	case 3: // %x0D
+		goto s185
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s186
+	default:
+		return last, last >= 0
+	}
+s159: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 1: // %x09 / %x20
+		goto s159
+	case 3: // %x0D
+		goto s187
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s188
+	default:
+		return last, last >= 0
+	}
+s160: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s125
+	default:
+		return last, last >= 0
+	}
+s161: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 1: // %x09 / %x20
+		goto s161
+	case 3: // %x0D
+		goto s162
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s163
+	default:
+		return last, last >= 0
+	}
+s162: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s189
+	default:
+		return last, last >= 0
+	}
+s163: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
+		goto s93
+	case 3: // %x0D
+		goto s107
+	case 22: // "\"
+		goto s108
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s163
+	case 9: // "/"
+		goto s190
+	default:
+		return last, last >= 0
+	}
+s164: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s191
+	default:
+		return last, last >= 0
+	}
+s165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s165
+	case 1: // %x09 / %x20
+		goto s192
+	case 3: // %x0D
+		goto s193
+	case 14: // ";"
+		goto s194
+	case 15: // "="
+		goto s195
+	default:
+		return last, last >= 0
+	}
+s166: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s165
+	case 14: // ";"
+		goto s194
+	case 1: // %x09 / %x20
+		goto s196
+	case 3: // %x0D
+		goto s197
+	case 15: // "="
+		goto s198
+	default:
+		return last, last >= 0
+	}
+s167: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s104
+	case 10, 11, 12: // %x30-39
+		goto s199
+	default:
+		return last, last >= 0
+	}
+s168: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s104
+	case 10: // "0"
+		goto s199
+	default:
+		return last, last >= 0
+	}
+s169: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s145
+	default:
+		return last, last >= 0
+	}
+s170: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 10, 11, 12: // %x30-39
+		goto s200
+	default:
+		return last, last >= 0
+	}
+s171: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s201
+	default:
+		return last, last >= 0
+	}
+s172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 14: // ";"
+		goto s148
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s172
+	case 1: // %x09 / %x20
+		goto s176
+	case 3: // %x0D
+		goto s177
+	case 15: // "="
+		goto s202
+	default:
+		return last, last >= 0
+	}
+s173: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 10: // "0"
+		goto s203
+	default:
+		return last, last >= 0
+	}
+s174: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s112
+	case 1: // %x09 / %x20
+		goto s131
+	case 3: // %x0D
+		goto s132
+	case 14: // ";"
+		goto s134
+	case 10, 11, 12: // %x30-39
+		goto s204
+	default:
+		return last, last >= 0
+	}
+s175: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s134
+	default:
+		return last, last >= 0
+	}
+s176: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 14: // ";"
+		goto s148
+	case 1: // %x09 / %x20
+		goto s176
+	case 3: // %x0D
+		goto s177
+	case 15: // "="
+		goto s202
+	default:
+		return last, last >= 0
+	}
+s177: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s205
+	default:
+		return last, last >= 0
+	}
+s178: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 1: // %x09 / %x20
+		goto s202
+	case 3: // %x0D
+		goto s206
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s207
+	case 5: // %x22
+		goto s208
+	default:
+		return last, last >= 0
+	}
+s179: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 14: // ";"
+		goto s148
+	case 1: // %x09 / %x20
+		goto s179
+	case 3: // %x0D
+		goto s180
+	case 15: // "="
+		goto s209
+	default:
+		return last, last >= 0
+	}
+s180: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s210
+	default:
+		return last, last >= 0
+	}
+s181: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s207
+	case 5: // %x22
+		goto s208
+	case 1: // %x09 / %x20
+		goto s209
+	case 3: // %x0D
+		goto s211
+	default:
+		return last, last >= 0
+	}
+s182: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s112
+	case 1: // %x09 / %x20
+		goto s131
+	case 3: // %x0D
+		goto s132
+	case 14: // ";"
+		goto s134
+	case 10: // "0"
+		goto s204
+	default:
+		return last, last >= 0
+	}
+s183: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s156
+	default:
+		return last, last >= 0
+	}
+s184: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 1: // %x09 / %x20
+		goto s184
+	case 3: // %x0D
+		goto s185
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s186
+	default:
+		return last, last >= 0
+	}
+s185: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s212
+	default:
+		return last, last >= 0
+	}
+s186: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
+		goto s105
+	case 3: // %x0D
+		goto s120
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s186
+	case 9: // "/"
+		goto s213
+	default:
+		return last, last >= 0
+	}
+s187: // Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s214
+	default:
+		return last, last >= 0
+	}
+s188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s188
+	case 1: // %x09 / %x20
+		goto s215
+	case 3: // %x0D
+		goto s216
+	case 15: // "="
+		goto s217
+	default:
+		return last, last >= 0
+	}
+s189: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s161
+	default:
+		return last, last >= 0
+	}
+s190: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s93
+	case 3: // %x0D
+		goto s107
+	case 22: // "\"
+		goto s108
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s218
+	default:
+		return last, last >= 0
+	}
+s191: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s142
+	default:
+		return last, last >= 0
+	}
+s192: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 1: // %x09 / %x20
+		goto s192
+	case 3: // %x0D
+		goto s193
+	case 14: // ";"
+		goto s194
+	case 15: // "="
+		goto s219
+	default:
+		return last, last >= 0
+	}
+s193: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s220
+	default:
+		return last, last >= 0
+	}
+s194: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s194
+	case 3: // %x0D
+		goto s221
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s222
+	default:
+		return last, last >= 0
+	}
+s195: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 5: // %x22
+		goto s125
+	case 1: // %x09 / %x20
+		goto s219
+	case 3: // %x0D
+		goto s223
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s224
+	default:
+		return last, last >= 0
+	}
+s196: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 1: // %x09 / %x20
+		goto s196
+	case 3: // %x0D
+		goto s197
+	case 15: // "="
+		goto s225
+	default:
+		return last, last >= 0
+	}
+s197: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s226
+	default:
+		return last, last >= 0
+	}
+s198: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 5: // %x22
+		goto s125
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s224
+	case 1: // %x09 / %x20
+		goto s225
+	case 3: // %x0D
+		goto s227
+	default:
+		return last, last >= 0
+	}
+s199: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s12
+	case 1: // %x09 / %x20
+		goto s50
+	case 3: // %x0D
+		goto s51
+	case 14: // ";"
+		goto s53
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s104
+	default:
+		return last, last >= 0
+	}
+s200: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	default:
+		return last, last >= 0
+	}
+s201: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s148
+	default:
+		return last, last >= 0
+	}
+s202: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 1: // %x09 / %x20
+		goto s202
+	case 3: // %x0D
+		goto s206
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s228
+	case 5: // %x22
+		goto s229
+	default:
+		return last, last >= 0
+	}
+s203: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1, 10: // %x09 / %x20 / "0"
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	default:
+		return last, last >= 0
+	}
+s204: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s112
+	case 1: // %x09 / %x20
+		goto s131
+	case 3: // %x0D
+		goto s132
+	case 14: // ";"
+		goto s134
+	default:
+		return last, last >= 0
+	}
+s205: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s176
+	default:
+		return last, last >= 0
+	}
+s206: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s230
+	default:
+		return last, last >= 0
+	}
+s207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s131
+	case 3: // %x0D
+		goto s132
+	case 14: // ";"
+		goto s134
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s207
+	default:
+		return last, last >= 0
+	}
+s208: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 1: // %x09 / %x20
+		goto s208
+	case 3: // %x0D
+		goto s231
+	case 14: // ";"
+		goto s232
+	default:
+		return last, last >= 0
+	}
+s209: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 1: // %x09 / %x20
+		goto s209
+	case 3: // %x0D
+		goto s211
+	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+		goto s228
+	case 5: // %x22
+		goto s229
+	case 10: // "0"
+		goto s233
+	case 11: // "1"
+		goto s234
+	default:
+		return last, last >= 0
+	}
+s210: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s179
+	default:
+		return last, last >= 0
+	}
+s211: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s235
+	default:
+		return last, last >= 0
+	}
+s212: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s184
+	default:
+		return last, last >= 0
+	}
+s213: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s105
+	case 3: // %x0D
+		goto s120
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s236
+	default:
+		return last, last >= 0
+	}
+s214: // Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s159
+	default:
+		return last, last >= 0
+	}
+s215: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 1: // %x09 / %x20
+		goto s215
+	case 3: // %x0D
+		goto s216
+	case 15: // "="
+		goto s217
+	default:
+		return last, last >= 0
+	}
+s216: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s237
+	default:
+		return last, last >= 0
+	}
+s217: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 22: // "\"
+		goto s122
+	case 5: // %x22
+		goto s139
+	case 1: // %x09 / %x20
+		goto s217
+	case 3: // %x0D
+		goto s238
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s239
+	default:
+		return last, last >= 0
+	}
+s218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 3 more
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 1: // %x09 / %x20
+		goto s208
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s218
+	case 3: // %x0D
+		goto s231
+	case 14: // ";"
+		goto s232
+	default:
+		return last, last >= 0
+	}
+s219: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s219
+	case 3: // %x0D
+		goto s223
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s240
+	case 5: // %x22
+		goto s241
+	default:
+		return last, last >= 0
+	}
+s220: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s192
+	default:
+		return last, last >= 0
+	}
+s221: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s242
+	default:
+		return last, last >= 0
+	}
+s222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 1: // %x09 / %x20
+		goto s192
+	case 3: // %x0D
+		goto s193
+	case 14: // ";"
+		goto s194
+	case 15: // "="
+		goto s219
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s222
+	default:
+		return last, last >= 0
+	}
+s223: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s243
+	default:
+		return last, last >= 0
+	}
+s224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s125
+	case 3: // %x0D
+		goto s140
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s142
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s224
+	default:
+		return last, last >= 0
+	}
+s225: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s225
+	case 3: // %x0D
+		goto s227
+	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+		goto s240
+	case 5: // %x22
+		goto s241
+	case 10: // "0"
+		goto s244
+	case 11: // "1"
+		goto s245
+	default:
+		return last, last >= 0
+	}
+s226: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s196
+	default:
+		return last, last >= 0
+	}
+s227: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s246
+	default:
+		return last, last >= 0
+	}
+s228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 14: // ";"
+		goto s148
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s228
+	case 1: // %x09 / %x20
+		goto s247
+	case 3: // %x0D
+		goto s248
+	default:
+		return last, last >= 0
+	}
+s229: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 1: // %x09 / %x20
+		goto s229
+	case 3: // %x0D
+		goto s249
+	case 14: // ";"
+		goto s250
+	default:
+		return last, last >= 0
+	}
+s230: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s202
+	default:
+		return last, last >= 0
+	}
+s231: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s251
+	default:
+		return last, last >= 0
+	}
+s232: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s232
+	case 3: // %x0D
+		goto s252
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+		goto s253
+	case 20: // "Q" / "q"
+		goto s254
+	default:
+		return last, last >= 0
+	}
+s233: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s228
+	case 8: // "."
+		goto s255
+	default:
+		return last, last >= 0
+	}
+s234: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s228
+	case 8: // "."
+		goto s256
+	default:
+		return last, last >= 0
+	}
+s235: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s209
+	default:
+		return last, last >= 0
+	}
+s236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 1: // %x09 / %x20
+		goto s229
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s236
+	case 3: // %x0D
+		goto s249
+	case 14: // ";"
+		goto s250
+	default:
+		return last, last >= 0
+	}
+s237: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s215
+	default:
+		return last, last >= 0
+	}
+s238: // Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s257
+	default:
+		return last, last >= 0
+	}
+s239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 1: // %x09 / %x20
+		goto s156
+	case 3: // %x0D
+		goto s157
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s239
+	default:
+		return last, last >= 0
+	}
+s240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s240
+	case 1: // %x09 / %x20
+		goto s258
+	case 3: // %x0D
+		goto s259
+	default:
+		return last, last >= 0
+	}
+s241: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 1: // %x09 / %x20
+		goto s241
+	case 3: // %x0D
+		goto s260
+	case 14: // ";"
+		goto s261
+	default:
+		return last, last >= 0
+	}
+s242: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s194
+	default:
+		return last, last >= 0
+	}
+s243: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s219
+	default:
+		return last, last >= 0
+	}
+s244: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s240
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 8: // "."
+		goto s264
+	default:
+		return last, last >= 0
+	}
+s245: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s240
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 8: // "."
+		goto s265
+	default:
+		return last, last >= 0
+	}
+s246: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s225
+	default:
+		return last, last >= 0
+	}
+s247: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 14: // ";"
+		goto s148
+	case 1: // %x09 / %x20
+		goto s247
+	case 3: // %x0D
+		goto s248
+	default:
+		return last, last >= 0
+	}
+s248: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s266
+	default:
+		return last, last >= 0
+	}
+s249: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s267
+	default:
+		return last, last >= 0
+	}
+s250: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 1: // %x09 / %x20
+		goto s250
+	case 3: // %x0D
+		goto s268
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+		goto s269
+	case 20: // "Q" / "q"
+		goto s270
+	default:
+		return last, last >= 0
+	}
+s251: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s208
+	default:
+		return last, last >= 0
+	}
+s252: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s271
+	default:
+		return last, last >= 0
+	}
+s253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
+		goto s93
+	case 3: // %x0D
+		goto s107
+	case 22: // "\"
+		goto s108
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s253
+	case 15: // "="
+		goto s272
+	default:
+		return last, last >= 0
+	}
+s254: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s253
+	case 1: // %x09 / %x20
+		goto s273
+	case 3: // %x0D
+		goto s274
+	case 15: // "="
+		goto s275
+	default:
+		return last, last >= 0
+	}
+s255: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s228
+	case 10, 11, 12: // %x30-39
+		goto s276
+	default:
+		return last, last >= 0
+	}
+s256: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s228
+	case 10: // "0"
+		goto s277
+	default:
+		return last, last >= 0
+	}
+s257: // Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s217
+	default:
+		return last, last >= 0
+	}
+s258: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 1: // %x09 / %x20
+		goto s258
+	case 3: // %x0D
+		goto s259
+	default:
+		return last, last >= 0
+	}
+s259: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s278
+	default:
+		return last, last >= 0
+	}
+s260: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s279
+	default:
+		return last, last >= 0
+	}
+s261: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 1 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 1: // %x09 / %x20
+		goto s261
+	case 3: // %x0D
+		goto s280
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+		goto s281
+	case 20: // "Q" / "q"
+		goto s282
+	default:
+		return last, last >= 0
+	}
+s262: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	default:
+		return last, last >= 0
+	}
+s263: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s283
+	default:
+		return last, last >= 0
+	}
+s264: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s240
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 10, 11, 12: // %x30-39
+		goto s284
+	default:
+		return last, last >= 0
+	}
+s265: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s240
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 10: // "0"
+		goto s285
+	default:
+		return last, last >= 0
+	}
+s266: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s247
+	default:
+		return last, last >= 0
+	}
+s267: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s229
+	default:
+		return last, last >= 0
+	}
+s268: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s286
+	default:
+		return last, last >= 0
+	}
+s269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
+		goto s105
+	case 3: // %x0D
+		goto s120
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s269
+	case 15: // "="
+		goto s287
+	default:
+		return last, last >= 0
+	}
+s270: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s269
+	case 1: // %x09 / %x20
+		goto s288
+	case 3: // %x0D
+		goto s289
+	case 15: // "="
+		goto s290
+	default:
+		return last, last >= 0
+	}
+s271: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s232
+	default:
+		return last, last >= 0
+	}
+s272: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s93
+	case 3: // %x0D
+		goto s107
+	case 22: // "\"
+		goto s108
+	case 5: // %x22
+		goto s131
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s218
+	default:
+		return last, last >= 0
+	}
+s273: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s273
+	case 3: // %x0D
+		goto s274
+	case 15: // "="
+		goto s291
+	default:
+		return last, last >= 0
+	}
+s274: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s292
+	default:
+		return last, last >= 0
+	}
+s275: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 5: // %x22
+		goto s131
+	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+		goto s218
+	case 1: // %x09 / %x20
+		goto s291
+	case 3: // %x0D
+		goto s293
+	case 10: // "0"
+		goto s294
+	case 11: // "1"
+		goto s295
+	default:
+		return last, last >= 0
+	}
+s276: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s228
+	case 10, 11, 12: // %x30-39
+		goto s296
+	default:
+		return last, last >= 0
+	}
+s277: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s228
+	case 10: // "0"
+		goto s297
+	default:
+		return last, last >= 0
+	}
+s278: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s258
+	default:
+		return last, last >= 0
+	}
+s279: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s241
+	default:
+		return last, last >= 0
+	}
+s280: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s298
+	default:
+		return last, last >= 0
+	}
+s281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 1: // %x09 / %x20
+		goto s215
+	case 3: // %x0D
+		goto s216
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s281
+	case 15: // "="
+		goto s299
+	default:
+		return last, last >= 0
+	}
+s282: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s281
+	case 1: // %x09 / %x20
+		goto s300
+	case 3: // %x0D
+		goto s301
+	case 15: // "="
+		goto s302
+	default:
+		return last, last >= 0
+	}
+s283: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s262
+	default:
+		return last, last >= 0
+	}
+s284: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s240
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 10, 11, 12: // %x30-39
+		goto s303
+	default:
+		return last, last >= 0
+	}
+s285: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s240
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 10: // "0"
+		goto s304
+	default:
+		return last, last >= 0
+	}
+s286: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s250
+	default:
+		return last, last >= 0
+	}
+s287: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s105
+	case 3: // %x0D
+		goto s120
+	case 22: // "\"
+		goto s122
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s236
+	case 5: // %x22
+		goto s305
+	default:
+		return last, last >= 0
+	}
+s288: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 1: // %x09 / %x20
+		goto s288
+	case 3: // %x0D
+		goto s289
+	case 15: // "="
+		goto s306
+	default:
+		return last, last >= 0
+	}
+s289: // Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s307
+	default:
+		return last, last >= 0
+	}
+s290: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 22: // "\"
+		goto s122
+	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+		goto s236
+	case 5: // %x22
+		goto s305
+	case 1: // %x09 / %x20
+		goto s306
+	case 3: // %x0D
+		goto s308
+	case 10: // "0"
+		goto s309
+	case 11: // "1"
+		goto s310
+	default:
+		return last, last >= 0
+	}
+s291: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s291
+	case 3: // %x0D
+		goto s293
+	case 10: // "0"
+		goto s311
+	case 11: // "1"
+		goto s312
+	default:
+		return last, last >= 0
+	}
+s292: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s273
+	default:
+		return last, last >= 0
+	}
+s293: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s313
+	default:
+		return last, last >= 0
+	}
+s294: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s125
+	case 3: // %x0D
+		goto s140
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s142
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s218
+	case 8: // "."
+		goto s314
+	default:
+		return last, last >= 0
+	}
+s295: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s125
+	case 3: // %x0D
+		goto s140
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s142
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s218
+	case 8: // "."
+		goto s315
+	default:
+		return last, last >= 0
+	}
+s296: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s228
+	case 10, 11, 12: // %x30-39
+		goto s316
+	default:
+		return last, last >= 0
+	}
+s297: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s228
+	case 10: // "0"
+		goto s316
+	default:
+		return last, last >= 0
+	}
+s298: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s261
+	default:
+		return last, last >= 0
+	}
+s299: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 22: // "\"
+		goto s122
+	case 1: // %x09 / %x20
+		goto s217
+	case 3: // %x0D
+		goto s238
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s317
+	case 5: // %x22
+		goto s318
+	default:
+		return last, last >= 0
+	}
+s300: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 1: // %x09 / %x20
+		goto s300
+	case 3: // %x0D
+		goto s301
+	case 15: // "="
+		goto s319
+	default:
+		return last, last >= 0
+	}
+s301: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s320
+	default:
+		return last, last >= 0
+	}
+s302: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 22: // "\"
+		goto s122
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s317
+	case 5: // %x22
+		goto s318
+	case 1: // %x09 / %x20
+		goto s319
+	case 3: // %x0D
+		goto s321
+	default:
+		return last, last >= 0
+	}
+s303: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s240
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 10, 11, 12: // %x30-39
+		goto s322
+	default:
+		return last, last >= 0
+	}
+s304: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s240
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 10: // "0"
+		goto s322
+	default:
+		return last, last >= 0
+	}
+s305: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 14: // ";"
+		goto s148
+	case 1: // %x09 / %x20
+		goto s247
+	case 3: // %x0D
+		goto s248
+	default:
+		return last, last >= 0
+	}
+s306: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 1: // %x09 / %x20
+		goto s306
+	case 3: // %x0D
+		goto s308
+	case 10: // "0"
+		goto s323
+	case 11: // "1"
+		goto s324
+	default:
+		return last, last >= 0
+	}
+s307: // Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s288
+	default:
+		return last, last >= 0
+	}
+s308: // Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s325
+	default:
+		return last, last >= 0
+	}
+s309: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s236
+	case 1: // %x09 / %x20
+		goto s241
+	case 3: // %x0D
+		goto s260
+	case 14: // ";"
+		goto s261
+	case 8: // "."
+		goto s326
+	default:
+		return last, last >= 0
+	}
+s310: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s236
+	case 1: // %x09 / %x20
+		goto s241
+	case 3: // %x0D
+		goto s260
+	case 14: // ";"
+		goto s261
+	case 8: // "."
+		goto s327
+	default:
+		return last, last >= 0
+	}
+s311: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 8: // "."
+		goto s328
+	default:
+		return last, last >= 0
+	}
+s312: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 8: // "."
+		goto s329
+	default:
+		return last, last >= 0
+	}
+s313: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s291
+	default:
+		return last, last >= 0
+	}
+s314: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s125
+	case 3: // %x0D
+		goto s140
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s142
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s218
+	case 10, 11, 12: // %x30-39
+		goto s330
+	default:
+		return last, last >= 0
+	}
+s315: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s125
+	case 3: // %x0D
+		goto s140
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s142
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s218
+	case 10: // "0"
+		goto s331
+	default:
+		return last, last >= 0
+	}
+s316: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s19
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s31
+	case 22: // "\"
+		goto s38
+	case 7: // ","
+		goto s62
+	case 1: // %x09 / %x20
+		goto s145
+	case 3: // %x0D
+		goto s146
+	case 14: // ";"
+		goto s148
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s228
+	default:
+		return last, last >= 0
+	}
+s317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 1: // %x09 / %x20
+		goto s241
+	case 3: // %x0D
+		goto s260
+	case 14: // ";"
+		goto s261
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s317
+	default:
+		return last, last >= 0
+	}
+s318: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 1: // %x09 / %x20
+		goto s258
+	case 3: // %x0D
+		goto s259
+	default:
+		return last, last >= 0
+	}
+s319: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 22: // "\"
+		goto s122
+	case 5: // %x22
+		goto s139
+	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+		goto s239
+	case 1: // %x09 / %x20
+		goto s319
+	case 3: // %x0D
+		goto s321
+	case 10: // "0"
+		goto s332
+	case 11: // "1"
+		goto s333
+	default:
+		return last, last >= 0
+	}
+s320: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s300
+	default:
+		return last, last >= 0
+	}
+s321: // Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s334
+	default:
+		return last, last >= 0
+	}
+s322: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s240
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	default:
+		return last, last >= 0
+	}
+s323: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 8: // "."
+		goto s337
+	default:
+		return last, last >= 0
+	}
+s324: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 8: // "."
+		goto s338
+	default:
+		return last, last >= 0
+	}
+s325: // Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s306
+	default:
+		return last, last >= 0
+	}
+s326: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s236
+	case 1: // %x09 / %x20
+		goto s241
+	case 3: // %x0D
+		goto s260
+	case 14: // ";"
+		goto s261
+	case 10, 11, 12: // %x30-39
+		goto s339
+	default:
+		return last, last >= 0
+	}
+s327: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s236
+	case 1: // %x09 / %x20
+		goto s241
+	case 3: // %x0D
+		goto s260
+	case 14: // ";"
+		goto s261
+	case 10: // "0"
+		goto s340
+	default:
+		return last, last >= 0
+	}
+s328: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 10, 11, 12: // %x30-39
+		goto s341
+	default:
+		return last, last >= 0
+	}
+s329: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 10: // "0"
+		goto s342
+	default:
+		return last, last >= 0
+	}
+s330: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s125
+	case 3: // %x0D
+		goto s140
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s142
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s218
+	case 10, 11, 12: // %x30-39
+		goto s343
+	default:
+		return last, last >= 0
+	}
+s331: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s125
+	case 3: // %x0D
+		goto s140
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s142
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s218
+	case 10: // "0"
+		goto s344
+	default:
+		return last, last >= 0
+	}
+s332: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s239
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 8: // "."
+		goto s345
+	default:
+		return last, last >= 0
+	}
+s333: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s239
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 8: // "."
+		goto s346
+	default:
+		return last, last >= 0
+	}
+s334: // Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s319
+	default:
+		return last, last >= 0
+	}
+s335: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	default:
+		return last, last >= 0
+	}
+s336: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		goto s347
+	default:
+		return last, last >= 0
+	}
+s337: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 10, 11, 12: // %x30-39
+		goto s348
+	default:
+		return last, last >= 0
+	}
+s338: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 10: // "0"
+		goto s349
+	default:
+		return last, last >= 0
+	}
+s339: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s236
+	case 1: // %x09 / %x20
+		goto s241
+	case 3: // %x0D
+		goto s260
+	case 14: // ";"
+		goto s261
+	case 10, 11, 12: // %x30-39
+		goto s350
+	default:
+		return last, last >= 0
+	}
+s340: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s236
+	case 1: // %x09 / %x20
+		goto s241
+	case 3: // %x0D
+		goto s260
+	case 14: // ";"
+		goto s261
+	case 10: // "0"
+		goto s351
+	default:
+		return last, last >= 0
+	}
+s341: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 10, 11, 12: // %x30-39
+		goto s352
+	default:
+		return last, last >= 0
+	}
+s342: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 1: // %x09 / %x20
+		goto s262
+	case 3: // %x0D
+		goto s263
+	case 10: // "0"
+		goto s353
+	default:
+		return last, last >= 0
+	}
+s343: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s125
+	case 3: // %x0D
+		goto s140
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s142
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s218
+	case 10, 11, 12: // %x30-39
+		goto s354
+	default:
+		return last, last >= 0
+	}
+s344: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s125
+	case 3: // %x0D
+		goto s140
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s142
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s218
+	case 10: // "0"
+		goto s354
+	default:
+		return last, last >= 0
+	}
+s345: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s239
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 10, 11, 12: // %x30-39
+		goto s355
+	default:
+		return last, last >= 0
+	}
+s346: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s239
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 10: // "0"
+		goto s356
+	default:
+		return last, last >= 0
+	}
+s347: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s335
+	default:
+		return last, last >= 0
+	}
+s348: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 10, 11, 12: // %x30-39
+		goto s357
+	default:
+		return last, last >= 0
+	}
+s349: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 10: // "0"
+		goto s358
+	default:
+		return last, last >= 0
+	}
+s350: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s236
+	case 1: // %x09 / %x20
+		goto s241
+	case 3: // %x0D
+		goto s260
+	case 14: // ";"
+		goto s261
+	case 10, 11, 12: // %x30-39
+		goto s359
+	default:
+		return last, last >= 0
+	}
+s351: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s236
+	case 1: // %x09 / %x20
+		goto s241
+	case 3: // %x0D
+		goto s260
+	case 14: // ";"
+		goto s261
+	case 10: // "0"
+		goto s359
+	default:
+		return last, last >= 0
+	}
+s352: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
+		goto s262
+	case 3: // %x0D
+		goto s263
+	default:
+		return last, last >= 0
+	}
+s353: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s194
+	case 1, 10: // %x09 / %x20 / "0"
+		goto s262
+	case 3: // %x0D
+		goto s263
+	default:
+		return last, last >= 0
+	}
+s354: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s42
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s93
+	case 22: // "\"
+		goto s108
+	case 1: // %x09 / %x20
+		goto s125
+	case 3: // %x0D
+		goto s140
+	case 7: // ","
+		goto s141
+	case 14: // ";"
+		goto s142
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s218
+	default:
+		return last, last >= 0
+	}
+s355: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s239
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 10, 11, 12: // %x30-39
+		goto s360
+	default:
+		return last, last >= 0
+	}
+s356: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s239
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 10: // "0"
+		goto s361
+	default:
+		return last, last >= 0
+	}
+s357: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
+		goto s335
+	case 3: // %x0D
+		goto s336
+	default:
+		return last, last >= 0
+	}
+s358: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 1, 10: // %x09 / %x20 / "0"
+		goto s335
+	case 3: // %x0D
+		goto s336
+	default:
+		return last, last >= 0
+	}
+s359: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s236
+	case 1: // %x09 / %x20
+		goto s241
+	case 3: // %x0D
+		goto s260
+	case 14: // ";"
+		goto s261
+	default:
+		return last, last >= 0
+	}
+s360: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s239
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 10, 11, 12: // %x30-39
+		goto s362
+	default:
+		return last, last >= 0
+	}
+s361: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s239
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	case 10: // "0"
+		goto s362
+	default:
+		return last, last >= 0
+	}
+s362: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s105
+	case 5: // %x22
+		goto s121
+	case 22: // "\"
+		goto s122
+	case 7: // ","
+		goto s158
+	case 14: // ";"
+		goto s159
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s239
+	case 1: // %x09 / %x20
+		goto s335
+	case 3: // %x0D
+		goto s336
+	default:
+		return last, last >= 0
+	}
+}
+
 // MatchGFieldValue reports whether all of b is in the language of rule field-value:
 //
 //	field-value = *(field-content | LWS)
@@ -13154,7 +24038,7 @@ s362: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 func MatchGFieldValue(b []byte) bool { return abnfGmatchFieldValue(b) }
 
 // ScanGFieldValue returns the length of the longest prefix of b in the language of rule field-value.
-func ScanGFieldValue(b []byte) (n int, ok bool) { return abnfGscan(&abnfGProg_FieldValue, b) }
+func ScanGFieldValue(b []byte) (n int, ok bool) { return abnfGscanFieldValue(b) }
 
 // ValidateGFieldValue is MatchGFieldValue with an error, a *GSyntaxError, saying where and why the input does not match.
 func ValidateGFieldValue(b []byte) error { return abnfGvalidate(&abnfGProg_FieldValue, b) }
@@ -13293,6 +24177,13 @@ func abnfGmatchFieldValue(b []byte) bool {
 	var c byte
 	goto s0
 s0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value: field-content › field-char: %x21-7E
+	for len(b)-i >= 8 {
+		if m := abnfGStop0(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			break
+		}
+		i += 8
+	}
 	for i < len(b) && abnfGDfa_FieldValue_0Loop0[b[i]] {
 		i++
 	}
@@ -13333,6 +24224,70 @@ s2: // field-value: LWS › HT: %x09
 	default:
 		return false
 	}
+}
+
+// abnfGscanFieldValue is ScanGFieldValue as goto code.
+func abnfGscanFieldValue(b []byte) (int, bool) {
+	i, last := 0, -1
+	var c byte
+	goto s0
+s0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value: field-content › field-char: %x21-7E
+	for len(b)-i >= 8 {
+		if m := abnfGStop0(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			break
+		}
+		i += 8
+	}
+	for i < len(b) && abnfGDfa_FieldValue_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_FieldValue_0Class[c] {
+	case 1, 4: // %x09 / %x20-7E / %x80-FF
+		goto s0
+	case 3: // %x0D
+		goto s1
+	default:
+		return last, last >= 0
+	}
+s1: // field-value: LWS › LF: %x0A
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_FieldValue_0Class[c] {
+	case 2: // %x0A
+		goto s2
+	default:
+		return last, last >= 0
+	}
+s2: // field-value: LWS › HT: %x09
+	if i == len(b) {
+		return last, last >= 0
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_FieldValue_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s0
+	default:
+		return last, last >= 0
+	}
+}
+
+// abnfGStop0 marks the high bit of each byte of x (eight input bytes,
+// little-endian) that is not in %x09 / %x20-7E / %x80-FF.
+func abnfGStop0(x uint64) uint64 {
+	const swarL, swarH = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
+	t2 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+	return (^((x&swarL + 0x7777777777777777) | x) & swarH) | ((^((x&swarL + 0x6060606060606060) | x) & swarH) &^ (^((x&swarL + 0x7676767676767676) | x) & swarH)) | (^((t2&swarL + 0x7f7f7f7f7f7f7f7f) | t2) & swarH)
 }
 
 // GRuleFuncs are the generated functions of one rule.

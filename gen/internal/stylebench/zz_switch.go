@@ -5,7 +5,9 @@
 package stylebench
 
 import (
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"strconv"
 )
 
@@ -3310,6 +3312,13 @@ func abnfSmatchMessageHeader(b []byte) bool {
 				return false
 			}
 		case 4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; message-header: field-value › CR: %x0D
+			for len(b)-i >= 8 {
+				if m := abnfSStop0(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+					i += bits.TrailingZeros64(m) >> 3
+					break
+				}
+				i += 8
+			}
 			for i < len(b) && abnfSDfa_MessageHeader_0Loop2[b[i]] {
 				i++
 			}
@@ -10684,6 +10693,13 @@ func abnfSmatchFieldValue(b []byte) bool {
 	for i := 0; i < len(b); i++ {
 		switch st {
 		case 0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value: field-content › field-char: %x21-7E
+			for len(b)-i >= 8 {
+				if m := abnfSStop0(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+					i += bits.TrailingZeros64(m) >> 3
+					break
+				}
+				i += 8
+			}
 			for i < len(b) && abnfSDfa_FieldValue_0Loop0[b[i]] {
 				i++
 			}
@@ -10715,6 +10731,14 @@ func abnfSmatchFieldValue(b []byte) bool {
 		}
 	}
 	return abnfSDfa_FieldValue_0.accept[st]
+}
+
+// abnfSStop0 marks the high bit of each byte of x (eight input bytes,
+// little-endian) that is not in %x09 / %x20-7E / %x80-FF.
+func abnfSStop0(x uint64) uint64 {
+	const swarL, swarH = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
+	t2 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+	return (^((x&swarL + 0x7777777777777777) | x) & swarH) | ((^((x&swarL + 0x6060606060606060) | x) & swarH) &^ (^((x&swarL + 0x7676767676767676) | x) & swarH)) | (^((t2&swarL + 0x7f7f7f7f7f7f7f7f) | t2) & swarH)
 }
 
 // SRuleFuncs are the generated functions of one rule.
