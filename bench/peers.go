@@ -42,6 +42,7 @@ type HeadImpl struct {
 // HeadImpls are our parser and its peers, in the order of the tables.
 var HeadImpls = []HeadImpl{
 	{"abnfc", func() HeadParser { return new(ABNFC) }},
+	{"abnfc-generic", func() HeadParser { return &ABNFC{Opts: parser.Options{SkipValueGrammars: true}} }},
 	{"net-http", func() HeadParser { return NewNetHTTP() }},
 	{"textproto", func() HeadParser { return NewTextproto() }},
 	{"fasthttp", func() HeadParser { return NewFasthttp() }},

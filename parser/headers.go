@@ -1,5 +1,7 @@
 package parser
 
+import "encoding/binary"
+
 // knownHeader describes a header field defined in RFC 2616 §14.
 type knownHeader struct {
 	Name    string
@@ -76,27 +78,83 @@ const (
 	hTransferEncoding = 40
 )
 
-// byLength lists the known headers by the length of their names.
-var byLength [32][]int8
+// ruleField marks the fields the message rules read (framing, Host,
+// persistence, expectations), which Options.SkipValueGrammars still
+// checks against their own grammars.
+var ruleField = [len(knownHeaders)]bool{
+	hConnection: true, hContentLength: true, hContentType: true,
+	hExpect: true, hHost: true, hTransferEncoding: true,
+}
+
+// The known names are found by a hash of a name's length and its first
+// and last bytes (case folded) into nameSlots, then one comparison of at
+// most three 8-byte words: nameWords holds each name lower-cased, and
+// nameFold has 0x20 where the name has a letter, so that
+// x|fold == lower holds exactly when x equals the name ASCII
+// case-insensitively (§4.2: field names are case-insensitive).
+const (
+	nameSlotBits = 8
+	maxNameLen   = 24 // the longest known name, If-Unmodified-Since, has 19
+)
+
+var (
+	nameSlots            [1 << nameSlotBits]int8 // 1 + index, 0 for none
+	nameWords, nameFolds [len(knownHeaders)][maxNameLen / 8]uint64
+)
+
+func nameHash(n int, first, last byte) int {
+	return (n + int(first|0x20)*14 + int(last|0x20)*11) & (1<<nameSlotBits - 1)
+}
 
 func init() {
 	for i, h := range knownHeaders {
-		byLength[len(h.Name)] = append(byLength[len(h.Name)], int8(i))
+		slot := nameHash(len(h.Name), h.Name[0], h.Name[len(h.Name)-1])
+		if nameSlots[slot] != 0 {
+			panic("parser: known header names " + knownHeaders[nameSlots[slot]-1].Name + " and " + h.Name + " share a hash slot")
+		}
+		nameSlots[slot] = int8(i + 1)
+		for j := 0; j < len(h.Name); j++ {
+			c := h.Name[j]
+			var fold uint64
+			if c|0x20 >= 'a' && c|0x20 <= 'z' {
+				c |= 0x20
+				fold = 0x20
+			}
+			nameWords[i][j/8] |= uint64(c) << (8 * (j % 8))
+			nameFolds[i][j/8] |= fold << (8 * (j % 8))
+		}
 	}
 }
 
 // lookupHeader returns the index of the known header called name
 // (case-insensitively, §4.2), or -1. It does not allocate.
 func lookupHeader(name []byte) int {
-	if len(name) >= len(byLength) {
+	n := len(name)
+	if n == 0 || n > maxNameLen {
 		return -1
 	}
-	for _, i := range byLength[len(name)] {
-		if equalFold(name, knownHeaders[i].Name) {
-			return int(i)
+	k := int(nameSlots[nameHash(n, name[0], name[n-1])]) - 1
+	if k < 0 || len(knownHeaders[k].Name) != n {
+		return -1
+	}
+	for w := 0; w*8 < n; w++ {
+		if word(name[w*8:])|nameFolds[k][w] != nameWords[k][w] {
+			return -1
 		}
 	}
-	return -1
+	return k
+}
+
+// word reads up to 8 bytes of b little-endian, zero beyond b's end.
+func word(b []byte) uint64 {
+	if len(b) >= 8 {
+		return binary.LittleEndian.Uint64(b)
+	}
+	var x uint64
+	for i := len(b) - 1; i >= 0; i-- {
+		x = x<<8 | uint64(b[i])
+	}
+	return x
 }
 
 // equalFold compares ASCII case-insensitively.

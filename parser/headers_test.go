@@ -1,6 +1,9 @@
 package parser
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestRFC2616HeaderExamples runs the examples of RFC 2616 §14 (positive)
 // and named malformed fields (negative) through the fields' own grammars,
@@ -136,4 +139,47 @@ func knownFor(t *testing.T, line string) int {
 		t.Fatalf("%s is not a known header", line[:colon])
 	}
 	return k
+}
+
+// TestLookupHeader checks the hashed name lookup against a plain
+// case-insensitive search of knownHeaders (§4.2: field names are
+// case-insensitive), on every name in three casings and on near misses
+// that change, drop or add one byte (control bytes included, which
+// case folding by OR 0x20 could confuse with '-' or digits).
+func TestLookupHeader(t *testing.T) {
+	slow := func(b []byte) int {
+		for i, h := range knownHeaders {
+			if equalFold(b, h.Name) {
+				return i
+			}
+		}
+		return -1
+	}
+	check := func(b []byte) {
+		t.Helper()
+		if got, want := lookupHeader(b), slow(b); got != want {
+			t.Errorf("lookupHeader(%q) = %d, want %d", b, got, want)
+		}
+	}
+	subst := []byte{0x00, 0x0d, 0x10, 0x15, 0x19, '-', '0', '5', 'A', 'a', 'z', '{', 0x7f, 0x80, 0xcd}
+	for _, h := range knownHeaders {
+		for _, name := range []string{h.Name, strings.ToLower(h.Name), strings.ToUpper(h.Name)} {
+			check([]byte(name))
+			check([]byte(name + "x"))
+			check([]byte(name[1:]))
+			check([]byte(name[:len(name)-1]))
+			for i := range name {
+				for _, c := range subst {
+					b := []byte(name)
+					b[i] = c
+					check(b)
+					b[i] = name[i] ^ 0x20
+					check(b)
+				}
+			}
+		}
+	}
+	for _, s := range []string{"", "X", "Sec-Fetch-Mode", "Upgrade-Insecure-Requests", strings.Repeat("a", 40)} {
+		check([]byte(s))
+	}
 }

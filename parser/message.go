@@ -148,6 +148,14 @@ type Options struct {
 	// with the same value (§4.2 forbids repeating a field that is not a
 	// list). Risk: hops that take the first or last of differing values.
 	AllowDuplicateContentLength bool
+	// SkipValueGrammars checks the fields of §14 that the message rules
+	// do not read against message-header (§4.2) only, not against their
+	// own grammars; Content-Length, Transfer-Encoding, Host, Connection,
+	// Expect and Content-Type, which decide framing and connection
+	// handling, are always checked in full. It risks passing on a value
+	// that a later consumer misreads (a malformed Range or Accept, say),
+	// and saves the time of those grammars (see bench/README.md).
+	SkipValueGrammars bool
 	// RejectFolding rejects header values folded over several lines,
 	// which RFC 2616 allows (§2.2 LWS) and RFC 7230 §3.2.4 deprecates.
 	RejectFolding bool
@@ -252,6 +260,11 @@ func (o *Options) ParseResponse(b []byte, m *Message, method []byte) (int, error
 
 func (h *head) parse(kind Kind, method []byte) (int, error) {
 	m := h.m
+	if kind == Request && !noFast && h.fastOK() {
+		if n, ok := h.fast(method); ok {
+			return n, nil
+		}
+	}
 	*m = Message{Kind: kind, Headers: m.Headers[:0]}
 	maxLine, maxHead, maxCount := h.o.limits()
 	off := 0
@@ -344,6 +357,81 @@ func (h *head) parse(kind Kind, method []byte) (int, error) {
 		return 0, err
 	}
 	return off, nil
+}
+
+// noFast turns the one-pass path off, for the tests that compare it
+// with the line-by-line one.
+var noFast bool
+
+// fastOK reports whether the options let fast take the head: it knows no
+// leniency that changes line ends, start lines or folding.
+func (h *head) fastOK() bool {
+	o := h.o
+	return o == nil || !(o.AllowBareLF || o.AllowLeadingEmptyLines || o.AllowTolerantStartLine || o.RejectFolding)
+}
+
+// fast parses a request head that is well-formed, complete and within
+// the limits in one pass over its bytes: ScanRequestLine, then per field
+// ScanMessageHeader (whose longest match, followed by CRLF, is exactly
+// the field with its continuation lines), the name up to the colon, the
+// known-name lookup and, for a known field, its own grammar. It reports
+// false for anything else (errors, an incomplete head, a limit), and
+// parse then starts over on the line-by-line path, which says what is
+// wrong and where; so both paths accept the same heads with the same
+// result, which TestFastPathAgrees checks.
+func (h *head) fast(method []byte) (int, bool) {
+	b, m := h.b, h.m
+	*m = Message{Kind: Request, Headers: m.Headers[:0]}
+	maxLine, maxHead, maxCount := h.o.limits()
+	skip := h.o != nil && h.o.SkipValueGrammars
+	n, ok := ScanRequestLine(b)
+	if !ok || n-2 > maxLine {
+		return 0, false
+	}
+	line := b[:n-2]
+	sp1 := indexByte(line, ' ')
+	sp2 := sp1 + 1 + indexByte(line[sp1+1:], ' ')
+	m.Method, m.Target, m.Version = line[:sp1], line[sp1+1:sp2], line[sp2+1:]
+	m.Major, m.Minor = version(m.Version)
+	off, fields := n, n
+	for {
+		if off+1 < len(b) && b[off] == '\r' && b[off+1] == '\n' {
+			off += 2
+			break
+		}
+		n, ok := ScanMessageHeader(b[off:])
+		// The field must end in CRLF and a byte that starts no
+		// continuation line (it would be part of the match).
+		end := off + n + 2
+		if !ok || end >= len(b) || b[end-2] != '\r' || b[end-1] != '\n' || end-fields > maxHead || len(m.Headers) == maxCount {
+			return 0, false
+		}
+		text := b[off : off+n]
+		colon := 0
+		for text[colon] != ':' {
+			colon++
+		}
+		name := trimRightLWS(text[:colon])
+		k := lookupHeader(name)
+		m.Headers = append(m.Headers, Header{Name: name, Value: trimLWS(text[colon+1:]), Offset: off, known: int8(k + 1)})
+		if k >= 0 {
+			if !(skip && !ruleField[k]) && !knownHeaders[k].Match(trimRightLWS(text)) {
+				return 0, false
+			}
+			if !knownHeaders[k].List && h.known(k, text, off, true) != nil {
+				return 0, false
+			}
+		}
+		off = end
+	}
+	if off-fields > maxHead {
+		return 0, false
+	}
+	m.HeadLen = off
+	if h.messageRules(method) != nil {
+		return 0, false
+	}
+	return off, true
 }
 
 // requestLine checks a Request-Line (§5.1) and splits it.
@@ -473,7 +561,10 @@ func (h *head) field(off, end int) error {
 	}
 	// A known field that matches its own grammar matches the generic
 	// one too (its language is a part of message-header's).
-	matched := k >= 0 && knownHeaders[k].Match(trimRightLWS(text))
+	// Under SkipValueGrammars a field the rules do not read counts as
+	// matched: only message-header applies.
+	own := k >= 0 && !(h.o != nil && h.o.SkipValueGrammars && !ruleField[k])
+	matched := own && knownHeaders[k].Match(trimRightLWS(text))
 	if !matched && !MatchMessageHeader(text) {
 		var mh MessageHeaderMachine
 		mh.Reset()
@@ -485,7 +576,7 @@ func (h *head) field(off, end int) error {
 	value := trimLWS(text[colon+1:])
 	h.m.Headers = append(h.m.Headers, Header{Name: name, Value: value, Offset: off, known: int8(k + 1)})
 	if k >= 0 {
-		if err := h.known(k, text, off, matched); err != nil {
+		if err := h.known(k, text, off, matched || !own); err != nil {
 			return err
 		}
 	}

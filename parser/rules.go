@@ -34,7 +34,7 @@ func (h *head) messageRules(method []byte) error {
 	// HTTP/1.0 ones only with "keep-alive".
 	m.KeepAlive = http11
 	if conn >= 0 {
-		forTokens(m, "Connection", func(tok []byte) {
+		forTokens(m, hConnection, func(tok []byte) {
 			switch {
 			case equalFold(tok, "close"):
 				m.KeepAlive = false
@@ -44,7 +44,7 @@ func (h *head) messageRules(method []byte) error {
 		})
 	}
 	if expect >= 0 {
-		forTokens(m, "Expect", func(tok []byte) {
+		forTokens(m, hExpect, func(tok []byte) {
 			if equalFold(tok, "100-continue") {
 				m.Expect100 = true
 			} else {
@@ -61,7 +61,7 @@ func (h *head) messageRules(method []byte) error {
 	// 2. A Transfer-Encoding other than identity means chunked.
 	if te >= 0 {
 		chunked, identityOnly, last := false, true, []byte(nil)
-		forTokens(m, "Transfer-Encoding", func(tok []byte) {
+		forTokens(m, hTransferEncoding, func(tok []byte) {
 			last = tok
 			if !equalFold(tok, "identity") {
 				identityOnly = false
@@ -109,10 +109,9 @@ func (h *head) messageRules(method []byte) error {
 }
 
 // forTokens calls f with the first token of each element of every field
-// called name (a #rule list, §2.1), up to ";" or "=": the values are
-// already checked by the field's grammar.
-func forTokens(m *Message, name string, f func(tok []byte)) {
-	k := lookupHeader([]byte(name))
+// with index k in knownHeaders (a #rule list, §2.1), up to ";" or "=":
+// the values are already checked by the field's grammar.
+func forTokens(m *Message, k int, f func(tok []byte)) {
 	for i := range m.Headers {
 		if m.Headers[i].index() != k {
 			continue

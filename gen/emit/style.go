@@ -185,7 +185,7 @@ func (f *file) skipLoop(name string, m *automata.Machine, si int) bool {
 	// eight bytes at a time first.
 	if set.Count() >= swarMinSet {
 		if stop := f.swarName(set); stop != "" {
-			f.swarSkip(stop)
+			f.swarSkip(stop, f.loopName(name, m, si))
 		}
 	}
 	f.P("for i < len(b) && ", f.loopName(name, m, si), "[b[i]] {")

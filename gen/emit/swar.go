@@ -11,18 +11,28 @@ import (
 // a byte set S is skipped eight bytes at a time when the bytes that leave
 // it (the complement of S) form at most swarMaxRanges ranges, such as
 // field-value's stop set %x00-08 / %x0A-1F / %x7F. For each 8-byte word x
-// (read little-endian) the generated stop function returns a mask with
-// the high bit of every byte not in S set, exactly, with no carries
-// between bytes; the first such byte is at TrailingZeros64(mask)/8.
+// (read little-endian, so the first byte is the lowest) the generated
+// stop function returns a mask whose lowest set high bit marks the first
+// candidate byte: a byte of the candidate set C, which holds every byte
+// not in S. The bytes before it are all in S. The skip loop then checks
+// the candidate against S's table: a member (HT in a header value, say)
+// is stepped over and the skip goes on.
 //
-// The per-byte tests, for a byte b and L = 0x7f, H = 0x80 in every byte:
+// C is the stop set with its ranges below 0x20 joined into one (%x00-1F
+// for field-value), which makes it cheaper to test. Each range becomes a
+// test on every byte b of x, with L = 0x7f and H = 0x80 in every byte:
 //
-//	b < c, 1 <= c <= 128:   ^((x&L + (128-c)) | x) & H
-//	b < c, 128 < c < 256:  (^x | x &^ (x&L + (256-c))) & H
-//	b == c:                 b^c < 1
+//	b < c, 1 <= c <= 128:   (x - c) &^ x & H          (first-exact)
+//	b == c:                 t = x^c; (t - 1) &^ t & H  (first-exact)
+//	b < c, 1 <= c <= 128:   ^((x&L + (128-c)) | x) & H (exact)
+//	b < c, 128 < c < 256:  (^x | x &^ (x&L + (256-c))) & H (exact)
 //
-// (x&L) + k stays below 256 in every byte for k < 128, so no byte carries
-// into the next. A range [lo, hi] is (b < hi+1) &^ (b < lo).
+// A range [lo, hi] with lo > 0 is (b < hi+1) &^ (b < lo), from the
+// exact forms: (x&L) + k stays below 256 in every byte for k < 128, so
+// no byte carries into the next. The first-exact forms are cheaper: a
+// subtraction borrows into the next (higher) byte, which can then be
+// marked falsely, but only above a byte marked truly, so the lowest
+// mark, the only one the skip reads, is exact.
 
 // swarMaxRanges bounds the ranges of a stop set worth testing by SWAR;
 // sets with more (token's complement has 16) use the table loop alone.
@@ -37,15 +47,16 @@ const (
 // byteRange is the inclusive range of bytes lo..hi.
 type byteRange struct{ lo, hi int }
 
-// stopRanges returns the complement of set as ranges, and false when it
-// is empty or has more than swarMaxRanges ranges.
+// stopRanges returns the candidate set C of the loop set as ranges: the
+// complement with its ranges below 0x20 joined. It returns false when the
+// complement is empty or C has more than swarMaxRanges ranges.
 func stopRanges(set automata.ByteSet) ([]byteRange, bool) {
 	var rs []byteRange
 	for c := 0; c < 256; c++ {
 		if set.Has(byte(c)) {
 			continue
 		}
-		if n := len(rs); n > 0 && rs[n-1].hi == c-1 {
+		if n := len(rs); n > 0 && (rs[n-1].hi == c-1 || c < 0x20) {
 			rs[n-1].hi = c
 			continue
 		}
@@ -55,6 +66,23 @@ func stopRanges(set automata.ByteSet) ([]byteRange, bool) {
 		return nil, false
 	}
 	return rs, true
+}
+
+// swarBelow is the first-exact mask of the bytes of x below c, for
+// 1 <= c <= 128.
+func swarBelow(x uint64, c int) uint64 { return (x - uint64(c)*swarOnes) &^ x & swarH }
+
+// rangeTerm returns how the range is tested: "below" (first-exact b <
+// hi+1, for ranges from 0 up to 127 at most), "eq" (first-exact, one
+// byte) or "range" (exact).
+func rangeTerm(r byteRange) string {
+	switch {
+	case r.lo == 0 && r.hi < 128:
+		return "below"
+	case r.lo == r.hi:
+		return "eq"
+	}
+	return "range"
 }
 
 // swarLess returns the mask of the bytes of x below c (0 <= c <= 256).
@@ -76,9 +104,12 @@ func swarLess(x uint64, c int) uint64 {
 func swarStop(x uint64, rs []byteRange) uint64 {
 	var m uint64
 	for _, r := range rs {
-		if r.lo == r.hi {
-			m |= swarLess(x^uint64(r.lo)*swarOnes, 1)
-		} else {
+		switch rangeTerm(r) {
+		case "below":
+			m |= swarBelow(x, r.hi+1)
+		case "eq":
+			m |= swarBelow(x^uint64(r.lo)*swarOnes, 1)
+		default:
 			m |= swarLess(x, r.hi+1) &^ swarLess(x, r.lo)
 		}
 	}
@@ -103,29 +134,25 @@ func lessExpr(v string, c int) string {
 // stopFunc writes the stop function of the ranges, called name.
 func (f *file) stopFunc(name string, set automata.ByteSet, rs []byteRange) {
 	f.P()
-	f.P("// ", name, " marks the high bit of each byte of x (eight input bytes,")
-	f.P("// little-endian) that is not in ", set.String(), ".")
+	f.P("// ", name, " marks with its lowest set bit the first byte of x (eight")
+	f.P("// input bytes, little-endian) that may leave the loop over")
+	f.P("// ", set.String(), ": every byte not in it is a candidate.")
 	f.P("func ", name, "(x uint64) uint64 {")
 	f.P("const swarL, swarH = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080")
 	var terms []string
 	for i, r := range rs {
-		if r.lo == r.hi && r.lo == 0 {
-			terms = append(terms, "("+lessExpr("x", 1)+") /* 0x00 */")
-			continue
-		}
-		if r.lo == r.hi {
+		switch rangeTerm(r) {
+		case "below":
+			terms = append(terms, fmt.Sprintf("(x - %#016x) &^ x", uint64(r.hi+1)*swarOnes))
+		case "eq":
 			t := fmt.Sprint("t", i)
 			f.P(t, " := x ^ ", fmt.Sprintf("%#016x", uint64(r.lo)*swarOnes), " // ", Byte(byte(r.lo)))
-			terms = append(terms, "("+lessExpr(t, 1)+")")
-			continue
+			terms = append(terms, fmt.Sprintf("(%s - 0x0101010101010101) &^ %s", t, t))
+		default:
+			terms = append(terms, "("+lessExpr("x", r.hi+1)+") &^ ("+lessExpr("x", r.lo)+")")
 		}
-		e := "(" + lessExpr("x", r.hi+1) + ")"
-		if r.lo > 0 {
-			e = "(" + e + " &^ (" + lessExpr("x", r.lo) + "))"
-		}
-		terms = append(terms, e)
 	}
-	f.P("return ", strings.Join(terms, " | "))
+	f.P("return (", strings.Join(terms, " | "), ") & swarH")
 	f.P("}")
 }
 
@@ -153,14 +180,19 @@ func (f *file) stopFuncs() {
 	}
 }
 
-// swarSkip writes the SWAR part of a skip loop over b from i: whole words
-// until one holds a byte that leaves the loop, at which i then stops.
-// The table loop that follows finishes the run.
-func (f *file) swarSkip(stop string) {
+// swarSkip writes the SWAR part of a skip loop over b from i, for the
+// loop table named loop: whole words until a candidate byte that is not
+// in the loop set, at which i then stops. The table loop that follows
+// finishes the run.
+func (f *file) swarSkip(stop, loop string) {
 	f.P("for len(b)-i >= 8 {")
 	f.P("if m := ", stop, "(binary.LittleEndian.Uint64(b[i:])); m != 0 {")
 	f.P("i += bits.TrailingZeros64(m) >> 3")
+	f.P("if !", loop, "[b[i]] {")
 	f.P("break")
+	f.P("}")
+	f.P("i++")
+	f.P("continue")
 	f.P("}")
 	f.P("i += 8")
 	f.P("}")

@@ -7559,7 +7559,11 @@ s4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; messa
 	for len(b)-i >= 8 {
 		if m := abnfGStop0(binary.LittleEndian.Uint64(b[i:])); m != 0 {
 			i += bits.TrailingZeros64(m) >> 3
-			break
+			if !abnfGDfa_MessageHeader_0Loop2[b[i]] {
+				break
+			}
+			i++
+			continue
 		}
 		i += 8
 	}
@@ -7690,7 +7694,11 @@ s4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; messa
 	for len(b)-i >= 8 {
 		if m := abnfGStop0(binary.LittleEndian.Uint64(b[i:])); m != 0 {
 			i += bits.TrailingZeros64(m) >> 3
-			break
+			if !abnfGDfa_MessageHeader_0Loop2[b[i]] {
+				break
+			}
+			i++
+			continue
 		}
 		i += 8
 	}
@@ -9523,6 +9531,17 @@ s30: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-strin
 		return false
 	}
 s31: // Accept: media-range › quoted-string: %x22
+	for len(b)-i >= 8 {
+		if m := abnfGStop1(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			if !abnfGDfa_Accept_0Loop3[b[i]] {
+				break
+			}
+			i++
+			continue
+		}
+		i += 8
+	}
 	for i < len(b) && abnfGDfa_Accept_0Loop3[b[i]] {
 		i++
 	}
@@ -10672,6 +10691,17 @@ s92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		return false
 	}
 s93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	for len(b)-i >= 8 {
+		if m := abnfGStop1(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			if !abnfGDfa_Accept_0Loop3[b[i]] {
+				break
+			}
+			i++
+			continue
+		}
+		i += 8
+	}
 	for i < len(b) && abnfGDfa_Accept_0Loop3[b[i]] {
 		i++
 	}
@@ -10892,6 +10922,17 @@ s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return false
 	}
 s105: // Accept: accept-params › quoted-string: %x22
+	for len(b)-i >= 8 {
+		if m := abnfGStop1(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			if !abnfGDfa_Accept_0Loop3[b[i]] {
+				break
+			}
+			i++
+			continue
+		}
+		i += 8
+	}
 	for i < len(b) && abnfGDfa_Accept_0Loop3[b[i]] {
 		i++
 	}
@@ -16940,6 +16981,17 @@ s30: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-strin
 		return last, last >= 0
 	}
 s31: // Accept: media-range › quoted-string: %x22
+	for len(b)-i >= 8 {
+		if m := abnfGStop1(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			if !abnfGDfa_Accept_0Loop3[b[i]] {
+				break
+			}
+			i++
+			continue
+		}
+		i += 8
+	}
 	for i < len(b) && abnfGDfa_Accept_0Loop3[b[i]] {
 		i++
 	}
@@ -18116,6 +18168,17 @@ s92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		return last, last >= 0
 	}
 s93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	for len(b)-i >= 8 {
+		if m := abnfGStop1(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			if !abnfGDfa_Accept_0Loop3[b[i]] {
+				break
+			}
+			i++
+			continue
+		}
+		i += 8
+	}
 	for i < len(b) && abnfGDfa_Accept_0Loop3[b[i]] {
 		i++
 	}
@@ -18337,6 +18400,17 @@ s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return last, last >= 0
 	}
 s105: // Accept: accept-params › quoted-string: %x22
+	for len(b)-i >= 8 {
+		if m := abnfGStop1(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			if !abnfGDfa_Accept_0Loop3[b[i]] {
+				break
+			}
+			i++
+			continue
+		}
+		i += 8
+	}
 	for i < len(b) && abnfGDfa_Accept_0Loop3[b[i]] {
 		i++
 	}
@@ -24180,7 +24254,11 @@ s0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value
 	for len(b)-i >= 8 {
 		if m := abnfGStop0(binary.LittleEndian.Uint64(b[i:])); m != 0 {
 			i += bits.TrailingZeros64(m) >> 3
-			break
+			if !abnfGDfa_FieldValue_0Loop0[b[i]] {
+				break
+			}
+			i++
+			continue
 		}
 		i += 8
 	}
@@ -24235,7 +24313,11 @@ s0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value
 	for len(b)-i >= 8 {
 		if m := abnfGStop0(binary.LittleEndian.Uint64(b[i:])); m != 0 {
 			i += bits.TrailingZeros64(m) >> 3
-			break
+			if !abnfGDfa_FieldValue_0Loop0[b[i]] {
+				break
+			}
+			i++
+			continue
 		}
 		i += 8
 	}
@@ -24282,12 +24364,24 @@ s2: // field-value: LWS › HT: %x09
 	}
 }
 
-// abnfGStop0 marks the high bit of each byte of x (eight input bytes,
-// little-endian) that is not in %x09 / %x20-7E / %x80-FF.
+// abnfGStop0 marks with its lowest set bit the first byte of x (eight
+// input bytes, little-endian) that may leave the loop over
+// %x09 / %x20-7E / %x80-FF: every byte not in it is a candidate.
 func abnfGStop0(x uint64) uint64 {
 	const swarL, swarH = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
-	t2 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
-	return (^((x&swarL + 0x7777777777777777) | x) & swarH) | ((^((x&swarL + 0x6060606060606060) | x) & swarH) &^ (^((x&swarL + 0x7676767676767676) | x) & swarH)) | (^((t2&swarL + 0x7f7f7f7f7f7f7f7f) | t2) & swarH)
+	t1 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+	return ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1) & swarH
+}
+
+// abnfGStop1 marks with its lowest set bit the first byte of x (eight
+// input bytes, little-endian) that may leave the loop over
+// %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF: every byte not in it is a candidate.
+func abnfGStop1(x uint64) uint64 {
+	const swarL, swarH = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
+	t1 := x ^ 0x2222222222222222 // '"'
+	t2 := x ^ 0x5c5c5c5c5c5c5c5c // '\\'
+	t3 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+	return ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1 | (t2-0x0101010101010101)&^t2 | (t3-0x0101010101010101)&^t3) & swarH
 }
 
 // GRuleFuncs are the generated functions of one rule.

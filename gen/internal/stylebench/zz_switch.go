@@ -3315,7 +3315,11 @@ func abnfSmatchMessageHeader(b []byte) bool {
 			for len(b)-i >= 8 {
 				if m := abnfSStop0(binary.LittleEndian.Uint64(b[i:])); m != 0 {
 					i += bits.TrailingZeros64(m) >> 3
-					break
+					if !abnfSDfa_MessageHeader_0Loop2[b[i]] {
+						break
+					}
+					i++
+					continue
 				}
 				i += 8
 			}
@@ -5008,6 +5012,17 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 31: // Accept: media-range › quoted-string: %x22
+			for len(b)-i >= 8 {
+				if m := abnfSStop1(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+					i += bits.TrailingZeros64(m) >> 3
+					if !abnfSDfa_Accept_0Loop3[b[i]] {
+						break
+					}
+					i++
+					continue
+				}
+				i += 8
+			}
 			for i < len(b) && abnfSDfa_Accept_0Loop3[b[i]] {
 				i++
 			}
@@ -5904,6 +5919,17 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+			for len(b)-i >= 8 {
+				if m := abnfSStop1(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+					i += bits.TrailingZeros64(m) >> 3
+					if !abnfSDfa_Accept_0Loop3[b[i]] {
+						break
+					}
+					i++
+					continue
+				}
+				i += 8
+			}
 			for i < len(b) && abnfSDfa_Accept_0Loop3[b[i]] {
 				i++
 			}
@@ -6076,6 +6102,17 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 105: // Accept: accept-params › quoted-string: %x22
+			for len(b)-i >= 8 {
+				if m := abnfSStop1(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+					i += bits.TrailingZeros64(m) >> 3
+					if !abnfSDfa_Accept_0Loop3[b[i]] {
+						break
+					}
+					i++
+					continue
+				}
+				i += 8
+			}
 			for i < len(b) && abnfSDfa_Accept_0Loop3[b[i]] {
 				i++
 			}
@@ -10696,7 +10733,11 @@ func abnfSmatchFieldValue(b []byte) bool {
 			for len(b)-i >= 8 {
 				if m := abnfSStop0(binary.LittleEndian.Uint64(b[i:])); m != 0 {
 					i += bits.TrailingZeros64(m) >> 3
-					break
+					if !abnfSDfa_FieldValue_0Loop0[b[i]] {
+						break
+					}
+					i++
+					continue
 				}
 				i += 8
 			}
@@ -10733,12 +10774,24 @@ func abnfSmatchFieldValue(b []byte) bool {
 	return abnfSDfa_FieldValue_0.accept[st]
 }
 
-// abnfSStop0 marks the high bit of each byte of x (eight input bytes,
-// little-endian) that is not in %x09 / %x20-7E / %x80-FF.
+// abnfSStop0 marks with its lowest set bit the first byte of x (eight
+// input bytes, little-endian) that may leave the loop over
+// %x09 / %x20-7E / %x80-FF: every byte not in it is a candidate.
 func abnfSStop0(x uint64) uint64 {
 	const swarL, swarH = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
-	t2 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
-	return (^((x&swarL + 0x7777777777777777) | x) & swarH) | ((^((x&swarL + 0x6060606060606060) | x) & swarH) &^ (^((x&swarL + 0x7676767676767676) | x) & swarH)) | (^((t2&swarL + 0x7f7f7f7f7f7f7f7f) | t2) & swarH)
+	t1 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+	return ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1) & swarH
+}
+
+// abnfSStop1 marks with its lowest set bit the first byte of x (eight
+// input bytes, little-endian) that may leave the loop over
+// %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF: every byte not in it is a candidate.
+func abnfSStop1(x uint64) uint64 {
+	const swarL, swarH = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
+	t1 := x ^ 0x2222222222222222 // '"'
+	t2 := x ^ 0x5c5c5c5c5c5c5c5c // '\\'
+	t3 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+	return ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1 | (t2-0x0101010101010101)&^t2 | (t3-0x0101010101010101)&^t3) & swarH
 }
 
 // SRuleFuncs are the generated functions of one rule.

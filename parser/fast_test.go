@@ -1,0 +1,118 @@
+package parser
+
+import (
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// fastSeeds are request heads for TestFastPathAgrees and FuzzFastPath:
+// the committed request corpus (../corpus/request, part of this
+// repository) and a few written here.
+func fastSeeds(t testing.TB) [][]byte {
+	seeds := [][]byte{
+		[]byte("GET / HTTP/1.1\r\nHost: a\r\n\r\n"),
+		[]byte("GET / HTTP/1.1\r\nHost: a\r\nX: b\r\n c\r\n\r\n"),
+		[]byte("GET / HTTP/1.1\r\nHost : a\r\nAccept: */*;q=0.5 \r\nUser-Agent: x (y (z))\r\n\r\n"),
+		[]byte("POST /p HTTP/1.0\r\nContent-Length: 3\r\nConnection: keep-alive\r\n\r\nabc"),
+		[]byte("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"),
+		[]byte("GET / HTTP/1.1\r\nHost: a\r\nRange: bytes=1-\r\nRange: bytes=2-\r\n\r\n"),
+		[]byte("GET / HTTP/1.1\r\nHost: a\r\nAccept: \x01\r\n\r\n"),
+		[]byte("GET / HTTP/1.1\r\nHost: a\r\nX: \xff\xfe obs-text\r\n\r\n"),
+	}
+	files, err := filepath.Glob(filepath.Join("..", "corpus", "request", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seeds = append(seeds, b)
+	}
+	return seeds
+}
+
+// fastOptions are the option sets the one-pass path runs under.
+var fastOptions = []*Options{
+	nil,
+	{SkipValueGrammars: true},
+	{AllowDuplicateContentLength: true, AllowContentLengthWithTE: true},
+	{MaxStartLine: 20, MaxHeaderBytes: 40, MaxHeaders: 2},
+}
+
+// parseBoth parses b with and without the one-pass path and describes
+// any difference in the result, the error or the Message.
+func parseBoth(o *Options, b []byte) string {
+	var m1, m2 Message
+	n1, err1 := o.ParseRequest(b, &m1)
+	noFast = true
+	n2, err2 := o.ParseRequest(b, &m2)
+	noFast = false
+	if n1 != n2 || fmt.Sprint(err1) != fmt.Sprint(err2) {
+		return fmt.Sprintf("one pass: %d, %v; line by line: %d, %v", n1, err1, n2, err2)
+	}
+	if err1 == nil && !reflect.DeepEqual(m1, m2) {
+		return fmt.Sprintf("one pass: %+v\nline by line: %+v", m1, m2)
+	}
+	return ""
+}
+
+// TestFastPathAgrees checks that the one-pass head path (head.fast) and
+// the line-by-line path give the same length, error and Message on the
+// seeds, on every prefix of each, and on random mutations that put line
+// ends, white space, colons, control and high bytes anywhere.
+func TestFastPathAgrees(t *testing.T) {
+	rnd := rand.New(rand.NewSource(1))
+	special := []byte{'\r', '\n', ' ', '\t', ':', 0x00, 0x7f, 0x80, 0xff, '(', ')', '"', '\\', ',', ';', '=', 'a', '0'}
+	inputs := 0
+	for _, seed := range fastSeeds(t) {
+		var ins [][]byte
+		for i := 0; i <= len(seed) && i <= 600; i++ {
+			ins = append(ins, seed[:i])
+		}
+		for k := 0; k < 200; k++ {
+			b := append([]byte(nil), seed...)
+			for j := 1 + rnd.Intn(3); j > 0 && len(b) > 0; j-- {
+				i := rnd.Intn(len(b))
+				c := special[rnd.Intn(len(special))]
+				switch rnd.Intn(3) {
+				case 0:
+					b[i] = c
+				case 1:
+					b = append(b[:i], append([]byte{c}, b[i:]...)...)
+				default:
+					b = append(b[:i], b[i+1:]...)
+				}
+			}
+			ins = append(ins, b)
+		}
+		for _, in := range ins {
+			for oi, o := range fastOptions {
+				inputs++
+				if d := parseBoth(o, in); d != "" {
+					t.Fatalf("options %d, input %q:\n%s", oi, in, d)
+				}
+			}
+		}
+	}
+	t.Logf("%d inputs × options agree", inputs)
+}
+
+// FuzzFastPath compares the two head paths on any input.
+func FuzzFastPath(f *testing.F) {
+	for _, s := range fastSeeds(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for oi, o := range fastOptions {
+			if d := parseBoth(o, b); d != "" {
+				t.Fatalf("options %d: %s", oi, d)
+			}
+		}
+	})
+}
