@@ -1,6 +1,9 @@
 package parser
 
-import "time"
+import (
+	"encoding/binary"
+	"time"
+)
 
 // HTTP-date, RFC 2616 §3.3.1:
 //
@@ -41,6 +44,9 @@ import "time"
 //
 // ParseHTTPDate does not allocate, except for the error.
 func ParseHTTPDate(b []byte) (time.Time, error) {
+	if t, ok := fastRFC1123(b); ok && !noFast {
+		return t, nil
+	}
 	return parseTime(b, time.Time{}, false)
 }
 
@@ -63,6 +69,9 @@ func ParseHTTPDate(b []byte) (time.Time, error) {
 // net/http's ParseHTTPDate instead maps 69-99 to 19xx and 00-68 to 20xx
 // (time.Parse's "06"), so the two disagree on some rfc850-dates.
 func ParseHTTPDateAt(b []byte, now time.Time) (time.Time, error) {
+	if t, ok := fastRFC1123(b); ok && !noFast {
+		return t, nil
+	}
 	return parseTime(b, now, true)
 }
 
@@ -122,6 +131,185 @@ func parseTime(b []byte, now time.Time, haveNow bool) (time.Time, error) {
 	}
 	return t, nil
 }
+
+// fastRFC1123 converts a valid rfc1123-date, the form senders MUST
+// generate (§3.3.1), while it checks it: the fields have fixed places
+// ("Sun, 06 Nov 1994 08:49:37 GMT"), so one look at each byte checks
+// the grammar, and the date is counted in days with no call into package
+// time but time.Unix. It reports false for anything else (another form,
+// an error), which parseTime then takes the general way; the two agree on
+// every input (TestFastDateAgrees).
+func fastRFC1123(b []byte) (time.Time, bool) {
+	if len(b) != 29 {
+		return time.Time{}, false
+	}
+	// Four words cover the 29 bytes: each must have its fixed bytes and
+	// digits where rfc1123Words says (TestRFC1123Words checks that the
+	// constants here are those).
+	x0 := binary.LittleEndian.Uint64(b[0:])
+	x1 := binary.LittleEndian.Uint64(b[8:])
+	x2 := binary.LittleEndian.Uint64(b[16:])
+	x3 := binary.LittleEndian.Uint64(b[21:])
+	// One branch: any wrong fixed byte or non-digit leaves a bit set.
+	if (x0&0xff0000ffff000000^0x200000202c000000)|(x1&0x00000000ff000000^0x0000000020000000)|
+		(x2&0x00ff0000ff0000ff^0x003a00003a000020)|(x3&0xffffffff00000000^0x544d472000000000)|
+		nonDigits(x0&0x00ffff0000000000|0x3030303030303030&^0x00ffff0000000000)|
+		nonDigits(x1&0xffffffff00000000|0x3030303030303030&^0xffffffff00000000)|
+		nonDigits(x2&0xff00ffff00ffff00|0x3030303030303030&^0xff00ffff00ffff00)|
+		nonDigits(x3&0x00000000ff000000|0x3030303030303030&^0x00000000ff000000) != 0 {
+		return time.Time{}, false
+	}
+	// Digit pairs by SWAR: with v the digits' values (0 elsewhere), each
+	// byte of v*10 + v>>8 is ten times its digit plus the next one.
+	p0 := pairs(x0 & 0x00ffff0000000000)
+	p1 := pairs(x1 & 0xffffffff00000000)
+	p2 := pairs(x2 & 0xff00ffff00ffff00)
+	d := uint(p0 >> 40 & 0xff)
+	y := uint(p1>>32&0xff)*100 + uint(p1>>48&0xff)
+	hh, mm := uint(p2>>8&0xff), uint(p2>>32&0xff)
+	ss := uint(b[23]-'0')*10 + uint(b[24]-'0')
+	m := uint(monthKey(uint32(x1&0xff)<<16 | uint32(x1>>8&0xff)<<8 | uint32(x1>>16&0xff)))
+	w := weekdayKey(uint32(x0&0xff)<<16 | uint32(x0>>8&0xff)<<8 | uint32(x0>>16&0xff))
+	if m == 0 || w < 0 || hh > 23 || mm > 59 || ss > 59 || d < 1 ||
+		d > uint(monthDays[m]) && !(m == 2 && d == 29 && (y%4 == 0 && (y%100 != 0 || y%400 == 0))) {
+		return time.Time{}, false
+	}
+	days := daysFromCivil(y, m, d)
+	if int((days+3)%7) != w { // -0400-03-01 was a Wednesday
+		return time.Time{}, false
+	}
+	return time.Unix(int64(days)*86400+int64(hh*3600+mm*60+ss)-epochShift*86400, 0).UTC(), true
+}
+
+// rfc1123Word describes 8 bytes of an rfc1123-date from offset at: the
+// bytes under fixedMask must equal fixed, those under digitMask be DIGITs.
+type rfc1123Word struct {
+	at                          int
+	fixedMask, fixed, digitMask uint64
+}
+
+// rfc1123Words is the template "Www, DD Mmm YYYY HH:MM:SS GMT" as four
+// overlapping little-endian words (offsets 0, 8, 16 and 21).
+var rfc1123Words = [4]rfc1123Word{
+	template(0, "...,.DD."),
+	template(8, "....DDDD"),
+	template(16, ".DD:DD:D"),
+	template(21, "...D.GMT"),
+}
+
+// template builds an rfc1123Word from a pattern: D a digit, '.' any
+// byte (a name, checked elsewhere, or a place another word checks),
+// anything else itself, except that ". " in the pattern are spaces where
+// the date has them.
+func template(at int, pat string) rfc1123Word {
+	const date = "Sun, 06 Nov 1994 08:49:37 GMT"
+	w := rfc1123Word{at: at}
+	for i := 0; i < 8; i++ {
+		c := date[at+i]
+		switch {
+		case pat[i] == 'D':
+			w.digitMask |= 0xff << (8 * i)
+		case c == ' ' || pat[i] != '.':
+			w.fixedMask |= 0xff << (8 * i)
+			w.fixed |= uint64(c) << (8 * i)
+		}
+	}
+	return w
+}
+
+// pairs turns the digits of x (ASCII, zero bytes elsewhere) into values
+// and each byte into ten times its value plus the next byte's value.
+func pairs(x uint64) uint64 {
+	v := x - (x>>4&0x0303030303030303)<<4 // '0'-'9' is 0x30-0x39: clear the 3
+	return v*10 + v>>8
+}
+
+// nonDigits is zero when all 8 bytes of x are ASCII digits: no high bit,
+// none above '9' (adding 0x46 sets the high bit) and none below '0'
+// (subtracting 0x30 borrows, which sets the high bit; a borrow into the
+// next byte happens only after such a byte).
+func nonDigits(x uint64) uint64 {
+	return (x | (x + 0x4646464646464646) | (x - 0x3030303030303030)) & 0x8080808080808080
+}
+
+// monthDays[m] is the days of month m (1-12) in a common year.
+var monthDays = [13]uint8{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+
+// monthKey returns 1-12 for the three bytes of a month name as a 24-bit
+// key ("Jan" is 'J'<<16|'a'<<8|'n'), or 0. (A switch: a perfect hash
+// into a table measured 10% slower.)
+func monthKey(k uint32) int {
+	switch k {
+	case 'J'<<16 | 'a'<<8 | 'n':
+		return 1
+	case 'F'<<16 | 'e'<<8 | 'b':
+		return 2
+	case 'M'<<16 | 'a'<<8 | 'r':
+		return 3
+	case 'A'<<16 | 'p'<<8 | 'r':
+		return 4
+	case 'M'<<16 | 'a'<<8 | 'y':
+		return 5
+	case 'J'<<16 | 'u'<<8 | 'n':
+		return 6
+	case 'J'<<16 | 'u'<<8 | 'l':
+		return 7
+	case 'A'<<16 | 'u'<<8 | 'g':
+		return 8
+	case 'S'<<16 | 'e'<<8 | 'p':
+		return 9
+	case 'O'<<16 | 'c'<<8 | 't':
+		return 10
+	case 'N'<<16 | 'o'<<8 | 'v':
+		return 11
+	case 'D'<<16 | 'e'<<8 | 'c':
+		return 12
+	}
+	return 0
+}
+
+// weekdayKey returns the time.Weekday of a wkday ("Sun" ... "Sat") as a
+// 24-bit key, or -1.
+func weekdayKey(k uint32) int {
+	switch k {
+	case 'S'<<16 | 'u'<<8 | 'n':
+		return 0
+	case 'M'<<16 | 'o'<<8 | 'n':
+		return 1
+	case 'T'<<16 | 'u'<<8 | 'e':
+		return 2
+	case 'W'<<16 | 'e'<<8 | 'd':
+		return 3
+	case 'T'<<16 | 'h'<<8 | 'u':
+		return 4
+	case 'F'<<16 | 'r'<<8 | 'i':
+		return 5
+	case 'S'<<16 | 'a'<<8 | 't':
+		return 6
+	}
+	return -1
+}
+
+// epochShift is the days from -0400-03-01, the day daysFromCivil counts
+// from, to 1970-01-01: 0000-03-01 to 1970-01-01 (719468) plus one
+// 400-year era (146097).
+const epochShift = 719468 + 146097
+
+// daysFromCivil returns the days from -0400-03-01 to y-m-d in the
+// proleptic Gregorian calendar, for the years 0000-9999: the years are
+// counted from March (so that a leap day ends its year) and from one
+// 400-year era earlier (so that the arithmetic stays unsigned).
+func daysFromCivil(y, m, d uint) uint {
+	y += 400
+	if m <= 2 {
+		y--
+	}
+	return y*365 + y/4 - y/100 + y/400 + uint(daysBeforeMonth[m]) + d - 1
+}
+
+// daysBeforeMonth[m] is the days from March 1 to the first of month m
+// (1-12) in a year counted from March.
+var daysBeforeMonth = [13]uint16{0, 306, 337, 0, 31, 61, 92, 122, 153, 184, 214, 245, 275}
 
 // rfc850Year places the two-digit year yy of an rfc850-date in the window
 // (now-50y, now+50y] (RFC 2616 §19.3; see ParseHTTPDateAt).

@@ -2,8 +2,10 @@ package parser
 
 import (
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 )
@@ -333,4 +335,99 @@ func FuzzParseHTTPDate(f *testing.F) {
 			t.Fatalf("FormatHTTPDate(ParseHTTPDateAt(%q)) = %q", s, FormatHTTPDate(got))
 		}
 	})
+}
+
+// TestFastDateAgrees checks that the rfc1123-date fast path and the
+// general path give the same time or error: on every day from 1599 to
+// 2401 (leap years, century rules, weekdays) with a right and a wrong
+// weekday, at the edges of the clock, in years 0000-0099 and 9999, and
+// on mutations of each byte.
+func TestFastDateAgrees(t *testing.T) {
+	both := func(s string) {
+		t.Helper()
+		t1, err1 := ParseHTTPDate([]byte(s))
+		noFast = true
+		t2, err2 := ParseHTTPDate([]byte(s))
+		noFast = false
+		if t1 != t2 || fmt.Sprint(err1) != fmt.Sprint(err2) {
+			t.Fatalf("%q: fast %v, %v; general %v, %v", s, t1, err1, t2, err2)
+		}
+	}
+	for d := time.Date(1599, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2402; d = d.AddDate(0, 0, 1) {
+		s := d.Format("Mon, 02 Jan 2006 15:04:05 GMT")
+		both(s)
+		both(d.AddDate(0, 0, 1).Format("Mon") + s[3:])
+	}
+	for _, s := range []string{
+		"Sun, 06 Nov 1994 23:59:59 GMT", "Sun, 06 Nov 1994 24:00:00 GMT", "Sun, 06 Nov 1994 08:60:00 GMT",
+		"Sun, 06 Nov 1994 08:49:60 GMT", "Mon, 01 Jan 0001 00:00:00 GMT", "Sat, 01 Jan 0000 00:00:00 GMT",
+		"Fri, 31 Dec 9999 23:59:59 GMT", "Tue, 29 Feb 2000 00:00:00 GMT", "Thu, 29 Feb 1900 00:00:00 GMT",
+		"Thu, 01 Jan 1970 00:00:00 GMT", "Wed, 31 Dec 1969 23:59:59 GMT", "Sun, 00 Nov 1994 08:49:37 GMT",
+	} {
+		both(s)
+	}
+	base := "Sun, 06 Nov 1994 08:49:37 GMT"
+	for i := range base {
+		for _, c := range []byte{0, ' ', ',', ':', '/', '0', '9', 'A', 'a', 'G', 'g', 0x7f, 0x80, 0xb0, 0xba, 0xff} {
+			b := []byte(base)
+			b[i] = c
+			both(string(b))
+		}
+		both(base[:i])
+		both(base + " ")
+	}
+}
+
+// TestRFC1123Words checks the constants of fastRFC1123 against the
+// template they come from.
+func TestRFC1123Words(t *testing.T) {
+	want := [4][3]uint64{
+		{0xff0000ffff000000, 0x200000202c000000, 0x00ffff0000000000},
+		{0x00000000ff000000, 0x0000000020000000, 0xffffffff00000000},
+		{0x00ff0000ff0000ff, 0x003a00003a000020, 0xff00ffff00ffff00},
+		{0xffffffff00000000, 0x544d472000000000, 0x00000000ff000000},
+	}
+	for i, w := range rfc1123Words {
+		if got := [3]uint64{w.fixedMask, w.fixed, w.digitMask}; got != want[i] {
+			t.Errorf("word %d at %d: template gives %#016x, fastRFC1123 uses %#016x", i, w.at, got, want[i])
+		}
+	}
+}
+
+// TestDateNameKeys checks the perfect hashes of month and weekday names
+// against dateMonth and dateWeekday on every three-letter name and on
+// every key that differs from one in one byte.
+func TestDateNameKeys(t *testing.T) {
+	key := func(s string) uint32 { return uint32(s[0])<<16 | uint32(s[1])<<8 | uint32(s[2]) }
+	months := "JanFebMarAprMayJunJulAugSepOctNovDec"
+	days := "SunMonTueWedThuFriSat"
+	for i := 0; i < len(months); i += 3 {
+		if got := monthKey(key(months[i : i+3])); got != i/3+1 || dateMonth([]byte(months[i:i+3])) != got {
+			t.Errorf("monthKey(%s) = %d", months[i:i+3], got)
+		}
+	}
+	for i := 0; i < len(days); i += 3 {
+		if got := weekdayKey(key(days[i : i+3])); got != i/3 || int(dateWeekday([]byte(days[i:i+3]))) != got {
+			t.Errorf("weekdayKey(%s) = %d", days[i:i+3], got)
+		}
+	}
+	for _, names := range []string{months, days} {
+		for i := 0; i < len(names); i += 3 {
+			for p := 0; p < 3; p++ {
+				for c := 0; c < 256; c++ {
+					b := []byte(names[i : i+3])
+					if b[p] == byte(c) {
+						continue
+					}
+					b[p] = byte(c)
+					if m := monthKey(key(string(b))); m != 0 && !strings.Contains(months, string(b)) {
+						t.Errorf("monthKey(%q) = %d", b, m)
+					}
+					if w := weekdayKey(key(string(b))); w >= 0 && !strings.Contains(days, string(b)) {
+						t.Errorf("weekdayKey(%q) = %d", b, w)
+					}
+				}
+			}
+		}
+	}
 }

@@ -24,7 +24,13 @@ func TestSWARStop(t *testing.T) {
 		"edges":       func(s *automata.ByteSet) { s.Add(0x01, 0xfe) },
 		"four":        func(s *automata.ByteSet) { s.Add(0x01, 0x08); s.Add(0x0b, 0x1f); s.Add(0x21, 0x7e); s.Add(0x81, 0xff) },
 		"mid":         func(s *automata.ByteSet) { s.Add(0x00, 0x7e); s.Add(0x82, 0xff) },
-		"ctext":       func(s *automata.ByteSet) { s.Add(0x09, 0x09); s.Add(0x20, 0x27); s.Add(0x2a, 0x5b); s.Add(0x5d, 0x7e); s.Add(0x80, 0xff) },
+		"ctext": func(s *automata.ByteSet) {
+			s.Add(0x09, 0x09)
+			s.Add(0x20, 0x27)
+			s.Add(0x2a, 0x5b)
+			s.Add(0x5d, 0x7e)
+			s.Add(0x80, 0xff)
+		},
 	}
 	rnd := rand.New(rand.NewSource(1))
 	for name, build := range sets {
