@@ -171,6 +171,7 @@ func (f *file) header() {
 	f.P("package ", f.cfg.Package)
 	f.P()
 	f.P("import (")
+	f.P(`"bytes"`)
 	if len(f.stopSets) > 0 {
 		f.P(`"encoding/binary"`)
 	}
@@ -315,7 +316,11 @@ func (f *file) rule(r Rule) {
 	f.P()
 	f.P("// Write feeds the next chunk. It returns how many bytes were consumed and")
 	f.P("// the first error; after an error every call returns it again.")
-	f.P("func (m *", name, "Machine) Write(p []byte) (n int, err error) { return m.r.write(p) }")
+	if f.direct(r) && f.cfg.Style == StyleGoto {
+		f.P("func (m *", name, "Machine) Write(p []byte) (n int, err error) { return ", f.id("write"+GoName(r.Rule.Name)), "(&m.r, p) }")
+	} else {
+		f.P("func (m *", name, "Machine) Write(p []byte) (n int, err error) { return m.r.write(p) }")
+	}
 	f.P()
 	f.P("// Close ends the input and reports whether all of it matched.")
 	f.P("func (m *", name, "Machine) Close() error { return m.r.close() }")
@@ -352,7 +357,7 @@ func (f *file) rule(r Rule) {
 	if f.direct(r) {
 		f.matchFunc(r, f.cfg.Style)
 		if f.cfg.Style == StyleGoto {
-			f.scanFunc(r)
+			f.runFunc(r)
 		}
 	}
 }

@@ -104,21 +104,31 @@ func (f *file) matchFunc(r Rule, style string) {
 		f.P("}")
 		f.P("return ", name, ".accept[st]")
 	case StyleGoto:
-		f.P("i := 0")
-		f.P("var c byte")
-		f.P("goto s0")
-		for si, s := range m.States {
-			f.P("s", si, ": // ", stateDesc(m, s))
-			f.skipLoop(name, m, si)
-			f.P("if i == len(b) {")
-			f.P("return ", s.Accept)
-			f.P("}")
-			f.P("c = b[i]")
-			f.P("i++")
-			f.classSwitch(name, "c", m, s, func(to int) { f.P("goto s", to) })
-		}
+		f.P("i, _, st := ", f.id("run"+GoName(r.Rule.Name)), "(b, 0)")
+		f.P("return i == len(b) && st >= 0 && ", name, ".accept[st]")
 	}
 	f.P("}")
+}
+
+// gotoStates writes the labelled states of goto code over b from i, with
+// c the current byte. At each state the run of bytes it stays on is
+// skipped; an accepting state then sets last = i when noteLast is set.
+// At the end of b the state returns end(state); on a byte without an
+// edge it returns fail(state), with the byte at b[i-1].
+func (f *file) gotoStates(name string, m *automata.Machine, noteLast bool, end, fail func(si int) string) {
+	for si, s := range m.States {
+		f.P("s", si, ": // ", stateDesc(m, s))
+		f.skipLoop(name, m, si)
+		if noteLast && s.Accept {
+			f.P("last = i")
+		}
+		f.P("if i == len(b) {")
+		f.P("return ", end(si))
+		f.P("}")
+		f.P("c = b[i]")
+		f.P("i++")
+		f.classSwitchFail(name, "c", m, s, func(to int) { f.P("goto s", to) }, fail(si))
+	}
 }
 
 // swarMinSet is the least size of a loop set skipped by SWAR.
@@ -146,31 +156,52 @@ func (f *file) classSwitchFail(name, x string, m *automata.Machine, s *automata.
 	f.P("}")
 }
 
-// scanFunc emits the direct ScanR body as goto code: the states of
-// matchFunc, noting the last accepting offset.
-func (f *file) scanFunc(r Rule) {
+// runFunc emits the goto code of a direct rule, which the goto style's
+// Match, Scan and machine Write share: from state st over b, it returns
+// where it stopped, the end of the longest matching prefix of b (-1 for
+// none) and the state it stopped in, as -1-state when it stopped at b[i]
+// for want of an edge.
+func (f *file) runFunc(r Rule) {
 	m := r.Program.Machines[0]
 	name := f.dfaName(r, 0)
-	fn := f.id("scan" + GoName(r.Rule.Name))
+	fn := f.id("run" + GoName(r.Rule.Name))
 	f.P()
-	f.P("// ", fn, " is Scan", f.cfg.Prefix, GoName(r.Rule.Name), " as goto code.")
-	f.P("func ", fn, "(b []byte) (int, bool) {")
-	f.P("i, last := 0, -1")
+	f.P("// ", fn, " runs the machine of ", r.Rule.Name, " over b from state st as goto code:")
+	f.P("// it returns where it stopped, the end of the longest matching prefix of b")
+	f.P("// (or -1), and the state, as -1-state when b[i] has no edge.")
+	f.P("func ", fn, "(b []byte, st int32) (i, last int, state int32) {")
+	f.P("i, last = 0, -1")
 	f.P("var c byte")
-	f.P("goto s0")
-	for si, s := range m.States {
-		f.P("s", si, ": // ", stateDesc(m, s))
-		f.skipLoop(name, m, si)
-		if s.Accept {
-			f.P("last = i")
-		}
-		f.P("if i == len(b) {")
-		f.P("return last, last >= 0")
-		f.P("}")
-		f.P("c = b[i]")
-		f.P("i++")
-		f.classSwitchFail(name, "c", m, s, func(to int) { f.P("goto s", to) }, "last, last >= 0")
+	f.P("switch st {")
+	for si := range m.States {
+		f.P("case ", si, ":")
+		f.P("goto s", si)
 	}
+	f.P("}")
+	f.P("return 0, -1, -1 - st // not a state of the machine")
+	f.gotoStates(name, m, true,
+		func(si int) string { return fmt.Sprint("i, last, ", si) },
+		func(si int) string { return fmt.Sprint("i - 1, last, ", -1-si) })
+	f.P("}")
+	f.P()
+	f.P("func ", f.id("scan"+GoName(r.Rule.Name)), "(b []byte) (int, bool) {")
+	f.P("_, last, _ := ", fn, "(b, 0)")
+	f.P("return last, last >= 0")
+	f.P("}")
+	f.P()
+	f.P("// ", f.id("write"+GoName(r.Rule.Name)), " is ", f.cfg.Prefix, GoName(r.Rule.Name), "Machine.Write: the goto code")
+	f.P("// resumes in the state of the last chunk and leaves the runner as the")
+	f.P("// engine's write would; a byte without an edge goes to the engine, which")
+	f.P("// reports the error as for any machine.")
+	f.P("func ", f.id("write"+GoName(r.Rule.Name)), "(r *", f.id("runner"), ", b []byte) (int, error) {")
+	f.P("if r.err != nil {")
+	f.P("return 0, r.err")
+	f.P("}")
+	f.P("i, last, st := ", fn, "(b, r.st)")
+	f.P("if st < 0 {")
+	f.P("return r.stopped(b, i, -1-st, last)")
+	f.P("}")
+	f.P("return r.wrote(b, i, st, last), nil")
 	f.P("}")
 }
 

@@ -5,6 +5,7 @@
 package stylebench
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"math/bits"
@@ -34,7 +35,9 @@ func (m *GRequestLineMachine) Reset() { m.r.reset(&abnfGProg_RequestLine) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
-func (m *GRequestLineMachine) Write(p []byte) (n int, err error) { return m.r.write(p) }
+func (m *GRequestLineMachine) Write(p []byte) (n int, err error) {
+	return abnfGwriteRequestLine(&m.r, p)
+}
 
 // Close ends the input and reports whether all of it matched.
 func (m *GRequestLineMachine) Close() error { return m.r.close() }
@@ -428,1580 +431,218 @@ var abnfGDfa_RequestLine_0Loop5 = [256]bool{
 
 // abnfGmatchRequestLine is MatchGRequestLine as goto code (abnfc gen -style goto).
 func abnfGmatchRequestLine(b []byte) bool {
-	i := 0
-	var c byte
-	goto s0
-s0: // Request-Line: Method › Method: %s"CONNECT"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 4, 5, 6, 8, 9, 11, 15, 16, 17, 18, 19: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s1
-	default:
-		return false
-	}
-s1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGDfa_RequestLine_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 4, 5, 6, 8, 9, 11, 15, 16, 17, 18, 19: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s1
-	case 3: // %x20
-		goto s2
-	default:
-		return false
-	}
-s2: // Request-Line: Request-URI › Request-URI: "*"; Request-Line: SP › SP: " "
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 3: // %x20
-		goto s3
-	case 4, 7, 8, 9, 11, 12: // "!" / "$" / %x26-2E / %x30-3B / "=" / "_" / "~"
-		goto s4
-	case 6: // "%"
-		goto s5
-	case 10: // "/"
-		goto s6
-	case 14: // "@"
-		goto s7
-	case 15, 16, 17, 18, 19: // %x41-5A / %x61-7A
-		goto s8
-	case 20: // "["
-		goto s9
-	default:
-		return false
-	}
-s3: // Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 17: // "H"
-		goto s10
-	default:
-		return false
-	}
-s4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGDfa_RequestLine_0Loop1[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 3: // %x20
-		goto s3
-	case 4, 7, 8, 9, 11, 12, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x6...
-		goto s4
-	case 6: // "%"
-		goto s5
-	case 14: // "@"
-		goto s7
-	default:
-		return false
-	}
-s5: // Request-Line: Request-URI › HEX: %x41-46
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s11
-	default:
-		return false
-	}
-s6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGDfa_RequestLine_0Loop2[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 3: // %x20
-		goto s3
-	case 4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~"
-		goto s6
-	case 6: // "%"
-		goto s12
-	default:
-		return false
-	}
-s7: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 3: // %x20
-		goto s3
-	case 20: // "["
-		goto s9
-	case 4, 7, 8, 9, 11, 12, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x40-5A / "_" / %x6...
-		goto s13
-	case 6: // "%"
-		goto s14
-	default:
-		return false
-	}
-s8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGDfa_RequestLine_0Loop3[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 3: // %x20
-		goto s3
-	case 4, 7: // "!" / "$" / %x26-2A / "," / ";" / "=" / "_" / "~"
-		goto s4
-	case 6: // "%"
-		goto s5
-	case 14: // "@"
-		goto s7
-	case 8, 9, 11, 15, 16, 17, 18, 19: // "+" / %x2D-2E / %x30-39 / %x41-5A / %x61-7A
-		goto s8
-	case 12: // ":"
-		goto s15
-	default:
-		return false
-	}
-s9: // Request-Line: Request-URI › hexpart: "::"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s16
-	case 12: // ":"
-		goto s17
-	default:
-		return false
-	}
-s10: // Request-Line: HTTP-Version
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 19: // "T"
-		goto s18
-	default:
-		return false
-	}
-s11: // Request-Line: Request-URI › HEX: %x41-46
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s4
-	default:
-		return false
-	}
-s12: // Request-Line: Request-URI › HEX: %x41-46
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s19
-	default:
-		return false
-	}
-s13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGDfa_RequestLine_0Loop4[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 3: // %x20
-		goto s3
-	case 4, 7, 8, 9, 11, 12, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x40-5A / "_" / %x6...
-		goto s13
-	case 6: // "%"
-		goto s14
-	default:
-		return false
-	}
-s14: // Request-Line: Request-URI › HEX: %x41-46
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s20
-	default:
-		return false
-	}
-s15: // Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › SP: " "
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 3: // %x20
-		goto s3
-	case 13: // "?"
-		goto s6
-	case 4, 7, 8, 9, 11, 12, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x6...
-		goto s21
-	case 6: // "%"
-		goto s22
-	case 10: // "/"
-		goto s23
-	case 14: // "@"
-		goto s24
-	default:
-		return false
-	}
-s16: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s25
-	case 12: // ":"
-		goto s26
-	case 21: // "]"
-		goto s27
-	default:
-		return false
-	}
-s17: // Request-Line: Request-URI › IPv6address: hexpart
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 12: // ":"
-		goto s28
-	default:
-		return false
-	}
-s18: // Request-Line: HTTP-Version
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 19: // "T"
-		goto s29
-	default:
-		return false
-	}
-s19: // Request-Line: Request-URI › HEX: %x41-46
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s6
-	default:
-		return false
-	}
-s20: // Request-Line: Request-URI › HEX: %x41-46
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s13
-	default:
-		return false
-	}
-s21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGDfa_RequestLine_0Loop1[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 3: // %x20
-		goto s3
-	case 10, 13: // "/" / "?"
-		goto s6
-	case 4, 7, 8, 9, 11, 12, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x6...
-		goto s21
-	case 6: // "%"
-		goto s22
-	case 14: // "@"
-		goto s24
-	default:
-		return false
-	}
-s22: // Request-Line: Request-URI › HEX: %x41-46
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s30
-	default:
-		return false
-	}
-s23: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 3: // %x20
-		goto s3
-	case 4, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x3F-5A / "_" / %x6...
-		goto s6
-	case 6: // "%"
-		goto s12
-	case 10: // "/"
-		goto s31
-	default:
-		return false
-	}
-s24: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 3: // %x20
-		goto s3
-	case 4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~"
-		goto s6
-	case 20: // "["
-		goto s9
-	case 6: // "%"
-		goto s12
-	default:
-		return false
-	}
-s25: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 12: // ":"
-		goto s26
-	case 21: // "]"
-		goto s27
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s32
-	default:
-		return false
-	}
-s26: // Request-Line: Request-URI › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 15: // %x41-46 / %x61-66
-		goto s16
-	case 12: // ":"
-		goto s28
-	case 11: // %x30-39
-		goto s33
-	default:
-		return false
-	}
-s27: // Request-Line: Request-URI › hostport: ":"; Request-Line: SP › SP: " "
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 3: // %x20
-		goto s3
-	case 12: // ":"
-		goto s34
-	default:
-		return false
-	}
-s28: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 21: // "]"
-		goto s27
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s35
-	case 12: // ":"
-		goto s36
-	default:
-		return false
-	}
-s29: // Request-Line: HTTP-Version
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 18: // "P"
-		goto s37
-	default:
-		return false
-	}
-s30: // Request-Line: Request-URI › HEX: %x41-46
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s21
-	default:
-		return false
-	}
-s31: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 3: // %x20
-		goto s3
-	case 10, 13: // "/" / "?"
-		goto s6
-	case 4, 7, 8, 9, 11, 12, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x6...
-		goto s38
-	case 6: // "%"
-		goto s39
-	case 14: // "@"
-		goto s40
-	case 20: // "["
-		goto s41
-	default:
-		return false
-	}
-s32: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 12: // ":"
-		goto s26
-	case 21: // "]"
-		goto s27
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s42
-	default:
-		return false
-	}
-s33: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 15: // %x41-46 / %x61-66
-		goto s25
-	case 12: // ":"
-		goto s26
-	case 21: // "]"
-		goto s27
-	case 9: // "."
-		goto s43
-	case 11: // %x30-39
-		goto s44
-	default:
-		return false
-	}
-s34: // Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 3: // %x20
-		goto s3
-	case 11: // %x30-39
-		goto s34
-	default:
-		return false
-	}
-s35: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 21: // "]"
-		goto s27
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s45
-	case 12: // ":"
-		goto s46
-	default:
-		return false
-	}
-s36: // Request-Line: Request-URI › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11: // %x30-39
-		goto s47
-	default:
-		return false
-	}
-s37: // Request-Line: HTTP-Version › HTTP-Version: "/"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 10: // "/"
-		goto s48
-	default:
-		return false
-	}
-s38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGDfa_RequestLine_0Loop1[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 3: // %x20
-		goto s3
-	case 10, 13: // "/" / "?"
-		goto s6
-	case 4, 7, 8, 9, 11, 12, 15, 16, 17, 18, 19: // "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x6...
-		goto s38
-	case 6: // "%"
-		goto s39
-	case 14: // "@"
-		goto s40
-	default:
-		return false
-	}
-s39: // Request-Line: Request-URI › HEX: %x41-46
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s49
-	default:
-		return false
-	}
-s40: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 3: // %x20
-		goto s3
-	case 4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19: // "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~"
-		goto s6
-	case 6: // "%"
-		goto s12
-	case 20: // "["
-		goto s41
-	default:
-		return false
-	}
-s41: // Request-Line: Request-URI › hexpart: "::"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s50
-	case 12: // ":"
-		goto s51
-	default:
-		return false
-	}
-s42: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 12: // ":"
-		goto s26
-	case 21: // "]"
-		goto s27
-	default:
-		return false
-	}
-s43: // Request-Line: Request-URI › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11: // %x30-39
-		goto s52
-	default:
-		return false
-	}
-s44: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 12: // ":"
-		goto s26
-	case 21: // "]"
-		goto s27
-	case 15: // %x41-46 / %x61-66
-		goto s32
-	case 9: // "."
-		goto s43
-	case 11: // %x30-39
-		goto s53
-	default:
-		return false
-	}
-s45: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 21: // "]"
-		goto s27
-	case 12: // ":"
-		goto s46
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s54
-	default:
-		return false
-	}
-s46: // Request-Line: Request-URI › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 15: // %x41-46 / %x61-66
-		goto s35
-	case 11: // %x30-39
-		goto s55
-	default:
-		return false
-	}
-s47: // Request-Line: Request-URI › IPv4address: "."
-	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 9: // "."
-		goto s43
-	case 11: // %x30-39
-		goto s47
-	default:
-		return false
-	}
-s48: // Request-Line: HTTP-Version › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11: // %x30-39
-		goto s56
-	default:
-		return false
-	}
-s49: // Request-Line: Request-URI › HEX: %x41-46
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s38
-	default:
-		return false
-	}
-s50: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s57
-	case 12: // ":"
-		goto s58
-	case 21: // "]"
-		goto s59
-	default:
-		return false
-	}
-s51: // Request-Line: Request-URI › IPv6address: hexpart
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 12: // ":"
-		goto s60
-	default:
-		return false
-	}
-s52: // Request-Line: Request-URI › IPv4address: "."
-	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11: // %x30-39
-		goto s52
-	case 9: // "."
-		goto s61
-	default:
-		return false
-	}
-s53: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 12: // ":"
-		goto s26
-	case 21: // "]"
-		goto s27
-	case 15: // %x41-46 / %x61-66
-		goto s42
-	case 9: // "."
-		goto s43
-	case 11: // %x30-39
-		goto s62
-	default:
-		return false
-	}
-s54: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 21: // "]"
-		goto s27
-	case 12: // ":"
-		goto s46
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s63
-	default:
-		return false
-	}
-s55: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 21: // "]"
-		goto s27
-	case 9: // "."
-		goto s43
-	case 15: // %x41-46 / %x61-66
-		goto s45
-	case 12: // ":"
-		goto s46
-	case 11: // %x30-39
-		goto s64
-	default:
-		return false
-	}
-s56: // Request-Line: HTTP-Version › HTTP-Version: "."
-	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11: // %x30-39
-		goto s56
-	case 9: // "."
-		goto s65
-	default:
-		return false
-	}
-s57: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 12: // ":"
-		goto s58
-	case 21: // "]"
-		goto s59
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s66
-	default:
-		return false
-	}
-s58: // Request-Line: Request-URI › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 15: // %x41-46 / %x61-66
-		goto s50
-	case 12: // ":"
-		goto s60
-	case 11: // %x30-39
-		goto s67
-	default:
-		return false
-	}
-s59: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 3: // %x20
-		goto s3
-	case 10, 13: // "/" / "?"
-		goto s6
-	case 12: // ":"
-		goto s68
-	default:
-		return false
-	}
-s60: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 21: // "]"
-		goto s59
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s69
-	case 12: // ":"
-		goto s70
-	default:
-		return false
-	}
-s61: // Request-Line: Request-URI › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11: // %x30-39
-		goto s71
-	default:
-		return false
-	}
-s62: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 12: // ":"
-		goto s26
-	case 21: // "]"
-		goto s27
-	case 9: // "."
-		goto s43
-	case 11: // %x30-39
-		goto s47
-	default:
-		return false
-	}
-s63: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 21: // "]"
-		goto s27
-	case 12: // ":"
-		goto s46
-	default:
-		return false
-	}
-s64: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 21: // "]"
-		goto s27
-	case 9: // "."
-		goto s43
-	case 12: // ":"
-		goto s46
-	case 15: // %x41-46 / %x61-66
-		goto s54
-	case 11: // %x30-39
-		goto s72
-	default:
-		return false
-	}
-s65: // Request-Line: HTTP-Version › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11: // %x30-39
-		goto s73
-	default:
-		return false
-	}
-s66: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 12: // ":"
-		goto s58
-	case 21: // "]"
-		goto s59
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s74
-	default:
-		return false
-	}
-s67: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 15: // %x41-46 / %x61-66
-		goto s57
-	case 12: // ":"
-		goto s58
-	case 21: // "]"
-		goto s59
-	case 9: // "."
-		goto s75
-	case 11: // %x30-39
-		goto s76
-	default:
-		return false
-	}
-s68: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 3: // %x20
-		goto s3
-	case 10, 13: // "/" / "?"
-		goto s6
-	case 11: // %x30-39
-		goto s68
-	default:
-		return false
-	}
-s69: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 21: // "]"
-		goto s59
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s77
-	case 12: // ":"
-		goto s78
-	default:
-		return false
-	}
-s70: // Request-Line: Request-URI › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11: // %x30-39
-		goto s79
-	default:
-		return false
-	}
-s71: // Request-Line: Request-URI › IPv4address: "."
-	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11: // %x30-39
-		goto s71
-	case 9: // "."
-		goto s80
-	default:
-		return false
-	}
-s72: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 21: // "]"
-		goto s27
-	case 9: // "."
-		goto s43
-	case 12: // ":"
-		goto s46
-	case 15: // %x41-46 / %x61-66
-		goto s63
-	case 11: // %x30-39
-		goto s81
-	default:
-		return false
-	}
-s73: // Request-Line: CRLF › CR: %x0D; Request-Line: HTTP-Version › DIGIT: %x30-39
-	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11: // %x30-39
-		goto s73
-	case 2: // %x0D
-		goto s82
-	default:
-		return false
-	}
-s74: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 12: // ":"
-		goto s58
-	case 21: // "]"
-		goto s59
-	default:
-		return false
-	}
-s75: // Request-Line: Request-URI › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11: // %x30-39
-		goto s83
-	default:
-		return false
-	}
-s76: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 12: // ":"
-		goto s58
-	case 21: // "]"
-		goto s59
-	case 15: // %x41-46 / %x61-66
-		goto s66
-	case 9: // "."
-		goto s75
-	case 11: // %x30-39
-		goto s84
-	default:
-		return false
-	}
-s77: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 21: // "]"
-		goto s59
-	case 12: // ":"
-		goto s78
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s85
-	default:
-		return false
-	}
-s78: // Request-Line: Request-URI › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 15: // %x41-46 / %x61-66
-		goto s69
-	case 11: // %x30-39
-		goto s86
-	default:
-		return false
-	}
-s79: // Request-Line: Request-URI › IPv4address: "."
-	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 9: // "."
-		goto s75
-	case 11: // %x30-39
-		goto s79
-	default:
-		return false
-	}
-s80: // Request-Line: Request-URI › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11: // %x30-39
-		goto s87
-	default:
-		return false
-	}
-s81: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 21: // "]"
-		goto s27
-	case 9: // "."
-		goto s43
-	case 12: // ":"
-		goto s46
-	case 11: // %x30-39
-		goto s47
-	default:
-		return false
-	}
-s82: // Request-Line: CRLF › LF: %x0A
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 1: // %x0A
-		goto s88
-	default:
-		return false
-	}
-s83: // Request-Line: Request-URI › IPv4address: "."
-	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11: // %x30-39
-		goto s83
-	case 9: // "."
-		goto s89
-	default:
-		return false
-	}
-s84: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 12: // ":"
-		goto s58
-	case 21: // "]"
-		goto s59
-	case 15: // %x41-46 / %x61-66
-		goto s74
-	case 9: // "."
-		goto s75
-	case 11: // %x30-39
-		goto s90
-	default:
-		return false
-	}
-s85: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 21: // "]"
-		goto s59
-	case 12: // ":"
-		goto s78
-	case 11, 15: // %x30-39 / %x41-46 / %x61-66
-		goto s91
-	default:
-		return false
-	}
-s86: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 21: // "]"
-		goto s59
-	case 9: // "."
-		goto s75
-	case 15: // %x41-46 / %x61-66
-		goto s77
-	case 12: // ":"
-		goto s78
-	case 11: // %x30-39
-		goto s92
-	default:
-		return false
-	}
-s87: // Request-Line: Request-URI › IPv6reference: "]"
-	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 21: // "]"
-		goto s27
-	case 11: // %x30-39
-		goto s87
-	default:
-		return false
-	}
-s88: // Request-Line (end)
-	if i == len(b) {
-		return true
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	default:
-		return false
-	}
-s89: // Request-Line: Request-URI › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11: // %x30-39
-		goto s93
-	default:
-		return false
-	}
-s90: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 12: // ":"
-		goto s58
-	case 21: // "]"
-		goto s59
-	case 9: // "."
-		goto s75
-	case 11: // %x30-39
-		goto s79
-	default:
-		return false
-	}
-s91: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 21: // "]"
-		goto s59
-	case 12: // ":"
-		goto s78
-	default:
-		return false
-	}
-s92: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 21: // "]"
-		goto s59
-	case 9: // "."
-		goto s75
-	case 12: // ":"
-		goto s78
-	case 15: // %x41-46 / %x61-66
-		goto s85
-	case 11: // %x30-39
-		goto s94
-	default:
-		return false
-	}
-s93: // Request-Line: Request-URI › IPv4address: "."
-	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11: // %x30-39
-		goto s93
-	case 9: // "."
-		goto s95
-	default:
-		return false
-	}
-s94: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 21: // "]"
-		goto s59
-	case 9: // "."
-		goto s75
-	case 12: // ":"
-		goto s78
-	case 15: // %x41-46 / %x61-66
-		goto s91
-	case 11: // %x30-39
-		goto s96
-	default:
-		return false
-	}
-s95: // Request-Line: Request-URI › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 11: // %x30-39
-		goto s97
-	default:
-		return false
-	}
-s96: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 21: // "]"
-		goto s59
-	case 9: // "."
-		goto s75
-	case 12: // ":"
-		goto s78
-	case 11: // %x30-39
-		goto s79
-	default:
-		return false
-	}
-s97: // Request-Line: Request-URI › IPv6reference: "]"
-	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_RequestLine_0Class[c] {
-	case 21: // "]"
-		goto s59
-	case 11: // %x30-39
-		goto s97
-	default:
-		return false
-	}
+	i, _, st := abnfGrunRequestLine(b, 0)
+	return i == len(b) && st >= 0 && abnfGDfa_RequestLine_0.accept[st]
 }
 
-// abnfGscanRequestLine is ScanGRequestLine as goto code.
-func abnfGscanRequestLine(b []byte) (int, bool) {
-	i, last := 0, -1
+// abnfGrunRequestLine runs the machine of Request-Line over b from state st as goto code:
+// it returns where it stopped, the end of the longest matching prefix of b
+// (or -1), and the state, as -1-state when b[i] has no edge.
+func abnfGrunRequestLine(b []byte, st int32) (i, last int, state int32) {
+	i, last = 0, -1
 	var c byte
-	goto s0
+	switch st {
+	case 0:
+		goto s0
+	case 1:
+		goto s1
+	case 2:
+		goto s2
+	case 3:
+		goto s3
+	case 4:
+		goto s4
+	case 5:
+		goto s5
+	case 6:
+		goto s6
+	case 7:
+		goto s7
+	case 8:
+		goto s8
+	case 9:
+		goto s9
+	case 10:
+		goto s10
+	case 11:
+		goto s11
+	case 12:
+		goto s12
+	case 13:
+		goto s13
+	case 14:
+		goto s14
+	case 15:
+		goto s15
+	case 16:
+		goto s16
+	case 17:
+		goto s17
+	case 18:
+		goto s18
+	case 19:
+		goto s19
+	case 20:
+		goto s20
+	case 21:
+		goto s21
+	case 22:
+		goto s22
+	case 23:
+		goto s23
+	case 24:
+		goto s24
+	case 25:
+		goto s25
+	case 26:
+		goto s26
+	case 27:
+		goto s27
+	case 28:
+		goto s28
+	case 29:
+		goto s29
+	case 30:
+		goto s30
+	case 31:
+		goto s31
+	case 32:
+		goto s32
+	case 33:
+		goto s33
+	case 34:
+		goto s34
+	case 35:
+		goto s35
+	case 36:
+		goto s36
+	case 37:
+		goto s37
+	case 38:
+		goto s38
+	case 39:
+		goto s39
+	case 40:
+		goto s40
+	case 41:
+		goto s41
+	case 42:
+		goto s42
+	case 43:
+		goto s43
+	case 44:
+		goto s44
+	case 45:
+		goto s45
+	case 46:
+		goto s46
+	case 47:
+		goto s47
+	case 48:
+		goto s48
+	case 49:
+		goto s49
+	case 50:
+		goto s50
+	case 51:
+		goto s51
+	case 52:
+		goto s52
+	case 53:
+		goto s53
+	case 54:
+		goto s54
+	case 55:
+		goto s55
+	case 56:
+		goto s56
+	case 57:
+		goto s57
+	case 58:
+		goto s58
+	case 59:
+		goto s59
+	case 60:
+		goto s60
+	case 61:
+		goto s61
+	case 62:
+		goto s62
+	case 63:
+		goto s63
+	case 64:
+		goto s64
+	case 65:
+		goto s65
+	case 66:
+		goto s66
+	case 67:
+		goto s67
+	case 68:
+		goto s68
+	case 69:
+		goto s69
+	case 70:
+		goto s70
+	case 71:
+		goto s71
+	case 72:
+		goto s72
+	case 73:
+		goto s73
+	case 74:
+		goto s74
+	case 75:
+		goto s75
+	case 76:
+		goto s76
+	case 77:
+		goto s77
+	case 78:
+		goto s78
+	case 79:
+		goto s79
+	case 80:
+		goto s80
+	case 81:
+		goto s81
+	case 82:
+		goto s82
+	case 83:
+		goto s83
+	case 84:
+		goto s84
+	case 85:
+		goto s85
+	case 86:
+		goto s86
+	case 87:
+		goto s87
+	case 88:
+		goto s88
+	case 89:
+		goto s89
+	case 90:
+		goto s90
+	case 91:
+		goto s91
+	case 92:
+		goto s92
+	case 93:
+		goto s93
+	case 94:
+		goto s94
+	case 95:
+		goto s95
+	case 96:
+		goto s96
+	case 97:
+		goto s97
+	}
+	return 0, -1, -1 - st // not a state of the machine
 s0: // Request-Line: Method › Method: %s"CONNECT"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 0
 	}
 	c = b[i]
 	i++
@@ -2009,14 +650,14 @@ s0: // Request-Line: Method › Method: %s"CONNECT"
 	case 4, 5, 6, 8, 9, 11, 15, 16, 17, 18, 19: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s1
 	default:
-		return last, last >= 0
+		return i - 1, last, -1
 	}
 s1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGDfa_RequestLine_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 1
 	}
 	c = b[i]
 	i++
@@ -2026,11 +667,11 @@ s1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
 	case 3: // %x20
 		goto s2
 	default:
-		return last, last >= 0
+		return i - 1, last, -2
 	}
 s2: // Request-Line: Request-URI › Request-URI: "*"; Request-Line: SP › SP: " "
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 2
 	}
 	c = b[i]
 	i++
@@ -2050,11 +691,11 @@ s2: // Request-Line: Request-URI › Request-URI: "*"; Request-Line: SP › SP: 
 	case 20: // "["
 		goto s9
 	default:
-		return last, last >= 0
+		return i - 1, last, -3
 	}
 s3: // Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 3
 	}
 	c = b[i]
 	i++
@@ -2062,14 +703,14 @@ s3: // Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"
 	case 17: // "H"
 		goto s10
 	default:
-		return last, last >= 0
+		return i - 1, last, -4
 	}
 s4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGDfa_RequestLine_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 4
 	}
 	c = b[i]
 	i++
@@ -2083,11 +724,11 @@ s4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 	case 14: // "@"
 		goto s7
 	default:
-		return last, last >= 0
+		return i - 1, last, -5
 	}
 s5: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 5
 	}
 	c = b[i]
 	i++
@@ -2095,14 +736,14 @@ s5: // Request-Line: Request-URI › HEX: %x41-46
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s11
 	default:
-		return last, last >= 0
+		return i - 1, last, -6
 	}
 s6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGDfa_RequestLine_0Loop2[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 6
 	}
 	c = b[i]
 	i++
@@ -2114,11 +755,11 @@ s6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: 
 	case 6: // "%"
 		goto s12
 	default:
-		return last, last >= 0
+		return i - 1, last, -7
 	}
 s7: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 7
 	}
 	c = b[i]
 	i++
@@ -2132,14 +773,14 @@ s7: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 	case 6: // "%"
 		goto s14
 	default:
-		return last, last >= 0
+		return i - 1, last, -8
 	}
 s8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGDfa_RequestLine_0Loop3[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 8
 	}
 	c = b[i]
 	i++
@@ -2157,11 +798,11 @@ s8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: 
 	case 12: // ":"
 		goto s15
 	default:
-		return last, last >= 0
+		return i - 1, last, -9
 	}
 s9: // Request-Line: Request-URI › hexpart: "::"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 9
 	}
 	c = b[i]
 	i++
@@ -2171,11 +812,11 @@ s9: // Request-Line: Request-URI › hexpart: "::"
 	case 12: // ":"
 		goto s17
 	default:
-		return last, last >= 0
+		return i - 1, last, -10
 	}
 s10: // Request-Line: HTTP-Version
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 10
 	}
 	c = b[i]
 	i++
@@ -2183,11 +824,11 @@ s10: // Request-Line: HTTP-Version
 	case 19: // "T"
 		goto s18
 	default:
-		return last, last >= 0
+		return i - 1, last, -11
 	}
 s11: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 11
 	}
 	c = b[i]
 	i++
@@ -2195,11 +836,11 @@ s11: // Request-Line: Request-URI › HEX: %x41-46
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s4
 	default:
-		return last, last >= 0
+		return i - 1, last, -12
 	}
 s12: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 12
 	}
 	c = b[i]
 	i++
@@ -2207,14 +848,14 @@ s12: // Request-Line: Request-URI › HEX: %x41-46
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s19
 	default:
-		return last, last >= 0
+		return i - 1, last, -13
 	}
 s13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGDfa_RequestLine_0Loop4[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 13
 	}
 	c = b[i]
 	i++
@@ -2226,11 +867,11 @@ s13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " 
 	case 6: // "%"
 		goto s14
 	default:
-		return last, last >= 0
+		return i - 1, last, -14
 	}
 s14: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 14
 	}
 	c = b[i]
 	i++
@@ -2238,11 +879,11 @@ s14: // Request-Line: Request-URI › HEX: %x41-46
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s20
 	default:
-		return last, last >= 0
+		return i - 1, last, -15
 	}
 s15: // Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › SP: " "
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 15
 	}
 	c = b[i]
 	i++
@@ -2260,11 +901,11 @@ s15: // Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › SP: " 
 	case 14: // "@"
 		goto s24
 	default:
-		return last, last >= 0
+		return i - 1, last, -16
 	}
 s16: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 16
 	}
 	c = b[i]
 	i++
@@ -2276,11 +917,11 @@ s16: // Request-Line: Request-URI › IPv6reference: "]"
 	case 21: // "]"
 		goto s27
 	default:
-		return last, last >= 0
+		return i - 1, last, -17
 	}
 s17: // Request-Line: Request-URI › IPv6address: hexpart
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 17
 	}
 	c = b[i]
 	i++
@@ -2288,11 +929,11 @@ s17: // Request-Line: Request-URI › IPv6address: hexpart
 	case 12: // ":"
 		goto s28
 	default:
-		return last, last >= 0
+		return i - 1, last, -18
 	}
 s18: // Request-Line: HTTP-Version
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 18
 	}
 	c = b[i]
 	i++
@@ -2300,11 +941,11 @@ s18: // Request-Line: HTTP-Version
 	case 19: // "T"
 		goto s29
 	default:
-		return last, last >= 0
+		return i - 1, last, -19
 	}
 s19: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 19
 	}
 	c = b[i]
 	i++
@@ -2312,11 +953,11 @@ s19: // Request-Line: Request-URI › HEX: %x41-46
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s6
 	default:
-		return last, last >= 0
+		return i - 1, last, -20
 	}
 s20: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 20
 	}
 	c = b[i]
 	i++
@@ -2324,14 +965,14 @@ s20: // Request-Line: Request-URI › HEX: %x41-46
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s13
 	default:
-		return last, last >= 0
+		return i - 1, last, -21
 	}
 s21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGDfa_RequestLine_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 21
 	}
 	c = b[i]
 	i++
@@ -2347,11 +988,11 @@ s21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	case 14: // "@"
 		goto s24
 	default:
-		return last, last >= 0
+		return i - 1, last, -22
 	}
 s22: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 22
 	}
 	c = b[i]
 	i++
@@ -2359,11 +1000,11 @@ s22: // Request-Line: Request-URI › HEX: %x41-46
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s30
 	default:
-		return last, last >= 0
+		return i - 1, last, -23
 	}
 s23: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 23
 	}
 	c = b[i]
 	i++
@@ -2377,11 +1018,11 @@ s23: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	case 10: // "/"
 		goto s31
 	default:
-		return last, last >= 0
+		return i - 1, last, -24
 	}
 s24: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 24
 	}
 	c = b[i]
 	i++
@@ -2395,11 +1036,11 @@ s24: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	case 6: // "%"
 		goto s12
 	default:
-		return last, last >= 0
+		return i - 1, last, -25
 	}
 s25: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 25
 	}
 	c = b[i]
 	i++
@@ -2411,11 +1052,11 @@ s25: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s32
 	default:
-		return last, last >= 0
+		return i - 1, last, -26
 	}
 s26: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 26
 	}
 	c = b[i]
 	i++
@@ -2427,11 +1068,11 @@ s26: // Request-Line: Request-URI › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s33
 	default:
-		return last, last >= 0
+		return i - 1, last, -27
 	}
 s27: // Request-Line: Request-URI › hostport: ":"; Request-Line: SP › SP: " "
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 27
 	}
 	c = b[i]
 	i++
@@ -2441,11 +1082,11 @@ s27: // Request-Line: Request-URI › hostport: ":"; Request-Line: SP › SP: " 
 	case 12: // ":"
 		goto s34
 	default:
-		return last, last >= 0
+		return i - 1, last, -28
 	}
 s28: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 28
 	}
 	c = b[i]
 	i++
@@ -2457,11 +1098,11 @@ s28: // Request-Line: Request-URI › IPv6reference: "]"
 	case 12: // ":"
 		goto s36
 	default:
-		return last, last >= 0
+		return i - 1, last, -29
 	}
 s29: // Request-Line: HTTP-Version
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 29
 	}
 	c = b[i]
 	i++
@@ -2469,11 +1110,11 @@ s29: // Request-Line: HTTP-Version
 	case 18: // "P"
 		goto s37
 	default:
-		return last, last >= 0
+		return i - 1, last, -30
 	}
 s30: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 30
 	}
 	c = b[i]
 	i++
@@ -2481,11 +1122,11 @@ s30: // Request-Line: Request-URI › HEX: %x41-46
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s21
 	default:
-		return last, last >= 0
+		return i - 1, last, -31
 	}
 s31: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 31
 	}
 	c = b[i]
 	i++
@@ -2503,11 +1144,11 @@ s31: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	case 20: // "["
 		goto s41
 	default:
-		return last, last >= 0
+		return i - 1, last, -32
 	}
 s32: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 32
 	}
 	c = b[i]
 	i++
@@ -2519,11 +1160,11 @@ s32: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s42
 	default:
-		return last, last >= 0
+		return i - 1, last, -33
 	}
 s33: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 33
 	}
 	c = b[i]
 	i++
@@ -2539,14 +1180,14 @@ s33: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s44
 	default:
-		return last, last >= 0
+		return i - 1, last, -34
 	}
 s34: // Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 34
 	}
 	c = b[i]
 	i++
@@ -2556,11 +1197,11 @@ s34: // Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › SP: "
 	case 11: // %x30-39
 		goto s34
 	default:
-		return last, last >= 0
+		return i - 1, last, -35
 	}
 s35: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 35
 	}
 	c = b[i]
 	i++
@@ -2572,11 +1213,11 @@ s35: // Request-Line: Request-URI › IPv6reference: "]"
 	case 12: // ":"
 		goto s46
 	default:
-		return last, last >= 0
+		return i - 1, last, -36
 	}
 s36: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 36
 	}
 	c = b[i]
 	i++
@@ -2584,11 +1225,11 @@ s36: // Request-Line: Request-URI › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s47
 	default:
-		return last, last >= 0
+		return i - 1, last, -37
 	}
 s37: // Request-Line: HTTP-Version › HTTP-Version: "/"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 37
 	}
 	c = b[i]
 	i++
@@ -2596,14 +1237,14 @@ s37: // Request-Line: HTTP-Version › HTTP-Version: "/"
 	case 10: // "/"
 		goto s48
 	default:
-		return last, last >= 0
+		return i - 1, last, -38
 	}
 s38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGDfa_RequestLine_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 38
 	}
 	c = b[i]
 	i++
@@ -2619,11 +1260,11 @@ s38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	case 14: // "@"
 		goto s40
 	default:
-		return last, last >= 0
+		return i - 1, last, -39
 	}
 s39: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 39
 	}
 	c = b[i]
 	i++
@@ -2631,11 +1272,11 @@ s39: // Request-Line: Request-URI › HEX: %x41-46
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s49
 	default:
-		return last, last >= 0
+		return i - 1, last, -40
 	}
 s40: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 40
 	}
 	c = b[i]
 	i++
@@ -2649,11 +1290,11 @@ s40: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	case 20: // "["
 		goto s41
 	default:
-		return last, last >= 0
+		return i - 1, last, -41
 	}
 s41: // Request-Line: Request-URI › hexpart: "::"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 41
 	}
 	c = b[i]
 	i++
@@ -2663,11 +1304,11 @@ s41: // Request-Line: Request-URI › hexpart: "::"
 	case 12: // ":"
 		goto s51
 	default:
-		return last, last >= 0
+		return i - 1, last, -42
 	}
 s42: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 42
 	}
 	c = b[i]
 	i++
@@ -2677,11 +1318,11 @@ s42: // Request-Line: Request-URI › IPv6reference: "]"
 	case 21: // "]"
 		goto s27
 	default:
-		return last, last >= 0
+		return i - 1, last, -43
 	}
 s43: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 43
 	}
 	c = b[i]
 	i++
@@ -2689,11 +1330,11 @@ s43: // Request-Line: Request-URI › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s52
 	default:
-		return last, last >= 0
+		return i - 1, last, -44
 	}
 s44: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 44
 	}
 	c = b[i]
 	i++
@@ -2709,11 +1350,11 @@ s44: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s53
 	default:
-		return last, last >= 0
+		return i - 1, last, -45
 	}
 s45: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 45
 	}
 	c = b[i]
 	i++
@@ -2725,11 +1366,11 @@ s45: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s54
 	default:
-		return last, last >= 0
+		return i - 1, last, -46
 	}
 s46: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 46
 	}
 	c = b[i]
 	i++
@@ -2739,14 +1380,14 @@ s46: // Request-Line: Request-URI › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s55
 	default:
-		return last, last >= 0
+		return i - 1, last, -47
 	}
 s47: // Request-Line: Request-URI › IPv4address: "."
 	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 47
 	}
 	c = b[i]
 	i++
@@ -2756,11 +1397,11 @@ s47: // Request-Line: Request-URI › IPv4address: "."
 	case 11: // %x30-39
 		goto s47
 	default:
-		return last, last >= 0
+		return i - 1, last, -48
 	}
 s48: // Request-Line: HTTP-Version › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 48
 	}
 	c = b[i]
 	i++
@@ -2768,11 +1409,11 @@ s48: // Request-Line: HTTP-Version › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s56
 	default:
-		return last, last >= 0
+		return i - 1, last, -49
 	}
 s49: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 49
 	}
 	c = b[i]
 	i++
@@ -2780,11 +1421,11 @@ s49: // Request-Line: Request-URI › HEX: %x41-46
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s38
 	default:
-		return last, last >= 0
+		return i - 1, last, -50
 	}
 s50: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 50
 	}
 	c = b[i]
 	i++
@@ -2796,11 +1437,11 @@ s50: // Request-Line: Request-URI › IPv6reference: "]"
 	case 21: // "]"
 		goto s59
 	default:
-		return last, last >= 0
+		return i - 1, last, -51
 	}
 s51: // Request-Line: Request-URI › IPv6address: hexpart
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 51
 	}
 	c = b[i]
 	i++
@@ -2808,14 +1449,14 @@ s51: // Request-Line: Request-URI › IPv6address: hexpart
 	case 12: // ":"
 		goto s60
 	default:
-		return last, last >= 0
+		return i - 1, last, -52
 	}
 s52: // Request-Line: Request-URI › IPv4address: "."
 	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 52
 	}
 	c = b[i]
 	i++
@@ -2825,11 +1466,11 @@ s52: // Request-Line: Request-URI › IPv4address: "."
 	case 9: // "."
 		goto s61
 	default:
-		return last, last >= 0
+		return i - 1, last, -53
 	}
 s53: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 53
 	}
 	c = b[i]
 	i++
@@ -2845,11 +1486,11 @@ s53: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s62
 	default:
-		return last, last >= 0
+		return i - 1, last, -54
 	}
 s54: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 54
 	}
 	c = b[i]
 	i++
@@ -2861,11 +1502,11 @@ s54: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s63
 	default:
-		return last, last >= 0
+		return i - 1, last, -55
 	}
 s55: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 55
 	}
 	c = b[i]
 	i++
@@ -2881,14 +1522,14 @@ s55: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s64
 	default:
-		return last, last >= 0
+		return i - 1, last, -56
 	}
 s56: // Request-Line: HTTP-Version › HTTP-Version: "."
 	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 56
 	}
 	c = b[i]
 	i++
@@ -2898,11 +1539,11 @@ s56: // Request-Line: HTTP-Version › HTTP-Version: "."
 	case 9: // "."
 		goto s65
 	default:
-		return last, last >= 0
+		return i - 1, last, -57
 	}
 s57: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 57
 	}
 	c = b[i]
 	i++
@@ -2914,11 +1555,11 @@ s57: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s66
 	default:
-		return last, last >= 0
+		return i - 1, last, -58
 	}
 s58: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 58
 	}
 	c = b[i]
 	i++
@@ -2930,11 +1571,11 @@ s58: // Request-Line: Request-URI › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s67
 	default:
-		return last, last >= 0
+		return i - 1, last, -59
 	}
 s59: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 59
 	}
 	c = b[i]
 	i++
@@ -2946,11 +1587,11 @@ s59: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	case 12: // ":"
 		goto s68
 	default:
-		return last, last >= 0
+		return i - 1, last, -60
 	}
 s60: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 60
 	}
 	c = b[i]
 	i++
@@ -2962,11 +1603,11 @@ s60: // Request-Line: Request-URI › IPv6reference: "]"
 	case 12: // ":"
 		goto s70
 	default:
-		return last, last >= 0
+		return i - 1, last, -61
 	}
 s61: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 61
 	}
 	c = b[i]
 	i++
@@ -2974,11 +1615,11 @@ s61: // Request-Line: Request-URI › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s71
 	default:
-		return last, last >= 0
+		return i - 1, last, -62
 	}
 s62: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 62
 	}
 	c = b[i]
 	i++
@@ -2992,11 +1633,11 @@ s62: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s47
 	default:
-		return last, last >= 0
+		return i - 1, last, -63
 	}
 s63: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 63
 	}
 	c = b[i]
 	i++
@@ -3006,11 +1647,11 @@ s63: // Request-Line: Request-URI › IPv6reference: "]"
 	case 12: // ":"
 		goto s46
 	default:
-		return last, last >= 0
+		return i - 1, last, -64
 	}
 s64: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 64
 	}
 	c = b[i]
 	i++
@@ -3026,11 +1667,11 @@ s64: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s72
 	default:
-		return last, last >= 0
+		return i - 1, last, -65
 	}
 s65: // Request-Line: HTTP-Version › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 65
 	}
 	c = b[i]
 	i++
@@ -3038,11 +1679,11 @@ s65: // Request-Line: HTTP-Version › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s73
 	default:
-		return last, last >= 0
+		return i - 1, last, -66
 	}
 s66: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 66
 	}
 	c = b[i]
 	i++
@@ -3054,11 +1695,11 @@ s66: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s74
 	default:
-		return last, last >= 0
+		return i - 1, last, -67
 	}
 s67: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 67
 	}
 	c = b[i]
 	i++
@@ -3074,14 +1715,14 @@ s67: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s76
 	default:
-		return last, last >= 0
+		return i - 1, last, -68
 	}
 s68: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 68
 	}
 	c = b[i]
 	i++
@@ -3093,11 +1734,11 @@ s68: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	case 11: // %x30-39
 		goto s68
 	default:
-		return last, last >= 0
+		return i - 1, last, -69
 	}
 s69: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 69
 	}
 	c = b[i]
 	i++
@@ -3109,11 +1750,11 @@ s69: // Request-Line: Request-URI › IPv6reference: "]"
 	case 12: // ":"
 		goto s78
 	default:
-		return last, last >= 0
+		return i - 1, last, -70
 	}
 s70: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 70
 	}
 	c = b[i]
 	i++
@@ -3121,14 +1762,14 @@ s70: // Request-Line: Request-URI › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s79
 	default:
-		return last, last >= 0
+		return i - 1, last, -71
 	}
 s71: // Request-Line: Request-URI › IPv4address: "."
 	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 71
 	}
 	c = b[i]
 	i++
@@ -3138,11 +1779,11 @@ s71: // Request-Line: Request-URI › IPv4address: "."
 	case 9: // "."
 		goto s80
 	default:
-		return last, last >= 0
+		return i - 1, last, -72
 	}
 s72: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 72
 	}
 	c = b[i]
 	i++
@@ -3158,14 +1799,14 @@ s72: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s81
 	default:
-		return last, last >= 0
+		return i - 1, last, -73
 	}
 s73: // Request-Line: CRLF › CR: %x0D; Request-Line: HTTP-Version › DIGIT: %x30-39
 	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 73
 	}
 	c = b[i]
 	i++
@@ -3175,11 +1816,11 @@ s73: // Request-Line: CRLF › CR: %x0D; Request-Line: HTTP-Version › DIGIT: %
 	case 2: // %x0D
 		goto s82
 	default:
-		return last, last >= 0
+		return i - 1, last, -74
 	}
 s74: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 74
 	}
 	c = b[i]
 	i++
@@ -3189,11 +1830,11 @@ s74: // Request-Line: Request-URI › IPv6reference: "]"
 	case 21: // "]"
 		goto s59
 	default:
-		return last, last >= 0
+		return i - 1, last, -75
 	}
 s75: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 75
 	}
 	c = b[i]
 	i++
@@ -3201,11 +1842,11 @@ s75: // Request-Line: Request-URI › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s83
 	default:
-		return last, last >= 0
+		return i - 1, last, -76
 	}
 s76: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 76
 	}
 	c = b[i]
 	i++
@@ -3221,11 +1862,11 @@ s76: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s84
 	default:
-		return last, last >= 0
+		return i - 1, last, -77
 	}
 s77: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 77
 	}
 	c = b[i]
 	i++
@@ -3237,11 +1878,11 @@ s77: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s85
 	default:
-		return last, last >= 0
+		return i - 1, last, -78
 	}
 s78: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 78
 	}
 	c = b[i]
 	i++
@@ -3251,14 +1892,14 @@ s78: // Request-Line: Request-URI › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s86
 	default:
-		return last, last >= 0
+		return i - 1, last, -79
 	}
 s79: // Request-Line: Request-URI › IPv4address: "."
 	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 79
 	}
 	c = b[i]
 	i++
@@ -3268,11 +1909,11 @@ s79: // Request-Line: Request-URI › IPv4address: "."
 	case 11: // %x30-39
 		goto s79
 	default:
-		return last, last >= 0
+		return i - 1, last, -80
 	}
 s80: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 80
 	}
 	c = b[i]
 	i++
@@ -3280,11 +1921,11 @@ s80: // Request-Line: Request-URI › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s87
 	default:
-		return last, last >= 0
+		return i - 1, last, -81
 	}
 s81: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 81
 	}
 	c = b[i]
 	i++
@@ -3298,11 +1939,11 @@ s81: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s47
 	default:
-		return last, last >= 0
+		return i - 1, last, -82
 	}
 s82: // Request-Line: CRLF › LF: %x0A
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 82
 	}
 	c = b[i]
 	i++
@@ -3310,14 +1951,14 @@ s82: // Request-Line: CRLF › LF: %x0A
 	case 1: // %x0A
 		goto s88
 	default:
-		return last, last >= 0
+		return i - 1, last, -83
 	}
 s83: // Request-Line: Request-URI › IPv4address: "."
 	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 83
 	}
 	c = b[i]
 	i++
@@ -3327,11 +1968,11 @@ s83: // Request-Line: Request-URI › IPv4address: "."
 	case 9: // "."
 		goto s89
 	default:
-		return last, last >= 0
+		return i - 1, last, -84
 	}
 s84: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 84
 	}
 	c = b[i]
 	i++
@@ -3347,11 +1988,11 @@ s84: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s90
 	default:
-		return last, last >= 0
+		return i - 1, last, -85
 	}
 s85: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 85
 	}
 	c = b[i]
 	i++
@@ -3363,11 +2004,11 @@ s85: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s91
 	default:
-		return last, last >= 0
+		return i - 1, last, -86
 	}
 s86: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 86
 	}
 	c = b[i]
 	i++
@@ -3383,14 +2024,14 @@ s86: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s92
 	default:
-		return last, last >= 0
+		return i - 1, last, -87
 	}
 s87: // Request-Line: Request-URI › IPv6reference: "]"
 	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 87
 	}
 	c = b[i]
 	i++
@@ -3400,22 +2041,22 @@ s87: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s87
 	default:
-		return last, last >= 0
+		return i - 1, last, -88
 	}
 s88: // Request-Line (end)
 	last = i
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 88
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_RequestLine_0Class[c] {
 	default:
-		return last, last >= 0
+		return i - 1, last, -89
 	}
 s89: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 89
 	}
 	c = b[i]
 	i++
@@ -3423,11 +2064,11 @@ s89: // Request-Line: Request-URI › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s93
 	default:
-		return last, last >= 0
+		return i - 1, last, -90
 	}
 s90: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 90
 	}
 	c = b[i]
 	i++
@@ -3441,11 +2082,11 @@ s90: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s79
 	default:
-		return last, last >= 0
+		return i - 1, last, -91
 	}
 s91: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 91
 	}
 	c = b[i]
 	i++
@@ -3455,11 +2096,11 @@ s91: // Request-Line: Request-URI › IPv6reference: "]"
 	case 12: // ":"
 		goto s78
 	default:
-		return last, last >= 0
+		return i - 1, last, -92
 	}
 s92: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 92
 	}
 	c = b[i]
 	i++
@@ -3475,14 +2116,14 @@ s92: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s94
 	default:
-		return last, last >= 0
+		return i - 1, last, -93
 	}
 s93: // Request-Line: Request-URI › IPv4address: "."
 	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 93
 	}
 	c = b[i]
 	i++
@@ -3492,11 +2133,11 @@ s93: // Request-Line: Request-URI › IPv4address: "."
 	case 9: // "."
 		goto s95
 	default:
-		return last, last >= 0
+		return i - 1, last, -94
 	}
 s94: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 94
 	}
 	c = b[i]
 	i++
@@ -3512,11 +2153,11 @@ s94: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s96
 	default:
-		return last, last >= 0
+		return i - 1, last, -95
 	}
 s95: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 95
 	}
 	c = b[i]
 	i++
@@ -3524,11 +2165,11 @@ s95: // Request-Line: Request-URI › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s97
 	default:
-		return last, last >= 0
+		return i - 1, last, -96
 	}
 s96: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 96
 	}
 	c = b[i]
 	i++
@@ -3542,14 +2183,14 @@ s96: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s79
 	default:
-		return last, last >= 0
+		return i - 1, last, -97
 	}
 s97: // Request-Line: Request-URI › IPv6reference: "]"
 	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 97
 	}
 	c = b[i]
 	i++
@@ -3559,8 +2200,28 @@ s97: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s97
 	default:
-		return last, last >= 0
+		return i - 1, last, -98
 	}
+}
+
+func abnfGscanRequestLine(b []byte) (int, bool) {
+	_, last, _ := abnfGrunRequestLine(b, 0)
+	return last, last >= 0
+}
+
+// abnfGwriteRequestLine is GRequestLineMachine.Write: the goto code
+// resumes in the state of the last chunk and leaves the runner as the
+// engine's write would; a byte without an edge goes to the engine, which
+// reports the error as for any machine.
+func abnfGwriteRequestLine(r *abnfGrunner, b []byte) (int, error) {
+	if r.err != nil {
+		return 0, r.err
+	}
+	i, last, st := abnfGrunRequestLine(b, r.st)
+	if st < 0 {
+		return r.stopped(b, i, -1-st, last)
+	}
+	return r.wrote(b, i, st, last), nil
 }
 
 // MatchGHTTPDate reports whether all of b is in the language of rule HTTP-date:
@@ -3586,7 +2247,7 @@ func (m *GHTTPDateMachine) Reset() { m.r.reset(&abnfGProg_HTTPDate) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
-func (m *GHTTPDateMachine) Write(p []byte) (n int, err error) { return m.r.write(p) }
+func (m *GHTTPDateMachine) Write(p []byte) (n int, err error) { return abnfGwriteHTTPDate(&m.r, p) }
 
 // Close ends the input and reports whether all of it matched.
 func (m *GHTTPDateMachine) Close() error { return m.r.close() }
@@ -4107,1615 +2768,274 @@ var abnfGDfa_HTTPDate_0Next = [4410]int32{
 
 // abnfGmatchHTTPDate is MatchGHTTPDate as goto code (abnfc gen -style goto).
 func abnfGmatchHTTPDate(b []byte) bool {
-	i := 0
-	var c byte
-	goto s0
-s0: // HTTP-date: asctime-date › wkday: %s"Fri"; HTTP-date: rfc1123-date › wkday: %s"Fri"; HTTP-date: rfc850-date › weekday: %s"Friday"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 8: // "F"
-		goto s1
-	case 11: // "M"
-		goto s2
-	case 14: // "S"
-		goto s3
-	case 15: // "T"
-		goto s4
-	case 16: // "W"
-		goto s5
-	default:
-		return false
-	}
-s1: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 29: // "r"
-		goto s6
-	default:
-		return false
-	}
-s2: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 27: // "o"
-		goto s7
-	default:
-		return false
-	}
-s3: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 32: // "u"
-		goto s7
-	case 17: // "a"
-		goto s8
-	default:
-		return false
-	}
-s4: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 23: // "h"
-		goto s9
-	case 32: // "u"
-		goto s10
-	default:
-		return false
-	}
-s5: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 21: // "e"
-		goto s11
-	default:
-		return false
-	}
-s6: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 24: // "i"
-		goto s12
-	default:
-		return false
-	}
-s7: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 26: // "n"
-		goto s12
-	default:
-		return false
-	}
-s8: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 31: // "t"
-		goto s13
-	default:
-		return false
-	}
-s9: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 32: // "u"
-		goto s14
-	default:
-		return false
-	}
-s10: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 21: // "e"
-		goto s15
-	default:
-		return false
-	}
-s11: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 20: // "d"
-		goto s16
-	default:
-		return false
-	}
-s12: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 1: // %x20
-		goto s17
-	case 2: // ","
-		goto s18
-	case 20: // "d"
-		goto s19
-	default:
-		return false
-	}
-s13: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 1: // %x20
-		goto s17
-	case 2: // ","
-		goto s18
-	case 32: // "u"
-		goto s20
-	default:
-		return false
-	}
-s14: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 1: // %x20
-		goto s17
-	case 2: // ","
-		goto s18
-	case 29: // "r"
-		goto s21
-	default:
-		return false
-	}
-s15: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 1: // %x20
-		goto s17
-	case 2: // ","
-		goto s18
-	case 30: // "s"
-		goto s22
-	default:
-		return false
-	}
-s16: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 1: // %x20
-		goto s17
-	case 2: // ","
-		goto s18
-	case 26: // "n"
-		goto s23
-	default:
-		return false
-	}
-s17: // HTTP-date: asctime-date › month: %s"Apr"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 6: // "A"
-		goto s24
-	case 7: // "D"
-		goto s25
-	case 8: // "F"
-		goto s26
-	case 10: // "J"
-		goto s27
-	case 11: // "M"
-		goto s28
-	case 12: // "N"
-		goto s29
-	case 13: // "O"
-		goto s30
-	case 14: // "S"
-		goto s31
-	default:
-		return false
-	}
-s18: // HTTP-date: rfc1123-date › SP: " "
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 1: // %x20
-		goto s32
-	default:
-		return false
-	}
-s19: // HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 17: // "a"
-		goto s33
-	default:
-		return false
-	}
-s20: // HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 29: // "r"
-		goto s22
-	default:
-		return false
-	}
-s21: // HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 30: // "s"
-		goto s22
-	default:
-		return false
-	}
-s22: // HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 20: // "d"
-		goto s19
-	default:
-		return false
-	}
-s23: // HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 21: // "e"
-		goto s21
-	default:
-		return false
-	}
-s24: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 28: // "p"
-		goto s34
-	case 32: // "u"
-		goto s35
-	default:
-		return false
-	}
-s25: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 21: // "e"
-		goto s36
-	default:
-		return false
-	}
-s26: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 21: // "e"
-		goto s37
-	default:
-		return false
-	}
-s27: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 17: // "a"
-		goto s38
-	case 32: // "u"
-		goto s39
-	default:
-		return false
-	}
-s28: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 17: // "a"
-		goto s40
-	default:
-		return false
-	}
-s29: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 27: // "o"
-		goto s41
-	default:
-		return false
-	}
-s30: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 19: // "c"
-		goto s42
-	default:
-		return false
-	}
-s31: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 21: // "e"
-		goto s43
-	default:
-		return false
-	}
-s32: // HTTP-date: rfc1123-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s44
-	default:
-		return false
-	}
-s33: // HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 34: // "y"
-		goto s45
-	default:
-		return false
-	}
-s34: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 29: // "r"
-		goto s46
-	default:
-		return false
-	}
-s35: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 22: // "g"
-		goto s46
-	default:
-		return false
-	}
-s36: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 19: // "c"
-		goto s46
-	default:
-		return false
-	}
-s37: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 18: // "b"
-		goto s46
-	default:
-		return false
-	}
-s38: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 26: // "n"
-		goto s46
-	default:
-		return false
-	}
-s39: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 25, 26: // "l" / "n"
-		goto s46
-	default:
-		return false
-	}
-s40: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 29, 34: // "r" / "y"
-		goto s46
-	default:
-		return false
-	}
-s41: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 33: // "v"
-		goto s46
-	default:
-		return false
-	}
-s42: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 31: // "t"
-		goto s46
-	default:
-		return false
-	}
-s43: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 28: // "p"
-		goto s46
-	default:
-		return false
-	}
-s44: // HTTP-date: rfc1123-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s47
-	default:
-		return false
-	}
-s45: // HTTP-date: rfc850-date › rfc850-date: ","
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 2: // ","
-		goto s48
-	default:
-		return false
-	}
-s46: // HTTP-date: asctime-date › SP: " "
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 1: // %x20
-		goto s49
-	default:
-		return false
-	}
-s47: // HTTP-date: rfc1123-date › SP: " "
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 1: // %x20
-		goto s50
-	default:
-		return false
-	}
-s48: // HTTP-date: rfc850-date › SP: " "
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 1: // %x20
-		goto s51
-	default:
-		return false
-	}
-s49: // HTTP-date: asctime-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 1, 4: // %x20 / %x30-39
-		goto s52
-	default:
-		return false
-	}
-s50: // HTTP-date: rfc1123-date › month: %s"Apr"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 6: // "A"
-		goto s53
-	case 7: // "D"
-		goto s54
-	case 8: // "F"
-		goto s55
-	case 10: // "J"
-		goto s56
-	case 11: // "M"
-		goto s57
-	case 12: // "N"
-		goto s58
-	case 13: // "O"
-		goto s59
-	case 14: // "S"
-		goto s60
-	default:
-		return false
-	}
-s51: // HTTP-date: rfc850-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s61
-	default:
-		return false
-	}
-s52: // HTTP-date: asctime-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s62
-	default:
-		return false
-	}
-s53: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 28: // "p"
-		goto s63
-	case 32: // "u"
-		goto s64
-	default:
-		return false
-	}
-s54: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 21: // "e"
-		goto s65
-	default:
-		return false
-	}
-s55: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 21: // "e"
-		goto s66
-	default:
-		return false
-	}
-s56: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 17: // "a"
-		goto s67
-	case 32: // "u"
-		goto s68
-	default:
-		return false
-	}
-s57: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 17: // "a"
-		goto s69
-	default:
-		return false
-	}
-s58: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 27: // "o"
-		goto s70
-	default:
-		return false
-	}
-s59: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 19: // "c"
-		goto s71
-	default:
-		return false
-	}
-s60: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 21: // "e"
-		goto s72
-	default:
-		return false
-	}
-s61: // HTTP-date: rfc850-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s73
-	default:
-		return false
-	}
-s62: // HTTP-date: asctime-date › SP: " "
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 1: // %x20
-		goto s74
-	default:
-		return false
-	}
-s63: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 29: // "r"
-		goto s75
-	default:
-		return false
-	}
-s64: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 22: // "g"
-		goto s75
-	default:
-		return false
-	}
-s65: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 19: // "c"
-		goto s75
-	default:
-		return false
-	}
-s66: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 18: // "b"
-		goto s75
-	default:
-		return false
-	}
-s67: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 26: // "n"
-		goto s75
-	default:
-		return false
-	}
-s68: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 25, 26: // "l" / "n"
-		goto s75
-	default:
-		return false
-	}
-s69: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 29, 34: // "r" / "y"
-		goto s75
-	default:
-		return false
-	}
-s70: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 33: // "v"
-		goto s75
-	default:
-		return false
-	}
-s71: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 31: // "t"
-		goto s75
-	default:
-		return false
-	}
-s72: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 28: // "p"
-		goto s75
-	default:
-		return false
-	}
-s73: // HTTP-date: rfc850-date › date2: "-"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 3: // "-"
-		goto s76
-	default:
-		return false
-	}
-s74: // HTTP-date: asctime-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s77
-	default:
-		return false
-	}
-s75: // HTTP-date: rfc1123-date › SP: " "
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 1: // %x20
-		goto s78
-	default:
-		return false
-	}
-s76: // HTTP-date: rfc850-date › month: %s"Apr"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 6: // "A"
-		goto s79
-	case 7: // "D"
-		goto s80
-	case 8: // "F"
-		goto s81
-	case 10: // "J"
-		goto s82
-	case 11: // "M"
-		goto s83
-	case 12: // "N"
-		goto s84
-	case 13: // "O"
-		goto s85
-	case 14: // "S"
-		goto s86
-	default:
-		return false
-	}
-s77: // HTTP-date: asctime-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s87
-	default:
-		return false
-	}
-s78: // HTTP-date: rfc1123-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s88
-	default:
-		return false
-	}
-s79: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 28: // "p"
-		goto s89
-	case 32: // "u"
-		goto s90
-	default:
-		return false
-	}
-s80: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 21: // "e"
-		goto s91
-	default:
-		return false
-	}
-s81: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 21: // "e"
-		goto s92
-	default:
-		return false
-	}
-s82: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 17: // "a"
-		goto s93
-	case 32: // "u"
-		goto s94
-	default:
-		return false
-	}
-s83: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 17: // "a"
-		goto s95
-	default:
-		return false
-	}
-s84: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 27: // "o"
-		goto s96
-	default:
-		return false
-	}
-s85: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 19: // "c"
-		goto s97
-	default:
-		return false
-	}
-s86: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 21: // "e"
-		goto s98
-	default:
-		return false
-	}
-s87: // HTTP-date: asctime-date › time: ":"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 5: // ":"
-		goto s99
-	default:
-		return false
-	}
-s88: // HTTP-date: rfc1123-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s100
-	default:
-		return false
-	}
-s89: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 29: // "r"
-		goto s101
-	default:
-		return false
-	}
-s90: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 22: // "g"
-		goto s101
-	default:
-		return false
-	}
-s91: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 19: // "c"
-		goto s101
-	default:
-		return false
-	}
-s92: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 18: // "b"
-		goto s101
-	default:
-		return false
-	}
-s93: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 26: // "n"
-		goto s101
-	default:
-		return false
-	}
-s94: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 25, 26: // "l" / "n"
-		goto s101
-	default:
-		return false
-	}
-s95: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 29, 34: // "r" / "y"
-		goto s101
-	default:
-		return false
-	}
-s96: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 33: // "v"
-		goto s101
-	default:
-		return false
-	}
-s97: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 31: // "t"
-		goto s101
-	default:
-		return false
-	}
-s98: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 28: // "p"
-		goto s101
-	default:
-		return false
-	}
-s99: // HTTP-date: asctime-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s102
-	default:
-		return false
-	}
-s100: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s103
-	default:
-		return false
-	}
-s101: // HTTP-date: rfc850-date › date2: "-"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 3: // "-"
-		goto s100
-	default:
-		return false
-	}
-s102: // HTTP-date: asctime-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s104
-	default:
-		return false
-	}
-s103: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s105
-	default:
-		return false
-	}
-s104: // HTTP-date: asctime-date › time: ":"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 5: // ":"
-		goto s106
-	default:
-		return false
-	}
-s105: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 1: // %x20
-		goto s107
-	default:
-		return false
-	}
-s106: // HTTP-date: asctime-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s108
-	default:
-		return false
-	}
-s107: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s109
-	default:
-		return false
-	}
-s108: // HTTP-date: asctime-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s110
-	default:
-		return false
-	}
-s109: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s111
-	default:
-		return false
-	}
-s110: // HTTP-date: asctime-date › SP: " "
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 1: // %x20
-		goto s112
-	default:
-		return false
-	}
-s111: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time: ":"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 5: // ":"
-		goto s113
-	default:
-		return false
-	}
-s112: // HTTP-date: asctime-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s114
-	default:
-		return false
-	}
-s113: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s115
-	default:
-		return false
-	}
-s114: // HTTP-date: asctime-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s116
-	default:
-		return false
-	}
-s115: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s117
-	default:
-		return false
-	}
-s116: // HTTP-date: asctime-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s118
-	default:
-		return false
-	}
-s117: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time: ":"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 5: // ":"
-		goto s119
-	default:
-		return false
-	}
-s118: // HTTP-date: asctime-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s120
-	default:
-		return false
-	}
-s119: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s121
-	default:
-		return false
-	}
-s120: // HTTP-date (end)
-	if i == len(b) {
-		return true
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	default:
-		return false
-	}
-s121: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 4: // %x30-39
-		goto s122
-	default:
-		return false
-	}
-s122: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 1: // %x20
-		goto s123
-	default:
-		return false
-	}
-s123: // HTTP-date: rfc1123-date › rfc1123-date: %s"GMT"; HTTP-date: rfc850-date › rfc850-date: %s"GMT"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 9: // "G"
-		goto s124
-	default:
-		return false
-	}
-s124: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 11: // "M"
-		goto s125
-	default:
-		return false
-	}
-s125: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_HTTPDate_0Class[c] {
-	case 15: // "T"
-		goto s120
-	default:
-		return false
-	}
+	i, _, st := abnfGrunHTTPDate(b, 0)
+	return i == len(b) && st >= 0 && abnfGDfa_HTTPDate_0.accept[st]
 }
 
-// abnfGscanHTTPDate is ScanGHTTPDate as goto code.
-func abnfGscanHTTPDate(b []byte) (int, bool) {
-	i, last := 0, -1
+// abnfGrunHTTPDate runs the machine of HTTP-date over b from state st as goto code:
+// it returns where it stopped, the end of the longest matching prefix of b
+// (or -1), and the state, as -1-state when b[i] has no edge.
+func abnfGrunHTTPDate(b []byte, st int32) (i, last int, state int32) {
+	i, last = 0, -1
 	var c byte
-	goto s0
+	switch st {
+	case 0:
+		goto s0
+	case 1:
+		goto s1
+	case 2:
+		goto s2
+	case 3:
+		goto s3
+	case 4:
+		goto s4
+	case 5:
+		goto s5
+	case 6:
+		goto s6
+	case 7:
+		goto s7
+	case 8:
+		goto s8
+	case 9:
+		goto s9
+	case 10:
+		goto s10
+	case 11:
+		goto s11
+	case 12:
+		goto s12
+	case 13:
+		goto s13
+	case 14:
+		goto s14
+	case 15:
+		goto s15
+	case 16:
+		goto s16
+	case 17:
+		goto s17
+	case 18:
+		goto s18
+	case 19:
+		goto s19
+	case 20:
+		goto s20
+	case 21:
+		goto s21
+	case 22:
+		goto s22
+	case 23:
+		goto s23
+	case 24:
+		goto s24
+	case 25:
+		goto s25
+	case 26:
+		goto s26
+	case 27:
+		goto s27
+	case 28:
+		goto s28
+	case 29:
+		goto s29
+	case 30:
+		goto s30
+	case 31:
+		goto s31
+	case 32:
+		goto s32
+	case 33:
+		goto s33
+	case 34:
+		goto s34
+	case 35:
+		goto s35
+	case 36:
+		goto s36
+	case 37:
+		goto s37
+	case 38:
+		goto s38
+	case 39:
+		goto s39
+	case 40:
+		goto s40
+	case 41:
+		goto s41
+	case 42:
+		goto s42
+	case 43:
+		goto s43
+	case 44:
+		goto s44
+	case 45:
+		goto s45
+	case 46:
+		goto s46
+	case 47:
+		goto s47
+	case 48:
+		goto s48
+	case 49:
+		goto s49
+	case 50:
+		goto s50
+	case 51:
+		goto s51
+	case 52:
+		goto s52
+	case 53:
+		goto s53
+	case 54:
+		goto s54
+	case 55:
+		goto s55
+	case 56:
+		goto s56
+	case 57:
+		goto s57
+	case 58:
+		goto s58
+	case 59:
+		goto s59
+	case 60:
+		goto s60
+	case 61:
+		goto s61
+	case 62:
+		goto s62
+	case 63:
+		goto s63
+	case 64:
+		goto s64
+	case 65:
+		goto s65
+	case 66:
+		goto s66
+	case 67:
+		goto s67
+	case 68:
+		goto s68
+	case 69:
+		goto s69
+	case 70:
+		goto s70
+	case 71:
+		goto s71
+	case 72:
+		goto s72
+	case 73:
+		goto s73
+	case 74:
+		goto s74
+	case 75:
+		goto s75
+	case 76:
+		goto s76
+	case 77:
+		goto s77
+	case 78:
+		goto s78
+	case 79:
+		goto s79
+	case 80:
+		goto s80
+	case 81:
+		goto s81
+	case 82:
+		goto s82
+	case 83:
+		goto s83
+	case 84:
+		goto s84
+	case 85:
+		goto s85
+	case 86:
+		goto s86
+	case 87:
+		goto s87
+	case 88:
+		goto s88
+	case 89:
+		goto s89
+	case 90:
+		goto s90
+	case 91:
+		goto s91
+	case 92:
+		goto s92
+	case 93:
+		goto s93
+	case 94:
+		goto s94
+	case 95:
+		goto s95
+	case 96:
+		goto s96
+	case 97:
+		goto s97
+	case 98:
+		goto s98
+	case 99:
+		goto s99
+	case 100:
+		goto s100
+	case 101:
+		goto s101
+	case 102:
+		goto s102
+	case 103:
+		goto s103
+	case 104:
+		goto s104
+	case 105:
+		goto s105
+	case 106:
+		goto s106
+	case 107:
+		goto s107
+	case 108:
+		goto s108
+	case 109:
+		goto s109
+	case 110:
+		goto s110
+	case 111:
+		goto s111
+	case 112:
+		goto s112
+	case 113:
+		goto s113
+	case 114:
+		goto s114
+	case 115:
+		goto s115
+	case 116:
+		goto s116
+	case 117:
+		goto s117
+	case 118:
+		goto s118
+	case 119:
+		goto s119
+	case 120:
+		goto s120
+	case 121:
+		goto s121
+	case 122:
+		goto s122
+	case 123:
+		goto s123
+	case 124:
+		goto s124
+	case 125:
+		goto s125
+	}
+	return 0, -1, -1 - st // not a state of the machine
 s0: // HTTP-date: asctime-date › wkday: %s"Fri"; HTTP-date: rfc1123-date › wkday: %s"Fri"; HTTP-date: rfc850-date › weekday: %s"Friday"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 0
 	}
 	c = b[i]
 	i++
@@ -5731,11 +3051,11 @@ s0: // HTTP-date: asctime-date › wkday: %s"Fri"; HTTP-date: rfc1123-date › w
 	case 16: // "W"
 		goto s5
 	default:
-		return last, last >= 0
+		return i - 1, last, -1
 	}
 s1: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 1
 	}
 	c = b[i]
 	i++
@@ -5743,11 +3063,11 @@ s1: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	case 29: // "r"
 		goto s6
 	default:
-		return last, last >= 0
+		return i - 1, last, -2
 	}
 s2: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 2
 	}
 	c = b[i]
 	i++
@@ -5755,11 +3075,11 @@ s2: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	case 27: // "o"
 		goto s7
 	default:
-		return last, last >= 0
+		return i - 1, last, -3
 	}
 s3: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 3
 	}
 	c = b[i]
 	i++
@@ -5769,11 +3089,11 @@ s3: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	case 17: // "a"
 		goto s8
 	default:
-		return last, last >= 0
+		return i - 1, last, -4
 	}
 s4: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 4
 	}
 	c = b[i]
 	i++
@@ -5783,11 +3103,11 @@ s4: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	case 32: // "u"
 		goto s10
 	default:
-		return last, last >= 0
+		return i - 1, last, -5
 	}
 s5: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 5
 	}
 	c = b[i]
 	i++
@@ -5795,11 +3115,11 @@ s5: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	case 21: // "e"
 		goto s11
 	default:
-		return last, last >= 0
+		return i - 1, last, -6
 	}
 s6: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 6
 	}
 	c = b[i]
 	i++
@@ -5807,11 +3127,11 @@ s6: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	case 24: // "i"
 		goto s12
 	default:
-		return last, last >= 0
+		return i - 1, last, -7
 	}
 s7: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 7
 	}
 	c = b[i]
 	i++
@@ -5819,11 +3139,11 @@ s7: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	case 26: // "n"
 		goto s12
 	default:
-		return last, last >= 0
+		return i - 1, last, -8
 	}
 s8: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 8
 	}
 	c = b[i]
 	i++
@@ -5831,11 +3151,11 @@ s8: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	case 31: // "t"
 		goto s13
 	default:
-		return last, last >= 0
+		return i - 1, last, -9
 	}
 s9: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 9
 	}
 	c = b[i]
 	i++
@@ -5843,11 +3163,11 @@ s9: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	case 32: // "u"
 		goto s14
 	default:
-		return last, last >= 0
+		return i - 1, last, -10
 	}
 s10: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 10
 	}
 	c = b[i]
 	i++
@@ -5855,11 +3175,11 @@ s10: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date
 	case 21: // "e"
 		goto s15
 	default:
-		return last, last >= 0
+		return i - 1, last, -11
 	}
 s11: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 11
 	}
 	c = b[i]
 	i++
@@ -5867,11 +3187,11 @@ s11: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date
 	case 20: // "d"
 		goto s16
 	default:
-		return last, last >= 0
+		return i - 1, last, -12
 	}
 s12: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 12
 	}
 	c = b[i]
 	i++
@@ -5883,11 +3203,11 @@ s12: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 	case 20: // "d"
 		goto s19
 	default:
-		return last, last >= 0
+		return i - 1, last, -13
 	}
 s13: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 13
 	}
 	c = b[i]
 	i++
@@ -5899,11 +3219,11 @@ s13: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 	case 32: // "u"
 		goto s20
 	default:
-		return last, last >= 0
+		return i - 1, last, -14
 	}
 s14: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 14
 	}
 	c = b[i]
 	i++
@@ -5915,11 +3235,11 @@ s14: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 	case 29: // "r"
 		goto s21
 	default:
-		return last, last >= 0
+		return i - 1, last, -15
 	}
 s15: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 15
 	}
 	c = b[i]
 	i++
@@ -5931,11 +3251,11 @@ s15: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 	case 30: // "s"
 		goto s22
 	default:
-		return last, last >= 0
+		return i - 1, last, -16
 	}
 s16: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 16
 	}
 	c = b[i]
 	i++
@@ -5947,11 +3267,11 @@ s16: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 	case 26: // "n"
 		goto s23
 	default:
-		return last, last >= 0
+		return i - 1, last, -17
 	}
 s17: // HTTP-date: asctime-date › month: %s"Apr"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 17
 	}
 	c = b[i]
 	i++
@@ -5973,11 +3293,11 @@ s17: // HTTP-date: asctime-date › month: %s"Apr"
 	case 14: // "S"
 		goto s31
 	default:
-		return last, last >= 0
+		return i - 1, last, -18
 	}
 s18: // HTTP-date: rfc1123-date › SP: " "
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 18
 	}
 	c = b[i]
 	i++
@@ -5985,11 +3305,11 @@ s18: // HTTP-date: rfc1123-date › SP: " "
 	case 1: // %x20
 		goto s32
 	default:
-		return last, last >= 0
+		return i - 1, last, -19
 	}
 s19: // HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 19
 	}
 	c = b[i]
 	i++
@@ -5997,11 +3317,11 @@ s19: // HTTP-date: rfc850-date › rfc850-date: weekday
 	case 17: // "a"
 		goto s33
 	default:
-		return last, last >= 0
+		return i - 1, last, -20
 	}
 s20: // HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 20
 	}
 	c = b[i]
 	i++
@@ -6009,11 +3329,11 @@ s20: // HTTP-date: rfc850-date › rfc850-date: weekday
 	case 29: // "r"
 		goto s22
 	default:
-		return last, last >= 0
+		return i - 1, last, -21
 	}
 s21: // HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 21
 	}
 	c = b[i]
 	i++
@@ -6021,11 +3341,11 @@ s21: // HTTP-date: rfc850-date › rfc850-date: weekday
 	case 30: // "s"
 		goto s22
 	default:
-		return last, last >= 0
+		return i - 1, last, -22
 	}
 s22: // HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 22
 	}
 	c = b[i]
 	i++
@@ -6033,11 +3353,11 @@ s22: // HTTP-date: rfc850-date › rfc850-date: weekday
 	case 20: // "d"
 		goto s19
 	default:
-		return last, last >= 0
+		return i - 1, last, -23
 	}
 s23: // HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 23
 	}
 	c = b[i]
 	i++
@@ -6045,11 +3365,11 @@ s23: // HTTP-date: rfc850-date › rfc850-date: weekday
 	case 21: // "e"
 		goto s21
 	default:
-		return last, last >= 0
+		return i - 1, last, -24
 	}
 s24: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 24
 	}
 	c = b[i]
 	i++
@@ -6059,11 +3379,11 @@ s24: // HTTP-date: asctime-date › date3: month
 	case 32: // "u"
 		goto s35
 	default:
-		return last, last >= 0
+		return i - 1, last, -25
 	}
 s25: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 25
 	}
 	c = b[i]
 	i++
@@ -6071,11 +3391,11 @@ s25: // HTTP-date: asctime-date › date3: month
 	case 21: // "e"
 		goto s36
 	default:
-		return last, last >= 0
+		return i - 1, last, -26
 	}
 s26: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 26
 	}
 	c = b[i]
 	i++
@@ -6083,11 +3403,11 @@ s26: // HTTP-date: asctime-date › date3: month
 	case 21: // "e"
 		goto s37
 	default:
-		return last, last >= 0
+		return i - 1, last, -27
 	}
 s27: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 27
 	}
 	c = b[i]
 	i++
@@ -6097,11 +3417,11 @@ s27: // HTTP-date: asctime-date › date3: month
 	case 32: // "u"
 		goto s39
 	default:
-		return last, last >= 0
+		return i - 1, last, -28
 	}
 s28: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 28
 	}
 	c = b[i]
 	i++
@@ -6109,11 +3429,11 @@ s28: // HTTP-date: asctime-date › date3: month
 	case 17: // "a"
 		goto s40
 	default:
-		return last, last >= 0
+		return i - 1, last, -29
 	}
 s29: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 29
 	}
 	c = b[i]
 	i++
@@ -6121,11 +3441,11 @@ s29: // HTTP-date: asctime-date › date3: month
 	case 27: // "o"
 		goto s41
 	default:
-		return last, last >= 0
+		return i - 1, last, -30
 	}
 s30: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 30
 	}
 	c = b[i]
 	i++
@@ -6133,11 +3453,11 @@ s30: // HTTP-date: asctime-date › date3: month
 	case 19: // "c"
 		goto s42
 	default:
-		return last, last >= 0
+		return i - 1, last, -31
 	}
 s31: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 31
 	}
 	c = b[i]
 	i++
@@ -6145,11 +3465,11 @@ s31: // HTTP-date: asctime-date › date3: month
 	case 21: // "e"
 		goto s43
 	default:
-		return last, last >= 0
+		return i - 1, last, -32
 	}
 s32: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 32
 	}
 	c = b[i]
 	i++
@@ -6157,11 +3477,11 @@ s32: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s44
 	default:
-		return last, last >= 0
+		return i - 1, last, -33
 	}
 s33: // HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 33
 	}
 	c = b[i]
 	i++
@@ -6169,11 +3489,11 @@ s33: // HTTP-date: rfc850-date › rfc850-date: weekday
 	case 34: // "y"
 		goto s45
 	default:
-		return last, last >= 0
+		return i - 1, last, -34
 	}
 s34: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 34
 	}
 	c = b[i]
 	i++
@@ -6181,11 +3501,11 @@ s34: // HTTP-date: asctime-date › date3: month
 	case 29: // "r"
 		goto s46
 	default:
-		return last, last >= 0
+		return i - 1, last, -35
 	}
 s35: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 35
 	}
 	c = b[i]
 	i++
@@ -6193,11 +3513,11 @@ s35: // HTTP-date: asctime-date › date3: month
 	case 22: // "g"
 		goto s46
 	default:
-		return last, last >= 0
+		return i - 1, last, -36
 	}
 s36: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 36
 	}
 	c = b[i]
 	i++
@@ -6205,11 +3525,11 @@ s36: // HTTP-date: asctime-date › date3: month
 	case 19: // "c"
 		goto s46
 	default:
-		return last, last >= 0
+		return i - 1, last, -37
 	}
 s37: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 37
 	}
 	c = b[i]
 	i++
@@ -6217,11 +3537,11 @@ s37: // HTTP-date: asctime-date › date3: month
 	case 18: // "b"
 		goto s46
 	default:
-		return last, last >= 0
+		return i - 1, last, -38
 	}
 s38: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 38
 	}
 	c = b[i]
 	i++
@@ -6229,11 +3549,11 @@ s38: // HTTP-date: asctime-date › date3: month
 	case 26: // "n"
 		goto s46
 	default:
-		return last, last >= 0
+		return i - 1, last, -39
 	}
 s39: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 39
 	}
 	c = b[i]
 	i++
@@ -6241,11 +3561,11 @@ s39: // HTTP-date: asctime-date › date3: month
 	case 25, 26: // "l" / "n"
 		goto s46
 	default:
-		return last, last >= 0
+		return i - 1, last, -40
 	}
 s40: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 40
 	}
 	c = b[i]
 	i++
@@ -6253,11 +3573,11 @@ s40: // HTTP-date: asctime-date › date3: month
 	case 29, 34: // "r" / "y"
 		goto s46
 	default:
-		return last, last >= 0
+		return i - 1, last, -41
 	}
 s41: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 41
 	}
 	c = b[i]
 	i++
@@ -6265,11 +3585,11 @@ s41: // HTTP-date: asctime-date › date3: month
 	case 33: // "v"
 		goto s46
 	default:
-		return last, last >= 0
+		return i - 1, last, -42
 	}
 s42: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 42
 	}
 	c = b[i]
 	i++
@@ -6277,11 +3597,11 @@ s42: // HTTP-date: asctime-date › date3: month
 	case 31: // "t"
 		goto s46
 	default:
-		return last, last >= 0
+		return i - 1, last, -43
 	}
 s43: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 43
 	}
 	c = b[i]
 	i++
@@ -6289,11 +3609,11 @@ s43: // HTTP-date: asctime-date › date3: month
 	case 28: // "p"
 		goto s46
 	default:
-		return last, last >= 0
+		return i - 1, last, -44
 	}
 s44: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 44
 	}
 	c = b[i]
 	i++
@@ -6301,11 +3621,11 @@ s44: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s47
 	default:
-		return last, last >= 0
+		return i - 1, last, -45
 	}
 s45: // HTTP-date: rfc850-date › rfc850-date: ","
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 45
 	}
 	c = b[i]
 	i++
@@ -6313,11 +3633,11 @@ s45: // HTTP-date: rfc850-date › rfc850-date: ","
 	case 2: // ","
 		goto s48
 	default:
-		return last, last >= 0
+		return i - 1, last, -46
 	}
 s46: // HTTP-date: asctime-date › SP: " "
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 46
 	}
 	c = b[i]
 	i++
@@ -6325,11 +3645,11 @@ s46: // HTTP-date: asctime-date › SP: " "
 	case 1: // %x20
 		goto s49
 	default:
-		return last, last >= 0
+		return i - 1, last, -47
 	}
 s47: // HTTP-date: rfc1123-date › SP: " "
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 47
 	}
 	c = b[i]
 	i++
@@ -6337,11 +3657,11 @@ s47: // HTTP-date: rfc1123-date › SP: " "
 	case 1: // %x20
 		goto s50
 	default:
-		return last, last >= 0
+		return i - 1, last, -48
 	}
 s48: // HTTP-date: rfc850-date › SP: " "
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 48
 	}
 	c = b[i]
 	i++
@@ -6349,11 +3669,11 @@ s48: // HTTP-date: rfc850-date › SP: " "
 	case 1: // %x20
 		goto s51
 	default:
-		return last, last >= 0
+		return i - 1, last, -49
 	}
 s49: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 49
 	}
 	c = b[i]
 	i++
@@ -6361,11 +3681,11 @@ s49: // HTTP-date: asctime-date › DIGIT: %x30-39
 	case 1, 4: // %x20 / %x30-39
 		goto s52
 	default:
-		return last, last >= 0
+		return i - 1, last, -50
 	}
 s50: // HTTP-date: rfc1123-date › month: %s"Apr"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 50
 	}
 	c = b[i]
 	i++
@@ -6387,11 +3707,11 @@ s50: // HTTP-date: rfc1123-date › month: %s"Apr"
 	case 14: // "S"
 		goto s60
 	default:
-		return last, last >= 0
+		return i - 1, last, -51
 	}
 s51: // HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 51
 	}
 	c = b[i]
 	i++
@@ -6399,11 +3719,11 @@ s51: // HTTP-date: rfc850-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s61
 	default:
-		return last, last >= 0
+		return i - 1, last, -52
 	}
 s52: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 52
 	}
 	c = b[i]
 	i++
@@ -6411,11 +3731,11 @@ s52: // HTTP-date: asctime-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s62
 	default:
-		return last, last >= 0
+		return i - 1, last, -53
 	}
 s53: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 53
 	}
 	c = b[i]
 	i++
@@ -6425,11 +3745,11 @@ s53: // HTTP-date: rfc1123-date › date1: month
 	case 32: // "u"
 		goto s64
 	default:
-		return last, last >= 0
+		return i - 1, last, -54
 	}
 s54: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 54
 	}
 	c = b[i]
 	i++
@@ -6437,11 +3757,11 @@ s54: // HTTP-date: rfc1123-date › date1: month
 	case 21: // "e"
 		goto s65
 	default:
-		return last, last >= 0
+		return i - 1, last, -55
 	}
 s55: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 55
 	}
 	c = b[i]
 	i++
@@ -6449,11 +3769,11 @@ s55: // HTTP-date: rfc1123-date › date1: month
 	case 21: // "e"
 		goto s66
 	default:
-		return last, last >= 0
+		return i - 1, last, -56
 	}
 s56: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 56
 	}
 	c = b[i]
 	i++
@@ -6463,11 +3783,11 @@ s56: // HTTP-date: rfc1123-date › date1: month
 	case 32: // "u"
 		goto s68
 	default:
-		return last, last >= 0
+		return i - 1, last, -57
 	}
 s57: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 57
 	}
 	c = b[i]
 	i++
@@ -6475,11 +3795,11 @@ s57: // HTTP-date: rfc1123-date › date1: month
 	case 17: // "a"
 		goto s69
 	default:
-		return last, last >= 0
+		return i - 1, last, -58
 	}
 s58: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 58
 	}
 	c = b[i]
 	i++
@@ -6487,11 +3807,11 @@ s58: // HTTP-date: rfc1123-date › date1: month
 	case 27: // "o"
 		goto s70
 	default:
-		return last, last >= 0
+		return i - 1, last, -59
 	}
 s59: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 59
 	}
 	c = b[i]
 	i++
@@ -6499,11 +3819,11 @@ s59: // HTTP-date: rfc1123-date › date1: month
 	case 19: // "c"
 		goto s71
 	default:
-		return last, last >= 0
+		return i - 1, last, -60
 	}
 s60: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 60
 	}
 	c = b[i]
 	i++
@@ -6511,11 +3831,11 @@ s60: // HTTP-date: rfc1123-date › date1: month
 	case 21: // "e"
 		goto s72
 	default:
-		return last, last >= 0
+		return i - 1, last, -61
 	}
 s61: // HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 61
 	}
 	c = b[i]
 	i++
@@ -6523,11 +3843,11 @@ s61: // HTTP-date: rfc850-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s73
 	default:
-		return last, last >= 0
+		return i - 1, last, -62
 	}
 s62: // HTTP-date: asctime-date › SP: " "
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 62
 	}
 	c = b[i]
 	i++
@@ -6535,11 +3855,11 @@ s62: // HTTP-date: asctime-date › SP: " "
 	case 1: // %x20
 		goto s74
 	default:
-		return last, last >= 0
+		return i - 1, last, -63
 	}
 s63: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 63
 	}
 	c = b[i]
 	i++
@@ -6547,11 +3867,11 @@ s63: // HTTP-date: rfc1123-date › date1: month
 	case 29: // "r"
 		goto s75
 	default:
-		return last, last >= 0
+		return i - 1, last, -64
 	}
 s64: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 64
 	}
 	c = b[i]
 	i++
@@ -6559,11 +3879,11 @@ s64: // HTTP-date: rfc1123-date › date1: month
 	case 22: // "g"
 		goto s75
 	default:
-		return last, last >= 0
+		return i - 1, last, -65
 	}
 s65: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 65
 	}
 	c = b[i]
 	i++
@@ -6571,11 +3891,11 @@ s65: // HTTP-date: rfc1123-date › date1: month
 	case 19: // "c"
 		goto s75
 	default:
-		return last, last >= 0
+		return i - 1, last, -66
 	}
 s66: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 66
 	}
 	c = b[i]
 	i++
@@ -6583,11 +3903,11 @@ s66: // HTTP-date: rfc1123-date › date1: month
 	case 18: // "b"
 		goto s75
 	default:
-		return last, last >= 0
+		return i - 1, last, -67
 	}
 s67: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 67
 	}
 	c = b[i]
 	i++
@@ -6595,11 +3915,11 @@ s67: // HTTP-date: rfc1123-date › date1: month
 	case 26: // "n"
 		goto s75
 	default:
-		return last, last >= 0
+		return i - 1, last, -68
 	}
 s68: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 68
 	}
 	c = b[i]
 	i++
@@ -6607,11 +3927,11 @@ s68: // HTTP-date: rfc1123-date › date1: month
 	case 25, 26: // "l" / "n"
 		goto s75
 	default:
-		return last, last >= 0
+		return i - 1, last, -69
 	}
 s69: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 69
 	}
 	c = b[i]
 	i++
@@ -6619,11 +3939,11 @@ s69: // HTTP-date: rfc1123-date › date1: month
 	case 29, 34: // "r" / "y"
 		goto s75
 	default:
-		return last, last >= 0
+		return i - 1, last, -70
 	}
 s70: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 70
 	}
 	c = b[i]
 	i++
@@ -6631,11 +3951,11 @@ s70: // HTTP-date: rfc1123-date › date1: month
 	case 33: // "v"
 		goto s75
 	default:
-		return last, last >= 0
+		return i - 1, last, -71
 	}
 s71: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 71
 	}
 	c = b[i]
 	i++
@@ -6643,11 +3963,11 @@ s71: // HTTP-date: rfc1123-date › date1: month
 	case 31: // "t"
 		goto s75
 	default:
-		return last, last >= 0
+		return i - 1, last, -72
 	}
 s72: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 72
 	}
 	c = b[i]
 	i++
@@ -6655,11 +3975,11 @@ s72: // HTTP-date: rfc1123-date › date1: month
 	case 28: // "p"
 		goto s75
 	default:
-		return last, last >= 0
+		return i - 1, last, -73
 	}
 s73: // HTTP-date: rfc850-date › date2: "-"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 73
 	}
 	c = b[i]
 	i++
@@ -6667,11 +3987,11 @@ s73: // HTTP-date: rfc850-date › date2: "-"
 	case 3: // "-"
 		goto s76
 	default:
-		return last, last >= 0
+		return i - 1, last, -74
 	}
 s74: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 74
 	}
 	c = b[i]
 	i++
@@ -6679,11 +3999,11 @@ s74: // HTTP-date: asctime-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s77
 	default:
-		return last, last >= 0
+		return i - 1, last, -75
 	}
 s75: // HTTP-date: rfc1123-date › SP: " "
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 75
 	}
 	c = b[i]
 	i++
@@ -6691,11 +4011,11 @@ s75: // HTTP-date: rfc1123-date › SP: " "
 	case 1: // %x20
 		goto s78
 	default:
-		return last, last >= 0
+		return i - 1, last, -76
 	}
 s76: // HTTP-date: rfc850-date › month: %s"Apr"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 76
 	}
 	c = b[i]
 	i++
@@ -6717,11 +4037,11 @@ s76: // HTTP-date: rfc850-date › month: %s"Apr"
 	case 14: // "S"
 		goto s86
 	default:
-		return last, last >= 0
+		return i - 1, last, -77
 	}
 s77: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 77
 	}
 	c = b[i]
 	i++
@@ -6729,11 +4049,11 @@ s77: // HTTP-date: asctime-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s87
 	default:
-		return last, last >= 0
+		return i - 1, last, -78
 	}
 s78: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 78
 	}
 	c = b[i]
 	i++
@@ -6741,11 +4061,11 @@ s78: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s88
 	default:
-		return last, last >= 0
+		return i - 1, last, -79
 	}
 s79: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 79
 	}
 	c = b[i]
 	i++
@@ -6755,11 +4075,11 @@ s79: // HTTP-date: rfc850-date › date2: month
 	case 32: // "u"
 		goto s90
 	default:
-		return last, last >= 0
+		return i - 1, last, -80
 	}
 s80: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 80
 	}
 	c = b[i]
 	i++
@@ -6767,11 +4087,11 @@ s80: // HTTP-date: rfc850-date › date2: month
 	case 21: // "e"
 		goto s91
 	default:
-		return last, last >= 0
+		return i - 1, last, -81
 	}
 s81: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 81
 	}
 	c = b[i]
 	i++
@@ -6779,11 +4099,11 @@ s81: // HTTP-date: rfc850-date › date2: month
 	case 21: // "e"
 		goto s92
 	default:
-		return last, last >= 0
+		return i - 1, last, -82
 	}
 s82: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 82
 	}
 	c = b[i]
 	i++
@@ -6793,11 +4113,11 @@ s82: // HTTP-date: rfc850-date › date2: month
 	case 32: // "u"
 		goto s94
 	default:
-		return last, last >= 0
+		return i - 1, last, -83
 	}
 s83: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 83
 	}
 	c = b[i]
 	i++
@@ -6805,11 +4125,11 @@ s83: // HTTP-date: rfc850-date › date2: month
 	case 17: // "a"
 		goto s95
 	default:
-		return last, last >= 0
+		return i - 1, last, -84
 	}
 s84: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 84
 	}
 	c = b[i]
 	i++
@@ -6817,11 +4137,11 @@ s84: // HTTP-date: rfc850-date › date2: month
 	case 27: // "o"
 		goto s96
 	default:
-		return last, last >= 0
+		return i - 1, last, -85
 	}
 s85: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 85
 	}
 	c = b[i]
 	i++
@@ -6829,11 +4149,11 @@ s85: // HTTP-date: rfc850-date › date2: month
 	case 19: // "c"
 		goto s97
 	default:
-		return last, last >= 0
+		return i - 1, last, -86
 	}
 s86: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 86
 	}
 	c = b[i]
 	i++
@@ -6841,11 +4161,11 @@ s86: // HTTP-date: rfc850-date › date2: month
 	case 21: // "e"
 		goto s98
 	default:
-		return last, last >= 0
+		return i - 1, last, -87
 	}
 s87: // HTTP-date: asctime-date › time: ":"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 87
 	}
 	c = b[i]
 	i++
@@ -6853,11 +4173,11 @@ s87: // HTTP-date: asctime-date › time: ":"
 	case 5: // ":"
 		goto s99
 	default:
-		return last, last >= 0
+		return i - 1, last, -88
 	}
 s88: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 88
 	}
 	c = b[i]
 	i++
@@ -6865,11 +4185,11 @@ s88: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s100
 	default:
-		return last, last >= 0
+		return i - 1, last, -89
 	}
 s89: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 89
 	}
 	c = b[i]
 	i++
@@ -6877,11 +4197,11 @@ s89: // HTTP-date: rfc850-date › date2: month
 	case 29: // "r"
 		goto s101
 	default:
-		return last, last >= 0
+		return i - 1, last, -90
 	}
 s90: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 90
 	}
 	c = b[i]
 	i++
@@ -6889,11 +4209,11 @@ s90: // HTTP-date: rfc850-date › date2: month
 	case 22: // "g"
 		goto s101
 	default:
-		return last, last >= 0
+		return i - 1, last, -91
 	}
 s91: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 91
 	}
 	c = b[i]
 	i++
@@ -6901,11 +4221,11 @@ s91: // HTTP-date: rfc850-date › date2: month
 	case 19: // "c"
 		goto s101
 	default:
-		return last, last >= 0
+		return i - 1, last, -92
 	}
 s92: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 92
 	}
 	c = b[i]
 	i++
@@ -6913,11 +4233,11 @@ s92: // HTTP-date: rfc850-date › date2: month
 	case 18: // "b"
 		goto s101
 	default:
-		return last, last >= 0
+		return i - 1, last, -93
 	}
 s93: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 93
 	}
 	c = b[i]
 	i++
@@ -6925,11 +4245,11 @@ s93: // HTTP-date: rfc850-date › date2: month
 	case 26: // "n"
 		goto s101
 	default:
-		return last, last >= 0
+		return i - 1, last, -94
 	}
 s94: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 94
 	}
 	c = b[i]
 	i++
@@ -6937,11 +4257,11 @@ s94: // HTTP-date: rfc850-date › date2: month
 	case 25, 26: // "l" / "n"
 		goto s101
 	default:
-		return last, last >= 0
+		return i - 1, last, -95
 	}
 s95: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 95
 	}
 	c = b[i]
 	i++
@@ -6949,11 +4269,11 @@ s95: // HTTP-date: rfc850-date › date2: month
 	case 29, 34: // "r" / "y"
 		goto s101
 	default:
-		return last, last >= 0
+		return i - 1, last, -96
 	}
 s96: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 96
 	}
 	c = b[i]
 	i++
@@ -6961,11 +4281,11 @@ s96: // HTTP-date: rfc850-date › date2: month
 	case 33: // "v"
 		goto s101
 	default:
-		return last, last >= 0
+		return i - 1, last, -97
 	}
 s97: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 97
 	}
 	c = b[i]
 	i++
@@ -6973,11 +4293,11 @@ s97: // HTTP-date: rfc850-date › date2: month
 	case 31: // "t"
 		goto s101
 	default:
-		return last, last >= 0
+		return i - 1, last, -98
 	}
 s98: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 98
 	}
 	c = b[i]
 	i++
@@ -6985,11 +4305,11 @@ s98: // HTTP-date: rfc850-date › date2: month
 	case 28: // "p"
 		goto s101
 	default:
-		return last, last >= 0
+		return i - 1, last, -99
 	}
 s99: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 99
 	}
 	c = b[i]
 	i++
@@ -6997,11 +4317,11 @@ s99: // HTTP-date: asctime-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s102
 	default:
-		return last, last >= 0
+		return i - 1, last, -100
 	}
 s100: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 100
 	}
 	c = b[i]
 	i++
@@ -7009,11 +4329,11 @@ s100: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	case 4: // %x30-39
 		goto s103
 	default:
-		return last, last >= 0
+		return i - 1, last, -101
 	}
 s101: // HTTP-date: rfc850-date › date2: "-"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 101
 	}
 	c = b[i]
 	i++
@@ -7021,11 +4341,11 @@ s101: // HTTP-date: rfc850-date › date2: "-"
 	case 3: // "-"
 		goto s100
 	default:
-		return last, last >= 0
+		return i - 1, last, -102
 	}
 s102: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 102
 	}
 	c = b[i]
 	i++
@@ -7033,11 +4353,11 @@ s102: // HTTP-date: asctime-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s104
 	default:
-		return last, last >= 0
+		return i - 1, last, -103
 	}
 s103: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 103
 	}
 	c = b[i]
 	i++
@@ -7045,11 +4365,11 @@ s103: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	case 4: // %x30-39
 		goto s105
 	default:
-		return last, last >= 0
+		return i - 1, last, -104
 	}
 s104: // HTTP-date: asctime-date › time: ":"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 104
 	}
 	c = b[i]
 	i++
@@ -7057,11 +4377,11 @@ s104: // HTTP-date: asctime-date › time: ":"
 	case 5: // ":"
 		goto s106
 	default:
-		return last, last >= 0
+		return i - 1, last, -105
 	}
 s105: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 105
 	}
 	c = b[i]
 	i++
@@ -7069,11 +4389,11 @@ s105: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 	case 1: // %x20
 		goto s107
 	default:
-		return last, last >= 0
+		return i - 1, last, -106
 	}
 s106: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 106
 	}
 	c = b[i]
 	i++
@@ -7081,11 +4401,11 @@ s106: // HTTP-date: asctime-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s108
 	default:
-		return last, last >= 0
+		return i - 1, last, -107
 	}
 s107: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 107
 	}
 	c = b[i]
 	i++
@@ -7093,11 +4413,11 @@ s107: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	case 4: // %x30-39
 		goto s109
 	default:
-		return last, last >= 0
+		return i - 1, last, -108
 	}
 s108: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 108
 	}
 	c = b[i]
 	i++
@@ -7105,11 +4425,11 @@ s108: // HTTP-date: asctime-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s110
 	default:
-		return last, last >= 0
+		return i - 1, last, -109
 	}
 s109: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 109
 	}
 	c = b[i]
 	i++
@@ -7117,11 +4437,11 @@ s109: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	case 4: // %x30-39
 		goto s111
 	default:
-		return last, last >= 0
+		return i - 1, last, -110
 	}
 s110: // HTTP-date: asctime-date › SP: " "
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 110
 	}
 	c = b[i]
 	i++
@@ -7129,11 +4449,11 @@ s110: // HTTP-date: asctime-date › SP: " "
 	case 1: // %x20
 		goto s112
 	default:
-		return last, last >= 0
+		return i - 1, last, -111
 	}
 s111: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time: ":"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 111
 	}
 	c = b[i]
 	i++
@@ -7141,11 +4461,11 @@ s111: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time:
 	case 5: // ":"
 		goto s113
 	default:
-		return last, last >= 0
+		return i - 1, last, -112
 	}
 s112: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 112
 	}
 	c = b[i]
 	i++
@@ -7153,11 +4473,11 @@ s112: // HTTP-date: asctime-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s114
 	default:
-		return last, last >= 0
+		return i - 1, last, -113
 	}
 s113: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 113
 	}
 	c = b[i]
 	i++
@@ -7165,11 +4485,11 @@ s113: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	case 4: // %x30-39
 		goto s115
 	default:
-		return last, last >= 0
+		return i - 1, last, -114
 	}
 s114: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 114
 	}
 	c = b[i]
 	i++
@@ -7177,11 +4497,11 @@ s114: // HTTP-date: asctime-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s116
 	default:
-		return last, last >= 0
+		return i - 1, last, -115
 	}
 s115: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 115
 	}
 	c = b[i]
 	i++
@@ -7189,11 +4509,11 @@ s115: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	case 4: // %x30-39
 		goto s117
 	default:
-		return last, last >= 0
+		return i - 1, last, -116
 	}
 s116: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 116
 	}
 	c = b[i]
 	i++
@@ -7201,11 +4521,11 @@ s116: // HTTP-date: asctime-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s118
 	default:
-		return last, last >= 0
+		return i - 1, last, -117
 	}
 s117: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time: ":"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 117
 	}
 	c = b[i]
 	i++
@@ -7213,11 +4533,11 @@ s117: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time:
 	case 5: // ":"
 		goto s119
 	default:
-		return last, last >= 0
+		return i - 1, last, -118
 	}
 s118: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 118
 	}
 	c = b[i]
 	i++
@@ -7225,11 +4545,11 @@ s118: // HTTP-date: asctime-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s120
 	default:
-		return last, last >= 0
+		return i - 1, last, -119
 	}
 s119: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 119
 	}
 	c = b[i]
 	i++
@@ -7237,22 +4557,22 @@ s119: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	case 4: // %x30-39
 		goto s121
 	default:
-		return last, last >= 0
+		return i - 1, last, -120
 	}
 s120: // HTTP-date (end)
 	last = i
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 120
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_HTTPDate_0Class[c] {
 	default:
-		return last, last >= 0
+		return i - 1, last, -121
 	}
 s121: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 121
 	}
 	c = b[i]
 	i++
@@ -7260,11 +4580,11 @@ s121: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	case 4: // %x30-39
 		goto s122
 	default:
-		return last, last >= 0
+		return i - 1, last, -122
 	}
 s122: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 122
 	}
 	c = b[i]
 	i++
@@ -7272,11 +4592,11 @@ s122: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 	case 1: // %x20
 		goto s123
 	default:
-		return last, last >= 0
+		return i - 1, last, -123
 	}
 s123: // HTTP-date: rfc1123-date › rfc1123-date: %s"GMT"; HTTP-date: rfc850-date › rfc850-date: %s"GMT"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 123
 	}
 	c = b[i]
 	i++
@@ -7284,11 +4604,11 @@ s123: // HTTP-date: rfc1123-date › rfc1123-date: %s"GMT"; HTTP-date: rfc850-da
 	case 9: // "G"
 		goto s124
 	default:
-		return last, last >= 0
+		return i - 1, last, -124
 	}
 s124: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 124
 	}
 	c = b[i]
 	i++
@@ -7296,11 +4616,11 @@ s124: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
 	case 11: // "M"
 		goto s125
 	default:
-		return last, last >= 0
+		return i - 1, last, -125
 	}
 s125: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 125
 	}
 	c = b[i]
 	i++
@@ -7308,8 +4628,28 @@ s125: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
 	case 15: // "T"
 		goto s120
 	default:
-		return last, last >= 0
+		return i - 1, last, -126
 	}
+}
+
+func abnfGscanHTTPDate(b []byte) (int, bool) {
+	_, last, _ := abnfGrunHTTPDate(b, 0)
+	return last, last >= 0
+}
+
+// abnfGwriteHTTPDate is GHTTPDateMachine.Write: the goto code
+// resumes in the state of the last chunk and leaves the runner as the
+// engine's write would; a byte without an edge goes to the engine, which
+// reports the error as for any machine.
+func abnfGwriteHTTPDate(r *abnfGrunner, b []byte) (int, error) {
+	if r.err != nil {
+		return 0, r.err
+	}
+	i, last, st := abnfGrunHTTPDate(b, r.st)
+	if st < 0 {
+		return r.stopped(b, i, -1-st, last)
+	}
+	return r.wrote(b, i, st, last), nil
 }
 
 // MatchGMessageHeader reports whether all of b is in the language of rule message-header:
@@ -7335,7 +4675,9 @@ func (m *GMessageHeaderMachine) Reset() { m.r.reset(&abnfGProg_MessageHeader) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
-func (m *GMessageHeaderMachine) Write(p []byte) (n int, err error) { return m.r.write(p) }
+func (m *GMessageHeaderMachine) Write(p []byte) (n int, err error) {
+	return abnfGwriteMessageHeader(&m.r, p)
+}
 
 // Close ends the input and reports whether all of it matched.
 func (m *GMessageHeaderMachine) Close() error { return m.r.close() }
@@ -7488,147 +4830,38 @@ var abnfGDfa_MessageHeader_0Loop2 = [256]bool{
 
 // abnfGmatchMessageHeader is MatchGMessageHeader as goto code (abnfc gen -style goto).
 func abnfGmatchMessageHeader(b []byte) bool {
-	i := 0
-	var c byte
-	goto s0
-s0: // message-header: field-name › token: "!"
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_MessageHeader_0Class[c] {
-	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s1
-	default:
-		return false
-	}
-s1: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: field-name › token: "!"
-	for i < len(b) && abnfGDfa_MessageHeader_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_MessageHeader_0Class[c] {
-	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s1
-	case 1: // %x09 / %x20
-		goto s2
-	case 3: // %x0D
-		goto s3
-	case 6: // ":"
-		goto s4
-	default:
-		return false
-	}
-s2: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09
-	for i < len(b) && abnfGDfa_MessageHeader_0Loop1[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_MessageHeader_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s2
-	case 3: // %x0D
-		goto s3
-	case 6: // ":"
-		goto s4
-	default:
-		return false
-	}
-s3: // message-header: LWS › LF: %x0A
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_MessageHeader_0Class[c] {
-	case 2: // %x0A
-		goto s5
-	default:
-		return false
-	}
-s4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; message-header: field-value › CR: %x0D
-	for len(b)-i >= 8 {
-		if m := abnfGStop0(binary.LittleEndian.Uint64(b[i:])); m != 0 {
-			i += bits.TrailingZeros64(m) >> 3
-			if !abnfGDfa_MessageHeader_0Loop2[b[i]] {
-				break
-			}
-			i++
-			continue
-		}
-		i += 8
-	}
-	for i < len(b) && abnfGDfa_MessageHeader_0Loop2[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return true
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_MessageHeader_0Class[c] {
-	case 1, 4, 5, 6: // %x09 / %x20-7E / %x80-FF
-		goto s4
-	case 3: // %x0D
-		goto s6
-	default:
-		return false
-	}
-s5: // message-header: LWS › HT: %x09
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_MessageHeader_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s2
-	default:
-		return false
-	}
-s6: // message-header: LWS › LF: %x0A; message-header: field-value › LF: %x0A
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_MessageHeader_0Class[c] {
-	case 2: // %x0A
-		goto s7
-	default:
-		return false
-	}
-s7: // message-header: LWS › HT: %x09; message-header: field-value › HT: %x09
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_MessageHeader_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s4
-	default:
-		return false
-	}
+	i, _, st := abnfGrunMessageHeader(b, 0)
+	return i == len(b) && st >= 0 && abnfGDfa_MessageHeader_0.accept[st]
 }
 
-// abnfGscanMessageHeader is ScanGMessageHeader as goto code.
-func abnfGscanMessageHeader(b []byte) (int, bool) {
-	i, last := 0, -1
+// abnfGrunMessageHeader runs the machine of message-header over b from state st as goto code:
+// it returns where it stopped, the end of the longest matching prefix of b
+// (or -1), and the state, as -1-state when b[i] has no edge.
+func abnfGrunMessageHeader(b []byte, st int32) (i, last int, state int32) {
+	i, last = 0, -1
 	var c byte
-	goto s0
+	switch st {
+	case 0:
+		goto s0
+	case 1:
+		goto s1
+	case 2:
+		goto s2
+	case 3:
+		goto s3
+	case 4:
+		goto s4
+	case 5:
+		goto s5
+	case 6:
+		goto s6
+	case 7:
+		goto s7
+	}
+	return 0, -1, -1 - st // not a state of the machine
 s0: // message-header: field-name › token: "!"
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 0
 	}
 	c = b[i]
 	i++
@@ -7636,14 +4869,14 @@ s0: // message-header: field-name › token: "!"
 	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s1
 	default:
-		return last, last >= 0
+		return i - 1, last, -1
 	}
 s1: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: field-name › token: "!"
 	for i < len(b) && abnfGDfa_MessageHeader_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 1
 	}
 	c = b[i]
 	i++
@@ -7657,14 +4890,14 @@ s1: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: fi
 	case 6: // ":"
 		goto s4
 	default:
-		return last, last >= 0
+		return i - 1, last, -2
 	}
 s2: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09
 	for i < len(b) && abnfGDfa_MessageHeader_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 2
 	}
 	c = b[i]
 	i++
@@ -7676,11 +4909,11 @@ s2: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: LW
 	case 6: // ":"
 		goto s4
 	default:
-		return last, last >= 0
+		return i - 1, last, -3
 	}
 s3: // message-header: LWS › LF: %x0A
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 3
 	}
 	c = b[i]
 	i++
@@ -7688,7 +4921,7 @@ s3: // message-header: LWS › LF: %x0A
 	case 2: // %x0A
 		goto s5
 	default:
-		return last, last >= 0
+		return i - 1, last, -4
 	}
 s4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; message-header: field-value › CR: %x0D
 	for len(b)-i >= 8 {
@@ -7707,7 +4940,7 @@ s4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; messa
 	}
 	last = i
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 4
 	}
 	c = b[i]
 	i++
@@ -7717,11 +4950,11 @@ s4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; messa
 	case 3: // %x0D
 		goto s6
 	default:
-		return last, last >= 0
+		return i - 1, last, -5
 	}
 s5: // message-header: LWS › HT: %x09
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 5
 	}
 	c = b[i]
 	i++
@@ -7729,11 +4962,11 @@ s5: // message-header: LWS › HT: %x09
 	case 1: // %x09 / %x20
 		goto s2
 	default:
-		return last, last >= 0
+		return i - 1, last, -6
 	}
 s6: // message-header: LWS › LF: %x0A; message-header: field-value › LF: %x0A
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 6
 	}
 	c = b[i]
 	i++
@@ -7741,11 +4974,11 @@ s6: // message-header: LWS › LF: %x0A; message-header: field-value › LF: %x0
 	case 2: // %x0A
 		goto s7
 	default:
-		return last, last >= 0
+		return i - 1, last, -7
 	}
 s7: // message-header: LWS › HT: %x09; message-header: field-value › HT: %x09
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 7
 	}
 	c = b[i]
 	i++
@@ -7753,8 +4986,28 @@ s7: // message-header: LWS › HT: %x09; message-header: field-value › HT: %x0
 	case 1: // %x09 / %x20
 		goto s4
 	default:
-		return last, last >= 0
+		return i - 1, last, -8
 	}
+}
+
+func abnfGscanMessageHeader(b []byte) (int, bool) {
+	_, last, _ := abnfGrunMessageHeader(b, 0)
+	return last, last >= 0
+}
+
+// abnfGwriteMessageHeader is GMessageHeaderMachine.Write: the goto code
+// resumes in the state of the last chunk and leaves the runner as the
+// engine's write would; a byte without an edge goes to the engine, which
+// reports the error as for any machine.
+func abnfGwriteMessageHeader(r *abnfGrunner, b []byte) (int, error) {
+	if r.err != nil {
+		return 0, r.err
+	}
+	i, last, st := abnfGrunMessageHeader(b, r.st)
+	if st < 0 {
+		return r.stopped(b, i, -1-st, last)
+	}
+	return r.wrote(b, i, st, last), nil
 }
 
 // MatchGAccept reports whether all of b is in the language of rule Accept:
@@ -7780,7 +5033,7 @@ func (m *GAcceptMachine) Reset() { m.r.reset(&abnfGProg_Accept) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
-func (m *GAcceptMachine) Write(p []byte) (n int, err error) { return m.r.write(p) }
+func (m *GAcceptMachine) Write(p []byte) (n int, err error) { return abnfGwriteAccept(&m.r, p) }
 
 // Close ends the input and reports whether all of it matched.
 func (m *GAcceptMachine) Close() error { return m.r.close() }
@@ -9057,12 +6310,748 @@ var abnfGDfa_Accept_0Loop4 = [256]bool{
 
 // abnfGmatchAccept is MatchGAccept as goto code (abnfc gen -style goto).
 func abnfGmatchAccept(b []byte) bool {
-	i := 0
+	i, _, st := abnfGrunAccept(b, 0)
+	return i == len(b) && st >= 0 && abnfGDfa_Accept_0.accept[st]
+}
+
+// abnfGrunAccept runs the machine of Accept over b from state st as goto code:
+// it returns where it stopped, the end of the longest matching prefix of b
+// (or -1), and the state, as -1-state when b[i] has no edge.
+func abnfGrunAccept(b []byte, st int32) (i, last int, state int32) {
+	i, last = 0, -1
 	var c byte
-	goto s0
+	switch st {
+	case 0:
+		goto s0
+	case 1:
+		goto s1
+	case 2:
+		goto s2
+	case 3:
+		goto s3
+	case 4:
+		goto s4
+	case 5:
+		goto s5
+	case 6:
+		goto s6
+	case 7:
+		goto s7
+	case 8:
+		goto s8
+	case 9:
+		goto s9
+	case 10:
+		goto s10
+	case 11:
+		goto s11
+	case 12:
+		goto s12
+	case 13:
+		goto s13
+	case 14:
+		goto s14
+	case 15:
+		goto s15
+	case 16:
+		goto s16
+	case 17:
+		goto s17
+	case 18:
+		goto s18
+	case 19:
+		goto s19
+	case 20:
+		goto s20
+	case 21:
+		goto s21
+	case 22:
+		goto s22
+	case 23:
+		goto s23
+	case 24:
+		goto s24
+	case 25:
+		goto s25
+	case 26:
+		goto s26
+	case 27:
+		goto s27
+	case 28:
+		goto s28
+	case 29:
+		goto s29
+	case 30:
+		goto s30
+	case 31:
+		goto s31
+	case 32:
+		goto s32
+	case 33:
+		goto s33
+	case 34:
+		goto s34
+	case 35:
+		goto s35
+	case 36:
+		goto s36
+	case 37:
+		goto s37
+	case 38:
+		goto s38
+	case 39:
+		goto s39
+	case 40:
+		goto s40
+	case 41:
+		goto s41
+	case 42:
+		goto s42
+	case 43:
+		goto s43
+	case 44:
+		goto s44
+	case 45:
+		goto s45
+	case 46:
+		goto s46
+	case 47:
+		goto s47
+	case 48:
+		goto s48
+	case 49:
+		goto s49
+	case 50:
+		goto s50
+	case 51:
+		goto s51
+	case 52:
+		goto s52
+	case 53:
+		goto s53
+	case 54:
+		goto s54
+	case 55:
+		goto s55
+	case 56:
+		goto s56
+	case 57:
+		goto s57
+	case 58:
+		goto s58
+	case 59:
+		goto s59
+	case 60:
+		goto s60
+	case 61:
+		goto s61
+	case 62:
+		goto s62
+	case 63:
+		goto s63
+	case 64:
+		goto s64
+	case 65:
+		goto s65
+	case 66:
+		goto s66
+	case 67:
+		goto s67
+	case 68:
+		goto s68
+	case 69:
+		goto s69
+	case 70:
+		goto s70
+	case 71:
+		goto s71
+	case 72:
+		goto s72
+	case 73:
+		goto s73
+	case 74:
+		goto s74
+	case 75:
+		goto s75
+	case 76:
+		goto s76
+	case 77:
+		goto s77
+	case 78:
+		goto s78
+	case 79:
+		goto s79
+	case 80:
+		goto s80
+	case 81:
+		goto s81
+	case 82:
+		goto s82
+	case 83:
+		goto s83
+	case 84:
+		goto s84
+	case 85:
+		goto s85
+	case 86:
+		goto s86
+	case 87:
+		goto s87
+	case 88:
+		goto s88
+	case 89:
+		goto s89
+	case 90:
+		goto s90
+	case 91:
+		goto s91
+	case 92:
+		goto s92
+	case 93:
+		goto s93
+	case 94:
+		goto s94
+	case 95:
+		goto s95
+	case 96:
+		goto s96
+	case 97:
+		goto s97
+	case 98:
+		goto s98
+	case 99:
+		goto s99
+	case 100:
+		goto s100
+	case 101:
+		goto s101
+	case 102:
+		goto s102
+	case 103:
+		goto s103
+	case 104:
+		goto s104
+	case 105:
+		goto s105
+	case 106:
+		goto s106
+	case 107:
+		goto s107
+	case 108:
+		goto s108
+	case 109:
+		goto s109
+	case 110:
+		goto s110
+	case 111:
+		goto s111
+	case 112:
+		goto s112
+	case 113:
+		goto s113
+	case 114:
+		goto s114
+	case 115:
+		goto s115
+	case 116:
+		goto s116
+	case 117:
+		goto s117
+	case 118:
+		goto s118
+	case 119:
+		goto s119
+	case 120:
+		goto s120
+	case 121:
+		goto s121
+	case 122:
+		goto s122
+	case 123:
+		goto s123
+	case 124:
+		goto s124
+	case 125:
+		goto s125
+	case 126:
+		goto s126
+	case 127:
+		goto s127
+	case 128:
+		goto s128
+	case 129:
+		goto s129
+	case 130:
+		goto s130
+	case 131:
+		goto s131
+	case 132:
+		goto s132
+	case 133:
+		goto s133
+	case 134:
+		goto s134
+	case 135:
+		goto s135
+	case 136:
+		goto s136
+	case 137:
+		goto s137
+	case 138:
+		goto s138
+	case 139:
+		goto s139
+	case 140:
+		goto s140
+	case 141:
+		goto s141
+	case 142:
+		goto s142
+	case 143:
+		goto s143
+	case 144:
+		goto s144
+	case 145:
+		goto s145
+	case 146:
+		goto s146
+	case 147:
+		goto s147
+	case 148:
+		goto s148
+	case 149:
+		goto s149
+	case 150:
+		goto s150
+	case 151:
+		goto s151
+	case 152:
+		goto s152
+	case 153:
+		goto s153
+	case 154:
+		goto s154
+	case 155:
+		goto s155
+	case 156:
+		goto s156
+	case 157:
+		goto s157
+	case 158:
+		goto s158
+	case 159:
+		goto s159
+	case 160:
+		goto s160
+	case 161:
+		goto s161
+	case 162:
+		goto s162
+	case 163:
+		goto s163
+	case 164:
+		goto s164
+	case 165:
+		goto s165
+	case 166:
+		goto s166
+	case 167:
+		goto s167
+	case 168:
+		goto s168
+	case 169:
+		goto s169
+	case 170:
+		goto s170
+	case 171:
+		goto s171
+	case 172:
+		goto s172
+	case 173:
+		goto s173
+	case 174:
+		goto s174
+	case 175:
+		goto s175
+	case 176:
+		goto s176
+	case 177:
+		goto s177
+	case 178:
+		goto s178
+	case 179:
+		goto s179
+	case 180:
+		goto s180
+	case 181:
+		goto s181
+	case 182:
+		goto s182
+	case 183:
+		goto s183
+	case 184:
+		goto s184
+	case 185:
+		goto s185
+	case 186:
+		goto s186
+	case 187:
+		goto s187
+	case 188:
+		goto s188
+	case 189:
+		goto s189
+	case 190:
+		goto s190
+	case 191:
+		goto s191
+	case 192:
+		goto s192
+	case 193:
+		goto s193
+	case 194:
+		goto s194
+	case 195:
+		goto s195
+	case 196:
+		goto s196
+	case 197:
+		goto s197
+	case 198:
+		goto s198
+	case 199:
+		goto s199
+	case 200:
+		goto s200
+	case 201:
+		goto s201
+	case 202:
+		goto s202
+	case 203:
+		goto s203
+	case 204:
+		goto s204
+	case 205:
+		goto s205
+	case 206:
+		goto s206
+	case 207:
+		goto s207
+	case 208:
+		goto s208
+	case 209:
+		goto s209
+	case 210:
+		goto s210
+	case 211:
+		goto s211
+	case 212:
+		goto s212
+	case 213:
+		goto s213
+	case 214:
+		goto s214
+	case 215:
+		goto s215
+	case 216:
+		goto s216
+	case 217:
+		goto s217
+	case 218:
+		goto s218
+	case 219:
+		goto s219
+	case 220:
+		goto s220
+	case 221:
+		goto s221
+	case 222:
+		goto s222
+	case 223:
+		goto s223
+	case 224:
+		goto s224
+	case 225:
+		goto s225
+	case 226:
+		goto s226
+	case 227:
+		goto s227
+	case 228:
+		goto s228
+	case 229:
+		goto s229
+	case 230:
+		goto s230
+	case 231:
+		goto s231
+	case 232:
+		goto s232
+	case 233:
+		goto s233
+	case 234:
+		goto s234
+	case 235:
+		goto s235
+	case 236:
+		goto s236
+	case 237:
+		goto s237
+	case 238:
+		goto s238
+	case 239:
+		goto s239
+	case 240:
+		goto s240
+	case 241:
+		goto s241
+	case 242:
+		goto s242
+	case 243:
+		goto s243
+	case 244:
+		goto s244
+	case 245:
+		goto s245
+	case 246:
+		goto s246
+	case 247:
+		goto s247
+	case 248:
+		goto s248
+	case 249:
+		goto s249
+	case 250:
+		goto s250
+	case 251:
+		goto s251
+	case 252:
+		goto s252
+	case 253:
+		goto s253
+	case 254:
+		goto s254
+	case 255:
+		goto s255
+	case 256:
+		goto s256
+	case 257:
+		goto s257
+	case 258:
+		goto s258
+	case 259:
+		goto s259
+	case 260:
+		goto s260
+	case 261:
+		goto s261
+	case 262:
+		goto s262
+	case 263:
+		goto s263
+	case 264:
+		goto s264
+	case 265:
+		goto s265
+	case 266:
+		goto s266
+	case 267:
+		goto s267
+	case 268:
+		goto s268
+	case 269:
+		goto s269
+	case 270:
+		goto s270
+	case 271:
+		goto s271
+	case 272:
+		goto s272
+	case 273:
+		goto s273
+	case 274:
+		goto s274
+	case 275:
+		goto s275
+	case 276:
+		goto s276
+	case 277:
+		goto s277
+	case 278:
+		goto s278
+	case 279:
+		goto s279
+	case 280:
+		goto s280
+	case 281:
+		goto s281
+	case 282:
+		goto s282
+	case 283:
+		goto s283
+	case 284:
+		goto s284
+	case 285:
+		goto s285
+	case 286:
+		goto s286
+	case 287:
+		goto s287
+	case 288:
+		goto s288
+	case 289:
+		goto s289
+	case 290:
+		goto s290
+	case 291:
+		goto s291
+	case 292:
+		goto s292
+	case 293:
+		goto s293
+	case 294:
+		goto s294
+	case 295:
+		goto s295
+	case 296:
+		goto s296
+	case 297:
+		goto s297
+	case 298:
+		goto s298
+	case 299:
+		goto s299
+	case 300:
+		goto s300
+	case 301:
+		goto s301
+	case 302:
+		goto s302
+	case 303:
+		goto s303
+	case 304:
+		goto s304
+	case 305:
+		goto s305
+	case 306:
+		goto s306
+	case 307:
+		goto s307
+	case 308:
+		goto s308
+	case 309:
+		goto s309
+	case 310:
+		goto s310
+	case 311:
+		goto s311
+	case 312:
+		goto s312
+	case 313:
+		goto s313
+	case 314:
+		goto s314
+	case 315:
+		goto s315
+	case 316:
+		goto s316
+	case 317:
+		goto s317
+	case 318:
+		goto s318
+	case 319:
+		goto s319
+	case 320:
+		goto s320
+	case 321:
+		goto s321
+	case 322:
+		goto s322
+	case 323:
+		goto s323
+	case 324:
+		goto s324
+	case 325:
+		goto s325
+	case 326:
+		goto s326
+	case 327:
+		goto s327
+	case 328:
+		goto s328
+	case 329:
+		goto s329
+	case 330:
+		goto s330
+	case 331:
+		goto s331
+	case 332:
+		goto s332
+	case 333:
+		goto s333
+	case 334:
+		goto s334
+	case 335:
+		goto s335
+	case 336:
+		goto s336
+	case 337:
+		goto s337
+	case 338:
+		goto s338
+	case 339:
+		goto s339
+	case 340:
+		goto s340
+	case 341:
+		goto s341
+	case 342:
+		goto s342
+	case 343:
+		goto s343
+	case 344:
+		goto s344
+	case 345:
+		goto s345
+	case 346:
+		goto s346
+	case 347:
+		goto s347
+	case 348:
+		goto s348
+	case 349:
+		goto s349
+	case 350:
+		goto s350
+	case 351:
+		goto s351
+	case 352:
+		goto s352
+	case 353:
+		goto s353
+	case 354:
+		goto s354
+	case 355:
+		goto s355
+	case 356:
+		goto s356
+	case 357:
+		goto s357
+	case 358:
+		goto s358
+	case 359:
+		goto s359
+	case 360:
+		goto s360
+	case 361:
+		goto s361
+	case 362:
+		goto s362
+	}
+	return 0, -1, -1 - st // not a state of the machine
 s0: // Accept: "Accept"
 	if i == len(b) {
-		return false
+		return i, last, 0
 	}
 	c = b[i]
 	i++
@@ -9070,11 +7059,11 @@ s0: // Accept: "Accept"
 	case 16: // "A" / "a"
 		goto s1
 	default:
-		return false
+		return i - 1, last, -1
 	}
 s1: // Accept
 	if i == len(b) {
-		return false
+		return i, last, 1
 	}
 	c = b[i]
 	i++
@@ -9082,11 +7071,11 @@ s1: // Accept
 	case 17: // "C" / "c"
 		goto s2
 	default:
-		return false
+		return i - 1, last, -2
 	}
 s2: // Accept
 	if i == len(b) {
-		return false
+		return i, last, 2
 	}
 	c = b[i]
 	i++
@@ -9094,11 +7083,11 @@ s2: // Accept
 	case 17: // "C" / "c"
 		goto s3
 	default:
-		return false
+		return i - 1, last, -3
 	}
 s3: // Accept
 	if i == len(b) {
-		return false
+		return i, last, 3
 	}
 	c = b[i]
 	i++
@@ -9106,11 +7095,11 @@ s3: // Accept
 	case 18: // "E" / "e"
 		goto s4
 	default:
-		return false
+		return i - 1, last, -4
 	}
 s4: // Accept
 	if i == len(b) {
-		return false
+		return i, last, 4
 	}
 	c = b[i]
 	i++
@@ -9118,11 +7107,11 @@ s4: // Accept
 	case 19: // "P" / "p"
 		goto s5
 	default:
-		return false
+		return i - 1, last, -5
 	}
 s5: // Accept
 	if i == len(b) {
-		return false
+		return i, last, 5
 	}
 	c = b[i]
 	i++
@@ -9130,14 +7119,14 @@ s5: // Accept
 	case 21: // "T" / "t"
 		goto s6
 	default:
-		return false
+		return i - 1, last, -6
 	}
 s6: // Accept: ":"; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 6
 	}
 	c = b[i]
 	i++
@@ -9149,11 +7138,11 @@ s6: // Accept: ":"; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09
 	case 13: // ":"
 		goto s8
 	default:
-		return false
+		return i - 1, last, -7
 	}
 s7: // Accept: LWS › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 7
 	}
 	c = b[i]
 	i++
@@ -9161,14 +7150,15 @@ s7: // Accept: LWS › LF: %x0A
 	case 2: // %x0A
 		goto s9
 	default:
-		return false
+		return i - 1, last, -8
 	}
 s8: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 8
 	}
 	c = b[i]
 	i++
@@ -9182,11 +7172,11 @@ s8: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 mo
 	case 7: // ","
 		goto s12
 	default:
-		return false
+		return i - 1, last, -9
 	}
 s9: // Accept: LWS › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 9
 	}
 	c = b[i]
 	i++
@@ -9194,11 +7184,11 @@ s9: // Accept: LWS › HT: %x09
 	case 1: // %x09 / %x20
 		goto s6
 	default:
-		return false
+		return i - 1, last, -10
 	}
 s10: // Accept: LWS › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 10
 	}
 	c = b[i]
 	i++
@@ -9206,14 +7196,14 @@ s10: // Accept: LWS › LF: %x0A
 	case 2: // %x0A
 		goto s13
 	default:
-		return false
+		return i - 1, last, -11
 	}
 s11: // Accept: media-range › media-range-name: "/"
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 11
 	}
 	c = b[i]
 	i++
@@ -9223,14 +7213,15 @@ s11: // Accept: media-range › media-range-name: "/"
 	case 9: // "/"
 		goto s14
 	default:
-		return false
+		return i - 1, last, -12
 	}
 s12: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"
 	for i < len(b) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 12
 	}
 	c = b[i]
 	i++
@@ -9244,11 +7235,11 @@ s12: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-ran
 	case 3: // %x0D
 		goto s16
 	default:
-		return false
+		return i - 1, last, -13
 	}
 s13: // Accept: LWS › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 13
 	}
 	c = b[i]
 	i++
@@ -9256,11 +7247,11 @@ s13: // Accept: LWS › HT: %x09
 	case 1: // %x09 / %x20
 		goto s8
 	default:
-		return false
+		return i - 1, last, -14
 	}
 s14: // Accept: media-range › media-range-name: "*"
 	if i == len(b) {
-		return false
+		return i, last, 14
 	}
 	c = b[i]
 	i++
@@ -9268,14 +7259,14 @@ s14: // Accept: media-range › media-range-name: "*"
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s17
 	default:
-		return false
+		return i - 1, last, -15
 	}
 s15: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 15
 	}
 	c = b[i]
 	i++
@@ -9289,11 +7280,11 @@ s15: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 m
 	case 3: // %x0D
 		goto s16
 	default:
-		return false
+		return i - 1, last, -16
 	}
 s16: // Accept: LWS › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 16
 	}
 	c = b[i]
 	i++
@@ -9301,14 +7292,15 @@ s16: // Accept: LWS › LF: %x0A
 	case 2: // %x0A
 		goto s18
 	default:
-		return false
+		return i - 1, last, -17
 	}
 s17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 17
 	}
 	c = b[i]
 	i++
@@ -9324,11 +7316,11 @@ s17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-
 	case 14: // ";"
 		goto s21
 	default:
-		return false
+		return i - 1, last, -18
 	}
 s18: // Accept: LWS › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 18
 	}
 	c = b[i]
 	i++
@@ -9336,14 +7328,15 @@ s18: // Accept: LWS › HT: %x09
 	case 1: // %x09 / %x20
 		goto s15
 	default:
-		return false
+		return i - 1, last, -19
 	}
 s19: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 19
 	}
 	c = b[i]
 	i++
@@ -9357,11 +7350,11 @@ s19: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 m
 	case 14: // ";"
 		goto s21
 	default:
-		return false
+		return i - 1, last, -20
 	}
 s20: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 20
 	}
 	c = b[i]
 	i++
@@ -9369,14 +7362,14 @@ s20: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	case 2: // %x0A
 		goto s22
 	default:
-		return false
+		return i - 1, last, -21
 	}
 s21: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 21
 	}
 	c = b[i]
 	i++
@@ -9390,11 +7383,11 @@ s21: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR
 	case 20: // "Q" / "q"
 		goto s25
 	default:
-		return false
+		return i - 1, last, -22
 	}
 s22: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 22
 	}
 	c = b[i]
 	i++
@@ -9402,11 +7395,11 @@ s22: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s19
 	default:
-		return false
+		return i - 1, last, -23
 	}
 s23: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 23
 	}
 	c = b[i]
 	i++
@@ -9414,14 +7407,14 @@ s23: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	case 2: // %x0A
 		goto s26
 	default:
-		return false
+		return i - 1, last, -24
 	}
 s24: // Accept: media-range › parameter: "="
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 24
 	}
 	c = b[i]
 	i++
@@ -9431,11 +7424,11 @@ s24: // Accept: media-range › parameter: "="
 	case 15: // "="
 		goto s27
 	default:
-		return false
+		return i - 1, last, -25
 	}
 s25: // Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="
 	if i == len(b) {
-		return false
+		return i, last, 25
 	}
 	c = b[i]
 	i++
@@ -9449,11 +7442,11 @@ s25: // Accept: accept-params › accept-params: "="; Accept: media-range › pa
 	case 15: // "="
 		goto s30
 	default:
-		return false
+		return i - 1, last, -26
 	}
 s26: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 26
 	}
 	c = b[i]
 	i++
@@ -9461,11 +7454,11 @@ s26: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s21
 	default:
-		return false
+		return i - 1, last, -27
 	}
 s27: // Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return false
+		return i, last, 27
 	}
 	c = b[i]
 	i++
@@ -9475,14 +7468,14 @@ s27: // Accept: media-range › quoted-string: %x22
 	case 5: // %x22
 		goto s31
 	default:
-		return false
+		return i - 1, last, -28
 	}
 s28: // Accept: accept-params › accept-params: "="
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 28
 	}
 	c = b[i]
 	i++
@@ -9494,11 +7487,11 @@ s28: // Accept: accept-params › accept-params: "="
 	case 15: // "="
 		goto s32
 	default:
-		return false
+		return i - 1, last, -29
 	}
 s29: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 29
 	}
 	c = b[i]
 	i++
@@ -9506,11 +7499,11 @@ s29: // Accept: accept-params › LF: %x0A
 	case 2: // %x0A
 		goto s33
 	default:
-		return false
+		return i - 1, last, -30
 	}
 s30: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return false
+		return i, last, 30
 	}
 	c = b[i]
 	i++
@@ -9528,7 +7521,7 @@ s30: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-strin
 	case 11: // "1"
 		goto s36
 	default:
-		return false
+		return i - 1, last, -31
 	}
 s31: // Accept: media-range › quoted-string: %x22
 	for len(b)-i >= 8 {
@@ -9546,7 +7539,7 @@ s31: // Accept: media-range › quoted-string: %x22
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 31
 	}
 	c = b[i]
 	i++
@@ -9560,14 +7553,14 @@ s31: // Accept: media-range › quoted-string: %x22
 	case 22: // "\"
 		goto s38
 	default:
-		return false
+		return i - 1, last, -32
 	}
 s32: // Accept: accept-params › CR: %x0D
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 32
 	}
 	c = b[i]
 	i++
@@ -9581,11 +7574,11 @@ s32: // Accept: accept-params › CR: %x0D
 	case 11: // "1"
 		goto s40
 	default:
-		return false
+		return i - 1, last, -33
 	}
 s33: // Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 33
 	}
 	c = b[i]
 	i++
@@ -9593,11 +7586,11 @@ s33: // Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s28
 	default:
-		return false
+		return i - 1, last, -34
 	}
 s34: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 34
 	}
 	c = b[i]
 	i++
@@ -9605,11 +7598,12 @@ s34: // Accept: accept-params › LF: %x0A
 	case 2: // %x0A
 		goto s41
 	default:
-		return false
+		return i - 1, last, -35
 	}
 s35: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 35
 	}
 	c = b[i]
 	i++
@@ -9627,11 +7621,12 @@ s35: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 14: // ";"
 		goto s45
 	default:
-		return false
+		return i - 1, last, -36
 	}
 s36: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 36
 	}
 	c = b[i]
 	i++
@@ -9649,11 +7644,11 @@ s36: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 8: // "."
 		goto s46
 	default:
-		return false
+		return i - 1, last, -37
 	}
 s37: // Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 37
 	}
 	c = b[i]
 	i++
@@ -9661,14 +7656,14 @@ s37: // Accept: media-range › LF: %x0A
 	case 2: // %x0A
 		goto s47
 	default:
-		return false
+		return i - 1, last, -38
 	}
 s38: // Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop4[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 38
 	}
 	c = b[i]
 	i++
@@ -9682,11 +7677,12 @@ s38: // Accept: media-range › quoted-string: %x22
 	case 5: // %x22
 		goto s49
 	default:
-		return false
+		return i - 1, last, -39
 	}
 s39: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 39
 	}
 	c = b[i]
 	i++
@@ -9702,11 +7698,12 @@ s39: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 14: // ";"
 		goto s53
 	default:
-		return false
+		return i - 1, last, -40
 	}
 s40: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 40
 	}
 	c = b[i]
 	i++
@@ -9722,11 +7719,11 @@ s40: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 8: // "."
 		goto s54
 	default:
-		return false
+		return i - 1, last, -41
 	}
 s41: // Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 41
 	}
 	c = b[i]
 	i++
@@ -9734,14 +7731,15 @@ s41: // Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s32
 	default:
-		return false
+		return i - 1, last, -42
 	}
 s42: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 42
 	}
 	c = b[i]
 	i++
@@ -9755,11 +7753,11 @@ s42: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 m
 	case 14: // ";"
 		goto s45
 	default:
-		return false
+		return i - 1, last, -43
 	}
 s43: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 43
 	}
 	c = b[i]
 	i++
@@ -9767,11 +7765,12 @@ s43: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: me
 	case 2: // %x0A
 		goto s55
 	default:
-		return false
+		return i - 1, last, -44
 	}
 s44: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 44
 	}
 	c = b[i]
 	i++
@@ -9789,14 +7788,14 @@ s44: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 10, 11, 12: // %x30-39
 		goto s56
 	default:
-		return false
+		return i - 1, last, -45
 	}
 s45: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 45
 	}
 	c = b[i]
 	i++
@@ -9810,11 +7809,12 @@ s45: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-par
 	case 20: // "Q" / "q"
 		goto s59
 	default:
-		return false
+		return i - 1, last, -46
 	}
 s46: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 46
 	}
 	c = b[i]
 	i++
@@ -9832,11 +7832,11 @@ s46: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 10: // "0"
 		goto s60
 	default:
-		return false
+		return i - 1, last, -47
 	}
 s47: // Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 47
 	}
 	c = b[i]
 	i++
@@ -9844,11 +7844,11 @@ s47: // Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s31
 	default:
-		return false
+		return i - 1, last, -48
 	}
 s48: // Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return false
+		return i, last, 48
 	}
 	c = b[i]
 	i++
@@ -9864,14 +7864,15 @@ s48: // Accept: media-range › quoted-string: %x22
 	case 2: // %x0A
 		goto s47
 	default:
-		return false
+		return i - 1, last, -49
 	}
 s49: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 49
 	}
 	c = b[i]
 	i++
@@ -9891,14 +7892,15 @@ s49: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 m
 	case 14: // ";"
 		goto s63
 	default:
-		return false
+		return i - 1, last, -50
 	}
 s50: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 50
 	}
 	c = b[i]
 	i++
@@ -9912,11 +7914,11 @@ s50: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 m
 	case 14: // ";"
 		goto s53
 	default:
-		return false
+		return i - 1, last, -51
 	}
 s51: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 51
 	}
 	c = b[i]
 	i++
@@ -9924,11 +7926,12 @@ s51: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	case 2: // %x0A
 		goto s64
 	default:
-		return false
+		return i - 1, last, -52
 	}
 s52: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 52
 	}
 	c = b[i]
 	i++
@@ -9944,14 +7947,14 @@ s52: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 10, 11, 12: // %x30-39
 		goto s65
 	default:
-		return false
+		return i - 1, last, -53
 	}
 s53: // Accept: accept-params › CR: %x0D
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 53
 	}
 	c = b[i]
 	i++
@@ -9963,11 +7966,12 @@ s53: // Accept: accept-params › CR: %x0D
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s67
 	default:
-		return false
+		return i - 1, last, -54
 	}
 s54: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 54
 	}
 	c = b[i]
 	i++
@@ -9983,11 +7987,11 @@ s54: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 10: // "0"
 		goto s68
 	default:
-		return false
+		return i - 1, last, -55
 	}
 s55: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 55
 	}
 	c = b[i]
 	i++
@@ -9995,11 +7999,12 @@ s55: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: me
 	case 1: // %x09 / %x20
 		goto s42
 	default:
-		return false
+		return i - 1, last, -56
 	}
 s56: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 56
 	}
 	c = b[i]
 	i++
@@ -10017,11 +8022,11 @@ s56: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 10, 11, 12: // %x30-39
 		goto s69
 	default:
-		return false
+		return i - 1, last, -57
 	}
 s57: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 57
 	}
 	c = b[i]
 	i++
@@ -10029,14 +8034,15 @@ s57: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	case 2: // %x0A
 		goto s70
 	default:
-		return false
+		return i - 1, last, -58
 	}
 s58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 58
 	}
 	c = b[i]
 	i++
@@ -10054,11 +8060,12 @@ s58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 15: // "="
 		goto s73
 	default:
-		return false
+		return i - 1, last, -59
 	}
 s59: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 59
 	}
 	c = b[i]
 	i++
@@ -10076,11 +8083,12 @@ s59: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 15: // "="
 		goto s76
 	default:
-		return false
+		return i - 1, last, -60
 	}
 s60: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 60
 	}
 	c = b[i]
 	i++
@@ -10098,11 +8106,11 @@ s60: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 10: // "0"
 		goto s77
 	default:
-		return false
+		return i - 1, last, -61
 	}
 s61: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 61
 	}
 	c = b[i]
 	i++
@@ -10110,14 +8118,15 @@ s61: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	case 2: // %x0A
 		goto s78
 	default:
-		return false
+		return i - 1, last, -62
 	}
 s62: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 62
 	}
 	c = b[i]
 	i++
@@ -10137,14 +8146,14 @@ s62: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-ran
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s81
 	default:
-		return false
+		return i - 1, last, -63
 	}
 s63: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 63
 	}
 	c = b[i]
 	i++
@@ -10164,11 +8173,11 @@ s63: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR
 	case 20: // "Q" / "q"
 		goto s84
 	default:
-		return false
+		return i - 1, last, -64
 	}
 s64: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 64
 	}
 	c = b[i]
 	i++
@@ -10176,11 +8185,12 @@ s64: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s50
 	default:
-		return false
+		return i - 1, last, -65
 	}
 s65: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 65
 	}
 	c = b[i]
 	i++
@@ -10196,11 +8206,11 @@ s65: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 10, 11, 12: // %x30-39
 		goto s85
 	default:
-		return false
+		return i - 1, last, -66
 	}
 s66: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 66
 	}
 	c = b[i]
 	i++
@@ -10208,14 +8218,15 @@ s66: // Accept: accept-params › LF: %x0A
 	case 2: // %x0A
 		goto s86
 	default:
-		return false
+		return i - 1, last, -67
 	}
 s67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 67
 	}
 	c = b[i]
 	i++
@@ -10233,11 +8244,12 @@ s67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 15: // "="
 		goto s87
 	default:
-		return false
+		return i - 1, last, -68
 	}
 s68: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 68
 	}
 	c = b[i]
 	i++
@@ -10253,11 +8265,12 @@ s68: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 10: // "0"
 		goto s88
 	default:
-		return false
+		return i - 1, last, -69
 	}
 s69: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 69
 	}
 	c = b[i]
 	i++
@@ -10275,11 +8288,11 @@ s69: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 10, 11, 12: // %x30-39
 		goto s89
 	default:
-		return false
+		return i - 1, last, -70
 	}
 s70: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 70
 	}
 	c = b[i]
 	i++
@@ -10287,14 +8300,15 @@ s70: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s45
 	default:
-		return false
+		return i - 1, last, -71
 	}
 s71: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 71
 	}
 	c = b[i]
 	i++
@@ -10310,11 +8324,11 @@ s71: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 m
 	case 15: // "="
 		goto s87
 	default:
-		return false
+		return i - 1, last, -72
 	}
 s72: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 72
 	}
 	c = b[i]
 	i++
@@ -10322,11 +8336,11 @@ s72: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	case 2: // %x0A
 		goto s90
 	default:
-		return false
+		return i - 1, last, -73
 	}
 s73: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return false
+		return i, last, 73
 	}
 	c = b[i]
 	i++
@@ -10340,14 +8354,15 @@ s73: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-strin
 	case 5: // %x22
 		goto s93
 	default:
-		return false
+		return i - 1, last, -74
 	}
 s74: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 74
 	}
 	c = b[i]
 	i++
@@ -10363,11 +8378,11 @@ s74: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 m
 	case 15: // "="
 		goto s94
 	default:
-		return false
+		return i - 1, last, -75
 	}
 s75: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 75
 	}
 	c = b[i]
 	i++
@@ -10375,11 +8390,11 @@ s75: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	case 2: // %x0A
 		goto s95
 	default:
-		return false
+		return i - 1, last, -76
 	}
 s76: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return false
+		return i, last, 76
 	}
 	c = b[i]
 	i++
@@ -10393,11 +8408,12 @@ s76: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-strin
 	case 3: // %x0D
 		goto s96
 	default:
-		return false
+		return i - 1, last, -77
 	}
 s77: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 77
 	}
 	c = b[i]
 	i++
@@ -10415,11 +8431,11 @@ s77: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 10: // "0"
 		goto s89
 	default:
-		return false
+		return i - 1, last, -78
 	}
 s78: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 78
 	}
 	c = b[i]
 	i++
@@ -10427,14 +8443,14 @@ s78: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s49
 	default:
-		return false
+		return i - 1, last, -79
 	}
 s79: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 79
 	}
 	c = b[i]
 	i++
@@ -10454,11 +8470,11 @@ s79: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 m
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s81
 	default:
-		return false
+		return i - 1, last, -80
 	}
 s80: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 80
 	}
 	c = b[i]
 	i++
@@ -10466,14 +8482,14 @@ s80: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	case 2: // %x0A
 		goto s97
 	default:
-		return false
+		return i - 1, last, -81
 	}
 s81: // Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 81
 	}
 	c = b[i]
 	i++
@@ -10491,11 +8507,11 @@ s81: // Accept: media-range › media-range-name: "/"; Accept: media-range › q
 	case 9: // "/"
 		goto s98
 	default:
-		return false
+		return i - 1, last, -82
 	}
 s82: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 82
 	}
 	c = b[i]
 	i++
@@ -10503,14 +8519,14 @@ s82: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	case 2: // %x0A
 		goto s99
 	default:
-		return false
+		return i - 1, last, -83
 	}
 s83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 83
 	}
 	c = b[i]
 	i++
@@ -10528,11 +8544,11 @@ s83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-s
 	case 15: // "="
 		goto s100
 	default:
-		return false
+		return i - 1, last, -84
 	}
 s84: // Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return false
+		return i, last, 84
 	}
 	c = b[i]
 	i++
@@ -10552,11 +8568,12 @@ s84: // Accept: accept-params › accept-params: "="; Accept: media-range › pa
 	case 15: // "="
 		goto s103
 	default:
-		return false
+		return i - 1, last, -85
 	}
 s85: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 85
 	}
 	c = b[i]
 	i++
@@ -10570,11 +8587,11 @@ s85: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 14: // ";"
 		goto s53
 	default:
-		return false
+		return i - 1, last, -86
 	}
 s86: // Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 86
 	}
 	c = b[i]
 	i++
@@ -10582,14 +8599,14 @@ s86: // Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s53
 	default:
-		return false
+		return i - 1, last, -87
 	}
 s87: // Accept: accept-params › CR: %x0D
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 87
 	}
 	c = b[i]
 	i++
@@ -10603,11 +8620,12 @@ s87: // Accept: accept-params › CR: %x0D
 	case 5: // %x22
 		goto s105
 	default:
-		return false
+		return i - 1, last, -88
 	}
 s88: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 88
 	}
 	c = b[i]
 	i++
@@ -10621,11 +8639,12 @@ s88: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 14: // ";"
 		goto s53
 	default:
-		return false
+		return i - 1, last, -89
 	}
 s89: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 89
 	}
 	c = b[i]
 	i++
@@ -10641,11 +8660,11 @@ s89: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 14: // ";"
 		goto s45
 	default:
-		return false
+		return i - 1, last, -90
 	}
 s90: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 90
 	}
 	c = b[i]
 	i++
@@ -10653,11 +8672,11 @@ s90: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s71
 	default:
-		return false
+		return i - 1, last, -91
 	}
 s91: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 91
 	}
 	c = b[i]
 	i++
@@ -10665,14 +8684,15 @@ s91: // Accept: accept-params › LF: %x0A
 	case 2: // %x0A
 		goto s106
 	default:
-		return false
+		return i - 1, last, -92
 	}
 s92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 92
 	}
 	c = b[i]
 	i++
@@ -10688,7 +8708,7 @@ s92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s92
 	default:
-		return false
+		return i - 1, last, -93
 	}
 s93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for len(b)-i >= 8 {
@@ -10706,7 +8726,7 @@ s93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › q
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 93
 	}
 	c = b[i]
 	i++
@@ -10720,14 +8740,14 @@ s93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › q
 	case 22: // "\"
 		goto s108
 	default:
-		return false
+		return i - 1, last, -94
 	}
 s94: // Accept: accept-params › CR: %x0D
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 94
 	}
 	c = b[i]
 	i++
@@ -10745,11 +8765,11 @@ s94: // Accept: accept-params › CR: %x0D
 	case 11: // "1"
 		goto s110
 	default:
-		return false
+		return i - 1, last, -95
 	}
 s95: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 95
 	}
 	c = b[i]
 	i++
@@ -10757,11 +8777,11 @@ s95: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s74
 	default:
-		return false
+		return i - 1, last, -96
 	}
 s96: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 96
 	}
 	c = b[i]
 	i++
@@ -10769,11 +8789,11 @@ s96: // Accept: accept-params › LF: %x0A
 	case 2: // %x0A
 		goto s111
 	default:
-		return false
+		return i - 1, last, -97
 	}
 s97: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 97
 	}
 	c = b[i]
 	i++
@@ -10781,11 +8801,11 @@ s97: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s79
 	default:
-		return false
+		return i - 1, last, -98
 	}
 s98: // Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return false
+		return i, last, 98
 	}
 	c = b[i]
 	i++
@@ -10801,11 +8821,11 @@ s98: // Accept: media-range › media-range-name: "*"; Accept: media-range › q
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s112
 	default:
-		return false
+		return i - 1, last, -99
 	}
 s99: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 99
 	}
 	c = b[i]
 	i++
@@ -10813,11 +8833,11 @@ s99: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s63
 	default:
-		return false
+		return i - 1, last, -100
 	}
 s100: // Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return false
+		return i, last, 100
 	}
 	c = b[i]
 	i++
@@ -10833,14 +8853,14 @@ s100: // Accept: media-range › quoted-string: %x22
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s112
 	default:
-		return false
+		return i - 1, last, -101
 	}
 s101: // Accept: accept-params › accept-params: "="; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 101
 	}
 	c = b[i]
 	i++
@@ -10858,11 +8878,11 @@ s101: // Accept: accept-params › accept-params: "="; Accept: media-range › q
 	case 15: // "="
 		goto s113
 	default:
-		return false
+		return i - 1, last, -102
 	}
 s102: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 102
 	}
 	c = b[i]
 	i++
@@ -10870,11 +8890,11 @@ s102: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	case 2: // %x0A
 		goto s114
 	default:
-		return false
+		return i - 1, last, -103
 	}
 s103: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return false
+		return i, last, 103
 	}
 	c = b[i]
 	i++
@@ -10896,14 +8916,15 @@ s103: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	case 11: // "1"
 		goto s117
 	default:
-		return false
+		return i - 1, last, -104
 	}
 s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 104
 	}
 	c = b[i]
 	i++
@@ -10919,7 +8940,7 @@ s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 3: // %x0D
 		goto s119
 	default:
-		return false
+		return i - 1, last, -105
 	}
 s105: // Accept: accept-params › quoted-string: %x22
 	for len(b)-i >= 8 {
@@ -10937,7 +8958,7 @@ s105: // Accept: accept-params › quoted-string: %x22
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 105
 	}
 	c = b[i]
 	i++
@@ -10951,11 +8972,11 @@ s105: // Accept: accept-params › quoted-string: %x22
 	case 22: // "\"
 		goto s122
 	default:
-		return false
+		return i - 1, last, -106
 	}
 s106: // Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 106
 	}
 	c = b[i]
 	i++
@@ -10963,11 +8984,11 @@ s106: // Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s87
 	default:
-		return false
+		return i - 1, last, -107
 	}
 s107: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 107
 	}
 	c = b[i]
 	i++
@@ -10975,14 +8996,14 @@ s107: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	case 2: // %x0A
 		goto s123
 	default:
-		return false
+		return i - 1, last, -108
 	}
 s108: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop4[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 108
 	}
 	c = b[i]
 	i++
@@ -10996,11 +9017,12 @@ s108: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	case 5: // %x22
 		goto s125
 	default:
-		return false
+		return i - 1, last, -109
 	}
 s109: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 109
 	}
 	c = b[i]
 	i++
@@ -11018,11 +9040,12 @@ s109: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s126
 	default:
-		return false
+		return i - 1, last, -110
 	}
 s110: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 110
 	}
 	c = b[i]
 	i++
@@ -11040,11 +9063,11 @@ s110: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s127
 	default:
-		return false
+		return i - 1, last, -111
 	}
 s111: // Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 111
 	}
 	c = b[i]
 	i++
@@ -11052,14 +9075,15 @@ s111: // Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s94
 	default:
-		return false
+		return i - 1, last, -112
 	}
 s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 112
 	}
 	c = b[i]
 	i++
@@ -11081,14 +9105,14 @@ s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s112
 	default:
-		return false
+		return i - 1, last, -113
 	}
 s113: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 113
 	}
 	c = b[i]
 	i++
@@ -11108,11 +9132,11 @@ s113: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	case 11: // "1"
 		goto s129
 	default:
-		return false
+		return i - 1, last, -114
 	}
 s114: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 114
 	}
 	c = b[i]
 	i++
@@ -11120,11 +9144,11 @@ s114: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s101
 	default:
-		return false
+		return i - 1, last, -115
 	}
 s115: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 115
 	}
 	c = b[i]
 	i++
@@ -11132,11 +9156,12 @@ s115: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	case 2: // %x0A
 		goto s130
 	default:
-		return false
+		return i - 1, last, -116
 	}
 s116: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 116
 	}
 	c = b[i]
 	i++
@@ -11160,11 +9185,12 @@ s116: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 14: // ";"
 		goto s134
 	default:
-		return false
+		return i - 1, last, -117
 	}
 s117: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 117
 	}
 	c = b[i]
 	i++
@@ -11188,14 +9214,14 @@ s117: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s135
 	default:
-		return false
+		return i - 1, last, -118
 	}
 s118: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 118
 	}
 	c = b[i]
 	i++
@@ -11209,11 +9235,11 @@ s118: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 
 	case 3: // %x0D
 		goto s119
 	default:
-		return false
+		return i - 1, last, -119
 	}
 s119: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 119
 	}
 	c = b[i]
 	i++
@@ -11221,11 +9247,11 @@ s119: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	case 2: // %x0A
 		goto s136
 	default:
-		return false
+		return i - 1, last, -120
 	}
 s120: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 120
 	}
 	c = b[i]
 	i++
@@ -11233,11 +9259,12 @@ s120: // Accept: accept-params › LF: %x0A
 	case 2: // %x0A
 		goto s137
 	default:
-		return false
+		return i - 1, last, -121
 	}
 s121: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 121
 	}
 	c = b[i]
 	i++
@@ -11251,14 +9278,14 @@ s121: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 3: // %x0D
 		goto s119
 	default:
-		return false
+		return i - 1, last, -122
 	}
 s122: // Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop4[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 122
 	}
 	c = b[i]
 	i++
@@ -11272,11 +9299,11 @@ s122: // Accept: accept-params › quoted-string: %x22
 	case 5: // %x22
 		goto s139
 	default:
-		return false
+		return i - 1, last, -123
 	}
 s123: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 123
 	}
 	c = b[i]
 	i++
@@ -11284,11 +9311,11 @@ s123: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s93
 	default:
-		return false
+		return i - 1, last, -124
 	}
 s124: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return false
+		return i, last, 124
 	}
 	c = b[i]
 	i++
@@ -11304,14 +9331,15 @@ s124: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	case 2: // %x0A
 		goto s123
 	default:
-		return false
+		return i - 1, last, -125
 	}
 s125: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 125
 	}
 	c = b[i]
 	i++
@@ -11331,11 +9359,12 @@ s125: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 
 	case 14: // ";"
 		goto s142
 	default:
-		return false
+		return i - 1, last, -126
 	}
 s126: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 126
 	}
 	c = b[i]
 	i++
@@ -11353,11 +9382,12 @@ s126: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s143
 	default:
-		return false
+		return i - 1, last, -127
 	}
 s127: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 127
 	}
 	c = b[i]
 	i++
@@ -11375,11 +9405,12 @@ s127: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s144
 	default:
-		return false
+		return i - 1, last, -128
 	}
 s128: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 128
 	}
 	c = b[i]
 	i++
@@ -11401,11 +9432,12 @@ s128: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 14: // ";"
 		goto s148
 	default:
-		return false
+		return i - 1, last, -129
 	}
 s129: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 129
 	}
 	c = b[i]
 	i++
@@ -11427,11 +9459,11 @@ s129: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s149
 	default:
-		return false
+		return i - 1, last, -130
 	}
 s130: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 130
 	}
 	c = b[i]
 	i++
@@ -11439,14 +9471,15 @@ s130: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s113
 	default:
-		return false
+		return i - 1, last, -131
 	}
 s131: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 131
 	}
 	c = b[i]
 	i++
@@ -11466,11 +9499,11 @@ s131: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 	case 14: // ";"
 		goto s134
 	default:
-		return false
+		return i - 1, last, -132
 	}
 s132: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 132
 	}
 	c = b[i]
 	i++
@@ -11478,11 +9511,12 @@ s132: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	case 2: // %x0A
 		goto s150
 	default:
-		return false
+		return i - 1, last, -133
 	}
 s133: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 133
 	}
 	c = b[i]
 	i++
@@ -11506,14 +9540,14 @@ s133: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s151
 	default:
-		return false
+		return i - 1, last, -134
 	}
 s134: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 134
 	}
 	c = b[i]
 	i++
@@ -11533,11 +9567,12 @@ s134: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-pa
 	case 20: // "Q" / "q"
 		goto s154
 	default:
-		return false
+		return i - 1, last, -135
 	}
 s135: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 135
 	}
 	c = b[i]
 	i++
@@ -11561,11 +9596,11 @@ s135: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s155
 	default:
-		return false
+		return i - 1, last, -136
 	}
 s136: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 136
 	}
 	c = b[i]
 	i++
@@ -11573,11 +9608,11 @@ s136: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s118
 	default:
-		return false
+		return i - 1, last, -137
 	}
 s137: // Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 137
 	}
 	c = b[i]
 	i++
@@ -11585,11 +9620,11 @@ s137: // Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s105
 	default:
-		return false
+		return i - 1, last, -138
 	}
 s138: // Accept: accept-params › quoted-string: %x22
 	if i == len(b) {
-		return false
+		return i, last, 138
 	}
 	c = b[i]
 	i++
@@ -11605,11 +9640,12 @@ s138: // Accept: accept-params › quoted-string: %x22
 	case 2: // %x0A
 		goto s137
 	default:
-		return false
+		return i - 1, last, -139
 	}
 s139: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 139
 	}
 	c = b[i]
 	i++
@@ -11629,11 +9665,11 @@ s139: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 14: // ";"
 		goto s159
 	default:
-		return false
+		return i - 1, last, -140
 	}
 s140: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 140
 	}
 	c = b[i]
 	i++
@@ -11641,14 +9677,15 @@ s140: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	case 2: // %x0A
 		goto s160
 	default:
-		return false
+		return i - 1, last, -141
 	}
 s141: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 141
 	}
 	c = b[i]
 	i++
@@ -11668,14 +9705,14 @@ s141: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s163
 	default:
-		return false
+		return i - 1, last, -142
 	}
 s142: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 142
 	}
 	c = b[i]
 	i++
@@ -11695,11 +9732,12 @@ s142: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-pa
 	case 20: // "Q" / "q"
 		goto s166
 	default:
-		return false
+		return i - 1, last, -143
 	}
 s143: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 143
 	}
 	c = b[i]
 	i++
@@ -11717,11 +9755,12 @@ s143: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s167
 	default:
-		return false
+		return i - 1, last, -144
 	}
 s144: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 144
 	}
 	c = b[i]
 	i++
@@ -11739,14 +9778,15 @@ s144: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s168
 	default:
-		return false
+		return i - 1, last, -145
 	}
 s145: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 145
 	}
 	c = b[i]
 	i++
@@ -11766,11 +9806,11 @@ s145: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	case 14: // ";"
 		goto s148
 	default:
-		return false
+		return i - 1, last, -146
 	}
 s146: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 146
 	}
 	c = b[i]
 	i++
@@ -11778,11 +9818,12 @@ s146: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	case 2: // %x0A
 		goto s169
 	default:
-		return false
+		return i - 1, last, -147
 	}
 s147: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 147
 	}
 	c = b[i]
 	i++
@@ -11804,14 +9845,14 @@ s147: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s170
 	default:
-		return false
+		return i - 1, last, -148
 	}
 s148: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 148
 	}
 	c = b[i]
 	i++
@@ -11829,11 +9870,12 @@ s148: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s172
 	default:
-		return false
+		return i - 1, last, -149
 	}
 s149: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 149
 	}
 	c = b[i]
 	i++
@@ -11855,11 +9897,11 @@ s149: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s173
 	default:
-		return false
+		return i - 1, last, -150
 	}
 s150: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 150
 	}
 	c = b[i]
 	i++
@@ -11867,11 +9909,12 @@ s150: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s131
 	default:
-		return false
+		return i - 1, last, -151
 	}
 s151: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 151
 	}
 	c = b[i]
 	i++
@@ -11895,11 +9938,11 @@ s151: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s174
 	default:
-		return false
+		return i - 1, last, -152
 	}
 s152: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 152
 	}
 	c = b[i]
 	i++
@@ -11907,14 +9950,15 @@ s152: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	case 2: // %x0A
 		goto s175
 	default:
-		return false
+		return i - 1, last, -153
 	}
 s153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 153
 	}
 	c = b[i]
 	i++
@@ -11938,11 +9982,12 @@ s153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 15: // "="
 		goto s178
 	default:
-		return false
+		return i - 1, last, -154
 	}
 s154: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 154
 	}
 	c = b[i]
 	i++
@@ -11966,11 +10011,12 @@ s154: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 15: // "="
 		goto s181
 	default:
-		return false
+		return i - 1, last, -155
 	}
 s155: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 155
 	}
 	c = b[i]
 	i++
@@ -11994,14 +10040,14 @@ s155: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s182
 	default:
-		return false
+		return i - 1, last, -156
 	}
 s156: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 156
 	}
 	c = b[i]
 	i++
@@ -12021,11 +10067,11 @@ s156: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	case 14: // ";"
 		goto s159
 	default:
-		return false
+		return i - 1, last, -157
 	}
 s157: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 157
 	}
 	c = b[i]
 	i++
@@ -12033,14 +10079,15 @@ s157: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	case 2: // %x0A
 		goto s183
 	default:
-		return false
+		return i - 1, last, -158
 	}
 s158: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 158
 	}
 	c = b[i]
 	i++
@@ -12060,14 +10107,14 @@ s158: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s186
 	default:
-		return false
+		return i - 1, last, -159
 	}
 s159: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 159
 	}
 	c = b[i]
 	i++
@@ -12085,11 +10132,11 @@ s159: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s188
 	default:
-		return false
+		return i - 1, last, -160
 	}
 s160: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 160
 	}
 	c = b[i]
 	i++
@@ -12097,14 +10144,14 @@ s160: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s125
 	default:
-		return false
+		return i - 1, last, -161
 	}
 s161: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 161
 	}
 	c = b[i]
 	i++
@@ -12124,11 +10171,11 @@ s161: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s163
 	default:
-		return false
+		return i - 1, last, -162
 	}
 s162: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 162
 	}
 	c = b[i]
 	i++
@@ -12136,14 +10183,14 @@ s162: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	case 2: // %x0A
 		goto s189
 	default:
-		return false
+		return i - 1, last, -163
 	}
 s163: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 163
 	}
 	c = b[i]
 	i++
@@ -12161,11 +10208,11 @@ s163: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	case 9: // "/"
 		goto s190
 	default:
-		return false
+		return i - 1, last, -164
 	}
 s164: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 164
 	}
 	c = b[i]
 	i++
@@ -12173,14 +10220,15 @@ s164: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	case 2: // %x0A
 		goto s191
 	default:
-		return false
+		return i - 1, last, -165
 	}
 s165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 165
 	}
 	c = b[i]
 	i++
@@ -12204,11 +10252,12 @@ s165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 15: // "="
 		goto s195
 	default:
-		return false
+		return i - 1, last, -166
 	}
 s166: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 166
 	}
 	c = b[i]
 	i++
@@ -12232,11 +10281,12 @@ s166: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 15: // "="
 		goto s198
 	default:
-		return false
+		return i - 1, last, -167
 	}
 s167: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 167
 	}
 	c = b[i]
 	i++
@@ -12254,11 +10304,12 @@ s167: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s199
 	default:
-		return false
+		return i - 1, last, -168
 	}
 s168: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 168
 	}
 	c = b[i]
 	i++
@@ -12276,11 +10327,11 @@ s168: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s199
 	default:
-		return false
+		return i - 1, last, -169
 	}
 s169: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 169
 	}
 	c = b[i]
 	i++
@@ -12288,11 +10339,12 @@ s169: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s145
 	default:
-		return false
+		return i - 1, last, -170
 	}
 s170: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 170
 	}
 	c = b[i]
 	i++
@@ -12314,11 +10366,11 @@ s170: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s200
 	default:
-		return false
+		return i - 1, last, -171
 	}
 s171: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 171
 	}
 	c = b[i]
 	i++
@@ -12326,14 +10378,15 @@ s171: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	case 2: // %x0A
 		goto s201
 	default:
-		return false
+		return i - 1, last, -172
 	}
 s172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 172
 	}
 	c = b[i]
 	i++
@@ -12357,11 +10410,12 @@ s172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 15: // "="
 		goto s202
 	default:
-		return false
+		return i - 1, last, -173
 	}
 s173: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 173
 	}
 	c = b[i]
 	i++
@@ -12383,11 +10437,12 @@ s173: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s203
 	default:
-		return false
+		return i - 1, last, -174
 	}
 s174: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 174
 	}
 	c = b[i]
 	i++
@@ -12411,11 +10466,11 @@ s174: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s204
 	default:
-		return false
+		return i - 1, last, -175
 	}
 s175: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 175
 	}
 	c = b[i]
 	i++
@@ -12423,14 +10478,15 @@ s175: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s134
 	default:
-		return false
+		return i - 1, last, -176
 	}
 s176: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 176
 	}
 	c = b[i]
 	i++
@@ -12452,11 +10508,11 @@ s176: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	case 15: // "="
 		goto s202
 	default:
-		return false
+		return i - 1, last, -177
 	}
 s177: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 177
 	}
 	c = b[i]
 	i++
@@ -12464,11 +10520,11 @@ s177: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	case 2: // %x0A
 		goto s205
 	default:
-		return false
+		return i - 1, last, -178
 	}
 s178: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return false
+		return i, last, 178
 	}
 	c = b[i]
 	i++
@@ -12486,14 +10542,15 @@ s178: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	case 5: // %x22
 		goto s208
 	default:
-		return false
+		return i - 1, last, -179
 	}
 s179: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 179
 	}
 	c = b[i]
 	i++
@@ -12515,11 +10572,11 @@ s179: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	case 15: // "="
 		goto s209
 	default:
-		return false
+		return i - 1, last, -180
 	}
 s180: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 180
 	}
 	c = b[i]
 	i++
@@ -12527,11 +10584,11 @@ s180: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	case 2: // %x0A
 		goto s210
 	default:
-		return false
+		return i - 1, last, -181
 	}
 s181: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return false
+		return i, last, 181
 	}
 	c = b[i]
 	i++
@@ -12549,11 +10606,12 @@ s181: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	case 3: // %x0D
 		goto s211
 	default:
-		return false
+		return i - 1, last, -182
 	}
 s182: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 182
 	}
 	c = b[i]
 	i++
@@ -12577,11 +10635,11 @@ s182: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s204
 	default:
-		return false
+		return i - 1, last, -183
 	}
 s183: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 183
 	}
 	c = b[i]
 	i++
@@ -12589,14 +10647,14 @@ s183: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s156
 	default:
-		return false
+		return i - 1, last, -184
 	}
 s184: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 184
 	}
 	c = b[i]
 	i++
@@ -12616,11 +10674,11 @@ s184: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s186
 	default:
-		return false
+		return i - 1, last, -185
 	}
 s185: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 185
 	}
 	c = b[i]
 	i++
@@ -12628,14 +10686,14 @@ s185: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	case 2: // %x0A
 		goto s212
 	default:
-		return false
+		return i - 1, last, -186
 	}
 s186: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 186
 	}
 	c = b[i]
 	i++
@@ -12653,11 +10711,11 @@ s186: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	case 9: // "/"
 		goto s213
 	default:
-		return false
+		return i - 1, last, -187
 	}
 s187: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 187
 	}
 	c = b[i]
 	i++
@@ -12665,14 +10723,15 @@ s187: // Accept: accept-params › LF: %x0A
 	case 2: // %x0A
 		goto s214
 	default:
-		return false
+		return i - 1, last, -188
 	}
 s188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 188
 	}
 	c = b[i]
 	i++
@@ -12696,11 +10755,11 @@ s188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 15: // "="
 		goto s217
 	default:
-		return false
+		return i - 1, last, -189
 	}
 s189: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 189
 	}
 	c = b[i]
 	i++
@@ -12708,11 +10767,11 @@ s189: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s161
 	default:
-		return false
+		return i - 1, last, -190
 	}
 s190: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return false
+		return i, last, 190
 	}
 	c = b[i]
 	i++
@@ -12728,11 +10787,11 @@ s190: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s218
 	default:
-		return false
+		return i - 1, last, -191
 	}
 s191: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 191
 	}
 	c = b[i]
 	i++
@@ -12740,14 +10799,15 @@ s191: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s142
 	default:
-		return false
+		return i - 1, last, -192
 	}
 s192: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 192
 	}
 	c = b[i]
 	i++
@@ -12769,11 +10829,11 @@ s192: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	case 15: // "="
 		goto s219
 	default:
-		return false
+		return i - 1, last, -193
 	}
 s193: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 193
 	}
 	c = b[i]
 	i++
@@ -12781,14 +10841,14 @@ s193: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	case 2: // %x0A
 		goto s220
 	default:
-		return false
+		return i - 1, last, -194
 	}
 s194: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 194
 	}
 	c = b[i]
 	i++
@@ -12806,11 +10866,11 @@ s194: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s222
 	default:
-		return false
+		return i - 1, last, -195
 	}
 s195: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return false
+		return i, last, 195
 	}
 	c = b[i]
 	i++
@@ -12828,14 +10888,15 @@ s195: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s224
 	default:
-		return false
+		return i - 1, last, -196
 	}
 s196: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 196
 	}
 	c = b[i]
 	i++
@@ -12857,11 +10918,11 @@ s196: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 	case 15: // "="
 		goto s225
 	default:
-		return false
+		return i - 1, last, -197
 	}
 s197: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 197
 	}
 	c = b[i]
 	i++
@@ -12869,11 +10930,11 @@ s197: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	case 2: // %x0A
 		goto s226
 	default:
-		return false
+		return i - 1, last, -198
 	}
 s198: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return false
+		return i, last, 198
 	}
 	c = b[i]
 	i++
@@ -12891,11 +10952,12 @@ s198: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 3: // %x0D
 		goto s227
 	default:
-		return false
+		return i - 1, last, -199
 	}
 s199: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 199
 	}
 	c = b[i]
 	i++
@@ -12911,11 +10973,12 @@ s199: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s104
 	default:
-		return false
+		return i - 1, last, -200
 	}
 s200: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 200
 	}
 	c = b[i]
 	i++
@@ -12935,11 +10998,11 @@ s200: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 14: // ";"
 		goto s148
 	default:
-		return false
+		return i - 1, last, -201
 	}
 s201: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 201
 	}
 	c = b[i]
 	i++
@@ -12947,14 +11010,14 @@ s201: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s148
 	default:
-		return false
+		return i - 1, last, -202
 	}
 s202: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 202
 	}
 	c = b[i]
 	i++
@@ -12972,11 +11035,12 @@ s202: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	case 5: // %x22
 		goto s229
 	default:
-		return false
+		return i - 1, last, -203
 	}
 s203: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 203
 	}
 	c = b[i]
 	i++
@@ -12996,11 +11060,12 @@ s203: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 14: // ";"
 		goto s148
 	default:
-		return false
+		return i - 1, last, -204
 	}
 s204: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 204
 	}
 	c = b[i]
 	i++
@@ -13022,11 +11087,11 @@ s204: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 14: // ";"
 		goto s134
 	default:
-		return false
+		return i - 1, last, -205
 	}
 s205: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 205
 	}
 	c = b[i]
 	i++
@@ -13034,11 +11099,11 @@ s205: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s176
 	default:
-		return false
+		return i - 1, last, -206
 	}
 s206: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 206
 	}
 	c = b[i]
 	i++
@@ -13046,14 +11111,15 @@ s206: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	case 2: // %x0A
 		goto s230
 	default:
-		return false
+		return i - 1, last, -207
 	}
 s207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 207
 	}
 	c = b[i]
 	i++
@@ -13075,14 +11141,15 @@ s207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s207
 	default:
-		return false
+		return i - 1, last, -208
 	}
 s208: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 208
 	}
 	c = b[i]
 	i++
@@ -13102,14 +11169,14 @@ s208: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 	case 14: // ";"
 		goto s232
 	default:
-		return false
+		return i - 1, last, -209
 	}
 s209: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 209
 	}
 	c = b[i]
 	i++
@@ -13131,11 +11198,11 @@ s209: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	case 11: // "1"
 		goto s234
 	default:
-		return false
+		return i - 1, last, -210
 	}
 s210: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 210
 	}
 	c = b[i]
 	i++
@@ -13143,11 +11210,11 @@ s210: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s179
 	default:
-		return false
+		return i - 1, last, -211
 	}
 s211: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 211
 	}
 	c = b[i]
 	i++
@@ -13155,11 +11222,11 @@ s211: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	case 2: // %x0A
 		goto s235
 	default:
-		return false
+		return i - 1, last, -212
 	}
 s212: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 212
 	}
 	c = b[i]
 	i++
@@ -13167,11 +11234,11 @@ s212: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s184
 	default:
-		return false
+		return i - 1, last, -213
 	}
 s213: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"
 	if i == len(b) {
-		return false
+		return i, last, 213
 	}
 	c = b[i]
 	i++
@@ -13187,11 +11254,11 @@ s213: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s236
 	default:
-		return false
+		return i - 1, last, -214
 	}
 s214: // Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 214
 	}
 	c = b[i]
 	i++
@@ -13199,14 +11266,15 @@ s214: // Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s159
 	default:
-		return false
+		return i - 1, last, -215
 	}
 s215: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 215
 	}
 	c = b[i]
 	i++
@@ -13228,11 +11296,11 @@ s215: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	case 15: // "="
 		goto s217
 	default:
-		return false
+		return i - 1, last, -216
 	}
 s216: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 216
 	}
 	c = b[i]
 	i++
@@ -13240,14 +11308,14 @@ s216: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	case 2: // %x0A
 		goto s237
 	default:
-		return false
+		return i - 1, last, -217
 	}
 s217: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 217
 	}
 	c = b[i]
 	i++
@@ -13265,14 +11333,15 @@ s217: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s239
 	default:
-		return false
+		return i - 1, last, -218
 	}
 s218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 218
 	}
 	c = b[i]
 	i++
@@ -13294,14 +11363,14 @@ s218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 	case 14: // ";"
 		goto s232
 	default:
-		return false
+		return i - 1, last, -219
 	}
 s219: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 219
 	}
 	c = b[i]
 	i++
@@ -13319,11 +11388,11 @@ s219: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 5: // %x22
 		goto s241
 	default:
-		return false
+		return i - 1, last, -220
 	}
 s220: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 220
 	}
 	c = b[i]
 	i++
@@ -13331,11 +11400,11 @@ s220: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s192
 	default:
-		return false
+		return i - 1, last, -221
 	}
 s221: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 221
 	}
 	c = b[i]
 	i++
@@ -13343,14 +11412,15 @@ s221: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	case 2: // %x0A
 		goto s242
 	default:
-		return false
+		return i - 1, last, -222
 	}
 s222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 222
 	}
 	c = b[i]
 	i++
@@ -13374,11 +11444,11 @@ s222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s222
 	default:
-		return false
+		return i - 1, last, -223
 	}
 s223: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 223
 	}
 	c = b[i]
 	i++
@@ -13386,14 +11456,15 @@ s223: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	case 2: // %x0A
 		goto s243
 	default:
-		return false
+		return i - 1, last, -224
 	}
 s224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 224
 	}
 	c = b[i]
 	i++
@@ -13415,14 +11486,14 @@ s224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s224
 	default:
-		return false
+		return i - 1, last, -225
 	}
 s225: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 225
 	}
 	c = b[i]
 	i++
@@ -13444,11 +11515,11 @@ s225: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 11: // "1"
 		goto s245
 	default:
-		return false
+		return i - 1, last, -226
 	}
 s226: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 226
 	}
 	c = b[i]
 	i++
@@ -13456,11 +11527,11 @@ s226: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s196
 	default:
-		return false
+		return i - 1, last, -227
 	}
 s227: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 227
 	}
 	c = b[i]
 	i++
@@ -13468,14 +11539,15 @@ s227: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	case 2: // %x0A
 		goto s246
 	default:
-		return false
+		return i - 1, last, -228
 	}
 s228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 228
 	}
 	c = b[i]
 	i++
@@ -13497,14 +11569,15 @@ s228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 3: // %x0D
 		goto s248
 	default:
-		return false
+		return i - 1, last, -229
 	}
 s229: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 229
 	}
 	c = b[i]
 	i++
@@ -13524,11 +11597,11 @@ s229: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	case 14: // ";"
 		goto s250
 	default:
-		return false
+		return i - 1, last, -230
 	}
 s230: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 230
 	}
 	c = b[i]
 	i++
@@ -13536,11 +11609,11 @@ s230: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s202
 	default:
-		return false
+		return i - 1, last, -231
 	}
 s231: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 231
 	}
 	c = b[i]
 	i++
@@ -13548,14 +11621,14 @@ s231: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	case 2: // %x0A
 		goto s251
 	default:
-		return false
+		return i - 1, last, -232
 	}
 s232: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 232
 	}
 	c = b[i]
 	i++
@@ -13575,11 +11648,12 @@ s232: // Accept: accept-params › accept-params: "q"; Accept: accept-params ›
 	case 20: // "Q" / "q"
 		goto s254
 	default:
-		return false
+		return i - 1, last, -233
 	}
 s233: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 233
 	}
 	c = b[i]
 	i++
@@ -13603,11 +11677,12 @@ s233: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s255
 	default:
-		return false
+		return i - 1, last, -234
 	}
 s234: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 234
 	}
 	c = b[i]
 	i++
@@ -13631,11 +11706,11 @@ s234: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s256
 	default:
-		return false
+		return i - 1, last, -235
 	}
 s235: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 235
 	}
 	c = b[i]
 	i++
@@ -13643,14 +11718,15 @@ s235: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s209
 	default:
-		return false
+		return i - 1, last, -236
 	}
 s236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 236
 	}
 	c = b[i]
 	i++
@@ -13672,11 +11748,11 @@ s236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 	case 14: // ";"
 		goto s250
 	default:
-		return false
+		return i - 1, last, -237
 	}
 s237: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 237
 	}
 	c = b[i]
 	i++
@@ -13684,11 +11760,11 @@ s237: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s215
 	default:
-		return false
+		return i - 1, last, -238
 	}
 s238: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 238
 	}
 	c = b[i]
 	i++
@@ -13696,14 +11772,15 @@ s238: // Accept: accept-params › LF: %x0A
 	case 2: // %x0A
 		goto s257
 	default:
-		return false
+		return i - 1, last, -239
 	}
 s239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 239
 	}
 	c = b[i]
 	i++
@@ -13725,14 +11802,15 @@ s239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s239
 	default:
-		return false
+		return i - 1, last, -240
 	}
 s240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 240
 	}
 	c = b[i]
 	i++
@@ -13754,14 +11832,15 @@ s240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 3: // %x0D
 		goto s259
 	default:
-		return false
+		return i - 1, last, -241
 	}
 s241: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 241
 	}
 	c = b[i]
 	i++
@@ -13781,11 +11860,11 @@ s241: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 	case 14: // ";"
 		goto s261
 	default:
-		return false
+		return i - 1, last, -242
 	}
 s242: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 242
 	}
 	c = b[i]
 	i++
@@ -13793,11 +11872,11 @@ s242: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s194
 	default:
-		return false
+		return i - 1, last, -243
 	}
 s243: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 243
 	}
 	c = b[i]
 	i++
@@ -13805,11 +11884,12 @@ s243: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s219
 	default:
-		return false
+		return i - 1, last, -244
 	}
 s244: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 244
 	}
 	c = b[i]
 	i++
@@ -13833,11 +11913,12 @@ s244: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s264
 	default:
-		return false
+		return i - 1, last, -245
 	}
 s245: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 245
 	}
 	c = b[i]
 	i++
@@ -13861,11 +11942,11 @@ s245: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s265
 	default:
-		return false
+		return i - 1, last, -246
 	}
 s246: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 246
 	}
 	c = b[i]
 	i++
@@ -13873,14 +11954,14 @@ s246: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s225
 	default:
-		return false
+		return i - 1, last, -247
 	}
 s247: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 247
 	}
 	c = b[i]
 	i++
@@ -13900,11 +11981,11 @@ s247: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	case 3: // %x0D
 		goto s248
 	default:
-		return false
+		return i - 1, last, -248
 	}
 s248: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 248
 	}
 	c = b[i]
 	i++
@@ -13912,11 +11993,11 @@ s248: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	case 2: // %x0A
 		goto s266
 	default:
-		return false
+		return i - 1, last, -249
 	}
 s249: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 249
 	}
 	c = b[i]
 	i++
@@ -13924,14 +12005,14 @@ s249: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	case 2: // %x0A
 		goto s267
 	default:
-		return false
+		return i - 1, last, -250
 	}
 s250: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 250
 	}
 	c = b[i]
 	i++
@@ -13951,11 +12032,11 @@ s250: // Accept: accept-params › accept-params: "q"; Accept: accept-params ›
 	case 20: // "Q" / "q"
 		goto s270
 	default:
-		return false
+		return i - 1, last, -251
 	}
 s251: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 251
 	}
 	c = b[i]
 	i++
@@ -13963,11 +12044,11 @@ s251: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s208
 	default:
-		return false
+		return i - 1, last, -252
 	}
 s252: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 252
 	}
 	c = b[i]
 	i++
@@ -13975,14 +12056,14 @@ s252: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	case 2: // %x0A
 		goto s271
 	default:
-		return false
+		return i - 1, last, -253
 	}
 s253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 253
 	}
 	c = b[i]
 	i++
@@ -14000,11 +12081,11 @@ s253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	case 15: // "="
 		goto s272
 	default:
-		return false
+		return i - 1, last, -254
 	}
 s254: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
 	if i == len(b) {
-		return false
+		return i, last, 254
 	}
 	c = b[i]
 	i++
@@ -14024,11 +12105,12 @@ s254: // Accept: accept-params › accept-params: "="; Accept: accept-params ›
 	case 15: // "="
 		goto s275
 	default:
-		return false
+		return i - 1, last, -255
 	}
 s255: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 255
 	}
 	c = b[i]
 	i++
@@ -14052,11 +12134,12 @@ s255: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s276
 	default:
-		return false
+		return i - 1, last, -256
 	}
 s256: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 256
 	}
 	c = b[i]
 	i++
@@ -14080,11 +12163,11 @@ s256: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s277
 	default:
-		return false
+		return i - 1, last, -257
 	}
 s257: // Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 257
 	}
 	c = b[i]
 	i++
@@ -14092,14 +12175,14 @@ s257: // Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s217
 	default:
-		return false
+		return i - 1, last, -258
 	}
 s258: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 258
 	}
 	c = b[i]
 	i++
@@ -14119,11 +12202,11 @@ s258: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	case 3: // %x0D
 		goto s259
 	default:
-		return false
+		return i - 1, last, -259
 	}
 s259: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 259
 	}
 	c = b[i]
 	i++
@@ -14131,11 +12214,11 @@ s259: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	case 2: // %x0A
 		goto s278
 	default:
-		return false
+		return i - 1, last, -260
 	}
 s260: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 260
 	}
 	c = b[i]
 	i++
@@ -14143,14 +12226,14 @@ s260: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	case 2: // %x0A
 		goto s279
 	default:
-		return false
+		return i - 1, last, -261
 	}
 s261: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 261
 	}
 	c = b[i]
 	i++
@@ -14170,14 +12253,15 @@ s261: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-pa
 	case 20: // "Q" / "q"
 		goto s282
 	default:
-		return false
+		return i - 1, last, -262
 	}
 s262: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 262
 	}
 	c = b[i]
 	i++
@@ -14197,11 +12281,11 @@ s262: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	case 3: // %x0D
 		goto s263
 	default:
-		return false
+		return i - 1, last, -263
 	}
 s263: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 263
 	}
 	c = b[i]
 	i++
@@ -14209,11 +12293,12 @@ s263: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	case 2: // %x0A
 		goto s283
 	default:
-		return false
+		return i - 1, last, -264
 	}
 s264: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 264
 	}
 	c = b[i]
 	i++
@@ -14237,11 +12322,12 @@ s264: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s284
 	default:
-		return false
+		return i - 1, last, -265
 	}
 s265: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 265
 	}
 	c = b[i]
 	i++
@@ -14265,11 +12351,11 @@ s265: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s285
 	default:
-		return false
+		return i - 1, last, -266
 	}
 s266: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 266
 	}
 	c = b[i]
 	i++
@@ -14277,11 +12363,11 @@ s266: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s247
 	default:
-		return false
+		return i - 1, last, -267
 	}
 s267: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 267
 	}
 	c = b[i]
 	i++
@@ -14289,11 +12375,11 @@ s267: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s229
 	default:
-		return false
+		return i - 1, last, -268
 	}
 s268: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 268
 	}
 	c = b[i]
 	i++
@@ -14301,14 +12387,14 @@ s268: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	case 2: // %x0A
 		goto s286
 	default:
-		return false
+		return i - 1, last, -269
 	}
 s269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 269
 	}
 	c = b[i]
 	i++
@@ -14326,11 +12412,11 @@ s269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	case 15: // "="
 		goto s287
 	default:
-		return false
+		return i - 1, last, -270
 	}
 s270: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
 	if i == len(b) {
-		return false
+		return i, last, 270
 	}
 	c = b[i]
 	i++
@@ -14350,11 +12436,11 @@ s270: // Accept: accept-params › accept-params: "="; Accept: accept-params ›
 	case 15: // "="
 		goto s290
 	default:
-		return false
+		return i - 1, last, -271
 	}
 s271: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 271
 	}
 	c = b[i]
 	i++
@@ -14362,11 +12448,11 @@ s271: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s232
 	default:
-		return false
+		return i - 1, last, -272
 	}
 s272: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return false
+		return i, last, 272
 	}
 	c = b[i]
 	i++
@@ -14382,14 +12468,14 @@ s272: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s218
 	default:
-		return false
+		return i - 1, last, -273
 	}
 s273: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 273
 	}
 	c = b[i]
 	i++
@@ -14407,11 +12493,11 @@ s273: // Accept: accept-params › accept-params: "="; Accept: accept-params ›
 	case 15: // "="
 		goto s291
 	default:
-		return false
+		return i - 1, last, -274
 	}
 s274: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 274
 	}
 	c = b[i]
 	i++
@@ -14419,11 +12505,11 @@ s274: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	case 2: // %x0A
 		goto s292
 	default:
-		return false
+		return i - 1, last, -275
 	}
 s275: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return false
+		return i, last, 275
 	}
 	c = b[i]
 	i++
@@ -14445,11 +12531,12 @@ s275: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 11: // "1"
 		goto s295
 	default:
-		return false
+		return i - 1, last, -276
 	}
 s276: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 276
 	}
 	c = b[i]
 	i++
@@ -14473,11 +12560,12 @@ s276: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s296
 	default:
-		return false
+		return i - 1, last, -277
 	}
 s277: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 277
 	}
 	c = b[i]
 	i++
@@ -14501,11 +12589,11 @@ s277: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s297
 	default:
-		return false
+		return i - 1, last, -278
 	}
 s278: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 278
 	}
 	c = b[i]
 	i++
@@ -14513,11 +12601,11 @@ s278: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s258
 	default:
-		return false
+		return i - 1, last, -279
 	}
 s279: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 279
 	}
 	c = b[i]
 	i++
@@ -14525,11 +12613,11 @@ s279: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s241
 	default:
-		return false
+		return i - 1, last, -280
 	}
 s280: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 280
 	}
 	c = b[i]
 	i++
@@ -14537,14 +12625,15 @@ s280: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	case 2: // %x0A
 		goto s298
 	default:
-		return false
+		return i - 1, last, -281
 	}
 s281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 281
 	}
 	c = b[i]
 	i++
@@ -14568,11 +12657,12 @@ s281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 15: // "="
 		goto s299
 	default:
-		return false
+		return i - 1, last, -282
 	}
 s282: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 282
 	}
 	c = b[i]
 	i++
@@ -14596,11 +12686,11 @@ s282: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 15: // "="
 		goto s302
 	default:
-		return false
+		return i - 1, last, -283
 	}
 s283: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 283
 	}
 	c = b[i]
 	i++
@@ -14608,11 +12698,12 @@ s283: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s262
 	default:
-		return false
+		return i - 1, last, -284
 	}
 s284: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 284
 	}
 	c = b[i]
 	i++
@@ -14636,11 +12727,12 @@ s284: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s303
 	default:
-		return false
+		return i - 1, last, -285
 	}
 s285: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 285
 	}
 	c = b[i]
 	i++
@@ -14664,11 +12756,11 @@ s285: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s304
 	default:
-		return false
+		return i - 1, last, -286
 	}
 s286: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 286
 	}
 	c = b[i]
 	i++
@@ -14676,11 +12768,11 @@ s286: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s250
 	default:
-		return false
+		return i - 1, last, -287
 	}
 s287: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return false
+		return i, last, 287
 	}
 	c = b[i]
 	i++
@@ -14696,14 +12788,14 @@ s287: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	case 5: // %x22
 		goto s305
 	default:
-		return false
+		return i - 1, last, -288
 	}
 s288: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 288
 	}
 	c = b[i]
 	i++
@@ -14721,11 +12813,11 @@ s288: // Accept: accept-params › accept-params: "="; Accept: accept-params ›
 	case 15: // "="
 		goto s306
 	default:
-		return false
+		return i - 1, last, -289
 	}
 s289: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 289
 	}
 	c = b[i]
 	i++
@@ -14733,11 +12825,11 @@ s289: // Accept: accept-params › LF: %x0A
 	case 2: // %x0A
 		goto s307
 	default:
-		return false
+		return i - 1, last, -290
 	}
 s290: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return false
+		return i, last, 290
 	}
 	c = b[i]
 	i++
@@ -14759,14 +12851,14 @@ s290: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 11: // "1"
 		goto s310
 	default:
-		return false
+		return i - 1, last, -291
 	}
 s291: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 291
 	}
 	c = b[i]
 	i++
@@ -14786,11 +12878,11 @@ s291: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 11: // "1"
 		goto s312
 	default:
-		return false
+		return i - 1, last, -292
 	}
 s292: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 292
 	}
 	c = b[i]
 	i++
@@ -14798,11 +12890,11 @@ s292: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s273
 	default:
-		return false
+		return i - 1, last, -293
 	}
 s293: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 293
 	}
 	c = b[i]
 	i++
@@ -14810,11 +12902,12 @@ s293: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	case 2: // %x0A
 		goto s313
 	default:
-		return false
+		return i - 1, last, -294
 	}
 s294: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 294
 	}
 	c = b[i]
 	i++
@@ -14838,11 +12931,12 @@ s294: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s314
 	default:
-		return false
+		return i - 1, last, -295
 	}
 s295: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 295
 	}
 	c = b[i]
 	i++
@@ -14866,11 +12960,12 @@ s295: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s315
 	default:
-		return false
+		return i - 1, last, -296
 	}
 s296: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 296
 	}
 	c = b[i]
 	i++
@@ -14894,11 +12989,12 @@ s296: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s316
 	default:
-		return false
+		return i - 1, last, -297
 	}
 s297: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 297
 	}
 	c = b[i]
 	i++
@@ -14922,11 +13018,11 @@ s297: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s316
 	default:
-		return false
+		return i - 1, last, -298
 	}
 s298: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 298
 	}
 	c = b[i]
 	i++
@@ -14934,11 +13030,11 @@ s298: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s261
 	default:
-		return false
+		return i - 1, last, -299
 	}
 s299: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return false
+		return i, last, 299
 	}
 	c = b[i]
 	i++
@@ -14956,14 +13052,15 @@ s299: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 5: // %x22
 		goto s318
 	default:
-		return false
+		return i - 1, last, -300
 	}
 s300: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 300
 	}
 	c = b[i]
 	i++
@@ -14985,11 +13082,11 @@ s300: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	case 15: // "="
 		goto s319
 	default:
-		return false
+		return i - 1, last, -301
 	}
 s301: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 301
 	}
 	c = b[i]
 	i++
@@ -14997,11 +13094,11 @@ s301: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	case 2: // %x0A
 		goto s320
 	default:
-		return false
+		return i - 1, last, -302
 	}
 s302: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return false
+		return i, last, 302
 	}
 	c = b[i]
 	i++
@@ -15019,11 +13116,12 @@ s302: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 3: // %x0D
 		goto s321
 	default:
-		return false
+		return i - 1, last, -303
 	}
 s303: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 303
 	}
 	c = b[i]
 	i++
@@ -15047,11 +13145,12 @@ s303: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s322
 	default:
-		return false
+		return i - 1, last, -304
 	}
 s304: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 304
 	}
 	c = b[i]
 	i++
@@ -15075,11 +13174,12 @@ s304: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s322
 	default:
-		return false
+		return i - 1, last, -305
 	}
 s305: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 305
 	}
 	c = b[i]
 	i++
@@ -15099,14 +13199,14 @@ s305: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 3: // %x0D
 		goto s248
 	default:
-		return false
+		return i - 1, last, -306
 	}
 s306: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 306
 	}
 	c = b[i]
 	i++
@@ -15126,11 +13226,11 @@ s306: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 11: // "1"
 		goto s324
 	default:
-		return false
+		return i - 1, last, -307
 	}
 s307: // Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 307
 	}
 	c = b[i]
 	i++
@@ -15138,11 +13238,11 @@ s307: // Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s288
 	default:
-		return false
+		return i - 1, last, -308
 	}
 s308: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 308
 	}
 	c = b[i]
 	i++
@@ -15150,11 +13250,12 @@ s308: // Accept: accept-params › LF: %x0A
 	case 2: // %x0A
 		goto s325
 	default:
-		return false
+		return i - 1, last, -309
 	}
 s309: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 309
 	}
 	c = b[i]
 	i++
@@ -15178,11 +13279,12 @@ s309: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s326
 	default:
-		return false
+		return i - 1, last, -310
 	}
 s310: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 310
 	}
 	c = b[i]
 	i++
@@ -15206,11 +13308,12 @@ s310: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s327
 	default:
-		return false
+		return i - 1, last, -311
 	}
 s311: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 311
 	}
 	c = b[i]
 	i++
@@ -15232,11 +13335,12 @@ s311: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s328
 	default:
-		return false
+		return i - 1, last, -312
 	}
 s312: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 312
 	}
 	c = b[i]
 	i++
@@ -15258,11 +13362,11 @@ s312: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s329
 	default:
-		return false
+		return i - 1, last, -313
 	}
 s313: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 313
 	}
 	c = b[i]
 	i++
@@ -15270,11 +13374,12 @@ s313: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s291
 	default:
-		return false
+		return i - 1, last, -314
 	}
 s314: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 314
 	}
 	c = b[i]
 	i++
@@ -15298,11 +13403,12 @@ s314: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s330
 	default:
-		return false
+		return i - 1, last, -315
 	}
 s315: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 315
 	}
 	c = b[i]
 	i++
@@ -15326,11 +13432,12 @@ s315: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s331
 	default:
-		return false
+		return i - 1, last, -316
 	}
 s316: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 316
 	}
 	c = b[i]
 	i++
@@ -15352,14 +13459,15 @@ s316: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s228
 	default:
-		return false
+		return i - 1, last, -317
 	}
 s317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 317
 	}
 	c = b[i]
 	i++
@@ -15381,11 +13489,12 @@ s317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s317
 	default:
-		return false
+		return i - 1, last, -318
 	}
 s318: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 318
 	}
 	c = b[i]
 	i++
@@ -15405,14 +13514,14 @@ s318: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 3: // %x0D
 		goto s259
 	default:
-		return false
+		return i - 1, last, -319
 	}
 s319: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return false
+		return i, last, 319
 	}
 	c = b[i]
 	i++
@@ -15434,11 +13543,11 @@ s319: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 11: // "1"
 		goto s333
 	default:
-		return false
+		return i - 1, last, -320
 	}
 s320: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 320
 	}
 	c = b[i]
 	i++
@@ -15446,11 +13555,11 @@ s320: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s300
 	default:
-		return false
+		return i - 1, last, -321
 	}
 s321: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 321
 	}
 	c = b[i]
 	i++
@@ -15458,11 +13567,12 @@ s321: // Accept: accept-params › LF: %x0A
 	case 2: // %x0A
 		goto s334
 	default:
-		return false
+		return i - 1, last, -322
 	}
 s322: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 322
 	}
 	c = b[i]
 	i++
@@ -15484,11 +13594,12 @@ s322: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 3: // %x0D
 		goto s263
 	default:
-		return false
+		return i - 1, last, -323
 	}
 s323: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 323
 	}
 	c = b[i]
 	i++
@@ -15510,11 +13621,12 @@ s323: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s337
 	default:
-		return false
+		return i - 1, last, -324
 	}
 s324: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 324
 	}
 	c = b[i]
 	i++
@@ -15536,11 +13648,11 @@ s324: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s338
 	default:
-		return false
+		return i - 1, last, -325
 	}
 s325: // Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 325
 	}
 	c = b[i]
 	i++
@@ -15548,11 +13660,12 @@ s325: // Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s306
 	default:
-		return false
+		return i - 1, last, -326
 	}
 s326: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 326
 	}
 	c = b[i]
 	i++
@@ -15576,11 +13689,12 @@ s326: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s339
 	default:
-		return false
+		return i - 1, last, -327
 	}
 s327: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 327
 	}
 	c = b[i]
 	i++
@@ -15604,11 +13718,12 @@ s327: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s340
 	default:
-		return false
+		return i - 1, last, -328
 	}
 s328: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 328
 	}
 	c = b[i]
 	i++
@@ -15630,11 +13745,12 @@ s328: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s341
 	default:
-		return false
+		return i - 1, last, -329
 	}
 s329: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 329
 	}
 	c = b[i]
 	i++
@@ -15656,11 +13772,12 @@ s329: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s342
 	default:
-		return false
+		return i - 1, last, -330
 	}
 s330: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 330
 	}
 	c = b[i]
 	i++
@@ -15684,11 +13801,12 @@ s330: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s343
 	default:
-		return false
+		return i - 1, last, -331
 	}
 s331: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 331
 	}
 	c = b[i]
 	i++
@@ -15712,11 +13830,12 @@ s331: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s344
 	default:
-		return false
+		return i - 1, last, -332
 	}
 s332: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 332
 	}
 	c = b[i]
 	i++
@@ -15740,11 +13859,12 @@ s332: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s345
 	default:
-		return false
+		return i - 1, last, -333
 	}
 s333: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 333
 	}
 	c = b[i]
 	i++
@@ -15768,11 +13888,11 @@ s333: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s346
 	default:
-		return false
+		return i - 1, last, -334
 	}
 s334: // Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 334
 	}
 	c = b[i]
 	i++
@@ -15780,14 +13900,15 @@ s334: // Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s319
 	default:
-		return false
+		return i - 1, last, -335
 	}
 s335: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 335
 	}
 	c = b[i]
 	i++
@@ -15807,11 +13928,11 @@ s335: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	case 3: // %x0D
 		goto s336
 	default:
-		return false
+		return i - 1, last, -336
 	}
 s336: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return false
+		return i, last, 336
 	}
 	c = b[i]
 	i++
@@ -15819,11 +13940,12 @@ s336: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	case 2: // %x0A
 		goto s347
 	default:
-		return false
+		return i - 1, last, -337
 	}
 s337: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 337
 	}
 	c = b[i]
 	i++
@@ -15845,11 +13967,12 @@ s337: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s348
 	default:
-		return false
+		return i - 1, last, -338
 	}
 s338: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 338
 	}
 	c = b[i]
 	i++
@@ -15871,11 +13994,12 @@ s338: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s349
 	default:
-		return false
+		return i - 1, last, -339
 	}
 s339: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 339
 	}
 	c = b[i]
 	i++
@@ -15899,11 +14023,12 @@ s339: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s350
 	default:
-		return false
+		return i - 1, last, -340
 	}
 s340: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 340
 	}
 	c = b[i]
 	i++
@@ -15927,11 +14052,12 @@ s340: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s351
 	default:
-		return false
+		return i - 1, last, -341
 	}
 s341: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 341
 	}
 	c = b[i]
 	i++
@@ -15953,11 +14079,12 @@ s341: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s352
 	default:
-		return false
+		return i - 1, last, -342
 	}
 s342: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 342
 	}
 	c = b[i]
 	i++
@@ -15979,11 +14106,12 @@ s342: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s353
 	default:
-		return false
+		return i - 1, last, -343
 	}
 s343: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 343
 	}
 	c = b[i]
 	i++
@@ -16007,11 +14135,12 @@ s343: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s354
 	default:
-		return false
+		return i - 1, last, -344
 	}
 s344: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 344
 	}
 	c = b[i]
 	i++
@@ -16035,11 +14164,12 @@ s344: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s354
 	default:
-		return false
+		return i - 1, last, -345
 	}
 s345: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 345
 	}
 	c = b[i]
 	i++
@@ -16063,11 +14193,12 @@ s345: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s355
 	default:
-		return false
+		return i - 1, last, -346
 	}
 s346: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 346
 	}
 	c = b[i]
 	i++
@@ -16091,11 +14222,11 @@ s346: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s356
 	default:
-		return false
+		return i - 1, last, -347
 	}
 s347: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return false
+		return i, last, 347
 	}
 	c = b[i]
 	i++
@@ -16103,11 +14234,12 @@ s347: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s335
 	default:
-		return false
+		return i - 1, last, -348
 	}
 s348: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 348
 	}
 	c = b[i]
 	i++
@@ -16129,11 +14261,12 @@ s348: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s357
 	default:
-		return false
+		return i - 1, last, -349
 	}
 s349: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 349
 	}
 	c = b[i]
 	i++
@@ -16155,11 +14288,12 @@ s349: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s358
 	default:
-		return false
+		return i - 1, last, -350
 	}
 s350: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 350
 	}
 	c = b[i]
 	i++
@@ -16183,11 +14317,12 @@ s350: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s359
 	default:
-		return false
+		return i - 1, last, -351
 	}
 s351: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 351
 	}
 	c = b[i]
 	i++
@@ -16211,11 +14346,12 @@ s351: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s359
 	default:
-		return false
+		return i - 1, last, -352
 	}
 s352: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 352
 	}
 	c = b[i]
 	i++
@@ -16235,11 +14371,12 @@ s352: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 3: // %x0D
 		goto s263
 	default:
-		return false
+		return i - 1, last, -353
 	}
 s353: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 353
 	}
 	c = b[i]
 	i++
@@ -16259,11 +14396,12 @@ s353: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 3: // %x0D
 		goto s263
 	default:
-		return false
+		return i - 1, last, -354
 	}
 s354: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 354
 	}
 	c = b[i]
 	i++
@@ -16285,11 +14423,12 @@ s354: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s218
 	default:
-		return false
+		return i - 1, last, -355
 	}
 s355: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 355
 	}
 	c = b[i]
 	i++
@@ -16313,11 +14452,12 @@ s355: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s360
 	default:
-		return false
+		return i - 1, last, -356
 	}
 s356: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 356
 	}
 	c = b[i]
 	i++
@@ -16341,11 +14481,12 @@ s356: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s361
 	default:
-		return false
+		return i - 1, last, -357
 	}
 s357: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 357
 	}
 	c = b[i]
 	i++
@@ -16365,11 +14506,12 @@ s357: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 3: // %x0D
 		goto s336
 	default:
-		return false
+		return i - 1, last, -358
 	}
 s358: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 358
 	}
 	c = b[i]
 	i++
@@ -16389,11 +14531,12 @@ s358: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 3: // %x0D
 		goto s336
 	default:
-		return false
+		return i - 1, last, -359
 	}
 s359: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 359
 	}
 	c = b[i]
 	i++
@@ -16415,11 +14558,12 @@ s359: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 14: // ";"
 		goto s261
 	default:
-		return false
+		return i - 1, last, -360
 	}
 s360: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 360
 	}
 	c = b[i]
 	i++
@@ -16443,11 +14587,12 @@ s360: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s362
 	default:
-		return false
+		return i - 1, last, -361
 	}
 s361: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 361
 	}
 	c = b[i]
 	i++
@@ -16471,11 +14616,12 @@ s361: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s362
 	default:
-		return false
+		return i - 1, last, -362
 	}
 s362: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if i == len(b) {
-		return true
+		return i, last, 362
 	}
 	c = b[i]
 	i++
@@ -16497,7611 +14643,28 @@ s362: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 3: // %x0D
 		goto s336
 	default:
-		return false
+		return i - 1, last, -363
 	}
 }
 
-// abnfGscanAccept is ScanGAccept as goto code.
 func abnfGscanAccept(b []byte) (int, bool) {
-	i, last := 0, -1
-	var c byte
-	goto s0
-s0: // Accept: "Accept"
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 16: // "A" / "a"
-		goto s1
-	default:
-		return last, last >= 0
-	}
-s1: // Accept
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 17: // "C" / "c"
-		goto s2
-	default:
-		return last, last >= 0
-	}
-s2: // Accept
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 17: // "C" / "c"
-		goto s3
-	default:
-		return last, last >= 0
-	}
-s3: // Accept
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 18: // "E" / "e"
-		goto s4
-	default:
-		return last, last >= 0
-	}
-s4: // Accept
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 19: // "P" / "p"
-		goto s5
-	default:
-		return last, last >= 0
-	}
-s5: // Accept
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 21: // "T" / "t"
-		goto s6
-	default:
-		return last, last >= 0
-	}
-s6: // Accept: ":"; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s6
-	case 3: // %x0D
-		goto s7
-	case 13: // ":"
-		goto s8
-	default:
-		return last, last >= 0
-	}
-s7: // Accept: LWS › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s9
-	default:
-		return last, last >= 0
-	}
-s8: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s8
-	case 3: // %x0D
-		goto s10
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s11
-	case 7: // ","
-		goto s12
-	default:
-		return last, last >= 0
-	}
-s9: // Accept: LWS › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s6
-	default:
-		return last, last >= 0
-	}
-s10: // Accept: LWS › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s13
-	default:
-		return last, last >= 0
-	}
-s11: // Accept: media-range › media-range-name: "/"
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s11
-	case 9: // "/"
-		goto s14
-	default:
-		return last, last >= 0
-	}
-s12: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"
-	for i < len(b) && abnfGDfa_Accept_0Loop2[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s11
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s15
-	case 3: // %x0D
-		goto s16
-	default:
-		return last, last >= 0
-	}
-s13: // Accept: LWS › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s8
-	default:
-		return last, last >= 0
-	}
-s14: // Accept: media-range › media-range-name: "*"
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s17
-	default:
-		return last, last >= 0
-	}
-s15: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s11
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s15
-	case 3: // %x0D
-		goto s16
-	default:
-		return last, last >= 0
-	}
-s16: // Accept: LWS › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s18
-	default:
-		return last, last >= 0
-	}
-s17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s17
-	case 1: // %x09 / %x20
-		goto s19
-	case 3: // %x0D
-		goto s20
-	case 14: // ";"
-		goto s21
-	default:
-		return last, last >= 0
-	}
-s18: // Accept: LWS › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s15
-	default:
-		return last, last >= 0
-	}
-s19: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s19
-	case 3: // %x0D
-		goto s20
-	case 14: // ";"
-		goto s21
-	default:
-		return last, last >= 0
-	}
-s20: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s22
-	default:
-		return last, last >= 0
-	}
-s21: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s21
-	case 3: // %x0D
-		goto s23
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
-		goto s24
-	case 20: // "Q" / "q"
-		goto s25
-	default:
-		return last, last >= 0
-	}
-s22: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s19
-	default:
-		return last, last >= 0
-	}
-s23: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s26
-	default:
-		return last, last >= 0
-	}
-s24: // Accept: media-range › parameter: "="
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s24
-	case 15: // "="
-		goto s27
-	default:
-		return last, last >= 0
-	}
-s25: // Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s24
-	case 1: // %x09 / %x20
-		goto s28
-	case 3: // %x0D
-		goto s29
-	case 15: // "="
-		goto s30
-	default:
-		return last, last >= 0
-	}
-s26: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s21
-	default:
-		return last, last >= 0
-	}
-s27: // Accept: media-range › quoted-string: %x22
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s17
-	case 5: // %x22
-		goto s31
-	default:
-		return last, last >= 0
-	}
-s28: // Accept: accept-params › accept-params: "="
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s28
-	case 3: // %x0D
-		goto s29
-	case 15: // "="
-		goto s32
-	default:
-		return last, last >= 0
-	}
-s29: // Accept: accept-params › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s33
-	default:
-		return last, last >= 0
-	}
-s30: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
-		goto s17
-	case 5: // %x22
-		goto s31
-	case 1: // %x09 / %x20
-		goto s32
-	case 3: // %x0D
-		goto s34
-	case 10: // "0"
-		goto s35
-	case 11: // "1"
-		goto s36
-	default:
-		return last, last >= 0
-	}
-s31: // Accept: media-range › quoted-string: %x22
-	for len(b)-i >= 8 {
-		if m := abnfGStop1(binary.LittleEndian.Uint64(b[i:])); m != 0 {
-			i += bits.TrailingZeros64(m) >> 3
-			if !abnfGDfa_Accept_0Loop3[b[i]] {
-				break
-			}
-			i++
-			continue
-		}
-		i += 8
-	}
-	for i < len(b) && abnfGDfa_Accept_0Loop3[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 3: // %x0D
-		goto s37
-	case 22: // "\"
-		goto s38
-	default:
-		return last, last >= 0
-	}
-s32: // Accept: accept-params › CR: %x0D
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s32
-	case 3: // %x0D
-		goto s34
-	case 10: // "0"
-		goto s39
-	case 11: // "1"
-		goto s40
-	default:
-		return last, last >= 0
-	}
-s33: // Accept: accept-params › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s28
-	default:
-		return last, last >= 0
-	}
-s34: // Accept: accept-params › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s41
-	default:
-		return last, last >= 0
-	}
-s35: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s17
-	case 1: // %x09 / %x20
-		goto s42
-	case 3: // %x0D
-		goto s43
-	case 8: // "."
-		goto s44
-	case 14: // ";"
-		goto s45
-	default:
-		return last, last >= 0
-	}
-s36: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s17
-	case 1: // %x09 / %x20
-		goto s42
-	case 3: // %x0D
-		goto s43
-	case 14: // ";"
-		goto s45
-	case 8: // "."
-		goto s46
-	default:
-		return last, last >= 0
-	}
-s37: // Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s47
-	default:
-		return last, last >= 0
-	}
-s38: // Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop4[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 3: // %x0D
-		goto s48
-	case 5: // %x22
-		goto s49
-	default:
-		return last, last >= 0
-	}
-s39: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s50
-	case 3: // %x0D
-		goto s51
-	case 8: // "."
-		goto s52
-	case 14: // ";"
-		goto s53
-	default:
-		return last, last >= 0
-	}
-s40: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s50
-	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
-	case 8: // "."
-		goto s54
-	default:
-		return last, last >= 0
-	}
-s41: // Accept: accept-params › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s32
-	default:
-		return last, last >= 0
-	}
-s42: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s42
-	case 3: // %x0D
-		goto s43
-	case 14: // ";"
-		goto s45
-	default:
-		return last, last >= 0
-	}
-s43: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s55
-	default:
-		return last, last >= 0
-	}
-s44: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s17
-	case 1: // %x09 / %x20
-		goto s42
-	case 3: // %x0D
-		goto s43
-	case 14: // ";"
-		goto s45
-	case 10, 11, 12: // %x30-39
-		goto s56
-	default:
-		return last, last >= 0
-	}
-s45: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s45
-	case 3: // %x0D
-		goto s57
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
-		goto s58
-	case 20: // "Q" / "q"
-		goto s59
-	default:
-		return last, last >= 0
-	}
-s46: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s17
-	case 1: // %x09 / %x20
-		goto s42
-	case 3: // %x0D
-		goto s43
-	case 14: // ";"
-		goto s45
-	case 10: // "0"
-		goto s60
-	default:
-		return last, last >= 0
-	}
-s47: // Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s31
-	default:
-		return last, last >= 0
-	}
-s48: // Accept: media-range › quoted-string: %x22
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 3: // %x0D
-		goto s37
-	case 22: // "\"
-		goto s38
-	case 2: // %x0A
-		goto s47
-	default:
-		return last, last >= 0
-	}
-s49: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 1: // %x09 / %x20
-		goto s49
-	case 3: // %x0D
-		goto s61
-	case 7: // ","
-		goto s62
-	case 14: // ";"
-		goto s63
-	default:
-		return last, last >= 0
-	}
-s50: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s50
-	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
-	default:
-		return last, last >= 0
-	}
-s51: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s64
-	default:
-		return last, last >= 0
-	}
-s52: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s50
-	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
-	case 10, 11, 12: // %x30-39
-		goto s65
-	default:
-		return last, last >= 0
-	}
-s53: // Accept: accept-params › CR: %x0D
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s53
-	case 3: // %x0D
-		goto s66
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s67
-	default:
-		return last, last >= 0
-	}
-s54: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s50
-	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
-	case 10: // "0"
-		goto s68
-	default:
-		return last, last >= 0
-	}
-s55: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s42
-	default:
-		return last, last >= 0
-	}
-s56: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s17
-	case 1: // %x09 / %x20
-		goto s42
-	case 3: // %x0D
-		goto s43
-	case 14: // ";"
-		goto s45
-	case 10, 11, 12: // %x30-39
-		goto s69
-	default:
-		return last, last >= 0
-	}
-s57: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s70
-	default:
-		return last, last >= 0
-	}
-s58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 14: // ";"
-		goto s53
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s58
-	case 1: // %x09 / %x20
-		goto s71
-	case 3: // %x0D
-		goto s72
-	case 15: // "="
-		goto s73
-	default:
-		return last, last >= 0
-	}
-s59: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 14: // ";"
-		goto s53
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s58
-	case 1: // %x09 / %x20
-		goto s74
-	case 3: // %x0D
-		goto s75
-	case 15: // "="
-		goto s76
-	default:
-		return last, last >= 0
-	}
-s60: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s17
-	case 1: // %x09 / %x20
-		goto s42
-	case 3: // %x0D
-		goto s43
-	case 14: // ";"
-		goto s45
-	case 10: // "0"
-		goto s77
-	default:
-		return last, last >= 0
-	}
-s61: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s78
-	default:
-		return last, last >= 0
-	}
-s62: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop2[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s79
-	case 3: // %x0D
-		goto s80
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s81
-	default:
-		return last, last >= 0
-	}
-s63: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 1: // %x09 / %x20
-		goto s63
-	case 3: // %x0D
-		goto s82
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
-		goto s83
-	case 20: // "Q" / "q"
-		goto s84
-	default:
-		return last, last >= 0
-	}
-s64: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s50
-	default:
-		return last, last >= 0
-	}
-s65: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s50
-	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
-	case 10, 11, 12: // %x30-39
-		goto s85
-	default:
-		return last, last >= 0
-	}
-s66: // Accept: accept-params › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s86
-	default:
-		return last, last >= 0
-	}
-s67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 14: // ";"
-		goto s53
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s67
-	case 1: // %x09 / %x20
-		goto s71
-	case 3: // %x0D
-		goto s72
-	case 15: // "="
-		goto s87
-	default:
-		return last, last >= 0
-	}
-s68: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s50
-	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
-	case 10: // "0"
-		goto s88
-	default:
-		return last, last >= 0
-	}
-s69: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s17
-	case 1: // %x09 / %x20
-		goto s42
-	case 3: // %x0D
-		goto s43
-	case 14: // ";"
-		goto s45
-	case 10, 11, 12: // %x30-39
-		goto s89
-	default:
-		return last, last >= 0
-	}
-s70: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s45
-	default:
-		return last, last >= 0
-	}
-s71: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 14: // ";"
-		goto s53
-	case 1: // %x09 / %x20
-		goto s71
-	case 3: // %x0D
-		goto s72
-	case 15: // "="
-		goto s87
-	default:
-		return last, last >= 0
-	}
-s72: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s90
-	default:
-		return last, last >= 0
-	}
-s73: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s87
-	case 3: // %x0D
-		goto s91
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s92
-	case 5: // %x22
-		goto s93
-	default:
-		return last, last >= 0
-	}
-s74: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 14: // ";"
-		goto s53
-	case 1: // %x09 / %x20
-		goto s74
-	case 3: // %x0D
-		goto s75
-	case 15: // "="
-		goto s94
-	default:
-		return last, last >= 0
-	}
-s75: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s95
-	default:
-		return last, last >= 0
-	}
-s76: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s92
-	case 5: // %x22
-		goto s93
-	case 1: // %x09 / %x20
-		goto s94
-	case 3: // %x0D
-		goto s96
-	default:
-		return last, last >= 0
-	}
-s77: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s17
-	case 1: // %x09 / %x20
-		goto s42
-	case 3: // %x0D
-		goto s43
-	case 14: // ";"
-		goto s45
-	case 10: // "0"
-		goto s89
-	default:
-		return last, last >= 0
-	}
-s78: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s49
-	default:
-		return last, last >= 0
-	}
-s79: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s79
-	case 3: // %x0D
-		goto s80
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s81
-	default:
-		return last, last >= 0
-	}
-s80: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s97
-	default:
-		return last, last >= 0
-	}
-s81: // Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
-		goto s31
-	case 3: // %x0D
-		goto s37
-	case 22: // "\"
-		goto s38
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s81
-	case 9: // "/"
-		goto s98
-	default:
-		return last, last >= 0
-	}
-s82: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s99
-	default:
-		return last, last >= 0
-	}
-s83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
-		goto s31
-	case 3: // %x0D
-		goto s37
-	case 22: // "\"
-		goto s38
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s83
-	case 15: // "="
-		goto s100
-	default:
-		return last, last >= 0
-	}
-s84: // Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s83
-	case 1: // %x09 / %x20
-		goto s101
-	case 3: // %x0D
-		goto s102
-	case 15: // "="
-		goto s103
-	default:
-		return last, last >= 0
-	}
-s85: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
-		goto s50
-	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
-	default:
-		return last, last >= 0
-	}
-s86: // Accept: accept-params › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s53
-	default:
-		return last, last >= 0
-	}
-s87: // Accept: accept-params › CR: %x0D
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s87
-	case 3: // %x0D
-		goto s91
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s104
-	case 5: // %x22
-		goto s105
-	default:
-		return last, last >= 0
-	}
-s88: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1, 10: // %x09 / %x20 / "0"
-		goto s50
-	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
-	default:
-		return last, last >= 0
-	}
-s89: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s17
-	case 1: // %x09 / %x20
-		goto s42
-	case 3: // %x0D
-		goto s43
-	case 14: // ";"
-		goto s45
-	default:
-		return last, last >= 0
-	}
-s90: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s71
-	default:
-		return last, last >= 0
-	}
-s91: // Accept: accept-params › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s106
-	default:
-		return last, last >= 0
-	}
-s92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s42
-	case 3: // %x0D
-		goto s43
-	case 14: // ";"
-		goto s45
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s92
-	default:
-		return last, last >= 0
-	}
-s93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for len(b)-i >= 8 {
-		if m := abnfGStop1(binary.LittleEndian.Uint64(b[i:])); m != 0 {
-			i += bits.TrailingZeros64(m) >> 3
-			if !abnfGDfa_Accept_0Loop3[b[i]] {
-				break
-			}
-			i++
-			continue
-		}
-		i += 8
-	}
-	for i < len(b) && abnfGDfa_Accept_0Loop3[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-		goto s93
-	case 3: // %x0D
-		goto s107
-	case 22: // "\"
-		goto s108
-	default:
-		return last, last >= 0
-	}
-s94: // Accept: accept-params › CR: %x0D
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s94
-	case 3: // %x0D
-		goto s96
-	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
-		goto s104
-	case 5: // %x22
-		goto s105
-	case 10: // "0"
-		goto s109
-	case 11: // "1"
-		goto s110
-	default:
-		return last, last >= 0
-	}
-s95: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s74
-	default:
-		return last, last >= 0
-	}
-s96: // Accept: accept-params › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s111
-	default:
-		return last, last >= 0
-	}
-s97: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s79
-	default:
-		return last, last >= 0
-	}
-s98: // Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
-		goto s31
-	case 3: // %x0D
-		goto s37
-	case 22: // "\"
-		goto s38
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s112
-	default:
-		return last, last >= 0
-	}
-s99: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s63
-	default:
-		return last, last >= 0
-	}
-s100: // Accept: media-range › quoted-string: %x22
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
-		goto s31
-	case 3: // %x0D
-		goto s37
-	case 22: // "\"
-		goto s38
-	case 5: // %x22
-		goto s49
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s112
-	default:
-		return last, last >= 0
-	}
-s101: // Accept: accept-params › accept-params: "="; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 1: // %x09 / %x20
-		goto s101
-	case 3: // %x0D
-		goto s102
-	case 15: // "="
-		goto s113
-	default:
-		return last, last >= 0
-	}
-s102: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s114
-	default:
-		return last, last >= 0
-	}
-s103: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 5: // %x22
-		goto s49
-	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
-		goto s112
-	case 1: // %x09 / %x20
-		goto s113
-	case 3: // %x0D
-		goto s115
-	case 10: // "0"
-		goto s116
-	case 11: // "1"
-		goto s117
-	default:
-		return last, last >= 0
-	}
-s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 14: // ";"
-		goto s53
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s104
-	case 1: // %x09 / %x20
-		goto s118
-	case 3: // %x0D
-		goto s119
-	default:
-		return last, last >= 0
-	}
-s105: // Accept: accept-params › quoted-string: %x22
-	for len(b)-i >= 8 {
-		if m := abnfGStop1(binary.LittleEndian.Uint64(b[i:])); m != 0 {
-			i += bits.TrailingZeros64(m) >> 3
-			if !abnfGDfa_Accept_0Loop3[b[i]] {
-				break
-			}
-			i++
-			continue
-		}
-		i += 8
-	}
-	for i < len(b) && abnfGDfa_Accept_0Loop3[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-		goto s105
-	case 3: // %x0D
-		goto s120
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	default:
-		return last, last >= 0
-	}
-s106: // Accept: accept-params › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s87
-	default:
-		return last, last >= 0
-	}
-s107: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s123
-	default:
-		return last, last >= 0
-	}
-s108: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop4[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 3: // %x0D
-		goto s124
-	case 5: // %x22
-		goto s125
-	default:
-		return last, last >= 0
-	}
-s109: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s50
-	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s104
-	case 8: // "."
-		goto s126
-	default:
-		return last, last >= 0
-	}
-s110: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s50
-	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s104
-	case 8: // "."
-		goto s127
-	default:
-		return last, last >= 0
-	}
-s111: // Accept: accept-params › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s94
-	default:
-		return last, last >= 0
-	}
-s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 1: // %x09 / %x20
-		goto s49
-	case 3: // %x0D
-		goto s61
-	case 7: // ","
-		goto s62
-	case 14: // ";"
-		goto s63
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s112
-	default:
-		return last, last >= 0
-	}
-s113: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 1: // %x09 / %x20
-		goto s113
-	case 3: // %x0D
-		goto s115
-	case 10: // "0"
-		goto s128
-	case 11: // "1"
-		goto s129
-	default:
-		return last, last >= 0
-	}
-s114: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s101
-	default:
-		return last, last >= 0
-	}
-s115: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s130
-	default:
-		return last, last >= 0
-	}
-s116: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s112
-	case 1: // %x09 / %x20
-		goto s131
-	case 3: // %x0D
-		goto s132
-	case 8: // "."
-		goto s133
-	case 14: // ";"
-		goto s134
-	default:
-		return last, last >= 0
-	}
-s117: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s112
-	case 1: // %x09 / %x20
-		goto s131
-	case 3: // %x0D
-		goto s132
-	case 14: // ";"
-		goto s134
-	case 8: // "."
-		goto s135
-	default:
-		return last, last >= 0
-	}
-s118: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 14: // ";"
-		goto s53
-	case 1: // %x09 / %x20
-		goto s118
-	case 3: // %x0D
-		goto s119
-	default:
-		return last, last >= 0
-	}
-s119: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s136
-	default:
-		return last, last >= 0
-	}
-s120: // Accept: accept-params › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s137
-	default:
-		return last, last >= 0
-	}
-s121: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 14: // ";"
-		goto s53
-	case 1: // %x09 / %x20
-		goto s118
-	case 3: // %x0D
-		goto s119
-	default:
-		return last, last >= 0
-	}
-s122: // Accept: accept-params › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop4[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
-		goto s105
-	case 22: // "\"
-		goto s122
-	case 3: // %x0D
-		goto s138
-	case 5: // %x22
-		goto s139
-	default:
-		return last, last >= 0
-	}
-s123: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s93
-	default:
-		return last, last >= 0
-	}
-s124: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-		goto s93
-	case 3: // %x0D
-		goto s107
-	case 22: // "\"
-		goto s108
-	case 2: // %x0A
-		goto s123
-	default:
-		return last, last >= 0
-	}
-s125: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s125
-	case 3: // %x0D
-		goto s140
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s142
-	default:
-		return last, last >= 0
-	}
-s126: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s50
-	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s104
-	case 10, 11, 12: // %x30-39
-		goto s143
-	default:
-		return last, last >= 0
-	}
-s127: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s50
-	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s104
-	case 10: // "0"
-		goto s144
-	default:
-		return last, last >= 0
-	}
-s128: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
-	case 8: // "."
-		goto s147
-	case 14: // ";"
-		goto s148
-	default:
-		return last, last >= 0
-	}
-s129: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
-	case 14: // ";"
-		goto s148
-	case 8: // "."
-		goto s149
-	default:
-		return last, last >= 0
-	}
-s130: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s113
-	default:
-		return last, last >= 0
-	}
-s131: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s131
-	case 3: // %x0D
-		goto s132
-	case 14: // ";"
-		goto s134
-	default:
-		return last, last >= 0
-	}
-s132: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s150
-	default:
-		return last, last >= 0
-	}
-s133: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s112
-	case 1: // %x09 / %x20
-		goto s131
-	case 3: // %x0D
-		goto s132
-	case 14: // ";"
-		goto s134
-	case 10, 11, 12: // %x30-39
-		goto s151
-	default:
-		return last, last >= 0
-	}
-s134: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 1: // %x09 / %x20
-		goto s134
-	case 3: // %x0D
-		goto s152
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
-		goto s153
-	case 20: // "Q" / "q"
-		goto s154
-	default:
-		return last, last >= 0
-	}
-s135: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s112
-	case 1: // %x09 / %x20
-		goto s131
-	case 3: // %x0D
-		goto s132
-	case 14: // ";"
-		goto s134
-	case 10: // "0"
-		goto s155
-	default:
-		return last, last >= 0
-	}
-s136: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s118
-	default:
-		return last, last >= 0
-	}
-s137: // Accept: accept-params › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s105
-	default:
-		return last, last >= 0
-	}
-s138: // Accept: accept-params › quoted-string: %x22
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-		goto s105
-	case 3: // %x0D
-		goto s120
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 2: // %x0A
-		goto s137
-	default:
-		return last, last >= 0
-	}
-s139: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 1: // %x09 / %x20
-		goto s156
-	case 3: // %x0D
-		goto s157
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	default:
-		return last, last >= 0
-	}
-s140: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s160
-	default:
-		return last, last >= 0
-	}
-s141: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop2[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 1: // %x09 / %x20
-		goto s161
-	case 3: // %x0D
-		goto s162
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s163
-	default:
-		return last, last >= 0
-	}
-s142: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s142
-	case 3: // %x0D
-		goto s164
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
-		goto s165
-	case 20: // "Q" / "q"
-		goto s166
-	default:
-		return last, last >= 0
-	}
-s143: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s50
-	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s104
-	case 10, 11, 12: // %x30-39
-		goto s167
-	default:
-		return last, last >= 0
-	}
-s144: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s50
-	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s104
-	case 10: // "0"
-		goto s168
-	default:
-		return last, last >= 0
-	}
-s145: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
-	case 14: // ";"
-		goto s148
-	default:
-		return last, last >= 0
-	}
-s146: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s169
-	default:
-		return last, last >= 0
-	}
-s147: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
-	case 14: // ";"
-		goto s148
-	case 10, 11, 12: // %x30-39
-		goto s170
-	default:
-		return last, last >= 0
-	}
-s148: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 1: // %x09 / %x20
-		goto s148
-	case 3: // %x0D
-		goto s171
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s172
-	default:
-		return last, last >= 0
-	}
-s149: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
-	case 14: // ";"
-		goto s148
-	case 10: // "0"
-		goto s173
-	default:
-		return last, last >= 0
-	}
-s150: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s131
-	default:
-		return last, last >= 0
-	}
-s151: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s112
-	case 1: // %x09 / %x20
-		goto s131
-	case 3: // %x0D
-		goto s132
-	case 14: // ";"
-		goto s134
-	case 10, 11, 12: // %x30-39
-		goto s174
-	default:
-		return last, last >= 0
-	}
-s152: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s175
-	default:
-		return last, last >= 0
-	}
-s153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 14: // ";"
-		goto s148
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s153
-	case 1: // %x09 / %x20
-		goto s176
-	case 3: // %x0D
-		goto s177
-	case 15: // "="
-		goto s178
-	default:
-		return last, last >= 0
-	}
-s154: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 14: // ";"
-		goto s148
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s153
-	case 1: // %x09 / %x20
-		goto s179
-	case 3: // %x0D
-		goto s180
-	case 15: // "="
-		goto s181
-	default:
-		return last, last >= 0
-	}
-s155: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s112
-	case 1: // %x09 / %x20
-		goto s131
-	case 3: // %x0D
-		goto s132
-	case 14: // ";"
-		goto s134
-	case 10: // "0"
-		goto s182
-	default:
-		return last, last >= 0
-	}
-s156: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 1: // %x09 / %x20
-		goto s156
-	case 3: // %x0D
-		goto s157
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	default:
-		return last, last >= 0
-	}
-s157: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s183
-	default:
-		return last, last >= 0
-	}
-s158: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop2[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 1: // %x09 / %x20
-		goto s184
-	case 3: // %x0D
-		goto s185
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s186
-	default:
-		return last, last >= 0
-	}
-s159: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 1: // %x09 / %x20
-		goto s159
-	case 3: // %x0D
-		goto s187
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s188
-	default:
-		return last, last >= 0
-	}
-s160: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s125
-	default:
-		return last, last >= 0
-	}
-s161: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 1: // %x09 / %x20
-		goto s161
-	case 3: // %x0D
-		goto s162
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s163
-	default:
-		return last, last >= 0
-	}
-s162: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s189
-	default:
-		return last, last >= 0
-	}
-s163: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
-		goto s93
-	case 3: // %x0D
-		goto s107
-	case 22: // "\"
-		goto s108
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s163
-	case 9: // "/"
-		goto s190
-	default:
-		return last, last >= 0
-	}
-s164: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s191
-	default:
-		return last, last >= 0
-	}
-s165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s165
-	case 1: // %x09 / %x20
-		goto s192
-	case 3: // %x0D
-		goto s193
-	case 14: // ";"
-		goto s194
-	case 15: // "="
-		goto s195
-	default:
-		return last, last >= 0
-	}
-s166: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s165
-	case 14: // ";"
-		goto s194
-	case 1: // %x09 / %x20
-		goto s196
-	case 3: // %x0D
-		goto s197
-	case 15: // "="
-		goto s198
-	default:
-		return last, last >= 0
-	}
-s167: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s50
-	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s104
-	case 10, 11, 12: // %x30-39
-		goto s199
-	default:
-		return last, last >= 0
-	}
-s168: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s50
-	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s104
-	case 10: // "0"
-		goto s199
-	default:
-		return last, last >= 0
-	}
-s169: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s145
-	default:
-		return last, last >= 0
-	}
-s170: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
-	case 14: // ";"
-		goto s148
-	case 10, 11, 12: // %x30-39
-		goto s200
-	default:
-		return last, last >= 0
-	}
-s171: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s201
-	default:
-		return last, last >= 0
-	}
-s172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 14: // ";"
-		goto s148
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s172
-	case 1: // %x09 / %x20
-		goto s176
-	case 3: // %x0D
-		goto s177
-	case 15: // "="
-		goto s202
-	default:
-		return last, last >= 0
-	}
-s173: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
-	case 14: // ";"
-		goto s148
-	case 10: // "0"
-		goto s203
-	default:
-		return last, last >= 0
-	}
-s174: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s112
-	case 1: // %x09 / %x20
-		goto s131
-	case 3: // %x0D
-		goto s132
-	case 14: // ";"
-		goto s134
-	case 10, 11, 12: // %x30-39
-		goto s204
-	default:
-		return last, last >= 0
-	}
-s175: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s134
-	default:
-		return last, last >= 0
-	}
-s176: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 14: // ";"
-		goto s148
-	case 1: // %x09 / %x20
-		goto s176
-	case 3: // %x0D
-		goto s177
-	case 15: // "="
-		goto s202
-	default:
-		return last, last >= 0
-	}
-s177: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s205
-	default:
-		return last, last >= 0
-	}
-s178: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 1: // %x09 / %x20
-		goto s202
-	case 3: // %x0D
-		goto s206
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s207
-	case 5: // %x22
-		goto s208
-	default:
-		return last, last >= 0
-	}
-s179: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 14: // ";"
-		goto s148
-	case 1: // %x09 / %x20
-		goto s179
-	case 3: // %x0D
-		goto s180
-	case 15: // "="
-		goto s209
-	default:
-		return last, last >= 0
-	}
-s180: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s210
-	default:
-		return last, last >= 0
-	}
-s181: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s207
-	case 5: // %x22
-		goto s208
-	case 1: // %x09 / %x20
-		goto s209
-	case 3: // %x0D
-		goto s211
-	default:
-		return last, last >= 0
-	}
-s182: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s112
-	case 1: // %x09 / %x20
-		goto s131
-	case 3: // %x0D
-		goto s132
-	case 14: // ";"
-		goto s134
-	case 10: // "0"
-		goto s204
-	default:
-		return last, last >= 0
-	}
-s183: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s156
-	default:
-		return last, last >= 0
-	}
-s184: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 1: // %x09 / %x20
-		goto s184
-	case 3: // %x0D
-		goto s185
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s186
-	default:
-		return last, last >= 0
-	}
-s185: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s212
-	default:
-		return last, last >= 0
-	}
-s186: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
-		goto s105
-	case 3: // %x0D
-		goto s120
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s186
-	case 9: // "/"
-		goto s213
-	default:
-		return last, last >= 0
-	}
-s187: // Accept: accept-params › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s214
-	default:
-		return last, last >= 0
-	}
-s188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s188
-	case 1: // %x09 / %x20
-		goto s215
-	case 3: // %x0D
-		goto s216
-	case 15: // "="
-		goto s217
-	default:
-		return last, last >= 0
-	}
-s189: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s161
-	default:
-		return last, last >= 0
-	}
-s190: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
-		goto s93
-	case 3: // %x0D
-		goto s107
-	case 22: // "\"
-		goto s108
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s218
-	default:
-		return last, last >= 0
-	}
-s191: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s142
-	default:
-		return last, last >= 0
-	}
-s192: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 1: // %x09 / %x20
-		goto s192
-	case 3: // %x0D
-		goto s193
-	case 14: // ";"
-		goto s194
-	case 15: // "="
-		goto s219
-	default:
-		return last, last >= 0
-	}
-s193: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s220
-	default:
-		return last, last >= 0
-	}
-s194: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s194
-	case 3: // %x0D
-		goto s221
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s222
-	default:
-		return last, last >= 0
-	}
-s195: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 5: // %x22
-		goto s125
-	case 1: // %x09 / %x20
-		goto s219
-	case 3: // %x0D
-		goto s223
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s224
-	default:
-		return last, last >= 0
-	}
-s196: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 1: // %x09 / %x20
-		goto s196
-	case 3: // %x0D
-		goto s197
-	case 15: // "="
-		goto s225
-	default:
-		return last, last >= 0
-	}
-s197: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s226
-	default:
-		return last, last >= 0
-	}
-s198: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 5: // %x22
-		goto s125
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s224
-	case 1: // %x09 / %x20
-		goto s225
-	case 3: // %x0D
-		goto s227
-	default:
-		return last, last >= 0
-	}
-s199: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s50
-	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s104
-	default:
-		return last, last >= 0
-	}
-s200: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
-		goto s145
-	case 3: // %x0D
-		goto s146
-	case 14: // ";"
-		goto s148
-	default:
-		return last, last >= 0
-	}
-s201: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s148
-	default:
-		return last, last >= 0
-	}
-s202: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 1: // %x09 / %x20
-		goto s202
-	case 3: // %x0D
-		goto s206
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s228
-	case 5: // %x22
-		goto s229
-	default:
-		return last, last >= 0
-	}
-s203: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1, 10: // %x09 / %x20 / "0"
-		goto s145
-	case 3: // %x0D
-		goto s146
-	case 14: // ";"
-		goto s148
-	default:
-		return last, last >= 0
-	}
-s204: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s112
-	case 1: // %x09 / %x20
-		goto s131
-	case 3: // %x0D
-		goto s132
-	case 14: // ";"
-		goto s134
-	default:
-		return last, last >= 0
-	}
-s205: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s176
-	default:
-		return last, last >= 0
-	}
-s206: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s230
-	default:
-		return last, last >= 0
-	}
-s207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s131
-	case 3: // %x0D
-		goto s132
-	case 14: // ";"
-		goto s134
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s207
-	default:
-		return last, last >= 0
-	}
-s208: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 1: // %x09 / %x20
-		goto s208
-	case 3: // %x0D
-		goto s231
-	case 14: // ";"
-		goto s232
-	default:
-		return last, last >= 0
-	}
-s209: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 1: // %x09 / %x20
-		goto s209
-	case 3: // %x0D
-		goto s211
-	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
-		goto s228
-	case 5: // %x22
-		goto s229
-	case 10: // "0"
-		goto s233
-	case 11: // "1"
-		goto s234
-	default:
-		return last, last >= 0
-	}
-s210: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s179
-	default:
-		return last, last >= 0
-	}
-s211: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s235
-	default:
-		return last, last >= 0
-	}
-s212: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s184
-	default:
-		return last, last >= 0
-	}
-s213: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
-		goto s105
-	case 3: // %x0D
-		goto s120
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s236
-	default:
-		return last, last >= 0
-	}
-s214: // Accept: accept-params › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s159
-	default:
-		return last, last >= 0
-	}
-s215: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 1: // %x09 / %x20
-		goto s215
-	case 3: // %x0D
-		goto s216
-	case 15: // "="
-		goto s217
-	default:
-		return last, last >= 0
-	}
-s216: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s237
-	default:
-		return last, last >= 0
-	}
-s217: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 22: // "\"
-		goto s122
-	case 5: // %x22
-		goto s139
-	case 1: // %x09 / %x20
-		goto s217
-	case 3: // %x0D
-		goto s238
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s239
-	default:
-		return last, last >= 0
-	}
-s218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 1: // %x09 / %x20
-		goto s208
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s218
-	case 3: // %x0D
-		goto s231
-	case 14: // ";"
-		goto s232
-	default:
-		return last, last >= 0
-	}
-s219: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s219
-	case 3: // %x0D
-		goto s223
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s240
-	case 5: // %x22
-		goto s241
-	default:
-		return last, last >= 0
-	}
-s220: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s192
-	default:
-		return last, last >= 0
-	}
-s221: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s242
-	default:
-		return last, last >= 0
-	}
-s222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 1: // %x09 / %x20
-		goto s192
-	case 3: // %x0D
-		goto s193
-	case 14: // ";"
-		goto s194
-	case 15: // "="
-		goto s219
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s222
-	default:
-		return last, last >= 0
-	}
-s223: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s243
-	default:
-		return last, last >= 0
-	}
-s224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s125
-	case 3: // %x0D
-		goto s140
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s142
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s224
-	default:
-		return last, last >= 0
-	}
-s225: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s225
-	case 3: // %x0D
-		goto s227
-	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
-		goto s240
-	case 5: // %x22
-		goto s241
-	case 10: // "0"
-		goto s244
-	case 11: // "1"
-		goto s245
-	default:
-		return last, last >= 0
-	}
-s226: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s196
-	default:
-		return last, last >= 0
-	}
-s227: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s246
-	default:
-		return last, last >= 0
-	}
-s228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 14: // ";"
-		goto s148
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s228
-	case 1: // %x09 / %x20
-		goto s247
-	case 3: // %x0D
-		goto s248
-	default:
-		return last, last >= 0
-	}
-s229: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 1: // %x09 / %x20
-		goto s229
-	case 3: // %x0D
-		goto s249
-	case 14: // ";"
-		goto s250
-	default:
-		return last, last >= 0
-	}
-s230: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s202
-	default:
-		return last, last >= 0
-	}
-s231: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s251
-	default:
-		return last, last >= 0
-	}
-s232: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s232
-	case 3: // %x0D
-		goto s252
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
-		goto s253
-	case 20: // "Q" / "q"
-		goto s254
-	default:
-		return last, last >= 0
-	}
-s233: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
-	case 14: // ";"
-		goto s148
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s228
-	case 8: // "."
-		goto s255
-	default:
-		return last, last >= 0
-	}
-s234: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
-	case 14: // ";"
-		goto s148
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s228
-	case 8: // "."
-		goto s256
-	default:
-		return last, last >= 0
-	}
-s235: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s209
-	default:
-		return last, last >= 0
-	}
-s236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 1: // %x09 / %x20
-		goto s229
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s236
-	case 3: // %x0D
-		goto s249
-	case 14: // ";"
-		goto s250
-	default:
-		return last, last >= 0
-	}
-s237: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s215
-	default:
-		return last, last >= 0
-	}
-s238: // Accept: accept-params › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s257
-	default:
-		return last, last >= 0
-	}
-s239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 1: // %x09 / %x20
-		goto s156
-	case 3: // %x0D
-		goto s157
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s239
-	default:
-		return last, last >= 0
-	}
-s240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s240
-	case 1: // %x09 / %x20
-		goto s258
-	case 3: // %x0D
-		goto s259
-	default:
-		return last, last >= 0
-	}
-s241: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 1: // %x09 / %x20
-		goto s241
-	case 3: // %x0D
-		goto s260
-	case 14: // ";"
-		goto s261
-	default:
-		return last, last >= 0
-	}
-s242: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s194
-	default:
-		return last, last >= 0
-	}
-s243: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s219
-	default:
-		return last, last >= 0
-	}
-s244: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s240
-	case 1: // %x09 / %x20
-		goto s262
-	case 3: // %x0D
-		goto s263
-	case 8: // "."
-		goto s264
-	default:
-		return last, last >= 0
-	}
-s245: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s240
-	case 1: // %x09 / %x20
-		goto s262
-	case 3: // %x0D
-		goto s263
-	case 8: // "."
-		goto s265
-	default:
-		return last, last >= 0
-	}
-s246: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s225
-	default:
-		return last, last >= 0
-	}
-s247: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 14: // ";"
-		goto s148
-	case 1: // %x09 / %x20
-		goto s247
-	case 3: // %x0D
-		goto s248
-	default:
-		return last, last >= 0
-	}
-s248: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s266
-	default:
-		return last, last >= 0
-	}
-s249: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s267
-	default:
-		return last, last >= 0
-	}
-s250: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 1: // %x09 / %x20
-		goto s250
-	case 3: // %x0D
-		goto s268
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
-		goto s269
-	case 20: // "Q" / "q"
-		goto s270
-	default:
-		return last, last >= 0
-	}
-s251: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s208
-	default:
-		return last, last >= 0
-	}
-s252: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s271
-	default:
-		return last, last >= 0
-	}
-s253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
-		goto s93
-	case 3: // %x0D
-		goto s107
-	case 22: // "\"
-		goto s108
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s253
-	case 15: // "="
-		goto s272
-	default:
-		return last, last >= 0
-	}
-s254: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s253
-	case 1: // %x09 / %x20
-		goto s273
-	case 3: // %x0D
-		goto s274
-	case 15: // "="
-		goto s275
-	default:
-		return last, last >= 0
-	}
-s255: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
-	case 14: // ";"
-		goto s148
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s228
-	case 10, 11, 12: // %x30-39
-		goto s276
-	default:
-		return last, last >= 0
-	}
-s256: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
-	case 14: // ";"
-		goto s148
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s228
-	case 10: // "0"
-		goto s277
-	default:
-		return last, last >= 0
-	}
-s257: // Accept: accept-params › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s217
-	default:
-		return last, last >= 0
-	}
-s258: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 1: // %x09 / %x20
-		goto s258
-	case 3: // %x0D
-		goto s259
-	default:
-		return last, last >= 0
-	}
-s259: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s278
-	default:
-		return last, last >= 0
-	}
-s260: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s279
-	default:
-		return last, last >= 0
-	}
-s261: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 1: // %x09 / %x20
-		goto s261
-	case 3: // %x0D
-		goto s280
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
-		goto s281
-	case 20: // "Q" / "q"
-		goto s282
-	default:
-		return last, last >= 0
-	}
-s262: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 1: // %x09 / %x20
-		goto s262
-	case 3: // %x0D
-		goto s263
-	default:
-		return last, last >= 0
-	}
-s263: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s283
-	default:
-		return last, last >= 0
-	}
-s264: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s240
-	case 1: // %x09 / %x20
-		goto s262
-	case 3: // %x0D
-		goto s263
-	case 10, 11, 12: // %x30-39
-		goto s284
-	default:
-		return last, last >= 0
-	}
-s265: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s240
-	case 1: // %x09 / %x20
-		goto s262
-	case 3: // %x0D
-		goto s263
-	case 10: // "0"
-		goto s285
-	default:
-		return last, last >= 0
-	}
-s266: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s247
-	default:
-		return last, last >= 0
-	}
-s267: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s229
-	default:
-		return last, last >= 0
-	}
-s268: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s286
-	default:
-		return last, last >= 0
-	}
-s269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
-		goto s105
-	case 3: // %x0D
-		goto s120
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s269
-	case 15: // "="
-		goto s287
-	default:
-		return last, last >= 0
-	}
-s270: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s269
-	case 1: // %x09 / %x20
-		goto s288
-	case 3: // %x0D
-		goto s289
-	case 15: // "="
-		goto s290
-	default:
-		return last, last >= 0
-	}
-s271: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s232
-	default:
-		return last, last >= 0
-	}
-s272: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
-		goto s93
-	case 3: // %x0D
-		goto s107
-	case 22: // "\"
-		goto s108
-	case 5: // %x22
-		goto s131
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s218
-	default:
-		return last, last >= 0
-	}
-s273: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s273
-	case 3: // %x0D
-		goto s274
-	case 15: // "="
-		goto s291
-	default:
-		return last, last >= 0
-	}
-s274: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s292
-	default:
-		return last, last >= 0
-	}
-s275: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 5: // %x22
-		goto s131
-	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
-		goto s218
-	case 1: // %x09 / %x20
-		goto s291
-	case 3: // %x0D
-		goto s293
-	case 10: // "0"
-		goto s294
-	case 11: // "1"
-		goto s295
-	default:
-		return last, last >= 0
-	}
-s276: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
-	case 14: // ";"
-		goto s148
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s228
-	case 10, 11, 12: // %x30-39
-		goto s296
-	default:
-		return last, last >= 0
-	}
-s277: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
-	case 14: // ";"
-		goto s148
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s228
-	case 10: // "0"
-		goto s297
-	default:
-		return last, last >= 0
-	}
-s278: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s258
-	default:
-		return last, last >= 0
-	}
-s279: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s241
-	default:
-		return last, last >= 0
-	}
-s280: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s298
-	default:
-		return last, last >= 0
-	}
-s281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 1: // %x09 / %x20
-		goto s215
-	case 3: // %x0D
-		goto s216
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s281
-	case 15: // "="
-		goto s299
-	default:
-		return last, last >= 0
-	}
-s282: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s281
-	case 1: // %x09 / %x20
-		goto s300
-	case 3: // %x0D
-		goto s301
-	case 15: // "="
-		goto s302
-	default:
-		return last, last >= 0
-	}
-s283: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s262
-	default:
-		return last, last >= 0
-	}
-s284: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s240
-	case 1: // %x09 / %x20
-		goto s262
-	case 3: // %x0D
-		goto s263
-	case 10, 11, 12: // %x30-39
-		goto s303
-	default:
-		return last, last >= 0
-	}
-s285: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s240
-	case 1: // %x09 / %x20
-		goto s262
-	case 3: // %x0D
-		goto s263
-	case 10: // "0"
-		goto s304
-	default:
-		return last, last >= 0
-	}
-s286: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s250
-	default:
-		return last, last >= 0
-	}
-s287: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
-		goto s105
-	case 3: // %x0D
-		goto s120
-	case 22: // "\"
-		goto s122
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s236
-	case 5: // %x22
-		goto s305
-	default:
-		return last, last >= 0
-	}
-s288: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 1: // %x09 / %x20
-		goto s288
-	case 3: // %x0D
-		goto s289
-	case 15: // "="
-		goto s306
-	default:
-		return last, last >= 0
-	}
-s289: // Accept: accept-params › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s307
-	default:
-		return last, last >= 0
-	}
-s290: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 22: // "\"
-		goto s122
-	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
-		goto s236
-	case 5: // %x22
-		goto s305
-	case 1: // %x09 / %x20
-		goto s306
-	case 3: // %x0D
-		goto s308
-	case 10: // "0"
-		goto s309
-	case 11: // "1"
-		goto s310
-	default:
-		return last, last >= 0
-	}
-s291: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s291
-	case 3: // %x0D
-		goto s293
-	case 10: // "0"
-		goto s311
-	case 11: // "1"
-		goto s312
-	default:
-		return last, last >= 0
-	}
-s292: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s273
-	default:
-		return last, last >= 0
-	}
-s293: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s313
-	default:
-		return last, last >= 0
-	}
-s294: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s125
-	case 3: // %x0D
-		goto s140
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s142
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s218
-	case 8: // "."
-		goto s314
-	default:
-		return last, last >= 0
-	}
-s295: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s125
-	case 3: // %x0D
-		goto s140
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s142
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s218
-	case 8: // "."
-		goto s315
-	default:
-		return last, last >= 0
-	}
-s296: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
-	case 14: // ";"
-		goto s148
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s228
-	case 10, 11, 12: // %x30-39
-		goto s316
-	default:
-		return last, last >= 0
-	}
-s297: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
-	case 14: // ";"
-		goto s148
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s228
-	case 10: // "0"
-		goto s316
-	default:
-		return last, last >= 0
-	}
-s298: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s261
-	default:
-		return last, last >= 0
-	}
-s299: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 22: // "\"
-		goto s122
-	case 1: // %x09 / %x20
-		goto s217
-	case 3: // %x0D
-		goto s238
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s317
-	case 5: // %x22
-		goto s318
-	default:
-		return last, last >= 0
-	}
-s300: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 1: // %x09 / %x20
-		goto s300
-	case 3: // %x0D
-		goto s301
-	case 15: // "="
-		goto s319
-	default:
-		return last, last >= 0
-	}
-s301: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s320
-	default:
-		return last, last >= 0
-	}
-s302: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 22: // "\"
-		goto s122
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s317
-	case 5: // %x22
-		goto s318
-	case 1: // %x09 / %x20
-		goto s319
-	case 3: // %x0D
-		goto s321
-	default:
-		return last, last >= 0
-	}
-s303: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s240
-	case 1: // %x09 / %x20
-		goto s262
-	case 3: // %x0D
-		goto s263
-	case 10, 11, 12: // %x30-39
-		goto s322
-	default:
-		return last, last >= 0
-	}
-s304: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s240
-	case 1: // %x09 / %x20
-		goto s262
-	case 3: // %x0D
-		goto s263
-	case 10: // "0"
-		goto s322
-	default:
-		return last, last >= 0
-	}
-s305: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 14: // ";"
-		goto s148
-	case 1: // %x09 / %x20
-		goto s247
-	case 3: // %x0D
-		goto s248
-	default:
-		return last, last >= 0
-	}
-s306: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 1: // %x09 / %x20
-		goto s306
-	case 3: // %x0D
-		goto s308
-	case 10: // "0"
-		goto s323
-	case 11: // "1"
-		goto s324
-	default:
-		return last, last >= 0
-	}
-s307: // Accept: accept-params › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s288
-	default:
-		return last, last >= 0
-	}
-s308: // Accept: accept-params › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s325
-	default:
-		return last, last >= 0
-	}
-s309: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s236
-	case 1: // %x09 / %x20
-		goto s241
-	case 3: // %x0D
-		goto s260
-	case 14: // ";"
-		goto s261
-	case 8: // "."
-		goto s326
-	default:
-		return last, last >= 0
-	}
-s310: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s236
-	case 1: // %x09 / %x20
-		goto s241
-	case 3: // %x0D
-		goto s260
-	case 14: // ";"
-		goto s261
-	case 8: // "."
-		goto s327
-	default:
-		return last, last >= 0
-	}
-s311: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 1: // %x09 / %x20
-		goto s262
-	case 3: // %x0D
-		goto s263
-	case 8: // "."
-		goto s328
-	default:
-		return last, last >= 0
-	}
-s312: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 1: // %x09 / %x20
-		goto s262
-	case 3: // %x0D
-		goto s263
-	case 8: // "."
-		goto s329
-	default:
-		return last, last >= 0
-	}
-s313: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s291
-	default:
-		return last, last >= 0
-	}
-s314: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s125
-	case 3: // %x0D
-		goto s140
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s142
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s218
-	case 10, 11, 12: // %x30-39
-		goto s330
-	default:
-		return last, last >= 0
-	}
-s315: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s125
-	case 3: // %x0D
-		goto s140
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s142
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s218
-	case 10: // "0"
-		goto s331
-	default:
-		return last, last >= 0
-	}
-s316: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
-	case 14: // ";"
-		goto s148
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s228
-	default:
-		return last, last >= 0
-	}
-s317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 1: // %x09 / %x20
-		goto s241
-	case 3: // %x0D
-		goto s260
-	case 14: // ";"
-		goto s261
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s317
-	default:
-		return last, last >= 0
-	}
-s318: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 1: // %x09 / %x20
-		goto s258
-	case 3: // %x0D
-		goto s259
-	default:
-		return last, last >= 0
-	}
-s319: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 22: // "\"
-		goto s122
-	case 5: // %x22
-		goto s139
-	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
-		goto s239
-	case 1: // %x09 / %x20
-		goto s319
-	case 3: // %x0D
-		goto s321
-	case 10: // "0"
-		goto s332
-	case 11: // "1"
-		goto s333
-	default:
-		return last, last >= 0
-	}
-s320: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s300
-	default:
-		return last, last >= 0
-	}
-s321: // Accept: accept-params › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s334
-	default:
-		return last, last >= 0
-	}
-s322: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s240
-	case 1: // %x09 / %x20
-		goto s262
-	case 3: // %x0D
-		goto s263
-	default:
-		return last, last >= 0
-	}
-s323: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 1: // %x09 / %x20
-		goto s335
-	case 3: // %x0D
-		goto s336
-	case 8: // "."
-		goto s337
-	default:
-		return last, last >= 0
-	}
-s324: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 1: // %x09 / %x20
-		goto s335
-	case 3: // %x0D
-		goto s336
-	case 8: // "."
-		goto s338
-	default:
-		return last, last >= 0
-	}
-s325: // Accept: accept-params › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s306
-	default:
-		return last, last >= 0
-	}
-s326: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s236
-	case 1: // %x09 / %x20
-		goto s241
-	case 3: // %x0D
-		goto s260
-	case 14: // ";"
-		goto s261
-	case 10, 11, 12: // %x30-39
-		goto s339
-	default:
-		return last, last >= 0
-	}
-s327: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s236
-	case 1: // %x09 / %x20
-		goto s241
-	case 3: // %x0D
-		goto s260
-	case 14: // ";"
-		goto s261
-	case 10: // "0"
-		goto s340
-	default:
-		return last, last >= 0
-	}
-s328: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 1: // %x09 / %x20
-		goto s262
-	case 3: // %x0D
-		goto s263
-	case 10, 11, 12: // %x30-39
-		goto s341
-	default:
-		return last, last >= 0
-	}
-s329: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 1: // %x09 / %x20
-		goto s262
-	case 3: // %x0D
-		goto s263
-	case 10: // "0"
-		goto s342
-	default:
-		return last, last >= 0
-	}
-s330: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s125
-	case 3: // %x0D
-		goto s140
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s142
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s218
-	case 10, 11, 12: // %x30-39
-		goto s343
-	default:
-		return last, last >= 0
-	}
-s331: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s125
-	case 3: // %x0D
-		goto s140
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s142
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s218
-	case 10: // "0"
-		goto s344
-	default:
-		return last, last >= 0
-	}
-s332: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s239
-	case 1: // %x09 / %x20
-		goto s335
-	case 3: // %x0D
-		goto s336
-	case 8: // "."
-		goto s345
-	default:
-		return last, last >= 0
-	}
-s333: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s239
-	case 1: // %x09 / %x20
-		goto s335
-	case 3: // %x0D
-		goto s336
-	case 8: // "."
-		goto s346
-	default:
-		return last, last >= 0
-	}
-s334: // Accept: accept-params › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s319
-	default:
-		return last, last >= 0
-	}
-s335: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 1: // %x09 / %x20
-		goto s335
-	case 3: // %x0D
-		goto s336
-	default:
-		return last, last >= 0
-	}
-s336: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		goto s347
-	default:
-		return last, last >= 0
-	}
-s337: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 1: // %x09 / %x20
-		goto s335
-	case 3: // %x0D
-		goto s336
-	case 10, 11, 12: // %x30-39
-		goto s348
-	default:
-		return last, last >= 0
-	}
-s338: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 1: // %x09 / %x20
-		goto s335
-	case 3: // %x0D
-		goto s336
-	case 10: // "0"
-		goto s349
-	default:
-		return last, last >= 0
-	}
-s339: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s236
-	case 1: // %x09 / %x20
-		goto s241
-	case 3: // %x0D
-		goto s260
-	case 14: // ";"
-		goto s261
-	case 10, 11, 12: // %x30-39
-		goto s350
-	default:
-		return last, last >= 0
-	}
-s340: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s236
-	case 1: // %x09 / %x20
-		goto s241
-	case 3: // %x0D
-		goto s260
-	case 14: // ";"
-		goto s261
-	case 10: // "0"
-		goto s351
-	default:
-		return last, last >= 0
-	}
-s341: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 1: // %x09 / %x20
-		goto s262
-	case 3: // %x0D
-		goto s263
-	case 10, 11, 12: // %x30-39
-		goto s352
-	default:
-		return last, last >= 0
-	}
-s342: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 1: // %x09 / %x20
-		goto s262
-	case 3: // %x0D
-		goto s263
-	case 10: // "0"
-		goto s353
-	default:
-		return last, last >= 0
-	}
-s343: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s125
-	case 3: // %x0D
-		goto s140
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s142
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s218
-	case 10, 11, 12: // %x30-39
-		goto s354
-	default:
-		return last, last >= 0
-	}
-s344: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s125
-	case 3: // %x0D
-		goto s140
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s142
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s218
-	case 10: // "0"
-		goto s354
-	default:
-		return last, last >= 0
-	}
-s345: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s239
-	case 1: // %x09 / %x20
-		goto s335
-	case 3: // %x0D
-		goto s336
-	case 10, 11, 12: // %x30-39
-		goto s355
-	default:
-		return last, last >= 0
-	}
-s346: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s239
-	case 1: // %x09 / %x20
-		goto s335
-	case 3: // %x0D
-		goto s336
-	case 10: // "0"
-		goto s356
-	default:
-		return last, last >= 0
-	}
-s347: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s335
-	default:
-		return last, last >= 0
-	}
-s348: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 1: // %x09 / %x20
-		goto s335
-	case 3: // %x0D
-		goto s336
-	case 10, 11, 12: // %x30-39
-		goto s357
-	default:
-		return last, last >= 0
-	}
-s349: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 1: // %x09 / %x20
-		goto s335
-	case 3: // %x0D
-		goto s336
-	case 10: // "0"
-		goto s358
-	default:
-		return last, last >= 0
-	}
-s350: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s236
-	case 1: // %x09 / %x20
-		goto s241
-	case 3: // %x0D
-		goto s260
-	case 14: // ";"
-		goto s261
-	case 10, 11, 12: // %x30-39
-		goto s359
-	default:
-		return last, last >= 0
-	}
-s351: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s236
-	case 1: // %x09 / %x20
-		goto s241
-	case 3: // %x0D
-		goto s260
-	case 14: // ";"
-		goto s261
-	case 10: // "0"
-		goto s359
-	default:
-		return last, last >= 0
-	}
-s352: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
-		goto s262
-	case 3: // %x0D
-		goto s263
-	default:
-		return last, last >= 0
-	}
-s353: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 1, 10: // %x09 / %x20 / "0"
-		goto s262
-	case 3: // %x0D
-		goto s263
-	default:
-		return last, last >= 0
-	}
-s354: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s125
-	case 3: // %x0D
-		goto s140
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s142
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s218
-	default:
-		return last, last >= 0
-	}
-s355: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s239
-	case 1: // %x09 / %x20
-		goto s335
-	case 3: // %x0D
-		goto s336
-	case 10, 11, 12: // %x30-39
-		goto s360
-	default:
-		return last, last >= 0
-	}
-s356: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s239
-	case 1: // %x09 / %x20
-		goto s335
-	case 3: // %x0D
-		goto s336
-	case 10: // "0"
-		goto s361
-	default:
-		return last, last >= 0
-	}
-s357: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
-		goto s335
-	case 3: // %x0D
-		goto s336
-	default:
-		return last, last >= 0
-	}
-s358: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 1, 10: // %x09 / %x20 / "0"
-		goto s335
-	case 3: // %x0D
-		goto s336
-	default:
-		return last, last >= 0
-	}
-s359: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s236
-	case 1: // %x09 / %x20
-		goto s241
-	case 3: // %x0D
-		goto s260
-	case 14: // ";"
-		goto s261
-	default:
-		return last, last >= 0
-	}
-s360: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s239
-	case 1: // %x09 / %x20
-		goto s335
-	case 3: // %x0D
-		goto s336
-	case 10, 11, 12: // %x30-39
-		goto s362
-	default:
-		return last, last >= 0
-	}
-s361: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s239
-	case 1: // %x09 / %x20
-		goto s335
-	case 3: // %x0D
-		goto s336
-	case 10: // "0"
-		goto s362
-	default:
-		return last, last >= 0
-	}
-s362: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if i == len(b) {
-		return last, last >= 0
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s239
-	case 1: // %x09 / %x20
-		goto s335
-	case 3: // %x0D
-		goto s336
-	default:
-		return last, last >= 0
-	}
+	_, last, _ := abnfGrunAccept(b, 0)
+	return last, last >= 0
+}
+
+// abnfGwriteAccept is GAcceptMachine.Write: the goto code
+// resumes in the state of the last chunk and leaves the runner as the
+// engine's write would; a byte without an edge goes to the engine, which
+// reports the error as for any machine.
+func abnfGwriteAccept(r *abnfGrunner, b []byte) (int, error) {
+	if r.err != nil {
+		return 0, r.err
+	}
+	i, last, st := abnfGrunAccept(b, r.st)
+	if st < 0 {
+		return r.stopped(b, i, -1-st, last)
+	}
+	return r.wrote(b, i, st, last), nil
 }
 
 // MatchGFieldValue reports whether all of b is in the language of rule field-value:
@@ -24127,7 +14690,7 @@ func (m *GFieldValueMachine) Reset() { m.r.reset(&abnfGProg_FieldValue) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
-func (m *GFieldValueMachine) Write(p []byte) (n int, err error) { return m.r.write(p) }
+func (m *GFieldValueMachine) Write(p []byte) (n int, err error) { return abnfGwriteFieldValue(&m.r, p) }
 
 // Close ends the input and reports whether all of it matched.
 func (m *GFieldValueMachine) Close() error { return m.r.close() }
@@ -24247,68 +14810,25 @@ var abnfGDfa_FieldValue_0Loop0 = [256]bool{
 
 // abnfGmatchFieldValue is MatchGFieldValue as goto code (abnfc gen -style goto).
 func abnfGmatchFieldValue(b []byte) bool {
-	i := 0
-	var c byte
-	goto s0
-s0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value: field-content › field-char: %x21-7E
-	for len(b)-i >= 8 {
-		if m := abnfGStop0(binary.LittleEndian.Uint64(b[i:])); m != 0 {
-			i += bits.TrailingZeros64(m) >> 3
-			if !abnfGDfa_FieldValue_0Loop0[b[i]] {
-				break
-			}
-			i++
-			continue
-		}
-		i += 8
-	}
-	for i < len(b) && abnfGDfa_FieldValue_0Loop0[b[i]] {
-		i++
-	}
-	if i == len(b) {
-		return true
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_FieldValue_0Class[c] {
-	case 1, 4: // %x09 / %x20-7E / %x80-FF
-		goto s0
-	case 3: // %x0D
-		goto s1
-	default:
-		return false
-	}
-s1: // field-value: LWS › LF: %x0A
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_FieldValue_0Class[c] {
-	case 2: // %x0A
-		goto s2
-	default:
-		return false
-	}
-s2: // field-value: LWS › HT: %x09
-	if i == len(b) {
-		return false
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_FieldValue_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s0
-	default:
-		return false
-	}
+	i, _, st := abnfGrunFieldValue(b, 0)
+	return i == len(b) && st >= 0 && abnfGDfa_FieldValue_0.accept[st]
 }
 
-// abnfGscanFieldValue is ScanGFieldValue as goto code.
-func abnfGscanFieldValue(b []byte) (int, bool) {
-	i, last := 0, -1
+// abnfGrunFieldValue runs the machine of field-value over b from state st as goto code:
+// it returns where it stopped, the end of the longest matching prefix of b
+// (or -1), and the state, as -1-state when b[i] has no edge.
+func abnfGrunFieldValue(b []byte, st int32) (i, last int, state int32) {
+	i, last = 0, -1
 	var c byte
-	goto s0
+	switch st {
+	case 0:
+		goto s0
+	case 1:
+		goto s1
+	case 2:
+		goto s2
+	}
+	return 0, -1, -1 - st // not a state of the machine
 s0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value: field-content › field-char: %x21-7E
 	for len(b)-i >= 8 {
 		if m := abnfGStop0(binary.LittleEndian.Uint64(b[i:])); m != 0 {
@@ -24326,7 +14846,7 @@ s0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value
 	}
 	last = i
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 0
 	}
 	c = b[i]
 	i++
@@ -24336,11 +14856,11 @@ s0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value
 	case 3: // %x0D
 		goto s1
 	default:
-		return last, last >= 0
+		return i - 1, last, -1
 	}
 s1: // field-value: LWS › LF: %x0A
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 1
 	}
 	c = b[i]
 	i++
@@ -24348,11 +14868,11 @@ s1: // field-value: LWS › LF: %x0A
 	case 2: // %x0A
 		goto s2
 	default:
-		return last, last >= 0
+		return i - 1, last, -2
 	}
 s2: // field-value: LWS › HT: %x09
 	if i == len(b) {
-		return last, last >= 0
+		return i, last, 2
 	}
 	c = b[i]
 	i++
@@ -24360,8 +14880,28 @@ s2: // field-value: LWS › HT: %x09
 	case 1: // %x09 / %x20
 		goto s0
 	default:
-		return last, last >= 0
+		return i - 1, last, -3
 	}
+}
+
+func abnfGscanFieldValue(b []byte) (int, bool) {
+	_, last, _ := abnfGrunFieldValue(b, 0)
+	return last, last >= 0
+}
+
+// abnfGwriteFieldValue is GFieldValueMachine.Write: the goto code
+// resumes in the state of the last chunk and leaves the runner as the
+// engine's write would; a byte without an edge goes to the engine, which
+// reports the error as for any machine.
+func abnfGwriteFieldValue(r *abnfGrunner, b []byte) (int, error) {
+	if r.err != nil {
+		return 0, r.err
+	}
+	i, last, st := abnfGrunFieldValue(b, r.st)
+	if st < 0 {
+		return r.stopped(b, i, -1-st, last)
+	}
+	return r.wrote(b, i, st, last), nil
 }
 
 // abnfGStop0 marks with its lowest set bit the first byte of x (eight
@@ -24804,12 +15344,33 @@ func (r *abnfGrunner) pop(b []byte, chunk int) {
 	r.cur, r.st, r.limit = f.dfa, f.st, f.limit
 }
 
+// count counts the lines of b, which starts at r.off.
 func (r *abnfGrunner) count(b []byte) {
-	for k, c := range b {
-		if c == '\n' {
-			r.line, r.lineStart = r.line+1, r.off+k+1
-		}
+	if n := bytes.Count(b, abnfGnewline); n > 0 {
+		r.line, r.lineStart = r.line+n, r.off+bytes.LastIndexByte(b, '\n')+1
 	}
+}
+
+var abnfGnewline = []byte{'\n'}
+
+// wrote records that goto code consumed b[:i] and stopped in state st,
+// with last the end of the longest matching prefix in b or -1.
+func (r *abnfGrunner) wrote(b []byte, i int, st int32, last int) int {
+	r.count(b[:i])
+	if last >= 0 {
+		r.lastAccept = r.off + last
+	}
+	r.off += i
+	r.st = st
+	return i
+}
+
+// stopped records that goto code consumed b[:i] in state st and found no
+// edge for b[i]; the engine then reports the error.
+func (r *abnfGrunner) stopped(b []byte, i int, st int32, last int) (int, error) {
+	r.wrote(b, i, st, last)
+	n, err := r.write(b[i:])
+	return i + n, err
 }
 
 // close ends the input: every open nested match must be able to end.

@@ -5,6 +5,7 @@
 package stylebench
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"math/bits"
@@ -11214,12 +11215,33 @@ func (r *abnfSrunner) pop(b []byte, chunk int) {
 	r.cur, r.st, r.limit = f.dfa, f.st, f.limit
 }
 
+// count counts the lines of b, which starts at r.off.
 func (r *abnfSrunner) count(b []byte) {
-	for k, c := range b {
-		if c == '\n' {
-			r.line, r.lineStart = r.line+1, r.off+k+1
-		}
+	if n := bytes.Count(b, abnfSnewline); n > 0 {
+		r.line, r.lineStart = r.line+n, r.off+bytes.LastIndexByte(b, '\n')+1
 	}
+}
+
+var abnfSnewline = []byte{'\n'}
+
+// wrote records that goto code consumed b[:i] and stopped in state st,
+// with last the end of the longest matching prefix in b or -1.
+func (r *abnfSrunner) wrote(b []byte, i int, st int32, last int) int {
+	r.count(b[:i])
+	if last >= 0 {
+		r.lastAccept = r.off + last
+	}
+	r.off += i
+	r.st = st
+	return i
+}
+
+// stopped records that goto code consumed b[:i] in state st and found no
+// edge for b[i]; the engine then reports the error.
+func (r *abnfSrunner) stopped(b []byte, i int, st int32, last int) (int, error) {
+	r.wrote(b, i, st, last)
+	n, err := r.write(b[i:])
+	return i + n, err
 }
 
 // close ends the input: every open nested match must be able to end.

@@ -5,6 +5,7 @@
 package stylebench
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 )
@@ -2999,12 +3000,33 @@ func (r *abnfTrunner) pop(b []byte, chunk int) {
 	r.cur, r.st, r.limit = f.dfa, f.st, f.limit
 }
 
+// count counts the lines of b, which starts at r.off.
 func (r *abnfTrunner) count(b []byte) {
-	for k, c := range b {
-		if c == '\n' {
-			r.line, r.lineStart = r.line+1, r.off+k+1
-		}
+	if n := bytes.Count(b, abnfTnewline); n > 0 {
+		r.line, r.lineStart = r.line+n, r.off+bytes.LastIndexByte(b, '\n')+1
 	}
+}
+
+var abnfTnewline = []byte{'\n'}
+
+// wrote records that goto code consumed b[:i] and stopped in state st,
+// with last the end of the longest matching prefix in b or -1.
+func (r *abnfTrunner) wrote(b []byte, i int, st int32, last int) int {
+	r.count(b[:i])
+	if last >= 0 {
+		r.lastAccept = r.off + last
+	}
+	r.off += i
+	r.st = st
+	return i
+}
+
+// stopped records that goto code consumed b[:i] in state st and found no
+// edge for b[i]; the engine then reports the error.
+func (r *abnfTrunner) stopped(b []byte, i int, st int32, last int) (int, error) {
+	r.wrote(b, i, st, last)
+	n, err := r.write(b[i:])
+	return i + n, err
 }
 
 // close ends the input: every open nested match must be able to end.
