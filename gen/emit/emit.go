@@ -353,11 +353,14 @@ func (f *file) rule(r Rule) {
 	f.P("}")
 	for mi, m := range p.Machines {
 		f.machine(r, mi, m, calls)
+		if f.cfg.Style == StyleGoto {
+			f.runFunc(f.dfaName(r, mi), m)
+		}
 	}
 	if f.direct(r) {
 		f.matchFunc(r, f.cfg.Style)
 		if f.cfg.Style == StyleGoto {
-			f.runFunc(r)
+			f.directFuncs(r)
 		}
 	}
 }
@@ -434,6 +437,9 @@ func (f *file) machine(r Rule, mi int, m *automata.Machine, calls []automata.Edg
 	}
 	if extern != "" {
 		f.P("extern: ", extern, ", // @extern: func(b []byte) int, written by hand")
+	}
+	if f.cfg.Style == StyleGoto {
+		f.P("run: ", name, "Run,")
 	}
 	f.P("class: &", name, "Class,")
 	f.P("nclass: ", m.NumClasses, ",")

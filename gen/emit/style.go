@@ -48,7 +48,7 @@ func direct(p *automata.Program) bool {
 func targets(s *automata.State) (order []int, classes map[int][]int) {
 	classes = map[int][]int{}
 	for c, e := range s.Next {
-		if e.Dead() {
+		if e.Dead() || e.Call >= 0 {
 			continue
 		}
 		if _, ok := classes[e.To]; !ok {
@@ -104,7 +104,7 @@ func (f *file) matchFunc(r Rule, style string) {
 		f.P("}")
 		f.P("return ", name, ".accept[st]")
 	case StyleGoto:
-		f.P("i, _, st := ", f.id("run"+GoName(r.Rule.Name)), "(b, 0)")
+		f.P("i, _, st := ", name, "Run(b, 0)")
 		f.P("return i == len(b) && st >= 0 && ", name, ".accept[st]")
 	}
 	f.P("}")
@@ -156,20 +156,19 @@ func (f *file) classSwitchFail(name, x string, m *automata.Machine, s *automata.
 	f.P("}")
 }
 
-// runFunc emits the goto code of a direct rule, which the goto style's
-// Match, Scan and machine Write share: from state st over b, it returns
-// where it stopped, the end of the longest matching prefix of b (-1 for
-// none) and the state it stopped in, as -1-state when it stopped at b[i]
-// for want of an edge.
-func (f *file) runFunc(r Rule) {
-	m := r.Program.Machines[0]
-	name := f.dfaName(r, 0)
-	fn := f.id("run" + GoName(r.Rule.Name))
+// runFunc emits the goto code of machine m, called name+"Run": from
+// state st over b it takes the plain edges (not calls) and returns where
+// it stopped, the end of the longest accepted prefix of b (-1 for none)
+// and the state it stopped in, as -1-state when it stopped at b[i] for
+// want of a plain edge. The engine runs it between calls and returns;
+// the goto style's Match, Scan and machine Write of a direct rule call
+// it themselves.
+func (f *file) runFunc(name string, m *automata.Machine) {
 	f.P()
-	f.P("// ", fn, " runs the machine of ", r.Rule.Name, " over b from state st as goto code:")
+	f.P("// ", name, "Run runs the machine of ", m.Rule, " over b from state st as goto code:")
 	f.P("// it returns where it stopped, the end of the longest matching prefix of b")
-	f.P("// (or -1), and the state, as -1-state when b[i] has no edge.")
-	f.P("func ", fn, "(b []byte, st int32) (i, last int, state int32) {")
+	f.P("// (or -1), and the state, as -1-state when b[i] has no plain edge.")
+	f.P("func ", name, "Run(b []byte, st int32) (i, last int, state int32) {")
 	f.P("i, last = 0, -1")
 	f.P("var c byte")
 	f.P("switch st {")
@@ -183,9 +182,15 @@ func (f *file) runFunc(r Rule) {
 		func(si int) string { return fmt.Sprint("i, last, ", si) },
 		func(si int) string { return fmt.Sprint("i - 1, last, ", -1-si) })
 	f.P("}")
+}
+
+// directFuncs emits Scan and the machine's Write of a direct rule in the
+// goto style, over the machine's goto code.
+func (f *file) directFuncs(r Rule) {
+	run := f.dfaName(r, 0) + "Run"
 	f.P()
 	f.P("func ", f.id("scan"+GoName(r.Rule.Name)), "(b []byte) (int, bool) {")
-	f.P("_, last, _ := ", fn, "(b, 0)")
+	f.P("_, last, _ := ", run, "(b, 0)")
 	f.P("return last, last >= 0")
 	f.P("}")
 	f.P()
@@ -197,7 +202,7 @@ func (f *file) runFunc(r Rule) {
 	f.P("if r.err != nil {")
 	f.P("return 0, r.err")
 	f.P("}")
-	f.P("i, last, st := ", fn, "(b, r.st)")
+	f.P("i, last, st := ", run, "(b, r.st)")
 	f.P("if st < 0 {")
 	f.P("return r.stopped(b, i, -1-st, last)")
 	f.P("}")

@@ -62,6 +62,7 @@ var abnfGProg_RequestLine = abnfGprog{
 var abnfGDfa_RequestLine_0 = abnfGdfa{
 	rule:    "Request-Line",
 	capture: -1,
+	run:     abnfGDfa_RequestLine_0Run,
 	class:   &abnfGDfa_RequestLine_0Class,
 	nclass:  22,
 	next:    abnfGDfa_RequestLine_0Next[:],
@@ -429,16 +430,10 @@ var abnfGDfa_RequestLine_0Loop5 = [256]bool{
 	'8': true, '9': true,
 }
 
-// abnfGmatchRequestLine is MatchGRequestLine as goto code (abnfc gen -style goto).
-func abnfGmatchRequestLine(b []byte) bool {
-	i, _, st := abnfGrunRequestLine(b, 0)
-	return i == len(b) && st >= 0 && abnfGDfa_RequestLine_0.accept[st]
-}
-
-// abnfGrunRequestLine runs the machine of Request-Line over b from state st as goto code:
+// abnfGDfa_RequestLine_0Run runs the machine of Request-Line over b from state st as goto code:
 // it returns where it stopped, the end of the longest matching prefix of b
-// (or -1), and the state, as -1-state when b[i] has no edge.
-func abnfGrunRequestLine(b []byte, st int32) (i, last int, state int32) {
+// (or -1), and the state, as -1-state when b[i] has no plain edge.
+func abnfGDfa_RequestLine_0Run(b []byte, st int32) (i, last int, state int32) {
 	i, last = 0, -1
 	var c byte
 	switch st {
@@ -2204,8 +2199,14 @@ s97: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 }
 
+// abnfGmatchRequestLine is MatchGRequestLine as goto code (abnfc gen -style goto).
+func abnfGmatchRequestLine(b []byte) bool {
+	i, _, st := abnfGDfa_RequestLine_0Run(b, 0)
+	return i == len(b) && st >= 0 && abnfGDfa_RequestLine_0.accept[st]
+}
+
 func abnfGscanRequestLine(b []byte) (int, bool) {
-	_, last, _ := abnfGrunRequestLine(b, 0)
+	_, last, _ := abnfGDfa_RequestLine_0Run(b, 0)
 	return last, last >= 0
 }
 
@@ -2217,7 +2218,7 @@ func abnfGwriteRequestLine(r *abnfGrunner, b []byte) (int, error) {
 	if r.err != nil {
 		return 0, r.err
 	}
-	i, last, st := abnfGrunRequestLine(b, r.st)
+	i, last, st := abnfGDfa_RequestLine_0Run(b, r.st)
 	if st < 0 {
 		return r.stopped(b, i, -1-st, last)
 	}
@@ -2272,6 +2273,7 @@ var abnfGProg_HTTPDate = abnfGprog{
 var abnfGDfa_HTTPDate_0 = abnfGdfa{
 	rule:    "HTTP-date",
 	capture: -1,
+	run:     abnfGDfa_HTTPDate_0Run,
 	class:   &abnfGDfa_HTTPDate_0Class,
 	nclass:  35,
 	next:    abnfGDfa_HTTPDate_0Next[:],
@@ -2766,16 +2768,10 @@ var abnfGDfa_HTTPDate_0Next = [4410]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 }
 
-// abnfGmatchHTTPDate is MatchGHTTPDate as goto code (abnfc gen -style goto).
-func abnfGmatchHTTPDate(b []byte) bool {
-	i, _, st := abnfGrunHTTPDate(b, 0)
-	return i == len(b) && st >= 0 && abnfGDfa_HTTPDate_0.accept[st]
-}
-
-// abnfGrunHTTPDate runs the machine of HTTP-date over b from state st as goto code:
+// abnfGDfa_HTTPDate_0Run runs the machine of HTTP-date over b from state st as goto code:
 // it returns where it stopped, the end of the longest matching prefix of b
-// (or -1), and the state, as -1-state when b[i] has no edge.
-func abnfGrunHTTPDate(b []byte, st int32) (i, last int, state int32) {
+// (or -1), and the state, as -1-state when b[i] has no plain edge.
+func abnfGDfa_HTTPDate_0Run(b []byte, st int32) (i, last int, state int32) {
 	i, last = 0, -1
 	var c byte
 	switch st {
@@ -4632,8 +4628,14 @@ s125: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
 	}
 }
 
+// abnfGmatchHTTPDate is MatchGHTTPDate as goto code (abnfc gen -style goto).
+func abnfGmatchHTTPDate(b []byte) bool {
+	i, _, st := abnfGDfa_HTTPDate_0Run(b, 0)
+	return i == len(b) && st >= 0 && abnfGDfa_HTTPDate_0.accept[st]
+}
+
 func abnfGscanHTTPDate(b []byte) (int, bool) {
-	_, last, _ := abnfGrunHTTPDate(b, 0)
+	_, last, _ := abnfGDfa_HTTPDate_0Run(b, 0)
 	return last, last >= 0
 }
 
@@ -4645,7 +4647,7 @@ func abnfGwriteHTTPDate(r *abnfGrunner, b []byte) (int, error) {
 	if r.err != nil {
 		return 0, r.err
 	}
-	i, last, st := abnfGrunHTTPDate(b, r.st)
+	i, last, st := abnfGDfa_HTTPDate_0Run(b, r.st)
 	if st < 0 {
 		return r.stopped(b, i, -1-st, last)
 	}
@@ -4702,6 +4704,7 @@ var abnfGProg_MessageHeader = abnfGprog{
 var abnfGDfa_MessageHeader_0 = abnfGdfa{
 	rule:    "message-header",
 	capture: -1,
+	run:     abnfGDfa_MessageHeader_0Run,
 	class:   &abnfGDfa_MessageHeader_0Class,
 	nclass:  7,
 	next:    abnfGDfa_MessageHeader_0Next[:],
@@ -4828,16 +4831,10 @@ var abnfGDfa_MessageHeader_0Loop2 = [256]bool{
 	0xfe: true, 0xff: true,
 }
 
-// abnfGmatchMessageHeader is MatchGMessageHeader as goto code (abnfc gen -style goto).
-func abnfGmatchMessageHeader(b []byte) bool {
-	i, _, st := abnfGrunMessageHeader(b, 0)
-	return i == len(b) && st >= 0 && abnfGDfa_MessageHeader_0.accept[st]
-}
-
-// abnfGrunMessageHeader runs the machine of message-header over b from state st as goto code:
+// abnfGDfa_MessageHeader_0Run runs the machine of message-header over b from state st as goto code:
 // it returns where it stopped, the end of the longest matching prefix of b
-// (or -1), and the state, as -1-state when b[i] has no edge.
-func abnfGrunMessageHeader(b []byte, st int32) (i, last int, state int32) {
+// (or -1), and the state, as -1-state when b[i] has no plain edge.
+func abnfGDfa_MessageHeader_0Run(b []byte, st int32) (i, last int, state int32) {
 	i, last = 0, -1
 	var c byte
 	switch st {
@@ -4990,8 +4987,14 @@ s7: // message-header: LWS › HT: %x09; message-header: field-value › HT: %x0
 	}
 }
 
+// abnfGmatchMessageHeader is MatchGMessageHeader as goto code (abnfc gen -style goto).
+func abnfGmatchMessageHeader(b []byte) bool {
+	i, _, st := abnfGDfa_MessageHeader_0Run(b, 0)
+	return i == len(b) && st >= 0 && abnfGDfa_MessageHeader_0.accept[st]
+}
+
 func abnfGscanMessageHeader(b []byte) (int, bool) {
-	_, last, _ := abnfGrunMessageHeader(b, 0)
+	_, last, _ := abnfGDfa_MessageHeader_0Run(b, 0)
 	return last, last >= 0
 }
 
@@ -5003,7 +5006,7 @@ func abnfGwriteMessageHeader(r *abnfGrunner, b []byte) (int, error) {
 	if r.err != nil {
 		return 0, r.err
 	}
-	i, last, st := abnfGrunMessageHeader(b, r.st)
+	i, last, st := abnfGDfa_MessageHeader_0Run(b, r.st)
 	if st < 0 {
 		return r.stopped(b, i, -1-st, last)
 	}
@@ -5058,6 +5061,7 @@ var abnfGProg_Accept = abnfGprog{
 var abnfGDfa_Accept_0 = abnfGdfa{
 	rule:    "Accept",
 	capture: -1,
+	run:     abnfGDfa_Accept_0Run,
 	class:   &abnfGDfa_Accept_0Class,
 	nclass:  23,
 	next:    abnfGDfa_Accept_0Next[:],
@@ -6308,16 +6312,10 @@ var abnfGDfa_Accept_0Loop4 = [256]bool{
 	'\\': true,
 }
 
-// abnfGmatchAccept is MatchGAccept as goto code (abnfc gen -style goto).
-func abnfGmatchAccept(b []byte) bool {
-	i, _, st := abnfGrunAccept(b, 0)
-	return i == len(b) && st >= 0 && abnfGDfa_Accept_0.accept[st]
-}
-
-// abnfGrunAccept runs the machine of Accept over b from state st as goto code:
+// abnfGDfa_Accept_0Run runs the machine of Accept over b from state st as goto code:
 // it returns where it stopped, the end of the longest matching prefix of b
-// (or -1), and the state, as -1-state when b[i] has no edge.
-func abnfGrunAccept(b []byte, st int32) (i, last int, state int32) {
+// (or -1), and the state, as -1-state when b[i] has no plain edge.
+func abnfGDfa_Accept_0Run(b []byte, st int32) (i, last int, state int32) {
 	i, last = 0, -1
 	var c byte
 	switch st {
@@ -14647,8 +14645,14 @@ s362: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 }
 
+// abnfGmatchAccept is MatchGAccept as goto code (abnfc gen -style goto).
+func abnfGmatchAccept(b []byte) bool {
+	i, _, st := abnfGDfa_Accept_0Run(b, 0)
+	return i == len(b) && st >= 0 && abnfGDfa_Accept_0.accept[st]
+}
+
 func abnfGscanAccept(b []byte) (int, bool) {
-	_, last, _ := abnfGrunAccept(b, 0)
+	_, last, _ := abnfGDfa_Accept_0Run(b, 0)
 	return last, last >= 0
 }
 
@@ -14660,7 +14664,7 @@ func abnfGwriteAccept(r *abnfGrunner, b []byte) (int, error) {
 	if r.err != nil {
 		return 0, r.err
 	}
-	i, last, st := abnfGrunAccept(b, r.st)
+	i, last, st := abnfGDfa_Accept_0Run(b, r.st)
 	if st < 0 {
 		return r.stopped(b, i, -1-st, last)
 	}
@@ -14715,6 +14719,7 @@ var abnfGProg_FieldValue = abnfGprog{
 var abnfGDfa_FieldValue_0 = abnfGdfa{
 	rule:    "field-value",
 	capture: -1,
+	run:     abnfGDfa_FieldValue_0Run,
 	class:   &abnfGDfa_FieldValue_0Class,
 	nclass:  5,
 	next:    abnfGDfa_FieldValue_0Next[:],
@@ -14808,16 +14813,10 @@ var abnfGDfa_FieldValue_0Loop0 = [256]bool{
 	0xfe: true, 0xff: true,
 }
 
-// abnfGmatchFieldValue is MatchGFieldValue as goto code (abnfc gen -style goto).
-func abnfGmatchFieldValue(b []byte) bool {
-	i, _, st := abnfGrunFieldValue(b, 0)
-	return i == len(b) && st >= 0 && abnfGDfa_FieldValue_0.accept[st]
-}
-
-// abnfGrunFieldValue runs the machine of field-value over b from state st as goto code:
+// abnfGDfa_FieldValue_0Run runs the machine of field-value over b from state st as goto code:
 // it returns where it stopped, the end of the longest matching prefix of b
-// (or -1), and the state, as -1-state when b[i] has no edge.
-func abnfGrunFieldValue(b []byte, st int32) (i, last int, state int32) {
+// (or -1), and the state, as -1-state when b[i] has no plain edge.
+func abnfGDfa_FieldValue_0Run(b []byte, st int32) (i, last int, state int32) {
 	i, last = 0, -1
 	var c byte
 	switch st {
@@ -14884,8 +14883,14 @@ s2: // field-value: LWS › HT: %x09
 	}
 }
 
+// abnfGmatchFieldValue is MatchGFieldValue as goto code (abnfc gen -style goto).
+func abnfGmatchFieldValue(b []byte) bool {
+	i, _, st := abnfGDfa_FieldValue_0Run(b, 0)
+	return i == len(b) && st >= 0 && abnfGDfa_FieldValue_0.accept[st]
+}
+
 func abnfGscanFieldValue(b []byte) (int, bool) {
-	_, last, _ := abnfGrunFieldValue(b, 0)
+	_, last, _ := abnfGDfa_FieldValue_0Run(b, 0)
 	return last, last >= 0
 }
 
@@ -14897,7 +14902,7 @@ func abnfGwriteFieldValue(r *abnfGrunner, b []byte) (int, error) {
 	if r.err != nil {
 		return 0, r.err
 	}
-	i, last, st := abnfGrunFieldValue(b, r.st)
+	i, last, st := abnfGDfa_FieldValue_0Run(b, r.st)
 	if st < 0 {
 		return r.stopped(b, i, -1-st, last)
 	}
@@ -15134,6 +15139,11 @@ type abnfGdfa struct {
 	// returns the length of the longest prefix of b in the rule's
 	// language, or -1. Streaming uses the machine.
 	extern func(b []byte) int
+	// run, when set, is the machine as goto code (abnfc gen -style goto):
+	// from state st over b it follows the plain edges and returns where
+	// it stopped, the end of the longest accepted prefix of b (or -1) and
+	// the state, as -1-state when b[i] has no plain edge (a call, or none).
+	run func(b []byte, st int32) (i, last int, state int32)
 }
 
 // abnfGcall enters machine dfa; afterwards the caller goes on in state ret.
@@ -15208,6 +15218,22 @@ func (r *abnfGrunner) write(b []byte) (int, error) {
 	st := r.st
 	i := 0
 	for i < len(b) {
+		if d.run != nil && r.limit-r.off >= len(b)-i {
+			// The goto code takes the plain edges; the table step below
+			// takes the byte it stops at (a call, a return or an error).
+			k, last, s := d.run(b[i:], st)
+			if last >= 0 && (r.depth == 0 || r.stack[r.depth-1].chain) {
+				r.lastAccept = r.off + last
+			}
+			r.count(b[i : i+k])
+			r.off += k
+			i += k
+			if s >= 0 {
+				st = s
+				continue
+			}
+			st = -1 - s
+		}
 		if l := d.loop[st]; l != nil {
 			// Fast path: a run of bytes that keep the machine in place.
 			end := len(b)
@@ -15344,8 +15370,12 @@ func (r *abnfGrunner) pop(b []byte, chunk int) {
 	r.cur, r.st, r.limit = f.dfa, f.st, f.limit
 }
 
-// count counts the lines of b, which starts at r.off.
+// count counts the lines of b, which starts at r.off. One-shot runs
+// skip it: syntaxError counts the lines of the whole input then.
 func (r *abnfGrunner) count(b []byte) {
+	if r.oneShot {
+		return
+	}
 	if n := bytes.Count(b, abnfGnewline); n > 0 {
 		r.line, r.lineStart = r.line+n, r.off+bytes.LastIndexByte(b, '\n')+1
 	}
@@ -15397,6 +15427,13 @@ const (
 
 func (r *abnfGrunner) syntaxError(c byte, kind int) error {
 	d := r.prog.dfas[r.cur]
+	if r.oneShot {
+		before := r.whole
+		if r.off < len(before) {
+			before = before[:r.off]
+		}
+		r.line, r.lineStart = 1+bytes.Count(before, abnfGnewline), bytes.LastIndexByte(before, '\n')+1
+	}
 	e := &GSyntaxError{Rule: d.rule, Where: abnfGstrings[d.where[r.st]], Offset: r.off, Line: r.line, Col: r.off - r.lineStart + 1, Found: int(c), Expected: abnfGstrings[d.expected[r.st]]}
 	switch kind {
 	case abnfGunexpectedEnd:

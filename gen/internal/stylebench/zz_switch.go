@@ -11005,6 +11005,11 @@ type abnfSdfa struct {
 	// returns the length of the longest prefix of b in the rule's
 	// language, or -1. Streaming uses the machine.
 	extern func(b []byte) int
+	// run, when set, is the machine as goto code (abnfc gen -style goto):
+	// from state st over b it follows the plain edges and returns where
+	// it stopped, the end of the longest accepted prefix of b (or -1) and
+	// the state, as -1-state when b[i] has no plain edge (a call, or none).
+	run func(b []byte, st int32) (i, last int, state int32)
 }
 
 // abnfScall enters machine dfa; afterwards the caller goes on in state ret.
@@ -11079,6 +11084,22 @@ func (r *abnfSrunner) write(b []byte) (int, error) {
 	st := r.st
 	i := 0
 	for i < len(b) {
+		if d.run != nil && r.limit-r.off >= len(b)-i {
+			// The goto code takes the plain edges; the table step below
+			// takes the byte it stops at (a call, a return or an error).
+			k, last, s := d.run(b[i:], st)
+			if last >= 0 && (r.depth == 0 || r.stack[r.depth-1].chain) {
+				r.lastAccept = r.off + last
+			}
+			r.count(b[i : i+k])
+			r.off += k
+			i += k
+			if s >= 0 {
+				st = s
+				continue
+			}
+			st = -1 - s
+		}
 		if l := d.loop[st]; l != nil {
 			// Fast path: a run of bytes that keep the machine in place.
 			end := len(b)
@@ -11215,8 +11236,12 @@ func (r *abnfSrunner) pop(b []byte, chunk int) {
 	r.cur, r.st, r.limit = f.dfa, f.st, f.limit
 }
 
-// count counts the lines of b, which starts at r.off.
+// count counts the lines of b, which starts at r.off. One-shot runs
+// skip it: syntaxError counts the lines of the whole input then.
 func (r *abnfSrunner) count(b []byte) {
+	if r.oneShot {
+		return
+	}
 	if n := bytes.Count(b, abnfSnewline); n > 0 {
 		r.line, r.lineStart = r.line+n, r.off+bytes.LastIndexByte(b, '\n')+1
 	}
@@ -11268,6 +11293,13 @@ const (
 
 func (r *abnfSrunner) syntaxError(c byte, kind int) error {
 	d := r.prog.dfas[r.cur]
+	if r.oneShot {
+		before := r.whole
+		if r.off < len(before) {
+			before = before[:r.off]
+		}
+		r.line, r.lineStart = 1+bytes.Count(before, abnfSnewline), bytes.LastIndexByte(before, '\n')+1
+	}
 	e := &SSyntaxError{Rule: d.rule, Where: abnfSstrings[d.where[r.st]], Offset: r.off, Line: r.line, Col: r.off - r.lineStart + 1, Found: int(c), Expected: abnfSstrings[d.expected[r.st]]}
 	switch kind {
 	case abnfSunexpectedEnd:
