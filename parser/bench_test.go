@@ -105,6 +105,17 @@ func BenchmarkParseRequest(b *testing.B) {
 			}
 		}
 	})
+	b.Run("impl=abnfc-generic", func(b *testing.B) {
+		var m Message
+		o := &Options{SkipValueGrammars: true}
+		b.SetBytes(int64(len(in)))
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if _, err := o.ParseRequest(in, &m); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	b.Run("impl=net-http", func(b *testing.B) {
 		rd := bytes.NewReader(in)
 		br := bufio.NewReader(rd)

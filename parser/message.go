@@ -413,7 +413,14 @@ func (h *head) fast(method []byte) (int, bool) {
 		}
 		name := trimRightLWS(text[:colon])
 		k := lookupHeader(name)
-		m.Headers = append(m.Headers, Header{Name: name, Value: trimLWS(text[colon+1:]), Offset: off, known: int8(k + 1)})
+		// Fill the new element in place (no Header built and copied).
+		if len(m.Headers) < cap(m.Headers) {
+			m.Headers = m.Headers[:len(m.Headers)+1]
+		} else {
+			m.Headers = append(m.Headers, Header{})
+		}
+		hd := &m.Headers[len(m.Headers)-1]
+		hd.Name, hd.Value, hd.Offset, hd.known = name, trimLWS(text[colon+1:]), off, int8(k+1)
 		if k >= 0 {
 			if !(skip && !ruleField[k]) && !knownHeaders[k].Match(trimRightLWS(text)) {
 				return 0, false
