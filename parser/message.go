@@ -399,20 +399,45 @@ func (h *head) fast(method []byte) (int, bool) {
 			off += 2
 			break
 		}
-		n, ok := ScanMessageHeader(b[off:])
-		// The field must end in CRLF and a byte that starts no
-		// continuation line (it would be part of the match).
-		end := off + n + 2
-		if !ok || end >= len(b) || b[end-2] != '\r' || b[end-1] != '\n' || end-fields > maxHead || len(m.Headers) == maxCount {
+		if len(m.Headers) == maxCount {
 			return 0, false
 		}
-		text := b[off : off+n]
-		colon := 0
-		for text[colon] != ':' {
+		// The name: a known one is checked with its field's own grammar
+		// only (as the line-by-line path does: that grammar's language is
+		// within message-header's), any other with message-header.
+		colon := off
+		for colon < len(b) && b[colon] != ':' && b[colon] != '\n' {
 			colon++
 		}
-		name := trimRightLWS(text[:colon])
+		if colon == len(b) || b[colon] != ':' {
+			return 0, false
+		}
+		name := trimRightLWS(b[off:colon])
 		k := lookupHeader(name)
+		own := k >= 0 && !(skip && !ruleField[k])
+		var text []byte
+		var end int
+		if own {
+			// The lines of the field, split as the line-by-line path
+			// splits them: CRLF ends, no other CR, continuation lines
+			// starting with SP or HT.
+			end = fieldEnd(b, off)
+			if end < 0 || !knownHeaders[k].Match(trimRightLWS(b[off:end-2])) {
+				return 0, false
+			}
+		} else {
+			n, ok := ScanMessageHeader(b[off:])
+			// The field must end in CRLF and a byte that starts no
+			// continuation line (it would be part of the match).
+			end = off + n + 2
+			if !ok || end >= len(b) || b[end-2] != '\r' || b[end-1] != '\n' {
+				return 0, false
+			}
+		}
+		if end-fields > maxHead {
+			return 0, false
+		}
+		text = b[off : end-2]
 		// Fill the new element in place (no Header built and copied).
 		if len(m.Headers) < cap(m.Headers) {
 			m.Headers = m.Headers[:len(m.Headers)+1]
@@ -420,14 +445,9 @@ func (h *head) fast(method []byte) (int, bool) {
 			m.Headers = append(m.Headers, Header{})
 		}
 		hd := &m.Headers[len(m.Headers)-1]
-		hd.Name, hd.Value, hd.Offset, hd.known = name, trimLWS(text[colon+1:]), off, int8(k+1)
-		if k >= 0 {
-			if !(skip && !ruleField[k]) && !knownHeaders[k].Match(trimRightLWS(text)) {
-				return 0, false
-			}
-			if !knownHeaders[k].List && h.known(k, text, off, true) != nil {
-				return 0, false
-			}
+		hd.Name, hd.Value, hd.Offset, hd.known = name, trimLWS(text[colon-off+1:]), off, int8(k+1)
+		if k >= 0 && !knownHeaders[k].List && h.known(k, text, off, true) != nil {
+			return 0, false
 		}
 		off = end
 	}
@@ -439,6 +459,26 @@ func (h *head) fast(method []byte) (int, bool) {
 		return 0, false
 	}
 	return off, true
+}
+
+// fieldEnd returns the end of the field that starts at off, after the
+// CRLF of its last line, when every line ends in CRLF with no other CR,
+// and a byte that starts no continuation line follows; otherwise -1 (an
+// error or an incomplete head, for the line-by-line path to report).
+func fieldEnd(b []byte, off int) int {
+	for {
+		i := bytes.IndexByte(b[off:], '\n')
+		if i < 1 || b[off+i-1] != '\r' || bytes.IndexByte(b[off:off+i-1], '\r') >= 0 {
+			return -1
+		}
+		off += i + 1
+		if off == len(b) {
+			return -1
+		}
+		if b[off] != ' ' && b[off] != '\t' {
+			return off
+		}
+	}
 }
 
 // requestLine checks a Request-Line (§5.1) and splits it.

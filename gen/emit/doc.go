@@ -12,5 +12,9 @@
 // table written as 'a': 3 entries, a transition table with one commented
 // line per state naming its grammar position, and 256-entry tables for the
 // self-loop fast path. A small engine, the same for every file, runs them.
+// In the goto style (the default) every machine is also written as goto
+// code, which MatchR, ScanR and the streaming Write of a rule without calls
+// run directly and the engine runs between calls and returns (style.go);
+// self-loops over large sets skip eight bytes at a time by SWAR (swar.go).
 // Generated code imports only the standard library.
 package emit

@@ -15376,6 +15376,14 @@ func (r *abnfGrunner) count(b []byte) {
 	if r.oneShot {
 		return
 	}
+	if len(b) < 8 { // a call to bytes.Count costs more
+		for k := range b {
+			if b[k] == '\n' {
+				r.line, r.lineStart = r.line+1, r.off+k+1
+			}
+		}
+		return
+	}
 	if n := bytes.Count(b, abnfGnewline); n > 0 {
 		r.line, r.lineStart = r.line+n, r.off+bytes.LastIndexByte(b, '\n')+1
 	}
