@@ -2,8 +2,10 @@ package parser
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"io"
+	"math/bits"
 )
 
 // Reader reads a stream of pipelined messages (§8.1.2.2): a head, then its
@@ -149,28 +151,38 @@ func (r *Reader) mayEndHead() bool {
 		return true
 	}
 	b := r.buf[r.r:r.w]
-	for from := r.scanned - r.r; ; {
-		if from < 0 {
-			from = 0
-		}
-		i := bytes.IndexByte(b[from:], '\n')
-		if i < 0 {
-			r.scanned = r.w
-			if r.scanned > r.r {
-				r.scanned-- // a CR may precede the next LF
+	i := max(r.scanned-r.r, 0)
+	for i < len(b) {
+		// The next LF, eight bytes at a time (SWAR: the lowest mark of
+		// (x-1) &^ x over x = word^LFs is the first LF; calls to
+		// IndexByte cost more on 64-byte reads of 30-byte lines).
+		if len(b)-i >= 8 {
+			x := binary.LittleEndian.Uint64(b[i:]) ^ 0x0a0a0a0a0a0a0a0a
+			m := (x - 0x0101010101010101) &^ x & 0x8080808080808080
+			if m == 0 {
+				i += 8
+				continue
 			}
-			return false
+			i += bits.TrailingZeros64(m) >> 3
+		} else if b[i] != '\n' {
+			i++
+			continue
 		}
-		j := from + i + 1
+		j := i + 1
 		if j < len(b) && b[j] == '\n' || j+1 < len(b) && b[j] == '\r' && b[j+1] == '\n' {
 			return true
 		}
 		if j >= len(b)-1 {
-			r.scanned = r.r + from + i
+			r.scanned = r.r + i // the empty line may follow this LF
 			return false
 		}
-		from = j
+		i = j
 	}
+	r.scanned = r.w
+	if r.scanned > r.r {
+		r.scanned-- // a CR may precede the next LF
+	}
+	return false
 }
 
 // fill reads more of the source into the buffer, compacting it first.
