@@ -116,6 +116,10 @@ type ChunkedReader struct {
 	digits     int   // HEX digits of chunk-size so far
 	size       int64 // chunk-size
 	remaining  int64 // chunk-data still to read
+	// short makes fill read only a chunk-size line's worth after a chunk
+	// larger than buf, whose data Read copies straight into the caller's
+	// slice: a full buffer would copy the next chunk's data twice.
+	short bool
 	extStart   int64 // stream offset of the chunk-extension
 	hasExt     bool
 	extMachine ChunkedBodyMachine
@@ -196,6 +200,7 @@ func (c *ChunkedReader) Reset(r io.Reader) {
 	c.state, c.err = chunkStSizeFirst, nil
 	c.off = 0
 	c.lineLen, c.digits, c.size, c.remaining = 0, 0, 0, 0
+	c.short = false
 	c.hasExt = false
 	c.trailerBytes, c.fieldStart, c.colon = 0, -1, -1
 	c.tbuf = c.tbuf[:0]
@@ -304,8 +309,12 @@ func (c *ChunkedReader) consume(b []byte) {
 // fill reads more bytes into the (empty) buffer.
 func (c *ChunkedReader) fill() error {
 	c.rpos, c.wpos = 0, 0
+	buf := c.buf
+	if c.short && len(buf) > chunkedShortRead {
+		buf = buf[:chunkedShortRead]
+	}
 	for range chunkedMaxEmptyReads {
-		m, err := c.r.Read(c.buf)
+		m, err := c.r.Read(buf)
 		c.wpos = m
 		if m > 0 {
 			return nil
@@ -316,6 +325,10 @@ func (c *ChunkedReader) fill() error {
 	}
 	return io.ErrNoProgress
 }
+
+// chunkedShortRead is what fill reads after a large chunk: the CRLF
+// ending its data and a chunk-size line of usual length.
+const chunkedShortRead = 32
 
 // readError turns an error of the underlying reader into Read's error.
 func (c *ChunkedReader) readError(err error) error {
@@ -619,6 +632,7 @@ func (c *ChunkedReader) lineEnd() error {
 		return nil
 	}
 	c.remaining = c.size
+	c.short = c.size >= int64(len(c.buf))
 	c.state = chunkStData
 	return nil
 }
