@@ -112,14 +112,14 @@ type ChunkedReader struct {
 	off int64
 
 	// The chunk being read.
-	lineLen    int   // bytes of the current chunk-size line so far
-	digits     int   // HEX digits of chunk-size so far
-	size       int64 // chunk-size
-	remaining  int64 // chunk-data still to read
+	lineLen   int   // bytes of the current chunk-size line so far
+	digits    int   // HEX digits of chunk-size so far
+	size      int64 // chunk-size
+	remaining int64 // chunk-data still to read
 	// short makes fill read only a chunk-size line's worth after a chunk
 	// larger than buf, whose data Read copies straight into the caller's
 	// slice: a full buffer would copy the next chunk's data twice.
-	short bool
+	short      bool
 	extStart   int64 // stream offset of the chunk-extension
 	hasExt     bool
 	extMachine ChunkedBodyMachine
