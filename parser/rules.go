@@ -34,23 +34,23 @@ func (h *head) messageRules(method []byte) error {
 	// HTTP/1.0 ones only with "keep-alive".
 	m.KeepAlive = http11
 	if conn >= 0 {
-		forTokens(m, hConnection, func(tok []byte) {
+		for it := (tokens{m: m, k: hConnection}); it.next(); {
 			switch {
-			case equalFold(tok, "close"):
+			case equalFold(it.tok, "close"):
 				m.KeepAlive = false
-			case equalFold(tok, "keep-alive") && !http11:
+			case equalFold(it.tok, "keep-alive") && !http11:
 				m.KeepAlive = true
 			}
-		})
+		}
 	}
 	if expect >= 0 {
-		forTokens(m, hExpect, func(tok []byte) {
-			if equalFold(tok, "100-continue") {
+		for it := (tokens{m: m, k: hExpect}); it.next(); {
+			if equalFold(it.tok, "100-continue") {
 				m.Expect100 = true
 			} else {
 				m.UnknownExpect = true
 			}
-		})
+		}
 	}
 	// §4.4, in the RFC's order.
 	// 1. Responses that never have a body.
@@ -61,12 +61,12 @@ func (h *head) messageRules(method []byte) error {
 	// 2. A Transfer-Encoding other than identity means chunked.
 	if te >= 0 {
 		chunked, identityOnly, last := false, true, []byte(nil)
-		forTokens(m, hTransferEncoding, func(tok []byte) {
-			last = tok
-			if !equalFold(tok, "identity") {
+		for it := (tokens{m: m, k: hTransferEncoding}); it.next(); {
+			last = it.tok
+			if !equalFold(it.tok, "identity") {
 				identityOnly = false
 			}
-		})
+		}
 		chunked = equalFold(last, "chunked")
 		if !identityOnly {
 			// §3.6: "the set of transfer-codings MUST include chunked"
@@ -108,32 +108,44 @@ func (h *head) messageRules(method []byte) error {
 	return nil
 }
 
-// forTokens calls f with the first token of each element of every field
-// with index k in knownHeaders (a #rule list, §2.1), up to ";" or "=":
-// the values are already checked by the field's grammar.
-func forTokens(m *Message, k int, f func(tok []byte)) {
-	for i := range m.Headers {
-		if m.Headers[i].index() != k {
-			continue
+// tokens walks the first token of each element of every field with
+// index k in knownHeaders (a #rule list, §2.1), up to ";" or "=": the
+// values are already checked by the field's grammar. next sets tok.
+type tokens struct {
+	m   *Message
+	k   int
+	i   int    // the next field to look at
+	v   []byte // the rest of the current field's value
+	tok []byte
+}
+
+func (t *tokens) next() bool {
+	for {
+		for len(t.v) == 0 {
+			for t.i < len(t.m.Headers) && t.m.Headers[t.i].index() != t.k {
+				t.i++
+			}
+			if t.i == len(t.m.Headers) {
+				return false
+			}
+			t.v = t.m.Headers[t.i].Value
+			t.i++
 		}
-		v := m.Headers[i].Value
-		for len(v) > 0 {
-			j := indexByte(v, ',')
-			if j < 0 {
-				j = len(v)
-			}
-			el := trimLWS(v[:j])
-			k := 0
-			for k < len(el) && el[k] != ';' && el[k] != '=' && !isLWS(el[k]) {
-				k++
-			}
-			if k > 0 {
-				f(el[:k])
-			}
-			if j == len(v) {
-				break
-			}
-			v = v[j+1:]
+		j := indexByte(t.v, ',')
+		var el []byte
+		if j < 0 {
+			el, t.v = t.v, nil
+		} else {
+			el, t.v = t.v[:j], t.v[j+1:]
+		}
+		el = trimLWS(el)
+		n := 0
+		for n < len(el) && el[n] != ';' && el[n] != '=' && !isLWS(el[n]) {
+			n++
+		}
+		if n > 0 {
+			t.tok = el[:n]
+			return true
 		}
 	}
 }
