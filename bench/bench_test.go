@@ -104,6 +104,30 @@ func BenchmarkMachine(b *testing.B) {
 			MatchHead(in)
 		}
 	})
+	head := in[:HeadLen(in)]
+	b.Run("input=browser/impl=head", func(b *testing.B) {
+		if !parser.MatchMessageHead(head) {
+			b.Fatal("MatchMessageHead rejects the head")
+		}
+		b.SetBytes(int64(len(in)))
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			parser.MatchMessageHead(head)
+		}
+	})
+	for _, n := range []int{64, 1} {
+		b.Run("input=browser/impl=head-machine-"+itoa(n)+"B", func(b *testing.B) {
+			var m HeadMachine
+			if err := m.Stream(head, n); err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(in)))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				m.Stream(head, n)
+			}
+		})
+	}
 	for _, n := range []int{64, 1} {
 		b.Run("input=browser/impl=machine-"+itoa(n)+"B", func(b *testing.B) {
 			var m HeadMachines

@@ -337,3 +337,21 @@ func drain(r io.Reader, buf []byte) (int, error) {
 		}
 	}
 }
+
+// HeadMachine runs parser.MessageHeadMachine, the machine of RFC 2616's
+// whole head (message-head = start-line *(message-header CRLF) CRLF,
+// split out of §4.1 generic-message), over a head fed in pieces of n
+// bytes: one machine, no line splitting. Its one-shot counterpart is
+// parser.MatchMessageHead.
+type HeadMachine struct{ m parser.MessageHeadMachine }
+
+// Stream matches head in pieces of n bytes.
+func (h *HeadMachine) Stream(head []byte, n int) error {
+	h.m.Reset()
+	for off := 0; off < len(head); off += n {
+		if _, err := h.m.Write(head[off:min(off+n, len(head))]); err != nil {
+			return err
+		}
+	}
+	return h.m.Close()
+}

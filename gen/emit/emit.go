@@ -77,10 +77,6 @@ type file struct {
 	// captures numbers the captured rules of the whole file.
 	captures []string
 	capIndex map[string]int
-	// stopSets are the loop sets skipped by SWAR, each with a stop
-	// function; stopIDs maps a set's String to its index.
-	stopSets []automata.ByteSet
-	stopIDs  map[string]int
 }
 
 // P writes its arguments and a newline.
@@ -107,7 +103,7 @@ func Generate(cfg Config, rules []Rule) ([]byte, error) {
 	default:
 		return nil, fmt.Errorf("unknown style %q (want table, switch or goto)", cfg.Style)
 	}
-	f := &file{cfg: cfg, rules: rules, capIndex: map[string]int{}, loopIDs: map[string]map[string]int{}, strIndex: map[string]int{}, stopIDs: map[string]int{}}
+	f := &file{cfg: cfg, rules: rules, capIndex: map[string]int{}, loopIDs: map[string]map[string]int{}, strIndex: map[string]int{}}
 	for _, r := range rules {
 		for _, m := range r.Program.Machines {
 			gr := r.Grammar.Lookup(m.Rule)
@@ -141,7 +137,6 @@ func Generate(cfg Config, rules []Rule) ([]byte, error) {
 	for _, r := range rules {
 		f.rule(r)
 	}
-	f.stopFuncs()
 	if len(f.strings) > 1<<16 {
 		return nil, fmt.Errorf("emit: %d state descriptions, more than a file can index (generate fewer rules per file)", len(f.strings))
 	}
@@ -172,13 +167,8 @@ func (f *file) header() {
 	f.P()
 	f.P("import (")
 	f.P(`"bytes"`)
-	if len(f.stopSets) > 0 {
-		f.P(`"encoding/binary"`)
-	}
 	f.P(`"fmt"`)
-	if len(f.stopSets) > 0 {
-		f.P(`"math/bits"`)
-	}
+	f.P(`"math/bits"`)
 	f.P(`"strconv"`)
 	f.P(")")
 }

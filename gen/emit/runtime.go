@@ -41,7 +41,9 @@ type ABNFdfa struct {
 	// from state st over b it follows the plain edges and returns where
 	// it stopped, the end of the longest accepted prefix of b (or -1) and
 	// the state, as -1-state when b[i] has no plain edge (a call, or none).
-	run func(b []byte, st int32) (i, last int, state int32)
+	// It also counts the LFs it took, nl, and returns the index after the
+	// last one, nlEnd, for the line numbers of errors.
+	run func(b []byte, st int32) (i, last int, state int32, nl, nlEnd int)
 }
 
 // ABNFcall enters machine dfa; afterwards the caller goes on in state ret.
@@ -119,11 +121,11 @@ func (r *ABNFrunner) write(b []byte) (int, error) {
 		if d.run != nil && r.limit-r.off >= len(b)-i {
 			// The goto code takes the plain edges; the table step below
 			// takes the byte it stops at (a call, a return or an error).
-			k, last, s := d.run(b[i:], st)
+			k, last, s, nl, nlEnd := d.run(b[i:], st)
 			if last >= 0 && (r.depth == 0 || r.stack[r.depth-1].chain) {
 				r.lastAccept = r.off + last
 			}
-			r.count(b[i : i+k])
+			r.lines(nl, nlEnd)
 			r.off += k
 			i += k
 			if s >= 0 {
@@ -268,31 +270,57 @@ func (r *ABNFrunner) pop(b []byte, chunk int) {
 	r.cur, r.st, r.limit = f.dfa, f.st, f.limit
 }
 
-// count counts the lines of b, which starts at r.off. One-shot runs
-// skip it: syntaxError counts the lines of the whole input then.
+// count counts the lines of b, which starts at r.off: eight bytes at a
+// time (the exact zero-byte test on each word XOR LFs), as the pieces
+// of a stream are short and a call to bytes.Count costs more. One-shot
+// runs skip it: syntaxError counts the lines of the whole input then.
 func (r *ABNFrunner) count(b []byte) {
 	if r.oneShot {
 		return
 	}
-	if len(b) < 8 { // a call to bytes.Count costs more
-		for k := range b {
-			if b[k] == '\n' {
-				r.line, r.lineStart = r.line+1, r.off+k+1
-			}
+	base := r.off
+	for len(b) >= 8 {
+		w := b[:8]
+		x := (uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56) ^ 0x0a0a0a0a0a0a0a0a
+		if m := ^(((x & 0x7f7f7f7f7f7f7f7f) + 0x7f7f7f7f7f7f7f7f) | x) & 0x8080808080808080; m != 0 {
+			r.line += bits.OnesCount64(m)
+			r.lineStart = base + 8 - bits.LeadingZeros64(m)>>3
 		}
-		return
+		b, base = b[8:], base+8
 	}
-	if n := bytes.Count(b, ABNFnewline); n > 0 {
-		r.line, r.lineStart = r.line+n, r.off+bytes.LastIndexByte(b, '\n')+1
+	for k := range b {
+		if b[k] == '\n' {
+			r.line, r.lineStart = r.line+1, base+k+1
+		}
 	}
 }
 
 var ABNFnewline = []byte{'\n'}
 
-// wrote records that goto code consumed b[:i] and stopped in state st,
-// with last the end of the longest matching prefix in b or -1.
-func (r *ABNFrunner) wrote(b []byte, i int, st int32, last int) int {
-	r.count(b[:i])
+// lines records nl LFs taken by goto code from r.off, the last one
+// ending before r.off+nlEnd.
+func (r *ABNFrunner) lines(nl, nlEnd int) {
+	if nl > 0 {
+		r.line, r.lineStart = r.line+nl, r.off+nlEnd
+	}
+}
+
+// ABNFcountNL adds the LFs of b[from:to] to nl and nlEnd (as the goto
+// code counts them), for loops that stay on LF.
+func ABNFcountNL(b []byte, from, to, nl, nlEnd int) (int, int) {
+	for k := from; k < to; k++ {
+		if b[k] == '\n' {
+			nl, nlEnd = nl+1, k+1
+		}
+	}
+	return nl, nlEnd
+}
+
+// wrote records that goto code consumed b[:i] with nl LFs (the last one
+// ending at nlEnd) and stopped in state st, with last the end of the
+// longest matching prefix in b or -1.
+func (r *ABNFrunner) wrote(i int, st int32, last, nl, nlEnd int) int {
+	r.lines(nl, nlEnd)
 	if last >= 0 {
 		r.lastAccept = r.off + last
 	}
@@ -303,8 +331,8 @@ func (r *ABNFrunner) wrote(b []byte, i int, st int32, last int) int {
 
 // stopped records that goto code consumed b[:i] in state st and found no
 // edge for b[i]; the engine then reports the error.
-func (r *ABNFrunner) stopped(b []byte, i int, st int32, last int) (int, error) {
-	r.wrote(b, i, st, last)
+func (r *ABNFrunner) stopped(b []byte, i int, st int32, last, nl, nlEnd int) (int, error) {
+	r.wrote(i, st, last, nl, nlEnd)
 	n, err := r.write(b[i:])
 	return i + n, err
 }

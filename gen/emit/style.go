@@ -104,7 +104,7 @@ func (f *file) matchFunc(r Rule, style string) {
 		f.P("}")
 		f.P("return ", name, ".accept[st]")
 	case StyleGoto:
-		f.P("i, _, st := ", name, "Run(b, 0)")
+		f.P("i, _, st, _, _ := ", name, "Run(b, 0)")
 		f.P("return i == len(b) && st >= 0 && ", name, ".accept[st]")
 	}
 	f.P("}")
@@ -116,9 +116,17 @@ func (f *file) matchFunc(r Rule, style string) {
 // At the end of b the state returns end(state); on a byte without an
 // edge it returns fail(state), with the byte at b[i-1].
 func (f *file) gotoStates(name string, m *automata.Machine, noteLast bool, end, fail func(si int) string) {
+	lf := int(m.Class['\n'])
 	for si, s := range m.States {
 		f.P("s", si, ": // ", stateDesc(m, s))
-		f.skipLoop(name, m, si)
+		set := loopSet(m, si)
+		loopLF := set.Has('\n')
+		if loopLF {
+			f.P("from = i")
+		}
+		if f.skipLoop(name, m, si) && loopLF {
+			f.P("nl, nlEnd = ", f.id("countNL"), "(b, from, i, nl, nlEnd)")
+		}
 		if noteLast && s.Accept {
 			f.P("last = i")
 		}
@@ -127,7 +135,15 @@ func (f *file) gotoStates(name string, m *automata.Machine, noteLast bool, end, 
 		f.P("}")
 		f.P("c = b[i]")
 		f.P("i++")
-		f.classSwitchFail(name, "c", m, s, func(to int) { f.P("goto s", to) }, fail(si))
+		f.classSwitchFail(name, "c", m, s, func(to int) {
+			// Count the LFs the edge takes (its classes may hold more).
+			if s.Next[lf].To == to && s.Next[lf].Call < 0 && !s.Next[lf].Dead() {
+				f.P("if c == '\\n' {")
+				f.P("nl, nlEnd = nl+1, i")
+				f.P("}")
+			}
+			f.P("goto s", to)
+		}, fail(si))
 	}
 }
 
@@ -168,19 +184,25 @@ func (f *file) runFunc(name string, m *automata.Machine) {
 	f.P("// ", name, "Run runs the machine of ", m.Rule, " over b from state st as goto code:")
 	f.P("// it returns where it stopped, the end of the longest matching prefix of b")
 	f.P("// (or -1), and the state, as -1-state when b[i] has no plain edge.")
-	f.P("func ", name, "Run(b []byte, st int32) (i, last int, state int32) {")
+	f.P("func ", name, "Run(b []byte, st int32) (i, last int, state int32, nl, nlEnd int) {")
 	f.P("i, last = 0, -1")
 	f.P("var c byte")
+	for si := range m.States {
+		if set := loopSet(m, si); set.Has('\n') {
+			f.P("var from int // where a loop that stays on LF began")
+			break
+		}
+	}
 	f.P("switch st {")
 	for si := range m.States {
 		f.P("case ", si, ":")
 		f.P("goto s", si)
 	}
 	f.P("}")
-	f.P("return 0, -1, -1 - st // not a state of the machine")
+	f.P("return 0, -1, -1 - st, 0, 0 // not a state of the machine")
 	f.gotoStates(name, m, true,
-		func(si int) string { return fmt.Sprint("i, last, ", si) },
-		func(si int) string { return fmt.Sprint("i - 1, last, ", -1-si) })
+		func(si int) string { return fmt.Sprint("i, last, ", si, ", nl, nlEnd") },
+		func(si int) string { return fmt.Sprint("i - 1, last, ", -1-si, ", nl, nlEnd") })
 	f.P("}")
 }
 
@@ -190,7 +212,7 @@ func (f *file) directFuncs(r Rule) {
 	run := f.dfaName(r, 0) + "Run"
 	f.P()
 	f.P("func ", f.id("scan"+GoName(r.Rule.Name)), "(b []byte) (int, bool) {")
-	f.P("_, last, _ := ", run, "(b, 0)")
+	f.P("_, last, _, _, _ := ", run, "(b, 0)")
 	f.P("return last, last >= 0")
 	f.P("}")
 	f.P()
@@ -202,11 +224,11 @@ func (f *file) directFuncs(r Rule) {
 	f.P("if r.err != nil {")
 	f.P("return 0, r.err")
 	f.P("}")
-	f.P("i, last, st := ", run, "(b, r.st)")
+	f.P("i, last, st, nl, nlEnd := ", run, "(b, r.st)")
 	f.P("if st < 0 {")
-	f.P("return r.stopped(b, i, -1-st, last)")
+	f.P("return r.stopped(b, i, -1-st, last, nl, nlEnd)")
 	f.P("}")
-	f.P("return r.wrote(b, i, st, last), nil")
+	f.P("return r.wrote(i, st, last, nl, nlEnd), nil")
 	f.P("}")
 }
 
@@ -220,8 +242,8 @@ func (f *file) skipLoop(name string, m *automata.Machine, si int) bool {
 	// Runs are long only over large sets (field-value's, ctext's): there
 	// eight bytes at a time first.
 	if set.Count() >= swarMinSet {
-		if stop := f.swarName(set); stop != "" {
-			f.swarSkip(stop, f.loopName(name, m, si))
+		if rs, ok := stopRanges(set); ok {
+			f.swarSkip(set, rs, f.loopName(name, m, si))
 		}
 	}
 	f.P("for i < len(b) && ", f.loopName(name, m, si), "[b[i]] {")

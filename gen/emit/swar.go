@@ -12,7 +12,7 @@ import (
 // it (the complement of S) form at most swarMaxRanges ranges, such as
 // field-value's stop set %x00-08 / %x0A-1F / %x7F. For each 8-byte word x
 // (read little-endian, so the first byte is the lowest) the generated
-// stop function returns a mask whose lowest set high bit marks the first
+// code computes a mask whose lowest set high bit marks the first
 // candidate byte: a byte of the candidate set C, which holds every byte
 // not in S. The bytes before it are all in S. The skip loop then checks
 // the candidate against S's table: a member (HT in a header value, say)
@@ -100,7 +100,7 @@ func swarLess(x uint64, c int) uint64 {
 }
 
 // swarStop returns the mask of the bytes of x in the ranges: the model
-// of the generated stop function.
+// of the code stopTerms writes.
 func swarStop(x uint64, rs []byteRange) uint64 {
 	var m uint64
 	for _, r := range rs {
@@ -122,23 +122,19 @@ func lessExpr(v string, c int) string {
 	case c <= 0:
 		return "0"
 	case c == 128:
-		return fmt.Sprintf("^%s & swarH", v)
+		return fmt.Sprintf("^%s & 0x8080808080808080", v)
 	case c < 128:
-		return fmt.Sprintf("^((%s&swarL + %#016x) | %s) & swarH", v, uint64(128-c)*swarOnes, v)
+		return fmt.Sprintf("^((%s&0x7f7f7f7f7f7f7f7f + %#016x) | %s) & 0x8080808080808080", v, uint64(128-c)*swarOnes, v)
 	case c < 256:
-		return fmt.Sprintf("(^%s | %s&^(%s&swarL + %#016x)) & swarH", v, v, v, uint64(256-c)*swarOnes)
+		return fmt.Sprintf("(^%s | %s&^(%s&0x7f7f7f7f7f7f7f7f + %#016x)) & 0x8080808080808080", v, v, v, uint64(256-c)*swarOnes)
 	}
-	return "swarH"
+	return "0x8080808080808080"
 }
 
-// stopFunc writes the stop function of the ranges, called name.
-func (f *file) stopFunc(name string, set automata.ByteSet, rs []byteRange) {
-	f.P()
-	f.P("// ", name, " marks with its lowest set bit the first byte of x (eight")
-	f.P("// input bytes, little-endian) that may leave the loop over")
-	f.P("// ", set.String(), ": every byte not in it is a candidate.")
-	f.P("func ", name, "(x uint64) uint64 {")
-	f.P("const swarL, swarH = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080")
+// stopTerms returns the statements and the expression, over the word x,
+// of the stop mask of the ranges (swarStop as code). Temporaries are
+// named t<i>.
+func stopTerms(rs []byteRange) (stmts []string, expr string) {
 	var terms []string
 	for i, r := range rs {
 		switch rangeTerm(r) {
@@ -146,47 +142,30 @@ func (f *file) stopFunc(name string, set automata.ByteSet, rs []byteRange) {
 			terms = append(terms, fmt.Sprintf("(x - %#016x) &^ x", uint64(r.hi+1)*swarOnes))
 		case "eq":
 			t := fmt.Sprint("t", i)
-			f.P(t, " := x ^ ", fmt.Sprintf("%#016x", uint64(r.lo)*swarOnes), " // ", Byte(byte(r.lo)))
+			stmts = append(stmts, fmt.Sprintf("%s := x ^ %#016x // %s", t, uint64(r.lo)*swarOnes, Byte(byte(r.lo))))
 			terms = append(terms, fmt.Sprintf("(%s - 0x0101010101010101) &^ %s", t, t))
 		default:
 			terms = append(terms, "("+lessExpr("x", r.hi+1)+") &^ ("+lessExpr("x", r.lo)+")")
 		}
 	}
-	f.P("return (", strings.Join(terms, " | "), ") & swarH")
-	f.P("}")
-}
-
-// swarName returns the stop function for a loop set, registering it to
-// be written with the file, or "" when the set is not worth SWAR.
-func (f *file) swarName(set automata.ByteSet) string {
-	k := set.String()
-	if id, ok := f.stopIDs[k]; ok {
-		return f.id(fmt.Sprint("Stop", id))
-	}
-	if _, ok := stopRanges(set); !ok {
-		return ""
-	}
-	id := len(f.stopSets)
-	f.stopIDs[k] = id
-	f.stopSets = append(f.stopSets, set)
-	return f.id(fmt.Sprint("Stop", id))
-}
-
-// stopFuncs writes the stop functions the file's code calls.
-func (f *file) stopFuncs() {
-	for id, set := range f.stopSets {
-		rs, _ := stopRanges(set)
-		f.stopFunc(f.id(fmt.Sprint("Stop", id)), set, rs)
-	}
+	return stmts, "(" + strings.Join(terms, " | ") + ") & 0x8080808080808080"
 }
 
 // swarSkip writes the SWAR part of a skip loop over b from i, for the
-// loop table named loop: whole words until a candidate byte that is not
-// in the loop set, at which i then stops. The table loop that follows
-// finishes the run.
-func (f *file) swarSkip(stop, loop string) {
-	f.P("for len(b)-i >= 8 {")
-	f.P("if m := ", stop, "(binary.LittleEndian.Uint64(b[i:])); m != 0 {")
+// loop set and its table named loop: whole words until a candidate byte
+// that is not in the set, at which i then stops. The table loop that
+// follows finishes the run. It is written out in place, not as a call:
+// the machines of large rules exceed the inliner's budget, and a call per
+// word would cost more than the test.
+func (f *file) swarSkip(set automata.ByteSet, rs []byteRange, loop string) {
+	f.P("for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave ", set.String())
+	f.P("w := b[i : i+8]")
+	f.P("x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56")
+	stmts, expr := stopTerms(rs)
+	for _, st := range stmts {
+		f.P(st)
+	}
+	f.P("if m := ", expr, "; m != 0 {")
 	f.P("i += bits.TrailingZeros64(m) >> 3")
 	f.P("if !", loop, "[b[i]] {")
 	f.P("break")

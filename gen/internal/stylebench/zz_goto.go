@@ -6,7 +6,6 @@ package stylebench
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"math/bits"
 	"strconv"
@@ -16,7 +15,7 @@ import (
 //
 //	Request-Line = Method SP Request-URI SP HTTP-Version CRLF
 //
-// (rfc2616/message.abnf:379:1)
+// (rfc2616/message.abnf:385:1)
 func MatchGRequestLine(b []byte) bool { return abnfGmatchRequestLine(b) }
 
 // ScanGRequestLine returns the length of the longest prefix of b in the language of rule Request-Line.
@@ -433,7 +432,7 @@ var abnfGDfa_RequestLine_0Loop5 = [256]bool{
 // abnfGDfa_RequestLine_0Run runs the machine of Request-Line over b from state st as goto code:
 // it returns where it stopped, the end of the longest matching prefix of b
 // (or -1), and the state, as -1-state when b[i] has no plain edge.
-func abnfGDfa_RequestLine_0Run(b []byte, st int32) (i, last int, state int32) {
+func abnfGDfa_RequestLine_0Run(b []byte, st int32) (i, last int, state int32, nl, nlEnd int) {
 	i, last = 0, -1
 	var c byte
 	switch st {
@@ -634,10 +633,10 @@ func abnfGDfa_RequestLine_0Run(b []byte, st int32) (i, last int, state int32) {
 	case 97:
 		goto s97
 	}
-	return 0, -1, -1 - st // not a state of the machine
+	return 0, -1, -1 - st, 0, 0 // not a state of the machine
 s0: // Request-Line: Method › Method: %s"CONNECT"
 	if i == len(b) {
-		return i, last, 0
+		return i, last, 0, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -645,14 +644,14 @@ s0: // Request-Line: Method › Method: %s"CONNECT"
 	case 4, 5, 6, 8, 9, 11, 15, 16, 17, 18, 19: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s1
 	default:
-		return i - 1, last, -1
+		return i - 1, last, -1, nl, nlEnd
 	}
 s1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGDfa_RequestLine_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 1
+		return i, last, 1, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -662,11 +661,11 @@ s1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
 	case 3: // %x20
 		goto s2
 	default:
-		return i - 1, last, -2
+		return i - 1, last, -2, nl, nlEnd
 	}
 s2: // Request-Line: Request-URI › Request-URI: "*"; Request-Line: SP › SP: " "
 	if i == len(b) {
-		return i, last, 2
+		return i, last, 2, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -686,11 +685,11 @@ s2: // Request-Line: Request-URI › Request-URI: "*"; Request-Line: SP › SP: 
 	case 20: // "["
 		goto s9
 	default:
-		return i - 1, last, -3
+		return i - 1, last, -3, nl, nlEnd
 	}
 s3: // Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"
 	if i == len(b) {
-		return i, last, 3
+		return i, last, 3, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -698,14 +697,14 @@ s3: // Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"
 	case 17: // "H"
 		goto s10
 	default:
-		return i - 1, last, -4
+		return i - 1, last, -4, nl, nlEnd
 	}
 s4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGDfa_RequestLine_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 4
+		return i, last, 4, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -719,11 +718,11 @@ s4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 	case 14: // "@"
 		goto s7
 	default:
-		return i - 1, last, -5
+		return i - 1, last, -5, nl, nlEnd
 	}
 s5: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
-		return i, last, 5
+		return i, last, 5, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -731,14 +730,14 @@ s5: // Request-Line: Request-URI › HEX: %x41-46
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s11
 	default:
-		return i - 1, last, -6
+		return i - 1, last, -6, nl, nlEnd
 	}
 s6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGDfa_RequestLine_0Loop2[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 6
+		return i, last, 6, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -750,11 +749,11 @@ s6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: 
 	case 6: // "%"
 		goto s12
 	default:
-		return i - 1, last, -7
+		return i - 1, last, -7, nl, nlEnd
 	}
 s7: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 	if i == len(b) {
-		return i, last, 7
+		return i, last, 7, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -768,14 +767,14 @@ s7: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 	case 6: // "%"
 		goto s14
 	default:
-		return i - 1, last, -8
+		return i - 1, last, -8, nl, nlEnd
 	}
 s8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGDfa_RequestLine_0Loop3[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 8
+		return i, last, 8, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -793,11 +792,11 @@ s8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: 
 	case 12: // ":"
 		goto s15
 	default:
-		return i - 1, last, -9
+		return i - 1, last, -9, nl, nlEnd
 	}
 s9: // Request-Line: Request-URI › hexpart: "::"
 	if i == len(b) {
-		return i, last, 9
+		return i, last, 9, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -807,11 +806,11 @@ s9: // Request-Line: Request-URI › hexpart: "::"
 	case 12: // ":"
 		goto s17
 	default:
-		return i - 1, last, -10
+		return i - 1, last, -10, nl, nlEnd
 	}
 s10: // Request-Line: HTTP-Version
 	if i == len(b) {
-		return i, last, 10
+		return i, last, 10, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -819,11 +818,11 @@ s10: // Request-Line: HTTP-Version
 	case 19: // "T"
 		goto s18
 	default:
-		return i - 1, last, -11
+		return i - 1, last, -11, nl, nlEnd
 	}
 s11: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
-		return i, last, 11
+		return i, last, 11, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -831,11 +830,11 @@ s11: // Request-Line: Request-URI › HEX: %x41-46
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s4
 	default:
-		return i - 1, last, -12
+		return i - 1, last, -12, nl, nlEnd
 	}
 s12: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
-		return i, last, 12
+		return i, last, 12, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -843,14 +842,14 @@ s12: // Request-Line: Request-URI › HEX: %x41-46
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s19
 	default:
-		return i - 1, last, -13
+		return i - 1, last, -13, nl, nlEnd
 	}
 s13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGDfa_RequestLine_0Loop4[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 13
+		return i, last, 13, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -862,11 +861,11 @@ s13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " 
 	case 6: // "%"
 		goto s14
 	default:
-		return i - 1, last, -14
+		return i - 1, last, -14, nl, nlEnd
 	}
 s14: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
-		return i, last, 14
+		return i, last, 14, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -874,11 +873,11 @@ s14: // Request-Line: Request-URI › HEX: %x41-46
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s20
 	default:
-		return i - 1, last, -15
+		return i - 1, last, -15, nl, nlEnd
 	}
 s15: // Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › SP: " "
 	if i == len(b) {
-		return i, last, 15
+		return i, last, 15, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -896,11 +895,11 @@ s15: // Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › SP: " 
 	case 14: // "@"
 		goto s24
 	default:
-		return i - 1, last, -16
+		return i - 1, last, -16, nl, nlEnd
 	}
 s16: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 16
+		return i, last, 16, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -912,11 +911,11 @@ s16: // Request-Line: Request-URI › IPv6reference: "]"
 	case 21: // "]"
 		goto s27
 	default:
-		return i - 1, last, -17
+		return i - 1, last, -17, nl, nlEnd
 	}
 s17: // Request-Line: Request-URI › IPv6address: hexpart
 	if i == len(b) {
-		return i, last, 17
+		return i, last, 17, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -924,11 +923,11 @@ s17: // Request-Line: Request-URI › IPv6address: hexpart
 	case 12: // ":"
 		goto s28
 	default:
-		return i - 1, last, -18
+		return i - 1, last, -18, nl, nlEnd
 	}
 s18: // Request-Line: HTTP-Version
 	if i == len(b) {
-		return i, last, 18
+		return i, last, 18, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -936,11 +935,11 @@ s18: // Request-Line: HTTP-Version
 	case 19: // "T"
 		goto s29
 	default:
-		return i - 1, last, -19
+		return i - 1, last, -19, nl, nlEnd
 	}
 s19: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
-		return i, last, 19
+		return i, last, 19, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -948,11 +947,11 @@ s19: // Request-Line: Request-URI › HEX: %x41-46
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s6
 	default:
-		return i - 1, last, -20
+		return i - 1, last, -20, nl, nlEnd
 	}
 s20: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
-		return i, last, 20
+		return i, last, 20, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -960,14 +959,14 @@ s20: // Request-Line: Request-URI › HEX: %x41-46
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s13
 	default:
-		return i - 1, last, -21
+		return i - 1, last, -21, nl, nlEnd
 	}
 s21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGDfa_RequestLine_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 21
+		return i, last, 21, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -983,11 +982,11 @@ s21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	case 14: // "@"
 		goto s24
 	default:
-		return i - 1, last, -22
+		return i - 1, last, -22, nl, nlEnd
 	}
 s22: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
-		return i, last, 22
+		return i, last, 22, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -995,11 +994,11 @@ s22: // Request-Line: Request-URI › HEX: %x41-46
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s30
 	default:
-		return i - 1, last, -23
+		return i - 1, last, -23, nl, nlEnd
 	}
 s23: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	if i == len(b) {
-		return i, last, 23
+		return i, last, 23, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1013,11 +1012,11 @@ s23: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	case 10: // "/"
 		goto s31
 	default:
-		return i - 1, last, -24
+		return i - 1, last, -24, nl, nlEnd
 	}
 s24: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	if i == len(b) {
-		return i, last, 24
+		return i, last, 24, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1031,11 +1030,11 @@ s24: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	case 6: // "%"
 		goto s12
 	default:
-		return i - 1, last, -25
+		return i - 1, last, -25, nl, nlEnd
 	}
 s25: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 25
+		return i, last, 25, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1047,11 +1046,11 @@ s25: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s32
 	default:
-		return i - 1, last, -26
+		return i - 1, last, -26, nl, nlEnd
 	}
 s26: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 26
+		return i, last, 26, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1063,11 +1062,11 @@ s26: // Request-Line: Request-URI › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s33
 	default:
-		return i - 1, last, -27
+		return i - 1, last, -27, nl, nlEnd
 	}
 s27: // Request-Line: Request-URI › hostport: ":"; Request-Line: SP › SP: " "
 	if i == len(b) {
-		return i, last, 27
+		return i, last, 27, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1077,11 +1076,11 @@ s27: // Request-Line: Request-URI › hostport: ":"; Request-Line: SP › SP: " 
 	case 12: // ":"
 		goto s34
 	default:
-		return i - 1, last, -28
+		return i - 1, last, -28, nl, nlEnd
 	}
 s28: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 28
+		return i, last, 28, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1093,11 +1092,11 @@ s28: // Request-Line: Request-URI › IPv6reference: "]"
 	case 12: // ":"
 		goto s36
 	default:
-		return i - 1, last, -29
+		return i - 1, last, -29, nl, nlEnd
 	}
 s29: // Request-Line: HTTP-Version
 	if i == len(b) {
-		return i, last, 29
+		return i, last, 29, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1105,11 +1104,11 @@ s29: // Request-Line: HTTP-Version
 	case 18: // "P"
 		goto s37
 	default:
-		return i - 1, last, -30
+		return i - 1, last, -30, nl, nlEnd
 	}
 s30: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
-		return i, last, 30
+		return i, last, 30, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1117,11 +1116,11 @@ s30: // Request-Line: Request-URI › HEX: %x41-46
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s21
 	default:
-		return i - 1, last, -31
+		return i - 1, last, -31, nl, nlEnd
 	}
 s31: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	if i == len(b) {
-		return i, last, 31
+		return i, last, 31, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1139,11 +1138,11 @@ s31: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	case 20: // "["
 		goto s41
 	default:
-		return i - 1, last, -32
+		return i - 1, last, -32, nl, nlEnd
 	}
 s32: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 32
+		return i, last, 32, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1155,11 +1154,11 @@ s32: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s42
 	default:
-		return i - 1, last, -33
+		return i - 1, last, -33, nl, nlEnd
 	}
 s33: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 33
+		return i, last, 33, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1175,14 +1174,14 @@ s33: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s44
 	default:
-		return i - 1, last, -34
+		return i - 1, last, -34, nl, nlEnd
 	}
 s34: // Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 34
+		return i, last, 34, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1192,11 +1191,11 @@ s34: // Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › SP: "
 	case 11: // %x30-39
 		goto s34
 	default:
-		return i - 1, last, -35
+		return i - 1, last, -35, nl, nlEnd
 	}
 s35: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 35
+		return i, last, 35, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1208,11 +1207,11 @@ s35: // Request-Line: Request-URI › IPv6reference: "]"
 	case 12: // ":"
 		goto s46
 	default:
-		return i - 1, last, -36
+		return i - 1, last, -36, nl, nlEnd
 	}
 s36: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 36
+		return i, last, 36, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1220,11 +1219,11 @@ s36: // Request-Line: Request-URI › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s47
 	default:
-		return i - 1, last, -37
+		return i - 1, last, -37, nl, nlEnd
 	}
 s37: // Request-Line: HTTP-Version › HTTP-Version: "/"
 	if i == len(b) {
-		return i, last, 37
+		return i, last, 37, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1232,14 +1231,14 @@ s37: // Request-Line: HTTP-Version › HTTP-Version: "/"
 	case 10: // "/"
 		goto s48
 	default:
-		return i - 1, last, -38
+		return i - 1, last, -38, nl, nlEnd
 	}
 s38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGDfa_RequestLine_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 38
+		return i, last, 38, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1255,11 +1254,11 @@ s38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	case 14: // "@"
 		goto s40
 	default:
-		return i - 1, last, -39
+		return i - 1, last, -39, nl, nlEnd
 	}
 s39: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
-		return i, last, 39
+		return i, last, 39, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1267,11 +1266,11 @@ s39: // Request-Line: Request-URI › HEX: %x41-46
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s49
 	default:
-		return i - 1, last, -40
+		return i - 1, last, -40, nl, nlEnd
 	}
 s40: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	if i == len(b) {
-		return i, last, 40
+		return i, last, 40, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1285,11 +1284,11 @@ s40: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	case 20: // "["
 		goto s41
 	default:
-		return i - 1, last, -41
+		return i - 1, last, -41, nl, nlEnd
 	}
 s41: // Request-Line: Request-URI › hexpart: "::"
 	if i == len(b) {
-		return i, last, 41
+		return i, last, 41, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1299,11 +1298,11 @@ s41: // Request-Line: Request-URI › hexpart: "::"
 	case 12: // ":"
 		goto s51
 	default:
-		return i - 1, last, -42
+		return i - 1, last, -42, nl, nlEnd
 	}
 s42: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 42
+		return i, last, 42, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1313,11 +1312,11 @@ s42: // Request-Line: Request-URI › IPv6reference: "]"
 	case 21: // "]"
 		goto s27
 	default:
-		return i - 1, last, -43
+		return i - 1, last, -43, nl, nlEnd
 	}
 s43: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 43
+		return i, last, 43, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1325,11 +1324,11 @@ s43: // Request-Line: Request-URI › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s52
 	default:
-		return i - 1, last, -44
+		return i - 1, last, -44, nl, nlEnd
 	}
 s44: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 44
+		return i, last, 44, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1345,11 +1344,11 @@ s44: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s53
 	default:
-		return i - 1, last, -45
+		return i - 1, last, -45, nl, nlEnd
 	}
 s45: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 45
+		return i, last, 45, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1361,11 +1360,11 @@ s45: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s54
 	default:
-		return i - 1, last, -46
+		return i - 1, last, -46, nl, nlEnd
 	}
 s46: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 46
+		return i, last, 46, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1375,14 +1374,14 @@ s46: // Request-Line: Request-URI › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s55
 	default:
-		return i - 1, last, -47
+		return i - 1, last, -47, nl, nlEnd
 	}
 s47: // Request-Line: Request-URI › IPv4address: "."
 	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 47
+		return i, last, 47, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1392,11 +1391,11 @@ s47: // Request-Line: Request-URI › IPv4address: "."
 	case 11: // %x30-39
 		goto s47
 	default:
-		return i - 1, last, -48
+		return i - 1, last, -48, nl, nlEnd
 	}
 s48: // Request-Line: HTTP-Version › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 48
+		return i, last, 48, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1404,11 +1403,11 @@ s48: // Request-Line: HTTP-Version › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s56
 	default:
-		return i - 1, last, -49
+		return i - 1, last, -49, nl, nlEnd
 	}
 s49: // Request-Line: Request-URI › HEX: %x41-46
 	if i == len(b) {
-		return i, last, 49
+		return i, last, 49, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1416,11 +1415,11 @@ s49: // Request-Line: Request-URI › HEX: %x41-46
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s38
 	default:
-		return i - 1, last, -50
+		return i - 1, last, -50, nl, nlEnd
 	}
 s50: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 50
+		return i, last, 50, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1432,11 +1431,11 @@ s50: // Request-Line: Request-URI › IPv6reference: "]"
 	case 21: // "]"
 		goto s59
 	default:
-		return i - 1, last, -51
+		return i - 1, last, -51, nl, nlEnd
 	}
 s51: // Request-Line: Request-URI › IPv6address: hexpart
 	if i == len(b) {
-		return i, last, 51
+		return i, last, 51, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1444,14 +1443,14 @@ s51: // Request-Line: Request-URI › IPv6address: hexpart
 	case 12: // ":"
 		goto s60
 	default:
-		return i - 1, last, -52
+		return i - 1, last, -52, nl, nlEnd
 	}
 s52: // Request-Line: Request-URI › IPv4address: "."
 	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 52
+		return i, last, 52, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1461,11 +1460,11 @@ s52: // Request-Line: Request-URI › IPv4address: "."
 	case 9: // "."
 		goto s61
 	default:
-		return i - 1, last, -53
+		return i - 1, last, -53, nl, nlEnd
 	}
 s53: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 53
+		return i, last, 53, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1481,11 +1480,11 @@ s53: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s62
 	default:
-		return i - 1, last, -54
+		return i - 1, last, -54, nl, nlEnd
 	}
 s54: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 54
+		return i, last, 54, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1497,11 +1496,11 @@ s54: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s63
 	default:
-		return i - 1, last, -55
+		return i - 1, last, -55, nl, nlEnd
 	}
 s55: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 55
+		return i, last, 55, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1517,14 +1516,14 @@ s55: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s64
 	default:
-		return i - 1, last, -56
+		return i - 1, last, -56, nl, nlEnd
 	}
 s56: // Request-Line: HTTP-Version › HTTP-Version: "."
 	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 56
+		return i, last, 56, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1534,11 +1533,11 @@ s56: // Request-Line: HTTP-Version › HTTP-Version: "."
 	case 9: // "."
 		goto s65
 	default:
-		return i - 1, last, -57
+		return i - 1, last, -57, nl, nlEnd
 	}
 s57: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 57
+		return i, last, 57, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1550,11 +1549,11 @@ s57: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s66
 	default:
-		return i - 1, last, -58
+		return i - 1, last, -58, nl, nlEnd
 	}
 s58: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 58
+		return i, last, 58, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1566,11 +1565,11 @@ s58: // Request-Line: Request-URI › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s67
 	default:
-		return i - 1, last, -59
+		return i - 1, last, -59, nl, nlEnd
 	}
 s59: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	if i == len(b) {
-		return i, last, 59
+		return i, last, 59, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1582,11 +1581,11 @@ s59: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	case 12: // ":"
 		goto s68
 	default:
-		return i - 1, last, -60
+		return i - 1, last, -60, nl, nlEnd
 	}
 s60: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 60
+		return i, last, 60, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1598,11 +1597,11 @@ s60: // Request-Line: Request-URI › IPv6reference: "]"
 	case 12: // ":"
 		goto s70
 	default:
-		return i - 1, last, -61
+		return i - 1, last, -61, nl, nlEnd
 	}
 s61: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 61
+		return i, last, 61, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1610,11 +1609,11 @@ s61: // Request-Line: Request-URI › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s71
 	default:
-		return i - 1, last, -62
+		return i - 1, last, -62, nl, nlEnd
 	}
 s62: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 62
+		return i, last, 62, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1628,11 +1627,11 @@ s62: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s47
 	default:
-		return i - 1, last, -63
+		return i - 1, last, -63, nl, nlEnd
 	}
 s63: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 63
+		return i, last, 63, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1642,11 +1641,11 @@ s63: // Request-Line: Request-URI › IPv6reference: "]"
 	case 12: // ":"
 		goto s46
 	default:
-		return i - 1, last, -64
+		return i - 1, last, -64, nl, nlEnd
 	}
 s64: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 64
+		return i, last, 64, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1662,11 +1661,11 @@ s64: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s72
 	default:
-		return i - 1, last, -65
+		return i - 1, last, -65, nl, nlEnd
 	}
 s65: // Request-Line: HTTP-Version › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 65
+		return i, last, 65, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1674,11 +1673,11 @@ s65: // Request-Line: HTTP-Version › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s73
 	default:
-		return i - 1, last, -66
+		return i - 1, last, -66, nl, nlEnd
 	}
 s66: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 66
+		return i, last, 66, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1690,11 +1689,11 @@ s66: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s74
 	default:
-		return i - 1, last, -67
+		return i - 1, last, -67, nl, nlEnd
 	}
 s67: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 67
+		return i, last, 67, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1710,14 +1709,14 @@ s67: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s76
 	default:
-		return i - 1, last, -68
+		return i - 1, last, -68, nl, nlEnd
 	}
 s68: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
 	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 68
+		return i, last, 68, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1729,11 +1728,11 @@ s68: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	case 11: // %x30-39
 		goto s68
 	default:
-		return i - 1, last, -69
+		return i - 1, last, -69, nl, nlEnd
 	}
 s69: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 69
+		return i, last, 69, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1745,11 +1744,11 @@ s69: // Request-Line: Request-URI › IPv6reference: "]"
 	case 12: // ":"
 		goto s78
 	default:
-		return i - 1, last, -70
+		return i - 1, last, -70, nl, nlEnd
 	}
 s70: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 70
+		return i, last, 70, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1757,14 +1756,14 @@ s70: // Request-Line: Request-URI › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s79
 	default:
-		return i - 1, last, -71
+		return i - 1, last, -71, nl, nlEnd
 	}
 s71: // Request-Line: Request-URI › IPv4address: "."
 	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 71
+		return i, last, 71, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1774,11 +1773,11 @@ s71: // Request-Line: Request-URI › IPv4address: "."
 	case 9: // "."
 		goto s80
 	default:
-		return i - 1, last, -72
+		return i - 1, last, -72, nl, nlEnd
 	}
 s72: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 72
+		return i, last, 72, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1794,14 +1793,14 @@ s72: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s81
 	default:
-		return i - 1, last, -73
+		return i - 1, last, -73, nl, nlEnd
 	}
 s73: // Request-Line: CRLF › CR: %x0D; Request-Line: HTTP-Version › DIGIT: %x30-39
 	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 73
+		return i, last, 73, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1811,11 +1810,11 @@ s73: // Request-Line: CRLF › CR: %x0D; Request-Line: HTTP-Version › DIGIT: %
 	case 2: // %x0D
 		goto s82
 	default:
-		return i - 1, last, -74
+		return i - 1, last, -74, nl, nlEnd
 	}
 s74: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 74
+		return i, last, 74, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1825,11 +1824,11 @@ s74: // Request-Line: Request-URI › IPv6reference: "]"
 	case 21: // "]"
 		goto s59
 	default:
-		return i - 1, last, -75
+		return i - 1, last, -75, nl, nlEnd
 	}
 s75: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 75
+		return i, last, 75, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1837,11 +1836,11 @@ s75: // Request-Line: Request-URI › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s83
 	default:
-		return i - 1, last, -76
+		return i - 1, last, -76, nl, nlEnd
 	}
 s76: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 76
+		return i, last, 76, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1857,11 +1856,11 @@ s76: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s84
 	default:
-		return i - 1, last, -77
+		return i - 1, last, -77, nl, nlEnd
 	}
 s77: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 77
+		return i, last, 77, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1873,11 +1872,11 @@ s77: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s85
 	default:
-		return i - 1, last, -78
+		return i - 1, last, -78, nl, nlEnd
 	}
 s78: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 78
+		return i, last, 78, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1887,14 +1886,14 @@ s78: // Request-Line: Request-URI › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s86
 	default:
-		return i - 1, last, -79
+		return i - 1, last, -79, nl, nlEnd
 	}
 s79: // Request-Line: Request-URI › IPv4address: "."
 	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 79
+		return i, last, 79, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1904,11 +1903,11 @@ s79: // Request-Line: Request-URI › IPv4address: "."
 	case 11: // %x30-39
 		goto s79
 	default:
-		return i - 1, last, -80
+		return i - 1, last, -80, nl, nlEnd
 	}
 s80: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 80
+		return i, last, 80, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1916,11 +1915,11 @@ s80: // Request-Line: Request-URI › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s87
 	default:
-		return i - 1, last, -81
+		return i - 1, last, -81, nl, nlEnd
 	}
 s81: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 81
+		return i, last, 81, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1934,26 +1933,29 @@ s81: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s47
 	default:
-		return i - 1, last, -82
+		return i - 1, last, -82, nl, nlEnd
 	}
 s82: // Request-Line: CRLF › LF: %x0A
 	if i == len(b) {
-		return i, last, 82
+		return i, last, 82, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_RequestLine_0Class[c] {
 	case 1: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s88
 	default:
-		return i - 1, last, -83
+		return i - 1, last, -83, nl, nlEnd
 	}
 s83: // Request-Line: Request-URI › IPv4address: "."
 	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 83
+		return i, last, 83, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1963,11 +1965,11 @@ s83: // Request-Line: Request-URI › IPv4address: "."
 	case 9: // "."
 		goto s89
 	default:
-		return i - 1, last, -84
+		return i - 1, last, -84, nl, nlEnd
 	}
 s84: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 84
+		return i, last, 84, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1983,11 +1985,11 @@ s84: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s90
 	default:
-		return i - 1, last, -85
+		return i - 1, last, -85, nl, nlEnd
 	}
 s85: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 85
+		return i, last, 85, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -1999,11 +2001,11 @@ s85: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11, 15: // %x30-39 / %x41-46 / %x61-66
 		goto s91
 	default:
-		return i - 1, last, -86
+		return i - 1, last, -86, nl, nlEnd
 	}
 s86: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 86
+		return i, last, 86, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -2019,14 +2021,14 @@ s86: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s92
 	default:
-		return i - 1, last, -87
+		return i - 1, last, -87, nl, nlEnd
 	}
 s87: // Request-Line: Request-URI › IPv6reference: "]"
 	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 87
+		return i, last, 87, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -2036,22 +2038,22 @@ s87: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s87
 	default:
-		return i - 1, last, -88
+		return i - 1, last, -88, nl, nlEnd
 	}
 s88: // Request-Line (end)
 	last = i
 	if i == len(b) {
-		return i, last, 88
+		return i, last, 88, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_RequestLine_0Class[c] {
 	default:
-		return i - 1, last, -89
+		return i - 1, last, -89, nl, nlEnd
 	}
 s89: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 89
+		return i, last, 89, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -2059,11 +2061,11 @@ s89: // Request-Line: Request-URI › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s93
 	default:
-		return i - 1, last, -90
+		return i - 1, last, -90, nl, nlEnd
 	}
 s90: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 90
+		return i, last, 90, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -2077,11 +2079,11 @@ s90: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s79
 	default:
-		return i - 1, last, -91
+		return i - 1, last, -91, nl, nlEnd
 	}
 s91: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 91
+		return i, last, 91, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -2091,11 +2093,11 @@ s91: // Request-Line: Request-URI › IPv6reference: "]"
 	case 12: // ":"
 		goto s78
 	default:
-		return i - 1, last, -92
+		return i - 1, last, -92, nl, nlEnd
 	}
 s92: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 92
+		return i, last, 92, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -2111,14 +2113,14 @@ s92: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s94
 	default:
-		return i - 1, last, -93
+		return i - 1, last, -93, nl, nlEnd
 	}
 s93: // Request-Line: Request-URI › IPv4address: "."
 	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 93
+		return i, last, 93, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -2128,11 +2130,11 @@ s93: // Request-Line: Request-URI › IPv4address: "."
 	case 9: // "."
 		goto s95
 	default:
-		return i - 1, last, -94
+		return i - 1, last, -94, nl, nlEnd
 	}
 s94: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 94
+		return i, last, 94, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -2148,11 +2150,11 @@ s94: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s96
 	default:
-		return i - 1, last, -95
+		return i - 1, last, -95, nl, nlEnd
 	}
 s95: // Request-Line: Request-URI › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 95
+		return i, last, 95, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -2160,11 +2162,11 @@ s95: // Request-Line: Request-URI › DIGIT: %x30-39
 	case 11: // %x30-39
 		goto s97
 	default:
-		return i - 1, last, -96
+		return i - 1, last, -96, nl, nlEnd
 	}
 s96: // Request-Line: Request-URI › IPv6reference: "]"
 	if i == len(b) {
-		return i, last, 96
+		return i, last, 96, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -2178,14 +2180,14 @@ s96: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s79
 	default:
-		return i - 1, last, -97
+		return i - 1, last, -97, nl, nlEnd
 	}
 s97: // Request-Line: Request-URI › IPv6reference: "]"
 	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 97
+		return i, last, 97, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -2195,18 +2197,18 @@ s97: // Request-Line: Request-URI › IPv6reference: "]"
 	case 11: // %x30-39
 		goto s97
 	default:
-		return i - 1, last, -98
+		return i - 1, last, -98, nl, nlEnd
 	}
 }
 
 // abnfGmatchRequestLine is MatchGRequestLine as goto code (abnfc gen -style goto).
 func abnfGmatchRequestLine(b []byte) bool {
-	i, _, st := abnfGDfa_RequestLine_0Run(b, 0)
+	i, _, st, _, _ := abnfGDfa_RequestLine_0Run(b, 0)
 	return i == len(b) && st >= 0 && abnfGDfa_RequestLine_0.accept[st]
 }
 
 func abnfGscanRequestLine(b []byte) (int, bool) {
-	_, last, _ := abnfGDfa_RequestLine_0Run(b, 0)
+	_, last, _, _, _ := abnfGDfa_RequestLine_0Run(b, 0)
 	return last, last >= 0
 }
 
@@ -2218,11 +2220,11 @@ func abnfGwriteRequestLine(r *abnfGrunner, b []byte) (int, error) {
 	if r.err != nil {
 		return 0, r.err
 	}
-	i, last, st := abnfGDfa_RequestLine_0Run(b, r.st)
+	i, last, st, nl, nlEnd := abnfGDfa_RequestLine_0Run(b, r.st)
 	if st < 0 {
-		return r.stopped(b, i, -1-st, last)
+		return r.stopped(b, i, -1-st, last, nl, nlEnd)
 	}
-	return r.wrote(b, i, st, last), nil
+	return r.wrote(i, st, last, nl, nlEnd), nil
 }
 
 // MatchGHTTPDate reports whether all of b is in the language of rule HTTP-date:
@@ -2771,7 +2773,7 @@ var abnfGDfa_HTTPDate_0Next = [4410]int32{
 // abnfGDfa_HTTPDate_0Run runs the machine of HTTP-date over b from state st as goto code:
 // it returns where it stopped, the end of the longest matching prefix of b
 // (or -1), and the state, as -1-state when b[i] has no plain edge.
-func abnfGDfa_HTTPDate_0Run(b []byte, st int32) (i, last int, state int32) {
+func abnfGDfa_HTTPDate_0Run(b []byte, st int32) (i, last int, state int32, nl, nlEnd int) {
 	i, last = 0, -1
 	var c byte
 	switch st {
@@ -3028,10 +3030,10 @@ func abnfGDfa_HTTPDate_0Run(b []byte, st int32) (i, last int, state int32) {
 	case 125:
 		goto s125
 	}
-	return 0, -1, -1 - st // not a state of the machine
+	return 0, -1, -1 - st, 0, 0 // not a state of the machine
 s0: // HTTP-date: asctime-date › wkday: %s"Fri"; HTTP-date: rfc1123-date › wkday: %s"Fri"; HTTP-date: rfc850-date › weekday: %s"Friday"
 	if i == len(b) {
-		return i, last, 0
+		return i, last, 0, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3047,11 +3049,11 @@ s0: // HTTP-date: asctime-date › wkday: %s"Fri"; HTTP-date: rfc1123-date › w
 	case 16: // "W"
 		goto s5
 	default:
-		return i - 1, last, -1
+		return i - 1, last, -1, nl, nlEnd
 	}
 s1: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return i, last, 1
+		return i, last, 1, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3059,11 +3061,11 @@ s1: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	case 29: // "r"
 		goto s6
 	default:
-		return i - 1, last, -2
+		return i - 1, last, -2, nl, nlEnd
 	}
 s2: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return i, last, 2
+		return i, last, 2, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3071,11 +3073,11 @@ s2: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	case 27: // "o"
 		goto s7
 	default:
-		return i - 1, last, -3
+		return i - 1, last, -3, nl, nlEnd
 	}
 s3: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return i, last, 3
+		return i, last, 3, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3085,11 +3087,11 @@ s3: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	case 17: // "a"
 		goto s8
 	default:
-		return i - 1, last, -4
+		return i - 1, last, -4, nl, nlEnd
 	}
 s4: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return i, last, 4
+		return i, last, 4, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3099,11 +3101,11 @@ s4: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	case 32: // "u"
 		goto s10
 	default:
-		return i - 1, last, -5
+		return i - 1, last, -5, nl, nlEnd
 	}
 s5: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return i, last, 5
+		return i, last, 5, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3111,11 +3113,11 @@ s5: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	case 21: // "e"
 		goto s11
 	default:
-		return i - 1, last, -6
+		return i - 1, last, -6, nl, nlEnd
 	}
 s6: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return i, last, 6
+		return i, last, 6, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3123,11 +3125,11 @@ s6: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	case 24: // "i"
 		goto s12
 	default:
-		return i - 1, last, -7
+		return i - 1, last, -7, nl, nlEnd
 	}
 s7: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return i, last, 7
+		return i, last, 7, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3135,11 +3137,11 @@ s7: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	case 26: // "n"
 		goto s12
 	default:
-		return i - 1, last, -8
+		return i - 1, last, -8, nl, nlEnd
 	}
 s8: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return i, last, 8
+		return i, last, 8, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3147,11 +3149,11 @@ s8: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	case 31: // "t"
 		goto s13
 	default:
-		return i - 1, last, -9
+		return i - 1, last, -9, nl, nlEnd
 	}
 s9: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return i, last, 9
+		return i, last, 9, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3159,11 +3161,11 @@ s9: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	case 32: // "u"
 		goto s14
 	default:
-		return i - 1, last, -10
+		return i - 1, last, -10, nl, nlEnd
 	}
 s10: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return i, last, 10
+		return i, last, 10, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3171,11 +3173,11 @@ s10: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date
 	case 21: // "e"
 		goto s15
 	default:
-		return i - 1, last, -11
+		return i - 1, last, -11, nl, nlEnd
 	}
 s11: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return i, last, 11
+		return i, last, 11, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3183,11 +3185,11 @@ s11: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date
 	case 20: // "d"
 		goto s16
 	default:
-		return i - 1, last, -12
+		return i - 1, last, -12, nl, nlEnd
 	}
 s12: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return i, last, 12
+		return i, last, 12, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3199,11 +3201,11 @@ s12: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 	case 20: // "d"
 		goto s19
 	default:
-		return i - 1, last, -13
+		return i - 1, last, -13, nl, nlEnd
 	}
 s13: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return i, last, 13
+		return i, last, 13, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3215,11 +3217,11 @@ s13: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 	case 32: // "u"
 		goto s20
 	default:
-		return i - 1, last, -14
+		return i - 1, last, -14, nl, nlEnd
 	}
 s14: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return i, last, 14
+		return i, last, 14, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3231,11 +3233,11 @@ s14: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 	case 29: // "r"
 		goto s21
 	default:
-		return i - 1, last, -15
+		return i - 1, last, -15, nl, nlEnd
 	}
 s15: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return i, last, 15
+		return i, last, 15, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3247,11 +3249,11 @@ s15: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 	case 30: // "s"
 		goto s22
 	default:
-		return i - 1, last, -16
+		return i - 1, last, -16, nl, nlEnd
 	}
 s16: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return i, last, 16
+		return i, last, 16, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3263,11 +3265,11 @@ s16: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 	case 26: // "n"
 		goto s23
 	default:
-		return i - 1, last, -17
+		return i - 1, last, -17, nl, nlEnd
 	}
 s17: // HTTP-date: asctime-date › month: %s"Apr"
 	if i == len(b) {
-		return i, last, 17
+		return i, last, 17, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3289,11 +3291,11 @@ s17: // HTTP-date: asctime-date › month: %s"Apr"
 	case 14: // "S"
 		goto s31
 	default:
-		return i - 1, last, -18
+		return i - 1, last, -18, nl, nlEnd
 	}
 s18: // HTTP-date: rfc1123-date › SP: " "
 	if i == len(b) {
-		return i, last, 18
+		return i, last, 18, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3301,11 +3303,11 @@ s18: // HTTP-date: rfc1123-date › SP: " "
 	case 1: // %x20
 		goto s32
 	default:
-		return i - 1, last, -19
+		return i - 1, last, -19, nl, nlEnd
 	}
 s19: // HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return i, last, 19
+		return i, last, 19, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3313,11 +3315,11 @@ s19: // HTTP-date: rfc850-date › rfc850-date: weekday
 	case 17: // "a"
 		goto s33
 	default:
-		return i - 1, last, -20
+		return i - 1, last, -20, nl, nlEnd
 	}
 s20: // HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return i, last, 20
+		return i, last, 20, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3325,11 +3327,11 @@ s20: // HTTP-date: rfc850-date › rfc850-date: weekday
 	case 29: // "r"
 		goto s22
 	default:
-		return i - 1, last, -21
+		return i - 1, last, -21, nl, nlEnd
 	}
 s21: // HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return i, last, 21
+		return i, last, 21, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3337,11 +3339,11 @@ s21: // HTTP-date: rfc850-date › rfc850-date: weekday
 	case 30: // "s"
 		goto s22
 	default:
-		return i - 1, last, -22
+		return i - 1, last, -22, nl, nlEnd
 	}
 s22: // HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return i, last, 22
+		return i, last, 22, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3349,11 +3351,11 @@ s22: // HTTP-date: rfc850-date › rfc850-date: weekday
 	case 20: // "d"
 		goto s19
 	default:
-		return i - 1, last, -23
+		return i - 1, last, -23, nl, nlEnd
 	}
 s23: // HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return i, last, 23
+		return i, last, 23, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3361,11 +3363,11 @@ s23: // HTTP-date: rfc850-date › rfc850-date: weekday
 	case 21: // "e"
 		goto s21
 	default:
-		return i - 1, last, -24
+		return i - 1, last, -24, nl, nlEnd
 	}
 s24: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return i, last, 24
+		return i, last, 24, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3375,11 +3377,11 @@ s24: // HTTP-date: asctime-date › date3: month
 	case 32: // "u"
 		goto s35
 	default:
-		return i - 1, last, -25
+		return i - 1, last, -25, nl, nlEnd
 	}
 s25: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return i, last, 25
+		return i, last, 25, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3387,11 +3389,11 @@ s25: // HTTP-date: asctime-date › date3: month
 	case 21: // "e"
 		goto s36
 	default:
-		return i - 1, last, -26
+		return i - 1, last, -26, nl, nlEnd
 	}
 s26: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return i, last, 26
+		return i, last, 26, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3399,11 +3401,11 @@ s26: // HTTP-date: asctime-date › date3: month
 	case 21: // "e"
 		goto s37
 	default:
-		return i - 1, last, -27
+		return i - 1, last, -27, nl, nlEnd
 	}
 s27: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return i, last, 27
+		return i, last, 27, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3413,11 +3415,11 @@ s27: // HTTP-date: asctime-date › date3: month
 	case 32: // "u"
 		goto s39
 	default:
-		return i - 1, last, -28
+		return i - 1, last, -28, nl, nlEnd
 	}
 s28: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return i, last, 28
+		return i, last, 28, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3425,11 +3427,11 @@ s28: // HTTP-date: asctime-date › date3: month
 	case 17: // "a"
 		goto s40
 	default:
-		return i - 1, last, -29
+		return i - 1, last, -29, nl, nlEnd
 	}
 s29: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return i, last, 29
+		return i, last, 29, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3437,11 +3439,11 @@ s29: // HTTP-date: asctime-date › date3: month
 	case 27: // "o"
 		goto s41
 	default:
-		return i - 1, last, -30
+		return i - 1, last, -30, nl, nlEnd
 	}
 s30: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return i, last, 30
+		return i, last, 30, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3449,11 +3451,11 @@ s30: // HTTP-date: asctime-date › date3: month
 	case 19: // "c"
 		goto s42
 	default:
-		return i - 1, last, -31
+		return i - 1, last, -31, nl, nlEnd
 	}
 s31: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return i, last, 31
+		return i, last, 31, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3461,11 +3463,11 @@ s31: // HTTP-date: asctime-date › date3: month
 	case 21: // "e"
 		goto s43
 	default:
-		return i - 1, last, -32
+		return i - 1, last, -32, nl, nlEnd
 	}
 s32: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 32
+		return i, last, 32, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3473,11 +3475,11 @@ s32: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s44
 	default:
-		return i - 1, last, -33
+		return i - 1, last, -33, nl, nlEnd
 	}
 s33: // HTTP-date: rfc850-date › rfc850-date: weekday
 	if i == len(b) {
-		return i, last, 33
+		return i, last, 33, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3485,11 +3487,11 @@ s33: // HTTP-date: rfc850-date › rfc850-date: weekday
 	case 34: // "y"
 		goto s45
 	default:
-		return i - 1, last, -34
+		return i - 1, last, -34, nl, nlEnd
 	}
 s34: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return i, last, 34
+		return i, last, 34, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3497,11 +3499,11 @@ s34: // HTTP-date: asctime-date › date3: month
 	case 29: // "r"
 		goto s46
 	default:
-		return i - 1, last, -35
+		return i - 1, last, -35, nl, nlEnd
 	}
 s35: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return i, last, 35
+		return i, last, 35, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3509,11 +3511,11 @@ s35: // HTTP-date: asctime-date › date3: month
 	case 22: // "g"
 		goto s46
 	default:
-		return i - 1, last, -36
+		return i - 1, last, -36, nl, nlEnd
 	}
 s36: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return i, last, 36
+		return i, last, 36, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3521,11 +3523,11 @@ s36: // HTTP-date: asctime-date › date3: month
 	case 19: // "c"
 		goto s46
 	default:
-		return i - 1, last, -37
+		return i - 1, last, -37, nl, nlEnd
 	}
 s37: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return i, last, 37
+		return i, last, 37, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3533,11 +3535,11 @@ s37: // HTTP-date: asctime-date › date3: month
 	case 18: // "b"
 		goto s46
 	default:
-		return i - 1, last, -38
+		return i - 1, last, -38, nl, nlEnd
 	}
 s38: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return i, last, 38
+		return i, last, 38, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3545,11 +3547,11 @@ s38: // HTTP-date: asctime-date › date3: month
 	case 26: // "n"
 		goto s46
 	default:
-		return i - 1, last, -39
+		return i - 1, last, -39, nl, nlEnd
 	}
 s39: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return i, last, 39
+		return i, last, 39, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3557,11 +3559,11 @@ s39: // HTTP-date: asctime-date › date3: month
 	case 25, 26: // "l" / "n"
 		goto s46
 	default:
-		return i - 1, last, -40
+		return i - 1, last, -40, nl, nlEnd
 	}
 s40: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return i, last, 40
+		return i, last, 40, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3569,11 +3571,11 @@ s40: // HTTP-date: asctime-date › date3: month
 	case 29, 34: // "r" / "y"
 		goto s46
 	default:
-		return i - 1, last, -41
+		return i - 1, last, -41, nl, nlEnd
 	}
 s41: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return i, last, 41
+		return i, last, 41, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3581,11 +3583,11 @@ s41: // HTTP-date: asctime-date › date3: month
 	case 33: // "v"
 		goto s46
 	default:
-		return i - 1, last, -42
+		return i - 1, last, -42, nl, nlEnd
 	}
 s42: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return i, last, 42
+		return i, last, 42, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3593,11 +3595,11 @@ s42: // HTTP-date: asctime-date › date3: month
 	case 31: // "t"
 		goto s46
 	default:
-		return i - 1, last, -43
+		return i - 1, last, -43, nl, nlEnd
 	}
 s43: // HTTP-date: asctime-date › date3: month
 	if i == len(b) {
-		return i, last, 43
+		return i, last, 43, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3605,11 +3607,11 @@ s43: // HTTP-date: asctime-date › date3: month
 	case 28: // "p"
 		goto s46
 	default:
-		return i - 1, last, -44
+		return i - 1, last, -44, nl, nlEnd
 	}
 s44: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 44
+		return i, last, 44, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3617,11 +3619,11 @@ s44: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s47
 	default:
-		return i - 1, last, -45
+		return i - 1, last, -45, nl, nlEnd
 	}
 s45: // HTTP-date: rfc850-date › rfc850-date: ","
 	if i == len(b) {
-		return i, last, 45
+		return i, last, 45, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3629,11 +3631,11 @@ s45: // HTTP-date: rfc850-date › rfc850-date: ","
 	case 2: // ","
 		goto s48
 	default:
-		return i - 1, last, -46
+		return i - 1, last, -46, nl, nlEnd
 	}
 s46: // HTTP-date: asctime-date › SP: " "
 	if i == len(b) {
-		return i, last, 46
+		return i, last, 46, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3641,11 +3643,11 @@ s46: // HTTP-date: asctime-date › SP: " "
 	case 1: // %x20
 		goto s49
 	default:
-		return i - 1, last, -47
+		return i - 1, last, -47, nl, nlEnd
 	}
 s47: // HTTP-date: rfc1123-date › SP: " "
 	if i == len(b) {
-		return i, last, 47
+		return i, last, 47, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3653,11 +3655,11 @@ s47: // HTTP-date: rfc1123-date › SP: " "
 	case 1: // %x20
 		goto s50
 	default:
-		return i - 1, last, -48
+		return i - 1, last, -48, nl, nlEnd
 	}
 s48: // HTTP-date: rfc850-date › SP: " "
 	if i == len(b) {
-		return i, last, 48
+		return i, last, 48, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3665,11 +3667,11 @@ s48: // HTTP-date: rfc850-date › SP: " "
 	case 1: // %x20
 		goto s51
 	default:
-		return i - 1, last, -49
+		return i - 1, last, -49, nl, nlEnd
 	}
 s49: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 49
+		return i, last, 49, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3677,11 +3679,11 @@ s49: // HTTP-date: asctime-date › DIGIT: %x30-39
 	case 1, 4: // %x20 / %x30-39
 		goto s52
 	default:
-		return i - 1, last, -50
+		return i - 1, last, -50, nl, nlEnd
 	}
 s50: // HTTP-date: rfc1123-date › month: %s"Apr"
 	if i == len(b) {
-		return i, last, 50
+		return i, last, 50, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3703,11 +3705,11 @@ s50: // HTTP-date: rfc1123-date › month: %s"Apr"
 	case 14: // "S"
 		goto s60
 	default:
-		return i - 1, last, -51
+		return i - 1, last, -51, nl, nlEnd
 	}
 s51: // HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 51
+		return i, last, 51, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3715,11 +3717,11 @@ s51: // HTTP-date: rfc850-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s61
 	default:
-		return i - 1, last, -52
+		return i - 1, last, -52, nl, nlEnd
 	}
 s52: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 52
+		return i, last, 52, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3727,11 +3729,11 @@ s52: // HTTP-date: asctime-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s62
 	default:
-		return i - 1, last, -53
+		return i - 1, last, -53, nl, nlEnd
 	}
 s53: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return i, last, 53
+		return i, last, 53, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3741,11 +3743,11 @@ s53: // HTTP-date: rfc1123-date › date1: month
 	case 32: // "u"
 		goto s64
 	default:
-		return i - 1, last, -54
+		return i - 1, last, -54, nl, nlEnd
 	}
 s54: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return i, last, 54
+		return i, last, 54, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3753,11 +3755,11 @@ s54: // HTTP-date: rfc1123-date › date1: month
 	case 21: // "e"
 		goto s65
 	default:
-		return i - 1, last, -55
+		return i - 1, last, -55, nl, nlEnd
 	}
 s55: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return i, last, 55
+		return i, last, 55, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3765,11 +3767,11 @@ s55: // HTTP-date: rfc1123-date › date1: month
 	case 21: // "e"
 		goto s66
 	default:
-		return i - 1, last, -56
+		return i - 1, last, -56, nl, nlEnd
 	}
 s56: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return i, last, 56
+		return i, last, 56, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3779,11 +3781,11 @@ s56: // HTTP-date: rfc1123-date › date1: month
 	case 32: // "u"
 		goto s68
 	default:
-		return i - 1, last, -57
+		return i - 1, last, -57, nl, nlEnd
 	}
 s57: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return i, last, 57
+		return i, last, 57, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3791,11 +3793,11 @@ s57: // HTTP-date: rfc1123-date › date1: month
 	case 17: // "a"
 		goto s69
 	default:
-		return i - 1, last, -58
+		return i - 1, last, -58, nl, nlEnd
 	}
 s58: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return i, last, 58
+		return i, last, 58, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3803,11 +3805,11 @@ s58: // HTTP-date: rfc1123-date › date1: month
 	case 27: // "o"
 		goto s70
 	default:
-		return i - 1, last, -59
+		return i - 1, last, -59, nl, nlEnd
 	}
 s59: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return i, last, 59
+		return i, last, 59, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3815,11 +3817,11 @@ s59: // HTTP-date: rfc1123-date › date1: month
 	case 19: // "c"
 		goto s71
 	default:
-		return i - 1, last, -60
+		return i - 1, last, -60, nl, nlEnd
 	}
 s60: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return i, last, 60
+		return i, last, 60, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3827,11 +3829,11 @@ s60: // HTTP-date: rfc1123-date › date1: month
 	case 21: // "e"
 		goto s72
 	default:
-		return i - 1, last, -61
+		return i - 1, last, -61, nl, nlEnd
 	}
 s61: // HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 61
+		return i, last, 61, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3839,11 +3841,11 @@ s61: // HTTP-date: rfc850-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s73
 	default:
-		return i - 1, last, -62
+		return i - 1, last, -62, nl, nlEnd
 	}
 s62: // HTTP-date: asctime-date › SP: " "
 	if i == len(b) {
-		return i, last, 62
+		return i, last, 62, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3851,11 +3853,11 @@ s62: // HTTP-date: asctime-date › SP: " "
 	case 1: // %x20
 		goto s74
 	default:
-		return i - 1, last, -63
+		return i - 1, last, -63, nl, nlEnd
 	}
 s63: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return i, last, 63
+		return i, last, 63, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3863,11 +3865,11 @@ s63: // HTTP-date: rfc1123-date › date1: month
 	case 29: // "r"
 		goto s75
 	default:
-		return i - 1, last, -64
+		return i - 1, last, -64, nl, nlEnd
 	}
 s64: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return i, last, 64
+		return i, last, 64, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3875,11 +3877,11 @@ s64: // HTTP-date: rfc1123-date › date1: month
 	case 22: // "g"
 		goto s75
 	default:
-		return i - 1, last, -65
+		return i - 1, last, -65, nl, nlEnd
 	}
 s65: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return i, last, 65
+		return i, last, 65, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3887,11 +3889,11 @@ s65: // HTTP-date: rfc1123-date › date1: month
 	case 19: // "c"
 		goto s75
 	default:
-		return i - 1, last, -66
+		return i - 1, last, -66, nl, nlEnd
 	}
 s66: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return i, last, 66
+		return i, last, 66, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3899,11 +3901,11 @@ s66: // HTTP-date: rfc1123-date › date1: month
 	case 18: // "b"
 		goto s75
 	default:
-		return i - 1, last, -67
+		return i - 1, last, -67, nl, nlEnd
 	}
 s67: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return i, last, 67
+		return i, last, 67, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3911,11 +3913,11 @@ s67: // HTTP-date: rfc1123-date › date1: month
 	case 26: // "n"
 		goto s75
 	default:
-		return i - 1, last, -68
+		return i - 1, last, -68, nl, nlEnd
 	}
 s68: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return i, last, 68
+		return i, last, 68, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3923,11 +3925,11 @@ s68: // HTTP-date: rfc1123-date › date1: month
 	case 25, 26: // "l" / "n"
 		goto s75
 	default:
-		return i - 1, last, -69
+		return i - 1, last, -69, nl, nlEnd
 	}
 s69: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return i, last, 69
+		return i, last, 69, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3935,11 +3937,11 @@ s69: // HTTP-date: rfc1123-date › date1: month
 	case 29, 34: // "r" / "y"
 		goto s75
 	default:
-		return i - 1, last, -70
+		return i - 1, last, -70, nl, nlEnd
 	}
 s70: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return i, last, 70
+		return i, last, 70, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3947,11 +3949,11 @@ s70: // HTTP-date: rfc1123-date › date1: month
 	case 33: // "v"
 		goto s75
 	default:
-		return i - 1, last, -71
+		return i - 1, last, -71, nl, nlEnd
 	}
 s71: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return i, last, 71
+		return i, last, 71, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3959,11 +3961,11 @@ s71: // HTTP-date: rfc1123-date › date1: month
 	case 31: // "t"
 		goto s75
 	default:
-		return i - 1, last, -72
+		return i - 1, last, -72, nl, nlEnd
 	}
 s72: // HTTP-date: rfc1123-date › date1: month
 	if i == len(b) {
-		return i, last, 72
+		return i, last, 72, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3971,11 +3973,11 @@ s72: // HTTP-date: rfc1123-date › date1: month
 	case 28: // "p"
 		goto s75
 	default:
-		return i - 1, last, -73
+		return i - 1, last, -73, nl, nlEnd
 	}
 s73: // HTTP-date: rfc850-date › date2: "-"
 	if i == len(b) {
-		return i, last, 73
+		return i, last, 73, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3983,11 +3985,11 @@ s73: // HTTP-date: rfc850-date › date2: "-"
 	case 3: // "-"
 		goto s76
 	default:
-		return i - 1, last, -74
+		return i - 1, last, -74, nl, nlEnd
 	}
 s74: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 74
+		return i, last, 74, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -3995,11 +3997,11 @@ s74: // HTTP-date: asctime-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s77
 	default:
-		return i - 1, last, -75
+		return i - 1, last, -75, nl, nlEnd
 	}
 s75: // HTTP-date: rfc1123-date › SP: " "
 	if i == len(b) {
-		return i, last, 75
+		return i, last, 75, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4007,11 +4009,11 @@ s75: // HTTP-date: rfc1123-date › SP: " "
 	case 1: // %x20
 		goto s78
 	default:
-		return i - 1, last, -76
+		return i - 1, last, -76, nl, nlEnd
 	}
 s76: // HTTP-date: rfc850-date › month: %s"Apr"
 	if i == len(b) {
-		return i, last, 76
+		return i, last, 76, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4033,11 +4035,11 @@ s76: // HTTP-date: rfc850-date › month: %s"Apr"
 	case 14: // "S"
 		goto s86
 	default:
-		return i - 1, last, -77
+		return i - 1, last, -77, nl, nlEnd
 	}
 s77: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 77
+		return i, last, 77, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4045,11 +4047,11 @@ s77: // HTTP-date: asctime-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s87
 	default:
-		return i - 1, last, -78
+		return i - 1, last, -78, nl, nlEnd
 	}
 s78: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 78
+		return i, last, 78, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4057,11 +4059,11 @@ s78: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s88
 	default:
-		return i - 1, last, -79
+		return i - 1, last, -79, nl, nlEnd
 	}
 s79: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return i, last, 79
+		return i, last, 79, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4071,11 +4073,11 @@ s79: // HTTP-date: rfc850-date › date2: month
 	case 32: // "u"
 		goto s90
 	default:
-		return i - 1, last, -80
+		return i - 1, last, -80, nl, nlEnd
 	}
 s80: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return i, last, 80
+		return i, last, 80, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4083,11 +4085,11 @@ s80: // HTTP-date: rfc850-date › date2: month
 	case 21: // "e"
 		goto s91
 	default:
-		return i - 1, last, -81
+		return i - 1, last, -81, nl, nlEnd
 	}
 s81: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return i, last, 81
+		return i, last, 81, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4095,11 +4097,11 @@ s81: // HTTP-date: rfc850-date › date2: month
 	case 21: // "e"
 		goto s92
 	default:
-		return i - 1, last, -82
+		return i - 1, last, -82, nl, nlEnd
 	}
 s82: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return i, last, 82
+		return i, last, 82, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4109,11 +4111,11 @@ s82: // HTTP-date: rfc850-date › date2: month
 	case 32: // "u"
 		goto s94
 	default:
-		return i - 1, last, -83
+		return i - 1, last, -83, nl, nlEnd
 	}
 s83: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return i, last, 83
+		return i, last, 83, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4121,11 +4123,11 @@ s83: // HTTP-date: rfc850-date › date2: month
 	case 17: // "a"
 		goto s95
 	default:
-		return i - 1, last, -84
+		return i - 1, last, -84, nl, nlEnd
 	}
 s84: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return i, last, 84
+		return i, last, 84, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4133,11 +4135,11 @@ s84: // HTTP-date: rfc850-date › date2: month
 	case 27: // "o"
 		goto s96
 	default:
-		return i - 1, last, -85
+		return i - 1, last, -85, nl, nlEnd
 	}
 s85: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return i, last, 85
+		return i, last, 85, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4145,11 +4147,11 @@ s85: // HTTP-date: rfc850-date › date2: month
 	case 19: // "c"
 		goto s97
 	default:
-		return i - 1, last, -86
+		return i - 1, last, -86, nl, nlEnd
 	}
 s86: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return i, last, 86
+		return i, last, 86, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4157,11 +4159,11 @@ s86: // HTTP-date: rfc850-date › date2: month
 	case 21: // "e"
 		goto s98
 	default:
-		return i - 1, last, -87
+		return i - 1, last, -87, nl, nlEnd
 	}
 s87: // HTTP-date: asctime-date › time: ":"
 	if i == len(b) {
-		return i, last, 87
+		return i, last, 87, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4169,11 +4171,11 @@ s87: // HTTP-date: asctime-date › time: ":"
 	case 5: // ":"
 		goto s99
 	default:
-		return i - 1, last, -88
+		return i - 1, last, -88, nl, nlEnd
 	}
 s88: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 88
+		return i, last, 88, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4181,11 +4183,11 @@ s88: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s100
 	default:
-		return i - 1, last, -89
+		return i - 1, last, -89, nl, nlEnd
 	}
 s89: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return i, last, 89
+		return i, last, 89, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4193,11 +4195,11 @@ s89: // HTTP-date: rfc850-date › date2: month
 	case 29: // "r"
 		goto s101
 	default:
-		return i - 1, last, -90
+		return i - 1, last, -90, nl, nlEnd
 	}
 s90: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return i, last, 90
+		return i, last, 90, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4205,11 +4207,11 @@ s90: // HTTP-date: rfc850-date › date2: month
 	case 22: // "g"
 		goto s101
 	default:
-		return i - 1, last, -91
+		return i - 1, last, -91, nl, nlEnd
 	}
 s91: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return i, last, 91
+		return i, last, 91, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4217,11 +4219,11 @@ s91: // HTTP-date: rfc850-date › date2: month
 	case 19: // "c"
 		goto s101
 	default:
-		return i - 1, last, -92
+		return i - 1, last, -92, nl, nlEnd
 	}
 s92: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return i, last, 92
+		return i, last, 92, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4229,11 +4231,11 @@ s92: // HTTP-date: rfc850-date › date2: month
 	case 18: // "b"
 		goto s101
 	default:
-		return i - 1, last, -93
+		return i - 1, last, -93, nl, nlEnd
 	}
 s93: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return i, last, 93
+		return i, last, 93, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4241,11 +4243,11 @@ s93: // HTTP-date: rfc850-date › date2: month
 	case 26: // "n"
 		goto s101
 	default:
-		return i - 1, last, -94
+		return i - 1, last, -94, nl, nlEnd
 	}
 s94: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return i, last, 94
+		return i, last, 94, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4253,11 +4255,11 @@ s94: // HTTP-date: rfc850-date › date2: month
 	case 25, 26: // "l" / "n"
 		goto s101
 	default:
-		return i - 1, last, -95
+		return i - 1, last, -95, nl, nlEnd
 	}
 s95: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return i, last, 95
+		return i, last, 95, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4265,11 +4267,11 @@ s95: // HTTP-date: rfc850-date › date2: month
 	case 29, 34: // "r" / "y"
 		goto s101
 	default:
-		return i - 1, last, -96
+		return i - 1, last, -96, nl, nlEnd
 	}
 s96: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return i, last, 96
+		return i, last, 96, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4277,11 +4279,11 @@ s96: // HTTP-date: rfc850-date › date2: month
 	case 33: // "v"
 		goto s101
 	default:
-		return i - 1, last, -97
+		return i - 1, last, -97, nl, nlEnd
 	}
 s97: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return i, last, 97
+		return i, last, 97, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4289,11 +4291,11 @@ s97: // HTTP-date: rfc850-date › date2: month
 	case 31: // "t"
 		goto s101
 	default:
-		return i - 1, last, -98
+		return i - 1, last, -98, nl, nlEnd
 	}
 s98: // HTTP-date: rfc850-date › date2: month
 	if i == len(b) {
-		return i, last, 98
+		return i, last, 98, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4301,11 +4303,11 @@ s98: // HTTP-date: rfc850-date › date2: month
 	case 28: // "p"
 		goto s101
 	default:
-		return i - 1, last, -99
+		return i - 1, last, -99, nl, nlEnd
 	}
 s99: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 99
+		return i, last, 99, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4313,11 +4315,11 @@ s99: // HTTP-date: asctime-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s102
 	default:
-		return i - 1, last, -100
+		return i - 1, last, -100, nl, nlEnd
 	}
 s100: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 100
+		return i, last, 100, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4325,11 +4327,11 @@ s100: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	case 4: // %x30-39
 		goto s103
 	default:
-		return i - 1, last, -101
+		return i - 1, last, -101, nl, nlEnd
 	}
 s101: // HTTP-date: rfc850-date › date2: "-"
 	if i == len(b) {
-		return i, last, 101
+		return i, last, 101, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4337,11 +4339,11 @@ s101: // HTTP-date: rfc850-date › date2: "-"
 	case 3: // "-"
 		goto s100
 	default:
-		return i - 1, last, -102
+		return i - 1, last, -102, nl, nlEnd
 	}
 s102: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 102
+		return i, last, 102, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4349,11 +4351,11 @@ s102: // HTTP-date: asctime-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s104
 	default:
-		return i - 1, last, -103
+		return i - 1, last, -103, nl, nlEnd
 	}
 s103: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 103
+		return i, last, 103, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4361,11 +4363,11 @@ s103: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	case 4: // %x30-39
 		goto s105
 	default:
-		return i - 1, last, -104
+		return i - 1, last, -104, nl, nlEnd
 	}
 s104: // HTTP-date: asctime-date › time: ":"
 	if i == len(b) {
-		return i, last, 104
+		return i, last, 104, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4373,11 +4375,11 @@ s104: // HTTP-date: asctime-date › time: ":"
 	case 5: // ":"
 		goto s106
 	default:
-		return i - 1, last, -105
+		return i - 1, last, -105, nl, nlEnd
 	}
 s105: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 	if i == len(b) {
-		return i, last, 105
+		return i, last, 105, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4385,11 +4387,11 @@ s105: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 	case 1: // %x20
 		goto s107
 	default:
-		return i - 1, last, -106
+		return i - 1, last, -106, nl, nlEnd
 	}
 s106: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 106
+		return i, last, 106, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4397,11 +4399,11 @@ s106: // HTTP-date: asctime-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s108
 	default:
-		return i - 1, last, -107
+		return i - 1, last, -107, nl, nlEnd
 	}
 s107: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 107
+		return i, last, 107, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4409,11 +4411,11 @@ s107: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	case 4: // %x30-39
 		goto s109
 	default:
-		return i - 1, last, -108
+		return i - 1, last, -108, nl, nlEnd
 	}
 s108: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 108
+		return i, last, 108, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4421,11 +4423,11 @@ s108: // HTTP-date: asctime-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s110
 	default:
-		return i - 1, last, -109
+		return i - 1, last, -109, nl, nlEnd
 	}
 s109: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 109
+		return i, last, 109, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4433,11 +4435,11 @@ s109: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	case 4: // %x30-39
 		goto s111
 	default:
-		return i - 1, last, -110
+		return i - 1, last, -110, nl, nlEnd
 	}
 s110: // HTTP-date: asctime-date › SP: " "
 	if i == len(b) {
-		return i, last, 110
+		return i, last, 110, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4445,11 +4447,11 @@ s110: // HTTP-date: asctime-date › SP: " "
 	case 1: // %x20
 		goto s112
 	default:
-		return i - 1, last, -111
+		return i - 1, last, -111, nl, nlEnd
 	}
 s111: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time: ":"
 	if i == len(b) {
-		return i, last, 111
+		return i, last, 111, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4457,11 +4459,11 @@ s111: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time:
 	case 5: // ":"
 		goto s113
 	default:
-		return i - 1, last, -112
+		return i - 1, last, -112, nl, nlEnd
 	}
 s112: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 112
+		return i, last, 112, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4469,11 +4471,11 @@ s112: // HTTP-date: asctime-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s114
 	default:
-		return i - 1, last, -113
+		return i - 1, last, -113, nl, nlEnd
 	}
 s113: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 113
+		return i, last, 113, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4481,11 +4483,11 @@ s113: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	case 4: // %x30-39
 		goto s115
 	default:
-		return i - 1, last, -114
+		return i - 1, last, -114, nl, nlEnd
 	}
 s114: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 114
+		return i, last, 114, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4493,11 +4495,11 @@ s114: // HTTP-date: asctime-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s116
 	default:
-		return i - 1, last, -115
+		return i - 1, last, -115, nl, nlEnd
 	}
 s115: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 115
+		return i, last, 115, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4505,11 +4507,11 @@ s115: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	case 4: // %x30-39
 		goto s117
 	default:
-		return i - 1, last, -116
+		return i - 1, last, -116, nl, nlEnd
 	}
 s116: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 116
+		return i, last, 116, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4517,11 +4519,11 @@ s116: // HTTP-date: asctime-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s118
 	default:
-		return i - 1, last, -117
+		return i - 1, last, -117, nl, nlEnd
 	}
 s117: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time: ":"
 	if i == len(b) {
-		return i, last, 117
+		return i, last, 117, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4529,11 +4531,11 @@ s117: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time:
 	case 5: // ":"
 		goto s119
 	default:
-		return i - 1, last, -118
+		return i - 1, last, -118, nl, nlEnd
 	}
 s118: // HTTP-date: asctime-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 118
+		return i, last, 118, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4541,11 +4543,11 @@ s118: // HTTP-date: asctime-date › DIGIT: %x30-39
 	case 4: // %x30-39
 		goto s120
 	default:
-		return i - 1, last, -119
+		return i - 1, last, -119, nl, nlEnd
 	}
 s119: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 119
+		return i, last, 119, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4553,22 +4555,22 @@ s119: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	case 4: // %x30-39
 		goto s121
 	default:
-		return i - 1, last, -120
+		return i - 1, last, -120, nl, nlEnd
 	}
 s120: // HTTP-date (end)
 	last = i
 	if i == len(b) {
-		return i, last, 120
+		return i, last, 120, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_HTTPDate_0Class[c] {
 	default:
-		return i - 1, last, -121
+		return i - 1, last, -121, nl, nlEnd
 	}
 s121: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
 	if i == len(b) {
-		return i, last, 121
+		return i, last, 121, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4576,11 +4578,11 @@ s121: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	case 4: // %x30-39
 		goto s122
 	default:
-		return i - 1, last, -122
+		return i - 1, last, -122, nl, nlEnd
 	}
 s122: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 	if i == len(b) {
-		return i, last, 122
+		return i, last, 122, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4588,11 +4590,11 @@ s122: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 	case 1: // %x20
 		goto s123
 	default:
-		return i - 1, last, -123
+		return i - 1, last, -123, nl, nlEnd
 	}
 s123: // HTTP-date: rfc1123-date › rfc1123-date: %s"GMT"; HTTP-date: rfc850-date › rfc850-date: %s"GMT"
 	if i == len(b) {
-		return i, last, 123
+		return i, last, 123, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4600,11 +4602,11 @@ s123: // HTTP-date: rfc1123-date › rfc1123-date: %s"GMT"; HTTP-date: rfc850-da
 	case 9: // "G"
 		goto s124
 	default:
-		return i - 1, last, -124
+		return i - 1, last, -124, nl, nlEnd
 	}
 s124: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
 	if i == len(b) {
-		return i, last, 124
+		return i, last, 124, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4612,11 +4614,11 @@ s124: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
 	case 11: // "M"
 		goto s125
 	default:
-		return i - 1, last, -125
+		return i - 1, last, -125, nl, nlEnd
 	}
 s125: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
 	if i == len(b) {
-		return i, last, 125
+		return i, last, 125, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4624,18 +4626,18 @@ s125: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
 	case 15: // "T"
 		goto s120
 	default:
-		return i - 1, last, -126
+		return i - 1, last, -126, nl, nlEnd
 	}
 }
 
 // abnfGmatchHTTPDate is MatchGHTTPDate as goto code (abnfc gen -style goto).
 func abnfGmatchHTTPDate(b []byte) bool {
-	i, _, st := abnfGDfa_HTTPDate_0Run(b, 0)
+	i, _, st, _, _ := abnfGDfa_HTTPDate_0Run(b, 0)
 	return i == len(b) && st >= 0 && abnfGDfa_HTTPDate_0.accept[st]
 }
 
 func abnfGscanHTTPDate(b []byte) (int, bool) {
-	_, last, _ := abnfGDfa_HTTPDate_0Run(b, 0)
+	_, last, _, _, _ := abnfGDfa_HTTPDate_0Run(b, 0)
 	return last, last >= 0
 }
 
@@ -4647,18 +4649,18 @@ func abnfGwriteHTTPDate(r *abnfGrunner, b []byte) (int, error) {
 	if r.err != nil {
 		return 0, r.err
 	}
-	i, last, st := abnfGDfa_HTTPDate_0Run(b, r.st)
+	i, last, st, nl, nlEnd := abnfGDfa_HTTPDate_0Run(b, r.st)
 	if st < 0 {
-		return r.stopped(b, i, -1-st, last)
+		return r.stopped(b, i, -1-st, last, nl, nlEnd)
 	}
-	return r.wrote(b, i, st, last), nil
+	return r.wrote(i, st, last, nl, nlEnd), nil
 }
 
 // MatchGMessageHeader reports whether all of b is in the language of rule message-header:
 //
 //	message-header = field-name ":" [field-value]
 //
-// (rfc2616/message.abnf:310:1)
+// (rfc2616/message.abnf:316:1)
 func MatchGMessageHeader(b []byte) bool { return abnfGmatchMessageHeader(b) }
 
 // ScanGMessageHeader returns the length of the longest prefix of b in the language of rule message-header.
@@ -4834,7 +4836,7 @@ var abnfGDfa_MessageHeader_0Loop2 = [256]bool{
 // abnfGDfa_MessageHeader_0Run runs the machine of message-header over b from state st as goto code:
 // it returns where it stopped, the end of the longest matching prefix of b
 // (or -1), and the state, as -1-state when b[i] has no plain edge.
-func abnfGDfa_MessageHeader_0Run(b []byte, st int32) (i, last int, state int32) {
+func abnfGDfa_MessageHeader_0Run(b []byte, st int32) (i, last int, state int32, nl, nlEnd int) {
 	i, last = 0, -1
 	var c byte
 	switch st {
@@ -4855,10 +4857,10 @@ func abnfGDfa_MessageHeader_0Run(b []byte, st int32) (i, last int, state int32) 
 	case 7:
 		goto s7
 	}
-	return 0, -1, -1 - st // not a state of the machine
+	return 0, -1, -1 - st, 0, 0 // not a state of the machine
 s0: // message-header: field-name › token: "!"
 	if i == len(b) {
-		return i, last, 0
+		return i, last, 0, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4866,14 +4868,14 @@ s0: // message-header: field-name › token: "!"
 	case 4: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s1
 	default:
-		return i - 1, last, -1
+		return i - 1, last, -1, nl, nlEnd
 	}
 s1: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: field-name › token: "!"
 	for i < len(b) && abnfGDfa_MessageHeader_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 1
+		return i, last, 1, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4887,14 +4889,14 @@ s1: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: fi
 	case 6: // ":"
 		goto s4
 	default:
-		return i - 1, last, -2
+		return i - 1, last, -2, nl, nlEnd
 	}
 s2: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09
 	for i < len(b) && abnfGDfa_MessageHeader_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 2
+		return i, last, 2, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4906,23 +4908,29 @@ s2: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: LW
 	case 6: // ":"
 		goto s4
 	default:
-		return i - 1, last, -3
+		return i - 1, last, -3, nl, nlEnd
 	}
 s3: // message-header: LWS › LF: %x0A
 	if i == len(b) {
-		return i, last, 3
+		return i, last, 3, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_MessageHeader_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s5
 	default:
-		return i - 1, last, -4
+		return i - 1, last, -4, nl, nlEnd
 	}
 s4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; message-header: field-value › CR: %x0D
-	for len(b)-i >= 8 {
-		if m := abnfGStop0(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+	for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-7E / %x80-FF
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		t1 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+		if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1) & 0x8080808080808080; m != 0 {
 			i += bits.TrailingZeros64(m) >> 3
 			if !abnfGDfa_MessageHeader_0Loop2[b[i]] {
 				break
@@ -4937,7 +4945,7 @@ s4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; messa
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 4
+		return i, last, 4, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4947,11 +4955,11 @@ s4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; messa
 	case 3: // %x0D
 		goto s6
 	default:
-		return i - 1, last, -5
+		return i - 1, last, -5, nl, nlEnd
 	}
 s5: // message-header: LWS › HT: %x09
 	if i == len(b) {
-		return i, last, 5
+		return i, last, 5, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4959,23 +4967,26 @@ s5: // message-header: LWS › HT: %x09
 	case 1: // %x09 / %x20
 		goto s2
 	default:
-		return i - 1, last, -6
+		return i - 1, last, -6, nl, nlEnd
 	}
 s6: // message-header: LWS › LF: %x0A; message-header: field-value › LF: %x0A
 	if i == len(b) {
-		return i, last, 6
+		return i, last, 6, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_MessageHeader_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s7
 	default:
-		return i - 1, last, -7
+		return i - 1, last, -7, nl, nlEnd
 	}
 s7: // message-header: LWS › HT: %x09; message-header: field-value › HT: %x09
 	if i == len(b) {
-		return i, last, 7
+		return i, last, 7, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -4983,18 +4994,18 @@ s7: // message-header: LWS › HT: %x09; message-header: field-value › HT: %x0
 	case 1: // %x09 / %x20
 		goto s4
 	default:
-		return i - 1, last, -8
+		return i - 1, last, -8, nl, nlEnd
 	}
 }
 
 // abnfGmatchMessageHeader is MatchGMessageHeader as goto code (abnfc gen -style goto).
 func abnfGmatchMessageHeader(b []byte) bool {
-	i, _, st := abnfGDfa_MessageHeader_0Run(b, 0)
+	i, _, st, _, _ := abnfGDfa_MessageHeader_0Run(b, 0)
 	return i == len(b) && st >= 0 && abnfGDfa_MessageHeader_0.accept[st]
 }
 
 func abnfGscanMessageHeader(b []byte) (int, bool) {
-	_, last, _ := abnfGDfa_MessageHeader_0Run(b, 0)
+	_, last, _, _, _ := abnfGDfa_MessageHeader_0Run(b, 0)
 	return last, last >= 0
 }
 
@@ -5006,11 +5017,11 @@ func abnfGwriteMessageHeader(r *abnfGrunner, b []byte) (int, error) {
 	if r.err != nil {
 		return 0, r.err
 	}
-	i, last, st := abnfGDfa_MessageHeader_0Run(b, r.st)
+	i, last, st, nl, nlEnd := abnfGDfa_MessageHeader_0Run(b, r.st)
 	if st < 0 {
-		return r.stopped(b, i, -1-st, last)
+		return r.stopped(b, i, -1-st, last, nl, nlEnd)
 	}
-	return r.wrote(b, i, st, last), nil
+	return r.wrote(i, st, last, nl, nlEnd), nil
 }
 
 // MatchGAccept reports whether all of b is in the language of rule Accept:
@@ -6315,7 +6326,7 @@ var abnfGDfa_Accept_0Loop4 = [256]bool{
 // abnfGDfa_Accept_0Run runs the machine of Accept over b from state st as goto code:
 // it returns where it stopped, the end of the longest matching prefix of b
 // (or -1), and the state, as -1-state when b[i] has no plain edge.
-func abnfGDfa_Accept_0Run(b []byte, st int32) (i, last int, state int32) {
+func abnfGDfa_Accept_0Run(b []byte, st int32) (i, last int, state int32, nl, nlEnd int) {
 	i, last = 0, -1
 	var c byte
 	switch st {
@@ -7046,10 +7057,10 @@ func abnfGDfa_Accept_0Run(b []byte, st int32) (i, last int, state int32) {
 	case 362:
 		goto s362
 	}
-	return 0, -1, -1 - st // not a state of the machine
+	return 0, -1, -1 - st, 0, 0 // not a state of the machine
 s0: // Accept: "Accept"
 	if i == len(b) {
-		return i, last, 0
+		return i, last, 0, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7057,11 +7068,11 @@ s0: // Accept: "Accept"
 	case 16: // "A" / "a"
 		goto s1
 	default:
-		return i - 1, last, -1
+		return i - 1, last, -1, nl, nlEnd
 	}
 s1: // Accept
 	if i == len(b) {
-		return i, last, 1
+		return i, last, 1, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7069,11 +7080,11 @@ s1: // Accept
 	case 17: // "C" / "c"
 		goto s2
 	default:
-		return i - 1, last, -2
+		return i - 1, last, -2, nl, nlEnd
 	}
 s2: // Accept
 	if i == len(b) {
-		return i, last, 2
+		return i, last, 2, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7081,11 +7092,11 @@ s2: // Accept
 	case 17: // "C" / "c"
 		goto s3
 	default:
-		return i - 1, last, -3
+		return i - 1, last, -3, nl, nlEnd
 	}
 s3: // Accept
 	if i == len(b) {
-		return i, last, 3
+		return i, last, 3, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7093,11 +7104,11 @@ s3: // Accept
 	case 18: // "E" / "e"
 		goto s4
 	default:
-		return i - 1, last, -4
+		return i - 1, last, -4, nl, nlEnd
 	}
 s4: // Accept
 	if i == len(b) {
-		return i, last, 4
+		return i, last, 4, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7105,11 +7116,11 @@ s4: // Accept
 	case 19: // "P" / "p"
 		goto s5
 	default:
-		return i - 1, last, -5
+		return i - 1, last, -5, nl, nlEnd
 	}
 s5: // Accept
 	if i == len(b) {
-		return i, last, 5
+		return i, last, 5, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7117,14 +7128,14 @@ s5: // Accept
 	case 21: // "T" / "t"
 		goto s6
 	default:
-		return i - 1, last, -6
+		return i - 1, last, -6, nl, nlEnd
 	}
 s6: // Accept: ":"; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 6
+		return i, last, 6, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7136,19 +7147,22 @@ s6: // Accept: ":"; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09
 	case 13: // ":"
 		goto s8
 	default:
-		return i - 1, last, -7
+		return i - 1, last, -7, nl, nlEnd
 	}
 s7: // Accept: LWS › LF: %x0A
 	if i == len(b) {
-		return i, last, 7
+		return i, last, 7, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s9
 	default:
-		return i - 1, last, -8
+		return i - 1, last, -8, nl, nlEnd
 	}
 s8: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
@@ -7156,7 +7170,7 @@ s8: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 mo
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 8
+		return i, last, 8, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7170,11 +7184,11 @@ s8: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 mo
 	case 7: // ","
 		goto s12
 	default:
-		return i - 1, last, -9
+		return i - 1, last, -9, nl, nlEnd
 	}
 s9: // Accept: LWS › HT: %x09
 	if i == len(b) {
-		return i, last, 9
+		return i, last, 9, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7182,26 +7196,29 @@ s9: // Accept: LWS › HT: %x09
 	case 1: // %x09 / %x20
 		goto s6
 	default:
-		return i - 1, last, -10
+		return i - 1, last, -10, nl, nlEnd
 	}
 s10: // Accept: LWS › LF: %x0A
 	if i == len(b) {
-		return i, last, 10
+		return i, last, 10, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s13
 	default:
-		return i - 1, last, -11
+		return i - 1, last, -11, nl, nlEnd
 	}
 s11: // Accept: media-range › media-range-name: "/"
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 11
+		return i, last, 11, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7211,7 +7228,7 @@ s11: // Accept: media-range › media-range-name: "/"
 	case 9: // "/"
 		goto s14
 	default:
-		return i - 1, last, -12
+		return i - 1, last, -12, nl, nlEnd
 	}
 s12: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"
 	for i < len(b) && abnfGDfa_Accept_0Loop2[b[i]] {
@@ -7219,7 +7236,7 @@ s12: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-ran
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 12
+		return i, last, 12, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7233,11 +7250,11 @@ s12: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-ran
 	case 3: // %x0D
 		goto s16
 	default:
-		return i - 1, last, -13
+		return i - 1, last, -13, nl, nlEnd
 	}
 s13: // Accept: LWS › HT: %x09
 	if i == len(b) {
-		return i, last, 13
+		return i, last, 13, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7245,11 +7262,11 @@ s13: // Accept: LWS › HT: %x09
 	case 1: // %x09 / %x20
 		goto s8
 	default:
-		return i - 1, last, -14
+		return i - 1, last, -14, nl, nlEnd
 	}
 s14: // Accept: media-range › media-range-name: "*"
 	if i == len(b) {
-		return i, last, 14
+		return i, last, 14, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7257,14 +7274,14 @@ s14: // Accept: media-range › media-range-name: "*"
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s17
 	default:
-		return i - 1, last, -15
+		return i - 1, last, -15, nl, nlEnd
 	}
 s15: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 15
+		return i, last, 15, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7278,19 +7295,22 @@ s15: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 m
 	case 3: // %x0D
 		goto s16
 	default:
-		return i - 1, last, -16
+		return i - 1, last, -16, nl, nlEnd
 	}
 s16: // Accept: LWS › LF: %x0A
 	if i == len(b) {
-		return i, last, 16
+		return i, last, 16, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s18
 	default:
-		return i - 1, last, -17
+		return i - 1, last, -17, nl, nlEnd
 	}
 s17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
@@ -7298,7 +7318,7 @@ s17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 17
+		return i, last, 17, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7314,11 +7334,11 @@ s17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-
 	case 14: // ";"
 		goto s21
 	default:
-		return i - 1, last, -18
+		return i - 1, last, -18, nl, nlEnd
 	}
 s18: // Accept: LWS › HT: %x09
 	if i == len(b) {
-		return i, last, 18
+		return i, last, 18, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7326,7 +7346,7 @@ s18: // Accept: LWS › HT: %x09
 	case 1: // %x09 / %x20
 		goto s15
 	default:
-		return i - 1, last, -19
+		return i - 1, last, -19, nl, nlEnd
 	}
 s19: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
@@ -7334,7 +7354,7 @@ s19: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 m
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 19
+		return i, last, 19, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7348,26 +7368,29 @@ s19: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 m
 	case 14: // ";"
 		goto s21
 	default:
-		return i - 1, last, -20
+		return i - 1, last, -20, nl, nlEnd
 	}
 s20: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 20
+		return i, last, 20, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s22
 	default:
-		return i - 1, last, -21
+		return i - 1, last, -21, nl, nlEnd
 	}
 s21: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 21
+		return i, last, 21, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7381,11 +7404,11 @@ s21: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR
 	case 20: // "Q" / "q"
 		goto s25
 	default:
-		return i - 1, last, -22
+		return i - 1, last, -22, nl, nlEnd
 	}
 s22: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 22
+		return i, last, 22, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7393,26 +7416,29 @@ s22: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s19
 	default:
-		return i - 1, last, -23
+		return i - 1, last, -23, nl, nlEnd
 	}
 s23: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 23
+		return i, last, 23, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s26
 	default:
-		return i - 1, last, -24
+		return i - 1, last, -24, nl, nlEnd
 	}
 s24: // Accept: media-range › parameter: "="
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 24
+		return i, last, 24, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7422,11 +7448,11 @@ s24: // Accept: media-range › parameter: "="
 	case 15: // "="
 		goto s27
 	default:
-		return i - 1, last, -25
+		return i - 1, last, -25, nl, nlEnd
 	}
 s25: // Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="
 	if i == len(b) {
-		return i, last, 25
+		return i, last, 25, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7440,11 +7466,11 @@ s25: // Accept: accept-params › accept-params: "="; Accept: media-range › pa
 	case 15: // "="
 		goto s30
 	default:
-		return i - 1, last, -26
+		return i - 1, last, -26, nl, nlEnd
 	}
 s26: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 26
+		return i, last, 26, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7452,11 +7478,11 @@ s26: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s21
 	default:
-		return i - 1, last, -27
+		return i - 1, last, -27, nl, nlEnd
 	}
 s27: // Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return i, last, 27
+		return i, last, 27, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7466,14 +7492,14 @@ s27: // Accept: media-range › quoted-string: %x22
 	case 5: // %x22
 		goto s31
 	default:
-		return i - 1, last, -28
+		return i - 1, last, -28, nl, nlEnd
 	}
 s28: // Accept: accept-params › accept-params: "="
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 28
+		return i, last, 28, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7485,23 +7511,26 @@ s28: // Accept: accept-params › accept-params: "="
 	case 15: // "="
 		goto s32
 	default:
-		return i - 1, last, -29
+		return i - 1, last, -29, nl, nlEnd
 	}
 s29: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return i, last, 29
+		return i, last, 29, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s33
 	default:
-		return i - 1, last, -30
+		return i - 1, last, -30, nl, nlEnd
 	}
 s30: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return i, last, 30
+		return i, last, 30, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7519,11 +7548,16 @@ s30: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-strin
 	case 11: // "1"
 		goto s36
 	default:
-		return i - 1, last, -31
+		return i - 1, last, -31, nl, nlEnd
 	}
 s31: // Accept: media-range › quoted-string: %x22
-	for len(b)-i >= 8 {
-		if m := abnfGStop1(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+	for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		t1 := x ^ 0x2222222222222222 // '"'
+		t2 := x ^ 0x5c5c5c5c5c5c5c5c // '\\'
+		t3 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+		if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1 | (t2-0x0101010101010101)&^t2 | (t3-0x0101010101010101)&^t3) & 0x8080808080808080; m != 0 {
 			i += bits.TrailingZeros64(m) >> 3
 			if !abnfGDfa_Accept_0Loop3[b[i]] {
 				break
@@ -7537,7 +7571,7 @@ s31: // Accept: media-range › quoted-string: %x22
 		i++
 	}
 	if i == len(b) {
-		return i, last, 31
+		return i, last, 31, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7551,14 +7585,14 @@ s31: // Accept: media-range › quoted-string: %x22
 	case 22: // "\"
 		goto s38
 	default:
-		return i - 1, last, -32
+		return i - 1, last, -32, nl, nlEnd
 	}
 s32: // Accept: accept-params › CR: %x0D
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 32
+		return i, last, 32, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7572,11 +7606,11 @@ s32: // Accept: accept-params › CR: %x0D
 	case 11: // "1"
 		goto s40
 	default:
-		return i - 1, last, -33
+		return i - 1, last, -33, nl, nlEnd
 	}
 s33: // Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return i, last, 33
+		return i, last, 33, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7584,24 +7618,27 @@ s33: // Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s28
 	default:
-		return i - 1, last, -34
+		return i - 1, last, -34, nl, nlEnd
 	}
 s34: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return i, last, 34
+		return i, last, 34, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s41
 	default:
-		return i - 1, last, -35
+		return i - 1, last, -35, nl, nlEnd
 	}
 s35: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 35
+		return i, last, 35, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7619,12 +7656,12 @@ s35: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 14: // ";"
 		goto s45
 	default:
-		return i - 1, last, -36
+		return i - 1, last, -36, nl, nlEnd
 	}
 s36: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 36
+		return i, last, 36, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7642,31 +7679,37 @@ s36: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 8: // "."
 		goto s46
 	default:
-		return i - 1, last, -37
+		return i - 1, last, -37, nl, nlEnd
 	}
 s37: // Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 37
+		return i, last, 37, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s47
 	default:
-		return i - 1, last, -38
+		return i - 1, last, -38, nl, nlEnd
 	}
 s38: // Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop4[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 38
+		return i, last, 38, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s31
 	case 22: // "\"
 		goto s38
@@ -7675,12 +7718,12 @@ s38: // Accept: media-range › quoted-string: %x22
 	case 5: // %x22
 		goto s49
 	default:
-		return i - 1, last, -39
+		return i - 1, last, -39, nl, nlEnd
 	}
 s39: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
 	if i == len(b) {
-		return i, last, 39
+		return i, last, 39, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7696,12 +7739,12 @@ s39: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 14: // ";"
 		goto s53
 	default:
-		return i - 1, last, -40
+		return i - 1, last, -40, nl, nlEnd
 	}
 s40: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
 	if i == len(b) {
-		return i, last, 40
+		return i, last, 40, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7717,11 +7760,11 @@ s40: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 8: // "."
 		goto s54
 	default:
-		return i - 1, last, -41
+		return i - 1, last, -41, nl, nlEnd
 	}
 s41: // Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return i, last, 41
+		return i, last, 41, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7729,7 +7772,7 @@ s41: // Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s32
 	default:
-		return i - 1, last, -42
+		return i - 1, last, -42, nl, nlEnd
 	}
 s42: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
@@ -7737,7 +7780,7 @@ s42: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 m
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 42
+		return i, last, 42, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7751,24 +7794,27 @@ s42: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 m
 	case 14: // ";"
 		goto s45
 	default:
-		return i - 1, last, -43
+		return i - 1, last, -43, nl, nlEnd
 	}
 s43: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 43
+		return i, last, 43, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s55
 	default:
-		return i - 1, last, -44
+		return i - 1, last, -44, nl, nlEnd
 	}
 s44: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 44
+		return i, last, 44, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7786,14 +7832,14 @@ s44: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 10, 11, 12: // %x30-39
 		goto s56
 	default:
-		return i - 1, last, -45
+		return i - 1, last, -45, nl, nlEnd
 	}
 s45: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 45
+		return i, last, 45, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7807,12 +7853,12 @@ s45: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-par
 	case 20: // "Q" / "q"
 		goto s59
 	default:
-		return i - 1, last, -46
+		return i - 1, last, -46, nl, nlEnd
 	}
 s46: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 46
+		return i, last, 46, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7830,11 +7876,11 @@ s46: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 10: // "0"
 		goto s60
 	default:
-		return i - 1, last, -47
+		return i - 1, last, -47, nl, nlEnd
 	}
 s47: // Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 47
+		return i, last, 47, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7842,11 +7888,11 @@ s47: // Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s31
 	default:
-		return i - 1, last, -48
+		return i - 1, last, -48, nl, nlEnd
 	}
 s48: // Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return i, last, 48
+		return i, last, 48, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7860,9 +7906,12 @@ s48: // Accept: media-range › quoted-string: %x22
 	case 22: // "\"
 		goto s38
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s47
 	default:
-		return i - 1, last, -49
+		return i - 1, last, -49, nl, nlEnd
 	}
 s49: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
@@ -7870,7 +7919,7 @@ s49: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 m
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 49
+		return i, last, 49, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7890,7 +7939,7 @@ s49: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 m
 	case 14: // ";"
 		goto s63
 	default:
-		return i - 1, last, -50
+		return i - 1, last, -50, nl, nlEnd
 	}
 s50: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
@@ -7898,7 +7947,7 @@ s50: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 m
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 50
+		return i, last, 50, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7912,24 +7961,27 @@ s50: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 m
 	case 14: // ";"
 		goto s53
 	default:
-		return i - 1, last, -51
+		return i - 1, last, -51, nl, nlEnd
 	}
 s51: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return i, last, 51
+		return i, last, 51, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s64
 	default:
-		return i - 1, last, -52
+		return i - 1, last, -52, nl, nlEnd
 	}
 s52: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
 	if i == len(b) {
-		return i, last, 52
+		return i, last, 52, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7945,14 +7997,14 @@ s52: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 10, 11, 12: // %x30-39
 		goto s65
 	default:
-		return i - 1, last, -53
+		return i - 1, last, -53, nl, nlEnd
 	}
 s53: // Accept: accept-params › CR: %x0D
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 53
+		return i, last, 53, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7964,12 +8016,12 @@ s53: // Accept: accept-params › CR: %x0D
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s67
 	default:
-		return i - 1, last, -54
+		return i - 1, last, -54, nl, nlEnd
 	}
 s54: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
 	if i == len(b) {
-		return i, last, 54
+		return i, last, 54, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7985,11 +8037,11 @@ s54: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 10: // "0"
 		goto s68
 	default:
-		return i - 1, last, -55
+		return i - 1, last, -55, nl, nlEnd
 	}
 s55: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 55
+		return i, last, 55, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7997,12 +8049,12 @@ s55: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: me
 	case 1: // %x09 / %x20
 		goto s42
 	default:
-		return i - 1, last, -56
+		return i - 1, last, -56, nl, nlEnd
 	}
 s56: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 56
+		return i, last, 56, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8020,19 +8072,22 @@ s56: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 10, 11, 12: // %x30-39
 		goto s69
 	default:
-		return i - 1, last, -57
+		return i - 1, last, -57, nl, nlEnd
 	}
 s57: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 57
+		return i, last, 57, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s70
 	default:
-		return i - 1, last, -58
+		return i - 1, last, -58, nl, nlEnd
 	}
 s58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
@@ -8040,7 +8095,7 @@ s58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 58
+		return i, last, 58, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8058,12 +8113,12 @@ s58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 15: // "="
 		goto s73
 	default:
-		return i - 1, last, -59
+		return i - 1, last, -59, nl, nlEnd
 	}
 s59: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 59
+		return i, last, 59, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8081,12 +8136,12 @@ s59: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 15: // "="
 		goto s76
 	default:
-		return i - 1, last, -60
+		return i - 1, last, -60, nl, nlEnd
 	}
 s60: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 60
+		return i, last, 60, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8104,19 +8159,22 @@ s60: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 10: // "0"
 		goto s77
 	default:
-		return i - 1, last, -61
+		return i - 1, last, -61, nl, nlEnd
 	}
 s61: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 61
+		return i, last, 61, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s78
 	default:
-		return i - 1, last, -62
+		return i - 1, last, -62, nl, nlEnd
 	}
 s62: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop2[b[i]] {
@@ -8124,7 +8182,7 @@ s62: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-ran
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 62
+		return i, last, 62, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8144,14 +8202,14 @@ s62: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-ran
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s81
 	default:
-		return i - 1, last, -63
+		return i - 1, last, -63, nl, nlEnd
 	}
 s63: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 63
+		return i, last, 63, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8171,11 +8229,11 @@ s63: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR
 	case 20: // "Q" / "q"
 		goto s84
 	default:
-		return i - 1, last, -64
+		return i - 1, last, -64, nl, nlEnd
 	}
 s64: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return i, last, 64
+		return i, last, 64, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8183,12 +8241,12 @@ s64: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s50
 	default:
-		return i - 1, last, -65
+		return i - 1, last, -65, nl, nlEnd
 	}
 s65: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
 	if i == len(b) {
-		return i, last, 65
+		return i, last, 65, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8204,19 +8262,22 @@ s65: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 10, 11, 12: // %x30-39
 		goto s85
 	default:
-		return i - 1, last, -66
+		return i - 1, last, -66, nl, nlEnd
 	}
 s66: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return i, last, 66
+		return i, last, 66, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s86
 	default:
-		return i - 1, last, -67
+		return i - 1, last, -67, nl, nlEnd
 	}
 s67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
@@ -8224,7 +8285,7 @@ s67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 67
+		return i, last, 67, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8242,12 +8303,12 @@ s67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 15: // "="
 		goto s87
 	default:
-		return i - 1, last, -68
+		return i - 1, last, -68, nl, nlEnd
 	}
 s68: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
 	if i == len(b) {
-		return i, last, 68
+		return i, last, 68, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8263,12 +8324,12 @@ s68: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 10: // "0"
 		goto s88
 	default:
-		return i - 1, last, -69
+		return i - 1, last, -69, nl, nlEnd
 	}
 s69: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 69
+		return i, last, 69, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8286,11 +8347,11 @@ s69: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 10, 11, 12: // %x30-39
 		goto s89
 	default:
-		return i - 1, last, -70
+		return i - 1, last, -70, nl, nlEnd
 	}
 s70: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 70
+		return i, last, 70, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8298,7 +8359,7 @@ s70: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s45
 	default:
-		return i - 1, last, -71
+		return i - 1, last, -71, nl, nlEnd
 	}
 s71: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
@@ -8306,7 +8367,7 @@ s71: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 m
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 71
+		return i, last, 71, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8322,23 +8383,26 @@ s71: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 m
 	case 15: // "="
 		goto s87
 	default:
-		return i - 1, last, -72
+		return i - 1, last, -72, nl, nlEnd
 	}
 s72: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return i, last, 72
+		return i, last, 72, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s90
 	default:
-		return i - 1, last, -73
+		return i - 1, last, -73, nl, nlEnd
 	}
 s73: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return i, last, 73
+		return i, last, 73, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8352,7 +8416,7 @@ s73: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-strin
 	case 5: // %x22
 		goto s93
 	default:
-		return i - 1, last, -74
+		return i - 1, last, -74, nl, nlEnd
 	}
 s74: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
@@ -8360,7 +8424,7 @@ s74: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 m
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 74
+		return i, last, 74, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8376,23 +8440,26 @@ s74: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 m
 	case 15: // "="
 		goto s94
 	default:
-		return i - 1, last, -75
+		return i - 1, last, -75, nl, nlEnd
 	}
 s75: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return i, last, 75
+		return i, last, 75, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s95
 	default:
-		return i - 1, last, -76
+		return i - 1, last, -76, nl, nlEnd
 	}
 s76: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return i, last, 76
+		return i, last, 76, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8406,12 +8473,12 @@ s76: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-strin
 	case 3: // %x0D
 		goto s96
 	default:
-		return i - 1, last, -77
+		return i - 1, last, -77, nl, nlEnd
 	}
 s77: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 77
+		return i, last, 77, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8429,11 +8496,11 @@ s77: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 10: // "0"
 		goto s89
 	default:
-		return i - 1, last, -78
+		return i - 1, last, -78, nl, nlEnd
 	}
 s78: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 78
+		return i, last, 78, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8441,14 +8508,14 @@ s78: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s49
 	default:
-		return i - 1, last, -79
+		return i - 1, last, -79, nl, nlEnd
 	}
 s79: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 79
+		return i, last, 79, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8468,26 +8535,29 @@ s79: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 m
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s81
 	default:
-		return i - 1, last, -80
+		return i - 1, last, -80, nl, nlEnd
 	}
 s80: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 80
+		return i, last, 80, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s97
 	default:
-		return i - 1, last, -81
+		return i - 1, last, -81, nl, nlEnd
 	}
 s81: // Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 81
+		return i, last, 81, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8505,26 +8575,29 @@ s81: // Accept: media-range › media-range-name: "/"; Accept: media-range › q
 	case 9: // "/"
 		goto s98
 	default:
-		return i - 1, last, -82
+		return i - 1, last, -82, nl, nlEnd
 	}
 s82: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 82
+		return i, last, 82, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s99
 	default:
-		return i - 1, last, -83
+		return i - 1, last, -83, nl, nlEnd
 	}
 s83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 83
+		return i, last, 83, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8542,11 +8615,11 @@ s83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-s
 	case 15: // "="
 		goto s100
 	default:
-		return i - 1, last, -84
+		return i - 1, last, -84, nl, nlEnd
 	}
 s84: // Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return i, last, 84
+		return i, last, 84, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8566,12 +8639,12 @@ s84: // Accept: accept-params › accept-params: "="; Accept: media-range › pa
 	case 15: // "="
 		goto s103
 	default:
-		return i - 1, last, -85
+		return i - 1, last, -85, nl, nlEnd
 	}
 s85: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
 	if i == len(b) {
-		return i, last, 85
+		return i, last, 85, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8585,11 +8658,11 @@ s85: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 14: // ";"
 		goto s53
 	default:
-		return i - 1, last, -86
+		return i - 1, last, -86, nl, nlEnd
 	}
 s86: // Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return i, last, 86
+		return i, last, 86, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8597,14 +8670,14 @@ s86: // Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s53
 	default:
-		return i - 1, last, -87
+		return i - 1, last, -87, nl, nlEnd
 	}
 s87: // Accept: accept-params › CR: %x0D
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 87
+		return i, last, 87, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8618,12 +8691,12 @@ s87: // Accept: accept-params › CR: %x0D
 	case 5: // %x22
 		goto s105
 	default:
-		return i - 1, last, -88
+		return i - 1, last, -88, nl, nlEnd
 	}
 s88: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
 	if i == len(b) {
-		return i, last, 88
+		return i, last, 88, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8637,12 +8710,12 @@ s88: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 14: // ";"
 		goto s53
 	default:
-		return i - 1, last, -89
+		return i - 1, last, -89, nl, nlEnd
 	}
 s89: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 89
+		return i, last, 89, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8658,11 +8731,11 @@ s89: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 14: // ";"
 		goto s45
 	default:
-		return i - 1, last, -90
+		return i - 1, last, -90, nl, nlEnd
 	}
 s90: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return i, last, 90
+		return i, last, 90, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8670,19 +8743,22 @@ s90: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s71
 	default:
-		return i - 1, last, -91
+		return i - 1, last, -91, nl, nlEnd
 	}
 s91: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return i, last, 91
+		return i, last, 91, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s106
 	default:
-		return i - 1, last, -92
+		return i - 1, last, -92, nl, nlEnd
 	}
 s92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
@@ -8690,7 +8766,7 @@ s92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 92
+		return i, last, 92, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8706,11 +8782,16 @@ s92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s92
 	default:
-		return i - 1, last, -93
+		return i - 1, last, -93, nl, nlEnd
 	}
 s93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for len(b)-i >= 8 {
-		if m := abnfGStop1(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+	for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		t1 := x ^ 0x2222222222222222 // '"'
+		t2 := x ^ 0x5c5c5c5c5c5c5c5c // '\\'
+		t3 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+		if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1 | (t2-0x0101010101010101)&^t2 | (t3-0x0101010101010101)&^t3) & 0x8080808080808080; m != 0 {
 			i += bits.TrailingZeros64(m) >> 3
 			if !abnfGDfa_Accept_0Loop3[b[i]] {
 				break
@@ -8724,7 +8805,7 @@ s93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › q
 		i++
 	}
 	if i == len(b) {
-		return i, last, 93
+		return i, last, 93, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8738,14 +8819,14 @@ s93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › q
 	case 22: // "\"
 		goto s108
 	default:
-		return i - 1, last, -94
+		return i - 1, last, -94, nl, nlEnd
 	}
 s94: // Accept: accept-params › CR: %x0D
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 94
+		return i, last, 94, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8763,11 +8844,11 @@ s94: // Accept: accept-params › CR: %x0D
 	case 11: // "1"
 		goto s110
 	default:
-		return i - 1, last, -95
+		return i - 1, last, -95, nl, nlEnd
 	}
 s95: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return i, last, 95
+		return i, last, 95, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8775,23 +8856,26 @@ s95: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s74
 	default:
-		return i - 1, last, -96
+		return i - 1, last, -96, nl, nlEnd
 	}
 s96: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return i, last, 96
+		return i, last, 96, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s111
 	default:
-		return i - 1, last, -97
+		return i - 1, last, -97, nl, nlEnd
 	}
 s97: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 97
+		return i, last, 97, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8799,11 +8883,11 @@ s97: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s79
 	default:
-		return i - 1, last, -98
+		return i - 1, last, -98, nl, nlEnd
 	}
 s98: // Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return i, last, 98
+		return i, last, 98, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8819,11 +8903,11 @@ s98: // Accept: media-range › media-range-name: "*"; Accept: media-range › q
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s112
 	default:
-		return i - 1, last, -99
+		return i - 1, last, -99, nl, nlEnd
 	}
 s99: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 99
+		return i, last, 99, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8831,11 +8915,11 @@ s99: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s63
 	default:
-		return i - 1, last, -100
+		return i - 1, last, -100, nl, nlEnd
 	}
 s100: // Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return i, last, 100
+		return i, last, 100, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8851,14 +8935,14 @@ s100: // Accept: media-range › quoted-string: %x22
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s112
 	default:
-		return i - 1, last, -101
+		return i - 1, last, -101, nl, nlEnd
 	}
 s101: // Accept: accept-params › accept-params: "="; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 101
+		return i, last, 101, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8876,23 +8960,26 @@ s101: // Accept: accept-params › accept-params: "="; Accept: media-range › q
 	case 15: // "="
 		goto s113
 	default:
-		return i - 1, last, -102
+		return i - 1, last, -102, nl, nlEnd
 	}
 s102: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 102
+		return i, last, 102, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s114
 	default:
-		return i - 1, last, -103
+		return i - 1, last, -103, nl, nlEnd
 	}
 s103: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return i, last, 103
+		return i, last, 103, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8914,7 +9001,7 @@ s103: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	case 11: // "1"
 		goto s117
 	default:
-		return i - 1, last, -104
+		return i - 1, last, -104, nl, nlEnd
 	}
 s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
@@ -8922,7 +9009,7 @@ s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 104
+		return i, last, 104, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8938,11 +9025,16 @@ s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 3: // %x0D
 		goto s119
 	default:
-		return i - 1, last, -105
+		return i - 1, last, -105, nl, nlEnd
 	}
 s105: // Accept: accept-params › quoted-string: %x22
-	for len(b)-i >= 8 {
-		if m := abnfGStop1(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+	for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		t1 := x ^ 0x2222222222222222 // '"'
+		t2 := x ^ 0x5c5c5c5c5c5c5c5c // '\\'
+		t3 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+		if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1 | (t2-0x0101010101010101)&^t2 | (t3-0x0101010101010101)&^t3) & 0x8080808080808080; m != 0 {
 			i += bits.TrailingZeros64(m) >> 3
 			if !abnfGDfa_Accept_0Loop3[b[i]] {
 				break
@@ -8956,7 +9048,7 @@ s105: // Accept: accept-params › quoted-string: %x22
 		i++
 	}
 	if i == len(b) {
-		return i, last, 105
+		return i, last, 105, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8970,11 +9062,11 @@ s105: // Accept: accept-params › quoted-string: %x22
 	case 22: // "\"
 		goto s122
 	default:
-		return i - 1, last, -106
+		return i - 1, last, -106, nl, nlEnd
 	}
 s106: // Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return i, last, 106
+		return i, last, 106, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8982,31 +9074,37 @@ s106: // Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s87
 	default:
-		return i - 1, last, -107
+		return i - 1, last, -107, nl, nlEnd
 	}
 s107: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 107
+		return i, last, 107, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s123
 	default:
-		return i - 1, last, -108
+		return i - 1, last, -108, nl, nlEnd
 	}
 s108: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop4[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 108
+		return i, last, 108, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s93
 	case 22: // "\"
 		goto s108
@@ -9015,12 +9113,12 @@ s108: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	case 5: // %x22
 		goto s125
 	default:
-		return i - 1, last, -109
+		return i - 1, last, -109, nl, nlEnd
 	}
 s109: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
 	if i == len(b) {
-		return i, last, 109
+		return i, last, 109, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9038,12 +9136,12 @@ s109: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s126
 	default:
-		return i - 1, last, -110
+		return i - 1, last, -110, nl, nlEnd
 	}
 s110: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
 	if i == len(b) {
-		return i, last, 110
+		return i, last, 110, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9061,11 +9159,11 @@ s110: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s127
 	default:
-		return i - 1, last, -111
+		return i - 1, last, -111, nl, nlEnd
 	}
 s111: // Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return i, last, 111
+		return i, last, 111, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9073,7 +9171,7 @@ s111: // Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s94
 	default:
-		return i - 1, last, -112
+		return i - 1, last, -112, nl, nlEnd
 	}
 s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
@@ -9081,7 +9179,7 @@ s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 112
+		return i, last, 112, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9103,14 +9201,14 @@ s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s112
 	default:
-		return i - 1, last, -113
+		return i - 1, last, -113, nl, nlEnd
 	}
 s113: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 113
+		return i, last, 113, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9130,11 +9228,11 @@ s113: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	case 11: // "1"
 		goto s129
 	default:
-		return i - 1, last, -114
+		return i - 1, last, -114, nl, nlEnd
 	}
 s114: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 114
+		return i, last, 114, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9142,24 +9240,27 @@ s114: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s101
 	default:
-		return i - 1, last, -115
+		return i - 1, last, -115, nl, nlEnd
 	}
 s115: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 115
+		return i, last, 115, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s130
 	default:
-		return i - 1, last, -116
+		return i - 1, last, -116, nl, nlEnd
 	}
 s116: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if i == len(b) {
-		return i, last, 116
+		return i, last, 116, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9183,12 +9284,12 @@ s116: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 14: // ";"
 		goto s134
 	default:
-		return i - 1, last, -117
+		return i - 1, last, -117, nl, nlEnd
 	}
 s117: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if i == len(b) {
-		return i, last, 117
+		return i, last, 117, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9212,14 +9313,14 @@ s117: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s135
 	default:
-		return i - 1, last, -118
+		return i - 1, last, -118, nl, nlEnd
 	}
 s118: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 118
+		return i, last, 118, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9233,36 +9334,42 @@ s118: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 
 	case 3: // %x0D
 		goto s119
 	default:
-		return i - 1, last, -119
+		return i - 1, last, -119, nl, nlEnd
 	}
 s119: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return i, last, 119
+		return i, last, 119, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s136
 	default:
-		return i - 1, last, -120
+		return i - 1, last, -120, nl, nlEnd
 	}
 s120: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return i, last, 120
+		return i, last, 120, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s137
 	default:
-		return i - 1, last, -121
+		return i - 1, last, -121, nl, nlEnd
 	}
 s121: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
 	if i == len(b) {
-		return i, last, 121
+		return i, last, 121, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9276,19 +9383,22 @@ s121: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 3: // %x0D
 		goto s119
 	default:
-		return i - 1, last, -122
+		return i - 1, last, -122, nl, nlEnd
 	}
 s122: // Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop4[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 122
+		return i, last, 122, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s105
 	case 22: // "\"
 		goto s122
@@ -9297,11 +9407,11 @@ s122: // Accept: accept-params › quoted-string: %x22
 	case 5: // %x22
 		goto s139
 	default:
-		return i - 1, last, -123
+		return i - 1, last, -123, nl, nlEnd
 	}
 s123: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 123
+		return i, last, 123, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9309,11 +9419,11 @@ s123: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s93
 	default:
-		return i - 1, last, -124
+		return i - 1, last, -124, nl, nlEnd
 	}
 s124: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return i, last, 124
+		return i, last, 124, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9327,9 +9437,12 @@ s124: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	case 22: // "\"
 		goto s108
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s123
 	default:
-		return i - 1, last, -125
+		return i - 1, last, -125, nl, nlEnd
 	}
 s125: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
@@ -9337,7 +9450,7 @@ s125: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 125
+		return i, last, 125, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9357,12 +9470,12 @@ s125: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 
 	case 14: // ";"
 		goto s142
 	default:
-		return i - 1, last, -126
+		return i - 1, last, -126, nl, nlEnd
 	}
 s126: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
 	if i == len(b) {
-		return i, last, 126
+		return i, last, 126, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9380,12 +9493,12 @@ s126: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s143
 	default:
-		return i - 1, last, -127
+		return i - 1, last, -127, nl, nlEnd
 	}
 s127: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
 	if i == len(b) {
-		return i, last, 127
+		return i, last, 127, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9403,12 +9516,12 @@ s127: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s144
 	default:
-		return i - 1, last, -128
+		return i - 1, last, -128, nl, nlEnd
 	}
 s128: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 128
+		return i, last, 128, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9430,12 +9543,12 @@ s128: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 14: // ";"
 		goto s148
 	default:
-		return i - 1, last, -129
+		return i - 1, last, -129, nl, nlEnd
 	}
 s129: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 129
+		return i, last, 129, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9457,11 +9570,11 @@ s129: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s149
 	default:
-		return i - 1, last, -130
+		return i - 1, last, -130, nl, nlEnd
 	}
 s130: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 130
+		return i, last, 130, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9469,7 +9582,7 @@ s130: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s113
 	default:
-		return i - 1, last, -131
+		return i - 1, last, -131, nl, nlEnd
 	}
 s131: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
@@ -9477,7 +9590,7 @@ s131: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 131
+		return i, last, 131, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9497,24 +9610,27 @@ s131: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 	case 14: // ";"
 		goto s134
 	default:
-		return i - 1, last, -132
+		return i - 1, last, -132, nl, nlEnd
 	}
 s132: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 132
+		return i, last, 132, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s150
 	default:
-		return i - 1, last, -133
+		return i - 1, last, -133, nl, nlEnd
 	}
 s133: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if i == len(b) {
-		return i, last, 133
+		return i, last, 133, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9538,14 +9654,14 @@ s133: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s151
 	default:
-		return i - 1, last, -134
+		return i - 1, last, -134, nl, nlEnd
 	}
 s134: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 134
+		return i, last, 134, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9565,12 +9681,12 @@ s134: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-pa
 	case 20: // "Q" / "q"
 		goto s154
 	default:
-		return i - 1, last, -135
+		return i - 1, last, -135, nl, nlEnd
 	}
 s135: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if i == len(b) {
-		return i, last, 135
+		return i, last, 135, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9594,11 +9710,11 @@ s135: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s155
 	default:
-		return i - 1, last, -136
+		return i - 1, last, -136, nl, nlEnd
 	}
 s136: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return i, last, 136
+		return i, last, 136, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9606,11 +9722,11 @@ s136: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s118
 	default:
-		return i - 1, last, -137
+		return i - 1, last, -137, nl, nlEnd
 	}
 s137: // Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return i, last, 137
+		return i, last, 137, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9618,11 +9734,11 @@ s137: // Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s105
 	default:
-		return i - 1, last, -138
+		return i - 1, last, -138, nl, nlEnd
 	}
 s138: // Accept: accept-params › quoted-string: %x22
 	if i == len(b) {
-		return i, last, 138
+		return i, last, 138, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9636,14 +9752,17 @@ s138: // Accept: accept-params › quoted-string: %x22
 	case 22: // "\"
 		goto s122
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s137
 	default:
-		return i - 1, last, -139
+		return i - 1, last, -139, nl, nlEnd
 	}
 s139: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 139
+		return i, last, 139, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9663,19 +9782,22 @@ s139: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 14: // ";"
 		goto s159
 	default:
-		return i - 1, last, -140
+		return i - 1, last, -140, nl, nlEnd
 	}
 s140: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 140
+		return i, last, 140, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s160
 	default:
-		return i - 1, last, -141
+		return i - 1, last, -141, nl, nlEnd
 	}
 s141: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop2[b[i]] {
@@ -9683,7 +9805,7 @@ s141: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 141
+		return i, last, 141, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9703,14 +9825,14 @@ s141: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s163
 	default:
-		return i - 1, last, -142
+		return i - 1, last, -142, nl, nlEnd
 	}
 s142: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 142
+		return i, last, 142, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9730,12 +9852,12 @@ s142: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-pa
 	case 20: // "Q" / "q"
 		goto s166
 	default:
-		return i - 1, last, -143
+		return i - 1, last, -143, nl, nlEnd
 	}
 s143: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
 	if i == len(b) {
-		return i, last, 143
+		return i, last, 143, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9753,12 +9875,12 @@ s143: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s167
 	default:
-		return i - 1, last, -144
+		return i - 1, last, -144, nl, nlEnd
 	}
 s144: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
 	if i == len(b) {
-		return i, last, 144
+		return i, last, 144, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9776,7 +9898,7 @@ s144: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s168
 	default:
-		return i - 1, last, -145
+		return i - 1, last, -145, nl, nlEnd
 	}
 s145: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
@@ -9784,7 +9906,7 @@ s145: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 145
+		return i, last, 145, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9804,24 +9926,27 @@ s145: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	case 14: // ";"
 		goto s148
 	default:
-		return i - 1, last, -146
+		return i - 1, last, -146, nl, nlEnd
 	}
 s146: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 146
+		return i, last, 146, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s169
 	default:
-		return i - 1, last, -147
+		return i - 1, last, -147, nl, nlEnd
 	}
 s147: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 147
+		return i, last, 147, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9843,14 +9968,14 @@ s147: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s170
 	default:
-		return i - 1, last, -148
+		return i - 1, last, -148, nl, nlEnd
 	}
 s148: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 148
+		return i, last, 148, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9868,12 +9993,12 @@ s148: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s172
 	default:
-		return i - 1, last, -149
+		return i - 1, last, -149, nl, nlEnd
 	}
 s149: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 149
+		return i, last, 149, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9895,11 +10020,11 @@ s149: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s173
 	default:
-		return i - 1, last, -150
+		return i - 1, last, -150, nl, nlEnd
 	}
 s150: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 150
+		return i, last, 150, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9907,12 +10032,12 @@ s150: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s131
 	default:
-		return i - 1, last, -151
+		return i - 1, last, -151, nl, nlEnd
 	}
 s151: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if i == len(b) {
-		return i, last, 151
+		return i, last, 151, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9936,19 +10061,22 @@ s151: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s174
 	default:
-		return i - 1, last, -152
+		return i - 1, last, -152, nl, nlEnd
 	}
 s152: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 152
+		return i, last, 152, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s175
 	default:
-		return i - 1, last, -153
+		return i - 1, last, -153, nl, nlEnd
 	}
 s153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
@@ -9956,7 +10084,7 @@ s153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 153
+		return i, last, 153, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9980,12 +10108,12 @@ s153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 15: // "="
 		goto s178
 	default:
-		return i - 1, last, -154
+		return i - 1, last, -154, nl, nlEnd
 	}
 s154: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if i == len(b) {
-		return i, last, 154
+		return i, last, 154, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10009,12 +10137,12 @@ s154: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 15: // "="
 		goto s181
 	default:
-		return i - 1, last, -155
+		return i - 1, last, -155, nl, nlEnd
 	}
 s155: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if i == len(b) {
-		return i, last, 155
+		return i, last, 155, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10038,14 +10166,14 @@ s155: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s182
 	default:
-		return i - 1, last, -156
+		return i - 1, last, -156, nl, nlEnd
 	}
 s156: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 156
+		return i, last, 156, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10065,19 +10193,22 @@ s156: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	case 14: // ";"
 		goto s159
 	default:
-		return i - 1, last, -157
+		return i - 1, last, -157, nl, nlEnd
 	}
 s157: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return i, last, 157
+		return i, last, 157, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s183
 	default:
-		return i - 1, last, -158
+		return i - 1, last, -158, nl, nlEnd
 	}
 s158: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop2[b[i]] {
@@ -10085,7 +10216,7 @@ s158: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 158
+		return i, last, 158, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10105,14 +10236,14 @@ s158: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s186
 	default:
-		return i - 1, last, -159
+		return i - 1, last, -159, nl, nlEnd
 	}
 s159: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 159
+		return i, last, 159, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10130,11 +10261,11 @@ s159: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s188
 	default:
-		return i - 1, last, -160
+		return i - 1, last, -160, nl, nlEnd
 	}
 s160: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 160
+		return i, last, 160, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10142,14 +10273,14 @@ s160: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s125
 	default:
-		return i - 1, last, -161
+		return i - 1, last, -161, nl, nlEnd
 	}
 s161: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 161
+		return i, last, 161, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10169,26 +10300,29 @@ s161: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s163
 	default:
-		return i - 1, last, -162
+		return i - 1, last, -162, nl, nlEnd
 	}
 s162: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 162
+		return i, last, 162, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s189
 	default:
-		return i - 1, last, -163
+		return i - 1, last, -163, nl, nlEnd
 	}
 s163: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 163
+		return i, last, 163, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10206,19 +10340,22 @@ s163: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	case 9: // "/"
 		goto s190
 	default:
-		return i - 1, last, -164
+		return i - 1, last, -164, nl, nlEnd
 	}
 s164: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 164
+		return i, last, 164, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s191
 	default:
-		return i - 1, last, -165
+		return i - 1, last, -165, nl, nlEnd
 	}
 s165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
@@ -10226,7 +10363,7 @@ s165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 165
+		return i, last, 165, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10250,12 +10387,12 @@ s165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 15: // "="
 		goto s195
 	default:
-		return i - 1, last, -166
+		return i - 1, last, -166, nl, nlEnd
 	}
 s166: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	last = i
 	if i == len(b) {
-		return i, last, 166
+		return i, last, 166, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10279,12 +10416,12 @@ s166: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 15: // "="
 		goto s198
 	default:
-		return i - 1, last, -167
+		return i - 1, last, -167, nl, nlEnd
 	}
 s167: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
 	if i == len(b) {
-		return i, last, 167
+		return i, last, 167, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10302,12 +10439,12 @@ s167: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s199
 	default:
-		return i - 1, last, -168
+		return i - 1, last, -168, nl, nlEnd
 	}
 s168: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
 	if i == len(b) {
-		return i, last, 168
+		return i, last, 168, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10325,11 +10462,11 @@ s168: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s199
 	default:
-		return i - 1, last, -169
+		return i - 1, last, -169, nl, nlEnd
 	}
 s169: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 169
+		return i, last, 169, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10337,12 +10474,12 @@ s169: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s145
 	default:
-		return i - 1, last, -170
+		return i - 1, last, -170, nl, nlEnd
 	}
 s170: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 170
+		return i, last, 170, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10364,19 +10501,22 @@ s170: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s200
 	default:
-		return i - 1, last, -171
+		return i - 1, last, -171, nl, nlEnd
 	}
 s171: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 171
+		return i, last, 171, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s201
 	default:
-		return i - 1, last, -172
+		return i - 1, last, -172, nl, nlEnd
 	}
 s172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
@@ -10384,7 +10524,7 @@ s172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 172
+		return i, last, 172, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10408,12 +10548,12 @@ s172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 15: // "="
 		goto s202
 	default:
-		return i - 1, last, -173
+		return i - 1, last, -173, nl, nlEnd
 	}
 s173: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 173
+		return i, last, 173, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10435,12 +10575,12 @@ s173: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s203
 	default:
-		return i - 1, last, -174
+		return i - 1, last, -174, nl, nlEnd
 	}
 s174: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if i == len(b) {
-		return i, last, 174
+		return i, last, 174, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10464,11 +10604,11 @@ s174: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s204
 	default:
-		return i - 1, last, -175
+		return i - 1, last, -175, nl, nlEnd
 	}
 s175: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 175
+		return i, last, 175, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10476,7 +10616,7 @@ s175: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s134
 	default:
-		return i - 1, last, -176
+		return i - 1, last, -176, nl, nlEnd
 	}
 s176: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
@@ -10484,7 +10624,7 @@ s176: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 176
+		return i, last, 176, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10506,23 +10646,26 @@ s176: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	case 15: // "="
 		goto s202
 	default:
-		return i - 1, last, -177
+		return i - 1, last, -177, nl, nlEnd
 	}
 s177: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 177
+		return i, last, 177, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s205
 	default:
-		return i - 1, last, -178
+		return i - 1, last, -178, nl, nlEnd
 	}
 s178: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return i, last, 178
+		return i, last, 178, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10540,7 +10683,7 @@ s178: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	case 5: // %x22
 		goto s208
 	default:
-		return i - 1, last, -179
+		return i - 1, last, -179, nl, nlEnd
 	}
 s179: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
@@ -10548,7 +10691,7 @@ s179: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 179
+		return i, last, 179, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10570,23 +10713,26 @@ s179: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	case 15: // "="
 		goto s209
 	default:
-		return i - 1, last, -180
+		return i - 1, last, -180, nl, nlEnd
 	}
 s180: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 180
+		return i, last, 180, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s210
 	default:
-		return i - 1, last, -181
+		return i - 1, last, -181, nl, nlEnd
 	}
 s181: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return i, last, 181
+		return i, last, 181, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10604,12 +10750,12 @@ s181: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	case 3: // %x0D
 		goto s211
 	default:
-		return i - 1, last, -182
+		return i - 1, last, -182, nl, nlEnd
 	}
 s182: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if i == len(b) {
-		return i, last, 182
+		return i, last, 182, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10633,11 +10779,11 @@ s182: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s204
 	default:
-		return i - 1, last, -183
+		return i - 1, last, -183, nl, nlEnd
 	}
 s183: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return i, last, 183
+		return i, last, 183, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10645,14 +10791,14 @@ s183: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s156
 	default:
-		return i - 1, last, -184
+		return i - 1, last, -184, nl, nlEnd
 	}
 s184: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 184
+		return i, last, 184, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10672,26 +10818,29 @@ s184: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s186
 	default:
-		return i - 1, last, -185
+		return i - 1, last, -185, nl, nlEnd
 	}
 s185: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return i, last, 185
+		return i, last, 185, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s212
 	default:
-		return i - 1, last, -186
+		return i - 1, last, -186, nl, nlEnd
 	}
 s186: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 186
+		return i, last, 186, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10709,19 +10858,22 @@ s186: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	case 9: // "/"
 		goto s213
 	default:
-		return i - 1, last, -187
+		return i - 1, last, -187, nl, nlEnd
 	}
 s187: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return i, last, 187
+		return i, last, 187, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s214
 	default:
-		return i - 1, last, -188
+		return i - 1, last, -188, nl, nlEnd
 	}
 s188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
@@ -10729,7 +10881,7 @@ s188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 188
+		return i, last, 188, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10753,11 +10905,11 @@ s188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 15: // "="
 		goto s217
 	default:
-		return i - 1, last, -189
+		return i - 1, last, -189, nl, nlEnd
 	}
 s189: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 189
+		return i, last, 189, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10765,11 +10917,11 @@ s189: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s161
 	default:
-		return i - 1, last, -190
+		return i - 1, last, -190, nl, nlEnd
 	}
 s190: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return i, last, 190
+		return i, last, 190, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10785,11 +10937,11 @@ s190: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s218
 	default:
-		return i - 1, last, -191
+		return i - 1, last, -191, nl, nlEnd
 	}
 s191: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 191
+		return i, last, 191, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10797,7 +10949,7 @@ s191: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s142
 	default:
-		return i - 1, last, -192
+		return i - 1, last, -192, nl, nlEnd
 	}
 s192: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
@@ -10805,7 +10957,7 @@ s192: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 192
+		return i, last, 192, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10827,26 +10979,29 @@ s192: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	case 15: // "="
 		goto s219
 	default:
-		return i - 1, last, -193
+		return i - 1, last, -193, nl, nlEnd
 	}
 s193: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 193
+		return i, last, 193, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s220
 	default:
-		return i - 1, last, -194
+		return i - 1, last, -194, nl, nlEnd
 	}
 s194: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 194
+		return i, last, 194, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10864,11 +11019,11 @@ s194: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s222
 	default:
-		return i - 1, last, -195
+		return i - 1, last, -195, nl, nlEnd
 	}
 s195: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return i, last, 195
+		return i, last, 195, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10886,7 +11041,7 @@ s195: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s224
 	default:
-		return i - 1, last, -196
+		return i - 1, last, -196, nl, nlEnd
 	}
 s196: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
@@ -10894,7 +11049,7 @@ s196: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 196
+		return i, last, 196, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10916,23 +11071,26 @@ s196: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 	case 15: // "="
 		goto s225
 	default:
-		return i - 1, last, -197
+		return i - 1, last, -197, nl, nlEnd
 	}
 s197: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 197
+		return i, last, 197, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s226
 	default:
-		return i - 1, last, -198
+		return i - 1, last, -198, nl, nlEnd
 	}
 s198: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return i, last, 198
+		return i, last, 198, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10950,12 +11108,12 @@ s198: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 3: // %x0D
 		goto s227
 	default:
-		return i - 1, last, -199
+		return i - 1, last, -199, nl, nlEnd
 	}
 s199: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
 	if i == len(b) {
-		return i, last, 199
+		return i, last, 199, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10971,12 +11129,12 @@ s199: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s104
 	default:
-		return i - 1, last, -200
+		return i - 1, last, -200, nl, nlEnd
 	}
 s200: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 200
+		return i, last, 200, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10996,11 +11154,11 @@ s200: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 14: // ";"
 		goto s148
 	default:
-		return i - 1, last, -201
+		return i - 1, last, -201, nl, nlEnd
 	}
 s201: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 201
+		return i, last, 201, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11008,14 +11166,14 @@ s201: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s148
 	default:
-		return i - 1, last, -202
+		return i - 1, last, -202, nl, nlEnd
 	}
 s202: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 202
+		return i, last, 202, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11033,12 +11191,12 @@ s202: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	case 5: // %x22
 		goto s229
 	default:
-		return i - 1, last, -203
+		return i - 1, last, -203, nl, nlEnd
 	}
 s203: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 203
+		return i, last, 203, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11058,12 +11216,12 @@ s203: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 14: // ";"
 		goto s148
 	default:
-		return i - 1, last, -204
+		return i - 1, last, -204, nl, nlEnd
 	}
 s204: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if i == len(b) {
-		return i, last, 204
+		return i, last, 204, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11085,11 +11243,11 @@ s204: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 14: // ";"
 		goto s134
 	default:
-		return i - 1, last, -205
+		return i - 1, last, -205, nl, nlEnd
 	}
 s205: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 205
+		return i, last, 205, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11097,19 +11255,22 @@ s205: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s176
 	default:
-		return i - 1, last, -206
+		return i - 1, last, -206, nl, nlEnd
 	}
 s206: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 206
+		return i, last, 206, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s230
 	default:
-		return i - 1, last, -207
+		return i - 1, last, -207, nl, nlEnd
 	}
 s207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
@@ -11117,7 +11278,7 @@ s207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 207
+		return i, last, 207, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11139,7 +11300,7 @@ s207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s207
 	default:
-		return i - 1, last, -208
+		return i - 1, last, -208, nl, nlEnd
 	}
 s208: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
@@ -11147,7 +11308,7 @@ s208: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 208
+		return i, last, 208, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11167,14 +11328,14 @@ s208: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 	case 14: // ";"
 		goto s232
 	default:
-		return i - 1, last, -209
+		return i - 1, last, -209, nl, nlEnd
 	}
 s209: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 209
+		return i, last, 209, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11196,11 +11357,11 @@ s209: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	case 11: // "1"
 		goto s234
 	default:
-		return i - 1, last, -210
+		return i - 1, last, -210, nl, nlEnd
 	}
 s210: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 210
+		return i, last, 210, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11208,23 +11369,26 @@ s210: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s179
 	default:
-		return i - 1, last, -211
+		return i - 1, last, -211, nl, nlEnd
 	}
 s211: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 211
+		return i, last, 211, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s235
 	default:
-		return i - 1, last, -212
+		return i - 1, last, -212, nl, nlEnd
 	}
 s212: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return i, last, 212
+		return i, last, 212, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11232,11 +11396,11 @@ s212: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s184
 	default:
-		return i - 1, last, -213
+		return i - 1, last, -213, nl, nlEnd
 	}
 s213: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"
 	if i == len(b) {
-		return i, last, 213
+		return i, last, 213, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11252,11 +11416,11 @@ s213: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s236
 	default:
-		return i - 1, last, -214
+		return i - 1, last, -214, nl, nlEnd
 	}
 s214: // Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return i, last, 214
+		return i, last, 214, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11264,7 +11428,7 @@ s214: // Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s159
 	default:
-		return i - 1, last, -215
+		return i - 1, last, -215, nl, nlEnd
 	}
 s215: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
@@ -11272,7 +11436,7 @@ s215: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 215
+		return i, last, 215, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11294,26 +11458,29 @@ s215: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	case 15: // "="
 		goto s217
 	default:
-		return i - 1, last, -216
+		return i - 1, last, -216, nl, nlEnd
 	}
 s216: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return i, last, 216
+		return i, last, 216, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s237
 	default:
-		return i - 1, last, -217
+		return i - 1, last, -217, nl, nlEnd
 	}
 s217: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 217
+		return i, last, 217, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11331,7 +11498,7 @@ s217: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s239
 	default:
-		return i - 1, last, -218
+		return i - 1, last, -218, nl, nlEnd
 	}
 s218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
@@ -11339,7 +11506,7 @@ s218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 218
+		return i, last, 218, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11361,14 +11528,14 @@ s218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 	case 14: // ";"
 		goto s232
 	default:
-		return i - 1, last, -219
+		return i - 1, last, -219, nl, nlEnd
 	}
 s219: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 219
+		return i, last, 219, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11386,11 +11553,11 @@ s219: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 5: // %x22
 		goto s241
 	default:
-		return i - 1, last, -220
+		return i - 1, last, -220, nl, nlEnd
 	}
 s220: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 220
+		return i, last, 220, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11398,19 +11565,22 @@ s220: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s192
 	default:
-		return i - 1, last, -221
+		return i - 1, last, -221, nl, nlEnd
 	}
 s221: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 221
+		return i, last, 221, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s242
 	default:
-		return i - 1, last, -222
+		return i - 1, last, -222, nl, nlEnd
 	}
 s222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
@@ -11418,7 +11588,7 @@ s222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 222
+		return i, last, 222, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11442,19 +11612,22 @@ s222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s222
 	default:
-		return i - 1, last, -223
+		return i - 1, last, -223, nl, nlEnd
 	}
 s223: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 223
+		return i, last, 223, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s243
 	default:
-		return i - 1, last, -224
+		return i - 1, last, -224, nl, nlEnd
 	}
 s224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
@@ -11462,7 +11635,7 @@ s224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 224
+		return i, last, 224, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11484,14 +11657,14 @@ s224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s224
 	default:
-		return i - 1, last, -225
+		return i - 1, last, -225, nl, nlEnd
 	}
 s225: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 225
+		return i, last, 225, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11513,11 +11686,11 @@ s225: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 11: // "1"
 		goto s245
 	default:
-		return i - 1, last, -226
+		return i - 1, last, -226, nl, nlEnd
 	}
 s226: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 226
+		return i, last, 226, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11525,19 +11698,22 @@ s226: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s196
 	default:
-		return i - 1, last, -227
+		return i - 1, last, -227, nl, nlEnd
 	}
 s227: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 227
+		return i, last, 227, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s246
 	default:
-		return i - 1, last, -228
+		return i - 1, last, -228, nl, nlEnd
 	}
 s228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
@@ -11545,7 +11721,7 @@ s228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 228
+		return i, last, 228, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11567,7 +11743,7 @@ s228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 3: // %x0D
 		goto s248
 	default:
-		return i - 1, last, -229
+		return i - 1, last, -229, nl, nlEnd
 	}
 s229: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
@@ -11575,7 +11751,7 @@ s229: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 229
+		return i, last, 229, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11595,11 +11771,11 @@ s229: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	case 14: // ";"
 		goto s250
 	default:
-		return i - 1, last, -230
+		return i - 1, last, -230, nl, nlEnd
 	}
 s230: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 230
+		return i, last, 230, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11607,26 +11783,29 @@ s230: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s202
 	default:
-		return i - 1, last, -231
+		return i - 1, last, -231, nl, nlEnd
 	}
 s231: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 231
+		return i, last, 231, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s251
 	default:
-		return i - 1, last, -232
+		return i - 1, last, -232, nl, nlEnd
 	}
 s232: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 232
+		return i, last, 232, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11646,12 +11825,12 @@ s232: // Accept: accept-params › accept-params: "q"; Accept: accept-params ›
 	case 20: // "Q" / "q"
 		goto s254
 	default:
-		return i - 1, last, -233
+		return i - 1, last, -233, nl, nlEnd
 	}
 s233: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 233
+		return i, last, 233, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11675,12 +11854,12 @@ s233: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s255
 	default:
-		return i - 1, last, -234
+		return i - 1, last, -234, nl, nlEnd
 	}
 s234: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 234
+		return i, last, 234, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11704,11 +11883,11 @@ s234: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s256
 	default:
-		return i - 1, last, -235
+		return i - 1, last, -235, nl, nlEnd
 	}
 s235: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 235
+		return i, last, 235, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11716,7 +11895,7 @@ s235: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s209
 	default:
-		return i - 1, last, -236
+		return i - 1, last, -236, nl, nlEnd
 	}
 s236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
@@ -11724,7 +11903,7 @@ s236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 236
+		return i, last, 236, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11746,11 +11925,11 @@ s236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 	case 14: // ";"
 		goto s250
 	default:
-		return i - 1, last, -237
+		return i - 1, last, -237, nl, nlEnd
 	}
 s237: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return i, last, 237
+		return i, last, 237, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11758,19 +11937,22 @@ s237: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s215
 	default:
-		return i - 1, last, -238
+		return i - 1, last, -238, nl, nlEnd
 	}
 s238: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return i, last, 238
+		return i, last, 238, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s257
 	default:
-		return i - 1, last, -239
+		return i - 1, last, -239, nl, nlEnd
 	}
 s239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
@@ -11778,7 +11960,7 @@ s239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 239
+		return i, last, 239, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11800,7 +11982,7 @@ s239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s239
 	default:
-		return i - 1, last, -240
+		return i - 1, last, -240, nl, nlEnd
 	}
 s240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
@@ -11808,7 +11990,7 @@ s240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 240
+		return i, last, 240, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11830,7 +12012,7 @@ s240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 3: // %x0D
 		goto s259
 	default:
-		return i - 1, last, -241
+		return i - 1, last, -241, nl, nlEnd
 	}
 s241: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
@@ -11838,7 +12020,7 @@ s241: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 241
+		return i, last, 241, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11858,11 +12040,11 @@ s241: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 	case 14: // ";"
 		goto s261
 	default:
-		return i - 1, last, -242
+		return i - 1, last, -242, nl, nlEnd
 	}
 s242: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 242
+		return i, last, 242, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11870,11 +12052,11 @@ s242: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s194
 	default:
-		return i - 1, last, -243
+		return i - 1, last, -243, nl, nlEnd
 	}
 s243: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 243
+		return i, last, 243, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11882,12 +12064,12 @@ s243: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s219
 	default:
-		return i - 1, last, -244
+		return i - 1, last, -244, nl, nlEnd
 	}
 s244: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 244
+		return i, last, 244, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11911,12 +12093,12 @@ s244: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s264
 	default:
-		return i - 1, last, -245
+		return i - 1, last, -245, nl, nlEnd
 	}
 s245: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 245
+		return i, last, 245, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11940,11 +12122,11 @@ s245: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s265
 	default:
-		return i - 1, last, -246
+		return i - 1, last, -246, nl, nlEnd
 	}
 s246: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 246
+		return i, last, 246, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11952,14 +12134,14 @@ s246: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s225
 	default:
-		return i - 1, last, -247
+		return i - 1, last, -247, nl, nlEnd
 	}
 s247: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 247
+		return i, last, 247, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11979,38 +12161,44 @@ s247: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	case 3: // %x0D
 		goto s248
 	default:
-		return i - 1, last, -248
+		return i - 1, last, -248, nl, nlEnd
 	}
 s248: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 248
+		return i, last, 248, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s266
 	default:
-		return i - 1, last, -249
+		return i - 1, last, -249, nl, nlEnd
 	}
 s249: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 249
+		return i, last, 249, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s267
 	default:
-		return i - 1, last, -250
+		return i - 1, last, -250, nl, nlEnd
 	}
 s250: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 250
+		return i, last, 250, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12030,11 +12218,11 @@ s250: // Accept: accept-params › accept-params: "q"; Accept: accept-params ›
 	case 20: // "Q" / "q"
 		goto s270
 	default:
-		return i - 1, last, -251
+		return i - 1, last, -251, nl, nlEnd
 	}
 s251: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 251
+		return i, last, 251, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12042,26 +12230,29 @@ s251: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s208
 	default:
-		return i - 1, last, -252
+		return i - 1, last, -252, nl, nlEnd
 	}
 s252: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 252
+		return i, last, 252, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s271
 	default:
-		return i - 1, last, -253
+		return i - 1, last, -253, nl, nlEnd
 	}
 s253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 253
+		return i, last, 253, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12079,11 +12270,11 @@ s253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	case 15: // "="
 		goto s272
 	default:
-		return i - 1, last, -254
+		return i - 1, last, -254, nl, nlEnd
 	}
 s254: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
 	if i == len(b) {
-		return i, last, 254
+		return i, last, 254, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12103,12 +12294,12 @@ s254: // Accept: accept-params › accept-params: "="; Accept: accept-params ›
 	case 15: // "="
 		goto s275
 	default:
-		return i - 1, last, -255
+		return i - 1, last, -255, nl, nlEnd
 	}
 s255: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 255
+		return i, last, 255, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12132,12 +12323,12 @@ s255: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s276
 	default:
-		return i - 1, last, -256
+		return i - 1, last, -256, nl, nlEnd
 	}
 s256: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 256
+		return i, last, 256, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12161,11 +12352,11 @@ s256: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s277
 	default:
-		return i - 1, last, -257
+		return i - 1, last, -257, nl, nlEnd
 	}
 s257: // Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return i, last, 257
+		return i, last, 257, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12173,14 +12364,14 @@ s257: // Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s217
 	default:
-		return i - 1, last, -258
+		return i - 1, last, -258, nl, nlEnd
 	}
 s258: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 258
+		return i, last, 258, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12200,38 +12391,44 @@ s258: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	case 3: // %x0D
 		goto s259
 	default:
-		return i - 1, last, -259
+		return i - 1, last, -259, nl, nlEnd
 	}
 s259: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 259
+		return i, last, 259, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s278
 	default:
-		return i - 1, last, -260
+		return i - 1, last, -260, nl, nlEnd
 	}
 s260: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 260
+		return i, last, 260, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s279
 	default:
-		return i - 1, last, -261
+		return i - 1, last, -261, nl, nlEnd
 	}
 s261: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 1 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 261
+		return i, last, 261, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12251,7 +12448,7 @@ s261: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-pa
 	case 20: // "Q" / "q"
 		goto s282
 	default:
-		return i - 1, last, -262
+		return i - 1, last, -262, nl, nlEnd
 	}
 s262: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
@@ -12259,7 +12456,7 @@ s262: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 262
+		return i, last, 262, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12279,24 +12476,27 @@ s262: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	case 3: // %x0D
 		goto s263
 	default:
-		return i - 1, last, -263
+		return i - 1, last, -263, nl, nlEnd
 	}
 s263: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 263
+		return i, last, 263, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s283
 	default:
-		return i - 1, last, -264
+		return i - 1, last, -264, nl, nlEnd
 	}
 s264: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 264
+		return i, last, 264, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12320,12 +12520,12 @@ s264: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s284
 	default:
-		return i - 1, last, -265
+		return i - 1, last, -265, nl, nlEnd
 	}
 s265: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 265
+		return i, last, 265, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12349,11 +12549,11 @@ s265: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s285
 	default:
-		return i - 1, last, -266
+		return i - 1, last, -266, nl, nlEnd
 	}
 s266: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 266
+		return i, last, 266, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12361,11 +12561,11 @@ s266: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s247
 	default:
-		return i - 1, last, -267
+		return i - 1, last, -267, nl, nlEnd
 	}
 s267: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 267
+		return i, last, 267, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12373,26 +12573,29 @@ s267: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s229
 	default:
-		return i - 1, last, -268
+		return i - 1, last, -268, nl, nlEnd
 	}
 s268: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 268
+		return i, last, 268, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s286
 	default:
-		return i - 1, last, -269
+		return i - 1, last, -269, nl, nlEnd
 	}
 s269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 269
+		return i, last, 269, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12410,11 +12613,11 @@ s269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	case 15: // "="
 		goto s287
 	default:
-		return i - 1, last, -270
+		return i - 1, last, -270, nl, nlEnd
 	}
 s270: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
 	if i == len(b) {
-		return i, last, 270
+		return i, last, 270, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12434,11 +12637,11 @@ s270: // Accept: accept-params › accept-params: "="; Accept: accept-params ›
 	case 15: // "="
 		goto s290
 	default:
-		return i - 1, last, -271
+		return i - 1, last, -271, nl, nlEnd
 	}
 s271: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 271
+		return i, last, 271, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12446,11 +12649,11 @@ s271: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s232
 	default:
-		return i - 1, last, -272
+		return i - 1, last, -272, nl, nlEnd
 	}
 s272: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return i, last, 272
+		return i, last, 272, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12466,14 +12669,14 @@ s272: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s218
 	default:
-		return i - 1, last, -273
+		return i - 1, last, -273, nl, nlEnd
 	}
 s273: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 273
+		return i, last, 273, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12491,23 +12694,26 @@ s273: // Accept: accept-params › accept-params: "="; Accept: accept-params ›
 	case 15: // "="
 		goto s291
 	default:
-		return i - 1, last, -274
+		return i - 1, last, -274, nl, nlEnd
 	}
 s274: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 274
+		return i, last, 274, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s292
 	default:
-		return i - 1, last, -275
+		return i - 1, last, -275, nl, nlEnd
 	}
 s275: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return i, last, 275
+		return i, last, 275, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12529,12 +12735,12 @@ s275: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 11: // "1"
 		goto s295
 	default:
-		return i - 1, last, -276
+		return i - 1, last, -276, nl, nlEnd
 	}
 s276: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 276
+		return i, last, 276, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12558,12 +12764,12 @@ s276: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s296
 	default:
-		return i - 1, last, -277
+		return i - 1, last, -277, nl, nlEnd
 	}
 s277: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 277
+		return i, last, 277, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12587,11 +12793,11 @@ s277: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s297
 	default:
-		return i - 1, last, -278
+		return i - 1, last, -278, nl, nlEnd
 	}
 s278: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 278
+		return i, last, 278, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12599,11 +12805,11 @@ s278: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s258
 	default:
-		return i - 1, last, -279
+		return i - 1, last, -279, nl, nlEnd
 	}
 s279: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 279
+		return i, last, 279, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12611,19 +12817,22 @@ s279: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s241
 	default:
-		return i - 1, last, -280
+		return i - 1, last, -280, nl, nlEnd
 	}
 s280: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 280
+		return i, last, 280, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s298
 	default:
-		return i - 1, last, -281
+		return i - 1, last, -281, nl, nlEnd
 	}
 s281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
@@ -12631,7 +12840,7 @@ s281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 281
+		return i, last, 281, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12655,12 +12864,12 @@ s281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 15: // "="
 		goto s299
 	default:
-		return i - 1, last, -282
+		return i - 1, last, -282, nl, nlEnd
 	}
 s282: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if i == len(b) {
-		return i, last, 282
+		return i, last, 282, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12684,11 +12893,11 @@ s282: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 15: // "="
 		goto s302
 	default:
-		return i - 1, last, -283
+		return i - 1, last, -283, nl, nlEnd
 	}
 s283: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 283
+		return i, last, 283, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12696,12 +12905,12 @@ s283: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	case 1: // %x09 / %x20
 		goto s262
 	default:
-		return i - 1, last, -284
+		return i - 1, last, -284, nl, nlEnd
 	}
 s284: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 284
+		return i, last, 284, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12725,12 +12934,12 @@ s284: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s303
 	default:
-		return i - 1, last, -285
+		return i - 1, last, -285, nl, nlEnd
 	}
 s285: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 285
+		return i, last, 285, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12754,11 +12963,11 @@ s285: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s304
 	default:
-		return i - 1, last, -286
+		return i - 1, last, -286, nl, nlEnd
 	}
 s286: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 286
+		return i, last, 286, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12766,11 +12975,11 @@ s286: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s250
 	default:
-		return i - 1, last, -287
+		return i - 1, last, -287, nl, nlEnd
 	}
 s287: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return i, last, 287
+		return i, last, 287, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12786,14 +12995,14 @@ s287: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	case 5: // %x22
 		goto s305
 	default:
-		return i - 1, last, -288
+		return i - 1, last, -288, nl, nlEnd
 	}
 s288: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 288
+		return i, last, 288, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12811,23 +13020,26 @@ s288: // Accept: accept-params › accept-params: "="; Accept: accept-params ›
 	case 15: // "="
 		goto s306
 	default:
-		return i - 1, last, -289
+		return i - 1, last, -289, nl, nlEnd
 	}
 s289: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return i, last, 289
+		return i, last, 289, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s307
 	default:
-		return i - 1, last, -290
+		return i - 1, last, -290, nl, nlEnd
 	}
 s290: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return i, last, 290
+		return i, last, 290, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12849,14 +13061,14 @@ s290: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 11: // "1"
 		goto s310
 	default:
-		return i - 1, last, -291
+		return i - 1, last, -291, nl, nlEnd
 	}
 s291: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 291
+		return i, last, 291, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12876,11 +13088,11 @@ s291: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 11: // "1"
 		goto s312
 	default:
-		return i - 1, last, -292
+		return i - 1, last, -292, nl, nlEnd
 	}
 s292: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 292
+		return i, last, 292, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12888,24 +13100,27 @@ s292: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s273
 	default:
-		return i - 1, last, -293
+		return i - 1, last, -293, nl, nlEnd
 	}
 s293: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if i == len(b) {
-		return i, last, 293
+		return i, last, 293, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s313
 	default:
-		return i - 1, last, -294
+		return i - 1, last, -294, nl, nlEnd
 	}
 s294: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	last = i
 	if i == len(b) {
-		return i, last, 294
+		return i, last, 294, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12929,12 +13144,12 @@ s294: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s314
 	default:
-		return i - 1, last, -295
+		return i - 1, last, -295, nl, nlEnd
 	}
 s295: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	last = i
 	if i == len(b) {
-		return i, last, 295
+		return i, last, 295, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12958,12 +13173,12 @@ s295: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s315
 	default:
-		return i - 1, last, -296
+		return i - 1, last, -296, nl, nlEnd
 	}
 s296: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 296
+		return i, last, 296, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12987,12 +13202,12 @@ s296: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s316
 	default:
-		return i - 1, last, -297
+		return i - 1, last, -297, nl, nlEnd
 	}
 s297: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 297
+		return i, last, 297, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13016,11 +13231,11 @@ s297: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s316
 	default:
-		return i - 1, last, -298
+		return i - 1, last, -298, nl, nlEnd
 	}
 s298: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 298
+		return i, last, 298, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13028,11 +13243,11 @@ s298: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s261
 	default:
-		return i - 1, last, -299
+		return i - 1, last, -299, nl, nlEnd
 	}
 s299: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return i, last, 299
+		return i, last, 299, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13050,7 +13265,7 @@ s299: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 5: // %x22
 		goto s318
 	default:
-		return i - 1, last, -300
+		return i - 1, last, -300, nl, nlEnd
 	}
 s300: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
@@ -13058,7 +13273,7 @@ s300: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 300
+		return i, last, 300, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13080,23 +13295,26 @@ s300: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	case 15: // "="
 		goto s319
 	default:
-		return i - 1, last, -301
+		return i - 1, last, -301, nl, nlEnd
 	}
 s301: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return i, last, 301
+		return i, last, 301, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s320
 	default:
-		return i - 1, last, -302
+		return i - 1, last, -302, nl, nlEnd
 	}
 s302: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if i == len(b) {
-		return i, last, 302
+		return i, last, 302, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13114,12 +13332,12 @@ s302: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 3: // %x0D
 		goto s321
 	default:
-		return i - 1, last, -303
+		return i - 1, last, -303, nl, nlEnd
 	}
 s303: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 303
+		return i, last, 303, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13143,12 +13361,12 @@ s303: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s322
 	default:
-		return i - 1, last, -304
+		return i - 1, last, -304, nl, nlEnd
 	}
 s304: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 304
+		return i, last, 304, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13172,12 +13390,12 @@ s304: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s322
 	default:
-		return i - 1, last, -305
+		return i - 1, last, -305, nl, nlEnd
 	}
 s305: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 305
+		return i, last, 305, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13197,14 +13415,14 @@ s305: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 3: // %x0D
 		goto s248
 	default:
-		return i - 1, last, -306
+		return i - 1, last, -306, nl, nlEnd
 	}
 s306: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 306
+		return i, last, 306, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13224,11 +13442,11 @@ s306: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 11: // "1"
 		goto s324
 	default:
-		return i - 1, last, -307
+		return i - 1, last, -307, nl, nlEnd
 	}
 s307: // Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return i, last, 307
+		return i, last, 307, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13236,24 +13454,27 @@ s307: // Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s288
 	default:
-		return i - 1, last, -308
+		return i - 1, last, -308, nl, nlEnd
 	}
 s308: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return i, last, 308
+		return i, last, 308, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s325
 	default:
-		return i - 1, last, -309
+		return i - 1, last, -309, nl, nlEnd
 	}
 s309: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if i == len(b) {
-		return i, last, 309
+		return i, last, 309, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13277,12 +13498,12 @@ s309: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s326
 	default:
-		return i - 1, last, -310
+		return i - 1, last, -310, nl, nlEnd
 	}
 s310: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if i == len(b) {
-		return i, last, 310
+		return i, last, 310, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13306,12 +13527,12 @@ s310: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s327
 	default:
-		return i - 1, last, -311
+		return i - 1, last, -311, nl, nlEnd
 	}
 s311: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 311
+		return i, last, 311, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13333,12 +13554,12 @@ s311: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s328
 	default:
-		return i - 1, last, -312
+		return i - 1, last, -312, nl, nlEnd
 	}
 s312: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 312
+		return i, last, 312, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13360,11 +13581,11 @@ s312: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s329
 	default:
-		return i - 1, last, -313
+		return i - 1, last, -313, nl, nlEnd
 	}
 s313: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if i == len(b) {
-		return i, last, 313
+		return i, last, 313, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13372,12 +13593,12 @@ s313: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s291
 	default:
-		return i - 1, last, -314
+		return i - 1, last, -314, nl, nlEnd
 	}
 s314: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	last = i
 	if i == len(b) {
-		return i, last, 314
+		return i, last, 314, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13401,12 +13622,12 @@ s314: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s330
 	default:
-		return i - 1, last, -315
+		return i - 1, last, -315, nl, nlEnd
 	}
 s315: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	last = i
 	if i == len(b) {
-		return i, last, 315
+		return i, last, 315, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13430,12 +13651,12 @@ s315: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s331
 	default:
-		return i - 1, last, -316
+		return i - 1, last, -316, nl, nlEnd
 	}
 s316: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 316
+		return i, last, 316, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13457,7 +13678,7 @@ s316: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s228
 	default:
-		return i - 1, last, -317
+		return i - 1, last, -317, nl, nlEnd
 	}
 s317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
@@ -13465,7 +13686,7 @@ s317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 317
+		return i, last, 317, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13487,12 +13708,12 @@ s317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s317
 	default:
-		return i - 1, last, -318
+		return i - 1, last, -318, nl, nlEnd
 	}
 s318: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 318
+		return i, last, 318, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13512,14 +13733,14 @@ s318: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 3: // %x0D
 		goto s259
 	default:
-		return i - 1, last, -319
+		return i - 1, last, -319, nl, nlEnd
 	}
 s319: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if i == len(b) {
-		return i, last, 319
+		return i, last, 319, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13541,11 +13762,11 @@ s319: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	case 11: // "1"
 		goto s333
 	default:
-		return i - 1, last, -320
+		return i - 1, last, -320, nl, nlEnd
 	}
 s320: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return i, last, 320
+		return i, last, 320, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13553,24 +13774,27 @@ s320: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s300
 	default:
-		return i - 1, last, -321
+		return i - 1, last, -321, nl, nlEnd
 	}
 s321: // Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return i, last, 321
+		return i, last, 321, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s334
 	default:
-		return i - 1, last, -322
+		return i - 1, last, -322, nl, nlEnd
 	}
 s322: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 322
+		return i, last, 322, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13592,12 +13816,12 @@ s322: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 3: // %x0D
 		goto s263
 	default:
-		return i - 1, last, -323
+		return i - 1, last, -323, nl, nlEnd
 	}
 s323: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 323
+		return i, last, 323, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13619,12 +13843,12 @@ s323: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s337
 	default:
-		return i - 1, last, -324
+		return i - 1, last, -324, nl, nlEnd
 	}
 s324: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 324
+		return i, last, 324, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13646,11 +13870,11 @@ s324: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s338
 	default:
-		return i - 1, last, -325
+		return i - 1, last, -325, nl, nlEnd
 	}
 s325: // Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return i, last, 325
+		return i, last, 325, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13658,12 +13882,12 @@ s325: // Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s306
 	default:
-		return i - 1, last, -326
+		return i - 1, last, -326, nl, nlEnd
 	}
 s326: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if i == len(b) {
-		return i, last, 326
+		return i, last, 326, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13687,12 +13911,12 @@ s326: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s339
 	default:
-		return i - 1, last, -327
+		return i - 1, last, -327, nl, nlEnd
 	}
 s327: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if i == len(b) {
-		return i, last, 327
+		return i, last, 327, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13716,12 +13940,12 @@ s327: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s340
 	default:
-		return i - 1, last, -328
+		return i - 1, last, -328, nl, nlEnd
 	}
 s328: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 328
+		return i, last, 328, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13743,12 +13967,12 @@ s328: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s341
 	default:
-		return i - 1, last, -329
+		return i - 1, last, -329, nl, nlEnd
 	}
 s329: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 329
+		return i, last, 329, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13770,12 +13994,12 @@ s329: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s342
 	default:
-		return i - 1, last, -330
+		return i - 1, last, -330, nl, nlEnd
 	}
 s330: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	last = i
 	if i == len(b) {
-		return i, last, 330
+		return i, last, 330, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13799,12 +14023,12 @@ s330: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s343
 	default:
-		return i - 1, last, -331
+		return i - 1, last, -331, nl, nlEnd
 	}
 s331: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	last = i
 	if i == len(b) {
-		return i, last, 331
+		return i, last, 331, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13828,12 +14052,12 @@ s331: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s344
 	default:
-		return i - 1, last, -332
+		return i - 1, last, -332, nl, nlEnd
 	}
 s332: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 332
+		return i, last, 332, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13857,12 +14081,12 @@ s332: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s345
 	default:
-		return i - 1, last, -333
+		return i - 1, last, -333, nl, nlEnd
 	}
 s333: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 333
+		return i, last, 333, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13886,11 +14110,11 @@ s333: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 8: // "."
 		goto s346
 	default:
-		return i - 1, last, -334
+		return i - 1, last, -334, nl, nlEnd
 	}
 s334: // Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return i, last, 334
+		return i, last, 334, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13898,7 +14122,7 @@ s334: // Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s319
 	default:
-		return i - 1, last, -335
+		return i - 1, last, -335, nl, nlEnd
 	}
 s335: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
@@ -13906,7 +14130,7 @@ s335: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 335
+		return i, last, 335, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13926,24 +14150,27 @@ s335: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	case 3: // %x0D
 		goto s336
 	default:
-		return i - 1, last, -336
+		return i - 1, last, -336, nl, nlEnd
 	}
 s336: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if i == len(b) {
-		return i, last, 336
+		return i, last, 336, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s347
 	default:
-		return i - 1, last, -337
+		return i - 1, last, -337, nl, nlEnd
 	}
 s337: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 337
+		return i, last, 337, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13965,12 +14192,12 @@ s337: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s348
 	default:
-		return i - 1, last, -338
+		return i - 1, last, -338, nl, nlEnd
 	}
 s338: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 338
+		return i, last, 338, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13992,12 +14219,12 @@ s338: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s349
 	default:
-		return i - 1, last, -339
+		return i - 1, last, -339, nl, nlEnd
 	}
 s339: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if i == len(b) {
-		return i, last, 339
+		return i, last, 339, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14021,12 +14248,12 @@ s339: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s350
 	default:
-		return i - 1, last, -340
+		return i - 1, last, -340, nl, nlEnd
 	}
 s340: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if i == len(b) {
-		return i, last, 340
+		return i, last, 340, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14050,12 +14277,12 @@ s340: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s351
 	default:
-		return i - 1, last, -341
+		return i - 1, last, -341, nl, nlEnd
 	}
 s341: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 341
+		return i, last, 341, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14077,12 +14304,12 @@ s341: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s352
 	default:
-		return i - 1, last, -342
+		return i - 1, last, -342, nl, nlEnd
 	}
 s342: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 342
+		return i, last, 342, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14104,12 +14331,12 @@ s342: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s353
 	default:
-		return i - 1, last, -343
+		return i - 1, last, -343, nl, nlEnd
 	}
 s343: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	last = i
 	if i == len(b) {
-		return i, last, 343
+		return i, last, 343, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14133,12 +14360,12 @@ s343: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s354
 	default:
-		return i - 1, last, -344
+		return i - 1, last, -344, nl, nlEnd
 	}
 s344: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	last = i
 	if i == len(b) {
-		return i, last, 344
+		return i, last, 344, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14162,12 +14389,12 @@ s344: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s354
 	default:
-		return i - 1, last, -345
+		return i - 1, last, -345, nl, nlEnd
 	}
 s345: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 345
+		return i, last, 345, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14191,12 +14418,12 @@ s345: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s355
 	default:
-		return i - 1, last, -346
+		return i - 1, last, -346, nl, nlEnd
 	}
 s346: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 346
+		return i, last, 346, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14220,11 +14447,11 @@ s346: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s356
 	default:
-		return i - 1, last, -347
+		return i - 1, last, -347, nl, nlEnd
 	}
 s347: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if i == len(b) {
-		return i, last, 347
+		return i, last, 347, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14232,12 +14459,12 @@ s347: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	case 1: // %x09 / %x20
 		goto s335
 	default:
-		return i - 1, last, -348
+		return i - 1, last, -348, nl, nlEnd
 	}
 s348: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 348
+		return i, last, 348, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14259,12 +14486,12 @@ s348: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s357
 	default:
-		return i - 1, last, -349
+		return i - 1, last, -349, nl, nlEnd
 	}
 s349: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 349
+		return i, last, 349, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14286,12 +14513,12 @@ s349: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s358
 	default:
-		return i - 1, last, -350
+		return i - 1, last, -350, nl, nlEnd
 	}
 s350: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if i == len(b) {
-		return i, last, 350
+		return i, last, 350, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14315,12 +14542,12 @@ s350: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s359
 	default:
-		return i - 1, last, -351
+		return i - 1, last, -351, nl, nlEnd
 	}
 s351: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if i == len(b) {
-		return i, last, 351
+		return i, last, 351, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14344,12 +14571,12 @@ s351: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s359
 	default:
-		return i - 1, last, -352
+		return i - 1, last, -352, nl, nlEnd
 	}
 s352: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 352
+		return i, last, 352, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14369,12 +14596,12 @@ s352: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 3: // %x0D
 		goto s263
 	default:
-		return i - 1, last, -353
+		return i - 1, last, -353, nl, nlEnd
 	}
 s353: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if i == len(b) {
-		return i, last, 353
+		return i, last, 353, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14394,12 +14621,12 @@ s353: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 3: // %x0D
 		goto s263
 	default:
-		return i - 1, last, -354
+		return i - 1, last, -354, nl, nlEnd
 	}
 s354: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	last = i
 	if i == len(b) {
-		return i, last, 354
+		return i, last, 354, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14421,12 +14648,12 @@ s354: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s218
 	default:
-		return i - 1, last, -355
+		return i - 1, last, -355, nl, nlEnd
 	}
 s355: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 355
+		return i, last, 355, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14450,12 +14677,12 @@ s355: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s360
 	default:
-		return i - 1, last, -356
+		return i - 1, last, -356, nl, nlEnd
 	}
 s356: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 356
+		return i, last, 356, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14479,12 +14706,12 @@ s356: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s361
 	default:
-		return i - 1, last, -357
+		return i - 1, last, -357, nl, nlEnd
 	}
 s357: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 357
+		return i, last, 357, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14504,12 +14731,12 @@ s357: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 3: // %x0D
 		goto s336
 	default:
-		return i - 1, last, -358
+		return i - 1, last, -358, nl, nlEnd
 	}
 s358: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 358
+		return i, last, 358, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14529,12 +14756,12 @@ s358: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 3: // %x0D
 		goto s336
 	default:
-		return i - 1, last, -359
+		return i - 1, last, -359, nl, nlEnd
 	}
 s359: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if i == len(b) {
-		return i, last, 359
+		return i, last, 359, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14556,12 +14783,12 @@ s359: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 14: // ";"
 		goto s261
 	default:
-		return i - 1, last, -360
+		return i - 1, last, -360, nl, nlEnd
 	}
 s360: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 360
+		return i, last, 360, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14585,12 +14812,12 @@ s360: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10, 11, 12: // %x30-39
 		goto s362
 	default:
-		return i - 1, last, -361
+		return i - 1, last, -361, nl, nlEnd
 	}
 s361: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 361
+		return i, last, 361, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14614,12 +14841,12 @@ s361: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 10: // "0"
 		goto s362
 	default:
-		return i - 1, last, -362
+		return i - 1, last, -362, nl, nlEnd
 	}
 s362: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if i == len(b) {
-		return i, last, 362
+		return i, last, 362, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14641,18 +14868,18 @@ s362: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	case 3: // %x0D
 		goto s336
 	default:
-		return i - 1, last, -363
+		return i - 1, last, -363, nl, nlEnd
 	}
 }
 
 // abnfGmatchAccept is MatchGAccept as goto code (abnfc gen -style goto).
 func abnfGmatchAccept(b []byte) bool {
-	i, _, st := abnfGDfa_Accept_0Run(b, 0)
+	i, _, st, _, _ := abnfGDfa_Accept_0Run(b, 0)
 	return i == len(b) && st >= 0 && abnfGDfa_Accept_0.accept[st]
 }
 
 func abnfGscanAccept(b []byte) (int, bool) {
-	_, last, _ := abnfGDfa_Accept_0Run(b, 0)
+	_, last, _, _, _ := abnfGDfa_Accept_0Run(b, 0)
 	return last, last >= 0
 }
 
@@ -14664,18 +14891,18 @@ func abnfGwriteAccept(r *abnfGrunner, b []byte) (int, error) {
 	if r.err != nil {
 		return 0, r.err
 	}
-	i, last, st := abnfGDfa_Accept_0Run(b, r.st)
+	i, last, st, nl, nlEnd := abnfGDfa_Accept_0Run(b, r.st)
 	if st < 0 {
-		return r.stopped(b, i, -1-st, last)
+		return r.stopped(b, i, -1-st, last, nl, nlEnd)
 	}
-	return r.wrote(b, i, st, last), nil
+	return r.wrote(i, st, last, nl, nlEnd), nil
 }
 
 // MatchGFieldValue reports whether all of b is in the language of rule field-value:
 //
 //	field-value = *(field-content | LWS)
 //
-// (rfc2616/message.abnf:318:1)
+// (rfc2616/message.abnf:324:1)
 func MatchGFieldValue(b []byte) bool { return abnfGmatchFieldValue(b) }
 
 // ScanGFieldValue returns the length of the longest prefix of b in the language of rule field-value.
@@ -14816,7 +15043,7 @@ var abnfGDfa_FieldValue_0Loop0 = [256]bool{
 // abnfGDfa_FieldValue_0Run runs the machine of field-value over b from state st as goto code:
 // it returns where it stopped, the end of the longest matching prefix of b
 // (or -1), and the state, as -1-state when b[i] has no plain edge.
-func abnfGDfa_FieldValue_0Run(b []byte, st int32) (i, last int, state int32) {
+func abnfGDfa_FieldValue_0Run(b []byte, st int32) (i, last int, state int32, nl, nlEnd int) {
 	i, last = 0, -1
 	var c byte
 	switch st {
@@ -14827,10 +15054,13 @@ func abnfGDfa_FieldValue_0Run(b []byte, st int32) (i, last int, state int32) {
 	case 2:
 		goto s2
 	}
-	return 0, -1, -1 - st // not a state of the machine
+	return 0, -1, -1 - st, 0, 0 // not a state of the machine
 s0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value: field-content › field-char: %x21-7E
-	for len(b)-i >= 8 {
-		if m := abnfGStop0(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+	for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-7E / %x80-FF
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		t1 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+		if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1) & 0x8080808080808080; m != 0 {
 			i += bits.TrailingZeros64(m) >> 3
 			if !abnfGDfa_FieldValue_0Loop0[b[i]] {
 				break
@@ -14845,7 +15075,7 @@ s0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value
 	}
 	last = i
 	if i == len(b) {
-		return i, last, 0
+		return i, last, 0, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14855,23 +15085,26 @@ s0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value
 	case 3: // %x0D
 		goto s1
 	default:
-		return i - 1, last, -1
+		return i - 1, last, -1, nl, nlEnd
 	}
 s1: // field-value: LWS › LF: %x0A
 	if i == len(b) {
-		return i, last, 1
+		return i, last, 1, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_FieldValue_0Class[c] {
 	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s2
 	default:
-		return i - 1, last, -2
+		return i - 1, last, -2, nl, nlEnd
 	}
 s2: // field-value: LWS › HT: %x09
 	if i == len(b) {
-		return i, last, 2
+		return i, last, 2, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14879,18 +15112,18 @@ s2: // field-value: LWS › HT: %x09
 	case 1: // %x09 / %x20
 		goto s0
 	default:
-		return i - 1, last, -3
+		return i - 1, last, -3, nl, nlEnd
 	}
 }
 
 // abnfGmatchFieldValue is MatchGFieldValue as goto code (abnfc gen -style goto).
 func abnfGmatchFieldValue(b []byte) bool {
-	i, _, st := abnfGDfa_FieldValue_0Run(b, 0)
+	i, _, st, _, _ := abnfGDfa_FieldValue_0Run(b, 0)
 	return i == len(b) && st >= 0 && abnfGDfa_FieldValue_0.accept[st]
 }
 
 func abnfGscanFieldValue(b []byte) (int, bool) {
-	_, last, _ := abnfGDfa_FieldValue_0Run(b, 0)
+	_, last, _, _, _ := abnfGDfa_FieldValue_0Run(b, 0)
 	return last, last >= 0
 }
 
@@ -14902,31 +15135,11 @@ func abnfGwriteFieldValue(r *abnfGrunner, b []byte) (int, error) {
 	if r.err != nil {
 		return 0, r.err
 	}
-	i, last, st := abnfGDfa_FieldValue_0Run(b, r.st)
+	i, last, st, nl, nlEnd := abnfGDfa_FieldValue_0Run(b, r.st)
 	if st < 0 {
-		return r.stopped(b, i, -1-st, last)
+		return r.stopped(b, i, -1-st, last, nl, nlEnd)
 	}
-	return r.wrote(b, i, st, last), nil
-}
-
-// abnfGStop0 marks with its lowest set bit the first byte of x (eight
-// input bytes, little-endian) that may leave the loop over
-// %x09 / %x20-7E / %x80-FF: every byte not in it is a candidate.
-func abnfGStop0(x uint64) uint64 {
-	const swarL, swarH = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
-	t1 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
-	return ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1) & swarH
-}
-
-// abnfGStop1 marks with its lowest set bit the first byte of x (eight
-// input bytes, little-endian) that may leave the loop over
-// %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF: every byte not in it is a candidate.
-func abnfGStop1(x uint64) uint64 {
-	const swarL, swarH = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
-	t1 := x ^ 0x2222222222222222 // '"'
-	t2 := x ^ 0x5c5c5c5c5c5c5c5c // '\\'
-	t3 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
-	return ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1 | (t2-0x0101010101010101)&^t2 | (t3-0x0101010101010101)&^t3) & swarH
+	return r.wrote(i, st, last, nl, nlEnd), nil
 }
 
 // GRuleFuncs are the generated functions of one rule.
@@ -15143,7 +15356,9 @@ type abnfGdfa struct {
 	// from state st over b it follows the plain edges and returns where
 	// it stopped, the end of the longest accepted prefix of b (or -1) and
 	// the state, as -1-state when b[i] has no plain edge (a call, or none).
-	run func(b []byte, st int32) (i, last int, state int32)
+	// It also counts the LFs it took, nl, and returns the index after the
+	// last one, nlEnd, for the line numbers of errors.
+	run func(b []byte, st int32) (i, last int, state int32, nl, nlEnd int)
 }
 
 // abnfGcall enters machine dfa; afterwards the caller goes on in state ret.
@@ -15221,11 +15436,11 @@ func (r *abnfGrunner) write(b []byte) (int, error) {
 		if d.run != nil && r.limit-r.off >= len(b)-i {
 			// The goto code takes the plain edges; the table step below
 			// takes the byte it stops at (a call, a return or an error).
-			k, last, s := d.run(b[i:], st)
+			k, last, s, nl, nlEnd := d.run(b[i:], st)
 			if last >= 0 && (r.depth == 0 || r.stack[r.depth-1].chain) {
 				r.lastAccept = r.off + last
 			}
-			r.count(b[i : i+k])
+			r.lines(nl, nlEnd)
 			r.off += k
 			i += k
 			if s >= 0 {
@@ -15370,31 +15585,57 @@ func (r *abnfGrunner) pop(b []byte, chunk int) {
 	r.cur, r.st, r.limit = f.dfa, f.st, f.limit
 }
 
-// count counts the lines of b, which starts at r.off. One-shot runs
-// skip it: syntaxError counts the lines of the whole input then.
+// count counts the lines of b, which starts at r.off: eight bytes at a
+// time (the exact zero-byte test on each word XOR LFs), as the pieces
+// of a stream are short and a call to bytes.Count costs more. One-shot
+// runs skip it: syntaxError counts the lines of the whole input then.
 func (r *abnfGrunner) count(b []byte) {
 	if r.oneShot {
 		return
 	}
-	if len(b) < 8 { // a call to bytes.Count costs more
-		for k := range b {
-			if b[k] == '\n' {
-				r.line, r.lineStart = r.line+1, r.off+k+1
-			}
+	base := r.off
+	for len(b) >= 8 {
+		w := b[:8]
+		x := (uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56) ^ 0x0a0a0a0a0a0a0a0a
+		if m := ^(((x & 0x7f7f7f7f7f7f7f7f) + 0x7f7f7f7f7f7f7f7f) | x) & 0x8080808080808080; m != 0 {
+			r.line += bits.OnesCount64(m)
+			r.lineStart = base + 8 - bits.LeadingZeros64(m)>>3
 		}
-		return
+		b, base = b[8:], base+8
 	}
-	if n := bytes.Count(b, abnfGnewline); n > 0 {
-		r.line, r.lineStart = r.line+n, r.off+bytes.LastIndexByte(b, '\n')+1
+	for k := range b {
+		if b[k] == '\n' {
+			r.line, r.lineStart = r.line+1, base+k+1
+		}
 	}
 }
 
 var abnfGnewline = []byte{'\n'}
 
-// wrote records that goto code consumed b[:i] and stopped in state st,
-// with last the end of the longest matching prefix in b or -1.
-func (r *abnfGrunner) wrote(b []byte, i int, st int32, last int) int {
-	r.count(b[:i])
+// lines records nl LFs taken by goto code from r.off, the last one
+// ending before r.off+nlEnd.
+func (r *abnfGrunner) lines(nl, nlEnd int) {
+	if nl > 0 {
+		r.line, r.lineStart = r.line+nl, r.off+nlEnd
+	}
+}
+
+// abnfGcountNL adds the LFs of b[from:to] to nl and nlEnd (as the goto
+// code counts them), for loops that stay on LF.
+func abnfGcountNL(b []byte, from, to, nl, nlEnd int) (int, int) {
+	for k := from; k < to; k++ {
+		if b[k] == '\n' {
+			nl, nlEnd = nl+1, k+1
+		}
+	}
+	return nl, nlEnd
+}
+
+// wrote records that goto code consumed b[:i] with nl LFs (the last one
+// ending at nlEnd) and stopped in state st, with last the end of the
+// longest matching prefix in b or -1.
+func (r *abnfGrunner) wrote(i int, st int32, last, nl, nlEnd int) int {
+	r.lines(nl, nlEnd)
 	if last >= 0 {
 		r.lastAccept = r.off + last
 	}
@@ -15405,8 +15646,8 @@ func (r *abnfGrunner) wrote(b []byte, i int, st int32, last int) int {
 
 // stopped records that goto code consumed b[:i] in state st and found no
 // edge for b[i]; the engine then reports the error.
-func (r *abnfGrunner) stopped(b []byte, i int, st int32, last int) (int, error) {
-	r.wrote(b, i, st, last)
+func (r *abnfGrunner) stopped(b []byte, i int, st int32, last, nl, nlEnd int) (int, error) {
+	r.wrote(i, st, last, nl, nlEnd)
 	n, err := r.write(b[i:])
 	return i + n, err
 }

@@ -6,7 +6,6 @@ package stylebench
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"math/bits"
 	"strconv"
@@ -16,7 +15,7 @@ import (
 //
 //	Request-Line = Method SP Request-URI SP HTTP-Version CRLF
 //
-// (rfc2616/message.abnf:379:1)
+// (rfc2616/message.abnf:385:1)
 func MatchSRequestLine(b []byte) bool { return abnfSmatchRequestLine(b) }
 
 // ScanSRequestLine returns the length of the longest prefix of b in the language of rule Request-Line.
@@ -3087,7 +3086,7 @@ func abnfSmatchHTTPDate(b []byte) bool {
 //
 //	message-header = field-name ":" [field-value]
 //
-// (rfc2616/message.abnf:310:1)
+// (rfc2616/message.abnf:316:1)
 func MatchSMessageHeader(b []byte) bool { return abnfSmatchMessageHeader(b) }
 
 // ScanSMessageHeader returns the length of the longest prefix of b in the language of rule message-header.
@@ -3313,8 +3312,11 @@ func abnfSmatchMessageHeader(b []byte) bool {
 				return false
 			}
 		case 4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; message-header: field-value › CR: %x0D
-			for len(b)-i >= 8 {
-				if m := abnfSStop0(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-7E / %x80-FF
+				w := b[i : i+8]
+				x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+				t1 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+				if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1) & 0x8080808080808080; m != 0 {
 					i += bits.TrailingZeros64(m) >> 3
 					if !abnfSDfa_MessageHeader_0Loop2[b[i]] {
 						break
@@ -5013,8 +5015,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 31: // Accept: media-range › quoted-string: %x22
-			for len(b)-i >= 8 {
-				if m := abnfSStop1(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+				w := b[i : i+8]
+				x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+				t1 := x ^ 0x2222222222222222 // '"'
+				t2 := x ^ 0x5c5c5c5c5c5c5c5c // '\\'
+				t3 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+				if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1 | (t2-0x0101010101010101)&^t2 | (t3-0x0101010101010101)&^t3) & 0x8080808080808080; m != 0 {
 					i += bits.TrailingZeros64(m) >> 3
 					if !abnfSDfa_Accept_0Loop3[b[i]] {
 						break
@@ -5920,8 +5927,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			for len(b)-i >= 8 {
-				if m := abnfSStop1(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+				w := b[i : i+8]
+				x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+				t1 := x ^ 0x2222222222222222 // '"'
+				t2 := x ^ 0x5c5c5c5c5c5c5c5c // '\\'
+				t3 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+				if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1 | (t2-0x0101010101010101)&^t2 | (t3-0x0101010101010101)&^t3) & 0x8080808080808080; m != 0 {
 					i += bits.TrailingZeros64(m) >> 3
 					if !abnfSDfa_Accept_0Loop3[b[i]] {
 						break
@@ -6103,8 +6115,13 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 105: // Accept: accept-params › quoted-string: %x22
-			for len(b)-i >= 8 {
-				if m := abnfSStop1(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+				w := b[i : i+8]
+				x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+				t1 := x ^ 0x2222222222222222 // '"'
+				t2 := x ^ 0x5c5c5c5c5c5c5c5c // '\\'
+				t3 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+				if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1 | (t2-0x0101010101010101)&^t2 | (t3-0x0101010101010101)&^t3) & 0x8080808080808080; m != 0 {
 					i += bits.TrailingZeros64(m) >> 3
 					if !abnfSDfa_Accept_0Loop3[b[i]] {
 						break
@@ -10588,7 +10605,7 @@ func abnfSmatchAccept(b []byte) bool {
 //
 //	field-value = *(field-content | LWS)
 //
-// (rfc2616/message.abnf:318:1)
+// (rfc2616/message.abnf:324:1)
 func MatchSFieldValue(b []byte) bool { return abnfSmatchFieldValue(b) }
 
 // ScanSFieldValue returns the length of the longest prefix of b in the language of rule field-value.
@@ -10731,8 +10748,11 @@ func abnfSmatchFieldValue(b []byte) bool {
 	for i := 0; i < len(b); i++ {
 		switch st {
 		case 0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value: field-content › field-char: %x21-7E
-			for len(b)-i >= 8 {
-				if m := abnfSStop0(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-7E / %x80-FF
+				w := b[i : i+8]
+				x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+				t1 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+				if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1) & 0x8080808080808080; m != 0 {
 					i += bits.TrailingZeros64(m) >> 3
 					if !abnfSDfa_FieldValue_0Loop0[b[i]] {
 						break
@@ -10773,26 +10793,6 @@ func abnfSmatchFieldValue(b []byte) bool {
 		}
 	}
 	return abnfSDfa_FieldValue_0.accept[st]
-}
-
-// abnfSStop0 marks with its lowest set bit the first byte of x (eight
-// input bytes, little-endian) that may leave the loop over
-// %x09 / %x20-7E / %x80-FF: every byte not in it is a candidate.
-func abnfSStop0(x uint64) uint64 {
-	const swarL, swarH = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
-	t1 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
-	return ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1) & swarH
-}
-
-// abnfSStop1 marks with its lowest set bit the first byte of x (eight
-// input bytes, little-endian) that may leave the loop over
-// %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF: every byte not in it is a candidate.
-func abnfSStop1(x uint64) uint64 {
-	const swarL, swarH = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
-	t1 := x ^ 0x2222222222222222 // '"'
-	t2 := x ^ 0x5c5c5c5c5c5c5c5c // '\\'
-	t3 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
-	return ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1 | (t2-0x0101010101010101)&^t2 | (t3-0x0101010101010101)&^t3) & swarH
 }
 
 // SRuleFuncs are the generated functions of one rule.
@@ -11009,7 +11009,9 @@ type abnfSdfa struct {
 	// from state st over b it follows the plain edges and returns where
 	// it stopped, the end of the longest accepted prefix of b (or -1) and
 	// the state, as -1-state when b[i] has no plain edge (a call, or none).
-	run func(b []byte, st int32) (i, last int, state int32)
+	// It also counts the LFs it took, nl, and returns the index after the
+	// last one, nlEnd, for the line numbers of errors.
+	run func(b []byte, st int32) (i, last int, state int32, nl, nlEnd int)
 }
 
 // abnfScall enters machine dfa; afterwards the caller goes on in state ret.
@@ -11087,11 +11089,11 @@ func (r *abnfSrunner) write(b []byte) (int, error) {
 		if d.run != nil && r.limit-r.off >= len(b)-i {
 			// The goto code takes the plain edges; the table step below
 			// takes the byte it stops at (a call, a return or an error).
-			k, last, s := d.run(b[i:], st)
+			k, last, s, nl, nlEnd := d.run(b[i:], st)
 			if last >= 0 && (r.depth == 0 || r.stack[r.depth-1].chain) {
 				r.lastAccept = r.off + last
 			}
-			r.count(b[i : i+k])
+			r.lines(nl, nlEnd)
 			r.off += k
 			i += k
 			if s >= 0 {
@@ -11236,31 +11238,57 @@ func (r *abnfSrunner) pop(b []byte, chunk int) {
 	r.cur, r.st, r.limit = f.dfa, f.st, f.limit
 }
 
-// count counts the lines of b, which starts at r.off. One-shot runs
-// skip it: syntaxError counts the lines of the whole input then.
+// count counts the lines of b, which starts at r.off: eight bytes at a
+// time (the exact zero-byte test on each word XOR LFs), as the pieces
+// of a stream are short and a call to bytes.Count costs more. One-shot
+// runs skip it: syntaxError counts the lines of the whole input then.
 func (r *abnfSrunner) count(b []byte) {
 	if r.oneShot {
 		return
 	}
-	if len(b) < 8 { // a call to bytes.Count costs more
-		for k := range b {
-			if b[k] == '\n' {
-				r.line, r.lineStart = r.line+1, r.off+k+1
-			}
+	base := r.off
+	for len(b) >= 8 {
+		w := b[:8]
+		x := (uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56) ^ 0x0a0a0a0a0a0a0a0a
+		if m := ^(((x & 0x7f7f7f7f7f7f7f7f) + 0x7f7f7f7f7f7f7f7f) | x) & 0x8080808080808080; m != 0 {
+			r.line += bits.OnesCount64(m)
+			r.lineStart = base + 8 - bits.LeadingZeros64(m)>>3
 		}
-		return
+		b, base = b[8:], base+8
 	}
-	if n := bytes.Count(b, abnfSnewline); n > 0 {
-		r.line, r.lineStart = r.line+n, r.off+bytes.LastIndexByte(b, '\n')+1
+	for k := range b {
+		if b[k] == '\n' {
+			r.line, r.lineStart = r.line+1, base+k+1
+		}
 	}
 }
 
 var abnfSnewline = []byte{'\n'}
 
-// wrote records that goto code consumed b[:i] and stopped in state st,
-// with last the end of the longest matching prefix in b or -1.
-func (r *abnfSrunner) wrote(b []byte, i int, st int32, last int) int {
-	r.count(b[:i])
+// lines records nl LFs taken by goto code from r.off, the last one
+// ending before r.off+nlEnd.
+func (r *abnfSrunner) lines(nl, nlEnd int) {
+	if nl > 0 {
+		r.line, r.lineStart = r.line+nl, r.off+nlEnd
+	}
+}
+
+// abnfScountNL adds the LFs of b[from:to] to nl and nlEnd (as the goto
+// code counts them), for loops that stay on LF.
+func abnfScountNL(b []byte, from, to, nl, nlEnd int) (int, int) {
+	for k := from; k < to; k++ {
+		if b[k] == '\n' {
+			nl, nlEnd = nl+1, k+1
+		}
+	}
+	return nl, nlEnd
+}
+
+// wrote records that goto code consumed b[:i] with nl LFs (the last one
+// ending at nlEnd) and stopped in state st, with last the end of the
+// longest matching prefix in b or -1.
+func (r *abnfSrunner) wrote(i int, st int32, last, nl, nlEnd int) int {
+	r.lines(nl, nlEnd)
 	if last >= 0 {
 		r.lastAccept = r.off + last
 	}
@@ -11271,8 +11299,8 @@ func (r *abnfSrunner) wrote(b []byte, i int, st int32, last int) int {
 
 // stopped records that goto code consumed b[:i] in state st and found no
 // edge for b[i]; the engine then reports the error.
-func (r *abnfSrunner) stopped(b []byte, i int, st int32, last int) (int, error) {
-	r.wrote(b, i, st, last)
+func (r *abnfSrunner) stopped(b []byte, i int, st int32, last, nl, nlEnd int) (int, error) {
+	r.wrote(i, st, last, nl, nlEnd)
 	n, err := r.write(b[i:])
 	return i + n, err
 }
