@@ -304,8 +304,24 @@ func daysFromCivil(y, m, d uint) uint {
 	if m <= 2 {
 		y--
 	}
+	if k := y - yearDaysFrom; k < uint(len(yearDays)) {
+		return uint(yearDays[k]) + uint(daysBeforeMonth[m]) + d - 1
+	}
 	return y*365 + y/4 - y/100 + y/400 + uint(daysBeforeMonth[m]) + d - 1
 }
+
+// yearDays caches y*365 + y/4 - y/100 + y/400 for the shifted years of
+// daysFromCivil from 1899 to 2155 (dates from 1900-01-01), the years
+// HTTP-dates hold.
+const yearDaysFrom = 1899 + 400
+
+var yearDays = func() (t [257]uint32) {
+	for k := range t {
+		y := uint(yearDaysFrom + k)
+		t[k] = uint32(y*365 + y/4 - y/100 + y/400)
+	}
+	return t
+}()
 
 // daysBeforeMonth[m] is the days from March 1 to the first of month m
 // (1-12) in a year counted from March.
