@@ -68,8 +68,11 @@ func (r *Reader) Body() io.Reader { return &r.body }
 
 func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 	if r.started {
-		if _, err := io.Copy(io.Discard, &r.body); err != nil {
-			return err
+		// Skip the rest of the last body (none, for most requests).
+		if b := &r.body; !(b.done || b.rd == nil || b.framing == BodyNone || b.framing == BodyLength && b.left == 0) {
+			if _, err := io.Copy(io.Discard, b); err != nil {
+				return err
+			}
 		}
 		if r.body.closed {
 			return io.EOF // a close-delimited body ends the stream
@@ -156,7 +159,21 @@ func (r *Reader) mayEndHead() bool {
 		// The next LF, eight bytes at a time (SWAR: the lowest mark of
 		// (x-1) &^ x over x = word^LFs is the first LF; calls to
 		// IndexByte cost more on 64-byte reads of 30-byte lines).
-		if len(b)-i >= 8 {
+		if len(b)-i >= 16 {
+			x := binary.LittleEndian.Uint64(b[i:]) ^ 0x0a0a0a0a0a0a0a0a
+			y := binary.LittleEndian.Uint64(b[i+8:]) ^ 0x0a0a0a0a0a0a0a0a
+			mx := (x - 0x0101010101010101) &^ x & 0x8080808080808080
+			my := (y - 0x0101010101010101) &^ y & 0x8080808080808080
+			if mx|my == 0 {
+				i += 16
+				continue
+			}
+			if mx != 0 {
+				i += bits.TrailingZeros64(mx) >> 3
+			} else {
+				i += 8 + bits.TrailingZeros64(my)>>3
+			}
+		} else if len(b)-i >= 8 {
 			x := binary.LittleEndian.Uint64(b[i:]) ^ 0x0a0a0a0a0a0a0a0a
 			m := (x - 0x0101010101010101) &^ x & 0x8080808080808080
 			if m == 0 {
