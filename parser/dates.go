@@ -363,53 +363,15 @@ func dateDigits2(b []byte, i int) int {
 }
 
 // dateMonth returns 1-12 for a month of the grammar ("Jan" ... "Dec").
-func dateMonth(b []byte) int {
-	switch string(b) { // no allocation: the conversion is only compared
-	case "Jan":
-		return 1
-	case "Feb":
-		return 2
-	case "Mar":
-		return 3
-	case "Apr":
-		return 4
-	case "May":
-		return 5
-	case "Jun":
-		return 6
-	case "Jul":
-		return 7
-	case "Aug":
-		return 8
-	case "Sep":
-		return 9
-	case "Oct":
-		return 10
-	case "Nov":
-		return 11
-	}
-	return 12
-}
+func dateMonth(b []byte) int { return monthKey(key3(b)) }
 
 // dateWeekday returns the weekday that b starts with (wkday or weekday:
 // their first three letters are the same).
-func dateWeekday(b []byte) time.Weekday {
-	switch string(b[:3]) {
-	case "Sun":
-		return time.Sunday
-	case "Mon":
-		return time.Monday
-	case "Tue":
-		return time.Tuesday
-	case "Wed":
-		return time.Wednesday
-	case "Thu":
-		return time.Thursday
-	case "Fri":
-		return time.Friday
-	}
-	return time.Saturday
-}
+func dateWeekday(b []byte) time.Weekday { return time.Weekday(weekdayKey(key3(b))) }
+
+// key3 returns the first three bytes of b as the 24-bit key of monthKey
+// and weekdayKey.
+func key3(b []byte) uint32 { return uint32(b[0])<<16 | uint32(b[1])<<8 | uint32(b[2]) }
 
 // dateDaysIn returns the number of days of month m (1-12) in year y
 // (proleptic Gregorian calendar, as package time).
