@@ -8,9 +8,12 @@ import (
 	"github.com/abnfc/abnfc/gen/automata"
 )
 
-// Styles of the code emitted for MatchR when a rule compiles to a single
-// machine without calls or limits. Scan, Parse, Capture and the streaming
-// machine always run the tables.
+// Styles of the emitted code. The table and switch styles differ only in
+// MatchR of a rule that compiles to one machine without calls, @limit or
+// @extern; everything else runs the engine's tables. The goto style
+// writes every machine as goto code: MatchR, ScanR and the streaming
+// machine's Write of such a rule run it directly, and the engine runs it
+// for the machines of every other rule between calls and returns.
 const (
 	// StyleTable interprets the transition table in a loop (the engine).
 	StyleTable = "table"
@@ -24,7 +27,7 @@ const (
 
 // Styles lists the styles, the default first: goto measured fastest
 // (about 1.9× the table style's throughput over five RFC 2616 rules; see
-// gen/README.md).
+// the README's generator section and gen/internal/stylebench).
 var Styles = []string{StyleGoto, StyleTable, StyleSwitch}
 
 // direct reports whether the rule's MatchR can be emitted in code: one
