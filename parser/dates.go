@@ -161,9 +161,9 @@ func fastRFC1123(b []byte) (time.Time, bool) {
 	}
 	// Digit pairs by SWAR: with v the digits' values (0 elsewhere), each
 	// byte of v*10 + v>>8 is ten times its digit plus the next one.
-	p0 := pairs(x0 & 0x00ffff0000000000)
-	p1 := pairs(x1 & 0xffffffff00000000)
-	p2 := pairs(x2 & 0xff00ffff00ffff00)
+	p0 := pairs(x0&0x00ffff0000000000 - 0x0030300000000000)
+	p1 := pairs(x1&0xffffffff00000000 - 0x3030303000000000)
+	p2 := pairs(x2&0xff00ffff00ffff00 - 0x3000303000303000)
 	d := uint(p0 >> 40 & 0xff)
 	y := uint(p1>>32&0xff)*100 + uint(p1>>48&0xff)
 	hh, mm := uint(p2>>8&0xff), uint(p2>>32&0xff)
@@ -217,12 +217,9 @@ func template(at int, pat string) rfc1123Word {
 	return w
 }
 
-// pairs turns the digits of x (ASCII, zero bytes elsewhere) into values
-// and each byte into ten times its value plus the next byte's value.
-func pairs(x uint64) uint64 {
-	v := x - (x>>4&0x0303030303030303)<<4 // '0'-'9' is 0x30-0x39: clear the 3
-	return v*10 + v>>8
-}
+// pairs turns each byte of v (digit values 0-9, zero elsewhere) into ten
+// times its value plus the next byte's: the two-digit numbers.
+func pairs(v uint64) uint64 { return v*10 + v>>8 }
 
 // nonDigits is zero when all 8 bytes of x are ASCII digits: no high bit,
 // none above '9' (adding 0x46 sets the high bit) and none below '0'
