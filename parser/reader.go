@@ -154,6 +154,10 @@ func (r *Reader) mayEndHead() bool {
 		return true
 	}
 	b := r.buf[r.r:r.w]
+	// The usual case first: the bytes end with the empty line.
+	if n := len(b); n >= 2 && b[n-1] == '\n' && (b[n-2] == '\n' || n >= 3 && b[n-2] == '\r' && b[n-3] == '\n') {
+		return true
+	}
 	i := max(r.scanned-r.r, 0)
 	for i < len(b) {
 		// The next LF, eight bytes at a time (SWAR: the lowest mark of
