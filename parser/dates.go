@@ -150,24 +150,27 @@ func fastRFC1123(b []byte) (time.Time, bool) {
 	x1 := binary.LittleEndian.Uint64(b[8:])
 	x2 := binary.LittleEndian.Uint64(b[16:])
 	x3 := binary.LittleEndian.Uint64(b[21:])
-	// One branch: any wrong fixed byte or non-digit leaves a bit set.
-	if (x0&0xff0000ffff000000^0x200000202c000000)|(x1&0x00000000ff000000^0x0000000020000000)|
-		(x2&0x00ff0000ff0000ff^0x003a00003a000020)|(x3&0xffffffff00000000^0x544d472000000000)|
-		nonDigits(x0&0x00ffff0000000000|0x3030303030303030&^0x00ffff0000000000)|
-		nonDigits(x1&0xffffffff00000000|0x3030303030303030&^0xffffffff00000000)|
-		nonDigits(x2&0xff00ffff00ffff00|0x3030303030303030&^0xff00ffff00ffff00)|
-		nonDigits(x3&0x00000000ff000000|0x3030303030303030&^0x00000000ff000000) != 0 {
+	// XOR with the template ("0" where a digit goes) leaves zero in the
+	// fixed bytes and the value in the digits; one branch then tests
+	// both: a nonzero fixed byte, or a digit byte above 9 (adding 0x76
+	// sets its high bit; a carry out of a byte happens only when that
+	// byte is bad already).
+	d0 := x0 ^ (0x200000202c000000 | 0x0030300000000000)
+	d1 := x1 ^ (0x0000000020000000 | 0x3030303000000000)
+	d2 := x2 ^ (0x003a00003a000020 | 0x3000303000303000)
+	d3 := x3 ^ (0x544d472000000000 | 0x0000000030000000)
+	v0, v1, v2, v3 := d0&0x00ffff0000000000, d1&0xffffffff00000000, d2&0xff00ffff00ffff00, d3&0x00000000ff000000
+	if d0&0xff0000ffff000000|d1&0x00000000ff000000|d2&0x00ff0000ff0000ff|d3&0xffffffff00000000|
+		((v0+0x0076760000000000)|v0|(v1+0x7676767600000000)|v1|(v2+0x7600767600767600)|v2|(v3+0x0000000076000000)|v3)&0x8080808080808080 != 0 {
 		return time.Time{}, false
 	}
-	// Digit pairs by SWAR: with v the digits' values (0 elsewhere), each
-	// byte of v*10 + v>>8 is ten times its digit plus the next one.
-	p0 := pairs(x0&0x00ffff0000000000 - 0x0030300000000000)
-	p1 := pairs(x1&0xffffffff00000000 - 0x3030303000000000)
-	p2 := pairs(x2&0xff00ffff00ffff00 - 0x3000303000303000)
+	// Digit pairs by SWAR: each byte of v*10 + v>>8 is ten times its
+	// digit plus the next one.
+	p0, p1, p2 := pairs(v0), pairs(v1), pairs(v2)
 	d := uint(p0 >> 40 & 0xff)
 	y := uint(p1>>32&0xff)*100 + uint(p1>>48&0xff)
 	hh, mm := uint(p2>>8&0xff), uint(p2>>32&0xff)
-	ss := uint(b[23]-'0')*10 + uint(b[24]-'0')
+	ss := uint(v2>>56)*10 + uint(v3>>24)
 	m := uint(monthKey(uint32(x1&0xff)<<16 | uint32(x1>>8&0xff)<<8 | uint32(x1>>16&0xff)))
 	w := weekdayKey(uint32(x0&0xff)<<16 | uint32(x0>>8&0xff)<<8 | uint32(x0>>16&0xff))
 	if m == 0 || w < 0 || hh > 23 || mm > 59 || ss > 59 || d < 1 ||
@@ -220,14 +223,6 @@ func template(at int, pat string) rfc1123Word {
 // pairs turns each byte of v (digit values 0-9, zero elsewhere) into ten
 // times its value plus the next byte's: the two-digit numbers.
 func pairs(v uint64) uint64 { return v*10 + v>>8 }
-
-// nonDigits is zero when all 8 bytes of x are ASCII digits: no high bit,
-// none above '9' (adding 0x46 sets the high bit) and none below '0'
-// (subtracting 0x30 borrows, which sets the high bit; a borrow into the
-// next byte happens only after such a byte).
-func nonDigits(x uint64) uint64 {
-	return (x | (x + 0x4646464646464646) | (x - 0x3030303030303030)) & 0x8080808080808080
-}
 
 // monthDays[m] is the days of month m (1-12) in a common year.
 var monthDays = [13]uint8{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}

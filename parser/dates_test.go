@@ -356,6 +356,11 @@ func TestFastDateAgrees(t *testing.T) {
 	for d := time.Date(1599, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2402; d = d.AddDate(0, 0, 1) {
 		s := d.Format("Mon, 02 Jan 2006 15:04:05 GMT")
 		both(s)
+		// The fast path must take every valid rfc1123-date itself, not
+		// leave it to the general path.
+		if got, ok := fastRFC1123([]byte(s)); !ok || !got.Equal(d) {
+			t.Fatalf("fastRFC1123(%q) = %v, %v; want %v", s, got, ok, d)
+		}
 		both(d.AddDate(0, 0, 1).Format("Mon") + s[3:])
 	}
 	for _, s := range []string{
