@@ -3024,28 +3024,11 @@ func (r *abnfTrunner) pop(b []byte, chunk int) {
 	r.cur, r.st, r.limit = f.dfa, f.st, f.limit
 }
 
-// count counts the lines of b, which starts at r.off: eight bytes at a
-// time (the exact zero-byte test on each word XOR LFs), as the pieces
-// of a stream are short and a call to bytes.Count costs more. One-shot
-// runs skip it: syntaxError counts the lines of the whole input then.
+// count counts the lines of b, which starts at r.off. One-shot runs
+// skip it: syntaxError counts the lines of the whole input then.
 func (r *abnfTrunner) count(b []byte) {
-	if r.oneShot {
-		return
-	}
-	base := r.off
-	for len(b) >= 8 {
-		w := b[:8]
-		x := (uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56) ^ 0x0a0a0a0a0a0a0a0a
-		if m := ^(((x & 0x7f7f7f7f7f7f7f7f) + 0x7f7f7f7f7f7f7f7f) | x) & 0x8080808080808080; m != 0 {
-			r.line += bits.OnesCount64(m)
-			r.lineStart = base + 8 - bits.LeadingZeros64(m)>>3
-		}
-		b, base = b[8:], base+8
-	}
-	for k := range b {
-		if b[k] == '\n' {
-			r.line, r.lineStart = r.line+1, base+k+1
-		}
+	if !r.oneShot {
+		r.lines(abnfTcountNL(b, 0, len(b), 0, 0))
 	}
 }
 
@@ -3059,10 +3042,21 @@ func (r *abnfTrunner) lines(nl, nlEnd int) {
 	}
 }
 
-// abnfTcountNL adds the LFs of b[from:to] to nl and nlEnd (as the goto
-// code counts them), for loops that stay on LF.
+// abnfTcountNL adds the LFs of b[from:to] to nl and returns the index
+// after the last one (else nlEnd): eight bytes at a time, by the exact
+// zero-byte test on each word XOR LFs, as the pieces of a stream are
+// short and a call to bytes.Count costs more. The engine counts chunks
+// with it, and goto code the loops that stay on LF.
 func abnfTcountNL(b []byte, from, to, nl, nlEnd int) (int, int) {
-	for k := from; k < to; k++ {
+	k := from
+	for ; to-k >= 8; k += 8 {
+		w := b[k : k+8]
+		x := (uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56) ^ 0x0a0a0a0a0a0a0a0a
+		if m := ^(((x & 0x7f7f7f7f7f7f7f7f) + 0x7f7f7f7f7f7f7f7f) | x) & 0x8080808080808080; m != 0 {
+			nl, nlEnd = nl+bits.OnesCount64(m), k+8-bits.LeadingZeros64(m)>>3
+		}
+	}
+	for ; k < to; k++ {
 		if b[k] == '\n' {
 			nl, nlEnd = nl+1, k+1
 		}
