@@ -436,3 +436,39 @@ func TestDateNameKeys(t *testing.T) {
 		}
 	}
 }
+
+// rfc1123Word describes 8 bytes of an rfc1123-date from offset at: the
+// bytes under fixedMask must equal fixed, those under digitMask be DIGITs.
+type rfc1123Word struct {
+	at                          int
+	fixedMask, fixed, digitMask uint64
+}
+
+// rfc1123Words is the template "Www, DD Mmm YYYY HH:MM:SS GMT" as four
+// overlapping little-endian words (offsets 0, 8, 16 and 21).
+var rfc1123Words = [4]rfc1123Word{
+	template(0, "...,.DD."),
+	template(8, "....DDDD"),
+	template(16, ".DD:DD:D"),
+	template(21, "...D.GMT"),
+}
+
+// template builds an rfc1123Word from a pattern: D a digit, '.' any
+// byte (a name, checked elsewhere, or a place another word checks),
+// anything else itself, except that ". " in the pattern are spaces where
+// the date has them.
+func template(at int, pat string) rfc1123Word {
+	const date = "Sun, 06 Nov 1994 08:49:37 GMT"
+	w := rfc1123Word{at: at}
+	for i := 0; i < 8; i++ {
+		c := date[at+i]
+		switch {
+		case pat[i] == 'D':
+			w.digitMask |= 0xff << (8 * i)
+		case c == ' ' || pat[i] != '.':
+			w.fixedMask |= 0xff << (8 * i)
+			w.fixed |= uint64(c) << (8 * i)
+		}
+	}
+	return w
+}
