@@ -48,6 +48,11 @@ type Machine struct {
 	Nullable bool
 	// First holds the bytes a match can start with.
 	First ByteSet
+	// Spans names the span rules of a machine from CompileSpans, and
+	// Marks holds the lists of marks its edges and states refer to
+	// (Marks[0] is empty).
+	Spans []string
+	Marks [][]Mark
 }
 
 // State is a DFA state.
@@ -58,16 +63,23 @@ type State struct {
 	// Labels name the grammar positions the state stands for: the NFA
 	// states with byte or call edges, as "rule: element".
 	Labels []string
+	// Final indexes Machine.Marks: the span boundaries still undecided
+	// when a match ends here (CompileSpans).
+	Final int
 }
 
 // Edge is a transition on one byte class. To is -1 for no transition.
 // When Call is ≥ 0 the byte starts a match of machine Call, after which
 // the machine goes on in state To; Tail reports that To is an accepting
 // state without edges, so nothing needs to be remembered.
+//
+// Marks indexes Machine.Marks: the span boundaries the edge decides
+// (CompileSpans); 0 for none.
 type Edge struct {
-	To   int
-	Call int
-	Tail bool
+	To    int
+	Call  int
+	Tail  bool
+	Marks int
 }
 
 // Dead reports whether the edge goes nowhere.
@@ -560,7 +572,7 @@ func minimize(m *Machine) *Machine {
 	part := make([]int, len(m.States))
 	for i, s := range m.States {
 		if s.Accept {
-			part[i] = 1
+			part[i] = 1 + s.Final
 		}
 	}
 	for {
@@ -574,7 +586,7 @@ func minimize(m *Machine) *Machine {
 				if e.To >= 0 {
 					to = part[e.To]
 				}
-				fmt.Fprintf(&b, ",%d:%d", to, e.Call)
+				fmt.Fprintf(&b, ",%d:%d:%d", to, e.Call, e.Marks)
 			}
 			k := b.String()
 			id, ok := sig[k]
@@ -613,7 +625,7 @@ func minimize(m *Machine) *Machine {
 	out.States = make([]*State, len(order))
 	for p, id := range order {
 		old := m.States[rep[p]]
-		st := &State{Accept: old.Accept, Next: make([]Edge, len(old.Next))}
+		st := &State{Accept: old.Accept, Final: old.Final, Next: make([]Edge, len(old.Next))}
 		labels := map[string]bool{}
 		for i, s := range m.States {
 			if part[i] == p {

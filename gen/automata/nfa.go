@@ -21,6 +21,9 @@ type nstate struct {
 	ret   int32
 	pos   grammar.Pos
 	label string
+	// tag opens (span+1) or closes (-span-1) a span when a path enters
+	// the state (CompileSpans); 0 for none.
+	tag int16
 }
 
 type nfa struct {
@@ -44,6 +47,10 @@ type nfaBuilder struct {
 	// defs inlines rules by their definitions instead (to compute FIRST
 	// sets before any DFA exists).
 	defs bool
+	// spans indexes the span rules and deep marks the rules that contain
+	// one (CompileSpans).
+	spans map[string]int
+	deep  map[string]bool
 }
 
 func (b *nfaBuilder) state(pos grammar.Pos, label string) int32 {
@@ -132,6 +139,11 @@ func (b *nfaBuilder) build(n grammar.Node) (start, end int32) {
 		}
 	case *grammar.Ref:
 		r := b.g.Lookup(n.Name)
+		if b.spans != nil {
+			if start, end, ok := b.spanRef(r, n.P, label); ok {
+				return start, end
+			}
+		}
 		if m, ok := b.machines[grammar.Key(r.Name)]; ok {
 			start, end = b.state(n.P, label), b.state(n.P, "")
 			b.n.states[start].call, b.n.states[start].ret = int32(m), end

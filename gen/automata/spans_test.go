@@ -1,0 +1,208 @@
+package automata_test
+
+import (
+	"fmt"
+	"math/rand"
+	"strings"
+	"testing"
+
+	"github.com/abnfc/abnfc/gen/automata"
+	"github.com/abnfc/abnfc/grammar"
+	"github.com/abnfc/abnfc/grammar/ref"
+	"github.com/abnfc/abnfc/grammar/rfc2616"
+	"github.com/abnfc/abnfc/grammar/sample"
+	"github.com/abnfc/abnfc/grammar/syntax"
+)
+
+// refSpans returns the non-empty spans of the rules in spans in the
+// reference parser's tree of in, ordered as a machine reports them:
+// by end, inner before outer.
+func refSpans(t *testing.T, rp *ref.Parser, in []byte, spans []string) [][3]int {
+	t.Helper()
+	tree, _, err := rp.Tree(in)
+	if err != nil {
+		t.Fatalf("ref tree of %q: %v", in, err)
+	}
+	var out [][3]int
+	var walk func(n *ref.Node)
+	walk = func(n *ref.Node) {
+		for _, c := range n.Children {
+			walk(c)
+		}
+		for i, s := range spans {
+			if strings.EqualFold(n.Rule, s) && n.End > n.Start {
+				out = append(out, [3]int{i, n.Start, n.End})
+			}
+		}
+	}
+	for _, c := range tree.Children {
+		walk(c)
+	}
+	return out
+}
+
+func TestSpans(t *testing.T) {
+	const src = `
+pair  = key "=" val *( ";" key "=" val )
+key   = 1*ALPHA
+val   = 1*DIGIT / DQUOTE *( %x20-21 / %x23-7E ) DQUOTE / ""
+line  = word *( 1*" " word ) *" " CRLF
+word  = 1*ALPHA
+fold  = name ":" value CRLF *( name ":" value CRLF ) CRLF
+name  = 1*ALPHA
+value = *( %x21-7E / " " / CRLF " " )
+outer = "<" inner ">" inner
+inner = *"x"
+`
+	g, err := syntax.ParseString("spans.abnf", src, syntax.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	low, err := grammar.Lower(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		root   string
+		spans  []string
+		inputs []string
+	}{
+		{"pairs", "pair", []string{"key", "val"}, []string{"a=1", "ab=12;c=\"x y\"", "a=", "a=;b=", "a=1;", "=1", "a=1;b=2;cd=345"}},
+		{"trailing spaces", "line", []string{"word"}, []string{"ab cd\r\n", "ab  \r\n", "a\r\n", "a b c   \r\n", " a\r\n"}},
+		// A value's end is decided only by the byte after CRLF.
+		{"folding", "fold", []string{"name", "value"}, []string{"a:b\r\n\r\n", "a:b\r\n c\r\nd:\r\n\r\n", "a:\r\n \r\n\r\n", "a: b \r\n  \r\nc:d\r\n\r\n", "a:b\r\n"}},
+		{"outer inner", "outer", []string{"inner"}, []string{"<>", "<x>xx", "<xx>", "<>x"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := automata.CompileSpans(low, tt.root, tt.spans, automata.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rp, err := ref.New(g, tt.root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, in := range tt.inputs {
+				checkSpans(t, m, rp, []byte(in), tt.spans)
+			}
+		})
+	}
+}
+
+// checkSpans compares a span machine with the reference parser on in:
+// the longest matching prefix and, when all of in matches, the spans.
+func checkSpans(t *testing.T, m *automata.Machine, rp *ref.Parser, in []byte, spans []string) {
+	t.Helper()
+	res, err := rp.Parse(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := -1
+	if len(res.Prefixes) > 0 {
+		want = res.Prefixes[len(res.Prefixes)-1]
+	}
+	got, n := m.ScanSpans(in)
+	if n != want {
+		t.Errorf("ScanSpans(%q): prefix %d, ref's longest is %d", in, n, want)
+		return
+	}
+	if n < 0 {
+		return
+	}
+	if w := refSpans(t, rp, in[:n], spans); fmt.Sprint(got) != fmt.Sprint(w) {
+		t.Errorf("ScanSpans(%q) = %v, ref's tree has %v", in[:n], got, w)
+	}
+}
+
+// TestSpansErrors: where spans are not decided by the input, or a rule
+// recurses, CompileSpans says so instead of guessing.
+func TestSpansErrors(t *testing.T) {
+	const src = `
+amb   = *a-run *b-run
+a-run = 1*"x"
+b-run = 1*"x"
+late  = x-word 20*"y" "!" / 1*"x" 20*"y" "?"
+x-word = 1*"x"
+rec   = "(" *rec ")"
+top   = rec
+`
+	g, err := syntax.ParseString("bad.abnf", src, syntax.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	low, err := grammar.Lower(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, root string
+		spans      []string
+		want       string
+	}{
+		{"ambiguous", "amb", []string{"a-run", "b-run"}, "bad.abnf:2:1: "},
+		{"too late", "late", []string{"x-word"}, "not decided within 16 bytes"},
+		{"recursive", "top", []string{"rec"}, "recurses"},
+		{"unused", "amb", []string{"x-word"}, "not used by it"},
+		{"undefined", "amb", []string{"nope"}, "not defined"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := automata.CompileSpans(low, tt.root, tt.spans, automata.Options{})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestSpansMessageHead checks the spans the parser package uses, of
+// message-header and field-name in RFC 2616's message-head, against the
+// reference parser on samples, near-misses and hand-written heads with
+// folding, empty values and implied LWS.
+func TestSpansMessageHead(t *testing.T) {
+	g, err := rfc2616.Grammar()
+	if err != nil {
+		t.Fatal(err)
+	}
+	low, err := grammar.Lower(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spans := []string{"message-header", "field-name"}
+	m, err := automata.CompileSpans(low, "message-head", spans, automata.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("message-head with spans: %d states, %d classes", len(m.States), m.NumClasses)
+	rp, err := ref.New(g, "message-head")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs := []string{
+		"GET / HTTP/1.1\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: a\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: a\r\n\r\nbody",
+		"GET / HTTP/1.1\r\nA:\r\nB: \r\nC :x\r\n\r\n",
+		"GET / HTTP/1.1\r\nA: x\r\n y\r\n\tz\r\nB:\r\n \r\n\r\n",
+		"HTTP/1.1 200 OK\r\nA: b\r\n\r\n",
+		"GET / HTTP/1.1\r\nA: x\r\n",
+		"GET / HTTP/1.1\r\nA x\r\n\r\n",
+	}
+	for _, in := range inputs {
+		checkSpans(t, m, rp, []byte(in), spans)
+	}
+	s, err := sample.New(g, "message-head", sample.Options{Seed: 2, MaxSize: 300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rnd := rand.New(rand.NewSource(2))
+	for i := 0; i < 40; i++ {
+		d := s.NextDerivation()
+		checkSpans(t, m, rp, d.Bytes, spans)
+		for _, nm := range s.NearMisses(d, rnd, rp.Match) {
+			checkSpans(t, m, rp, nm.Input, spans)
+		}
+	}
+}
