@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"go/token"
 	"strconv"
+	"strings"
 
 	"github.com/abnfc/abnfc/gen/automata"
 	"github.com/abnfc/abnfc/gen/emit"
@@ -64,7 +65,23 @@ func Generate(g *grammar.Grammar, opts Options) ([]byte, error) {
 			}
 			return nil, err
 		}
-		rules = append(rules, emit.Rule{Rule: r, Grammar: g, Program: p})
+		er := emit.Rule{Rule: r, Grammar: g, Program: p}
+		if a, ok := r.Annotation(emit.AnnotSpans); ok {
+			m, err := automata.CompileSpans(low, r.Name, SpanRules(a.Args), automata.Options{MaxNFAStates: opts.MaxNFAStates, MaxDFAStates: opts.MaxDFAStates})
+			if err != nil {
+				var el grammar.ErrorList
+				if errors.As(err, &el) {
+					for _, e := range el {
+						e.Pos = a.Pos // the annotation asked for it
+						errs = append(errs, e)
+					}
+					continue
+				}
+				return nil, err
+			}
+			er.Spans = m
+		}
+		rules = append(rules, er)
 	}
 	if len(errs) > 0 {
 		errs.Sort()
@@ -115,6 +132,10 @@ func checkAnnotations(r *grammar.Rule) grammar.ErrorList {
 			if !token.IsIdentifier(a.Args) {
 				errs.Add(a.Pos, grammar.SeverityError, r.Name, "@extern of rule %s needs the name of a Go function, not %q", r.Name, a.Args)
 			}
+		case emit.AnnotSpans:
+			if len(SpanRules(a.Args)) == 0 {
+				errs.Add(a.Pos, grammar.SeverityError, r.Name, "@spans of rule %s needs the names of the rules to report, as @spans field-name, field-value", r.Name)
+			}
 		case emit.AnnotCapture:
 			if a.Args != "" {
 				errs.Add(a.Pos, grammar.SeverityError, r.Name, "@capture of rule %s takes no arguments", r.Name)
@@ -122,4 +143,10 @@ func checkAnnotations(r *grammar.Rule) grammar.ErrorList {
 		}
 	}
 	return errs
+}
+
+// SpanRules splits the arguments of @spans: rule names separated by
+// commas or white space.
+func SpanRules(args string) []string {
+	return strings.FieldsFunc(args, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
 }

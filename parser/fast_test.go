@@ -49,6 +49,11 @@ var fastOptions = []*Options{
 // any difference in the result, the error or the Message.
 func parseBoth(o *Options, b []byte) string {
 	var m1, m2 Message
+	if h := (head{o: o, b: b, m: &m1}); h.fastOK() {
+		if _, ok := h.fast(nil); ok {
+			fastTaken++
+		}
+	}
 	n1, err1 := o.ParseRequest(b, &m1)
 	noFast = true
 	n2, err2 := o.ParseRequest(b, &m2)
@@ -56,6 +61,7 @@ func parseBoth(o *Options, b []byte) string {
 	if n1 != n2 || fmt.Sprint(err1) != fmt.Sprint(err2) {
 		return fmt.Sprintf("one pass: %d, %v; line by line: %d, %v", n1, err1, n2, err2)
 	}
+	m1.spans, m2.spans = nil, nil // the one-pass path's buffer
 	if err1 == nil && !reflect.DeepEqual(m1, m2) {
 		return fmt.Sprintf("one pass: %+v\nline by line: %+v", m1, m2)
 	}
@@ -100,7 +106,52 @@ func TestFastPathAgrees(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d inputs × options agree", inputs)
+	t.Logf("%d inputs × options agree; the one pass took %d of them", inputs, fastTaken)
+	if fastTaken < inputs/20 {
+		t.Errorf("the one-pass path took only %d of %d inputs", fastTaken, inputs)
+	}
+}
+
+// fastTaken counts the inputs parseBoth saw the one-pass path accept.
+var fastTaken int
+
+// TestFastPathTaken: well-formed heads take the one-pass path, with the
+// fields where SpansMessageHead puts them (LWS around the colon, folded
+// lines, empty values and Status-Line-like starts included).
+func TestFastPathTaken(t *testing.T) {
+	tests := []struct {
+		name, in string
+		ok       bool
+		fields   []string // name=value
+	}{
+		{"simple", "GET / HTTP/1.1\r\nHost: a\r\n\r\n", true, []string{"Host=a"}},
+		{"folded", "GET / HTTP/1.1\r\nHost: a\r\nX-Y :  b\r\n c \r\nZ:\r\n\r\n", true, []string{"Host=a", "X-Y=b\r\n c", "Z="}},
+		{"body after", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nab", true, []string{"Host=a", "Content-Length=2"}},
+		{"no fields", "GET / HTTP/1.0\r\n\r\n", true, nil},
+		{"status line", "HTTP/1.1 200 OK\r\n\r\n", false, nil},
+		{"incomplete", "GET / HTTP/1.1\r\nHost: a\r\n", false, nil},
+		{"bad field", "GET / HTTP/1.1\r\nHost: a\r\nX\r\n\r\n", false, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var m Message
+			h := head{b: []byte(tt.in), m: &m}
+			n, ok := h.fast(nil)
+			if ok != tt.ok {
+				t.Fatalf("fast(%q) = %d, %v, want ok %v", tt.in, n, ok, tt.ok)
+			}
+			if !ok {
+				return
+			}
+			var got []string
+			for _, f := range m.Headers {
+				got = append(got, string(f.Name)+"="+string(f.Value))
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.fields) {
+				t.Errorf("fields %q, want %q", got, tt.fields)
+			}
+		})
+	}
 }
 
 // FuzzFastPath compares the two head paths on any input.

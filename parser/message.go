@@ -112,6 +112,9 @@ type Message struct {
 	// HeadLen is the length of the head: start line, headers and the
 	// empty line.
 	HeadLen int
+
+	// spans is the buffer of SpansMessageHead, kept for the next message.
+	spans []Span
 }
 
 // Header returns the value of the first field called name
@@ -265,7 +268,7 @@ func (h *head) parse(kind Kind, method []byte) (int, error) {
 			return n, nil
 		}
 	}
-	*m = Message{Kind: kind, Headers: m.Headers[:0]}
+	*m = Message{Kind: kind, Headers: m.Headers[:0], spans: m.spans[:0]}
 	maxLine, maxHead, maxCount := h.o.limits()
 	off := 0
 	// §4.1: an HTTP/1.1 client MUST NOT preface a request with CRLF.
@@ -371,73 +374,57 @@ func (h *head) fastOK() bool {
 }
 
 // fast parses a request head that is well-formed, complete and within
-// the limits in one pass over its bytes: ScanRequestLine, then per field
-// ScanMessageHeader (whose longest match, followed by CRLF, is exactly
-// the field with its continuation lines), the name up to the colon, the
-// known-name lookup and, for a known field, its own grammar. It reports
-// false for anything else (errors, an incomplete head, a limit), and
-// parse then starts over on the line-by-line path, which says what is
-// wrong and where; so both paths accept the same heads with the same
-// result, which TestFastPathAgrees checks.
+// the limits in one pass over its bytes: SpansMessageHead checks the whole
+// head against §4.1's message-head (so the start line against §5.1's
+// Request-Line and every field against §4.2's message-header) and reports
+// where each field and its name are; then a known field is checked with
+// its own grammar. It reports false for anything else (errors, an
+// incomplete head, a limit), and parse then starts over on the
+// line-by-line path, which says what is wrong and where; so both paths
+// accept the same heads with the same result, which TestFastPathAgrees
+// checks.
 func (h *head) fast(method []byte) (int, bool) {
 	b, m := h.b, h.m
-	*m = Message{Kind: Request, Headers: m.Headers[:0]}
-	maxLine, maxHead, maxCount := h.o.limits()
-	skip := h.o != nil && h.o.SkipValueGrammars
-	n, ok := ScanRequestLine(b)
-	if !ok || n-2 > maxLine {
+	*m = Message{Kind: Request, Headers: m.Headers[:0], spans: m.spans[:0]}
+	spans, end, ok := SpansMessageHead(b, m.spans)
+	m.spans = spans
+	// A Status-Line starts with "HTTP/": a Method is a token, without "/".
+	if !ok || len(b) >= 5 && string(b[:5]) == "HTTP/" {
 		return 0, false
 	}
-	line := b[:n-2]
+	maxLine, maxHead, maxCount := h.o.limits()
+	skip := h.o != nil && h.o.SkipValueGrammars
+	// The spans come in pairs, field-name then message-header (inner
+	// before outer); the fields start after the request line's CRLF.
+	fields := end - 2
+	if len(spans) > 0 {
+		fields = spans[1].Start
+	}
+	if fields-2 > maxLine || end-fields > maxHead || len(spans)/2 > maxCount {
+		return 0, false
+	}
+	line := b[:fields-2]
 	sp1 := indexByte(line, ' ')
 	sp2 := sp1 + 1 + indexByte(line[sp1+1:], ' ')
 	m.Method, m.Target, m.Version = line[:sp1], line[sp1+1:sp2], line[sp2+1:]
 	m.Major, m.Minor = version(m.Version)
-	off, fields := n, n
-	for {
-		if off+1 < len(b) && b[off] == '\r' && b[off+1] == '\n' {
-			off += 2
-			break
-		}
-		if len(m.Headers) == maxCount {
+	for j := 0; j+1 < len(spans); j += 2 {
+		ns, fs := spans[j], spans[j+1]
+		if ns.Capture != MessageHeadSpanFieldName || fs.Capture != MessageHeadSpanMessageHeader {
 			return 0, false
 		}
-		// The name: a known one is checked with its field's own grammar
-		// only (as the line-by-line path does: that grammar's language is
-		// within message-header's), any other with message-header.
-		colon := off
-		for colon < len(b) && b[colon] != ':' && b[colon] != '\n' {
+		name, text := b[ns.Start:ns.End], b[fs.Start:fs.End]
+		// A known field is checked with its own grammar (as the
+		// line-by-line path does), any other by message-head's.
+		k := lookupHeader(name)
+		if k >= 0 && !(skip && !ruleField[k]) && !knownHeaders[k].Match(trimRightLWS(text)) {
+			return 0, false
+		}
+		// The colon follows the name after implied LWS (§2.1).
+		colon := ns.End
+		for b[colon] != ':' {
 			colon++
 		}
-		if colon == len(b) || b[colon] != ':' {
-			return 0, false
-		}
-		name := trimRightLWS(b[off:colon])
-		k := lookupHeader(name)
-		own := k >= 0 && !(skip && !ruleField[k])
-		var text []byte
-		var end int
-		if own {
-			// The lines of the field, split as the line-by-line path
-			// splits them: CRLF ends, no other CR, continuation lines
-			// starting with SP or HT.
-			end = fieldEnd(b, off)
-			if end < 0 || !knownHeaders[k].Match(trimRightLWS(b[off:end-2])) {
-				return 0, false
-			}
-		} else {
-			n, ok := ScanMessageHeader(b[off:])
-			// The field must end in CRLF and a byte that starts no
-			// continuation line (it would be part of the match).
-			end = off + n + 2
-			if !ok || end >= len(b) || b[end-2] != '\r' || b[end-1] != '\n' {
-				return 0, false
-			}
-		}
-		if end-fields > maxHead {
-			return 0, false
-		}
-		text = b[off : end-2]
 		// Fill the new element in place (no Header built and copied).
 		if len(m.Headers) < cap(m.Headers) {
 			m.Headers = m.Headers[:len(m.Headers)+1]
@@ -445,20 +432,16 @@ func (h *head) fast(method []byte) (int, bool) {
 			m.Headers = append(m.Headers, Header{})
 		}
 		hd := &m.Headers[len(m.Headers)-1]
-		hd.Name, hd.Value, hd.Offset, hd.known = name, trimLWS(text[colon-off+1:]), off, int8(k+1)
-		if k >= 0 && !knownHeaders[k].List && h.known(k, text, off, true) != nil {
+		hd.Name, hd.Value, hd.Offset, hd.known = name, trimLWS(b[colon+1:fs.End]), fs.Start, int8(k+1)
+		if k >= 0 && !knownHeaders[k].List && h.known(k, text, fs.Start, true) != nil {
 			return 0, false
 		}
-		off = end
 	}
-	if off-fields > maxHead {
-		return 0, false
-	}
-	m.HeadLen = off
+	m.HeadLen = end
 	if h.messageRules(method) != nil {
 		return 0, false
 	}
-	return off, true
+	return end, true
 }
 
 // fieldEnd returns the end of the field that starts at off, after the

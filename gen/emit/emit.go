@@ -33,10 +33,14 @@ type Config struct {
 // Rule is one requested rule: its definition (quoted in comments), the
 // grammar it is from (for the annotations of its machines) and its
 // compiled program.
+//
+// Spans, for a rule annotated @spans, is its machine from
+// automata.CompileSpans, written as SpansR.
 type Rule struct {
 	Rule    *grammar.Rule
 	Grammar *grammar.Grammar
 	Program *automata.Program
+	Spans   *automata.Machine
 }
 
 // Annotations the emitter interprets.
@@ -50,6 +54,10 @@ const (
 	// returning the length of the longest prefix of b in the rule's
 	// language, or -1.
 	AnnotExtern = "extern"
+	// AnnotSpans names rules whose matches inside the annotated rule's
+	// match are reported by one pass of one machine, SpansR:
+	// @spans message-header, field-name.
+	AnnotSpans = "spans"
 )
 
 // GoName returns the CamelCase Go name of a rule: Request-Line becomes
@@ -126,7 +134,14 @@ func Generate(cfg Config, rules []Rule) ([]byte, error) {
 	}
 	for _, r := range rules {
 		n := cfg.Prefix + GoName(r.Rule.Name)
-		for _, id := range []string{"Match" + n, "Scan" + n, "Validate" + n, "Capture" + n, n + "Machine"} {
+		ids := []string{"Match" + n, "Scan" + n, "Validate" + n, "Capture" + n, n + "Machine"}
+		if r.Spans != nil {
+			ids = append(ids, "Spans"+n)
+			for _, sp := range r.Spans.Spans {
+				ids = append(ids, n+"Span"+GoName(sp))
+			}
+		}
+		for _, id := range ids {
 			if prev, ok := seen[id]; ok && prev != r.Rule.Name {
 				return nil, fmt.Errorf("rules %s and %s both produce the Go name %s: generate them in separate files with -prefix", prev, r.Rule.Name, id)
 			}
@@ -353,6 +368,9 @@ func (f *file) rule(r Rule) {
 			f.directFuncs(r)
 		}
 	}
+	if r.Spans != nil {
+		f.spansFunc(r)
+	}
 }
 
 // direct reports whether r's one-shot functions are emitted as code in
@@ -443,30 +461,7 @@ func (f *file) machine(r Rule, mi int, m *automata.Machine, calls []automata.Edg
 	f.P("},")
 	// Self-loops become fast paths over 256-entry tables.
 	f.P("loop: []*[256]bool{")
-	var loops []string
-	loopTables := map[string]int{}
-	var loopOrder []automata.ByteSet
-	for si, s := range m.States {
-		var set automata.ByteSet
-		for c, e := range s.Next {
-			if e.Call < 0 && e.To == si {
-				set.Or(m.Bytes(c))
-			}
-		}
-		if set.Empty() {
-			loops = append(loops, "nil")
-			continue
-		}
-		k := set.String()
-		id, ok := loopTables[k]
-		if !ok {
-			id = len(loopOrder)
-			loopTables[k] = id
-			loopOrder = append(loopOrder, set)
-		}
-		f.loopIDs[name] = loopTables
-		loops = append(loops, fmt.Sprintf("&%sLoop%d", name, id))
-	}
+	loops, loopOrder := f.loopTables(name, m)
 	f.wrap(loops)
 	f.P("},")
 	var where, expected []string
@@ -489,20 +484,7 @@ func (f *file) machine(r Rule, mi int, m *automata.Machine, calls []automata.Edg
 	f.wrap(expected)
 	f.P("},")
 	f.P("}")
-	// The class table, written as byte: class for the non-zero classes.
-	f.P()
-	f.P("var ", name, "Class = [256]uint8{")
-	for cls := 1; cls < m.NumClasses; cls++ {
-		var entries []string
-		for b := 0; b < 256; b++ {
-			if int(m.Class[b]) == cls {
-				entries = append(entries, Byte(byte(b))+": "+fmt.Sprint(cls))
-			}
-		}
-		f.P("// class ", cls, ": ", m.Bytes(cls).String())
-		f.wrap(entries)
-	}
-	f.P("}")
+	f.classTable(name, m)
 	// The transition table, one line per state with its grammar position.
 	callIndex := map[automata.Edge]int{}
 	for i, c := range calls {
@@ -526,7 +508,35 @@ func (f *file) machine(r Rule, mi int, m *automata.Machine, calls []automata.Edg
 		f.wrap(row)
 	}
 	f.P("}")
-	for id, set := range loopOrder {
+	f.writeLoops(name, loopOrder)
+}
+
+// loopTables numbers the distinct self-loop sets of m's states (for
+// loopName) and returns, per state, a reference to its table or nil.
+func (f *file) loopTables(name string, m *automata.Machine) (refs []string, order []automata.ByteSet) {
+	ids := map[string]int{}
+	f.loopIDs[name] = ids
+	for si := range m.States {
+		set := loopSet(m, si)
+		if set.Empty() {
+			refs = append(refs, "nil")
+			continue
+		}
+		k := set.String()
+		id, ok := ids[k]
+		if !ok {
+			id = len(order)
+			ids[k] = id
+			order = append(order, set)
+		}
+		refs = append(refs, fmt.Sprintf("&%sLoop%d", name, id))
+	}
+	return refs, order
+}
+
+// writeLoops writes the 256-entry tables of the loop sets.
+func (f *file) writeLoops(name string, order []automata.ByteSet) {
+	for id, set := range order {
 		f.P()
 		f.P("// ", name, "Loop", id, ": ", set.String())
 		f.P("var ", name, "Loop", id, " = [256]bool{")
@@ -539,6 +549,24 @@ func (f *file) machine(r Rule, mi int, m *automata.Machine, calls []automata.Edg
 		f.wrap(entries)
 		f.P("}")
 	}
+}
+
+// classTable writes m's byte-class table, as byte: class entries for the
+// non-zero classes.
+func (f *file) classTable(name string, m *automata.Machine) {
+	f.P()
+	f.P("var ", name, "Class = [256]uint8{")
+	for cls := 1; cls < m.NumClasses; cls++ {
+		var entries []string
+		for b := 0; b < 256; b++ {
+			if int(m.Class[b]) == cls {
+				entries = append(entries, Byte(byte(b))+": "+fmt.Sprint(cls))
+			}
+		}
+		f.P("// class ", cls, ": ", m.Bytes(cls).String())
+		f.wrap(entries)
+	}
+	f.P("}")
 }
 
 func acceptNote(s *automata.State) string {

@@ -46,19 +46,20 @@ func direct(p *automata.Program) bool {
 	return true
 }
 
-// targets groups the classes of state s by where they lead, in class
-// order, skipping dead edges.
-func targets(s *automata.State) (order []int, classes map[int][]int) {
-	classes = map[int][]int{}
+// targets groups the classes of state s by their edge (target state and
+// marks), in class order, skipping dead edges and calls.
+func targets(s *automata.State) (order []automata.Edge, classes map[automata.Edge][]int) {
+	classes = map[automata.Edge][]int{}
 	for c, e := range s.Next {
 		if e.Dead() || e.Call >= 0 {
 			continue
 		}
-		if _, ok := classes[e.To]; !ok {
-			order = append(order, e.To)
+		if _, ok := classes[e]; !ok {
+			order = append(order, e)
 		}
-		classes[e.To] = append(classes[e.To], c)
+		classes[e] = append(classes[e], c)
 	}
+	sort.SliceStable(order, func(i, j int) bool { return order[i].To < order[j].To })
 	return order, classes
 }
 
@@ -74,7 +75,7 @@ func joinInts(xs []int) string {
 func loopSet(m *automata.Machine, si int) automata.ByteSet {
 	var set automata.ByteSet
 	for c, e := range m.States[si].Next {
-		if e.Call < 0 && e.To == si {
+		if e.Call < 0 && e.To == si && e.Marks == 0 {
 			set.Or(m.Bytes(c))
 		}
 	}
@@ -101,7 +102,7 @@ func (f *file) matchFunc(r Rule, style string) {
 				f.P("return ", s.Accept)
 				f.P("}")
 			}
-			f.classSwitch(name, "b[i]", m, s, func(to int) { f.P("st = ", to) })
+			f.classSwitch(name, "b[i]", m, s, func(e automata.Edge) { f.P("st = ", e.To) })
 		}
 		f.P("}")
 		f.P("}")
@@ -113,40 +114,61 @@ func (f *file) matchFunc(r Rule, style string) {
 	f.P("}")
 }
 
+// gotoCode says what gotoStates writes besides the states' edges.
+type gotoCode struct {
+	// accept writes the statements run at accepting state si (after its
+	// run of bytes is skipped).
+	accept func(si int)
+	// end writes the statements at the end of b in state si, fail those
+	// for a byte without an edge in state si (the byte at b[i-1]).
+	end, fail func(si int)
+	// lines counts the LFs taken in nl and nlEnd.
+	lines bool
+	// marks writes the statements of an edge's span marks.
+	marks func(e automata.Edge)
+}
+
 // gotoStates writes the labelled states of goto code over b from i, with
 // c the current byte. At each state the run of bytes it stays on is
-// skipped; an accepting state then sets last = i when noteLast is set.
-// At the end of b the state returns end(state); on a byte without an
-// edge it returns fail(state), with the byte at b[i-1].
-func (f *file) gotoStates(name string, m *automata.Machine, noteLast bool, end, fail func(si int) string) {
+// skipped; see gotoCode for the rest.
+func (f *file) gotoStates(name string, m *automata.Machine, g gotoCode) {
 	lf := int(m.Class['\n'])
 	for si, s := range m.States {
 		f.P("s", si, ": // ", stateDesc(m, s))
 		set := loopSet(m, si)
-		loopLF := set.Has('\n')
+		loopLF := g.lines && set.Has('\n')
 		if loopLF {
 			f.P("from = i")
 		}
 		if f.skipLoop(name, m, si) && loopLF {
 			f.P("nl, nlEnd = ", f.id("countNL"), "(b, from, i, nl, nlEnd)")
 		}
-		if noteLast && s.Accept {
-			f.P("last = i")
+		if g.accept != nil && s.Accept {
+			g.accept(si)
 		}
 		f.P("if i == len(b) {")
-		f.P("return ", end(si))
+		g.end(si)
 		f.P("}")
 		f.P("c = b[i]")
 		f.P("i++")
-		f.classSwitchFail(name, "c", m, s, func(to int) {
+		f.P("switch ", name, "Class[c] {")
+		order, classes := targets(s)
+		for _, e := range order {
+			f.P("case ", joinInts(classes[e]), ": // ", classBytes(m, classes[e]))
 			// Count the LFs the edge takes (its classes may hold more).
-			if s.Next[lf].To == to && s.Next[lf].Call < 0 && !s.Next[lf].Dead() {
+			if g.lines && s.Next[lf] == e {
 				f.P("if c == '\\n' {")
 				f.P("nl, nlEnd = nl+1, i")
 				f.P("}")
 			}
-			f.P("goto s", to)
-		}, fail(si))
+			if g.marks != nil && e.Marks != 0 {
+				g.marks(e)
+			}
+			f.P("goto s", e.To)
+		}
+		f.P("default:")
+		g.fail(si)
+		f.P("}")
 	}
 }
 
@@ -154,24 +176,17 @@ func (f *file) gotoStates(name string, m *automata.Machine, noteLast bool, end, 
 const swarMinSet = 128
 
 // classSwitch writes a switch on the class of byte expression x with one
-// case per target state of s (written by move), and returns false for the
-// bytes s has no edge for.
-func (f *file) classSwitch(name, x string, m *automata.Machine, s *automata.State, move func(to int)) {
-	f.classSwitchFail(name, x, m, s, move, "false")
-}
-
-// classSwitchFail is classSwitch returning fail for the bytes s has no
-// edge for.
-func (f *file) classSwitchFail(name, x string, m *automata.Machine, s *automata.State, move func(to int), fail string) {
+// case per edge of s (written by move), and returns false for the bytes s
+// has no edge for.
+func (f *file) classSwitch(name, x string, m *automata.Machine, s *automata.State, move func(e automata.Edge)) {
 	f.P("switch ", name, "Class[", x, "] {")
 	order, classes := targets(s)
-	sort.Ints(order)
-	for _, to := range order {
-		f.P("case ", joinInts(classes[to]), ": // ", classBytes(m, classes[to]))
-		move(to)
+	for _, e := range order {
+		f.P("case ", joinInts(classes[e]), ": // ", classBytes(m, classes[e]))
+		move(e)
 	}
 	f.P("default:")
-	f.P("return ", fail)
+	f.P("return false")
 	f.P("}")
 }
 
@@ -203,9 +218,12 @@ func (f *file) runFunc(name string, m *automata.Machine) {
 	}
 	f.P("}")
 	f.P("return 0, -1, -1 - st, 0, 0 // not a state of the machine")
-	f.gotoStates(name, m, true,
-		func(si int) string { return fmt.Sprint("i, last, ", si, ", nl, nlEnd") },
-		func(si int) string { return fmt.Sprint("i - 1, last, ", -1-si, ", nl, nlEnd") })
+	f.gotoStates(name, m, gotoCode{
+		accept: func(int) { f.P("last = i") },
+		end:    func(si int) { f.P("return i, last, ", si, ", nl, nlEnd") },
+		fail:   func(si int) { f.P("return i - 1, last, ", -1-si, ", nl, nlEnd") },
+		lines:  true,
+	})
 	f.P("}")
 }
 
