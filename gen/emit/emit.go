@@ -288,7 +288,7 @@ func (f *file) rule(r Rule) {
 	}
 	f.P()
 	doc(fmt.Sprintf("Match%s reports whether all of b is in the language of rule %s:", name, r.Rule.Name))
-	if f.direct(r) {
+	if f.direct(r) || f.gotoProgram(r) {
 		f.P("func Match", name, "(b []byte) bool { return ", f.id("match"+GoName(r.Rule.Name)), "(b) }")
 	} else {
 		f.P("func Match", name, "(b []byte) bool { return ", f.id("match"), "(&", prog, ", b) }")
@@ -367,6 +367,9 @@ func (f *file) rule(r Rule) {
 		if f.cfg.Style == StyleGoto {
 			f.directFuncs(r)
 		}
+	}
+	if f.gotoProgram(r) {
+		f.programMatchFunc(r)
 	}
 	if r.Spans != nil {
 		f.spansFunc(r)

@@ -301,3 +301,157 @@ func stateDesc(m *automata.Machine, s *automata.State) string {
 	}
 	return strings.Join(labels(s), "; ")
 }
+
+// maxGotoDepth bounds the nesting limit for which a program with calls
+// gets goto code: its stack is an array on the Go stack.
+const maxGotoDepth = 1024
+
+// gotoProgram reports whether MatchR of a rule with calls is emitted as
+// one goto function over all its machines: in the goto style, when no
+// machine is observed (captured), limited or extern, and the nesting
+// limit is small enough for an array.
+func (f *file) gotoProgram(r Rule) bool {
+	if f.cfg.Style != StyleGoto || direct(r.Program) || f.cfg.MaxDepth > maxGotoDepth {
+		return false
+	}
+	for _, m := range r.Program.Machines {
+		gr := r.Grammar.Lookup(m.Rule)
+		if m.Observed || gr != nil && (gr.Has(AnnotLimit) || gr.Has(AnnotExtern) || gr.Has(AnnotCapture)) {
+			return false
+		}
+	}
+	return true
+}
+
+// programMatchFunc writes MatchR of a rule with calls as one goto
+// function: a label per state of every machine, and the frames of calls
+// on an array of return points, with the semantics of automata.Runner. A
+// call re-reads its byte in the callee's start state; a machine returns,
+// re-reading the byte in the caller's return state, when it is in an
+// accepting state and the byte has no edge; a call deeper than the
+// nesting limit fails the match, as in the engine.
+func (f *file) programMatchFunc(r Rule) {
+	p := r.Program
+	fn := f.id("match" + GoName(r.Rule.Name))
+	// Return points: (machine, state) pairs, numbered.
+	type point struct{ m, s int }
+	var points []point
+	pointIndex := map[point]int{}
+	for mi, m := range p.Machines {
+		for _, s := range m.States {
+			for _, e := range s.Next {
+				if e.Call >= 0 && !e.Tail {
+					pt := point{mi, e.To}
+					if _, ok := pointIndex[pt]; !ok {
+						pointIndex[pt] = len(points)
+						points = append(points, pt)
+					}
+				}
+			}
+		}
+	}
+	label := func(mi, si int) string { return fmt.Sprintf("m%ds%d", mi, si) }
+	// The states goto code can reach: through edges, calls and returns
+	// (not the return state of a tail call).
+	reach := map[point]bool{{0, 0}: true}
+	queue := []point{{0, 0}}
+	for _, pt := range points {
+		if !reach[pt] {
+			reach[pt] = true
+			queue = append(queue, pt)
+		}
+	}
+	for len(queue) > 0 {
+		pt := queue[0]
+		queue = queue[1:]
+		for _, e := range p.Machines[pt.m].States[pt.s].Next {
+			next := point{pt.m, e.To}
+			if e.Call >= 0 {
+				next = point{e.Call, 0}
+			}
+			if !e.Dead() && !reach[next] {
+				reach[next] = true
+				queue = append(queue, next)
+			}
+		}
+	}
+	f.P()
+	f.P("// ", fn, " is Match", f.cfg.Prefix, GoName(r.Rule.Name), " as goto code over all the machines of the rule,")
+	f.P("// with the frames of calls on an array (at most ", f.id("MaxDepth"), ").")
+	f.P("func ", fn, "(b []byte) bool {")
+	f.P("var stack [", f.id("MaxDepth"), "]uint16")
+	f.P("depth, i := 0, 0")
+	f.P("var c byte")
+	f.P("goto m0s0")
+	for mi, m := range p.Machines {
+		name := f.dfaName(r, mi)
+		for si, s := range m.States {
+			if !reach[point{mi, si}] {
+				continue
+			}
+			f.P(label(mi, si), ": // ", stateDesc(m, s))
+			f.skipLoop(name, m, si)
+			f.P("if i == len(b) {")
+			if s.Accept {
+				f.P("if depth == 0 {")
+				f.P("return true")
+				f.P("}")
+				f.P("goto ret")
+			} else {
+				f.P("return false")
+			}
+			f.P("}")
+			f.P("c = b[i]")
+			f.P("i++")
+			f.P("switch ", name, "Class[c] {")
+			var order []automata.Edge
+			classes := map[automata.Edge][]int{}
+			for c, e := range s.Next {
+				if e.Dead() {
+					continue
+				}
+				if _, ok := classes[e]; !ok {
+					order = append(order, e)
+				}
+				classes[e] = append(classes[e], c)
+			}
+			for _, e := range order {
+				f.P("case ", joinInts(classes[e]), ": // ", classBytes(m, classes[e]))
+				switch {
+				case e.Call < 0:
+					f.P("goto ", label(mi, e.To))
+				case e.Tail:
+					f.P("i-- // a tail call: nothing to return to")
+					f.P("goto m", e.Call, "s0")
+				default:
+					f.P("if depth == len(stack) {")
+					f.P("return false")
+					f.P("}")
+					f.P("stack[depth] = ", pointIndex[point{mi, e.To}], " // ", label(mi, e.To))
+					f.P("depth++")
+					f.P("i--")
+					f.P("goto m", e.Call, "s0")
+				}
+			}
+			f.P("default:")
+			if s.Accept {
+				f.P("if depth > 0 {")
+				f.P("i--")
+				f.P("goto ret")
+				f.P("}")
+			}
+			f.P("return false")
+			f.P("}")
+		}
+	}
+	f.P("ret:")
+	f.P("depth--")
+	f.P("switch stack[depth] {")
+	for k, pt := range points {
+		f.P("case ", k, ":")
+		f.P("goto ", label(pt.m, pt.s))
+	}
+	f.P("}")
+	f.P("return false")
+	f.P("}")
+}
