@@ -377,7 +377,8 @@ func (h *head) fastOK() bool {
 // the limits in one pass over its bytes: SpansMessageHead checks the whole
 // head against §4.1's message-head (so the start line against §5.1's
 // Request-Line and every field against §4.2's message-header) and reports
-// where each field and its name are; then a known field is checked with
+// where the request line's parts, each field and its name are; then a
+// known field is checked with
 // its own grammar. It reports false for anything else (errors, an
 // incomplete head, a limit), and parse then starts over on the
 // line-by-line path, which says what is wrong and where; so both paths
@@ -388,26 +389,23 @@ func (h *head) fast(method []byte) (int, bool) {
 	*m = Message{Kind: Request, Headers: m.Headers[:0], spans: m.spans[:0]}
 	spans, end, ok := SpansMessageHead(b, m.spans)
 	m.spans = spans
-	// A Status-Line starts with "HTTP/": a Method is a token, without "/".
-	if !ok || len(b) >= 5 && string(b[:5]) == "HTTP/" {
+	// A Request-Line: Method, Request-URI and HTTP-Version (a Status-Line
+	// or an empty Request-URI goes the line-by-line way).
+	if !ok || len(spans) < 3 || spans[0].Capture != MessageHeadSpanMethod ||
+		spans[1].Capture != MessageHeadSpanRequestURI || spans[2].Capture != MessageHeadSpanHTTPVersion {
 		return 0, false
 	}
 	maxLine, maxHead, maxCount := h.o.limits()
 	skip := h.o != nil && h.o.SkipValueGrammars
-	// The spans come in pairs, field-name then message-header (inner
+	// Then the spans come in pairs, field-name and message-header (inner
 	// before outer); the fields start after the request line's CRLF.
-	fields := end - 2
-	if len(spans) > 0 {
-		fields = spans[1].Start
-	}
-	if fields-2 > maxLine || end-fields > maxHead || len(spans)/2 > maxCount {
+	fields := spans[2].End + 2
+	if fields-2 > maxLine || end-fields > maxHead || (len(spans)-3)/2 > maxCount {
 		return 0, false
 	}
-	line := b[:fields-2]
-	sp1 := indexByte(line, ' ')
-	sp2 := sp1 + 1 + indexByte(line[sp1+1:], ' ')
-	m.Method, m.Target, m.Version = line[:sp1], line[sp1+1:sp2], line[sp2+1:]
+	m.Method, m.Target, m.Version = b[spans[0].Start:spans[0].End], b[spans[1].Start:spans[1].End], b[spans[2].Start:spans[2].End]
 	m.Major, m.Minor = version(m.Version)
+	spans = spans[3:]
 	for j := 0; j+1 < len(spans); j += 2 {
 		ns, fs := spans[j], spans[j+1]
 		if ns.Capture != MessageHeadSpanFieldName || fs.Capture != MessageHeadSpanMessageHeader {

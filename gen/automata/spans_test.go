@@ -157,10 +157,11 @@ top   = rec
 	}
 }
 
-// TestSpansMessageHead checks the spans the parser package uses, of
-// message-header and field-name in RFC 2616's message-head, against the
-// reference parser on samples, near-misses and hand-written heads with
-// folding, empty values and implied LWS.
+// TestSpansMessageHead checks the spans the parser package uses (the
+// @spans of RFC 2616's message-head: the request line's parts,
+// message-header and field-name) against the reference parser on
+// samples, near-misses and hand-written heads with folding, empty values
+// and implied LWS.
 func TestSpansMessageHead(t *testing.T) {
 	g, err := rfc2616.Grammar()
 	if err != nil {
@@ -170,12 +171,16 @@ func TestSpansMessageHead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	spans := []string{"message-header", "field-name"}
+	a, ok := g.Lookup("message-head").Annotation("spans")
+	if !ok {
+		t.Fatal("message-head has no @spans")
+	}
+	spans := strings.FieldsFunc(a.Args, func(r rune) bool { return r == ',' || r == ' ' })
 	m, err := automata.CompileSpans(low, "message-head", spans, automata.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("message-head with spans: %d states, %d classes", len(m.States), m.NumClasses)
+	t.Logf("message-head with spans %v: %d states, %d classes", m.Spans, len(m.States), m.NumClasses)
 	rp, err := ref.New(g, "message-head")
 	if err != nil {
 		t.Fatal(err)
@@ -189,6 +194,11 @@ func TestSpansMessageHead(t *testing.T) {
 		"HTTP/1.1 200 OK\r\nA: b\r\n\r\n",
 		"GET / HTTP/1.1\r\nA: x\r\n",
 		"GET / HTTP/1.1\r\nA x\r\n\r\n",
+		"HTTPX / HTTP/1.1\r\n\r\n",
+		"HTTP /x HTTP/12.34\r\n\r\n",
+		"HTTP/1.1 404 Not Found\r\nA: b\r\n\r\n",
+		"OPTIONS * HTTP/1.0\r\n\r\n",
+		"GET http://a.b:80/c?d HTTP/1.1\r\n\r\n",
 	}
 	for _, in := range inputs {
 		checkSpans(t, m, rp, []byte(in), spans)
