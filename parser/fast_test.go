@@ -6,12 +6,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
-// fastSeeds are request heads for TestFastPathAgrees and FuzzFastPath:
-// the committed request corpus (../corpus/request, part of this
-// repository) and a few written here.
+// fastSeeds are heads for TestFastPathAgrees and FuzzFastPath: the
+// committed request and response corpora (../corpus/request and
+// ../corpus/response, part of this repository) and a few written here.
 func fastSeeds(t testing.TB) [][]byte {
 	seeds := [][]byte{
 		[]byte("GET / HTTP/1.1\r\nHost: a\r\n\r\n"),
@@ -22,11 +23,19 @@ func fastSeeds(t testing.TB) [][]byte {
 		[]byte("GET / HTTP/1.1\r\nHost: a\r\nRange: bytes=1-\r\nRange: bytes=2-\r\n\r\n"),
 		[]byte("GET / HTTP/1.1\r\nHost: a\r\nAccept: \x01\r\n\r\n"),
 		[]byte("GET / HTTP/1.1\r\nHost: a\r\nX: \xff\xfe obs-text\r\n\r\n"),
+		[]byte("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nab"),
+		[]byte("HTTP/1.1 304 Not Modified\r\nETag: \"x\"\r\nX:\r\n y\r\n\r\n"),
+		[]byte("HTTP/1.0 200 \r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n"),
 	}
 	files, err := filepath.Glob(filepath.Join("..", "corpus", "request", "*"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	responses, err := filepath.Glob(filepath.Join("..", "corpus", "response", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, responses...)
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
@@ -45,25 +54,43 @@ var fastOptions = []*Options{
 	{MaxStartLine: 20, MaxHeaderBytes: 40, MaxHeaders: 2},
 }
 
-// parseBoth parses b with and without the one-pass path and describes
-// any difference in the result, the error or the Message.
+// parseBoth parses b as a request, and as a response to GET and to HEAD,
+// with and without the one-pass path and describes any difference in the
+// result, the error or the Message.
 func parseBoth(o *Options, b []byte) string {
+	for _, method := range [][]byte{nil, []byte("GET"), []byte("HEAD")} {
+		if d := parseBothAs(o, b, method); d != "" {
+			return d
+		}
+	}
+	return ""
+}
+
+// parseBothAs is parseBoth for a request (method nil) or a response to
+// method.
+func parseBothAs(o *Options, b, method []byte) string {
+	kind := Request
+	parse := func(m *Message) (int, error) { return o.ParseRequest(b, m) }
+	if method != nil {
+		kind = Response
+		parse = func(m *Message) (int, error) { return o.ParseResponse(b, m, method) }
+	}
 	var m1, m2 Message
 	if h := (head{o: o, b: b, m: &m1}); h.fastOK() {
-		if _, ok := h.fast(nil); ok {
+		if _, ok := h.fast(kind, method); ok {
 			fastTaken++
 		}
 	}
-	n1, err1 := o.ParseRequest(b, &m1)
+	n1, err1 := parse(&m1)
 	noFast = true
-	n2, err2 := o.ParseRequest(b, &m2)
+	n2, err2 := parse(&m2)
 	noFast = false
 	if n1 != n2 || fmt.Sprint(err1) != fmt.Sprint(err2) {
 		return fmt.Sprintf("one pass: %d, %v; line by line: %d, %v", n1, err1, n2, err2)
 	}
 	m1.spans, m2.spans = nil, nil // the one-pass path's buffer
 	if err1 == nil && !reflect.DeepEqual(m1, m2) {
-		return fmt.Sprintf("one pass: %+v\nline by line: %+v", m1, m2)
+		return fmt.Sprintf("%v: one pass: %+v\nline by line: %+v", kind, m1, m2)
 	}
 	return ""
 }
@@ -128,7 +155,8 @@ func TestFastPathTaken(t *testing.T) {
 		{"folded", "GET / HTTP/1.1\r\nHost: a\r\nX-Y :  b\r\n c \r\nZ:\r\n\r\n", true, []string{"Host=a", "X-Y=b\r\n c", "Z="}},
 		{"body after", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nab", true, []string{"Host=a", "Content-Length=2"}},
 		{"no fields", "GET / HTTP/1.0\r\n\r\n", true, nil},
-		{"status line", "HTTP/1.1 200 OK\r\n\r\n", false, nil},
+		{"status line", "HTTP/1.1 200 OK\r\nServer: x\r\n\r\n", true, []string{"Server=x"}},
+		{"empty reason", "HTTP/1.0 404 \r\n\r\n", true, nil},
 		{"incomplete", "GET / HTTP/1.1\r\nHost: a\r\n", false, nil},
 		{"bad field", "GET / HTTP/1.1\r\nHost: a\r\nX\r\n\r\n", false, nil},
 	}
@@ -136,7 +164,11 @@ func TestFastPathTaken(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var m Message
 			h := head{b: []byte(tt.in), m: &m}
-			n, ok := h.fast(nil)
+			kind := Request
+			if strings.HasPrefix(tt.in, "HTTP/") {
+				kind = Response
+			}
+			n, ok := h.fast(kind, nil)
 			if ok != tt.ok {
 				t.Fatalf("fast(%q) = %d, %v, want ok %v", tt.in, n, ok, tt.ok)
 			}

@@ -263,8 +263,8 @@ func (o *Options) ParseResponse(b []byte, m *Message, method []byte) (int, error
 
 func (h *head) parse(kind Kind, method []byte) (int, error) {
 	m := h.m
-	if kind == Request && !noFast && h.fastOK() {
-		if n, ok := h.fast(method); ok {
+	if !noFast && h.fastOK() {
+		if n, ok := h.fast(kind, method); ok {
 			return n, nil
 		}
 	}
@@ -373,39 +373,53 @@ func (h *head) fastOK() bool {
 	return o == nil || !(o.AllowBareLF || o.AllowLeadingEmptyLines || o.AllowTolerantStartLine || o.RejectFolding)
 }
 
-// fast parses a request head that is well-formed, complete and within
-// the limits in one pass over its bytes: SpansMessageHead checks the whole
-// head against §4.1's message-head (so the start line against §5.1's
-// Request-Line and every field against §4.2's message-header) and reports
-// where the request line's parts, each field and its name are; then a
-// known field is checked with
-// its own grammar. It reports false for anything else (errors, an
-// incomplete head, a limit), and parse then starts over on the
-// line-by-line path, which says what is wrong and where; so both paths
-// accept the same heads with the same result, which TestFastPathAgrees
-// checks.
-func (h *head) fast(method []byte) (int, bool) {
+// fast parses a head that is well-formed, complete and within the limits
+// in one pass over its bytes: SpansMessageHead checks the whole head
+// against §4.1's message-head (so the start line against §5.1's
+// Request-Line or §6.1's Status-Line and every field against §4.2's
+// message-header) and reports where the start line's parts, each field
+// and its name are; then a known field is checked with its own grammar.
+// It reports false for anything else (errors, an incomplete head, a
+// limit, a start line of the other kind), and parse then starts over on
+// the line-by-line path, which says what is wrong and where; so both
+// paths accept the same heads with the same result, which
+// TestFastPathAgrees checks.
+func (h *head) fast(kind Kind, method []byte) (int, bool) {
 	b, m := h.b, h.m
-	*m = Message{Kind: Request, Headers: m.Headers[:0], spans: m.spans[:0]}
+	*m = Message{Kind: kind, Headers: m.Headers[:0], spans: m.spans[:0]}
 	spans, end, ok := SpansMessageHead(b, m.spans)
 	m.spans = spans
-	// A Request-Line: Method, Request-URI and HTTP-Version (a Status-Line
-	// or an empty Request-URI goes the line-by-line way).
-	if !ok || len(spans) < 3 || spans[0].Capture != MessageHeadSpanMethod ||
-		spans[1].Capture != MessageHeadSpanRequestURI || spans[2].Capture != MessageHeadSpanHTTPVersion {
+	if !ok {
 		return 0, false
 	}
-	maxLine, maxHead, maxCount := h.o.limits()
-	skip := h.o != nil && h.o.SkipValueGrammars
-	// Then the spans come in pairs, field-name and message-header (inner
-	// before outer); the fields start after the request line's CRLF.
-	fields := spans[2].End + 2
-	if fields-2 > maxLine || end-fields > maxHead || (len(spans)-3)/2 > maxCount {
+	// The start line's spans, then pairs of field-name and message-header
+	// (inner before outer) from where the fields start.
+	var fields int
+	switch {
+	case kind == Request && len(spans) >= 3 && spans[0].Capture == MessageHeadSpanMethod &&
+		spans[1].Capture == MessageHeadSpanRequestURI && spans[2].Capture == MessageHeadSpanHTTPVersion:
+		// A Request-Line (an empty Request-URI goes the line-by-line way).
+		m.Method, m.Target, m.Version = b[spans[0].Start:spans[0].End], b[spans[1].Start:spans[1].End], b[spans[2].Start:spans[2].End]
+		fields = spans[2].End + 2
+		spans = spans[3:]
+	case kind == Response && len(spans) >= 1 && spans[0].Capture == MessageHeadSpanHTTPVersion && spans[0].Start == 0:
+		// A Status-Line: HTTP-Version SP Status-Code SP Reason-Phrase.
+		v := spans[0].End
+		spans = spans[1:]
+		fields = end - 2
+		if len(spans) > 0 {
+			fields = spans[1].Start
+		}
+		m.Version, m.Status, m.Reason = b[:v], atoi3(b[v+1:v+4]), b[v+5:fields-2]
+	default:
 		return 0, false
 	}
-	m.Method, m.Target, m.Version = b[spans[0].Start:spans[0].End], b[spans[1].Start:spans[1].End], b[spans[2].Start:spans[2].End]
 	m.Major, m.Minor = version(m.Version)
-	spans = spans[3:]
+	maxLine, maxHead, maxCount := h.o.limits()
+	if fields-2 > maxLine || end-fields > maxHead || len(spans)/2 > maxCount {
+		return 0, false
+	}
+	skip := h.o != nil && h.o.SkipValueGrammars
 	for j := 0; j+1 < len(spans); j += 2 {
 		ns, fs := spans[j], spans[j+1]
 		if ns.Capture != MessageHeadSpanFieldName || fs.Capture != MessageHeadSpanMessageHeader {
