@@ -112,6 +112,14 @@ func TestGenerateErrors(t *testing.T) {
 	const src = `ok = "a" *DIGIT
 left = left "x" / "y"
 undef = ok missing
+; @spans
+nospans = ok
+; @spans nothere
+badspan = ok
+; @spans a-run, b-run
+ambiguous = *a-run *b-run
+a-run = 1*"x"
+b-run = 1*"x"
 `
 	tests := []struct {
 		name  string
@@ -126,6 +134,9 @@ undef = ok missing
 		{name: "left recursion", opts: gen.Options{Rules: []string{"left"}, Package: "p"}, list: true, want: "needs more than one byte of lookahead", where: "test.abnf:2:8"},
 		{name: "undefined reference", opts: gen.Options{Rules: []string{"undef"}, Package: "p"}, list: true, want: "undefined rule missing", where: "test.abnf:3:12"},
 		{name: "state limit", opts: gen.Options{Rules: []string{"ok"}, Package: "p", MaxDFAStates: 1}, list: true, want: "exceeds 1 states"},
+		{name: "spans without rules", opts: gen.Options{Rules: []string{"nospans"}, Package: "p"}, list: true, want: "@spans of rule nospans needs the names", where: "test.abnf:4:1"},
+		{name: "spans of an undefined rule", opts: gen.Options{Rules: []string{"badspan"}, Package: "p"}, list: true, want: "rule nothere is not defined", where: "test.abnf:6:1"},
+		{name: "ambiguous spans", opts: gen.Options{Rules: []string{"ambiguous"}, Package: "p"}, list: true, want: "spans of rule ambiguous", where: "test.abnf:8:1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -17,4 +17,9 @@
 // positioned error instead of guessing, so a compiled Program always
 // accepts exactly the language of its rule. Calls in tail position need no
 // stack (right recursion runs in constant space).
+//
+// CompileSpans builds the other kind of machine: one DFA for a rule
+// without recursion whose edges carry marks where the matches of chosen
+// rules start and end (spans.go), decided at fixed offsets once every
+// path through the NFA agrees, or a positioned error.
 package automata

@@ -410,7 +410,7 @@ func (sc *spanCompiler) determinize(max int) (*Machine, error) {
 			ns := &n.states[it.s]
 			if it.s == n.final {
 				if st.Accept && it.p != final && addErr == nil {
-					addErr = sc.errorf("a match can end with different spans (%v or %v)", marks(final), marks(it.p))
+					addErr = sc.errorf("two parses of one input give different spans: %s, or %s", sc.describe(final), sc.describe(it.p))
 				}
 				st.Accept, final = true, it.p
 			}
@@ -479,6 +479,32 @@ func (sc *spanCompiler) determinize(max int) (*Machine, error) {
 		return nil, addErr
 	}
 	return m, nil
+}
+
+// describe writes undecided boundaries for an error: "the start of key 2
+// bytes back, the end of key here".
+func (sc *spanCompiler) describe(p string) string {
+	if p == "" {
+		return "no span"
+	}
+	var parts []string
+	for _, k := range marks(p) {
+		where := "here"
+		if k.Back == 1 {
+			where = "1 byte back"
+		} else if k.Back > 1 {
+			where = fmt.Sprintf("%d bytes back", k.Back)
+		}
+		parts = append(parts, fmt.Sprintf("the %s of %s %s", boundary(uint8(2*k.Span+btoi(k.Open))), sc.names[k.Span], where))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func boundary(tag uint8) string {

@@ -15,6 +15,10 @@
 // In the goto style (the default) every machine is also written as goto
 // code, which MatchR, ScanR and the streaming Write of a rule without calls
 // run directly and the engine runs between calls and returns (style.go);
-// self-loops over large sets skip eight bytes at a time by SWAR (swar.go).
+// MatchR of a recursive rule is one goto function over all its machines,
+// with its frames on an array; self-loops over large sets skip eight
+// bytes at a time by SWAR (swar.go). A rule annotated @spans also gets
+// SpansR, the goto code of its span machine (automata.CompileSpans), whose
+// edges record where the named rules' matches start and end (spans.go).
 // Generated code imports only the standard library.
 package emit
