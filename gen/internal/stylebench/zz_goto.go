@@ -688,6 +688,14 @@ s2: // Request-Line: Request-URI › Request-URI: "*"; Request-Line: SP › SP: 
 		return i - 1, last, -3, nl, nlEnd
 	}
 s3: // Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"
+	if len(b)-i >= 8 { // the literal "HTTP/" at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffffffff == 0x2f50545448 {
+			i += 5
+			goto s48
+		}
+	}
 	if i == len(b) {
 		return i, last, 3, nl, nlEnd
 	}
@@ -809,6 +817,14 @@ s9: // Request-Line: Request-URI › hexpart: "::"
 		return i - 1, last, -10, nl, nlEnd
 	}
 s10: // Request-Line: HTTP-Version
+	if len(b)-i >= 8 { // the literal "TTP/" at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffffff == 0x2f505454 {
+			i += 4
+			goto s48
+		}
+	}
 	if i == len(b) {
 		return i, last, 10, nl, nlEnd
 	}
@@ -926,6 +942,14 @@ s17: // Request-Line: Request-URI › IPv6address: hexpart
 		return i - 1, last, -18, nl, nlEnd
 	}
 s18: // Request-Line: HTTP-Version
+	if len(b)-i >= 8 { // the literal "TP/" at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffff == 0x2f5054 {
+			i += 3
+			goto s48
+		}
+	}
 	if i == len(b) {
 		return i, last, 18, nl, nlEnd
 	}
@@ -3306,6 +3330,14 @@ s18: // HTTP-date: rfc1123-date › SP: " "
 		return i - 1, last, -19, nl, nlEnd
 	}
 s19: // HTTP-date: rfc850-date › rfc850-date: weekday
+	if len(b)-i >= 8 { // the literal "ay, " at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffffff == 0x202c7961 {
+			i += 4
+			goto s51
+		}
+	}
 	if i == len(b) {
 		return i, last, 19, nl, nlEnd
 	}
@@ -3318,6 +3350,14 @@ s19: // HTTP-date: rfc850-date › rfc850-date: weekday
 		return i - 1, last, -20, nl, nlEnd
 	}
 s20: // HTTP-date: rfc850-date › rfc850-date: weekday
+	if len(b)-i >= 8 { // the literal "rday, " at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffffffffff == 0x202c79616472 {
+			i += 6
+			goto s51
+		}
+	}
 	if i == len(b) {
 		return i, last, 20, nl, nlEnd
 	}
@@ -3330,6 +3370,14 @@ s20: // HTTP-date: rfc850-date › rfc850-date: weekday
 		return i - 1, last, -21, nl, nlEnd
 	}
 s21: // HTTP-date: rfc850-date › rfc850-date: weekday
+	if len(b)-i >= 8 { // the literal "sday, " at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffffffffff == 0x202c79616473 {
+			i += 6
+			goto s51
+		}
+	}
 	if i == len(b) {
 		return i, last, 21, nl, nlEnd
 	}
@@ -3342,6 +3390,14 @@ s21: // HTTP-date: rfc850-date › rfc850-date: weekday
 		return i - 1, last, -22, nl, nlEnd
 	}
 s22: // HTTP-date: rfc850-date › rfc850-date: weekday
+	if len(b)-i >= 8 { // the literal "day, " at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffffffff == 0x202c796164 {
+			i += 5
+			goto s51
+		}
+	}
 	if i == len(b) {
 		return i, last, 22, nl, nlEnd
 	}
@@ -3354,6 +3410,14 @@ s22: // HTTP-date: rfc850-date › rfc850-date: weekday
 		return i - 1, last, -23, nl, nlEnd
 	}
 s23: // HTTP-date: rfc850-date › rfc850-date: weekday
+	if len(b)-i >= 8 { // the literal "esday, " at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffffffffffff == 0x202c7961647365 {
+			i += 7
+			goto s51
+		}
+	}
 	if i == len(b) {
 		return i, last, 23, nl, nlEnd
 	}
@@ -3380,6 +3444,14 @@ s24: // HTTP-date: asctime-date › date3: month
 		return i - 1, last, -25, nl, nlEnd
 	}
 s25: // HTTP-date: asctime-date › date3: month
+	if len(b)-i >= 8 { // the literal "ec " at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffff == 0x206365 {
+			i += 3
+			goto s49
+		}
+	}
 	if i == len(b) {
 		return i, last, 25, nl, nlEnd
 	}
@@ -3392,6 +3464,14 @@ s25: // HTTP-date: asctime-date › date3: month
 		return i - 1, last, -26, nl, nlEnd
 	}
 s26: // HTTP-date: asctime-date › date3: month
+	if len(b)-i >= 8 { // the literal "eb " at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffff == 0x206265 {
+			i += 3
+			goto s49
+		}
+	}
 	if i == len(b) {
 		return i, last, 26, nl, nlEnd
 	}
@@ -3430,6 +3510,14 @@ s28: // HTTP-date: asctime-date › date3: month
 		return i - 1, last, -29, nl, nlEnd
 	}
 s29: // HTTP-date: asctime-date › date3: month
+	if len(b)-i >= 8 { // the literal "ov " at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffff == 0x20766f {
+			i += 3
+			goto s49
+		}
+	}
 	if i == len(b) {
 		return i, last, 29, nl, nlEnd
 	}
@@ -3442,6 +3530,14 @@ s29: // HTTP-date: asctime-date › date3: month
 		return i - 1, last, -30, nl, nlEnd
 	}
 s30: // HTTP-date: asctime-date › date3: month
+	if len(b)-i >= 8 { // the literal "ct " at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffff == 0x207463 {
+			i += 3
+			goto s49
+		}
+	}
 	if i == len(b) {
 		return i, last, 30, nl, nlEnd
 	}
@@ -3454,6 +3550,14 @@ s30: // HTTP-date: asctime-date › date3: month
 		return i - 1, last, -31, nl, nlEnd
 	}
 s31: // HTTP-date: asctime-date › date3: month
+	if len(b)-i >= 8 { // the literal "ep " at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffff == 0x207065 {
+			i += 3
+			goto s49
+		}
+	}
 	if i == len(b) {
 		return i, last, 31, nl, nlEnd
 	}
@@ -3478,6 +3582,14 @@ s32: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 		return i - 1, last, -33, nl, nlEnd
 	}
 s33: // HTTP-date: rfc850-date › rfc850-date: weekday
+	if len(b)-i >= 8 { // the literal "y, " at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffff == 0x202c79 {
+			i += 3
+			goto s51
+		}
+	}
 	if i == len(b) {
 		return i, last, 33, nl, nlEnd
 	}
@@ -3746,6 +3858,14 @@ s53: // HTTP-date: rfc1123-date › date1: month
 		return i - 1, last, -54, nl, nlEnd
 	}
 s54: // HTTP-date: rfc1123-date › date1: month
+	if len(b)-i >= 8 { // the literal "ec " at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffff == 0x206365 {
+			i += 3
+			goto s78
+		}
+	}
 	if i == len(b) {
 		return i, last, 54, nl, nlEnd
 	}
@@ -3758,6 +3878,14 @@ s54: // HTTP-date: rfc1123-date › date1: month
 		return i - 1, last, -55, nl, nlEnd
 	}
 s55: // HTTP-date: rfc1123-date › date1: month
+	if len(b)-i >= 8 { // the literal "eb " at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffff == 0x206265 {
+			i += 3
+			goto s78
+		}
+	}
 	if i == len(b) {
 		return i, last, 55, nl, nlEnd
 	}
@@ -3796,6 +3924,14 @@ s57: // HTTP-date: rfc1123-date › date1: month
 		return i - 1, last, -58, nl, nlEnd
 	}
 s58: // HTTP-date: rfc1123-date › date1: month
+	if len(b)-i >= 8 { // the literal "ov " at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffff == 0x20766f {
+			i += 3
+			goto s78
+		}
+	}
 	if i == len(b) {
 		return i, last, 58, nl, nlEnd
 	}
@@ -3808,6 +3944,14 @@ s58: // HTTP-date: rfc1123-date › date1: month
 		return i - 1, last, -59, nl, nlEnd
 	}
 s59: // HTTP-date: rfc1123-date › date1: month
+	if len(b)-i >= 8 { // the literal "ct " at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffff == 0x207463 {
+			i += 3
+			goto s78
+		}
+	}
 	if i == len(b) {
 		return i, last, 59, nl, nlEnd
 	}
@@ -3820,6 +3964,14 @@ s59: // HTTP-date: rfc1123-date › date1: month
 		return i - 1, last, -60, nl, nlEnd
 	}
 s60: // HTTP-date: rfc1123-date › date1: month
+	if len(b)-i >= 8 { // the literal "ep " at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffff == 0x207065 {
+			i += 3
+			goto s78
+		}
+	}
 	if i == len(b) {
 		return i, last, 60, nl, nlEnd
 	}
@@ -4076,6 +4228,14 @@ s79: // HTTP-date: rfc850-date › date2: month
 		return i - 1, last, -80, nl, nlEnd
 	}
 s80: // HTTP-date: rfc850-date › date2: month
+	if len(b)-i >= 8 { // the literal "ec-" at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffff == 0x2d6365 {
+			i += 3
+			goto s100
+		}
+	}
 	if i == len(b) {
 		return i, last, 80, nl, nlEnd
 	}
@@ -4088,6 +4248,14 @@ s80: // HTTP-date: rfc850-date › date2: month
 		return i - 1, last, -81, nl, nlEnd
 	}
 s81: // HTTP-date: rfc850-date › date2: month
+	if len(b)-i >= 8 { // the literal "eb-" at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffff == 0x2d6265 {
+			i += 3
+			goto s100
+		}
+	}
 	if i == len(b) {
 		return i, last, 81, nl, nlEnd
 	}
@@ -4126,6 +4294,14 @@ s83: // HTTP-date: rfc850-date › date2: month
 		return i - 1, last, -84, nl, nlEnd
 	}
 s84: // HTTP-date: rfc850-date › date2: month
+	if len(b)-i >= 8 { // the literal "ov-" at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffff == 0x2d766f {
+			i += 3
+			goto s100
+		}
+	}
 	if i == len(b) {
 		return i, last, 84, nl, nlEnd
 	}
@@ -4138,6 +4314,14 @@ s84: // HTTP-date: rfc850-date › date2: month
 		return i - 1, last, -85, nl, nlEnd
 	}
 s85: // HTTP-date: rfc850-date › date2: month
+	if len(b)-i >= 8 { // the literal "ct-" at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffff == 0x2d7463 {
+			i += 3
+			goto s100
+		}
+	}
 	if i == len(b) {
 		return i, last, 85, nl, nlEnd
 	}
@@ -4150,6 +4334,14 @@ s85: // HTTP-date: rfc850-date › date2: month
 		return i - 1, last, -86, nl, nlEnd
 	}
 s86: // HTTP-date: rfc850-date › date2: month
+	if len(b)-i >= 8 { // the literal "ep-" at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffff == 0x2d7065 {
+			i += 3
+			goto s100
+		}
+	}
 	if i == len(b) {
 		return i, last, 86, nl, nlEnd
 	}
@@ -4581,6 +4773,14 @@ s121: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 		return i - 1, last, -122, nl, nlEnd
 	}
 s122: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
+	if len(b)-i >= 8 { // the literal " GMT" at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffffff == 0x544d4720 {
+			i += 4
+			goto s120
+		}
+	}
 	if i == len(b) {
 		return i, last, 122, nl, nlEnd
 	}
@@ -4593,6 +4793,14 @@ s122: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 		return i - 1, last, -123, nl, nlEnd
 	}
 s123: // HTTP-date: rfc1123-date › rfc1123-date: %s"GMT"; HTTP-date: rfc850-date › rfc850-date: %s"GMT"
+	if len(b)-i >= 8 { // the literal "GMT" at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&0xffffff == 0x544d47 {
+			i += 3
+			goto s120
+		}
+	}
 	if i == len(b) {
 		return i, last, 123, nl, nlEnd
 	}
@@ -7059,6 +7267,14 @@ func abnfGDfa_Accept_0Run(b []byte, st int32) (i, last int, state int32, nl, nlE
 	}
 	return 0, -1, -1 - st, 0, 0 // not a state of the machine
 s0: // Accept: "Accept"
+	if len(b)-i >= 8 { // the literal "accept" at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if (x|0x202020202020)&0xffffffffffff == 0x747065636361 {
+			i += 6
+			goto s6
+		}
+	}
 	if i == len(b) {
 		return i, last, 0, nl, nlEnd
 	}
@@ -7071,6 +7287,14 @@ s0: // Accept: "Accept"
 		return i - 1, last, -1, nl, nlEnd
 	}
 s1: // Accept
+	if len(b)-i >= 8 { // the literal "ccept" at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if (x|0x2020202020)&0xffffffffff == 0x7470656363 {
+			i += 5
+			goto s6
+		}
+	}
 	if i == len(b) {
 		return i, last, 1, nl, nlEnd
 	}
@@ -7083,6 +7307,14 @@ s1: // Accept
 		return i - 1, last, -2, nl, nlEnd
 	}
 s2: // Accept
+	if len(b)-i >= 8 { // the literal "cept" at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if (x|0x20202020)&0xffffffff == 0x74706563 {
+			i += 4
+			goto s6
+		}
+	}
 	if i == len(b) {
 		return i, last, 2, nl, nlEnd
 	}
@@ -7095,6 +7327,14 @@ s2: // Accept
 		return i - 1, last, -3, nl, nlEnd
 	}
 s3: // Accept
+	if len(b)-i >= 8 { // the literal "ept" at once
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if (x|0x202020)&0xffffff == 0x747065 {
+			i += 3
+			goto s6
+		}
+	}
 	if i == len(b) {
 		return i, last, 3, nl, nlEnd
 	}
