@@ -146,9 +146,7 @@ func (f *file) gotoStates(name string, m *automata.Machine, g gotoCode) {
 		if g.accept != nil && s.Accept {
 			g.accept(si)
 		}
-		if g.marks == nil {
-			f.chainTest(m, si)
-		}
+		f.chainTest(m, si)
 		f.P("if i == len(b) {")
 		g.end(si)
 		f.P("}")
