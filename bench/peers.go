@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/textproto"
+	"strings"
 
 	"github.com/abnfc/abnfc/grammar/ref"
 	"github.com/abnfc/abnfc/grammar/rfc2616"
@@ -43,6 +44,7 @@ type HeadImpl struct {
 var HeadImpls = []HeadImpl{
 	{"abnfc", func() HeadParser { return new(ABNFC) }},
 	{"abnfc-generic", func() HeadParser { return &ABNFC{Opts: parser.Options{SkipValueGrammars: true}} }},
+	{"abnfc-spans", func() HeadParser { return new(ABNFCSpans) }},
 	{"net-http", func() HeadParser { return NewNetHTTP() }},
 	{"textproto", func() HeadParser { return NewTextproto() }},
 	{"fasthttp", func() HeadParser { return NewFasthttp() }},
@@ -65,6 +67,49 @@ func (p *ABNFC) Parse(in []byte) error {
 
 func (p *ABNFC) Summary() Summary {
 	return Summary{string(p.M.Method), string(p.M.Target), string(p.M.Host), len(p.M.Headers)}
+}
+
+// ABNFCSpans is the generated one-pass scanner alone,
+// parser.SpansMessageHead: the request line and every field checked
+// against RFC 2616's grammar (§5.1 Request-Line, §4.2 message-header) with
+// the spans of the method, target, version, each field and its name
+// captured; no §14 field grammars and no message rules, which
+// ParseRequest adds.
+type ABNFCSpans struct {
+	Spans []parser.Span
+	in    []byte
+}
+
+func (p *ABNFCSpans) Parse(in []byte) error {
+	spans, _, ok := parser.SpansMessageHead(in, p.Spans[:0])
+	p.Spans, p.in = spans, in
+	if !ok {
+		return errors.New("SpansMessageHead: no match")
+	}
+	return nil
+}
+
+func (p *ABNFCSpans) Summary() Summary {
+	var s Summary
+	text := func(x parser.Span) string { return string(p.in[x.Start:x.End]) }
+	var name string
+	for _, x := range p.Spans {
+		switch x.Capture {
+		case parser.MessageHeadSpanMethod:
+			s.Method = text(x)
+		case parser.MessageHeadSpanRequestURI:
+			s.Target = text(x)
+		case parser.MessageHeadSpanFieldName:
+			name = text(x)
+		case parser.MessageHeadSpanMessageHeader:
+			s.Fields++
+			if strings.EqualFold(name, "Host") {
+				_, v, _ := strings.Cut(text(x), ":")
+				s.Host = strings.Trim(v, " \t")
+			}
+		}
+	}
+	return s
 }
 
 // bufSize is the bufio size of the peers: the largest head (headers100,
