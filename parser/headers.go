@@ -99,6 +99,7 @@ const (
 
 var (
 	nameSlots            [1 << nameSlotBits]int8 // 1 + index, 0 for none
+	nameLens             [len(knownHeaders)]uint8
 	nameWords, nameFolds [len(knownHeaders)][maxNameLen / 8]uint64
 )
 
@@ -113,6 +114,7 @@ func init() {
 			panic("parser: known header names " + knownHeaders[nameSlots[slot]-1].Name + " and " + h.Name + " share a hash slot")
 		}
 		nameSlots[slot] = int8(i + 1)
+		nameLens[i] = uint8(len(h.Name))
 		for j := 0; j < len(h.Name); j++ {
 			c := h.Name[j]
 			var fold uint64
@@ -134,11 +136,24 @@ func lookupHeader(name []byte) int {
 		return -1
 	}
 	k := int(nameSlots[nameHash(n, name[0], name[n-1])]) - 1
-	if k < 0 || len(knownHeaders[k].Name) != n {
+	if k < 0 || int(nameLens[k]) != n {
 		return -1
 	}
+	// Whole words where the slice's capacity allows (a name inside a
+	// head is followed by at least its colon and the empty line), the
+	// bytes past the name masked off; byte by byte otherwise.
+	full := name[:cap(name)]
 	for w := 0; w*8 < n; w++ {
-		if word(name[w*8:])|nameFolds[k][w] != nameWords[k][w] {
+		var x uint64
+		if rest := n - w*8; len(full)-w*8 >= 8 {
+			x = binary.LittleEndian.Uint64(full[w*8:])
+			if rest < 8 {
+				x &= 1<<(8*rest) - 1
+			}
+		} else {
+			x = word(name[w*8:])
+		}
+		if x|nameFolds[k][w] != nameWords[k][w] {
 			return -1
 		}
 	}

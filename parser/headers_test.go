@@ -157,8 +157,17 @@ func TestLookupHeader(t *testing.T) {
 	}
 	check := func(b []byte) {
 		t.Helper()
-		if got, want := lookupHeader(b), slow(b); got != want {
+		want := slow(b)
+		if got := lookupHeader(b); got != want {
 			t.Errorf("lookupHeader(%q) = %d, want %d", b, got, want)
+		}
+		// Inside a head: the bytes after the name (read as part of a
+		// word) must not count.
+		for _, after := range []string{": x\r\n\r\n", "\x00\x00\x00\x00\x00\x00\x00\x00", "AAAAAAAAAAAAAAA", ":"} {
+			buf := append(append([]byte(nil), b...), after...)
+			if got := lookupHeader(buf[:len(b)]); got != want {
+				t.Errorf("lookupHeader(%q) followed by %q = %d, want %d", b, after, got, want)
+			}
 		}
 	}
 	subst := []byte{0x00, 0x0d, 0x10, 0x15, 0x19, '-', '0', '5', 'A', 'a', 'z', '{', 0x7f, 0x80, 0xcd}
