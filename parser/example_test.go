@@ -41,3 +41,25 @@ func ExampleScanChunkSize() {
 	// Output:
 	// 4 true
 }
+
+// SpansMessageHead checks a whole head against RFC 2616's message-head in
+// one pass and reports where the request line's parts, each field and
+// its name are (the rule's @spans annotation names them). A field's end
+// is decided by the byte after its CRLF: a folded line (SP or HT) goes on.
+func ExampleSpansMessageHead() {
+	head := []byte("GET /a HTTP/1.1\r\nHost: example.com\r\nX-Folded: one\r\n two\r\n\r\nbody")
+	spans, n, ok := parser.SpansMessageHead(head, nil)
+	fmt.Println(n, ok)
+	for _, s := range spans {
+		fmt.Printf("%-14s %q\n", parser.MessageHeadSpanNames[s.Capture], head[s.Start:s.End])
+	}
+	// Output:
+	// 59 true
+	// Method         "GET"
+	// Request-URI    "/a"
+	// HTTP-Version   "HTTP/1.1"
+	// field-name     "Host"
+	// message-header "Host: example.com"
+	// field-name     "X-Folded"
+	// message-header "X-Folded: one\r\n two"
+}

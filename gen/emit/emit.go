@@ -136,7 +136,7 @@ func Generate(cfg Config, rules []Rule) ([]byte, error) {
 		n := cfg.Prefix + GoName(r.Rule.Name)
 		ids := []string{"Match" + n, "Scan" + n, "Validate" + n, "Capture" + n, n + "Machine"}
 		if r.Spans != nil {
-			ids = append(ids, "Spans"+n)
+			ids = append(ids, "Spans"+n, n+"SpanNames")
 			for _, sp := range r.Spans.Spans {
 				ids = append(ids, n+"Span"+GoName(sp))
 			}

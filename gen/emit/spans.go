@@ -23,6 +23,13 @@ func (f *file) spansFunc(r Rule) {
 	}
 	f.P(")")
 	f.P()
+	f.P("// ", n, "SpanNames holds the rule name of each ", n, "Span constant.")
+	f.P("var ", n, "SpanNames = [...]string{")
+	for _, sp := range m.Spans {
+		f.P(fmt.Sprintf("%q,", sp))
+	}
+	f.P("}")
+	f.P()
 	f.P("// Spans", n, " returns the length of the longest prefix of b in the language")
 	f.P("// of rule ", r.Rule.Name, " (as Scan", n, " does) and appends to dst the spans of")
 	f.P("// ", strings.Join(m.Spans, ", "), " in that prefix, in one pass: each span when it")
