@@ -157,12 +157,9 @@ top   = rec
 	}
 }
 
-// TestSpansMessageHead checks the spans the parser package uses (the
-// @spans of RFC 2616's message-head: the request line's parts,
-// message-header and field-name) against the reference parser on
-// samples, near-misses and hand-written heads with folding, empty values
-// and implied LWS.
-func TestSpansMessageHead(t *testing.T) {
+// messageHeadSpans compiles RFC 2616's message-head with its @spans, and
+// the reference parser of the rule.
+func messageHeadSpans(t testing.TB) (*automata.Machine, *ref.Parser, []string) {
 	g, err := rfc2616.Grammar()
 	if err != nil {
 		t.Fatal(err)
@@ -180,8 +177,43 @@ func TestSpansMessageHead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	rp, err := ref.NewWithLimits(g, "message-head", ref.Limits{MaxInput: 300, MaxItems: ref.DefaultLimits.MaxItems})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, rp, spans
+}
+
+// FuzzSpansMessageHead compares the span machine of message-head with the
+// reference parser's tree on any input of up to 300 bytes (the reference
+// parser is slow on long ambiguous lines).
+func FuzzSpansMessageHead(f *testing.F) {
+	for _, s := range []string{
+		"GET / HTTP/1.1\r\nHost: a\r\n\r\n",
+		"GET / HTTP/1.1\r\nA: x\r\n y\r\n\tz\r\nB:\r\n \r\n\r\n",
+		"HTTP/1.1 404 Not Found\r\nA : b\r\n\r\nbody",
+		"HTTPX / HTTP/1.1\r\n\r\n",
+	} {
+		f.Add([]byte(s))
+	}
+	m, rp, spans := messageHeadSpans(f)
+	f.Fuzz(func(t *testing.T, in []byte) {
+		if len(in) > 300 {
+			return
+		}
+		checkSpans(t, m, rp, in, spans)
+	})
+}
+
+// TestSpansMessageHead checks the spans the parser package uses (the
+// @spans of RFC 2616's message-head: the request line's parts,
+// message-header and field-name) against the reference parser on
+// samples, near-misses and hand-written heads with folding, empty values
+// and implied LWS.
+func TestSpansMessageHead(t *testing.T) {
+	m, rp, spans := messageHeadSpans(t)
 	t.Logf("message-head with spans %v: %d states, %d classes", m.Spans, len(m.States), m.NumClasses)
-	rp, err := ref.New(g, "message-head")
+	g, err := rfc2616.Grammar()
 	if err != nil {
 		t.Fatal(err)
 	}
