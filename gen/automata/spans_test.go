@@ -53,6 +53,10 @@ name  = 1*ALPHA
 value = *( %x21-7E / " " / CRLF " " )
 outer = "<" inner ">" inner
 inner = *"x"
+kvs   = kv *( ";" kv )
+kv    = k "=" v
+k     = 1*ALPHA
+v     = *DIGIT
 `
 	g, err := syntax.ParseString("spans.abnf", src, syntax.Options{})
 	if err != nil {
@@ -73,6 +77,9 @@ inner = *"x"
 		// A value's end is decided only by the byte after CRLF.
 		{"folding", "fold", []string{"name", "value"}, []string{"a:b\r\n\r\n", "a:b\r\n c\r\nd:\r\n\r\n", "a:\r\n \r\n\r\n", "a: b \r\n  \r\nc:d\r\n\r\n", "a:b\r\n"}},
 		{"outer inner", "outer", []string{"inner"}, []string{"<>", "<x>xx", "<xx>", "<>x"}},
+		// Nested spans: kv holds k and v; a span ends inner before outer.
+		{"nested", "kvs", []string{"kv", "k", "v"}, []string{"a=1", "ab=12;c=", "a=;b=3", "a=1;", "=1"}},
+		{"nested outer last", "kvs", []string{"v", "kv"}, []string{"a=1;b=22", "a="}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
