@@ -17,7 +17,8 @@
 // run directly and the engine runs between calls and returns (style.go);
 // MatchR of a recursive rule is one goto function over all its machines,
 // with its frames on an array; self-loops over large sets skip eight
-// bytes at a time by SWAR (swar.go). A rule annotated @spans also gets
+// bytes at a time by SWAR (swar.go), and runs of states that spell a
+// literal are tested a word at a time (chain.go). A rule annotated @spans also gets
 // SpansR, the goto code of its span machine (automata.CompileSpans), whose
 // edges record where the named rules' matches start and end (spans.go).
 // Generated code imports only the standard library.
