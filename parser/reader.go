@@ -2,10 +2,8 @@ package parser
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"io"
-	"math/bits"
 )
 
 // Reader reads a stream of pipelined messages (§8.1.2.2): a head, then its
@@ -160,40 +158,12 @@ func (r *Reader) mayEndHead() bool {
 	}
 	i := max(r.scanned-r.r, 0)
 	for i < len(b) {
-		// The next LF, eight bytes at a time (SWAR: the lowest mark of
-		// (x-1) &^ x over x = word^LFs is the first LF; calls to
-		// IndexByte cost more on 64-byte reads of 30-byte lines).
-		if len(b)-i >= 32 {
-			// Four words a step: the loads do not wait for each other.
-			w := b[i : i+32]
-			m0 := lfMarks(binary.LittleEndian.Uint64(w[0:]))
-			m1 := lfMarks(binary.LittleEndian.Uint64(w[8:]))
-			m2 := lfMarks(binary.LittleEndian.Uint64(w[16:]))
-			m3 := lfMarks(binary.LittleEndian.Uint64(w[24:]))
-			switch {
-			case m0|m1|m2|m3 == 0:
-				i += 32
-				continue
-			case m0 != 0:
-				i += bits.TrailingZeros64(m0) >> 3
-			case m1 != 0:
-				i += 8 + bits.TrailingZeros64(m1)>>3
-			case m2 != 0:
-				i += 16 + bits.TrailingZeros64(m2)>>3
-			default:
-				i += 24 + bits.TrailingZeros64(m3)>>3
-			}
-		} else if len(b)-i >= 8 {
-			m := lfMarks(binary.LittleEndian.Uint64(b[i:]))
-			if m == 0 {
-				i += 8
-				continue
-			}
-			i += bits.TrailingZeros64(m) >> 3
-		} else if b[i] != '\n' {
-			i++
-			continue
+		// The next LF (IndexByte: vector instructions, one call per line).
+		k := bytes.IndexByte(b[i:], '\n')
+		if k < 0 {
+			break
 		}
+		i += k
 		j := i + 1
 		if j < len(b) && b[j] == '\n' || j+1 < len(b) && b[j] == '\r' && b[j+1] == '\n' {
 			return true
@@ -209,13 +179,6 @@ func (r *Reader) mayEndHead() bool {
 		r.scanned-- // a CR may precede the next LF
 	}
 	return false
-}
-
-// lfMarks marks the LFs of the word x (eight bytes, little-endian): its
-// lowest set bit is at the first LF (bits above it may be false marks).
-func lfMarks(x uint64) uint64 {
-	x ^= 0x0a0a0a0a0a0a0a0a
-	return (x - 0x0101010101010101) &^ x & 0x8080808080808080
 }
 
 // fill reads more of the source into the buffer, compacting it first.
