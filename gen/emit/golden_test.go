@@ -45,7 +45,7 @@ var goldenCases = []goldenCase{
 	{name: "misc", grammar: "misc.abnf", rules: []string{"method", "alnum", "crlf-x", "port", "hexbyte", "bounded", "digits"}},
 	{name: "prefix", grammar: "list.abnf", rules: []string{"list", "value"}, prefix: "X", depth: 8},
 	{name: "capture", grammar: "capture.abnf", rules: []string{"pair"}},
-	{name: "spans", grammar: "spans.abnf", rules: []string{"pair", "line"}},
+	{name: "spans", grammar: "spans.abnf", rules: []string{"pair", "line", "empty"}},
 	// The other styles of MatchR.
 	{name: "table", grammar: "misc.abnf", rules: []string{"port", "digits"}, style: emit.StyleTable},
 	{name: "switch", grammar: "misc.abnf", rules: []string{"port", "digits"}, style: emit.StyleSwitch},

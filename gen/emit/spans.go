@@ -37,18 +37,24 @@ func (f *file) spansFunc(r Rule) {
 	f.P("// An empty match reports no span. Without a match it returns dst")
 	f.P("// unchanged, -1 and false.")
 	f.P("func Spans", n, "(b []byte, dst []", f.cfg.Prefix, "Span) ([]", f.cfg.Prefix, "Span, int, bool) {")
-	f.P("var open, lastOpen [", len(m.Spans), "]int")
-	f.P("base := len(dst)")
-	f.P("i, last, lastN, lastSt := 0, -1, base, 0")
-	f.P("var c byte")
-	_, order := f.loopTables(name, m)
-	f.P("goto s0")
 	finals := false
 	for _, s := range m.States {
 		if s.Accept && s.Final != 0 {
 			finals = true
 		}
 	}
+	// A rule whose span rules only match empty has no marks at all.
+	if len(m.Marks) > 1 {
+		f.P("var open [", len(m.Spans), "]int")
+	}
+	if finals {
+		f.P("var lastOpen [", len(m.Spans), "]int")
+	}
+	f.P("base := len(dst)")
+	f.P("i, last, lastN, lastSt := 0, -1, base, 0")
+	f.P("var c byte")
+	_, order := f.loopTables(name, m)
+	f.P("goto s0")
 	f.gotoStates(name, m, gotoCode{
 		accept: func(si int) {
 			if finals {
@@ -79,7 +85,7 @@ func (f *file) spansFunc(r Rule) {
 		}
 		f.P("}")
 	} else {
-		f.P("_, _ = lastSt, lastOpen")
+		f.P("_ = lastSt")
 	}
 	f.P("return dst, last, true")
 	f.P("}")

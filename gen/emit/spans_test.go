@@ -36,6 +36,7 @@ var funcs = map[string]func([]byte) (string, int, bool){
 	"pair": wrap(SpansPair),
 	"line": wrap(SpansLine),
 	"fold": wrap(SpansFold),
+	"empty": wrap(SpansEmpty),
 	"message-head": func(b []byte) (string, int, bool) {
 		dst := []HSpan{{Capture: -7, Start: -7, End: -7}}
 		out, n, ok := SpansHMessageHead(b, dst)
@@ -90,7 +91,7 @@ func TestSpansEndToEnd(t *testing.T) {
 		grammar, prefix string
 		rules           []string
 	}{
-		{"spans.abnf", "", []string{"pair", "line", "fold"}},
+		{"spans.abnf", "", []string{"pair", "line", "fold", "empty"}},
 		{rfc2616.Name, "H", []string{"message-head"}},
 	}
 	rnd := rand.New(rand.NewSource(3))
