@@ -107,8 +107,10 @@ func (m *Machine) Out(s int) ByteSet {
 	return out
 }
 
-// Compile compiles rule root of the lowered grammar g (see grammar.Lower).
-func Compile(g *grammar.Grammar, root string, opts Options) (*Program, error) {
+// prepare fills in the default limits and finds the root and the rules
+// it reaches, checking that they are lowered: the start of Compile and
+// CompileSpans.
+func prepare(g *grammar.Grammar, root string, opts *Options) (*grammar.Rule, []*grammar.Rule, error) {
 	if opts.MaxNFAStates <= 0 {
 		opts.MaxNFAStates = 200000
 	}
@@ -117,10 +119,64 @@ func Compile(g *grammar.Grammar, root string, opts Options) (*Program, error) {
 	}
 	r := g.Lookup(root)
 	if r == nil {
-		return nil, fmt.Errorf("rule %s is not defined", root)
+		return nil, nil, fmt.Errorf("rule %s is not defined", root)
 	}
 	reach := grammar.Reachable(g, r)
 	if err := checkCore(g, reach); err != nil {
+		return nil, nil, err
+	}
+	return r, reach, nil
+}
+
+// subDFAs compiles rules to their minimal DFAs, each once, bottom-up: a
+// rule's NFA inlines the DFAs of the rules it references, and calls the
+// machines (machines); nullable, first and names describe those machines
+// for determinize.
+type subDFAs struct {
+	g        *grammar.Grammar
+	machines map[string]int
+	opts     Options
+	nullable []bool
+	first    []ByteSet
+	names    []string
+	cache    map[*grammar.Rule]*Machine
+}
+
+// nfa builds the NFA of x's definition with the rules it references
+// inlined as their minimal DFAs.
+func (c *subDFAs) nfa(x *grammar.Rule) (*nfa, *grammar.Error) {
+	b := &nfaBuilder{g: c.g, n: &nfa{rule: x.Name}, machines: c.machines, max: c.opts.MaxNFAStates, rule: x.Name, inline: []string{grammar.Key(x.Name)}, sub: c.dfa}
+	s, e := b.build(x.Def)
+	if b.err != nil {
+		return nil, b.err
+	}
+	b.n.start, b.n.final = s, e
+	return b.n, nil
+}
+
+// dfa returns the minimal DFA of rule x.
+func (c *subDFAs) dfa(x *grammar.Rule) (*Machine, *grammar.Error) {
+	if m, ok := c.cache[x]; ok {
+		return m, nil
+	}
+	n, err := c.nfa(x)
+	if err != nil {
+		return nil, err
+	}
+	m, err := determinize(n, c.nullable, c.first, c.names, c.opts.MaxDFAStates)
+	if err != nil {
+		return nil, err
+	}
+	m.Rule, m.Pos = x.Name, x.Pos
+	m = minimize(m)
+	c.cache[x] = m
+	return m, nil
+}
+
+// Compile compiles rule root of the lowered grammar g (see grammar.Lower).
+func Compile(g *grammar.Grammar, root string, opts Options) (*Program, error) {
+	r, reach, err := prepare(g, root, &opts)
+	if err != nil {
 		return nil, err
 	}
 	// The machines: the root, every rule in a cycle, and those asked for.
@@ -167,40 +223,11 @@ func Compile(g *grammar.Grammar, root string, opts Options) (*Program, error) {
 	}
 	// The FIRST sets and nullability of the machines, computed on NFAs
 	// built without inlined sub-DFAs, are needed to build the sub-DFAs.
-	plain := func(x *grammar.Rule, sub func(*grammar.Rule) (*Machine, *grammar.Error)) (*nfa, *grammar.Error) {
-		b := &nfaBuilder{g: g, n: &nfa{rule: x.Name}, machines: machines, max: opts.MaxNFAStates, rule: x.Name, inline: []string{grammar.Key(x.Name)}, sub: sub}
-		s, e := b.build(x.Def)
-		if b.err != nil {
-			return nil, b.err
-		}
-		b.n.start, b.n.final = s, e
-		return b.n, nil
-	}
-	var nullable []bool
-	var first []ByteSet
 	names := make([]string, len(rules))
 	for i, x := range rules {
 		names[i] = x.Name
 	}
-	cache := map[*grammar.Rule]*Machine{}
-	var sub func(x *grammar.Rule) (*Machine, *grammar.Error)
-	sub = func(x *grammar.Rule) (*Machine, *grammar.Error) {
-		if m, ok := cache[x]; ok {
-			return m, nil
-		}
-		n, err := plain(x, sub)
-		if err != nil {
-			return nil, err
-		}
-		m, err := determinize(n, nullable, first, names, opts.MaxDFAStates)
-		if err != nil {
-			return nil, err
-		}
-		m.Rule, m.Pos = x.Name, x.Pos
-		m = minimize(m)
-		cache[x] = m
-		return m, nil
-	}
+	subs := &subDFAs{g: g, machines: machines, opts: opts, names: names, cache: map[*grammar.Rule]*Machine{}}
 	// First pass: FIRST sets from NFAs that inline rules by their
 	// definitions (no DFAs yet).
 	nfas := make([]*nfa, len(rules))
@@ -211,10 +238,11 @@ func Compile(g *grammar.Grammar, root string, opts Options) (*Program, error) {
 		}
 		nfas[i] = n
 	}
-	nullable, first = firstSets(nfas)
+	nullable, first := firstSets(nfas)
+	subs.nullable, subs.first = nullable, first
 	// Second pass: NFAs with each referenced rule inlined as its minimal DFA.
 	for i, x := range rules {
-		n, err := plain(x, sub)
+		n, err := subs.nfa(x)
 		if err != nil {
 			return nil, grammar.ErrorList{err}
 		}

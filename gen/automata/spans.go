@@ -77,18 +77,8 @@ type spanCompiler struct {
 // Machine.Spans lists them in that order. The root must not recurse and
 // the span rules must be reachable from it.
 func CompileSpans(g *grammar.Grammar, root string, spans []string, opts Options) (*Machine, error) {
-	if opts.MaxNFAStates <= 0 {
-		opts.MaxNFAStates = 200000
-	}
-	if opts.MaxDFAStates <= 0 {
-		opts.MaxDFAStates = 20000
-	}
-	r := g.Lookup(root)
-	if r == nil {
-		return nil, fmt.Errorf("rule %s is not defined", root)
-	}
-	reach := grammar.Reachable(g, r)
-	if err := checkCore(g, reach); err != nil {
+	r, reach, err := prepare(g, root, &opts)
+	if err != nil {
 		return nil, err
 	}
 	fail := func(format string, args ...any) error {
@@ -138,28 +128,10 @@ func CompileSpans(g *grammar.Grammar, root string, spans []string, opts Options)
 			}
 		}
 	}
-	cache := map[*grammar.Rule]*Machine{}
-	var sub func(x *grammar.Rule) (*Machine, *grammar.Error)
-	sub = func(x *grammar.Rule) (*Machine, *grammar.Error) {
-		if m, ok := cache[x]; ok {
-			return m, nil
-		}
-		b := &nfaBuilder{g: g, n: &nfa{rule: x.Name}, machines: map[string]int{}, max: opts.MaxNFAStates, rule: x.Name, inline: []string{grammar.Key(x.Name)}, sub: sub}
-		s, e := b.build(x.Def)
-		if b.err != nil {
-			return nil, b.err
-		}
-		b.n.start, b.n.final = s, e
-		m, err := determinize(b.n, nil, nil, nil, opts.MaxDFAStates)
-		if err != nil {
-			return nil, err
-		}
-		m.Rule, m.Pos = x.Name, x.Pos
-		m = minimize(m)
-		cache[x] = m
-		return m, nil
-	}
-	b := &nfaBuilder{g: g, n: &nfa{rule: r.Name}, machines: map[string]int{}, max: opts.MaxNFAStates, rule: r.Name, inline: []string{grammar.Key(r.Name)}, sub: sub, spans: idx, deep: deep}
+	// The other rules are compiled as Compile compiles them (no machines:
+	// nothing recurses).
+	subs := &subDFAs{g: g, machines: map[string]int{}, opts: opts, cache: map[*grammar.Rule]*Machine{}}
+	b := &nfaBuilder{g: g, n: &nfa{rule: r.Name}, machines: map[string]int{}, max: opts.MaxNFAStates, rule: r.Name, inline: []string{grammar.Key(r.Name)}, sub: subs.dfa, spans: idx, deep: deep}
 	s, e := b.build(r.Def)
 	if b.err != nil {
 		return nil, grammar.ErrorList{b.err}

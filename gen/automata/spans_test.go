@@ -14,6 +14,20 @@ import (
 	"github.com/abnfc/abnfc/grammar/syntax"
 )
 
+// parseLowered parses an ABNF source and lowers it.
+func parseLowered(t *testing.T, name, src string) (g, low *grammar.Grammar) {
+	t.Helper()
+	g, err := syntax.ParseString(name, src, syntax.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	low, err = grammar.Lower(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g, low
+}
+
 // refSpans returns the non-empty spans of the rules in spans in the
 // reference parser's tree of in, ordered as a machine reports them:
 // by end, inner before outer.
@@ -58,14 +72,7 @@ kv    = k "=" v
 k     = 1*ALPHA
 v     = *DIGIT
 `
-	g, err := syntax.ParseString("spans.abnf", src, syntax.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	low, err := grammar.Lower(g)
-	if err != nil {
-		t.Fatal(err)
-	}
+	g, low := parseLowered(t, "spans.abnf", src)
 	tests := []struct {
 		name   string
 		root   string
@@ -135,14 +142,7 @@ x-word = 1*"x"
 rec   = "(" *rec ")"
 top   = rec
 `
-	g, err := syntax.ParseString("bad.abnf", src, syntax.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	low, err := grammar.Lower(g)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, low := parseLowered(t, "bad.abnf", src)
 	tests := []struct {
 		name, root string
 		spans      []string
