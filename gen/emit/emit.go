@@ -551,6 +551,22 @@ func (f *file) writeLoops(name string, order []automata.ByteSet) {
 		}
 		f.wrap(entries)
 		f.P("}")
+		if set.Count() >= swarMinSet {
+			if rs, ok := stopRanges(set); ok {
+				loop := fmt.Sprint(name, "Loop", id)
+				f.P()
+				f.P("// ", loop, "Skip returns the end of the run of ", loop, " bytes in b from i.")
+				f.P("//")
+				f.P("//go:noinline")
+				f.P("func ", loop, "Skip(b []byte, i int) int {")
+				f.swarSkip(set, rs, loop)
+				f.P("for i < len(b) && ", loop, "[b[i]] {")
+				f.P("i++")
+				f.P("}")
+				f.P("return i")
+				f.P("}")
+			}
+		}
 	}
 }
 

@@ -264,8 +264,9 @@ func (f *file) skipLoop(name string, m *automata.Machine, si int) bool {
 	// Runs are long only over large sets (field-value's, ctext's): there
 	// eight bytes at a time first.
 	if set.Count() >= swarMinSet {
-		if rs, ok := stopRanges(set); ok {
-			f.swarSkip(set, rs, f.loopName(name, m, si))
+		if _, ok := stopRanges(set); ok {
+			f.P("i = ", f.loopName(name, m, si), "Skip(b, i)")
+			return true
 		}
 	}
 	f.P("for i < len(b) && ", f.loopName(name, m, si), "[b[i]] {")
