@@ -35,26 +35,37 @@ type Options struct {
 	Style string
 	// Limits of the automata (see automata.Options).
 	MaxNFAStates, MaxDFAStates int
+	// SIMD adds AVX2 run skipping (simd/archsimd) in a pair of
+	// build-tagged files; see GenerateFiles and emit.Config.SIMD.
+	SIMD bool
 }
 
 // Generate compiles opts.Rules of g and returns the Go source. Errors are
 // a grammar.ErrorList of positioned diagnostics where they concern the
 // grammar.
 func Generate(g *grammar.Grammar, opts Options) ([]byte, error) {
+	fs, err := GenerateFiles(g, opts)
+	return fs.Main, err
+}
+
+// GenerateFiles is Generate with the files of opts.SIMD: the main file,
+// and the vector loops behind "//go:build goexperiment.simd && amd64"
+// with their stubs behind the opposite constraint.
+func GenerateFiles(g *grammar.Grammar, opts Options) (emit.Files, error) {
 	if len(opts.Rules) == 0 {
-		return nil, errors.New("no rules to generate")
+		return emit.Files{}, errors.New("no rules to generate")
 	}
 	low, err := grammar.Lower(g)
 	var list grammar.ErrorList
 	if err != nil && !errors.As(err, &list) {
-		return nil, err
+		return emit.Files{}, err
 	}
 	var rules []emit.Rule
 	var errs grammar.ErrorList
 	for _, name := range opts.Rules {
 		r := g.Lookup(name)
 		if r == nil {
-			return nil, fmt.Errorf("rule %s is not defined", name)
+			return emit.Files{}, fmt.Errorf("rule %s is not defined", name)
 		}
 		p, err := Compile(low, r.Name, list, opts)
 		if err != nil {
@@ -63,7 +74,7 @@ func Generate(g *grammar.Grammar, opts Options) ([]byte, error) {
 				errs = append(errs, el...)
 				continue
 			}
-			return nil, err
+			return emit.Files{}, err
 		}
 		er := emit.Rule{Rule: r, Grammar: g, Program: p}
 		if a, ok := r.Annotation(emit.AnnotSpans); ok {
@@ -77,7 +88,7 @@ func Generate(g *grammar.Grammar, opts Options) ([]byte, error) {
 					}
 					continue
 				}
-				return nil, err
+				return emit.Files{}, err
 			}
 			er.Spans = m
 		}
@@ -85,9 +96,17 @@ func Generate(g *grammar.Grammar, opts Options) ([]byte, error) {
 	}
 	if len(errs) > 0 {
 		errs.Sort()
-		return nil, errs
+		return emit.Files{}, errs
 	}
-	return emit.Generate(emit.Config{Package: opts.Package, Prefix: opts.Prefix, Command: opts.Command, Source: opts.Source, MaxDepth: opts.MaxDepth, Style: opts.Style}, rules)
+	return emit.GenerateFiles(emit.Config{Package: opts.Package, Prefix: opts.Prefix, Command: opts.Command, Source: opts.Source, MaxDepth: opts.MaxDepth, Style: opts.Style, SIMD: opts.SIMD}, rules)
+}
+
+// SIMDFileNames returns the names of the files of Options.SIMD that
+// abnfc gen writes next to out: zz_x_simd.go and zz_x_nosimd.go for
+// zz_x.go.
+func SIMDFileNames(out string) (simd, nosimd string) {
+	stem := strings.TrimSuffix(out, ".go")
+	return stem + "_simd.go", stem + "_nosimd.go"
 }
 
 // Compile compiles one rule of the lowered grammar low, reporting the

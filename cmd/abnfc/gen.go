@@ -25,6 +25,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	depth := fs.Int("depth", 32, "nesting limit of recursive rules")
 	maxStates := fs.Int("max-states", 20000, "fail when a machine needs more DFA states than this")
 	style := fs.String("style", "goto", "code style of MatchR for rules without calls: goto (fastest measured), table or switch")
+	simd := fs.Bool("simd", false, "also write AVX2 run skipping (simd/archsimd, GOEXPERIMENT=simd on amd64) to FILE_simd.go, with stubs for other builds in FILE_nosimd.go (needs -o)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -39,6 +40,8 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		return exit(stderr, usageError{"-depth must be between 1 and 65536"})
 	case fs.NArg() > 0:
 		return exit(stderr, usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))})
+	case *simd && (*out == "" || !strings.HasSuffix(*out, ".go")):
+		return exit(stderr, usageError{"-simd writes files next to -o, which must name a .go file"})
 	}
 	g, errs, err := gf.load()
 	if err != nil {
@@ -50,23 +53,34 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	if errs := grammar.Check(g, grammar.CheckOptions{}).Errors(); len(errs) > 0 {
 		return report(stderr, errs)
 	}
-	src, err := gen.Generate(g, gen.Options{
-		Rules: splitList(*rules), Package: *pkg, Prefix: *prefix, MaxDepth: *depth, MaxDFAStates: *maxStates, Style: *style,
+	files, err := gen.GenerateFiles(g, gen.Options{
+		Rules: splitList(*rules), Package: *pkg, Prefix: *prefix, MaxDepth: *depth, MaxDFAStates: *maxStates, Style: *style, SIMD: *simd,
 		Command: "abnfc gen " + strings.Join(headerArgs(args), " "), Source: gf.grammar,
 	})
 	if err != nil {
 		return grammarError(stderr, err)
 	}
 	if *out == "" {
-		stdout.Write(src)
+		stdout.Write(files.Main)
 		return 0
 	}
-	// Write only when the content changes, so go generate keeps mtimes.
-	if old, err := os.ReadFile(*out); err == nil && bytes.Equal(old, src) {
-		return 0
+	type output struct {
+		name string
+		src  []byte
 	}
-	if err := os.WriteFile(*out, src, 0o644); err != nil {
-		return exit(stderr, err)
+	outs := []output{{*out, files.Main}}
+	if *simd {
+		simdName, nosimdName := gen.SIMDFileNames(*out)
+		outs = append(outs, output{simdName, files.SIMD}, output{nosimdName, files.NoSIMD})
+	}
+	for _, o := range outs {
+		// Write only when the content changes, so go generate keeps mtimes.
+		if old, err := os.ReadFile(o.name); err == nil && bytes.Equal(old, o.src) {
+			continue
+		}
+		if err := os.WriteFile(o.name, o.src, 0o644); err != nil {
+			return exit(stderr, err)
+		}
 	}
 	return 0
 }

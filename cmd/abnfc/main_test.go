@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -48,6 +49,7 @@ func TestCommands(t *testing.T) {
 		{name: "sample needs -rule", args: []string{"sample", "-grammar", "testdata/good.abnf"}, code: 2, stderr: "-rule is required"},
 		{name: "sample unknown rule", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "nope"}, code: 2, stderr: "rule nope is not defined"},
 		{name: "sample grammar errors", args: []string{"sample", "-grammar", "testdata/bad.abnf", "-rule", "greeting"}, code: 1, stderr: "undefined rule missing"},
+		{name: "gen -simd needs -o", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-simd"}, code: 2, stderr: "-simd writes files next to -o"},
 		{name: "match grammar errors", args: []string{"match", "-grammar", "testdata/bad.abnf", "-rule", "greeting", "testdata/input.txt"}, code: 1, stderr: "undefined rule missing"},
 	}
 	for _, tt := range tests {
@@ -84,5 +86,34 @@ func golden(t *testing.T, file string, got []byte) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("output differs from %s (run with -update to accept):\n--- got\n%s\n--- want\n%s", file, got, want)
+	}
+}
+
+// TestGenSIMD: -simd writes the vector loops and their stubs next to -o,
+// behind opposite build constraints, and records -simd in the headers.
+func TestGenSIMD(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "zz_h.go")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"gen", "-grammar", "rfc2616", "-rules", "field-value", "-package", "p", "-simd", "-o", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	for _, f := range []struct{ name, want string }{
+		{"zz_h.go", "if abnfsimd {"},
+		{"zz_h_simd.go", "//go:build goexperiment.simd && amd64\n"},
+		{"zz_h_simd.go", "archsimd.LoadUint8x32Slice"},
+		{"zz_h_nosimd.go", "//go:build !goexperiment.simd || !amd64\n"},
+		{"zz_h_nosimd.go", "const abnfsimd = false"},
+	} {
+		b, err := os.ReadFile(filepath.Join(dir, f.name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(b, []byte(f.want)) {
+			t.Errorf("%s does not contain %q", f.name, f.want)
+		}
+		if !bytes.Contains(b, []byte("-simd -o zz_h.go; DO NOT EDIT.")) {
+			t.Errorf("%s: the header does not record the command line", f.name)
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -103,11 +104,15 @@ func TestEndToEnd(t *testing.T) {
 		// Every style of MatchR: goto (the default, whose file the other
 		// functions come from), table (prefix T) and switch (prefix S).
 		for _, style := range []struct{ suffix, style string }{{"", emit.StyleGoto}, {"T", emit.StyleTable}, {"S", emit.StyleSwitch}} {
-			src, err := gen.Generate(g, gen.Options{Rules: c.rules, Package: "main", Prefix: prefix + style.suffix, MaxDepth: c.depth, Style: style.style, Command: "e2e", Source: c.grammar})
+			fs, err := gen.GenerateFiles(g, gen.Options{Rules: c.rules, Package: "main", Prefix: prefix + style.suffix, MaxDepth: c.depth, Style: style.style, SIMD: true, Command: "e2e", Source: c.grammar})
 			if err != nil {
 				t.Fatalf("%s: Generate(style %s): %v", c.name, style.style, err)
 			}
-			writeFile(t, filepath.Join(dir, "zz_"+c.name+"_"+style.style+".go"), src)
+			out := filepath.Join(dir, "zz_"+c.name+"_"+style.style+".go")
+			simd, nosimd := gen.SIMDFileNames(out)
+			writeFile(t, out, fs.Main)
+			writeFile(t, simd, fs.SIMD)
+			writeFile(t, nosimd, fs.NoSIMD)
 		}
 		low, err := grammar.Lower(g)
 		var lowErrs grammar.ErrorList
@@ -156,72 +161,88 @@ func TestEndToEnd(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "inputs.txt"), in.Bytes())
 	genTime := time.Since(start)
 
-	bin := filepath.Join(dir, "driver")
-	goTool(t, dir, nil, "build", "-o", bin, ".")
-	buildTime := time.Since(start) - genTime
+	// The driver twice: the default build (the SWAR loops) and the one
+	// with GOEXPERIMENT=simd, where the vector loops of the files that
+	// Config.SIMD adds run (on a CPU with AVX2; amd64 only).
+	builds := []struct {
+		name string
+		env  []string
+	}{{"default", nil}}
+	if runtime.GOARCH == "amd64" {
+		builds = append(builds, struct {
+			name string
+			env  []string
+		}{"simd", []string{"GOEXPERIMENT=simd"}})
+	}
+	for _, build := range builds {
+		bin := filepath.Join(dir, "driver-"+build.name)
+		buildStart := time.Now()
+		goTool(t, dir, build.env, "build", "-o", bin, ".")
+		buildTime := time.Since(buildStart)
 
-	cmd := exec.Command(bin, filepath.Join(dir, "inputs.txt"))
-	cmd.Dir = dir
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("driver: %v\n%s", err, stderr.Bytes())
-	}
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	sc.Buffer(nil, 1<<20)
-	compared, failures, emptyExpected, tooDeep := 0, 0, 0, 0
-	firstEmpty := ""
-	var kinds []string
-	groups, counts := map[string]string{}, map[string]int{}
-	for i := 0; sc.Scan(); i++ {
-		if i >= len(lines) {
-			t.Fatalf("driver printed more lines than inputs")
+		cmd := exec.Command(bin, filepath.Join(dir, "inputs.txt"))
+		cmd.Dir = dir
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("driver (%s build): %v\n%s", build.name, err, stderr.Bytes())
 		}
-		var got driverResult
-		if err := json.Unmarshal(sc.Bytes(), &got); err != nil {
-			t.Fatalf("line %d: %v", i+1, err)
-		}
-		l := lines[i]
-		for _, msg := range compareResult(l.r, l.input, l.chunks, &got) {
-			failures++
-			// One report per rule and kind of failure, with its first case.
-			kind := l.r.key + ": " + msg[:strings.IndexAny(msg+"=", "=,")]
-			if _, ok := groups[kind]; !ok {
-				kinds = append(kinds, kind)
-				groups[kind] = fmt.Sprintf("%q (chunks %v): %s", l.input, l.chunks, msg)
+		sc := bufio.NewScanner(bytes.NewReader(out))
+		sc.Buffer(nil, 1<<20)
+		compared, failures, emptyExpected, tooDeep := 0, 0, 0, 0
+		firstEmpty := ""
+		var kinds []string
+		groups, counts := map[string]string{}, map[string]int{}
+		for i := 0; sc.Scan(); i++ {
+			if i >= len(lines) {
+				t.Fatalf("driver printed more lines than inputs")
 			}
-			counts[kind]++
-		}
-		// At the end of a match nothing more may come: the message must
-		// not read "expected  (in rule)". Counted apart, as it is one bug.
-		for _, e := range []*driverErr{got.Validate, got.Close} {
-			if e != nil && !e.TooDeep && e.Expected == "" {
-				if emptyExpected == 0 {
-					firstEmpty = fmt.Sprintf("%s %q: %s", l.r.key, l.input, e.Msg)
+			var got driverResult
+			if err := json.Unmarshal(sc.Bytes(), &got); err != nil {
+				t.Fatalf("line %d: %v", i+1, err)
+			}
+			l := lines[i]
+			for _, msg := range compareResult(l.r, l.input, l.chunks, &got) {
+				failures++
+				// One report per rule and kind of failure, with its first case.
+				kind := build.name + " build: " + l.r.key + ": " + msg[:strings.IndexAny(msg+"=", "=,")]
+				if _, ok := groups[kind]; !ok {
+					kinds = append(kinds, kind)
+					groups[kind] = fmt.Sprintf("%q (chunks %v): %s", l.input, l.chunks, msg)
 				}
-				emptyExpected++
+				counts[kind]++
 			}
-			if e != nil && e.TooDeep {
-				if tooDeep == 0 {
-					t.Logf("a nesting-limit error: %s %q: %s", l.r.key, l.input, e.Msg)
+			// At the end of a match nothing more may come: the message must
+			// not read "expected  (in rule)". Counted apart, as it is one bug.
+			for _, e := range []*driverErr{got.Validate, got.Close} {
+				if e != nil && !e.TooDeep && e.Expected == "" {
+					if emptyExpected == 0 {
+						firstEmpty = fmt.Sprintf("%s %q: %s", l.r.key, l.input, e.Msg)
+					}
+					emptyExpected++
 				}
-				tooDeep++
+				if e != nil && e.TooDeep {
+					if tooDeep == 0 {
+						t.Logf("a nesting-limit error: %s %q: %s", l.r.key, l.input, e.Msg)
+					}
+					tooDeep++
+				}
 			}
+			compared++
 		}
-		compared++
+		if emptyExpected > 0 {
+			t.Errorf("%d syntax errors have an empty Expected (an accepting state without edges should say it expected the end of the input); first: %s", emptyExpected, firstEmpty)
+		}
+		if compared != len(lines) {
+			t.Fatalf("driver printed %d results for %d inputs", compared, len(lines))
+		}
+		for _, k := range kinds {
+			t.Errorf("%s: %d failures; first: %s", k, counts[k], groups[k])
+		}
+		t.Logf("%s build: compared %d input lines (%d inputs × random chunks and byte by byte) on %d rules (%d nesting-limit errors); %d disagreements; generate %v, build %v, total %v",
+			build.name, compared, compared/2, len(rules), tooDeep, failures, genTime.Round(time.Millisecond), buildTime.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 	}
-	if emptyExpected > 0 {
-		t.Errorf("%d syntax errors have an empty Expected (an accepting state without edges should say it expected the end of the input); first: %s", emptyExpected, firstEmpty)
-	}
-	if compared != len(lines) {
-		t.Fatalf("driver printed %d results for %d inputs", compared, len(lines))
-	}
-	for _, k := range kinds {
-		t.Errorf("%s: %d failures; first: %s", k, counts[k], groups[k])
-	}
-	t.Logf("compared %d input lines (%d inputs × random chunks and byte by byte) on %d rules (%d nesting-limit errors); %d disagreements; generate %v, build %v, total %v",
-		compared, compared/2, len(rules), tooDeep, failures, genTime.Round(time.Millisecond), buildTime.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 }
 
 // e2eInputs returns the inputs for one rule: samples with their
@@ -616,13 +637,19 @@ func main() {
 `
 }
 
-// runInputs are runs of 0 to 20 bytes from the edges of runs.abnf's sets
+// runInputs are runs of 0 to 20 bytes (and some of 30 to 66) from the edges of runs.abnf's sets
 // (so that SWAR words hold them at every position), then one byte that
 // may end the run, then a tail: each rule's stop bytes at every offset.
 func runInputs() [][]byte {
 	edges := []byte{0x00, 0x01, 0x08, 0x09, 0x0a, 0x0c, 0x0d, 0x0e, 0x1f, 0x20, 0x21, '-', ':', '.', 'a', 0x7e, 0x7f, 0x80, 0x81, 0xfe, 0xff}
 	var in [][]byte
+	// Lengths up to 20 for the SWAR words, and about one and two 32-byte
+	// vector steps for the vector loops of Config.SIMD.
+	lengths := []int{30, 31, 32, 33, 34, 62, 63, 64, 65, 66}
 	for n := 0; n <= 20; n++ {
+		lengths = append(lengths, n)
+	}
+	for _, n := range lengths {
 		for _, fill := range []byte{'a', ' ', 0x80, 0x09, 0x01} {
 			for _, stop := range edges {
 				run := append(bytes.Repeat([]byte{fill}, n), stop)

@@ -28,6 +28,9 @@ type Config struct {
 	// Style is the code style of MatchR for rules that compile to one
 	// machine: StyleGoto (the default), StyleTable or StyleSwitch.
 	Style string
+	// SIMD adds vector run skipping with simd/archsimd (AVX2) in a pair
+	// of build-tagged files: see GenerateFiles and simd.go.
+	SIMD bool
 }
 
 // Rule is one requested rule: its definition (quoted in comments), the
@@ -85,6 +88,8 @@ type file struct {
 	// captures numbers the captured rules of the whole file.
 	captures []string
 	capIndex map[string]int
+	// vecLoops are the loops given a vector skip (Config.SIMD).
+	vecLoops []vecLoop
 }
 
 // P writes its arguments and a newline.
@@ -95,13 +100,30 @@ func (f *file) P(args ...any) {
 	f.buf.WriteByte('\n')
 }
 
-// Generate returns the gofmt'd Go source for the rules.
+// Generate returns the gofmt'd Go source for the rules. With cfg.SIMD
+// the source needs the files that GenerateFiles returns besides.
 func Generate(cfg Config, rules []Rule) ([]byte, error) {
+	fs, err := GenerateFiles(cfg, rules)
+	return fs.Main, err
+}
+
+// GenerateFiles returns the gofmt'd Go source for the rules, and with
+// cfg.SIMD the pair of files of the vector loops.
+func GenerateFiles(cfg Config, rules []Rule) (Files, error) {
+	f, main, err := generate(cfg, rules)
+	if err != nil || !cfg.SIMD {
+		return Files{Main: main}, err
+	}
+	simd, nosimd, err := f.simdFiles()
+	return Files{Main: main, SIMD: simd, NoSIMD: nosimd}, err
+}
+
+func generate(cfg Config, rules []Rule) (*file, []byte, error) {
 	if cfg.MaxDepth <= 0 {
 		cfg.MaxDepth = automata.DefaultMaxDepth
 	}
 	if cfg.Package == "" {
-		return nil, fmt.Errorf("emit: no package name")
+		return nil, nil, fmt.Errorf("emit: no package name")
 	}
 	if cfg.Style == "" {
 		cfg.Style = Styles[0]
@@ -109,7 +131,7 @@ func Generate(cfg Config, rules []Rule) ([]byte, error) {
 	switch cfg.Style {
 	case StyleTable, StyleSwitch, StyleGoto:
 	default:
-		return nil, fmt.Errorf("unknown style %q (want table, switch or goto)", cfg.Style)
+		return nil, nil, fmt.Errorf("unknown style %q (want table, switch or goto)", cfg.Style)
 	}
 	f := &file{cfg: cfg, rules: rules, capIndex: map[string]int{}, loopIDs: map[string]map[string]int{}, strIndex: map[string]int{}}
 	for _, r := range rules {
@@ -143,7 +165,7 @@ func Generate(cfg Config, rules []Rule) ([]byte, error) {
 		}
 		for _, id := range ids {
 			if prev, ok := seen[id]; ok && prev != r.Rule.Name {
-				return nil, fmt.Errorf("rules %s and %s both produce the Go name %s: generate them in separate files with -prefix", prev, r.Rule.Name, id)
+				return nil, nil, fmt.Errorf("rules %s and %s both produce the Go name %s: generate them in separate files with -prefix", prev, r.Rule.Name, id)
 			}
 			seen[id] = r.Rule.Name
 		}
@@ -153,7 +175,7 @@ func Generate(cfg Config, rules []Rule) ([]byte, error) {
 		f.rule(r)
 	}
 	if len(f.strings) > 1<<16 {
-		return nil, fmt.Errorf("emit: %d state descriptions, more than a file can index (generate fewer rules per file)", len(f.strings))
+		return nil, nil, fmt.Errorf("emit: %d state descriptions, more than a file can index (generate fewer rules per file)", len(f.strings))
 	}
 	f.ruleTable()
 	f.stringTable()
@@ -165,9 +187,9 @@ func Generate(cfg Config, rules []Rule) ([]byte, error) {
 	f.buf.Write(body)
 	out, err := format.Source(f.buf.Bytes())
 	if err != nil {
-		return f.buf.Bytes(), fmt.Errorf("emit: generated code does not format: %v", err)
+		return nil, f.buf.Bytes(), fmt.Errorf("emit: generated code does not format: %v", err)
 	}
-	return out, nil
+	return f, out, nil
 }
 
 func (f *file) id(s string) string { return "abnf" + f.cfg.Prefix + s }
@@ -559,6 +581,10 @@ func (f *file) writeLoops(name string, order []automata.ByteSet) {
 				f.P("//")
 				f.P("//go:noinline")
 				f.P("func ", loop, "Skip(b []byte, i int) int {")
+				if f.cfg.SIMD {
+					f.vecSkip(loop)
+					f.vecLoops = append(f.vecLoops, vecLoop{loop, set, rs})
+				}
 				f.swarSkip(set, rs, loop)
 				f.P("for i < len(b) && ", loop, "[b[i]] {")
 				f.P("i++")

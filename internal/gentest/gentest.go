@@ -18,7 +18,9 @@ import (
 // directory is stale (regenerating it gives other bytes), missing, or
 // orphaned (a zz_*.go file that no //go:generate line produces), as
 // cmd/compile/internal/ssa's generate_test does. It runs each
-// //go:generate line with its -o redirected to a temporary file. regenerate
+// //go:generate line with its -o redirected into a temporary directory,
+// and compares every file the line writes there (abnfc gen -simd writes
+// two besides -o) with the committed one. regenerate
 // is the command that fixes a failure, for the messages. It also checks
 // that go/ast.IsGenerated recognises each file and that it imports only
 // the standard library.
@@ -36,34 +38,45 @@ func Check(t *testing.T, regenerate string) {
 				continue
 			}
 			args := strings.Fields(strings.TrimPrefix(line, "//go:generate "))
+			// Each line writes into a directory of its own, so that the
+			// files it writes besides -o (abnfc gen -simd writes two) are
+			// checked too: every file there against the committed one.
+			tmp := t.TempDir()
 			out := ""
 			for i, a := range args {
 				if a == "-o" && i+1 < len(args) {
 					out = args[i+1]
-					args[i+1] = filepath.Join(t.TempDir(), out)
+					args[i+1] = filepath.Join(tmp, out)
 				}
 			}
 			if out == "" {
 				t.Fatalf("%s: go:generate line without -o: %s", src, line)
 			}
-			targets[out] = true
 			cmd := exec.Command(args[0], args[1:]...)
 			if msg, err := cmd.CombinedOutput(); err != nil {
 				t.Fatalf("%s: %v\n%s", line, err, msg)
 			}
-			fresh, err := os.ReadFile(args[indexOf(args, "-o")+1])
-			if err != nil {
-				t.Fatal(err)
+			written, _ := filepath.Glob(filepath.Join(tmp, "*.go"))
+			if len(written) == 0 {
+				t.Fatalf("%s: wrote no Go file", line)
 			}
-			committed, err := os.ReadFile(out)
-			if err != nil {
-				t.Errorf("%s is missing: run %s", out, regenerate)
-				continue
+			for _, w := range written {
+				name := filepath.Base(w)
+				targets[name] = true
+				fresh, err := os.ReadFile(w)
+				if err != nil {
+					t.Fatal(err)
+				}
+				committed, err := os.ReadFile(name)
+				if err != nil {
+					t.Errorf("%s is missing: run %s", name, regenerate)
+					continue
+				}
+				if !bytes.Equal(fresh, committed) {
+					t.Errorf("%s is stale: run %s", name, regenerate)
+				}
+				checkHeader(t, name, committed)
 			}
-			if !bytes.Equal(fresh, committed) {
-				t.Errorf("%s is stale: run %s", out, regenerate)
-			}
-			checkHeader(t, out, committed)
 		}
 	}
 	gen, _ := filepath.Glob("zz_*.go")
@@ -75,15 +88,6 @@ func Check(t *testing.T, regenerate string) {
 	if len(targets) == 0 {
 		t.Error("no //go:generate lines")
 	}
-}
-
-func indexOf(args []string, s string) int {
-	for i, a := range args {
-		if a == s {
-			return i
-		}
-	}
-	return -1
 }
 
 // checkHeader: go/ast.IsGenerated must recognise the file, and it may

@@ -5041,6 +5041,30 @@ var abnfGDfa_MessageHeader_0Loop2 = [256]bool{
 	0xfe: true, 0xff: true,
 }
 
+// abnfGDfa_MessageHeader_0Loop2Skip returns the end of the run of abnfGDfa_MessageHeader_0Loop2 bytes in b from i.
+//
+//go:noinline
+func abnfGDfa_MessageHeader_0Loop2Skip(b []byte, i int) int {
+	for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-7E / %x80-FF
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		t1 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+		if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1) & 0x8080808080808080; m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			if !abnfGDfa_MessageHeader_0Loop2[b[i]] {
+				break
+			}
+			i++
+			continue
+		}
+		i += 8
+	}
+	for i < len(b) && abnfGDfa_MessageHeader_0Loop2[b[i]] {
+		i++
+	}
+	return i
+}
+
 // abnfGDfa_MessageHeader_0Run runs the machine of message-header over b from state st as goto code:
 // it returns where it stopped, the end of the longest matching prefix of b
 // (or -1), and the state, as -1-state when b[i] has no plain edge.
@@ -5134,23 +5158,7 @@ s3: // message-header: LWS › LF: %x0A
 		return i - 1, last, -4, nl, nlEnd
 	}
 s4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; message-header: field-value › CR: %x0D
-	for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-7E / %x80-FF
-		w := b[i : i+8]
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		t1 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
-		if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1) & 0x8080808080808080; m != 0 {
-			i += bits.TrailingZeros64(m) >> 3
-			if !abnfGDfa_MessageHeader_0Loop2[b[i]] {
-				break
-			}
-			i++
-			continue
-		}
-		i += 8
-	}
-	for i < len(b) && abnfGDfa_MessageHeader_0Loop2[b[i]] {
-		i++
-	}
+	i = abnfGDfa_MessageHeader_0Loop2Skip(b, i)
 	last = i
 	if i == len(b) {
 		return i, last, 4, nl, nlEnd
@@ -6526,6 +6534,32 @@ var abnfGDfa_Accept_0Loop3 = [256]bool{
 	0xf9: true, 0xfa: true, 0xfb: true, 0xfc: true, 0xfd: true, 0xfe: true, 0xff: true,
 }
 
+// abnfGDfa_Accept_0Loop3Skip returns the end of the run of abnfGDfa_Accept_0Loop3 bytes in b from i.
+//
+//go:noinline
+func abnfGDfa_Accept_0Loop3Skip(b []byte, i int) int {
+	for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		t1 := x ^ 0x2222222222222222 // '"'
+		t2 := x ^ 0x5c5c5c5c5c5c5c5c // '\\'
+		t3 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+		if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1 | (t2-0x0101010101010101)&^t2 | (t3-0x0101010101010101)&^t3) & 0x8080808080808080; m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			if !abnfGDfa_Accept_0Loop3[b[i]] {
+				break
+			}
+			i++
+			continue
+		}
+		i += 8
+	}
+	for i < len(b) && abnfGDfa_Accept_0Loop3[b[i]] {
+		i++
+	}
+	return i
+}
+
 // abnfGDfa_Accept_0Loop4: "\"
 var abnfGDfa_Accept_0Loop4 = [256]bool{
 	'\\': true,
@@ -7791,25 +7825,7 @@ s30: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-strin
 		return i - 1, last, -31, nl, nlEnd
 	}
 s31: // Accept: media-range › quoted-string: %x22
-	for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-		w := b[i : i+8]
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		t1 := x ^ 0x2222222222222222 // '"'
-		t2 := x ^ 0x5c5c5c5c5c5c5c5c // '\\'
-		t3 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
-		if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1 | (t2-0x0101010101010101)&^t2 | (t3-0x0101010101010101)&^t3) & 0x8080808080808080; m != 0 {
-			i += bits.TrailingZeros64(m) >> 3
-			if !abnfGDfa_Accept_0Loop3[b[i]] {
-				break
-			}
-			i++
-			continue
-		}
-		i += 8
-	}
-	for i < len(b) && abnfGDfa_Accept_0Loop3[b[i]] {
-		i++
-	}
+	i = abnfGDfa_Accept_0Loop3Skip(b, i)
 	if i == len(b) {
 		return i, last, 31, nl, nlEnd
 	}
@@ -9025,25 +9041,7 @@ s92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		return i - 1, last, -93, nl, nlEnd
 	}
 s93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-		w := b[i : i+8]
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		t1 := x ^ 0x2222222222222222 // '"'
-		t2 := x ^ 0x5c5c5c5c5c5c5c5c // '\\'
-		t3 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
-		if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1 | (t2-0x0101010101010101)&^t2 | (t3-0x0101010101010101)&^t3) & 0x8080808080808080; m != 0 {
-			i += bits.TrailingZeros64(m) >> 3
-			if !abnfGDfa_Accept_0Loop3[b[i]] {
-				break
-			}
-			i++
-			continue
-		}
-		i += 8
-	}
-	for i < len(b) && abnfGDfa_Accept_0Loop3[b[i]] {
-		i++
-	}
+	i = abnfGDfa_Accept_0Loop3Skip(b, i)
 	if i == len(b) {
 		return i, last, 93, nl, nlEnd
 	}
@@ -9268,25 +9266,7 @@ s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -105, nl, nlEnd
 	}
 s105: // Accept: accept-params › quoted-string: %x22
-	for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-		w := b[i : i+8]
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		t1 := x ^ 0x2222222222222222 // '"'
-		t2 := x ^ 0x5c5c5c5c5c5c5c5c // '\\'
-		t3 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
-		if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1 | (t2-0x0101010101010101)&^t2 | (t3-0x0101010101010101)&^t3) & 0x8080808080808080; m != 0 {
-			i += bits.TrailingZeros64(m) >> 3
-			if !abnfGDfa_Accept_0Loop3[b[i]] {
-				break
-			}
-			i++
-			continue
-		}
-		i += 8
-	}
-	for i < len(b) && abnfGDfa_Accept_0Loop3[b[i]] {
-		i++
-	}
+	i = abnfGDfa_Accept_0Loop3Skip(b, i)
 	if i == len(b) {
 		return i, last, 105, nl, nlEnd
 	}
@@ -15280,22 +15260,10 @@ var abnfGDfa_FieldValue_0Loop0 = [256]bool{
 	0xfe: true, 0xff: true,
 }
 
-// abnfGDfa_FieldValue_0Run runs the machine of field-value over b from state st as goto code:
-// it returns where it stopped, the end of the longest matching prefix of b
-// (or -1), and the state, as -1-state when b[i] has no plain edge.
-func abnfGDfa_FieldValue_0Run(b []byte, st int32) (i, last int, state int32, nl, nlEnd int) {
-	i, last = 0, -1
-	var c byte
-	switch st {
-	case 0:
-		goto s0
-	case 1:
-		goto s1
-	case 2:
-		goto s2
-	}
-	return 0, -1, -1 - st, 0, 0 // not a state of the machine
-s0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value: field-content › field-char: %x21-7E
+// abnfGDfa_FieldValue_0Loop0Skip returns the end of the run of abnfGDfa_FieldValue_0Loop0 bytes in b from i.
+//
+//go:noinline
+func abnfGDfa_FieldValue_0Loop0Skip(b []byte, i int) int {
 	for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-7E / %x80-FF
 		w := b[i : i+8]
 		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
@@ -15313,6 +15281,26 @@ s0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value
 	for i < len(b) && abnfGDfa_FieldValue_0Loop0[b[i]] {
 		i++
 	}
+	return i
+}
+
+// abnfGDfa_FieldValue_0Run runs the machine of field-value over b from state st as goto code:
+// it returns where it stopped, the end of the longest matching prefix of b
+// (or -1), and the state, as -1-state when b[i] has no plain edge.
+func abnfGDfa_FieldValue_0Run(b []byte, st int32) (i, last int, state int32, nl, nlEnd int) {
+	i, last = 0, -1
+	var c byte
+	switch st {
+	case 0:
+		goto s0
+	case 1:
+		goto s1
+	case 2:
+		goto s2
+	}
+	return 0, -1, -1 - st, 0, 0 // not a state of the machine
+s0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value: field-content › field-char: %x21-7E
+	i = abnfGDfa_FieldValue_0Loop0Skip(b, i)
 	last = i
 	if i == len(b) {
 		return i, last, 0, nl, nlEnd

@@ -3256,6 +3256,30 @@ var abnfSDfa_MessageHeader_0Loop2 = [256]bool{
 	0xfe: true, 0xff: true,
 }
 
+// abnfSDfa_MessageHeader_0Loop2Skip returns the end of the run of abnfSDfa_MessageHeader_0Loop2 bytes in b from i.
+//
+//go:noinline
+func abnfSDfa_MessageHeader_0Loop2Skip(b []byte, i int) int {
+	for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-7E / %x80-FF
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		t1 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+		if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1) & 0x8080808080808080; m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			if !abnfSDfa_MessageHeader_0Loop2[b[i]] {
+				break
+			}
+			i++
+			continue
+		}
+		i += 8
+	}
+	for i < len(b) && abnfSDfa_MessageHeader_0Loop2[b[i]] {
+		i++
+	}
+	return i
+}
+
 // abnfSmatchMessageHeader is MatchSMessageHeader as switch code (abnfc gen -style switch).
 func abnfSmatchMessageHeader(b []byte) bool {
 	st := 0
@@ -3312,23 +3336,7 @@ func abnfSmatchMessageHeader(b []byte) bool {
 				return false
 			}
 		case 4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; message-header: field-value › CR: %x0D
-			for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-7E / %x80-FF
-				w := b[i : i+8]
-				x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-				t1 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
-				if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1) & 0x8080808080808080; m != 0 {
-					i += bits.TrailingZeros64(m) >> 3
-					if !abnfSDfa_MessageHeader_0Loop2[b[i]] {
-						break
-					}
-					i++
-					continue
-				}
-				i += 8
-			}
-			for i < len(b) && abnfSDfa_MessageHeader_0Loop2[b[i]] {
-				i++
-			}
+			i = abnfSDfa_MessageHeader_0Loop2Skip(b, i)
 			if i == len(b) {
 				return true
 			}
@@ -4659,6 +4667,32 @@ var abnfSDfa_Accept_0Loop3 = [256]bool{
 	0xf9: true, 0xfa: true, 0xfb: true, 0xfc: true, 0xfd: true, 0xfe: true, 0xff: true,
 }
 
+// abnfSDfa_Accept_0Loop3Skip returns the end of the run of abnfSDfa_Accept_0Loop3 bytes in b from i.
+//
+//go:noinline
+func abnfSDfa_Accept_0Loop3Skip(b []byte, i int) int {
+	for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		t1 := x ^ 0x2222222222222222 // '"'
+		t2 := x ^ 0x5c5c5c5c5c5c5c5c // '\\'
+		t3 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+		if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1 | (t2-0x0101010101010101)&^t2 | (t3-0x0101010101010101)&^t3) & 0x8080808080808080; m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			if !abnfSDfa_Accept_0Loop3[b[i]] {
+				break
+			}
+			i++
+			continue
+		}
+		i += 8
+	}
+	for i < len(b) && abnfSDfa_Accept_0Loop3[b[i]] {
+		i++
+	}
+	return i
+}
+
 // abnfSDfa_Accept_0Loop4: "\"
 var abnfSDfa_Accept_0Loop4 = [256]bool{
 	'\\': true,
@@ -5015,25 +5049,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 31: // Accept: media-range › quoted-string: %x22
-			for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-				w := b[i : i+8]
-				x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-				t1 := x ^ 0x2222222222222222 // '"'
-				t2 := x ^ 0x5c5c5c5c5c5c5c5c // '\\'
-				t3 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
-				if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1 | (t2-0x0101010101010101)&^t2 | (t3-0x0101010101010101)&^t3) & 0x8080808080808080; m != 0 {
-					i += bits.TrailingZeros64(m) >> 3
-					if !abnfSDfa_Accept_0Loop3[b[i]] {
-						break
-					}
-					i++
-					continue
-				}
-				i += 8
-			}
-			for i < len(b) && abnfSDfa_Accept_0Loop3[b[i]] {
-				i++
-			}
+			i = abnfSDfa_Accept_0Loop3Skip(b, i)
 			if i == len(b) {
 				return false
 			}
@@ -5927,25 +5943,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-				w := b[i : i+8]
-				x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-				t1 := x ^ 0x2222222222222222 // '"'
-				t2 := x ^ 0x5c5c5c5c5c5c5c5c // '\\'
-				t3 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
-				if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1 | (t2-0x0101010101010101)&^t2 | (t3-0x0101010101010101)&^t3) & 0x8080808080808080; m != 0 {
-					i += bits.TrailingZeros64(m) >> 3
-					if !abnfSDfa_Accept_0Loop3[b[i]] {
-						break
-					}
-					i++
-					continue
-				}
-				i += 8
-			}
-			for i < len(b) && abnfSDfa_Accept_0Loop3[b[i]] {
-				i++
-			}
+			i = abnfSDfa_Accept_0Loop3Skip(b, i)
 			if i == len(b) {
 				return false
 			}
@@ -6115,25 +6113,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 105: // Accept: accept-params › quoted-string: %x22
-			for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-				w := b[i : i+8]
-				x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-				t1 := x ^ 0x2222222222222222 // '"'
-				t2 := x ^ 0x5c5c5c5c5c5c5c5c // '\\'
-				t3 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
-				if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1 | (t2-0x0101010101010101)&^t2 | (t3-0x0101010101010101)&^t3) & 0x8080808080808080; m != 0 {
-					i += bits.TrailingZeros64(m) >> 3
-					if !abnfSDfa_Accept_0Loop3[b[i]] {
-						break
-					}
-					i++
-					continue
-				}
-				i += 8
-			}
-			for i < len(b) && abnfSDfa_Accept_0Loop3[b[i]] {
-				i++
-			}
+			i = abnfSDfa_Accept_0Loop3Skip(b, i)
 			if i == len(b) {
 				return false
 			}
@@ -10742,29 +10722,37 @@ var abnfSDfa_FieldValue_0Loop0 = [256]bool{
 	0xfe: true, 0xff: true,
 }
 
+// abnfSDfa_FieldValue_0Loop0Skip returns the end of the run of abnfSDfa_FieldValue_0Loop0 bytes in b from i.
+//
+//go:noinline
+func abnfSDfa_FieldValue_0Loop0Skip(b []byte, i int) int {
+	for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-7E / %x80-FF
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		t1 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+		if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1) & 0x8080808080808080; m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			if !abnfSDfa_FieldValue_0Loop0[b[i]] {
+				break
+			}
+			i++
+			continue
+		}
+		i += 8
+	}
+	for i < len(b) && abnfSDfa_FieldValue_0Loop0[b[i]] {
+		i++
+	}
+	return i
+}
+
 // abnfSmatchFieldValue is MatchSFieldValue as switch code (abnfc gen -style switch).
 func abnfSmatchFieldValue(b []byte) bool {
 	st := 0
 	for i := 0; i < len(b); i++ {
 		switch st {
 		case 0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value: field-content › field-char: %x21-7E
-			for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-7E / %x80-FF
-				w := b[i : i+8]
-				x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-				t1 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
-				if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1) & 0x8080808080808080; m != 0 {
-					i += bits.TrailingZeros64(m) >> 3
-					if !abnfSDfa_FieldValue_0Loop0[b[i]] {
-						break
-					}
-					i++
-					continue
-				}
-				i += 8
-			}
-			for i < len(b) && abnfSDfa_FieldValue_0Loop0[b[i]] {
-				i++
-			}
+			i = abnfSDfa_FieldValue_0Loop0Skip(b, i)
 			if i == len(b) {
 				return true
 			}

@@ -1142,6 +1142,30 @@ var abnfTDfa_MessageHeader_0Loop2 = [256]bool{
 	0xfe: true, 0xff: true,
 }
 
+// abnfTDfa_MessageHeader_0Loop2Skip returns the end of the run of abnfTDfa_MessageHeader_0Loop2 bytes in b from i.
+//
+//go:noinline
+func abnfTDfa_MessageHeader_0Loop2Skip(b []byte, i int) int {
+	for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-7E / %x80-FF
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		t1 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+		if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1) & 0x8080808080808080; m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			if !abnfTDfa_MessageHeader_0Loop2[b[i]] {
+				break
+			}
+			i++
+			continue
+		}
+		i += 8
+	}
+	for i < len(b) && abnfTDfa_MessageHeader_0Loop2[b[i]] {
+		i++
+	}
+	return i
+}
+
 // MatchTAccept reports whether all of b is in the language of rule Accept:
 //
 //	Accept = "Accept" ":" #(media-range [accept-params])
@@ -2435,6 +2459,32 @@ var abnfTDfa_Accept_0Loop3 = [256]bool{
 	0xf9: true, 0xfa: true, 0xfb: true, 0xfc: true, 0xfd: true, 0xfe: true, 0xff: true,
 }
 
+// abnfTDfa_Accept_0Loop3Skip returns the end of the run of abnfTDfa_Accept_0Loop3 bytes in b from i.
+//
+//go:noinline
+func abnfTDfa_Accept_0Loop3Skip(b []byte, i int) int {
+	for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		t1 := x ^ 0x2222222222222222 // '"'
+		t2 := x ^ 0x5c5c5c5c5c5c5c5c // '\\'
+		t3 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+		if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1 | (t2-0x0101010101010101)&^t2 | (t3-0x0101010101010101)&^t3) & 0x8080808080808080; m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			if !abnfTDfa_Accept_0Loop3[b[i]] {
+				break
+			}
+			i++
+			continue
+		}
+		i += 8
+	}
+	for i < len(b) && abnfTDfa_Accept_0Loop3[b[i]] {
+		i++
+	}
+	return i
+}
+
 // abnfTDfa_Accept_0Loop4: "\"
 var abnfTDfa_Accept_0Loop4 = [256]bool{
 	'\\': true,
@@ -2579,6 +2629,30 @@ var abnfTDfa_FieldValue_0Loop0 = [256]bool{
 	0xf0: true, 0xf1: true, 0xf2: true, 0xf3: true, 0xf4: true, 0xf5: true, 0xf6: true,
 	0xf7: true, 0xf8: true, 0xf9: true, 0xfa: true, 0xfb: true, 0xfc: true, 0xfd: true,
 	0xfe: true, 0xff: true,
+}
+
+// abnfTDfa_FieldValue_0Loop0Skip returns the end of the run of abnfTDfa_FieldValue_0Loop0 bytes in b from i.
+//
+//go:noinline
+func abnfTDfa_FieldValue_0Loop0Skip(b []byte, i int) int {
+	for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-7E / %x80-FF
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		t1 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+		if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1) & 0x8080808080808080; m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			if !abnfTDfa_FieldValue_0Loop0[b[i]] {
+				break
+			}
+			i++
+			continue
+		}
+		i += 8
+	}
+	for i < len(b) && abnfTDfa_FieldValue_0Loop0[b[i]] {
+		i++
+	}
+	return i
 }
 
 // TRuleFuncs are the generated functions of one rule.
