@@ -9,6 +9,10 @@
 // Users run it from go generate:
 //
 //	//go:generate go run github.com/abnfc/abnfc/cmd/abnfc gen -grammar my.abnf -rules a,b -package p -o zz_abnf.go
+//
+// With -simd (Options.SIMD, GenerateFiles) it also writes zz_abnf_simd.go
+// and zz_abnf_nosimd.go: AVX2 run skipping for builds with
+// GOEXPERIMENT=simd on amd64, and the stubs for every other build.
 package gen
 
 import (

@@ -38,7 +38,7 @@ func (h *head) messageRules(method []byte) error {
 			switch {
 			case equalFold(it.tok, "close"):
 				m.KeepAlive = false
-			case equalFold(it.tok, "keep-alive") && !http11:
+			case !http11 && equalFold(it.tok, "keep-alive"):
 				m.KeepAlive = true
 			}
 		}

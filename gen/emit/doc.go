@@ -18,8 +18,11 @@
 // MatchR of a recursive rule is one goto function over all its machines,
 // with its frames on an array; self-loops over large sets skip eight
 // bytes at a time by SWAR (swar.go), and runs of states that spell a
-// literal are tested a word at a time (chain.go). A rule annotated @spans also gets
+// literal are tested a word at a time (chain.go); with Config.SIMD those
+// loops also get an AVX2 version in a pair of build-tagged files
+// (simd.go). A rule annotated @spans also gets
 // SpansR, the goto code of its span machine (automata.CompileSpans), whose
 // edges record where the named rules' matches start and end (spans.go).
-// Generated code imports only the standard library.
+// Generated code imports only the standard library (simd/archsimd, in
+// the file built with GOEXPERIMENT=simd only, is part of it).
 package emit
