@@ -161,16 +161,23 @@ func stopTerms(rs []byteRange) (stmts []string, expr string) {
 // than that (bench/ab.sh: ParseRequest on headers100 -9%, api-post -5 to
 // -8%, the browser GET within noise).
 func (f *file) swarSkip(set automata.ByteSet, rs []byteRange, loop string) {
-	f.P("for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave ", set.String())
-	f.P("w := b[i : i+8]")
+	// A word is read while b's capacity holds it; the bytes past len(b)
+	// count as stops, so that the last bytes of b (the end of a chunk in
+	// a stream) take one step too instead of the byte loop.
+	f.P("for cap(b)-i >= 8 && i < len(b) { // eight bytes at a time; the first byte that may leave ", set.String())
+	f.P("w := b[i:cap(b)][:8]")
 	f.P("x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56")
 	stmts, expr := stopTerms(rs)
 	for _, st := range stmts {
 		f.P(st)
 	}
-	f.P("if m := ", expr, "; m != 0 {")
+	f.P("m := ", expr)
+	f.P("if n := len(b) - i; n < 8 {")
+	f.P("m |= 0x8080808080808080 << (8 * n)")
+	f.P("}")
+	f.P("if m != 0 {")
 	f.P("i += bits.TrailingZeros64(m) >> 3")
-	f.P("if !", loop, "[b[i]] {")
+	f.P("if i == len(b) || !", loop, "[b[i]] {")
 	f.P("break")
 	f.P("}")
 	f.P("i++")

@@ -1146,13 +1146,17 @@ var abnfTDfa_MessageHeader_0Loop2 = [256]bool{
 //
 //go:noinline
 func abnfTDfa_MessageHeader_0Loop2Skip(b []byte, i int) int {
-	for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-7E / %x80-FF
-		w := b[i : i+8]
+	for cap(b)-i >= 8 && i < len(b) { // eight bytes at a time; the first byte that may leave %x09 / %x20-7E / %x80-FF
+		w := b[i:cap(b)][:8]
 		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 		t1 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
-		if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1) & 0x8080808080808080; m != 0 {
+		m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1) & 0x8080808080808080
+		if n := len(b) - i; n < 8 {
+			m |= 0x8080808080808080 << (8 * n)
+		}
+		if m != 0 {
 			i += bits.TrailingZeros64(m) >> 3
-			if !abnfTDfa_MessageHeader_0Loop2[b[i]] {
+			if i == len(b) || !abnfTDfa_MessageHeader_0Loop2[b[i]] {
 				break
 			}
 			i++
@@ -2463,15 +2467,19 @@ var abnfTDfa_Accept_0Loop3 = [256]bool{
 //
 //go:noinline
 func abnfTDfa_Accept_0Loop3Skip(b []byte, i int) int {
-	for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-		w := b[i : i+8]
+	for cap(b)-i >= 8 && i < len(b) { // eight bytes at a time; the first byte that may leave %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		w := b[i:cap(b)][:8]
 		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 		t1 := x ^ 0x2222222222222222 // '"'
 		t2 := x ^ 0x5c5c5c5c5c5c5c5c // '\\'
 		t3 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
-		if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1 | (t2-0x0101010101010101)&^t2 | (t3-0x0101010101010101)&^t3) & 0x8080808080808080; m != 0 {
+		m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1 | (t2-0x0101010101010101)&^t2 | (t3-0x0101010101010101)&^t3) & 0x8080808080808080
+		if n := len(b) - i; n < 8 {
+			m |= 0x8080808080808080 << (8 * n)
+		}
+		if m != 0 {
 			i += bits.TrailingZeros64(m) >> 3
-			if !abnfTDfa_Accept_0Loop3[b[i]] {
+			if i == len(b) || !abnfTDfa_Accept_0Loop3[b[i]] {
 				break
 			}
 			i++
@@ -2635,13 +2643,17 @@ var abnfTDfa_FieldValue_0Loop0 = [256]bool{
 //
 //go:noinline
 func abnfTDfa_FieldValue_0Loop0Skip(b []byte, i int) int {
-	for len(b)-i >= 8 { // eight bytes at a time; the first byte that may leave %x09 / %x20-7E / %x80-FF
-		w := b[i : i+8]
+	for cap(b)-i >= 8 && i < len(b) { // eight bytes at a time; the first byte that may leave %x09 / %x20-7E / %x80-FF
+		w := b[i:cap(b)][:8]
 		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 		t1 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
-		if m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1) & 0x8080808080808080; m != 0 {
+		m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1) & 0x8080808080808080
+		if n := len(b) - i; n < 8 {
+			m |= 0x8080808080808080 << (8 * n)
+		}
+		if m != 0 {
 			i += bits.TrailingZeros64(m) >> 3
-			if !abnfTDfa_FieldValue_0Loop0[b[i]] {
+			if i == len(b) || !abnfTDfa_FieldValue_0Loop0[b[i]] {
 				break
 			}
 			i++
