@@ -7,16 +7,28 @@ func (h *head) messageRules(method []byte) error {
 	m := h.m
 	http11 := m.Major > 1 || m.Major == 1 && m.Minor >= 1
 	var te, cl, conn, expect, ctype int = -1, -1, -1, -1, -1
+	// The first of each list-valued field the rules read, where walking
+	// its tokens starts.
+	var te0, conn0, expect0 int
 	hosts := 0
 	for i := range m.Headers {
 		switch m.Headers[i].index() {
 		case hTransferEncoding:
+			if te < 0 {
+				te0 = i
+			}
 			te = i
 		case hContentLength:
 			cl = i
 		case hConnection:
+			if conn < 0 {
+				conn0 = i
+			}
 			conn = i
 		case hExpect:
+			if expect < 0 {
+				expect0 = i
+			}
 			expect = i
 		case hContentType:
 			ctype = i
@@ -34,7 +46,7 @@ func (h *head) messageRules(method []byte) error {
 	// HTTP/1.0 ones only with "keep-alive".
 	m.KeepAlive = http11
 	if conn >= 0 {
-		for it := (tokens{m: m, k: hConnection}); it.next(); {
+		for it := (tokens{m: m, k: hConnection, i: conn0, end: conn + 1}); it.next(); {
 			switch {
 			case equalFold(it.tok, "close"):
 				m.KeepAlive = false
@@ -44,7 +56,7 @@ func (h *head) messageRules(method []byte) error {
 		}
 	}
 	if expect >= 0 {
-		for it := (tokens{m: m, k: hExpect}); it.next(); {
+		for it := (tokens{m: m, k: hExpect, i: expect0, end: expect + 1}); it.next(); {
 			if equalFold(it.tok, "100-continue") {
 				m.Expect100 = true
 			} else {
@@ -61,7 +73,7 @@ func (h *head) messageRules(method []byte) error {
 	// 2. A Transfer-Encoding other than identity means chunked.
 	if te >= 0 {
 		chunked, identityOnly, last := false, true, []byte(nil)
-		for it := (tokens{m: m, k: hTransferEncoding}); it.next(); {
+		for it := (tokens{m: m, k: hTransferEncoding, i: te0, end: te + 1}); it.next(); {
 			last = it.tok
 			if !equalFold(it.tok, "identity") {
 				identityOnly = false
@@ -109,23 +121,24 @@ func (h *head) messageRules(method []byte) error {
 }
 
 // tokens walks the first token of each element of every field with
-// index k in knownHeaders (a #rule list, §2.1), up to ";" or "=": the
-// values are already checked by the field's grammar. next sets tok.
+// index k in knownHeaders (a #rule list, §2.1) among m.Headers[i:end], up
+// to ";" or "=": the values are already checked by the field's grammar.
+// next sets tok.
 type tokens struct {
-	m   *Message
-	k   int
-	i   int    // the next field to look at
-	v   []byte // the rest of the current field's value
-	tok []byte
+	m      *Message
+	k      int
+	i, end int    // the next field to look at, and the end of the fields
+	v      []byte // the rest of the current field's value
+	tok    []byte
 }
 
 func (t *tokens) next() bool {
 	for {
 		for len(t.v) == 0 {
-			for t.i < len(t.m.Headers) && t.m.Headers[t.i].index() != t.k {
+			for t.i < t.end && t.m.Headers[t.i].index() != t.k {
 				t.i++
 			}
-			if t.i == len(t.m.Headers) {
+			if t.i >= t.end {
 				return false
 			}
 			t.v = t.m.Headers[t.i].Value
