@@ -586,7 +586,7 @@ func (f *file) writeLoops(name string, order []automata.ByteSet) {
 					f.vecLoops = append(f.vecLoops, vecLoop{loop, set, rs})
 				}
 				f.swarSkip(set, rs, loop)
-				f.P("for i < len(b) && ", loop, "[b[i]] {")
+				f.P("for uint(i) < uint(len(b)) && ", loop, "[b[i]] {")
 				f.P("i++")
 				f.P("}")
 				f.P("return i")

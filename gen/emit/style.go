@@ -147,7 +147,9 @@ func (f *file) gotoStates(name string, m *automata.Machine, g gotoCode) {
 			g.accept(si)
 		}
 		f.chainTest(m, si)
-		f.P("if i == len(b) {")
+		// i is never above len(b); compared unsigned, the compiler
+		// proves b[i] in bounds and drops its check (also in the loops).
+		f.P("if uint(i) >= uint(len(b)) {")
 		g.end(si)
 		f.P("}")
 		f.P("c = b[i]")
@@ -269,7 +271,7 @@ func (f *file) skipLoop(name string, m *automata.Machine, si int) bool {
 			return true
 		}
 	}
-	f.P("for i < len(b) && ", f.loopName(name, m, si), "[b[i]] {")
+	f.P("for uint(i) < uint(len(b)) && ", f.loopName(name, m, si), "[b[i]] {")
 	f.P("i++")
 	f.P("}")
 	return true
@@ -393,7 +395,7 @@ func (f *file) programMatchFunc(r Rule) {
 			}
 			f.P(label(mi, si), ": // ", stateDesc(m, s))
 			f.skipLoop(name, m, si)
-			f.P("if i == len(b) {")
+			f.P("if uint(i) >= uint(len(b)) {")
 			if s.Accept {
 				f.P("if depth == 0 {")
 				f.P("return true")

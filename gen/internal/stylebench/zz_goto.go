@@ -635,7 +635,7 @@ func abnfGDfa_RequestLine_0Run(b []byte, st int32) (i, last int, state int32, nl
 	}
 	return 0, -1, -1 - st, 0, 0 // not a state of the machine
 s0: // Request-Line: Method › Method: %s"CONNECT"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 0, nl, nlEnd
 	}
 	c = b[i]
@@ -647,10 +647,10 @@ s0: // Request-Line: Method › Method: %s"CONNECT"
 		return i - 1, last, -1, nl, nlEnd
 	}
 s1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGDfa_RequestLine_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 1, nl, nlEnd
 	}
 	c = b[i]
@@ -664,7 +664,7 @@ s1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
 		return i - 1, last, -2, nl, nlEnd
 	}
 s2: // Request-Line: Request-URI › Request-URI: "*"; Request-Line: SP › SP: " "
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 2, nl, nlEnd
 	}
 	c = b[i]
@@ -696,7 +696,7 @@ s3: // Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"
 			goto s48
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 3, nl, nlEnd
 	}
 	c = b[i]
@@ -708,10 +708,10 @@ s3: // Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"
 		return i - 1, last, -4, nl, nlEnd
 	}
 s4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGDfa_RequestLine_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop1[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 4, nl, nlEnd
 	}
 	c = b[i]
@@ -729,7 +729,7 @@ s4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 		return i - 1, last, -5, nl, nlEnd
 	}
 s5: // Request-Line: Request-URI › HEX: %x41-46
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 5, nl, nlEnd
 	}
 	c = b[i]
@@ -741,10 +741,10 @@ s5: // Request-Line: Request-URI › HEX: %x41-46
 		return i - 1, last, -6, nl, nlEnd
 	}
 s6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGDfa_RequestLine_0Loop2[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop2[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 6, nl, nlEnd
 	}
 	c = b[i]
@@ -760,7 +760,7 @@ s6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: 
 		return i - 1, last, -7, nl, nlEnd
 	}
 s7: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 7, nl, nlEnd
 	}
 	c = b[i]
@@ -778,10 +778,10 @@ s7: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 		return i - 1, last, -8, nl, nlEnd
 	}
 s8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGDfa_RequestLine_0Loop3[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop3[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 8, nl, nlEnd
 	}
 	c = b[i]
@@ -803,7 +803,7 @@ s8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: 
 		return i - 1, last, -9, nl, nlEnd
 	}
 s9: // Request-Line: Request-URI › hexpart: "::"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 9, nl, nlEnd
 	}
 	c = b[i]
@@ -825,7 +825,7 @@ s10: // Request-Line: HTTP-Version
 			goto s48
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 10, nl, nlEnd
 	}
 	c = b[i]
@@ -837,7 +837,7 @@ s10: // Request-Line: HTTP-Version
 		return i - 1, last, -11, nl, nlEnd
 	}
 s11: // Request-Line: Request-URI › HEX: %x41-46
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 11, nl, nlEnd
 	}
 	c = b[i]
@@ -849,7 +849,7 @@ s11: // Request-Line: Request-URI › HEX: %x41-46
 		return i - 1, last, -12, nl, nlEnd
 	}
 s12: // Request-Line: Request-URI › HEX: %x41-46
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 12, nl, nlEnd
 	}
 	c = b[i]
@@ -861,10 +861,10 @@ s12: // Request-Line: Request-URI › HEX: %x41-46
 		return i - 1, last, -13, nl, nlEnd
 	}
 s13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGDfa_RequestLine_0Loop4[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop4[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 13, nl, nlEnd
 	}
 	c = b[i]
@@ -880,7 +880,7 @@ s13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " 
 		return i - 1, last, -14, nl, nlEnd
 	}
 s14: // Request-Line: Request-URI › HEX: %x41-46
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 14, nl, nlEnd
 	}
 	c = b[i]
@@ -892,7 +892,7 @@ s14: // Request-Line: Request-URI › HEX: %x41-46
 		return i - 1, last, -15, nl, nlEnd
 	}
 s15: // Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › SP: " "
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 15, nl, nlEnd
 	}
 	c = b[i]
@@ -914,7 +914,7 @@ s15: // Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › SP: " 
 		return i - 1, last, -16, nl, nlEnd
 	}
 s16: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 16, nl, nlEnd
 	}
 	c = b[i]
@@ -930,7 +930,7 @@ s16: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -17, nl, nlEnd
 	}
 s17: // Request-Line: Request-URI › IPv6address: hexpart
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 17, nl, nlEnd
 	}
 	c = b[i]
@@ -950,7 +950,7 @@ s18: // Request-Line: HTTP-Version
 			goto s48
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 18, nl, nlEnd
 	}
 	c = b[i]
@@ -962,7 +962,7 @@ s18: // Request-Line: HTTP-Version
 		return i - 1, last, -19, nl, nlEnd
 	}
 s19: // Request-Line: Request-URI › HEX: %x41-46
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 19, nl, nlEnd
 	}
 	c = b[i]
@@ -974,7 +974,7 @@ s19: // Request-Line: Request-URI › HEX: %x41-46
 		return i - 1, last, -20, nl, nlEnd
 	}
 s20: // Request-Line: Request-URI › HEX: %x41-46
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 20, nl, nlEnd
 	}
 	c = b[i]
@@ -986,10 +986,10 @@ s20: // Request-Line: Request-URI › HEX: %x41-46
 		return i - 1, last, -21, nl, nlEnd
 	}
 s21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGDfa_RequestLine_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop1[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 21, nl, nlEnd
 	}
 	c = b[i]
@@ -1009,7 +1009,7 @@ s21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 		return i - 1, last, -22, nl, nlEnd
 	}
 s22: // Request-Line: Request-URI › HEX: %x41-46
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 22, nl, nlEnd
 	}
 	c = b[i]
@@ -1021,7 +1021,7 @@ s22: // Request-Line: Request-URI › HEX: %x41-46
 		return i - 1, last, -23, nl, nlEnd
 	}
 s23: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 23, nl, nlEnd
 	}
 	c = b[i]
@@ -1039,7 +1039,7 @@ s23: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 		return i - 1, last, -24, nl, nlEnd
 	}
 s24: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 24, nl, nlEnd
 	}
 	c = b[i]
@@ -1057,7 +1057,7 @@ s24: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 		return i - 1, last, -25, nl, nlEnd
 	}
 s25: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 25, nl, nlEnd
 	}
 	c = b[i]
@@ -1073,7 +1073,7 @@ s25: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -26, nl, nlEnd
 	}
 s26: // Request-Line: Request-URI › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 26, nl, nlEnd
 	}
 	c = b[i]
@@ -1089,7 +1089,7 @@ s26: // Request-Line: Request-URI › DIGIT: %x30-39
 		return i - 1, last, -27, nl, nlEnd
 	}
 s27: // Request-Line: Request-URI › hostport: ":"; Request-Line: SP › SP: " "
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 27, nl, nlEnd
 	}
 	c = b[i]
@@ -1103,7 +1103,7 @@ s27: // Request-Line: Request-URI › hostport: ":"; Request-Line: SP › SP: " 
 		return i - 1, last, -28, nl, nlEnd
 	}
 s28: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 28, nl, nlEnd
 	}
 	c = b[i]
@@ -1119,7 +1119,7 @@ s28: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -29, nl, nlEnd
 	}
 s29: // Request-Line: HTTP-Version
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 29, nl, nlEnd
 	}
 	c = b[i]
@@ -1131,7 +1131,7 @@ s29: // Request-Line: HTTP-Version
 		return i - 1, last, -30, nl, nlEnd
 	}
 s30: // Request-Line: Request-URI › HEX: %x41-46
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 30, nl, nlEnd
 	}
 	c = b[i]
@@ -1143,7 +1143,7 @@ s30: // Request-Line: Request-URI › HEX: %x41-46
 		return i - 1, last, -31, nl, nlEnd
 	}
 s31: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 31, nl, nlEnd
 	}
 	c = b[i]
@@ -1165,7 +1165,7 @@ s31: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 		return i - 1, last, -32, nl, nlEnd
 	}
 s32: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 32, nl, nlEnd
 	}
 	c = b[i]
@@ -1181,7 +1181,7 @@ s32: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -33, nl, nlEnd
 	}
 s33: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 33, nl, nlEnd
 	}
 	c = b[i]
@@ -1201,10 +1201,10 @@ s33: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -34, nl, nlEnd
 	}
 s34: // Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 34, nl, nlEnd
 	}
 	c = b[i]
@@ -1218,7 +1218,7 @@ s34: // Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › SP: "
 		return i - 1, last, -35, nl, nlEnd
 	}
 s35: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 35, nl, nlEnd
 	}
 	c = b[i]
@@ -1234,7 +1234,7 @@ s35: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -36, nl, nlEnd
 	}
 s36: // Request-Line: Request-URI › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 36, nl, nlEnd
 	}
 	c = b[i]
@@ -1246,7 +1246,7 @@ s36: // Request-Line: Request-URI › DIGIT: %x30-39
 		return i - 1, last, -37, nl, nlEnd
 	}
 s37: // Request-Line: HTTP-Version › HTTP-Version: "/"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 37, nl, nlEnd
 	}
 	c = b[i]
@@ -1258,10 +1258,10 @@ s37: // Request-Line: HTTP-Version › HTTP-Version: "/"
 		return i - 1, last, -38, nl, nlEnd
 	}
 s38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGDfa_RequestLine_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop1[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 38, nl, nlEnd
 	}
 	c = b[i]
@@ -1281,7 +1281,7 @@ s38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 		return i - 1, last, -39, nl, nlEnd
 	}
 s39: // Request-Line: Request-URI › HEX: %x41-46
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 39, nl, nlEnd
 	}
 	c = b[i]
@@ -1293,7 +1293,7 @@ s39: // Request-Line: Request-URI › HEX: %x41-46
 		return i - 1, last, -40, nl, nlEnd
 	}
 s40: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 40, nl, nlEnd
 	}
 	c = b[i]
@@ -1311,7 +1311,7 @@ s40: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 		return i - 1, last, -41, nl, nlEnd
 	}
 s41: // Request-Line: Request-URI › hexpart: "::"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 41, nl, nlEnd
 	}
 	c = b[i]
@@ -1325,7 +1325,7 @@ s41: // Request-Line: Request-URI › hexpart: "::"
 		return i - 1, last, -42, nl, nlEnd
 	}
 s42: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 42, nl, nlEnd
 	}
 	c = b[i]
@@ -1339,7 +1339,7 @@ s42: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -43, nl, nlEnd
 	}
 s43: // Request-Line: Request-URI › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 43, nl, nlEnd
 	}
 	c = b[i]
@@ -1351,7 +1351,7 @@ s43: // Request-Line: Request-URI › DIGIT: %x30-39
 		return i - 1, last, -44, nl, nlEnd
 	}
 s44: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 44, nl, nlEnd
 	}
 	c = b[i]
@@ -1371,7 +1371,7 @@ s44: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -45, nl, nlEnd
 	}
 s45: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 45, nl, nlEnd
 	}
 	c = b[i]
@@ -1387,7 +1387,7 @@ s45: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -46, nl, nlEnd
 	}
 s46: // Request-Line: Request-URI › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 46, nl, nlEnd
 	}
 	c = b[i]
@@ -1401,10 +1401,10 @@ s46: // Request-Line: Request-URI › DIGIT: %x30-39
 		return i - 1, last, -47, nl, nlEnd
 	}
 s47: // Request-Line: Request-URI › IPv4address: "."
-	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 47, nl, nlEnd
 	}
 	c = b[i]
@@ -1418,7 +1418,7 @@ s47: // Request-Line: Request-URI › IPv4address: "."
 		return i - 1, last, -48, nl, nlEnd
 	}
 s48: // Request-Line: HTTP-Version › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 48, nl, nlEnd
 	}
 	c = b[i]
@@ -1430,7 +1430,7 @@ s48: // Request-Line: HTTP-Version › DIGIT: %x30-39
 		return i - 1, last, -49, nl, nlEnd
 	}
 s49: // Request-Line: Request-URI › HEX: %x41-46
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 49, nl, nlEnd
 	}
 	c = b[i]
@@ -1442,7 +1442,7 @@ s49: // Request-Line: Request-URI › HEX: %x41-46
 		return i - 1, last, -50, nl, nlEnd
 	}
 s50: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 50, nl, nlEnd
 	}
 	c = b[i]
@@ -1458,7 +1458,7 @@ s50: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -51, nl, nlEnd
 	}
 s51: // Request-Line: Request-URI › IPv6address: hexpart
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 51, nl, nlEnd
 	}
 	c = b[i]
@@ -1470,10 +1470,10 @@ s51: // Request-Line: Request-URI › IPv6address: hexpart
 		return i - 1, last, -52, nl, nlEnd
 	}
 s52: // Request-Line: Request-URI › IPv4address: "."
-	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 52, nl, nlEnd
 	}
 	c = b[i]
@@ -1487,7 +1487,7 @@ s52: // Request-Line: Request-URI › IPv4address: "."
 		return i - 1, last, -53, nl, nlEnd
 	}
 s53: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 53, nl, nlEnd
 	}
 	c = b[i]
@@ -1507,7 +1507,7 @@ s53: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -54, nl, nlEnd
 	}
 s54: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 54, nl, nlEnd
 	}
 	c = b[i]
@@ -1523,7 +1523,7 @@ s54: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -55, nl, nlEnd
 	}
 s55: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 55, nl, nlEnd
 	}
 	c = b[i]
@@ -1543,10 +1543,10 @@ s55: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -56, nl, nlEnd
 	}
 s56: // Request-Line: HTTP-Version › HTTP-Version: "."
-	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 56, nl, nlEnd
 	}
 	c = b[i]
@@ -1560,7 +1560,7 @@ s56: // Request-Line: HTTP-Version › HTTP-Version: "."
 		return i - 1, last, -57, nl, nlEnd
 	}
 s57: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 57, nl, nlEnd
 	}
 	c = b[i]
@@ -1576,7 +1576,7 @@ s57: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -58, nl, nlEnd
 	}
 s58: // Request-Line: Request-URI › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 58, nl, nlEnd
 	}
 	c = b[i]
@@ -1592,7 +1592,7 @@ s58: // Request-Line: Request-URI › DIGIT: %x30-39
 		return i - 1, last, -59, nl, nlEnd
 	}
 s59: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 59, nl, nlEnd
 	}
 	c = b[i]
@@ -1608,7 +1608,7 @@ s59: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 		return i - 1, last, -60, nl, nlEnd
 	}
 s60: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 60, nl, nlEnd
 	}
 	c = b[i]
@@ -1624,7 +1624,7 @@ s60: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -61, nl, nlEnd
 	}
 s61: // Request-Line: Request-URI › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 61, nl, nlEnd
 	}
 	c = b[i]
@@ -1636,7 +1636,7 @@ s61: // Request-Line: Request-URI › DIGIT: %x30-39
 		return i - 1, last, -62, nl, nlEnd
 	}
 s62: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 62, nl, nlEnd
 	}
 	c = b[i]
@@ -1654,7 +1654,7 @@ s62: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -63, nl, nlEnd
 	}
 s63: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 63, nl, nlEnd
 	}
 	c = b[i]
@@ -1668,7 +1668,7 @@ s63: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -64, nl, nlEnd
 	}
 s64: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 64, nl, nlEnd
 	}
 	c = b[i]
@@ -1688,7 +1688,7 @@ s64: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -65, nl, nlEnd
 	}
 s65: // Request-Line: HTTP-Version › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 65, nl, nlEnd
 	}
 	c = b[i]
@@ -1700,7 +1700,7 @@ s65: // Request-Line: HTTP-Version › DIGIT: %x30-39
 		return i - 1, last, -66, nl, nlEnd
 	}
 s66: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 66, nl, nlEnd
 	}
 	c = b[i]
@@ -1716,7 +1716,7 @@ s66: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -67, nl, nlEnd
 	}
 s67: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 67, nl, nlEnd
 	}
 	c = b[i]
@@ -1736,10 +1736,10 @@ s67: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -68, nl, nlEnd
 	}
 s68: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 68, nl, nlEnd
 	}
 	c = b[i]
@@ -1755,7 +1755,7 @@ s68: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 		return i - 1, last, -69, nl, nlEnd
 	}
 s69: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 69, nl, nlEnd
 	}
 	c = b[i]
@@ -1771,7 +1771,7 @@ s69: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -70, nl, nlEnd
 	}
 s70: // Request-Line: Request-URI › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 70, nl, nlEnd
 	}
 	c = b[i]
@@ -1783,10 +1783,10 @@ s70: // Request-Line: Request-URI › DIGIT: %x30-39
 		return i - 1, last, -71, nl, nlEnd
 	}
 s71: // Request-Line: Request-URI › IPv4address: "."
-	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 71, nl, nlEnd
 	}
 	c = b[i]
@@ -1800,7 +1800,7 @@ s71: // Request-Line: Request-URI › IPv4address: "."
 		return i - 1, last, -72, nl, nlEnd
 	}
 s72: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 72, nl, nlEnd
 	}
 	c = b[i]
@@ -1820,10 +1820,10 @@ s72: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -73, nl, nlEnd
 	}
 s73: // Request-Line: CRLF › CR: %x0D; Request-Line: HTTP-Version › DIGIT: %x30-39
-	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 73, nl, nlEnd
 	}
 	c = b[i]
@@ -1837,7 +1837,7 @@ s73: // Request-Line: CRLF › CR: %x0D; Request-Line: HTTP-Version › DIGIT: %
 		return i - 1, last, -74, nl, nlEnd
 	}
 s74: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 74, nl, nlEnd
 	}
 	c = b[i]
@@ -1851,7 +1851,7 @@ s74: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -75, nl, nlEnd
 	}
 s75: // Request-Line: Request-URI › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 75, nl, nlEnd
 	}
 	c = b[i]
@@ -1863,7 +1863,7 @@ s75: // Request-Line: Request-URI › DIGIT: %x30-39
 		return i - 1, last, -76, nl, nlEnd
 	}
 s76: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 76, nl, nlEnd
 	}
 	c = b[i]
@@ -1883,7 +1883,7 @@ s76: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -77, nl, nlEnd
 	}
 s77: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 77, nl, nlEnd
 	}
 	c = b[i]
@@ -1899,7 +1899,7 @@ s77: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -78, nl, nlEnd
 	}
 s78: // Request-Line: Request-URI › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 78, nl, nlEnd
 	}
 	c = b[i]
@@ -1913,10 +1913,10 @@ s78: // Request-Line: Request-URI › DIGIT: %x30-39
 		return i - 1, last, -79, nl, nlEnd
 	}
 s79: // Request-Line: Request-URI › IPv4address: "."
-	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 79, nl, nlEnd
 	}
 	c = b[i]
@@ -1930,7 +1930,7 @@ s79: // Request-Line: Request-URI › IPv4address: "."
 		return i - 1, last, -80, nl, nlEnd
 	}
 s80: // Request-Line: Request-URI › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 80, nl, nlEnd
 	}
 	c = b[i]
@@ -1942,7 +1942,7 @@ s80: // Request-Line: Request-URI › DIGIT: %x30-39
 		return i - 1, last, -81, nl, nlEnd
 	}
 s81: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 81, nl, nlEnd
 	}
 	c = b[i]
@@ -1960,7 +1960,7 @@ s81: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -82, nl, nlEnd
 	}
 s82: // Request-Line: CRLF › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 82, nl, nlEnd
 	}
 	c = b[i]
@@ -1975,10 +1975,10 @@ s82: // Request-Line: CRLF › LF: %x0A
 		return i - 1, last, -83, nl, nlEnd
 	}
 s83: // Request-Line: Request-URI › IPv4address: "."
-	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 83, nl, nlEnd
 	}
 	c = b[i]
@@ -1992,7 +1992,7 @@ s83: // Request-Line: Request-URI › IPv4address: "."
 		return i - 1, last, -84, nl, nlEnd
 	}
 s84: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 84, nl, nlEnd
 	}
 	c = b[i]
@@ -2012,7 +2012,7 @@ s84: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -85, nl, nlEnd
 	}
 s85: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 85, nl, nlEnd
 	}
 	c = b[i]
@@ -2028,7 +2028,7 @@ s85: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -86, nl, nlEnd
 	}
 s86: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 86, nl, nlEnd
 	}
 	c = b[i]
@@ -2048,10 +2048,10 @@ s86: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -87, nl, nlEnd
 	}
 s87: // Request-Line: Request-URI › IPv6reference: "]"
-	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 87, nl, nlEnd
 	}
 	c = b[i]
@@ -2066,7 +2066,7 @@ s87: // Request-Line: Request-URI › IPv6reference: "]"
 	}
 s88: // Request-Line (end)
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 88, nl, nlEnd
 	}
 	c = b[i]
@@ -2076,7 +2076,7 @@ s88: // Request-Line (end)
 		return i - 1, last, -89, nl, nlEnd
 	}
 s89: // Request-Line: Request-URI › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 89, nl, nlEnd
 	}
 	c = b[i]
@@ -2088,7 +2088,7 @@ s89: // Request-Line: Request-URI › DIGIT: %x30-39
 		return i - 1, last, -90, nl, nlEnd
 	}
 s90: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 90, nl, nlEnd
 	}
 	c = b[i]
@@ -2106,7 +2106,7 @@ s90: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -91, nl, nlEnd
 	}
 s91: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 91, nl, nlEnd
 	}
 	c = b[i]
@@ -2120,7 +2120,7 @@ s91: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -92, nl, nlEnd
 	}
 s92: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 92, nl, nlEnd
 	}
 	c = b[i]
@@ -2140,10 +2140,10 @@ s92: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -93, nl, nlEnd
 	}
 s93: // Request-Line: Request-URI › IPv4address: "."
-	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 93, nl, nlEnd
 	}
 	c = b[i]
@@ -2157,7 +2157,7 @@ s93: // Request-Line: Request-URI › IPv4address: "."
 		return i - 1, last, -94, nl, nlEnd
 	}
 s94: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 94, nl, nlEnd
 	}
 	c = b[i]
@@ -2177,7 +2177,7 @@ s94: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -95, nl, nlEnd
 	}
 s95: // Request-Line: Request-URI › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 95, nl, nlEnd
 	}
 	c = b[i]
@@ -2189,7 +2189,7 @@ s95: // Request-Line: Request-URI › DIGIT: %x30-39
 		return i - 1, last, -96, nl, nlEnd
 	}
 s96: // Request-Line: Request-URI › IPv6reference: "]"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 96, nl, nlEnd
 	}
 	c = b[i]
@@ -2207,10 +2207,10 @@ s96: // Request-Line: Request-URI › IPv6reference: "]"
 		return i - 1, last, -97, nl, nlEnd
 	}
 s97: // Request-Line: Request-URI › IPv6reference: "]"
-	for i < len(b) && abnfGDfa_RequestLine_0Loop5[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 97, nl, nlEnd
 	}
 	c = b[i]
@@ -3056,7 +3056,7 @@ func abnfGDfa_HTTPDate_0Run(b []byte, st int32) (i, last int, state int32, nl, n
 	}
 	return 0, -1, -1 - st, 0, 0 // not a state of the machine
 s0: // HTTP-date: asctime-date › wkday: %s"Fri"; HTTP-date: rfc1123-date › wkday: %s"Fri"; HTTP-date: rfc850-date › weekday: %s"Friday"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 0, nl, nlEnd
 	}
 	c = b[i]
@@ -3076,7 +3076,7 @@ s0: // HTTP-date: asctime-date › wkday: %s"Fri"; HTTP-date: rfc1123-date › w
 		return i - 1, last, -1, nl, nlEnd
 	}
 s1: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 1, nl, nlEnd
 	}
 	c = b[i]
@@ -3088,7 +3088,7 @@ s1: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 		return i - 1, last, -2, nl, nlEnd
 	}
 s2: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 2, nl, nlEnd
 	}
 	c = b[i]
@@ -3100,7 +3100,7 @@ s2: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 		return i - 1, last, -3, nl, nlEnd
 	}
 s3: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 3, nl, nlEnd
 	}
 	c = b[i]
@@ -3114,7 +3114,7 @@ s3: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 		return i - 1, last, -4, nl, nlEnd
 	}
 s4: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 4, nl, nlEnd
 	}
 	c = b[i]
@@ -3128,7 +3128,7 @@ s4: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 		return i - 1, last, -5, nl, nlEnd
 	}
 s5: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 5, nl, nlEnd
 	}
 	c = b[i]
@@ -3140,7 +3140,7 @@ s5: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 		return i - 1, last, -6, nl, nlEnd
 	}
 s6: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 6, nl, nlEnd
 	}
 	c = b[i]
@@ -3152,7 +3152,7 @@ s6: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 		return i - 1, last, -7, nl, nlEnd
 	}
 s7: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 7, nl, nlEnd
 	}
 	c = b[i]
@@ -3164,7 +3164,7 @@ s7: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 		return i - 1, last, -8, nl, nlEnd
 	}
 s8: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 8, nl, nlEnd
 	}
 	c = b[i]
@@ -3176,7 +3176,7 @@ s8: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 		return i - 1, last, -9, nl, nlEnd
 	}
 s9: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 9, nl, nlEnd
 	}
 	c = b[i]
@@ -3188,7 +3188,7 @@ s9: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 		return i - 1, last, -10, nl, nlEnd
 	}
 s10: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 10, nl, nlEnd
 	}
 	c = b[i]
@@ -3200,7 +3200,7 @@ s10: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date
 		return i - 1, last, -11, nl, nlEnd
 	}
 s11: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 11, nl, nlEnd
 	}
 	c = b[i]
@@ -3212,7 +3212,7 @@ s11: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date
 		return i - 1, last, -12, nl, nlEnd
 	}
 s12: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 12, nl, nlEnd
 	}
 	c = b[i]
@@ -3228,7 +3228,7 @@ s12: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 		return i - 1, last, -13, nl, nlEnd
 	}
 s13: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 13, nl, nlEnd
 	}
 	c = b[i]
@@ -3244,7 +3244,7 @@ s13: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 		return i - 1, last, -14, nl, nlEnd
 	}
 s14: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 14, nl, nlEnd
 	}
 	c = b[i]
@@ -3260,7 +3260,7 @@ s14: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 		return i - 1, last, -15, nl, nlEnd
 	}
 s15: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 15, nl, nlEnd
 	}
 	c = b[i]
@@ -3276,7 +3276,7 @@ s15: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 		return i - 1, last, -16, nl, nlEnd
 	}
 s16: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 16, nl, nlEnd
 	}
 	c = b[i]
@@ -3292,7 +3292,7 @@ s16: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 		return i - 1, last, -17, nl, nlEnd
 	}
 s17: // HTTP-date: asctime-date › month: %s"Apr"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 17, nl, nlEnd
 	}
 	c = b[i]
@@ -3318,7 +3318,7 @@ s17: // HTTP-date: asctime-date › month: %s"Apr"
 		return i - 1, last, -18, nl, nlEnd
 	}
 s18: // HTTP-date: rfc1123-date › SP: " "
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 18, nl, nlEnd
 	}
 	c = b[i]
@@ -3338,7 +3338,7 @@ s19: // HTTP-date: rfc850-date › rfc850-date: weekday
 			goto s51
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 19, nl, nlEnd
 	}
 	c = b[i]
@@ -3358,7 +3358,7 @@ s20: // HTTP-date: rfc850-date › rfc850-date: weekday
 			goto s51
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 20, nl, nlEnd
 	}
 	c = b[i]
@@ -3378,7 +3378,7 @@ s21: // HTTP-date: rfc850-date › rfc850-date: weekday
 			goto s51
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 21, nl, nlEnd
 	}
 	c = b[i]
@@ -3398,7 +3398,7 @@ s22: // HTTP-date: rfc850-date › rfc850-date: weekday
 			goto s51
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 22, nl, nlEnd
 	}
 	c = b[i]
@@ -3418,7 +3418,7 @@ s23: // HTTP-date: rfc850-date › rfc850-date: weekday
 			goto s51
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 23, nl, nlEnd
 	}
 	c = b[i]
@@ -3430,7 +3430,7 @@ s23: // HTTP-date: rfc850-date › rfc850-date: weekday
 		return i - 1, last, -24, nl, nlEnd
 	}
 s24: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 24, nl, nlEnd
 	}
 	c = b[i]
@@ -3452,7 +3452,7 @@ s25: // HTTP-date: asctime-date › date3: month
 			goto s49
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 25, nl, nlEnd
 	}
 	c = b[i]
@@ -3472,7 +3472,7 @@ s26: // HTTP-date: asctime-date › date3: month
 			goto s49
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 26, nl, nlEnd
 	}
 	c = b[i]
@@ -3484,7 +3484,7 @@ s26: // HTTP-date: asctime-date › date3: month
 		return i - 1, last, -27, nl, nlEnd
 	}
 s27: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 27, nl, nlEnd
 	}
 	c = b[i]
@@ -3498,7 +3498,7 @@ s27: // HTTP-date: asctime-date › date3: month
 		return i - 1, last, -28, nl, nlEnd
 	}
 s28: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 28, nl, nlEnd
 	}
 	c = b[i]
@@ -3518,7 +3518,7 @@ s29: // HTTP-date: asctime-date › date3: month
 			goto s49
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 29, nl, nlEnd
 	}
 	c = b[i]
@@ -3538,7 +3538,7 @@ s30: // HTTP-date: asctime-date › date3: month
 			goto s49
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 30, nl, nlEnd
 	}
 	c = b[i]
@@ -3558,7 +3558,7 @@ s31: // HTTP-date: asctime-date › date3: month
 			goto s49
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 31, nl, nlEnd
 	}
 	c = b[i]
@@ -3570,7 +3570,7 @@ s31: // HTTP-date: asctime-date › date3: month
 		return i - 1, last, -32, nl, nlEnd
 	}
 s32: // HTTP-date: rfc1123-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 32, nl, nlEnd
 	}
 	c = b[i]
@@ -3590,7 +3590,7 @@ s33: // HTTP-date: rfc850-date › rfc850-date: weekday
 			goto s51
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 33, nl, nlEnd
 	}
 	c = b[i]
@@ -3602,7 +3602,7 @@ s33: // HTTP-date: rfc850-date › rfc850-date: weekday
 		return i - 1, last, -34, nl, nlEnd
 	}
 s34: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 34, nl, nlEnd
 	}
 	c = b[i]
@@ -3614,7 +3614,7 @@ s34: // HTTP-date: asctime-date › date3: month
 		return i - 1, last, -35, nl, nlEnd
 	}
 s35: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 35, nl, nlEnd
 	}
 	c = b[i]
@@ -3626,7 +3626,7 @@ s35: // HTTP-date: asctime-date › date3: month
 		return i - 1, last, -36, nl, nlEnd
 	}
 s36: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 36, nl, nlEnd
 	}
 	c = b[i]
@@ -3638,7 +3638,7 @@ s36: // HTTP-date: asctime-date › date3: month
 		return i - 1, last, -37, nl, nlEnd
 	}
 s37: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 37, nl, nlEnd
 	}
 	c = b[i]
@@ -3650,7 +3650,7 @@ s37: // HTTP-date: asctime-date › date3: month
 		return i - 1, last, -38, nl, nlEnd
 	}
 s38: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 38, nl, nlEnd
 	}
 	c = b[i]
@@ -3662,7 +3662,7 @@ s38: // HTTP-date: asctime-date › date3: month
 		return i - 1, last, -39, nl, nlEnd
 	}
 s39: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 39, nl, nlEnd
 	}
 	c = b[i]
@@ -3674,7 +3674,7 @@ s39: // HTTP-date: asctime-date › date3: month
 		return i - 1, last, -40, nl, nlEnd
 	}
 s40: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 40, nl, nlEnd
 	}
 	c = b[i]
@@ -3686,7 +3686,7 @@ s40: // HTTP-date: asctime-date › date3: month
 		return i - 1, last, -41, nl, nlEnd
 	}
 s41: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 41, nl, nlEnd
 	}
 	c = b[i]
@@ -3698,7 +3698,7 @@ s41: // HTTP-date: asctime-date › date3: month
 		return i - 1, last, -42, nl, nlEnd
 	}
 s42: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 42, nl, nlEnd
 	}
 	c = b[i]
@@ -3710,7 +3710,7 @@ s42: // HTTP-date: asctime-date › date3: month
 		return i - 1, last, -43, nl, nlEnd
 	}
 s43: // HTTP-date: asctime-date › date3: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 43, nl, nlEnd
 	}
 	c = b[i]
@@ -3722,7 +3722,7 @@ s43: // HTTP-date: asctime-date › date3: month
 		return i - 1, last, -44, nl, nlEnd
 	}
 s44: // HTTP-date: rfc1123-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 44, nl, nlEnd
 	}
 	c = b[i]
@@ -3734,7 +3734,7 @@ s44: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 		return i - 1, last, -45, nl, nlEnd
 	}
 s45: // HTTP-date: rfc850-date › rfc850-date: ","
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 45, nl, nlEnd
 	}
 	c = b[i]
@@ -3746,7 +3746,7 @@ s45: // HTTP-date: rfc850-date › rfc850-date: ","
 		return i - 1, last, -46, nl, nlEnd
 	}
 s46: // HTTP-date: asctime-date › SP: " "
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 46, nl, nlEnd
 	}
 	c = b[i]
@@ -3758,7 +3758,7 @@ s46: // HTTP-date: asctime-date › SP: " "
 		return i - 1, last, -47, nl, nlEnd
 	}
 s47: // HTTP-date: rfc1123-date › SP: " "
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 47, nl, nlEnd
 	}
 	c = b[i]
@@ -3770,7 +3770,7 @@ s47: // HTTP-date: rfc1123-date › SP: " "
 		return i - 1, last, -48, nl, nlEnd
 	}
 s48: // HTTP-date: rfc850-date › SP: " "
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 48, nl, nlEnd
 	}
 	c = b[i]
@@ -3782,7 +3782,7 @@ s48: // HTTP-date: rfc850-date › SP: " "
 		return i - 1, last, -49, nl, nlEnd
 	}
 s49: // HTTP-date: asctime-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 49, nl, nlEnd
 	}
 	c = b[i]
@@ -3794,7 +3794,7 @@ s49: // HTTP-date: asctime-date › DIGIT: %x30-39
 		return i - 1, last, -50, nl, nlEnd
 	}
 s50: // HTTP-date: rfc1123-date › month: %s"Apr"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 50, nl, nlEnd
 	}
 	c = b[i]
@@ -3820,7 +3820,7 @@ s50: // HTTP-date: rfc1123-date › month: %s"Apr"
 		return i - 1, last, -51, nl, nlEnd
 	}
 s51: // HTTP-date: rfc850-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 51, nl, nlEnd
 	}
 	c = b[i]
@@ -3832,7 +3832,7 @@ s51: // HTTP-date: rfc850-date › DIGIT: %x30-39
 		return i - 1, last, -52, nl, nlEnd
 	}
 s52: // HTTP-date: asctime-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 52, nl, nlEnd
 	}
 	c = b[i]
@@ -3844,7 +3844,7 @@ s52: // HTTP-date: asctime-date › DIGIT: %x30-39
 		return i - 1, last, -53, nl, nlEnd
 	}
 s53: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 53, nl, nlEnd
 	}
 	c = b[i]
@@ -3866,7 +3866,7 @@ s54: // HTTP-date: rfc1123-date › date1: month
 			goto s78
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 54, nl, nlEnd
 	}
 	c = b[i]
@@ -3886,7 +3886,7 @@ s55: // HTTP-date: rfc1123-date › date1: month
 			goto s78
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 55, nl, nlEnd
 	}
 	c = b[i]
@@ -3898,7 +3898,7 @@ s55: // HTTP-date: rfc1123-date › date1: month
 		return i - 1, last, -56, nl, nlEnd
 	}
 s56: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 56, nl, nlEnd
 	}
 	c = b[i]
@@ -3912,7 +3912,7 @@ s56: // HTTP-date: rfc1123-date › date1: month
 		return i - 1, last, -57, nl, nlEnd
 	}
 s57: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 57, nl, nlEnd
 	}
 	c = b[i]
@@ -3932,7 +3932,7 @@ s58: // HTTP-date: rfc1123-date › date1: month
 			goto s78
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 58, nl, nlEnd
 	}
 	c = b[i]
@@ -3952,7 +3952,7 @@ s59: // HTTP-date: rfc1123-date › date1: month
 			goto s78
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 59, nl, nlEnd
 	}
 	c = b[i]
@@ -3972,7 +3972,7 @@ s60: // HTTP-date: rfc1123-date › date1: month
 			goto s78
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 60, nl, nlEnd
 	}
 	c = b[i]
@@ -3984,7 +3984,7 @@ s60: // HTTP-date: rfc1123-date › date1: month
 		return i - 1, last, -61, nl, nlEnd
 	}
 s61: // HTTP-date: rfc850-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 61, nl, nlEnd
 	}
 	c = b[i]
@@ -3996,7 +3996,7 @@ s61: // HTTP-date: rfc850-date › DIGIT: %x30-39
 		return i - 1, last, -62, nl, nlEnd
 	}
 s62: // HTTP-date: asctime-date › SP: " "
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 62, nl, nlEnd
 	}
 	c = b[i]
@@ -4008,7 +4008,7 @@ s62: // HTTP-date: asctime-date › SP: " "
 		return i - 1, last, -63, nl, nlEnd
 	}
 s63: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 63, nl, nlEnd
 	}
 	c = b[i]
@@ -4020,7 +4020,7 @@ s63: // HTTP-date: rfc1123-date › date1: month
 		return i - 1, last, -64, nl, nlEnd
 	}
 s64: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 64, nl, nlEnd
 	}
 	c = b[i]
@@ -4032,7 +4032,7 @@ s64: // HTTP-date: rfc1123-date › date1: month
 		return i - 1, last, -65, nl, nlEnd
 	}
 s65: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 65, nl, nlEnd
 	}
 	c = b[i]
@@ -4044,7 +4044,7 @@ s65: // HTTP-date: rfc1123-date › date1: month
 		return i - 1, last, -66, nl, nlEnd
 	}
 s66: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 66, nl, nlEnd
 	}
 	c = b[i]
@@ -4056,7 +4056,7 @@ s66: // HTTP-date: rfc1123-date › date1: month
 		return i - 1, last, -67, nl, nlEnd
 	}
 s67: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 67, nl, nlEnd
 	}
 	c = b[i]
@@ -4068,7 +4068,7 @@ s67: // HTTP-date: rfc1123-date › date1: month
 		return i - 1, last, -68, nl, nlEnd
 	}
 s68: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 68, nl, nlEnd
 	}
 	c = b[i]
@@ -4080,7 +4080,7 @@ s68: // HTTP-date: rfc1123-date › date1: month
 		return i - 1, last, -69, nl, nlEnd
 	}
 s69: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 69, nl, nlEnd
 	}
 	c = b[i]
@@ -4092,7 +4092,7 @@ s69: // HTTP-date: rfc1123-date › date1: month
 		return i - 1, last, -70, nl, nlEnd
 	}
 s70: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 70, nl, nlEnd
 	}
 	c = b[i]
@@ -4104,7 +4104,7 @@ s70: // HTTP-date: rfc1123-date › date1: month
 		return i - 1, last, -71, nl, nlEnd
 	}
 s71: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 71, nl, nlEnd
 	}
 	c = b[i]
@@ -4116,7 +4116,7 @@ s71: // HTTP-date: rfc1123-date › date1: month
 		return i - 1, last, -72, nl, nlEnd
 	}
 s72: // HTTP-date: rfc1123-date › date1: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 72, nl, nlEnd
 	}
 	c = b[i]
@@ -4128,7 +4128,7 @@ s72: // HTTP-date: rfc1123-date › date1: month
 		return i - 1, last, -73, nl, nlEnd
 	}
 s73: // HTTP-date: rfc850-date › date2: "-"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 73, nl, nlEnd
 	}
 	c = b[i]
@@ -4140,7 +4140,7 @@ s73: // HTTP-date: rfc850-date › date2: "-"
 		return i - 1, last, -74, nl, nlEnd
 	}
 s74: // HTTP-date: asctime-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 74, nl, nlEnd
 	}
 	c = b[i]
@@ -4152,7 +4152,7 @@ s74: // HTTP-date: asctime-date › DIGIT: %x30-39
 		return i - 1, last, -75, nl, nlEnd
 	}
 s75: // HTTP-date: rfc1123-date › SP: " "
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 75, nl, nlEnd
 	}
 	c = b[i]
@@ -4164,7 +4164,7 @@ s75: // HTTP-date: rfc1123-date › SP: " "
 		return i - 1, last, -76, nl, nlEnd
 	}
 s76: // HTTP-date: rfc850-date › month: %s"Apr"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 76, nl, nlEnd
 	}
 	c = b[i]
@@ -4190,7 +4190,7 @@ s76: // HTTP-date: rfc850-date › month: %s"Apr"
 		return i - 1, last, -77, nl, nlEnd
 	}
 s77: // HTTP-date: asctime-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 77, nl, nlEnd
 	}
 	c = b[i]
@@ -4202,7 +4202,7 @@ s77: // HTTP-date: asctime-date › DIGIT: %x30-39
 		return i - 1, last, -78, nl, nlEnd
 	}
 s78: // HTTP-date: rfc1123-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 78, nl, nlEnd
 	}
 	c = b[i]
@@ -4214,7 +4214,7 @@ s78: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 		return i - 1, last, -79, nl, nlEnd
 	}
 s79: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 79, nl, nlEnd
 	}
 	c = b[i]
@@ -4236,7 +4236,7 @@ s80: // HTTP-date: rfc850-date › date2: month
 			goto s100
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 80, nl, nlEnd
 	}
 	c = b[i]
@@ -4256,7 +4256,7 @@ s81: // HTTP-date: rfc850-date › date2: month
 			goto s100
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 81, nl, nlEnd
 	}
 	c = b[i]
@@ -4268,7 +4268,7 @@ s81: // HTTP-date: rfc850-date › date2: month
 		return i - 1, last, -82, nl, nlEnd
 	}
 s82: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 82, nl, nlEnd
 	}
 	c = b[i]
@@ -4282,7 +4282,7 @@ s82: // HTTP-date: rfc850-date › date2: month
 		return i - 1, last, -83, nl, nlEnd
 	}
 s83: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 83, nl, nlEnd
 	}
 	c = b[i]
@@ -4302,7 +4302,7 @@ s84: // HTTP-date: rfc850-date › date2: month
 			goto s100
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 84, nl, nlEnd
 	}
 	c = b[i]
@@ -4322,7 +4322,7 @@ s85: // HTTP-date: rfc850-date › date2: month
 			goto s100
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 85, nl, nlEnd
 	}
 	c = b[i]
@@ -4342,7 +4342,7 @@ s86: // HTTP-date: rfc850-date › date2: month
 			goto s100
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 86, nl, nlEnd
 	}
 	c = b[i]
@@ -4354,7 +4354,7 @@ s86: // HTTP-date: rfc850-date › date2: month
 		return i - 1, last, -87, nl, nlEnd
 	}
 s87: // HTTP-date: asctime-date › time: ":"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 87, nl, nlEnd
 	}
 	c = b[i]
@@ -4366,7 +4366,7 @@ s87: // HTTP-date: asctime-date › time: ":"
 		return i - 1, last, -88, nl, nlEnd
 	}
 s88: // HTTP-date: rfc1123-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 88, nl, nlEnd
 	}
 	c = b[i]
@@ -4378,7 +4378,7 @@ s88: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 		return i - 1, last, -89, nl, nlEnd
 	}
 s89: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 89, nl, nlEnd
 	}
 	c = b[i]
@@ -4390,7 +4390,7 @@ s89: // HTTP-date: rfc850-date › date2: month
 		return i - 1, last, -90, nl, nlEnd
 	}
 s90: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 90, nl, nlEnd
 	}
 	c = b[i]
@@ -4402,7 +4402,7 @@ s90: // HTTP-date: rfc850-date › date2: month
 		return i - 1, last, -91, nl, nlEnd
 	}
 s91: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 91, nl, nlEnd
 	}
 	c = b[i]
@@ -4414,7 +4414,7 @@ s91: // HTTP-date: rfc850-date › date2: month
 		return i - 1, last, -92, nl, nlEnd
 	}
 s92: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 92, nl, nlEnd
 	}
 	c = b[i]
@@ -4426,7 +4426,7 @@ s92: // HTTP-date: rfc850-date › date2: month
 		return i - 1, last, -93, nl, nlEnd
 	}
 s93: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 93, nl, nlEnd
 	}
 	c = b[i]
@@ -4438,7 +4438,7 @@ s93: // HTTP-date: rfc850-date › date2: month
 		return i - 1, last, -94, nl, nlEnd
 	}
 s94: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 94, nl, nlEnd
 	}
 	c = b[i]
@@ -4450,7 +4450,7 @@ s94: // HTTP-date: rfc850-date › date2: month
 		return i - 1, last, -95, nl, nlEnd
 	}
 s95: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 95, nl, nlEnd
 	}
 	c = b[i]
@@ -4462,7 +4462,7 @@ s95: // HTTP-date: rfc850-date › date2: month
 		return i - 1, last, -96, nl, nlEnd
 	}
 s96: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 96, nl, nlEnd
 	}
 	c = b[i]
@@ -4474,7 +4474,7 @@ s96: // HTTP-date: rfc850-date › date2: month
 		return i - 1, last, -97, nl, nlEnd
 	}
 s97: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 97, nl, nlEnd
 	}
 	c = b[i]
@@ -4486,7 +4486,7 @@ s97: // HTTP-date: rfc850-date › date2: month
 		return i - 1, last, -98, nl, nlEnd
 	}
 s98: // HTTP-date: rfc850-date › date2: month
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 98, nl, nlEnd
 	}
 	c = b[i]
@@ -4498,7 +4498,7 @@ s98: // HTTP-date: rfc850-date › date2: month
 		return i - 1, last, -99, nl, nlEnd
 	}
 s99: // HTTP-date: asctime-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 99, nl, nlEnd
 	}
 	c = b[i]
@@ -4510,7 +4510,7 @@ s99: // HTTP-date: asctime-date › DIGIT: %x30-39
 		return i - 1, last, -100, nl, nlEnd
 	}
 s100: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 100, nl, nlEnd
 	}
 	c = b[i]
@@ -4522,7 +4522,7 @@ s100: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 		return i - 1, last, -101, nl, nlEnd
 	}
 s101: // HTTP-date: rfc850-date › date2: "-"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 101, nl, nlEnd
 	}
 	c = b[i]
@@ -4534,7 +4534,7 @@ s101: // HTTP-date: rfc850-date › date2: "-"
 		return i - 1, last, -102, nl, nlEnd
 	}
 s102: // HTTP-date: asctime-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 102, nl, nlEnd
 	}
 	c = b[i]
@@ -4546,7 +4546,7 @@ s102: // HTTP-date: asctime-date › DIGIT: %x30-39
 		return i - 1, last, -103, nl, nlEnd
 	}
 s103: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 103, nl, nlEnd
 	}
 	c = b[i]
@@ -4558,7 +4558,7 @@ s103: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 		return i - 1, last, -104, nl, nlEnd
 	}
 s104: // HTTP-date: asctime-date › time: ":"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 104, nl, nlEnd
 	}
 	c = b[i]
@@ -4570,7 +4570,7 @@ s104: // HTTP-date: asctime-date › time: ":"
 		return i - 1, last, -105, nl, nlEnd
 	}
 s105: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 105, nl, nlEnd
 	}
 	c = b[i]
@@ -4582,7 +4582,7 @@ s105: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 		return i - 1, last, -106, nl, nlEnd
 	}
 s106: // HTTP-date: asctime-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 106, nl, nlEnd
 	}
 	c = b[i]
@@ -4594,7 +4594,7 @@ s106: // HTTP-date: asctime-date › DIGIT: %x30-39
 		return i - 1, last, -107, nl, nlEnd
 	}
 s107: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 107, nl, nlEnd
 	}
 	c = b[i]
@@ -4606,7 +4606,7 @@ s107: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 		return i - 1, last, -108, nl, nlEnd
 	}
 s108: // HTTP-date: asctime-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 108, nl, nlEnd
 	}
 	c = b[i]
@@ -4618,7 +4618,7 @@ s108: // HTTP-date: asctime-date › DIGIT: %x30-39
 		return i - 1, last, -109, nl, nlEnd
 	}
 s109: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 109, nl, nlEnd
 	}
 	c = b[i]
@@ -4630,7 +4630,7 @@ s109: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 		return i - 1, last, -110, nl, nlEnd
 	}
 s110: // HTTP-date: asctime-date › SP: " "
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 110, nl, nlEnd
 	}
 	c = b[i]
@@ -4642,7 +4642,7 @@ s110: // HTTP-date: asctime-date › SP: " "
 		return i - 1, last, -111, nl, nlEnd
 	}
 s111: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time: ":"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 111, nl, nlEnd
 	}
 	c = b[i]
@@ -4654,7 +4654,7 @@ s111: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time:
 		return i - 1, last, -112, nl, nlEnd
 	}
 s112: // HTTP-date: asctime-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 112, nl, nlEnd
 	}
 	c = b[i]
@@ -4666,7 +4666,7 @@ s112: // HTTP-date: asctime-date › DIGIT: %x30-39
 		return i - 1, last, -113, nl, nlEnd
 	}
 s113: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 113, nl, nlEnd
 	}
 	c = b[i]
@@ -4678,7 +4678,7 @@ s113: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 		return i - 1, last, -114, nl, nlEnd
 	}
 s114: // HTTP-date: asctime-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 114, nl, nlEnd
 	}
 	c = b[i]
@@ -4690,7 +4690,7 @@ s114: // HTTP-date: asctime-date › DIGIT: %x30-39
 		return i - 1, last, -115, nl, nlEnd
 	}
 s115: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 115, nl, nlEnd
 	}
 	c = b[i]
@@ -4702,7 +4702,7 @@ s115: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 		return i - 1, last, -116, nl, nlEnd
 	}
 s116: // HTTP-date: asctime-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 116, nl, nlEnd
 	}
 	c = b[i]
@@ -4714,7 +4714,7 @@ s116: // HTTP-date: asctime-date › DIGIT: %x30-39
 		return i - 1, last, -117, nl, nlEnd
 	}
 s117: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time: ":"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 117, nl, nlEnd
 	}
 	c = b[i]
@@ -4726,7 +4726,7 @@ s117: // HTTP-date: rfc1123-date › time: ":"; HTTP-date: rfc850-date › time:
 		return i - 1, last, -118, nl, nlEnd
 	}
 s118: // HTTP-date: asctime-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 118, nl, nlEnd
 	}
 	c = b[i]
@@ -4738,7 +4738,7 @@ s118: // HTTP-date: asctime-date › DIGIT: %x30-39
 		return i - 1, last, -119, nl, nlEnd
 	}
 s119: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 119, nl, nlEnd
 	}
 	c = b[i]
@@ -4751,7 +4751,7 @@ s119: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › 
 	}
 s120: // HTTP-date (end)
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 120, nl, nlEnd
 	}
 	c = b[i]
@@ -4761,7 +4761,7 @@ s120: // HTTP-date (end)
 		return i - 1, last, -121, nl, nlEnd
 	}
 s121: // HTTP-date: rfc1123-date › DIGIT: %x30-39; HTTP-date: rfc850-date › DIGIT: %x30-39
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 121, nl, nlEnd
 	}
 	c = b[i]
@@ -4781,7 +4781,7 @@ s122: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 			goto s120
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 122, nl, nlEnd
 	}
 	c = b[i]
@@ -4801,7 +4801,7 @@ s123: // HTTP-date: rfc1123-date › rfc1123-date: %s"GMT"; HTTP-date: rfc850-da
 			goto s120
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 123, nl, nlEnd
 	}
 	c = b[i]
@@ -4813,7 +4813,7 @@ s123: // HTTP-date: rfc1123-date › rfc1123-date: %s"GMT"; HTTP-date: rfc850-da
 		return i - 1, last, -124, nl, nlEnd
 	}
 s124: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 124, nl, nlEnd
 	}
 	c = b[i]
@@ -4825,7 +4825,7 @@ s124: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
 		return i - 1, last, -125, nl, nlEnd
 	}
 s125: // HTTP-date: rfc1123-date; HTTP-date: rfc850-date
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 125, nl, nlEnd
 	}
 	c = b[i]
@@ -5063,7 +5063,7 @@ func abnfGDfa_MessageHeader_0Loop2Skip(b []byte, i int) int {
 		}
 		i += 8
 	}
-	for i < len(b) && abnfGDfa_MessageHeader_0Loop2[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_MessageHeader_0Loop2[b[i]] {
 		i++
 	}
 	return i
@@ -5095,7 +5095,7 @@ func abnfGDfa_MessageHeader_0Run(b []byte, st int32) (i, last int, state int32, 
 	}
 	return 0, -1, -1 - st, 0, 0 // not a state of the machine
 s0: // message-header: field-name › token: "!"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 0, nl, nlEnd
 	}
 	c = b[i]
@@ -5107,10 +5107,10 @@ s0: // message-header: field-name › token: "!"
 		return i - 1, last, -1, nl, nlEnd
 	}
 s1: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: field-name › token: "!"
-	for i < len(b) && abnfGDfa_MessageHeader_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_MessageHeader_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 1, nl, nlEnd
 	}
 	c = b[i]
@@ -5128,10 +5128,10 @@ s1: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: fi
 		return i - 1, last, -2, nl, nlEnd
 	}
 s2: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09
-	for i < len(b) && abnfGDfa_MessageHeader_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_MessageHeader_0Loop1[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 2, nl, nlEnd
 	}
 	c = b[i]
@@ -5147,7 +5147,7 @@ s2: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: LW
 		return i - 1, last, -3, nl, nlEnd
 	}
 s3: // message-header: LWS › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 3, nl, nlEnd
 	}
 	c = b[i]
@@ -5164,7 +5164,7 @@ s3: // message-header: LWS › LF: %x0A
 s4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; message-header: field-value › CR: %x0D
 	i = abnfGDfa_MessageHeader_0Loop2Skip(b, i)
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 4, nl, nlEnd
 	}
 	c = b[i]
@@ -5178,7 +5178,7 @@ s4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; messa
 		return i - 1, last, -5, nl, nlEnd
 	}
 s5: // message-header: LWS › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 5, nl, nlEnd
 	}
 	c = b[i]
@@ -5190,7 +5190,7 @@ s5: // message-header: LWS › HT: %x09
 		return i - 1, last, -6, nl, nlEnd
 	}
 s6: // message-header: LWS › LF: %x0A; message-header: field-value › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 6, nl, nlEnd
 	}
 	c = b[i]
@@ -5205,7 +5205,7 @@ s6: // message-header: LWS › LF: %x0A; message-header: field-value › LF: %x0
 		return i - 1, last, -7, nl, nlEnd
 	}
 s7: // message-header: LWS › HT: %x09; message-header: field-value › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 7, nl, nlEnd
 	}
 	c = b[i]
@@ -6562,7 +6562,7 @@ func abnfGDfa_Accept_0Loop3Skip(b []byte, i int) int {
 		}
 		i += 8
 	}
-	for i < len(b) && abnfGDfa_Accept_0Loop3[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop3[b[i]] {
 		i++
 	}
 	return i
@@ -7317,7 +7317,7 @@ s0: // Accept: "Accept"
 			goto s6
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 0, nl, nlEnd
 	}
 	c = b[i]
@@ -7337,7 +7337,7 @@ s1: // Accept
 			goto s6
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 1, nl, nlEnd
 	}
 	c = b[i]
@@ -7357,7 +7357,7 @@ s2: // Accept
 			goto s6
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 2, nl, nlEnd
 	}
 	c = b[i]
@@ -7377,7 +7377,7 @@ s3: // Accept
 			goto s6
 		}
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 3, nl, nlEnd
 	}
 	c = b[i]
@@ -7389,7 +7389,7 @@ s3: // Accept
 		return i - 1, last, -4, nl, nlEnd
 	}
 s4: // Accept
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 4, nl, nlEnd
 	}
 	c = b[i]
@@ -7401,7 +7401,7 @@ s4: // Accept
 		return i - 1, last, -5, nl, nlEnd
 	}
 s5: // Accept
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 5, nl, nlEnd
 	}
 	c = b[i]
@@ -7413,10 +7413,10 @@ s5: // Accept
 		return i - 1, last, -6, nl, nlEnd
 	}
 s6: // Accept: ":"; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 6, nl, nlEnd
 	}
 	c = b[i]
@@ -7432,7 +7432,7 @@ s6: // Accept: ":"; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09
 		return i - 1, last, -7, nl, nlEnd
 	}
 s7: // Accept: LWS › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 7, nl, nlEnd
 	}
 	c = b[i]
@@ -7447,11 +7447,11 @@ s7: // Accept: LWS › LF: %x0A
 		return i - 1, last, -8, nl, nlEnd
 	}
 s8: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 8, nl, nlEnd
 	}
 	c = b[i]
@@ -7469,7 +7469,7 @@ s8: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 mo
 		return i - 1, last, -9, nl, nlEnd
 	}
 s9: // Accept: LWS › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 9, nl, nlEnd
 	}
 	c = b[i]
@@ -7481,7 +7481,7 @@ s9: // Accept: LWS › HT: %x09
 		return i - 1, last, -10, nl, nlEnd
 	}
 s10: // Accept: LWS › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 10, nl, nlEnd
 	}
 	c = b[i]
@@ -7496,10 +7496,10 @@ s10: // Accept: LWS › LF: %x0A
 		return i - 1, last, -11, nl, nlEnd
 	}
 s11: // Accept: media-range › media-range-name: "/"
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 11, nl, nlEnd
 	}
 	c = b[i]
@@ -7513,11 +7513,11 @@ s11: // Accept: media-range › media-range-name: "/"
 		return i - 1, last, -12, nl, nlEnd
 	}
 s12: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"
-	for i < len(b) && abnfGDfa_Accept_0Loop2[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 12, nl, nlEnd
 	}
 	c = b[i]
@@ -7535,7 +7535,7 @@ s12: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-ran
 		return i - 1, last, -13, nl, nlEnd
 	}
 s13: // Accept: LWS › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 13, nl, nlEnd
 	}
 	c = b[i]
@@ -7547,7 +7547,7 @@ s13: // Accept: LWS › HT: %x09
 		return i - 1, last, -14, nl, nlEnd
 	}
 s14: // Accept: media-range › media-range-name: "*"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 14, nl, nlEnd
 	}
 	c = b[i]
@@ -7559,10 +7559,10 @@ s14: // Accept: media-range › media-range-name: "*"
 		return i - 1, last, -15, nl, nlEnd
 	}
 s15: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 15, nl, nlEnd
 	}
 	c = b[i]
@@ -7580,7 +7580,7 @@ s15: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 m
 		return i - 1, last, -16, nl, nlEnd
 	}
 s16: // Accept: LWS › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 16, nl, nlEnd
 	}
 	c = b[i]
@@ -7595,11 +7595,11 @@ s16: // Accept: LWS › LF: %x0A
 		return i - 1, last, -17, nl, nlEnd
 	}
 s17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 17, nl, nlEnd
 	}
 	c = b[i]
@@ -7619,7 +7619,7 @@ s17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-
 		return i - 1, last, -18, nl, nlEnd
 	}
 s18: // Accept: LWS › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 18, nl, nlEnd
 	}
 	c = b[i]
@@ -7631,11 +7631,11 @@ s18: // Accept: LWS › HT: %x09
 		return i - 1, last, -19, nl, nlEnd
 	}
 s19: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 19, nl, nlEnd
 	}
 	c = b[i]
@@ -7653,7 +7653,7 @@ s19: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 m
 		return i - 1, last, -20, nl, nlEnd
 	}
 s20: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 20, nl, nlEnd
 	}
 	c = b[i]
@@ -7668,10 +7668,10 @@ s20: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -21, nl, nlEnd
 	}
 s21: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 21, nl, nlEnd
 	}
 	c = b[i]
@@ -7689,7 +7689,7 @@ s21: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR
 		return i - 1, last, -22, nl, nlEnd
 	}
 s22: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 22, nl, nlEnd
 	}
 	c = b[i]
@@ -7701,7 +7701,7 @@ s22: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 		return i - 1, last, -23, nl, nlEnd
 	}
 s23: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 23, nl, nlEnd
 	}
 	c = b[i]
@@ -7716,10 +7716,10 @@ s23: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -24, nl, nlEnd
 	}
 s24: // Accept: media-range › parameter: "="
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 24, nl, nlEnd
 	}
 	c = b[i]
@@ -7733,7 +7733,7 @@ s24: // Accept: media-range › parameter: "="
 		return i - 1, last, -25, nl, nlEnd
 	}
 s25: // Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 25, nl, nlEnd
 	}
 	c = b[i]
@@ -7751,7 +7751,7 @@ s25: // Accept: accept-params › accept-params: "="; Accept: media-range › pa
 		return i - 1, last, -26, nl, nlEnd
 	}
 s26: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 26, nl, nlEnd
 	}
 	c = b[i]
@@ -7763,7 +7763,7 @@ s26: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 		return i - 1, last, -27, nl, nlEnd
 	}
 s27: // Accept: media-range › quoted-string: %x22
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 27, nl, nlEnd
 	}
 	c = b[i]
@@ -7777,10 +7777,10 @@ s27: // Accept: media-range › quoted-string: %x22
 		return i - 1, last, -28, nl, nlEnd
 	}
 s28: // Accept: accept-params › accept-params: "="
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 28, nl, nlEnd
 	}
 	c = b[i]
@@ -7796,7 +7796,7 @@ s28: // Accept: accept-params › accept-params: "="
 		return i - 1, last, -29, nl, nlEnd
 	}
 s29: // Accept: accept-params › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 29, nl, nlEnd
 	}
 	c = b[i]
@@ -7811,7 +7811,7 @@ s29: // Accept: accept-params › LF: %x0A
 		return i - 1, last, -30, nl, nlEnd
 	}
 s30: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 30, nl, nlEnd
 	}
 	c = b[i]
@@ -7834,7 +7834,7 @@ s30: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-strin
 	}
 s31: // Accept: media-range › quoted-string: %x22
 	i = abnfGDfa_Accept_0Loop3Skip(b, i)
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 31, nl, nlEnd
 	}
 	c = b[i]
@@ -7852,10 +7852,10 @@ s31: // Accept: media-range › quoted-string: %x22
 		return i - 1, last, -32, nl, nlEnd
 	}
 s32: // Accept: accept-params › CR: %x0D
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 32, nl, nlEnd
 	}
 	c = b[i]
@@ -7873,7 +7873,7 @@ s32: // Accept: accept-params › CR: %x0D
 		return i - 1, last, -33, nl, nlEnd
 	}
 s33: // Accept: accept-params › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 33, nl, nlEnd
 	}
 	c = b[i]
@@ -7885,7 +7885,7 @@ s33: // Accept: accept-params › HT: %x09
 		return i - 1, last, -34, nl, nlEnd
 	}
 s34: // Accept: accept-params › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 34, nl, nlEnd
 	}
 	c = b[i]
@@ -7901,7 +7901,7 @@ s34: // Accept: accept-params › LF: %x0A
 	}
 s35: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 35, nl, nlEnd
 	}
 	c = b[i]
@@ -7924,7 +7924,7 @@ s35: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 s36: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 36, nl, nlEnd
 	}
 	c = b[i]
@@ -7946,7 +7946,7 @@ s36: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		return i - 1, last, -37, nl, nlEnd
 	}
 s37: // Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 37, nl, nlEnd
 	}
 	c = b[i]
@@ -7961,10 +7961,10 @@ s37: // Accept: media-range › LF: %x0A
 		return i - 1, last, -38, nl, nlEnd
 	}
 s38: // Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop4[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop4[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 38, nl, nlEnd
 	}
 	c = b[i]
@@ -7986,7 +7986,7 @@ s38: // Accept: media-range › quoted-string: %x22
 	}
 s39: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 39, nl, nlEnd
 	}
 	c = b[i]
@@ -8007,7 +8007,7 @@ s39: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 s40: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 40, nl, nlEnd
 	}
 	c = b[i]
@@ -8027,7 +8027,7 @@ s40: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		return i - 1, last, -41, nl, nlEnd
 	}
 s41: // Accept: accept-params › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 41, nl, nlEnd
 	}
 	c = b[i]
@@ -8039,11 +8039,11 @@ s41: // Accept: accept-params › HT: %x09
 		return i - 1, last, -42, nl, nlEnd
 	}
 s42: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 42, nl, nlEnd
 	}
 	c = b[i]
@@ -8061,7 +8061,7 @@ s42: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 m
 		return i - 1, last, -43, nl, nlEnd
 	}
 s43: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 43, nl, nlEnd
 	}
 	c = b[i]
@@ -8077,7 +8077,7 @@ s43: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: me
 	}
 s44: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 44, nl, nlEnd
 	}
 	c = b[i]
@@ -8099,10 +8099,10 @@ s44: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		return i - 1, last, -45, nl, nlEnd
 	}
 s45: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 45, nl, nlEnd
 	}
 	c = b[i]
@@ -8121,7 +8121,7 @@ s45: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-par
 	}
 s46: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 46, nl, nlEnd
 	}
 	c = b[i]
@@ -8143,7 +8143,7 @@ s46: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		return i - 1, last, -47, nl, nlEnd
 	}
 s47: // Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 47, nl, nlEnd
 	}
 	c = b[i]
@@ -8155,7 +8155,7 @@ s47: // Accept: media-range › HT: %x09
 		return i - 1, last, -48, nl, nlEnd
 	}
 s48: // Accept: media-range › quoted-string: %x22
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 48, nl, nlEnd
 	}
 	c = b[i]
@@ -8178,11 +8178,11 @@ s48: // Accept: media-range › quoted-string: %x22
 		return i - 1, last, -49, nl, nlEnd
 	}
 s49: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 49, nl, nlEnd
 	}
 	c = b[i]
@@ -8206,11 +8206,11 @@ s49: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 m
 		return i - 1, last, -50, nl, nlEnd
 	}
 s50: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 50, nl, nlEnd
 	}
 	c = b[i]
@@ -8228,7 +8228,7 @@ s50: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 m
 		return i - 1, last, -51, nl, nlEnd
 	}
 s51: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 51, nl, nlEnd
 	}
 	c = b[i]
@@ -8244,7 +8244,7 @@ s51: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	}
 s52: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 52, nl, nlEnd
 	}
 	c = b[i]
@@ -8264,10 +8264,10 @@ s52: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		return i - 1, last, -53, nl, nlEnd
 	}
 s53: // Accept: accept-params › CR: %x0D
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 53, nl, nlEnd
 	}
 	c = b[i]
@@ -8284,7 +8284,7 @@ s53: // Accept: accept-params › CR: %x0D
 	}
 s54: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 54, nl, nlEnd
 	}
 	c = b[i]
@@ -8304,7 +8304,7 @@ s54: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		return i - 1, last, -55, nl, nlEnd
 	}
 s55: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 55, nl, nlEnd
 	}
 	c = b[i]
@@ -8317,7 +8317,7 @@ s55: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: me
 	}
 s56: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 56, nl, nlEnd
 	}
 	c = b[i]
@@ -8339,7 +8339,7 @@ s56: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		return i - 1, last, -57, nl, nlEnd
 	}
 s57: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 57, nl, nlEnd
 	}
 	c = b[i]
@@ -8354,11 +8354,11 @@ s57: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -58, nl, nlEnd
 	}
 s58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 58, nl, nlEnd
 	}
 	c = b[i]
@@ -8381,7 +8381,7 @@ s58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 s59: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 59, nl, nlEnd
 	}
 	c = b[i]
@@ -8404,7 +8404,7 @@ s59: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 s60: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 60, nl, nlEnd
 	}
 	c = b[i]
@@ -8426,7 +8426,7 @@ s60: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		return i - 1, last, -61, nl, nlEnd
 	}
 s61: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 61, nl, nlEnd
 	}
 	c = b[i]
@@ -8441,11 +8441,11 @@ s61: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -62, nl, nlEnd
 	}
 s62: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop2[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 62, nl, nlEnd
 	}
 	c = b[i]
@@ -8469,10 +8469,10 @@ s62: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-ran
 		return i - 1, last, -63, nl, nlEnd
 	}
 s63: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 63, nl, nlEnd
 	}
 	c = b[i]
@@ -8496,7 +8496,7 @@ s63: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR
 		return i - 1, last, -64, nl, nlEnd
 	}
 s64: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 64, nl, nlEnd
 	}
 	c = b[i]
@@ -8509,7 +8509,7 @@ s64: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	}
 s65: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 65, nl, nlEnd
 	}
 	c = b[i]
@@ -8529,7 +8529,7 @@ s65: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		return i - 1, last, -66, nl, nlEnd
 	}
 s66: // Accept: accept-params › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 66, nl, nlEnd
 	}
 	c = b[i]
@@ -8544,11 +8544,11 @@ s66: // Accept: accept-params › LF: %x0A
 		return i - 1, last, -67, nl, nlEnd
 	}
 s67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 67, nl, nlEnd
 	}
 	c = b[i]
@@ -8571,7 +8571,7 @@ s67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 s68: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 68, nl, nlEnd
 	}
 	c = b[i]
@@ -8592,7 +8592,7 @@ s68: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 s69: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 69, nl, nlEnd
 	}
 	c = b[i]
@@ -8614,7 +8614,7 @@ s69: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		return i - 1, last, -70, nl, nlEnd
 	}
 s70: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 70, nl, nlEnd
 	}
 	c = b[i]
@@ -8626,11 +8626,11 @@ s70: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 		return i - 1, last, -71, nl, nlEnd
 	}
 s71: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 71, nl, nlEnd
 	}
 	c = b[i]
@@ -8650,7 +8650,7 @@ s71: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 m
 		return i - 1, last, -72, nl, nlEnd
 	}
 s72: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 72, nl, nlEnd
 	}
 	c = b[i]
@@ -8665,7 +8665,7 @@ s72: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 		return i - 1, last, -73, nl, nlEnd
 	}
 s73: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 73, nl, nlEnd
 	}
 	c = b[i]
@@ -8683,11 +8683,11 @@ s73: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-strin
 		return i - 1, last, -74, nl, nlEnd
 	}
 s74: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 74, nl, nlEnd
 	}
 	c = b[i]
@@ -8707,7 +8707,7 @@ s74: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 m
 		return i - 1, last, -75, nl, nlEnd
 	}
 s75: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 75, nl, nlEnd
 	}
 	c = b[i]
@@ -8722,7 +8722,7 @@ s75: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 		return i - 1, last, -76, nl, nlEnd
 	}
 s76: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 76, nl, nlEnd
 	}
 	c = b[i]
@@ -8741,7 +8741,7 @@ s76: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-strin
 	}
 s77: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 77, nl, nlEnd
 	}
 	c = b[i]
@@ -8763,7 +8763,7 @@ s77: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		return i - 1, last, -78, nl, nlEnd
 	}
 s78: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 78, nl, nlEnd
 	}
 	c = b[i]
@@ -8775,10 +8775,10 @@ s78: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 		return i - 1, last, -79, nl, nlEnd
 	}
 s79: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 79, nl, nlEnd
 	}
 	c = b[i]
@@ -8802,7 +8802,7 @@ s79: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 m
 		return i - 1, last, -80, nl, nlEnd
 	}
 s80: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 80, nl, nlEnd
 	}
 	c = b[i]
@@ -8817,10 +8817,10 @@ s80: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -81, nl, nlEnd
 	}
 s81: // Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 81, nl, nlEnd
 	}
 	c = b[i]
@@ -8842,7 +8842,7 @@ s81: // Accept: media-range › media-range-name: "/"; Accept: media-range › q
 		return i - 1, last, -82, nl, nlEnd
 	}
 s82: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 82, nl, nlEnd
 	}
 	c = b[i]
@@ -8857,10 +8857,10 @@ s82: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -83, nl, nlEnd
 	}
 s83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 83, nl, nlEnd
 	}
 	c = b[i]
@@ -8882,7 +8882,7 @@ s83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-s
 		return i - 1, last, -84, nl, nlEnd
 	}
 s84: // Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 84, nl, nlEnd
 	}
 	c = b[i]
@@ -8907,7 +8907,7 @@ s84: // Accept: accept-params › accept-params: "="; Accept: media-range › pa
 	}
 s85: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 85, nl, nlEnd
 	}
 	c = b[i]
@@ -8925,7 +8925,7 @@ s85: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		return i - 1, last, -86, nl, nlEnd
 	}
 s86: // Accept: accept-params › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 86, nl, nlEnd
 	}
 	c = b[i]
@@ -8937,10 +8937,10 @@ s86: // Accept: accept-params › HT: %x09
 		return i - 1, last, -87, nl, nlEnd
 	}
 s87: // Accept: accept-params › CR: %x0D
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 87, nl, nlEnd
 	}
 	c = b[i]
@@ -8959,7 +8959,7 @@ s87: // Accept: accept-params › CR: %x0D
 	}
 s88: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 88, nl, nlEnd
 	}
 	c = b[i]
@@ -8978,7 +8978,7 @@ s88: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 s89: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 89, nl, nlEnd
 	}
 	c = b[i]
@@ -8998,7 +8998,7 @@ s89: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 		return i - 1, last, -90, nl, nlEnd
 	}
 s90: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 90, nl, nlEnd
 	}
 	c = b[i]
@@ -9010,7 +9010,7 @@ s90: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 		return i - 1, last, -91, nl, nlEnd
 	}
 s91: // Accept: accept-params › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 91, nl, nlEnd
 	}
 	c = b[i]
@@ -9025,11 +9025,11 @@ s91: // Accept: accept-params › LF: %x0A
 		return i - 1, last, -92, nl, nlEnd
 	}
 s92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 92, nl, nlEnd
 	}
 	c = b[i]
@@ -9050,7 +9050,7 @@ s92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	}
 s93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	i = abnfGDfa_Accept_0Loop3Skip(b, i)
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 93, nl, nlEnd
 	}
 	c = b[i]
@@ -9068,10 +9068,10 @@ s93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › q
 		return i - 1, last, -94, nl, nlEnd
 	}
 s94: // Accept: accept-params › CR: %x0D
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 94, nl, nlEnd
 	}
 	c = b[i]
@@ -9093,7 +9093,7 @@ s94: // Accept: accept-params › CR: %x0D
 		return i - 1, last, -95, nl, nlEnd
 	}
 s95: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 95, nl, nlEnd
 	}
 	c = b[i]
@@ -9105,7 +9105,7 @@ s95: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 		return i - 1, last, -96, nl, nlEnd
 	}
 s96: // Accept: accept-params › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 96, nl, nlEnd
 	}
 	c = b[i]
@@ -9120,7 +9120,7 @@ s96: // Accept: accept-params › LF: %x0A
 		return i - 1, last, -97, nl, nlEnd
 	}
 s97: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 97, nl, nlEnd
 	}
 	c = b[i]
@@ -9132,7 +9132,7 @@ s97: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 		return i - 1, last, -98, nl, nlEnd
 	}
 s98: // Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 98, nl, nlEnd
 	}
 	c = b[i]
@@ -9152,7 +9152,7 @@ s98: // Accept: media-range › media-range-name: "*"; Accept: media-range › q
 		return i - 1, last, -99, nl, nlEnd
 	}
 s99: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 99, nl, nlEnd
 	}
 	c = b[i]
@@ -9164,7 +9164,7 @@ s99: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 		return i - 1, last, -100, nl, nlEnd
 	}
 s100: // Accept: media-range › quoted-string: %x22
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 100, nl, nlEnd
 	}
 	c = b[i]
@@ -9184,10 +9184,10 @@ s100: // Accept: media-range › quoted-string: %x22
 		return i - 1, last, -101, nl, nlEnd
 	}
 s101: // Accept: accept-params › accept-params: "="; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 101, nl, nlEnd
 	}
 	c = b[i]
@@ -9209,7 +9209,7 @@ s101: // Accept: accept-params › accept-params: "="; Accept: media-range › q
 		return i - 1, last, -102, nl, nlEnd
 	}
 s102: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 102, nl, nlEnd
 	}
 	c = b[i]
@@ -9224,7 +9224,7 @@ s102: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -103, nl, nlEnd
 	}
 s103: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 103, nl, nlEnd
 	}
 	c = b[i]
@@ -9250,11 +9250,11 @@ s103: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 		return i - 1, last, -104, nl, nlEnd
 	}
 s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 104, nl, nlEnd
 	}
 	c = b[i]
@@ -9275,7 +9275,7 @@ s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s105: // Accept: accept-params › quoted-string: %x22
 	i = abnfGDfa_Accept_0Loop3Skip(b, i)
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 105, nl, nlEnd
 	}
 	c = b[i]
@@ -9293,7 +9293,7 @@ s105: // Accept: accept-params › quoted-string: %x22
 		return i - 1, last, -106, nl, nlEnd
 	}
 s106: // Accept: accept-params › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 106, nl, nlEnd
 	}
 	c = b[i]
@@ -9305,7 +9305,7 @@ s106: // Accept: accept-params › HT: %x09
 		return i - 1, last, -107, nl, nlEnd
 	}
 s107: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 107, nl, nlEnd
 	}
 	c = b[i]
@@ -9320,10 +9320,10 @@ s107: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -108, nl, nlEnd
 	}
 s108: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop4[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop4[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 108, nl, nlEnd
 	}
 	c = b[i]
@@ -9345,7 +9345,7 @@ s108: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	}
 s109: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 109, nl, nlEnd
 	}
 	c = b[i]
@@ -9368,7 +9368,7 @@ s109: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s110: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 110, nl, nlEnd
 	}
 	c = b[i]
@@ -9390,7 +9390,7 @@ s110: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -111, nl, nlEnd
 	}
 s111: // Accept: accept-params › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 111, nl, nlEnd
 	}
 	c = b[i]
@@ -9402,11 +9402,11 @@ s111: // Accept: accept-params › HT: %x09
 		return i - 1, last, -112, nl, nlEnd
 	}
 s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 112, nl, nlEnd
 	}
 	c = b[i]
@@ -9432,10 +9432,10 @@ s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 		return i - 1, last, -113, nl, nlEnd
 	}
 s113: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 113, nl, nlEnd
 	}
 	c = b[i]
@@ -9459,7 +9459,7 @@ s113: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 		return i - 1, last, -114, nl, nlEnd
 	}
 s114: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 114, nl, nlEnd
 	}
 	c = b[i]
@@ -9471,7 +9471,7 @@ s114: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 		return i - 1, last, -115, nl, nlEnd
 	}
 s115: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 115, nl, nlEnd
 	}
 	c = b[i]
@@ -9487,7 +9487,7 @@ s115: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	}
 s116: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 116, nl, nlEnd
 	}
 	c = b[i]
@@ -9516,7 +9516,7 @@ s116: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s117: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 117, nl, nlEnd
 	}
 	c = b[i]
@@ -9544,10 +9544,10 @@ s117: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -118, nl, nlEnd
 	}
 s118: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 118, nl, nlEnd
 	}
 	c = b[i]
@@ -9565,7 +9565,7 @@ s118: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 
 		return i - 1, last, -119, nl, nlEnd
 	}
 s119: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 119, nl, nlEnd
 	}
 	c = b[i]
@@ -9580,7 +9580,7 @@ s119: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 		return i - 1, last, -120, nl, nlEnd
 	}
 s120: // Accept: accept-params › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 120, nl, nlEnd
 	}
 	c = b[i]
@@ -9596,7 +9596,7 @@ s120: // Accept: accept-params › LF: %x0A
 	}
 s121: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 121, nl, nlEnd
 	}
 	c = b[i]
@@ -9614,10 +9614,10 @@ s121: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -122, nl, nlEnd
 	}
 s122: // Accept: accept-params › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop4[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop4[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 122, nl, nlEnd
 	}
 	c = b[i]
@@ -9638,7 +9638,7 @@ s122: // Accept: accept-params › quoted-string: %x22
 		return i - 1, last, -123, nl, nlEnd
 	}
 s123: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 123, nl, nlEnd
 	}
 	c = b[i]
@@ -9650,7 +9650,7 @@ s123: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 		return i - 1, last, -124, nl, nlEnd
 	}
 s124: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 124, nl, nlEnd
 	}
 	c = b[i]
@@ -9673,11 +9673,11 @@ s124: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		return i - 1, last, -125, nl, nlEnd
 	}
 s125: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 125, nl, nlEnd
 	}
 	c = b[i]
@@ -9702,7 +9702,7 @@ s125: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 
 	}
 s126: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 126, nl, nlEnd
 	}
 	c = b[i]
@@ -9725,7 +9725,7 @@ s126: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s127: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 127, nl, nlEnd
 	}
 	c = b[i]
@@ -9748,7 +9748,7 @@ s127: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s128: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 128, nl, nlEnd
 	}
 	c = b[i]
@@ -9775,7 +9775,7 @@ s128: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s129: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 129, nl, nlEnd
 	}
 	c = b[i]
@@ -9801,7 +9801,7 @@ s129: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -130, nl, nlEnd
 	}
 s130: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 130, nl, nlEnd
 	}
 	c = b[i]
@@ -9813,11 +9813,11 @@ s130: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 		return i - 1, last, -131, nl, nlEnd
 	}
 s131: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 131, nl, nlEnd
 	}
 	c = b[i]
@@ -9841,7 +9841,7 @@ s131: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 		return i - 1, last, -132, nl, nlEnd
 	}
 s132: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 132, nl, nlEnd
 	}
 	c = b[i]
@@ -9857,7 +9857,7 @@ s132: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	}
 s133: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 133, nl, nlEnd
 	}
 	c = b[i]
@@ -9885,10 +9885,10 @@ s133: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -134, nl, nlEnd
 	}
 s134: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 134, nl, nlEnd
 	}
 	c = b[i]
@@ -9913,7 +9913,7 @@ s134: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-pa
 	}
 s135: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 135, nl, nlEnd
 	}
 	c = b[i]
@@ -9941,7 +9941,7 @@ s135: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -136, nl, nlEnd
 	}
 s136: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 136, nl, nlEnd
 	}
 	c = b[i]
@@ -9953,7 +9953,7 @@ s136: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 		return i - 1, last, -137, nl, nlEnd
 	}
 s137: // Accept: accept-params › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 137, nl, nlEnd
 	}
 	c = b[i]
@@ -9965,7 +9965,7 @@ s137: // Accept: accept-params › HT: %x09
 		return i - 1, last, -138, nl, nlEnd
 	}
 s138: // Accept: accept-params › quoted-string: %x22
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 138, nl, nlEnd
 	}
 	c = b[i]
@@ -9989,7 +9989,7 @@ s138: // Accept: accept-params › quoted-string: %x22
 	}
 s139: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 139, nl, nlEnd
 	}
 	c = b[i]
@@ -10013,7 +10013,7 @@ s139: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -140, nl, nlEnd
 	}
 s140: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 140, nl, nlEnd
 	}
 	c = b[i]
@@ -10028,11 +10028,11 @@ s140: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 		return i - 1, last, -141, nl, nlEnd
 	}
 s141: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop2[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 141, nl, nlEnd
 	}
 	c = b[i]
@@ -10056,10 +10056,10 @@ s141: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted
 		return i - 1, last, -142, nl, nlEnd
 	}
 s142: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 142, nl, nlEnd
 	}
 	c = b[i]
@@ -10084,7 +10084,7 @@ s142: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-pa
 	}
 s143: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 143, nl, nlEnd
 	}
 	c = b[i]
@@ -10107,7 +10107,7 @@ s143: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s144: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 144, nl, nlEnd
 	}
 	c = b[i]
@@ -10129,11 +10129,11 @@ s144: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -145, nl, nlEnd
 	}
 s145: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 145, nl, nlEnd
 	}
 	c = b[i]
@@ -10157,7 +10157,7 @@ s145: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 		return i - 1, last, -146, nl, nlEnd
 	}
 s146: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 146, nl, nlEnd
 	}
 	c = b[i]
@@ -10173,7 +10173,7 @@ s146: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	}
 s147: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 147, nl, nlEnd
 	}
 	c = b[i]
@@ -10199,10 +10199,10 @@ s147: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -148, nl, nlEnd
 	}
 s148: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 148, nl, nlEnd
 	}
 	c = b[i]
@@ -10225,7 +10225,7 @@ s148: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	}
 s149: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 149, nl, nlEnd
 	}
 	c = b[i]
@@ -10251,7 +10251,7 @@ s149: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -150, nl, nlEnd
 	}
 s150: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 150, nl, nlEnd
 	}
 	c = b[i]
@@ -10264,7 +10264,7 @@ s150: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	}
 s151: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 151, nl, nlEnd
 	}
 	c = b[i]
@@ -10292,7 +10292,7 @@ s151: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -152, nl, nlEnd
 	}
 s152: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 152, nl, nlEnd
 	}
 	c = b[i]
@@ -10307,11 +10307,11 @@ s152: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -153, nl, nlEnd
 	}
 s153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 153, nl, nlEnd
 	}
 	c = b[i]
@@ -10340,7 +10340,7 @@ s153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s154: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 154, nl, nlEnd
 	}
 	c = b[i]
@@ -10369,7 +10369,7 @@ s154: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s155: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 155, nl, nlEnd
 	}
 	c = b[i]
@@ -10397,10 +10397,10 @@ s155: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -156, nl, nlEnd
 	}
 s156: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 156, nl, nlEnd
 	}
 	c = b[i]
@@ -10424,7 +10424,7 @@ s156: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 		return i - 1, last, -157, nl, nlEnd
 	}
 s157: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 157, nl, nlEnd
 	}
 	c = b[i]
@@ -10439,11 +10439,11 @@ s157: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 		return i - 1, last, -158, nl, nlEnd
 	}
 s158: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop2[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 158, nl, nlEnd
 	}
 	c = b[i]
@@ -10467,10 +10467,10 @@ s158: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted
 		return i - 1, last, -159, nl, nlEnd
 	}
 s159: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 159, nl, nlEnd
 	}
 	c = b[i]
@@ -10492,7 +10492,7 @@ s159: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		return i - 1, last, -160, nl, nlEnd
 	}
 s160: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 160, nl, nlEnd
 	}
 	c = b[i]
@@ -10504,10 +10504,10 @@ s160: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 		return i - 1, last, -161, nl, nlEnd
 	}
 s161: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 161, nl, nlEnd
 	}
 	c = b[i]
@@ -10531,7 +10531,7 @@ s161: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 		return i - 1, last, -162, nl, nlEnd
 	}
 s162: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 162, nl, nlEnd
 	}
 	c = b[i]
@@ -10546,10 +10546,10 @@ s162: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 		return i - 1, last, -163, nl, nlEnd
 	}
 s163: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 163, nl, nlEnd
 	}
 	c = b[i]
@@ -10571,7 +10571,7 @@ s163: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		return i - 1, last, -164, nl, nlEnd
 	}
 s164: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 164, nl, nlEnd
 	}
 	c = b[i]
@@ -10586,11 +10586,11 @@ s164: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -165, nl, nlEnd
 	}
 s165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 165, nl, nlEnd
 	}
 	c = b[i]
@@ -10619,7 +10619,7 @@ s165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s166: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 166, nl, nlEnd
 	}
 	c = b[i]
@@ -10648,7 +10648,7 @@ s166: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s167: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 167, nl, nlEnd
 	}
 	c = b[i]
@@ -10671,7 +10671,7 @@ s167: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s168: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 168, nl, nlEnd
 	}
 	c = b[i]
@@ -10693,7 +10693,7 @@ s168: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -169, nl, nlEnd
 	}
 s169: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 169, nl, nlEnd
 	}
 	c = b[i]
@@ -10706,7 +10706,7 @@ s169: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	}
 s170: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 170, nl, nlEnd
 	}
 	c = b[i]
@@ -10732,7 +10732,7 @@ s170: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -171, nl, nlEnd
 	}
 s171: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 171, nl, nlEnd
 	}
 	c = b[i]
@@ -10747,11 +10747,11 @@ s171: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -172, nl, nlEnd
 	}
 s172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 172, nl, nlEnd
 	}
 	c = b[i]
@@ -10780,7 +10780,7 @@ s172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s173: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 173, nl, nlEnd
 	}
 	c = b[i]
@@ -10807,7 +10807,7 @@ s173: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s174: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 174, nl, nlEnd
 	}
 	c = b[i]
@@ -10835,7 +10835,7 @@ s174: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -175, nl, nlEnd
 	}
 s175: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 175, nl, nlEnd
 	}
 	c = b[i]
@@ -10847,11 +10847,11 @@ s175: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 		return i - 1, last, -176, nl, nlEnd
 	}
 s176: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 176, nl, nlEnd
 	}
 	c = b[i]
@@ -10877,7 +10877,7 @@ s176: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 		return i - 1, last, -177, nl, nlEnd
 	}
 s177: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 177, nl, nlEnd
 	}
 	c = b[i]
@@ -10892,7 +10892,7 @@ s177: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 		return i - 1, last, -178, nl, nlEnd
 	}
 s178: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 178, nl, nlEnd
 	}
 	c = b[i]
@@ -10914,11 +10914,11 @@ s178: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 		return i - 1, last, -179, nl, nlEnd
 	}
 s179: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 179, nl, nlEnd
 	}
 	c = b[i]
@@ -10944,7 +10944,7 @@ s179: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 		return i - 1, last, -180, nl, nlEnd
 	}
 s180: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 180, nl, nlEnd
 	}
 	c = b[i]
@@ -10959,7 +10959,7 @@ s180: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 		return i - 1, last, -181, nl, nlEnd
 	}
 s181: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 181, nl, nlEnd
 	}
 	c = b[i]
@@ -10982,7 +10982,7 @@ s181: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	}
 s182: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 182, nl, nlEnd
 	}
 	c = b[i]
@@ -11010,7 +11010,7 @@ s182: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -183, nl, nlEnd
 	}
 s183: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 183, nl, nlEnd
 	}
 	c = b[i]
@@ -11022,10 +11022,10 @@ s183: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 		return i - 1, last, -184, nl, nlEnd
 	}
 s184: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 184, nl, nlEnd
 	}
 	c = b[i]
@@ -11049,7 +11049,7 @@ s184: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 		return i - 1, last, -185, nl, nlEnd
 	}
 s185: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 185, nl, nlEnd
 	}
 	c = b[i]
@@ -11064,10 +11064,10 @@ s185: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 		return i - 1, last, -186, nl, nlEnd
 	}
 s186: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 186, nl, nlEnd
 	}
 	c = b[i]
@@ -11089,7 +11089,7 @@ s186: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		return i - 1, last, -187, nl, nlEnd
 	}
 s187: // Accept: accept-params › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 187, nl, nlEnd
 	}
 	c = b[i]
@@ -11104,11 +11104,11 @@ s187: // Accept: accept-params › LF: %x0A
 		return i - 1, last, -188, nl, nlEnd
 	}
 s188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 188, nl, nlEnd
 	}
 	c = b[i]
@@ -11136,7 +11136,7 @@ s188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -189, nl, nlEnd
 	}
 s189: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 189, nl, nlEnd
 	}
 	c = b[i]
@@ -11148,7 +11148,7 @@ s189: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 		return i - 1, last, -190, nl, nlEnd
 	}
 s190: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 190, nl, nlEnd
 	}
 	c = b[i]
@@ -11168,7 +11168,7 @@ s190: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		return i - 1, last, -191, nl, nlEnd
 	}
 s191: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 191, nl, nlEnd
 	}
 	c = b[i]
@@ -11180,11 +11180,11 @@ s191: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 		return i - 1, last, -192, nl, nlEnd
 	}
 s192: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 192, nl, nlEnd
 	}
 	c = b[i]
@@ -11210,7 +11210,7 @@ s192: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 		return i - 1, last, -193, nl, nlEnd
 	}
 s193: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 193, nl, nlEnd
 	}
 	c = b[i]
@@ -11225,10 +11225,10 @@ s193: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 		return i - 1, last, -194, nl, nlEnd
 	}
 s194: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 194, nl, nlEnd
 	}
 	c = b[i]
@@ -11250,7 +11250,7 @@ s194: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		return i - 1, last, -195, nl, nlEnd
 	}
 s195: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 195, nl, nlEnd
 	}
 	c = b[i]
@@ -11272,11 +11272,11 @@ s195: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		return i - 1, last, -196, nl, nlEnd
 	}
 s196: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 196, nl, nlEnd
 	}
 	c = b[i]
@@ -11302,7 +11302,7 @@ s196: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 		return i - 1, last, -197, nl, nlEnd
 	}
 s197: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 197, nl, nlEnd
 	}
 	c = b[i]
@@ -11317,7 +11317,7 @@ s197: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 		return i - 1, last, -198, nl, nlEnd
 	}
 s198: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 198, nl, nlEnd
 	}
 	c = b[i]
@@ -11340,7 +11340,7 @@ s198: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	}
 s199: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 199, nl, nlEnd
 	}
 	c = b[i]
@@ -11361,7 +11361,7 @@ s199: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s200: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 200, nl, nlEnd
 	}
 	c = b[i]
@@ -11385,7 +11385,7 @@ s200: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -201, nl, nlEnd
 	}
 s201: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 201, nl, nlEnd
 	}
 	c = b[i]
@@ -11397,10 +11397,10 @@ s201: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 		return i - 1, last, -202, nl, nlEnd
 	}
 s202: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 202, nl, nlEnd
 	}
 	c = b[i]
@@ -11423,7 +11423,7 @@ s202: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	}
 s203: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 203, nl, nlEnd
 	}
 	c = b[i]
@@ -11448,7 +11448,7 @@ s203: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s204: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 204, nl, nlEnd
 	}
 	c = b[i]
@@ -11474,7 +11474,7 @@ s204: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -205, nl, nlEnd
 	}
 s205: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 205, nl, nlEnd
 	}
 	c = b[i]
@@ -11486,7 +11486,7 @@ s205: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 		return i - 1, last, -206, nl, nlEnd
 	}
 s206: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 206, nl, nlEnd
 	}
 	c = b[i]
@@ -11501,11 +11501,11 @@ s206: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -207, nl, nlEnd
 	}
 s207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 207, nl, nlEnd
 	}
 	c = b[i]
@@ -11531,11 +11531,11 @@ s207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -208, nl, nlEnd
 	}
 s208: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 208, nl, nlEnd
 	}
 	c = b[i]
@@ -11559,10 +11559,10 @@ s208: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 		return i - 1, last, -209, nl, nlEnd
 	}
 s209: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 209, nl, nlEnd
 	}
 	c = b[i]
@@ -11588,7 +11588,7 @@ s209: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 		return i - 1, last, -210, nl, nlEnd
 	}
 s210: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 210, nl, nlEnd
 	}
 	c = b[i]
@@ -11600,7 +11600,7 @@ s210: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 		return i - 1, last, -211, nl, nlEnd
 	}
 s211: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 211, nl, nlEnd
 	}
 	c = b[i]
@@ -11615,7 +11615,7 @@ s211: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -212, nl, nlEnd
 	}
 s212: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 212, nl, nlEnd
 	}
 	c = b[i]
@@ -11627,7 +11627,7 @@ s212: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 		return i - 1, last, -213, nl, nlEnd
 	}
 s213: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 213, nl, nlEnd
 	}
 	c = b[i]
@@ -11647,7 +11647,7 @@ s213: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		return i - 1, last, -214, nl, nlEnd
 	}
 s214: // Accept: accept-params › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 214, nl, nlEnd
 	}
 	c = b[i]
@@ -11659,11 +11659,11 @@ s214: // Accept: accept-params › HT: %x09
 		return i - 1, last, -215, nl, nlEnd
 	}
 s215: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 215, nl, nlEnd
 	}
 	c = b[i]
@@ -11689,7 +11689,7 @@ s215: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 		return i - 1, last, -216, nl, nlEnd
 	}
 s216: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 216, nl, nlEnd
 	}
 	c = b[i]
@@ -11704,10 +11704,10 @@ s216: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 		return i - 1, last, -217, nl, nlEnd
 	}
 s217: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 217, nl, nlEnd
 	}
 	c = b[i]
@@ -11729,11 +11729,11 @@ s217: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		return i - 1, last, -218, nl, nlEnd
 	}
 s218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 218, nl, nlEnd
 	}
 	c = b[i]
@@ -11759,10 +11759,10 @@ s218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 		return i - 1, last, -219, nl, nlEnd
 	}
 s219: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 219, nl, nlEnd
 	}
 	c = b[i]
@@ -11784,7 +11784,7 @@ s219: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		return i - 1, last, -220, nl, nlEnd
 	}
 s220: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 220, nl, nlEnd
 	}
 	c = b[i]
@@ -11796,7 +11796,7 @@ s220: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 		return i - 1, last, -221, nl, nlEnd
 	}
 s221: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 221, nl, nlEnd
 	}
 	c = b[i]
@@ -11811,11 +11811,11 @@ s221: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -222, nl, nlEnd
 	}
 s222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 222, nl, nlEnd
 	}
 	c = b[i]
@@ -11843,7 +11843,7 @@ s222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -223, nl, nlEnd
 	}
 s223: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 223, nl, nlEnd
 	}
 	c = b[i]
@@ -11858,11 +11858,11 @@ s223: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -224, nl, nlEnd
 	}
 s224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 224, nl, nlEnd
 	}
 	c = b[i]
@@ -11888,10 +11888,10 @@ s224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -225, nl, nlEnd
 	}
 s225: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 225, nl, nlEnd
 	}
 	c = b[i]
@@ -11917,7 +11917,7 @@ s225: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		return i - 1, last, -226, nl, nlEnd
 	}
 s226: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 226, nl, nlEnd
 	}
 	c = b[i]
@@ -11929,7 +11929,7 @@ s226: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 		return i - 1, last, -227, nl, nlEnd
 	}
 s227: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 227, nl, nlEnd
 	}
 	c = b[i]
@@ -11944,11 +11944,11 @@ s227: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -228, nl, nlEnd
 	}
 s228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 228, nl, nlEnd
 	}
 	c = b[i]
@@ -11974,11 +11974,11 @@ s228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -229, nl, nlEnd
 	}
 s229: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 229, nl, nlEnd
 	}
 	c = b[i]
@@ -12002,7 +12002,7 @@ s229: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 		return i - 1, last, -230, nl, nlEnd
 	}
 s230: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 230, nl, nlEnd
 	}
 	c = b[i]
@@ -12014,7 +12014,7 @@ s230: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 		return i - 1, last, -231, nl, nlEnd
 	}
 s231: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 231, nl, nlEnd
 	}
 	c = b[i]
@@ -12029,10 +12029,10 @@ s231: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 		return i - 1, last, -232, nl, nlEnd
 	}
 s232: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 232, nl, nlEnd
 	}
 	c = b[i]
@@ -12057,7 +12057,7 @@ s232: // Accept: accept-params › accept-params: "q"; Accept: accept-params ›
 	}
 s233: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 233, nl, nlEnd
 	}
 	c = b[i]
@@ -12086,7 +12086,7 @@ s233: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s234: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 234, nl, nlEnd
 	}
 	c = b[i]
@@ -12114,7 +12114,7 @@ s234: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -235, nl, nlEnd
 	}
 s235: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 235, nl, nlEnd
 	}
 	c = b[i]
@@ -12126,11 +12126,11 @@ s235: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 		return i - 1, last, -236, nl, nlEnd
 	}
 s236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 236, nl, nlEnd
 	}
 	c = b[i]
@@ -12156,7 +12156,7 @@ s236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 		return i - 1, last, -237, nl, nlEnd
 	}
 s237: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 237, nl, nlEnd
 	}
 	c = b[i]
@@ -12168,7 +12168,7 @@ s237: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 		return i - 1, last, -238, nl, nlEnd
 	}
 s238: // Accept: accept-params › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 238, nl, nlEnd
 	}
 	c = b[i]
@@ -12183,11 +12183,11 @@ s238: // Accept: accept-params › LF: %x0A
 		return i - 1, last, -239, nl, nlEnd
 	}
 s239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 239, nl, nlEnd
 	}
 	c = b[i]
@@ -12213,11 +12213,11 @@ s239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -240, nl, nlEnd
 	}
 s240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 240, nl, nlEnd
 	}
 	c = b[i]
@@ -12243,11 +12243,11 @@ s240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -241, nl, nlEnd
 	}
 s241: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 241, nl, nlEnd
 	}
 	c = b[i]
@@ -12271,7 +12271,7 @@ s241: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 		return i - 1, last, -242, nl, nlEnd
 	}
 s242: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 242, nl, nlEnd
 	}
 	c = b[i]
@@ -12283,7 +12283,7 @@ s242: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 		return i - 1, last, -243, nl, nlEnd
 	}
 s243: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 243, nl, nlEnd
 	}
 	c = b[i]
@@ -12296,7 +12296,7 @@ s243: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	}
 s244: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 244, nl, nlEnd
 	}
 	c = b[i]
@@ -12325,7 +12325,7 @@ s244: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s245: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 245, nl, nlEnd
 	}
 	c = b[i]
@@ -12353,7 +12353,7 @@ s245: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -246, nl, nlEnd
 	}
 s246: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 246, nl, nlEnd
 	}
 	c = b[i]
@@ -12365,10 +12365,10 @@ s246: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 		return i - 1, last, -247, nl, nlEnd
 	}
 s247: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 247, nl, nlEnd
 	}
 	c = b[i]
@@ -12392,7 +12392,7 @@ s247: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 		return i - 1, last, -248, nl, nlEnd
 	}
 s248: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 248, nl, nlEnd
 	}
 	c = b[i]
@@ -12407,7 +12407,7 @@ s248: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 		return i - 1, last, -249, nl, nlEnd
 	}
 s249: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 249, nl, nlEnd
 	}
 	c = b[i]
@@ -12422,10 +12422,10 @@ s249: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 		return i - 1, last, -250, nl, nlEnd
 	}
 s250: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 250, nl, nlEnd
 	}
 	c = b[i]
@@ -12449,7 +12449,7 @@ s250: // Accept: accept-params › accept-params: "q"; Accept: accept-params ›
 		return i - 1, last, -251, nl, nlEnd
 	}
 s251: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 251, nl, nlEnd
 	}
 	c = b[i]
@@ -12461,7 +12461,7 @@ s251: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 		return i - 1, last, -252, nl, nlEnd
 	}
 s252: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 252, nl, nlEnd
 	}
 	c = b[i]
@@ -12476,10 +12476,10 @@ s252: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -253, nl, nlEnd
 	}
 s253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 253, nl, nlEnd
 	}
 	c = b[i]
@@ -12501,7 +12501,7 @@ s253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		return i - 1, last, -254, nl, nlEnd
 	}
 s254: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 254, nl, nlEnd
 	}
 	c = b[i]
@@ -12526,7 +12526,7 @@ s254: // Accept: accept-params › accept-params: "="; Accept: accept-params ›
 	}
 s255: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 255, nl, nlEnd
 	}
 	c = b[i]
@@ -12555,7 +12555,7 @@ s255: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s256: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 256, nl, nlEnd
 	}
 	c = b[i]
@@ -12583,7 +12583,7 @@ s256: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -257, nl, nlEnd
 	}
 s257: // Accept: accept-params › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 257, nl, nlEnd
 	}
 	c = b[i]
@@ -12595,10 +12595,10 @@ s257: // Accept: accept-params › HT: %x09
 		return i - 1, last, -258, nl, nlEnd
 	}
 s258: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 258, nl, nlEnd
 	}
 	c = b[i]
@@ -12622,7 +12622,7 @@ s258: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 		return i - 1, last, -259, nl, nlEnd
 	}
 s259: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 259, nl, nlEnd
 	}
 	c = b[i]
@@ -12637,7 +12637,7 @@ s259: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 		return i - 1, last, -260, nl, nlEnd
 	}
 s260: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 260, nl, nlEnd
 	}
 	c = b[i]
@@ -12652,10 +12652,10 @@ s260: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 		return i - 1, last, -261, nl, nlEnd
 	}
 s261: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 1 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 261, nl, nlEnd
 	}
 	c = b[i]
@@ -12679,11 +12679,11 @@ s261: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-pa
 		return i - 1, last, -262, nl, nlEnd
 	}
 s262: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 262, nl, nlEnd
 	}
 	c = b[i]
@@ -12707,7 +12707,7 @@ s262: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 		return i - 1, last, -263, nl, nlEnd
 	}
 s263: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 263, nl, nlEnd
 	}
 	c = b[i]
@@ -12723,7 +12723,7 @@ s263: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	}
 s264: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 264, nl, nlEnd
 	}
 	c = b[i]
@@ -12752,7 +12752,7 @@ s264: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s265: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 265, nl, nlEnd
 	}
 	c = b[i]
@@ -12780,7 +12780,7 @@ s265: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -266, nl, nlEnd
 	}
 s266: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 266, nl, nlEnd
 	}
 	c = b[i]
@@ -12792,7 +12792,7 @@ s266: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 		return i - 1, last, -267, nl, nlEnd
 	}
 s267: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 267, nl, nlEnd
 	}
 	c = b[i]
@@ -12804,7 +12804,7 @@ s267: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 		return i - 1, last, -268, nl, nlEnd
 	}
 s268: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 268, nl, nlEnd
 	}
 	c = b[i]
@@ -12819,10 +12819,10 @@ s268: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -269, nl, nlEnd
 	}
 s269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 269, nl, nlEnd
 	}
 	c = b[i]
@@ -12844,7 +12844,7 @@ s269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		return i - 1, last, -270, nl, nlEnd
 	}
 s270: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 270, nl, nlEnd
 	}
 	c = b[i]
@@ -12868,7 +12868,7 @@ s270: // Accept: accept-params › accept-params: "="; Accept: accept-params ›
 		return i - 1, last, -271, nl, nlEnd
 	}
 s271: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 271, nl, nlEnd
 	}
 	c = b[i]
@@ -12880,7 +12880,7 @@ s271: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 		return i - 1, last, -272, nl, nlEnd
 	}
 s272: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 272, nl, nlEnd
 	}
 	c = b[i]
@@ -12900,10 +12900,10 @@ s272: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		return i - 1, last, -273, nl, nlEnd
 	}
 s273: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 273, nl, nlEnd
 	}
 	c = b[i]
@@ -12925,7 +12925,7 @@ s273: // Accept: accept-params › accept-params: "="; Accept: accept-params ›
 		return i - 1, last, -274, nl, nlEnd
 	}
 s274: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 274, nl, nlEnd
 	}
 	c = b[i]
@@ -12940,7 +12940,7 @@ s274: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -275, nl, nlEnd
 	}
 s275: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 275, nl, nlEnd
 	}
 	c = b[i]
@@ -12967,7 +12967,7 @@ s275: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	}
 s276: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 276, nl, nlEnd
 	}
 	c = b[i]
@@ -12996,7 +12996,7 @@ s276: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s277: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 277, nl, nlEnd
 	}
 	c = b[i]
@@ -13024,7 +13024,7 @@ s277: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -278, nl, nlEnd
 	}
 s278: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 278, nl, nlEnd
 	}
 	c = b[i]
@@ -13036,7 +13036,7 @@ s278: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 		return i - 1, last, -279, nl, nlEnd
 	}
 s279: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 279, nl, nlEnd
 	}
 	c = b[i]
@@ -13048,7 +13048,7 @@ s279: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 		return i - 1, last, -280, nl, nlEnd
 	}
 s280: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 280, nl, nlEnd
 	}
 	c = b[i]
@@ -13063,11 +13063,11 @@ s280: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -281, nl, nlEnd
 	}
 s281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 281, nl, nlEnd
 	}
 	c = b[i]
@@ -13096,7 +13096,7 @@ s281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s282: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 282, nl, nlEnd
 	}
 	c = b[i]
@@ -13124,7 +13124,7 @@ s282: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -283, nl, nlEnd
 	}
 s283: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 283, nl, nlEnd
 	}
 	c = b[i]
@@ -13137,7 +13137,7 @@ s283: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	}
 s284: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 284, nl, nlEnd
 	}
 	c = b[i]
@@ -13166,7 +13166,7 @@ s284: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s285: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 285, nl, nlEnd
 	}
 	c = b[i]
@@ -13194,7 +13194,7 @@ s285: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -286, nl, nlEnd
 	}
 s286: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 286, nl, nlEnd
 	}
 	c = b[i]
@@ -13206,7 +13206,7 @@ s286: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 		return i - 1, last, -287, nl, nlEnd
 	}
 s287: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 287, nl, nlEnd
 	}
 	c = b[i]
@@ -13226,10 +13226,10 @@ s287: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 		return i - 1, last, -288, nl, nlEnd
 	}
 s288: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 288, nl, nlEnd
 	}
 	c = b[i]
@@ -13251,7 +13251,7 @@ s288: // Accept: accept-params › accept-params: "="; Accept: accept-params ›
 		return i - 1, last, -289, nl, nlEnd
 	}
 s289: // Accept: accept-params › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 289, nl, nlEnd
 	}
 	c = b[i]
@@ -13266,7 +13266,7 @@ s289: // Accept: accept-params › LF: %x0A
 		return i - 1, last, -290, nl, nlEnd
 	}
 s290: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 290, nl, nlEnd
 	}
 	c = b[i]
@@ -13292,10 +13292,10 @@ s290: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		return i - 1, last, -291, nl, nlEnd
 	}
 s291: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 291, nl, nlEnd
 	}
 	c = b[i]
@@ -13319,7 +13319,7 @@ s291: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		return i - 1, last, -292, nl, nlEnd
 	}
 s292: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 292, nl, nlEnd
 	}
 	c = b[i]
@@ -13331,7 +13331,7 @@ s292: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 		return i - 1, last, -293, nl, nlEnd
 	}
 s293: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 293, nl, nlEnd
 	}
 	c = b[i]
@@ -13347,7 +13347,7 @@ s293: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	}
 s294: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 294, nl, nlEnd
 	}
 	c = b[i]
@@ -13376,7 +13376,7 @@ s294: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s295: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 295, nl, nlEnd
 	}
 	c = b[i]
@@ -13405,7 +13405,7 @@ s295: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s296: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 296, nl, nlEnd
 	}
 	c = b[i]
@@ -13434,7 +13434,7 @@ s296: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s297: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 297, nl, nlEnd
 	}
 	c = b[i]
@@ -13462,7 +13462,7 @@ s297: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -298, nl, nlEnd
 	}
 s298: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 298, nl, nlEnd
 	}
 	c = b[i]
@@ -13474,7 +13474,7 @@ s298: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 		return i - 1, last, -299, nl, nlEnd
 	}
 s299: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 299, nl, nlEnd
 	}
 	c = b[i]
@@ -13496,11 +13496,11 @@ s299: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		return i - 1, last, -300, nl, nlEnd
 	}
 s300: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 300, nl, nlEnd
 	}
 	c = b[i]
@@ -13526,7 +13526,7 @@ s300: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 		return i - 1, last, -301, nl, nlEnd
 	}
 s301: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 301, nl, nlEnd
 	}
 	c = b[i]
@@ -13541,7 +13541,7 @@ s301: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 		return i - 1, last, -302, nl, nlEnd
 	}
 s302: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 302, nl, nlEnd
 	}
 	c = b[i]
@@ -13564,7 +13564,7 @@ s302: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	}
 s303: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 303, nl, nlEnd
 	}
 	c = b[i]
@@ -13593,7 +13593,7 @@ s303: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s304: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 304, nl, nlEnd
 	}
 	c = b[i]
@@ -13622,7 +13622,7 @@ s304: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s305: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 305, nl, nlEnd
 	}
 	c = b[i]
@@ -13646,10 +13646,10 @@ s305: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -306, nl, nlEnd
 	}
 s306: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 306, nl, nlEnd
 	}
 	c = b[i]
@@ -13673,7 +13673,7 @@ s306: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		return i - 1, last, -307, nl, nlEnd
 	}
 s307: // Accept: accept-params › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 307, nl, nlEnd
 	}
 	c = b[i]
@@ -13685,7 +13685,7 @@ s307: // Accept: accept-params › HT: %x09
 		return i - 1, last, -308, nl, nlEnd
 	}
 s308: // Accept: accept-params › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 308, nl, nlEnd
 	}
 	c = b[i]
@@ -13701,7 +13701,7 @@ s308: // Accept: accept-params › LF: %x0A
 	}
 s309: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 309, nl, nlEnd
 	}
 	c = b[i]
@@ -13730,7 +13730,7 @@ s309: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s310: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 310, nl, nlEnd
 	}
 	c = b[i]
@@ -13759,7 +13759,7 @@ s310: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s311: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 311, nl, nlEnd
 	}
 	c = b[i]
@@ -13786,7 +13786,7 @@ s311: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s312: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 312, nl, nlEnd
 	}
 	c = b[i]
@@ -13812,7 +13812,7 @@ s312: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -313, nl, nlEnd
 	}
 s313: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 313, nl, nlEnd
 	}
 	c = b[i]
@@ -13825,7 +13825,7 @@ s313: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	}
 s314: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 314, nl, nlEnd
 	}
 	c = b[i]
@@ -13854,7 +13854,7 @@ s314: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s315: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 315, nl, nlEnd
 	}
 	c = b[i]
@@ -13883,7 +13883,7 @@ s315: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s316: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 316, nl, nlEnd
 	}
 	c = b[i]
@@ -13909,11 +13909,11 @@ s316: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -317, nl, nlEnd
 	}
 s317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	for i < len(b) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 317, nl, nlEnd
 	}
 	c = b[i]
@@ -13940,7 +13940,7 @@ s317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s318: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 318, nl, nlEnd
 	}
 	c = b[i]
@@ -13964,10 +13964,10 @@ s318: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -319, nl, nlEnd
 	}
 s319: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 319, nl, nlEnd
 	}
 	c = b[i]
@@ -13993,7 +13993,7 @@ s319: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		return i - 1, last, -320, nl, nlEnd
 	}
 s320: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 320, nl, nlEnd
 	}
 	c = b[i]
@@ -14005,7 +14005,7 @@ s320: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 		return i - 1, last, -321, nl, nlEnd
 	}
 s321: // Accept: accept-params › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 321, nl, nlEnd
 	}
 	c = b[i]
@@ -14021,7 +14021,7 @@ s321: // Accept: accept-params › LF: %x0A
 	}
 s322: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 322, nl, nlEnd
 	}
 	c = b[i]
@@ -14048,7 +14048,7 @@ s322: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s323: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 323, nl, nlEnd
 	}
 	c = b[i]
@@ -14075,7 +14075,7 @@ s323: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s324: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 324, nl, nlEnd
 	}
 	c = b[i]
@@ -14101,7 +14101,7 @@ s324: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -325, nl, nlEnd
 	}
 s325: // Accept: accept-params › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 325, nl, nlEnd
 	}
 	c = b[i]
@@ -14114,7 +14114,7 @@ s325: // Accept: accept-params › HT: %x09
 	}
 s326: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 326, nl, nlEnd
 	}
 	c = b[i]
@@ -14143,7 +14143,7 @@ s326: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s327: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 327, nl, nlEnd
 	}
 	c = b[i]
@@ -14172,7 +14172,7 @@ s327: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s328: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 328, nl, nlEnd
 	}
 	c = b[i]
@@ -14199,7 +14199,7 @@ s328: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s329: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 329, nl, nlEnd
 	}
 	c = b[i]
@@ -14226,7 +14226,7 @@ s329: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s330: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 330, nl, nlEnd
 	}
 	c = b[i]
@@ -14255,7 +14255,7 @@ s330: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s331: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 331, nl, nlEnd
 	}
 	c = b[i]
@@ -14284,7 +14284,7 @@ s331: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s332: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 332, nl, nlEnd
 	}
 	c = b[i]
@@ -14313,7 +14313,7 @@ s332: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s333: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 333, nl, nlEnd
 	}
 	c = b[i]
@@ -14341,7 +14341,7 @@ s333: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -334, nl, nlEnd
 	}
 s334: // Accept: accept-params › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 334, nl, nlEnd
 	}
 	c = b[i]
@@ -14353,11 +14353,11 @@ s334: // Accept: accept-params › HT: %x09
 		return i - 1, last, -335, nl, nlEnd
 	}
 s335: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for i < len(b) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 335, nl, nlEnd
 	}
 	c = b[i]
@@ -14381,7 +14381,7 @@ s335: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 		return i - 1, last, -336, nl, nlEnd
 	}
 s336: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 336, nl, nlEnd
 	}
 	c = b[i]
@@ -14397,7 +14397,7 @@ s336: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	}
 s337: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 337, nl, nlEnd
 	}
 	c = b[i]
@@ -14424,7 +14424,7 @@ s337: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s338: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 338, nl, nlEnd
 	}
 	c = b[i]
@@ -14451,7 +14451,7 @@ s338: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s339: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 339, nl, nlEnd
 	}
 	c = b[i]
@@ -14480,7 +14480,7 @@ s339: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s340: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 340, nl, nlEnd
 	}
 	c = b[i]
@@ -14509,7 +14509,7 @@ s340: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s341: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 341, nl, nlEnd
 	}
 	c = b[i]
@@ -14536,7 +14536,7 @@ s341: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s342: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 342, nl, nlEnd
 	}
 	c = b[i]
@@ -14563,7 +14563,7 @@ s342: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s343: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 343, nl, nlEnd
 	}
 	c = b[i]
@@ -14592,7 +14592,7 @@ s343: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s344: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 344, nl, nlEnd
 	}
 	c = b[i]
@@ -14621,7 +14621,7 @@ s344: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s345: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 345, nl, nlEnd
 	}
 	c = b[i]
@@ -14650,7 +14650,7 @@ s345: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s346: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 346, nl, nlEnd
 	}
 	c = b[i]
@@ -14678,7 +14678,7 @@ s346: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -347, nl, nlEnd
 	}
 s347: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 347, nl, nlEnd
 	}
 	c = b[i]
@@ -14691,7 +14691,7 @@ s347: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	}
 s348: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 348, nl, nlEnd
 	}
 	c = b[i]
@@ -14718,7 +14718,7 @@ s348: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s349: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 349, nl, nlEnd
 	}
 	c = b[i]
@@ -14745,7 +14745,7 @@ s349: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s350: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 350, nl, nlEnd
 	}
 	c = b[i]
@@ -14774,7 +14774,7 @@ s350: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s351: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 351, nl, nlEnd
 	}
 	c = b[i]
@@ -14803,7 +14803,7 @@ s351: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s352: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 352, nl, nlEnd
 	}
 	c = b[i]
@@ -14828,7 +14828,7 @@ s352: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s353: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 353, nl, nlEnd
 	}
 	c = b[i]
@@ -14853,7 +14853,7 @@ s353: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s354: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 354, nl, nlEnd
 	}
 	c = b[i]
@@ -14880,7 +14880,7 @@ s354: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s355: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 355, nl, nlEnd
 	}
 	c = b[i]
@@ -14909,7 +14909,7 @@ s355: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s356: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 356, nl, nlEnd
 	}
 	c = b[i]
@@ -14938,7 +14938,7 @@ s356: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s357: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 357, nl, nlEnd
 	}
 	c = b[i]
@@ -14963,7 +14963,7 @@ s357: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s358: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 358, nl, nlEnd
 	}
 	c = b[i]
@@ -14988,7 +14988,7 @@ s358: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s359: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 359, nl, nlEnd
 	}
 	c = b[i]
@@ -15015,7 +15015,7 @@ s359: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s360: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 360, nl, nlEnd
 	}
 	c = b[i]
@@ -15044,7 +15044,7 @@ s360: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s361: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 361, nl, nlEnd
 	}
 	c = b[i]
@@ -15073,7 +15073,7 @@ s361: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	}
 s362: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 362, nl, nlEnd
 	}
 	c = b[i]
@@ -15290,7 +15290,7 @@ func abnfGDfa_FieldValue_0Loop0Skip(b []byte, i int) int {
 		}
 		i += 8
 	}
-	for i < len(b) && abnfGDfa_FieldValue_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_FieldValue_0Loop0[b[i]] {
 		i++
 	}
 	return i
@@ -15314,7 +15314,7 @@ func abnfGDfa_FieldValue_0Run(b []byte, st int32) (i, last int, state int32, nl,
 s0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value: field-content › field-char: %x21-7E
 	i = abnfGDfa_FieldValue_0Loop0Skip(b, i)
 	last = i
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 0, nl, nlEnd
 	}
 	c = b[i]
@@ -15328,7 +15328,7 @@ s0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value
 		return i - 1, last, -1, nl, nlEnd
 	}
 s1: // field-value: LWS › LF: %x0A
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 1, nl, nlEnd
 	}
 	c = b[i]
@@ -15343,7 +15343,7 @@ s1: // field-value: LWS › LF: %x0A
 		return i - 1, last, -2, nl, nlEnd
 	}
 s2: // field-value: LWS › HT: %x09
-	if i == len(b) {
+	if uint(i) >= uint(len(b)) {
 		return i, last, 2, nl, nlEnd
 	}
 	c = b[i]

@@ -439,7 +439,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
-			for i < len(b) && abnfSDfa_RequestLine_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -480,7 +480,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
-			for i < len(b) && abnfSDfa_RequestLine_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -506,7 +506,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: " "
-			for i < len(b) && abnfSDfa_RequestLine_0Loop2[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -536,7 +536,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: " "
-			for i < len(b) && abnfSDfa_RequestLine_0Loop3[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop3[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -589,7 +589,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
-			for i < len(b) && abnfSDfa_RequestLine_0Loop4[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop4[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -669,7 +669,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-			for i < len(b) && abnfSDfa_RequestLine_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -822,7 +822,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 34: // Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › SP: " "
-			for i < len(b) && abnfSDfa_RequestLine_0Loop5[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -862,7 +862,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-			for i < len(b) && abnfSDfa_RequestLine_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -963,7 +963,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 47: // Request-Line: Request-URI › IPv4address: "."
-			for i < len(b) && abnfSDfa_RequestLine_0Loop5[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -1010,7 +1010,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 52: // Request-Line: Request-URI › IPv4address: "."
-			for i < len(b) && abnfSDfa_RequestLine_0Loop5[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -1066,7 +1066,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 56: // Request-Line: HTTP-Version › HTTP-Version: "."
-			for i < len(b) && abnfSDfa_RequestLine_0Loop5[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -1202,7 +1202,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 68: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-			for i < len(b) && abnfSDfa_RequestLine_0Loop5[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -1237,7 +1237,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 71: // Request-Line: Request-URI › IPv4address: "."
-			for i < len(b) && abnfSDfa_RequestLine_0Loop5[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -1267,7 +1267,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 73: // Request-Line: CRLF › CR: %x0D; Request-Line: HTTP-Version › DIGIT: %x30-39
-			for i < len(b) && abnfSDfa_RequestLine_0Loop5[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -1333,7 +1333,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 79: // Request-Line: Request-URI › IPv4address: "."
-			for i < len(b) && abnfSDfa_RequestLine_0Loop5[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -1375,7 +1375,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 83: // Request-Line: Request-URI › IPv4address: "."
-			for i < len(b) && abnfSDfa_RequestLine_0Loop5[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -1431,7 +1431,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 87: // Request-Line: Request-URI › IPv6reference: "]"
-			for i < len(b) && abnfSDfa_RequestLine_0Loop5[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -1495,7 +1495,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 93: // Request-Line: Request-URI › IPv4address: "."
-			for i < len(b) && abnfSDfa_RequestLine_0Loop5[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -1545,7 +1545,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 97: // Request-Line: Request-URI › IPv6reference: "]"
-			for i < len(b) && abnfSDfa_RequestLine_0Loop5[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -3278,7 +3278,7 @@ func abnfSDfa_MessageHeader_0Loop2Skip(b []byte, i int) int {
 		}
 		i += 8
 	}
-	for i < len(b) && abnfSDfa_MessageHeader_0Loop2[b[i]] {
+	for uint(i) < uint(len(b)) && abnfSDfa_MessageHeader_0Loop2[b[i]] {
 		i++
 	}
 	return i
@@ -3297,7 +3297,7 @@ func abnfSmatchMessageHeader(b []byte) bool {
 				return false
 			}
 		case 1: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: field-name › token: "!"
-			for i < len(b) && abnfSDfa_MessageHeader_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_MessageHeader_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -3316,7 +3316,7 @@ func abnfSmatchMessageHeader(b []byte) bool {
 				return false
 			}
 		case 2: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09
-			for i < len(b) && abnfSDfa_MessageHeader_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_MessageHeader_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -4695,7 +4695,7 @@ func abnfSDfa_Accept_0Loop3Skip(b []byte, i int) int {
 		}
 		i += 8
 	}
-	for i < len(b) && abnfSDfa_Accept_0Loop3[b[i]] {
+	for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop3[b[i]] {
 		i++
 	}
 	return i
@@ -4754,7 +4754,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 6: // Accept: ":"; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -4778,7 +4778,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 8: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -4811,7 +4811,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 11: // Accept: media-range › media-range-name: "/"
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -4826,7 +4826,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 12: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"
-			for i < len(b) && abnfSDfa_Accept_0Loop2[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -4859,7 +4859,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 15: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -4885,7 +4885,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 1 more
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -4913,7 +4913,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 19: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -4939,7 +4939,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 21: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -4972,7 +4972,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 24: // Accept: media-range › parameter: "="
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -5016,7 +5016,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 28: // Accept: accept-params › accept-params: "="
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -5074,7 +5074,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 32: // Accept: accept-params › CR: %x0D
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -5148,7 +5148,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 38: // Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSDfa_Accept_0Loop4[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop4[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -5204,7 +5204,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 42: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -5247,7 +5247,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 45: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -5305,7 +5305,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 49: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -5330,7 +5330,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 50: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -5371,7 +5371,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 53: // Accept: accept-params › CR: %x0D
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -5434,7 +5434,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -5498,7 +5498,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 62: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"; and 1 more
-			for i < len(b) && abnfSDfa_Accept_0Loop2[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -5523,7 +5523,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 63: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -5577,7 +5577,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -5639,7 +5639,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 71: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -5680,7 +5680,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 74: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -5745,7 +5745,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 79: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -5777,7 +5777,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 81: // Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -5807,7 +5807,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -5869,7 +5869,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 87: // Accept: accept-params › CR: %x0D
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -5930,7 +5930,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -5968,7 +5968,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 94: // Accept: accept-params › CR: %x0D
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -6049,7 +6049,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 101: // Accept: accept-params › accept-params: "="; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -6100,7 +6100,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -6152,7 +6152,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 108: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSDfa_Accept_0Loop4[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop4[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -6212,7 +6212,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -6239,7 +6239,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 113: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -6324,7 +6324,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 118: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -6370,7 +6370,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 122: // Accept: accept-params › quoted-string: %x22
-			for i < len(b) && abnfSDfa_Accept_0Loop4[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop4[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -6411,7 +6411,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 125: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -6519,7 +6519,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 131: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -6574,7 +6574,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 134: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; and 1 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -6677,7 +6677,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 141: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 2 more
-			for i < len(b) && abnfSDfa_Accept_0Loop2[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -6702,7 +6702,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 142: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 2 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -6761,7 +6761,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 145: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -6814,7 +6814,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 148: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -6895,7 +6895,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -6970,7 +6970,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 156: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -7002,7 +7002,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 158: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 1 more
-			for i < len(b) && abnfSDfa_Accept_0Loop2[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -7027,7 +7027,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 159: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -7057,7 +7057,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 161: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -7089,7 +7089,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 163: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -7119,7 +7119,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -7240,7 +7240,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -7320,7 +7320,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 176: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -7371,7 +7371,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 179: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -7452,7 +7452,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 184: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -7484,7 +7484,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 186: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -7514,7 +7514,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -7572,7 +7572,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 192: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -7606,7 +7606,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 194: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -7646,7 +7646,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 196: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -7738,7 +7738,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 202: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -7815,7 +7815,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -7842,7 +7842,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 208: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -7867,7 +7867,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 209: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -7937,7 +7937,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 215: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -7971,7 +7971,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 217: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -7994,7 +7994,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 3 more
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -8021,7 +8021,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 219: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -8058,7 +8058,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -8094,7 +8094,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -8121,7 +8121,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 225: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -8162,7 +8162,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -8189,7 +8189,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 229: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -8228,7 +8228,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 232: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -8306,7 +8306,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -8347,7 +8347,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -8374,7 +8374,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -8401,7 +8401,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 241: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -8493,7 +8493,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 247: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -8532,7 +8532,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 250: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -8571,7 +8571,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -8666,7 +8666,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 258: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -8705,7 +8705,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 261: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 1 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -8730,7 +8730,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 262: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -8829,7 +8829,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -8893,7 +8893,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 273: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -9011,7 +9011,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -9138,7 +9138,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 288: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -9189,7 +9189,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 291: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -9344,7 +9344,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 300: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -9460,7 +9460,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 306: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -9661,7 +9661,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			for i < len(b) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -9707,7 +9707,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 319: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -10005,7 +10005,7 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 335: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for i < len(b) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -10752,7 +10752,7 @@ func abnfSDfa_FieldValue_0Loop0Skip(b []byte, i int) int {
 		}
 		i += 8
 	}
-	for i < len(b) && abnfSDfa_FieldValue_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfSDfa_FieldValue_0Loop0[b[i]] {
 		i++
 	}
 	return i

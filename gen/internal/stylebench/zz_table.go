@@ -1164,7 +1164,7 @@ func abnfTDfa_MessageHeader_0Loop2Skip(b []byte, i int) int {
 		}
 		i += 8
 	}
-	for i < len(b) && abnfTDfa_MessageHeader_0Loop2[b[i]] {
+	for uint(i) < uint(len(b)) && abnfTDfa_MessageHeader_0Loop2[b[i]] {
 		i++
 	}
 	return i
@@ -2487,7 +2487,7 @@ func abnfTDfa_Accept_0Loop3Skip(b []byte, i int) int {
 		}
 		i += 8
 	}
-	for i < len(b) && abnfTDfa_Accept_0Loop3[b[i]] {
+	for uint(i) < uint(len(b)) && abnfTDfa_Accept_0Loop3[b[i]] {
 		i++
 	}
 	return i
@@ -2661,7 +2661,7 @@ func abnfTDfa_FieldValue_0Loop0Skip(b []byte, i int) int {
 		}
 		i += 8
 	}
-	for i < len(b) && abnfTDfa_FieldValue_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfTDfa_FieldValue_0Loop0[b[i]] {
 		i++
 	}
 	return i
