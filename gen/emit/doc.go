@@ -23,6 +23,10 @@
 // (simd.go). A rule annotated @spans also gets
 // SpansR, the goto code of its span machine (automata.CompileSpans), whose
 // edges record where the named rules' matches start and end (spans.go).
+// The SWAR and vector loops read whole words while b's capacity holds
+// them, so generated functions may read (never write) bytes of
+// b[len(b):cap(b)]; their results never depend on those bytes.
+//
 // Generated code imports only the standard library (simd/archsimd, in
 // the file built with GOEXPERIMENT=simd only, is part of it).
 package emit
