@@ -1,6 +1,7 @@
 // Package parser holds the HTTP/1.1 parsers generated from the embedded RFC
-// 2616 grammar (grammar/rfc2616), and will hold the hand-written API with
-// the RFC's message rules around them.
+// 2616 grammar (grammar/rfc2616) and the hand-written API with the RFC's
+// message rules around them (ParseRequest, ParseResponse, Reader,
+// ChunkedReader, ParseHTTPDate, ranges and qvalues).
 //
 // In the flow of abnfc
 //
@@ -15,6 +16,13 @@
 // and a test fails when it is stale, missing or orphaned. It imports only
 // the standard library. The header rules match a whole header line
 // ("Accept: text/html" without the CRLF), as RFC 2616 §14 writes them.
+// It is generated with -simd: built with GOEXPERIMENT=simd on amd64,
+// zz_rfc2616_simd.go adds AVX2 run skipping (simd/archsimd); every other
+// build compiles zz_rfc2616_nosimd.go, its stubs, and runs the SWAR code.
+//
+// The generated scanners read whole words, so the functions of this
+// package may read (never write) bytes of a slice's capacity past its
+// length; their results never depend on them.
 package parser
 
 //go:generate go run ../cmd/abnfc gen -grammar rfc2616 -rules Request-Line,Status-Line,message-head,message-header,field-name,field-value,Chunked-Body,chunk-size,chunk-extension,qvalue,HTTP-date,ranges-specifier,content-range-spec,media-type,Accept,Accept-Charset,Accept-Encoding,Accept-Language,Accept-Ranges,Age,Allow,Authorization,Cache-Control,Connection,Content-Encoding,Content-Language,Content-Length,Content-Location,Content-MD5,Content-Range,Content-Type,Date,ETag,Expect,Expires,From,Host,If-Match,If-Modified-Since,If-None-Match,If-Range,If-Unmodified-Since,Last-Modified,Location,Max-Forwards,Pragma,Proxy-Authenticate,Proxy-Authorization,Range,Referer,Retry-After,Server,TE,Trailer,Transfer-Encoding,Upgrade,User-Agent,Vary,Via,Warning,WWW-Authenticate -package parser -simd -o zz_rfc2616.go
