@@ -15,6 +15,166 @@ import (
 // without it the SWAR loops of the main file run alone.
 var abnfsimd = archsimd.X86.AVX2()
 
+// abnfDfa_RequestLine_0Loop0Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_RequestLine_0Loop0Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_RequestLine_0Loop0Vec skips abnfDfa_RequestLine_0Loop0 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_RequestLine_0Loop0Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_RequestLine_0Loop0Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_RequestLine_0Loop0Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_RequestLine_0Loop1Nibbles are the nibble tables of "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_RequestLine_0Loop1Nibbles = [2][32]uint8{
+	{0xa8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x70, 0xa8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_RequestLine_0Loop1Vec skips abnfDfa_RequestLine_0Loop1 bytes ("!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_RequestLine_0Loop1Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_RequestLine_0Loop1Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_RequestLine_0Loop1Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_RequestLine_0Loop2Nibbles are the nibble tables of "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_RequestLine_0Loop2Nibbles = [2][32]uint8{
+	{0xb8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x7c, 0xb8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x7c},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_RequestLine_0Loop2Vec skips abnfDfa_RequestLine_0Loop2 bytes ("!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_RequestLine_0Loop2Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_RequestLine_0Loop2Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_RequestLine_0Loop2Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_RequestLine_0Loop3Nibbles are the nibble tables of "+" / %x2D-2E / %x30-39 / %x41-5A / %x61-7A, each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_RequestLine_0Loop3Nibbles = [2][32]uint8{
+	{0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0x54, 0x50, 0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0x54, 0x50},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_RequestLine_0Loop3Vec skips abnfDfa_RequestLine_0Loop3 bytes ("+" / %x2D-2E / %x30-39 / %x41-5A / %x61-7A)
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_RequestLine_0Loop3Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_RequestLine_0Loop3Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_RequestLine_0Loop3Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_RequestLine_0Loop4Nibbles are the nibble tables of "!" / "$" / %x26-2E / %x30-3B / "=" / %x40-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_RequestLine_0Loop4Nibbles = [2][32]uint8{
+	{0xb8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x70, 0xb8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_RequestLine_0Loop4Vec skips abnfDfa_RequestLine_0Loop4 bytes ("!" / "$" / %x26-2E / %x30-3B / "=" / %x40-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_RequestLine_0Loop4Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_RequestLine_0Loop4Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_RequestLine_0Loop4Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
 // abnfDfa_StatusLine_0Loop1Vec skips abnfDfa_StatusLine_0Loop1 bytes (%x09 / %x20-7E / %x80-FF)
 // in b from i, 32 at a time; the first byte that may leave the set stops a
 // step. It reports whether it found the end of the run (or of b); near the
@@ -35,6 +195,166 @@ func abnfDfa_StatusLine_0Loop1Vec(b []byte, i int) (int, bool) {
 			}
 			i++
 			continue
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_MessageHead_0Loop0Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_MessageHead_0Loop0Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_MessageHead_0Loop0Vec skips abnfDfa_MessageHead_0Loop0 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_MessageHead_0Loop0Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_MessageHead_0Loop0Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_MessageHead_0Loop0Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_MessageHead_0Loop1Nibbles are the nibble tables of "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_MessageHead_0Loop1Nibbles = [2][32]uint8{
+	{0xa8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x70, 0xa8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_MessageHead_0Loop1Vec skips abnfDfa_MessageHead_0Loop1 bytes ("!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_MessageHead_0Loop1Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_MessageHead_0Loop1Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_MessageHead_0Loop1Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_MessageHead_0Loop2Nibbles are the nibble tables of "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_MessageHead_0Loop2Nibbles = [2][32]uint8{
+	{0xb8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x7c, 0xb8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x7c},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_MessageHead_0Loop2Vec skips abnfDfa_MessageHead_0Loop2 bytes ("!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_MessageHead_0Loop2Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_MessageHead_0Loop2Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_MessageHead_0Loop2Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_MessageHead_0Loop3Nibbles are the nibble tables of "+" / %x2D-2E / %x30-39 / %x41-5A / %x61-7A, each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_MessageHead_0Loop3Nibbles = [2][32]uint8{
+	{0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0x54, 0x50, 0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0x54, 0x50},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_MessageHead_0Loop3Vec skips abnfDfa_MessageHead_0Loop3 bytes ("+" / %x2D-2E / %x30-39 / %x41-5A / %x61-7A)
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_MessageHead_0Loop3Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_MessageHead_0Loop3Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_MessageHead_0Loop3Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_MessageHead_0Loop4Nibbles are the nibble tables of "!" / "$" / %x26-2E / %x30-3B / "=" / %x40-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_MessageHead_0Loop4Nibbles = [2][32]uint8{
+	{0xb8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x70, 0xb8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_MessageHead_0Loop4Vec skips abnfDfa_MessageHead_0Loop4 bytes ("!" / "$" / %x26-2E / %x30-3B / "=" / %x40-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_MessageHead_0Loop4Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_MessageHead_0Loop4Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_MessageHead_0Loop4Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
 		}
 		i += 32
 	}
@@ -67,6 +387,166 @@ func abnfDfa_MessageHead_0Loop6Vec(b []byte, i int) (int, bool) {
 	return i, false
 }
 
+// abnfSpans_MessageHeadLoop0Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfSpans_MessageHeadLoop0Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfSpans_MessageHeadLoop0Vec skips abnfSpans_MessageHeadLoop0 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfSpans_MessageHeadLoop0Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfSpans_MessageHeadLoop0Nibbles[0]), archsimd.LoadUint8x32(&abnfSpans_MessageHeadLoop0Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfSpans_MessageHeadLoop1Nibbles are the nibble tables of "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfSpans_MessageHeadLoop1Nibbles = [2][32]uint8{
+	{0xa8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x70, 0xa8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfSpans_MessageHeadLoop1Vec skips abnfSpans_MessageHeadLoop1 bytes ("!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfSpans_MessageHeadLoop1Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfSpans_MessageHeadLoop1Nibbles[0]), archsimd.LoadUint8x32(&abnfSpans_MessageHeadLoop1Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfSpans_MessageHeadLoop2Nibbles are the nibble tables of "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfSpans_MessageHeadLoop2Nibbles = [2][32]uint8{
+	{0xb8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x7c, 0xb8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x7c},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfSpans_MessageHeadLoop2Vec skips abnfSpans_MessageHeadLoop2 bytes ("!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfSpans_MessageHeadLoop2Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfSpans_MessageHeadLoop2Nibbles[0]), archsimd.LoadUint8x32(&abnfSpans_MessageHeadLoop2Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfSpans_MessageHeadLoop3Nibbles are the nibble tables of "+" / %x2D-2E / %x30-39 / %x41-5A / %x61-7A, each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfSpans_MessageHeadLoop3Nibbles = [2][32]uint8{
+	{0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0x54, 0x50, 0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0x54, 0x50},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfSpans_MessageHeadLoop3Vec skips abnfSpans_MessageHeadLoop3 bytes ("+" / %x2D-2E / %x30-39 / %x41-5A / %x61-7A)
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfSpans_MessageHeadLoop3Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfSpans_MessageHeadLoop3Nibbles[0]), archsimd.LoadUint8x32(&abnfSpans_MessageHeadLoop3Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfSpans_MessageHeadLoop4Nibbles are the nibble tables of "!" / "$" / %x26-2E / %x30-3B / "=" / %x40-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfSpans_MessageHeadLoop4Nibbles = [2][32]uint8{
+	{0xb8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x70, 0xb8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfSpans_MessageHeadLoop4Vec skips abnfSpans_MessageHeadLoop4 bytes ("!" / "$" / %x26-2E / %x30-3B / "=" / %x40-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfSpans_MessageHeadLoop4Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfSpans_MessageHeadLoop4Nibbles[0]), archsimd.LoadUint8x32(&abnfSpans_MessageHeadLoop4Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
 // abnfSpans_MessageHeadLoop6Vec skips abnfSpans_MessageHeadLoop6 bytes (%x09 / %x20-7E / %x80-FF)
 // in b from i, 32 at a time; the first byte that may leave the set stops a
 // step. It reports whether it found the end of the run (or of b); near the
@@ -87,6 +567,38 @@ func abnfSpans_MessageHeadLoop6Vec(b []byte, i int) (int, bool) {
 			}
 			i++
 			continue
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_MessageHeader_0Loop0Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_MessageHeader_0Loop0Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_MessageHeader_0Loop0Vec skips abnfDfa_MessageHeader_0Loop0 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_MessageHeader_0Loop0Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_MessageHeader_0Loop0Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_MessageHeader_0Loop0Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
 		}
 		i += 32
 	}
@@ -119,6 +631,38 @@ func abnfDfa_MessageHeader_0Loop2Vec(b []byte, i int) (int, bool) {
 	return i, false
 }
 
+// abnfDfa_FieldName_0Loop0Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_FieldName_0Loop0Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_FieldName_0Loop0Vec skips abnfDfa_FieldName_0Loop0 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_FieldName_0Loop0Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_FieldName_0Loop0Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_FieldName_0Loop0Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
 // abnfDfa_FieldValue_0Loop0Vec skips abnfDfa_FieldValue_0Loop0 bytes (%x09 / %x20-7E / %x80-FF)
 // in b from i, 32 at a time; the first byte that may leave the set stops a
 // step. It reports whether it found the end of the run (or of b); near the
@@ -139,6 +683,38 @@ func abnfDfa_FieldValue_0Loop0Vec(b []byte, i int) (int, bool) {
 			}
 			i++
 			continue
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_ChunkedBody_0Loop2Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_ChunkedBody_0Loop2Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_ChunkedBody_0Loop2Vec skips abnfDfa_ChunkedBody_0Loop2 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_ChunkedBody_0Loop2Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_ChunkedBody_0Loop2Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_ChunkedBody_0Loop2Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
 		}
 		i += 32
 	}
@@ -224,6 +800,38 @@ func abnfDfa_ChunkedBody_0Loop7Vec(b []byte, i int) (int, bool) {
 	return i, false
 }
 
+// abnfDfa_ChunkExtension_0Loop0Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_ChunkExtension_0Loop0Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_ChunkExtension_0Loop0Vec skips abnfDfa_ChunkExtension_0Loop0 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_ChunkExtension_0Loop0Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_ChunkExtension_0Loop0Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_ChunkExtension_0Loop0Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
 // abnfDfa_ChunkExtension_0Loop1Vec skips abnfDfa_ChunkExtension_0Loop1 bytes (%x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF)
 // in b from i, 32 at a time; the first byte that may leave the set stops a
 // step. It reports whether it found the end of the run (or of b); near the
@@ -246,6 +854,38 @@ func abnfDfa_ChunkExtension_0Loop1Vec(b []byte, i int) (int, bool) {
 			}
 			i++
 			continue
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_MediaType_0Loop0Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_MediaType_0Loop0Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_MediaType_0Loop0Vec skips abnfDfa_MediaType_0Loop0 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_MediaType_0Loop0Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_MediaType_0Loop0Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_MediaType_0Loop0Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
 		}
 		i += 32
 	}
@@ -280,6 +920,38 @@ func abnfDfa_MediaType_0Loop2Vec(b []byte, i int) (int, bool) {
 	return i, false
 }
 
+// abnfDfa_Accept_0Loop1Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_Accept_0Loop1Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_Accept_0Loop1Vec skips abnfDfa_Accept_0Loop1 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_Accept_0Loop1Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Accept_0Loop1Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Accept_0Loop1Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
 // abnfDfa_Accept_0Loop3Vec skips abnfDfa_Accept_0Loop3 bytes (%x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF)
 // in b from i, 32 at a time; the first byte that may leave the set stops a
 // step. It reports whether it found the end of the run (or of b); near the
@@ -302,6 +974,230 @@ func abnfDfa_Accept_0Loop3Vec(b []byte, i int) (int, bool) {
 			}
 			i++
 			continue
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_AcceptCharset_0Loop2Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_AcceptCharset_0Loop2Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_AcceptCharset_0Loop2Vec skips abnfDfa_AcceptCharset_0Loop2 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_AcceptCharset_0Loop2Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_AcceptCharset_0Loop2Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_AcceptCharset_0Loop2Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_AcceptEncoding_0Loop1Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_AcceptEncoding_0Loop1Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_AcceptEncoding_0Loop1Vec skips abnfDfa_AcceptEncoding_0Loop1 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_AcceptEncoding_0Loop1Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_AcceptEncoding_0Loop1Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_AcceptEncoding_0Loop1Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_AcceptRanges_0Loop2Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_AcceptRanges_0Loop2Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_AcceptRanges_0Loop2Vec skips abnfDfa_AcceptRanges_0Loop2 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_AcceptRanges_0Loop2Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_AcceptRanges_0Loop2Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_AcceptRanges_0Loop2Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_Allow_0Loop1Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_Allow_0Loop1Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_Allow_0Loop1Vec skips abnfDfa_Allow_0Loop1 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_Allow_0Loop1Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Allow_0Loop1Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Allow_0Loop1Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_Authorization_0Loop1Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_Authorization_0Loop1Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_Authorization_0Loop1Vec skips abnfDfa_Authorization_0Loop1 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_Authorization_0Loop1Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Authorization_0Loop1Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Authorization_0Loop1Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_Authorization_0Loop3Nibbles are the nibble tables of "+" / %x2D-2E / %x30-39 / %x41-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_Authorization_0Loop3Nibbles = [2][32]uint8{
+	{0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0xd4, 0x70, 0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0xd4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_Authorization_0Loop3Vec skips abnfDfa_Authorization_0Loop3 bytes ("+" / %x2D-2E / %x30-39 / %x41-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_Authorization_0Loop3Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Authorization_0Loop3Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Authorization_0Loop3Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_Authorization_0Loop5Nibbles are the nibble tables of "+" / %x2D-39 / %x41-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_Authorization_0Loop5Nibbles = [2][32]uint8{
+	{0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0xd4, 0x74, 0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0xd4, 0x74},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_Authorization_0Loop5Vec skips abnfDfa_Authorization_0Loop5 bytes ("+" / %x2D-39 / %x41-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_Authorization_0Loop5Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Authorization_0Loop5Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Authorization_0Loop5Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
 		}
 		i += 32
 	}
@@ -336,6 +1232,38 @@ func abnfDfa_Authorization_0Loop7Vec(b []byte, i int) (int, bool) {
 	return i, false
 }
 
+// abnfDfa_CacheControl_0Loop2Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_CacheControl_0Loop2Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_CacheControl_0Loop2Vec skips abnfDfa_CacheControl_0Loop2 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_CacheControl_0Loop2Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_CacheControl_0Loop2Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_CacheControl_0Loop2Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
 // abnfDfa_CacheControl_0Loop4Vec skips abnfDfa_CacheControl_0Loop4 bytes (%x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF)
 // in b from i, 32 at a time; the first byte that may leave the set stops a
 // step. It reports whether it found the end of the run (or of b); near the
@@ -358,6 +1286,230 @@ func abnfDfa_CacheControl_0Loop4Vec(b []byte, i int) (int, bool) {
 			}
 			i++
 			continue
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_Connection_0Loop2Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_Connection_0Loop2Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_Connection_0Loop2Vec skips abnfDfa_Connection_0Loop2 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_Connection_0Loop2Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Connection_0Loop2Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Connection_0Loop2Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_ContentEncoding_0Loop2Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_ContentEncoding_0Loop2Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_ContentEncoding_0Loop2Vec skips abnfDfa_ContentEncoding_0Loop2 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_ContentEncoding_0Loop2Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_ContentEncoding_0Loop2Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_ContentEncoding_0Loop2Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_ContentLocation_0Loop1Nibbles are the nibble tables of "!" / "$" / %x26-2E / %x30-39 / ";" / "=" / %x40-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_ContentLocation_0Loop1Nibbles = [2][32]uint8{
+	{0xb8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xf4, 0x5c, 0x54, 0x5c, 0xd4, 0x70, 0xb8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xf4, 0x5c, 0x54, 0x5c, 0xd4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_ContentLocation_0Loop1Vec skips abnfDfa_ContentLocation_0Loop1 bytes ("!" / "$" / %x26-2E / %x30-39 / ";" / "=" / %x40-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_ContentLocation_0Loop1Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_ContentLocation_0Loop1Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_ContentLocation_0Loop1Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_ContentLocation_0Loop2Nibbles are the nibble tables of "+" / %x2D-2E / %x30-39 / %x41-5A / %x61-7A, each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_ContentLocation_0Loop2Nibbles = [2][32]uint8{
+	{0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0x54, 0x50, 0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0x54, 0x50},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_ContentLocation_0Loop2Vec skips abnfDfa_ContentLocation_0Loop2 bytes ("+" / %x2D-2E / %x30-39 / %x41-5A / %x61-7A)
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_ContentLocation_0Loop2Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_ContentLocation_0Loop2Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_ContentLocation_0Loop2Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_ContentLocation_0Loop3Nibbles are the nibble tables of "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_ContentLocation_0Loop3Nibbles = [2][32]uint8{
+	{0xb8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x7c, 0xb8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x7c},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_ContentLocation_0Loop3Vec skips abnfDfa_ContentLocation_0Loop3 bytes ("!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_ContentLocation_0Loop3Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_ContentLocation_0Loop3Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_ContentLocation_0Loop3Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_ContentLocation_0Loop4Nibbles are the nibble tables of "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_ContentLocation_0Loop4Nibbles = [2][32]uint8{
+	{0xa8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x70, 0xa8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_ContentLocation_0Loop4Vec skips abnfDfa_ContentLocation_0Loop4 bytes ("!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_ContentLocation_0Loop4Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_ContentLocation_0Loop4Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_ContentLocation_0Loop4Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_ContentType_0Loop1Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_ContentType_0Loop1Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_ContentType_0Loop1Vec skips abnfDfa_ContentType_0Loop1 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_ContentType_0Loop1Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_ContentType_0Loop1Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_ContentType_0Loop1Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
 		}
 		i += 32
 	}
@@ -420,6 +1572,38 @@ func abnfDfa_ETag_0Loop1Vec(b []byte, i int) (int, bool) {
 	return i, false
 }
 
+// abnfDfa_Expect_0Loop2Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_Expect_0Loop2Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_Expect_0Loop2Vec skips abnfDfa_Expect_0Loop2 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_Expect_0Loop2Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Expect_0Loop2Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Expect_0Loop2Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
 // abnfDfa_Expect_0Loop4Vec skips abnfDfa_Expect_0Loop4 bytes (%x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF)
 // in b from i, 32 at a time; the first byte that may leave the set stops a
 // step. It reports whether it found the end of the run (or of b); near the
@@ -448,6 +1632,38 @@ func abnfDfa_Expect_0Loop4Vec(b []byte, i int) (int, bool) {
 	return i, false
 }
 
+// abnfDfa_From_0Loop1Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / "-" / %x2F-39 / "=" / "?" / %x41-5A / %x5E-7E, each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_From_0Loop1Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0xd4, 0xd0, 0xdc, 0xf0, 0x7c, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0xd4, 0xd0, 0xdc, 0xf0, 0x7c},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_From_0Loop1Vec skips abnfDfa_From_0Loop1 bytes ("!" / %x23-27 / %x2A-2B / "-" / %x2F-39 / "=" / "?" / %x41-5A / %x5E-7E)
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_From_0Loop1Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_From_0Loop1Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_From_0Loop1Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
 // abnfDfa_From_0Loop2Vec skips abnfDfa_From_0Loop2 bytes (%x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF)
 // in b from i, 32 at a time; the first byte that may leave the set stops a
 // step. It reports whether it found the end of the run (or of b); near the
@@ -470,6 +1686,166 @@ func abnfDfa_From_0Loop2Vec(b []byte, i int) (int, bool) {
 			}
 			i++
 			continue
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_From_0Loop4Nibbles are the nibble tables of %x09 / %x20-21 / %x23-27 / %x2A-2B / "-" / %x2F-39 / "=" / "?" / %x41-5A / %x5E-7E, each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_From_0Loop4Nibbles = [2][32]uint8{
+	{0xec, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf9, 0xf4, 0xd4, 0xd0, 0xdc, 0xf0, 0x7c, 0xec, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf9, 0xf4, 0xd4, 0xd0, 0xdc, 0xf0, 0x7c},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_From_0Loop4Vec skips abnfDfa_From_0Loop4 bytes (%x09 / %x20-21 / %x23-27 / %x2A-2B / "-" / %x2F-39 / "=" / "?" / %x41-5A / %x5E-7E)
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_From_0Loop4Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_From_0Loop4Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_From_0Loop4Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_From_0Loop6Nibbles are the nibble tables of %x09 / %x20-5A / %x5E-7E, each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_From_0Loop6Nibbles = [2][32]uint8{
+	{0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xfd, 0xfc, 0xdc, 0xdc, 0xdc, 0xfc, 0x7c, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xfd, 0xfc, 0xdc, 0xdc, 0xdc, 0xfc, 0x7c},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_From_0Loop6Vec skips abnfDfa_From_0Loop6 bytes (%x09 / %x20-5A / %x5E-7E)
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_From_0Loop6Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_From_0Loop6Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_From_0Loop6Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_From_0Loop7Nibbles are the nibble tables of %x09 / %x20-27 / %x2A-2B / "-" / %x2F-39 / "=" / "?" / %x41-5A / %x5E-7E, each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_From_0Loop7Nibbles = [2][32]uint8{
+	{0xec, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf9, 0xf4, 0xd4, 0xd0, 0xdc, 0xf0, 0x7c, 0xec, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf9, 0xf4, 0xd4, 0xd0, 0xdc, 0xf0, 0x7c},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_From_0Loop7Vec skips abnfDfa_From_0Loop7 bytes (%x09 / %x20-27 / %x2A-2B / "-" / %x2F-39 / "=" / "?" / %x41-5A / %x5E-7E)
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_From_0Loop7Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_From_0Loop7Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_From_0Loop7Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_From_0Loop8Nibbles are the nibble tables of %x09 / %x20-21 / %x23-5A / %x5E-7E, each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_From_0Loop8Nibbles = [2][32]uint8{
+	{0xfc, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xfd, 0xfc, 0xdc, 0xdc, 0xdc, 0xfc, 0x7c, 0xfc, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xfd, 0xfc, 0xdc, 0xdc, 0xdc, 0xfc, 0x7c},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_From_0Loop8Vec skips abnfDfa_From_0Loop8 bytes (%x09 / %x20-21 / %x23-5A / %x5E-7E)
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_From_0Loop8Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_From_0Loop8Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_From_0Loop8Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_Host_0Loop2Nibbles are the nibble tables of %x30-39 / %x41-5A / %x61-7A, each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_Host_0Loop2Nibbles = [2][32]uint8{
+	{0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x50, 0x50, 0x50, 0x50, 0x50, 0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x50, 0x50, 0x50, 0x50, 0x50},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_Host_0Loop2Vec skips abnfDfa_Host_0Loop2 bytes (%x30-39 / %x41-5A / %x61-7A)
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_Host_0Loop2Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Host_0Loop2Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Host_0Loop2Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
 		}
 		i += 32
 	}
@@ -560,6 +1936,134 @@ func abnfDfa_IfRange_0Loop1Vec(b []byte, i int) (int, bool) {
 	return i, false
 }
 
+// abnfDfa_Location_0Loop1Nibbles are the nibble tables of "+" / %x2D-2E / %x30-39 / %x41-5A / %x61-7A, each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_Location_0Loop1Nibbles = [2][32]uint8{
+	{0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0x54, 0x50, 0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0x54, 0x50},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_Location_0Loop1Vec skips abnfDfa_Location_0Loop1 bytes ("+" / %x2D-2E / %x30-39 / %x41-5A / %x61-7A)
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_Location_0Loop1Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Location_0Loop1Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Location_0Loop1Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_Location_0Loop2Nibbles are the nibble tables of "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_Location_0Loop2Nibbles = [2][32]uint8{
+	{0xb8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x7c, 0xb8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x7c},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_Location_0Loop2Vec skips abnfDfa_Location_0Loop2 bytes ("!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_Location_0Loop2Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Location_0Loop2Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Location_0Loop2Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_Location_0Loop3Nibbles are the nibble tables of "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_Location_0Loop3Nibbles = [2][32]uint8{
+	{0xa8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x70, 0xa8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_Location_0Loop3Vec skips abnfDfa_Location_0Loop3 bytes ("!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_Location_0Loop3Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Location_0Loop3Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Location_0Loop3Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_Pragma_0Loop2Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_Pragma_0Loop2Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_Pragma_0Loop2Vec skips abnfDfa_Pragma_0Loop2 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_Pragma_0Loop2Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Pragma_0Loop2Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Pragma_0Loop2Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
 // abnfDfa_Pragma_0Loop4Vec skips abnfDfa_Pragma_0Loop4 bytes (%x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF)
 // in b from i, 32 at a time; the first byte that may leave the set stops a
 // step. It reports whether it found the end of the run (or of b); near the
@@ -582,6 +2086,102 @@ func abnfDfa_Pragma_0Loop4Vec(b []byte, i int) (int, bool) {
 			}
 			i++
 			continue
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_ProxyAuthenticate_0Loop2Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_ProxyAuthenticate_0Loop2Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_ProxyAuthenticate_0Loop2Vec skips abnfDfa_ProxyAuthenticate_0Loop2 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_ProxyAuthenticate_0Loop2Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_ProxyAuthenticate_0Loop2Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_ProxyAuthenticate_0Loop2Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_ProxyAuthenticate_0Loop5Nibbles are the nibble tables of "+" / %x2D-2E / %x30-39 / %x41-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_ProxyAuthenticate_0Loop5Nibbles = [2][32]uint8{
+	{0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0xd4, 0x70, 0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0xd4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_ProxyAuthenticate_0Loop5Vec skips abnfDfa_ProxyAuthenticate_0Loop5 bytes ("+" / %x2D-2E / %x30-39 / %x41-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_ProxyAuthenticate_0Loop5Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_ProxyAuthenticate_0Loop5Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_ProxyAuthenticate_0Loop5Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_ProxyAuthenticate_0Loop6Nibbles are the nibble tables of "+" / %x2D-39 / %x41-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_ProxyAuthenticate_0Loop6Nibbles = [2][32]uint8{
+	{0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0xd4, 0x74, 0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0xd4, 0x74},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_ProxyAuthenticate_0Loop6Vec skips abnfDfa_ProxyAuthenticate_0Loop6 bytes ("+" / %x2D-39 / %x41-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_ProxyAuthenticate_0Loop6Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_ProxyAuthenticate_0Loop6Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_ProxyAuthenticate_0Loop6Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
 		}
 		i += 32
 	}
@@ -616,6 +2216,102 @@ func abnfDfa_ProxyAuthenticate_0Loop8Vec(b []byte, i int) (int, bool) {
 	return i, false
 }
 
+// abnfDfa_ProxyAuthorization_0Loop1Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_ProxyAuthorization_0Loop1Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_ProxyAuthorization_0Loop1Vec skips abnfDfa_ProxyAuthorization_0Loop1 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_ProxyAuthorization_0Loop1Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_ProxyAuthorization_0Loop1Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_ProxyAuthorization_0Loop1Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_ProxyAuthorization_0Loop3Nibbles are the nibble tables of "+" / %x2D-2E / %x30-39 / %x41-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_ProxyAuthorization_0Loop3Nibbles = [2][32]uint8{
+	{0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0xd4, 0x70, 0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0xd4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_ProxyAuthorization_0Loop3Vec skips abnfDfa_ProxyAuthorization_0Loop3 bytes ("+" / %x2D-2E / %x30-39 / %x41-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_ProxyAuthorization_0Loop3Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_ProxyAuthorization_0Loop3Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_ProxyAuthorization_0Loop3Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_ProxyAuthorization_0Loop5Nibbles are the nibble tables of "+" / %x2D-39 / %x41-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_ProxyAuthorization_0Loop5Nibbles = [2][32]uint8{
+	{0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0xd4, 0x74, 0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0xd4, 0x74},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_ProxyAuthorization_0Loop5Vec skips abnfDfa_ProxyAuthorization_0Loop5 bytes ("+" / %x2D-39 / %x41-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_ProxyAuthorization_0Loop5Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_ProxyAuthorization_0Loop5Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_ProxyAuthorization_0Loop5Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
 // abnfDfa_ProxyAuthorization_0Loop7Vec skips abnfDfa_ProxyAuthorization_0Loop7 bytes (%x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF)
 // in b from i, 32 at a time; the first byte that may leave the set stops a
 // step. It reports whether it found the end of the run (or of b); near the
@@ -638,6 +2334,166 @@ func abnfDfa_ProxyAuthorization_0Loop7Vec(b []byte, i int) (int, bool) {
 			}
 			i++
 			continue
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_Referer_0Loop1Nibbles are the nibble tables of "!" / "$" / %x26-2E / %x30-39 / ";" / "=" / %x40-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_Referer_0Loop1Nibbles = [2][32]uint8{
+	{0xb8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xf4, 0x5c, 0x54, 0x5c, 0xd4, 0x70, 0xb8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xf4, 0x5c, 0x54, 0x5c, 0xd4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_Referer_0Loop1Vec skips abnfDfa_Referer_0Loop1 bytes ("!" / "$" / %x26-2E / %x30-39 / ";" / "=" / %x40-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_Referer_0Loop1Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Referer_0Loop1Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Referer_0Loop1Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_Referer_0Loop2Nibbles are the nibble tables of "+" / %x2D-2E / %x30-39 / %x41-5A / %x61-7A, each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_Referer_0Loop2Nibbles = [2][32]uint8{
+	{0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0x54, 0x50, 0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0x54, 0x50},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_Referer_0Loop2Vec skips abnfDfa_Referer_0Loop2 bytes ("+" / %x2D-2E / %x30-39 / %x41-5A / %x61-7A)
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_Referer_0Loop2Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Referer_0Loop2Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Referer_0Loop2Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_Referer_0Loop3Nibbles are the nibble tables of "!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_Referer_0Loop3Nibbles = [2][32]uint8{
+	{0xb8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x7c, 0xb8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x7c},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_Referer_0Loop3Vec skips abnfDfa_Referer_0Loop3 bytes ("!" / "$" / %x26-3B / "=" / %x3F-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_Referer_0Loop3Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Referer_0Loop3Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Referer_0Loop3Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_Referer_0Loop4Nibbles are the nibble tables of "!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_Referer_0Loop4Nibbles = [2][32]uint8{
+	{0xa8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x70, 0xa8, 0xfc, 0xf8, 0xf8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0x5c, 0x54, 0x5c, 0xd4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_Referer_0Loop4Vec skips abnfDfa_Referer_0Loop4 bytes ("!" / "$" / %x26-2E / %x30-3B / "=" / %x41-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_Referer_0Loop4Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Referer_0Loop4Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Referer_0Loop4Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_Server_0Loop1Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_Server_0Loop1Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_Server_0Loop1Vec skips abnfDfa_Server_0Loop1 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_Server_0Loop1Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Server_0Loop1Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Server_0Loop1Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
 		}
 		i += 32
 	}
@@ -674,6 +2530,38 @@ func abnfDfa_Server_1Loop0Vec(b []byte, i int) (int, bool) {
 	return i, false
 }
 
+// abnfDfa_TE_0Loop1Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_TE_0Loop1Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_TE_0Loop1Vec skips abnfDfa_TE_0Loop1 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_TE_0Loop1Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_TE_0Loop1Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_TE_0Loop1Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
 // abnfDfa_TE_0Loop3Vec skips abnfDfa_TE_0Loop3 bytes (%x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF)
 // in b from i, 32 at a time; the first byte that may leave the set stops a
 // step. It reports whether it found the end of the run (or of b); near the
@@ -702,6 +2590,70 @@ func abnfDfa_TE_0Loop3Vec(b []byte, i int) (int, bool) {
 	return i, false
 }
 
+// abnfDfa_Trailer_0Loop2Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_Trailer_0Loop2Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_Trailer_0Loop2Vec skips abnfDfa_Trailer_0Loop2 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_Trailer_0Loop2Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Trailer_0Loop2Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Trailer_0Loop2Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_TransferEncoding_0Loop2Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_TransferEncoding_0Loop2Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_TransferEncoding_0Loop2Vec skips abnfDfa_TransferEncoding_0Loop2 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_TransferEncoding_0Loop2Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_TransferEncoding_0Loop2Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_TransferEncoding_0Loop2Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
 // abnfDfa_TransferEncoding_0Loop4Vec skips abnfDfa_TransferEncoding_0Loop4 bytes (%x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF)
 // in b from i, 32 at a time; the first byte that may leave the set stops a
 // step. It reports whether it found the end of the run (or of b); near the
@@ -724,6 +2676,70 @@ func abnfDfa_TransferEncoding_0Loop4Vec(b []byte, i int) (int, bool) {
 			}
 			i++
 			continue
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_Upgrade_0Loop2Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_Upgrade_0Loop2Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_Upgrade_0Loop2Vec skips abnfDfa_Upgrade_0Loop2 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_Upgrade_0Loop2Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Upgrade_0Loop2Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Upgrade_0Loop2Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_UserAgent_0Loop1Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_UserAgent_0Loop1Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_UserAgent_0Loop1Vec skips abnfDfa_UserAgent_0Loop1 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_UserAgent_0Loop1Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_UserAgent_0Loop1Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_UserAgent_0Loop1Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
 		}
 		i += 32
 	}
@@ -760,6 +2776,102 @@ func abnfDfa_UserAgent_1Loop0Vec(b []byte, i int) (int, bool) {
 	return i, false
 }
 
+// abnfDfa_Vary_0Loop2Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_Vary_0Loop2Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_Vary_0Loop2Vec skips abnfDfa_Vary_0Loop2 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_Vary_0Loop2Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Vary_0Loop2Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Vary_0Loop2Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_Via_0Loop2Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_Via_0Loop2Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_Via_0Loop2Vec skips abnfDfa_Via_0Loop2 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_Via_0Loop2Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Via_0Loop2Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Via_0Loop2Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_Via_0Loop4Nibbles are the nibble tables of %x30-39 / %x41-5A / %x61-7A, each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_Via_0Loop4Nibbles = [2][32]uint8{
+	{0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x50, 0x50, 0x50, 0x50, 0x50, 0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x50, 0x50, 0x50, 0x50, 0x50},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_Via_0Loop4Vec skips abnfDfa_Via_0Loop4 bytes (%x30-39 / %x41-5A / %x61-7A)
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_Via_0Loop4Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Via_0Loop4Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Via_0Loop4Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
 // abnfDfa_Via_1Loop0Vec skips abnfDfa_Via_1Loop0 bytes (%x09 / %x20-27 / %x2A-5B / %x5D-7E / %x80-FF)
 // in b from i, 32 at a time; the first byte that may leave the set stops a
 // step. It reports whether it found the end of the run (or of b); near the
@@ -790,6 +2902,70 @@ func abnfDfa_Via_1Loop0Vec(b []byte, i int) (int, bool) {
 	return i, false
 }
 
+// abnfDfa_Warning_0Loop2Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_Warning_0Loop2Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_Warning_0Loop2Vec skips abnfDfa_Warning_0Loop2 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_Warning_0Loop2Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Warning_0Loop2Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Warning_0Loop2Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_Warning_0Loop4Nibbles are the nibble tables of %x30-39 / %x41-5A / %x61-7A, each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_Warning_0Loop4Nibbles = [2][32]uint8{
+	{0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x50, 0x50, 0x50, 0x50, 0x50, 0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x50, 0x50, 0x50, 0x50, 0x50},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_Warning_0Loop4Vec skips abnfDfa_Warning_0Loop4 bytes (%x30-39 / %x41-5A / %x61-7A)
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_Warning_0Loop4Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Warning_0Loop4Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Warning_0Loop4Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
 // abnfDfa_Warning_0Loop6Vec skips abnfDfa_Warning_0Loop6 bytes (%x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF)
 // in b from i, 32 at a time; the first byte that may leave the set stops a
 // step. It reports whether it found the end of the run (or of b); near the
@@ -812,6 +2988,102 @@ func abnfDfa_Warning_0Loop6Vec(b []byte, i int) (int, bool) {
 			}
 			i++
 			continue
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_WWWAuthenticate_0Loop2Nibbles are the nibble tables of "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_WWWAuthenticate_0Loop2Nibbles = [2][32]uint8{
+	{0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70, 0xe8, 0xfc, 0xf8, 0xfc, 0xfc, 0xfc, 0xfc, 0xfc, 0xf8, 0xf8, 0xf4, 0x54, 0xd0, 0x54, 0xf4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_WWWAuthenticate_0Loop2Vec skips abnfDfa_WWWAuthenticate_0Loop2 bytes ("!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_WWWAuthenticate_0Loop2Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_WWWAuthenticate_0Loop2Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_WWWAuthenticate_0Loop2Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_WWWAuthenticate_0Loop5Nibbles are the nibble tables of "+" / %x2D-2E / %x30-39 / %x41-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_WWWAuthenticate_0Loop5Nibbles = [2][32]uint8{
+	{0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0xd4, 0x70, 0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0xd4, 0x70},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_WWWAuthenticate_0Loop5Vec skips abnfDfa_WWWAuthenticate_0Loop5 bytes ("+" / %x2D-2E / %x30-39 / %x41-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_WWWAuthenticate_0Loop5Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_WWWAuthenticate_0Loop5Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_WWWAuthenticate_0Loop5Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
+		}
+		i += 32
+	}
+	return i, false
+}
+
+// abnfDfa_WWWAuthenticate_0Loop6Nibbles are the nibble tables of "+" / %x2D-39 / %x41-5A / "_" / %x61-7A / "~", each twice (one per
+// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
+var abnfDfa_WWWAuthenticate_0Loop6Nibbles = [2][32]uint8{
+	{0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0xd4, 0x74, 0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0xd4, 0x74},
+	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// abnfDfa_WWWAuthenticate_0Loop6Vec skips abnfDfa_WWWAuthenticate_0Loop6 bytes ("+" / %x2D-39 / %x41-5A / "_" / %x61-7A / "~")
+// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports
+// whether it found the end of the run (or of b); near the end of b's
+// capacity it leaves the rest to the table loop.
+func abnfDfa_WWWAuthenticate_0Loop6Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_WWWAuthenticate_0Loop6Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_WWWAuthenticate_0Loop6Nibbles[1])
+	c0f := archsimd.BroadcastUint8x32(0x0f)
+	var zero archsimd.Uint8x32
+	for cap(b)-i >= 32 && i < len(b) {
+		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
+		l := x.And(c0f).AsInt8x32()
+		h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()
+		in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))
+		m := in.Equal(zero).ToBits()
+		if n := len(b) - i; n < 32 {
+			m |= ^uint32(0) << n
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros32(m), true
 		}
 		i += 32
 	}

@@ -573,26 +573,29 @@ func (f *file) writeLoops(name string, order []automata.ByteSet) {
 		}
 		f.wrap(entries)
 		f.P("}")
-		if set.Count() >= swarMinSet {
-			if rs, ok := stopRanges(set); ok {
-				loop := fmt.Sprint(name, "Loop", id)
-				f.P()
-				f.P("// ", loop, "Skip returns the end of the run of ", loop, " bytes in b from i.")
-				f.P("//")
-				f.P("//go:noinline")
-				f.P("func ", loop, "Skip(b []byte, i int) int {")
-				if f.cfg.SIMD {
-					f.vecSkip(loop)
-					f.vecLoops = append(f.vecLoops, vecLoop{loop, set, rs})
-				}
-				f.swarSkip(set, rs, loop)
-				f.P("for uint(i) < uint(len(b)) && ", loop, "[b[i]] {")
-				f.P("i++")
-				f.P("}")
-				f.P("return i")
-				f.P("}")
-			}
+		loop := fmt.Sprint(name, "Loop", id)
+		if f.cfg.SIMD && nibbleLoop(set) {
+			f.vecLoops = append(f.vecLoops, vecLoop{name: loop, set: set})
 		}
+		if !swarLoop(set) {
+			continue
+		}
+		rs, _ := stopRanges(set)
+		f.P()
+		f.P("// ", loop, "Skip returns the end of the run of ", loop, " bytes in b from i.")
+		f.P("//")
+		f.P("//go:noinline")
+		f.P("func ", loop, "Skip(b []byte, i int) int {")
+		if f.cfg.SIMD {
+			f.vecSkip(loop)
+			f.vecLoops = append(f.vecLoops, vecLoop{name: loop, set: set, rs: rs})
+		}
+		f.swarSkip(set, rs, loop)
+		f.P("for uint(i) < uint(len(b)) && ", loop, "[b[i]] {")
+		f.P("i++")
+		f.P("}")
+		f.P("return i")
+		f.P("}")
 	}
 }
 

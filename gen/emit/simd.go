@@ -31,11 +31,51 @@ const (
 	noSIMDBuild = "!goexperiment.simd || !amd64"
 )
 
-// vecLoop is a loop table that gets a vector skip.
+// vecLoop is a loop table that gets a vector skip: by the candidate
+// ranges rs of a SWAR loop, or, when rs is nil, by nibble tables (a
+// token's set, whose complement has too many ranges).
 type vecLoop struct {
 	name string           // the loop table's name
 	set  automata.ByteSet // the loop set
 	rs   []byteRange      // its candidate ranges
+}
+
+// nibbleMinSet is the least size of a loop set (not skipped by SWAR)
+// that gets a nibble-table vector loop with Config.SIMD: tokens (76
+// bytes), not LWS or DIGIT.
+const nibbleMinSet = 32
+
+// nibbleLoop reports whether the loop over set gets a nibble-table
+// vector loop with Config.SIMD.
+func nibbleLoop(set automata.ByteSet) bool { return !swarLoop(set) && set.Count() >= nibbleMinSet }
+
+// nibbleTables returns the tables of the membership test of set by
+// VPSHUFB (after Muła): byte v is in the set when
+//
+//	lo[0][v&15] & hi[0][v>>4] != 0 || lo[1][v&15] & hi[1][v>>4] != 0
+//
+// where bit j of lo[k][l] says whether the byte with high nibble 8k+j
+// and low nibble l is in the set, and hi[k][h] is that bit for h in
+// 8k..8k+7 and 0 otherwise. The second pair is needed only for sets
+// with bytes from 0x80 (high reports whether).
+func nibbleTables(set automata.ByteSet) (lo, hi [2][16]uint8, high bool) {
+	for v := 0; v < 256; v++ {
+		if !set.Has(byte(v)) {
+			continue
+		}
+		h, l := v>>4, v&15
+		lo[h/8][l] |= 1 << (h % 8)
+		high = high || h >= 8
+	}
+	for h := 0; h < 16; h++ {
+		hi[h/8][h] = 1 << (h % 8)
+	}
+	return lo, hi, high
+}
+
+// nibbleMember is the model of the generated nibble test, for tests.
+func nibbleMember(lo, hi [2][16]uint8, v byte) bool {
+	return lo[0][v&15]&hi[0][v>>4] != 0 || lo[1][v&15]&hi[1][v>>4] != 0
 }
 
 // Files is the output of GenerateFiles.
@@ -83,7 +123,11 @@ func (f *file) simdFiles() (simd, nosimd []byte, err error) {
 	v.P("// without it the SWAR loops of the main file run alone.")
 	v.P("var ", f.id("simd"), " = archsimd.X86.AVX2()")
 	for _, l := range f.vecLoops {
-		v.vecFunc(l)
+		if l.rs == nil {
+			v.nibbleFunc(l)
+		} else {
+			v.vecFunc(l)
+		}
 	}
 	s := head(noSIMDBuild)
 	fmt.Fprintf(s, "// %s is false: this build has no vector loops (GOEXPERIMENT=simd on amd64\n// has them).\n", f.id("simd"))
@@ -98,6 +142,63 @@ func (f *file) simdFiles() (simd, nosimd []byte, err error) {
 		return nil, nil, fmt.Errorf("emit: generated stub code does not format: %v", err)
 	}
 	return simd, nosimd, nil
+}
+
+// nibbleFunc writes the nibble-table vector loop of l: exact
+// membership, so the first byte out of the set ends the run.
+func (f *file) nibbleFunc(l vecLoop) {
+	lo, hi, high := nibbleTables(l.set)
+	pairs := 1
+	if high {
+		pairs = 2
+	}
+	tab := l.name + "Nibbles"
+	f.P()
+	f.P("// ", tab, " are the nibble tables of ", l.set.String(), ", each twice (one per")
+	f.P("// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.")
+	f.P("var ", tab, " = [", 2*pairs, "][32]uint8{")
+	for k := 0; k < pairs; k++ {
+		for _, t := range [][16]uint8{lo[k], hi[k]} {
+			var xs []string
+			for r := 0; r < 2; r++ {
+				for _, x := range t {
+					xs = append(xs, fmt.Sprintf("%#02x", x))
+				}
+			}
+			f.P("{", strings.Join(xs, ", "), "},")
+		}
+	}
+	f.P("}")
+	f.P()
+	f.P("// ", l.name, "Vec skips ", l.name, " bytes (", l.set.String(), ")")
+	f.P("// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports")
+	f.P("// whether it found the end of the run (or of b); near the end of b's")
+	f.P("// capacity it leaves the rest to the table loop.")
+	f.P("func ", l.name, "Vec(b []byte, i int) (int, bool) {")
+	for k := 0; k < pairs; k++ {
+		f.P("lo", k, ", hi", k, " := archsimd.LoadUint8x32(&", tab, "[", 2*k, "]), archsimd.LoadUint8x32(&", tab, "[", 2*k+1, "])")
+	}
+	f.P("c0f := archsimd.BroadcastUint8x32(0x0f)")
+	f.P("var zero archsimd.Uint8x32")
+	f.P("for cap(b)-i >= 32 && i < len(b) {")
+	f.P("x := archsimd.LoadUint8x32Slice(b[i:cap(b)])")
+	f.P("l := x.And(c0f).AsInt8x32()")
+	f.P("h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()")
+	f.P("in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))")
+	if high {
+		f.P("in = in.Or(lo1.PermuteOrZeroGrouped(l).And(hi1.PermuteOrZeroGrouped(h)))")
+	}
+	f.P("m := in.Equal(zero).ToBits()")
+	f.P("if n := len(b) - i; n < 32 {")
+	f.P("m |= ^uint32(0) << n")
+	f.P("}")
+	f.P("if m != 0 {")
+	f.P("return i + bits.TrailingZeros32(m), true")
+	f.P("}")
+	f.P("i += 32")
+	f.P("}")
+	f.P("return i, false")
+	f.P("}")
 }
 
 // vecFunc writes the vector loop of l: 32 bytes a step while b has

@@ -265,13 +265,18 @@ func (f *file) skipLoop(name string, m *automata.Machine, si int) bool {
 	}
 	// Runs are long only over large sets (field-value's, ctext's): there
 	// eight bytes at a time first.
-	if set.Count() >= swarMinSet {
-		if _, ok := stopRanges(set); ok {
-			f.P("i = ", f.loopName(name, m, si), "Skip(b, i)")
-			return true
-		}
+	loop := f.loopName(name, m, si)
+	if swarLoop(set) {
+		f.P("i = ", loop, "Skip(b, i)")
+		return true
 	}
-	f.P("for uint(i) < uint(len(b)) && ", f.loopName(name, m, si), "[b[i]] {")
+	if f.cfg.SIMD && nibbleLoop(set) {
+		// Tokens: 32 bytes a step with -simd, then the table loop.
+		f.P("if ", f.id("simd"), " {")
+		f.P("i, _ = ", loop, "Vec(b, i)")
+		f.P("}")
+	}
+	f.P("for uint(i) < uint(len(b)) && ", loop, "[b[i]] {")
 	f.P("i++")
 	f.P("}")
 	return true

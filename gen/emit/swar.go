@@ -34,6 +34,13 @@ import (
 // marked falsely, but only above a byte marked truly, so the lowest
 // mark, the only one the skip reads, is exact.
 
+// swarLoop reports whether the loop over set is skipped by SWAR: a large
+// set whose candidate set has few ranges.
+func swarLoop(set automata.ByteSet) bool {
+	_, ok := stopRanges(set)
+	return ok && set.Count() >= swarMinSet
+}
+
 // swarMaxRanges bounds the ranges of a stop set worth testing by SWAR;
 // sets with more (token's complement has 16) use the table loop alone.
 const swarMaxRanges = 4
