@@ -27,7 +27,7 @@ while [ $# -gt 0 ]; do
 done
 
 machine() {
-	echo "# $(go version), $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo "# $(go version), GOEXPERIMENT=$(go env GOEXPERIMENT), $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 # targets runs TestTargets, which alternates our parser and the peer in
