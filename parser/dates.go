@@ -171,8 +171,8 @@ func fastRFC1123(b []byte) (time.Time, bool) {
 	y := uint(p1>>32&0xff)*100 + uint(p1>>48&0xff)
 	hh, mm := uint(p2>>8&0xff), uint(p2>>32&0xff)
 	ss := uint(v2>>56)*10 + uint(v3>>24)
-	m := uint(monthKey(uint32(x1&0xff)<<16 | uint32(x1>>8&0xff)<<8 | uint32(x1>>16&0xff)))
-	w := weekdayKey(uint32(x0&0xff)<<16 | uint32(x0>>8&0xff)<<8 | uint32(x0>>16&0xff))
+	m := uint(monthKey(uint32(x1) & 0xffffff))
+	w := weekdayKey(uint32(x0) & 0xffffff)
 	if m == 0 || w < 0 || hh > 23 || mm > 59 || ss > 59 || d < 1 ||
 		d > uint(monthDays[m]) && !(m == 2 && d == 29 && (y%4 == 0 && (y%100 != 0 || y%400 == 0))) {
 		return time.Time{}, false
@@ -192,33 +192,33 @@ func pairs(v uint64) uint64 { return v*10 + v>>8 }
 var monthDays = [13]uint8{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 
 // monthKey returns 1-12 for the three bytes of a month name as a 24-bit
-// key ("Jan" is 'J'<<16|'a'<<8|'n'), or 0. (A switch: a perfect hash
+// key read little-endian ("Jan" is 'J'|'a'<<8|'n'<<16), or 0. (A switch: a perfect hash
 // into a table measured 10% slower.)
 func monthKey(k uint32) int {
 	switch k {
-	case 'J'<<16 | 'a'<<8 | 'n':
+	case 'J' | 'a'<<8 | 'n'<<16:
 		return 1
-	case 'F'<<16 | 'e'<<8 | 'b':
+	case 'F' | 'e'<<8 | 'b'<<16:
 		return 2
-	case 'M'<<16 | 'a'<<8 | 'r':
+	case 'M' | 'a'<<8 | 'r'<<16:
 		return 3
-	case 'A'<<16 | 'p'<<8 | 'r':
+	case 'A' | 'p'<<8 | 'r'<<16:
 		return 4
-	case 'M'<<16 | 'a'<<8 | 'y':
+	case 'M' | 'a'<<8 | 'y'<<16:
 		return 5
-	case 'J'<<16 | 'u'<<8 | 'n':
+	case 'J' | 'u'<<8 | 'n'<<16:
 		return 6
-	case 'J'<<16 | 'u'<<8 | 'l':
+	case 'J' | 'u'<<8 | 'l'<<16:
 		return 7
-	case 'A'<<16 | 'u'<<8 | 'g':
+	case 'A' | 'u'<<8 | 'g'<<16:
 		return 8
-	case 'S'<<16 | 'e'<<8 | 'p':
+	case 'S' | 'e'<<8 | 'p'<<16:
 		return 9
-	case 'O'<<16 | 'c'<<8 | 't':
+	case 'O' | 'c'<<8 | 't'<<16:
 		return 10
-	case 'N'<<16 | 'o'<<8 | 'v':
+	case 'N' | 'o'<<8 | 'v'<<16:
 		return 11
-	case 'D'<<16 | 'e'<<8 | 'c':
+	case 'D' | 'e'<<8 | 'c'<<16:
 		return 12
 	}
 	return 0
@@ -228,19 +228,19 @@ func monthKey(k uint32) int {
 // 24-bit key, or -1.
 func weekdayKey(k uint32) int {
 	switch k {
-	case 'S'<<16 | 'u'<<8 | 'n':
+	case 'S' | 'u'<<8 | 'n'<<16:
 		return 0
-	case 'M'<<16 | 'o'<<8 | 'n':
+	case 'M' | 'o'<<8 | 'n'<<16:
 		return 1
-	case 'T'<<16 | 'u'<<8 | 'e':
+	case 'T' | 'u'<<8 | 'e'<<16:
 		return 2
-	case 'W'<<16 | 'e'<<8 | 'd':
+	case 'W' | 'e'<<8 | 'd'<<16:
 		return 3
-	case 'T'<<16 | 'h'<<8 | 'u':
+	case 'T' | 'h'<<8 | 'u'<<16:
 		return 4
-	case 'F'<<16 | 'r'<<8 | 'i':
+	case 'F' | 'r'<<8 | 'i'<<16:
 		return 5
-	case 'S'<<16 | 'a'<<8 | 't':
+	case 'S' | 'a'<<8 | 't'<<16:
 		return 6
 	}
 	return -1
@@ -327,7 +327,7 @@ func dateWeekday(b []byte) time.Weekday { return time.Weekday(weekdayKey(key3(b)
 
 // key3 returns the first three bytes of b as the 24-bit key of monthKey
 // and weekdayKey.
-func key3(b []byte) uint32 { return uint32(b[0])<<16 | uint32(b[1])<<8 | uint32(b[2]) }
+func key3(b []byte) uint32 { return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 }
 
 // dateDaysIn returns the number of days of month m (1-12) in year y
 // (proleptic Gregorian calendar, as package time).

@@ -403,7 +403,7 @@ func TestRFC1123Words(t *testing.T) {
 // names on every three-letter name, and on every key that differs from
 // one in one byte.
 func TestDateNameKeys(t *testing.T) {
-	key := func(s string) uint32 { return uint32(s[0])<<16 | uint32(s[1])<<8 | uint32(s[2]) }
+	key := func(s string) uint32 { return key3([]byte(s)) }
 	months := "JanFebMarAprMayJunJulAugSepOctNovDec"
 	days := "SunMonTueWedThuFriSat"
 	for i := 0; i < len(months); i += 3 {
