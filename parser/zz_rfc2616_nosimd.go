@@ -28,98 +28,11 @@ func abnfDfa_RequestLine_0Loop4Vec(b []byte, i int) (int, bool) { return i, fals
 // abnfDfa_StatusLine_0Loop1Vec is a stub: the main file never calls it in this build.
 func abnfDfa_StatusLine_0Loop1Vec(b []byte, i int) (int, bool) { return i, false }
 
-// abnfDfa_MessageHead_0Loop0Vec is a stub: the main file never calls it in this build.
-func abnfDfa_MessageHead_0Loop0Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_MessageHead_0Loop1Vec is a stub: the main file never calls it in this build.
-func abnfDfa_MessageHead_0Loop1Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_MessageHead_0Loop2Vec is a stub: the main file never calls it in this build.
-func abnfDfa_MessageHead_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_MessageHead_0Loop3Vec is a stub: the main file never calls it in this build.
-func abnfDfa_MessageHead_0Loop3Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_MessageHead_0Loop4Vec is a stub: the main file never calls it in this build.
-func abnfDfa_MessageHead_0Loop4Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_MessageHead_0Loop6Vec is a stub: the main file never calls it in this build.
-func abnfDfa_MessageHead_0Loop6Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfSpans_MessageHeadLoop0Vec is a stub: the main file never calls it in this build.
-func abnfSpans_MessageHeadLoop0Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfSpans_MessageHeadLoop1Vec is a stub: the main file never calls it in this build.
-func abnfSpans_MessageHeadLoop1Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfSpans_MessageHeadLoop2Vec is a stub: the main file never calls it in this build.
-func abnfSpans_MessageHeadLoop2Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfSpans_MessageHeadLoop3Vec is a stub: the main file never calls it in this build.
-func abnfSpans_MessageHeadLoop3Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfSpans_MessageHeadLoop4Vec is a stub: the main file never calls it in this build.
-func abnfSpans_MessageHeadLoop4Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfSpans_MessageHeadLoop6Vec is a stub: the main file never calls it in this build.
-func abnfSpans_MessageHeadLoop6Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_MessageHeader_0Loop0Vec is a stub: the main file never calls it in this build.
-func abnfDfa_MessageHeader_0Loop0Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_MessageHeader_0Loop2Vec is a stub: the main file never calls it in this build.
-func abnfDfa_MessageHeader_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_FieldName_0Loop0Vec is a stub: the main file never calls it in this build.
-func abnfDfa_FieldName_0Loop0Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_FieldValue_0Loop0Vec is a stub: the main file never calls it in this build.
-func abnfDfa_FieldValue_0Loop0Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_ChunkedBody_0Loop2Vec is a stub: the main file never calls it in this build.
-func abnfDfa_ChunkedBody_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
-
 // abnfDfa_ChunkedBody_0Loop3Vec is a stub: the main file never calls it in this build.
 func abnfDfa_ChunkedBody_0Loop3Vec(b []byte, i int) (int, bool) { return i, false }
 
-// abnfDfa_ChunkedBody_0Loop6Vec is a stub: the main file never calls it in this build.
-func abnfDfa_ChunkedBody_0Loop6Vec(b []byte, i int) (int, bool) { return i, false }
-
 // abnfDfa_ChunkedBody_0Loop7Vec is a stub: the main file never calls it in this build.
 func abnfDfa_ChunkedBody_0Loop7Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_ChunkExtension_0Loop0Vec is a stub: the main file never calls it in this build.
-func abnfDfa_ChunkExtension_0Loop0Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_ChunkExtension_0Loop1Vec is a stub: the main file never calls it in this build.
-func abnfDfa_ChunkExtension_0Loop1Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_MediaType_0Loop0Vec is a stub: the main file never calls it in this build.
-func abnfDfa_MediaType_0Loop0Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_MediaType_0Loop2Vec is a stub: the main file never calls it in this build.
-func abnfDfa_MediaType_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Accept_0Loop1Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Accept_0Loop1Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Accept_0Loop3Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Accept_0Loop3Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_AcceptCharset_0Loop2Vec is a stub: the main file never calls it in this build.
-func abnfDfa_AcceptCharset_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_AcceptEncoding_0Loop1Vec is a stub: the main file never calls it in this build.
-func abnfDfa_AcceptEncoding_0Loop1Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_AcceptRanges_0Loop2Vec is a stub: the main file never calls it in this build.
-func abnfDfa_AcceptRanges_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Allow_0Loop1Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Allow_0Loop1Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Authorization_0Loop1Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Authorization_0Loop1Vec(b []byte, i int) (int, bool) { return i, false }
 
 // abnfDfa_Authorization_0Loop3Vec is a stub: the main file never calls it in this build.
 func abnfDfa_Authorization_0Loop3Vec(b []byte, i int) (int, bool) { return i, false }
@@ -127,53 +40,11 @@ func abnfDfa_Authorization_0Loop3Vec(b []byte, i int) (int, bool) { return i, fa
 // abnfDfa_Authorization_0Loop5Vec is a stub: the main file never calls it in this build.
 func abnfDfa_Authorization_0Loop5Vec(b []byte, i int) (int, bool) { return i, false }
 
-// abnfDfa_Authorization_0Loop7Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Authorization_0Loop7Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_CacheControl_0Loop2Vec is a stub: the main file never calls it in this build.
-func abnfDfa_CacheControl_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_CacheControl_0Loop4Vec is a stub: the main file never calls it in this build.
-func abnfDfa_CacheControl_0Loop4Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Connection_0Loop2Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Connection_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_ContentEncoding_0Loop2Vec is a stub: the main file never calls it in this build.
-func abnfDfa_ContentEncoding_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
-
 // abnfDfa_ContentLocation_0Loop1Vec is a stub: the main file never calls it in this build.
 func abnfDfa_ContentLocation_0Loop1Vec(b []byte, i int) (int, bool) { return i, false }
 
-// abnfDfa_ContentLocation_0Loop2Vec is a stub: the main file never calls it in this build.
-func abnfDfa_ContentLocation_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_ContentLocation_0Loop3Vec is a stub: the main file never calls it in this build.
-func abnfDfa_ContentLocation_0Loop3Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_ContentLocation_0Loop4Vec is a stub: the main file never calls it in this build.
-func abnfDfa_ContentLocation_0Loop4Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_ContentType_0Loop1Vec is a stub: the main file never calls it in this build.
-func abnfDfa_ContentType_0Loop1Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_ContentType_0Loop2Vec is a stub: the main file never calls it in this build.
-func abnfDfa_ContentType_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_ETag_0Loop1Vec is a stub: the main file never calls it in this build.
-func abnfDfa_ETag_0Loop1Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Expect_0Loop2Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Expect_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Expect_0Loop4Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Expect_0Loop4Vec(b []byte, i int) (int, bool) { return i, false }
-
 // abnfDfa_From_0Loop1Vec is a stub: the main file never calls it in this build.
 func abnfDfa_From_0Loop1Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_From_0Loop2Vec is a stub: the main file never calls it in this build.
-func abnfDfa_From_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
 
 // abnfDfa_From_0Loop4Vec is a stub: the main file never calls it in this build.
 func abnfDfa_From_0Loop4Vec(b []byte, i int) (int, bool) { return i, false }
@@ -190,125 +61,5 @@ func abnfDfa_From_0Loop8Vec(b []byte, i int) (int, bool) { return i, false }
 // abnfDfa_Host_0Loop2Vec is a stub: the main file never calls it in this build.
 func abnfDfa_Host_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
 
-// abnfDfa_IfMatch_0Loop1Vec is a stub: the main file never calls it in this build.
-func abnfDfa_IfMatch_0Loop1Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_IfNoneMatch_0Loop1Vec is a stub: the main file never calls it in this build.
-func abnfDfa_IfNoneMatch_0Loop1Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_IfRange_0Loop1Vec is a stub: the main file never calls it in this build.
-func abnfDfa_IfRange_0Loop1Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Location_0Loop1Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Location_0Loop1Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Location_0Loop2Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Location_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Location_0Loop3Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Location_0Loop3Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Pragma_0Loop2Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Pragma_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Pragma_0Loop4Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Pragma_0Loop4Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_ProxyAuthenticate_0Loop2Vec is a stub: the main file never calls it in this build.
-func abnfDfa_ProxyAuthenticate_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_ProxyAuthenticate_0Loop5Vec is a stub: the main file never calls it in this build.
-func abnfDfa_ProxyAuthenticate_0Loop5Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_ProxyAuthenticate_0Loop6Vec is a stub: the main file never calls it in this build.
-func abnfDfa_ProxyAuthenticate_0Loop6Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_ProxyAuthenticate_0Loop8Vec is a stub: the main file never calls it in this build.
-func abnfDfa_ProxyAuthenticate_0Loop8Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_ProxyAuthorization_0Loop1Vec is a stub: the main file never calls it in this build.
-func abnfDfa_ProxyAuthorization_0Loop1Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_ProxyAuthorization_0Loop3Vec is a stub: the main file never calls it in this build.
-func abnfDfa_ProxyAuthorization_0Loop3Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_ProxyAuthorization_0Loop5Vec is a stub: the main file never calls it in this build.
-func abnfDfa_ProxyAuthorization_0Loop5Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_ProxyAuthorization_0Loop7Vec is a stub: the main file never calls it in this build.
-func abnfDfa_ProxyAuthorization_0Loop7Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Referer_0Loop1Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Referer_0Loop1Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Referer_0Loop2Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Referer_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Referer_0Loop3Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Referer_0Loop3Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Referer_0Loop4Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Referer_0Loop4Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Server_0Loop1Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Server_0Loop1Vec(b []byte, i int) (int, bool) { return i, false }
-
 // abnfDfa_Server_1Loop0Vec is a stub: the main file never calls it in this build.
 func abnfDfa_Server_1Loop0Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_TE_0Loop1Vec is a stub: the main file never calls it in this build.
-func abnfDfa_TE_0Loop1Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_TE_0Loop3Vec is a stub: the main file never calls it in this build.
-func abnfDfa_TE_0Loop3Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Trailer_0Loop2Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Trailer_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_TransferEncoding_0Loop2Vec is a stub: the main file never calls it in this build.
-func abnfDfa_TransferEncoding_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_TransferEncoding_0Loop4Vec is a stub: the main file never calls it in this build.
-func abnfDfa_TransferEncoding_0Loop4Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Upgrade_0Loop2Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Upgrade_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_UserAgent_0Loop1Vec is a stub: the main file never calls it in this build.
-func abnfDfa_UserAgent_0Loop1Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_UserAgent_1Loop0Vec is a stub: the main file never calls it in this build.
-func abnfDfa_UserAgent_1Loop0Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Vary_0Loop2Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Vary_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Via_0Loop2Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Via_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Via_0Loop4Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Via_0Loop4Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Via_1Loop0Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Via_1Loop0Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Warning_0Loop2Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Warning_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Warning_0Loop4Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Warning_0Loop4Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_Warning_0Loop6Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Warning_0Loop6Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_WWWAuthenticate_0Loop2Vec is a stub: the main file never calls it in this build.
-func abnfDfa_WWWAuthenticate_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_WWWAuthenticate_0Loop5Vec is a stub: the main file never calls it in this build.
-func abnfDfa_WWWAuthenticate_0Loop5Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_WWWAuthenticate_0Loop6Vec is a stub: the main file never calls it in this build.
-func abnfDfa_WWWAuthenticate_0Loop6Vec(b []byte, i int) (int, bool) { return i, false }
-
-// abnfDfa_WWWAuthenticate_0Loop8Vec is a stub: the main file never calls it in this build.
-func abnfDfa_WWWAuthenticate_0Loop8Vec(b []byte, i int) (int, bool) { return i, false }

@@ -88,8 +88,10 @@ type file struct {
 	// captures numbers the captured rules of the whole file.
 	captures []string
 	capIndex map[string]int
-	// vecLoops are the loops given a vector skip (Config.SIMD).
+	// vecLoops are the vector loops of Config.SIMD, one per distinct
+	// loop set; vecNames maps a set's String to its function's name.
 	vecLoops []vecLoop
+	vecNames map[string]string
 }
 
 // P writes its arguments and a newline.
@@ -575,7 +577,7 @@ func (f *file) writeLoops(name string, order []automata.ByteSet) {
 		f.P("}")
 		loop := fmt.Sprint(name, "Loop", id)
 		if f.cfg.SIMD && nibbleLoop(set) {
-			f.vecLoops = append(f.vecLoops, vecLoop{name: loop, set: set})
+			f.addVecLoop(loop, set, nil)
 		}
 		if !swarLoop(set) {
 			continue
@@ -587,8 +589,8 @@ func (f *file) writeLoops(name string, order []automata.ByteSet) {
 		f.P("//go:noinline")
 		f.P("func ", loop, "Skip(b []byte, i int) int {")
 		if f.cfg.SIMD {
-			f.vecSkip(loop)
-			f.vecLoops = append(f.vecLoops, vecLoop{name: loop, set: set, rs: rs})
+			f.addVecLoop(loop, set, rs)
+			f.vecSkip(set)
 		}
 		f.swarSkip(set, rs, loop)
 		f.P("for uint(i) < uint(len(b)) && ", loop, "[b[i]] {")

@@ -31,13 +31,29 @@ const (
 	noSIMDBuild = "!goexperiment.simd || !amd64"
 )
 
-// vecLoop is a loop table that gets a vector skip: by the candidate
-// ranges rs of a SWAR loop, or, when rs is nil, by nibble tables (a
-// token's set, whose complement has too many ranges).
+// vecLoop is a vector loop over a loop set: by the candidate ranges rs
+// of a SWAR loop, or, when rs is nil, by nibble tables (a token's set,
+// whose complement has too many ranges). Machines share it where their
+// loop sets are the same (tokens are in many rules).
 type vecLoop struct {
-	name string           // the loop table's name
-	set  automata.ByteSet // the loop set
-	rs   []byteRange      // its candidate ranges
+	name  string           // the function's name
+	table string           // the first loop table of the set
+	set   automata.ByteSet // the loop set
+	rs    []byteRange      // its candidate ranges
+}
+
+// addVecLoop registers the vector loop of the loop table named table
+// over set, unless a loop table with the same set has one.
+func (f *file) addVecLoop(table string, set automata.ByteSet, rs []byteRange) {
+	if f.vecNames == nil {
+		f.vecNames = map[string]string{}
+	}
+	if _, ok := f.vecNames[set.String()]; ok {
+		return
+	}
+	name := table + "Vec"
+	f.vecNames[set.String()] = name
+	f.vecLoops = append(f.vecLoops, vecLoop{name: name, table: table, set: set, rs: rs})
 }
 
 // nibbleMinSet is the least size of a loop set (not skipped by SWAR)
@@ -90,10 +106,10 @@ type Files struct {
 }
 
 // vecSkip writes, inside LoopNSkip, the call of the vector loop.
-func (f *file) vecSkip(loop string) {
+func (f *file) vecSkip(set automata.ByteSet) {
 	f.P("if ", f.id("simd"), " {")
 	f.P("var done bool")
-	f.P("if i, done = ", loop, "Vec(b, i); done {")
+	f.P("if i, done = ", f.vecNames[set.String()], "(b, i); done {")
 	f.P("return i")
 	f.P("}")
 	f.P("}")
@@ -133,7 +149,7 @@ func (f *file) simdFiles() (simd, nosimd []byte, err error) {
 	fmt.Fprintf(s, "// %s is false: this build has no vector loops (GOEXPERIMENT=simd on amd64\n// has them).\n", f.id("simd"))
 	fmt.Fprintf(s, "const %s = false\n", f.id("simd"))
 	for _, l := range f.vecLoops {
-		fmt.Fprintf(s, "\n// %sVec is a stub: the main file never calls it in this build.\nfunc %sVec(b []byte, i int) (int, bool) { return i, false }\n", l.name, l.name)
+		fmt.Fprintf(s, "\n// %s is a stub: the main file never calls it in this build.\nfunc %s(b []byte, i int) (int, bool) { return i, false }\n", l.name, l.name)
 	}
 	if simd, err = format.Source(v.buf.Bytes()); err != nil {
 		return nil, nil, fmt.Errorf("emit: generated SIMD code does not format: %v", err)
@@ -152,10 +168,10 @@ func (f *file) nibbleFunc(l vecLoop) {
 	if high {
 		pairs = 2
 	}
-	tab := l.name + "Nibbles"
+	tab := l.table + "Nibbles"
 	f.P()
-	f.P("// ", tab, " are the nibble tables of ", l.set.String(), ", each twice (one per")
-	f.P("// 128-bit lane): low-nibble bits, then high-nibble bits, per pair.")
+	f.P("// ", tab, " are the nibble tables of ", l.set.String(), ",")
+	f.P("// each twice (one per 128-bit lane): low-nibble bits, then high-nibble bits, per pair.")
 	f.P("var ", tab, " = [", 2*pairs, "][32]uint8{")
 	for k := 0; k < pairs; k++ {
 		for _, t := range [][16]uint8{lo[k], hi[k]} {
@@ -169,50 +185,29 @@ func (f *file) nibbleFunc(l vecLoop) {
 		}
 	}
 	f.P("}")
-	f.P()
-	f.P("// ", l.name, "Vec skips ", l.name, " bytes (", l.set.String(), ")")
-	f.P("// in b from i, 32 at a time, each looked up by nibbles (VPSHUFB). It reports")
-	f.P("// whether it found the end of the run (or of b); near the end of b's")
-	f.P("// capacity it leaves the rest to the table loop.")
-	f.P("func ", l.name, "Vec(b []byte, i int) (int, bool) {")
+	var setup []string
 	for k := 0; k < pairs; k++ {
-		f.P("lo", k, ", hi", k, " := archsimd.LoadUint8x32(&", tab, "[", 2*k, "]), archsimd.LoadUint8x32(&", tab, "[", 2*k+1, "])")
+		setup = append(setup, fmt.Sprintf("lo%d, hi%d := archsimd.LoadUint8x32(&%s[%d]), archsimd.LoadUint8x32(&%s[%d])", k, k, tab, 2*k, tab, 2*k+1))
 	}
-	f.P("c0f := archsimd.BroadcastUint8x32(0x0f)")
-	f.P("var zero archsimd.Uint8x32")
-	f.P("for cap(b)-i >= 32 && i < len(b) {")
-	f.P("x := archsimd.LoadUint8x32Slice(b[i:cap(b)])")
-	f.P("l := x.And(c0f).AsInt8x32()")
-	f.P("h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()")
-	f.P("in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))")
+	setup = append(setup, "c0f := archsimd.BroadcastUint8x32(0x0f)", "var zero archsimd.Uint8x32")
+	step := []string{
+		"l := x.And(c0f).AsInt8x32()",
+		"h := x.AsUint16x16().ShiftAllRight(4).AsUint8x32().And(c0f).AsInt8x32()",
+		"in := lo0.PermuteOrZeroGrouped(l).And(hi0.PermuteOrZeroGrouped(h))",
+	}
 	if high {
-		f.P("in = in.Or(lo1.PermuteOrZeroGrouped(l).And(hi1.PermuteOrZeroGrouped(h)))")
+		step = append(step, "in = in.Or(lo1.PermuteOrZeroGrouped(l).And(hi1.PermuteOrZeroGrouped(h)))")
 	}
-	f.P("m := in.Equal(zero).ToBits()")
-	f.P("if n := len(b) - i; n < 32 {")
-	f.P("m |= ^uint32(0) << n")
-	f.P("}")
-	f.P("if m != 0 {")
-	f.P("return i + bits.TrailingZeros32(m), true")
-	f.P("}")
-	f.P("i += 32")
-	f.P("}")
-	f.P("return i, false")
-	f.P("}")
+	step = append(step, "m := in.Equal(zero).ToBits()")
+	f.vecLoopFunc(l, "by nibble tables (VPSHUFB); the first byte out of the set ends the run", setup, step, []string{"return i + bits.TrailingZeros32(m), true"})
 }
 
-// vecFunc writes the vector loop of l: 32 bytes a step while b has
-// them. It returns the end of the run and true when it found it, or
-// where it stopped and false for the SWAR and table loops to finish.
+// vecFunc writes the vector loop of l by its candidate ranges: the
+// first candidate stops a step, and one in the set after all (HT in a
+// field value) is stepped over.
 func (f *file) vecFunc(l vecLoop) {
-	f.P()
-	f.P("// ", l.name, "Vec skips ", l.name, " bytes (", l.set.String(), ")")
-	f.P("// in b from i, 32 at a time; the first byte that may leave the set stops a")
-	f.P("// step. It reports whether it found the end of the run (or of b); near the")
-	f.P("// end of b's capacity it leaves the rest to the SWAR and table loops.")
-	f.P("func ", l.name, "Vec(b []byte, i int) (int, bool) {")
 	// The constants, broadcast once.
-	var consts []string
+	var setup []string
 	constOf := map[int]string{}
 	c := func(v int) string {
 		if n, ok := constOf[v]; ok {
@@ -220,10 +215,10 @@ func (f *file) vecFunc(l vecLoop) {
 		}
 		n := fmt.Sprintf("c%02x", v)
 		constOf[v] = n
-		consts = append(consts, fmt.Sprintf("%s := archsimd.BroadcastUint8x32(%#02x)", n, v))
+		setup = append(setup, fmt.Sprintf("%s := archsimd.BroadcastUint8x32(%#02x)", n, v))
 		return n
 	}
-	var terms, pre []string
+	var terms, step []string
 	for k, r := range l.rs {
 		switch {
 		case r.lo == r.hi:
@@ -234,36 +229,53 @@ func (f *file) vecFunc(l vecLoop) {
 			terms = append(terms, fmt.Sprintf("x.Max(%s).Equal(x)", c(r.lo)))
 		default:
 			d := fmt.Sprint("d", k)
-			pre = append(pre, fmt.Sprintf("%s := x.Sub(%s)", d, c(r.lo)))
+			step = append(step, fmt.Sprintf("%s := x.Sub(%s)", d, c(r.lo)))
 			terms = append(terms, fmt.Sprintf("%s.Min(%s).Equal(%s)", d, c(r.hi-r.lo), d))
 		}
-	}
-	for _, s := range consts {
-		f.P(s)
-	}
-	// A step reads 32 bytes from i while b's capacity holds them (the
-	// bytes past len(b) count as stops), so that short runs and the ends
-	// of long ones take one step too.
-	f.P("for cap(b)-i >= 32 && i < len(b) {")
-	f.P("x := archsimd.LoadUint8x32Slice(b[i:cap(b)])")
-	for _, s := range pre {
-		f.P(s)
 	}
 	mask := terms[0]
 	for _, t := range terms[1:] {
 		mask += ".Or(" + t + ")"
 	}
-	f.P("m := ", mask, ".ToBits()")
+	step = append(step, "m := "+mask+".ToBits()")
+	f.vecLoopFunc(l, "the first byte that may leave the set stops a step", setup, step, []string{
+		"i += bits.TrailingZeros32(m)",
+		"if i == len(b) || !" + l.table + "[b[i]] {",
+		"return i, true",
+		"}",
+		"i++",
+		"continue",
+	})
+}
+
+// vecLoopFunc writes the function of a vector loop: setup once, then
+// steps of 32 bytes from i while b's capacity holds them, step computing
+// the mask m of the bytes that stop the run and stop handling m != 0.
+// The bytes past len(b) count as stops, so that short runs and the ends
+// of long ones take one step too. The function returns the end of the
+// run (or of b) and true, or where it stopped and false near the end of
+// b's capacity, for the SWAR and table loops to finish.
+func (f *file) vecLoopFunc(l vecLoop, how string, setup, step, stop []string) {
+	f.P()
+	f.P("// ", l.name, " skips the bytes of ", l.set.String())
+	f.P("// in b from i, 32 at a time: ", how, ".")
+	f.P("// It reports whether it found the end of the run (or of b).")
+	f.P("func ", l.name, "(b []byte, i int) (int, bool) {")
+	for _, s := range setup {
+		f.P(s)
+	}
+	f.P("for cap(b)-i >= 32 && i < len(b) {")
+	f.P("x := archsimd.LoadUint8x32Slice(b[i:cap(b)])")
+	for _, s := range step {
+		f.P(s)
+	}
 	f.P("if n := len(b) - i; n < 32 {")
 	f.P("m |= ^uint32(0) << n")
 	f.P("}")
 	f.P("if m != 0 {")
-	f.P("i += bits.TrailingZeros32(m)")
-	f.P("if i == len(b) || !", l.name, "[b[i]] {")
-	f.P("return i, true")
-	f.P("}")
-	f.P("i++")
-	f.P("continue")
+	for _, s := range stop {
+		f.P(s)
+	}
 	f.P("}")
 	f.P("i += 32")
 	f.P("}")

@@ -50,4 +50,3 @@ func TestNibbleTables(t *testing.T) {
 		})
 	}
 }
-

@@ -273,7 +273,7 @@ func (f *file) skipLoop(name string, m *automata.Machine, si int) bool {
 	if f.cfg.SIMD && nibbleLoop(set) {
 		// Tokens: 32 bytes a step with -simd, then the table loop.
 		f.P("if ", f.id("simd"), " {")
-		f.P("i, _ = ", loop, "Vec(b, i)")
+		f.P("i, _ = ", f.vecNames[set.String()], "(b, i)")
 		f.P("}")
 	}
 	f.P("for uint(i) < uint(len(b)) && ", loop, "[b[i]] {")
