@@ -92,6 +92,9 @@ type file struct {
 	// loop set; vecNames maps a set's String to its function's name.
 	vecLoops []vecLoop
 	vecNames map[string]string
+	// skipNames maps a SWAR loop set's String to its LoopNSkip function,
+	// one per distinct set in the file.
+	skipNames map[string]string
 }
 
 // P writes its arguments and a newline.
@@ -582,6 +585,13 @@ func (f *file) writeLoops(name string, order []automata.ByteSet) {
 		if !swarLoop(set) {
 			continue
 		}
+		if f.skipNames == nil {
+			f.skipNames = map[string]string{}
+		}
+		if _, ok := f.skipNames[set.String()]; ok {
+			continue // a machine before this one has the same loop
+		}
+		f.skipNames[set.String()] = loop + "Skip"
 		rs, _ := stopRanges(set)
 		f.P()
 		f.P("// ", loop, "Skip returns the end of the run of ", loop, " bytes in b from i.")

@@ -267,7 +267,7 @@ func (f *file) skipLoop(name string, m *automata.Machine, si int) bool {
 	// eight bytes at a time first.
 	loop := f.loopName(name, m, si)
 	if swarLoop(set) {
-		f.P("i = ", loop, "Skip(b, i)")
+		f.P("i = ", f.skipNames[set.String()], "(b, i)")
 		return true
 	}
 	if f.cfg.SIMD && nibbleLoop(set) {

@@ -162,11 +162,12 @@ func stopTerms(rs []byteRange) (stmts []string, expr string) {
 // loop set and its table named loop: whole words until a candidate byte
 // that is not in the set, at which i then stops. The table loop that
 // follows finishes the run. writeLoops puts it in a function of its own
-// (LoopNSkip, not inlined) that goto code calls once per run: inside the
-// goto function of a large machine, Go's register allocator reloads the
-// tables and spilled values on every word, and a call per run cost less
-// than that (bench/ab.sh: ParseRequest on headers100 -9%, api-post -5 to
-// -8%, the browser GET within noise).
+// (LoopNSkip, not inlined, one per distinct loop set in the file) that
+// goto code calls once per run: inside the goto function of a large
+// machine, Go's register allocator reloads the tables and spilled values
+// on every word, and a call per run cost less than that (bench/ab.sh:
+// ParseRequest on headers100 -9%, api-post -5 to -8%, the browser GET
+// within noise).
 func (f *file) swarSkip(set automata.ByteSet, rs []byteRange, loop string) {
 	// A word is read while b's capacity holds it; the bytes past len(b)
 	// count as stops, so that the last bytes of b (the end of a chunk in

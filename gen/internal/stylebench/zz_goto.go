@@ -15268,34 +15268,6 @@ var abnfGDfa_FieldValue_0Loop0 = [256]bool{
 	0xfe: true, 0xff: true,
 }
 
-// abnfGDfa_FieldValue_0Loop0Skip returns the end of the run of abnfGDfa_FieldValue_0Loop0 bytes in b from i.
-//
-//go:noinline
-func abnfGDfa_FieldValue_0Loop0Skip(b []byte, i int) int {
-	for cap(b)-i >= 8 && i < len(b) { // eight bytes at a time; the first byte that may leave %x09 / %x20-7E / %x80-FF
-		w := b[i:cap(b)][:8]
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		t1 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
-		m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1) & 0x8080808080808080
-		if n := len(b) - i; n < 8 {
-			m |= 0x8080808080808080 << (8 * n)
-		}
-		if m != 0 {
-			i += bits.TrailingZeros64(m) >> 3
-			if i == len(b) || !abnfGDfa_FieldValue_0Loop0[b[i]] {
-				break
-			}
-			i++
-			continue
-		}
-		i += 8
-	}
-	for uint(i) < uint(len(b)) && abnfGDfa_FieldValue_0Loop0[b[i]] {
-		i++
-	}
-	return i
-}
-
 // abnfGDfa_FieldValue_0Run runs the machine of field-value over b from state st as goto code:
 // it returns where it stopped, the end of the longest matching prefix of b
 // (or -1), and the state, as -1-state when b[i] has no plain edge.
@@ -15312,7 +15284,7 @@ func abnfGDfa_FieldValue_0Run(b []byte, st int32) (i, last int, state int32, nl,
 	}
 	return 0, -1, -1 - st, 0, 0 // not a state of the machine
 s0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value: field-content › field-char: %x21-7E
-	i = abnfGDfa_FieldValue_0Loop0Skip(b, i)
+	i = abnfGDfa_MessageHeader_0Loop2Skip(b, i)
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 0, nl, nlEnd

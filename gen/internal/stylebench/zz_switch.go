@@ -10730,41 +10730,13 @@ var abnfSDfa_FieldValue_0Loop0 = [256]bool{
 	0xfe: true, 0xff: true,
 }
 
-// abnfSDfa_FieldValue_0Loop0Skip returns the end of the run of abnfSDfa_FieldValue_0Loop0 bytes in b from i.
-//
-//go:noinline
-func abnfSDfa_FieldValue_0Loop0Skip(b []byte, i int) int {
-	for cap(b)-i >= 8 && i < len(b) { // eight bytes at a time; the first byte that may leave %x09 / %x20-7E / %x80-FF
-		w := b[i:cap(b)][:8]
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		t1 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
-		m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1) & 0x8080808080808080
-		if n := len(b) - i; n < 8 {
-			m |= 0x8080808080808080 << (8 * n)
-		}
-		if m != 0 {
-			i += bits.TrailingZeros64(m) >> 3
-			if i == len(b) || !abnfSDfa_FieldValue_0Loop0[b[i]] {
-				break
-			}
-			i++
-			continue
-		}
-		i += 8
-	}
-	for uint(i) < uint(len(b)) && abnfSDfa_FieldValue_0Loop0[b[i]] {
-		i++
-	}
-	return i
-}
-
 // abnfSmatchFieldValue is MatchSFieldValue as switch code (abnfc gen -style switch).
 func abnfSmatchFieldValue(b []byte) bool {
 	st := 0
 	for i := 0; i < len(b); i++ {
 		switch st {
 		case 0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value: field-content › field-char: %x21-7E
-			i = abnfSDfa_FieldValue_0Loop0Skip(b, i)
+			i = abnfSDfa_MessageHeader_0Loop2Skip(b, i)
 			if i == len(b) {
 				return true
 			}
