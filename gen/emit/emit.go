@@ -138,7 +138,8 @@ func generate(cfg Config, rules []Rule) (*file, []byte, error) {
 	default:
 		return nil, nil, fmt.Errorf("unknown style %q (want table, switch or goto)", cfg.Style)
 	}
-	f := &file{cfg: cfg, rules: rules, capIndex: map[string]int{}, loopIDs: map[string]map[string]int{}, strIndex: map[string]int{}}
+	f := &file{cfg: cfg, rules: rules, capIndex: map[string]int{}, loopIDs: map[string]map[string]int{}, strIndex: map[string]int{},
+		skipNames: map[string]string{}, vecNames: map[string]string{}}
 	for _, r := range rules {
 		for _, m := range r.Program.Machines {
 			gr := r.Grammar.Lookup(m.Rule)
@@ -585,16 +586,14 @@ func (f *file) writeLoops(name string, order []automata.ByteSet) {
 		if !swarLoop(set) {
 			continue
 		}
-		if f.skipNames == nil {
-			f.skipNames = map[string]string{}
-		}
 		if _, ok := f.skipNames[set.String()]; ok {
 			continue // a machine before this one has the same loop
 		}
 		f.skipNames[set.String()] = loop + "Skip"
 		rs, _ := stopRanges(set)
 		f.P()
-		f.P("// ", loop, "Skip returns the end of the run of ", loop, " bytes in b from i.")
+		f.P("// ", loop, "Skip returns the end of the run of ", set.String())
+		f.P("// in b from i, for every machine with that loop.")
 		f.P("//")
 		f.P("//go:noinline")
 		f.P("func ", loop, "Skip(b []byte, i int) int {")

@@ -45,9 +45,6 @@ type vecLoop struct {
 // addVecLoop registers the vector loop of the loop table named table
 // over set, unless a loop table with the same set has one.
 func (f *file) addVecLoop(table string, set automata.ByteSet, rs []byteRange) {
-	if f.vecNames == nil {
-		f.vecNames = map[string]string{}
-	}
 	if _, ok := f.vecNames[set.String()]; ok {
 		return
 	}

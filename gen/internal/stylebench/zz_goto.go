@@ -5041,7 +5041,8 @@ var abnfGDfa_MessageHeader_0Loop2 = [256]bool{
 	0xfe: true, 0xff: true,
 }
 
-// abnfGDfa_MessageHeader_0Loop2Skip returns the end of the run of abnfGDfa_MessageHeader_0Loop2 bytes in b from i.
+// abnfGDfa_MessageHeader_0Loop2Skip returns the end of the run of %x09 / %x20-7E / %x80-FF
+// in b from i, for every machine with that loop.
 //
 //go:noinline
 func abnfGDfa_MessageHeader_0Loop2Skip(b []byte, i int) int {
@@ -6538,7 +6539,8 @@ var abnfGDfa_Accept_0Loop3 = [256]bool{
 	0xf9: true, 0xfa: true, 0xfb: true, 0xfc: true, 0xfd: true, 0xfe: true, 0xff: true,
 }
 
-// abnfGDfa_Accept_0Loop3Skip returns the end of the run of abnfGDfa_Accept_0Loop3 bytes in b from i.
+// abnfGDfa_Accept_0Loop3Skip returns the end of the run of %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+// in b from i, for every machine with that loop.
 //
 //go:noinline
 func abnfGDfa_Accept_0Loop3Skip(b []byte, i int) int {
