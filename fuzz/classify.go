@@ -82,7 +82,15 @@ var Classes = []Class{
 				if len(f) != 3 {
 					return false
 				}
-				_, err := url.ParseRequestURI(f[1])
+				// net/http.readRequest parses a CONNECT target that does
+				// not start with "/" as "http://" + target, so an
+				// authority that reg_name (§3.2.1, RFC 2396) allows can
+				// still fail its port check ("A0:0A").
+				target := f[1]
+				if f[0] == "CONNECT" && !strings.HasPrefix(target, "/") {
+					target = "http://" + target
+				}
+				_, err := url.ParseRequestURI(target)
 				return err != nil || !parser.MatchRequestLine([]byte("GET "+f[1]+" HTTP/1.1\r\n"))
 			})
 		}},
