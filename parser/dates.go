@@ -192,8 +192,9 @@ func pairs(v uint64) uint64 { return v*10 + v>>8 }
 var monthDays = [13]uint8{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 
 // monthKey returns 1-12 for the three bytes of a month name as a 24-bit
-// key read little-endian ("Jan" is 'J'|'a'<<8|'n'<<16), or 0. (A switch: a perfect hash
-// into a table measured 10% slower.)
+// key read little-endian ("Jan" is 'J'|'a'<<8|'n'<<16, as key3 reads
+// it), or 0. (A switch: a perfect hash into a table measured 10% slower,
+// with the keys of the time, which were read big-endian.)
 func monthKey(k uint32) int {
 	switch k {
 	case 'J' | 'a'<<8 | 'n'<<16:
@@ -225,7 +226,7 @@ func monthKey(k uint32) int {
 }
 
 // weekdayKey returns the time.Weekday of a wkday ("Sun" ... "Sat") as a
-// 24-bit key, or -1.
+// 24-bit key read as monthKey's, or -1.
 func weekdayKey(k uint32) int {
 	switch k {
 	case 'S' | 'u'<<8 | 'n'<<16:

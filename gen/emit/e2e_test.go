@@ -164,15 +164,13 @@ func TestEndToEnd(t *testing.T) {
 	// The driver twice: the default build (the SWAR loops) and the one
 	// with GOEXPERIMENT=simd, where the vector loops of the files that
 	// Config.SIMD adds run (on a CPU with AVX2; amd64 only).
-	builds := []struct {
+	type driverBuild struct {
 		name string
 		env  []string
-	}{{"default", nil}}
+	}
+	builds := []driverBuild{{"default", nil}}
 	if runtime.GOARCH == "amd64" {
-		builds = append(builds, struct {
-			name string
-			env  []string
-		}{"simd", []string{"GOEXPERIMENT=simd"}})
+		builds = append(builds, driverBuild{"simd", []string{"GOEXPERIMENT=simd"}})
 	}
 	for _, build := range builds {
 		bin := filepath.Join(dir, "driver-"+build.name)
