@@ -6,14 +6,16 @@ import (
 	"fmt"
 	"testing"
 
+	parser "github.com/abnfc/abnfc/bench/internal/abnew" // the working tree's parser
 	old "github.com/abnfc/abnfc/bench/internal/abold"
-	"github.com/abnfc/abnfc/parser"
 )
 
 // TestAB times ParseRequest of the parser package at another revision
-// (copied to internal/abold by ab.sh) against the current one, in
-// alternating rounds (interleave), on every head input, strict and with
-// SkipValueGrammars. It only builds with -tags ab.
+// (copied to internal/abold by ab.sh) against the working tree's (copied
+// to internal/abnew), in alternating rounds (interleave), on every head
+// input, strict and with SkipValueGrammars; then the generated scanner
+// SpansMessageHead and MessageHeadMachine in 64-byte pieces. It only
+// builds with -tags ab.
 func TestAB(t *testing.T) {
 	if !*targets {
 		t.Skip("measures speed: run ab.sh")
@@ -33,5 +35,28 @@ func TestAB(t *testing.T) {
 			a, b, r := interleave(func() { oo.ParseRequest(in.Data, &mo) }, func() { on.ParseRequest(in.Data, &mn) })
 			fmt.Printf("AB %-12s SkipValueGrammars=%-5v old %5.0f ns  new %5.0f ns  new/old %.3f\n", in.Name, skip, a, b, r)
 		}
+		// The generated scanner alone, and its machine in 64-byte pieces.
+		head := in.Data[:HeadLen(in.Data)]
+		var so []old.Span
+		var spn []parser.Span
+		so, _, _ = old.SpansMessageHead(head, so)
+		spn, _, _ = parser.SpansMessageHead(head, spn)
+		a, b, r := interleave(func() { old.SpansMessageHead(head, so[:0]) }, func() { parser.SpansMessageHead(head, spn[:0]) })
+		fmt.Printf("AB %-12s %-23s old %5.0f ns  new %5.0f ns  new/old %.3f\n", in.Name, "SpansMessageHead", a, b, r)
+		var mo old.MessageHeadMachine
+		var mn parser.MessageHeadMachine
+		stream := func(w interface {
+			Reset()
+			Write([]byte) (int, error)
+			Close() error
+		}) {
+			w.Reset()
+			for off := 0; off < len(head); off += 64 {
+				w.Write(head[off:min(off+64, len(head))])
+			}
+			w.Close()
+		}
+		a, b, r = interleave(func() { stream(&mo) }, func() { stream(&mn) })
+		fmt.Printf("AB %-12s %-23s old %5.0f ns  new %5.0f ns  new/old %.3f\n", in.Name, "MessageHeadMachine/64B", a, b, r)
 	}
 }
