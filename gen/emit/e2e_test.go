@@ -637,7 +637,9 @@ func main() {
 
 // runInputs are runs of 0 to 20 bytes (and some of 30 to 66) from the edges of runs.abnf's sets
 // (so that SWAR words hold them at every position), then one byte that
-// may end the run, then a tail: each rule's stop bytes at every offset.
+// may end the run, then a tail, short or long (24 bytes, so that the
+// stop falls inside the words of a step and not only at b's end): each
+// rule's stop bytes at every offset.
 func runInputs() [][]byte {
 	edges := []byte{0x00, 0x01, 0x08, 0x09, 0x0a, 0x0c, 0x0d, 0x0e, 0x1f, 0x20, 0x21, '-', ':', '.', 'a', 0x7e, 0x7f, 0x80, 0x81, 0xfe, 0xff}
 	var in [][]byte
@@ -652,6 +654,9 @@ func runInputs() [][]byte {
 			for _, stop := range edges {
 				run := append(bytes.Repeat([]byte{fill}, n), stop)
 				in = append(in, run, append(append([]byte("x:"), run...), "\r\n"...), append(run, '!'), append(run, '.'))
+				// A long tail, so that the stop is read inside whole
+				// words (and the two-word step) and not only at the end.
+				in = append(in, append(append([]byte("x:"), run...), "aaaaaaaaaaaaaaaaaaaaaaaa\r\n"...))
 			}
 		}
 	}

@@ -1147,23 +1147,47 @@ var abnfTDfa_MessageHeader_0Loop2 = [256]bool{
 //
 //go:noinline
 func abnfTDfa_MessageHeader_0Loop2Skip(b []byte, i int) int {
-	for cap(b)-i >= 8 && i < len(b) { // eight bytes at a time; the first byte that may leave %x09 / %x20-7E / %x80-FF
-		w := b[i:cap(b)][:8]
+	for len(b)-i >= 16 { // sixteen bytes at a time; the first byte that may leave %x09 / %x20-7E / %x80-FF
+		w := b[i : i+16]
 		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		t1 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
-		m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1) & 0x8080808080808080
-		if n := len(b) - i; n < 8 {
-			m |= 0x8080808080808080 << (8 * n)
-		}
-		if m != 0 {
+		x1 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+		y := uint64(w[8]) | uint64(w[9])<<8 | uint64(w[10])<<16 | uint64(w[11])<<24 | uint64(w[12])<<32 | uint64(w[13])<<40 | uint64(w[14])<<48 | uint64(w[15])<<56
+		y1 := y ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+		m := ((x-0x2020202020202020)&^x | (x1-0x0101010101010101)&^x1) & 0x8080808080808080
+		n := ((y-0x2020202020202020)&^y | (y1-0x0101010101010101)&^y1) & 0x8080808080808080
+		if m|n != 0 {
+			if m == 0 {
+				i, m = i+8, n
+			}
 			i += bits.TrailingZeros64(m) >> 3
-			if i == len(b) || !abnfTDfa_MessageHeader_0Loop2[b[i]] {
-				break
+			if !abnfTDfa_MessageHeader_0Loop2[b[i]] {
+				return i
+			}
+			i++
+			continue
+		}
+		i += 16
+	}
+	for len(b)-i >= 8 {
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		x1 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+		if m := ((x-0x2020202020202020)&^x | (x1-0x0101010101010101)&^x1) & 0x8080808080808080; m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			if !abnfTDfa_MessageHeader_0Loop2[b[i]] {
+				return i
 			}
 			i++
 			continue
 		}
 		i += 8
+	}
+	if i < len(b) && cap(b)-i >= 8 {
+		w := b[i:cap(b)][:8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		x1 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+		m := ((x-0x2020202020202020)&^x|(x1-0x0101010101010101)&^x1)&0x8080808080808080 | 0x8080808080808080<<(8*(len(b)-i))
+		i += bits.TrailingZeros64(m) >> 3
 	}
 	for uint(i) < uint(len(b)) && abnfTDfa_MessageHeader_0Loop2[b[i]] {
 		i++
@@ -2469,25 +2493,55 @@ var abnfTDfa_Accept_0Loop3 = [256]bool{
 //
 //go:noinline
 func abnfTDfa_Accept_0Loop3Skip(b []byte, i int) int {
-	for cap(b)-i >= 8 && i < len(b) { // eight bytes at a time; the first byte that may leave %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-		w := b[i:cap(b)][:8]
+	for len(b)-i >= 16 { // sixteen bytes at a time; the first byte that may leave %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		w := b[i : i+16]
 		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		t1 := x ^ 0x2222222222222222 // '"'
-		t2 := x ^ 0x5c5c5c5c5c5c5c5c // '\\'
-		t3 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
-		m := ((x-0x2020202020202020)&^x | (t1-0x0101010101010101)&^t1 | (t2-0x0101010101010101)&^t2 | (t3-0x0101010101010101)&^t3) & 0x8080808080808080
-		if n := len(b) - i; n < 8 {
-			m |= 0x8080808080808080 << (8 * n)
-		}
-		if m != 0 {
+		x1 := x ^ 0x2222222222222222 // '"'
+		x2 := x ^ 0x5c5c5c5c5c5c5c5c // '\\'
+		x3 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+		y := uint64(w[8]) | uint64(w[9])<<8 | uint64(w[10])<<16 | uint64(w[11])<<24 | uint64(w[12])<<32 | uint64(w[13])<<40 | uint64(w[14])<<48 | uint64(w[15])<<56
+		y1 := y ^ 0x2222222222222222 // '"'
+		y2 := y ^ 0x5c5c5c5c5c5c5c5c // '\\'
+		y3 := y ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+		m := ((x-0x2020202020202020)&^x | (x1-0x0101010101010101)&^x1 | (x2-0x0101010101010101)&^x2 | (x3-0x0101010101010101)&^x3) & 0x8080808080808080
+		n := ((y-0x2020202020202020)&^y | (y1-0x0101010101010101)&^y1 | (y2-0x0101010101010101)&^y2 | (y3-0x0101010101010101)&^y3) & 0x8080808080808080
+		if m|n != 0 {
+			if m == 0 {
+				i, m = i+8, n
+			}
 			i += bits.TrailingZeros64(m) >> 3
-			if i == len(b) || !abnfTDfa_Accept_0Loop3[b[i]] {
-				break
+			if !abnfTDfa_Accept_0Loop3[b[i]] {
+				return i
+			}
+			i++
+			continue
+		}
+		i += 16
+	}
+	for len(b)-i >= 8 {
+		w := b[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		x1 := x ^ 0x2222222222222222 // '"'
+		x2 := x ^ 0x5c5c5c5c5c5c5c5c // '\\'
+		x3 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+		if m := ((x-0x2020202020202020)&^x | (x1-0x0101010101010101)&^x1 | (x2-0x0101010101010101)&^x2 | (x3-0x0101010101010101)&^x3) & 0x8080808080808080; m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			if !abnfTDfa_Accept_0Loop3[b[i]] {
+				return i
 			}
 			i++
 			continue
 		}
 		i += 8
+	}
+	if i < len(b) && cap(b)-i >= 8 {
+		w := b[i:cap(b)][:8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		x1 := x ^ 0x2222222222222222 // '"'
+		x2 := x ^ 0x5c5c5c5c5c5c5c5c // '\\'
+		x3 := x ^ 0x7f7f7f7f7f7f7f7f // 0x7f
+		m := ((x-0x2020202020202020)&^x|(x1-0x0101010101010101)&^x1|(x2-0x0101010101010101)&^x2|(x3-0x0101010101010101)&^x3)&0x8080808080808080 | 0x8080808080808080<<(8*(len(b)-i))
+		i += bits.TrailingZeros64(m) >> 3
 	}
 	for uint(i) < uint(len(b)) && abnfTDfa_Accept_0Loop3[b[i]] {
 		i++
