@@ -16,8 +16,8 @@
 // code, which MatchR, ScanR and the streaming Write of a rule without calls
 // run directly and the engine runs between calls and returns (style.go);
 // MatchR of a recursive rule is one goto function over all its machines,
-// with its frames on an array; self-loops over large sets skip eight
-// bytes at a time by SWAR (swar.go), and runs of states that spell a
+// with its frames on an array; self-loops over large sets skip sixteen
+// and eight bytes at a time by SWAR (swar.go), and runs of states that spell a
 // literal are tested a word at a time (chain.go); with Config.SIMD those
 // loops also get an AVX2 version in a pair of build-tagged files
 // (simd.go). A rule annotated @spans also gets
