@@ -170,10 +170,15 @@ func abnfDfa_RequestLine_0Loop4Vec(b []byte, i int) (int, bool) {
 	return i, false
 }
 
-// abnfDfa_StatusLine_0Loop1Vec skips the bytes of %x09 / %x20-7E / %x80-FF
-// in b from i, 32 at a time: the first byte that may leave the set stops a step.
-// It reports whether it found the end of the run (or of b).
-func abnfDfa_StatusLine_0Loop1Vec(b []byte, i int) (int, bool) {
+// abnfDfa_StatusLine_0Loop1Skip returns the end of the run of %x09 / %x20-7E / %x80-FF
+// in b from i, 32 bytes at a time: the first byte that may leave the set stops a step;
+// abnfDfa_StatusLine_0Loop1SWAR takes the last bytes, and all of them without AVX2.
+//
+//go:noinline
+func abnfDfa_StatusLine_0Loop1Skip(b []byte, i int) int {
+	if !abnfsimd {
+		return abnfDfa_StatusLine_0Loop1SWAR(b, i)
+	}
 	c1f := archsimd.BroadcastUint8x32(0x1f)
 	c7f := archsimd.BroadcastUint8x32(0x7f)
 	for cap(b)-i >= 32 && i < len(b) {
@@ -185,20 +190,25 @@ func abnfDfa_StatusLine_0Loop1Vec(b []byte, i int) (int, bool) {
 		if m != 0 {
 			i += bits.TrailingZeros32(m)
 			if i == len(b) || !abnfDfa_StatusLine_0Loop1[b[i]] {
-				return i, true
+				return i
 			}
 			i++
 			continue
 		}
 		i += 32
 	}
-	return i, false
+	return abnfDfa_StatusLine_0Loop1SWAR(b, i)
 }
 
-// abnfDfa_ChunkedBody_0Loop3Vec skips the bytes of %x00-0C / %x0E-FF
-// in b from i, 32 at a time: the first byte that may leave the set stops a step.
-// It reports whether it found the end of the run (or of b).
-func abnfDfa_ChunkedBody_0Loop3Vec(b []byte, i int) (int, bool) {
+// abnfDfa_ChunkedBody_0Loop3Skip returns the end of the run of %x00-0C / %x0E-FF
+// in b from i, 32 bytes at a time: the first byte that may leave the set stops a step;
+// abnfDfa_ChunkedBody_0Loop3SWAR takes the last bytes, and all of them without AVX2.
+//
+//go:noinline
+func abnfDfa_ChunkedBody_0Loop3Skip(b []byte, i int) int {
+	if !abnfsimd {
+		return abnfDfa_ChunkedBody_0Loop3SWAR(b, i)
+	}
 	c0d := archsimd.BroadcastUint8x32(0x0d)
 	for cap(b)-i >= 32 && i < len(b) {
 		x := archsimd.LoadUint8x32Slice(b[i:cap(b)])
@@ -209,20 +219,25 @@ func abnfDfa_ChunkedBody_0Loop3Vec(b []byte, i int) (int, bool) {
 		if m != 0 {
 			i += bits.TrailingZeros32(m)
 			if i == len(b) || !abnfDfa_ChunkedBody_0Loop3[b[i]] {
-				return i, true
+				return i
 			}
 			i++
 			continue
 		}
 		i += 32
 	}
-	return i, false
+	return abnfDfa_ChunkedBody_0Loop3SWAR(b, i)
 }
 
-// abnfDfa_ChunkedBody_0Loop7Vec skips the bytes of %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-// in b from i, 32 at a time: the first byte that may leave the set stops a step.
-// It reports whether it found the end of the run (or of b).
-func abnfDfa_ChunkedBody_0Loop7Vec(b []byte, i int) (int, bool) {
+// abnfDfa_ChunkedBody_0Loop7Skip returns the end of the run of %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+// in b from i, 32 bytes at a time: the first byte that may leave the set stops a step;
+// abnfDfa_ChunkedBody_0Loop7SWAR takes the last bytes, and all of them without AVX2.
+//
+//go:noinline
+func abnfDfa_ChunkedBody_0Loop7Skip(b []byte, i int) int {
+	if !abnfsimd {
+		return abnfDfa_ChunkedBody_0Loop7SWAR(b, i)
+	}
 	c1f := archsimd.BroadcastUint8x32(0x1f)
 	c22 := archsimd.BroadcastUint8x32(0x22)
 	c5c := archsimd.BroadcastUint8x32(0x5c)
@@ -236,14 +251,14 @@ func abnfDfa_ChunkedBody_0Loop7Vec(b []byte, i int) (int, bool) {
 		if m != 0 {
 			i += bits.TrailingZeros32(m)
 			if i == len(b) || !abnfDfa_ChunkedBody_0Loop7[b[i]] {
-				return i, true
+				return i
 			}
 			i++
 			continue
 		}
 		i += 32
 	}
-	return i, false
+	return abnfDfa_ChunkedBody_0Loop7SWAR(b, i)
 }
 
 // abnfDfa_Authorization_0Loop3Nibbles are the nibble tables of "+" / %x2D-2E / %x30-39 / %x41-5A / "_" / %x61-7A / "~",
@@ -525,10 +540,15 @@ func abnfDfa_Host_0Loop2Vec(b []byte, i int) (int, bool) {
 	return i, false
 }
 
-// abnfDfa_Server_1Loop0Vec skips the bytes of %x09 / %x20-27 / %x2A-5B / %x5D-7E / %x80-FF
-// in b from i, 32 at a time: the first byte that may leave the set stops a step.
-// It reports whether it found the end of the run (or of b).
-func abnfDfa_Server_1Loop0Vec(b []byte, i int) (int, bool) {
+// abnfDfa_Server_1Loop0Skip returns the end of the run of %x09 / %x20-27 / %x2A-5B / %x5D-7E / %x80-FF
+// in b from i, 32 bytes at a time: the first byte that may leave the set stops a step;
+// abnfDfa_Server_1Loop0SWAR takes the last bytes, and all of them without AVX2.
+//
+//go:noinline
+func abnfDfa_Server_1Loop0Skip(b []byte, i int) int {
+	if !abnfsimd {
+		return abnfDfa_Server_1Loop0SWAR(b, i)
+	}
 	c1f := archsimd.BroadcastUint8x32(0x1f)
 	c28 := archsimd.BroadcastUint8x32(0x28)
 	c01 := archsimd.BroadcastUint8x32(0x01)
@@ -544,12 +564,12 @@ func abnfDfa_Server_1Loop0Vec(b []byte, i int) (int, bool) {
 		if m != 0 {
 			i += bits.TrailingZeros32(m)
 			if i == len(b) || !abnfDfa_Server_1Loop0[b[i]] {
-				return i, true
+				return i
 			}
 			i++
 			continue
 		}
 		i += 32
 	}
-	return i, false
+	return abnfDfa_Server_1Loop0SWAR(b, i)
 }

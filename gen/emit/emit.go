@@ -591,16 +591,20 @@ func (f *file) writeLoops(name string, order []automata.ByteSet) {
 		}
 		f.skipNames[set.String()] = loop + "Skip"
 		rs, _ := stopRanges(set)
+		fn := loop + "Skip"
+		if f.cfg.SIMD {
+			// LoopNSkip is in the build-tagged pair: with AVX2 the vector
+			// loop itself, which calls this function only for the last
+			// bytes (one call a run, not two); else a wrapper of it.
+			fn = loop + "SWAR"
+			f.addVecLoop(loop, set, rs)
+		}
 		f.P()
-		f.P("// ", loop, "Skip returns the end of the run of ", set.String())
+		f.P("// ", fn, " returns the end of the run of ", set.String())
 		f.P("// in b from i, for every machine with that loop.")
 		f.P("//")
 		f.P("//go:noinline")
-		f.P("func ", loop, "Skip(b []byte, i int) int {")
-		if f.cfg.SIMD {
-			f.addVecLoop(loop, set, rs)
-			f.vecSkip(set)
-		}
+		f.P("func ", fn, "(b []byte, i int) int {")
 		f.swarSkip(set, rs, loop)
 		f.P("for uint(i) < uint(len(b)) && ", loop, "[b[i]] {")
 		f.P("i++")
