@@ -159,9 +159,9 @@ func checkAnnotations(r *grammar.Rule) grammar.ErrorList {
 			if len(SpanRules(a.Args)) == 0 {
 				errs.Add(a.Pos, grammar.SeverityError, r.Name, "@spans of rule %s needs the names of the rules to report, as @spans field-name, field-value", r.Name)
 			}
-		case emit.AnnotCapture:
+		case emit.AnnotCapture, emit.AnnotShort:
 			if a.Args != "" {
-				errs.Add(a.Pos, grammar.SeverityError, r.Name, "@capture of rule %s takes no arguments", r.Name)
+				errs.Add(a.Pos, grammar.SeverityError, r.Name, "@%s of rule %s takes no arguments", a.Name, r.Name)
 			}
 		}
 	}

@@ -120,6 +120,10 @@ badspan = ok
 ambiguous = *a-run *b-run
 a-run = 1*"x"
 b-run = 1*"x"
+; @short words
+shortarg = 1*ALPHA
+; @limit many
+badlimit = ok
 `
 	tests := []struct {
 		name  string
@@ -137,6 +141,8 @@ b-run = 1*"x"
 		{name: "spans without rules", opts: gen.Options{Rules: []string{"nospans"}, Package: "p"}, list: true, want: "@spans of rule nospans needs the names", where: "test.abnf:4:1"},
 		{name: "spans of an undefined rule", opts: gen.Options{Rules: []string{"badspan"}, Package: "p"}, list: true, want: "rule nothere is not defined", where: "test.abnf:6:1"},
 		{name: "ambiguous spans", opts: gen.Options{Rules: []string{"ambiguous"}, Package: "p"}, list: true, want: "spans of rule ambiguous", where: "test.abnf:8:1"},
+		{name: "short with arguments", opts: gen.Options{Rules: []string{"shortarg"}, Package: "p"}, list: true, want: "@short of rule shortarg takes no arguments", where: "test.abnf:12:1"},
+		{name: "limit not a number", opts: gen.Options{Rules: []string{"badlimit"}, Package: "p"}, list: true, want: "@limit of rule badlimit needs a positive number", where: "test.abnf:14:1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -61,6 +61,13 @@ const (
 	// match are reported by one pass of one machine, SpansR:
 	// @spans message-header, field-name.
 	AnnotSpans = "spans"
+	// AnnotShort says that the matches of a rule are short (a word: a
+	// method, a field name), so that with Config.SIMD the loops over its
+	// bytes get no vector loop: for runs of a few bytes the call costs
+	// more than it saves, and its mere presence in the goto code (a call
+	// clobbers every register) slows the table loop. @short takes no
+	// arguments; the rfc2616 dialect's token has it.
+	AnnotShort = "short"
 )
 
 // GoName returns the CamelCase Go name of a rule: Request-Line becomes
@@ -95,6 +102,8 @@ type file struct {
 	// skipNames maps a SWAR loop set's String to its LoopNSkip function,
 	// one per distinct set in the file.
 	skipNames map[string]string
+	// short holds the alphabets of the rules annotated @short, by key.
+	short map[string]automata.ByteSet
 }
 
 // P writes its arguments and a newline.
@@ -139,8 +148,13 @@ func generate(cfg Config, rules []Rule) (*file, []byte, error) {
 		return nil, nil, fmt.Errorf("unknown style %q (want table, switch or goto)", cfg.Style)
 	}
 	f := &file{cfg: cfg, rules: rules, capIndex: map[string]int{}, loopIDs: map[string]map[string]int{}, strIndex: map[string]int{},
-		skipNames: map[string]string{}, vecNames: map[string]string{}}
+		skipNames: map[string]string{}, vecNames: map[string]string{}, short: map[string]automata.ByteSet{}}
 	for _, r := range rules {
+		for _, gr := range r.Grammar.Rules {
+			if _, ok := f.short[grammar.Key(gr.Name)]; !ok && gr.Has(AnnotShort) {
+				f.short[grammar.Key(gr.Name)] = alphabet(r.Grammar, gr.Name)
+			}
+		}
 		for _, m := range r.Program.Machines {
 			gr := r.Grammar.Lookup(m.Rule)
 			if gr != nil && gr.Has(AnnotCapture) {

@@ -647,6 +647,25 @@ s0: // Request-Line: Method › Method: %s"CONNECT"
 		return i - 1, last, -1, nl, nlEnd
 	}
 s1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_RequestLine_0Loop0[w[0]] {
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop0[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop0[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop0[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop0[b[i]] {
 		i++
 	}
@@ -708,6 +727,25 @@ s3: // Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"
 		return i - 1, last, -4, nl, nlEnd
 	}
 s4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_RequestLine_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop1[b[i]] {
 		i++
 	}
@@ -741,6 +779,25 @@ s5: // Request-Line: Request-URI › HEX: %x41-46
 		return i - 1, last, -6, nl, nlEnd
 	}
 s6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: " "
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_RequestLine_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop2[b[i]] {
 		i++
 	}
@@ -778,6 +835,25 @@ s7: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 		return i - 1, last, -8, nl, nlEnd
 	}
 s8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: " "
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_RequestLine_0Loop3[w[0]] {
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop3[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop3[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop3[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop3[b[i]] {
 		i++
 	}
@@ -861,6 +937,25 @@ s12: // Request-Line: Request-URI › HEX: %x41-46
 		return i - 1, last, -13, nl, nlEnd
 	}
 s13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_RequestLine_0Loop4[w[0]] {
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop4[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop4[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop4[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop4[b[i]] {
 		i++
 	}
@@ -986,6 +1081,25 @@ s20: // Request-Line: Request-URI › HEX: %x41-46
 		return i - 1, last, -21, nl, nlEnd
 	}
 s21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_RequestLine_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop1[b[i]] {
 		i++
 	}
@@ -1258,6 +1372,25 @@ s37: // Request-Line: HTTP-Version › HTTP-Version: "/"
 		return i - 1, last, -38, nl, nlEnd
 	}
 s38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_RequestLine_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop1[b[i]] {
 		i++
 	}
@@ -5132,6 +5265,25 @@ s0: // message-header: field-name › token: "!"
 		return i - 1, last, -1, nl, nlEnd
 	}
 s1: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: field-name › token: "!"
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_MessageHeader_0Loop0[w[0]] {
+			break
+		}
+		if !abnfGDfa_MessageHeader_0Loop0[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_MessageHeader_0Loop0[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_MessageHeader_0Loop0[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_MessageHeader_0Loop0[b[i]] {
 		i++
 	}
@@ -7552,6 +7704,25 @@ s10: // Accept: LWS › LF: %x0A
 		return i - 1, last, -11, nl, nlEnd
 	}
 s11: // Accept: media-range › media-range-name: "/"
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -7651,6 +7822,25 @@ s16: // Accept: LWS › LF: %x0A
 		return i - 1, last, -17, nl, nlEnd
 	}
 s17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 1 more
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -7772,6 +7962,25 @@ s23: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -24, nl, nlEnd
 	}
 s24: // Accept: media-range › parameter: "="
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -8410,6 +8619,25 @@ s57: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -58, nl, nlEnd
 	}
 s58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -8600,6 +8828,25 @@ s66: // Accept: accept-params › LF: %x0A
 		return i - 1, last, -67, nl, nlEnd
 	}
 s67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -8873,6 +9120,25 @@ s80: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -81, nl, nlEnd
 	}
 s81: // Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -8913,6 +9179,25 @@ s82: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -83, nl, nlEnd
 	}
 s83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -9081,6 +9366,25 @@ s91: // Accept: accept-params › LF: %x0A
 		return i - 1, last, -92, nl, nlEnd
 	}
 s92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -9306,6 +9610,25 @@ s103: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 		return i - 1, last, -104, nl, nlEnd
 	}
 s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -9458,6 +9781,25 @@ s111: // Accept: accept-params › HT: %x09
 		return i - 1, last, -112, nl, nlEnd
 	}
 s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -10363,6 +10705,25 @@ s152: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -153, nl, nlEnd
 	}
 s153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -10602,6 +10963,25 @@ s162: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 		return i - 1, last, -163, nl, nlEnd
 	}
 s163: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -10642,6 +11022,25 @@ s164: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -165, nl, nlEnd
 	}
 s165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -10803,6 +11202,25 @@ s171: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -172, nl, nlEnd
 	}
 s172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -11120,6 +11538,25 @@ s185: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 		return i - 1, last, -186, nl, nlEnd
 	}
 s186: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -11160,6 +11597,25 @@ s187: // Accept: accept-params › LF: %x0A
 		return i - 1, last, -188, nl, nlEnd
 	}
 s188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -11557,6 +12013,25 @@ s206: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -207, nl, nlEnd
 	}
 s207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -11785,6 +12260,25 @@ s217: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		return i - 1, last, -218, nl, nlEnd
 	}
 s218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 3 more
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -11867,6 +12361,25 @@ s221: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -222, nl, nlEnd
 	}
 s222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -11914,6 +12427,25 @@ s223: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -224, nl, nlEnd
 	}
 s224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -12000,6 +12532,25 @@ s227: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -228, nl, nlEnd
 	}
 s228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -12182,6 +12733,25 @@ s235: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 		return i - 1, last, -236, nl, nlEnd
 	}
 s236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -12239,6 +12809,25 @@ s238: // Accept: accept-params › LF: %x0A
 		return i - 1, last, -239, nl, nlEnd
 	}
 s239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -12269,6 +12858,25 @@ s239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -240, nl, nlEnd
 	}
 s240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -12532,6 +13140,25 @@ s252: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -253, nl, nlEnd
 	}
 s253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -12875,6 +13502,25 @@ s268: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -269, nl, nlEnd
 	}
 s269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -13119,6 +13765,25 @@ s280: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -281, nl, nlEnd
 	}
 s281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -13965,6 +14630,25 @@ s316: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -317, nl, nlEnd
 	}
 s317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	for len(b)-i >= 4 {
+		w := b[i : i+4 : i+4]
+		if !abnfGDfa_Accept_0Loop1[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[3]] {
+			i += 3
+			break
+		}
+		i += 4
+	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}

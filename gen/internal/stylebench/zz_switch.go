@@ -439,6 +439,25 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_RequestLine_0Loop0[w[0]] {
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop0[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop0[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop0[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop0[b[i]] {
 				i++
 			}
@@ -480,6 +499,25 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_RequestLine_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop1[b[i]] {
 				i++
 			}
@@ -506,6 +544,25 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: " "
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_RequestLine_0Loop2[w[0]] {
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop2[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop2[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop2[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop2[b[i]] {
 				i++
 			}
@@ -536,6 +593,25 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: " "
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_RequestLine_0Loop3[w[0]] {
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop3[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop3[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop3[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop3[b[i]] {
 				i++
 			}
@@ -589,6 +665,25 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_RequestLine_0Loop4[w[0]] {
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop4[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop4[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop4[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop4[b[i]] {
 				i++
 			}
@@ -669,6 +764,25 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_RequestLine_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop1[b[i]] {
 				i++
 			}
@@ -862,6 +976,25 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_RequestLine_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop1[b[i]] {
 				i++
 			}
@@ -3322,6 +3455,25 @@ func abnfSmatchMessageHeader(b []byte) bool {
 				return false
 			}
 		case 1: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: field-name › token: "!"
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_MessageHeader_0Loop0[w[0]] {
+					break
+				}
+				if !abnfSDfa_MessageHeader_0Loop0[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_MessageHeader_0Loop0[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_MessageHeader_0Loop0[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_MessageHeader_0Loop0[b[i]] {
 				i++
 			}
@@ -4867,6 +5019,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 11: // Accept: media-range › media-range-name: "/"
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -4941,6 +5112,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 1 more
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -5028,6 +5218,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 24: // Accept: media-range › parameter: "="
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -5490,6 +5699,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -5633,6 +5861,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -5833,6 +6080,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 81: // Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -5863,6 +6129,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -5986,6 +6271,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -6156,6 +6460,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -6268,6 +6591,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -6951,6 +7293,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -7145,6 +7506,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 163: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -7175,6 +7555,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -7296,6 +7695,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -7540,6 +7958,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 186: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -7570,6 +8007,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -7871,6 +8327,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -8050,6 +8525,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 3 more
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -8114,6 +8608,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -8150,6 +8663,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -8218,6 +8750,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -8362,6 +8913,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -8403,6 +8973,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -8430,6 +9019,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -8627,6 +9235,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -8885,6 +9512,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -9067,6 +9713,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -9717,6 +10382,25 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+			for len(b)-i >= 4 {
+				w := b[i : i+4 : i+4]
+				if !abnfSDfa_Accept_0Loop1[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[3]] {
+					i += 3
+					break
+				}
+				i += 4
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
