@@ -43,6 +43,9 @@ func abnfDfa_RequestLine_0Loop0Vec(b []byte, i int) (int, bool) {
 		}
 		i += 32
 	}
+	if i >= len(b) {
+		return i, true
+	}
 	return i, false
 }
 
@@ -73,6 +76,9 @@ func abnfDfa_RequestLine_0Loop1Vec(b []byte, i int) (int, bool) {
 			return i + bits.TrailingZeros32(m), true
 		}
 		i += 32
+	}
+	if i >= len(b) {
+		return i, true
 	}
 	return i, false
 }
@@ -105,6 +111,9 @@ func abnfDfa_RequestLine_0Loop2Vec(b []byte, i int) (int, bool) {
 		}
 		i += 32
 	}
+	if i >= len(b) {
+		return i, true
+	}
 	return i, false
 }
 
@@ -135,6 +144,9 @@ func abnfDfa_RequestLine_0Loop3Vec(b []byte, i int) (int, bool) {
 			return i + bits.TrailingZeros32(m), true
 		}
 		i += 32
+	}
+	if i >= len(b) {
+		return i, true
 	}
 	return i, false
 }
@@ -167,6 +179,9 @@ func abnfDfa_RequestLine_0Loop4Vec(b []byte, i int) (int, bool) {
 		}
 		i += 32
 	}
+	if i >= len(b) {
+		return i, true
+	}
 	return i, false
 }
 
@@ -197,6 +212,9 @@ func abnfDfa_StatusLine_0Loop1Skip(b []byte, i int) int {
 		}
 		i += 32
 	}
+	if i >= len(b) {
+		return i
+	}
 	return abnfDfa_StatusLine_0Loop1SWAR(b, i)
 }
 
@@ -225,6 +243,9 @@ func abnfDfa_ChunkedBody_0Loop3Skip(b []byte, i int) int {
 			continue
 		}
 		i += 32
+	}
+	if i >= len(b) {
+		return i
 	}
 	return abnfDfa_ChunkedBody_0Loop3SWAR(b, i)
 }
@@ -258,6 +279,9 @@ func abnfDfa_ChunkedBody_0Loop7Skip(b []byte, i int) int {
 		}
 		i += 32
 	}
+	if i >= len(b) {
+		return i
+	}
 	return abnfDfa_ChunkedBody_0Loop7SWAR(b, i)
 }
 
@@ -288,6 +312,9 @@ func abnfDfa_Authorization_0Loop3Vec(b []byte, i int) (int, bool) {
 			return i + bits.TrailingZeros32(m), true
 		}
 		i += 32
+	}
+	if i >= len(b) {
+		return i, true
 	}
 	return i, false
 }
@@ -320,6 +347,9 @@ func abnfDfa_Authorization_0Loop5Vec(b []byte, i int) (int, bool) {
 		}
 		i += 32
 	}
+	if i >= len(b) {
+		return i, true
+	}
 	return i, false
 }
 
@@ -350,6 +380,9 @@ func abnfDfa_ContentLocation_0Loop1Vec(b []byte, i int) (int, bool) {
 			return i + bits.TrailingZeros32(m), true
 		}
 		i += 32
+	}
+	if i >= len(b) {
+		return i, true
 	}
 	return i, false
 }
@@ -382,6 +415,9 @@ func abnfDfa_From_0Loop1Vec(b []byte, i int) (int, bool) {
 		}
 		i += 32
 	}
+	if i >= len(b) {
+		return i, true
+	}
 	return i, false
 }
 
@@ -412,6 +448,9 @@ func abnfDfa_From_0Loop4Vec(b []byte, i int) (int, bool) {
 			return i + bits.TrailingZeros32(m), true
 		}
 		i += 32
+	}
+	if i >= len(b) {
+		return i, true
 	}
 	return i, false
 }
@@ -444,6 +483,9 @@ func abnfDfa_From_0Loop6Vec(b []byte, i int) (int, bool) {
 		}
 		i += 32
 	}
+	if i >= len(b) {
+		return i, true
+	}
 	return i, false
 }
 
@@ -474,6 +516,9 @@ func abnfDfa_From_0Loop7Vec(b []byte, i int) (int, bool) {
 			return i + bits.TrailingZeros32(m), true
 		}
 		i += 32
+	}
+	if i >= len(b) {
+		return i, true
 	}
 	return i, false
 }
@@ -506,6 +551,9 @@ func abnfDfa_From_0Loop8Vec(b []byte, i int) (int, bool) {
 		}
 		i += 32
 	}
+	if i >= len(b) {
+		return i, true
+	}
 	return i, false
 }
 
@@ -536,6 +584,9 @@ func abnfDfa_Host_0Loop2Vec(b []byte, i int) (int, bool) {
 			return i + bits.TrailingZeros32(m), true
 		}
 		i += 32
+	}
+	if i >= len(b) {
+		return i, true
 	}
 	return i, false
 }
@@ -570,6 +621,9 @@ func abnfDfa_Server_1Loop0Skip(b []byte, i int) int {
 			continue
 		}
 		i += 32
+	}
+	if i >= len(b) {
+		return i
 	}
 	return abnfDfa_Server_1Loop0SWAR(b, i)
 }

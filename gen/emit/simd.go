@@ -298,9 +298,17 @@ func (f *file) vecLoopFunc(l vecLoop, how string, setup, step, stop []string) {
 	f.P("}")
 	f.P("i += 32")
 	f.P("}")
+	// A step that ends exactly at len(b) leaves the loop with the run
+	// unfinished and nothing left to read: a stream's piece of 64 bytes
+	// inside a field value, every time.
+	f.P("if i >= len(b) {")
 	if skip {
+		f.P("return i")
+		f.P("}")
 		f.P("return ", l.table, "SWAR(b, i)")
 	} else {
+		f.P("return i, true")
+		f.P("}")
 		f.P("return i, false")
 	}
 	f.P("}")
