@@ -61,7 +61,7 @@ path  = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "!" / "*" / "/" / "%" / ":" 
 			if got := vecBefore("s3"); got != tt.pathVector {
 				t.Errorf("path's loop (s3) calls a vector loop: %v, want %v", got, tt.pathVector)
 			}
-			if n := len(regexp.MustCompile(`w := b\[i : i\+4 : i\+4\]`).FindAllString(main, -1)); n < 2 {
+			if n := len(regexp.MustCompile(`w := b\[i : i\+8 : i\+8\]`).FindAllString(main, -1)); n < 2 {
 				t.Errorf("%d unrolled table loops, want one per large loop set (2)", n)
 			}
 			if t.Failed() {

@@ -647,8 +647,8 @@ s0: // Request-Line: Method › Method: %s"CONNECT"
 		return i - 1, last, -1, nl, nlEnd
 	}
 s1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_RequestLine_0Loop0[w[0]] {
 			break
 		}
@@ -664,7 +664,23 @@ s1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_RequestLine_0Loop0[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop0[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop0[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop0[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop0[b[i]] {
 		i++
@@ -727,8 +743,8 @@ s3: // Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"
 		return i - 1, last, -4, nl, nlEnd
 	}
 s4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_RequestLine_0Loop1[w[0]] {
 			break
 		}
@@ -744,7 +760,23 @@ s4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_RequestLine_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop1[b[i]] {
 		i++
@@ -779,8 +811,8 @@ s5: // Request-Line: Request-URI › HEX: %x41-46
 		return i - 1, last, -6, nl, nlEnd
 	}
 s6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: " "
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_RequestLine_0Loop2[w[0]] {
 			break
 		}
@@ -796,7 +828,23 @@ s6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: 
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_RequestLine_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop2[b[i]] {
 		i++
@@ -835,8 +883,8 @@ s7: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 		return i - 1, last, -8, nl, nlEnd
 	}
 s8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: " "
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_RequestLine_0Loop3[w[0]] {
 			break
 		}
@@ -852,7 +900,23 @@ s8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: 
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_RequestLine_0Loop3[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop3[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop3[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop3[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop3[b[i]] {
 		i++
@@ -937,8 +1001,8 @@ s12: // Request-Line: Request-URI › HEX: %x41-46
 		return i - 1, last, -13, nl, nlEnd
 	}
 s13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_RequestLine_0Loop4[w[0]] {
 			break
 		}
@@ -954,7 +1018,23 @@ s13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " 
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_RequestLine_0Loop4[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop4[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop4[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop4[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop4[b[i]] {
 		i++
@@ -1081,8 +1161,8 @@ s20: // Request-Line: Request-URI › HEX: %x41-46
 		return i - 1, last, -21, nl, nlEnd
 	}
 s21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_RequestLine_0Loop1[w[0]] {
 			break
 		}
@@ -1098,7 +1178,23 @@ s21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_RequestLine_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop1[b[i]] {
 		i++
@@ -1372,8 +1468,8 @@ s37: // Request-Line: HTTP-Version › HTTP-Version: "/"
 		return i - 1, last, -38, nl, nlEnd
 	}
 s38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_RequestLine_0Loop1[w[0]] {
 			break
 		}
@@ -1389,7 +1485,23 @@ s38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_RequestLine_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_RequestLine_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop1[b[i]] {
 		i++
@@ -5265,8 +5377,8 @@ s0: // message-header: field-name › token: "!"
 		return i - 1, last, -1, nl, nlEnd
 	}
 s1: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: field-name › token: "!"
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_MessageHeader_0Loop0[w[0]] {
 			break
 		}
@@ -5282,7 +5394,23 @@ s1: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: fi
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_MessageHeader_0Loop0[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_MessageHeader_0Loop0[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_MessageHeader_0Loop0[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_MessageHeader_0Loop0[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_MessageHeader_0Loop0[b[i]] {
 		i++
@@ -7704,8 +7832,8 @@ s10: // Accept: LWS › LF: %x0A
 		return i - 1, last, -11, nl, nlEnd
 	}
 s11: // Accept: media-range › media-range-name: "/"
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -7721,7 +7849,23 @@ s11: // Accept: media-range › media-range-name: "/"
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -7822,8 +7966,8 @@ s16: // Accept: LWS › LF: %x0A
 		return i - 1, last, -17, nl, nlEnd
 	}
 s17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 1 more
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -7839,7 +7983,23 @@ s17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -7962,8 +8122,8 @@ s23: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -24, nl, nlEnd
 	}
 s24: // Accept: media-range › parameter: "="
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -7979,7 +8139,23 @@ s24: // Accept: media-range › parameter: "="
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -8619,8 +8795,8 @@ s57: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -58, nl, nlEnd
 	}
 s58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -8636,7 +8812,23 @@ s58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -8828,8 +9020,8 @@ s66: // Accept: accept-params › LF: %x0A
 		return i - 1, last, -67, nl, nlEnd
 	}
 s67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -8845,7 +9037,23 @@ s67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -9120,8 +9328,8 @@ s80: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -81, nl, nlEnd
 	}
 s81: // Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -9137,7 +9345,23 @@ s81: // Accept: media-range › media-range-name: "/"; Accept: media-range › q
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -9179,8 +9403,8 @@ s82: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -83, nl, nlEnd
 	}
 s83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -9196,7 +9420,23 @@ s83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-s
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -9366,8 +9606,8 @@ s91: // Accept: accept-params › LF: %x0A
 		return i - 1, last, -92, nl, nlEnd
 	}
 s92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -9383,7 +9623,23 @@ s92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -9610,8 +9866,8 @@ s103: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 		return i - 1, last, -104, nl, nlEnd
 	}
 s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -9627,7 +9883,23 @@ s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -9781,8 +10053,8 @@ s111: // Accept: accept-params › HT: %x09
 		return i - 1, last, -112, nl, nlEnd
 	}
 s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -9798,7 +10070,23 @@ s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -10705,8 +10993,8 @@ s152: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -153, nl, nlEnd
 	}
 s153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -10722,7 +11010,23 @@ s153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -10963,8 +11267,8 @@ s162: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 		return i - 1, last, -163, nl, nlEnd
 	}
 s163: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -10980,7 +11284,23 @@ s163: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -11022,8 +11342,8 @@ s164: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -165, nl, nlEnd
 	}
 s165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -11039,7 +11359,23 @@ s165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -11202,8 +11538,8 @@ s171: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -172, nl, nlEnd
 	}
 s172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -11219,7 +11555,23 @@ s172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -11538,8 +11890,8 @@ s185: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 		return i - 1, last, -186, nl, nlEnd
 	}
 s186: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -11555,7 +11907,23 @@ s186: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -11597,8 +11965,8 @@ s187: // Accept: accept-params › LF: %x0A
 		return i - 1, last, -188, nl, nlEnd
 	}
 s188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -11614,7 +11982,23 @@ s188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -12013,8 +12397,8 @@ s206: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -207, nl, nlEnd
 	}
 s207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -12030,7 +12414,23 @@ s207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -12260,8 +12660,8 @@ s217: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 		return i - 1, last, -218, nl, nlEnd
 	}
 s218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 3 more
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -12277,7 +12677,23 @@ s218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -12361,8 +12777,8 @@ s221: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -222, nl, nlEnd
 	}
 s222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -12378,7 +12794,23 @@ s222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -12427,8 +12859,8 @@ s223: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -224, nl, nlEnd
 	}
 s224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -12444,7 +12876,23 @@ s224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -12532,8 +12980,8 @@ s227: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -228, nl, nlEnd
 	}
 s228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -12549,7 +12997,23 @@ s228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -12733,8 +13197,8 @@ s235: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 		return i - 1, last, -236, nl, nlEnd
 	}
 s236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -12750,7 +13214,23 @@ s236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -12809,8 +13289,8 @@ s238: // Accept: accept-params › LF: %x0A
 		return i - 1, last, -239, nl, nlEnd
 	}
 s239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -12826,7 +13306,23 @@ s239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -12858,8 +13354,8 @@ s239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -240, nl, nlEnd
 	}
 s240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -12875,7 +13371,23 @@ s240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -13140,8 +13652,8 @@ s252: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -253, nl, nlEnd
 	}
 s253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -13157,7 +13669,23 @@ s253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -13502,8 +14030,8 @@ s268: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -269, nl, nlEnd
 	}
 s269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -13519,7 +14047,23 @@ s269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -13765,8 +14309,8 @@ s280: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		return i - 1, last, -281, nl, nlEnd
 	}
 s281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -13782,7 +14326,23 @@ s281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
@@ -14630,8 +15190,8 @@ s316: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 		return i - 1, last, -317, nl, nlEnd
 	}
 s317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	for len(b)-i >= 4 {
-		w := b[i : i+4 : i+4]
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
 			break
 		}
@@ -14647,7 +15207,23 @@ s317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 			i += 3
 			break
 		}
-		i += 4
+		if !abnfGDfa_Accept_0Loop1[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop1[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++

@@ -439,8 +439,8 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_RequestLine_0Loop0[w[0]] {
 					break
 				}
@@ -456,7 +456,23 @@ func abnfSmatchRequestLine(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_RequestLine_0Loop0[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop0[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop0[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop0[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop0[b[i]] {
 				i++
@@ -499,8 +515,8 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_RequestLine_0Loop1[w[0]] {
 					break
 				}
@@ -516,7 +532,23 @@ func abnfSmatchRequestLine(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_RequestLine_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop1[b[i]] {
 				i++
@@ -544,8 +576,8 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: " "
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_RequestLine_0Loop2[w[0]] {
 					break
 				}
@@ -561,7 +593,23 @@ func abnfSmatchRequestLine(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_RequestLine_0Loop2[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop2[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop2[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop2[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop2[b[i]] {
 				i++
@@ -593,8 +641,8 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: " "
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_RequestLine_0Loop3[w[0]] {
 					break
 				}
@@ -610,7 +658,23 @@ func abnfSmatchRequestLine(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_RequestLine_0Loop3[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop3[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop3[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop3[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop3[b[i]] {
 				i++
@@ -665,8 +729,8 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_RequestLine_0Loop4[w[0]] {
 					break
 				}
@@ -682,7 +746,23 @@ func abnfSmatchRequestLine(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_RequestLine_0Loop4[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop4[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop4[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop4[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop4[b[i]] {
 				i++
@@ -764,8 +844,8 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_RequestLine_0Loop1[w[0]] {
 					break
 				}
@@ -781,7 +861,23 @@ func abnfSmatchRequestLine(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_RequestLine_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop1[b[i]] {
 				i++
@@ -976,8 +1072,8 @@ func abnfSmatchRequestLine(b []byte) bool {
 				return false
 			}
 		case 38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_RequestLine_0Loop1[w[0]] {
 					break
 				}
@@ -993,7 +1089,23 @@ func abnfSmatchRequestLine(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_RequestLine_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_RequestLine_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop1[b[i]] {
 				i++
@@ -3455,8 +3567,8 @@ func abnfSmatchMessageHeader(b []byte) bool {
 				return false
 			}
 		case 1: // message-header: ":"; message-header: LWS › CR: %x0D; message-header: field-name › token: "!"
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_MessageHeader_0Loop0[w[0]] {
 					break
 				}
@@ -3472,7 +3584,23 @@ func abnfSmatchMessageHeader(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_MessageHeader_0Loop0[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_MessageHeader_0Loop0[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_MessageHeader_0Loop0[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_MessageHeader_0Loop0[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_MessageHeader_0Loop0[b[i]] {
 				i++
@@ -5019,8 +5147,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 11: // Accept: media-range › media-range-name: "/"
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -5036,7 +5164,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -5112,8 +5256,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 1 more
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -5129,7 +5273,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -5218,8 +5378,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 24: // Accept: media-range › parameter: "="
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -5235,7 +5395,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -5699,8 +5875,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -5716,7 +5892,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -5861,8 +6053,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -5878,7 +6070,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -6080,8 +6288,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 81: // Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -6097,7 +6305,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -6129,8 +6353,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -6146,7 +6370,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -6271,8 +6511,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -6288,7 +6528,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -6460,8 +6716,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -6477,7 +6733,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -6591,8 +6863,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -6608,7 +6880,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -7293,8 +7581,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -7310,7 +7598,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -7506,8 +7810,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 163: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -7523,7 +7827,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -7555,8 +7875,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -7572,7 +7892,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -7695,8 +8031,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -7712,7 +8048,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -7958,8 +8310,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 186: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -7975,7 +8327,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -8007,8 +8375,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -8024,7 +8392,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -8327,8 +8711,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -8344,7 +8728,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -8525,8 +8925,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 3 more
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -8542,7 +8942,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -8608,8 +9024,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -8625,7 +9041,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -8663,8 +9095,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -8680,7 +9112,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -8750,8 +9198,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -8767,7 +9215,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -8913,8 +9377,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -8930,7 +9394,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -8973,8 +9453,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -8990,7 +9470,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -9019,8 +9515,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -9036,7 +9532,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -9235,8 +9747,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -9252,7 +9764,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -9512,8 +10040,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -9529,7 +10057,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -9713,8 +10257,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -9730,7 +10274,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
@@ -10382,8 +10942,8 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			for len(b)-i >= 4 {
-				w := b[i : i+4 : i+4]
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
 					break
 				}
@@ -10399,7 +10959,23 @@ func abnfSmatchAccept(b []byte) bool {
 					i += 3
 					break
 				}
-				i += 4
+				if !abnfSDfa_Accept_0Loop1[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop1[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
