@@ -95,6 +95,10 @@ func GenerateFiles(g *grammar.Grammar, opts Options) (emit.Files, error) {
 				return emit.Files{}, err
 			}
 			er.Spans = m
+			null := grammar.Nullable(low)
+			for _, sp := range m.Spans {
+				er.SpansNullable = append(er.SpansNullable, null[low.Lookup(sp)])
+			}
 		}
 		rules = append(rules, er)
 	}

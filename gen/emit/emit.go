@@ -44,6 +44,10 @@ type Rule struct {
 	Grammar *grammar.Grammar
 	Program *automata.Program
 	Spans   *automata.Machine
+	// SpansNullable says, for each of Spans.Spans, whether its rule can
+	// match the empty string: only such a span needs the test that keeps
+	// an empty match out of SpansR's result (nil: every span does).
+	SpansNullable []bool
 }
 
 // Annotations the emitter interprets.

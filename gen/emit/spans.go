@@ -66,7 +66,7 @@ func (f *file) spansFunc(r Rule) {
 		end:  func(int) { f.P("goto done") },
 		fail: func(int) { f.P("goto done") },
 		marks: func(e automata.Edge) {
-			f.marks(m.Marks[e.Marks], "i")
+			f.marks(m.Marks[e.Marks], "i", r.SpansNullable)
 		},
 	})
 	f.P("done:")
@@ -80,7 +80,7 @@ func (f *file) spansFunc(r Rule) {
 		for si, s := range m.States {
 			if s.Accept && s.Final != 0 {
 				f.P("case ", si, ":")
-				f.marks(m.Marks[s.Final], "last")
+				f.marks(m.Marks[s.Final], "last", r.SpansNullable)
 			}
 		}
 		f.P("}")
@@ -94,8 +94,12 @@ func (f *file) spansFunc(r Rule) {
 }
 
 // marks writes the statements of span marks at position at (less each
-// mark's Back).
-func (f *file) marks(ms []automata.Mark, at string) {
+// mark's Back). A span whose rule cannot match the empty string (by
+// nullable, see Rule.SpansNullable) always ends after it opened, so its
+// close appends without testing for an empty match: a compare and a
+// branch per span saved (SpansMessageHead 0.92-0.96 of the time on the
+// browser head, side by side at both 64-byte phases).
+func (f *file) marks(ms []automata.Mark, at string, nullable []bool) {
 	for _, k := range ms {
 		pos := at
 		if k.Back > 0 {
@@ -105,8 +109,13 @@ func (f *file) marks(ms []automata.Mark, at string) {
 			f.P("open[", k.Span, "] = ", pos)
 			continue
 		}
+		span := fmt.Sprint(f.cfg.Prefix, "Span{Capture: ", k.Span, ", Start: open[", k.Span, "], End: ")
+		if nullable != nil && !nullable[k.Span] {
+			f.P("dst = append(dst, ", span, pos, "})")
+			continue
+		}
 		f.P("if p := ", pos, "; p > open[", k.Span, "] {")
-		f.P("dst = append(dst, ", f.cfg.Prefix, "Span{Capture: ", k.Span, ", Start: open[", k.Span, "], End: p})")
+		f.P("dst = append(dst, ", span, "p})")
 		f.P("}")
 	}
 }
