@@ -17,10 +17,12 @@
 // run directly and the engine runs between calls and returns (style.go);
 // MatchR of a recursive rule is one goto function over all its machines,
 // with its frames on an array; self-loops over large sets skip sixteen
-// and eight bytes at a time by SWAR (swar.go), and runs of states that spell a
-// literal are tested a word at a time (chain.go); with Config.SIMD those
-// loops also get an AVX2 version in a pair of build-tagged files
-// (simd.go). A rule annotated @spans also gets
+// and eight bytes at a time by SWAR (swar.go), the other table loops over
+// sets of 32 bytes or more take eight bytes a step (style.go,
+// unrolledLoop), and runs of states that spell a literal are tested a
+// word at a time (chain.go); with Config.SIMD those loops also get an
+// AVX2 version in a pair of build-tagged files (simd.go), except loops
+// over the bytes of a rule annotated @short (tokens). A rule annotated @spans also gets
 // SpansR, the goto code of its span machine (automata.CompileSpans), whose
 // edges record where the named rules' matches start and end (spans.go).
 // The SWAR and vector loops read whole words while b's capacity holds
