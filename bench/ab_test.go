@@ -4,6 +4,7 @@ package bench
 
 import (
 	"fmt"
+	"reflect"
 	"testing"
 
 	parser "github.com/abnfc/abnfc/bench/internal/abnew" // the working tree's parser
@@ -20,6 +21,13 @@ func TestAB(t *testing.T) {
 	if !*targets {
 		t.Skip("measures speed: run ab.sh")
 	}
+	// Where the linker put each copy's scanner, modulo 64: a function
+	// starts at a multiple of 32 bytes, so at one of two phases of a
+	// 64-byte line, and the same code can run some percent apart at the
+	// two (bench/README.md, session 6). Compare like with like.
+	phase := func(f any) uintptr { return reflect.ValueOf(f).Pointer() % 64 }
+	fmt.Printf("AB phase (address mod 64) of SpansMessageHead: old %d, new %d; MatchMessageHead: old %d, new %d\n",
+		phase(old.SpansMessageHead), phase(parser.SpansMessageHead), phase(old.MatchMessageHead), phase(parser.MatchMessageHead))
 	for _, in := range Heads {
 		for _, skip := range []bool{false, true} {
 			var mo old.Message
