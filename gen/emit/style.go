@@ -141,11 +141,15 @@ func (f *file) gotoStates(name string, m *automata.Machine, g gotoCode) {
 		if loopLF {
 			f.P("from = i")
 		}
-		if f.skipLoop(name, m, si) && loopLF {
+		skipped := f.skipLoop(name, m, si)
+		if skipped && loopLF {
 			f.P("nl, nlEnd = ", f.id("countNL"), "(b, from, i, nl, nlEnd)")
 		}
 		if g.accept != nil && s.Accept {
 			g.accept(si)
+		}
+		if skipped {
+			f.exitTest(name, m, si, g)
 		}
 		f.chainTest(m, si)
 		// i is never above len(b); compared unsigned, the compiler

@@ -685,6 +685,10 @@ s1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop0[b[i]] {
 		i++
 	}
+	if uint(i+1) < uint(len(b)) && b[i] == ' ' && uint64(1)<<(abnfGDfa_RequestLine_0Class[b[i+1]]&63)&0xf8000 != 0 { // on to s2 and its widest edge at once
+		i += 2
+		goto s8
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 1, nl, nlEnd
 	}
@@ -1649,6 +1653,10 @@ s47: // Request-Line: Request-URI › IPv4address: "."
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
+	if uint(i+1) < uint(len(b)) && b[i] == '.' && abnfGDfa_RequestLine_0Loop5[b[i+1]] { // on to s43 and its widest edge at once
+		i += 2
+		goto s52
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 47, nl, nlEnd
 	}
@@ -1717,6 +1725,10 @@ s51: // Request-Line: Request-URI › IPv6address: hexpart
 s52: // Request-Line: Request-URI › IPv4address: "."
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
+	}
+	if uint(i+1) < uint(len(b)) && b[i] == '.' && abnfGDfa_RequestLine_0Loop5[b[i+1]] { // on to s61 and its widest edge at once
+		i += 2
+		goto s71
 	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 52, nl, nlEnd
@@ -1790,6 +1802,10 @@ s55: // Request-Line: Request-URI › IPv6reference: "]"
 s56: // Request-Line: HTTP-Version › HTTP-Version: "."
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
+	}
+	if uint(i+1) < uint(len(b)) && b[i] == '.' && abnfGDfa_RequestLine_0Loop5[b[i+1]] { // on to s65 and its widest edge at once
+		i += 2
+		goto s73
 	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 56, nl, nlEnd
@@ -2031,6 +2047,10 @@ s71: // Request-Line: Request-URI › IPv4address: "."
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
+	if uint(i+1) < uint(len(b)) && b[i] == '.' && abnfGDfa_RequestLine_0Loop5[b[i+1]] { // on to s80 and its widest edge at once
+		i += 2
+		goto s87
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 71, nl, nlEnd
 	}
@@ -2161,6 +2181,10 @@ s79: // Request-Line: Request-URI › IPv4address: "."
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
+	if uint(i+1) < uint(len(b)) && b[i] == '.' && abnfGDfa_RequestLine_0Loop5[b[i+1]] { // on to s75 and its widest edge at once
+		i += 2
+		goto s83
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 79, nl, nlEnd
 	}
@@ -2222,6 +2246,10 @@ s82: // Request-Line: CRLF › LF: %x0A
 s83: // Request-Line: Request-URI › IPv4address: "."
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
+	}
+	if uint(i+1) < uint(len(b)) && b[i] == '.' && abnfGDfa_RequestLine_0Loop5[b[i+1]] { // on to s89 and its widest edge at once
+		i += 2
+		goto s93
 	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 83, nl, nlEnd
@@ -2388,6 +2416,10 @@ s93: // Request-Line: Request-URI › IPv4address: "."
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
+	if uint(i+1) < uint(len(b)) && b[i] == '.' && abnfGDfa_RequestLine_0Loop5[b[i+1]] { // on to s95 and its widest edge at once
+		i += 2
+		goto s97
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 93, nl, nlEnd
 	}
@@ -2454,6 +2486,10 @@ s96: // Request-Line: Request-URI › IPv6reference: "]"
 s97: // Request-Line: Request-URI › IPv6reference: "]"
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
+	}
+	if uint(i+1) < uint(len(b)) && b[i] == ']' && uint64(1)<<(abnfGDfa_RequestLine_0Class[b[i+1]]&63)&0x2400 != 0 { // on to s59 and its widest edge at once
+		i += 2
+		goto s6
 	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 97, nl, nlEnd
@@ -5469,6 +5505,11 @@ s3: // message-header: LWS › LF: %x0A
 s4: // message-header: LWS › CR: %x0D; message-header: LWS › HT: %x09; message-header: field-value › CR: %x0D
 	i = abnfGDfa_MessageHeader_0Loop2Skip(b, i)
 	last = i
+	if uint(i+2) < uint(len(b)) && b[i] == 0x0d && b[i+1] == 0x0a && abnfGDfa_MessageHeader_0Loop1[b[i+2]] { // on to s7 and its widest edge at once
+		i += 3
+		nl, nlEnd = nl+1, i-1
+		goto s4
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 4, nl, nlEnd
 	}
@@ -7870,6 +7911,10 @@ s11: // Accept: media-range › media-range-name: "/"
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
+	if uint(i+1) < uint(len(b)) && b[i] == '/' && abnfGDfa_Accept_0Loop1[b[i+1]] { // on to s14 and its widest edge at once
+		i += 2
+		goto s17
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 11, nl, nlEnd
 	}
@@ -8159,6 +8204,10 @@ s24: // Accept: media-range › parameter: "="
 	}
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
+	}
+	if uint(i+1) < uint(len(b)) && b[i] == '=' && abnfGDfa_Accept_0Loop1[b[i+1]] { // on to s27 and its widest edge at once
+		i += 2
+		goto s17
 	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 24, nl, nlEnd
@@ -16602,6 +16651,11 @@ func abnfGDfa_FieldValue_0Run(b []byte, st int32) (i, last int, state int32, nl,
 s0: // field-value: LWS › CR: %x0D; field-value: LWS › HT: %x09; field-value: field-content › field-char: %x21-7E
 	i = abnfGDfa_MessageHeader_0Loop2Skip(b, i)
 	last = i
+	if uint(i+2) < uint(len(b)) && b[i] == 0x0d && b[i+1] == 0x0a && uint64(1)<<(abnfGDfa_FieldValue_0Class[b[i+2]]&63)&0x2 != 0 { // on to s2 and its widest edge at once
+		i += 3
+		nl, nlEnd = nl+1, i-1
+		goto s0
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 0, nl, nlEnd
 	}
