@@ -25,13 +25,13 @@ func abnfDfa_RequestLine_0Loop3Vec(b []byte, i int) (int, bool) { return i, fals
 // abnfDfa_RequestLine_0Loop4Vec is a stub: the main file never calls it in this build.
 func abnfDfa_RequestLine_0Loop4Vec(b []byte, i int) (int, bool) { return i, false }
 
-// abnfDfa_StatusLine_0Loop1Skip is abnfDfa_StatusLine_0Loop1SWAR in this build.
+// abnfDfa_StatusLine_0Loop1Skip is abnfDfa_StatusLine_0Loop1SWAR in this build, where goto code calls abnfDfa_StatusLine_0Loop1SWAR itself.
 func abnfDfa_StatusLine_0Loop1Skip(b []byte, i int) int { return abnfDfa_StatusLine_0Loop1SWAR(b, i) }
 
-// abnfDfa_ChunkedBody_0Loop3Skip is abnfDfa_ChunkedBody_0Loop3SWAR in this build.
+// abnfDfa_ChunkedBody_0Loop3Skip is abnfDfa_ChunkedBody_0Loop3SWAR in this build, where goto code calls abnfDfa_ChunkedBody_0Loop3SWAR itself.
 func abnfDfa_ChunkedBody_0Loop3Skip(b []byte, i int) int { return abnfDfa_ChunkedBody_0Loop3SWAR(b, i) }
 
-// abnfDfa_ChunkedBody_0Loop7Skip is abnfDfa_ChunkedBody_0Loop7SWAR in this build.
+// abnfDfa_ChunkedBody_0Loop7Skip is abnfDfa_ChunkedBody_0Loop7SWAR in this build, where goto code calls abnfDfa_ChunkedBody_0Loop7SWAR itself.
 func abnfDfa_ChunkedBody_0Loop7Skip(b []byte, i int) int { return abnfDfa_ChunkedBody_0Loop7SWAR(b, i) }
 
 // abnfDfa_Authorization_0Loop3Vec is a stub: the main file never calls it in this build.
@@ -61,5 +61,5 @@ func abnfDfa_From_0Loop8Vec(b []byte, i int) (int, bool) { return i, false }
 // abnfDfa_Host_0Loop2Vec is a stub: the main file never calls it in this build.
 func abnfDfa_Host_0Loop2Vec(b []byte, i int) (int, bool) { return i, false }
 
-// abnfDfa_Server_1Loop0Skip is abnfDfa_Server_1Loop0SWAR in this build.
+// abnfDfa_Server_1Loop0Skip is abnfDfa_Server_1Loop0SWAR in this build, where goto code calls abnfDfa_Server_1Loop0SWAR itself.
 func abnfDfa_Server_1Loop0Skip(b []byte, i int) int { return abnfDfa_Server_1Loop0SWAR(b, i) }

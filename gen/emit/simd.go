@@ -18,8 +18,9 @@ import (
 // that the default build is the SWAR code alone and pays nothing: there
 // abnfsimd is the constant false, and the compiler drops the call of a
 // token loop's vector function; a SWAR loop's skip function (LoopNSkip)
-// is the vector loop itself in the one file and an inlined wrapper of
-// the main file's LoopNSWAR in the other.
+// is the vector loop itself in the one file and a wrapper of the main
+// file's LoopNSWAR in the other, where goto code calls LoopNSWAR itself
+// (if abnfsimd { LoopNSkip } else { LoopNSWAR }, one direct call).
 //
 // The test of a SWAR loop's set is the one SWAR makes: a byte of the
 // candidate set C (the
@@ -144,7 +145,7 @@ func (f *file) simdFiles() (simd, nosimd []byte, err error) {
 	fmt.Fprintf(s, "const %s = false\n", f.id("simd"))
 	for _, l := range f.vecLoops {
 		if l.rs != nil {
-			fmt.Fprintf(s, "\n// %sSkip is %sSWAR in this build.\nfunc %sSkip(b []byte, i int) int { return %sSWAR(b, i) }\n", l.table, l.table, l.table, l.table)
+			fmt.Fprintf(s, "\n// %sSkip is %sSWAR in this build, where goto code calls %sSWAR itself.\nfunc %sSkip(b []byte, i int) int { return %sSWAR(b, i) }\n", l.table, l.table, l.table, l.table, l.table)
 			continue
 		}
 		fmt.Fprintf(s, "\n// %s is a stub: the main file never calls it in this build.\nfunc %s(b []byte, i int) (int, bool) { return i, false }\n", l.name, l.name)

@@ -272,7 +272,20 @@ func (f *file) skipLoop(name string, m *automata.Machine, si int) bool {
 	// eight bytes at a time first.
 	loop := f.loopName(name, m, si)
 	if swarLoop(set) {
-		f.P("i = ", f.skipNames[set.String()], "(b, i)")
+		skip := f.skipNames[set.String()]
+		if f.cfg.SIMD {
+			// The vector loop, or the main file's SWAR loop itself: in the
+			// default build abnfsimd is the constant false and this is one
+			// direct call. (A wrapper would stay a call of its own: Go
+			// inlines next to nothing into a function this large.)
+			f.P("if ", f.id("simd"), " {")
+			f.P("i = ", skip, "(b, i)")
+			f.P("} else {")
+			f.P("i = ", strings.TrimSuffix(skip, "Skip"), "SWAR(b, i)")
+			f.P("}")
+			return true
+		}
+		f.P("i = ", skip, "(b, i)")
 		return true
 	}
 	if f.cfg.SIMD && nibbleLoop(set) && !f.shortRun(m, si) {
