@@ -102,6 +102,9 @@ func TestGenSIMD(t *testing.T) {
 		// field-value's run: SWAR in the main file, the skip that goto
 		// code calls in the pair (the vector loop, or a wrapper).
 		{"zz_h.go", "SWAR(b []byte, i int) int {"},
+		// Goto code calls the SWAR loop itself unless abnfsimd: one
+		// direct call in the default build (a wrapper would not inline).
+		{"zz_h.go", "\t} else {\n\t\ti = abnfDfa_FieldValue_0Loop0SWAR(b, i)\n\t}"},
 		{"zz_h_simd.go", "//go:build goexperiment.simd && amd64\n"},
 		{"zz_h_simd.go", "archsimd.LoadUint8x32Slice"},
 		{"zz_h_simd.go", "Skip(b []byte, i int) int {"},
