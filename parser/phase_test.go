@@ -19,7 +19,7 @@ import (
 func TestPhase(t *testing.T) {
 	in, err := os.ReadFile("../bench/testdata/browser_get.http")
 	if err != nil {
-		t.Skip("no bench/testdata: ", err)
+		t.Fatal(err)
 	}
 	phaseFill(1, 2)
 	names := []string{"oldA", "newA", "oldB", "newB"}

@@ -115,13 +115,16 @@ func (f *file) exitTest(name string, m *automata.Machine, si int, g gotoCode) {
 	conds := []string{fmt.Sprintf("uint(i+%d) < uint(len(b))", n)}
 	lfs, lastLF := 0, -1
 	for j, x := range p.bytes {
-		conds = append(conds, fmt.Sprintf("b[i+%d] == %s", j, Byte(x)))
+		at := "b[i]"
+		if j > 0 {
+			at = fmt.Sprintf("b[i+%d]", j)
+		}
+		conds = append(conds, at+" == "+Byte(x))
 		if x == '\n' {
 			lfs, lastLF = lfs+1, j
 		}
 	}
 	conds = append(conds, test)
-	conds[1] = strings.Replace(conds[1], "b[i+0]", "b[i]", 1)
 	f.P("if ", strings.Join(conds, " && "), " { // on to s", p.t, " and its widest edge at once")
 	f.P("i += ", n+1)
 	if g.lines && lfs > 0 {
