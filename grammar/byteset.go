@@ -37,6 +37,16 @@ func (s ByteSet) Intersects(t ByteSet) bool {
 	return false
 }
 
+// SubsetOf reports whether every byte of s is in t.
+func (s ByteSet) SubsetOf(t ByteSet) bool {
+	for i := range s {
+		if s[i]&^t[i] != 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // Count returns the number of bytes in s.
 func (s ByteSet) Count() int {
 	return bits.OnesCount64(s[0]) + bits.OnesCount64(s[1]) + bits.OnesCount64(s[2]) + bits.OnesCount64(s[3])

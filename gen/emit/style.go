@@ -308,20 +308,11 @@ func (f *file) skipLoop(name string, m *automata.Machine, si int) bool {
 func (f *file) shortRun(m *automata.Machine, si int) bool {
 	set := loopSet(m, si)
 	for _, a := range f.short {
-		if subset(set, a) {
+		if set.SubsetOf(a) {
 			return true
 		}
 	}
 	return false
-}
-
-func subset(s, t automata.ByteSet) bool {
-	for i := range s {
-		if s[i]&^t[i] != 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // alphabet returns the bytes that the literals and ranges of rule name,
