@@ -13,8 +13,11 @@ import (
 // the loop set, and in words of random bytes (members, candidates and
 // the edges of the ranges, at every position) the lowest mark of the
 // stop mask must be exactly the first candidate byte, or no mark when
-// there is none. The emitted stop functions are the same formulas as
-// text; TestEndToEnd runs them.
+// there is none; except that a range ending at 0x7f ("top") may mark a
+// byte lo-1 just above a byte of lo+127 or more, where its addition
+// carries, and the skip steps over such a false mark after its table
+// check. The emitted stop functions are the same formulas as text;
+// TestEndToEnd runs them.
 func TestSWARStop(t *testing.T) {
 	sets := map[string]func(*automata.ByteSet){
 		"field-value": func(s *automata.ByteSet) { s.Add(0x09, 0x09); s.Add(0x20, 0x7e); s.Add(0x80, 0xff) },
@@ -69,6 +72,17 @@ func TestSWARStop(t *testing.T) {
 					members = append(members, byte(c))
 				}
 			}
+			// falseMark reports whether byte k of x may be marked
+			// although it is no candidate.
+			falseMark := func(x uint64, k int) bool {
+				for _, r := range rs {
+					if rangeTerm(r) == "top" && k > 0 && byte(x>>(8*k)) == byte(r.lo-1) && int(byte(x>>(8*k-8))) >= r.lo+127 {
+						return true
+					}
+				}
+				return false
+			}
+			falseMarks := 0
 			for trial := 0; trial < 200000; trial++ {
 				var x uint64
 				first := -1
@@ -85,6 +99,10 @@ func TestSWARStop(t *testing.T) {
 					x |= uint64(c) << (8 * k)
 				}
 				m := swarStop(x, rs)
+				if k := bits.TrailingZeros64(m) >> 3; m != 0 && (first < 0 || k < first) && falseMark(x, k) {
+					falseMarks++
+					continue
+				}
 				switch {
 				case first < 0 && m != 0:
 					t.Fatalf("swarStop(%#016x) = %#016x, want no mark", x, m)
@@ -92,6 +110,10 @@ func TestSWARStop(t *testing.T) {
 					t.Fatalf("swarStop(%#016x) = %#016x, want the first mark at byte %d", x, m, first)
 				}
 			}
+			if falseMarks > 2000 {
+				t.Errorf("%d false marks in 200000 words, want them rare", falseMarks)
+			}
+			t.Logf("%d false marks", falseMarks)
 		})
 	}
 }
