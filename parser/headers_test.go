@@ -192,3 +192,44 @@ func TestLookupHeader(t *testing.T) {
 		check([]byte(s))
 	}
 }
+
+// TestFieldValueFalseMarks runs field values through the SWAR skip of
+// field-value where its mask can mark a byte that stays in the value: the
+// addition that finds DEL (0x7f) carries out of a 0xff byte into the byte
+// above, and marks it when it is 0x7e ('~'). The skip must step over such
+// a mark and stop at DEL, a CTL, which field-content (TEXT, §2.2, §4.2)
+// excludes. Each pair sits at every offset of the 16- and 8-byte steps,
+// in MatchMessageHeader, MatchMessageHead and SpansMessageHead.
+func TestFieldValueFalseMarks(t *testing.T) {
+	for _, tc := range []struct {
+		name, pair string
+		ok         bool
+	}{
+		{"0xff then tilde", "\xff~", true},
+		{"0xff 0xff then tilde", "\xff\xff~", true},
+		{"0xfe 0xff then tilde", "\xfe\xff~", true},
+		{"0xff then DEL", "\xff\x7f", false},
+		{"tilde then DEL", "~\x7f", false},
+		{"0xff tilde DEL", "\xff~\x7f", false},
+		{"0xff tilde then CR", "\xff~\r", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for k := 0; k < 40; k++ {
+				for _, tail := range []string{"", "b", strings.Repeat("c", 17)} {
+					field := "X-Test: " + strings.Repeat("a", k) + tc.pair + tail
+					if got := MatchMessageHeader([]byte(field)); got != tc.ok {
+						t.Fatalf("MatchMessageHeader(%q) = %v, want %v", field, got, tc.ok)
+					}
+					head := "GET / HTTP/1.1\r\n" + field + "\r\nHost: a\r\n\r\n"
+					if got := MatchMessageHead([]byte(head)); got != tc.ok {
+						t.Fatalf("MatchMessageHead(%q) = %v, want %v", head, got, tc.ok)
+					}
+					_, n, ok := SpansMessageHead([]byte(head), nil)
+					if ok != tc.ok || ok && n != len(head) {
+						t.Fatalf("SpansMessageHead(%q) = %d, %v; want the whole head: %v", head, n, ok, tc.ok)
+					}
+				}
+			}
+		})
+	}
+}
