@@ -50,10 +50,12 @@ func goTool(t *testing.T, dir string, env []string, args ...string) []byte {
 // dependencies (participle's tests import alecthomas/assert and repr)
 // are not in a fresh machine's module cache, since nothing builds them;
 // without -e, go mod tidy failed on such a machine (session 7). What the
-// consumer builds is checked by go generate and go test after it. The go.mod needs a
-// tool directive for cmd/abnfc: the consumer's code does not import
-// abnfc (generated code imports only the standard library), so without
-// it go mod tidy drops the requirement, and go generate then fails with
+// consumer builds is checked by go generate and go test after it.
+//
+// The go.mod needs a tool directive for cmd/abnfc: the consumer's code
+// does not import abnfc (generated code imports only the standard
+// library), so without it go mod tidy drops the requirement, and go
+// generate then fails with
 // "module github.com/abnfc/abnfc provides package ... and is replaced but
 // not required".
 func TestConsumerModule(t *testing.T) {

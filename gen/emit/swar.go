@@ -45,7 +45,7 @@ import (
 // "below" it shares the &^ x: field-value's whole mask is
 // ((x - 0x20) | (x + 0x01)) &^ x & H, five operations a word where the
 // equality form took seven; its ten values in bench/'s browser GET took
-// 0.82-0.87 of the time (a copy of the skip function before and after,
+// 0.81-0.87 of the time (a copy of the skip function before and after,
 // in one test binary, session 7).
 
 // swarLoop reports whether the loop over set is skipped by SWAR: a large
