@@ -178,7 +178,7 @@ func fastRFC1123(b []byte) (time.Time, bool) {
 	}
 	days, wd, ok := daysFromTable(y, m, d)
 	if !ok {
-		days, wd = daysFromCivil(y, m, d)
+		days, wd = daysFromEra(y, m, d)
 	}
 	if weekdayKeys[wd] != uint32(x0)&0xffffff { // the name of the day the date is
 		return time.Time{}, false
@@ -273,6 +273,11 @@ func daysFromCivil(y, m, d uint) (uint, int) {
 	if days, wd, ok := daysFromTable(y, m, d); ok {
 		return days, wd
 	}
+	return daysFromEra(y, m, d)
+}
+
+// daysFromEra is daysFromCivil by arithmetic alone, for any year.
+func daysFromEra(y, m, d uint) (uint, int) {
 	y += 400
 	if m <= 2 {
 		y--
@@ -331,7 +336,7 @@ var monthWeekday = func() (t [13]uint8) {
 	return t
 }()
 
-// mod7[i] is i%7, for the small sums of daysFromCivil.
+// mod7[i] is i%7, for the small sums of daysFromTable.
 var mod7 = func() (t [64]uint8) {
 	for i := range t {
 		t[i] = uint8(i % 7)

@@ -475,12 +475,20 @@ func template(at int, pat string) rfc1123Word {
 
 // TestDaysFromCivil checks daysFromCivil's day count and weekday against
 // package time on every day from 1600 to 2400, which covers the years of
-// its table (1900-2155) and the arithmetic on both sides of them.
+// its table (1900-2155) and the arithmetic on both sides of them, and
+// daysFromEra, the arithmetic alone, on every one of those days.
 func TestDaysFromCivil(t *testing.T) {
 	for d := time.Date(1600, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() <= 2400; d = d.AddDate(0, 0, 1) {
-		days, wd := daysFromCivil(uint(d.Year()), uint(d.Month()), uint(d.Day()))
-		if got, want := int64(days)-epochShift, d.Unix()/86400; got != want || time.Weekday(wd) != d.Weekday() {
+		y, m, dd := uint(d.Year()), uint(d.Month()), uint(d.Day())
+		want := d.Unix() / 86400
+		days, wd := daysFromCivil(y, m, dd)
+		if got := int64(days) - epochShift; got != want || time.Weekday(wd) != d.Weekday() {
 			t.Fatalf("daysFromCivil(%s) = day %d, %v; want day %d, %v", d.Format("2006-01-02"), got, time.Weekday(wd), want, d.Weekday())
+		}
+		// The arithmetic alone must agree on the table's years too.
+		days, wd = daysFromEra(y, m, dd)
+		if got := int64(days) - epochShift; got != want || time.Weekday(wd) != d.Weekday() {
+			t.Fatalf("daysFromEra(%s) = day %d, %v; want day %d, %v", d.Format("2006-01-02"), got, time.Weekday(wd), want, d.Weekday())
 		}
 	}
 }
