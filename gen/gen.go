@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -42,6 +43,9 @@ type Options struct {
 	// SIMD adds AVX2 run skipping (simd/archsimd) in a pair of
 	// build-tagged files; see GenerateFiles and emit.Config.SIMD.
 	SIMD bool
+	// WriteGoto lists rules, among Rules, whose Machine.Write gets goto
+	// code of its own (see emit.Rule.WriteGoto).
+	WriteGoto []string
 }
 
 // Generate compiles opts.Rules of g and returns the Go source. Errors are
@@ -64,6 +68,11 @@ func GenerateFiles(g *grammar.Grammar, opts Options) (emit.Files, error) {
 	if err != nil && !errors.As(err, &list) {
 		return emit.Files{}, err
 	}
+	for _, name := range opts.WriteGoto {
+		if !slices.Contains(opts.Rules, name) {
+			return emit.Files{}, fmt.Errorf("-write-goto: rule %s is not among the rules to generate", name)
+		}
+	}
 	var rules []emit.Rule
 	var errs grammar.ErrorList
 	for _, name := range opts.Rules {
@@ -80,7 +89,7 @@ func GenerateFiles(g *grammar.Grammar, opts Options) (emit.Files, error) {
 			}
 			return emit.Files{}, err
 		}
-		er := emit.Rule{Rule: r, Grammar: g, Program: p}
+		er := emit.Rule{Rule: r, Grammar: g, Program: p, WriteGoto: slices.Contains(opts.WriteGoto, name)}
 		if a, ok := r.Annotation(emit.AnnotSpans); ok {
 			m, err := automata.CompileSpans(low, r.Name, SpanRules(a.Args), automata.Options{MaxNFAStates: opts.MaxNFAStates, MaxDFAStates: opts.MaxDFAStates})
 			if err != nil {

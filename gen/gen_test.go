@@ -131,6 +131,7 @@ b-run = 1*"x"
 shortarg = 1*ALPHA
 ; @limit many
 badlimit = ok
+nest = "(" *nest ")"
 `
 	tests := []struct {
 		name  string
@@ -149,6 +150,9 @@ badlimit = ok
 		{name: "spans of an undefined rule", opts: gen.Options{Rules: []string{"badspan"}, Package: "p"}, list: true, want: "rule nothere is not defined", where: "test.abnf:6:1"},
 		{name: "ambiguous spans", opts: gen.Options{Rules: []string{"ambiguous"}, Package: "p"}, list: true, want: "spans of rule ambiguous", where: "test.abnf:8:1"},
 		{name: "short with arguments", opts: gen.Options{Rules: []string{"shortarg"}, Package: "p"}, list: true, want: "@short of rule shortarg takes no arguments", where: "test.abnf:12:1"},
+		{name: "write-goto of a rule not generated", opts: gen.Options{Rules: []string{"ok"}, Package: "p", WriteGoto: []string{"nest"}}, want: "-write-goto: rule nest is not among the rules to generate"},
+		{name: "write-goto in the table style", opts: gen.Options{Rules: []string{"ok"}, Package: "p", Style: "table", WriteGoto: []string{"ok"}}, want: "test.abnf:1:1: rule ok: -write-goto needs the goto style"},
+		{name: "write-goto of a rule with calls", opts: gen.Options{Rules: []string{"nest"}, Package: "p", WriteGoto: []string{"nest"}}, want: "test.abnf:16:1: rule nest: -write-goto needs"},
 		{name: "limit not a number", opts: gen.Options{Rules: []string{"badlimit"}, Package: "p"}, list: true, want: "@limit of rule badlimit needs a positive number", where: "test.abnf:14:1"},
 	}
 	for _, tt := range tests {

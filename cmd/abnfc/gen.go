@@ -26,6 +26,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	maxStates := fs.Int("max-states", 20000, "fail when a machine needs more DFA states than this")
 	style := fs.String("style", "goto", "code style of MatchR for rules without calls: goto (fastest measured), table or switch")
 	simd := fs.Bool("simd", false, "also write AVX2 run skipping (simd/archsimd, GOEXPERIMENT=simd on amd64) to FILE_simd.go, with stubs for other builds in FILE_nosimd.go (needs -o)")
+	writeGoto := fs.String("write-goto", "", "comma-separated rules, among -rules, whose Machine.Write gets goto code of its own: one call fewer a chunk, a second copy of the rule's states (goto style, rules without calls)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -55,7 +56,8 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	}
 	files, err := gen.GenerateFiles(g, gen.Options{
 		Rules: splitList(*rules), Package: *pkg, Prefix: *prefix, MaxDepth: *depth, MaxDFAStates: *maxStates, Style: *style, SIMD: *simd,
-		Command: "abnfc gen " + strings.Join(headerArgs(args), " "), Source: gf.grammar,
+		WriteGoto: splitList(*writeGoto),
+		Command:   "abnfc gen " + strings.Join(headerArgs(args), " "), Source: gf.grammar,
 	})
 	if err != nil {
 		return grammarError(stderr, err)

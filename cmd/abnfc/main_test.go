@@ -49,6 +49,7 @@ func TestCommands(t *testing.T) {
 		{name: "sample needs -rule", args: []string{"sample", "-grammar", "testdata/good.abnf"}, code: 2, stderr: "-rule is required"},
 		{name: "sample unknown rule", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "nope"}, code: 2, stderr: "rule nope is not defined"},
 		{name: "sample grammar errors", args: []string{"sample", "-grammar", "testdata/bad.abnf", "-rule", "greeting"}, code: 1, stderr: "undefined rule missing"},
+		{name: "gen -write-goto of a rule not generated", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-write-goto", "nope"}, code: 2, stderr: "-write-goto: rule nope is not among the rules to generate"},
 		{name: "gen -simd needs -o", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-simd"}, code: 2, stderr: "-simd writes files next to -o"},
 		{name: "match grammar errors", args: []string{"match", "-grammar", "testdata/bad.abnf", "-rule", "greeting", "testdata/input.txt"}, code: 1, stderr: "undefined rule missing"},
 	}

@@ -48,6 +48,10 @@ type Rule struct {
 	// match the empty string: only such a span needs the test that keeps
 	// an empty match out of SpansR's result (nil: every span does).
 	SpansNullable []bool
+	// WriteGoto gives the rule's Machine.Write goto code of its own
+	// (abnfc gen -write-goto): see writeGotoFunc. It needs a rule of one
+	// machine that calls nothing, in the goto style.
+	WriteGoto bool
 }
 
 // Annotations the emitter interprets.
@@ -150,6 +154,11 @@ func generate(cfg Config, rules []Rule) (*file, []byte, error) {
 	case StyleTable, StyleSwitch, StyleGoto:
 	default:
 		return nil, nil, fmt.Errorf("unknown style %q (want table, switch or goto)", cfg.Style)
+	}
+	for _, r := range rules {
+		if r.WriteGoto && (cfg.Style != StyleGoto || !direct(r.Program) || r.Rule.Has(AnnotLimit) || r.Rule.Has(AnnotExtern)) {
+			return nil, nil, fmt.Errorf("%s: rule %s: -write-goto needs the goto style and a rule of one machine without calls, @limit or @extern", r.Rule.Pos, r.Rule.Name)
+		}
 	}
 	f := &file{cfg: cfg, rules: rules, capIndex: map[string]int{}, loopIDs: map[string]map[string]int{}, strIndex: map[string]int{},
 		skipNames: map[string]string{}, vecNames: map[string]string{}, short: map[string]automata.ByteSet{}}

@@ -32,13 +32,16 @@ type goldenCase struct {
 	prefix  string
 	depth   int
 	style   string // emit.StyleGoto when empty
+	// writeGoto are the rules whose Machine.Write is goto code of its own.
+	writeGoto []string
 }
 
 // goldenCases cover a recursive rule with a stack (list), right recursion
 // with a tail call and self-embedding in one machine (path, paren),
 // case-insensitive and case-sensitive literals, num-val ranges, bounded
 // repetition (misc), a prefix and a depth limit, the table and switch
-// styles of MatchR, and two RFC 2616 rules.
+// styles of MatchR, Machine.Write as goto code of its own, and two RFC
+// 2616 rules.
 var goldenCases = []goldenCase{
 	{name: "list", grammar: "list.abnf", rules: []string{"list"}},
 	{name: "path", grammar: "path.abnf", rules: []string{"path", "paren"}},
@@ -49,6 +52,8 @@ var goldenCases = []goldenCase{
 	// The other styles of MatchR.
 	{name: "table", grammar: "misc.abnf", rules: []string{"port", "digits"}, style: emit.StyleTable},
 	{name: "switch", grammar: "misc.abnf", rules: []string{"port", "digits"}, style: emit.StyleSwitch},
+	// Machine.Write as goto code of its own (-write-goto).
+	{name: "writegoto", grammar: "misc.abnf", rules: []string{"port", "digits"}, writeGoto: []string{"digits"}},
 	// RFC 2616 §3.9 qvalue and §3.3.1 HTTP-date.
 	{name: "rfc2616", grammar: rfc2616.Name, rules: []string{"qvalue", "HTTP-date"}},
 }
@@ -88,9 +93,12 @@ func (c goldenCase) generate(t testing.TB) []byte {
 	if c.style != "" {
 		cmd += " -style " + c.style
 	}
+	if len(c.writeGoto) > 0 {
+		cmd += " -write-goto " + strings.Join(c.writeGoto, ",")
+	}
 	out, err := gen.Generate(loadGrammar(t, c.grammar), gen.Options{
 		Rules: c.rules, Package: "golden", Prefix: c.prefix, MaxDepth: c.depth, Style: c.style,
-		Command: cmd, Source: src,
+		WriteGoto: c.writeGoto, Command: cmd, Source: src,
 	})
 	if err != nil {
 		t.Fatalf("Generate: %v", err)

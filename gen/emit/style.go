@@ -244,6 +244,10 @@ func (f *file) directFuncs(r Rule) {
 	f.P("_, last, _, _, _ := ", run, "(b, 0)")
 	f.P("return last, last >= 0")
 	f.P("}")
+	if r.WriteGoto {
+		f.writeGotoFunc(r)
+		return
+	}
 	f.P()
 	f.P("// ", f.id("write"+GoName(r.Rule.Name)), " is ", f.cfg.Prefix, GoName(r.Rule.Name), "Machine.Write: the goto code")
 	f.P("// resumes in the state of the last chunk and leaves the runner as the")
@@ -258,6 +262,67 @@ func (f *file) directFuncs(r Rule) {
 	f.P("return r.stopped(b, i, -1-st, last, nl, nlEnd)")
 	f.P("}")
 	f.P("return r.wrote(i, st, last, nl, nlEnd), nil")
+	f.P("}")
+}
+
+// writeGotoFunc writes Machine.Write of a direct rule as goto code of its
+// own (abnfc gen -write-goto), the states of runFunc again with the
+// runner's bookkeeping at one exit. The usual Write calls a function that
+// calls the goto code and then keeps the runner's books; this one is a
+// single call a chunk, which is what a chunk costs most: on the browser
+// head of bench/ in 64-byte pieces (nine Writes), about 6 ns of 150 in
+// time, though only 95 of 4,300 instructions (see bench/README.md,
+// session 8). The price is a second copy of the rule's states, hence a
+// flag for the rules a program streams.
+func (f *file) writeGotoFunc(r Rule) {
+	name := f.dfaName(r, 0)
+	m := r.Program.Machines[0]
+	fn := f.id("write" + GoName(r.Rule.Name))
+	f.P()
+	f.P("// ", fn, " is ", f.cfg.Prefix, GoName(r.Rule.Name), "Machine.Write as goto code of its own")
+	f.P("// (abnfc gen -write-goto): it resumes in the state of the last chunk, keeps")
+	f.P("// the runner's books as the engine's write would at its one exit, and")
+	f.P("// hands a byte without an edge to the engine, which reports the error as")
+	f.P("// for any machine.")
+	f.P("func ", fn, "(r *", f.id("runner"), ", b []byte) (int, error) {")
+	f.P("if r.err != nil {")
+	f.P("return 0, r.err")
+	f.P("}")
+	f.P("i, last, nl, nlEnd := 0, -1, 0, 0")
+	f.P("var c byte")
+	for si := range m.States {
+		if set := loopSet(m, si); set.Has('\n') {
+			f.P("var from int // where a loop that stays on LF began")
+			break
+		}
+	}
+	f.P("st := r.st")
+	f.P("switch st {")
+	for si := range m.States {
+		f.P("case ", si, ":")
+		f.P("goto s", si)
+	}
+	f.P("}")
+	f.P("return r.stopped(b, 0, st, -1, 0, 0) // not a state of the machine")
+	f.gotoStates(name, m, gotoCode{
+		accept: func(int) { f.P("last = i") },
+		end: func(si int) {
+			f.P("st = ", si)
+			f.P("goto out")
+		},
+		fail:  func(si int) { f.P("return r.stopped(b, i-1, ", si, ", last, nl, nlEnd)") },
+		lines: true,
+	})
+	// wrote's statements, written out: Go does not inline a call into a
+	// function this large.
+	f.P("out:")
+	f.P("r.lines(nl, nlEnd)")
+	f.P("if last >= 0 {")
+	f.P("r.lastAccept = r.off + last")
+	f.P("}")
+	f.P("r.off += i")
+	f.P("r.st = st")
+	f.P("return i, nil")
 	f.P("}")
 }
 
