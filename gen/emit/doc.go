@@ -15,6 +15,9 @@
 // In the goto style (the default) every machine is also written as goto
 // code, which MatchR, ScanR and the streaming Write of a rule without calls
 // run directly and the engine runs between calls and returns (style.go);
+// for the rules of Rule.WriteGoto (abnfc gen -write-goto) the streaming
+// Write is a second copy of the goto code that keeps the runner's books
+// itself, one call a chunk (writeGotoFunc);
 // MatchR of a recursive rule is one goto function over all its machines,
 // with its frames on an array; self-loops over large sets skip sixteen
 // and eight bytes at a time by SWAR (swar.go), the other table loops over
