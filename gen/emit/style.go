@@ -212,6 +212,20 @@ func (f *file) runFunc(name string, m *automata.Machine) {
 	f.P("// (or -1), and the state, as -1-state when b[i] has no plain edge.")
 	f.P("func ", name, "Run(b []byte, st int32) (i, last int, state int32, nl, nlEnd int) {")
 	f.P("i, last = 0, -1")
+	f.gotoEntry(m)
+	f.P("return 0, -1, -1 - st, 0, 0 // not a state of the machine")
+	f.gotoStates(name, m, gotoCode{
+		accept: func(int) { f.P("last = i") },
+		end:    func(si int) { f.P("return i, last, ", si, ", nl, nlEnd") },
+		fail:   func(si int) { f.P("return i - 1, last, ", -1-si, ", nl, nlEnd") },
+		lines:  true,
+	})
+	f.P("}")
+}
+
+// gotoEntry writes the locals of goto code (c, and from when a loop
+// stays on LF) and the switch that enters it in state st.
+func (f *file) gotoEntry(m *automata.Machine) {
 	f.P("var c byte")
 	for si := range m.States {
 		if set := loopSet(m, si); set.Has('\n') {
@@ -224,14 +238,6 @@ func (f *file) runFunc(name string, m *automata.Machine) {
 		f.P("case ", si, ":")
 		f.P("goto s", si)
 	}
-	f.P("}")
-	f.P("return 0, -1, -1 - st, 0, 0 // not a state of the machine")
-	f.gotoStates(name, m, gotoCode{
-		accept: func(int) { f.P("last = i") },
-		end:    func(si int) { f.P("return i, last, ", si, ", nl, nlEnd") },
-		fail:   func(si int) { f.P("return i - 1, last, ", -1-si, ", nl, nlEnd") },
-		lines:  true,
-	})
 	f.P("}")
 }
 
@@ -289,20 +295,8 @@ func (f *file) writeGotoFunc(r Rule) {
 	f.P("return 0, r.err")
 	f.P("}")
 	f.P("i, last, nl, nlEnd := 0, -1, 0, 0")
-	f.P("var c byte")
-	for si := range m.States {
-		if set := loopSet(m, si); set.Has('\n') {
-			f.P("var from int // where a loop that stays on LF began")
-			break
-		}
-	}
 	f.P("st := r.st")
-	f.P("switch st {")
-	for si := range m.States {
-		f.P("case ", si, ":")
-		f.P("goto s", si)
-	}
-	f.P("}")
+	f.gotoEntry(m)
 	f.P("return r.stopped(b, 0, st, -1, 0, 0) // not a state of the machine")
 	f.gotoStates(name, m, gotoCode{
 		accept: func(int) { f.P("last = i") },
