@@ -156,7 +156,7 @@ func generate(cfg Config, rules []Rule) (*file, []byte, error) {
 		return nil, nil, fmt.Errorf("unknown style %q (want table, switch or goto)", cfg.Style)
 	}
 	for _, r := range rules {
-		if r.WriteGoto && (cfg.Style != StyleGoto || !direct(r.Program) || r.Rule.Has(AnnotLimit) || r.Rule.Has(AnnotExtern)) {
+		if r.WriteGoto && (cfg.Style != StyleGoto || !directRule(cfg.Style, r)) {
 			return nil, nil, fmt.Errorf("%s: rule %s: -write-goto needs the goto style and a rule of one machine without calls, @limit or @extern", r.Rule.Pos, r.Rule.Name)
 		}
 	}
@@ -434,8 +434,11 @@ func (f *file) rule(r Rule) {
 // direct reports whether r's one-shot functions are emitted as code in
 // the file's style: one machine that calls nothing, and no @limit or
 // @extern on the rule itself (the engine applies those).
-func (f *file) direct(r Rule) bool {
-	return f.cfg.Style != StyleTable && direct(r.Program) && !r.Rule.Has(AnnotLimit) && !r.Rule.Has(AnnotExtern)
+func (f *file) direct(r Rule) bool { return directRule(f.cfg.Style, r) }
+
+// directRule is file.direct for the style.
+func directRule(style string, r Rule) bool {
+	return style != StyleTable && direct(r.Program) && !r.Rule.Has(AnnotLimit) && !r.Rule.Has(AnnotExtern)
 }
 
 func (f *file) hasCaptures(r Rule) bool {
