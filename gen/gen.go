@@ -68,10 +68,13 @@ func GenerateFiles(g *grammar.Grammar, opts Options) (emit.Files, error) {
 	if err != nil && !errors.As(err, &list) {
 		return emit.Files{}, err
 	}
+	// Rule names are case-insensitive (RFC 5234 §2.1).
+	writeGoto := map[string]bool{}
 	for _, name := range opts.WriteGoto {
-		if !slices.Contains(opts.Rules, name) {
+		if !slices.ContainsFunc(opts.Rules, func(r string) bool { return grammar.Key(r) == grammar.Key(name) }) {
 			return emit.Files{}, fmt.Errorf("-write-goto: rule %s is not among the rules to generate", name)
 		}
+		writeGoto[grammar.Key(name)] = true
 	}
 	var rules []emit.Rule
 	var errs grammar.ErrorList
@@ -89,7 +92,7 @@ func GenerateFiles(g *grammar.Grammar, opts Options) (emit.Files, error) {
 			}
 			return emit.Files{}, err
 		}
-		er := emit.Rule{Rule: r, Grammar: g, Program: p, WriteGoto: slices.Contains(opts.WriteGoto, name)}
+		er := emit.Rule{Rule: r, Grammar: g, Program: p, WriteGoto: writeGoto[grammar.Key(name)]}
 		if a, ok := r.Annotation(emit.AnnotSpans); ok {
 			m, err := automata.CompileSpans(low, r.Name, SpanRules(a.Args), automata.Options{MaxNFAStates: opts.MaxNFAStates, MaxDFAStates: opts.MaxDFAStates})
 			if err != nil {

@@ -178,6 +178,29 @@ nest = "(" *nest ")"
 	}
 }
 
+// TestWriteGotoCase checks that -write-goto names rules as -rules does,
+// case-insensitively (RFC 5234 §2.1), and that the rules it names, and
+// only those, get the Write that is goto code of its own.
+func TestWriteGotoCase(t *testing.T) {
+	const src = "digits = 1*DIGIT\nletters = 1*ALPHA\n"
+	g, err := syntax.ParseString("test.abnf", src, syntax.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := gen.Generate(g, gen.Options{Rules: []string{"Digits", "letters"}, Package: "p", WriteGoto: []string{"DIGITS"}})
+	if err != nil {
+		t.Fatalf("Generate: %v", err)
+	}
+	// The goto code's own Write starts its entry switch on r.st; the
+	// usual one calls the machine's Run.
+	if !strings.Contains(string(out), "func abnfwriteDigits(r *abnfrunner, b []byte) (int, error) {\n\tif r.err != nil {\n\t\treturn 0, r.err\n\t}\n\ti, last, nl, nlEnd := 0, -1, 0, 0\n\tst := r.st") {
+		t.Errorf("digits: no Write of its own")
+	}
+	if !strings.Contains(string(out), ":= abnfDfa_Letters_0Run(b, r.st)") {
+		t.Errorf("letters: not the usual Write")
+	}
+}
+
 // TestGoNameCollisions generates rules whose Go identifiers are distinct
 // but whose internal table names collide, and requires code that
 // compiles: rule x0's program is abnfProgX0, and so is machine 0 of rule
