@@ -3,6 +3,7 @@ package fuzz
 import (
 	"bytes"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/abnfc/abnfc/parser"
@@ -454,28 +455,65 @@ func hasOddChunkLine(data []byte) bool {
 
 func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
 
-// trailerLines returns the lines after a last-chunk ("0" line) up to the
-// first empty line.
+// trailerLines returns the trailer lines (CR removed) of a chunked body
+// as net/http reads it (RFC 2616 §3.6.1): it walks the chunks by their
+// sizes, the way net/http/internal.chunkedReader does (a chunk line's
+// trailing whitespace and extension dropped), and returns the lines
+// after the last-chunk up to the first empty line. A line of zeros in
+// chunk data is data, not a last-chunk.
 func trailerLines(data []byte) []string {
-	ls := strings.Split(string(data), "\n")
-	for i, l := range ls {
-		t := strings.TrimSuffix(l, "\r")
-		if len(t) > 0 && strings.Trim(t, "0") == "" || strings.HasPrefix(t, "0;") || strings.HasPrefix(t, "0 ") {
-			var out []string
-			for _, x := range ls[i+1:] {
-				x = strings.TrimSuffix(x, "\r")
-				if x == "" {
-					break
-				}
-				out = append(out, x)
-			}
-			return out
+	rest := data
+	for {
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			return nil
 		}
+		line := strings.TrimRight(string(rest[:i]), " \t\r")
+		line, _, _ = strings.Cut(line, ";")
+		rest = rest[i+1:]
+		if line == "" || len(line) > 16 || strings.TrimLeftFunc(line, func(r rune) bool { return r < 0x80 && isHex(byte(r)) }) != "" {
+			return nil
+		}
+		n, _ := strconv.ParseUint(line, 16, 64)
+		if n == 0 {
+			break
+		}
+		if n > uint64(len(rest)) || len(rest)-int(n) < 2 {
+			return nil
+		}
+		rest = rest[n+2:]
 	}
-	return nil
+	var out []string
+	for _, x := range strings.Split(string(rest), "\n") {
+		x = strings.TrimSuffix(x, "\r")
+		if x == "" {
+			break
+		}
+		out = append(out, x)
+	}
+	return out
 }
 
-func hasTrailer(data []byte) bool { return len(trailerLines(data)) > 0 }
+// hasTrailer reports whether data has a trailer line: as a chunked body
+// (target "chunked"), or as the body after any empty line of a message.
+func hasTrailer(data []byte) bool {
+	if len(trailerLines(data)) > 0 {
+		return true
+	}
+	for i := 0; i < len(data); i++ {
+		if data[i] != '\n' {
+			continue
+		}
+		j := i + 1
+		if j < len(data) && data[j] == '\r' {
+			j++
+		}
+		if j < len(data) && data[j] == '\n' && len(trailerLines(data[j+1:])) > 0 {
+			return true
+		}
+	}
+	return false
+}
 
 var wkdays = []string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
 var months = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "GMT"}

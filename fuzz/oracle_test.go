@@ -50,6 +50,12 @@ func TestClassify(t *testing.T) {
 		{"bad Accept line", "header", "Accept: ???", "header-grammar"},
 		// RFC 2616 §3.6.1
 		{"chunk extension quote", "chunked", "3;a\"\r\nabc\r\n0\r\n\r\n", "chunk-line"},
+		// RFC 2616 §3.6.1, §4.2: the trailer is found by chunk sizes, so a
+		// "0" line in chunk data is not taken for the last-chunk (CI's
+		// FuzzChunked found this one unexplained).
+		{"trailer after zero data", "chunked", "3\r\n0\r\n\r\n0\r\n0\r\n", "message-header-grammar"},
+		{"trailer without colon", "chunked", "1\r\nX\r\n0\r\n0\r\n", "message-header-grammar"},
+		{"trailer after extension", "chunked", "0;a=b\r\n0\r\n", "message-header-grammar"},
 		// RFC 2616 §3.3.1
 		{"wrong weekday", "date", "Mon, 06 Nov 1994 08:49:37 GMT", "date-weekday"},
 		{"lower case", "date", "Sun, 06 nov 1994 08:49:37 GMT", "date-case"},
