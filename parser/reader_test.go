@@ -202,3 +202,58 @@ func TestReaderPositions(t *testing.T) {
 		}
 	}
 }
+
+// TestReaderFindsHeadEnd feeds heads whose empty line falls at every
+// place of a read (reads of one to nine bytes, after a first read of 0–7)
+// and checks that each is parsed as soon as its last byte is read (the
+// pieces hold the start of a next request too): on a
+// live connection, one more Read would wait for bytes the client never
+// sends. So the resumption of the search for the empty line
+// (Reader.scanned) must never skip an LF.
+func TestReaderFindsHeadEnd(t *testing.T) {
+	heads := []string{
+		"GET / HTTP/1.1\r\nHost: a\r\n\r\n",
+		"GET /abcdefg HTTP/1.1\r\nHost: a\r\nX-Y: zz\r\n\r\n",
+		"GET /abcdefgh HTTP/1.1\r\nHost: abcdefghijklmn\r\n\r\n",
+	}
+	for _, h := range heads {
+		for n := 1; n <= 9; n++ {
+			for lead := 0; lead < 8; lead++ {
+				// The start of a next request follows, so that a read
+				// may hold the empty line and more.
+				src := &pieceReader{data: []byte(h + "GET"), sizes: []int{lead}, n: n}
+				var m Message
+				if err := NewReader(src, nil).ReadRequest(&m); err != nil {
+					t.Fatalf("%q n=%d lead=%d: %v", h, n, lead, err)
+				}
+				if src.after > 0 {
+					t.Errorf("%q n=%d lead=%d: %d reads after the head's last byte", h, n, lead, src.after)
+				}
+			}
+		}
+	}
+}
+
+// pieceReader returns data in reads of sizes[0], sizes[1], ... and then n
+// bytes; after, it counts the reads made once data is all read.
+type pieceReader struct {
+	data  []byte
+	sizes []int
+	n     int
+	after int
+}
+
+func (p *pieceReader) Read(b []byte) (int, error) {
+	if len(p.data) == 0 {
+		p.after++
+		return 0, io.EOF
+	}
+	k := p.n
+	if len(p.sizes) > 0 {
+		k, p.sizes = p.sizes[0], p.sizes[1:]
+	}
+	k = min(k, len(b), len(p.data))
+	copy(b, p.data[:k])
+	p.data = p.data[k:]
+	return k, nil
+}
