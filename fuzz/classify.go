@@ -140,6 +140,28 @@ var Classes = []Class{
 		}},
 	{"header-grammar", "14", "net/textproto.Reader.ReadMIMEHeader (no per-field grammar)", []string{"request", "response", "header"}, nil,
 		func(c *classCtx) bool { return hasBadKnownField(c) }},
+	{"server-http10-keep-alive", "19.6.2, 14.10", "net/http.(*chunkWriter).writeHeader (wants10KeepAlive: the first Connection line only; a kept-alive HTTP/1.0 answer ignores a later close)", []string{"request"}, []string{OracleServer},
+		func(c *classCtx) bool {
+			return anyMessageStart(c, func(start string, fields []string) bool {
+				if !strings.HasSuffix(start, " HTTP/1.0") {
+					return false
+				}
+				first, closed := true, false
+				keepAlive := false
+				for _, l := range fields {
+					n, v, ok := strings.Cut(l, ":")
+					if !ok || !strings.EqualFold(strings.TrimRight(n, " \t"), "connection") {
+						continue
+					}
+					if first && hasListToken(v, "keep-alive") {
+						keepAlive = true
+					}
+					first = false
+					closed = closed || hasListToken(v, "close")
+				}
+				return keepAlive && closed
+			})
+		}},
 	{"keep-alive", "8.1.2.1, 19.6.2", "net/http.shouldClose", msgTargets, nil,
 		func(c *classCtx) bool {
 			return c.field == "keep-alive" && (fieldCount(c, "connection") > 0 || anyVersion(c, func(v string) bool { return v != "HTTP/1.1" }))
@@ -629,15 +651,22 @@ func unhex(c byte) byte {
 
 // anyMessage calls f with the header lines of each message head.
 func anyMessage(c *classCtx, f func(fields []string) bool) bool {
+	return anyMessageStart(c, func(_ string, fields []string) bool { return f(fields) })
+}
+
+// anyMessageStart calls f with each message's start line and field lines
+// (CR removed).
+func anyMessageStart(c *classCtx, f func(start string, fields []string) bool) bool {
 	var cur []string
+	var first string
 	start := true
 	for _, l := range c.head {
 		s := strings.TrimSuffix(string(l), "\r")
 		switch {
 		case start:
-			start, cur = false, nil
+			start, cur, first = false, nil, s
 		case s == "":
-			if f(cur) {
+			if f(first, cur) {
 				return true
 			}
 			start = true
@@ -645,7 +674,18 @@ func anyMessage(c *classCtx, f func(fields []string) bool) bool {
 			cur = append(cur, s)
 		}
 	}
-	return !start && f(cur)
+	return !start && f(first, cur)
+}
+
+// hasListToken reports whether the comma-separated list v has the token
+// tok (case-insensitive, §2.1 #rule, §14.10).
+func hasListToken(v, tok string) bool {
+	for _, e := range strings.Split(v, ",") {
+		if strings.EqualFold(strings.Trim(e, " \t"), tok) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasField reports whether one of the lines is a field called name.

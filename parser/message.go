@@ -101,7 +101,8 @@ type Message struct {
 	ContentLength int64
 	Boundary      []byte
 	// KeepAlive reports a persistent connection after this message
-	// (§8.1.2.1, §19.6.2).
+	// (§8.1.2.1, §19.6.2): HTTP/1.1 unless Connection has "close",
+	// HTTP/1.0 only with "keep-alive" and no "close" (§14.10).
 	KeepAlive bool
 	// Expect100 reports "Expect: 100-continue" (§8.2.3, §14.20);
 	// UnknownExpect an expectation other than that, which a server

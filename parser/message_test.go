@@ -27,6 +27,12 @@ func TestParseRequest(t *testing.T) {
 		{name: "§8.1.2.1 close", in: "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", keepAlive: false},
 		{name: "§19.6.2 HTTP/1.0 default close", in: "GET / HTTP/1.0\r\n\r\n", keepAlive: false},
 		{name: "§19.6.2 HTTP/1.0 keep-alive", in: "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", keepAlive: true},
+		// §14.10: "close" wins over "keep-alive", in either order and
+		// whether in one field or two (httpfuzz found the order mattered).
+		{name: "§14.10 HTTP/1.0 close after keep-alive", in: "GET / HTTP/1.0\r\nConnection: keep-alive\r\nConnection: close\r\n\r\n", keepAlive: false},
+		{name: "§14.10 HTTP/1.0 keep-alive after close", in: "GET / HTTP/1.0\r\nConnection: close\r\nConnection: keep-alive\r\n\r\n", keepAlive: false},
+		{name: "§14.10 HTTP/1.0 close, keep-alive in one field", in: "GET / HTTP/1.0\r\nConnection: close, keep-alive\r\n\r\n", keepAlive: false},
+		{name: "§14.10 HTTP/1.1 keep-alive after close", in: "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\nConnection: keep-alive\r\n\r\n", keepAlive: false},
 		{name: "§4.4 Content-Length", in: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Length: 12\r\n\r\n", body: BodyLength, length: 12, keepAlive: true},
 		{name: "§4.4 chunked", in: "POST /f HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyChunked, keepAlive: true},
 		{name: "§4.4 gzip then chunked", in: "POST /f HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", body: BodyChunked, keepAlive: true},

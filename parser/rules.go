@@ -43,18 +43,21 @@ func (h *head) messageRules(method []byte) error {
 		return h.errorf(0, "Host", "14.23", "an HTTP/1.1 request must have a Host header field")
 	}
 	// §8.1.2.1: HTTP/1.1 connections persist unless "close"; §19.6.2:
-	// HTTP/1.0 ones only with "keep-alive".
-	m.KeepAlive = http11
+	// HTTP/1.0 ones only with "keep-alive". §14.10: "close" signals that
+	// the connection will be closed after the response, so it wins over a
+	// "keep-alive" wherever each is in the Connection fields.
+	keepAlive, closed := http11, false
 	if conn >= 0 {
 		for it := (tokens{m: m, k: hConnection, i: conn0, end: conn + 1}); it.next(); {
 			switch {
 			case equalFold(it.tok, "close"):
-				m.KeepAlive = false
-			case !http11 && equalFold(it.tok, "keep-alive"):
-				m.KeepAlive = true
+				closed = true
+			case equalFold(it.tok, "keep-alive"):
+				keepAlive = true
 			}
 		}
 	}
+	m.KeepAlive = keepAlive && !closed
 	if expect >= 0 {
 		for it := (tokens{m: m, k: hExpect, i: expect0, end: expect + 1}); it.next(); {
 			if equalFold(it.tok, "100-continue") {
