@@ -146,20 +146,25 @@ var Classes = []Class{
 				if !strings.HasSuffix(start, " HTTP/1.0") {
 					return false
 				}
-				first, closed := true, false
-				keepAlive := false
+				// net/http.Server keeps the connection when the first
+				// Connection line has keep-alive (and its answer a
+				// Content-Length); we when any line has keep-alive and
+				// none close. The class holds where the two differ.
+				first, firstKeepAlive := true, false
+				keepAlive, closed := false, false
 				for _, l := range fields {
 					n, v, ok := strings.Cut(l, ":")
 					if !ok || !strings.EqualFold(strings.TrimRight(n, " \t"), "connection") {
 						continue
 					}
-					if first && hasListToken(v, "keep-alive") {
-						keepAlive = true
+					if first {
+						firstKeepAlive = hasListToken(v, "keep-alive")
+						first = false
 					}
-					first = false
+					keepAlive = keepAlive || hasListToken(v, "keep-alive")
 					closed = closed || hasListToken(v, "close")
 				}
-				return keepAlive && closed
+				return firstKeepAlive != (keepAlive && !closed)
 			})
 		}},
 	{"keep-alive", "8.1.2.1, 19.6.2", "net/http.shouldClose", msgTargets, nil,
@@ -179,7 +184,11 @@ var Classes = []Class{
 	{"byteranges-framing", "4.4 rule 4, 19.2", "net/http.ReadRequest (no multipart/byteranges framing)", msgTargets, nil,
 		func(c *classCtx) bool {
 			return anyField(c, func(n, v string) bool {
-				return strings.EqualFold(n, "content-type") && strings.HasPrefix(strings.ToLower(v), "multipart/byteranges")
+				// The media type itself (§3.7), not a prefix of it: a
+				// prefix hid a parser bug (multipart/byterangesX framed
+				// as byteranges).
+				t, _, _ := strings.Cut(v, ";")
+				return strings.EqualFold(n, "content-type") && strings.EqualFold(strings.Trim(t, " \t"), "multipart/byteranges")
 			})
 		}},
 	{"chunk-line", "3.6.1", "net/http/internal.(*chunkedReader).beginChunk (removeChunkExtension, trimTrailingWhitespace)", []string{"chunked", "request", "response"}, nil,

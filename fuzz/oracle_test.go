@@ -46,6 +46,7 @@ func TestClassify(t *testing.T) {
 		// RFC 2616 §19.6.2, §14.10 (net/http.Server keeps an HTTP/1.0
 		// connection for a first Connection line of keep-alive)
 		{"HTTP/1.0 keep-alive then close", "request", "GET / HTTP/1.0\r\nConnection: keep-alive\r\nConnection: close\r\n\r\nGET / HTTP/1.1\r\n\r\n", "server-http10-keep-alive"},
+		{"HTTP/1.0 keep-alive on the second line", "request", "GET / HTTP/1.0\r\nConnection: e\r\nConnection: keep-alive\r\n\r\nGET / HTTP/1.0\r\n\r\n", "server-http10-keep-alive"},
 		// RFC 2616 §3.6, §14.41
 		{"TE identity", "request", "POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: identity\r\n\r\n", "transfer-encoding"},
 		// RFC 2616 §14

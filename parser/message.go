@@ -602,13 +602,17 @@ func (h *head) field(off, end int) error {
 	if colon > 0 {
 		k = lookupHeader(trimLWS(text[:colon]))
 	}
-	// A known field that matches its own grammar matches the generic
-	// one too (its language is a part of message-header's).
+	// Every field must match the generic message-header (§4.2), a known
+	// one its own grammar too. The own grammars are not all parts of
+	// message-header's language: their quoted-strings admit a quoted-pair
+	// of a CTL (§2.2), which the *TEXT reading of field-content does not
+	// (grammar/rfc2616/message.abnf), and the fast path (SpansMessageHead)
+	// checks message-header for every field, so this path does too.
 	// Under SkipValueGrammars a field the rules do not read counts as
 	// matched: only message-header applies.
 	own := k >= 0 && !(h.o != nil && h.o.SkipValueGrammars && !ruleField[k])
 	matched := own && knownHeaders[k].Match(trimRightLWS(text))
-	if !matched && !MatchMessageHeader(text) {
+	if !MatchMessageHeader(text) {
 		var mh MessageHeaderMachine
 		mh.Reset()
 		if err := h.feed(&mh, text); err != nil {
@@ -745,4 +749,11 @@ func atoi3(b []byte) int {
 		return 0
 	}
 	return int(b[0]-'0')*100 + int(b[1]-'0')*10 + int(b[2]-'0')
+}
+
+func trimLeftLWS(b []byte) []byte {
+	for len(b) > 0 && isLWS(b[0]) {
+		b = b[1:]
+	}
+	return b
 }

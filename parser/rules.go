@@ -84,15 +84,24 @@ func (h *head) messageRules(method []byte) error {
 		}
 		chunked = equalFold(last, "chunked")
 		if !identityOnly {
-			// §3.6: "the set of transfer-codings MUST include chunked"
-			// and chunked is the last one applied.
-			if !chunked {
-				return h.errorf(m.Headers[te].Offset, "Transfer-Encoding", "3.6", "transfer-codings must end with chunked")
+			// §3.6: "the set of transfer-codings MUST include chunked,
+			// unless the message is terminated by closing the
+			// connection", and chunked is the last one applied. Only a
+			// response can end so (§4.4 rule 5); a request cannot.
+			if !chunked && m.Kind != Response {
+				return h.errorf(m.Headers[te].Offset, "Transfer-Encoding", "3.6", "transfer-codings of a request must end with chunked")
 			}
 			if cl >= 0 {
 				if h.o == nil || !h.o.AllowContentLengthWithTE {
 					return h.errorf(m.Headers[cl].Offset, "Content-Length", "4.4", "Content-Length with a Transfer-Encoding: messages MUST NOT include both (Options.AllowContentLengthWithTE ignores Content-Length)")
 				}
+			}
+			if !chunked {
+				// §4.4 rule 2: "... unless the message is terminated by
+				// closing the connection".
+				m.Body = BodyClose
+				m.KeepAlive = false
+				return nil
 			}
 			m.Body = BodyChunked
 			return nil
@@ -189,27 +198,51 @@ func byterangesBoundary(v []byte) ([]byte, bool) {
 		return nil, false
 	}
 	rest := v[len(mt):]
-	for len(rest) > 0 {
-		i := indexByte(rest, ';')
-		if i < 0 {
-			break
+	// §3.7: the subtype is a whole token (multipart/byterangesX is
+	// another type): LWS, ";" or the end follows it.
+	if len(rest) > 0 && rest[0] != ';' && !isLWS(rest[0]) {
+		return nil, false
+	}
+	// *( ";" parameter ), parameter = attribute "=" value, value = token
+	// | quoted-string: a ";" inside a quoted-string starts no parameter.
+	for {
+		rest = trimLeftLWS(rest)
+		if len(rest) == 0 || rest[0] != ';' {
+			return nil, false
 		}
-		rest = rest[i+1:]
-		p := trimLWS(rest)
-		if len(p) > 9 && equalFold(p[:9], "boundary=") {
-			b := p[9:]
-			if len(b) > 0 && b[0] == '"' {
-				if j := indexByte(b[1:], '"'); j >= 0 {
-					return b[1 : 1+j], true
+		rest = trimLeftLWS(rest[1:])
+		i := 0
+		for i < len(rest) && rest[i] != '=' && rest[i] != ';' && !isLWS(rest[i]) {
+			i++
+		}
+		attr := rest[:i]
+		rest = rest[i:]
+		if len(rest) == 0 || rest[0] != '=' {
+			return nil, false
+		}
+		rest = rest[1:]
+		var val []byte
+		if len(rest) > 0 && rest[0] == '"' {
+			j := 1
+			for j < len(rest) && rest[j] != '"' {
+				if rest[j] == '\\' { // quoted-pair
+					j++
 				}
-				return nil, false
-			}
-			j := 0
-			for j < len(b) && b[j] != ';' && !isLWS(b[j]) {
 				j++
 			}
-			return b[:j], j > 0
+			if j >= len(rest) {
+				return nil, false
+			}
+			val, rest = rest[1:j], rest[j+1:]
+		} else {
+			j := 0
+			for j < len(rest) && rest[j] != ';' && !isLWS(rest[j]) {
+				j++
+			}
+			val, rest = rest[:j], rest[j:]
+		}
+		if equalFold(attr, "boundary") {
+			return val, len(val) > 0
 		}
 	}
-	return nil, false
 }
