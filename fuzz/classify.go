@@ -192,11 +192,11 @@ var Classes = []Class{
 			})
 		}},
 	{"chunk-line", "3.6.1", "net/http/internal.(*chunkedReader).beginChunk (removeChunkExtension, trimTrailingWhitespace)", []string{"chunked", "request", "response"}, nil,
-		func(c *classCtx) bool { return hasOddChunkLine(c.data) }},
+		func(c *classCtx) bool { return chunkedBody(c) && hasOddChunkLine(c.data) }},
 	{"chunk-size-huge", "3.6.1", "net/http/internal.(*chunkedReader).beginChunk (excess accounting: 2*size overflows for sizes >= 2^62, \"too much non-data\")", []string{"chunked", "request", "response"}, nil,
-		func(c *classCtx) bool { return hasHugeChunk(c.data) }},
+		func(c *classCtx) bool { return chunkedBody(c) && hasHugeChunk(c.data) }},
 	{"trailer", "3.6.1, 14.40", "net/http.readTrailer / textproto.ReadMIMEHeader", []string{"chunked", "request", "response"}, nil,
-		func(c *classCtx) bool { return hasTrailer(c.data) }},
+		func(c *classCtx) bool { return chunkedBody(c) && hasTrailer(c.data) }},
 	{"pragma-cache-control", "14.32, 14.9", "net/http.ReadRequest (fixPragmaCacheControl adds Cache-Control: no-cache)", msgTargets, nil,
 		func(c *classCtx) bool {
 			return c.field == "headers" && anyMessage(c, func(fields []string) bool {
@@ -526,6 +526,16 @@ func trailerLines(data []byte) []string {
 		out = append(out, x)
 	}
 	return out
+}
+
+// chunkedBody reports whether the input can hold a chunked body: it is
+// one (target "chunked"), or a message has a Transfer-Encoding field
+// (§3.6, §4.4 rule 2). Without it, a line that looks like a chunk line or
+// a trailer is only body data or a head line, and a class about chunks
+// must not explain the difference (an audit found a method of hex
+// letters, "ADD", taken for a chunk line).
+func chunkedBody(c *classCtx) bool {
+	return c.target == "chunked" || fieldCount(c, "transfer-encoding") > 0
 }
 
 // hasTrailer reports whether data has a trailer line: as a chunked body
