@@ -390,8 +390,6 @@ func fieldCount(c *classCtx, name string) int {
 	return n
 }
 
-func hostCount(c *classCtx) int { return fieldCount(c, "host") }
-
 func anyVersion(c *classCtx, f func(string) bool) bool {
 	return anyStart(c, func(l string) bool {
 		if c.target == "response" {
@@ -442,18 +440,47 @@ func init() {
 	}
 }
 
+// hasDuplicateSingleton reports a message with a field that is not a
+// list twice (§4.2). Counted per message: the same field in two
+// pipelined messages is no duplicate.
 func hasDuplicateSingleton(c *classCtx) bool {
-	seen := map[string]bool{}
-	dup := false
-	anyField(c, func(n, _ string) bool {
-		k := strings.ToLower(n)
-		if singletons[k] && seen[k] {
-			dup = true
+	return anyMessage(c, func(fields []string) bool {
+		seen := map[string]bool{}
+		for _, l := range fields {
+			n, _, ok := strings.Cut(l, ":")
+			if !ok {
+				continue
+			}
+			k := strings.ToLower(strings.TrimRight(n, " \t"))
+			if singletons[k] && seen[k] {
+				return true
+			}
+			seen[k] = true
 		}
-		seen[k] = true
-		return dup
+		return false
 	})
-	return dup
+}
+
+// hostCount returns the most Host fields any one message has.
+func hostCount(c *classCtx) int {
+	most := 0
+	anyMessage(c, func(fields []string) bool {
+		most = max(most, fieldsNamed(fields, "host"))
+		return false
+	})
+	return most
+}
+
+// fieldsNamed counts the lines of fields called name.
+func fieldsNamed(lines []string, name string) int {
+	k := 0
+	for _, l := range lines {
+		n, _, ok := strings.Cut(l, ":")
+		if ok && strings.EqualFold(strings.TrimRight(n, " \t"), name) {
+			k++
+		}
+	}
+	return k
 }
 
 func hasBadKnownField(c *classCtx) bool {
@@ -711,12 +738,4 @@ func hasListToken(v, tok string) bool {
 }
 
 // hasField reports whether one of the lines is a field called name.
-func hasField(lines []string, name string) bool {
-	for _, l := range lines {
-		n, _, ok := strings.Cut(l, ":")
-		if ok && strings.EqualFold(strings.TrimRight(n, " \t"), name) {
-			return true
-		}
-	}
-	return false
-}
+func hasField(lines []string, name string) bool { return fieldsNamed(lines, name) > 0 }
