@@ -706,12 +706,12 @@ func indexByte(b []byte, c byte) int {
 }
 
 // trimLWS removes leading and trailing LWS (SP, HT, CR, LF).
-func trimLWS(b []byte) []byte {
+func trimLWS(b []byte) []byte { return trimRightLWS(trimLeftLWS(b)) }
+
+// trimLeftLWS removes leading LWS.
+func trimLeftLWS(b []byte) []byte {
 	for len(b) > 0 && isLWS(b[0]) {
 		b = b[1:]
-	}
-	for len(b) > 0 && isLWS(b[len(b)-1]) {
-		b = b[:len(b)-1]
 	}
 	return b
 }
@@ -749,11 +749,4 @@ func atoi3(b []byte) int {
 		return 0
 	}
 	return int(b[0]-'0')*100 + int(b[1]-'0')*10 + int(b[2]-'0')
-}
-
-func trimLeftLWS(b []byte) []byte {
-	for len(b) > 0 && isLWS(b[0]) {
-		b = b[1:]
-	}
-	return b
 }
