@@ -136,10 +136,10 @@ var Classes = []Class{
 		func(c *classCtx) bool { return fieldCount(c, "expect") > 0 }},
 	{"message-header-grammar", "4.2, 2.2", "net/textproto.Reader.ReadMIMEHeader (validHeaderValueByte)", []string{"request", "response", "header", "chunked"}, nil,
 		func(c *classCtx) bool {
-			return anyLine(c, func(l string) bool { return !parser.MatchMessageHeader([]byte(strings.TrimSuffix(l, "\r"))) })
+			return weReject(c) && anyLine(c, func(l string) bool { return !parser.MatchMessageHeader([]byte(strings.TrimSuffix(l, "\r"))) })
 		}},
 	{"header-grammar", "14", "net/textproto.Reader.ReadMIMEHeader (no per-field grammar)", []string{"request", "response", "header"}, nil,
-		func(c *classCtx) bool { return hasBadKnownField(c) }},
+		func(c *classCtx) bool { return weReject(c) && hasBadKnownField(c) }},
 	{"server-http10-keep-alive", "19.6.2, 14.10", "net/http.(*chunkWriter).writeHeader (wants10KeepAlive: the first Connection line only; a kept-alive HTTP/1.0 answer ignores a later close)", []string{"request"}, []string{OracleServer},
 		func(c *classCtx) bool {
 			return anyMessageStart(c, func(start string, fields []string) bool {
@@ -553,6 +553,16 @@ func trailerLines(data []byte) []string {
 		out = append(out, x)
 	}
 	return out
+}
+
+// weReject reports whether our side did not accept the input, as a class
+// about lines we reject needs: with our verdict ok, a line that fails a
+// grammar is no head line (body bytes, or a misplaced message boundary)
+// and explains nothing. The server oracle is exempt: its "ours" is cut
+// where the server would stop reading, so it may be ok while our parser
+// rejected a later line.
+func weReject(c *classCtx) bool {
+	return c.oracle == OracleServer || c.ours.Verdict != "ok"
 }
 
 // chunkedBody reports whether the input can hold a chunked body: it is

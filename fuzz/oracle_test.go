@@ -107,6 +107,10 @@ func TestClassifyNone(t *testing.T) {
 		{"hex method", "ADD / HTTP/1.0\r\nConnection: close\r\nConnection: keep-alive\r\n\r\n", "keep-alive"},
 		{"zero line in a body", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 9\r\n\r\n0\r\nX: y\r\n", "messages"},
 		{"a Host in each of two messages", "GET / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", "messages"},
+		// Had we accepted the CTL (as the line-by-line path once accepted
+		// a quoted-pair of one), message-header-grammar explained it.
+		{"a CTL we accept", "GET / HTTP/1.1\r\nHost: a\r\nX: \x01\r\n\r\n", "headers"},
+		{"a bad If-Range we accept", "GET / HTTP/1.1\r\nHost: a\r\nIf-Range: ???\r\n\r\n", "headers"},
 	} {
 		o := fuzz.Outcome{Verdict: "ok", Messages: msgs}
 		if c := fuzz.Classify("request", fuzz.OracleNetHTTP, tt.field, []byte(tt.data), o, o); c != "" {
