@@ -52,9 +52,9 @@ var Classes = []Class{
 	{"leading-empty-line", "4.1", "net/http.ReadRequest (textproto.Reader.ReadLine)", msgTargets, nil,
 		func(c *classCtx) bool { return len(c.data) > 0 && (c.data[0] == '\r' || c.data[0] == '\n') }},
 	{"bare-lf", "2.2, 19.3", "net/textproto.Reader.ReadLine / ReadMIMEHeader", []string{"request", "response", "chunked", "header"}, nil,
-		func(c *classCtx) bool { return hasBareLF(c.data) }},
+		func(c *classCtx) bool { return weReject(c) && hasBareLF(c.data) }},
 	{"bare-cr", "2.2", "net/textproto.Reader.ReadLine, net/http.ReadRequest", []string{"request", "response", "chunked", "header"}, nil,
-		func(c *classCtx) bool { return hasBareCR(c.data) }},
+		func(c *classCtx) bool { return weReject(c) && hasBareCR(c.data) }},
 	{"obs-fold", "2.2, 4.2", "net/textproto.Reader.ReadMIMEHeader (readContinuedLineSlice)", []string{"request", "response", "header", "chunked"}, nil,
 		func(c *classCtx) bool { return hasFold(c) }},
 	{"http-version", "3.1", "net/http.ParseHTTPVersion, net/http.(*conn).readRequest (505)", msgTargets, nil,
@@ -557,8 +557,9 @@ func trailerLines(data []byte) []string {
 
 // weReject reports whether our side did not accept the input, as a class
 // about lines we reject needs: with our verdict ok, a line that fails a
-// grammar is no head line (body bytes, or a misplaced message boundary)
-// and explains nothing. The server oracle is exempt: its "ours" is cut
+// grammar, or a bare LF or CR (which we reject in heads and chunk lines),
+// is in no head (body bytes, or a misplaced message boundary) and
+// explains nothing. The server oracle is exempt: its "ours" is cut
 // where the server would stop reading, so it may be ok while our parser
 // rejected a later line.
 func weReject(c *classCtx) bool {

@@ -111,6 +111,7 @@ func TestClassifyNone(t *testing.T) {
 		// a quoted-pair of one), message-header-grammar explained it.
 		{"a CTL we accept", "GET / HTTP/1.1\r\nHost: a\r\nX: \x01\r\n\r\n", "headers"},
 		{"a bad If-Range we accept", "GET / HTTP/1.1\r\nHost: a\r\nIf-Range: ???\r\n\r\n", "headers"},
+		{"bare LF and CR in a body", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n\r\na\nb\r", "keep-alive"},
 	} {
 		o := fuzz.Outcome{Verdict: "ok", Messages: msgs}
 		if c := fuzz.Classify("request", fuzz.OracleNetHTTP, tt.field, []byte(tt.data), o, o); c != "" {
