@@ -112,6 +112,10 @@ func TestClassifyNone(t *testing.T) {
 		{"a CTL we accept", "GET / HTTP/1.1\r\nHost: a\r\nX: \x01\r\n\r\n", "headers"},
 		{"a bad If-Range we accept", "GET / HTTP/1.1\r\nHost: a\r\nIf-Range: ???\r\n\r\n", "headers"},
 		{"bare LF and CR in a body", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n\r\na\nb\r", "keep-alive"},
+		{"bare CR in a body", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\na\rb", "keep-alive"},
+		{"a Content-Length in each of two messages", "POST / HTTP/1.0\r\nContent-Length: 0\r\n\r\nPOST / HTTP/1.0\r\nContent-Length: 0\r\n\r\n", "framing"},
+		{"another media type", "POST / HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/byterangesX\r\n\r\n", "framing"},
+		{"a huge hex line in a body", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 18\r\n\r\n4000000000000000\r\n", "framing"},
 	} {
 		o := fuzz.Outcome{Verdict: "ok", Messages: msgs}
 		if c := fuzz.Classify("request", fuzz.OracleNetHTTP, tt.field, []byte(tt.data), o, o); c != "" {
