@@ -153,8 +153,8 @@ var Classes = []Class{
 				first, firstKeepAlive := true, false
 				keepAlive, closed := false, false
 				for _, l := range fields {
-					n, v, ok := strings.Cut(l, ":")
-					if !ok || !strings.EqualFold(strings.TrimRight(n, " \t"), "connection") {
+					n, v, ok := splitField(l)
+					if !ok || n != "connection" {
 						continue
 					}
 					if first {
@@ -447,11 +447,10 @@ func hasDuplicateSingleton(c *classCtx) bool {
 	return anyMessage(c, func(fields []string) bool {
 		seen := map[string]bool{}
 		for _, l := range fields {
-			n, _, ok := strings.Cut(l, ":")
+			k, _, ok := splitField(l)
 			if !ok {
 				continue
 			}
-			k := strings.ToLower(strings.TrimRight(n, " \t"))
 			if singletons[k] && seen[k] {
 				return true
 			}
@@ -475,12 +474,18 @@ func hostCount(c *classCtx) int {
 func fieldsNamed(lines []string, name string) int {
 	k := 0
 	for _, l := range lines {
-		n, _, ok := strings.Cut(l, ":")
-		if ok && strings.EqualFold(strings.TrimRight(n, " \t"), name) {
+		if n, _, ok := splitField(l); ok && n == strings.ToLower(name) {
 			k++
 		}
 	}
 	return k
+}
+
+// splitField splits a field line at its colon: the name in lower case
+// without white space before the colon, and the value as it is.
+func splitField(l string) (name, value string, ok bool) {
+	n, v, ok := strings.Cut(l, ":")
+	return strings.ToLower(strings.TrimRight(n, " \t")), v, ok
 }
 
 func hasBadKnownField(c *classCtx) bool {
@@ -532,10 +537,12 @@ func trailerLines(data []byte) []string {
 		line := strings.TrimRight(string(rest[:i]), " \t\r")
 		line, _, _ = strings.Cut(line, ";")
 		rest = rest[i+1:]
-		if line == "" || len(line) > 16 || strings.TrimLeftFunc(line, func(r rune) bool { return r < 0x80 && isHex(byte(r)) }) != "" {
+		// Hex digits only (base 16 takes no sign, prefix or "_"), at most
+		// 16 of them, as net/http's parseHexUint.
+		n, err := strconv.ParseUint(line, 16, 64)
+		if err != nil || len(line) > 16 {
 			return nil
 		}
-		n, _ := strconv.ParseUint(line, 16, 64)
 		if n == 0 {
 			break
 		}
