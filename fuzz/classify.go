@@ -683,6 +683,7 @@ func http11WithoutHost(c *classCtx) bool {
 
 // hasHugeChunk reports a chunk-size line whose size is 2^62 or more.
 func hasHugeChunk(data []byte) bool {
+lines:
 	for _, l := range bytes.Split(data, []byte("\n")) {
 		var v uint64
 		digits := 0
@@ -695,7 +696,9 @@ func hasHugeChunk(data []byte) bool {
 			}
 			digits++
 			if digits > 16 {
-				return false
+				// No size net/http reads (chunk data, or its "too
+				// large" error): look at the next line.
+				continue lines
 			}
 			v = v<<4 | uint64(unhex(c))
 		}

@@ -54,6 +54,9 @@ func TestClassify(t *testing.T) {
 		{"bad Accept line", "header", "Accept: ???", "header-grammar"},
 		// RFC 2616 §3.6.1
 		{"chunk extension quote", "chunked", "3;a\"\r\nabc\r\n0\r\n\r\n", "chunk-line"},
+		// A line of more than 16 hex digits before the huge size (chunk
+		// data here) hid it (httpfuzz -seed 919).
+		{"huge size after long hex data", "chunked", "17\r\n70000000000000000000000\r\n7000000000000000\r\n", "chunk-size-huge"},
 		// RFC 2616 §3.6.1, §4.2: the trailer is found by chunk sizes, so a
 		// "0" line in chunk data is not taken for the last-chunk (CI's
 		// FuzzChunked found this one unexplained).
