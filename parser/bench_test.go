@@ -130,3 +130,77 @@ func BenchmarkParseRequest(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkMessageHeadMachine takes apart what the streaming machine of
+// the whole head costs over the one-shot matcher (bench/'s
+// stream64-machine-vs-oneshot line):
+//
+//	go test -run '^$' -bench MessageHeadMachine -count 6 ./parser/ | benchstat -col /feed -
+//
+// feed=oneshot is MatchMessageHead, the goto code over the whole head.
+// feed=whole is Reset, one Write of the whole head and Close: the
+// machine's fixed costs (the runner's reset, the books at Write's exit,
+// Close's checks). feed=64B is Reset, a Write per 64-byte piece and
+// Close: its difference from feed=whole is what the piece boundaries
+// cost. feed=empty/in=name and feed=empty/in=value are nine Writes of
+// zero bytes after a head cut inside a field name or a field value, the
+// floor of one boundary in each (a boundary in a value also calls the
+// SWAR skip loop again).
+func BenchmarkMessageHeadMachine(b *testing.B) {
+	head := []byte(browserGET)
+	if !MatchMessageHead(head) {
+		b.Fatal("browserGET is not a message-head")
+	}
+	b.Run("feed=oneshot", func(b *testing.B) {
+		b.SetBytes(int64(len(head)))
+		b.ReportAllocs()
+		for b.Loop() {
+			MatchMessageHead(head)
+		}
+	})
+	var m MessageHeadMachine
+	b.Run("feed=whole", func(b *testing.B) {
+		b.SetBytes(int64(len(head)))
+		b.ReportAllocs()
+		for b.Loop() {
+			m.Reset()
+			m.Write(head)
+			if err := m.Close(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("feed=64B", func(b *testing.B) {
+		b.SetBytes(int64(len(head)))
+		b.ReportAllocs()
+		for b.Loop() {
+			m.Reset()
+			for p := head; len(p) > 0; {
+				k := min(64, len(p))
+				m.Write(p[:k])
+				p = p[k:]
+			}
+			if err := m.Close(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	for _, cut := range []struct{ in, prefix string }{
+		{"name", "GET / HTTP/1.1\r\nUser-Ag"},
+		{"value", "GET / HTTP/1.1\r\nUser-Agent: Mozi"},
+	} {
+		b.Run("feed=empty/in="+cut.in, func(b *testing.B) {
+			m.Reset()
+			if n, err := m.Write([]byte(cut.prefix)); n != len(cut.prefix) || err != nil {
+				b.Fatal(n, err)
+			}
+			empty := head[:0]
+			b.ReportAllocs()
+			for b.Loop() {
+				for range 9 {
+					m.Write(empty)
+				}
+			}
+		})
+	}
+}
