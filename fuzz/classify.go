@@ -31,7 +31,12 @@ type classCtx struct {
 	target, oracle, field string
 	data                  []byte
 	ours, theirs          Outcome
-	head                  [][]byte // head lines of the messages, split at LF, CR kept
+	// head holds the head lines (split at LF, CR kept) of the messages
+	// the disagreement is about (see scope), and body their bytes from
+	// the first one's start line to the end of the last one's body (all
+	// of data when the scope is the whole input).
+	head [][]byte
+	body []byte
 }
 
 var msgTargets = []string{"request", "response"}
@@ -52,9 +57,9 @@ var Classes = []Class{
 	{"leading-empty-line", "4.1", "net/http.ReadRequest (textproto.Reader.ReadLine)", msgTargets, nil,
 		func(c *classCtx) bool { return len(c.data) > 0 && (c.data[0] == '\r' || c.data[0] == '\n') }},
 	{"bare-lf", "2.2, 19.3", "net/textproto.Reader.ReadLine / ReadMIMEHeader", []string{"request", "response", "chunked", "header"}, nil,
-		func(c *classCtx) bool { return weReject(c) && hasBareLF(c.data) }},
+		func(c *classCtx) bool { return weReject(c) && hasBareLF(c.body) }},
 	{"bare-cr", "2.2", "net/textproto.Reader.ReadLine, net/http.ReadRequest", []string{"request", "response", "chunked", "header"}, nil,
-		func(c *classCtx) bool { return weReject(c) && hasBareCR(c.data) }},
+		func(c *classCtx) bool { return weReject(c) && hasBareCR(c.body) }},
 	{"obs-fold", "2.2, 4.2", "net/textproto.Reader.ReadMIMEHeader (readContinuedLineSlice)", []string{"request", "response", "header", "chunked"}, nil,
 		func(c *classCtx) bool { return hasFold(c) }},
 	{"http-version", "3.1", "net/http.ParseHTTPVersion, net/http.(*conn).readRequest (505)", msgTargets, nil,
@@ -192,11 +197,11 @@ var Classes = []Class{
 			})
 		}},
 	{"chunk-line", "3.6.1", "net/http/internal.(*chunkedReader).beginChunk (removeChunkExtension, trimTrailingWhitespace)", []string{"chunked", "request", "response"}, nil,
-		func(c *classCtx) bool { return chunkedBody(c) && hasOddChunkLine(c.data) }},
+		func(c *classCtx) bool { return chunkedBody(c) && hasOddChunkLine(c.body) }},
 	{"chunk-size-huge", "3.6.1", "net/http/internal.(*chunkedReader).beginChunk (excess accounting: 2*size overflows for sizes >= 2^62, \"too much non-data\")", []string{"chunked", "request", "response"}, nil,
-		func(c *classCtx) bool { return chunkedBody(c) && hasHugeChunk(c.data) }},
+		func(c *classCtx) bool { return chunkedBody(c) && hasHugeChunk(c.body) }},
 	{"trailer", "3.6.1, 14.40", "net/http.readTrailer / textproto.ReadMIMEHeader", []string{"chunked", "request", "response"}, nil,
-		func(c *classCtx) bool { return chunkedBody(c) && hasTrailer(c.data) }},
+		func(c *classCtx) bool { return chunkedBody(c) && hasTrailer(c.body) }},
 	{"pragma-cache-control", "14.32, 14.9", "net/http.ReadRequest (fixPragmaCacheControl adds Cache-Control: no-cache)", msgTargets, nil,
 		func(c *classCtx) bool {
 			return c.field == "headers" && anyMessage(c, func(fields []string) bool {
@@ -242,12 +247,23 @@ func ClassByName(name string) (Class, bool) {
 // Classify names the divergence class of a disagreement between the
 // generated parser (ours) and a non-exact oracle (theirs) on field, for
 // data of target; "" when no class's condition holds.
+//
+// A field of one message is written with its index, as "method[2]" (the
+// Field of a Disagreement): the classes then look only at the messages
+// that can explain it, from the first message on which ours and theirs
+// differ up to that one (the messages before it were read alike, so the
+// two parsers started it at the same byte). A field without an index
+// (the verdict, the number of messages) is about the whole input.
 func Classify(target, oracle, field string, data []byte, ours, theirs Outcome) string {
 	if exact(oracle) {
 		return ""
 	}
-	c := &classCtx{target: target, oracle: oracle, field: field, data: data, ours: ours, theirs: theirs}
-	c.head = headLines(data, target, ours)
+	field, from, to := scope(field, ours, theirs)
+	c := &classCtx{target: target, oracle: oracle, field: field, data: data, ours: ours, theirs: theirs, body: data}
+	c.head = headLines(data, target, ours, from, to)
+	if to >= 0 {
+		c.body = data[ours.Messages[from].Start:ours.Messages[to].End]
+	}
 	for _, cl := range Classes {
 		if !contains(cl.Targets, target) || cl.Oracles != nil && !contains(cl.Oracles, oracle) {
 			continue
@@ -268,26 +284,68 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// headLines returns the lines (split at LF, CR kept) of every message
-// head in data: from a start line to an empty line. The messages start
-// where the one-shot parse (ours) put them, and after the last one;
-// without those, where a line looks like a start line. For "header" the
-// whole input is one field line; for "chunked" the trailer lines.
-func headLines(data []byte, target string, ours Outcome) [][]byte {
+// scope splits a field written as "name[i]" into its name and the
+// messages a class may look at: from the first message on which ours and
+// theirs differ (any compared field) up to message i. It returns to = -1,
+// the whole input, for a field without an index, or when ours lacks the
+// messages' offsets (one-shot outcomes have them).
+func scope(field string, ours, theirs Outcome) (name string, from, to int) {
+	name, idx, ok := strings.Cut(field, "[")
+	if !ok {
+		return field, 0, -1
+	}
+	i, err := strconv.Atoi(strings.TrimSuffix(idx, "]"))
+	if err != nil || i < 0 || i >= len(ours.Messages) || i >= len(theirs.Messages) {
+		return name, 0, -1
+	}
+	for from = 0; from < i && sameMessage(ours.Messages[from], theirs.Messages[from]); from++ {
+	}
+	for _, m := range ours.Messages[from : i+1] {
+		if m.End <= m.Start {
+			return name, 0, -1
+		}
+	}
+	return name, from, i
+}
+
+// sameMessage reports whether two outcomes read a message alike, on every
+// field the message checks compare.
+func sameMessage(a, b Msg) bool {
+	for _, f := range allFields {
+		if a.field(f) != b.field(f) {
+			return false
+		}
+	}
+	return true
+}
+
+// headLines returns the lines (split at LF, CR kept) of message heads in
+// data, each from a start line to an empty line: messages from to to of
+// ours when to >= 0, else every one. The messages start where the one-shot
+// parse (ours) put them, and (for all of them) after the last one; without
+// those, where a line looks like a start line. For "header" the whole
+// input is one field line; for "chunked" the trailer lines.
+func headLines(data []byte, target string, ours Outcome, from, to int) [][]byte {
 	switch target {
 	case "header":
 		return [][]byte{data}
 	case "chunked", "date", "qvalue", "range":
 		return nil
 	}
-	if len(ours.Messages) > 0 && ours.Messages[0].End > 0 {
+	if to >= 0 || len(ours.Messages) > 0 && ours.Messages[0].End > 0 {
 		var out [][]byte
 		starts := []int{}
-		for _, m := range ours.Messages {
-			starts = append(starts, m.Start)
-		}
-		if last := ours.Messages[len(ours.Messages)-1].End; last < len(data) {
-			starts = append(starts, last)
+		if to >= 0 {
+			for _, m := range ours.Messages[from : to+1] {
+				starts = append(starts, m.Start)
+			}
+		} else {
+			for _, m := range ours.Messages {
+				starts = append(starts, m.Start)
+			}
+			if last := ours.Messages[len(ours.Messages)-1].End; last < len(data) {
+				starts = append(starts, last)
+			}
 		}
 		for _, st := range starts {
 			for _, l := range bytes.SplitAfter(data[st:], []byte("\n")) {
@@ -345,7 +403,7 @@ func anyStart(c *classCtx, f func(string) bool) bool {
 // anyLine calls f with each header line (not start lines or empty ones).
 func anyLine(c *classCtx, f func(string) bool) bool {
 	if c.target == "chunked" {
-		for _, l := range trailerLines(c.data) {
+		for _, l := range trailerLines(c.body) {
 			if f(l) {
 				return true
 			}
@@ -421,7 +479,7 @@ func hasBareCR(b []byte) bool {
 
 func hasFold(c *classCtx) bool {
 	if c.target == "header" || c.target == "chunked" {
-		return bytes.Contains(c.data, []byte("\n ")) || bytes.Contains(c.data, []byte("\n\t"))
+		return bytes.Contains(c.body, []byte("\n ")) || bytes.Contains(c.body, []byte("\n\t"))
 	}
 	for i, l := range c.head {
 		if i > 0 && len(l) > 0 && (l[0] == ' ' || l[0] == '\t') {

@@ -356,7 +356,8 @@ func compareOutcomes(r *Result, oracle string, data []byte, our, their Outcome, 
 		for _, f := range fields {
 			x, y := a.field(f), b.field(f)
 			if x != y {
-				r.add(oracle, fmt.Sprintf("%s[%d]", f, i), x, y, class(f))
+				field := fmt.Sprintf("%s[%d]", f, i)
+				r.add(oracle, field, x, y, class(field))
 			}
 		}
 	}

@@ -127,6 +127,58 @@ func TestClassifyNone(t *testing.T) {
 	}
 }
 
+// TestClassifyScope checks that a difference in one message of a stream
+// is explained only by the messages that can cause it: from the first
+// message the two sides read differently up to that one (Classify's
+// "name[i]" fields). Each "none" case was explained by a class whose
+// condition held in another message before the scoping (session 10).
+func TestClassifyScope(t *testing.T) {
+	const (
+		plain  = "GET / HTTP/1.1\r\nHost: a\r\n\r\n"
+		pragma = "GET / HTTP/1.1\r\nHost: a\r\nPragma: no-cache\r\n\r\n"
+		v12    = "GET / HTTP/1.2\r\nHost: a\r\n\r\n"
+		fold   = "GET / HTTP/1.1\r\nHost: a\r\nX: a\r\n b\r\n\r\n"
+		gzipTE = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n"
+		extTE  = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1;x\r\na\r\n0\r\n\r\n"
+	)
+	tests := []struct {
+		name, data, field string
+		differ            []int // the messages theirs reads differently
+		want              string
+	}{
+		{"Pragma in an earlier message", pragma + plain, "headers[1]", []int{1}, ""},
+		{"Pragma in a later message", plain + pragma, "headers[0]", []int{0}, ""},
+		{"Pragma in the message", plain + pragma, "headers[1]", []int{1}, "pragma-cache-control"},
+		{"version in an earlier message", v12 + plain, "method[1]", []int{1}, ""},
+		{"version in the message", plain + v12, "method[1]", []int{1}, "http-version"},
+		{"fold in an earlier message", fold + plain, "target[1]", []int{1}, ""},
+		{"transfer-coding in a later message", plain + gzipTE, "headers[0]", []int{0}, ""},
+		{"transfer-coding in the message", plain + gzipTE, "headers[1]", []int{1}, "transfer-encoding"},
+		{"chunk extension in an earlier body", extTE + plain, "body[1]", []int{1}, ""},
+		// The earlier message was read differently too, so the later
+		// one may have started at another byte: its causes count.
+		{"fold in an earlier message read differently", fold + plain, "target[1]", []int{0, 1}, "obs-fold"},
+		{"chunk extension in an earlier body read differently", extTE + plain, "body[1]", []int{0, 1}, "chunk-line"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ours := fuzz.OneShot([]byte(tt.data), parser.Request)
+			if ours.Verdict != "ok" || len(ours.Messages) != 2 {
+				t.Fatalf("ours: %+v", ours)
+			}
+			theirs := fuzz.Outcome{Verdict: "ok", Messages: append([]fuzz.Msg(nil), ours.Messages...)}
+			for _, i := range tt.differ {
+				theirs.Messages[i].Target += "?"
+				theirs.Messages[i].Headers = append(theirs.Messages[i].Headers, "x-their: 1")
+				theirs.Messages[i].Body += "?"
+			}
+			if c := fuzz.Classify("request", fuzz.OracleNetHTTP, tt.field, []byte(tt.data), ours, theirs); c != tt.want {
+				t.Errorf("Classify(%s) = %q, want %q", tt.field, c, tt.want)
+			}
+		})
+	}
+}
+
 // TestClassesDocumented checks that every class is in DIVERGENCES.md with
 // its section.
 func TestClassesDocumented(t *testing.T) {
