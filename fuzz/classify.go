@@ -66,11 +66,16 @@ var Classes = []Class{
 		func(c *classCtx) bool {
 			return anyVersion(c, func(v string) bool { return !(v == "HTTP/1.0" || v == "HTTP/1.1") })
 		}},
-	{"absolute-form-host", "5.2", "net/http.ReadRequest (Host from the absolute-form or authority-form target)", []string{"request"}, nil,
+	{"absolute-form-host", "5.2, 5.1.2", "net/http.ReadRequest (Host from a CONNECT target read as an authority; net/url unescapes the host)", []string{"request"}, nil,
 		func(c *classCtx) bool {
 			return c.field == "host" && anyStart(c, func(l string) bool {
+				// Ours follows §5.2 (parser.Message.RequestHost): the host
+				// of an absoluteURI with an authority, else the Host field.
+				// net/http takes any CONNECT target that does not start
+				// with "/" as an authority, and unescapes the host.
 				f := strings.Split(l, " ")
-				return len(f) == 3 && !strings.HasPrefix(f[1], "/") && (f[1] != "*" || f[0] == "CONNECT")
+				return len(f) == 3 && (f[0] == "CONNECT" && !strings.HasPrefix(f[1], "/") ||
+					strings.Contains(f[1], "://") && strings.Contains(f[1], "%"))
 			})
 		}},
 	{"request-line-whitespace", "5.1", "net/http.parseRequestLine", []string{"request"}, nil,

@@ -28,7 +28,10 @@ type Msg struct {
 	// net/http moves them out of its Header map (they show in Framing
 	// and Host).
 	Headers []string
-	Host    string
+	// Host is the host the request is for (§5.2: an absoluteURI
+	// target's, else the Host field's; parser.Message.RequestHost and
+	// net/http's Request.Host).
+	Host string
 	// Framing is "none", "chunked", "length", "byteranges" or "close";
 	// Content-Length 0 is "none".
 	Framing   string
@@ -75,7 +78,7 @@ func (o *Outcome) fail(err error) {
 
 // ours normalises a parsed head.
 func ours(m *parser.Message) Msg {
-	g := Msg{Method: string(m.Method), Target: string(m.Target), Version: string(m.Version), Status: m.Status, Host: string(m.Host), KeepAlive: m.KeepAlive}
+	g := Msg{Method: string(m.Method), Target: string(m.Target), Version: string(m.Version), Status: m.Status, Host: string(m.RequestHost()), KeepAlive: m.KeepAlive}
 	if m.Kind == parser.Response {
 		g.Host = "" // Host is a request field (§14.23)
 	}

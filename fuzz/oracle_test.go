@@ -47,6 +47,9 @@ func TestClassify(t *testing.T) {
 		// connection for a first Connection line of keep-alive)
 		{"HTTP/1.0 keep-alive then close", "request", "GET / HTTP/1.0\r\nConnection: keep-alive\r\nConnection: close\r\n\r\nGET / HTTP/1.1\r\n\r\n", "server-http10-keep-alive"},
 		{"HTTP/1.0 keep-alive on the second line", "request", "GET / HTTP/1.0\r\nConnection: e\r\nConnection: keep-alive\r\n\r\nGET / HTTP/1.0\r\n\r\n", "server-http10-keep-alive"},
+		// RFC 2616 §5.2, §5.1.2
+		{"CONNECT authority", "request", "CONNECT a:443 HTTP/1.1\r\nHost: b\r\n\r\n", "absolute-form-host"},
+		{"escaped host", "request", "GET http://%C3%A9/ HTTP/1.1\r\nHost: b\r\n\r\n", "absolute-form-host"},
 		// RFC 2616 §3.6, §14.41
 		{"TE identity", "request", "POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: identity\r\n\r\n", "transfer-encoding"},
 		// RFC 2616 §14
@@ -118,6 +121,8 @@ func TestClassifyNone(t *testing.T) {
 		{"bare CR in a body", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\na\rb", "keep-alive"},
 		{"a Content-Length in each of two messages", "POST / HTTP/1.0\r\nContent-Length: 0\r\n\r\nPOST / HTTP/1.0\r\nContent-Length: 0\r\n\r\n", "framing"},
 		{"another media type", "POST / HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/byterangesX\r\n\r\n", "framing"},
+		// Ours was the Host field's value before Message.RequestHost.
+		{"an absoluteURI's host", "GET http://a/ HTTP/1.1\r\nHost: b\r\n\r\n", "host"},
 		{"a huge hex line in a body", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 18\r\n\r\n4000000000000000\r\n", "framing"},
 	} {
 		o := fuzz.Outcome{Verdict: "ok", Messages: msgs}
@@ -176,6 +181,23 @@ func TestClassifyScope(t *testing.T) {
 				t.Errorf("Classify(%s) = %q, want %q", tt.field, c, tt.want)
 			}
 		})
+	}
+}
+
+// TestRequestHostAgrees checks that net/http and the generated parser
+// find the same host for a request (RFC 2616 §5.2) where no class
+// applies.
+func TestRequestHostAgrees(t *testing.T) {
+	for _, in := range []string{
+		"GET http://a.example/x HTTP/1.1\r\nHost: b\r\n\r\n",
+		"GET http://u@a.example:81?q HTTP/1.1\r\nHost: b\r\n\r\n",
+		"GET http:/x HTTP/1.1\r\nHost: b\r\n\r\n",
+		"GET /x HTTP/1.1\r\nHost: b\r\n\r\n",
+	} {
+		r := fuzz.CheckRequestWith([]byte(in), fuzz.Options{})
+		for _, d := range r.Disagreements {
+			t.Errorf("%q: %v", in, d)
+		}
 	}
 }
 

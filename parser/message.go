@@ -108,7 +108,8 @@ type Message struct {
 	// UnknownExpect an expectation other than that, which a server
 	// answers with 417.
 	Expect100, UnknownExpect bool
-	// Host is the Host field's value (§14.23).
+	// Host is the Host field's value (§14.23). RequestHost gives the host
+	// a request is for, which §5.2 takes from an absoluteURI target.
 	Host []byte
 	// HeadLen is the length of the head: start line, headers and the
 	// empty line.
@@ -116,6 +117,61 @@ type Message struct {
 
 	// spans is the buffer of SpansMessageHead, kept for the next message.
 	spans []Span
+}
+
+// RequestHost returns the host a request is for, by RFC 2616 §5.2: when
+// the Request-URI is an absoluteURI with an authority ("//" after the
+// scheme), its host and port, without userinfo ("If Request-URI is an
+// absoluteURI, the host is part of the Request-URI. Any Host header
+// field value in the request MUST be ignored."); else the Host field's
+// value (rule 2), or nil when there is none. The authority form of
+// CONNECT (§5.1.2) is not an absoluteURI, so a CONNECT request's host
+// is its Host field. The result is a slice of the message's bytes, like
+// Host, and its validity as a host on the server (rule 3) is the
+// caller's to decide.
+func (m *Message) RequestHost() []byte {
+	if h, ok := absoluteHost(m.Target); ok {
+		return h
+	}
+	return m.Host
+}
+
+// absoluteHost returns the hostport of an absoluteURI target with a
+// net_path (RFC 2396 §3: scheme ":" "//" authority [abs_path] ["?"
+// query]): the authority up to the next "/" or "?", after its last "@".
+// It reports false for other targets, and for an empty host.
+func absoluteHost(t []byte) ([]byte, bool) {
+	// scheme = alpha *( alpha | digit | "+" | "-" | "." ) (RFC 2396 §3.1)
+	i := 0
+	for i < len(t) && isSchemeByte(t[i], i == 0) {
+		i++
+	}
+	if i == 0 || len(t)-i < 3 || t[i] != ':' || t[i+1] != '/' || t[i+2] != '/' {
+		return nil, false
+	}
+	a := t[i+3:]
+	for j, c := range a {
+		if c == '/' || c == '?' {
+			a = a[:j]
+			break
+		}
+	}
+	for j := len(a) - 1; j >= 0; j-- {
+		if a[j] == '@' {
+			a = a[j+1:]
+			break
+		}
+	}
+	return a, len(a) > 0
+}
+
+// isSchemeByte reports whether c may stand in a URI scheme, first or
+// later (RFC 2396 §3.1).
+func isSchemeByte(c byte, first bool) bool {
+	if l := c | 0x20; 'a' <= l && l <= 'z' {
+		return true
+	}
+	return !first && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.')
 }
 
 // Header returns the value of the first field called name

@@ -37,6 +37,20 @@ func ExampleOptions_ParseRequest_error() {
 	// <nil> chunked
 }
 
+// A proxy's request names its host in the target; §5.2 says the Host
+// field is then ignored.
+func ExampleMessage_RequestHost() {
+	in := []byte("GET http://www.w3.org/pub/WWW/TheProject.html HTTP/1.1\r\nHost: doesntmatter\r\n\r\n")
+	var m parser.Message
+	if _, err := (*parser.Options)(nil).ParseRequest(in, &m); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("Host field %s, request host %s\n", m.Host, m.RequestHost())
+	// Output:
+	// Host field doesntmatter, request host www.w3.org
+}
+
 func ExampleReader() {
 	stream := "GET /a HTTP/1.1\r\nHost: x\r\n\r\n" +
 		"POST /b HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"

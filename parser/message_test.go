@@ -179,6 +179,45 @@ func TestFields(t *testing.T) {
 	}
 }
 
+// TestRequestHost checks §5.2's rules 1 and 2 on parsed requests (each
+// request line passes the Request-Line grammar).
+func TestRequestHost(t *testing.T) {
+	for _, tt := range []struct{ name, line, host, want string }{
+		{"§5.2 rule 2: abs_path", "GET /a HTTP/1.1", "h.example", "h.example"},
+		{"§5.2 rule 1: absoluteURI", "GET http://www.w3.org/pub/WWW/TheProject.html HTTP/1.1", "doesntmatter", "www.w3.org"},
+		{"§5.2 rule 1: with a port", "GET http://a.example:8080/ HTTP/1.1", "b", "a.example:8080"},
+		{"§5.2 rule 1: no path", "GET http://a.example HTTP/1.1", "b", "a.example"},
+		{"§5.2 rule 1: query after the authority", "GET http://a.example?x=1 HTTP/1.1", "b", "a.example"},
+		{"§5.2 rule 1: userinfo dropped", "GET http://u:p@a.example/ HTTP/1.1", "b", "a.example"},
+		{"§5.2 rule 1: any scheme", "GET Ftp+X-1.y://a.example/ HTTP/1.1", "b", "a.example"},
+		{"§5.2 rule 1: HTTP/1.0 without Host", "GET http://a.example/ HTTP/1.0", "", "a.example"},
+		{"RFC 2396 abs_path absoluteURI has no host", "GET http:/a HTTP/1.1", "b", "b"},
+		{"RFC 2396 empty authority", "GET http:///a HTTP/1.1", "b", "b"},
+		{"RFC 2396 opaque_part", "GET mailto:a@b.example HTTP/1.1", "b", "b"},
+		{"§5.1.2 authority form is not an absoluteURI", "CONNECT a.example:443 HTTP/1.1", "b", "b"},
+		{"§5.1.2 asterisk", "OPTIONS * HTTP/1.1", "b", "b"},
+		{"HTTP/1.0 without Host", "GET / HTTP/1.0", "", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			in := tt.line + "\r\n"
+			if tt.host != "" {
+				in += "Host: " + tt.host + "\r\n"
+			}
+			in += "\r\n"
+			var m Message
+			if _, err := (*Options)(nil).ParseRequest([]byte(in), &m); err != nil {
+				t.Fatal(err)
+			}
+			if got := m.RequestHost(); string(got) != tt.want || (got == nil) != (tt.want == "") {
+				t.Errorf("RequestHost() = %q, want %q", got, tt.want)
+			}
+			if string(m.Host) != tt.host {
+				t.Errorf("Host = %q, want the field's %q", m.Host, tt.host)
+			}
+		})
+	}
+}
+
 // TestIncremental: every proper prefix of a head is ErrIncomplete (or, for
 // invalid input, the same error as the whole), and the whole parses the
 // same, so a head arriving one byte at a time gives the whole's result.
