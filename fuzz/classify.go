@@ -239,6 +239,36 @@ var Classes = []Class{
 		func(c *classCtx) bool { return strings.HasPrefix(c.theirs.Err, "200") && c.ours.Verdict == "ok" }},
 }
 
+// classFields lists, for the classes that cannot explain every field,
+// the fields of a message each can explain when that message is the
+// first one the two sides read differently (both started it at the same
+// byte, so only its own bytes differ in effect): a chunk line cannot
+// change a field value, nor Pragma a body. The verdict and the number of
+// messages any class may explain, and any field of a message after one
+// read differently, which may have started at another byte.
+var classFields = map[string][]string{
+	"obs-fold":                  {"headers", "host", "framing", "body", "keep-alive"},
+	"http-version":              {"version", "framing", "body", "keep-alive"},
+	"absolute-form-host":        {"host"},
+	"request-line-whitespace":   {"method", "target", "version"},
+	"status-line-shape":         {"status", "version"},
+	"request-target":            {"target", "host"},
+	"method-token":              {"method"},
+	"space-before-colon":        {"headers", "host", "framing", "body", "keep-alive"},
+	"content-length-with-te":    {"framing", "body", "keep-alive"},
+	"transfer-encoding":         {"framing", "body", "keep-alive"},
+	"content-length-value":      {"framing", "body"},
+	"server-http10-keep-alive":  {},
+	"keep-alive":                {"keep-alive"},
+	"response-no-body-status":   {"framing", "body", "keep-alive"},
+	"byteranges-framing":        {"framing", "body", "keep-alive"},
+	"chunk-line":                {"body"},
+	"chunk-size-huge":           {"body"},
+	"trailer":                   {"body"},
+	"pragma-cache-control":      {"headers"},
+	"connection-header-removed": {"headers"},
+}
+
 // ClassByName returns the class called name.
 func ClassByName(name string) (Class, bool) {
 	for _, c := range Classes {
@@ -269,8 +299,12 @@ func Classify(target, oracle, field string, data []byte, ours, theirs Outcome) s
 	if to >= 0 {
 		c.body = data[ours.Messages[from].Start:ours.Messages[to].End]
 	}
+	first := to >= 0 && from == to
 	for _, cl := range Classes {
 		if !contains(cl.Targets, target) || cl.Oracles != nil && !contains(cl.Oracles, oracle) {
+			continue
+		}
+		if fs, ok := classFields[cl.Name]; ok && first && !contains(fs, field) {
 			continue
 		}
 		if cl.Holds(c) {

@@ -135,8 +135,10 @@ func TestClassifyNone(t *testing.T) {
 // TestClassifyScope checks that a difference in one message of a stream
 // is explained only by the messages that can cause it: from the first
 // message the two sides read differently up to that one (Classify's
-// "name[i]" fields). Each "none" case was explained by a class whose
-// condition held in another message before the scoping (session 10).
+// "name[i]" fields), and in the first such message only by classes that
+// can change that field. Each "none" case was explained before session
+// 10 (by a class whose condition held in another message, or that could
+// not change the field).
 func TestClassifyScope(t *testing.T) {
 	const (
 		plain  = "GET / HTTP/1.1\r\nHost: a\r\n\r\n"
@@ -154,16 +156,25 @@ func TestClassifyScope(t *testing.T) {
 		{"Pragma in an earlier message", pragma + plain, "headers[1]", []int{1}, ""},
 		{"Pragma in a later message", plain + pragma, "headers[0]", []int{0}, ""},
 		{"Pragma in the message", plain + pragma, "headers[1]", []int{1}, "pragma-cache-control"},
-		{"version in an earlier message", v12 + plain, "method[1]", []int{1}, ""},
-		{"version in the message", plain + v12, "method[1]", []int{1}, "http-version"},
-		{"fold in an earlier message", fold + plain, "target[1]", []int{1}, ""},
-		{"transfer-coding in a later message", plain + gzipTE, "headers[0]", []int{0}, ""},
-		{"transfer-coding in the message", plain + gzipTE, "headers[1]", []int{1}, "transfer-encoding"},
+		{"version in an earlier message", v12 + plain, "keep-alive[1]", []int{1}, ""},
+		{"version in the message", plain + v12, "keep-alive[1]", []int{1}, "http-version"},
+		{"fold in an earlier message", fold + plain, "headers[1]", []int{1}, ""},
+		{"transfer-coding in a later message", plain + gzipTE, "framing[0]", []int{0}, ""},
+		{"transfer-coding in the message", plain + gzipTE, "framing[1]", []int{1}, "transfer-encoding"},
 		{"chunk extension in an earlier body", extTE + plain, "body[1]", []int{1}, ""},
 		// The earlier message was read differently too, so the later
 		// one may have started at another byte: its causes count.
 		{"fold in an earlier message read differently", fold + plain, "target[1]", []int{0, 1}, "obs-fold"},
 		{"chunk extension in an earlier body read differently", extTE + plain, "body[1]", []int{0, 1}, "chunk-line"},
+		// A class explains only the fields its cause can change in the
+		// first message read differently (classFields), and any field
+		// of a later one.
+		{"chunk extension and headers", extTE + plain, "headers[0]", []int{0}, ""},
+		{"chunk extension and body", extTE + plain, "body[0]", []int{0}, "chunk-line"},
+		{"Pragma and body", pragma + plain, "body[0]", []int{0}, ""},
+		{"fold and target", fold + plain, "target[0]", []int{0}, ""},
+		{"version and headers", v12 + plain, "headers[0]", []int{0}, ""},
+		{"fold and a later target", fold + plain, "target[1]", []int{0, 1}, "obs-fold"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
