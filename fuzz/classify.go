@@ -528,12 +528,15 @@ func hasFold(c *classCtx) bool {
 	return false
 }
 
-// singletons are the §14 fields that are not lists (§4.2: may not repeat).
+// singletons are the §14 fields that are not lists (§4.2: may not
+// repeat), lower case.
 var singletons = map[string]bool{}
 
 func init() {
-	for _, n := range []string{"age", "authorization", "content-length", "content-location", "content-md5", "content-range", "content-type", "date", "etag", "expires", "from", "host", "if-modified-since", "if-range", "if-unmodified-since", "last-modified", "location", "max-forwards", "proxy-authorization", "range", "referer", "retry-after", "server", "user-agent"} {
-		singletons[n] = true
+	for _, f := range parser.KnownFields() {
+		if !f.List {
+			singletons[strings.ToLower(f.Name)] = true
+		}
 	}
 }
 

@@ -89,7 +89,9 @@ type TrailerField struct {
 // message says it too. Line and Col are 0 here: counting the lines of the
 // chunk-data (which is binary, and a line number in it means little) would
 // double the cost of reading a body with large chunks; a Reader, which
-// knows the whole stream, fills them in. Errors are sticky: every later
+// knows the whole stream, fills them in, and its errors in a chunked body
+// count Offset from the start of the stream, not of the body. Errors are
+// sticky: every later
 // Read returns the same error. A stream that ends before the Chunked-Body
 // does gives an *Error wrapping io.ErrUnexpectedEOF; a limit exceeded gives
 // one wrapping ErrLimit. Other errors of the underlying reader are

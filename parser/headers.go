@@ -68,6 +68,28 @@ var knownHeaders = [...]knownHeader{
 	{"WWW-Authenticate", "14.47", true, MatchWWWAuthenticate, ValidateWWWAuthenticate},
 }
 
+// KnownField describes a header field of RFC 2616 §14: the parser checks
+// such a field against its own grammar (unless Options.SkipValueGrammars
+// says otherwise), and Header.Known names it.
+type KnownField struct {
+	// Name is the field's name as §14 writes it; Section is that section
+	// ("14.23" for Host).
+	Name, Section string
+	// List reports a list-valued field (#rule): only such a field may
+	// appear more than once in a message (§4.2).
+	List bool
+}
+
+// KnownFields returns the header fields of RFC 2616 §14 in the RFC's
+// order, in a new slice.
+func KnownFields() []KnownField {
+	fs := make([]KnownField, len(knownHeaders))
+	for i, h := range knownHeaders {
+		fs[i] = KnownField{h.Name, h.Section, h.List}
+	}
+	return fs
+}
+
 // Header indexes into knownHeaders for the fields the message rules use.
 const (
 	hConnection       = 9

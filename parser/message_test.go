@@ -2,8 +2,12 @@ package parser
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/abnfc/abnfc/grammar"
+	"github.com/abnfc/abnfc/grammar/rfc2616"
 )
 
 type headCase struct {
@@ -275,5 +279,104 @@ func TestKnownHeaderIndexes(t *testing.T) {
 	}
 	if len(knownHeaders) != 47 {
 		t.Errorf("%d known headers, want the 47 of §14", len(knownHeaders))
+	}
+}
+
+// TestKnownFields checks the exported table against the RFC's order
+// (§14.1 to §14.47), Header.Known, and §4.2's rule on repeated fields for
+// one list-valued field and one that is not.
+func TestKnownFields(t *testing.T) {
+	fs := KnownFields()
+	if len(fs) != 47 {
+		t.Fatalf("%d fields, want the 47 of §14", len(fs))
+	}
+	for i, f := range fs {
+		if want := fmt.Sprintf("14.%d", i+1); f.Section != want {
+			t.Errorf("%s: section %s, want %s", f.Name, f.Section, want)
+		}
+		in := "GET / HTTP/1.1\r\nHost: a\r\n" + f.Name + ": x\r\n\r\n"
+		var m Message
+		(&Options{SkipValueGrammars: true}).ParseRequest([]byte(in), &m)
+		if len(m.Headers) < 2 {
+			continue // x is no value of a field the message rules read
+		}
+		if name, sec, ok := m.Headers[1].Known(); !ok || name != f.Name || sec != f.Section {
+			t.Errorf("%s: Known() = %s %s %v", f.Name, name, sec, ok)
+		}
+	}
+	fs[0].Name = "changed"
+	if KnownFields()[0].Name != "Accept" {
+		t.Error("KnownFields shares its slice")
+	}
+}
+
+// TestKnownFieldsList checks KnownField.List against the grammar: a
+// field is list-valued (§4.2) when its value is a #rule (§2.1), or an
+// alternative of one ("*" | 1#entity-tag), or a rule that is (Accept-Ranges'
+// acceptable-ranges).
+func TestKnownFieldsList(t *testing.T) {
+	g, err := rfc2616.Grammar()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var isList func(n grammar.Node, depth int) bool
+	isList = func(n grammar.Node, depth int) bool {
+		switch n := n.(type) {
+		case *grammar.List:
+			return true
+		case *grammar.Alt:
+			for _, a := range n.Alts {
+				if isList(a, depth) {
+					return true
+				}
+			}
+		case *grammar.Ref:
+			if r := g.Lookup(n.Name); r != nil && depth == 0 {
+				return isList(r.Def, depth+1)
+			}
+		}
+		return false
+	}
+	for _, f := range KnownFields() {
+		r := g.Lookup(f.Name)
+		if r == nil {
+			t.Errorf("%s: no rule", f.Name)
+			continue
+		}
+		c, ok := r.Def.(*grammar.Concat)
+		if !ok || len(c.Items) < 3 {
+			t.Errorf("%s: not Name \":\" value", f.Name)
+			continue
+		}
+		value := c.Items[2]
+		if len(c.Items) > 3 {
+			value = &grammar.Concat{Items: c.Items[2:]}
+		}
+		if got := isList(value, 0); got != f.List {
+			t.Errorf("%s: List %v, but the grammar says %v", f.Name, f.List, got)
+		}
+	}
+}
+
+// TestKnownFieldsRepeat checks KnownField.List against the parser: a
+// field twice is an error (§4.2) exactly when it is not a list. The value
+// "x" passes message-header, so with SkipValueGrammars every field but
+// those the message rules read can be tried.
+func TestKnownFieldsRepeat(t *testing.T) {
+	tried := 0
+	for _, f := range KnownFields() {
+		once := "GET / HTTP/1.1\r\nHost: a\r\n" + f.Name + ": x\r\n"
+		var m Message
+		if _, err := (&Options{SkipValueGrammars: true}).ParseRequest([]byte(once+"\r\n"), &m); err != nil {
+			continue
+		}
+		tried++
+		_, err := (&Options{SkipValueGrammars: true}).ParseRequest([]byte(once+f.Name+": x\r\n\r\n"), &m)
+		if f.List && err != nil || !f.List && (err == nil || !strings.Contains(err.Error(), "more than once")) {
+			t.Errorf("%s (List %v) twice: %v", f.Name, f.List, err)
+		}
+	}
+	if tried < 40 {
+		t.Errorf("only %d fields tried", tried)
 	}
 }
