@@ -1,6 +1,7 @@
 package parser_test
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -49,6 +50,23 @@ func ExampleMessage_RequestHost() {
 	fmt.Printf("Host field %s, request host %s\n", m.Host, m.RequestHost())
 	// Output:
 	// Host field doesntmatter, request host www.w3.org
+}
+
+// After a CONNECT (§9.9) the connection carries another protocol: the
+// bytes the Reader has read past the head belong to it.
+func ExampleReader_Buffered() {
+	conn := strings.NewReader("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n\x16\x03\x01 tunnel bytes")
+	rd := parser.NewReader(conn, nil)
+	var m parser.Message
+	if err := rd.ReadRequest(&m); err != nil {
+		fmt.Println(err)
+		return
+	}
+	tunnel := io.MultiReader(bytes.NewReader(rd.Buffered()), conn)
+	rest, _ := io.ReadAll(tunnel)
+	fmt.Printf("%s %s, tunnel from offset %d: %q\n", m.Method, m.Target, rd.Offset(), rest)
+	// Output:
+	// CONNECT example.com:443, tunnel from offset 59: "\x16\x03\x01 tunnel bytes"
 }
 
 func ExampleReader() {

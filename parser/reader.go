@@ -64,6 +64,22 @@ func (r *Reader) ReadResponse(m *Message, method []byte) error {
 // the body's end, as §4.4 frames it.
 func (r *Reader) Body() io.Reader { return &r.body }
 
+// Buffered returns the bytes read from the source and not yet consumed,
+// which start at Offset: after ReadRequest or ReadResponse, those after
+// the head (the body's first bytes, or what follows a message without a
+// body); after a body has been read to io.EOF, those after the body;
+// after an error in a head, that head's bytes. A server that switches
+// protocols after a request (CONNECT, §9.9; Upgrade, §14.42) hands them
+// to the new protocol before it reads the source again. While a chunked
+// body is being read, the chunked reader holds the bytes it has read
+// ahead, which Buffered does not include. The slice is valid until the
+// next call of a method of r.
+func (r *Reader) Buffered() []byte { return r.buf[r.r:r.w] }
+
+// Offset returns the stream offset of the first byte not yet consumed
+// (Buffered's first byte).
+func (r *Reader) Offset() int64 { return r.off }
+
 func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 	if r.started {
 		// Skip the rest of the last body (none, for most requests).

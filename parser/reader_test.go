@@ -257,3 +257,63 @@ func (p *pieceReader) Read(b []byte) (int, error) {
 	p.data = p.data[k:]
 	return k, nil
 }
+
+// TestReaderBuffered checks Buffered and Offset: after each head and after
+// each body read to its end (whole reads and one byte at a time, so that
+// Buffered holds from all to almost none of the rest), Offset is where the
+// next unconsumed byte is in the stream and Buffered is a prefix of the
+// stream from there; after a head error, both point at that head.
+func TestReaderBuffered(t *testing.T) {
+	stream := pipelined
+	for _, src := range []struct {
+		name string
+		r    func() io.Reader
+	}{
+		{"whole", func() io.Reader { return strings.NewReader(stream) }},
+		{"bytes", func() io.Reader { return iotest.OneByteReader(strings.NewReader(stream)) }},
+	} {
+		t.Run(src.name, func(t *testing.T) {
+			rd := NewReader(src.r(), nil)
+			var m Message
+			check := func(what string, want int) {
+				t.Helper()
+				if rd.Offset() != int64(want) {
+					t.Errorf("%s: Offset %d, want %d", what, rd.Offset(), want)
+				}
+				if b := rd.Buffered(); !strings.HasPrefix(stream[want:], string(b)) {
+					t.Errorf("%s: Buffered %q is not what follows offset %d", what, b, want)
+				} else if src.name == "whole" && len(b) == 0 && want < len(stream) {
+					t.Errorf("%s: nothing buffered", what)
+				}
+			}
+			starts := []int{}
+			for _, l := range []string{"POST /a", "POST /b", "GET /c", "POST /d", "GET /e"} {
+				starts = append(starts, strings.Index(stream, l+" HTTP/1.1"))
+			}
+			starts = append(starts, len(stream))
+			for i, start := range starts[:5] {
+				if err := rd.ReadRequest(&m); err != nil {
+					t.Fatal(err)
+				}
+				check(string(m.Target)+" head", start+m.HeadLen)
+				if _, err := io.Copy(io.Discard, rd.Body()); err != nil {
+					t.Fatal(err)
+				}
+				check(string(m.Target)+" body", starts[i+1])
+			}
+		})
+	}
+	// A head error: nothing of the bad head is consumed.
+	in := "GET /a HTTP/1.1\r\nHost: x\r\n\r\nBAD HEAD\r\n\r\n"
+	rd := NewReader(strings.NewReader(in), nil)
+	var m Message
+	if err := rd.ReadRequest(&m); err != nil {
+		t.Fatal(err)
+	}
+	if err := rd.ReadRequest(&m); err == nil {
+		t.Fatal("no error")
+	}
+	if rd.Offset() != 28 || string(rd.Buffered()) != in[28:] {
+		t.Errorf("after the error: Offset %d, Buffered %q", rd.Offset(), rd.Buffered())
+	}
+}
