@@ -293,13 +293,17 @@ func Classify(target, oracle, field string, data []byte, ours, theirs Outcome) s
 	if exact(oracle) {
 		return ""
 	}
-	field, from, to := scope(field, ours, theirs)
+	field, from, to, indexed := scope(field, ours, theirs)
 	c := &classCtx{target: target, oracle: oracle, field: field, data: data, ours: ours, theirs: theirs, body: data}
 	c.head = headLines(data, target, ours, from, to)
 	if to >= 0 {
-		c.body = data[ours.Messages[from].Start:ours.Messages[to].End]
+		start, end := messageStart(ours, from), len(data)
+		if to < len(ours.Messages) {
+			end = ours.Messages[to].End
+		}
+		c.body = data[start:end]
 	}
-	first := to >= 0 && from == to
+	first := indexed && from == to
 	for _, cl := range Classes {
 		if !contains(cl.Targets, target) || cl.Oracles != nil && !contains(cl.Oracles, oracle) {
 			continue
@@ -324,27 +328,46 @@ func contains(list []string, s string) bool {
 }
 
 // scope splits a field written as "name[i]" into its name and the
-// messages a class may look at: from the first message on which ours and
-// theirs differ (any compared field) up to message i. It returns to = -1,
-// the whole input, for a field without an index, or when ours lacks the
-// messages' offsets (one-shot outcomes have them).
-func scope(field string, ours, theirs Outcome) (name string, from, to int) {
-	name, idx, ok := strings.Cut(field, "[")
-	if !ok {
-		return field, 0, -1
+// messages a class may look at, as indexes into ours.Messages (to
+// inclusive): for message i's field, from the first message on which
+// ours and theirs differ (any compared field) up to i; for the verdict or
+// the number of messages, from the first message they differ on, or
+// after those they both read alike, to the end of the input (to =
+// len(ours.Messages) takes in what follows ours' last message). It
+// returns to = -1, the whole input, when ours lacks the messages' offsets
+// (one-shot outcomes have them) or for another field.
+func scope(field string, ours, theirs Outcome) (name string, from, to int, indexed bool) {
+	name, idx, indexed := strings.Cut(field, "[")
+	to = len(ours.Messages)
+	if indexed {
+		i, err := strconv.Atoi(strings.TrimSuffix(idx, "]"))
+		if err != nil || i < 0 || i >= len(ours.Messages) || i >= len(theirs.Messages) {
+			return name, 0, -1, false
+		}
+		to = i
+	} else if field != "verdict" && field != "messages" {
+		return field, 0, -1, false
 	}
-	i, err := strconv.Atoi(strings.TrimSuffix(idx, "]"))
-	if err != nil || i < 0 || i >= len(ours.Messages) || i >= len(theirs.Messages) {
-		return name, 0, -1
+	for from = 0; from < to && from < len(theirs.Messages) && sameMessage(ours.Messages[from], theirs.Messages[from]); from++ {
 	}
-	for from = 0; from < i && sameMessage(ours.Messages[from], theirs.Messages[from]); from++ {
-	}
-	for _, m := range ours.Messages[from : i+1] {
+	for _, m := range ours.Messages[from:min(to+1, len(ours.Messages))] {
 		if m.End <= m.Start {
-			return name, 0, -1
+			return name, 0, -1, false
 		}
 	}
-	return name, from, i
+	return name, from, to, indexed
+}
+
+// messageStart returns the stream offset of ours' message i, or for i =
+// len(ours.Messages) the end of the last one (0 without messages).
+func messageStart(ours Outcome, i int) int {
+	switch {
+	case i < len(ours.Messages):
+		return ours.Messages[i].Start
+	case i > 0:
+		return ours.Messages[i-1].End
+	}
+	return 0
 }
 
 // sameMessage reports whether two outcomes read a message alike, on every
@@ -375,8 +398,13 @@ func headLines(data []byte, target string, ours Outcome, from, to int) [][]byte 
 		var out [][]byte
 		starts := []int{}
 		if to >= 0 {
-			for _, m := range ours.Messages[from : to+1] {
+			for _, m := range ours.Messages[from:min(to+1, len(ours.Messages))] {
 				starts = append(starts, m.Start)
+			}
+			if to == len(ours.Messages) {
+				if tail := messageStart(ours, to); tail < len(data) && (len(starts) == 0 || tail > starts[len(starts)-1]) {
+					starts = append(starts, tail)
+				}
 			}
 		} else {
 			for _, m := range ours.Messages {

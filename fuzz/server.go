@@ -107,6 +107,13 @@ func ServeOnce(data []byte) (Outcome, error) {
 	var o Outcome
 	br := bufio.NewReader(c)
 	for len(o.Messages) < maxMessages {
+		// The server closed the connection after its last answer (or
+		// without one, for an empty input): compareServer decides what
+		// that says. ReadResponse would call it io.ErrUnexpectedEOF.
+		if _, err := br.Peek(1); err == io.EOF {
+			o.Verdict = "ok?"
+			return o, nil
+		}
 		resp, err := http.ReadResponse(br, nil)
 		if err != nil {
 			var ne net.Error
@@ -114,7 +121,7 @@ func ServeOnce(data []byte) (Outcome, error) {
 				return o, err
 			}
 			o.Verdict = "incomplete"
-			if len(o.Messages) > 0 || err == io.EOF {
+			if len(o.Messages) > 0 {
 				o.Verdict = "ok?" // closed after answering: decided by compareServer
 			}
 			return o, nil
