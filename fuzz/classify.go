@@ -34,9 +34,14 @@ type classCtx struct {
 	// head holds the head lines (split at LF, CR kept) of the messages
 	// the disagreement is about (see scope), and body their bytes from
 	// the first one's start line to the end of the last one's body (all
-	// of data when the scope is the whole input).
-	head [][]byte
-	body []byte
+	// of data when the scope is the whole input). indexed reports a
+	// field of one message, which ours accepted with all before it.
+	head    [][]byte
+	body    []byte
+	indexed bool
+	// starts are the stream offsets where ours put the scope's messages
+	// and the bytes after them (messageStarts); nil without offsets.
+	starts []int
 }
 
 var msgTargets = []string{"request", "response"}
@@ -55,7 +60,20 @@ var Classes = []Class{
 	{"early-error", "3.6.1, 4.1", "net/http reads a whole line before checking it (textproto.Reader.ReadLine, internal.readChunkLine)", []string{"request", "response", "chunked"}, nil,
 		func(c *classCtx) bool { return c.ours.Verdict == "error" && c.theirs.Verdict == "incomplete" }},
 	{"leading-empty-line", "4.1", "net/http.ReadRequest (textproto.Reader.ReadLine)", msgTargets, nil,
-		func(c *classCtx) bool { return len(c.data) > 0 && (c.data[0] == '\r' || c.data[0] == '\n') }},
+		func(c *classCtx) bool {
+			// Where a message of the scope starts (or the input, without
+			// offsets): after a body, too, where the server skips CRLFs.
+			starts := c.starts
+			if starts == nil {
+				starts = []int{0}
+			}
+			for _, i := range starts {
+				if i < len(c.data) && (c.data[i] == '\r' || c.data[i] == '\n') {
+					return true
+				}
+			}
+			return false
+		}},
 	{"bare-lf", "2.2, 19.3", "net/textproto.Reader.ReadLine / ReadMIMEHeader", []string{"request", "response", "chunked", "header"}, nil,
 		func(c *classCtx) bool { return weReject(c) && hasBareLF(c.body) }},
 	{"bare-cr", "2.2", "net/textproto.Reader.ReadLine, net/http.ReadRequest", []string{"request", "response", "chunked", "header"}, nil,
@@ -69,13 +87,26 @@ var Classes = []Class{
 	{"absolute-form-host", "5.2, 5.1.2", "net/http.ReadRequest (Host from a CONNECT target read as an authority; net/url unescapes the host)", []string{"request"}, nil,
 		func(c *classCtx) bool {
 			return c.field == "host" && anyStart(c, func(l string) bool {
-				// Ours follows §5.2 (parser.Message.RequestHost): the host
-				// of an absoluteURI with an authority, else the Host field.
-				// net/http takes any CONNECT target that does not start
-				// with "/" as an authority, and unescapes the host.
+				// Ours follows §5.2 (parser.Message.RequestHost): an
+				// absoluteURI's host, none when it has no authority, else
+				// the Host field. net/http takes any CONNECT target that
+				// does not start with "/" as an authority, falls back to
+				// the Host field when the URL has no host, unescapes the
+				// host, and takes an authority's userinfo up to its last
+				// "@" (RFC 2396's userinfo has none: a reg_name).
 				f := strings.Split(l, " ")
-				return len(f) == 3 && (f[0] == "CONNECT" && !strings.HasPrefix(f[1], "/") ||
-					strings.Contains(f[1], "://") && strings.Contains(f[1], "%"))
+				if len(f) != 3 {
+					return false
+				}
+				if f[0] == "CONNECT" && !strings.HasPrefix(f[1], "/") {
+					return true
+				}
+				auth, absolute := uriAuthority(f[1])
+				_, host, one := strings.Cut(auth, "@")
+				if !one || strings.Contains(host, "@") {
+					host = auth
+				}
+				return absolute && (host == "" || strings.Contains(auth, "%") || strings.Count(auth, "@") > 1)
 			})
 		}},
 	{"request-line-whitespace", "5.1", "net/http.parseRequestLine", []string{"request"}, nil,
@@ -117,7 +148,7 @@ var Classes = []Class{
 			return anyField(c, func(name, _ string) bool { return strings.TrimRight(name, " \t") != name })
 		}},
 	{"head-limits", "4.1, 4.2 (Options.MaxStartLine 8190, MaxHeaderBytes 64 KiB, MaxHeaders 100)", "net/http.ReadRequest (no limits; http.Server: DefaultMaxHeaderBytes 1 MiB)", msgTargets, nil,
-		func(c *classCtx) bool { return c.ours.Limit || len(c.head) > 100 }},
+		func(c *classCtx) bool { return !c.indexed && c.ours.Limit || len(c.head) > 100 }},
 	{"host-missing", "14.23", "net/http.ReadRequest (the check is in (*conn).readRequest, which exempts CONNECT)", []string{"request"}, nil,
 		func(c *classCtx) bool {
 			return http11WithoutHost(c) && (c.oracle != OracleServer || anyStart(c, func(l string) bool { return strings.HasPrefix(l, "CONNECT ") }))
@@ -293,9 +324,10 @@ func Classify(target, oracle, field string, data []byte, ours, theirs Outcome) s
 	if exact(oracle) {
 		return ""
 	}
-	field, from, to, indexed := scope(field, ours, theirs)
-	c := &classCtx{target: target, oracle: oracle, field: field, data: data, ours: ours, theirs: theirs, body: data}
-	c.head = headLines(data, target, ours, from, to)
+	field, from, to, indexed := scope(field, oracle, ours, theirs)
+	c := &classCtx{target: target, oracle: oracle, field: field, data: data, ours: ours, theirs: theirs, body: data, indexed: indexed}
+	c.starts = messageStarts(data, ours, from, to)
+	c.head = headLines(data, target, c.starts)
 	if to >= 0 {
 		start, end := messageStart(ours, from), len(data)
 		if to < len(ours.Messages) {
@@ -330,13 +362,15 @@ func contains(list []string, s string) bool {
 // scope splits a field written as "name[i]" into its name and the
 // messages a class may look at, as indexes into ours.Messages (to
 // inclusive): for message i's field, from the first message on which
-// ours and theirs differ (any compared field) up to i; for the verdict or
+// ours and theirs differ (on any field of Msg but the offsets; for the
+// server oracle, which reports fewer, from the first message) up to i;
+// for the verdict or
 // the number of messages, from the first message they differ on, or
 // after those they both read alike, to the end of the input (to =
 // len(ours.Messages) takes in what follows ours' last message). It
 // returns to = -1, the whole input, when ours lacks the messages' offsets
 // (one-shot outcomes have them) or for another field.
-func scope(field string, ours, theirs Outcome) (name string, from, to int, indexed bool) {
+func scope(field, oracle string, ours, theirs Outcome) (name string, from, to int, indexed bool) {
 	name, idx, indexed := strings.Cut(field, "[")
 	to = len(ours.Messages)
 	if indexed {
@@ -348,14 +382,40 @@ func scope(field string, ours, theirs Outcome) (name string, from, to int, index
 	} else if field != "verdict" && field != "messages" {
 		return field, 0, -1, false
 	}
-	for from = 0; from < to && from < len(theirs.Messages) && sameMessage(ours.Messages[from], theirs.Messages[from]); from++ {
+	// net/http.Server reports only the method, target, version and body
+	// of each request, so a message it read alike on those may still have
+	// ended elsewhere (it skips CRLFs after a body, say): from stays 0.
+	for from = 0; oracle != OracleServer && from < to && from < len(theirs.Messages) && sameMessage(ours.Messages[from], theirs.Messages[from]); from++ {
 	}
-	for _, m := range ours.Messages[from:min(to+1, len(ours.Messages))] {
+	for _, m := range ours.Messages[:min(to+1, len(ours.Messages))] {
 		if m.End <= m.Start {
 			return name, 0, -1, false
 		}
 	}
 	return name, from, to, indexed
+}
+
+// messageStarts returns where the messages of the scope start in the
+// stream (see scope), and for to = len(ours.Messages) also where ours'
+// last message ends, if bytes follow; for the whole input (to = -1) every
+// message's start and that end; nil when ours has no offsets to give.
+func messageStarts(data []byte, ours Outcome, from, to int) []int {
+	if to < 0 {
+		if len(ours.Messages) == 0 || ours.Messages[0].End == 0 {
+			return nil
+		}
+		from, to = 0, len(ours.Messages)
+	}
+	starts := []int{}
+	for _, m := range ours.Messages[from:min(to+1, len(ours.Messages))] {
+		starts = append(starts, m.Start)
+	}
+	if to == len(ours.Messages) {
+		if tail := messageStart(ours, to); tail < len(data) && (len(starts) == 0 || tail > starts[len(starts)-1]) {
+			starts = append(starts, tail)
+		}
+	}
+	return starts
 }
 
 // messageStart returns the stream offset of ours' message i, or for i =
@@ -382,42 +442,30 @@ func sameMessage(a, b Msg) bool {
 }
 
 // headLines returns the lines (split at LF, CR kept) of message heads in
-// data, each from a start line to an empty line: messages from to to of
-// ours when to >= 0, else every one. The messages start where the one-shot
-// parse (ours) put them, and (for all of them) after the last one; without
-// those, where a line looks like a start line. For "header" the whole
-// input is one field line; for "chunked" the trailer lines.
-func headLines(data []byte, target string, ours Outcome, from, to int) [][]byte {
+// data, each from a start line to an empty line: the heads at starts
+// (messageStarts), or without them (nil), every head where a line looks
+// like a start line. For "header" the whole input is one field line; for
+// "chunked" the trailer lines.
+func headLines(data []byte, target string, starts []int) [][]byte {
 	switch target {
 	case "header":
 		return [][]byte{data}
 	case "chunked", "date", "qvalue", "range":
 		return nil
 	}
-	if to >= 0 || len(ours.Messages) > 0 && ours.Messages[0].End > 0 {
+	if starts != nil {
 		var out [][]byte
-		starts := []int{}
-		if to >= 0 {
-			for _, m := range ours.Messages[from:min(to+1, len(ours.Messages))] {
-				starts = append(starts, m.Start)
-			}
-			if to == len(ours.Messages) {
-				if tail := messageStart(ours, to); tail < len(data) && (len(starts) == 0 || tail > starts[len(starts)-1]) {
-					starts = append(starts, tail)
-				}
-			}
-		} else {
-			for _, m := range ours.Messages {
-				starts = append(starts, m.Start)
-			}
-			if last := ours.Messages[len(ours.Messages)-1].End; last < len(data) {
-				starts = append(starts, last)
-			}
-		}
 		for _, st := range starts {
+			// Empty lines before a start line (leading-empty-line's
+			// case) are no head: the head is what follows them.
+			n := len(out)
 			for _, l := range bytes.SplitAfter(data[st:], []byte("\n")) {
+				empty := len(bytes.TrimRight(l, "\r\n")) == 0
+				if empty && len(out) == n {
+					continue
+				}
 				out = append(out, bytes.TrimSuffix(l, []byte("\n")))
-				if len(bytes.TrimRight(l, "\r\n")) == 0 && len(out) > 0 || len(out) > 400 {
+				if empty || len(out) > 400 {
 					break
 				}
 			}
@@ -698,7 +746,9 @@ func trailerLines(data []byte) []string {
 // where the server would stop reading, so it may be ok while our parser
 // rejected a later line.
 func weReject(c *classCtx) bool {
-	return c.oracle == OracleServer || c.ours.Verdict != "ok"
+	// A field of one message: ours accepted it and every one before it,
+	// and an error of ours after it has nothing to do with it.
+	return c.oracle == OracleServer || !c.indexed && c.ours.Verdict != "ok"
 }
 
 // chunkedBody reports whether the input can hold a chunked body: it is
@@ -874,6 +924,28 @@ func anyMessageStart(c *classCtx, f func(start string, fields []string) bool) bo
 	}
 	return !start && f(first, cur)
 }
+
+// uriAuthority reports whether target is an absoluteURI (RFC 2396 §3: a
+// scheme and ":") and returns its authority ("//" up to the next "/" or
+// "?"), "" when it has none.
+func uriAuthority(target string) (auth string, absolute bool) {
+	scheme, rest, ok := strings.Cut(target, ":")
+	if !ok || scheme == "" || !isAlpha(scheme[0]) || strings.IndexFunc(scheme, func(r rune) bool {
+		return !(isAlpha(byte(r)) || '0' <= r && r <= '9' || r == '+' || r == '-' || r == '.')
+	}) >= 0 {
+		return "", false
+	}
+	rest, ok = strings.CutPrefix(rest, "//")
+	if !ok {
+		return "", true
+	}
+	if i := strings.IndexAny(rest, "/?"); i >= 0 {
+		rest = rest[:i]
+	}
+	return rest, true
+}
+
+func isAlpha(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
 // hasListToken reports whether the comma-separated list v has the token
 // tok (case-insensitive, §2.1 #rule, §14.10).

@@ -39,6 +39,9 @@ func TestClassify(t *testing.T) {
 		{"HTTP/1.10", "request", "GET / HTTP/1.10\r\n" + host + "\r\n", "http-version"},
 		// RFC 2616 §2.2 LWS, §4.2
 		{"obs-fold", "request", "GET / HTTP/1.1\r\n" + host + "X: a\r\n b\r\n\r\n", "obs-fold"},
+		// RFC 2616 §4.1: the server skips a CRLF after a body (it once
+		// counted as http-version, a start line of "" having no version).
+		{"CRLF after a body", "request", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nx\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", "leading-empty-line"},
 		// RFC 2616 §4.4
 		{"CL with TE", "request", "POST / HTTP/1.1\r\n" + host + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", "content-length-with-te"},
 		// RFC 2616 §14.23
@@ -50,6 +53,8 @@ func TestClassify(t *testing.T) {
 		// RFC 2616 §5.2, §5.1.2
 		{"CONNECT authority", "request", "CONNECT a:443 HTTP/1.1\r\nHost: b\r\n\r\n", "absolute-form-host"},
 		{"escaped host", "request", "GET http://%C3%A9/ HTTP/1.1\r\nHost: b\r\n\r\n", "absolute-form-host"},
+		{"absoluteURI without authority", "request", "GET http:/x HTTP/1.1\r\nHost: b\r\n\r\n", "absolute-form-host"},
+		{"reg_name with two @", "request", "GET http://a@b@c/ HTTP/1.1\r\nHost: b\r\n\r\n", "absolute-form-host"},
 		// RFC 2616 §3.6, §14.41
 		{"TE identity", "request", "POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: identity\r\n\r\n", "transfer-encoding"},
 		// RFC 2616 §14
@@ -123,6 +128,8 @@ func TestClassifyNone(t *testing.T) {
 		{"another media type", "POST / HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/byterangesX\r\n\r\n", "framing"},
 		// Ours was the Host field's value before Message.RequestHost.
 		{"an absoluteURI's host", "GET http://a/ HTTP/1.1\r\nHost: b\r\n\r\n", "host"},
+		{"an escape in a query", "GET /x?u=http://%41 HTTP/1.1\r\nHost: b\r\n\r\n", "host"},
+		{"an escape in an absoluteURI's path", "GET http://a/%41 HTTP/1.1\r\nHost: b\r\n\r\n", "host"},
 		{"a huge hex line in a body", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 18\r\n\r\n4000000000000000\r\n", "framing"},
 	} {
 		o := fuzz.Outcome{Verdict: "ok", Messages: msgs}
@@ -147,46 +154,55 @@ func TestClassifyScope(t *testing.T) {
 		fold   = "GET / HTTP/1.1\r\nHost: a\r\nX: a\r\n b\r\n\r\n"
 		gzipTE = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n"
 		extTE  = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1;x\r\na\r\n0\r\n\r\n"
+		bareLF = "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\na\nb"
+		bad    = "BAD\r\n\r\n"
 	)
 	tests := []struct {
 		name, data, field string
 		differ            []int // the messages theirs reads differently
 		want              string
+		oracle            string // net/http.ReadRequest if ""
 	}{
-		{"Pragma in an earlier message", pragma + plain, "headers[1]", []int{1}, ""},
-		{"Pragma in a later message", plain + pragma, "headers[0]", []int{0}, ""},
-		{"Pragma in the message", plain + pragma, "headers[1]", []int{1}, "pragma-cache-control"},
-		{"version in an earlier message", v12 + plain, "keep-alive[1]", []int{1}, ""},
-		{"version in the message", plain + v12, "keep-alive[1]", []int{1}, "http-version"},
-		{"fold in an earlier message", fold + plain, "headers[1]", []int{1}, ""},
-		{"transfer-coding in a later message", plain + gzipTE, "framing[0]", []int{0}, ""},
-		{"transfer-coding in the message", plain + gzipTE, "framing[1]", []int{1}, "transfer-encoding"},
-		{"chunk extension in an earlier body", extTE + plain, "body[1]", []int{1}, ""},
+		{"Pragma in an earlier message", pragma + plain, "headers[1]", []int{1}, "", ""},
+		{"Pragma in a later message", plain + pragma, "headers[0]", []int{0}, "", ""},
+		{"Pragma in the message", plain + pragma, "headers[1]", []int{1}, "pragma-cache-control", ""},
+		{"version in an earlier message", v12 + plain, "keep-alive[1]", []int{1}, "", ""},
+		{"version in the message", plain + v12, "keep-alive[1]", []int{1}, "http-version", ""},
+		{"fold in an earlier message", fold + plain, "headers[1]", []int{1}, "", ""},
+		{"transfer-coding in a later message", plain + gzipTE, "framing[0]", []int{0}, "", ""},
+		{"transfer-coding in the message", plain + gzipTE, "framing[1]", []int{1}, "transfer-encoding", ""},
+		{"chunk extension in an earlier body", extTE + plain, "body[1]", []int{1}, "", ""},
 		// The earlier message was read differently too, so the later
 		// one may have started at another byte: its causes count.
-		{"fold in an earlier message read differently", fold + plain, "target[1]", []int{0, 1}, "obs-fold"},
-		{"chunk extension in an earlier body read differently", extTE + plain, "body[1]", []int{0, 1}, "chunk-line"},
+		{"fold in an earlier message read differently", fold + plain, "target[1]", []int{0, 1}, "obs-fold", ""},
+		{"chunk extension in an earlier body read differently", extTE + plain, "body[1]", []int{0, 1}, "chunk-line", ""},
 		// A class explains only the fields its cause can change in the
 		// first message read differently (classFields), and any field
 		// of a later one.
-		{"chunk extension and headers", extTE + plain, "headers[0]", []int{0}, ""},
-		{"chunk extension and body", extTE + plain, "body[0]", []int{0}, "chunk-line"},
-		{"Pragma and body", pragma + plain, "body[0]", []int{0}, ""},
-		{"fold and target", fold + plain, "target[0]", []int{0}, ""},
-		{"version and headers", v12 + plain, "headers[0]", []int{0}, ""},
-		{"fold and a later target", fold + plain, "target[1]", []int{0, 1}, "obs-fold"},
+		{"chunk extension and headers", extTE + plain, "headers[0]", []int{0}, "", ""},
+		{"chunk extension and body", extTE + plain, "body[0]", []int{0}, "chunk-line", ""},
+		{"Pragma and body", pragma + plain, "body[0]", []int{0}, "", ""},
+		{"fold and target", fold + plain, "target[0]", []int{0}, "", ""},
+		{"version and headers", v12 + plain, "headers[0]", []int{0}, "", ""},
+		{"fold and a later target", fold + plain, "target[1]", []int{0, 1}, "obs-fold", ""},
 		// A verdict, or the number of messages: from the first message
 		// read differently (here theirs stopped after message 0 with an
 		// error), to the end of the input.
-		{"verdict after a version both read alike", v12 + plain, "verdict", nil, ""},
-		{"verdict at a version", plain + v12, "verdict", nil, "http-version"},
-		{"messages after a chunk extension both read alike", extTE + pragma, "messages", nil, ""},
-		{"messages at a chunk extension", pragma + extTE, "messages", nil, "chunk-line"},
+		{"verdict after a version both read alike", v12 + plain, "verdict", nil, "", ""},
+		{"verdict at a version", plain + v12, "verdict", nil, "http-version", ""},
+		{"messages after a chunk extension both read alike", extTE + pragma, "messages", nil, "", ""},
+		{"messages at a chunk extension", pragma + extTE, "messages", nil, "chunk-line", ""},
+		// Our error after the message (BAD) does not make a class about
+		// what we reject hold for the message's field.
+		{"bare LF in an accepted body, error later", bareLF + bad, "headers[0]", []int{0}, "", ""},
+		// The server reports too little of each request to tell that
+		// message 0 was read alike: its scope starts at message 0.
+		{"server: fold in an earlier message", fold + plain, "target[1]", []int{1}, "obs-fold", fuzz.OracleServer},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ours := fuzz.OneShot([]byte(tt.data), parser.Request)
-			if ours.Verdict != "ok" || len(ours.Messages) != 2 {
+			if len(ours.Messages) < 1 || ours.Verdict != "ok" && tt.data != bareLF+bad {
 				t.Fatalf("ours: %+v", ours)
 			}
 			theirs := fuzz.Outcome{Verdict: "ok", Messages: append([]fuzz.Msg(nil), ours.Messages...)}
@@ -198,7 +214,11 @@ func TestClassifyScope(t *testing.T) {
 			if tt.differ == nil { // theirs: an error after message 0
 				theirs = fuzz.Outcome{Verdict: "error", Err: "made up", Messages: ours.Messages[:1]}
 			}
-			if c := fuzz.Classify("request", fuzz.OracleNetHTTP, tt.field, []byte(tt.data), ours, theirs); c != tt.want {
+			oracle := fuzz.OracleNetHTTP
+			if tt.oracle != "" {
+				oracle = tt.oracle
+			}
+			if c := fuzz.Classify("request", oracle, tt.field, []byte(tt.data), ours, theirs); c != tt.want {
 				t.Errorf("Classify(%s) = %q, want %q", tt.field, c, tt.want)
 			}
 		})
@@ -212,8 +232,8 @@ func TestRequestHostAgrees(t *testing.T) {
 	for _, in := range []string{
 		"GET http://a.example/x HTTP/1.1\r\nHost: b\r\n\r\n",
 		"GET http://u@a.example:81?q HTTP/1.1\r\nHost: b\r\n\r\n",
-		"GET http:/x HTTP/1.1\r\nHost: b\r\n\r\n",
 		"GET /x HTTP/1.1\r\nHost: b\r\n\r\n",
+		"GET http://a@b/ HTTP/1.1\r\nHost: b\r\n\r\n",
 	} {
 		r := fuzz.CheckRequestWith([]byte(in), fuzz.Options{})
 		for _, d := range r.Disagreements {

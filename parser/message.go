@@ -119,50 +119,58 @@ type Message struct {
 	spans []Span
 }
 
-// RequestHost returns the host a request is for, by RFC 2616 §5.2: when
-// the Request-URI is an absoluteURI with an authority ("//" after the
-// scheme), its host and port, without userinfo ("If Request-URI is an
-// absoluteURI, the host is part of the Request-URI. Any Host header
-// field value in the request MUST be ignored."); else the Host field's
-// value (rule 2), or nil when there is none. The authority form of
-// CONNECT (§5.1.2) is not an absoluteURI, so a CONNECT request's host
-// is its Host field. The result is a slice of the message's bytes, like
-// Host, and its validity as a host on the server (rule 3) is the
-// caller's to decide.
+// RequestHost returns the host a request is for, by RFC 2616 §5.2. When
+// the Request-URI is an absoluteURI, "the host is part of the
+// Request-URI. Any Host header field value in the request MUST be
+// ignored" (rule 1): RequestHost returns the host and port of its
+// authority ("//" after the scheme), without the userinfo of a
+// server-based authority (RFC 2396 §3.2.2), or nil when it has none
+// ("http:/a", "mailto:a@b": no host, for which rule 3 asks a 400).
+// Otherwise it returns the Host field's value (rule 2), or nil when
+// there is none. A CONNECT target without "/" is an authority (§5.1.2),
+// not an absoluteURI, so its host is the Host field's. The result is a
+// slice of the message's bytes, like Host, and whether it is a valid
+// host on the server (rule 3) is the caller's to decide.
 func (m *Message) RequestHost() []byte {
-	if h, ok := absoluteHost(m.Target); ok {
+	if h, absolute := absoluteHost(m.Target, string(m.Method) == "CONNECT"); absolute {
 		return h
 	}
 	return m.Host
 }
 
-// absoluteHost returns the hostport of an absoluteURI target with a
-// net_path (RFC 2396 §3: scheme ":" "//" authority [abs_path] ["?"
-// query]): the authority up to the next "/" or "?", after its last "@".
-// It reports false for other targets, and for an empty host.
-func absoluteHost(t []byte) ([]byte, bool) {
+// absoluteHost reports whether the target t is an absoluteURI (RFC 2396
+// §3: scheme ":" hier_part | opaque_part) and returns its host: the
+// authority of a net_path ("//" authority, up to the next "/" or "?"),
+// after the userinfo when it has one "@" (userinfo holds no "@", so an
+// authority with more is a reg_name, whole); nil without an authority or
+// for an empty one.
+func absoluteHost(t []byte, connect bool) (host []byte, absolute bool) {
 	// scheme = alpha *( alpha | digit | "+" | "-" | "." ) (RFC 2396 §3.1)
 	i := 0
 	for i < len(t) && isSchemeByte(t[i], i == 0) {
 		i++
 	}
-	if i == 0 || len(t)-i < 3 || t[i] != ':' || t[i+1] != '/' || t[i+2] != '/' {
+	if i == 0 || i == len(t) || t[i] != ':' || connect && indexByte(t, '/') < 0 {
 		return nil, false
 	}
-	a := t[i+3:]
+	rest := t[i+1:]
+	if len(rest) < 2 || rest[0] != '/' || rest[1] != '/' {
+		return nil, true
+	}
+	a := rest[2:]
 	for j, c := range a {
 		if c == '/' || c == '?' {
 			a = a[:j]
 			break
 		}
 	}
-	for j := len(a) - 1; j >= 0; j-- {
-		if a[j] == '@' {
-			a = a[j+1:]
-			break
-		}
+	if at := indexByte(a, '@'); at >= 0 && indexByte(a[at+1:], '@') < 0 {
+		a = a[at+1:]
 	}
-	return a, len(a) > 0
+	if len(a) == 0 {
+		return nil, true
+	}
+	return a, true
 }
 
 // isSchemeByte reports whether c may stand in a URI scheme, first or

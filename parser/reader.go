@@ -68,7 +68,8 @@ func (r *Reader) Body() io.Reader { return &r.body }
 // which start at Offset: after ReadRequest or ReadResponse, those after
 // the head (the body's first bytes, or what follows a message without a
 // body); after a body has been read to io.EOF, those after the body;
-// after an error in a head, that head's bytes. A server that switches
+// after an error in a head, those from that head's start. A server that
+// switches
 // protocols after a request (CONNECT, §9.9; Upgrade, §14.42) hands them
 // to the new protocol before it reads the source again. While a chunked
 // body is being read, the chunked reader holds the bytes it has read
