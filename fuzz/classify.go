@@ -84,7 +84,7 @@ var Classes = []Class{
 		func(c *classCtx) bool {
 			return anyVersion(c, func(v string) bool { return !(v == "HTTP/1.0" || v == "HTTP/1.1") })
 		}},
-	{"absolute-form-host", "5.2, 5.1.2", "net/http.ReadRequest (Host from a CONNECT target read as an authority; net/url unescapes the host)", []string{"request"}, nil,
+	{"absolute-form-host", "5.2, 5.1.2", "net/http.ReadRequest (Host from a CONNECT target read as an authority, from the Host field for a URL without a host; net/url unescapes the host)", []string{"request"}, nil,
 		func(c *classCtx) bool {
 			return c.field == "host" && anyStart(c, func(l string) bool {
 				// Ours follows §5.2 (parser.Message.RequestHost): an
@@ -318,8 +318,9 @@ func ClassByName(name string) (Class, bool) {
 // Field of a Disagreement): the classes then look only at the messages
 // that can explain it, from the first message on which ours and theirs
 // differ up to that one (the messages before it were read alike, so the
-// two parsers started it at the same byte). A field without an index
-// (the verdict, the number of messages) is about the whole input.
+// two parsers started it at the same byte). The verdict and the number of
+// messages are about the input from the first message read differently
+// on (see scope).
 func Classify(target, oracle, field string, data []byte, ours, theirs Outcome) string {
 	if exact(oracle) {
 		return ""
@@ -364,10 +365,9 @@ func contains(list []string, s string) bool {
 // inclusive): for message i's field, from the first message on which
 // ours and theirs differ (on any field of Msg but the offsets; for the
 // server oracle, which reports fewer, from the first message) up to i;
-// for the verdict or
-// the number of messages, from the first message they differ on, or
-// after those they both read alike, to the end of the input (to =
-// len(ours.Messages) takes in what follows ours' last message). It
+// for the verdict or the number of messages, from the first message they
+// differ on, or after those they both read alike, to the end of the input
+// (to = len(ours.Messages) takes in what follows ours' last message). It
 // returns to = -1, the whole input, when ours lacks the messages' offsets
 // (one-shot outcomes have them) or for another field.
 func scope(field, oracle string, ours, theirs Outcome) (name string, from, to int, indexed bool) {
@@ -930,10 +930,13 @@ func anyMessageStart(c *classCtx, f func(start string, fields []string) bool) bo
 // "?"), "" when it has none.
 func uriAuthority(target string) (auth string, absolute bool) {
 	scheme, rest, ok := strings.Cut(target, ":")
-	if !ok || scheme == "" || !isAlpha(scheme[0]) || strings.IndexFunc(scheme, func(r rune) bool {
-		return !(isAlpha(byte(r)) || '0' <= r && r <= '9' || r == '+' || r == '-' || r == '.')
-	}) >= 0 {
+	if !ok || scheme == "" || !isAlpha(scheme[0]) {
 		return "", false
+	}
+	for i := 1; i < len(scheme); i++ {
+		if c := scheme[i]; !(isAlpha(c) || '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.') {
+			return "", false
+		}
 	}
 	rest, ok = strings.CutPrefix(rest, "//")
 	if !ok {

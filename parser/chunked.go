@@ -91,11 +91,11 @@ type TrailerField struct {
 // double the cost of reading a body with large chunks; a Reader, which
 // knows the whole stream, fills them in, and its errors in a chunked body
 // count Offset from the start of the stream, not of the body. Errors are
-// sticky: every later
-// Read returns the same error. A stream that ends before the Chunked-Body
-// does gives an *Error wrapping io.ErrUnexpectedEOF; a limit exceeded gives
-// one wrapping ErrLimit. Other errors of the underlying reader are
-// returned as they are, and a later Read tries again.
+// sticky: every later Read returns the same error. A stream that ends
+// before the Chunked-Body does gives an *Error wrapping
+// io.ErrUnexpectedEOF; a limit exceeded gives one wrapping ErrLimit.
+// Other errors of the underlying reader are returned as they are, and a
+// later Read tries again.
 //
 // A ChunkedReader reads ahead into its buffer, so bytes after the
 // Chunked-Body may have been read from the underlying reader by the time

@@ -69,12 +69,11 @@ func (r *Reader) Body() io.Reader { return &r.body }
 // the head (the body's first bytes, or what follows a message without a
 // body); after a body has been read to io.EOF, those after the body;
 // after an error in a head, those from that head's start. A server that
-// switches
-// protocols after a request (CONNECT, §9.9; Upgrade, §14.42) hands them
-// to the new protocol before it reads the source again. While a chunked
-// body is being read, the chunked reader holds the bytes it has read
-// ahead, which Buffered does not include. The slice is valid until the
-// next call of a method of r.
+// switches protocols after a request (CONNECT, §9.9; Upgrade, §14.42)
+// hands them to the new protocol before it reads the source again. While
+// a chunked body is being read, the chunked reader holds the bytes it has
+// read ahead, which Buffered does not include. The slice is valid until
+// the next call of a method of r.
 func (r *Reader) Buffered() []byte { return r.buf[r.r:r.w] }
 
 // Offset returns the stream offset of the first byte not yet consumed
