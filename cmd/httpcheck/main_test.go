@@ -26,6 +26,7 @@ var goldenCases = []struct {
 	{"request-line-space-tolerant", []string{"-allow", "tolerant-start-line", "request-line-space.http"}, 0}, // §19.3
 	{"request-line-version", []string{"request-line-version.http"}, 1},                                       // §3.1
 	{"request-line-target", []string{"request-line-target.http"}, 1},                                         // §5.1.2
+	{"absolute-uri", []string{"absolute-uri.http"}, 0},                                                       // §5.2: the host is the target's
 	{"tolerant-start-line", []string{"tolerant-start-line.http"}, 1},
 	{"tolerant-start-line-lenient", []string{"-mode", "lenient", "tolerant-start-line.http"}, 0},
 	// §6.1 Status-Line, §4.4 rules 1 and 5, §10.3.5 304.

@@ -162,7 +162,8 @@ type jsonInput struct {
 }
 
 // jsonMessage is one message. Fields that do not apply to its kind are
-// empty ("" or 0). BodyLength is the number of body bytes read (decoded
+// empty ("" or 0). Host is the host a request is for (RFC 2616 §5.2:
+// an absoluteURI target's, else the Host field's). BodyLength is the number of body bytes read (decoded
 // for chunked bodies, up to the end of input for close-delimited ones, up
 // to the error for invalid bodies).
 type jsonMessage struct {
@@ -175,6 +176,7 @@ type jsonMessage struct {
 	Status     int         `json:"status"`
 	Reason     string      `json:"reason"`
 	Headers    [][2]string `json:"headers"`
+	Host       string      `json:"host"`
 	BodyLength int64       `json:"body_length"`
 	KeepAlive  bool        `json:"keep_alive"`
 }
@@ -196,7 +198,7 @@ func toJSON(r *result) jsonInput {
 			Kind: m.Kind.String(), Valid: m.Valid, Offset: m.Offset,
 			Method: string(m.Method), Target: string(m.Target), Version: string(m.Version),
 			Status: m.Status, Reason: string(m.Reason),
-			Headers:    make([][2]string, len(m.Headers)),
+			Headers: make([][2]string, len(m.Headers)), Host: string(m.Host),
 			BodyLength: m.BodyLength, KeepAlive: m.KeepAlive,
 		}
 		for i, h := range m.Headers {

@@ -38,6 +38,10 @@ type message struct {
 	Status  int
 	Reason  []byte
 	Headers [][2][]byte
+	// Host is the host a request is for (RFC 2616 §5.2,
+	// parser.Message.RequestHost): an absoluteURI target's, else the
+	// Host field's; nil for a response.
+	Host []byte
 	// BodyLength is the number of body bytes read: the decoded
 	// chunk-data for a chunked body, the bytes up to the end of input for
 	// a close-delimited one.
@@ -146,6 +150,9 @@ func newMessage(m *parser.Message, off int) message {
 	}
 	for i, h := range m.Headers {
 		msg.Headers[i] = [2][]byte{h.Name, h.Value}
+	}
+	if m.Kind == parser.Request {
+		msg.Host = m.RequestHost()
 	}
 	return msg
 }
