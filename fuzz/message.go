@@ -80,9 +80,9 @@ func (o *Outcome) fail(err error) {
 
 // ours normalises a parsed head.
 func ours(m *parser.Message) Msg {
-	g := Msg{Method: string(m.Method), Target: string(m.Target), Version: string(m.Version), Status: m.Status, Host: string(m.RequestHost()), KeepAlive: m.KeepAlive}
-	if m.Kind == parser.Response {
-		g.Host = "" // Host is a request field (§14.23)
+	g := Msg{Method: string(m.Method), Target: string(m.Target), Version: string(m.Version), Status: m.Status, KeepAlive: m.KeepAlive}
+	if m.Kind == parser.Request { // Host is a request field (§14.23)
+		g.Host = string(m.RequestHost())
 	}
 	for _, h := range m.Headers {
 		g.Headers = appendHeader(g.Headers, string(h.Name), string(h.Value))

@@ -162,10 +162,10 @@ type jsonInput struct {
 }
 
 // jsonMessage is one message. Fields that do not apply to its kind are
-// empty ("" or 0). Host is the host a request is for (RFC 2616 §5.2:
-// an absoluteURI target's, else the Host field's). BodyLength is the number of body bytes read (decoded
-// for chunked bodies, up to the end of input for close-delimited ones, up
-// to the error for invalid bodies).
+// empty ("" or 0). Host is the host a request is for (RFC 2616 §5.2: an
+// absoluteURI target's, else the Host field's). BodyLength is the number
+// of body bytes read (decoded for chunked bodies, up to the end of input
+// for close-delimited ones, up to the error for invalid bodies).
 type jsonMessage struct {
 	Kind       string      `json:"kind"`
 	Valid      bool        `json:"valid"`
