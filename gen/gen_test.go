@@ -211,12 +211,19 @@ func TestGoNameCollisions(t *testing.T) {
 	tests := []struct {
 		name, src string
 		rules     []string
+		// generates: the names do not really collide, so refusing is wrong.
+		generates bool
 	}{
 		{name: "prog and machine", src: "x0 = \"a\"\nprog-x = \"b\"\n", rules: []string{"x0", "prog-x"}},
 		// MatchAMachine is both the Match function of rule a-machine and
 		// the Machine type of rule match-a.
 		{name: "func and type", src: "match-a = \"a\"\na-machine = \"b\"\n", rules: []string{"match-a", "a-machine"}},
-		{name: "distinct", src: "x = \"a\"\ny = \"b\"\n", rules: []string{"x", "y"}},
+		{name: "distinct", src: "x = \"a\"\ny = \"b\"\n", rules: []string{"x", "y"}, generates: true},
+		// A captured rule generated with captures of its own: the capture
+		// constant of v (VCapture) and v's function CaptureV (session 11:
+		// both were CaptureV, and the file did not compile).
+		{name: "capture constant and capture func", src: "; @capture\nv = \"a\" w\n; @capture\nw = \"b\"\n", rules: []string{"v"}, generates: true},
+		{name: "capture constants and rules", src: "; @capture\nv = \"a\" w\n; @capture\nw = \"b\"\nv-capture = \"c\"\ncapture-w = \"d\"\n", rules: []string{"v", "w", "v-capture", "capture-w"}, generates: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -226,6 +233,9 @@ func TestGoNameCollisions(t *testing.T) {
 			}
 			src, err := gen.Generate(g, gen.Options{Rules: tt.rules, Package: "p", Command: "test"})
 			if err != nil {
+				if tt.generates {
+					t.Fatalf("Generate refused names that do not collide: %v", err)
+				}
 				return // refusing is fine
 			}
 			f, err := parser.ParseFile(token.NewFileSet(), "zz.go", src, 0)

@@ -182,10 +182,10 @@ func generate(cfg Config, rules []Rule) (*file, []byte, error) {
 	seen := map[string]string{}
 	fixed := []string{"Rules", "RuleFuncs", "SyntaxError", "Span", "Handler", "CaptureNames"}
 	for _, n := range fixed {
-		seen[cfg.Prefix+n] = "(the generated API)"
+		seen[cfg.Prefix+n] = "the generated API"
 	}
 	for _, c := range f.captures {
-		seen[cfg.Prefix+"Capture"+GoName(c)] = c
+		seen[cfg.Prefix+GoName(c)+"Capture"] = "the capture constant of rule " + c
 	}
 	for _, r := range rules {
 		n := cfg.Prefix + GoName(r.Rule.Name)
@@ -197,10 +197,10 @@ func generate(cfg Config, rules []Rule) (*file, []byte, error) {
 			}
 		}
 		for _, id := range ids {
-			if prev, ok := seen[id]; ok && prev != r.Rule.Name {
-				return nil, nil, fmt.Errorf("rules %s and %s both produce the Go name %s: generate them in separate files with -prefix", prev, r.Rule.Name, id)
+			if prev, ok := seen[id]; ok {
+				return nil, nil, fmt.Errorf("%s and rule %s both produce the Go name %s: generate them in separate files with -prefix", prev, r.Rule.Name, id)
 			}
-			seen[id] = r.Rule.Name
+			seen[id] = "rule " + r.Rule.Name
 		}
 	}
 	f.captureConsts()
@@ -287,7 +287,10 @@ func (f *file) stringTable() {
 	f.P("}")
 }
 
-// captureConsts names the captured rules: CaptureFieldName and so on.
+// captureConsts names the captured rules: FieldNameCapture and so on.
+// The rule's name comes first, as in the @spans constants (RSpanA), so
+// that the constant of a captured rule R never meets the function
+// CaptureR of R's own captures.
 func (f *file) captureConsts() {
 	if len(f.captures) == 0 {
 		return
@@ -297,7 +300,7 @@ func (f *file) captureConsts() {
 	f.P("// report them.")
 	f.P("const (")
 	for i, c := range f.captures {
-		f.P(f.cfg.Prefix, "Capture", GoName(c), " = ", i, " // ", c)
+		f.P(f.cfg.Prefix, GoName(c), "Capture = ", i, " // ", c)
 	}
 	f.P(")")
 	f.P()
@@ -410,6 +413,16 @@ func (f *file) rule(r Rule) {
 		}
 		f.P("},")
 	}
+	if l := f.limit(r, p.Machines[0].Rule); l > 0 {
+		f.P("limit: ", l, ", // @limit")
+	} else {
+		f.P("limit: ", f.id("noLimit"), ",")
+	}
+	empty := -1
+	if p.Machines[0].States[0].Accept {
+		empty = 0
+	}
+	f.P("empty: ", empty, ",")
 	f.P("}")
 	for mi, m := range p.Machines {
 		f.machine(r, mi, m, calls)
@@ -482,19 +495,27 @@ func Byte(c byte) string {
 	return fmt.Sprintf("0x%02x", c)
 }
 
+// limit is the @limit of rule name in r's grammar, or 0.
+func (f *file) limit(r Rule, name string) int {
+	limit := 0
+	if gr := r.Grammar.Lookup(name); gr != nil {
+		if a, ok := gr.Annotation(AnnotLimit); ok {
+			fmt.Sscan(a.Args, &limit)
+		}
+	}
+	return limit
+}
+
 func (f *file) machine(r Rule, mi int, m *automata.Machine, calls []automata.Edge) {
 	name := f.dfaName(r, mi)
 	f.P()
 	f.P("// ", name, " is the machine of rule ", m.Rule, ": ", len(m.States), " states over ", m.NumClasses, " byte classes.")
 	f.P("var ", name, " = ", f.id("dfa"), "{")
 	f.P("rule: ", fmt.Sprintf("%q", m.Rule), ",")
-	capture, limit, extern := -1, 0, ""
+	capture, limit, extern := -1, f.limit(r, m.Rule), ""
 	if gr := r.Grammar.Lookup(m.Rule); gr != nil {
 		if i, ok := f.capIndex[grammar.Key(m.Rule)]; ok {
 			capture = i
-		}
-		if a, ok := gr.Annotation(AnnotLimit); ok {
-			fmt.Sscan(a.Args, &limit)
 		}
 		if a, ok := gr.Annotation(AnnotExtern); ok {
 			extern = a.Args

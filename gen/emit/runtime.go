@@ -58,6 +58,10 @@ type ABNFcall struct {
 type ABNFprog struct {
 	dfas  []*ABNFdfa
 	calls []ABNFcall
+	// limit is dfas[0].limit, or ABNFnoLimit without one; empty is 0
+	// when dfas[0]'s start state accepts, else -1. Both are written out
+	// so that reset does no lookup and is inlined.
+	limit, empty int
 }
 
 type ABNFframe struct {
@@ -92,13 +96,9 @@ func (r *ABNFrunner) reset(p *ABNFprog) {
 	// Field by field: zeroing the whole struct would clear the stack,
 	// which is always written before it is read.
 	r.prog, r.cur, r.st, r.depth, r.off = p, 0, 0, 0, 0
-	r.line, r.lineStart, r.lastAccept, r.err = 1, 0, -1, nil
+	r.line, r.lineStart, r.err = 1, 0, nil
 	r.whole, r.oneShot, r.spans = nil, false, nil
-	r.limit = ABNFnoLimit
-	if l := p.dfas[0].limit; l > 0 {
-		r.limit = l
-	}
-	r.note()
+	r.limit, r.lastAccept = p.limit, p.empty // as note would: the stack is empty
 }
 
 // note records the current offset as a matching prefix if it is one.

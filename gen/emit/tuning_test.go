@@ -14,13 +14,14 @@ import (
 // hand-written extern, runs it, and compares what it prints with
 // testdata/tuning/output.golden (-update rewrites it): one-shot spans,
 // streaming Start/Span/End callbacks with data split at chunk boundaries,
-// the limit error, and the extern in one-shot mode.
+// the limit error (in a called rule, and on the whole input of value's
+// own functions), and the extern in one-shot mode.
 func TestTuningEndToEnd(t *testing.T) {
 	g, err := syntax.ParseFile("testdata/tuning/tuning.abnf", syntax.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := gen.Generate(g, gen.Options{Rules: []string{"header"}, Package: "main", Command: "abnfc gen (test)", Source: "tuning.abnf"})
+	src, err := gen.Generate(g, gen.Options{Rules: []string{"header", "value"}, Package: "main", Command: "abnfc gen (test)", Source: "tuning.abnf"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -55,6 +55,8 @@ var abnfGProg_RequestLine = abnfGprog{
 	dfas: []*abnfGdfa{
 		&abnfGDfa_RequestLine_0,
 	},
+	limit: abnfGnoLimit,
+	empty: -1,
 }
 
 // abnfGDfa_RequestLine_0 is the machine of rule Request-Line: 98 states over 22 byte classes.
@@ -2574,6 +2576,8 @@ var abnfGProg_HTTPDate = abnfGprog{
 	dfas: []*abnfGdfa{
 		&abnfGDfa_HTTPDate_0,
 	},
+	limit: abnfGnoLimit,
+	empty: -1,
 }
 
 // abnfGDfa_HTTPDate_0 is the machine of rule HTTP-date: 126 states over 35 byte classes.
@@ -5189,6 +5193,8 @@ var abnfGProg_MessageHeader = abnfGprog{
 	dfas: []*abnfGdfa{
 		&abnfGDfa_MessageHeader_0,
 	},
+	limit: abnfGnoLimit,
+	empty: -1,
 }
 
 // abnfGDfa_MessageHeader_0 is the machine of rule message-header: 8 states over 7 byte classes.
@@ -5628,6 +5634,8 @@ var abnfGProg_Accept = abnfGprog{
 	dfas: []*abnfGdfa{
 		&abnfGDfa_Accept_0,
 	},
+	limit: abnfGnoLimit,
+	empty: -1,
 }
 
 // abnfGDfa_Accept_0 is the machine of rule Accept: 363 states over 23 byte classes.
@@ -16525,6 +16533,8 @@ var abnfGProg_FieldValue = abnfGprog{
 	dfas: []*abnfGdfa{
 		&abnfGDfa_FieldValue_0,
 	},
+	limit: abnfGnoLimit,
+	empty: 0,
 }
 
 // abnfGDfa_FieldValue_0 is the machine of rule field-value: 3 states over 5 byte classes.
@@ -16947,6 +16957,10 @@ type abnfGcall struct {
 type abnfGprog struct {
 	dfas  []*abnfGdfa
 	calls []abnfGcall
+	// limit is dfas[0].limit, or abnfGnoLimit without one; empty is 0
+	// when dfas[0]'s start state accepts, else -1. Both are written out
+	// so that reset does no lookup and is inlined.
+	limit, empty int
 }
 
 type abnfGframe struct {
@@ -16981,13 +16995,9 @@ func (r *abnfGrunner) reset(p *abnfGprog) {
 	// Field by field: zeroing the whole struct would clear the stack,
 	// which is always written before it is read.
 	r.prog, r.cur, r.st, r.depth, r.off = p, 0, 0, 0, 0
-	r.line, r.lineStart, r.lastAccept, r.err = 1, 0, -1, nil
+	r.line, r.lineStart, r.err = 1, 0, nil
 	r.whole, r.oneShot, r.spans = nil, false, nil
-	r.limit = abnfGnoLimit
-	if l := p.dfas[0].limit; l > 0 {
-		r.limit = l
-	}
-	r.note()
+	r.limit, r.lastAccept = p.limit, p.empty // as note would: the stack is empty
 }
 
 // note records the current offset as a matching prefix if it is one.

@@ -53,6 +53,8 @@ var abnfSProg_RequestLine = abnfSprog{
 	dfas: []*abnfSdfa{
 		&abnfSDfa_RequestLine_0,
 	},
+	limit: abnfSnoLimit,
+	empty: -1,
 }
 
 // abnfSDfa_RequestLine_0 is the machine of rule Request-Line: 98 states over 22 byte classes.
@@ -1851,6 +1853,8 @@ var abnfSProg_HTTPDate = abnfSprog{
 	dfas: []*abnfSdfa{
 		&abnfSDfa_HTTPDate_0,
 	},
+	limit: abnfSnoLimit,
+	empty: -1,
 }
 
 // abnfSDfa_HTTPDate_0 is the machine of rule HTTP-date: 126 states over 35 byte classes.
@@ -3369,6 +3373,8 @@ var abnfSProg_MessageHeader = abnfSprog{
 	dfas: []*abnfSdfa{
 		&abnfSDfa_MessageHeader_0,
 	},
+	limit: abnfSnoLimit,
+	empty: -1,
 }
 
 // abnfSDfa_MessageHeader_0 is the machine of rule message-header: 8 states over 7 byte classes.
@@ -3721,6 +3727,8 @@ var abnfSProg_Accept = abnfSprog{
 	dfas: []*abnfSdfa{
 		&abnfSDfa_Accept_0,
 	},
+	limit: abnfSnoLimit,
+	empty: -1,
 }
 
 // abnfSDfa_Accept_0 is the machine of rule Accept: 363 states over 23 byte classes.
@@ -11939,6 +11947,8 @@ var abnfSProg_FieldValue = abnfSprog{
 	dfas: []*abnfSdfa{
 		&abnfSDfa_FieldValue_0,
 	},
+	limit: abnfSnoLimit,
+	empty: 0,
 }
 
 // abnfSDfa_FieldValue_0 is the machine of rule field-value: 3 states over 5 byte classes.
@@ -12306,6 +12316,10 @@ type abnfScall struct {
 type abnfSprog struct {
 	dfas  []*abnfSdfa
 	calls []abnfScall
+	// limit is dfas[0].limit, or abnfSnoLimit without one; empty is 0
+	// when dfas[0]'s start state accepts, else -1. Both are written out
+	// so that reset does no lookup and is inlined.
+	limit, empty int
 }
 
 type abnfSframe struct {
@@ -12340,13 +12354,9 @@ func (r *abnfSrunner) reset(p *abnfSprog) {
 	// Field by field: zeroing the whole struct would clear the stack,
 	// which is always written before it is read.
 	r.prog, r.cur, r.st, r.depth, r.off = p, 0, 0, 0, 0
-	r.line, r.lineStart, r.lastAccept, r.err = 1, 0, -1, nil
+	r.line, r.lineStart, r.err = 1, 0, nil
 	r.whole, r.oneShot, r.spans = nil, false, nil
-	r.limit = abnfSnoLimit
-	if l := p.dfas[0].limit; l > 0 {
-		r.limit = l
-	}
-	r.note()
+	r.limit, r.lastAccept = p.limit, p.empty // as note would: the stack is empty
 }
 
 // note records the current offset as a matching prefix if it is one.

@@ -53,6 +53,8 @@ var abnfTProg_RequestLine = abnfTprog{
 	dfas: []*abnfTdfa{
 		&abnfTDfa_RequestLine_0,
 	},
+	limit: abnfTnoLimit,
+	empty: -1,
 }
 
 // abnfTDfa_RequestLine_0 is the machine of rule Request-Line: 98 states over 22 byte classes.
@@ -468,6 +470,8 @@ var abnfTProg_HTTPDate = abnfTprog{
 	dfas: []*abnfTdfa{
 		&abnfTDfa_HTTPDate_0,
 	},
+	limit: abnfTnoLimit,
+	empty: -1,
 }
 
 // abnfTDfa_HTTPDate_0 is the machine of rule HTTP-date: 126 states over 35 byte classes.
@@ -1010,6 +1014,8 @@ var abnfTProg_MessageHeader = abnfTprog{
 	dfas: []*abnfTdfa{
 		&abnfTDfa_MessageHeader_0,
 	},
+	limit: abnfTnoLimit,
+	empty: -1,
 }
 
 // abnfTDfa_MessageHeader_0 is the machine of rule message-header: 8 states over 7 byte classes.
@@ -1233,6 +1239,8 @@ var abnfTProg_Accept = abnfTprog{
 	dfas: []*abnfTdfa{
 		&abnfTDfa_Accept_0,
 	},
+	limit: abnfTnoLimit,
+	empty: -1,
 }
 
 // abnfTDfa_Accept_0 is the machine of rule Accept: 363 states over 23 byte classes.
@@ -2588,6 +2596,8 @@ var abnfTProg_FieldValue = abnfTprog{
 	dfas: []*abnfTdfa{
 		&abnfTDfa_FieldValue_0,
 	},
+	limit: abnfTnoLimit,
+	empty: 0,
 }
 
 // abnfTDfa_FieldValue_0 is the machine of rule field-value: 3 states over 5 byte classes.
@@ -2918,6 +2928,10 @@ type abnfTcall struct {
 type abnfTprog struct {
 	dfas  []*abnfTdfa
 	calls []abnfTcall
+	// limit is dfas[0].limit, or abnfTnoLimit without one; empty is 0
+	// when dfas[0]'s start state accepts, else -1. Both are written out
+	// so that reset does no lookup and is inlined.
+	limit, empty int
 }
 
 type abnfTframe struct {
@@ -2952,13 +2966,9 @@ func (r *abnfTrunner) reset(p *abnfTprog) {
 	// Field by field: zeroing the whole struct would clear the stack,
 	// which is always written before it is read.
 	r.prog, r.cur, r.st, r.depth, r.off = p, 0, 0, 0, 0
-	r.line, r.lineStart, r.lastAccept, r.err = 1, 0, -1, nil
+	r.line, r.lineStart, r.err = 1, 0, nil
 	r.whole, r.oneShot, r.spans = nil, false, nil
-	r.limit = abnfTnoLimit
-	if l := p.dfas[0].limit; l > 0 {
-		r.limit = l
-	}
-	r.note()
+	r.limit, r.lastAccept = p.limit, p.empty // as note would: the stack is empty
 }
 
 // note records the current offset as a matching prefix if it is one.
