@@ -26,12 +26,18 @@ type Finding struct {
 
 // Stats are the running totals of a campaign.
 type Stats struct {
-	Execs       int64
+	// Execs counts the workers' checks; the checks spent minimizing a
+	// finding are not counted.
+	Execs int64
+	// Corpus is the size of the mutation pools, seeds included, summed
+	// over the workers (each keeps its own).
 	Corpus      int
 	Behaviours  int
 	Unexplained int
 	// ByClass counts disagreements by class ("" for unexplained).
 	ByClass map[string]int
+	// Elapsed is how long the workers ran. Minimizing the findings still
+	// queued when they stop can take a little longer.
 	Elapsed time.Duration
 }
 
@@ -79,8 +85,12 @@ func Run(ctx context.Context, cfg CampaignConfig) ([]*Finding, Stats) {
 	}
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
-	var execs atomic.Int64
+	// started reserves a check before it runs, so that no worker starts
+	// one past cfg.Execs; execs counts those done.
+	var started, execs atomic.Int64
+	var pool atomic.Int64 // the sum of the workers' g.Pool()
 	results := make(chan execResult, 256)
+	start := time.Now()
 	var wg sync.WaitGroup
 	for w := 0; w < cfg.Workers; w++ {
 		wg.Add(1)
@@ -92,12 +102,14 @@ func Run(ctx context.Context, cfg CampaignConfig) ([]*Finding, Stats) {
 					g.Add(name, s)
 				}
 			}
+			inPool := g.Pool()
+			pool.Add(int64(inPool))
 			seen := map[string]bool{}
 			for i := w; ; i++ {
 				if ctx.Err() != nil {
 					return
 				}
-				if cfg.Execs > 0 && execs.Load() >= cfg.Execs {
+				if cfg.Execs > 0 && started.Add(1) > cfg.Execs {
 					stop()
 					return
 				}
@@ -109,6 +121,9 @@ func Run(ctx context.Context, cfg CampaignConfig) ([]*Finding, Stats) {
 				if !seen[b] {
 					seen[b] = true
 					g.Add(t.Name, data)
+					n := g.Pool()
+					pool.Add(int64(n - inPool))
+					inPool = n
 				}
 				if !seen[b+"#sent"] || len(r.Disagreements) > 0 {
 					seen[b+"#sent"] = true
@@ -121,9 +136,13 @@ func Run(ctx context.Context, cfg CampaignConfig) ([]*Finding, Stats) {
 			}
 		}(w)
 	}
-	go func() { wg.Wait(); close(results) }()
+	var ran atomic.Int64 // how long the workers ran, once they all stopped
+	go func() {
+		wg.Wait()
+		ran.Store(int64(time.Since(start)))
+		close(results)
+	}()
 
-	start := time.Now()
 	st := Stats{ByClass: map[string]int{}}
 	behaviours := map[string]bool{}
 	findings := map[string]*Finding{}
@@ -131,7 +150,10 @@ func Run(ctx context.Context, cfg CampaignConfig) ([]*Finding, Stats) {
 	defer tick.Stop()
 	report := func() {
 		st.Execs, st.Elapsed = execs.Load(), time.Since(start)
-		st.Behaviours = len(behaviours)
+		if d := ran.Load(); d > 0 {
+			st.Elapsed = time.Duration(d)
+		}
+		st.Corpus, st.Behaviours = int(pool.Load()), len(behaviours)
 		if cfg.Progress != nil {
 			cfg.Progress(st)
 		}
@@ -143,10 +165,7 @@ func Run(ctx context.Context, cfg CampaignConfig) ([]*Finding, Stats) {
 				report()
 				return sortFindings(findings), st
 			}
-			if b := er.res.Behaviour(); !behaviours[b] {
-				behaviours[b] = true
-				st.Corpus++
-			}
+			behaviours[er.res.Behaviour()] = true
 			for _, d := range er.res.Disagreements {
 				st.ByClass[d.Class]++
 			}

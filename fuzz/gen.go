@@ -57,6 +57,15 @@ func NewGenerator(seed int64) *Generator {
 	return &Generator{r: rand.New(rand.NewSource(seed)), samplers: map[string]*sample.Sampler{}, pool: map[string][][]byte{}}
 }
 
+// Pool returns how many inputs the mutation pools hold, over all targets.
+func (g *Generator) Pool() int {
+	n := 0
+	for _, p := range g.pool {
+		n += len(p)
+	}
+	return n
+}
+
 // Add puts data in the pool of target for later mutation (at most 4096
 // entries a target; beyond, a random one is replaced).
 func (g *Generator) Add(target string, data []byte) {

@@ -19,14 +19,20 @@
 // that disagree, class), is minimized by delta debugging over header lines
 // and then bytes.
 //
-// Progress is one line, rewritten in place on a terminal (execs/s, corpus
-// size, new behaviours, discrepancies by class) and plain log lines
-// otherwise. At the end the report directory holds summary.txt,
-// report.json and report.html (side-by-side escaped and hex views of each
-// minimized case), and crashers/ the unexplained inputs; -save also
+// Progress is one line, rewritten in place on a terminal (execs/s, the
+// size of the workers' mutation pools, behaviours seen, discrepancies by
+// class) and plain log lines otherwise. -duration bounds how long the
+// workers run and -execs how many checks they make, exactly; minimizing
+// the findings still queued when they stop can take a little longer, and
+// its checks are not counted. The report directory is made before the
+// campaign starts. At the end it holds summary.txt (each case's input as
+// a Go string literal), report.json and report.html (side-by-side escaped
+// and hex views of each minimized case), and crashers/ this campaign's
+// unexplained inputs (an earlier campaign's are removed); -save also
 // copies those into corpus/<target>/ as regressions, which go test
-// replays.
+// replays. A target named twice in -targets runs once.
 //
 // Exit status: 0 when every disagreement has a divergence class, 1 when
-// some has none (or reproduces no known class), 2 on misuse or I/O errors.
+// some has none (or reproduces no known class), 2 on misuse (a negative
+// -duration, -execs or -workers, an unknown target) or I/O errors.
 package main

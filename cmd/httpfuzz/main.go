@@ -21,9 +21,9 @@ import (
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("httpfuzz: ")
-	duration := flag.Duration("duration", 30*time.Second, "how long to run (0: no limit, see -execs)")
-	execs := flag.Int64("execs", 0, "stop after this many checks (0: no limit)")
-	workers := flag.Int("workers", runtime.NumCPU(), "parallel workers")
+	duration := flag.Duration("duration", 30*time.Second, "how long the workers run (0: no limit, see -execs); minimizing the last findings may take a little longer")
+	execs := flag.Int64("execs", 0, "stop after exactly this many checks (0: no limit)")
+	workers := flag.Int("workers", runtime.NumCPU(), "parallel workers (0: one per CPU)")
 	targets := flag.String("targets", "", "comma-separated targets (default all: "+strings.Join(targetNames(), ",")+")")
 	corpus := flag.String("corpus", "corpus", "seed corpus directory (one subdirectory per target)")
 	out := flag.String("out", "httpfuzz-report", "report directory")
@@ -40,8 +40,21 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
+	if err := checkLimits(*duration, *execs, *workers); err != nil {
+		log.Print(err)
+		os.Exit(2)
+	}
+	if *workers == 0 {
+		*workers = runtime.NumCPU()
+	}
 	tgs, err := selectTargets(*targets, *server)
 	if err != nil {
+		log.Print(err)
+		os.Exit(2)
+	}
+	// The report directory is made before the campaign, so that a bad
+	// -out fails at once and not after an hour of fuzzing.
+	if err := os.MkdirAll(*out, 0o755); err != nil {
 		log.Print(err)
 		os.Exit(2)
 	}
@@ -81,6 +94,39 @@ func main() {
 		os.Exit(2)
 	}
 	fmt.Print(rep.summary())
+	unexplained, err := writeCrashers(*out, findings, *save, *corpus)
+	if err != nil {
+		log.Print(err)
+		os.Exit(2)
+	}
+	log.Printf("report in %s (summary.txt, report.json, report.html)", *out)
+	if unexplained > 0 {
+		os.Exit(1)
+	}
+}
+
+// checkLimits rejects what the flags' docs do not give a meaning: a
+// negative -duration, -execs or -workers.
+func checkLimits(duration time.Duration, execs int64, workers int) error {
+	switch {
+	case duration < 0:
+		return fmt.Errorf("-duration %v: want 0 (no limit) or more", duration)
+	case execs < 0:
+		return fmt.Errorf("-execs %d: want 0 (no limit) or more", execs)
+	case workers < 0:
+		return fmt.Errorf("-workers %d: want 0 (one per CPU) or more", workers)
+	}
+	return nil
+}
+
+// writeCrashers writes the unexplained findings into dir/crashers/<target>/
+// (which it empties first: it holds this campaign's inputs only) and, with
+// save, into corpus/<target>/ as regressions. It returns how many there are.
+func writeCrashers(dir string, findings []*fuzz.Finding, save bool, corpus string) (int, error) {
+	crashers := filepath.Join(dir, "crashers")
+	if err := os.RemoveAll(crashers); err != nil {
+		return 0, err
+	}
 	unexplained := 0
 	for _, f := range findings {
 		if !f.Result.Failed() {
@@ -88,19 +134,19 @@ func main() {
 		}
 		unexplained++
 		name := fmt.Sprintf("regress-%s-%s", sanitize(f.Key), shortHash(f.Input))
-		if err := os.MkdirAll(filepath.Join(*out, "crashers", f.Target), 0o755); err == nil {
-			os.WriteFile(filepath.Join(*out, "crashers", f.Target, name), f.Input, 0o644)
+		if err := os.MkdirAll(filepath.Join(crashers, f.Target), 0o755); err != nil {
+			return unexplained, err
 		}
-		if *save {
-			if err := os.WriteFile(filepath.Join(*corpus, f.Target, name), f.Input, 0o644); err != nil {
-				log.Print(err)
+		if err := os.WriteFile(filepath.Join(crashers, f.Target, name), f.Input, 0o644); err != nil {
+			return unexplained, err
+		}
+		if save {
+			if err := os.WriteFile(filepath.Join(corpus, f.Target, name), f.Input, 0o644); err != nil {
+				return unexplained, err
 			}
 		}
 	}
-	log.Printf("report in %s (summary.txt, report.json, report.html)", *out)
-	if unexplained > 0 {
-		os.Exit(1)
-	}
+	return unexplained, nil
 }
 
 func targetNames() []string { return names(fuzz.Targets) }
@@ -113,19 +159,27 @@ func names(ts []fuzz.Target) []string {
 	return n
 }
 
-// selectTargets returns the targets named in list (all when empty).
+// selectTargets returns the targets named in list (all when empty), in
+// the order of fuzz.Targets; a name given twice counts once.
 func selectTargets(list string, server bool) ([]fuzz.Target, error) {
+	var want []string
+	if list != "" {
+		for _, n := range strings.Split(list, ",") {
+			n = strings.TrimSpace(n)
+			if !contains(targetNames(), n) {
+				return nil, fmt.Errorf("-targets %q: unknown target %q (have %s)", list, n, strings.Join(targetNames(), ","))
+			}
+			want = append(want, n)
+		}
+	}
 	var out []fuzz.Target
 	for _, t := range fuzz.Targets {
 		if t.Name == "request" && !server {
 			t.Check = func(b []byte) fuzz.Result { return fuzz.CheckRequestWith(b, fuzz.Options{}) }
 		}
-		if list == "" || contains(strings.Split(list, ","), t.Name) {
+		if list == "" || contains(want, t.Name) {
 			out = append(out, t)
 		}
-	}
-	if len(out) == 0 || list != "" && len(out) != len(strings.Split(list, ",")) {
-		return nil, fmt.Errorf("unknown target in %q (have %s)", list, strings.Join(targetNames(), ","))
 	}
 	return out, nil
 }

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/abnfc/abnfc/fuzz"
 )
@@ -21,6 +23,9 @@ func TestSelectTargets(t *testing.T) {
 		{"all", "", len(fuzz.Targets), false},
 		{"two", "date,range", 2, false},
 		{"unknown", "date,nope", 0, true},
+		{"named twice", "request,request", 1, false},
+		{"spaces", " date , range", 2, false},
+		{"empty name", "date,", 0, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -39,9 +44,14 @@ func TestCampaignReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, st := fuzz.Run(context.Background(), fuzz.CampaignConfig{Targets: tgs, Execs: 400, Workers: 2, Seed: 1})
-	if st.Execs < 400 {
-		t.Errorf("execs = %d, want at least 400", st.Execs)
+	seeds := map[string][][]byte{"date": {[]byte("Sun, 06 Nov 1994 08:49:37 GMT")}, "range": {[]byte("bytes=0-1"), []byte("bytes=-5")}}
+	fs, st := fuzz.Run(context.Background(), fuzz.CampaignConfig{Targets: tgs, Execs: 400, Workers: 3, Seed: 1, Seeds: seeds})
+	if st.Execs != 400 {
+		t.Errorf("execs = %d, want 400 (-execs is a bound, not a hint)", st.Execs)
+	}
+	// Three workers, each with the three seeds and what it added.
+	if st.Corpus < 3*3+1 || st.Corpus == st.Behaviours {
+		t.Errorf("corpus = %d, behaviours = %d: the corpus is the workers' pools, seeds included", st.Corpus, st.Behaviours)
 	}
 	if len(fs) == 0 {
 		t.Fatal("no findings: the date, qvalue and range targets always show divergence classes")
@@ -88,5 +98,79 @@ func TestReportEscapes(t *testing.T) {
 	html, _ := os.ReadFile(filepath.Join(dir, "report.html"))
 	if strings.Contains(string(html), "<script>") || strings.Contains(string(html), "<b>\"") {
 		t.Errorf("report.html does not escape the input:\n%s", html)
+	}
+}
+
+// TestSummaryQuotes: each case's input in summary.txt is a Go string
+// literal of its bytes, escaped once.
+func TestSummaryQuotes(t *testing.T) {
+	in := []byte("HTTP/1.1 200\n\n\"\\\x00\xff")
+	f := &fuzz.Finding{Target: "response", Key: "k", Input: in, Count: 1, Result: fuzz.Result{Target: "response"}}
+	sum := newReport(1, fuzz.Stats{}, []*fuzz.Finding{f}).summary()
+	line := strings.Split(sum, "\n")[2]
+	lit := line[strings.Index(line, "] ")+2:]
+	got, err := strconv.Unquote(lit)
+	if err != nil || got != string(in) {
+		t.Errorf("summary line %q: the literal unquotes to %q, %v; want %q", line, got, err, in)
+	}
+}
+
+// TestCheckLimits: negative limits are misuse (exit status 2), not "no
+// limit".
+func TestCheckLimits(t *testing.T) {
+	tests := []struct {
+		name     string
+		duration time.Duration
+		execs    int64
+		workers  int
+		ok       bool
+	}{
+		{"defaults", 30 * time.Second, 0, 2, true},
+		{"execs only", 0, 100, 0, true},
+		{"negative duration", -time.Second, 0, 2, false},
+		{"negative execs", 0, -5, 2, false},
+		{"negative workers", time.Second, 0, -3, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := checkLimits(tt.duration, tt.execs, tt.workers); (err == nil) != tt.ok {
+				t.Errorf("checkLimits(%v, %d, %d) = %v, want ok %v", tt.duration, tt.execs, tt.workers, err, tt.ok)
+			}
+		})
+	}
+}
+
+// TestWriteCrashers: crashers/ holds this campaign's unexplained inputs
+// only, and a write that fails is an error.
+func TestWriteCrashers(t *testing.T) {
+	dir := t.TempDir()
+	stale := filepath.Join(dir, "crashers", "date", "regress-old")
+	if err := os.MkdirAll(filepath.Dir(stale), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(stale, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := &fuzz.Finding{Target: "request", Key: "k", Input: []byte("GET"), Count: 1,
+		Result: fuzz.Result{Target: "request", Disagreements: []fuzz.Disagreement{{Oracle: fuzz.OracleNetHTTP, Field: "verdict"}}}}
+	explained := &fuzz.Finding{Target: "date", Key: "d", Input: []byte("x"), Count: 1,
+		Result: fuzz.Result{Target: "date", Disagreements: []fuzz.Disagreement{{Oracle: fuzz.OracleNetHTTP, Field: "verdict", Class: "some-class"}}}}
+	n, err := writeCrashers(dir, []*fuzz.Finding{bad, explained}, false, "")
+	if err != nil || n != 1 {
+		t.Fatalf("writeCrashers = %d, %v; want 1, nil", n, err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("a crasher of an earlier campaign is still there: %v", err)
+	}
+	got, _ := filepath.Glob(filepath.Join(dir, "crashers", "*", "*"))
+	if len(got) != 1 || !strings.Contains(got[0], filepath.Join("crashers", "request", "regress-")) {
+		t.Errorf("crashers = %q, want one file under crashers/request/", got)
+	}
+	file := filepath.Join(dir, "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := writeCrashers(file, []*fuzz.Finding{bad}, false, ""); err == nil {
+		t.Error("writeCrashers into a file: no error")
 	}
 }

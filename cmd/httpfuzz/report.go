@@ -80,7 +80,8 @@ func (r *report) summary() string {
 		if c.Unexplained {
 			mark = "! "
 		}
-		fmt.Fprintf(&b, "%s%s ×%d [%s] %q\n", mark, c.Target, c.Count, strings.Join(c.Classes, ","), c.Escaped)
+		// Escaped is already the body of a Go string literal.
+		fmt.Fprintf(&b, "%s%s ×%d [%s] \"%s\"\n", mark, c.Target, c.Count, strings.Join(c.Classes, ","), c.Escaped)
 		for _, d := range c.Disagreements {
 			fmt.Fprintf(&b, "\t%s\n", d)
 		}
