@@ -52,8 +52,9 @@
 // diagnostics, as JSON when the request's Accept field names
 // application/json and as text otherwise. There an input is one request,
 // named "request N" (N counts the requests of the connection); line:col
-// count from the start of the request, and the JSON offset from the start
-// of the connection; an error in a body has no line. Pipelined requests
+// and the JSON offsets count from the start of the connection, as they
+// count from the start of a file that holds several messages (a message's
+// offset is where its parse starts); an error in a body has no line. Pipelined requests
 // are answered in order; the connection is closed after an invalid
 // request, "Connection: close", a request that is not persistent (§8.1.2,
 // §19.6.2) or -max-requests. -max-body, -read-timeout, -write-timeout and

@@ -98,9 +98,9 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 	fset.StringVar(&c.listen, "listen", "", "serve HTTP on `ADDR` (such as 127.0.0.1:8080) and validate every request received")
 	fset.IntVar(&c.srv.MaxConns, "max-conns", 64, "with -listen: most connections served at once")
 	fset.IntVar(&c.srv.MaxRequests, "max-requests", 100, "with -listen: most requests on one connection")
-	fset.Int64Var(&c.srv.MaxBody, "max-body", 1<<20, "with -listen: most body `bytes` read from one request")
-	fset.DurationVar(&c.srv.ReadTimeout, "read-timeout", 10*time.Second, "with -listen: time to read each request, head and body")
-	fset.DurationVar(&c.srv.WriteTimeout, "write-timeout", 10*time.Second, "with -listen: time to write each response")
+	fset.Int64Var(&c.srv.MaxBody, "max-body", 1<<20, "with -listen: most body `bytes` read from one request (9223372036854775807: no limit)")
+	fset.DurationVar(&c.srv.ReadTimeout, "read-timeout", 10*time.Second, "with -listen: time to read each request, head and body (0: no limit)")
+	fset.DurationVar(&c.srv.WriteTimeout, "write-timeout", 10*time.Second, "with -listen: time to write each response (0: no limit)")
 	fset.Usage = func() {
 		w := fset.Output()
 		fmt.Fprintf(w, "%s\n\n", usageLine)
@@ -176,6 +176,12 @@ NO_COLOR. Exit status: 0 all inputs valid, 1 some invalid, 2 misuse or I/O error
 	}
 	if c.srv.MaxConns < 1 || c.srv.MaxRequests < 1 || c.srv.MaxBody < 0 {
 		return nil, usageError{"-max-conns and -max-requests must be at least 1, -max-body at least 0"}
+	}
+	if c.srv.ReadTimeout < 0 || c.srv.WriteTimeout < 0 {
+		return nil, usageError{"-read-timeout and -write-timeout must be at least 0 (0: no limit)"}
+	}
+	if c.opts.MaxStartLine < 0 || c.opts.MaxHeaderBytes < 0 || c.opts.MaxHeaders < 0 {
+		return nil, usageError{"-max-start-line, -max-header-bytes and -max-headers must be at least 0 (0: the parser's default)"}
 	}
 	return c, nil
 }

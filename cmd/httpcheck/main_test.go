@@ -194,6 +194,11 @@ func TestExitStatus(t *testing.T) {
 		{"listen with inputs", []string{"-listen", "127.0.0.1:0", "x"}, 2, "-listen takes no inputs"},
 		{"missing file", []string{"testdata/in/no-such-file"}, 2, "no such file"},
 		{"missing and invalid", []string{"testdata/in/no-such-file", "testdata/in/bare-lf.http"}, 2, "no such file"},
+		{"negative read timeout", []string{"-listen", "127.0.0.1:0", "-read-timeout", "-1s"}, 2, "-read-timeout and -write-timeout must be at least 0"},
+		{"negative write timeout", []string{"-listen", "127.0.0.1:0", "-write-timeout", "-1s"}, 2, "-read-timeout and -write-timeout must be at least 0"},
+		{"negative max-headers", []string{"-max-headers", "-1", "testdata/in/request-valid.http"}, 2, "must be at least 0 (0: the parser's default)"},
+		{"negative max-start-line", []string{"-max-start-line", "-5", "testdata/in/request-valid.http"}, 2, "must be at least 0 (0: the parser's default)"},
+		{"negative max-body", []string{"-listen", "127.0.0.1:0", "-max-body", "-1"}, 2, "-max-body at least 0"},
 		{"valid", []string{"testdata/in/request-valid.http"}, 0, ""},
 		{"invalid", []string{"testdata/in/bare-lf.http", "testdata/in/request-valid.http"}, 1, ""},
 	} {

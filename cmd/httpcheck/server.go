@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"strconv"
 	"strings"
@@ -166,7 +167,12 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 		if !s.setIdle(ctx, c, true) {
 			return
 		}
-		c.SetReadDeadline(time.Now().Add(s.limits.ReadTimeout))
+		if s.limits.ReadTimeout > 0 {
+			c.SetReadDeadline(time.Now().Add(s.limits.ReadTimeout))
+		} else {
+			c.SetReadDeadline(time.Time{})
+		}
+		start := int(rd.Offset()) // as file mode's offsets: where the parse starts
 		err := rd.ReadRequest(&m)
 		s.setIdle(ctx, c, false)
 		name := fmt.Sprintf("request %d", n)
@@ -175,27 +181,29 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 			if !errors.As(err, &e) {
 				return // io.EOF between requests, a timeout, a reset
 			}
-			r := &result{Name: name, Messages: []message{{Kind: parser.Request}}}
+			r := &result{Name: name, Messages: []message{{Kind: parser.Request, Offset: start}}}
 			d, snippet := connDiag(e, tap)
 			r.Errors = append(r.Errors, d)
-			s.answer(c, bw, r, snippet, sniffAcceptJSON(tap, e), false, false)
-			s.log(c, r)
+			ok := s.answer(c, bw, r, snippet, sniffAcceptJSON(tap, e), false, false)
+			s.log(c, r, ok)
 			lingerClose(c)
 			return
 		}
-		msg := copyMessage(newMessage(&m, 0))
+		msg := copyMessage(newMessage(&m, start))
 		wantJSON := acceptsJSON(m.Header("Accept"))
 		isHead := string(m.Method) == "HEAD"
 		http10 := m.Major == 1 && m.Minor == 0
 		if m.Expect100 && !http10 {
 			// §8.2.3: the client may wait for this before sending the body.
-			c.SetWriteDeadline(time.Now().Add(s.limits.WriteTimeout))
+			s.writeDeadline(c)
 			bw.WriteString("HTTP/1.1 100 Continue\r\n\r\n")
 			if bw.Flush() != nil {
 				return
 			}
 		}
-		body, err := io.CopyN(io.Discard, rd.Body(), s.limits.MaxBody+1)
+		// One byte past -max-body tells a longer body, short of the
+		// largest int64, where the limit is no limit.
+		body, err := io.CopyN(io.Discard, rd.Body(), min(s.limits.MaxBody, math.MaxInt64-1)+1)
 		msg.BodyLength = body
 		r := &result{Name: name}
 		snippet := ""
@@ -216,7 +224,7 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 		r.Messages = []message{msg}
 		keep := msg.Valid && m.KeepAlive && n < s.limits.MaxRequests && ctx.Err() == nil
 		ok := s.answer(c, bw, r, snippet, wantJSON, keep, isHead)
-		s.log(c, r)
+		s.log(c, r, ok)
 		if !ok {
 			return
 		}
@@ -229,9 +237,23 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 	}
 }
 
-// log reports an answered request on the server's log.
-func (s *server) log(c net.Conn, r *result) {
+// writeDeadline bounds the next write by -write-timeout (0: no bound).
+func (s *server) writeDeadline(c net.Conn) {
+	if s.limits.WriteTimeout > 0 {
+		c.SetWriteDeadline(time.Now().Add(s.limits.WriteTimeout))
+	} else {
+		c.SetWriteDeadline(time.Time{})
+	}
+}
+
+// log reports a request on the server's log, and whether its answer
+// could be written (answered).
+func (s *server) log(c net.Conn, r *result, answered bool) {
 	if s.logf == nil {
+		return
+	}
+	if !answered {
+		s.logf("%s %s: the answer could not be written (-write-timeout, or the client went away)", c.RemoteAddr(), r.Name)
 		return
 	}
 	if r.Valid() {
@@ -288,7 +310,7 @@ func (s *server) answer(c net.Conn, bw *bufio.Writer, r *result, snippet string,
 	if !r.Valid() {
 		status = "400 Bad Request"
 	}
-	c.SetWriteDeadline(time.Now().Add(s.limits.WriteTimeout))
+	s.writeDeadline(c)
 	fmt.Fprintf(bw, "HTTP/1.1 %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n", status, ctype, body.Len())
 	if !keep {
 		bw.WriteString("Connection: close\r\n")

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptrace"
@@ -87,6 +88,15 @@ func exchange(t *testing.T, addr, raw string) []*http.Response {
 	}
 }
 
+// bodies returns the body of each response.
+func bodies(rs []*http.Response) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, body(r))
+	}
+	return out
+}
+
 func body(r *http.Response) string {
 	b, _ := io.ReadAll(r.Body)
 	r.Body = io.NopCloser(bytes.NewReader(b))
@@ -124,6 +134,34 @@ func TestServerPipelined(t *testing.T) {
 	}
 	if !resps[2].Close {
 		t.Error("the answer to an invalid request does not close the connection")
+	}
+}
+
+// TestServerJSONOffsets: on a connection, as in a file of several
+// messages, a message's offset and an error's offset, line and column
+// count from the start of the connection.
+func TestServerJSONOffsets(t *testing.T) {
+	addr, _ := startServer(t, checker{}, testLimits)
+	first := "GET /a HTTP/1.1\r\nHost: a\r\nAccept: application/json\r\n\r\n"
+	second := "GET /b HTTP/1.1\r\nHost: a\r\nAccept: application/json\r\nHost: b\r\n\r\n"
+	resps := exchange(t, addr, first+first+second)
+	if len(resps) != 3 {
+		t.Fatalf("got %d responses, want 3", len(resps))
+	}
+	var valid, invalid jsonInput
+	if err := json.Unmarshal([]byte(body(resps[1])), &valid); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(body(resps[2])), &invalid); err != nil {
+		t.Fatal(err)
+	}
+	if len(valid.Messages) != 1 || valid.Messages[0].Offset != len(first) {
+		t.Errorf("request 2: got %+v; want the message at offset %d", valid, len(first))
+	}
+	wantErr := 2*len(first) + strings.Index(second, "Host: b")
+	if len(invalid.Messages) != 1 || invalid.Messages[0].Offset != 2*len(first) || len(invalid.Errors) != 1 ||
+		invalid.Errors[0].Offset != wantErr || invalid.Errors[0].Line != 12 || invalid.Errors[0].Col != 1 {
+		t.Errorf("request 3: got %+v; want the message at offset %d and the error at offset %d, 12:1", invalid, 2*len(first), wantErr)
 	}
 }
 
@@ -252,6 +290,28 @@ func TestServerLimits(t *testing.T) {
 		resps := exchange(t, addr, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 20\r\n\r\n01234567890123456789")
 		if len(resps) != 1 || resps[0].StatusCode != 400 || !strings.Contains(body(resps[0]), "body longer than 10 bytes (-max-body)") {
 			t.Errorf("got %d responses: %v", len(resps), resps)
+		}
+	})
+	t.Run("max body without limit", func(t *testing.T) {
+		// -max-body 9223372036854775807: one byte past it overflowed, and
+		// no body was read or checked.
+		l := testLimits
+		l.MaxBody = math.MaxInt64
+		addr, _ := startServer(t, checker{}, l)
+		resps := exchange(t, addr, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello"+
+			"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n")
+		if len(resps) != 2 || resps[0].StatusCode != 200 || !strings.Contains(body(resps[0]), "body 5 bytes") ||
+			resps[1].StatusCode != 400 || !strings.Contains(body(resps[1]), "chunk-size") {
+			t.Errorf("got %d responses: %q", len(resps), bodies(resps))
+		}
+	})
+	t.Run("no timeouts", func(t *testing.T) {
+		l := testLimits
+		l.ReadTimeout, l.WriteTimeout = 0, 0 // no limit, not an instant deadline
+		addr, _ := startServer(t, checker{}, l)
+		resps := exchange(t, addr, "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+		if len(resps) != 1 || resps[0].StatusCode != 200 {
+			t.Errorf("got %d responses: %q", len(resps), bodies(resps))
 		}
 	})
 	t.Run("read timeout", func(t *testing.T) {
