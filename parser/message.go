@@ -347,11 +347,30 @@ func (h *head) parse(kind Kind, method []byte) (int, error) {
 		}
 		off = next
 	}
+	// The line that crosses a limit is reported as such, whatever comes
+	// after it and however much of the input is at hand: an error of the
+	// line past the limit (a bare CR or LF), or a line not yet ended,
+	// gives the limit error, so that parsing a prefix of the input (as
+	// Reader does) and the whole of it agree.
 	start, next, err := h.line(off, "start-line", "4.1")
-	if err == ErrIncomplete && len(h.b)-off > maxLine {
-		return 0, limitErr(h.errorf(off, "start-line", "4.1", "start line longer than %d bytes (Options.MaxStartLine)", maxLine))
-	}
 	if err != nil {
+		// The content of the line seen so far: up to the byte in error, a
+		// bare CR included, or to the end of the input, less a CR that
+		// may start the line end.
+		content := len(h.b) - off
+		if err == ErrIncomplete {
+			if content > 0 && h.b[len(h.b)-1] == '\r' {
+				content--
+			}
+		} else if e, ok := err.(*Error); ok {
+			content = e.Offset - off
+			if h.b[e.Offset] == '\r' {
+				content++
+			}
+		}
+		if content > maxLine {
+			return 0, limitErr(h.errorf(off, "start-line", "4.1", "start line longer than %d bytes (Options.MaxStartLine)", maxLine))
+		}
 		return 0, err
 	}
 	if len(start) > maxLine {
@@ -373,9 +392,19 @@ func (h *head) parse(kind Kind, method []byte) (int, error) {
 	tooLong := func(at int) error {
 		return limitErr(h.errorf(at, "message-header", "4.2", "header fields longer than %d bytes (Options.MaxHeaderBytes)", maxHead))
 	}
+	// crosses reports whether err, of h.line, leaves the fields longer
+	// than maxHead: the input ends past the limit, or the byte in error
+	// lies past it.
+	crosses := func(err error) bool {
+		if err == ErrIncomplete {
+			return len(h.b)-fields > maxHead
+		}
+		e, ok := err.(*Error)
+		return ok && e.Offset+1-fields > maxHead
+	}
 	for {
 		line, next, err := h.line(off, "message-header", "4.2")
-		if err == ErrIncomplete && len(h.b)-fields > maxHead {
+		if err != nil && crosses(err) {
 			return 0, tooLong(off)
 		}
 		if err != nil {
@@ -398,7 +427,7 @@ func (h *head) parse(kind Kind, method []byte) (int, error) {
 				return 0, h.errorf(end, "message-header", "4.2", "folded header value (Options.RejectFolding; RFC 7230 §3.2.4)")
 			}
 			_, n2, err := h.line(end, "message-header", "4.2")
-			if err == ErrIncomplete && len(h.b)-fields > maxHead || err == nil && n2-fields > maxHead {
+			if err != nil && crosses(err) || err == nil && n2-fields > maxHead {
 				return 0, tooLong(off)
 			}
 			if err != nil {

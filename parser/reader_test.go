@@ -3,6 +3,7 @@ package parser
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -315,5 +316,62 @@ func TestReaderBuffered(t *testing.T) {
 	}
 	if rd.Offset() != 28 || string(rd.Buffered()) != in[28:] {
 		t.Errorf("after the error: Offset %d, Buffered %q", rd.Offset(), rd.Buffered())
+	}
+}
+
+// TestLimitCrossing: the line that crosses MaxStartLine or MaxHeaderBytes
+// gives the limit error whatever comes after it (here a bare LF or CR past
+// the limit), so that ParseRequest on the whole input and Reader, which
+// buffers only a little past the limits, agree; an error before the limit
+// is reported as itself, and a line that fits is not cut short by its CR.
+func TestLimitCrossing(t *testing.T) {
+	o := &Options{MaxStartLine: 40, MaxHeaderBytes: 60}
+	target := func(n int) string { return "GET /" + strings.Repeat("a", n-len("GET / HTTP/1.1")) + " HTTP/1.1" } // n bytes
+	field := func(n int) string { return "X: " + strings.Repeat("b", n-len("X: ")-2) }                           // n bytes with CRLF
+	tests := []struct {
+		name, in string
+		want     string // part of the error; "" for none
+	}{
+		{"start line at the limit", target(40) + "\r\nHost: a\r\n\r\n", ""},
+		{"start line past the limit", target(41) + "\r\nHost: a\r\n\r\n", "start line longer than 40"},
+		{"start line past the limit, bare LF far after", target(40) + strings.Repeat("a", 500) + "\nHost: a\r\n\r\n", "start line longer than 40"},
+		{"start line past the limit, bare CR after it", target(40) + "x\rx\r\nHost: a\r\n\r\n", "start line longer than 40"},
+		{"start line bare LF at the limit", target(40) + "\nHost: a\r\n\r\n", "bare LF"},
+		{"start line bare CR at the limit", target(39) + "\rx\r\nHost: a\r\n\r\n", "bare CR"},
+		{"fields at the limit", "GET / HTTP/1.1\r\nHost: a\r\n" + field(60-9-2) + "\r\n\r\n", ""},
+		{"fields past the limit", "GET / HTTP/1.1\r\nHost: a\r\n" + field(60-9-1) + "\r\n\r\n", "header fields longer than 60"},
+		{"field past the limit, bare LF far after", "GET / HTTP/1.1\r\nHost: a\r\nX: " + strings.Repeat("b", 500) + "\n\r\n", "header fields longer than 60"},
+		{"field past the limit, bare CR after it", "GET / HTTP/1.1\r\nHost: a\r\nX: " + strings.Repeat("b", 60) + "\rb\r\n\r\n", "header fields longer than 60"},
+		{"field bare CR before the limit", "GET / HTTP/1.1\r\nHost: a\r\nX: b\rb" + strings.Repeat("b", 100) + "\r\n\r\n", "bare CR"},
+		{"folded line past the limit, bare LF after", "GET / HTTP/1.1\r\nHost: a\r\nX: b\r\n " + strings.Repeat("b", 100) + "\n\r\n", "header fields longer than 60"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var m Message
+			_, whole := o.ParseRequest([]byte(tt.in), &m)
+			if tt.want == "" && whole != nil || tt.want != "" && (whole == nil || !strings.Contains(whole.Error(), tt.want)) {
+				t.Errorf("ParseRequest: %v, want %q", whole, tt.want)
+			}
+			if strings.Contains(tt.want, "longer") != errors.Is(whole, ErrLimit) {
+				t.Errorf("ParseRequest: %v: ErrLimit %v", whole, errors.Is(whole, ErrLimit))
+			}
+			for _, mode := range []string{"whole", "one byte"} {
+				var src io.Reader = strings.NewReader(tt.in)
+				if mode == "one byte" {
+					src = iotest.OneByteReader(src)
+				}
+				err := NewReader(src, o).ReadRequest(&m)
+				if fmt.Sprint(err) != fmt.Sprint(whole) {
+					t.Errorf("Reader (%s): %v; ParseRequest: %v", mode, err, whole)
+				}
+			}
+		})
+	}
+	// A prefix that ends in the CR of a start line that fits is
+	// incomplete, not too long.
+	in := target(40) + "\r"
+	var m Message
+	if _, err := o.ParseRequest([]byte(in), &m); err != ErrIncomplete {
+		t.Errorf("ParseRequest(%q) = %v, want ErrIncomplete", in, err)
 	}
 }
