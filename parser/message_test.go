@@ -137,6 +137,11 @@ func TestParseResponse(t *testing.T) {
 		{headCase{name: "§3.6 chunked then gzip ends with the connection", in: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", body: BodyClose}, "GET"},
 		{headCase{name: "§4.4 length", in: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", body: BodyLength, length: 5, keepAlive: true}, "GET"},
 		{headCase{name: "§4.4 HEAD has no body", in: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", body: BodyNone, keepAlive: true}, "HEAD"},
+		// §5.1.1: "The method is case-sensitive": head is another method.
+		{headCase{name: "§5.1.1 head is not HEAD", in: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", body: BodyLength, length: 5, keepAlive: true}, "head"},
+		// §3.6: the comma is in a quoted-string of x's parameter, so the
+		// only coding is x: no chunked, the connection ends the body.
+		{headCase{name: "§3.6 chunked inside a quoted parameter", in: "HTTP/1.1 200 OK\r\nTransfer-Encoding: x;p=\"a, chunked b\"\r\n\r\n", body: BodyClose}, "GET"},
 		{headCase{name: "§4.4 204", in: "HTTP/1.1 204 No Content\r\n\r\n", body: BodyNone, keepAlive: true}, "GET"},
 		{headCase{name: "§4.4 304", in: "HTTP/1.1 304 Not Modified\r\n\r\n", body: BodyNone, keepAlive: true}, "GET"},
 		{headCase{name: "§4.4 1xx", in: "HTTP/1.1 100 Continue\r\n\r\n", body: BodyNone, keepAlive: true}, "PUT"},
@@ -149,6 +154,47 @@ func TestParseResponse(t *testing.T) {
 			var m Message
 			n, err := tt.opts.ParseResponse([]byte(tt.in), &m, []byte(tt.method))
 			check(t, tt.headCase, &m, n, err)
+		})
+	}
+}
+
+// TestListElements: the message rules read Transfer-Encoding and Expect
+// element by element, split at commas outside quoted-strings (§2.2), and
+// take 100-continue only as the whole expectation (§14.20).
+func TestListElements(t *testing.T) {
+	tests := []struct {
+		name, field     string
+		expect, unknown bool
+		body            Framing
+		err             string
+	}{
+		{name: "100-continue", field: "Expect: 100-continue", expect: true},
+		{name: "100-CONTINUE", field: "Expect: 100-CONTINUE", expect: true},
+		{name: "100-continue and another", field: "Expect: foo=bar, 100-continue", expect: true, unknown: true},
+		{name: "100-continue=1 is an extension", field: "Expect: 100-continue=1", unknown: true},
+		{name: "100-continue in a quoted value", field: "Expect: a=\"x, 100-continue b\"", unknown: true},
+		{name: "chunked in a quoted parameter", field: "Transfer-Encoding: x-custom;p=\"a, chunked b\"", err: "must end with chunked"},
+		{name: "chunked after a quoted comma", field: "Transfer-Encoding: gzip;p=\"a,b\", chunked", body: BodyChunked},
+		{name: "chunked with a quoted parameter", field: "Transfer-Encoding: gzip, chunked;p=\"a,b\"", body: BodyChunked},
+		{name: "escaped quote", field: "Transfer-Encoding: x;p=\"a\\\", chunked\"", err: "must end with chunked"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := "PUT / HTTP/1.1\r\nHost: a\r\n" + tt.field + "\r\n\r\n"
+			var m Message
+			_, err := (*Options)(nil).ParseRequest([]byte(in), &m)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("ParseRequest(%q) = %v, want %q", in, err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("ParseRequest(%q): %v", in, err)
+			}
+			if m.Expect100 != tt.expect || m.UnknownExpect != tt.unknown || m.Body != tt.body {
+				t.Errorf("Expect100 %v, UnknownExpect %v, Body %v; want %v, %v, %v", m.Expect100, m.UnknownExpect, m.Body, tt.expect, tt.unknown, tt.body)
+			}
 		})
 	}
 }

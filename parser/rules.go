@@ -60,7 +60,9 @@ func (h *head) messageRules(method []byte) error {
 	m.KeepAlive = keepAlive && !closed
 	if expect >= 0 {
 		for it := (tokens{m: m, k: hExpect, i: expect0, end: expect + 1}); it.next(); {
-			if equalFold(it.tok, "100-continue") {
+			// §14.20: expectation = "100-continue" | expectation-extension;
+			// "100-continue=1" is an extension that shares the token.
+			if equalFold(it.el, "100-continue") {
 				m.Expect100 = true
 			} else {
 				m.UnknownExpect = true
@@ -69,7 +71,9 @@ func (h *head) messageRules(method []byte) error {
 	}
 	// §4.4, in the RFC's order.
 	// 1. Responses that never have a body.
-	if m.Kind == Response && (m.Status/100 == 1 || m.Status == 204 || m.Status == 304 || equalFold(method, "HEAD")) {
+	// §5.1.1: "The method is case-sensitive": "head" is an extension
+	// method, and a response to it has a body.
+	if m.Kind == Response && (m.Status/100 == 1 || m.Status == 204 || m.Status == 304 || string(method) == "HEAD") {
 		m.Body = BodyNone
 		return nil
 	}
@@ -132,16 +136,35 @@ func (h *head) messageRules(method []byte) error {
 	return nil
 }
 
-// tokens walks the first token of each element of every field with
-// index k in knownHeaders (a #rule list, §2.1) among m.Headers[i:end], up
-// to ";" or "=": the values are already checked by the field's grammar.
-// next sets tok.
+// tokens walks the elements of every field with index k in knownHeaders
+// (a #rule list, §2.1) among m.Headers[i:end]: el is the element without
+// the LWS around it, tok its first token, up to ";" or "=" (the values are
+// already checked by the field's grammar). Elements are separated by
+// commas outside quoted-strings (§2.2): in Transfer-Encoding's
+// `x;p="a, chunked"` the comma is a parameter's, not the list's.
 type tokens struct {
-	m      *Message
-	k      int
-	i, end int    // the next field to look at, and the end of the fields
-	v      []byte // the rest of the current field's value
-	tok    []byte
+	m       *Message
+	k       int
+	i, end  int    // the next field to look at, and the end of the fields
+	v       []byte // the rest of the current field's value
+	el, tok []byte
+}
+
+// listComma returns the index of the first comma of v outside a
+// quoted-string (a backslash in one quotes the next byte, §2.2), or -1.
+func listComma(v []byte) int {
+	quoted := false
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case quoted && c == '\\':
+			i++
+		case c == '"':
+			quoted = !quoted
+		case c == ',' && !quoted:
+			return i
+		}
+	}
+	return -1
 }
 
 func (t *tokens) next() bool {
@@ -156,7 +179,7 @@ func (t *tokens) next() bool {
 			t.v = t.m.Headers[t.i].Value
 			t.i++
 		}
-		j := indexByte(t.v, ',')
+		j := listComma(t.v)
 		var el []byte
 		if j < 0 {
 			el, t.v = t.v, nil
@@ -169,7 +192,7 @@ func (t *tokens) next() bool {
 			n++
 		}
 		if n > 0 {
-			t.tok = el[:n]
+			t.el, t.tok = el, el[:n]
 			return true
 		}
 	}
