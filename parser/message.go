@@ -205,7 +205,9 @@ type Options struct {
 	// (§4.1: servers SHOULD ignore them, but clients MUST NOT send them).
 	AllowLeadingEmptyLines bool
 	// AllowTolerantStartLine accepts any amount of SP or HT between the
-	// fields of the start line (§19.3).
+	// fields of the start line (§19.3), and only there: not before the
+	// first field, nor after a request line's HTTP-Version (which a
+	// fourth field would need).
 	AllowTolerantStartLine bool
 	// AllowContentLengthWithTE accepts Content-Length together with a
 	// Transfer-Encoding and ignores the Content-Length, as §4.4 says
@@ -596,9 +598,14 @@ func (h *head) requestLine(line []byte, off int) error {
 // tolerantLine accepts runs of SP and HT between the fields of a start
 // line (§19.3) and checks the fields with the strict grammar.
 func (h *head) tolerantLine(line []byte, off int, rule, section string) error {
+	// §19.3 tolerates white space between the fields, not before the
+	// first or after a request's last, and not a fourth field.
+	if len(line) > 0 && (line[0] == ' ' || line[0] == '\t') {
+		return h.errorf(off, rule, section, "white space before the start line's first field")
+	}
 	var f [3][]byte
-	n := 0
-	for i := 0; i < len(line) && n < 3; {
+	n, i := 0, 0
+	for i < len(line) && n < 3 {
 		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
 			i++
 		}
@@ -614,6 +621,9 @@ func (h *head) tolerantLine(line []byte, off int, rule, section string) error {
 	}
 	if n < 2 || (h.m.Kind == Request && n < 3) {
 		return h.errorf(off, rule, section, "start line has %d fields", n)
+	}
+	if i < len(line) { // a request's: the reason phrase takes a response's rest
+		return h.errorf(off+i, rule, section, "more after the request line's HTTP-Version: white space or a fourth field")
 	}
 	// Check the fields joined by single SPs, as the strict grammar has them.
 	var err error

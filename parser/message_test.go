@@ -81,6 +81,11 @@ func TestParseRequest(t *testing.T) {
 		{name: "lenient bare LF", opts: lenient, in: "GET / HTTP/1.1\nHost: a\n\n", keepAlive: true},
 		{name: "lenient leading CRLF", opts: lenient, in: "\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", keepAlive: true},
 		{name: "lenient §19.3 start line", opts: lenient, in: "GET \t /  HTTP/1.1\r\nHost: a\r\n\r\n", keepAlive: true},
+		// §19.3 tolerates white space between the fields only.
+		{name: "lenient §19.3 fourth field", opts: lenient, in: "GET / HTTP/1.1 HTTP/1.0\r\nHost: a\r\n\r\n", err: "fourth field", section: "5.1"},
+		{name: "lenient §19.3 junk after the version", opts: lenient, in: "GET / HTTP/1.1 junk\r\nHost: a\r\n\r\n", err: "fourth field", section: "5.1"},
+		{name: "lenient §19.3 white space after the version", opts: lenient, in: "GET / HTTP/1.1 \r\nHost: a\r\n\r\n", err: "white space", section: "5.1"},
+		{name: "lenient §19.3 white space before the method", opts: lenient, in: " GET / HTTP/1.1\r\nHost: a\r\n\r\n", err: "white space before", section: "5.1"},
 		{name: "lenient CL with TE", opts: lenient, in: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyChunked, keepAlive: true},
 		{name: "lenient duplicate identical CL", opts: lenient, in: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\n", body: BodyLength, length: 3, keepAlive: true},
 		{name: "lenient duplicate differing CL", opts: lenient, in: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n", err: "more than once", section: "4.2"},
