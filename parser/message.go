@@ -96,7 +96,7 @@ type Message struct {
 
 	// Body says how the body ends (§4.4); ContentLength is its length
 	// for BodyLength, and Boundary the multipart boundary for
-	// BodyByteranges.
+	// BodyByteranges (a quoted one with its quoted-pairs undone, §2.2).
 	Body          Framing
 	ContentLength int64
 	Boundary      []byte

@@ -257,6 +257,19 @@ func byterangesBoundary(v []byte) ([]byte, bool) {
 				return nil, false
 			}
 			val, rest = rest[1:j], rest[j+1:]
+			if indexByte(val, '\\') >= 0 {
+				// §2.2: quoted-pair = "\" CHAR stands for the CHAR. A copy,
+				// the one allocation of an escaped boundary (rare: RFC 2046
+				// boundaries never need one).
+				u := make([]byte, 0, len(val))
+				for k := 0; k < len(val); k++ {
+					if val[k] == '\\' && k+1 < len(val) {
+						k++
+					}
+					u = append(u, val[k])
+				}
+				val = u
+			}
 		} else {
 			j := 0
 			for j < len(rest) && rest[j] != ';' && !isLWS(rest[j]) {
