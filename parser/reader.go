@@ -26,6 +26,8 @@ type Reader struct {
 	started bool
 	// scanned is the buffer index up to which no empty line was found.
 	scanned int
+	// parses counts the heads parsed, whole or not (tests bound it).
+	parses int
 
 	// Line accounting over consumed bytes, so that every error has a
 	// line and column in the stream: nl counts consumed LFs, lineStart
@@ -93,7 +95,17 @@ func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 		}
 	}
 	r.started = true
+	// With Options.AllowLeadingEmptyLines, the empty lines before a
+	// request are consumed here, as the parser would skip them: parsing
+	// them again at every read would take time quadratic in their number,
+	// and their empty lines would make mayEndHead parse a head that has
+	// not begun. skipped remembers them: a stream that ends after them
+	// ends inside a head, as ParseRequest says of them.
+	leading, skipped := kind == Request && r.opts != nil && r.opts.AllowLeadingEmptyLines, false
 	for {
+		if leading && r.skipEmptyLines(r.opts.AllowBareLF) {
+			skipped = true
+		}
 		// Parse only once the head can be complete (an empty line has
 		// arrived), at the end of the source, or when the buffer is full:
 		// the result is the same as parsing at every read, without
@@ -104,6 +116,7 @@ func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 		}
 		var n int
 		var err error
+		r.parses++
 		if kind == Request {
 			n, err = r.opts.ParseRequest(r.buf[r.r:r.w], m)
 		} else {
@@ -137,7 +150,7 @@ func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 			return err
 		}
 		if r.srcErr != nil {
-			if r.srcErr == io.EOF && r.r == r.w {
+			if r.srcErr == io.EOF && r.r == r.w && !skipped {
 				return io.EOF
 			}
 			if r.srcErr == io.EOF {
@@ -195,6 +208,26 @@ func (r *Reader) mayEndHead() bool {
 		r.scanned-- // a CR may precede the next LF
 	}
 	return false
+}
+
+// skipEmptyLines consumes the empty lines (CRLF, or LF with bareLF) at
+// the start of the buffer and reports whether there were any.
+func (r *Reader) skipEmptyLines(bareLF bool) bool {
+	b := r.buf[r.r:r.w]
+	n := 0
+	for {
+		if bareLF && n < len(b) && b[n] == '\n' {
+			n++
+		} else if n+1 < len(b) && b[n] == '\r' && b[n+1] == '\n' {
+			n += 2
+		} else {
+			break
+		}
+	}
+	if n > 0 {
+		r.consume(n)
+	}
+	return n > 0
 }
 
 // fill reads more of the source into the buffer, compacting it first.
