@@ -213,11 +213,19 @@ func TestGoNameCollisions(t *testing.T) {
 		rules     []string
 		// generates: the names do not really collide, so refusing is wrong.
 		generates bool
+		// refusal, when set, is a part of the error Generate must give.
+		refusal string
 	}{
 		{name: "prog and machine", src: "x0 = \"a\"\nprog-x = \"b\"\n", rules: []string{"x0", "prog-x"}},
 		// MatchAMachine is both the Match function of rule a-machine and
 		// the Machine type of rule match-a.
 		{name: "func and type", src: "match-a = \"a\"\na-machine = \"b\"\n", rules: []string{"match-a", "a-machine"}},
+		// Two captured rules of one Go name: their constants collide, and
+		// -prefix cannot part them (both are in the one rule's program).
+		{name: "two captures of one Go name", src: "top = a-1 a1\n; @capture\na-1 = \"x\"\n; @capture\na1 = \"y\"\n", rules: []string{"top"},
+			refusal: "test.abnf:5:1: the capture constant of rule a-1 (test.abnf:3:1) and the capture constant of rule a1 (test.abnf:5:1) are both A1Capture"},
+		{name: "two rules of one Go name", src: "x- = \"a\"\nx = \"b\"\n", rules: []string{"x-", "x"},
+			refusal: "test.abnf:2:1: rule x- (test.abnf:1:1) and rule x (test.abnf:2:1) both produce the Go name MatchX"},
 		{name: "distinct", src: "x = \"a\"\ny = \"b\"\n", rules: []string{"x", "y"}, generates: true},
 		// A captured rule generated with captures of its own: the capture
 		// constant of v (VCapture) and v's function CaptureV (session 11:
@@ -236,7 +244,13 @@ func TestGoNameCollisions(t *testing.T) {
 				if tt.generates {
 					t.Fatalf("Generate refused names that do not collide: %v", err)
 				}
+				if !strings.Contains(err.Error(), tt.refusal) {
+					t.Errorf("Generate: %v; want an error containing %q", err, tt.refusal)
+				}
 				return // refusing is fine
+			}
+			if tt.refusal != "" {
+				t.Fatalf("Generate did not refuse; want %q", tt.refusal)
 			}
 			f, err := parser.ParseFile(token.NewFileSet(), "zz.go", src, 0)
 			if err != nil {
@@ -515,5 +529,35 @@ func checkProgram(t *testing.T, src string, p *automata.Program, rp *ref.Parser,
 	}
 	if n, _ := p.Scan(in); n != want {
 		t.Fatalf("Scan(%q) = %d, reference parser's longest prefix is %d\n%s", in, n, want, src)
+	}
+}
+
+// TestPrefixHandlerMethods: -prefix renames the generated types, not the
+// Handler's methods (Start, Span, End), so that one handler type serves
+// files of any prefix.
+func TestPrefixHandlerMethods(t *testing.T) {
+	g, err := syntax.ParseString("test.abnf", "top = 1*w\n; @capture\nw = \"x\"\n", syntax.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := gen.Generate(g, gen.Options{Rules: []string{"top"}, Package: "p", Command: "test", Prefix: "X"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), "zz.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var methods []string
+	ast.Inspect(f, func(n ast.Node) bool {
+		if ts, ok := n.(*ast.TypeSpec); ok && ts.Name.Name == "XHandler" {
+			for _, m := range ts.Type.(*ast.InterfaceType).Methods.List {
+				methods = append(methods, m.Names[0].Name)
+			}
+		}
+		return true
+	})
+	if strings.Join(methods, " ") != "Start Span End" {
+		t.Errorf("XHandler's methods: %q, want Start Span End", methods)
 	}
 }

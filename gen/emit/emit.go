@@ -184,8 +184,14 @@ func generate(cfg Config, rules []Rule) (*file, []byte, error) {
 	for _, n := range fixed {
 		seen[cfg.Prefix+n] = "the generated API"
 	}
+	// where names a rule and its position, for the errors below.
+	where := func(name string) string { return fmt.Sprintf("rule %s (%s)", name, posOf(rules, name)) }
 	for _, c := range f.captures {
-		seen[cfg.Prefix+GoName(c)+"Capture"] = "the capture constant of rule " + c
+		id := cfg.Prefix + GoName(c) + "Capture"
+		if prev, ok := seen[id]; ok {
+			return nil, nil, fmt.Errorf("%s: %s and the capture constant of %s are both %s: rename one of the captured rules", posOf(rules, c), prev, where(c), id)
+		}
+		seen[id] = "the capture constant of " + where(c)
 	}
 	for _, r := range rules {
 		n := cfg.Prefix + GoName(r.Rule.Name)
@@ -198,9 +204,9 @@ func generate(cfg Config, rules []Rule) (*file, []byte, error) {
 		}
 		for _, id := range ids {
 			if prev, ok := seen[id]; ok {
-				return nil, nil, fmt.Errorf("%s and rule %s both produce the Go name %s: generate them in separate files with -prefix", prev, r.Rule.Name, id)
+				return nil, nil, fmt.Errorf("%s: %s and %s both produce the Go name %s: generate them in separate files with -prefix", r.Rule.Pos, prev, where(r.Rule.Name), id)
 			}
-			seen[id] = "rule " + r.Rule.Name
+			seen[id] = where(r.Rule.Name)
 		}
 	}
 	f.captureConsts()
@@ -226,6 +232,16 @@ func generate(cfg Config, rules []Rule) (*file, []byte, error) {
 }
 
 func (f *file) id(s string) string { return "abnf" + f.cfg.Prefix + s }
+
+// posOf returns the position of rule name in the rules' grammar.
+func posOf(rules []Rule, name string) string {
+	for _, r := range rules {
+		if gr := r.Grammar.Lookup(name); gr != nil {
+			return gr.Pos.String()
+		}
+	}
+	return name
+}
 
 func (f *file) header() {
 	// One line, whatever the arguments hold, or the marker is lost.
@@ -316,6 +332,10 @@ func (f *file) runtime() {
 	src := strings.NewReplacer(
 		"ABNFMaxDepth", f.id("MaxDepth"),
 		"SyntaxError", f.cfg.Prefix+"SyntaxError",
+		// The Handler method Span keeps its name (README: Start, Span,
+		// End), so that one handler type serves files of any prefix.
+		".Span(", ".Span(",
+		"\tSpan(capture", "\tSpan(capture",
 		"Span", f.cfg.Prefix+"Span",
 		"Handler", f.cfg.Prefix+"Handler",
 		"MAXDEPTH", fmt.Sprint(f.cfg.MaxDepth),

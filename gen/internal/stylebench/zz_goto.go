@@ -17132,7 +17132,7 @@ func (r *abnfGrunner) write(b []byte) (int, error) {
 					from = 0
 				}
 				if from < i {
-					r.handler.GSpan(cp, b[from:i])
+					r.handler.Span(cp, b[from:i])
 				}
 			}
 		}
@@ -17161,7 +17161,7 @@ func (r *abnfGrunner) pop(b []byte, chunk int) {
 				from = 0
 			}
 			if to := r.off - chunk; from < to {
-				r.handler.GSpan(cp, b[from:to])
+				r.handler.Span(cp, b[from:to])
 			}
 			r.handler.End(cp, f.start, r.off)
 		}
@@ -17366,7 +17366,7 @@ type GSpan struct {
 // it is complete.
 type GHandler interface {
 	Start(capture int, start int)
-	GSpan(capture int, b []byte)
+	Span(capture int, b []byte)
 	End(capture int, start, end int)
 }
 

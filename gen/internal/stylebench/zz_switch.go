@@ -12491,7 +12491,7 @@ func (r *abnfSrunner) write(b []byte) (int, error) {
 					from = 0
 				}
 				if from < i {
-					r.handler.SSpan(cp, b[from:i])
+					r.handler.Span(cp, b[from:i])
 				}
 			}
 		}
@@ -12520,7 +12520,7 @@ func (r *abnfSrunner) pop(b []byte, chunk int) {
 				from = 0
 			}
 			if to := r.off - chunk; from < to {
-				r.handler.SSpan(cp, b[from:to])
+				r.handler.Span(cp, b[from:to])
 			}
 			r.handler.End(cp, f.start, r.off)
 		}
@@ -12725,7 +12725,7 @@ type SSpan struct {
 // it is complete.
 type SHandler interface {
 	Start(capture int, start int)
-	SSpan(capture int, b []byte)
+	Span(capture int, b []byte)
 	End(capture int, start, end int)
 }
 

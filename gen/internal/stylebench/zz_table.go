@@ -3103,7 +3103,7 @@ func (r *abnfTrunner) write(b []byte) (int, error) {
 					from = 0
 				}
 				if from < i {
-					r.handler.TSpan(cp, b[from:i])
+					r.handler.Span(cp, b[from:i])
 				}
 			}
 		}
@@ -3132,7 +3132,7 @@ func (r *abnfTrunner) pop(b []byte, chunk int) {
 				from = 0
 			}
 			if to := r.off - chunk; from < to {
-				r.handler.TSpan(cp, b[from:to])
+				r.handler.Span(cp, b[from:to])
 			}
 			r.handler.End(cp, f.start, r.off)
 		}
@@ -3337,7 +3337,7 @@ type TSpan struct {
 // it is complete.
 type THandler interface {
 	Start(capture int, start int)
-	TSpan(capture int, b []byte)
+	Span(capture int, b []byte)
 	End(capture int, start, end int)
 }
 
