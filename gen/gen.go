@@ -164,8 +164,10 @@ func checkAnnotations(r *grammar.Rule) grammar.ErrorList {
 	for _, a := range r.Annotations {
 		switch a.Name {
 		case emit.AnnotLimit:
-			if n, err := strconv.Atoi(a.Args); err != nil || n < 1 {
-				errs.Add(a.Pos, grammar.SeverityError, r.Name, "@limit of rule %s needs a positive number of bytes, not %q", r.Name, a.Args)
+			// At most 2^31-1, so that generated code builds where int has
+			// 32 bits.
+			if n, err := strconv.ParseInt(a.Args, 10, 32); err != nil || n < 1 {
+				errs.Add(a.Pos, grammar.SeverityError, r.Name, "@limit of rule %s needs a number of bytes from 1 to 2147483647, not %q", r.Name, a.Args)
 			}
 		case emit.AnnotExtern:
 			if !token.IsIdentifier(a.Args) {

@@ -132,6 +132,8 @@ shortarg = 1*ALPHA
 ; @limit many
 badlimit = ok
 nest = "(" *nest ")"
+; @limit 9223372036854775807
+hugelimit = ok
 `
 	tests := []struct {
 		name  string
@@ -153,7 +155,9 @@ nest = "(" *nest ")"
 		{name: "write-goto of a rule not generated", opts: gen.Options{Rules: []string{"ok"}, Package: "p", WriteGoto: []string{"nest"}}, want: "-write-goto: rule nest is not among the rules to generate"},
 		{name: "write-goto in the table style", opts: gen.Options{Rules: []string{"ok"}, Package: "p", Style: "table", WriteGoto: []string{"ok"}}, want: "test.abnf:1:1: rule ok: -write-goto needs the goto style"},
 		{name: "write-goto of a rule with calls", opts: gen.Options{Rules: []string{"nest"}, Package: "p", WriteGoto: []string{"nest"}}, want: "test.abnf:16:1: rule nest: -write-goto needs"},
-		{name: "limit not a number", opts: gen.Options{Rules: []string{"badlimit"}, Package: "p"}, list: true, want: "@limit of rule badlimit needs a positive number", where: "test.abnf:14:1"},
+		{name: "limit not a number", opts: gen.Options{Rules: []string{"badlimit"}, Package: "p"}, list: true, want: "@limit of rule badlimit needs a number of bytes from 1 to 2147483647", where: "test.abnf:14:1"},
+		// Past 2^31-1 the generated code does not build where int has 32 bits.
+		{name: "limit too large", opts: gen.Options{Rules: []string{"hugelimit"}, Package: "p"}, list: true, want: "@limit of rule hugelimit needs a number of bytes from 1 to 2147483647, not \"9223372036854775807\"", where: "test.abnf:17:1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3057,7 +3057,7 @@ func (r *abnfTrunner) write(b []byte) (int, error) {
 		if callee.extern != nil && r.oneShot {
 			// The user's function matches the rule on the rest of the input.
 			k := callee.extern(r.whole[r.off:])
-			if k < 0 || (callee.limit > 0 && k > callee.limit) || r.off+k > r.limit || r.off+k > chunk+len(b) {
+			if k < 0 || (callee.limit > 0 && k > callee.limit) || k > r.limit-r.off || r.off+k > chunk+len(b) {
 				r.err = r.syntaxError(c, abnfTunexpected)
 				break
 			}
@@ -3083,7 +3083,7 @@ func (r *abnfTrunner) write(b []byte) (int, error) {
 			if r.handler != nil && !r.oneShot && callee.capture >= 0 {
 				r.handler.Start(callee.capture, r.off)
 			}
-			if callee.limit > 0 && r.off+callee.limit < r.limit {
+			if callee.limit > 0 && callee.limit < r.limit-r.off { // no overflow: r.off <= r.limit
 				r.limit = r.off + callee.limit
 			}
 		}
