@@ -94,6 +94,13 @@ func GenerateFiles(g *grammar.Grammar, opts Options) (emit.Files, error) {
 		}
 		er := emit.Rule{Rule: r, Grammar: g, Program: p, WriteGoto: writeGoto[grammar.Key(name)]}
 		if a, ok := r.Annotation(emit.AnnotSpans); ok {
+			// SpansR is one machine without calls, which cannot count a
+			// rule's bytes: with a @limit inside it would scan past
+			// what ScanR and MatchR accept.
+			if lim := limitedRule(g, r); lim != nil {
+				errs.Add(a.Pos, grammar.SeverityError, r.Name, "@spans of rule %s: rule %s (%s) has a @limit, which SpansR cannot apply; drop one of them", r.Name, lim.Name, lim.Pos)
+				continue
+			}
 			m, err := automata.CompileSpans(low, r.Name, SpanRules(a.Args), automata.Options{MaxNFAStates: opts.MaxNFAStates, MaxDFAStates: opts.MaxDFAStates})
 			if err != nil {
 				var el grammar.ErrorList
@@ -156,6 +163,17 @@ func Compile(low *grammar.Grammar, rule string, lowErrs grammar.ErrorList, opts 
 		}
 	}
 	return automata.Compile(low, rule, automata.Options{Machines: machines, MaxNFAStates: opts.MaxNFAStates, MaxDFAStates: opts.MaxDFAStates})
+}
+
+// limitedRule returns a rule with a @limit among r and the rules it
+// uses, or nil.
+func limitedRule(g *grammar.Grammar, r *grammar.Rule) *grammar.Rule {
+	for _, x := range grammar.Reachable(g, r) {
+		if x.Has(emit.AnnotLimit) {
+			return x
+		}
+	}
+	return nil
 }
 
 // checkAnnotations reports malformed generator annotations of r.

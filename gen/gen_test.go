@@ -134,6 +134,10 @@ badlimit = ok
 nest = "(" *nest ")"
 ; @limit 9223372036854775807
 hugelimit = ok
+; @spans name
+spanlimit = 1*( name ";" )
+; @limit 4
+name = 1*ALPHA
 `
 	tests := []struct {
 		name  string
@@ -156,6 +160,9 @@ hugelimit = ok
 		{name: "write-goto in the table style", opts: gen.Options{Rules: []string{"ok"}, Package: "p", Style: "table", WriteGoto: []string{"ok"}}, want: "test.abnf:1:1: rule ok: -write-goto needs the goto style"},
 		{name: "write-goto of a rule with calls", opts: gen.Options{Rules: []string{"nest"}, Package: "p", WriteGoto: []string{"nest"}}, want: "test.abnf:16:1: rule nest: -write-goto needs"},
 		{name: "limit not a number", opts: gen.Options{Rules: []string{"badlimit"}, Package: "p"}, list: true, want: "@limit of rule badlimit needs a number of bytes from 1 to 2147483647", where: "test.abnf:14:1"},
+		// SpansR is one machine without calls: it cannot apply a @limit
+		// (it scanned past what ScanR accepts).
+		{name: "spans with a limit inside", opts: gen.Options{Rules: []string{"spanlimit"}, Package: "p"}, list: true, want: "@spans of rule spanlimit: rule name (test.abnf:22:1) has a @limit", where: "test.abnf:19:1"},
 		// Past 2^31-1 the generated code does not build where int has 32 bits.
 		{name: "limit too large", opts: gen.Options{Rules: []string{"hugelimit"}, Package: "p"}, list: true, want: "@limit of rule hugelimit needs a number of bytes from 1 to 2147483647, not \"9223372036854775807\"", where: "test.abnf:17:1"},
 	}
