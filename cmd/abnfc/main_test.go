@@ -124,4 +124,20 @@ func TestGenSIMD(t *testing.T) {
 			t.Errorf("%s: the header does not record the command line", f.name)
 		}
 	}
+	// Without -simd again, the pair is stale (it would declare the skip
+	// functions twice) and goes; a file of that name that abnfc did not
+	// write stays.
+	mine := filepath.Join(dir, "zz_h_nosimd.go")
+	if err := os.WriteFile(mine, []byte("package p\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := run([]string{"gen", "-grammar", "rfc2616", "-rules", "field-value", "-package", "p", "-o", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "zz_h_simd.go")); !os.IsNotExist(err) {
+		t.Errorf("zz_h_simd.go of the -simd run is still there: %v", err)
+	}
+	if _, err := os.Stat(mine); err != nil {
+		t.Errorf("a file abnfc did not write was removed: %v", err)
+	}
 }
