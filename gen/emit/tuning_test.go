@@ -49,3 +49,90 @@ func TestTuningEndToEnd(t *testing.T) {
 		t.Errorf("output differs from %s (-update to accept):\n%s", golden, out)
 	}
 }
+
+// TestLimitsAndExterns: the errors of @limit and @extern name the right
+// rule and place. A limit error names the rule whose limit was reached,
+// not the innermost limited one; a rule's own @extern that finds no match,
+// or one past the rule's @limit, leaves the machine to say where and why,
+// so Validate and the streaming machine give one error, and Scan stops at
+// the limit as Prefix does.
+func TestLimitsAndExterns(t *testing.T) {
+	const src = `; @limit 8
+top = 1*( name ";" )
+; @limit 4
+name = 1*ALPHA
+; @extern scanWord
+; @limit 5
+word = 1*ALPHA
+inner = "<" word ">"
+`
+	const driver = `package main
+
+import "fmt"
+
+func scanWord(b []byte) int {
+	n := 0
+	for n < len(b) && (b[n]|0x20 >= 'a' && b[n]|0x20 <= 'z') {
+		n++
+	}
+	if n == 0 {
+		return -1
+	}
+	return n
+}
+
+type machine interface {
+	Reset()
+	Write([]byte) (int, error)
+	Close() error
+	Prefix() int
+}
+
+func stream(m machine, in string) (error, int) {
+	m.Reset()
+	for i := 0; i < len(in); i++ {
+		if _, err := m.Write([]byte(in[i : i+1])); err != nil {
+			return err, m.Prefix()
+		}
+	}
+	return m.Close(), m.Prefix()
+}
+
+func main() {
+	err, _ := stream(&TopMachine{}, "ab;cd;efg;")
+	fmt.Printf("top: validate %v | stream %v\n", ValidateTop([]byte("ab;cd;efg;")), err)
+	for _, in := range []string{"abcdefgh", "ab1", ""} {
+		n, ok := ScanWord([]byte(in))
+		err, prefix := stream(&WordMachine{}, in)
+		fmt.Printf("word %q: scan %d %v | prefix %d | validate %v | stream %v\n", in, n, ok, prefix, ValidateWord([]byte(in)), err)
+	}
+	for _, in := range []string{"<abcdefgh>", "<ab1>"} {
+		err, _ := stream(&InnerMachine{}, in)
+		fmt.Printf("inner %q: validate %v | stream %v\n", in, ValidateInner([]byte(in)), err)
+	}
+}
+`
+	g, err := syntax.ParseString("limits.abnf", src, syntax.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := gen.Generate(g, gen.Options{Rules: []string{"top", "word", "inner"}, Package: "main", Command: "abnfc gen (test)", Source: "limits.abnf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "go.mod"), []byte("module limits\n\ngo 1.26\n"))
+	writeFile(t, filepath.Join(dir, "zz_abnf.go"), out)
+	writeFile(t, filepath.Join(dir, "main.go"), []byte(driver))
+	got := string(goTool(t, dir, nil, "run", "."))
+	want := `top: validate 1:9: offset 8: top is longer than its limit of 8 bytes | stream 1:9: offset 8: top is longer than its limit of 8 bytes
+word "abcdefgh": scan 5 true | prefix 5 | validate 1:6: offset 5: word is longer than its limit of 5 bytes | stream 1:6: offset 5: word is longer than its limit of 5 bytes
+word "ab1": scan 2 true | prefix 2 | validate 1:3: offset 2: word: found '1', expected %x41-5A / %x61-7A (in word: ALPHA › ALPHA: %x41-5A) | stream 1:3: offset 2: word: found '1', expected %x41-5A / %x61-7A (in word: ALPHA › ALPHA: %x41-5A)
+word "": scan -1 false | prefix -1 | validate 1:1: offset 0: word: found end of input, expected %x41-5A / %x61-7A (in word: ALPHA › ALPHA: %x41-5A) | stream 1:1: offset 0: word: found end of input, expected %x41-5A / %x61-7A (in word: ALPHA › ALPHA: %x41-5A)
+inner "<abcdefgh>": validate 1:7: offset 6: word is longer than its limit of 5 bytes | stream 1:7: offset 6: word is longer than its limit of 5 bytes
+inner "<ab1>": validate 1:4: offset 3: inner: found '1', expected ">" (in inner: ">") | stream 1:4: offset 3: inner: found '1', expected ">" (in inner: ">")
+`
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}

@@ -3055,22 +3055,21 @@ func (r *abnfTrunner) write(b []byte) (int, error) {
 		call := r.prog.calls[-2-n]
 		callee := r.prog.dfas[call.dfa]
 		if callee.extern != nil && r.oneShot {
-			// The user's function matches the rule on the rest of the input.
-			k := callee.extern(r.whole[r.off:])
-			if k < 0 || (callee.limit > 0 && k > callee.limit) || k > r.limit-r.off || r.off+k > chunk+len(b) {
-				r.err = r.syntaxError(c, abnfTunexpected)
-				break
+			// The user's function matches the rule on the rest of the
+			// input. Where it finds no match, or one past a limit, the
+			// machine below runs instead and says where and why.
+			if k := callee.extern(r.whole[r.off:]); k >= 0 && (callee.limit == 0 || k <= callee.limit) && k <= r.limit-r.off && r.off+k <= chunk+len(b) {
+				if callee.capture >= 0 {
+					r.spans = append(r.spans, TSpan{Capture: callee.capture, Start: r.off, End: r.off + k})
+				}
+				r.count(b[i : i+k])
+				r.off += k
+				i += k
+				st = call.ret
+				r.st = st
+				r.note()
+				continue
 			}
-			if callee.capture >= 0 {
-				r.spans = append(r.spans, TSpan{Capture: callee.capture, Start: r.off, End: r.off + k})
-			}
-			r.count(b[i : i+k])
-			r.off += k
-			i += k
-			st = call.ret
-			r.st = st
-			r.note()
-			continue
 		}
 		if !call.tail {
 			if r.depth == abnfTMaxDepth {
@@ -3240,13 +3239,15 @@ func (r *abnfTrunner) syntaxError(c byte, kind int) error {
 		e.TooDeep = true
 	case abnfTtooLong:
 		e.TooLong = true
-		// Name the rule whose limit was reached.
+		// Name the rule whose limit was reached: the innermost whose
+		// match, from where it began, ends at r.limit (an outer limit can
+		// be the nearer one).
 		for k := r.depth; k >= 0; k-- {
-			dk := r.prog.dfas[0]
+			dk, start := r.prog.dfas[0], 0
 			if k > 0 {
-				dk = r.prog.dfas[r.calleeOf(k-1)]
+				dk, start = r.prog.dfas[r.calleeOf(k-1)], r.stack[k-1].start
 			}
-			if dk.limit > 0 {
+			if dk.limit > 0 && dk.limit == r.limit-start {
 				e.Rule, e.Limit = dk.rule, dk.limit
 				break
 			}
@@ -3285,11 +3286,10 @@ func (r *abnfTrunner) oneShotRun(p *abnfTprog, b []byte, spans []TSpan) error {
 	r.reset(p)
 	r.oneShot, r.whole, r.spans = true, b, spans
 	if x := p.dfas[0].extern; x != nil {
-		if n := x(b); n != len(b) || (r.limit < len(b)) {
-			r.err = r.syntaxError(0, abnfTunexpected)
-			return r.err
+		if n := x(b); n == len(b) && len(b) <= r.limit {
+			return nil
 		}
-		return nil
+		// No match, or one past the limit: the machine says where and why.
 	}
 	if _, err := r.write(b); err != nil {
 		return err
@@ -3303,8 +3303,10 @@ func abnfTscan(p *abnfTprog, b []byte) (int, bool) {
 	r.reset(p)
 	r.oneShot, r.whole = true, b
 	if x := p.dfas[0].extern; x != nil {
-		n := x(b)
-		return n, n >= 0
+		// Past the limit, the longest prefix within it is the machine's.
+		if n := x(b); n <= r.limit {
+			return n, n >= 0
+		}
 	}
 	r.write(b)
 	return r.lastAccept, r.lastAccept >= 0
