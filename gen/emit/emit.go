@@ -157,7 +157,7 @@ func generate(cfg Config, rules []Rule) (*file, []byte, error) {
 	}
 	for _, r := range rules {
 		if r.WriteGoto && (cfg.Style != StyleGoto || !directRule(cfg.Style, r)) {
-			return nil, nil, fmt.Errorf("%s: rule %s: -write-goto needs the goto style and a rule of one machine without calls, @limit or @extern", r.Rule.Pos, r.Rule.Name)
+			return nil, nil, &grammar.Error{Pos: r.Rule.Pos, Rule: r.Rule.Name, Msg: fmt.Sprintf("rule %s: -write-goto needs the goto style and a rule of one machine without calls, @limit or @extern", r.Rule.Name)}
 		}
 	}
 	f := &file{cfg: cfg, rules: rules, capIndex: map[string]int{}, loopIDs: map[string]map[string]int{}, strIndex: map[string]int{},
@@ -186,10 +186,14 @@ func generate(cfg Config, rules []Rule) (*file, []byte, error) {
 	}
 	// where names a rule and its position, for the errors below.
 	where := func(name string) string { return fmt.Sprintf("rule %s (%s)", name, posOf(rules, name)) }
+	// Errors are positioned, as the front end's are (file:line:col first).
+	fail := func(name, format string, args ...any) error {
+		return &grammar.Error{Pos: posOf(rules, name), Rule: name, Msg: fmt.Sprintf(format, args...)}
+	}
 	for _, c := range f.captures {
 		id := cfg.Prefix + GoName(c) + "Capture"
 		if prev, ok := seen[id]; ok {
-			return nil, nil, fmt.Errorf("%s: %s and the capture constant of %s are both %s: rename one of the captured rules", posOf(rules, c), prev, where(c), id)
+			return nil, nil, fail(c, "%s and the capture constant of %s are both %s: rename one of the captured rules", prev, where(c), id)
 		}
 		seen[id] = "the capture constant of " + where(c)
 	}
@@ -204,7 +208,7 @@ func generate(cfg Config, rules []Rule) (*file, []byte, error) {
 		}
 		for _, id := range ids {
 			if prev, ok := seen[id]; ok {
-				return nil, nil, fmt.Errorf("%s: %s and %s both produce the Go name %s: generate them in separate files with -prefix", r.Rule.Pos, prev, where(r.Rule.Name), id)
+				return nil, nil, fail(r.Rule.Name, "%s and %s both produce the Go name %s: generate them in separate files with -prefix", prev, where(r.Rule.Name), id)
 			}
 			seen[id] = where(r.Rule.Name)
 		}
@@ -234,13 +238,13 @@ func generate(cfg Config, rules []Rule) (*file, []byte, error) {
 func (f *file) id(s string) string { return "abnf" + f.cfg.Prefix + s }
 
 // posOf returns the position of rule name in the rules' grammar.
-func posOf(rules []Rule, name string) string {
+func posOf(rules []Rule, name string) grammar.Pos {
 	for _, r := range rules {
 		if gr := r.Grammar.Lookup(name); gr != nil {
-			return gr.Pos.String()
+			return gr.Pos
 		}
 	}
-	return name
+	return grammar.Pos{}
 }
 
 func (f *file) header() {
