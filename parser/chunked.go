@@ -36,6 +36,10 @@ type ChunkedOptions struct {
 	// thought was body data. Leave it off unless every parser in front of
 	// and behind this one treats bare LF the same way.
 	AllowBareLF bool
+	// RejectFolding rejects trailer fields folded over several lines, as
+	// Options.RejectFolding does header fields (RFC 7230 §3.2.4); a
+	// Reader passes it on.
+	RejectFolding bool
 	// MaxSizeDigits limits the number of HEX digits in a chunk-size, leading
 	// zeros included. 0 means 16, the most an int64 can need; more than 16
 	// is allowed, but a value that does not fit in an int64 is always an
@@ -460,6 +464,9 @@ func (c *ChunkedReader) frame() error {
 			case ' ', '\t':
 				if c.fieldStart < 0 {
 					return c.errorAt(c.off, "message-header", "trailer line starts with white space", nil)
+				}
+				if c.opts.RejectFolding {
+					return c.errorAt(c.off, "message-header", "folded trailer field (ChunkedOptions.RejectFolding; RFC 7230 §3.2.4)", nil)
 				}
 				// Line folding (§2.2 LWS): the field goes on.
 				if err := c.feedField(chunkedCRLF, c.off-2); err != nil {

@@ -97,6 +97,9 @@ var chunkedInvalid = []chunkedErrCase{
 	// trailer-part = *(entity-header CRLF)
 	{name: "§3.6.1 trailer white space before colon", in: "0\r\nX : y\r\n\r\n", off: 4, rule: "message-header", want: "white space before"},
 	{name: "§3.6.1 trailer starts with white space", in: "0\r\n X: y\r\n\r\n", off: 3, rule: "message-header"},
+	// RFC 7230 §3.2.4 deprecates folding: RejectFolding refuses it in
+	// trailers as Options.RejectFolding does in heads.
+	{name: "RFC 7230 §3.2.4 folded trailer", in: "0\r\nX: a\r\n b\r\n\r\n", off: 9, rule: "message-header", want: "folded trailer field", opts: &ChunkedOptions{RejectFolding: true}},
 	{name: "§3.6.1 trailer without colon", in: "0\r\nNoColon\r\n\r\n", off: 10, rule: "message-header"},
 	{name: "§3.6.1 trailer with a CTL", in: "0\r\nX: a\x01b\r\n\r\n", off: 7, rule: "message-header"},
 	{name: "§3.6.1 trailer bad field-name", in: "0\r\nX(: y\r\n\r\n", off: 4, rule: "message-header"},

@@ -227,7 +227,8 @@ type Options struct {
 	// and saves the time of those grammars (see bench/README.md).
 	SkipValueGrammars bool
 	// RejectFolding rejects header values folded over several lines,
-	// which RFC 2616 allows (§2.2 LWS) and RFC 7230 §3.2.4 deprecates.
+	// which RFC 2616 allows (§2.2 LWS) and RFC 7230 §3.2.4 deprecates; a
+	// Reader rejects folded trailer fields too (ChunkedOptions.RejectFolding).
 	RejectFolding bool
 
 	// MaxStartLine, MaxHeaderBytes and MaxHeaders bound a head (default

@@ -127,7 +127,11 @@ func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 			r.body = bodyReader{rd: r, framing: m.Body, left: m.ContentLength, boundary: m.Boundary, start: r.off}
 			if m.Body == BodyChunked {
 				if r.chunked == nil {
-					r.chunked = NewChunkedReader(&r.body, &ChunkedOptions{AllowBareLF: r.opts != nil && r.opts.AllowBareLF})
+					co := ChunkedOptions{}
+					if r.opts != nil {
+						co.AllowBareLF, co.RejectFolding = r.opts.AllowBareLF, r.opts.RejectFolding
+					}
+					r.chunked = NewChunkedReader(&r.body, &co)
 				}
 				r.chunked.Reset(sourceReader{r})
 				r.body.chunked = r.chunked

@@ -422,3 +422,26 @@ func TestReaderLeadingEmptyLines(t *testing.T) {
 		}
 	}
 }
+
+// TestReaderRejectFoldingTrailers: Options.RejectFolding reaches the
+// trailer of a chunked body (a trailer field is a header field, §3.6.1).
+func TestReaderRejectFoldingTrailers(t *testing.T) {
+	in := "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: a\r\n b\r\n\r\n"
+	for _, tt := range []struct {
+		opts *Options
+		want string
+	}{
+		{nil, "<nil>"},
+		{&Options{RejectFolding: true}, "folded trailer field"},
+	} {
+		rd := NewReader(strings.NewReader(in), tt.opts)
+		var m Message
+		if err := rd.ReadRequest(&m); err != nil {
+			t.Fatal(err)
+		}
+		_, err := io.Copy(io.Discard, rd.Body())
+		if !strings.Contains(fmt.Sprint(err), tt.want) {
+			t.Errorf("%+v: body %v, want %q", tt.opts, err, tt.want)
+		}
+	}
+}

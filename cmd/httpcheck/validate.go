@@ -190,7 +190,7 @@ func (c *checker) body(m *parser.Message, data []byte, start int) (length int64,
 // chunked decodes the Chunked-Body at the start of b (§3.6.1).
 func (c *checker) chunked(b []byte) (length int64, used int, err error) {
 	src := bytes.NewReader(b)
-	cr := parser.NewChunkedReader(src, &parser.ChunkedOptions{AllowBareLF: c.opts.AllowBareLF})
+	cr := parser.NewChunkedReader(src, &parser.ChunkedOptions{AllowBareLF: c.opts.AllowBareLF, RejectFolding: c.opts.RejectFolding})
 	buf := make([]byte, 4096)
 	for {
 		k, err := cr.Read(buf)
