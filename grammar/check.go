@@ -204,22 +204,32 @@ func nullable(g *Grammar, r *Rule, n Node, null map[*Rule]bool) bool {
 	return false
 }
 
-// edge is a reference from one rule to another, with whether something
-// non-empty may come before it (left) or after it (right) in the rule.
+// edge is a reference from one rule to another, with its context in the
+// rule.
+//
+// left and right say whether something non-empty may come before or after
+// the reference; the self-embedding check uses them. leftmost says whether
+// the reference may come first, with nothing non-empty that must precede
+// it; the left recursion check uses it. The two differ for repetitions: in
+// *a "x" a later iteration of a has an iteration before it (left), but the
+// first iteration is leftmost, so a = *a "x" is left-recursive.
 type edge struct {
 	to          *Rule
 	left, right bool
+	leftmost    bool
 }
 
 // edges lists the references of rule r with their context.
 func edges(g *Grammar, r *Rule, null map[*Rule]bool) []edge {
 	var out []edge
-	var walk func(n Node, left, right bool)
-	walk = func(n Node, left, right bool) {
+	// must is true when something non-empty must come before n in the
+	// rule, so that no reference within n is leftmost.
+	var walk func(n Node, left, right, must bool)
+	walk = func(n Node, left, right, must bool) {
 		switch n := n.(type) {
 		case *Alt:
 			for _, a := range n.Alts {
-				walk(a, left, right)
+				walk(a, left, right, must)
 			}
 		case *Concat:
 			// lastSolid is the last item that cannot match the empty
@@ -232,7 +242,7 @@ func edges(g *Grammar, r *Rule, null map[*Rule]bool) []edge {
 			}
 			before := false
 			for i, a := range n.Items {
-				walk(a, left || before, right || i < lastSolid)
+				walk(a, left || before, right || i < lastSolid, must || before)
 				before = before || !nullable(g, r, a, null)
 			}
 		case *Repeat, *List:
@@ -246,23 +256,26 @@ func edges(g *Grammar, r *Rule, null map[*Rule]bool) []edge {
 			if max == 0 {
 				return
 			}
-			// Another iteration (or list element) may stand on either side.
+			// Another iteration (or list element) may stand on either
+			// side, but the first iteration has none before it: the item
+			// is leftmost in the repetition (RFC 5234 §3.6: *a "x" may
+			// start with a).
 			many := max != 1
 			if _, ok := n.(*List); ok {
 				many = true
 			}
-			walk(item, left || many, right || many)
+			walk(item, left || many, right || many, must)
 		case *Ref:
 			if t := g.Lookup(n.Name); t != nil {
-				out = append(out, edge{t, left, right})
+				out = append(out, edge{t, left, right, !must})
 			}
 		case *Prose:
 			if t := ProseRule(g, r, n); t != nil {
-				out = append(out, edge{t, left, right})
+				out = append(out, edge{t, left, right, !must})
 			}
 		}
 	}
-	walk(r.Def, false, false)
+	walk(r.Def, false, false, false)
 	return out
 }
 
@@ -271,7 +284,7 @@ func (c *checker) leftRecursion() {
 	graph := map[*Rule][]*Rule{}
 	for _, r := range c.g.Rules {
 		for _, e := range edges(c.g, r, null) {
-			if !e.left {
+			if e.leftmost {
 				graph[r] = append(graph[r], e.to)
 			}
 		}
