@@ -24,8 +24,9 @@
 //
 // Prose, examples and pseudo-code are told apart from rules by their text:
 // the right-hand side must read as ABNF in the RFC 5234 or the RFC 2616
-// dialect (rule names, "quoted strings", <prose>, %x41-style numbers,
-// repetitions such as 1*2 and 1#, ( ) [ ] | / and ; comments). So
+// dialect (rule names, "quoted strings", RFC 7405 %s"..." and %i"..."
+// strings, <prose>, %x41-style numbers, repetitions such as 1*2 and 1#,
+// ( ) [ ] | / and ; comments). So
 // "bytes=500-999" and "corrected_received_age = max(now - date_value, age_value)"
 // are not rules. A rule that has no terminal (no quoted string, prose or
 // number) and refers to no rule defined in the document nor to an RFC 5234

@@ -613,6 +613,19 @@ func (sc *scanner) scan(s string) bool {
 			i++
 		case c == '%':
 			i++
+			// RFC 7405 §2.1: %s"..." is case-sensitive, %i"..." is
+			// case-insensitive (ABNF strings are themselves
+			// case-insensitive, so %S and %I too).
+			if i+1 < len(s) && strings.IndexByte("sSiI", s[i]) >= 0 && s[i+1] == '"' {
+				j := strings.IndexByte(s[i+2:], '"')
+				if j < 0 {
+					return false
+				}
+				i += j + 3
+				sc.elems++
+				sc.terminal = true
+				continue
+			}
 			if i >= len(s) || !strings.ContainsRune("bBdDxX", rune(s[i])) {
 				return false
 			}

@@ -147,6 +147,23 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			// RFC 7405 §2.1, as RFC 9110 §5.6.7 and §8.8.3 use it.
+			name: "RFC 7405 %s and %i strings",
+			text: "  day-name     = %s\"Mon\" / %s\"Tue\"\n               / %i\"wed\"\n" +
+				"  GMT          = %S\"GMT\"\n  weak       = %s\"W/\"\n  two = 2%I\"ab\" [ %s\"c\" ]\n",
+			want: []Rule{
+				{Name: "day-name", Text: "day-name     = %s\"Mon\" / %s\"Tue\"\n             / %i\"wed\"\n", Line: 1},
+				{Name: "GMT", Text: "GMT          = %S\"GMT\"\n", Line: 3},
+				{Name: "weak", Text: "weak       = %s\"W/\"\n", Line: 4},
+				{Name: "two", Text: "two = 2%I\"ab\" [ %s\"c\" ]\n", Line: 5},
+			},
+		},
+		{
+			name: "malformed %s and %i strings are no rules",
+			text: "  a = %s\"never closed\n  b = %s x\n  c = %i\n  d = %q\"x\"\n  e = \"e\"\n",
+			want: []Rule{{Name: "e", Text: "e = \"e\"\n", Line: 5}},
+		},
+		{
 			name: "unclosed prose is no rule",
 			text: "   a = <never closed\n   b = \"b\"\n",
 			want: []Rule{{Name: "b", Text: "b = \"b\"\n", Line: 2}},

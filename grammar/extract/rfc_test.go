@@ -161,6 +161,11 @@ func TestRFCCounts(t *testing.T) {
 		{"rfc2616 §14.35.1", "2616", "14.35.1", 8},
 		{"rfc2616 §2 and §19", "2616", "2, 19", 29},
 		{"rfc2616 whole document", "2616", "*", 186},
+		// RFC 9110 §5.6.7 (16 rules) and §8.8.3 (7), whose day-name, month,
+		// GMT, day-name-l and weak are RFC 7405 %s"..." strings.
+		{"rfc9110 §5.6.7 and §8.8.3", "9110", "5.6.7,8.8.3", 23},
+		// RFC 9112 §2.3: HTTP-version and HTTP-name = %s"HTTP".
+		{"rfc9112 §2.3", "9112", "2.3", 2},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -281,5 +286,42 @@ func BenchmarkExtractRFC2616(b *testing.B) {
 		if _, err := Extract(text, Options{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestRFC7405Rules: the rules RFC 9110 and RFC 9112 write with RFC 7405
+// %s"..." strings are extracted, exactly as written.
+func TestRFC7405Rules(t *testing.T) {
+	tests := []struct {
+		name    string
+		rfc     string
+		section string
+		want    map[string]string // rule name: first line of its text
+	}{
+		{"rfc9110 §5.6.7 dates", "9110", "5.6.7", map[string]string{
+			"day-name":   `day-name     = %s"Mon" / %s"Tue" / %s"Wed"`,
+			"month":      `month        = %s"Jan" / %s"Feb" / %s"Mar" / %s"Apr"`,
+			"GMT":        `GMT          = %s"GMT"`,
+			"day-name-l": `day-name-l   = %s"Monday" / %s"Tuesday" / %s"Wednesday"`,
+		}},
+		{"rfc9110 §8.8.3 weak", "9110", "8.8.3", map[string]string{"weak": `weak       = %s"W/"`}},
+		{"rfc9112 §2.3 HTTP-name", "9112", "2.3", map[string]string{"HTTP-name": `HTTP-name     = %s"HTTP"`}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rules, err := Extract(readRFC(t, tc.rfc), Options{Section: tc.section})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for _, r := range rules {
+				got[r.Name], _, _ = strings.Cut(r.Text, "\n")
+			}
+			for name, first := range tc.want {
+				if got[name] != first {
+					t.Errorf("rule %s: first line %q, want %q", name, got[name], first)
+				}
+			}
+		})
 	}
 }
