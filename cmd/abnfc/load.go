@@ -84,14 +84,7 @@ func readSources(path string) ([]syntax.Source, error) {
 	}
 	var out []syntax.Source
 	for _, p := range paths {
-		fi, err := os.Stat(p)
-		if err != nil {
-			return nil, err
-		}
-		if fi.Size() > syntax.MaxSize {
-			return nil, fmt.Errorf("%s: %d bytes is more than the limit of %d for a grammar", p, fi.Size(), syntax.MaxSize)
-		}
-		b, err := os.ReadFile(p)
+		b, err := syntax.ReadSource(p)
 		if err != nil {
 			return nil, err
 		}

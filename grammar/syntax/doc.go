@@ -34,6 +34,9 @@
 //
 // # Limits
 //
-// A source is at most MaxSize bytes; groups nest at most MaxNesting deep;
+// A source is at most MaxSize bytes (1 MiB); a larger one gets an error at
+// the first byte beyond the limit. Groups nest at most MaxNesting deep;
 // repetition counts are at most 65536; num-vals are bytes (at most %xFF).
+// A source is lexed and parsed one rule at a time and parsing stops at the
+// first syntax error, so memory follows the longest rule, not the source.
 package syntax

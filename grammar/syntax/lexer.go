@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 
@@ -57,15 +58,17 @@ func (definition) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 	return nil, fmt.Errorf("syntax: use lex")
 }
 
-// replay feeds pre-lexed tokens to participle.
+// replay feeds pre-lexed tokens to participle, then end (an EOF token)
+// for ever.
 type replay struct {
 	toks []lexer.Token
+	end  lexer.Token
 	i    int
 }
 
 func (r *replay) Next() (lexer.Token, error) {
 	if r.i >= len(r.toks) {
-		return r.toks[len(r.toks)-1], nil
+		return r.end, nil
 	}
 	t := r.toks[r.i]
 	r.i++
@@ -84,8 +87,12 @@ type comment struct {
 // hostile grammar cannot exhaust the stack (regexp/syntax's maxHeight).
 const MaxNesting = 200
 
-// MaxSize bounds the size of one grammar source, in bytes.
-const MaxSize = 16 << 20
+// MaxSize bounds the size of one grammar source, in bytes. RFC grammars
+// are far smaller (RFC 9110's collected ABNF is about 10 KB, all of RFC
+// 2616 with its prose about 420 KB), and a larger source is more likely an
+// accident than a grammar. A source that is larger gets an error at the
+// first byte beyond the limit.
+const MaxSize = 1 << 20
 
 // scanner is a hand-written ABNF lexer: the dialect decides which
 // characters are operators, and line structure decides where rules end
@@ -103,10 +110,17 @@ type scanner struct {
 	depth                int
 }
 
-func lex(file string, src []byte, d grammar.Dialect) ([]lexer.Token, []comment, grammar.ErrorList) {
+func newScanner(file string, src []byte, d grammar.Dialect) *scanner {
 	s := &scanner{file: file, src: src, dialect: d, line: 1}
-	s.run()
-	return s.toks, s.comments, s.errs
+	if len(src) > MaxSize {
+		// Point at the first byte beyond the limit, and read no further.
+		line := 1 + bytes.Count(src[:MaxSize], []byte("\n"))
+		lineStart := bytes.LastIndexByte(src[:MaxSize], '\n') + 1
+		p := grammar.Pos{File: file, Offset: MaxSize, Line: line, Col: MaxSize - lineStart + 1}
+		s.errs.Add(p, grammar.SeverityError, "", "grammar is larger than the limit of %d bytes (%d KiB)", MaxSize, MaxSize>>10)
+		s.off = len(src)
+	}
+	return s
 }
 
 func (s *scanner) pos(off int) grammar.Pos {
@@ -155,12 +169,14 @@ func (s *scanner) startsRule(off int) bool {
 	return i < len(s.src) && s.src[i] == '='
 }
 
-func (s *scanner) run() {
-	if len(s.src) > MaxSize {
-		s.errorf(0, "grammar is %d bytes, more than the limit of %d", len(s.src), MaxSize)
-		s.emit(tokEOF, 0, "")
-		return
-	}
+// next lexes the source up to the end of the next rule and returns that
+// rule's tokens, ending in EOR; at the end of the input it returns the
+// final EOF token alone. The slice is reused by the following call, so
+// that memory is bounded by the longest rule, not the source: a syntax
+// error in the first rule is found without lexing the rest. Lexing stops
+// after 10 errors.
+func (s *scanner) next() []lexer.Token {
+	s.toks = s.toks[:0]
 	for s.off < len(s.src) && len(s.errs) < 10 {
 		c := s.src[s.off]
 		start := s.off
@@ -190,15 +206,22 @@ func (s *scanner) run() {
 			s.comments = append(s.comments, comment{pos: s.pos(start), text: text, own: own})
 			s.off = end
 		default:
-			if atLineStart || (isAlpha(c) && s.onlySpaceBefore(start) && s.startsRule(start)) {
+			if s.inRule && (atLineStart || (isAlpha(c) && s.onlySpaceBefore(start) && s.startsRule(start))) {
+				// A new rule starts here: end the current one, and lex
+				// this token in the next call.
 				s.endRule(start)
+				return s.toks
 			}
 			s.inRule = true
 			s.token(c, start)
 		}
 	}
-	s.endRule(s.off)
+	if s.inRule {
+		s.endRule(s.off)
+		return s.toks
+	}
 	s.emit(tokEOF, s.off, "")
+	return s.toks
 }
 
 func (s *scanner) onlySpaceBefore(off int) bool {

@@ -3,6 +3,7 @@ package syntax
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -72,18 +73,23 @@ type Source struct {
 
 // ParseFile reads and parses the grammar in the named file.
 func ParseFile(path string, opts Options) (*grammar.Grammar, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if fi.Size() > MaxSize {
-		return nil, fmt.Errorf("%s: grammar is %d bytes, more than the limit of %d", path, fi.Size(), MaxSize)
-	}
-	src, err := os.ReadFile(path)
+	src, err := ReadSource(path)
 	if err != nil {
 		return nil, err
 	}
 	return Parse([]Source{{Name: path, Text: src}}, opts)
+}
+
+// ReadSource reads the grammar source in the named file, but no more than
+// one byte beyond MaxSize: Parse reports a larger source, with the
+// position where it crosses the limit.
+func ReadSource(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, MaxSize+1))
 }
 
 // Parse parses the sources as one grammar: rules from all of them are
@@ -134,38 +140,58 @@ func (c *converter) errorf(p grammar.Pos, rule, format string, args ...any) {
 	c.errs.Add(p, grammar.SeverityError, rule, format, args...)
 }
 
+// file parses one source rule by rule: lexing and parsing stop at the
+// first syntax error, and only one rule's tokens are held at a time.
 func (c *converter) file(name string, src []byte) grammar.ErrorList {
 	c.file_ = name
 	c.errs = nil
-	toks, comments, lexErrs := lex(name, src, c.dialect)
-	if len(lexErrs) > 0 {
-		return lexErrs
+	s := newScanner(name, src, c.dialect)
+	type parsed struct {
+		rule *pRule
+		last int // the line of the rule's last token
 	}
-	pl, err := lexer.Upgrade(&replay{toks: toks})
-	if err != nil {
-		return grammar.ErrorList{{Pos: grammar.Pos{File: name}, Msg: err.Error()}}
-	}
-	f, err := parser.ParseFromLexer(pl)
-	if err != nil {
-		var perr participle.Error
-		p := grammar.Pos{File: name}
-		msg := err.Error()
-		if errors.As(err, &perr) {
-			p = c.pos(perr.Position())
-			msg = perr.Message()
+	var rules []parsed
+	for {
+		toks := s.next()
+		end := toks[len(toks)-1]
+		if end.Type == tokEOF && len(toks) == 1 {
+			break
 		}
-		c.errorf(p, "", "syntax error: %s", cleanMessage(msg))
-		return c.errs
-	}
-	// The line of each rule's last token: the token before each EOR.
-	var ends []int
-	for i, tok := range toks {
-		if tok.Type == tokEOR && i > 0 {
-			ends = append(ends, toks[i-1].Pos.Line)
+		if len(s.errs) > 0 {
+			continue // lex on, to report up to 10 lexical errors
+		}
+		// The rule ends in EOR; participle wants an EOF after it.
+		eof := end
+		eof.Type, eof.Value = tokEOF, ""
+		pl, err := lexer.Upgrade(&replay{toks: toks, end: eof})
+		if err != nil {
+			return grammar.ErrorList{{Pos: grammar.Pos{File: name}, Msg: err.Error()}}
+		}
+		f, err := parser.ParseFromLexer(pl)
+		if err != nil {
+			var perr participle.Error
+			p := grammar.Pos{File: name}
+			msg := err.Error()
+			if errors.As(err, &perr) {
+				p = c.pos(perr.Position())
+				msg = perr.Message()
+			}
+			c.errorf(p, "", "syntax error: %s", cleanMessage(msg))
+			return c.errs
+		}
+		last := end.Pos.Line
+		if len(toks) > 1 {
+			last = toks[len(toks)-2].Pos.Line
+		}
+		for _, r := range f.Rules {
+			rules = append(rules, parsed{r, last})
 		}
 	}
-	for i, r := range f.Rules {
-		c.rule(r, annotationsFor(comments, r.Pos.Line, ends[i]))
+	if len(s.errs) > 0 {
+		return s.errs
+	}
+	for _, r := range rules {
+		c.rule(r.rule, annotationsFor(s.comments, r.rule.Pos.Line, r.last))
 	}
 	return c.errs
 }

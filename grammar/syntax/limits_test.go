@@ -1,0 +1,84 @@
+package syntax_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/abnfc/abnfc/grammar"
+	"github.com/abnfc/abnfc/grammar/syntax"
+)
+
+// padded returns head followed by a comment line that makes the source n
+// bytes long.
+func padded(head string, n int) string {
+	return head + ";" + strings.Repeat("x", n-len(head)-1)
+}
+
+// TestSizeLimit: a source larger than MaxSize gets one error, at the first
+// byte beyond the limit, that names the limit; a source of exactly MaxSize
+// bytes is read.
+func TestSizeLimit(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want string // the error, or "" for none
+	}{
+		{name: "at the limit", src: padded("a = \"x\"\n", syntax.MaxSize)},
+		{name: "one byte over", src: padded("a = \"x\"\n", syntax.MaxSize+1),
+			want: "big.abnf:2:1048569: grammar is larger than the limit of 1048576 bytes (1024 KiB)"},
+		{name: "far over, before a syntax error", src: padded("a = \"x\"\n", 3*syntax.MaxSize) + "\nb = ()\n",
+			want: "big.abnf:2:1048569: grammar is larger than the limit of 1048576 bytes (1024 KiB)"},
+		{name: "a syntax error first", src: "a = ()\n" + strings.Repeat("b", syntax.MaxSize),
+			want: "big.abnf:2:1048570: grammar is larger than the limit of 1048576 bytes (1024 KiB)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := syntax.ParseString("big.abnf", tt.src, syntax.Options{})
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestParseFileSizeLimit: ParseFile reads no more than MaxSize+1 bytes
+// and reports a larger file with a position.
+func TestParseFileSizeLimit(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "big.abnf")
+	if err := os.WriteFile(path, []byte(padded("a = \"x\"\n", 4*syntax.MaxSize)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := syntax.ParseFile(path, syntax.Options{})
+	var list grammar.ErrorList
+	if !errors.As(err, &list) || len(list) != 1 {
+		t.Fatalf("ParseFile: %v, want one positioned error", err)
+	}
+	if want := path + ":2:1048569: grammar is larger than the limit of 1048576 bytes (1024 KiB)"; list[0].Error() != want {
+		t.Errorf("got %q, want %q", list[0].Error(), want)
+	}
+}
+
+// TestFirstSyntaxErrorStopsEarly: a syntax error in the first rule is
+// reported without lexing and copying the tokens of every later rule (a
+// whole-source token list cost hundreds of bytes per source byte).
+func TestFirstSyntaxErrorStopsEarly(t *testing.T) {
+	src := "a = ()\n" + strings.Repeat("b = \"x\" c\n", (syntax.MaxSize-16)/10)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := syntax.ParseString("big.abnf", src, syntax.Options{NoPrelude: true})
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.HasPrefix(err.Error(), "big.abnf:1:6: syntax error") {
+		t.Fatalf("got %v, want a syntax error at big.abnf:1:6", err)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 4<<20 {
+		t.Errorf("parsing allocated %d bytes before the first error, want at most 4 MiB", alloc)
+	}
+}
