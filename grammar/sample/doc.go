@@ -26,15 +26,20 @@
 // 1/(1+h), h the height of an alternative's shortest derivation, to steer
 // toward the way out — and repetition counts uniformly between the
 // minimum and a bound (Options.MaxRepeat); a case-insensitive literal
-// gets a random case for each letter. Past either limit it takes the shortest way out: for every
-// rule and node New computes, as a least fixpoint, the length of its
-// shortest string and the height of the lowest derivation of that length,
-// and the sampler then takes the alternative with the least (length,
-// height) and the minimum repetition count. Heights fall by one at each
-// rule reference along such a path, so generation terminates on every
-// grammar whose start rule has a finite derivation; New reports the start
-// rules that have none, such as a = "x" a. Alternatives whose shortest
-// string is over MaxInput (1 MiB) are never taken.
+// gets a random case for each letter. Past either limit, or after
+// MaxSteps nodes expanded (nested repetitions of what may be empty, such
+// as *(*(*(""))), reach neither of the other limits), it takes the
+// shortest way out: for every rule and node New computes, as a least
+// fixpoint, the length of its shortest string and the height of the
+// lowest derivation of that length, and the sampler then takes the
+// alternative with the least (length, height) and the minimum repetition
+// count, or a single iteration when the repeated item's shortest string
+// is empty (they would all give the empty string). Heights fall by one at
+// each rule reference along such a path, so generation terminates on
+// every grammar whose start rule has a finite derivation, with work
+// bounded by MaxSteps plus that of the shortest way out; New reports the
+// start rules that have none, such as a = "x" a. Alternatives whose
+// shortest string is over MaxInput (1 MiB) are never taken.
 //
 // # Coverage
 //

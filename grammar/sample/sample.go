@@ -331,16 +331,25 @@ type ctx struct {
 
 var noCtx = ctx{}
 
+// MaxSteps bounds the work of one sample: after expanding this many nodes
+// the sampler takes the shortest way out, as past MaxDepth and MaxSize.
+// Nested repetitions of what may be empty, such as *(*(*(""))), produce no
+// output and no rule references, so neither of those limits stops them;
+// this one does.
+const MaxSteps = 1 << 20
+
 // generator expands one sample.
 type generator struct {
 	s *Sampler
 	d *Derivation
 	// rec, when set, is told of each alternative taken with its context.
 	rec func(parent ctx, x *grammar.Alt, i int)
+	// steps counts the nodes expanded, against MaxSteps.
+	steps int
 }
 
 func (gn *generator) shortest(depth int) bool {
-	return depth >= gn.s.opts.MaxDepth || len(gn.d.Bytes) >= gn.s.opts.MaxSize
+	return depth >= gn.s.opts.MaxDepth || len(gn.d.Bytes) >= gn.s.opts.MaxSize || gn.steps >= MaxSteps
 }
 
 func (gn *generator) rule(r *grammar.Rule, depth int, plan []step, c ctx) {
@@ -352,6 +361,7 @@ func (gn *generator) rule(r *grammar.Rule, depth int, plan []step, c ctx) {
 // follows the plan.
 func (gn *generator) node(n grammar.Node, r *grammar.Rule, depth int, plan []step, c ctx) {
 	s := gn.s
+	gn.steps++
 	var next []step
 	forced := -1
 	if len(plan) > 0 && plan[0].node == n {
@@ -381,9 +391,13 @@ func (gn *generator) node(n grammar.Node, r *grammar.Rule, depth int, plan []ste
 		if forced >= 0 && k == 0 {
 			k = 1
 		}
+		// Past the limits an item whose shortest string is empty gives
+		// the empty string each time: one iteration is all of them, even
+		// when Min asks for more (2*(2*(2*("")))).
+		empty := s.cost(n.Item).len == 0
 		for it := 0; it < k; it++ {
-			if it >= n.Min && it > 0 && gn.shortest(depth) {
-				break // the size target was reached during the iterations
+			if it > 0 && (it >= n.Min || empty) && gn.shortest(depth) {
+				break // a limit was reached during the iterations
 			}
 			if it == 0 && forced >= 0 {
 				gn.node(n.Item, r, depth, next, c)
