@@ -19,6 +19,11 @@
 // followed by "=" or "=/" also starts a rule: no valid continuation line
 // can look like that.
 //
+// As RFC 5234 §4 writes it, repetition = [repeat] element: no white space
+// may stand between a repeat ("3", "*", "1*2", "#") and its element, so
+// a = 3 "x" is an error. A group or option left open is reported at its
+// "(" or "[".
+//
 // # Annotations
 //
 // A comment whose text starts with "@" is an annotation of the rule it is

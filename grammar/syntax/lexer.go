@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
 
@@ -108,6 +109,13 @@ type scanner struct {
 	errs                 grammar.ErrorList
 	inRule               bool
 	depth                int
+	// open holds the positions of the rule's unclosed ( and [.
+	open []grammar.Pos
+	// end is the position just after the rule's last token, where an
+	// EOR is placed so that errors at the end of a rule point there.
+	end grammar.Pos
+	// aborted is set when lexing gave up on the rest of the source.
+	aborted bool
 }
 
 func newScanner(file string, src []byte, d grammar.Dialect) *scanner {
@@ -133,6 +141,7 @@ func (s *scanner) errorf(off int, format string, args ...any) {
 
 func (s *scanner) emit(t lexer.TokenType, start int, val string) {
 	s.emitAt(t, s.pos(start), val)
+	s.end = s.pos(s.off)
 }
 
 func (s *scanner) emitAt(t lexer.TokenType, p grammar.Pos, val string) {
@@ -140,11 +149,25 @@ func (s *scanner) emitAt(t lexer.TokenType, p grammar.Pos, val string) {
 		Pos: lexer.Position{Filename: p.File, Offset: p.Offset, Line: p.Line, Column: p.Col}})
 }
 
-func (s *scanner) endRule(off int) {
+// endRule ends the current rule, if any, with an EOR just after its last
+// token. A group or option still open is an error at its "(" or "[".
+func (s *scanner) endRule() {
 	if s.inRule {
-		s.emit(tokEOR, off, "")
+		// When lexing stopped early (too many errors, or nesting too
+		// deep), the rule's end is not known.
+		stopped := s.aborted || len(s.errs) >= 10
+		for i := len(s.open) - 1; i >= 0 && !stopped; i-- {
+			p := s.open[i]
+			close := ")"
+			if s.src[p.Offset] == '[' {
+				close = "]"
+			}
+			s.errs.Add(p, grammar.SeverityError, "", "%q is not closed: missing %q before the end of the rule", s.src[p.Offset:p.Offset+1], close)
+		}
+		s.emitAt(tokEOR, s.end, "")
 		s.inRule = false
 		s.depth = 0
+		s.open = s.open[:0]
 	}
 }
 
@@ -209,7 +232,7 @@ func (s *scanner) next() []lexer.Token {
 			if s.inRule && (atLineStart || (isAlpha(c) && s.onlySpaceBefore(start) && s.startsRule(start))) {
 				// A new rule starts here: end the current one, and lex
 				// this token in the next call.
-				s.endRule(start)
+				s.endRule()
 				return s.toks
 			}
 			s.inRule = true
@@ -217,7 +240,7 @@ func (s *scanner) next() []lexer.Token {
 		}
 	}
 	if s.inRule {
-		s.endRule(s.off)
+		s.endRule()
 		return s.toks
 	}
 	s.emit(tokEOF, s.off, "")
@@ -271,16 +294,26 @@ func (s *scanner) token(c byte, start int) {
 		if s.depth > MaxNesting {
 			s.errorf(start, "groups and options nested more than %d deep", MaxNesting)
 			s.off = len(s.src)
+			s.aborted = true
 			return
 		}
 		t := tokLParen
 		if c == '[' {
 			t = tokLBrack
 		}
+		s.open = append(s.open, s.pos(start))
 		s.emit(t, start, string(c))
 	case c == ')' || c == ']':
 		s.off++
 		s.depth--
+		opener := byte('(')
+		if c == ']' {
+			opener = '['
+		}
+		// A mismatched close leaves the opener open, to be reported.
+		if n := len(s.open); n > 0 && s.src[s.open[n-1].Offset] == opener {
+			s.open = s.open[:n-1]
+		}
 		t := tokRParen
 		if c == ']' {
 			t = tokRBrack
@@ -296,7 +329,7 @@ func (s *scanner) token(c byte, start int) {
 		s.prose(start)
 	default:
 		s.off++
-		s.errorf(start, "unexpected character %s", grammar.Excerpt(string(c), 4))
+		s.errorf(start, "unexpected character %s", quoteByte(c))
 	}
 }
 
@@ -319,6 +352,10 @@ func (s *scanner) repeat(start int) {
 		}
 	}
 	s.emit(t, start, string(s.src[start:s.off]))
+	// RFC 5234 §4: repetition = [repeat] element, with no c-wsp between.
+	if s.off >= len(s.src) || strings.IndexByte(" \t\r\n;", s.src[s.off]) >= 0 {
+		s.errorf(s.off, "repetition %s must be followed directly by its element, without white space (RFC 5234 §4: repetition = [repeat] element)", s.src[start:s.off])
+	}
 }
 
 // quoted lexes a quoted string starting at q; start includes any %s or %i
@@ -369,7 +406,12 @@ func (s *scanner) percent(start int) {
 		s.emit(tokNumVal, start, string(s.src[start:s.off]))
 	default:
 		s.errorf(start, "'%%' must be followed by x, d, b, s or i")
+		// Skip what looks like the rest of it (%q41), so that it draws
+		// no second error.
 		s.off++
+		for s.off < len(s.src) && (isAlpha(s.src[s.off]) || isDigit(s.src[s.off]) || s.src[s.off] == '.' || s.src[s.off] == '-') {
+			s.off++
+		}
 	}
 }
 
@@ -411,4 +453,13 @@ func (s *scanner) prose(start int) {
 	}
 	s.off++
 	s.emitAt(tokProse, p, string(s.src[start:s.off]))
+}
+
+// quoteByte quotes c for a message: printable ASCII as itself, anything
+// else as \xNN (string(c) would print 0xFF as "ÿ").
+func quoteByte(c byte) string {
+	if c < 0x20 || c > 0x7e {
+		return fmt.Sprintf(`"\x%02x"`, c)
+	}
+	return fmt.Sprintf("%q", string(c))
 }

@@ -225,10 +225,39 @@ func annotationsFor(cs []comment, first, last int) []grammar.Annotation {
 	return out
 }
 
+// cleanMessage rewrites participle's message in the terms of ABNF: no
+// names of this package's structs or tokens.
 func cleanMessage(msg string) string {
-	r := strings.NewReplacer(`"EOR"`, "end of rule", "<eor>", "end of rule", "EOR", "end of rule",
-		"<eof>", "end of input", "DefinedAs", `"=" or "=/"`)
-	return r.Replace(msg)
+	// An EOR token has no text.
+	msg = strings.Replace(msg, `unexpected token ""`, "unexpected end of rule", 1)
+	head, exp, ok := strings.Cut(msg, " (expected ")
+	if !ok {
+		return msg
+	}
+	var want []string
+	add := func(s string) {
+		for _, w := range want {
+			if w == s {
+				return
+			}
+		}
+		want = append(want, s)
+	}
+	for _, word := range strings.Fields(strings.TrimSuffix(exp, ")")) {
+		switch strings.ToLower(strings.Trim(word, `"<>`)) {
+		case "pelement", "palt", "pconcat", "prepeat":
+			add("an element")
+		case "definedas":
+			add(`"=" or "=/"`)
+		case "eor":
+			add("end of rule")
+		case "eof":
+			add("end of input")
+		default:
+			add(word)
+		}
+	}
+	return head + " (expected " + strings.Join(want, " or ") + ")"
 }
 
 func (c *converter) rule(r *pRule, annots []grammar.Annotation) {

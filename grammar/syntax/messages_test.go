@@ -1,0 +1,58 @@
+package syntax_test
+
+import (
+	"testing"
+
+	"github.com/abnfc/abnfc/grammar/syntax"
+)
+
+// TestMessages pins syntax error messages and positions: no names of the
+// parser's internals, errors where the mistake is, odd bytes as \xNN, and
+// RFC 5234 §4's "repetition = [repeat] element" read strictly (no white
+// space between a repeat and its element).
+func TestMessages(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want string // the only diagnostic, or "" for none
+	}{
+		{name: "unclosed group", src: "a = ( \"x\"\nb = \"y\"\n",
+			want: `t.abnf:1:5: "(" is not closed: missing ")" before the end of the rule`},
+		{name: "unclosed option", src: "a = \"w\" [ \"x\"\n",
+			want: `t.abnf:1:9: "[" is not closed: missing "]" before the end of the rule`},
+		{name: "mismatched close", src: "a = ( \"x\" ]\n",
+			want: `t.abnf:1:5: "(" is not closed: missing ")" before the end of the rule`},
+		{name: "closed over lines", src: "a = ( \"x\"\n    / \"y\" )\n"},
+		{name: "empty rule", src: "a =\nb = \"y\"\n",
+			want: `t.abnf:1:4: syntax error: unexpected end of rule (expected an element or end of rule)`},
+		{name: "empty group", src: "a = ()\n",
+			want: `t.abnf:1:6: syntax error: unexpected token ")" (expected an element)`},
+		{name: "no defined-as", src: "a \"x\"\n",
+			want: `t.abnf:1:3: syntax error: unexpected token "\"x\"" (expected "=" or "=/" or an element or end of rule)`},
+		{name: "byte 0xFF", src: "a = \xff\n", want: `t.abnf:1:5: unexpected character "\xff"`},
+		{name: "control byte", src: "a = \x01\n", want: `t.abnf:1:5: unexpected character "\x01"`},
+		{name: "printable", src: "a = $\n", want: `t.abnf:1:5: unexpected character "$"`},
+		{name: "space after count", src: "a = 3 \"x\"\n",
+			want: `t.abnf:1:6: repetition 3 must be followed directly by its element, without white space (RFC 5234 §4: repetition = [repeat] element)`},
+		{name: "space after star", src: "a = * \"x\"\n",
+			want: `t.abnf:1:6: repetition * must be followed directly by its element, without white space (RFC 5234 §4: repetition = [repeat] element)`},
+		{name: "repeat at end of line", src: "a = \"y\" 1*2\n    \"x\"\n",
+			want: `t.abnf:1:12: repetition 1*2 must be followed directly by its element, without white space (RFC 5234 §4: repetition = [repeat] element)`},
+		{name: "repeat at end of input", src: "a = *",
+			want: `t.abnf:1:6: repetition * must be followed directly by its element, without white space (RFC 5234 §4: repetition = [repeat] element)`},
+		{name: "repeat before a group", src: "a = 2*3( \"x\" ) *\"y\" 2DIGIT\n"},
+		{name: "bad percent, one error", src: "f = %q41\n", want: `t.abnf:1:5: '%' must be followed by x, d, b, s or i`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := syntax.ParseString("t.abnf", tt.src, syntax.Options{})
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
