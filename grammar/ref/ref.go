@@ -226,7 +226,7 @@ func (p *Parser) Tree(input []byte) (tree *Node, ambiguous bool, err error) {
 		return nil, false, err
 	}
 	b := &builder{c: c, active: map[[3]int]bool{}}
-	kids, ok := b.build(p.prog.start, 0, len(input))
+	kids, ok := b.build(p.prog.start, 0, len(input), nil)
 	if !ok || len(kids) != 1 {
 		return nil, false, fmt.Errorf("ref: internal error: no derivation for a recognised input")
 	}

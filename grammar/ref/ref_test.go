@@ -1,6 +1,7 @@
 package ref_test
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 
@@ -239,4 +240,40 @@ func rfc2616Grammar(t testing.TB) *grammar.Grammar {
 		t.Fatalf("rfc2616.Grammar: %v", err)
 	}
 	return g
+}
+
+// allocBytes returns the bytes f allocates.
+func allocBytes(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// TestTreeLinear checks that Tree's memory grows linearly with the number
+// of iterations of a repetition of a named rule (RFC 2616's entity-body =
+// *OCTET): four times the input may cost about four times the bytes, not
+// the sixteen of copying each iteration's children into the next.
+func TestTreeLinear(t *testing.T) {
+	g := mustGrammar(t, grammar.RFC5234, "r = *b\nb = %x00-FF\ns = *(b / \"-\")\n")
+	for _, rule := range []string{"r", "s"} {
+		t.Run(rule, func(t *testing.T) {
+			p := mustParser(t, g, rule)
+			cost := func(n int) uint64 {
+				in := []byte(strings.Repeat("x", n))
+				return allocBytes(func() {
+					tree, _, err := p.Tree(in)
+					if err != nil || tree == nil || len(tree.Children) != n {
+						t.Fatalf("Tree of %d bytes: %v, err %v", n, tree, err)
+					}
+				})
+			}
+			small, large := cost(2048), cost(8192)
+			if large > 8*small {
+				t.Errorf("Tree allocates %d bytes for 2048 iterations and %d for 8192: more than linear", small, large)
+			}
+		})
+	}
 }

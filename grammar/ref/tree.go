@@ -62,18 +62,21 @@ type span struct {
 	start, end int
 }
 
-// build returns the children (named rule nodes) of a derivation of
-// nonterminal nt over input[i:j], or false if none exists without
-// repeating an active (nt, i, j).
-func (b *builder) build(nt, i, j int) ([]*Node, bool) {
+// build appends to dst the children (named rule nodes) of a derivation of
+// nonterminal nt over input[i:j] and returns the result, or false if none
+// exists without repeating an active (nt, i, j). The children of an
+// unnamed nonterminal (a group or a repetition) go straight into dst, so
+// a repetition's n iterations cost O(n), not the O(n²) of copying each
+// level's children into the level above.
+func (b *builder) build(nt, i, j int, dst []*Node) ([]*Node, bool) {
 	key := [3]int{nt, i, j}
 	if b.active[key] {
-		return nil, false
+		return dst, false
 	}
 	b.active[key] = true
 	defer delete(b.active, key)
 	p := b.c.p
-	var found []*Node
+	base := len(dst)
 	ok := false
 	for _, q := range p.nts[nt].prods {
 		if !b.c.has(j, item{int32(q), int32(len(p.prods[q].rhs)), int32(i)}) {
@@ -87,29 +90,33 @@ func (b *builder) build(nt, i, j int) ([]*Node, bool) {
 			b.ambiguous = true
 			break
 		}
-		var kids []*Node
+		kids := dst[:base]
 		complete := true
 		for _, s := range parts {
 			if s.sym.isTerm() {
 				continue
 			}
-			sub, good := b.build(int(s.sym), s.start, s.end)
-			if !good {
-				complete = false
-				break
-			}
 			if name := p.nts[s.sym].name; name != "" {
+				sub, good := b.build(int(s.sym), s.start, s.end, nil)
+				if !good {
+					complete = false
+					break
+				}
 				kids = append(kids, &Node{Rule: name, Start: s.start, End: s.end, Children: sub})
 			} else {
-				kids = append(kids, sub...)
+				var good bool
+				if kids, good = b.build(int(s.sym), s.start, s.end, kids); !good {
+					complete = false
+					break
+				}
 			}
 		}
 		if !complete {
 			continue
 		}
-		found, ok = kids, true
+		dst, ok = kids, true
 	}
-	return found, ok
+	return dst, ok
 }
 
 // split divides input[i:j] among the symbols of production q, right to
