@@ -220,14 +220,22 @@ func LineCol(input []byte, off int) (line, col int) {
 // in grammar order that derives the span (alternatives in source order;
 // for a repetition, fewer iterations before more), and at each
 // concatenation, the split that gives earlier elements the longest spans.
+// A derivation never nests a rule in itself over the same span, so a
+// repetition of an item that can be empty has no empty iterations (ABNF
+// admits infinitely many of them, RFC 5234 §3.6), and ambiguous reports a
+// second derivation of that kind.
 func (p *Parser) Tree(input []byte) (tree *Node, ambiguous bool, err error) {
 	c, err := p.chart(input)
 	if err != nil || !c.matched() {
 		return nil, false, err
 	}
-	b := &builder{c: c, active: map[[3]int]bool{}}
-	kids, ok := b.build(p.prog.start, 0, len(input), nil)
-	if !ok || len(kids) != 1 {
+	b := &builder{c: c, active: map[[3]int]bool{}, memo: map[[3]int]*deriv{}}
+	d, ok := b.build(p.prog.start, 0, len(input), false)
+	var kids []*Node
+	if ok {
+		kids = b.nodes(d, nil)
+	}
+	if len(kids) != 1 {
 		return nil, false, fmt.Errorf("ref: internal error: no derivation for a recognised input")
 	}
 	return kids[0], b.ambiguous, nil

@@ -1,6 +1,9 @@
 package ref
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // Node is a node of a parse tree: a rule and the span of input it matched.
 // Children are the rules directly below it in the derivation; the parts of
@@ -50,140 +53,196 @@ func lower(s string) string {
 // builder extracts one derivation from a chart. The choice, where the
 // input is ambiguous, is fixed and documented on Parser.Tree: the first
 // production in grammar order, and the split that gives earlier symbols
-// the longest spans.
+// the longest spans, that derives the span without a rule nested in itself
+// over that same span.
+//
+// Every span a chart says a nonterminal derives has a finite derivation,
+// and a smallest one never nests a (nonterminal, span) inside itself. So
+// only a child over the same span as its parent (the other symbols of the
+// production deriving the empty string, or a unit production) can fail,
+// when it would close such a cycle; the builder then tries the next split
+// or production. A child over a smaller span cannot meet its ancestors
+// again, so its derivation does not depend on them and is computed once
+// (memo). That keeps the work polynomial: per (nonterminal, span) at most
+// a few splits of each production are tried, and only the chains of
+// same-span nonterminals, whose length the grammar bounds, are searched
+// afresh.
 type builder struct {
 	c         *chart
 	ambiguous bool
-	active    map[[3]int]bool
+	// active holds the (nonterminal, start, end) on the path from the root.
+	active map[[3]int]bool
+	// memo holds the derivations of the (nonterminal, start, end) built
+	// with no ancestor over the same span.
+	memo map[[3]int]*deriv
 }
 
-type span struct {
-	sym        symbol
+// deriv is a derivation of nonterminal nt over input[start:end]: its
+// nonterminal children in order (terminals make no nodes).
+type deriv struct {
+	nt         int
 	start, end int
+	kids       []*deriv
 }
 
-// build appends to dst the children (named rule nodes) of a derivation of
-// nonterminal nt over input[i:j] and returns the result, or false if none
-// exists without repeating an active (nt, i, j). The children of an
-// unnamed nonterminal (a group or a repetition) go straight into dst, so
-// a repetition's n iterations cost O(n), not the O(n²) of copying each
-// level's children into the level above.
-func (b *builder) build(nt, i, j int, dst []*Node) ([]*Node, bool) {
+// build returns a derivation of nonterminal nt over input[i:j], or false
+// if every one repeats an active (nonterminal, span). inner says that the
+// parent derives the same span, so active may matter and memo may not be
+// used.
+func (b *builder) build(nt, i, j int, inner bool) (*deriv, bool) {
 	key := [3]int{nt, i, j}
 	if b.active[key] {
-		return dst, false
+		return nil, false
+	}
+	if !inner {
+		if d, ok := b.memo[key]; ok {
+			return d, true
+		}
 	}
 	b.active[key] = true
 	defer delete(b.active, key)
 	p := b.c.p
-	base := len(dst)
-	ok := false
+	var found *deriv
 	for _, q := range p.nts[nt].prods {
 		if !b.c.has(j, item{int32(q), int32(len(p.prods[q].rhs)), int32(i)}) {
 			continue
 		}
-		parts, good := b.split(q, i, j)
-		if !good {
-			continue
-		}
-		if ok {
-			b.ambiguous = true
+		b.splits(q, i, j, func(pts []int) bool {
+			if found != nil {
+				// Another derivation: the input is ambiguous if this one
+				// does not close a cycle.
+				if b.derive(q, pts, i, j, false) != nil {
+					b.ambiguous = true
+				}
+				return !b.ambiguous
+			}
+			found = b.derive(q, pts, i, j, true)
+			// Go on only to look for a second derivation.
+			return found == nil || !b.ambiguous
+		})
+		if found != nil && b.ambiguous {
 			break
 		}
-		kids := dst[:base]
-		complete := true
-		for _, s := range parts {
-			if s.sym.isTerm() {
-				continue
-			}
-			if name := p.nts[s.sym].name; name != "" {
-				sub, good := b.build(int(s.sym), s.start, s.end, nil)
-				if !good {
-					complete = false
-					break
-				}
-				kids = append(kids, &Node{Rule: name, Start: s.start, End: s.end, Children: sub})
-			} else {
-				var good bool
-				if kids, good = b.build(int(s.sym), s.start, s.end, kids); !good {
-					complete = false
-					break
-				}
-			}
-		}
-		if !complete {
-			continue
-		}
-		dst, ok = kids, true
 	}
-	return dst, ok
+	if found == nil {
+		return nil, false
+	}
+	found.nt = nt
+	if !inner {
+		b.memo[key] = found
+	}
+	return found, true
 }
 
-// split divides input[i:j] among the symbols of production q, right to
-// left, giving earlier symbols the longest spans. It reports a split that
-// has several choices as ambiguity.
-func (b *builder) split(q, i, j int) ([]span, bool) {
-	p := b.c.p
-	rhs := p.prods[q].rhs
-	out := make([]span, len(rhs))
-	k := j
-	for t := len(rhs); t > 0; t-- {
-		s := rhs[t-1]
-		prefixOK := func(m int) bool {
-			if t-1 == 0 {
-				return m == i
-			}
-			return b.c.has(m, item{int32(q), int32(t - 1), int32(i)})
-		}
+// derive returns the derivation of production q over input[i:j] split at
+// pts (rhs[t] derives input[pts[t]:pts[t+1]]), or nil if a child over the
+// whole span closes a cycle. Unless full, it only checks: the children
+// over smaller spans, which always have a derivation, are not built.
+func (b *builder) derive(q int, pts []int, i, j int, full bool) *deriv {
+	rhs := b.c.p.prods[q].rhs
+	d := &deriv{start: i, end: j}
+	for t, s := range rhs {
 		if s.isTerm() {
-			if k <= i || !p.terms[s.term()].Has(b.c.input[k-1]) || !prefixOK(k-1) {
-				return nil, false
-			}
-			out[t-1] = span{s, k - 1, k}
-			k--
 			continue
 		}
-		// Candidates m: s derives input[m:k] (a completed item of s in
-		// set k with origin m) and rhs[:t-1] derives input[i:m].
-		m, n := -1, 0
-		for _, o := range b.c.origins(int(s), k) {
-			if o < i || !prefixOK(o) || b.active[[3]int{int(s), o, k}] {
+		m, k := pts[t], pts[t+1]
+		if m == i && k == j {
+			sub, ok := b.build(int(s), m, k, true)
+			if !ok {
+				return nil
+			}
+			d.kids = append(d.kids, sub)
+		} else if full {
+			sub, ok := b.build(int(s), m, k, false)
+			if !ok {
+				return nil // not reached: a smaller span has a derivation
+			}
+			d.kids = append(d.kids, sub)
+		}
+	}
+	return d
+}
+
+// splits calls yield with the ways production q derives input[i:j], as
+// the boundaries pts (len(rhs)+1 of them: rhs[t] derives
+// input[pts[t]:pts[t+1]]), in the documented order: right to left, each
+// symbol's start as late as possible, so earlier symbols get the longest
+// spans. It stops when yield returns false. Every choice it makes is
+// backed by a chart item for the prefix before it, so it never meets a
+// dead end: the work between two calls of yield is one pass over rhs.
+func (b *builder) splits(q, i, j int, yield func(pts []int) bool) {
+	p := b.c.p
+	rhs := p.prods[q].rhs
+	pts := make([]int, len(rhs)+1)
+	pts[len(rhs)] = j
+	prefixOK := func(t, m int) bool {
+		if t == 0 {
+			return m == i
+		}
+		return b.c.has(m, item{int32(q), int32(t), int32(i)})
+	}
+	// walk places rhs[:t], which must derive input[i:k]; it returns false
+	// when yield asked to stop.
+	var walk func(t, k int) bool
+	walk = func(t, k int) bool {
+		for t > 0 && rhs[t-1].isTerm() {
+			s := rhs[t-1]
+			if k <= i || !p.terms[s.term()].Has(b.c.input[k-1]) || !prefixOK(t-1, k-1) {
+				return true
+			}
+			k--
+			t--
+			pts[t] = k
+		}
+		if t == 0 {
+			if k != i {
+				return true
+			}
+			return yield(pts)
+		}
+		for _, m := range b.c.origins(int(rhs[t-1]), k) {
+			if m < i || !prefixOK(t-1, m) {
 				continue
 			}
-			n++
-			if o > m {
-				m = o // the largest m: earlier symbols take the longest spans
+			pts[t-1] = m
+			if !walk(t-1, m) {
+				return false
 			}
 		}
-		if n == 0 {
-			return nil, false
-		}
-		if n > 1 {
-			b.ambiguous = true
-		}
-		out[t-1] = span{s, m, k}
-		k = m
+		return true
 	}
-	return out, k == i
+	walk(len(rhs), j)
+}
+
+// nodes appends to dst the tree nodes of d's children: a node for each
+// named rule, and the children of an unnamed nonterminal (a group or a
+// repetition) in its place, so a repetition's n iterations cost O(n).
+func (b *builder) nodes(d *deriv, dst []*Node) []*Node {
+	p := b.c.p
+	for _, k := range d.kids {
+		if name := p.nts[k.nt].name; name != "" {
+			dst = append(dst, &Node{Rule: name, Start: k.start, End: k.end, Children: b.nodes(k, nil)})
+		} else {
+			dst = b.nodes(k, dst)
+		}
+	}
+	return dst
 }
 
 // origins returns the origins of the completed items of nonterminal nt in
-// set k, without duplicates. Items are sorted by production, dot and
-// origin, so each production's completed items are one run.
+// set k, without duplicates, latest first. Items are sorted by production,
+// dot and origin, so each production's completed items are one run.
 func (c *chart) origins(nt, k int) []int {
 	p := c.p
 	set := c.sets[k]
 	var out []int
-	seen := map[int]bool{}
 	for _, q := range p.nts[nt].prods {
 		dot := int32(len(p.prods[q].rhs))
 		lo := sort.Search(len(set), func(i int) bool { return !less(set[i], item{int32(q), dot, 0}) })
 		for x := lo; x < len(set) && set[x].prod == int32(q) && set[x].dot == dot; x++ {
-			if o := int(set[x].origin); !seen[o] {
-				seen[o] = true
-				out = append(out, o)
-			}
+			out = append(out, int(set[x].origin))
 		}
 	}
-	return out
+	sort.Sort(sort.Reverse(sort.IntSlice(out)))
+	return slices.Compact(out)
 }

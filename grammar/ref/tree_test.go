@@ -1,0 +1,166 @@
+package ref_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/abnfc/abnfc/grammar"
+	"github.com/abnfc/abnfc/grammar/ref"
+)
+
+// TestTreeNullableRepetition pins trees of inputs that match through a
+// nullable item inside a repetition or a rule nested in itself over the
+// same span: Tree once committed to the first split and failed on them
+// with "no derivation for a recognised input". The tree never nests a rule
+// in itself over the same span (no empty iterations), and ambiguous says
+// whether another such tree exists.
+func TestTreeNullableRepetition(t *testing.T) {
+	tests := []struct {
+		name, grammar, rule, input string
+		want                       string // the tree, as printed by show
+		ambiguous                  bool
+	}{
+		{"optional in star", `a = *( ["x"] ) "y"`, "a", "xxy", `a[0,3)`, false},
+		{"optional rule in star", "a = *( o ) \"y\"\no = [\"x\"]\n", "a", "xxy", `a[0,3)(o[0,1) o[1,2))`, false},
+		{"star of star", "a = *b\nb = *\"x\"\n", "a", "xx", `a[0,2)(b[0,1) b[1,2))`, true},
+		{"star of star, one byte", "a = *b\nb = *\"x\"\n", "a", "x", `a[0,1)(b[0,1))`, false},
+		{"star of star, empty", "a = *b\nb = *\"x\"\n", "a", "", `a[0,0)`, false},
+		{"star of optional", "a = *b\nb = [\"x\"]\n", "a", "xxx", `a[0,3)(b[0,1) b[1,2) b[2,3))`, false},
+		{"nullable before", "a = *(e \"x\")\ne = \"\"\n", "a", "xx", `a[0,2)(e[0,0) e[1,1))`, false},
+		{"bounded of nullable", "a = 1*3b \"y\"\nb = *\"x\"\n", "a", "xxy", `a[0,3)(b[0,2))`, true},
+		{"unit cycle", "a = b / \"x\"\nb = a\n", "a", "x", `a[0,1)`, false},
+		{"unit cycle through b", "a = b\nb = a / \"x\"\n", "a", "x", `a[0,1)(b[0,1))`, false},
+		{"left recursion with empty", "a = a e / \"x\"\ne = \"\" / \"y\"\n", "a", "xy", `a[0,2)(a[0,1) e[1,2))`, false},
+		{"unit rule first", "a = b / \"x\"\nb = \"x\"\n", "a", "x", `a[0,1)(b[0,1))`, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := mustParser(t, mustGrammar(t, grammar.RFC5234, tt.grammar), tt.rule)
+			tree, amb, err := p.Tree([]byte(tt.input))
+			if err != nil {
+				t.Fatalf("Tree(%q): %v", tt.input, err)
+			}
+			if got := show(tree); got != tt.want {
+				t.Errorf("Tree(%q) = %s, want %s", tt.input, got, tt.want)
+			}
+			if amb != tt.ambiguous {
+				t.Errorf("Tree(%q) ambiguous = %v, want %v", tt.input, amb, tt.ambiguous)
+			}
+		})
+	}
+}
+
+// show prints a tree as rule[start,end)(children).
+func show(n *ref.Node) string {
+	if n == nil {
+		return "<nil>"
+	}
+	s := fmt.Sprintf("%s[%d,%d)", n.Rule, n.Start, n.End)
+	if len(n.Children) > 0 {
+		var kids []string
+		for _, c := range n.Children {
+			kids = append(kids, show(c))
+		}
+		s += "(" + strings.Join(kids, " ") + ")"
+	}
+	return s
+}
+
+// randomGrammar returns four rules over "x" and "y" that reference each
+// other freely (left recursion, cycles) and are full of nullable items:
+// "", options, stars and bounded repetitions of them.
+func randomGrammar(r *rand.Rand) string {
+	var expr func(depth int) string
+	expr = func(depth int) string {
+		if depth == 0 {
+			return []string{`"x"`, `"y"`, `""`, "r0", "r1", "r2", "r3"}[r.IntN(7)]
+		}
+		e := func() string { return expr(depth - 1) }
+		switch r.IntN(8) {
+		case 0:
+			return "[ " + e() + " ]"
+		case 1:
+			return "*( " + e() + " )"
+		case 2:
+			return "1*( " + e() + " )"
+		case 3:
+			return "0*2( " + e() + " )"
+		case 4:
+			return "( " + e() + " / " + e() + " )"
+		case 5, 6:
+			return e() + " " + e()
+		}
+		return e()
+	}
+	var b strings.Builder
+	for i := range 4 {
+		fmt.Fprintf(&b, "r%d = %s\n", i, expr(1+r.IntN(3)))
+	}
+	return b.String()
+}
+
+// TestTreeAgreesWithMatch checks Tree against Match on many small random
+// grammars and every input over "x" and "y" of up to 4 bytes: Tree gives a
+// tree exactly when Match matches, and every node of it spans input its
+// rule matches, inside its parent, in order.
+func TestTreeAgreesWithMatch(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	var inputs []string
+	for n := range 5 {
+		for bits := range 1 << n {
+			in := make([]byte, n)
+			for i := range in {
+				in[i] = "xy"[bits>>i&1]
+			}
+			inputs = append(inputs, string(in))
+		}
+	}
+	matched := 0
+	for gi := range 1000 {
+		src := randomGrammar(r)
+		g := mustGrammar(t, grammar.RFC5234, src)
+		parsers := map[string]*ref.Parser{}
+		parser := func(rule string) *ref.Parser {
+			if parsers[rule] == nil {
+				parsers[rule] = mustParser(t, g, rule)
+			}
+			return parsers[rule]
+		}
+		for _, in := range inputs {
+			p := parser("r0")
+			tree, _, err := p.Tree([]byte(in))
+			if err != nil {
+				t.Fatalf("grammar %d:\n%sTree(%q): %v", gi, src, in, err)
+			}
+			if m := p.Match([]byte(in)); m != (tree != nil) {
+				t.Fatalf("grammar %d:\n%sMatch(%q) = %v but Tree = %s", gi, src, in, m, show(tree))
+			}
+			if tree == nil {
+				continue
+			}
+			matched++
+			if tree.Rule != "r0" || tree.Start != 0 || tree.End != len(in) {
+				t.Fatalf("grammar %d:\n%sTree(%q) = %s: root is not r0 over the input", gi, src, in, show(tree))
+			}
+			tree.Walk(func(n *ref.Node) bool {
+				if !parser(n.Rule).Match([]byte(in[n.Start:n.End])) {
+					t.Fatalf("grammar %d:\n%sTree(%q) = %s: %s does not match %q", gi, src, in, show(tree), n.Rule, in[n.Start:n.End])
+				}
+				at := n.Start
+				for _, c := range n.Children {
+					if c.Start < at || c.End < c.Start || c.End > n.End {
+						t.Fatalf("grammar %d:\n%sTree(%q) = %s: child %s[%d,%d) out of place", gi, src, in, show(tree), c.Rule, c.Start, c.End)
+					}
+					at = c.End
+				}
+				return true
+			})
+		}
+	}
+	t.Logf("%d matching inputs", matched)
+	if matched < 3000 {
+		t.Errorf("only %d matches in the random grammars: the test checks too little", matched)
+	}
+}
