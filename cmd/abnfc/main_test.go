@@ -51,6 +51,8 @@ func TestCommands(t *testing.T) {
 		{name: "sample grammar errors", args: []string{"sample", "-grammar", "testdata/bad.abnf", "-rule", "greeting"}, code: 1, stderr: "undefined rule missing"},
 		{name: "gen -write-goto of a rule not generated", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-write-goto", "nope"}, code: 2, stderr: "-write-goto: rule nope is not among the rules to generate"},
 		{name: "gen -simd needs -o", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-simd"}, code: 2, stderr: "-simd writes files next to -o"},
+		// 200 × *65536"x" would unroll to some 80 million productions.
+		{name: "match grammar too large", args: []string{"match", "-grammar", "testdata/huge.abnf", "-rule", "a", "testdata/input.txt"}, code: 1, stderr: "testdata/huge.abnf:1:25: rule a needs a reference parser of more than 1048576 nonterminals, productions and symbols (ref.Limits.MaxProgram)"},
 		{name: "match grammar errors", args: []string{"match", "-grammar", "testdata/bad.abnf", "-rule", "greeting", "testdata/input.txt"}, code: 1, stderr: "undefined rule missing"},
 	}
 	for _, tt := range tests {

@@ -1,6 +1,8 @@
 package ref
 
 import (
+	"fmt"
+
 	"github.com/abnfc/abnfc/grammar"
 )
 
@@ -36,36 +38,63 @@ type prog struct {
 // compiler turns the lowered IR of the rules reachable from one start
 // rule into BNF. Repetitions become left-recursive nonterminals (which
 // Earley parses in linear time) or chains of optionals for bounded counts.
+// A bounded repetition unrolls into Min copies and Max-Min optionals, so
+// the program's size is bounded by max (Limits.MaxProgram), counted as
+// nonterminals plus productions plus symbols.
 type compiler struct {
 	g      *grammar.Grammar
 	p      *prog
 	byRule map[*grammar.Rule]int
 	terms  map[grammar.ByteSet]int
 	queue  []*grammar.Rule
+	size   int
+	max    int
+	err    *grammar.Error
 }
 
-func compile(g *grammar.Grammar, start *grammar.Rule) *prog {
-	c := &compiler{g: g, p: &prog{}, byRule: map[*grammar.Rule]int{}, terms: map[grammar.ByteSet]int{}}
+// compile compiles the rules start reaches, or returns an error at the
+// first element that takes the program over max.
+func compile(g *grammar.Grammar, start *grammar.Rule, max int) (*prog, *grammar.Error) {
+	c := &compiler{g: g, p: &prog{}, byRule: map[*grammar.Rule]int{}, terms: map[grammar.ByteSet]int{}, max: max}
 	// The augmented start symbol S' → start.
 	s := c.newNT("", start.Name)
 	c.p.start = s
 	c.addProd(s, []symbol{symbol(c.ruleNT(start))})
-	for len(c.queue) > 0 {
+	for len(c.queue) > 0 && c.err == nil {
 		r := c.queue[0]
 		c.queue = c.queue[1:]
 		nt := c.byRule[r]
 		c.alternatives(nt, r.Name, r.Def)
 	}
+	if c.err != nil {
+		return nil, c.err
+	}
 	c.nullable()
-	return c.p
+	return c.p, nil
+}
+
+// fits reports whether n more units (nonterminals, productions, symbols)
+// fit in the program besides pending ones not yet added; if not, it
+// records the error at pos, in the rule owner.
+func (c *compiler) fits(n, pending int, owner string, pos grammar.Pos) bool {
+	if c.err != nil {
+		return false
+	}
+	if room := c.max - c.size - pending; pending <= c.max-c.size && n <= room {
+		return true
+	}
+	c.err = &grammar.Error{Pos: pos, Rule: owner, Msg: fmt.Sprintf("rule %s needs a reference parser of more than %d nonterminals, productions and symbols (ref.Limits.MaxProgram): a bounded repetition such as 1*65536OCTET unrolls into that many copies; use a smaller bound", owner, c.max)}
+	return false
 }
 
 func (c *compiler) newNT(name, owner string) int {
+	c.size++
 	c.p.nts = append(c.p.nts, nonterminal{name: name, owner: owner})
 	return len(c.p.nts) - 1
 }
 
 func (c *compiler) addProd(nt int, rhs []symbol) {
+	c.size += 1 + len(rhs)
 	c.p.prods = append(c.p.prods, production{lhs: nt, rhs: rhs})
 	c.p.nts[nt].prods = append(c.p.nts[nt].prods, len(c.p.prods)-1)
 }
@@ -121,7 +150,25 @@ func (c *compiler) seq(owner string, n grammar.Node, out []symbol) []symbol {
 		}
 		return out
 	case *grammar.Repeat:
+		// Min copies of x, then either a star (1 nonterminal, 2
+		// productions, 2 symbols) or Max-Min optionals (each 1
+		// nonterminal, 2 productions, at most 3 symbols).
+		extra := 5
+		if n.Max != grammar.Inf {
+			extra = n.Max - n.Min
+			if extra > c.max/6 {
+				extra = c.max + 1
+			} else {
+				extra *= 6
+			}
+		}
+		if !c.fits(n.Min, len(out), owner, n.P) || !c.fits(extra, len(out)+n.Min, owner, n.P) {
+			return out
+		}
 		x := c.sym(owner, n.Item)
+		if c.err != nil {
+			return out
+		}
 		for i := 0; i < n.Min; i++ {
 			out = append(out, x)
 		}

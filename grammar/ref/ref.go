@@ -17,10 +17,17 @@ type Limits struct {
 	// MaxItems bounds the Earley items of one parse (default 64 million,
 	// about 800 MB at worst; a 64 KiB HTTP request needs a few million).
 	MaxItems int
+	// MaxProgram bounds the size of the program New compiles, counted as
+	// nonterminals plus productions plus symbols (default 1 million, some
+	// 60 MB; RFC 2616's Request needs about 6,000). A bounded repetition
+	// n*m x unrolls into n copies of x and m-n optionals, so a grammar of a
+	// few bytes such as 1*65536OCTET needs hundreds of thousands; past the
+	// limit New reports the repetition's position.
+	MaxProgram int
 }
 
 // DefaultLimits are the limits New uses.
-var DefaultLimits = Limits{MaxInput: 1 << 20, MaxItems: 64 << 20}
+var DefaultLimits = Limits{MaxInput: 1 << 20, MaxItems: 64 << 20, MaxProgram: 1 << 20}
 
 // Parser matches input against one rule of a grammar with exact
 // context-free semantics: alternation is unordered and repetition is not
@@ -77,7 +84,14 @@ func NewWithLimits(g *grammar.Grammar, rule string, limits Limits) (*Parser, err
 	if limits.MaxItems <= 0 {
 		limits.MaxItems = DefaultLimits.MaxItems
 	}
-	return &Parser{rule: r.Name, prog: compile(low, low.Lookup(rule)), limits: limits}, nil
+	if limits.MaxProgram <= 0 {
+		limits.MaxProgram = DefaultLimits.MaxProgram
+	}
+	prog, big := compile(low, low.Lookup(rule), limits.MaxProgram)
+	if big != nil {
+		return nil, grammar.ErrorList{big}
+	}
+	return &Parser{rule: r.Name, prog: prog, limits: limits}, nil
 }
 
 // Rule returns the name of the rule p matches.

@@ -277,3 +277,46 @@ func TestTreeLinear(t *testing.T) {
 		})
 	}
 }
+
+// TestMaxProgram checks that a bounded repetition (RFC 5234 §3.6
+// "<a>*<b>element", §3.7 "<n>element") cannot unroll into a program of
+// unbounded size: New reports the repetition that crosses
+// Limits.MaxProgram, with its position and rule.
+func TestMaxProgram(t *testing.T) {
+	many := "a = " + strings.Repeat(`*65536"x" `, 200) + "\n"
+	tests := []struct {
+		name    string
+		dialect grammar.Dialect
+		src     string
+		max     int    // Limits.MaxProgram; 0 for the default
+		err     string // "" if New must succeed, and then match input
+		input   string
+	}{
+		{"200 unrolled repetitions", grammar.RFC5234, many, 0, "test.abnf:1:25: rule a needs a reference parser of more than 1048576 nonterminals, productions and symbols (ref.Limits.MaxProgram)", ""},
+		{"n copies", grammar.RFC5234, "a = \"y\" " + strings.Repeat(`65536"x" `, 17) + "\n", 0, "test.abnf:1:144: rule a needs", ""},
+		{"in a referenced rule", grammar.RFC5234, "a = b\nb = 1*2(c)\nc = " + strings.Repeat(`1*65536"x" `, 3) + "\n", 0, "test.abnf:3:27: rule c needs", ""},
+		{"lists", grammar.RFC7230, "a = " + strings.Repeat(`1#65536"x" `, 3) + "\n", 0, "test.abnf:1:27: rule a needs", ""},
+		{"small limit", grammar.RFC5234, "a = 1*50\"x\"\n", 100, "test.abnf:1:5: rule a needs a reference parser of more than 100", ""},
+		{"star under small limit", grammar.RFC5234, "a = *\"x\" *\"y\"\n", 100, "", "xxyy"},
+		{"fits", grammar.RFC5234, "a = 1*65536\"x\"\n", 0, "", "xxx"},
+		{"nested fits", grammar.RFC5234, "a = 500( 500\"x\" )\n", 0, "", strings.Repeat("x", 250000)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := mustGrammar(t, tt.dialect, tt.src)
+			p, err := ref.NewWithLimits(g, "a", ref.Limits{MaxProgram: tt.max})
+			if tt.err == "" {
+				if err != nil {
+					t.Fatalf("New: %v", err)
+				}
+				if !p.Match([]byte(tt.input)) {
+					t.Errorf("%s does not match %s", tt.src, grammar.Excerpt(tt.input, 20))
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Fatalf("New = %v, want an error containing %q", err, tt.err)
+			}
+		})
+	}
+}
