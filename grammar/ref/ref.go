@@ -244,10 +244,10 @@ func (p *Parser) Tree(input []byte) (tree *Node, ambiguous bool, err error) {
 		return nil, false, err
 	}
 	b := &builder{c: c, active: map[[3]int]bool{}, memo: map[[3]int]*deriv{}}
-	d, ok := b.build(p.prog.start, 0, len(input), false)
+	d, ok := b.tree()
 	var kids []*Node
 	if ok {
-		kids = b.nodes(d, nil)
+		kids = b.nodes(d)
 	}
 	if len(kids) != 1 {
 		return nil, false, fmt.Errorf("ref: internal error: no derivation for a recognised input")

@@ -62,19 +62,22 @@ func lower(s string) string {
 // production deriving the empty string, or a unit production) can fail,
 // when it would close such a cycle; the builder then tries the next split
 // or production. A child over a smaller span cannot meet its ancestors
-// again, so its derivation does not depend on them and is computed once
-// (memo). That keeps the work polynomial: per (nonterminal, span) at most
-// a few splits of each production are tried, and only the chains of
-// same-span nonterminals, whose length the grammar bounds, are searched
-// afresh.
+// again, so its derivation does not depend on them: it is a placeholder
+// in memo, resolved once, later, from a work list. That keeps the work
+// polynomial (per (nonterminal, span) at most a few splits of each
+// production are tried, and only the chains of same-span nonterminals,
+// whose length the grammar bounds, are searched afresh) and the Go stack
+// shallow however long a repetition or a recursion is.
 type builder struct {
 	c         *chart
 	ambiguous bool
-	// active holds the (nonterminal, start, end) on the path from the root.
+	// active holds the (nonterminal, start, end) on the path from the
+	// derivation being resolved down its children over the same span.
 	active map[[3]int]bool
-	// memo holds the derivations of the (nonterminal, start, end) built
-	// with no ancestor over the same span.
+	// memo holds the derivations of children over smaller spans; todo
+	// those still to resolve.
 	memo map[[3]int]*deriv
+	todo []*deriv
 }
 
 // deriv is a derivation of nonterminal nt over input[start:end]: its
@@ -85,19 +88,42 @@ type deriv struct {
 	kids       []*deriv
 }
 
-// build returns a derivation of nonterminal nt over input[i:j], or false
-// if every one repeats an active (nonterminal, span). inner says that the
-// parent derives the same span, so active may matter and memo may not be
-// used.
-func (b *builder) build(nt, i, j int, inner bool) (*deriv, bool) {
+// tree returns a derivation of the start symbol over the whole input.
+func (b *builder) tree() (*deriv, bool) {
+	root := b.ref(b.c.p.start, 0, len(b.c.input))
+	for len(b.todo) > 0 {
+		d := b.todo[len(b.todo)-1]
+		b.todo = b.todo[:len(b.todo)-1]
+		full, ok := b.choose(d.nt, d.start, d.end)
+		if !ok {
+			return nil, false // not reached: a recognised span has a derivation
+		}
+		d.kids = full.kids
+	}
+	return root, true
+}
+
+// ref returns the derivation of nonterminal nt over input[i:j], a child
+// over a smaller span than its parent's: the one in memo, or a new one
+// to resolve.
+func (b *builder) ref(nt, i, j int) *deriv {
+	key := [3]int{nt, i, j}
+	d, ok := b.memo[key]
+	if !ok {
+		d = &deriv{nt: nt, start: i, end: j}
+		b.memo[key] = d
+		b.todo = append(b.todo, d)
+	}
+	return d
+}
+
+// choose returns a derivation of nonterminal nt over input[i:j], or false
+// if every one repeats an active (nonterminal, span). Its children over
+// the same span are chosen at once (recursively), the others are refs.
+func (b *builder) choose(nt, i, j int) (*deriv, bool) {
 	key := [3]int{nt, i, j}
 	if b.active[key] {
 		return nil, false
-	}
-	if !inner {
-		if d, ok := b.memo[key]; ok {
-			return d, true
-		}
 	}
 	b.active[key] = true
 	defer delete(b.active, key)
@@ -128,16 +154,13 @@ func (b *builder) build(nt, i, j int, inner bool) (*deriv, bool) {
 		return nil, false
 	}
 	found.nt = nt
-	if !inner {
-		b.memo[key] = found
-	}
 	return found, true
 }
 
 // derive returns the derivation of production q over input[i:j] split at
 // pts (rhs[t] derives input[pts[t]:pts[t+1]]), or nil if a child over the
 // whole span closes a cycle. Unless full, it only checks: the children
-// over smaller spans, which always have a derivation, are not built.
+// over smaller spans, which always have a derivation, are not looked at.
 func (b *builder) derive(q int, pts []int, i, j int, full bool) *deriv {
 	rhs := b.c.p.prods[q].rhs
 	d := &deriv{start: i, end: j}
@@ -147,17 +170,13 @@ func (b *builder) derive(q int, pts []int, i, j int, full bool) *deriv {
 		}
 		m, k := pts[t], pts[t+1]
 		if m == i && k == j {
-			sub, ok := b.build(int(s), m, k, true)
+			sub, ok := b.choose(int(s), m, k)
 			if !ok {
 				return nil
 			}
 			d.kids = append(d.kids, sub)
 		} else if full {
-			sub, ok := b.build(int(s), m, k, false)
-			if !ok {
-				return nil // not reached: a smaller span has a derivation
-			}
-			d.kids = append(d.kids, sub)
+			d.kids = append(d.kids, b.ref(int(s), m, k))
 		}
 	}
 	return d
@@ -214,19 +233,35 @@ func (b *builder) splits(q, i, j int, yield func(pts []int) bool) {
 	walk(len(rhs), j)
 }
 
-// nodes appends to dst the tree nodes of d's children: a node for each
-// named rule, and the children of an unnamed nonterminal (a group or a
-// repetition) in its place, so a repetition's n iterations cost O(n).
-func (b *builder) nodes(d *deriv, dst []*Node) []*Node {
+// nodes returns the tree nodes of d's children: a node for each named
+// rule, and the children of an unnamed nonterminal (a group or a
+// repetition) in its place, so a repetition's n iterations cost O(n). It
+// walks with a stack of its own, so depth costs no Go stack.
+func (b *builder) nodes(d *deriv) []*Node {
 	p := b.c.p
-	for _, k := range d.kids {
-		if name := p.nts[k.nt].name; name != "" {
-			dst = append(dst, &Node{Rule: name, Start: k.start, End: k.end, Children: b.nodes(k, nil)})
-		} else {
-			dst = b.nodes(k, dst)
-		}
+	type frame struct {
+		d    *deriv
+		next int
+		out  *[]*Node
 	}
-	return dst
+	var top []*Node
+	stack := []frame{{d, 0, &top}}
+	for len(stack) > 0 {
+		f := &stack[len(stack)-1]
+		if f.next == len(f.d.kids) {
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		k, out := f.d.kids[f.next], f.out
+		f.next++
+		if name := p.nts[k.nt].name; name != "" {
+			n := &Node{Rule: name, Start: k.start, End: k.end}
+			*out = append(*out, n)
+			out = &n.Children
+		}
+		stack = append(stack, frame{k, 0, out})
+	}
+	return top
 }
 
 // origins returns the origins of the completed items of nonterminal nt in

@@ -3,6 +3,7 @@ package ref_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -162,5 +163,22 @@ func TestTreeAgreesWithMatch(t *testing.T) {
 	t.Logf("%d matching inputs", matched)
 	if matched < 3000 {
 		t.Errorf("only %d matches in the random grammars: the test checks too little", matched)
+	}
+}
+
+// TestTreeDeep checks that Tree handles a long repetition without a deep
+// Go stack: derivations of any depth are built from a work list, and
+// trees walked with a stack of their own. The Go stack is capped at 16 MB
+// here, which a recursion of a few hundred bytes a level over 128 KiB
+// would overflow (1 MiB, Limits.MaxInput, overflowed the default 1 GB).
+func TestTreeDeep(t *testing.T) {
+	defer debug.SetMaxStack(debug.SetMaxStack(16 << 20))
+	g := mustGrammar(t, grammar.RFC5234, "a = *b\nb = \"x\"\nr = *\"x\"\n")
+	in := []byte(strings.Repeat("x", 128<<10))
+	for _, rule := range []string{"a", "r"} {
+		tree, _, err := mustParser(t, g, rule).Tree(in)
+		if err != nil || tree == nil || tree.End != len(in) {
+			t.Fatalf("Tree of %d bytes: %v, %v", len(in), tree, err)
+		}
 	}
 }
