@@ -38,12 +38,15 @@ type chart struct {
 	// ends lists the lengths of the prefixes of input in L(start).
 	ends  []int
 	items int
+	// steps counts the work of completion: each waiting item looked at.
+	steps int
 	// last is the last set that is not empty.
 	last int
 }
 
-// errLimit is returned when a parse needs more items than allowed.
-type errLimit struct{ items int }
+// errLimit is returned when a parse needs more items, or more steps of
+// completion, than allowed.
+type errLimit struct{ items, steps int }
 
 // itemSet is a hash set of items, cleared in O(1) by a generation stamp.
 type itemSet struct {
@@ -96,7 +99,7 @@ func (s *itemSet) grow() {
 // recognize runs the Earley recognizer (with Aycock and Horspool's
 // handling of nullable nonterminals) over input. It stops early when a
 // set comes out empty: no longer prefix can match.
-func recognize(p *prog, input []byte, maxItems int) (*chart, error) {
+func recognize(p *prog, input []byte, maxItems, maxSteps int) (*chart, error) {
 	n := len(input)
 	c := &chart{p: p, input: input, sets: make([][]item, n+1), waits: make([][]wait, n+1)}
 	var cur, next itemSet
@@ -123,6 +126,7 @@ func recognize(p *prog, input []byte, maxItems int) (*chart, error) {
 				// for this nonterminal.
 				lhs := int32(pr.lhs)
 				if int(it.origin) == k {
+					c.steps += len(pending)
 					for _, w := range pending {
 						if w.nt == lhs {
 							wi := set[w.idx]
@@ -136,7 +140,14 @@ func recognize(p *prog, input []byte, maxItems int) (*chart, error) {
 					for ; j < len(ws) && ws[j].nt == lhs; j++ {
 						wi := origin[ws[j].idx]
 						add(item{wi.prod, wi.dot + 1, wi.origin})
+						c.steps++
 					}
+				}
+				if c.steps > maxSteps {
+					c.items += len(set)
+					c.last = k
+					c.sets[k] = set
+					return c, errLimit{steps: maxSteps}
 				}
 				if it.prod == startProd && it.origin == 0 {
 					c.ends = append(c.ends, k)
@@ -171,7 +182,7 @@ func recognize(p *prog, input []byte, maxItems int) (*chart, error) {
 		}
 		if c.items > maxItems {
 			c.sets[k] = set
-			return c, errLimit{c.items}
+			return c, errLimit{items: c.items}
 		}
 		slices.SortFunc(set, cmpItem)
 		c.sets[k] = set

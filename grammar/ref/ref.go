@@ -17,6 +17,15 @@ type Limits struct {
 	// MaxItems bounds the Earley items of one parse (default 64 million,
 	// about 800 MB at worst; a 64 KiB HTTP request needs a few million).
 	MaxItems int
+	// MaxSteps bounds the steps of Earley completion of one parse: each
+	// item waiting for a nonterminal that a completed item looks at, new
+	// or not. Items are O(n²) at worst but these steps O(n³) (an ambiguous
+	// rule such as a = a a / "x" completes each of O(n²) items against
+	// O(n) waiting ones), so MaxItems alone does not bound time. The
+	// default, 256 million, is about two seconds of work; HTTP requests
+	// need about one step per item. Past it a parse fails with an error,
+	// as it does past MaxItems.
+	MaxSteps int
 	// MaxProgram bounds the size of the program New compiles, counted as
 	// nonterminals plus productions plus symbols (default 1 million, some
 	// 60 MB; RFC 2616's Request needs about 6,000). A bounded repetition
@@ -27,7 +36,7 @@ type Limits struct {
 }
 
 // DefaultLimits are the limits New uses.
-var DefaultLimits = Limits{MaxInput: 1 << 20, MaxItems: 64 << 20, MaxProgram: 1 << 20}
+var DefaultLimits = Limits{MaxInput: 1 << 20, MaxItems: 64 << 20, MaxSteps: 1 << 28, MaxProgram: 1 << 20}
 
 // Parser matches input against one rule of a grammar with exact
 // context-free semantics: alternation is unordered and repetition is not
@@ -42,6 +51,9 @@ type Parser struct {
 }
 
 func (e errLimit) Error() string {
+	if e.steps > 0 {
+		return fmt.Sprintf("parse needs more than %d steps of Earley completion (ref.Limits.MaxSteps)", e.steps)
+	}
 	return fmt.Sprintf("parse needs more than %d Earley items (ref.Limits.MaxItems)", e.items)
 }
 
@@ -83,6 +95,9 @@ func NewWithLimits(g *grammar.Grammar, rule string, limits Limits) (*Parser, err
 	}
 	if limits.MaxItems <= 0 {
 		limits.MaxItems = DefaultLimits.MaxItems
+	}
+	if limits.MaxSteps <= 0 {
+		limits.MaxSteps = DefaultLimits.MaxSteps
 	}
 	if limits.MaxProgram <= 0 {
 		limits.MaxProgram = DefaultLimits.MaxProgram
@@ -165,7 +180,7 @@ func (p *Parser) chart(input []byte) (*chart, error) {
 	if len(input) > p.limits.MaxInput {
 		return nil, fmt.Errorf("input of %d bytes is longer than the limit of %d (ref.Limits.MaxInput)", len(input), p.limits.MaxInput)
 	}
-	return recognize(p.prog, input, p.limits.MaxItems)
+	return recognize(p.prog, input, p.limits.MaxItems, p.limits.MaxSteps)
 }
 
 func (p *Parser) failure(c *chart) *Failure {

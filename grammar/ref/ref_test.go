@@ -320,3 +320,47 @@ func TestMaxProgram(t *testing.T) {
 		})
 	}
 }
+
+// TestMaxSteps checks that Limits.MaxSteps bounds the time of a parse that
+// MaxItems does not: a = a a / "x" has O(n²) items but O(n³) steps of
+// completion, so it must fail fast with the limit error, while ordinary
+// inputs parse under the default limits.
+func TestMaxSteps(t *testing.T) {
+	g := mustGrammar(t, grammar.RFC5234, "a = a a / \"x\"\nb = *\"x\"\nc = *(c c / \"x\")\n")
+	tests := []struct {
+		name, rule string
+		input      string
+		limits     ref.Limits
+		err        string // "" for a match
+	}{
+		{"cubic under a small budget", "a", strings.Repeat("x", 600), ref.Limits{MaxSteps: 1 << 20}, "parse needs more than 1048576 steps of Earley completion (ref.Limits.MaxSteps)"},
+		{"cubic with a star", "c", strings.Repeat("x", 600), ref.Limits{MaxSteps: 1 << 20}, "(ref.Limits.MaxSteps)"},
+		{"cubic under the default", "a", strings.Repeat("x", 4000), ref.Limits{}, "(ref.Limits.MaxSteps)"},
+		{"cubic but small", "a", strings.Repeat("x", 60), ref.Limits{MaxSteps: 1 << 20}, ""},
+		{"linear", "b", strings.Repeat("x", 64<<10), ref.Limits{}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := ref.NewWithLimits(g, tt.rule, tt.limits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			parse := []func() error{
+				func() error { _, err := p.Parse([]byte(tt.input)); return err },
+				func() error { _, _, err := p.Tree([]byte(tt.input)); return err },
+			}
+			if tt.limits.MaxSteps == 0 {
+				parse = parse[:1] // a second or two to reach the default
+			}
+			for _, f := range parse {
+				err := f()
+				if tt.err == "" && err != nil {
+					t.Errorf("parse of %d bytes: %v", len(tt.input), err)
+				}
+				if tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)) {
+					t.Errorf("parse of %d bytes: error %v, want one containing %q", len(tt.input), err, tt.err)
+				}
+			}
+		})
+	}
+}
