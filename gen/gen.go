@@ -97,7 +97,7 @@ func GenerateFiles(g *grammar.Grammar, opts Options) (emit.Files, error) {
 			// SpansR is one machine without calls, which cannot count a
 			// rule's bytes: with a @limit inside it would scan past
 			// what ScanR and MatchR accept.
-			if lim := limitedRule(g, r); lim != nil {
+			if lim := limitedRule(low, low.Lookup(r.Name)); lim != nil {
 				errs.Add(a.Pos, grammar.SeverityError, r.Name, "@spans of rule %s: rule %s (%s) has a @limit, which SpansR cannot apply; drop one of them", r.Name, lim.Name, lim.Pos)
 				continue
 			}
@@ -166,7 +166,8 @@ func Compile(low *grammar.Grammar, rule string, lowErrs grammar.ErrorList, opts 
 }
 
 // limitedRule returns a rule with a @limit among r and the rules it
-// uses, or nil.
+// uses, or nil. g is the lowered grammar, where a prose-val that names a
+// rule (<name>) is a reference to it.
 func limitedRule(g *grammar.Grammar, r *grammar.Rule) *grammar.Rule {
 	for _, x := range grammar.Reachable(g, r) {
 		if x.Has(emit.AnnotLimit) {

@@ -138,6 +138,8 @@ hugelimit = ok
 spanlimit = 1*( name ";" )
 ; @limit 4
 name = 1*ALPHA
+; @spans name
+spanprose = 1*( <name> ";" )
 `
 	tests := []struct {
 		name  string
@@ -163,6 +165,8 @@ name = 1*ALPHA
 		// SpansR is one machine without calls: it cannot apply a @limit
 		// (it scanned past what ScanR accepts).
 		{name: "spans with a limit inside", opts: gen.Options{Rules: []string{"spanlimit"}, Package: "p"}, list: true, want: "@spans of rule spanlimit: rule name (test.abnf:22:1) has a @limit", where: "test.abnf:19:1"},
+		// The same through a prose-val that names the rule.
+		{name: "spans with a limit through a prose-val", opts: gen.Options{Rules: []string{"spanprose"}, Package: "p"}, list: true, want: "@spans of rule spanprose: rule name (test.abnf:22:1) has a @limit", where: "test.abnf:23:1"},
 		// Past 2^31-1 the generated code does not build where int has 32 bits.
 		{name: "limit too large", opts: gen.Options{Rules: []string{"hugelimit"}, Package: "p"}, list: true, want: "@limit of rule hugelimit needs a number of bytes from 1 to 2147483647, not \"9223372036854775807\"", where: "test.abnf:17:1"},
 	}

@@ -315,7 +315,9 @@ func (h *head) line(off int, rule, section string) (content []byte, next int, er
 // ParseRequest parses the request head at the start of b into m and
 // returns its length. It reports ErrIncomplete when b ends first, and an
 // *Error for any violation of RFC 2616 (§4, §5, §14), positioned in b. It
-// does not allocate once m.Headers has grown to the number of fields.
+// does not allocate once m.Headers has grown to the number of fields,
+// except to undo the quoted-pairs of a quoted multipart/byteranges
+// boundary (Message.Boundary).
 func (o *Options) ParseRequest(b []byte, m *Message) (int, error) {
 	h := head{o: o, b: b, m: m}
 	return h.parse(Request, nil)

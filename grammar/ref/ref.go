@@ -252,7 +252,10 @@ func LineCol(input []byte, off int) (line, col int) {
 // A derivation never nests a rule in itself over the same span, so a
 // repetition of an item that can be empty has no empty iterations (ABNF
 // admits infinitely many of them, RFC 5234 §3.6), and ambiguous reports a
-// second derivation of that kind.
+// second derivation of that kind. Over an empty span it can also report
+// one that nests a rule in itself further down (it is set while an
+// alternative is tried and kept when that alternative fails); such a
+// grammar is ambiguous in the ordinary sense anyway.
 func (p *Parser) Tree(input []byte) (tree *Node, ambiguous bool, err error) {
 	c, err := p.chart(input)
 	if err != nil || !c.matched() {

@@ -407,8 +407,10 @@ func (s *scanner) percent(start int) {
 	default:
 		s.errorf(start, "'%%' must be followed by x, d, b, s or i")
 		// Skip what looks like the rest of it (%q41), so that it draws
-		// no second error.
-		s.off++
+		// no second error; never a line end, which the scanner counts.
+		if c := s.src[s.off]; c != '\n' && c != '\r' {
+			s.off++
+		}
 		for s.off < len(s.src) && (isAlpha(s.src[s.off]) || isDigit(s.src[s.off]) || s.src[s.off] == '.' || s.src[s.off] == '-') {
 			s.off++
 		}

@@ -42,6 +42,10 @@ func TestMessages(t *testing.T) {
 			want: `t.abnf:1:6: repetition * must be followed directly by its element, without white space (RFC 5234 §4: repetition = [repeat] element)`},
 		{name: "repeat before a group", src: "a = 2*3( \"x\" ) *\"y\" 2DIGIT\n"},
 		{name: "bad percent, one error", src: "f = %q41\n", want: `t.abnf:1:5: '%' must be followed by x, d, b, s or i`},
+		// The skip after a bad '%' stopped at nothing: it stepped over
+		// the LF uncounted, and later errors were a line early.
+		{name: "bad percent at the end of a line", src: "a = %\nb = \"x\" %q\n",
+			want: "t.abnf:1:5: '%' must be followed by x, d, b, s or i\nt.abnf:2:9: '%' must be followed by x, d, b, s or i"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
