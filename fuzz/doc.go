@@ -10,7 +10,7 @@
 // Each target has one engine-neutral check function (CheckRequest,
 // CheckResponse, CheckHeader, CheckChunked, CheckDate, CheckQValue,
 // CheckRange, CheckRule) returning a Result. The same functions back the
-// native Go fuzz targets (fuzz_test.go), the go-fuzz entry points
+// native Go fuzz targets (native_test.go), the go-fuzz entry points
 // (gofuzz.go, build tag gofuzz), the corpus replay test, and the campaign
 // engine of cmd/httpfuzz.
 //

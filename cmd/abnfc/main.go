@@ -1,5 +1,5 @@
-// Command abnfc reads, checks, extracts and prints ABNF grammars, and (in
-// later versions) generates Go state-machine parsers from them.
+// Command abnfc reads, checks, extracts and prints ABNF grammars, and
+// generates Go state-machine parsers from them (abnfc gen).
 //
 // Usage:
 //

@@ -127,8 +127,8 @@ SIGINT or SIGTERM shuts the server down gracefully.
 
 With -json, each input gives one line:
   {"file", "valid", "messages": [{"kind", "valid", "offset", "method", "target",
-   "version", "status", "reason", "headers": [[name, value]...], "body_length",
-   "keep_alive"}...], "errors": [{"offset", "line", "col", "rule", "section",
+   "version", "status", "reason", "headers": [[name, value]...], "host",
+   "body_length", "keep_alive"}...], "errors": [{"offset", "line", "col", "rule", "section",
    "message"}...]}
 
 Output: file:line:col: [rule] message (RFC 2616 §x.y), the offending line and

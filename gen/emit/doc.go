@@ -7,7 +7,7 @@
 //
 // it builds the file through a small P(...) writer (after protogen's
 // GeneratedFile) from the automata model, never by pasting grammar text
-// into code. Each requested rule gets MatchR, ScanR, ParseR and a
+// into code. Each requested rule gets MatchR, ScanR, ValidateR and a
 // streaming RMachine; each machine gets readable tables: a byte-class
 // table written as 'a': 3 entries, a transition table with one commented
 // line per state naming its grammar position, and 256-entry tables for the
