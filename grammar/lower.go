@@ -145,6 +145,13 @@ func singleByte(g *Grammar, n Node, seen map[*Rule]bool) bool {
 //
 // which accepts ", a" where RFC 7230's own #element expansion does not,
 // matching §7's rule that recipients accept empty list elements.
+//
+// RFC 2616 §2.1 writes 1#element as ( *LWS element *( *LWS "," *LWS
+// element )), with *LWS before the first element too. That one is left
+// out: where the RFC allows white space there, the rule's implied LWS
+// (@lws) puts it between the list and what precedes it, and the rules
+// left without @lws (byte ranges, grammar/rfc2616/NOTES.md) take none, as
+// RFC 7233 has it.
 func ExpandList(d Dialect, p Pos, min, max int, item Node) Node {
 	w := func() Node {
 		if d == RFC2616 {
