@@ -462,3 +462,24 @@ func TestDictionaryFile(t *testing.T) {
 		t.Errorf("http.dict has %d tokens, fuzz.Dictionary %d: regenerate it", n, len(fuzz.Dictionary))
 	}
 }
+
+// TestObsFoldOnlyFolds: obs-fold explains header values that differ by
+// their folds alone (net/http joins continuation lines with one SP), not
+// a value that lost its continuation line (a parser mutated so was
+// explained, and every test passed).
+func TestObsFoldOnlyFolds(t *testing.T) {
+	data := []byte("GET / HTTP/1.1\r\nHost: a\r\nAccept: a, \r\n \t\r\n  b \r\n\r\n")
+	theirs := fuzz.Outcome{Verdict: "ok", Messages: []fuzz.Msg{{Method: "GET", Headers: []string{"accept: a,  b"}}}}
+	for _, tt := range []struct {
+		name, ours, want string
+	}{
+		{"folds only", "accept: a, \r\n \t\r\n  b", "obs-fold"},
+		{"continuation lost", "accept: a,", ""},
+		{"continuation changed", "accept: a, \r\n \t\r\n  c", ""},
+	} {
+		ours := fuzz.Outcome{Verdict: "ok", Messages: []fuzz.Msg{{Method: "GET", Headers: []string{tt.ours}, Start: 0, End: len(data)}}}
+		if got := fuzz.Classify("request", fuzz.OracleNetHTTP, "headers[0]", data, ours, theirs); got != tt.want {
+			t.Errorf("%s: Classify = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
