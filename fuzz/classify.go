@@ -63,7 +63,14 @@ var Classes = []Class{
 			return c.ours.Verdict == "incomplete" && c.theirs.Verdict == "error" && !bytes.HasSuffix(c.data, []byte("\n"))
 		}},
 	{"early-error", "3.6.1, 4.1", "net/http reads a whole line before checking it (textproto.Reader.ReadLine, internal.readChunkLine)", []string{"request", "response", "chunked"}, nil,
-		func(c *classCtx) bool { return c.ours.Verdict == "error" && c.theirs.Verdict == "incomplete" }},
+		func(c *classCtx) bool {
+			// Our error is at a byte of the last line, which no LF ends
+			// (net/http waits for the LF); an error at the end of the
+			// input, or before a line end, is not this.
+			o := c.ours.ErrOffset
+			return c.ours.Verdict == "error" && c.theirs.Verdict == "incomplete" &&
+				o >= 0 && o < len(c.data) && bytes.IndexByte(c.data[o:], '\n') < 0
+		}},
 	{"leading-empty-line", "4.1", "net/http.ReadRequest (textproto.Reader.ReadLine)", msgTargets, nil,
 		func(c *classCtx) bool {
 			// Where a message of the scope starts (or the input, without

@@ -483,3 +483,29 @@ func TestObsFoldOnlyFolds(t *testing.T) {
 		}
 	}
 }
+
+// TestEarlyErrorOnLastLine: early-error explains our error against
+// net/http's "incomplete" only when the error is at a byte of a last line
+// that no LF ends (net/http waits for the line); a chunked reader that
+// called the end of its input an error was explained before.
+func TestEarlyErrorOnLastLine(t *testing.T) {
+	for _, tt := range []struct {
+		name, target, data string
+		off                int
+		want               string
+	}{
+		{"bad byte on the last line", "chunked", "5\r\nabcdeX", 8, "early-error"},
+		{"error at the end of the input", "chunked", "5\r\nabcde\r\n0\r\n", 13, ""},
+		{"error before a line end", "chunked", "5\r\nabcde\r\nz\r\n", 10, ""},
+	} {
+		ours := fuzz.Outcome{Verdict: "error", ErrOffset: tt.off}
+		theirs := fuzz.Outcome{Verdict: "incomplete"}
+		oracle := fuzz.OracleNetHTTP
+		if tt.target == "chunked" {
+			oracle = fuzz.OracleChunked
+		}
+		if got := fuzz.Classify(tt.target, oracle, "verdict", []byte(tt.data), ours, theirs); got != tt.want {
+			t.Errorf("%s: Classify = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

@@ -22,33 +22,34 @@ import (
 
 // chunkedOutcome decodes a Chunked-Body with the generated parser's
 // ChunkedReader from src.
-func chunkedOutcome(src io.Reader, data []byte) (verdict, body, errRule string, rest int) {
+func chunkedOutcome(src io.Reader, data []byte) (verdict, body, errRule string, rest, errOff int) {
 	cr := parser.NewChunkedReader(src, nil)
 	b, err := io.ReadAll(cr)
 	if err != nil {
 		var e *parser.Error
+		errOff = -1
 		if errors.As(err, &e) {
-			errRule = fmt.Sprintf("%s@%d", e.Rule, e.Offset)
+			errRule, errOff = fmt.Sprintf("%s@%d", e.Rule, e.Offset), e.Offset
 		}
 		if errors.Is(err, io.ErrUnexpectedEOF) {
-			return "incomplete", string(b), errRule, -1
+			return "incomplete", string(b), errRule, -1, errOff
 		}
-		return "error", string(b), errRule, -1
+		return "error", string(b), errRule, -1, errOff
 	}
-	return "ok", string(b), "", len(cr.Rest())
+	return "ok", string(b), "", len(cr.Rest()), -1
 }
 
 // CheckChunked checks a Chunked-Body (RFC 2616 §3.6.1) followed by any
 // bytes: the generated ChunkedReader, whole and split, against the
 // grammar (ref), and httputil's chunked reader.
 func CheckChunked(data []byte) Result {
-	v, body, rule, _ := chunkedOutcome(bytes.NewReader(data), data)
+	v, body, rule, _, errOff := chunkedOutcome(bytes.NewReader(data), data)
 	r := Result{Target: "chunked", Verdict: v, ErrRule: rule}
 	// Oracle 1: the generated Chunked-Body rule against ref.
 	compareRule(&r, "Chunked-Body", data)
 	// Oracle 3: split reads give the same body and error.
 	for _, src := range []io.Reader{iotest.OneByteReader(bytes.NewReader(data)), &chunkReader{b: data, r: rand.New(rand.NewSource(int64(len(data))))}} {
-		v2, body2, rule2, _ := chunkedOutcome(src, data)
+		v2, body2, rule2, _, _ := chunkedOutcome(src, data)
 		if v2 != v || body2 != body || rule2 != rule {
 			r.add(OracleStream, "chunked", v+" "+rule+" "+body, v2+" "+rule2+" "+body2, "")
 		}
@@ -71,7 +72,7 @@ func CheckChunked(data []byte) Result {
 		}
 	}
 	cls := func(f string) string {
-		return Classify("chunked", OracleChunked, f, data, Outcome{Verdict: v}, Outcome{Verdict: tv})
+		return Classify("chunked", OracleChunked, f, data, Outcome{Verdict: v, ErrOffset: errOff}, Outcome{Verdict: tv})
 	}
 	if v != tv {
 		e := ""
