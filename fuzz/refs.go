@@ -63,12 +63,18 @@ func refParser(rule string) (*ref.Parser, error) {
 	return nil, err
 }
 
+// refSeen, when set (by tests), sees each rule and input oracle 1 checks.
+var refSeen func(rule string, data []byte)
+
 // compareRule is oracle 1 for one rule on one input: Match, Scan (the
 // longest matching prefix) and Validate of the generated parser against
 // the reference parser. It records disagreements in r.
 func compareRule(r *Result, rule string, data []byte) {
 	if len(data) > maxRefInput {
 		return
+	}
+	if refSeen != nil {
+		refSeen(rule, data)
 	}
 	f, ok := ruleFuncs(rule)
 	if !ok {
