@@ -64,12 +64,13 @@ var Classes = []Class{
 		}},
 	{"early-error", "3.6.1, 4.1", "net/http reads a whole line before checking it (textproto.Reader.ReadLine, internal.readChunkLine)", []string{"request", "response", "chunked"}, nil,
 		func(c *classCtx) bool {
-			// Our error is at a byte of the last line, which no LF ends
-			// (net/http waits for the LF); an error at the end of the
+			// Our error is at a byte of the input with no LF after it
+			// (net/http reads on to a line end, or to the two bytes after
+			// chunk-data, before it checks); an error at the end of the
 			// input, or before a line end, is not this.
 			o := c.ours.ErrOffset
 			return c.ours.Verdict == "error" && c.theirs.Verdict == "incomplete" &&
-				o >= 0 && o < len(c.data) && bytes.IndexByte(c.data[o:], '\n') < 0
+				o >= 0 && o < len(c.data) && bytes.IndexByte(c.data[o+1:], '\n') < 0
 		}},
 	{"leading-empty-line", "4.1", "net/http.ReadRequest (textproto.Reader.ReadLine)", msgTargets, nil,
 		func(c *classCtx) bool {
@@ -636,11 +637,16 @@ func sameUnfolded(ours, theirs []string) bool {
 	if len(ours) != len(theirs) {
 		return false
 	}
+	// Ours has no white space at a value's end (§4.2), where a fold of
+	// white space only leaves net/http's a SP.
 	u := make([]string, len(ours))
 	for i, h := range ours {
-		u[i] = unfold(h)
+		u[i] = strings.TrimRight(unfold(h), " \t")
 	}
-	t := append([]string(nil), theirs...)
+	t := make([]string, len(theirs))
+	for i, h := range theirs {
+		t[i] = strings.TrimRight(h, " \t")
+	}
 	sort.Strings(u)
 	sort.Strings(t)
 	for i := range u {

@@ -482,6 +482,14 @@ func TestObsFoldOnlyFolds(t *testing.T) {
 			t.Errorf("%s: Classify = %q, want %q", tt.name, got, tt.want)
 		}
 	}
+	// A continuation of white space only at the end: ours trims it (§4.2),
+	// net/http's join leaves one SP.
+	data = []byte("GET / HTTP/1.1\r\nHost: a\r\nE: 4\r\n \r\n\r\n")
+	ours := fuzz.Outcome{Verdict: "ok", Messages: []fuzz.Msg{{Method: "GET", Headers: []string{"e: 4"}, Start: 0, End: len(data)}}}
+	theirs = fuzz.Outcome{Verdict: "ok", Messages: []fuzz.Msg{{Method: "GET", Headers: []string{"e: 4 "}}}}
+	if got := fuzz.Classify("request", fuzz.OracleNetHTTP, "headers[0]", data, ours, theirs); got != "obs-fold" {
+		t.Errorf("a fold of white space at the end: Classify = %q, want obs-fold", got)
+	}
 }
 
 // TestEarlyErrorOnLastLine: early-error explains our error against
@@ -497,6 +505,7 @@ func TestEarlyErrorOnLastLine(t *testing.T) {
 		{"bad byte on the last line", "chunked", "5\r\nabcdeX", 8, "early-error"},
 		{"error at the end of the input", "chunked", "5\r\nabcde\r\n0\r\n", 13, ""},
 		{"error before a line end", "chunked", "5\r\nabcde\r\nz\r\n", 10, ""},
+		{"LF in place of the CRLF after chunk-data", "chunked", "1\r\n\r\n", 4, "early-error"},
 	} {
 		ours := fuzz.Outcome{Verdict: "error", ErrOffset: tt.off}
 		theirs := fuzz.Outcome{Verdict: "incomplete"}
