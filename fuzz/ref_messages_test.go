@@ -30,3 +30,26 @@ func TestRefEveryMessage(t *testing.T) {
 		}
 	}
 }
+
+// TestAcceptsOnlyGrammar: a hand-written value parser that takes what
+// the generated rule refuses is a disagreement (a ParseQValue mutated to
+// take 0.5000 passed every fuzz test before), and with exact so is one
+// that refuses what the rule matches.
+func TestAcceptsOnlyGrammar(t *testing.T) {
+	for _, tt := range []struct {
+		name, rule, data string
+		ok, exact, want  bool
+	}{
+		{"takes more than the grammar", "qvalue", "0.5000", true, true, true},
+		{"refuses a qvalue", "qvalue", "0.5", false, true, true},
+		{"agrees", "qvalue", "0.5", true, true, false},
+		{"refuses a date the grammar matches", "HTTP-date", "Sun, 30 Feb 1994 08:49:37 GMT", false, false, false},
+		{"takes a date off the grammar", "HTTP-date", "Sun, 06 Nov 1994 08:49:37 gmt", true, false, true},
+	} {
+		var r Result
+		acceptsOnlyGrammar(&r, tt.rule, []byte(tt.data), tt.ok, tt.exact)
+		if got := len(r.Disagreements) > 0; got != tt.want {
+			t.Errorf("%s: disagreement %v (%v), want %v", tt.name, got, r.Disagreements, tt.want)
+		}
+	}
+}

@@ -86,6 +86,20 @@ func CheckChunked(data []byte) Result {
 	return r
 }
 
+// acceptsOnlyGrammar checks a hand-written value parser's verdict against
+// the generated rule (which oracle 1 checks against ref): what it accepts
+// must match the rule and, when exact, what it refuses must not.
+func acceptsOnlyGrammar(r *Result, rule string, data []byte, ok, exact bool) {
+	f, found := ruleFuncs(rule)
+	if !found {
+		r.add(OracleRef, rule, "no generated rule", "", "")
+		return
+	}
+	if m := f.Match(data); ok && !m || exact && !ok && m {
+		r.add(OracleRef, rule+".Parse", fmt.Sprint(ok), fmt.Sprint(m), "")
+	}
+}
+
 // dateNow is the fixed "now" for two-digit rfc850 years.
 var dateNow = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
@@ -95,6 +109,9 @@ func CheckDate(data []byte) Result {
 	t, err := parseDateAt(data, dateNow)
 	r := Result{Target: "date", Verdict: verdict(err), ErrRule: errRule(err)}
 	compareRule(&r, "HTTP-date", data)
+	// A date the parser takes is in the grammar (it may refuse more:
+	// February 30th matches HTTP-date).
+	acceptsOnlyGrammar(&r, "HTTP-date", data, err == nil, false)
 	tt, terr := http.ParseTime(string(data))
 	cls := func(f string) string {
 		return Classify("date", OracleTime, f, data, Outcome{Verdict: r.Verdict}, Outcome{Verdict: verdict(terr)})
@@ -115,6 +132,8 @@ func CheckQValue(data []byte) Result {
 	q, err := parseQValue(data)
 	r := Result{Target: "qvalue", Verdict: verdict(err), ErrRule: errRule(err)}
 	compareRule(&r, "qvalue", data)
+	// ParseQValue takes exactly the grammar's qvalues (§3.9).
+	acceptsOnlyGrammar(&r, "qvalue", data, err == nil, true)
 	f, ferr := strconv.ParseFloat(string(data), 64)
 	fok := ferr == nil && f >= 0 && f <= 1
 	cls := func(string) string {
@@ -140,6 +159,9 @@ func CheckRange(data []byte) Result {
 	set, err := parseRange(data)
 	r := Result{Target: "range", Verdict: verdict(err), ErrRule: errRule(err)}
 	compareRule(&r, "ranges-specifier", data)
+	// A range the parser takes is in the grammar (it may refuse more:
+	// §14.35.1 makes 5-1 syntactically invalid, which the ABNF matches).
+	acceptsOnlyGrammar(&r, "ranges-specifier", data, err == nil, false)
 	// What RFC 2616 says the server answers.
 	want := rangeAnswer{Status: 200, Len: rangeLength}
 	if err == nil {
