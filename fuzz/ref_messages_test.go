@@ -53,3 +53,18 @@ func TestAcceptsOnlyGrammar(t *testing.T) {
 		}
 	}
 }
+
+// TestRangeMultipart: a multipart answer is compared part by part (each
+// part's Content-Range, in order, and their bytes); it was not compared
+// at all, so a resolver that cut every range but the first to one byte
+// passed.
+func TestRangeMultipart(t *testing.T) {
+	got := serveRange("bytes=0-9,20-29")
+	want := rangeAnswer{Status: 206, Multipart: true, ContentRange: "bytes 0-9/100, bytes 20-29/100", Len: 20}
+	if got != want {
+		t.Errorf("serveRange = %v, want %v", got, want)
+	}
+	if r := CheckRange([]byte("bytes=0-9,20-29")); len(r.Disagreements) > 0 {
+		t.Errorf("CheckRange: %v", r.Disagreements)
+	}
+}
