@@ -56,11 +56,11 @@ var msgTargets = []string{"request", "response"}
 var Classes = []Class{
 	{"server-eof-400", "4.1", "net/http.(*conn).serve (400 Bad Request for a head cut by EOF)", []string{"request"}, []string{OracleServer},
 		func(c *classCtx) bool {
-			return c.ours.Verdict == "incomplete" && strings.HasPrefix(c.theirs.Err, "400")
+			return c.ours.Verdict == "incomplete" && endsInHead(c) && strings.HasPrefix(c.theirs.Err, "400")
 		}},
 	{"eof-line", "4.1", "net/textproto.Reader.ReadLine (a last line ended by EOF counts as a line)", msgTargets, nil,
 		func(c *classCtx) bool {
-			return c.ours.Verdict == "incomplete" && c.theirs.Verdict == "error" && !bytes.HasSuffix(c.data, []byte("\n"))
+			return c.ours.Verdict == "incomplete" && endsInHead(c) && c.theirs.Verdict == "error" && !bytes.HasSuffix(c.data, []byte("\n"))
 		}},
 	{"early-error", "3.6.1, 4.1", "net/http reads a whole line before checking it (textproto.Reader.ReadLine, internal.readChunkLine)", []string{"request", "response", "chunked"}, nil,
 		func(c *classCtx) bool {
@@ -627,6 +627,21 @@ func hasFold(c *classCtx) bool {
 		}
 	}
 	return false
+}
+
+// endsInHead reports whether the input ends inside a head: no empty line
+// follows the end of our last message (a body cut short is not a head
+// cut short).
+func endsInHead(c *classCtx) bool {
+	last := 0
+	if n := len(c.ours.Messages); n > 0 {
+		last = c.ours.Messages[n-1].End
+	}
+	if last > len(c.data) {
+		return false
+	}
+	rest := c.data[last:]
+	return !bytes.Contains(rest, []byte("\n\r\n")) && !bytes.Contains(rest, []byte("\n\n"))
 }
 
 // sameUnfolded reports whether ours and theirs, "name: value" lists, are

@@ -518,3 +518,24 @@ func TestEarlyErrorOnLastLine(t *testing.T) {
 		}
 	}
 }
+
+// TestEOFClassesNeedAHeadCutShort: eof-line and server-eof-400 explain an
+// input that ends inside a head, not one whose body is cut short (which
+// let a header we wrongly accept, before a short body, pass).
+func TestEOFClassesNeedAHeadCutShort(t *testing.T) {
+	ours := fuzz.Outcome{Verdict: "incomplete"}
+	for _, tt := range []struct {
+		name, oracle, data string
+		theirs             fuzz.Outcome
+		want               string
+	}{
+		{"head cut short", fuzz.OracleNetHTTP, "GET / HTTP/1.1\r\nHost: a", fuzz.Outcome{Verdict: "error"}, "eof-line"},
+		{"body cut short", fuzz.OracleNetHTTP, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nab", fuzz.Outcome{Verdict: "error"}, ""},
+		{"head cut short, server", fuzz.OracleServer, "GET / HTTP/1.1\r\nHost: a\r\n", fuzz.Outcome{Verdict: "error", Err: "400 Bad Request"}, "server-eof-400"},
+		{"body cut short, server", fuzz.OracleServer, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nab", fuzz.Outcome{Verdict: "error", Err: "400 Bad Request"}, ""},
+	} {
+		if got := fuzz.Classify("request", tt.oracle, "verdict", []byte(tt.data), ours, tt.theirs); got != tt.want {
+			t.Errorf("%s: Classify = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
