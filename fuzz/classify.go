@@ -407,7 +407,7 @@ func scope(field, oracle string, ours, theirs Outcome) (name string, from, to in
 	} else if field != "verdict" && field != "messages" {
 		return field, 0, -1, false
 	}
-	// net/http.Server reports only the method, target, version and body
+	// net/http.Server reports only the method, target, version, host and body
 	// of each request, so a message it read alike on those may still have
 	// ended elsewhere (it skips CRLFs after a body, say): from stays 0.
 	for from = 0; oracle != OracleServer && from < to && from < len(theirs.Messages) && sameMessage(ours.Messages[from], theirs.Messages[from]); from++ {

@@ -186,7 +186,7 @@ func compareServer(r *Result, data []byte, our, their Outcome) {
 			their.Verdict = "ok"
 		}
 	}
-	compareOutcomes(r, OracleServer, data, cut, their, []string{"method", "target", "version", "body"}, func(f string) string {
+	compareOutcomes(r, OracleServer, data, cut, their, []string{"method", "target", "version", "host", "body"}, func(f string) string {
 		return Classify("request", OracleServer, f, data, cut, their)
 	})
 }
