@@ -579,7 +579,20 @@ type scanner struct {
 
 // scan reads one line; it reports false when the line is not ABNF.
 func (sc *scanner) scan(s string) bool {
-	for i := 0; i < len(s); {
+	i := 0
+	// str steps over the char-val whose opening quote is at open (a
+	// terminal element); it reports false when no quote closes it.
+	str := func(open int) bool {
+		j := strings.IndexByte(s[open+1:], '"')
+		if j < 0 {
+			return false
+		}
+		i = open + j + 2
+		sc.elems++
+		sc.terminal = true
+		return true
+	}
+	for i < len(s) {
 		c := s[i]
 		if sc.prose > 0 {
 			switch c {
@@ -601,13 +614,9 @@ func (sc *scanner) scan(s string) bool {
 		case c == ';':
 			return true
 		case c == '"':
-			j := strings.IndexByte(s[i+1:], '"')
-			if j < 0 {
+			if !str(i) {
 				return false
 			}
-			i += j + 2
-			sc.elems++
-			sc.terminal = true
 		case c == '<':
 			sc.prose = 1
 			i++
@@ -617,13 +626,9 @@ func (sc *scanner) scan(s string) bool {
 			// case-insensitive (ABNF strings are themselves
 			// case-insensitive, so %S and %I too).
 			if i+1 < len(s) && strings.IndexByte("sSiI", s[i]) >= 0 && s[i+1] == '"' {
-				j := strings.IndexByte(s[i+2:], '"')
-				if j < 0 {
+				if !str(i + 1) {
 					return false
 				}
-				i += j + 3
-				sc.elems++
-				sc.terminal = true
 				continue
 			}
 			if i >= len(s) || !strings.ContainsRune("bBdDxX", rune(s[i])) {
