@@ -44,6 +44,9 @@ type classCtx struct {
 	// read differently (so both started it at the same byte).
 	first bool
 	msg   int
+	// lines is body without the bodies ours delimited by Content-Length,
+	// which are data, not lines: what a line-ending class may look at.
+	lines []byte
 	// starts are the stream offsets where ours put the scope's messages
 	// and the bytes after them (messageStarts); nil without offsets.
 	starts []int
@@ -88,9 +91,9 @@ var Classes = []Class{
 			return false
 		}},
 	{"bare-lf", "2.2, 19.3", "net/textproto.Reader.ReadLine / ReadMIMEHeader", []string{"request", "response", "chunked", "header"}, nil,
-		func(c *classCtx) bool { return weReject(c) && hasBareLF(c.body) }},
+		func(c *classCtx) bool { return weReject(c) && hasBareLF(c.lines) }},
 	{"bare-cr", "2.2", "net/textproto.Reader.ReadLine, net/http.ReadRequest", []string{"request", "response", "chunked", "header"}, nil,
-		func(c *classCtx) bool { return weReject(c) && hasBareCR(c.body) }},
+		func(c *classCtx) bool { return weReject(c) && hasBareCR(c.lines) }},
 	{"obs-fold", "2.2, 4.2", "net/textproto.Reader.ReadMIMEHeader (readContinuedLineSlice)", []string{"request", "response", "header", "chunked"}, nil,
 		func(c *classCtx) bool {
 			if !hasFold(c) {
@@ -362,6 +365,14 @@ func Classify(target, oracle, field string, data []byte, ours, theirs Outcome) s
 	}
 	first := indexed && from == to
 	c.first, c.msg = first, to
+	c.lines = c.body
+	if target == "request" || target == "response" {
+		msgs, start := ours.Messages, 0
+		if to >= 0 {
+			msgs, start = msgs[from:min(to+1, len(msgs))], messageStart(ours, from)
+		}
+		c.lines = withoutLengthBodies(data, msgs, start, start+len(c.body))
+	}
 	for _, cl := range Classes {
 		if !contains(cl.Targets, target) || cl.Oracles != nil && !contains(cl.Oracles, oracle) {
 			continue
@@ -627,6 +638,23 @@ func hasFold(c *classCtx) bool {
 		}
 	}
 	return false
+}
+
+// withoutLengthBodies returns data[start:end] without the bodies of
+// msgs that Content-Length delimits: their bytes [End-len(Body), End)
+// are data, not lines.
+func withoutLengthBodies(data []byte, msgs []Msg, start, end int) []byte {
+	var out []byte
+	at := start
+	for _, m := range msgs {
+		b := m.End - len(m.Body)
+		if m.Framing != "length" || b < at || m.End > end {
+			continue
+		}
+		out = append(out, data[at:b]...)
+		at = m.End
+	}
+	return append(out, data[at:end]...)
 }
 
 // endsInHead reports whether the input ends inside a head: no empty line

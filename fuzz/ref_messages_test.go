@@ -68,3 +68,25 @@ func TestRangeMultipart(t *testing.T) {
 		t.Errorf("CheckRange: %v", r.Disagreements)
 	}
 }
+
+// TestBareLineEndsNotInBodies: bare-lf and bare-cr look at lines, not at
+// the bytes of a body Content-Length delimits (a bare LF there is data,
+// and it explained a verdict that had another cause).
+func TestBareLineEndsNotInBodies(t *testing.T) {
+	head := "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\n"
+	data := []byte(head + "a\nb" + "@")
+	m := Msg{Method: "POST", Framing: "length", Body: "a\nb", Start: 0, End: len(head) + 3}
+	if got := string(withoutLengthBodies(data, []Msg{m}, 0, len(data))); got != head+"@" {
+		t.Errorf("withoutLengthBodies = %q, want %q", got, head+"@")
+	}
+	ours := Outcome{Verdict: "error", ErrOffset: len(data) - 1, Messages: []Msg{m}}
+	theirs := Outcome{Verdict: "ok", Messages: []Msg{{Method: "PUT"}}}
+	if got := Classify("request", OracleNetHTTP, "verdict", data, ours, theirs); got == "bare-lf" {
+		t.Errorf("Classify = %q: a bare LF in a Content-Length body explained the verdict", got)
+	}
+	// In a head it still does.
+	data = []byte("POST / HTTP/1.1\nHost: a\r\n\r\n")
+	if got := Classify("request", OracleNetHTTP, "verdict", data, Outcome{Verdict: "error", ErrOffset: 15}, Outcome{Verdict: "ok", Messages: []Msg{{Method: "POST"}}}); got != "bare-lf" {
+		t.Errorf("Classify = %q, want bare-lf", got)
+	}
+}
