@@ -539,3 +539,20 @@ func TestEOFClassesNeedAHeadCutShort(t *testing.T) {
 		}
 	}
 }
+
+// TestServerComparesHost: the net/http.Server oracle compares the host a
+// request is for (Request.Host against Message.RequestHost): a CONNECT
+// authority is the server's host and not ours (§5.2 takes the Host field),
+// which absolute-form-host explains.
+func TestServerComparesHost(t *testing.T) {
+	r := fuzz.CheckRequestWith([]byte("CONNECT a.example:443 HTTP/1.1\r\nHost: b\r\n\r\n"), fuzz.Options{Server: true})
+	for _, d := range r.Disagreements {
+		if d.Oracle == fuzz.OracleServer && d.Field == "host[0]" {
+			if d.Class != "absolute-form-host" {
+				t.Errorf("%v: class %q, want absolute-form-host", d, d.Class)
+			}
+			return
+		}
+	}
+	t.Errorf("no host disagreement from the server oracle: %v", r.Disagreements)
+}
