@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -172,5 +174,34 @@ func TestWriteCrashers(t *testing.T) {
 	}
 	if _, err := writeCrashers(file, []*fuzz.Finding{bad}, false, ""); err == nil {
 		t.Error("writeCrashers into a file: no error")
+	}
+}
+
+// TestMain runs main itself when asked (HTTPFUZZ_MAIN=1, the arguments in
+// HTTPFUZZ_ARGS), so that TestBadOutFailsFirst can watch the command exit.
+func TestMain(m *testing.M) {
+	if os.Getenv("HTTPFUZZ_MAIN") == "1" {
+		os.Args = append([]string{"httpfuzz"}, strings.Fields(os.Getenv("HTTPFUZZ_ARGS"))...)
+		main()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// TestBadOutFailsFirst: a -out that cannot be a directory fails at once
+// (exit status 2), not after the campaign it would have lost.
+func TestBadOutFailsFirst(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "HTTPFUZZ_MAIN=1", "HTTPFUZZ_ARGS=-duration 1h -targets date -server=false -out "+file)
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(string(out), "not a directory") {
+		t.Errorf("httpfuzz -out FILE: %v, %s; want exit status 2 at once with \"not a directory\"", err, out)
 	}
 }
