@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math"
 	"net"
@@ -486,5 +487,22 @@ func TestSniffAcceptJSON(t *testing.T) {
 				t.Errorf("sniffAcceptJSON = %v, want %v", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestServerLogUnanswered: a request whose answer could not be written
+// (-write-timeout, or the client went away) is logged as such, not as
+// answered 200 or 400.
+func TestServerLogUnanswered(t *testing.T) {
+	c1, c2 := net.Pipe()
+	defer c1.Close()
+	defer c2.Close()
+	var lines []string
+	s := &server{logf: func(format string, args ...any) { lines = append(lines, fmt.Sprintf(format, args...)) }}
+	r := &result{Name: "request 1", Messages: []message{{Kind: parser.Request, Valid: true, Method: []byte("GET"), Target: []byte("/")}}}
+	s.log(c1, r, true)
+	s.log(c1, r, false)
+	if len(lines) != 2 || !strings.Contains(lines[0], "request 1: 200 GET /") || !strings.Contains(lines[1], "request 1: the answer could not be written") {
+		t.Errorf("log lines %q", lines)
 	}
 }
