@@ -150,17 +150,32 @@ type tokens struct {
 	el, tok []byte
 }
 
+// quotedEnd returns the index of the quote that closes the quoted-string
+// opening at v[0] (a backslash quotes the next byte, §2.2), or -1.
+func quotedEnd(v []byte) int {
+	for j := 1; j < len(v); j++ {
+		switch v[j] {
+		case '\\': // quoted-pair
+			j++
+		case '"':
+			return j
+		}
+	}
+	return -1
+}
+
 // listComma returns the index of the first comma of v outside a
-// quoted-string (a backslash in one quotes the next byte, §2.2), or -1.
+// quoted-string, or -1.
 func listComma(v []byte) int {
-	quoted := false
 	for i := 0; i < len(v); i++ {
-		switch c := v[i]; {
-		case quoted && c == '\\':
-			i++
-		case c == '"':
-			quoted = !quoted
-		case c == ',' && !quoted:
+		switch v[i] {
+		case '"':
+			j := quotedEnd(v[i:])
+			if j < 0 {
+				return -1
+			}
+			i += j
+		case ',':
 			return i
 		}
 	}
@@ -246,14 +261,8 @@ func byterangesBoundary(v []byte) ([]byte, bool) {
 		rest = rest[1:]
 		var val []byte
 		if len(rest) > 0 && rest[0] == '"' {
-			j := 1
-			for j < len(rest) && rest[j] != '"' {
-				if rest[j] == '\\' { // quoted-pair
-					j++
-				}
-				j++
-			}
-			if j >= len(rest) {
+			j := quotedEnd(rest)
+			if j < 0 {
 				return nil, false
 			}
 			val, rest = rest[1:j], rest[j+1:]

@@ -437,7 +437,7 @@ func (f *file) rule(r Rule) {
 		}
 		f.P("},")
 	}
-	if l := f.limit(r, p.Machines[0].Rule); l > 0 {
+	if l := ruleLimit(r, p.Machines[0].Rule); l > 0 {
 		f.P("limit: ", l, ", // @limit")
 	} else {
 		f.P("limit: ", f.id("noLimit"), ",")
@@ -519,8 +519,8 @@ func Byte(c byte) string {
 	return fmt.Sprintf("0x%02x", c)
 }
 
-// limit is the @limit of rule name in r's grammar, or 0.
-func (f *file) limit(r Rule, name string) int {
+// ruleLimit is the @limit of rule name in r's grammar, or 0.
+func ruleLimit(r Rule, name string) int {
 	limit := 0
 	if gr := r.Grammar.Lookup(name); gr != nil {
 		if a, ok := gr.Annotation(AnnotLimit); ok {
@@ -536,7 +536,7 @@ func (f *file) machine(r Rule, mi int, m *automata.Machine, calls []automata.Edg
 	f.P("// ", name, " is the machine of rule ", m.Rule, ": ", len(m.States), " states over ", m.NumClasses, " byte classes.")
 	f.P("var ", name, " = ", f.id("dfa"), "{")
 	f.P("rule: ", fmt.Sprintf("%q", m.Rule), ",")
-	capture, limit, extern := -1, f.limit(r, m.Rule), ""
+	capture, limit, extern := -1, ruleLimit(r, m.Rule), ""
 	if gr := r.Grammar.Lookup(m.Rule); gr != nil {
 		if i, ok := f.capIndex[grammar.Key(m.Rule)]; ok {
 			capture = i
