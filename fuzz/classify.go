@@ -3,6 +3,7 @@ package fuzz
 import (
 	"bytes"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -363,8 +364,7 @@ func Classify(target, oracle, field string, data []byte, ours, theirs Outcome) s
 		}
 		c.body = data[start:end]
 	}
-	first := indexed && from == to
-	c.first, c.msg = first, to
+	c.first, c.msg = indexed && from == to, to
 	c.lines = c.body
 	if target == "request" || target == "response" {
 		msgs, start := ours.Messages, 0
@@ -377,7 +377,7 @@ func Classify(target, oracle, field string, data []byte, ours, theirs Outcome) s
 		if !contains(cl.Targets, target) || cl.Oracles != nil && !contains(cl.Oracles, oracle) {
 			continue
 		}
-		if fs, ok := classFields[cl.Name]; ok && first && !contains(fs, field) {
+		if fs, ok := classFields[cl.Name]; ok && c.first && !contains(fs, field) {
 			continue
 		}
 		if cl.Holds(c) {
@@ -692,12 +692,7 @@ func sameUnfolded(ours, theirs []string) bool {
 	}
 	sort.Strings(u)
 	sort.Strings(t)
-	for i := range u {
-		if u[i] != t[i] {
-			return false
-		}
-	}
-	return true
+	return slices.Equal(u, t)
 }
 
 // unfold joins the lines of v, split at CRLF, as
