@@ -45,8 +45,9 @@ type classCtx struct {
 	// read differently (so both started it at the same byte).
 	first bool
 	msg   int
-	// lines is body without the bodies ours delimited by Content-Length,
-	// which are data, not lines: what a line-ending class may look at.
+	// lines is body without the body data ours read (Content-Length
+	// bodies, chunk-data: withoutBodyData, chunkLines), which are
+	// data, not lines: what a line-ending class may look at.
 	lines []byte
 	// starts are the stream offsets where ours put the scope's messages
 	// and the bytes after them (messageStarts); nil without offsets.
@@ -366,12 +367,15 @@ func Classify(target, oracle, field string, data []byte, ours, theirs Outcome) s
 	}
 	c.first, c.msg = indexed && from == to, to
 	c.lines = c.body
+	if target == "chunked" {
+		c.lines = chunkLines(c.body)
+	}
 	if target == "request" || target == "response" {
 		msgs, start := ours.Messages, 0
 		if to >= 0 {
 			msgs, start = msgs[from:min(to+1, len(msgs))], messageStart(ours, from)
 		}
-		c.lines = withoutLengthBodies(data, msgs, start, start+len(c.body))
+		c.lines = withoutBodyData(data, msgs, start, start+len(c.body))
 	}
 	for _, cl := range Classes {
 		if !contains(cl.Targets, target) || cl.Oracles != nil && !contains(cl.Oracles, oracle) {
@@ -640,21 +644,72 @@ func hasFold(c *classCtx) bool {
 	return false
 }
 
-// withoutLengthBodies returns data[start:end] without the bodies of
-// msgs that Content-Length delimits: their bytes [End-len(Body), End)
-// are data, not lines.
-func withoutLengthBodies(data []byte, msgs []Msg, start, end int) []byte {
+// withoutBodyData returns data[start:end] without the body data of
+// msgs: the bytes [End-len(Body), End) of a body Content-Length
+// delimits, and the chunk-data of a chunked body (chunkLines), are data,
+// not lines.
+func withoutBodyData(data []byte, msgs []Msg, start, end int) []byte {
 	var out []byte
 	at := start
 	for _, m := range msgs {
-		b := m.End - len(m.Body)
-		if m.Framing != "length" || b < at || m.End > end {
+		if m.End > end || m.Start < at {
 			continue
 		}
-		out = append(out, data[at:b]...)
+		switch m.Framing {
+		case "length":
+			b := m.End - len(m.Body)
+			if b < at {
+				continue
+			}
+			out = append(out, data[at:b]...)
+		case "chunked":
+			// A strict head ends at the first empty line.
+			h := bytes.Index(data[m.Start:m.End], []byte("\r\n\r\n"))
+			if h < 0 {
+				continue
+			}
+			b := m.Start + h + 4
+			out = append(append(out, data[at:b]...), chunkLines(data[b:m.End])...)
+		default:
+			continue
+		}
 		at = m.End
 	}
 	return append(out, data[at:end]...)
+}
+
+// chunkLines returns a chunked body (§3.6.1) without its chunk-data: the
+// chunk lines, the two bytes after each chunk's data, the last-chunk and
+// what follows it (trailer), walked by the sizes as net/http reads them
+// (trailerLines). Where the walk stops (a size it cannot read, data cut
+// short) the rest is kept whole, as it may all be lines.
+func chunkLines(body []byte) []byte {
+	var out []byte
+	rest := body
+	for {
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			return append(out, rest...)
+		}
+		n, ok := chunkSize(rest[:i])
+		if !ok || n == 0 || n > uint64(len(rest)-i-1) || len(rest)-i-1-int(n) < 2 {
+			return append(out, rest...)
+		}
+		d := i + 1 + int(n)
+		out = append(append(out, rest[:i+1]...), rest[d:d+2]...)
+		rest = rest[d+2:]
+	}
+}
+
+// chunkSize reads a chunk line (without its LF) as net/http does: its
+// trailing CR and white space and any extension dropped, at most 16 hex
+// digits and nothing else (base 16 takes no sign, prefix or "_", as
+// net/http's parseHexUint).
+func chunkSize(line []byte) (uint64, bool) {
+	l := strings.TrimRight(string(line), " \t\r")
+	l, _, _ = strings.Cut(l, ";")
+	n, err := strconv.ParseUint(l, 16, 64)
+	return n, err == nil && len(l) <= 16
 }
 
 // endsInHead reports whether the input ends inside a head: no empty line
@@ -814,13 +869,9 @@ func trailerLines(data []byte) []string {
 		if i < 0 {
 			return nil
 		}
-		line := strings.TrimRight(string(rest[:i]), " \t\r")
-		line, _, _ = strings.Cut(line, ";")
+		n, ok := chunkSize(rest[:i])
 		rest = rest[i+1:]
-		// Hex digits only (base 16 takes no sign, prefix or "_"), at most
-		// 16 of them, as net/http's parseHexUint.
-		n, err := strconv.ParseUint(line, 16, 64)
-		if err != nil || len(line) > 16 {
+		if !ok {
 			return nil
 		}
 		if n == 0 {

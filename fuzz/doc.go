@@ -25,6 +25,11 @@
 //     Classify names it by re-checking the class's condition on the input.
 //  3. OracleStream: one-shot parsing against parser.Reader fed in random
 //     chunks and one byte at a time. They must agree exactly.
+//  4. OracleModel: for requests and responses, the framing and persistence
+//     of each message against RFC 2616's message rules (§4.4, §3.6, §8.1)
+//     written again over the head's lines (model.go). They must agree
+//     exactly; it checks what the transfer-encoding class leaves net/http
+//     unable to check.
 //
 // A Result Fails when some disagreement has no class; fuzz drivers save
 // such inputs and corpus/ keeps them as regressions.

@@ -446,6 +446,8 @@ func checkMessage(data []byte, kind parser.Kind, o Options) Result {
 	if from < len(data) && len(one.Messages) < refMessages {
 		compareLines(&r, data[from:], kind)
 	}
+	// Oracle 4: the message rules written again over each head.
+	compareModel(&r, data, one, kind)
 	// Oracle 3: streaming, whole, one byte at a time, random chunks.
 	seed := o.Seed
 	if seed == 0 {

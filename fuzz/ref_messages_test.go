@@ -76,8 +76,8 @@ func TestBareLineEndsNotInBodies(t *testing.T) {
 	head := "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\n"
 	data := []byte(head + "a\nb" + "@")
 	m := Msg{Method: "POST", Framing: "length", Body: "a\nb", Start: 0, End: len(head) + 3}
-	if got := string(withoutLengthBodies(data, []Msg{m}, 0, len(data))); got != head+"@" {
-		t.Errorf("withoutLengthBodies = %q, want %q", got, head+"@")
+	if got := string(withoutBodyData(data, []Msg{m}, 0, len(data))); got != head+"@" {
+		t.Errorf("withoutBodyData = %q, want %q", got, head+"@")
 	}
 	ours := Outcome{Verdict: "error", ErrOffset: len(data) - 1, Messages: []Msg{m}}
 	theirs := Outcome{Verdict: "ok", Messages: []Msg{{Method: "PUT"}}}
@@ -87,6 +87,57 @@ func TestBareLineEndsNotInBodies(t *testing.T) {
 	// In a head it still does.
 	data = []byte("POST / HTTP/1.1\nHost: a\r\n\r\n")
 	if got := Classify("request", OracleNetHTTP, "verdict", data, Outcome{Verdict: "error", ErrOffset: 15}, Outcome{Verdict: "ok", Messages: []Msg{{Method: "POST"}}}); got != "bare-lf" {
+		t.Errorf("Classify = %q, want bare-lf", got)
+	}
+}
+
+// TestBareLineEndsNotInChunkData: a bare LF or CR inside chunk-data is
+// data, in the chunked target and in a chunked message, and explains
+// nothing; in the chunk lines, the bytes after the data and the trailer
+// it still may.
+func TestBareLineEndsNotInChunkData(t *testing.T) {
+	for _, tc := range []struct {
+		name, body, want string
+	}{
+		{"data dropped", "3\r\na\nb\r\n2;x\r\n\r\r\r\n0\r\nT: 1\n\r\n", "3\r\n\r\n2;x\r\n\r\n0\r\nT: 1\n\r\n"},
+		{"size net/http reads", "3 \r\nabc\r\n0\r\n\r\n", "3 \r\n\r\n0\r\n\r\n"},
+		{"bytes after data kept", "1\r\na\nX0\r\n\r\n", "1\r\n\nX0\r\n\r\n"},
+		{"data cut short kept", "5\r\na\nb", "5\r\na\nb"},
+		{"bad size kept", "x\r\na\nb\r\n", "x\r\na\nb\r\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := string(chunkLines([]byte(tc.body))); got != tc.want {
+				t.Errorf("chunkLines = %q, want %q", got, tc.want)
+			}
+		})
+	}
+	// The chunked target: a bare LF and a bare CR in chunk-data, and an
+	// error of ours at the end (a trailer cut short).
+	data := []byte("3\r\na\nb\r\n2\r\nc\rd\r\n0\r\nT: 1")
+	ours := Outcome{Verdict: "error", ErrOffset: len(data) - 1}
+	theirs := Outcome{Verdict: "ok", Messages: []Msg{{Body: "a\nbc\rd"}}}
+	for _, class := range []string{"bare-lf", "bare-cr"} {
+		if got := Classify("chunked", OracleChunked, "verdict", data, ours, theirs); got == class {
+			t.Errorf("Classify = %q: a bare line end in chunk-data explained the verdict", got)
+		}
+	}
+	// The same body in a request.
+	head := "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+	body := "3\r\na\nb\r\n2\r\nc\rd\r\n0\r\n\r\n"
+	data = []byte(head + body + "GET / HTTP/1.1\r\nHost: a\r\nX\r\n")
+	m := Msg{Method: "POST", Version: "HTTP/1.1", Framing: "chunked", Body: "a\nbc\rd", Start: 0, End: len(head) + len(body)}
+	ours = Outcome{Verdict: "error", ErrOffset: len(data) - 3, Messages: []Msg{m}}
+	m2 := m
+	m2.Body = "other"
+	theirs = Outcome{Verdict: "ok", Messages: []Msg{m2, {Method: "GET"}}}
+	for _, class := range []string{"bare-lf", "bare-cr"} {
+		if got := Classify("request", OracleNetHTTP, "verdict", data, ours, theirs); got == class {
+			t.Errorf("Classify = %q: a bare line end in a chunked message's data explained the verdict", got)
+		}
+	}
+	// In a trailer it still does.
+	data = []byte("0\r\nT: 1\n\r\n")
+	if got := Classify("chunked", OracleChunked, "verdict", data, Outcome{Verdict: "error", ErrOffset: 7}, Outcome{Verdict: "ok", Messages: []Msg{{}}}); got != "bare-lf" {
 		t.Errorf("Classify = %q, want bare-lf", got)
 	}
 }

@@ -1,0 +1,263 @@
+package fuzz
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+
+	"github.com/abnfc/abnfc/parser"
+)
+
+// The model oracle (OracleModel) is RFC 2616's message rules written a
+// second time, from the RFC's text and over a head's raw lines, with none
+// of package parser's code: §4.4's message length, §3.6's transfer-codings,
+// §8.1.2.1, §19.6.2 and §14.10's persistence. Every message the one-shot
+// parse reads must get the framing and persistence the model gives its
+// head, exactly. It is the check that net/http cannot be for these rules:
+// net/http accepts only a lone "chunked" and ignores Transfer-Encoding in
+// HTTP/1.0, so the transfer-encoding class explains any framing of ours
+// against it (DIVERGENCES.md), and a bug in how ours reads a list of
+// codings would hide there.
+
+// model is what the message rules give one head.
+type model struct {
+	// framing is as Msg.Framing, or "error" for a request whose
+	// transfer-codings do not end with chunked (§3.6).
+	framing   string
+	keepAlive bool
+}
+
+// modelHead applies the message rules to a head (its start line, field
+// lines and empty line, CRLF-terminated as a strict parse reads them) of a
+// message of kind; a response is to a GET. ok is false where the model
+// makes no claim: a head it cannot split, a multipart/byteranges
+// Content-Type that rule 4 would read (the boundary parameter's syntax is
+// not modelled), and heads a strict parse rejects for other reasons
+// (several Content-Length fields, one off its grammar, Content-Length with
+// Transfer-Encoding).
+func modelHead(head []byte, kind parser.Kind) (m model, ok bool) {
+	start, fields, ok := splitHead(head)
+	if !ok {
+		return model{}, false
+	}
+	var version, status string
+	f := strings.Split(start, " ")
+	if kind == parser.Request {
+		if len(f) != 3 {
+			return model{}, false
+		}
+		version = f[2]
+	} else {
+		if len(f) < 2 {
+			return model{}, false
+		}
+		version, status = f[0], f[1]
+	}
+	http11, ok := atLeast11(version)
+	if !ok {
+		return model{}, false
+	}
+	var te, cl, ctype []string
+	m.keepAlive = http11 // §8.1.2.1; §19.6.2 for HTTP/1.0
+	closed := false
+	for _, fl := range fields {
+		// §2.1's implied *LWS may stand between field-name and ":".
+		name, value, _ := strings.Cut(fl, ":")
+		switch strings.ToLower(trimLWS(name)) {
+		case "transfer-encoding":
+			te = append(te, value)
+		case "content-length":
+			cl = append(cl, value)
+		case "content-type":
+			ctype = append(ctype, value)
+		case "connection":
+			// §14.10: Connection = 1#(connection-token), so no quoted
+			// strings; "close" wins over "keep-alive" wherever it is.
+			for _, tok := range strings.Split(value, ",") {
+				switch strings.ToLower(trimLWS(tok)) {
+				case "close":
+					closed = true
+				case "keep-alive":
+					m.keepAlive = true
+				}
+			}
+		}
+	}
+	m.keepAlive = m.keepAlive && !closed
+	// §4.4 rule 1: 1xx, 204 and 304 responses have no body (the
+	// responses here answer a GET).
+	if kind == parser.Response && (strings.HasPrefix(status, "1") || status == "204" || status == "304") {
+		m.framing = "none"
+		return m, true
+	}
+	if len(cl) > 1 {
+		return model{}, false
+	}
+	// §4.4 rule 2: "If a Transfer-Encoding header field is present and
+	// has any value other than "identity", then the transfer-length is
+	// defined by use of the "chunked" transfer-coding, unless the
+	// message is terminated by closing the connection."
+	if codings := transferCodings(te); len(codings) > 0 && !allIdentity(codings) {
+		if len(cl) > 0 {
+			return model{}, false
+		}
+		// §3.6: chunked is applied last, unless the connection's close
+		// ends the message, which only a response can do (§4.4 rule 5).
+		switch {
+		case codings[len(codings)-1] == "chunked":
+			m.framing = "chunked"
+		case kind == parser.Request:
+			m.framing = "error"
+		default:
+			m.framing, m.keepAlive = "close", false
+		}
+		return m, true
+	}
+	// Rule 3: Content-Length = "Content-Length" ":" 1*DIGIT (§14.13);
+	// the normalised framing of a length of 0 is "none".
+	if len(cl) == 1 {
+		v := trimLWS(cl[0])
+		n, err := strconv.ParseUint(v, 10, 63)
+		if v == "" || strings.Trim(v, "0123456789") != "" || err != nil {
+			return model{}, false
+		}
+		m.framing = "length"
+		if n == 0 {
+			m.framing = "none"
+		}
+		return m, true
+	}
+	// Rule 4: multipart/byteranges delimits itself: not modelled.
+	for _, v := range ctype {
+		if len(v) >= 20 && strings.EqualFold(trimLWS(v)[:min(20, len(trimLWS(v)))], "multipart/byteranges") {
+			return model{}, false
+		}
+	}
+	// Rule 5: the server's close ends a response; a request without a
+	// length has no body.
+	if kind == parser.Response {
+		m.framing, m.keepAlive = "close", false
+		return m, true
+	}
+	m.framing = "none"
+	return m, true
+}
+
+// splitHead splits a head at CRLF into its start line and its fields,
+// each continuation line (§2.2 LWS) joined to its field with one SP.
+func splitHead(head []byte) (start string, fields []string, ok bool) {
+	end := bytes.Index(head, []byte("\r\n\r\n"))
+	if end < 0 {
+		return "", nil, false
+	}
+	lines := strings.Split(string(head[:end]), "\r\n")
+	for _, l := range lines[1:] {
+		if l != "" && (l[0] == ' ' || l[0] == '\t') {
+			if len(fields) == 0 {
+				return "", nil, false
+			}
+			fields[len(fields)-1] += " " + l
+			continue
+		}
+		if !strings.Contains(l, ":") {
+			return "", nil, false
+		}
+		fields = append(fields, l)
+	}
+	return lines[0], fields, true
+}
+
+// atLeast11 reads HTTP-Version = "HTTP" "/" 1*DIGIT "." 1*DIGIT (§3.1,
+// where "leading zeros MUST be ignored by recipients") and reports whether
+// it is 1.1 or later, with numbers of any length.
+func atLeast11(v string) (at, ok bool) {
+	rest, ok := strings.CutPrefix(v, "HTTP/")
+	if !ok {
+		return false, false
+	}
+	major, minor, ok := strings.Cut(rest, ".")
+	if !ok || !allDigits(major) || !allDigits(minor) {
+		return false, false
+	}
+	major, minor = strings.TrimLeft(major, "0"), strings.TrimLeft(minor, "0")
+	switch {
+	case major == "":
+		return false, true
+	case major != "1":
+		return true, true
+	}
+	return minor != "", true
+}
+
+func allDigits(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
+
+// transferCodings returns the transfer-codings of the Transfer-Encoding
+// fields in order, lower-cased: Transfer-Encoding = 1#transfer-coding
+// (§14.41), transfer-coding = "chunked" | token *( ";" parameter ) (§3.6),
+// and a parameter's value may be a quoted-string, whose commas separate
+// nothing (§2.2). Empty list elements are skipped (§2.1).
+func transferCodings(values []string) []string {
+	var out []string
+	for _, v := range values {
+		el, quoted := []byte{}, false
+		flush := func() {
+			name, _, _ := strings.Cut(string(el), ";")
+			if name = strings.ToLower(trimLWS(name)); name != "" {
+				out = append(out, name)
+			}
+			el = el[:0]
+		}
+		for i := 0; i < len(v); i++ {
+			c := v[i]
+			switch {
+			case quoted && c == '\\' && i+1 < len(v):
+				el = append(el, c, v[i+1])
+				i++
+				continue
+			case c == '"':
+				quoted = !quoted
+			case c == ',' && !quoted:
+				flush()
+				continue
+			}
+			el = append(el, c)
+		}
+		flush()
+	}
+	return out
+}
+
+func allIdentity(codings []string) bool {
+	for _, c := range codings {
+		if c != "identity" {
+			return false
+		}
+	}
+	return true
+}
+
+// trimLWS trims SP and HT (folds are joined into SP by splitHead).
+func trimLWS(s string) string { return strings.Trim(s, " \t") }
+
+// compareModel runs the model oracle over every message of the one-shot
+// outcome, and over the head ours refused for its transfer-codings.
+func compareModel(r *Result, data []byte, one Outcome, kind parser.Kind) {
+	for i, msg := range one.Messages {
+		m, ok := modelHead(data[msg.Start:], kind)
+		if !ok {
+			continue
+		}
+		if msg.Framing != m.framing {
+			r.add(OracleModel, "framing["+strconv.Itoa(i)+"]", msg.Framing, m.framing, "")
+		}
+		if msg.KeepAlive != m.keepAlive {
+			r.add(OracleModel, "keep-alive["+strconv.Itoa(i)+"]", strconv.FormatBool(msg.KeepAlive), strconv.FormatBool(m.keepAlive), "")
+		}
+	}
+	if one.Verdict == "error" && strings.Contains(one.Err, "must end with chunked") {
+		at := messageStart(one, len(one.Messages))
+		if m, ok := modelHead(data[at:], kind); ok && m.framing != "error" {
+			r.add(OracleModel, "verdict", one.Verdict+" "+one.Err, m.framing, "")
+		}
+	}
+}

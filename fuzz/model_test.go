@@ -1,0 +1,105 @@
+package fuzz
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/abnfc/abnfc/parser"
+)
+
+// TestModelHead pins the model oracle's reading of RFC 2616's message
+// rules, case by case, each with the section it comes from.
+func TestModelHead(t *testing.T) {
+	req, resp := parser.Request, parser.Response
+	for _, tc := range []struct {
+		name      string
+		kind      parser.Kind
+		head      string
+		framing   string // "" when the model makes no claim
+		keepAlive bool
+	}{
+		{"request no body (4.4 rule 5)", req, "GET / HTTP/1.1\r\nHost: a\r\n\r\n", "none", true},
+		{"HTTP/1.0 closes (19.6.2)", req, "GET / HTTP/1.0\r\n\r\n", "none", false},
+		{"HTTP/1.0 keep-alive", req, "GET / HTTP/1.0\r\nConnection: x, Keep-Alive\r\n\r\n", "none", true},
+		{"close wins (14.10)", req, "GET / HTTP/1.0\r\nConnection: close\r\nConnection: keep-alive\r\n\r\n", "none", false},
+		{"leading zeros (3.1)", req, "GET / HTTP/001.0001\r\n\r\n", "none", true},
+		{"HTTP/1.01 is 1.1", req, "GET / HTTP/1.01\r\n\r\n", "none", true},
+		{"HTTP/0.9 closes", req, "GET / HTTP/0.9\r\n\r\n", "none", false},
+		{"HTTP/12.0 persists", req, "GET / HTTP/12.0\r\n\r\n", "none", true},
+		{"chunked (4.4 rule 2)", req, "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n", "chunked", true},
+		{"codings ending in chunked", req, "POST / HTTP/1.1\r\nTransfer-Encoding: gzip, CHUNKED\r\n\r\n", "chunked", true},
+		{"codings over two fields", req, "POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n", "chunked", true},
+		{"chunked not last (3.6)", req, "POST / HTTP/1.1\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", "error", true},
+		{"quoted comma separates nothing (2.2)", req, "POST / HTTP/1.1\r\nTransfer-Encoding: x;p=\"a, chunked\"\r\n\r\n", "error", true},
+		{"quoted-pair quote", req, "POST / HTTP/1.1\r\nTransfer-Encoding: x;p=\"\\\", chunked\"\r\n\r\n", "error", true},
+		{"after a quoted-string", req, "POST / HTTP/1.1\r\nTransfer-Encoding: x;p=\"a,b\", chunked\r\n\r\n", "chunked", true},
+		{"parameters of chunked", req, "POST / HTTP/1.1\r\nTransfer-Encoding: gzip;q=1 , chunked ; a=b\r\n\r\n", "chunked", true},
+		{"empty elements (2.1)", req, "POST / HTTP/1.1\r\nTransfer-Encoding: ,chunked,,\r\n\r\n", "chunked", true},
+		{"identity alone", req, "POST / HTTP/1.1\r\nTransfer-Encoding: identity\r\nContent-Length: 3\r\n\r\n", "length", true},
+		{"response coding not chunked", resp, "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n", "close", false},
+		{"response 204 (4.4 rule 1)", resp, "HTTP/1.1 204 No\r\nTransfer-Encoding: chunked\r\n\r\n", "none", true},
+		{"response 1xx", resp, "HTTP/1.1 101 Up\r\nContent-Length: 3\r\n\r\n", "none", true},
+		{"response to close (rule 5)", resp, "HTTP/1.1 200 OK\r\n\r\n", "close", false},
+		{"Content-Length (rule 3)", req, "POST / HTTP/1.1\r\nContent-Length : 34\r\n\r\n", "length", true},
+		{"Content-Length 0", req, "POST / HTTP/1.1\r\nContent-Length: 000\r\n\r\n", "none", true},
+		{"folded Connection", req, "GET / HTTP/1.1\r\nConnection: a,\r\n close\r\n\r\n", "none", false},
+		{"Content-Length with Transfer-Encoding: no claim", req, "POST / HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", "", false},
+		{"two Content-Lengths: no claim", req, "POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\n", "", false},
+		{"Content-Length off grammar: no claim", req, "POST / HTTP/1.1\r\nContent-Length: +1\r\n\r\n", "", false},
+		{"byteranges: no claim", req, "POST / HTTP/1.1\r\nContent-Type: multipart/byteranges; boundary=x\r\n\r\n", "", false},
+		{"no empty line: no claim", req, "GET / HTTP/1.1\r\n", "", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, ok := modelHead([]byte(tc.head), tc.kind)
+			if !ok {
+				if tc.framing != "" {
+					t.Fatalf("no claim, want framing %q", tc.framing)
+				}
+				return
+			}
+			if m.framing != tc.framing || m.keepAlive != tc.keepAlive {
+				t.Errorf("framing %q keep-alive %v, want %q %v", m.framing, m.keepAlive, tc.framing, tc.keepAlive)
+			}
+		})
+	}
+}
+
+// TestModelOracle runs the request and response checks on heads whose
+// framing only the model oracle can check (net/http rejects or ignores
+// their Transfer-Encoding, which the transfer-encoding class explains),
+// and requires that it ran and agreed: a parser that read "chunked" in a
+// quoted-string, or took the first coding for the last, fails here.
+func TestModelOracle(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		kind parser.Kind
+		data string
+	}{
+		{"codings ending in chunked", parser.Request, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n"},
+		{"chunked then gzip", parser.Response, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, gzip\r\n\r\nabc"},
+		{"quoted comma", parser.Response, "HTTP/1.1 200 OK\r\nTransfer-Encoding: x;p=\"a, chunked\"\r\n\r\n1\r\nx\r\n0\r\n\r\n"},
+		{"quoted comma, request", parser.Request, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: x;p=\"a, chunked\"\r\n\r\n"},
+		{"quoted comma and parameter", parser.Response, "HTTP/1.1 200 OK\r\nTransfer-Encoding: x;p=\", chunked;q=\"\r\n\r\n1\r\nx\r\n0\r\n\r\n"},
+		{"HTTP/1.0 chunked", parser.Request, "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := checkMessage([]byte(tc.data), tc.kind, Options{})
+			if r.Failed() {
+				t.Fatal(r)
+			}
+			var r2 Result
+			one := OneShot([]byte(tc.data), tc.kind)
+			compareModel(&r2, []byte(tc.data), one, tc.kind)
+			if len(r2.Disagreements) != 0 {
+				t.Fatal(r2)
+			}
+			// The model made a claim about this input.
+			if len(one.Messages) == 0 && !strings.Contains(one.Err, "must end with chunked") {
+				t.Fatalf("ours read no message and gave %q: the model checked nothing", one.Err)
+			}
+			if _, ok := modelHead([]byte(tc.data), tc.kind); !ok {
+				t.Fatal("the model makes no claim about this head")
+			}
+		})
+	}
+}
