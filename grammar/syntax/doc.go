@@ -24,6 +24,15 @@
 // a = 3 "x" is an error. A group or option left open is reported at its
 // "(" or "[".
 //
+// # Several sources
+//
+// Parse reads several sources as one grammar. A rule defined twice is an
+// error, except across documents: an import (a definition that is one
+// prose-val citing another document, as RFC 9112's Appendix A writes
+// token = <token, see [HTTP], Section 5.6.2>) yields to the definition in
+// the document it cites, in either order, and two sources that define a
+// rule alike agree.
+//
 // # Annotations
 //
 // A comment whose text starts with "@" is an annotation of the rule it is

@@ -275,6 +275,19 @@ func (c *converter) rule(r *pRule, annots []grammar.Annotation) {
 		return
 	}
 	if prev := c.defined[k]; prev != nil {
+		switch {
+		case prev.Name == r.Name && isImport(def):
+			// An import of a rule defined here already: nothing to add.
+			return
+		case prev.Name == r.Name && isImport(prev.Def):
+			// The definition an earlier import stood for.
+			prev.Pos, prev.Def, prev.Annotations = p, def, annots
+			return
+		case prev.Name == r.Name && prev.Pos.File != p.File && grammar.Equal(prev.Def, def) && len(annots) == 0:
+			// Two documents that define a rule alike (RFC 9110 and
+			// RFC 9112 both have method = token) agree.
+			return
+		}
 		if prev.Name != r.Name {
 			c.errorf(p, r.Name, "rule %s collides with rule %s defined at %s (rule names are case-insensitive)", r.Name, prev.Name, prev.Pos)
 		} else {
@@ -287,6 +300,20 @@ func (c *converter) rule(r *pRule, annots []grammar.Annotation) {
 		c.errs.Add(p, grammar.SeverityNote, r.Name, "rule %s replaces the built-in %s rule", r.Name, c.dialect)
 	}
 	c.defined[k] = nr
+}
+
+// isImport reports whether a rule's definition is an import: one
+// prose-val that cites another document, as RFC 9112's collected ABNF
+// (Appendix A) writes the rules it takes from RFC 9110:
+//
+//	token = <token, see [HTTP], Section 5.6.2>
+//
+// Read together with the document that defines the rule, an import yields
+// to the definition (in either order) instead of being a duplicate; alone
+// it matches nothing (grammar.Check warns).
+func isImport(def grammar.Node) bool {
+	p, ok := def.(*grammar.Prose)
+	return ok && strings.Contains(p.Text, "[")
 }
 
 // appendAlt returns the alternation of a and b, flattened.

@@ -171,3 +171,71 @@ func TestRedefiningBuiltinIsANote(t *testing.T) {
 		t.Errorf("DIGIT = %s, want the user's definition", got)
 	}
 }
+
+// TestImportsAcrossDocuments: RFC 9112's collected ABNF (Appendix A)
+// writes the rules it takes from RFC 9110 as prose-vals citing it, and
+// both define some rules alike. Read together, an import yields to the
+// definition in either order and equal definitions in two files agree;
+// in one file, or with different definitions, a repeat is still an error.
+func TestImportsAcrossDocuments(t *testing.T) {
+	const http = "token = 1*tchar\ntchar = ALPHA / DIGIT / \"!\"\nmethod = token\n"
+	const h1 = "request-line = method SP token\nmethod = token\ntoken = <token, see [HTTP], Section 5.6.2>\n"
+	for _, tc := range []struct {
+		name string
+		srcs []syntax.Source
+		err  string // "" when the sources read cleanly
+	}{
+		{"import after definition", []syntax.Source{{Name: "http.abnf", Text: []byte(http)}, {Name: "h1.abnf", Text: []byte(h1)}}, ""},
+		{"import before definition", []syntax.Source{{Name: "h1.abnf", Text: []byte(h1)}, {Name: "http.abnf", Text: []byte(http)}}, ""},
+		{"equal definitions in one file", []syntax.Source{{Name: "a.abnf", Text: []byte("a = \"x\"\na = \"x\"\n")}}, "a.abnf:2:1: duplicate definition of rule a"},
+		{"different definitions", []syntax.Source{{Name: "a.abnf", Text: []byte("a = \"x\"\n")}, {Name: "b.abnf", Text: []byte("a = \"y\"\n")}}, "b.abnf:1:1: duplicate definition of rule a"},
+		{"prose that cites nothing", []syntax.Source{{Name: "a.abnf", Text: []byte("a = \"x\"\n")}, {Name: "b.abnf", Text: []byte("a = <a, as above>\n")}}, "b.abnf:1:1: duplicate definition of rule a"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g, err := syntax.Parse(tc.srcs, syntax.Options{})
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("err = %v, want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, name := range []string{"token", "method"} {
+				if got := grammar.Format(grammar.RFC5234, g.Lookup(name).Def); got != map[string]string{"token": "1*tchar", "method": "token"}[name] {
+					t.Errorf("%s = %s", name, got)
+				}
+			}
+			if got := g.Lookup("token").Pos.File; got != "http.abnf" {
+				t.Errorf("token defined in %s, want http.abnf", got)
+			}
+		})
+	}
+}
+
+// TestRFC9110With9112 reads the collected ABNF of RFC 9110 and RFC 9112
+// (extract's golden files) together: 9112's imports of 9110's rules
+// resolve to 9110's definitions, and the two read cleanly.
+func TestRFC9110With9112(t *testing.T) {
+	var srcs []syntax.Source
+	for _, f := range []string{"rfc9112-A.abnf", "rfc9110-A.abnf"} {
+		text, err := syntax.ReadSource("../extract/testdata/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, syntax.Source{Name: f, Text: text})
+	}
+	g, err := syntax.Parse(srcs, syntax.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := grammar.Check(g, grammar.CheckOptions{}).Errors(); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for name, want := range map[string]string{"token": "1*tchar", "field-name": "token", "method": "token"} {
+		if got := grammar.Format(grammar.RFC5234, g.Lookup(name).Def); got != want {
+			t.Errorf("%s = %s, want %s", name, got, want)
+		}
+	}
+}
