@@ -128,8 +128,9 @@ func modelHead(head []byte, kind parser.Kind) (m model, ok bool) {
 		return m, true
 	}
 	// Rule 4: multipart/byteranges delimits itself: not modelled.
+	const byteranges = "multipart/byteranges"
 	for _, v := range ctype {
-		if len(v) >= 20 && strings.EqualFold(trimLWS(v)[:min(20, len(trimLWS(v)))], "multipart/byteranges") {
+		if t := trimLWS(v); len(t) >= len(byteranges) && strings.EqualFold(t[:len(byteranges)], byteranges) {
 			return model{}, false
 		}
 	}
