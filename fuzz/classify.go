@@ -634,7 +634,9 @@ func hasBareCR(b []byte) bool {
 
 func hasFold(c *classCtx) bool {
 	if c.target == "header" || c.target == "chunked" {
-		return bytes.Contains(c.body, []byte("\n ")) || bytes.Contains(c.body, []byte("\n\t"))
+		// For chunked, only the lines: a fold is in a trailer, never in
+		// chunk-data (chunkLines).
+		return bytes.Contains(c.lines, []byte("\n ")) || bytes.Contains(c.lines, []byte("\n\t"))
 	}
 	for i, l := range c.head {
 		if i > 0 && len(l) > 0 && (l[0] == ' ' || l[0] == '\t') {

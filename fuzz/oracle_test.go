@@ -71,6 +71,10 @@ func TestClassify(t *testing.T) {
 		{"trailer after zero data", "chunked", "3\r\n0\r\n\r\n0\r\n0\r\n", "message-header-grammar"},
 		{"trailer without colon", "chunked", "1\r\nX\r\n0\r\n0\r\n", "message-header-grammar"},
 		{"trailer after extension", "chunked", "0;a=b\r\n0\r\n", "message-header-grammar"},
+		// A "fold" in chunk-data is data: the white space after the next
+		// chunk-size is what differs (httpfuzz -seed 1202 had called it
+		// obs-fold).
+		{"fold in chunk data", "chunked", "5\r\n c1\x002\r\n4 \r\n", "chunk-line"},
 		// RFC 2616 §3.3.1
 		{"wrong weekday", "date", "Mon, 06 Nov 1994 08:49:37 GMT", "date-weekday"},
 		{"lower case", "date", "Sun, 06 nov 1994 08:49:37 GMT", "date-case"},
