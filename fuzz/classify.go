@@ -837,10 +837,11 @@ func hasBadKnownField(c *classCtx) bool {
 }
 
 // hasOddChunkLine reports a chunk-size line (in a chunked body anywhere in
-// data) with an extension, white space or a non-HEX byte: the forms that
-// net/http's chunked reader trims or ignores.
+// data; chunk-data left out as chunkLines walks it) whose extension, white
+// space or other bytes after the size are off §3.6.1's grammar: the forms
+// that net/http's chunked reader trims or ignores and we reject.
 func hasOddChunkLine(data []byte) bool {
-	for _, l := range bytes.Split(data, []byte("\n")) {
+	for _, l := range bytes.Split(chunkLines(data), []byte("\n")) {
 		l = bytes.TrimSuffix(l, []byte("\r"))
 		if len(l) == 0 || !isHex(l[0]) {
 			continue
@@ -849,7 +850,10 @@ func hasOddChunkLine(data []byte) bool {
 		for i < len(l) && isHex(l[i]) {
 			i++
 		}
-		if i < len(l) && (l[i] == ';' || l[i] == ' ' || l[i] == '\t') {
+		// §3.6.1: chunk-size [ chunk-extension ], with no LWS: an
+		// extension on the grammar reads alike on both sides (net/http
+		// drops it), so only one off it can be the cause.
+		if i < len(l) && (l[i] == ';' || l[i] == ' ' || l[i] == '\t') && !parser.MatchChunkExtension(l[i:]) {
 			return true
 		}
 	}

@@ -62,6 +62,8 @@ func TestClassify(t *testing.T) {
 		{"bad Accept line", "header", "Accept: ???", "header-grammar"},
 		// RFC 2616 §3.6.1
 		{"chunk extension quote", "chunked", "3;a\"\r\nabc\r\n0\r\n\r\n", "chunk-line"},
+		{"chunk extension with trailing white space", "chunked", "1;x \r\na\r\n0\r\n\r\n", "chunk-line"},
+		{"chunk extension with trailing white space, in a request", "request", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1;x \r\na\r\n0\r\n\r\n", "chunk-line"},
 		// A line of more than 16 hex digits before the huge size (chunk
 		// data here) hid it (httpfuzz -seed 919).
 		{"huge size after long hex data", "chunked", "17\r\n70000000000000000000000\r\n7000000000000000\r\n", "chunk-size-huge"},
@@ -179,12 +181,16 @@ func TestClassifyScope(t *testing.T) {
 		// The earlier message was read differently too, so the later
 		// one may have started at another byte: its causes count.
 		{"fold in an earlier message read differently", fold + plain, "target[1]", []int{0, 1}, "obs-fold", ""},
-		{"chunk extension in an earlier body read differently", extTE + plain, "body[1]", []int{0, 1}, "chunk-line", ""},
+		{"fold in an earlier body read differently, later body", fold + plain, "body[1]", []int{0, 1}, "obs-fold", ""},
+		// A chunk-extension on the grammar (1;x) reads alike on both
+		// sides (net/http drops it), so since session 12 it explains
+		// nothing, in any scope.
+		{"chunk extension in an earlier body read differently", extTE + plain, "body[1]", []int{0, 1}, "", ""},
 		// A class explains only the fields its cause can change in the
 		// first message read differently (classFields), and any field
 		// of a later one.
 		{"chunk extension and headers", extTE + plain, "headers[0]", []int{0}, "", ""},
-		{"chunk extension and body", extTE + plain, "body[0]", []int{0}, "chunk-line", ""},
+		{"chunk extension and body", extTE + plain, "body[0]", []int{0}, "", ""},
 		{"Pragma and body", pragma + plain, "body[0]", []int{0}, "", ""},
 		{"fold and target", fold + plain, "target[0]", []int{0}, "", ""},
 		{"version and headers", v12 + plain, "headers[0]", []int{0}, "", ""},
@@ -195,7 +201,7 @@ func TestClassifyScope(t *testing.T) {
 		{"verdict after a version both read alike", v12 + plain, "verdict", nil, "", ""},
 		{"verdict at a version", plain + v12, "verdict", nil, "http-version", ""},
 		{"messages after a chunk extension both read alike", extTE + pragma, "messages", nil, "", ""},
-		{"messages at a chunk extension", pragma + extTE, "messages", nil, "chunk-line", ""},
+		{"messages at a chunk extension", pragma + extTE, "messages", nil, "", ""},
 		// Our error after the message (BAD) does not make a class about
 		// what we reject hold for the message's field.
 		{"bare LF in an accepted body, error later", bareLF + bad, "headers[0]", []int{0}, "", ""},
