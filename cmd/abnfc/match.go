@@ -40,10 +40,7 @@ func runMatch(args []string, stdout, stderr io.Writer) int {
 		name = fs.Arg(0)
 		input, err = readLimited(name, ref.DefaultLimits.MaxInput)
 	} else {
-		input, err = io.ReadAll(io.LimitReader(os.Stdin, int64(ref.DefaultLimits.MaxInput)+1))
-		if err == nil && len(input) > ref.DefaultLimits.MaxInput {
-			err = fmt.Errorf("%s: input longer than %d bytes", name, ref.DefaultLimits.MaxInput)
-		}
+		input, err = readAllLimited(name, os.Stdin, ref.DefaultLimits.MaxInput)
 	}
 	if err != nil {
 		return exit(stderr, err)
@@ -75,15 +72,32 @@ func runMatch(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// readLimited reads the file at path, failing when it holds more than max
+// bytes. The limit applies to the bytes read, not to the size the file
+// claims, so that devices and pipes (/dev/zero, a FIFO) are bounded too.
 func readLimited(path string, max int) ([]byte, error) {
-	fi, err := os.Stat(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	if fi.Size() > int64(max) {
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > int64(max) {
 		return nil, fmt.Errorf("%s: %d bytes is longer than the limit of %d", path, fi.Size(), max)
 	}
-	return os.ReadFile(path)
+	return readAllLimited(path, f, max)
+}
+
+// readAllLimited reads r, named name in errors, to its end, failing once
+// it has read more than max bytes.
+func readAllLimited(name string, r io.Reader, max int) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, int64(max)+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > max {
+		return nil, fmt.Errorf("%s: input longer than the limit of %d bytes", name, max)
+	}
+	return b, nil
 }
 
 // printTree prints "rule [start,end) excerpt", indented by depth.

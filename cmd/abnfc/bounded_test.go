@@ -1,0 +1,57 @@
+//go:build unix
+
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// fifo returns a named pipe that yields n bytes of 'x' to its reader: a
+// file whose size (0) says nothing of what reading it gives, as for
+// /dev/zero or a pipe.
+func fifo(t *testing.T, n int) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "fifo")
+	if err := syscall.Mkfifo(p, 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	go func() {
+		f, err := os.OpenFile(p, os.O_WRONLY, 0)
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		f.Write(bytes.Repeat([]byte("x"), n)) // EPIPE once the reader stops
+	}()
+	return p
+}
+
+// TestBoundedReads checks that inputs whose size Stat does not tell are
+// read only up to the command's limit.
+func TestBoundedReads(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   func(in string) []string
+		n      int
+		code   int
+		stderr string
+	}{
+		{"match fifo over the limit", func(in string) []string {
+			return []string{"match", "-grammar", "testdata/good.abnf", "-rule", "greeting", in}
+		}, 1<<20 + 1, 2, "input longer than the limit of 1048576 bytes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(tt.args(fifo(t, tt.n)), &stdout, &stderr)
+			if code != tt.code || !strings.Contains(stderr.String(), tt.stderr) {
+				t.Errorf("exit %d, stderr %q; want exit %d, stderr containing %q", code, stderr.String(), tt.code, tt.stderr)
+			}
+		})
+	}
+}
