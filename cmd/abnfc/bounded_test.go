@@ -44,6 +44,9 @@ func TestBoundedReads(t *testing.T) {
 		{"match fifo over the limit", func(in string) []string {
 			return []string{"match", "-grammar", "testdata/good.abnf", "-rule", "greeting", in}
 		}, 1<<20 + 1, 2, "input longer than the limit of 1048576 bytes"},
+		{"extract fifo over the limit", func(in string) []string {
+			return []string{"extract", in}
+		}, maxRFCText + 1, 2, "input longer than the limit of 16777216 bytes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 
@@ -11,6 +10,11 @@ import (
 )
 
 var rfcNumber = regexp.MustCompile(`(?i)Request for Comments:\s*(\d+)`)
+
+// maxRFCText bounds the text extract reads. The longest RFCs are a few
+// MiB of plain text; the limit keeps /dev/zero or a runaway pipe from
+// filling memory.
+const maxRFCText = 16 << 20
 
 func runExtract(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("extract", stderr)
@@ -22,7 +26,7 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		return exit(stderr, usageError{"extract takes exactly one RFC text file"})
 	}
 	path := fs.Arg(0)
-	text, err := os.ReadFile(path)
+	text, err := readLimited(path, maxRFCText)
 	if err != nil {
 		return exit(stderr, err)
 	}
