@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // fifo returns a named pipe that yields n bytes of 'x' to its reader: a
@@ -54,6 +55,38 @@ func TestBoundedReads(t *testing.T) {
 			code := run(tt.args(fifo(t, tt.n)), &stdout, &stderr)
 			if code != tt.code || !strings.Contains(stderr.String(), tt.stderr) {
 				t.Errorf("exit %d, stderr %q; want exit %d, stderr containing %q", code, stderr.String(), tt.code, tt.stderr)
+			}
+		})
+	}
+}
+
+// TestGenOutputDevice checks that gen -o onto a device neither reads it
+// (to compare the old content) without end nor fails.
+func TestGenOutputDevice(t *testing.T) {
+	tests := []struct {
+		out  string
+		code int
+	}{
+		{"/dev/null", 0},
+		{"/dev/zero", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.out, func(t *testing.T) {
+			if _, err := os.Stat(tt.out); err != nil {
+				t.Skip(err)
+			}
+			done := make(chan int, 1)
+			var stdout, stderr bytes.Buffer
+			go func() {
+				done <- run([]string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-o", tt.out}, &stdout, &stderr)
+			}()
+			select {
+			case code := <-done:
+				if code != tt.code {
+					t.Errorf("exit %d, want %d; stderr %q", code, tt.code, stderr.String())
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatalf("gen -o %s still running after 10s", tt.out)
 			}
 		})
 	}
