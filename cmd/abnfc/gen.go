@@ -63,7 +63,9 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		return grammarError(stderr, err)
 	}
 	if *out == "" {
-		stdout.Write(files.Main)
+		if _, err := stdout.Write(files.Main); err != nil {
+			return exit(stderr, fmt.Errorf("writing the output: %w", err))
+		}
 		return 0
 	}
 	type output struct {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -141,5 +142,32 @@ func TestGenSIMD(t *testing.T) {
 	}
 	if _, err := os.Stat(mine); err != nil {
 		t.Errorf("a file abnfc did not write was removed: %v", err)
+	}
+}
+
+// failWriter fails every write, as standard output does on a full disk
+// or /dev/full.
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// TestWriteErrors checks that a failing standard output is an I/O error
+// (exit 2), not a success.
+func TestWriteErrors(t *testing.T) {
+	tests := [][]string{
+		{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p"},
+		{"match", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-tree", "testdata/input.txt"},
+		{"match", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-prefix", "testdata/input.txt"},
+		{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-n", "3"},
+		{"fmt", "-grammar", "testdata/good.abnf"},
+		{"dot", "-grammar", "testdata/good.abnf", "-rule", "greeting"},
+	}
+	for _, args := range tests {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			var stderr bytes.Buffer
+			if code := run(args, failWriter{}, &stderr); code != 2 || !strings.Contains(stderr.String(), "no space left on device") {
+				t.Errorf("exit %d, stderr %q; want exit 2 and the write error", code, stderr.String())
+			}
+		})
 	}
 }

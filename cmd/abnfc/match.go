@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"os"
@@ -50,26 +51,34 @@ func runMatch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: %v\n", name, err)
 		return 1
 	}
+	// bw keeps the first write error; flush reports it (exit 2).
+	bw := bufio.NewWriter(stdout)
+	flush := func(code int) int {
+		if err := bw.Flush(); err != nil {
+			return exit(stderr, fmt.Errorf("writing the output: %w", err))
+		}
+		return code
+	}
 	if *prefix {
 		for _, n := range res.Prefixes {
-			fmt.Fprintln(stdout, n)
+			fmt.Fprintln(bw, n)
 		}
 	}
 	if !res.Match {
 		fmt.Fprintf(stderr, "%s:%v\n", name, res.Failure)
-		return 1
+		return flush(1)
 	}
 	if *tree {
 		t, amb, err := p.Tree(input)
 		if err != nil {
 			return exit(stderr, err)
 		}
-		printTree(stdout, input, t, 0)
+		printTree(bw, input, t, 0)
 		if amb {
-			fmt.Fprintln(stdout, "; the input is ambiguous: this is one of several derivations")
+			fmt.Fprintln(bw, "; the input is ambiguous: this is one of several derivations")
 		}
 	}
-	return 0
+	return flush(0)
 }
 
 // readLimited reads the file at path, failing when it holds more than max

@@ -128,13 +128,17 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		if out.Len() > 1<<16 {
-			io.WriteString(stdout, out.String())
+			if _, err := io.WriteString(stdout, out.String()); err != nil {
+				return exit(stderr, fmt.Errorf("writing the output: %w", err))
+			}
 			out.Reset()
 		}
 	}
-	io.WriteString(stdout, out.String())
 	if *dir != "" {
-		fmt.Fprintf(stdout, "wrote %d files to %s\n", files, *dir)
+		fmt.Fprintf(&out, "wrote %d files to %s\n", files, *dir)
+	}
+	if _, err := io.WriteString(stdout, out.String()); err != nil {
+		return exit(stderr, fmt.Errorf("writing the output: %w", err))
 	}
 	return code
 }
