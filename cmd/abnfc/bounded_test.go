@@ -91,3 +91,28 @@ func TestGenOutputDevice(t *testing.T) {
 		})
 	}
 }
+
+// TestSampleStreams checks that sample writes random samples as it makes
+// them: with a huge -n, the first failed write stops it at once, where
+// collecting all samples first would take memory and time without end.
+func TestSampleStreams(t *testing.T) {
+	tests := [][]string{
+		{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-n", "2000000000"},
+		{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-n", "2000000000", "-nearmiss"},
+	}
+	for _, args := range tests {
+		t.Run(strings.Join(args[5:], " "), func(t *testing.T) {
+			done := make(chan int, 1)
+			var stderr bytes.Buffer
+			go func() { done <- run(args, failWriter{}, &stderr) }()
+			select {
+			case code := <-done:
+				if code != 2 {
+					t.Errorf("exit %d, want 2; stderr %q", code, stderr.String())
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatal("sample still running after 20s")
+			}
+		})
+	}
+}

@@ -70,7 +70,10 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
+	// ds holds the covering set; random samples are made one at a time
+	// as they are written, so that memory does not grow with -n.
 	var ds []*sample.Derivation
+	count := *n
 	code = 0
 	if *coverage {
 		var rep sample.CoverageReport
@@ -83,10 +86,7 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "abnfc: %v\n", err)
 			code = 1
 		}
-	} else {
-		for i := 0; i < *n; i++ {
-			ds = append(ds, s.NextDerivation())
-		}
+		count = len(ds)
 	}
 
 	if *dir != "" {
@@ -101,7 +101,19 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 		files++
 		return os.WriteFile(filepath.Join(*dir, name), b, 0o644)
 	}
-	for i, d := range ds {
+	for i := 0; i < count; i++ {
+		if out.Len() > 1<<16 {
+			if _, err := io.WriteString(stdout, out.String()); err != nil {
+				return exit(stderr, fmt.Errorf("writing the output: %w", err))
+			}
+			out.Reset()
+		}
+		var d *sample.Derivation
+		if *coverage {
+			d = ds[i]
+		} else {
+			d = s.NextDerivation()
+		}
 		if *dir != "" {
 			if err := write(fmt.Sprintf("sample-%04d.bin", i+1), d.Bytes); err != nil {
 				return exit(stderr, err)
@@ -126,12 +138,6 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 			} else {
 				fmt.Fprintf(&out, "\t%s %s %s\n", m.Label, verdict, sample.Escape(m.Input))
 			}
-		}
-		if out.Len() > 1<<16 {
-			if _, err := io.WriteString(stdout, out.String()); err != nil {
-				return exit(stderr, fmt.Errorf("writing the output: %w", err))
-			}
-			out.Reset()
 		}
 	}
 	if *dir != "" {
