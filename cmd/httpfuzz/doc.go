@@ -34,5 +34,6 @@
 //
 // Exit status: 0 when every disagreement has a divergence class, 1 when
 // some has none (or reproduces no known class), 2 on misuse (a negative
-// -duration, -execs or -workers, an unknown target) or I/O errors.
+// -duration, -execs or -workers, more than 1024 workers, an unknown
+// target) or I/O errors.
 package main

@@ -23,7 +23,7 @@ func main() {
 	log.SetPrefix("httpfuzz: ")
 	duration := flag.Duration("duration", 30*time.Second, "how long the workers run (0: no limit, see -execs); minimizing the last findings may take a little longer")
 	execs := flag.Int64("execs", 0, "stop after exactly this many checks (0: no limit)")
-	workers := flag.Int("workers", runtime.NumCPU(), "parallel workers (0: one per CPU)")
+	workers := flag.Int("workers", runtime.NumCPU(), "parallel workers (0: one per CPU; at most 1024)")
 	targets := flag.String("targets", "", "comma-separated targets (default all: "+strings.Join(targetNames(), ",")+")")
 	corpus := flag.String("corpus", "corpus", "seed corpus directory (one subdirectory per target)")
 	out := flag.String("out", "httpfuzz-report", "report directory")
@@ -105,10 +105,17 @@ func main() {
 	}
 }
 
+// maxWorkers bounds -workers. Each worker holds its own copy of the seed
+// corpus and mutation pool, so memory grows with their number; far more
+// workers than cores only share the same cores.
+const maxWorkers = 1024
+
 // checkLimits rejects what the flags' docs do not give a meaning: a
-// negative -duration, -execs or -workers.
+// negative -duration, -execs or -workers, or more than maxWorkers workers.
 func checkLimits(duration time.Duration, execs int64, workers int) error {
 	switch {
+	case workers > maxWorkers:
+		return fmt.Errorf("-workers %d: want at most %d", workers, maxWorkers)
 	case duration < 0:
 		return fmt.Errorf("-duration %v: want 0 (no limit) or more", duration)
 	case execs < 0:

@@ -132,6 +132,8 @@ func TestCheckLimits(t *testing.T) {
 		{"negative duration", -time.Second, 0, 2, false},
 		{"negative execs", 0, -5, 2, false},
 		{"negative workers", time.Second, 0, -3, false},
+		{"most workers", time.Second, 0, 1024, true},
+		{"too many workers", time.Second, 0, 100000000, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
