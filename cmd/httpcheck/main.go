@@ -74,6 +74,8 @@ type config struct {
 	listen string
 	srv    serverLimits
 	inputs []string
+	// maxInput bounds each file or standard input read whole (-max-input).
+	maxInput int64
 }
 
 const usageLine = `usage: httpcheck [flags] [FILE|DIR|-]...
@@ -94,6 +96,7 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 	req := fset.Bool("request", false, "every message is a request (default: a message starting with \"HTTP/\" is a response)")
 	resp := fset.Bool("response", false, "every message is a response")
 	fset.BoolVar(&c.head, "head", false, "responses answer HEAD requests, so they have no body (§4.4); by default a response answers another method")
+	fset.Int64Var(&c.maxInput, "max-input", 64<<20, "largest file or standard input read, in `bytes`; a larger one is an I/O error")
 	fset.BoolVar(&c.json, "json", false, "write one JSON object per input (JSON Lines) instead of diagnostics")
 	fset.StringVar(&c.listen, "listen", "", "serve HTTP on `ADDR` (such as 127.0.0.1:8080) and validate every request received")
 	fset.IntVar(&c.srv.MaxConns, "max-conns", 64, "with -listen: most connections served at once")
@@ -180,6 +183,9 @@ NO_COLOR. Exit status: 0 all inputs valid, 1 some invalid, 2 misuse or I/O error
 	if c.srv.ReadTimeout < 0 || c.srv.WriteTimeout < 0 {
 		return nil, usageError{"-read-timeout and -write-timeout must be at least 0 (0: no limit)"}
 	}
+	if c.maxInput < 1 {
+		return nil, usageError{"-max-input must be at least 1"}
+	}
 	if c.opts.MaxStartLine < 0 || c.opts.MaxHeaderBytes < 0 || c.opts.MaxHeaders < 0 {
 		return nil, usageError{"-max-start-line, -max-header-bytes and -max-headers must be at least 0 (0: the parser's default)"}
 	}
@@ -237,7 +243,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	for _, in := range inputs {
 		if in == "-" {
-			data, err := io.ReadAll(stdin)
+			data, err := readInput("standard input", stdin, cfg.maxInput)
 			if err != nil {
 				ioErr(fmt.Errorf("reading standard input: %w", err))
 				continue
@@ -246,7 +252,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			continue
 		}
 		err := forEachFile(in, func(path string) {
-			data, err := os.ReadFile(path)
+			data, err := readFile(path, cfg.maxInput)
 			if err != nil {
 				ioErr(err)
 				return
@@ -262,6 +268,35 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		code = 2
 	}
 	return code
+}
+
+// readFile reads the file at path whole, failing when it holds more than
+// max bytes. The bytes read count, not the size Stat gives, which is 0 for
+// /dev/zero and pipes.
+func readFile(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := readInput(path, f, max)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	return b, nil
+}
+
+// readInput reads r to its end, failing once it has read more than max
+// bytes.
+func readInput(name string, r io.Reader, max int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("input longer than the limit of %d bytes (-max-input)", max)
+	}
+	return b, nil
 }
 
 // forEachFile calls f for path if it is a file, or for every regular file

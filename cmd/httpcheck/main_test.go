@@ -199,12 +199,15 @@ func TestExitStatus(t *testing.T) {
 		{"negative max-headers", []string{"-max-headers", "-1", "testdata/in/request-valid.http"}, 2, "must be at least 0 (0: the parser's default)"},
 		{"negative max-start-line", []string{"-max-start-line", "-5", "testdata/in/request-valid.http"}, 2, "must be at least 0 (0: the parser's default)"},
 		{"negative max-body", []string{"-listen", "127.0.0.1:0", "-max-body", "-1"}, 2, "-max-body at least 0"},
+		{"max-input 0", []string{"-max-input", "0", "testdata/in/request-valid.http"}, 2, "-max-input must be at least 1"},
+		{"file over max-input", []string{"-max-input", "10", "testdata/in/request-valid.http"}, 2, "reading testdata/in/request-valid.http: input longer than the limit of 10 bytes (-max-input)"},
+		{"stdin over max-input", []string{"-max-input", "10", "-"}, 2, "reading standard input: input longer than the limit of 10 bytes (-max-input)"},
 		{"valid", []string{"testdata/in/request-valid.http"}, 0, ""},
 		{"invalid", []string{"testdata/in/bare-lf.http", "testdata/in/request-valid.http"}, 1, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			code := run(tc.args, strings.NewReader(""), &stdout, &stderr)
+			code := run(tc.args, strings.NewReader("GET / HTTP/1.1\r\nHost: a\r\n\r\n"), &stdout, &stderr)
 			if code != tc.code || !strings.Contains(stderr.String(), tc.stderr) {
 				t.Errorf("run(%q) = %d, stderr %q; want %d, stderr containing %q", tc.args, code, stderr.String(), tc.code, tc.stderr)
 			}
@@ -216,7 +219,7 @@ func TestExitStatus(t *testing.T) {
 func TestHelpNamesEveryFlag(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	run([]string{"-h"}, nil, &stdout, &stderr)
-	for _, f := range []string{"mode", "allow", "reject-folding", "max-start-line", "max-header-bytes", "max-headers", "request", "response", "head", "json", "listen", "max-conns", "max-requests", "max-body", "read-timeout", "write-timeout"} {
+	for _, f := range []string{"mode", "allow", "reject-folding", "max-start-line", "max-header-bytes", "max-headers", "request", "response", "head", "json", "listen", "max-conns", "max-requests", "max-body", "read-timeout", "write-timeout", "max-input"} {
 		if !strings.Contains(stderr.String(), "  -"+f+" ") && !strings.Contains(stderr.String(), "  -"+f+"\n") {
 			t.Errorf("-h does not explain -%s:\n%s", f, stderr.String())
 		}
