@@ -35,6 +35,14 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: %v\n", path, err)
 		return 1
 	}
+	if len(rules) == 0 {
+		where := ""
+		if *section != "" {
+			where = " in section " + *section
+		}
+		fmt.Fprintf(stderr, "%s: no ABNF rules found%s\n", path, where)
+		return 1
+	}
 	rfc := filepath.Base(path)
 	if m := rfcNumber.FindSubmatch(text); m != nil {
 		rfc = string(m[1])

@@ -37,6 +37,8 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		return exit(stderr, usageError{fmt.Sprintf("-package must be a Go identifier, not %q", *pkg)})
 	case *prefix != "" && !token.IsIdentifier(*prefix):
 		return exit(stderr, usageError{fmt.Sprintf("-prefix must be a Go identifier, not %q", *prefix)})
+	case *maxStates < 1:
+		return exit(stderr, usageError{"-max-states must be at least 1"})
 	case *depth < 1 || *depth > 1<<16:
 		return exit(stderr, usageError{"-depth must be between 1 and 65536"})
 	case fs.NArg() > 0:

@@ -47,12 +47,28 @@ func (g *grammarFlags) load() (*grammar.Grammar, grammar.ErrorList, error) {
 		d = rfc2616.Dialect
 		srcs = rfc2616.Sources()
 	} else {
-		for _, p := range splitList(g.grammar) {
+		list := splitList(g.grammar)
+		if len(list) == 0 {
+			return nil, nil, usageError{fmt.Sprintf("-grammar %q names no file", g.grammar)}
+		}
+		// A file named twice (or listed and in a listed directory) is
+		// read once: it would otherwise define every rule twice.
+		seen := map[string]bool{}
+		for _, p := range list {
 			s, err := readSources(p)
 			if err != nil {
 				return nil, nil, err
 			}
-			srcs = append(srcs, s...)
+			for _, src := range s {
+				key := filepath.Clean(src.Name)
+				if abs, err := filepath.Abs(src.Name); err == nil {
+					key = abs
+				}
+				if !seen[key] {
+					seen[key] = true
+					srcs = append(srcs, src)
+				}
+			}
 		}
 	}
 	gr, err := syntax.Parse(srcs, syntax.Options{Dialect: d})

@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -143,10 +144,12 @@ func exit(stderr io.Writer, err error) int {
 	return 2
 }
 
+// splitList splits a comma-separated flag value, leaving out empty
+// elements and repeats (-rules a,a generates a once).
 func splitList(s string) []string {
 	var out []string
 	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f != "" {
+		if f = strings.TrimSpace(f); f != "" && !slices.Contains(out, f) {
 			out = append(out, f)
 		}
 	}

@@ -54,6 +54,13 @@ func TestCommands(t *testing.T) {
 		{name: "gen -simd needs -o", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-simd"}, code: 2, stderr: "-simd writes files next to -o"},
 		// 200 × *65536"x" would unroll to some 80 million productions.
 		{name: "match grammar too large", args: []string{"match", "-grammar", "testdata/huge.abnf", "-rule", "a", "testdata/input.txt"}, code: 1, stderr: "testdata/huge.abnf:1:25: rule a needs a reference parser of more than 1048576 nonterminals, productions and symbols (ref.Limits.MaxProgram)"},
+		// A file named twice, or named and in a named directory, is read
+		// once; a list naming nothing is misuse.
+		{name: "check a file named twice", args: []string{"check", "-grammar", "testdata/good.abnf,testdata/good.abnf,./testdata/good.abnf"}, code: 0, stdout: "ok: 2 rules"},
+		{name: "check an empty list", args: []string{"check", "-grammar", " , ,"}, code: 2, stderr: `-grammar " , ," names no file`},
+		{name: "gen a rule named twice", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting,greeting", "-package", "p"}, code: 0, stdout: "func MatchGreeting("},
+		{name: "gen -max-states 0", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-max-states", "0"}, code: 2, stderr: "-max-states must be at least 1"},
+		{name: "extract from text without ABNF", args: []string{"extract", "testdata/input.txt"}, code: 1, stderr: "testdata/input.txt: no ABNF rules found"},
 		{name: "match grammar errors", args: []string{"match", "-grammar", "testdata/bad.abnf", "-rule", "greeting", "testdata/input.txt"}, code: 1, stderr: "undefined rule missing"},
 	}
 	for _, tt := range tests {

@@ -30,10 +30,14 @@
 // and hex views of each minimized case), and crashers/ this campaign's
 // unexplained inputs (an earlier campaign's are removed); -save also
 // copies those into corpus/<target>/ as regressions, which go test
-// replays. A target named twice in -targets runs once.
+// replays. A target named twice in -targets runs once. Seeds come from
+// -corpus (corpus/<target>/): a -corpus given that is not a directory is
+// misuse; the default, missing when httpfuzz runs outside the repository,
+// is noted and the campaign starts from generated inputs.
 //
 // Exit status: 0 when every disagreement has a divergence class, 1 when
-// some has none (or reproduces no known class), 2 on misuse (a negative
-// -duration, -execs or -workers, more than 1024 workers, an unknown
-// target) or I/O errors.
+// some has none (or reproduces no known class), 2 on misuse (arguments,
+// -duration 0 with -execs 0, a negative -duration, -execs or -workers,
+// more than 1024 workers, an unknown target, a missing -corpus) or I/O
+// errors, each with its reason.
 package main

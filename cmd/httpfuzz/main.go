@@ -36,7 +36,13 @@ func main() {
 		flag.PrintDefaults()
 	}
 	flag.Parse()
-	if flag.NArg() > 0 || *duration == 0 && *execs == 0 {
+	switch {
+	case flag.NArg() > 0:
+		log.Printf("unexpected argument %q: httpfuzz takes flags only", flag.Arg(0))
+		flag.Usage()
+		os.Exit(2)
+	case *duration == 0 && *execs == 0:
+		log.Print("-duration 0 and -execs 0 would run for ever: give one a limit")
 		flag.Usage()
 		os.Exit(2)
 	}
@@ -57,6 +63,15 @@ func main() {
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		log.Print(err)
 		os.Exit(2)
+	}
+	// A -corpus given by hand must exist; the default may not (run from
+	// outside the repository, the campaign starts from generated inputs).
+	if fi, err := os.Stat(*corpus); err != nil || !fi.IsDir() {
+		if flagSet("corpus") {
+			log.Printf("-corpus %s: not a directory", *corpus)
+			os.Exit(2)
+		}
+		log.Printf("no seed corpus at %s (run from the repository root, or set -corpus): starting from generated inputs", *corpus)
 	}
 	seeds := map[string][][]byte{}
 	for _, t := range tgs {
@@ -103,6 +118,13 @@ func main() {
 	if unexplained > 0 {
 		os.Exit(1)
 	}
+}
+
+// flagSet reports whether the named flag was given on the command line.
+func flagSet(name string) bool {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // maxWorkers bounds -workers. Each worker holds its own copy of the seed

@@ -207,3 +207,27 @@ func TestBadOutFailsFirst(t *testing.T) {
 		t.Errorf("httpfuzz -out FILE: %v, %s; want exit status 2 at once with \"not a directory\"", err, out)
 	}
 }
+
+// TestUsageReasons: misuse is exit status 2 with the reason, before any
+// campaign.
+func TestUsageReasons(t *testing.T) {
+	for _, tc := range []struct {
+		name, args, want string
+	}{
+		{"extra argument", "-duration 1h stray", `unexpected argument "stray"`},
+		{"no limit", "-duration 0 -execs 0", "would run for ever"},
+		{"missing corpus", "-duration 1h -targets date -server=false -corpus /nonexistent/corpus", "-corpus /nonexistent/corpus: not a directory"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
+			cmd.Env = append(os.Environ(), "HTTPFUZZ_MAIN=1", "HTTPFUZZ_ARGS="+tc.args+" -out "+t.TempDir())
+			out, err := cmd.CombinedOutput()
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(string(out), tc.want) {
+				t.Errorf("httpfuzz %s: %v, %s; want exit status 2 with %q", tc.args, err, out, tc.want)
+			}
+		})
+	}
+}

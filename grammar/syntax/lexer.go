@@ -128,6 +128,11 @@ func newScanner(file string, src []byte, d grammar.Dialect) *scanner {
 		s.errs.Add(p, grammar.SeverityError, "", "grammar is larger than the limit of %d bytes (%d KiB)", MaxSize, MaxSize>>10)
 		s.off = len(src)
 	}
+	// A UTF-8 byte order mark, as some editors write, is no part of the
+	// grammar; columns on the first line count from after it.
+	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) && s.off == 0 {
+		s.off, s.lineStart = 3, 3
+	}
 	return s
 }
 
@@ -209,6 +214,12 @@ func (s *scanner) next() []lexer.Token {
 			s.off++
 			s.line++
 			s.lineStart = s.off
+		case c == '\r' && (s.off+1 == len(s.src) || s.src[s.off+1] != '\n'):
+			// RFC 5234 §4: lines end in CRLF (LF alone is accepted too).
+			// A file with CR line ends would read as one line; say so
+			// once, and read no further.
+			s.errorf(start, "a CR not followed by LF: lines end with CRLF or LF (RFC 5234 §4), not CR alone")
+			s.off = len(s.src)
 		case c == ' ' || c == '\t' || c == '\r':
 			s.off++
 		case c == ';':
