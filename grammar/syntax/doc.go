@@ -48,6 +48,8 @@
 //
 // # Limits
 //
+// The sources of one Parse come to at most MaxTotal bytes (4 MiB)
+// together; the first that crosses the limit gets an error and is not read.
 // A source is at most MaxSize bytes (1 MiB); a larger one gets an error at
 // the first byte beyond the limit. Groups nest at most MaxNesting deep;
 // repetition counts are at most 65536; num-vals are bytes (at most %xFF).

@@ -95,6 +95,11 @@ const MaxNesting = 200
 // first byte beyond the limit.
 const MaxSize = 1 << 20
 
+// MaxTotal bounds the sources of one Parse together, in bytes: the grammar
+// built from them is held whole, so many sources of MaxSize each would
+// use memory without limit.
+const MaxTotal = 4 << 20
+
 // scanner is a hand-written ABNF lexer: the dialect decides which
 // characters are operators, and line structure decides where rules end
 // (RFC 5234 §4: a rule ends at a line that does not start with white space).

@@ -82,3 +82,25 @@ func TestFirstSyntaxErrorStopsEarly(t *testing.T) {
 		t.Errorf("parsing allocated %d bytes before the first error, want at most 4 MiB", alloc)
 	}
 }
+
+// TestTotalLimit: the sources of one Parse come to at most MaxTotal
+// bytes; the first source that crosses it gets one error and is not read,
+// and sources up to the limit are.
+func TestTotalLimit(t *testing.T) {
+	src := func(i int) syntax.Source {
+		return syntax.Source{Name: "s" + string(rune('a'+i)) + ".abnf", Text: []byte(padded("r"+string(rune('a'+i))+" = \"x\"\n", syntax.MaxSize))}
+	}
+	var at, over []syntax.Source
+	for i := 0; i < syntax.MaxTotal/syntax.MaxSize; i++ {
+		at = append(at, src(i))
+	}
+	over = append(append(over, at...), src(len(at)), src(len(at)+1))
+	if _, err := syntax.Parse(at, syntax.Options{}); err != nil {
+		t.Fatalf("sources of %d bytes in all: %v", syntax.MaxTotal, err)
+	}
+	_, err := syntax.Parse(over, syntax.Options{})
+	want := "se.abnf:1:1: the grammar sources come to more than the limit of 4194304 bytes (4 MiB) together; this one is not read"
+	if err == nil || err.Error() != want {
+		t.Fatalf("err = %v, want %s", err, want)
+	}
+}

@@ -106,7 +106,13 @@ func Parse(srcs []Source, opts Options) (*grammar.Grammar, error) {
 		}
 	}
 	c := converter{g: g, dialect: opts.Dialect, defined: map[string]*grammar.Rule{}}
+	total := 0
 	for _, src := range srcs {
+		if total += len(src.Text); total > MaxTotal {
+			errs.Add(grammar.Pos{File: src.Name, Line: 1, Col: 1}, grammar.SeverityError, "",
+				"the grammar sources come to more than the limit of %d bytes (%d MiB) together; this one is not read", MaxTotal, MaxTotal>>20)
+			break
+		}
 		errs = append(errs, c.file(src.Name, src.Text)...)
 	}
 	errs.Sort()
