@@ -282,11 +282,15 @@ func (c *converter) rule(r *pRule, annots []grammar.Annotation) {
 	}
 	if prev := c.defined[k]; prev != nil {
 		switch {
-		case prev.Name == r.Name && isImport(def):
+		// Rule names are case-insensitive (RFC 5234 §2.1), and an import
+		// may spell the name otherwise than the document it cites: RFC
+		// 9110 has language-tag = <Language-Tag, see [RFC5646], ...>.
+		case isImport(def):
 			// An import of a rule defined here already: nothing to add.
 			return
-		case prev.Name == r.Name && isImport(prev.Def):
-			// The definition an earlier import stood for.
+		case isImport(prev.Def):
+			// The definition an earlier import stood for (the name stays
+			// as first written, as the rules that use it spell it).
 			prev.Pos, prev.Def, prev.Annotations = p, def, annots
 			return
 		case prev.Name == r.Name && prev.Pos.File != p.File && grammar.Equal(prev.Def, def) && len(annots) == 0:

@@ -214,6 +214,25 @@ func TestImportsAcrossDocuments(t *testing.T) {
 	}
 }
 
+// TestImportInAnotherCase: rule names are case-insensitive, and RFC 9110
+// imports RFC 5646's Language-Tag as language-tag = <Language-Tag, see
+// [RFC5646], Section 2.1>. The import yields to the definition, in either
+// order, and the rule keeps the name first written.
+func TestImportInAnotherCase(t *testing.T) {
+	http := syntax.Source{Name: "http.abnf", Text: []byte("lang = language-tag\nlanguage-tag = <Language-Tag, see [RFC5646], Section 2.1>\n")}
+	tag := syntax.Source{Name: "tag.abnf", Text: []byte("Language-Tag = 2*3ALPHA\n")}
+	for _, srcs := range [][]syntax.Source{{http, tag}, {tag, http}} {
+		g, err := syntax.Parse(srcs, syntax.Options{})
+		if err != nil {
+			t.Fatalf("%s then %s: %v", srcs[0].Name, srcs[1].Name, err)
+		}
+		r := g.Lookup("language-tag")
+		if got := grammar.Format(grammar.RFC5234, r.Def); got != "2*3ALPHA" || r.Pos.File != "tag.abnf" || r.Name != map[string]string{"http.abnf": "language-tag", "tag.abnf": "Language-Tag"}[srcs[0].Name] {
+			t.Errorf("%s then %s: %s = %s from %s", srcs[0].Name, srcs[1].Name, r.Name, got, r.Pos.File)
+		}
+	}
+}
+
 // TestRFC9110With9112 reads the collected ABNF of RFC 9110 and RFC 9112
 // (extract's golden files) together: 9112's imports of 9110's rules
 // resolve to 9110's definitions, and the two read cleanly.
