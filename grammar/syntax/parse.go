@@ -285,10 +285,10 @@ func (c *converter) rule(r *pRule, annots []grammar.Annotation) {
 		// Rule names are case-insensitive (RFC 5234 §2.1), and an import
 		// may spell the name otherwise than the document it cites: RFC
 		// 9110 has language-tag = <Language-Tag, see [RFC5646], ...>.
-		case isImport(def):
+		case prev.Pos.File != p.File && isImport(def):
 			// An import of a rule defined here already: nothing to add.
 			return
-		case isImport(prev.Def):
+		case prev.Pos.File != p.File && isImport(prev.Def):
 			// The definition an earlier import stood for (the name stays
 			// as first written, as the rules that use it spell it).
 			prev.Pos, prev.Def, prev.Annotations = p, def, annots

@@ -187,6 +187,7 @@ func TestImportsAcrossDocuments(t *testing.T) {
 	}{
 		{"import after definition", []syntax.Source{{Name: "http.abnf", Text: []byte(http)}, {Name: "h1.abnf", Text: []byte(h1)}}, ""},
 		{"import before definition", []syntax.Source{{Name: "h1.abnf", Text: []byte(h1)}, {Name: "http.abnf", Text: []byte(http)}}, ""},
+		{"import and definition in one file", []syntax.Source{{Name: "a.abnf", Text: []byte("a = <a, see [B]>\na = \"x\"\n")}}, "a.abnf:2:1: duplicate definition of rule a"},
 		{"equal definitions in one file", []syntax.Source{{Name: "a.abnf", Text: []byte("a = \"x\"\na = \"x\"\n")}}, "a.abnf:2:1: duplicate definition of rule a"},
 		{"different definitions", []syntax.Source{{Name: "a.abnf", Text: []byte("a = \"x\"\n")}, {Name: "b.abnf", Text: []byte("a = \"y\"\n")}}, "b.abnf:1:1: duplicate definition of rule a"},
 		{"prose that cites nothing", []syntax.Source{{Name: "a.abnf", Text: []byte("a = \"x\"\n")}, {Name: "b.abnf", Text: []byte("a = <a, as above>\n")}}, "b.abnf:1:1: duplicate definition of rule a"},
