@@ -151,6 +151,11 @@ func Compile(low *grammar.Grammar, rule string, lowErrs grammar.ErrorList, opts 
 		}
 	}
 	if len(errs) > 0 {
+		// Say which rule asked for the broken ones: among many -rules, an
+		// error in a rule several levels down names only that rule.
+		if !slices.ContainsFunc(errs, func(e *grammar.Error) bool { return grammar.Key(e.Rule) == grammar.Key(rule) }) {
+			errs.Add(r.Pos, grammar.SeverityNote, r.Name, "rule %s cannot be generated: it uses %s", r.Name, errorRules(errs))
+		}
 		return nil, errs
 	}
 	// Captured, limited and extern rules run as machines of their own, so
@@ -163,6 +168,17 @@ func Compile(low *grammar.Grammar, rule string, lowErrs grammar.ErrorList, opts 
 		}
 	}
 	return automata.Compile(low, rule, automata.Options{Machines: machines, MaxNFAStates: opts.MaxNFAStates, MaxDFAStates: opts.MaxDFAStates})
+}
+
+// errorRules lists the rules errs are about, in order, once each.
+func errorRules(errs grammar.ErrorList) string {
+	var names []string
+	for _, e := range errs {
+		if e.Rule != "" && !slices.Contains(names, e.Rule) {
+			names = append(names, e.Rule)
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // limitedRule returns a rule with a @limit among r and the rules it

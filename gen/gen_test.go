@@ -140,6 +140,8 @@ spanlimit = 1*( name ";" )
 name = 1*ALPHA
 ; @spans name
 spanprose = 1*( <name> ";" )
+imported = <imported, see [RFC0]>
+uses = "b" imported
 `
 	tests := []struct {
 		name  string
@@ -153,6 +155,8 @@ spanprose = 1*( <name> ";" )
 		{name: "no package", opts: gen.Options{Rules: []string{"ok"}}, want: "no package name"},
 		{name: "left recursion", opts: gen.Options{Rules: []string{"left"}, Package: "p"}, list: true, want: "needs more than one byte of lookahead", where: "test.abnf:2:8"},
 		{name: "undefined reference", opts: gen.Options{Rules: []string{"undef"}, Package: "p"}, list: true, want: "undefined rule missing", where: "test.abnf:3:12"},
+		// An error in a rule below the one asked for: a note says which.
+		{name: "error in a rule used", opts: gen.Options{Rules: []string{"uses"}, Package: "p"}, list: true, want: "test.abnf:26:1: note: rule uses cannot be generated: it uses imported", where: "test.abnf:25:12"},
 		{name: "state limit", opts: gen.Options{Rules: []string{"ok"}, Package: "p", MaxDFAStates: 1}, list: true, want: "exceeds 1 states"},
 		{name: "spans without rules", opts: gen.Options{Rules: []string{"nospans"}, Package: "p"}, list: true, want: "@spans of rule nospans needs the names", where: "test.abnf:4:1"},
 		{name: "spans of an undefined rule", opts: gen.Options{Rules: []string{"badspan"}, Package: "p"}, list: true, want: "rule nothere is not defined", where: "test.abnf:6:1"},
