@@ -31,20 +31,32 @@ if [ ! -f "$bin" ] || [ -n "$(find fuzz parser -name '*.go' -newer "$bin" | head
 	echo "building $bin with the pinned go-fuzz-build" >&2
 	go run github.com/dvyukov/go-fuzz/go-fuzz-build -func "Fuzz$target" -o "$bin" ./fuzz
 fi
+# The go-fuzz binary is built, not run with "go run": "go run" starts it
+# as a child, and a kill of "go run" left the fuzzer running (session 12
+# found one still busy half an hour after its campaign).
+fuzzer=$workdir/go-fuzz
+go build -o "$fuzzer" github.com/dvyukov/go-fuzz/go-fuzz
 # The coordinator listens on 127.0.0.1; one worker process joins it (in a
 # cluster, run more workers on other machines with -worker=HOST:PORT).
 port=$((20000 + $$ % 20000))
 # (go-fuzz has no dictionary flag: it takes tokens from the code's
 # literals and comparisons, "sonar"; http.dict is for libFuzzer.)
-go run github.com/dvyukov/go-fuzz/go-fuzz -workdir "$workdir" \
-	-coordinator "127.0.0.1:$port" >"$workdir/coordinator.log" 2>&1 &
+"$fuzzer" -workdir "$workdir" -coordinator "127.0.0.1:$port" >"$workdir/coordinator.log" 2>&1 &
 coord=$!
+worker=""
+# Stop both however the script ends (its time is up, an error, ^C); the
+# worker's -procs test processes exit with it.
+stop() {
+	kill $worker $coord 2>/dev/null || true
+	wait $worker $coord 2>/dev/null || true
+}
+trap stop EXIT
+trap 'exit 130' INT TERM
 sleep 2
-go run github.com/dvyukov/go-fuzz/go-fuzz -bin "$bin" -worker "127.0.0.1:$port" -procs "$procs" \
-	>"$workdir/worker.log" 2>&1 &
+"$fuzzer" -bin "$bin" -worker "127.0.0.1:$port" -procs "$procs" >"$workdir/worker.log" 2>&1 &
 worker=$!
 sleep "$duration"
-kill "$worker" "$coord" 2>/dev/null || true
-wait "$worker" "$coord" 2>/dev/null || true
+stop
+trap - EXIT
 tail -n 3 "$workdir/coordinator.log"
 echo "crashers: $(ls "$workdir/crashers" 2>/dev/null | grep -vc '\.' || true)" >&2
