@@ -51,7 +51,9 @@
 // The sources of one Parse come to at most MaxTotal bytes (4 MiB)
 // together; the first that crosses the limit gets an error and is not read.
 // A source is at most MaxSize bytes (1 MiB); a larger one gets an error at
-// the first byte beyond the limit. Groups nest at most MaxNesting deep;
+// the first byte beyond the limit. A rule has at most MaxRuleTokens
+// tokens (65536), so that parsing one costs tens of MB at most. Groups
+// nest at most MaxNesting deep;
 // repetition counts are at most 65536; num-vals are bytes (at most %xFF).
 // A source is lexed and parsed one rule at a time and parsing stops at the
 // first syntax error, so memory follows the longest rule, not the source.

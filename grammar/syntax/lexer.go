@@ -95,6 +95,12 @@ const MaxNesting = 200
 // first byte beyond the limit.
 const MaxSize = 1 << 20
 
+// MaxRuleTokens bounds the tokens of one rule (names, operators,
+// strings, num-vals, prose-vals): each costs some hundreds of bytes while
+// its rule is parsed. RFC rules have tens; a rule listing thousands of
+// keywords fits.
+const MaxRuleTokens = 1 << 16
+
 // MaxTotal bounds the sources of one Parse together, in bytes: the grammar
 // built from them is held whole, so many sources of MaxSize each would
 // use memory without limit.
@@ -150,6 +156,14 @@ func (s *scanner) errorf(off int, format string, args ...any) {
 }
 
 func (s *scanner) emit(t lexer.TokenType, start int, val string) {
+	if len(s.toks) == MaxRuleTokens {
+		// Parsing a rule costs some hundreds of bytes a token: bound it
+		// here rather than by the source's size alone.
+		s.errorf(start, "rule %s has more than %d tokens", s.toks[0].Value, MaxRuleTokens)
+		s.off = len(s.src)
+		s.aborted = true
+		return
+	}
 	s.emitAt(t, s.pos(start), val)
 	s.end = s.pos(s.off)
 }

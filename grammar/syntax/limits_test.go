@@ -2,6 +2,7 @@ package syntax_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -102,5 +103,22 @@ func TestTotalLimit(t *testing.T) {
 	want := "se.abnf:1:1: the grammar sources come to more than the limit of 4194304 bytes (4 MiB) together; this one is not read"
 	if err == nil || err.Error() != want {
 		t.Fatalf("err = %v, want %s", err, want)
+	}
+}
+
+// TestRuleTokenLimit: a rule of MaxRuleTokens tokens is read; one more is
+// an error at the token past the limit, and the source is read no further.
+func TestRuleTokenLimit(t *testing.T) {
+	rule := func(n int) string { // "a", "=" and n strings
+		return "a = " + strings.Repeat(`"x" `, n) + "\nb = ()\n"
+	}
+	_, err := syntax.ParseString("t.abnf", rule(syntax.MaxRuleTokens-2), syntax.Options{})
+	if err == nil || !strings.Contains(err.Error(), "t.abnf:2:6: syntax error") {
+		t.Fatalf("at the limit: err = %v, want only the syntax error of rule b", err)
+	}
+	_, err = syntax.ParseString("t.abnf", rule(syntax.MaxRuleTokens-1), syntax.Options{})
+	want := fmt.Sprintf("t.abnf:1:%d: rule a has more than %d tokens", 5+4*(syntax.MaxRuleTokens-2), syntax.MaxRuleTokens)
+	if err == nil || err.Error() != want {
+		t.Fatalf("over the limit: err = %v, want %s", err, want)
 	}
 }
