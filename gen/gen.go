@@ -6,9 +6,12 @@
 //
 //	grammar IR ──Lower──▶ core ABNF ──automata──▶ machines ──emit──▶ zz_abnf.go
 //
-// Users run it from go generate:
+// Users add the command as a tool (go get -tool
+// github.com/abnfc/abnfc/cmd/abnfc; generated code imports only the
+// standard library, so without the tool directive go mod tidy drops the
+// requirement) and run it from go generate:
 //
-//	//go:generate go run github.com/abnfc/abnfc/cmd/abnfc gen -grammar my.abnf -rules a,b -package p -o zz_abnf.go
+//	//go:generate go tool abnfc gen -grammar my.abnf -rules a,b -package p -o zz_abnf.go
 //
 // With -simd (Options.SIMD, GenerateFiles) it also writes zz_abnf_simd.go
 // and zz_abnf_nosimd.go: AVX2 run skipping for builds with
