@@ -196,7 +196,8 @@ func limitedRule(g *grammar.Grammar, r *grammar.Rule) *grammar.Rule {
 	return nil
 }
 
-// checkAnnotations reports malformed generator annotations of r.
+// checkAnnotations reports malformed generator annotations of r and
+// annotations abnfc does not know.
 func checkAnnotations(r *grammar.Rule) grammar.ErrorList {
 	var errs grammar.ErrorList
 	for _, a := range r.Annotations {
@@ -219,6 +220,12 @@ func checkAnnotations(r *grammar.Rule) grammar.ErrorList {
 			if a.Args != "" {
 				errs.Add(a.Pos, grammar.SeverityError, r.Name, "@%s of rule %s takes no arguments", a.Name, r.Name)
 			}
+		case grammar.AnnotRoot, grammar.AnnotLWS, grammar.AnnotCaseSensitive:
+		default:
+			// A misspelt @limit or @capture would otherwise be dropped
+			// without a word.
+			errs.Add(a.Pos, grammar.SeverityError, r.Name, "unknown annotation @%s of rule %s (abnfc reads @%s, @%s, @%s, @%s, @%s, @%s, @%s and @%s)", a.Name, r.Name,
+				grammar.AnnotRoot, grammar.AnnotLWS, grammar.AnnotCaseSensitive, emit.AnnotCapture, emit.AnnotLimit, emit.AnnotSpans, emit.AnnotExtern, emit.AnnotShort)
 		}
 	}
 	return errs

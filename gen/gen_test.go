@@ -142,6 +142,8 @@ name = 1*ALPHA
 spanprose = 1*( <name> ";" )
 imported = <imported, see [RFC0]>
 uses = "b" imported
+; @captrue
+typo = ok
 `
 	tests := []struct {
 		name  string
@@ -161,6 +163,8 @@ uses = "b" imported
 		{name: "spans without rules", opts: gen.Options{Rules: []string{"nospans"}, Package: "p"}, list: true, want: "@spans of rule nospans needs the names", where: "test.abnf:4:1"},
 		{name: "spans of an undefined rule", opts: gen.Options{Rules: []string{"badspan"}, Package: "p"}, list: true, want: "rule nothere is not defined", where: "test.abnf:6:1"},
 		{name: "ambiguous spans", opts: gen.Options{Rules: []string{"ambiguous"}, Package: "p"}, list: true, want: "spans of rule ambiguous", where: "test.abnf:8:1"},
+		// A misspelt annotation would otherwise be dropped without a word.
+		{name: "unknown annotation", opts: gen.Options{Rules: []string{"typo"}, Package: "p"}, list: true, want: "unknown annotation @captrue of rule typo", where: "test.abnf:27:1"},
 		{name: "short with arguments", opts: gen.Options{Rules: []string{"shortarg"}, Package: "p"}, list: true, want: "@short of rule shortarg takes no arguments", where: "test.abnf:12:1"},
 		{name: "write-goto of a rule not generated", opts: gen.Options{Rules: []string{"ok"}, Package: "p", WriteGoto: []string{"nest"}}, want: "-write-goto: rule nest is not among the rules to generate"},
 		{name: "write-goto in the table style", opts: gen.Options{Rules: []string{"ok"}, Package: "p", Style: "table", WriteGoto: []string{"ok"}}, want: "test.abnf:1:1: rule ok: -write-goto needs the goto style"},
