@@ -216,7 +216,7 @@ func TestWriteGotoCase(t *testing.T) {
 	}
 	// The goto code's own Write starts its entry switch on r.st; the
 	// usual one calls the machine's Run.
-	if !strings.Contains(string(out), "func abnfwriteDigits(r *abnfrunner, b []byte) (int, error) {\n\tif r.err != nil {\n\t\treturn 0, r.err\n\t}\n\ti, last, nl, nlEnd := 0, -1, 0, 0\n\tst := r.st") {
+	if !strings.Contains(string(out), "func abnfwriteDigits(r *abnfrunner, b []byte) (int, error) {\n\tif r.prog == nil { // the machine's zero value\n\t\tr.reset(&abnfProg_Digits)\n\t}\n\tif r.err != nil {\n\t\treturn 0, r.err\n\t}\n\ti, last, nl, nlEnd := 0, -1, 0, 0\n\tst := r.st") {
 		t.Errorf("digits: no Write of its own")
 	}
 	if !strings.Contains(string(out), ":= abnfDfa_Letters_0Run(b, r.st)") {

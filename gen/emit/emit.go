@@ -357,7 +357,7 @@ func quoteABNF(d grammar.Dialect, r *grammar.Rule) []string {
 
 func (f *file) rule(r Rule) {
 	name := f.cfg.Prefix + GoName(r.Rule.Name)
-	prog := f.id("Prog_" + GoName(r.Rule.Name))
+	prog := f.id("Prog_" + GoName(r.Rule.Name)) // as writeGotoFunc and directFuncs name it
 	abnf := quoteABNF(r.Grammar.Dialect, r.Rule)
 	doc := func(first string) {
 		f.P("// ", first)
@@ -395,7 +395,7 @@ func (f *file) rule(r Rule) {
 	}
 	f.P("// ", name, "Machine matches rule ", r.Rule.Name, " on input fed in chunks of any size;")
 	f.P("// the result does not depend on how the input is split. The zero value is")
-	f.P("// not ready: call Reset first.")
+	f.P("// ready to use, as after Reset.")
 	f.P("type ", name, "Machine struct{ r ", f.id("runner"), " }")
 	f.P()
 	f.P("// Reset starts a new input.")
@@ -406,11 +406,11 @@ func (f *file) rule(r Rule) {
 	if f.direct(r) && f.cfg.Style == StyleGoto {
 		f.P("func (m *", name, "Machine) Write(p []byte) (n int, err error) { return ", f.id("write"+GoName(r.Rule.Name)), "(&m.r, p) }")
 	} else {
-		f.P("func (m *", name, "Machine) Write(p []byte) (n int, err error) { return m.r.write(p) }")
+		f.P("func (m *", name, "Machine) Write(p []byte) (n int, err error) { return m.r.writeFrom(&", prog, ", p) }")
 	}
 	f.P()
 	f.P("// Close ends the input and reports whether all of it matched.")
-	f.P("func (m *", name, "Machine) Close() error { return m.r.close() }")
+	f.P("func (m *", name, "Machine) Close() error { return m.r.closeFrom(&", prog, ") }")
 	f.P()
 	f.P("// SetHandler sets the receiver of captures; Reset keeps it.")
 	f.P("func (m *", name, "Machine) SetHandler(h ", f.cfg.Prefix, "Handler) { m.r.handler = h }")
@@ -420,7 +420,12 @@ func (f *file) rule(r Rule) {
 	f.P()
 	f.P("// Prefix returns the length of the longest prefix consumed so far that is")
 	f.P("// in the language, or -1.")
-	f.P("func (m *", name, "Machine) Prefix() int { return m.r.lastAccept }")
+	f.P("func (m *", name, "Machine) Prefix() int {")
+	f.P("if m.r.prog == nil { // the zero value")
+	f.P("return ", emptyPrefix(r.Program))
+	f.P("}")
+	f.P("return m.r.lastAccept")
+	f.P("}")
 	f.P()
 	p := r.Program
 	f.P("var ", prog, " = ", f.id("prog"), "{")
@@ -442,11 +447,7 @@ func (f *file) rule(r Rule) {
 	} else {
 		f.P("limit: ", f.id("noLimit"), ",")
 	}
-	empty := -1
-	if p.Machines[0].States[0].Accept {
-		empty = 0
-	}
-	f.P("empty: ", empty, ",")
+	f.P("empty: ", emptyPrefix(p), ",")
 	f.P("}")
 	for mi, m := range p.Machines {
 		f.machine(r, mi, m, calls)
@@ -739,4 +740,13 @@ func (f *file) wrap(items []string) {
 	if line != "" {
 		f.P(line)
 	}
+}
+
+// emptyPrefix is the longest matching prefix of a program before any
+// input: 0 when its rule matches the empty string, else -1.
+func emptyPrefix(p *automata.Program) int {
+	if p.Machines[0].States[0].Accept {
+		return 0
+	}
+	return -1
 }

@@ -108,6 +108,24 @@ func (r *ABNFrunner) note() {
 	}
 }
 
+// writeFrom is a machine's Write: write, from a reset to p when the
+// machine is its zero value.
+func (r *ABNFrunner) writeFrom(p *ABNFprog, b []byte) (int, error) {
+	if r.prog == nil {
+		r.reset(p)
+	}
+	return r.write(b)
+}
+
+// closeFrom is a machine's Close: close, from a reset to p when the
+// machine is its zero value.
+func (r *ABNFrunner) closeFrom(p *ABNFprog) error {
+	if r.prog == nil {
+		r.reset(p)
+	}
+	return r.close()
+}
+
 // write consumes b, stopping at the first error.
 func (r *ABNFrunner) write(b []byte) (int, error) {
 	if r.err != nil {

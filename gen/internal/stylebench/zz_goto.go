@@ -26,7 +26,7 @@ func ValidateGRequestLine(b []byte) error { return abnfGvalidate(&abnfGProg_Requ
 
 // GRequestLineMachine matches rule Request-Line on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
-// not ready: call Reset first.
+// ready to use, as after Reset.
 type GRequestLineMachine struct{ r abnfGrunner }
 
 // Reset starts a new input.
@@ -39,7 +39,7 @@ func (m *GRequestLineMachine) Write(p []byte) (n int, err error) {
 }
 
 // Close ends the input and reports whether all of it matched.
-func (m *GRequestLineMachine) Close() error { return m.r.close() }
+func (m *GRequestLineMachine) Close() error { return m.r.closeFrom(&abnfGProg_RequestLine) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
 func (m *GRequestLineMachine) SetHandler(h GHandler) { m.r.handler = h }
@@ -49,7 +49,12 @@ func (m *GRequestLineMachine) Offset() int { return m.r.off }
 
 // Prefix returns the length of the longest prefix consumed so far that is
 // in the language, or -1.
-func (m *GRequestLineMachine) Prefix() int { return m.r.lastAccept }
+func (m *GRequestLineMachine) Prefix() int {
+	if m.r.prog == nil { // the zero value
+		return -1
+	}
+	return m.r.lastAccept
+}
 
 var abnfGProg_RequestLine = abnfGprog{
 	dfas: []*abnfGdfa{
@@ -2524,6 +2529,9 @@ func abnfGscanRequestLine(b []byte) (int, bool) {
 // engine's write would; a byte without an edge goes to the engine, which
 // reports the error as for any machine.
 func abnfGwriteRequestLine(r *abnfGrunner, b []byte) (int, error) {
+	if r.prog == nil { // the machine's zero value
+		r.reset(&abnfGProg_RequestLine)
+	}
 	if r.err != nil {
 		return 0, r.err
 	}
@@ -2549,7 +2557,7 @@ func ValidateGHTTPDate(b []byte) error { return abnfGvalidate(&abnfGProg_HTTPDat
 
 // GHTTPDateMachine matches rule HTTP-date on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
-// not ready: call Reset first.
+// ready to use, as after Reset.
 type GHTTPDateMachine struct{ r abnfGrunner }
 
 // Reset starts a new input.
@@ -2560,7 +2568,7 @@ func (m *GHTTPDateMachine) Reset() { m.r.reset(&abnfGProg_HTTPDate) }
 func (m *GHTTPDateMachine) Write(p []byte) (n int, err error) { return abnfGwriteHTTPDate(&m.r, p) }
 
 // Close ends the input and reports whether all of it matched.
-func (m *GHTTPDateMachine) Close() error { return m.r.close() }
+func (m *GHTTPDateMachine) Close() error { return m.r.closeFrom(&abnfGProg_HTTPDate) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
 func (m *GHTTPDateMachine) SetHandler(h GHandler) { m.r.handler = h }
@@ -2570,7 +2578,12 @@ func (m *GHTTPDateMachine) Offset() int { return m.r.off }
 
 // Prefix returns the length of the longest prefix consumed so far that is
 // in the language, or -1.
-func (m *GHTTPDateMachine) Prefix() int { return m.r.lastAccept }
+func (m *GHTTPDateMachine) Prefix() int {
+	if m.r.prog == nil { // the zero value
+		return -1
+	}
+	return m.r.lastAccept
+}
 
 var abnfGProg_HTTPDate = abnfGprog{
 	dfas: []*abnfGdfa{
@@ -5139,6 +5152,9 @@ func abnfGscanHTTPDate(b []byte) (int, bool) {
 // engine's write would; a byte without an edge goes to the engine, which
 // reports the error as for any machine.
 func abnfGwriteHTTPDate(r *abnfGrunner, b []byte) (int, error) {
+	if r.prog == nil { // the machine's zero value
+		r.reset(&abnfGProg_HTTPDate)
+	}
 	if r.err != nil {
 		return 0, r.err
 	}
@@ -5164,7 +5180,7 @@ func ValidateGMessageHeader(b []byte) error { return abnfGvalidate(&abnfGProg_Me
 
 // GMessageHeaderMachine matches rule message-header on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
-// not ready: call Reset first.
+// ready to use, as after Reset.
 type GMessageHeaderMachine struct{ r abnfGrunner }
 
 // Reset starts a new input.
@@ -5177,7 +5193,7 @@ func (m *GMessageHeaderMachine) Write(p []byte) (n int, err error) {
 }
 
 // Close ends the input and reports whether all of it matched.
-func (m *GMessageHeaderMachine) Close() error { return m.r.close() }
+func (m *GMessageHeaderMachine) Close() error { return m.r.closeFrom(&abnfGProg_MessageHeader) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
 func (m *GMessageHeaderMachine) SetHandler(h GHandler) { m.r.handler = h }
@@ -5187,7 +5203,12 @@ func (m *GMessageHeaderMachine) Offset() int { return m.r.off }
 
 // Prefix returns the length of the longest prefix consumed so far that is
 // in the language, or -1.
-func (m *GMessageHeaderMachine) Prefix() int { return m.r.lastAccept }
+func (m *GMessageHeaderMachine) Prefix() int {
+	if m.r.prog == nil { // the zero value
+		return -1
+	}
+	return m.r.lastAccept
+}
 
 var abnfGProg_MessageHeader = abnfGprog{
 	dfas: []*abnfGdfa{
@@ -5582,6 +5603,9 @@ func abnfGscanMessageHeader(b []byte) (int, bool) {
 // engine's write would; a byte without an edge goes to the engine, which
 // reports the error as for any machine.
 func abnfGwriteMessageHeader(r *abnfGrunner, b []byte) (int, error) {
+	if r.prog == nil { // the machine's zero value
+		r.reset(&abnfGProg_MessageHeader)
+	}
 	if r.err != nil {
 		return 0, r.err
 	}
@@ -5607,7 +5631,7 @@ func ValidateGAccept(b []byte) error { return abnfGvalidate(&abnfGProg_Accept, b
 
 // GAcceptMachine matches rule Accept on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
-// not ready: call Reset first.
+// ready to use, as after Reset.
 type GAcceptMachine struct{ r abnfGrunner }
 
 // Reset starts a new input.
@@ -5618,7 +5642,7 @@ func (m *GAcceptMachine) Reset() { m.r.reset(&abnfGProg_Accept) }
 func (m *GAcceptMachine) Write(p []byte) (n int, err error) { return abnfGwriteAccept(&m.r, p) }
 
 // Close ends the input and reports whether all of it matched.
-func (m *GAcceptMachine) Close() error { return m.r.close() }
+func (m *GAcceptMachine) Close() error { return m.r.closeFrom(&abnfGProg_Accept) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
 func (m *GAcceptMachine) SetHandler(h GHandler) { m.r.handler = h }
@@ -5628,7 +5652,12 @@ func (m *GAcceptMachine) Offset() int { return m.r.off }
 
 // Prefix returns the length of the longest prefix consumed so far that is
 // in the language, or -1.
-func (m *GAcceptMachine) Prefix() int { return m.r.lastAccept }
+func (m *GAcceptMachine) Prefix() int {
+	if m.r.prog == nil { // the zero value
+		return -1
+	}
+	return m.r.lastAccept
+}
 
 var abnfGProg_Accept = abnfGprog{
 	dfas: []*abnfGdfa{
@@ -16481,6 +16510,9 @@ func abnfGscanAccept(b []byte) (int, bool) {
 // engine's write would; a byte without an edge goes to the engine, which
 // reports the error as for any machine.
 func abnfGwriteAccept(r *abnfGrunner, b []byte) (int, error) {
+	if r.prog == nil { // the machine's zero value
+		r.reset(&abnfGProg_Accept)
+	}
 	if r.err != nil {
 		return 0, r.err
 	}
@@ -16506,7 +16538,7 @@ func ValidateGFieldValue(b []byte) error { return abnfGvalidate(&abnfGProg_Field
 
 // GFieldValueMachine matches rule field-value on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
-// not ready: call Reset first.
+// ready to use, as after Reset.
 type GFieldValueMachine struct{ r abnfGrunner }
 
 // Reset starts a new input.
@@ -16517,7 +16549,7 @@ func (m *GFieldValueMachine) Reset() { m.r.reset(&abnfGProg_FieldValue) }
 func (m *GFieldValueMachine) Write(p []byte) (n int, err error) { return abnfGwriteFieldValue(&m.r, p) }
 
 // Close ends the input and reports whether all of it matched.
-func (m *GFieldValueMachine) Close() error { return m.r.close() }
+func (m *GFieldValueMachine) Close() error { return m.r.closeFrom(&abnfGProg_FieldValue) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
 func (m *GFieldValueMachine) SetHandler(h GHandler) { m.r.handler = h }
@@ -16527,7 +16559,12 @@ func (m *GFieldValueMachine) Offset() int { return m.r.off }
 
 // Prefix returns the length of the longest prefix consumed so far that is
 // in the language, or -1.
-func (m *GFieldValueMachine) Prefix() int { return m.r.lastAccept }
+func (m *GFieldValueMachine) Prefix() int {
+	if m.r.prog == nil { // the zero value
+		return 0
+	}
+	return m.r.lastAccept
+}
 
 var abnfGProg_FieldValue = abnfGprog{
 	dfas: []*abnfGdfa{
@@ -16716,6 +16753,9 @@ func abnfGscanFieldValue(b []byte) (int, bool) {
 // engine's write would; a byte without an edge goes to the engine, which
 // reports the error as for any machine.
 func abnfGwriteFieldValue(r *abnfGrunner, b []byte) (int, error) {
+	if r.prog == nil { // the machine's zero value
+		r.reset(&abnfGProg_FieldValue)
+	}
 	if r.err != nil {
 		return 0, r.err
 	}
@@ -17005,6 +17045,24 @@ func (r *abnfGrunner) note() {
 	if r.prog.dfas[r.cur].accept[r.st] && (r.depth == 0 || r.stack[r.depth-1].chain) {
 		r.lastAccept = r.off
 	}
+}
+
+// writeFrom is a machine's Write: write, from a reset to p when the
+// machine is its zero value.
+func (r *abnfGrunner) writeFrom(p *abnfGprog, b []byte) (int, error) {
+	if r.prog == nil {
+		r.reset(p)
+	}
+	return r.write(b)
+}
+
+// closeFrom is a machine's Close: close, from a reset to p when the
+// machine is its zero value.
+func (r *abnfGrunner) closeFrom(p *abnfGprog) error {
+	if r.prog == nil {
+		r.reset(p)
+	}
+	return r.close()
 }
 
 // write consumes b, stopping at the first error.

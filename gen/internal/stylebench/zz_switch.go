@@ -26,7 +26,7 @@ func ValidateSRequestLine(b []byte) error { return abnfSvalidate(&abnfSProg_Requ
 
 // SRequestLineMachine matches rule Request-Line on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
-// not ready: call Reset first.
+// ready to use, as after Reset.
 type SRequestLineMachine struct{ r abnfSrunner }
 
 // Reset starts a new input.
@@ -34,10 +34,12 @@ func (m *SRequestLineMachine) Reset() { m.r.reset(&abnfSProg_RequestLine) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
-func (m *SRequestLineMachine) Write(p []byte) (n int, err error) { return m.r.write(p) }
+func (m *SRequestLineMachine) Write(p []byte) (n int, err error) {
+	return m.r.writeFrom(&abnfSProg_RequestLine, p)
+}
 
 // Close ends the input and reports whether all of it matched.
-func (m *SRequestLineMachine) Close() error { return m.r.close() }
+func (m *SRequestLineMachine) Close() error { return m.r.closeFrom(&abnfSProg_RequestLine) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
 func (m *SRequestLineMachine) SetHandler(h SHandler) { m.r.handler = h }
@@ -47,7 +49,12 @@ func (m *SRequestLineMachine) Offset() int { return m.r.off }
 
 // Prefix returns the length of the longest prefix consumed so far that is
 // in the language, or -1.
-func (m *SRequestLineMachine) Prefix() int { return m.r.lastAccept }
+func (m *SRequestLineMachine) Prefix() int {
+	if m.r.prog == nil { // the zero value
+		return -1
+	}
+	return m.r.lastAccept
+}
 
 var abnfSProg_RequestLine = abnfSprog{
 	dfas: []*abnfSdfa{
@@ -1826,7 +1833,7 @@ func ValidateSHTTPDate(b []byte) error { return abnfSvalidate(&abnfSProg_HTTPDat
 
 // SHTTPDateMachine matches rule HTTP-date on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
-// not ready: call Reset first.
+// ready to use, as after Reset.
 type SHTTPDateMachine struct{ r abnfSrunner }
 
 // Reset starts a new input.
@@ -1834,10 +1841,12 @@ func (m *SHTTPDateMachine) Reset() { m.r.reset(&abnfSProg_HTTPDate) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
-func (m *SHTTPDateMachine) Write(p []byte) (n int, err error) { return m.r.write(p) }
+func (m *SHTTPDateMachine) Write(p []byte) (n int, err error) {
+	return m.r.writeFrom(&abnfSProg_HTTPDate, p)
+}
 
 // Close ends the input and reports whether all of it matched.
-func (m *SHTTPDateMachine) Close() error { return m.r.close() }
+func (m *SHTTPDateMachine) Close() error { return m.r.closeFrom(&abnfSProg_HTTPDate) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
 func (m *SHTTPDateMachine) SetHandler(h SHandler) { m.r.handler = h }
@@ -1847,7 +1856,12 @@ func (m *SHTTPDateMachine) Offset() int { return m.r.off }
 
 // Prefix returns the length of the longest prefix consumed so far that is
 // in the language, or -1.
-func (m *SHTTPDateMachine) Prefix() int { return m.r.lastAccept }
+func (m *SHTTPDateMachine) Prefix() int {
+	if m.r.prog == nil { // the zero value
+		return -1
+	}
+	return m.r.lastAccept
+}
 
 var abnfSProg_HTTPDate = abnfSprog{
 	dfas: []*abnfSdfa{
@@ -3346,7 +3360,7 @@ func ValidateSMessageHeader(b []byte) error { return abnfSvalidate(&abnfSProg_Me
 
 // SMessageHeaderMachine matches rule message-header on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
-// not ready: call Reset first.
+// ready to use, as after Reset.
 type SMessageHeaderMachine struct{ r abnfSrunner }
 
 // Reset starts a new input.
@@ -3354,10 +3368,12 @@ func (m *SMessageHeaderMachine) Reset() { m.r.reset(&abnfSProg_MessageHeader) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
-func (m *SMessageHeaderMachine) Write(p []byte) (n int, err error) { return m.r.write(p) }
+func (m *SMessageHeaderMachine) Write(p []byte) (n int, err error) {
+	return m.r.writeFrom(&abnfSProg_MessageHeader, p)
+}
 
 // Close ends the input and reports whether all of it matched.
-func (m *SMessageHeaderMachine) Close() error { return m.r.close() }
+func (m *SMessageHeaderMachine) Close() error { return m.r.closeFrom(&abnfSProg_MessageHeader) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
 func (m *SMessageHeaderMachine) SetHandler(h SHandler) { m.r.handler = h }
@@ -3367,7 +3383,12 @@ func (m *SMessageHeaderMachine) Offset() int { return m.r.off }
 
 // Prefix returns the length of the longest prefix consumed so far that is
 // in the language, or -1.
-func (m *SMessageHeaderMachine) Prefix() int { return m.r.lastAccept }
+func (m *SMessageHeaderMachine) Prefix() int {
+	if m.r.prog == nil { // the zero value
+		return -1
+	}
+	return m.r.lastAccept
+}
 
 var abnfSProg_MessageHeader = abnfSprog{
 	dfas: []*abnfSdfa{
@@ -3700,7 +3721,7 @@ func ValidateSAccept(b []byte) error { return abnfSvalidate(&abnfSProg_Accept, b
 
 // SAcceptMachine matches rule Accept on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
-// not ready: call Reset first.
+// ready to use, as after Reset.
 type SAcceptMachine struct{ r abnfSrunner }
 
 // Reset starts a new input.
@@ -3708,10 +3729,12 @@ func (m *SAcceptMachine) Reset() { m.r.reset(&abnfSProg_Accept) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
-func (m *SAcceptMachine) Write(p []byte) (n int, err error) { return m.r.write(p) }
+func (m *SAcceptMachine) Write(p []byte) (n int, err error) {
+	return m.r.writeFrom(&abnfSProg_Accept, p)
+}
 
 // Close ends the input and reports whether all of it matched.
-func (m *SAcceptMachine) Close() error { return m.r.close() }
+func (m *SAcceptMachine) Close() error { return m.r.closeFrom(&abnfSProg_Accept) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
 func (m *SAcceptMachine) SetHandler(h SHandler) { m.r.handler = h }
@@ -3721,7 +3744,12 @@ func (m *SAcceptMachine) Offset() int { return m.r.off }
 
 // Prefix returns the length of the longest prefix consumed so far that is
 // in the language, or -1.
-func (m *SAcceptMachine) Prefix() int { return m.r.lastAccept }
+func (m *SAcceptMachine) Prefix() int {
+	if m.r.prog == nil { // the zero value
+		return -1
+	}
+	return m.r.lastAccept
+}
 
 var abnfSProg_Accept = abnfSprog{
 	dfas: []*abnfSdfa{
@@ -11920,7 +11948,7 @@ func ValidateSFieldValue(b []byte) error { return abnfSvalidate(&abnfSProg_Field
 
 // SFieldValueMachine matches rule field-value on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
-// not ready: call Reset first.
+// ready to use, as after Reset.
 type SFieldValueMachine struct{ r abnfSrunner }
 
 // Reset starts a new input.
@@ -11928,10 +11956,12 @@ func (m *SFieldValueMachine) Reset() { m.r.reset(&abnfSProg_FieldValue) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
-func (m *SFieldValueMachine) Write(p []byte) (n int, err error) { return m.r.write(p) }
+func (m *SFieldValueMachine) Write(p []byte) (n int, err error) {
+	return m.r.writeFrom(&abnfSProg_FieldValue, p)
+}
 
 // Close ends the input and reports whether all of it matched.
-func (m *SFieldValueMachine) Close() error { return m.r.close() }
+func (m *SFieldValueMachine) Close() error { return m.r.closeFrom(&abnfSProg_FieldValue) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
 func (m *SFieldValueMachine) SetHandler(h SHandler) { m.r.handler = h }
@@ -11941,7 +11971,12 @@ func (m *SFieldValueMachine) Offset() int { return m.r.off }
 
 // Prefix returns the length of the longest prefix consumed so far that is
 // in the language, or -1.
-func (m *SFieldValueMachine) Prefix() int { return m.r.lastAccept }
+func (m *SFieldValueMachine) Prefix() int {
+	if m.r.prog == nil { // the zero value
+		return 0
+	}
+	return m.r.lastAccept
+}
 
 var abnfSProg_FieldValue = abnfSprog{
 	dfas: []*abnfSdfa{
@@ -12364,6 +12399,24 @@ func (r *abnfSrunner) note() {
 	if r.prog.dfas[r.cur].accept[r.st] && (r.depth == 0 || r.stack[r.depth-1].chain) {
 		r.lastAccept = r.off
 	}
+}
+
+// writeFrom is a machine's Write: write, from a reset to p when the
+// machine is its zero value.
+func (r *abnfSrunner) writeFrom(p *abnfSprog, b []byte) (int, error) {
+	if r.prog == nil {
+		r.reset(p)
+	}
+	return r.write(b)
+}
+
+// closeFrom is a machine's Close: close, from a reset to p when the
+// machine is its zero value.
+func (r *abnfSrunner) closeFrom(p *abnfSprog) error {
+	if r.prog == nil {
+		r.reset(p)
+	}
+	return r.close()
 }
 
 // write consumes b, stopping at the first error.

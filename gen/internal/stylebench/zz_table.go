@@ -26,7 +26,7 @@ func ValidateTRequestLine(b []byte) error { return abnfTvalidate(&abnfTProg_Requ
 
 // TRequestLineMachine matches rule Request-Line on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
-// not ready: call Reset first.
+// ready to use, as after Reset.
 type TRequestLineMachine struct{ r abnfTrunner }
 
 // Reset starts a new input.
@@ -34,10 +34,12 @@ func (m *TRequestLineMachine) Reset() { m.r.reset(&abnfTProg_RequestLine) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
-func (m *TRequestLineMachine) Write(p []byte) (n int, err error) { return m.r.write(p) }
+func (m *TRequestLineMachine) Write(p []byte) (n int, err error) {
+	return m.r.writeFrom(&abnfTProg_RequestLine, p)
+}
 
 // Close ends the input and reports whether all of it matched.
-func (m *TRequestLineMachine) Close() error { return m.r.close() }
+func (m *TRequestLineMachine) Close() error { return m.r.closeFrom(&abnfTProg_RequestLine) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
 func (m *TRequestLineMachine) SetHandler(h THandler) { m.r.handler = h }
@@ -47,7 +49,12 @@ func (m *TRequestLineMachine) Offset() int { return m.r.off }
 
 // Prefix returns the length of the longest prefix consumed so far that is
 // in the language, or -1.
-func (m *TRequestLineMachine) Prefix() int { return m.r.lastAccept }
+func (m *TRequestLineMachine) Prefix() int {
+	if m.r.prog == nil { // the zero value
+		return -1
+	}
+	return m.r.lastAccept
+}
 
 var abnfTProg_RequestLine = abnfTprog{
 	dfas: []*abnfTdfa{
@@ -443,7 +450,7 @@ func ValidateTHTTPDate(b []byte) error { return abnfTvalidate(&abnfTProg_HTTPDat
 
 // THTTPDateMachine matches rule HTTP-date on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
-// not ready: call Reset first.
+// ready to use, as after Reset.
 type THTTPDateMachine struct{ r abnfTrunner }
 
 // Reset starts a new input.
@@ -451,10 +458,12 @@ func (m *THTTPDateMachine) Reset() { m.r.reset(&abnfTProg_HTTPDate) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
-func (m *THTTPDateMachine) Write(p []byte) (n int, err error) { return m.r.write(p) }
+func (m *THTTPDateMachine) Write(p []byte) (n int, err error) {
+	return m.r.writeFrom(&abnfTProg_HTTPDate, p)
+}
 
 // Close ends the input and reports whether all of it matched.
-func (m *THTTPDateMachine) Close() error { return m.r.close() }
+func (m *THTTPDateMachine) Close() error { return m.r.closeFrom(&abnfTProg_HTTPDate) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
 func (m *THTTPDateMachine) SetHandler(h THandler) { m.r.handler = h }
@@ -464,7 +473,12 @@ func (m *THTTPDateMachine) Offset() int { return m.r.off }
 
 // Prefix returns the length of the longest prefix consumed so far that is
 // in the language, or -1.
-func (m *THTTPDateMachine) Prefix() int { return m.r.lastAccept }
+func (m *THTTPDateMachine) Prefix() int {
+	if m.r.prog == nil { // the zero value
+		return -1
+	}
+	return m.r.lastAccept
+}
 
 var abnfTProg_HTTPDate = abnfTprog{
 	dfas: []*abnfTdfa{
@@ -987,7 +1001,7 @@ func ValidateTMessageHeader(b []byte) error { return abnfTvalidate(&abnfTProg_Me
 
 // TMessageHeaderMachine matches rule message-header on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
-// not ready: call Reset first.
+// ready to use, as after Reset.
 type TMessageHeaderMachine struct{ r abnfTrunner }
 
 // Reset starts a new input.
@@ -995,10 +1009,12 @@ func (m *TMessageHeaderMachine) Reset() { m.r.reset(&abnfTProg_MessageHeader) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
-func (m *TMessageHeaderMachine) Write(p []byte) (n int, err error) { return m.r.write(p) }
+func (m *TMessageHeaderMachine) Write(p []byte) (n int, err error) {
+	return m.r.writeFrom(&abnfTProg_MessageHeader, p)
+}
 
 // Close ends the input and reports whether all of it matched.
-func (m *TMessageHeaderMachine) Close() error { return m.r.close() }
+func (m *TMessageHeaderMachine) Close() error { return m.r.closeFrom(&abnfTProg_MessageHeader) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
 func (m *TMessageHeaderMachine) SetHandler(h THandler) { m.r.handler = h }
@@ -1008,7 +1024,12 @@ func (m *TMessageHeaderMachine) Offset() int { return m.r.off }
 
 // Prefix returns the length of the longest prefix consumed so far that is
 // in the language, or -1.
-func (m *TMessageHeaderMachine) Prefix() int { return m.r.lastAccept }
+func (m *TMessageHeaderMachine) Prefix() int {
+	if m.r.prog == nil { // the zero value
+		return -1
+	}
+	return m.r.lastAccept
+}
 
 var abnfTProg_MessageHeader = abnfTprog{
 	dfas: []*abnfTdfa{
@@ -1212,7 +1233,7 @@ func ValidateTAccept(b []byte) error { return abnfTvalidate(&abnfTProg_Accept, b
 
 // TAcceptMachine matches rule Accept on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
-// not ready: call Reset first.
+// ready to use, as after Reset.
 type TAcceptMachine struct{ r abnfTrunner }
 
 // Reset starts a new input.
@@ -1220,10 +1241,12 @@ func (m *TAcceptMachine) Reset() { m.r.reset(&abnfTProg_Accept) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
-func (m *TAcceptMachine) Write(p []byte) (n int, err error) { return m.r.write(p) }
+func (m *TAcceptMachine) Write(p []byte) (n int, err error) {
+	return m.r.writeFrom(&abnfTProg_Accept, p)
+}
 
 // Close ends the input and reports whether all of it matched.
-func (m *TAcceptMachine) Close() error { return m.r.close() }
+func (m *TAcceptMachine) Close() error { return m.r.closeFrom(&abnfTProg_Accept) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
 func (m *TAcceptMachine) SetHandler(h THandler) { m.r.handler = h }
@@ -1233,7 +1256,12 @@ func (m *TAcceptMachine) Offset() int { return m.r.off }
 
 // Prefix returns the length of the longest prefix consumed so far that is
 // in the language, or -1.
-func (m *TAcceptMachine) Prefix() int { return m.r.lastAccept }
+func (m *TAcceptMachine) Prefix() int {
+	if m.r.prog == nil { // the zero value
+		return -1
+	}
+	return m.r.lastAccept
+}
 
 var abnfTProg_Accept = abnfTprog{
 	dfas: []*abnfTdfa{
@@ -2569,7 +2597,7 @@ func ValidateTFieldValue(b []byte) error { return abnfTvalidate(&abnfTProg_Field
 
 // TFieldValueMachine matches rule field-value on input fed in chunks of any size;
 // the result does not depend on how the input is split. The zero value is
-// not ready: call Reset first.
+// ready to use, as after Reset.
 type TFieldValueMachine struct{ r abnfTrunner }
 
 // Reset starts a new input.
@@ -2577,10 +2605,12 @@ func (m *TFieldValueMachine) Reset() { m.r.reset(&abnfTProg_FieldValue) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
 // the first error; after an error every call returns it again.
-func (m *TFieldValueMachine) Write(p []byte) (n int, err error) { return m.r.write(p) }
+func (m *TFieldValueMachine) Write(p []byte) (n int, err error) {
+	return m.r.writeFrom(&abnfTProg_FieldValue, p)
+}
 
 // Close ends the input and reports whether all of it matched.
-func (m *TFieldValueMachine) Close() error { return m.r.close() }
+func (m *TFieldValueMachine) Close() error { return m.r.closeFrom(&abnfTProg_FieldValue) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
 func (m *TFieldValueMachine) SetHandler(h THandler) { m.r.handler = h }
@@ -2590,7 +2620,12 @@ func (m *TFieldValueMachine) Offset() int { return m.r.off }
 
 // Prefix returns the length of the longest prefix consumed so far that is
 // in the language, or -1.
-func (m *TFieldValueMachine) Prefix() int { return m.r.lastAccept }
+func (m *TFieldValueMachine) Prefix() int {
+	if m.r.prog == nil { // the zero value
+		return 0
+	}
+	return m.r.lastAccept
+}
 
 var abnfTProg_FieldValue = abnfTprog{
 	dfas: []*abnfTdfa{
@@ -2976,6 +3011,24 @@ func (r *abnfTrunner) note() {
 	if r.prog.dfas[r.cur].accept[r.st] && (r.depth == 0 || r.stack[r.depth-1].chain) {
 		r.lastAccept = r.off
 	}
+}
+
+// writeFrom is a machine's Write: write, from a reset to p when the
+// machine is its zero value.
+func (r *abnfTrunner) writeFrom(p *abnfTprog, b []byte) (int, error) {
+	if r.prog == nil {
+		r.reset(p)
+	}
+	return r.write(b)
+}
+
+// closeFrom is a machine's Close: close, from a reset to p when the
+// machine is its zero value.
+func (r *abnfTrunner) closeFrom(p *abnfTprog) error {
+	if r.prog == nil {
+		r.reset(p)
+	}
+	return r.close()
 }
 
 // write consumes b, stopping at the first error.
