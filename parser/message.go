@@ -331,6 +331,18 @@ func (o *Options) ParseResponse(b []byte, m *Message, method []byte) (int, error
 	return h.parse(Response, method)
 }
 
+// ParseRequest is Options.ParseRequest with the zero Options: strict RFC
+// 2616, the default limits.
+func ParseRequest(b []byte, m *Message) (int, error) {
+	return (*Options)(nil).ParseRequest(b, m)
+}
+
+// ParseResponse is Options.ParseResponse with the zero Options: strict
+// RFC 2616, the default limits.
+func ParseResponse(b []byte, m *Message, method []byte) (int, error) {
+	return (*Options)(nil).ParseResponse(b, m, method)
+}
+
 func (h *head) parse(kind Kind, method []byte) (int, error) {
 	m := h.m
 	if !noFast && h.fastOK() {

@@ -9,10 +9,10 @@ import (
 	"github.com/abnfc/abnfc/parser"
 )
 
-func ExampleOptions_ParseRequest() {
+func ExampleParseRequest() {
 	in := []byte("POST /upload HTTP/1.1\r\nHost: example.com\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\nhello")
 	var m parser.Message
-	n, err := (*parser.Options)(nil).ParseRequest(in, &m) // nil Options: strict RFC 2616
+	n, err := parser.ParseRequest(in, &m) // the zero Options: strict RFC 2616
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -29,7 +29,7 @@ func ExampleOptions_ParseRequest() {
 func ExampleOptions_ParseRequest_error() {
 	in := []byte("GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n")
 	var m parser.Message
-	_, err := (*parser.Options)(nil).ParseRequest(in, &m)
+	_, err := parser.ParseRequest(in, &m)
 	fmt.Println(err)
 	_, err = (&parser.Options{AllowContentLengthWithTE: true}).ParseRequest(in, &m)
 	fmt.Println(err, m.Body)
@@ -43,7 +43,7 @@ func ExampleOptions_ParseRequest_error() {
 func ExampleMessage_RequestHost() {
 	in := []byte("GET http://www.w3.org/pub/WWW/TheProject.html HTTP/1.1\r\nHost: doesntmatter\r\n\r\n")
 	var m parser.Message
-	if _, err := (*parser.Options)(nil).ParseRequest(in, &m); err != nil {
+	if _, err := parser.ParseRequest(in, &m); err != nil {
 		fmt.Println(err)
 		return
 	}
