@@ -243,7 +243,10 @@ func (s *scanner) next() []lexer.Token {
 			s.off++
 		case c == ';':
 			end := start
-			for end < len(s.src) && s.src[end] != '\n' {
+			// A comment ends at LF, or at a CR without one, which the
+			// loop then reports: a file with CR line ends must not read
+			// as one long comment.
+			for end < len(s.src) && s.src[end] != '\n' && !(s.src[end] == '\r' && (end+1 == len(s.src) || s.src[end+1] != '\n')) {
 				end++
 			}
 			text := string(s.src[start+1 : end])

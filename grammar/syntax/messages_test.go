@@ -33,6 +33,11 @@ func TestMessages(t *testing.T) {
 		{name: "byte order mark then error", src: "\xef\xbb\xbfa = $\n", want: `t.abnf:1:5: unexpected character "$"`},
 		{name: "CR line ends", src: "a = \"x\"\rb = \"y\"\r", want: `t.abnf:1:8: a CR not followed by LF: lines end with CRLF or LF (RFC 5234 §4), not CR alone`},
 		{name: "CRLF line ends", src: "a = \"x\"\r\nb = \"y\"\r\n"},
+		// A comment runs to the line's end: with CR line ends it must
+		// not take the rest of the file as comment text.
+		{name: "CR line ends after a comment", src: "; rules\ra = \"x\"\r", want: `t.abnf:1:8: a CR not followed by LF: lines end with CRLF or LF (RFC 5234 §4), not CR alone`},
+		{name: "CR line ends in a rule's comment", src: "a = \"x\" ; x\rb = \"y\"\r", want: `t.abnf:1:12: a CR not followed by LF: lines end with CRLF or LF (RFC 5234 §4), not CR alone`},
+		{name: "CRLF after a comment", src: "; rules\r\na = \"x\"\r\n"},
 		{name: "byte 0xFF", src: "a = \xff\n", want: `t.abnf:1:5: unexpected character "\xff"`},
 		{name: "control byte", src: "a = \x01\n", want: `t.abnf:1:5: unexpected character "\x01"`},
 		{name: "printable", src: "a = $\n", want: `t.abnf:1:5: unexpected character "$"`},
