@@ -33,7 +33,8 @@ import (
 
 // Options configure Generate.
 type Options struct {
-	// Rules are the rules to generate parsers for.
+	// Rules are the rules to generate parsers for; a rule named more
+	// than once (in any case) is generated once.
 	Rules []string
 	// Package, Prefix, Command and Source are as in emit.Config.
 	Package, Prefix, Command, Source string
@@ -81,11 +82,17 @@ func GenerateFiles(g *grammar.Grammar, opts Options) (emit.Files, error) {
 	}
 	var rules []emit.Rule
 	var errs grammar.ErrorList
+	done := map[string]bool{}
 	for _, name := range opts.Rules {
 		r := g.Lookup(name)
 		if r == nil {
 			return emit.Files{}, fmt.Errorf("rule %s is not defined", name)
 		}
+		// A rule named twice, in any case (-rules a,A), is generated once.
+		if done[grammar.Key(r.Name)] {
+			continue
+		}
+		done[grammar.Key(r.Name)] = true
 		p, err := Compile(low, r.Name, list, opts)
 		if err != nil {
 			var el grammar.ErrorList

@@ -250,6 +250,8 @@ func TestGoNameCollisions(t *testing.T) {
 		{name: "two rules of one Go name", src: "x- = \"a\"\nx = \"b\"\n", rules: []string{"x-", "x"},
 			refusal: "test.abnf:2:1: rule x- (test.abnf:1:1) and rule x (test.abnf:2:1) both produce the Go name MatchX"},
 		{name: "distinct", src: "x = \"a\"\ny = \"b\"\n", rules: []string{"x", "y"}, generates: true},
+		// Rule names are case-insensitive: x and X are one rule, named twice.
+		{name: "one rule named twice", src: "x = \"a\"\n", rules: []string{"x", "X", "x"}, generates: true},
 		// A captured rule generated with captures of its own: the capture
 		// constant of v (VCapture) and v's function CaptureV (session 11:
 		// both were CaptureV, and the file did not compile).
