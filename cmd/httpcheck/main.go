@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"net"
 	"os"
 	"os/signal"
@@ -289,7 +290,13 @@ func readFile(path string, max int64) ([]byte, error) {
 // readInput reads r to its end, failing once it has read more than max
 // bytes.
 func readInput(name string, r io.Reader, max int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, max+1))
+	// One byte beyond max tells a longer input; max+1 must not wrap to a
+	// negative limit, under which nothing is read.
+	n := max
+	if n < math.MaxInt64 {
+		n++
+	}
+	b, err := io.ReadAll(io.LimitReader(r, n))
 	if err != nil {
 		return nil, err
 	}

@@ -202,6 +202,9 @@ func TestExitStatus(t *testing.T) {
 		{"max-input 0", []string{"-max-input", "0", "testdata/in/request-valid.http"}, 2, "-max-input must be at least 1"},
 		{"file over max-input", []string{"-max-input", "10", "testdata/in/request-valid.http"}, 2, "reading testdata/in/request-valid.http: input longer than the limit of 10 bytes (-max-input)"},
 		{"stdin over max-input", []string{"-max-input", "10", "-"}, 2, "reading standard input: input longer than the limit of 10 bytes (-max-input)"},
+		// The largest limit still reads the input (max+1 wrapped to a
+		// negative limit, and every input read as empty was valid).
+		{"max-input at the int64 limit", []string{"-max-input", "9223372036854775807", "testdata/in/bare-lf.http"}, 1, ""},
 		{"valid", []string{"testdata/in/request-valid.http"}, 0, ""},
 		{"invalid", []string{"testdata/in/bare-lf.http", "testdata/in/request-valid.http"}, 1, ""},
 	} {
