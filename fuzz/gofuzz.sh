@@ -43,19 +43,24 @@ port=$((20000 + $$ % 20000))
 # literals and comparisons, "sonar"; http.dict is for libFuzzer.)
 "$fuzzer" -workdir "$workdir" -coordinator "127.0.0.1:$port" >"$workdir/coordinator.log" 2>&1 &
 coord=$!
-worker=""
-# Stop both however the script ends (its time is up, an error, ^C); the
-# worker's -procs test processes exit with it.
+worker="" sleeper=""
+# Stop both however the script ends (its time is up, an error, ^C, a
+# kill); the worker's -procs test processes exit with it.
 stop() {
-	kill $worker $coord 2>/dev/null || true
-	wait $worker $coord 2>/dev/null || true
+	kill $sleeper $worker $coord 2>/dev/null || true
+	wait $sleeper $worker $coord 2>/dev/null || true
 }
 trap stop EXIT
 trap 'exit 130' INT TERM
 sleep 2
 "$fuzzer" -bin "$bin" -worker "127.0.0.1:$port" -procs "$procs" >"$workdir/worker.log" 2>&1 &
 worker=$!
-sleep "$duration"
+# sleep in the background and wait for it: a trapped TERM or INT does not
+# interrupt a foreground command, so "kill SCRIPT" would otherwise leave
+# the fuzzers running until the duration was up; it interrupts wait.
+sleep "$duration" &
+sleeper=$!
+wait "$sleeper"
 stop
 trap - EXIT
 tail -n 3 "$workdir/coordinator.log"

@@ -1,0 +1,79 @@
+//go:build unix
+
+package fuzz_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestGoFuzzScriptStopsOnTerm checks that gofuzz.sh, sent SIGTERM on its
+// own (kill PID, not the process group), stops the fuzzers and exits at
+// once rather than when -duration is up: a trapped signal does not
+// interrupt a foreground sleep. The instrumented binary is a stand-in (an
+// empty file newer than the sources, so it is not rebuilt); the
+// coordinator runs all the same.
+func TestGoFuzzScriptStopsOnTerm(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds go-fuzz and runs the script for some seconds")
+	}
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip(err)
+	}
+	work := t.TempDir()
+	if err := os.WriteFile(filepath.Join(work, "fuzz-date.zip"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(sh, "gofuzz.sh", "-duration", "120", "-procs", "1", "-workdir", work)
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	// A process group of its own, so that a failing run's fuzzers can be
+	// stopped by the test.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	pgid := cmd.Process.Pid
+	t.Cleanup(func() { syscall.Kill(-pgid, syscall.SIGKILL) })
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	// Wait for the coordinator to be up (the script builds go-fuzz first).
+	log := filepath.Join(work, "coordinator.log")
+	for deadline := time.Now().Add(90 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+		if fi, err := os.Stat(log); err == nil && fi.Size() > 0 {
+			break
+		}
+		select {
+		case err := <-done:
+			t.Skipf("gofuzz.sh ended before its coordinator ran (%v): %s", err, out.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Skipf("no coordinator after 90 s (go-fuzz not buildable here?): %s", out.String())
+		}
+	}
+	time.Sleep(3 * time.Second) // the worker starts 2 s after it
+	cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		syscall.Kill(-pgid, syscall.SIGKILL)
+		<-done
+		t.Fatalf("gofuzz.sh still running 10 s after SIGTERM (its -duration is 120 s): %s", out.String())
+	}
+	// Its fuzzers are stopped too: nothing writes the coordinator's log.
+	fi, err := os.Stat(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(4 * time.Second) // the coordinator logs every 3 s
+	if fi2, err := os.Stat(log); err != nil || fi2.Size() != fi.Size() {
+		t.Errorf("the coordinator still writes its log after gofuzz.sh ended")
+	}
+}
