@@ -262,7 +262,7 @@ var Classes = []Class{
 			})
 		}},
 	{"chunk-line", "3.6.1", "net/http/internal.(*chunkedReader).beginChunk (removeChunkExtension, trimTrailingWhitespace)", []string{"chunked", "request", "response"}, nil,
-		func(c *classCtx) bool { return chunkedBody(c) && hasOddChunkLine(c.body) }},
+		func(c *classCtx) bool { return chunkedBody(c) && hasOddChunkLine(c.lines) }},
 	{"chunk-size-huge", "3.6.1", "net/http/internal.(*chunkedReader).beginChunk (excess accounting: 2*size overflows for sizes >= 2^62, \"too much non-data\")", []string{"chunked", "request", "response"}, nil,
 		func(c *classCtx) bool { return chunkedBody(c) && hasHugeChunk(c.body) }},
 	{"trailer", "3.6.1, 14.40", "net/http.readTrailer / textproto.ReadMIMEHeader", []string{"chunked", "request", "response"}, nil,
@@ -836,12 +836,14 @@ func hasBadKnownField(c *classCtx) bool {
 	})
 }
 
-// hasOddChunkLine reports a chunk-size line (in a chunked body anywhere in
-// data; chunk-data left out as chunkLines walks it) whose extension, white
-// space or other bytes after the size are off §3.6.1's grammar: the forms
-// that net/http's chunked reader trims or ignores and we reject.
-func hasOddChunkLine(data []byte) bool {
-	for _, l := range bytes.Split(chunkLines(data), []byte("\n")) {
+// hasOddChunkLine reports a chunk-size line among lines (classCtx.lines:
+// chunk-data left out, by chunkLines for the chunked target and by
+// withoutBodyData for the bodies ours read in a request or response)
+// whose extension, white space or other bytes after the size are off
+// §3.6.1's grammar: the forms that net/http's chunked reader trims or
+// ignores and we reject.
+func hasOddChunkLine(lines []byte) bool {
+	for _, l := range bytes.Split(lines, []byte("\n")) {
 		l = bytes.TrimSuffix(l, []byte("\r"))
 		if len(l) == 0 || !isHex(l[0]) {
 			continue

@@ -145,6 +145,32 @@ func TestClassifyNone(t *testing.T) {
 	}
 }
 
+// TestClassifyChunkDataNotLines checks that a line in chunk-data ours read
+// is data, in a request as in the chunked target: "1;x y" there is no
+// chunk line off the grammar, so chunk-line explains nothing.
+func TestClassifyChunkDataNotLines(t *testing.T) {
+	body := "7\r\n1;x y\r\n\r\n0\r\n\r\n"
+	for _, tt := range []struct{ target, data, field string }{
+		{"chunked", body, "body"},
+		{"request", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n" + body, "body[0]"},
+		{"response", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + body, "body[0]"},
+	} {
+		o := fuzz.Outcome{Verdict: "ok"}
+		switch tt.target {
+		case "request":
+			o = fuzz.OneShot([]byte(tt.data), parser.Request)
+		case "response":
+			o = fuzz.OneShot([]byte(tt.data), parser.Response)
+		}
+		if o.Verdict != "ok" {
+			t.Fatalf("%s: ours %s %s", tt.target, o.Verdict, o.Err)
+		}
+		if c := fuzz.Classify(tt.target, fuzz.OracleNetHTTP, tt.field, []byte(tt.data), o, o); c != "" {
+			t.Errorf("%s: Classify = %q, want \"\"", tt.target, c)
+		}
+	}
+}
+
 // TestClassifyScope checks that a difference in one message of a stream
 // is explained only by the messages that can cause it: from the first
 // message the two sides read differently up to that one (Classify's
