@@ -71,6 +71,7 @@ func runMatch(args []string, stdout, stderr io.Writer) int {
 	if *tree {
 		t, amb, err := p.Tree(input)
 		if err != nil {
+			flush(0) // the prefixes already found
 			return exit(stderr, err)
 		}
 		printTree(bw, input, t, 0)

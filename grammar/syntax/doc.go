@@ -30,8 +30,9 @@
 // error, except across documents: an import (a definition that is one
 // prose-val citing another document, as RFC 9112's Appendix A writes
 // token = <token, see [HTTP], Section 5.6.2>) yields to the definition in
-// the document it cites, in either order, and two sources that define a
-// rule alike agree.
+// the document it cites, in either order (an import of a core rule, as
+// DIGIT = <DIGIT, see [RFC5234]>, to the built-in rule), and two sources
+// that define a rule alike agree.
 //
 // # Annotations
 //

@@ -305,6 +305,11 @@ func (c *converter) rule(r *pRule, annots []grammar.Annotation) {
 		}
 		return
 	}
+	if b := c.g.Lookup(r.Name); b != nil && b.Builtin && isImport(def) {
+		// An import of a core rule (DIGIT = <DIGIT, see [RFC5234]>): the
+		// built-in rule is that definition.
+		return
+	}
 	nr := &grammar.Rule{Name: r.Name, Pos: p, Def: def, Annotations: annots}
 	if old := c.g.Add(nr); old != nil && old.Builtin && !grammar.Equal(old.Def, nr.Def) {
 		c.errs.Add(p, grammar.SeverityNote, r.Name, "rule %s replaces the built-in %s rule", r.Name, c.dialect)

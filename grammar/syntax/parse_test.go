@@ -188,6 +188,7 @@ func TestImportsAcrossDocuments(t *testing.T) {
 		{"import after definition", []syntax.Source{{Name: "http.abnf", Text: []byte(http)}, {Name: "h1.abnf", Text: []byte(h1)}}, ""},
 		{"import before definition", []syntax.Source{{Name: "h1.abnf", Text: []byte(h1)}, {Name: "http.abnf", Text: []byte(http)}}, ""},
 		{"import and definition in one file", []syntax.Source{{Name: "a.abnf", Text: []byte("a = <a, see [B]>\na = \"x\"\n")}}, "a.abnf:2:1: duplicate definition of rule a"},
+		{"import of a core rule", []syntax.Source{{Name: "http.abnf", Text: []byte(http)}, {Name: "h1.abnf", Text: []byte(h1 + "DIGIT = <DIGIT, see [RFC5234], Appendix B.1>\n")}}, ""},
 		{"equal definitions in one file", []syntax.Source{{Name: "a.abnf", Text: []byte("a = \"x\"\na = \"x\"\n")}}, "a.abnf:2:1: duplicate definition of rule a"},
 		{"different definitions", []syntax.Source{{Name: "a.abnf", Text: []byte("a = \"x\"\n")}, {Name: "b.abnf", Text: []byte("a = \"y\"\n")}}, "b.abnf:1:1: duplicate definition of rule a"},
 		{"prose that cites nothing", []syntax.Source{{Name: "a.abnf", Text: []byte("a = \"x\"\n")}, {Name: "b.abnf", Text: []byte("a = <a, as above>\n")}}, "b.abnf:1:1: duplicate definition of rule a"},
@@ -207,6 +208,9 @@ func TestImportsAcrossDocuments(t *testing.T) {
 				if got := grammar.Format(grammar.RFC5234, g.Lookup(name).Def); got != map[string]string{"token": "1*tchar", "method": "token"}[name] {
 					t.Errorf("%s = %s", name, got)
 				}
+			}
+			if d := g.Lookup("DIGIT"); !d.Builtin {
+				t.Errorf("DIGIT = %s, not the built-in rule", grammar.Format(grammar.RFC5234, d.Def))
 			}
 			if got := g.Lookup("token").Pos.File; got != "http.abnf" {
 				t.Errorf("token defined in %s, want http.abnf", got)
