@@ -22,6 +22,10 @@ import (
 //	chunk-ext-val  = token | quoted-string
 //	chunk-data     = chunk-size(OCTET)
 //	trailer-part   = *(entity-header CRLF)
+//
+// The quoted-string of a chunk-ext-val has no CR or LF here (RFC 7230
+// §4.1.1; grammar/rfc2616/NOTES.md): RFC 2616's admits a fold and "" CR,
+// which would carry a chunk line past its CRLF.
 
 // ChunkedOptions are the limits and leniencies of a ChunkedReader, the
 // decoder of the chunked transfer-coding (RFC 2616 §3.6.1). The zero value

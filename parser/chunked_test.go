@@ -463,3 +463,37 @@ func FuzzChunkedReader(f *testing.F) {
 		}
 	})
 }
+
+// TestChunkedReaderAgreesWithGrammar: on chunked bodies whose chunk sizes
+// are right (which a grammar cannot count), ChunkedReader accepts exactly
+// what the generated Chunked-Body rule matches. A quoted chunk-ext-val
+// with a fold or a "\" CR in it had matched RFC 2616's quoted-string while
+// the reader, which ends a chunk line at its first CR or LF, refused it
+// (grammar/rfc2616/message.abnf now leaves CR and LF out of it, as RFC
+// 7230 §4.1.1 does).
+func TestChunkedReaderAgreesWithGrammar(t *testing.T) {
+	for _, tc := range []struct{ name, in string }{
+		{"plain", "3\r\nabc\r\n0\r\n\r\n"},
+		{"token extension", "3;a=b\r\nabc\r\n0;c\r\n\r\n"},
+		{"quoted extension", "3;a=\"x y\\\"z\"\r\nabc\r\n0\r\n\r\n"},
+		{"tab in a quoted extension", "3;a=\"x\ty\"\r\nabc\r\n0\r\n\r\n"},
+		{"fold in a quoted extension", "3;a=\"x\r\n y\"\r\nabc\r\n0\r\n\r\n"},
+		{"quoted CR", "3;a=\"\\\r\"\r\nabc\r\n0\r\n\r\n"},
+		{"quoted LF", "3;a=\"\\\n\"\r\nabc\r\n0\r\n\r\n"},
+		{"quoted NUL", "3;a=\"\\\x00\"\r\nabc\r\n0\r\n\r\n"},
+		{"white space before the extension", "3 ;a\r\nabc\r\n0\r\n\r\n"},
+		{"trailer", "0\r\nX: a\r\n\r\n"},
+		{"folded trailer", "0\r\nX: a\r\n b\r\n\r\n"},
+		{"bare LF", "3\nabc\r\n0\r\n\r\n"},
+		{"last-chunk of zeros", "000\r\n\r\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cr := NewChunkedReader(strings.NewReader(tc.in), nil)
+			_, err := io.ReadAll(cr)
+			reader := err == nil && len(cr.Rest()) == 0
+			if grammar := MatchChunkedBody([]byte(tc.in)); reader != grammar {
+				t.Errorf("ChunkedReader accepts: %v (%v); MatchChunkedBody: %v", reader, err, grammar)
+			}
+		})
+	}
+}
