@@ -45,10 +45,16 @@ func chunkedOutcome(src io.Reader, data []byte) (verdict, body, errRule string, 
 // bytes: the generated ChunkedReader, whole and split, against the
 // grammar (ref), and httputil's chunked reader.
 func CheckChunked(data []byte) Result {
-	v, body, rule, _, errOff := chunkedOutcome(bytes.NewReader(data), data)
+	src := bytes.NewReader(data)
+	v, body, rule, rest, errOff := chunkedOutcome(src, data)
 	r := Result{Target: "chunked", Verdict: v, ErrRule: rule}
-	// Oracle 1: the generated Chunked-Body rule against ref.
+	// Oracle 1: the generated Chunked-Body rule against ref, and the body
+	// ChunkedReader took against the rule: it may refuse more (chunk-data
+	// of the wrong length), never take what the grammar does not.
 	compareRule(&r, "Chunked-Body", data)
+	if v == "ok" {
+		acceptsOnlyGrammar(&r, "Chunked-Body", data[:len(data)-src.Len()-rest], true, false)
+	}
 	// Oracle 3: split reads give the same body and error.
 	for _, src := range []io.Reader{iotest.OneByteReader(bytes.NewReader(data)), &chunkReader{b: data, r: rand.New(rand.NewSource(int64(len(data))))}} {
 		v2, body2, rule2, _, _ := chunkedOutcome(src, data)
