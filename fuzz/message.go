@@ -448,6 +448,8 @@ func checkMessage(data []byte, kind parser.Kind, o Options) Result {
 	}
 	// Oracle 4: the message rules written again over each head.
 	compareModel(&r, data, one, kind)
+	// What the strict parse took is in the grammar.
+	acceptedHeads(&r, data, one)
 	// Oracle 3: streaming, whole, one byte at a time, random chunks.
 	seed := o.Seed
 	if seed == 0 {
@@ -511,15 +513,44 @@ func compareLines(r *Result, data []byte, kind parser.Kind) {
 		}
 		compareRule(r, "message-header", text)
 		if c := bytes.IndexByte(text, ':'); c > 0 {
-			name := string(bytes.TrimRight(text[:c], " \t"))
-			if _, ok := ruleFuncs(name); ok && isHeaderRule(name) {
-				compareRule(r, name, bytes.TrimRight(text, " \t"))
+			// Field names are case-insensitive (§4.2): "host" is Host.
+			if f, ok := ruleFuncs(string(bytes.TrimRight(text[:c], " \t"))); ok && isHeaderRule(f.Name) {
+				compareRule(r, f.Name, bytes.TrimRight(text, " \t"))
 			}
 		}
 	}
 	if i < len(lines) && lines[i].end > 0 {
 		if rest := data[lines[i].end:]; bytes.Contains(bytes.ToLower(data[:lines[i].end]), []byte("chunked")) && len(rest) > 0 {
 			compareRule(r, "Chunked-Body", rest)
+		}
+	}
+}
+
+// acceptedHeads holds each head the strict one-shot parse read to the
+// generated rules, which oracle 1 holds to ref: the head must match
+// message-head, and each field line (folds kept) its own §14 rule. The
+// parse may refuse more (§4.2 repeats, §4.4, limits), never take less.
+func acceptedHeads(r *Result, data []byte, one Outcome) {
+	for _, m := range one.Messages {
+		end := bytes.Index(data[m.Start:m.End], []byte("\r\n\r\n"))
+		if end < 0 {
+			continue
+		}
+		head := data[m.Start : m.Start+end+4]
+		acceptsOnlyGrammar(r, "message-head", head, true, false)
+		lines := splitCRLF(head[:end+2])
+		for i := 1; i < len(lines); i++ {
+			text := lines[i].text
+			for i+1 < len(lines) && len(lines[i+1].text) > 0 && (lines[i+1].text[0] == ' ' || lines[i+1].text[0] == '\t') {
+				text = append(append(append([]byte(nil), text...), "\r\n"...), lines[i+1].text...)
+				i++
+			}
+			if c := bytes.IndexByte(text, ':'); c > 0 {
+				// Field names are case-insensitive (§4.2): "host" is Host.
+				if f, ok := ruleFuncs(string(bytes.TrimRight(text[:c], " \t"))); ok && isHeaderRule(f.Name) {
+					acceptsOnlyGrammar(r, f.Name, bytes.TrimRight(text, " \t"), true, false)
+				}
+			}
 		}
 	}
 }
