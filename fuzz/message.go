@@ -548,7 +548,9 @@ func acceptedHeads(r *Result, data []byte, one Outcome) {
 			if c := bytes.IndexByte(text, ':'); c > 0 {
 				// Field names are case-insensitive (§4.2): "host" is Host.
 				if f, ok := ruleFuncs(string(bytes.TrimRight(text[:c], " \t"))); ok && isHeaderRule(f.Name) {
-					acceptsOnlyGrammar(r, f.Name, bytes.TrimRight(text, " \t"), true, false)
+					// Trailing LWS, a fold of white space included, is no
+					// part of the value (§4.2).
+					acceptsOnlyGrammar(r, f.Name, bytes.TrimRight(text, " \t\r\n"), true, false)
 				}
 			}
 		}
