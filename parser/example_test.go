@@ -18,7 +18,7 @@ func ExampleValidateHTTPDate() {
 	err := parser.ValidateHTTPDate([]byte("Sun, 06 Nov 1994 08:49:37 UTC"))
 	fmt.Println(err)
 	// Output:
-	// 1:27: offset 26: HTTP-date: found 'U', expected "G" (in HTTP-date: rfc1123-date › rfc1123-date: %s"GMT")
+	// 1:27: offset 26: HTTP-date: found 'U', expected "G" (in HTTP-date: rfc1123-date › %s"GMT")
 }
 
 func ExampleUserAgentMachine() {

@@ -127,8 +127,8 @@ func main() {
 	got := string(goTool(t, dir, nil, "run", "."))
 	want := `top: validate 1:9: offset 8: top is longer than its limit of 8 bytes | stream 1:9: offset 8: top is longer than its limit of 8 bytes
 word "abcdefgh": scan 5 true | prefix 5 | validate 1:6: offset 5: word is longer than its limit of 5 bytes | stream 1:6: offset 5: word is longer than its limit of 5 bytes
-word "ab1": scan 2 true | prefix 2 | validate 1:3: offset 2: word: found '1', expected %x41-5A / %x61-7A (in word: ALPHA › ALPHA: %x41-5A) | stream 1:3: offset 2: word: found '1', expected %x41-5A / %x61-7A (in word: ALPHA › ALPHA: %x41-5A)
-word "": scan -1 false | prefix -1 | validate 1:1: offset 0: word: found end of input, expected %x41-5A / %x61-7A (in word: ALPHA › ALPHA: %x41-5A) | stream 1:1: offset 0: word: found end of input, expected %x41-5A / %x61-7A (in word: ALPHA › ALPHA: %x41-5A)
+word "ab1": scan 2 true | prefix 2 | validate 1:3: offset 2: word: found '1', expected %x41-5A / %x61-7A (in word: ALPHA › %x41-5A) | stream 1:3: offset 2: word: found '1', expected %x41-5A / %x61-7A (in word: ALPHA › %x41-5A)
+word "": scan -1 false | prefix -1 | validate 1:1: offset 0: word: found end of input, expected %x41-5A / %x61-7A (in word: ALPHA › %x41-5A) | stream 1:1: offset 0: word: found end of input, expected %x41-5A / %x61-7A (in word: ALPHA › %x41-5A)
 inner "<abcdefgh>": validate 1:7: offset 6: word is longer than its limit of 5 bytes | stream 1:7: offset 6: word is longer than its limit of 5 bytes
 inner "<ab1>": validate 1:4: offset 3: inner: found '1', expected ">" (in inner: ">") | stream 1:4: offset 3: inner: found '1', expected ">" (in inner: ">")
 `

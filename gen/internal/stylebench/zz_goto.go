@@ -162,23 +162,23 @@ var abnfGDfa_RequestLine_0Class = [256]uint8{
 }
 
 var abnfGDfa_RequestLine_0Next = [2156]int32{
-	// state 0: Request-Line: Method › Method: %s"CONNECT"
+	// state 0: Request-Line: Method › %s"CONNECT"
 	-1, -1, -1, -1, 1, 1, 1, -1, 1, 1, -1, 1, -1, -1, -1, 1, 1, 1, 1, 1, -1, -1,
-	// state 1: Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
+	// state 1: Request-Line: Method › token: "!"; Request-Line: SP › " "
 	-1, -1, -1, 2, 1, 1, 1, -1, 1, 1, -1, 1, -1, -1, -1, 1, 1, 1, 1, 1, -1, -1,
-	// state 2: Request-Line: Request-URI › Request-URI: "*"; Request-Line: SP › SP: " "
+	// state 2: Request-Line: Request-URI › "*"; Request-Line: SP › " "
 	-1, -1, -1, 3, 4, -1, 5, 4, 4, 4, 6, 4, 4, -1, 7, 8, 8, 8, 8, 8, 9, -1,
-	// state 3: Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"
+	// state 3: Request-Line: HTTP-Version › %s"HTTP"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 10, -1, -1, -1, -1,
-	// state 4: Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+	// state 4: Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › " "
 	-1, -1, -1, 3, 4, -1, 5, 4, 4, 4, -1, 4, 4, -1, 7, 4, 4, 4, 4, 4, -1, -1,
 	// state 5: Request-Line: Request-URI › HEX: %x41-46
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 11, -1, -1, -1, 11, -1, -1, -1, -1, -1, -1,
-	// state 6: Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: " "
+	// state 6: Request-Line: Request-URI › "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, 6, -1, 12, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, -1, -1,
-	// state 7: Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+	// state 7: Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › " "
 	-1, -1, -1, 3, 13, -1, 14, 13, 13, 13, -1, 13, 13, -1, 13, 13, 13, 13, 13, 13, 9, -1,
-	// state 8: Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: " "
+	// state 8: Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › " "
 	-1, -1, -1, 3, 4, -1, 5, 4, 8, 8, -1, 8, 15, -1, 7, 8, 8, 8, 8, 8, -1, -1,
 	// state 9: Request-Line: Request-URI › hexpart: "::"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 16, 17, -1, -1, 16, -1, -1, -1, -1, -1, -1,
@@ -188,11 +188,11 @@ var abnfGDfa_RequestLine_0Next = [2156]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 4, -1, -1, -1, 4, -1, -1, -1, -1, -1, -1,
 	// state 12: Request-Line: Request-URI › HEX: %x41-46
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 19, -1, -1, -1, 19, -1, -1, -1, -1, -1, -1,
-	// state 13: Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+	// state 13: Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › " "
 	-1, -1, -1, 3, 13, -1, 14, 13, 13, 13, -1, 13, 13, -1, 13, 13, 13, 13, 13, 13, -1, -1,
 	// state 14: Request-Line: Request-URI › HEX: %x41-46
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 20, -1, -1, -1, 20, -1, -1, -1, -1, -1, -1,
-	// state 15: Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › SP: " "
+	// state 15: Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › " "
 	-1, -1, -1, 3, 21, -1, 22, 21, 21, 21, 23, 21, 21, 6, 24, 21, 21, 21, 21, 21, -1, -1,
 	// state 16: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 25, 26, -1, -1, 25, -1, -1, -1, -1, -1, 27,
@@ -204,19 +204,19 @@ var abnfGDfa_RequestLine_0Next = [2156]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 6, -1, -1, -1, 6, -1, -1, -1, -1, -1, -1,
 	// state 20: Request-Line: Request-URI › HEX: %x41-46
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 13, -1, -1, -1, 13, -1, -1, -1, -1, -1, -1,
-	// state 21: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	// state 21: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, 21, -1, 22, 21, 21, 21, 6, 21, 21, 6, 24, 21, 21, 21, 21, 21, -1, -1,
 	// state 22: Request-Line: Request-URI › HEX: %x41-46
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 30, -1, -1, -1, 30, -1, -1, -1, -1, -1, -1,
-	// state 23: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	// state 23: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, 6, -1, 12, 6, 6, 6, 31, 6, 6, 6, 6, 6, 6, 6, 6, 6, -1, -1,
-	// state 24: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	// state 24: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, 6, -1, 12, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 9, -1,
 	// state 25: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 32, 26, -1, -1, 32, -1, -1, -1, -1, -1, 27,
 	// state 26: Request-Line: Request-URI › DIGIT: %x30-39
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 33, 28, -1, -1, 16, -1, -1, -1, -1, -1, -1,
-	// state 27: Request-Line: Request-URI › hostport: ":"; Request-Line: SP › SP: " "
+	// state 27: Request-Line: Request-URI › hostport: ":"; Request-Line: SP › " "
 	-1, -1, -1, 3, -1, -1, -1, -1, -1, -1, -1, -1, 34, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 28: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 35, 36, -1, -1, 35, -1, -1, -1, -1, -1, 27,
@@ -224,25 +224,25 @@ var abnfGDfa_RequestLine_0Next = [2156]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 37, -1, -1, -1,
 	// state 30: Request-Line: Request-URI › HEX: %x41-46
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 21, -1, -1, -1, 21, -1, -1, -1, -1, -1, -1,
-	// state 31: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	// state 31: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, 38, -1, 39, 38, 38, 38, 6, 38, 38, 6, 40, 38, 38, 38, 38, 38, 41, -1,
 	// state 32: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 42, 26, -1, -1, 42, -1, -1, -1, -1, -1, 27,
 	// state 33: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 43, -1, 44, 26, -1, -1, 25, -1, -1, -1, -1, -1, 27,
-	// state 34: Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › SP: " "
+	// state 34: Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › " "
 	-1, -1, -1, 3, -1, -1, -1, -1, -1, -1, -1, 34, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 35: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 45, 46, -1, -1, 45, -1, -1, -1, -1, -1, 27,
 	// state 36: Request-Line: Request-URI › DIGIT: %x30-39
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 47, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 37: Request-Line: HTTP-Version › HTTP-Version: "/"
+	// state 37: Request-Line: HTTP-Version › "/"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 48, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 38: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	// state 38: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, 38, -1, 39, 38, 38, 38, 6, 38, 38, 6, 40, 38, 38, 38, 38, 38, -1, -1,
 	// state 39: Request-Line: Request-URI › HEX: %x41-46
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 49, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1,
-	// state 40: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	// state 40: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, 6, -1, 12, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 41, -1,
 	// state 41: Request-Line: Request-URI › hexpart: "::"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 50, 51, -1, -1, 50, -1, -1, -1, -1, -1, -1,
@@ -274,13 +274,13 @@ var abnfGDfa_RequestLine_0Next = [2156]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 63, 46, -1, -1, 63, -1, -1, -1, -1, -1, 27,
 	// state 55: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 43, -1, 64, 46, -1, -1, 45, -1, -1, -1, -1, -1, 27,
-	// state 56: Request-Line: HTTP-Version › HTTP-Version: "."
+	// state 56: Request-Line: HTTP-Version › "."
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 65, -1, 56, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 57: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 66, 58, -1, -1, 66, -1, -1, -1, -1, -1, 59,
 	// state 58: Request-Line: Request-URI › DIGIT: %x30-39
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 67, 60, -1, -1, 50, -1, -1, -1, -1, -1, -1,
-	// state 59: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	// state 59: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, -1, -1, -1, -1, -1, -1, 6, -1, 68, 6, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 60: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 69, 70, -1, -1, 69, -1, -1, -1, -1, -1, 59,
@@ -298,7 +298,7 @@ var abnfGDfa_RequestLine_0Next = [2156]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 74, 58, -1, -1, 74, -1, -1, -1, -1, -1, 59,
 	// state 67: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 75, -1, 76, 58, -1, -1, 57, -1, -1, -1, -1, -1, 59,
-	// state 68: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	// state 68: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, -1, -1, -1, -1, -1, -1, 6, 68, -1, 6, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 69: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 77, 78, -1, -1, 77, -1, -1, -1, -1, -1, 59,
@@ -641,7 +641,7 @@ func abnfGDfa_RequestLine_0Run(b []byte, st int32) (i, last int, state int32, nl
 		goto s97
 	}
 	return 0, -1, -1 - st, 0, 0 // not a state of the machine
-s0: // Request-Line: Method › Method: %s"CONNECT"
+s0: // Request-Line: Method › %s"CONNECT"
 	if uint(i) >= uint(len(b)) {
 		return i, last, 0, nl, nlEnd
 	}
@@ -653,7 +653,7 @@ s0: // Request-Line: Method › Method: %s"CONNECT"
 	default:
 		return i - 1, last, -1, nl, nlEnd
 	}
-s1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
+s1: // Request-Line: Method › token: "!"; Request-Line: SP › " "
 	for len(b)-i >= 8 {
 		w := b[i : i+8 : i+8]
 		if !abnfGDfa_RequestLine_0Loop0[w[0]] {
@@ -709,7 +709,7 @@ s1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
 	default:
 		return i - 1, last, -2, nl, nlEnd
 	}
-s2: // Request-Line: Request-URI › Request-URI: "*"; Request-Line: SP › SP: " "
+s2: // Request-Line: Request-URI › "*"; Request-Line: SP › " "
 	if uint(i) >= uint(len(b)) {
 		return i, last, 2, nl, nlEnd
 	}
@@ -733,7 +733,7 @@ s2: // Request-Line: Request-URI › Request-URI: "*"; Request-Line: SP › SP: 
 	default:
 		return i - 1, last, -3, nl, nlEnd
 	}
-s3: // Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"
+s3: // Request-Line: HTTP-Version › %s"HTTP"
 	if len(b)-i >= 8 { // the literal "HTTP/" at once
 		w := b[i : i+8]
 		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
@@ -753,7 +753,7 @@ s3: // Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"
 	default:
 		return i - 1, last, -4, nl, nlEnd
 	}
-s4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+s4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › " "
 	for len(b)-i >= 8 {
 		w := b[i : i+8 : i+8]
 		if !abnfGDfa_RequestLine_0Loop1[w[0]] {
@@ -821,7 +821,7 @@ s5: // Request-Line: Request-URI › HEX: %x41-46
 	default:
 		return i - 1, last, -6, nl, nlEnd
 	}
-s6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: " "
+s6: // Request-Line: Request-URI › "?"; Request-Line: SP › " "
 	for len(b)-i >= 8 {
 		w := b[i : i+8 : i+8]
 		if !abnfGDfa_RequestLine_0Loop2[w[0]] {
@@ -875,7 +875,7 @@ s6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: 
 	default:
 		return i - 1, last, -7, nl, nlEnd
 	}
-s7: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+s7: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › " "
 	if uint(i) >= uint(len(b)) {
 		return i, last, 7, nl, nlEnd
 	}
@@ -893,7 +893,7 @@ s7: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
 	default:
 		return i - 1, last, -8, nl, nlEnd
 	}
-s8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: " "
+s8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › " "
 	for len(b)-i >= 8 {
 		w := b[i : i+8 : i+8]
 		if !abnfGDfa_RequestLine_0Loop3[w[0]] {
@@ -1011,7 +1011,7 @@ s12: // Request-Line: Request-URI › HEX: %x41-46
 	default:
 		return i - 1, last, -13, nl, nlEnd
 	}
-s13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+s13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › " "
 	for len(b)-i >= 8 {
 		w := b[i : i+8 : i+8]
 		if !abnfGDfa_RequestLine_0Loop4[w[0]] {
@@ -1077,7 +1077,7 @@ s14: // Request-Line: Request-URI › HEX: %x41-46
 	default:
 		return i - 1, last, -15, nl, nlEnd
 	}
-s15: // Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › SP: " "
+s15: // Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › " "
 	if uint(i) >= uint(len(b)) {
 		return i, last, 15, nl, nlEnd
 	}
@@ -1171,7 +1171,7 @@ s20: // Request-Line: Request-URI › HEX: %x41-46
 	default:
 		return i - 1, last, -21, nl, nlEnd
 	}
-s21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+s21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	for len(b)-i >= 8 {
 		w := b[i : i+8 : i+8]
 		if !abnfGDfa_RequestLine_0Loop1[w[0]] {
@@ -1241,7 +1241,7 @@ s22: // Request-Line: Request-URI › HEX: %x41-46
 	default:
 		return i - 1, last, -23, nl, nlEnd
 	}
-s23: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+s23: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	if uint(i) >= uint(len(b)) {
 		return i, last, 23, nl, nlEnd
 	}
@@ -1259,7 +1259,7 @@ s23: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: "
 	default:
 		return i - 1, last, -24, nl, nlEnd
 	}
-s24: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+s24: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	if uint(i) >= uint(len(b)) {
 		return i, last, 24, nl, nlEnd
 	}
@@ -1309,7 +1309,7 @@ s26: // Request-Line: Request-URI › DIGIT: %x30-39
 	default:
 		return i - 1, last, -27, nl, nlEnd
 	}
-s27: // Request-Line: Request-URI › hostport: ":"; Request-Line: SP › SP: " "
+s27: // Request-Line: Request-URI › hostport: ":"; Request-Line: SP › " "
 	if uint(i) >= uint(len(b)) {
 		return i, last, 27, nl, nlEnd
 	}
@@ -1363,7 +1363,7 @@ s30: // Request-Line: Request-URI › HEX: %x41-46
 	default:
 		return i - 1, last, -31, nl, nlEnd
 	}
-s31: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+s31: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	if uint(i) >= uint(len(b)) {
 		return i, last, 31, nl, nlEnd
 	}
@@ -1421,7 +1421,7 @@ s33: // Request-Line: Request-URI › IPv6reference: "]"
 	default:
 		return i - 1, last, -34, nl, nlEnd
 	}
-s34: // Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › SP: " "
+s34: // Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › " "
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
@@ -1466,7 +1466,7 @@ s36: // Request-Line: Request-URI › DIGIT: %x30-39
 	default:
 		return i - 1, last, -37, nl, nlEnd
 	}
-s37: // Request-Line: HTTP-Version › HTTP-Version: "/"
+s37: // Request-Line: HTTP-Version › "/"
 	if uint(i) >= uint(len(b)) {
 		return i, last, 37, nl, nlEnd
 	}
@@ -1478,7 +1478,7 @@ s37: // Request-Line: HTTP-Version › HTTP-Version: "/"
 	default:
 		return i - 1, last, -38, nl, nlEnd
 	}
-s38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+s38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	for len(b)-i >= 8 {
 		w := b[i : i+8 : i+8]
 		if !abnfGDfa_RequestLine_0Loop1[w[0]] {
@@ -1548,7 +1548,7 @@ s39: // Request-Line: Request-URI › HEX: %x41-46
 	default:
 		return i - 1, last, -40, nl, nlEnd
 	}
-s40: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+s40: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	if uint(i) >= uint(len(b)) {
 		return i, last, 40, nl, nlEnd
 	}
@@ -1806,7 +1806,7 @@ s55: // Request-Line: Request-URI › IPv6reference: "]"
 	default:
 		return i - 1, last, -56, nl, nlEnd
 	}
-s56: // Request-Line: HTTP-Version › HTTP-Version: "."
+s56: // Request-Line: HTTP-Version › "."
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
@@ -1859,7 +1859,7 @@ s58: // Request-Line: Request-URI › DIGIT: %x30-39
 	default:
 		return i - 1, last, -59, nl, nlEnd
 	}
-s59: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+s59: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	if uint(i) >= uint(len(b)) {
 		return i, last, 59, nl, nlEnd
 	}
@@ -2003,7 +2003,7 @@ s67: // Request-Line: Request-URI › IPv6reference: "]"
 	default:
 		return i - 1, last, -68, nl, nlEnd
 	}
-s68: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+s68: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	for uint(i) < uint(len(b)) && abnfGDfa_RequestLine_0Loop5[b[i]] {
 		i++
 	}
@@ -2715,52 +2715,52 @@ var abnfGDfa_HTTPDate_0Next = [4410]int32{
 	// state 0: HTTP-date: asctime-date › wkday: %s"Fri"; HTTP-date: rfc1123-date › wkday: %s"Fri"; HTTP-date: rfc850-date › weekday: %s"Friday"
 	-1, -1, -1, -1, -1, -1, -1, -1, 1, -1, -1, 2, -1, -1, 3, 4, 5, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 1: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 1: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, 6, -1, -1, -1, -1, -1,
-	// state 2: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 2: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, 7, -1, -1, -1, -1, -1, -1, -1,
-	// state 3: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 3: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 8, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 7, -1, -1,
-	// state 4: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 4: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	9, -1, -1, -1, -1, -1, -1, -1, -1, 10, -1, -1,
-	// state 5: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 5: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 11, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 6: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 6: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 7: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 7: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, 12, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 8: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 8: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, 13, -1, -1, -1,
-	// state 9: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 9: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 14, -1, -1,
-	// state 10: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 10: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 15, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 11: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 11: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 16, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 12: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 12: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 	-1, 17, 18, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 19, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 13: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 13: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 	-1, 17, 18, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 20, -1, -1,
-	// state 14: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 14: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 	-1, 17, 18, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, 21, -1, -1, -1, -1, -1,
-	// state 15: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 15: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 	-1, 17, 18, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, 22, -1, -1, -1, -1,
-	// state 16: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 16: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 	-1, 17, 18, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, 23, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 17: HTTP-date: asctime-date › month: %s"Apr"
@@ -2769,19 +2769,19 @@ var abnfGDfa_HTTPDate_0Next = [4410]int32{
 	// state 18: HTTP-date: rfc1123-date › SP: " "
 	-1, 32, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 19: HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 19: HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 33, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 20: HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 20: HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, 22, -1, -1, -1, -1, -1,
-	// state 21: HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 21: HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, 22, -1, -1, -1, -1,
-	// state 22: HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 22: HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 19, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 23: HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 23: HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 21, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 24: HTTP-date: asctime-date › date3: month
@@ -2811,7 +2811,7 @@ var abnfGDfa_HTTPDate_0Next = [4410]int32{
 	// state 32: HTTP-date: rfc1123-date › DIGIT: %x30-39
 	-1, -1, -1, -1, 44, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 33: HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 33: HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 45,
 	// state 34: HTTP-date: asctime-date › date3: month
@@ -2847,7 +2847,7 @@ var abnfGDfa_HTTPDate_0Next = [4410]int32{
 	// state 44: HTTP-date: rfc1123-date › DIGIT: %x30-39
 	-1, -1, -1, -1, 47, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 45: HTTP-date: rfc850-date › rfc850-date: ","
+	// state 45: HTTP-date: rfc850-date › ","
 	-1, -1, 48, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 46: HTTP-date: asctime-date › SP: " "
@@ -3081,7 +3081,7 @@ var abnfGDfa_HTTPDate_0Next = [4410]int32{
 	// state 122: HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 	-1, 123, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 123: HTTP-date: rfc1123-date › rfc1123-date: %s"GMT"; HTTP-date: rfc850-date › rfc850-date: %s"GMT"
+	// state 123: HTTP-date: rfc1123-date › %s"GMT"; HTTP-date: rfc850-date › %s"GMT"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 124, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 124: HTTP-date: rfc1123-date; HTTP-date: rfc850-date
@@ -3373,7 +3373,7 @@ s0: // HTTP-date: asctime-date › wkday: %s"Fri"; HTTP-date: rfc1123-date › w
 	default:
 		return i - 1, last, -1, nl, nlEnd
 	}
-s1: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+s1: // HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	if uint(i) >= uint(len(b)) {
 		return i, last, 1, nl, nlEnd
 	}
@@ -3385,7 +3385,7 @@ s1: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	default:
 		return i - 1, last, -2, nl, nlEnd
 	}
-s2: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+s2: // HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	if uint(i) >= uint(len(b)) {
 		return i, last, 2, nl, nlEnd
 	}
@@ -3397,7 +3397,7 @@ s2: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	default:
 		return i - 1, last, -3, nl, nlEnd
 	}
-s3: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+s3: // HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	if uint(i) >= uint(len(b)) {
 		return i, last, 3, nl, nlEnd
 	}
@@ -3411,7 +3411,7 @@ s3: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	default:
 		return i - 1, last, -4, nl, nlEnd
 	}
-s4: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+s4: // HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	if uint(i) >= uint(len(b)) {
 		return i, last, 4, nl, nlEnd
 	}
@@ -3425,7 +3425,7 @@ s4: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	default:
 		return i - 1, last, -5, nl, nlEnd
 	}
-s5: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+s5: // HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	if uint(i) >= uint(len(b)) {
 		return i, last, 5, nl, nlEnd
 	}
@@ -3437,7 +3437,7 @@ s5: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	default:
 		return i - 1, last, -6, nl, nlEnd
 	}
-s6: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+s6: // HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	if uint(i) >= uint(len(b)) {
 		return i, last, 6, nl, nlEnd
 	}
@@ -3449,7 +3449,7 @@ s6: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	default:
 		return i - 1, last, -7, nl, nlEnd
 	}
-s7: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+s7: // HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	if uint(i) >= uint(len(b)) {
 		return i, last, 7, nl, nlEnd
 	}
@@ -3461,7 +3461,7 @@ s7: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	default:
 		return i - 1, last, -8, nl, nlEnd
 	}
-s8: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+s8: // HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	if uint(i) >= uint(len(b)) {
 		return i, last, 8, nl, nlEnd
 	}
@@ -3473,7 +3473,7 @@ s8: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	default:
 		return i - 1, last, -9, nl, nlEnd
 	}
-s9: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+s9: // HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	if uint(i) >= uint(len(b)) {
 		return i, last, 9, nl, nlEnd
 	}
@@ -3485,7 +3485,7 @@ s9: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date 
 	default:
 		return i - 1, last, -10, nl, nlEnd
 	}
-s10: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+s10: // HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	if uint(i) >= uint(len(b)) {
 		return i, last, 10, nl, nlEnd
 	}
@@ -3497,7 +3497,7 @@ s10: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date
 	default:
 		return i - 1, last, -11, nl, nlEnd
 	}
-s11: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+s11: // HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	if uint(i) >= uint(len(b)) {
 		return i, last, 11, nl, nlEnd
 	}
@@ -3509,7 +3509,7 @@ s11: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date
 	default:
 		return i - 1, last, -12, nl, nlEnd
 	}
-s12: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+s12: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 	if uint(i) >= uint(len(b)) {
 		return i, last, 12, nl, nlEnd
 	}
@@ -3525,7 +3525,7 @@ s12: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 	default:
 		return i - 1, last, -13, nl, nlEnd
 	}
-s13: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+s13: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 	if uint(i) >= uint(len(b)) {
 		return i, last, 13, nl, nlEnd
 	}
@@ -3541,7 +3541,7 @@ s13: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 	default:
 		return i - 1, last, -14, nl, nlEnd
 	}
-s14: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+s14: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 	if uint(i) >= uint(len(b)) {
 		return i, last, 14, nl, nlEnd
 	}
@@ -3557,7 +3557,7 @@ s14: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 	default:
 		return i - 1, last, -15, nl, nlEnd
 	}
-s15: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+s15: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 	if uint(i) >= uint(len(b)) {
 		return i, last, 15, nl, nlEnd
 	}
@@ -3573,7 +3573,7 @@ s15: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123
 	default:
 		return i - 1, last, -16, nl, nlEnd
 	}
-s16: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+s16: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 	if uint(i) >= uint(len(b)) {
 		return i, last, 16, nl, nlEnd
 	}
@@ -3627,7 +3627,7 @@ s18: // HTTP-date: rfc1123-date › SP: " "
 	default:
 		return i - 1, last, -19, nl, nlEnd
 	}
-s19: // HTTP-date: rfc850-date › rfc850-date: weekday
+s19: // HTTP-date: rfc850-date › weekday
 	if len(b)-i >= 8 { // the literal "ay, " at once
 		w := b[i : i+8]
 		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
@@ -3647,7 +3647,7 @@ s19: // HTTP-date: rfc850-date › rfc850-date: weekday
 	default:
 		return i - 1, last, -20, nl, nlEnd
 	}
-s20: // HTTP-date: rfc850-date › rfc850-date: weekday
+s20: // HTTP-date: rfc850-date › weekday
 	if len(b)-i >= 8 { // the literal "rday, " at once
 		w := b[i : i+8]
 		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
@@ -3667,7 +3667,7 @@ s20: // HTTP-date: rfc850-date › rfc850-date: weekday
 	default:
 		return i - 1, last, -21, nl, nlEnd
 	}
-s21: // HTTP-date: rfc850-date › rfc850-date: weekday
+s21: // HTTP-date: rfc850-date › weekday
 	if len(b)-i >= 8 { // the literal "sday, " at once
 		w := b[i : i+8]
 		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
@@ -3687,7 +3687,7 @@ s21: // HTTP-date: rfc850-date › rfc850-date: weekday
 	default:
 		return i - 1, last, -22, nl, nlEnd
 	}
-s22: // HTTP-date: rfc850-date › rfc850-date: weekday
+s22: // HTTP-date: rfc850-date › weekday
 	if len(b)-i >= 8 { // the literal "day, " at once
 		w := b[i : i+8]
 		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
@@ -3707,7 +3707,7 @@ s22: // HTTP-date: rfc850-date › rfc850-date: weekday
 	default:
 		return i - 1, last, -23, nl, nlEnd
 	}
-s23: // HTTP-date: rfc850-date › rfc850-date: weekday
+s23: // HTTP-date: rfc850-date › weekday
 	if len(b)-i >= 8 { // the literal "esday, " at once
 		w := b[i : i+8]
 		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
@@ -3879,7 +3879,7 @@ s32: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	default:
 		return i - 1, last, -33, nl, nlEnd
 	}
-s33: // HTTP-date: rfc850-date › rfc850-date: weekday
+s33: // HTTP-date: rfc850-date › weekday
 	if len(b)-i >= 8 { // the literal "y, " at once
 		w := b[i : i+8]
 		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
@@ -4031,7 +4031,7 @@ s44: // HTTP-date: rfc1123-date › DIGIT: %x30-39
 	default:
 		return i - 1, last, -45, nl, nlEnd
 	}
-s45: // HTTP-date: rfc850-date › rfc850-date: ","
+s45: // HTTP-date: rfc850-date › ","
 	if uint(i) >= uint(len(b)) {
 		return i, last, 45, nl, nlEnd
 	}
@@ -5090,7 +5090,7 @@ s122: // HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 	default:
 		return i - 1, last, -123, nl, nlEnd
 	}
-s123: // HTTP-date: rfc1123-date › rfc1123-date: %s"GMT"; HTTP-date: rfc850-date › rfc850-date: %s"GMT"
+s123: // HTTP-date: rfc1123-date › %s"GMT"; HTTP-date: rfc850-date › %s"GMT"
 	if len(b)-i >= 8 { // the literal "GMT" at once
 		w := b[i : i+8]
 		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
@@ -5897,7 +5897,7 @@ var abnfGDfa_Accept_0Next = [8349]int32{
 	-1, 15, -1, 16, 11, -1, -1, 12, 11, -1, 11, 11, 11, -1, -1, -1, 11, 11, 11, 11, 11, 11, -1,
 	// state 16: Accept: LWS › LF: %x0A
 	-1, -1, 18, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 17 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 1 more
+	// state 17 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 1 more
 	-1, 19, -1, 20, 17, -1, -1, 12, 17, -1, 17, 17, 17, -1, 21, -1, 17, 17, 17, 17, 17, 17, -1,
 	// state 18: Accept: LWS › HT: %x09
 	-1, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -5905,7 +5905,7 @@ var abnfGDfa_Accept_0Next = [8349]int32{
 	-1, 19, -1, 20, -1, -1, -1, 12, -1, -1, -1, -1, -1, -1, 21, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 20: Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 22, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 21: Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
+	// state 21: Accept: accept-params › "q"; Accept: media-range › CR: %x0D
 	-1, 21, -1, 23, 24, -1, -1, -1, 24, -1, 24, 24, 24, -1, -1, -1, 24, 24, 24, 24, 25, 24, -1,
 	// state 22: Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	-1, 19, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -5913,13 +5913,13 @@ var abnfGDfa_Accept_0Next = [8349]int32{
 	-1, -1, 26, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 24: Accept: media-range › parameter: "="
 	-1, -1, -1, -1, 24, -1, -1, -1, 24, -1, 24, 24, 24, -1, -1, 27, 24, 24, 24, 24, 24, 24, -1,
-	// state 25: Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="
+	// state 25: Accept: accept-params › "="; Accept: media-range › parameter: "="
 	-1, 28, -1, 29, 24, -1, -1, -1, 24, -1, 24, 24, 24, -1, -1, 30, 24, 24, 24, 24, 24, 24, -1,
 	// state 26: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	-1, 21, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 27: Accept: media-range › quoted-string: %x22
 	-1, -1, -1, -1, 17, 31, -1, -1, 17, -1, 17, 17, 17, -1, -1, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 28: Accept: accept-params › accept-params: "="
+	// state 28: Accept: accept-params › "="
 	-1, 28, -1, 29, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 32, -1, -1, -1, -1, -1, -1, -1,
 	// state 29: Accept: accept-params › LF: %x0A
 	-1, -1, 33, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -5953,7 +5953,7 @@ var abnfGDfa_Accept_0Next = [8349]int32{
 	-1, -1, 55, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 44 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 56, 56, 56, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 45: Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
+	// state 45: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D
 	-1, 45, -1, 57, 58, -1, -1, -1, 58, -1, 58, 58, 58, -1, -1, -1, 58, 58, 58, 58, 59, 58, -1,
 	// state 46 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 60, 17, 17, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
@@ -5989,7 +5989,7 @@ var abnfGDfa_Accept_0Next = [8349]int32{
 	-1, -1, 78, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 62 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"; and 1 more
 	-1, 79, -1, 80, 81, 19, 31, 62, 81, 31, 81, 81, 81, 31, 31, 31, 81, 81, 81, 81, 81, 81, 38,
-	// state 63: Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
+	// state 63: Accept: accept-params › "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
 	-1, 63, -1, 82, 83, 19, 31, 31, 83, 31, 83, 83, 83, 31, 31, 31, 83, 83, 83, 83, 84, 83, 38,
 	// state 64: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	-1, 50, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -6032,7 +6032,7 @@ var abnfGDfa_Accept_0Next = [8349]int32{
 	// state 83: Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
 	-1, 31, -1, 37, 83, 19, 31, 31, 83, 31, 83, 83, 83, 31, 31, 100, 83, 83, 83, 83, 83, 83,
 	38,
-	// state 84: Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+	// state 84: Accept: accept-params › "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
 	-1, 101, -1, 102, 83, 19, 31, 31, 83, 31, 83, 83, 83, 31, 31, 103, 83, 83, 83, 83, 83, 83,
 	38,
 	// state 85 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
@@ -6074,7 +6074,7 @@ var abnfGDfa_Accept_0Next = [8349]int32{
 	// state 100: Accept: media-range › quoted-string: %x22
 	-1, 31, -1, 37, 112, 49, 31, 31, 112, 31, 112, 112, 112, 31, 31, 31, 112, 112, 112, 112,
 	112, 112, 38,
-	// state 101: Accept: accept-params › accept-params: "="; Accept: media-range › quoted-string: %x22
+	// state 101: Accept: accept-params › "="; Accept: media-range › quoted-string: %x22
 	-1, 101, -1, 102, 31, 19, 31, 31, 31, 31, 31, 31, 31, 31, 31, 113, 31, 31, 31, 31, 31, 31,
 	38,
 	// state 102: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
@@ -6105,7 +6105,7 @@ var abnfGDfa_Accept_0Next = [8349]int32{
 	104, 104, -1,
 	// state 111: Accept: accept-params › HT: %x09
 	-1, 94, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 112 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
+	// state 112 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
 	-1, 49, -1, 61, 112, 19, 31, 62, 112, 31, 112, 112, 112, 31, 63, 31, 112, 112, 112, 112,
 	112, 112, 38,
 	// state 113: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
@@ -6170,7 +6170,7 @@ var abnfGDfa_Accept_0Next = [8349]int32{
 	// state 133 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	-1, 131, -1, 132, 112, 19, 31, 62, 112, 31, 151, 151, 151, 31, 134, 31, 112, 112, 112, 112,
 	112, 112, 38,
-	// state 134: Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; and 1 more
+	// state 134: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D; and 1 more
 	-1, 134, -1, 152, 153, 19, 31, 31, 153, 31, 153, 153, 153, 31, 31, 31, 153, 153, 153, 153,
 	154, 153, 38,
 	// state 135 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
@@ -6194,7 +6194,7 @@ var abnfGDfa_Accept_0Next = [8349]int32{
 	// state 141 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 2 more
 	-1, 161, -1, 162, 163, 42, 93, 141, 163, 93, 163, 163, 163, 93, 93, 93, 163, 163, 163, 163,
 	163, 163, 108,
-	// state 142: Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 2 more
+	// state 142: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 2 more
 	-1, 142, -1, 164, 165, 42, 93, 93, 165, 93, 165, 165, 165, 93, 93, 93, 165, 165, 165, 165,
 	166, 165, 108,
 	// state 143 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
@@ -6422,7 +6422,7 @@ var abnfGDfa_Accept_0Next = [8349]int32{
 	// state 217: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
 	-1, 217, -1, 238, 239, 139, 105, 105, 239, 105, 239, 239, 239, 105, 105, 105, 239, 239,
 	239, 239, 239, 239, 122,
-	// state 218 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 3 more
+	// state 218 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 3 more
 	-1, 208, -1, 231, 218, 42, 93, 141, 218, 93, 218, 218, 218, 93, 232, 93, 218, 218, 218,
 	218, 218, 218, 108,
 	// state 219: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
@@ -6464,7 +6464,7 @@ var abnfGDfa_Accept_0Next = [8349]int32{
 	// state 231: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 251, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 232: Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
+	// state 232: Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
 	-1, 232, -1, 252, 253, 42, 93, 93, 253, 93, 253, 253, 253, 93, 93, 93, 253, 253, 253, 253,
 	254, 253, 108,
 	// state 233 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
@@ -6476,7 +6476,7 @@ var abnfGDfa_Accept_0Next = [8349]int32{
 	// state 235: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	-1, 209, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 236 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
+	// state 236 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
 	-1, 229, -1, 249, 236, 121, 105, 158, 236, 105, 236, 236, 236, 105, 250, 105, 236, 236,
 	236, 236, 236, 236, 122,
 	// state 237: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
@@ -6518,7 +6518,7 @@ var abnfGDfa_Accept_0Next = [8349]int32{
 	// state 249: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 267, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 250: Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
+	// state 250: Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
 	-1, 250, -1, 268, 269, 121, 105, 105, 269, 105, 269, 269, 269, 105, 105, 105, 269, 269,
 	269, 269, 270, 269, 122,
 	// state 251: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
@@ -6530,7 +6530,7 @@ var abnfGDfa_Accept_0Next = [8349]int32{
 	// state 253: Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
 	-1, 93, -1, 107, 253, 42, 93, 93, 253, 93, 253, 253, 253, 93, 93, 272, 253, 253, 253, 253,
 	253, 253, 108,
-	// state 254: Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
+	// state 254: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
 	-1, 273, -1, 274, 253, 42, 93, 93, 253, 93, 253, 253, 253, 93, 93, 275, 253, 253, 253, 253,
 	253, 253, 108,
 	// state 255 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
@@ -6551,7 +6551,7 @@ var abnfGDfa_Accept_0Next = [8349]int32{
 	// state 260: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 279, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 261: Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 1 more
+	// state 261: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 1 more
 	-1, 261, -1, 280, 281, 121, 105, 105, 281, 105, 281, 281, 281, 105, 105, 105, 281, 281,
 	281, 281, 282, 281, 122,
 	// state 262 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
@@ -6578,7 +6578,7 @@ var abnfGDfa_Accept_0Next = [8349]int32{
 	// state 269: Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
 	-1, 105, -1, 120, 269, 121, 105, 105, 269, 105, 269, 269, 269, 105, 105, 287, 269, 269,
 	269, 269, 269, 269, 122,
-	// state 270: Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
+	// state 270: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
 	-1, 288, -1, 289, 269, 121, 105, 105, 269, 105, 269, 269, 269, 105, 105, 290, 269, 269,
 	269, 269, 269, 269, 122,
 	// state 271: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
@@ -6587,7 +6587,7 @@ var abnfGDfa_Accept_0Next = [8349]int32{
 	// state 272: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	-1, 93, -1, 107, 218, 131, 93, 93, 218, 93, 218, 218, 218, 93, 93, 93, 218, 218, 218, 218,
 	218, 218, 108,
-	// state 273: Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	// state 273: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	-1, 273, -1, 274, 93, 42, 93, 93, 93, 93, 93, 93, 93, 93, 93, 291, 93, 93, 93, 93, 93, 93,
 	108,
 	// state 274: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
@@ -6632,7 +6632,7 @@ var abnfGDfa_Accept_0Next = [8349]int32{
 	// state 287: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	-1, 105, -1, 120, 236, 305, 105, 105, 236, 105, 236, 236, 236, 105, 105, 105, 236, 236,
 	236, 236, 236, 236, 122,
-	// state 288: Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22
+	// state 288: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22
 	-1, 288, -1, 289, 105, 121, 105, 105, 105, 105, 105, 105, 105, 105, 105, 306, 105, 105,
 	105, 105, 105, 105, 122,
 	// state 289: Accept: accept-params › LF: %x0A
@@ -8039,7 +8039,7 @@ s16: // Accept: LWS › LF: %x0A
 	default:
 		return i - 1, last, -17, nl, nlEnd
 	}
-s17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 1 more
+s17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 1 more
 	for len(b)-i >= 8 {
 		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
@@ -8147,7 +8147,7 @@ s20: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	default:
 		return i - 1, last, -21, nl, nlEnd
 	}
-s21: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
+s21: // Accept: accept-params › "q"; Accept: media-range › CR: %x0D
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
@@ -8251,7 +8251,7 @@ s24: // Accept: media-range › parameter: "="
 	default:
 		return i - 1, last, -25, nl, nlEnd
 	}
-s25: // Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="
+s25: // Accept: accept-params › "="; Accept: media-range › parameter: "="
 	if uint(i) >= uint(len(b)) {
 		return i, last, 25, nl, nlEnd
 	}
@@ -8295,7 +8295,7 @@ s27: // Accept: media-range › quoted-string: %x22
 	default:
 		return i - 1, last, -28, nl, nlEnd
 	}
-s28: // Accept: accept-params › accept-params: "="
+s28: // Accept: accept-params › "="
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
@@ -8617,7 +8617,7 @@ s44: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	default:
 		return i - 1, last, -45, nl, nlEnd
 	}
-s45: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
+s45: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
@@ -9022,7 +9022,7 @@ s62: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-ran
 	default:
 		return i - 1, last, -63, nl, nlEnd
 	}
-s63: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
+s63: // Accept: accept-params › "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
@@ -9540,7 +9540,7 @@ s83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-s
 	default:
 		return i - 1, last, -84, nl, nlEnd
 	}
-s84: // Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+s84: // Accept: accept-params › "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
 	if uint(i) >= uint(len(b)) {
 		return i, last, 84, nl, nlEnd
 	}
@@ -9877,7 +9877,7 @@ s100: // Accept: media-range › quoted-string: %x22
 	default:
 		return i - 1, last, -101, nl, nlEnd
 	}
-s101: // Accept: accept-params › accept-params: "="; Accept: media-range › quoted-string: %x22
+s101: // Accept: accept-params › "="; Accept: media-range › quoted-string: %x22
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
@@ -10130,7 +10130,7 @@ s111: // Accept: accept-params › HT: %x09
 	default:
 		return i - 1, last, -112, nl, nlEnd
 	}
-s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
+s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
 	for len(b)-i >= 8 {
 		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
@@ -10648,7 +10648,7 @@ s133: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	default:
 		return i - 1, last, -134, nl, nlEnd
 	}
-s134: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; and 1 more
+s134: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D; and 1 more
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
@@ -10819,7 +10819,7 @@ s141: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted
 	default:
 		return i - 1, last, -142, nl, nlEnd
 	}
-s142: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 2 more
+s142: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 2 more
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
@@ -12737,7 +12737,7 @@ s217: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	default:
 		return i - 1, last, -218, nl, nlEnd
 	}
-s218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 3 more
+s218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 3 more
 	for len(b)-i >= 8 {
 		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
@@ -13177,7 +13177,7 @@ s231: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	default:
 		return i - 1, last, -232, nl, nlEnd
 	}
-s232: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
+s232: // Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
@@ -13274,7 +13274,7 @@ s235: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	default:
 		return i - 1, last, -236, nl, nlEnd
 	}
-s236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
+s236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
 	for len(b)-i >= 8 {
 		w := b[i : i+8 : i+8]
 		if !abnfGDfa_Accept_0Loop1[w[0]] {
@@ -13675,7 +13675,7 @@ s249: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	default:
 		return i - 1, last, -250, nl, nlEnd
 	}
-s250: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
+s250: // Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
@@ -13789,7 +13789,7 @@ s253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	default:
 		return i - 1, last, -254, nl, nlEnd
 	}
-s254: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
+s254: // Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
 	if uint(i) >= uint(len(b)) {
 		return i, last, 254, nl, nlEnd
 	}
@@ -13940,7 +13940,7 @@ s260: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 	default:
 		return i - 1, last, -261, nl, nlEnd
 	}
-s261: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 1 more
+s261: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 1 more
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
@@ -14167,7 +14167,7 @@ s269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	default:
 		return i - 1, last, -270, nl, nlEnd
 	}
-s270: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
+s270: // Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
 	if uint(i) >= uint(len(b)) {
 		return i, last, 270, nl, nlEnd
 	}
@@ -14223,7 +14223,7 @@ s272: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	default:
 		return i - 1, last, -273, nl, nlEnd
 	}
-s273: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+s273: // Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
@@ -14584,7 +14584,7 @@ s287: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	default:
 		return i - 1, last, -288, nl, nlEnd
 	}
-s288: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22
+s288: // Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
@@ -16786,19 +16786,19 @@ var GRules = [...]GRuleFuncs{
 // abnfGstrings holds the descriptions of states used in errors: where
 // in the grammar a state is, and the bytes it expects.
 var abnfGstrings = [...]string{
-	"Request-Line: Method › Method: %s\"CONNECT\"",                                        // 0
+	"Request-Line: Method › %s\"CONNECT\"",                                                // 0
 	"\"!\" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",   // 1
 	"Request-Line: Method › token: \"!\"",                                                 // 2
 	"%x20-21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"", // 3
-	"Request-Line: Request-URI › Request-URI: \"*\"",                                      // 4
+	"Request-Line: Request-URI › \"*\"",                                                   // 4
 	"%x20-21 / %x24-3B / \"=\" / %x40-5B / \"_\" / %x61-7A / \"~\"",                       // 5
-	"Request-Line: HTTP-Version › HTTP-Version: %s\"HTTP\"",                               // 6
+	"Request-Line: HTTP-Version › %s\"HTTP\"",                                             // 6
 	"\"H\"", // 7
 	"Request-Line: Request-URI › reg_name: \"$\"",                             // 8
 	"%x20-21 / %x24-2E / %x30-3B / \"=\" / %x40-5A / \"_\" / %x61-7A / \"~\"", // 9
 	"Request-Line: Request-URI › HEX: %x41-46",                                // 10
 	"%x30-39 / %x41-46 / %x61-66",                                             // 11
-	"Request-Line: Request-URI › Request-URI: \"?\"",                          // 12
+	"Request-Line: Request-URI › \"?\"",                                       // 12
 	"%x20-21 / %x24-3B / \"=\" / %x3F-5A / \"_\" / %x61-7A / \"~\"",           // 13
 	"%x20-21 / %x24-2E / %x30-3B / \"=\" / %x40-5B / \"_\" / %x61-7A / \"~\"", // 14
 	"Request-Line: Request-URI › absoluteURI: \":\"",                          // 15
@@ -16818,63 +16818,63 @@ var abnfGstrings = [...]string{
 	"%x20 / \":\"", // 29
 	"\"P\"",        // 30
 	"\".\" / %x30-3A / %x41-46 / \"]\" / %x61-66", // 31
-	"%x20 / %x30-39", // 32
-	"%x30-39",        // 33
-	"Request-Line: HTTP-Version › HTTP-Version: \"/\"", // 34
-	"\"/\"",         // 35
-	"\":\" / \"]\"", // 36
+	"%x20 / %x30-39",                     // 32
+	"%x30-39",                            // 33
+	"Request-Line: HTTP-Version › \"/\"", // 34
+	"\"/\"",                              // 35
+	"\":\" / \"]\"",                      // 36
 	"Request-Line: Request-URI › IPv4address: \".\"", // 37
 	"\".\" / %x30-39", // 38
-	"Request-Line: HTTP-Version › DIGIT: %x30-39",      // 39
-	"Request-Line: HTTP-Version › HTTP-Version: \".\"", // 40
-	"%x20 / \"/\" / \":\" / \"?\"",                     // 41
-	"\".\" / %x30-3A / \"]\"",                          // 42
-	"%x20 / %x2F-39 / \"?\"",                           // 43
-	"Request-Line: CRLF › CR: %x0D",                    // 44
-	"%x0D / %x30-39",                                   // 45
-	"Request-Line: CRLF › LF: %x0A",                    // 46
-	"%x0A",                                             // 47
-	"%x30-39 / \"]\"",                                  // 48
-	"Request-Line",                                     // 49
-	"end of input",                                     // 50
-	"HTTP-date: asctime-date › wkday: %s\"Fri\"",       // 51
-	"\"F\" / \"M\" / %x53-54 / \"W\"",                  // 52
-	"HTTP-date: asctime-date › asctime-date: wkday",    // 53
-	"\"r\"",                               // 54
-	"\"o\"",                               // 55
-	"\"a\" / \"u\"",                       // 56
-	"\"h\" / \"u\"",                       // 57
-	"\"e\"",                               // 58
-	"\"i\"",                               // 59
-	"\"n\"",                               // 60
-	"\"t\"",                               // 61
-	"\"u\"",                               // 62
-	"\"d\"",                               // 63
-	"HTTP-date: asctime-date › SP: \" \"", // 64
-	"%x20 / \",\" / \"d\"",                // 65
-	"%x20 / \",\" / \"u\"",                // 66
-	"%x20 / \",\" / \"r\"",                // 67
-	"%x20 / \",\" / \"s\"",                // 68
-	"%x20 / \",\" / \"n\"",                // 69
+	"Request-Line: HTTP-Version › DIGIT: %x30-39", // 39
+	"Request-Line: HTTP-Version › \".\"",          // 40
+	"%x20 / \"/\" / \":\" / \"?\"",                // 41
+	"\".\" / %x30-3A / \"]\"",                     // 42
+	"%x20 / %x2F-39 / \"?\"",                      // 43
+	"Request-Line: CRLF › CR: %x0D",               // 44
+	"%x0D / %x30-39",                              // 45
+	"Request-Line: CRLF › LF: %x0A",               // 46
+	"%x0A",                                        // 47
+	"%x30-39 / \"]\"",                             // 48
+	"Request-Line",                                // 49
+	"end of input",                                // 50
+	"HTTP-date: asctime-date › wkday: %s\"Fri\"",  // 51
+	"\"F\" / \"M\" / %x53-54 / \"W\"",             // 52
+	"HTTP-date: asctime-date › wkday",             // 53
+	"\"r\"",                                       // 54
+	"\"o\"",                                       // 55
+	"\"a\" / \"u\"",                               // 56
+	"\"h\" / \"u\"",                               // 57
+	"\"e\"",                                       // 58
+	"\"i\"",                                       // 59
+	"\"n\"",                                       // 60
+	"\"t\"",                                       // 61
+	"\"u\"",                                       // 62
+	"\"d\"",                                       // 63
+	"HTTP-date: asctime-date › SP: \" \"",         // 64
+	"%x20 / \",\" / \"d\"",                        // 65
+	"%x20 / \",\" / \"u\"",                        // 66
+	"%x20 / \",\" / \"r\"",                        // 67
+	"%x20 / \",\" / \"s\"",                        // 68
+	"%x20 / \",\" / \"n\"",                        // 69
 	"HTTP-date: asctime-date › month: %s\"Apr\"",      // 70
 	"\"A\" / \"D\" / \"F\" / \"J\" / %x4D-4F / \"S\"", // 71
 	"HTTP-date: rfc1123-date › SP: \" \"",             // 72
 	"%x20",                                            // 73
-	"HTTP-date: rfc850-date › rfc850-date: weekday",   // 74
-	"\"a\"", // 75
-	"\"s\"", // 76
-	"HTTP-date: asctime-date › date3: month", // 77
-	"\"p\" / \"u\"", // 78
-	"\"c\"",         // 79
-	"HTTP-date: rfc1123-date › DIGIT: %x30-39", // 80
-	"\"y\"",         // 81
-	"\"g\"",         // 82
-	"\"b\"",         // 83
-	"\"l\" / \"n\"", // 84
-	"\"r\" / \"y\"", // 85
-	"\"v\"",         // 86
-	"\"p\"",         // 87
-	"HTTP-date: rfc850-date › rfc850-date: \",\"", // 88
+	"HTTP-date: rfc850-date › weekday",                // 74
+	"\"a\"",                                           // 75
+	"\"s\"",                                           // 76
+	"HTTP-date: asctime-date › date3: month",          // 77
+	"\"p\" / \"u\"",                                   // 78
+	"\"c\"",                                           // 79
+	"HTTP-date: rfc1123-date › DIGIT: %x30-39",        // 80
+	"\"y\"",                              // 81
+	"\"g\"",                              // 82
+	"\"b\"",                              // 83
+	"\"l\" / \"n\"",                      // 84
+	"\"r\" / \"y\"",                      // 85
+	"\"v\"",                              // 86
+	"\"p\"",                              // 87
+	"HTTP-date: rfc850-date › \",\"",     // 88
 	"\",\"",                              // 89
 	"HTTP-date: rfc850-date › SP: \" \"", // 90
 	"HTTP-date: asctime-date › DIGIT: %x30-39",   // 91
@@ -16887,11 +16887,11 @@ var abnfGstrings = [...]string{
 	"HTTP-date: rfc850-date › date2: month",     // 98
 	"HTTP-date: asctime-date › time: \":\"",     // 99
 	"HTTP-date: rfc1123-date › time: \":\"",     // 100
-	"HTTP-date", // 101
-	"HTTP-date: rfc1123-date › rfc1123-date: %s\"GMT\"", // 102
-	"\"G\"",                   // 103
-	"HTTP-date: rfc1123-date", // 104
-	"\"M\"",                   // 105
+	"HTTP-date",                           // 101
+	"HTTP-date: rfc1123-date › %s\"GMT\"", // 102
+	"\"G\"",                               // 103
+	"HTTP-date: rfc1123-date",             // 104
+	"\"M\"",                               // 105
 	"message-header: field-name › token: \"!\"", // 106
 	"message-header: \":\"",                     // 107
 	"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-3A / %x41-5A / %x5E-7A / \"|\" / \"~\"", // 108
@@ -16918,12 +16918,12 @@ var abnfGstrings = [...]string{
 	"Accept: media-range › media-range-name: \"*\"",                                                             // 129
 	"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",           // 130
 	"%x09 / %x0D / %x20 / \",\" / \";\"",                                                                        // 131
-	"Accept: accept-params › accept-params: \"q\"",                                                              // 132
+	"Accept: accept-params › \"q\"",                                                                             // 132
 	"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",         // 133
 	"Accept: accept-params › LF: %x0A",                                                                          // 134
 	"Accept: media-range › parameter: \"=\"",                                                                    // 135
 	"\"!\" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / \"=\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",                 // 136
-	"Accept: accept-params › accept-params: \"=\"",                                                              // 137
+	"Accept: accept-params › \"=\"",                                                                             // 137
 	"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / \"=\" / %x41-5A / %x5E-7A / \"|\" / \"~\"", // 138
 	"Accept: accept-params › HT: %x09",                                                                          // 139
 	"Accept: media-range › quoted-string: %x22",                                                                 // 140

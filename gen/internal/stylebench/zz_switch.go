@@ -161,23 +161,23 @@ var abnfSDfa_RequestLine_0Class = [256]uint8{
 }
 
 var abnfSDfa_RequestLine_0Next = [2156]int32{
-	// state 0: Request-Line: Method › Method: %s"CONNECT"
+	// state 0: Request-Line: Method › %s"CONNECT"
 	-1, -1, -1, -1, 1, 1, 1, -1, 1, 1, -1, 1, -1, -1, -1, 1, 1, 1, 1, 1, -1, -1,
-	// state 1: Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
+	// state 1: Request-Line: Method › token: "!"; Request-Line: SP › " "
 	-1, -1, -1, 2, 1, 1, 1, -1, 1, 1, -1, 1, -1, -1, -1, 1, 1, 1, 1, 1, -1, -1,
-	// state 2: Request-Line: Request-URI › Request-URI: "*"; Request-Line: SP › SP: " "
+	// state 2: Request-Line: Request-URI › "*"; Request-Line: SP › " "
 	-1, -1, -1, 3, 4, -1, 5, 4, 4, 4, 6, 4, 4, -1, 7, 8, 8, 8, 8, 8, 9, -1,
-	// state 3: Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"
+	// state 3: Request-Line: HTTP-Version › %s"HTTP"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 10, -1, -1, -1, -1,
-	// state 4: Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+	// state 4: Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › " "
 	-1, -1, -1, 3, 4, -1, 5, 4, 4, 4, -1, 4, 4, -1, 7, 4, 4, 4, 4, 4, -1, -1,
 	// state 5: Request-Line: Request-URI › HEX: %x41-46
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 11, -1, -1, -1, 11, -1, -1, -1, -1, -1, -1,
-	// state 6: Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: " "
+	// state 6: Request-Line: Request-URI › "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, 6, -1, 12, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, -1, -1,
-	// state 7: Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+	// state 7: Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › " "
 	-1, -1, -1, 3, 13, -1, 14, 13, 13, 13, -1, 13, 13, -1, 13, 13, 13, 13, 13, 13, 9, -1,
-	// state 8: Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: " "
+	// state 8: Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › " "
 	-1, -1, -1, 3, 4, -1, 5, 4, 8, 8, -1, 8, 15, -1, 7, 8, 8, 8, 8, 8, -1, -1,
 	// state 9: Request-Line: Request-URI › hexpart: "::"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 16, 17, -1, -1, 16, -1, -1, -1, -1, -1, -1,
@@ -187,11 +187,11 @@ var abnfSDfa_RequestLine_0Next = [2156]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 4, -1, -1, -1, 4, -1, -1, -1, -1, -1, -1,
 	// state 12: Request-Line: Request-URI › HEX: %x41-46
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 19, -1, -1, -1, 19, -1, -1, -1, -1, -1, -1,
-	// state 13: Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+	// state 13: Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › " "
 	-1, -1, -1, 3, 13, -1, 14, 13, 13, 13, -1, 13, 13, -1, 13, 13, 13, 13, 13, 13, -1, -1,
 	// state 14: Request-Line: Request-URI › HEX: %x41-46
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 20, -1, -1, -1, 20, -1, -1, -1, -1, -1, -1,
-	// state 15: Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › SP: " "
+	// state 15: Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › " "
 	-1, -1, -1, 3, 21, -1, 22, 21, 21, 21, 23, 21, 21, 6, 24, 21, 21, 21, 21, 21, -1, -1,
 	// state 16: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 25, 26, -1, -1, 25, -1, -1, -1, -1, -1, 27,
@@ -203,19 +203,19 @@ var abnfSDfa_RequestLine_0Next = [2156]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 6, -1, -1, -1, 6, -1, -1, -1, -1, -1, -1,
 	// state 20: Request-Line: Request-URI › HEX: %x41-46
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 13, -1, -1, -1, 13, -1, -1, -1, -1, -1, -1,
-	// state 21: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	// state 21: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, 21, -1, 22, 21, 21, 21, 6, 21, 21, 6, 24, 21, 21, 21, 21, 21, -1, -1,
 	// state 22: Request-Line: Request-URI › HEX: %x41-46
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 30, -1, -1, -1, 30, -1, -1, -1, -1, -1, -1,
-	// state 23: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	// state 23: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, 6, -1, 12, 6, 6, 6, 31, 6, 6, 6, 6, 6, 6, 6, 6, 6, -1, -1,
-	// state 24: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	// state 24: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, 6, -1, 12, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 9, -1,
 	// state 25: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 32, 26, -1, -1, 32, -1, -1, -1, -1, -1, 27,
 	// state 26: Request-Line: Request-URI › DIGIT: %x30-39
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 33, 28, -1, -1, 16, -1, -1, -1, -1, -1, -1,
-	// state 27: Request-Line: Request-URI › hostport: ":"; Request-Line: SP › SP: " "
+	// state 27: Request-Line: Request-URI › hostport: ":"; Request-Line: SP › " "
 	-1, -1, -1, 3, -1, -1, -1, -1, -1, -1, -1, -1, 34, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 28: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 35, 36, -1, -1, 35, -1, -1, -1, -1, -1, 27,
@@ -223,25 +223,25 @@ var abnfSDfa_RequestLine_0Next = [2156]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 37, -1, -1, -1,
 	// state 30: Request-Line: Request-URI › HEX: %x41-46
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 21, -1, -1, -1, 21, -1, -1, -1, -1, -1, -1,
-	// state 31: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	// state 31: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, 38, -1, 39, 38, 38, 38, 6, 38, 38, 6, 40, 38, 38, 38, 38, 38, 41, -1,
 	// state 32: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 42, 26, -1, -1, 42, -1, -1, -1, -1, -1, 27,
 	// state 33: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 43, -1, 44, 26, -1, -1, 25, -1, -1, -1, -1, -1, 27,
-	// state 34: Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › SP: " "
+	// state 34: Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › " "
 	-1, -1, -1, 3, -1, -1, -1, -1, -1, -1, -1, 34, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 35: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 45, 46, -1, -1, 45, -1, -1, -1, -1, -1, 27,
 	// state 36: Request-Line: Request-URI › DIGIT: %x30-39
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 47, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 37: Request-Line: HTTP-Version › HTTP-Version: "/"
+	// state 37: Request-Line: HTTP-Version › "/"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 48, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 38: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	// state 38: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, 38, -1, 39, 38, 38, 38, 6, 38, 38, 6, 40, 38, 38, 38, 38, 38, -1, -1,
 	// state 39: Request-Line: Request-URI › HEX: %x41-46
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 49, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1,
-	// state 40: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	// state 40: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, 6, -1, 12, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 41, -1,
 	// state 41: Request-Line: Request-URI › hexpart: "::"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 50, 51, -1, -1, 50, -1, -1, -1, -1, -1, -1,
@@ -273,13 +273,13 @@ var abnfSDfa_RequestLine_0Next = [2156]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 63, 46, -1, -1, 63, -1, -1, -1, -1, -1, 27,
 	// state 55: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 43, -1, 64, 46, -1, -1, 45, -1, -1, -1, -1, -1, 27,
-	// state 56: Request-Line: HTTP-Version › HTTP-Version: "."
+	// state 56: Request-Line: HTTP-Version › "."
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 65, -1, 56, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 57: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 66, 58, -1, -1, 66, -1, -1, -1, -1, -1, 59,
 	// state 58: Request-Line: Request-URI › DIGIT: %x30-39
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 67, 60, -1, -1, 50, -1, -1, -1, -1, -1, -1,
-	// state 59: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	// state 59: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, -1, -1, -1, -1, -1, -1, 6, -1, 68, 6, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 60: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 69, 70, -1, -1, 69, -1, -1, -1, -1, -1, 59,
@@ -297,7 +297,7 @@ var abnfSDfa_RequestLine_0Next = [2156]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 74, 58, -1, -1, 74, -1, -1, -1, -1, -1, 59,
 	// state 67: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 75, -1, 76, 58, -1, -1, 57, -1, -1, -1, -1, -1, 59,
-	// state 68: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	// state 68: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, -1, -1, -1, -1, -1, -1, 6, 68, -1, 6, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 69: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 77, 78, -1, -1, 77, -1, -1, -1, -1, -1, 59,
@@ -440,14 +440,14 @@ func abnfSmatchRequestLine(b []byte) bool {
 	st := 0
 	for i := 0; i < len(b); i++ {
 		switch st {
-		case 0: // Request-Line: Method › Method: %s"CONNECT"
+		case 0: // Request-Line: Method › %s"CONNECT"
 			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 4, 5, 6, 8, 9, 11, 15, 16, 17, 18, 19: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 1
 			default:
 				return false
 			}
-		case 1: // Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
+		case 1: // Request-Line: Method › token: "!"; Request-Line: SP › " "
 			for len(b)-i >= 8 {
 				w := b[i : i+8 : i+8]
 				if !abnfSDfa_RequestLine_0Loop0[w[0]] {
@@ -497,7 +497,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 			default:
 				return false
 			}
-		case 2: // Request-Line: Request-URI › Request-URI: "*"; Request-Line: SP › SP: " "
+		case 2: // Request-Line: Request-URI › "*"; Request-Line: SP › " "
 			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
@@ -516,14 +516,14 @@ func abnfSmatchRequestLine(b []byte) bool {
 			default:
 				return false
 			}
-		case 3: // Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"
+		case 3: // Request-Line: HTTP-Version › %s"HTTP"
 			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 17: // "H"
 				st = 10
 			default:
 				return false
 			}
-		case 4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+		case 4: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › " "
 			for len(b)-i >= 8 {
 				w := b[i : i+8 : i+8]
 				if !abnfSDfa_RequestLine_0Loop1[w[0]] {
@@ -584,7 +584,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 			default:
 				return false
 			}
-		case 6: // Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: " "
+		case 6: // Request-Line: Request-URI › "?"; Request-Line: SP › " "
 			for len(b)-i >= 8 {
 				w := b[i : i+8 : i+8]
 				if !abnfSDfa_RequestLine_0Loop2[w[0]] {
@@ -636,7 +636,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 			default:
 				return false
 			}
-		case 7: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+		case 7: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › " "
 			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
@@ -649,7 +649,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 			default:
 				return false
 			}
-		case 8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: " "
+		case 8: // Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › " "
 			for len(b)-i >= 8 {
 				w := b[i : i+8 : i+8]
 				if !abnfSDfa_RequestLine_0Loop3[w[0]] {
@@ -737,7 +737,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 			default:
 				return false
 			}
-		case 13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+		case 13: // Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › " "
 			for len(b)-i >= 8 {
 				w := b[i : i+8 : i+8]
 				if !abnfSDfa_RequestLine_0Loop4[w[0]] {
@@ -796,7 +796,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 			default:
 				return false
 			}
-		case 15: // Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › SP: " "
+		case 15: // Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › " "
 			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
@@ -852,7 +852,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 			default:
 				return false
 			}
-		case 21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+		case 21: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 			for len(b)-i >= 8 {
 				w := b[i : i+8 : i+8]
 				if !abnfSDfa_RequestLine_0Loop1[w[0]] {
@@ -915,7 +915,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 			default:
 				return false
 			}
-		case 23: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+		case 23: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
@@ -928,7 +928,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 			default:
 				return false
 			}
-		case 24: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+		case 24: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
@@ -963,7 +963,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 			default:
 				return false
 			}
-		case 27: // Request-Line: Request-URI › hostport: ":"; Request-Line: SP › SP: " "
+		case 27: // Request-Line: Request-URI › hostport: ":"; Request-Line: SP › " "
 			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
@@ -997,7 +997,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 			default:
 				return false
 			}
-		case 31: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+		case 31: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
@@ -1040,7 +1040,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 			default:
 				return false
 			}
-		case 34: // Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › SP: " "
+		case 34: // Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › " "
 			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
@@ -1073,14 +1073,14 @@ func abnfSmatchRequestLine(b []byte) bool {
 			default:
 				return false
 			}
-		case 37: // Request-Line: HTTP-Version › HTTP-Version: "/"
+		case 37: // Request-Line: HTTP-Version › "/"
 			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 10: // "/"
 				st = 48
 			default:
 				return false
 			}
-		case 38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+		case 38: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 			for len(b)-i >= 8 {
 				w := b[i : i+8 : i+8]
 				if !abnfSDfa_RequestLine_0Loop1[w[0]] {
@@ -1143,7 +1143,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 			default:
 				return false
 			}
-		case 40: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+		case 40: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
@@ -1319,7 +1319,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 			default:
 				return false
 			}
-		case 56: // Request-Line: HTTP-Version › HTTP-Version: "."
+		case 56: // Request-Line: HTTP-Version › "."
 			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
@@ -1356,7 +1356,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 			default:
 				return false
 			}
-		case 59: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+		case 59: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 			switch abnfSDfa_RequestLine_0Class[b[i]] {
 			case 3: // %x20
 				st = 3
@@ -1455,7 +1455,7 @@ func abnfSmatchRequestLine(b []byte) bool {
 			default:
 				return false
 			}
-		case 68: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+		case 68: // Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 			for uint(i) < uint(len(b)) && abnfSDfa_RequestLine_0Loop5[b[i]] {
 				i++
 			}
@@ -1992,52 +1992,52 @@ var abnfSDfa_HTTPDate_0Next = [4410]int32{
 	// state 0: HTTP-date: asctime-date › wkday: %s"Fri"; HTTP-date: rfc1123-date › wkday: %s"Fri"; HTTP-date: rfc850-date › weekday: %s"Friday"
 	-1, -1, -1, -1, -1, -1, -1, -1, 1, -1, -1, 2, -1, -1, 3, 4, 5, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 1: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 1: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, 6, -1, -1, -1, -1, -1,
-	// state 2: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 2: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, 7, -1, -1, -1, -1, -1, -1, -1,
-	// state 3: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 3: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 8, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 7, -1, -1,
-	// state 4: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 4: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	9, -1, -1, -1, -1, -1, -1, -1, -1, 10, -1, -1,
-	// state 5: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 5: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 11, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 6: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 6: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 7: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 7: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, 12, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 8: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 8: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, 13, -1, -1, -1,
-	// state 9: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 9: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 14, -1, -1,
-	// state 10: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 10: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 15, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 11: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 11: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 16, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 12: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 12: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 	-1, 17, 18, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 19, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 13: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 13: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 	-1, 17, 18, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 20, -1, -1,
-	// state 14: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 14: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 	-1, 17, 18, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, 21, -1, -1, -1, -1, -1,
-	// state 15: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 15: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 	-1, 17, 18, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, 22, -1, -1, -1, -1,
-	// state 16: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 16: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 	-1, 17, 18, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, 23, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 17: HTTP-date: asctime-date › month: %s"Apr"
@@ -2046,19 +2046,19 @@ var abnfSDfa_HTTPDate_0Next = [4410]int32{
 	// state 18: HTTP-date: rfc1123-date › SP: " "
 	-1, 32, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 19: HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 19: HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 33, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 20: HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 20: HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, 22, -1, -1, -1, -1, -1,
-	// state 21: HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 21: HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, 22, -1, -1, -1, -1,
-	// state 22: HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 22: HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 19, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 23: HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 23: HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 21, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 24: HTTP-date: asctime-date › date3: month
@@ -2088,7 +2088,7 @@ var abnfSDfa_HTTPDate_0Next = [4410]int32{
 	// state 32: HTTP-date: rfc1123-date › DIGIT: %x30-39
 	-1, -1, -1, -1, 44, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 33: HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 33: HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 45,
 	// state 34: HTTP-date: asctime-date › date3: month
@@ -2124,7 +2124,7 @@ var abnfSDfa_HTTPDate_0Next = [4410]int32{
 	// state 44: HTTP-date: rfc1123-date › DIGIT: %x30-39
 	-1, -1, -1, -1, 47, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 45: HTTP-date: rfc850-date › rfc850-date: ","
+	// state 45: HTTP-date: rfc850-date › ","
 	-1, -1, 48, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 46: HTTP-date: asctime-date › SP: " "
@@ -2358,7 +2358,7 @@ var abnfSDfa_HTTPDate_0Next = [4410]int32{
 	// state 122: HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 	-1, 123, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 123: HTTP-date: rfc1123-date › rfc1123-date: %s"GMT"; HTTP-date: rfc850-date › rfc850-date: %s"GMT"
+	// state 123: HTTP-date: rfc1123-date › %s"GMT"; HTTP-date: rfc850-date › %s"GMT"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 124, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 124: HTTP-date: rfc1123-date; HTTP-date: rfc850-date
@@ -2389,21 +2389,21 @@ func abnfSmatchHTTPDate(b []byte) bool {
 			default:
 				return false
 			}
-		case 1: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+		case 1: // HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 29: // "r"
 				st = 6
 			default:
 				return false
 			}
-		case 2: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+		case 2: // HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 27: // "o"
 				st = 7
 			default:
 				return false
 			}
-		case 3: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+		case 3: // HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 32: // "u"
 				st = 7
@@ -2412,7 +2412,7 @@ func abnfSmatchHTTPDate(b []byte) bool {
 			default:
 				return false
 			}
-		case 4: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+		case 4: // HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 23: // "h"
 				st = 9
@@ -2421,56 +2421,56 @@ func abnfSmatchHTTPDate(b []byte) bool {
 			default:
 				return false
 			}
-		case 5: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+		case 5: // HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 21: // "e"
 				st = 11
 			default:
 				return false
 			}
-		case 6: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+		case 6: // HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 24: // "i"
 				st = 12
 			default:
 				return false
 			}
-		case 7: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+		case 7: // HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 26: // "n"
 				st = 12
 			default:
 				return false
 			}
-		case 8: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+		case 8: // HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 31: // "t"
 				st = 13
 			default:
 				return false
 			}
-		case 9: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+		case 9: // HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 32: // "u"
 				st = 14
 			default:
 				return false
 			}
-		case 10: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+		case 10: // HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 21: // "e"
 				st = 15
 			default:
 				return false
 			}
-		case 11: // HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+		case 11: // HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 20: // "d"
 				st = 16
 			default:
 				return false
 			}
-		case 12: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+		case 12: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 1: // %x20
 				st = 17
@@ -2481,7 +2481,7 @@ func abnfSmatchHTTPDate(b []byte) bool {
 			default:
 				return false
 			}
-		case 13: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+		case 13: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 1: // %x20
 				st = 17
@@ -2492,7 +2492,7 @@ func abnfSmatchHTTPDate(b []byte) bool {
 			default:
 				return false
 			}
-		case 14: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+		case 14: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 1: // %x20
 				st = 17
@@ -2503,7 +2503,7 @@ func abnfSmatchHTTPDate(b []byte) bool {
 			default:
 				return false
 			}
-		case 15: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+		case 15: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 1: // %x20
 				st = 17
@@ -2514,7 +2514,7 @@ func abnfSmatchHTTPDate(b []byte) bool {
 			default:
 				return false
 			}
-		case 16: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+		case 16: // HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 1: // %x20
 				st = 17
@@ -2553,35 +2553,35 @@ func abnfSmatchHTTPDate(b []byte) bool {
 			default:
 				return false
 			}
-		case 19: // HTTP-date: rfc850-date › rfc850-date: weekday
+		case 19: // HTTP-date: rfc850-date › weekday
 			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 17: // "a"
 				st = 33
 			default:
 				return false
 			}
-		case 20: // HTTP-date: rfc850-date › rfc850-date: weekday
+		case 20: // HTTP-date: rfc850-date › weekday
 			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 29: // "r"
 				st = 22
 			default:
 				return false
 			}
-		case 21: // HTTP-date: rfc850-date › rfc850-date: weekday
+		case 21: // HTTP-date: rfc850-date › weekday
 			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 30: // "s"
 				st = 22
 			default:
 				return false
 			}
-		case 22: // HTTP-date: rfc850-date › rfc850-date: weekday
+		case 22: // HTTP-date: rfc850-date › weekday
 			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 20: // "d"
 				st = 19
 			default:
 				return false
 			}
-		case 23: // HTTP-date: rfc850-date › rfc850-date: weekday
+		case 23: // HTTP-date: rfc850-date › weekday
 			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 21: // "e"
 				st = 21
@@ -2655,7 +2655,7 @@ func abnfSmatchHTTPDate(b []byte) bool {
 			default:
 				return false
 			}
-		case 33: // HTTP-date: rfc850-date › rfc850-date: weekday
+		case 33: // HTTP-date: rfc850-date › weekday
 			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 34: // "y"
 				st = 45
@@ -2739,7 +2739,7 @@ func abnfSmatchHTTPDate(b []byte) bool {
 			default:
 				return false
 			}
-		case 45: // HTTP-date: rfc850-date › rfc850-date: ","
+		case 45: // HTTP-date: rfc850-date › ","
 			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 2: // ","
 				st = 48
@@ -3319,7 +3319,7 @@ func abnfSmatchHTTPDate(b []byte) bool {
 			default:
 				return false
 			}
-		case 123: // HTTP-date: rfc1123-date › rfc1123-date: %s"GMT"; HTTP-date: rfc850-date › rfc850-date: %s"GMT"
+		case 123: // HTTP-date: rfc1123-date › %s"GMT"; HTTP-date: rfc850-date › %s"GMT"
 			switch abnfSDfa_HTTPDate_0Class[b[i]] {
 			case 9: // "G"
 				st = 124
@@ -3988,7 +3988,7 @@ var abnfSDfa_Accept_0Next = [8349]int32{
 	-1, 15, -1, 16, 11, -1, -1, 12, 11, -1, 11, 11, 11, -1, -1, -1, 11, 11, 11, 11, 11, 11, -1,
 	// state 16: Accept: LWS › LF: %x0A
 	-1, -1, 18, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 17 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 1 more
+	// state 17 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 1 more
 	-1, 19, -1, 20, 17, -1, -1, 12, 17, -1, 17, 17, 17, -1, 21, -1, 17, 17, 17, 17, 17, 17, -1,
 	// state 18: Accept: LWS › HT: %x09
 	-1, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -3996,7 +3996,7 @@ var abnfSDfa_Accept_0Next = [8349]int32{
 	-1, 19, -1, 20, -1, -1, -1, 12, -1, -1, -1, -1, -1, -1, 21, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 20: Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 22, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 21: Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
+	// state 21: Accept: accept-params › "q"; Accept: media-range › CR: %x0D
 	-1, 21, -1, 23, 24, -1, -1, -1, 24, -1, 24, 24, 24, -1, -1, -1, 24, 24, 24, 24, 25, 24, -1,
 	// state 22: Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	-1, 19, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -4004,13 +4004,13 @@ var abnfSDfa_Accept_0Next = [8349]int32{
 	-1, -1, 26, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 24: Accept: media-range › parameter: "="
 	-1, -1, -1, -1, 24, -1, -1, -1, 24, -1, 24, 24, 24, -1, -1, 27, 24, 24, 24, 24, 24, 24, -1,
-	// state 25: Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="
+	// state 25: Accept: accept-params › "="; Accept: media-range › parameter: "="
 	-1, 28, -1, 29, 24, -1, -1, -1, 24, -1, 24, 24, 24, -1, -1, 30, 24, 24, 24, 24, 24, 24, -1,
 	// state 26: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	-1, 21, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 27: Accept: media-range › quoted-string: %x22
 	-1, -1, -1, -1, 17, 31, -1, -1, 17, -1, 17, 17, 17, -1, -1, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 28: Accept: accept-params › accept-params: "="
+	// state 28: Accept: accept-params › "="
 	-1, 28, -1, 29, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 32, -1, -1, -1, -1, -1, -1, -1,
 	// state 29: Accept: accept-params › LF: %x0A
 	-1, -1, 33, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -4044,7 +4044,7 @@ var abnfSDfa_Accept_0Next = [8349]int32{
 	-1, -1, 55, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 44 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 56, 56, 56, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 45: Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
+	// state 45: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D
 	-1, 45, -1, 57, 58, -1, -1, -1, 58, -1, 58, 58, 58, -1, -1, -1, 58, 58, 58, 58, 59, 58, -1,
 	// state 46 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 60, 17, 17, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
@@ -4080,7 +4080,7 @@ var abnfSDfa_Accept_0Next = [8349]int32{
 	-1, -1, 78, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 62 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"; and 1 more
 	-1, 79, -1, 80, 81, 19, 31, 62, 81, 31, 81, 81, 81, 31, 31, 31, 81, 81, 81, 81, 81, 81, 38,
-	// state 63: Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
+	// state 63: Accept: accept-params › "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
 	-1, 63, -1, 82, 83, 19, 31, 31, 83, 31, 83, 83, 83, 31, 31, 31, 83, 83, 83, 83, 84, 83, 38,
 	// state 64: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	-1, 50, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -4123,7 +4123,7 @@ var abnfSDfa_Accept_0Next = [8349]int32{
 	// state 83: Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
 	-1, 31, -1, 37, 83, 19, 31, 31, 83, 31, 83, 83, 83, 31, 31, 100, 83, 83, 83, 83, 83, 83,
 	38,
-	// state 84: Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+	// state 84: Accept: accept-params › "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
 	-1, 101, -1, 102, 83, 19, 31, 31, 83, 31, 83, 83, 83, 31, 31, 103, 83, 83, 83, 83, 83, 83,
 	38,
 	// state 85 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
@@ -4165,7 +4165,7 @@ var abnfSDfa_Accept_0Next = [8349]int32{
 	// state 100: Accept: media-range › quoted-string: %x22
 	-1, 31, -1, 37, 112, 49, 31, 31, 112, 31, 112, 112, 112, 31, 31, 31, 112, 112, 112, 112,
 	112, 112, 38,
-	// state 101: Accept: accept-params › accept-params: "="; Accept: media-range › quoted-string: %x22
+	// state 101: Accept: accept-params › "="; Accept: media-range › quoted-string: %x22
 	-1, 101, -1, 102, 31, 19, 31, 31, 31, 31, 31, 31, 31, 31, 31, 113, 31, 31, 31, 31, 31, 31,
 	38,
 	// state 102: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
@@ -4196,7 +4196,7 @@ var abnfSDfa_Accept_0Next = [8349]int32{
 	104, 104, -1,
 	// state 111: Accept: accept-params › HT: %x09
 	-1, 94, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 112 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
+	// state 112 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
 	-1, 49, -1, 61, 112, 19, 31, 62, 112, 31, 112, 112, 112, 31, 63, 31, 112, 112, 112, 112,
 	112, 112, 38,
 	// state 113: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
@@ -4261,7 +4261,7 @@ var abnfSDfa_Accept_0Next = [8349]int32{
 	// state 133 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	-1, 131, -1, 132, 112, 19, 31, 62, 112, 31, 151, 151, 151, 31, 134, 31, 112, 112, 112, 112,
 	112, 112, 38,
-	// state 134: Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; and 1 more
+	// state 134: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D; and 1 more
 	-1, 134, -1, 152, 153, 19, 31, 31, 153, 31, 153, 153, 153, 31, 31, 31, 153, 153, 153, 153,
 	154, 153, 38,
 	// state 135 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
@@ -4285,7 +4285,7 @@ var abnfSDfa_Accept_0Next = [8349]int32{
 	// state 141 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 2 more
 	-1, 161, -1, 162, 163, 42, 93, 141, 163, 93, 163, 163, 163, 93, 93, 93, 163, 163, 163, 163,
 	163, 163, 108,
-	// state 142: Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 2 more
+	// state 142: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 2 more
 	-1, 142, -1, 164, 165, 42, 93, 93, 165, 93, 165, 165, 165, 93, 93, 93, 165, 165, 165, 165,
 	166, 165, 108,
 	// state 143 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
@@ -4513,7 +4513,7 @@ var abnfSDfa_Accept_0Next = [8349]int32{
 	// state 217: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
 	-1, 217, -1, 238, 239, 139, 105, 105, 239, 105, 239, 239, 239, 105, 105, 105, 239, 239,
 	239, 239, 239, 239, 122,
-	// state 218 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 3 more
+	// state 218 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 3 more
 	-1, 208, -1, 231, 218, 42, 93, 141, 218, 93, 218, 218, 218, 93, 232, 93, 218, 218, 218,
 	218, 218, 218, 108,
 	// state 219: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
@@ -4555,7 +4555,7 @@ var abnfSDfa_Accept_0Next = [8349]int32{
 	// state 231: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 251, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 232: Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
+	// state 232: Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
 	-1, 232, -1, 252, 253, 42, 93, 93, 253, 93, 253, 253, 253, 93, 93, 93, 253, 253, 253, 253,
 	254, 253, 108,
 	// state 233 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
@@ -4567,7 +4567,7 @@ var abnfSDfa_Accept_0Next = [8349]int32{
 	// state 235: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	-1, 209, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 236 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
+	// state 236 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
 	-1, 229, -1, 249, 236, 121, 105, 158, 236, 105, 236, 236, 236, 105, 250, 105, 236, 236,
 	236, 236, 236, 236, 122,
 	// state 237: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
@@ -4609,7 +4609,7 @@ var abnfSDfa_Accept_0Next = [8349]int32{
 	// state 249: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 267, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 250: Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
+	// state 250: Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
 	-1, 250, -1, 268, 269, 121, 105, 105, 269, 105, 269, 269, 269, 105, 105, 105, 269, 269,
 	269, 269, 270, 269, 122,
 	// state 251: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
@@ -4621,7 +4621,7 @@ var abnfSDfa_Accept_0Next = [8349]int32{
 	// state 253: Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
 	-1, 93, -1, 107, 253, 42, 93, 93, 253, 93, 253, 253, 253, 93, 93, 272, 253, 253, 253, 253,
 	253, 253, 108,
-	// state 254: Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
+	// state 254: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
 	-1, 273, -1, 274, 253, 42, 93, 93, 253, 93, 253, 253, 253, 93, 93, 275, 253, 253, 253, 253,
 	253, 253, 108,
 	// state 255 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
@@ -4642,7 +4642,7 @@ var abnfSDfa_Accept_0Next = [8349]int32{
 	// state 260: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 279, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 261: Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 1 more
+	// state 261: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 1 more
 	-1, 261, -1, 280, 281, 121, 105, 105, 281, 105, 281, 281, 281, 105, 105, 105, 281, 281,
 	281, 281, 282, 281, 122,
 	// state 262 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
@@ -4669,7 +4669,7 @@ var abnfSDfa_Accept_0Next = [8349]int32{
 	// state 269: Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
 	-1, 105, -1, 120, 269, 121, 105, 105, 269, 105, 269, 269, 269, 105, 105, 287, 269, 269,
 	269, 269, 269, 269, 122,
-	// state 270: Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
+	// state 270: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
 	-1, 288, -1, 289, 269, 121, 105, 105, 269, 105, 269, 269, 269, 105, 105, 290, 269, 269,
 	269, 269, 269, 269, 122,
 	// state 271: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
@@ -4678,7 +4678,7 @@ var abnfSDfa_Accept_0Next = [8349]int32{
 	// state 272: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	-1, 93, -1, 107, 218, 131, 93, 93, 218, 93, 218, 218, 218, 93, 93, 93, 218, 218, 218, 218,
 	218, 218, 108,
-	// state 273: Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	// state 273: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	-1, 273, -1, 274, 93, 42, 93, 93, 93, 93, 93, 93, 93, 93, 93, 291, 93, 93, 93, 93, 93, 93,
 	108,
 	// state 274: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
@@ -4723,7 +4723,7 @@ var abnfSDfa_Accept_0Next = [8349]int32{
 	// state 287: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	-1, 105, -1, 120, 236, 305, 105, 105, 236, 105, 236, 236, 236, 105, 105, 105, 236, 236,
 	236, 236, 236, 236, 122,
-	// state 288: Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22
+	// state 288: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22
 	-1, 288, -1, 289, 105, 121, 105, 105, 105, 105, 105, 105, 105, 105, 105, 306, 105, 105,
 	105, 105, 105, 105, 122,
 	// state 289: Accept: accept-params › LF: %x0A
@@ -5283,7 +5283,7 @@ func abnfSmatchAccept(b []byte) bool {
 			default:
 				return false
 			}
-		case 17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 1 more
+		case 17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 1 more
 			for len(b)-i >= 8 {
 				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
@@ -5372,7 +5372,7 @@ func abnfSmatchAccept(b []byte) bool {
 			default:
 				return false
 			}
-		case 21: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
+		case 21: // Accept: accept-params › "q"; Accept: media-range › CR: %x0D
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -5455,7 +5455,7 @@ func abnfSmatchAccept(b []byte) bool {
 			default:
 				return false
 			}
-		case 25: // Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="
+		case 25: // Accept: accept-params › "="; Accept: media-range › parameter: "="
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 24
@@ -5484,7 +5484,7 @@ func abnfSmatchAccept(b []byte) bool {
 			default:
 				return false
 			}
-		case 28: // Accept: accept-params › accept-params: "="
+		case 28: // Accept: accept-params › "="
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -5715,7 +5715,7 @@ func abnfSmatchAccept(b []byte) bool {
 			default:
 				return false
 			}
-		case 45: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
+		case 45: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -6026,7 +6026,7 @@ func abnfSmatchAccept(b []byte) bool {
 			default:
 				return false
 			}
-		case 63: // Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
+		case 63: // Accept: accept-params › "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -6438,7 +6438,7 @@ func abnfSmatchAccept(b []byte) bool {
 			default:
 				return false
 			}
-		case 84: // Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+		case 84: // Accept: accept-params › "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 19
@@ -6692,7 +6692,7 @@ func abnfSmatchAccept(b []byte) bool {
 			default:
 				return false
 			}
-		case 101: // Accept: accept-params › accept-params: "="; Accept: media-range › quoted-string: %x22
+		case 101: // Accept: accept-params › "="; Accept: media-range › quoted-string: %x22
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -6890,7 +6890,7 @@ func abnfSmatchAccept(b []byte) bool {
 			default:
 				return false
 			}
-		case 112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
+		case 112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
 			for len(b)-i >= 8 {
 				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
@@ -7287,7 +7287,7 @@ func abnfSmatchAccept(b []byte) bool {
 			default:
 				return false
 			}
-		case 134: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; and 1 more
+		case 134: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D; and 1 more
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -7415,7 +7415,7 @@ func abnfSmatchAccept(b []byte) bool {
 			default:
 				return false
 			}
-		case 142: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 2 more
+		case 142: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 2 more
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -8952,7 +8952,7 @@ func abnfSmatchAccept(b []byte) bool {
 			default:
 				return false
 			}
-		case 218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 3 more
+		case 218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 3 more
 			for len(b)-i >= 8 {
 				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
@@ -9326,7 +9326,7 @@ func abnfSmatchAccept(b []byte) bool {
 			default:
 				return false
 			}
-		case 232: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
+		case 232: // Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -9404,7 +9404,7 @@ func abnfSmatchAccept(b []byte) bool {
 			default:
 				return false
 			}
-		case 236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
+		case 236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
 			for len(b)-i >= 8 {
 				w := b[i : i+8 : i+8]
 				if !abnfSDfa_Accept_0Loop1[w[0]] {
@@ -9735,7 +9735,7 @@ func abnfSmatchAccept(b []byte) bool {
 			default:
 				return false
 			}
-		case 250: // Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
+		case 250: // Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -9832,7 +9832,7 @@ func abnfSmatchAccept(b []byte) bool {
 			default:
 				return false
 			}
-		case 254: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
+		case 254: // Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
 				st = 42
@@ -9943,7 +9943,7 @@ func abnfSmatchAccept(b []byte) bool {
 			default:
 				return false
 			}
-		case 261: // Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 1 more
+		case 261: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 1 more
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -10125,7 +10125,7 @@ func abnfSmatchAccept(b []byte) bool {
 			default:
 				return false
 			}
-		case 270: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
+		case 270: // Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
 				st = 105
@@ -10166,7 +10166,7 @@ func abnfSmatchAccept(b []byte) bool {
 			default:
 				return false
 			}
-		case 273: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+		case 273: // Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -10446,7 +10446,7 @@ func abnfSmatchAccept(b []byte) bool {
 			default:
 				return false
 			}
-		case 288: // Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22
+		case 288: // Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -12140,19 +12140,19 @@ var SRules = [...]SRuleFuncs{
 // abnfSstrings holds the descriptions of states used in errors: where
 // in the grammar a state is, and the bytes it expects.
 var abnfSstrings = [...]string{
-	"Request-Line: Method › Method: %s\"CONNECT\"",                                        // 0
+	"Request-Line: Method › %s\"CONNECT\"",                                                // 0
 	"\"!\" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",   // 1
 	"Request-Line: Method › token: \"!\"",                                                 // 2
 	"%x20-21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"", // 3
-	"Request-Line: Request-URI › Request-URI: \"*\"",                                      // 4
+	"Request-Line: Request-URI › \"*\"",                                                   // 4
 	"%x20-21 / %x24-3B / \"=\" / %x40-5B / \"_\" / %x61-7A / \"~\"",                       // 5
-	"Request-Line: HTTP-Version › HTTP-Version: %s\"HTTP\"",                               // 6
+	"Request-Line: HTTP-Version › %s\"HTTP\"",                                             // 6
 	"\"H\"", // 7
 	"Request-Line: Request-URI › reg_name: \"$\"",                             // 8
 	"%x20-21 / %x24-2E / %x30-3B / \"=\" / %x40-5A / \"_\" / %x61-7A / \"~\"", // 9
 	"Request-Line: Request-URI › HEX: %x41-46",                                // 10
 	"%x30-39 / %x41-46 / %x61-66",                                             // 11
-	"Request-Line: Request-URI › Request-URI: \"?\"",                          // 12
+	"Request-Line: Request-URI › \"?\"",                                       // 12
 	"%x20-21 / %x24-3B / \"=\" / %x3F-5A / \"_\" / %x61-7A / \"~\"",           // 13
 	"%x20-21 / %x24-2E / %x30-3B / \"=\" / %x40-5B / \"_\" / %x61-7A / \"~\"", // 14
 	"Request-Line: Request-URI › absoluteURI: \":\"",                          // 15
@@ -12172,63 +12172,63 @@ var abnfSstrings = [...]string{
 	"%x20 / \":\"", // 29
 	"\"P\"",        // 30
 	"\".\" / %x30-3A / %x41-46 / \"]\" / %x61-66", // 31
-	"%x20 / %x30-39", // 32
-	"%x30-39",        // 33
-	"Request-Line: HTTP-Version › HTTP-Version: \"/\"", // 34
-	"\"/\"",         // 35
-	"\":\" / \"]\"", // 36
+	"%x20 / %x30-39",                     // 32
+	"%x30-39",                            // 33
+	"Request-Line: HTTP-Version › \"/\"", // 34
+	"\"/\"",                              // 35
+	"\":\" / \"]\"",                      // 36
 	"Request-Line: Request-URI › IPv4address: \".\"", // 37
 	"\".\" / %x30-39", // 38
-	"Request-Line: HTTP-Version › DIGIT: %x30-39",      // 39
-	"Request-Line: HTTP-Version › HTTP-Version: \".\"", // 40
-	"%x20 / \"/\" / \":\" / \"?\"",                     // 41
-	"\".\" / %x30-3A / \"]\"",                          // 42
-	"%x20 / %x2F-39 / \"?\"",                           // 43
-	"Request-Line: CRLF › CR: %x0D",                    // 44
-	"%x0D / %x30-39",                                   // 45
-	"Request-Line: CRLF › LF: %x0A",                    // 46
-	"%x0A",                                             // 47
-	"%x30-39 / \"]\"",                                  // 48
-	"Request-Line",                                     // 49
-	"end of input",                                     // 50
-	"HTTP-date: asctime-date › wkday: %s\"Fri\"",       // 51
-	"\"F\" / \"M\" / %x53-54 / \"W\"",                  // 52
-	"HTTP-date: asctime-date › asctime-date: wkday",    // 53
-	"\"r\"",                               // 54
-	"\"o\"",                               // 55
-	"\"a\" / \"u\"",                       // 56
-	"\"h\" / \"u\"",                       // 57
-	"\"e\"",                               // 58
-	"\"i\"",                               // 59
-	"\"n\"",                               // 60
-	"\"t\"",                               // 61
-	"\"u\"",                               // 62
-	"\"d\"",                               // 63
-	"HTTP-date: asctime-date › SP: \" \"", // 64
-	"%x20 / \",\" / \"d\"",                // 65
-	"%x20 / \",\" / \"u\"",                // 66
-	"%x20 / \",\" / \"r\"",                // 67
-	"%x20 / \",\" / \"s\"",                // 68
-	"%x20 / \",\" / \"n\"",                // 69
+	"Request-Line: HTTP-Version › DIGIT: %x30-39", // 39
+	"Request-Line: HTTP-Version › \".\"",          // 40
+	"%x20 / \"/\" / \":\" / \"?\"",                // 41
+	"\".\" / %x30-3A / \"]\"",                     // 42
+	"%x20 / %x2F-39 / \"?\"",                      // 43
+	"Request-Line: CRLF › CR: %x0D",               // 44
+	"%x0D / %x30-39",                              // 45
+	"Request-Line: CRLF › LF: %x0A",               // 46
+	"%x0A",                                        // 47
+	"%x30-39 / \"]\"",                             // 48
+	"Request-Line",                                // 49
+	"end of input",                                // 50
+	"HTTP-date: asctime-date › wkday: %s\"Fri\"",  // 51
+	"\"F\" / \"M\" / %x53-54 / \"W\"",             // 52
+	"HTTP-date: asctime-date › wkday",             // 53
+	"\"r\"",                                       // 54
+	"\"o\"",                                       // 55
+	"\"a\" / \"u\"",                               // 56
+	"\"h\" / \"u\"",                               // 57
+	"\"e\"",                                       // 58
+	"\"i\"",                                       // 59
+	"\"n\"",                                       // 60
+	"\"t\"",                                       // 61
+	"\"u\"",                                       // 62
+	"\"d\"",                                       // 63
+	"HTTP-date: asctime-date › SP: \" \"",         // 64
+	"%x20 / \",\" / \"d\"",                        // 65
+	"%x20 / \",\" / \"u\"",                        // 66
+	"%x20 / \",\" / \"r\"",                        // 67
+	"%x20 / \",\" / \"s\"",                        // 68
+	"%x20 / \",\" / \"n\"",                        // 69
 	"HTTP-date: asctime-date › month: %s\"Apr\"",      // 70
 	"\"A\" / \"D\" / \"F\" / \"J\" / %x4D-4F / \"S\"", // 71
 	"HTTP-date: rfc1123-date › SP: \" \"",             // 72
 	"%x20",                                            // 73
-	"HTTP-date: rfc850-date › rfc850-date: weekday",   // 74
-	"\"a\"", // 75
-	"\"s\"", // 76
-	"HTTP-date: asctime-date › date3: month", // 77
-	"\"p\" / \"u\"", // 78
-	"\"c\"",         // 79
-	"HTTP-date: rfc1123-date › DIGIT: %x30-39", // 80
-	"\"y\"",         // 81
-	"\"g\"",         // 82
-	"\"b\"",         // 83
-	"\"l\" / \"n\"", // 84
-	"\"r\" / \"y\"", // 85
-	"\"v\"",         // 86
-	"\"p\"",         // 87
-	"HTTP-date: rfc850-date › rfc850-date: \",\"", // 88
+	"HTTP-date: rfc850-date › weekday",                // 74
+	"\"a\"",                                           // 75
+	"\"s\"",                                           // 76
+	"HTTP-date: asctime-date › date3: month",          // 77
+	"\"p\" / \"u\"",                                   // 78
+	"\"c\"",                                           // 79
+	"HTTP-date: rfc1123-date › DIGIT: %x30-39",        // 80
+	"\"y\"",                              // 81
+	"\"g\"",                              // 82
+	"\"b\"",                              // 83
+	"\"l\" / \"n\"",                      // 84
+	"\"r\" / \"y\"",                      // 85
+	"\"v\"",                              // 86
+	"\"p\"",                              // 87
+	"HTTP-date: rfc850-date › \",\"",     // 88
 	"\",\"",                              // 89
 	"HTTP-date: rfc850-date › SP: \" \"", // 90
 	"HTTP-date: asctime-date › DIGIT: %x30-39",   // 91
@@ -12241,11 +12241,11 @@ var abnfSstrings = [...]string{
 	"HTTP-date: rfc850-date › date2: month",     // 98
 	"HTTP-date: asctime-date › time: \":\"",     // 99
 	"HTTP-date: rfc1123-date › time: \":\"",     // 100
-	"HTTP-date", // 101
-	"HTTP-date: rfc1123-date › rfc1123-date: %s\"GMT\"", // 102
-	"\"G\"",                   // 103
-	"HTTP-date: rfc1123-date", // 104
-	"\"M\"",                   // 105
+	"HTTP-date",                           // 101
+	"HTTP-date: rfc1123-date › %s\"GMT\"", // 102
+	"\"G\"",                               // 103
+	"HTTP-date: rfc1123-date",             // 104
+	"\"M\"",                               // 105
 	"message-header: field-name › token: \"!\"", // 106
 	"message-header: \":\"",                     // 107
 	"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-3A / %x41-5A / %x5E-7A / \"|\" / \"~\"", // 108
@@ -12272,12 +12272,12 @@ var abnfSstrings = [...]string{
 	"Accept: media-range › media-range-name: \"*\"",                                                             // 129
 	"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",           // 130
 	"%x09 / %x0D / %x20 / \",\" / \";\"",                                                                        // 131
-	"Accept: accept-params › accept-params: \"q\"",                                                              // 132
+	"Accept: accept-params › \"q\"",                                                                             // 132
 	"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",         // 133
 	"Accept: accept-params › LF: %x0A",                                                                          // 134
 	"Accept: media-range › parameter: \"=\"",                                                                    // 135
 	"\"!\" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / \"=\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",                 // 136
-	"Accept: accept-params › accept-params: \"=\"",                                                              // 137
+	"Accept: accept-params › \"=\"",                                                                             // 137
 	"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / \"=\" / %x41-5A / %x5E-7A / \"|\" / \"~\"", // 138
 	"Accept: accept-params › HT: %x09",                                                                          // 139
 	"Accept: media-range › quoted-string: %x22",                                                                 // 140

@@ -161,23 +161,23 @@ var abnfTDfa_RequestLine_0Class = [256]uint8{
 }
 
 var abnfTDfa_RequestLine_0Next = [2156]int32{
-	// state 0: Request-Line: Method › Method: %s"CONNECT"
+	// state 0: Request-Line: Method › %s"CONNECT"
 	-1, -1, -1, -1, 1, 1, 1, -1, 1, 1, -1, 1, -1, -1, -1, 1, 1, 1, 1, 1, -1, -1,
-	// state 1: Request-Line: Method › token: "!"; Request-Line: SP › SP: " "
+	// state 1: Request-Line: Method › token: "!"; Request-Line: SP › " "
 	-1, -1, -1, 2, 1, 1, 1, -1, 1, 1, -1, 1, -1, -1, -1, 1, 1, 1, 1, 1, -1, -1,
-	// state 2: Request-Line: Request-URI › Request-URI: "*"; Request-Line: SP › SP: " "
+	// state 2: Request-Line: Request-URI › "*"; Request-Line: SP › " "
 	-1, -1, -1, 3, 4, -1, 5, 4, 4, 4, 6, 4, 4, -1, 7, 8, 8, 8, 8, 8, 9, -1,
-	// state 3: Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"
+	// state 3: Request-Line: HTTP-Version › %s"HTTP"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 10, -1, -1, -1, -1,
-	// state 4: Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+	// state 4: Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › " "
 	-1, -1, -1, 3, 4, -1, 5, 4, 4, 4, -1, 4, 4, -1, 7, 4, 4, 4, 4, 4, -1, -1,
 	// state 5: Request-Line: Request-URI › HEX: %x41-46
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 11, -1, -1, -1, 11, -1, -1, -1, -1, -1, -1,
-	// state 6: Request-Line: Request-URI › Request-URI: "?"; Request-Line: SP › SP: " "
+	// state 6: Request-Line: Request-URI › "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, 6, -1, 12, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, -1, -1,
-	// state 7: Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+	// state 7: Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › " "
 	-1, -1, -1, 3, 13, -1, 14, 13, 13, 13, -1, 13, 13, -1, 13, 13, 13, 13, 13, 13, 9, -1,
-	// state 8: Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › SP: " "
+	// state 8: Request-Line: Request-URI › absoluteURI: ":"; Request-Line: SP › " "
 	-1, -1, -1, 3, 4, -1, 5, 4, 8, 8, -1, 8, 15, -1, 7, 8, 8, 8, 8, 8, -1, -1,
 	// state 9: Request-Line: Request-URI › hexpart: "::"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 16, 17, -1, -1, 16, -1, -1, -1, -1, -1, -1,
@@ -187,11 +187,11 @@ var abnfTDfa_RequestLine_0Next = [2156]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 4, -1, -1, -1, 4, -1, -1, -1, -1, -1, -1,
 	// state 12: Request-Line: Request-URI › HEX: %x41-46
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 19, -1, -1, -1, 19, -1, -1, -1, -1, -1, -1,
-	// state 13: Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › SP: " "
+	// state 13: Request-Line: Request-URI › reg_name: "$"; Request-Line: SP › " "
 	-1, -1, -1, 3, 13, -1, 14, 13, 13, 13, -1, 13, 13, -1, 13, 13, 13, 13, 13, 13, -1, -1,
 	// state 14: Request-Line: Request-URI › HEX: %x41-46
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 20, -1, -1, -1, 20, -1, -1, -1, -1, -1, -1,
-	// state 15: Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › SP: " "
+	// state 15: Request-Line: Request-URI › abs_path: "/"; Request-Line: SP › " "
 	-1, -1, -1, 3, 21, -1, 22, 21, 21, 21, 23, 21, 21, 6, 24, 21, 21, 21, 21, 21, -1, -1,
 	// state 16: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 25, 26, -1, -1, 25, -1, -1, -1, -1, -1, 27,
@@ -203,19 +203,19 @@ var abnfTDfa_RequestLine_0Next = [2156]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 6, -1, -1, -1, 6, -1, -1, -1, -1, -1, -1,
 	// state 20: Request-Line: Request-URI › HEX: %x41-46
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 13, -1, -1, -1, 13, -1, -1, -1, -1, -1, -1,
-	// state 21: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	// state 21: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, 21, -1, 22, 21, 21, 21, 6, 21, 21, 6, 24, 21, 21, 21, 21, 21, -1, -1,
 	// state 22: Request-Line: Request-URI › HEX: %x41-46
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 30, -1, -1, -1, 30, -1, -1, -1, -1, -1, -1,
-	// state 23: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	// state 23: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, 6, -1, 12, 6, 6, 6, 31, 6, 6, 6, 6, 6, 6, 6, 6, 6, -1, -1,
-	// state 24: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	// state 24: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, 6, -1, 12, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 9, -1,
 	// state 25: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 32, 26, -1, -1, 32, -1, -1, -1, -1, -1, 27,
 	// state 26: Request-Line: Request-URI › DIGIT: %x30-39
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 33, 28, -1, -1, 16, -1, -1, -1, -1, -1, -1,
-	// state 27: Request-Line: Request-URI › hostport: ":"; Request-Line: SP › SP: " "
+	// state 27: Request-Line: Request-URI › hostport: ":"; Request-Line: SP › " "
 	-1, -1, -1, 3, -1, -1, -1, -1, -1, -1, -1, -1, 34, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 28: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 35, 36, -1, -1, 35, -1, -1, -1, -1, -1, 27,
@@ -223,25 +223,25 @@ var abnfTDfa_RequestLine_0Next = [2156]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 37, -1, -1, -1,
 	// state 30: Request-Line: Request-URI › HEX: %x41-46
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 21, -1, -1, -1, 21, -1, -1, -1, -1, -1, -1,
-	// state 31: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	// state 31: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, 38, -1, 39, 38, 38, 38, 6, 38, 38, 6, 40, 38, 38, 38, 38, 38, 41, -1,
 	// state 32: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 42, 26, -1, -1, 42, -1, -1, -1, -1, -1, 27,
 	// state 33: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 43, -1, 44, 26, -1, -1, 25, -1, -1, -1, -1, -1, 27,
-	// state 34: Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › SP: " "
+	// state 34: Request-Line: Request-URI › DIGIT: %x30-39; Request-Line: SP › " "
 	-1, -1, -1, 3, -1, -1, -1, -1, -1, -1, -1, 34, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 35: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 45, 46, -1, -1, 45, -1, -1, -1, -1, -1, 27,
 	// state 36: Request-Line: Request-URI › DIGIT: %x30-39
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 47, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 37: Request-Line: HTTP-Version › HTTP-Version: "/"
+	// state 37: Request-Line: HTTP-Version › "/"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 48, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 38: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	// state 38: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, 38, -1, 39, 38, 38, 38, 6, 38, 38, 6, 40, 38, 38, 38, 38, 38, -1, -1,
 	// state 39: Request-Line: Request-URI › HEX: %x41-46
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 49, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1,
-	// state 40: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	// state 40: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, 6, -1, 12, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 41, -1,
 	// state 41: Request-Line: Request-URI › hexpart: "::"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 50, 51, -1, -1, 50, -1, -1, -1, -1, -1, -1,
@@ -273,13 +273,13 @@ var abnfTDfa_RequestLine_0Next = [2156]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 63, 46, -1, -1, 63, -1, -1, -1, -1, -1, 27,
 	// state 55: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 43, -1, 64, 46, -1, -1, 45, -1, -1, -1, -1, -1, 27,
-	// state 56: Request-Line: HTTP-Version › HTTP-Version: "."
+	// state 56: Request-Line: HTTP-Version › "."
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 65, -1, 56, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 57: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 66, 58, -1, -1, 66, -1, -1, -1, -1, -1, 59,
 	// state 58: Request-Line: Request-URI › DIGIT: %x30-39
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 67, 60, -1, -1, 50, -1, -1, -1, -1, -1, -1,
-	// state 59: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	// state 59: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, -1, -1, -1, -1, -1, -1, 6, -1, 68, 6, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 60: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 69, 70, -1, -1, 69, -1, -1, -1, -1, -1, 59,
@@ -297,7 +297,7 @@ var abnfTDfa_RequestLine_0Next = [2156]int32{
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 74, 58, -1, -1, 74, -1, -1, -1, -1, -1, 59,
 	// state 67: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 75, -1, 76, 58, -1, -1, 57, -1, -1, -1, -1, -1, 59,
-	// state 68: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › SP: " "
+	// state 68: Request-Line: Request-URI › hier_part: "?"; Request-Line: SP › " "
 	-1, -1, -1, 3, -1, -1, -1, -1, -1, -1, 6, 68, -1, 6, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 69: Request-Line: Request-URI › IPv6reference: "]"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 77, 78, -1, -1, 77, -1, -1, -1, -1, -1, 59,
@@ -609,52 +609,52 @@ var abnfTDfa_HTTPDate_0Next = [4410]int32{
 	// state 0: HTTP-date: asctime-date › wkday: %s"Fri"; HTTP-date: rfc1123-date › wkday: %s"Fri"; HTTP-date: rfc850-date › weekday: %s"Friday"
 	-1, -1, -1, -1, -1, -1, -1, -1, 1, -1, -1, 2, -1, -1, 3, 4, 5, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 1: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 1: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, 6, -1, -1, -1, -1, -1,
-	// state 2: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 2: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, 7, -1, -1, -1, -1, -1, -1, -1,
-	// state 3: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 3: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 8, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 7, -1, -1,
-	// state 4: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 4: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	9, -1, -1, -1, -1, -1, -1, -1, -1, 10, -1, -1,
-	// state 5: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 5: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 11, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 6: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 6: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 7: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 7: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, 12, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 8: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 8: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, 13, -1, -1, -1,
-	// state 9: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 9: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 14, -1, -1,
-	// state 10: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 10: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 15, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 11: HTTP-date: asctime-date › asctime-date: wkday; HTTP-date: rfc1123-date › rfc1123-date: wkday; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 11: HTTP-date: asctime-date › wkday; HTTP-date: rfc1123-date › wkday; HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 16, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 12: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 12: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 	-1, 17, 18, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 19, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 13: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 13: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 	-1, 17, 18, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 20, -1, -1,
-	// state 14: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 14: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 	-1, 17, 18, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, 21, -1, -1, -1, -1, -1,
-	// state 15: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 15: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 	-1, 17, 18, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, 22, -1, -1, -1, -1,
-	// state 16: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › rfc1123-date: ","; HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 16: HTTP-date: asctime-date › SP: " "; HTTP-date: rfc1123-date › ","; HTTP-date: rfc850-date › weekday
 	-1, 17, 18, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, 23, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 17: HTTP-date: asctime-date › month: %s"Apr"
@@ -663,19 +663,19 @@ var abnfTDfa_HTTPDate_0Next = [4410]int32{
 	// state 18: HTTP-date: rfc1123-date › SP: " "
 	-1, 32, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 19: HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 19: HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 33, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 20: HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 20: HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, 22, -1, -1, -1, -1, -1,
-	// state 21: HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 21: HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, 22, -1, -1, -1, -1,
-	// state 22: HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 22: HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 19, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 23: HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 23: HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 21, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 24: HTTP-date: asctime-date › date3: month
@@ -705,7 +705,7 @@ var abnfTDfa_HTTPDate_0Next = [4410]int32{
 	// state 32: HTTP-date: rfc1123-date › DIGIT: %x30-39
 	-1, -1, -1, -1, 44, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 33: HTTP-date: rfc850-date › rfc850-date: weekday
+	// state 33: HTTP-date: rfc850-date › weekday
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 45,
 	// state 34: HTTP-date: asctime-date › date3: month
@@ -741,7 +741,7 @@ var abnfTDfa_HTTPDate_0Next = [4410]int32{
 	// state 44: HTTP-date: rfc1123-date › DIGIT: %x30-39
 	-1, -1, -1, -1, 47, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 45: HTTP-date: rfc850-date › rfc850-date: ","
+	// state 45: HTTP-date: rfc850-date › ","
 	-1, -1, 48, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 46: HTTP-date: asctime-date › SP: " "
@@ -975,7 +975,7 @@ var abnfTDfa_HTTPDate_0Next = [4410]int32{
 	// state 122: HTTP-date: rfc1123-date › SP: " "; HTTP-date: rfc850-date › SP: " "
 	-1, 123, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 123: HTTP-date: rfc1123-date › rfc1123-date: %s"GMT"; HTTP-date: rfc850-date › rfc850-date: %s"GMT"
+	// state 123: HTTP-date: rfc1123-date › %s"GMT"; HTTP-date: rfc850-date › %s"GMT"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, 124, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 124: HTTP-date: rfc1123-date; HTTP-date: rfc850-date
@@ -1500,7 +1500,7 @@ var abnfTDfa_Accept_0Next = [8349]int32{
 	-1, 15, -1, 16, 11, -1, -1, 12, 11, -1, 11, 11, 11, -1, -1, -1, 11, 11, 11, 11, 11, 11, -1,
 	// state 16: Accept: LWS › LF: %x0A
 	-1, -1, 18, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 17 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 1 more
+	// state 17 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 1 more
 	-1, 19, -1, 20, 17, -1, -1, 12, 17, -1, 17, 17, 17, -1, 21, -1, 17, 17, 17, 17, 17, 17, -1,
 	// state 18: Accept: LWS › HT: %x09
 	-1, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -1508,7 +1508,7 @@ var abnfTDfa_Accept_0Next = [8349]int32{
 	-1, 19, -1, 20, -1, -1, -1, 12, -1, -1, -1, -1, -1, -1, 21, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 20: Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 22, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 21: Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
+	// state 21: Accept: accept-params › "q"; Accept: media-range › CR: %x0D
 	-1, 21, -1, 23, 24, -1, -1, -1, 24, -1, 24, 24, 24, -1, -1, -1, 24, 24, 24, 24, 25, 24, -1,
 	// state 22: Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	-1, 19, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -1516,13 +1516,13 @@ var abnfTDfa_Accept_0Next = [8349]int32{
 	-1, -1, 26, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 24: Accept: media-range › parameter: "="
 	-1, -1, -1, -1, 24, -1, -1, -1, 24, -1, 24, 24, 24, -1, -1, 27, 24, 24, 24, 24, 24, 24, -1,
-	// state 25: Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="
+	// state 25: Accept: accept-params › "="; Accept: media-range › parameter: "="
 	-1, 28, -1, 29, 24, -1, -1, -1, 24, -1, 24, 24, 24, -1, -1, 30, 24, 24, 24, 24, 24, 24, -1,
 	// state 26: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	-1, 21, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 27: Accept: media-range › quoted-string: %x22
 	-1, -1, -1, -1, 17, 31, -1, -1, 17, -1, 17, 17, 17, -1, -1, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 28: Accept: accept-params › accept-params: "="
+	// state 28: Accept: accept-params › "="
 	-1, 28, -1, 29, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 32, -1, -1, -1, -1, -1, -1, -1,
 	// state 29: Accept: accept-params › LF: %x0A
 	-1, -1, 33, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -1556,7 +1556,7 @@ var abnfTDfa_Accept_0Next = [8349]int32{
 	-1, -1, 55, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 44 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 56, 56, 56, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 45: Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D
+	// state 45: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D
 	-1, 45, -1, 57, 58, -1, -1, -1, 58, -1, 58, 58, 58, -1, -1, -1, 58, 58, 58, 58, 59, 58, -1,
 	// state 46 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 60, 17, 17, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
@@ -1592,7 +1592,7 @@ var abnfTDfa_Accept_0Next = [8349]int32{
 	-1, -1, 78, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 62 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"; and 1 more
 	-1, 79, -1, 80, 81, 19, 31, 62, 81, 31, 81, 81, 81, 31, 31, 31, 81, 81, 81, 81, 81, 81, 38,
-	// state 63: Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
+	// state 63: Accept: accept-params › "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
 	-1, 63, -1, 82, 83, 19, 31, 31, 83, 31, 83, 83, 83, 31, 31, 31, 83, 83, 83, 83, 84, 83, 38,
 	// state 64: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	-1, 50, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -1635,7 +1635,7 @@ var abnfTDfa_Accept_0Next = [8349]int32{
 	// state 83: Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
 	-1, 31, -1, 37, 83, 19, 31, 31, 83, 31, 83, 83, 83, 31, 31, 100, 83, 83, 83, 83, 83, 83,
 	38,
-	// state 84: Accept: accept-params › accept-params: "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+	// state 84: Accept: accept-params › "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
 	-1, 101, -1, 102, 83, 19, 31, 31, 83, 31, 83, 83, 83, 31, 31, 103, 83, 83, 83, 83, 83, 83,
 	38,
 	// state 85 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
@@ -1677,7 +1677,7 @@ var abnfTDfa_Accept_0Next = [8349]int32{
 	// state 100: Accept: media-range › quoted-string: %x22
 	-1, 31, -1, 37, 112, 49, 31, 31, 112, 31, 112, 112, 112, 31, 31, 31, 112, 112, 112, 112,
 	112, 112, 38,
-	// state 101: Accept: accept-params › accept-params: "="; Accept: media-range › quoted-string: %x22
+	// state 101: Accept: accept-params › "="; Accept: media-range › quoted-string: %x22
 	-1, 101, -1, 102, 31, 19, 31, 31, 31, 31, 31, 31, 31, 31, 31, 113, 31, 31, 31, 31, 31, 31,
 	38,
 	// state 102: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
@@ -1708,7 +1708,7 @@ var abnfTDfa_Accept_0Next = [8349]int32{
 	104, 104, -1,
 	// state 111: Accept: accept-params › HT: %x09
 	-1, 94, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 112 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
+	// state 112 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
 	-1, 49, -1, 61, 112, 19, 31, 62, 112, 31, 112, 112, 112, 31, 63, 31, 112, 112, 112, 112,
 	112, 112, 38,
 	// state 113: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
@@ -1773,7 +1773,7 @@ var abnfTDfa_Accept_0Next = [8349]int32{
 	// state 133 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	-1, 131, -1, 132, 112, 19, 31, 62, 112, 31, 151, 151, 151, 31, 134, 31, 112, 112, 112, 112,
 	112, 112, 38,
-	// state 134: Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: media-range › CR: %x0D; and 1 more
+	// state 134: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D; and 1 more
 	-1, 134, -1, 152, 153, 19, 31, 31, 153, 31, 153, 153, 153, 31, 31, 31, 153, 153, 153, 153,
 	154, 153, 38,
 	// state 135 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
@@ -1797,7 +1797,7 @@ var abnfTDfa_Accept_0Next = [8349]int32{
 	// state 141 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 2 more
 	-1, 161, -1, 162, 163, 42, 93, 141, 163, 93, 163, 163, 163, 93, 93, 93, 163, 163, 163, 163,
 	163, 163, 108,
-	// state 142: Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 2 more
+	// state 142: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 2 more
 	-1, 142, -1, 164, 165, 42, 93, 93, 165, 93, 165, 165, 165, 93, 93, 93, 165, 165, 165, 165,
 	166, 165, 108,
 	// state 143 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
@@ -2025,7 +2025,7 @@ var abnfTDfa_Accept_0Next = [8349]int32{
 	// state 217: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
 	-1, 217, -1, 238, 239, 139, 105, 105, 239, 105, 239, 239, 239, 105, 105, 105, 239, 239,
 	239, 239, 239, 239, 122,
-	// state 218 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 3 more
+	// state 218 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 3 more
 	-1, 208, -1, 231, 218, 42, 93, 141, 218, 93, 218, 218, 218, 93, 232, 93, 218, 218, 218,
 	218, 218, 218, 108,
 	// state 219: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
@@ -2067,7 +2067,7 @@ var abnfTDfa_Accept_0Next = [8349]int32{
 	// state 231: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 251, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 232: Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
+	// state 232: Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
 	-1, 232, -1, 252, 253, 42, 93, 93, 253, 93, 253, 253, 253, 93, 93, 93, 253, 253, 253, 253,
 	254, 253, 108,
 	// state 233 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
@@ -2079,7 +2079,7 @@ var abnfTDfa_Accept_0Next = [8349]int32{
 	// state 235: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	-1, 209, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 236 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › accept-params: ";"; and 2 more
+	// state 236 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
 	-1, 229, -1, 249, 236, 121, 105, 158, 236, 105, 236, 236, 236, 105, 250, 105, 236, 236,
 	236, 236, 236, 236, 122,
 	// state 237: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
@@ -2121,7 +2121,7 @@ var abnfTDfa_Accept_0Next = [8349]int32{
 	// state 249: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 267, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 250: Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
+	// state 250: Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
 	-1, 250, -1, 268, 269, 121, 105, 105, 269, 105, 269, 269, 269, 105, 105, 105, 269, 269,
 	269, 269, 270, 269, 122,
 	// state 251: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
@@ -2133,7 +2133,7 @@ var abnfTDfa_Accept_0Next = [8349]int32{
 	// state 253: Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
 	-1, 93, -1, 107, 253, 42, 93, 93, 253, 93, 253, 253, 253, 93, 93, 272, 253, 253, 253, 253,
 	253, 253, 108,
-	// state 254: Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
+	// state 254: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
 	-1, 273, -1, 274, 253, 42, 93, 93, 253, 93, 253, 253, 253, 93, 93, 275, 253, 253, 253, 253,
 	253, 253, 108,
 	// state 255 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
@@ -2154,7 +2154,7 @@ var abnfTDfa_Accept_0Next = [8349]int32{
 	// state 260: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 279, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 261: Accept: accept-params › CR: %x0D; Accept: accept-params › accept-params: "q"; Accept: accept-params › quoted-string: %x22; and 1 more
+	// state 261: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 1 more
 	-1, 261, -1, 280, 281, 121, 105, 105, 281, 105, 281, 281, 281, 105, 105, 105, 281, 281,
 	281, 281, 282, 281, 122,
 	// state 262 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
@@ -2181,7 +2181,7 @@ var abnfTDfa_Accept_0Next = [8349]int32{
 	// state 269: Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
 	-1, 105, -1, 120, 269, 121, 105, 105, 269, 105, 269, 269, 269, 105, 105, 287, 269, 269,
 	269, 269, 269, 269, 122,
-	// state 270: Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
+	// state 270: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
 	-1, 288, -1, 289, 269, 121, 105, 105, 269, 105, 269, 269, 269, 105, 105, 290, 269, 269,
 	269, 269, 269, 269, 122,
 	// state 271: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
@@ -2190,7 +2190,7 @@ var abnfTDfa_Accept_0Next = [8349]int32{
 	// state 272: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	-1, 93, -1, 107, 218, 131, 93, 93, 218, 93, 218, 218, 218, 93, 93, 93, 218, 218, 218, 218,
 	218, 218, 108,
-	// state 273: Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	// state 273: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	-1, 273, -1, 274, 93, 42, 93, 93, 93, 93, 93, 93, 93, 93, 93, 291, 93, 93, 93, 93, 93, 93,
 	108,
 	// state 274: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
@@ -2235,7 +2235,7 @@ var abnfTDfa_Accept_0Next = [8349]int32{
 	// state 287: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	-1, 105, -1, 120, 236, 305, 105, 105, 236, 105, 236, 236, 236, 105, 105, 105, 236, 236,
 	236, 236, 236, 236, 122,
-	// state 288: Accept: accept-params › accept-params: "="; Accept: accept-params › quoted-string: %x22
+	// state 288: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22
 	-1, 288, -1, 289, 105, 121, 105, 105, 105, 105, 105, 105, 105, 105, 105, 306, 105, 105,
 	105, 105, 105, 105, 122,
 	// state 289: Accept: accept-params › LF: %x0A
@@ -2752,19 +2752,19 @@ var TRules = [...]TRuleFuncs{
 // abnfTstrings holds the descriptions of states used in errors: where
 // in the grammar a state is, and the bytes it expects.
 var abnfTstrings = [...]string{
-	"Request-Line: Method › Method: %s\"CONNECT\"",                                        // 0
+	"Request-Line: Method › %s\"CONNECT\"",                                                // 0
 	"\"!\" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",   // 1
 	"Request-Line: Method › token: \"!\"",                                                 // 2
 	"%x20-21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"", // 3
-	"Request-Line: Request-URI › Request-URI: \"*\"",                                      // 4
+	"Request-Line: Request-URI › \"*\"",                                                   // 4
 	"%x20-21 / %x24-3B / \"=\" / %x40-5B / \"_\" / %x61-7A / \"~\"",                       // 5
-	"Request-Line: HTTP-Version › HTTP-Version: %s\"HTTP\"",                               // 6
+	"Request-Line: HTTP-Version › %s\"HTTP\"",                                             // 6
 	"\"H\"", // 7
 	"Request-Line: Request-URI › reg_name: \"$\"",                             // 8
 	"%x20-21 / %x24-2E / %x30-3B / \"=\" / %x40-5A / \"_\" / %x61-7A / \"~\"", // 9
 	"Request-Line: Request-URI › HEX: %x41-46",                                // 10
 	"%x30-39 / %x41-46 / %x61-66",                                             // 11
-	"Request-Line: Request-URI › Request-URI: \"?\"",                          // 12
+	"Request-Line: Request-URI › \"?\"",                                       // 12
 	"%x20-21 / %x24-3B / \"=\" / %x3F-5A / \"_\" / %x61-7A / \"~\"",           // 13
 	"%x20-21 / %x24-2E / %x30-3B / \"=\" / %x40-5B / \"_\" / %x61-7A / \"~\"", // 14
 	"Request-Line: Request-URI › absoluteURI: \":\"",                          // 15
@@ -2784,63 +2784,63 @@ var abnfTstrings = [...]string{
 	"%x20 / \":\"", // 29
 	"\"P\"",        // 30
 	"\".\" / %x30-3A / %x41-46 / \"]\" / %x61-66", // 31
-	"%x20 / %x30-39", // 32
-	"%x30-39",        // 33
-	"Request-Line: HTTP-Version › HTTP-Version: \"/\"", // 34
-	"\"/\"",         // 35
-	"\":\" / \"]\"", // 36
+	"%x20 / %x30-39",                     // 32
+	"%x30-39",                            // 33
+	"Request-Line: HTTP-Version › \"/\"", // 34
+	"\"/\"",                              // 35
+	"\":\" / \"]\"",                      // 36
 	"Request-Line: Request-URI › IPv4address: \".\"", // 37
 	"\".\" / %x30-39", // 38
-	"Request-Line: HTTP-Version › DIGIT: %x30-39",      // 39
-	"Request-Line: HTTP-Version › HTTP-Version: \".\"", // 40
-	"%x20 / \"/\" / \":\" / \"?\"",                     // 41
-	"\".\" / %x30-3A / \"]\"",                          // 42
-	"%x20 / %x2F-39 / \"?\"",                           // 43
-	"Request-Line: CRLF › CR: %x0D",                    // 44
-	"%x0D / %x30-39",                                   // 45
-	"Request-Line: CRLF › LF: %x0A",                    // 46
-	"%x0A",                                             // 47
-	"%x30-39 / \"]\"",                                  // 48
-	"Request-Line",                                     // 49
-	"end of input",                                     // 50
-	"HTTP-date: asctime-date › wkday: %s\"Fri\"",       // 51
-	"\"F\" / \"M\" / %x53-54 / \"W\"",                  // 52
-	"HTTP-date: asctime-date › asctime-date: wkday",    // 53
-	"\"r\"",                               // 54
-	"\"o\"",                               // 55
-	"\"a\" / \"u\"",                       // 56
-	"\"h\" / \"u\"",                       // 57
-	"\"e\"",                               // 58
-	"\"i\"",                               // 59
-	"\"n\"",                               // 60
-	"\"t\"",                               // 61
-	"\"u\"",                               // 62
-	"\"d\"",                               // 63
-	"HTTP-date: asctime-date › SP: \" \"", // 64
-	"%x20 / \",\" / \"d\"",                // 65
-	"%x20 / \",\" / \"u\"",                // 66
-	"%x20 / \",\" / \"r\"",                // 67
-	"%x20 / \",\" / \"s\"",                // 68
-	"%x20 / \",\" / \"n\"",                // 69
+	"Request-Line: HTTP-Version › DIGIT: %x30-39", // 39
+	"Request-Line: HTTP-Version › \".\"",          // 40
+	"%x20 / \"/\" / \":\" / \"?\"",                // 41
+	"\".\" / %x30-3A / \"]\"",                     // 42
+	"%x20 / %x2F-39 / \"?\"",                      // 43
+	"Request-Line: CRLF › CR: %x0D",               // 44
+	"%x0D / %x30-39",                              // 45
+	"Request-Line: CRLF › LF: %x0A",               // 46
+	"%x0A",                                        // 47
+	"%x30-39 / \"]\"",                             // 48
+	"Request-Line",                                // 49
+	"end of input",                                // 50
+	"HTTP-date: asctime-date › wkday: %s\"Fri\"",  // 51
+	"\"F\" / \"M\" / %x53-54 / \"W\"",             // 52
+	"HTTP-date: asctime-date › wkday",             // 53
+	"\"r\"",                                       // 54
+	"\"o\"",                                       // 55
+	"\"a\" / \"u\"",                               // 56
+	"\"h\" / \"u\"",                               // 57
+	"\"e\"",                                       // 58
+	"\"i\"",                                       // 59
+	"\"n\"",                                       // 60
+	"\"t\"",                                       // 61
+	"\"u\"",                                       // 62
+	"\"d\"",                                       // 63
+	"HTTP-date: asctime-date › SP: \" \"",         // 64
+	"%x20 / \",\" / \"d\"",                        // 65
+	"%x20 / \",\" / \"u\"",                        // 66
+	"%x20 / \",\" / \"r\"",                        // 67
+	"%x20 / \",\" / \"s\"",                        // 68
+	"%x20 / \",\" / \"n\"",                        // 69
 	"HTTP-date: asctime-date › month: %s\"Apr\"",      // 70
 	"\"A\" / \"D\" / \"F\" / \"J\" / %x4D-4F / \"S\"", // 71
 	"HTTP-date: rfc1123-date › SP: \" \"",             // 72
 	"%x20",                                            // 73
-	"HTTP-date: rfc850-date › rfc850-date: weekday",   // 74
-	"\"a\"", // 75
-	"\"s\"", // 76
-	"HTTP-date: asctime-date › date3: month", // 77
-	"\"p\" / \"u\"", // 78
-	"\"c\"",         // 79
-	"HTTP-date: rfc1123-date › DIGIT: %x30-39", // 80
-	"\"y\"",         // 81
-	"\"g\"",         // 82
-	"\"b\"",         // 83
-	"\"l\" / \"n\"", // 84
-	"\"r\" / \"y\"", // 85
-	"\"v\"",         // 86
-	"\"p\"",         // 87
-	"HTTP-date: rfc850-date › rfc850-date: \",\"", // 88
+	"HTTP-date: rfc850-date › weekday",                // 74
+	"\"a\"",                                           // 75
+	"\"s\"",                                           // 76
+	"HTTP-date: asctime-date › date3: month",          // 77
+	"\"p\" / \"u\"",                                   // 78
+	"\"c\"",                                           // 79
+	"HTTP-date: rfc1123-date › DIGIT: %x30-39",        // 80
+	"\"y\"",                              // 81
+	"\"g\"",                              // 82
+	"\"b\"",                              // 83
+	"\"l\" / \"n\"",                      // 84
+	"\"r\" / \"y\"",                      // 85
+	"\"v\"",                              // 86
+	"\"p\"",                              // 87
+	"HTTP-date: rfc850-date › \",\"",     // 88
 	"\",\"",                              // 89
 	"HTTP-date: rfc850-date › SP: \" \"", // 90
 	"HTTP-date: asctime-date › DIGIT: %x30-39",   // 91
@@ -2853,11 +2853,11 @@ var abnfTstrings = [...]string{
 	"HTTP-date: rfc850-date › date2: month",     // 98
 	"HTTP-date: asctime-date › time: \":\"",     // 99
 	"HTTP-date: rfc1123-date › time: \":\"",     // 100
-	"HTTP-date", // 101
-	"HTTP-date: rfc1123-date › rfc1123-date: %s\"GMT\"", // 102
-	"\"G\"",                   // 103
-	"HTTP-date: rfc1123-date", // 104
-	"\"M\"",                   // 105
+	"HTTP-date",                           // 101
+	"HTTP-date: rfc1123-date › %s\"GMT\"", // 102
+	"\"G\"",                               // 103
+	"HTTP-date: rfc1123-date",             // 104
+	"\"M\"",                               // 105
 	"message-header: field-name › token: \"!\"", // 106
 	"message-header: \":\"",                     // 107
 	"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-3A / %x41-5A / %x5E-7A / \"|\" / \"~\"", // 108
@@ -2884,12 +2884,12 @@ var abnfTstrings = [...]string{
 	"Accept: media-range › media-range-name: \"*\"",                                                             // 129
 	"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2E / %x30-39 / \";\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",           // 130
 	"%x09 / %x0D / %x20 / \",\" / \";\"",                                                                        // 131
-	"Accept: accept-params › accept-params: \"q\"",                                                              // 132
+	"Accept: accept-params › \"q\"",                                                                             // 132
 	"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / \"|\" / \"~\"",         // 133
 	"Accept: accept-params › LF: %x0A",                                                                          // 134
 	"Accept: media-range › parameter: \"=\"",                                                                    // 135
 	"\"!\" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / \"=\" / %x41-5A / %x5E-7A / \"|\" / \"~\"",                 // 136
-	"Accept: accept-params › accept-params: \"=\"",                                                              // 137
+	"Accept: accept-params › \"=\"",                                                                             // 137
 	"%x09 / %x0D / %x20-21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / \"=\" / %x41-5A / %x5E-7A / \"|\" / \"~\"", // 138
 	"Accept: accept-params › HT: %x09",                                                                          // 139
 	"Accept: media-range › quoted-string: %x22",                                                                 // 140
