@@ -17,7 +17,10 @@ func (p *Program) WriteDot(w io.Writer) error {
 		for si, s := range m.States {
 			label := fmt.Sprintf("%s %d", m.Rule, si)
 			if len(s.Labels) > 0 {
-				ls := s.Labels
+				ls := make([]string, len(s.Labels))
+				for i, l := range s.Labels {
+					ls[i] = ShortLabel(l)
+				}
 				if len(ls) > 4 {
 					ls = append(ls[:4:4], fmt.Sprintf("(%d more)", len(s.Labels)-4))
 				}
@@ -64,4 +67,24 @@ func (p *Program) WriteDot(w io.Writer) error {
 	b.WriteString("}\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// ShortLabel drops the rule name a state's label says twice, where the
+// reference is to the rule whose element the state is at:
+// "Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"" reads
+// "Request-Line: HTTP-Version › %s"HTTP"". Generated code and DOT
+// output show labels so.
+func ShortLabel(label string) string {
+	outer, inner, ok := strings.Cut(label, " › ")
+	if !ok || strings.Contains(inner, " › ") {
+		return label
+	}
+	rule, elem, ok := strings.Cut(inner, ": ")
+	if !ok {
+		return label
+	}
+	if _, ref, ok := strings.Cut(outer, ": "); ok && strings.EqualFold(ref, rule) {
+		return outer + " › " + elem
+	}
+	return label
 }

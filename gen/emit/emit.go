@@ -575,7 +575,7 @@ func (f *file) machine(r Rule, mi int, m *automata.Machine, calls []automata.Edg
 	for si, s := range m.States {
 		w := m.Rule
 		if len(s.Labels) > 0 {
-			w = tidyLabel(s.Labels[0])
+			w = automata.ShortLabel(s.Labels[0])
 		}
 		where = append(where, fmt.Sprint(f.intern(w)))
 		exp := m.Out(si).String()
@@ -722,28 +722,9 @@ func labels(s *automata.State) []string {
 		ls = append(ls[:3:3], fmt.Sprintf("and %d more", len(s.Labels)-3))
 	}
 	for i, l := range ls {
-		ls[i] = strings.ReplaceAll(tidyLabel(l), "\n", " ")
+		ls[i] = strings.ReplaceAll(automata.ShortLabel(l), "\n", " ")
 	}
 	return ls
-}
-
-// tidyLabel drops the rule name a state's label says twice, where the
-// reference is to the rule whose element the state is at:
-// "Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"" reads
-// "Request-Line: HTTP-Version › %s"HTTP"".
-func tidyLabel(label string) string {
-	outer, inner, ok := strings.Cut(label, " › ")
-	if !ok || strings.Contains(inner, " › ") {
-		return label
-	}
-	rule, elem, ok := strings.Cut(inner, ": ")
-	if !ok {
-		return label
-	}
-	if _, ref, ok := strings.Cut(outer, ": "); ok && strings.EqualFold(ref, rule) {
-		return outer + " › " + elem
-	}
-	return label
 }
 
 // wrap writes comma-separated items, several to a line.

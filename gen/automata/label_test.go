@@ -1,11 +1,11 @@
-package emit
+package automata
 
 import "testing"
 
-// TestTidyLabel: a state's label says a rule's name once where the
+// TestShortLabel: a state's label says a rule's name once where the
 // reference is to the rule whose element the state is at, and keeps every
 // other label whole.
-func TestTidyLabel(t *testing.T) {
+func TestShortLabel(t *testing.T) {
 	for _, tc := range []struct{ name, in, want string }{
 		{"reference to the rule itself", `Request-Line: HTTP-Version › HTTP-Version: %s"HTTP"`, `Request-Line: HTTP-Version › %s"HTTP"`},
 		{"names in another case", `header: sp › SP: " "`, `header: sp › " "`},
@@ -15,8 +15,8 @@ func TestTidyLabel(t *testing.T) {
 		{"deeper path kept", `a: b › b: c › c: "x"`, `a: b › b: c › c: "x"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := tidyLabel(tc.in); got != tc.want {
-				t.Errorf("tidyLabel(%q) = %q, want %q", tc.in, got, tc.want)
+			if got := ShortLabel(tc.in); got != tc.want {
+				t.Errorf("ShortLabel(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
 	}
