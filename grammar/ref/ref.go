@@ -261,7 +261,7 @@ func (p *Parser) Tree(input []byte) (tree *Node, ambiguous bool, err error) {
 	if err != nil || !c.matched() {
 		return nil, false, err
 	}
-	b := &builder{c: c, active: map[[3]int]bool{}, memo: map[[3]int]*deriv{}}
+	b := &builder{c: c, active: map[[3]int]bool{}}
 	d, ok := b.tree()
 	var kids []*Node
 	if ok {

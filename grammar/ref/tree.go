@@ -62,21 +62,26 @@ func lower(s string) string {
 // production deriving the empty string, or a unit production) can fail,
 // when it would close such a cycle; the builder then tries the next split
 // or production. A child over a smaller span cannot meet its ancestors
-// again, so its derivation does not depend on them: it is a placeholder
-// in memo, resolved once, later, from a work list. That keeps the work
-// polynomial (per (nonterminal, span) at most a few splits of each
-// production are tried, and only the chains of same-span nonterminals,
-// whose length the grammar bounds, are searched afresh) and the Go stack
-// shallow however long a repetition or a recursion is.
+// again, so its derivation does not depend on them: it is a placeholder,
+// resolved later from a work list. Only the derivation chosen makes
+// placeholders, and two nodes of one tree over the same nonempty span are
+// nested, which the rule above forbids for one nonterminal; so each
+// placeholder stands for one node of the tree (empty spans aside, whose
+// repeats are nodes of the tree too), and none is shared or kept in a
+// map. That keeps the work polynomial (per (nonterminal, span) at most a
+// few splits of each production are tried, and only the chains of
+// same-span nonterminals, whose length the grammar bounds, are searched
+// afresh), memory to the tree's size (a map of the placeholders had cost a
+// quarter of it) and the Go stack shallow however long a repetition or a
+// recursion is.
 type builder struct {
 	c         *chart
 	ambiguous bool
 	// active holds the (nonterminal, start, end) on the path from the
 	// derivation being resolved down its children over the same span.
 	active map[[3]int]bool
-	// memo holds the derivations of children over smaller spans; todo
-	// those still to resolve.
-	memo map[[3]int]*deriv
+	// todo holds the derivations of children over smaller spans still
+	// to resolve.
 	todo []*deriv
 }
 
@@ -103,17 +108,11 @@ func (b *builder) tree() (*deriv, bool) {
 	return root, true
 }
 
-// ref returns the derivation of nonterminal nt over input[i:j], a child
-// over a smaller span than its parent's: the one in memo, or a new one
-// to resolve.
+// ref returns a derivation of nonterminal nt over input[i:j], a child
+// over a smaller span than its parent's, to resolve later.
 func (b *builder) ref(nt, i, j int) *deriv {
-	key := [3]int{nt, i, j}
-	d, ok := b.memo[key]
-	if !ok {
-		d = &deriv{nt: nt, start: i, end: j}
-		b.memo[key] = d
-		b.todo = append(b.todo, d)
-	}
+	d := &deriv{nt: nt, start: i, end: j}
+	b.todo = append(b.todo, d)
 	return d
 }
 
