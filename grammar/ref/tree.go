@@ -63,8 +63,10 @@ func lower(s string) string {
 // when it would close such a cycle; the builder then tries the next split
 // or production. A child over a smaller span cannot meet its ancestors
 // again, so its derivation does not depend on them: it is a placeholder,
-// resolved later from a work list. Only the derivation chosen makes
-// placeholders, and two nodes of one tree over the same nonempty span are
+// resolved later from a work list. Only the derivation chosen queues its
+// placeholders (one that fails further on, or only checks for a second
+// derivation, queues none: each would resolve a whole subtree for
+// nothing), and two nodes of one tree over the same nonempty span are
 // nested, which the rule above forbids for one nonterminal; so each
 // placeholder stands for one node of the tree (empty spans aside, whose
 // repeats are nodes of the tree too), and none is shared or kept in a
@@ -96,6 +98,7 @@ type deriv struct {
 // tree returns a derivation of the start symbol over the whole input.
 func (b *builder) tree() (*deriv, bool) {
 	root := b.ref(b.c.p.start, 0, len(b.c.input))
+	b.todo = append(b.todo, root)
 	for len(b.todo) > 0 {
 		d := b.todo[len(b.todo)-1]
 		b.todo = b.todo[:len(b.todo)-1]
@@ -104,16 +107,36 @@ func (b *builder) tree() (*deriv, bool) {
 			return nil, false // not reached: a recognised span has a derivation
 		}
 		d.kids = full.kids
+		b.queue(d)
 	}
 	return root, true
 }
 
 // ref returns a derivation of nonterminal nt over input[i:j], a child
-// over a smaller span than its parent's, to resolve later.
+// over a smaller span than its parent's, to resolve later. It is not
+// queued yet: the derivation it is part of may fail further on (a later
+// child over the whole span closes a cycle) or be only a check for a
+// second derivation; queue adds the refs of the one chosen.
 func (b *builder) ref(nt, i, j int) *deriv {
-	d := &deriv{nt: nt, start: i, end: j}
-	b.todo = append(b.todo, d)
-	return d
+	return &deriv{nt: nt, start: i, end: j}
+}
+
+// queue adds to todo the refs of d, a resolved derivation: its children
+// over smaller spans, and theirs below its children over its own span
+// (which choose resolved at once).
+func (b *builder) queue(d *deriv) {
+	stack := []*deriv{d}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, k := range x.kids {
+			if k.start == x.start && k.end == x.end {
+				stack = append(stack, k)
+			} else {
+				b.todo = append(b.todo, k)
+			}
+		}
+	}
 }
 
 // choose returns a derivation of nonterminal nt over input[i:j], or false
