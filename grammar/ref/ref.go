@@ -33,10 +33,18 @@ type Limits struct {
 	// few bytes such as 1*65536OCTET needs hundreds of thousands; past the
 	// limit New reports the repetition's position.
 	MaxProgram int
+	// MaxTreeNodes bounds the work and memory of Tree, counted as the
+	// nonterminals of the derivations it tries, named rules and the
+	// groups and repetitions between them (default 4 million, some 800
+	// MB at worst; 1 MiB of one repeated rule needs about 2 million). The chart does not bound
+	// it: over empty spans a tree can be exponential in the grammar's
+	// depth (s = n0 "y" n0, n0 = n1 n1 n1 n1, ... on the input "y").
+	// Past it Tree fails with an error.
+	MaxTreeNodes int
 }
 
 // DefaultLimits are the limits New uses.
-var DefaultLimits = Limits{MaxInput: 1 << 20, MaxItems: 64 << 20, MaxSteps: 1 << 28, MaxProgram: 1 << 20}
+var DefaultLimits = Limits{MaxInput: 1 << 20, MaxItems: 64 << 20, MaxSteps: 1 << 28, MaxProgram: 1 << 20, MaxTreeNodes: 4 << 20}
 
 // Parser matches input against one rule of a grammar with exact
 // context-free semantics: alternation is unordered and repetition is not
@@ -101,6 +109,9 @@ func NewWithLimits(g *grammar.Grammar, rule string, limits Limits) (*Parser, err
 	}
 	if limits.MaxProgram <= 0 {
 		limits.MaxProgram = DefaultLimits.MaxProgram
+	}
+	if limits.MaxTreeNodes <= 0 {
+		limits.MaxTreeNodes = DefaultLimits.MaxTreeNodes
 	}
 	prog, big := compile(low, low.Lookup(rule), limits.MaxProgram)
 	if big != nil {
@@ -261,8 +272,11 @@ func (p *Parser) Tree(input []byte) (tree *Node, ambiguous bool, err error) {
 	if err != nil || !c.matched() {
 		return nil, false, err
 	}
-	b := &builder{c: c, active: map[[3]int]bool{}}
+	b := &builder{c: c, active: map[[3]int]bool{}, max: p.limits.MaxTreeNodes}
 	d, ok := b.tree()
+	if b.over {
+		return nil, false, fmt.Errorf("building the parse tree took more than %d nodes (ref.Limits.MaxTreeNodes)", b.max)
+	}
 	var kids []*Node
 	if ok {
 		kids = b.nodes(d)

@@ -1,6 +1,7 @@
 package ref_test
 
 import (
+	"fmt"
 	"runtime"
 	"strings"
 	"testing"
@@ -360,6 +361,44 @@ func TestMaxSteps(t *testing.T) {
 				if tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)) {
 					t.Errorf("parse of %d bytes: error %v, want one containing %q", len(tt.input), err, tt.err)
 				}
+			}
+		})
+	}
+}
+
+// TestTreeNodeLimit: Limits.MaxTreeNodes bounds Tree where the chart
+// does not: over empty spans the tree of s = n0 "y" n0 grows as 4^depth
+// on the one-byte input "y".
+func TestTreeNodeLimit(t *testing.T) {
+	src := "s = n0 \"y\" n0\n"
+	for i := 0; i < 6; i++ {
+		n := fmt.Sprintf("n%d", i+1)
+		src += fmt.Sprintf("n%d = %s %s %s %s\n", i, n, n, n, n)
+	}
+	src += "n6 = [ \"z\" ]\n"
+	g := mustGrammar(t, grammar.RFC5234, src)
+	for _, tc := range []struct {
+		name  string
+		limit int
+		fails bool
+	}{
+		{"under the limit", 20000, false}, // 2 × (4 + 16 + ... + 4^6) = 10920 nonterminals
+		{"over the limit", 5000, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := ref.NewWithLimits(g, "s", ref.Limits{MaxTreeNodes: tc.limit})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tree, _, err := p.Tree([]byte("y"))
+			if tc.fails {
+				if err == nil || !strings.Contains(err.Error(), "ref.Limits.MaxTreeNodes") {
+					t.Fatalf("err = %v, want the MaxTreeNodes error", err)
+				}
+				return
+			}
+			if err != nil || tree == nil {
+				t.Fatalf("Tree: %v, %v", tree, err)
 			}
 		})
 	}

@@ -85,6 +85,11 @@ type builder struct {
 	// todo holds the derivations of children over smaller spans still
 	// to resolve.
 	todo []*deriv
+	// count counts the nonterminals of the derivations tried so far,
+	// against max (Limits.MaxTreeNodes); over is set past it, and every
+	// step then gives up.
+	count, max int
+	over       bool
 }
 
 // deriv is a derivation of nonterminal nt over input[start:end]: its
@@ -143,6 +148,9 @@ func (b *builder) queue(d *deriv) {
 // if every one repeats an active (nonterminal, span). Its children over
 // the same span are chosen at once (recursively), the others are refs.
 func (b *builder) choose(nt, i, j int) (*deriv, bool) {
+	if b.over {
+		return nil, false
+	}
 	key := [3]int{nt, i, j}
 	if b.active[key] {
 		return nil, false
@@ -189,6 +197,10 @@ func (b *builder) derive(q int, pts []int, i, j int, full bool) *deriv {
 	for t, s := range rhs {
 		if s.isTerm() {
 			continue
+		}
+		if b.count++; b.count > b.max {
+			b.over = true
+			return nil
 		}
 		m, k := pts[t], pts[t+1]
 		if m == i && k == j {
