@@ -665,12 +665,11 @@ func withoutBodyData(data []byte, msgs []Msg, start, end int) []byte {
 			}
 			out = append(out, data[at:b]...)
 		case "chunked":
-			// A strict head ends at the first empty line.
-			h := bytes.Index(data[m.Start:m.End], []byte("\r\n\r\n"))
-			if h < 0 {
+			head := msgHead(data, m)
+			if head == nil {
 				continue
 			}
-			b := m.Start + h + 4
+			b := m.Start + len(head)
 			out = append(append(out, data[at:b]...), chunkLines(data[b:m.End])...)
 		default:
 			continue

@@ -505,18 +505,11 @@ func compareLines(r *Result, data []byte, kind parser.Kind) {
 	compareRule(r, start, lines[0].withEnd)
 	i := 1
 	for ; i < len(lines) && len(lines[i].text) > 0 && i < 64; i++ {
-		// Fold continuation lines into the field, CRLF kept.
-		text := lines[i].text
-		for i+1 < len(lines) && len(lines[i+1].text) > 0 && (lines[i+1].text[0] == ' ' || lines[i+1].text[0] == '\t') {
-			text = append(append(append([]byte(nil), text...), "\r\n"...), lines[i+1].text...)
-			i++
-		}
+		var text []byte
+		text, i = joinFolds(lines, i)
 		compareRule(r, "message-header", text)
-		if c := bytes.IndexByte(text, ':'); c > 0 {
-			// Field names are case-insensitive (§4.2): "host" is Host.
-			if f, ok := ruleFuncs(string(bytes.TrimRight(text[:c], " \t"))); ok && isHeaderRule(f.Name) {
-				compareRule(r, f.Name, bytes.TrimRight(text, " \t"))
-			}
+		if rule, ok := headerRule(text); ok {
+			compareRule(r, rule, bytes.TrimRight(text, " \t"))
 		}
 	}
 	if i < len(lines) && lines[i].end > 0 {
@@ -532,29 +525,54 @@ func compareLines(r *Result, data []byte, kind parser.Kind) {
 // parse may refuse more (§4.2 repeats, §4.4, limits), never take less.
 func acceptedHeads(r *Result, data []byte, one Outcome) {
 	for _, m := range one.Messages {
-		end := bytes.Index(data[m.Start:m.End], []byte("\r\n\r\n"))
-		if end < 0 {
+		head := msgHead(data, m)
+		if head == nil {
 			continue
 		}
-		head := data[m.Start : m.Start+end+4]
 		acceptsOnlyGrammar(r, "message-head", head, true, false)
-		lines := splitCRLF(head[:end+2])
+		lines := splitCRLF(head[:len(head)-2])
 		for i := 1; i < len(lines); i++ {
-			text := lines[i].text
-			for i+1 < len(lines) && len(lines[i+1].text) > 0 && (lines[i+1].text[0] == ' ' || lines[i+1].text[0] == '\t') {
-				text = append(append(append([]byte(nil), text...), "\r\n"...), lines[i+1].text...)
-				i++
-			}
-			if c := bytes.IndexByte(text, ':'); c > 0 {
-				// Field names are case-insensitive (§4.2): "host" is Host.
-				if f, ok := ruleFuncs(string(bytes.TrimRight(text[:c], " \t"))); ok && isHeaderRule(f.Name) {
-					// Trailing LWS, a fold of white space included, is no
-					// part of the value (§4.2).
-					acceptsOnlyGrammar(r, f.Name, bytes.TrimRight(text, " \t\r\n"), true, false)
-				}
+			var text []byte
+			text, i = joinFolds(lines, i)
+			if rule, ok := headerRule(text); ok {
+				// Trailing LWS, a fold of white space included, is no
+				// part of the value (§4.2).
+				acceptsOnlyGrammar(r, rule, bytes.TrimRight(text, " \t\r\n"), true, false)
 			}
 		}
 	}
+}
+
+// msgHead returns the head of message m of data, up to and with the
+// empty line (a strict parse's heads end at the first CRLF CRLF), or nil.
+func msgHead(data []byte, m Msg) []byte {
+	end := bytes.Index(data[m.Start:m.End], []byte("\r\n\r\n"))
+	if end < 0 {
+		return nil
+	}
+	return data[m.Start : m.Start+end+4]
+}
+
+// joinFolds returns the field line lines[i] with its continuation lines
+// (§2.2 LWS) joined to it, CRLF kept, and the index of its last line.
+func joinFolds(lines []line, i int) ([]byte, int) {
+	text := lines[i].text
+	for i+1 < len(lines) && len(lines[i+1].text) > 0 && (lines[i+1].text[0] == ' ' || lines[i+1].text[0] == '\t') {
+		text = append(append(append([]byte(nil), text...), "\r\n"...), lines[i+1].text...)
+		i++
+	}
+	return text, i
+}
+
+// headerRule returns the generated §14 rule of a field line, by its name
+// whatever its case (§4.2: "host" is Host).
+func headerRule(text []byte) (string, bool) {
+	c := bytes.IndexByte(text, ':')
+	if c <= 0 {
+		return "", false
+	}
+	f, ok := ruleFuncs(string(bytes.TrimRight(text[:c], " \t")))
+	return f.Name, ok && isHeaderRule(f.Name)
 }
 
 // isHeaderRule reports whether a generated rule is a §14 header line rule.
