@@ -86,7 +86,7 @@ func excerptProse(s string) string {
 // an import and refers to nothing here, even if a rule of that name (such
 // as the Host header) exists.
 func ProseRule(g *Grammar, r *Rule, p *Prose) *Rule {
-	if strings.Contains(p.Text, "[") {
+	if p.Cites() {
 		return nil
 	}
 	name := p.Text
@@ -465,3 +465,9 @@ func cycleIn(scc []*Rule, graph map[*Rule][]*Rule) []*Rule {
 	}
 	return nil
 }
+
+// Cites reports whether a prose-val cites another document, as
+// <host, see [URI], Section 3.2.2> does: it is an import, which no rule
+// of this grammar stands for (ProseRule), and which a definition of the
+// rule in another source replaces (grammar/syntax).
+func (n *Prose) Cites() bool { return strings.Contains(n.Text, "[") }

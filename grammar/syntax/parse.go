@@ -328,7 +328,7 @@ func (c *converter) rule(r *pRule, annots []grammar.Annotation) {
 // it matches nothing (grammar.Check warns).
 func isImport(def grammar.Node) bool {
 	p, ok := def.(*grammar.Prose)
-	return ok && strings.Contains(p.Text, "[")
+	return ok && p.Cites()
 }
 
 // appendAlt returns the alternation of a and b, flattened.
