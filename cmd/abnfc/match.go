@@ -9,6 +9,7 @@ import (
 
 	"github.com/abnfc/abnfc/grammar"
 	"github.com/abnfc/abnfc/grammar/ref"
+	"github.com/abnfc/abnfc/internal/bounded"
 )
 
 func runMatch(args []string, stdout, stderr io.Writer) int {
@@ -100,11 +101,11 @@ func readLimited(path string, max int) ([]byte, error) {
 // readAllLimited reads r, named name in errors, to its end, failing once
 // it has read more than max bytes.
 func readAllLimited(name string, r io.Reader, max int) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, int64(max)+1))
+	b, over, err := bounded.ReadAll(r, int64(max))
 	if err != nil {
 		return nil, err
 	}
-	if len(b) > max {
+	if over {
 		return nil, fmt.Errorf("%s: input longer than the limit of %d bytes", name, max)
 	}
 	return b, nil

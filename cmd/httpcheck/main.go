@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"net"
 	"os"
 	"os/signal"
@@ -17,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/abnfc/abnfc/internal/bounded"
 	"github.com/abnfc/abnfc/parser"
 )
 
@@ -244,7 +244,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	for _, in := range inputs {
 		if in == "-" {
-			data, err := readInput("standard input", stdin, cfg.maxInput)
+			data, err := readInput(stdin, cfg.maxInput)
 			if err != nil {
 				ioErr(fmt.Errorf("reading standard input: %w", err))
 				continue
@@ -272,15 +272,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // readFile reads the file at path whole, failing when it holds more than
-// max bytes. The bytes read count, not the size Stat gives, which is 0 for
-// /dev/zero and pipes.
+// max bytes: the bytes read count, not the size Stat gives, which is 0
+// for /dev/zero and pipes.
 func readFile(path string, max int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	b, err := readInput(path, f, max)
+	b, err := readInput(f, max)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
@@ -289,21 +289,16 @@ func readFile(path string, max int64) ([]byte, error) {
 
 // readInput reads r to its end, failing once it has read more than max
 // bytes.
-func readInput(name string, r io.Reader, max int64) ([]byte, error) {
-	// One byte beyond max tells a longer input; max+1 must not wrap to a
-	// negative limit, under which nothing is read.
-	n := max
-	if n < math.MaxInt64 {
-		n++
+func readInput(r io.Reader, max int64) ([]byte, error) {
+	b, over, err := bounded.ReadAll(r, max)
+	if err == nil && over {
+		err = tooLong(max)
 	}
-	b, err := io.ReadAll(io.LimitReader(r, n))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > max {
-		return nil, fmt.Errorf("input longer than the limit of %d bytes (-max-input)", max)
-	}
-	return b, nil
+	return b, err
+}
+
+func tooLong(max int64) error {
+	return fmt.Errorf("input longer than the limit of %d bytes (-max-input)", max)
 }
 
 // forEachFile calls f for path if it is a file, or for every regular file
