@@ -185,6 +185,27 @@ func BenchmarkMessageHeadMachine(b *testing.B) {
 			}
 		}
 	})
+	// The floor of resuming in pieces: the machine's goto code
+	// (abnfDfa_MessageHead_0Run, the same states MatchMessageHead and the
+	// engine run) called on each 64-byte piece with nothing carried over
+	// but the state: no runner, no Reset or Close, no line or prefix
+	// books, no error checks. What it costs over feed=oneshot is what the
+	// boundaries alone cost (bench/README.md, session 13).
+	b.Run("feed=64B-bare", func(b *testing.B) {
+		b.SetBytes(int64(len(head)))
+		b.ReportAllocs()
+		for b.Loop() {
+			st := int32(0)
+			for p := head; len(p) > 0; {
+				k := min(64, len(p))
+				_, _, st, _, _ = abnfDfa_MessageHead_0Run(p[:k], st)
+				p = p[k:]
+			}
+			if st < 0 {
+				b.Fatal("no edge at state", -1-st)
+			}
+		}
+	})
 	for _, cut := range []struct{ in, prefix string }{
 		{"name", "GET / HTTP/1.1\r\nUser-Ag"},
 		{"value", "GET / HTTP/1.1\r\nUser-Agent: Mozi"},
