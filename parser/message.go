@@ -104,9 +104,15 @@ type Message struct {
 	// (§8.1.2.1, §19.6.2): HTTP/1.1 unless Connection has "close",
 	// HTTP/1.0 only with "keep-alive" and no "close" (§14.10).
 	KeepAlive bool
-	// Expect100 reports "Expect: 100-continue" (§8.2.3, §14.20);
-	// UnknownExpect an expectation other than that, which a server
-	// answers with 417.
+	// Expect100 reports "Expect: 100-continue" in an HTTP/1.1 (or later)
+	// request (§8.2.3, §14.20): a server may answer 100 (Continue). In an
+	// HTTP/1.0 (or earlier) request it is false, for §8.2.3 forbids the
+	// 100 there ("MUST NOT send a 100 (Continue) response if such a
+	// request comes from an HTTP/1.0 (or earlier) client"; RFC 7231
+	// §5.1.1: the server "MUST ignore that expectation").
+	// UnknownExpect reports a request's expectation other than that,
+	// which a server answers with 417. Both are false in a response
+	// (Expect is a request-header field).
 	Expect100, UnknownExpect bool
 	// Host is the Host field's value (§14.23). RequestHost gives the host
 	// a request is for, which §5.2 takes from an absoluteURI target.

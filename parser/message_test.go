@@ -205,6 +205,40 @@ func TestListElements(t *testing.T) {
 	}
 }
 
+// TestExpectVersion: §8.2.3 forbids a 100 (Continue) to an HTTP/1.0 (or
+// earlier) client, so Expect100 is false there; Expect is a
+// request-header (§14.20), so a response's sets neither flag.
+func TestExpectVersion(t *testing.T) {
+	tests := []struct {
+		name, in        string
+		kind            Kind
+		expect, unknown bool
+	}{
+		{name: "§8.2.3 HTTP/1.1 100-continue", in: "PUT / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\n", kind: Request, expect: true},
+		{name: "§8.2.3 HTTP/1.0 100-continue is ignored", in: "PUT / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\n", kind: Request},
+		{name: "§8.2.3 HTTP/0.9 100-continue is ignored", in: "PUT / HTTP/0.9\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\n", kind: Request},
+		{name: "§14.20 HTTP/1.0 unknown expectation", in: "PUT / HTTP/1.0\r\nExpect: x=y, 100-continue\r\n\r\n", kind: Request, unknown: true},
+		{name: "§14.20 Expect in a response", in: "HTTP/1.1 200 OK\r\nExpect: 100-continue, x=y\r\nContent-Length: 0\r\n\r\n", kind: Response},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var m Message
+			var err error
+			if tt.kind == Request {
+				_, err = ParseRequest([]byte(tt.in), &m)
+			} else {
+				_, err = ParseResponse([]byte(tt.in), &m, []byte("GET"))
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Expect100 != tt.expect || m.UnknownExpect != tt.unknown {
+				t.Errorf("Expect100 %v, UnknownExpect %v; want %v, %v", m.Expect100, m.UnknownExpect, tt.expect, tt.unknown)
+			}
+		})
+	}
+}
+
 // TestFields checks the zero-copy spans and the typed view.
 func TestFields(t *testing.T) {
 	in := []byte("GET /a?b HTTP/1.1\r\nHost:  example.com \r\nX-Fold: one\r\n two\r\nExpect: 100-continue\r\n\r\n")

@@ -58,12 +58,18 @@ func (h *head) messageRules(method []byte) error {
 		}
 	}
 	m.KeepAlive = keepAlive && !closed
-	if expect >= 0 {
+	// §14.20: Expect is a request-header field; a response's says nothing.
+	if expect >= 0 && m.Kind == Request {
 		for it := (tokens{m: m, k: hExpect, i: expect0, end: expect + 1}); it.next(); {
 			// §14.20: expectation = "100-continue" | expectation-extension;
 			// "100-continue=1" is an extension that shares the token.
 			if equalFold(it.el, "100-continue") {
-				m.Expect100 = true
+				// §8.2.3: an origin server "MUST NOT send a 100 (Continue)
+				// response if such a request comes from an HTTP/1.0 (or
+				// earlier) client"; RFC 7231 §5.1.1: "A server that
+				// receives a 100-continue expectation in an HTTP/1.0
+				// request MUST ignore that expectation."
+				m.Expect100 = m.Expect100 || http11
 			} else {
 				m.UnknownExpect = true
 			}

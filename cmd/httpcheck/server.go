@@ -192,9 +192,9 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 		msg := copyMessage(newMessage(&m, start))
 		wantJSON := acceptsJSON(m.Header("Accept"))
 		isHead := string(m.Method) == "HEAD"
-		http10 := m.Major == 1 && m.Minor == 0
-		if m.Expect100 && !http10 {
-			// §8.2.3: the client may wait for this before sending the body.
+		if m.Expect100 {
+			// §8.2.3: the client may wait for this before sending the body
+			// (Expect100 is false in an HTTP/1.0 or earlier request).
 			s.writeDeadline(c)
 			bw.WriteString("HTTP/1.1 100 Continue\r\n\r\n")
 			if bw.Flush() != nil {
