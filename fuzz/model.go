@@ -22,7 +22,8 @@ import (
 // model is what the message rules give one head.
 type model struct {
 	// framing is as Msg.Framing, or "error" for a request whose
-	// transfer-codings do not end with chunked (§3.6).
+	// transfer-codings do not end with chunked, or a message that
+	// applies chunked more than once (§3.6).
 	framing   string
 	keepAlive bool
 }
@@ -102,8 +103,17 @@ func modelHead(head []byte, kind parser.Kind) (m model, ok bool) {
 			return model{}, false
 		}
 		// §3.6: chunked is applied last, unless the connection's close
-		// ends the message, which only a response can do (§4.4 rule 5).
+		// ends the message, which only a response can do (§4.4 rule 5),
+		// and never more than once.
+		chunks := 0
+		for _, c := range codings {
+			if c == "chunked" {
+				chunks++
+			}
+		}
 		switch {
+		case chunks > 1:
+			m.framing = "error"
 		case codings[len(codings)-1] == "chunked":
 			m.framing = "chunked"
 		case kind == parser.Request:
@@ -255,7 +265,7 @@ func compareModel(r *Result, data []byte, one Outcome, kind parser.Kind) {
 			r.add(OracleModel, "keep-alive["+strconv.Itoa(i)+"]", strconv.FormatBool(msg.KeepAlive), strconv.FormatBool(m.keepAlive), "")
 		}
 	}
-	if one.Verdict == "error" && strings.Contains(one.Err, "must end with chunked") {
+	if one.Verdict == "error" && (strings.Contains(one.Err, "must end with chunked") || strings.Contains(one.Err, "chunked transfer-coding is applied more than once")) {
 		at := messageStart(one, len(one.Messages))
 		if m, ok := modelHead(data[at:], kind); ok && m.framing != "error" {
 			r.add(OracleModel, "verdict", one.Verdict+" "+one.Err, m.framing, "")

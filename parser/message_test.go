@@ -67,6 +67,8 @@ func TestParseRequest(t *testing.T) {
 		{name: "§4.2 two Hosts", in: "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", err: "Host appears more than once", section: "4.2"},
 		{name: "§4.4 CL with TE", in: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", err: "MUST NOT include both", section: "4.4"},
 		{name: "§4.2 duplicate Content-Length", in: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\n", err: "Content-Length appears more than once", section: "4.2"},
+		{name: "§3.6 chunked twice", in: "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, chunked\r\n\r\n", err: "chunked transfer-coding is applied more than once", section: "3.6"},
+		{name: "§3.6 chunked twice, two fields", in: "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: gzip, Chunked\r\n\r\n", err: "chunked transfer-coding is applied more than once", section: "3.6"},
 		{name: "§3.6 chunked not last", in: "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", err: "must end with chunked", section: "3.6"},
 		{name: "§4.1 leading CRLF", in: "\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", err: "empty line before the request line", section: "4.1"},
 		{name: "§2.2 bare LF", in: "GET / HTTP/1.1\nHost: a\n\n", err: "bare LF", section: "4.1"},
@@ -141,6 +143,8 @@ func TestParseResponse(t *testing.T) {
 		{headCase{name: "§3.6 gzip ends with the connection", in: "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n", body: BodyClose}, "GET"},
 		{headCase{name: "§3.6 HTTP/1.0 gzip ends with the connection", in: "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nTransfer-Encoding: gzip\r\n\r\n", body: BodyClose}, "GET"},
 		{headCase{name: "§3.6 chunked then gzip ends with the connection", in: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", body: BodyClose}, "GET"},
+		{headCase{name: "§3.6 chunked twice", in: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, chunked\r\n\r\n", err: "chunked transfer-coding is applied more than once", section: "3.6"}, "GET"},
+		{headCase{name: "§3.6 chunked twice, not last", in: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, chunked, gzip\r\n\r\n", err: "chunked transfer-coding is applied more than once", section: "3.6"}, "GET"},
 		{headCase{name: "§4.4 length", in: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", body: BodyLength, length: 5, keepAlive: true}, "GET"},
 		{headCase{name: "§4.4 HEAD has no body", in: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", body: BodyNone, keepAlive: true}, "HEAD"},
 		// §5.1.1: "The method is case-sensitive": head is another method.

@@ -85,15 +85,25 @@ func (h *head) messageRules(method []byte) error {
 	}
 	// 2. A Transfer-Encoding other than identity means chunked.
 	if te >= 0 {
-		chunked, identityOnly, last := false, true, []byte(nil)
+		chunked, identityOnly, last, chunks := false, true, []byte(nil), 0
 		for it := (tokens{m: m, k: hTransferEncoding, i: te0, end: te + 1}); it.next(); {
 			last = it.tok
 			if !equalFold(it.tok, "identity") {
 				identityOnly = false
 			}
+			if equalFold(it.tok, "chunked") {
+				chunks++
+			}
 		}
 		chunked = equalFold(last, "chunked")
 		if !identityOnly {
+			// §3.6: "The "chunked" transfer-coding MUST NOT be applied
+			// more than once to a message-body" (RFC 7230 §3.3.1 too):
+			// one chunked framing would be decoded and the next left in
+			// the body.
+			if chunks > 1 {
+				return h.errorf(m.Headers[te].Offset, "Transfer-Encoding", "3.6", "the chunked transfer-coding is applied more than once")
+			}
 			// §3.6: "the set of transfer-codings MUST include chunked,
 			// unless the message is terminated by closing the
 			// connection", and chunked is the last one applied. Only a
