@@ -11,7 +11,8 @@ import (
 // The model oracle (OracleModel) is RFC 2616's message rules written a
 // second time, from the RFC's text and over a head's raw lines, with none
 // of package parser's code: §4.4's message length, §3.6's transfer-codings,
-// §8.1.2.1, §19.6.2 and §14.10's persistence. Every message the one-shot
+// §8.1.2.1, §19.6.2 and §14.10's persistence (and RFC 9112 §6.1's close
+// after an HTTP/1.0 message with Transfer-Encoding). Every message the one-shot
 // parse reads must get the framing and persistence the model gives its
 // head, exactly. It is the check that net/http cannot be for these rules:
 // net/http accepts only a lone "chunked" and ignores Transfer-Encoding in
@@ -85,6 +86,11 @@ func modelHead(head []byte, kind parser.Kind) (m model, ok bool) {
 		}
 	}
 	m.keepAlive = m.keepAlive && !closed
+	// RFC 9112 §6.1: an HTTP/1.0 message with a Transfer-Encoding field
+	// is processed, then the connection closes.
+	if !http11 && len(te) > 0 {
+		m.keepAlive = false
+	}
 	// §4.4 rule 1: 1xx, 204 and 304 responses have no body (the
 	// responses here answer a GET).
 	if kind == parser.Response && (strings.HasPrefix(status, "1") || status == "204" || status == "304") {

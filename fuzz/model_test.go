@@ -21,6 +21,8 @@ func TestModelHead(t *testing.T) {
 		{"request no body (4.4 rule 5)", req, "GET / HTTP/1.1\r\nHost: a\r\n\r\n", "none", true},
 		{"HTTP/1.0 closes (19.6.2)", req, "GET / HTTP/1.0\r\n\r\n", "none", false},
 		{"HTTP/1.0 keep-alive", req, "GET / HTTP/1.0\r\nConnection: x, Keep-Alive\r\n\r\n", "none", true},
+		{"HTTP/1.0 Transfer-Encoding closes (RFC 9112 6.1)", req, "POST / HTTP/1.0\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n", "chunked", false},
+		{"HTTP/1.0 204 Transfer-Encoding closes", resp, "HTTP/1.0 204 No\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n", "none", false},
 		{"close wins (14.10)", req, "GET / HTTP/1.0\r\nConnection: close\r\nConnection: keep-alive\r\n\r\n", "none", false},
 		{"leading zeros (3.1)", req, "GET / HTTP/001.0001\r\n\r\n", "none", true},
 		{"HTTP/1.01 is 1.1", req, "GET / HTTP/1.01\r\n\r\n", "none", true},
@@ -83,6 +85,7 @@ func TestModelOracle(t *testing.T) {
 		{"quoted comma, request", parser.Request, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: x;p=\"a, chunked\"\r\n\r\n"},
 		{"quoted comma and parameter", parser.Response, "HTTP/1.1 200 OK\r\nTransfer-Encoding: x;p=\", chunked;q=\"\r\n\r\n1\r\nx\r\n0\r\n\r\n"},
 		{"chunked twice", parser.Response, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n"},
+		{"HTTP/1.0 keep-alive chunked closes", parser.Request, "POST / HTTP/1.0\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n"},
 		{"HTTP/1.0 chunked", parser.Request, "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

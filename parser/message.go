@@ -102,7 +102,10 @@ type Message struct {
 	Boundary      []byte
 	// KeepAlive reports a persistent connection after this message
 	// (§8.1.2.1, §19.6.2): HTTP/1.1 unless Connection has "close",
-	// HTTP/1.0 only with "keep-alive" and no "close" (§14.10).
+	// HTTP/1.0 only with "keep-alive" and no "close" (§14.10), and
+	// never when an HTTP/1.0 message has a Transfer-Encoding field
+	// (RFC 9112 §6.1: close the connection after it; RFC 2616 §8.1.4
+	// lets either side close).
 	KeepAlive bool
 	// Expect100 reports "Expect: 100-continue" in an HTTP/1.1 (or later)
 	// request (§8.2.3, §14.20): a server may answer 100 (Continue). In an

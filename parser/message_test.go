@@ -38,6 +38,10 @@ func TestParseRequest(t *testing.T) {
 		{name: "§14.10 HTTP/1.0 keep-alive after close", in: "GET / HTTP/1.0\r\nConnection: close\r\nConnection: keep-alive\r\n\r\n", keepAlive: false},
 		{name: "§14.10 HTTP/1.0 close, keep-alive in one field", in: "GET / HTTP/1.0\r\nConnection: close, keep-alive\r\n\r\n", keepAlive: false},
 		{name: "§14.10 HTTP/1.1 keep-alive after close", in: "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\nConnection: keep-alive\r\n\r\n", keepAlive: false},
+		// RFC 9112 §6.1: an HTTP/1.0 message with Transfer-Encoding is
+		// read, then the connection closes (§8.1.4 allows it in RFC 2616).
+		{name: "RFC 9112 §6.1 HTTP/1.0 keep-alive with chunked closes", in: "POST / HTTP/1.0\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyChunked, keepAlive: false},
+		{name: "RFC 9112 §6.1 HTTP/1.0 keep-alive with identity closes", in: "POST / HTTP/1.0\r\nConnection: keep-alive\r\nTransfer-Encoding: identity\r\nContent-Length: 2\r\n\r\n", body: BodyLength, length: 2, keepAlive: false},
 		{name: "§4.4 Content-Length", in: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Length: 12\r\n\r\n", body: BodyLength, length: 12, keepAlive: true},
 		{name: "§4.4 chunked", in: "POST /f HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyChunked, keepAlive: true},
 		{name: "§4.4 gzip then chunked", in: "POST /f HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", body: BodyChunked, keepAlive: true},
@@ -145,6 +149,8 @@ func TestParseResponse(t *testing.T) {
 		{headCase{name: "§3.6 chunked then gzip ends with the connection", in: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", body: BodyClose}, "GET"},
 		{headCase{name: "§3.6 chunked twice", in: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, chunked\r\n\r\n", err: "chunked transfer-coding is applied more than once", section: "3.6"}, "GET"},
 		{headCase{name: "§3.6 chunked twice, not last", in: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, chunked, gzip\r\n\r\n", err: "chunked transfer-coding is applied more than once", section: "3.6"}, "GET"},
+		{headCase{name: "RFC 9112 §6.1 HTTP/1.0 keep-alive with chunked closes", in: "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyChunked, keepAlive: false}, "GET"},
+		{headCase{name: "RFC 9112 §6.1 HTTP/1.0 204 with Transfer-Encoding closes", in: "HTTP/1.0 204 No Content\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyNone, keepAlive: false}, "GET"},
 		{headCase{name: "§4.4 length", in: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", body: BodyLength, length: 5, keepAlive: true}, "GET"},
 		{headCase{name: "§4.4 HEAD has no body", in: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", body: BodyNone, keepAlive: true}, "HEAD"},
 		// §5.1.1: "The method is case-sensitive": head is another method.

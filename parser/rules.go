@@ -58,6 +58,15 @@ func (h *head) messageRules(method []byte) error {
 		}
 	}
 	m.KeepAlive = keepAlive && !closed
+	// RFC 9112 §6.1: "A server or client that receives an HTTP/1.0
+	// message containing a Transfer-Encoding header field MUST treat the
+	// message as if the framing is faulty, even if a Content-Length is
+	// present, and close the connection after processing the message":
+	// an HTTP/1.0 hop may have forwarded the coding without decoding it.
+	// RFC 2616 lets any party close a connection at any time (§8.1.4).
+	if !http11 && te >= 0 {
+		m.KeepAlive = false
+	}
 	// §14.20: Expect is a request-header field; a response's says nothing.
 	if expect >= 0 && m.Kind == Request {
 		for it := (tokens{m: m, k: hExpect, i: expect0, end: expect + 1}); it.next(); {
