@@ -151,6 +151,15 @@ func TestParseResponse(t *testing.T) {
 		{headCase{name: "§3.6 chunked twice, not last", in: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, chunked, gzip\r\n\r\n", err: "chunked transfer-coding is applied more than once", section: "3.6"}, "GET"},
 		{headCase{name: "RFC 9112 §6.1 HTTP/1.0 keep-alive with chunked closes", in: "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyChunked, keepAlive: false}, "GET"},
 		{headCase{name: "RFC 9112 §6.1 HTTP/1.0 204 with Transfer-Encoding closes", in: "HTTP/1.0 204 No Content\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyNone, keepAlive: false}, "GET"},
+		// §4.4: "Messages MUST NOT include both", with a body or not.
+		{headCase{name: "§4.4 CL with TE in a 204", in: "HTTP/1.1 204 No Content\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n", err: "MUST NOT include both", section: "4.4"}, "GET"},
+		{headCase{name: "§4.4 CL with TE in a 304", in: "HTTP/1.1 304 Not Modified\r\nTransfer-Encoding: gzip\r\nContent-Length: 5\r\n\r\n", err: "MUST NOT include both", section: "4.4"}, "GET"},
+		{headCase{name: "§4.4 CL with TE in a 1xx", in: "HTTP/1.1 100 Continue\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n", err: "MUST NOT include both", section: "4.4"}, "PUT"},
+		{headCase{name: "§4.4 CL with TE after HEAD", in: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n", err: "MUST NOT include both", section: "4.4"}, "HEAD"},
+		{headCase{name: "lenient CL with TE in a 204", opts: &Options{AllowContentLengthWithTE: true}, in: "HTTP/1.1 204 No Content\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyNone, keepAlive: true}, "GET"},
+		{headCase{name: "§3.6 chunked twice in a 204", in: "HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked, chunked\r\n\r\n", err: "more than once", section: "3.6"}, "GET"},
+		{headCase{name: "§4.4 CL with identity TE in a 204", in: "HTTP/1.1 204 No Content\r\nContent-Length: 5\r\nTransfer-Encoding: identity\r\n\r\n", body: BodyNone, keepAlive: true}, "GET"},
+		{headCase{name: "§4.4 TE in a 204", in: "HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyNone, keepAlive: true}, "GET"},
 		{headCase{name: "§4.4 length", in: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", body: BodyLength, length: 5, keepAlive: true}, "GET"},
 		{headCase{name: "§4.4 HEAD has no body", in: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", body: BodyNone, keepAlive: true}, "HEAD"},
 		// §5.1.1: "The method is case-sensitive": head is another method.

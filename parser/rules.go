@@ -84,17 +84,10 @@ func (h *head) messageRules(method []byte) error {
 			}
 		}
 	}
-	// §4.4, in the RFC's order.
-	// 1. Responses that never have a body.
-	// §5.1.1: "The method is case-sensitive": "head" is an extension
-	// method, and a response to it has a body.
-	if m.Kind == Response && (m.Status/100 == 1 || m.Status == 204 || m.Status == 304 || string(method) == "HEAD") {
-		m.Body = BodyNone
-		return nil
-	}
-	// 2. A Transfer-Encoding other than identity means chunked.
+	// The transfer-codings, in the order applied (§3.6, §14.41).
+	chunked, identityOnly, chunks := false, true, 0
 	if te >= 0 {
-		chunked, identityOnly, last, chunks := false, true, []byte(nil), 0
+		var last []byte
 		for it := (tokens{m: m, k: hTransferEncoding, i: te0, end: te + 1}); it.next(); {
 			last = it.tok
 			if !equalFold(it.tok, "identity") {
@@ -105,36 +98,49 @@ func (h *head) messageRules(method []byte) error {
 			}
 		}
 		chunked = equalFold(last, "chunked")
-		if !identityOnly {
-			// §3.6: "The "chunked" transfer-coding MUST NOT be applied
-			// more than once to a message-body" (RFC 7230 §3.3.1 too):
-			// one chunked framing would be decoded and the next left in
-			// the body.
-			if chunks > 1 {
-				return h.errorf(m.Headers[te].Offset, "Transfer-Encoding", "3.6", "the chunked transfer-coding is applied more than once")
-			}
-			// §3.6: "the set of transfer-codings MUST include chunked,
-			// unless the message is terminated by closing the
-			// connection", and chunked is the last one applied. Only a
-			// response can end so (§4.4 rule 5); a request cannot.
-			if !chunked && m.Kind != Response {
-				return h.errorf(m.Headers[te].Offset, "Transfer-Encoding", "3.6", "transfer-codings of a request must end with chunked")
-			}
-			if cl >= 0 {
-				if h.o == nil || !h.o.AllowContentLengthWithTE {
-					return h.errorf(m.Headers[cl].Offset, "Content-Length", "4.4", "Content-Length with a Transfer-Encoding: messages MUST NOT include both (Options.AllowContentLengthWithTE ignores Content-Length)")
-				}
-			}
-			if !chunked {
-				// §4.4 rule 2: "... unless the message is terminated by
-				// closing the connection".
-				m.Body = BodyClose
-				m.KeepAlive = false
-				return nil
-			}
-			m.Body = BodyChunked
+	}
+	// What §3.6 and §4.4 forbid in any message, one with no body
+	// (rule 1) too.
+	if te >= 0 && !identityOnly {
+		// §3.6: "The "chunked" transfer-coding MUST NOT be applied
+		// more than once to a message-body" (RFC 7230 §3.3.1 too):
+		// one chunked framing would be decoded and the next left in
+		// the body.
+		if chunks > 1 {
+			return h.errorf(m.Headers[te].Offset, "Transfer-Encoding", "3.6", "the chunked transfer-coding is applied more than once")
+		}
+		// §4.4: "Messages MUST NOT include both a Content-Length header
+		// field and a non-identity transfer-coding."
+		if cl >= 0 && (h.o == nil || !h.o.AllowContentLengthWithTE) {
+			return h.errorf(m.Headers[cl].Offset, "Content-Length", "4.4", "Content-Length with a Transfer-Encoding: messages MUST NOT include both (Options.AllowContentLengthWithTE ignores Content-Length)")
+		}
+	}
+	// §4.4, in the RFC's order.
+	// 1. Responses that never have a body.
+	// §5.1.1: "The method is case-sensitive": "head" is an extension
+	// method, and a response to it has a body.
+	if m.Kind == Response && (m.Status/100 == 1 || m.Status == 204 || m.Status == 304 || string(method) == "HEAD") {
+		m.Body = BodyNone
+		return nil
+	}
+	// 2. A Transfer-Encoding other than identity means chunked.
+	if te >= 0 && !identityOnly {
+		// §3.6: "the set of transfer-codings MUST include chunked,
+		// unless the message is terminated by closing the
+		// connection", and chunked is the last one applied. Only a
+		// response can end so (§4.4 rule 5); a request cannot.
+		if !chunked && m.Kind != Response {
+			return h.errorf(m.Headers[te].Offset, "Transfer-Encoding", "3.6", "transfer-codings of a request must end with chunked")
+		}
+		if !chunked {
+			// §4.4 rule 2: "... unless the message is terminated by
+			// closing the connection".
+			m.Body = BodyClose
+			m.KeepAlive = false
 			return nil
 		}
+		m.Body = BodyChunked
+		return nil
 	}
 	// 3. Content-Length.
 	if cl >= 0 {
