@@ -51,6 +51,7 @@ var fastOptions = []*Options{
 	nil,
 	{SkipValueGrammars: true},
 	{AllowDuplicateContentLength: true, AllowContentLengthWithTE: true},
+	{AllowSpaceBeforeColon: true},
 	{MaxStartLine: 20, MaxHeaderBytes: 40, MaxHeaders: 2},
 }
 
@@ -150,20 +151,25 @@ func TestFastPathTaken(t *testing.T) {
 		name, in string
 		ok       bool
 		fields   []string // name=value
+		opts     *Options
 	}{
-		{"simple", "GET / HTTP/1.1\r\nHost: a\r\n\r\n", true, []string{"Host=a"}},
-		{"folded", "GET / HTTP/1.1\r\nHost: a\r\nX-Y :  b\r\n c \r\nZ:\r\n\r\n", true, []string{"Host=a", "X-Y=b\r\n c", "Z="}},
-		{"body after", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nab", true, []string{"Host=a", "Content-Length=2"}},
-		{"no fields", "GET / HTTP/1.0\r\n\r\n", true, nil},
-		{"status line", "HTTP/1.1 200 OK\r\nServer: x\r\n\r\n", true, []string{"Server=x"}},
-		{"empty reason", "HTTP/1.0 404 \r\n\r\n", true, nil},
-		{"incomplete", "GET / HTTP/1.1\r\nHost: a\r\n", false, nil},
-		{"bad field", "GET / HTTP/1.1\r\nHost: a\r\nX\r\n\r\n", false, nil},
+		{"simple", "GET / HTTP/1.1\r\nHost: a\r\n\r\n", true, []string{"Host=a"}, nil},
+		{"folded", "GET / HTTP/1.1\r\nHost: a\r\nX-Y:  b\r\n c \r\nZ:\r\n\r\n", true, []string{"Host=a", "X-Y=b\r\n c", "Z="}, nil},
+		// RFC 7230 §3.2.4: refused unless allowed; the line-by-line path
+		// says why.
+		{"space before colon", "GET / HTTP/1.1\r\nHost: a\r\nX-Y :  b\r\n c \r\nZ:\r\n\r\n", false, nil, nil},
+		{"space before colon allowed", "GET / HTTP/1.1\r\nHost: a\r\nX-Y :  b\r\n c \r\nZ:\r\n\r\n", true, []string{"Host=a", "X-Y=b\r\n c", "Z="}, &Options{AllowSpaceBeforeColon: true}},
+		{"body after", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nab", true, []string{"Host=a", "Content-Length=2"}, nil},
+		{"no fields", "GET / HTTP/1.0\r\n\r\n", true, nil, nil},
+		{"status line", "HTTP/1.1 200 OK\r\nServer: x\r\n\r\n", true, []string{"Server=x"}, nil},
+		{"empty reason", "HTTP/1.0 404 \r\n\r\n", true, nil, nil},
+		{"incomplete", "GET / HTTP/1.1\r\nHost: a\r\n", false, nil, nil},
+		{"bad field", "GET / HTTP/1.1\r\nHost: a\r\nX\r\n\r\n", false, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var m Message
-			h := head{b: []byte(tt.in), m: &m}
+			h := head{b: []byte(tt.in), m: &m, o: tt.opts}
 			kind := Request
 			if strings.HasPrefix(tt.in, "HTTP/") {
 				kind = Response

@@ -48,6 +48,9 @@ func TestRFC2616HeaderExamples(t *testing.T) {
 		{"14.21", "Expires: Thu, 01 Dec 1994 16:00:00 GMT"},
 		{"14.22", "From: webmaster@w3.org"},
 		{"14.23", "Host: www.w3.org"},
+		// §14.23's prose: "MUST be given with an empty value" when the URI
+		// has no Internet host name (the rule's host cannot be empty).
+		{"14.23", "Host:"},
 		{"14.24", `If-Match: "xyzzy"`},
 		{"14.24", `If-Match: "xyzzy", "r2d2xxxx", "c3piozzzz"`},
 		{"14.24", "If-Match: *"},
@@ -100,7 +103,6 @@ func TestRFC2616HeaderExamples(t *testing.T) {
 		{"Date not GMT", "14.18", "Date: Tue, 15 Nov 1994 08:12:31 EST"},
 		{"unquoted ETag", "14.19", "ETag: xyzzy"},
 		{"empty Expect", "14.20", "Expect:"},
-		{"empty Host", "14.23", "Host:"},
 		{"Host with path", "14.23", "Host: example.com/x"},
 		{"Max-Forwards hex", "14.31", "Max-Forwards: 0x10"},
 		{"Range without unit", "14.35", "Range: 0-499"},

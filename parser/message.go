@@ -227,6 +227,14 @@ type Options struct {
 	// with the same value (§4.2 forbids repeating a field that is not a
 	// list). Risk: hops that take the first or last of differing values.
 	AllowDuplicateContentLength bool
+	// AllowSpaceBeforeColon accepts white space (LWS, a fold too) between
+	// a field-name and its colon, which RFC 2616's implied LWS allows
+	// (§2.1, §4.2) and RFC 7230 §3.2.4 forbids: "A server MUST reject any
+	// received request message that contains whitespace between a header
+	// field-name and colon". Risk: request smuggling, as other hops read
+	// "Transfer-Encoding : chunked" as a field of another name (net/http
+	// does) or drop it.
+	AllowSpaceBeforeColon bool
 	// SkipValueGrammars checks the fields of §14 that the message rules
 	// do not read against message-header (§4.2) only, not against their
 	// own grammars; Content-Length, Transfer-Encoding, Host, Connection,
@@ -482,6 +490,10 @@ func (h *head) parse(kind Kind, method []byte) (int, error) {
 	return off, nil
 }
 
+// spaceBeforeColonOK reports whether the options accept white space
+// between a field-name and its colon.
+func (h *head) spaceBeforeColonOK() bool { return h.o != nil && h.o.AllowSpaceBeforeColon }
+
 // noFast turns the one-pass path off, for the tests that compare it
 // with the line-by-line one.
 var noFast bool
@@ -552,10 +564,14 @@ func (h *head) fast(kind Kind, method []byte) (int, bool) {
 		if k >= 0 && !(skip && !ruleField[k]) && !knownHeaders[k].Match(trimRightLWS(text)) {
 			return 0, false
 		}
-		// The colon follows the name after implied LWS (§2.1).
+		// The colon follows the name after implied LWS (§2.1), which is
+		// refused unless allowed (the line-by-line path says so).
 		colon := ns.End
 		for b[colon] != ':' {
 			colon++
+		}
+		if colon != ns.End && !h.spaceBeforeColonOK() {
+			return 0, false
 		}
 		// Fill the new element in place (no Header built and copied).
 		if len(m.Headers) < cap(m.Headers) {
@@ -747,6 +763,9 @@ func (h *head) field(off, end int) error {
 		}
 	}
 	name := trimLWS(text[:colon])
+	if len(name) < colon && !h.spaceBeforeColonOK() {
+		return h.errorf(off+len(name), "message-header", "4.2", `white space before ":" (RFC 7230 §3.2.4; Options.AllowSpaceBeforeColon)`)
+	}
 	value := trimLWS(text[colon+1:])
 	h.m.Headers = append(h.m.Headers, Header{Name: name, Value: value, Offset: off, known: int8(k + 1)})
 	if k >= 0 {

@@ -26,7 +26,7 @@ type headCase struct {
 // TestParseRequest holds named requests, valid and not, each naming the
 // RFC 2616 section it exercises.
 func TestParseRequest(t *testing.T) {
-	lenient := &Options{AllowBareLF: true, AllowLeadingEmptyLines: true, AllowTolerantStartLine: true, AllowContentLengthWithTE: true, AllowDuplicateContentLength: true}
+	lenient := &Options{AllowBareLF: true, AllowLeadingEmptyLines: true, AllowTolerantStartLine: true, AllowContentLengthWithTE: true, AllowDuplicateContentLength: true, AllowSpaceBeforeColon: true}
 	tests := []headCase{
 		{name: "§5 simple GET", in: "GET / HTTP/1.1\r\nHost: a\r\n\r\n", body: BodyNone, keepAlive: true},
 		{name: "§8.1.2.1 close", in: "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", keepAlive: false},
@@ -61,6 +61,14 @@ func TestParseRequest(t *testing.T) {
 		{name: "§4.2 unknown field repeats", in: "GET / HTTP/1.1\r\nHost: a\r\nX-A: 1\r\nX-A: 2\r\n\r\n", keepAlive: true},
 		{name: "§8.2.3 Expect 100-continue", in: "PUT /f HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\n", body: BodyLength, length: 1, keepAlive: true},
 
+		// §14.23: "If the requested URI does not include an Internet host
+		// name for the service being requested, then the Host header
+		// field MUST be given with an empty value."
+		{name: "§14.23 empty Host", in: "GET urn:x-a:b HTTP/1.1\r\nHost:\r\n\r\n", keepAlive: true},
+		{name: "§14.23 empty Host with white space", in: "GET urn:x-a:b HTTP/1.1\r\nHost: \t \r\nAccept: */*\r\n\r\n", keepAlive: true},
+		{name: "§14.23 empty Host, folded", in: "GET urn:x-a:b HTTP/1.1\r\nHost:\r\n \r\nX: a\r\n b\r\n\r\n", keepAlive: true},
+		{name: "§14.23 Host of white space and a port", in: "GET / HTTP/1.1\r\nHost: :80\r\n\r\n", err: "found ':'", section: "14.23"},
+		{name: "§4.2 empty Host twice", in: "GET / HTTP/1.1\r\nHost:\r\nHost:\r\n\r\n", err: "Host appears more than once", section: "4.2"},
 		{name: "§14.23 no Host", in: "GET / HTTP/1.1\r\n\r\n", err: "must have a Host", section: "14.23"},
 		// §4.2, §2.2: a quoted-pair of a CTL passes If-Range's and
 		// Pragma's own grammars but not message-header (the *TEXT reading
@@ -94,6 +102,17 @@ func TestParseRequest(t *testing.T) {
 		{name: "lenient §19.3 white space after the version", opts: lenient, in: "GET / HTTP/1.1 \r\nHost: a\r\n\r\n", err: "white space", section: "5.1"},
 		{name: "lenient §19.3 white space before the method", opts: lenient, in: " GET / HTTP/1.1\r\nHost: a\r\n\r\n", err: "white space before", section: "5.1"},
 		{name: "lenient CL with TE", opts: lenient, in: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyChunked, keepAlive: true},
+		// RFC 7230 §3.2.4: "No whitespace is allowed between the header
+		// field-name and colon ... A server MUST reject any received
+		// request message that contains whitespace between a header
+		// field-name and colon"; RFC 2616's implied LWS (§2.1) admits it,
+		// under Options.AllowSpaceBeforeColon.
+		{name: "RFC 7230 §3.2.4 space before colon", in: "GET / HTTP/1.1\r\nHost : a\r\n\r\n", err: `white space before ":"`, section: "4.2"},
+		{name: "RFC 7230 §3.2.4 tab before colon, Transfer-Encoding", in: "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding\t: chunked\r\n\r\n", err: `white space before ":"`, section: "4.2"},
+		{name: "RFC 7230 §3.2.4 fold before colon", in: "GET / HTTP/1.1\r\nHost: a\r\nX-A\r\n : b\r\n\r\n", err: `white space before ":"`, section: "4.2"},
+		{name: "RFC 7230 §3.2.4 unknown field", in: "GET / HTTP/1.1\r\nHost: a\r\nX-A  : b\r\n\r\n", err: `white space before ":"`, section: "4.2"},
+		{name: "lenient §2.1 space before colon", opts: lenient, in: "GET / HTTP/1.1\r\nHost : a\r\n\r\n", keepAlive: true},
+		{name: "lenient §2.1 tab before colon, Transfer-Encoding", opts: lenient, in: "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding\t: chunked\r\n\r\n", body: BodyChunked, keepAlive: true},
 		{name: "lenient duplicate identical CL", opts: lenient, in: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\n", body: BodyLength, length: 3, keepAlive: true},
 		{name: "lenient duplicate differing CL", opts: lenient, in: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n", err: "more than once", section: "4.2"},
 		{name: "hardening rejects folding", opts: &Options{RejectFolding: true}, in: "GET / HTTP/1.1\r\nHost: a\r\nX: a\r\n b\r\n\r\n", err: "folded", section: "4.2"},

@@ -45,6 +45,13 @@ var goldenCases = []struct {
 	{"duplicate-content-length", []string{"duplicate-content-length.http"}, 1},
 	{"duplicate-content-length-allowed", []string{"-allow", "duplicate-content-length", "duplicate-content-length.http"}, 0},
 	{"missing-host", []string{"missing-host.http"}, 1},
+	// RFC 7230 §3.2.4: white space before the colon (the CL.TE smuggling
+	// of "Transfer-Encoding : chunked", which net/http reads as a field
+	// of another name); §2.1's implied LWS admits it when allowed, and
+	// then §4.4 refuses Content-Length with Transfer-Encoding.
+	{"space-before-colon", []string{"space-before-colon.http"}, 1},
+	{"space-before-colon-allowed", []string{"-allow", "space-before-colon", "space-before-colon.http"}, 1},
+	{"space-before-colon-allowed-cl-te", []string{"-allow", "space-before-colon,cl-with-te", "space-before-colon.http"}, 1},
 	// §4.4 Content-Length with Transfer-Encoding, §3.6 codings.
 	{"cl-te", []string{"cl-te.http"}, 1},
 	{"cl-te-allowed", []string{"-allow", "cl-with-te", "cl-te.http"}, 0},
@@ -189,7 +196,7 @@ func TestExitStatus(t *testing.T) {
 		{"help", []string{"-h"}, 0, "-allow leniencies"},
 		{"unknown flag", []string{"-nope"}, 2, "flag provided but not defined"},
 		{"unknown mode", []string{"-mode", "loose"}, 2, `unknown -mode "loose"`},
-		{"unknown leniency", []string{"-allow", "bare-lf,bare-cr"}, 2, `unknown leniency "bare-cr" in -allow; valid names: bare-lf, cl-with-te, duplicate-content-length, leading-empty-lines, tolerant-start-line`},
+		{"unknown leniency", []string{"-allow", "bare-lf,bare-cr"}, 2, `unknown leniency "bare-cr" in -allow; valid names: bare-lf, cl-with-te, duplicate-content-length, leading-empty-lines, space-before-colon, tolerant-start-line`},
 		{"request and response", []string{"-request", "-response"}, 2, "exclude each other"},
 		{"listen with inputs", []string{"-listen", "127.0.0.1:0", "x"}, 2, "-listen takes no inputs"},
 		{"missing file", []string{"testdata/in/no-such-file"}, 2, "no such file"},
@@ -235,7 +242,7 @@ func TestLenientSetsEveryAllow(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := cfg.opts
-	if !o.AllowBareLF || !o.AllowLeadingEmptyLines || !o.AllowTolerantStartLine || !o.AllowContentLengthWithTE || !o.AllowDuplicateContentLength || o.RejectFolding {
+	if !o.AllowBareLF || !o.AllowLeadingEmptyLines || !o.AllowTolerantStartLine || !o.AllowContentLengthWithTE || !o.AllowDuplicateContentLength || !o.AllowSpaceBeforeColon || o.RejectFolding {
 		t.Errorf("-mode lenient gives %+v", o)
 	}
 }

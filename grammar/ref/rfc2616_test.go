@@ -103,7 +103,8 @@ func TestRFC2616(t *testing.T) {
 		{"Host", []matchCase{
 			{"§14.23 name and port", "Host: www.w3.org:8080", true},
 			{"§14.23 IPv4", "Host: 192.0.2.1", true},
-			{"§14.23 no value", "Host:", false},
+			{"§14.23 empty value (its prose; an abnfc fix)", "Host:", true},
+			{"§14.23 port without a host", "Host: :80", false},
 			{"§14.23 user info is not a host", "Host: user@www.w3.org", false},
 		}},
 		{"Cache-Control", []matchCase{
