@@ -31,7 +31,9 @@ type Framing uint8
 // The ways a message body ends, in the order §4.4 considers them.
 const (
 	// BodyNone: no body (1xx, 204 and 304 responses, responses to HEAD,
-	// requests without Content-Length or Transfer-Encoding).
+	// 2xx responses to CONNECT, after which the connection is a tunnel
+	// (§9.9, RFC 2817 §5.3), requests without Content-Length or
+	// Transfer-Encoding).
 	BodyNone Framing = iota
 	// BodyChunked: Transfer-Encoding other than identity (§4.4 rule 2).
 	BodyChunked
@@ -342,7 +344,8 @@ func (o *Options) ParseRequest(b []byte, m *Message) (int, error) {
 
 // ParseResponse parses the response head at the start of b into m.
 // method is the request's method, which decides whether the response has
-// a body (§4.4: none after HEAD); nil means unknown (not HEAD).
+// a body (§4.4: none after HEAD; none in a 2xx after CONNECT, which opens
+// a tunnel, §9.9); nil means unknown (neither).
 func (o *Options) ParseResponse(b []byte, m *Message, method []byte) (int, error) {
 	h := head{o: o, b: b, m: m}
 	return h.parse(Response, method)

@@ -181,6 +181,15 @@ func TestParseResponse(t *testing.T) {
 		{headCase{name: "§4.4 TE in a 204", in: "HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyNone, keepAlive: true}, "GET"},
 		{headCase{name: "§4.4 length", in: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", body: BodyLength, length: 5, keepAlive: true}, "GET"},
 		{headCase{name: "§4.4 HEAD has no body", in: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", body: BodyNone, keepAlive: true}, "HEAD"},
+		// §9.9 reserves CONNECT for tunnels; RFC 2817 §5.3: the tunnel
+		// begins after the head of a 2xx response, and RFC 9112 §6.3
+		// rule 2: "A client MUST ignore any Content-Length or
+		// Transfer-Encoding header fields received in such a message."
+		{headCase{name: "§9.9 2xx to CONNECT has no body", in: "HTTP/1.1 200 Connection established\r\nContent-Length: 10\r\n\r\n", body: BodyNone, keepAlive: true}, "CONNECT"},
+		{headCase{name: "§9.9 2xx to CONNECT, chunked ignored", in: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyNone, keepAlive: true}, "CONNECT"},
+		{headCase{name: "§9.9 2xx to CONNECT without length", in: "HTTP/1.0 200 OK\r\n\r\n", body: BodyNone, keepAlive: false}, "CONNECT"},
+		{headCase{name: "§9.9 407 to CONNECT has its body", in: "HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 5\r\n\r\n", body: BodyLength, length: 5, keepAlive: true}, "CONNECT"},
+		{headCase{name: "§5.1.1 2xx to connect (another method) has its body", in: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", body: BodyLength, length: 5, keepAlive: true}, "connect"},
 		// §5.1.1: "The method is case-sensitive": head is another method.
 		{headCase{name: "§5.1.1 head is not HEAD", in: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", body: BodyLength, length: 5, keepAlive: true}, "head"},
 		// §3.6: the comma is in a quoted-string of x's parameter, so the

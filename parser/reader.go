@@ -57,7 +57,9 @@ func (r *Reader) ReadRequest(m *Message) error {
 }
 
 // ReadResponse reads the next response head into m; method is the method
-// of the request it answers (a response to HEAD has no body, §4.4).
+// of the request it answers (a response to HEAD has no body, §4.4, nor a
+// 2xx response to CONNECT, after which Buffered holds the tunnel's first
+// bytes, §9.9).
 func (r *Reader) ReadResponse(m *Message, method []byte) error {
 	return r.next(m, Response, method)
 }

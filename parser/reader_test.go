@@ -319,6 +319,25 @@ func TestReaderBuffered(t *testing.T) {
 	}
 }
 
+// TestReaderConnectTunnel: after a 2xx response to CONNECT the stream is
+// a tunnel (§9.9; RFC 2817 §5.3), so its Content-Length frames nothing
+// (RFC 9112 §6.3 rule 2): the body is empty and the tunnel's first bytes
+// stay in Buffered, at Offset, for the caller to hand on.
+func TestReaderConnectTunnel(t *testing.T) {
+	const head = "HTTP/1.1 200 Connection established\r\nContent-Length: 3\r\n\r\n"
+	rd := NewReader(strings.NewReader(head+"\x16\x03\x01tunnel bytes"), nil)
+	var m Message
+	if err := rd.ReadResponse(&m, []byte("CONNECT")); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := io.Copy(io.Discard, rd.Body()); n != 0 || err != nil {
+		t.Errorf("body: %d bytes, %v; want none", n, err)
+	}
+	if rd.Offset() != int64(len(head)) || string(rd.Buffered()) != "\x16\x03\x01tunnel bytes" {
+		t.Errorf("Offset %d, Buffered %q; want %d and the tunnel's bytes", rd.Offset(), rd.Buffered(), len(head))
+	}
+}
+
 // TestLimitCrossing: the line that crosses MaxStartLine or MaxHeaderBytes
 // gives the limit error whatever comes after it (here a bare LF or CR past
 // the limit), so that ParseRequest on the whole input and Reader, which

@@ -119,7 +119,11 @@ func (h *head) messageRules(method []byte) error {
 	// 1. Responses that never have a body.
 	// §5.1.1: "The method is case-sensitive": "head" is an extension
 	// method, and a response to it has a body.
-	if m.Kind == Response && (m.Status/100 == 1 || m.Status == 204 || m.Status == 304 || string(method) == "HEAD") {
+	// A 2xx response to CONNECT has none either: §9.9 reserves CONNECT
+	// for tunnels, which begin after the head (RFC 2817 §5.3; RFC 9112
+	// §6.3 rule 2: "A client MUST ignore any Content-Length or
+	// Transfer-Encoding header fields received in such a message").
+	if m.Kind == Response && (m.Status/100 == 1 || m.Status == 204 || m.Status == 304 || string(method) == "HEAD" || m.Status/100 == 2 && string(method) == "CONNECT") {
 		m.Body = BodyNone
 		return nil
 	}
