@@ -91,6 +91,28 @@ func modelHead(head []byte, kind parser.Kind) (m model, ok bool) {
 	if !http11 && len(te) > 0 {
 		m.keepAlive = false
 	}
+	// Two sender rules hold for every message, whether it has a body or
+	// not: §4.4, "Messages MUST NOT include both a Content-Length header
+	// field and a non-identity transfer-coding" (a strict parse rejects
+	// that, for reasons the model does not claim), and §3.6, chunked
+	// "MUST NOT be applied more than once".
+	codings := transferCodings(te)
+	coded := len(codings) > 0 && !allIdentity(codings)
+	if coded {
+		if len(cl) > 0 {
+			return model{}, false
+		}
+		chunks := 0
+		for _, c := range codings {
+			if c == "chunked" {
+				chunks++
+			}
+		}
+		if chunks > 1 {
+			m.framing = "error"
+			return m, true
+		}
+	}
 	// §4.4 rule 1: 1xx, 204 and 304 responses have no body (the
 	// responses here answer a GET).
 	if kind == parser.Response && (strings.HasPrefix(status, "1") || status == "204" || status == "304") {
@@ -104,22 +126,10 @@ func modelHead(head []byte, kind parser.Kind) (m model, ok bool) {
 	// has any value other than "identity", then the transfer-length is
 	// defined by use of the "chunked" transfer-coding, unless the
 	// message is terminated by closing the connection."
-	if codings := transferCodings(te); len(codings) > 0 && !allIdentity(codings) {
-		if len(cl) > 0 {
-			return model{}, false
-		}
+	if coded {
 		// §3.6: chunked is applied last, unless the connection's close
-		// ends the message, which only a response can do (§4.4 rule 5),
-		// and never more than once.
-		chunks := 0
-		for _, c := range codings {
-			if c == "chunked" {
-				chunks++
-			}
-		}
+		// ends the message, which only a response can do (§4.4 rule 5).
 		switch {
-		case chunks > 1:
-			m.framing = "error"
 		case codings[len(codings)-1] == "chunked":
 			m.framing = "chunked"
 		case kind == parser.Request:

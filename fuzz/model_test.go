@@ -34,6 +34,8 @@ func TestModelHead(t *testing.T) {
 		{"chunked not last (3.6)", req, "POST / HTTP/1.1\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", "error", true},
 		{"chunked twice (3.6)", req, "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n", "error", true},
 		{"response chunked twice (3.6)", resp, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, gzip, chunked\r\n\r\n", "error", true},
+		{"304 chunked twice (3.6 holds without a body)", resp, "HTTP/1.1 304 Not Modified\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n", "error", true},
+		{"204 chunked once (4.4 rule 1)", resp, "HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked\r\n\r\n", "none", true},
 		{"quoted comma separates nothing (2.2)", req, "POST / HTTP/1.1\r\nTransfer-Encoding: x;p=\"a, chunked\"\r\n\r\n", "error", true},
 		{"quoted-pair quote", req, "POST / HTTP/1.1\r\nTransfer-Encoding: x;p=\"\\\", chunked\"\r\n\r\n", "error", true},
 		{"after a quoted-string", req, "POST / HTTP/1.1\r\nTransfer-Encoding: x;p=\"a,b\", chunked\r\n\r\n", "chunked", true},
