@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/abnfc/abnfc/gen/automata"
 	"github.com/abnfc/abnfc/grammar"
@@ -162,5 +163,60 @@ func TestDot(t *testing.T) {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("DOT lacks %q:\n%s", want, b.String())
 		}
+	}
+}
+
+// TestLargeMachines compiles rules whose minimal machines have close to
+// the default limit of 20000 states (Options.MaxDFAStates) and must do so
+// in seconds: minimizing a chain of states by Moore's refinement took a
+// round for each state, quadratic (session 13: 1*8190OCTET, the bound
+// the NFA limit's error suggests, took 41 s in abnfc gen, and 1*19000OCTET
+// minutes).
+func TestLargeMachines(t *testing.T) {
+	tests := []struct {
+		name, src string
+		states    int // of the minimal machine
+		in        string
+		match     bool
+	}{
+		{"chain of any bytes", "a = 1*18990OCTET", 18991, strings.Repeat("\xff", 18990), true},
+		{"exact count", "a = 18000\"x\"", 18001, strings.Repeat("X", 17999), false},
+		{"chain of three classes", "a = 6000( \"a\" \"b\" %x63-7A )", 18001, strings.Repeat("abz", 6000), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			type result struct {
+				p   *automata.Program
+				err error
+			}
+			g, err := syntax.ParseString("test.abnf", tt.src, syntax.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			low, err := grammar.Lower(g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan result, 1)
+			go func() {
+				p, err := automata.Compile(low, "a", automata.Options{})
+				done <- result{p, err}
+			}()
+			var r result
+			select {
+			case r = <-done:
+			case <-time.After(30 * time.Second):
+				t.Fatalf("Compile(%s) did not finish in 30 s", tt.src)
+			}
+			if r.err != nil {
+				t.Fatal(r.err)
+			}
+			if n := len(r.p.Machines[0].States); n != tt.states {
+				t.Errorf("%d states, want %d", n, tt.states)
+			}
+			if got := r.p.Match([]byte(tt.in)); got != tt.match {
+				t.Errorf("Match(%d bytes) = %v, want %v", len(tt.in), got, tt.match)
+			}
+		})
 	}
 }

@@ -3,8 +3,8 @@ package automata
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"sort"
-	"strings"
 
 	"github.com/abnfc/abnfc/grammar"
 )
@@ -594,42 +594,12 @@ func describeByte(b byte) string {
 	return fmt.Sprintf("%#02x", b)
 }
 
-// minimize merges equivalent states (Moore's partition refinement) and
-// renumbers them in breadth-first order from the start state.
+// minimize merges equivalent states and renumbers them in breadth-first
+// order from the start state. The minimal machine is unique, so the
+// result does not depend on how the classes of equivalent states are
+// found (equivalent, Hopcroft's algorithm).
 func minimize(m *Machine) *Machine {
-	part := make([]int, len(m.States))
-	for i, s := range m.States {
-		if s.Accept {
-			part[i] = 1 + s.Final
-		}
-	}
-	for {
-		sig := map[string]int{}
-		next := make([]int, len(m.States))
-		for i, s := range m.States {
-			var b strings.Builder
-			fmt.Fprintf(&b, "%d", part[i])
-			for _, e := range s.Next {
-				to := -1
-				if e.To >= 0 {
-					to = part[e.To]
-				}
-				fmt.Fprintf(&b, ",%d:%d:%d", to, e.Call, e.Marks)
-			}
-			k := b.String()
-			id, ok := sig[k]
-			if !ok {
-				id = len(sig)
-				sig[k] = id
-			}
-			next[i] = id
-		}
-		same := len(sig) == countParts(part)
-		part = next
-		if same {
-			break
-		}
-	}
+	part := equivalent(m)
 	// Renumber breadth-first from the start state.
 	order := map[int]int{part[0]: 0}
 	queue := []int{0}
@@ -649,20 +619,26 @@ func minimize(m *Machine) *Machine {
 			}
 		}
 	}
+	// The labels of a merged state are those of all its states, gathered
+	// in one pass (a pass over every state for each part was quadratic).
+	labels := map[int]map[string]bool{}
+	for i, s := range m.States {
+		if _, ok := order[part[i]]; !ok || len(s.Labels) == 0 {
+			continue
+		}
+		if labels[part[i]] == nil {
+			labels[part[i]] = map[string]bool{}
+		}
+		for _, l := range s.Labels {
+			labels[part[i]][l] = true
+		}
+	}
 	out := *m
 	out.States = make([]*State, len(order))
 	for p, id := range order {
 		old := m.States[rep[p]]
 		st := &State{Accept: old.Accept, Final: old.Final, Next: make([]Edge, len(old.Next))}
-		labels := map[string]bool{}
-		for i, s := range m.States {
-			if part[i] == p {
-				for _, l := range s.Labels {
-					labels[l] = true
-				}
-			}
-		}
-		for l := range labels {
+		for l := range labels[p] {
 			st.Labels = append(st.Labels, l)
 		}
 		sort.Strings(st.Labels)
@@ -677,12 +653,161 @@ func minimize(m *Machine) *Machine {
 	return &out
 }
 
-func countParts(part []int) int {
-	seen := map[int]bool{}
-	for _, p := range part {
-		seen[p] = true
+// equivalent returns for each state of m the number of its class of
+// equivalent states: states that agree on Accept and Final and, for every
+// byte class, on whether there is an edge, its Call and Marks, and the
+// class of equivalence of its target. It is Hopcroft's partition
+// refinement, O(k·n·log n) for n states and k byte classes (Moore's
+// refinement, used before, takes a round for each state of a chain such
+// as 1*8190OCTET's, O(k·n²): minutes for the states -max-states allows).
+// A missing edge goes to a sink state of its own, so that it differs
+// from an edge to any state of m, as it must.
+func equivalent(m *Machine) []int {
+	n := len(m.States)
+	if n == 0 {
+		return nil
 	}
-	return len(seen)
+	k := len(m.States[0].Next)
+	sink, size := n, n+1
+	target := func(q, c int) int {
+		if q == sink || m.States[q].Next[c].To < 0 {
+			return sink
+		}
+		return m.States[q].Next[c].To
+	}
+	// The initial partition: the sink alone, then the states by what
+	// does not depend on the partition.
+	block := make([]int, size)
+	keys := map[string]int{}
+	var key []byte
+	for q, s := range m.States {
+		key = key[:0]
+		if s.Accept {
+			key = append(key, 1)
+		} else {
+			key = append(key, 0)
+		}
+		key = binary.AppendVarint(key, int64(s.Final))
+		for _, e := range s.Next {
+			if e.To < 0 {
+				key = append(key, 0)
+			} else {
+				key = append(key, 1)
+			}
+			key = binary.AppendVarint(key, int64(e.Call))
+			key = binary.AppendVarint(key, int64(e.Marks))
+		}
+		id, ok := keys[string(key)]
+		if !ok {
+			id = 1 + len(keys)
+			keys[string(key)] = id
+		}
+		block[q] = id
+	}
+	nblocks := 1 + len(keys)
+	// Blocks are ranges of elems; pos is each state's index there.
+	first := make([]int, nblocks, 2*size)
+	end := make([]int, nblocks, 2*size)
+	for _, b := range block {
+		end[b]++
+	}
+	for b, at := 0, 0; b < nblocks; b++ {
+		first[b], at = at, at+end[b]
+		end[b] = first[b]
+	}
+	elems, pos := make([]int, size), make([]int, size)
+	for q, b := range block {
+		elems[end[b]], pos[q] = q, end[b]
+		end[b]++
+	}
+	// The predecessors of each state, with the class of the edge, sorted
+	// by state (compressed rows).
+	predStart := make([]int, size+1)
+	for q := 0; q < size; q++ {
+		for c := 0; c < k; c++ {
+			predStart[target(q, c)+1]++
+		}
+	}
+	for t := 0; t < size; t++ {
+		predStart[t+1] += predStart[t]
+	}
+	predQ, predC := make([]int, predStart[size]), make([]int, predStart[size])
+	fill := slices.Clone(predStart[:size])
+	for q := 0; q < size; q++ {
+		for c := 0; c < k; c++ {
+			t := target(q, c)
+			predQ[fill[t]], predC[fill[t]] = q, c
+			fill[t]++
+		}
+	}
+	// Every block is a splitter at first.
+	work := make([]int, nblocks, 2*size)
+	inWork := make([]bool, nblocks, 2*size)
+	for b := range work {
+		work[b], inWork[b] = b, true
+	}
+	marked := make([]int, nblocks, 2*size)
+	var touched, splitter []int
+	byClass := make([][]int, k)
+	for len(work) > 0 {
+		s := work[len(work)-1]
+		work = work[:len(work)-1]
+		inWork[s] = false
+		// The predecessors of the splitter, by class, gathered before
+		// any block (the splitter too) is split.
+		splitter = append(splitter[:0], elems[first[s]:end[s]]...)
+		for _, t := range splitter {
+			for i := predStart[t]; i < predStart[t+1]; i++ {
+				byClass[predC[i]] = append(byClass[predC[i]], predQ[i])
+			}
+		}
+		for c := range byClass {
+			if len(byClass[c]) == 0 {
+				continue
+			}
+			// Move the states with a c-edge into the splitter to the
+			// front of their blocks.
+			for _, q := range byClass[c] {
+				b := block[q]
+				at := first[b] + marked[b]
+				other := elems[at]
+				elems[at], elems[pos[q]] = q, other
+				pos[other], pos[q] = pos[q], at
+				if marked[b] == 0 {
+					touched = append(touched, b)
+				}
+				marked[b]++
+			}
+			byClass[c] = byClass[c][:0]
+			for _, b := range touched {
+				mk := marked[b]
+				marked[b] = 0
+				if mk == end[b]-first[b] {
+					continue
+				}
+				nb := len(first)
+				first = append(first, first[b])
+				end = append(end, first[b]+mk)
+				marked = append(marked, 0)
+				first[b] = end[nb]
+				for _, q := range elems[first[nb]:end[nb]] {
+					block[q] = nb
+				}
+				add := nb
+				if !inWork[b] && end[b]-first[b] < mk {
+					add = b
+				}
+				inWork = append(inWork, false)
+				if inWork[b] {
+					add = nb
+				}
+				work = append(work, add)
+				inWork[add] = true
+			}
+			touched = touched[:0]
+		}
+	}
+	return block[:n]
 }
 
 // checkReturns makes sure that the end of every nested match is decided by
