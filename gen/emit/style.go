@@ -555,6 +555,20 @@ func (f *file) programMatchFunc(r Rule) {
 	f.P()
 	f.P("// ", fn, " is Match", f.cfg.Prefix, GoName(r.Rule.Name), " as goto code over all the machines of the rule,")
 	f.P("// with the frames of calls on an array (at most ", f.id("MaxDepth"), ").")
+	// Without an accepting state to reach, the rule matches nothing (a
+	// rule it calls recurses without end: x = x "a"), and the code below
+	// would have a label ret and a stack that nothing uses, which Go
+	// refuses.
+	accepts := false
+	for pt := range reach {
+		accepts = accepts || p.Machines[pt.m].States[pt.s].Accept
+	}
+	if !accepts {
+		f.P("func ", fn, "(b []byte) bool {")
+		f.P("return false // no input reaches an accepting state")
+		f.P("}")
+		return
+	}
 	f.P("func ", fn, "(b []byte) bool {")
 	f.P("var stack [", f.id("MaxDepth"), "]uint16")
 	f.P("depth, i := 0, 0")
