@@ -144,6 +144,7 @@ imported = <imported, see [RFC0]>
 uses = "b" imported
 ; @captrue
 typo = ok
+quadratic = *OCTET 4000"a"
 `
 	tests := []struct {
 		name  string
@@ -176,6 +177,9 @@ typo = ok
 		// The same through a prose-val that names the rule.
 		{name: "spans with a limit through a prose-val", opts: gen.Options{Rules: []string{"spanprose"}, Package: "p"}, list: true, want: "@spans of rule spanprose: rule name (test.abnf:22:1) has a @limit", where: "test.abnf:23:1"},
 		// Past 2^31-1 the generated code does not build where int has 32 bits.
+		// A DFA within the state limit whose states stand for a quadratic
+		// number of NFA states: *OCTET 19000"a" took 75 s and 5.4 GB.
+		{name: "subset items", opts: gen.Options{Rules: []string{"quadratic"}, Package: "p"}, list: true, want: "the DFA of rule quadratic stands for more than 10000000 NFA states in all", where: "test.abnf:29:13"},
 		{name: "limit too large", opts: gen.Options{Rules: []string{"hugelimit"}, Package: "p"}, list: true, want: "@limit of rule hugelimit needs a number of bytes from 1 to 2147483647, not \"9223372036854775807\"", where: "test.abnf:17:1"},
 	}
 	for _, tt := range tests {

@@ -18,6 +18,14 @@ type Options struct {
 	MaxNFAStates int
 	// MaxDFAStates bounds each machine's DFA (default 20000).
 	MaxDFAStates int
+	// MaxSubsetItems bounds the NFA states that the states of each
+	// machine's DFA stand for, added up over its states (default
+	// 10000000): the subset construction keeps them all, and a DFA
+	// within MaxDFAStates can hold a quadratic number of them (*OCTET
+	// 19000"a" took 75 s and 5.4 GB before this bound; *OCTET 3000"a"
+	// is about the most it allows). RFC 2616's largest rule holds about
+	// 72000.
+	MaxSubsetItems int
 }
 
 // Program is the compiled form of one root rule: Machines[0] is the root's.
@@ -117,6 +125,9 @@ func prepare(g *grammar.Grammar, root string, opts *Options) (*grammar.Rule, []*
 	if opts.MaxDFAStates <= 0 {
 		opts.MaxDFAStates = 20000
 	}
+	if opts.MaxSubsetItems <= 0 {
+		opts.MaxSubsetItems = 10000000
+	}
 	r := g.Lookup(root)
 	if r == nil {
 		return nil, nil, fmt.Errorf("rule %s is not defined", root)
@@ -163,7 +174,7 @@ func (c *subDFAs) dfa(x *grammar.Rule) (*Machine, *grammar.Error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := determinize(n, c.nullable, c.first, c.names, c.opts.MaxDFAStates)
+	m, err := determinize(n, c.nullable, c.first, c.names, c.opts.MaxDFAStates, c.opts.MaxSubsetItems)
 	if err != nil {
 		return nil, err
 	}
@@ -251,7 +262,7 @@ func Compile(g *grammar.Grammar, root string, opts Options) (*Program, error) {
 	p := &Program{Rule: r.Name}
 	var errs grammar.ErrorList
 	for i, n := range nfas {
-		m, err := determinize(n, nullable, first, names, opts.MaxDFAStates)
+		m, err := determinize(n, nullable, first, names, opts.MaxDFAStates, opts.MaxSubsetItems)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -486,7 +497,7 @@ func setKey(set []int32) string {
 }
 
 // determinize is the subset construction for one machine.
-func determinize(n *nfa, nullable []bool, first []ByteSet, names []string, max int) (*Machine, *grammar.Error) {
+func determinize(n *nfa, nullable []bool, first []ByteSet, names []string, max, maxItems int) (*Machine, *grammar.Error) {
 	var sets []ByteSet
 	for i := range n.states {
 		st := &n.states[i]
@@ -505,6 +516,7 @@ func determinize(n *nfa, nullable []bool, first []ByteSet, names []string, max i
 	}
 	index := map[string]int{}
 	var subsets [][]int32
+	items := 0 // NFA states in subsets, added up
 	add := func(set []int32) int {
 		k := setKey(set)
 		if i, ok := index[k]; ok {
@@ -512,6 +524,7 @@ func determinize(n *nfa, nullable []bool, first []ByteSet, names []string, max i
 		}
 		index[k] = len(subsets)
 		subsets = append(subsets, set)
+		items += len(set)
 		st := &State{Next: make([]Edge, m.NumClasses)}
 		labels := map[string]bool{}
 		for _, s := range set {
@@ -534,6 +547,9 @@ func determinize(n *nfa, nullable []bool, first []ByteSet, names []string, max i
 	for i := 0; i < len(subsets); i++ {
 		if len(subsets) > max {
 			return nil, &grammar.Error{Pos: n.states[n.start].pos, Rule: n.rule, Msg: fmt.Sprintf("the DFA of rule %s exceeds %d states (automata.Options.MaxDFAStates)", n.rule, max)}
+		}
+		if items > maxItems {
+			return nil, &grammar.Error{Pos: n.states[n.start].pos, Rule: n.rule, Msg: fmt.Sprintf("the DFA of rule %s stands for more than %d NFA states in all (automata.Options.MaxSubsetItems): its states track many positions at once, as in *OCTET 4000\"a\"", n.rule, maxItems)}
 		}
 		set := subsets[i]
 		for c := 0; c < m.NumClasses; c++ {

@@ -138,7 +138,7 @@ func CompileSpans(g *grammar.Grammar, root string, spans []string, opts Options)
 	}
 	b.n.start, b.n.final = s, e
 	sc.n = b.n
-	m, err := sc.determinize(opts.MaxDFAStates)
+	m, err := sc.determinize(opts.MaxDFAStates, opts.MaxSubsetItems)
 	if err != nil {
 		return nil, err
 	}
@@ -342,7 +342,7 @@ func marks(p string) []Mark {
 }
 
 // determinize is the subset construction over items.
-func (sc *spanCompiler) determinize(max int) (*Machine, error) {
+func (sc *spanCompiler) determinize(max, maxItems int) (*Machine, error) {
 	n := sc.n
 	var sets []ByteSet
 	for i := range n.states {
@@ -368,6 +368,7 @@ func (sc *spanCompiler) determinize(max int) (*Machine, error) {
 	index := map[string]int{}
 	var subsets [][]sitem
 	var addErr error
+	total := 0 // items in subsets, added up
 	add := func(items []sitem) int {
 		k := itemsKey(items)
 		if i, ok := index[k]; ok {
@@ -375,6 +376,7 @@ func (sc *spanCompiler) determinize(max int) (*Machine, error) {
 		}
 		index[k] = len(subsets)
 		subsets = append(subsets, items)
+		total += len(items)
 		st := &State{Next: make([]Edge, m.NumClasses)}
 		labels := map[string]bool{}
 		final := ""
@@ -417,6 +419,9 @@ func (sc *spanCompiler) determinize(max int) (*Machine, error) {
 		}
 		if len(subsets) > max {
 			return nil, sc.errorf("the DFA exceeds %d states (automata.Options.MaxDFAStates)", max)
+		}
+		if total > maxItems {
+			return nil, sc.errorf("the DFA stands for more than %d NFA states in all (automata.Options.MaxSubsetItems): its states track many positions at once", maxItems)
 		}
 		for c := 0; c < m.NumClasses; c++ {
 			b := reps[c]

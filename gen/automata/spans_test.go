@@ -141,6 +141,8 @@ late  = x-word 20*"y" "!" / 1*"x" 20*"y" "?"
 x-word = 1*"x"
 rec   = "(" *rec ")"
 top   = rec
+quad  = w *OCTET 4500"a"
+w     = "w"
 `
 	_, low := parseLowered(t, "bad.abnf", src)
 	tests := []struct {
@@ -153,6 +155,9 @@ top   = rec
 		{"recursive", "top", []string{"rec"}, "recurses"},
 		{"unused", "amb", []string{"x-word"}, "not used by it"},
 		{"undefined", "amb", []string{"nope"}, "not defined"},
+		// Within the state limit, but its states stand for a quadratic
+		// number of NFA states (gigabytes before the bound).
+		{"subset items", "quad", []string{"w"}, "bad.abnf:9:1: spans of rule quad: the DFA stands for more than 10000000 NFA states in all"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
