@@ -59,6 +59,8 @@ func TestCommands(t *testing.T) {
 		{name: "check a file named twice", args: []string{"check", "-grammar", "testdata/good.abnf,testdata/good.abnf,./testdata/good.abnf"}, code: 0, stdout: "ok: 2 rules"},
 		{name: "check an empty list", args: []string{"check", "-grammar", " , ,"}, code: 2, stderr: `-grammar " , ," names no file`},
 		{name: "gen a rule named twice", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting,greeting", "-package", "p"}, code: 0, stdout: "func MatchGreeting("},
+		{name: "gen -max-subset-items 0", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-max-subset-items", "0"}, code: 2, stderr: "-max-subset-items must be at least 1"},
+		{name: "gen -max-subset-items reaches gen", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-max-subset-items", "3"}, code: 1, stderr: "more than 3 NFA states in all (automata.Options.MaxSubsetItems, abnfc gen -max-subset-items)"},
 		{name: "gen -max-states 0", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-max-states", "0"}, code: 2, stderr: "-max-states must be at least 1"},
 		{name: "extract from text without ABNF", args: []string{"extract", "testdata/input.txt"}, code: 1, stderr: "testdata/input.txt: no ABNF rules found"},
 		{name: "match grammar errors", args: []string{"match", "-grammar", "testdata/bad.abnf", "-rule", "greeting", "testdata/input.txt"}, code: 1, stderr: "undefined rule missing"},

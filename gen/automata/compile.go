@@ -546,10 +546,10 @@ func determinize(n *nfa, nullable []bool, first []ByteSet, names []string, max, 
 	add(n.closure([]int32{n.start}, nullable))
 	for i := 0; i < len(subsets); i++ {
 		if len(subsets) > max {
-			return nil, &grammar.Error{Pos: n.states[n.start].pos, Rule: n.rule, Msg: fmt.Sprintf("the DFA of rule %s exceeds %d states (automata.Options.MaxDFAStates)", n.rule, max)}
+			return nil, &grammar.Error{Pos: n.states[n.start].pos, Rule: n.rule, Msg: fmt.Sprintf("the DFA of rule %s exceeds %d states (automata.Options.MaxDFAStates, abnfc gen -max-states)", n.rule, max)}
 		}
 		if items > maxItems {
-			return nil, &grammar.Error{Pos: n.states[n.start].pos, Rule: n.rule, Msg: fmt.Sprintf("the DFA of rule %s stands for more than %d NFA states in all (automata.Options.MaxSubsetItems): its states track many positions at once, as in *OCTET 4000\"a\"", n.rule, maxItems)}
+			return nil, &grammar.Error{Pos: n.states[n.start].pos, Rule: n.rule, Msg: fmt.Sprintf("the DFA of rule %s stands for more than %d NFA states in all (automata.Options.MaxSubsetItems, abnfc gen -max-subset-items): its states track many positions at once, as in *OCTET 4000\"a\"", n.rule, maxItems)}
 		}
 		set := subsets[i]
 		for c := 0; c < m.NumClasses; c++ {

@@ -418,10 +418,10 @@ func (sc *spanCompiler) determinize(max, maxItems int) (*Machine, error) {
 			return nil, addErr
 		}
 		if len(subsets) > max {
-			return nil, sc.errorf("the DFA exceeds %d states (automata.Options.MaxDFAStates)", max)
+			return nil, sc.errorf("the DFA exceeds %d states (automata.Options.MaxDFAStates, abnfc gen -max-states)", max)
 		}
 		if total > maxItems {
-			return nil, sc.errorf("the DFA stands for more than %d NFA states in all (automata.Options.MaxSubsetItems): its states track many positions at once", maxItems)
+			return nil, sc.errorf("the DFA stands for more than %d NFA states in all (automata.Options.MaxSubsetItems, abnfc gen -max-subset-items): its states track many positions at once", maxItems)
 		}
 		for c := 0; c < m.NumClasses; c++ {
 			b := reps[c]
