@@ -21,7 +21,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	rules := fs.String("rules", "", "comma-separated rules to generate parsers for (required)")
 	pkg := fs.String("package", "", "Go package name of the output (required)")
 	out := fs.String("o", "", "output file (default standard output)")
-	prefix := fs.String("prefix", "", "prefix for every generated identifier, so several grammars can share a package")
+	prefix := fs.String("prefix", "", "prefix for every generated identifier, so several grammars can share a package (give each its own: rule x-foo unprefixed and rule foo with -prefix X are both MatchXFoo)")
 	depth := fs.Int("depth", 32, "nesting limit of recursive rules")
 	maxStates := fs.Int("max-states", 20000, "fail when a machine needs more DFA states than this")
 	maxSubset := fs.Int("max-subset-items", 10_000_000, "fail when a machine's DFA states stand for more NFA states than this, added up (memory and time of the subset construction)")

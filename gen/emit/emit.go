@@ -17,7 +17,11 @@ type Config struct {
 	// Package is the Go package name.
 	Package string
 	// Prefix goes before every generated identifier, so that several
-	// grammars can share a package.
+	// grammars can share a package. It goes after the verb (MatchXFoo
+	// for rule foo with Prefix X), and the generator sees one file at a
+	// time: give each grammar of a package a prefix, as rule x-foo of an
+	// unprefixed file would be MatchXFoo too (go vet then reports the
+	// redeclaration).
 	Prefix string
 	// Command is the abnfc command line, recorded in the header.
 	Command string
