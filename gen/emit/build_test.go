@@ -22,6 +22,7 @@ func TestOddGrammarsBuild(t *testing.T) {
 		name, src string
 		rules     []string
 		inputs    []string
+		uint32    bool // goto frames of uint32
 	}{
 		// r1 recurses without end, so r0 matches nothing: the goto code
 		// over all machines had a label ret that nothing used (session
@@ -29,6 +30,10 @@ func TestOddGrammarsBuild(t *testing.T) {
 		{name: "calls a rule that never ends", src: "r0 = \"b\" r1 \")\"\nr1 = r1 \"x\"\n", rules: []string{"r0"}, inputs: []string{"", "b", "bx)", "b)"}},
 		{name: "calls a cycle that never ends", src: "r0 = \"b\" r1 \"c\"\nr1 = r2\nr2 = r1\n", rules: []string{"r0"}, inputs: []string{"", "bc"}},
 		{name: "one way never ends", src: "r0 = \"a\" / \"b\" r1\nr1 = r1 \"x\"\n", rules: []string{"r0"}, inputs: []string{"a", "b", "bx", ""}},
+		// More return points than uint16 frames count (here more than
+		// one, by SetUint16Points) take uint32 frames: a constant too
+		// large for uint16 would not compile.
+		{name: "uint32 frames", src: "r0 = \"a\" p \"b\" p \"c\"\np = \"(\" [ p ] \")\"\n", rules: []string{"r0"}, inputs: []string{"a()b(())c", "a()b()", "a(b)c", ""}, uint32: true},
 	}
 	dir := t.TempDir()
 	var calls strings.Builder
@@ -40,9 +45,17 @@ func TestOddGrammarsBuild(t *testing.T) {
 		}
 		for _, style := range []string{emit.StyleGoto, emit.StyleTable, emit.StyleSwitch} {
 			prefix := fmt.Sprintf("C%d%s", i, strings.ToUpper(style[:1]))
+			restore := func() {}
+			if tt.uint32 {
+				restore = emit.SetUint16Points(1)
+			}
 			src, err := gen.Generate(g, gen.Options{Rules: tt.rules, Package: "main", Prefix: prefix, Style: style, Command: "test"})
+			restore()
 			if err != nil {
 				t.Fatalf("%s: Generate(style %s): %v", tt.name, style, err)
+			}
+			if frames := strings.Contains(string(src), "]uint32"); style == emit.StyleGoto && frames != tt.uint32 {
+				t.Errorf("%s: uint32 frames %v, want %v", tt.name, frames, tt.uint32)
 			}
 			writeFile(t, filepath.Join(dir, "zz_"+prefix+".go"), src)
 			for _, rule := range tt.rules {

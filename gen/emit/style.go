@@ -33,6 +33,11 @@ var Styles = []string{StyleGoto, StyleTable, StyleSwitch}
 
 // direct reports whether the rule's MatchR can be emitted in code: one
 // machine that calls nothing (not even itself).
+
+// uint16Points is the most return points a goto frame of uint16 holds
+// (a variable, so that a test can make uint32 frames on a small rule).
+var uint16Points = 1 << 16
+
 func direct(p *automata.Program) bool {
 	if len(p.Machines) != 1 {
 		return false
@@ -570,7 +575,14 @@ func (f *file) programMatchFunc(r Rule) {
 		return
 	}
 	f.P("func ", fn, "(b []byte) bool {")
-	f.P("var stack [", f.id("MaxDepth"), "]uint16")
+	// A frame holds the number of its return point: uint16 unless a rule
+	// has more return points than that counts (a constant too large for
+	// its type would not compile).
+	frame := "uint16"
+	if len(points) > uint16Points {
+		frame = "uint32"
+	}
+	f.P("var stack [", f.id("MaxDepth"), "]", frame)
 	f.P("depth, i := 0, 0")
 	f.P("var c byte")
 	f.P("goto m0s0")
