@@ -244,12 +244,23 @@ func (r *Reader) fill() {
 		r.scanned -= r.r
 		r.r = 0
 	}
-	n, err := r.src.Read(r.buf[r.w:])
-	r.w += n
-	if err != nil {
-		r.srcErr = err
+	for range readerMaxEmptyReads {
+		n, err := r.src.Read(r.buf[r.w:])
+		r.w += n
+		if err != nil {
+			r.srcErr = err
+		}
+		if n > 0 || err != nil {
+			return
+		}
 	}
+	r.srcErr = io.ErrNoProgress
 }
+
+// readerMaxEmptyReads is how many reads returning 0, nil in a row make
+// the Reader fail with io.ErrNoProgress (as bufio.Reader and
+// ChunkedReader do), where it would otherwise spin.
+const readerMaxEmptyReads = 100
 
 func (r *Reader) consume(n int) {
 	b := r.buf[r.r : r.r+n]

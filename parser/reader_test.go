@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"time"
 )
 
 // pipelined is a stream of requests (§8.1.2.2) with each kind of body.
@@ -316,6 +317,58 @@ func TestReaderBuffered(t *testing.T) {
 	}
 	if rd.Offset() != 28 || string(rd.Buffered()) != in[28:] {
 		t.Errorf("after the error: Offset %d, Buffered %q", rd.Offset(), rd.Buffered())
+	}
+}
+
+// stalling is a source that returns 0, nil empty times before each read
+// of one byte of data, and 0, nil forever after it.
+type stalling struct {
+	data  string
+	empty int
+	n     int
+}
+
+func (s *stalling) Read(p []byte) (int, error) {
+	if s.data == "" || s.n < s.empty {
+		s.n++
+		return 0, nil
+	}
+	s.n = 0
+	p[0], s.data = s.data[0], s.data[1:]
+	return 1, nil
+}
+
+// TestReaderNoProgress: a source that returns 0, nil without end makes
+// the Reader fail with io.ErrNoProgress (as bufio.Reader), in a head and
+// in a body, instead of spinning; a few such reads between bytes are
+// read through.
+func TestReaderNoProgress(t *testing.T) {
+	done := make(chan bool)
+	go func() {
+		defer close(done)
+		readerNoProgress(t)
+	}()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the Reader spins on a source that returns 0, nil")
+	}
+}
+
+func readerNoProgress(t *testing.T) {
+	const req = "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nab"
+	rd := NewReader(&stalling{data: req, empty: 99}, nil)
+	var m Message
+	if err := rd.ReadRequest(&m); err != nil {
+		t.Errorf("99 empty reads between bytes: %v", err) // Errorf: not the test's goroutine
+		return
+	}
+	if b, err := io.ReadAll(rd.Body()); string(b) != "ab" || !errors.Is(err, io.ErrNoProgress) {
+		t.Errorf("body: %q, %v; want \"ab\", io.ErrNoProgress", b, err)
+	}
+	rd = NewReader(&stalling{data: req[:20], empty: 99}, nil)
+	if err := rd.ReadRequest(&m); !errors.Is(err, io.ErrNoProgress) {
+		t.Errorf("head: %v, want io.ErrNoProgress", err)
 	}
 }
 
