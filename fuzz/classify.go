@@ -146,6 +146,20 @@ var Classes = []Class{
 		func(c *classCtx) bool {
 			return anyStart(c, func(l string) bool { return !parser.MatchStatusLine([]byte(l + "\r\n")) })
 		}},
+	{"asterisk-form", "5.1.2", "net/http.ReadRequest (its server refuses \"*\" but with OPTIONS, in ServeMux)", []string{"request"}, nil,
+		func(c *classCtx) bool {
+			return anyStart(c, func(l string) bool {
+				f := strings.Split(l, " ")
+				if len(f) != 3 || f[1] != "*" {
+					return false
+				}
+				switch f[0] {
+				case "GET", "HEAD", "POST", "PUT", "DELETE", "TRACE":
+					return true
+				}
+				return false
+			})
+		}},
 	{"request-target", "5.1.2, 3.2.1", "net/http.ReadRequest (url.ParseRequestURI)", []string{"request"}, nil,
 		func(c *classCtx) bool {
 			return anyStart(c, func(l string) bool {
@@ -312,6 +326,7 @@ var classFields = map[string][]string{
 	"absolute-form-host":        {"host"},
 	"request-line-whitespace":   {"method", "target", "version"},
 	"status-line-shape":         {"status", "version"},
+	"asterisk-form":             {},
 	"request-target":            {"target", "host"},
 	"method-token":              {"method"},
 	"space-before-colon":        {"headers", "host", "framing", "body", "keep-alive"},

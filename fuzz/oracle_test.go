@@ -55,6 +55,7 @@ func TestClassify(t *testing.T) {
 		{"escaped host", "request", "GET http://%C3%A9/ HTTP/1.1\r\nHost: b\r\n\r\n", "absolute-form-host"},
 		{"absoluteURI without authority", "request", "GET http:/x HTTP/1.1\r\nHost: b\r\n\r\n", "absolute-form-host"},
 		{"reg_name with two @", "request", "GET http://a@b@c/ HTTP/1.1\r\nHost: b\r\n\r\n", "absolute-form-host"},
+		{"GET *", "request", "GET * HTTP/1.1\r\n" + host + "\r\n", "asterisk-form"},
 		// RFC 2616 §3.6, §14.41
 		{"TE identity", "request", "POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: identity\r\n\r\n", "transfer-encoding"},
 		// RFC 2616 §14

@@ -69,6 +69,14 @@ func TestParseRequest(t *testing.T) {
 		{name: "§14.23 empty Host, folded", in: "GET urn:x-a:b HTTP/1.1\r\nHost:\r\n \r\nX: a\r\n b\r\n\r\n", keepAlive: true},
 		{name: "§14.23 Host of white space and a port", in: "GET / HTTP/1.1\r\nHost: :80\r\n\r\n", err: "found ':'", section: "14.23"},
 		{name: "§4.2 empty Host twice", in: "GET / HTTP/1.1\r\nHost:\r\nHost:\r\n\r\n", err: "Host appears more than once", section: "4.2"},
+		// §5.1.2: "*" only where the method does not necessarily apply
+		// to a resource.
+		{name: "§5.1.2 OPTIONS *", in: "OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n", keepAlive: true},
+		{name: "§5.1.2 GET *", in: "GET * HTTP/1.1\r\nHost: a\r\n\r\n", err: `"*" is only allowed when the method does not necessarily apply to a resource (OPTIONS), not with GET`, section: "5.1.2"},
+		{name: "§5.1.2 DELETE *", in: "DELETE * HTTP/1.0\r\n\r\n", err: "not with DELETE", section: "5.1.2"},
+		{name: "§5.1.2 extension method *", in: "PURGE * HTTP/1.1\r\nHost: a\r\n\r\n", keepAlive: true},
+		{name: "§5.1.2 CONNECT * (an authority)", in: "CONNECT * HTTP/1.1\r\nHost: a\r\n\r\n", keepAlive: true},
+		{name: "§5.1.1 get * (another method)", in: "get * HTTP/1.1\r\nHost: a\r\n\r\n", keepAlive: true},
 		{name: "§14.23 no Host", in: "GET / HTTP/1.1\r\n\r\n", err: "must have a Host", section: "14.23"},
 		// §4.2, §2.2: a quoted-pair of a CTL passes If-Range's and
 		// Pragma's own grammars but not message-header (the *TEXT reading

@@ -37,6 +37,19 @@ func (h *head) messageRules(method []byte) error {
 			m.Host = m.Headers[i].Value
 		}
 	}
+	// §5.1.2: "The asterisk "*" means that the request does not apply to
+	// a particular resource, but to the server itself, and is only
+	// allowed when the method used does not necessarily apply to a
+	// resource" (OPTIONS, §9.2). The methods of §9 that do are refused
+	// with it; an extension method's meaning is unknown, and CONNECT's
+	// target is an authority, whose reg_name (RFC 2396 §3.2) "*" is.
+	if m.Kind == Request && string(m.Target) == "*" {
+		switch string(m.Method) {
+		case "GET", "HEAD", "POST", "PUT", "DELETE", "TRACE":
+			off := cap(h.b) - cap(m.Target) // m.Target is a slice of h.b
+			return h.errorf(off, "Request-URI", "5.1.2", `"*" is only allowed when the method does not necessarily apply to a resource (OPTIONS), not with %s`, m.Method)
+		}
+	}
 	// §14.23: "A client MUST include a Host header field in all HTTP/1.1
 	// request messages." (Several are caught by §4.2 already.)
 	if m.Kind == Request && http11 && hosts == 0 {
