@@ -11,6 +11,10 @@ package grammar
 //     errors, except under a repetition with maximum 0 (0<pchar> is empty);
 //   - repetitions with maximum 0 become the empty literal.
 //
+// A repetition or list whose minimum exceeds its maximum is an error, as
+// in Check: the users of Lower that run no Check (the reference parser)
+// must not give it a meaning of their own.
+//
 // The rules of the result are new; g is not changed.
 func Lower(g *Grammar) (*Grammar, error) {
 	out := &Grammar{Dialect: g.Dialect}
@@ -57,6 +61,9 @@ func (l *lowerer) node(n Node) Node {
 		}
 		return out
 	case *Repeat:
+		if n.Max != Inf && n.Min > n.Max {
+			l.errs.Add(n.P, SeverityError, l.r.Name, "repetition %d*%d in rule %s: minimum exceeds maximum", n.Min, n.Max, l.r.Name)
+		}
 		if n.Max == 0 {
 			return NewLiteral(n.P, "", false)
 		}
@@ -66,6 +73,9 @@ func (l *lowerer) node(n Node) Node {
 		}
 		return &Repeat{P: n.P, Min: n.Min, Max: n.Max, Item: item}
 	case *List:
+		if n.Max != Inf && n.Min > n.Max {
+			l.errs.Add(n.P, SeverityError, l.r.Name, "list %d#%d in rule %s: minimum exceeds maximum", n.Min, n.Max, l.r.Name)
+		}
 		return ExpandList(l.g.Dialect, n.P, n.Min, n.Max, l.node(n.Item))
 	case *Literal:
 		if n.Fold && l.r.Has(AnnotCaseSensitive) {

@@ -200,6 +200,38 @@ func TestNewErrors(t *testing.T) {
 	}
 }
 
+// TestNewRejectsMinAboveMax checks that New refuses a repetition or list
+// whose minimum exceeds its maximum, as grammar.Check does, instead of
+// giving it a meaning of its own: abnfc match, which runs no Check, had
+// matched r = 5*3"a" against exactly five "a" (Min copies, no optionals),
+// and 5*0"a" against the empty string.
+func TestNewRejectsMinAboveMax(t *testing.T) {
+	tests := []struct {
+		name    string
+		dialect grammar.Dialect
+		src     string
+		want    string
+	}{
+		{"repetition", grammar.RFC5234, "r = \"x\" 5*3\"a\"\n", `test.abnf:1:9: repetition 5*3 in rule r: minimum exceeds maximum`},
+		{"repetition to 0", grammar.RFC5234, "r = 5*0\"a\"\n", `test.abnf:1:5: repetition 5*0 in rule r: minimum exceeds maximum`},
+		{"in a referenced rule", grammar.RFC5234, "r = s\ns = 2*1\"a\"\n", `test.abnf:2:5: repetition 2*1 in rule s: minimum exceeds maximum`},
+		{"2616 list", grammar.RFC2616, "r = 5#3\"a\"\n", `test.abnf:1:5: list 5#3 in rule r: minimum exceeds maximum`},
+		{"7230 list", grammar.RFC7230, "r = 2#1\"a\"\n", `test.abnf:1:5: list 2#1 in rule r: minimum exceeds maximum`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := mustGrammar(t, tt.dialect, tt.src)
+			_, err := ref.New(g, "r")
+			if err == nil {
+				t.Fatalf("New succeeded, want %s", tt.want)
+			}
+			if err.Error() != tt.want {
+				t.Errorf("New: %v\nwant %s", err, tt.want)
+			}
+		})
+	}
+}
+
 // TestDialects checks #lists and implied LWS through the parser.
 func TestDialects(t *testing.T) {
 	g7230 := mustGrammar(t, grammar.RFC7230, "l = 1#2\"a\"\nz = #\"a\"\n")

@@ -110,16 +110,12 @@ func New(g *grammar.Grammar, rule string, opts Options) (*Sampler, error) {
 		if !reach[grammar.Key(r.Name)] {
 			continue
 		}
+		// Lower reports repetitions and lists whose minimum exceeds
+		// their maximum (in their own terms; a list's expansion would
+		// show other counts).
 		grammar.Walk(r.Def, func(n grammar.Node) bool {
-			switch n := n.(type) {
-			case *grammar.Ref:
-				if low.Lookup(n.Name) == nil {
-					bad.Add(n.P, grammar.SeverityError, r.Name, "undefined rule %s (in rule %s)", n.Name, r.Name)
-				}
-			case *grammar.Repeat:
-				if n.Max != grammar.Inf && n.Min > n.Max {
-					bad.Add(n.P, grammar.SeverityError, r.Name, "repetition %d*%d in rule %s: minimum exceeds maximum", n.Min, n.Max, r.Name)
-				}
+			if n, ok := n.(*grammar.Ref); ok && low.Lookup(n.Name) == nil {
+				bad.Add(n.P, grammar.SeverityError, r.Name, "undefined rule %s (in rule %s)", n.Name, r.Name)
 			}
 			return true
 		})
