@@ -58,10 +58,14 @@ type Ref struct {
 // ASCII letters (a quoted string in RFC 5234 §2.3, %i"..." in RFC 7405);
 // num-vals and %s"..." strings have Fold false. A literal without ASCII
 // letters always has Fold false, so equal languages have equal literals.
+// Insensitive marks a literal written %i"..." (RFC 7405): it keeps Fold
+// in a rule annotated @case-sensitive, which makes only the rule's plain
+// quoted strings exact.
 type Literal struct {
-	P    Pos
-	Text string
-	Fold bool
+	P           Pos
+	Text        string
+	Fold        bool
+	Insensitive bool
 }
 
 // Range is a num-val range of single bytes, %x30-39 (RFC 5234 §3.4).
@@ -251,7 +255,7 @@ func Equal(a, b Node) bool {
 		return ok && Key(a.Name) == Key(b.Name)
 	case *Literal:
 		b, ok := b.(*Literal)
-		return ok && a.Text == b.Text && a.Fold == b.Fold
+		return ok && a.Text == b.Text && a.Fold == b.Fold && a.Insensitive == b.Insensitive
 	case *Range:
 		b, ok := b.(*Range)
 		return ok && a.Lo == b.Lo && a.Hi == b.Hi

@@ -6,7 +6,8 @@ package grammar
 //   - List nodes become repetitions (see ExpandList);
 //   - in rules annotated @lws, RFC 2616 §2.1's implied *LWS is made
 //     explicit (see the package documentation);
-//   - in rules annotated @case-sensitive, quoted strings lose Fold;
+//   - in rules annotated @case-sensitive, quoted strings lose Fold (not
+//     those written %i"...", which say so themselves);
 //   - prose-vals that name a rule become references to it; the others are
 //     errors, except under a repetition with maximum 0 (0<pchar> is empty);
 //   - repetitions with maximum 0 become the empty literal.
@@ -78,7 +79,7 @@ func (l *lowerer) node(n Node) Node {
 		}
 		return ExpandList(l.g.Dialect, n.P, n.Min, n.Max, l.node(n.Item))
 	case *Literal:
-		if n.Fold && l.r.Has(AnnotCaseSensitive) {
+		if n.Fold && !n.Insensitive && l.r.Has(AnnotCaseSensitive) {
 			return NewLiteral(n.P, n.Text, false)
 		}
 		return n

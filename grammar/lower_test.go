@@ -31,6 +31,8 @@ func TestLower(t *testing.T) {
 		{"no LWS inside a single-byte repetition", grammar.RFC2616, "; @lws\nr = \"N\" 1*DIGIT", `"N" *LWS 1*DIGIT`},
 		{"no LWS without @lws", grammar.RFC2616, `r = "a" "b"`, `"a" "b"`},
 		{"case-sensitive strings", grammar.RFC2616, "; @case-sensitive\nr = \"GET\" | \"-\"", `%s"GET" / "-"`},
+		// RFC 7405: %i"..." says case-insensitive itself.
+		{"case-sensitive keeps %i", grammar.RFC5234, "; @case-sensitive\nr = \"aB\" %i\"b\"", `%s"aB" %i"b"`},
 		{"prose naming a rule", grammar.RFC5234, "r = <q>\nq = \"x\"", `q`},
 		{"0<x> is empty", grammar.RFC5234, `r = 0<anything> "z"`, `"" "z"`},
 	}

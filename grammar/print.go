@@ -154,6 +154,8 @@ func formatLiteral(d Dialect, l *Literal) string {
 	switch {
 	case d == RFC2616 && l.Text == `"`:
 		return `<">`
+	case quotable && l.Insensitive:
+		return `%i"` + l.Text + `"`
 	case quotable && (l.Fold || !hasLetter(l.Text)):
 		return `"` + l.Text + `"`
 	case quotable:

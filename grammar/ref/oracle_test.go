@@ -493,6 +493,7 @@ func TestBruteForceDialects(t *testing.T) {
 		{"5234 *0 0*0 0", grammar.RFC5234, "r = *0\"a\" \"b\" 0*0\"c\" 0<nothing> / 0\"a\" \"c\"\n", "abc", 3, reLang(`b|c`)},
 		{"5234 prose names a rule", grammar.RFC5234, "r = <e> \"b\" / <e, defined below> \"c\"\ne = \"a\"\n", "abc", 3, reLang(`[aA][bBcC]`)},
 		{"5234 @case-sensitive", grammar.RFC5234, "; @case-sensitive\nr = \"aB\" s\ns = \"a\"\n", "aAbB", 4, reLang(`aB[aA]`)},
+		{"5234 @case-sensitive keeps %i", grammar.RFC5234, "; @case-sensitive\nr = \"aB\" %i\"b\"\n", "aAbB", 4, reLang(`aB[bB]`)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -430,12 +430,14 @@ func (c *converter) element(e *pElement) grammar.Node {
 		return &grammar.Repeat{P: p, Min: 0, Max: 1, Item: c.alt(e.Option)}
 	case e.String != nil:
 		s := *e.String
-		fold := true
+		fold, marked := true, false
 		if s[0] == '%' {
-			fold = s[1]|0x20 == 'i'
+			fold, marked = s[1]|0x20 == 'i', true
 			s = s[2:]
 		}
-		return grammar.NewLiteral(p, s[1:len(s)-1], fold)
+		l := grammar.NewLiteral(p, s[1:len(s)-1], fold)
+		l.Insensitive = marked && l.Fold // %i"...": case-insensitive even under @case-sensitive
+		return l
 	case e.NumVal != nil:
 		n, err := numVal(p, *e.NumVal)
 		if err != nil {

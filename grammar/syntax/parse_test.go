@@ -35,7 +35,7 @@ func TestDialectFeatures(t *testing.T) {
 		{"quoted string is case-insensitive", grammar.RFC5234, `r = "GET"`, `"GET"`},
 		{"no escapes: one backslash", grammar.RFC5234, `r = "\"`, `"\"`},
 		{"RFC 7405 case-sensitive", grammar.RFC5234, `r = %s"GET"`, `%s"GET"`},
-		{"RFC 7405 explicit insensitive", grammar.RFC5234, `r = %i"GET"`, `"GET"`},
+		{"RFC 7405 explicit insensitive", grammar.RFC5234, `r = %i"GET"`, `%i"GET"`},
 		{"no letters, no case", grammar.RFC5234, `r = %s"/" "/"`, `"/" "/"`},
 		{"prose-val", grammar.RFC5234, `r = <any words>`, `<any words>`},
 		{"empty string", grammar.RFC5234, `r = ""`, `""`},
