@@ -43,7 +43,7 @@ type Options struct {
 	// Style is the code style of MatchR (see emit.Styles).
 	Style string
 	// Limits of the automata (see automata.Options).
-	MaxNFAStates, MaxDFAStates, MaxSubsetItems int
+	MaxNFAStates, MaxDFAStates, MaxSubsetItems, MaxTotalNFAStates int
 	// SIMD adds AVX2 run skipping (simd/archsimd) in a pair of
 	// build-tagged files; see GenerateFiles and emit.Config.SIMD.
 	SIMD bool
@@ -111,7 +111,7 @@ func GenerateFiles(g *grammar.Grammar, opts Options) (emit.Files, error) {
 				errs.Add(a.Pos, grammar.SeverityError, r.Name, "@spans of rule %s: rule %s (%s) has a @limit, which SpansR cannot apply; drop one of them", r.Name, lim.Name, lim.Pos)
 				continue
 			}
-			m, err := automata.CompileSpans(low, r.Name, SpanRules(a.Args), automata.Options{MaxNFAStates: opts.MaxNFAStates, MaxDFAStates: opts.MaxDFAStates, MaxSubsetItems: opts.MaxSubsetItems})
+			m, err := automata.CompileSpans(low, r.Name, SpanRules(a.Args), automata.Options{MaxNFAStates: opts.MaxNFAStates, MaxDFAStates: opts.MaxDFAStates, MaxSubsetItems: opts.MaxSubsetItems, MaxTotalNFAStates: opts.MaxTotalNFAStates})
 			if err != nil {
 				var el grammar.ErrorList
 				if errors.As(err, &el) {
@@ -177,7 +177,7 @@ func Compile(low *grammar.Grammar, rule string, lowErrs grammar.ErrorList, opts 
 			machines = append(machines, r.Name)
 		}
 	}
-	return automata.Compile(low, rule, automata.Options{Machines: machines, MaxNFAStates: opts.MaxNFAStates, MaxDFAStates: opts.MaxDFAStates, MaxSubsetItems: opts.MaxSubsetItems})
+	return automata.Compile(low, rule, automata.Options{Machines: machines, MaxNFAStates: opts.MaxNFAStates, MaxDFAStates: opts.MaxDFAStates, MaxSubsetItems: opts.MaxSubsetItems, MaxTotalNFAStates: opts.MaxTotalNFAStates})
 }
 
 // errorRules lists the rules errs are about, in order, once each.

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/abnfc/abnfc/gen"
 	"github.com/abnfc/abnfc/gen/automata"
@@ -588,5 +589,54 @@ func TestPrefixHandlerMethods(t *testing.T) {
 	})
 	if strings.Join(methods, " ") != "Start Span End" {
 		t.Errorf("XHandler's methods: %q, want Start Span End", methods)
+	}
+}
+
+// TestTotalNFAStates: a rule that uses a chain of rules, each using the
+// next, builds an NFA for each (every rule used is inlined as its own
+// minimal DFA), each as large as the rest of the chain: a quadratic sum
+// that no per-machine limit bounded (4000 rules had taken 92 s and 7.5
+// GB). gen.Options.MaxTotalNFAStates (automata.Options) bounds it with a
+// positioned error.
+func TestTotalNFAStates(t *testing.T) {
+	chain := func(n int) string {
+		var b strings.Builder
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&b, "r%d = r%d \"a\" / \"b\"\n", i, i+1)
+		}
+		fmt.Fprintf(&b, "r%d = \"c\"\n", n)
+		return b.String()
+	}
+	tests := []struct {
+		name  string
+		rules int
+		max   int
+		want  string // substring of the error, "" for none
+	}{
+		{"short chain", 20, 0, ""},
+		{"short chain, small budget", 20, 100, "compiling rule r0 builds more than 100 NFA states in all, for the rules it uses (automata.Options.MaxTotalNFAStates"},
+		{"long chain", 1500, 0, "builds more than 1000000 NFA states in all"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g, err := syntax.ParseString("chain.abnf", chain(tt.rules), syntax.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			start := time.Now()
+			_, err = gen.Generate(g, gen.Options{Rules: []string{"r0"}, Package: "p", MaxTotalNFAStates: tt.max})
+			if d := time.Since(start); d > 30*time.Second {
+				t.Errorf("took %v", d)
+			}
+			if tt.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "chain.abnf:") {
+				t.Fatalf("err = %v, want a positioned %q", err, tt.want)
+			}
+		})
 	}
 }

@@ -24,6 +24,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	prefix := fs.String("prefix", "", "prefix for every generated identifier, so several grammars can share a package (give each its own: rule x-foo unprefixed and rule foo with -prefix X are both MatchXFoo)")
 	depth := fs.Int("depth", 32, "nesting limit of recursive rules")
 	maxStates := fs.Int("max-states", 20000, "fail when a machine needs more DFA states than this")
+	maxTotal := fs.Int("max-total-states", 1_000_000, "fail when the NFAs built for one rule, with those of the rules it uses, have more states than this in all")
 	maxSubset := fs.Int("max-subset-items", 10_000_000, "fail when a machine's DFA states stand for more NFA states than this, added up (memory and time of the subset construction)")
 	style := fs.String("style", "goto", "code style of MatchR for rules without calls: goto (fastest measured), table or switch")
 	simd := fs.Bool("simd", false, "also write AVX2 run skipping (simd/archsimd, GOEXPERIMENT=simd on amd64) to FILE_simd.go, with stubs for other builds in FILE_nosimd.go (needs -o)")
@@ -40,6 +41,8 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		return exit(stderr, usageError{fmt.Sprintf("-prefix must be a Go identifier, not %q", *prefix)})
 	case *maxStates < 1:
 		return exit(stderr, usageError{"-max-states must be at least 1"})
+	case *maxTotal < 1:
+		return exit(stderr, usageError{"-max-total-states must be at least 1"})
 	case *maxSubset < 1:
 		return exit(stderr, usageError{"-max-subset-items must be at least 1"})
 	case *depth < 1 || *depth > 1<<16:
@@ -60,7 +63,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		return report(stderr, errs)
 	}
 	files, err := gen.GenerateFiles(g, gen.Options{
-		Rules: splitList(*rules), Package: *pkg, Prefix: *prefix, MaxDepth: *depth, MaxDFAStates: *maxStates, MaxSubsetItems: *maxSubset, Style: *style, SIMD: *simd,
+		Rules: splitList(*rules), Package: *pkg, Prefix: *prefix, MaxDepth: *depth, MaxDFAStates: *maxStates, MaxSubsetItems: *maxSubset, MaxTotalNFAStates: *maxTotal, Style: *style, SIMD: *simd,
 		WriteGoto: splitList(*writeGoto),
 		Command:   "abnfc gen " + strings.Join(headerArgs(args), " "), Source: gf.grammar,
 	})

@@ -61,6 +61,8 @@ func TestCommands(t *testing.T) {
 		{name: "gen a rule named twice", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting,greeting", "-package", "p"}, code: 0, stdout: "func MatchGreeting("},
 		{name: "gen -max-subset-items 0", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-max-subset-items", "0"}, code: 2, stderr: "-max-subset-items must be at least 1"},
 		{name: "gen -max-subset-items reaches gen", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-max-subset-items", "3"}, code: 1, stderr: "more than 3 NFA states in all (automata.Options.MaxSubsetItems, abnfc gen -max-subset-items)"},
+		{name: "gen -max-total-states 0", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-max-total-states", "0"}, code: 2, stderr: "-max-total-states must be at least 1"},
+		{name: "gen -max-total-states reaches gen", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-max-total-states", "3"}, code: 1, stderr: "builds more than 3 NFA states in all, for the rules it uses (automata.Options.MaxTotalNFAStates, abnfc gen -max-total-states)"},
 		{name: "gen -max-states 0", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-max-states", "0"}, code: 2, stderr: "-max-states must be at least 1"},
 		{name: "extract from text without ABNF", args: []string{"extract", "testdata/input.txt"}, code: 1, stderr: "testdata/input.txt: no ABNF rules found"},
 		{name: "match grammar errors", args: []string{"match", "-grammar", "testdata/bad.abnf", "-rule", "greeting", "testdata/input.txt"}, code: 1, stderr: "undefined rule missing"},

@@ -16,6 +16,12 @@ type Options struct {
 	Machines []string
 	// MaxNFAStates bounds each machine's NFA (default 200000).
 	MaxNFAStates int
+	// MaxTotalNFAStates bounds the states of all the NFAs built for one
+	// root rule, those of the rules it uses (each inlined as its minimal
+	// DFA, built from an NFA of its own) included (default 1000000; RFC
+	// 2616's request-header builds about 42000): a chain of rules, each
+	// using the next, builds a quadratic number.
+	MaxTotalNFAStates int
 	// MaxDFAStates bounds each machine's DFA (default 20000).
 	MaxDFAStates int
 	// MaxSubsetItems bounds the NFA states that the states of each
@@ -128,6 +134,9 @@ func prepare(g *grammar.Grammar, root string, opts *Options) (*grammar.Rule, []*
 	if opts.MaxSubsetItems <= 0 {
 		opts.MaxSubsetItems = 10000000
 	}
+	if opts.MaxTotalNFAStates <= 0 {
+		opts.MaxTotalNFAStates = 1000000
+	}
 	r := g.Lookup(root)
 	if r == nil {
 		return nil, nil, fmt.Errorf("rule %s is not defined", root)
@@ -151,12 +160,13 @@ type subDFAs struct {
 	first    []ByteSet
 	names    []string
 	cache    map[*grammar.Rule]*Machine
+	total    *budget
 }
 
 // nfa builds the NFA of x's definition with the rules it references
 // inlined as their minimal DFAs.
 func (c *subDFAs) nfa(x *grammar.Rule) (*nfa, *grammar.Error) {
-	b := &nfaBuilder{g: c.g, n: &nfa{rule: x.Name}, machines: c.machines, max: c.opts.MaxNFAStates, rule: x.Name, inline: []string{grammar.Key(x.Name)}, sub: c.dfa}
+	b := &nfaBuilder{g: c.g, n: &nfa{rule: x.Name}, machines: c.machines, max: c.opts.MaxNFAStates, rule: x.Name, inline: []string{grammar.Key(x.Name)}, sub: c.dfa, total: c.total}
 	s, e := b.build(x.Def)
 	if b.err != nil {
 		return nil, b.err
@@ -238,7 +248,7 @@ func Compile(g *grammar.Grammar, root string, opts Options) (*Program, error) {
 	for i, x := range rules {
 		names[i] = x.Name
 	}
-	subs := &subDFAs{g: g, machines: machines, opts: opts, names: names, cache: map[*grammar.Rule]*Machine{}}
+	subs := &subDFAs{g: g, machines: machines, opts: opts, names: names, cache: map[*grammar.Rule]*Machine{}, total: &budget{root: r.Name, max: opts.MaxTotalNFAStates}}
 	// First pass: FIRST sets from NFAs that inline rules by their
 	// definitions (no DFAs yet).
 	nfas := make([]*nfa, len(rules))

@@ -51,11 +51,29 @@ type nfaBuilder struct {
 	// one (CompileSpans).
 	spans map[string]int
 	deep  map[string]bool
+	// total counts the states of all the NFAs built for one root, those
+	// of the rules inlined as DFAs too (nil: not counted).
+	total *budget
+}
+
+// budget counts the NFA states built for one Compile or CompileSpans
+// against Options.MaxTotalNFAStates: each NFA is bounded by MaxNFAStates,
+// but a rule that uses a chain of rules builds an NFA for each, so the
+// sum can be quadratic in the grammar's size (r0 = r1 "a" / "b", r1 = r2
+// "a" / "b", ... 4000 rules deep had taken 92 s and 7.5 GB).
+type budget struct {
+	root      string
+	used, max int
 }
 
 func (b *nfaBuilder) state(pos grammar.Pos, label string) int32 {
 	if len(b.n.states) >= b.max && b.err == nil {
 		b.err = &grammar.Error{Pos: pos, Rule: b.n.rule, Msg: fmt.Sprintf("the NFA of rule %s exceeds %d states (automata.Options.MaxNFAStates); bounded repetitions such as 1*8190OCTET unroll: use a smaller bound or an @limit", b.n.rule, b.max)}
+	}
+	if t := b.total; t != nil {
+		if t.used++; t.used > t.max && b.err == nil {
+			b.err = &grammar.Error{Pos: pos, Rule: b.n.rule, Msg: fmt.Sprintf("compiling rule %s builds more than %d NFA states in all, for the rules it uses (automata.Options.MaxTotalNFAStates, abnfc gen -max-total-states), here in rule %s: its rules nest too deep", t.root, t.max, b.n.rule)}
+		}
 	}
 	b.n.states = append(b.n.states, nstate{to: -1, call: -1, ret: -1, pos: pos, label: label})
 	return int32(len(b.n.states) - 1)

@@ -130,8 +130,8 @@ func CompileSpans(g *grammar.Grammar, root string, spans []string, opts Options)
 	}
 	// The other rules are compiled as Compile compiles them (no machines:
 	// nothing recurses).
-	subs := &subDFAs{g: g, machines: map[string]int{}, opts: opts, cache: map[*grammar.Rule]*Machine{}}
-	b := &nfaBuilder{g: g, n: &nfa{rule: r.Name}, machines: map[string]int{}, max: opts.MaxNFAStates, rule: r.Name, inline: []string{grammar.Key(r.Name)}, sub: subs.dfa, spans: idx, deep: deep}
+	subs := &subDFAs{g: g, machines: map[string]int{}, opts: opts, cache: map[*grammar.Rule]*Machine{}, total: &budget{root: r.Name, max: opts.MaxTotalNFAStates}}
+	b := &nfaBuilder{g: g, n: &nfa{rule: r.Name}, machines: map[string]int{}, max: opts.MaxNFAStates, rule: r.Name, inline: []string{grammar.Key(r.Name)}, sub: subs.dfa, spans: idx, deep: deep, total: subs.total}
 	s, e := b.build(r.Def)
 	if b.err != nil {
 		return nil, grammar.ErrorList{b.err}

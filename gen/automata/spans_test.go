@@ -143,25 +143,32 @@ rec   = "(" *rec ")"
 top   = rec
 quad  = w *OCTET 4500"a"
 w     = "w"
+chain = w c1 "a" / "b"
+c1    = c2 "a" / "b"
+c2    = c3 "a" / "b"
+c3    = "c"
 `
 	_, low := parseLowered(t, "bad.abnf", src)
 	tests := []struct {
 		name, root string
 		spans      []string
 		want       string
+		opts       automata.Options
 	}{
-		{"ambiguous", "amb", []string{"a-run", "b-run"}, "bad.abnf:2:1: "},
-		{"too late", "late", []string{"x-word"}, "not decided within 16 bytes"},
-		{"recursive", "top", []string{"rec"}, "recurses"},
-		{"unused", "amb", []string{"x-word"}, "not used by it"},
-		{"undefined", "amb", []string{"nope"}, "not defined"},
+		{"ambiguous", "amb", []string{"a-run", "b-run"}, "bad.abnf:2:1: ", automata.Options{}},
+		{"too late", "late", []string{"x-word"}, "not decided within 16 bytes", automata.Options{}},
+		{"recursive", "top", []string{"rec"}, "recurses", automata.Options{}},
+		{"unused", "amb", []string{"x-word"}, "not used by it", automata.Options{}},
+		{"undefined", "amb", []string{"nope"}, "not defined", automata.Options{}},
 		// Within the state limit, but its states stand for a quadratic
 		// number of NFA states (gigabytes before the bound).
-		{"subset items", "quad", []string{"w"}, "bad.abnf:9:1: spans of rule quad: the DFA stands for more than 10000000 NFA states in all"},
+		{"subset items", "quad", []string{"w"}, "bad.abnf:9:1: spans of rule quad: the DFA stands for more than 10000000 NFA states in all", automata.Options{}},
+		// The NFAs of the rules used, added up (MaxTotalNFAStates).
+		{"total NFA states", "chain", []string{"w"}, "compiling rule chain builds more than 20 NFA states in all", automata.Options{MaxTotalNFAStates: 20}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := automata.CompileSpans(low, tt.root, tt.spans, automata.Options{})
+			_, err := automata.CompileSpans(low, tt.root, tt.spans, tt.opts)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want it to contain %q", err, tt.want)
 			}
