@@ -51,7 +51,12 @@ func NewReader(src io.Reader, opts *Options) *Reader {
 // message, if not read to its end through Body, is read and discarded
 // first. At the end of the stream between messages it returns io.EOF.
 // Errors are *Error positioned in the stream: Offset, Line and Col count
-// from the start of the stream, for heads and bodies alike.
+// from the start of the stream, for heads and bodies alike. An error of
+// the source other than io.EOF (io.ErrNoProgress after many reads of 0,
+// nil) is returned as it is, in a head or in a body of any framing (then
+// Offset is at the head's start, and Buffered holds what was read of it,
+// or after the body bytes read); the Reader keeps it, and every later
+// read returns it again.
 func (r *Reader) ReadRequest(m *Message) error {
 	return r.next(m, Request, nil)
 }
@@ -447,6 +452,9 @@ func (b *bodyReader) byteranges(p []byte) (int, error) {
 		if r.r == r.w {
 			if n > 0 {
 				return n, nil
+			}
+			if r.srcErr != nil && r.srcErr != io.EOF {
+				return 0, r.srcErr // as the other framings: not the end
 			}
 			if r.srcErr != nil {
 				e := &Error{Offset: int(r.off), Rule: "multipart/byteranges", Section: "19.2", Msg: "the stream ends before the close delimiter", Err: io.ErrUnexpectedEOF}
