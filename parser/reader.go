@@ -28,6 +28,9 @@ type Reader struct {
 	scanned int
 	// parses counts the heads parsed, whole or not (tests bound it).
 	parses int
+	// afterDelim reports that a multipart/byteranges body ended at its
+	// close delimiter: the next head skips one CRLF after it.
+	afterDelim bool
 
 	// Line accounting over consumed bytes, so that every error has a
 	// line and column in the stream: nl counts consumed LFs, lineStart
@@ -76,7 +79,9 @@ func (r *Reader) Body() io.Reader { return &r.body }
 // Buffered returns the bytes read from the source and not yet consumed,
 // which start at Offset: after ReadRequest or ReadResponse, those after
 // the head (the body's first bytes, or what follows a message without a
-// body); after a body has been read to io.EOF, those after the body;
+// body); after a body has been read to io.EOF, those after the body (a
+// multipart/byteranges body ends with its close delimiter: the CRLF that
+// may follow it is skipped by the next ReadRequest or ReadResponse);
 // after an error in a head, those from that head's start. A server that
 // switches protocols after a request (CONNECT, §9.9; Upgrade, §14.42)
 // hands them to the new protocol before it reads the source again. While
@@ -110,6 +115,10 @@ func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 	// ends inside a head, as ParseRequest says of them.
 	leading, skipped := kind == Request && r.opts != nil && r.opts.AllowLeadingEmptyLines, false
 	for {
+		if r.afterDelim && !r.skipDelimCRLF() {
+			r.fill()
+			continue
+		}
 		if leading && r.skipEmptyLines(r.opts.AllowBareLF) {
 			skipped = true
 		}
@@ -219,6 +228,25 @@ func (r *Reader) mayEndHead() bool {
 		r.scanned-- // a CR may precede the next LF
 	}
 	return false
+}
+
+// skipDelimCRLF consumes the CRLF (or, with AllowBareLF, LF) that may
+// follow the close delimiter of a multipart/byteranges body (RFC 2046
+// §5.1.1: close-delimiter transport-padding [CRLF epilogue]). It reports
+// false when it needs more bytes to tell.
+func (r *Reader) skipDelimCRLF() bool {
+	b := r.buf[r.r:r.w]
+	if r.srcErr == nil && (len(b) == 0 || len(b) == 1 && b[0] == '\r') {
+		return false
+	}
+	r.afterDelim = false
+	switch {
+	case len(b) >= 2 && b[0] == '\r' && b[1] == '\n':
+		r.consume(2)
+	case len(b) >= 1 && b[0] == '\n' && r.opts != nil && r.opts.AllowBareLF:
+		r.consume(1)
+	}
+	return true
 }
 
 // skipEmptyLines consumes the empty lines (CRLF, or LF with bareLF) at
@@ -442,10 +470,13 @@ func (b *bodyReader) Read(p []byte) (int, error) {
 }
 
 // byteranges reads a multipart/byteranges body up to and including its
-// close delimiter "--boundary--" and the CRLF after it (RFC 2046 §5.1.1,
-// RFC 2616 §19.2), one byte at a time through the buffer.
+// close delimiter "--boundary--" at the start of a line (RFC 2046 §5.1.1,
+// RFC 2616 §19.2), one byte at a time through the buffer. The CRLF after
+// the delimiter is optional (RFC 2046's close-delimiter transport-padding
+// [CRLF epilogue]), so the body ends at the delimiter, without waiting
+// for more, and the next head skips the CRLF if it is there.
 func (b *bodyReader) byteranges(p []byte) (int, error) {
-	delim := append(append([]byte("--"), b.boundary...), "--\r\n"...)
+	delim := append(append([]byte("--"), b.boundary...), "--"...)
 	r := b.rd
 	n := 0
 	for n < len(p) {
@@ -478,7 +509,7 @@ func (b *bodyReader) byteranges(p []byte) (int, error) {
 		}
 		b.midLine = c != '\n'
 		if b.match == len(delim) {
-			b.done = true
+			b.done, r.afterDelim = true, true
 			return n, nil
 		}
 	}

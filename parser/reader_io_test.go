@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 )
 
@@ -105,4 +106,85 @@ func TestReaderByterangesSourceError(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestReaderByterangesCloseDelimiter: a multipart/byteranges body ends
+// with its close delimiter (RFC 2616 §19.2, §4.4 rule 4); the CRLF after
+// it is optional (RFC 2046 §5.1.1: close-delimiter transport-padding
+// [CRLF epilogue]), so the body ends at the delimiter without waiting for
+// more bytes, which on a live connection may never come, and the next
+// head skips one CRLF after it. A delimiter that does not start a line
+// ends nothing.
+func TestReaderByterangesCloseDelimiter(t *testing.T) {
+	const next = "HTTP/1.1 204 No Content\r\n\r\n"
+	body := byterangesResponse[strings.Index(byterangesResponse, "\r\n\r\n")+4:]
+	for _, tc := range []struct {
+		name, in string
+		body     string
+		err      string // of the body ("" for none)
+		next     bool   // a second response follows
+	}{
+		{"CRLF, end", byterangesResponse + "\r\n", body, "", false},
+		{"no CRLF, end", byterangesResponse, body, "", false},
+		{"CRLF, next", byterangesResponse + "\r\n" + next, body, "", true},
+		{"no CRLF, next", byterangesResponse + next, body, "", true},
+		{"mid-line", byterangesResponse[:len(byterangesResponse)-5] + "x--B--\r\n", "", "9:1: [multipart/byteranges] the stream ends before the close delimiter", false},
+		{"ends early", byterangesResponse[:len(byterangesResponse)-2], "", "8:4: [multipart/byteranges] the stream ends before the close delimiter", false},
+	} {
+		for _, split := range []string{"whole", "bytes"} {
+			t.Run(tc.name+"/"+split, func(t *testing.T) {
+				var src io.Reader = strings.NewReader(tc.in)
+				if split == "bytes" {
+					src = iotest.OneByteReader(strings.NewReader(tc.in))
+				}
+				rd := NewReader(src, nil)
+				var m Message
+				if err := rd.ReadResponse(&m, nil); err != nil {
+					t.Fatalf("head: %v", err)
+				}
+				b, err := io.ReadAll(rd.Body())
+				if tc.err != "" {
+					if err == nil || !strings.HasPrefix(err.Error(), tc.err) || !errors.Is(err, io.ErrUnexpectedEOF) {
+						t.Errorf("body error %v, want %s", err, tc.err)
+					}
+					return
+				}
+				if err != nil || string(b) != tc.body {
+					t.Fatalf("body %q, %v; want %q", b, err, tc.body)
+				}
+				err = rd.ReadResponse(&m, nil)
+				switch {
+				case tc.next && (err != nil || m.Status != 204):
+					t.Errorf("next response: %v, status %d", err, m.Status)
+				case !tc.next && err != io.EOF:
+					t.Errorf("after the body: %v, want io.EOF", err)
+				}
+				if rd.Offset() != int64(len(tc.in)) {
+					t.Errorf("Offset %d, want %d", rd.Offset(), len(tc.in))
+				}
+			})
+		}
+	}
+
+	// On a live connection the body ends at the delimiter without another
+	// read; the next head then reads on, and skips the CRLF.
+	pr, pw := io.Pipe()
+	defer pr.Close()
+	go pw.Write([]byte(byterangesResponse))
+	rd := NewReader(pr, nil)
+	var m Message
+	if err := rd.ReadResponse(&m, nil); err != nil {
+		t.Fatal(err)
+	}
+	within(t, 5*time.Second, "a live connection after the close delimiter", func() {
+		if b, err := io.ReadAll(rd.Body()); err != nil || string(b) != body {
+			t.Errorf("live: body %q, %v", b, err)
+		}
+	})
+	go pw.Write([]byte("\r\n" + next))
+	within(t, 5*time.Second, "the next response", func() {
+		if err := rd.ReadResponse(&m, nil); err != nil || m.Status != 204 {
+			t.Errorf("live: next response %v, status %d", err, m.Status)
+		}
+	})
 }

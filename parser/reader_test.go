@@ -52,7 +52,7 @@ func TestReaderPipelined(t *testing.T) {
 		{"/a", "hello", BodyLength, true},
 		{"/b", "world", BodyChunked, true},
 		{"/c", "", BodyNone, true},
-		{"/d", "--B\r\nContent-Range: bytes 0-0/2\r\n\r\na\r\n--B--\r\n", BodyByteranges, true},
+		{"/d", "--B\r\nContent-Range: bytes 0-0/2\r\n\r\na\r\n--B--", BodyByteranges, true},
 		{"/e", "", BodyNone, false},
 	}
 	readers := map[string]func() io.Reader{
@@ -301,7 +301,11 @@ func TestReaderBuffered(t *testing.T) {
 				if _, err := io.Copy(io.Discard, rd.Body()); err != nil {
 					t.Fatal(err)
 				}
-				check(string(m.Target)+" body", starts[i+1])
+				end := starts[i+1]
+				if m.Body == BodyByteranges {
+					end -= 2 // the CRLF after the close delimiter, which the next head skips
+				}
+				check(string(m.Target)+" body", end)
 			}
 		})
 	}

@@ -73,6 +73,7 @@ var goldenCases = []struct {
 	{"body-truncated", []string{"body-truncated.http"}, 1},
 	// §19.2 multipart/byteranges framing; a response to HEAD has no body.
 	{"byteranges", []string{"byteranges.http"}, 0},
+	{"byteranges-no-crlf", []string{"byteranges-no-crlf.http"}, 0},
 	{"head-response", []string{"-head", "byteranges.http"}, 1},
 	{"empty", []string{"empty.http"}, 0},
 	// Directories are walked recursively, dot files skipped; limits.

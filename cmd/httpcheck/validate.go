@@ -172,12 +172,19 @@ func (c *checker) body(m *parser.Message, data []byte, start int) (length int64,
 		return c.chunked(b)
 	case parser.BodyByteranges:
 		// RFC 2046 §5.1.1, RFC 2616 §19.2: up to and including the close
-		// delimiter at the start of a line, as parser.Reader frames it.
-		delim := append(append([]byte("--"), m.Boundary...), "--\r\n"...)
+		// delimiter at the start of a line, as parser.Reader frames it;
+		// the CRLF after it is optional, and not part of the body.
+		delim := append(append([]byte("--"), m.Boundary...), "--"...)
 		for i := 0; i+len(delim) <= len(b); i++ {
 			if (i == 0 || b[i-1] == '\n') && bytes.HasPrefix(b[i:], delim) {
 				n := i + len(delim)
-				return int64(n), n, nil
+				used := n
+				if bytes.HasPrefix(b[n:], crlf) {
+					used += 2
+				} else if c.opts.AllowBareLF && bytes.HasPrefix(b[n:], lf) {
+					used++
+				}
+				return int64(n), used, nil
 			}
 		}
 		return int64(len(b)), len(b), &parser.Error{Offset: len(b), Rule: "multipart/byteranges", Section: "19.2", Msg: "the input ends before the close delimiter"}
@@ -186,6 +193,8 @@ func (c *checker) body(m *parser.Message, data []byte, start int) (length int64,
 	}
 	return 0, 0, nil
 }
+
+var crlf, lf = []byte("\r\n"), []byte("\n")
 
 // chunked decodes the Chunked-Body at the start of b (§3.6.1).
 func (c *checker) chunked(b []byte) (length int64, used int, err error) {
