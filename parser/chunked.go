@@ -103,7 +103,9 @@ type TrailerField struct {
 // before the Chunked-Body does gives an *Error wrapping
 // io.ErrUnexpectedEOF; a limit exceeded gives one wrapping ErrLimit.
 // Other errors of the underlying reader are returned as they are, and a
-// later Read tries again.
+// later Read tries again. An error the underlying reader returns together
+// with data is returned once that data has been decoded, without reading
+// it again (it need not repeat the error, io.EOF either).
 //
 // A ChunkedReader reads ahead into its buffer, so bytes after the
 // Chunked-Body may have been read from the underlying reader by the time
@@ -117,6 +119,9 @@ type ChunkedReader struct {
 
 	state chunkedState
 	err   error // sticky
+	// pending is an error the source returned with data, returned
+	// once that data has been used, without reading the source again.
+	pending error
 
 	// Position of buf[rpos] in the stream.
 	off int64
@@ -207,7 +212,7 @@ func NewChunkedReader(r io.Reader, opts *ChunkedOptions) *ChunkedReader {
 func (c *ChunkedReader) Reset(r io.Reader) {
 	c.r = r
 	c.rpos, c.wpos = 0, 0
-	c.state, c.err = chunkStSizeFirst, nil
+	c.state, c.err, c.pending = chunkStSizeFirst, nil, nil
 	c.off = 0
 	c.lineLen, c.digits, c.size, c.remaining = 0, 0, 0, 0
 	c.short = false
@@ -272,16 +277,7 @@ func (c *ChunkedReader) Read(p []byte) (n int, err error) {
 				return n, nil // do not block with data in hand
 			}
 			// Nothing buffered: read straight into p.
-			var m int
-			var rerr error
-			for range chunkedMaxEmptyReads {
-				if m, rerr = c.r.Read(p[:min(int64(len(p)), c.remaining)]); m > 0 || rerr != nil {
-					break
-				}
-			}
-			if m == 0 && rerr == nil {
-				return 0, io.ErrNoProgress
-			}
+			m, rerr := c.read(p[:min(int64(len(p)), c.remaining)])
 			c.consume(p[:m])
 			n = m
 			if c.remaining -= int64(m); c.remaining == 0 {
@@ -289,7 +285,8 @@ func (c *ChunkedReader) Read(p []byte) (n int, err error) {
 			}
 			if rerr != nil {
 				if n > 0 && rerr == io.EOF {
-					return n, nil // the truncation is reported by the next Read
+					c.pending = rerr // the truncation is reported by the next Read
+					return n, nil
 				}
 				return n, c.readError(rerr)
 			}
@@ -323,17 +320,28 @@ func (c *ChunkedReader) fill() error {
 	if c.short && len(buf) > chunkedShortRead {
 		buf = buf[:chunkedShortRead]
 	}
+	m, err := c.read(buf)
+	c.wpos = m
+	if m > 0 {
+		c.pending = err // after the data
+		return nil
+	}
+	return c.readError(err)
+}
+
+// read reads the source into p: the pending error first, if any; after
+// chunkedMaxEmptyReads reads of 0, nil, io.ErrNoProgress.
+func (c *ChunkedReader) read(p []byte) (int, error) {
+	if err := c.pending; err != nil {
+		c.pending = nil
+		return 0, err
+	}
 	for range chunkedMaxEmptyReads {
-		m, err := c.r.Read(buf)
-		c.wpos = m
-		if m > 0 {
-			return nil
-		}
-		if err != nil {
-			return c.readError(err)
+		if m, err := c.r.Read(p); m > 0 || err != nil {
+			return m, err
 		}
 	}
-	return io.ErrNoProgress
+	return 0, io.ErrNoProgress
 }
 
 // chunkedShortRead is what fill reads after a large chunk: the CRLF
