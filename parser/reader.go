@@ -449,12 +449,16 @@ func (b *bodyReader) Read(p []byte) (int, error) {
 			b.done = true
 			b.rd.unread(b.chunked.Rest())
 		}
-		var e *Error
-		if errors.As(err, &e) && !b.shifted {
-			// The chunked reader counts from the body's start.
-			e.Offset += int(b.start)
-			b.shifted = true
-			b.rd.place(e)
+		if err != nil && err != io.EOF && !b.shifted {
+			// Declared here: errors.As makes e escape, and a Read that
+			// allocates would allocate per call.
+			var e *Error
+			if errors.As(err, &e) {
+				// The chunked reader counts from the body's start.
+				e.Offset += int(b.start)
+				b.shifted = true
+				b.rd.place(e)
+			}
 		}
 		return n, err
 	case BodyClose:
@@ -476,7 +480,15 @@ func (b *bodyReader) Read(p []byte) (int, error) {
 // [CRLF epilogue]), so the body ends at the delimiter, without waiting
 // for more, and the next head skips the CRLF if it is there.
 func (b *bodyReader) byteranges(p []byte) (int, error) {
-	delim := append(append([]byte("--"), b.boundary...), "--"...)
+	// The delimiter is "--" boundary "--"; delim(i) is its byte i (no
+	// copy of it: a Read that allocates would allocate per call).
+	size := len(b.boundary) + 4
+	delim := func(i int) byte {
+		if i >= 2 && i < size-2 {
+			return b.boundary[i-2]
+		}
+		return '-'
+	}
 	r := b.rd
 	n := 0
 	for n < len(p) {
@@ -500,15 +512,15 @@ func (b *bodyReader) byteranges(p []byte) (int, error) {
 		n++
 		r.consume(1)
 		switch {
-		case b.match > 0 && c == delim[b.match]:
+		case b.match > 0 && c == delim(b.match):
 			b.match++
-		case b.match == 0 && c == delim[0] && !b.midLine:
+		case b.match == 0 && c == '-' && !b.midLine:
 			b.match = 1
 		default:
 			b.match = 0
 		}
 		b.midLine = c != '\n'
-		if b.match == len(delim) {
+		if b.match == size {
 			b.done, r.afterDelim = true, true
 			return n, nil
 		}
