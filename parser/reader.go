@@ -355,6 +355,9 @@ type sourceReader struct{ r *Reader }
 
 func (s sourceReader) Read(p []byte) (int, error) {
 	r := s.r
+	if len(p) == 0 {
+		return 0, nil // not a read of the source, which could block
+	}
 	if r.r == r.w {
 		if r.srcErr != nil {
 			return 0, r.srcErr

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -50,16 +51,18 @@ func (f *failOnce) Read(p []byte) (int, error) {
 	return 1, nil
 }
 
-// within runs f and fails the test if it takes longer than d.
-func within(t *testing.T, d time.Duration, what string, f func()) {
+// within runs f and fails the test if it takes longer than d, or if f
+// returns an error (f runs in its own goroutine, so it does not report
+// itself: it may still run when the test has ended).
+func within(t *testing.T, d time.Duration, what string, f func() error) {
 	t.Helper()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		f()
-	}()
+	done := make(chan error, 1)
+	go func() { done <- f() }()
 	select {
-	case <-done:
+	case err := <-done:
+		if err != nil {
+			t.Errorf("%s: %v", what, err)
+		}
 	case <-time.After(d):
 		t.Fatalf("%s: still running after %v", what, d)
 	}
@@ -83,26 +86,26 @@ func TestReaderByterangesSourceError(t *testing.T) {
 		{"no progress", &stalling{data: byterangesResponse[:head+10], empty: 99}, io.ErrNoProgress},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			within(t, 10*time.Second, tc.name, func() {
+			within(t, 10*time.Second, tc.name, func() error {
 				rd := NewReader(tc.src, nil)
 				var m Message
 				if err := rd.ReadResponse(&m, nil); err != nil {
-					t.Errorf("head: %v", err)
-					return
+					return fmt.Errorf("head: %v", err)
 				}
 				b, err := io.ReadAll(rd.Body())
 				if string(b) != byterangesResponse[head:head+10] || !errors.Is(err, tc.want) || errors.Is(err, io.ErrUnexpectedEOF) {
-					t.Errorf("body %q, %v; want %q, %v", b, err, byterangesResponse[head:head+10], tc.want)
+					return fmt.Errorf("body %q, %v; want %q, %v", b, err, byterangesResponse[head:head+10], tc.want)
 				}
 				if rd.Offset() != int64(head+10) {
-					t.Errorf("Offset %d, want %d", rd.Offset(), head+10)
+					return fmt.Errorf("Offset %d, want %d", rd.Offset(), head+10)
 				}
 				if _, err := rd.Body().Read(make([]byte, 4)); !errors.Is(err, tc.want) {
-					t.Errorf("read again: %v, want %v (sticky)", err, tc.want)
+					return fmt.Errorf("read again: %v, want %v (sticky)", err, tc.want)
 				}
 				if err := rd.ReadResponse(&m, nil); !errors.Is(err, tc.want) {
-					t.Errorf("next message: %v, want %v", err, tc.want)
+					return fmt.Errorf("next message: %v, want %v", err, tc.want)
 				}
+				return nil
 			})
 		})
 	}
@@ -176,15 +179,56 @@ func TestReaderByterangesCloseDelimiter(t *testing.T) {
 	if err := rd.ReadResponse(&m, nil); err != nil {
 		t.Fatal(err)
 	}
-	within(t, 5*time.Second, "a live connection after the close delimiter", func() {
+	within(t, 5*time.Second, "a live connection after the close delimiter", func() error {
 		if b, err := io.ReadAll(rd.Body()); err != nil || string(b) != body {
-			t.Errorf("live: body %q, %v", b, err)
+			return fmt.Errorf("body %q, %v", b, err)
 		}
+		return nil
 	})
 	go pw.Write([]byte("\r\n" + next))
-	within(t, 5*time.Second, "the next response", func() {
+	within(t, 5*time.Second, "the next response", func() error {
 		if err := rd.ReadResponse(&m, nil); err != nil || m.Status != 204 {
-			t.Errorf("live: next response %v, status %d", err, m.Status)
+			return fmt.Errorf("%v, status %d", err, m.Status)
 		}
+		return nil
 	})
+}
+
+// TestReaderBodyZeroLengthRead: Body().Read with an empty slice returns at
+// once, whatever the framing, without waiting for the source (io.Reader
+// allows 0, nil there; a Read that blocks to fill nothing can hang a
+// caller probing the body).
+func TestReaderBodyZeroLengthRead(t *testing.T) {
+	for _, tc := range []struct {
+		name, head string
+		resp       bool
+	}{
+		{"length", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\n", false},
+		{"chunked", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n", false},
+		{"byteranges", byterangesResponse[:strings.Index(byterangesResponse, "\r\n\r\n")+4], true},
+		{"close", "HTTP/1.1 200 OK\r\n\r\n", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pr, pw := io.Pipe()
+			defer pw.Close()
+			go pw.Write([]byte(tc.head))
+			rd := NewReader(pr, nil)
+			var m Message
+			var err error
+			if tc.resp {
+				err = rd.ReadResponse(&m, nil)
+			} else {
+				err = rd.ReadRequest(&m)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			within(t, 2*time.Second, "Body().Read(nil) with nothing buffered", func() error {
+				if n, err := rd.Body().Read(nil); n != 0 || err != nil {
+					return fmt.Errorf("%d, %v; want 0, nil", n, err)
+				}
+				return nil
+			})
+		})
+	}
 }
