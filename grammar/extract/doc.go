@@ -10,7 +10,8 @@
 // as rendered from the newer HTML/XML sources (no pages, prose and rules at
 // column 0). It returns the rules it finds, each with the section it appears
 // in and the line it starts on. [Write] prints them in RFC 5234 layout, so
-// that the ABNF front end in package grammar can read them.
+// that the ABNF front end in package grammar can read them. Lines end in LF
+// or CRLF; a CR anywhere else (text with CR-only line ends) is an error.
 //
 // # What counts as a rule
 //

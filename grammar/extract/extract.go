@@ -36,10 +36,13 @@ const WholeDocument = "*"
 const maxRuleLines = 200
 
 // Extract returns the ABNF rules in text, the plain text of an RFC, in the
-// order they appear. It fails only when opts names a section the text does
-// not have.
+// order they appear. It fails when a line of text ends in a bare CR (lines
+// end in LF or CRLF) and when opts names a section the text does not have.
 func Extract(text []byte, opts Options) ([]Rule, error) {
-	lines := splitLines(text)
+	lines, err := splitLines(text)
+	if err != nil {
+		return nil, err
+	}
 	heads := findHeadings(lines)
 	cands := findRules(lines, heads)
 
@@ -124,8 +127,10 @@ type line struct {
 }
 
 // splitLines splits text into lines, accepting LF and CRLF line ends and a
-// missing final line end, and classifies page furniture.
-func splitLines(text []byte) []line {
+// missing final line end, and classifies page furniture. A CR inside a line
+// is an error: text with CR-only line ends would otherwise read as one long
+// line with no rules in it.
+func splitLines(text []byte) ([]line, error) {
 	var lines []line
 	for num := 1; len(text) > 0; num++ {
 		var s string
@@ -133,6 +138,9 @@ func splitLines(text []byte) []line {
 			s, text = string(text[:i]), text[i+1:]
 		} else {
 			s, text = string(text), nil
+		}
+		if strings.Contains(strings.TrimRight(s, "\r"), "\r") {
+			return nil, fmt.Errorf("extract: line %d ends in a bare CR: lines must end in LF or CRLF", num)
 		}
 		l := line{num: num}
 		ff := strings.HasPrefix(s, "\f")
@@ -159,7 +167,7 @@ func splitLines(text []byte) []line {
 		}
 		lines = append(lines, l)
 	}
-	return lines
+	return lines, nil
 }
 
 // isPageFooter reports whether s is a page footer such as

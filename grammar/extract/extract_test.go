@@ -262,3 +262,27 @@ func TestLargeInput(t *testing.T) {
 		t.Errorf("last rule is not x: %d rules", n)
 	}
 }
+
+// TestExtractBareCR checks that text whose lines end in CR alone (old Mac
+// line ends) is an error that says so, not one long line that reads as "no
+// ABNF rules found" while the text has rules.
+func TestExtractBareCR(t *testing.T) {
+	for _, tc := range []struct {
+		name, text, want string
+	}{
+		{"CR line ends", "1.  Intro\r\r   a = \"x\"\r   b = a\r", "extract: line 1 ends in a bare CR: lines must end in LF or CRLF"},
+		{"one bare CR", "1.  Intro\n\n   a = \"x\"\r   b = a\r\n", "extract: line 3 ends in a bare CR: lines must end in LF or CRLF"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rules, err := Extract([]byte(tc.text), Options{})
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("got %d rules, error %v; want error %q", len(rules), err, tc.want)
+			}
+		})
+	}
+	// CRLF and a CR before the line's LF are fine.
+	rules, err := Extract([]byte("1.  Intro\r\n\r\n   a = \"x\"\r\r\n"), Options{})
+	if err != nil || len(rules) != 1 {
+		t.Errorf("CRLF text: %d rules, error %v", len(rules), err)
+	}
+}
