@@ -231,7 +231,8 @@ func (s *Sampler) plan(from Alternative, to *Alternative) []step {
 // least once, or until Options.MaxSamples. Each sample is aimed at the
 // first target, in the order of Targets, that no earlier sample hit: the
 // sampler follows a shortest path in the grammar to it and expands
-// everything else as Next does. The error is non-nil when targets remain
+// everything else as Next does. A rule without targets (no choice points)
+// gets one sample, as Next makes it. The error is non-nil when targets remain
 // uncovered; the samples and report are returned all the same.
 func (s *Sampler) Coverage() ([]*Derivation, CoverageReport, error) {
 	alts, paths, impossible := s.Targets()
@@ -264,6 +265,11 @@ func (s *Sampler) Coverage() ([]*Derivation, CoverageReport, error) {
 		if pathHits[p] == 0 {
 			gen(s.plan(p.From, &p.To))
 		}
+	}
+	// A rule without choice points still has its strings to test: its
+	// covering set is one sample.
+	if len(out) == 0 {
+		gen(nil)
 	}
 	rep.Samples = len(out)
 	rep.Alternatives, rep.Paths = len(alts), len(paths)

@@ -118,3 +118,28 @@ func TestCoverageMaxSamples(t *testing.T) {
 		t.Errorf("%d samples, report %v, uncovered %v", len(ds), rep, rep.Uncovered)
 	}
 }
+
+// TestCoverageNoChoicePoints checks that the covering set of a rule with no
+// choice points (RFC 2616's HTTP-Version, a fixed literal) is one sample,
+// not an empty set that tests nothing.
+func TestCoverageNoChoicePoints(t *testing.T) {
+	for _, tc := range []struct{ name, src string }{
+		{"literal", `r = "HTTP/" 1*DIGIT "." 1*DIGIT`},
+		{"choice only under 0*0", `r = 0*0( "x" / "y" ) "z"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := mustGrammar(t, grammar.RFC5234, tc.src)
+			s := mustSampler(t, g, "r", sample.Options{Seed: 1})
+			ds, rep, err := s.Coverage()
+			if err != nil {
+				t.Fatalf("Coverage: %v", err)
+			}
+			if len(ds) != 1 || rep.Samples != 1 {
+				t.Fatalf("got %d samples, report %v; want 1", len(ds), rep)
+			}
+			if p := mustParser(t, g, "r"); !p.Match(ds[0].Bytes) {
+				t.Errorf("sample %q does not match", ds[0].Bytes)
+			}
+		})
+	}
+}
