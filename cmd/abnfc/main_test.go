@@ -49,6 +49,12 @@ func TestCommands(t *testing.T) {
 		{name: "sample coverage", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-coverage"}, code: 0, stderr: "alternatives 5/5, 2-paths 2/2"},
 		{name: "sample needs -rule", args: []string{"sample", "-grammar", "testdata/good.abnf"}, code: 2, stderr: "-rule is required"},
 		{name: "sample unknown rule", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "nope"}, code: 2, stderr: "rule nope is not defined"},
+		// -maxrepeat 0 would be "at most the minimum" by the flag's help,
+		// -maxdepth 0 "the shortest expansion everywhere"; zero means the
+		// default to package sample, so the command refuses it.
+		{name: "sample -maxrepeat 0", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-maxrepeat", "0"}, code: 2, stderr: "-maxdepth, -maxrepeat and -maxsize must be at least 1"},
+		{name: "sample -maxdepth 0", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-maxdepth", "0"}, code: 2, stderr: "-maxdepth, -maxrepeat and -maxsize must be at least 1"},
+		{name: "sample -maxsize 0", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-maxsize", "0"}, code: 2, stderr: "-maxdepth, -maxrepeat and -maxsize must be at least 1"},
 		{name: "sample grammar errors", args: []string{"sample", "-grammar", "testdata/bad.abnf", "-rule", "greeting"}, code: 1, stderr: "undefined rule missing"},
 		{name: "gen -write-goto of a rule not generated", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-write-goto", "nope"}, code: 2, stderr: "-write-goto: rule nope is not among the rules to generate"},
 		{name: "gen -simd needs -o", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-simd"}, code: 2, stderr: "-simd writes files next to -o"},

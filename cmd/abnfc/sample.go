@@ -30,7 +30,7 @@ import (
 // sample-0001.bin, and each near-miss as nearmiss-0001-KIND-in.bin or
 // -out.bin (numbered across all samples; KIND is the label without its
 // offset, with bytes other than letters, digits, "+" and "-" written as
-// _XX in hex).
+// _XX in hex). -maxdepth, -maxrepeat and -maxsize must be at least 1.
 func runSample(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("sample", stderr)
 	var gf grammarFlags
@@ -53,8 +53,13 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		return exit(stderr, usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))})
 	}
-	if *n < 0 || *maxDepth < 0 || *maxRepeat < 0 || *maxSize < 0 {
-		return exit(stderr, usageError{"-n, -maxdepth, -maxrepeat and -maxsize must not be negative"})
+	if *n < 0 {
+		return exit(stderr, usageError{"-n must not be negative"})
+	}
+	// Package sample reads a zero option as its default, which is not what
+	// 0 means by these flags' help; refuse it rather than ignore it.
+	if *maxDepth < 1 || *maxRepeat < 1 || *maxSize < 1 {
+		return exit(stderr, usageError{"-maxdepth, -maxrepeat and -maxsize must be at least 1"})
 	}
 	g, code, ok := gf.loadRule(*rule, stderr)
 	if !ok {
