@@ -184,6 +184,7 @@ func TestClassifyScope(t *testing.T) {
 		plain  = "GET / HTTP/1.1\r\nHost: a\r\n\r\n"
 		pragma = "GET / HTTP/1.1\r\nHost: a\r\nPragma: no-cache\r\n\r\n"
 		v12    = "GET / HTTP/1.2\r\nHost: a\r\n\r\n"
+		v110   = "GET / HTTP/1.10\r\nHost: a\r\n\r\n"
 		fold   = "GET / HTTP/1.1\r\nHost: a\r\nX: a\r\n b\r\n\r\n"
 		gzipTE = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n"
 		extTE  = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1;x\r\na\r\n0\r\n\r\n"
@@ -226,7 +227,10 @@ func TestClassifyScope(t *testing.T) {
 		// read differently (here theirs stopped after message 0 with an
 		// error), to the end of the input.
 		{"verdict after a version both read alike", v12 + plain, "verdict", nil, "", ""},
-		{"verdict at a version", plain + v12, "verdict", nil, "http-version", ""},
+		{"verdict at a version", plain + v110, "verdict", nil, "http-version", ""},
+		// HTTP/1.2, which net/http reads as we do, causes no verdict
+		// (TestClassifyVerdictNotByStartLine).
+		{"verdict at a version read alike", plain + v12, "verdict", nil, "", ""},
 		{"messages after a chunk extension both read alike", extTE + pragma, "messages", nil, "", ""},
 		{"messages at a chunk extension", pragma + extTE, "messages", nil, "", ""},
 		// Our error after the message (BAD) does not make a class about
@@ -592,4 +596,51 @@ func TestServerComparesHost(t *testing.T) {
 		}
 	}
 	t.Errorf("no host disagreement from the server oracle: %v", r.Disagreements)
+}
+
+// TestClassifyVerdictNotByStartLine checks that a class about a start
+// line does not explain a verdict that the start line cannot cause.
+// response-no-body-status held for any verdict of a 1xx, 204 or 304
+// response and http-version for any verdict of a message whose version
+// net/http reads alike (HTTP/1.2), so a parser that wrongly rejected a
+// field of such a message passed (an audit injected a bug rejecting
+// ETag's W/ and found both explained). Theirs accepts what ours rejects
+// at the field line, as a parser bug would have it.
+func TestClassifyVerdictNotByStartLine(t *testing.T) {
+	for _, tt := range []struct{ target, data, want string }{
+		{"response", "HTTP/1.1 304 Not Modified\r\nETag: W/\"a\"\r\n\r\n", ""},
+		{"response", "HTTP/1.1 204 No Content\r\nETag: W/\"a\"\r\n\r\n", ""},
+		{"response", "HTTP/1.1 100 Continue\r\nETag: W/\"a\"\r\n\r\n", ""},
+		{"response", "HTTP/1.2 200 OK\r\nETag: W/\"a\"\r\nContent-Length: 0\r\n\r\n", ""},
+		{"request", "GET / HTTP/1.2\r\nHost: a\r\nIf-None-Match: W/\"a\"\r\n\r\n", ""},
+		{"request", "GET / HTTP/2.0\r\nHost: a\r\nIf-None-Match: W/\"a\"\r\n\r\n", ""},
+		// What the version does cause keeps its class: a version net/http
+		// cannot read, Host required from HTTP/1.1 on (ours) and
+		// Transfer-Encoding ignored below it (net/http).
+		{"request", "GET / HTTP/1.10\r\nHost: a\r\nIf-None-Match: W/\"a\"\r\n\r\n", "http-version"},
+		{"request", "GET / HTTP/1.2\r\nIf-None-Match: W/\"a\"\r\n\r\n", "http-version"},
+		{"request", "GET / HTTP/0.9\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", "http-version"},
+		{"response", "HTTP/0.9 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n", "http-version"},
+	} {
+		kind := parser.Request
+		if tt.target == "response" {
+			kind = parser.Response
+		}
+		data := []byte(tt.data)
+		ours := fuzz.Outcome{Verdict: "error", Err: "a made-up rejection of W/", ErrOffset: strings.Index(tt.data, "W/")}
+		if tt.want != "" {
+			ours = fuzz.OneShot(data, kind)
+		}
+		theirs := fuzz.NetHTTP(data, kind)
+		if ours.Verdict == theirs.Verdict {
+			t.Fatalf("%q: both %s", tt.data, ours.Verdict)
+		}
+		oracle := fuzz.OracleNetHTTP
+		if kind == parser.Response {
+			oracle = fuzz.OracleNetHTTPResp
+		}
+		if c := fuzz.Classify(tt.target, oracle, "verdict", data, ours, theirs); c != tt.want {
+			t.Errorf("%q: Classify(verdict) = %q, want %q", tt.data, c, tt.want)
+		}
+	}
 }
