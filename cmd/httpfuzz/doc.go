@@ -27,8 +27,10 @@
 // its checks are not counted. The report directory is made before the
 // campaign starts. At the end it holds summary.txt (each case's input as
 // a Go string literal), report.json and report.html (side-by-side escaped
-// and hex views of each minimized case), and crashers/ this campaign's
-// unexplained inputs (an earlier campaign's are removed); -save also
+// and hex views of each minimized case), and crashers/<target>/ this
+// campaign's unexplained inputs (an earlier campaign's, its regress-*
+// files, are removed; other files there, such as go-fuzz's own crashers
+// in its workdir, are left alone); -save also
 // copies those into corpus/<target>/ as regressions, which go test
 // replays. A target named twice in -targets runs once. Seeds come from
 // -corpus (corpus/<target>/): a -corpus given that is not a directory is

@@ -149,12 +149,23 @@ func checkLimits(duration time.Duration, execs int64, workers int) error {
 }
 
 // writeCrashers writes the unexplained findings into dir/crashers/<target>/
-// (which it empties first: it holds this campaign's inputs only) and, with
-// save, into corpus/<target>/ as regressions. It returns how many there are.
+// (from which it first removes an earlier campaign's, the regress-* files
+// of each target, so that they are this campaign's only; it leaves any
+// other file, as -out may name a directory with a crashers/ of its own,
+// go-fuzz's workdir) and, with save, into corpus/<target>/ as regressions.
+// It returns how many there are.
 func writeCrashers(dir string, findings []*fuzz.Finding, save bool, corpus string) (int, error) {
 	crashers := filepath.Join(dir, "crashers")
-	if err := os.RemoveAll(crashers); err != nil {
-		return 0, err
+	for _, t := range fuzz.Targets {
+		old, err := filepath.Glob(filepath.Join(crashers, t.Name, "regress-*"))
+		if err != nil {
+			return 0, err
+		}
+		for _, p := range old {
+			if err := os.Remove(p); err != nil {
+				return 0, err
+			}
+		}
 	}
 	unexplained := 0
 	for _, f := range findings {

@@ -231,3 +231,39 @@ func TestUsageReasons(t *testing.T) {
 		})
 	}
 }
+
+// TestWriteCrashersKeepsOtherFiles: -out may name a directory that holds
+// a crashers/ of something else (go-fuzz's workdir, gofuzz.sh, keeps its
+// crashers there): writeCrashers removes only the regressions an earlier
+// campaign of httpfuzz wrote (crashers/<target>/regress-*), not the
+// whole directory.
+func TestWriteCrashersKeepsOtherFiles(t *testing.T) {
+	dir := t.TempDir()
+	keep := []string{
+		filepath.Join(dir, "crashers", "0123abcd"),
+		filepath.Join(dir, "crashers", "0123abcd.output"),
+		filepath.Join(dir, "crashers", "request", "notes.txt"),
+	}
+	stale := filepath.Join(dir, "crashers", "request", "regress-old")
+	for _, p := range append(keep, stale) {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bad := &fuzz.Finding{Target: "response", Key: "k", Input: []byte("HTTP"), Count: 1,
+		Result: fuzz.Result{Target: "response", Disagreements: []fuzz.Disagreement{{Oracle: fuzz.OracleNetHTTPResp, Field: "verdict"}}}}
+	if n, err := writeCrashers(dir, []*fuzz.Finding{bad}, false, ""); err != nil || n != 1 {
+		t.Fatalf("writeCrashers = %d, %v; want 1, nil", n, err)
+	}
+	for _, p := range keep {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("a file httpfuzz did not write is gone: %v", err)
+		}
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("an earlier campaign's crasher is still there: %v", err)
+	}
+}
