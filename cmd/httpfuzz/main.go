@@ -181,6 +181,11 @@ func writeCrashers(dir string, findings []*fuzz.Finding, save bool, corpus strin
 			return unexplained, err
 		}
 		if save {
+			// A target without seeds, or the default -corpus missing
+			// (httpfuzz run outside the repository), has no directory yet.
+			if err := os.MkdirAll(filepath.Join(corpus, f.Target), 0o755); err != nil {
+				return unexplained, err
+			}
 			if err := os.WriteFile(filepath.Join(corpus, f.Target, name), f.Input, 0o644); err != nil {
 				return unexplained, err
 			}

@@ -267,3 +267,20 @@ func TestWriteCrashersKeepsOtherFiles(t *testing.T) {
 		t.Errorf("an earlier campaign's crasher is still there: %v", err)
 	}
 }
+
+// TestSaveMakesCorpusDir: -save makes corpus/<target>/ when it is missing
+// (a target without seeds, or httpfuzz run outside the repository with
+// the default -corpus), rather than failing with exit status 2 after the
+// whole campaign and saving nothing.
+func TestSaveMakesCorpusDir(t *testing.T) {
+	dir := t.TempDir()
+	bad := &fuzz.Finding{Target: "response", Key: "k", Input: []byte("HTTP"), Count: 1,
+		Result: fuzz.Result{Target: "response", Disagreements: []fuzz.Disagreement{{Oracle: fuzz.OracleNetHTTPResp, Field: "verdict"}}}}
+	corpus := filepath.Join(dir, "corpus") // no corpus/response
+	if n, err := writeCrashers(filepath.Join(dir, "out"), []*fuzz.Finding{bad}, true, corpus); err != nil || n != 1 {
+		t.Fatalf("writeCrashers = %d, %v; want 1, nil", n, err)
+	}
+	if got, _ := filepath.Glob(filepath.Join(corpus, "response", "regress-*")); len(got) != 1 {
+		t.Errorf("saved regressions = %q, want one in corpus/response", got)
+	}
+}
