@@ -277,17 +277,25 @@ func (r *Reader) fill() {
 		r.scanned -= r.r
 		r.r = 0
 	}
-	for range readerMaxEmptyReads {
-		n, err := r.src.Read(r.buf[r.w:])
-		r.w += n
-		if err != nil {
-			r.srcErr = err
-		}
-		if n > 0 || err != nil {
-			return
+	n, err := r.src.Read(r.buf[r.w:])
+	if n == 0 && err == nil {
+		n, err = r.retry()
+	}
+	r.w += n
+	if err != nil {
+		r.srcErr = err
+	}
+}
+
+// retry reads again after a read of 0, nil, at most readerMaxEmptyReads
+// times in all, and then gives io.ErrNoProgress.
+func (r *Reader) retry() (int, error) {
+	for range readerMaxEmptyReads - 1 {
+		if n, err := r.src.Read(r.buf[r.w:]); n > 0 || err != nil {
+			return n, err
 		}
 	}
-	r.srcErr = io.ErrNoProgress
+	return 0, io.ErrNoProgress
 }
 
 // readerMaxEmptyReads is how many reads returning 0, nil in a row make
