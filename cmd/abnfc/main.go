@@ -43,7 +43,7 @@ func init() {
 		{"extract", "extract [-section S] FILE.txt", "pull the ABNF rules out of an RFC's plain text", runExtract},
 		{"gen", "gen -grammar PATH|rfc2616 [-dialect D] -rules a,b -package p [-o FILE] [-prefix P] [-style goto|table|switch] [-depth N] [-max-states N] [-max-subset-items N] [-max-total-states N] [-simd] [-write-goto a,b]", "generate Go state-machine parsers for rules", runGen},
 		{"dot", "dot -grammar PATH|rfc2616 [-dialect D] -rule NAME", "write a rule's machine as Graphviz DOT", runDot},
-		{"sample", "sample -grammar PATH|rfc2616 [-dialect D] -rule NAME [-n 100] [-seed 1] [-coverage] [-nearmiss] [-dir DIR]", "generate samples, covering sets and near-misses of a rule", runSample},
+		{"sample", "sample -grammar PATH|rfc2616 [-dialect D] -rule NAME [-n 100] [-seed 1] [-coverage] [-nearmiss] [-dir DIR] [-maxdepth 12] [-maxrepeat 4] [-maxsize 4096]", "generate samples, covering sets and near-misses of a rule", runSample},
 		{"match", "match -grammar PATH|rfc2616 [-dialect D] -rule NAME [-tree] [-prefix] [FILE]", "match raw input bytes against a rule with the reference parser", runMatch},
 	}
 }
