@@ -51,7 +51,9 @@ type Outcome struct {
 	// "incomplete" (it ends inside one) or "error".
 	Verdict string
 	// Err is the error; ErrRule and ErrOffset its rule and stream
-	// offset for the generated parser.
+	// offset for the generated parser. For NetHTTP, which cannot say
+	// where in a head or body it failed, ErrOffset is where the head or
+	// body it failed in starts (the error is at or after it).
 	Err       string
 	ErrRule   string
 	ErrOffset int
@@ -271,12 +273,18 @@ func Streaming(src io.Reader, kind parser.Kind) Outcome {
 // each body to EOF, since net/http reports chunk errors late.
 func NetHTTP(data []byte, kind parser.Kind) Outcome {
 	var o Outcome
-	br := bufio.NewReader(bytes.NewReader(data))
+	src := bytes.NewReader(data)
+	br := bufio.NewReader(src)
+	// at is the stream offset net/http has read up to.
+	at := func() int { return len(data) - src.Len() - br.Buffered() }
 	for len(o.Messages) < maxMessages {
 		if _, err := br.Peek(1); err == io.EOF {
 			o.Verdict = "ok"
 			return o
 		}
+		// An error in a head is at its start, one in a body at the
+		// body's (see Outcome.ErrOffset).
+		start := at()
 		var g Msg
 		var body io.ReadCloser
 		var framing func(te []string, cl int64) string = func(te []string, cl int64) string {
@@ -297,6 +305,7 @@ func NetHTTP(data []byte, kind parser.Kind) Outcome {
 					err = io.ErrUnexpectedEOF
 				}
 				o.fail(err)
+				o.ErrOffset = start
 				return o
 			}
 			g = Msg{Method: req.Method, Target: req.RequestURI, Version: req.Proto, Host: req.Host, KeepAlive: !req.Close}
@@ -321,6 +330,7 @@ func NetHTTP(data []byte, kind parser.Kind) Outcome {
 					err = io.ErrUnexpectedEOF
 				}
 				o.fail(err)
+				o.ErrOffset = start
 				return o
 			}
 			g = Msg{Version: resp.Proto, Status: resp.StatusCode, KeepAlive: !resp.Close}
@@ -333,10 +343,12 @@ func NetHTTP(data []byte, kind parser.Kind) Outcome {
 			body = resp.Body
 		}
 		sort.Strings(g.Headers)
+		start = at()
 		b, err := io.ReadAll(body)
 		g.Body = string(b)
 		if err != nil {
 			o.fail(err)
+			o.ErrOffset = start
 			return o
 		}
 		o.Messages = append(o.Messages, g)
