@@ -644,3 +644,59 @@ func TestClassifyVerdictNotByStartLine(t *testing.T) {
 		}
 	}
 }
+
+// TestClassifyVerdictNotByHead checks that byteranges-framing and
+// trailer, classes about how a body is read, explain a verdict or a
+// number of messages only through a failure after the head of such a
+// message. Both held for any verdict of a message with a
+// multipart/byteranges Content-Type or a chunked trailer, so a parser
+// that wrongly rejected a field in its head passed (the audit's injected
+// bug rejecting W/, DIVERGENCES.md session 13). Ours is made up to reject
+// at W/ where want is "", as that bug would; else it is the parser's.
+func TestClassifyVerdictNotByHead(t *testing.T) {
+	const (
+		parts   = "--x\r\nContent-Range: bytes 0-0/1\r\n\r\na\r\n"
+		trailer = "0\r\nX: a\r\n\r\n"
+	)
+	for _, tt := range []struct{ target, data, want string }{
+		// Rejected heads: net/http accepts the response (to EOF), and
+		// reads the request without a body, then fails at the body's
+		// first line (both fail; one message against none); the trailer
+		// messages it accepts.
+		{"response", "HTTP/1.1 206 Partial Content\r\nETag: W/\"a\"\r\nContent-Type: multipart/byteranges; boundary=x\r\n\r\n" + parts + "--x--", ""},
+		{"request", "POST / HTTP/1.1\r\nHost: a\r\nIf-Match: W/\"a\"\r\nContent-Type: multipart/byteranges; boundary=x\r\n\r\n" + parts + "--x--", ""},
+		{"request", "POST / HTTP/1.1\r\nHost: a\r\nIf-Match: W/\"a\"\r\nTransfer-Encoding: chunked\r\n\r\n" + trailer, ""},
+		{"response", "HTTP/1.1 200 OK\r\nETag: W/\"a\"\r\nTransfer-Encoding: chunked\r\n\r\n" + trailer, ""},
+		// What the body's reading causes keeps its class: a byteranges
+		// body without its close delimiter (ours incomplete, net/http
+		// reads to EOF), one net/http does not read (it fails at its
+		// first line), a trailer field we reject and one cut short
+		// (net/http finds no empty line ahead).
+		{"response", "HTTP/1.1 206 Partial Content\r\nETag: W/\"a\"\r\nContent-Type: multipart/byteranges; boundary=x\r\n\r\n" + parts, "byteranges-framing"},
+		{"request", "POST / HTTP/1.1\r\nHost: a\r\nIf-Match: W/\"a\"\r\nContent-Type: multipart/byteranges; boundary=x\r\n\r\n" + parts + "--x--", "byteranges-framing"},
+		{"request", "POST / HTTP/1.1\r\nHost: a\r\nIf-Match: W/\"a\"\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX : a\r\n\r\n", "trailer"},
+		{"request", "POST / HTTP/1.1\r\nHost: a\r\nIf-Match: W/\"a\"\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: a\r\n", "trailer"},
+	} {
+		kind, oracle := parser.Request, fuzz.OracleNetHTTP
+		if tt.target == "response" {
+			kind, oracle = parser.Response, fuzz.OracleNetHTTPResp
+		}
+		data := []byte(tt.data)
+		ours := fuzz.Outcome{Verdict: "error", Err: "a made-up rejection of W/", ErrOffset: strings.Index(tt.data, "W/")}
+		if tt.want != "" {
+			ours = fuzz.OneShot(data, kind)
+		}
+		theirs := fuzz.NetHTTP(data, kind)
+		// As compareOutcomes: the verdict, else the number of messages.
+		field := "verdict"
+		if ours.Verdict == theirs.Verdict {
+			field = "messages"
+			if len(ours.Messages) == len(theirs.Messages) {
+				t.Fatalf("%q: both %s with %d messages", tt.data, ours.Verdict, len(ours.Messages))
+			}
+		}
+		if c := fuzz.Classify(tt.target, oracle, field, data, ours, theirs); c != tt.want {
+			t.Errorf("%q: Classify(%s) = %q, want %q (ours %s %q, theirs %s %q)", tt.data, field, c, tt.want, ours.Verdict, ours.Err, theirs.Verdict, theirs.Err)
+		}
+	}
+}
