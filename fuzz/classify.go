@@ -1244,17 +1244,32 @@ func oursFailedAt(c *classCtx) int {
 }
 
 // theirsFailedAt returns a stream offset at or before theirs' failure
-// (see failsAfterHead).
+// (see failsAfterHead). The server reports no offsets, but the requests
+// it answered (j): it failed after the head of the last of them, or,
+// when its handler failed reading a body (ErrRule "message-body",
+// ServeOnce), after the head of the next one; the heads as ours
+// delimits them.
 func theirsFailedAt(c *classCtx) int {
 	if c.oracle != OracleServer {
 		return c.theirs.ErrOffset
 	}
-	j := min(len(c.theirs.Messages), len(c.ours.Messages))
-	if j == 0 {
-		return 0
+	j := len(c.theirs.Messages)
+	if c.theirs.ErrRule != "message-body" {
+		if j == 0 {
+			return 0
+		}
+		j--
 	}
-	m := c.ours.Messages[j-1]
-	return m.Start + len(msgHead(c.data, m))
+	if j < len(c.ours.Messages) {
+		m := c.ours.Messages[j]
+		return m.Start + len(msgHead(c.data, m))
+	}
+	// The head ours failed in or after: where it ends, if it does.
+	at := messageStart(c.ours, len(c.ours.Messages))
+	if i := bytes.Index(c.data[min(at, len(c.data)):], []byte("\r\n\r\n")); i >= 0 {
+		return at + i + 4
+	}
+	return at
 }
 
 // bodyStarts returns where the body starts (after the empty line) of each

@@ -53,7 +53,9 @@ type Outcome struct {
 	// Err is the error; ErrRule and ErrOffset its rule and stream
 	// offset for the generated parser. For NetHTTP, which cannot say
 	// where in a head or body it failed, ErrOffset is where the head or
-	// body it failed in starts (the error is at or after it).
+	// body it failed in starts (the error is at or after it); for
+	// ServeOnce, ErrRule is "message-body" when its handler failed
+	// reading a body (the server gives no offsets).
 	Err       string
 	ErrRule   string
 	ErrOffset int

@@ -699,4 +699,20 @@ func TestClassifyVerdictNotByHead(t *testing.T) {
 			t.Errorf("%q: Classify(%s) = %q, want %q (ours %s %q, theirs %s %q)", tt.data, field, c, tt.want, ours.Verdict, ours.Err, theirs.Verdict, theirs.Err)
 		}
 	}
+	// The server gives no offsets: a body error (its handler's 422,
+	// ServeOnce) is after the head of the request after those it
+	// answered, a rejection (400) after the head of the last one.
+	data := []byte("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: a\r\n")
+	ours := fuzz.OneShot(data, parser.Request)
+	for _, tt := range []struct {
+		theirs fuzz.Outcome
+		want   string
+	}{
+		{fuzz.Outcome{Verdict: "error", Err: "http: suspiciously long trailer after chunked body", ErrRule: "message-body"}, "trailer"},
+		{fuzz.Outcome{Verdict: "error", Err: "400 Bad Request"}, ""},
+	} {
+		if c := fuzz.Classify("request", fuzz.OracleServer, "verdict", data, ours, tt.theirs); c != tt.want {
+			t.Errorf("server %q: Classify(verdict) = %q, want %q", tt.theirs.Err, c, tt.want)
+		}
+	}
 }

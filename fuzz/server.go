@@ -143,7 +143,8 @@ func ServeOnce(data []byte) (Outcome, error) {
 			}
 			o.Messages = append(o.Messages, m)
 		case 422:
-			o.Verdict, o.Err = "error", resp.Header.Get("X-Err")
+			// The handler read the head and failed in the body.
+			o.Verdict, o.Err, o.ErrRule = "error", resp.Header.Get("X-Err"), "message-body"
 			if strings.Contains(o.Err, "unexpected EOF") {
 				o.Verdict = "incomplete"
 			}
