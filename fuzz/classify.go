@@ -32,8 +32,11 @@ type Class struct {
 // classCtx is what a class's condition may look at.
 type classCtx struct {
 	target, oracle, field string
-	data                  []byte
-	ours, theirs          Outcome
+	// method is the request's a response answers (SplitMethod); data
+	// is the input after the method line, as the oracles read it.
+	method       string
+	data         []byte
+	ours, theirs Outcome
 	// head holds the head lines (split at LF, CR kept) of the messages
 	// the disagreement is about (see scope), and body their bytes from
 	// the first one's start line to the end of the last one's body (all
@@ -379,13 +382,18 @@ func ClassByName(name string) (Class, bool) {
 // differ up to that one (the messages before it were read alike, so the
 // two parsers started it at the same byte). The verdict and the number of
 // messages are about the input from the first message read differently
-// on (see scope).
+// on (see scope). A response target's data may start with a method line
+// (SplitMethod), which is split off first.
 func Classify(target, oracle, field string, data []byte, ours, theirs Outcome) string {
 	if exact(oracle) {
 		return ""
 	}
+	method := ""
+	if target == "response" {
+		method, data = SplitMethod(data)
+	}
 	field, from, to, indexed := scope(field, oracle, ours, theirs)
-	c := &classCtx{target: target, oracle: oracle, field: field, data: data, ours: ours, theirs: theirs, body: data, indexed: indexed}
+	c := &classCtx{target: target, oracle: oracle, field: field, method: method, data: data, ours: ours, theirs: theirs, body: data, indexed: indexed}
 	c.starts = messageStarts(data, ours, from, to)
 	c.head = headLines(data, target, c.starts)
 	if to >= 0 {

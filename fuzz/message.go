@@ -119,9 +119,17 @@ func appendHeader(hs []string, name, value string) []string {
 	return append(hs, name+": "+value)
 }
 
-// OneShot parses all of data with Options.ParseRequest (or ParseResponse)
-// and decodes each body from the remaining bytes, without parser.Reader.
-func OneShot(data []byte, kind parser.Kind) Outcome {
+// OneShot parses all of data with Options.ParseRequest (or ParseResponse,
+// to a GET) and decodes each body from the remaining bytes, without
+// parser.Reader.
+func OneShot(data []byte, kind parser.Kind) Outcome { return oneShot(data, kind, "GET") }
+
+// OneShotResponse is OneShot of a response to a request with method.
+func OneShotResponse(data []byte, method string) Outcome {
+	return oneShot(data, parser.Response, method)
+}
+
+func oneShot(data []byte, kind parser.Kind, method string) Outcome {
 	var o Outcome
 	var m parser.Message
 	off := 0
@@ -139,7 +147,7 @@ func OneShot(data []byte, kind parser.Kind) Outcome {
 		if kind == parser.Request {
 			n, err = opts.ParseRequest(data[off:], &m)
 		} else {
-			n, err = opts.ParseResponse(data[off:], &m, nil)
+			n, err = opts.ParseResponse(data[off:], &m, []byte(method))
 		}
 		if err != nil {
 			var e *parser.Error
@@ -227,8 +235,15 @@ func (c *chunkReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// Streaming reads data with parser.Reader from src.
-func Streaming(src io.Reader, kind parser.Kind) Outcome {
+// Streaming reads data with parser.Reader from src (a response to a GET).
+func Streaming(src io.Reader, kind parser.Kind) Outcome { return streaming(src, kind, "GET") }
+
+// StreamingResponse is Streaming of a response to a request with method.
+func StreamingResponse(src io.Reader, method string) Outcome {
+	return streaming(src, parser.Response, method)
+}
+
+func streaming(src io.Reader, kind parser.Kind, method string) Outcome {
 	var o Outcome
 	rd := parser.NewReader(src, &parser.Options{})
 	var m parser.Message
@@ -241,7 +256,7 @@ func Streaming(src io.Reader, kind parser.Kind) Outcome {
 				o.Verdict = "ok"
 				return o
 			}
-			err = rd.ReadResponse(&m, nil)
+			err = rd.ReadResponse(&m, []byte(method))
 		}
 		if err == io.EOF {
 			o.Verdict = "ok"
@@ -271,9 +286,18 @@ func Streaming(src io.Reader, kind parser.Kind) Outcome {
 	return o
 }
 
-// NetHTTP reads data with http.ReadRequest (or http.ReadResponse), reading
-// each body to EOF, since net/http reports chunk errors late.
-func NetHTTP(data []byte, kind parser.Kind) Outcome {
+// NetHTTP reads data with http.ReadRequest (or http.ReadResponse, to a
+// GET), reading each body to EOF, since net/http reports chunk errors
+// late.
+func NetHTTP(data []byte, kind parser.Kind) Outcome { return netHTTP(data, kind, "GET") }
+
+// NetHTTPResponse is NetHTTP of a response to a request with method
+// (http.ReadResponse with an http.Request of that Method).
+func NetHTTPResponse(data []byte, method string) Outcome {
+	return netHTTP(data, parser.Response, method)
+}
+
+func netHTTP(data []byte, kind parser.Kind, method string) Outcome {
 	var o Outcome
 	src := bytes.NewReader(data)
 	br := bufio.NewReader(src)
@@ -326,7 +350,7 @@ func NetHTTP(data []byte, kind parser.Kind) Outcome {
 				o.Verdict = "ok"
 				return o
 			}
-			resp, err := http.ReadResponse(br, nil)
+			resp, err := http.ReadResponse(br, &http.Request{Method: method})
 			if err != nil {
 				if err == io.EOF {
 					err = io.ErrUnexpectedEOF
@@ -342,6 +366,13 @@ func NetHTTP(data []byte, kind parser.Kind) Outcome {
 				}
 			}
 			g.Framing = framing(resp.TransferEncoding, resp.ContentLength)
+			// To HEAD, net/http reports the Content-Length and
+			// Transfer-Encoding fields (what a GET would have had,
+			// §9.4, §14.13) and reads no body (http.NoBody): the
+			// framing it reads by is none.
+			if method == "HEAD" && resp.Body == http.NoBody {
+				g.Framing = "none"
+			}
 			body = resp.Body
 		}
 		sort.Strings(g.Headers)
@@ -441,16 +472,47 @@ func CheckRequestWith(data []byte, o Options) Result {
 	return checkMessage(data, parser.Request, o)
 }
 
-// CheckResponse checks a response (to a GET) against the response
-// oracles.
+// CheckResponse checks a response against the response oracles. It
+// answers a GET, or the method an optional first line names (see
+// SplitMethod), which is not part of the response.
 func CheckResponse(data []byte) Result { return checkMessage(data, parser.Response, Options{}) }
 
+// MethodMarker starts the optional first line of a response target's
+// input, "; method " token CRLF, which names the method of the request
+// the response answers (GET without it). No response starts with ";"
+// (Status-Line starts with "HTTP/", §6.1), so a file without the line
+// keeps its meaning.
+const MethodMarker = "; method "
+
+// SplitMethod splits a response target's input into the method its
+// first line names (MethodMarker, a token (§2.2) and CRLF) and the
+// response after it; without a well-formed line, it returns "GET" and
+// all of data.
+func SplitMethod(data []byte) (method string, rest []byte) {
+	if !bytes.HasPrefix(data, []byte(MethodMarker)) {
+		return "GET", data
+	}
+	line, rest, ok := bytes.Cut(data[len(MethodMarker):], []byte("\r\n"))
+	if !ok || len(line) == 0 {
+		return "GET", data
+	}
+	for _, c := range line {
+		if c <= ' ' || c >= 0x7f || strings.IndexByte("()<>@,;:\\\"/[]?={}", c) >= 0 {
+			return "GET", data
+		}
+	}
+	return string(line), rest
+}
+
 func checkMessage(data []byte, kind parser.Kind, o Options) Result {
-	target := "request"
+	target, method, raw := "request", "GET", data
 	if kind == parser.Response {
 		target = "response"
+		// Every oracle reads the response after the method line;
+		// Classify, given the whole input, splits it off again.
+		method, data = SplitMethod(data)
 	}
-	one := OneShot(data, kind)
+	one := oneShot(data, kind, method)
 	r := Result{Target: target, Verdict: one.Verdict, ErrRule: one.ErrRule}
 	// Oracle 1: each line through the generated functions and ref, for
 	// every message the one-shot parse read (the first refMessages) and
@@ -467,7 +529,7 @@ func checkMessage(data []byte, kind parser.Kind, o Options) Result {
 		compareLines(&r, data[from:], kind)
 	}
 	// Oracle 4: the message rules written again over each head.
-	compareModel(&r, data, one, kind)
+	compareModel(&r, data, one, kind, method)
 	// What the strict parse took is in the grammar.
 	acceptedHeads(&r, data, one)
 	// Oracle 3: streaming, whole, one byte at a time, random chunks.
@@ -483,17 +545,17 @@ func checkMessage(data []byte, kind parser.Kind, o Options) Result {
 		iotest.OneByteReader(bytes.NewReader(data)),
 		&chunkReader{b: data, r: rand.New(rand.NewSource(seed))},
 	} {
-		s := Streaming(src, kind)
+		s := streaming(src, kind, method)
 		compareOutcomes(&r, OracleStream, data, one, s, streamFields, func(string) string { return "" })
 	}
 	// Oracle 2: net/http.
-	nh := NetHTTP(data, kind)
+	nh := netHTTP(data, kind, method)
 	oracle := OracleNetHTTP
 	if kind == parser.Response {
 		oracle = OracleNetHTTPResp
 	}
 	compareOutcomes(&r, oracle, data, one, nh, allFields, func(f string) string {
-		return Classify(target, oracle, f, data, one, nh)
+		return Classify(target, oracle, f, raw, one, nh)
 	})
 	if o.Server && kind == parser.Request {
 		srv, err := ServeOnce(data)

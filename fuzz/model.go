@@ -31,13 +31,13 @@ type model struct {
 
 // modelHead applies the message rules to a head (its start line, field
 // lines and empty line, CRLF-terminated as a strict parse reads them) of a
-// message of kind; a response is to a GET. ok is false where the model
+// message of kind; a response answers a request with method. ok is false where the model
 // makes no claim: a head it cannot split, a multipart/byteranges
 // Content-Type that rule 4 would read (the boundary parameter's syntax is
 // not modelled), and heads a strict parse rejects for other reasons
 // (several Content-Length fields, one off its grammar, Content-Length with
 // Transfer-Encoding).
-func modelHead(head []byte, kind parser.Kind) (m model, ok bool) {
+func modelHead(head []byte, kind parser.Kind, method string) (m model, ok bool) {
 	start, fields, ok := splitHead(head)
 	if !ok {
 		return model{}, false
@@ -113,9 +113,16 @@ func modelHead(head []byte, kind parser.Kind) (m model, ok bool) {
 			return m, true
 		}
 	}
-	// §4.4 rule 1: 1xx, 204 and 304 responses have no body (the
-	// responses here answer a GET).
-	if kind == parser.Response && (strings.HasPrefix(status, "1") || status == "204" || status == "304") {
+	// §4.4 rule 1: "Any response message which "MUST NOT" include a
+	// message-body (such as the 1xx, 204, and 304 responses and any
+	// response to a HEAD request)" ends at the empty line. §5.1.1: the
+	// method is case-sensitive, so "head" is another method. A 2xx
+	// answer to CONNECT starts a tunnel (§9.9, RFC 2817 §5.3; RFC 9112
+	// §6.3 rule 2): it has none either. Persistence is as for any
+	// other message.
+	noBody := strings.HasPrefix(status, "1") || status == "204" || status == "304" ||
+		method == "HEAD" || method == "CONNECT" && len(status) == 3 && status[0] == '2'
+	if kind == parser.Response && noBody {
 		m.framing = "none"
 		return m, true
 	}
@@ -267,10 +274,11 @@ func allIdentity(codings []string) bool {
 func trimLWS(s string) string { return strings.Trim(s, " \t") }
 
 // compareModel runs the model oracle over every message of the one-shot
-// outcome, and over the head ours refused for its transfer-codings.
-func compareModel(r *Result, data []byte, one Outcome, kind parser.Kind) {
+// outcome, and over the head ours refused for its transfer-codings; a
+// response answers method.
+func compareModel(r *Result, data []byte, one Outcome, kind parser.Kind, method string) {
 	for i, msg := range one.Messages {
-		m, ok := modelHead(data[msg.Start:], kind)
+		m, ok := modelHead(data[msg.Start:], kind, method)
 		if !ok {
 			continue
 		}
@@ -283,7 +291,7 @@ func compareModel(r *Result, data []byte, one Outcome, kind parser.Kind) {
 	}
 	if one.Verdict == "error" && (strings.Contains(one.Err, "must end with chunked") || strings.Contains(one.Err, "chunked transfer-coding is applied more than once")) {
 		at := messageStart(one, len(one.Messages))
-		if m, ok := modelHead(data[at:], kind); ok && m.framing != "error" {
+		if m, ok := modelHead(data[at:], kind, method); ok && m.framing != "error" {
 			r.add(OracleModel, "verdict", one.Verdict+" "+one.Err, m.framing, "")
 		}
 	}
