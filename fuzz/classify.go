@@ -113,6 +113,27 @@ var Classes = []Class{
 			}
 			return true
 		}},
+	{"connect-2xx-body", "9.9, 4.4 rule 1 (RFC 2817 5.3, RFC 9112 6.3 rule 2)", "net/http.ReadResponse (readTransfer: noResponseBodyExpected is HEAD only)", []string{"response"}, []string{OracleNetHTTPResp},
+		func(c *classCtx) bool {
+			// A 2xx answer to CONNECT starts a tunnel after its head:
+			// ours reads no body, net/http reads one as after a GET
+			// (by Content-Length, chunked, or to EOF, closing). It
+			// explains the framing, body and keep-alive of that
+			// response, and a verdict only where ours read it whole
+			// and net/http failed in the body it read after the head.
+			// It stands before http-version, which takes bytes after a
+			// response (here the tunnel's) for a start line.
+			if c.method != "CONNECT" || len(c.ours.Messages) == 0 || c.ours.Messages[0].Status/100 != 2 {
+				return false
+			}
+			switch c.field {
+			case "framing", "body", "keep-alive":
+				return true
+			case "verdict":
+				return c.ours.Verdict == "ok" && c.theirs.Verdict != "ok" && theirsFailedAt(c) >= c.ours.Messages[0].End
+			}
+			return false
+		}},
 	{"http-version", "3.1", "net/http.ParseHTTPVersion, net/http.(*conn).readRequest (505)", msgTargets, nil,
 		func(c *classCtx) bool {
 			if c.field == "verdict" || c.field == "messages" {
@@ -354,6 +375,7 @@ var classFields = map[string][]string{
 	"server-http10-keep-alive":  {},
 	"keep-alive":                {"keep-alive"},
 	"response-no-body-status":   {"framing", "body", "keep-alive"},
+	"connect-2xx-body":          {"framing", "body", "keep-alive"},
 	"byteranges-framing":        {"framing", "body", "keep-alive"},
 	"chunk-line":                {"body"},
 	"chunk-size-huge":           {"body"},

@@ -117,6 +117,9 @@ func TestModelOracle(t *testing.T) {
 		// The method line is read: without it these have bodies.
 		{"HEAD Content-Length", parser.Response, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", "HEAD"},
 		{"HEAD coding not chunked", parser.Response, "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n", "HEAD"},
+		{"CONNECT 200 then tunnel", parser.Response, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n\x16\x03\x01", "CONNECT"},
+		{"CONNECT 200 chunked", parser.Response, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", "CONNECT"},
+		{"CONNECT 200 to close", parser.Response, "HTTP/1.1 200 OK\r\n\r\n", "CONNECT"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			method, input := "GET", []byte(tc.data)

@@ -58,6 +58,12 @@ func TestClassify(t *testing.T) {
 		{"GET *", "request", "GET * HTTP/1.1\r\n" + host + "\r\n", "asterisk-form"},
 		// RFC 2616 §3.6, §14.41
 		{"TE identity", "request", "POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: identity\r\n\r\n", "transfer-encoding"},
+		// RFC 2616 §9.9, RFC 2817 §5.3: no body after a 2xx to CONNECT
+		// (the response target's method line, SplitMethod)
+		{"CONNECT 200 with Content-Length", "response", "; method CONNECT\r\nHTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc", "connect-2xx-body"},
+		{"CONNECT 200 to close", "response", "; method CONNECT\r\nHTTP/1.1 200 OK\r\n\r\n\x16\x03\x01", "connect-2xx-body"},
+		{"CONNECT 200 with a body cut short", "response", "; method CONNECT\r\nHTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nab", "connect-2xx-body"},
+		{"CONNECT 200 chunked, tunnel data", "response", "; method CONNECT\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nxyz", "connect-2xx-body"},
 		// RFC 2616 §14
 		{"bad Accept", "request", "GET / HTTP/1.1\r\n" + host + "Accept: ???\r\n\r\n", "header-grammar"},
 		{"bad Accept line", "header", "Accept: ???", "header-grammar"},
@@ -713,6 +719,34 @@ func TestClassifyVerdictNotByHead(t *testing.T) {
 	} {
 		if c := fuzz.Classify("request", fuzz.OracleServer, "verdict", data, ours, tt.theirs); c != tt.want {
 			t.Errorf("server %q: Classify(verdict) = %q, want %q", tt.theirs.Err, c, tt.want)
+		}
+	}
+}
+
+// TestClassifyConnect2xx checks that connect-2xx-body holds only for a
+// 2xx response that ours read whole after a method line naming CONNECT,
+// and explains a verdict only through net/http's failure after its head.
+func TestClassifyConnect2xx(t *testing.T) {
+	head := "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nab"
+	for _, tt := range []struct {
+		name, data, field, want string
+		theirs                  fuzz.Outcome
+	}{
+		{"CONNECT, body cut short", "; method CONNECT\r\n" + head, "verdict", "connect-2xx-body", fuzz.Outcome{Verdict: "incomplete", ErrOffset: 38}},
+		// http-version may take "ab" for a start line (it reads bytes
+		// after a response as one): only this class is ruled out.
+		{"CONNECT, failure in the head", "; method CONNECT\r\n" + head, "verdict", "!connect-2xx-body", fuzz.Outcome{Verdict: "error", ErrOffset: 0}},
+		{"CONNECT, framing", "; method CONNECT\r\n" + head, "framing[0]", "connect-2xx-body", fuzz.Outcome{Verdict: "ok", Messages: []fuzz.Msg{{Status: 200, Framing: "length"}}}},
+		{"CONNECT, headers", "; method CONNECT\r\n" + head, "headers[0]", "", fuzz.Outcome{Verdict: "ok", Messages: []fuzz.Msg{{Status: 200, Headers: []string{"x: y"}}}}},
+		{"GET", head, "framing[0]", "", fuzz.Outcome{Verdict: "ok", Messages: []fuzz.Msg{{Status: 200, Framing: "length"}}}},
+		{"connect is another method", "; method connect\r\n" + head, "framing[0]", "", fuzz.Outcome{Verdict: "ok", Messages: []fuzz.Msg{{Status: 200, Framing: "length"}}}},
+		{"CONNECT 407", "; method CONNECT\r\nHTTP/1.1 407 No\r\nContent-Length: 5\r\n\r\nab", "framing[0]", "", fuzz.Outcome{Verdict: "ok", Messages: []fuzz.Msg{{Status: 407, Framing: "none"}}}},
+	} {
+		method, rest := fuzz.SplitMethod([]byte(tt.data))
+		ours := fuzz.OneShotResponse(rest, method)
+		c := fuzz.Classify("response", fuzz.OracleNetHTTPResp, tt.field, []byte(tt.data), ours, tt.theirs)
+		if not, ok := strings.CutPrefix(tt.want, "!"); ok && c == not || !ok && c != tt.want {
+			t.Errorf("%s: Classify(%s) = %q, want %q (ours %s %q)", tt.name, tt.field, c, tt.want, ours.Verdict, ours.Err)
 		}
 	}
 }
