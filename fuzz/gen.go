@@ -123,6 +123,13 @@ func (g *Generator) Next(target string) []byte {
 		if g.r.Intn(5) == 0 {
 			b = append(b, g.message(target == "request")...)
 		}
+		// A response answers HEAD or CONNECT a quarter of the time,
+		// named by a method line (SplitMethod); "head" is an extension
+		// method (§5.1.1) and has a body.
+		if target == "response" && g.r.Intn(4) == 0 {
+			m := []string{"HEAD", "HEAD", "CONNECT", "CONNECT", "head"}[g.r.Intn(5)]
+			b = append([]byte(MethodMarker+m+"\r\n"), b...)
+		}
 	case "header":
 		if g.r.Intn(2) == 0 {
 			b = g.sample(headerRules[g.r.Intn(len(headerRules))], 0.3)
