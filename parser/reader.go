@@ -240,13 +240,22 @@ func (r *Reader) skipDelimCRLF() bool {
 		return false
 	}
 	r.afterDelim = false
-	switch {
-	case len(b) >= 2 && b[0] == '\r' && b[1] == '\n':
-		r.consume(2)
-	case len(b) >= 1 && b[0] == '\n' && r.opts != nil && r.opts.AllowBareLF:
-		r.consume(1)
+	if n := lineEnd(b, r.opts != nil && r.opts.AllowBareLF); n > 0 {
+		r.consume(n)
 	}
 	return true
+}
+
+// lineEnd returns the length of the line end at the start of b: 2 for
+// CRLF, 1 for LF when bareLF allows it, else 0.
+func lineEnd(b []byte, bareLF bool) int {
+	switch {
+	case len(b) >= 2 && b[0] == '\r' && b[1] == '\n':
+		return 2
+	case bareLF && len(b) >= 1 && b[0] == '\n':
+		return 1
+	}
+	return 0
 }
 
 // skipEmptyLines consumes the empty lines (CRLF, or LF with bareLF) at
@@ -254,14 +263,8 @@ func (r *Reader) skipDelimCRLF() bool {
 func (r *Reader) skipEmptyLines(bareLF bool) bool {
 	b := r.buf[r.r:r.w]
 	n := 0
-	for {
-		if bareLF && n < len(b) && b[n] == '\n' {
-			n++
-		} else if n+1 < len(b) && b[n] == '\r' && b[n+1] == '\n' {
-			n += 2
-		} else {
-			break
-		}
+	for k := lineEnd(b, bareLF); k > 0; k = lineEnd(b[n:], bareLF) {
+		n += k
 	}
 	if n > 0 {
 		r.consume(n)

@@ -97,15 +97,14 @@ func (h *head) messageRules(method []byte) error {
 			}
 		}
 	}
-	// The transfer-codings, in the order applied (§3.6, §14.41).
-	chunked, identityOnly, chunks := false, true, 0
+	// The transfer-codings, in the order applied (§3.6, §14.41): coded
+	// when one is not identity, chunked when the last is chunked.
+	coded, chunked, chunks := false, false, 0
 	if te >= 0 {
 		var last []byte
 		for it := (tokens{m: m, k: hTransferEncoding, i: te0, end: te + 1}); it.next(); {
 			last = it.tok
-			if !equalFold(it.tok, "identity") {
-				identityOnly = false
-			}
+			coded = coded || !equalFold(it.tok, "identity")
 			if equalFold(it.tok, "chunked") {
 				chunks++
 			}
@@ -114,7 +113,7 @@ func (h *head) messageRules(method []byte) error {
 	}
 	// What §3.6 and §4.4 forbid in any message, one with no body
 	// (rule 1) too.
-	if te >= 0 && !identityOnly {
+	if coded {
 		// §3.6: "The "chunked" transfer-coding MUST NOT be applied
 		// more than once to a message-body" (RFC 7230 §3.3.1 too):
 		// one chunked framing would be decoded and the next left in
@@ -141,7 +140,7 @@ func (h *head) messageRules(method []byte) error {
 		return nil
 	}
 	// 2. A Transfer-Encoding other than identity means chunked.
-	if te >= 0 && !identityOnly {
+	if coded {
 		// §3.6: "the set of transfer-codings MUST include chunked,
 		// unless the message is terminated by closing the
 		// connection", and chunked is the last one applied. Only a
