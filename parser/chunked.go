@@ -329,16 +329,23 @@ func (c *ChunkedReader) fill() error {
 	return c.readError(err)
 }
 
-// read reads the source into p: the pending error first, if any; after
-// chunkedMaxEmptyReads reads of 0, nil, io.ErrNoProgress.
+// read reads the source into p: the pending error first, if any, else
+// as readSome.
 func (c *ChunkedReader) read(p []byte) (int, error) {
 	if err := c.pending; err != nil {
 		c.pending = nil
 		return 0, err
 	}
-	for range chunkedMaxEmptyReads {
-		if m, err := c.r.Read(p); m > 0 || err != nil {
-			return m, err
+	return readSome(c.r, p)
+}
+
+// readSome reads r into p, again after a read of 0, nil, and gives
+// io.ErrNoProgress after maxEmptyReads such reads in a row (as
+// bufio.Reader does), where a caller would otherwise spin.
+func readSome(r io.Reader, p []byte) (int, error) {
+	for range maxEmptyReads {
+		if n, err := r.Read(p); n > 0 || err != nil {
+			return n, err
 		}
 	}
 	return 0, io.ErrNoProgress
@@ -601,9 +608,9 @@ var (
 	chunkedEnd  = []byte("\r\n\r\n")
 )
 
-// chunkedMaxEmptyReads is how many reads returning 0, nil in a row make
-// Read fail with io.ErrNoProgress (as bufio.Reader).
-const chunkedMaxEmptyReads = 100
+// maxEmptyReads is how many reads returning 0, nil in a row make
+// ChunkedReader and Reader fail with io.ErrNoProgress.
+const maxEmptyReads = 100
 
 // lineByte counts k more bytes of the chunk-size line against its limit.
 func (c *ChunkedReader) lineByte(k int) error {

@@ -280,31 +280,12 @@ func (r *Reader) fill() {
 		r.scanned -= r.r
 		r.r = 0
 	}
-	n, err := r.src.Read(r.buf[r.w:])
-	if n == 0 && err == nil {
-		n, err = r.retry()
-	}
+	n, err := readSome(r.src, r.buf[r.w:])
 	r.w += n
 	if err != nil {
 		r.srcErr = err
 	}
 }
-
-// retry reads again after a read of 0, nil, at most readerMaxEmptyReads
-// times in all, and then gives io.ErrNoProgress.
-func (r *Reader) retry() (int, error) {
-	for range readerMaxEmptyReads - 1 {
-		if n, err := r.src.Read(r.buf[r.w:]); n > 0 || err != nil {
-			return n, err
-		}
-	}
-	return 0, io.ErrNoProgress
-}
-
-// readerMaxEmptyReads is how many reads returning 0, nil in a row make
-// the Reader fail with io.ErrNoProgress (as bufio.Reader and
-// ChunkedReader do), where it would otherwise spin.
-const readerMaxEmptyReads = 100
 
 func (r *Reader) consume(n int) {
 	b := r.buf[r.r : r.r+n]
