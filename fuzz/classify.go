@@ -1295,9 +1295,9 @@ func theirsFailedAt(c *classCtx) int {
 		return m.Start + len(msgHead(c.data, m))
 	}
 	// The head ours failed in or after: where it ends, if it does.
-	at := messageStart(c.ours, len(c.ours.Messages))
-	if i := bytes.Index(c.data[min(at, len(c.data)):], []byte("\r\n\r\n")); i >= 0 {
-		return at + i + 4
+	at := min(messageStart(c.ours, len(c.ours.Messages)), len(c.data))
+	if h := msgHead(c.data, Msg{Start: at, End: len(c.data)}); h != nil {
+		return at + len(h)
 	}
 	return at
 }
