@@ -493,13 +493,9 @@ func SplitMethod(data []byte) (method string, rest []byte) {
 		return "GET", data
 	}
 	line, rest, ok := bytes.Cut(data[len(MethodMarker):], []byte("\r\n"))
-	if !ok || len(line) == 0 {
+	// field-name is token (§4.2), so its generated matcher checks one.
+	if !ok || !parser.MatchFieldName(line) {
 		return "GET", data
-	}
-	for _, c := range line {
-		if c <= ' ' || c >= 0x7f || strings.IndexByte("()<>@,;:\\\"/[]?={}", c) >= 0 {
-			return "GET", data
-		}
 	}
 	return string(line), rest
 }
