@@ -315,10 +315,16 @@ var Classes = []Class{
 		func(c *classCtx) bool {
 			// A trailer is read after a chunked body: a verdict or a
 			// number of messages only through a failure after the head
-			// of a message with Transfer-Encoding (for the chunked
-			// target, all is body).
+			// of a message with Transfer-Encoding. In the chunked
+			// target, the body alone, only a verdict, and only through
+			// a failure in the trailer (failsInTrailer): its fields
+			// cannot change the chunk-data, nor how the chunks before
+			// it are read.
+			if c.target == "chunked" {
+				return c.field == "verdict" && failsInTrailer(c)
+			}
 			verdict := c.field == "verdict" || c.field == "messages"
-			return chunkedBody(c) && hasTrailer(c.body) && (c.target == "chunked" || !verdict || failsAfterHead(c, isTransferEncoding))
+			return chunkedBody(c) && hasTrailer(c.body) && (!verdict || failsAfterHead(c, isTransferEncoding))
 		}},
 	{"pragma-cache-control", "14.32, 14.9", "net/http.ReadRequest (fixPragmaCacheControl adds Cache-Control: no-cache)", msgTargets, nil,
 		func(c *classCtx) bool {
@@ -960,33 +966,15 @@ func hasOddChunkLine(lines []byte) bool {
 func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
 
 // trailerLines returns the trailer lines (CR removed) of a chunked body
-// as net/http reads it (RFC 2616 §3.6.1): it walks the chunks by their
-// sizes, the way net/http/internal.chunkedReader does (a chunk line's
-// trailing whitespace and extension dropped), and returns the lines
-// after the last-chunk up to the first empty line. A line of zeros in
-// chunk data is data, not a last-chunk.
+// as net/http reads it (RFC 2616 §3.6.1): the lines from trailerAt up to
+// the first empty line.
 func trailerLines(data []byte) []string {
-	rest := data
-	for {
-		i := bytes.IndexByte(rest, '\n')
-		if i < 0 {
-			return nil
-		}
-		n, ok := chunkSize(rest[:i])
-		rest = rest[i+1:]
-		if !ok {
-			return nil
-		}
-		if n == 0 {
-			break
-		}
-		if n > uint64(len(rest)) || len(rest)-int(n) < 2 {
-			return nil
-		}
-		rest = rest[n+2:]
+	at, ok := trailerAt(data)
+	if !ok {
+		return nil
 	}
 	var out []string
-	for _, x := range strings.Split(string(rest), "\n") {
+	for _, x := range strings.Split(string(data[at:]), "\n") {
 		x = strings.TrimSuffix(x, "\r")
 		if x == "" {
 			break
@@ -994,6 +982,53 @@ func trailerLines(data []byte) []string {
 		out = append(out, x)
 	}
 	return out
+}
+
+// trailerAt returns the offset in a chunked body of the byte after its
+// last-chunk line, where the trailer starts (§3.6.1: Chunked-Body =
+// *chunk last-chunk trailer CRLF). It walks the chunks by their sizes,
+// the way net/http/internal.chunkedReader does (a chunk line's trailing
+// whitespace and extension dropped), so a line of zeros in chunk data is
+// data, not a last-chunk; false where the walk stops before one.
+func trailerAt(data []byte) (int, bool) {
+	at := 0
+	for {
+		i := bytes.IndexByte(data[at:], '\n')
+		if i < 0 {
+			return 0, false
+		}
+		n, ok := chunkSize(data[at : at+i])
+		at += i + 1
+		if !ok {
+			return 0, false
+		}
+		if n == 0 {
+			return at, true
+		}
+		if rest := len(data) - at; n > uint64(rest) || rest-int(n) < 2 {
+			return 0, false
+		}
+		at += int(n) + 2
+	}
+}
+
+// failsInTrailer reports, for the chunked target's verdict, whether the
+// body has a trailer line and each side that did not end ok failed in
+// the trailer: at or after the byte after the last-chunk line (trailerAt,
+// as net/http walks the chunks). Ours' failure is its error's offset (an
+// error without one is placed at 0); net/http's where the part it failed
+// in starts (NetHTTPChunked: 0 for the chunks, the trailer's start for
+// the trailer). The trailer class had explained any verdict of a body
+// with a trailer, a failure in a chunk-size or chunk-data too.
+func failsInTrailer(c *classCtx) bool {
+	at, ok := trailerAt(c.body)
+	if !ok || len(trailerLines(c.body)) == 0 {
+		return false
+	}
+	if c.ours.Verdict != "ok" && c.ours.ErrOffset < at {
+		return false
+	}
+	return c.theirs.Verdict == "ok" || c.theirs.ErrOffset >= at
 }
 
 // weReject reports whether our side did not accept the input, as a class

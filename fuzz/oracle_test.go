@@ -723,6 +723,53 @@ func TestClassifyVerdictNotByHead(t *testing.T) {
 	}
 }
 
+// TestClassifyTrailerNotByChunks checks that trailer, in the chunked
+// target (a body alone), explains a verdict only through a failure in the
+// trailer, after the last-chunk line (RFC 2616 §3.6.1: Chunked-Body =
+// *chunk last-chunk trailer CRLF), and no body. It held for any verdict
+// or body of an input with a trailer line, so a ChunkedReader that wrongly
+// rejected a chunk-size with a "c" (as the audit's injected bug rejected
+// W/ in a head, DIVERGENCES.md session 13), or accepted a bare LF ending a
+// chunk line (net/http refuses it), passed. Ours is made up as that bug
+// would have it where want is ""; else both are the real ones.
+func TestClassifyTrailerNotByChunks(t *testing.T) {
+	const trailer = "0\r\nX: a\r\n\r\n"
+	rejectC := func(data string) fuzz.Outcome {
+		return fuzz.Outcome{Verdict: "error", Err: "a made-up rejection of chunk-size c", ErrOffset: strings.Index(data, "c\r\n")}
+	}
+	acceptAll := func(string) fuzz.Outcome { return fuzz.Outcome{Verdict: "ok", ErrOffset: -1} }
+	for _, tt := range []struct {
+		name, data, field string
+		bug               func(data string) fuzz.Outcome // nil: the real ChunkedReader
+		want              string
+	}{
+		{"size c rejected, first chunk", "c\r\nhello world!\r\n" + trailer, "verdict", rejectC, ""},
+		{"size c rejected, second chunk", "3\r\nabc\r\nc\r\nhello world!\r\n" + trailer, "verdict", rejectC, ""},
+		// net/http fails in the chunks ("chunked line ends with bare
+		// LF"), ours under the bug reads on.
+		{"bare LF after a chunk-size accepted", "3\nabc\r\n" + trailer, "verdict", acceptAll, ""},
+		// Both ok: the trailer cannot change the chunk-data.
+		{"body", "c\r\nhello world!\r\n" + trailer, "body", acceptAll, ""},
+		// What the trailer causes keeps its class: a trailer over ours'
+		// limit (ChunkedOptions.MaxTrailerBytes), which net/http reads.
+		{"trailer over our limit", "3\r\nabc\r\n0\r\nX: " + strings.Repeat("a", 9000) + "\r\n\r\n", "verdict", nil, "trailer"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			theirs, _ := fuzz.NetHTTPChunked([]byte(tt.data))
+			ours, _ := fuzz.OneShotChunked([]byte(tt.data))
+			if tt.bug != nil {
+				ours = tt.bug(tt.data)
+			}
+			if tt.field == "verdict" && ours.Verdict == theirs.Verdict {
+				t.Fatalf("both %s", ours.Verdict)
+			}
+			if c := fuzz.Classify("chunked", fuzz.OracleChunked, tt.field, []byte(tt.data), ours, theirs); c != tt.want {
+				t.Errorf("Classify(%s) = %q, want %q (ours %s %q@%d, theirs %s %q@%d)", tt.field, c, tt.want, ours.Verdict, ours.Err, ours.ErrOffset, theirs.Verdict, theirs.Err, theirs.ErrOffset)
+			}
+		})
+	}
+}
+
 // TestClassifyConnect2xx checks that connect-2xx-body holds only for a
 // 2xx response that ours read whole after a method line naming CONNECT,
 // and explains a verdict only through net/http's failure after its head.

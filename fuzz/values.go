@@ -62,36 +62,59 @@ func CheckChunked(data []byte) Result {
 			r.add(OracleStream, "chunked", v+" "+rule+" "+body, v2+" "+rule2+" "+body2, "")
 		}
 	}
-	// Oracle 2: httputil.NewChunkedReader; it stops after the last-chunk
-	// line, so the trailer is read as net/http's body reader does.
-	br := bufio.NewReader(bytes.NewReader(data))
-	theirs, err := io.ReadAll(httputil.NewChunkedReader(br))
-	tv := "ok"
-	if err == nil {
-		// net/http reads the trailer as a MIME header after the body.
-		if _, terr := textproto.NewReader(br).ReadMIMEHeader(); terr != nil {
-			err = terr
-		}
-	}
-	if err != nil {
-		tv = "error"
-		if errors.Is(err, io.ErrUnexpectedEOF) || err == io.EOF {
-			tv = "incomplete"
-		}
-	}
+	// Oracle 2: httputil.NewChunkedReader, then the trailer.
+	their, theirs := NetHTTPChunked(data)
+	tv := their.Verdict
 	cls := func(f string) string {
-		return Classify("chunked", OracleChunked, f, data, Outcome{Verdict: v, ErrOffset: errOff}, Outcome{Verdict: tv})
+		return Classify("chunked", OracleChunked, f, data, Outcome{Verdict: v, ErrOffset: errOff}, their)
 	}
 	if v != tv {
 		e := ""
-		if err != nil {
-			e = " " + err.Error()
+		if their.Err != "" {
+			e = " " + their.Err
 		}
 		r.add(OracleChunked, "verdict", v+" "+rule, tv+e, cls("verdict"))
-	} else if v == "ok" && body != string(theirs) {
-		r.add(OracleChunked, "body", body, string(theirs), cls("body"))
+	} else if v == "ok" && body != theirs {
+		r.add(OracleChunked, "body", body, theirs, cls("body"))
 	}
 	return r
+}
+
+// OneShotChunked decodes data as a Chunked-Body (§3.6.1) with the
+// generated ChunkedReader, as CheckChunked does: the verdict, the error
+// and its offset from the start of data (-1 when it has none), and the
+// decoded body.
+func OneShotChunked(data []byte) (Outcome, string) {
+	v, body, rule, _, off := chunkedOutcome(bytes.NewReader(data), data)
+	return Outcome{Verdict: v, ErrRule: rule, ErrOffset: off}, body
+}
+
+// NetHTTPChunked decodes data as net/http reads a chunked body:
+// httputil.NewChunkedReader, which stops after the last-chunk line, then
+// the trailer as a MIME header (textproto.Reader.ReadMIMEHeader, as
+// net/http's readTrailer does after the last-chunk). As NetHTTP's, the
+// error's offset is where the part it failed in starts: 0 for the
+// chunks, the byte after the last-chunk line for the trailer. It returns
+// the decoded body too.
+func NetHTTPChunked(data []byte) (Outcome, string) {
+	src := bytes.NewReader(data)
+	br := bufio.NewReader(src)
+	body, err := io.ReadAll(httputil.NewChunkedReader(br))
+	o := Outcome{Verdict: "ok"}
+	if err == nil {
+		// The trailer starts where the chunked reader stopped.
+		o.ErrOffset = len(data) - src.Len() - br.Buffered()
+		_, err = textproto.NewReader(br).ReadMIMEHeader()
+	}
+	if err != nil {
+		o.Verdict, o.Err = "error", err.Error()
+		if errors.Is(err, io.ErrUnexpectedEOF) || err == io.EOF {
+			o.Verdict = "incomplete"
+		}
+		return o, string(body)
+	}
+	o.ErrOffset = 0
+	return o, string(body)
 }
 
 // acceptsOnlyGrammar checks a hand-written value parser's verdict against
