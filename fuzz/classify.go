@@ -121,8 +121,9 @@ var Classes = []Class{
 			// explains the framing, body and keep-alive of that
 			// response, and a verdict only where ours read it whole
 			// and net/http failed in the body it read after the head.
-			// It stands before http-version, which takes bytes after a
-			// response (here the tunnel's) for a start line.
+			// It stood before http-version, which took the tunnel's
+			// bytes for a start line until session 14 (messageStarts);
+			// it no longer needs to, and stays as the more specific.
 			if c.method != "CONNECT" || len(c.ours.Messages) == 0 || c.ours.Messages[0].Status/100 != 2 {
 				return false
 			}
@@ -422,7 +423,7 @@ func Classify(target, oracle, field string, data []byte, ours, theirs Outcome) s
 	}
 	field, from, to, indexed := scope(field, oracle, ours, theirs)
 	c := &classCtx{target: target, oracle: oracle, field: field, method: method, data: data, ours: ours, theirs: theirs, body: data, indexed: indexed}
-	c.starts = messageStarts(data, ours, from, to)
+	c.starts = messageStarts(data, target, ours, from, to)
 	c.head = headLines(data, target, c.starts)
 	if to >= 0 {
 		start, end := messageStart(ours, from), len(data)
@@ -503,9 +504,20 @@ func scope(field, oracle string, ours, theirs Outcome) (name string, from, to in
 
 // messageStarts returns where the messages of the scope start in the
 // stream (see scope), and for to = len(ours.Messages) also where ours'
-// last message ends, if bytes follow; for the whole input (to = -1) every
-// message's start and that end; nil when ours has no offsets to give.
-func messageStarts(data []byte, ours Outcome, from, to int) []int {
+// last message ends, if bytes follow and a message can start there; for
+// the whole input (to = -1) every message's start and that end; nil when
+// ours has no offsets to give.
+//
+// No message starts after a response: the response target reads one
+// (oneShot, netHTTP), and what follows it no side reads as a message.
+// After a 2xx to CONNECT it is a tunnel's ("the connection will become a
+// tunnel immediately after the empty line that concludes the header
+// fields", RFC 9112 §6.3 rule 2), after a 101 another protocol's ("The
+// server will switch protocols ... immediately after the empty line
+// which terminates the 101 response", RFC 2616 §10.1.2). Taken for a
+// start line, those bytes made http-version explain any verdict of such
+// a response (TestClassifyVersionNotAfterResponse).
+func messageStarts(data []byte, target string, ours Outcome, from, to int) []int {
 	if to < 0 {
 		if len(ours.Messages) == 0 || ours.Messages[0].End == 0 {
 			return nil
@@ -516,7 +528,7 @@ func messageStarts(data []byte, ours Outcome, from, to int) []int {
 	for _, m := range ours.Messages[from:min(to+1, len(ours.Messages))] {
 		starts = append(starts, m.Start)
 	}
-	if to == len(ours.Messages) {
+	if to == len(ours.Messages) && (target != "response" || len(ours.Messages) == 0) {
 		if tail := messageStart(ours, to); tail < len(data) && (len(starts) == 0 || tail > starts[len(starts)-1]) {
 			starts = append(starts, tail)
 		}
