@@ -78,6 +78,9 @@ func TestRFC2616HeaderExamples(t *testing.T) {
 		{"14.41", "Transfer-Encoding: chunked"},
 		{"14.42", "Upgrade: HTTP/2.0, SHTTP/1.3, IRC/6.9, RTA/x11"},
 		{"14.43", "User-Agent: CERN-LineMode/2.15 libwww/2.17b3"},
+		// §2.1: a comment begins and ends with a separator, so it needs no
+		// white space around it.
+		{"14.43", "User-Agent: a/1(b)c/2 (d)"},
 		{"14.44", "Vary: *"},
 		{"14.44", "Vary: Accept-Language, User-Agent"},
 		{"14.45", "Via: 1.0 fred, 1.1 nowhere.com (Apache/1.1)"},
@@ -110,6 +113,11 @@ func TestRFC2616HeaderExamples(t *testing.T) {
 		{"Retry-After words", "14.37", "Retry-After: soon"},
 		{"empty Transfer-Encoding", "14.41", "Transfer-Encoding:"},
 		{"Via without host", "14.45", "Via: 1.1"},
+		// §2.1: "At least one delimiter (LWS and/or separators) MUST exist
+		// between any two tokens": the products "A/1" and "B/2" need white
+		// space between them (else "1B" is one token).
+		{"Server products without a delimiter", "14.38", "Server: A/1B/2"},
+		{"User-Agent products without a delimiter", "14.43", "User-Agent: Mozilla/5.0Gecko/20100101"},
 		{"Warning code of 2 digits", "14.46", `Warning: 99 - "x"`},
 	}
 	for _, tt := range good {

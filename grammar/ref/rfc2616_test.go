@@ -116,6 +116,14 @@ func TestRFC2616(t *testing.T) {
 			{"§14.43 example", "User-Agent: CERN-LineMode/2.15 libwww/2.17b3", true},
 			{"§14.43 comment", "User-Agent: Mozilla/5.0 (X11; Linux x86_64)", true},
 			{"§3.8 nested comment", "User-Agent: a (b (c) d)", true},
+			{"§2.1 comment needs no white space", "User-Agent: a/1(b)c/2(d)", true},
+			{"§2.1 folded white space between products", "User-Agent: a/1\r\n b/2", true},
+			{"§2.1 two tokens without a delimiter (abnfc fix)", "User-Agent: Mozilla/5.0Gecko/20100101", false},
+		}},
+		{"Server", []matchCase{
+			{"§14.38 example", "Server: CERN/3.0 libwww/2.17", true},
+			{"§14.38 product and comment", "Server: Apache/2.4 (Unix)", true},
+			{"§2.1 two tokens without a delimiter (abnfc fix)", "Server: A/1B/2", false},
 		}},
 		{"Via", []matchCase{
 			{"§14.45 example", "Via: 1.0 fred, 1.1 nowhere.com (Apache/1.1)", true},
