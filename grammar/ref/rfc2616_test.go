@@ -80,6 +80,11 @@ func TestRFC2616(t *testing.T) {
 			{"§14.35.1 no unit", "=0-499", false},
 			{"§14.35.1 empty spec", "bytes=", false},
 			{"§14.35.1 just dash", "bytes=-", false},
+			// RFC 2616 §2.1's 1#element has *LWS before the first element;
+			// abnfc's lists leave it to the enclosing rule's @lws, and the
+			// byte-range rules have none (NOTES.md, as RFC 7233 §2.1).
+			{"§14.35.1 white space before the first range", "bytes= 0-499", false},
+			{"§2.1 white space around the list's commas", "bytes=0-1 , 5-6", true},
 		}},
 		// §14.16 Content-Range
 		{"Content-Range", []matchCase{
