@@ -77,6 +77,14 @@ func TestParseRequest(t *testing.T) {
 		{name: "§5.1.2 extension method *", in: "PURGE * HTTP/1.1\r\nHost: a\r\n\r\n", keepAlive: true},
 		{name: "§5.1.2 CONNECT * (an authority)", in: "CONNECT * HTTP/1.1\r\nHost: a\r\n\r\n", keepAlive: true},
 		{name: "§5.1.1 get * (another method)", in: "get * HTTP/1.1\r\nHost: a\r\n\r\n", keepAlive: true},
+		// §5.1.2: "The authority form is only used by the CONNECT method".
+		{name: "§5.1.2 GET authority", in: "GET example.com HTTP/1.1\r\nHost: a\r\n\r\n", err: "the authority form is only used by the CONNECT method, not by GET", section: "5.1.2"},
+		{name: "§5.1.2 OPTIONS authority", in: "OPTIONS a@b HTTP/1.1\r\nHost: a\r\n\r\n", err: "not by OPTIONS", section: "5.1.2"},
+		{name: "§5.1.2 CONNECT authority", in: "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n", keepAlive: true},
+		{name: "§5.1.2 GET absoluteURI like an authority", in: "GET example.com:80 HTTP/1.1\r\nHost: a\r\n\r\n", keepAlive: true},
+		{name: "§5.1.2 GET empty target", in: "GET  HTTP/1.1\r\nHost: a\r\n\r\n", err: "the Request-URI is empty", section: "5.1.2"},
+		{name: "§5.1.2 CONNECT empty target", in: "CONNECT  HTTP/1.1\r\nHost: a\r\n\r\n", err: "the Request-URI is empty", section: "5.1.2"},
+		{name: "§5.1.2 HTTP/1.0 empty target", in: "OPTIONS  HTTP/1.0\r\n\r\n", err: "the Request-URI is empty", section: "5.1.2"},
 		{name: "§14.23 no Host", in: "GET / HTTP/1.1\r\n\r\n", err: "must have a Host", section: "14.23"},
 		// §4.2, §2.2: a quoted-pair of a CTL passes If-Range's and
 		// Pragma's own grammars but not message-header (the *TEXT reading
