@@ -47,14 +47,27 @@ type server struct {
 
 	mu    sync.Mutex
 	conns map[*serverConn]struct{}
+	// shutdown is set by interruptIdle: connections no longer go idle.
+	shutdown bool
+
+	// testHook, nil outside tests, is called with "idle" when a
+	// connection has been marked idle, before it reads a request, with
+	// "head" when it has read a request's head, before it stops being
+	// idle, and with "interrupted" when interruptIdle is done.
+	testHook func(event string)
 }
 
-// serverConn is one connection being served.
+// serverConn is one connection being served. Its fields are guarded by
+// server.mu.
 type serverConn struct {
 	net.Conn
 	// idle reports that the connection waits for another request, so
 	// shutting down may interrupt its read.
 	idle bool
+	// deadline is the read deadline of the request being read;
+	// interrupted reports that shutting down replaced it with now.
+	deadline    time.Time
+	interrupted bool
 }
 
 // Serve accepts connections on ln until ctx is done, then stops
@@ -65,6 +78,7 @@ type serverConn struct {
 func (s *server) Serve(ctx context.Context, ln net.Listener) error {
 	s.mu.Lock()
 	s.conns = make(map[*serverConn]struct{})
+	s.shutdown = false
 	s.mu.Unlock()
 	stopped := make(chan struct{})
 	defer close(stopped)
@@ -134,24 +148,55 @@ func (s *server) track(c *serverConn, add bool) {
 	}
 }
 
-// setIdle marks c as waiting for a request; it reports false when the
-// server is shutting down, so c should close instead.
-func (s *server) setIdle(ctx context.Context, c *serverConn, idle bool) bool {
+// setIdle marks c as waiting for a request and sets its read deadline
+// (zero: none); it reports false when the server is shutting down, so c
+// should close instead. Both happen under s.mu, as interruptIdle does, so
+// an interruption can come neither between them nor unseen: either
+// setIdle sees shutdown, or interruptIdle sees c idle with its deadline
+// set and replaces it.
+func (s *server) setIdle(ctx context.Context, c *serverConn, deadline time.Time) bool {
 	s.mu.Lock()
-	c.idle = idle
-	s.mu.Unlock()
-	return ctx.Err() == nil
+	defer s.mu.Unlock()
+	if s.shutdown || ctx.Err() != nil {
+		return false
+	}
+	c.idle, c.deadline, c.interrupted = true, deadline, false
+	c.SetReadDeadline(deadline)
+	return true
+}
+
+// setBusy marks c as reading a request whose head has arrived. Should
+// shutting down have interrupted c after the head was read, it restores
+// the request's read deadline so the body can still be read: requests
+// being read get the grace period.
+func (s *server) setBusy(c *serverConn) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c.idle = false
+	if c.interrupted {
+		c.SetReadDeadline(c.deadline)
+	}
 }
 
 // interruptIdle makes the reads of connections waiting for a next request
-// fail at once.
+// fail at once, and keeps connections from going idle from then on.
 func (s *server) interruptIdle() {
 	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.shutdown = true
 	for c := range s.conns {
 		if c.idle {
+			c.interrupted = true
 			c.SetReadDeadline(time.Now())
 		}
+	}
+	s.mu.Unlock()
+	s.hook("interrupted")
+}
+
+// hook calls s.testHook, if set, with event.
+func (s *server) hook(event string) {
+	if s.testHook != nil {
+		s.testHook(event)
 	}
 }
 
@@ -164,17 +209,18 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 	bw := bufio.NewWriter(c)
 	var m parser.Message
 	for n := 1; ; n++ {
-		if !s.setIdle(ctx, c, true) {
+		var deadline time.Time
+		if s.limits.ReadTimeout > 0 {
+			deadline = time.Now().Add(s.limits.ReadTimeout)
+		}
+		if !s.setIdle(ctx, c, deadline) {
 			return
 		}
-		if s.limits.ReadTimeout > 0 {
-			c.SetReadDeadline(time.Now().Add(s.limits.ReadTimeout))
-		} else {
-			c.SetReadDeadline(time.Time{})
-		}
+		s.hook("idle")
 		start := int(rd.Offset()) // as file mode's offsets: where the parse starts
 		err := rd.ReadRequest(&m)
-		s.setIdle(ctx, c, false)
+		s.hook("head")
+		s.setBusy(c)
 		name := fmt.Sprintf("request %d", n)
 		if err != nil {
 			var e *parser.Error

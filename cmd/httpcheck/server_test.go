@@ -378,6 +378,99 @@ func TestServerShutdown(t *testing.T) {
 	}
 }
 
+// TestServerShutdownIdleRace: a shutdown that interrupts the idle
+// connections while a connection is between marking itself idle and its
+// read still closes that connection at once (the read deadline it set
+// next used to undo the interruption, and Serve waited the whole
+// gracePeriod); one that comes just after a connection read a request's
+// head still lets it read the body and answer (the interruption used to
+// fail the body's read). The test hook holds the connection at that
+// point until interruptIdle is done.
+func TestServerShutdownIdleRace(t *testing.T) {
+	const get = "GET / HTTP/1.1\r\nHost: a\r\n\r\n"
+	for _, tc := range []struct {
+		name        string
+		readTimeout time.Duration
+		event       string // the hook event at which to shut down
+		before      int    // requests answered before that event
+		head, body  string // sent before, after the shutdown
+		want        int    // status of the answer after the shutdown; 0: none
+	}{
+		{name: "idle, first request", readTimeout: 5 * time.Second, event: "idle"},
+		{name: "idle, no read timeout", event: "idle"},
+		{name: "idle, after a request", readTimeout: 5 * time.Second, event: "idle", before: 1},
+		{name: "head read", readTimeout: 5 * time.Second, event: "head", head: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\n", body: "hello", want: 200},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ln, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			l := testLimits
+			l.ReadTimeout = tc.readTimeout
+			s := &server{limits: l, logf: t.Logf}
+			interrupted, shut := make(chan struct{}), make(chan struct{})
+			n := 0
+			s.testHook = func(event string) { // one connection: no lock needed
+				switch {
+				case event == "interrupted":
+					close(interrupted)
+				case event == tc.event:
+					if n++; n == tc.before+1 {
+						cancel()
+						<-interrupted
+						close(shut)
+					}
+				}
+			}
+			done := make(chan error, 1)
+			go func() { done <- s.Serve(ctx, ln) }()
+			c, err := net.Dial("tcp", ln.Addr().String())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			c.SetDeadline(time.Now().Add(5 * time.Second))
+			br := bufio.NewReader(c)
+			for range tc.before {
+				io.WriteString(c, get)
+				resp, err := http.ReadResponse(br, nil)
+				if err != nil || resp.StatusCode != 200 {
+					t.Fatalf("%v %v", resp, err)
+				}
+				io.Copy(io.Discard, resp.Body)
+			}
+			io.WriteString(c, tc.head)
+			<-shut
+			io.WriteString(c, tc.body)
+			if tc.want != 0 {
+				resp, err := http.ReadResponse(br, nil)
+				if err != nil {
+					t.Fatalf("no answer after the shutdown: %v", err)
+				}
+				if resp.StatusCode != tc.want || !resp.Close {
+					t.Errorf("status %d, close %v; want %d, close", resp.StatusCode, resp.Close, tc.want)
+				}
+				io.Copy(io.Discard, resp.Body)
+			}
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("Serve: %v", err)
+				}
+			case <-time.After(2 * time.Second):
+				c.Close()
+				t.Fatalf("Serve did not return within 2s of the shutdown (gracePeriod is %v)", gracePeriod)
+			}
+			if _, err := br.ReadByte(); err == nil {
+				t.Error("the connection is still open")
+			}
+		})
+	}
+}
+
 // TestRunListen runs the command with -listen 127.0.0.1:0, reads the
 // address it prints, and stops it with SIGINT.
 func TestRunListen(t *testing.T) {
