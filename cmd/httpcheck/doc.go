@@ -58,7 +58,11 @@
 // are answered in order; the connection is closed after an invalid
 // request, "Connection: close", a request that is not persistent (§8.1.2,
 // §19.6.2) or -max-requests. -max-body, -read-timeout, -write-timeout and
-// -max-conns protect the server; SIGINT and SIGTERM stop it gracefully
+// -max-conns protect the server: a request that -read-timeout cuts short,
+// in its head or body, is answered 408 Request Timeout (RFC 9110
+// §15.5.9) and its connection closed, while a connection on which no byte
+// of a next request has arrived is closed without an answer (one could
+// cross the client's next request); SIGINT and SIGTERM stop it gracefully
 // (connections waiting for a request are closed at once, those reading one
 // get 5 seconds).
 //

@@ -104,7 +104,7 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 	fset.IntVar(&c.srv.MaxConns, "max-conns", 64, "with -listen: most connections served at once")
 	fset.IntVar(&c.srv.MaxRequests, "max-requests", 100, "with -listen: most requests on one connection")
 	fset.Int64Var(&c.srv.MaxBody, "max-body", 1<<20, "with -listen: most body `bytes` read from one request (9223372036854775807: no limit)")
-	fset.DurationVar(&c.srv.ReadTimeout, "read-timeout", 10*time.Second, "with -listen: time to read each request, head and body (0: no limit)")
+	fset.DurationVar(&c.srv.ReadTimeout, "read-timeout", 10*time.Second, "with -listen: time to read each request, head and body; one cut short gets 408 (0: no limit)")
 	fset.DurationVar(&c.srv.WriteTimeout, "write-timeout", 10*time.Second, "with -listen: time to write each response (0: no limit)")
 	fset.Usage = func() {
 		w := fset.Output()

@@ -28,8 +28,9 @@ type serverLimits struct {
 	// MaxBody is the most body bytes read from one request; a longer body
 	// is answered with 400 and the connection closed.
 	MaxBody int64
-	// ReadTimeout bounds the time to read one request (head and body),
-	// WriteTimeout the time to write one response.
+	// ReadTimeout bounds the time to read one request (head and body):
+	// one cut short is answered with 408. WriteTimeout bounds the time to
+	// write one response.
 	ReadTimeout, WriteTimeout time.Duration
 }
 
@@ -165,17 +166,19 @@ func (s *server) setIdle(ctx context.Context, c *serverConn, deadline time.Time)
 	return true
 }
 
-// setBusy marks c as reading a request whose head has arrived. Should
-// shutting down have interrupted c after the head was read, it restores
-// the request's read deadline so the body can still be read: requests
-// being read get the grace period.
-func (s *server) setBusy(c *serverConn) {
+// setBusy marks c as no longer idle, once ReadRequest has returned, and
+// reports whether shutting down interrupted c's read. Should that have
+// happened after the head was read, it restores the request's read
+// deadline so the body can still be read: requests being read get the
+// grace period.
+func (s *server) setBusy(c *serverConn) (interrupted bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c.idle = false
 	if c.interrupted {
 		c.SetReadDeadline(c.deadline)
 	}
+	return c.interrupted
 }
 
 // interruptIdle makes the reads of connections waiting for a next request
@@ -220,18 +223,28 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 		start := int(rd.Offset()) // as file mode's offsets: where the parse starts
 		err := rd.ReadRequest(&m)
 		s.hook("head")
-		s.setBusy(c)
+		interrupted := s.setBusy(c)
 		name := fmt.Sprintf("request %d", n)
 		if err != nil {
 			var e *parser.Error
 			if !errors.As(err, &e) {
-				return // io.EOF between requests, a timeout, a reset
+				// io.EOF between requests, a reset, a shutdown: no
+				// answer. -read-timeout gets 408 once part of the
+				// request has arrived; before that the connection is
+				// idle, and a 408 could cross the client's next request.
+				if isTimeout(err) && !interrupted && (int(rd.Offset()) > start || len(rd.Buffered()) > 0) {
+					end := int(tap.base) + len(tap.buf)
+					r := &result{Name: name, Messages: []message{{Kind: parser.Request, Offset: start}},
+						Errors: []diag{{Offset: end, Rule: "Request", Section: "10.4.9", Msg: fmt.Sprintf("the head was not received in full within %v (-read-timeout)", s.limits.ReadTimeout)}}}
+					s.timedOut(c, bw, r, sniffAcceptJSON(tap, &parser.Error{Offset: end}))
+				}
+				return
 			}
 			r := &result{Name: name, Messages: []message{{Kind: parser.Request, Offset: start}}}
 			d, snippet := connDiag(e, tap)
 			r.Errors = append(r.Errors, d)
-			ok := s.answer(c, bw, r, snippet, sniffAcceptJSON(tap, e), false, false)
-			s.log(c, r, ok)
+			ok := s.answer(c, bw, r, 400, snippet, sniffAcceptJSON(tap, e), false, false)
+			s.log(c, r, 400, ok)
 			lingerClose(c)
 			return
 		}
@@ -260,7 +273,12 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 		case err != nil && err != io.EOF:
 			var e *parser.Error
 			if !errors.As(err, &e) {
-				return // a timeout or a reset
+				if isTimeout(err) { // -read-timeout: the head has arrived
+					r.Messages = []message{msg}
+					r.Errors = append(r.Errors, diag{Offset: int(rd.Offset()), Rule: "message-body", Section: "10.4.9", Msg: fmt.Sprintf("the body was not received in full within %v (-read-timeout)", s.limits.ReadTimeout)})
+					s.timedOut(c, bw, r, wantJSON)
+				}
+				return // a reset, or the grace period's end
 			}
 			d, sn := connDiag(e, tap)
 			r.Errors, snippet = append(r.Errors, d), sn
@@ -269,8 +287,12 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 		}
 		r.Messages = []message{msg}
 		keep := msg.Valid && m.KeepAlive && n < s.limits.MaxRequests && ctx.Err() == nil
-		ok := s.answer(c, bw, r, snippet, wantJSON, keep, isHead)
-		s.log(c, r, ok)
+		code := 200
+		if !r.Valid() {
+			code = 400
+		}
+		ok := s.answer(c, bw, r, code, snippet, wantJSON, keep, isHead)
+		s.log(c, r, code, ok)
 		if !ok {
 			return
 		}
@@ -283,6 +305,21 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 	}
 }
 
+// timedOut answers a request that -read-timeout cut short with 408
+// Request Timeout (RFC 2616 §10.4.9, RFC 9110 §15.5.9) and closes c: the
+// rest of the request may still come, so the framing is lost.
+func (s *server) timedOut(c net.Conn, bw *bufio.Writer, r *result, wantJSON bool) {
+	ok := s.answer(c, bw, r, 408, "", wantJSON, false, false)
+	s.log(c, r, 408, ok)
+	lingerClose(c)
+}
+
+// isTimeout reports whether err is a read deadline's expiry.
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
 // writeDeadline bounds the next write by -write-timeout (0: no bound).
 func (s *server) writeDeadline(c net.Conn) {
 	if s.limits.WriteTimeout > 0 {
@@ -292,9 +329,9 @@ func (s *server) writeDeadline(c net.Conn) {
 	}
 }
 
-// log reports a request on the server's log, and whether its answer
-// could be written (answered).
-func (s *server) log(c net.Conn, r *result, answered bool) {
+// log reports a request on the server's log with the status code of its
+// answer, or that the answer could not be written (answered false).
+func (s *server) log(c net.Conn, r *result, code int, answered bool) {
 	if s.logf == nil {
 		return
 	}
@@ -307,7 +344,7 @@ func (s *server) log(c net.Conn, r *result, answered bool) {
 		s.logf("%s %s: 200 %s %s", c.RemoteAddr(), r.Name, escape(m.Method), escape(m.Target))
 		return
 	}
-	s.logf("%s %s: 400 %s", c.RemoteAddr(), r.Name, formatMsg(r.Errors[0], style{}))
+	s.logf("%s %s: %d %s", c.RemoteAddr(), r.Name, code, formatMsg(r.Errors[0], style{}))
 }
 
 // copyMessage copies the byte slices of m, which point into the Reader's
@@ -340,22 +377,19 @@ func connDiag(e *parser.Error, tap *tapReader) (diag, string) {
 	return d, b.String()
 }
 
-// answer writes the response for r: 200 when it is valid, else 400, with
-// the diagnostics as text (with snippet, the offending line, after the
-// error) or JSON. It reports whether the write succeeded.
-func (s *server) answer(c net.Conn, bw *bufio.Writer, r *result, snippet string, wantJSON, keep, isHead bool) bool {
+// answer writes the response for r with status code (200, 400 or 408),
+// with the diagnostics as text (with snippet, the offending line, after
+// the error) or JSON. It reports whether the write succeeded.
+func (s *server) answer(c net.Conn, bw *bufio.Writer, r *result, code int, snippet string, wantJSON, keep, isHead bool) bool {
 	var body bytes.Buffer
 	ctype := "text/plain; charset=utf-8"
 	if wantJSON {
 		ctype = "application/json"
 		writeJSON(&body, r)
 	} else {
-		writeServerText(&body, r, snippet)
+		writeServerText(&body, r, code, snippet)
 	}
-	status := "200 OK"
-	if !r.Valid() {
-		status = "400 Bad Request"
-	}
+	status := fmt.Sprintf("%d %s", code, statusText[code])
 	s.writeDeadline(c)
 	fmt.Fprintf(bw, "HTTP/1.1 %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n", status, ctype, body.Len())
 	if !keep {
@@ -370,10 +404,13 @@ func (s *server) answer(c net.Conn, bw *bufio.Writer, r *result, snippet string,
 	return bw.Flush() == nil
 }
 
+// statusText holds the reason phrases of the answers.
+var statusText = map[int]string{200: "OK", 400: "Bad Request", 408: "Request Timeout"}
+
 // writeServerText writes the text answer: the diagnostics, positioned as
 // "connection:line:col" in the bytes received on the connection (as
 // parser.Reader counts them), then one summary line.
-func writeServerText(w io.Writer, r *result, snippet string) {
+func writeServerText(w io.Writer, r *result, code int, snippet string) {
 	for _, d := range r.Errors {
 		writeDiag(w, "connection", nil, d, style{})
 		io.WriteString(w, snippet)
@@ -381,6 +418,10 @@ func writeServerText(w io.Writer, r *result, snippet string) {
 	if r.Valid() {
 		m := r.Messages[0]
 		fmt.Fprintf(w, "%s: ok: %s %s %s, %s, body %d bytes\n", r.Name, escape(m.Method), escape(m.Target), escape(m.Version), plural(len(m.Headers), "header field"), m.BodyLength)
+		return
+	}
+	if code == 408 {
+		fmt.Fprintf(w, "%s: timed out\n", r.Name)
 		return
 	}
 	fmt.Fprintf(w, "%s: invalid\n", r.Name)
