@@ -55,6 +55,12 @@ func TestCommands(t *testing.T) {
 		{name: "sample -maxrepeat 0", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-maxrepeat", "0"}, code: 2, stderr: "-maxdepth, -maxrepeat and -maxsize must be at least 1"},
 		{name: "sample -maxdepth 0", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-maxdepth", "0"}, code: 2, stderr: "-maxdepth, -maxrepeat and -maxsize must be at least 1"},
 		{name: "sample -maxsize 0", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-maxsize", "0"}, code: 2, stderr: "-maxdepth, -maxrepeat and -maxsize must be at least 1"},
+		// -n is bounded as the other sample flags are: a huge -n took
+		// time without end (memory stays flat), a negative one is misuse.
+		{name: "sample -n above the bound", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-n", "1000001"}, code: 2, stderr: "-n must be between 0 and 1000000"},
+		{name: "sample -n huge", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-n", "9223372036854775807"}, code: 2, stderr: "-n must be between 0 and 1000000"},
+		{name: "sample -n negative", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-n", "-1"}, code: 2, stderr: "-n must be between 0 and 1000000"},
+		{name: "sample -n 0", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-n", "0"}, code: 0},
 		{name: "sample grammar errors", args: []string{"sample", "-grammar", "testdata/bad.abnf", "-rule", "greeting"}, code: 1, stderr: "undefined rule missing"},
 		{name: "gen -write-goto of a rule not generated", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-write-goto", "nope"}, code: 2, stderr: "-write-goto: rule nope is not among the rules to generate"},
 		{name: "gen -simd needs -o", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-simd"}, code: 2, stderr: "-simd writes files next to -o"},

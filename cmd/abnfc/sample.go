@@ -30,13 +30,14 @@ import (
 // sample-0001.bin, and each near-miss as nearmiss-0001-KIND-in.bin or
 // -out.bin (numbered across all samples; KIND is the label without its
 // offset, with bytes other than letters, digits, "+" and "-" written as
-// _XX in hex). -maxdepth, -maxrepeat and -maxsize must be at least 1.
+// _XX in hex). -n is at most maxSamples; -maxdepth, -maxrepeat and
+// -maxsize must be at least 1.
 func runSample(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("sample", stderr)
 	var gf grammarFlags
 	gf.register(fs)
 	rule := fs.String("rule", "", "the rule to sample (required)")
-	n := fs.Int("n", 100, "number of random samples (ignored with -coverage)")
+	n := fs.Int("n", 100, fmt.Sprintf("number of random samples, 0 to %d (ignored with -coverage)", maxSamples))
 	seed := fs.Int64("seed", 1, "random seed: equal seeds give equal output")
 	coverage := fs.Bool("coverage", false, "generate samples until every alternative and 2-path of the grammar is covered, and report the coverage on standard error")
 	nearmiss := fs.Bool("nearmiss", false, "after each sample, list its near-misses (single edits) with the reference parser's verdict")
@@ -53,8 +54,8 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		return exit(stderr, usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))})
 	}
-	if *n < 0 {
-		return exit(stderr, usageError{"-n must not be negative"})
+	if *n < 0 || *n > maxSamples {
+		return exit(stderr, usageError{fmt.Sprintf("-n must be between 0 and %d", maxSamples)})
 	}
 	// Package sample reads a zero option as its default, which is not what
 	// 0 means by these flags' help; refuse it rather than ignore it.
@@ -153,6 +154,11 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 	}
 	return code
 }
+
+// maxSamples bounds -n: memory stays flat as samples are written as they
+// are made, but time grows with -n (a million samples of a small rule
+// take seconds), and -dir writes a file per sample.
+const maxSamples = 1_000_000
 
 // fileSafe spells a near-miss kind for a file name.
 func fileSafe(s string) string {
