@@ -60,6 +60,46 @@ func TestBoundedReads(t *testing.T) {
 	}
 }
 
+// TestGrammarDirNonRegular checks that -grammar DIR reads only the
+// regular .abnf files of DIR: a directory named x.abnf used to fail the
+// command, and a FIFO named x.abnf (with no writer) to block it for ever.
+func TestGrammarDirNonRegular(t *testing.T) {
+	good, err := os.ReadFile("testdata/good.abnf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		make func(path string) error // makes DIR/NAME.abnf
+	}{
+		{"directory", func(p string) error { return os.Mkdir(p, 0o755) }},
+		{"fifo", func(p string) error { return syscall.Mkfifo(p, 0o600) }},
+		{"link to a directory", func(p string) error { return os.Symlink(".", p) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "good.abnf"), good, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := tt.make(filepath.Join(dir, "odd.abnf")); err != nil {
+				t.Skip(err)
+			}
+			done := make(chan int, 1)
+			var stdout, stderr bytes.Buffer
+			go func() { done <- run([]string{"check", "-grammar", dir}, &stdout, &stderr) }()
+			select {
+			case code := <-done:
+				if code != 0 || !strings.Contains(stdout.String(), "ok: 2 rules") {
+					t.Errorf("exit %d, stdout %q, stderr %q; want exit 0, ok: 2 rules", code, stdout.String(), stderr.String())
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("check -grammar DIR still running after 10s")
+			}
+		})
+	}
+}
+
 // TestGenOutputDevice checks that gen -o onto a device neither reads it
 // (to compare the old content) without end nor fails.
 func TestGenOutputDevice(t *testing.T) {

@@ -119,6 +119,9 @@ func runDot(args []string, stdout, stderr io.Writer) int {
 	if *rule == "" {
 		return exit(stderr, usageError{"-rule is required"})
 	}
+	if fs.NArg() > 0 {
+		return exit(stderr, usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))})
+	}
 	g, code, ok := gf.loadRule(*rule, stderr)
 	if !ok {
 		return code

@@ -79,7 +79,9 @@ func (g *grammarFlags) load() (*grammar.Grammar, grammar.ErrorList, error) {
 	return gr, list, nil
 }
 
-// readSources reads a file, or every .abnf file in a directory.
+// readSources reads a file, or every regular .abnf file in a directory
+// (or symbolic link to one): a directory or FIFO named x.abnf in it is
+// left out, as reading it would fail or block.
 func readSources(path string) ([]syntax.Source, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -87,9 +89,14 @@ func readSources(path string) ([]syntax.Source, error) {
 	}
 	var paths []string
 	if fi.IsDir() {
-		paths, err = filepath.Glob(filepath.Join(path, "*.abnf"))
+		all, err := filepath.Glob(filepath.Join(path, "*.abnf"))
 		if err != nil {
 			return nil, err
+		}
+		for _, p := range all {
+			if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+				paths = append(paths, p)
+			}
 		}
 		if len(paths) == 0 {
 			return nil, fmt.Errorf("%s: no .abnf files in directory", path)

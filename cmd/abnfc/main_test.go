@@ -61,6 +61,13 @@ func TestCommands(t *testing.T) {
 		{name: "sample -n huge", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-n", "9223372036854775807"}, code: 2, stderr: "-n must be between 0 and 1000000"},
 		{name: "sample -n negative", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-n", "-1"}, code: 2, stderr: "-n must be between 0 and 1000000"},
 		{name: "sample -n 0", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-n", "0"}, code: 0},
+		// -maxdepth and -maxsize have upper bounds too: the sampler's
+		// stack grows with the depth, and a sample longer than the
+		// reference parser's input limit cannot be matched.
+		{name: "sample -maxdepth above the bound", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-maxdepth", "10001"}, code: 2, stderr: "-maxdepth must be at most 10000"},
+		{name: "sample -maxsize above the bound", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-maxsize", "1048577"}, code: 2, stderr: "-maxsize must be at most 1048576 (the reference parser's input limit)"},
+		{name: "sample at the bounds", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-n", "1", "-maxdepth", "10000", "-maxsize", "1048576"}, code: 0, stdout: "\n"},
+		{name: "dot extra argument", args: []string{"dot", "-grammar", "testdata/good.abnf", "-rule", "greeting", "extra"}, code: 2, stderr: `unexpected argument "extra"`},
 		{name: "sample grammar errors", args: []string{"sample", "-grammar", "testdata/bad.abnf", "-rule", "greeting"}, code: 1, stderr: "undefined rule missing"},
 		{name: "gen -write-goto of a rule not generated", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-write-goto", "nope"}, code: 2, stderr: "-write-goto: rule nope is not among the rules to generate"},
 		{name: "gen -simd needs -o", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-simd"}, code: 2, stderr: "-simd writes files next to -o"},

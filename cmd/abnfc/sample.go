@@ -31,7 +31,8 @@ import (
 // -out.bin (numbered across all samples; KIND is the label without its
 // offset, with bytes other than letters, digits, "+" and "-" written as
 // _XX in hex). -n is at most maxSamples; -maxdepth, -maxrepeat and
-// -maxsize must be at least 1.
+// -maxsize must be at least 1, -maxdepth at most maxSampleDepth and
+// -maxsize at most sample.MaxInput.
 func runSample(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("sample", stderr)
 	var gf grammarFlags
@@ -42,9 +43,9 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 	coverage := fs.Bool("coverage", false, "generate samples until every alternative and 2-path of the grammar is covered, and report the coverage on standard error")
 	nearmiss := fs.Bool("nearmiss", false, "after each sample, list its near-misses (single edits) with the reference parser's verdict")
 	dir := fs.String("dir", "", "write each sample and near-miss raw to its own file in `DIR` instead of printing them")
-	maxDepth := fs.Int("maxdepth", sample.DefaultMaxDepth, "rule nesting up to which choices are random; deeper, the shortest expansion is taken")
+	maxDepth := fs.Int("maxdepth", sample.DefaultMaxDepth, fmt.Sprintf("rule nesting up to which choices are random, at most %d; deeper, the shortest expansion is taken", maxSampleDepth))
 	maxRepeat := fs.Int("maxrepeat", sample.DefaultMaxRepeat, "iterations of a repetition: at most max(its minimum, N), and never more than its maximum")
-	maxSize := fs.Int("maxsize", sample.DefaultMaxSize, "soft target for the length of a sample, in bytes")
+	maxSize := fs.Int("maxsize", sample.DefaultMaxSize, fmt.Sprintf("soft target for the length of a sample, in bytes, at most %d (the reference parser's input limit)", sample.MaxInput))
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -61,6 +62,12 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 	// 0 means by these flags' help; refuse it rather than ignore it.
 	if *maxDepth < 1 || *maxRepeat < 1 || *maxSize < 1 {
 		return exit(stderr, usageError{"-maxdepth, -maxrepeat and -maxsize must be at least 1"})
+	}
+	if *maxDepth > maxSampleDepth {
+		return exit(stderr, usageError{fmt.Sprintf("-maxdepth must be at most %d", maxSampleDepth)})
+	}
+	if *maxSize > sample.MaxInput {
+		return exit(stderr, usageError{fmt.Sprintf("-maxsize must be at most %d (the reference parser's input limit)", sample.MaxInput)})
 	}
 	g, code, ok := gf.loadRule(*rule, stderr)
 	if !ok {
@@ -159,6 +166,12 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 // are made, but time grows with -n (a million samples of a small rule
 // take seconds), and -dir writes a file per sample.
 const maxSamples = 1_000_000
+
+// maxSampleDepth bounds -maxdepth. The sampler recurses through the nodes
+// of each rule reference up to the depth limit, so the stack grows with
+// it: on a recursive rule with -maxsize at its bound, -maxdepth 100000
+// took 230 MB, 10000 under 100 MB.
+const maxSampleDepth = 10_000
 
 // fileSafe spells a near-miss kind for a file name.
 func fileSafe(s string) string {
