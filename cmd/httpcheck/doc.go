@@ -67,7 +67,7 @@
 // get 5 seconds).
 //
 // Files and standard input are read whole, then validated in memory; an
-// input longer than -max-input (64 MiB by default) is an I/O error. A
+// input longer than -max-input (64 MiB by default, at most 1 GiB) is an I/O error. A
 // JSON string holds the input's bytes as Go's encoding/json writes them
 // (invalid UTF-8 becomes U+FFFD; the human output escapes such bytes as
 // \xNN instead). "body_length" is the number of body bytes read: decoded

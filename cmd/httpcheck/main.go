@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -92,13 +93,13 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 	mode := fset.String("mode", "strict", "`strict`: RFC 2616 with its errata, the message rules of §4.1, §4.2, §4.4, §8.1 and §14.23\nand every §14 header's own grammar (parser.Options{}); lenient: every leniency below")
 	allow := fset.String("allow", "", "comma-separated `leniencies` to turn on one by one (listed below)")
 	fset.BoolVar(&c.opts.RejectFolding, "reject-folding", false, "reject header values folded over several lines (RFC 7230 §3.2.4)")
-	fset.IntVar(&c.opts.MaxStartLine, "max-start-line", 0, "longest start line in `bytes` (0: the parser's default, 8190)")
-	fset.IntVar(&c.opts.MaxHeaderBytes, "max-header-bytes", 0, "longest head in `bytes` (0: the parser's default, 65536)")
+	fset.IntVar(&c.opts.MaxStartLine, "max-start-line", 0, "longest start line in `bytes`, at most 1048576 (0: the parser's default, 8190)")
+	fset.IntVar(&c.opts.MaxHeaderBytes, "max-header-bytes", 0, "longest head in `bytes`, at most 1048576 (0: the parser's default, 65536)")
 	fset.IntVar(&c.opts.MaxHeaders, "max-headers", 0, "most header fields in a message (0: the parser's default, 100)")
 	req := fset.Bool("request", false, "every message is a request (default: a message starting with \"HTTP/\" is a response)")
 	resp := fset.Bool("response", false, "every message is a response")
 	fset.BoolVar(&c.head, "head", false, "responses answer HEAD requests, so they have no body (§4.4); by default a response answers another method")
-	fset.Int64Var(&c.maxInput, "max-input", 64<<20, "largest file or standard input read, in `bytes`; a larger one is an I/O error")
+	fset.Int64Var(&c.maxInput, "max-input", 64<<20, "largest file or standard input read, in `bytes`, at most 1073741824; a larger one is an I/O error")
 	fset.BoolVar(&c.json, "json", false, "write one JSON object per input (JSON Lines) instead of diagnostics")
 	fset.StringVar(&c.listen, "listen", "", "serve HTTP on `ADDR` (such as 127.0.0.1:8080) and validate every request received")
 	fset.IntVar(&c.srv.MaxConns, "max-conns", 64, "with -listen: most connections served at once")
@@ -126,8 +127,9 @@ A response is taken to answer a request other than HEAD (§4.4) unless -head.
 
 With -listen, each request received is validated from the raw bytes of its
 connection and answered with 200 or 400 and the diagnostics, as JSON when its
-Accept field names application/json. Pipelined requests are answered in
-order; the connection closes after an invalid request or Connection: close.
+Accept field names application/json; one that -read-timeout cuts short gets
+408. Pipelined requests are answered in order; the connection closes after an
+invalid request or Connection: close.
 SIGINT or SIGTERM shuts the server down gracefully.
 
 With -json, each input gives one line:
@@ -176,8 +178,14 @@ NO_COLOR. Exit status: 0 all inputs valid, 1 some invalid, 2 misuse or I/O error
 		c.kind = kindResponse
 	}
 	c.inputs = fset.Args()
+	if c.listen == "" && flagGiven(fset, "listen") {
+		return nil, usageError{"-listen needs an address, such as 127.0.0.1:8080"}
+	}
 	if c.listen != "" && len(c.inputs) > 0 {
 		return nil, usageError{"-listen takes no inputs"}
+	}
+	if slices.Contains(c.inputs, "") {
+		return nil, usageError{`an input is named "": name a file, a directory, or - for standard input`}
 	}
 	if c.srv.MaxConns < 1 || c.srv.MaxRequests < 1 || c.srv.MaxBody < 0 {
 		return nil, usageError{"-max-conns and -max-requests must be at least 1, -max-body at least 0"}
@@ -185,13 +193,33 @@ NO_COLOR. Exit status: 0 all inputs valid, 1 some invalid, 2 misuse or I/O error
 	if c.srv.ReadTimeout < 0 || c.srv.WriteTimeout < 0 {
 		return nil, usageError{"-read-timeout and -write-timeout must be at least 0 (0: no limit)"}
 	}
-	if c.maxInput < 1 {
-		return nil, usageError{"-max-input must be at least 1"}
+	if c.maxInput < 1 || c.maxInput > maxInputLimit {
+		return nil, usageError{fmt.Sprintf("-max-input must be between 1 and %d", maxInputLimit)}
 	}
 	if c.opts.MaxStartLine < 0 || c.opts.MaxHeaderBytes < 0 || c.opts.MaxHeaders < 0 {
 		return nil, usageError{"-max-start-line, -max-header-bytes and -max-headers must be at least 0 (0: the parser's default)"}
 	}
+	if c.opts.MaxStartLine > maxHeadLimit || c.opts.MaxHeaderBytes > maxHeadLimit {
+		return nil, usageError{fmt.Sprintf("-max-start-line and -max-header-bytes must be at most %d", maxHeadLimit)}
+	}
 	return c, nil
+}
+
+// maxInputLimit bounds -max-input: inputs are read whole into memory, so
+// the limit is memory, and 1 GiB is far past any HTTP message file.
+const maxInputLimit = 1 << 30
+
+// maxHeadLimit bounds -max-start-line and -max-header-bytes: with -listen
+// every connection's parser.Reader holds a buffer of their sum, made when
+// the connection is accepted (-max-header-bytes 9223372036854775807 made
+// it panic).
+const maxHeadLimit = 1 << 20
+
+// flagGiven reports whether the flag name was set on the command line.
+func flagGiven(fset *flag.FlagSet, name string) bool {
+	given := false
+	fset.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }
 
 // usageError reports misuse: exit status 2.

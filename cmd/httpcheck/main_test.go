@@ -207,12 +207,23 @@ func TestExitStatus(t *testing.T) {
 		{"negative max-headers", []string{"-max-headers", "-1", "testdata/in/request-valid.http"}, 2, "must be at least 0 (0: the parser's default)"},
 		{"negative max-start-line", []string{"-max-start-line", "-5", "testdata/in/request-valid.http"}, 2, "must be at least 0 (0: the parser's default)"},
 		{"negative max-body", []string{"-listen", "127.0.0.1:0", "-max-body", "-1"}, 2, "-max-body at least 0"},
-		{"max-input 0", []string{"-max-input", "0", "testdata/in/request-valid.http"}, 2, "-max-input must be at least 1"},
+		{"max-input 0", []string{"-max-input", "0", "testdata/in/request-valid.http"}, 2, "-max-input must be between 1 and 1073741824"},
+		// Inputs are read whole: -max-input 9223372036854775807 on
+		// /dev/zero filled memory.
+		{"max-input above the bound", []string{"-max-input", "1073741825", "testdata/in/request-valid.http"}, 2, "-max-input must be between 1 and 1073741824"},
+		{"max-input at the int64 limit", []string{"-max-input", "9223372036854775807", "testdata/in/request-valid.http"}, 2, "-max-input must be between 1 and 1073741824"},
+		// With -listen each connection's buffer is their sum: the
+		// largest int made the first connection panic.
+		{"max-header-bytes above the bound", []string{"-max-header-bytes", "1048577", "testdata/in/request-valid.http"}, 2, "-max-start-line and -max-header-bytes must be at most 1048576"},
+		{"max-start-line at the int64 limit", []string{"-max-start-line", "9223372036854775807", "testdata/in/request-valid.http"}, 2, "-max-start-line and -max-header-bytes must be at most 1048576"},
+		{"max-header-bytes at the bound", []string{"-max-header-bytes", "1048576", "-max-start-line", "1048576", "testdata/in/request-valid.http"}, 0, ""},
+		{"empty listen address", []string{"-listen", ""}, 2, "-listen needs an address"},
+		{"empty input name", []string{""}, 2, `an input is named ""`},
 		{"file over max-input", []string{"-max-input", "10", "testdata/in/request-valid.http"}, 2, "reading testdata/in/request-valid.http: input longer than the limit of 10 bytes (-max-input)"},
 		{"stdin over max-input", []string{"-max-input", "10", "-"}, 2, "reading standard input: input longer than the limit of 10 bytes (-max-input)"},
-		// The largest limit still reads the input (max+1 wrapped to a
-		// negative limit, and every input read as empty was valid).
-		{"max-input at the int64 limit", []string{"-max-input", "9223372036854775807", "testdata/in/bare-lf.http"}, 1, ""},
+		// The largest limit still reads the input (max+1 once wrapped
+		// at the int64 limit, and every input read as empty was valid).
+		{"max-input at the bound", []string{"-max-input", "1073741824", "testdata/in/bare-lf.http"}, 1, ""},
 		{"valid", []string{"testdata/in/request-valid.http"}, 0, ""},
 		{"invalid", []string{"testdata/in/bare-lf.http", "testdata/in/request-valid.http"}, 1, ""},
 	} {
