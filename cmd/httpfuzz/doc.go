@@ -35,11 +35,14 @@
 // replays. A target named twice in -targets runs once. Seeds come from
 // -corpus (corpus/<target>/): a -corpus given that is not a directory is
 // misuse; the default, missing when httpfuzz runs outside the repository,
-// is noted and the campaign starts from generated inputs.
+// is noted and the campaign starts from generated inputs. A corpus entry
+// that is not a regular file (a FIFO, a link to a device) or is longer
+// than 1 MiB is an error.
 //
 // Exit status: 0 when every disagreement has a divergence class, 1 when
 // some has none (or reproduces no known class), 2 on misuse (arguments,
 // -duration 0 with -execs 0, a negative -duration, -execs or -workers,
-// more than 1024 workers, an unknown target, a missing -corpus) or I/O
+// more than 1024 workers, an -interval other than 0 below 100ms, an empty
+// -out, an unknown target, a missing -corpus) or I/O
 // errors, each with its reason.
 package main

@@ -30,7 +30,7 @@ func main() {
 	seed := flag.Int64("seed", time.Now().UnixNano(), "random seed")
 	server := flag.Bool("server", true, "use the loopback http.Server oracle for requests")
 	save := flag.Bool("save", false, "save unexplained discrepancies into the corpus as regressions")
-	interval := flag.Duration("interval", 0, "progress interval (default 1s on a terminal, 10s otherwise)")
+	interval := flag.Duration("interval", 0, "progress interval, at least 100ms (default 1s on a terminal, 10s otherwise)")
 	flag.Usage = func() {
 		fmt.Fprintf(os.Stderr, "usage: httpfuzz [flags]\n")
 		flag.PrintDefaults()
@@ -46,8 +46,12 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := checkLimits(*duration, *execs, *workers); err != nil {
+	if err := checkLimits(*duration, *execs, *workers, *interval); err != nil {
 		log.Print(err)
+		os.Exit(2)
+	}
+	if *out == "" {
+		log.Print("-out is empty: name the report directory")
 		os.Exit(2)
 	}
 	if *workers == 0 {
@@ -132,10 +136,17 @@ func flagSet(name string) bool {
 // workers than cores only share the same cores.
 const maxWorkers = 1024
 
+// minInterval bounds -interval from below: progress lines any more often
+// would flood standard error (-interval 1ns printed one per tick).
+const minInterval = 100 * time.Millisecond
+
 // checkLimits rejects what the flags' docs do not give a meaning: a
-// negative -duration, -execs or -workers, or more than maxWorkers workers.
-func checkLimits(duration time.Duration, execs int64, workers int) error {
+// negative -duration, -execs or -workers, more than maxWorkers workers,
+// or an -interval other than 0 (the default) below minInterval.
+func checkLimits(duration time.Duration, execs int64, workers int, interval time.Duration) error {
 	switch {
+	case interval != 0 && interval < minInterval:
+		return fmt.Errorf("-interval %v: want 0 (the default) or at least %v", interval, minInterval)
 	case workers > maxWorkers:
 		return fmt.Errorf("-workers %d: want at most %d", workers, maxWorkers)
 	case duration < 0:

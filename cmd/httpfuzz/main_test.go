@@ -125,20 +125,24 @@ func TestCheckLimits(t *testing.T) {
 		duration time.Duration
 		execs    int64
 		workers  int
+		interval time.Duration
 		ok       bool
 	}{
-		{"defaults", 30 * time.Second, 0, 2, true},
-		{"execs only", 0, 100, 0, true},
-		{"negative duration", -time.Second, 0, 2, false},
-		{"negative execs", 0, -5, 2, false},
-		{"negative workers", time.Second, 0, -3, false},
-		{"most workers", time.Second, 0, 1024, true},
-		{"too many workers", time.Second, 0, 100000000, false},
+		{"defaults", 30 * time.Second, 0, 2, 0, true},
+		{"execs only", 0, 100, 0, 0, true},
+		{"negative duration", -time.Second, 0, 2, 0, false},
+		{"negative execs", 0, -5, 2, 0, false},
+		{"negative workers", time.Second, 0, -3, 0, false},
+		{"most workers", time.Second, 0, 1024, 0, true},
+		{"too many workers", time.Second, 0, 100000000, 0, false},
+		{"negative interval", time.Second, 0, 2, -time.Second, false},
+		{"tiny interval", time.Second, 0, 2, time.Nanosecond, false},
+		{"shortest interval", time.Second, 0, 2, 100 * time.Millisecond, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if err := checkLimits(tt.duration, tt.execs, tt.workers); (err == nil) != tt.ok {
-				t.Errorf("checkLimits(%v, %d, %d) = %v, want ok %v", tt.duration, tt.execs, tt.workers, err, tt.ok)
+			if err := checkLimits(tt.duration, tt.execs, tt.workers, tt.interval); (err == nil) != tt.ok {
+				t.Errorf("checkLimits(%v, %d, %d, %v) = %v, want ok %v", tt.duration, tt.execs, tt.workers, tt.interval, err, tt.ok)
 			}
 		})
 	}
@@ -217,12 +221,22 @@ func TestUsageReasons(t *testing.T) {
 		{"extra argument", "-duration 1h stray", `unexpected argument "stray"`},
 		{"no limit", "-duration 0 -execs 0", "would run for ever"},
 		{"missing corpus", "-duration 1h -targets date -server=false -corpus /nonexistent/corpus", "-corpus /nonexistent/corpus: not a directory"},
+		// These used to run a campaign: -interval -1s as the default,
+		// -interval 1ns printing progress at every tick, -out= failing
+		// after it with "mkdir : no such file or directory".
+		{"negative interval", "-execs 1 -targets date -server=false -interval -1s", "-interval -1s: want 0 (the default) or at least 100ms"},
+		{"tiny interval", "-execs 1 -targets date -server=false -interval 1ns", "-interval 1ns: want 0 (the default) or at least 100ms"},
+		{"empty out", "-execs 1 -targets date -server=false -out=", "-out is empty"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 			defer cancel()
 			cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
-			cmd.Env = append(os.Environ(), "HTTPFUZZ_MAIN=1", "HTTPFUZZ_ARGS="+tc.args+" -out "+t.TempDir())
+			args := tc.args
+			if !strings.Contains(args, "-out") {
+				args += " -out " + t.TempDir()
+			}
+			cmd.Env = append(os.Environ(), "HTTPFUZZ_MAIN=1", "HTTPFUZZ_ARGS="+args)
 			out, err := cmd.CombinedOutput()
 			var ee *exec.ExitError
 			if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(string(out), tc.want) {
