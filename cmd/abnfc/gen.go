@@ -37,6 +37,8 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		return exit(stderr, usageError{"-rules is required"})
 	case *pkg == "" || !token.IsIdentifier(*pkg):
 		return exit(stderr, usageError{fmt.Sprintf("-package must be a Go identifier, not %q", *pkg)})
+	case *style == "":
+		return exit(stderr, usageError{"-style must be goto, table or switch"})
 	case *prefix != "" && !token.IsIdentifier(*prefix):
 		return exit(stderr, usageError{fmt.Sprintf("-prefix must be a Go identifier, not %q", *prefix)})
 	case *maxStates < 1:

@@ -64,6 +64,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	name := args[0]
 	if name == "help" || name == "-h" || name == "-help" || name == "--help" {
+		if len(args) > 2 {
+			fmt.Fprintf(stderr, "abnfc: help takes at most one command, not %q\n", args[2:])
+			return 2
+		}
 		if len(args) > 1 {
 			if c := lookup(args[1]); c != nil {
 				return c.run([]string{"-h"}, stdout, stdout)

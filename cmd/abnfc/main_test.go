@@ -67,6 +67,10 @@ func TestCommands(t *testing.T) {
 		{name: "sample -maxdepth above the bound", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-maxdepth", "10001"}, code: 2, stderr: "-maxdepth must be at most 10000"},
 		{name: "sample -maxsize above the bound", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-maxsize", "1048577"}, code: 2, stderr: "-maxsize must be at most 1048576 (the reference parser's input limit)"},
 		{name: "sample at the bounds", args: []string{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-n", "1", "-maxdepth", "10000", "-maxsize", "1048576"}, code: 0, stdout: "\n"},
+		{name: "help extra argument", args: []string{"help", "check", "extra"}, code: 2, stderr: `help takes at most one command, not ["extra"]`},
+		// gen.Options reads an empty style as the default; the flag's
+		// default is spelled out, so an empty one is a mistake.
+		{name: "gen empty -style", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-style", ""}, code: 2, stderr: "-style must be goto, table or switch"},
 		{name: "dot extra argument", args: []string{"dot", "-grammar", "testdata/good.abnf", "-rule", "greeting", "extra"}, code: 2, stderr: `unexpected argument "extra"`},
 		{name: "sample grammar errors", args: []string{"sample", "-grammar", "testdata/bad.abnf", "-rule", "greeting"}, code: 1, stderr: "undefined rule missing"},
 		{name: "gen -write-goto of a rule not generated", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-write-goto", "nope"}, code: 2, stderr: "-write-goto: rule nope is not among the rules to generate"},
