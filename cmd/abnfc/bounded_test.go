@@ -4,8 +4,10 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -154,5 +156,31 @@ func TestSampleStreams(t *testing.T) {
 				t.Fatal("sample still running after 20s")
 			}
 		})
+	}
+}
+
+// TestGrammarDirTotal checks that -grammar DIR stops reading at the first
+// file past syntax.MaxTotal (4 MiB) and reports it: a directory of many
+// large files was read whole before the limit was checked.
+func TestGrammarDirTotal(t *testing.T) {
+	dir := t.TempDir()
+	line := "; " + strings.Repeat("x", 1021) + "\n" // 1 KiB
+	file := []byte("r = \"a\"\n" + strings.Repeat(line, 1000))
+	const files = 64 // 64 MB in all
+	for i := range files {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("g%02d.abnf", i)), file, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"check", "-grammar", dir}, &stdout, &stderr)
+	runtime.ReadMemStats(&after)
+	if want := "g04.abnf:1:1: the grammar sources come to more than the limit"; code != 1 || !strings.Contains(stderr.String(), want) {
+		t.Errorf("exit %d, stderr %q; want exit 1 and %q", code, stderr.String(), want)
+	}
+	if read := after.TotalAlloc - before.TotalAlloc; read > files*uint64(len(file))/2 {
+		t.Errorf("allocated %d MB for %d files of %d bytes: the files past the limit were read", read>>20, files, len(file))
 	}
 }

@@ -52,21 +52,33 @@ func (g *grammarFlags) load() (*grammar.Grammar, grammar.ErrorList, error) {
 			return nil, nil, usageError{fmt.Sprintf("-grammar %q names no file", g.grammar)}
 		}
 		// A file named twice (or listed and in a listed directory) is
-		// read once: it would otherwise define every rule twice.
+		// read once: it would otherwise define every rule twice. Reading
+		// stops at the first file past syntax.MaxTotal, which Parse then
+		// reports, so a directory of many large files is not read whole.
 		seen := map[string]bool{}
+		total := 0
+	read:
 		for _, p := range list {
-			s, err := readSources(p)
+			paths, err := sourcePaths(p)
 			if err != nil {
 				return nil, nil, err
 			}
-			for _, src := range s {
-				key := filepath.Clean(src.Name)
-				if abs, err := filepath.Abs(src.Name); err == nil {
+			for _, path := range paths {
+				key := filepath.Clean(path)
+				if abs, err := filepath.Abs(path); err == nil {
 					key = abs
 				}
-				if !seen[key] {
-					seen[key] = true
-					srcs = append(srcs, src)
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+				b, err := syntax.ReadSource(path)
+				if err != nil {
+					return nil, nil, err
+				}
+				srcs = append(srcs, syntax.Source{Name: path, Text: b})
+				if total += len(b); total > syntax.MaxTotal {
+					break read
 				}
 			}
 		}
@@ -79,41 +91,32 @@ func (g *grammarFlags) load() (*grammar.Grammar, grammar.ErrorList, error) {
 	return gr, list, nil
 }
 
-// readSources reads a file, or every regular .abnf file in a directory
-// (or symbolic link to one): a directory or FIFO named x.abnf in it is
-// left out, as reading it would fail or block.
-func readSources(path string) ([]syntax.Source, error) {
+// sourcePaths returns path, or for a directory (or symbolic link to one)
+// every regular .abnf file in it, sorted: a directory or FIFO named x.abnf
+// in it is left out, as reading it would fail or block.
+func sourcePaths(path string) ([]string, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, err
 	}
+	if !fi.IsDir() {
+		return []string{path}, nil
+	}
+	all, err := filepath.Glob(filepath.Join(path, "*.abnf"))
+	if err != nil {
+		return nil, err
+	}
 	var paths []string
-	if fi.IsDir() {
-		all, err := filepath.Glob(filepath.Join(path, "*.abnf"))
-		if err != nil {
-			return nil, err
+	for _, p := range all {
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+			paths = append(paths, p)
 		}
-		for _, p := range all {
-			if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
-				paths = append(paths, p)
-			}
-		}
-		if len(paths) == 0 {
-			return nil, fmt.Errorf("%s: no .abnf files in directory", path)
-		}
-		sort.Strings(paths)
-	} else {
-		paths = []string{path}
 	}
-	var out []syntax.Source
-	for _, p := range paths {
-		b, err := syntax.ReadSource(p)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, syntax.Source{Name: p, Text: b})
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("%s: no .abnf files in directory", path)
 	}
-	return out, nil
+	sort.Strings(paths)
+	return paths, nil
 }
 
 // report prints diagnostics one per line and returns 1 if any is an error.
