@@ -47,7 +47,15 @@ func runMatch(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return exit(stderr, err)
 	}
-	res, err := p.Parse(input)
+	// With -tree, one parse gives the result and the derivation, which
+	// is printed as it is walked: no Node tree is built.
+	var res *ref.Result
+	var d *ref.Derivation
+	if *tree {
+		res, d, err = p.ParseTree(input)
+	} else {
+		res, err = p.Parse(input)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", name, err)
 		return 1
@@ -70,13 +78,10 @@ func runMatch(args []string, stdout, stderr io.Writer) int {
 		return flush(1)
 	}
 	if *tree {
-		t, amb, err := p.Tree(input)
-		if err != nil {
-			flush(0) // the prefixes already found
-			return exit(stderr, err)
-		}
-		printTree(bw, input, t, 0)
-		if amb {
+		d.Walk(func(rule string, start, end, depth int) {
+			printNode(bw, input, rule, start, end, depth)
+		})
+		if d.Ambiguous {
 			fmt.Fprintln(bw, "; the input is ambiguous: this is one of several derivations")
 		}
 	}
@@ -111,10 +116,7 @@ func readAllLimited(name string, r io.Reader, max int) ([]byte, error) {
 	return b, nil
 }
 
-// printTree prints "rule [start,end) excerpt", indented by depth.
-func printTree(w io.Writer, input []byte, n *ref.Node, depth int) {
-	fmt.Fprintf(w, "%s%s [%d,%d) %s\n", strings.Repeat("  ", depth), n.Rule, n.Start, n.End, grammar.Excerpt(string(input[n.Start:n.End]), 40))
-	for _, c := range n.Children {
-		printTree(w, input, c, depth+1)
-	}
+// printNode prints "rule [start,end) excerpt", indented by depth.
+func printNode(w io.Writer, input []byte, rule string, start, end, depth int) {
+	fmt.Fprintf(w, "%s%s [%d,%d) %s\n", strings.Repeat("  ", depth), rule, start, end, grammar.Excerpt(string(input[start:end]), 40))
 }

@@ -26,23 +26,28 @@ func less(a, b item) bool { return cmpItem(a, b) < 0 }
 // wait records that item idx of a set waits for nonterminal nt.
 type wait struct{ nt, idx int32 }
 
-// chart is the Earley chart of one input: sets[k] holds the items valid
-// after k bytes, sorted once the set is complete.
+// chart is the Earley chart of one input: set(k) holds the items valid
+// after k bytes, sorted once the set is complete. The sets, and the lists
+// of their waiting items, are runs of a few large arrays (see runs).
 type chart struct {
 	p     *prog
 	input []byte
-	sets  [][]item
-	// waits[k] lists, sorted by nonterminal, the items of sets[k] whose
+	sets  runs[item]
+	// waits' run k lists, sorted by nonterminal, the items of set k whose
 	// next symbol is a nonterminal.
-	waits [][]wait
+	waits runs[wait]
 	// ends lists the lengths of the prefixes of input in L(start).
-	ends  []int
-	items int
+	ends []int
+	// nitems counts the items of the sets.
+	nitems int
 	// steps counts the work of completion: each waiting item looked at.
 	steps int
 	// last is the last set that is not empty.
 	last int
 }
+
+// set returns the items of set k.
+func (c *chart) set(k int) []item { return c.sets.get(k) }
 
 // errLimit is returned when a parse needs more items, or more steps of
 // completion, than allowed.
@@ -101,17 +106,31 @@ func (s *itemSet) grow() {
 // set comes out empty: no longer prefix can match.
 func recognize(p *prog, input []byte, maxItems, maxSteps int) (*chart, error) {
 	n := len(input)
-	c := &chart{p: p, input: input, sets: make([][]item, n+1), waits: make([][]wait, n+1)}
+	c := &chart{p: p, input: input, sets: newRuns[item](n + 1), waits: newRuns[wait](n + 1)}
+	// store adds set k, sorted or not, to the chart; finish, at the end,
+	// leaves the sets from k+1 on empty.
+	store := func(k int, set []item) { c.sets.add(k, set) }
+	finish := func(k int) {
+		c.sets.close(k)
+		c.waits.close(k)
+	}
+	// fail stores set k, unfinished, when a limit stops the parse.
+	fail := func(k int, set []item) {
+		store(k, set)
+		c.waits.add(k, nil)
+		finish(k)
+	}
 	var cur, next itemSet
 	cur.reset()
 	next.reset()
 	predicted := make([]int, len(p.nts)) // set index+1 at which nt was predicted
 	startProd := int32(p.nts[p.start].prods[0])
 	cur.add(item{startProd, 0, 0})
-	c.sets[0] = append(c.sets[0], item{startProd, 0, 0})
+	// set is the set in progress, scanned the items of the next one.
+	set, scanned := []item{{startProd, 0, 0}}, []item(nil)
 	var pending []wait // waits of the set in progress, unsorted
+	var ws []wait
 	for k := 0; k <= n; k++ {
-		set := c.sets[k]
 		pending = pending[:0]
 		add := func(it item) {
 			if cur.add(it) {
@@ -134,8 +153,8 @@ func recognize(p *prog, input []byte, maxItems, maxSteps int) (*chart, error) {
 						}
 					}
 				} else {
-					ws := c.waits[it.origin]
-					origin := c.sets[it.origin]
+					ws := c.waits.get(int(it.origin))
+					origin := c.set(int(it.origin))
 					j, _ := slices.BinarySearchFunc(ws, lhs, func(w wait, nt int32) int { return int(w.nt - nt) })
 					for ; j < len(ws) && ws[j].nt == lhs; j++ {
 						wi := origin[ws[j].idx]
@@ -144,9 +163,9 @@ func recognize(p *prog, input []byte, maxItems, maxSteps int) (*chart, error) {
 					}
 				}
 				if c.steps > maxSteps {
-					c.items += len(set)
+					c.nitems += len(set)
 					c.last = k
-					c.sets[k] = set
+					fail(k, set)
 					return c, errLimit{steps: maxSteps}
 				}
 				if it.prod == startProd && it.origin == 0 {
@@ -159,7 +178,7 @@ func recognize(p *prog, input []byte, maxItems, maxSteps int) (*chart, error) {
 				if k < n && p.terms[s.term()].Has(input[k]) {
 					adv := item{it.prod, it.dot + 1, it.origin}
 					if next.add(adv) {
-						c.sets[k+1] = append(c.sets[k+1], adv)
+						scanned = append(scanned, adv)
 					}
 				}
 				continue
@@ -176,18 +195,18 @@ func recognize(p *prog, input []byte, maxItems, maxSteps int) (*chart, error) {
 				add(item{it.prod, it.dot + 1, it.origin})
 			}
 		}
-		c.items += len(set)
+		c.nitems += len(set)
 		if len(set) > 0 {
 			c.last = k
 		}
-		if c.items > maxItems {
-			c.sets[k] = set
-			return c, errLimit{items: c.items}
+		if c.nitems > maxItems {
+			fail(k, set)
+			return c, errLimit{items: c.nitems}
 		}
 		slices.SortFunc(set, cmpItem)
-		c.sets[k] = set
+		store(k, set)
 		// Index the waiting items by position in the sorted set.
-		var ws []wait
+		ws = ws[:0]
 		for i, it := range set {
 			pr := &p.prods[it.prod]
 			if int(it.dot) < len(pr.rhs) && !pr.rhs[it.dot].isTerm() {
@@ -195,10 +214,12 @@ func recognize(p *prog, input []byte, maxItems, maxSteps int) (*chart, error) {
 			}
 		}
 		slices.SortFunc(ws, func(a, b wait) int { return int(a.nt - b.nt) })
-		c.waits[k] = ws
+		c.waits.add(k, ws)
 		cur, next = next, cur
 		next.reset()
-		if k < n && len(c.sets[k+1]) == 0 {
+		set, scanned = scanned, set[:0]
+		if k == n || len(set) == 0 {
+			finish(k)
 			break
 		}
 	}
@@ -207,7 +228,7 @@ func recognize(p *prog, input []byte, maxItems, maxSteps int) (*chart, error) {
 
 // has reports whether set k holds it.
 func (c *chart) has(k int, it item) bool {
-	set := c.sets[k]
+	set := c.set(k)
 	i := sort.Search(len(set), func(i int) bool { return !less(set[i], it) })
 	return i < len(set) && set[i] == it
 }

@@ -33,10 +33,12 @@ type Limits struct {
 	// few bytes such as 1*65536OCTET needs hundreds of thousands; past the
 	// limit New reports the repetition's position.
 	MaxProgram int
-	// MaxTreeNodes bounds the work and memory of Tree, counted as the
-	// nonterminals of the derivations it tries, named rules and the
-	// groups and repetitions between them (default 4 million, some 800
-	// MB at worst; 1 MiB of one repeated rule needs about 2 million). The chart does not bound
+	// MaxTreeNodes bounds the work and memory of Tree (and ParseTree),
+	// counted as the nonterminals of the derivations it tries, named
+	// rules and the groups and repetitions between them (default 4
+	// million, some 100 MB of derivations at worst, 24 bytes each, and
+	// Tree's Nodes, some 70 bytes a named rule, besides; 1 MiB of one
+	// repeated rule needs about 2 million). The chart does not bound
 	// it: over empty spans a tree can be exponential in the grammar's
 	// depth (s = n0 "y" n0, n0 = n1 n1 n1 n1, ... on the input "y").
 	// Past it Tree fails with an error.
@@ -204,7 +206,7 @@ func (p *Parser) failure(c *chart) *Failure {
 	seen := map[string]bool{}
 	owners := map[string][]string{} // terminal → rules it appears in
 	var terms, rules []string
-	for _, it := range c.sets[k] {
+	for _, it := range c.set(k) {
 		pr := &p.prog.prods[it.prod]
 		if int(it.dot) == len(pr.rhs) {
 			continue
@@ -272,19 +274,96 @@ func (p *Parser) Tree(input []byte) (tree *Node, ambiguous bool, err error) {
 	if err != nil || !c.matched() {
 		return nil, false, err
 	}
-	b := &builder{c: c, active: map[[3]int]bool{}, max: p.limits.MaxTreeNodes}
-	d, ok := b.tree()
+	d, err := p.derivation(c)
+	if err != nil {
+		return nil, false, err
+	}
+	return d.Tree(), d.Ambiguous, nil
+}
+
+// ParseTree is Parse and Tree from one parse: it returns Parse's result
+// and, when all of the input matches, the derivation Tree would give, in
+// a compact form (nil when the input does not match). The error is
+// non-nil only when a limit is exceeded.
+func (p *Parser) ParseTree(input []byte) (*Result, *Derivation, error) {
+	c, err := p.chart(input)
+	if err != nil {
+		return nil, nil, err
+	}
+	res := &Result{Match: c.matched(), Prefixes: c.ends}
+	if !res.Match {
+		res.Failure = p.failure(c)
+		return res, nil, nil
+	}
+	d, err := p.derivation(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	return res, d, nil
+}
+
+// Derivation is the parse tree that Tree chooses for an input, held
+// compactly: some 24 bytes for each rule, group and iteration of a
+// repetition in it, where the Node tree costs some 70 bytes for each named
+// rule besides. Walk visits its nodes without building them, Tree builds
+// them.
+type Derivation struct {
+	b    *builder
+	root int32
+	// Ambiguous is true when the input has another derivation, as for
+	// Parser.Tree.
+	Ambiguous bool
+}
+
+// derivation extracts the derivation of the start symbol from the chart
+// of a matching input.
+func (p *Parser) derivation(c *chart) (*Derivation, error) {
+	// A run of children is one production's nonterminals.
+	longest := 0
+	for _, pr := range c.p.prods {
+		longest = max(longest, len(pr.rhs))
+	}
+	b := &builder{c: c, p: c.p, active: map[[3]int]bool{}, max: p.limits.MaxTreeNodes,
+		derivs: newVec[deriv](1 << 14), kids: newVec[int32](max(1<<14, longest))}
+	root, ok := b.tree()
 	if b.over {
-		return nil, false, fmt.Errorf("building the parse tree took more than %d nodes (ref.Limits.MaxTreeNodes)", b.max)
+		return nil, fmt.Errorf("building the parse tree took more than %d nodes (ref.Limits.MaxTreeNodes)", b.max)
 	}
-	var kids []*Node
-	if ok {
-		kids = b.nodes(d)
+	// The start symbol S' → rule has one child, the rule.
+	if !ok || b.derivs.at(root).nkids != 1 {
+		return nil, fmt.Errorf("ref: internal error: no derivation for a recognised input")
 	}
-	if len(kids) != 1 {
-		return nil, false, fmt.Errorf("ref: internal error: no derivation for a recognised input")
-	}
-	return kids[0], b.ambiguous, nil
+	// Walking needs the grammar, not the chart: let it go.
+	b.c, b.active, b.todo, b.scratch = nil, nil, nil, nil
+	return &Derivation{b: b, root: root, Ambiguous: b.ambiguous}, nil
+}
+
+// Walk calls f for each node of the tree, as Tree would build it, depth
+// first and a node before its children: the rule, its span
+// input[start:end], and its depth (0 for the root, one more for each
+// level below). It builds no Node and needs no Go stack however deep the
+// tree is.
+func (d *Derivation) Walk(f func(rule string, start, end, depth int)) {
+	d.b.walk(d.root, f)
+}
+
+// Tree returns the root of the tree as Nodes, which are allocated in
+// blocks.
+func (d *Derivation) Tree() *Node {
+	var path []*Node // the nodes from the root to the last one, by depth
+	var block []Node
+	d.Walk(func(rule string, start, end, depth int) {
+		if len(block) == cap(block) {
+			block = make([]Node, 0, 1024)
+		}
+		block = append(block, Node{Rule: rule, Start: start, End: end})
+		n := &block[len(block)-1]
+		path = append(path[:depth], n)
+		if depth > 0 {
+			path[depth-1].Children = append(path[depth-1].Children, n)
+		}
+	})
+	return path[0]
 }
 
 // Captures parses input and returns the spans of the nodes of each of the

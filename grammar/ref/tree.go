@@ -76,15 +76,31 @@ func lower(s string) string {
 // afresh), memory to the tree's size (a map of the placeholders had cost a
 // quarter of it) and the Go stack shallow however long a repetition or a
 // recursion is.
+//
+// Derivations live in two arenas, derivs and kids, addressed by int32
+// index: a derivation is 20 bytes and a child 4, where a *deriv with its
+// own slice of children had cost some 100 bytes a node, and the garbage
+// collector has a few large arrays to scan instead of millions of
+// pointers. A derivation that fails or is only a check leaves its records
+// behind; count bounds them.
 type builder struct {
 	c         *chart
+	p         *prog
 	ambiguous bool
 	// active holds the (nonterminal, start, end) on the path from the
 	// derivation being resolved down its children over the same span.
 	active map[[3]int]bool
 	// todo holds the derivations of children over smaller spans still
 	// to resolve.
-	todo []*deriv
+	todo []int32
+	// derivs and kids are the arenas of derivations and of their lists
+	// of children; scratch holds, as a stack, the children of the
+	// derivations being built until derive copies them to kids.
+	derivs  vec[deriv]
+	kids    vec[int32]
+	scratch []int32
+	// origins holds, as a stack, the origins splits is going through.
+	origins []int
 	// count counts the nonterminals of the derivations tried so far,
 	// against max (Limits.MaxTreeNodes); over is set past it, and every
 	// step then gives up.
@@ -93,49 +109,58 @@ type builder struct {
 }
 
 // deriv is a derivation of nonterminal nt over input[start:end]: its
-// nonterminal children in order (terminals make no nodes).
+// nonterminal children, in order, are kids[kid:kid+nkids] of the builder
+// (terminals make no nodes). A placeholder, not resolved yet, has nkids
+// -1.
 type deriv struct {
-	nt         int
-	start, end int
-	kids       []*deriv
+	nt, start, end int32
+	kid, nkids     int32
 }
 
-// tree returns a derivation of the start symbol over the whole input.
-func (b *builder) tree() (*deriv, bool) {
+// tree returns a derivation of the start symbol over the whole input, as
+// an index into derivs.
+func (b *builder) tree() (int32, bool) {
 	root := b.ref(b.c.p.start, 0, len(b.c.input))
 	b.todo = append(b.todo, root)
 	for len(b.todo) > 0 {
-		d := b.todo[len(b.todo)-1]
+		x := b.todo[len(b.todo)-1]
 		b.todo = b.todo[:len(b.todo)-1]
-		full, ok := b.choose(d.nt, d.start, d.end)
+		d := *b.derivs.at(x)
+		kid, nkids, ok := b.choose(int(d.nt), int(d.start), int(d.end))
 		if !ok {
-			return nil, false // not reached: a recognised span has a derivation
+			return 0, false // not reached: a recognised span has a derivation
 		}
-		d.kids = full.kids
-		b.queue(d)
+		b.derivs.at(x).kid, b.derivs.at(x).nkids = kid, nkids
+		b.queue(x)
 	}
 	return root, true
 }
 
-// ref returns a derivation of nonterminal nt over input[i:j], a child
-// over a smaller span than its parent's, to resolve later. It is not
-// queued yet: the derivation it is part of may fail further on (a later
-// child over the whole span closes a cycle) or be only a check for a
-// second derivation; queue adds the refs of the one chosen.
-func (b *builder) ref(nt, i, j int) *deriv {
-	return &deriv{nt: nt, start: i, end: j}
+// ref returns a placeholder for a derivation of nonterminal nt over
+// input[i:j], a child over a smaller span than its parent's, to resolve
+// later. It is not queued yet: the derivation it is part of may fail
+// further on (a later child over the whole span closes a cycle) or be only
+// a check for a second derivation; queue adds the refs of the one chosen.
+func (b *builder) ref(nt, i, j int) int32 {
+	return b.derivs.push(deriv{nt: int32(nt), start: int32(i), end: int32(j), nkids: -1})
 }
 
-// queue adds to todo the refs of d, a resolved derivation: its children
+// children returns the children of derivation x.
+func (b *builder) children(x int32) []int32 {
+	d := b.derivs.at(x)
+	return b.kids.run(d.kid, d.nkids)
+}
+
+// queue adds to todo the refs of x, a resolved derivation: its children
 // over smaller spans, and theirs below its children over its own span
 // (which choose resolved at once).
-func (b *builder) queue(d *deriv) {
-	stack := []*deriv{d}
+func (b *builder) queue(x int32) {
+	stack := []int32{x}
 	for len(stack) > 0 {
-		x := stack[len(stack)-1]
+		x := *b.derivs.at(stack[len(stack)-1])
 		stack = stack[:len(stack)-1]
-		for _, k := range x.kids {
-			if k.start == x.start && k.end == x.end {
+		for _, k := range b.kids.run(x.kid, x.nkids) {
+			if d := b.derivs.at(k); d.start == x.start && d.end == x.end {
 				stack = append(stack, k)
 			} else {
 				b.todo = append(b.todo, k)
@@ -144,76 +169,81 @@ func (b *builder) queue(d *deriv) {
 	}
 }
 
-// choose returns a derivation of nonterminal nt over input[i:j], or false
-// if every one repeats an active (nonterminal, span). Its children over
-// the same span are chosen at once (recursively), the others are refs.
-func (b *builder) choose(nt, i, j int) (*deriv, bool) {
+// choose returns the children (kids[kid:kid+nkids]) of a derivation of
+// nonterminal nt over input[i:j], or false if every one repeats an active
+// (nonterminal, span). Its children over the same span are chosen at once
+// (recursively), the others are refs.
+func (b *builder) choose(nt, i, j int) (kid, nkids int32, ok bool) {
 	if b.over {
-		return nil, false
+		return 0, 0, false
 	}
 	key := [3]int{nt, i, j}
 	if b.active[key] {
-		return nil, false
+		return 0, 0, false
 	}
 	b.active[key] = true
 	defer delete(b.active, key)
 	p := b.c.p
-	var found *deriv
+	found := false
 	for _, q := range p.nts[nt].prods {
 		if !b.c.has(j, item{int32(q), int32(len(p.prods[q].rhs)), int32(i)}) {
 			continue
 		}
 		b.splits(q, i, j, func(pts []int) bool {
-			if found != nil {
+			if found {
 				// Another derivation: the input is ambiguous if this one
 				// does not close a cycle.
-				if b.derive(q, pts, i, j, false) != nil {
+				if _, _, ok := b.derive(q, pts, i, j, false); ok {
 					b.ambiguous = true
 				}
 				return !b.ambiguous
 			}
-			found = b.derive(q, pts, i, j, true)
+			kid, nkids, found = b.derive(q, pts, i, j, true)
 			// Go on only to look for a second derivation.
-			return found == nil || !b.ambiguous
+			return !found || !b.ambiguous
 		})
-		if found != nil && b.ambiguous {
+		if found && b.ambiguous {
 			break
 		}
 	}
-	if found == nil {
-		return nil, false
-	}
-	found.nt = nt
-	return found, true
+	return kid, nkids, found
 }
 
-// derive returns the derivation of production q over input[i:j] split at
-// pts (rhs[t] derives input[pts[t]:pts[t+1]]), or nil if a child over the
-// whole span closes a cycle. Unless full, it only checks: the children
-// over smaller spans, which always have a derivation, are not looked at.
-func (b *builder) derive(q int, pts []int, i, j int, full bool) *deriv {
+// derive returns the children of the derivation of production q over
+// input[i:j] split at pts (rhs[t] derives input[pts[t]:pts[t+1]]), or
+// false if a child over the whole span closes a cycle. Unless full, it
+// only checks: the children over smaller spans, which always have a
+// derivation, are not looked at, and no children are returned.
+func (b *builder) derive(q int, pts []int, i, j int, full bool) (kid, nkids int32, ok bool) {
 	rhs := b.c.p.prods[q].rhs
-	d := &deriv{start: i, end: j}
+	base := len(b.scratch)
 	for t, s := range rhs {
 		if s.isTerm() {
 			continue
 		}
 		if b.count++; b.count > b.max {
 			b.over = true
-			return nil
+			b.scratch = b.scratch[:base]
+			return 0, 0, false
 		}
 		m, k := pts[t], pts[t+1]
 		if m == i && k == j {
-			sub, ok := b.choose(int(s), m, k)
+			kid, nkids, ok := b.choose(int(s), m, k)
 			if !ok {
-				return nil
+				b.scratch = b.scratch[:base]
+				return 0, 0, false
 			}
-			d.kids = append(d.kids, sub)
+			if full {
+				b.scratch = append(b.scratch, b.derivs.push(deriv{nt: int32(s), start: int32(m), end: int32(k), kid: kid, nkids: nkids}))
+			}
 		} else if full {
-			d.kids = append(d.kids, b.ref(int(s), m, k))
+			b.scratch = append(b.scratch, b.ref(int(s), m, k))
 		}
 	}
-	return d
+	kid = b.kids.pushRun(b.scratch[base:])
+	nkids = int32(len(b.scratch) - base)
+	b.scratch = b.scratch[:base]
+	return kid, nkids, true
 }
 
 // splits calls yield with the ways production q derives input[i:j], as
@@ -253,7 +283,12 @@ func (b *builder) splits(q, i, j int, yield func(pts []int) bool) {
 			}
 			return yield(pts)
 		}
-		for _, m := range b.c.origins(int(rhs[t-1]), k) {
+		// The origins are a run of b.origins above base, kept while
+		// walk recurses (it appends above them) and dropped after.
+		base := len(b.origins)
+		b.origins = b.c.origins(b.origins, int(rhs[t-1]), k)
+		defer func() { b.origins = b.origins[:base] }()
+		for _, m := range b.origins[base:] {
 			if m < i || !prefixOK(t-1, m) {
 				continue
 			}
@@ -267,44 +302,49 @@ func (b *builder) splits(q, i, j int, yield func(pts []int) bool) {
 	walk(len(rhs), j)
 }
 
-// nodes returns the tree nodes of d's children: a node for each named
-// rule, and the children of an unnamed nonterminal (a group or a
-// repetition) in its place, so a repetition's n iterations cost O(n). It
-// walks with a stack of its own, so depth costs no Go stack.
-func (b *builder) nodes(d *deriv) []*Node {
-	p := b.c.p
-	type frame struct {
-		d    *deriv
-		next int
-		out  *[]*Node
-	}
-	var top []*Node
-	stack := []frame{{d, 0, &top}}
+// walk calls f for each node of the tree of derivation x's children,
+// depth first, a node before its children: a node for each named rule,
+// with depth the number of named rules above it, and the children of an
+// unnamed nonterminal (a group or a repetition) in its place, so a
+// repetition's n iterations cost O(n). It walks with a stack of its own,
+// so depth costs no Go stack, and drops a frame before it enters the
+// frame's last child, so that a left-recursive repetition of unnamed
+// items (*"x") needs none.
+func (b *builder) walk(x int32, f func(rule string, start, end, depth int)) {
+	p := b.p
+	// frame is the children kids[next:end] still to visit, at depth.
+	type frame struct{ next, end, depth int32 }
+	root := b.derivs.at(x)
+	stack := []frame{{root.kid, root.kid + root.nkids, 0}}
 	for len(stack) > 0 {
-		f := &stack[len(stack)-1]
-		if f.next == len(f.d.kids) {
+		top := &stack[len(stack)-1]
+		if top.next == top.end {
 			stack = stack[:len(stack)-1]
 			continue
 		}
-		k, out := f.d.kids[f.next], f.out
-		f.next++
-		if name := p.nts[k.nt].name; name != "" {
-			n := &Node{Rule: name, Start: k.start, End: k.end}
-			*out = append(*out, n)
-			out = &n.Children
+		k, depth := *b.kids.at(top.next), top.depth
+		if top.next++; top.next == top.end {
+			stack = stack[:len(stack)-1]
 		}
-		stack = append(stack, frame{k, 0, out})
+		d := b.derivs.at(k)
+		if name := p.nts[d.nt].name; name != "" {
+			f(name, int(d.start), int(d.end), int(depth))
+			depth++
+		}
+		if d.nkids > 0 {
+			stack = append(stack, frame{d.kid, d.kid + d.nkids, depth})
+		}
 	}
-	return top
 }
 
-// origins returns the origins of the completed items of nonterminal nt in
-// set k, without duplicates, latest first. Items are sorted by production,
-// dot and origin, so each production's completed items are one run.
-func (c *chart) origins(nt, k int) []int {
+// origins appends to out the origins of the completed items of
+// nonterminal nt in set k, without duplicates, latest first. Items are
+// sorted by production, dot and origin, so each production's completed
+// items are one run.
+func (c *chart) origins(out []int, nt, k int) []int {
 	p := c.p
-	set := c.sets[k]
-	var out []int
+	set := c.set(k)
+	base := len(out)
 	for _, q := range p.nts[nt].prods {
 		dot := int32(len(p.prods[q].rhs))
 		lo := sort.Search(len(set), func(i int) bool { return !less(set[i], item{int32(q), dot, 0}) })
@@ -312,6 +352,8 @@ func (c *chart) origins(nt, k int) []int {
 			out = append(out, int(set[x].origin))
 		}
 	}
-	sort.Sort(sort.Reverse(sort.IntSlice(out)))
-	return slices.Compact(out)
+	mine := out[base:]
+	slices.Sort(mine)
+	slices.Reverse(mine)
+	return append(out[:base], slices.Compact(mine)...)
 }

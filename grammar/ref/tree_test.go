@@ -3,6 +3,7 @@ package ref_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -210,5 +211,51 @@ func TestTreeNoWorkForFailedDerivations(t *testing.T) {
 	}
 	if allocs > 100_000 {
 		t.Errorf("Tree of 100 bytes: %.0f allocations, want the tree's size (a few thousand)", allocs)
+	}
+}
+
+// TestTreeMemory bounds the bytes that a parse tree of a long input
+// allocates, per input byte, through ParseTree and Derivation.Walk (what
+// abnfc match -tree does) and through Tree. A chart of a slice per set,
+// a *deriv and slice per derivation and the Node tree had cost some 500
+// bytes a byte of *"c" (abnfc match -tree took 600 MB for 1 MiB).
+func TestTreeMemory(t *testing.T) {
+	tests := []struct {
+		name, grammar string
+		walk, tree    float64 // bytes allocated per input byte, at most
+	}{
+		{"star of a literal", "r = *\"c\"\n", 200, 200},
+		{"star of a rule", "r = *b\nb = \"c\"\n", 350, 450},
+		{"star of a group", "r = *( b \"c\" )\nb = \"c\"\n", 350, 450},
+	}
+	in := []byte(strings.Repeat("c", 256<<10))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := mustParser(t, mustGrammar(t, grammar.RFC5234, tt.grammar), "r")
+			alloc := func(f func()) float64 {
+				var m0, m1 runtime.MemStats
+				runtime.ReadMemStats(&m0)
+				f()
+				runtime.ReadMemStats(&m1)
+				return float64(m1.TotalAlloc-m0.TotalAlloc) / float64(len(in))
+			}
+			nodes := 0
+			walk := alloc(func() {
+				res, d, err := p.ParseTree(in)
+				if err != nil || !res.Match || d == nil {
+					t.Fatalf("ParseTree: %v, %v", res, err)
+				}
+				d.Walk(func(string, int, int, int) { nodes++ })
+			})
+			tree := alloc(func() {
+				if tr, _, err := p.Tree(in); err != nil || tr == nil {
+					t.Fatalf("Tree: %v", err)
+				}
+			})
+			t.Logf("%d nodes; bytes allocated per input byte: %.0f walking, %.0f for Tree", nodes, walk, tree)
+			if walk > tt.walk || tree > tt.tree {
+				t.Errorf("bytes allocated per input byte: %.0f walking, %.0f for Tree; want at most %.0f and %.0f", walk, tree, tt.walk, tt.tree)
+			}
+		})
 	}
 }

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestMatchTreeOutput pins the output of abnfc match -tree, byte for
+// byte: named rules only, depth-first, indented by depth, the excerpt
+// bounded, the flag line of an ambiguous input, empty spans, left and
+// right recursion, and -prefix before the tree.
+func TestMatchTreeOutput(t *testing.T) {
+	tests := []struct {
+		name, grammar, rule, input string
+		prefix                     bool
+		want                       string
+	}{
+		{
+			name:    "nested rules through groups",
+			grammar: "kv = key \"=\" *( val / sep )\nkey = 1*ALPHA\nval = 1*DIGIT\nsep = \",\"\n",
+			rule:    "kv", input: "ab=1,23",
+			want: "kv [0,7) \"ab=1,23\"\n" +
+				"  key [0,2) \"ab\"\n    ALPHA [0,1) \"a\"\n    ALPHA [1,2) \"b\"\n" +
+				"  val [3,4) \"1\"\n    DIGIT [3,4) \"1\"\n" +
+				"  sep [4,5) \",\"\n" +
+				"  val [5,6) \"2\"\n    DIGIT [5,6) \"2\"\n" +
+				"  val [6,7) \"3\"\n    DIGIT [6,7) \"3\"\n" +
+				"; the input is ambiguous: this is one of several derivations\n",
+		},
+		{
+			name:    "ambiguous",
+			grammar: "a = *b\nb = *\"x\"\n",
+			rule:    "a", input: "xx",
+			want: "a [0,2) \"xx\"\n  b [0,1) \"x\"\n  b [1,2) \"x\"\n; the input is ambiguous: this is one of several derivations\n",
+		},
+		{
+			name:    "empty spans",
+			grammar: "a = *(e \"x\") e\ne = \"\"\n",
+			rule:    "a", input: "xx",
+			want: "a [0,2) \"xx\"\n  e [0,0) \"\"\n  e [1,1) \"\"\n  e [2,2) \"\"\n",
+		},
+		{
+			name:    "left recursion",
+			grammar: "a = a b / b\nb = \"x\"\n",
+			rule:    "a", input: "xxx",
+			want: "a [0,3) \"xxx\"\n  a [0,2) \"xx\"\n    a [0,1) \"x\"\n      b [0,1) \"x\"\n    b [1,2) \"x\"\n  b [2,3) \"x\"\n",
+		},
+		{
+			name:    "right recursion",
+			grammar: "a = b a / b\nb = \"x\"\n",
+			rule:    "a", input: "xxx",
+			want: "a [0,3) \"xxx\"\n  b [0,1) \"x\"\n  a [1,3) \"xx\"\n    b [1,2) \"x\"\n    a [2,3) \"x\"\n      b [2,3) \"x\"\n",
+		},
+		{
+			name:    "long excerpt",
+			grammar: "a = *\"x\" \"\\\" b\nb = 1*%x00-FF\n",
+			rule:    "a", input: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\\\n\x00\xff",
+			want: "a [0,54) \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"...\n  b [51,54) \"\\n\\x00\\xff\"\n",
+		},
+		{
+			name:    "prefixes then the tree",
+			grammar: "a = *b\nb = \"xy\"\n",
+			rule:    "a", input: "xyxy", prefix: true,
+			want: "0\n2\n4\na [0,4) \"xyxy\"\n  b [0,2) \"xy\"\n  b [2,4) \"xy\"\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			gf, in := filepath.Join(dir, "g.abnf"), filepath.Join(dir, "input")
+			if err := os.WriteFile(gf, []byte(tt.grammar), 0o666); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(in, []byte(tt.input), 0o666); err != nil {
+				t.Fatal(err)
+			}
+			args := []string{"match", "-grammar", gf, "-rule", tt.rule, "-tree"}
+			if tt.prefix {
+				args = append(args, "-prefix")
+			}
+			var stdout, stderr bytes.Buffer
+			if code := run(append(args, in), &stdout, &stderr); code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr.String())
+			}
+			if got := stdout.String(); got != tt.want {
+				t.Errorf("output:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
