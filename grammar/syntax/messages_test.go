@@ -55,6 +55,23 @@ func TestMessages(t *testing.T) {
 		// the LF uncounted, and later errors were a line early.
 		{name: "bad percent at the end of a line", src: "a = %\nb = \"x\" %q\n",
 			want: "t.abnf:1:5: '%' must be followed by x, d, b, s or i\nt.abnf:2:9: '%' must be followed by x, d, b, s or i"},
+		// A num-val past 64 bits was "malformed" (strconv's range
+		// error), without the rule; an empty range echoed its digits
+		// whole.
+		{name: "num-val past 64 bits", src: "r = \"a\" %d99999999999999999999 \"b\"\n",
+			want: `t.abnf:1:9: num-val "%d99999999999999999999" in rule r is above 0xFF: abnfc grammars describe bytes`},
+		{name: "num-val past 64 bits, excerpt", src: "r = %d1.999999999999999999999999999999999999\n",
+			want: `t.abnf:1:5: num-val "%d1.99999999999999999999"... in rule r is above 0xFF: abnfc grammars describe bytes`},
+		{name: "num-val range past 64 bits", src: "r = %x41-FFFFFFFFFFFFFFFFFFFFFFFFFF\n",
+			want: `t.abnf:1:5: num-val "%x41-FFFFFFFFFFFFFFFFFFF"... in rule r is above 0xFF: abnfc grammars describe bytes`},
+		{name: "num-val above a byte", src: "r = \"a\"\ns = r %b100000000\n",
+			want: `t.abnf:2:7: num-val "%b100000000" in rule s is above 0xFF: abnfc grammars describe bytes`},
+		{name: "num-val empty range, excerpt", src: "r = %d0000000000000000000000000066-65\n",
+			want: `t.abnf:1:5: num-val range "%d0000000000000000000000"... in rule r is empty: 0x42 > 0x41`},
+		{name: "num-val malformed", src: "r = %d1-2.3\n",
+			want: `t.abnf:1:5: malformed num-val "%d1-2.3" in rule r`},
+		{name: "repetition count too large", src: "r = 99999999999999999999999*\"x\"\n",
+			want: `t.abnf:1:5: repetition count "999999999999"... in rule r is larger than 65536`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

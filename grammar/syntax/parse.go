@@ -136,6 +136,8 @@ type converter struct {
 	defined map[string]*grammar.Rule
 	errs    grammar.ErrorList
 	// redefined records prelude rules the user redefined.
+	// rule is the name of the rule being converted, for messages.
+	rule_ string
 }
 
 func (c *converter) pos(p lexer.Position) grammar.Pos {
@@ -268,6 +270,7 @@ func cleanMessage(msg string) string {
 
 func (c *converter) rule(r *pRule, annots []grammar.Annotation) {
 	p := c.pos(r.Pos)
+	c.rule_ = r.Name
 	def := c.alt(r.Alt)
 	k := grammar.Key(r.Name)
 	if r.Def == "=/" {
@@ -371,15 +374,15 @@ func (c *converter) repeat(r *pRepeat) grammar.Node {
 	p := c.pos(r.Pos)
 	switch {
 	case r.Repeat != nil:
-		min, max, err := bounds(*r.Repeat, "*")
+		min, max, err := bounds(*r.Repeat, "*", c.rule_)
 		if err != nil {
-			c.errorf(p, "", "%v", err)
+			c.errorf(p, c.rule_, "%v", err)
 		}
 		return &grammar.Repeat{P: p, Min: min, Max: max, Item: elem}
 	case r.List != nil:
-		min, max, err := bounds(*r.List, "#")
+		min, max, err := bounds(*r.List, "#", c.rule_)
 		if err != nil {
-			c.errorf(p, "", "%v", err)
+			c.errorf(p, c.rule_, "%v", err)
 		}
 		return &grammar.List{P: p, Min: min, Max: max, Item: elem}
 	}
@@ -391,30 +394,30 @@ func (c *converter) repeat(r *pRepeat) grammar.Node {
 const maxCount = 1 << 16
 
 // bounds parses "n*m", "*", "n" (exactly n) and the '#' forms.
-func bounds(s, op string) (min, max int, err error) {
+func bounds(s, op, rule string) (min, max int, err error) {
 	lo, hi, found := strings.Cut(s, op)
 	if !found {
-		n, err := count(s)
+		n, err := count(s, rule)
 		return n, n, err
 	}
 	min, max = 0, grammar.Inf
 	if lo != "" {
-		if min, err = count(lo); err != nil {
+		if min, err = count(lo, rule); err != nil {
 			return 0, grammar.Inf, err
 		}
 	}
 	if hi != "" {
-		if max, err = count(hi); err != nil {
+		if max, err = count(hi, rule); err != nil {
 			return min, grammar.Inf, err
 		}
 	}
 	return min, max, nil
 }
 
-func count(s string) (int, error) {
+func count(s, rule string) (int, error) {
 	n, err := strconv.Atoi(s)
 	if err != nil || n > maxCount {
-		return 0, fmt.Errorf("repetition count %s is larger than %d", grammar.Excerpt(s, 12), maxCount)
+		return 0, fmt.Errorf("repetition count %s in rule %s is larger than %d", grammar.Excerpt(s, 12), rule, maxCount)
 	}
 	return n, nil
 }
@@ -439,9 +442,9 @@ func (c *converter) element(e *pElement) grammar.Node {
 		l.Insensitive = marked && l.Fold // %i"...": case-insensitive even under @case-sensitive
 		return l
 	case e.NumVal != nil:
-		n, err := numVal(p, *e.NumVal)
+		n, err := numVal(p, *e.NumVal, c.rule_)
 		if err != nil {
-			c.errorf(p, "", "%v", err)
+			c.errorf(p, c.rule_, "%v", err)
 			return grammar.NewLiteral(p, "", false)
 		}
 		return n
@@ -454,27 +457,29 @@ func (c *converter) element(e *pElement) grammar.Node {
 	panic("unreachable")
 }
 
-// numVal converts %x41, %x41-5A and %x0D.0A (RFC 5234 §4 num-val).
-func numVal(p grammar.Pos, s string) (grammar.Node, error) {
+// numVal converts %x41, %x41-5A and %x0D.0A (RFC 5234 §4 num-val) in
+// rule. Its errors quote s bounded (grammar.Excerpt): the digits can be
+// as many as the line holds.
+func numVal(p grammar.Pos, s, rule string) (grammar.Node, error) {
 	base := map[byte]int{'x': 16, 'd': 10, 'b': 2}[s[1]|0x20]
 	body := s[2:]
 	if lo, hi, ok := strings.Cut(body, "-"); ok {
-		l, err := byteVal(lo, base, s)
+		l, err := byteVal(lo, base, s, rule)
 		if err != nil {
 			return nil, err
 		}
-		h, err := byteVal(hi, base, s)
+		h, err := byteVal(hi, base, s, rule)
 		if err != nil {
 			return nil, err
 		}
 		if l > h {
-			return nil, fmt.Errorf("num-val range %s is empty: %#02x > %#02x", s, l, h)
+			return nil, fmt.Errorf("num-val range %s in rule %s is empty: %#02x > %#02x", grammar.Excerpt(s, 24), rule, l, h)
 		}
 		return &grammar.Range{P: p, Lo: l, Hi: h}, nil
 	}
 	var b []byte
 	for _, part := range strings.Split(body, ".") {
-		v, err := byteVal(part, base, s)
+		v, err := byteVal(part, base, s, rule)
 		if err != nil {
 			return nil, err
 		}
@@ -483,13 +488,16 @@ func numVal(p grammar.Pos, s string) (grammar.Node, error) {
 	return grammar.NewLiteral(p, string(b), false), nil
 }
 
-func byteVal(digits string, base int, whole string) (byte, error) {
+// byteVal converts the digits of one value of the num-val whole in rule.
+// A value too large for 64 bits is above 0xFF like any other (strconv
+// reports a range error, not a syntax error, for it).
+func byteVal(digits string, base int, whole, rule string) (byte, error) {
 	v, err := strconv.ParseUint(digits, base, 64)
-	if err != nil || digits == "" {
-		return 0, fmt.Errorf("malformed num-val %s", grammar.Excerpt(whole, 24))
+	if errors.Is(err, strconv.ErrRange) || err == nil && v > 0xFF {
+		return 0, fmt.Errorf("num-val %s in rule %s is above 0xFF: abnfc grammars describe bytes", grammar.Excerpt(whole, 24), rule)
 	}
-	if v > 0xFF {
-		return 0, fmt.Errorf("num-val %s is above 0xFF: abnfc grammars describe bytes", grammar.Excerpt(whole, 24))
+	if err != nil || digits == "" {
+		return 0, fmt.Errorf("malformed num-val %s in rule %s", grammar.Excerpt(whole, 24), rule)
 	}
 	return byte(v), nil
 }
