@@ -21,7 +21,8 @@ import (
 // Prefixes) must agree with it on every string over the alphabet of up to
 // N bytes, and every tree Tree gives must be a derivation: each node's
 // rule derives its span with exactly its children as the rules directly
-// below it.
+// below it. Tree's ambiguous flag is checked against a count of the
+// derivations it chooses among (Derivations, in export_test.go).
 
 // lang is a set of strings, all of at most bound bytes over an alphabet.
 type lang map[string]bool
@@ -311,10 +312,13 @@ func compareWithBruteForce(t *testing.T, g *grammar.Grammar, rule, alpha string,
 		if !trees {
 			continue
 		}
-		tree, _, err := p.Tree([]byte(in))
+		tree, amb, err := p.Tree([]byte(in))
 		if err != nil || tree == nil {
 			t.Errorf("%s: Tree(%q) = %v, %v for a match", rule, in, tree, err)
 			continue
+		}
+		if n := ref.Derivations(p, []byte(in)); amb != (n > 1) {
+			t.Errorf("%s: Tree(%q) = %s: ambiguous = %v, but brute force counts %d derivations without a rule nested in itself over one span", rule, in, show(tree), amb, n)
 		}
 		if grammar.Key(tree.Rule) != grammar.Key(rule) || tree.Start != 0 || tree.End != len(in) {
 			t.Errorf("%s: Tree(%q) = %s: the root is not %s over the input", rule, in, show(tree), rule)

@@ -264,11 +264,9 @@ func LineCol(input []byte, off int) (line, col int) {
 // concatenation, the split that gives earlier elements the longest spans.
 // A derivation never nests a rule in itself over the same span, so a
 // repetition of an item that can be empty has no empty iterations (ABNF
-// admits infinitely many of them, RFC 5234 §3.6), and ambiguous reports a
-// second derivation of that kind. Over an empty span it can also report
-// one that nests a rule in itself further down (it is set while an
-// alternative is tried and kept when that alternative fails); such a
-// grammar is ambiguous in the ordinary sense anyway.
+// admits infinitely many of them, RFC 5234 §3.6), and ambiguous reports
+// exactly whether the input has a second derivation of that kind (the
+// brute-force oracle's Derivations checks it).
 func (p *Parser) Tree(input []byte) (tree *Node, ambiguous bool, err error) {
 	c, err := p.chart(input)
 	if err != nil || !c.matched() {

@@ -190,15 +190,24 @@ func (b *builder) choose(nt, i, j int) (kid, nkids int32, ok bool) {
 			continue
 		}
 		b.splits(q, i, j, func(pts []int) bool {
+			// A derivation that fails (a child over the same span closes
+			// a cycle) is no part of the tree: a second derivation met
+			// inside it, below a child it chose before failing, says
+			// nothing about the input.
+			was := b.ambiguous
 			if found {
 				// Another derivation: the input is ambiguous if this one
 				// does not close a cycle.
 				if _, _, ok := b.derive(q, pts, i, j, false); ok {
 					b.ambiguous = true
+				} else {
+					b.ambiguous = was
 				}
 				return !b.ambiguous
 			}
-			kid, nkids, found = b.derive(q, pts, i, j, true)
+			if kid, nkids, found = b.derive(q, pts, i, j, true); !found {
+				b.ambiguous = was
+			}
 			// Go on only to look for a second derivation.
 			return !found || !b.ambiguous
 		})

@@ -36,6 +36,12 @@ func TestTreeNullableRepetition(t *testing.T) {
 		{"unit cycle through b", "a = b\nb = a / \"x\"\n", "a", "x", `a[0,1)(b[0,1))`, false},
 		{"left recursion with empty", "a = a e / \"x\"\ne = \"\" / \"y\"\n", "a", "xy", `a[0,2)(a[0,1) e[1,2))`, false},
 		{"unit rule first", "a = b / \"x\"\nb = \"x\"\n", "a", "x", `a[0,1)(b[0,1))`, true},
+		// a = b a fails over [0,0) (a nests in itself), after b, chosen
+		// first, had found its second derivation: that set ambiguous,
+		// though a = "" is the only derivation.
+		{"ambiguous child of a failed alternative", "a = b a / \"\"\nb = \"\" / c\nc = \"\"\n", "a", "", `a[0,0)`, false},
+		{"ambiguous child of a failed alternative, inside", "s = \"x\" a \"y\"\na = b a / \"\"\nb = \"\" / c\nc = \"\"\n", "s", "xy", `s[0,2)(a[1,1))`, false},
+		{"ambiguous child of the chosen alternative", "a = b / \"x\"\nb = \"\" / c\nc = \"\"\n", "a", "", `a[0,0)(b[0,0))`, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
