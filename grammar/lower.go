@@ -145,8 +145,10 @@ func singleByte(g *Grammar, n Node, seen map[*Rule]bool) bool {
 // list is a sequence of items separated by commas, each either an element
 // or null (empty); null items are allowed anywhere and not counted, and
 // there are between min and max elements. White space W is allowed around
-// each comma: *LWS in RFC 2616 (§2.1), OWS = *( SP / HTAB ) in RFC 7230
-// (§7). For min ≥ 1 this is RFC 7230 §7's recipient form of 1#element:
+// the commas: OWS = *( SP / HTAB ) in RFC 7230 (§7), *LWS in RFC 2616
+// (§2.1).
+//
+// In RFC 7230, for min ≥ 1, this is §7's recipient form of 1#element:
 //
 //	*( "," W ) item (min-1)*(max-1)( 1*( W "," ) W item ) *( W "," )
 //
@@ -155,14 +157,19 @@ func singleByte(g *Grammar, n Node, seen map[*Rule]bool) bool {
 //	[ <1#max form> / "," *( W "," ) ]
 //
 // which accepts ", a" where RFC 7230's own #element expansion does not,
-// matching §7's rule that recipients accept empty list elements.
+// matching §7's rule that recipients accept empty list elements (and RFC
+// 9110 §5.6.1.2's recipient form of #element, which accepts it).
 //
 // RFC 2616 §2.1 writes 1#element as ( *LWS element *( *LWS "," *LWS
-// element )), with *LWS before the first element too. That one is left
-// out: where the RFC allows white space there, the rule's implied LWS
-// (@lws) puts it between the list and what precedes it, and the rules
-// left without @lws (byte ranges, grammar/rfc2616/NOTES.md) take none, as
-// RFC 7233 has it.
+// element )), and allows null elements anywhere: every item is W [element]
+// W, except that the last has no W after it (W [element]). So the list
+// may start with white space, and white space may follow its last comma:
+//
+//	W *( "," W ) item (min-1)*(max-1)( 1*( W "," ) W item ) *( W "," W )
+//
+// and for min = 0 a list of nulls only is W *( "," W ), white space and
+// commas. In an @lws rule the leading W is the rule's implied LWS again;
+// it matters where no implied LWS precedes the list.
 func ExpandList(d Dialect, p Pos, min, max int, item Node) Node {
 	w := func() Node {
 		if d == RFC2616 {
@@ -171,7 +178,11 @@ func ExpandList(d Dialect, p Pos, min, max int, item Node) Node {
 		return &Repeat{P: p, Min: 0, Max: Inf, Item: &Alt{P: p, Alts: []Node{NewLiteral(p, " ", false), NewLiteral(p, "\t", false)}}}
 	}
 	comma := func() Node { return NewLiteral(p, ",", false) }
-	nulls := &Concat{P: p, Items: []Node{comma(), &Repeat{P: p, Min: 0, Max: Inf, Item: &Concat{P: p, Items: []Node{w(), comma()}}}}}
+	star := func(items ...Node) Node { return &Repeat{P: p, Min: 0, Max: Inf, Item: &Concat{P: p, Items: items}} }
+	nulls := &Concat{P: p, Items: []Node{comma(), star(w(), comma())}}
+	if d == RFC2616 {
+		nulls = &Concat{P: p, Items: []Node{w(), star(comma(), w())}}
+	}
 	if max == 0 {
 		return &Repeat{P: p, Min: 0, Max: 1, Item: nulls}
 	}
@@ -183,13 +194,17 @@ func ExpandList(d Dialect, p Pos, min, max int, item Node) Node {
 		hi = Inf
 	}
 	one := &Concat{P: p, Items: []Node{
-		&Repeat{P: p, Min: 0, Max: Inf, Item: &Concat{P: p, Items: []Node{comma(), w()}}},
+		star(comma(), w()),
 		item,
 		&Repeat{P: p, Min: lo, Max: hi, Item: &Concat{P: p, Items: []Node{
 			&Repeat{P: p, Min: 1, Max: Inf, Item: &Concat{P: p, Items: []Node{w(), comma()}}},
 			w(), item}}},
-		&Repeat{P: p, Min: 0, Max: Inf, Item: &Concat{P: p, Items: []Node{w(), comma()}}},
+		star(w(), comma()),
 	}}
+	if d == RFC2616 {
+		one.Items = append([]Node{w()}, one.Items...)
+		one.Items[len(one.Items)-1] = star(w(), comma(), w())
+	}
 	if min >= 1 {
 		return one
 	}

@@ -25,11 +25,15 @@ func TestRFC2616HeaderExamples(t *testing.T) {
 		{"14.5", "Accept-Ranges: none"},
 		{"14.6", "Age: 3600"},
 		{"14.7", "Allow: GET, HEAD, PUT"},
+		// §2.1: 1#element is ( *LWS element *( *LWS "," *LWS element ) )
+		// with null elements anywhere, so LWS may follow a last comma.
+		{"14.7", "Allow: GET, HEAD, "},
 		{"14.8", "Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="},
 		{"14.9", "Cache-Control: no-cache"},
 		{"14.9", `Cache-Control: private, community="UCI"`},
 		{"14.9", "Cache-Control: max-age=3600, must-revalidate"},
 		{"14.10", "Connection: close"},
+		{"14.10", "Connection: close ,\r\n "},
 		{"14.11", "Content-Encoding: gzip"},
 		{"14.12", "Content-Language: da"},
 		{"14.12", "Content-Language: mi, en"},

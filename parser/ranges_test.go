@@ -57,6 +57,8 @@ func TestParseRangeErrors(t *testing.T) {
 		{"§14.35.1 LWS after =", "bytes= 0-1", 6, "ranges-specifier", ""},
 		{"§14.35.1 LWS inside a spec", "bytes=0 -1", 7, "ranges-specifier", ""},
 		{"§14.35.1 trailing LWS", "bytes=0-1 ", 10, "ranges-specifier", ""},
+		// RFC 7233 §2.1's list, not RFC 2616 §2.1's (grammar/rfc2616/NOTES.md).
+		{"§14.35.1 LWS after a last comma", "bytes=0-1, ", 11, "ranges-specifier", ""},
 		{"§14.35.1 negative", "bytes=--5", 7, "ranges-specifier", ""},
 		{"§14.35.1 hex", "bytes=0x10-", 7, "ranges-specifier", ""},
 		{"§14.35.1 two dashes", "bytes=1-2-3", 9, "ranges-specifier", ""},

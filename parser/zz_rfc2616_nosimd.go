@@ -34,8 +34,8 @@ func abnfDfa_ChunkedBody_0Loop3Skip(b []byte, i int) int { return abnfDfa_Chunke
 // abnfDfa_ChunkedBody_0Loop7Skip is abnfDfa_ChunkedBody_0Loop7SWAR in this build, where goto code calls abnfDfa_ChunkedBody_0Loop7SWAR itself.
 func abnfDfa_ChunkedBody_0Loop7Skip(b []byte, i int) int { return abnfDfa_ChunkedBody_0Loop7SWAR(b, i) }
 
-// abnfDfa_Authorization_0Loop3Vec is a stub: the main file never calls it in this build.
-func abnfDfa_Authorization_0Loop3Vec(b []byte, i int) (int, bool) { return i, false }
+// abnfDfa_Authorization_0Loop4Vec is a stub: the main file never calls it in this build.
+func abnfDfa_Authorization_0Loop4Vec(b []byte, i int) (int, bool) { return i, false }
 
 // abnfDfa_Authorization_0Loop5Vec is a stub: the main file never calls it in this build.
 func abnfDfa_Authorization_0Loop5Vec(b []byte, i int) (int, bool) { return i, false }

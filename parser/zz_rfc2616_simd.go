@@ -285,18 +285,18 @@ func abnfDfa_ChunkedBody_0Loop7Skip(b []byte, i int) int {
 	return abnfDfa_ChunkedBody_0Loop7SWAR(b, i)
 }
 
-// abnfDfa_Authorization_0Loop3Nibbles are the nibble tables of "+" / %x2D-2E / %x30-39 / %x41-5A / "_" / %x61-7A / "~",
+// abnfDfa_Authorization_0Loop4Nibbles are the nibble tables of "+" / %x2D-2E / %x30-39 / %x41-5A / "_" / %x61-7A / "~",
 // each twice (one per 128-bit lane): low-nibble bits, then high-nibble bits, per pair.
-var abnfDfa_Authorization_0Loop3Nibbles = [2][32]uint8{
+var abnfDfa_Authorization_0Loop4Nibbles = [2][32]uint8{
 	{0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0xd4, 0x70, 0xa8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf8, 0xf0, 0x54, 0x50, 0x54, 0xd4, 0x70},
 	{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
 }
 
-// abnfDfa_Authorization_0Loop3Vec skips the bytes of "+" / %x2D-2E / %x30-39 / %x41-5A / "_" / %x61-7A / "~"
+// abnfDfa_Authorization_0Loop4Vec skips the bytes of "+" / %x2D-2E / %x30-39 / %x41-5A / "_" / %x61-7A / "~"
 // in b from i, 32 at a time: by nibble tables (VPSHUFB); the first byte out of the set ends the run.
 // It reports whether it found the end of the run (or of b).
-func abnfDfa_Authorization_0Loop3Vec(b []byte, i int) (int, bool) {
-	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Authorization_0Loop3Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Authorization_0Loop3Nibbles[1])
+func abnfDfa_Authorization_0Loop4Vec(b []byte, i int) (int, bool) {
+	lo0, hi0 := archsimd.LoadUint8x32(&abnfDfa_Authorization_0Loop4Nibbles[0]), archsimd.LoadUint8x32(&abnfDfa_Authorization_0Loop4Nibbles[1])
 	c0f := archsimd.BroadcastUint8x32(0x0f)
 	var zero archsimd.Uint8x32
 	for cap(b)-i >= 32 && i < len(b) {

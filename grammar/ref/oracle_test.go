@@ -449,6 +449,36 @@ func listLang(min, max int, elem, w string) func(string) bool {
 	}
 }
 
+// listLang2616 returns the language of <min>#<max>elem as RFC 2616 §2.1
+// defines it, written from the RFC, not from ExpandList: 1#element is
+// ( *LWS element *( *LWS "," *LWS element ) ), where any element may be
+// null and is then not counted. So the items between commas are white
+// space w, an element or nothing, and w, except that the last item has no
+// w after its element: the list may start with w and end with w after a
+// comma, but not with w after an element.
+func listLang2616(min, max int, elem, w string) func(string) bool {
+	item := regexp.MustCompile(`^` + w + `*(?:(?:` + elem + `)` + w + `*)?$`)
+	last := regexp.MustCompile(`^` + w + `*(?:` + elem + `)?$`)
+	nonNull := regexp.MustCompile(elem)
+	return func(s string) bool {
+		items := strings.Split(s, ",")
+		count := 0
+		for i, it := range items {
+			re := item
+			if i == len(items)-1 {
+				re = last
+			}
+			if !re.MatchString(it) {
+				return false
+			}
+			if nonNull.MatchString(it) {
+				count++
+			}
+		}
+		return count >= min && (max < 0 || count <= max)
+	}
+}
+
 func reLang(re string) func(string) bool {
 	x := regexp.MustCompile(`^(?:` + re + `)$`)
 	return x.MatchString
@@ -467,13 +497,16 @@ func TestBruteForceDialects(t *testing.T) {
 		bound   int
 		want    func(string) bool
 	}{
-		// RFC 2616 §2.1 lists: *LWS around commas, null elements.
-		{"2616 1#element", grammar.RFC2616, `r = 1#e` + "\ne = \"a\" | \"bb\"\n", "ab, \r\n", 5, listLang(1, -1, "a|bb", lwsRE)},
-		{"2616 #element", grammar.RFC2616, `r = #e` + "\ne = \"a\"\n", "a, \r\n", 6, listLang(0, -1, "a", lwsRE)},
-		{"2616 2#3element", grammar.RFC2616, `r = 2#3e` + "\ne = \"a\"\n", "a, \t", 6, listLang(2, 3, "a", `[ \t]`)},
-		{"2616 #2element", grammar.RFC2616, `r = #2e` + "\ne = \"a\"\n", "a, ", 7, listLang(0, 2, "a", `[ \t]`)},
-		{"2616 3#element", grammar.RFC2616, `r = 3#e` + "\ne = \"a\"\n", "a, ", 7, listLang(3, -1, "a", `[ \t]`)},
-		{"2616 1#1element", grammar.RFC2616, `r = 1#1e` + "\ne = \"a\"\n", "a, ", 6, listLang(1, 1, "a", `[ \t]`)},
+		// RFC 2616 §2.1 lists: *LWS before the first element and around
+		// commas, null elements anywhere.
+		{"2616 1#element", grammar.RFC2616, `r = 1#e` + "\ne = \"a\" | \"bb\"\n", "ab, \r\n", 5, listLang2616(1, -1, "a|bb", lwsRE)},
+		{"2616 #element", grammar.RFC2616, `r = #e` + "\ne = \"a\"\n", "a, \r\n", 6, listLang2616(0, -1, "a", lwsRE)},
+		{"2616 2#3element", grammar.RFC2616, `r = 2#3e` + "\ne = \"a\"\n", "a, \t", 6, listLang2616(2, 3, "a", `[ \t]`)},
+		{"2616 #2element", grammar.RFC2616, `r = #2e` + "\ne = \"a\"\n", "a, ", 7, listLang2616(0, 2, "a", `[ \t]`)},
+		{"2616 3#element", grammar.RFC2616, `r = 3#e` + "\ne = \"a\"\n", "a, ", 7, listLang2616(3, -1, "a", `[ \t]`)},
+		{"2616 1#1element", grammar.RFC2616, `r = 1#1e` + "\ne = \"a\"\n", "a, ", 6, listLang2616(1, 1, "a", `[ \t]`)},
+		{"2616 #0element", grammar.RFC2616, `r = #0e` + "\ne = \"a\"\n", "a, ", 5, listLang2616(0, 0, "a", `[ \t]`)},
+		{"2616 list after a literal", grammar.RFC2616, `r = "x" 1#e` + "\ne = \"a\"\n", "xa, ", 6, func(s string) bool { return s != "" && s[0] == 'x' && listLang2616(1, -1, "a", `[ \t]`)(s[1:]) }},
 		// RFC 7230 §7: OWS, not LWS.
 		{"7230 1#element", grammar.RFC7230, `r = 1#e` + "\ne = \"a\"\n", "a, \t\r\n", 5, listLang(1, -1, "a", `[ \t]`)},
 		{"7230 #element", grammar.RFC7230, `r = #e` + "\ne = \"a\"\n", "a, \t", 6, listLang(0, -1, "a", `[ \t]`)},
@@ -486,7 +519,7 @@ func TestBruteForceDialects(t *testing.T) {
 		{"2616 @lws single-byte repetition", grammar.RFC2616, "; @lws\nr = \"a\" 1*DIGIT\n", "a1 \r\n", 6, reLang(`a` + lwsRE + `*[0-9]+`)},
 		{"2616 @lws exact count", grammar.RFC2616, "; @lws\nr = 2\"ab\"\n", "ab \r\n", 6, reLang(`ab` + lwsRE + `*ab`)},
 		{"2616 @lws not in referenced rules", grammar.RFC2616, "; @lws\nr = s \"b\"\ns = \"a\" \"a\"\n", "ab \r\n", 6, reLang(`aa` + lwsRE + `*b`)},
-		{"2616 @lws list", grammar.RFC2616, "; @lws\nr = \"a\" 1#\"b\"\n", "ab, ", 6, reLang(`a *(?:, *)*b(?: *,(?: *b)?)*`)},
+		{"2616 @lws list", grammar.RFC2616, "; @lws\nr = \"a\" 1#\"b\"\n", "ab, ", 6, reLang(`a *(?:, *)*b(?: *, *b?)*`)},
 		// RFC 2616 §2.1: "|" binds loosest; "quoted" is case-insensitive.
 		{"2616 | precedence", grammar.RFC2616, "r = \"a\" \"b\" | \"c\" *\"d\"\n", "abcdAB", 5, reLang(`[aA][bB]|[cC]d*`)},
 		{"2616 case", grammar.RFC2616, "r = \"aB\" %s\"aB\" %i\"b\"\n", "aAbB", 5, reLang(`[aA][bB]aB[bB]`)},

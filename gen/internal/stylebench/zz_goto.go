@@ -5667,7 +5667,7 @@ var abnfGProg_Accept = abnfGprog{
 	empty: -1,
 }
 
-// abnfGDfa_Accept_0 is the machine of rule Accept: 363 states over 23 byte classes.
+// abnfGDfa_Accept_0 is the machine of rule Accept: 356 states over 23 byte classes.
 var abnfGDfa_Accept_0 = abnfGdfa{
 	rule:    "Accept",
 	capture: -1,
@@ -5676,125 +5676,122 @@ var abnfGDfa_Accept_0 = abnfGdfa{
 	nclass:  23,
 	next:    abnfGDfa_Accept_0Next[:],
 	accept: []bool{
-		false, false, false, false, false, false, false, false, true, false, false, false, true,
-		false, false, false, false, true, false, true, false, false, false, false, false, false,
-		false, false, false, false, false, false, false, false, false, true, true, false, false,
-		true, true, false, true, false, true, false, true, false, false, true, true, false, true,
-		false, true, false, true, false, true, true, true, false, true, false, false, true, false,
-		true, true, true, false, true, false, false, true, false, false, true, false, false, false,
-		false, false, false, false, true, false, false, true, true, false, false, true, false,
-		false, false, false, false, false, false, false, false, false, false, true, false, false,
-		false, false, true, true, false, true, false, false, false, true, true, false, false,
-		false, true, false, false, false, true, true, true, true, true, false, true, false, true,
-		false, true, false, false, false, true, false, true, false, true, true, true, false, true,
-		false, true, false, true, false, true, true, true, false, false, true, false, false, false,
-		false, false, false, true, true, true, true, false, true, false, true, true, true, false,
-		true, false, false, true, false, false, true, false, false, false, false, false, true,
-		false, false, false, true, false, false, false, true, false, false, true, true, false,
-		false, true, true, false, false, true, true, false, false, false, false, false, false,
-		true, false, false, true, false, false, false, true, false, true, false, false, false,
-		true, true, false, false, false, true, true, false, true, false, false, true, true, true,
-		false, false, true, true, false, false, false, false, false, false, false, false, false,
-		true, true, false, false, false, false, false, true, false, true, true, false, false,
-		false, false, false, false, false, false, false, false, true, true, false, false, false,
-		true, true, false, true, true, false, false, false, false, false, false, false, false,
-		true, true, true, true, false, false, true, false, false, true, true, true, false, false,
-		false, true, true, true, true, false, true, true, true, true, true, false, false, false,
-		true, true, true, false, true, true, true, true, true, true, true, true, false, true,
-		false, true, true, true, true, true, true, true, true, true, true, false, true, true, true,
-		true, true, true, true, true, true, true, true, true, true, true, true,
+		false, false, false, false, false, false, false, false, true, false, false, false, false,
+		false, true, true, false, false, false, false, false, false, false, false, false, false,
+		false, false, false, false, false, true, true, false, false, true, true, false, true,
+		false, true, false, true, false, false, true, true, false, true, false, true, false, true,
+		false, true, true, true, false, true, false, false, true, false, true, true, true, false,
+		true, false, false, true, false, false, true, false, false, false, false, false, false,
+		true, false, false, true, true, false, false, true, false, false, false, false, false,
+		false, false, false, false, false, false, true, false, false, false, false, true, true,
+		false, true, false, false, false, true, true, false, false, false, true, false, false,
+		false, true, true, true, true, true, false, true, false, true, false, true, false, false,
+		false, true, false, true, false, true, true, true, false, true, false, true, false, true,
+		false, true, true, true, false, false, true, false, false, false, false, false, true, true,
+		true, true, false, true, false, true, true, true, false, true, false, false, true, false,
+		false, true, false, false, false, false, true, false, false, false, true, false, false,
+		false, true, false, false, true, true, false, false, true, true, false, false, true, true,
+		false, false, false, false, false, false, true, false, false, true, false, false, false,
+		true, false, true, false, false, false, true, true, false, false, false, true, true, false,
+		true, false, false, true, true, true, false, false, true, true, false, false, false, false,
+		false, false, false, false, false, true, true, false, false, false, false, false, true,
+		false, true, true, false, false, false, false, false, false, false, false, false, false,
+		true, true, false, false, false, true, true, false, true, true, false, false, false, false,
+		false, false, false, false, true, true, true, true, false, false, true, false, false, true,
+		true, true, false, false, false, true, true, true, true, false, true, true, true, true,
+		true, false, false, false, true, true, true, false, true, true, true, true, true, true,
+		true, true, false, true, false, true, true, true, true, true, true, true, true, true, true,
+		false, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
+		true,
 	},
 	loop: []*[256]bool{
-		nil, nil, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, &abnfGDfa_Accept_0Loop0, nil,
-		nil, &abnfGDfa_Accept_0Loop1, &abnfGDfa_Accept_0Loop2, nil, nil, &abnfGDfa_Accept_0Loop0,
-		nil, &abnfGDfa_Accept_0Loop1, nil, &abnfGDfa_Accept_0Loop0, nil, &abnfGDfa_Accept_0Loop0,
-		nil, nil, &abnfGDfa_Accept_0Loop1, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil,
-		&abnfGDfa_Accept_0Loop3, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
-		&abnfGDfa_Accept_0Loop4, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil,
-		&abnfGDfa_Accept_0Loop0, nil, nil, nil, &abnfGDfa_Accept_0Loop0, &abnfGDfa_Accept_0Loop0,
-		nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop1, nil, nil,
-		nil, &abnfGDfa_Accept_0Loop2, &abnfGDfa_Accept_0Loop0, nil, nil, nil,
-		&abnfGDfa_Accept_0Loop1, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil,
-		&abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil,
-		&abnfGDfa_Accept_0Loop1, nil, &abnfGDfa_Accept_0Loop1, nil, nil, nil,
-		&abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop1,
-		&abnfGDfa_Accept_0Loop3, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil,
-		&abnfGDfa_Accept_0Loop0, nil, nil, &abnfGDfa_Accept_0Loop1, &abnfGDfa_Accept_0Loop3, nil,
-		nil, &abnfGDfa_Accept_0Loop4, nil, nil, nil, &abnfGDfa_Accept_0Loop1,
-		&abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil,
-		&abnfGDfa_Accept_0Loop4, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
-		&abnfGDfa_Accept_0Loop0, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil,
-		&abnfGDfa_Accept_0Loop2, &abnfGDfa_Accept_0Loop0, nil, nil, &abnfGDfa_Accept_0Loop0, nil,
-		nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop1, nil, nil,
-		&abnfGDfa_Accept_0Loop0, nil, &abnfGDfa_Accept_0Loop2, &abnfGDfa_Accept_0Loop0, nil,
-		&abnfGDfa_Accept_0Loop0, nil, &abnfGDfa_Accept_0Loop1, nil, &abnfGDfa_Accept_0Loop1, nil,
-		nil, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop1, nil, nil, nil, &abnfGDfa_Accept_0Loop0,
-		nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil,
-		&abnfGDfa_Accept_0Loop1, nil, &abnfGDfa_Accept_0Loop1, nil, nil, nil,
-		&abnfGDfa_Accept_0Loop0, nil, &abnfGDfa_Accept_0Loop0, nil, &abnfGDfa_Accept_0Loop0, nil,
-		nil, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop1,
+		nil, nil, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, &abnfGDfa_Accept_0Loop1, nil,
+		nil, &abnfGDfa_Accept_0Loop2, nil, nil, &abnfGDfa_Accept_0Loop2, &abnfGDfa_Accept_0Loop0,
+		nil, &abnfGDfa_Accept_0Loop0, nil, nil, &abnfGDfa_Accept_0Loop2, nil, nil, nil,
+		&abnfGDfa_Accept_0Loop0, nil, nil, &abnfGDfa_Accept_0Loop3, &abnfGDfa_Accept_0Loop0, nil,
+		nil, nil, nil, nil, &abnfGDfa_Accept_0Loop4, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil,
+		nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil, &abnfGDfa_Accept_0Loop0,
+		&abnfGDfa_Accept_0Loop0, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil,
+		&abnfGDfa_Accept_0Loop2, nil, nil, nil, &abnfGDfa_Accept_0Loop1, &abnfGDfa_Accept_0Loop0,
+		nil, nil, nil, &abnfGDfa_Accept_0Loop2, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil,
+		&abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop2, nil,
+		&abnfGDfa_Accept_0Loop2, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil,
+		&abnfGDfa_Accept_0Loop2, &abnfGDfa_Accept_0Loop3, &abnfGDfa_Accept_0Loop0, nil, nil, nil,
+		nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil, &abnfGDfa_Accept_0Loop2,
+		&abnfGDfa_Accept_0Loop3, nil, nil, &abnfGDfa_Accept_0Loop4, nil, nil, nil,
+		&abnfGDfa_Accept_0Loop2, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil,
+		&abnfGDfa_Accept_0Loop0, nil, nil, nil, &abnfGDfa_Accept_0Loop4, nil, nil,
+		&abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil,
+		&abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop1,
+		&abnfGDfa_Accept_0Loop0, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil,
+		&abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop2, nil, nil,
+		&abnfGDfa_Accept_0Loop0, nil, &abnfGDfa_Accept_0Loop1, &abnfGDfa_Accept_0Loop0, nil, nil,
+		&abnfGDfa_Accept_0Loop2, nil, &abnfGDfa_Accept_0Loop2, nil, nil, nil, nil, nil, nil,
+		&abnfGDfa_Accept_0Loop2, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil,
+		&abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop2, nil,
+		&abnfGDfa_Accept_0Loop2, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil,
+		&abnfGDfa_Accept_0Loop0, nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
+		&abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop2,
 		&abnfGDfa_Accept_0Loop0, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
-		&abnfGDfa_Accept_0Loop0, nil, &abnfGDfa_Accept_0Loop0, &abnfGDfa_Accept_0Loop1,
-		&abnfGDfa_Accept_0Loop0, nil, nil, &abnfGDfa_Accept_0Loop1, nil, &abnfGDfa_Accept_0Loop1,
-		&abnfGDfa_Accept_0Loop0, nil, nil, &abnfGDfa_Accept_0Loop1, &abnfGDfa_Accept_0Loop0, nil,
-		nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil, &abnfGDfa_Accept_0Loop1, nil, nil,
-		&abnfGDfa_Accept_0Loop1, &abnfGDfa_Accept_0Loop1, &abnfGDfa_Accept_0Loop0, nil, nil, nil,
+		&abnfGDfa_Accept_0Loop0, nil, &abnfGDfa_Accept_0Loop0, &abnfGDfa_Accept_0Loop2,
+		&abnfGDfa_Accept_0Loop0, nil, nil, &abnfGDfa_Accept_0Loop2, nil, &abnfGDfa_Accept_0Loop2,
+		&abnfGDfa_Accept_0Loop0, nil, nil, &abnfGDfa_Accept_0Loop2, &abnfGDfa_Accept_0Loop0, nil,
+		nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil, &abnfGDfa_Accept_0Loop2, nil, nil,
+		&abnfGDfa_Accept_0Loop2, &abnfGDfa_Accept_0Loop2, &abnfGDfa_Accept_0Loop0, nil, nil, nil,
 		nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil,
-		&abnfGDfa_Accept_0Loop1, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil,
+		&abnfGDfa_Accept_0Loop2, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil,
 		&abnfGDfa_Accept_0Loop0, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil,
-		&abnfGDfa_Accept_0Loop1, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
-		nil, nil, &abnfGDfa_Accept_0Loop1, nil, nil, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop0,
+		&abnfGDfa_Accept_0Loop2, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
+		nil, nil, &abnfGDfa_Accept_0Loop2, nil, nil, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop0,
 		nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil, nil, nil,
 		&abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop0, nil, nil, nil,
-		nil, nil, nil, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop1, nil, &abnfGDfa_Accept_0Loop0,
+		nil, nil, nil, nil, nil, nil, nil, &abnfGDfa_Accept_0Loop2, nil, &abnfGDfa_Accept_0Loop0,
 		nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
 		&abnfGDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
 		nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
 	},
 	where: []uint16{ // indexes into abnfGstrings
-		115, 117, 117, 117, 117, 117, 122, 123, 124, 126, 123, 127, 124, 126, 129, 124, 123, 124,
-		126, 124, 123, 132, 126, 134, 135, 137, 139, 140, 137, 134, 143, 140, 143, 139, 134, 124,
-		124, 146, 140, 124, 124, 139, 124, 123, 124, 143, 124, 149, 140, 124, 124, 123, 124, 143,
-		124, 126, 124, 134, 124, 124, 124, 123, 124, 132, 126, 124, 134, 124, 124, 124, 139, 124,
-		123, 143, 124, 123, 143, 124, 126, 124, 123, 127, 134, 135, 137, 124, 139, 143, 124, 124,
-		126, 134, 124, 155, 143, 126, 134, 126, 129, 139, 140, 137, 134, 143, 124, 155, 139, 134,
-		155, 124, 124, 139, 124, 143, 139, 134, 124, 124, 124, 123, 134, 124, 155, 139, 155, 124,
-		124, 124, 124, 124, 139, 124, 123, 124, 143, 124, 126, 139, 155, 124, 123, 124, 143, 124,
-		124, 124, 123, 124, 143, 124, 126, 124, 134, 124, 124, 124, 124, 123, 124, 143, 126, 124,
-		123, 155, 134, 124, 124, 124, 124, 126, 124, 134, 124, 124, 124, 139, 124, 123, 143, 124,
-		123, 143, 124, 126, 124, 123, 155, 134, 124, 126, 155, 139, 124, 123, 143, 143, 124, 123,
-		143, 124, 124, 139, 143, 124, 124, 126, 134, 124, 124, 143, 126, 134, 126, 155, 139, 124,
-		123, 143, 124, 143, 126, 134, 124, 134, 124, 143, 126, 134, 124, 124, 139, 123, 132, 124,
-		124, 139, 124, 126, 134, 124, 124, 124, 139, 139, 124, 124, 139, 124, 123, 123, 132, 126,
-		134, 155, 137, 124, 124, 139, 124, 123, 123, 143, 124, 123, 124, 124, 126, 126, 134, 155,
-		137, 139, 155, 137, 134, 143, 124, 124, 126, 126, 134, 124, 124, 126, 124, 124, 139, 155,
-		137, 134, 143, 143, 139, 134, 124, 124, 124, 124, 139, 143, 124, 123, 143, 124, 124, 124,
-		143, 139, 134, 124, 124, 124, 124, 139, 124, 124, 124, 124, 124, 143, 126, 134, 124, 124,
-		124, 139, 124, 124, 124, 124, 124, 124, 124, 124, 139, 124, 123, 124, 124, 124, 124, 124,
-		124, 124, 124, 124, 124, 126, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124,
-		124, 124, 124,
+		115, 117, 117, 117, 117, 117, 122, 123, 124, 126, 123, 127, 126, 129, 124, 124, 123, 132,
+		126, 134, 135, 137, 139, 140, 137, 134, 143, 140, 143, 139, 134, 124, 124, 146, 140, 124,
+		124, 139, 124, 123, 124, 143, 124, 149, 140, 124, 124, 123, 124, 143, 124, 126, 124, 134,
+		124, 124, 124, 123, 124, 132, 126, 124, 134, 124, 124, 124, 139, 124, 123, 143, 124, 123,
+		143, 124, 126, 123, 127, 134, 135, 137, 124, 139, 143, 124, 124, 126, 134, 124, 155, 143,
+		126, 134, 126, 129, 139, 140, 137, 134, 143, 124, 155, 139, 134, 155, 124, 124, 139, 124,
+		143, 139, 134, 124, 124, 124, 123, 134, 124, 155, 139, 155, 124, 124, 124, 124, 124, 139,
+		124, 123, 124, 143, 124, 126, 139, 155, 124, 123, 124, 143, 124, 124, 124, 123, 124, 143,
+		124, 126, 124, 134, 124, 124, 124, 124, 123, 124, 143, 126, 123, 155, 134, 124, 124, 124,
+		124, 126, 124, 134, 124, 124, 124, 139, 124, 123, 143, 124, 123, 143, 124, 126, 123, 155,
+		134, 124, 126, 155, 139, 124, 123, 143, 143, 124, 123, 143, 124, 124, 139, 143, 124, 124,
+		126, 134, 124, 124, 143, 126, 134, 126, 155, 139, 124, 123, 143, 124, 143, 126, 134, 124,
+		134, 124, 143, 126, 134, 124, 124, 139, 123, 132, 124, 124, 139, 124, 126, 134, 124, 124,
+		124, 139, 139, 124, 124, 139, 124, 123, 123, 132, 126, 134, 155, 137, 124, 124, 139, 124,
+		123, 123, 143, 124, 123, 124, 124, 126, 126, 134, 155, 137, 139, 155, 137, 134, 143, 124,
+		124, 126, 126, 134, 124, 124, 126, 124, 124, 139, 155, 137, 134, 143, 143, 139, 134, 124,
+		124, 124, 124, 139, 143, 124, 123, 143, 124, 124, 124, 143, 139, 134, 124, 124, 124, 124,
+		139, 124, 124, 124, 124, 124, 143, 126, 134, 124, 124, 124, 139, 124, 124, 124, 124, 124,
+		124, 124, 124, 139, 124, 123, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 126, 124,
+		124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124,
 	},
 	expected: []uint16{
-		116, 118, 118, 119, 120, 121, 109, 47, 125, 114, 47, 128, 125, 114, 1, 125, 47, 130, 114,
-		131, 47, 133, 114, 47, 136, 138, 114, 141, 142, 47, 144, 112, 145, 114, 47, 130, 130, 47,
-		147, 148, 148, 114, 131, 47, 130, 133, 130, 114, 150, 112, 131, 47, 151, 133, 152, 114,
-		130, 47, 153, 153, 130, 47, 112, 112, 114, 151, 47, 153, 152, 130, 114, 154, 47, 144, 154,
-		47, 144, 130, 114, 112, 47, 112, 47, 112, 112, 151, 114, 144, 152, 130, 114, 47, 130, 112,
-		144, 114, 47, 114, 112, 114, 112, 112, 47, 112, 130, 112, 114, 47, 147, 130, 130, 114, 112,
-		112, 114, 47, 112, 112, 131, 47, 47, 131, 147, 114, 150, 112, 130, 130, 112, 112, 114, 112,
-		47, 112, 112, 112, 114, 114, 150, 112, 47, 112, 112, 130, 130, 112, 47, 112, 112, 112, 114,
-		112, 47, 112, 112, 112, 112, 47, 112, 112, 114, 112, 47, 112, 47, 112, 112, 130, 130, 114,
-		112, 47, 112, 112, 112, 114, 112, 47, 112, 112, 47, 112, 112, 114, 112, 47, 112, 47, 112,
-		114, 112, 114, 112, 47, 112, 112, 112, 47, 112, 130, 112, 114, 112, 112, 112, 114, 47, 112,
-		112, 112, 114, 47, 114, 112, 114, 112, 47, 112, 112, 112, 114, 47, 112, 47, 112, 112, 114,
-		47, 112, 112, 114, 47, 112, 112, 112, 114, 112, 114, 47, 112, 112, 112, 114, 114, 112, 112,
-		114, 112, 47, 47, 112, 114, 47, 112, 112, 112, 112, 114, 112, 47, 47, 112, 112, 47, 112,
-		112, 114, 114, 47, 112, 112, 114, 112, 112, 47, 112, 112, 112, 114, 114, 47, 112, 112, 114,
-		112, 112, 114, 112, 112, 47, 112, 112, 114, 47, 112, 112, 112, 112, 114, 112, 112, 47, 112,
-		112, 112, 112, 112, 114, 47, 112, 112, 112, 112, 114, 112, 112, 112, 112, 112, 112, 114,
-		47, 112, 112, 112, 114, 112, 112, 112, 112, 112, 112, 112, 112, 114, 112, 47, 112, 112,
-		112, 112, 112, 112, 112, 112, 112, 112, 114, 112, 112, 112, 112, 112, 112, 112, 112, 112,
-		112, 112, 112, 112, 112, 112,
+		116, 118, 118, 119, 120, 121, 109, 47, 125, 114, 47, 128, 114, 1, 130, 131, 47, 133, 114,
+		47, 136, 138, 114, 141, 142, 47, 144, 112, 145, 114, 47, 130, 130, 47, 147, 148, 148, 114,
+		131, 47, 130, 133, 130, 114, 150, 112, 131, 47, 151, 133, 152, 114, 130, 47, 153, 153, 130,
+		47, 112, 112, 114, 151, 47, 153, 152, 130, 114, 154, 47, 144, 154, 47, 144, 130, 114, 47,
+		112, 47, 112, 112, 151, 114, 144, 152, 130, 114, 47, 130, 112, 144, 114, 47, 114, 112, 114,
+		112, 112, 47, 112, 130, 112, 114, 47, 147, 130, 130, 114, 112, 112, 114, 47, 112, 112, 131,
+		47, 47, 131, 147, 114, 150, 112, 130, 130, 112, 112, 114, 112, 47, 112, 112, 112, 114, 114,
+		150, 112, 47, 112, 112, 130, 130, 112, 47, 112, 112, 112, 114, 112, 47, 112, 112, 112, 112,
+		47, 112, 112, 114, 47, 112, 47, 112, 112, 130, 130, 114, 112, 47, 112, 112, 112, 114, 112,
+		47, 112, 112, 47, 112, 112, 114, 47, 112, 47, 112, 114, 112, 114, 112, 47, 112, 112, 112,
+		47, 112, 130, 112, 114, 112, 112, 112, 114, 47, 112, 112, 112, 114, 47, 114, 112, 114, 112,
+		47, 112, 112, 112, 114, 47, 112, 47, 112, 112, 114, 47, 112, 112, 114, 47, 112, 112, 112,
+		114, 112, 114, 47, 112, 112, 112, 114, 114, 112, 112, 114, 112, 47, 47, 112, 114, 47, 112,
+		112, 112, 112, 114, 112, 47, 47, 112, 112, 47, 112, 112, 114, 114, 47, 112, 112, 114, 112,
+		112, 47, 112, 112, 112, 114, 114, 47, 112, 112, 114, 112, 112, 114, 112, 112, 47, 112, 112,
+		114, 47, 112, 112, 112, 112, 114, 112, 112, 47, 112, 112, 112, 112, 112, 114, 47, 112, 112,
+		112, 112, 114, 112, 112, 112, 112, 112, 112, 114, 47, 112, 112, 112, 114, 112, 112, 112,
+		112, 112, 112, 112, 112, 114, 112, 47, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112,
+		114, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112,
 	},
 }
 
@@ -5862,7 +5859,7 @@ var abnfGDfa_Accept_0Class = [256]uint8{
 	'\\': 22,
 }
 
-var abnfGDfa_Accept_0Next = [8349]int32{
+var abnfGDfa_Accept_0Next = [8188]int32{
 	// state 0: Accept: "Accept"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1, -1, -1, -1, -1, -1, -1,
 	// state 1: Accept
@@ -5880,983 +5877,958 @@ var abnfGDfa_Accept_0Next = [8349]int32{
 	// state 7: Accept: LWS › LF: %x0A
 	-1, -1, 9, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 8 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	-1, 8, -1, 10, 11, -1, -1, 12, 11, -1, 11, 11, 11, -1, -1, -1, 11, 11, 11, 11, 11, 11, -1,
+	-1, 8, -1, 10, 11, -1, -1, 8, 11, -1, 11, 11, 11, -1, -1, -1, 11, 11, 11, 11, 11, 11, -1,
 	// state 9: Accept: LWS › HT: %x09
 	-1, 6, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 10: Accept: LWS › LF: %x0A
-	-1, -1, 13, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 11: Accept: media-range › media-range-name: "/"
-	-1, -1, -1, -1, 11, -1, -1, -1, 11, 14, 11, 11, 11, -1, -1, -1, 11, 11, 11, 11, 11, 11, -1,
-	// state 12 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"
-	-1, 15, -1, 16, 11, -1, -1, 12, 11, -1, 11, 11, 11, -1, -1, -1, 11, 11, 11, 11, 11, 11, -1,
-	// state 13: Accept: LWS › HT: %x09
+	-1, -1, -1, -1, 11, -1, -1, -1, 11, 13, 11, 11, 11, -1, -1, -1, 11, 11, 11, 11, 11, 11, -1,
+	// state 12: Accept: LWS › HT: %x09
 	-1, 8, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 14: Accept: media-range › media-range-name: "*"
-	-1, -1, -1, -1, 17, -1, -1, -1, 17, -1, 17, 17, 17, -1, -1, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 15: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	-1, 15, -1, 16, 11, -1, -1, 12, 11, -1, 11, 11, 11, -1, -1, -1, 11, 11, 11, 11, 11, 11, -1,
-	// state 16: Accept: LWS › LF: %x0A
+	// state 13: Accept: media-range › media-range-name: "*"
+	-1, -1, -1, -1, 14, -1, -1, -1, 14, -1, 14, 14, 14, -1, -1, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 14 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 1 more
+	-1, 15, -1, 16, 14, -1, -1, 8, 14, -1, 14, 14, 14, -1, 17, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 15 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 15, -1, 16, -1, -1, -1, 8, -1, -1, -1, -1, -1, -1, 17, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 16: Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 18, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 17 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 1 more
-	-1, 19, -1, 20, 17, -1, -1, 12, 17, -1, 17, 17, 17, -1, 21, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 18: Accept: LWS › HT: %x09
+	// state 17: Accept: accept-params › "q"; Accept: media-range › CR: %x0D
+	-1, 17, -1, 19, 20, -1, -1, -1, 20, -1, 20, 20, 20, -1, -1, -1, 20, 20, 20, 20, 21, 20, -1,
+	// state 18: Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	-1, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 19 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 19, -1, 20, -1, -1, -1, 12, -1, -1, -1, -1, -1, -1, 21, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 20: Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
+	// state 19: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 22, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 21: Accept: accept-params › "q"; Accept: media-range › CR: %x0D
-	-1, 21, -1, 23, 24, -1, -1, -1, 24, -1, 24, 24, 24, -1, -1, -1, 24, 24, 24, 24, 25, 24, -1,
-	// state 22: Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
-	-1, 19, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 23: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 26, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 24: Accept: media-range › parameter: "="
-	-1, -1, -1, -1, 24, -1, -1, -1, 24, -1, 24, 24, 24, -1, -1, 27, 24, 24, 24, 24, 24, 24, -1,
-	// state 25: Accept: accept-params › "="; Accept: media-range › parameter: "="
-	-1, 28, -1, 29, 24, -1, -1, -1, 24, -1, 24, 24, 24, -1, -1, 30, 24, 24, 24, 24, 24, 24, -1,
-	// state 26: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 21, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 20: Accept: media-range › parameter: "="
+	-1, -1, -1, -1, 20, -1, -1, -1, 20, -1, 20, 20, 20, -1, -1, 23, 20, 20, 20, 20, 20, 20, -1,
+	// state 21: Accept: accept-params › "="; Accept: media-range › parameter: "="
+	-1, 24, -1, 25, 20, -1, -1, -1, 20, -1, 20, 20, 20, -1, -1, 26, 20, 20, 20, 20, 20, 20, -1,
+	// state 22: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 17, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 23: Accept: media-range › quoted-string: %x22
+	-1, -1, -1, -1, 14, 27, -1, -1, 14, -1, 14, 14, 14, -1, -1, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 24: Accept: accept-params › "="
+	-1, 24, -1, 25, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 28, -1, -1, -1, -1, -1, -1, -1,
+	// state 25: Accept: accept-params › LF: %x0A
+	-1, -1, 29, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 26: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 28, -1, 30, 14, 27, -1, -1, 14, -1, 31, 32, 14, -1, -1, -1, 14, 14, 14, 14, 14, 14, -1,
 	// state 27: Accept: media-range › quoted-string: %x22
-	-1, -1, -1, -1, 17, 31, -1, -1, 17, -1, 17, 17, 17, -1, -1, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 28: Accept: accept-params › "="
-	-1, 28, -1, 29, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 32, -1, -1, -1, -1, -1, -1, -1,
-	// state 29: Accept: accept-params › LF: %x0A
-	-1, -1, 33, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 30: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 32, -1, 34, 17, 31, -1, -1, 17, -1, 35, 36, 17, -1, -1, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 31: Accept: media-range › quoted-string: %x22
-	-1, 31, -1, 37, 31, 19, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 38,
-	// state 32: Accept: accept-params › CR: %x0D
-	-1, 32, -1, 34, -1, -1, -1, -1, -1, -1, 39, 40, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 33: Accept: accept-params › HT: %x09
+	-1, 27, -1, 33, 27, 15, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 34,
+	// state 28: Accept: accept-params › CR: %x0D
+	-1, 28, -1, 30, -1, -1, -1, -1, -1, -1, 35, 36, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 29: Accept: accept-params › HT: %x09
+	-1, 24, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 30: Accept: accept-params › LF: %x0A
+	-1, -1, 37, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 31 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 14, -1, -1, 8, 40, -1, 14, 14, 14, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 32 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 14, -1, -1, 8, 42, -1, 14, 14, 14, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 33: Accept: media-range › LF: %x0A
+	-1, -1, 43, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 34: Accept: media-range › quoted-string: %x22
+	27, 27, 27, 44, 27, 45, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 34,
+	// state 35 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, -1, -1, -1, 8, 48, -1, -1, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 36 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, -1, -1, -1, 8, 50, -1, -1, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 37: Accept: accept-params › HT: %x09
 	-1, 28, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 34: Accept: accept-params › LF: %x0A
-	-1, -1, 41, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 35 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 44, -1, 17, 17, 17, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 36 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 46, -1, 17, 17, 17, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 37: Accept: media-range › LF: %x0A
-	-1, -1, 47, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 38: Accept: media-range › quoted-string: %x22
-	31, 31, 31, 48, 31, 49, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 38,
-	// state 39 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, -1, -1, -1, 12, 52, -1, -1, -1, -1, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 40 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, -1, -1, -1, 12, 54, -1, -1, -1, -1, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 41: Accept: accept-params › HT: %x09
-	-1, 32, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 42 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 42, -1, 43, -1, -1, -1, 12, -1, -1, -1, -1, -1, -1, 45, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 43: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 55, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 44 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 56, 56, 56, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 45: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D
-	-1, 45, -1, 57, 58, -1, -1, -1, 58, -1, 58, 58, 58, -1, -1, -1, 58, 58, 58, 58, 59, 58, -1,
-	// state 46 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 60, 17, 17, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 47: Accept: media-range › HT: %x09
-	-1, 31, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 48: Accept: media-range › quoted-string: %x22
-	-1, 31, 47, 37, 31, 19, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 38,
-	// state 49 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 49, -1, 61, 31, 19, 31, 62, 31, 31, 31, 31, 31, 31, 63, 31, 31, 31, 31, 31, 31, 31, 38,
-	// state 50 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	-1, 50, -1, 51, -1, -1, -1, 12, -1, -1, -1, -1, -1, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 51: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	-1, -1, 64, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 52 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, -1, -1, -1, 12, -1, -1, 65, 65, 65, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 53: Accept: accept-params › CR: %x0D
-	-1, 53, -1, 66, 67, -1, -1, -1, 67, -1, 67, 67, 67, -1, -1, -1, 67, 67, 67, 67, 67, 67, -1,
-	// state 54 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, -1, -1, -1, 12, -1, -1, 68, -1, -1, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 55: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 42, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 38 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 38, -1, 39, -1, -1, -1, 8, -1, -1, -1, -1, -1, -1, 41, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 39: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 51, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 40 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 14, -1, -1, 8, 14, -1, 52, 52, 52, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 41: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D
+	-1, 41, -1, 53, 54, -1, -1, -1, 54, -1, 54, 54, 54, -1, -1, -1, 54, 54, 54, 54, 55, 54, -1,
+	// state 42 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 14, -1, -1, 8, 14, -1, 56, 14, 14, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 43: Accept: media-range › HT: %x09
+	-1, 27, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 44: Accept: media-range › quoted-string: %x22
+	-1, 27, 43, 33, 27, 15, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 34,
+	// state 45 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 45, -1, 57, 27, 15, 27, 58, 27, 27, 27, 27, 27, 27, 59, 27, 27, 27, 27, 27, 27, 27, 34,
+	// state 46 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+	-1, 46, -1, 47, -1, -1, -1, 8, -1, -1, -1, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 47: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	-1, -1, 60, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 48 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, -1, -1, -1, 8, -1, -1, 61, 61, 61, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 49: Accept: accept-params › CR: %x0D
+	-1, 49, -1, 62, 63, -1, -1, -1, 63, -1, 63, 63, 63, -1, -1, -1, 63, 63, 63, 63, 63, 63, -1,
+	// state 50 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, -1, -1, -1, 8, -1, -1, 64, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 51: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 38, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 52 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 14, -1, -1, 8, 14, -1, 65, 65, 65, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 53: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 66, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 54 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 67, -1, 68, 54, -1, -1, 8, 54, -1, 54, 54, 54, -1, 49, 69, 54, 54, 54, 54, 54, 54, -1,
+	// state 55 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 70, -1, 71, 54, -1, -1, 8, 54, -1, 54, 54, 54, -1, 49, 72, 54, 54, 54, 54, 54, 54, -1,
 	// state 56 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 69, 69, 69, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 57: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 70, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 58 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 71, -1, 72, 58, -1, -1, 12, 58, -1, 58, 58, 58, -1, 53, 73, 58, 58, 58, 58, 58, 58, -1,
-	// state 59 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 74, -1, 75, 58, -1, -1, 12, 58, -1, 58, 58, 58, -1, 53, 76, 58, 58, 58, 58, 58, 58, -1,
-	// state 60 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 77, 17, 17, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 61: Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 78, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 62 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"; and 1 more
-	-1, 79, -1, 80, 81, 19, 31, 62, 81, 31, 81, 81, 81, 31, 31, 31, 81, 81, 81, 81, 81, 81, 38,
-	// state 63: Accept: accept-params › "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 63, -1, 82, 83, 19, 31, 31, 83, 31, 83, 83, 83, 31, 31, 31, 83, 83, 83, 83, 84, 83, 38,
-	// state 64: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 50, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 65 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, -1, -1, -1, 12, -1, -1, 85, 85, 85, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 66: Accept: accept-params › LF: %x0A
-	-1, -1, 86, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 67 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 71, -1, 72, 67, -1, -1, 12, 67, -1, 67, 67, 67, -1, 53, 87, 67, 67, 67, 67, 67, 67, -1,
-	// state 68 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, -1, -1, -1, 12, -1, -1, 88, -1, -1, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 69 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 89, 89, 89, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 70: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 45, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 71 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	-1, 71, -1, 72, -1, -1, -1, 12, -1, -1, -1, -1, -1, -1, 53, 87, -1, -1, -1, -1, -1, -1, -1,
-	// state 72: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	-1, 38, -1, 39, 14, -1, -1, 8, 14, -1, 73, 14, 14, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 57: Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 74, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 58 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 58, -1, 75, 76, 15, 27, 58, 76, 27, 76, 76, 76, 27, 27, 27, 76, 76, 76, 76, 76, 76, 34,
+	// state 59: Accept: accept-params › "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 59, -1, 77, 78, 15, 27, 27, 78, 27, 78, 78, 78, 27, 27, 27, 78, 78, 78, 78, 79, 78, 34,
+	// state 60: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	-1, 46, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 61 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, -1, -1, -1, 8, -1, -1, 80, 80, 80, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 62: Accept: accept-params › LF: %x0A
+	-1, -1, 81, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 63 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 67, -1, 68, 63, -1, -1, 8, 63, -1, 63, 63, 63, -1, 49, 82, 63, 63, 63, 63, 63, 63, -1,
+	// state 64 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, -1, -1, -1, 8, -1, -1, 83, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 65 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 14, -1, -1, 8, 14, -1, 84, 84, 84, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 66: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 41, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 67 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+	-1, 67, -1, 68, -1, -1, -1, 8, -1, -1, -1, -1, -1, -1, 49, 82, -1, -1, -1, -1, -1, -1, -1,
+	// state 68: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	-1, -1, 85, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 69: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 82, -1, 86, 87, 88, -1, -1, 87, -1, 87, 87, 87, -1, -1, -1, 87, 87, 87, 87, 87, 87, -1,
+	// state 70 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 70, -1, 71, -1, -1, -1, 8, -1, -1, -1, -1, -1, -1, 49, 89, -1, -1, -1, -1, -1, -1, -1,
+	// state 71: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	-1, -1, 90, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 73: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 87, -1, 91, 92, 93, -1, -1, 92, -1, 92, 92, 92, -1, -1, -1, 92, 92, 92, 92, 92, 92, -1,
-	// state 74 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 74, -1, 75, -1, -1, -1, 12, -1, -1, -1, -1, -1, -1, 53, 94, -1, -1, -1, -1, -1, -1, -1,
-	// state 75: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	-1, -1, 95, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 76: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 94, -1, 96, 92, 93, -1, -1, 92, -1, 92, 92, 92, -1, -1, -1, 92, 92, 92, 92, 92, 92, -1,
-	// state 77 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 89, 17, 17, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 78: Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
+	// state 72: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 89, -1, 91, 87, 88, -1, -1, 87, -1, 87, 87, 87, -1, -1, -1, 87, 87, 87, 87, 87, 87, -1,
+	// state 73 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 14, -1, -1, 8, 14, -1, 84, 14, 14, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 74: Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
+	-1, 45, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 75: Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 92, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 76: Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
+	-1, 27, -1, 33, 76, 15, 27, 27, 76, 93, 76, 76, 76, 27, 27, 27, 76, 76, 76, 76, 76, 76, 34,
+	// state 77: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 94, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 78: Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+	-1, 27, -1, 33, 78, 15, 27, 27, 78, 27, 78, 78, 78, 27, 27, 95, 78, 78, 78, 78, 78, 78, 34,
+	// state 79: Accept: accept-params › "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+	-1, 96, -1, 97, 78, 15, 27, 27, 78, 27, 78, 78, 78, 27, 27, 98, 78, 78, 78, 78, 78, 78, 34,
+	// state 80 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, -1, -1, -1, 8, -1, -1, 46, 46, 46, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 81: Accept: accept-params › HT: %x09
 	-1, 49, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 79: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 79, -1, 80, 81, 19, 31, 62, 81, 31, 81, 81, 81, 31, 31, 31, 81, 81, 81, 81, 81, 81, 38,
-	// state 80: Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 97, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 81: Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
-	-1, 31, -1, 37, 81, 19, 31, 31, 81, 98, 81, 81, 81, 31, 31, 31, 81, 81, 81, 81, 81, 81, 38,
-	// state 82: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 99, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 83: Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-	-1, 31, -1, 37, 83, 19, 31, 31, 83, 31, 83, 83, 83, 31, 31, 100, 83, 83, 83, 83, 83, 83,
-	38,
-	// state 84: Accept: accept-params › "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-	-1, 101, -1, 102, 83, 19, 31, 31, 83, 31, 83, 83, 83, 31, 31, 103, 83, 83, 83, 83, 83, 83,
-	38,
-	// state 85 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, -1, -1, -1, 12, -1, -1, 50, 50, 50, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 86: Accept: accept-params › HT: %x09
-	-1, 53, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 87: Accept: accept-params › CR: %x0D
-	-1, 87, -1, 91, 104, 105, -1, -1, 104, -1, 104, 104, 104, -1, -1, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 88 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, -1, -1, -1, 12, -1, -1, 50, -1, -1, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 89 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 17, 17, 17, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
+	// state 82: Accept: accept-params › CR: %x0D
+	-1, 82, -1, 86, 99, 100, -1, -1, 99, -1, 99, 99, 99, -1, -1, -1, 99, 99, 99, 99, 99, 99,
+	-1,
+	// state 83 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, -1, -1, -1, 8, -1, -1, 46, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 84 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 14, -1, -1, 8, 14, -1, 14, 14, 14, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 85: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	-1, 67, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 86: Accept: accept-params › LF: %x0A
+	-1, -1, 101, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 87 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 87, -1, -1, 8, 87, -1, 87, 87, 87, -1, 41, -1, 87, 87, 87, 87, 87, 87, -1,
+	// state 88: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 88, -1, 102, 88, 38, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88,
+	103,
+	// state 89: Accept: accept-params › CR: %x0D
+	-1, 89, -1, 91, 99, 100, -1, -1, 99, -1, 104, 105, 99, -1, -1, -1, 99, 99, 99, 99, 99, 99,
+	-1,
 	// state 90: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 71, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 70, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 91: Accept: accept-params › LF: %x0A
 	-1, -1, 106, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 92 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 92, -1, -1, 12, 92, -1, 92, 92, 92, -1, 45, -1, 92, 92, 92, 92, 92, 92, -1,
-	// state 93: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 93, -1, 107, 93, 42, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 94: Accept: accept-params › CR: %x0D
-	-1, 94, -1, 96, 104, 105, -1, -1, 104, -1, 109, 110, 104, -1, -1, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 95: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 74, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 96: Accept: accept-params › LF: %x0A
-	-1, -1, 111, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 92: Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
+	-1, 58, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 93: Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
+	-1, 27, -1, 33, 107, 15, 27, 27, 107, 27, 107, 107, 107, 27, 27, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 94: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 59, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 95: Accept: media-range › quoted-string: %x22
+	-1, 27, -1, 33, 107, 45, 27, 27, 107, 27, 107, 107, 107, 27, 27, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 96: Accept: accept-params › "="; Accept: media-range › quoted-string: %x22
+	-1, 96, -1, 97, 27, 15, 27, 27, 27, 27, 27, 27, 27, 27, 27, 108, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 97: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 109, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 97: Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
-	-1, 79, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 98: Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
-	-1, 31, -1, 37, 112, 19, 31, 31, 112, 31, 112, 112, 112, 31, 31, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 99: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 63, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 100: Accept: media-range › quoted-string: %x22
-	-1, 31, -1, 37, 112, 49, 31, 31, 112, 31, 112, 112, 112, 31, 31, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 101: Accept: accept-params › "="; Accept: media-range › quoted-string: %x22
-	-1, 101, -1, 102, 31, 19, 31, 31, 31, 31, 31, 31, 31, 31, 31, 113, 31, 31, 31, 31, 31, 31,
-	38,
+	// state 98: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 108, -1, 110, 107, 45, 27, 27, 107, 27, 111, 112, 107, 27, 27, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 99 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 113, -1, 114, 99, -1, -1, 8, 99, -1, 99, 99, 99, -1, 49, -1, 99, 99, 99, 99, 99, 99,
+	-1,
+	// state 100: Accept: accept-params › quoted-string: %x22
+	-1, 100, -1, 115, 100, 116, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 101: Accept: accept-params › HT: %x09
+	-1, 82, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 102: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 114, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, 118, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 103: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 113, -1, 115, 112, 49, 31, 31, 112, 31, 116, 117, 112, 31, 31, 31, 112, 112, 112, 112,
-	112, 112, 38,
+	// state 103: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	88, 88, 88, 119, 88, 120, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88,
+	103,
 	// state 104 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 118, -1, 119, 104, -1, -1, 12, 104, -1, 104, 104, 104, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 105: Accept: accept-params › quoted-string: %x22
-	-1, 105, -1, 120, 105, 121, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105,
-	105, 105, 105, 105, 122,
+	-1, 46, -1, 47, 99, -1, -1, 8, 121, -1, 99, 99, 99, -1, 49, -1, 99, 99, 99, 99, 99, 99, -1,
+	// state 105 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, 99, -1, -1, 8, 122, -1, 99, 99, 99, -1, 49, -1, 99, 99, 99, 99, 99, 99, -1,
 	// state 106: Accept: accept-params › HT: %x09
-	-1, 87, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 107: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 123, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 89, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 107 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
+	-1, 45, -1, 57, 107, 15, 27, 58, 107, 27, 107, 107, 107, 27, 59, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 108: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 108, -1, 110, 27, 15, 27, 27, 27, 27, 123, 124, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 109: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 96, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 110: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 125, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 108: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	93, 93, 93, 124, 93, 125, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 109 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 126, -1, 104, 104, 104, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 110 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 127, -1, 104, 104, 104, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 111: Accept: accept-params › HT: %x09
-	-1, 94, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 112 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
-	-1, 49, -1, 61, 112, 19, 31, 62, 112, 31, 112, 112, 112, 31, 63, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 113: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 113, -1, 115, 31, 19, 31, 31, 31, 31, 128, 129, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 114: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 101, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 111 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 128, 27, 107, 107, 107, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 112 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 130, 27, 107, 107, 107, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 113: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+	-1, 113, -1, 114, -1, -1, -1, 8, -1, -1, -1, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 115: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 130, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 114: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	-1, -1, 131, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 116 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 133, 31, 112, 112, 112, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 117 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 135, 31, 112, 112, 112, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 118: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	-1, 118, -1, 119, -1, -1, -1, 12, -1, -1, -1, -1, -1, -1, 53, -1, -1, -1, -1, -1, -1, -1,
+	// state 115: Accept: accept-params › LF: %x0A
+	-1, -1, 132, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 119: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	-1, -1, 136, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 116 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 113, -1, 114, -1, -1, -1, 8, -1, -1, -1, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 120: Accept: accept-params › LF: %x0A
-	-1, -1, 137, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
+	// state 117: Accept: accept-params › quoted-string: %x22
+	100, 100, 100, 133, 100, 134, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 118: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 88, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 119: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 88, 118, 102, 88, 38, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88,
+	103,
+	// state 120 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 more
+	-1, 120, -1, 135, 88, 38, 88, 136, 88, 88, 88, 88, 88, 88, 137, 88, 88, 88, 88, 88, 88, 88,
+	103,
 	// state 121 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 118, -1, 119, -1, -1, -1, 12, -1, -1, -1, -1, -1, -1, 53, -1, -1, -1, -1, -1, -1, -1,
+	-1, 46, -1, 47, 99, -1, -1, 8, 99, -1, 138, 138, 138, -1, 49, -1, 99, 99, 99, 99, 99, 99,
 	-1,
-	// state 122: Accept: accept-params › quoted-string: %x22
-	105, 105, 105, 138, 105, 139, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 123: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 93, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 124: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 93, 123, 107, 93, 42, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 125 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 more
-	-1, 125, -1, 140, 93, 42, 93, 141, 93, 93, 93, 93, 93, 93, 142, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 126 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 104, -1, 143, 143, 143, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 127 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 104, -1, 144, 104, 104, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 128 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 147, 31, 31, 31, 31, 31, 148, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 129 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 149, 31, 31, 31, 31, 31, 148, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 130: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	// state 122 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, 99, -1, -1, 8, 99, -1, 139, 99, 99, -1, 49, -1, 99, 99, 99, 99, 99, 99, -1,
+	// state 123 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 142, 27, 27, 27, 27, 27, 143, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 124 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 144, 27, 27, 27, 27, 27, 143, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 125: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 108, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 126 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+	-1, 126, -1, 127, 27, 15, 27, 58, 27, 27, 27, 27, 27, 27, 129, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 127: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 145, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 128 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 107, 27, 146, 146, 146, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 129: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D; and 1 more
+	-1, 129, -1, 147, 148, 15, 27, 27, 148, 27, 148, 148, 148, 27, 27, 27, 148, 148, 148, 148,
+	149, 148, 34,
+	// state 130 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 107, 27, 150, 107, 107, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 131: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	-1, 113, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 131 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	-1, 131, -1, 132, 31, 19, 31, 62, 31, 31, 31, 31, 31, 31, 134, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 132: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 150, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 132: Accept: accept-params › HT: %x09
+	-1, 100, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 133 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 112, 31, 151, 151, 151, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 134: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D; and 1 more
-	-1, 134, -1, 152, 153, 19, 31, 31, 153, 31, 153, 153, 153, 31, 31, 31, 153, 153, 153, 153,
-	154, 153, 38,
-	// state 135 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 112, 31, 155, 112, 112, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 136: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 118, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 133: Accept: accept-params › quoted-string: %x22
+	-1, 100, 132, 115, 100, 116, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 134 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 151, -1, 152, 100, 116, 100, 153, 100, 100, 100, 100, 100, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 135: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 155, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 137: Accept: accept-params › HT: %x09
-	-1, 105, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 136 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 136, -1, 156, 157, 38, 88, 136, 157, 88, 157, 157, 157, 88, 88, 88, 157, 157, 157, 157,
+	157, 157, 103,
+	// state 137: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 2 more
+	-1, 137, -1, 158, 159, 38, 88, 88, 159, 88, 159, 159, 159, 88, 88, 88, 159, 159, 159, 159,
+	160, 159, 103,
+	// state 138 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, 99, -1, -1, 8, 99, -1, 161, 161, 161, -1, 49, -1, 99, 99, 99, 99, 99, 99,
 	-1,
-	// state 138: Accept: accept-params › quoted-string: %x22
-	-1, 105, 137, 120, 105, 121, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 139 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 156, -1, 157, 105, 121, 105, 158, 105, 105, 105, 105, 105, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 140: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 160, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 139 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, 99, -1, -1, 8, 99, -1, 162, 99, 99, -1, 49, -1, 99, 99, 99, 99, 99, 99, -1,
+	// state 140 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 27, 27, 27, 27, 27, 27, 143, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 141: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 163, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 141 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 2 more
-	-1, 161, -1, 162, 163, 42, 93, 141, 163, 93, 163, 163, 163, 93, 93, 93, 163, 163, 163, 163,
-	163, 163, 108,
-	// state 142: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 2 more
-	-1, 142, -1, 164, 165, 42, 93, 93, 165, 93, 165, 165, 165, 93, 93, 93, 165, 165, 165, 165,
-	166, 165, 108,
-	// state 143 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 104, -1, 167, 167, 167, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 144 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 104, -1, 168, 104, 104, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 145 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 31, 31, 31, 31, 31, 31, 148, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 146: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	// state 142 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 27, 27, 164, 164, 164, 27, 143, 27, 27, 27, 27, 27, 27,
+	27, 34,
+	// state 143: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 143, -1, 165, 166, 15, 27, 27, 166, 27, 166, 166, 166, 27, 27, 27, 166, 166, 166, 166,
+	166, 166, 34,
+	// state 144 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 27, 27, 167, 27, 27, 27, 143, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 145: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 126, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 146 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 107, 27, 168, 168, 168, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 147: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 169, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 147 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 31, 31, 170, 170, 170, 31, 148, 31, 31, 31, 31, 31, 31,
-	31, 38,
-	// state 148: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 148, -1, 171, 172, 19, 31, 31, 172, 31, 172, 172, 172, 31, 31, 31, 172, 172, 172, 172,
-	172, 172, 38,
-	// state 149 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 31, 31, 173, 31, 31, 31, 148, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 150: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 131, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 148 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 170, -1, 171, 148, 15, 27, 58, 148, 27, 148, 148, 148, 27, 143, 172, 148, 148, 148,
+	148, 148, 148, 34,
+	// state 149 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 173, -1, 174, 148, 15, 27, 58, 148, 27, 148, 148, 148, 27, 143, 175, 148, 148, 148,
+	148, 148, 148, 34,
+	// state 150 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 107, 27, 176, 107, 107, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 151: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 151, -1, 152, 100, 116, 100, 153, 100, 100, 100, 100, 100, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 152: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	-1, -1, 177, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 151 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 112, 31, 174, 174, 174, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 152: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 175, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 153 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 153, -1, 178, 179, 116, 100, 153, 179, 100, 179, 179, 179, 100, 100, 100, 179, 179,
+	179, 179, 179, 179, 117,
+	// state 154: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+	-1, 154, -1, 180, 181, 116, 100, 100, 181, 100, 181, 181, 181, 100, 100, 100, 181, 181,
+	181, 181, 181, 181, 117,
+	// state 155: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 120, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 153 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 176, -1, 177, 153, 19, 31, 62, 153, 31, 153, 153, 153, 31, 148, 178, 153, 153, 153,
-	153, 153, 153, 38,
-	// state 154 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 179, -1, 180, 153, 19, 31, 62, 153, 31, 153, 153, 153, 31, 148, 181, 153, 153, 153,
-	153, 153, 153, 38,
-	// state 155 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 112, 31, 182, 112, 112, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 156: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 156, -1, 157, 105, 121, 105, 158, 105, 105, 105, 105, 105, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 157: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	-1, -1, 183, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 156: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 182, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 158 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 1 more
-	-1, 184, -1, 185, 186, 121, 105, 158, 186, 105, 186, 186, 186, 105, 105, 105, 186, 186,
-	186, 186, 186, 186, 122,
-	// state 159: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	-1, 159, -1, 187, 188, 121, 105, 105, 188, 105, 188, 188, 188, 105, 105, 105, 188, 188,
-	188, 188, 188, 188, 122,
-	// state 160: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 125, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 157: Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
+	-1, 88, -1, 102, 157, 38, 88, 88, 157, 183, 157, 157, 157, 88, 88, 88, 157, 157, 157, 157,
+	157, 157, 103,
+	// state 158: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 184, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 161: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 161, -1, 162, 163, 42, 93, 141, 163, 93, 163, 163, 163, 93, 93, 93, 163, 163, 163, 163,
-	163, 163, 108,
-	// state 162: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 189, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 159 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 185, -1, 186, 159, 38, 88, 136, 159, 88, 159, 159, 159, 88, 187, 188, 159, 159, 159,
+	159, 159, 159, 103,
+	// state 160 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 189, -1, 190, 159, 38, 88, 136, 159, 88, 159, 159, 159, 88, 187, 191, 159, 159, 159,
+	159, 159, 159, 103,
+	// state 161 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, 99, -1, -1, 8, 99, -1, 192, 192, 192, -1, 49, -1, 99, 99, 99, 99, 99, 99,
 	-1,
-	// state 163: Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
-	-1, 93, -1, 107, 163, 42, 93, 93, 163, 190, 163, 163, 163, 93, 93, 93, 163, 163, 163, 163,
-	163, 163, 108,
-	// state 164: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 191, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 162 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, 99, -1, -1, 8, 99, -1, 192, 99, 99, -1, 49, -1, 99, 99, 99, 99, 99, 99, -1,
+	// state 163: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 140, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 165 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 192, -1, 193, 165, 42, 93, 141, 165, 93, 165, 165, 165, 93, 194, 195, 165, 165, 165,
-	165, 165, 165, 108,
-	// state 166 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 196, -1, 197, 165, 42, 93, 141, 165, 93, 165, 165, 165, 93, 194, 198, 165, 165, 165,
-	165, 165, 165, 108,
-	// state 167 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 104, -1, 199, 199, 199, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 168 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 104, -1, 199, 104, 104, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 169: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 145, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 164 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 27, 27, 193, 193, 193, 27, 143, 27, 27, 27, 27, 27, 27,
+	27, 34,
+	// state 165: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 194, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 170 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 31, 31, 200, 200, 200, 31, 148, 31, 31, 31, 31, 31, 31,
-	31, 38,
-	// state 171: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 201, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 166 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 170, -1, 171, 166, 15, 27, 58, 166, 27, 166, 166, 166, 27, 143, 195, 166, 166, 166,
+	166, 166, 166, 34,
+	// state 167 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 27, 27, 196, 27, 27, 27, 143, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 168 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 107, 27, 197, 197, 197, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 169: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 129, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 172 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 176, -1, 177, 172, 19, 31, 62, 172, 31, 172, 172, 172, 31, 148, 202, 172, 172, 172,
-	172, 172, 172, 38,
-	// state 173 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 31, 31, 203, 31, 31, 31, 148, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 174 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 112, 31, 204, 204, 204, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 175: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 134, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 170 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 170, -1, 171, 27, 15, 27, 58, 27, 27, 27, 27, 27, 27, 143, 195, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 171: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 198, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 176 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 176, -1, 177, 31, 19, 31, 62, 31, 31, 31, 31, 31, 31, 148, 202, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 177: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	// state 172: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 195, -1, 199, 200, 201, 27, 27, 200, 27, 200, 200, 200, 27, 27, 27, 200, 200, 200, 200,
+	200, 200, 34,
+	// state 173 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 173, -1, 174, 27, 15, 27, 58, 27, 27, 27, 27, 27, 27, 143, 202, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 174: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 203, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 175: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 202, -1, 204, 200, 201, 27, 27, 200, 27, 200, 200, 200, 27, 27, 27, 200, 200, 200, 200,
+	200, 200, 34,
+	// state 176 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 107, 27, 197, 107, 107, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 177: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	-1, 151, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 178: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	-1, -1, 205, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 178: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 202, -1, 206, 207, 208, 31, 31, 207, 31, 207, 207, 207, 31, 31, 31, 207, 207, 207, 207,
-	207, 207, 38,
-	// state 179 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 179, -1, 180, 31, 19, 31, 62, 31, 31, 31, 31, 31, 31, 148, 209, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 180: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 210, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 179: Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
+	-1, 100, -1, 115, 179, 116, 100, 100, 179, 206, 179, 179, 179, 100, 100, 100, 179, 179,
+	179, 179, 179, 179, 117,
+	// state 180: Accept: accept-params › LF: %x0A
+	-1, -1, 207, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 181: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 209, -1, 211, 207, 208, 31, 31, 207, 31, 207, 207, 207, 31, 31, 31, 207, 207, 207, 207,
-	207, 207, 38,
-	// state 182 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 112, 31, 204, 112, 112, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 183: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 156, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 181 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 208, -1, 209, 181, 116, 100, 153, 181, 100, 181, 181, 181, 100, 154, 210, 181, 181,
+	181, 181, 181, 181, 117,
+	// state 182: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 136, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 184: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 184, -1, 185, 186, 121, 105, 158, 186, 105, 186, 186, 186, 105, 105, 105, 186, 186,
-	186, 186, 186, 186, 122,
-	// state 185: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	-1, -1, 212, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 183: Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
+	-1, 88, -1, 102, 211, 38, 88, 88, 211, 88, 211, 211, 211, 88, 88, 88, 211, 211, 211, 211,
+	211, 211, 103,
+	// state 184: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 137, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 186: Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
-	-1, 105, -1, 120, 186, 121, 105, 105, 186, 213, 186, 186, 186, 105, 105, 105, 186, 186,
-	186, 186, 186, 186, 122,
-	// state 187: Accept: accept-params › LF: %x0A
-	-1, -1, 214, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 185 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 185, -1, 186, 88, 38, 88, 136, 88, 88, 88, 88, 88, 88, 187, 212, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 186: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 213, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 188 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 215, -1, 216, 188, 121, 105, 158, 188, 105, 188, 188, 188, 105, 159, 217, 188, 188,
-	188, 188, 188, 188, 122,
-	// state 189: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 161, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 187: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 187, -1, 214, 215, 38, 88, 88, 215, 88, 215, 215, 215, 88, 88, 88, 215, 215, 215, 215,
+	215, 215, 103,
+	// state 188: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 212, -1, 216, 217, 120, 88, 88, 217, 88, 217, 217, 217, 88, 88, 88, 217, 217, 217, 217,
+	217, 217, 103,
+	// state 189 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+	-1, 189, -1, 190, 88, 38, 88, 136, 88, 88, 88, 88, 88, 88, 187, 218, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 190: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 219, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 190: Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
-	-1, 93, -1, 107, 218, 42, 93, 93, 218, 93, 218, 218, 218, 93, 93, 93, 218, 218, 218, 218,
-	218, 218, 108,
-	// state 191: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 142, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 191: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 218, -1, 220, 217, 120, 88, 88, 217, 88, 217, 217, 217, 88, 88, 88, 217, 217, 217, 217,
+	217, 217, 103,
+	// state 192 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, 99, -1, -1, 8, 99, -1, 99, 99, 99, -1, 49, -1, 99, 99, 99, 99, 99, 99, -1,
+	// state 193 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 27, 27, 140, 140, 140, 27, 143, 27, 27, 27, 27, 27, 27,
+	27, 34,
+	// state 194: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 143, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 192 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 192, -1, 193, 93, 42, 93, 141, 93, 93, 93, 93, 93, 93, 194, 219, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 193: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 220, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 195: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 195, -1, 199, 221, 222, 27, 27, 221, 27, 221, 221, 221, 27, 27, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 196 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 27, 27, 140, 27, 27, 27, 143, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 197 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 107, 27, 107, 107, 107, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 198: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 170, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 194: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 194, -1, 221, 222, 42, 93, 93, 222, 93, 222, 222, 222, 93, 93, 93, 222, 222, 222, 222,
-	222, 222, 108,
-	// state 195: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 219, -1, 223, 224, 125, 93, 93, 224, 93, 224, 224, 224, 93, 93, 93, 224, 224, 224, 224,
-	224, 224, 108,
-	// state 196 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	-1, 196, -1, 197, 93, 42, 93, 141, 93, 93, 93, 93, 93, 93, 194, 225, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 197: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 226, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 199: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 223, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 198: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 225, -1, 227, 224, 125, 93, 93, 224, 93, 224, 224, 224, 93, 93, 93, 224, 224, 224, 224,
-	224, 224, 108,
-	// state 199 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 104, -1, 104, 104, 104, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 200 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 31, 31, 145, 145, 145, 31, 148, 31, 31, 31, 31, 31, 31,
-	31, 38,
-	// state 201: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 148, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
+	// state 200 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 200, 15, 27, 58, 200, 27, 200, 200, 200, 27, 129, 27, 200, 200, 200, 200,
+	200, 200, 34,
+	// state 201 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+	-1, 201, -1, 224, 88, 38, 88, 136, 88, 88, 88, 88, 88, 88, 225, 88, 88, 88, 88, 88, 88, 88,
+	103,
 	// state 202: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 202, -1, 206, 228, 229, 31, 31, 228, 31, 228, 228, 228, 31, 31, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 203 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 31, 31, 145, 31, 31, 31, 148, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 204 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 112, 31, 112, 112, 112, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 205: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 176, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 202, -1, 204, 221, 222, 27, 27, 221, 27, 226, 227, 221, 27, 27, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 203: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 173, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 206: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	// state 204: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 228, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 205: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	-1, 153, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 206: Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"
+	-1, 100, -1, 115, 229, 116, 100, 100, 229, 100, 229, 229, 229, 100, 100, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 207: Accept: accept-params › HT: %x09
+	-1, 154, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 208 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 208, -1, 209, 100, 116, 100, 153, 100, 100, 100, 100, 100, 100, 154, 210, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 209: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	-1, -1, 230, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 207 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 207, 19, 31, 62, 207, 31, 207, 207, 207, 31, 134, 31, 207, 207, 207, 207,
-	207, 207, 38,
-	// state 208 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	-1, 208, -1, 231, 93, 42, 93, 141, 93, 93, 93, 93, 93, 93, 232, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 209: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 209, -1, 211, 228, 229, 31, 31, 228, 31, 233, 234, 228, 31, 31, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 210: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 179, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 210: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+	-1, 210, -1, 231, 232, 134, 100, 100, 232, 100, 232, 232, 232, 100, 100, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 211 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 3 more
+	-1, 201, -1, 224, 211, 38, 88, 136, 211, 88, 211, 211, 211, 88, 225, 88, 211, 211, 211,
+	211, 211, 211, 103,
+	// state 212: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 212, -1, 216, 233, 234, 88, 88, 233, 88, 233, 233, 233, 88, 88, 88, 233, 233, 233, 233,
+	233, 233, 103,
+	// state 213: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 185, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 211: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	// state 214: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 235, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 212: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 184, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 215 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 185, -1, 186, 215, 38, 88, 136, 215, 88, 215, 215, 215, 88, 187, 212, 215, 215, 215,
+	215, 215, 215, 103,
+	// state 216: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 236, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 213: Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"
-	-1, 105, -1, 120, 236, 121, 105, 105, 236, 105, 236, 236, 236, 105, 105, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 214: Accept: accept-params › HT: %x09
-	-1, 159, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 217 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 217, 38, 88, 136, 217, 88, 217, 217, 217, 88, 137, 88, 217, 217, 217,
+	217, 217, 217, 103,
+	// state 218: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 218, -1, 220, 233, 234, 88, 88, 233, 88, 237, 238, 233, 88, 88, 88, 233, 233, 233, 233,
+	233, 233, 103,
+	// state 219: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 189, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 215 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 215, -1, 216, 105, 121, 105, 158, 105, 105, 105, 105, 105, 105, 159, 217, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 216: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	-1, -1, 237, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 220: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 239, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 217: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	-1, 217, -1, 238, 239, 139, 105, 105, 239, 105, 239, 239, 239, 105, 105, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 218 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 3 more
-	-1, 208, -1, 231, 218, 42, 93, 141, 218, 93, 218, 218, 218, 93, 232, 93, 218, 218, 218,
-	218, 218, 218, 108,
-	// state 219: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 219, -1, 223, 240, 241, 93, 93, 240, 93, 240, 240, 240, 93, 93, 93, 240, 240, 240, 240,
-	240, 240, 108,
-	// state 220: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 192, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 221 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 240, -1, 241, 221, 15, 27, 58, 221, 27, 221, 221, 221, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 222 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 222, -1, 242, 100, 116, 100, 153, 100, 100, 100, 100, 100, 100, 243, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 223: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 195, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 221: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 242, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 224: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 244, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 222 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 192, -1, 193, 222, 42, 93, 141, 222, 93, 222, 222, 222, 93, 194, 219, 222, 222, 222,
-	222, 222, 222, 108,
-	// state 223: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 243, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 224 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 224, 42, 93, 141, 224, 93, 224, 224, 224, 93, 142, 93, 224, 224, 224,
-	224, 224, 224, 108,
-	// state 225: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 225, -1, 227, 240, 241, 93, 93, 240, 93, 244, 245, 240, 93, 93, 93, 240, 240, 240, 240,
-	240, 240, 108,
-	// state 226: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 196, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 227: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 246, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 228 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 247, -1, 248, 228, 19, 31, 62, 228, 31, 228, 228, 228, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 229 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 229, -1, 249, 105, 121, 105, 158, 105, 105, 105, 105, 105, 105, 250, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 230: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	// state 225: Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
+	-1, 225, -1, 245, 246, 38, 88, 88, 246, 88, 246, 246, 246, 88, 88, 88, 246, 246, 246, 246,
+	247, 246, 103,
+	// state 226 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 248, 27, 221, 221, 221, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 227 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 249, 27, 221, 221, 221, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 228: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	-1, 202, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 231: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 251, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 232: Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
-	-1, 232, -1, 252, 253, 42, 93, 93, 253, 93, 253, 253, 253, 93, 93, 93, 253, 253, 253, 253,
-	254, 253, 108,
-	// state 233 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 255, 31, 228, 228, 228, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 234 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 256, 31, 228, 228, 228, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 235: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 209, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 236 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
-	-1, 229, -1, 249, 236, 121, 105, 158, 236, 105, 236, 236, 236, 105, 250, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 237: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 215, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 238: Accept: accept-params › LF: %x0A
-	-1, -1, 257, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 239 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 156, -1, 157, 239, 121, 105, 158, 239, 105, 239, 239, 239, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 240 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 258, -1, 259, 240, 42, 93, 141, 240, 93, 240, 240, 240, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 241 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	-1, 241, -1, 260, 105, 121, 105, 158, 105, 105, 105, 105, 105, 105, 261, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 242: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 194, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 243: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 219, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 244 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 264, 93, 240, 240, 240, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 245 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 265, 93, 240, 240, 240, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 246: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 225, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 247: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 247, -1, 248, 31, 19, 31, 62, 31, 31, 31, 31, 31, 31, 148, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 248: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 266, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 249: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 267, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 250: Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
-	-1, 250, -1, 268, 269, 121, 105, 105, 269, 105, 269, 269, 269, 105, 105, 105, 269, 269,
-	269, 269, 270, 269, 122,
-	// state 251: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	// state 229 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
+	-1, 222, -1, 242, 229, 116, 100, 153, 229, 100, 229, 229, 229, 100, 243, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 230: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	-1, 208, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 252: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	// state 231: Accept: accept-params › LF: %x0A
+	-1, -1, 250, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 232 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 151, -1, 152, 232, 116, 100, 153, 232, 100, 232, 232, 232, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 233 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 251, -1, 252, 233, 38, 88, 136, 233, 88, 233, 233, 233, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 234 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+	-1, 234, -1, 253, 100, 116, 100, 153, 100, 100, 100, 100, 100, 100, 254, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 235: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 187, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 236: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 212, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 237 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 257, 88, 233, 233, 233, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 238 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 258, 88, 233, 233, 233, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 239: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 218, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 240: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 240, -1, 241, 27, 15, 27, 58, 27, 27, 27, 27, 27, 27, 143, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 241: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 259, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 242: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 260, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 243: Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
+	-1, 243, -1, 261, 262, 116, 100, 100, 262, 100, 262, 262, 262, 100, 100, 100, 262, 262,
+	262, 262, 263, 262, 117,
+	// state 244: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 201, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 245: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 264, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 246: Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+	-1, 88, -1, 102, 246, 38, 88, 88, 246, 88, 246, 246, 246, 88, 88, 265, 246, 246, 246, 246,
+	246, 246, 103,
+	// state 247: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
+	-1, 266, -1, 267, 246, 38, 88, 88, 246, 88, 246, 246, 246, 88, 88, 268, 246, 246, 246, 246,
+	246, 246, 103,
+	// state 248 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 221, 27, 269, 269, 269, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 249 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 221, 27, 270, 221, 221, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 250: Accept: accept-params › HT: %x09
+	-1, 210, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 251: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 251, -1, 252, 88, 38, 88, 136, 88, 88, 88, 88, 88, 88, 187, 88, 88, 88, 88, 88, 88, 88,
+	103,
+	// state 252: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 271, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 253: Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-	-1, 93, -1, 107, 253, 42, 93, 93, 253, 93, 253, 253, 253, 93, 93, 272, 253, 253, 253, 253,
-	253, 253, 108,
-	// state 254: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
-	-1, 273, -1, 274, 253, 42, 93, 93, 253, 93, 253, 253, 253, 93, 93, 275, 253, 253, 253, 253,
-	253, 253, 108,
-	// state 255 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 228, 31, 276, 276, 276, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 256 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 228, 31, 277, 228, 228, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 257: Accept: accept-params › HT: %x09
-	-1, 217, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 253: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 272, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 258: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 258, -1, 259, 93, 42, 93, 141, 93, 93, 93, 93, 93, 93, 194, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 259: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 278, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 254: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 1 more
+	-1, 254, -1, 273, 274, 116, 100, 100, 274, 100, 274, 274, 274, 100, 100, 100, 274, 274,
+	274, 274, 275, 274, 117,
+	// state 255 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 255, -1, 256, 88, 38, 88, 136, 88, 88, 88, 88, 88, 88, 187, 88, 88, 88, 88, 88, 88, 88,
+	103,
+	// state 256: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 276, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 260: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	// state 257 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 233, 88, 277, 277, 277, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 258 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 233, 88, 278, 233, 233, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 259: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 240, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 260: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 222, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 261: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 279, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 261: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 1 more
-	-1, 261, -1, 280, 281, 121, 105, 105, 281, 105, 281, 281, 281, 105, 105, 105, 281, 281,
-	281, 281, 282, 281, 122,
-	// state 262 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 93, 93, 93, 93, 93, 93, 194, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 263: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 283, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 262: Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
+	-1, 100, -1, 115, 262, 116, 100, 100, 262, 100, 262, 262, 262, 100, 100, 280, 262, 262,
+	262, 262, 262, 262, 117,
+	// state 263: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
+	-1, 281, -1, 282, 262, 116, 100, 100, 262, 100, 262, 262, 262, 100, 100, 283, 262, 262,
+	262, 262, 262, 262, 117,
+	// state 264: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 225, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 264 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 240, 93, 284, 284, 284, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 265 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 240, 93, 285, 240, 240, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 266: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 247, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 265: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 88, -1, 102, 211, 126, 88, 88, 211, 88, 211, 211, 211, 88, 88, 88, 211, 211, 211, 211,
+	211, 211, 103,
+	// state 266: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 266, -1, 267, 88, 38, 88, 88, 88, 88, 88, 88, 88, 88, 88, 284, 88, 88, 88, 88, 88, 88,
+	103,
+	// state 267: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 285, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 267: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 229, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 268: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 284, -1, 286, 211, 126, 88, 88, 211, 88, 287, 288, 211, 88, 88, 88, 211, 211, 211, 211,
+	211, 211, 103,
+	// state 269 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 221, 27, 289, 289, 289, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 270 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 221, 27, 290, 221, 221, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 271: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 251, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 268: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 286, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 272: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 234, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 269: Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
-	-1, 105, -1, 120, 269, 121, 105, 105, 269, 105, 269, 269, 269, 105, 105, 287, 269, 269,
-	269, 269, 269, 269, 122,
-	// state 270: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
-	-1, 288, -1, 289, 269, 121, 105, 105, 269, 105, 269, 269, 269, 105, 105, 290, 269, 269,
-	269, 269, 269, 269, 122,
-	// state 271: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 232, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 273: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 291, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 272: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 93, -1, 107, 218, 131, 93, 93, 218, 93, 218, 218, 218, 93, 93, 93, 218, 218, 218, 218,
-	218, 218, 108,
-	// state 273: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 273, -1, 274, 93, 42, 93, 93, 93, 93, 93, 93, 93, 93, 93, 291, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 274: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 292, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 274 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 208, -1, 209, 274, 116, 100, 153, 274, 100, 274, 274, 274, 100, 154, 292, 274, 274,
+	274, 274, 274, 274, 117,
+	// state 275 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 293, -1, 294, 274, 116, 100, 153, 274, 100, 274, 274, 274, 100, 154, 295, 274, 274,
+	274, 274, 274, 274, 117,
+	// state 276: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 255, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 275: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 291, -1, 293, 218, 131, 93, 93, 218, 93, 294, 295, 218, 93, 93, 93, 218, 218, 218, 218,
-	218, 218, 108,
-	// state 276 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 228, 31, 296, 296, 296, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 277 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 228, 31, 297, 228, 228, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 278: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 258, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 277 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 233, 88, 296, 296, 296, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 278 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 233, 88, 297, 233, 233, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 279: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 243, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 279: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 241, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 280: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 100, -1, 115, 229, 298, 100, 100, 229, 100, 229, 229, 229, 100, 100, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 281: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22
+	-1, 281, -1, 282, 100, 116, 100, 100, 100, 100, 100, 100, 100, 100, 100, 299, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 282: Accept: accept-params › LF: %x0A
+	-1, -1, 300, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 280: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 298, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 283: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 299, -1, 301, 229, 298, 100, 100, 229, 100, 302, 303, 229, 100, 100, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 284: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 284, -1, 286, 88, 38, 88, 88, 88, 88, 304, 305, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88,
+	103,
+	// state 285: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 266, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 281 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 215, -1, 216, 281, 121, 105, 158, 281, 105, 281, 281, 281, 105, 159, 299, 281, 281,
-	281, 281, 281, 281, 122,
-	// state 282 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 300, -1, 301, 281, 121, 105, 158, 281, 105, 281, 281, 281, 105, 159, 302, 281, 281,
-	281, 281, 281, 281, 122,
-	// state 283: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 262, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 286: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 306, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 284 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 240, 93, 303, 303, 303, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 285 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 240, 93, 304, 240, 240, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 286: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 250, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 287 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 307, 88, 211, 211, 211, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
+	// state 288 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 308, 88, 211, 211, 211, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
+	// state 289 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 221, 27, 309, 309, 309, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 290 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 221, 27, 309, 221, 221, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 291: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 254, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 287: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 105, -1, 120, 236, 305, 105, 105, 236, 105, 236, 236, 236, 105, 105, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 288: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22
-	-1, 288, -1, 289, 105, 121, 105, 105, 105, 105, 105, 105, 105, 105, 105, 306, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 289: Accept: accept-params › LF: %x0A
-	-1, -1, 307, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 290: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 306, -1, 308, 236, 305, 105, 105, 236, 105, 309, 310, 236, 105, 105, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 291: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 291, -1, 293, 93, 42, 93, 93, 93, 93, 311, 312, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 292: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 273, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 293: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	// state 292: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 210, -1, 231, 310, 311, 100, 100, 310, 100, 310, 310, 310, 100, 100, 100, 310, 310,
+	310, 310, 310, 310, 117,
+	// state 293 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 293, -1, 294, 100, 116, 100, 153, 100, 100, 100, 100, 100, 100, 154, 312, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 294: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	-1, -1, 313, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 294 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 314, 93, 218, 218, 218, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
-	// state 295 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 315, 93, 218, 218, 218, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
-	// state 296 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 228, 31, 316, 316, 316, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 297 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 228, 31, 316, 228, 228, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 298: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 261, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 295: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 312, -1, 314, 310, 311, 100, 100, 310, 100, 310, 310, 310, 100, 100, 100, 310, 310,
+	310, 310, 310, 310, 117,
+	// state 296 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 233, 88, 315, 315, 315, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 297 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 233, 88, 315, 233, 233, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 298 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 240, -1, 241, 27, 15, 27, 58, 27, 27, 27, 27, 27, 27, 143, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 299: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+	-1, 299, -1, 301, 100, 116, 100, 100, 100, 100, 316, 317, 100, 100, 100, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 300: Accept: accept-params › HT: %x09
+	-1, 281, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 299: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 217, -1, 238, 317, 318, 105, 105, 317, 105, 317, 317, 317, 105, 105, 105, 317, 317,
-	317, 317, 317, 317, 122,
-	// state 300 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 300, -1, 301, 105, 121, 105, 158, 105, 105, 105, 105, 105, 105, 159, 319, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 301: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	-1, -1, 320, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 301: Accept: accept-params › LF: %x0A
+	-1, -1, 318, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 302: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 319, -1, 321, 317, 318, 105, 105, 317, 105, 317, 317, 317, 105, 105, 105, 317, 317,
-	317, 317, 317, 317, 122,
-	// state 303 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 240, 93, 322, 322, 322, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
+	// state 302 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 319, 100, 229, 229, 229, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 303 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 320, 100, 229, 229, 229, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
 	// state 304 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 240, 93, 322, 240, 240, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 305 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 247, -1, 248, 31, 19, 31, 62, 31, 31, 31, 31, 31, 31, 148, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 306: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	-1, 306, -1, 308, 105, 121, 105, 105, 105, 105, 323, 324, 105, 105, 105, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 307: Accept: accept-params › HT: %x09
-	-1, 288, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 255, -1, 256, 88, 38, 88, 136, 321, 88, 88, 88, 88, 88, 187, 88, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 305 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 88, 38, 88, 136, 322, 88, 88, 88, 88, 88, 187, 88, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 306: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 284, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 308: Accept: accept-params › LF: %x0A
-	-1, -1, 325, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 309 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 326, 105, 236, 236, 236, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
+	// state 307 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 211, 88, 323, 323, 323, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
+	// state 308 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 211, 88, 324, 211, 211, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
+	// state 309 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 221, 27, 221, 221, 221, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
 	// state 310 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 327, 105, 236, 236, 236, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
+	-1, 234, -1, 253, 310, 116, 100, 153, 310, 100, 310, 310, 310, 100, 254, 100, 310, 310,
+	310, 310, 310, 310, 117,
 	// state 311 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 328, 93, 93, 93, 93, 93, 194, 93, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 312 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 329, 93, 93, 93, 93, 93, 194, 93, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 313: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 291, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 251, -1, 252, 88, 38, 88, 136, 88, 88, 88, 88, 88, 88, 187, 88, 88, 88, 88, 88, 88, 88,
+	103,
+	// state 312: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+	-1, 312, -1, 314, 232, 134, 100, 100, 232, 100, 325, 326, 232, 100, 100, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 313: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	-1, 293, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 314 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 218, 93, 330, 330, 330, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
-	// state 315 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 218, 93, 331, 218, 218, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
+	// state 314: Accept: accept-params › LF: %x0A
+	-1, -1, 327, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 315 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 233, 88, 233, 233, 233, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
 	// state 316 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 228, 31, 228, 228, 228, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 317 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 317, 121, 105, 158, 317, 105, 317, 317, 317, 105, 261, 105, 317, 317,
-	317, 317, 317, 317, 122,
-	// state 318 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 258, -1, 259, 93, 42, 93, 141, 93, 93, 93, 93, 93, 93, 194, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 319: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	-1, 319, -1, 321, 239, 139, 105, 105, 239, 105, 332, 333, 239, 105, 105, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 320: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 300, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 328, -1, 329, 100, 116, 100, 153, 330, 100, 100, 100, 100, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 317 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 100, 116, 100, 153, 331, 100, 100, 100, 100, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 318: Accept: accept-params › HT: %x09
+	-1, 299, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 321: Accept: accept-params › LF: %x0A
-	-1, -1, 334, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
+	// state 319 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 229, 100, 332, 332, 332, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 320 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 229, 100, 333, 229, 229, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 321 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 88, 38, 88, 136, 88, 88, 334, 334, 334, 88, 187, 88, 88, 88, 88, 88, 88,
+	88, 103,
 	// state 322 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 240, 93, 240, 240, 240, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 323 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 337, 105, 105, 105, 105, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 324 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 338, 105, 105, 105, 105, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 325: Accept: accept-params › HT: %x09
-	-1, 306, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 255, -1, 256, 88, 38, 88, 136, 88, 88, 335, 88, 88, 88, 187, 88, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 323 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 211, 88, 336, 336, 336, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
+	// state 324 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 211, 88, 337, 211, 211, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
+	// state 325 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 232, 116, 100, 153, 338, 100, 232, 232, 232, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 326 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 232, 116, 100, 153, 339, 100, 232, 232, 232, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 327: Accept: accept-params › HT: %x09
+	-1, 312, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 326 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 236, 105, 339, 339, 339, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 327 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 236, 105, 340, 236, 236, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 328 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 93, 93, 341, 341, 341, 93, 194, 93, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 329 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 93, 93, 342, 93, 93, 93, 194, 93, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 330 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 218, 93, 343, 343, 343, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
-	// state 331 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 218, 93, 344, 218, 218, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
-	// state 332 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 345, 105, 239, 239, 239, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 333 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 346, 105, 239, 239, 239, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 334: Accept: accept-params › HT: %x09
-	-1, 319, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 328 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 328, -1, 329, 100, 116, 100, 153, 100, 100, 100, 100, 100, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 329: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	-1, -1, 340, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 335 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 105, 105, 105, 105, 105, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 336: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	-1, -1, 347, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 337 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 105, 105, 348, 348, 348, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
+	// state 330 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 100, 116, 100, 153, 100, 100, 341, 341, 341, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 331 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 100, 116, 100, 153, 100, 100, 342, 100, 100, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 332 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 229, 100, 343, 343, 343, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 333 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 229, 100, 344, 229, 229, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 334 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 88, 38, 88, 136, 88, 88, 345, 345, 345, 88, 187, 88, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 335 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 88, 38, 88, 136, 88, 88, 346, 88, 88, 88, 187, 88, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 336 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 211, 88, 347, 347, 347, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
+	// state 337 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 211, 88, 347, 211, 211, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
 	// state 338 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 105, 105, 349, 105, 105, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 339 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 236, 105, 350, 350, 350, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 340 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 236, 105, 351, 236, 236, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 341 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 93, 93, 352, 352, 352, 93, 194, 93, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 342 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 93, 93, 353, 93, 93, 93, 194, 93, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 343 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 218, 93, 354, 354, 354, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
-	// state 344 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 218, 93, 354, 218, 218, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
-	// state 345 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 239, 105, 355, 355, 355, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 346 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 239, 105, 356, 239, 239, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 347: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 335, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 328, -1, 329, 232, 116, 100, 153, 232, 100, 348, 348, 348, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 339 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 232, 116, 100, 153, 232, 100, 349, 232, 232, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 340: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	-1, 328, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
+	// state 341 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 100, 116, 100, 153, 100, 100, 350, 350, 350, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 342 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 100, 116, 100, 153, 100, 100, 351, 100, 100, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 343 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 229, 100, 352, 352, 352, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 344 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 229, 100, 352, 229, 229, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 345 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 88, 38, 88, 136, 88, 88, 255, 255, 255, 88, 187, 88, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 346 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 88, 38, 88, 136, 88, 88, 255, 88, 88, 88, 187, 88, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 347 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 211, 88, 211, 211, 211, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
 	// state 348 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 105, 105, 357, 357, 357, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
+	-1, 328, -1, 329, 232, 116, 100, 153, 232, 100, 353, 353, 353, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
 	// state 349 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 105, 105, 358, 105, 105, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 350 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 236, 105, 359, 359, 359, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 351 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 236, 105, 359, 236, 236, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 352 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 93, 93, 262, 262, 262, 93, 194, 93, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 353 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 93, 93, 262, 93, 93, 93, 194, 93, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 354 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 218, 93, 218, 218, 218, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
+	-1, 328, -1, 329, 232, 116, 100, 153, 232, 100, 354, 232, 232, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 350 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 100, 116, 100, 153, 100, 100, 328, 328, 328, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 351 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 100, 116, 100, 153, 100, 100, 328, 100, 100, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 352 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 229, 100, 229, 229, 229, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 353 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 232, 116, 100, 153, 232, 100, 355, 355, 355, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 354 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 232, 116, 100, 153, 232, 100, 355, 232, 232, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
 	// state 355 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 239, 105, 360, 360, 360, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 356 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 239, 105, 361, 239, 239, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 357 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 105, 105, 335, 335, 335, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 358 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 105, 105, 335, 105, 105, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 359 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 236, 105, 236, 236, 236, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 360 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 239, 105, 362, 362, 362, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 361 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 239, 105, 362, 239, 239, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 362 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 239, 105, 239, 239, 239, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
+	-1, 328, -1, 329, 232, 116, 100, 153, 232, 100, 232, 232, 232, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
 }
 
 // abnfGDfa_Accept_0Loop0: %x09 / %x20
@@ -6864,8 +6836,13 @@ var abnfGDfa_Accept_0Loop0 = [256]bool{
 	0x09: true, ' ': true,
 }
 
-// abnfGDfa_Accept_0Loop1: "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~"
+// abnfGDfa_Accept_0Loop1: %x09 / %x20 / ","
 var abnfGDfa_Accept_0Loop1 = [256]bool{
+	0x09: true, ' ': true, ',': true,
+}
+
+// abnfGDfa_Accept_0Loop2: "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~"
+var abnfGDfa_Accept_0Loop2 = [256]bool{
 	'!': true, '#': true, '$': true, '%': true, '&': true, '\'': true, '*': true, '+': true,
 	'-': true, '.': true, '0': true, '1': true, '2': true, '3': true, '4': true, '5': true,
 	'6': true, '7': true, '8': true, '9': true, 'A': true, 'B': true, 'C': true, 'D': true,
@@ -6876,11 +6853,6 @@ var abnfGDfa_Accept_0Loop1 = [256]bool{
 	'h': true, 'i': true, 'j': true, 'k': true, 'l': true, 'm': true, 'n': true, 'o': true,
 	'p': true, 'q': true, 'r': true, 's': true, 't': true, 'u': true, 'v': true, 'w': true,
 	'x': true, 'y': true, 'z': true, '|': true, '~': true,
-}
-
-// abnfGDfa_Accept_0Loop2: ","
-var abnfGDfa_Accept_0Loop2 = [256]bool{
-	',': true,
 }
 
 // abnfGDfa_Accept_0Loop3: %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
@@ -7698,20 +7670,6 @@ func abnfGDfa_Accept_0Run(b []byte, st int32) (i, last int, state int32, nl, nlE
 		goto s354
 	case 355:
 		goto s355
-	case 356:
-		goto s356
-	case 357:
-		goto s357
-	case 358:
-		goto s358
-	case 359:
-		goto s359
-	case 360:
-		goto s360
-	case 361:
-		goto s361
-	case 362:
-		goto s362
 	}
 	return 0, -1, -1 - st, 0, 0 // not a state of the machine
 s0: // Accept: "Accept"
@@ -7853,7 +7811,7 @@ s7: // Accept: LWS › LF: %x0A
 		return i - 1, last, -8, nl, nlEnd
 	}
 s8: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
 	last = i
@@ -7863,14 +7821,12 @@ s8: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 mo
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
+	case 1, 7: // %x09 / %x20 / ","
 		goto s8
 	case 3: // %x0D
 		goto s10
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s11
-	case 7: // ","
-		goto s12
 	default:
 		return i - 1, last, -9, nl, nlEnd
 	}
@@ -7897,52 +7853,52 @@ s10: // Accept: LWS › LF: %x0A
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s13
+		goto s12
 	default:
 		return i - 1, last, -11, nl, nlEnd
 	}
 s11: // Accept: media-range › media-range-name: "/"
 	for len(b)-i >= 8 {
 		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
 			i += 1
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
 			i += 2
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
 			i += 3
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
 			i += 4
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
 			i += 5
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
 			i += 6
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
 			i += 7
 			break
 		}
 		i += 8
 	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
-	if uint(i+1) < uint(len(b)) && b[i] == '/' && abnfGDfa_Accept_0Loop1[b[i+1]] { // on to s14 and its widest edge at once
+	if uint(i+1) < uint(len(b)) && b[i] == '/' && abnfGDfa_Accept_0Loop2[b[i+1]] { // on to s13 and its widest edge at once
 		i += 2
-		goto s17
+		goto s14
 	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 11, nl, nlEnd
@@ -7953,35 +7909,13 @@ s11: // Accept: media-range › media-range-name: "/"
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s11
 	case 9: // "/"
-		goto s14
+		goto s13
 	default:
 		return i - 1, last, -12, nl, nlEnd
 	}
-s12: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
-		i++
-	}
-	last = i
+s12: // Accept: LWS › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 12, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s11
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s15
-	case 3: // %x0D
-		goto s16
-	default:
-		return i - 1, last, -13, nl, nlEnd
-	}
-s13: // Accept: LWS › HT: %x09
-	if uint(i) >= uint(len(b)) {
-		return i, last, 13, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -7989,42 +7923,102 @@ s13: // Accept: LWS › HT: %x09
 	case 1: // %x09 / %x20
 		goto s8
 	default:
+		return i - 1, last, -13, nl, nlEnd
+	}
+s13: // Accept: media-range › media-range-name: "*"
+	if uint(i) >= uint(len(b)) {
+		return i, last, 13, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s14
+	default:
 		return i - 1, last, -14, nl, nlEnd
 	}
-s14: // Accept: media-range › media-range-name: "*"
+s14: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 1 more
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
+	}
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
+		i++
+	}
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 14, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s8
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s14
+	case 1: // %x09 / %x20
+		goto s15
+	case 3: // %x0D
+		goto s16
+	case 14: // ";"
 		goto s17
 	default:
 		return i - 1, last, -15, nl, nlEnd
 	}
-s15: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+s15: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 15, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s11
 	case 7: // ","
-		goto s12
+		goto s8
 	case 1: // %x09 / %x20
 		goto s15
 	case 3: // %x0D
 		goto s16
+	case 14: // ";"
+		goto s17
 	default:
 		return i - 1, last, -16, nl, nlEnd
 	}
-s16: // Accept: LWS › LF: %x0A
+s16: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 16, nl, nlEnd
 	}
@@ -8039,66 +8033,28 @@ s16: // Accept: LWS › LF: %x0A
 	default:
 		return i - 1, last, -17, nl, nlEnd
 	}
-s17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 1 more
-	for len(b)-i >= 8 {
-		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
-			i += 1
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
-			i += 2
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
-			i += 3
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
-			i += 4
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
-			i += 5
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
-			i += 6
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
-			i += 7
-			break
-		}
-		i += 8
-	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
+s17: // Accept: accept-params › "q"; Accept: media-range › CR: %x0D
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 17, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s17
 	case 1: // %x09 / %x20
-		goto s19
+		goto s17
 	case 3: // %x0D
+		goto s19
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
 		goto s20
-	case 14: // ";"
+	case 20: // "Q" / "q"
 		goto s21
 	default:
 		return i - 1, last, -18, nl, nlEnd
 	}
-s18: // Accept: LWS › HT: %x09
+s18: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 18, nl, nlEnd
 	}
@@ -8110,31 +8066,9 @@ s18: // Accept: LWS › HT: %x09
 	default:
 		return i - 1, last, -19, nl, nlEnd
 	}
-s19: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
+s19: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 19, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s19
-	case 3: // %x0D
-		goto s20
-	case 14: // ";"
-		goto s21
-	default:
-		return i - 1, last, -20, nl, nlEnd
-	}
-s20: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
-	if uint(i) >= uint(len(b)) {
-		return i, last, 20, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8145,30 +8079,83 @@ s20: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 		}
 		goto s22
 	default:
-		return i - 1, last, -21, nl, nlEnd
+		return i - 1, last, -20, nl, nlEnd
 	}
-s21: // Accept: accept-params › "q"; Accept: media-range › CR: %x0D
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+s20: // Accept: media-range › parameter: "="
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
+	}
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
+	if uint(i+1) < uint(len(b)) && b[i] == '=' && abnfGDfa_Accept_0Loop2[b[i+1]] { // on to s23 and its widest edge at once
+		i += 2
+		goto s14
+	}
+	if uint(i) >= uint(len(b)) {
+		return i, last, 20, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s20
+	case 15: // "="
+		goto s23
+	default:
+		return i - 1, last, -21, nl, nlEnd
+	}
+s21: // Accept: accept-params › "="; Accept: media-range › parameter: "="
 	if uint(i) >= uint(len(b)) {
 		return i, last, 21, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s20
 	case 1: // %x09 / %x20
-		goto s21
-	case 3: // %x0D
-		goto s23
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
 		goto s24
-	case 20: // "Q" / "q"
+	case 3: // %x0D
 		goto s25
+	case 15: // "="
+		goto s26
 	default:
 		return i - 1, last, -22, nl, nlEnd
 	}
-s22: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
+s22: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 22, nl, nlEnd
 	}
@@ -8176,13 +8163,46 @@ s22: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
-		goto s19
+		goto s17
 	default:
 		return i - 1, last, -23, nl, nlEnd
 	}
-s23: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s23: // Accept: media-range › quoted-string: %x22
 	if uint(i) >= uint(len(b)) {
 		return i, last, 23, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s14
+	case 5: // %x22
+		goto s27
+	default:
+		return i - 1, last, -24, nl, nlEnd
+	}
+s24: // Accept: accept-params › "="
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if uint(i) >= uint(len(b)) {
+		return i, last, 24, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s24
+	case 3: // %x0D
+		goto s25
+	case 15: // "="
+		goto s28
+	default:
+		return i - 1, last, -25, nl, nlEnd
+	}
+s25: // Accept: accept-params › LF: %x0A
+	if uint(i) >= uint(len(b)) {
+		return i, last, 25, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8191,111 +8211,52 @@ s23: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s26
-	default:
-		return i - 1, last, -24, nl, nlEnd
-	}
-s24: // Accept: media-range › parameter: "="
-	for len(b)-i >= 8 {
-		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
-			i += 1
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
-			i += 2
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
-			i += 3
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
-			i += 4
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
-			i += 5
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
-			i += 6
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
-			i += 7
-			break
-		}
-		i += 8
-	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	if uint(i+1) < uint(len(b)) && b[i] == '=' && abnfGDfa_Accept_0Loop1[b[i+1]] { // on to s27 and its widest edge at once
-		i += 2
-		goto s17
-	}
-	if uint(i) >= uint(len(b)) {
-		return i, last, 24, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s24
-	case 15: // "="
-		goto s27
-	default:
-		return i - 1, last, -25, nl, nlEnd
-	}
-s25: // Accept: accept-params › "="; Accept: media-range › parameter: "="
-	if uint(i) >= uint(len(b)) {
-		return i, last, 25, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s24
-	case 1: // %x09 / %x20
-		goto s28
-	case 3: // %x0D
 		goto s29
-	case 15: // "="
-		goto s30
 	default:
 		return i - 1, last, -26, nl, nlEnd
 	}
-s26: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s26: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if uint(i) >= uint(len(b)) {
 		return i, last, 26, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+		goto s14
+	case 5: // %x22
+		goto s27
 	case 1: // %x09 / %x20
-		goto s21
+		goto s28
+	case 3: // %x0D
+		goto s30
+	case 10: // "0"
+		goto s31
+	case 11: // "1"
+		goto s32
 	default:
 		return i - 1, last, -27, nl, nlEnd
 	}
 s27: // Accept: media-range › quoted-string: %x22
+	i = abnfGDfa_Accept_0Loop3Skip(b, i)
 	if uint(i) >= uint(len(b)) {
 		return i, last, 27, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s17
 	case 5: // %x22
-		goto s31
+		goto s15
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s27
+	case 3: // %x0D
+		goto s33
+	case 22: // "\"
+		goto s34
 	default:
 		return i - 1, last, -28, nl, nlEnd
 	}
-s28: // Accept: accept-params › "="
+s28: // Accept: accept-params › CR: %x0D
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
@@ -8308,183 +8269,108 @@ s28: // Accept: accept-params › "="
 	case 1: // %x09 / %x20
 		goto s28
 	case 3: // %x0D
-		goto s29
-	case 15: // "="
-		goto s32
+		goto s30
+	case 10: // "0"
+		goto s35
+	case 11: // "1"
+		goto s36
 	default:
 		return i - 1, last, -29, nl, nlEnd
 	}
-s29: // Accept: accept-params › LF: %x0A
+s29: // Accept: accept-params › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 29, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
-		goto s33
+	case 1: // %x09 / %x20
+		goto s24
 	default:
 		return i - 1, last, -30, nl, nlEnd
 	}
-s30: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+s30: // Accept: accept-params › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 30, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
-		goto s17
-	case 5: // %x22
-		goto s31
-	case 1: // %x09 / %x20
-		goto s32
-	case 3: // %x0D
-		goto s34
-	case 10: // "0"
-		goto s35
-	case 11: // "1"
-		goto s36
+	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
+		goto s37
 	default:
 		return i - 1, last, -31, nl, nlEnd
 	}
-s31: // Accept: media-range › quoted-string: %x22
-	i = abnfGDfa_Accept_0Loop3Skip(b, i)
+s31: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 31, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 3: // %x0D
-		goto s37
-	case 22: // "\"
+	case 7: // ","
+		goto s8
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s14
+	case 1: // %x09 / %x20
 		goto s38
+	case 3: // %x0D
+		goto s39
+	case 8: // "."
+		goto s40
+	case 14: // ";"
+		goto s41
 	default:
 		return i - 1, last, -32, nl, nlEnd
 	}
-s32: // Accept: accept-params › CR: %x0D
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s32: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 32, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s8
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s14
 	case 1: // %x09 / %x20
-		goto s32
+		goto s38
 	case 3: // %x0D
-		goto s34
-	case 10: // "0"
 		goto s39
-	case 11: // "1"
-		goto s40
+	case 14: // ";"
+		goto s41
+	case 8: // "."
+		goto s42
 	default:
 		return i - 1, last, -33, nl, nlEnd
 	}
-s33: // Accept: accept-params › HT: %x09
+s33: // Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 33, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s28
+	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
+		goto s43
 	default:
 		return i - 1, last, -34, nl, nlEnd
 	}
-s34: // Accept: accept-params › LF: %x0A
-	if uint(i) >= uint(len(b)) {
-		return i, last, 34, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
-		goto s41
-	default:
-		return i - 1, last, -35, nl, nlEnd
-	}
-s35: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 35, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s17
-	case 1: // %x09 / %x20
-		goto s42
-	case 3: // %x0D
-		goto s43
-	case 8: // "."
-		goto s44
-	case 14: // ";"
-		goto s45
-	default:
-		return i - 1, last, -36, nl, nlEnd
-	}
-s36: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 36, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s17
-	case 1: // %x09 / %x20
-		goto s42
-	case 3: // %x0D
-		goto s43
-	case 14: // ";"
-		goto s45
-	case 8: // "."
-		goto s46
-	default:
-		return i - 1, last, -37, nl, nlEnd
-	}
-s37: // Accept: media-range › LF: %x0A
-	if uint(i) >= uint(len(b)) {
-		return i, last, 37, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
-		goto s47
-	default:
-		return i - 1, last, -38, nl, nlEnd
-	}
-s38: // Accept: media-range › quoted-string: %x22
+s34: // Accept: media-range › quoted-string: %x22
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop4[b[i]] {
 		i++
 	}
 	if uint(i) >= uint(len(b)) {
-		return i, last, 38, nl, nlEnd
+		return i, last, 34, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8493,38 +8379,108 @@ s38: // Accept: media-range › quoted-string: %x22
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s31
+		goto s27
 	case 22: // "\"
+		goto s34
+	case 3: // %x0D
+		goto s44
+	case 5: // %x22
+		goto s45
+	default:
+		return i - 1, last, -35, nl, nlEnd
+	}
+s35: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
+	if uint(i) >= uint(len(b)) {
+		return i, last, 35, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s8
+	case 1: // %x09 / %x20
+		goto s46
+	case 3: // %x0D
+		goto s47
+	case 8: // "."
+		goto s48
+	case 14: // ";"
+		goto s49
+	default:
+		return i - 1, last, -36, nl, nlEnd
+	}
+s36: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
+	if uint(i) >= uint(len(b)) {
+		return i, last, 36, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s8
+	case 1: // %x09 / %x20
+		goto s46
+	case 3: // %x0D
+		goto s47
+	case 14: // ";"
+		goto s49
+	case 8: // "."
+		goto s50
+	default:
+		return i - 1, last, -37, nl, nlEnd
+	}
+s37: // Accept: accept-params › HT: %x09
+	if uint(i) >= uint(len(b)) {
+		return i, last, 37, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s28
+	default:
+		return i - 1, last, -38, nl, nlEnd
+	}
+s38: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if uint(i) >= uint(len(b)) {
+		return i, last, 38, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s8
+	case 1: // %x09 / %x20
 		goto s38
 	case 3: // %x0D
-		goto s48
-	case 5: // %x22
-		goto s49
+		goto s39
+	case 14: // ";"
+		goto s41
 	default:
 		return i - 1, last, -39, nl, nlEnd
 	}
-s39: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
+s39: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 39, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s50
-	case 3: // %x0D
+	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s51
-	case 8: // "."
-		goto s52
-	case 14: // ";"
-		goto s53
 	default:
 		return i - 1, last, -40, nl, nlEnd
 	}
-s40: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+s40: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 40, nl, nlEnd
@@ -8533,19 +8489,24 @@ s40: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
-		goto s12
+		goto s8
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s14
 	case 1: // %x09 / %x20
-		goto s50
+		goto s38
 	case 3: // %x0D
-		goto s51
+		goto s39
 	case 14: // ";"
-		goto s53
-	case 8: // "."
-		goto s54
+		goto s41
+	case 10, 11, 12: // %x30-39
+		goto s52
 	default:
 		return i - 1, last, -41, nl, nlEnd
 	}
-s41: // Accept: accept-params › HT: %x09
+s41: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 41, nl, nlEnd
 	}
@@ -8553,14 +8514,17 @@ s41: // Accept: accept-params › HT: %x09
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
-		goto s32
+		goto s41
+	case 3: // %x0D
+		goto s53
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+		goto s54
+	case 20: // "Q" / "q"
+		goto s55
 	default:
 		return i - 1, last, -42, nl, nlEnd
 	}
-s42: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s42: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 42, nl, nlEnd
@@ -8569,76 +8533,87 @@ s42: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 m
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
-		goto s12
+		goto s8
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s14
 	case 1: // %x09 / %x20
-		goto s42
+		goto s38
 	case 3: // %x0D
-		goto s43
+		goto s39
 	case 14: // ";"
-		goto s45
+		goto s41
+	case 10: // "0"
+		goto s56
 	default:
 		return i - 1, last, -43, nl, nlEnd
 	}
-s43: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s43: // Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 43, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
-		goto s55
+	case 1: // %x09 / %x20
+		goto s27
 	default:
 		return i - 1, last, -44, nl, nlEnd
 	}
-s44: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
+s44: // Accept: media-range › quoted-string: %x22
 	if uint(i) >= uint(len(b)) {
 		return i, last, 44, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s17
-	case 1: // %x09 / %x20
-		goto s42
+	case 5: // %x22
+		goto s15
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s27
 	case 3: // %x0D
+		goto s33
+	case 22: // "\"
+		goto s34
+	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s43
-	case 14: // ";"
-		goto s45
-	case 10, 11, 12: // %x30-39
-		goto s56
 	default:
 		return i - 1, last, -45, nl, nlEnd
 	}
-s45: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D
+s45: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 45, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s15
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s27
+	case 22: // "\"
+		goto s34
 	case 1: // %x09 / %x20
 		goto s45
 	case 3: // %x0D
 		goto s57
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+	case 7: // ","
 		goto s58
-	case 20: // "Q" / "q"
+	case 14: // ";"
 		goto s59
 	default:
 		return i - 1, last, -46, nl, nlEnd
 	}
-s46: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+s46: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 46, nl, nlEnd
@@ -8647,87 +8622,72 @@ s46: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
-		goto s12
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s17
+		goto s8
 	case 1: // %x09 / %x20
-		goto s42
+		goto s46
 	case 3: // %x0D
-		goto s43
+		goto s47
 	case 14: // ";"
-		goto s45
-	case 10: // "0"
-		goto s60
+		goto s49
 	default:
 		return i - 1, last, -47, nl, nlEnd
 	}
-s47: // Accept: media-range › HT: %x09
+s47: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 47, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s31
+	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
+		goto s60
 	default:
 		return i - 1, last, -48, nl, nlEnd
 	}
-s48: // Accept: media-range › quoted-string: %x22
+s48: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 48, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-		goto s31
+	case 7: // ","
+		goto s8
+	case 1: // %x09 / %x20
+		goto s46
 	case 3: // %x0D
-		goto s37
-	case 22: // "\"
-		goto s38
-	case 2: // %x0A
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
 		goto s47
+	case 14: // ";"
+		goto s49
+	case 10, 11, 12: // %x30-39
+		goto s61
 	default:
 		return i - 1, last, -49, nl, nlEnd
 	}
-s49: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+s49: // Accept: accept-params › CR: %x0D
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 49, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 22: // "\"
-		goto s38
 	case 1: // %x09 / %x20
 		goto s49
 	case 3: // %x0D
-		goto s61
-	case 7: // ","
 		goto s62
-	case 14: // ";"
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s63
 	default:
 		return i - 1, last, -50, nl, nlEnd
 	}
-s50: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s50: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 50, nl, nlEnd
@@ -8736,32 +8696,31 @@ s50: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 m
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
-		goto s12
+		goto s8
 	case 1: // %x09 / %x20
-		goto s50
+		goto s46
 	case 3: // %x0D
-		goto s51
+		goto s47
 	case 14: // ";"
-		goto s53
+		goto s49
+	case 10: // "0"
+		goto s64
 	default:
 		return i - 1, last, -51, nl, nlEnd
 	}
-s51: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+s51: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 51, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
-		goto s64
+	case 1: // %x09 / %x20
+		goto s38
 	default:
 		return i - 1, last, -52, nl, nlEnd
 	}
-s52: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+s52: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 52, nl, nlEnd
@@ -8770,38 +8729,74 @@ s52: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
-		goto s12
+		goto s8
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s14
 	case 1: // %x09 / %x20
-		goto s50
+		goto s38
 	case 3: // %x0D
-		goto s51
+		goto s39
 	case 14: // ";"
-		goto s53
+		goto s41
 	case 10, 11, 12: // %x30-39
 		goto s65
 	default:
 		return i - 1, last, -53, nl, nlEnd
 	}
-s53: // Accept: accept-params › CR: %x0D
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s53: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 53, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s53
-	case 3: // %x0D
+	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s66
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s67
 	default:
 		return i - 1, last, -54, nl, nlEnd
 	}
-s54: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+s54: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
+	}
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
+		i++
+	}
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 54, nl, nlEnd
@@ -8810,27 +8805,40 @@ s54: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s50
-	case 3: // %x0D
-		goto s51
+		goto s8
 	case 14: // ";"
-		goto s53
-	case 10: // "0"
+		goto s49
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s54
+	case 1: // %x09 / %x20
+		goto s67
+	case 3: // %x0D
 		goto s68
+	case 15: // "="
+		goto s69
 	default:
 		return i - 1, last, -55, nl, nlEnd
 	}
-s55: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s55: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 55, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s8
+	case 14: // ";"
+		goto s49
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s54
 	case 1: // %x09 / %x20
-		goto s42
+		goto s70
+	case 3: // %x0D
+		goto s71
+	case 15: // "="
+		goto s72
 	default:
 		return i - 1, last, -56, nl, nlEnd
 	}
@@ -8843,21 +8851,21 @@ s56: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
-		goto s12
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s17
+		goto s8
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s14
 	case 1: // %x09 / %x20
-		goto s42
+		goto s38
 	case 3: // %x0D
-		goto s43
+		goto s39
 	case 14: // ";"
-		goto s45
-	case 10, 11, 12: // %x30-39
-		goto s69
+		goto s41
+	case 10: // "0"
+		goto s73
 	default:
 		return i - 1, last, -57, nl, nlEnd
 	}
-s57: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s57: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 57, nl, nlEnd
 	}
@@ -8868,46 +8876,11 @@ s57: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s70
+		goto s74
 	default:
 		return i - 1, last, -58, nl, nlEnd
 	}
-s58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for len(b)-i >= 8 {
-		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
-			i += 1
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
-			i += 2
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
-			i += 3
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
-			i += 4
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
-			i += 5
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
-			i += 6
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
-			i += 7
-			break
-		}
-		i += 8
-	}
+s58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -8918,70 +8891,84 @@ s58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 14: // ";"
-		goto s53
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+	case 5: // %x22
+		goto s15
+	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
+		goto s27
+	case 22: // "\"
+		goto s34
+	case 1, 7: // %x09 / %x20 / ","
 		goto s58
-	case 1: // %x09 / %x20
-		goto s71
 	case 3: // %x0D
-		goto s72
-	case 15: // "="
-		goto s73
+		goto s75
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s76
 	default:
 		return i - 1, last, -59, nl, nlEnd
 	}
-s59: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
+s59: // Accept: accept-params › "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 59, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 14: // ";"
-		goto s53
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s58
+	case 5: // %x22
+		goto s15
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
+	case 22: // "\"
+		goto s34
 	case 1: // %x09 / %x20
-		goto s74
+		goto s59
 	case 3: // %x0D
-		goto s75
-	case 15: // "="
-		goto s76
+		goto s77
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+		goto s78
+	case 20: // "Q" / "q"
+		goto s79
 	default:
 		return i - 1, last, -60, nl, nlEnd
 	}
-s60: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
+s60: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 60, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s17
 	case 1: // %x09 / %x20
-		goto s42
-	case 3: // %x0D
-		goto s43
-	case 14: // ";"
-		goto s45
-	case 10: // "0"
-		goto s77
+		goto s46
 	default:
 		return i - 1, last, -61, nl, nlEnd
 	}
-s61: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
+s61: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 61, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s8
+	case 1: // %x09 / %x20
+		goto s46
+	case 3: // %x0D
+		goto s47
+	case 14: // ";"
+		goto s49
+	case 10, 11, 12: // %x30-39
+		goto s80
+	default:
+		return i - 1, last, -62, nl, nlEnd
+	}
+s62: // Accept: accept-params › LF: %x0A
+	if uint(i) >= uint(len(b)) {
+		return i, last, 62, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -8990,78 +8977,93 @@ s61: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s78
-	default:
-		return i - 1, last, -62, nl, nlEnd
-	}
-s62: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"; and 1 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
-		i++
-	}
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 62, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s79
-	case 3: // %x0D
-		goto s80
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s81
 	default:
 		return i - 1, last, -63, nl, nlEnd
 	}
-s63: // Accept: accept-params › "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+s63: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
+	}
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 63, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 1: // %x09 / %x20
+	case 7: // ","
+		goto s8
+	case 14: // ";"
+		goto s49
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s63
+	case 1: // %x09 / %x20
+		goto s67
 	case 3: // %x0D
+		goto s68
+	case 15: // "="
 		goto s82
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
-		goto s83
-	case 20: // "Q" / "q"
-		goto s84
 	default:
 		return i - 1, last, -64, nl, nlEnd
 	}
-s64: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+s64: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 64, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s8
 	case 1: // %x09 / %x20
-		goto s50
+		goto s46
+	case 3: // %x0D
+		goto s47
+	case 14: // ";"
+		goto s49
+	case 10: // "0"
+		goto s83
 	default:
 		return i - 1, last, -65, nl, nlEnd
 	}
-s65: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+s65: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 65, nl, nlEnd
@@ -9070,70 +9072,34 @@ s65: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
-		goto s12
+		goto s8
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s14
 	case 1: // %x09 / %x20
-		goto s50
+		goto s38
 	case 3: // %x0D
-		goto s51
+		goto s39
 	case 14: // ";"
-		goto s53
+		goto s41
 	case 10, 11, 12: // %x30-39
-		goto s85
+		goto s84
 	default:
 		return i - 1, last, -66, nl, nlEnd
 	}
-s66: // Accept: accept-params › LF: %x0A
+s66: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 66, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
-		goto s86
+	case 1: // %x09 / %x20
+		goto s41
 	default:
 		return i - 1, last, -67, nl, nlEnd
 	}
-s67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	for len(b)-i >= 8 {
-		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
-			i += 1
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
-			i += 2
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
-			i += 3
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
-			i += 4
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
-			i += 5
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
-			i += 6
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
-			i += 7
-			break
-		}
-		i += 8
-	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
+s67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	last = i
@@ -9144,103 +9110,78 @@ s67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
-		goto s12
+		goto s8
 	case 14: // ";"
-		goto s53
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s67
+		goto s49
 	case 1: // %x09 / %x20
-		goto s71
+		goto s67
 	case 3: // %x0D
-		goto s72
+		goto s68
 	case 15: // "="
-		goto s87
+		goto s82
 	default:
 		return i - 1, last, -68, nl, nlEnd
 	}
-s68: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
+s68: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 68, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s50
-	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
-	case 10: // "0"
-		goto s88
+	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
+		goto s85
 	default:
 		return i - 1, last, -69, nl, nlEnd
 	}
-s69: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
+s69: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if uint(i) >= uint(len(b)) {
 		return i, last, 69, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s17
 	case 1: // %x09 / %x20
-		goto s42
+		goto s82
 	case 3: // %x0D
-		goto s43
-	case 14: // ";"
-		goto s45
-	case 10, 11, 12: // %x30-39
-		goto s89
+		goto s86
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s87
+	case 5: // %x22
+		goto s88
 	default:
 		return i - 1, last, -70, nl, nlEnd
 	}
-s70: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s70: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 70, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s8
+	case 14: // ";"
+		goto s49
 	case 1: // %x09 / %x20
-		goto s45
+		goto s70
+	case 3: // %x0D
+		goto s71
+	case 15: // "="
+		goto s89
 	default:
 		return i - 1, last, -71, nl, nlEnd
 	}
-s71: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
+s71: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 71, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 14: // ";"
-		goto s53
-	case 1: // %x09 / %x20
-		goto s71
-	case 3: // %x0D
-		goto s72
-	case 15: // "="
-		goto s87
-	default:
-		return i - 1, last, -72, nl, nlEnd
-	}
-s72: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	if uint(i) >= uint(len(b)) {
-		return i, last, 72, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9251,51 +9192,62 @@ s72: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 		}
 		goto s90
 	default:
+		return i - 1, last, -72, nl, nlEnd
+	}
+s72: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	if uint(i) >= uint(len(b)) {
+		return i, last, 72, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s87
+	case 5: // %x22
+		goto s88
+	case 1: // %x09 / %x20
+		goto s89
+	case 3: // %x0D
+		goto s91
+	default:
 		return i - 1, last, -73, nl, nlEnd
 	}
-s73: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+s73: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 73, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s8
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s14
 	case 1: // %x09 / %x20
-		goto s87
+		goto s38
 	case 3: // %x0D
-		goto s91
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s92
-	case 5: // %x22
-		goto s93
+		goto s39
+	case 14: // ";"
+		goto s41
+	case 10: // "0"
+		goto s84
 	default:
 		return i - 1, last, -74, nl, nlEnd
 	}
-s74: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
+s74: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 74, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 14: // ";"
-		goto s53
 	case 1: // %x09 / %x20
-		goto s74
-	case 3: // %x0D
-		goto s75
-	case 15: // "="
-		goto s94
+		goto s45
 	default:
 		return i - 1, last, -75, nl, nlEnd
 	}
-s75: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+s75: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 75, nl, nlEnd
 	}
@@ -9306,67 +9258,146 @@ s75: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s95
+		goto s92
 	default:
 		return i - 1, last, -76, nl, nlEnd
 	}
-s76: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+s76: // Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
+	}
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 76, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s92
 	case 5: // %x22
-		goto s93
-	case 1: // %x09 / %x20
-		goto s94
+		goto s15
+	case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
+		goto s27
 	case 3: // %x0D
-		goto s96
+		goto s33
+	case 22: // "\"
+		goto s34
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s76
+	case 9: // "/"
+		goto s93
 	default:
 		return i - 1, last, -77, nl, nlEnd
 	}
-s77: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
+s77: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 77, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s17
-	case 1: // %x09 / %x20
-		goto s42
-	case 3: // %x0D
-		goto s43
-	case 14: // ";"
-		goto s45
-	case 10: // "0"
-		goto s89
+	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
+		goto s94
 	default:
 		return i - 1, last, -78, nl, nlEnd
 	}
-s78: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
+s78: // Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
+	}
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 78, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s49
+	case 5: // %x22
+		goto s15
+	case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
+		goto s27
+	case 3: // %x0D
+		goto s33
+	case 22: // "\"
+		goto s34
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s78
+	case 15: // "="
+		goto s95
 	default:
 		return i - 1, last, -79, nl, nlEnd
 	}
-s79: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s79: // Accept: accept-params › "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
 	if uint(i) >= uint(len(b)) {
 		return i, last, 79, nl, nlEnd
 	}
@@ -9374,100 +9405,129 @@ s79: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 m
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
-		goto s31
+		goto s15
+	case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
+		goto s27
 	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s79
-	case 3: // %x0D
-		goto s80
+		goto s34
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s81
+		goto s78
+	case 1: // %x09 / %x20
+		goto s96
+	case 3: // %x0D
+		goto s97
+	case 15: // "="
+		goto s98
 	default:
 		return i - 1, last, -80, nl, nlEnd
 	}
-s80: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
+s80: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 80, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
-		goto s97
+	case 7: // ","
+		goto s8
+	case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
+		goto s46
+	case 3: // %x0D
+		goto s47
+	case 14: // ";"
+		goto s49
 	default:
 		return i - 1, last, -81, nl, nlEnd
 	}
-s81: // Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
-	for len(b)-i >= 8 {
-		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
-			i += 1
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
-			i += 2
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
-			i += 3
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
-			i += 4
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
-			i += 5
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
-			i += 6
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
-			i += 7
-			break
-		}
-		i += 8
-	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
+s81: // Accept: accept-params › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 81, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
-		goto s31
-	case 3: // %x0D
-		goto s37
-	case 22: // "\"
-		goto s38
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s81
-	case 9: // "/"
-		goto s98
+	case 1: // %x09 / %x20
+		goto s49
 	default:
 		return i - 1, last, -82, nl, nlEnd
 	}
-s82: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s82: // Accept: accept-params › CR: %x0D
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 82, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s82
+	case 3: // %x0D
+		goto s86
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s99
+	case 5: // %x22
+		goto s100
+	default:
+		return i - 1, last, -83, nl, nlEnd
+	}
+s83: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
+	if uint(i) >= uint(len(b)) {
+		return i, last, 83, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s8
+	case 1, 10: // %x09 / %x20 / "0"
+		goto s46
+	case 3: // %x0D
+		goto s47
+	case 14: // ";"
+		goto s49
+	default:
+		return i - 1, last, -84, nl, nlEnd
+	}
+s84: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if uint(i) >= uint(len(b)) {
+		return i, last, 84, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s8
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s14
+	case 1: // %x09 / %x20
+		goto s38
+	case 3: // %x0D
+		goto s39
+	case 14: // ";"
+		goto s41
+	default:
+		return i - 1, last, -85, nl, nlEnd
+	}
+s85: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	if uint(i) >= uint(len(b)) {
+		return i, last, 85, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s67
+	default:
+		return i - 1, last, -86, nl, nlEnd
+	}
+s86: // Accept: accept-params › LF: %x0A
+	if uint(i) >= uint(len(b)) {
+		return i, last, 86, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9476,183 +9536,110 @@ s82: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s99
+		goto s101
 	default:
-		return i - 1, last, -83, nl, nlEnd
+		return i - 1, last, -87, nl, nlEnd
 	}
-s83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+s87: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	for len(b)-i >= 8 {
 		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
 			i += 1
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
 			i += 2
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
 			i += 3
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
 			i += 4
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
 			i += 5
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
 			i += 6
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
 			i += 7
 			break
 		}
 		i += 8
 	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
-	if uint(i) >= uint(len(b)) {
-		return i, last, 83, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
-		goto s31
-	case 3: // %x0D
-		goto s37
-	case 22: // "\"
-		goto s38
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s83
-	case 15: // "="
-		goto s100
-	default:
-		return i - 1, last, -84, nl, nlEnd
-	}
-s84: // Accept: accept-params › "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-	if uint(i) >= uint(len(b)) {
-		return i, last, 84, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s83
-	case 1: // %x09 / %x20
-		goto s101
-	case 3: // %x0D
-		goto s102
-	case 15: // "="
-		goto s103
-	default:
-		return i - 1, last, -85, nl, nlEnd
-	}
-s85: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 85, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
-		goto s50
-	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
-	default:
-		return i - 1, last, -86, nl, nlEnd
-	}
-s86: // Accept: accept-params › HT: %x09
-	if uint(i) >= uint(len(b)) {
-		return i, last, 86, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s53
-	default:
-		return i - 1, last, -87, nl, nlEnd
-	}
-s87: // Accept: accept-params › CR: %x0D
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 87, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s8
 	case 1: // %x09 / %x20
-		goto s87
+		goto s38
 	case 3: // %x0D
-		goto s91
+		goto s39
+	case 14: // ";"
+		goto s41
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s104
-	case 5: // %x22
-		goto s105
+		goto s87
 	default:
 		return i - 1, last, -88, nl, nlEnd
 	}
-s88: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
+s88: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	i = abnfGDfa_Accept_0Loop3Skip(b, i)
 	if uint(i) >= uint(len(b)) {
 		return i, last, 88, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1, 10: // %x09 / %x20 / "0"
-		goto s50
+	case 5: // %x22
+		goto s38
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s88
 	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
+		goto s102
+	case 22: // "\"
+		goto s103
 	default:
 		return i - 1, last, -89, nl, nlEnd
 	}
-s89: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
+s89: // Accept: accept-params › CR: %x0D
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 89, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s17
 	case 1: // %x09 / %x20
-		goto s42
+		goto s89
 	case 3: // %x0D
-		goto s43
-	case 14: // ";"
-		goto s45
+		goto s91
+	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+		goto s99
+	case 5: // %x22
+		goto s100
+	case 10: // "0"
+		goto s104
+	case 11: // "1"
+		goto s105
 	default:
 		return i - 1, last, -90, nl, nlEnd
 	}
@@ -9664,7 +9651,7 @@ s90: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
-		goto s71
+		goto s70
 	default:
 		return i - 1, last, -91, nl, nlEnd
 	}
@@ -9683,67 +9670,19 @@ s91: // Accept: accept-params › LF: %x0A
 	default:
 		return i - 1, last, -92, nl, nlEnd
 	}
-s92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	for len(b)-i >= 8 {
-		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
-			i += 1
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
-			i += 2
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
-			i += 3
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
-			i += 4
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
-			i += 5
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
-			i += 6
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
-			i += 7
-			break
-		}
-		i += 8
-	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
+s92: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 92, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
 	case 1: // %x09 / %x20
-		goto s42
-	case 3: // %x0D
-		goto s43
-	case 14: // ";"
-		goto s45
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s92
+		goto s58
 	default:
 		return i - 1, last, -93, nl, nlEnd
 	}
-s93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	i = abnfGDfa_Accept_0Loop3Skip(b, i)
+s93: // Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
 	if uint(i) >= uint(len(b)) {
 		return i, last, 93, nl, nlEnd
 	}
@@ -9751,20 +9690,19 @@ s93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › q
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s42
-	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-		goto s93
+		goto s15
+	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s27
 	case 3: // %x0D
-		goto s107
+		goto s33
 	case 22: // "\"
-		goto s108
+		goto s34
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s107
 	default:
 		return i - 1, last, -94, nl, nlEnd
 	}
-s94: // Accept: accept-params › CR: %x0D
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s94: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 94, nl, nlEnd
 	}
@@ -9772,35 +9710,58 @@ s94: // Accept: accept-params › CR: %x0D
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
-		goto s94
-	case 3: // %x0D
-		goto s96
-	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
-		goto s104
-	case 5: // %x22
-		goto s105
-	case 10: // "0"
-		goto s109
-	case 11: // "1"
-		goto s110
+		goto s59
 	default:
 		return i - 1, last, -95, nl, nlEnd
 	}
-s95: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+s95: // Accept: media-range › quoted-string: %x22
 	if uint(i) >= uint(len(b)) {
 		return i, last, 95, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s74
+	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s27
+	case 3: // %x0D
+		goto s33
+	case 22: // "\"
+		goto s34
+	case 5: // %x22
+		goto s45
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s107
 	default:
 		return i - 1, last, -96, nl, nlEnd
 	}
-s96: // Accept: accept-params › LF: %x0A
+s96: // Accept: accept-params › "="; Accept: media-range › quoted-string: %x22
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 96, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s15
+	case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
+		goto s27
+	case 22: // "\"
+		goto s34
+	case 1: // %x09 / %x20
+		goto s96
+	case 3: // %x0D
+		goto s97
+	case 15: // "="
+		goto s108
+	default:
+		return i - 1, last, -97, nl, nlEnd
+	}
+s97: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if uint(i) >= uint(len(b)) {
+		return i, last, 97, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -9809,96 +9770,123 @@ s96: // Accept: accept-params › LF: %x0A
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s111
-	default:
-		return i - 1, last, -97, nl, nlEnd
-	}
-s97: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
-	if uint(i) >= uint(len(b)) {
-		return i, last, 97, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s79
+		goto s109
 	default:
 		return i - 1, last, -98, nl, nlEnd
 	}
-s98: // Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
+s98: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if uint(i) >= uint(len(b)) {
 		return i, last, 98, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
-		goto s31
-	case 3: // %x0D
-		goto s37
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
 	case 22: // "\"
-		goto s38
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s34
+	case 5: // %x22
+		goto s45
+	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+		goto s107
+	case 1: // %x09 / %x20
+		goto s108
+	case 3: // %x0D
+		goto s110
+	case 10: // "0"
+		goto s111
+	case 11: // "1"
 		goto s112
 	default:
 		return i - 1, last, -99, nl, nlEnd
 	}
-s99: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s99: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
+	}
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
+		i++
+	}
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 99, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 7: // ","
+		goto s8
+	case 14: // ";"
+		goto s49
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s99
 	case 1: // %x09 / %x20
-		goto s63
+		goto s113
+	case 3: // %x0D
+		goto s114
 	default:
 		return i - 1, last, -100, nl, nlEnd
 	}
-s100: // Accept: media-range › quoted-string: %x22
+s100: // Accept: accept-params › quoted-string: %x22
+	i = abnfGDfa_Accept_0Loop3Skip(b, i)
 	if uint(i) >= uint(len(b)) {
 		return i, last, 100, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
-		goto s31
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s100
 	case 3: // %x0D
-		goto s37
-	case 22: // "\"
-		goto s38
+		goto s115
 	case 5: // %x22
-		goto s49
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s112
+		goto s116
+	case 22: // "\"
+		goto s117
 	default:
 		return i - 1, last, -101, nl, nlEnd
 	}
-s101: // Accept: accept-params › "="; Accept: media-range › quoted-string: %x22
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s101: // Accept: accept-params › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 101, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 22: // "\"
-		goto s38
 	case 1: // %x09 / %x20
-		goto s101
-	case 3: // %x0D
-		goto s102
-	case 15: // "="
-		goto s113
+		goto s82
 	default:
 		return i - 1, last, -102, nl, nlEnd
 	}
@@ -9913,75 +9901,35 @@ s102: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s114
+		goto s118
 	default:
 		return i - 1, last, -103, nl, nlEnd
 	}
-s103: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+s103: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop4[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 103, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
+	case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
+		goto s88
 	case 22: // "\"
-		goto s38
-	case 5: // %x22
-		goto s49
-	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
-		goto s112
-	case 1: // %x09 / %x20
-		goto s113
+		goto s103
 	case 3: // %x0D
-		goto s115
-	case 10: // "0"
-		goto s116
-	case 11: // "1"
-		goto s117
+		goto s119
+	case 5: // %x22
+		goto s120
 	default:
 		return i - 1, last, -104, nl, nlEnd
 	}
 s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	for len(b)-i >= 8 {
-		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
-			i += 1
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
-			i += 2
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
-			i += 3
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
-			i += 4
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
-			i += 5
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
-			i += 6
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
-			i += 7
-			break
-		}
-		i += 8
-	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 104, nl, nlEnd
@@ -9990,33 +9938,39 @@ s104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
-		goto s12
-	case 14: // ";"
-		goto s53
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s104
+		goto s8
 	case 1: // %x09 / %x20
-		goto s118
+		goto s46
 	case 3: // %x0D
-		goto s119
+		goto s47
+	case 14: // ";"
+		goto s49
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s99
+	case 8: // "."
+		goto s121
 	default:
 		return i - 1, last, -105, nl, nlEnd
 	}
-s105: // Accept: accept-params › quoted-string: %x22
-	i = abnfGDfa_Accept_0Loop3Skip(b, i)
+s105: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 105, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-		goto s105
+	case 7: // ","
+		goto s8
+	case 1: // %x09 / %x20
+		goto s46
 	case 3: // %x0D
-		goto s120
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
+		goto s47
+	case 14: // ";"
+		goto s49
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s99
+	case 8: // "."
 		goto s122
 	default:
 		return i - 1, last, -106, nl, nlEnd
@@ -10029,27 +9983,77 @@ s106: // Accept: accept-params › HT: %x09
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
-		goto s87
+		goto s89
 	default:
 		return i - 1, last, -107, nl, nlEnd
 	}
-s107: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s107: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
+	}
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
+		i++
+	}
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 107, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
-		goto s123
+	case 5: // %x22
+		goto s15
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
+	case 22: // "\"
+		goto s34
+	case 1: // %x09 / %x20
+		goto s45
+	case 3: // %x0D
+		goto s57
+	case 7: // ","
+		goto s58
+	case 14: // ";"
+		goto s59
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s107
 	default:
 		return i - 1, last, -108, nl, nlEnd
 	}
-s108: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop4[b[i]] {
+s108: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	if uint(i) >= uint(len(b)) {
@@ -10058,117 +10062,80 @@ s108: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
-		goto s93
+	case 5: // %x22
+		goto s15
+	case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
+		goto s27
 	case 22: // "\"
+		goto s34
+	case 1: // %x09 / %x20
 		goto s108
 	case 3: // %x0D
+		goto s110
+	case 10: // "0"
+		goto s123
+	case 11: // "1"
 		goto s124
-	case 5: // %x22
-		goto s125
 	default:
 		return i - 1, last, -109, nl, nlEnd
 	}
-s109: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
+s109: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 109, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
 	case 1: // %x09 / %x20
-		goto s50
-	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s104
-	case 8: // "."
-		goto s126
+		goto s96
 	default:
 		return i - 1, last, -110, nl, nlEnd
 	}
-s110: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
+s110: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 110, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s50
-	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s104
-	case 8: // "."
-		goto s127
+	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
+		goto s125
 	default:
 		return i - 1, last, -111, nl, nlEnd
 	}
-s111: // Accept: accept-params › HT: %x09
+s111: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 111, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s15
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
+	case 22: // "\"
+		goto s34
+	case 7: // ","
+		goto s58
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s107
 	case 1: // %x09 / %x20
-		goto s94
+		goto s126
+	case 3: // %x0D
+		goto s127
+	case 8: // "."
+		goto s128
+	case 14: // ";"
+		goto s129
 	default:
 		return i - 1, last, -112, nl, nlEnd
 	}
-s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
-	for len(b)-i >= 8 {
-		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
-			i += 1
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
-			i += 2
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
-			i += 3
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
-			i += 4
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
-			i += 5
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
-			i += 6
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
-			i += 7
-			break
-		}
-		i += 8
-	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
+s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 112, nl, nlEnd
@@ -10177,25 +10144,27 @@ s112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; a
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s19
+		goto s15
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
+		goto s27
 	case 22: // "\"
-		goto s38
-	case 1: // %x09 / %x20
-		goto s49
-	case 3: // %x0D
-		goto s61
+		goto s34
 	case 7: // ","
-		goto s62
+		goto s58
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s107
+	case 1: // %x09 / %x20
+		goto s126
+	case 3: // %x0D
+		goto s127
 	case 14: // ";"
-		goto s63
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s112
+		goto s129
+	case 8: // "."
+		goto s130
 	default:
 		return i - 1, last, -113, nl, nlEnd
 	}
-s113: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+s113: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
@@ -10205,36 +10174,33 @@ s113: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 22: // "\"
-		goto s38
+	case 7: // ","
+		goto s8
+	case 14: // ";"
+		goto s49
 	case 1: // %x09 / %x20
 		goto s113
 	case 3: // %x0D
-		goto s115
-	case 10: // "0"
-		goto s128
-	case 11: // "1"
-		goto s129
+		goto s114
 	default:
 		return i - 1, last, -114, nl, nlEnd
 	}
-s114: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s114: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 114, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s101
+	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
+		goto s131
 	default:
 		return i - 1, last, -115, nl, nlEnd
 	}
-s115: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s115: // Accept: accept-params › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 115, nl, nlEnd
 	}
@@ -10245,11 +10211,11 @@ s115: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s130
+		goto s132
 	default:
 		return i - 1, last, -116, nl, nlEnd
 	}
-s116: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+s116: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 116, nl, nlEnd
@@ -10257,103 +10223,100 @@ s116: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
 	case 7: // ","
-		goto s62
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s112
-	case 1: // %x09 / %x20
-		goto s131
-	case 3: // %x0D
-		goto s132
-	case 8: // "."
-		goto s133
+		goto s8
 	case 14: // ";"
-		goto s134
+		goto s49
+	case 1: // %x09 / %x20
+		goto s113
+	case 3: // %x0D
+		goto s114
 	default:
 		return i - 1, last, -117, nl, nlEnd
 	}
-s117: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
+s117: // Accept: accept-params › quoted-string: %x22
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop4[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 117, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
+	case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
+		goto s100
 	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s112
-	case 1: // %x09 / %x20
-		goto s131
+		goto s117
 	case 3: // %x0D
-		goto s132
-	case 14: // ";"
+		goto s133
+	case 5: // %x22
 		goto s134
-	case 8: // "."
-		goto s135
 	default:
 		return i - 1, last, -118, nl, nlEnd
 	}
-s118: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s118: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 118, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 14: // ";"
-		goto s53
 	case 1: // %x09 / %x20
-		goto s118
-	case 3: // %x0D
-		goto s119
+		goto s88
 	default:
 		return i - 1, last, -119, nl, nlEnd
 	}
-s119: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+s119: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if uint(i) >= uint(len(b)) {
 		return i, last, 119, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s38
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s88
+	case 3: // %x0D
+		goto s102
+	case 22: // "\"
+		goto s103
 	case 2: // %x0A
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s136
+		goto s118
 	default:
 		return i - 1, last, -120, nl, nlEnd
 	}
-s120: // Accept: accept-params › LF: %x0A
+s120: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 more
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 120, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
+	case 5: // %x22
+		goto s38
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 1: // %x09 / %x20
+		goto s120
+	case 3: // %x0D
+		goto s135
+	case 7: // ","
+		goto s136
+	case 14: // ";"
 		goto s137
 	default:
 		return i - 1, last, -121, nl, nlEnd
@@ -10367,53 +10330,72 @@ s121: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 7: // ","
-		goto s12
-	case 14: // ";"
-		goto s53
+		goto s8
 	case 1: // %x09 / %x20
-		goto s118
+		goto s46
 	case 3: // %x0D
-		goto s119
+		goto s47
+	case 14: // ";"
+		goto s49
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s99
+	case 10, 11, 12: // %x30-39
+		goto s138
 	default:
 		return i - 1, last, -122, nl, nlEnd
 	}
-s122: // Accept: accept-params › quoted-string: %x22
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop4[b[i]] {
-		i++
-	}
+s122: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 122, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
-		goto s105
-	case 22: // "\"
-		goto s122
+	case 7: // ","
+		goto s8
+	case 1: // %x09 / %x20
+		goto s46
 	case 3: // %x0D
-		goto s138
-	case 5: // %x22
+		goto s47
+	case 14: // ";"
+		goto s49
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s99
+	case 10: // "0"
 		goto s139
 	default:
 		return i - 1, last, -123, nl, nlEnd
 	}
-s123: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s123: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 123, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s15
+	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s27
+	case 22: // "\"
+		goto s34
+	case 7: // ","
+		goto s58
 	case 1: // %x09 / %x20
-		goto s93
+		goto s140
+	case 3: // %x0D
+		goto s141
+	case 8: // "."
+		goto s142
+	case 14: // ";"
+		goto s143
 	default:
 		return i - 1, last, -124, nl, nlEnd
 	}
-s124: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+s124: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 124, nl, nlEnd
 	}
@@ -10421,50 +10403,40 @@ s124: // Accept: accept-params › quoted-string: %x22; Accept: media-range › 
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s42
-	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-		goto s93
-	case 3: // %x0D
-		goto s107
+		goto s15
+	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s27
 	case 22: // "\"
-		goto s108
-	case 2: // %x0A
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
-		goto s123
+		goto s34
+	case 7: // ","
+		goto s58
+	case 1: // %x09 / %x20
+		goto s140
+	case 3: // %x0D
+		goto s141
+	case 14: // ";"
+		goto s143
+	case 8: // "."
+		goto s144
 	default:
 		return i - 1, last, -125, nl, nlEnd
 	}
-s125: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
+s125: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 125, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
 	case 1: // %x09 / %x20
-		goto s125
-	case 3: // %x0D
-		goto s140
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s142
+		goto s108
 	default:
 		return i - 1, last, -126, nl, nlEnd
 	}
-s126: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+s126: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 126, nl, nlEnd
@@ -10472,45 +10444,39 @@ s126: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s15
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s27
+	case 22: // "\"
+		goto s34
 	case 7: // ","
-		goto s12
+		goto s58
 	case 1: // %x09 / %x20
-		goto s50
+		goto s126
 	case 3: // %x0D
-		goto s51
+		goto s127
 	case 14: // ";"
-		goto s53
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s104
-	case 10, 11, 12: // %x30-39
-		goto s143
+		goto s129
 	default:
 		return i - 1, last, -127, nl, nlEnd
 	}
-s127: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
+s127: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 127, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s50
-	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s104
-	case 10: // "0"
-		goto s144
+	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
+		goto s145
 	default:
 		return i - 1, last, -128, nl, nlEnd
 	}
-s128: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+s128: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 128, nl, nlEnd
@@ -10519,26 +10485,30 @@ s128: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s19
-	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s31
+		goto s15
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
 	case 22: // "\"
-		goto s38
+		goto s34
 	case 7: // ","
-		goto s62
+		goto s58
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s107
 	case 1: // %x09 / %x20
-		goto s145
+		goto s126
 	case 3: // %x0D
-		goto s146
-	case 8: // "."
-		goto s147
+		goto s127
 	case 14: // ";"
-		goto s148
+		goto s129
+	case 10, 11, 12: // %x30-39
+		goto s146
 	default:
 		return i - 1, last, -129, nl, nlEnd
 	}
-s129: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
+s129: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D; and 1 more
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 129, nl, nlEnd
 	}
@@ -10546,27 +10516,54 @@ s129: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s19
-	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s31
+		goto s15
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
 	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
+		goto s34
 	case 1: // %x09 / %x20
-		goto s145
+		goto s129
 	case 3: // %x0D
-		goto s146
-	case 14: // ";"
+		goto s147
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
 		goto s148
-	case 8: // "."
+	case 20: // "Q" / "q"
 		goto s149
 	default:
 		return i - 1, last, -130, nl, nlEnd
 	}
-s130: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s130: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 130, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s15
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
+	case 22: // "\"
+		goto s34
+	case 7: // ","
+		goto s58
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s107
+	case 1: // %x09 / %x20
+		goto s126
+	case 3: // %x0D
+		goto s127
+	case 14: // ";"
+		goto s129
+	case 10: // "0"
+		goto s150
+	default:
+		return i - 1, last, -131, nl, nlEnd
+	}
+s131: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	if uint(i) >= uint(len(b)) {
+		return i, last, 131, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10574,184 +10571,160 @@ s130: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	case 1: // %x09 / %x20
 		goto s113
 	default:
-		return i - 1, last, -131, nl, nlEnd
-	}
-s131: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 131, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s131
-	case 3: // %x0D
-		goto s132
-	case 14: // ";"
-		goto s134
-	default:
 		return i - 1, last, -132, nl, nlEnd
 	}
-s132: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s132: // Accept: accept-params › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 132, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
-		goto s150
+	case 1: // %x09 / %x20
+		goto s100
 	default:
 		return i - 1, last, -133, nl, nlEnd
 	}
-s133: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
+s133: // Accept: accept-params › quoted-string: %x22
 	if uint(i) >= uint(len(b)) {
 		return i, last, 133, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s112
-	case 1: // %x09 / %x20
-		goto s131
+	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+		goto s100
 	case 3: // %x0D
+		goto s115
+	case 5: // %x22
+		goto s116
+	case 22: // "\"
+		goto s117
+	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s132
-	case 14: // ";"
-		goto s134
-	case 10, 11, 12: // %x30-39
-		goto s151
 	default:
 		return i - 1, last, -134, nl, nlEnd
 	}
-s134: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D; and 1 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s134: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 134, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s100
 	case 5: // %x22
-		goto s19
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
+		goto s116
 	case 22: // "\"
-		goto s38
+		goto s117
 	case 1: // %x09 / %x20
-		goto s134
+		goto s151
 	case 3: // %x0D
 		goto s152
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+	case 7: // ","
 		goto s153
-	case 20: // "Q" / "q"
+	case 14: // ";"
 		goto s154
 	default:
 		return i - 1, last, -135, nl, nlEnd
 	}
-s135: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
+s135: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 135, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s112
-	case 1: // %x09 / %x20
-		goto s131
-	case 3: // %x0D
-		goto s132
-	case 14: // ";"
-		goto s134
-	case 10: // "0"
+	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s155
 	default:
 		return i - 1, last, -136, nl, nlEnd
 	}
-s136: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+s136: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
+		i++
+	}
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 136, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s118
+	case 5: // %x22
+		goto s38
+	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 1, 7: // %x09 / %x20 / ","
+		goto s136
+	case 3: // %x0D
+		goto s156
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s157
 	default:
 		return i - 1, last, -137, nl, nlEnd
 	}
-s137: // Accept: accept-params › HT: %x09
+s137: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 2 more
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 137, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s38
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
+	case 22: // "\"
+		goto s103
 	case 1: // %x09 / %x20
-		goto s105
+		goto s137
+	case 3: // %x0D
+		goto s158
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+		goto s159
+	case 20: // "Q" / "q"
+		goto s160
 	default:
 		return i - 1, last, -138, nl, nlEnd
 	}
-s138: // Accept: accept-params › quoted-string: %x22
+s138: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 138, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-		goto s105
+	case 7: // ","
+		goto s8
+	case 1: // %x09 / %x20
+		goto s46
 	case 3: // %x0D
-		goto s120
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 2: // %x0A
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
-		goto s137
+		goto s47
+	case 14: // ";"
+		goto s49
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s99
+	case 10, 11, 12: // %x30-39
+		goto s161
 	default:
 		return i - 1, last, -139, nl, nlEnd
 	}
-s139: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+s139: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 139, nl, nlEnd
@@ -10759,26 +10732,52 @@ s139: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 1: // %x09 / %x20
-		goto s156
-	case 3: // %x0D
-		goto s157
 	case 7: // ","
-		goto s158
+		goto s8
+	case 1: // %x09 / %x20
+		goto s46
+	case 3: // %x0D
+		goto s47
 	case 14: // ";"
-		goto s159
+		goto s49
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s99
+	case 10: // "0"
+		goto s162
 	default:
 		return i - 1, last, -140, nl, nlEnd
 	}
-s140: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s140: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 140, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s15
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s27
+	case 22: // "\"
+		goto s34
+	case 7: // ","
+		goto s58
+	case 1: // %x09 / %x20
+		goto s140
+	case 3: // %x0D
+		goto s141
+	case 14: // ";"
+		goto s143
+	default:
+		return i - 1, last, -141, nl, nlEnd
+	}
+s141: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if uint(i) >= uint(len(b)) {
+		return i, last, 141, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10787,42 +10786,12 @@ s140: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s160
-	default:
-		return i - 1, last, -141, nl, nlEnd
-	}
-s141: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 2 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
-		i++
-	}
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 141, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 1: // %x09 / %x20
-		goto s161
-	case 3: // %x0D
-		goto s162
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s163
 	default:
 		return i - 1, last, -142, nl, nlEnd
 	}
-s142: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 2 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s142: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 142, nl, nlEnd
 	}
@@ -10830,46 +10799,50 @@ s142: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Acce
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s42
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
+		goto s15
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s27
 	case 22: // "\"
-		goto s108
+		goto s34
+	case 7: // ","
+		goto s58
 	case 1: // %x09 / %x20
-		goto s142
+		goto s140
 	case 3: // %x0D
+		goto s141
+	case 14: // ";"
+		goto s143
+	case 10, 11, 12: // %x30-39
 		goto s164
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
-		goto s165
-	case 20: // "Q" / "q"
-		goto s166
 	default:
 		return i - 1, last, -143, nl, nlEnd
 	}
-s143: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
+s143: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 143, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
+	case 5: // %x22
+		goto s15
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
+	case 22: // "\"
+		goto s34
 	case 1: // %x09 / %x20
-		goto s50
+		goto s143
 	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s104
-	case 10, 11, 12: // %x30-39
-		goto s167
+		goto s165
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s166
 	default:
 		return i - 1, last, -144, nl, nlEnd
 	}
-s144: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+s144: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 144, nl, nlEnd
@@ -10877,52 +10850,69 @@ s144: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s15
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s27
+	case 22: // "\"
+		goto s34
 	case 7: // ","
-		goto s12
+		goto s58
 	case 1: // %x09 / %x20
-		goto s50
+		goto s140
 	case 3: // %x0D
-		goto s51
+		goto s141
 	case 14: // ";"
-		goto s53
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s104
+		goto s143
 	case 10: // "0"
-		goto s168
+		goto s167
 	default:
 		return i - 1, last, -145, nl, nlEnd
 	}
-s145: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
+s145: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 145, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
 	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
-	case 14: // ";"
-		goto s148
+		goto s126
 	default:
 		return i - 1, last, -146, nl, nlEnd
 	}
-s146: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s146: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 146, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s15
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
+	case 22: // "\"
+		goto s34
+	case 7: // ","
+		goto s58
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s107
+	case 1: // %x09 / %x20
+		goto s126
+	case 3: // %x0D
+		goto s127
+	case 14: // ";"
+		goto s129
+	case 10, 11, 12: // %x30-39
+		goto s168
+	default:
+		return i - 1, last, -147, nl, nlEnd
+	}
+s147: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if uint(i) >= uint(len(b)) {
+		return i, last, 147, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -10933,39 +10923,48 @@ s146: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 		}
 		goto s169
 	default:
-		return i - 1, last, -147, nl, nlEnd
-	}
-s147: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 147, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
-	case 14: // ";"
-		goto s148
-	case 10, 11, 12: // %x30-39
-		goto s170
-	default:
 		return i - 1, last, -148, nl, nlEnd
 	}
-s148: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+s148: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
+	}
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 148, nl, nlEnd
 	}
@@ -10973,21 +10972,27 @@ s148: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s19
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
+		goto s15
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s27
 	case 22: // "\"
-		goto s38
-	case 1: // %x09 / %x20
+		goto s34
+	case 7: // ","
+		goto s58
+	case 14: // ";"
+		goto s143
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s148
+	case 1: // %x09 / %x20
+		goto s170
 	case 3: // %x0D
 		goto s171
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+	case 15: // "="
 		goto s172
 	default:
 		return i - 1, last, -149, nl, nlEnd
 	}
-s149: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+s149: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 149, nl, nlEnd
@@ -10996,66 +11001,83 @@ s149: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-		goto s31
+		goto s15
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s27
 	case 22: // "\"
-		goto s38
+		goto s34
 	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
+		goto s58
 	case 14: // ";"
+		goto s143
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s148
-	case 10: // "0"
+	case 1: // %x09 / %x20
 		goto s173
+	case 3: // %x0D
+		goto s174
+	case 15: // "="
+		goto s175
 	default:
 		return i - 1, last, -150, nl, nlEnd
 	}
-s150: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s150: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 150, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s15
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
+	case 22: // "\"
+		goto s34
+	case 7: // ","
+		goto s58
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s107
 	case 1: // %x09 / %x20
-		goto s131
+		goto s126
+	case 3: // %x0D
+		goto s127
+	case 14: // ";"
+		goto s129
+	case 10: // "0"
+		goto s176
 	default:
 		return i - 1, last, -151, nl, nlEnd
 	}
-s151: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
+s151: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 151, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s100
 	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
+		goto s116
 	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s112
+		goto s117
 	case 1: // %x09 / %x20
-		goto s131
+		goto s151
 	case 3: // %x0D
-		goto s132
+		goto s152
+	case 7: // ","
+		goto s153
 	case 14: // ";"
-		goto s134
-	case 10, 11, 12: // %x30-39
-		goto s174
+		goto s154
 	default:
 		return i - 1, last, -152, nl, nlEnd
 	}
-s152: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s152: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 152, nl, nlEnd
 	}
@@ -11066,46 +11088,11 @@ s152: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s175
+		goto s177
 	default:
 		return i - 1, last, -153, nl, nlEnd
 	}
-s153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	for len(b)-i >= 8 {
-		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
-			i += 1
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
-			i += 2
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
-			i += 3
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
-			i += 4
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
-			i += 5
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
-			i += 6
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
-			i += 7
-			break
-		}
-		i += 8
-	}
+s153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
 		i++
 	}
@@ -11116,297 +11103,332 @@ s153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
+		goto s100
 	case 5: // %x22
-		goto s19
-	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-		goto s31
+		goto s116
 	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 14: // ";"
-		goto s148
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s117
+	case 1, 7: // %x09 / %x20 / ","
 		goto s153
-	case 1: // %x09 / %x20
-		goto s176
 	case 3: // %x0D
-		goto s177
-	case 15: // "="
 		goto s178
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s179
 	default:
 		return i - 1, last, -154, nl, nlEnd
 	}
-s154: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
+s154: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 154, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s100
 	case 5: // %x22
-		goto s19
-	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-		goto s31
+		goto s116
 	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 14: // ";"
-		goto s148
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s153
+		goto s117
 	case 1: // %x09 / %x20
-		goto s179
+		goto s154
 	case 3: // %x0D
 		goto s180
-	case 15: // "="
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s181
 	default:
 		return i - 1, last, -155, nl, nlEnd
 	}
-s155: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
+s155: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 155, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s112
 	case 1: // %x09 / %x20
-		goto s131
-	case 3: // %x0D
-		goto s132
-	case 14: // ";"
-		goto s134
-	case 10: // "0"
-		goto s182
+		goto s120
 	default:
 		return i - 1, last, -156, nl, nlEnd
 	}
-s156: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s156: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 156, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 1: // %x09 / %x20
-		goto s156
-	case 3: // %x0D
-		goto s157
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
+	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
+		goto s182
 	default:
 		return i - 1, last, -157, nl, nlEnd
 	}
-s157: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+s157: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
+	}
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 157, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
+	case 5: // %x22
+		goto s38
+	case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
+		goto s88
+	case 3: // %x0D
+		goto s102
+	case 22: // "\"
+		goto s103
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s157
+	case 9: // "/"
 		goto s183
 	default:
 		return i - 1, last, -158, nl, nlEnd
 	}
-s158: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 1 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
-		i++
-	}
-	last = i
+s158: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 158, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 1: // %x09 / %x20
+	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s184
-	case 3: // %x0D
-		goto s185
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s186
 	default:
 		return i - 1, last, -159, nl, nlEnd
 	}
-s159: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+s159: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
+	}
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 159, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
 	case 5: // %x22
-		goto s121
+		goto s38
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s88
 	case 22: // "\"
-		goto s122
-	case 1: // %x09 / %x20
-		goto s159
-	case 3: // %x0D
-		goto s187
+		goto s103
+	case 7: // ","
+		goto s136
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s159
+	case 1: // %x09 / %x20
+		goto s185
+	case 3: // %x0D
+		goto s186
+	case 14: // ";"
+		goto s187
+	case 15: // "="
 		goto s188
 	default:
 		return i - 1, last, -160, nl, nlEnd
 	}
-s160: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s160: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 160, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s38
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 7: // ","
+		goto s136
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s159
+	case 14: // ";"
+		goto s187
 	case 1: // %x09 / %x20
-		goto s125
+		goto s189
+	case 3: // %x0D
+		goto s190
+	case 15: // "="
+		goto s191
 	default:
 		return i - 1, last, -161, nl, nlEnd
 	}
-s161: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s161: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 161, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
 	case 7: // ","
-		goto s141
+		goto s8
 	case 1: // %x09 / %x20
-		goto s161
+		goto s46
 	case 3: // %x0D
-		goto s162
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s163
+		goto s47
+	case 14: // ";"
+		goto s49
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s99
+	case 10, 11, 12: // %x30-39
+		goto s192
 	default:
 		return i - 1, last, -162, nl, nlEnd
 	}
-s162: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s162: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 162, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
-		goto s189
+	case 7: // ","
+		goto s8
+	case 1: // %x09 / %x20
+		goto s46
+	case 3: // %x0D
+		goto s47
+	case 14: // ";"
+		goto s49
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s99
+	case 10: // "0"
+		goto s192
 	default:
 		return i - 1, last, -163, nl, nlEnd
 	}
-s163: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
-	for len(b)-i >= 8 {
-		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
-			i += 1
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
-			i += 2
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
-			i += 3
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
-			i += 4
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
-			i += 5
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
-			i += 6
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
-			i += 7
-			break
-		}
-		i += 8
-	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
+s163: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 163, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
-		goto s93
-	case 3: // %x0D
-		goto s107
-	case 22: // "\"
-		goto s108
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s163
-	case 9: // "/"
-		goto s190
+	case 1: // %x09 / %x20
+		goto s140
 	default:
 		return i - 1, last, -164, nl, nlEnd
 	}
-s164: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s164: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 164, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s15
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s27
+	case 22: // "\"
+		goto s34
+	case 7: // ","
+		goto s58
+	case 1: // %x09 / %x20
+		goto s140
+	case 3: // %x0D
+		goto s141
+	case 14: // ";"
+		goto s143
+	case 10, 11, 12: // %x30-39
+		goto s193
+	default:
+		return i - 1, last, -165, nl, nlEnd
+	}
+s165: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if uint(i) >= uint(len(b)) {
+		return i, last, 165, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11415,78 +11437,49 @@ s164: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s191
+		goto s194
 	default:
-		return i - 1, last, -165, nl, nlEnd
+		return i - 1, last, -166, nl, nlEnd
 	}
-s165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+s166: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	for len(b)-i >= 8 {
 		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
 			i += 1
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
 			i += 2
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
 			i += 3
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
 			i += 4
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
 			i += 5
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
 			i += 6
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
 			i += 7
 			break
 		}
 		i += 8
 	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 165, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s165
-	case 1: // %x09 / %x20
-		goto s192
-	case 3: // %x0D
-		goto s193
-	case 14: // ";"
-		goto s194
-	case 15: // "="
-		goto s195
-	default:
-		return i - 1, last, -166, nl, nlEnd
-	}
-s166: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 166, nl, nlEnd
@@ -11495,27 +11488,27 @@ s166: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s42
+		goto s15
 	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-		goto s93
+		goto s27
 	case 22: // "\"
-		goto s108
+		goto s34
 	case 7: // ","
-		goto s141
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s165
+		goto s58
 	case 14: // ";"
-		goto s194
+		goto s143
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s166
 	case 1: // %x09 / %x20
-		goto s196
+		goto s170
 	case 3: // %x0D
-		goto s197
+		goto s171
 	case 15: // "="
-		goto s198
+		goto s195
 	default:
 		return i - 1, last, -167, nl, nlEnd
 	}
-s167: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+s167: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 167, nl, nlEnd
@@ -11523,22 +11516,26 @@ s167: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s15
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s27
+	case 22: // "\"
+		goto s34
 	case 7: // ","
-		goto s12
+		goto s58
 	case 1: // %x09 / %x20
-		goto s50
+		goto s140
 	case 3: // %x0D
-		goto s51
+		goto s141
 	case 14: // ";"
-		goto s53
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s104
-	case 10, 11, 12: // %x30-39
-		goto s199
+		goto s143
+	case 10: // "0"
+		goto s196
 	default:
 		return i - 1, last, -168, nl, nlEnd
 	}
-s168: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+s168: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 168, nl, nlEnd
@@ -11546,22 +11543,28 @@ s168: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s15
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
+	case 22: // "\"
+		goto s34
 	case 7: // ","
-		goto s12
+		goto s58
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s107
 	case 1: // %x09 / %x20
-		goto s50
+		goto s126
 	case 3: // %x0D
-		goto s51
+		goto s127
 	case 14: // ";"
-		goto s53
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s104
-	case 10: // "0"
-		goto s199
+		goto s129
+	case 10, 11, 12: // %x30-39
+		goto s197
 	default:
 		return i - 1, last, -169, nl, nlEnd
 	}
-s169: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s169: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 169, nl, nlEnd
 	}
@@ -11569,11 +11572,14 @@ s169: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
-		goto s145
+		goto s129
 	default:
 		return i - 1, last, -170, nl, nlEnd
 	}
-s170: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+s170: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 170, nl, nlEnd
@@ -11582,25 +11588,25 @@ s170: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-		goto s31
+		goto s15
+	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
+		goto s27
 	case 22: // "\"
-		goto s38
+		goto s34
 	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
+		goto s58
 	case 14: // ";"
-		goto s148
-	case 10, 11, 12: // %x30-39
-		goto s200
+		goto s143
+	case 1: // %x09 / %x20
+		goto s170
+	case 3: // %x0D
+		goto s171
+	case 15: // "="
+		goto s195
 	default:
 		return i - 1, last, -171, nl, nlEnd
 	}
-s171: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s171: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 171, nl, nlEnd
 	}
@@ -11611,78 +11617,36 @@ s171: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s201
+		goto s198
 	default:
 		return i - 1, last, -172, nl, nlEnd
 	}
-s172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for len(b)-i >= 8 {
-		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
-			i += 1
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
-			i += 2
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
-			i += 3
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
-			i += 4
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
-			i += 5
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
-			i += 6
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
-			i += 7
-			break
-		}
-		i += 8
-	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
+s172: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if uint(i) >= uint(len(b)) {
 		return i, last, 172, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-		goto s31
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
 	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 14: // ";"
-		goto s148
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s172
+		goto s34
 	case 1: // %x09 / %x20
-		goto s176
+		goto s195
 	case 3: // %x0D
-		goto s177
-	case 15: // "="
-		goto s202
+		goto s199
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s200
+	case 5: // %x22
+		goto s201
 	default:
 		return i - 1, last, -173, nl, nlEnd
 	}
-s173: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+s173: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 173, nl, nlEnd
@@ -11691,69 +11655,62 @@ s173: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-		goto s31
+		goto s15
+	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
+		goto s27
 	case 22: // "\"
-		goto s38
+		goto s34
 	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
+		goto s58
 	case 14: // ";"
-		goto s148
-	case 10: // "0"
-		goto s203
+		goto s143
+	case 1: // %x09 / %x20
+		goto s173
+	case 3: // %x0D
+		goto s174
+	case 15: // "="
+		goto s202
 	default:
 		return i - 1, last, -174, nl, nlEnd
 	}
-s174: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
+s174: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 174, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s112
-	case 1: // %x09 / %x20
-		goto s131
-	case 3: // %x0D
-		goto s132
-	case 14: // ";"
-		goto s134
-	case 10, 11, 12: // %x30-39
-		goto s204
+	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
+		goto s203
 	default:
 		return i - 1, last, -175, nl, nlEnd
 	}
-s175: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s175: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 	if uint(i) >= uint(len(b)) {
 		return i, last, 175, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
+	case 22: // "\"
+		goto s34
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s200
+	case 5: // %x22
+		goto s201
 	case 1: // %x09 / %x20
-		goto s134
+		goto s202
+	case 3: // %x0D
+		goto s204
 	default:
 		return i - 1, last, -176, nl, nlEnd
 	}
-s176: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s176: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 176, nl, nlEnd
@@ -11762,27 +11719,41 @@ s176: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
-		goto s31
+		goto s15
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
 	case 22: // "\"
-		goto s38
+		goto s34
 	case 7: // ","
-		goto s62
-	case 14: // ";"
-		goto s148
+		goto s58
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s107
 	case 1: // %x09 / %x20
-		goto s176
+		goto s126
 	case 3: // %x0D
-		goto s177
-	case 15: // "="
-		goto s202
+		goto s127
+	case 14: // ";"
+		goto s129
+	case 10: // "0"
+		goto s197
 	default:
 		return i - 1, last, -177, nl, nlEnd
 	}
-s177: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s177: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 177, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s151
+	default:
+		return i - 1, last, -178, nl, nlEnd
+	}
+s178: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	if uint(i) >= uint(len(b)) {
+		return i, last, 178, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -11793,61 +11764,69 @@ s177: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 		}
 		goto s205
 	default:
-		return i - 1, last, -178, nl, nlEnd
-	}
-s178: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	if uint(i) >= uint(len(b)) {
-		return i, last, 178, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 1: // %x09 / %x20
-		goto s202
-	case 3: // %x0D
-		goto s206
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s207
-	case 5: // %x22
-		goto s208
-	default:
 		return i - 1, last, -179, nl, nlEnd
 	}
-s179: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+s179: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
+	}
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
-	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 179, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 14: // ";"
-		goto s148
-	case 1: // %x09 / %x20
-		goto s179
+	case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
+		goto s100
 	case 3: // %x0D
-		goto s180
-	case 15: // "="
-		goto s209
+		goto s115
+	case 5: // %x22
+		goto s116
+	case 22: // "\"
+		goto s117
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s179
+	case 9: // "/"
+		goto s206
 	default:
 		return i - 1, last, -180, nl, nlEnd
 	}
-s180: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s180: // Accept: accept-params › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 180, nl, nlEnd
 	}
@@ -11858,178 +11837,246 @@ s180: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s210
+		goto s207
 	default:
 		return i - 1, last, -181, nl, nlEnd
 	}
-s181: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+s181: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
+	}
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
+		i++
+	}
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 181, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s207
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s100
 	case 5: // %x22
-		goto s208
+		goto s116
+	case 22: // "\"
+		goto s117
+	case 7: // ","
+		goto s153
+	case 14: // ";"
+		goto s154
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s181
 	case 1: // %x09 / %x20
-		goto s209
+		goto s208
 	case 3: // %x0D
-		goto s211
+		goto s209
+	case 15: // "="
+		goto s210
 	default:
 		return i - 1, last, -182, nl, nlEnd
 	}
-s182: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
+s182: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 182, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s112
 	case 1: // %x09 / %x20
-		goto s131
-	case 3: // %x0D
-		goto s132
-	case 14: // ";"
-		goto s134
-	case 10: // "0"
-		goto s204
+		goto s136
 	default:
 		return i - 1, last, -183, nl, nlEnd
 	}
-s183: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+s183: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
 	if uint(i) >= uint(len(b)) {
 		return i, last, 183, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s156
+	case 5: // %x22
+		goto s38
+	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s88
+	case 3: // %x0D
+		goto s102
+	case 22: // "\"
+		goto s103
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s211
 	default:
 		return i - 1, last, -184, nl, nlEnd
 	}
-s184: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s184: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 184, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
 	case 1: // %x09 / %x20
-		goto s184
-	case 3: // %x0D
-		goto s185
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s186
+		goto s137
 	default:
 		return i - 1, last, -185, nl, nlEnd
 	}
-s185: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+s185: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 185, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
+	case 5: // %x22
+		goto s38
+	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 7: // ","
+		goto s136
+	case 1: // %x09 / %x20
+		goto s185
+	case 3: // %x0D
+		goto s186
+	case 14: // ";"
+		goto s187
+	case 15: // "="
 		goto s212
 	default:
 		return i - 1, last, -186, nl, nlEnd
 	}
-s186: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
-	for len(b)-i >= 8 {
-		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
-			i += 1
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
-			i += 2
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
-			i += 3
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
-			i += 4
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
-			i += 5
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
-			i += 6
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
-			i += 7
-			break
-		}
-		i += 8
-	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
+s186: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 186, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
-		goto s105
-	case 3: // %x0D
-		goto s120
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s186
-	case 9: // "/"
+	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
 		goto s213
 	default:
 		return i - 1, last, -187, nl, nlEnd
 	}
-s187: // Accept: accept-params › LF: %x0A
+s187: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 187, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s38
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 1: // %x09 / %x20
+		goto s187
+	case 3: // %x0D
+		goto s214
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s215
+	default:
+		return i - 1, last, -188, nl, nlEnd
+	}
+s188: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	if uint(i) >= uint(len(b)) {
+		return i, last, 188, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 5: // %x22
+		goto s120
+	case 1: // %x09 / %x20
+		goto s212
+	case 3: // %x0D
+		goto s216
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s217
+	default:
+		return i - 1, last, -189, nl, nlEnd
+	}
+s189: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if uint(i) >= uint(len(b)) {
+		return i, last, 189, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s38
+	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 7: // ","
+		goto s136
+	case 14: // ";"
+		goto s187
+	case 1: // %x09 / %x20
+		goto s189
+	case 3: // %x0D
+		goto s190
+	case 15: // "="
+		goto s218
+	default:
+		return i - 1, last, -190, nl, nlEnd
+	}
+s190: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if uint(i) >= uint(len(b)) {
+		return i, last, 190, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12038,125 +12085,33 @@ s187: // Accept: accept-params › LF: %x0A
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s214
-	default:
-		return i - 1, last, -188, nl, nlEnd
-	}
-s188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for len(b)-i >= 8 {
-		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
-			i += 1
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
-			i += 2
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
-			i += 3
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
-			i += 4
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
-			i += 5
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
-			i += 6
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
-			i += 7
-			break
-		}
-		i += 8
-	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 188, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s188
-	case 1: // %x09 / %x20
-		goto s215
-	case 3: // %x0D
-		goto s216
-	case 15: // "="
-		goto s217
-	default:
-		return i - 1, last, -189, nl, nlEnd
-	}
-s189: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if uint(i) >= uint(len(b)) {
-		return i, last, 189, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s161
-	default:
-		return i - 1, last, -190, nl, nlEnd
-	}
-s190: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
-	if uint(i) >= uint(len(b)) {
-		return i, last, 190, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
-		goto s93
-	case 3: // %x0D
-		goto s107
-	case 22: // "\"
-		goto s108
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s218
+		goto s219
 	default:
 		return i - 1, last, -191, nl, nlEnd
 	}
-s191: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s191: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if uint(i) >= uint(len(b)) {
 		return i, last, 191, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 5: // %x22
+		goto s120
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s217
 	case 1: // %x09 / %x20
-		goto s142
+		goto s218
+	case 3: // %x0D
+		goto s220
 	default:
 		return i - 1, last, -192, nl, nlEnd
 	}
-s192: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s192: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 192, nl, nlEnd
@@ -12164,66 +12119,60 @@ s192: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
 	case 7: // ","
-		goto s141
+		goto s8
 	case 1: // %x09 / %x20
-		goto s192
+		goto s46
 	case 3: // %x0D
-		goto s193
+		goto s47
 	case 14: // ";"
-		goto s194
-	case 15: // "="
-		goto s219
+		goto s49
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s99
 	default:
 		return i - 1, last, -193, nl, nlEnd
 	}
-s193: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s193: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 193, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
-		goto s220
+	case 5: // %x22
+		goto s15
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s27
+	case 22: // "\"
+		goto s34
+	case 7: // ","
+		goto s58
+	case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
+		goto s140
+	case 3: // %x0D
+		goto s141
+	case 14: // ";"
+		goto s143
 	default:
 		return i - 1, last, -194, nl, nlEnd
 	}
-s194: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s194: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 194, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
 	case 1: // %x09 / %x20
-		goto s194
-	case 3: // %x0D
-		goto s221
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s222
+		goto s143
 	default:
 		return i - 1, last, -195, nl, nlEnd
 	}
-s195: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+s195: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 195, nl, nlEnd
 	}
@@ -12231,24 +12180,21 @@ s195: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
+		goto s27
 	case 22: // "\"
-		goto s108
-	case 5: // %x22
-		goto s125
+		goto s34
 	case 1: // %x09 / %x20
-		goto s219
+		goto s195
 	case 3: // %x0D
-		goto s223
+		goto s199
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s224
+		goto s221
+	case 5: // %x22
+		goto s222
 	default:
 		return i - 1, last, -196, nl, nlEnd
 	}
-s196: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s196: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 196, nl, nlEnd
@@ -12257,27 +12203,64 @@ s196: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s42
-	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
-		goto s93
+		goto s15
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s27
 	case 22: // "\"
-		goto s108
+		goto s34
 	case 7: // ","
+		goto s58
+	case 1, 10: // %x09 / %x20 / "0"
+		goto s140
+	case 3: // %x0D
 		goto s141
 	case 14: // ";"
-		goto s194
-	case 1: // %x09 / %x20
-		goto s196
-	case 3: // %x0D
-		goto s197
-	case 15: // "="
-		goto s225
+		goto s143
 	default:
 		return i - 1, last, -197, nl, nlEnd
 	}
-s197: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s197: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 197, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s15
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
+	case 22: // "\"
+		goto s34
+	case 7: // ","
+		goto s58
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s107
+	case 1: // %x09 / %x20
+		goto s126
+	case 3: // %x0D
+		goto s127
+	case 14: // ";"
+		goto s129
+	default:
+		return i - 1, last, -198, nl, nlEnd
+	}
+s198: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if uint(i) >= uint(len(b)) {
+		return i, last, 198, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s170
+	default:
+		return i - 1, last, -199, nl, nlEnd
+	}
+s199: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if uint(i) >= uint(len(b)) {
+		return i, last, 199, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12286,54 +12269,49 @@ s197: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s226
-	default:
-		return i - 1, last, -198, nl, nlEnd
-	}
-s198: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	if uint(i) >= uint(len(b)) {
-		return i, last, 198, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 5: // %x22
-		goto s125
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s224
-	case 1: // %x09 / %x20
-		goto s225
-	case 3: // %x0D
-		goto s227
-	default:
-		return i - 1, last, -199, nl, nlEnd
-	}
-s199: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 199, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 7: // ","
-		goto s12
-	case 1: // %x09 / %x20
-		goto s50
-	case 3: // %x0D
-		goto s51
-	case 14: // ";"
-		goto s53
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s104
+		goto s223
 	default:
 		return i - 1, last, -200, nl, nlEnd
 	}
-s200: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+s200: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
+	}
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
+		i++
+	}
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 200, nl, nlEnd
@@ -12342,31 +12320,49 @@ s200: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-		goto s31
+		goto s15
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
 	case 22: // "\"
-		goto s38
+		goto s34
 	case 7: // ","
-		goto s62
-	case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
-		goto s145
+		goto s58
+	case 1: // %x09 / %x20
+		goto s126
 	case 3: // %x0D
-		goto s146
+		goto s127
 	case 14: // ";"
-		goto s148
+		goto s129
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s200
 	default:
 		return i - 1, last, -201, nl, nlEnd
 	}
-s201: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s201: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 201, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s38
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 7: // ","
+		goto s136
 	case 1: // %x09 / %x20
-		goto s148
+		goto s201
+	case 3: // %x0D
+		goto s224
+	case 14: // ";"
+		goto s225
 	default:
 		return i - 1, last, -202, nl, nlEnd
 	}
@@ -12381,87 +12377,39 @@ s202: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-stri
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
+		goto s27
 	case 22: // "\"
-		goto s38
+		goto s34
 	case 1: // %x09 / %x20
 		goto s202
 	case 3: // %x0D
-		goto s206
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s228
+		goto s204
+	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+		goto s221
 	case 5: // %x22
-		goto s229
+		goto s222
+	case 10: // "0"
+		goto s226
+	case 11: // "1"
+		goto s227
 	default:
 		return i - 1, last, -203, nl, nlEnd
 	}
-s203: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
+s203: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 203, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1, 10: // %x09 / %x20 / "0"
-		goto s145
-	case 3: // %x0D
-		goto s146
-	case 14: // ";"
-		goto s148
+	case 1: // %x09 / %x20
+		goto s173
 	default:
 		return i - 1, last, -204, nl, nlEnd
 	}
-s204: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
+s204: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 204, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s112
-	case 1: // %x09 / %x20
-		goto s131
-	case 3: // %x0D
-		goto s132
-	case 14: // ";"
-		goto s134
-	default:
-		return i - 1, last, -205, nl, nlEnd
-	}
-s205: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	if uint(i) >= uint(len(b)) {
-		return i, last, 205, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s176
-	default:
-		return i - 1, last, -206, nl, nlEnd
-	}
-s206: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if uint(i) >= uint(len(b)) {
-		return i, last, 206, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12470,76 +12418,55 @@ s206: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s230
+		goto s228
+	default:
+		return i - 1, last, -205, nl, nlEnd
+	}
+s205: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	if uint(i) >= uint(len(b)) {
+		return i, last, 205, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s153
+	default:
+		return i - 1, last, -206, nl, nlEnd
+	}
+s206: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"
+	if uint(i) >= uint(len(b)) {
+		return i, last, 206, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s100
+	case 3: // %x0D
+		goto s115
+	case 5: // %x22
+		goto s116
+	case 22: // "\"
+		goto s117
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s229
 	default:
 		return i - 1, last, -207, nl, nlEnd
 	}
-s207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	for len(b)-i >= 8 {
-		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
-			i += 1
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
-			i += 2
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
-			i += 3
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
-			i += 4
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
-			i += 5
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
-			i += 6
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
-			i += 7
-			break
-		}
-		i += 8
-	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
+s207: // Accept: accept-params › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 207, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
 	case 1: // %x09 / %x20
-		goto s131
-	case 3: // %x0D
-		goto s132
-	case 14: // ";"
-		goto s134
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s207
+		goto s154
 	default:
 		return i - 1, last, -208, nl, nlEnd
 	}
-s208: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+s208: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
@@ -12550,67 +12477,170 @@ s208: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
+		goto s100
 	case 5: // %x22
-		goto s42
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s93
+		goto s116
 	case 22: // "\"
-		goto s108
+		goto s117
 	case 7: // ","
-		goto s141
+		goto s153
+	case 14: // ";"
+		goto s154
 	case 1: // %x09 / %x20
 		goto s208
 	case 3: // %x0D
-		goto s231
-	case 14: // ";"
-		goto s232
+		goto s209
+	case 15: // "="
+		goto s210
 	default:
 		return i - 1, last, -209, nl, nlEnd
 	}
-s209: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s209: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 209, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 1: // %x09 / %x20
-		goto s209
-	case 3: // %x0D
-		goto s211
-	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
-		goto s228
-	case 5: // %x22
-		goto s229
-	case 10: // "0"
-		goto s233
-	case 11: // "1"
-		goto s234
+	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
+		goto s230
 	default:
 		return i - 1, last, -210, nl, nlEnd
 	}
-s210: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s210: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 210, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s100
+	case 22: // "\"
+		goto s117
+	case 5: // %x22
+		goto s134
 	case 1: // %x09 / %x20
-		goto s179
+		goto s210
+	case 3: // %x0D
+		goto s231
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s232
 	default:
 		return i - 1, last, -211, nl, nlEnd
 	}
-s211: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s211: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 3 more
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
+	}
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
+		i++
+	}
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 211, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s38
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 7: // ","
+		goto s136
+	case 1: // %x09 / %x20
+		goto s201
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s211
+	case 3: // %x0D
+		goto s224
+	case 14: // ";"
+		goto s225
+	default:
+		return i - 1, last, -212, nl, nlEnd
+	}
+s212: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if uint(i) >= uint(len(b)) {
+		return i, last, 212, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 1: // %x09 / %x20
+		goto s212
+	case 3: // %x0D
+		goto s216
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s233
+	case 5: // %x22
+		goto s234
+	default:
+		return i - 1, last, -213, nl, nlEnd
+	}
+s213: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if uint(i) >= uint(len(b)) {
+		return i, last, 213, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s185
+	default:
+		return i - 1, last, -214, nl, nlEnd
+	}
+s214: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if uint(i) >= uint(len(b)) {
+		return i, last, 214, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12621,54 +12651,45 @@ s211: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		}
 		goto s235
 	default:
-		return i - 1, last, -212, nl, nlEnd
-	}
-s212: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	if uint(i) >= uint(len(b)) {
-		return i, last, 212, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s184
-	default:
-		return i - 1, last, -213, nl, nlEnd
-	}
-s213: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"
-	if uint(i) >= uint(len(b)) {
-		return i, last, 213, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
-		goto s105
-	case 3: // %x0D
-		goto s120
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s236
-	default:
-		return i - 1, last, -214, nl, nlEnd
-	}
-s214: // Accept: accept-params › HT: %x09
-	if uint(i) >= uint(len(b)) {
-		return i, last, 214, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s159
-	default:
 		return i - 1, last, -215, nl, nlEnd
 	}
-s215: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+s215: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
+	}
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
 	last = i
@@ -12678,26 +12699,28 @@ s215: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
-		goto s105
 	case 5: // %x22
-		goto s121
+		goto s38
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s88
 	case 22: // "\"
-		goto s122
+		goto s103
 	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
+		goto s136
 	case 1: // %x09 / %x20
-		goto s215
+		goto s185
 	case 3: // %x0D
-		goto s216
+		goto s186
+	case 14: // ";"
+		goto s187
 	case 15: // "="
-		goto s217
+		goto s212
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s215
 	default:
 		return i - 1, last, -216, nl, nlEnd
 	}
-s216: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+s216: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 216, nl, nlEnd
 	}
@@ -12708,140 +12731,119 @@ s216: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s237
+		goto s236
 	default:
 		return i - 1, last, -217, nl, nlEnd
 	}
-s217: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+s217: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
+	}
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 217, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 22: // "\"
-		goto s122
 	case 5: // %x22
-		goto s139
+		goto s38
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
+	case 22: // "\"
+		goto s103
 	case 1: // %x09 / %x20
-		goto s217
+		goto s120
 	case 3: // %x0D
-		goto s238
+		goto s135
+	case 7: // ","
+		goto s136
+	case 14: // ";"
+		goto s137
 	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s239
+		goto s217
 	default:
 		return i - 1, last, -218, nl, nlEnd
 	}
-s218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 3 more
-	for len(b)-i >= 8 {
-		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
-			i += 1
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
-			i += 2
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
-			i += 3
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
-			i += 4
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
-			i += 5
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
-			i += 6
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
-			i += 7
-			break
-		}
-		i += 8
-	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
+s218: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 218, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
 	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
+		goto s103
 	case 1: // %x09 / %x20
-		goto s208
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s218
 	case 3: // %x0D
-		goto s231
-	case 14: // ";"
-		goto s232
+		goto s220
+	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+		goto s233
+	case 5: // %x22
+		goto s234
+	case 10: // "0"
+		goto s237
+	case 11: // "1"
+		goto s238
 	default:
 		return i - 1, last, -219, nl, nlEnd
 	}
-s219: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s219: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 219, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
 	case 1: // %x09 / %x20
-		goto s219
-	case 3: // %x0D
-		goto s223
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s240
-	case 5: // %x22
-		goto s241
+		goto s189
 	default:
 		return i - 1, last, -220, nl, nlEnd
 	}
-s220: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s220: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 220, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s192
-	default:
-		return i - 1, last, -221, nl, nlEnd
-	}
-s221: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if uint(i) >= uint(len(b)) {
-		return i, last, 221, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12850,47 +12852,77 @@ s221: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s242
+		goto s239
 	default:
-		return i - 1, last, -222, nl, nlEnd
+		return i - 1, last, -221, nl, nlEnd
 	}
-s222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+s221: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	for len(b)-i >= 8 {
 		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
 			i += 1
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
 			i += 2
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
 			i += 3
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
 			i += 4
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
 			i += 5
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
 			i += 6
 			break
 		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
 			i += 7
 			break
 		}
 		i += 8
 	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
+		i++
+	}
+	last = i
+	if uint(i) >= uint(len(b)) {
+		return i, last, 221, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s15
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
+	case 22: // "\"
+		goto s34
+	case 7: // ","
+		goto s58
+	case 14: // ";"
+		goto s143
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s221
+	case 1: // %x09 / %x20
+		goto s240
+	case 3: // %x0D
+		goto s241
+	default:
+		return i - 1, last, -222, nl, nlEnd
+	}
+s222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
 	last = i
@@ -12900,30 +12932,38 @@ s222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s100
 	case 5: // %x22
-		goto s42
-	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-		goto s93
+		goto s116
 	case 22: // "\"
-		goto s108
+		goto s117
 	case 7: // ","
-		goto s141
+		goto s153
 	case 1: // %x09 / %x20
-		goto s192
-	case 3: // %x0D
-		goto s193
-	case 14: // ";"
-		goto s194
-	case 15: // "="
-		goto s219
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s222
+	case 3: // %x0D
+		goto s242
+	case 14: // ";"
+		goto s243
 	default:
 		return i - 1, last, -223, nl, nlEnd
 	}
-s223: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s223: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 223, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s195
+	default:
+		return i - 1, last, -224, nl, nlEnd
+	}
+s224: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if uint(i) >= uint(len(b)) {
+		return i, last, 224, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -12932,76 +12972,11 @@ s223: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s243
-	default:
-		return i - 1, last, -224, nl, nlEnd
-	}
-s224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	for len(b)-i >= 8 {
-		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
-			i += 1
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
-			i += 2
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
-			i += 3
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
-			i += 4
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
-			i += 5
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
-			i += 6
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
-			i += 7
-			break
-		}
-		i += 8
-	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 224, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s125
-	case 3: // %x0D
-		goto s140
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s142
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s224
+		goto s244
 	default:
 		return i - 1, last, -225, nl, nlEnd
 	}
-s225: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+s225: // Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
 	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
@@ -13011,119 +12986,130 @@ s225: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-st
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s38
 	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
+		goto s88
 	case 22: // "\"
-		goto s108
+		goto s103
 	case 1: // %x09 / %x20
 		goto s225
 	case 3: // %x0D
-		goto s227
-	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
-		goto s240
-	case 5: // %x22
-		goto s241
-	case 10: // "0"
-		goto s244
-	case 11: // "1"
 		goto s245
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+		goto s246
+	case 20: // "Q" / "q"
+		goto s247
 	default:
 		return i - 1, last, -226, nl, nlEnd
 	}
-s226: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s226: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 226, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s15
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
+	case 22: // "\"
+		goto s34
+	case 7: // ","
+		goto s58
 	case 1: // %x09 / %x20
-		goto s196
+		goto s140
+	case 3: // %x0D
+		goto s141
+	case 14: // ";"
+		goto s143
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s221
+	case 8: // "."
+		goto s248
 	default:
 		return i - 1, last, -227, nl, nlEnd
 	}
-s227: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s227: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 227, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
-		goto s246
+	case 5: // %x22
+		goto s15
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
+	case 22: // "\"
+		goto s34
+	case 7: // ","
+		goto s58
+	case 1: // %x09 / %x20
+		goto s140
+	case 3: // %x0D
+		goto s141
+	case 14: // ";"
+		goto s143
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s221
+	case 8: // "."
+		goto s249
 	default:
 		return i - 1, last, -228, nl, nlEnd
 	}
-s228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for len(b)-i >= 8 {
-		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
-			i += 1
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
-			i += 2
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
-			i += 3
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
-			i += 4
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
-			i += 5
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
-			i += 6
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
-			i += 7
-			break
-		}
-		i += 8
-	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
+s228: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 228, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 14: // ";"
-		goto s148
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s228
 	case 1: // %x09 / %x20
-		goto s247
-	case 3: // %x0D
-		goto s248
+		goto s202
 	default:
 		return i - 1, last, -229, nl, nlEnd
 	}
-s229: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+s229: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
+	}
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
 	last = i
@@ -13133,24 +13119,26 @@ s229: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s105
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s100
 	case 5: // %x22
-		goto s121
+		goto s116
 	case 22: // "\"
-		goto s122
+		goto s117
 	case 7: // ","
-		goto s158
+		goto s153
 	case 1: // %x09 / %x20
+		goto s222
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 		goto s229
 	case 3: // %x0D
-		goto s249
+		goto s242
 	case 14: // ";"
-		goto s250
+		goto s243
 	default:
 		return i - 1, last, -230, nl, nlEnd
 	}
-s230: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s230: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 230, nl, nlEnd
 	}
@@ -13158,11 +13146,11 @@ s230: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
-		goto s202
+		goto s208
 	default:
 		return i - 1, last, -231, nl, nlEnd
 	}
-s231: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s231: // Accept: accept-params › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 231, nl, nlEnd
 	}
@@ -13173,38 +13161,114 @@ s231: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s251
+		goto s250
 	default:
 		return i - 1, last, -232, nl, nlEnd
 	}
-s232: // Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+s232: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
+	}
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 232, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s100
 	case 5: // %x22
-		goto s42
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
+		goto s116
 	case 22: // "\"
-		goto s108
+		goto s117
 	case 1: // %x09 / %x20
-		goto s232
+		goto s151
 	case 3: // %x0D
-		goto s252
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
-		goto s253
-	case 20: // "Q" / "q"
-		goto s254
+		goto s152
+	case 7: // ","
+		goto s153
+	case 14: // ";"
+		goto s154
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s232
 	default:
 		return i - 1, last, -233, nl, nlEnd
 	}
-s233: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+s233: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
+	}
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
+		i++
+	}
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 233, nl, nlEnd
@@ -13213,27 +13277,28 @@ s233: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
 		goto s38
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
+	case 22: // "\"
+		goto s103
 	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
+		goto s136
 	case 14: // ";"
-		goto s148
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s228
-	case 8: // "."
-		goto s255
+		goto s187
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s233
+	case 1: // %x09 / %x20
+		goto s251
+	case 3: // %x0D
+		goto s252
 	default:
 		return i - 1, last, -234, nl, nlEnd
 	}
-s234: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+s234: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 234, nl, nlEnd
@@ -13241,24 +13306,20 @@ s234: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s100
 	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
+		goto s116
 	case 22: // "\"
-		goto s38
+		goto s117
 	case 7: // ","
-		goto s62
+		goto s153
 	case 1: // %x09 / %x20
-		goto s145
+		goto s234
 	case 3: // %x0D
-		goto s146
+		goto s253
 	case 14: // ";"
-		goto s148
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s228
-	case 8: // "."
-		goto s256
+		goto s254
 	default:
 		return i - 1, last, -235, nl, nlEnd
 	}
@@ -13270,207 +13331,96 @@ s235: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
-		goto s209
+		goto s187
 	default:
 		return i - 1, last, -236, nl, nlEnd
 	}
-s236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
-	for len(b)-i >= 8 {
-		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
-			i += 1
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
-			i += 2
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
-			i += 3
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
-			i += 4
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
-			i += 5
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
-			i += 6
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
-			i += 7
-			break
-		}
-		i += 8
-	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
+s236: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 236, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
 	case 1: // %x09 / %x20
-		goto s229
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s236
-	case 3: // %x0D
-		goto s249
-	case 14: // ";"
-		goto s250
+		goto s212
 	default:
 		return i - 1, last, -237, nl, nlEnd
 	}
-s237: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+s237: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 237, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s38
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 7: // ","
+		goto s136
+	case 14: // ";"
+		goto s187
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s233
 	case 1: // %x09 / %x20
-		goto s215
+		goto s255
+	case 3: // %x0D
+		goto s256
+	case 8: // "."
+		goto s257
 	default:
 		return i - 1, last, -238, nl, nlEnd
 	}
-s238: // Accept: accept-params › LF: %x0A
+s238: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 238, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
-		goto s257
+	case 5: // %x22
+		goto s38
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 7: // ","
+		goto s136
+	case 14: // ";"
+		goto s187
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s233
+	case 1: // %x09 / %x20
+		goto s255
+	case 3: // %x0D
+		goto s256
+	case 8: // "."
+		goto s258
 	default:
 		return i - 1, last, -239, nl, nlEnd
 	}
-s239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	for len(b)-i >= 8 {
-		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
-			i += 1
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
-			i += 2
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
-			i += 3
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
-			i += 4
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
-			i += 5
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
-			i += 6
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
-			i += 7
-			break
-		}
-		i += 8
-	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
+s239: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 239, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
 	case 1: // %x09 / %x20
-		goto s156
-	case 3: // %x0D
-		goto s157
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s239
+		goto s218
 	default:
 		return i - 1, last, -240, nl, nlEnd
 	}
-s240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	for len(b)-i >= 8 {
-		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
-			i += 1
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
-			i += 2
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
-			i += 3
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
-			i += 4
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
-			i += 5
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
-			i += 6
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
-			i += 7
-			break
-		}
-		i += 8
-	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
+s240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
 		i++
 	}
-	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 240, nl, nlEnd
 	}
@@ -13478,150 +13428,167 @@ s240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
+		goto s15
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s27
 	case 22: // "\"
-		goto s108
+		goto s34
 	case 7: // ","
-		goto s141
+		goto s58
 	case 14: // ";"
-		goto s194
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s240
+		goto s143
 	case 1: // %x09 / %x20
-		goto s258
+		goto s240
 	case 3: // %x0D
-		goto s259
+		goto s241
 	default:
 		return i - 1, last, -241, nl, nlEnd
 	}
-s241: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
+s241: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 241, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 1: // %x09 / %x20
-		goto s241
-	case 3: // %x0D
-		goto s260
-	case 14: // ";"
-		goto s261
+	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
+		goto s259
 	default:
 		return i - 1, last, -242, nl, nlEnd
 	}
-s242: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s242: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 242, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s194
+	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
+		goto s260
 	default:
 		return i - 1, last, -243, nl, nlEnd
 	}
-s243: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s243: // Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 243, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s100
+	case 5: // %x22
+		goto s116
+	case 22: // "\"
+		goto s117
 	case 1: // %x09 / %x20
-		goto s219
+		goto s243
+	case 3: // %x0D
+		goto s261
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+		goto s262
+	case 20: // "Q" / "q"
+		goto s263
 	default:
 		return i - 1, last, -244, nl, nlEnd
 	}
-s244: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
+s244: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 244, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s240
 	case 1: // %x09 / %x20
-		goto s262
-	case 3: // %x0D
-		goto s263
-	case 8: // "."
-		goto s264
+		goto s201
 	default:
 		return i - 1, last, -245, nl, nlEnd
 	}
-s245: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
+s245: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 245, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s240
-	case 1: // %x09 / %x20
-		goto s262
-	case 3: // %x0D
-		goto s263
-	case 8: // "."
-		goto s265
+	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
+		goto s264
 	default:
 		return i - 1, last, -246, nl, nlEnd
 	}
-s246: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s246: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
+	}
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 246, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s225
+	case 5: // %x22
+		goto s38
+	case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
+		goto s88
+	case 3: // %x0D
+		goto s102
+	case 22: // "\"
+		goto s103
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s246
+	case 15: // "="
+		goto s265
 	default:
 		return i - 1, last, -247, nl, nlEnd
 	}
-s247: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s247: // Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
 	if uint(i) >= uint(len(b)) {
 		return i, last, 247, nl, nlEnd
 	}
@@ -13629,92 +13596,120 @@ s247: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 22: // "\"
 		goto s38
-	case 7: // ","
-		goto s62
-	case 14: // ";"
-		goto s148
+	case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s246
 	case 1: // %x09 / %x20
-		goto s247
+		goto s266
 	case 3: // %x0D
-		goto s248
+		goto s267
+	case 15: // "="
+		goto s268
 	default:
 		return i - 1, last, -248, nl, nlEnd
 	}
-s248: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s248: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 248, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
-		goto s266
+	case 5: // %x22
+		goto s15
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
+	case 22: // "\"
+		goto s34
+	case 7: // ","
+		goto s58
+	case 1: // %x09 / %x20
+		goto s140
+	case 3: // %x0D
+		goto s141
+	case 14: // ";"
+		goto s143
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s221
+	case 10, 11, 12: // %x30-39
+		goto s269
 	default:
 		return i - 1, last, -249, nl, nlEnd
 	}
-s249: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s249: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 249, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
-		goto s267
+	case 5: // %x22
+		goto s15
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
+	case 22: // "\"
+		goto s34
+	case 7: // ","
+		goto s58
+	case 1: // %x09 / %x20
+		goto s140
+	case 3: // %x0D
+		goto s141
+	case 14: // ";"
+		goto s143
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s221
+	case 10: // "0"
+		goto s270
 	default:
 		return i - 1, last, -250, nl, nlEnd
 	}
-s250: // Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s250: // Accept: accept-params › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 250, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
 	case 1: // %x09 / %x20
-		goto s250
-	case 3: // %x0D
-		goto s268
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
-		goto s269
-	case 20: // "Q" / "q"
-		goto s270
+		goto s210
 	default:
 		return i - 1, last, -251, nl, nlEnd
 	}
-s251: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s251: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 251, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s38
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 7: // ","
+		goto s136
+	case 14: // ";"
+		goto s187
 	case 1: // %x09 / %x20
-		goto s208
+		goto s251
+	case 3: // %x0D
+		goto s252
 	default:
 		return i - 1, last, -252, nl, nlEnd
 	}
-s252: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s252: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 252, nl, nlEnd
 	}
@@ -13729,190 +13724,9 @@ s252: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	default:
 		return i - 1, last, -253, nl, nlEnd
 	}
-s253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-	for len(b)-i >= 8 {
-		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
-			i += 1
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
-			i += 2
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
-			i += 3
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
-			i += 4
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
-			i += 5
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
-			i += 6
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
-			i += 7
-			break
-		}
-		i += 8
-	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
+s253: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 253, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
-		goto s93
-	case 3: // %x0D
-		goto s107
-	case 22: // "\"
-		goto s108
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s253
-	case 15: // "="
-		goto s272
-	default:
-		return i - 1, last, -254, nl, nlEnd
-	}
-s254: // Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
-	if uint(i) >= uint(len(b)) {
-		return i, last, 254, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s253
-	case 1: // %x09 / %x20
-		goto s273
-	case 3: // %x0D
-		goto s274
-	case 15: // "="
-		goto s275
-	default:
-		return i - 1, last, -255, nl, nlEnd
-	}
-s255: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 255, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
-	case 14: // ";"
-		goto s148
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s228
-	case 10, 11, 12: // %x30-39
-		goto s276
-	default:
-		return i - 1, last, -256, nl, nlEnd
-	}
-s256: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 256, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
-	case 14: // ";"
-		goto s148
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s228
-	case 10: // "0"
-		goto s277
-	default:
-		return i - 1, last, -257, nl, nlEnd
-	}
-s257: // Accept: accept-params › HT: %x09
-	if uint(i) >= uint(len(b)) {
-		return i, last, 257, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s217
-	default:
-		return i - 1, last, -258, nl, nlEnd
-	}
-s258: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if uint(i) >= uint(len(b)) {
-		return i, last, 258, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 1: // %x09 / %x20
-		goto s258
-	case 3: // %x0D
-		goto s259
-	default:
-		return i - 1, last, -259, nl, nlEnd
-	}
-s259: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if uint(i) >= uint(len(b)) {
-		return i, last, 259, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13921,13 +13735,165 @@ s259: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
+		goto s272
+	default:
+		return i - 1, last, -254, nl, nlEnd
+	}
+s254: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 1 more
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if uint(i) >= uint(len(b)) {
+		return i, last, 254, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s100
+	case 5: // %x22
+		goto s116
+	case 22: // "\"
+		goto s117
+	case 1: // %x09 / %x20
+		goto s254
+	case 3: // %x0D
+		goto s273
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+		goto s274
+	case 20: // "Q" / "q"
+		goto s275
+	default:
+		return i - 1, last, -255, nl, nlEnd
+	}
+s255: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
+	if uint(i) >= uint(len(b)) {
+		return i, last, 255, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s38
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 7: // ","
+		goto s136
+	case 14: // ";"
+		goto s187
+	case 1: // %x09 / %x20
+		goto s255
+	case 3: // %x0D
+		goto s256
+	default:
+		return i - 1, last, -256, nl, nlEnd
+	}
+s256: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if uint(i) >= uint(len(b)) {
+		return i, last, 256, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
+		goto s276
+	default:
+		return i - 1, last, -257, nl, nlEnd
+	}
+s257: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if uint(i) >= uint(len(b)) {
+		return i, last, 257, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s38
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 7: // ","
+		goto s136
+	case 14: // ";"
+		goto s187
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s233
+	case 1: // %x09 / %x20
+		goto s255
+	case 3: // %x0D
+		goto s256
+	case 10, 11, 12: // %x30-39
+		goto s277
+	default:
+		return i - 1, last, -258, nl, nlEnd
+	}
+s258: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if uint(i) >= uint(len(b)) {
+		return i, last, 258, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s38
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 7: // ","
+		goto s136
+	case 14: // ";"
+		goto s187
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s233
+	case 1: // %x09 / %x20
+		goto s255
+	case 3: // %x0D
+		goto s256
+	case 10: // "0"
 		goto s278
+	default:
+		return i - 1, last, -259, nl, nlEnd
+	}
+s259: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	if uint(i) >= uint(len(b)) {
+		return i, last, 259, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s240
 	default:
 		return i - 1, last, -260, nl, nlEnd
 	}
-s260: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s260: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 260, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1: // %x09 / %x20
+		goto s222
+	default:
+		return i - 1, last, -261, nl, nlEnd
+	}
+s261: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	if uint(i) >= uint(len(b)) {
+		return i, last, 261, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -13938,163 +13904,152 @@ s260: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: m
 		}
 		goto s279
 	default:
-		return i - 1, last, -261, nl, nlEnd
-	}
-s261: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 1 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if uint(i) >= uint(len(b)) {
-		return i, last, 261, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 1: // %x09 / %x20
-		goto s261
-	case 3: // %x0D
-		goto s280
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
-		goto s281
-	case 20: // "Q" / "q"
-		goto s282
-	default:
 		return i - 1, last, -262, nl, nlEnd
 	}
-s262: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+s262: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
+	}
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
 		i++
 	}
-	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 262, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 1: // %x09 / %x20
-		goto s262
+	case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
+		goto s100
 	case 3: // %x0D
-		goto s263
+		goto s115
+	case 5: // %x22
+		goto s116
+	case 22: // "\"
+		goto s117
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s262
+	case 15: // "="
+		goto s280
 	default:
 		return i - 1, last, -263, nl, nlEnd
 	}
-s263: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s263: // Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
 	if uint(i) >= uint(len(b)) {
 		return i, last, 263, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
+	case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
+		goto s100
+	case 5: // %x22
+		goto s116
+	case 22: // "\"
+		goto s117
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s262
+	case 1: // %x09 / %x20
+		goto s281
+	case 3: // %x0D
+		goto s282
+	case 15: // "="
 		goto s283
 	default:
 		return i - 1, last, -264, nl, nlEnd
 	}
-s264: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
+s264: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 264, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s240
 	case 1: // %x09 / %x20
-		goto s262
-	case 3: // %x0D
-		goto s263
-	case 10, 11, 12: // %x30-39
-		goto s284
+		goto s225
 	default:
 		return i - 1, last, -265, nl, nlEnd
 	}
-s265: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
+s265: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if uint(i) >= uint(len(b)) {
 		return i, last, 265, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s240
-	case 1: // %x09 / %x20
-		goto s262
+	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s88
 	case 3: // %x0D
-		goto s263
-	case 10: // "0"
-		goto s285
+		goto s102
+	case 22: // "\"
+		goto s103
+	case 5: // %x22
+		goto s126
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s211
 	default:
 		return i - 1, last, -266, nl, nlEnd
 	}
-s266: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s266: // Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 266, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s38
+	case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
+		goto s88
+	case 22: // "\"
+		goto s103
 	case 1: // %x09 / %x20
-		goto s247
+		goto s266
+	case 3: // %x0D
+		goto s267
+	case 15: // "="
+		goto s284
 	default:
 		return i - 1, last, -267, nl, nlEnd
 	}
-s267: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s267: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 267, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s229
-	default:
-		return i - 1, last, -268, nl, nlEnd
-	}
-s268: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if uint(i) >= uint(len(b)) {
-		return i, last, 268, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14103,95 +14058,95 @@ s268: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
+		goto s285
+	default:
+		return i - 1, last, -268, nl, nlEnd
+	}
+s268: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	if uint(i) >= uint(len(b)) {
+		return i, last, 268, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 5: // %x22
+		goto s126
+	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+		goto s211
+	case 1: // %x09 / %x20
+		goto s284
+	case 3: // %x0D
 		goto s286
+	case 10: // "0"
+		goto s287
+	case 11: // "1"
+		goto s288
 	default:
 		return i - 1, last, -269, nl, nlEnd
 	}
-s269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
-	for len(b)-i >= 8 {
-		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
-			i += 1
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
-			i += 2
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
-			i += 3
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
-			i += 4
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
-			i += 5
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
-			i += 6
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
-			i += 7
-			break
-		}
-		i += 8
-	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
+s269: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 269, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
-		goto s105
-	case 3: // %x0D
-		goto s120
 	case 5: // %x22
-		goto s121
+		goto s15
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
 	case 22: // "\"
-		goto s122
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s269
-	case 15: // "="
-		goto s287
+		goto s34
+	case 7: // ","
+		goto s58
+	case 1: // %x09 / %x20
+		goto s140
+	case 3: // %x0D
+		goto s141
+	case 14: // ";"
+		goto s143
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s221
+	case 10, 11, 12: // %x30-39
+		goto s289
 	default:
 		return i - 1, last, -270, nl, nlEnd
 	}
-s270: // Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
+s270: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 270, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
-		goto s105
 	case 5: // %x22
-		goto s121
+		goto s15
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
 	case 22: // "\"
-		goto s122
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s269
+		goto s34
+	case 7: // ","
+		goto s58
 	case 1: // %x09 / %x20
-		goto s288
+		goto s140
 	case 3: // %x0D
-		goto s289
-	case 15: // "="
+		goto s141
+	case 14: // ";"
+		goto s143
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s221
+	case 10: // "0"
 		goto s290
 	default:
 		return i - 1, last, -271, nl, nlEnd
 	}
-s271: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s271: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 271, nl, nlEnd
 	}
@@ -14199,58 +14154,25 @@ s271: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
-		goto s232
+		goto s251
 	default:
 		return i - 1, last, -272, nl, nlEnd
 	}
-s272: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+s272: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 272, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
-		goto s93
-	case 3: // %x0D
-		goto s107
-	case 22: // "\"
-		goto s108
-	case 5: // %x22
-		goto s131
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s218
+	case 1: // %x09 / %x20
+		goto s234
 	default:
 		return i - 1, last, -273, nl, nlEnd
 	}
-s273: // Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s273: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 273, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s273
-	case 3: // %x0D
-		goto s274
-	case 15: // "="
-		goto s291
-	default:
-		return i - 1, last, -274, nl, nlEnd
-	}
-s274: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	if uint(i) >= uint(len(b)) {
-		return i, last, 274, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14259,66 +14181,119 @@ s274: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
+		goto s291
+	default:
+		return i - 1, last, -274, nl, nlEnd
+	}
+s274: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
+	}
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
+		i++
+	}
+	last = i
+	if uint(i) >= uint(len(b)) {
+		return i, last, 274, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s100
+	case 5: // %x22
+		goto s116
+	case 22: // "\"
+		goto s117
+	case 7: // ","
+		goto s153
+	case 14: // ";"
+		goto s154
+	case 1: // %x09 / %x20
+		goto s208
+	case 3: // %x0D
+		goto s209
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s274
+	case 15: // "="
 		goto s292
 	default:
 		return i - 1, last, -275, nl, nlEnd
 	}
-s275: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+s275: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 275, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
+	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+		goto s100
 	case 5: // %x22
-		goto s131
-	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
-		goto s218
+		goto s116
+	case 22: // "\"
+		goto s117
+	case 7: // ","
+		goto s153
+	case 14: // ";"
+		goto s154
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s274
 	case 1: // %x09 / %x20
-		goto s291
-	case 3: // %x0D
 		goto s293
-	case 10: // "0"
+	case 3: // %x0D
 		goto s294
-	case 11: // "1"
+	case 15: // "="
 		goto s295
 	default:
 		return i - 1, last, -276, nl, nlEnd
 	}
-s276: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
+s276: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 276, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
-		goto s38
-	case 7: // ","
-		goto s62
 	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
-	case 14: // ";"
-		goto s148
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s228
-	case 10, 11, 12: // %x30-39
-		goto s296
+		goto s255
 	default:
 		return i - 1, last, -277, nl, nlEnd
 	}
-s277: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+s277: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 277, nl, nlEnd
@@ -14327,39 +14302,56 @@ s277: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
 		goto s38
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
+	case 22: // "\"
+		goto s103
 	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
+		goto s136
 	case 14: // ";"
-		goto s148
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s228
-	case 10: // "0"
-		goto s297
+		goto s187
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s233
+	case 1: // %x09 / %x20
+		goto s255
+	case 3: // %x0D
+		goto s256
+	case 10, 11, 12: // %x30-39
+		goto s296
 	default:
 		return i - 1, last, -278, nl, nlEnd
 	}
-s278: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s278: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 278, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s38
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 7: // ","
+		goto s136
+	case 14: // ";"
+		goto s187
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s233
 	case 1: // %x09 / %x20
-		goto s258
+		goto s255
+	case 3: // %x0D
+		goto s256
+	case 10: // "0"
+		goto s297
 	default:
 		return i - 1, last, -279, nl, nlEnd
 	}
-s279: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s279: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 279, nl, nlEnd
 	}
@@ -14367,13 +14359,58 @@ s279: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: m
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
-		goto s241
+		goto s243
 	default:
 		return i - 1, last, -280, nl, nlEnd
 	}
-s280: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s280: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if uint(i) >= uint(len(b)) {
 		return i, last, 280, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+		goto s100
+	case 3: // %x0D
+		goto s115
+	case 22: // "\"
+		goto s117
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s229
+	case 5: // %x22
+		goto s298
+	default:
+		return i - 1, last, -281, nl, nlEnd
+	}
+s281: // Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	if uint(i) >= uint(len(b)) {
+		return i, last, 281, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
+		goto s100
+	case 5: // %x22
+		goto s116
+	case 22: // "\"
+		goto s117
+	case 1: // %x09 / %x20
+		goto s281
+	case 3: // %x0D
+		goto s282
+	case 15: // "="
+		goto s299
+	default:
+		return i - 1, last, -282, nl, nlEnd
+	}
+s282: // Accept: accept-params › LF: %x0A
+	if uint(i) >= uint(len(b)) {
+		return i, last, 282, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14382,120 +14419,40 @@ s280: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s298
-	default:
-		return i - 1, last, -281, nl, nlEnd
-	}
-s281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	for len(b)-i >= 8 {
-		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
-			i += 1
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
-			i += 2
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
-			i += 3
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
-			i += 4
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
-			i += 5
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
-			i += 6
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
-			i += 7
-			break
-		}
-		i += 8
-	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 281, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 1: // %x09 / %x20
-		goto s215
-	case 3: // %x0D
-		goto s216
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s281
-	case 15: // "="
-		goto s299
-	default:
-		return i - 1, last, -282, nl, nlEnd
-	}
-s282: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 282, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s281
-	case 1: // %x09 / %x20
 		goto s300
-	case 3: // %x0D
-		goto s301
-	case 15: // "="
-		goto s302
 	default:
 		return i - 1, last, -283, nl, nlEnd
 	}
-s283: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s283: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if uint(i) >= uint(len(b)) {
 		return i, last, 283, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s100
+	case 22: // "\"
+		goto s117
+	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+		goto s229
+	case 5: // %x22
+		goto s298
 	case 1: // %x09 / %x20
-		goto s262
+		goto s299
+	case 3: // %x0D
+		goto s301
+	case 10: // "0"
+		goto s302
+	case 11: // "1"
+		goto s303
 	default:
 		return i - 1, last, -284, nl, nlEnd
 	}
-s284: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
+s284: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 284, nl, nlEnd
 	}
@@ -14503,115 +14460,37 @@ s284: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
+		goto s38
+	case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
+		goto s88
 	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s240
+		goto s103
 	case 1: // %x09 / %x20
-		goto s262
+		goto s284
 	case 3: // %x0D
-		goto s263
-	case 10, 11, 12: // %x30-39
-		goto s303
+		goto s286
+	case 10: // "0"
+		goto s304
+	case 11: // "1"
+		goto s305
 	default:
 		return i - 1, last, -285, nl, nlEnd
 	}
-s285: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
+s285: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 285, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s240
 	case 1: // %x09 / %x20
-		goto s262
-	case 3: // %x0D
-		goto s263
-	case 10: // "0"
-		goto s304
+		goto s266
 	default:
 		return i - 1, last, -286, nl, nlEnd
 	}
-s286: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s286: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 286, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s250
-	default:
-		return i - 1, last, -287, nl, nlEnd
-	}
-s287: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	if uint(i) >= uint(len(b)) {
-		return i, last, 287, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
-		goto s105
-	case 3: // %x0D
-		goto s120
-	case 22: // "\"
-		goto s122
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s236
-	case 5: // %x22
-		goto s305
-	default:
-		return i - 1, last, -288, nl, nlEnd
-	}
-s288: // Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	if uint(i) >= uint(len(b)) {
-		return i, last, 288, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 1: // %x09 / %x20
-		goto s288
-	case 3: // %x0D
-		goto s289
-	case 15: // "="
-		goto s306
-	default:
-		return i - 1, last, -289, nl, nlEnd
-	}
-s289: // Accept: accept-params › LF: %x0A
-	if uint(i) >= uint(len(b)) {
-		return i, last, 289, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14620,78 +14499,193 @@ s289: // Accept: accept-params › LF: %x0A
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
+		goto s306
+	default:
+		return i - 1, last, -287, nl, nlEnd
+	}
+s287: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
+	if uint(i) >= uint(len(b)) {
+		return i, last, 287, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s38
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 1: // %x09 / %x20
+		goto s120
+	case 3: // %x0D
+		goto s135
+	case 7: // ","
+		goto s136
+	case 14: // ";"
+		goto s137
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s211
+	case 8: // "."
 		goto s307
+	default:
+		return i - 1, last, -288, nl, nlEnd
+	}
+s288: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
+	if uint(i) >= uint(len(b)) {
+		return i, last, 288, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s38
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 1: // %x09 / %x20
+		goto s120
+	case 3: // %x0D
+		goto s135
+	case 7: // ","
+		goto s136
+	case 14: // ";"
+		goto s137
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s211
+	case 8: // "."
+		goto s308
+	default:
+		return i - 1, last, -289, nl, nlEnd
+	}
+s289: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if uint(i) >= uint(len(b)) {
+		return i, last, 289, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s15
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
+	case 22: // "\"
+		goto s34
+	case 7: // ","
+		goto s58
+	case 1: // %x09 / %x20
+		goto s140
+	case 3: // %x0D
+		goto s141
+	case 14: // ";"
+		goto s143
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s221
+	case 10, 11, 12: // %x30-39
+		goto s309
 	default:
 		return i - 1, last, -290, nl, nlEnd
 	}
-s290: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+s290: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 290, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 22: // "\"
-		goto s122
-	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
-		goto s236
 	case 5: // %x22
-		goto s305
+		goto s15
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
+	case 22: // "\"
+		goto s34
+	case 7: // ","
+		goto s58
 	case 1: // %x09 / %x20
-		goto s306
+		goto s140
 	case 3: // %x0D
-		goto s308
+		goto s141
+	case 14: // ";"
+		goto s143
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s221
 	case 10: // "0"
 		goto s309
-	case 11: // "1"
-		goto s310
 	default:
 		return i - 1, last, -291, nl, nlEnd
 	}
-s291: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s291: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 291, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
 	case 1: // %x09 / %x20
-		goto s291
-	case 3: // %x0D
-		goto s293
-	case 10: // "0"
-		goto s311
-	case 11: // "1"
-		goto s312
+		goto s254
 	default:
 		return i - 1, last, -292, nl, nlEnd
 	}
-s292: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s292: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if uint(i) >= uint(len(b)) {
 		return i, last, 292, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s100
+	case 22: // "\"
+		goto s117
 	case 1: // %x09 / %x20
-		goto s273
+		goto s210
+	case 3: // %x0D
+		goto s231
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s310
+	case 5: // %x22
+		goto s311
 	default:
 		return i - 1, last, -293, nl, nlEnd
 	}
-s293: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+s293: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 293, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
+		goto s100
+	case 5: // %x22
+		goto s116
+	case 22: // "\"
+		goto s117
+	case 7: // ","
+		goto s153
+	case 14: // ";"
+		goto s154
+	case 1: // %x09 / %x20
+		goto s293
+	case 3: // %x0D
+		goto s294
+	case 15: // "="
+		goto s312
+	default:
+		return i - 1, last, -294, nl, nlEnd
+	}
+s294: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	if uint(i) >= uint(len(b)) {
+		return i, last, 294, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -14702,67 +14696,31 @@ s293: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 		}
 		goto s313
 	default:
-		return i - 1, last, -294, nl, nlEnd
-	}
-s294: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 294, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s125
-	case 3: // %x0D
-		goto s140
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s142
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s218
-	case 8: // "."
-		goto s314
-	default:
 		return i - 1, last, -295, nl, nlEnd
 	}
-s295: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	last = i
+s295: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 	if uint(i) >= uint(len(b)) {
 		return i, last, 295, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s100
 	case 22: // "\"
-		goto s108
+		goto s117
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s310
+	case 5: // %x22
+		goto s311
 	case 1: // %x09 / %x20
-		goto s125
+		goto s312
 	case 3: // %x0D
-		goto s140
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s142
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s218
-	case 8: // "."
-		goto s315
+		goto s314
 	default:
 		return i - 1, last, -296, nl, nlEnd
 	}
-s296: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+s296: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 296, nl, nlEnd
@@ -14771,27 +14729,27 @@ s296: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
 		goto s38
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
+	case 22: // "\"
+		goto s103
 	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
+		goto s136
 	case 14: // ";"
-		goto s148
+		goto s187
 	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s228
+		goto s233
+	case 1: // %x09 / %x20
+		goto s255
+	case 3: // %x0D
+		goto s256
 	case 10, 11, 12: // %x30-39
-		goto s316
+		goto s315
 	default:
 		return i - 1, last, -297, nl, nlEnd
 	}
-s297: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+s297: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 297, nl, nlEnd
@@ -14800,91 +14758,91 @@ s297: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
-	case 22: // "\"
 		goto s38
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
+	case 22: // "\"
+		goto s103
 	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
+		goto s136
 	case 14: // ";"
-		goto s148
+		goto s187
 	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s228
+		goto s233
+	case 1: // %x09 / %x20
+		goto s255
+	case 3: // %x0D
+		goto s256
 	case 10: // "0"
-		goto s316
+		goto s315
 	default:
 		return i - 1, last, -298, nl, nlEnd
 	}
-s298: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s298: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 298, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s15
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s27
+	case 22: // "\"
+		goto s34
+	case 7: // ","
+		goto s58
+	case 14: // ";"
+		goto s143
 	case 1: // %x09 / %x20
-		goto s261
+		goto s240
+	case 3: // %x0D
+		goto s241
 	default:
 		return i - 1, last, -299, nl, nlEnd
 	}
-s299: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+s299: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 299, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 22: // "\"
-		goto s122
-	case 1: // %x09 / %x20
-		goto s217
-	case 3: // %x0D
-		goto s238
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s317
+	case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
+		goto s100
 	case 5: // %x22
-		goto s318
+		goto s116
+	case 22: // "\"
+		goto s117
+	case 1: // %x09 / %x20
+		goto s299
+	case 3: // %x0D
+		goto s301
+	case 10: // "0"
+		goto s316
+	case 11: // "1"
+		goto s317
 	default:
 		return i - 1, last, -300, nl, nlEnd
 	}
-s300: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
+s300: // Accept: accept-params › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 300, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
 	case 1: // %x09 / %x20
-		goto s300
-	case 3: // %x0D
-		goto s301
-	case 15: // "="
-		goto s319
+		goto s281
 	default:
 		return i - 1, last, -301, nl, nlEnd
 	}
-s301: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+s301: // Accept: accept-params › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 301, nl, nlEnd
 	}
@@ -14895,33 +14853,40 @@ s301: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
-		goto s320
+		goto s318
 	default:
 		return i - 1, last, -302, nl, nlEnd
 	}
-s302: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+s302: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 302, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 22: // "\"
-		goto s122
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s317
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s100
 	case 5: // %x22
-		goto s318
+		goto s116
+	case 22: // "\"
+		goto s117
+	case 7: // ","
+		goto s153
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s229
 	case 1: // %x09 / %x20
-		goto s319
+		goto s234
 	case 3: // %x0D
-		goto s321
+		goto s253
+	case 14: // ";"
+		goto s254
+	case 8: // "."
+		goto s319
 	default:
 		return i - 1, last, -303, nl, nlEnd
 	}
-s303: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+s303: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 303, nl, nlEnd
@@ -14929,24 +14894,24 @@ s303: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
+		goto s100
+	case 5: // %x22
+		goto s116
 	case 22: // "\"
-		goto s108
+		goto s117
 	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s240
+		goto s153
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s229
 	case 1: // %x09 / %x20
-		goto s262
+		goto s234
 	case 3: // %x0D
-		goto s263
-	case 10, 11, 12: // %x30-39
-		goto s322
+		goto s253
+	case 14: // ";"
+		goto s254
+	case 8: // "."
+		goto s320
 	default:
 		return i - 1, last, -304, nl, nlEnd
 	}
@@ -14959,27 +14924,25 @@ s304: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
+		goto s38
+	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s88
 	case 22: // "\"
-		goto s108
+		goto s103
 	case 7: // ","
-		goto s141
+		goto s136
 	case 14: // ";"
-		goto s194
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s240
+		goto s187
 	case 1: // %x09 / %x20
-		goto s262
+		goto s255
 	case 3: // %x0D
-		goto s263
-	case 10: // "0"
-		goto s322
+		goto s256
+	case 8: // "."
+		goto s321
 	default:
 		return i - 1, last, -305, nl, nlEnd
 	}
-s305: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+s305: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 305, nl, nlEnd
@@ -14988,77 +14951,95 @@ s305: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s19
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s31
-	case 22: // "\"
 		goto s38
+	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s88
+	case 22: // "\"
+		goto s103
 	case 7: // ","
-		goto s62
+		goto s136
 	case 14: // ";"
-		goto s148
+		goto s187
 	case 1: // %x09 / %x20
-		goto s247
+		goto s255
 	case 3: // %x0D
-		goto s248
+		goto s256
+	case 8: // "."
+		goto s322
 	default:
 		return i - 1, last, -306, nl, nlEnd
 	}
-s306: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s306: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 306, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
 	case 1: // %x09 / %x20
-		goto s306
-	case 3: // %x0D
-		goto s308
-	case 10: // "0"
-		goto s323
-	case 11: // "1"
-		goto s324
+		goto s284
 	default:
 		return i - 1, last, -307, nl, nlEnd
 	}
-s307: // Accept: accept-params › HT: %x09
+s307: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 307, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s38
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
+	case 22: // "\"
+		goto s103
 	case 1: // %x09 / %x20
-		goto s288
+		goto s120
+	case 3: // %x0D
+		goto s135
+	case 7: // ","
+		goto s136
+	case 14: // ";"
+		goto s137
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s211
+	case 10, 11, 12: // %x30-39
+		goto s323
 	default:
 		return i - 1, last, -308, nl, nlEnd
 	}
-s308: // Accept: accept-params › LF: %x0A
+s308: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 308, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
-		goto s325
+	case 5: // %x22
+		goto s38
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 1: // %x09 / %x20
+		goto s120
+	case 3: // %x0D
+		goto s135
+	case 7: // ","
+		goto s136
+	case 14: // ";"
+		goto s137
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s211
+	case 10: // "0"
+		goto s324
 	default:
 		return i - 1, last, -309, nl, nlEnd
 	}
-s309: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+s309: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 309, nl, nlEnd
@@ -15066,28 +15047,64 @@ s309: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
 	case 5: // %x22
-		goto s121
+		goto s15
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s27
 	case 22: // "\"
-		goto s122
+		goto s34
 	case 7: // ","
-		goto s158
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s236
+		goto s58
 	case 1: // %x09 / %x20
-		goto s241
+		goto s140
 	case 3: // %x0D
-		goto s260
+		goto s141
 	case 14: // ";"
-		goto s261
-	case 8: // "."
-		goto s326
+		goto s143
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s221
 	default:
 		return i - 1, last, -310, nl, nlEnd
 	}
 s310: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	for len(b)-i >= 8 {
+		w := b[i : i+8 : i+8]
+		if !abnfGDfa_Accept_0Loop2[w[0]] {
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[1]] {
+			i += 1
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[2]] {
+			i += 2
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[3]] {
+			i += 3
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[4]] {
+			i += 4
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[5]] {
+			i += 5
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[6]] {
+			i += 6
+			break
+		}
+		if !abnfGDfa_Accept_0Loop2[w[7]] {
+			i += 7
+			break
+		}
+		i += 8
+	}
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop2[b[i]] {
+		i++
+	}
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 310, nl, nlEnd
@@ -15096,23 +15113,21 @@ s310: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
+		goto s100
 	case 5: // %x22
-		goto s121
+		goto s116
 	case 22: // "\"
-		goto s122
+		goto s117
 	case 7: // ","
-		goto s158
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s236
+		goto s153
 	case 1: // %x09 / %x20
-		goto s241
+		goto s234
 	case 3: // %x0D
-		goto s260
+		goto s253
 	case 14: // ";"
-		goto s261
-	case 8: // "."
-		goto s327
+		goto s254
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s310
 	default:
 		return i - 1, last, -311, nl, nlEnd
 	}
@@ -15125,52 +15140,52 @@ s311: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s42
-	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s93
+		goto s38
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s88
 	case 22: // "\"
-		goto s108
+		goto s103
 	case 7: // ","
-		goto s141
+		goto s136
 	case 14: // ";"
-		goto s194
+		goto s187
 	case 1: // %x09 / %x20
-		goto s262
+		goto s251
 	case 3: // %x0D
-		goto s263
-	case 8: // "."
-		goto s328
+		goto s252
 	default:
 		return i - 1, last, -312, nl, nlEnd
 	}
-s312: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
+s312: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	if uint(i) >= uint(len(b)) {
 		return i, last, 312, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s93
+	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+		goto s100
 	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
+		goto s117
+	case 5: // %x22
+		goto s134
+	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+		goto s232
 	case 1: // %x09 / %x20
-		goto s262
+		goto s312
 	case 3: // %x0D
-		goto s263
-	case 8: // "."
-		goto s329
+		goto s314
+	case 10: // "0"
+		goto s325
+	case 11: // "1"
+		goto s326
 	default:
 		return i - 1, last, -313, nl, nlEnd
 	}
-s313: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+s313: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 313, nl, nlEnd
 	}
@@ -15178,40 +15193,26 @@ s313: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 1: // %x09 / %x20
-		goto s291
+		goto s293
 	default:
 		return i - 1, last, -314, nl, nlEnd
 	}
-s314: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	last = i
+s314: // Accept: accept-params › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 314, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s125
-	case 3: // %x0D
-		goto s140
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s142
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s218
-	case 10, 11, 12: // %x30-39
-		goto s330
+	case 2: // %x0A
+		if c == '\n' {
+			nl, nlEnd = nl+1, i
+		}
+		goto s327
 	default:
 		return i - 1, last, -315, nl, nlEnd
 	}
-s315: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+s315: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 315, nl, nlEnd
@@ -15220,23 +15221,21 @@ s315: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s42
+		goto s38
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
+		goto s88
 	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s125
-	case 3: // %x0D
-		goto s140
+		goto s103
 	case 7: // ","
-		goto s141
+		goto s136
 	case 14: // ";"
-		goto s142
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s218
-	case 10: // "0"
-		goto s331
+		goto s187
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s233
+	case 1: // %x09 / %x20
+		goto s255
+	case 3: // %x0D
+		goto s256
 	default:
 		return i - 1, last, -316, nl, nlEnd
 	}
@@ -15248,64 +15247,26 @@ s316: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s100
 	case 5: // %x22
-		goto s19
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s31
+		goto s116
 	case 22: // "\"
-		goto s38
+		goto s117
 	case 7: // ","
-		goto s62
-	case 1: // %x09 / %x20
-		goto s145
-	case 3: // %x0D
-		goto s146
+		goto s153
 	case 14: // ";"
-		goto s148
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s228
+		goto s154
+	case 1: // %x09 / %x20
+		goto s328
+	case 3: // %x0D
+		goto s329
+	case 8: // "."
+		goto s330
 	default:
 		return i - 1, last, -317, nl, nlEnd
 	}
-s317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	for len(b)-i >= 8 {
-		w := b[i : i+8 : i+8]
-		if !abnfGDfa_Accept_0Loop1[w[0]] {
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[1]] {
-			i += 1
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[2]] {
-			i += 2
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[3]] {
-			i += 3
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[4]] {
-			i += 4
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[5]] {
-			i += 5
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[6]] {
-			i += 6
-			break
-		}
-		if !abnfGDfa_Accept_0Loop1[w[7]] {
-			i += 7
-			break
-		}
-		i += 8
-	}
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop1[b[i]] {
-		i++
-	}
+s317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 317, nl, nlEnd
@@ -15313,102 +15274,118 @@ s317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
+	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s100
 	case 5: // %x22
-		goto s121
+		goto s116
 	case 22: // "\"
-		goto s122
+		goto s117
 	case 7: // ","
-		goto s158
-	case 1: // %x09 / %x20
-		goto s241
-	case 3: // %x0D
-		goto s260
+		goto s153
 	case 14: // ";"
-		goto s261
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s317
+		goto s154
+	case 1: // %x09 / %x20
+		goto s328
+	case 3: // %x0D
+		goto s329
+	case 8: // "."
+		goto s331
 	default:
 		return i - 1, last, -318, nl, nlEnd
 	}
-s318: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
+s318: // Accept: accept-params › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 318, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
 	case 1: // %x09 / %x20
-		goto s258
-	case 3: // %x0D
-		goto s259
+		goto s299
 	default:
 		return i - 1, last, -319, nl, nlEnd
 	}
-s319: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
+s319: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 319, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 22: // "\"
-		goto s122
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s100
 	case 5: // %x22
-		goto s139
-	case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
-		goto s239
+		goto s116
+	case 22: // "\"
+		goto s117
+	case 7: // ","
+		goto s153
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s229
 	case 1: // %x09 / %x20
-		goto s319
+		goto s234
 	case 3: // %x0D
-		goto s321
-	case 10: // "0"
+		goto s253
+	case 14: // ";"
+		goto s254
+	case 10, 11, 12: // %x30-39
 		goto s332
-	case 11: // "1"
-		goto s333
 	default:
 		return i - 1, last, -320, nl, nlEnd
 	}
-s320: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+s320: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 320, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s100
+	case 5: // %x22
+		goto s116
+	case 22: // "\"
+		goto s117
+	case 7: // ","
+		goto s153
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s229
 	case 1: // %x09 / %x20
-		goto s300
+		goto s234
+	case 3: // %x0D
+		goto s253
+	case 14: // ";"
+		goto s254
+	case 10: // "0"
+		goto s333
 	default:
 		return i - 1, last, -321, nl, nlEnd
 	}
-s321: // Accept: accept-params › LF: %x0A
+s321: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 321, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 2: // %x0A
-		if c == '\n' {
-			nl, nlEnd = nl+1, i
-		}
+	case 5: // %x22
+		goto s38
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 7: // ","
+		goto s136
+	case 14: // ";"
+		goto s187
+	case 1: // %x09 / %x20
+		goto s255
+	case 3: // %x0D
+		goto s256
+	case 10, 11, 12: // %x30-39
 		goto s334
 	default:
 		return i - 1, last, -322, nl, nlEnd
@@ -15422,25 +15399,25 @@ s322: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
+		goto s38
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s88
 	case 22: // "\"
-		goto s108
+		goto s103
 	case 7: // ","
-		goto s141
+		goto s136
 	case 14: // ";"
-		goto s194
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s240
+		goto s187
 	case 1: // %x09 / %x20
-		goto s262
+		goto s255
 	case 3: // %x0D
-		goto s263
+		goto s256
+	case 10: // "0"
+		goto s335
 	default:
 		return i - 1, last, -323, nl, nlEnd
 	}
-s323: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+s323: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 323, nl, nlEnd
@@ -15448,26 +15425,28 @@ s323: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s105
 	case 5: // %x22
-		goto s121
+		goto s38
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
 	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
+		goto s103
 	case 1: // %x09 / %x20
-		goto s335
+		goto s120
 	case 3: // %x0D
+		goto s135
+	case 7: // ","
+		goto s136
+	case 14: // ";"
+		goto s137
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s211
+	case 10, 11, 12: // %x30-39
 		goto s336
-	case 8: // "."
-		goto s337
 	default:
 		return i - 1, last, -324, nl, nlEnd
 	}
-s324: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+s324: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 324, nl, nlEnd
@@ -15475,38 +15454,57 @@ s324: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s105
 	case 5: // %x22
-		goto s121
+		goto s38
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
 	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
+		goto s103
 	case 1: // %x09 / %x20
-		goto s335
+		goto s120
 	case 3: // %x0D
-		goto s336
-	case 8: // "."
-		goto s338
+		goto s135
+	case 7: // ","
+		goto s136
+	case 14: // ";"
+		goto s137
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s211
+	case 10: // "0"
+		goto s337
 	default:
 		return i - 1, last, -325, nl, nlEnd
 	}
-s325: // Accept: accept-params › HT: %x09
+s325: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 325, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s100
+	case 5: // %x22
+		goto s116
+	case 22: // "\"
+		goto s117
+	case 7: // ","
+		goto s153
+	case 14: // ";"
+		goto s154
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s232
 	case 1: // %x09 / %x20
-		goto s306
+		goto s328
+	case 3: // %x0D
+		goto s329
+	case 8: // "."
+		goto s338
 	default:
 		return i - 1, last, -326, nl, nlEnd
 	}
-s326: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+s326: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 326, nl, nlEnd
@@ -15515,56 +15513,42 @@ s326: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
+		goto s100
 	case 5: // %x22
-		goto s121
+		goto s116
 	case 22: // "\"
-		goto s122
+		goto s117
 	case 7: // ","
-		goto s158
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s236
-	case 1: // %x09 / %x20
-		goto s241
-	case 3: // %x0D
-		goto s260
+		goto s153
 	case 14: // ";"
-		goto s261
-	case 10, 11, 12: // %x30-39
+		goto s154
+	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+		goto s232
+	case 1: // %x09 / %x20
+		goto s328
+	case 3: // %x0D
+		goto s329
+	case 8: // "."
 		goto s339
 	default:
 		return i - 1, last, -327, nl, nlEnd
 	}
-s327: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
+s327: // Accept: accept-params › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 327, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s236
 	case 1: // %x09 / %x20
-		goto s241
-	case 3: // %x0D
-		goto s260
-	case 14: // ";"
-		goto s261
-	case 10: // "0"
-		goto s340
+		goto s312
 	default:
 		return i - 1, last, -328, nl, nlEnd
 	}
-s328: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+s328: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
+		i++
+	}
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 328, nl, nlEnd
@@ -15572,211 +15556,26 @@ s328: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+		goto s100
 	case 5: // %x22
-		goto s42
-	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-		goto s93
+		goto s116
 	case 22: // "\"
-		goto s108
+		goto s117
 	case 7: // ","
-		goto s141
+		goto s153
 	case 14: // ";"
-		goto s194
+		goto s154
 	case 1: // %x09 / %x20
-		goto s262
+		goto s328
 	case 3: // %x0D
-		goto s263
-	case 10, 11, 12: // %x30-39
-		goto s341
+		goto s329
 	default:
 		return i - 1, last, -329, nl, nlEnd
 	}
-s329: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	last = i
+s329: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	if uint(i) >= uint(len(b)) {
 		return i, last, 329, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 1: // %x09 / %x20
-		goto s262
-	case 3: // %x0D
-		goto s263
-	case 10: // "0"
-		goto s342
-	default:
-		return i - 1, last, -330, nl, nlEnd
-	}
-s330: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 330, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s125
-	case 3: // %x0D
-		goto s140
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s142
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s218
-	case 10, 11, 12: // %x30-39
-		goto s343
-	default:
-		return i - 1, last, -331, nl, nlEnd
-	}
-s331: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 331, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
-	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s125
-	case 3: // %x0D
-		goto s140
-	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s142
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s218
-	case 10: // "0"
-		goto s344
-	default:
-		return i - 1, last, -332, nl, nlEnd
-	}
-s332: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 332, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s239
-	case 1: // %x09 / %x20
-		goto s335
-	case 3: // %x0D
-		goto s336
-	case 8: // "."
-		goto s345
-	default:
-		return i - 1, last, -333, nl, nlEnd
-	}
-s333: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 333, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-		goto s239
-	case 1: // %x09 / %x20
-		goto s335
-	case 3: // %x0D
-		goto s336
-	case 8: // "."
-		goto s346
-	default:
-		return i - 1, last, -334, nl, nlEnd
-	}
-s334: // Accept: accept-params › HT: %x09
-	if uint(i) >= uint(len(b)) {
-		return i, last, 334, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 1: // %x09 / %x20
-		goto s319
-	default:
-		return i - 1, last, -335, nl, nlEnd
-	}
-s335: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	for uint(i) < uint(len(b)) && abnfGDfa_Accept_0Loop0[b[i]] {
-		i++
-	}
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 335, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 1: // %x09 / %x20
-		goto s335
-	case 3: // %x0D
-		goto s336
-	default:
-		return i - 1, last, -336, nl, nlEnd
-	}
-s336: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	if uint(i) >= uint(len(b)) {
-		return i, last, 336, nl, nlEnd
 	}
 	c = b[i]
 	i++
@@ -15785,11 +15584,206 @@ s336: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 		if c == '\n' {
 			nl, nlEnd = nl+1, i
 		}
+		goto s340
+	default:
+		return i - 1, last, -330, nl, nlEnd
+	}
+s330: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if uint(i) >= uint(len(b)) {
+		return i, last, 330, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s100
+	case 5: // %x22
+		goto s116
+	case 22: // "\"
+		goto s117
+	case 7: // ","
+		goto s153
+	case 14: // ";"
+		goto s154
+	case 1: // %x09 / %x20
+		goto s328
+	case 3: // %x0D
+		goto s329
+	case 10, 11, 12: // %x30-39
+		goto s341
+	default:
+		return i - 1, last, -331, nl, nlEnd
+	}
+s331: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	last = i
+	if uint(i) >= uint(len(b)) {
+		return i, last, 331, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s100
+	case 5: // %x22
+		goto s116
+	case 22: // "\"
+		goto s117
+	case 7: // ","
+		goto s153
+	case 14: // ";"
+		goto s154
+	case 1: // %x09 / %x20
+		goto s328
+	case 3: // %x0D
+		goto s329
+	case 10: // "0"
+		goto s342
+	default:
+		return i - 1, last, -332, nl, nlEnd
+	}
+s332: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
+	if uint(i) >= uint(len(b)) {
+		return i, last, 332, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s100
+	case 5: // %x22
+		goto s116
+	case 22: // "\"
+		goto s117
+	case 7: // ","
+		goto s153
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s229
+	case 1: // %x09 / %x20
+		goto s234
+	case 3: // %x0D
+		goto s253
+	case 14: // ";"
+		goto s254
+	case 10, 11, 12: // %x30-39
+		goto s343
+	default:
+		return i - 1, last, -333, nl, nlEnd
+	}
+s333: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	last = i
+	if uint(i) >= uint(len(b)) {
+		return i, last, 333, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s100
+	case 5: // %x22
+		goto s116
+	case 22: // "\"
+		goto s117
+	case 7: // ","
+		goto s153
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s229
+	case 1: // %x09 / %x20
+		goto s234
+	case 3: // %x0D
+		goto s253
+	case 14: // ";"
+		goto s254
+	case 10: // "0"
+		goto s344
+	default:
+		return i - 1, last, -334, nl, nlEnd
+	}
+s334: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if uint(i) >= uint(len(b)) {
+		return i, last, 334, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s38
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 7: // ","
+		goto s136
+	case 14: // ";"
+		goto s187
+	case 1: // %x09 / %x20
+		goto s255
+	case 3: // %x0D
+		goto s256
+	case 10, 11, 12: // %x30-39
+		goto s345
+	default:
+		return i - 1, last, -335, nl, nlEnd
+	}
+s335: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	last = i
+	if uint(i) >= uint(len(b)) {
+		return i, last, 335, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s38
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 7: // ","
+		goto s136
+	case 14: // ";"
+		goto s187
+	case 1: // %x09 / %x20
+		goto s255
+	case 3: // %x0D
+		goto s256
+	case 10: // "0"
+		goto s346
+	default:
+		return i - 1, last, -336, nl, nlEnd
+	}
+s336: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
+	if uint(i) >= uint(len(b)) {
+		return i, last, 336, nl, nlEnd
+	}
+	c = b[i]
+	i++
+	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s38
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
+	case 22: // "\"
+		goto s103
+	case 1: // %x09 / %x20
+		goto s120
+	case 3: // %x0D
+		goto s135
+	case 7: // ","
+		goto s136
+	case 14: // ";"
+		goto s137
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s211
+	case 10, 11, 12: // %x30-39
 		goto s347
 	default:
 		return i - 1, last, -337, nl, nlEnd
 	}
-s337: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+s337: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 337, nl, nlEnd
@@ -15797,22 +15791,24 @@ s337: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-		goto s105
 	case 5: // %x22
-		goto s121
+		goto s38
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
 	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
+		goto s103
 	case 1: // %x09 / %x20
-		goto s335
+		goto s120
 	case 3: // %x0D
-		goto s336
-	case 10, 11, 12: // %x30-39
-		goto s348
+		goto s135
+	case 7: // ","
+		goto s136
+	case 14: // ";"
+		goto s137
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s211
+	case 10: // "0"
+		goto s347
 	default:
 		return i - 1, last, -338, nl, nlEnd
 	}
@@ -15824,26 +15820,28 @@ s338: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-		goto s105
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s100
 	case 5: // %x22
-		goto s121
+		goto s116
 	case 22: // "\"
-		goto s122
+		goto s117
 	case 7: // ","
-		goto s158
+		goto s153
 	case 14: // ";"
-		goto s159
+		goto s154
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s232
 	case 1: // %x09 / %x20
-		goto s335
+		goto s328
 	case 3: // %x0D
-		goto s336
-	case 10: // "0"
-		goto s349
+		goto s329
+	case 10, 11, 12: // %x30-39
+		goto s348
 	default:
 		return i - 1, last, -339, nl, nlEnd
 	}
-s339: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+s339: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 339, nl, nlEnd
@@ -15852,56 +15850,39 @@ s339: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
+		goto s100
 	case 5: // %x22
-		goto s121
+		goto s116
 	case 22: // "\"
-		goto s122
+		goto s117
 	case 7: // ","
-		goto s158
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s236
-	case 1: // %x09 / %x20
-		goto s241
-	case 3: // %x0D
-		goto s260
+		goto s153
 	case 14: // ";"
-		goto s261
-	case 10, 11, 12: // %x30-39
-		goto s350
+		goto s154
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s232
+	case 1: // %x09 / %x20
+		goto s328
+	case 3: // %x0D
+		goto s329
+	case 10: // "0"
+		goto s349
 	default:
 		return i - 1, last, -340, nl, nlEnd
 	}
-s340: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
+s340: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	if uint(i) >= uint(len(b)) {
 		return i, last, 340, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s236
 	case 1: // %x09 / %x20
-		goto s241
-	case 3: // %x0D
-		goto s260
-	case 14: // ";"
-		goto s261
-	case 10: // "0"
-		goto s351
+		goto s328
 	default:
 		return i - 1, last, -341, nl, nlEnd
 	}
-s341: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+s341: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 341, nl, nlEnd
@@ -15909,26 +15890,26 @@ s341: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
 	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-		goto s93
+		goto s100
+	case 5: // %x22
+		goto s116
 	case 22: // "\"
-		goto s108
+		goto s117
 	case 7: // ","
-		goto s141
+		goto s153
 	case 14: // ";"
-		goto s194
+		goto s154
 	case 1: // %x09 / %x20
-		goto s262
+		goto s328
 	case 3: // %x0D
-		goto s263
+		goto s329
 	case 10, 11, 12: // %x30-39
-		goto s352
+		goto s350
 	default:
 		return i - 1, last, -342, nl, nlEnd
 	}
-s342: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+s342: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 342, nl, nlEnd
@@ -15936,26 +15917,26 @@ s342: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
 	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-		goto s93
+		goto s100
+	case 5: // %x22
+		goto s116
 	case 22: // "\"
-		goto s108
+		goto s117
 	case 7: // ","
-		goto s141
+		goto s153
 	case 14: // ";"
-		goto s194
+		goto s154
 	case 1: // %x09 / %x20
-		goto s262
+		goto s328
 	case 3: // %x0D
-		goto s263
+		goto s329
 	case 10: // "0"
-		goto s353
+		goto s351
 	default:
 		return i - 1, last, -343, nl, nlEnd
 	}
-s343: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+s343: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 343, nl, nlEnd
@@ -15963,28 +15944,28 @@ s343: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
+		goto s100
+	case 5: // %x22
+		goto s116
 	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s125
-	case 3: // %x0D
-		goto s140
+		goto s117
 	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s142
+		goto s153
 	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s218
+		goto s229
+	case 1: // %x09 / %x20
+		goto s234
+	case 3: // %x0D
+		goto s253
+	case 14: // ";"
+		goto s254
 	case 10, 11, 12: // %x30-39
-		goto s354
+		goto s352
 	default:
 		return i - 1, last, -344, nl, nlEnd
 	}
-s344: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+s344: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 344, nl, nlEnd
@@ -15992,28 +15973,28 @@ s344: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
+		goto s100
+	case 5: // %x22
+		goto s116
 	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s125
-	case 3: // %x0D
-		goto s140
+		goto s117
 	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s142
+		goto s153
 	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s218
+		goto s229
+	case 1: // %x09 / %x20
+		goto s234
+	case 3: // %x0D
+		goto s253
+	case 14: // ";"
+		goto s254
 	case 10: // "0"
-		goto s354
+		goto s352
 	default:
 		return i - 1, last, -345, nl, nlEnd
 	}
-s345: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+s345: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 345, nl, nlEnd
@@ -16021,28 +16002,24 @@ s345: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
 	case 5: // %x22
-		goto s121
+		goto s38
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s88
 	case 22: // "\"
-		goto s122
+		goto s103
 	case 7: // ","
-		goto s158
+		goto s136
 	case 14: // ";"
-		goto s159
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s239
-	case 1: // %x09 / %x20
-		goto s335
+		goto s187
+	case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
+		goto s255
 	case 3: // %x0D
-		goto s336
-	case 10, 11, 12: // %x30-39
-		goto s355
+		goto s256
 	default:
 		return i - 1, last, -346, nl, nlEnd
 	}
-s346: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+s346: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 346, nl, nlEnd
@@ -16050,36 +16027,47 @@ s346: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
 	case 5: // %x22
-		goto s121
+		goto s38
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s88
 	case 22: // "\"
-		goto s122
+		goto s103
 	case 7: // ","
-		goto s158
+		goto s136
 	case 14: // ";"
-		goto s159
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s239
-	case 1: // %x09 / %x20
-		goto s335
+		goto s187
+	case 1, 10: // %x09 / %x20 / "0"
+		goto s255
 	case 3: // %x0D
-		goto s336
-	case 10: // "0"
-		goto s356
+		goto s256
 	default:
 		return i - 1, last, -347, nl, nlEnd
 	}
-s347: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+s347: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 347, nl, nlEnd
 	}
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 5: // %x22
+		goto s38
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s88
+	case 22: // "\"
+		goto s103
 	case 1: // %x09 / %x20
-		goto s335
+		goto s120
+	case 3: // %x0D
+		goto s135
+	case 7: // ","
+		goto s136
+	case 14: // ";"
+		goto s137
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s211
 	default:
 		return i - 1, last, -348, nl, nlEnd
 	}
@@ -16091,22 +16079,24 @@ s348: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-		goto s105
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s100
 	case 5: // %x22
-		goto s121
+		goto s116
 	case 22: // "\"
-		goto s122
+		goto s117
 	case 7: // ","
-		goto s158
+		goto s153
 	case 14: // ";"
-		goto s159
+		goto s154
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s232
 	case 1: // %x09 / %x20
-		goto s335
+		goto s328
 	case 3: // %x0D
-		goto s336
+		goto s329
 	case 10, 11, 12: // %x30-39
-		goto s357
+		goto s353
 	default:
 		return i - 1, last, -349, nl, nlEnd
 	}
@@ -16118,26 +16108,28 @@ s349: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-		goto s105
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s100
 	case 5: // %x22
-		goto s121
+		goto s116
 	case 22: // "\"
-		goto s122
+		goto s117
 	case 7: // ","
-		goto s158
+		goto s153
 	case 14: // ";"
-		goto s159
+		goto s154
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s232
 	case 1: // %x09 / %x20
-		goto s335
+		goto s328
 	case 3: // %x0D
-		goto s336
+		goto s329
 	case 10: // "0"
-		goto s358
+		goto s354
 	default:
 		return i - 1, last, -350, nl, nlEnd
 	}
-s350: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+s350: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 350, nl, nlEnd
@@ -16145,28 +16137,24 @@ s350: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
+	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+		goto s100
 	case 5: // %x22
-		goto s121
+		goto s116
 	case 22: // "\"
-		goto s122
+		goto s117
 	case 7: // ","
-		goto s158
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s236
-	case 1: // %x09 / %x20
-		goto s241
-	case 3: // %x0D
-		goto s260
+		goto s153
 	case 14: // ";"
-		goto s261
-	case 10, 11, 12: // %x30-39
-		goto s359
+		goto s154
+	case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
+		goto s328
+	case 3: // %x0D
+		goto s329
 	default:
 		return i - 1, last, -351, nl, nlEnd
 	}
-s351: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+s351: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 351, nl, nlEnd
@@ -16174,28 +16162,24 @@ s351: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
+	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+		goto s100
 	case 5: // %x22
-		goto s121
+		goto s116
 	case 22: // "\"
-		goto s122
+		goto s117
 	case 7: // ","
-		goto s158
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s236
-	case 1: // %x09 / %x20
-		goto s241
-	case 3: // %x0D
-		goto s260
+		goto s153
 	case 14: // ";"
-		goto s261
-	case 10: // "0"
-		goto s359
+		goto s154
+	case 1, 10: // %x09 / %x20 / "0"
+		goto s328
+	case 3: // %x0D
+		goto s329
 	default:
 		return i - 1, last, -352, nl, nlEnd
 	}
-s352: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+s352: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 352, nl, nlEnd
@@ -16203,24 +16187,26 @@ s352: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s100
 	case 5: // %x22
-		goto s42
-	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-		goto s93
+		goto s116
 	case 22: // "\"
-		goto s108
+		goto s117
 	case 7: // ","
-		goto s141
-	case 14: // ";"
-		goto s194
-	case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
-		goto s262
+		goto s153
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s229
+	case 1: // %x09 / %x20
+		goto s234
 	case 3: // %x0D
-		goto s263
+		goto s253
+	case 14: // ";"
+		goto s254
 	default:
 		return i - 1, last, -353, nl, nlEnd
 	}
-s353: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+s353: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 353, nl, nlEnd
@@ -16228,24 +16214,28 @@ s353: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
+	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+		goto s100
 	case 5: // %x22
-		goto s42
-	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-		goto s93
+		goto s116
 	case 22: // "\"
-		goto s108
+		goto s117
 	case 7: // ","
-		goto s141
+		goto s153
 	case 14: // ";"
-		goto s194
-	case 1, 10: // %x09 / %x20 / "0"
-		goto s262
+		goto s154
+	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+		goto s232
+	case 1: // %x09 / %x20
+		goto s328
 	case 3: // %x0D
-		goto s263
+		goto s329
+	case 10, 11, 12: // %x30-39
+		goto s355
 	default:
 		return i - 1, last, -354, nl, nlEnd
 	}
-s354: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+s354: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 	last = i
 	if uint(i) >= uint(len(b)) {
 		return i, last, 354, nl, nlEnd
@@ -16253,22 +16243,24 @@ s354: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	c = b[i]
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
-	case 5: // %x22
-		goto s42
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s93
+		goto s100
+	case 5: // %x22
+		goto s116
 	case 22: // "\"
-		goto s108
-	case 1: // %x09 / %x20
-		goto s125
-	case 3: // %x0D
-		goto s140
+		goto s117
 	case 7: // ","
-		goto s141
+		goto s153
 	case 14: // ";"
-		goto s142
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s218
+		goto s154
+	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+		goto s232
+	case 1: // %x09 / %x20
+		goto s328
+	case 3: // %x0D
+		goto s329
+	case 10: // "0"
+		goto s355
 	default:
 		return i - 1, last, -355, nl, nlEnd
 	}
@@ -16281,216 +16273,23 @@ s355: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x
 	i++
 	switch abnfGDfa_Accept_0Class[c] {
 	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
+		goto s100
 	case 5: // %x22
-		goto s121
+		goto s116
 	case 22: // "\"
-		goto s122
+		goto s117
 	case 7: // ","
-		goto s158
+		goto s153
 	case 14: // ";"
-		goto s159
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s239
+		goto s154
+	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+		goto s232
 	case 1: // %x09 / %x20
-		goto s335
+		goto s328
 	case 3: // %x0D
-		goto s336
-	case 10, 11, 12: // %x30-39
-		goto s360
+		goto s329
 	default:
 		return i - 1, last, -356, nl, nlEnd
-	}
-s356: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 356, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s239
-	case 1: // %x09 / %x20
-		goto s335
-	case 3: // %x0D
-		goto s336
-	case 10: // "0"
-		goto s361
-	default:
-		return i - 1, last, -357, nl, nlEnd
-	}
-s357: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 357, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
-		goto s335
-	case 3: // %x0D
-		goto s336
-	default:
-		return i - 1, last, -358, nl, nlEnd
-	}
-s358: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 358, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 1, 10: // %x09 / %x20 / "0"
-		goto s335
-	case 3: // %x0D
-		goto s336
-	default:
-		return i - 1, last, -359, nl, nlEnd
-	}
-s359: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 359, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s236
-	case 1: // %x09 / %x20
-		goto s241
-	case 3: // %x0D
-		goto s260
-	case 14: // ";"
-		goto s261
-	default:
-		return i - 1, last, -360, nl, nlEnd
-	}
-s360: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 360, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-		goto s239
-	case 1: // %x09 / %x20
-		goto s335
-	case 3: // %x0D
-		goto s336
-	case 10, 11, 12: // %x30-39
-		goto s362
-	default:
-		return i - 1, last, -361, nl, nlEnd
-	}
-s361: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 361, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-		goto s239
-	case 1: // %x09 / %x20
-		goto s335
-	case 3: // %x0D
-		goto s336
-	case 10: // "0"
-		goto s362
-	default:
-		return i - 1, last, -362, nl, nlEnd
-	}
-s362: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	last = i
-	if uint(i) >= uint(len(b)) {
-		return i, last, 362, nl, nlEnd
-	}
-	c = b[i]
-	i++
-	switch abnfGDfa_Accept_0Class[c] {
-	case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-		goto s105
-	case 5: // %x22
-		goto s121
-	case 22: // "\"
-		goto s122
-	case 7: // ","
-		goto s158
-	case 14: // ";"
-		goto s159
-	case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-		goto s239
-	case 1: // %x09 / %x20
-		goto s335
-	case 3: // %x0D
-		goto s336
-	default:
-		return i - 1, last, -363, nl, nlEnd
 	}
 }
 

@@ -3759,7 +3759,7 @@ var abnfSProg_Accept = abnfSprog{
 	empty: -1,
 }
 
-// abnfSDfa_Accept_0 is the machine of rule Accept: 363 states over 23 byte classes.
+// abnfSDfa_Accept_0 is the machine of rule Accept: 356 states over 23 byte classes.
 var abnfSDfa_Accept_0 = abnfSdfa{
 	rule:    "Accept",
 	capture: -1,
@@ -3767,125 +3767,122 @@ var abnfSDfa_Accept_0 = abnfSdfa{
 	nclass:  23,
 	next:    abnfSDfa_Accept_0Next[:],
 	accept: []bool{
-		false, false, false, false, false, false, false, false, true, false, false, false, true,
-		false, false, false, false, true, false, true, false, false, false, false, false, false,
-		false, false, false, false, false, false, false, false, false, true, true, false, false,
-		true, true, false, true, false, true, false, true, false, false, true, true, false, true,
-		false, true, false, true, false, true, true, true, false, true, false, false, true, false,
-		true, true, true, false, true, false, false, true, false, false, true, false, false, false,
-		false, false, false, false, true, false, false, true, true, false, false, true, false,
-		false, false, false, false, false, false, false, false, false, false, true, false, false,
-		false, false, true, true, false, true, false, false, false, true, true, false, false,
-		false, true, false, false, false, true, true, true, true, true, false, true, false, true,
-		false, true, false, false, false, true, false, true, false, true, true, true, false, true,
-		false, true, false, true, false, true, true, true, false, false, true, false, false, false,
-		false, false, false, true, true, true, true, false, true, false, true, true, true, false,
-		true, false, false, true, false, false, true, false, false, false, false, false, true,
-		false, false, false, true, false, false, false, true, false, false, true, true, false,
-		false, true, true, false, false, true, true, false, false, false, false, false, false,
-		true, false, false, true, false, false, false, true, false, true, false, false, false,
-		true, true, false, false, false, true, true, false, true, false, false, true, true, true,
-		false, false, true, true, false, false, false, false, false, false, false, false, false,
-		true, true, false, false, false, false, false, true, false, true, true, false, false,
-		false, false, false, false, false, false, false, false, true, true, false, false, false,
-		true, true, false, true, true, false, false, false, false, false, false, false, false,
-		true, true, true, true, false, false, true, false, false, true, true, true, false, false,
-		false, true, true, true, true, false, true, true, true, true, true, false, false, false,
-		true, true, true, false, true, true, true, true, true, true, true, true, false, true,
-		false, true, true, true, true, true, true, true, true, true, true, false, true, true, true,
-		true, true, true, true, true, true, true, true, true, true, true, true,
+		false, false, false, false, false, false, false, false, true, false, false, false, false,
+		false, true, true, false, false, false, false, false, false, false, false, false, false,
+		false, false, false, false, false, true, true, false, false, true, true, false, true,
+		false, true, false, true, false, false, true, true, false, true, false, true, false, true,
+		false, true, true, true, false, true, false, false, true, false, true, true, true, false,
+		true, false, false, true, false, false, true, false, false, false, false, false, false,
+		true, false, false, true, true, false, false, true, false, false, false, false, false,
+		false, false, false, false, false, false, true, false, false, false, false, true, true,
+		false, true, false, false, false, true, true, false, false, false, true, false, false,
+		false, true, true, true, true, true, false, true, false, true, false, true, false, false,
+		false, true, false, true, false, true, true, true, false, true, false, true, false, true,
+		false, true, true, true, false, false, true, false, false, false, false, false, true, true,
+		true, true, false, true, false, true, true, true, false, true, false, false, true, false,
+		false, true, false, false, false, false, true, false, false, false, true, false, false,
+		false, true, false, false, true, true, false, false, true, true, false, false, true, true,
+		false, false, false, false, false, false, true, false, false, true, false, false, false,
+		true, false, true, false, false, false, true, true, false, false, false, true, true, false,
+		true, false, false, true, true, true, false, false, true, true, false, false, false, false,
+		false, false, false, false, false, true, true, false, false, false, false, false, true,
+		false, true, true, false, false, false, false, false, false, false, false, false, false,
+		true, true, false, false, false, true, true, false, true, true, false, false, false, false,
+		false, false, false, false, true, true, true, true, false, false, true, false, false, true,
+		true, true, false, false, false, true, true, true, true, false, true, true, true, true,
+		true, false, false, false, true, true, true, false, true, true, true, true, true, true,
+		true, true, false, true, false, true, true, true, true, true, true, true, true, true, true,
+		false, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
+		true,
 	},
 	loop: []*[256]bool{
-		nil, nil, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, &abnfSDfa_Accept_0Loop0, nil,
-		nil, &abnfSDfa_Accept_0Loop1, &abnfSDfa_Accept_0Loop2, nil, nil, &abnfSDfa_Accept_0Loop0,
-		nil, &abnfSDfa_Accept_0Loop1, nil, &abnfSDfa_Accept_0Loop0, nil, &abnfSDfa_Accept_0Loop0,
-		nil, nil, &abnfSDfa_Accept_0Loop1, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil,
-		&abnfSDfa_Accept_0Loop3, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
-		&abnfSDfa_Accept_0Loop4, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil,
-		&abnfSDfa_Accept_0Loop0, nil, nil, nil, &abnfSDfa_Accept_0Loop0, &abnfSDfa_Accept_0Loop0,
-		nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop1, nil, nil,
-		nil, &abnfSDfa_Accept_0Loop2, &abnfSDfa_Accept_0Loop0, nil, nil, nil,
-		&abnfSDfa_Accept_0Loop1, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil,
-		&abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil,
-		&abnfSDfa_Accept_0Loop1, nil, &abnfSDfa_Accept_0Loop1, nil, nil, nil,
-		&abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop1,
-		&abnfSDfa_Accept_0Loop3, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil,
-		&abnfSDfa_Accept_0Loop0, nil, nil, &abnfSDfa_Accept_0Loop1, &abnfSDfa_Accept_0Loop3, nil,
-		nil, &abnfSDfa_Accept_0Loop4, nil, nil, nil, &abnfSDfa_Accept_0Loop1,
-		&abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil,
-		&abnfSDfa_Accept_0Loop4, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
-		&abnfSDfa_Accept_0Loop0, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil,
-		&abnfSDfa_Accept_0Loop2, &abnfSDfa_Accept_0Loop0, nil, nil, &abnfSDfa_Accept_0Loop0, nil,
-		nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop1, nil, nil,
-		&abnfSDfa_Accept_0Loop0, nil, &abnfSDfa_Accept_0Loop2, &abnfSDfa_Accept_0Loop0, nil,
-		&abnfSDfa_Accept_0Loop0, nil, &abnfSDfa_Accept_0Loop1, nil, &abnfSDfa_Accept_0Loop1, nil,
-		nil, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop1, nil, nil, nil, &abnfSDfa_Accept_0Loop0,
-		nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil,
-		&abnfSDfa_Accept_0Loop1, nil, &abnfSDfa_Accept_0Loop1, nil, nil, nil,
-		&abnfSDfa_Accept_0Loop0, nil, &abnfSDfa_Accept_0Loop0, nil, &abnfSDfa_Accept_0Loop0, nil,
-		nil, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop1,
+		nil, nil, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, &abnfSDfa_Accept_0Loop1, nil,
+		nil, &abnfSDfa_Accept_0Loop2, nil, nil, &abnfSDfa_Accept_0Loop2, &abnfSDfa_Accept_0Loop0,
+		nil, &abnfSDfa_Accept_0Loop0, nil, nil, &abnfSDfa_Accept_0Loop2, nil, nil, nil,
+		&abnfSDfa_Accept_0Loop0, nil, nil, &abnfSDfa_Accept_0Loop3, &abnfSDfa_Accept_0Loop0, nil,
+		nil, nil, nil, nil, &abnfSDfa_Accept_0Loop4, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil,
+		nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil, &abnfSDfa_Accept_0Loop0,
+		&abnfSDfa_Accept_0Loop0, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil,
+		&abnfSDfa_Accept_0Loop2, nil, nil, nil, &abnfSDfa_Accept_0Loop1, &abnfSDfa_Accept_0Loop0,
+		nil, nil, nil, &abnfSDfa_Accept_0Loop2, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil,
+		&abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop2, nil,
+		&abnfSDfa_Accept_0Loop2, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil,
+		&abnfSDfa_Accept_0Loop2, &abnfSDfa_Accept_0Loop3, &abnfSDfa_Accept_0Loop0, nil, nil, nil,
+		nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil, &abnfSDfa_Accept_0Loop2,
+		&abnfSDfa_Accept_0Loop3, nil, nil, &abnfSDfa_Accept_0Loop4, nil, nil, nil,
+		&abnfSDfa_Accept_0Loop2, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil,
+		&abnfSDfa_Accept_0Loop0, nil, nil, nil, &abnfSDfa_Accept_0Loop4, nil, nil,
+		&abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil,
+		&abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop1,
+		&abnfSDfa_Accept_0Loop0, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil,
+		&abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop2, nil, nil,
+		&abnfSDfa_Accept_0Loop0, nil, &abnfSDfa_Accept_0Loop1, &abnfSDfa_Accept_0Loop0, nil, nil,
+		&abnfSDfa_Accept_0Loop2, nil, &abnfSDfa_Accept_0Loop2, nil, nil, nil, nil, nil, nil,
+		&abnfSDfa_Accept_0Loop2, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil,
+		&abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop2, nil,
+		&abnfSDfa_Accept_0Loop2, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil,
+		&abnfSDfa_Accept_0Loop0, nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
+		&abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop2,
 		&abnfSDfa_Accept_0Loop0, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
-		&abnfSDfa_Accept_0Loop0, nil, &abnfSDfa_Accept_0Loop0, &abnfSDfa_Accept_0Loop1,
-		&abnfSDfa_Accept_0Loop0, nil, nil, &abnfSDfa_Accept_0Loop1, nil, &abnfSDfa_Accept_0Loop1,
-		&abnfSDfa_Accept_0Loop0, nil, nil, &abnfSDfa_Accept_0Loop1, &abnfSDfa_Accept_0Loop0, nil,
-		nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil, &abnfSDfa_Accept_0Loop1, nil, nil,
-		&abnfSDfa_Accept_0Loop1, &abnfSDfa_Accept_0Loop1, &abnfSDfa_Accept_0Loop0, nil, nil, nil,
+		&abnfSDfa_Accept_0Loop0, nil, &abnfSDfa_Accept_0Loop0, &abnfSDfa_Accept_0Loop2,
+		&abnfSDfa_Accept_0Loop0, nil, nil, &abnfSDfa_Accept_0Loop2, nil, &abnfSDfa_Accept_0Loop2,
+		&abnfSDfa_Accept_0Loop0, nil, nil, &abnfSDfa_Accept_0Loop2, &abnfSDfa_Accept_0Loop0, nil,
+		nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil, &abnfSDfa_Accept_0Loop2, nil, nil,
+		&abnfSDfa_Accept_0Loop2, &abnfSDfa_Accept_0Loop2, &abnfSDfa_Accept_0Loop0, nil, nil, nil,
 		nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil,
-		&abnfSDfa_Accept_0Loop1, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil,
+		&abnfSDfa_Accept_0Loop2, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil,
 		&abnfSDfa_Accept_0Loop0, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil,
-		&abnfSDfa_Accept_0Loop1, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
-		nil, nil, &abnfSDfa_Accept_0Loop1, nil, nil, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop0,
+		&abnfSDfa_Accept_0Loop2, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
+		nil, nil, &abnfSDfa_Accept_0Loop2, nil, nil, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop0,
 		nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil, nil, nil,
 		&abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop0, nil, nil, nil,
-		nil, nil, nil, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop1, nil, &abnfSDfa_Accept_0Loop0,
+		nil, nil, nil, nil, nil, nil, nil, &abnfSDfa_Accept_0Loop2, nil, &abnfSDfa_Accept_0Loop0,
 		nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
 		&abnfSDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
 		nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
 	},
 	where: []uint16{ // indexes into abnfSstrings
-		115, 117, 117, 117, 117, 117, 122, 123, 124, 126, 123, 127, 124, 126, 129, 124, 123, 124,
-		126, 124, 123, 132, 126, 134, 135, 137, 139, 140, 137, 134, 143, 140, 143, 139, 134, 124,
-		124, 146, 140, 124, 124, 139, 124, 123, 124, 143, 124, 149, 140, 124, 124, 123, 124, 143,
-		124, 126, 124, 134, 124, 124, 124, 123, 124, 132, 126, 124, 134, 124, 124, 124, 139, 124,
-		123, 143, 124, 123, 143, 124, 126, 124, 123, 127, 134, 135, 137, 124, 139, 143, 124, 124,
-		126, 134, 124, 155, 143, 126, 134, 126, 129, 139, 140, 137, 134, 143, 124, 155, 139, 134,
-		155, 124, 124, 139, 124, 143, 139, 134, 124, 124, 124, 123, 134, 124, 155, 139, 155, 124,
-		124, 124, 124, 124, 139, 124, 123, 124, 143, 124, 126, 139, 155, 124, 123, 124, 143, 124,
-		124, 124, 123, 124, 143, 124, 126, 124, 134, 124, 124, 124, 124, 123, 124, 143, 126, 124,
-		123, 155, 134, 124, 124, 124, 124, 126, 124, 134, 124, 124, 124, 139, 124, 123, 143, 124,
-		123, 143, 124, 126, 124, 123, 155, 134, 124, 126, 155, 139, 124, 123, 143, 143, 124, 123,
-		143, 124, 124, 139, 143, 124, 124, 126, 134, 124, 124, 143, 126, 134, 126, 155, 139, 124,
-		123, 143, 124, 143, 126, 134, 124, 134, 124, 143, 126, 134, 124, 124, 139, 123, 132, 124,
-		124, 139, 124, 126, 134, 124, 124, 124, 139, 139, 124, 124, 139, 124, 123, 123, 132, 126,
-		134, 155, 137, 124, 124, 139, 124, 123, 123, 143, 124, 123, 124, 124, 126, 126, 134, 155,
-		137, 139, 155, 137, 134, 143, 124, 124, 126, 126, 134, 124, 124, 126, 124, 124, 139, 155,
-		137, 134, 143, 143, 139, 134, 124, 124, 124, 124, 139, 143, 124, 123, 143, 124, 124, 124,
-		143, 139, 134, 124, 124, 124, 124, 139, 124, 124, 124, 124, 124, 143, 126, 134, 124, 124,
-		124, 139, 124, 124, 124, 124, 124, 124, 124, 124, 139, 124, 123, 124, 124, 124, 124, 124,
-		124, 124, 124, 124, 124, 126, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124,
-		124, 124, 124,
+		115, 117, 117, 117, 117, 117, 122, 123, 124, 126, 123, 127, 126, 129, 124, 124, 123, 132,
+		126, 134, 135, 137, 139, 140, 137, 134, 143, 140, 143, 139, 134, 124, 124, 146, 140, 124,
+		124, 139, 124, 123, 124, 143, 124, 149, 140, 124, 124, 123, 124, 143, 124, 126, 124, 134,
+		124, 124, 124, 123, 124, 132, 126, 124, 134, 124, 124, 124, 139, 124, 123, 143, 124, 123,
+		143, 124, 126, 123, 127, 134, 135, 137, 124, 139, 143, 124, 124, 126, 134, 124, 155, 143,
+		126, 134, 126, 129, 139, 140, 137, 134, 143, 124, 155, 139, 134, 155, 124, 124, 139, 124,
+		143, 139, 134, 124, 124, 124, 123, 134, 124, 155, 139, 155, 124, 124, 124, 124, 124, 139,
+		124, 123, 124, 143, 124, 126, 139, 155, 124, 123, 124, 143, 124, 124, 124, 123, 124, 143,
+		124, 126, 124, 134, 124, 124, 124, 124, 123, 124, 143, 126, 123, 155, 134, 124, 124, 124,
+		124, 126, 124, 134, 124, 124, 124, 139, 124, 123, 143, 124, 123, 143, 124, 126, 123, 155,
+		134, 124, 126, 155, 139, 124, 123, 143, 143, 124, 123, 143, 124, 124, 139, 143, 124, 124,
+		126, 134, 124, 124, 143, 126, 134, 126, 155, 139, 124, 123, 143, 124, 143, 126, 134, 124,
+		134, 124, 143, 126, 134, 124, 124, 139, 123, 132, 124, 124, 139, 124, 126, 134, 124, 124,
+		124, 139, 139, 124, 124, 139, 124, 123, 123, 132, 126, 134, 155, 137, 124, 124, 139, 124,
+		123, 123, 143, 124, 123, 124, 124, 126, 126, 134, 155, 137, 139, 155, 137, 134, 143, 124,
+		124, 126, 126, 134, 124, 124, 126, 124, 124, 139, 155, 137, 134, 143, 143, 139, 134, 124,
+		124, 124, 124, 139, 143, 124, 123, 143, 124, 124, 124, 143, 139, 134, 124, 124, 124, 124,
+		139, 124, 124, 124, 124, 124, 143, 126, 134, 124, 124, 124, 139, 124, 124, 124, 124, 124,
+		124, 124, 124, 139, 124, 123, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 126, 124,
+		124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124,
 	},
 	expected: []uint16{
-		116, 118, 118, 119, 120, 121, 109, 47, 125, 114, 47, 128, 125, 114, 1, 125, 47, 130, 114,
-		131, 47, 133, 114, 47, 136, 138, 114, 141, 142, 47, 144, 112, 145, 114, 47, 130, 130, 47,
-		147, 148, 148, 114, 131, 47, 130, 133, 130, 114, 150, 112, 131, 47, 151, 133, 152, 114,
-		130, 47, 153, 153, 130, 47, 112, 112, 114, 151, 47, 153, 152, 130, 114, 154, 47, 144, 154,
-		47, 144, 130, 114, 112, 47, 112, 47, 112, 112, 151, 114, 144, 152, 130, 114, 47, 130, 112,
-		144, 114, 47, 114, 112, 114, 112, 112, 47, 112, 130, 112, 114, 47, 147, 130, 130, 114, 112,
-		112, 114, 47, 112, 112, 131, 47, 47, 131, 147, 114, 150, 112, 130, 130, 112, 112, 114, 112,
-		47, 112, 112, 112, 114, 114, 150, 112, 47, 112, 112, 130, 130, 112, 47, 112, 112, 112, 114,
-		112, 47, 112, 112, 112, 112, 47, 112, 112, 114, 112, 47, 112, 47, 112, 112, 130, 130, 114,
-		112, 47, 112, 112, 112, 114, 112, 47, 112, 112, 47, 112, 112, 114, 112, 47, 112, 47, 112,
-		114, 112, 114, 112, 47, 112, 112, 112, 47, 112, 130, 112, 114, 112, 112, 112, 114, 47, 112,
-		112, 112, 114, 47, 114, 112, 114, 112, 47, 112, 112, 112, 114, 47, 112, 47, 112, 112, 114,
-		47, 112, 112, 114, 47, 112, 112, 112, 114, 112, 114, 47, 112, 112, 112, 114, 114, 112, 112,
-		114, 112, 47, 47, 112, 114, 47, 112, 112, 112, 112, 114, 112, 47, 47, 112, 112, 47, 112,
-		112, 114, 114, 47, 112, 112, 114, 112, 112, 47, 112, 112, 112, 114, 114, 47, 112, 112, 114,
-		112, 112, 114, 112, 112, 47, 112, 112, 114, 47, 112, 112, 112, 112, 114, 112, 112, 47, 112,
-		112, 112, 112, 112, 114, 47, 112, 112, 112, 112, 114, 112, 112, 112, 112, 112, 112, 114,
-		47, 112, 112, 112, 114, 112, 112, 112, 112, 112, 112, 112, 112, 114, 112, 47, 112, 112,
-		112, 112, 112, 112, 112, 112, 112, 112, 114, 112, 112, 112, 112, 112, 112, 112, 112, 112,
-		112, 112, 112, 112, 112, 112,
+		116, 118, 118, 119, 120, 121, 109, 47, 125, 114, 47, 128, 114, 1, 130, 131, 47, 133, 114,
+		47, 136, 138, 114, 141, 142, 47, 144, 112, 145, 114, 47, 130, 130, 47, 147, 148, 148, 114,
+		131, 47, 130, 133, 130, 114, 150, 112, 131, 47, 151, 133, 152, 114, 130, 47, 153, 153, 130,
+		47, 112, 112, 114, 151, 47, 153, 152, 130, 114, 154, 47, 144, 154, 47, 144, 130, 114, 47,
+		112, 47, 112, 112, 151, 114, 144, 152, 130, 114, 47, 130, 112, 144, 114, 47, 114, 112, 114,
+		112, 112, 47, 112, 130, 112, 114, 47, 147, 130, 130, 114, 112, 112, 114, 47, 112, 112, 131,
+		47, 47, 131, 147, 114, 150, 112, 130, 130, 112, 112, 114, 112, 47, 112, 112, 112, 114, 114,
+		150, 112, 47, 112, 112, 130, 130, 112, 47, 112, 112, 112, 114, 112, 47, 112, 112, 112, 112,
+		47, 112, 112, 114, 47, 112, 47, 112, 112, 130, 130, 114, 112, 47, 112, 112, 112, 114, 112,
+		47, 112, 112, 47, 112, 112, 114, 47, 112, 47, 112, 114, 112, 114, 112, 47, 112, 112, 112,
+		47, 112, 130, 112, 114, 112, 112, 112, 114, 47, 112, 112, 112, 114, 47, 114, 112, 114, 112,
+		47, 112, 112, 112, 114, 47, 112, 47, 112, 112, 114, 47, 112, 112, 114, 47, 112, 112, 112,
+		114, 112, 114, 47, 112, 112, 112, 114, 114, 112, 112, 114, 112, 47, 47, 112, 114, 47, 112,
+		112, 112, 112, 114, 112, 47, 47, 112, 112, 47, 112, 112, 114, 114, 47, 112, 112, 114, 112,
+		112, 47, 112, 112, 112, 114, 114, 47, 112, 112, 114, 112, 112, 114, 112, 112, 47, 112, 112,
+		114, 47, 112, 112, 112, 112, 114, 112, 112, 47, 112, 112, 112, 112, 112, 114, 47, 112, 112,
+		112, 112, 114, 112, 112, 112, 112, 112, 112, 114, 47, 112, 112, 112, 114, 112, 112, 112,
+		112, 112, 112, 112, 112, 114, 112, 47, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112,
+		114, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112,
 	},
 }
 
@@ -3953,7 +3950,7 @@ var abnfSDfa_Accept_0Class = [256]uint8{
 	'\\': 22,
 }
 
-var abnfSDfa_Accept_0Next = [8349]int32{
+var abnfSDfa_Accept_0Next = [8188]int32{
 	// state 0: Accept: "Accept"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1, -1, -1, -1, -1, -1, -1,
 	// state 1: Accept
@@ -3971,983 +3968,958 @@ var abnfSDfa_Accept_0Next = [8349]int32{
 	// state 7: Accept: LWS › LF: %x0A
 	-1, -1, 9, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 8 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	-1, 8, -1, 10, 11, -1, -1, 12, 11, -1, 11, 11, 11, -1, -1, -1, 11, 11, 11, 11, 11, 11, -1,
+	-1, 8, -1, 10, 11, -1, -1, 8, 11, -1, 11, 11, 11, -1, -1, -1, 11, 11, 11, 11, 11, 11, -1,
 	// state 9: Accept: LWS › HT: %x09
 	-1, 6, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 10: Accept: LWS › LF: %x0A
-	-1, -1, 13, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 11: Accept: media-range › media-range-name: "/"
-	-1, -1, -1, -1, 11, -1, -1, -1, 11, 14, 11, 11, 11, -1, -1, -1, 11, 11, 11, 11, 11, 11, -1,
-	// state 12 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"
-	-1, 15, -1, 16, 11, -1, -1, 12, 11, -1, 11, 11, 11, -1, -1, -1, 11, 11, 11, 11, 11, 11, -1,
-	// state 13: Accept: LWS › HT: %x09
+	-1, -1, -1, -1, 11, -1, -1, -1, 11, 13, 11, 11, 11, -1, -1, -1, 11, 11, 11, 11, 11, 11, -1,
+	// state 12: Accept: LWS › HT: %x09
 	-1, 8, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 14: Accept: media-range › media-range-name: "*"
-	-1, -1, -1, -1, 17, -1, -1, -1, 17, -1, 17, 17, 17, -1, -1, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 15: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	-1, 15, -1, 16, 11, -1, -1, 12, 11, -1, 11, 11, 11, -1, -1, -1, 11, 11, 11, 11, 11, 11, -1,
-	// state 16: Accept: LWS › LF: %x0A
+	// state 13: Accept: media-range › media-range-name: "*"
+	-1, -1, -1, -1, 14, -1, -1, -1, 14, -1, 14, 14, 14, -1, -1, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 14 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 1 more
+	-1, 15, -1, 16, 14, -1, -1, 8, 14, -1, 14, 14, 14, -1, 17, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 15 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 15, -1, 16, -1, -1, -1, 8, -1, -1, -1, -1, -1, -1, 17, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 16: Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 18, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 17 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 1 more
-	-1, 19, -1, 20, 17, -1, -1, 12, 17, -1, 17, 17, 17, -1, 21, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 18: Accept: LWS › HT: %x09
+	// state 17: Accept: accept-params › "q"; Accept: media-range › CR: %x0D
+	-1, 17, -1, 19, 20, -1, -1, -1, 20, -1, 20, 20, 20, -1, -1, -1, 20, 20, 20, 20, 21, 20, -1,
+	// state 18: Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	-1, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 19 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 19, -1, 20, -1, -1, -1, 12, -1, -1, -1, -1, -1, -1, 21, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 20: Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
+	// state 19: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 22, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 21: Accept: accept-params › "q"; Accept: media-range › CR: %x0D
-	-1, 21, -1, 23, 24, -1, -1, -1, 24, -1, 24, 24, 24, -1, -1, -1, 24, 24, 24, 24, 25, 24, -1,
-	// state 22: Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
-	-1, 19, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 23: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 26, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 24: Accept: media-range › parameter: "="
-	-1, -1, -1, -1, 24, -1, -1, -1, 24, -1, 24, 24, 24, -1, -1, 27, 24, 24, 24, 24, 24, 24, -1,
-	// state 25: Accept: accept-params › "="; Accept: media-range › parameter: "="
-	-1, 28, -1, 29, 24, -1, -1, -1, 24, -1, 24, 24, 24, -1, -1, 30, 24, 24, 24, 24, 24, 24, -1,
-	// state 26: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 21, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 20: Accept: media-range › parameter: "="
+	-1, -1, -1, -1, 20, -1, -1, -1, 20, -1, 20, 20, 20, -1, -1, 23, 20, 20, 20, 20, 20, 20, -1,
+	// state 21: Accept: accept-params › "="; Accept: media-range › parameter: "="
+	-1, 24, -1, 25, 20, -1, -1, -1, 20, -1, 20, 20, 20, -1, -1, 26, 20, 20, 20, 20, 20, 20, -1,
+	// state 22: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 17, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 23: Accept: media-range › quoted-string: %x22
+	-1, -1, -1, -1, 14, 27, -1, -1, 14, -1, 14, 14, 14, -1, -1, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 24: Accept: accept-params › "="
+	-1, 24, -1, 25, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 28, -1, -1, -1, -1, -1, -1, -1,
+	// state 25: Accept: accept-params › LF: %x0A
+	-1, -1, 29, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 26: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 28, -1, 30, 14, 27, -1, -1, 14, -1, 31, 32, 14, -1, -1, -1, 14, 14, 14, 14, 14, 14, -1,
 	// state 27: Accept: media-range › quoted-string: %x22
-	-1, -1, -1, -1, 17, 31, -1, -1, 17, -1, 17, 17, 17, -1, -1, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 28: Accept: accept-params › "="
-	-1, 28, -1, 29, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 32, -1, -1, -1, -1, -1, -1, -1,
-	// state 29: Accept: accept-params › LF: %x0A
-	-1, -1, 33, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 30: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 32, -1, 34, 17, 31, -1, -1, 17, -1, 35, 36, 17, -1, -1, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 31: Accept: media-range › quoted-string: %x22
-	-1, 31, -1, 37, 31, 19, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 38,
-	// state 32: Accept: accept-params › CR: %x0D
-	-1, 32, -1, 34, -1, -1, -1, -1, -1, -1, 39, 40, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 33: Accept: accept-params › HT: %x09
+	-1, 27, -1, 33, 27, 15, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 34,
+	// state 28: Accept: accept-params › CR: %x0D
+	-1, 28, -1, 30, -1, -1, -1, -1, -1, -1, 35, 36, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 29: Accept: accept-params › HT: %x09
+	-1, 24, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 30: Accept: accept-params › LF: %x0A
+	-1, -1, 37, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 31 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 14, -1, -1, 8, 40, -1, 14, 14, 14, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 32 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 14, -1, -1, 8, 42, -1, 14, 14, 14, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 33: Accept: media-range › LF: %x0A
+	-1, -1, 43, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 34: Accept: media-range › quoted-string: %x22
+	27, 27, 27, 44, 27, 45, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 34,
+	// state 35 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, -1, -1, -1, 8, 48, -1, -1, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 36 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, -1, -1, -1, 8, 50, -1, -1, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 37: Accept: accept-params › HT: %x09
 	-1, 28, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 34: Accept: accept-params › LF: %x0A
-	-1, -1, 41, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 35 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 44, -1, 17, 17, 17, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 36 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 46, -1, 17, 17, 17, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 37: Accept: media-range › LF: %x0A
-	-1, -1, 47, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 38: Accept: media-range › quoted-string: %x22
-	31, 31, 31, 48, 31, 49, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 38,
-	// state 39 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, -1, -1, -1, 12, 52, -1, -1, -1, -1, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 40 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, -1, -1, -1, 12, 54, -1, -1, -1, -1, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 41: Accept: accept-params › HT: %x09
-	-1, 32, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 42 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 42, -1, 43, -1, -1, -1, 12, -1, -1, -1, -1, -1, -1, 45, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 43: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 55, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 44 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 56, 56, 56, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 45: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D
-	-1, 45, -1, 57, 58, -1, -1, -1, 58, -1, 58, 58, 58, -1, -1, -1, 58, 58, 58, 58, 59, 58, -1,
-	// state 46 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 60, 17, 17, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 47: Accept: media-range › HT: %x09
-	-1, 31, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 48: Accept: media-range › quoted-string: %x22
-	-1, 31, 47, 37, 31, 19, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 38,
-	// state 49 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 49, -1, 61, 31, 19, 31, 62, 31, 31, 31, 31, 31, 31, 63, 31, 31, 31, 31, 31, 31, 31, 38,
-	// state 50 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	-1, 50, -1, 51, -1, -1, -1, 12, -1, -1, -1, -1, -1, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 51: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	-1, -1, 64, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 52 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, -1, -1, -1, 12, -1, -1, 65, 65, 65, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 53: Accept: accept-params › CR: %x0D
-	-1, 53, -1, 66, 67, -1, -1, -1, 67, -1, 67, 67, 67, -1, -1, -1, 67, 67, 67, 67, 67, 67, -1,
-	// state 54 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, -1, -1, -1, 12, -1, -1, 68, -1, -1, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 55: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 42, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 38 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 38, -1, 39, -1, -1, -1, 8, -1, -1, -1, -1, -1, -1, 41, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 39: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 51, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 40 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 14, -1, -1, 8, 14, -1, 52, 52, 52, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 41: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D
+	-1, 41, -1, 53, 54, -1, -1, -1, 54, -1, 54, 54, 54, -1, -1, -1, 54, 54, 54, 54, 55, 54, -1,
+	// state 42 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 14, -1, -1, 8, 14, -1, 56, 14, 14, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 43: Accept: media-range › HT: %x09
+	-1, 27, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 44: Accept: media-range › quoted-string: %x22
+	-1, 27, 43, 33, 27, 15, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 34,
+	// state 45 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 45, -1, 57, 27, 15, 27, 58, 27, 27, 27, 27, 27, 27, 59, 27, 27, 27, 27, 27, 27, 27, 34,
+	// state 46 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+	-1, 46, -1, 47, -1, -1, -1, 8, -1, -1, -1, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 47: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	-1, -1, 60, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 48 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, -1, -1, -1, 8, -1, -1, 61, 61, 61, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 49: Accept: accept-params › CR: %x0D
+	-1, 49, -1, 62, 63, -1, -1, -1, 63, -1, 63, 63, 63, -1, -1, -1, 63, 63, 63, 63, 63, 63, -1,
+	// state 50 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, -1, -1, -1, 8, -1, -1, 64, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 51: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 38, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 52 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 14, -1, -1, 8, 14, -1, 65, 65, 65, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 53: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 66, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 54 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 67, -1, 68, 54, -1, -1, 8, 54, -1, 54, 54, 54, -1, 49, 69, 54, 54, 54, 54, 54, 54, -1,
+	// state 55 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 70, -1, 71, 54, -1, -1, 8, 54, -1, 54, 54, 54, -1, 49, 72, 54, 54, 54, 54, 54, 54, -1,
 	// state 56 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 69, 69, 69, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 57: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 70, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 58 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 71, -1, 72, 58, -1, -1, 12, 58, -1, 58, 58, 58, -1, 53, 73, 58, 58, 58, 58, 58, 58, -1,
-	// state 59 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 74, -1, 75, 58, -1, -1, 12, 58, -1, 58, 58, 58, -1, 53, 76, 58, 58, 58, 58, 58, 58, -1,
-	// state 60 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 77, 17, 17, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 61: Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 78, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 62 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"; and 1 more
-	-1, 79, -1, 80, 81, 19, 31, 62, 81, 31, 81, 81, 81, 31, 31, 31, 81, 81, 81, 81, 81, 81, 38,
-	// state 63: Accept: accept-params › "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 63, -1, 82, 83, 19, 31, 31, 83, 31, 83, 83, 83, 31, 31, 31, 83, 83, 83, 83, 84, 83, 38,
-	// state 64: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 50, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 65 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, -1, -1, -1, 12, -1, -1, 85, 85, 85, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 66: Accept: accept-params › LF: %x0A
-	-1, -1, 86, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 67 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 71, -1, 72, 67, -1, -1, 12, 67, -1, 67, 67, 67, -1, 53, 87, 67, 67, 67, 67, 67, 67, -1,
-	// state 68 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, -1, -1, -1, 12, -1, -1, 88, -1, -1, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 69 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 89, 89, 89, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 70: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 45, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 71 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	-1, 71, -1, 72, -1, -1, -1, 12, -1, -1, -1, -1, -1, -1, 53, 87, -1, -1, -1, -1, -1, -1, -1,
-	// state 72: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	-1, 38, -1, 39, 14, -1, -1, 8, 14, -1, 73, 14, 14, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 57: Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 74, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 58 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 58, -1, 75, 76, 15, 27, 58, 76, 27, 76, 76, 76, 27, 27, 27, 76, 76, 76, 76, 76, 76, 34,
+	// state 59: Accept: accept-params › "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 59, -1, 77, 78, 15, 27, 27, 78, 27, 78, 78, 78, 27, 27, 27, 78, 78, 78, 78, 79, 78, 34,
+	// state 60: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	-1, 46, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 61 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, -1, -1, -1, 8, -1, -1, 80, 80, 80, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 62: Accept: accept-params › LF: %x0A
+	-1, -1, 81, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 63 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 67, -1, 68, 63, -1, -1, 8, 63, -1, 63, 63, 63, -1, 49, 82, 63, 63, 63, 63, 63, 63, -1,
+	// state 64 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, -1, -1, -1, 8, -1, -1, 83, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 65 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 14, -1, -1, 8, 14, -1, 84, 84, 84, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 66: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 41, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 67 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+	-1, 67, -1, 68, -1, -1, -1, 8, -1, -1, -1, -1, -1, -1, 49, 82, -1, -1, -1, -1, -1, -1, -1,
+	// state 68: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	-1, -1, 85, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 69: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 82, -1, 86, 87, 88, -1, -1, 87, -1, 87, 87, 87, -1, -1, -1, 87, 87, 87, 87, 87, 87, -1,
+	// state 70 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 70, -1, 71, -1, -1, -1, 8, -1, -1, -1, -1, -1, -1, 49, 89, -1, -1, -1, -1, -1, -1, -1,
+	// state 71: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	-1, -1, 90, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 73: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 87, -1, 91, 92, 93, -1, -1, 92, -1, 92, 92, 92, -1, -1, -1, 92, 92, 92, 92, 92, 92, -1,
-	// state 74 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 74, -1, 75, -1, -1, -1, 12, -1, -1, -1, -1, -1, -1, 53, 94, -1, -1, -1, -1, -1, -1, -1,
-	// state 75: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	-1, -1, 95, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 76: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 94, -1, 96, 92, 93, -1, -1, 92, -1, 92, 92, 92, -1, -1, -1, 92, 92, 92, 92, 92, 92, -1,
-	// state 77 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 89, 17, 17, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 78: Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
+	// state 72: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 89, -1, 91, 87, 88, -1, -1, 87, -1, 87, 87, 87, -1, -1, -1, 87, 87, 87, 87, 87, 87, -1,
+	// state 73 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 14, -1, -1, 8, 14, -1, 84, 14, 14, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 74: Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
+	-1, 45, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 75: Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 92, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 76: Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
+	-1, 27, -1, 33, 76, 15, 27, 27, 76, 93, 76, 76, 76, 27, 27, 27, 76, 76, 76, 76, 76, 76, 34,
+	// state 77: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 94, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 78: Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+	-1, 27, -1, 33, 78, 15, 27, 27, 78, 27, 78, 78, 78, 27, 27, 95, 78, 78, 78, 78, 78, 78, 34,
+	// state 79: Accept: accept-params › "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+	-1, 96, -1, 97, 78, 15, 27, 27, 78, 27, 78, 78, 78, 27, 27, 98, 78, 78, 78, 78, 78, 78, 34,
+	// state 80 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, -1, -1, -1, 8, -1, -1, 46, 46, 46, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 81: Accept: accept-params › HT: %x09
 	-1, 49, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 79: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 79, -1, 80, 81, 19, 31, 62, 81, 31, 81, 81, 81, 31, 31, 31, 81, 81, 81, 81, 81, 81, 38,
-	// state 80: Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 97, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 81: Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
-	-1, 31, -1, 37, 81, 19, 31, 31, 81, 98, 81, 81, 81, 31, 31, 31, 81, 81, 81, 81, 81, 81, 38,
-	// state 82: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 99, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 83: Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-	-1, 31, -1, 37, 83, 19, 31, 31, 83, 31, 83, 83, 83, 31, 31, 100, 83, 83, 83, 83, 83, 83,
-	38,
-	// state 84: Accept: accept-params › "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-	-1, 101, -1, 102, 83, 19, 31, 31, 83, 31, 83, 83, 83, 31, 31, 103, 83, 83, 83, 83, 83, 83,
-	38,
-	// state 85 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, -1, -1, -1, 12, -1, -1, 50, 50, 50, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 86: Accept: accept-params › HT: %x09
-	-1, 53, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 87: Accept: accept-params › CR: %x0D
-	-1, 87, -1, 91, 104, 105, -1, -1, 104, -1, 104, 104, 104, -1, -1, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 88 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, -1, -1, -1, 12, -1, -1, 50, -1, -1, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 89 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 17, 17, 17, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
+	// state 82: Accept: accept-params › CR: %x0D
+	-1, 82, -1, 86, 99, 100, -1, -1, 99, -1, 99, 99, 99, -1, -1, -1, 99, 99, 99, 99, 99, 99,
+	-1,
+	// state 83 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, -1, -1, -1, 8, -1, -1, 46, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 84 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 14, -1, -1, 8, 14, -1, 14, 14, 14, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 85: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	-1, 67, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 86: Accept: accept-params › LF: %x0A
+	-1, -1, 101, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 87 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 87, -1, -1, 8, 87, -1, 87, 87, 87, -1, 41, -1, 87, 87, 87, 87, 87, 87, -1,
+	// state 88: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 88, -1, 102, 88, 38, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88,
+	103,
+	// state 89: Accept: accept-params › CR: %x0D
+	-1, 89, -1, 91, 99, 100, -1, -1, 99, -1, 104, 105, 99, -1, -1, -1, 99, 99, 99, 99, 99, 99,
+	-1,
 	// state 90: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 71, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 70, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 91: Accept: accept-params › LF: %x0A
 	-1, -1, 106, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 92 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 92, -1, -1, 12, 92, -1, 92, 92, 92, -1, 45, -1, 92, 92, 92, 92, 92, 92, -1,
-	// state 93: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 93, -1, 107, 93, 42, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 94: Accept: accept-params › CR: %x0D
-	-1, 94, -1, 96, 104, 105, -1, -1, 104, -1, 109, 110, 104, -1, -1, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 95: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 74, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 96: Accept: accept-params › LF: %x0A
-	-1, -1, 111, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 92: Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
+	-1, 58, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 93: Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
+	-1, 27, -1, 33, 107, 15, 27, 27, 107, 27, 107, 107, 107, 27, 27, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 94: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 59, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 95: Accept: media-range › quoted-string: %x22
+	-1, 27, -1, 33, 107, 45, 27, 27, 107, 27, 107, 107, 107, 27, 27, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 96: Accept: accept-params › "="; Accept: media-range › quoted-string: %x22
+	-1, 96, -1, 97, 27, 15, 27, 27, 27, 27, 27, 27, 27, 27, 27, 108, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 97: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 109, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 97: Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
-	-1, 79, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 98: Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
-	-1, 31, -1, 37, 112, 19, 31, 31, 112, 31, 112, 112, 112, 31, 31, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 99: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 63, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 100: Accept: media-range › quoted-string: %x22
-	-1, 31, -1, 37, 112, 49, 31, 31, 112, 31, 112, 112, 112, 31, 31, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 101: Accept: accept-params › "="; Accept: media-range › quoted-string: %x22
-	-1, 101, -1, 102, 31, 19, 31, 31, 31, 31, 31, 31, 31, 31, 31, 113, 31, 31, 31, 31, 31, 31,
-	38,
+	// state 98: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 108, -1, 110, 107, 45, 27, 27, 107, 27, 111, 112, 107, 27, 27, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 99 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 113, -1, 114, 99, -1, -1, 8, 99, -1, 99, 99, 99, -1, 49, -1, 99, 99, 99, 99, 99, 99,
+	-1,
+	// state 100: Accept: accept-params › quoted-string: %x22
+	-1, 100, -1, 115, 100, 116, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 101: Accept: accept-params › HT: %x09
+	-1, 82, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 102: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 114, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, 118, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 103: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 113, -1, 115, 112, 49, 31, 31, 112, 31, 116, 117, 112, 31, 31, 31, 112, 112, 112, 112,
-	112, 112, 38,
+	// state 103: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	88, 88, 88, 119, 88, 120, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88,
+	103,
 	// state 104 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 118, -1, 119, 104, -1, -1, 12, 104, -1, 104, 104, 104, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 105: Accept: accept-params › quoted-string: %x22
-	-1, 105, -1, 120, 105, 121, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105,
-	105, 105, 105, 105, 122,
+	-1, 46, -1, 47, 99, -1, -1, 8, 121, -1, 99, 99, 99, -1, 49, -1, 99, 99, 99, 99, 99, 99, -1,
+	// state 105 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, 99, -1, -1, 8, 122, -1, 99, 99, 99, -1, 49, -1, 99, 99, 99, 99, 99, 99, -1,
 	// state 106: Accept: accept-params › HT: %x09
-	-1, 87, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 107: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 123, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 89, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 107 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
+	-1, 45, -1, 57, 107, 15, 27, 58, 107, 27, 107, 107, 107, 27, 59, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 108: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 108, -1, 110, 27, 15, 27, 27, 27, 27, 123, 124, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 109: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 96, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 110: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 125, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 108: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	93, 93, 93, 124, 93, 125, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 109 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 126, -1, 104, 104, 104, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 110 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 127, -1, 104, 104, 104, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 111: Accept: accept-params › HT: %x09
-	-1, 94, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 112 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
-	-1, 49, -1, 61, 112, 19, 31, 62, 112, 31, 112, 112, 112, 31, 63, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 113: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 113, -1, 115, 31, 19, 31, 31, 31, 31, 128, 129, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 114: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 101, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 111 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 128, 27, 107, 107, 107, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 112 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 130, 27, 107, 107, 107, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 113: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+	-1, 113, -1, 114, -1, -1, -1, 8, -1, -1, -1, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 115: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 130, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 114: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	-1, -1, 131, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 116 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 133, 31, 112, 112, 112, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 117 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 135, 31, 112, 112, 112, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 118: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	-1, 118, -1, 119, -1, -1, -1, 12, -1, -1, -1, -1, -1, -1, 53, -1, -1, -1, -1, -1, -1, -1,
+	// state 115: Accept: accept-params › LF: %x0A
+	-1, -1, 132, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 119: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	-1, -1, 136, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 116 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 113, -1, 114, -1, -1, -1, 8, -1, -1, -1, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 120: Accept: accept-params › LF: %x0A
-	-1, -1, 137, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
+	// state 117: Accept: accept-params › quoted-string: %x22
+	100, 100, 100, 133, 100, 134, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 118: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 88, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 119: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 88, 118, 102, 88, 38, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88,
+	103,
+	// state 120 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 more
+	-1, 120, -1, 135, 88, 38, 88, 136, 88, 88, 88, 88, 88, 88, 137, 88, 88, 88, 88, 88, 88, 88,
+	103,
 	// state 121 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 118, -1, 119, -1, -1, -1, 12, -1, -1, -1, -1, -1, -1, 53, -1, -1, -1, -1, -1, -1, -1,
+	-1, 46, -1, 47, 99, -1, -1, 8, 99, -1, 138, 138, 138, -1, 49, -1, 99, 99, 99, 99, 99, 99,
 	-1,
-	// state 122: Accept: accept-params › quoted-string: %x22
-	105, 105, 105, 138, 105, 139, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 123: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 93, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 124: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 93, 123, 107, 93, 42, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 125 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 more
-	-1, 125, -1, 140, 93, 42, 93, 141, 93, 93, 93, 93, 93, 93, 142, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 126 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 104, -1, 143, 143, 143, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 127 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 104, -1, 144, 104, 104, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 128 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 147, 31, 31, 31, 31, 31, 148, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 129 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 149, 31, 31, 31, 31, 31, 148, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 130: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	// state 122 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, 99, -1, -1, 8, 99, -1, 139, 99, 99, -1, 49, -1, 99, 99, 99, 99, 99, 99, -1,
+	// state 123 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 142, 27, 27, 27, 27, 27, 143, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 124 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 144, 27, 27, 27, 27, 27, 143, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 125: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 108, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 126 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+	-1, 126, -1, 127, 27, 15, 27, 58, 27, 27, 27, 27, 27, 27, 129, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 127: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 145, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 128 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 107, 27, 146, 146, 146, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 129: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D; and 1 more
+	-1, 129, -1, 147, 148, 15, 27, 27, 148, 27, 148, 148, 148, 27, 27, 27, 148, 148, 148, 148,
+	149, 148, 34,
+	// state 130 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 107, 27, 150, 107, 107, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 131: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	-1, 113, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 131 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	-1, 131, -1, 132, 31, 19, 31, 62, 31, 31, 31, 31, 31, 31, 134, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 132: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 150, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 132: Accept: accept-params › HT: %x09
+	-1, 100, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 133 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 112, 31, 151, 151, 151, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 134: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D; and 1 more
-	-1, 134, -1, 152, 153, 19, 31, 31, 153, 31, 153, 153, 153, 31, 31, 31, 153, 153, 153, 153,
-	154, 153, 38,
-	// state 135 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 112, 31, 155, 112, 112, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 136: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 118, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 133: Accept: accept-params › quoted-string: %x22
+	-1, 100, 132, 115, 100, 116, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 134 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 151, -1, 152, 100, 116, 100, 153, 100, 100, 100, 100, 100, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 135: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 155, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 137: Accept: accept-params › HT: %x09
-	-1, 105, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 136 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 136, -1, 156, 157, 38, 88, 136, 157, 88, 157, 157, 157, 88, 88, 88, 157, 157, 157, 157,
+	157, 157, 103,
+	// state 137: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 2 more
+	-1, 137, -1, 158, 159, 38, 88, 88, 159, 88, 159, 159, 159, 88, 88, 88, 159, 159, 159, 159,
+	160, 159, 103,
+	// state 138 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, 99, -1, -1, 8, 99, -1, 161, 161, 161, -1, 49, -1, 99, 99, 99, 99, 99, 99,
 	-1,
-	// state 138: Accept: accept-params › quoted-string: %x22
-	-1, 105, 137, 120, 105, 121, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 139 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 156, -1, 157, 105, 121, 105, 158, 105, 105, 105, 105, 105, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 140: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 160, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 139 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, 99, -1, -1, 8, 99, -1, 162, 99, 99, -1, 49, -1, 99, 99, 99, 99, 99, 99, -1,
+	// state 140 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 27, 27, 27, 27, 27, 27, 143, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 141: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 163, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 141 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 2 more
-	-1, 161, -1, 162, 163, 42, 93, 141, 163, 93, 163, 163, 163, 93, 93, 93, 163, 163, 163, 163,
-	163, 163, 108,
-	// state 142: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 2 more
-	-1, 142, -1, 164, 165, 42, 93, 93, 165, 93, 165, 165, 165, 93, 93, 93, 165, 165, 165, 165,
-	166, 165, 108,
-	// state 143 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 104, -1, 167, 167, 167, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 144 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 104, -1, 168, 104, 104, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 145 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 31, 31, 31, 31, 31, 31, 148, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 146: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	// state 142 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 27, 27, 164, 164, 164, 27, 143, 27, 27, 27, 27, 27, 27,
+	27, 34,
+	// state 143: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 143, -1, 165, 166, 15, 27, 27, 166, 27, 166, 166, 166, 27, 27, 27, 166, 166, 166, 166,
+	166, 166, 34,
+	// state 144 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 27, 27, 167, 27, 27, 27, 143, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 145: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 126, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 146 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 107, 27, 168, 168, 168, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 147: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 169, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 147 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 31, 31, 170, 170, 170, 31, 148, 31, 31, 31, 31, 31, 31,
-	31, 38,
-	// state 148: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 148, -1, 171, 172, 19, 31, 31, 172, 31, 172, 172, 172, 31, 31, 31, 172, 172, 172, 172,
-	172, 172, 38,
-	// state 149 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 31, 31, 173, 31, 31, 31, 148, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 150: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 131, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 148 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 170, -1, 171, 148, 15, 27, 58, 148, 27, 148, 148, 148, 27, 143, 172, 148, 148, 148,
+	148, 148, 148, 34,
+	// state 149 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 173, -1, 174, 148, 15, 27, 58, 148, 27, 148, 148, 148, 27, 143, 175, 148, 148, 148,
+	148, 148, 148, 34,
+	// state 150 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 107, 27, 176, 107, 107, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 151: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 151, -1, 152, 100, 116, 100, 153, 100, 100, 100, 100, 100, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 152: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	-1, -1, 177, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 151 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 112, 31, 174, 174, 174, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 152: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 175, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 153 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 153, -1, 178, 179, 116, 100, 153, 179, 100, 179, 179, 179, 100, 100, 100, 179, 179,
+	179, 179, 179, 179, 117,
+	// state 154: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+	-1, 154, -1, 180, 181, 116, 100, 100, 181, 100, 181, 181, 181, 100, 100, 100, 181, 181,
+	181, 181, 181, 181, 117,
+	// state 155: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 120, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 153 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 176, -1, 177, 153, 19, 31, 62, 153, 31, 153, 153, 153, 31, 148, 178, 153, 153, 153,
-	153, 153, 153, 38,
-	// state 154 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 179, -1, 180, 153, 19, 31, 62, 153, 31, 153, 153, 153, 31, 148, 181, 153, 153, 153,
-	153, 153, 153, 38,
-	// state 155 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 112, 31, 182, 112, 112, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 156: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 156, -1, 157, 105, 121, 105, 158, 105, 105, 105, 105, 105, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 157: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	-1, -1, 183, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 156: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 182, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 158 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 1 more
-	-1, 184, -1, 185, 186, 121, 105, 158, 186, 105, 186, 186, 186, 105, 105, 105, 186, 186,
-	186, 186, 186, 186, 122,
-	// state 159: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	-1, 159, -1, 187, 188, 121, 105, 105, 188, 105, 188, 188, 188, 105, 105, 105, 188, 188,
-	188, 188, 188, 188, 122,
-	// state 160: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 125, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 157: Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
+	-1, 88, -1, 102, 157, 38, 88, 88, 157, 183, 157, 157, 157, 88, 88, 88, 157, 157, 157, 157,
+	157, 157, 103,
+	// state 158: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 184, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 161: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 161, -1, 162, 163, 42, 93, 141, 163, 93, 163, 163, 163, 93, 93, 93, 163, 163, 163, 163,
-	163, 163, 108,
-	// state 162: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 189, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 159 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 185, -1, 186, 159, 38, 88, 136, 159, 88, 159, 159, 159, 88, 187, 188, 159, 159, 159,
+	159, 159, 159, 103,
+	// state 160 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 189, -1, 190, 159, 38, 88, 136, 159, 88, 159, 159, 159, 88, 187, 191, 159, 159, 159,
+	159, 159, 159, 103,
+	// state 161 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, 99, -1, -1, 8, 99, -1, 192, 192, 192, -1, 49, -1, 99, 99, 99, 99, 99, 99,
 	-1,
-	// state 163: Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
-	-1, 93, -1, 107, 163, 42, 93, 93, 163, 190, 163, 163, 163, 93, 93, 93, 163, 163, 163, 163,
-	163, 163, 108,
-	// state 164: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 191, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 162 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, 99, -1, -1, 8, 99, -1, 192, 99, 99, -1, 49, -1, 99, 99, 99, 99, 99, 99, -1,
+	// state 163: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 140, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 165 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 192, -1, 193, 165, 42, 93, 141, 165, 93, 165, 165, 165, 93, 194, 195, 165, 165, 165,
-	165, 165, 165, 108,
-	// state 166 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 196, -1, 197, 165, 42, 93, 141, 165, 93, 165, 165, 165, 93, 194, 198, 165, 165, 165,
-	165, 165, 165, 108,
-	// state 167 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 104, -1, 199, 199, 199, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 168 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 104, -1, 199, 104, 104, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 169: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 145, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 164 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 27, 27, 193, 193, 193, 27, 143, 27, 27, 27, 27, 27, 27,
+	27, 34,
+	// state 165: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 194, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 170 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 31, 31, 200, 200, 200, 31, 148, 31, 31, 31, 31, 31, 31,
-	31, 38,
-	// state 171: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 201, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 166 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 170, -1, 171, 166, 15, 27, 58, 166, 27, 166, 166, 166, 27, 143, 195, 166, 166, 166,
+	166, 166, 166, 34,
+	// state 167 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 27, 27, 196, 27, 27, 27, 143, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 168 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 107, 27, 197, 197, 197, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 169: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 129, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 172 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 176, -1, 177, 172, 19, 31, 62, 172, 31, 172, 172, 172, 31, 148, 202, 172, 172, 172,
-	172, 172, 172, 38,
-	// state 173 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 31, 31, 203, 31, 31, 31, 148, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 174 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 112, 31, 204, 204, 204, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 175: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 134, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 170 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 170, -1, 171, 27, 15, 27, 58, 27, 27, 27, 27, 27, 27, 143, 195, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 171: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 198, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 176 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 176, -1, 177, 31, 19, 31, 62, 31, 31, 31, 31, 31, 31, 148, 202, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 177: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	// state 172: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 195, -1, 199, 200, 201, 27, 27, 200, 27, 200, 200, 200, 27, 27, 27, 200, 200, 200, 200,
+	200, 200, 34,
+	// state 173 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 173, -1, 174, 27, 15, 27, 58, 27, 27, 27, 27, 27, 27, 143, 202, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 174: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 203, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 175: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 202, -1, 204, 200, 201, 27, 27, 200, 27, 200, 200, 200, 27, 27, 27, 200, 200, 200, 200,
+	200, 200, 34,
+	// state 176 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 107, 27, 197, 107, 107, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 177: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	-1, 151, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 178: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	-1, -1, 205, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 178: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 202, -1, 206, 207, 208, 31, 31, 207, 31, 207, 207, 207, 31, 31, 31, 207, 207, 207, 207,
-	207, 207, 38,
-	// state 179 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 179, -1, 180, 31, 19, 31, 62, 31, 31, 31, 31, 31, 31, 148, 209, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 180: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 210, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 179: Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
+	-1, 100, -1, 115, 179, 116, 100, 100, 179, 206, 179, 179, 179, 100, 100, 100, 179, 179,
+	179, 179, 179, 179, 117,
+	// state 180: Accept: accept-params › LF: %x0A
+	-1, -1, 207, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 181: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 209, -1, 211, 207, 208, 31, 31, 207, 31, 207, 207, 207, 31, 31, 31, 207, 207, 207, 207,
-	207, 207, 38,
-	// state 182 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 112, 31, 204, 112, 112, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 183: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 156, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 181 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 208, -1, 209, 181, 116, 100, 153, 181, 100, 181, 181, 181, 100, 154, 210, 181, 181,
+	181, 181, 181, 181, 117,
+	// state 182: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 136, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 184: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 184, -1, 185, 186, 121, 105, 158, 186, 105, 186, 186, 186, 105, 105, 105, 186, 186,
-	186, 186, 186, 186, 122,
-	// state 185: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	-1, -1, 212, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 183: Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
+	-1, 88, -1, 102, 211, 38, 88, 88, 211, 88, 211, 211, 211, 88, 88, 88, 211, 211, 211, 211,
+	211, 211, 103,
+	// state 184: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 137, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 186: Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
-	-1, 105, -1, 120, 186, 121, 105, 105, 186, 213, 186, 186, 186, 105, 105, 105, 186, 186,
-	186, 186, 186, 186, 122,
-	// state 187: Accept: accept-params › LF: %x0A
-	-1, -1, 214, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 185 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 185, -1, 186, 88, 38, 88, 136, 88, 88, 88, 88, 88, 88, 187, 212, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 186: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 213, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 188 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 215, -1, 216, 188, 121, 105, 158, 188, 105, 188, 188, 188, 105, 159, 217, 188, 188,
-	188, 188, 188, 188, 122,
-	// state 189: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 161, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 187: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 187, -1, 214, 215, 38, 88, 88, 215, 88, 215, 215, 215, 88, 88, 88, 215, 215, 215, 215,
+	215, 215, 103,
+	// state 188: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 212, -1, 216, 217, 120, 88, 88, 217, 88, 217, 217, 217, 88, 88, 88, 217, 217, 217, 217,
+	217, 217, 103,
+	// state 189 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+	-1, 189, -1, 190, 88, 38, 88, 136, 88, 88, 88, 88, 88, 88, 187, 218, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 190: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 219, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 190: Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
-	-1, 93, -1, 107, 218, 42, 93, 93, 218, 93, 218, 218, 218, 93, 93, 93, 218, 218, 218, 218,
-	218, 218, 108,
-	// state 191: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 142, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 191: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 218, -1, 220, 217, 120, 88, 88, 217, 88, 217, 217, 217, 88, 88, 88, 217, 217, 217, 217,
+	217, 217, 103,
+	// state 192 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, 99, -1, -1, 8, 99, -1, 99, 99, 99, -1, 49, -1, 99, 99, 99, 99, 99, 99, -1,
+	// state 193 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 27, 27, 140, 140, 140, 27, 143, 27, 27, 27, 27, 27, 27,
+	27, 34,
+	// state 194: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 143, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 192 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 192, -1, 193, 93, 42, 93, 141, 93, 93, 93, 93, 93, 93, 194, 219, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 193: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 220, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 195: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 195, -1, 199, 221, 222, 27, 27, 221, 27, 221, 221, 221, 27, 27, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 196 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 27, 27, 140, 27, 27, 27, 143, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 197 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 107, 27, 107, 107, 107, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 198: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 170, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 194: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 194, -1, 221, 222, 42, 93, 93, 222, 93, 222, 222, 222, 93, 93, 93, 222, 222, 222, 222,
-	222, 222, 108,
-	// state 195: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 219, -1, 223, 224, 125, 93, 93, 224, 93, 224, 224, 224, 93, 93, 93, 224, 224, 224, 224,
-	224, 224, 108,
-	// state 196 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	-1, 196, -1, 197, 93, 42, 93, 141, 93, 93, 93, 93, 93, 93, 194, 225, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 197: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 226, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 199: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 223, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 198: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 225, -1, 227, 224, 125, 93, 93, 224, 93, 224, 224, 224, 93, 93, 93, 224, 224, 224, 224,
-	224, 224, 108,
-	// state 199 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 104, -1, 104, 104, 104, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 200 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 31, 31, 145, 145, 145, 31, 148, 31, 31, 31, 31, 31, 31,
-	31, 38,
-	// state 201: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 148, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
+	// state 200 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 200, 15, 27, 58, 200, 27, 200, 200, 200, 27, 129, 27, 200, 200, 200, 200,
+	200, 200, 34,
+	// state 201 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+	-1, 201, -1, 224, 88, 38, 88, 136, 88, 88, 88, 88, 88, 88, 225, 88, 88, 88, 88, 88, 88, 88,
+	103,
 	// state 202: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 202, -1, 206, 228, 229, 31, 31, 228, 31, 228, 228, 228, 31, 31, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 203 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 31, 31, 145, 31, 31, 31, 148, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 204 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 112, 31, 112, 112, 112, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 205: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 176, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 202, -1, 204, 221, 222, 27, 27, 221, 27, 226, 227, 221, 27, 27, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 203: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 173, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 206: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	// state 204: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 228, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 205: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	-1, 153, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 206: Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"
+	-1, 100, -1, 115, 229, 116, 100, 100, 229, 100, 229, 229, 229, 100, 100, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 207: Accept: accept-params › HT: %x09
+	-1, 154, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 208 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 208, -1, 209, 100, 116, 100, 153, 100, 100, 100, 100, 100, 100, 154, 210, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 209: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	-1, -1, 230, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 207 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 207, 19, 31, 62, 207, 31, 207, 207, 207, 31, 134, 31, 207, 207, 207, 207,
-	207, 207, 38,
-	// state 208 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	-1, 208, -1, 231, 93, 42, 93, 141, 93, 93, 93, 93, 93, 93, 232, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 209: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 209, -1, 211, 228, 229, 31, 31, 228, 31, 233, 234, 228, 31, 31, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 210: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 179, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 210: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+	-1, 210, -1, 231, 232, 134, 100, 100, 232, 100, 232, 232, 232, 100, 100, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 211 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 3 more
+	-1, 201, -1, 224, 211, 38, 88, 136, 211, 88, 211, 211, 211, 88, 225, 88, 211, 211, 211,
+	211, 211, 211, 103,
+	// state 212: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 212, -1, 216, 233, 234, 88, 88, 233, 88, 233, 233, 233, 88, 88, 88, 233, 233, 233, 233,
+	233, 233, 103,
+	// state 213: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 185, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 211: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	// state 214: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 235, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 212: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 184, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 215 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 185, -1, 186, 215, 38, 88, 136, 215, 88, 215, 215, 215, 88, 187, 212, 215, 215, 215,
+	215, 215, 215, 103,
+	// state 216: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 236, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 213: Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"
-	-1, 105, -1, 120, 236, 121, 105, 105, 236, 105, 236, 236, 236, 105, 105, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 214: Accept: accept-params › HT: %x09
-	-1, 159, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 217 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 217, 38, 88, 136, 217, 88, 217, 217, 217, 88, 137, 88, 217, 217, 217,
+	217, 217, 217, 103,
+	// state 218: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 218, -1, 220, 233, 234, 88, 88, 233, 88, 237, 238, 233, 88, 88, 88, 233, 233, 233, 233,
+	233, 233, 103,
+	// state 219: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 189, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 215 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 215, -1, 216, 105, 121, 105, 158, 105, 105, 105, 105, 105, 105, 159, 217, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 216: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	-1, -1, 237, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 220: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 239, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 217: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	-1, 217, -1, 238, 239, 139, 105, 105, 239, 105, 239, 239, 239, 105, 105, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 218 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 3 more
-	-1, 208, -1, 231, 218, 42, 93, 141, 218, 93, 218, 218, 218, 93, 232, 93, 218, 218, 218,
-	218, 218, 218, 108,
-	// state 219: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 219, -1, 223, 240, 241, 93, 93, 240, 93, 240, 240, 240, 93, 93, 93, 240, 240, 240, 240,
-	240, 240, 108,
-	// state 220: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 192, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 221 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 240, -1, 241, 221, 15, 27, 58, 221, 27, 221, 221, 221, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 222 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 222, -1, 242, 100, 116, 100, 153, 100, 100, 100, 100, 100, 100, 243, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 223: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 195, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 221: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 242, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 224: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 244, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 222 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 192, -1, 193, 222, 42, 93, 141, 222, 93, 222, 222, 222, 93, 194, 219, 222, 222, 222,
-	222, 222, 222, 108,
-	// state 223: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 243, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 224 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 224, 42, 93, 141, 224, 93, 224, 224, 224, 93, 142, 93, 224, 224, 224,
-	224, 224, 224, 108,
-	// state 225: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 225, -1, 227, 240, 241, 93, 93, 240, 93, 244, 245, 240, 93, 93, 93, 240, 240, 240, 240,
-	240, 240, 108,
-	// state 226: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 196, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 227: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 246, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 228 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 247, -1, 248, 228, 19, 31, 62, 228, 31, 228, 228, 228, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 229 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 229, -1, 249, 105, 121, 105, 158, 105, 105, 105, 105, 105, 105, 250, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 230: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	// state 225: Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
+	-1, 225, -1, 245, 246, 38, 88, 88, 246, 88, 246, 246, 246, 88, 88, 88, 246, 246, 246, 246,
+	247, 246, 103,
+	// state 226 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 248, 27, 221, 221, 221, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 227 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 249, 27, 221, 221, 221, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 228: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	-1, 202, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 231: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 251, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 232: Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
-	-1, 232, -1, 252, 253, 42, 93, 93, 253, 93, 253, 253, 253, 93, 93, 93, 253, 253, 253, 253,
-	254, 253, 108,
-	// state 233 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 255, 31, 228, 228, 228, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 234 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 256, 31, 228, 228, 228, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 235: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 209, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 236 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
-	-1, 229, -1, 249, 236, 121, 105, 158, 236, 105, 236, 236, 236, 105, 250, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 237: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 215, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 238: Accept: accept-params › LF: %x0A
-	-1, -1, 257, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 239 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 156, -1, 157, 239, 121, 105, 158, 239, 105, 239, 239, 239, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 240 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 258, -1, 259, 240, 42, 93, 141, 240, 93, 240, 240, 240, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 241 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	-1, 241, -1, 260, 105, 121, 105, 158, 105, 105, 105, 105, 105, 105, 261, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 242: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 194, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 243: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 219, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 244 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 264, 93, 240, 240, 240, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 245 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 265, 93, 240, 240, 240, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 246: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 225, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 247: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 247, -1, 248, 31, 19, 31, 62, 31, 31, 31, 31, 31, 31, 148, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 248: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 266, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 249: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 267, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 250: Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
-	-1, 250, -1, 268, 269, 121, 105, 105, 269, 105, 269, 269, 269, 105, 105, 105, 269, 269,
-	269, 269, 270, 269, 122,
-	// state 251: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	// state 229 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
+	-1, 222, -1, 242, 229, 116, 100, 153, 229, 100, 229, 229, 229, 100, 243, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 230: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	-1, 208, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 252: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	// state 231: Accept: accept-params › LF: %x0A
+	-1, -1, 250, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 232 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 151, -1, 152, 232, 116, 100, 153, 232, 100, 232, 232, 232, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 233 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 251, -1, 252, 233, 38, 88, 136, 233, 88, 233, 233, 233, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 234 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+	-1, 234, -1, 253, 100, 116, 100, 153, 100, 100, 100, 100, 100, 100, 254, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 235: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 187, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 236: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 212, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 237 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 257, 88, 233, 233, 233, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 238 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 258, 88, 233, 233, 233, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 239: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 218, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 240: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 240, -1, 241, 27, 15, 27, 58, 27, 27, 27, 27, 27, 27, 143, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 241: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 259, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 242: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 260, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 243: Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
+	-1, 243, -1, 261, 262, 116, 100, 100, 262, 100, 262, 262, 262, 100, 100, 100, 262, 262,
+	262, 262, 263, 262, 117,
+	// state 244: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 201, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 245: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 264, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 246: Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+	-1, 88, -1, 102, 246, 38, 88, 88, 246, 88, 246, 246, 246, 88, 88, 265, 246, 246, 246, 246,
+	246, 246, 103,
+	// state 247: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
+	-1, 266, -1, 267, 246, 38, 88, 88, 246, 88, 246, 246, 246, 88, 88, 268, 246, 246, 246, 246,
+	246, 246, 103,
+	// state 248 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 221, 27, 269, 269, 269, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 249 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 221, 27, 270, 221, 221, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 250: Accept: accept-params › HT: %x09
+	-1, 210, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 251: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 251, -1, 252, 88, 38, 88, 136, 88, 88, 88, 88, 88, 88, 187, 88, 88, 88, 88, 88, 88, 88,
+	103,
+	// state 252: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 271, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 253: Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-	-1, 93, -1, 107, 253, 42, 93, 93, 253, 93, 253, 253, 253, 93, 93, 272, 253, 253, 253, 253,
-	253, 253, 108,
-	// state 254: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
-	-1, 273, -1, 274, 253, 42, 93, 93, 253, 93, 253, 253, 253, 93, 93, 275, 253, 253, 253, 253,
-	253, 253, 108,
-	// state 255 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 228, 31, 276, 276, 276, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 256 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 228, 31, 277, 228, 228, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 257: Accept: accept-params › HT: %x09
-	-1, 217, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 253: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 272, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 258: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 258, -1, 259, 93, 42, 93, 141, 93, 93, 93, 93, 93, 93, 194, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 259: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 278, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 254: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 1 more
+	-1, 254, -1, 273, 274, 116, 100, 100, 274, 100, 274, 274, 274, 100, 100, 100, 274, 274,
+	274, 274, 275, 274, 117,
+	// state 255 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 255, -1, 256, 88, 38, 88, 136, 88, 88, 88, 88, 88, 88, 187, 88, 88, 88, 88, 88, 88, 88,
+	103,
+	// state 256: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 276, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 260: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	// state 257 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 233, 88, 277, 277, 277, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 258 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 233, 88, 278, 233, 233, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 259: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 240, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 260: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 222, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 261: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 279, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 261: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 1 more
-	-1, 261, -1, 280, 281, 121, 105, 105, 281, 105, 281, 281, 281, 105, 105, 105, 281, 281,
-	281, 281, 282, 281, 122,
-	// state 262 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 93, 93, 93, 93, 93, 93, 194, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 263: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 283, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 262: Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
+	-1, 100, -1, 115, 262, 116, 100, 100, 262, 100, 262, 262, 262, 100, 100, 280, 262, 262,
+	262, 262, 262, 262, 117,
+	// state 263: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
+	-1, 281, -1, 282, 262, 116, 100, 100, 262, 100, 262, 262, 262, 100, 100, 283, 262, 262,
+	262, 262, 262, 262, 117,
+	// state 264: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 225, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 264 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 240, 93, 284, 284, 284, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 265 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 240, 93, 285, 240, 240, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 266: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 247, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 265: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 88, -1, 102, 211, 126, 88, 88, 211, 88, 211, 211, 211, 88, 88, 88, 211, 211, 211, 211,
+	211, 211, 103,
+	// state 266: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 266, -1, 267, 88, 38, 88, 88, 88, 88, 88, 88, 88, 88, 88, 284, 88, 88, 88, 88, 88, 88,
+	103,
+	// state 267: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 285, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 267: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 229, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 268: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 284, -1, 286, 211, 126, 88, 88, 211, 88, 287, 288, 211, 88, 88, 88, 211, 211, 211, 211,
+	211, 211, 103,
+	// state 269 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 221, 27, 289, 289, 289, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 270 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 221, 27, 290, 221, 221, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 271: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 251, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 268: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 286, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 272: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 234, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 269: Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
-	-1, 105, -1, 120, 269, 121, 105, 105, 269, 105, 269, 269, 269, 105, 105, 287, 269, 269,
-	269, 269, 269, 269, 122,
-	// state 270: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
-	-1, 288, -1, 289, 269, 121, 105, 105, 269, 105, 269, 269, 269, 105, 105, 290, 269, 269,
-	269, 269, 269, 269, 122,
-	// state 271: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 232, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 273: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 291, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 272: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 93, -1, 107, 218, 131, 93, 93, 218, 93, 218, 218, 218, 93, 93, 93, 218, 218, 218, 218,
-	218, 218, 108,
-	// state 273: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 273, -1, 274, 93, 42, 93, 93, 93, 93, 93, 93, 93, 93, 93, 291, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 274: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 292, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 274 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 208, -1, 209, 274, 116, 100, 153, 274, 100, 274, 274, 274, 100, 154, 292, 274, 274,
+	274, 274, 274, 274, 117,
+	// state 275 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 293, -1, 294, 274, 116, 100, 153, 274, 100, 274, 274, 274, 100, 154, 295, 274, 274,
+	274, 274, 274, 274, 117,
+	// state 276: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 255, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 275: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 291, -1, 293, 218, 131, 93, 93, 218, 93, 294, 295, 218, 93, 93, 93, 218, 218, 218, 218,
-	218, 218, 108,
-	// state 276 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 228, 31, 296, 296, 296, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 277 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 228, 31, 297, 228, 228, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 278: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 258, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 277 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 233, 88, 296, 296, 296, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 278 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 233, 88, 297, 233, 233, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 279: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 243, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 279: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 241, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 280: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 100, -1, 115, 229, 298, 100, 100, 229, 100, 229, 229, 229, 100, 100, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 281: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22
+	-1, 281, -1, 282, 100, 116, 100, 100, 100, 100, 100, 100, 100, 100, 100, 299, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 282: Accept: accept-params › LF: %x0A
+	-1, -1, 300, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 280: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 298, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 283: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 299, -1, 301, 229, 298, 100, 100, 229, 100, 302, 303, 229, 100, 100, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 284: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 284, -1, 286, 88, 38, 88, 88, 88, 88, 304, 305, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88,
+	103,
+	// state 285: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 266, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 281 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 215, -1, 216, 281, 121, 105, 158, 281, 105, 281, 281, 281, 105, 159, 299, 281, 281,
-	281, 281, 281, 281, 122,
-	// state 282 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 300, -1, 301, 281, 121, 105, 158, 281, 105, 281, 281, 281, 105, 159, 302, 281, 281,
-	281, 281, 281, 281, 122,
-	// state 283: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 262, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 286: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 306, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 284 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 240, 93, 303, 303, 303, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 285 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 240, 93, 304, 240, 240, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 286: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 250, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 287 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 307, 88, 211, 211, 211, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
+	// state 288 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 308, 88, 211, 211, 211, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
+	// state 289 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 221, 27, 309, 309, 309, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 290 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 221, 27, 309, 221, 221, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 291: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 254, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 287: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 105, -1, 120, 236, 305, 105, 105, 236, 105, 236, 236, 236, 105, 105, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 288: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22
-	-1, 288, -1, 289, 105, 121, 105, 105, 105, 105, 105, 105, 105, 105, 105, 306, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 289: Accept: accept-params › LF: %x0A
-	-1, -1, 307, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 290: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 306, -1, 308, 236, 305, 105, 105, 236, 105, 309, 310, 236, 105, 105, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 291: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 291, -1, 293, 93, 42, 93, 93, 93, 93, 311, 312, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 292: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 273, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 293: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	// state 292: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 210, -1, 231, 310, 311, 100, 100, 310, 100, 310, 310, 310, 100, 100, 100, 310, 310,
+	310, 310, 310, 310, 117,
+	// state 293 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 293, -1, 294, 100, 116, 100, 153, 100, 100, 100, 100, 100, 100, 154, 312, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 294: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	-1, -1, 313, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 294 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 314, 93, 218, 218, 218, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
-	// state 295 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 315, 93, 218, 218, 218, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
-	// state 296 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 228, 31, 316, 316, 316, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 297 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 228, 31, 316, 228, 228, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 298: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 261, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 295: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 312, -1, 314, 310, 311, 100, 100, 310, 100, 310, 310, 310, 100, 100, 100, 310, 310,
+	310, 310, 310, 310, 117,
+	// state 296 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 233, 88, 315, 315, 315, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 297 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 233, 88, 315, 233, 233, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 298 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 240, -1, 241, 27, 15, 27, 58, 27, 27, 27, 27, 27, 27, 143, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 299: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+	-1, 299, -1, 301, 100, 116, 100, 100, 100, 100, 316, 317, 100, 100, 100, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 300: Accept: accept-params › HT: %x09
+	-1, 281, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 299: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 217, -1, 238, 317, 318, 105, 105, 317, 105, 317, 317, 317, 105, 105, 105, 317, 317,
-	317, 317, 317, 317, 122,
-	// state 300 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 300, -1, 301, 105, 121, 105, 158, 105, 105, 105, 105, 105, 105, 159, 319, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 301: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	-1, -1, 320, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 301: Accept: accept-params › LF: %x0A
+	-1, -1, 318, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 302: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 319, -1, 321, 317, 318, 105, 105, 317, 105, 317, 317, 317, 105, 105, 105, 317, 317,
-	317, 317, 317, 317, 122,
-	// state 303 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 240, 93, 322, 322, 322, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
+	// state 302 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 319, 100, 229, 229, 229, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 303 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 320, 100, 229, 229, 229, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
 	// state 304 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 240, 93, 322, 240, 240, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 305 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 247, -1, 248, 31, 19, 31, 62, 31, 31, 31, 31, 31, 31, 148, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 306: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	-1, 306, -1, 308, 105, 121, 105, 105, 105, 105, 323, 324, 105, 105, 105, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 307: Accept: accept-params › HT: %x09
-	-1, 288, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 255, -1, 256, 88, 38, 88, 136, 321, 88, 88, 88, 88, 88, 187, 88, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 305 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 88, 38, 88, 136, 322, 88, 88, 88, 88, 88, 187, 88, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 306: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 284, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 308: Accept: accept-params › LF: %x0A
-	-1, -1, 325, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 309 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 326, 105, 236, 236, 236, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
+	// state 307 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 211, 88, 323, 323, 323, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
+	// state 308 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 211, 88, 324, 211, 211, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
+	// state 309 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 221, 27, 221, 221, 221, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
 	// state 310 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 327, 105, 236, 236, 236, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
+	-1, 234, -1, 253, 310, 116, 100, 153, 310, 100, 310, 310, 310, 100, 254, 100, 310, 310,
+	310, 310, 310, 310, 117,
 	// state 311 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 328, 93, 93, 93, 93, 93, 194, 93, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 312 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 329, 93, 93, 93, 93, 93, 194, 93, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 313: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 291, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 251, -1, 252, 88, 38, 88, 136, 88, 88, 88, 88, 88, 88, 187, 88, 88, 88, 88, 88, 88, 88,
+	103,
+	// state 312: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+	-1, 312, -1, 314, 232, 134, 100, 100, 232, 100, 325, 326, 232, 100, 100, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 313: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	-1, 293, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 314 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 218, 93, 330, 330, 330, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
-	// state 315 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 218, 93, 331, 218, 218, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
+	// state 314: Accept: accept-params › LF: %x0A
+	-1, -1, 327, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 315 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 233, 88, 233, 233, 233, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
 	// state 316 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 228, 31, 228, 228, 228, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 317 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 317, 121, 105, 158, 317, 105, 317, 317, 317, 105, 261, 105, 317, 317,
-	317, 317, 317, 317, 122,
-	// state 318 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 258, -1, 259, 93, 42, 93, 141, 93, 93, 93, 93, 93, 93, 194, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 319: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	-1, 319, -1, 321, 239, 139, 105, 105, 239, 105, 332, 333, 239, 105, 105, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 320: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 300, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 328, -1, 329, 100, 116, 100, 153, 330, 100, 100, 100, 100, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 317 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 100, 116, 100, 153, 331, 100, 100, 100, 100, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 318: Accept: accept-params › HT: %x09
+	-1, 299, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 321: Accept: accept-params › LF: %x0A
-	-1, -1, 334, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
+	// state 319 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 229, 100, 332, 332, 332, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 320 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 229, 100, 333, 229, 229, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 321 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 88, 38, 88, 136, 88, 88, 334, 334, 334, 88, 187, 88, 88, 88, 88, 88, 88,
+	88, 103,
 	// state 322 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 240, 93, 240, 240, 240, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 323 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 337, 105, 105, 105, 105, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 324 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 338, 105, 105, 105, 105, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 325: Accept: accept-params › HT: %x09
-	-1, 306, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 255, -1, 256, 88, 38, 88, 136, 88, 88, 335, 88, 88, 88, 187, 88, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 323 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 211, 88, 336, 336, 336, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
+	// state 324 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 211, 88, 337, 211, 211, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
+	// state 325 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 232, 116, 100, 153, 338, 100, 232, 232, 232, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 326 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 232, 116, 100, 153, 339, 100, 232, 232, 232, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 327: Accept: accept-params › HT: %x09
+	-1, 312, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 326 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 236, 105, 339, 339, 339, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 327 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 236, 105, 340, 236, 236, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 328 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 93, 93, 341, 341, 341, 93, 194, 93, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 329 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 93, 93, 342, 93, 93, 93, 194, 93, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 330 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 218, 93, 343, 343, 343, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
-	// state 331 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 218, 93, 344, 218, 218, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
-	// state 332 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 345, 105, 239, 239, 239, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 333 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 346, 105, 239, 239, 239, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 334: Accept: accept-params › HT: %x09
-	-1, 319, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 328 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 328, -1, 329, 100, 116, 100, 153, 100, 100, 100, 100, 100, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 329: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	-1, -1, 340, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 335 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 105, 105, 105, 105, 105, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 336: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	-1, -1, 347, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 337 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 105, 105, 348, 348, 348, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
+	// state 330 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 100, 116, 100, 153, 100, 100, 341, 341, 341, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 331 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 100, 116, 100, 153, 100, 100, 342, 100, 100, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 332 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 229, 100, 343, 343, 343, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 333 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 229, 100, 344, 229, 229, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 334 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 88, 38, 88, 136, 88, 88, 345, 345, 345, 88, 187, 88, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 335 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 88, 38, 88, 136, 88, 88, 346, 88, 88, 88, 187, 88, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 336 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 211, 88, 347, 347, 347, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
+	// state 337 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 211, 88, 347, 211, 211, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
 	// state 338 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 105, 105, 349, 105, 105, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 339 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 236, 105, 350, 350, 350, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 340 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 236, 105, 351, 236, 236, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 341 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 93, 93, 352, 352, 352, 93, 194, 93, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 342 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 93, 93, 353, 93, 93, 93, 194, 93, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 343 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 218, 93, 354, 354, 354, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
-	// state 344 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 218, 93, 354, 218, 218, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
-	// state 345 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 239, 105, 355, 355, 355, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 346 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 239, 105, 356, 239, 239, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 347: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 335, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 328, -1, 329, 232, 116, 100, 153, 232, 100, 348, 348, 348, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 339 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 232, 116, 100, 153, 232, 100, 349, 232, 232, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 340: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	-1, 328, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
+	// state 341 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 100, 116, 100, 153, 100, 100, 350, 350, 350, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 342 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 100, 116, 100, 153, 100, 100, 351, 100, 100, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 343 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 229, 100, 352, 352, 352, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 344 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 229, 100, 352, 229, 229, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 345 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 88, 38, 88, 136, 88, 88, 255, 255, 255, 88, 187, 88, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 346 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 88, 38, 88, 136, 88, 88, 255, 88, 88, 88, 187, 88, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 347 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 211, 88, 211, 211, 211, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
 	// state 348 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 105, 105, 357, 357, 357, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
+	-1, 328, -1, 329, 232, 116, 100, 153, 232, 100, 353, 353, 353, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
 	// state 349 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 105, 105, 358, 105, 105, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 350 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 236, 105, 359, 359, 359, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 351 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 236, 105, 359, 236, 236, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 352 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 93, 93, 262, 262, 262, 93, 194, 93, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 353 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 93, 93, 262, 93, 93, 93, 194, 93, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 354 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 218, 93, 218, 218, 218, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
+	-1, 328, -1, 329, 232, 116, 100, 153, 232, 100, 354, 232, 232, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 350 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 100, 116, 100, 153, 100, 100, 328, 328, 328, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 351 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 100, 116, 100, 153, 100, 100, 328, 100, 100, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 352 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 229, 100, 229, 229, 229, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 353 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 232, 116, 100, 153, 232, 100, 355, 355, 355, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 354 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 232, 116, 100, 153, 232, 100, 355, 232, 232, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
 	// state 355 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 239, 105, 360, 360, 360, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 356 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 239, 105, 361, 239, 239, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 357 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 105, 105, 335, 335, 335, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 358 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 105, 105, 335, 105, 105, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 359 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 236, 105, 236, 236, 236, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 360 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 239, 105, 362, 362, 362, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 361 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 239, 105, 362, 239, 239, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 362 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 239, 105, 239, 239, 239, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
+	-1, 328, -1, 329, 232, 116, 100, 153, 232, 100, 232, 232, 232, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
 }
 
 // abnfSDfa_Accept_0Loop0: %x09 / %x20
@@ -4955,8 +4927,13 @@ var abnfSDfa_Accept_0Loop0 = [256]bool{
 	0x09: true, ' ': true,
 }
 
-// abnfSDfa_Accept_0Loop1: "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~"
+// abnfSDfa_Accept_0Loop1: %x09 / %x20 / ","
 var abnfSDfa_Accept_0Loop1 = [256]bool{
+	0x09: true, ' ': true, ',': true,
+}
+
+// abnfSDfa_Accept_0Loop2: "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~"
+var abnfSDfa_Accept_0Loop2 = [256]bool{
 	'!': true, '#': true, '$': true, '%': true, '&': true, '\'': true, '*': true, '+': true,
 	'-': true, '.': true, '0': true, '1': true, '2': true, '3': true, '4': true, '5': true,
 	'6': true, '7': true, '8': true, '9': true, 'A': true, 'B': true, 'C': true, 'D': true,
@@ -4967,11 +4944,6 @@ var abnfSDfa_Accept_0Loop1 = [256]bool{
 	'h': true, 'i': true, 'j': true, 'k': true, 'l': true, 'm': true, 'n': true, 'o': true,
 	'p': true, 'q': true, 'r': true, 's': true, 't': true, 'u': true, 'v': true, 'w': true,
 	'x': true, 'y': true, 'z': true, '|': true, '~': true,
-}
-
-// abnfSDfa_Accept_0Loop2: ","
-var abnfSDfa_Accept_0Loop2 = [256]bool{
-	',': true,
 }
 
 // abnfSDfa_Accept_0Loop3: %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
@@ -5142,21 +5114,19 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 		case 8: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
+			case 1, 7: // %x09 / %x20 / ","
 				st = 8
 			case 3: // %x0D
 				st = 10
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 11
-			case 7: // ","
-				st = 12
 			default:
 				return false
 			}
@@ -5170,47 +5140,47 @@ func abnfSmatchAccept(b []byte) bool {
 		case 10: // Accept: LWS › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
-				st = 13
+				st = 12
 			default:
 				return false
 			}
 		case 11: // Accept: media-range › media-range-name: "/"
 			for len(b)-i >= 8 {
 				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
 					i += 1
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
 					i += 2
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
 					i += 3
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
 					i += 4
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
 					i += 5
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
 					i += 6
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
 					i += 7
 					break
 				}
 				i += 8
 			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -5220,11 +5190,60 @@ func abnfSmatchAccept(b []byte) bool {
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 11
 			case 9: // "/"
+				st = 13
+			default:
+				return false
+			}
+		case 12: // Accept: LWS › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 8
+			default:
+				return false
+			}
+		case 13: // Accept: media-range › media-range-name: "*"
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 14
 			default:
 				return false
 			}
-		case 12: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"
+		case 14: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 1 more
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
+					i += 3
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
@@ -5232,216 +5251,115 @@ func abnfSmatchAccept(b []byte) bool {
 				return true
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 11
 			case 7: // ","
-				st = 12
+				st = 8
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 14
 			case 1: // %x09 / %x20
 				st = 15
 			case 3: // %x0D
 				st = 16
-			default:
-				return false
-			}
-		case 13: // Accept: LWS › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 8
-			default:
-				return false
-			}
-		case 14: // Accept: media-range › media-range-name: "*"
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+			case 14: // ";"
 				st = 17
 			default:
 				return false
 			}
-		case 15: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+		case 15: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
-				return false
+				return true
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 11
 			case 7: // ","
-				st = 12
+				st = 8
 			case 1: // %x09 / %x20
 				st = 15
 			case 3: // %x0D
 				st = 16
+			case 14: // ";"
+				st = 17
 			default:
 				return false
 			}
-		case 16: // Accept: LWS › LF: %x0A
+		case 16: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 18
 			default:
 				return false
 			}
-		case 17: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 1 more
-			for len(b)-i >= 8 {
-				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
-					i += 1
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
-					i += 2
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
-					i += 3
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
-					i += 4
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
-					i += 5
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
-					i += 6
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
-					i += 7
-					break
-				}
-				i += 8
-			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
+		case 17: // Accept: accept-params › "q"; Accept: media-range › CR: %x0D
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
-				return true
+				return false
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 7: // ","
-				st = 12
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 17
 			case 1: // %x09 / %x20
-				st = 19
+				st = 17
 			case 3: // %x0D
+				st = 19
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
 				st = 20
-			case 14: // ";"
+			case 20: // "Q" / "q"
 				st = 21
 			default:
 				return false
 			}
-		case 18: // Accept: LWS › HT: %x09
+		case 18: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 15
 			default:
 				return false
 			}
-		case 19: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return true
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 7: // ","
-				st = 12
-			case 1: // %x09 / %x20
-				st = 19
-			case 3: // %x0D
-				st = 20
-			case 14: // ";"
-				st = 21
-			default:
-				return false
-			}
-		case 20: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
+		case 19: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 22
 			default:
 				return false
 			}
-		case 21: // Accept: accept-params › "q"; Accept: media-range › CR: %x0D
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 21
-			case 3: // %x0D
-				st = 23
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
-				st = 24
-			case 20: // "Q" / "q"
-				st = 25
-			default:
-				return false
-			}
-		case 22: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 19
-			default:
-				return false
-			}
-		case 23: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
-				st = 26
-			default:
-				return false
-			}
-		case 24: // Accept: media-range › parameter: "="
+		case 20: // Accept: media-range › parameter: "="
 			for len(b)-i >= 8 {
 				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
 					i += 1
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
 					i += 2
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
 					i += 3
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
 					i += 4
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
 					i += 5
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
 					i += 6
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
 					i += 7
 					break
 				}
 				i += 8
 			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -5449,42 +5367,100 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 24
+				st = 20
 			case 15: // "="
+				st = 23
+			default:
+				return false
+			}
+		case 21: // Accept: accept-params › "="; Accept: media-range › parameter: "="
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 20
+			case 1: // %x09 / %x20
+				st = 24
+			case 3: // %x0D
+				st = 25
+			case 15: // "="
+				st = 26
+			default:
+				return false
+			}
+		case 22: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 17
+			default:
+				return false
+			}
+		case 23: // Accept: media-range › quoted-string: %x22
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 14
+			case 5: // %x22
 				st = 27
 			default:
 				return false
 			}
-		case 25: // Accept: accept-params › "="; Accept: media-range › parameter: "="
+		case 24: // Accept: accept-params › "="
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return false
+			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 24
 			case 1: // %x09 / %x20
-				st = 28
+				st = 24
 			case 3: // %x0D
-				st = 29
+				st = 25
 			case 15: // "="
-				st = 30
+				st = 28
 			default:
 				return false
 			}
-		case 26: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+		case 25: // Accept: accept-params › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
+				st = 29
+			default:
+				return false
+			}
+		case 26: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+				st = 14
+			case 5: // %x22
+				st = 27
 			case 1: // %x09 / %x20
-				st = 21
+				st = 28
+			case 3: // %x0D
+				st = 30
+			case 10: // "0"
+				st = 31
+			case 11: // "1"
+				st = 32
 			default:
 				return false
 			}
 		case 27: // Accept: media-range › quoted-string: %x22
+			i = abnfSDfa_Accept_0Loop3Skip(b, i)
+			if i == len(b) {
+				return false
+			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 17
 			case 5: // %x22
-				st = 31
+				st = 15
+			case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+				st = 27
+			case 3: // %x0D
+				st = 33
+			case 22: // "\"
+				st = 34
 			default:
 				return false
 			}
-		case 28: // Accept: accept-params › "="
+		case 28: // Accept: accept-params › CR: %x0D
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -5495,29 +5471,7 @@ func abnfSmatchAccept(b []byte) bool {
 			case 1: // %x09 / %x20
 				st = 28
 			case 3: // %x0D
-				st = 29
-			case 15: // "="
-				st = 32
-			default:
-				return false
-			}
-		case 29: // Accept: accept-params › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
-				st = 33
-			default:
-				return false
-			}
-		case 30: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
-				st = 17
-			case 5: // %x22
-				st = 31
-			case 1: // %x09 / %x20
-				st = 32
-			case 3: // %x0D
-				st = 34
+				st = 30
 			case 10: // "0"
 				st = 35
 			case 11: // "1"
@@ -5525,98 +5479,62 @@ func abnfSmatchAccept(b []byte) bool {
 			default:
 				return false
 			}
-		case 31: // Accept: media-range › quoted-string: %x22
-			i = abnfSDfa_Accept_0Loop3Skip(b, i)
-			if i == len(b) {
-				return false
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-				st = 31
-			case 3: // %x0D
-				st = 37
-			case 22: // "\"
-				st = 38
-			default:
-				return false
-			}
-		case 32: // Accept: accept-params › CR: %x0D
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false
-			}
+		case 29: // Accept: accept-params › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
-				st = 32
-			case 3: // %x0D
-				st = 34
-			case 10: // "0"
-				st = 39
-			case 11: // "1"
-				st = 40
+				st = 24
 			default:
 				return false
 			}
-		case 33: // Accept: accept-params › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 28
-			default:
-				return false
-			}
-		case 34: // Accept: accept-params › LF: %x0A
+		case 30: // Accept: accept-params › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
+				st = 37
+			default:
+				return false
+			}
+		case 31: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 7: // ","
+				st = 8
+			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+				st = 14
+			case 1: // %x09 / %x20
+				st = 38
+			case 3: // %x0D
+				st = 39
+			case 8: // "."
+				st = 40
+			case 14: // ";"
 				st = 41
 			default:
 				return false
 			}
-		case 35: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+		case 32: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
-				st = 12
+				st = 8
 			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-				st = 17
+				st = 14
 			case 1: // %x09 / %x20
-				st = 42
+				st = 38
 			case 3: // %x0D
-				st = 43
-			case 8: // "."
-				st = 44
+				st = 39
 			case 14: // ";"
-				st = 45
+				st = 41
+			case 8: // "."
+				st = 42
 			default:
 				return false
 			}
-		case 36: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 7: // ","
-				st = 12
-			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-				st = 17
-			case 1: // %x09 / %x20
-				st = 42
-			case 3: // %x0D
-				st = 43
-			case 14: // ";"
-				st = 45
-			case 8: // "."
-				st = 46
-			default:
-				return false
-			}
-		case 37: // Accept: media-range › LF: %x0A
+		case 33: // Accept: media-range › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
-				st = 47
+				st = 43
 			default:
 				return false
 			}
-		case 38: // Accept: media-range › quoted-string: %x22
+		case 34: // Accept: media-range › quoted-string: %x22
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop4[b[i]] {
 				i++
 			}
@@ -5625,54 +5543,54 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
-				st = 31
+				st = 27
 			case 22: // "\"
-				st = 38
+				st = 34
 			case 3: // %x0D
-				st = 48
+				st = 44
 			case 5: // %x22
+				st = 45
+			default:
+				return false
+			}
+		case 35: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 7: // ","
+				st = 8
+			case 1: // %x09 / %x20
+				st = 46
+			case 3: // %x0D
+				st = 47
+			case 8: // "."
+				st = 48
+			case 14: // ";"
 				st = 49
 			default:
 				return false
 			}
-		case 39: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+		case 36: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
-				st = 12
+				st = 8
 			case 1: // %x09 / %x20
-				st = 50
+				st = 46
 			case 3: // %x0D
-				st = 51
-			case 8: // "."
-				st = 52
+				st = 47
 			case 14: // ";"
-				st = 53
+				st = 49
+			case 8: // "."
+				st = 50
 			default:
 				return false
 			}
-		case 40: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 7: // ","
-				st = 12
-			case 1: // %x09 / %x20
-				st = 50
-			case 3: // %x0D
-				st = 51
-			case 14: // ";"
-				st = 53
-			case 8: // "."
-				st = 54
-			default:
-				return false
-			}
-		case 41: // Accept: accept-params › HT: %x09
+		case 37: // Accept: accept-params › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
-				st = 32
+				st = 28
 			default:
 				return false
 			}
-		case 42: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+		case 38: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -5681,327 +5599,263 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
-				st = 12
+				st = 8
 			case 1: // %x09 / %x20
-				st = 42
+				st = 38
 			case 3: // %x0D
-				st = 43
+				st = 39
 			case 14: // ";"
-				st = 45
+				st = 41
 			default:
 				return false
 			}
-		case 43: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+		case 39: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
+				st = 51
+			default:
+				return false
+			}
+		case 40: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 7: // ","
+				st = 8
+			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+				st = 14
+			case 1: // %x09 / %x20
+				st = 38
+			case 3: // %x0D
+				st = 39
+			case 14: // ";"
+				st = 41
+			case 10, 11, 12: // %x30-39
+				st = 52
+			default:
+				return false
+			}
+		case 41: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return false
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 41
+			case 3: // %x0D
+				st = 53
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+				st = 54
+			case 20: // "Q" / "q"
 				st = 55
 			default:
 				return false
 			}
-		case 44: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+		case 42: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
-				st = 12
-			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-				st = 17
+				st = 8
+			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+				st = 14
 			case 1: // %x09 / %x20
-				st = 42
+				st = 38
 			case 3: // %x0D
-				st = 43
+				st = 39
 			case 14: // ";"
-				st = 45
-			case 10, 11, 12: // %x30-39
+				st = 41
+			case 10: // "0"
 				st = 56
 			default:
 				return false
 			}
-		case 45: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D
+		case 43: // Accept: media-range › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 27
+			default:
+				return false
+			}
+		case 44: // Accept: media-range › quoted-string: %x22
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+				st = 27
+			case 3: // %x0D
+				st = 33
+			case 22: // "\"
+				st = 34
+			case 2: // %x0A
+				st = 43
+			default:
+				return false
+			}
+		case 45: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
-				return false
+				return true
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+				st = 27
+			case 22: // "\"
+				st = 34
 			case 1: // %x09 / %x20
 				st = 45
 			case 3: // %x0D
 				st = 57
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+			case 7: // ","
 				st = 58
-			case 20: // "Q" / "q"
+			case 14: // ";"
 				st = 59
 			default:
 				return false
 			}
-		case 46: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+		case 46: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return true
+			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
-				st = 12
-			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-				st = 17
+				st = 8
 			case 1: // %x09 / %x20
-				st = 42
+				st = 46
 			case 3: // %x0D
-				st = 43
+				st = 47
 			case 14: // ";"
-				st = 45
-			case 10: // "0"
+				st = 49
+			default:
+				return false
+			}
+		case 47: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
 				st = 60
 			default:
 				return false
 			}
-		case 47: // Accept: media-range › HT: %x09
+		case 48: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 7: // ","
+				st = 8
 			case 1: // %x09 / %x20
-				st = 31
-			default:
-				return false
-			}
-		case 48: // Accept: media-range › quoted-string: %x22
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-				st = 31
+				st = 46
 			case 3: // %x0D
-				st = 37
-			case 22: // "\"
-				st = 38
-			case 2: // %x0A
 				st = 47
+			case 14: // ";"
+				st = 49
+			case 10, 11, 12: // %x30-39
+				st = 61
 			default:
 				return false
 			}
-		case 49: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+		case 49: // Accept: accept-params › CR: %x0D
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
-				return true
+				return false
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-				st = 31
-			case 22: // "\"
-				st = 38
 			case 1: // %x09 / %x20
 				st = 49
 			case 3: // %x0D
-				st = 61
-			case 7: // ","
 				st = 62
-			case 14: // ";"
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 63
 			default:
 				return false
 			}
-		case 50: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return true
-			}
+		case 50: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
-				st = 12
+				st = 8
 			case 1: // %x09 / %x20
-				st = 50
+				st = 46
 			case 3: // %x0D
-				st = 51
+				st = 47
 			case 14: // ";"
-				st = 53
-			default:
-				return false
-			}
-		case 51: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
+				st = 49
+			case 10: // "0"
 				st = 64
 			default:
 				return false
 			}
-		case 52: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+		case 51: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 38
+			default:
+				return false
+			}
+		case 52: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
-				st = 12
+				st = 8
+			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+				st = 14
 			case 1: // %x09 / %x20
-				st = 50
+				st = 38
 			case 3: // %x0D
-				st = 51
+				st = 39
 			case 14: // ";"
-				st = 53
+				st = 41
 			case 10, 11, 12: // %x30-39
 				st = 65
 			default:
 				return false
 			}
-		case 53: // Accept: accept-params › CR: %x0D
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 53
-			case 3: // %x0D
-				st = 66
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 67
-			default:
-				return false
-			}
-		case 54: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 7: // ","
-				st = 12
-			case 1: // %x09 / %x20
-				st = 50
-			case 3: // %x0D
-				st = 51
-			case 14: // ";"
-				st = 53
-			case 10: // "0"
-				st = 68
-			default:
-				return false
-			}
-		case 55: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 42
-			default:
-				return false
-			}
-		case 56: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 7: // ","
-				st = 12
-			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-				st = 17
-			case 1: // %x09 / %x20
-				st = 42
-			case 3: // %x0D
-				st = 43
-			case 14: // ";"
-				st = 45
-			case 10, 11, 12: // %x30-39
-				st = 69
-			default:
-				return false
-			}
-		case 57: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+		case 53: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
-				st = 70
+				st = 66
 			default:
 				return false
 			}
-		case 58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+		case 54: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 			for len(b)-i >= 8 {
 				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
 					i += 1
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
 					i += 2
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
 					i += 3
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
 					i += 4
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
 					i += 5
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
 					i += 6
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
 					i += 7
 					break
 				}
 				i += 8
 			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return true
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 7: // ","
-				st = 12
-			case 14: // ";"
-				st = 53
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 58
-			case 1: // %x09 / %x20
-				st = 71
-			case 3: // %x0D
-				st = 72
-			case 15: // "="
-				st = 73
-			default:
-				return false
-			}
-		case 59: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 7: // ","
-				st = 12
-			case 14: // ";"
-				st = 53
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 58
-			case 1: // %x09 / %x20
-				st = 74
-			case 3: // %x0D
-				st = 75
-			case 15: // "="
-				st = 76
-			default:
-				return false
-			}
-		case 60: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 7: // ","
-				st = 12
-			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-				st = 17
-			case 1: // %x09 / %x20
-				st = 42
-			case 3: // %x0D
-				st = 43
-			case 14: // ";"
-				st = 45
-			case 10: // "0"
-				st = 77
-			default:
-				return false
-			}
-		case 61: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
-				st = 78
-			default:
-				return false
-			}
-		case 62: // Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"; and 1 more
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
@@ -6009,113 +5863,63 @@ func abnfSmatchAccept(b []byte) bool {
 				return true
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
-				st = 31
-			case 22: // "\"
-				st = 38
 			case 7: // ","
-				st = 62
-			case 1: // %x09 / %x20
-				st = 79
-			case 3: // %x0D
-				st = 80
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 81
-			default:
-				return false
-			}
-		case 63: // Accept: accept-params › "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 1: // %x09 / %x20
-				st = 63
-			case 3: // %x0D
-				st = 82
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
-				st = 83
-			case 20: // "Q" / "q"
-				st = 84
-			default:
-				return false
-			}
-		case 64: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 50
-			default:
-				return false
-			}
-		case 65: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 7: // ","
-				st = 12
-			case 1: // %x09 / %x20
-				st = 50
-			case 3: // %x0D
-				st = 51
+				st = 8
 			case 14: // ";"
-				st = 53
-			case 10, 11, 12: // %x30-39
-				st = 85
+				st = 49
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 54
+			case 1: // %x09 / %x20
+				st = 67
+			case 3: // %x0D
+				st = 68
+			case 15: // "="
+				st = 69
 			default:
 				return false
 			}
-		case 66: // Accept: accept-params › LF: %x0A
+		case 55: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 7: // ","
+				st = 8
+			case 14: // ";"
+				st = 49
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 54
+			case 1: // %x09 / %x20
+				st = 70
+			case 3: // %x0D
+				st = 71
+			case 15: // "="
+				st = 72
+			default:
+				return false
+			}
+		case 56: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 7: // ","
+				st = 8
+			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+				st = 14
+			case 1: // %x09 / %x20
+				st = 38
+			case 3: // %x0D
+				st = 39
+			case 14: // ";"
+				st = 41
+			case 10: // "0"
+				st = 73
+			default:
+				return false
+			}
+		case 57: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
-				st = 86
+				st = 74
 			default:
 				return false
 			}
-		case 67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			for len(b)-i >= 8 {
-				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
-					i += 1
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
-					i += 2
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
-					i += 3
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
-					i += 4
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
-					i += 5
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
-					i += 6
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
-					i += 7
-					break
-				}
-				i += 8
-			}
+		case 58: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
 				i++
 			}
@@ -6123,61 +5927,173 @@ func abnfSmatchAccept(b []byte) bool {
 				return true
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 7: // ","
-				st = 12
-			case 14: // ";"
-				st = 53
+			case 5: // %x22
+				st = 15
+			case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 1, 7: // %x09 / %x20 / ","
+				st = 58
+			case 3: // %x0D
+				st = 75
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 67
-			case 1: // %x09 / %x20
-				st = 71
-			case 3: // %x0D
-				st = 72
-			case 15: // "="
-				st = 87
+				st = 76
 			default:
 				return false
 			}
-		case 68: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+		case 59: // Accept: accept-params › "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return false
+			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 7: // ","
-				st = 12
+			case 5: // %x22
+				st = 15
+			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+				st = 27
+			case 22: // "\"
+				st = 34
 			case 1: // %x09 / %x20
-				st = 50
+				st = 59
 			case 3: // %x0D
-				st = 51
-			case 14: // ";"
-				st = 53
-			case 10: // "0"
-				st = 88
+				st = 77
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+				st = 78
+			case 20: // "Q" / "q"
+				st = 79
 			default:
 				return false
 			}
-		case 69: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+		case 60: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 46
+			default:
+				return false
+			}
+		case 61: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
-				st = 12
-			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-				st = 17
+				st = 8
 			case 1: // %x09 / %x20
-				st = 42
+				st = 46
 			case 3: // %x0D
-				st = 43
+				st = 47
 			case 14: // ";"
-				st = 45
+				st = 49
 			case 10, 11, 12: // %x30-39
-				st = 89
+				st = 80
 			default:
 				return false
 			}
-		case 70: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+		case 62: // Accept: accept-params › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
+				st = 81
+			default:
+				return false
+			}
+		case 63: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
+					i += 3
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
+			}
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return true
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 7: // ","
+				st = 8
+			case 14: // ";"
+				st = 49
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 63
+			case 1: // %x09 / %x20
+				st = 67
+			case 3: // %x0D
+				st = 68
+			case 15: // "="
+				st = 82
+			default:
+				return false
+			}
+		case 64: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 7: // ","
+				st = 8
+			case 1: // %x09 / %x20
+				st = 46
+			case 3: // %x0D
+				st = 47
+			case 14: // ";"
+				st = 49
+			case 10: // "0"
+				st = 83
+			default:
+				return false
+			}
+		case 65: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 7: // ","
+				st = 8
+			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+				st = 14
+			case 1: // %x09 / %x20
+				st = 38
+			case 3: // %x0D
+				st = 39
+			case 14: // ";"
+				st = 41
+			case 10, 11, 12: // %x30-39
+				st = 84
+			default:
+				return false
+			}
+		case 66: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
-				st = 45
+				st = 41
 			default:
 				return false
 			}
-		case 71: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+		case 67: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -6186,40 +6102,370 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
-				st = 12
+				st = 8
 			case 14: // ";"
-				st = 53
+				st = 49
 			case 1: // %x09 / %x20
-				st = 71
+				st = 67
 			case 3: // %x0D
-				st = 72
+				st = 68
 			case 15: // "="
-				st = 87
+				st = 82
 			default:
 				return false
 			}
-		case 72: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+		case 68: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
+				st = 85
+			default:
+				return false
+			}
+		case 69: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 82
+			case 3: // %x0D
+				st = 86
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 87
+			case 5: // %x22
+				st = 88
+			default:
+				return false
+			}
+		case 70: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return true
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 7: // ","
+				st = 8
+			case 14: // ";"
+				st = 49
+			case 1: // %x09 / %x20
+				st = 70
+			case 3: // %x0D
+				st = 71
+			case 15: // "="
+				st = 89
+			default:
+				return false
+			}
+		case 71: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 90
 			default:
 				return false
 			}
-		case 73: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+		case 72: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 87
+			case 5: // %x22
+				st = 88
+			case 1: // %x09 / %x20
+				st = 89
 			case 3: // %x0D
 				st = 91
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+			default:
+				return false
+			}
+		case 73: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 7: // ","
+				st = 8
+			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+				st = 14
+			case 1: // %x09 / %x20
+				st = 38
+			case 3: // %x0D
+				st = 39
+			case 14: // ";"
+				st = 41
+			case 10: // "0"
+				st = 84
+			default:
+				return false
+			}
+		case 74: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 45
+			default:
+				return false
+			}
+		case 75: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
 				st = 92
+			default:
+				return false
+			}
+		case 76: // Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
+					i += 3
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
+			}
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return false
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
+				st = 15
+			case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
+				st = 27
+			case 3: // %x0D
+				st = 33
+			case 22: // "\"
+				st = 34
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 76
+			case 9: // "/"
 				st = 93
 			default:
 				return false
 			}
-		case 74: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+		case 77: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
+				st = 94
+			default:
+				return false
+			}
+		case 78: // Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
+					i += 3
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
+			}
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return false
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
+				st = 27
+			case 3: // %x0D
+				st = 33
+			case 22: // "\"
+				st = 34
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 78
+			case 15: // "="
+				st = 95
+			default:
+				return false
+			}
+		case 79: // Accept: accept-params › "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 78
+			case 1: // %x09 / %x20
+				st = 96
+			case 3: // %x0D
+				st = 97
+			case 15: // "="
+				st = 98
+			default:
+				return false
+			}
+		case 80: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 7: // ","
+				st = 8
+			case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
+				st = 46
+			case 3: // %x0D
+				st = 47
+			case 14: // ";"
+				st = 49
+			default:
+				return false
+			}
+		case 81: // Accept: accept-params › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 49
+			default:
+				return false
+			}
+		case 82: // Accept: accept-params › CR: %x0D
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return false
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 82
+			case 3: // %x0D
+				st = 86
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 99
+			case 5: // %x22
+				st = 100
+			default:
+				return false
+			}
+		case 83: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 7: // ","
+				st = 8
+			case 1, 10: // %x09 / %x20 / "0"
+				st = 46
+			case 3: // %x0D
+				st = 47
+			case 14: // ";"
+				st = 49
+			default:
+				return false
+			}
+		case 84: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 7: // ","
+				st = 8
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 14
+			case 1: // %x09 / %x20
+				st = 38
+			case 3: // %x0D
+				st = 39
+			case 14: // ";"
+				st = 41
+			default:
+				return false
+			}
+		case 85: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 67
+			default:
+				return false
+			}
+		case 86: // Accept: accept-params › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
+				st = 101
+			default:
+				return false
+			}
+		case 87: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
+					i += 3
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
+			}
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -6227,257 +6473,36 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
-				st = 12
+				st = 8
+			case 1: // %x09 / %x20
+				st = 38
+			case 3: // %x0D
+				st = 39
 			case 14: // ";"
-				st = 53
-			case 1: // %x09 / %x20
-				st = 74
-			case 3: // %x0D
-				st = 75
-			case 15: // "="
-				st = 94
-			default:
-				return false
-			}
-		case 75: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
-				st = 95
-			default:
-				return false
-			}
-		case 76: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-			switch abnfSDfa_Accept_0Class[b[i]] {
+				st = 41
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 92
-			case 5: // %x22
-				st = 93
-			case 1: // %x09 / %x20
-				st = 94
-			case 3: // %x0D
-				st = 96
+				st = 87
 			default:
 				return false
 			}
-		case 77: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 7: // ","
-				st = 12
-			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-				st = 17
-			case 1: // %x09 / %x20
-				st = 42
-			case 3: // %x0D
-				st = 43
-			case 14: // ";"
-				st = 45
-			case 10: // "0"
-				st = 89
-			default:
-				return false
-			}
-		case 78: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 49
-			default:
-				return false
-			}
-		case 79: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
+		case 88: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+			i = abnfSDfa_Accept_0Loop3Skip(b, i)
 			if i == len(b) {
 				return false
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 19
-			case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
-				st = 31
-			case 22: // "\"
 				st = 38
-			case 7: // ","
-				st = 62
-			case 1: // %x09 / %x20
-				st = 79
-			case 3: // %x0D
-				st = 80
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 81
-			default:
-				return false
-			}
-		case 80: // Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
-				st = 97
-			default:
-				return false
-			}
-		case 81: // Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
-			for len(b)-i >= 8 {
-				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
-					i += 1
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
-					i += 2
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
-					i += 3
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
-					i += 4
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
-					i += 5
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
-					i += 6
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
-					i += 7
-					break
-				}
-				i += 8
-			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
-				st = 31
-			case 3: // %x0D
-				st = 37
-			case 22: // "\"
-				st = 38
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 81
-			case 9: // "/"
-				st = 98
-			default:
-				return false
-			}
-		case 82: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
-				st = 99
-			default:
-				return false
-			}
-		case 83: // Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-			for len(b)-i >= 8 {
-				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
-					i += 1
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
-					i += 2
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
-					i += 3
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
-					i += 4
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
-					i += 5
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
-					i += 6
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
-					i += 7
-					break
-				}
-				i += 8
-			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
-				st = 31
-			case 3: // %x0D
-				st = 37
-			case 22: // "\"
-				st = 38
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 83
-			case 15: // "="
-				st = 100
-			default:
-				return false
-			}
-		case 84: // Accept: accept-params › "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 83
-			case 1: // %x09 / %x20
-				st = 101
+			case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+				st = 88
 			case 3: // %x0D
 				st = 102
-			case 15: // "="
+			case 22: // "\"
 				st = 103
 			default:
 				return false
 			}
-		case 85: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 7: // ","
-				st = 12
-			case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
-				st = 50
-			case 3: // %x0D
-				st = 51
-			case 14: // ";"
-				st = 53
-			default:
-				return false
-			}
-		case 86: // Accept: accept-params › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 53
-			default:
-				return false
-			}
-		case 87: // Accept: accept-params › CR: %x0D
+		case 89: // Accept: accept-params › CR: %x0D
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -6486,48 +6511,24 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
-				st = 87
+				st = 89
 			case 3: // %x0D
 				st = 91
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 104
+			case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+				st = 99
 			case 5: // %x22
+				st = 100
+			case 10: // "0"
+				st = 104
+			case 11: // "1"
 				st = 105
-			default:
-				return false
-			}
-		case 88: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 7: // ","
-				st = 12
-			case 1, 10: // %x09 / %x20 / "0"
-				st = 50
-			case 3: // %x0D
-				st = 51
-			case 14: // ";"
-				st = 53
-			default:
-				return false
-			}
-		case 89: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 7: // ","
-				st = 12
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 17
-			case 1: // %x09 / %x20
-				st = 42
-			case 3: // %x0D
-				st = 43
-			case 14: // ";"
-				st = 45
 			default:
 				return false
 			}
 		case 90: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
-				st = 71
+				st = 70
 			default:
 				return false
 			}
@@ -6538,43 +6539,138 @@ func abnfSmatchAccept(b []byte) bool {
 			default:
 				return false
 			}
-		case 92: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+		case 92: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 58
+			default:
+				return false
+			}
+		case 93: // Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+				st = 27
+			case 3: // %x0D
+				st = 33
+			case 22: // "\"
+				st = 34
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 107
+			default:
+				return false
+			}
+		case 94: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 59
+			default:
+				return false
+			}
+		case 95: // Accept: media-range › quoted-string: %x22
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+				st = 27
+			case 3: // %x0D
+				st = 33
+			case 22: // "\"
+				st = 34
+			case 5: // %x22
+				st = 45
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 107
+			default:
+				return false
+			}
+		case 96: // Accept: accept-params › "="; Accept: media-range › quoted-string: %x22
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return false
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 1: // %x09 / %x20
+				st = 96
+			case 3: // %x0D
+				st = 97
+			case 15: // "="
+				st = 108
+			default:
+				return false
+			}
+		case 97: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
+				st = 109
+			default:
+				return false
+			}
+		case 98: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 5: // %x22
+				st = 45
+			case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+				st = 107
+			case 1: // %x09 / %x20
+				st = 108
+			case 3: // %x0D
+				st = 110
+			case 10: // "0"
+				st = 111
+			case 11: // "1"
+				st = 112
+			default:
+				return false
+			}
+		case 99: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 			for len(b)-i >= 8 {
 				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
 					i += 1
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
 					i += 2
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
 					i += 3
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
 					i += 4
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
 					i += 5
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
 					i += 6
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
 					i += 7
 					break
 				}
 				i += 8
 			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -6582,236 +6678,98 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
-				st = 12
-			case 1: // %x09 / %x20
-				st = 42
-			case 3: // %x0D
-				st = 43
+				st = 8
 			case 14: // ";"
-				st = 45
+				st = 49
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 92
+				st = 99
+			case 1: // %x09 / %x20
+				st = 113
+			case 3: // %x0D
+				st = 114
 			default:
 				return false
 			}
-		case 93: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+		case 100: // Accept: accept-params › quoted-string: %x22
 			i = abnfSDfa_Accept_0Loop3Skip(b, i)
 			if i == len(b) {
 				return false
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
 			case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-				st = 93
+				st = 100
 			case 3: // %x0D
-				st = 107
-			case 22: // "\"
-				st = 108
-			default:
-				return false
-			}
-		case 94: // Accept: accept-params › CR: %x0D
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 94
-			case 3: // %x0D
-				st = 96
-			case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
-				st = 104
+				st = 115
 			case 5: // %x22
-				st = 105
-			case 10: // "0"
-				st = 109
-			case 11: // "1"
-				st = 110
-			default:
-				return false
-			}
-		case 95: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 74
-			default:
-				return false
-			}
-		case 96: // Accept: accept-params › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
-				st = 111
-			default:
-				return false
-			}
-		case 97: // Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 79
-			default:
-				return false
-			}
-		case 98: // Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
-				st = 31
-			case 3: // %x0D
-				st = 37
+				st = 116
 			case 22: // "\"
-				st = 38
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 112
+				st = 117
 			default:
 				return false
 			}
-		case 99: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+		case 101: // Accept: accept-params › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
-				st = 63
-			default:
-				return false
-			}
-		case 100: // Accept: media-range › quoted-string: %x22
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
-				st = 31
-			case 3: // %x0D
-				st = 37
-			case 22: // "\"
-				st = 38
-			case 5: // %x22
-				st = 49
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 112
-			default:
-				return false
-			}
-		case 101: // Accept: accept-params › "="; Accept: media-range › quoted-string: %x22
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 1: // %x09 / %x20
-				st = 101
-			case 3: // %x0D
-				st = 102
-			case 15: // "="
-				st = 113
+				st = 82
 			default:
 				return false
 			}
 		case 102: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
-				st = 114
+				st = 118
 			default:
 				return false
 			}
-		case 103: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+		case 103: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop4[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return false
+			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
+			case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
+				st = 88
 			case 22: // "\"
-				st = 38
-			case 5: // %x22
-				st = 49
-			case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
-				st = 112
-			case 1: // %x09 / %x20
-				st = 113
+				st = 103
 			case 3: // %x0D
-				st = 115
-			case 10: // "0"
-				st = 116
-			case 11: // "1"
-				st = 117
+				st = 119
+			case 5: // %x22
+				st = 120
 			default:
 				return false
 			}
 		case 104: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			for len(b)-i >= 8 {
-				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
-					i += 1
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
-					i += 2
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
-					i += 3
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
-					i += 4
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
-					i += 5
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
-					i += 6
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
-					i += 7
-					break
-				}
-				i += 8
-			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return true
-			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
-				st = 12
-			case 14: // ";"
-				st = 53
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 104
+				st = 8
 			case 1: // %x09 / %x20
-				st = 118
+				st = 46
 			case 3: // %x0D
-				st = 119
+				st = 47
+			case 14: // ";"
+				st = 49
+			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+				st = 99
+			case 8: // "."
+				st = 121
 			default:
 				return false
 			}
-		case 105: // Accept: accept-params › quoted-string: %x22
-			i = abnfSDfa_Accept_0Loop3Skip(b, i)
-			if i == len(b) {
-				return false
-			}
+		case 105: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-				st = 105
+			case 7: // ","
+				st = 8
+			case 1: // %x09 / %x20
+				st = 46
 			case 3: // %x0D
-				st = 120
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
+				st = 47
+			case 14: // ";"
+				st = 49
+			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+				st = 99
+			case 8: // "."
 				st = 122
 			default:
 				return false
@@ -6819,18 +6777,204 @@ func abnfSmatchAccept(b []byte) bool {
 		case 106: // Accept: accept-params › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
-				st = 87
+				st = 89
 			default:
 				return false
 			}
-		case 107: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+		case 107: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
+					i += 3
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
+			}
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return true
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 1: // %x09 / %x20
+				st = 45
+			case 3: // %x0D
+				st = 57
+			case 7: // ","
+				st = 58
+			case 14: // ";"
+				st = 59
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 107
+			default:
+				return false
+			}
+		case 108: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return false
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 1: // %x09 / %x20
+				st = 108
+			case 3: // %x0D
+				st = 110
+			case 10: // "0"
+				st = 123
+			case 11: // "1"
+				st = 124
+			default:
+				return false
+			}
+		case 109: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 96
+			default:
+				return false
+			}
+		case 110: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
-				st = 123
+				st = 125
 			default:
 				return false
 			}
-		case 108: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+		case 111: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 7: // ","
+				st = 58
+			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+				st = 107
+			case 1: // %x09 / %x20
+				st = 126
+			case 3: // %x0D
+				st = 127
+			case 8: // "."
+				st = 128
+			case 14: // ";"
+				st = 129
+			default:
+				return false
+			}
+		case 112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 7: // ","
+				st = 58
+			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+				st = 107
+			case 1: // %x09 / %x20
+				st = 126
+			case 3: // %x0D
+				st = 127
+			case 14: // ";"
+				st = 129
+			case 8: // "."
+				st = 130
+			default:
+				return false
+			}
+		case 113: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return false
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 7: // ","
+				st = 8
+			case 14: // ";"
+				st = 49
+			case 1: // %x09 / %x20
+				st = 113
+			case 3: // %x0D
+				st = 114
+			default:
+				return false
+			}
+		case 114: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
+				st = 131
+			default:
+				return false
+			}
+		case 115: // Accept: accept-params › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
+				st = 132
+			default:
+				return false
+			}
+		case 116: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 7: // ","
+				st = 8
+			case 14: // ";"
+				st = 49
+			case 1: // %x09 / %x20
+				st = 113
+			case 3: // %x0D
+				st = 114
+			default:
+				return false
+			}
+		case 117: // Accept: accept-params › quoted-string: %x22
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop4[b[i]] {
 				i++
 			}
@@ -6839,94 +6983,40 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
-				st = 93
+				st = 100
 			case 22: // "\"
-				st = 108
+				st = 117
 			case 3: // %x0D
-				st = 124
+				st = 133
 			case 5: // %x22
-				st = 125
+				st = 134
 			default:
 				return false
 			}
-		case 109: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+		case 118: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 7: // ","
-				st = 12
 			case 1: // %x09 / %x20
-				st = 50
+				st = 88
+			default:
+				return false
+			}
+		case 119: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+				st = 88
 			case 3: // %x0D
-				st = 51
-			case 14: // ";"
-				st = 53
-			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-				st = 104
-			case 8: // "."
-				st = 126
+				st = 102
+			case 22: // "\"
+				st = 103
+			case 2: // %x0A
+				st = 118
 			default:
 				return false
 			}
-		case 110: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 7: // ","
-				st = 12
-			case 1: // %x09 / %x20
-				st = 50
-			case 3: // %x0D
-				st = 51
-			case 14: // ";"
-				st = 53
-			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-				st = 104
-			case 8: // "."
-				st = 127
-			default:
-				return false
-			}
-		case 111: // Accept: accept-params › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 94
-			default:
-				return false
-			}
-		case 112: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
-			for len(b)-i >= 8 {
-				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
-					i += 1
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
-					i += 2
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
-					i += 3
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
-					i += 4
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
-					i += 5
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
-					i += 6
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
-					i += 7
-					break
-				}
-				i += 8
-			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
+		case 120: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 more
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -6934,138 +7024,18 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 19
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
-			case 22: // "\"
 				st = 38
-			case 1: // %x09 / %x20
-				st = 49
-			case 3: // %x0D
-				st = 61
-			case 7: // ","
-				st = 62
-			case 14: // ";"
-				st = 63
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 112
-			default:
-				return false
-			}
-		case 113: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
-				st = 31
+			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+				st = 88
 			case 22: // "\"
-				st = 38
+				st = 103
 			case 1: // %x09 / %x20
-				st = 113
+				st = 120
 			case 3: // %x0D
-				st = 115
-			case 10: // "0"
-				st = 128
-			case 11: // "1"
-				st = 129
-			default:
-				return false
-			}
-		case 114: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 101
-			default:
-				return false
-			}
-		case 115: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
-				st = 130
-			default:
-				return false
-			}
-		case 116: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
-			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-				st = 112
-			case 1: // %x09 / %x20
-				st = 131
-			case 3: // %x0D
-				st = 132
-			case 8: // "."
-				st = 133
-			case 14: // ";"
-				st = 134
-			default:
-				return false
-			}
-		case 117: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
-			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-				st = 112
-			case 1: // %x09 / %x20
-				st = 131
-			case 3: // %x0D
-				st = 132
-			case 14: // ";"
-				st = 134
-			case 8: // "."
 				st = 135
-			default:
-				return false
-			}
-		case 118: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
-				st = 12
-			case 14: // ";"
-				st = 53
-			case 1: // %x09 / %x20
-				st = 118
-			case 3: // %x0D
-				st = 119
-			default:
-				return false
-			}
-		case 119: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
 				st = 136
-			default:
-				return false
-			}
-		case 120: // Accept: accept-params › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
+			case 14: // ";"
 				st = 137
 			default:
 				return false
@@ -7073,58 +7043,87 @@ func abnfSmatchAccept(b []byte) bool {
 		case 121: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 7: // ","
-				st = 12
-			case 14: // ";"
-				st = 53
+				st = 8
 			case 1: // %x09 / %x20
-				st = 118
+				st = 46
 			case 3: // %x0D
-				st = 119
+				st = 47
+			case 14: // ";"
+				st = 49
+			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+				st = 99
+			case 10, 11, 12: // %x30-39
+				st = 138
 			default:
 				return false
 			}
-		case 122: // Accept: accept-params › quoted-string: %x22
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop4[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false
-			}
+		case 122: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x00-0C / %x0E-21 / %x23-5B / %x5D-FF
-				st = 105
-			case 22: // "\"
-				st = 122
+			case 7: // ","
+				st = 8
+			case 1: // %x09 / %x20
+				st = 46
 			case 3: // %x0D
-				st = 138
-			case 5: // %x22
+				st = 47
+			case 14: // ";"
+				st = 49
+			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+				st = 99
+			case 10: // "0"
 				st = 139
 			default:
 				return false
 			}
-		case 123: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 93
-			default:
-				return false
-			}
-		case 124: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+		case 123: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 42
-			case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-				st = 93
-			case 3: // %x0D
-				st = 107
+				st = 15
+			case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
+				st = 27
 			case 22: // "\"
-				st = 108
-			case 2: // %x0A
-				st = 123
+				st = 34
+			case 7: // ","
+				st = 58
+			case 1: // %x09 / %x20
+				st = 140
+			case 3: // %x0D
+				st = 141
+			case 8: // "."
+				st = 142
+			case 14: // ";"
+				st = 143
 			default:
 				return false
 			}
-		case 125: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 more
+		case 124: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 7: // ","
+				st = 58
+			case 1: // %x09 / %x20
+				st = 140
+			case 3: // %x0D
+				st = 141
+			case 14: // ";"
+				st = 143
+			case 8: // "."
+				st = 144
+			default:
+				return false
+			}
+		case 125: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 108
+			default:
+				return false
+			}
+		case 126: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -7133,265 +7132,239 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 42
+				st = 15
 			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-				st = 93
+				st = 27
 			case 22: // "\"
-				st = 108
-			case 1: // %x09 / %x20
-				st = 125
-			case 3: // %x0D
-				st = 140
+				st = 34
 			case 7: // ","
-				st = 141
+				st = 58
+			case 1: // %x09 / %x20
+				st = 126
+			case 3: // %x0D
+				st = 127
 			case 14: // ";"
-				st = 142
+				st = 129
 			default:
 				return false
 			}
-		case 126: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+		case 127: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
+				st = 145
+			default:
+				return false
+			}
+		case 128: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 27
+			case 22: // "\"
+				st = 34
 			case 7: // ","
-				st = 12
-			case 1: // %x09 / %x20
-				st = 50
-			case 3: // %x0D
-				st = 51
-			case 14: // ";"
-				st = 53
+				st = 58
 			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-				st = 104
+				st = 107
+			case 1: // %x09 / %x20
+				st = 126
+			case 3: // %x0D
+				st = 127
+			case 14: // ";"
+				st = 129
 			case 10, 11, 12: // %x30-39
-				st = 143
+				st = 146
 			default:
 				return false
 			}
-		case 127: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 7: // ","
-				st = 12
-			case 1: // %x09 / %x20
-				st = 50
-			case 3: // %x0D
-				st = 51
-			case 14: // ";"
-				st = 53
-			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-				st = 104
-			case 10: // "0"
-				st = 144
-			default:
+		case 129: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D; and 1 more
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+				i++
+			}
+			if i == len(b) {
 				return false
 			}
-		case 128: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 19
-			case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
-				st = 31
+				st = 15
+			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+				st = 27
 			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
+				st = 34
 			case 1: // %x09 / %x20
-				st = 145
+				st = 129
 			case 3: // %x0D
-				st = 146
-			case 8: // "."
 				st = 147
-			case 14: // ";"
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
 				st = 148
-			default:
-				return false
-			}
-		case 129: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
-			case 1: // %x09 / %x20
-				st = 145
-			case 3: // %x0D
-				st = 146
-			case 14: // ";"
-				st = 148
-			case 8: // "."
+			case 20: // "Q" / "q"
 				st = 149
 			default:
 				return false
 			}
-		case 130: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+		case 130: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 7: // ","
+				st = 58
+			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+				st = 107
+			case 1: // %x09 / %x20
+				st = 126
+			case 3: // %x0D
+				st = 127
+			case 14: // ";"
+				st = 129
+			case 10: // "0"
+				st = 150
+			default:
+				return false
+			}
+		case 131: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 113
 			default:
 				return false
 			}
-		case 131: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return true
-			}
+		case 132: // Accept: accept-params › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
 			case 1: // %x09 / %x20
-				st = 131
-			case 3: // %x0D
-				st = 132
-			case 14: // ";"
-				st = 134
+				st = 100
 			default:
 				return false
 			}
-		case 132: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+		case 133: // Accept: accept-params › quoted-string: %x22
 			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
+				st = 100
+			case 3: // %x0D
+				st = 115
+			case 5: // %x22
+				st = 116
+			case 22: // "\"
+				st = 117
 			case 2: // %x0A
-				st = 150
-			default:
-				return false
-			}
-		case 133: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
-			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-				st = 112
-			case 1: // %x09 / %x20
-				st = 131
-			case 3: // %x0D
 				st = 132
-			case 14: // ";"
-				st = 134
-			case 10, 11, 12: // %x30-39
-				st = 151
 			default:
 				return false
 			}
-		case 134: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D; and 1 more
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false
-			}
+		case 134: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+				st = 100
 			case 5: // %x22
-				st = 19
-			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
+				st = 116
 			case 22: // "\"
-				st = 38
+				st = 117
 			case 1: // %x09 / %x20
-				st = 134
+				st = 151
 			case 3: // %x0D
 				st = 152
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+			case 7: // ","
 				st = 153
-			case 20: // "Q" / "q"
+			case 14: // ";"
 				st = 154
 			default:
 				return false
 			}
-		case 135: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+		case 135: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
-			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-				st = 112
-			case 1: // %x09 / %x20
-				st = 131
-			case 3: // %x0D
-				st = 132
-			case 14: // ";"
-				st = 134
-			case 10: // "0"
+			case 2: // %x0A
 				st = 155
 			default:
 				return false
 			}
-		case 136: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 118
-			default:
-				return false
+		case 136: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
+				i++
 			}
-		case 137: // Accept: accept-params › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 105
-			default:
-				return false
+			if i == len(b) {
+				return true
 			}
-		case 138: // Accept: accept-params › quoted-string: %x22
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
-				st = 105
+			case 5: // %x22
+				st = 38
+			case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 1, 7: // %x09 / %x20 / ","
+				st = 136
 			case 3: // %x0D
-				st = 120
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 2: // %x0A
-				st = 137
-			default:
-				return false
-			}
-		case 139: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-				st = 105
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 1: // %x09 / %x20
 				st = 156
-			case 3: // %x0D
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 157
-			case 7: // ","
-				st = 158
-			case 14: // ";"
-				st = 159
 			default:
 				return false
 			}
-		case 140: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+		case 137: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 2 more
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return false
+			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
+			case 5: // %x22
+				st = 38
+			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 1: // %x09 / %x20
+				st = 137
+			case 3: // %x0D
+				st = 158
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+				st = 159
+			case 20: // "Q" / "q"
 				st = 160
 			default:
 				return false
 			}
-		case 141: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 2 more
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
+		case 138: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 7: // ","
+				st = 8
+			case 1: // %x09 / %x20
+				st = 46
+			case 3: // %x0D
+				st = 47
+			case 14: // ";"
+				st = 49
+			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+				st = 99
+			case 10, 11, 12: // %x30-39
+				st = 161
+			default:
+				return false
+			}
+		case 139: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 7: // ","
+				st = 8
+			case 1: // %x09 / %x20
+				st = 46
+			case 3: // %x0D
+				st = 47
+			case 14: // ";"
+				st = 49
+			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+				st = 99
+			case 10: // "0"
+				st = 162
+			default:
+				return false
+			}
+		case 140: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -7399,23 +7372,51 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 42
-			case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
-				st = 93
+				st = 15
+			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+				st = 27
 			case 22: // "\"
-				st = 108
+				st = 34
 			case 7: // ","
-				st = 141
+				st = 58
 			case 1: // %x09 / %x20
-				st = 161
+				st = 140
 			case 3: // %x0D
-				st = 162
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 141
+			case 14: // ";"
+				st = 143
+			default:
+				return false
+			}
+		case 141: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
 				st = 163
 			default:
 				return false
 			}
-		case 142: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 2 more
+		case 142: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 7: // ","
+				st = 58
+			case 1: // %x09 / %x20
+				st = 140
+			case 3: // %x0D
+				st = 141
+			case 14: // ";"
+				st = 143
+			case 10, 11, 12: // %x30-39
+				st = 164
+			default:
+				return false
+			}
+		case 143: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -7424,227 +7425,115 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 42
+				st = 15
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
+				st = 27
 			case 22: // "\"
-				st = 108
+				st = 34
 			case 1: // %x09 / %x20
-				st = 142
+				st = 143
 			case 3: // %x0D
-				st = 164
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
 				st = 165
-			case 20: // "Q" / "q"
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 166
 			default:
 				return false
 			}
-		case 143: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+		case 144: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+				st = 27
+			case 22: // "\"
+				st = 34
 			case 7: // ","
-				st = 12
+				st = 58
 			case 1: // %x09 / %x20
-				st = 50
+				st = 140
 			case 3: // %x0D
-				st = 51
+				st = 141
 			case 14: // ";"
-				st = 53
-			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-				st = 104
-			case 10, 11, 12: // %x30-39
+				st = 143
+			case 10: // "0"
 				st = 167
 			default:
 				return false
 			}
-		case 144: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+		case 145: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 7: // ","
-				st = 12
 			case 1: // %x09 / %x20
-				st = 50
+				st = 126
+			default:
+				return false
+			}
+		case 146: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 7: // ","
+				st = 58
+			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+				st = 107
+			case 1: // %x09 / %x20
+				st = 126
 			case 3: // %x0D
-				st = 51
+				st = 127
 			case 14: // ";"
-				st = 53
-			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-				st = 104
-			case 10: // "0"
+				st = 129
+			case 10, 11, 12: // %x30-39
 				st = 168
 			default:
 				return false
 			}
-		case 145: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return true
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
-			case 1: // %x09 / %x20
-				st = 145
-			case 3: // %x0D
-				st = 146
-			case 14: // ";"
-				st = 148
-			default:
-				return false
-			}
-		case 146: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+		case 147: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 169
 			default:
 				return false
 			}
-		case 147: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
-			case 1: // %x09 / %x20
-				st = 145
-			case 3: // %x0D
-				st = 146
-			case 14: // ";"
-				st = 148
-			case 10, 11, 12: // %x30-39
-				st = 170
-			default:
-				return false
-			}
-		case 148: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 1: // %x09 / %x20
-				st = 148
-			case 3: // %x0D
-				st = 171
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 172
-			default:
-				return false
-			}
-		case 149: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
-			case 1: // %x09 / %x20
-				st = 145
-			case 3: // %x0D
-				st = 146
-			case 14: // ";"
-				st = 148
-			case 10: // "0"
-				st = 173
-			default:
-				return false
-			}
-		case 150: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 131
-			default:
-				return false
-			}
-		case 151: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
-			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-				st = 112
-			case 1: // %x09 / %x20
-				st = 131
-			case 3: // %x0D
-				st = 132
-			case 14: // ";"
-				st = 134
-			case 10, 11, 12: // %x30-39
-				st = 174
-			default:
-				return false
-			}
-		case 152: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
-				st = 175
-			default:
-				return false
-			}
-		case 153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+		case 148: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 			for len(b)-i >= 8 {
 				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
 					i += 1
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
 					i += 2
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
 					i += 3
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
 					i += 4
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
 					i += 5
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
 					i += 6
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
 					i += 7
 					break
 				}
 				i += 8
 			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -7652,73 +7541,73 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 19
+				st = 15
 			case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-				st = 31
+				st = 27
 			case 22: // "\"
-				st = 38
+				st = 34
 			case 7: // ","
-				st = 62
+				st = 58
 			case 14: // ";"
-				st = 148
+				st = 143
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 153
+				st = 148
 			case 1: // %x09 / %x20
-				st = 176
+				st = 170
 			case 3: // %x0D
-				st = 177
+				st = 171
 			case 15: // "="
-				st = 178
+				st = 172
 			default:
 				return false
 			}
-		case 154: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+		case 149: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 19
+				st = 15
 			case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-				st = 31
+				st = 27
 			case 22: // "\"
-				st = 38
+				st = 34
 			case 7: // ","
-				st = 62
+				st = 58
 			case 14: // ";"
-				st = 148
+				st = 143
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 153
+				st = 148
 			case 1: // %x09 / %x20
-				st = 179
+				st = 173
 			case 3: // %x0D
-				st = 180
+				st = 174
 			case 15: // "="
-				st = 181
+				st = 175
 			default:
 				return false
 			}
-		case 155: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+		case 150: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 19
+				st = 15
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
+				st = 27
 			case 22: // "\"
-				st = 38
+				st = 34
 			case 7: // ","
-				st = 62
+				st = 58
 			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-				st = 112
+				st = 107
 			case 1: // %x09 / %x20
-				st = 131
+				st = 126
 			case 3: // %x0D
-				st = 132
+				st = 127
 			case 14: // ";"
-				st = 134
+				st = 129
 			case 10: // "0"
-				st = 182
+				st = 176
 			default:
 				return false
 			}
-		case 156: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+		case 151: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -7727,30 +7616,190 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-				st = 105
+				st = 100
 			case 5: // %x22
-				st = 121
+				st = 116
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 1: // %x09 / %x20
-				st = 156
+				st = 151
 			case 3: // %x0D
-				st = 157
+				st = 152
 			case 7: // ","
-				st = 158
+				st = 153
 			case 14: // ";"
-				st = 159
+				st = 154
 			default:
 				return false
 			}
-		case 157: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+		case 152: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
+				st = 177
+			default:
+				return false
+			}
+		case 153: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return true
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
+				st = 100
+			case 5: // %x22
+				st = 116
+			case 22: // "\"
+				st = 117
+			case 1, 7: // %x09 / %x20 / ","
+				st = 153
+			case 3: // %x0D
+				st = 178
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 179
+			default:
+				return false
+			}
+		case 154: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return false
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+				st = 100
+			case 5: // %x22
+				st = 116
+			case 22: // "\"
+				st = 117
+			case 1: // %x09 / %x20
+				st = 154
+			case 3: // %x0D
+				st = 180
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 181
+			default:
+				return false
+			}
+		case 155: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 120
+			default:
+				return false
+			}
+		case 156: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
+				st = 182
+			default:
+				return false
+			}
+		case 157: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
+					i += 3
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
+			}
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return false
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
+				st = 88
+			case 3: // %x0D
+				st = 102
+			case 22: // "\"
+				st = 103
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 157
+			case 9: // "/"
 				st = 183
 			default:
 				return false
 			}
-		case 158: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 1 more
+		case 158: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
+				st = 184
+			default:
+				return false
+			}
+		case 159: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
+					i += 3
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
+			}
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
@@ -7758,187 +7807,156 @@ func abnfSmatchAccept(b []byte) bool {
 				return true
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
-				st = 105
 			case 5: // %x22
-				st = 121
+				st = 38
+			case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+				st = 88
 			case 22: // "\"
-				st = 122
+				st = 103
 			case 7: // ","
-				st = 158
-			case 1: // %x09 / %x20
-				st = 184
-			case 3: // %x0D
-				st = 185
+				st = 136
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 186
-			default:
-				return false
-			}
-		case 159: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 1: // %x09 / %x20
 				st = 159
+			case 1: // %x09 / %x20
+				st = 185
 			case 3: // %x0D
+				st = 186
+			case 14: // ";"
 				st = 187
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+			case 15: // "="
 				st = 188
 			default:
 				return false
 			}
-		case 160: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 125
-			default:
-				return false
-			}
-		case 161: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false
-			}
+		case 160: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 42
-			case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
-				st = 93
+				st = 38
+			case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+				st = 88
 			case 22: // "\"
-				st = 108
+				st = 103
 			case 7: // ","
-				st = 141
+				st = 136
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 159
+			case 14: // ";"
+				st = 187
 			case 1: // %x09 / %x20
-				st = 161
-			case 3: // %x0D
-				st = 162
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 163
-			default:
-				return false
-			}
-		case 162: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
 				st = 189
-			default:
-				return false
-			}
-		case 163: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
-			for len(b)-i >= 8 {
-				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
-					i += 1
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
-					i += 2
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
-					i += 3
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
-					i += 4
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
-					i += 5
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
-					i += 6
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
-					i += 7
-					break
-				}
-				i += 8
-			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
-				st = 93
 			case 3: // %x0D
-				st = 107
-			case 22: // "\"
-				st = 108
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 163
-			case 9: // "/"
 				st = 190
-			default:
-				return false
-			}
-		case 164: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
+			case 15: // "="
 				st = 191
 			default:
 				return false
 			}
-		case 165: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+		case 161: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 7: // ","
+				st = 8
+			case 1: // %x09 / %x20
+				st = 46
+			case 3: // %x0D
+				st = 47
+			case 14: // ";"
+				st = 49
+			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+				st = 99
+			case 10, 11, 12: // %x30-39
+				st = 192
+			default:
+				return false
+			}
+		case 162: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 7: // ","
+				st = 8
+			case 1: // %x09 / %x20
+				st = 46
+			case 3: // %x0D
+				st = 47
+			case 14: // ";"
+				st = 49
+			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+				st = 99
+			case 10: // "0"
+				st = 192
+			default:
+				return false
+			}
+		case 163: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 140
+			default:
+				return false
+			}
+		case 164: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 7: // ","
+				st = 58
+			case 1: // %x09 / %x20
+				st = 140
+			case 3: // %x0D
+				st = 141
+			case 14: // ";"
+				st = 143
+			case 10, 11, 12: // %x30-39
+				st = 193
+			default:
+				return false
+			}
+		case 165: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
+				st = 194
+			default:
+				return false
+			}
+		case 166: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 			for len(b)-i >= 8 {
 				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
 					i += 1
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
 					i += 2
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
 					i += 3
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
 					i += 4
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
 					i += 5
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
 					i += 6
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
 					i += 7
 					break
 				}
 				i += 8
 			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -7946,234 +7964,78 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 42
+				st = 15
 			case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-				st = 93
+				st = 27
 			case 22: // "\"
-				st = 108
+				st = 34
 			case 7: // ","
-				st = 141
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 165
-			case 1: // %x09 / %x20
-				st = 192
-			case 3: // %x0D
-				st = 193
+				st = 58
 			case 14: // ";"
-				st = 194
+				st = 143
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 166
+			case 1: // %x09 / %x20
+				st = 170
+			case 3: // %x0D
+				st = 171
 			case 15: // "="
 				st = 195
 			default:
 				return false
 			}
-		case 166: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+		case 167: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 42
-			case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 7: // ","
-				st = 141
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 165
-			case 14: // ";"
-				st = 194
-			case 1: // %x09 / %x20
-				st = 196
-			case 3: // %x0D
-				st = 197
-			case 15: // "="
-				st = 198
-			default:
-				return false
-			}
-		case 167: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 7: // ","
-				st = 12
-			case 1: // %x09 / %x20
-				st = 50
-			case 3: // %x0D
-				st = 51
-			case 14: // ";"
-				st = 53
-			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-				st = 104
-			case 10, 11, 12: // %x30-39
-				st = 199
-			default:
-				return false
-			}
-		case 168: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 7: // ","
-				st = 12
-			case 1: // %x09 / %x20
-				st = 50
-			case 3: // %x0D
-				st = 51
-			case 14: // ";"
-				st = 53
-			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-				st = 104
-			case 10: // "0"
-				st = 199
-			default:
-				return false
-			}
-		case 169: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 145
-			default:
-				return false
-			}
-		case 170: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
-			case 1: // %x09 / %x20
-				st = 145
-			case 3: // %x0D
-				st = 146
-			case 14: // ";"
-				st = 148
-			case 10, 11, 12: // %x30-39
-				st = 200
-			default:
-				return false
-			}
-		case 171: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
-				st = 201
-			default:
-				return false
-			}
-		case 172: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			for len(b)-i >= 8 {
-				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
-					i += 1
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
-					i += 2
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
-					i += 3
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
-					i += 4
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
-					i += 5
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
-					i += 6
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
-					i += 7
-					break
-				}
-				i += 8
-			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return true
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
-			case 14: // ";"
-				st = 148
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 172
-			case 1: // %x09 / %x20
-				st = 176
-			case 3: // %x0D
-				st = 177
-			case 15: // "="
-				st = 202
-			default:
-				return false
-			}
-		case 173: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
+				st = 15
 			case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-				st = 31
+				st = 27
 			case 22: // "\"
-				st = 38
+				st = 34
 			case 7: // ","
-				st = 62
+				st = 58
 			case 1: // %x09 / %x20
-				st = 145
+				st = 140
 			case 3: // %x0D
-				st = 146
+				st = 141
 			case 14: // ";"
-				st = 148
+				st = 143
 			case 10: // "0"
-				st = 203
+				st = 196
 			default:
 				return false
 			}
-		case 174: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+		case 168: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 19
+				st = 15
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
+				st = 27
 			case 22: // "\"
-				st = 38
+				st = 34
 			case 7: // ","
-				st = 62
+				st = 58
 			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-				st = 112
+				st = 107
 			case 1: // %x09 / %x20
-				st = 131
+				st = 126
 			case 3: // %x0D
-				st = 132
+				st = 127
 			case 14: // ";"
-				st = 134
+				st = 129
 			case 10, 11, 12: // %x30-39
-				st = 204
+				st = 197
 			default:
 				return false
 			}
-		case 175: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+		case 169: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
-				st = 134
+				st = 129
 			default:
 				return false
 			}
-		case 176: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+		case 170: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -8182,198 +8044,173 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 19
+				st = 15
 			case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
-				st = 31
+				st = 27
 			case 22: // "\"
-				st = 38
+				st = 34
 			case 7: // ","
-				st = 62
+				st = 58
 			case 14: // ";"
-				st = 148
+				st = 143
 			case 1: // %x09 / %x20
-				st = 176
+				st = 170
 			case 3: // %x0D
-				st = 177
+				st = 171
+			case 15: // "="
+				st = 195
+			default:
+				return false
+			}
+		case 171: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
+				st = 198
+			default:
+				return false
+			}
+		case 172: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 1: // %x09 / %x20
+				st = 195
+			case 3: // %x0D
+				st = 199
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 200
+			case 5: // %x22
+				st = 201
+			default:
+				return false
+			}
+		case 173: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return true
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 7: // ","
+				st = 58
+			case 14: // ";"
+				st = 143
+			case 1: // %x09 / %x20
+				st = 173
+			case 3: // %x0D
+				st = 174
 			case 15: // "="
 				st = 202
 			default:
 				return false
 			}
-		case 177: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+		case 174: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
+				st = 203
+			default:
+				return false
+			}
+		case 175: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 200
+			case 5: // %x22
+				st = 201
+			case 1: // %x09 / %x20
+				st = 202
+			case 3: // %x0D
+				st = 204
+			default:
+				return false
+			}
+		case 176: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 7: // ","
+				st = 58
+			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+				st = 107
+			case 1: // %x09 / %x20
+				st = 126
+			case 3: // %x0D
+				st = 127
+			case 14: // ";"
+				st = 129
+			case 10: // "0"
+				st = 197
+			default:
+				return false
+			}
+		case 177: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 151
+			default:
+				return false
+			}
+		case 178: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 205
 			default:
 				return false
 			}
-		case 178: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 1: // %x09 / %x20
-				st = 202
-			case 3: // %x0D
-				st = 206
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 207
-			case 5: // %x22
-				st = 208
-			default:
-				return false
-			}
-		case 179: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return true
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
-			case 14: // ";"
-				st = 148
-			case 1: // %x09 / %x20
-				st = 179
-			case 3: // %x0D
-				st = 180
-			case 15: // "="
-				st = 209
-			default:
-				return false
-			}
-		case 180: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
-				st = 210
-			default:
-				return false
-			}
-		case 181: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 207
-			case 5: // %x22
-				st = 208
-			case 1: // %x09 / %x20
-				st = 209
-			case 3: // %x0D
-				st = 211
-			default:
-				return false
-			}
-		case 182: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
-			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-				st = 112
-			case 1: // %x09 / %x20
-				st = 131
-			case 3: // %x0D
-				st = 132
-			case 14: // ";"
-				st = 134
-			case 10: // "0"
-				st = 204
-			default:
-				return false
-			}
-		case 183: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 156
-			default:
-				return false
-			}
-		case 184: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 9, 13, 14, 15: // %x28-29 / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %x80-FF
-				st = 105
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 7: // ","
-				st = 158
-			case 1: // %x09 / %x20
-				st = 184
-			case 3: // %x0D
-				st = 185
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 186
-			default:
-				return false
-			}
-		case 185: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
-				st = 212
-			default:
-				return false
-			}
-		case 186: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
+		case 179: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
 			for len(b)-i >= 8 {
 				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
 					i += 1
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
 					i += 2
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
 					i += 3
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
 					i += 4
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
 					i += 5
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
 					i += 6
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
 					i += 7
 					break
 				}
 				i += 8
 			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -8381,64 +8218,64 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1, 6, 7, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / %x3A-40 / "[" / "]" / "{" /...
-				st = 105
+				st = 100
 			case 3: // %x0D
-				st = 120
+				st = 115
 			case 5: // %x22
-				st = 121
+				st = 116
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 186
+				st = 179
 			case 9: // "/"
-				st = 213
+				st = 206
 			default:
 				return false
 			}
-		case 187: // Accept: accept-params › LF: %x0A
+		case 180: // Accept: accept-params › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
-				st = 214
+				st = 207
 			default:
 				return false
 			}
-		case 188: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+		case 181: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 			for len(b)-i >= 8 {
 				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
 					i += 1
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
 					i += 2
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
 					i += 3
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
 					i += 4
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
 					i += 5
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
 					i += 6
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
 					i += 7
 					break
 				}
 				i += 8
 			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -8446,90 +8283,222 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-				st = 105
+				st = 100
 			case 5: // %x22
-				st = 121
+				st = 116
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 7: // ","
-				st = 158
+				st = 153
 			case 14: // ";"
-				st = 159
+				st = 154
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 188
+				st = 181
 			case 1: // %x09 / %x20
+				st = 208
+			case 3: // %x0D
+				st = 209
+			case 15: // "="
+				st = 210
+			default:
+				return false
+			}
+		case 182: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 136
+			default:
+				return false
+			}
+		case 183: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+				st = 88
+			case 3: // %x0D
+				st = 102
+			case 22: // "\"
+				st = 103
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 211
+			default:
+				return false
+			}
+		case 184: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 137
+			default:
+				return false
+			}
+		case 185: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return true
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 7: // ","
+				st = 136
+			case 1: // %x09 / %x20
+				st = 185
+			case 3: // %x0D
+				st = 186
+			case 14: // ";"
+				st = 187
+			case 15: // "="
+				st = 212
+			default:
+				return false
+			}
+		case 186: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
+				st = 213
+			default:
+				return false
+			}
+		case 187: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return false
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 1: // %x09 / %x20
+				st = 187
+			case 3: // %x0D
+				st = 214
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 215
+			default:
+				return false
+			}
+		case 188: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 5: // %x22
+				st = 120
+			case 1: // %x09 / %x20
+				st = 212
 			case 3: // %x0D
 				st = 216
-			case 15: // "="
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 217
 			default:
 				return false
 			}
-		case 189: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 161
-			default:
-				return false
+		case 189: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+				i++
 			}
-		case 190: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
+			if i == len(b) {
+				return true
+			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 42
-			case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
-				st = 93
-			case 3: // %x0D
-				st = 107
+				st = 38
+			case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
+				st = 88
 			case 22: // "\"
-				st = 108
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 103
+			case 7: // ","
+				st = 136
+			case 14: // ";"
+				st = 187
+			case 1: // %x09 / %x20
+				st = 189
+			case 3: // %x0D
+				st = 190
+			case 15: // "="
 				st = 218
 			default:
 				return false
 			}
-		case 191: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+		case 190: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 142
-			default:
-				return false
-			}
-		case 192: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return true
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 7: // ","
-				st = 141
-			case 1: // %x09 / %x20
-				st = 192
-			case 3: // %x0D
-				st = 193
-			case 14: // ";"
-				st = 194
-			case 15: // "="
+			case 2: // %x0A
 				st = 219
 			default:
 				return false
 			}
-		case 193: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+		case 191: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
+			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 5: // %x22
+				st = 120
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 217
+			case 1: // %x09 / %x20
+				st = 218
+			case 3: // %x0D
 				st = 220
 			default:
 				return false
 			}
-		case 194: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+		case 192: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 7: // ","
+				st = 8
+			case 1: // %x09 / %x20
+				st = 46
+			case 3: // %x0D
+				st = 47
+			case 14: // ";"
+				st = 49
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 99
+			default:
+				return false
+			}
+		case 193: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 7: // ","
+				st = 58
+			case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
+				st = 140
+			case 3: // %x0D
+				st = 141
+			case 14: // ";"
+				st = 143
+			default:
+				return false
+			}
+		case 194: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 143
+			default:
+				return false
+			}
+		case 195: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -8537,39 +8506,138 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
+				st = 27
 			case 22: // "\"
-				st = 108
+				st = 34
 			case 1: // %x09 / %x20
-				st = 194
+				st = 195
 			case 3: // %x0D
-				st = 221
+				st = 199
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 221
+			case 5: // %x22
 				st = 222
 			default:
 				return false
 			}
-		case 195: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+		case 196: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
-			case 22: // "\"
-				st = 108
 			case 5: // %x22
-				st = 125
-			case 1: // %x09 / %x20
-				st = 219
+				st = 15
+			case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 7: // ","
+				st = 58
+			case 1, 10: // %x09 / %x20 / "0"
+				st = 140
 			case 3: // %x0D
-				st = 223
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 224
+				st = 141
+			case 14: // ";"
+				st = 143
 			default:
 				return false
 			}
-		case 196: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+		case 197: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 7: // ","
+				st = 58
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 107
+			case 1: // %x09 / %x20
+				st = 126
+			case 3: // %x0D
+				st = 127
+			case 14: // ";"
+				st = 129
+			default:
+				return false
+			}
+		case 198: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 170
+			default:
+				return false
+			}
+		case 199: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
+				st = 223
+			default:
+				return false
+			}
+		case 200: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
+					i += 3
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
+			}
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return true
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 7: // ","
+				st = 58
+			case 1: // %x09 / %x20
+				st = 126
+			case 3: // %x0D
+				st = 127
+			case 14: // ";"
+				st = 129
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 200
+			default:
+				return false
+			}
+		case 201: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -8578,86 +8646,19 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 42
-			case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 7: // ","
-				st = 141
-			case 14: // ";"
-				st = 194
-			case 1: // %x09 / %x20
-				st = 196
-			case 3: // %x0D
-				st = 197
-			case 15: // "="
-				st = 225
-			default:
-				return false
-			}
-		case 197: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
-				st = 226
-			default:
-				return false
-			}
-		case 198: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 5: // %x22
-				st = 125
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 224
-			case 1: // %x09 / %x20
-				st = 225
-			case 3: // %x0D
-				st = 227
-			default:
-				return false
-			}
-		case 199: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 7: // ","
-				st = 12
-			case 1: // %x09 / %x20
-				st = 50
-			case 3: // %x0D
-				st = 51
-			case 14: // ";"
-				st = 53
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 104
-			default:
-				return false
-			}
-		case 200: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-				st = 31
-			case 22: // "\"
 				st = 38
+			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+				st = 88
+			case 22: // "\"
+				st = 103
 			case 7: // ","
-				st = 62
-			case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
-				st = 145
-			case 3: // %x0D
-				st = 146
-			case 14: // ";"
-				st = 148
-			default:
-				return false
-			}
-		case 201: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
+				st = 136
 			case 1: // %x09 / %x20
-				st = 148
+				st = 201
+			case 3: // %x0D
+				st = 224
+			case 14: // ";"
+				st = 225
 			default:
 				return false
 			}
@@ -8670,162 +8671,102 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
+				st = 27
 			case 22: // "\"
-				st = 38
+				st = 34
 			case 1: // %x09 / %x20
 				st = 202
 			case 3: // %x0D
-				st = 206
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 228
+				st = 204
+			case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+				st = 221
 			case 5: // %x22
+				st = 222
+			case 10: // "0"
+				st = 226
+			case 11: // "1"
+				st = 227
+			default:
+				return false
+			}
+		case 203: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 173
+			default:
+				return false
+			}
+		case 204: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
+				st = 228
+			default:
+				return false
+			}
+		case 205: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 153
+			default:
+				return false
+			}
+		case 206: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
+				st = 100
+			case 3: // %x0D
+				st = 115
+			case 5: // %x22
+				st = 116
+			case 22: // "\"
+				st = 117
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 229
 			default:
 				return false
 			}
-		case 203: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
-			case 1, 10: // %x09 / %x20 / "0"
-				st = 145
-			case 3: // %x0D
-				st = 146
-			case 14: // ";"
-				st = 148
-			default:
-				return false
-			}
-		case 204: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 112
-			case 1: // %x09 / %x20
-				st = 131
-			case 3: // %x0D
-				st = 132
-			case 14: // ";"
-				st = 134
-			default:
-				return false
-			}
-		case 205: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+		case 207: // Accept: accept-params › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
-				st = 176
+				st = 154
 			default:
 				return false
 			}
-		case 206: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+		case 208: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return true
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
+				st = 100
+			case 5: // %x22
+				st = 116
+			case 22: // "\"
+				st = 117
+			case 7: // ","
+				st = 153
+			case 14: // ";"
+				st = 154
+			case 1: // %x09 / %x20
+				st = 208
+			case 3: // %x0D
+				st = 209
+			case 15: // "="
+				st = 210
+			default:
+				return false
+			}
+		case 209: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 230
 			default:
 				return false
 			}
-		case 207: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			for len(b)-i >= 8 {
-				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
-					i += 1
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
-					i += 2
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
-					i += 3
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
-					i += 4
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
-					i += 5
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
-					i += 6
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
-					i += 7
-					break
-				}
-				i += 8
-			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return true
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
-			case 1: // %x09 / %x20
-				st = 131
-			case 3: // %x0D
-				st = 132
-			case 14: // ";"
-				st = 134
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 207
-			default:
-				return false
-			}
-		case 208: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return true
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 7: // ","
-				st = 141
-			case 1: // %x09 / %x20
-				st = 208
-			case 3: // %x0D
-				st = 231
-			case 14: // ";"
-				st = 232
-			default:
-				return false
-			}
-		case 209: // Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+		case 210: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -8834,102 +8775,253 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
+				st = 100
 			case 22: // "\"
-				st = 38
-			case 1: // %x09 / %x20
-				st = 209
-			case 3: // %x0D
-				st = 211
-			case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
-				st = 228
+				st = 117
 			case 5: // %x22
-				st = 229
-			case 10: // "0"
+				st = 134
+			case 1: // %x09 / %x20
+				st = 210
+			case 3: // %x0D
+				st = 231
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 232
+			default:
+				return false
+			}
+		case 211: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 3 more
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
+					i += 3
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
+			}
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return true
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 7: // ","
+				st = 136
+			case 1: // %x09 / %x20
+				st = 201
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 211
+			case 3: // %x0D
+				st = 224
+			case 14: // ";"
+				st = 225
+			default:
+				return false
+			}
+		case 212: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return false
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 1: // %x09 / %x20
+				st = 212
+			case 3: // %x0D
+				st = 216
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 233
-			case 11: // "1"
+			case 5: // %x22
 				st = 234
 			default:
 				return false
 			}
-		case 210: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+		case 213: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
-				st = 179
+				st = 185
 			default:
 				return false
 			}
-		case 211: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+		case 214: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 235
 			default:
 				return false
 			}
-		case 212: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+		case 215: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
+					i += 3
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
+			}
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return true
+			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 7: // ","
+				st = 136
 			case 1: // %x09 / %x20
-				st = 184
+				st = 185
+			case 3: // %x0D
+				st = 186
+			case 14: // ";"
+				st = 187
+			case 15: // "="
+				st = 212
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 215
 			default:
 				return false
 			}
-		case 213: // Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"
+		case 216: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
-				st = 105
-			case 3: // %x0D
-				st = 120
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+			case 2: // %x0A
 				st = 236
 			default:
 				return false
 			}
-		case 214: // Accept: accept-params › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 159
-			default:
-				return false
+		case 217: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
+					i += 3
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
 			}
-		case 215: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
 				return true
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
-				st = 105
 			case 5: // %x22
-				st = 121
+				st = 38
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 88
 			case 22: // "\"
-				st = 122
-			case 7: // ","
-				st = 158
-			case 14: // ";"
-				st = 159
+				st = 103
 			case 1: // %x09 / %x20
-				st = 215
+				st = 120
 			case 3: // %x0D
-				st = 216
-			case 15: // "="
+				st = 135
+			case 7: // ","
+				st = 136
+			case 14: // ";"
+				st = 137
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 217
 			default:
 				return false
 			}
-		case 216: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
-				st = 237
-			default:
-				return false
-			}
-		case 217: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+		case 218: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -8938,57 +9030,75 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
+				st = 88
 			case 22: // "\"
-				st = 122
-			case 5: // %x22
-				st = 139
+				st = 103
 			case 1: // %x09 / %x20
-				st = 217
+				st = 218
 			case 3: // %x0D
+				st = 220
+			case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
+				st = 233
+			case 5: // %x22
+				st = 234
+			case 10: // "0"
+				st = 237
+			case 11: // "1"
 				st = 238
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+			default:
+				return false
+			}
+		case 219: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 189
+			default:
+				return false
+			}
+		case 220: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
 				st = 239
 			default:
 				return false
 			}
-		case 218: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 3 more
+		case 221: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 			for len(b)-i >= 8 {
 				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
 					i += 1
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
 					i += 2
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
 					i += 3
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
 					i += 4
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
 					i += 5
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
 					i += 6
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
 					i += 7
 					break
 				}
 				i += 8
 			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -8996,298 +9106,25 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 42
+				st = 15
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
+				st = 27
 			case 22: // "\"
-				st = 108
+				st = 34
 			case 7: // ","
-				st = 141
-			case 1: // %x09 / %x20
-				st = 208
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 218
-			case 3: // %x0D
-				st = 231
+				st = 58
 			case 14: // ";"
-				st = 232
-			default:
-				return false
-			}
-		case 219: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 1: // %x09 / %x20
-				st = 219
-			case 3: // %x0D
-				st = 223
+				st = 143
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 221
+			case 1: // %x09 / %x20
 				st = 240
-			case 5: // %x22
+			case 3: // %x0D
 				st = 241
 			default:
 				return false
 			}
-		case 220: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 192
-			default:
-				return false
-			}
-		case 221: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
-				st = 242
-			default:
-				return false
-			}
-		case 222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			for len(b)-i >= 8 {
-				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
-					i += 1
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
-					i += 2
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
-					i += 3
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
-					i += 4
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
-					i += 5
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
-					i += 6
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
-					i += 7
-					break
-				}
-				i += 8
-			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return true
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 7: // ","
-				st = 141
-			case 1: // %x09 / %x20
-				st = 192
-			case 3: // %x0D
-				st = 193
-			case 14: // ";"
-				st = 194
-			case 15: // "="
-				st = 219
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 222
-			default:
-				return false
-			}
-		case 223: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
-				st = 243
-			default:
-				return false
-			}
-		case 224: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-			for len(b)-i >= 8 {
-				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
-					i += 1
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
-					i += 2
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
-					i += 3
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
-					i += 4
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
-					i += 5
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
-					i += 6
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
-					i += 7
-					break
-				}
-				i += 8
-			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return true
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 1: // %x09 / %x20
-				st = 125
-			case 3: // %x0D
-				st = 140
-			case 7: // ","
-				st = 141
-			case 14: // ";"
-				st = 142
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 224
-			default:
-				return false
-			}
-		case 225: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 1: // %x09 / %x20
-				st = 225
-			case 3: // %x0D
-				st = 227
-			case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
-				st = 240
-			case 5: // %x22
-				st = 241
-			case 10: // "0"
-				st = 244
-			case 11: // "1"
-				st = 245
-			default:
-				return false
-			}
-		case 226: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 196
-			default:
-				return false
-			}
-		case 227: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
-				st = 246
-			default:
-				return false
-			}
-		case 228: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			for len(b)-i >= 8 {
-				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
-					i += 1
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
-					i += 2
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
-					i += 3
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
-					i += 4
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
-					i += 5
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
-					i += 6
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
-					i += 7
-					break
-				}
-				i += 8
-			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return true
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
-			case 14: // ";"
-				st = 148
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 228
-			case 1: // %x09 / %x20
-				st = 247
-			case 3: // %x0D
-				st = 248
-			default:
-				return false
-			}
-		case 229: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+		case 222: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -9296,151 +9133,151 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-				st = 105
+				st = 100
 			case 5: // %x22
-				st = 121
+				st = 116
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 7: // ","
-				st = 158
+				st = 153
 			case 1: // %x09 / %x20
-				st = 229
+				st = 222
 			case 3: // %x0D
-				st = 249
+				st = 242
 			case 14: // ";"
-				st = 250
+				st = 243
 			default:
 				return false
 			}
-		case 230: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+		case 223: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 195
+			default:
+				return false
+			}
+		case 224: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
+				st = 244
+			default:
+				return false
+			}
+		case 225: // Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return false
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 1: // %x09 / %x20
+				st = 225
+			case 3: // %x0D
+				st = 245
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+				st = 246
+			case 20: // "Q" / "q"
+				st = 247
+			default:
+				return false
+			}
+		case 226: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 7: // ","
+				st = 58
+			case 1: // %x09 / %x20
+				st = 140
+			case 3: // %x0D
+				st = 141
+			case 14: // ";"
+				st = 143
+			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+				st = 221
+			case 8: // "."
+				st = 248
+			default:
+				return false
+			}
+		case 227: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 7: // ","
+				st = 58
+			case 1: // %x09 / %x20
+				st = 140
+			case 3: // %x0D
+				st = 141
+			case 14: // ";"
+				st = 143
+			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+				st = 221
+			case 8: // "."
+				st = 249
+			default:
+				return false
+			}
+		case 228: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 202
 			default:
 				return false
 			}
-		case 231: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
-				st = 251
-			default:
-				return false
-			}
-		case 232: // Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 1: // %x09 / %x20
-				st = 232
-			case 3: // %x0D
-				st = 252
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
-				st = 253
-			case 20: // "Q" / "q"
-				st = 254
-			default:
-				return false
-			}
-		case 233: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
-			case 1: // %x09 / %x20
-				st = 145
-			case 3: // %x0D
-				st = 146
-			case 14: // ";"
-				st = 148
-			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-				st = 228
-			case 8: // "."
-				st = 255
-			default:
-				return false
-			}
-		case 234: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
-			case 1: // %x09 / %x20
-				st = 145
-			case 3: // %x0D
-				st = 146
-			case 14: // ";"
-				st = 148
-			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-				st = 228
-			case 8: // "."
-				st = 256
-			default:
-				return false
-			}
-		case 235: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 209
-			default:
-				return false
-			}
-		case 236: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
+		case 229: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
 			for len(b)-i >= 8 {
 				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
 					i += 1
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
 					i += 2
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
 					i += 3
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
 					i += 4
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
 					i += 5
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
 					i += 6
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
 					i += 7
 					break
 				}
 				i += 8
 			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -9448,463 +9285,502 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
+				st = 100
 			case 5: // %x22
-				st = 121
+				st = 116
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 7: // ","
-				st = 158
+				st = 153
 			case 1: // %x09 / %x20
+				st = 222
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
 				st = 229
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 236
 			case 3: // %x0D
-				st = 249
+				st = 242
 			case 14: // ";"
-				st = 250
+				st = 243
 			default:
 				return false
 			}
-		case 237: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 215
-			default:
-				return false
-			}
-		case 238: // Accept: accept-params › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
-				st = 257
-			default:
-				return false
-			}
-		case 239: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			for len(b)-i >= 8 {
-				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
-					i += 1
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
-					i += 2
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
-					i += 3
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
-					i += 4
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
-					i += 5
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
-					i += 6
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
-					i += 7
-					break
-				}
-				i += 8
-			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return true
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 1: // %x09 / %x20
-				st = 156
-			case 3: // %x0D
-				st = 157
-			case 7: // ","
-				st = 158
-			case 14: // ";"
-				st = 159
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 239
-			default:
-				return false
-			}
-		case 240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			for len(b)-i >= 8 {
-				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
-					i += 1
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
-					i += 2
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
-					i += 3
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
-					i += 4
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
-					i += 5
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
-					i += 6
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
-					i += 7
-					break
-				}
-				i += 8
-			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return true
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 7: // ","
-				st = 141
-			case 14: // ";"
-				st = 194
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 240
-			case 1: // %x09 / %x20
-				st = 258
-			case 3: // %x0D
-				st = 259
-			default:
-				return false
-			}
-		case 241: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return true
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-				st = 105
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 7: // ","
-				st = 158
-			case 1: // %x09 / %x20
-				st = 241
-			case 3: // %x0D
-				st = 260
-			case 14: // ";"
-				st = 261
-			default:
-				return false
-			}
-		case 242: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 194
-			default:
-				return false
-			}
-		case 243: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 219
-			default:
-				return false
-			}
-		case 244: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 7: // ","
-				st = 141
-			case 14: // ";"
-				st = 194
-			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-				st = 240
-			case 1: // %x09 / %x20
-				st = 262
-			case 3: // %x0D
-				st = 263
-			case 8: // "."
-				st = 264
-			default:
-				return false
-			}
-		case 245: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 7: // ","
-				st = 141
-			case 14: // ";"
-				st = 194
-			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-				st = 240
-			case 1: // %x09 / %x20
-				st = 262
-			case 3: // %x0D
-				st = 263
-			case 8: // "."
-				st = 265
-			default:
-				return false
-			}
-		case 246: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 225
-			default:
-				return false
-			}
-		case 247: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
-			case 14: // ";"
-				st = 148
-			case 1: // %x09 / %x20
-				st = 247
-			case 3: // %x0D
-				st = 248
-			default:
-				return false
-			}
-		case 248: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
-				st = 266
-			default:
-				return false
-			}
-		case 249: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
-				st = 267
-			default:
-				return false
-			}
-		case 250: // Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 1: // %x09 / %x20
-				st = 250
-			case 3: // %x0D
-				st = 268
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
-				st = 269
-			case 20: // "Q" / "q"
-				st = 270
-			default:
-				return false
-			}
-		case 251: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+		case 230: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
 				st = 208
 			default:
 				return false
 			}
-		case 252: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+		case 231: // Accept: accept-params › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
+				st = 250
+			default:
+				return false
+			}
+		case 232: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
+					i += 3
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
+			}
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return true
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 100
+			case 5: // %x22
+				st = 116
+			case 22: // "\"
+				st = 117
+			case 1: // %x09 / %x20
+				st = 151
+			case 3: // %x0D
+				st = 152
+			case 7: // ","
+				st = 153
+			case 14: // ";"
+				st = 154
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 232
+			default:
+				return false
+			}
+		case 233: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
+					i += 3
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
+			}
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return true
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 7: // ","
+				st = 136
+			case 14: // ";"
+				st = 187
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 233
+			case 1: // %x09 / %x20
+				st = 251
+			case 3: // %x0D
+				st = 252
+			default:
+				return false
+			}
+		case 234: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return true
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+				st = 100
+			case 5: // %x22
+				st = 116
+			case 22: // "\"
+				st = 117
+			case 7: // ","
+				st = 153
+			case 1: // %x09 / %x20
+				st = 234
+			case 3: // %x0D
+				st = 253
+			case 14: // ";"
+				st = 254
+			default:
+				return false
+			}
+		case 235: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 187
+			default:
+				return false
+			}
+		case 236: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 212
+			default:
+				return false
+			}
+		case 237: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 7: // ","
+				st = 136
+			case 14: // ";"
+				st = 187
+			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+				st = 233
+			case 1: // %x09 / %x20
+				st = 255
+			case 3: // %x0D
+				st = 256
+			case 8: // "."
+				st = 257
+			default:
+				return false
+			}
+		case 238: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 7: // ","
+				st = 136
+			case 14: // ";"
+				st = 187
+			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+				st = 233
+			case 1: // %x09 / %x20
+				st = 255
+			case 3: // %x0D
+				st = 256
+			case 8: // "."
+				st = 258
+			default:
+				return false
+			}
+		case 239: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 218
+			default:
+				return false
+			}
+		case 240: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return false
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 7: // ","
+				st = 58
+			case 14: // ";"
+				st = 143
+			case 1: // %x09 / %x20
+				st = 240
+			case 3: // %x0D
+				st = 241
+			default:
+				return false
+			}
+		case 241: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
+				st = 259
+			default:
+				return false
+			}
+		case 242: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
+				st = 260
+			default:
+				return false
+			}
+		case 243: // Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return false
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+				st = 100
+			case 5: // %x22
+				st = 116
+			case 22: // "\"
+				st = 117
+			case 1: // %x09 / %x20
+				st = 243
+			case 3: // %x0D
+				st = 261
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+				st = 262
+			case 20: // "Q" / "q"
+				st = 263
+			default:
+				return false
+			}
+		case 244: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 201
+			default:
+				return false
+			}
+		case 245: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
+				st = 264
+			default:
+				return false
+			}
+		case 246: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+			for len(b)-i >= 8 {
+				w := b[i : i+8 : i+8]
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
+					i += 1
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
+					i += 2
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
+					i += 3
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
+					i += 4
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
+					i += 5
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
+					i += 6
+					break
+				}
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
+					i += 7
+					break
+				}
+				i += 8
+			}
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return false
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
+				st = 88
+			case 3: // %x0D
+				st = 102
+			case 22: // "\"
+				st = 103
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 246
+			case 15: // "="
+				st = 265
+			default:
+				return false
+			}
+		case 247: // Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 246
+			case 1: // %x09 / %x20
+				st = 266
+			case 3: // %x0D
+				st = 267
+			case 15: // "="
+				st = 268
+			default:
+				return false
+			}
+		case 248: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 7: // ","
+				st = 58
+			case 1: // %x09 / %x20
+				st = 140
+			case 3: // %x0D
+				st = 141
+			case 14: // ";"
+				st = 143
+			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+				st = 221
+			case 10, 11, 12: // %x30-39
+				st = 269
+			default:
+				return false
+			}
+		case 249: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 7: // ","
+				st = 58
+			case 1: // %x09 / %x20
+				st = 140
+			case 3: // %x0D
+				st = 141
+			case 14: // ";"
+				st = 143
+			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+				st = 221
+			case 10: // "0"
+				st = 270
+			default:
+				return false
+			}
+		case 250: // Accept: accept-params › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 210
+			default:
+				return false
+			}
+		case 251: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return false
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 7: // ","
+				st = 136
+			case 14: // ";"
+				st = 187
+			case 1: // %x09 / %x20
+				st = 251
+			case 3: // %x0D
+				st = 252
+			default:
+				return false
+			}
+		case 252: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 271
 			default:
 				return false
 			}
-		case 253: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-			for len(b)-i >= 8 {
-				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
-					i += 1
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
-					i += 2
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
-					i += 3
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
-					i += 4
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
-					i += 5
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
-					i += 6
-					break
-				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
-					i += 7
-					break
-				}
-				i += 8
-			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false
-			}
+		case 253: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
-				st = 93
-			case 3: // %x0D
-				st = 107
-			case 22: // "\"
-				st = 108
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 253
-			case 15: // "="
+			case 2: // %x0A
 				st = 272
 			default:
 				return false
 			}
-		case 254: // Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 253
-			case 1: // %x09 / %x20
-				st = 273
-			case 3: // %x0D
-				st = 274
-			case 15: // "="
-				st = 275
-			default:
-				return false
-			}
-		case 255: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
-			case 1: // %x09 / %x20
-				st = 145
-			case 3: // %x0D
-				st = 146
-			case 14: // ";"
-				st = 148
-			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-				st = 228
-			case 10, 11, 12: // %x30-39
-				st = 276
-			default:
-				return false
-			}
-		case 256: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
-			case 1: // %x09 / %x20
-				st = 145
-			case 3: // %x0D
-				st = 146
-			case 14: // ";"
-				st = 148
-			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-				st = 228
-			case 10: // "0"
-				st = 277
-			default:
-				return false
-			}
-		case 257: // Accept: accept-params › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 217
-			default:
-				return false
-			}
-		case 258: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+		case 254: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 1 more
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -9912,198 +9788,159 @@ func abnfSmatchAccept(b []byte) bool {
 				return false
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
+				st = 100
 			case 5: // %x22
-				st = 42
-			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-				st = 93
+				st = 116
 			case 22: // "\"
-				st = 108
-			case 7: // ","
-				st = 141
-			case 14: // ";"
-				st = 194
+				st = 117
 			case 1: // %x09 / %x20
-				st = 258
+				st = 254
 			case 3: // %x0D
-				st = 259
+				st = 273
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
+				st = 274
+			case 20: // "Q" / "q"
+				st = 275
 			default:
 				return false
 			}
-		case 259: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+		case 255: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return true
+			}
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 7: // ","
+				st = 136
+			case 14: // ";"
+				st = 187
+			case 1: // %x09 / %x20
+				st = 255
+			case 3: // %x0D
+				st = 256
+			default:
+				return false
+			}
+		case 256: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
+				st = 276
+			default:
+				return false
+			}
+		case 257: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 7: // ","
+				st = 136
+			case 14: // ";"
+				st = 187
+			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+				st = 233
+			case 1: // %x09 / %x20
+				st = 255
+			case 3: // %x0D
+				st = 256
+			case 10, 11, 12: // %x30-39
+				st = 277
+			default:
+				return false
+			}
+		case 258: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 7: // ","
+				st = 136
+			case 14: // ";"
+				st = 187
+			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+				st = 233
+			case 1: // %x09 / %x20
+				st = 255
+			case 3: // %x0D
+				st = 256
+			case 10: // "0"
 				st = 278
 			default:
 				return false
 			}
-		case 260: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+		case 259: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 240
+			default:
+				return false
+			}
+		case 260: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 222
+			default:
+				return false
+			}
+		case 261: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
 				st = 279
 			default:
 				return false
 			}
-		case 261: // Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 1 more
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 1: // %x09 / %x20
-				st = 261
-			case 3: // %x0D
-				st = 280
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-50 / %...
-				st = 281
-			case 20: // "Q" / "q"
-				st = 282
-			default:
-				return false
-			}
-		case 262: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return true
-			}
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 7: // ","
-				st = 141
-			case 14: // ";"
-				st = 194
-			case 1: // %x09 / %x20
-				st = 262
-			case 3: // %x0D
-				st = 263
-			default:
-				return false
-			}
-		case 263: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
-				st = 283
-			default:
-				return false
-			}
-		case 264: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 7: // ","
-				st = 141
-			case 14: // ";"
-				st = 194
-			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-				st = 240
-			case 1: // %x09 / %x20
-				st = 262
-			case 3: // %x0D
-				st = 263
-			case 10, 11, 12: // %x30-39
-				st = 284
-			default:
-				return false
-			}
-		case 265: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 7: // ","
-				st = 141
-			case 14: // ";"
-				st = 194
-			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-				st = 240
-			case 1: // %x09 / %x20
-				st = 262
-			case 3: // %x0D
-				st = 263
-			case 10: // "0"
-				st = 285
-			default:
-				return false
-			}
-		case 266: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 247
-			default:
-				return false
-			}
-		case 267: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 229
-			default:
-				return false
-			}
-		case 268: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
-				st = 286
-			default:
-				return false
-			}
-		case 269: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
+		case 262: // Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
 			for len(b)-i >= 8 {
 				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
 					i += 1
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
 					i += 2
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
 					i += 3
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
 					i += 4
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
 					i += 5
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
 					i += 6
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
 					i += 7
 					break
 				}
 				i += 8
 			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -10111,62 +9948,62 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1, 6, 7, 9, 13, 14: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "...
-				st = 105
+				st = 100
 			case 3: // %x0D
-				st = 120
+				st = 115
 			case 5: // %x22
-				st = 121
+				st = 116
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 269
+				st = 262
 			case 15: // "="
-				st = 287
+				st = 280
 			default:
 				return false
 			}
-		case 270: // Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
+		case 263: // Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14: // %x28-29 / "," / "/" / %x3A-3C / %x3E-40 / "[" / "]" / "{"...
-				st = 105
+				st = 100
 			case 5: // %x22
-				st = 121
+				st = 116
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 269
+				st = 262
 			case 1: // %x09 / %x20
-				st = 288
+				st = 281
 			case 3: // %x0D
-				st = 289
+				st = 282
 			case 15: // "="
-				st = 290
+				st = 283
 			default:
 				return false
 			}
-		case 271: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+		case 264: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
-				st = 232
+				st = 225
 			default:
 				return false
 			}
-		case 272: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+		case 265: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
-				st = 93
+				st = 88
 			case 3: // %x0D
-				st = 107
+				st = 102
 			case 22: // "\"
-				st = 108
+				st = 103
 			case 5: // %x22
-				st = 131
+				st = 126
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 218
+				st = 211
 			default:
 				return false
 			}
-		case 273: // Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+		case 266: // Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -10175,152 +10012,152 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 42
+				st = 38
 			case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
-				st = 93
+				st = 88
 			case 22: // "\"
-				st = 108
+				st = 103
 			case 1: // %x09 / %x20
-				st = 273
+				st = 266
 			case 3: // %x0D
-				st = 274
+				st = 267
 			case 15: // "="
-				st = 291
+				st = 284
 			default:
 				return false
 			}
-		case 274: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+		case 267: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
-				st = 292
+				st = 285
 			default:
 				return false
 			}
-		case 275: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+		case 268: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
+				st = 88
 			case 22: // "\"
-				st = 108
+				st = 103
 			case 5: // %x22
-				st = 131
+				st = 126
 			case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
-				st = 218
+				st = 211
 			case 1: // %x09 / %x20
-				st = 291
+				st = 284
 			case 3: // %x0D
-				st = 293
+				st = 286
 			case 10: // "0"
-				st = 294
+				st = 287
 			case 11: // "1"
-				st = 295
+				st = 288
 			default:
 				return false
 			}
-		case 276: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+		case 269: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 19
+				st = 15
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
+				st = 27
 			case 22: // "\"
-				st = 38
+				st = 34
 			case 7: // ","
-				st = 62
+				st = 58
 			case 1: // %x09 / %x20
-				st = 145
+				st = 140
 			case 3: // %x0D
-				st = 146
+				st = 141
 			case 14: // ";"
-				st = 148
+				st = 143
 			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-				st = 228
+				st = 221
 			case 10, 11, 12: // %x30-39
-				st = 296
+				st = 289
 			default:
 				return false
 			}
-		case 277: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+		case 270: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 19
+				st = 15
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
+				st = 27
 			case 22: // "\"
-				st = 38
+				st = 34
 			case 7: // ","
-				st = 62
+				st = 58
 			case 1: // %x09 / %x20
-				st = 145
+				st = 140
 			case 3: // %x0D
-				st = 146
+				st = 141
 			case 14: // ";"
-				st = 148
+				st = 143
 			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-				st = 228
+				st = 221
 			case 10: // "0"
-				st = 297
+				st = 290
 			default:
 				return false
 			}
-		case 278: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+		case 271: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
-				st = 258
+				st = 251
 			default:
 				return false
 			}
-		case 279: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+		case 272: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
-				st = 241
+				st = 234
 			default:
 				return false
 			}
-		case 280: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+		case 273: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
-				st = 298
+				st = 291
 			default:
 				return false
 			}
-		case 281: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+		case 274: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 			for len(b)-i >= 8 {
 				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
 					i += 1
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
 					i += 2
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
 					i += 3
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
 					i += 4
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
 					i += 5
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
 					i += 6
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
 					i += 7
 					break
 				}
 				i += 8
 			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -10328,125 +10165,125 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-				st = 105
+				st = 100
 			case 5: // %x22
-				st = 121
+				st = 116
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 7: // ","
-				st = 158
+				st = 153
 			case 14: // ";"
-				st = 159
+				st = 154
 			case 1: // %x09 / %x20
-				st = 215
+				st = 208
 			case 3: // %x0D
-				st = 216
+				st = 209
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 281
+				st = 274
 			case 15: // "="
-				st = 299
+				st = 292
 			default:
 				return false
 			}
-		case 282: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+		case 275: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13: // %x28-29 / "/" / ":" / "<" / %x3E-40 / "[" / "]" / "{" / "...
-				st = 105
+				st = 100
 			case 5: // %x22
-				st = 121
+				st = 116
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 7: // ","
-				st = 158
+				st = 153
 			case 14: // ";"
-				st = 159
+				st = 154
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 281
+				st = 274
 			case 1: // %x09 / %x20
-				st = 300
+				st = 293
 			case 3: // %x0D
-				st = 301
+				st = 294
 			case 15: // "="
-				st = 302
+				st = 295
 			default:
 				return false
 			}
-		case 283: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+		case 276: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
-				st = 262
+				st = 255
 			default:
 				return false
 			}
-		case 284: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+		case 277: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 42
+				st = 38
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
+				st = 88
 			case 22: // "\"
-				st = 108
+				st = 103
 			case 7: // ","
-				st = 141
+				st = 136
 			case 14: // ";"
-				st = 194
+				st = 187
 			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-				st = 240
+				st = 233
 			case 1: // %x09 / %x20
-				st = 262
+				st = 255
 			case 3: // %x0D
-				st = 263
+				st = 256
 			case 10, 11, 12: // %x30-39
-				st = 303
+				st = 296
 			default:
 				return false
 			}
-		case 285: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+		case 278: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 42
+				st = 38
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
+				st = 88
 			case 22: // "\"
-				st = 108
+				st = 103
 			case 7: // ","
-				st = 141
+				st = 136
 			case 14: // ";"
-				st = 194
+				st = 187
 			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-				st = 240
+				st = 233
 			case 1: // %x09 / %x20
-				st = 262
+				st = 255
 			case 3: // %x0D
-				st = 263
+				st = 256
 			case 10: // "0"
-				st = 304
+				st = 297
 			default:
 				return false
 			}
-		case 286: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+		case 279: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
-				st = 250
+				st = 243
 			default:
 				return false
 			}
-		case 287: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+		case 280: // Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1, 6, 7, 9, 13, 14, 15: // %x09 / %x20 / %x28-29 / "," / "/" / %x3A-40 / "[" / "]" /...
-				st = 105
+				st = 100
 			case 3: // %x0D
-				st = 120
+				st = 115
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 236
+				st = 229
 			case 5: // %x22
-				st = 305
+				st = 298
 			default:
 				return false
 			}
-		case 288: // Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22
+		case 281: // Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -10455,49 +10292,49 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21: // "!" / %x23-3C / %x3E-5B / %x5D-7E / %x80-FF
-				st = 105
+				st = 100
 			case 5: // %x22
-				st = 121
+				st = 116
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 1: // %x09 / %x20
-				st = 288
+				st = 281
 			case 3: // %x0D
-				st = 289
+				st = 282
 			case 15: // "="
-				st = 306
+				st = 299
 			default:
 				return false
 			}
-		case 289: // Accept: accept-params › LF: %x0A
+		case 282: // Accept: accept-params › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
-				st = 307
+				st = 300
 			default:
 				return false
 			}
-		case 290: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+		case 283: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
+				st = 100
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
-				st = 236
+				st = 229
 			case 5: // %x22
-				st = 305
+				st = 298
 			case 1: // %x09 / %x20
-				st = 306
+				st = 299
 			case 3: // %x0D
-				st = 308
+				st = 301
 			case 10: // "0"
-				st = 309
+				st = 302
 			case 11: // "1"
-				st = 310
+				st = 303
 			default:
 				return false
 			}
-		case 291: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+		case 284: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -10506,153 +10343,153 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 42
+				st = 38
 			case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
-				st = 93
+				st = 88
 			case 22: // "\"
-				st = 108
+				st = 103
 			case 1: // %x09 / %x20
-				st = 291
+				st = 284
 			case 3: // %x0D
-				st = 293
+				st = 286
 			case 10: // "0"
-				st = 311
+				st = 304
 			case 11: // "1"
-				st = 312
+				st = 305
 			default:
 				return false
 			}
-		case 292: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+		case 285: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
-				st = 273
+				st = 266
 			default:
 				return false
 			}
-		case 293: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+		case 286: // Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
-				st = 313
+				st = 306
 			default:
 				return false
 			}
-		case 294: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+		case 287: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 42
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 1: // %x09 / %x20
-				st = 125
-			case 3: // %x0D
-				st = 140
-			case 7: // ","
-				st = 141
-			case 14: // ";"
-				st = 142
-			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-				st = 218
-			case 8: // "."
-				st = 314
-			default:
-				return false
-			}
-		case 295: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 1: // %x09 / %x20
-				st = 125
-			case 3: // %x0D
-				st = 140
-			case 7: // ","
-				st = 141
-			case 14: // ";"
-				st = 142
-			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-				st = 218
-			case 8: // "."
-				st = 315
-			default:
-				return false
-			}
-		case 296: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
-			case 22: // "\"
 				st = 38
-			case 7: // ","
-				st = 62
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 88
+			case 22: // "\"
+				st = 103
 			case 1: // %x09 / %x20
-				st = 145
+				st = 120
 			case 3: // %x0D
-				st = 146
+				st = 135
+			case 7: // ","
+				st = 136
 			case 14: // ";"
-				st = 148
+				st = 137
+			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+				st = 211
+			case 8: // "."
+				st = 307
+			default:
+				return false
+			}
+		case 288: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 1: // %x09 / %x20
+				st = 120
+			case 3: // %x0D
+				st = 135
+			case 7: // ","
+				st = 136
+			case 14: // ";"
+				st = 137
+			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+				st = 211
+			case 8: // "."
+				st = 308
+			default:
+				return false
+			}
+		case 289: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 7: // ","
+				st = 58
+			case 1: // %x09 / %x20
+				st = 140
+			case 3: // %x0D
+				st = 141
+			case 14: // ";"
+				st = 143
 			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-				st = 228
+				st = 221
 			case 10, 11, 12: // %x30-39
-				st = 316
+				st = 309
 			default:
 				return false
 			}
-		case 297: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+		case 290: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 19
+				st = 15
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
+				st = 27
 			case 22: // "\"
-				st = 38
+				st = 34
 			case 7: // ","
-				st = 62
+				st = 58
 			case 1: // %x09 / %x20
-				st = 145
+				st = 140
 			case 3: // %x0D
-				st = 146
+				st = 141
 			case 14: // ";"
-				st = 148
+				st = 143
 			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-				st = 228
+				st = 221
 			case 10: // "0"
-				st = 316
+				st = 309
 			default:
 				return false
 			}
-		case 298: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+		case 291: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 1: // %x09 / %x20
-				st = 261
+				st = 254
 			default:
 				return false
 			}
-		case 299: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+		case 292: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
+				st = 100
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 1: // %x09 / %x20
-				st = 217
+				st = 210
 			case 3: // %x0D
-				st = 238
+				st = 231
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 317
+				st = 310
 			case 5: // %x22
-				st = 318
+				st = 311
 			default:
 				return false
 			}
-		case 300: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+		case 293: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -10661,114 +10498,114 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / "<" / %x3E-5B / %x5D-7E / %x80-FF
-				st = 105
+				st = 100
 			case 5: // %x22
-				st = 121
+				st = 116
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 7: // ","
-				st = 158
+				st = 153
 			case 14: // ";"
-				st = 159
+				st = 154
 			case 1: // %x09 / %x20
-				st = 300
+				st = 293
 			case 3: // %x0D
-				st = 301
+				st = 294
 			case 15: // "="
-				st = 319
+				st = 312
 			default:
 				return false
 			}
-		case 301: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+		case 294: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
-				st = 320
+				st = 313
 			default:
 				return false
 			}
-		case 302: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+		case 295: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
+				st = 100
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 317
+				st = 310
 			case 5: // %x22
-				st = 318
+				st = 311
 			case 1: // %x09 / %x20
-				st = 319
+				st = 312
 			case 3: // %x0D
-				st = 321
+				st = 314
 			default:
 				return false
 			}
-		case 303: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+		case 296: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 42
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 7: // ","
-				st = 141
-			case 14: // ";"
-				st = 194
-			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-				st = 240
-			case 1: // %x09 / %x20
-				st = 262
-			case 3: // %x0D
-				st = 263
-			case 10, 11, 12: // %x30-39
-				st = 322
-			default:
-				return false
-			}
-		case 304: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 7: // ","
-				st = 141
-			case 14: // ";"
-				st = 194
-			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-				st = 240
-			case 1: // %x09 / %x20
-				st = 262
-			case 3: // %x0D
-				st = 263
-			case 10: // "0"
-				st = 322
-			default:
-				return false
-			}
-		case 305: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-				st = 31
-			case 22: // "\"
 				st = 38
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 88
+			case 22: // "\"
+				st = 103
 			case 7: // ","
-				st = 62
+				st = 136
 			case 14: // ";"
-				st = 148
+				st = 187
+			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+				st = 233
 			case 1: // %x09 / %x20
-				st = 247
+				st = 255
 			case 3: // %x0D
-				st = 248
+				st = 256
+			case 10, 11, 12: // %x30-39
+				st = 315
 			default:
 				return false
 			}
-		case 306: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+		case 297: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 7: // ","
+				st = 136
+			case 14: // ";"
+				st = 187
+			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+				st = 233
+			case 1: // %x09 / %x20
+				st = 255
+			case 3: // %x0D
+				st = 256
+			case 10: // "0"
+				st = 315
+			default:
+				return false
+			}
+		case 298: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 15
+			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
+				st = 27
+			case 22: // "\"
+				st = 34
+			case 7: // ","
+				st = 58
+			case 14: // ";"
+				st = 143
+			case 1: // %x09 / %x20
+				st = 240
+			case 3: // %x0D
+				st = 241
+			default:
+				return false
+			}
+		case 299: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -10777,235 +10614,235 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2F / %x32-5B / %x5D-7E / %x80-FF
-				st = 105
+				st = 100
 			case 5: // %x22
-				st = 121
+				st = 116
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 1: // %x09 / %x20
-				st = 306
+				st = 299
 			case 3: // %x0D
-				st = 308
+				st = 301
 			case 10: // "0"
-				st = 323
+				st = 316
 			case 11: // "1"
+				st = 317
+			default:
+				return false
+			}
+		case 300: // Accept: accept-params › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 281
+			default:
+				return false
+			}
+		case 301: // Accept: accept-params › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
+				st = 318
+			default:
+				return false
+			}
+		case 302: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 100
+			case 5: // %x22
+				st = 116
+			case 22: // "\"
+				st = 117
+			case 7: // ","
+				st = 153
+			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+				st = 229
+			case 1: // %x09 / %x20
+				st = 234
+			case 3: // %x0D
+				st = 253
+			case 14: // ";"
+				st = 254
+			case 8: // "."
+				st = 319
+			default:
+				return false
+			}
+		case 303: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 100
+			case 5: // %x22
+				st = 116
+			case 22: // "\"
+				st = 117
+			case 7: // ","
+				st = 153
+			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+				st = 229
+			case 1: // %x09 / %x20
+				st = 234
+			case 3: // %x0D
+				st = 253
+			case 14: // ";"
+				st = 254
+			case 8: // "."
+				st = 320
+			default:
+				return false
+			}
+		case 304: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 7: // ","
+				st = 136
+			case 14: // ";"
+				st = 187
+			case 1: // %x09 / %x20
+				st = 255
+			case 3: // %x0D
+				st = 256
+			case 8: // "."
+				st = 321
+			default:
+				return false
+			}
+		case 305: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 7: // ","
+				st = 136
+			case 14: // ";"
+				st = 187
+			case 1: // %x09 / %x20
+				st = 255
+			case 3: // %x0D
+				st = 256
+			case 8: // "."
+				st = 322
+			default:
+				return false
+			}
+		case 306: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 284
+			default:
+				return false
+			}
+		case 307: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 1: // %x09 / %x20
+				st = 120
+			case 3: // %x0D
+				st = 135
+			case 7: // ","
+				st = 136
+			case 14: // ";"
+				st = 137
+			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+				st = 211
+			case 10, 11, 12: // %x30-39
+				st = 323
+			default:
+				return false
+			}
+		case 308: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 1: // %x09 / %x20
+				st = 120
+			case 3: // %x0D
+				st = 135
+			case 7: // ","
+				st = 136
+			case 14: // ";"
+				st = 137
+			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+				st = 211
+			case 10: // "0"
 				st = 324
 			default:
 				return false
 			}
-		case 307: // Accept: accept-params › HT: %x09
+		case 309: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 288
-			default:
-				return false
-			}
-		case 308: // Accept: accept-params › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
-				st = 325
-			default:
-				return false
-			}
-		case 309: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
 			case 5: // %x22
-				st = 121
+				st = 15
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 27
 			case 22: // "\"
-				st = 122
+				st = 34
 			case 7: // ","
-				st = 158
-			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-				st = 236
+				st = 58
 			case 1: // %x09 / %x20
-				st = 241
+				st = 140
 			case 3: // %x0D
-				st = 260
+				st = 141
 			case 14: // ";"
-				st = 261
-			case 8: // "."
-				st = 326
+				st = 143
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 221
 			default:
 				return false
 			}
 		case 310: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 7: // ","
-				st = 158
-			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-				st = 236
-			case 1: // %x09 / %x20
-				st = 241
-			case 3: // %x0D
-				st = 260
-			case 14: // ";"
-				st = 261
-			case 8: // "."
-				st = 327
-			default:
-				return false
-			}
-		case 311: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 7: // ","
-				st = 141
-			case 14: // ";"
-				st = 194
-			case 1: // %x09 / %x20
-				st = 262
-			case 3: // %x0D
-				st = 263
-			case 8: // "."
-				st = 328
-			default:
-				return false
-			}
-		case 312: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 7: // ","
-				st = 141
-			case 14: // ";"
-				st = 194
-			case 1: // %x09 / %x20
-				st = 262
-			case 3: // %x0D
-				st = 263
-			case 8: // "."
-				st = 329
-			default:
-				return false
-			}
-		case 313: // Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 291
-			default:
-				return false
-			}
-		case 314: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 1: // %x09 / %x20
-				st = 125
-			case 3: // %x0D
-				st = 140
-			case 7: // ","
-				st = 141
-			case 14: // ";"
-				st = 142
-			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-				st = 218
-			case 10, 11, 12: // %x30-39
-				st = 330
-			default:
-				return false
-			}
-		case 315: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 1: // %x09 / %x20
-				st = 125
-			case 3: // %x0D
-				st = 140
-			case 7: // ","
-				st = 141
-			case 14: // ";"
-				st = 142
-			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-				st = 218
-			case 10: // "0"
-				st = 331
-			default:
-				return false
-			}
-		case 316: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 19
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 31
-			case 22: // "\"
-				st = 38
-			case 7: // ","
-				st = 62
-			case 1: // %x09 / %x20
-				st = 145
-			case 3: // %x0D
-				st = 146
-			case 14: // ";"
-				st = 148
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 228
-			default:
-				return false
-			}
-		case 317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 			for len(b)-i >= 8 {
 				w := b[i : i+8 : i+8]
-				if !abnfSDfa_Accept_0Loop1[w[0]] {
+				if !abnfSDfa_Accept_0Loop2[w[0]] {
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[1]] {
+				if !abnfSDfa_Accept_0Loop2[w[1]] {
 					i += 1
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[2]] {
+				if !abnfSDfa_Accept_0Loop2[w[2]] {
 					i += 2
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[3]] {
+				if !abnfSDfa_Accept_0Loop2[w[3]] {
 					i += 3
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[4]] {
+				if !abnfSDfa_Accept_0Loop2[w[4]] {
 					i += 4
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[5]] {
+				if !abnfSDfa_Accept_0Loop2[w[5]] {
 					i += 5
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[6]] {
+				if !abnfSDfa_Accept_0Loop2[w[6]] {
 					i += 6
 					break
 				}
-				if !abnfSDfa_Accept_0Loop1[w[7]] {
+				if !abnfSDfa_Accept_0Loop2[w[7]] {
 					i += 7
 					break
 				}
 				i += 8
 			}
-			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop1[b[i]] {
+			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop2[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -11013,44 +10850,44 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
+				st = 100
 			case 5: // %x22
-				st = 121
+				st = 116
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 7: // ","
-				st = 158
+				st = 153
 			case 1: // %x09 / %x20
-				st = 241
+				st = 234
 			case 3: // %x0D
-				st = 260
+				st = 253
 			case 14: // ";"
-				st = 261
+				st = 254
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 317
+				st = 310
 			default:
 				return false
 			}
-		case 318: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+		case 311: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 42
+				st = 38
 			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-				st = 93
+				st = 88
 			case 22: // "\"
-				st = 108
+				st = 103
 			case 7: // ","
-				st = 141
+				st = 136
 			case 14: // ";"
-				st = 194
+				st = 187
 			case 1: // %x09 / %x20
-				st = 258
+				st = 251
 			case 3: // %x0D
-				st = 259
+				st = 252
 			default:
 				return false
 			}
-		case 319: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+		case 312: // Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -11059,34 +10896,171 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 7, 9, 13, 14, 15: // %x28-29 / "," / "/" / %x3A-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
+				st = 100
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 5: // %x22
-				st = 139
+				st = 134
 			case 4, 8, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x32-39 / %x41-5A / %...
-				st = 239
+				st = 232
 			case 1: // %x09 / %x20
-				st = 319
+				st = 312
 			case 3: // %x0D
-				st = 321
+				st = 314
 			case 10: // "0"
-				st = 332
+				st = 325
 			case 11: // "1"
+				st = 326
+			default:
+				return false
+			}
+		case 313: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 293
+			default:
+				return false
+			}
+		case 314: // Accept: accept-params › LF: %x0A
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 2: // %x0A
+				st = 327
+			default:
+				return false
+			}
+		case 315: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 7: // ","
+				st = 136
+			case 14: // ";"
+				st = 187
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 233
+			case 1: // %x09 / %x20
+				st = 255
+			case 3: // %x0D
+				st = 256
+			default:
+				return false
+			}
+		case 316: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
+				st = 100
+			case 5: // %x22
+				st = 116
+			case 22: // "\"
+				st = 117
+			case 7: // ","
+				st = 153
+			case 14: // ";"
+				st = 154
+			case 1: // %x09 / %x20
+				st = 328
+			case 3: // %x0D
+				st = 329
+			case 8: // "."
+				st = 330
+			default:
+				return false
+			}
+		case 317: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
+				st = 100
+			case 5: // %x22
+				st = 116
+			case 22: // "\"
+				st = 117
+			case 7: // ","
+				st = 153
+			case 14: // ";"
+				st = 154
+			case 1: // %x09 / %x20
+				st = 328
+			case 3: // %x0D
+				st = 329
+			case 8: // "."
+				st = 331
+			default:
+				return false
+			}
+		case 318: // Accept: accept-params › HT: %x09
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 1: // %x09 / %x20
+				st = 299
+			default:
+				return false
+			}
+		case 319: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 100
+			case 5: // %x22
+				st = 116
+			case 22: // "\"
+				st = 117
+			case 7: // ","
+				st = 153
+			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+				st = 229
+			case 1: // %x09 / %x20
+				st = 234
+			case 3: // %x0D
+				st = 253
+			case 14: // ";"
+				st = 254
+			case 10, 11, 12: // %x30-39
+				st = 332
+			default:
+				return false
+			}
+		case 320: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 100
+			case 5: // %x22
+				st = 116
+			case 22: // "\"
+				st = 117
+			case 7: // ","
+				st = 153
+			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+				st = 229
+			case 1: // %x09 / %x20
+				st = 234
+			case 3: // %x0D
+				st = 253
+			case 14: // ";"
+				st = 254
+			case 10: // "0"
 				st = 333
 			default:
 				return false
 			}
-		case 320: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+		case 321: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 7: // ","
+				st = 136
+			case 14: // ";"
+				st = 187
 			case 1: // %x09 / %x20
-				st = 300
-			default:
-				return false
-			}
-		case 321: // Accept: accept-params › LF: %x0A
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 2: // %x0A
+				st = 255
+			case 3: // %x0D
+				st = 256
+			case 10, 11, 12: // %x30-39
 				st = 334
 			default:
 				return false
@@ -11094,261 +11068,124 @@ func abnfSmatchAccept(b []byte) bool {
 		case 322: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 42
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
+				st = 38
+			case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+				st = 88
 			case 22: // "\"
-				st = 108
+				st = 103
 			case 7: // ","
-				st = 141
+				st = 136
 			case 14: // ";"
-				st = 194
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 240
+				st = 187
 			case 1: // %x09 / %x20
-				st = 262
+				st = 255
 			case 3: // %x0D
-				st = 263
+				st = 256
+			case 10: // "0"
+				st = 335
 			default:
 				return false
 			}
-		case 323: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+		case 323: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
-				st = 105
 			case 5: // %x22
-				st = 121
+				st = 38
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 88
 			case 22: // "\"
-				st = 122
-			case 7: // ","
-				st = 158
-			case 14: // ";"
-				st = 159
+				st = 103
 			case 1: // %x09 / %x20
-				st = 335
+				st = 120
 			case 3: // %x0D
+				st = 135
+			case 7: // ","
+				st = 136
+			case 14: // ";"
+				st = 137
+			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+				st = 211
+			case 10, 11, 12: // %x30-39
 				st = 336
-			case 8: // "."
+			default:
+				return false
+			}
+		case 324: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 1: // %x09 / %x20
+				st = 120
+			case 3: // %x0D
+				st = 135
+			case 7: // ","
+				st = 136
+			case 14: // ";"
+				st = 137
+			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+				st = 211
+			case 10: // "0"
 				st = 337
 			default:
 				return false
 			}
-		case 324: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+		case 325: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 4, 6, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / "-" / %x2F-3A / %x3C-5B / %x5D-7E / %x80-FF
-				st = 105
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 100
 			case 5: // %x22
-				st = 121
+				st = 116
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 7: // ","
-				st = 158
+				st = 153
 			case 14: // ";"
-				st = 159
+				st = 154
+			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+				st = 232
 			case 1: // %x09 / %x20
-				st = 335
+				st = 328
 			case 3: // %x0D
-				st = 336
+				st = 329
 			case 8: // "."
 				st = 338
 			default:
 				return false
 			}
-		case 325: // Accept: accept-params › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 306
-			default:
-				return false
-			}
-		case 326: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+		case 326: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
+				st = 100
 			case 5: // %x22
-				st = 121
+				st = 116
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 7: // ","
-				st = 158
-			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-				st = 236
-			case 1: // %x09 / %x20
-				st = 241
-			case 3: // %x0D
-				st = 260
+				st = 153
 			case 14: // ";"
-				st = 261
-			case 10, 11, 12: // %x30-39
+				st = 154
+			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
+				st = 232
+			case 1: // %x09 / %x20
+				st = 328
+			case 3: // %x0D
+				st = 329
+			case 8: // "."
 				st = 339
 			default:
 				return false
 			}
-		case 327: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+		case 327: // Accept: accept-params › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 7: // ","
-				st = 158
-			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-				st = 236
 			case 1: // %x09 / %x20
-				st = 241
-			case 3: // %x0D
-				st = 260
-			case 14: // ";"
-				st = 261
-			case 10: // "0"
-				st = 340
+				st = 312
 			default:
 				return false
 			}
-		case 328: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 7: // ","
-				st = 141
-			case 14: // ";"
-				st = 194
-			case 1: // %x09 / %x20
-				st = 262
-			case 3: // %x0D
-				st = 263
-			case 10, 11, 12: // %x30-39
-				st = 341
-			default:
-				return false
-			}
-		case 329: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 7: // ","
-				st = 141
-			case 14: // ";"
-				st = 194
-			case 1: // %x09 / %x20
-				st = 262
-			case 3: // %x0D
-				st = 263
-			case 10: // "0"
-				st = 342
-			default:
-				return false
-			}
-		case 330: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 1: // %x09 / %x20
-				st = 125
-			case 3: // %x0D
-				st = 140
-			case 7: // ","
-				st = 141
-			case 14: // ";"
-				st = 142
-			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-				st = 218
-			case 10, 11, 12: // %x30-39
-				st = 343
-			default:
-				return false
-			}
-		case 331: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 1: // %x09 / %x20
-				st = 125
-			case 3: // %x0D
-				st = 140
-			case 7: // ","
-				st = 141
-			case 14: // ";"
-				st = 142
-			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-				st = 218
-			case 10: // "0"
-				st = 344
-			default:
-				return false
-			}
-		case 332: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 7: // ","
-				st = 158
-			case 14: // ";"
-				st = 159
-			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-				st = 239
-			case 1: // %x09 / %x20
-				st = 335
-			case 3: // %x0D
-				st = 336
-			case 8: // "."
-				st = 345
-			default:
-				return false
-			}
-		case 333: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 7: // ","
-				st = 158
-			case 14: // ";"
-				st = 159
-			case 4, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / "-" / %x30-39 / %x41-5A / %x5E-...
-				st = 239
-			case 1: // %x09 / %x20
-				st = 335
-			case 3: // %x0D
-				st = 336
-			case 8: // "."
-				st = 346
-			default:
-				return false
-			}
-		case 334: // Accept: accept-params › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 319
-			default:
-				return false
-			}
-		case 335: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+		case 328: // Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
 			for uint(i) < uint(len(b)) && abnfSDfa_Accept_0Loop0[b[i]] {
 				i++
 			}
@@ -11357,574 +11194,574 @@ func abnfSmatchAccept(b []byte) bool {
 			}
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 4, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E / %x80-FF
-				st = 105
+				st = 100
 			case 5: // %x22
-				st = 121
+				st = 116
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 7: // ","
-				st = 158
+				st = 153
 			case 14: // ";"
-				st = 159
+				st = 154
 			case 1: // %x09 / %x20
-				st = 335
+				st = 328
 			case 3: // %x0D
-				st = 336
+				st = 329
 			default:
 				return false
 			}
-		case 336: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+		case 329: // Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 2: // %x0A
+				st = 340
+			default:
+				return false
+			}
+		case 330: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+				st = 100
+			case 5: // %x22
+				st = 116
+			case 22: // "\"
+				st = 117
+			case 7: // ","
+				st = 153
+			case 14: // ";"
+				st = 154
+			case 1: // %x09 / %x20
+				st = 328
+			case 3: // %x0D
+				st = 329
+			case 10, 11, 12: // %x30-39
+				st = 341
+			default:
+				return false
+			}
+		case 331: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+				st = 100
+			case 5: // %x22
+				st = 116
+			case 22: // "\"
+				st = 117
+			case 7: // ","
+				st = 153
+			case 14: // ";"
+				st = 154
+			case 1: // %x09 / %x20
+				st = 328
+			case 3: // %x0D
+				st = 329
+			case 10: // "0"
+				st = 342
+			default:
+				return false
+			}
+		case 332: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 100
+			case 5: // %x22
+				st = 116
+			case 22: // "\"
+				st = 117
+			case 7: // ","
+				st = 153
+			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+				st = 229
+			case 1: // %x09 / %x20
+				st = 234
+			case 3: // %x0D
+				st = 253
+			case 14: // ";"
+				st = 254
+			case 10, 11, 12: // %x30-39
+				st = 343
+			default:
+				return false
+			}
+		case 333: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 100
+			case 5: // %x22
+				st = 116
+			case 22: // "\"
+				st = 117
+			case 7: // ","
+				st = 153
+			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+				st = 229
+			case 1: // %x09 / %x20
+				st = 234
+			case 3: // %x0D
+				st = 253
+			case 14: // ";"
+				st = 254
+			case 10: // "0"
+				st = 344
+			default:
+				return false
+			}
+		case 334: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 7: // ","
+				st = 136
+			case 14: // ";"
+				st = 187
+			case 1: // %x09 / %x20
+				st = 255
+			case 3: // %x0D
+				st = 256
+			case 10, 11, 12: // %x30-39
+				st = 345
+			default:
+				return false
+			}
+		case 335: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 7: // ","
+				st = 136
+			case 14: // ";"
+				st = 187
+			case 1: // %x09 / %x20
+				st = 255
+			case 3: // %x0D
+				st = 256
+			case 10: // "0"
+				st = 346
+			default:
+				return false
+			}
+		case 336: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 1: // %x09 / %x20
+				st = 120
+			case 3: // %x0D
+				st = 135
+			case 7: // ","
+				st = 136
+			case 14: // ";"
+				st = 137
+			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+				st = 211
+			case 10, 11, 12: // %x30-39
 				st = 347
 			default:
 				return false
 			}
-		case 337: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+		case 337: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-				st = 105
 			case 5: // %x22
-				st = 121
+				st = 38
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 88
 			case 22: // "\"
-				st = 122
-			case 7: // ","
-				st = 158
-			case 14: // ";"
-				st = 159
+				st = 103
 			case 1: // %x09 / %x20
-				st = 335
+				st = 120
 			case 3: // %x0D
-				st = 336
-			case 10, 11, 12: // %x30-39
-				st = 348
+				st = 135
+			case 7: // ","
+				st = 136
+			case 14: // ";"
+				st = 137
+			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+				st = 211
+			case 10: // "0"
+				st = 347
 			default:
 				return false
 			}
 		case 338: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-				st = 105
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 100
 			case 5: // %x22
-				st = 121
+				st = 116
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 7: // ","
-				st = 158
+				st = 153
 			case 14: // ";"
-				st = 159
+				st = 154
+			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+				st = 232
 			case 1: // %x09 / %x20
-				st = 335
+				st = 328
 			case 3: // %x0D
-				st = 336
+				st = 329
+			case 10, 11, 12: // %x30-39
+				st = 348
+			default:
+				return false
+			}
+		case 339: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 100
+			case 5: // %x22
+				st = 116
+			case 22: // "\"
+				st = 117
+			case 7: // ","
+				st = 153
+			case 14: // ";"
+				st = 154
+			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+				st = 232
+			case 1: // %x09 / %x20
+				st = 328
+			case 3: // %x0D
+				st = 329
 			case 10: // "0"
 				st = 349
 			default:
 				return false
 			}
-		case 339: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+		case 340: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 7: // ","
-				st = 158
-			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-				st = 236
 			case 1: // %x09 / %x20
-				st = 241
-			case 3: // %x0D
-				st = 260
+				st = 328
+			default:
+				return false
+			}
+		case 341: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+				st = 100
+			case 5: // %x22
+				st = 116
+			case 22: // "\"
+				st = 117
+			case 7: // ","
+				st = 153
 			case 14: // ";"
-				st = 261
+				st = 154
+			case 1: // %x09 / %x20
+				st = 328
+			case 3: // %x0D
+				st = 329
 			case 10, 11, 12: // %x30-39
 				st = 350
 			default:
 				return false
 			}
-		case 340: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+		case 342: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
+			case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
+				st = 100
 			case 5: // %x22
-				st = 121
+				st = 116
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 7: // ","
-				st = 158
-			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-				st = 236
-			case 1: // %x09 / %x20
-				st = 241
-			case 3: // %x0D
-				st = 260
+				st = 153
 			case 14: // ";"
-				st = 261
+				st = 154
+			case 1: // %x09 / %x20
+				st = 328
+			case 3: // %x0D
+				st = 329
 			case 10: // "0"
 				st = 351
 			default:
 				return false
 			}
-		case 341: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+		case 343: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 100
 			case 5: // %x22
-				st = 42
-			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-				st = 93
+				st = 116
 			case 22: // "\"
-				st = 108
+				st = 117
 			case 7: // ","
-				st = 141
-			case 14: // ";"
-				st = 194
+				st = 153
+			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+				st = 229
 			case 1: // %x09 / %x20
-				st = 262
+				st = 234
 			case 3: // %x0D
-				st = 263
+				st = 253
+			case 14: // ";"
+				st = 254
 			case 10, 11, 12: // %x30-39
 				st = 352
 			default:
 				return false
 			}
-		case 342: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+		case 344: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 100
+			case 5: // %x22
+				st = 116
+			case 22: // "\"
+				st = 117
+			case 7: // ","
+				st = 153
+			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+				st = 229
+			case 1: // %x09 / %x20
+				st = 234
+			case 3: // %x0D
+				st = 253
+			case 14: // ";"
+				st = 254
+			case 10: // "0"
+				st = 352
+			default:
+				return false
+			}
+		case 345: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 42
+				st = 38
+			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
+				st = 88
+			case 22: // "\"
+				st = 103
+			case 7: // ","
+				st = 136
+			case 14: // ";"
+				st = 187
+			case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
+				st = 255
+			case 3: // %x0D
+				st = 256
+			default:
+				return false
+			}
+		case 346: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 5: // %x22
+				st = 38
 			case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-				st = 93
+				st = 88
 			case 22: // "\"
-				st = 108
+				st = 103
 			case 7: // ","
-				st = 141
+				st = 136
 			case 14: // ";"
-				st = 194
-			case 1: // %x09 / %x20
-				st = 262
+				st = 187
+			case 1, 10: // %x09 / %x20 / "0"
+				st = 255
 			case 3: // %x0D
-				st = 263
-			case 10: // "0"
-				st = 353
+				st = 256
 			default:
 				return false
 			}
-		case 343: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+		case 347: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 5: // %x22
-				st = 42
+				st = 38
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
+				st = 88
 			case 22: // "\"
-				st = 108
+				st = 103
 			case 1: // %x09 / %x20
-				st = 125
+				st = 120
 			case 3: // %x0D
-				st = 140
+				st = 135
 			case 7: // ","
-				st = 141
+				st = 136
 			case 14: // ";"
-				st = 142
-			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-				st = 218
-			case 10, 11, 12: // %x30-39
-				st = 354
-			default:
-				return false
-			}
-		case 344: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
-			case 22: // "\"
-				st = 108
-			case 1: // %x09 / %x20
-				st = 125
-			case 3: // %x0D
-				st = 140
-			case 7: // ","
-				st = 141
-			case 14: // ";"
-				st = 142
-			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-				st = 218
-			case 10: // "0"
-				st = 354
-			default:
-				return false
-			}
-		case 345: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 7: // ","
-				st = 158
-			case 14: // ";"
-				st = 159
-			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-				st = 239
-			case 1: // %x09 / %x20
-				st = 335
-			case 3: // %x0D
-				st = 336
-			case 10, 11, 12: // %x30-39
-				st = 355
-			default:
-				return false
-			}
-		case 346: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 7: // ","
-				st = 158
-			case 14: // ";"
-				st = 159
-			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-				st = 239
-			case 1: // %x09 / %x20
-				st = 335
-			case 3: // %x0D
-				st = 336
-			case 10: // "0"
-				st = 356
-			default:
-				return false
-			}
-		case 347: // Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 1: // %x09 / %x20
-				st = 335
+				st = 137
+			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
+				st = 211
 			default:
 				return false
 			}
 		case 348: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-				st = 105
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 100
 			case 5: // %x22
-				st = 121
+				st = 116
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 7: // ","
-				st = 158
+				st = 153
 			case 14: // ";"
-				st = 159
+				st = 154
+			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+				st = 232
 			case 1: // %x09 / %x20
-				st = 335
+				st = 328
 			case 3: // %x0D
-				st = 336
+				st = 329
 			case 10, 11, 12: // %x30-39
-				st = 357
+				st = 353
 			default:
 				return false
 			}
 		case 349: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-				st = 105
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 7: // ","
-				st = 158
-			case 14: // ";"
-				st = 159
-			case 1: // %x09 / %x20
-				st = 335
-			case 3: // %x0D
-				st = 336
-			case 10: // "0"
-				st = 358
-			default:
-				return false
-			}
-		case 350: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
+				st = 100
 			case 5: // %x22
-				st = 121
+				st = 116
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 7: // ","
-				st = 158
-			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-				st = 236
-			case 1: // %x09 / %x20
-				st = 241
-			case 3: // %x0D
-				st = 260
+				st = 153
 			case 14: // ";"
-				st = 261
-			case 10, 11, 12: // %x30-39
-				st = 359
-			default:
-				return false
-			}
-		case 351: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 7: // ","
-				st = 158
+				st = 154
 			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-				st = 236
+				st = 232
 			case 1: // %x09 / %x20
-				st = 241
+				st = 328
 			case 3: // %x0D
-				st = 260
-			case 14: // ";"
-				st = 261
+				st = 329
 			case 10: // "0"
-				st = 359
+				st = 354
 			default:
 				return false
 			}
-		case 352: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+		case 350: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
 			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-				st = 93
+				st = 100
+			case 5: // %x22
+				st = 116
 			case 22: // "\"
-				st = 108
+				st = 117
 			case 7: // ","
-				st = 141
+				st = 153
 			case 14: // ";"
-				st = 194
+				st = 154
 			case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
-				st = 262
+				st = 328
 			case 3: // %x0D
-				st = 263
+				st = 329
 			default:
 				return false
 			}
-		case 353: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+		case 351: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
 			case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-				st = 93
+				st = 100
+			case 5: // %x22
+				st = 116
 			case 22: // "\"
-				st = 108
+				st = 117
 			case 7: // ","
-				st = 141
+				st = 153
 			case 14: // ";"
-				st = 194
+				st = 154
 			case 1, 10: // %x09 / %x20 / "0"
-				st = 262
+				st = 328
 			case 3: // %x0D
-				st = 263
+				st = 329
 			default:
 				return false
 			}
-		case 354: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+		case 352: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 5: // %x22
-				st = 42
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 93
+				st = 100
+			case 5: // %x22
+				st = 116
 			case 22: // "\"
-				st = 108
-			case 1: // %x09 / %x20
-				st = 125
-			case 3: // %x0D
-				st = 140
+				st = 117
 			case 7: // ","
-				st = 141
-			case 14: // ";"
-				st = 142
+				st = 153
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 218
+				st = 229
+			case 1: // %x09 / %x20
+				st = 234
+			case 3: // %x0D
+				st = 253
+			case 14: // ";"
+				st = 254
+			default:
+				return false
+			}
+		case 353: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 100
+			case 5: // %x22
+				st = 116
+			case 22: // "\"
+				st = 117
+			case 7: // ","
+				st = 153
+			case 14: // ";"
+				st = 154
+			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
+				st = 232
+			case 1: // %x09 / %x20
+				st = 328
+			case 3: // %x0D
+				st = 329
+			case 10, 11, 12: // %x30-39
+				st = 355
+			default:
+				return false
+			}
+		case 354: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+			switch abnfSDfa_Accept_0Class[b[i]] {
+			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
+				st = 100
+			case 5: // %x22
+				st = 116
+			case 22: // "\"
+				st = 117
+			case 7: // ","
+				st = 153
+			case 14: // ";"
+				st = 154
+			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
+				st = 232
+			case 1: // %x09 / %x20
+				st = 328
+			case 3: // %x0D
+				st = 329
+			case 10: // "0"
+				st = 355
 			default:
 				return false
 			}
 		case 355: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
 			switch abnfSDfa_Accept_0Class[b[i]] {
 			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
+				st = 100
 			case 5: // %x22
-				st = 121
+				st = 116
 			case 22: // "\"
-				st = 122
+				st = 117
 			case 7: // ","
-				st = 158
+				st = 153
 			case 14: // ";"
-				st = 159
-			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-				st = 239
-			case 1: // %x09 / %x20
-				st = 335
-			case 3: // %x0D
-				st = 336
-			case 10, 11, 12: // %x30-39
-				st = 360
-			default:
-				return false
-			}
-		case 356: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 7: // ","
-				st = 158
-			case 14: // ";"
-				st = 159
-			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-				st = 239
-			case 1: // %x09 / %x20
-				st = 335
-			case 3: // %x0D
-				st = 336
-			case 10: // "0"
-				st = 361
-			default:
-				return false
-			}
-		case 357: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 4, 6, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / ":" / %x3C-5B / %x5D-7E / %x80-FF
-				st = 105
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 7: // ","
-				st = 158
-			case 14: // ";"
-				st = 159
-			case 1, 10, 11, 12: // %x09 / %x20 / %x30-39
-				st = 335
-			case 3: // %x0D
-				st = 336
-			default:
-				return false
-			}
-		case 358: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 4, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21: // "!" / %x23-2B / %x2D-2F / %x31-3A / %x3C-5B / %x5D-7E / %...
-				st = 105
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 7: // ","
-				st = 158
-			case 14: // ";"
-				st = 159
-			case 1, 10: // %x09 / %x20 / "0"
-				st = 335
-			case 3: // %x0D
-				st = 336
-			default:
-				return false
-			}
-		case 359: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 7: // ","
-				st = 158
+				st = 154
 			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 236
+				st = 232
 			case 1: // %x09 / %x20
-				st = 241
+				st = 328
 			case 3: // %x0D
-				st = 260
-			case 14: // ";"
-				st = 261
-			default:
-				return false
-			}
-		case 360: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 7: // ","
-				st = 158
-			case 14: // ";"
-				st = 159
-			case 4, 8, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x41-5A / %x5E-7A / "...
-				st = 239
-			case 1: // %x09 / %x20
-				st = 335
-			case 3: // %x0D
-				st = 336
-			case 10, 11, 12: // %x30-39
-				st = 362
-			default:
-				return false
-			}
-		case 361: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 7: // ","
-				st = 158
-			case 14: // ";"
-				st = 159
-			case 4, 8, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x31-39 / %x41-5A / %...
-				st = 239
-			case 1: // %x09 / %x20
-				st = 335
-			case 3: // %x0D
-				st = 336
-			case 10: // "0"
-				st = 362
-			default:
-				return false
-			}
-		case 362: // Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-			switch abnfSDfa_Accept_0Class[b[i]] {
-			case 6, 9, 13, 15: // %x28-29 / "/" / ":" / %x3C-40 / "[" / "]" / "{" / "}" / %...
-				st = 105
-			case 5: // %x22
-				st = 121
-			case 22: // "\"
-				st = 122
-			case 7: // ","
-				st = 158
-			case 14: // ";"
-				st = 159
-			case 4, 8, 10, 11, 12, 16, 17, 18, 19, 20, 21: // "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %...
-				st = 239
-			case 1: // %x09 / %x20
-				st = 335
-			case 3: // %x0D
-				st = 336
+				st = 329
 			default:
 				return false
 			}

@@ -1271,7 +1271,7 @@ var abnfTProg_Accept = abnfTprog{
 	empty: -1,
 }
 
-// abnfTDfa_Accept_0 is the machine of rule Accept: 363 states over 23 byte classes.
+// abnfTDfa_Accept_0 is the machine of rule Accept: 356 states over 23 byte classes.
 var abnfTDfa_Accept_0 = abnfTdfa{
 	rule:    "Accept",
 	capture: -1,
@@ -1279,125 +1279,122 @@ var abnfTDfa_Accept_0 = abnfTdfa{
 	nclass:  23,
 	next:    abnfTDfa_Accept_0Next[:],
 	accept: []bool{
-		false, false, false, false, false, false, false, false, true, false, false, false, true,
-		false, false, false, false, true, false, true, false, false, false, false, false, false,
-		false, false, false, false, false, false, false, false, false, true, true, false, false,
-		true, true, false, true, false, true, false, true, false, false, true, true, false, true,
-		false, true, false, true, false, true, true, true, false, true, false, false, true, false,
-		true, true, true, false, true, false, false, true, false, false, true, false, false, false,
-		false, false, false, false, true, false, false, true, true, false, false, true, false,
-		false, false, false, false, false, false, false, false, false, false, true, false, false,
-		false, false, true, true, false, true, false, false, false, true, true, false, false,
-		false, true, false, false, false, true, true, true, true, true, false, true, false, true,
-		false, true, false, false, false, true, false, true, false, true, true, true, false, true,
-		false, true, false, true, false, true, true, true, false, false, true, false, false, false,
-		false, false, false, true, true, true, true, false, true, false, true, true, true, false,
-		true, false, false, true, false, false, true, false, false, false, false, false, true,
-		false, false, false, true, false, false, false, true, false, false, true, true, false,
-		false, true, true, false, false, true, true, false, false, false, false, false, false,
-		true, false, false, true, false, false, false, true, false, true, false, false, false,
-		true, true, false, false, false, true, true, false, true, false, false, true, true, true,
-		false, false, true, true, false, false, false, false, false, false, false, false, false,
-		true, true, false, false, false, false, false, true, false, true, true, false, false,
-		false, false, false, false, false, false, false, false, true, true, false, false, false,
-		true, true, false, true, true, false, false, false, false, false, false, false, false,
-		true, true, true, true, false, false, true, false, false, true, true, true, false, false,
-		false, true, true, true, true, false, true, true, true, true, true, false, false, false,
-		true, true, true, false, true, true, true, true, true, true, true, true, false, true,
-		false, true, true, true, true, true, true, true, true, true, true, false, true, true, true,
-		true, true, true, true, true, true, true, true, true, true, true, true,
+		false, false, false, false, false, false, false, false, true, false, false, false, false,
+		false, true, true, false, false, false, false, false, false, false, false, false, false,
+		false, false, false, false, false, true, true, false, false, true, true, false, true,
+		false, true, false, true, false, false, true, true, false, true, false, true, false, true,
+		false, true, true, true, false, true, false, false, true, false, true, true, true, false,
+		true, false, false, true, false, false, true, false, false, false, false, false, false,
+		true, false, false, true, true, false, false, true, false, false, false, false, false,
+		false, false, false, false, false, false, true, false, false, false, false, true, true,
+		false, true, false, false, false, true, true, false, false, false, true, false, false,
+		false, true, true, true, true, true, false, true, false, true, false, true, false, false,
+		false, true, false, true, false, true, true, true, false, true, false, true, false, true,
+		false, true, true, true, false, false, true, false, false, false, false, false, true, true,
+		true, true, false, true, false, true, true, true, false, true, false, false, true, false,
+		false, true, false, false, false, false, true, false, false, false, true, false, false,
+		false, true, false, false, true, true, false, false, true, true, false, false, true, true,
+		false, false, false, false, false, false, true, false, false, true, false, false, false,
+		true, false, true, false, false, false, true, true, false, false, false, true, true, false,
+		true, false, false, true, true, true, false, false, true, true, false, false, false, false,
+		false, false, false, false, false, true, true, false, false, false, false, false, true,
+		false, true, true, false, false, false, false, false, false, false, false, false, false,
+		true, true, false, false, false, true, true, false, true, true, false, false, false, false,
+		false, false, false, false, true, true, true, true, false, false, true, false, false, true,
+		true, true, false, false, false, true, true, true, true, false, true, true, true, true,
+		true, false, false, false, true, true, true, false, true, true, true, true, true, true,
+		true, true, false, true, false, true, true, true, true, true, true, true, true, true, true,
+		false, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
+		true,
 	},
 	loop: []*[256]bool{
-		nil, nil, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, &abnfTDfa_Accept_0Loop0, nil,
-		nil, &abnfTDfa_Accept_0Loop1, &abnfTDfa_Accept_0Loop2, nil, nil, &abnfTDfa_Accept_0Loop0,
-		nil, &abnfTDfa_Accept_0Loop1, nil, &abnfTDfa_Accept_0Loop0, nil, &abnfTDfa_Accept_0Loop0,
-		nil, nil, &abnfTDfa_Accept_0Loop1, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil,
-		&abnfTDfa_Accept_0Loop3, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
-		&abnfTDfa_Accept_0Loop4, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil,
-		&abnfTDfa_Accept_0Loop0, nil, nil, nil, &abnfTDfa_Accept_0Loop0, &abnfTDfa_Accept_0Loop0,
-		nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop1, nil, nil,
-		nil, &abnfTDfa_Accept_0Loop2, &abnfTDfa_Accept_0Loop0, nil, nil, nil,
-		&abnfTDfa_Accept_0Loop1, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil,
-		&abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil,
-		&abnfTDfa_Accept_0Loop1, nil, &abnfTDfa_Accept_0Loop1, nil, nil, nil,
-		&abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop1,
-		&abnfTDfa_Accept_0Loop3, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil,
-		&abnfTDfa_Accept_0Loop0, nil, nil, &abnfTDfa_Accept_0Loop1, &abnfTDfa_Accept_0Loop3, nil,
-		nil, &abnfTDfa_Accept_0Loop4, nil, nil, nil, &abnfTDfa_Accept_0Loop1,
-		&abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil,
-		&abnfTDfa_Accept_0Loop4, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
-		&abnfTDfa_Accept_0Loop0, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil,
-		&abnfTDfa_Accept_0Loop2, &abnfTDfa_Accept_0Loop0, nil, nil, &abnfTDfa_Accept_0Loop0, nil,
-		nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop1, nil, nil,
-		&abnfTDfa_Accept_0Loop0, nil, &abnfTDfa_Accept_0Loop2, &abnfTDfa_Accept_0Loop0, nil,
-		&abnfTDfa_Accept_0Loop0, nil, &abnfTDfa_Accept_0Loop1, nil, &abnfTDfa_Accept_0Loop1, nil,
-		nil, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop1, nil, nil, nil, &abnfTDfa_Accept_0Loop0,
-		nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil,
-		&abnfTDfa_Accept_0Loop1, nil, &abnfTDfa_Accept_0Loop1, nil, nil, nil,
-		&abnfTDfa_Accept_0Loop0, nil, &abnfTDfa_Accept_0Loop0, nil, &abnfTDfa_Accept_0Loop0, nil,
-		nil, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop1,
+		nil, nil, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, &abnfTDfa_Accept_0Loop1, nil,
+		nil, &abnfTDfa_Accept_0Loop2, nil, nil, &abnfTDfa_Accept_0Loop2, &abnfTDfa_Accept_0Loop0,
+		nil, &abnfTDfa_Accept_0Loop0, nil, nil, &abnfTDfa_Accept_0Loop2, nil, nil, nil,
+		&abnfTDfa_Accept_0Loop0, nil, nil, &abnfTDfa_Accept_0Loop3, &abnfTDfa_Accept_0Loop0, nil,
+		nil, nil, nil, nil, &abnfTDfa_Accept_0Loop4, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil,
+		nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil, &abnfTDfa_Accept_0Loop0,
+		&abnfTDfa_Accept_0Loop0, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil,
+		&abnfTDfa_Accept_0Loop2, nil, nil, nil, &abnfTDfa_Accept_0Loop1, &abnfTDfa_Accept_0Loop0,
+		nil, nil, nil, &abnfTDfa_Accept_0Loop2, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil,
+		&abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop2, nil,
+		&abnfTDfa_Accept_0Loop2, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil,
+		&abnfTDfa_Accept_0Loop2, &abnfTDfa_Accept_0Loop3, &abnfTDfa_Accept_0Loop0, nil, nil, nil,
+		nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil, &abnfTDfa_Accept_0Loop2,
+		&abnfTDfa_Accept_0Loop3, nil, nil, &abnfTDfa_Accept_0Loop4, nil, nil, nil,
+		&abnfTDfa_Accept_0Loop2, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil,
+		&abnfTDfa_Accept_0Loop0, nil, nil, nil, &abnfTDfa_Accept_0Loop4, nil, nil,
+		&abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil,
+		&abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop1,
+		&abnfTDfa_Accept_0Loop0, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil,
+		&abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop2, nil, nil,
+		&abnfTDfa_Accept_0Loop0, nil, &abnfTDfa_Accept_0Loop1, &abnfTDfa_Accept_0Loop0, nil, nil,
+		&abnfTDfa_Accept_0Loop2, nil, &abnfTDfa_Accept_0Loop2, nil, nil, nil, nil, nil, nil,
+		&abnfTDfa_Accept_0Loop2, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil,
+		&abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop2, nil,
+		&abnfTDfa_Accept_0Loop2, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil,
+		&abnfTDfa_Accept_0Loop0, nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
+		&abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop2,
 		&abnfTDfa_Accept_0Loop0, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
-		&abnfTDfa_Accept_0Loop0, nil, &abnfTDfa_Accept_0Loop0, &abnfTDfa_Accept_0Loop1,
-		&abnfTDfa_Accept_0Loop0, nil, nil, &abnfTDfa_Accept_0Loop1, nil, &abnfTDfa_Accept_0Loop1,
-		&abnfTDfa_Accept_0Loop0, nil, nil, &abnfTDfa_Accept_0Loop1, &abnfTDfa_Accept_0Loop0, nil,
-		nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil, &abnfTDfa_Accept_0Loop1, nil, nil,
-		&abnfTDfa_Accept_0Loop1, &abnfTDfa_Accept_0Loop1, &abnfTDfa_Accept_0Loop0, nil, nil, nil,
+		&abnfTDfa_Accept_0Loop0, nil, &abnfTDfa_Accept_0Loop0, &abnfTDfa_Accept_0Loop2,
+		&abnfTDfa_Accept_0Loop0, nil, nil, &abnfTDfa_Accept_0Loop2, nil, &abnfTDfa_Accept_0Loop2,
+		&abnfTDfa_Accept_0Loop0, nil, nil, &abnfTDfa_Accept_0Loop2, &abnfTDfa_Accept_0Loop0, nil,
+		nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil, &abnfTDfa_Accept_0Loop2, nil, nil,
+		&abnfTDfa_Accept_0Loop2, &abnfTDfa_Accept_0Loop2, &abnfTDfa_Accept_0Loop0, nil, nil, nil,
 		nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil,
-		&abnfTDfa_Accept_0Loop1, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil,
+		&abnfTDfa_Accept_0Loop2, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil,
 		&abnfTDfa_Accept_0Loop0, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil,
-		&abnfTDfa_Accept_0Loop1, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
-		nil, nil, &abnfTDfa_Accept_0Loop1, nil, nil, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop0,
+		&abnfTDfa_Accept_0Loop2, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil,
+		nil, nil, &abnfTDfa_Accept_0Loop2, nil, nil, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop0,
 		nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil, nil, nil,
 		&abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop0, nil, nil, nil,
-		nil, nil, nil, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop1, nil, &abnfTDfa_Accept_0Loop0,
+		nil, nil, nil, nil, nil, nil, nil, &abnfTDfa_Accept_0Loop2, nil, &abnfTDfa_Accept_0Loop0,
 		nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
 		&abnfTDfa_Accept_0Loop0, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
 		nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
 	},
 	where: []uint16{ // indexes into abnfTstrings
-		115, 117, 117, 117, 117, 117, 122, 123, 124, 126, 123, 127, 124, 126, 129, 124, 123, 124,
-		126, 124, 123, 132, 126, 134, 135, 137, 139, 140, 137, 134, 143, 140, 143, 139, 134, 124,
-		124, 146, 140, 124, 124, 139, 124, 123, 124, 143, 124, 149, 140, 124, 124, 123, 124, 143,
-		124, 126, 124, 134, 124, 124, 124, 123, 124, 132, 126, 124, 134, 124, 124, 124, 139, 124,
-		123, 143, 124, 123, 143, 124, 126, 124, 123, 127, 134, 135, 137, 124, 139, 143, 124, 124,
-		126, 134, 124, 155, 143, 126, 134, 126, 129, 139, 140, 137, 134, 143, 124, 155, 139, 134,
-		155, 124, 124, 139, 124, 143, 139, 134, 124, 124, 124, 123, 134, 124, 155, 139, 155, 124,
-		124, 124, 124, 124, 139, 124, 123, 124, 143, 124, 126, 139, 155, 124, 123, 124, 143, 124,
-		124, 124, 123, 124, 143, 124, 126, 124, 134, 124, 124, 124, 124, 123, 124, 143, 126, 124,
-		123, 155, 134, 124, 124, 124, 124, 126, 124, 134, 124, 124, 124, 139, 124, 123, 143, 124,
-		123, 143, 124, 126, 124, 123, 155, 134, 124, 126, 155, 139, 124, 123, 143, 143, 124, 123,
-		143, 124, 124, 139, 143, 124, 124, 126, 134, 124, 124, 143, 126, 134, 126, 155, 139, 124,
-		123, 143, 124, 143, 126, 134, 124, 134, 124, 143, 126, 134, 124, 124, 139, 123, 132, 124,
-		124, 139, 124, 126, 134, 124, 124, 124, 139, 139, 124, 124, 139, 124, 123, 123, 132, 126,
-		134, 155, 137, 124, 124, 139, 124, 123, 123, 143, 124, 123, 124, 124, 126, 126, 134, 155,
-		137, 139, 155, 137, 134, 143, 124, 124, 126, 126, 134, 124, 124, 126, 124, 124, 139, 155,
-		137, 134, 143, 143, 139, 134, 124, 124, 124, 124, 139, 143, 124, 123, 143, 124, 124, 124,
-		143, 139, 134, 124, 124, 124, 124, 139, 124, 124, 124, 124, 124, 143, 126, 134, 124, 124,
-		124, 139, 124, 124, 124, 124, 124, 124, 124, 124, 139, 124, 123, 124, 124, 124, 124, 124,
-		124, 124, 124, 124, 124, 126, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124,
-		124, 124, 124,
+		115, 117, 117, 117, 117, 117, 122, 123, 124, 126, 123, 127, 126, 129, 124, 124, 123, 132,
+		126, 134, 135, 137, 139, 140, 137, 134, 143, 140, 143, 139, 134, 124, 124, 146, 140, 124,
+		124, 139, 124, 123, 124, 143, 124, 149, 140, 124, 124, 123, 124, 143, 124, 126, 124, 134,
+		124, 124, 124, 123, 124, 132, 126, 124, 134, 124, 124, 124, 139, 124, 123, 143, 124, 123,
+		143, 124, 126, 123, 127, 134, 135, 137, 124, 139, 143, 124, 124, 126, 134, 124, 155, 143,
+		126, 134, 126, 129, 139, 140, 137, 134, 143, 124, 155, 139, 134, 155, 124, 124, 139, 124,
+		143, 139, 134, 124, 124, 124, 123, 134, 124, 155, 139, 155, 124, 124, 124, 124, 124, 139,
+		124, 123, 124, 143, 124, 126, 139, 155, 124, 123, 124, 143, 124, 124, 124, 123, 124, 143,
+		124, 126, 124, 134, 124, 124, 124, 124, 123, 124, 143, 126, 123, 155, 134, 124, 124, 124,
+		124, 126, 124, 134, 124, 124, 124, 139, 124, 123, 143, 124, 123, 143, 124, 126, 123, 155,
+		134, 124, 126, 155, 139, 124, 123, 143, 143, 124, 123, 143, 124, 124, 139, 143, 124, 124,
+		126, 134, 124, 124, 143, 126, 134, 126, 155, 139, 124, 123, 143, 124, 143, 126, 134, 124,
+		134, 124, 143, 126, 134, 124, 124, 139, 123, 132, 124, 124, 139, 124, 126, 134, 124, 124,
+		124, 139, 139, 124, 124, 139, 124, 123, 123, 132, 126, 134, 155, 137, 124, 124, 139, 124,
+		123, 123, 143, 124, 123, 124, 124, 126, 126, 134, 155, 137, 139, 155, 137, 134, 143, 124,
+		124, 126, 126, 134, 124, 124, 126, 124, 124, 139, 155, 137, 134, 143, 143, 139, 134, 124,
+		124, 124, 124, 139, 143, 124, 123, 143, 124, 124, 124, 143, 139, 134, 124, 124, 124, 124,
+		139, 124, 124, 124, 124, 124, 143, 126, 134, 124, 124, 124, 139, 124, 124, 124, 124, 124,
+		124, 124, 124, 139, 124, 123, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 126, 124,
+		124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124,
 	},
 	expected: []uint16{
-		116, 118, 118, 119, 120, 121, 109, 47, 125, 114, 47, 128, 125, 114, 1, 125, 47, 130, 114,
-		131, 47, 133, 114, 47, 136, 138, 114, 141, 142, 47, 144, 112, 145, 114, 47, 130, 130, 47,
-		147, 148, 148, 114, 131, 47, 130, 133, 130, 114, 150, 112, 131, 47, 151, 133, 152, 114,
-		130, 47, 153, 153, 130, 47, 112, 112, 114, 151, 47, 153, 152, 130, 114, 154, 47, 144, 154,
-		47, 144, 130, 114, 112, 47, 112, 47, 112, 112, 151, 114, 144, 152, 130, 114, 47, 130, 112,
-		144, 114, 47, 114, 112, 114, 112, 112, 47, 112, 130, 112, 114, 47, 147, 130, 130, 114, 112,
-		112, 114, 47, 112, 112, 131, 47, 47, 131, 147, 114, 150, 112, 130, 130, 112, 112, 114, 112,
-		47, 112, 112, 112, 114, 114, 150, 112, 47, 112, 112, 130, 130, 112, 47, 112, 112, 112, 114,
-		112, 47, 112, 112, 112, 112, 47, 112, 112, 114, 112, 47, 112, 47, 112, 112, 130, 130, 114,
-		112, 47, 112, 112, 112, 114, 112, 47, 112, 112, 47, 112, 112, 114, 112, 47, 112, 47, 112,
-		114, 112, 114, 112, 47, 112, 112, 112, 47, 112, 130, 112, 114, 112, 112, 112, 114, 47, 112,
-		112, 112, 114, 47, 114, 112, 114, 112, 47, 112, 112, 112, 114, 47, 112, 47, 112, 112, 114,
-		47, 112, 112, 114, 47, 112, 112, 112, 114, 112, 114, 47, 112, 112, 112, 114, 114, 112, 112,
-		114, 112, 47, 47, 112, 114, 47, 112, 112, 112, 112, 114, 112, 47, 47, 112, 112, 47, 112,
-		112, 114, 114, 47, 112, 112, 114, 112, 112, 47, 112, 112, 112, 114, 114, 47, 112, 112, 114,
-		112, 112, 114, 112, 112, 47, 112, 112, 114, 47, 112, 112, 112, 112, 114, 112, 112, 47, 112,
-		112, 112, 112, 112, 114, 47, 112, 112, 112, 112, 114, 112, 112, 112, 112, 112, 112, 114,
-		47, 112, 112, 112, 114, 112, 112, 112, 112, 112, 112, 112, 112, 114, 112, 47, 112, 112,
-		112, 112, 112, 112, 112, 112, 112, 112, 114, 112, 112, 112, 112, 112, 112, 112, 112, 112,
-		112, 112, 112, 112, 112, 112,
+		116, 118, 118, 119, 120, 121, 109, 47, 125, 114, 47, 128, 114, 1, 130, 131, 47, 133, 114,
+		47, 136, 138, 114, 141, 142, 47, 144, 112, 145, 114, 47, 130, 130, 47, 147, 148, 148, 114,
+		131, 47, 130, 133, 130, 114, 150, 112, 131, 47, 151, 133, 152, 114, 130, 47, 153, 153, 130,
+		47, 112, 112, 114, 151, 47, 153, 152, 130, 114, 154, 47, 144, 154, 47, 144, 130, 114, 47,
+		112, 47, 112, 112, 151, 114, 144, 152, 130, 114, 47, 130, 112, 144, 114, 47, 114, 112, 114,
+		112, 112, 47, 112, 130, 112, 114, 47, 147, 130, 130, 114, 112, 112, 114, 47, 112, 112, 131,
+		47, 47, 131, 147, 114, 150, 112, 130, 130, 112, 112, 114, 112, 47, 112, 112, 112, 114, 114,
+		150, 112, 47, 112, 112, 130, 130, 112, 47, 112, 112, 112, 114, 112, 47, 112, 112, 112, 112,
+		47, 112, 112, 114, 47, 112, 47, 112, 112, 130, 130, 114, 112, 47, 112, 112, 112, 114, 112,
+		47, 112, 112, 47, 112, 112, 114, 47, 112, 47, 112, 114, 112, 114, 112, 47, 112, 112, 112,
+		47, 112, 130, 112, 114, 112, 112, 112, 114, 47, 112, 112, 112, 114, 47, 114, 112, 114, 112,
+		47, 112, 112, 112, 114, 47, 112, 47, 112, 112, 114, 47, 112, 112, 114, 47, 112, 112, 112,
+		114, 112, 114, 47, 112, 112, 112, 114, 114, 112, 112, 114, 112, 47, 47, 112, 114, 47, 112,
+		112, 112, 112, 114, 112, 47, 47, 112, 112, 47, 112, 112, 114, 114, 47, 112, 112, 114, 112,
+		112, 47, 112, 112, 112, 114, 114, 47, 112, 112, 114, 112, 112, 114, 112, 112, 47, 112, 112,
+		114, 47, 112, 112, 112, 112, 114, 112, 112, 47, 112, 112, 112, 112, 112, 114, 47, 112, 112,
+		112, 112, 114, 112, 112, 112, 112, 112, 112, 114, 47, 112, 112, 112, 114, 112, 112, 112,
+		112, 112, 112, 112, 112, 114, 112, 47, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112,
+		114, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112,
 	},
 }
 
@@ -1465,7 +1462,7 @@ var abnfTDfa_Accept_0Class = [256]uint8{
 	'\\': 22,
 }
 
-var abnfTDfa_Accept_0Next = [8349]int32{
+var abnfTDfa_Accept_0Next = [8188]int32{
 	// state 0: Accept: "Accept"
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1, -1, -1, -1, -1, -1, -1,
 	// state 1: Accept
@@ -1483,983 +1480,958 @@ var abnfTDfa_Accept_0Next = [8349]int32{
 	// state 7: Accept: LWS › LF: %x0A
 	-1, -1, 9, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 8 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	-1, 8, -1, 10, 11, -1, -1, 12, 11, -1, 11, 11, 11, -1, -1, -1, 11, 11, 11, 11, 11, 11, -1,
+	-1, 8, -1, 10, 11, -1, -1, 8, 11, -1, 11, 11, 11, -1, -1, -1, 11, 11, 11, 11, 11, 11, -1,
 	// state 9: Accept: LWS › HT: %x09
 	-1, 6, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 10: Accept: LWS › LF: %x0A
-	-1, -1, 13, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 11: Accept: media-range › media-range-name: "/"
-	-1, -1, -1, -1, 11, -1, -1, -1, 11, 14, 11, 11, 11, -1, -1, -1, 11, 11, 11, 11, 11, 11, -1,
-	// state 12 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"
-	-1, 15, -1, 16, 11, -1, -1, 12, 11, -1, 11, 11, 11, -1, -1, -1, 11, 11, 11, 11, 11, 11, -1,
-	// state 13: Accept: LWS › HT: %x09
+	-1, -1, -1, -1, 11, -1, -1, -1, 11, 13, 11, 11, 11, -1, -1, -1, 11, 11, 11, 11, 11, 11, -1,
+	// state 12: Accept: LWS › HT: %x09
 	-1, 8, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 14: Accept: media-range › media-range-name: "*"
-	-1, -1, -1, -1, 17, -1, -1, -1, 17, -1, 17, 17, 17, -1, -1, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 15: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	-1, 15, -1, 16, 11, -1, -1, 12, 11, -1, 11, 11, 11, -1, -1, -1, 11, 11, 11, 11, 11, 11, -1,
-	// state 16: Accept: LWS › LF: %x0A
+	// state 13: Accept: media-range › media-range-name: "*"
+	-1, -1, -1, -1, 14, -1, -1, -1, 14, -1, 14, 14, 14, -1, -1, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 14 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 1 more
+	-1, 15, -1, 16, 14, -1, -1, 8, 14, -1, 14, 14, 14, -1, 17, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 15 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 15, -1, 16, -1, -1, -1, 8, -1, -1, -1, -1, -1, -1, 17, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 16: Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 18, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 17 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 1 more
-	-1, 19, -1, 20, 17, -1, -1, 12, 17, -1, 17, 17, 17, -1, 21, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 18: Accept: LWS › HT: %x09
+	// state 17: Accept: accept-params › "q"; Accept: media-range › CR: %x0D
+	-1, 17, -1, 19, 20, -1, -1, -1, 20, -1, 20, 20, 20, -1, -1, -1, 20, 20, 20, 20, 21, 20, -1,
+	// state 18: Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
 	-1, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 19 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 19, -1, 20, -1, -1, -1, 12, -1, -1, -1, -1, -1, -1, 21, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 20: Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
+	// state 19: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 22, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 21: Accept: accept-params › "q"; Accept: media-range › CR: %x0D
-	-1, 21, -1, 23, 24, -1, -1, -1, 24, -1, 24, 24, 24, -1, -1, -1, 24, 24, 24, 24, 25, 24, -1,
-	// state 22: Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
-	-1, 19, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 23: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 26, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 24: Accept: media-range › parameter: "="
-	-1, -1, -1, -1, 24, -1, -1, -1, 24, -1, 24, 24, 24, -1, -1, 27, 24, 24, 24, 24, 24, 24, -1,
-	// state 25: Accept: accept-params › "="; Accept: media-range › parameter: "="
-	-1, 28, -1, 29, 24, -1, -1, -1, 24, -1, 24, 24, 24, -1, -1, 30, 24, 24, 24, 24, 24, 24, -1,
-	// state 26: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 21, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 20: Accept: media-range › parameter: "="
+	-1, -1, -1, -1, 20, -1, -1, -1, 20, -1, 20, 20, 20, -1, -1, 23, 20, 20, 20, 20, 20, 20, -1,
+	// state 21: Accept: accept-params › "="; Accept: media-range › parameter: "="
+	-1, 24, -1, 25, 20, -1, -1, -1, 20, -1, 20, 20, 20, -1, -1, 26, 20, 20, 20, 20, 20, 20, -1,
+	// state 22: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 17, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 23: Accept: media-range › quoted-string: %x22
+	-1, -1, -1, -1, 14, 27, -1, -1, 14, -1, 14, 14, 14, -1, -1, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 24: Accept: accept-params › "="
+	-1, 24, -1, 25, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 28, -1, -1, -1, -1, -1, -1, -1,
+	// state 25: Accept: accept-params › LF: %x0A
+	-1, -1, 29, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 26: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 28, -1, 30, 14, 27, -1, -1, 14, -1, 31, 32, 14, -1, -1, -1, 14, 14, 14, 14, 14, 14, -1,
 	// state 27: Accept: media-range › quoted-string: %x22
-	-1, -1, -1, -1, 17, 31, -1, -1, 17, -1, 17, 17, 17, -1, -1, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 28: Accept: accept-params › "="
-	-1, 28, -1, 29, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 32, -1, -1, -1, -1, -1, -1, -1,
-	// state 29: Accept: accept-params › LF: %x0A
-	-1, -1, 33, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 30: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 32, -1, 34, 17, 31, -1, -1, 17, -1, 35, 36, 17, -1, -1, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 31: Accept: media-range › quoted-string: %x22
-	-1, 31, -1, 37, 31, 19, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 38,
-	// state 32: Accept: accept-params › CR: %x0D
-	-1, 32, -1, 34, -1, -1, -1, -1, -1, -1, 39, 40, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 33: Accept: accept-params › HT: %x09
+	-1, 27, -1, 33, 27, 15, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 34,
+	// state 28: Accept: accept-params › CR: %x0D
+	-1, 28, -1, 30, -1, -1, -1, -1, -1, -1, 35, 36, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 29: Accept: accept-params › HT: %x09
+	-1, 24, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 30: Accept: accept-params › LF: %x0A
+	-1, -1, 37, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 31 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 14, -1, -1, 8, 40, -1, 14, 14, 14, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 32 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 14, -1, -1, 8, 42, -1, 14, 14, 14, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 33: Accept: media-range › LF: %x0A
+	-1, -1, 43, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 34: Accept: media-range › quoted-string: %x22
+	27, 27, 27, 44, 27, 45, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 34,
+	// state 35 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, -1, -1, -1, 8, 48, -1, -1, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 36 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, -1, -1, -1, 8, 50, -1, -1, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 37: Accept: accept-params › HT: %x09
 	-1, 28, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 34: Accept: accept-params › LF: %x0A
-	-1, -1, 41, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 35 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 44, -1, 17, 17, 17, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 36 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 46, -1, 17, 17, 17, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 37: Accept: media-range › LF: %x0A
-	-1, -1, 47, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 38: Accept: media-range › quoted-string: %x22
-	31, 31, 31, 48, 31, 49, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 38,
-	// state 39 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, -1, -1, -1, 12, 52, -1, -1, -1, -1, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 40 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, -1, -1, -1, 12, 54, -1, -1, -1, -1, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 41: Accept: accept-params › HT: %x09
-	-1, 32, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 42 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 42, -1, 43, -1, -1, -1, 12, -1, -1, -1, -1, -1, -1, 45, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 43: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 55, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 44 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 56, 56, 56, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 45: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D
-	-1, 45, -1, 57, 58, -1, -1, -1, 58, -1, 58, 58, 58, -1, -1, -1, 58, 58, 58, 58, 59, 58, -1,
-	// state 46 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 60, 17, 17, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 47: Accept: media-range › HT: %x09
-	-1, 31, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 48: Accept: media-range › quoted-string: %x22
-	-1, 31, 47, 37, 31, 19, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 38,
-	// state 49 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 49, -1, 61, 31, 19, 31, 62, 31, 31, 31, 31, 31, 31, 63, 31, 31, 31, 31, 31, 31, 31, 38,
-	// state 50 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	-1, 50, -1, 51, -1, -1, -1, 12, -1, -1, -1, -1, -1, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 51: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	-1, -1, 64, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 52 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, -1, -1, -1, 12, -1, -1, 65, 65, 65, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 53: Accept: accept-params › CR: %x0D
-	-1, 53, -1, 66, 67, -1, -1, -1, 67, -1, 67, 67, 67, -1, -1, -1, 67, 67, 67, 67, 67, 67, -1,
-	// state 54 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, -1, -1, -1, 12, -1, -1, 68, -1, -1, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 55: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 42, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 38 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 38, -1, 39, -1, -1, -1, 8, -1, -1, -1, -1, -1, -1, 41, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 39: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 51, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 40 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 14, -1, -1, 8, 14, -1, 52, 52, 52, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 41: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D
+	-1, 41, -1, 53, 54, -1, -1, -1, 54, -1, 54, 54, 54, -1, -1, -1, 54, 54, 54, 54, 55, 54, -1,
+	// state 42 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 14, -1, -1, 8, 14, -1, 56, 14, 14, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 43: Accept: media-range › HT: %x09
+	-1, 27, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 44: Accept: media-range › quoted-string: %x22
+	-1, 27, 43, 33, 27, 15, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 34,
+	// state 45 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 45, -1, 57, 27, 15, 27, 58, 27, 27, 27, 27, 27, 27, 59, 27, 27, 27, 27, 27, 27, 27, 34,
+	// state 46 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+	-1, 46, -1, 47, -1, -1, -1, 8, -1, -1, -1, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 47: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	-1, -1, 60, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 48 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, -1, -1, -1, 8, -1, -1, 61, 61, 61, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 49: Accept: accept-params › CR: %x0D
+	-1, 49, -1, 62, 63, -1, -1, -1, 63, -1, 63, 63, 63, -1, -1, -1, 63, 63, 63, 63, 63, 63, -1,
+	// state 50 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, -1, -1, -1, 8, -1, -1, 64, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 51: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 38, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 52 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 14, -1, -1, 8, 14, -1, 65, 65, 65, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 53: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 66, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 54 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 67, -1, 68, 54, -1, -1, 8, 54, -1, 54, 54, 54, -1, 49, 69, 54, 54, 54, 54, 54, 54, -1,
+	// state 55 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 70, -1, 71, 54, -1, -1, 8, 54, -1, 54, 54, 54, -1, 49, 72, 54, 54, 54, 54, 54, 54, -1,
 	// state 56 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 69, 69, 69, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 57: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 70, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 58 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 71, -1, 72, 58, -1, -1, 12, 58, -1, 58, 58, 58, -1, 53, 73, 58, 58, 58, 58, 58, 58, -1,
-	// state 59 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 74, -1, 75, 58, -1, -1, 12, 58, -1, 58, 58, 58, -1, 53, 76, 58, 58, 58, 58, 58, 58, -1,
-	// state 60 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 77, 17, 17, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 61: Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 78, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 62 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: media-range › media-range-name: "*/*"; and 1 more
-	-1, 79, -1, 80, 81, 19, 31, 62, 81, 31, 81, 81, 81, 31, 31, 31, 81, 81, 81, 81, 81, 81, 38,
-	// state 63: Accept: accept-params › "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 63, -1, 82, 83, 19, 31, 31, 83, 31, 83, 83, 83, 31, 31, 31, 83, 83, 83, 83, 84, 83, 38,
-	// state 64: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 50, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 65 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, -1, -1, -1, 12, -1, -1, 85, 85, 85, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 66: Accept: accept-params › LF: %x0A
-	-1, -1, 86, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 67 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 71, -1, 72, 67, -1, -1, 12, 67, -1, 67, 67, 67, -1, 53, 87, 67, 67, 67, 67, 67, 67, -1,
-	// state 68 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, -1, -1, -1, 12, -1, -1, 88, -1, -1, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 69 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 89, 89, 89, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 70: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 45, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 71 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	-1, 71, -1, 72, -1, -1, -1, 12, -1, -1, -1, -1, -1, -1, 53, 87, -1, -1, -1, -1, -1, -1, -1,
-	// state 72: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	-1, 38, -1, 39, 14, -1, -1, 8, 14, -1, 73, 14, 14, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 57: Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 74, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 58 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 58, -1, 75, 76, 15, 27, 58, 76, 27, 76, 76, 76, 27, 27, 27, 76, 76, 76, 76, 76, 76, 34,
+	// state 59: Accept: accept-params › "q"; Accept: media-range › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 59, -1, 77, 78, 15, 27, 27, 78, 27, 78, 78, 78, 27, 27, 27, 78, 78, 78, 78, 79, 78, 34,
+	// state 60: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	-1, 46, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 61 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, -1, -1, -1, 8, -1, -1, 80, 80, 80, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 62: Accept: accept-params › LF: %x0A
+	-1, -1, 81, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 63 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 67, -1, 68, 63, -1, -1, 8, 63, -1, 63, 63, 63, -1, 49, 82, 63, 63, 63, 63, 63, 63, -1,
+	// state 64 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, -1, -1, -1, 8, -1, -1, 83, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 65 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 14, -1, -1, 8, 14, -1, 84, 84, 84, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 66: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 41, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 67 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+	-1, 67, -1, 68, -1, -1, -1, 8, -1, -1, -1, -1, -1, -1, 49, 82, -1, -1, -1, -1, -1, -1, -1,
+	// state 68: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	-1, -1, 85, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 69: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 82, -1, 86, 87, 88, -1, -1, 87, -1, 87, 87, 87, -1, -1, -1, 87, 87, 87, 87, 87, 87, -1,
+	// state 70 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 70, -1, 71, -1, -1, -1, 8, -1, -1, -1, -1, -1, -1, 49, 89, -1, -1, -1, -1, -1, -1, -1,
+	// state 71: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	-1, -1, 90, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 73: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 87, -1, 91, 92, 93, -1, -1, 92, -1, 92, 92, 92, -1, -1, -1, 92, 92, 92, 92, 92, 92, -1,
-	// state 74 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 74, -1, 75, -1, -1, -1, 12, -1, -1, -1, -1, -1, -1, 53, 94, -1, -1, -1, -1, -1, -1, -1,
-	// state 75: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	-1, -1, 95, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 76: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 94, -1, 96, 92, 93, -1, -1, 92, -1, 92, 92, 92, -1, -1, -1, 92, 92, 92, 92, 92, 92, -1,
-	// state 77 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 89, 17, 17, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
-	// state 78: Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
+	// state 72: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 89, -1, 91, 87, 88, -1, -1, 87, -1, 87, 87, 87, -1, -1, -1, 87, 87, 87, 87, 87, 87, -1,
+	// state 73 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 14, -1, -1, 8, 14, -1, 84, 14, 14, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 74: Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
+	-1, 45, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 75: Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 92, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 76: Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
+	-1, 27, -1, 33, 76, 15, 27, 27, 76, 93, 76, 76, 76, 27, 27, 27, 76, 76, 76, 76, 76, 76, 34,
+	// state 77: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 94, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 78: Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+	-1, 27, -1, 33, 78, 15, 27, 27, 78, 27, 78, 78, 78, 27, 27, 95, 78, 78, 78, 78, 78, 78, 34,
+	// state 79: Accept: accept-params › "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+	-1, 96, -1, 97, 78, 15, 27, 27, 78, 27, 78, 78, 78, 27, 27, 98, 78, 78, 78, 78, 78, 78, 34,
+	// state 80 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, -1, -1, -1, 8, -1, -1, 46, 46, 46, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 81: Accept: accept-params › HT: %x09
 	-1, 49, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 79: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 79, -1, 80, 81, 19, 31, 62, 81, 31, 81, 81, 81, 31, 31, 31, 81, 81, 81, 81, 81, 81, 38,
-	// state 80: Accept: LWS › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 97, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 81: Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
-	-1, 31, -1, 37, 81, 19, 31, 31, 81, 98, 81, 81, 81, 31, 31, 31, 81, 81, 81, 81, 81, 81, 38,
-	// state 82: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 99, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 83: Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-	-1, 31, -1, 37, 83, 19, 31, 31, 83, 31, 83, 83, 83, 31, 31, 100, 83, 83, 83, 83, 83, 83,
-	38,
-	// state 84: Accept: accept-params › "="; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-	-1, 101, -1, 102, 83, 19, 31, 31, 83, 31, 83, 83, 83, 31, 31, 103, 83, 83, 83, 83, 83, 83,
-	38,
-	// state 85 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, -1, -1, -1, 12, -1, -1, 50, 50, 50, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 86: Accept: accept-params › HT: %x09
-	-1, 53, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 87: Accept: accept-params › CR: %x0D
-	-1, 87, -1, 91, 104, 105, -1, -1, 104, -1, 104, 104, 104, -1, -1, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 88 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, -1, -1, -1, 12, -1, -1, 50, -1, -1, -1, 53, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 89 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 17, -1, -1, 12, 17, -1, 17, 17, 17, -1, 45, -1, 17, 17, 17, 17, 17, 17, -1,
+	// state 82: Accept: accept-params › CR: %x0D
+	-1, 82, -1, 86, 99, 100, -1, -1, 99, -1, 99, 99, 99, -1, -1, -1, 99, 99, 99, 99, 99, 99,
+	-1,
+	// state 83 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, -1, -1, -1, 8, -1, -1, 46, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 84 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 14, -1, -1, 8, 14, -1, 14, 14, 14, -1, 41, -1, 14, 14, 14, 14, 14, 14, -1,
+	// state 85: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	-1, 67, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 86: Accept: accept-params › LF: %x0A
+	-1, -1, 101, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 87 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 38, -1, 39, 87, -1, -1, 8, 87, -1, 87, 87, 87, -1, 41, -1, 87, 87, 87, 87, 87, 87, -1,
+	// state 88: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 88, -1, 102, 88, 38, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88,
+	103,
+	// state 89: Accept: accept-params › CR: %x0D
+	-1, 89, -1, 91, 99, 100, -1, -1, 99, -1, 104, 105, 99, -1, -1, -1, 99, 99, 99, 99, 99, 99,
+	-1,
 	// state 90: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 71, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 70, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 91: Accept: accept-params › LF: %x0A
 	-1, -1, 106, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 92 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 42, -1, 43, 92, -1, -1, 12, 92, -1, 92, 92, 92, -1, 45, -1, 92, 92, 92, 92, 92, 92, -1,
-	// state 93: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 93, -1, 107, 93, 42, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 94: Accept: accept-params › CR: %x0D
-	-1, 94, -1, 96, 104, 105, -1, -1, 104, -1, 109, 110, 104, -1, -1, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 95: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 74, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 96: Accept: accept-params › LF: %x0A
-	-1, -1, 111, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 92: Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
+	-1, 58, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 93: Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
+	-1, 27, -1, 33, 107, 15, 27, 27, 107, 27, 107, 107, 107, 27, 27, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 94: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 59, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 95: Accept: media-range › quoted-string: %x22
+	-1, 27, -1, 33, 107, 45, 27, 27, 107, 27, 107, 107, 107, 27, 27, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 96: Accept: accept-params › "="; Accept: media-range › quoted-string: %x22
+	-1, 96, -1, 97, 27, 15, 27, 27, 27, 27, 27, 27, 27, 27, 27, 108, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 97: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 109, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 97: Accept: LWS › HT: %x09; Accept: media-range › HT: %x09
-	-1, 79, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 98: Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
-	-1, 31, -1, 37, 112, 19, 31, 31, 112, 31, 112, 112, 112, 31, 31, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 99: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 63, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 100: Accept: media-range › quoted-string: %x22
-	-1, 31, -1, 37, 112, 49, 31, 31, 112, 31, 112, 112, 112, 31, 31, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 101: Accept: accept-params › "="; Accept: media-range › quoted-string: %x22
-	-1, 101, -1, 102, 31, 19, 31, 31, 31, 31, 31, 31, 31, 31, 31, 113, 31, 31, 31, 31, 31, 31,
-	38,
+	// state 98: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 108, -1, 110, 107, 45, 27, 27, 107, 27, 111, 112, 107, 27, 27, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 99 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 113, -1, 114, 99, -1, -1, 8, 99, -1, 99, 99, 99, -1, 49, -1, 99, 99, 99, 99, 99, 99,
+	-1,
+	// state 100: Accept: accept-params › quoted-string: %x22
+	-1, 100, -1, 115, 100, 116, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 101: Accept: accept-params › HT: %x09
+	-1, 82, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	// state 102: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 114, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, 118, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 103: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 113, -1, 115, 112, 49, 31, 31, 112, 31, 116, 117, 112, 31, 31, 31, 112, 112, 112, 112,
-	112, 112, 38,
+	// state 103: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	88, 88, 88, 119, 88, 120, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88,
+	103,
 	// state 104 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 118, -1, 119, 104, -1, -1, 12, 104, -1, 104, 104, 104, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 105: Accept: accept-params › quoted-string: %x22
-	-1, 105, -1, 120, 105, 121, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105,
-	105, 105, 105, 105, 122,
+	-1, 46, -1, 47, 99, -1, -1, 8, 121, -1, 99, 99, 99, -1, 49, -1, 99, 99, 99, 99, 99, 99, -1,
+	// state 105 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, 99, -1, -1, 8, 122, -1, 99, 99, 99, -1, 49, -1, 99, 99, 99, 99, 99, 99, -1,
 	// state 106: Accept: accept-params › HT: %x09
-	-1, 87, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 107: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 123, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 89, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 107 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
+	-1, 45, -1, 57, 107, 15, 27, 58, 107, 27, 107, 107, 107, 27, 59, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 108: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 108, -1, 110, 27, 15, 27, 27, 27, 27, 123, 124, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 109: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 96, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 110: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 125, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 108: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	93, 93, 93, 124, 93, 125, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 109 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 126, -1, 104, 104, 104, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 110 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 127, -1, 104, 104, 104, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 111: Accept: accept-params › HT: %x09
-	-1, 94, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 112 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
-	-1, 49, -1, 61, 112, 19, 31, 62, 112, 31, 112, 112, 112, 31, 63, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 113: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 113, -1, 115, 31, 19, 31, 31, 31, 31, 128, 129, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 114: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 101, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 111 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 128, 27, 107, 107, 107, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 112 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 130, 27, 107, 107, 107, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 113: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
+	-1, 113, -1, 114, -1, -1, -1, 8, -1, -1, -1, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 115: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 130, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 114: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	-1, -1, 131, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 116 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 133, 31, 112, 112, 112, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 117 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 135, 31, 112, 112, 112, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 118: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 1 more
-	-1, 118, -1, 119, -1, -1, -1, 12, -1, -1, -1, -1, -1, -1, 53, -1, -1, -1, -1, -1, -1, -1,
+	// state 115: Accept: accept-params › LF: %x0A
+	-1, -1, 132, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 119: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	-1, -1, 136, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 116 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 113, -1, 114, -1, -1, -1, 8, -1, -1, -1, -1, -1, -1, 49, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 120: Accept: accept-params › LF: %x0A
-	-1, -1, 137, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
+	// state 117: Accept: accept-params › quoted-string: %x22
+	100, 100, 100, 133, 100, 134, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 118: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 88, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 119: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 88, 118, 102, 88, 38, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88,
+	103,
+	// state 120 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 more
+	-1, 120, -1, 135, 88, 38, 88, 136, 88, 88, 88, 88, 88, 88, 137, 88, 88, 88, 88, 88, 88, 88,
+	103,
 	// state 121 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 118, -1, 119, -1, -1, -1, 12, -1, -1, -1, -1, -1, -1, 53, -1, -1, -1, -1, -1, -1, -1,
+	-1, 46, -1, 47, 99, -1, -1, 8, 99, -1, 138, 138, 138, -1, 49, -1, 99, 99, 99, 99, 99, 99,
 	-1,
-	// state 122: Accept: accept-params › quoted-string: %x22
-	105, 105, 105, 138, 105, 139, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 123: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 93, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	// state 124: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 93, 123, 107, 93, 42, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 125 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 5 more
-	-1, 125, -1, 140, 93, 42, 93, 141, 93, 93, 93, 93, 93, 93, 142, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 126 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 104, -1, 143, 143, 143, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 127 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 104, -1, 144, 104, 104, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 128 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 147, 31, 31, 31, 31, 31, 148, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 129 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 149, 31, 31, 31, 31, 31, 148, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 130: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	// state 122 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, 99, -1, -1, 8, 99, -1, 139, 99, 99, -1, 49, -1, 99, 99, 99, 99, 99, 99, -1,
+	// state 123 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 142, 27, 27, 27, 27, 27, 143, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 124 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 144, 27, 27, 27, 27, 27, 143, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 125: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 108, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 126 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+	-1, 126, -1, 127, 27, 15, 27, 58, 27, 27, 27, 27, 27, 27, 129, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 127: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 145, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 128 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 107, 27, 146, 146, 146, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 129: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D; and 1 more
+	-1, 129, -1, 147, 148, 15, 27, 27, 148, 27, 148, 148, 148, 27, 27, 27, 148, 148, 148, 148,
+	149, 148, 34,
+	// state 130 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 107, 27, 150, 107, 107, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 131: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	-1, 113, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 131 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	-1, 131, -1, 132, 31, 19, 31, 62, 31, 31, 31, 31, 31, 31, 134, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 132: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 150, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 132: Accept: accept-params › HT: %x09
+	-1, 100, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 133 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 112, 31, 151, 151, 151, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 134: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: media-range › CR: %x0D; and 1 more
-	-1, 134, -1, 152, 153, 19, 31, 31, 153, 31, 153, 153, 153, 31, 31, 31, 153, 153, 153, 153,
-	154, 153, 38,
-	// state 135 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 112, 31, 155, 112, 112, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 136: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 118, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 133: Accept: accept-params › quoted-string: %x22
+	-1, 100, 132, 115, 100, 116, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 134 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 151, -1, 152, 100, 116, 100, 153, 100, 100, 100, 100, 100, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 135: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 155, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 137: Accept: accept-params › HT: %x09
-	-1, 105, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 136 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 136, -1, 156, 157, 38, 88, 136, 157, 88, 157, 157, 157, 88, 88, 88, 157, 157, 157, 157,
+	157, 157, 103,
+	// state 137: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 2 more
+	-1, 137, -1, 158, 159, 38, 88, 88, 159, 88, 159, 159, 159, 88, 88, 88, 159, 159, 159, 159,
+	160, 159, 103,
+	// state 138 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, 99, -1, -1, 8, 99, -1, 161, 161, 161, -1, 49, -1, 99, 99, 99, 99, 99, 99,
 	-1,
-	// state 138: Accept: accept-params › quoted-string: %x22
-	-1, 105, 137, 120, 105, 121, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 139 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 156, -1, 157, 105, 121, 105, 158, 105, 105, 105, 105, 105, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 140: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 160, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 139 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, 99, -1, -1, 8, 99, -1, 162, 99, 99, -1, 49, -1, 99, 99, 99, 99, 99, 99, -1,
+	// state 140 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 27, 27, 27, 27, 27, 27, 143, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 141: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 163, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 141 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 2 more
-	-1, 161, -1, 162, 163, 42, 93, 141, 163, 93, 163, 163, 163, 93, 93, 93, 163, 163, 163, 163,
-	163, 163, 108,
-	// state 142: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 2 more
-	-1, 142, -1, 164, 165, 42, 93, 93, 165, 93, 165, 165, 165, 93, 93, 93, 165, 165, 165, 165,
-	166, 165, 108,
-	// state 143 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 104, -1, 167, 167, 167, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 144 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 104, -1, 168, 104, 104, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 145 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 31, 31, 31, 31, 31, 31, 148, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 146: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	// state 142 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 27, 27, 164, 164, 164, 27, 143, 27, 27, 27, 27, 27, 27,
+	27, 34,
+	// state 143: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 143, -1, 165, 166, 15, 27, 27, 166, 27, 166, 166, 166, 27, 27, 27, 166, 166, 166, 166,
+	166, 166, 34,
+	// state 144 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 27, 27, 167, 27, 27, 27, 143, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 145: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 126, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 146 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 107, 27, 168, 168, 168, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 147: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 169, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 147 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 31, 31, 170, 170, 170, 31, 148, 31, 31, 31, 31, 31, 31,
-	31, 38,
-	// state 148: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 148, -1, 171, 172, 19, 31, 31, 172, 31, 172, 172, 172, 31, 31, 31, 172, 172, 172, 172,
-	172, 172, 38,
-	// state 149 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 31, 31, 173, 31, 31, 31, 148, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 150: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 131, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 148 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 170, -1, 171, 148, 15, 27, 58, 148, 27, 148, 148, 148, 27, 143, 172, 148, 148, 148,
+	148, 148, 148, 34,
+	// state 149 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 173, -1, 174, 148, 15, 27, 58, 148, 27, 148, 148, 148, 27, 143, 175, 148, 148, 148,
+	148, 148, 148, 34,
+	// state 150 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 107, 27, 176, 107, 107, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 151: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 151, -1, 152, 100, 116, 100, 153, 100, 100, 100, 100, 100, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 152: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	-1, -1, 177, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 151 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 112, 31, 174, 174, 174, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 152: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 175, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 153 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 153, -1, 178, 179, 116, 100, 153, 179, 100, 179, 179, 179, 100, 100, 100, 179, 179,
+	179, 179, 179, 179, 117,
+	// state 154: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+	-1, 154, -1, 180, 181, 116, 100, 100, 181, 100, 181, 181, 181, 100, 100, 100, 181, 181,
+	181, 181, 181, 181, 117,
+	// state 155: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 120, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 153 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 176, -1, 177, 153, 19, 31, 62, 153, 31, 153, 153, 153, 31, 148, 178, 153, 153, 153,
-	153, 153, 153, 38,
-	// state 154 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 179, -1, 180, 153, 19, 31, 62, 153, 31, 153, 153, 153, 31, 148, 181, 153, 153, 153,
-	153, 153, 153, 38,
-	// state 155 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 112, 31, 182, 112, 112, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 156: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 156, -1, 157, 105, 121, 105, 158, 105, 105, 105, 105, 105, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 157: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	-1, -1, 183, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 156: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 182, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 158 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › quoted-string: %x22; and 1 more
-	-1, 184, -1, 185, 186, 121, 105, 158, 186, 105, 186, 186, 186, 105, 105, 105, 186, 186,
-	186, 186, 186, 186, 122,
-	// state 159: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	-1, 159, -1, 187, 188, 121, 105, 105, 188, 105, 188, 188, 188, 105, 105, 105, 188, 188,
-	188, 188, 188, 188, 122,
-	// state 160: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 125, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 157: Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
+	-1, 88, -1, 102, 157, 38, 88, 88, 157, 183, 157, 157, 157, 88, 88, 88, 157, 157, 157, 157,
+	157, 157, 103,
+	// state 158: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 184, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 161: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 161, -1, 162, 163, 42, 93, 141, 163, 93, 163, 163, 163, 93, 93, 93, 163, 163, 163, 163,
-	163, 163, 108,
-	// state 162: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 189, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 159 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 185, -1, 186, 159, 38, 88, 136, 159, 88, 159, 159, 159, 88, 187, 188, 159, 159, 159,
+	159, 159, 159, 103,
+	// state 160 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 189, -1, 190, 159, 38, 88, 136, 159, 88, 159, 159, 159, 88, 187, 191, 159, 159, 159,
+	159, 159, 159, 103,
+	// state 161 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, 99, -1, -1, 8, 99, -1, 192, 192, 192, -1, 49, -1, 99, 99, 99, 99, 99, 99,
 	-1,
-	// state 163: Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"; Accept: media-range › quoted-string: %x22
-	-1, 93, -1, 107, 163, 42, 93, 93, 163, 190, 163, 163, 163, 93, 93, 93, 163, 163, 163, 163,
-	163, 163, 108,
-	// state 164: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 191, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 162 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, 99, -1, -1, 8, 99, -1, 192, 99, 99, -1, 49, -1, 99, 99, 99, 99, 99, 99, -1,
+	// state 163: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 140, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 165 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 192, -1, 193, 165, 42, 93, 141, 165, 93, 165, 165, 165, 93, 194, 195, 165, 165, 165,
-	165, 165, 165, 108,
-	// state 166 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 196, -1, 197, 165, 42, 93, 141, 165, 93, 165, 165, 165, 93, 194, 198, 165, 165, 165,
-	165, 165, 165, 108,
-	// state 167 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 104, -1, 199, 199, 199, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 168 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 104, -1, 199, 104, 104, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 169: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 145, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 164 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 27, 27, 193, 193, 193, 27, 143, 27, 27, 27, 27, 27, 27,
+	27, 34,
+	// state 165: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 194, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 170 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 31, 31, 200, 200, 200, 31, 148, 31, 31, 31, 31, 31, 31,
-	31, 38,
-	// state 171: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 201, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 166 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 170, -1, 171, 166, 15, 27, 58, 166, 27, 166, 166, 166, 27, 143, 195, 166, 166, 166,
+	166, 166, 166, 34,
+	// state 167 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 27, 27, 196, 27, 27, 27, 143, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 168 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 107, 27, 197, 197, 197, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 169: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 129, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 172 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 176, -1, 177, 172, 19, 31, 62, 172, 31, 172, 172, 172, 31, 148, 202, 172, 172, 172,
-	172, 172, 172, 38,
-	// state 173 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 31, 31, 203, 31, 31, 31, 148, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 174 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 112, 31, 204, 204, 204, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 175: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 134, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 170 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 170, -1, 171, 27, 15, 27, 58, 27, 27, 27, 27, 27, 27, 143, 195, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 171: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 198, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 176 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 176, -1, 177, 31, 19, 31, 62, 31, 31, 31, 31, 31, 31, 148, 202, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 177: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	// state 172: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 195, -1, 199, 200, 201, 27, 27, 200, 27, 200, 200, 200, 27, 27, 27, 200, 200, 200, 200,
+	200, 200, 34,
+	// state 173 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 173, -1, 174, 27, 15, 27, 58, 27, 27, 27, 27, 27, 27, 143, 202, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 174: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 203, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 175: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 202, -1, 204, 200, 201, 27, 27, 200, 27, 200, 200, 200, 27, 27, 27, 200, 200, 200, 200,
+	200, 200, 34,
+	// state 176 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 107, 27, 197, 107, 107, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 177: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	-1, 151, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 178: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	-1, -1, 205, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 178: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 202, -1, 206, 207, 208, 31, 31, 207, 31, 207, 207, 207, 31, 31, 31, 207, 207, 207, 207,
-	207, 207, 38,
-	// state 179 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 179, -1, 180, 31, 19, 31, 62, 31, 31, 31, 31, 31, 31, 148, 209, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 180: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 210, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 179: Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
+	-1, 100, -1, 115, 179, 116, 100, 100, 179, 206, 179, 179, 179, 100, 100, 100, 179, 179,
+	179, 179, 179, 179, 117,
+	// state 180: Accept: accept-params › LF: %x0A
+	-1, -1, 207, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 181: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 209, -1, 211, 207, 208, 31, 31, 207, 31, 207, 207, 207, 31, 31, 31, 207, 207, 207, 207,
-	207, 207, 38,
-	// state 182 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 112, 31, 204, 112, 112, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 183: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 156, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 181 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 208, -1, 209, 181, 116, 100, 153, 181, 100, 181, 181, 181, 100, 154, 210, 181, 181,
+	181, 181, 181, 181, 117,
+	// state 182: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 136, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 184: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 184, -1, 185, 186, 121, 105, 158, 186, 105, 186, 186, 186, 105, 105, 105, 186, 186,
-	186, 186, 186, 186, 122,
-	// state 185: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	-1, -1, 212, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 183: Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
+	-1, 88, -1, 102, 211, 38, 88, 88, 211, 88, 211, 211, 211, 88, 88, 88, 211, 211, 211, 211,
+	211, 211, 103,
+	// state 184: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 137, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 186: Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "/"
-	-1, 105, -1, 120, 186, 121, 105, 105, 186, 213, 186, 186, 186, 105, 105, 105, 186, 186,
-	186, 186, 186, 186, 122,
-	// state 187: Accept: accept-params › LF: %x0A
-	-1, -1, 214, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 185 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 185, -1, 186, 88, 38, 88, 136, 88, 88, 88, 88, 88, 88, 187, 212, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 186: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 213, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 188 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 215, -1, 216, 188, 121, 105, 158, 188, 105, 188, 188, 188, 105, 159, 217, 188, 188,
-	188, 188, 188, 188, 122,
-	// state 189: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 161, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 187: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 187, -1, 214, 215, 38, 88, 88, 215, 88, 215, 215, 215, 88, 88, 88, 215, 215, 215, 215,
+	215, 215, 103,
+	// state 188: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 212, -1, 216, 217, 120, 88, 88, 217, 88, 217, 217, 217, 88, 88, 88, 217, 217, 217, 217,
+	217, 217, 103,
+	// state 189 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+	-1, 189, -1, 190, 88, 38, 88, 136, 88, 88, 88, 88, 88, 88, 187, 218, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 190: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 219, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 190: Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"; Accept: media-range › quoted-string: %x22
-	-1, 93, -1, 107, 218, 42, 93, 93, 218, 93, 218, 218, 218, 93, 93, 93, 218, 218, 218, 218,
-	218, 218, 108,
-	// state 191: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 142, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 191: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 218, -1, 220, 217, 120, 88, 88, 217, 88, 217, 217, 217, 88, 88, 88, 217, 217, 217, 217,
+	217, 217, 103,
+	// state 192 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
+	-1, 46, -1, 47, 99, -1, -1, 8, 99, -1, 99, 99, 99, -1, 49, -1, 99, 99, 99, 99, 99, 99, -1,
+	// state 193 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 27, 27, 140, 140, 140, 27, 143, 27, 27, 27, 27, 27, 27,
+	27, 34,
+	// state 194: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 143, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 192 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 192, -1, 193, 93, 42, 93, 141, 93, 93, 93, 93, 93, 93, 194, 219, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 193: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 220, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 195: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
+	-1, 195, -1, 199, 221, 222, 27, 27, 221, 27, 221, 221, 221, 27, 27, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 196 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 27, 15, 27, 58, 27, 27, 140, 27, 27, 27, 143, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 197 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 107, 15, 27, 58, 107, 27, 107, 107, 107, 27, 129, 27, 107, 107, 107, 107,
+	107, 107, 34,
+	// state 198: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 170, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 194: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 194, -1, 221, 222, 42, 93, 93, 222, 93, 222, 222, 222, 93, 93, 93, 222, 222, 222, 222,
-	222, 222, 108,
-	// state 195: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 219, -1, 223, 224, 125, 93, 93, 224, 93, 224, 224, 224, 93, 93, 93, 224, 224, 224, 224,
-	224, 224, 108,
-	// state 196 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	-1, 196, -1, 197, 93, 42, 93, 141, 93, 93, 93, 93, 93, 93, 194, 225, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 197: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 226, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 199: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 223, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 198: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 225, -1, 227, 224, 125, 93, 93, 224, 93, 224, 224, 224, 93, 93, 93, 224, 224, 224, 224,
-	224, 224, 108,
-	// state 199 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D
-	-1, 50, -1, 51, 104, -1, -1, 12, 104, -1, 104, 104, 104, -1, 53, -1, 104, 104, 104, 104,
-	104, 104, -1,
-	// state 200 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 31, 31, 145, 145, 145, 31, 148, 31, 31, 31, 31, 31, 31,
-	31, 38,
-	// state 201: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 148, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
+	// state 200 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 126, -1, 127, 200, 15, 27, 58, 200, 27, 200, 200, 200, 27, 129, 27, 200, 200, 200, 200,
+	200, 200, 34,
+	// state 201 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+	-1, 201, -1, 224, 88, 38, 88, 136, 88, 88, 88, 88, 88, 88, 225, 88, 88, 88, 88, 88, 88, 88,
+	103,
 	// state 202: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 202, -1, 206, 228, 229, 31, 31, 228, 31, 228, 228, 228, 31, 31, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 203 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 31, 19, 31, 62, 31, 31, 145, 31, 31, 31, 148, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 204 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 112, 19, 31, 62, 112, 31, 112, 112, 112, 31, 134, 31, 112, 112, 112, 112,
-	112, 112, 38,
-	// state 205: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 176, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 202, -1, 204, 221, 222, 27, 27, 221, 27, 226, 227, 221, 27, 27, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 203: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 173, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 206: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	// state 204: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 228, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 205: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	-1, 153, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 206: Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"
+	-1, 100, -1, 115, 229, 116, 100, 100, 229, 100, 229, 229, 229, 100, 100, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 207: Accept: accept-params › HT: %x09
+	-1, 154, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 208 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 208, -1, 209, 100, 116, 100, 153, 100, 100, 100, 100, 100, 100, 154, 210, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 209: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	-1, -1, 230, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 207 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 131, -1, 132, 207, 19, 31, 62, 207, 31, 207, 207, 207, 31, 134, 31, 207, 207, 207, 207,
-	207, 207, 38,
-	// state 208 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	-1, 208, -1, 231, 93, 42, 93, 141, 93, 93, 93, 93, 93, 93, 232, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 209: Accept: accept-params › CR: %x0D; Accept: media-range › quoted-string: %x22
-	-1, 209, -1, 211, 228, 229, 31, 31, 228, 31, 233, 234, 228, 31, 31, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 210: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 179, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 210: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+	-1, 210, -1, 231, 232, 134, 100, 100, 232, 100, 232, 232, 232, 100, 100, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 211 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 3 more
+	-1, 201, -1, 224, 211, 38, 88, 136, 211, 88, 211, 211, 211, 88, 225, 88, 211, 211, 211,
+	211, 211, 211, 103,
+	// state 212: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 212, -1, 216, 233, 234, 88, 88, 233, 88, 233, 233, 233, 88, 88, 88, 233, 233, 233, 233,
+	233, 233, 103,
+	// state 213: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 185, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 211: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	// state 214: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 235, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 212: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 184, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 215 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 185, -1, 186, 215, 38, 88, 136, 215, 88, 215, 215, 215, 88, 187, 212, 215, 215, 215,
+	215, 215, 215, 103,
+	// state 216: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 236, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 213: Accept: accept-params › quoted-string: %x22; Accept: media-range › media-range-name: "*"
-	-1, 105, -1, 120, 236, 121, 105, 105, 236, 105, 236, 236, 236, 105, 105, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 214: Accept: accept-params › HT: %x09
-	-1, 159, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 217 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 217, 38, 88, 136, 217, 88, 217, 217, 217, 88, 137, 88, 217, 217, 217,
+	217, 217, 217, 103,
+	// state 218: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 218, -1, 220, 233, 234, 88, 88, 233, 88, 237, 238, 233, 88, 88, 88, 233, 233, 233, 233,
+	233, 233, 103,
+	// state 219: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 189, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 215 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 215, -1, 216, 105, 121, 105, 158, 105, 105, 105, 105, 105, 105, 159, 217, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 216: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	-1, -1, 237, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 220: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 239, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 217: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	-1, 217, -1, 238, 239, 139, 105, 105, 239, 105, 239, 239, 239, 105, 105, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 218 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 3 more
-	-1, 208, -1, 231, 218, 42, 93, 141, 218, 93, 218, 218, 218, 93, 232, 93, 218, 218, 218,
-	218, 218, 218, 108,
-	// state 219: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 219, -1, 223, 240, 241, 93, 93, 240, 93, 240, 240, 240, 93, 93, 93, 240, 240, 240, 240,
-	240, 240, 108,
-	// state 220: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 192, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 221 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 240, -1, 241, 221, 15, 27, 58, 221, 27, 221, 221, 221, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 222 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 222, -1, 242, 100, 116, 100, 153, 100, 100, 100, 100, 100, 100, 243, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 223: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 195, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 221: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 242, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 224: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 244, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 222 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 192, -1, 193, 222, 42, 93, 141, 222, 93, 222, 222, 222, 93, 194, 219, 222, 222, 222,
-	222, 222, 222, 108,
-	// state 223: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 243, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 224 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 224, 42, 93, 141, 224, 93, 224, 224, 224, 93, 142, 93, 224, 224, 224,
-	224, 224, 224, 108,
-	// state 225: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 225, -1, 227, 240, 241, 93, 93, 240, 93, 244, 245, 240, 93, 93, 93, 240, 240, 240, 240,
-	240, 240, 108,
-	// state 226: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 196, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 227: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 246, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 228 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 247, -1, 248, 228, 19, 31, 62, 228, 31, 228, 228, 228, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 229 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 229, -1, 249, 105, 121, 105, 158, 105, 105, 105, 105, 105, 105, 250, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 230: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	// state 225: Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
+	-1, 225, -1, 245, 246, 38, 88, 88, 246, 88, 246, 246, 246, 88, 88, 88, 246, 246, 246, 246,
+	247, 246, 103,
+	// state 226 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 248, 27, 221, 221, 221, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 227 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 249, 27, 221, 221, 221, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 228: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
 	-1, 202, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 231: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 251, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 232: Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D; and 1 more
-	-1, 232, -1, 252, 253, 42, 93, 93, 253, 93, 253, 253, 253, 93, 93, 93, 253, 253, 253, 253,
-	254, 253, 108,
-	// state 233 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 255, 31, 228, 228, 228, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 234 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 256, 31, 228, 228, 228, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 235: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 209, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 236 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
-	-1, 229, -1, 249, 236, 121, 105, 158, 236, 105, 236, 236, 236, 105, 250, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 237: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 215, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 238: Accept: accept-params › LF: %x0A
-	-1, -1, 257, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 239 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 156, -1, 157, 239, 121, 105, 158, 239, 105, 239, 239, 239, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 240 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 258, -1, 259, 240, 42, 93, 141, 240, 93, 240, 240, 240, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 241 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
-	-1, 241, -1, 260, 105, 121, 105, 158, 105, 105, 105, 105, 105, 105, 261, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 242: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 194, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 243: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 219, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 244 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 264, 93, 240, 240, 240, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 245 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 265, 93, 240, 240, 240, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 246: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 225, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 247: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 247, -1, 248, 31, 19, 31, 62, 31, 31, 31, 31, 31, 31, 148, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 248: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 266, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 249: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 267, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 250: Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
-	-1, 250, -1, 268, 269, 121, 105, 105, 269, 105, 269, 269, 269, 105, 105, 105, 269, 269,
-	269, 269, 270, 269, 122,
-	// state 251: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	// state 229 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › ";"; and 2 more
+	-1, 222, -1, 242, 229, 116, 100, 153, 229, 100, 229, 229, 229, 100, 243, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 230: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
 	-1, 208, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 252: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	// state 231: Accept: accept-params › LF: %x0A
+	-1, -1, 250, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 232 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 151, -1, 152, 232, 116, 100, 153, 232, 100, 232, 232, 232, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 233 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 251, -1, 252, 233, 38, 88, 136, 233, 88, 233, 233, 233, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 234 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 4 more
+	-1, 234, -1, 253, 100, 116, 100, 153, 100, 100, 100, 100, 100, 100, 254, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 235: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 187, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 236: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 212, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 237 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 257, 88, 233, 233, 233, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 238 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 258, 88, 233, 233, 233, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 239: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 218, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 240: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 240, -1, 241, 27, 15, 27, 58, 27, 27, 27, 27, 27, 27, 143, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 241: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 259, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 242: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 260, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 243: Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; Accept: media-range › CR: %x0D
+	-1, 243, -1, 261, 262, 116, 100, 100, 262, 100, 262, 262, 262, 100, 100, 100, 262, 262,
+	262, 262, 263, 262, 117,
+	// state 244: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 201, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 245: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 264, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 246: Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
+	-1, 88, -1, 102, 246, 38, 88, 88, 246, 88, 246, 246, 246, 88, 88, 265, 246, 246, 246, 246,
+	246, 246, 103,
+	// state 247: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
+	-1, 266, -1, 267, 246, 38, 88, 88, 246, 88, 246, 246, 246, 88, 88, 268, 246, 246, 246, 246,
+	246, 246, 103,
+	// state 248 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 221, 27, 269, 269, 269, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 249 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 221, 27, 270, 221, 221, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 250: Accept: accept-params › HT: %x09
+	-1, 210, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 251: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 251, -1, 252, 88, 38, 88, 136, 88, 88, 88, 88, 88, 88, 187, 88, 88, 88, 88, 88, 88, 88,
+	103,
+	// state 252: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 271, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 253: Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; Accept: media-range › quoted-string: %x22
-	-1, 93, -1, 107, 253, 42, 93, 93, 253, 93, 253, 253, 253, 93, 93, 272, 253, 253, 253, 253,
-	253, 253, 108,
-	// state 254: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="; and 1 more
-	-1, 273, -1, 274, 253, 42, 93, 93, 253, 93, 253, 253, 253, 93, 93, 275, 253, 253, 253, 253,
-	253, 253, 108,
-	// state 255 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 228, 31, 276, 276, 276, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 256 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 228, 31, 277, 228, 228, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 257: Accept: accept-params › HT: %x09
-	-1, 217, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 253: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 272, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 258: Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 258, -1, 259, 93, 42, 93, 141, 93, 93, 93, 93, 93, 93, 194, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 259: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 278, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 254: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 1 more
+	-1, 254, -1, 273, 274, 116, 100, 100, 274, 100, 274, 274, 274, 100, 100, 100, 274, 274,
+	274, 274, 275, 274, 117,
+	// state 255 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 255, -1, 256, 88, 38, 88, 136, 88, 88, 88, 88, 88, 88, 187, 88, 88, 88, 88, 88, 88, 88,
+	103,
+	// state 256: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 276, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 260: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	// state 257 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 233, 88, 277, 277, 277, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 258 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 233, 88, 278, 233, 233, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 259: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 240, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 260: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 222, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 261: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
 	-1, -1, 279, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 261: Accept: accept-params › CR: %x0D; Accept: accept-params › "q"; Accept: accept-params › quoted-string: %x22; and 1 more
-	-1, 261, -1, 280, 281, 121, 105, 105, 281, 105, 281, 281, 281, 105, 105, 105, 281, 281,
-	281, 281, 282, 281, 122,
-	// state 262 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 93, 93, 93, 93, 93, 93, 194, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 263: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 283, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 262: Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
+	-1, 100, -1, 115, 262, 116, 100, 100, 262, 100, 262, 262, 262, 100, 100, 280, 262, 262,
+	262, 262, 262, 262, 117,
+	// state 263: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
+	-1, 281, -1, 282, 262, 116, 100, 100, 262, 100, 262, 262, 262, 100, 100, 283, 262, 262,
+	262, 262, 262, 262, 117,
+	// state 264: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 225, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 264 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 240, 93, 284, 284, 284, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 265 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 240, 93, 285, 240, 240, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 266: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 247, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 265: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 88, -1, 102, 211, 126, 88, 88, 211, 88, 211, 211, 211, 88, 88, 88, 211, 211, 211, 211,
+	211, 211, 103,
+	// state 266: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 266, -1, 267, 88, 38, 88, 88, 88, 88, 88, 88, 88, 88, 88, 284, 88, 88, 88, 88, 88, 88,
+	103,
+	// state 267: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 285, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 267: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 229, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 268: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 284, -1, 286, 211, 126, 88, 88, 211, 88, 287, 288, 211, 88, 88, 88, 211, 211, 211, 211,
+	211, 211, 103,
+	// state 269 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 221, 27, 289, 289, 289, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 270 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 221, 27, 290, 221, 221, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 271: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 251, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 268: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 286, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 272: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 234, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 269: Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
-	-1, 105, -1, 120, 269, 121, 105, 105, 269, 105, 269, 269, 269, 105, 105, 287, 269, 269,
-	269, 269, 269, 269, 122,
-	// state 270: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › parameter: "="
-	-1, 288, -1, 289, 269, 121, 105, 105, 269, 105, 269, 269, 269, 105, 105, 290, 269, 269,
-	269, 269, 269, 269, 122,
-	// state 271: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 232, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 273: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 291, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 272: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 93, -1, 107, 218, 131, 93, 93, 218, 93, 218, 218, 218, 93, 93, 93, 218, 218, 218, 218,
-	218, 218, 108,
-	// state 273: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 273, -1, 274, 93, 42, 93, 93, 93, 93, 93, 93, 93, 93, 93, 291, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 274: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 292, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 274 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 208, -1, 209, 274, 116, 100, 153, 274, 100, 274, 274, 274, 100, 154, 292, 274, 274,
+	274, 274, 274, 274, 117,
+	// state 275 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 293, -1, 294, 274, 116, 100, 153, 274, 100, 274, 274, 274, 100, 154, 295, 274, 274,
+	274, 274, 274, 274, 117,
+	// state 276: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 255, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 275: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 291, -1, 293, 218, 131, 93, 93, 218, 93, 294, 295, 218, 93, 93, 93, 218, 218, 218, 218,
-	218, 218, 108,
-	// state 276 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 228, 31, 296, 296, 296, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 277 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 228, 31, 297, 228, 228, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 278: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 258, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 277 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 233, 88, 296, 296, 296, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 278 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 233, 88, 297, 233, 233, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 279: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 243, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 279: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 241, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 280: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 100, -1, 115, 229, 298, 100, 100, 229, 100, 229, 229, 229, 100, 100, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 281: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22
+	-1, 281, -1, 282, 100, 116, 100, 100, 100, 100, 100, 100, 100, 100, 100, 299, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 282: Accept: accept-params › LF: %x0A
+	-1, -1, 300, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 280: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
-	-1, -1, 298, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 283: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 299, -1, 301, 229, 298, 100, 100, 229, 100, 302, 303, 229, 100, 100, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 284: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 284, -1, 286, 88, 38, 88, 88, 88, 88, 304, 305, 88, 88, 88, 88, 88, 88, 88, 88, 88, 88,
+	103,
+	// state 285: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 266, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 281 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 215, -1, 216, 281, 121, 105, 158, 281, 105, 281, 281, 281, 105, 159, 299, 281, 281,
-	281, 281, 281, 281, 122,
-	// state 282 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 300, -1, 301, 281, 121, 105, 158, 281, 105, 281, 281, 281, 105, 159, 302, 281, 281,
-	281, 281, 281, 281, 122,
-	// state 283: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 262, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 286: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	-1, -1, 306, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 284 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 240, 93, 303, 303, 303, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 285 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 240, 93, 304, 240, 240, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 286: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 250, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 287 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 307, 88, 211, 211, 211, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
+	// state 288 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 308, 88, 211, 211, 211, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
+	// state 289 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 221, 27, 309, 309, 309, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 290 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 221, 27, 309, 221, 221, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
+	// state 291: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 254, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 287: Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 105, -1, 120, 236, 305, 105, 105, 236, 105, 236, 236, 236, 105, 105, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 288: Accept: accept-params › "="; Accept: accept-params › quoted-string: %x22
-	-1, 288, -1, 289, 105, 121, 105, 105, 105, 105, 105, 105, 105, 105, 105, 306, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 289: Accept: accept-params › LF: %x0A
-	-1, -1, 307, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 290: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 306, -1, 308, 236, 305, 105, 105, 236, 105, 309, 310, 236, 105, 105, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 291: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 291, -1, 293, 93, 42, 93, 93, 93, 93, 311, 312, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 292: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 273, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 293: Accept: accept-params › LF: %x0A; Accept: media-range › LF: %x0A
+	// state 292: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 210, -1, 231, 310, 311, 100, 100, 310, 100, 310, 310, 310, 100, 100, 100, 310, 310,
+	310, 310, 310, 310, 117,
+	// state 293 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
+	-1, 293, -1, 294, 100, 116, 100, 153, 100, 100, 100, 100, 100, 100, 154, 312, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 294: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
 	-1, -1, 313, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 294 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 314, 93, 218, 218, 218, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
-	// state 295 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 315, 93, 218, 218, 218, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
-	// state 296 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 228, 31, 316, 316, 316, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 297 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 228, 31, 316, 228, 228, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 298: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 261, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 295: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
+	-1, 312, -1, 314, 310, 311, 100, 100, 310, 100, 310, 310, 310, 100, 100, 100, 310, 310,
+	310, 310, 310, 310, 117,
+	// state 296 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 233, 88, 315, 315, 315, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 297 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 233, 88, 315, 233, 233, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
+	// state 298 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 240, -1, 241, 27, 15, 27, 58, 27, 27, 27, 27, 27, 27, 143, 27, 27, 27, 27, 27, 27, 27,
+	34,
+	// state 299: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+	-1, 299, -1, 301, 100, 116, 100, 100, 100, 100, 316, 317, 100, 100, 100, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 300: Accept: accept-params › HT: %x09
+	-1, 281, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 299: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 217, -1, 238, 317, 318, 105, 105, 317, 105, 317, 317, 317, 105, 105, 105, 317, 317,
-	317, 317, 317, 317, 122,
-	// state 300 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 3 more
-	-1, 300, -1, 301, 105, 121, 105, 158, 105, 105, 105, 105, 105, 105, 159, 319, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 301: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	-1, -1, 320, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 301: Accept: accept-params › LF: %x0A
+	-1, -1, 318, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 302: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22; Accept: media-range › quoted-string: %x22
-	-1, 319, -1, 321, 317, 318, 105, 105, 317, 105, 317, 317, 317, 105, 105, 105, 317, 317,
-	317, 317, 317, 317, 122,
-	// state 303 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 240, 93, 322, 322, 322, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
+	// state 302 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 319, 100, 229, 229, 229, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 303 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 320, 100, 229, 229, 229, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
 	// state 304 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 240, 93, 322, 240, 240, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 305 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 247, -1, 248, 31, 19, 31, 62, 31, 31, 31, 31, 31, 31, 148, 31, 31, 31, 31, 31, 31, 31,
-	38,
-	// state 306: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	-1, 306, -1, 308, 105, 121, 105, 105, 105, 105, 323, 324, 105, 105, 105, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 307: Accept: accept-params › HT: %x09
-	-1, 288, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 255, -1, 256, 88, 38, 88, 136, 321, 88, 88, 88, 88, 88, 187, 88, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 305 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 88, 38, 88, 136, 322, 88, 88, 88, 88, 88, 187, 88, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 306: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
+	-1, 284, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 308: Accept: accept-params › LF: %x0A
-	-1, -1, 325, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 309 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 326, 105, 236, 236, 236, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
+	// state 307 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 211, 88, 323, 323, 323, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
+	// state 308 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 211, 88, 324, 211, 211, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
+	// state 309 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 140, -1, 141, 221, 15, 27, 58, 221, 27, 221, 221, 221, 27, 143, 27, 221, 221, 221, 221,
+	221, 221, 34,
 	// state 310 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 327, 105, 236, 236, 236, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
+	-1, 234, -1, 253, 310, 116, 100, 153, 310, 100, 310, 310, 310, 100, 254, 100, 310, 310,
+	310, 310, 310, 310, 117,
 	// state 311 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 328, 93, 93, 93, 93, 93, 194, 93, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 312 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 329, 93, 93, 93, 93, 93, 194, 93, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 313: Accept: accept-params › HT: %x09; Accept: media-range › HT: %x09
-	-1, 291, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 251, -1, 252, 88, 38, 88, 136, 88, 88, 88, 88, 88, 88, 187, 88, 88, 88, 88, 88, 88, 88,
+	103,
+	// state 312: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
+	-1, 312, -1, 314, 232, 134, 100, 100, 232, 100, 325, 326, 232, 100, 100, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 313: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	-1, 293, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 314 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 218, 93, 330, 330, 330, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
-	// state 315 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 218, 93, 331, 218, 218, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
+	// state 314: Accept: accept-params › LF: %x0A
+	-1, -1, 327, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1,
+	// state 315 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 233, 38, 88, 136, 233, 88, 233, 233, 233, 88, 187, 88, 233, 233, 233,
+	233, 233, 233, 103,
 	// state 316 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 145, -1, 146, 228, 19, 31, 62, 228, 31, 228, 228, 228, 31, 148, 31, 228, 228, 228, 228,
-	228, 228, 38,
-	// state 317 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 317, 121, 105, 158, 317, 105, 317, 317, 317, 105, 261, 105, 317, 317,
-	317, 317, 317, 317, 122,
-	// state 318 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 258, -1, 259, 93, 42, 93, 141, 93, 93, 93, 93, 93, 93, 194, 93, 93, 93, 93, 93, 93, 93,
-	108,
-	// state 319: Accept: accept-params › CR: %x0D; Accept: accept-params › quoted-string: %x22
-	-1, 319, -1, 321, 239, 139, 105, 105, 239, 105, 332, 333, 239, 105, 105, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 320: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 300, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 328, -1, 329, 100, 116, 100, 153, 330, 100, 100, 100, 100, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 317 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 100, 116, 100, 153, 331, 100, 100, 100, 100, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 318: Accept: accept-params › HT: %x09
+	-1, 299, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 321: Accept: accept-params › LF: %x0A
-	-1, -1, 334, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
+	// state 319 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 229, 100, 332, 332, 332, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 320 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 229, 100, 333, 229, 229, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 321 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 88, 38, 88, 136, 88, 88, 334, 334, 334, 88, 187, 88, 88, 88, 88, 88, 88,
+	88, 103,
 	// state 322 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 240, 42, 93, 141, 240, 93, 240, 240, 240, 93, 194, 93, 240, 240, 240,
-	240, 240, 240, 108,
-	// state 323 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 337, 105, 105, 105, 105, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 324 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 338, 105, 105, 105, 105, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 325: Accept: accept-params › HT: %x09
-	-1, 306, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 255, -1, 256, 88, 38, 88, 136, 88, 88, 335, 88, 88, 88, 187, 88, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 323 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 211, 88, 336, 336, 336, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
+	// state 324 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 211, 88, 337, 211, 211, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
+	// state 325 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 232, 116, 100, 153, 338, 100, 232, 232, 232, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 326 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 232, 116, 100, 153, 339, 100, 232, 232, 232, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 327: Accept: accept-params › HT: %x09
+	-1, 312, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 326 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 236, 105, 339, 339, 339, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 327 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 236, 105, 340, 236, 236, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 328 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 93, 93, 341, 341, 341, 93, 194, 93, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 329 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 93, 93, 342, 93, 93, 93, 194, 93, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 330 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 218, 93, 343, 343, 343, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
-	// state 331 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 218, 93, 344, 218, 218, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
-	// state 332 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 345, 105, 239, 239, 239, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 333 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 346, 105, 239, 239, 239, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 334: Accept: accept-params › HT: %x09
-	-1, 319, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	// state 328 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
+	-1, 328, -1, 329, 100, 116, 100, 153, 100, 100, 100, 100, 100, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 329: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
+	-1, -1, 340, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
-	// state 335 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: LWS › HT: %x09; and 2 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 105, 105, 105, 105, 105, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 336: Accept: LWS › LF: %x0A; Accept: accept-params › LF: %x0A
-	-1, -1, 347, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1,
-	// state 337 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 105, 105, 348, 348, 348, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
+	// state 330 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 100, 116, 100, 153, 100, 100, 341, 341, 341, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 331 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 100, 116, 100, 153, 100, 100, 342, 100, 100, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 332 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 229, 100, 343, 343, 343, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 333 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 229, 100, 344, 229, 229, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 334 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 88, 38, 88, 136, 88, 88, 345, 345, 345, 88, 187, 88, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 335 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 88, 38, 88, 136, 88, 88, 346, 88, 88, 88, 187, 88, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 336 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 211, 88, 347, 347, 347, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
+	// state 337 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 211, 88, 347, 211, 211, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
 	// state 338 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 105, 105, 349, 105, 105, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 339 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 236, 105, 350, 350, 350, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 340 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 236, 105, 351, 236, 236, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 341 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 93, 93, 352, 352, 352, 93, 194, 93, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 342 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 93, 93, 353, 93, 93, 93, 194, 93, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 343 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 218, 93, 354, 354, 354, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
-	// state 344 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 218, 93, 354, 218, 218, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
-	// state 345 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 239, 105, 355, 355, 355, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 346 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 239, 105, 356, 239, 239, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 347: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
-	-1, 335, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 328, -1, 329, 232, 116, 100, 153, 232, 100, 348, 348, 348, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 339 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 232, 116, 100, 153, 232, 100, 349, 232, 232, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 340: Accept: LWS › HT: %x09; Accept: accept-params › HT: %x09
+	-1, 328, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1,
+	// state 341 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 100, 116, 100, 153, 100, 100, 350, 350, 350, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 342 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 100, 116, 100, 153, 100, 100, 351, 100, 100, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 343 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 229, 100, 352, 352, 352, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 344 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 229, 100, 352, 229, 229, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 345 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 88, 38, 88, 136, 88, 88, 255, 255, 255, 88, 187, 88, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 346 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
+	-1, 255, -1, 256, 88, 38, 88, 136, 88, 88, 255, 88, 88, 88, 187, 88, 88, 88, 88, 88, 88,
+	88, 103,
+	// state 347 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
+	-1, 120, -1, 135, 211, 38, 88, 136, 211, 88, 211, 211, 211, 88, 137, 88, 211, 211, 211,
+	211, 211, 211, 103,
 	// state 348 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 105, 105, 357, 357, 357, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
+	-1, 328, -1, 329, 232, 116, 100, 153, 232, 100, 353, 353, 353, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
 	// state 349 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 105, 105, 358, 105, 105, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 350 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 236, 105, 359, 359, 359, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 351 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 236, 105, 359, 236, 236, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 352 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 93, 93, 262, 262, 262, 93, 194, 93, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 353 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 2 more
-	-1, 262, -1, 263, 93, 42, 93, 141, 93, 93, 262, 93, 93, 93, 194, 93, 93, 93, 93, 93, 93,
-	93, 108,
-	// state 354 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 4 more
-	-1, 125, -1, 140, 218, 42, 93, 141, 218, 93, 218, 218, 218, 93, 142, 93, 218, 218, 218,
-	218, 218, 218, 108,
+	-1, 328, -1, 329, 232, 116, 100, 153, 232, 100, 354, 232, 232, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 350 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 100, 116, 100, 153, 100, 100, 328, 328, 328, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 351 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 100, 116, 100, 153, 100, 100, 328, 100, 100, 100, 154, 100, 100, 100,
+	100, 100, 100, 100, 117,
+	// state 352 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
+	-1, 234, -1, 253, 229, 116, 100, 153, 229, 100, 229, 229, 229, 100, 254, 100, 229, 229,
+	229, 229, 229, 229, 117,
+	// state 353 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 232, 116, 100, 153, 232, 100, 355, 355, 355, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
+	// state 354 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
+	-1, 328, -1, 329, 232, 116, 100, 153, 232, 100, 355, 232, 232, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
 	// state 355 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 239, 105, 360, 360, 360, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 356 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 239, 105, 361, 239, 239, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 357 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 105, 105, 335, 335, 335, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 358 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 105, 121, 105, 158, 105, 105, 335, 105, 105, 105, 159, 105, 105, 105,
-	105, 105, 105, 105, 122,
-	// state 359 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 3 more
-	-1, 241, -1, 260, 236, 121, 105, 158, 236, 105, 236, 236, 236, 105, 261, 105, 236, 236,
-	236, 236, 236, 236, 122,
-	// state 360 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 239, 105, 362, 362, 362, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 361 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 239, 105, 362, 239, 239, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
-	// state 362 (accepting): Accept: ","; Accept: LWS › CR: %x0D; Accept: accept-params › CR: %x0D; and 1 more
-	-1, 335, -1, 336, 239, 121, 105, 158, 239, 105, 239, 239, 239, 105, 159, 105, 239, 239,
-	239, 239, 239, 239, 122,
+	-1, 328, -1, 329, 232, 116, 100, 153, 232, 100, 232, 232, 232, 100, 154, 100, 232, 232,
+	232, 232, 232, 232, 117,
 }
 
 // abnfTDfa_Accept_0Loop0: %x09 / %x20
@@ -2467,8 +2439,13 @@ var abnfTDfa_Accept_0Loop0 = [256]bool{
 	0x09: true, ' ': true,
 }
 
-// abnfTDfa_Accept_0Loop1: "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~"
+// abnfTDfa_Accept_0Loop1: %x09 / %x20 / ","
 var abnfTDfa_Accept_0Loop1 = [256]bool{
+	0x09: true, ' ': true, ',': true,
+}
+
+// abnfTDfa_Accept_0Loop2: "!" / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7A / "|" / "~"
+var abnfTDfa_Accept_0Loop2 = [256]bool{
 	'!': true, '#': true, '$': true, '%': true, '&': true, '\'': true, '*': true, '+': true,
 	'-': true, '.': true, '0': true, '1': true, '2': true, '3': true, '4': true, '5': true,
 	'6': true, '7': true, '8': true, '9': true, 'A': true, 'B': true, 'C': true, 'D': true,
@@ -2479,11 +2456,6 @@ var abnfTDfa_Accept_0Loop1 = [256]bool{
 	'h': true, 'i': true, 'j': true, 'k': true, 'l': true, 'm': true, 'n': true, 'o': true,
 	'p': true, 'q': true, 'r': true, 's': true, 't': true, 'u': true, 'v': true, 'w': true,
 	'x': true, 'y': true, 'z': true, '|': true, '~': true,
-}
-
-// abnfTDfa_Accept_0Loop2: ","
-var abnfTDfa_Accept_0Loop2 = [256]bool{
-	',': true,
 }
 
 // abnfTDfa_Accept_0Loop3: %x09 / %x20-21 / %x23-5B / %x5D-7E / %x80-FF
