@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -88,5 +89,33 @@ func TestMatchTreeOutput(t *testing.T) {
 				t.Errorf("output:\n%s\nwant:\n%s", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestMatchTreeLimit: past ref.Limits.MaxTreeNodes, match -tree reports
+// the input's name and the limit, exit 1, as for the parse's own limits
+// (it said "abnfc:" and exited 2, the status of misuse, after printing the
+// prefixes).
+func TestMatchTreeLimit(t *testing.T) {
+	// Over the empty spans around "y", each n_i is four n_{i+1}: 4^12
+	// nodes in every tree.
+	src := "s = n0 \"y\" n0\n"
+	for i := range 12 {
+		src += fmt.Sprintf("n%d = n%d n%d n%d n%d\n", i, i+1, i+1, i+1, i+1)
+	}
+	src += "n12 = [ \"z\" ]\n"
+	dir := t.TempDir()
+	gf, in := filepath.Join(dir, "g.abnf"), filepath.Join(dir, "input")
+	if err := os.WriteFile(gf, []byte(src), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(in, []byte("y"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"match", "-grammar", gf, "-rule", "s", "-tree", in}, &stdout, &stderr)
+	want := in + ": building the parse tree took more than 4194304 nodes (ref.Limits.MaxTreeNodes)\n"
+	if code != 1 || stdout.Len() != 0 || stderr.String() != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1, no output, stderr %q", code, stdout.String(), stderr.String(), want)
 	}
 }
