@@ -1,8 +1,10 @@
 package fuzz
 
 import (
+	"bufio"
 	"bytes"
 	"net/http"
+	"net/textproto"
 	"net/url"
 	"slices"
 	"sort"
@@ -102,7 +104,15 @@ var Classes = []Class{
 		func(c *classCtx) bool { return weReject(c) && hasBareCR(c.lines) }},
 	{"obs-fold", "2.2, 4.2", "net/textproto.Reader.ReadMIMEHeader (readContinuedLineSlice)", []string{"request", "response", "header", "chunked"}, nil,
 		func(c *classCtx) bool {
-			if !hasFold(c) {
+			// A fold changes a verdict or the number of messages only
+			// where a side that failed read it (foldReached); in the
+			// chunked target, where a fold can only be in the trailer,
+			// nothing else: a trailer cannot change the chunk-data.
+			// The header target, one field line, has no offsets.
+			if c.target != "header" && (c.field == "verdict" || c.field == "messages") {
+				return foldReached(c)
+			}
+			if c.target == "chunked" || !hasFold(c) {
 				return false
 			}
 			// The header values of the first message read differently
@@ -249,7 +259,7 @@ var Classes = []Class{
 		func(c *classCtx) bool { return fieldCount(c, "expect") > 0 }},
 	{"message-header-grammar", "4.2, 2.2", "net/textproto.Reader.ReadMIMEHeader (validHeaderValueByte)", []string{"request", "response", "header", "chunked"}, nil,
 		func(c *classCtx) bool {
-			return weReject(c) && anyLine(c, func(l string) bool { return !parser.MatchMessageHeader([]byte(strings.TrimSuffix(l, "\r"))) })
+			return weReject(c) && anyFieldLine(c, func(l string) bool { return !parser.MatchMessageHeader([]byte(l)) })
 		}},
 	{"header-grammar", "14", "net/textproto.Reader.ReadMIMEHeader (no per-field grammar)", []string{"request", "response", "header"}, nil,
 		func(c *classCtx) bool { return weReject(c) && hasBadKnownField(c) }},
@@ -635,14 +645,47 @@ func anyStart(c *classCtx, f func(string) bool) bool {
 
 // anyLine calls f with each header line (not start lines or empty ones).
 func anyLine(c *classCtx, f func(string) bool) bool {
-	if c.target == "chunked" {
-		for _, l := range trailerLines(c.body) {
+	for _, head := range headFields(c) {
+		for _, l := range head {
 			if f(l) {
 				return true
 			}
 		}
-		return false
 	}
+	return false
+}
+
+// anyFieldLine calls f with each header line and its continuation lines
+// (§2.2: a fold, a line that starts with SP or HT) joined to it with
+// their CRLF, as message-header reads a field: a continuation line alone
+// is no message-header, and message-header-grammar, which took one for a
+// line off the grammar, had explained any verdict obs-fold no longer
+// does (TestClassifyFoldOnlyWhereReached). A continuation line that no
+// field line precedes in its head stays alone.
+func anyFieldLine(c *classCtx, f func(string) bool) bool {
+	for _, head := range headFields(c) {
+		for i := 0; i < len(head); i++ {
+			l := head[i]
+			for i+1 < len(head) && head[i+1] != "" && (head[i+1][0] == ' ' || head[i+1][0] == '\t') {
+				l += "\r\n" + head[i+1]
+				i++
+			}
+			if f(l) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// headFields returns the header lines (CR removed) of each head of c.head,
+// without start lines and empty ones; for "chunked" the trailer's, for
+// "header" the one field line.
+func headFields(c *classCtx) [][]string {
+	if c.target == "chunked" {
+		return [][]string{trailerLines(c.body)}
+	}
+	var out [][]string
 	first := c.target != "header"
 	for _, l := range c.head {
 		s := strings.TrimSuffix(string(l), "\r")
@@ -652,13 +695,15 @@ func anyLine(c *classCtx, f func(string) bool) bool {
 		}
 		if first {
 			first = false
+			out = append(out, nil)
 			continue
 		}
-		if f(s) {
-			return true
+		if len(out) == 0 {
+			out = append(out, nil)
 		}
+		out[len(out)-1] = append(out[len(out)-1], s)
 	}
-	return false
+	return out
 }
 
 // anyField calls f with the name (as written) and the trimmed value of
@@ -758,6 +803,130 @@ func hasFold(c *classCtx) bool {
 		}
 	}
 	return false
+}
+
+// fold is a folded line of a head, or of the chunked target's trailer:
+// the stream offsets where that head (the trailer) starts, where the
+// field line it continues starts, and where the fold starts (LWS =
+// [CRLF] 1*( SP | HT ): the line end before the continuation line).
+type fold struct{ head, field, at int }
+
+// folds returns the folded lines (§2.2: "HTTP/1.1 header field values
+// can be folded onto multiple lines if the continuation line begins with
+// a space or horizontal tab") of the heads at c.starts (the start of the
+// input without them), or, in the chunked target, of the trailer after
+// the last-chunk line as net/http walks the chunks (trailerAt; §3.6.1:
+// Chunked-Body = *chunk last-chunk trailer CRLF). A line that starts
+// with SP or HT right after a start line (or first in a trailer)
+// continues no field: it is its own field's start.
+func folds(c *classCtx) []fold {
+	var heads []int
+	first := true // the first line of a head is a start line
+	switch c.target {
+	case "chunked":
+		at, ok := trailerAt(c.body)
+		if !ok {
+			return nil
+		}
+		heads, first = []int{at}, false
+	case "request", "response":
+		heads = c.starts
+		if heads == nil {
+			heads = []int{0}
+		}
+	default:
+		return nil
+	}
+	var out []fold
+	for _, h := range heads {
+		at, field, start := h, h, first
+		for at < len(c.data) {
+			next := len(c.data) // a last line the input cuts short
+			if n := bytes.IndexByte(c.data[at:], '\n'); n >= 0 {
+				next = at + n + 1
+			}
+			l := bytes.TrimRight(c.data[at:next], "\r\n")
+			switch {
+			case len(l) == 0 && start:
+				// Empty lines before a start line: the head starts
+				// where a side would start reading it.
+			case len(l) == 0:
+				next = len(c.data) // the head ends
+			case start:
+				start, field = false, next
+			case l[0] == ' ' || l[0] == '\t':
+				f := fold{head: h, field: field, at: at - 1}
+				if f.at > h && c.data[f.at-1] == '\r' {
+					f.at--
+				}
+				out = append(out, f)
+			default:
+				field = at
+			}
+			at = next
+		}
+	}
+	return out
+}
+
+// foldReached reports, for a verdict or a number of messages, whether a
+// folded line (folds) can be the cause: each side that did not end ok
+// failed at or after it, so that a fold it never read explains nothing
+// (obs-fold had explained a chunk-size rejected before a trailer's fold,
+// and a head rejected before a fold in it). Ours' failure is its error's
+// offset, at or after the fold's line end, or at the start of the field
+// it continues (where parser puts an error about a field's whole value,
+// a list of transfer-codings say); an input ours found incomplete it read
+// to the end. Theirs' is where the head (the trailer) it failed in starts
+// (NetHTTP, NetHTTPChunked): the fold's head, if net/http does not fail
+// on the lines before the fold's field already (theirsFailBefore), or a
+// later one. The server, which gives no offsets, failed in the head or
+// body of the request after those it answered, so that head is taken
+// for the one it failed in (ours' message starts). Both ending ok
+// (another number of messages) needs only the fold.
+func foldReached(c *classCtx) bool {
+	oursAt, theirsAt := len(c.data), len(c.data)
+	if c.ours.Verdict == "error" {
+		oursAt = c.ours.ErrOffset
+	}
+	if c.theirs.Verdict != "ok" {
+		theirsAt = c.theirs.ErrOffset
+		if c.oracle == OracleServer {
+			theirsAt = messageStart(c.ours, min(len(c.theirs.Messages), len(c.ours.Messages)))
+		}
+	}
+	for _, f := range folds(c) {
+		if (c.ours.Verdict == "ok" || oursAt >= f.at || oursAt == f.field) && (c.theirs.Verdict == "ok" || theirsAt > f.head || theirsAt == f.head && !theirsFailBefore(c, f)) {
+			return true
+		}
+	}
+	return false
+}
+
+// theirsFailBefore reports whether net/http, which failed in the head (or
+// trailer) of fold f and says no more of where, fails on that head's
+// lines before the field the fold continues, ended there by an empty
+// line: then it failed before the fold (a request line it refuses, say),
+// and the fold explains nothing. For the server, which is not asked
+// again, ReadRequest (which it calls first) and its check of the version
+// ((*conn).readRequest: 505 but for HTTP/1.x and "PRI * HTTP/2.0"); its
+// other checks need the whole head (Host) or the handler (Expect).
+func theirsFailBefore(c *classCtx, f fold) bool {
+	head := append(append([]byte(nil), c.data[f.head:f.field]...), "\r\n"...)
+	br := bufio.NewReader(bytes.NewReader(head))
+	var err error
+	switch c.oracle {
+	case OracleServer:
+		req, err := http.ReadRequest(br)
+		return err != nil || !(req.ProtoMajor == 1 || req.ProtoMajor == 2 && req.ProtoMinor == 0 && req.Method == "PRI" && req.RequestURI == "*")
+	case OracleNetHTTP:
+		_, err = http.ReadRequest(br)
+	case OracleNetHTTPResp:
+		_, err = http.ReadResponse(br, &http.Request{Method: c.method})
+	case OracleChunked:
+		_, err = textproto.NewReader(br).ReadMIMEHeader()
+	}
+	return err != nil
 }
 
 // withoutBodyData returns data[start:end] without the body data of

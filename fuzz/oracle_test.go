@@ -852,3 +852,107 @@ func TestClassifyConnect2xx(t *testing.T) {
 		}
 	}
 }
+
+// TestClassifyFoldOnlyWhereReached checks that obs-fold explains a verdict
+// or a number of messages only where a side that failed can have read the
+// fold (RFC 2616 §2.2: "HTTP/1.1 header field values can be folded onto
+// multiple lines if the continuation line begins with a space or
+// horizontal tab"): in a head, or in the chunked target in the trailer
+// after the last-chunk line (§3.6.1: Chunked-Body = *chunk last-chunk
+// trailer CRLF), each side that did not end ok failed at or after the
+// field the fold continues (ours by its error's offset, net/http by the
+// head it failed in and, there, not on the lines before that field). It
+// held wherever a line of a head or of a chunked body started with SP or
+// HT, so a failure before the fold passed: a ChunkedReader that wrongly
+// rejected a chunk-size with a "c" (TestClassifyTrailerNotByChunks), a
+// head rejected at W/ (TestClassifyVerdictNotByHead), and in campaigns a
+// chunk-size net/http refuses as too large. Ours is made up as such a
+// bug would have it where bug is set; else both are the real ones.
+func TestClassifyFoldOnlyWhereReached(t *testing.T) {
+	const (
+		fold      = "X: a\r\n b\r\n"
+		foldTrail = "0\r\n" + fold + "\r\n"
+	)
+	rejectAt := func(s string) func(data string) fuzz.Outcome {
+		return func(data string) fuzz.Outcome {
+			return fuzz.Outcome{Verdict: "error", Err: "a made-up rejection of " + s, ErrOffset: strings.Index(data, s)}
+		}
+	}
+	acceptAll := func(string) fuzz.Outcome { return fuzz.Outcome{Verdict: "ok", ErrOffset: -1} }
+	for _, tt := range []struct {
+		name, target, data, field string
+		bug                       func(data string) fuzz.Outcome // nil: the real parser
+		theirs                    *fuzz.Outcome                  // nil: the real net/http
+		want                      string
+	}{
+		// The chunked target: a fold is in the trailer or nowhere.
+		{"chunked: size c rejected, fold in the trailer", "chunked", "c\r\nhello world!\r\n" + foldTrail, "verdict", rejectAt("c\r\n"), nil, ""},
+		{"chunked: body, fold in the trailer", "chunked", "c\r\nhello world!\r\n" + foldTrail, "body", acceptAll, nil, ""},
+		// net/http refuses the size, so its walk finds no trailer: the
+		// tab is no fold (httpfuzz campaign, session 14).
+		{"chunked: huge size, then a tab", "chunked", "7000000000000000\r\n\t", "verdict", nil, nil, "chunk-size-huge"},
+		// No trailer: "2;" is a chunk line off the grammar (httpfuzz
+		// -seed 7, session 14 had obs-fold).
+		{"chunked: extension, then a space", "chunked", "2;\r\n ", "verdict", nil, nil, "chunk-line"},
+		// Ours fails at the fold's field (the made-up bug rejects a fold
+		// in a trailer, as RFC 2616 allows it): the fold was read.
+		{"chunked: fold rejected", "chunked", "3\r\nabc\r\n" + foldTrail, "verdict", rejectAt("X: a"), nil, "obs-fold"},
+		// A request or a response: the fold in the head ours failed in,
+		// after the failure; in a later message than net/http failed in.
+		{"request: W/ rejected before a fold", "request", "GET / HTTP/1.1\r\nHost: a\r\nIf-None-Match: W/\"a\"\r\n" + fold + "\r\n", "verdict", rejectAt("W/"), nil, ""},
+		{"response: W/ rejected before a fold", "response", "HTTP/1.1 200 OK\r\nETag: W/\"a\"\r\n" + fold + "Content-Length: 0\r\n\r\n", "verdict", rejectAt("W/"), nil, ""},
+		// Ours refuses the missing Host at the head's start (§14.23).
+		{"request: no Host, a fold", "request", "GET / HTTP/1.1\r\n" + fold + "\r\n", "verdict", nil, nil, "host-missing"},
+		// net/http refuses the request line, before the fold in its head:
+		// an empty target, which ours takes for an empty authority
+		// (§5.1.2: Request-URI = "*" | absoluteURI | abs_path |
+		// authority; httpfuzz -seed 7, session 14 had obs-fold).
+		{"request: net/http refuses the request line", "request", "T  HTTP/6.0\r\nHost:\r\nh:\r\n\t\r\n\r\n", "verdict", nil, nil, "request-target"},
+		{"request: net/http fails in an earlier message", "request", "GET / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n" + fold + "\r\n", "verdict", nil, &fuzz.Outcome{Verdict: "error", Err: "a made-up failure in the first head", ErrOffset: 0}, ""},
+		{"server: fails in an earlier message", "server", "GET / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n" + fold + "\r\n", "verdict", nil, &fuzz.Outcome{Verdict: "error", Err: "400 Bad Request"}, ""},
+		// Ours fails in the folded field, but before the fold: white space
+		// before the colon (httpfuzz -seed 7, obs-fold after the first
+		// narrowing, which took the field's start for the fold's).
+		{"chunked: space before the colon, then a fold", "chunked", "0\r\nX :\r\n \r\n", "verdict", nil, nil, "space-before-colon"},
+		{"response: space before the colon, then a fold", "response", "HTTP/1.1 301 \r\nE :\r\n\t\r\n\r\n", "verdict", nil, nil, "space-before-colon"},
+		// The server refuses the version (505), before the fold.
+		{"server: refuses the version", "server", "~ / HTTP/2.1\r\nHost:\r\nN:\r\n \r\n\r\n", "verdict", nil, &fuzz.Outcome{Verdict: "error", Err: "505 HTTP Version Not Supported"}, "http-version"},
+		// What a fold does cause keeps its class: ours rejects Accept's
+		// value with its fold (§14.1), which net/http does not check.
+		{"request: a folded value ours rejects", "request", "GET / HTTP/1.1\r\nHost: a\r\nAccept: a\r\n ???\r\n\r\n", "verdict", nil, nil, "obs-fold"},
+		{"server: fails in the fold's message", "server", "GET / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n" + fold + "\r\n", "verdict", nil, &fuzz.Outcome{Verdict: "error", Err: "400 Bad Request", Messages: []fuzz.Msg{{Method: "GET"}}}, "obs-fold"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			data := []byte(tt.data)
+			target, oracle := tt.target, ""
+			var ours, theirs fuzz.Outcome
+			switch tt.target {
+			case "chunked":
+				oracle = fuzz.OracleChunked
+				ours, _ = fuzz.OneShotChunked(data)
+				theirs, _ = fuzz.NetHTTPChunked(data)
+			case "request", "server":
+				target, oracle = "request", fuzz.OracleNetHTTP
+				if tt.target == "server" {
+					oracle = fuzz.OracleServer
+				}
+				ours, theirs = fuzz.OneShot(data, parser.Request), fuzz.NetHTTP(data, parser.Request)
+			case "response":
+				oracle = fuzz.OracleNetHTTPResp
+				ours, theirs = fuzz.OneShot(data, parser.Response), fuzz.NetHTTP(data, parser.Response)
+			}
+			if tt.bug != nil {
+				ours = tt.bug(tt.data)
+			}
+			if tt.theirs != nil {
+				theirs = *tt.theirs
+			}
+			if tt.field == "verdict" && ours.Verdict == theirs.Verdict {
+				t.Fatalf("both %s", ours.Verdict)
+			}
+			if c := fuzz.Classify(target, oracle, tt.field, data, ours, theirs); c != tt.want {
+				t.Errorf("Classify(%s) = %q, want %q (ours %s %q@%d, theirs %s %q@%d)", tt.field, c, tt.want, ours.Verdict, ours.Err, ours.ErrOffset, theirs.Verdict, theirs.Err, theirs.ErrOffset)
+			}
+		})
+	}
+}
