@@ -744,9 +744,10 @@ func anyVersion(c *classCtx, f func(string) bool) bool {
 // ReadResponse, a version http.ParseHTTPVersion refuses (HTTP/1.10,
 // HTTP/01.1), one it reads as below 1.1 in a message with
 // Transfer-Encoding (which it then ignores), or, in a request, one from
-// HTTP/1.1 on but not HTTP/1.1 itself without Host (which we require,
-// §14.23; host-missing looks at HTTP/1.1 only). A version net/http
-// reads alike (HTTP/1.2 with Host) had explained any verdict.
+// HTTP/1.1 on but not HTTP/1.1 itself without Host, where ours failed
+// by the Host rule (oursMissedHost; §14.23; host-missing looks at
+// HTTP/1.1 only). A version net/http reads alike (HTTP/1.2 with Host)
+// had explained any verdict.
 func versionCausesVerdict(c *classCtx) bool {
 	return anyMessageStart(c, func(start string, fields []string) bool {
 		var v string
@@ -765,12 +766,36 @@ func versionCausesVerdict(c *classCtx) bool {
 		if !ok {
 			return true
 		}
-		at11 := major > 1 || major == 1 && minor >= 1
-		if !at11 && hasField(fields, "transfer-encoding") {
-			return true
-		}
-		return c.target == "request" && at11 && !hasField(fields, "host")
-	})
+		below11 := major < 1 || major == 1 && minor < 1
+		return below11 && hasField(fields, "transfer-encoding")
+	}) || c.target == "request" && c.oracle != OracleServer && oursMissedHost(c)
+}
+
+// oursMissedHost reports whether ours failed by §14.23's rule ("A client
+// MUST include a Host header field in all HTTP/1.1 request messages"),
+// which it applies from HTTP/1.1 on, in a request whose version is from
+// HTTP/1.1 on but not HTTP/1.1 itself (host-missing's) and that has no
+// Host field. parser's error for a missing Host has Rule "Host" at the
+// head's start, one for a Host field off its grammar the same Rule at the
+// field's line, so the head is the one at ours' error offset, a start of
+// the scope. net/http's ReadRequest asks for no Host; its server, which
+// does, is explained by any version but HTTP/1.0 and HTTP/1.1. The rule
+// once held for any failure of ours in such a request: a request-target
+// we reject (S Z:% HTTP/9.9, which net/http waits to read whole), or a
+// made-up failure in its head.
+func oursMissedHost(c *classCtx) bool {
+	o := c.ours
+	if o.Verdict != "error" || o.ErrRule != "Host" || !slices.Contains(c.starts, o.ErrOffset) {
+		return false
+	}
+	head := msgHead(c.data, Msg{Start: o.ErrOffset, End: len(c.data)})
+	if head == nil {
+		return false
+	}
+	lines := strings.Split(strings.TrimSuffix(string(head), "\r\n\r\n"), "\r\n")
+	v := lines[0][strings.LastIndexByte(lines[0], ' ')+1:]
+	major, minor, ok := http.ParseHTTPVersion(v)
+	return ok && v != "HTTP/1.1" && (major > 1 || major == 1 && minor >= 1) && !hasField(lines[1:], "host")
 }
 
 func hasBareLF(b []byte) bool {

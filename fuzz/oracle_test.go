@@ -956,3 +956,42 @@ func TestClassifyFoldOnlyWhereReached(t *testing.T) {
 		})
 	}
 }
+
+// TestClassifyVersionHostOnlyByHostRule checks that http-version explains
+// a verdict through a request from HTTP/1.1 on, not HTTP/1.1 itself,
+// without Host only where ours failed by the Host rule (RFC 2616 §14.23:
+// "A client MUST include a Host header field in all HTTP/1.1 request
+// messages", which we apply from HTTP/1.1 on; net/http's ReadRequest asks
+// for none). It held wherever ours failed in such a request: a failure
+// in its head made up as a parser bug would have it (where bug is set),
+// and, in a campaign, a request-target we reject while net/http waits for
+// the head's end (S Z:% HTTP/9.9).
+func TestClassifyVersionHostOnlyByHostRule(t *testing.T) {
+	for _, tt := range []struct {
+		name, data, bug, want string // bug: ours is made up to fail there
+	}{
+		{"made-up failure in the head", "GET / HTTP/1.2\r\nIf-None-Match: W/\"a\"\r\n\r\n", "W/", ""},
+		{"made-up failure at the head's start", "GET / HTTP/1.2\r\nIf-None-Match: W/\"a\"\r\n\r\n", "GET", ""},
+		{"a target we reject", "S Z:% HTTP/9.9\r\n", "", "request-target"},
+		// What the missing Host causes keeps its class.
+		{"HTTP/1.2 without Host", "GET / HTTP/1.2\r\n\r\n", "", "http-version"},
+		{"HTTP/2.0 without Host", "GET / HTTP/2.0\r\nAccept: */*\r\n\r\n", "", "http-version"},
+		{"HTTP/1.2 without Host, second message", "GET / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.2\r\n\r\n", "", "http-version"},
+		// HTTP/1.1 itself is host-missing's.
+		{"HTTP/1.1 without Host", "GET / HTTP/1.1\r\n\r\n", "", "host-missing"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			data := []byte(tt.data)
+			ours, theirs := fuzz.OneShot(data, parser.Request), fuzz.NetHTTP(data, parser.Request)
+			if tt.bug != "" {
+				ours = fuzz.Outcome{Verdict: "error", Err: "a made-up failure", ErrRule: "If-None-Match", ErrOffset: strings.Index(tt.data, tt.bug)}
+			}
+			if ours.Verdict == theirs.Verdict {
+				t.Fatalf("both %s", ours.Verdict)
+			}
+			if c := fuzz.Classify("request", fuzz.OracleNetHTTP, "verdict", data, ours, theirs); c != tt.want {
+				t.Errorf("Classify(verdict) = %q, want %q (ours %s %s %q@%d, theirs %s %q)", c, tt.want, ours.Verdict, ours.ErrRule, ours.Err, ours.ErrOffset, theirs.Verdict, theirs.Err)
+			}
+		})
+	}
+}
