@@ -833,7 +833,8 @@ func hasFold(c *classCtx) bool {
 // fold is a folded line of a head, or of the chunked target's trailer:
 // the stream offsets where that head (the trailer) starts, where the
 // field line it continues starts, and where the fold starts (LWS =
-// [CRLF] 1*( SP | HT ): the line end before the continuation line).
+// [CRLF] 1*( SP | HT ): the line end before the continuation line, and
+// the white space before that, which is linear white space too).
 type fold struct{ head, field, at int }
 
 // folds returns the folded lines (§2.2: "HTTP/1.1 header field values
@@ -880,8 +881,14 @@ func folds(c *classCtx) []fold {
 			case start:
 				start, field = false, next
 			case l[0] == ' ' || l[0] == '\t':
+				// The fold's LWS starts at the white space before
+				// the line end, if any (a Host of "E<HT><CRLF> T"
+				// fails at the HT: httpfuzz -seed 131).
 				f := fold{head: h, field: field, at: at - 1}
 				if f.at > h && c.data[f.at-1] == '\r' {
+					f.at--
+				}
+				for f.at > field && (c.data[f.at-1] == ' ' || c.data[f.at-1] == '\t') {
 					f.at--
 				}
 				out = append(out, f)

@@ -920,6 +920,11 @@ func TestClassifyFoldOnlyWhereReached(t *testing.T) {
 		// What a fold does cause keeps its class: ours rejects Accept's
 		// value with its fold (§14.1), which net/http does not check.
 		{"request: a folded value ours rejects", "request", "GET / HTTP/1.1\r\nHost: a\r\nAccept: a\r\n ???\r\n\r\n", "verdict", nil, nil, "obs-fold"},
+		// Ours fails at the white space before the fold's CRLF, part of
+		// its LWS: Host "E T" for net/http, which reads the request and
+		// fails at "C" (httpfuzz -seed 131, left unexplained by the
+		// first narrowing).
+		{"request: white space before the fold's line end", "request", "S / HTTP/1.1\r\nHost:E\t\r\n T\r\n\r\nC", "messages", nil, nil, "obs-fold"},
 		{"server: fails in the fold's message", "server", "GET / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n" + fold + "\r\n", "verdict", nil, &fuzz.Outcome{Verdict: "error", Err: "400 Bad Request", Messages: []fuzz.Msg{{Method: "GET"}}}, "obs-fold"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
