@@ -10,6 +10,7 @@
 //
 //	httpfuzz [-duration 1m | -execs N] [-workers N] [-targets request,date,...]
 //	         [-corpus corpus] [-out httpfuzz-report] [-seed N] [-server=true] [-save]
+//	         [-interval D]
 //
 // Workers generate inputs (grammar samples and near-misses, assembled
 // messages, mutations with framing repair) for the targets in turn and
@@ -21,7 +22,9 @@
 //
 // Progress is one line, rewritten in place on a terminal (execs/s, the
 // size of the workers' mutation pools, behaviours seen, discrepancies by
-// class) and plain log lines otherwise. -duration bounds how long the
+// class) and plain log lines otherwise, every -interval (default 1s on a
+// terminal, 10s otherwise). Without -seed the seed comes from the clock;
+// the first log line gives it. -duration bounds how long the
 // workers run and -execs how many checks they make, exactly; minimizing
 // the findings still queued when they stop can take a little longer, and
 // its checks are not counted. The report directory is made before the

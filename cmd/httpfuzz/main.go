@@ -27,7 +27,7 @@ func main() {
 	targets := flag.String("targets", "", "comma-separated targets (default all: "+strings.Join(targetNames(), ",")+")")
 	corpus := flag.String("corpus", "corpus", "seed corpus directory (one subdirectory per target)")
 	out := flag.String("out", "httpfuzz-report", "report directory")
-	seed := flag.Int64("seed", time.Now().UnixNano(), "random seed")
+	seed := flag.Int64("seed", 0, "random seed (default: from the clock; the first log line gives it)")
 	server := flag.Bool("server", true, "use the loopback http.Server oracle for requests")
 	save := flag.Bool("save", false, "save unexplained discrepancies into the corpus as regressions")
 	interval := flag.Duration("interval", 0, "progress interval, at least 100ms (default 1s on a terminal, 10s otherwise)")
@@ -56,6 +56,11 @@ func main() {
 	}
 	if *workers == 0 {
 		*workers = runtime.NumCPU()
+	}
+	// Not the flag's default value, which -h would print as if it were
+	// a fixed default.
+	if !flagSet("seed") {
+		*seed = time.Now().UnixNano()
 	}
 	tgs, err := selectTargets(*targets, *server)
 	if err != nil {

@@ -298,3 +298,22 @@ func TestSaveMakesCorpusDir(t *testing.T) {
 		t.Errorf("saved regressions = %q, want one in corpus/response", got)
 	}
 }
+
+// TestHelpSeedDefault: -h prints no default for -seed, which comes from
+// the clock; a flag default of time.Now() printed the moment -h ran as
+// if it were a fixed seed.
+func TestHelpSeedDefault(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "HTTPFUZZ_MAIN=1", "HTTPFUZZ_ARGS=-h")
+	out, _ := cmd.CombinedOutput()
+	i := strings.Index(string(out), "-seed")
+	if i < 0 {
+		t.Fatalf("httpfuzz -h: no -seed in\n%s", out)
+	}
+	line, _, _ := strings.Cut(string(out[i:]), "\n  -")
+	if strings.Contains(line, "(default 1") || !strings.Contains(line, "from the clock") {
+		t.Errorf("httpfuzz -h, -seed: %q; want no numeric default, \"from the clock\"", line)
+	}
+}
