@@ -6,15 +6,18 @@
 //	abnfc check   -grammar PATH|rfc2616 [-dialect D] [-roots a,b]
 //	abnfc fmt     -grammar PATH|rfc2616 [-dialect D]
 //	abnfc extract [-section S] FILE.txt
-//	abnfc gen     -grammar PATH|rfc2616 -rules a,b -package p [-o FILE]
-//	abnfc dot     -grammar PATH|rfc2616 -rule NAME
-//	abnfc sample  -grammar PATH|rfc2616 -rule NAME [-n 100] [-seed 1] [-coverage] [-nearmiss] [-dir DIR]
-//	abnfc match   -grammar PATH|rfc2616 -rule NAME [-tree] [-prefix] [FILE]
+//	abnfc gen     -grammar PATH|rfc2616 [-dialect D] -rules a,b -package p [-o FILE] [-prefix P]
+//	              [-style goto|table|switch] [-depth 32] [-max-states 20000]
+//	              [-max-subset-items 10000000] [-max-total-states 1000000] [-simd] [-write-goto a,b]
+//	abnfc dot     -grammar PATH|rfc2616 [-dialect D] -rule NAME
+//	abnfc sample  -grammar PATH|rfc2616 [-dialect D] -rule NAME [-n 100] [-seed 1] [-coverage] [-nearmiss]
+//	              [-dir DIR] [-maxdepth 12] [-maxrepeat 4] [-maxsize 4096]
+//	abnfc match   -grammar PATH|rfc2616 [-dialect D] -rule NAME [-tree] [-prefix] [FILE]
 //	abnfc help [command]
 //
 // Diagnostics go to standard error as file:line:col: message. The exit
-// status is 0 on success, 1 when the grammar has errors, and 2 on misuse
-// or an I/O error.
+// status is 0 on success, 1 when the grammar has errors (or match finds
+// no match, or extract no ABNF), and 2 on misuse or an I/O error.
 package main
 
 import (
@@ -108,7 +111,7 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "\t\t%s\n", c.short)
 	}
 	fmt.Fprintf(w, "\nRun 'abnfc help COMMAND' or 'abnfc COMMAND -h' for the flags of one command.\n")
-	fmt.Fprintf(w, "Exit status: 0 ok, 1 grammar errors, 2 usage or I/O errors.\n")
+	fmt.Fprintf(w, "Exit status: 0 ok, 1 grammar errors (or no match), 2 usage or I/O errors.\n")
 }
 
 // newFlags returns a flag set for c that writes its help to stderr.
