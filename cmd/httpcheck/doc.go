@@ -30,7 +30,9 @@
 // errata, the message rules of §4.1, §4.2, §4.4, §8.1 and §14.23, and the
 // grammar of every header field of §14. -mode lenient turns on every
 // leniency of parser.Options; -allow turns on single ones (see -h for the
-// names). -reject-folding rejects folded header values.
+// names). -reject-folding rejects folded header values. -max-start-line,
+// -max-header-bytes and -max-headers set the parser's limits (0: its
+// defaults, 8190, 65536 and 100).
 //
 // The parser cannot resynchronize after a violation, so validation of an
 // input stops at its first error: every input has at most one error, and
