@@ -68,6 +68,7 @@ func NewChunkReader(data []byte, n int) *ChunkReader { return &ChunkReader{data,
 // Reset starts reading data again.
 func (r *ChunkReader) Reset(data []byte) { r.data = data }
 
+// Read copies at most N bytes of what is left into p; io.EOF at the end.
 func (r *ChunkReader) Read(p []byte) (int, error) {
 	if len(r.data) == 0 {
 		return 0, io.EOF

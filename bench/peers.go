@@ -29,6 +29,9 @@ type Summary struct {
 // A HeadParser parses the request head at the start of its input, again
 // and again, reusing its state as a server does between requests.
 type HeadParser interface {
+	// Parse parses the head at the start of in; an error means the
+	// parser refused it. The implementations' Parse and Summary methods
+	// are these.
 	Parse(in []byte) error
 	// Summary describes the head parsed last; it may allocate.
 	Summary() Summary
@@ -123,6 +126,7 @@ type NetHTTP struct {
 	req *http.Request
 }
 
+// NewNetHTTP returns a NetHTTP with its bufio.Reader.
 func NewNetHTTP() *NetHTTP {
 	rd := bytes.NewReader(nil)
 	return &NetHTTP{rd: rd, br: bufio.NewReaderSize(rd, bufSize)}
@@ -158,6 +162,7 @@ type Textproto struct {
 	header textproto.MIMEHeader
 }
 
+// NewTextproto returns a Textproto with its bufio.Reader and textproto.Reader.
 func NewTextproto() *Textproto {
 	rd := bytes.NewReader(nil)
 	br := bufio.NewReaderSize(rd, bufSize)
@@ -192,6 +197,7 @@ type Fasthttp struct {
 	h  fasthttp.RequestHeader
 }
 
+// NewFasthttp returns a Fasthttp with its bufio.Reader.
 func NewFasthttp() *Fasthttp {
 	rd := bytes.NewReader(nil)
 	return &Fasthttp{rd: rd, br: bufio.NewReaderSize(rd, bufSize)}
@@ -236,6 +242,8 @@ type Ref struct {
 	ok bool
 }
 
+// NewRef returns a Ref: the reference parser of rule Request of the
+// embedded RFC 2616 grammar.
 func NewRef() *Ref {
 	g, err := rfc2616.Grammar()
 	if err != nil {

@@ -31,6 +31,6 @@
 //     exactly; it checks what the transfer-encoding class leaves net/http
 //     unable to check.
 //
-// A Result Fails when some disagreement has no class; fuzz drivers save
+// A Result has Failed when some disagreement has no class; fuzz drivers save
 // such inputs and corpus/ keeps them as regressions.
 package fuzz

@@ -47,6 +47,8 @@ type Disagreement struct {
 	KnownBug string
 }
 
+// String formats d as "oracle: field: ours X, theirs Y [class]", with
+// UNEXPLAINED or KNOWN PARSER BUG in place of a class it lacks.
 func (d Disagreement) String() string {
 	c := d.Class
 	switch {
@@ -73,7 +75,8 @@ type Result struct {
 }
 
 // Failed reports whether the result has a disagreement that no divergence
-// class explains (always the case for OracleRef and OracleStream).
+// class explains (always the case for the exact oracles, OracleRef,
+// OracleStream and OracleModel) and no KnownBug names.
 func (r Result) Failed() bool {
 	for _, d := range r.Disagreements {
 		if d.Class == "" && d.KnownBug == "" {
@@ -126,6 +129,8 @@ func (r Result) Behaviour() string {
 	return r.Target + "|" + r.Verdict + "|" + r.ErrRule + "|" + r.Key()
 }
 
+// String formats r as "target: verdict (error rule)", then each
+// disagreement on a line of its own.
 func (r Result) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s", r.Target, r.Verdict)

@@ -22,6 +22,7 @@ const (
 // Dialects lists every dialect, in flag order.
 var Dialects = []Dialect{RFC5234, RFC2616, RFC7230}
 
+// String returns the dialect's name as -dialect spells it ("rfc5234").
 func (d Dialect) String() string {
 	switch d {
 	case RFC5234:

@@ -82,6 +82,7 @@ type Prose struct {
 	Text string
 }
 
+// The Pos methods return where each node starts (Node.Pos).
 func (n *Alt) Pos() Pos     { return n.P }
 func (n *Concat) Pos() Pos  { return n.P }
 func (n *Repeat) Pos() Pos  { return n.P }

@@ -43,6 +43,7 @@ const (
 	SeverityNote
 )
 
+// String returns "error", "warning" or "note".
 func (s Severity) String() string {
 	switch s {
 	case SeverityError:

@@ -25,6 +25,8 @@ type Error struct {
 	Err error
 }
 
+// Error formats e as "line:col: [rule] message (RFC 2616 §section)", with
+// "offset N: " in place of line:col where the line is not known.
 func (e *Error) Error() string {
 	// Line and column where known; else the offset (as in a body read
 	// by a ChunkedReader alone).
@@ -39,6 +41,7 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s[%s] %s%s", pos, e.Rule, e.Msg, sec)
 }
 
+// Unwrap returns e.Err, so that errors.Is sees ErrLimit and I/O errors.
 func (e *Error) Unwrap() error { return e.Err }
 
 // ErrLimit is wrapped by errors that report a configured limit exceeded.

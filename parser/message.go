@@ -15,6 +15,7 @@ const (
 	Response
 )
 
+// String returns "request", "response", or "message" for the zero Kind.
 func (k Kind) String() string {
 	switch k {
 	case Request:
@@ -47,6 +48,8 @@ const (
 	BodyClose
 )
 
+// String names the framing: "none", "chunked", "content-length",
+// "multipart/byteranges" or "close-delimited".
 func (f Framing) String() string {
 	return [...]string{"none", "chunked", "content-length", "multipart/byteranges", "close-delimited"}[f]
 }

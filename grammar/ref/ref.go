@@ -149,6 +149,8 @@ type Failure struct {
 	Expected []string
 }
 
+// Error formats f as "line:col: offset N: rule does not match: found X,
+// expected Y", listing at most 12 expected items.
 func (f *Failure) Error() string {
 	found := "end of input"
 	if f.Found >= 0 {
