@@ -509,6 +509,8 @@ type SyntaxError struct {
 	Limit   int
 }
 
+// Error formats e as "line:col: offset N: rule: found X, expected Y (in
+// position)", or says which limit the input exceeded.
 func (e *SyntaxError) Error() string {
 	found := "end of input"
 	if e.Found >= 0 {

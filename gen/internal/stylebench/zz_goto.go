@@ -17247,6 +17247,8 @@ type GSyntaxError struct {
 	Limit   int
 }
 
+// Error formats e as "line:col: offset N: rule: found X, expected Y (in
+// position)", or says which limit the input exceeded.
 func (e *GSyntaxError) Error() string {
 	found := "end of input"
 	if e.Found >= 0 {

@@ -12639,6 +12639,8 @@ type SSyntaxError struct {
 	Limit   int
 }
 
+// Error formats e as "line:col: offset N: rule: found X, expected Y (in
+// position)", or says which limit the input exceeded.
 func (e *SSyntaxError) Error() string {
 	found := "end of input"
 	if e.Found >= 0 {

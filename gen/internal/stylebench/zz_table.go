@@ -3386,6 +3386,8 @@ type TSyntaxError struct {
 	Limit   int
 }
 
+// Error formats e as "line:col: offset N: rule: found X, expected Y (in
+// position)", or says which limit the input exceeded.
 func (e *TSyntaxError) Error() string {
 	found := "end of input"
 	if e.Found >= 0 {
