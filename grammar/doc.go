@@ -35,8 +35,8 @@
 //	; @lws             RFC 2616 §2.1 implied *LWS in this rule
 //	; @case-sensitive  this rule's quoted strings match case-sensitively
 //
-// and the generator adds its own (@capture, @spans, @extern, @limit; see
-// package gen/emit).
+// and the generator adds its own (@capture, @spans, @extern, @limit,
+// @short; see package gen/emit).
 //
 // # Implied LWS
 //
