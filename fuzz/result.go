@@ -41,9 +41,10 @@ type Disagreement struct {
 	// Class is the divergence class that explains the difference (see
 	// DIVERGENCES.md), or "" when none does.
 	Class string
-	// KnownBug names an open bug of package parser (DIVERGENCES.md,
-	// "Open parser bugs") that this disagreement of an exact oracle
-	// reproduces; such a disagreement is reported but does not fail.
+	// KnownBug names an open bug of package parser (listed in
+	// DIVERGENCES.md while it is open; none is now, and nothing sets
+	// KnownBug) that this disagreement of an exact oracle reproduces;
+	// such a disagreement is reported but does not fail.
 	KnownBug string
 }
 
