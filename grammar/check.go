@@ -13,16 +13,20 @@ type CheckOptions struct {
 	Roots []string
 }
 
-// Check reports problems in g, sorted by position:
+// Check reports problems in g, together with the warnings and notes of
+// reading it (g.Diagnostics, such as a rule that replaces a built-in
+// one), sorted by position:
 //   - errors: references to undefined rules, repetitions and lists whose
-//     minimum exceeds their maximum, roots that are not defined;
+//     minimum exceeds their maximum, roots that are not defined, @lws in a
+//     grammar without an LWS rule;
 //   - warnings: rules not reachable from the roots, left recursion (the
 //     reference parser handles it; a generated parser cannot), prose-vals
 //     that name no defined rule (they match nothing);
 //   - notes: self-embedding recursion, which makes a rule's language
 //     non-regular, so a generated parser needs a stack for it.
 //
-// Duplicate definitions are reported by the parser, which merges rules.
+// Duplicate definitions and case collisions are reported by the parser
+// (package syntax), which joins a rule's "=/" alternatives.
 func Check(g *Grammar, opts CheckOptions) ErrorList {
 	c := &checker{g: g}
 	c.errs = append(c.errs, g.Diagnostics...)
