@@ -13,7 +13,8 @@ import (
 // FuzzParse feeds any bytes to the front end in every dialect. It must
 // return a grammar or positioned errors, never panic or hang; and a grammar
 // that parses must survive print → parse unchanged. Seeds: the files in
-// testdata (committed under testdata/fuzz/FuzzParse too) and the preludes.
+// testdata/*/ and the preludes, in every dialect; testdata/fuzz/FuzzParse
+// keeps one more input (A=2#2A), which go test replays.
 func FuzzParse(f *testing.F) {
 	files, _ := filepath.Glob("testdata/*/*.abnf")
 	files2, _ := filepath.Glob("prelude/*.abnf")
