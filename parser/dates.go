@@ -34,7 +34,7 @@ import (
 // minutes and seconds above 59 (§3.3.1 "00:00:00 - 23:59:59"; no leap
 // second), days that the month does not have (Feb 30, Feb 29 1900), and a
 // weekday that is not the weekday of the date. The weekday check is stricter
-// than net/http's ParseHTTPDate, which ignores the weekday: a date whose
+// than net/http's ParseTime, which ignores the weekday: a date whose
 // redundant weekday disagrees is corrupt or forged, and no correct sender
 // produces one (§3.3.1: senders MUST generate rfc1123-date, and both other
 // forms are produced from a real date as well).
@@ -66,7 +66,7 @@ func ParseHTTPDate(b []byte) (time.Time, error) {
 // in the year chosen: "Tuesday, 29-Feb-00" read in 2060 is February 29,
 // 2100, which does not exist, and is an error.
 //
-// net/http's ParseHTTPDate instead maps 69-99 to 19xx and 00-68 to 20xx
+// net/http's ParseTime instead maps 69-99 to 19xx and 00-68 to 20xx
 // (time.Parse's "06"), so the two disagree on some rfc850-dates.
 func ParseHTTPDateAt(b []byte, now time.Time) (time.Time, error) {
 	if t, ok := fastRFC1123(b); ok && !noFast {
