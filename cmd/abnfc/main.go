@@ -71,7 +71,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "abnfc: help takes at most one command, not %q\n", args[2:])
 			return 2
 		}
-		if len(args) > 1 {
+		if len(args) > 1 && args[1] != "help" {
 			if c := lookup(args[1]); c != nil {
 				return c.run([]string{"-h"}, stdout, stdout)
 			}

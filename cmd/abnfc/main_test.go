@@ -24,6 +24,7 @@ func TestCommands(t *testing.T) {
 		{name: "no arguments", args: nil, code: 2, stderr: "Usage:"},
 		{name: "help", args: []string{"help"}, code: 0, stdout: "abnfc check"},
 		{name: "help one command", args: []string{"help", "check"}, code: 0, stdout: "-roots"},
+		{name: "help help", args: []string{"help", "help"}, code: 0, stdout: "abnfc check"},
 		{name: "command -h", args: []string{"match", "-h"}, code: 0, stderr: "-prefix"},
 		{name: "unknown command", args: []string{"frobnicate"}, code: 2, stderr: `unknown command "frobnicate"`},
 		{name: "unknown flag", args: []string{"check", "-nope"}, code: 2, stderr: "flag provided but not defined"},
