@@ -90,6 +90,10 @@ func TestCommands(t *testing.T) {
 		{name: "gen -max-states 0", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-max-states", "0"}, code: 2, stderr: "-max-states must be at least 1"},
 		{name: "extract from text without ABNF", args: []string{"extract", "testdata/input.txt"}, code: 1, stderr: "testdata/input.txt: no ABNF rules found"},
 		{name: "match grammar errors", args: []string{"match", "-grammar", "testdata/bad.abnf", "-rule", "greeting", "testdata/input.txt"}, code: 1, stderr: "undefined rule missing"},
+		// The README shows docs/qvalue.png, drawn from docs/qvalue.dot: the
+		// file must be what the command writes now (after -update, render
+		// the picture again: dot -Tpng docs/qvalue.dot > docs/qvalue.png).
+		{name: "dot qvalue", args: []string{"dot", "-grammar", "rfc2616", "-rule", "qvalue"}, code: 0, goldenFile: "../../docs/qvalue.dot"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
