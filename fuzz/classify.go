@@ -211,6 +211,12 @@ var Classes = []Class{
 				// authority that reg_name (§3.2.1, RFC 2396) allows can
 				// still fail its port check ("A0:0A").
 				target := f[1]
+				// An empty target: ours refuses it with every method
+				// (§5.1.2, since session 14); net/http reads a CONNECT's
+				// as "http://", an authority with no host.
+				if target == "" {
+					return true
+				}
 				if f[0] == "CONNECT" && !strings.HasPrefix(target, "/") {
 					target = "http://" + target
 				}

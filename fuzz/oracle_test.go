@@ -56,6 +56,9 @@ func TestClassify(t *testing.T) {
 		{"absoluteURI without authority", "request", "GET http:/x HTTP/1.1\r\nHost: b\r\n\r\n", "absolute-form-host"},
 		{"reg_name with two @", "request", "GET http://a@b@c/ HTTP/1.1\r\nHost: b\r\n\r\n", "absolute-form-host"},
 		{"GET *", "request", "GET * HTTP/1.1\r\n" + host + "\r\n", "asterisk-form"},
+		// §5.1.2: ours refuses an empty target (an empty authority);
+		// net/http reads a CONNECT's as "http://" (httpfuzz -seed 1401).
+		{"CONNECT empty target", "request", "CONNECT  HTTP/1.1\r\n" + host + "\r\n", "request-target"},
 		// RFC 2616 §3.6, §14.41
 		{"TE identity", "request", "POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: identity\r\n\r\n", "transfer-encoding"},
 		// RFC 2616 §9.9, RFC 2817 §5.3: no body after a 2xx to CONNECT
