@@ -31,6 +31,10 @@ type Reader struct {
 	// afterDelim reports that a multipart/byteranges body ended at its
 	// close delimiter: the next head skips one CRLF after it.
 	afterDelim bool
+	// boundary is the Reader's copy of the multipart/byteranges
+	// boundary of the body being read: Message.Boundary points into buf,
+	// whose start fill overwrites while the body is read.
+	boundary []byte
 
 	// Line accounting over consumed bytes, so that every error has a
 	// line and column in the stream: nl counts consumed LFs, lineStart
@@ -140,7 +144,13 @@ func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 		}
 		if err == nil {
 			r.consume(n)
-			r.body = bodyReader{rd: r, framing: m.Body, left: m.ContentLength, boundary: m.Boundary, start: r.off}
+			r.body = bodyReader{rd: r, framing: m.Body, left: m.ContentLength, start: r.off}
+			if m.Body == BodyByteranges {
+				// A copy, in a slice reused by the next messages: no
+				// allocation per message.
+				r.boundary = append(r.boundary[:0], m.Boundary...)
+				r.body.boundary = r.boundary
+			}
 			if m.Body == BodyChunked {
 				if r.chunked == nil {
 					co := ChunkedOptions{}

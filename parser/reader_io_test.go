@@ -232,3 +232,43 @@ func TestReaderBodyZeroLengthRead(t *testing.T) {
 		})
 	}
 }
+
+// TestReaderByterangesBoundaryKept: the Reader keeps its own copy of the
+// boundary of a multipart/byteranges body (RFC 2616 §19.2; RFC 2046
+// §5.1.1: close-delimiter := delimiter "--", delimiter := CRLF dash-
+// boundary). Message.Boundary points into the buffer, which the reads of
+// a long body refill from its start: matched against those bytes, the
+// close delimiter was not found.
+func TestReaderByterangesBoundaryKept(t *testing.T) {
+	const head = "HTTP/1.1 206 Partial Content\r\nContent-Type: multipart/byteranges; boundary=BOUNDARY\r\n\r\n"
+	body := "--BOUNDARY\r\nContent-Range: bytes 0-299/300\r\n\r\n" + strings.Repeat("x", 300) + "\r\n--BOUNDARY--"
+	in := head + body + "\r\n"
+	for _, tc := range []struct {
+		name  string
+		sizes []int // of the source's reads, after one of the head
+	}{
+		{"whole", []int{len(in)}},
+		{"one byte", []int{1}},
+		{"7", []int{7}},
+		{"64", []int{64}},
+		{"head length", []int{len(head)}},
+		{"176", []int{176}},
+		{"200", []int{200}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := &pieceReader{data: []byte(in), sizes: []int{len(head)}, n: tc.sizes[0]}
+			rd := NewReader(src, nil)
+			var m Message
+			if err := rd.ReadResponse(&m, nil); err != nil {
+				t.Fatalf("head: %v", err)
+			}
+			b, err := io.ReadAll(rd.Body())
+			if err != nil || string(b) != body {
+				t.Fatalf("body %d bytes, %v; want %d bytes, nil", len(b), err, len(body))
+			}
+			if err := rd.ReadResponse(&m, nil); err != io.EOF {
+				t.Errorf("after the body: %v, want io.EOF", err)
+			}
+		})
+	}
+}
