@@ -31,10 +31,11 @@ type Reader struct {
 	// afterDelim reports that a multipart/byteranges body ended at its
 	// close delimiter: the next head skips one CRLF after it.
 	afterDelim bool
-	// boundary is the Reader's copy of the multipart/byteranges
-	// boundary of the body being read: Message.Boundary points into buf,
-	// whose start fill overwrites while the body is read.
-	boundary []byte
+	// delim is the close delimiter "--" boundary "--" of the
+	// multipart/byteranges body being read (RFC 2046 §5.1.1), a copy:
+	// Message.Boundary points into buf, whose start fill overwrites
+	// while the body is read.
+	delim []byte
 
 	// Line accounting over consumed bytes, so that every error has a
 	// line and column in the stream: nl counts consumed LFs, lineStart
@@ -146,10 +147,10 @@ func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 			r.consume(n)
 			r.body = bodyReader{rd: r, framing: m.Body, left: m.ContentLength, start: r.off}
 			if m.Body == BodyByteranges {
-				// A copy, in a slice reused by the next messages: no
-				// allocation per message.
-				r.boundary = append(r.boundary[:0], m.Boundary...)
-				r.body.boundary = r.boundary
+				// In a slice reused by the next messages: no allocation
+				// per message.
+				r.delim = append(append(append(r.delim[:0], "--"...), m.Boundary...), "--"...)
+				r.body.delim = r.delim
 			}
 			if m.Body == BodyChunked {
 				if r.chunked == nil {
@@ -405,16 +406,16 @@ func (r *Reader) unread(b []byte) {
 
 // bodyReader reads one message body as its framing says.
 type bodyReader struct {
-	rd       *Reader
-	framing  Framing
-	left     int64
-	boundary []byte
-	chunked  *ChunkedReader
-	done     bool
-	closed   bool
+	rd      *Reader
+	framing Framing
+	left    int64
+	delim   []byte // "--" boundary "--"
+	chunked *ChunkedReader
+	done    bool
+	closed  bool
 	// match counts the bytes of the close delimiter seen at the start
-	// of a line (byteranges); midLine reports that the last byte was not
-	// a line end.
+	// of a line at the end of the bytes read (byteranges); midLine
+	// reports that the last byte was not an LF.
 	match   int
 	midLine bool
 	// start is the stream offset of the body; shifted reports that a
@@ -479,56 +480,95 @@ func (b *bodyReader) Read(p []byte) (int, error) {
 }
 
 // byteranges reads a multipart/byteranges body up to and including its
-// close delimiter "--boundary--" at the start of a line (RFC 2046 §5.1.1,
-// RFC 2616 §19.2), one byte at a time through the buffer. The CRLF after
-// the delimiter is optional (RFC 2046's close-delimiter transport-padding
-// [CRLF epilogue]), so the body ends at the delimiter, without waiting
-// for more, and the next head skips the CRLF if it is there.
+// close delimiter "--boundary--" at the start of a line (RFC 2046
+// §5.1.1; RFC 2616 §19.2, and §3.7.2: "the "end" of the message-body is
+// indicated by the ending multipart boundary"). It copies a whole run of
+// the buffer, as many bytes as p holds, at once: scanDelim finds where in
+// it the delimiter ends, and keeps the length of one that the run's end
+// cuts (match) for the next run. Every byte up to the delimiter's end is
+// body (the delimiter too), so none is held back for the next read. The
+// CRLF after the delimiter is optional (RFC 2046's close-delimiter
+// transport-padding [CRLF epilogue]), so the body ends at the delimiter,
+// without waiting for more, and the next head skips the CRLF if it is
+// there.
 func (b *bodyReader) byteranges(p []byte) (int, error) {
-	// The delimiter is "--" boundary "--"; delim(i) is its byte i (no
-	// copy of it: a Read that allocates would allocate per call).
-	size := len(b.boundary) + 4
-	delim := func(i int) byte {
-		if i >= 2 && i < size-2 {
-			return b.boundary[i-2]
-		}
-		return '-'
-	}
 	r := b.rd
-	n := 0
-	for n < len(p) {
-		if r.r == r.w {
-			if n > 0 {
-				return n, nil
-			}
-			if r.srcErr != nil && r.srcErr != io.EOF {
-				return 0, r.srcErr // as the other framings: not the end
-			}
-			if r.srcErr != nil {
-				e := &Error{Offset: int(r.off), Rule: "multipart/byteranges", Section: "19.2", Msg: "the stream ends before the close delimiter", Err: io.ErrUnexpectedEOF}
-				r.place(e)
-				return 0, e
-			}
-			r.fill()
-			continue
+	if len(p) == 0 {
+		return 0, nil // not a read of the source, which could block
+	}
+	for r.r == r.w {
+		if r.srcErr != nil && r.srcErr != io.EOF {
+			return 0, r.srcErr // as the other framings: not the end
 		}
-		c := r.buf[r.r]
-		p[n] = c
-		n++
-		r.consume(1)
-		switch {
-		case b.match > 0 && c == delim(b.match):
-			b.match++
-		case b.match == 0 && c == '-' && !b.midLine:
-			b.match = 1
-		default:
-			b.match = 0
+		if r.srcErr != nil {
+			e := &Error{Offset: int(r.off), Rule: "multipart/byteranges", Section: "19.2", Msg: "the stream ends before the close delimiter", Err: io.ErrUnexpectedEOF}
+			r.place(e)
+			return 0, e
 		}
-		b.midLine = c != '\n'
-		if b.match == size {
-			b.done, r.afterDelim = true, true
-			return n, nil
-		}
+		r.fill()
+	}
+	run := r.buf[r.r:r.w]
+	if len(run) > len(p) {
+		run = run[:len(p)]
+	}
+	n, end := b.scanDelim(run)
+	copy(p, run[:n])
+	r.consume(n)
+	if end {
+		b.done, r.afterDelim = true, true
 	}
 	return n, nil
 }
+
+// scanDelim scans run, the bytes of the body after those scanned before,
+// for the close delimiter b.delim. It returns the length of run up to the
+// delimiter's end and true, or len(run) and false. An attempt to match
+// the delimiter starts at a "-" that starts a line (after an LF, or the
+// body's first byte), goes on while the bytes match, and at the first
+// byte that does not, ends; the search for the next attempt goes on from
+// that byte. b.match counts the bytes of an attempt that the end of run
+// cuts, and b.midLine reports that the last byte was not an LF.
+//
+// It finds the same end as matching one byte at a time (the Reader did
+// that before): a candidate start is found with bytes.Index, and only
+// attempts compare byte by byte.
+func (b *bodyReader) scanDelim(run []byte) (int, bool) {
+	delim := b.delim
+	i := 0   // where to look for the next attempt's LF
+	at := -1 // where the attempt at hand starts (in run)
+	if b.match > 0 || !b.midLine && run[0] == '-' {
+		at = 0 // one that goes on from the last run, or at run's start
+	}
+	for {
+		if at < 0 {
+			k := bytes.Index(run[i:], lfDash)
+			if k < 0 {
+				break
+			}
+			at = i + k + 1
+		}
+		m := b.match
+		n := 0
+		for at+n < len(run) && m+n < len(delim) && run[at+n] == delim[m+n] {
+			n++
+		}
+		if m+n == len(delim) {
+			b.match = 0
+			return at + n, true
+		}
+		if at+n == len(run) {
+			b.match = m + n
+			b.midLine = run[len(run)-1] != '\n'
+			return len(run), false
+		}
+		// run[at+n] does not match: the attempt ends there, and an LF
+		// there may start the next line.
+		b.match = 0
+		i, at = at+n, -1
+	}
+	b.match = 0
+	b.midLine = run[len(run)-1] != '\n'
+	return len(run), false
+}
+
+var lfDash = []byte("\n-")
