@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strconv"
 )
 
 // Kind tells requests from responses.
@@ -49,9 +50,14 @@ const (
 )
 
 // String names the framing: "none", "chunked", "content-length",
-// "multipart/byteranges" or "close-delimited".
+// "multipart/byteranges" or "close-delimited"; a value that is none of the
+// constants is "Framing(n)".
 func (f Framing) String() string {
-	return [...]string{"none", "chunked", "content-length", "multipart/byteranges", "close-delimited"}[f]
+	names := [...]string{"none", "chunked", "content-length", "multipart/byteranges", "close-delimited"}
+	if int(f) < len(names) {
+		return names[f]
+	}
+	return "Framing(" + strconv.Itoa(int(f)) + ")"
 }
 
 // Header is one header field, as zero-copy slices of the parsed input.

@@ -533,3 +533,41 @@ func TestKnownFieldsRepeat(t *testing.T) {
 		t.Errorf("only %d fields tried", tried)
 	}
 }
+
+// TestStringers checks the names of Kind and Framing, the ways §4.4 ends
+// a body, and that a value outside the constants is named, not a panic.
+func TestStringers(t *testing.T) {
+	tests := []struct {
+		name string
+		v    fmt.Stringer
+		want string
+	}{
+		{"Kind zero", Kind(0), "message"},
+		{"Kind request", Request, "request"},
+		{"Kind response", Response, "response"},
+		{"Kind out of range", Kind(9), "message"},
+		{"§4.4 rule 1 none", BodyNone, "none"},
+		{"§4.4 rule 2 chunked", BodyChunked, "chunked"},
+		{"§4.4 rule 3 content-length", BodyLength, "content-length"},
+		{"§4.4 rule 4 multipart/byteranges", BodyByteranges, "multipart/byteranges"},
+		{"§4.4 rule 5 close-delimited", BodyClose, "close-delimited"},
+		{"Framing out of range", Framing(5), "Framing(5)"},
+		{"Framing max", Framing(255), "Framing(255)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got string
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						got = fmt.Sprint("panic: ", r)
+					}
+				}()
+				got = tt.v.String()
+			}()
+			if got != tt.want {
+				t.Errorf("String() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
