@@ -198,8 +198,10 @@ func CheckRange(data []byte) Result {
 	if err == nil {
 		rs, rerr := resolve(set, rangeLength)
 		switch {
-		case rerr != nil:
+		case errors.Is(rerr, parser.ErrUnsatisfiableRange):
 			want = rangeAnswer{Status: 416, ContentRange: "bytes */" + strconv.Itoa(rangeLength)}
+		case rerr != nil:
+			// parser.ErrEmptyEntity (length 0): the Range is ignored.
 		case len(rs) == 1:
 			want = rangeAnswer{Status: 206, ContentRange: rs[0].ContentRange(rangeLength), Len: int(rs[0].Length())}
 		default:

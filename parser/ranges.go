@@ -174,6 +174,21 @@ func (r ResolvedRange) ContentRange(length int64) string {
 // */length" (§14.16).
 var ErrUnsatisfiableRange = errors.New("no byte-range-spec is satisfiable")
 
+// ErrEmptyEntity is wrapped by the error of ResolveRanges when the entity
+// has length 0 and the byte-range-set is satisfiable all the same: it has
+// a suffix-byte-range-spec with a non-zero suffix-length (RFC 2616
+// §14.35.1: "If a syntactically valid byte-range-set includes ... at least
+// one suffix-byte-range-spec with a non-zero suffix-length, then the
+// byte-range-set is satisfiable"; RFC 9110 §14.1.1: "When a selected
+// representation has zero length, the only satisfiable form of range-spec
+// in a GET request is a suffix-range with a non-zero suffix-length"). No
+// 206 can carry it, for a byte-range-resp-spec names at least one byte
+// (§14.16), and 416 would call a satisfiable set unsatisfiable: the server
+// ignores the Range header and answers 200 with the empty entity (RFC 9110
+// §14.2: "A server that supports range requests MAY ignore a Range header
+// field when the selected representation has no content").
+var ErrEmptyEntity = errors.New("the byte-range-set is satisfiable but the entity has no byte")
+
 // ResolveRanges resolves a byte-range-set (from ParseRange) against the
 // current length of the entity, following RFC 2616 §14.35.1:
 //
@@ -199,8 +214,13 @@ var ErrUnsatisfiableRange = errors.New("no byte-range-spec is satisfiable")
 // nil and an *Error wrapping ErrUnsatisfiableRange (test with errors.Is):
 // §14.35.1 "If the byte-range-set is unsatisfiable, the server SHOULD return
 // a response with a status of 416 (Requested range not satisfiable)". An
-// entity of length 0 has no byte, so every set is unsatisfiable for it. A
-// negative length is an error as well (not wrapping ErrUnsatisfiableRange).
+// entity of length 0 has no byte to select: a set without a non-zero
+// suffix-length ("0-", "-0") is unsatisfiable for it (416), and one with
+// ("-500") is satisfiable by §14.35.1's definition though no range can be
+// sent, for which ResolveRanges returns nil and an *Error wrapping
+// ErrEmptyEntity (answer 200). A negative length is an error wrapping
+// neither. On any error other than ErrUnsatisfiableRange, ignore the Range
+// header and send the whole entity.
 func ResolveRanges(set []ByteRange, length int64) ([]ResolvedRange, error) {
 	return AppendResolvedRanges(nil, set, length)
 }
@@ -230,6 +250,14 @@ func AppendResolvedRanges(dst []ResolvedRange, set []ByteRange, length int64) ([
 			rr = ResolvedRange{First: r.First, Last: r.Last}
 		}
 		dst = append(dst, rr)
+	}
+	if len(dst) == n0 && length == 0 {
+		for _, r := range set {
+			if r.First < 0 && r.Last > 0 {
+				return dst, &Error{Rule: "byte-range-set", Section: "14.35.1", Err: ErrEmptyEntity,
+					Msg: "suffix-length " + strconv.FormatInt(r.Last, 10) + " makes the byte-range-set satisfiable, but the entity has length 0 (ignore the Range header and answer 200, RFC 9110 §14.2)"}
+			}
+		}
 	}
 	if len(dst) == n0 {
 		return dst, &Error{Rule: "byte-range-set", Section: "14.35.1", Err: ErrUnsatisfiableRange,

@@ -139,8 +139,10 @@ func TestResolveRangesUnsatisfiable(t *testing.T) {
 		{"§14.35.1 first-byte-pos at the length", []ByteRange{{100, -1}}, 100},
 		{"§14.35.1 all beyond the end", []ByteRange{{100, 200}, {500, -1}}, 100},
 		{"§14.35.1 bytes=-0", []ByteRange{{-1, 0}}, 100},
-		{"§14.35.1 zero-length entity, suffix", []ByteRange{{-1, 500}}, 0},
 		{"§14.35.1 zero-length entity, 0-", []ByteRange{{0, -1}}, 0},
+		{"§14.35.1 zero-length entity, 0-0", []ByteRange{{0, 0}}, 0},
+		{"§14.35.1 zero-length entity, -0", []ByteRange{{-1, 0}}, 0},
+		{"§14.35.1 zero-length entity, empty set", nil, 0},
 		{"§14.35.1 empty set", nil, 100},
 	}
 	for _, tt := range tests {
@@ -157,6 +159,35 @@ func TestResolveRangesUnsatisfiable(t *testing.T) {
 	}
 	if _, err := ResolveRanges([]ByteRange{{0, 1}}, -1); err == nil || errors.Is(err, ErrUnsatisfiableRange) {
 		t.Errorf("ResolveRanges with length -1: error %v, want a different error", err)
+	}
+}
+
+// TestResolveRangesEmptyEntity: RFC 2616 §14.35.1 calls a set with a
+// non-zero suffix-length satisfiable, whatever the length, and RFC 9110
+// §14.1.1 says so of a zero-length representation in particular; no 206
+// can carry a range of it, so ResolveRanges reports ErrEmptyEntity (200,
+// RFC 9110 §14.2), not ErrUnsatisfiableRange (416).
+func TestResolveRangesEmptyEntity(t *testing.T) {
+	tests := []struct {
+		name string
+		set  []ByteRange
+	}{
+		{"§14.35.1 RFC 9110 §14.1.1 suffix", []ByteRange{{-1, 500}}},
+		{"§14.35.1 RFC 9110 §14.1.1 suffix of 1", []ByteRange{{-1, 1}}},
+		{"§14.35.1 RFC 9110 §14.1.1 huge suffix", []ByteRange{{-1, 1<<63 - 1}}},
+		{"§14.35.1 RFC 9110 §14.1.1 suffix after unsatisfiable specs", []ByteRange{{0, -1}, {-1, 0}, {5, 9}, {-1, 10}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ResolveRanges(tt.set, 0)
+			if !errors.Is(err, ErrEmptyEntity) || errors.Is(err, ErrUnsatisfiableRange) || got != nil {
+				t.Fatalf("ResolveRanges(%v, 0) = %v, %v; want nil, ErrEmptyEntity (not ErrUnsatisfiableRange)", tt.set, got, err)
+			}
+			var e *Error
+			if !errors.As(err, &e) || e.Section != "14.35.1" || e.Rule != "byte-range-set" {
+				t.Errorf("ResolveRanges error %v: want an *Error of §14.35.1, byte-range-set", err)
+			}
+		})
 	}
 }
 

@@ -93,9 +93,17 @@ func ExampleResolveRanges() {
 		fmt.Println("416 Requested Range Not Satisfiable")
 		fmt.Println("Content-Range:", parser.ContentRange{First: -1, Last: -1, Length: 100})
 	}
+	// RFC 2616 §14.35.1: a non-zero suffix-length is satisfiable, but an
+	// empty entity has no byte to send (RFC 9110 §14.2: ignore the Range).
+	set, _ = parser.ParseRange([]byte("bytes=-500"))
+	_, err = parser.ResolveRanges(set, 0)
+	if errors.Is(err, parser.ErrEmptyEntity) {
+		fmt.Println("200 OK, the empty entity")
+	}
 	// Output:
 	// 416 Requested Range Not Satisfiable
 	// Content-Range: bytes */100
+	// 200 OK, the empty entity
 }
 
 func ExampleParseContentRange() {
