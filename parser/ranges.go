@@ -60,7 +60,11 @@ func (r ByteRange) String() string {
 // The input is all of b (the field value without leading or trailing
 // LWS). "bytes" matches in any case (§3.12 range units are tokens; quoted
 // strings in the grammar are case-insensitive); LWS may surround the commas
-// and null list elements ("0-1,,2-3") are skipped (§2.1 #rule).
+// and null list elements ("0-1,,2-3", "0-1,") are skipped (§2.1 #rule).
+// Otherwise a byte-range-set is read as RFC 7233 §2.1 has it, with no LWS
+// inside a spec, around "=", after "=" or after a last comma: "bytes=0 -
+// 1", "bytes= 0-1" and "bytes=0-1, " are errors (grammar/rfc2616/NOTES.md;
+// the fuzz class range-lws).
 //
 // §14.35.1: a byte-range-spec whose last-byte-pos is less than its
 // first-byte-pos "is syntactically invalid", and "The recipient of a
