@@ -26,6 +26,24 @@ func ExampleParseRequest() {
 	// body bytes: "hello"
 }
 
+// The method of the request decides whether a response has a body
+// (§4.4 rule 1): none after HEAD, whatever Content-Length says.
+func ExampleParseResponse() {
+	in := []byte("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello")
+	var m parser.Message
+	for _, method := range []string{"GET", "HEAD"} {
+		n, err := parser.ParseResponse(in, &m, []byte(method))
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%s: %d %s, body %v %d, keep-alive %v, head %d bytes\n", method, m.Status, m.Reason, m.Body, m.ContentLength, m.KeepAlive, n)
+	}
+	// Output:
+	// GET: 200 OK, body content-length 5, keep-alive false, head 57 bytes
+	// HEAD: 200 OK, body none 0, keep-alive false, head 57 bytes
+}
+
 func ExampleOptions_ParseRequest_error() {
 	in := []byte("GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n")
 	var m parser.Message
