@@ -52,6 +52,7 @@ var fastOptions = []*Options{
 	{SkipValueGrammars: true},
 	{AllowDuplicateContentLength: true, AllowContentLengthWithTE: true},
 	{AllowSpaceBeforeColon: true},
+	{AllowInvalidDates: true},
 	{MaxStartLine: 20, MaxHeaderBytes: 40, MaxHeaders: 2},
 }
 

@@ -96,7 +96,10 @@ const (
 	hContentLength    = 12
 	hContentType      = 16
 	hExpect           = 19
+	hExpires          = 20
 	hHost             = 22
+	hIfModifiedSince  = 24
+	hIfUnmodSince     = 27
 	hTransferEncoding = 40
 )
 
@@ -107,6 +110,10 @@ var ruleField = [len(knownHeaders)]bool{
 	hConnection: true, hContentLength: true, hContentType: true,
 	hExpect: true, hHost: true, hTransferEncoding: true,
 }
+
+// dateField marks the fields Options.AllowInvalidDates accepts with a
+// value that is not an HTTP-date (§14.21, §14.25, §14.28).
+var dateField = [len(knownHeaders)]bool{hExpires: true, hIfModifiedSince: true, hIfUnmodSince: true}
 
 // The known names are found by a hash of a name's length and its first
 // and last bytes (case folded) into nameSlots, then one comparison of at

@@ -238,6 +238,19 @@ type Options struct {
 	// with the same value (§4.2 forbids repeating a field that is not a
 	// list). Risk: hops that take the first or last of differing values.
 	AllowDuplicateContentLength bool
+	// AllowInvalidDates accepts a value that is not an HTTP-date (§3.3.1)
+	// in the three fields whose invalid dates RFC 2616 tells recipients
+	// how to treat: Expires ("MUST treat other invalid date formats,
+	// especially including the value "0", as in the past", §14.21),
+	// If-Modified-Since ("if the passed If-Modified-Since date is
+	// invalid, the response is exactly the same as for a normal GET",
+	// §14.25) and If-Unmodified-Since ("If the specified date is invalid,
+	// the header is ignored", §14.28). The value must still be
+	// field-content (§4.2); ParseHTTPDate then fails on it, and the
+	// caller applies the rule. Senders MUST send HTTP-dates, so strict
+	// parsing refuses these. Risk: none for framing; a cache that reads
+	// such an Expires as a date rather than as "in the past".
+	AllowInvalidDates bool
 	// AllowSpaceBeforeColon accepts white space (LWS, a fold too) between
 	// a field-name and its colon, which RFC 2616's implied LWS allows
 	// (§2.1, §4.2) and RFC 7230 §3.2.4 forbids: "A server MUST reject any
@@ -563,7 +576,6 @@ func (h *head) fast(kind Kind, method []byte) (int, bool) {
 	if fields-2 > maxLine || end-fields > maxHead || len(spans)/2 > maxCount {
 		return 0, false
 	}
-	skip := h.o != nil && h.o.SkipValueGrammars
 	for j := 0; j+1 < len(spans); j += 2 {
 		ns, fs := spans[j], spans[j+1]
 		if ns.Capture != MessageHeadSpanFieldName || fs.Capture != MessageHeadSpanMessageHeader {
@@ -573,7 +585,7 @@ func (h *head) fast(kind Kind, method []byte) (int, bool) {
 		// A known field is checked with its own grammar (as the
 		// line-by-line path does), any other by message-head's.
 		k := lookupHeader(name)
-		if k >= 0 && !(skip && !ruleField[k]) && !knownHeaders[k].Match(trimRightLWS(text)) {
+		if k >= 0 && h.ownGrammar(k) && !knownHeaders[k].Match(trimRightLWS(text)) {
 			return 0, false
 		}
 		// The colon follows the name after implied LWS (§2.1), which is
@@ -763,9 +775,9 @@ func (h *head) field(off, end int) error {
 	// of a CTL (§2.2), which the *TEXT reading of field-content does not
 	// (grammar/rfc2616/message.abnf), and the fast path (SpansMessageHead)
 	// checks message-header for every field, so this path does too.
-	// Under SkipValueGrammars a field the rules do not read counts as
-	// matched: only message-header applies.
-	own := k >= 0 && !(h.o != nil && h.o.SkipValueGrammars && !ruleField[k])
+	// Where ownGrammar says no (SkipValueGrammars, AllowInvalidDates),
+	// the field counts as matched: only message-header applies.
+	own := k >= 0 && h.ownGrammar(k)
 	matched := own && knownHeaders[k].Match(trimRightLWS(text))
 	if !MatchMessageHeader(text) {
 		var mh MessageHeaderMachine
@@ -786,6 +798,18 @@ func (h *head) field(off, end int) error {
 		}
 	}
 	return nil
+}
+
+// ownGrammar reports whether the known field k is checked against its own
+// grammar: not under Options.SkipValueGrammars for a field the message
+// rules do not read, nor under Options.AllowInvalidDates for the date
+// fields whose invalid values §14.21, §14.25 and §14.28 let recipients
+// handle.
+func (h *head) ownGrammar(k int) bool {
+	if h.o == nil {
+		return true
+	}
+	return !(h.o.SkipValueGrammars && !ruleField[k] || h.o.AllowInvalidDates && dateField[k])
 }
 
 // feed writes a field to the message-header machine, turning bare LF line

@@ -26,7 +26,7 @@ type headCase struct {
 // TestParseRequest holds named requests, valid and not, each naming the
 // RFC 2616 section it exercises.
 func TestParseRequest(t *testing.T) {
-	lenient := &Options{AllowBareLF: true, AllowLeadingEmptyLines: true, AllowTolerantStartLine: true, AllowContentLengthWithTE: true, AllowDuplicateContentLength: true, AllowSpaceBeforeColon: true}
+	lenient := &Options{AllowBareLF: true, AllowLeadingEmptyLines: true, AllowTolerantStartLine: true, AllowContentLengthWithTE: true, AllowDuplicateContentLength: true, AllowSpaceBeforeColon: true, AllowInvalidDates: true}
 	tests := []headCase{
 		{name: "§5 simple GET", in: "GET / HTTP/1.1\r\nHost: a\r\n\r\n", body: BodyNone, keepAlive: true},
 		{name: "§8.1.2.1 close", in: "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", keepAlive: false},
@@ -109,6 +109,12 @@ func TestParseRequest(t *testing.T) {
 		{name: "§4.2 leading white space", in: "GET / HTTP/1.1\r\n Host: a\r\n\r\n", err: "starts with white space", section: "4.2"},
 		{name: "§3.1 bad version", in: "GET / HTTP/1.x\r\nHost: a\r\n\r\n", err: "found", section: "5.1"},
 
+		// §14.25: "if the passed If-Modified-Since date is invalid, the
+		// response is exactly the same as for a normal GET"; §14.28:
+		// "If the specified date is invalid, the header is ignored".
+		{name: "§14.25 invalid If-Modified-Since", in: "GET / HTTP/1.1\r\nHost: a\r\nIf-Modified-Since: yesterday\r\n\r\n", err: "found", section: "14.25"},
+		{name: "§14.25 invalid If-Modified-Since allowed", opts: &Options{AllowInvalidDates: true}, in: "GET / HTTP/1.1\r\nHost: a\r\nIf-Modified-Since: yesterday\r\n\r\n", keepAlive: true},
+		{name: "§14.28 invalid If-Unmodified-Since allowed", opts: &Options{AllowInvalidDates: true}, in: "GET / HTTP/1.1\r\nHost: a\r\nIf-Unmodified-Since: 0\r\n\r\n", keepAlive: true},
 		{name: "lenient bare LF", opts: lenient, in: "GET / HTTP/1.1\nHost: a\n\n", keepAlive: true},
 		{name: "lenient leading CRLF", opts: lenient, in: "\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", keepAlive: true},
 		{name: "lenient §19.3 start line", opts: lenient, in: "GET \t /  HTTP/1.1\r\nHost: a\r\n\r\n", keepAlive: true},
@@ -196,6 +202,15 @@ func TestParseResponse(t *testing.T) {
 		{headCase{name: "§4.4 CL with identity TE in a 204", in: "HTTP/1.1 204 No Content\r\nContent-Length: 5\r\nTransfer-Encoding: identity\r\n\r\n", body: BodyNone, keepAlive: true}, "GET"},
 		{headCase{name: "§4.4 TE in a 204", in: "HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyNone, keepAlive: true}, "GET"},
 		{headCase{name: "§4.4 length", in: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", body: BodyLength, length: 5, keepAlive: true}, "GET"},
+		// §14.21: "HTTP/1.1 clients and caches MUST treat other invalid
+		// date formats, especially including the value "0", as in the
+		// past"; a sender MUST send an HTTP-date, so strict parsing
+		// refuses it and Options.AllowInvalidDates takes it.
+		{headCase{name: "§14.21 Expires: 0", in: "HTTP/1.1 200 OK\r\nExpires: 0\r\nContent-Length: 0\r\n\r\n", err: "found", section: "14.21"}, "GET"},
+		{headCase{name: "§14.21 Expires: 0 allowed", opts: &Options{AllowInvalidDates: true}, in: "HTTP/1.1 200 OK\r\nExpires: 0\r\nContent-Length: 0\r\n\r\n", body: BodyLength, keepAlive: true}, "GET"},
+		{headCase{name: "§14.21 Expires: -1 allowed, folded head", opts: &Options{AllowInvalidDates: true}, in: "HTTP/1.1 200 OK\r\nX: a\r\n b\r\nExpires: -1\r\nContent-Length: 0\r\n\r\n", body: BodyLength, keepAlive: true}, "GET"},
+		{headCase{name: "§4.2 Expires with a CTL allowed dates", opts: &Options{AllowInvalidDates: true}, in: "HTTP/1.1 200 OK\r\nExpires: 0\x01\r\n\r\n", err: "found 0x01", section: "4.2"}, "GET"},
+		{headCase{name: "§14.18 Date is not one of them", opts: &Options{AllowInvalidDates: true}, in: "HTTP/1.1 200 OK\r\nDate: 0\r\nContent-Length: 0\r\n\r\n", err: "found", section: "14.18"}, "GET"},
 		{headCase{name: "§4.4 HEAD has no body", in: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", body: BodyNone, keepAlive: true}, "HEAD"},
 		// §9.9 reserves CONNECT for tunnels; RFC 2817 §5.3: the tunnel
 		// begins after the head of a 2xx response, and RFC 9112 §6.3
@@ -425,7 +440,7 @@ func TestParseAllocs(t *testing.T) {
 }
 
 func TestKnownHeaderIndexes(t *testing.T) {
-	for idx, name := range map[int]string{hConnection: "Connection", hContentLength: "Content-Length", hContentType: "Content-Type", hExpect: "Expect", hHost: "Host", hTransferEncoding: "Transfer-Encoding"} {
+	for idx, name := range map[int]string{hConnection: "Connection", hContentLength: "Content-Length", hContentType: "Content-Type", hExpect: "Expect", hExpires: "Expires", hHost: "Host", hIfModifiedSince: "If-Modified-Since", hIfUnmodSince: "If-Unmodified-Since", hTransferEncoding: "Transfer-Encoding"} {
 		if knownHeaders[idx].Name != name {
 			t.Errorf("knownHeaders[%d] = %s, want %s", idx, knownHeaders[idx].Name, name)
 		}

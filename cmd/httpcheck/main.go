@@ -36,6 +36,7 @@ var leniencies = []leniency{
 	{"bare-lf", "AllowBareLF", "LF without CR ends a line (§19.3)", func(o *parser.Options) { o.AllowBareLF = true }},
 	{"cl-with-te", "AllowContentLengthWithTE", "Content-Length with Transfer-Encoding; Content-Length is ignored (§4.4)", func(o *parser.Options) { o.AllowContentLengthWithTE = true }},
 	{"duplicate-content-length", "AllowDuplicateContentLength", "repeated Content-Length fields with one value (§4.2)", func(o *parser.Options) { o.AllowDuplicateContentLength = true }},
+	{"invalid-dates", "AllowInvalidDates", "a value that is not an HTTP-date in Expires, If-Modified-Since, If-Unmodified-Since (§14.21, §14.25, §14.28)", func(o *parser.Options) { o.AllowInvalidDates = true }},
 	{"leading-empty-lines", "AllowLeadingEmptyLines", "empty lines before a request line (§4.1)", func(o *parser.Options) { o.AllowLeadingEmptyLines = true }},
 	{"space-before-colon", "AllowSpaceBeforeColon", "white space between a field-name and its colon (§2.1's implied LWS; RFC 7230 §3.2.4 forbids it)", func(o *parser.Options) { o.AllowSpaceBeforeColon = true }},
 	{"tolerant-start-line", "AllowTolerantStartLine", "runs of SP or HT between start-line fields (§19.3)", func(o *parser.Options) { o.AllowTolerantStartLine = true }},

@@ -197,7 +197,7 @@ func TestExitStatus(t *testing.T) {
 		{"help", []string{"-h"}, 0, "-allow leniencies"},
 		{"unknown flag", []string{"-nope"}, 2, "flag provided but not defined"},
 		{"unknown mode", []string{"-mode", "loose"}, 2, `unknown -mode "loose"`},
-		{"unknown leniency", []string{"-allow", "bare-lf,bare-cr"}, 2, `unknown leniency "bare-cr" in -allow; valid names: bare-lf, cl-with-te, duplicate-content-length, leading-empty-lines, space-before-colon, tolerant-start-line`},
+		{"unknown leniency", []string{"-allow", "bare-lf,bare-cr"}, 2, `unknown leniency "bare-cr" in -allow; valid names: bare-lf, cl-with-te, duplicate-content-length, invalid-dates, leading-empty-lines, space-before-colon, tolerant-start-line`},
 		{"request and response", []string{"-request", "-response"}, 2, "exclude each other"},
 		{"listen with inputs", []string{"-listen", "127.0.0.1:0", "x"}, 2, "-listen takes no inputs"},
 		{"missing file", []string{"testdata/in/no-such-file"}, 2, "no such file"},
@@ -254,7 +254,7 @@ func TestLenientSetsEveryAllow(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := cfg.opts
-	if !o.AllowBareLF || !o.AllowLeadingEmptyLines || !o.AllowTolerantStartLine || !o.AllowContentLengthWithTE || !o.AllowDuplicateContentLength || !o.AllowSpaceBeforeColon || o.RejectFolding {
+	if !o.AllowBareLF || !o.AllowLeadingEmptyLines || !o.AllowTolerantStartLine || !o.AllowContentLengthWithTE || !o.AllowDuplicateContentLength || !o.AllowSpaceBeforeColon || !o.AllowInvalidDates || o.RejectFolding {
 		t.Errorf("-mode lenient gives %+v", o)
 	}
 }
