@@ -16,6 +16,11 @@ type Reader struct {
 	opts *Options
 	buf  []byte
 	r, w int
+	// keep is the end of the head read last, whose bytes buf[:keep]
+	// hold while its body is read: fill compacts the unread bytes down
+	// to keep, not to 0, so that the Message's slices stay valid until
+	// the next ReadRequest or ReadResponse, which sets keep to 0.
+	keep int
 	// off is the stream offset of buf[r].
 	off int64
 	// err is a sticky error of the source.
@@ -32,9 +37,8 @@ type Reader struct {
 	// close delimiter: the next head skips one CRLF after it.
 	afterDelim bool
 	// delim is the close delimiter "--" boundary "--" of the
-	// multipart/byteranges body being read (RFC 2046 §5.1.1), a copy:
-	// Message.Boundary points into buf, whose start fill overwrites
-	// while the body is read.
+	// multipart/byteranges body being read (RFC 2046 §5.1.1), in one
+	// slice for scanDelim (Message.Boundary is only its middle).
 	delim []byte
 
 	// Line accounting over consumed bytes, so that every error has a
@@ -51,11 +55,20 @@ type Reader struct {
 func NewReader(src io.Reader, opts *Options) *Reader {
 	_, head, _ := opts.limits()
 	line, _, _ := opts.limits()
-	return &Reader{src: src, opts: opts, buf: make([]byte, head+line+4096)}
+	return &Reader{src: src, opts: opts, buf: make([]byte, head+line+bodyRoom)}
 }
 
+// bodyRoom is the room a body has in the buffer after its head at least,
+// as the head's bytes stay where they are while the body is read: the
+// buffer holds the longest head and bodyRoom more, and a head that ends
+// closer to the buffer's end (or in its last quarter) is moved to its
+// start first (see next).
+const bodyRoom = 4096
+
 // ReadRequest reads the next request head into m. Its slices stay valid
-// until the next ReadRequest or ReadResponse. The body of the previous
+// until the next ReadRequest or ReadResponse, while the body is read
+// too: the head's bytes stay in the buffer, which the body's bytes pass
+// through after them. The body of the previous
 // message, if not read to its end through Body, is read and discarded
 // first. At the end of the stream between messages it returns io.EOF.
 // Errors are *Error positioned in the stream: Offset, Line and Col count
@@ -112,6 +125,8 @@ func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 		}
 	}
 	r.started = true
+	// The last message's slices may change from here on.
+	r.keep = 0
 	// With Options.AllowLeadingEmptyLines, the empty lines before a
 	// request are consumed here, as the parser would skip them: parsing
 	// them again at every read would take time quadratic in their number,
@@ -135,16 +150,21 @@ func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 			r.fill()
 			continue
 		}
-		var n int
-		var err error
-		r.parses++
-		if kind == Request {
-			n, err = r.opts.ParseRequest(r.buf[r.r:r.w], m)
-		} else {
-			n, err = r.opts.ParseResponse(r.buf[r.r:r.w], m, method)
+		n, err := r.parse(m, kind, method)
+		if err == nil && r.r > 0 && len(r.buf)-(r.r+n) < max(bodyRoom, len(r.buf)/4) && r.bodyMayFill(m, n) {
+			// The head's bytes stay in place while its body is read,
+			// and the body would have less than bodyRoom (or a
+			// quarter of the buffer) after them, so that every fill
+			// would read little: move the buffered bytes to the
+			// buffer's start and parse them there again (once per
+			// pass over the buffer at most: a head near its end, whose
+			// body is not buffered whole).
+			r.compact(0)
+			n, err = r.parse(m, kind, method)
 		}
 		if err == nil {
 			r.consume(n)
+			r.keep = r.r
 			r.body = bodyReader{rd: r, framing: m.Body, left: m.ContentLength, start: r.off}
 			if m.Body == BodyByteranges {
 				// In a slice reused by the next messages: no allocation
@@ -202,6 +222,28 @@ func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 		}
 		r.fill()
 	}
+}
+
+// parse parses the buffered bytes as a head of the kind into m.
+func (r *Reader) parse(m *Message, kind Kind, method []byte) (int, error) {
+	r.parses++
+	if kind == Request {
+		return r.opts.ParseRequest(r.buf[r.r:r.w], m)
+	}
+	return r.opts.ParseResponse(r.buf[r.r:r.w], m, method)
+}
+
+// bodyMayFill reports whether reading the body of m, whose head is the
+// n bytes at buf[r.r:], may read the source: it has one, and it is not
+// a Content-Length body already buffered whole.
+func (r *Reader) bodyMayFill(m *Message, n int) bool {
+	switch m.Body {
+	case BodyNone:
+		return false
+	case BodyLength:
+		return m.ContentLength > int64(r.w-r.r-n)
+	}
+	return true
 }
 
 // mayEndHead reports whether parsing the buffered bytes may give more than
@@ -283,18 +325,22 @@ func (r *Reader) skipEmptyLines(bareLF bool) bool {
 	return n > 0
 }
 
-// fill reads more of the source into the buffer, compacting it first.
+// fill reads more of the source into the buffer, compacting it first
+// down to keep (the bytes before it are the head whose body is read).
 func (r *Reader) fill() {
-	if r.r > 0 {
-		copy(r.buf, r.buf[r.r:r.w])
-		r.w -= r.r
-		r.scanned -= r.r
-		r.r = 0
-	}
+	r.compact(r.keep)
 	n, err := readSome(r.src, r.buf[r.w:])
 	r.w += n
 	if err != nil {
 		r.srcErr = err
+	}
+}
+
+// compact moves the unread bytes buf[r.r:r.w] down to buf[to:].
+func (r *Reader) compact(to int) {
+	if d := r.r - to; d > 0 {
+		copy(r.buf[to:], r.buf[r.r:r.w])
+		r.r, r.w, r.scanned = to, r.w-d, r.scanned-d
 	}
 }
 
@@ -394,12 +440,15 @@ func (r *Reader) unread(b []byte) {
 			}
 		}
 	}
-	if r.r >= len(b) {
+	// The bytes are those the chunked reader consumed last, so they are
+	// in the buffer just before r.r, after the head's (keep): in place.
+	// Else (no such reader) they are put in front at keep.
+	if r.r-len(b) >= r.keep {
 		r.r -= len(b)
 		copy(r.buf[r.r:], b)
 	} else {
 		rest := append(append([]byte(nil), b...), r.buf[r.r:r.w]...)
-		r.r, r.w = 0, copy(r.buf, rest)
+		r.r, r.w = r.keep, r.keep+copy(r.buf[r.keep:], rest)
 	}
 	r.off -= int64(len(b))
 }
