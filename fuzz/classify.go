@@ -318,9 +318,10 @@ var Classes = []Class{
 		func(c *classCtx) bool {
 			// How the body delimits itself changes a verdict or the
 			// number of messages only through what is read after the
-			// head (an error of ours in it once held too).
+			// head (an error of ours in it once held too), or through
+			// ours refusing the boundary that would delimit it.
 			if c.field == "verdict" || c.field == "messages" {
-				return failsAfterHead(c, isByteranges)
+				return failsAfterHead(c, isByteranges) || oursRefusedBoundary(c)
 			}
 			return anyField(c, isByteranges)
 		}},
@@ -1483,6 +1484,103 @@ func hasField(lines []string, name string) bool { return fieldsNamed(lines, name
 func isByteranges(name, value string) bool {
 	t, _, _ := strings.Cut(value, ";")
 	return strings.EqualFold(name, "content-type") && strings.EqualFold(strings.Trim(t, " \t"), "multipart/byteranges")
+}
+
+// oursRefusedBoundary reports that ours failed in the head it was reading,
+// inside its multipart/byteranges Content-Type field (with its
+// continuation lines), whose boundary is outside RFC 2046 §5.1.1's
+// grammar (badBoundary), in a head without Content-Length or
+// Transfer-Encoding: the boundary delimits that body (§4.4 rule 4), and
+// ours refuses such a boundary; net/http does not read it.
+func oursRefusedBoundary(c *classCtx) bool {
+	if c.ours.Verdict != "error" {
+		return false
+	}
+	at, off := messageStart(c.ours, len(c.ours.Messages)), c.ours.ErrOffset
+	if at > len(c.data) || off < at {
+		return false
+	}
+	h := c.data[at:]
+	if i := bytes.Index(h, []byte("\r\n\r\n")); i >= 0 {
+		h = h[:i+2]
+	}
+	lines := strings.SplitAfter(string(h), "\n")
+	refused, framed := false, false
+	pos := at
+	for i := 1; i < len(lines); i++ { // lines[0] is the start line
+		pos += len(lines[i-1])
+		start, l := pos, lines[i]
+		for i+1 < len(lines) && lines[i+1] != "" && (lines[i+1][0] == ' ' || lines[i+1][0] == '\t') {
+			i++
+			pos += len(lines[i-1])
+			l += lines[i]
+		}
+		name, value, ok := strings.Cut(strings.TrimSuffix(l, "\r\n"), ":")
+		if !ok {
+			continue
+		}
+		name = strings.TrimRight(name, " \t")
+		framed = framed || strings.EqualFold(name, "content-length") || strings.EqualFold(name, "transfer-encoding")
+		value = strings.Trim(value, " \t")
+		if off >= start && off < start+len(l) && isByteranges(name, value) && badBoundary(value) {
+			refused = true
+		}
+	}
+	return refused && !framed
+}
+
+// badBoundary reports that a multipart/byteranges Content-Type value has a
+// boundary parameter (the first) outside RFC 2046 §5.1.1's grammar:
+//
+//	boundary := 0*69<bchars> bcharsnospace
+//	bchars := bcharsnospace / " "
+//	bcharsnospace := DIGIT / ALPHA / "'" / "(" / ")" /
+//	                 "+" / "_" / "," / "-" / "." /
+//	                 "/" / ":" / "=" / "?"
+//
+// A quoted one (§2.2) with its quoted-pairs undone.
+func badBoundary(value string) bool {
+	_, rest, _ := strings.Cut(value, ";")
+	for rest != "" {
+		attr, v, ok := strings.Cut(rest, "=")
+		if !ok {
+			return false
+		}
+		v = strings.TrimLeft(v, " \t")
+		var b []byte
+		if strings.HasPrefix(v, `"`) {
+			j := 1
+			for ; j < len(v) && v[j] != '"'; j++ {
+				if v[j] == '\\' && j+1 < len(v) {
+					j++
+				}
+				b = append(b, v[j])
+			}
+			if j == len(v) {
+				return false // not a quoted-string: the grammar refused it
+			}
+			v = v[j+1:]
+		} else {
+			j := strings.IndexAny(v, "; \t")
+			if j < 0 {
+				j = len(v)
+			}
+			b, v = []byte(v[:j]), v[j:]
+		}
+		if strings.EqualFold(strings.Trim(attr, " \t"), "boundary") {
+			if len(b) == 0 || len(b) > 70 || b[len(b)-1] == ' ' {
+				return true
+			}
+			for _, ch := range b {
+				if !('0' <= ch && ch <= '9' || isAlpha(ch) || strings.IndexByte("'()+_,-./:=? ", ch) >= 0) {
+					return true
+				}
+			}
+			return false
+		}
+		_, rest, _ = strings.Cut(v, ";")
+	}
+	return false
 }
 
 // isTransferEncoding reports a Transfer-Encoding field.

@@ -1005,3 +1005,45 @@ func TestClassifyVersionHostOnlyByHostRule(t *testing.T) {
 		})
 	}
 }
+
+// TestClassifyBoundaryRefused checks that byteranges-framing explains a
+// verdict or a number of messages through ours refusing, in the head, a
+// multipart/byteranges boundary outside RFC 2046 §5.1.1's grammar where
+// it frames the body (RFC 2616 §4.4 rule 4; net/http has no such
+// framing), and no other rejection in that field or head: ours is made up
+// to reject at the field (want "") where the parser would not.
+func TestClassifyBoundaryRefused(t *testing.T) {
+	const ct = "Content-Type: multipart/byteranges; boundary="
+	for _, tt := range []struct{ target, data, want string }{
+		{"request", "POST / HTTP/1.1\r\nHost: a\r\n" + ct + "a!b\r\n\r\n", "byteranges-framing"},
+		{"request", "POST / HTTP/1.1\r\nHost: a\r\n" + ct + "\"\"\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", "byteranges-framing"},
+		{"request", "POST / HTTP/1.1\r\nHost: a\r\n" + ct + strings.Repeat("b", 71) + "\r\n\r\n", "byteranges-framing"},
+		{"response", "HTTP/1.1 206 Partial Content\r\n" + ct + "\"a \"\r\n\r\nabc", "byteranges-framing"},
+		{"response", "HTTP/1.1 206 Partial Content\r\n" + ct + "\"a\\\"b\"\r\n\r\nabc", "byteranges-framing"},
+		// Made-up rejections: a boundary in the grammar, one that
+		// Content-Length or Transfer-Encoding keeps from framing, and
+		// one in another media type.
+		{"request", "POST / HTTP/1.1\r\nHost: a\r\n" + ct + "\"a b\"\r\n\r\n--a b--", ""},
+		{"request", "POST / HTTP/1.1\r\nHost: a\r\n" + ct + "a!b\r\nContent-Length: 0\r\n\r\n", ""},
+		{"response", "HTTP/1.1 206 Partial Content\r\nTransfer-Encoding: chunked\r\n" + ct + "\"\"\r\n\r\n0\r\n\r\n", ""},
+		{"request", "POST / HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/mixed; boundary=a!b\r\n\r\n", ""},
+	} {
+		kind, oracle := parser.Request, fuzz.OracleNetHTTP
+		if tt.target == "response" {
+			kind, oracle = parser.Response, fuzz.OracleNetHTTPResp
+		}
+		data := []byte(tt.data)
+		ours := fuzz.OneShot(data, kind)
+		if tt.want == "" {
+			ours = fuzz.Outcome{Verdict: "error", Err: "a made-up rejection of the boundary", ErrOffset: strings.Index(tt.data, "boundary=") + len("boundary=")}
+		}
+		theirs := fuzz.NetHTTP(data, kind)
+		field := "verdict"
+		if ours.Verdict == theirs.Verdict {
+			field = "messages"
+		}
+		if c := fuzz.Classify(tt.target, oracle, field, data, ours, theirs); c != tt.want {
+			t.Errorf("%q: Classify(%s) = %q, want %q (ours %s %q, theirs %s %q)", tt.data, field, c, tt.want, ours.Verdict, ours.Err, theirs.Verdict, theirs.Err)
+		}
+	}
+}

@@ -107,7 +107,8 @@ type Message struct {
 
 	// Body says how the body ends (§4.4); ContentLength is its length
 	// for BodyLength, and Boundary the multipart boundary for
-	// BodyByteranges (a quoted one with its quoted-pairs undone, §2.2).
+	// BodyByteranges (a quoted one with its quoted-pairs undone, §2.2; in
+	// RFC 2046 §5.1.1's grammar, or the head is refused).
 	Body          Framing
 	ContentLength int64
 	Boundary      []byte

@@ -1,8 +1,12 @@
 package parser
 
+import "strconv"
+
 // messageRules applies the message rules of RFC 2616 to a parsed head:
-// the message length (§4.4), persistent connections (§8.1.2.1, §19.6.2),
-// Host (§14.23) and Expect (§8.2.3, §14.20).
+// the message length (§4.4, with the boundary of a multipart/byteranges
+// body that frames itself, §19.2 and RFC 2046 §5.1.1), persistent
+// connections (§8.1.2.1, §19.6.2), Host (§14.23) and Expect (§8.2.3,
+// §14.20).
 func (h *head) messageRules(method []byte) error {
 	m := h.m
 	http11 := m.Major > 1 || m.Major == 1 && m.Minor >= 1
@@ -185,9 +189,18 @@ func (h *head) messageRules(method []byte) error {
 		m.Body, m.ContentLength = BodyLength, n
 		return nil
 	}
-	// 4. multipart/byteranges delimits itself.
+	// 4. multipart/byteranges delimits itself, with its boundary.
 	if ctype >= 0 {
-		if b, ok := byterangesBoundary(m.Headers[ctype].Value); ok {
+		if b, raw, ok := byterangesBoundary(m.Headers[ctype].Value); ok {
+			if i, msg := checkBoundary(b); msg != "" {
+				// raw is b in h.b, b itself unless quoted-pairs were
+				// undone: then the error is at the boundary's start.
+				off := cap(h.b) - cap(raw)
+				if len(raw) == len(b) {
+					off += i
+				}
+				return h.errorf(off, "boundary", "19.2", "%s (RFC 2046 §5.1.1: boundary := 0*69<bchars> bcharsnospace)", msg)
+			}
 			m.Body, m.Boundary = BodyByteranges, b
 			return nil
 		}
@@ -294,24 +307,26 @@ func parseLength(b []byte) (int64, bool) {
 }
 
 // byterangesBoundary reports whether a Content-Type value is
-// multipart/byteranges (§19.2) and returns its boundary parameter.
-func byterangesBoundary(v []byte) ([]byte, bool) {
+// multipart/byteranges (§19.2) with a boundary parameter, and returns the
+// boundary (a quoted one with its quoted-pairs undone) and raw, where it
+// is in v (inside the quotes of a quoted one).
+func byterangesBoundary(v []byte) (boundary, raw []byte, ok bool) {
 	const mt = "multipart/byteranges"
 	if len(v) < len(mt) || !equalFold(v[:len(mt)], mt) {
-		return nil, false
+		return nil, nil, false
 	}
 	rest := v[len(mt):]
 	// §3.7: the subtype is a whole token (multipart/byterangesX is
 	// another type): LWS, ";" or the end follows it.
 	if len(rest) > 0 && rest[0] != ';' && !isLWS(rest[0]) {
-		return nil, false
+		return nil, nil, false
 	}
 	// *( ";" parameter ), parameter = attribute "=" value, value = token
 	// | quoted-string: a ";" inside a quoted-string starts no parameter.
 	for {
 		rest = trimLeftLWS(rest)
 		if len(rest) == 0 || rest[0] != ';' {
-			return nil, false
+			return nil, nil, false
 		}
 		rest = trimLeftLWS(rest[1:])
 		i := 0
@@ -321,16 +336,17 @@ func byterangesBoundary(v []byte) ([]byte, bool) {
 		attr := rest[:i]
 		rest = rest[i:]
 		if len(rest) == 0 || rest[0] != '=' {
-			return nil, false
+			return nil, nil, false
 		}
 		rest = rest[1:]
-		var val []byte
+		var val, in []byte
 		if len(rest) > 0 && rest[0] == '"' {
 			j := quotedEnd(rest)
 			if j < 0 {
-				return nil, false
+				return nil, nil, false
 			}
 			val, rest = rest[1:j], rest[j+1:]
+			in = val
 			if indexByte(val, '\\') >= 0 {
 				// §2.2: quoted-pair = "\" CHAR stands for the CHAR. A copy,
 				// the one allocation of an escaped boundary (rare: RFC 2046
@@ -350,9 +366,53 @@ func byterangesBoundary(v []byte) ([]byte, bool) {
 				j++
 			}
 			val, rest = rest[:j], rest[j:]
+			in = val
 		}
 		if equalFold(attr, "boundary") {
-			return val, len(val) > 0
+			return val, in, true
 		}
 	}
+}
+
+// checkBoundary checks a multipart boundary against RFC 2046 §5.1.1:
+//
+//	boundary := 0*69<bchars> bcharsnospace
+//	bchars := bcharsnospace / " "
+//	bcharsnospace := DIGIT / ALPHA / "'" / "(" / ")" /
+//	                 "+" / "_" / "," / "-" / "." /
+//	                 "/" / ":" / "=" / "?"
+//
+// It returns "" or what is wrong and the index of the byte at fault. A
+// boundary outside the grammar makes a delimiter that the body reader
+// cannot match as RFC 2046 means it (one with an LF in it, §2.2's folded
+// LWS in a quoted-string, would start a line inside itself).
+func checkBoundary(b []byte) (int, string) {
+	if len(b) == 0 {
+		return 0, "the boundary is empty"
+	}
+	for i, c := range b {
+		if !isBchar(c) {
+			return i, "found " + abnfbyte(c) + " in the boundary, expected bchars"
+		}
+	}
+	if len(b) > 70 {
+		return 70, "the boundary has " + strconv.Itoa(len(b)) + " bytes, more than 70"
+	}
+	if b[len(b)-1] == ' ' {
+		return len(b) - 1, "the boundary ends with a space, expected bcharsnospace"
+	}
+	return 0, ""
+}
+
+// isBchar reports whether c is one of RFC 2046's bchars (§5.1.1).
+func isBchar(c byte) bool {
+	switch {
+	case '0' <= c && c <= '9', 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		return true
+	}
+	switch c {
+	case '\'', '(', ')', '+', '_', ',', '-', '.', '/', ':', '=', '?', ' ':
+		return true
+	}
+	return false
 }
