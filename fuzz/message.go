@@ -207,9 +207,11 @@ func oneShotBody(b []byte, m *parser.Message) ([]byte, int, error) {
 	case parser.BodyByteranges:
 		// Up to the close delimiter: the CRLF after it is optional (RFC
 		// 2046 §5.1.1), and the next message skips it, as parser.Reader.
+		// It starts the body or follows CRLF (delimiter := CRLF
+		// dash-boundary), not a bare LF (the options are strict).
 		delim := []byte("--" + string(m.Boundary) + "--")
 		for i := 0; i+len(delim) <= len(b); i++ {
-			if (i == 0 || b[i-1] == '\n') && bytes.HasPrefix(b[i:], delim) {
+			if (i == 0 || i >= 2 && b[i-2] == '\r' && b[i-1] == '\n') && bytes.HasPrefix(b[i:], delim) {
 				return b[:i+len(delim)], i + len(delim), nil
 			}
 		}

@@ -4,6 +4,7 @@ package fuzz_test
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"math/rand"
@@ -1044,6 +1045,32 @@ func TestClassifyBoundaryRefused(t *testing.T) {
 		}
 		if c := fuzz.Classify(tt.target, oracle, field, data, ours, theirs); c != tt.want {
 			t.Errorf("%q: Classify(%s) = %q, want %q (ours %s %q, theirs %s %q)", tt.data, field, c, tt.want, ours.Verdict, ours.Err, theirs.Verdict, theirs.Err)
+		}
+	}
+}
+
+// TestOneShotByterangesDelimiter checks that OneShot ends a
+// multipart/byteranges body where parser.Reader (Streaming) does: at the
+// close delimiter at the body's start or after CRLF (RFC 2046 §5.1.1:
+// delimiter := CRLF dash-boundary), not after a bare LF (the options are
+// strict), so that oracle 3 compares them on such bodies.
+func TestOneShotByterangesDelimiter(t *testing.T) {
+	const head = "HTTP/1.1 206 Partial Content\r\nContent-Type: multipart/byteranges; boundary=B\r\n\r\n"
+	for _, tt := range []struct{ name, body, rest string }{
+		{"CRLF", "a\r\n--B--", ""},
+		{"body start", "--B--", "\r\n"},
+		{"bare LF", "a\n--B--\r\n--B--", "\r\n"},
+		{"bare LF first", "\n--B--\r\n--B--", ""},
+		{"CR alone", "a\r--B--\r\n--B--", ""},
+	} {
+		data := []byte(head + tt.body + tt.rest)
+		one := fuzz.OneShot(data, parser.Response)
+		str := fuzz.Streaming(bytes.NewReader(data), parser.Response)
+		for _, o := range []fuzz.Outcome{one, str} {
+			if o.Verdict != "ok" || len(o.Messages) != 1 || o.Messages[0].Body != tt.body {
+				t.Errorf("%s: OneShot %s %q %v, Streaming %s %q %v; want ok, body %q", tt.name, one.Verdict, one.Err, one.Messages, str.Verdict, str.Err, str.Messages, tt.body)
+				break
+			}
 		}
 	}
 }

@@ -165,7 +165,7 @@ func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 		if err == nil {
 			r.consume(n)
 			r.keep = r.r
-			r.body = bodyReader{rd: r, framing: m.Body, left: m.ContentLength, start: r.off}
+			r.body = bodyReader{rd: r, framing: m.Body, left: m.ContentLength, start: r.off, bareLF: r.opts != nil && r.opts.AllowBareLF}
 			if m.Body == BodyByteranges {
 				// In a slice reused by the next messages: no allocation
 				// per message.
@@ -464,9 +464,12 @@ type bodyReader struct {
 	closed  bool
 	// match counts the bytes of the close delimiter seen at the start
 	// of a line at the end of the bytes read (byteranges); midLine
-	// reports that the last byte was not an LF.
+	// reports that the bytes read do not end a line (with CRLF, or LF
+	// with bareLF: Options.AllowBareLF), and cr that the last was a CR.
 	match   int
 	midLine bool
+	cr      bool
+	bareLF  bool
 	// start is the stream offset of the body; shifted reports that a
 	// (sticky) chunked error was moved to stream offsets already.
 	start   int64
@@ -572,11 +575,14 @@ func (b *bodyReader) byteranges(p []byte) (int, error) {
 // scanDelim scans run, the bytes of the body after those scanned before,
 // for the close delimiter b.delim. It returns the length of run up to the
 // delimiter's end and true, or len(run) and false. An attempt to match
-// the delimiter starts at a "-" that starts a line (after an LF, or the
-// body's first byte), goes on while the bytes match, and at the first
-// byte that does not, ends; the search for the next attempt goes on from
-// that byte. b.match counts the bytes of an attempt that the end of run
-// cuts, and b.midLine reports that the last byte was not an LF.
+// the delimiter starts at a "-" that starts a line (after CRLF, or a bare
+// LF with Options.AllowBareLF, or the body's first byte: RFC 2046 §5.1.1,
+// "delimiter := CRLF dash-boundary", and the body may start with
+// dash-boundary), goes on while the bytes match, and at the first byte
+// that does not, ends; the search for the next attempt goes on from that
+// byte. b.match counts the bytes of an attempt that the end of run cuts,
+// b.midLine reports that run does not end a line, and b.cr that its last
+// byte is a CR. (The delimiter holds no CR nor LF: RFC 2046's bchars.)
 //
 // It finds the same end as matching one byte at a time (the Reader did
 // that before): a candidate start is found with bytes.Index, and only
@@ -594,6 +600,10 @@ func (b *bodyReader) scanDelim(run []byte) (int, bool) {
 			if k < 0 {
 				break
 			}
+			if lf := i + k; !b.bareLF && !(lf > 0 && run[lf-1] == '\r' || lf == 0 && b.cr) {
+				i = lf + 1 // a bare LF starts no line
+				continue
+			}
 			at = i + k + 1
 		}
 		m := b.match
@@ -606,8 +616,9 @@ func (b *bodyReader) scanDelim(run []byte) (int, bool) {
 			return at + n, true
 		}
 		if at+n == len(run) {
+			// n > 0 or m > 0, and the delimiter holds no CR nor LF.
 			b.match = m + n
-			b.midLine = run[len(run)-1] != '\n'
+			b.midLine, b.cr = true, false
 			return len(run), false
 		}
 		// run[at+n] does not match: the attempt ends there, and an LF
@@ -616,8 +627,16 @@ func (b *bodyReader) scanDelim(run []byte) (int, bool) {
 		i, at = at+n, -1
 	}
 	b.match = 0
-	b.midLine = run[len(run)-1] != '\n'
+	b.endRun(run)
 	return len(run), false
+}
+
+// endRun sets b.midLine and b.cr after run, scanned to its end.
+func (b *bodyReader) endRun(run []byte) {
+	last := run[len(run)-1]
+	crlf := len(run) > 1 && run[len(run)-2] == '\r' || len(run) == 1 && b.cr
+	b.midLine = !(last == '\n' && (b.bareLF || crlf))
+	b.cr = last == '\r'
 }
 
 var lfDash = []byte("\n-")

@@ -133,7 +133,10 @@ func (b *bodyReader) byterangesByteAtATime(p []byte) (int, error) {
 		default:
 			b.match = 0
 		}
-		b.midLine = c != '\n'
+		// A line ends with CRLF, or a bare LF with AllowBareLF (RFC
+		// 2046 §5.1.1: delimiter := CRLF dash-boundary).
+		b.midLine = !(c == '\n' && (b.cr || b.bareLF))
+		b.cr = c == '\r'
 		if b.match == size {
 			b.done, r.afterDelim = true, true
 			return n, nil
@@ -187,11 +190,11 @@ func (s *splitReader) Read(p []byte) (int, error) {
 // diffByteranges reads a response, its body in Reads of size bytes and
 // the next response from a source that gives stream in reads of src bytes
 // (then srcErr, io.EOF when nil), with the reader and with the model side
-// by side. It returns "" when every call gave the same and the Readers
+// by side, both with opts (traceOptions or bareLFOptions). It returns "" when every call gave the same and the Readers
 // then stood at the same place, else what differed.
 //
 // rd holds the two Readers, reused: a Reader is large (its history).
-func diffByteranges(rd *[2]*Reader, stream string, src, size int, srcErr error) string {
+func diffByteranges(rd *[2]*Reader, opts *Options, stream string, src, size int, srcErr error) string {
 	var m [2]Message
 	var body [2]io.Reader
 	var p [2][]byte
@@ -199,9 +202,9 @@ func diffByteranges(rd *[2]*Reader, stream string, src, size int, srcErr error) 
 	for k := range rd {
 		s := &splitReader{data: []byte(stream), n: src, err: srcErr}
 		if rd[k] == nil {
-			rd[k] = NewReader(s, traceOptions)
+			rd[k] = NewReader(s, opts)
 		} else {
-			*rd[k] = Reader{src: s, opts: traceOptions, buf: rd[k].buf} // as NewReader
+			*rd[k] = Reader{src: s, opts: opts, buf: rd[k].buf} // as NewReader
 		}
 		errs[k] = rd[k].ReadResponse(&m[k], nil)
 		body[k], p[k] = rd[k].Body(), make([]byte, size)
@@ -271,8 +274,13 @@ func diffPlace(r0, r1 *Reader) string {
 	return ""
 }
 
-// traceOptions keep the Readers of diffByteranges small.
-var traceOptions = &Options{MaxStartLine: 64, MaxHeaderBytes: 512}
+// traceOptions keep the Readers of diffByteranges small; bareLFOptions
+// (a buffer of the same size) let a bare LF end a line, and so start the
+// close delimiter.
+var (
+	traceOptions  = &Options{MaxStartLine: 64, MaxHeaderBytes: 512}
+	bareLFOptions = &Options{MaxStartLine: 64, MaxHeaderBytes: 512, AllowBareLF: true}
+)
 
 // byterangesHead returns a response head whose body is
 // multipart/byteranges with the boundary (a quoted-string when quoted).
@@ -343,7 +351,9 @@ var byterangesTails = []string{"", "\r\n", "\r\nHTTP/1.1 204 No Content\r\n\r\n"
 // delimiter): the same bytes in Reads of the same sizes, the same errors
 // at the same offsets, the same Buffered and the same next message, for
 // every size of the source's reads and of the caller's from one byte up
-// (see compareByteranges). Boundaries: one byte; with "-" in it; one
+// (see compareByteranges), strictly (a line ends with CRLF: RFC 2046
+// §5.1.1, delimiter := CRLF dash-boundary) and with AllowBareLF (with two
+// of the boundaries: it does not depend on them). Boundaries: one byte; with "-" in it; one
 // that starts with "-"; and a quoted one with a space and the other
 // bchars that a token cannot hold (RFC 2046 §5.1.1; a folded one, §2.2's
 // LWS in a quoted-string, is outside its grammar, and refused).
@@ -365,8 +375,13 @@ func TestReaderByterangesModel(t *testing.T) {
 		for i, body := range byterangesBodies(bc.boundary, random) {
 			for j, tail := range byterangesTails {
 				t.Run(fmt.Sprintf("%s/%d/%d", bc.name, i, j), func(t *testing.T) {
-					compareByteranges(t, head, body, tail, nil)
+					compareByteranges(t, traceOptions, head, body, tail, nil)
 				})
+				if bc.name == "B" || bc.name == "quoted" {
+					t.Run(fmt.Sprintf("%s/%d/%d/bare LF", bc.name, i, j), func(t *testing.T) {
+						compareByteranges(t, bareLFOptions, head, body, tail, nil)
+					})
+				}
 			}
 			// A source that fails, or stalls, after the body: its error
 			// is returned as it is, and again at every later Read (with
@@ -376,7 +391,7 @@ func TestReaderByterangesModel(t *testing.T) {
 			}
 			for _, srcErr := range []error{errSource, errStall} {
 				t.Run(fmt.Sprintf("%s/%d/%v", bc.name, i, srcErr), func(t *testing.T) {
-					compareByteranges(t, head, body, "", srcErr)
+					compareByteranges(t, traceOptions, head, body, "", srcErr)
 				})
 			}
 		}
@@ -389,7 +404,7 @@ func TestReaderByterangesModel(t *testing.T) {
 // the next head) and the whole stream; the source ends with srcErr
 // (io.EOF when nil). (Caller sizes past len(body)+1 read as it does;
 // the source's sizes stop at len(body)+3 to keep the test short.)
-func compareByteranges(t *testing.T, head, body, tail string, srcErr error) {
+func compareByteranges(t *testing.T, opts *Options, head, body, tail string, srcErr error) {
 	t.Helper()
 	stream := head + body + tail
 	var rd [2]*Reader
@@ -398,7 +413,7 @@ func compareByteranges(t *testing.T, head, body, tail string, srcErr error) {
 			src = len(stream)
 		}
 		for size := 1; size <= len(body)+1; size++ {
-			if d := diffByteranges(&rd, stream, src, size, srcErr); d != "" {
+			if d := diffByteranges(&rd, opts, stream, src, size, srcErr); d != "" {
 				t.Fatalf("stream %q, source reads of %d, Reads of %d: %s", stream, src, size, d)
 			}
 		}
@@ -421,17 +436,81 @@ var byterangesBoundaries = []struct {
 
 // FuzzReaderByteranges: for any body after a multipart/byteranges head,
 // read in Reads of any size from a source of any read size that ends, fails
-// or stalls, the body reader gives what the byte-at-a-time model gives
-// (RFC 2616 §19.2, §4.4 rule 4). The seeds are in
-// testdata/fuzz/FuzzReaderByteranges.
+// or stalls, strictly or with AllowBareLF, the body reader gives what the
+// byte-at-a-time model gives (RFC 2616 §19.2, §4.4 rule 4). The seeds are
+// in testdata/fuzz/FuzzReaderByteranges.
 func FuzzReaderByteranges(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body string, which, src, size, end uint8) {
 		bc := byterangesBoundaries[int(which)%len(byterangesBoundaries)]
 		srcErr := []error{nil, errSource, errStall}[int(end)%3]
+		opts := []*Options{traceOptions, bareLFOptions}[int(end)/3%2]
 		stream := byterangesHead(bc.boundary, bc.quoted) + body
 		var rd [2]*Reader
-		if d := diffByteranges(&rd, stream, 1+int(src), 1+int(size), srcErr); d != "" {
+		if d := diffByteranges(&rd, opts, stream, 1+int(src), 1+int(size), srcErr); d != "" {
 			t.Fatalf("stream %q, source reads of %d, Reads of %d: %s", stream, 1+int(src), 1+int(size), d)
 		}
 	})
+}
+
+// TestReaderByterangesDelimiterAfterCRLF: the close delimiter of a
+// multipart/byteranges body (RFC 2616 §19.2) starts a line, after CRLF
+// (RFC 2046 §5.1.1: delimiter := CRLF dash-boundary) or at the body's
+// start; after a bare LF only with AllowBareLF. Each body is read whole
+// in Reads of 1, 3 and 4096 bytes, from a source that gives 1, 2 or all
+// of the stream at a time (a CR and its LF in two reads), then the next
+// response.
+func TestReaderByterangesDelimiterAfterCRLF(t *testing.T) {
+	const next = "HTTP/1.1 204 No Content\r\n\r\n"
+	for _, tc := range []struct {
+		name, body string
+		bareLF     bool
+		want       string // the body Read gives; the rest is next
+	}{
+		{"CRLF", "a\r\n--B--", false, "a\r\n--B--"},
+		{"body start", "--B--", false, "--B--"},
+		{"CR CRLF", "a\r\r\n--B--", false, "a\r\r\n--B--"},
+		{"LF CRLF", "a\n\r\n--B--", false, "a\n\r\n--B--"},
+		{"bare LF", "a\n--B--\r\n--B--", false, "a\n--B--\r\n--B--"},
+		{"bare LF first", "\n--B--\r\n--B--", false, "\n--B--\r\n--B--"},
+		{"bare LF after a near miss", "--B-x\n--B--\r\n--B--", false, "--B-x\n--B--\r\n--B--"},
+		{"LF CR", "a\n\r--B--\r\n--B--", false, "a\n\r--B--\r\n--B--"},
+		{"bare LF allowed", "a\n--B--", true, "a\n--B--"},
+		{"bare LF first allowed", "\n--B--", true, "\n--B--"},
+		{"CRLF, bare LF allowed", "a\r\n--B--", true, "a\r\n--B--"},
+	} {
+		stream := byterangesHead("B", false) + tc.body + "\r\n" + next
+		opts := traceOptions
+		if tc.bareLF {
+			opts = bareLFOptions
+		}
+		for _, src := range []int{1, 2, len(stream)} {
+			for _, size := range []int{1, 3, 4096} {
+				t.Run(fmt.Sprintf("%s/src=%d/read=%d", tc.name, src, size), func(t *testing.T) {
+					rd := NewReader(&splitReader{data: []byte(stream), n: src}, opts)
+					var m Message
+					if err := rd.ReadResponse(&m, nil); err != nil {
+						t.Fatal(err)
+					}
+					p := make([]byte, size)
+					var body []byte
+					for {
+						n, err := rd.Body().Read(p)
+						body = append(body, p[:n]...)
+						if err == io.EOF {
+							break
+						}
+						if err != nil {
+							t.Fatalf("after %q: %v", body, err)
+						}
+					}
+					if string(body) != tc.want {
+						t.Errorf("body %q, want %q", body, tc.want)
+					}
+					if err := rd.ReadResponse(&m, nil); err != nil || m.Status != 204 {
+						t.Errorf("next response: %d, %v; want 204", m.Status, err)
+					}
+				})
+			}
+		}
+	}
 }
