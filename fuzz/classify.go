@@ -1529,8 +1529,9 @@ func oursRefusedBoundary(c *classCtx) bool {
 	return refused && !framed
 }
 
-// badBoundary reports that a multipart/byteranges Content-Type value has a
-// boundary parameter (the first) outside RFC 2046 §5.1.1's grammar:
+// badBoundary reports that a multipart/byteranges Content-Type value has
+// no boundary parameter, which RFC 2046 §5.1.1 requires (ours refuses it
+// since session 14), or one (the first) outside its grammar:
 //
 //	boundary := 0*69<bchars> bcharsnospace
 //	bchars := bcharsnospace / " "
@@ -1580,7 +1581,7 @@ func badBoundary(value string) bool {
 		}
 		_, rest, _ = strings.Cut(v, ";")
 	}
-	return false
+	return true // no boundary parameter
 }
 
 // isTransferEncoding reports a Transfer-Encoding field.

@@ -59,6 +59,9 @@ func TestClassify(t *testing.T) {
 		{"GET *", "request", "GET * HTTP/1.1\r\n" + host + "\r\n", "asterisk-form"},
 		// §5.1.2: ours refuses an empty target (an empty authority);
 		// net/http reads a CONNECT's as "http://" (httpfuzz -seed 1401).
+		// RFC 2046 §5.1.1: ours refuses multipart/byteranges without a
+		// boundary where it would frame the body; net/http reads no body.
+		{"byteranges without a boundary", "request", "POST / HTTP/1.1\r\n" + host + "Content-Type: multipart/byteranges\r\n\r\n", "byteranges-framing"},
 		{"CONNECT empty target", "request", "CONNECT  HTTP/1.1\r\n" + host + "\r\n", "request-target"},
 		// RFC 2616 §3.6, §14.41
 		{"TE identity", "request", "POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: identity\r\n\r\n", "transfer-encoding"},

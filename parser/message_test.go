@@ -55,7 +55,11 @@ func TestParseRequest(t *testing.T) {
 		{name: "§3.7 boundary after a quoted semicolon", in: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/byteranges; a=\"x;boundary=evil\"; boundary=real\r\n\r\n", body: BodyByteranges, keepAlive: true, boundary: "real"},
 		{name: "§3.7 quoted boundary", in: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/byteranges ; boundary=\"a b\"\r\n\r\n", body: BodyByteranges, keepAlive: true, boundary: "a b"},
 		{name: "§2.2 quoted-pair in the boundary", in: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/byteranges; boundary=\"a\\b\\-c\\?\"\r\n\r\n", body: BodyByteranges, keepAlive: true, boundary: "ab-c?"},
-		{name: "§3.7 no boundary", in: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/byteranges; charset=x\r\n\r\n", body: BodyNone, keepAlive: true},
+		// RFC 2046 §5.1.1: the boundary parameter is required; without it
+		// the body cannot delimit itself (§4.4 rule 4).
+		{name: "§19.2 no boundary", in: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/byteranges; charset=x\r\n\r\n", err: "without a boundary parameter", section: "19.2"},
+		{name: "§19.2 no parameters", in: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/byteranges\r\n\r\n", err: "without a boundary parameter", section: "19.2"},
+		{name: "§4.4 no boundary, Content-Length frames it", in: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/byteranges\r\nContent-Length: 0\r\n\r\n", body: BodyLength, keepAlive: true},
 		{name: "§4.2 folded value", in: "GET / HTTP/1.1\r\nHost: a\r\nX-Long: one\r\n two\r\n\r\n", keepAlive: true},
 		{name: "§4.2 list field repeats", in: "GET / HTTP/1.1\r\nHost: a\r\nAccept: text/html\r\nAccept: */*\r\n\r\n", keepAlive: true},
 		{name: "§4.2 unknown field repeats", in: "GET / HTTP/1.1\r\nHost: a\r\nX-A: 1\r\nX-A: 2\r\n\r\n", keepAlive: true},

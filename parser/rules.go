@@ -192,6 +192,12 @@ func (h *head) messageRules(method []byte) error {
 	// 4. multipart/byteranges delimits itself, with its boundary.
 	if ctype >= 0 {
 		if b, raw, ok := byterangesBoundary(m.Headers[ctype].Value); ok {
+			// RFC 2046 §5.1.1: "The Content-Type field for multipart
+			// entities requires one parameter, "boundary""; without it
+			// the body cannot delimit itself, and nothing else frames it.
+			if b == nil {
+				return h.errorf(m.Headers[ctype].Offset, "boundary", "19.2", "multipart/byteranges without a boundary parameter cannot delimit the body (RFC 2046 §5.1.1: the boundary parameter is required)")
+			}
 			if i, msg := checkBoundary(b); msg != "" {
 				// raw is b in h.b, b itself unless quoted-pairs were
 				// undone: then the error is at the boundary's start.
@@ -307,9 +313,10 @@ func parseLength(b []byte) (int64, bool) {
 }
 
 // byterangesBoundary reports whether a Content-Type value is
-// multipart/byteranges (§19.2) with a boundary parameter, and returns the
-// boundary (a quoted one with its quoted-pairs undone) and raw, where it
-// is in v (inside the quotes of a quoted one).
+// multipart/byteranges (§19.2), and returns its boundary parameter (a
+// quoted one with its quoted-pairs undone) and raw, where it is in v
+// (inside the quotes of a quoted one); boundary is nil when there is no
+// such parameter.
 func byterangesBoundary(v []byte) (boundary, raw []byte, ok bool) {
 	const mt = "multipart/byteranges"
 	if len(v) < len(mt) || !equalFold(v[:len(mt)], mt) {
@@ -326,7 +333,7 @@ func byterangesBoundary(v []byte) (boundary, raw []byte, ok bool) {
 	for {
 		rest = trimLeftLWS(rest)
 		if len(rest) == 0 || rest[0] != ';' {
-			return nil, nil, false
+			return nil, nil, true
 		}
 		rest = trimLeftLWS(rest[1:])
 		i := 0
@@ -336,14 +343,14 @@ func byterangesBoundary(v []byte) (boundary, raw []byte, ok bool) {
 		attr := rest[:i]
 		rest = rest[i:]
 		if len(rest) == 0 || rest[0] != '=' {
-			return nil, nil, false
+			return nil, nil, true
 		}
 		rest = rest[1:]
 		var val, in []byte
 		if len(rest) > 0 && rest[0] == '"' {
 			j := quotedEnd(rest)
 			if j < 0 {
-				return nil, nil, false
+				return nil, nil, true
 			}
 			val, rest = rest[1:j], rest[j+1:]
 			in = val
