@@ -28,6 +28,9 @@ var Dictionary = []string{
 	"bytes=", "bytes=-0", "0-", "GMT", "Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT",
 	"Sun Nov  6 08:49:37 1994", "q=", "0.5", "1.000",
 	"\x00", "\x0b", "\x7f", "\x80", "\xff", "http://example.com/", "example.com:80", "multipart/byteranges; boundary=B",
+	// RFC 2046 §5.1.1 boundaries: a missing one, a quoted one with a space,
+	// one that ends in a space, and the close delimiter.
+	"multipart/byteranges", `multipart/byteranges; boundary="a b"`, `boundary="a "`, "--B--",
 }
 
 // headerLines are typical well-formed header lines.
