@@ -336,41 +336,51 @@ func compareWithBruteForce(t *testing.T, g *grammar.Grammar, rule, alpha string,
 // kind of bound: *, 1*, n*m, exact, *0, 0*0, 0.
 func oracleGrammar(r *rand.Rand) string {
 	atoms := []string{`"x"`, `"X"`, `"y"`, `"xy"`, `%s"Xy"`, `%i"yx"`, `%x78`, `%x58-78`, `%x78.79`, `""`, "r0", "r1", "r2", "r3"}
+	forms := []form{
+		optional, star, plus, upTo2,
+		func(_ *rand.Rand, e func() string) string { return "2( " + e() + " )" },
+		func(_ *rand.Rand, e func() string) string { return "2*3( " + e() + " )" },
+		func(r *rand.Rand, e func() string) string {
+			return []string{"*0", "0*0", "0", "3*"}[r.IntN(4)] + "( " + e() + " )"
+		},
+		alternation, alternation, concatenation, concatenation, concatenation,
+		func(r *rand.Rand, _ func() string) string { // centre recursion
+			return `"x" ` + []string{"r0", "r1", "r2", "r3"}[r.IntN(4)] + ` "y"`
+		},
+		inner,
+	}
+	return randomRules(r, atoms, forms, true)
+}
+
+// form builds one random expression of a random grammar, e giving its
+// operands.
+type form func(r *rand.Rand, e func() string) string
+
+func optional(_ *rand.Rand, e func() string) string      { return "[ " + e() + " ]" }
+func star(_ *rand.Rand, e func() string) string          { return "*( " + e() + " )" }
+func plus(_ *rand.Rand, e func() string) string          { return "1*( " + e() + " )" }
+func upTo2(_ *rand.Rand, e func() string) string         { return "0*2( " + e() + " )" }
+func alternation(_ *rand.Rand, e func() string) string   { return "( " + e() + " / " + e() + " )" }
+func concatenation(_ *rand.Rand, e func() string) string { return e() + " " + e() }
+func inner(_ *rand.Rand, e func() string) string         { return e() }
+
+// randomRules returns the rules r0 to r3 of a random grammar, each an
+// expression of depth 1 to 3: a form picked at random at every level, an
+// atom at depth 0; with alts, a quarter of the rules get a second
+// alternative of depth 0 or 1. The rules refer to each other freely (left
+// recursion, cycles).
+func randomRules(r *rand.Rand, atoms []string, forms []form, alts bool) string {
 	var expr func(depth int) string
 	expr = func(depth int) string {
 		if depth == 0 {
 			return atoms[r.IntN(len(atoms))]
 		}
-		e := func() string { return expr(depth - 1) }
-		switch r.IntN(14) {
-		case 0:
-			return "[ " + e() + " ]"
-		case 1:
-			return "*( " + e() + " )"
-		case 2:
-			return "1*( " + e() + " )"
-		case 3:
-			return "0*2( " + e() + " )"
-		case 4:
-			return "2( " + e() + " )"
-		case 5:
-			return "2*3( " + e() + " )"
-		case 6:
-			return []string{"*0", "0*0", "0", "3*"}[r.IntN(4)] + "( " + e() + " )"
-		case 7, 8:
-			return "( " + e() + " / " + e() + " )"
-		case 9, 10, 11:
-			return e() + " " + e()
-		case 12:
-			// centre recursion
-			return `"x" ` + []string{"r0", "r1", "r2", "r3"}[r.IntN(4)] + ` "y"`
-		}
-		return e()
+		return forms[r.IntN(len(forms))](r, func() string { return expr(depth - 1) })
 	}
 	var b strings.Builder
 	for i := range 4 {
 		fmt.Fprintf(&b, "r%d = %s", i, expr(1+r.IntN(3)))
-		if r.IntN(4) == 0 {
+		if alts && r.IntN(4) == 0 {
 			fmt.Fprintf(&b, " / %s", expr(r.IntN(2)))
 		}
 		b.WriteString("\n")

@@ -80,33 +80,9 @@ func show(n *ref.Node) string {
 // other freely (left recursion, cycles) and are full of nullable items:
 // "", options, stars and bounded repetitions of them.
 func randomGrammar(r *rand.Rand) string {
-	var expr func(depth int) string
-	expr = func(depth int) string {
-		if depth == 0 {
-			return []string{`"x"`, `"y"`, `""`, "r0", "r1", "r2", "r3"}[r.IntN(7)]
-		}
-		e := func() string { return expr(depth - 1) }
-		switch r.IntN(8) {
-		case 0:
-			return "[ " + e() + " ]"
-		case 1:
-			return "*( " + e() + " )"
-		case 2:
-			return "1*( " + e() + " )"
-		case 3:
-			return "0*2( " + e() + " )"
-		case 4:
-			return "( " + e() + " / " + e() + " )"
-		case 5, 6:
-			return e() + " " + e()
-		}
-		return e()
-	}
-	var b strings.Builder
-	for i := range 4 {
-		fmt.Fprintf(&b, "r%d = %s\n", i, expr(1+r.IntN(3)))
-	}
-	return b.String()
+	atoms := []string{`"x"`, `"y"`, `""`, "r0", "r1", "r2", "r3"}
+	forms := []form{optional, star, plus, upTo2, alternation, concatenation, concatenation, inner}
+	return randomRules(r, atoms, forms, false)
 }
 
 // TestTreeAgreesWithMatch checks Tree against Match on many small random
