@@ -673,7 +673,7 @@ func anyFieldLine(c *classCtx, f func(string) bool) bool {
 	for _, head := range headFields(c) {
 		for i := 0; i < len(head); i++ {
 			l := head[i]
-			for i+1 < len(head) && head[i+1] != "" && (head[i+1][0] == ' ' || head[i+1][0] == '\t') {
+			for i+1 < len(head) && continues(head[i+1]) {
 				l += "\r\n" + head[i+1]
 				i++
 			}
@@ -684,6 +684,10 @@ func anyFieldLine(c *classCtx, f func(string) bool) bool {
 	}
 	return false
 }
+
+// continues reports a continuation line of a folded field: one that
+// starts with SP or HT (§2.2 LWS).
+func continues(l string) bool { return l != "" && (l[0] == ' ' || l[0] == '\t') }
 
 // headFields returns the header lines (CR removed) of each head of c.head,
 // without start lines and empty ones; for "chunked" the trailer's, for
@@ -1510,7 +1514,7 @@ func oursRefusedBoundary(c *classCtx) bool {
 	for i := 1; i < len(lines); i++ { // lines[0] is the start line
 		pos += len(lines[i-1])
 		start, l := pos, lines[i]
-		for i+1 < len(lines) && lines[i+1] != "" && (lines[i+1][0] == ' ' || lines[i+1][0] == '\t') {
+		for i+1 < len(lines) && continues(lines[i+1]) {
 			i++
 			pos += len(lines[i-1])
 			l += lines[i]

@@ -186,7 +186,7 @@ func splitHead(head []byte) (start string, fields []string, ok bool) {
 	}
 	lines := strings.Split(string(head[:end]), "\r\n")
 	for _, l := range lines[1:] {
-		if l != "" && (l[0] == ' ' || l[0] == '\t') {
+		if continues(l) {
 			if len(fields) == 0 {
 				return "", nil, false
 			}
