@@ -41,35 +41,38 @@ func (h *head) messageRules(method []byte) error {
 			m.Host = m.Headers[i].Value
 		}
 	}
-	// §5.1.2: "The asterisk "*" means that the request does not apply to
-	// a particular resource, but to the server itself, and is only
-	// allowed when the method used does not necessarily apply to a
-	// resource" (OPTIONS, §9.2). The methods of §9 that do are refused
-	// with it; an extension method's meaning is unknown, and CONNECT's
-	// target is an authority, whose reg_name (RFC 2396 §3.2) "*" is.
-	if m.Kind == Request && string(m.Target) == "*" {
-		switch string(m.Method) {
-		case "GET", "HEAD", "POST", "PUT", "DELETE", "TRACE":
-			off := cap(h.b) - cap(m.Target) // m.Target is a slice of h.b
-			return h.errorf(off, "Request-URI", "5.1.2", `"*" is only allowed when the method does not necessarily apply to a resource (OPTIONS), not with %s`, m.Method)
-		}
-	}
-	// §5.1.2: "The authority form is only used by the CONNECT method". A
-	// target that is not "*", not an abs_path and not an absoluteURI can
-	// only be an authority (RFC 2396 §3.2), so it is refused with any
-	// other method: "GET example.com HTTP/1.1". The empty target is an
-	// empty authority (RFC 2396's server may be empty) and names nothing
-	// to apply the request to, so it is refused with CONNECT too (RFC 9110
-	// §9.3.6: the target of CONNECT consists "of only the host and port
-	// number of the tunnel destination"; RFC 9112 §3.2.3 authority-form =
-	// uri-host ":" port).
-	if m.Kind == Request && string(m.Target) != "*" && (len(m.Target) == 0 || m.Target[0] != '/') {
+	// §5.1.2, for a target that is not an abs_path:
+	//   - "The asterisk "*" means that the request does not apply to a
+	//     particular resource, but to the server itself, and is only
+	//     allowed when the method used does not necessarily apply to a
+	//     resource" (OPTIONS, §9.2). The methods of §9 that do are
+	//     refused with it; an extension method's meaning is unknown, and
+	//     CONNECT's target is an authority, whose reg_name (RFC 2396
+	//     §3.2) "*" is.
+	//   - "The authority form is only used by the CONNECT method". A
+	//     target that is not "*" and not an absoluteURI can only be an
+	//     authority (RFC 2396 §3.2), so it is refused with any other
+	//     method: "GET example.com HTTP/1.1".
+	//   - The empty target is an empty authority (RFC 2396's server may
+	//     be empty) and names nothing to apply the request to, so it is
+	//     refused with CONNECT too (RFC 9110 §9.3.6: the target of
+	//     CONNECT consists "of only the host and port number of the
+	//     tunnel destination"; RFC 9112 §3.2.3 authority-form = uri-host
+	//     ":" port).
+	if m.Kind == Request && (len(m.Target) == 0 || m.Target[0] != '/') {
 		off := cap(h.b) - cap(m.Target) // m.Target is a slice of h.b
-		if len(m.Target) == 0 {
+		switch {
+		case len(m.Target) == 0:
 			return h.errorf(off, "Request-URI", "5.1.2", "the Request-URI is empty")
-		}
-		if _, absolute := absoluteHost(m.Target, false); !absolute && string(m.Method) != "CONNECT" {
-			return h.errorf(off, "Request-URI", "5.1.2", "the authority form is only used by the CONNECT method, not by %s", m.Method)
+		case string(m.Target) == "*":
+			switch string(m.Method) {
+			case "GET", "HEAD", "POST", "PUT", "DELETE", "TRACE":
+				return h.errorf(off, "Request-URI", "5.1.2", `"*" is only allowed when the method does not necessarily apply to a resource (OPTIONS), not with %s`, m.Method)
+			}
+		case string(m.Method) != "CONNECT":
+			if _, absolute := absoluteHost(m.Target, false); !absolute {
+				return h.errorf(off, "Request-URI", "5.1.2", "the authority form is only used by the CONNECT method, not by %s", m.Method)
+			}
 		}
 	}
 	// §14.23: "A client MUST include a Host header field in all HTTP/1.1
