@@ -66,7 +66,12 @@
 // of a next request has arrived is closed without an answer (one could
 // cross the client's next request); SIGINT and SIGTERM stop it gracefully
 // (connections waiting for a request are closed at once, those reading one
-// get 5 seconds).
+// get 5 seconds). Each connection holds up to about 240 KiB of buffers
+// with the default head limits (parser.Reader's, a copy of the last bytes
+// read for the diagnostics' lines, and the answer's), more with larger
+// -max-start-line or -max-header-bytes; -max-conns is refused when all of
+// them could pass 1 GiB, so it is at most 4369 with the default limits and
+// 170 with both head limits at 1 MiB.
 //
 // Files and standard input are read whole, then validated in memory; an
 // input longer than -max-input (64 MiB by default, at most 1 GiB) is an I/O error. A

@@ -103,7 +103,7 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 	fset.Int64Var(&c.maxInput, "max-input", 64<<20, "largest file or standard input read, in `bytes`, at most 1073741824; a larger one is an I/O error")
 	fset.BoolVar(&c.json, "json", false, "write one JSON object per input (JSON Lines) instead of diagnostics")
 	fset.StringVar(&c.listen, "listen", "", "serve HTTP on `ADDR` (such as 127.0.0.1:8080) and validate every request received")
-	fset.IntVar(&c.srv.MaxConns, "max-conns", 64, "with -listen: most connections served at once")
+	fset.IntVar(&c.srv.MaxConns, "max-conns", 64, "with -listen: most connections served at once; each holds up to 240 KiB of buffers\n(more with larger -max-start-line or -max-header-bytes) and all of them at most 1 GiB,\nso at most 4369 with the default head limits")
 	fset.IntVar(&c.srv.MaxRequests, "max-requests", 100, "with -listen: most requests on one connection")
 	fset.Int64Var(&c.srv.MaxBody, "max-body", 1<<20, "with -listen: most body `bytes` read from one request (9223372036854775807: no limit)")
 	fset.DurationVar(&c.srv.ReadTimeout, "read-timeout", 10*time.Second, "with -listen: time to read each request, head and body; one cut short gets 408 (0: no limit)")
@@ -189,8 +189,8 @@ NO_COLOR. Exit status: 0 all inputs valid, 1 some invalid, 2 misuse or I/O error
 	if slices.Contains(c.inputs, "") {
 		return nil, usageError{`an input is named "": name a file, a directory, or - for standard input`}
 	}
-	if c.srv.MaxConns < 1 || c.srv.MaxRequests < 1 || c.srv.MaxBody < 0 {
-		return nil, usageError{"-max-conns and -max-requests must be at least 1, -max-body at least 0"}
+	if c.srv.MaxRequests < 1 || c.srv.MaxBody < 0 {
+		return nil, usageError{"-max-requests must be at least 1, -max-body at least 0"}
 	}
 	if c.srv.ReadTimeout < 0 || c.srv.WriteTimeout < 0 {
 		return nil, usageError{"-read-timeout and -write-timeout must be at least 0 (0: no limit)"}
@@ -204,6 +204,11 @@ NO_COLOR. Exit status: 0 all inputs valid, 1 some invalid, 2 misuse or I/O error
 	if c.opts.MaxStartLine > maxHeadLimit || c.opts.MaxHeaderBytes > maxHeadLimit {
 		return nil, usageError{fmt.Sprintf("-max-start-line and -max-header-bytes must be at most %d", maxHeadLimit)}
 	}
+	// After the head limits, which connBuffers needs in their bounds.
+	if per := connBuffers(&c.opts); c.srv.MaxConns < 1 || c.srv.MaxConns > maxConnBuffers/per {
+		line, head := headLimits(&c.opts)
+		return nil, usageError{fmt.Sprintf("-max-conns must be between 1 and %d: each connection holds up to %d bytes of buffers with -max-start-line %d and -max-header-bytes %d, and all of them at most %d (1 GiB)", maxConnBuffers/per, per, line, head, maxConnBuffers)}
+	}
 	return c, nil
 }
 
@@ -216,6 +221,13 @@ const maxInputLimit = 1 << 30
 // the connection is accepted (-max-header-bytes 9223372036854775807 made
 // it panic).
 const maxHeadLimit = 1 << 20
+
+// maxConnBuffers bounds -max-conns: with -listen every connection holds
+// the buffers connBuffers counts, so -max-conns times them is at most
+// 1 GiB, as -max-input bounds one input read whole. That is 4369
+// connections with the default head limits and 170 with both at
+// maxHeadLimit (-max-conns 1000000000 let clients take hundreds of GiB).
+const maxConnBuffers = 1 << 30
 
 // flagGiven reports whether the flag name was set on the command line.
 func flagGiven(fset *flag.FlagSet, name string) bool {

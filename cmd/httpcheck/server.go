@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -205,11 +206,9 @@ func (s *server) hook(event string) {
 
 // serveConn reads the pipelined requests of c in order and answers each.
 func (s *server) serveConn(ctx context.Context, c *serverConn) {
-	// The tap keeps more than parser.Reader's buffer (head and start line
-	// limits and 4 KiB), so the bytes of an error in a head are in it.
-	tap := &tapReader{r: c, keep: max(s.opts.MaxHeaderBytes, 64<<10) + max(s.opts.MaxStartLine, 8190) + 8<<10}
+	tap := &tapReader{r: c, keep: tapKeep(&s.opts)}
 	rd := parser.NewReader(tap, &s.opts)
-	bw := bufio.NewWriter(c)
+	bw := bufio.NewWriterSize(c, answerBuffer)
 	var m parser.Message
 	for n := 1; ; n++ {
 		var deadline time.Time
@@ -303,6 +302,33 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 			return
 		}
 	}
+}
+
+// tapKeep is what a connection's tapReader keeps: more than
+// parser.Reader's buffer (head and start line limits and 4 KiB), so the
+// bytes of an error in a head are in it.
+func tapKeep(o *parser.Options) int {
+	return max(o.MaxHeaderBytes, 64<<10) + max(o.MaxStartLine, 8190) + 8<<10
+}
+
+// answerBuffer is the size of a connection's bufio.Writer for answers.
+const answerBuffer = 4096
+
+// connBuffers is the most bytes the buffers of one connection hold
+// (-max-conns bounds their sum): parser.Reader's, which parser.NewReader
+// makes to hold the longest start line and head and 4 KiB more; the
+// tap's, at most twice tapKeep; and the answers' bufio.Writer. What a
+// request's fields and its answer take beside them is bounded by the head
+// and -max-headers (about 7 KiB more for the default limits, measured).
+func connBuffers(o *parser.Options) int {
+	line, head := headLimits(o)
+	return line + head + 4096 + 2*tapKeep(o) + answerBuffer
+}
+
+// headLimits returns the parser's limits on a start line and a head
+// (0 in o: its defaults, 8190 and 65536).
+func headLimits(o *parser.Options) (line, head int) {
+	return cmp.Or(o.MaxStartLine, 8190), cmp.Or(o.MaxHeaderBytes, 64<<10)
 }
 
 // timedOut answers a request that -read-timeout cut short with 408
@@ -502,7 +528,8 @@ func lingerClose(c net.Conn) {
 // tapReader keeps the last bytes read from a connection, so a diagnostic
 // can show the offending line: parser.Reader does not give access to its
 // buffer. buf holds the stream from offset base; it keeps at least keep
-// bytes.
+// bytes, and its capacity grows to 2*keep at most (connBuffers counts on
+// it) while reads are shorter than keep, as parser.Reader's are.
 type tapReader struct {
 	r    io.Reader
 	keep int
@@ -517,6 +544,12 @@ func (t *tapReader) Read(p []byte) (int, error) {
 		drop = min(drop, len(t.buf))
 		t.buf = append(t.buf[:0], t.buf[drop:]...)
 		t.base += int64(drop)
+	}
+	if need := len(t.buf) + n; need > cap(t.buf) {
+		// Doubling, as append would, but never past 2*keep.
+		nb := make([]byte, len(t.buf), max(min(2*cap(t.buf), 2*t.keep), need, 4096))
+		copy(nb, t.buf)
+		t.buf = nb
 	}
 	t.buf = append(t.buf, p[:n]...)
 	return n, err

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -648,5 +649,72 @@ func TestServerLogUnanswered(t *testing.T) {
 	s.log(c1, r, 200, false)
 	if len(lines) != 2 || !strings.Contains(lines[0], "request 1: 200 GET /") || !strings.Contains(lines[1], "request 1: the answer could not be written") {
 		t.Errorf("log lines %q", lines)
+	}
+}
+
+// TestTapReaderCapacity: the tap's buffer never grows past twice what it
+// keeps, as connBuffers, and so the -max-conns bound, counts on, while it
+// still holds the last bytes read (append alone grew it to 2.5 times).
+func TestTapReaderCapacity(t *testing.T) {
+	big := parser.Options{MaxStartLine: maxHeadLimit, MaxHeaderBytes: maxHeadLimit}
+	for _, tc := range []struct {
+		name string
+		opts parser.Options
+		read int // bytes per read; 0: parser.Reader's reads, over requests
+	}{
+		{"reads of 100 bytes", parser.Options{}, 100},
+		{"reads of 1000 bytes", parser.Options{}, 1000},
+		{"reads of 64 KiB", parser.Options{}, 64 << 10},
+		{"parser.Reader", parser.Options{}, 0},
+		{"parser.Reader, largest heads", big, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// Requests with heads near the limit, then small ones.
+			var stream strings.Builder
+			field := strings.Repeat("x", cmp.Or(tc.opts.MaxHeaderBytes, 64<<10)-100)
+			for range 8 {
+				fmt.Fprintf(&stream, "GET / HTTP/1.1\r\nHost: a\r\nX: %s\r\n\r\n", field)
+			}
+			for range 200 {
+				stream.WriteString("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+			}
+			s := stream.String()
+			tap := &tapReader{r: strings.NewReader(s), keep: tapKeep(&tc.opts)}
+			check := func() {
+				t.Helper()
+				if cap(tap.buf) > 2*tap.keep {
+					t.Fatalf("cap(tap.buf) = %d after %d bytes, more than 2*keep = %d", cap(tap.buf), int(tap.base)+len(tap.buf), 2*tap.keep)
+				}
+				if got, want := string(tap.buf), s[tap.base:int(tap.base)+len(tap.buf)]; got != want {
+					t.Fatalf("tap.buf from %d is not the stream's bytes", tap.base)
+				}
+			}
+			if tc.read == 0 {
+				rd := parser.NewReader(tap, &tc.opts)
+				var m parser.Message
+				for n := 0; ; n++ {
+					if err := rd.ReadRequest(&m); err == io.EOF {
+						if n != 208 {
+							t.Fatalf("read %d requests, want 208", n)
+						}
+						break
+					} else if err != nil {
+						t.Fatalf("request %d: %v", n+1, err)
+					}
+					check()
+				}
+			} else {
+				p := make([]byte, tc.read)
+				for {
+					if _, err := tap.Read(p); err == io.EOF {
+						break
+					}
+					check()
+				}
+			}
+			if len(tap.buf) < min(tap.keep, len(s)) {
+				t.Errorf("tap kept %d bytes, want at least %d", len(tap.buf), tap.keep)
+			}
+		})
 	}
 }
