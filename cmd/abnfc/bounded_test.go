@@ -184,3 +184,66 @@ func TestGrammarDirTotal(t *testing.T) {
 		t.Errorf("allocated %d MB for %d files of %d bytes: the files past the limit were read", read>>20, files, len(file))
 	}
 }
+
+// TestSampleDirBounds checks that sample -dir stops with an error at the
+// first file past maxDirFiles or maxDirBytes (lowered here), having
+// written no more than they allow: -n bounded the samples, but with
+// -nearmiss -n 1000000 wrote millions of files, and with -maxsize at its
+// bound a TiB.
+func TestSampleDirBounds(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		files  int   // maxDirFiles
+		bytes  int64 // maxDirBytes
+		code   int
+		stderr string
+		wrote  int // files in the directory afterwards
+	}{
+		{"near-misses past the files", []string{"-n", "50", "-nearmiss"}, 100, 1 << 30, 2,
+			"-dir writes at most 100 files (samples and near-misses together): stopped after 100 files", 100},
+		{"samples past the files", []string{"-n", "11"}, 10, 1 << 30, 2,
+			"-dir writes at most 10 files (samples and near-misses together): stopped after 10 files", 10},
+		{"samples at the files", []string{"-n", "10"}, 10, 1 << 30, 0, "", 10},
+		{"samples past the bytes", []string{"-n", "1000", "-maxsize", "1000", "-maxrepeat", "1000"}, 1000, 20000, 2,
+			"-dir writes at most 20000 bytes: stopped before", -1},
+		{"near-misses past the bytes", []string{"-n", "1000", "-nearmiss"}, 1 << 20, 1000, 2,
+			"-dir writes at most 1000 bytes: stopped before", -1},
+		{"within both", []string{"-n", "3", "-nearmiss"}, 1 << 20, 1 << 30, 0, "", -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files, size := maxDirFiles, maxDirBytes
+			maxDirFiles, maxDirBytes = tt.files, tt.bytes
+			defer func() { maxDirFiles, maxDirBytes = files, size }()
+			dir := t.TempDir()
+			args := append([]string{"sample", "-grammar", "testdata/good.abnf", "-rule", "greeting", "-dir", dir}, tt.args...)
+			var stdout, stderr bytes.Buffer
+			code := run(args, &stdout, &stderr)
+			if code != tt.code || !strings.Contains(stderr.String(), tt.stderr) || tt.code == 0 && stderr.Len() > 0 {
+				t.Errorf("exit %d, stderr %q; want exit %d, stderr containing %q", code, stderr.String(), tt.code, tt.stderr)
+			}
+			entries, err := os.ReadDir(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var total int64
+			for _, e := range entries {
+				info, err := e.Info()
+				if err != nil {
+					t.Fatal(err)
+				}
+				total += info.Size()
+			}
+			if len(entries) > tt.files || total > tt.bytes {
+				t.Errorf("wrote %d files of %d bytes, over the limits of %d files and %d bytes", len(entries), total, tt.files, tt.bytes)
+			}
+			if tt.wrote >= 0 && len(entries) != tt.wrote {
+				t.Errorf("wrote %d files, want %d", len(entries), tt.wrote)
+			}
+			if tt.code == 0 && stdout.String() != fmt.Sprintf("wrote %d files to %s\n", len(entries), dir) {
+				t.Errorf("stdout %q, want the count of %d files", stdout.String(), len(entries))
+			}
+		})
+	}
+}

@@ -30,9 +30,11 @@ import (
 // sample-0001.bin, and each near-miss as nearmiss-0001-KIND-in.bin or
 // -out.bin (numbered across all samples; KIND is the label without its
 // offset, with bytes other than letters, digits, "+" and "-" written as
-// _XX in hex). -n is at most maxSamples; -maxdepth, -maxrepeat and
-// -maxsize must be at least 1, -maxdepth at most maxSampleDepth and
-// -maxsize at most sample.MaxInput.
+// _XX in hex); -dir writes at most maxDirFiles files and maxDirBytes
+// bytes in all, and stops with an error (exit 2) before the first file
+// past either, leaving those written. -n is at most maxSamples;
+// -maxdepth, -maxrepeat and -maxsize must be at least 1, -maxdepth at
+// most maxSampleDepth and -maxsize at most sample.MaxInput.
 func runSample(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("sample", stderr)
 	var gf grammarFlags
@@ -42,7 +44,7 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 	seed := fs.Int64("seed", 1, "random seed: equal seeds give equal output")
 	coverage := fs.Bool("coverage", false, "generate samples until every alternative and 2-path of the grammar is covered, and report the coverage on standard error")
 	nearmiss := fs.Bool("nearmiss", false, "after each sample, list its near-misses (single edits) with the reference parser's verdict")
-	dir := fs.String("dir", "", "write each sample and near-miss raw to its own file in `DIR` instead of printing them")
+	dir := fs.String("dir", "", fmt.Sprintf("write each sample and near-miss raw to its own file in `DIR` instead of printing them;\nat most %d files and %d bytes (1 GiB) in all, or the command stops with an error", maxDirFiles, maxDirBytes))
 	maxDepth := fs.Int("maxdepth", sample.DefaultMaxDepth, fmt.Sprintf("rule nesting up to which choices are random, at most %d; deeper, the shortest expansion is taken", maxSampleDepth))
 	maxRepeat := fs.Int("maxrepeat", sample.DefaultMaxRepeat, "iterations of a repetition: at most max(its minimum, N), and never more than its maximum")
 	maxSize := fs.Int("maxsize", sample.DefaultMaxSize, fmt.Sprintf("soft target for the length of a sample, in bytes, at most %d (the reference parser's input limit)", sample.MaxInput))
@@ -110,8 +112,16 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 	r := rand.New(rand.NewSource(*seed))
 	var out strings.Builder
 	files, misses := 0, 0
+	var size int64 // bytes written to -dir
 	write := func(name string, b []byte) error {
+		if files >= maxDirFiles {
+			return fmt.Errorf("-dir writes at most %d files (samples and near-misses together): stopped after %d files in %s, before %s; lower -n", maxDirFiles, files, *dir, name)
+		}
+		if size+int64(len(b)) > maxDirBytes {
+			return fmt.Errorf("-dir writes at most %d bytes: stopped before %s (%d bytes), after %d files of %d bytes in %s; lower -n or -maxsize", maxDirBytes, name, len(b), files, size, *dir)
+		}
 		files++
+		size += int64(len(b))
 		return os.WriteFile(filepath.Join(*dir, name), b, 0o644)
 	}
 	for i := 0; i < count; i++ {
@@ -166,6 +176,18 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 // are made, but time grows with -n (a million samples of a small rule
 // take seconds), and -dir writes a file per sample.
 const maxSamples = 1_000_000
+
+// maxDirFiles and maxDirBytes bound what -dir writes in all, samples and
+// near-misses together: -n bounds the samples, but with -nearmiss each
+// sample writes up to 18 more files, and with -maxsize at its bound each
+// file may be over 1 MiB (-n 1000000 -nearmiss asked for millions of
+// files, -n 1000000 -maxsize 1048576 for a TiB). The files stay at -n's
+// bound; the bytes at 1 GiB, as a grammar input or an httpcheck input is
+// bounded. They are variables so that tests can lower them.
+var (
+	maxDirFiles       = maxSamples
+	maxDirBytes int64 = 1 << 30
+)
 
 // maxSampleDepth bounds -maxdepth. The sampler recurses through the nodes
 // of each rule reference up to the depth limit, so the stack grows with
