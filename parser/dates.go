@@ -40,7 +40,11 @@ import (
 // forms are produced from a real date as well).
 //
 // Errors are *Error with Rule "HTTP-date", Section "3.3.1" and the offset
-// of the offending byte in b.
+// of the offending byte in b. Beyond the grammar's, they name the field
+// and give its bytes as written, at the field's first digit or letter:
+// "hour 24 is above 23", "day 0 is not a day of November 1994" (of
+// asctime-date's "Nov  0"), "weekday Mon is not the date's: 1994-11-06
+// is a Sunday".
 //
 // ParseHTTPDate does not allocate, except for the error.
 func ParseHTTPDate(b []byte) (time.Time, error) {
@@ -83,19 +87,20 @@ func parseTime(b []byte, now time.Time, haveNow bool) (time.Time, error) {
 	// apart ("Sun," rfc1123, "Sun " asctime, "Sund" rfc850).
 	var (
 		wday, day, mon, year, tm int // offsets of the fields
+		wdayEnd                  int // where the weekday's name ends
 		twoDigitYear             bool
 	)
 	switch b[3] {
 	case ',': // Sun, 06 Nov 1994 08:49:37 GMT
-		wday, day, mon, year, tm = 0, 5, 8, 12, 17
+		wday, day, mon, year, tm, wdayEnd = 0, 5, 8, 12, 17, 3
 	case ' ': // Sun Nov  6 08:49:37 1994
-		wday, mon, day, tm, year = 0, 4, 8, 11, 20
+		wday, mon, day, tm, year, wdayEnd = 0, 4, 8, 11, 20, 3
 	default: // Sunday, 06-Nov-94 08:49:37 GMT
 		i := 6 // shortest weekday name: "Monday", "Friday", "Sunday"
 		for b[i] != ',' {
 			i++
 		}
-		wday, day, mon, year, tm = 0, i+2, i+5, i+9, i+12
+		wday, day, mon, year, tm, wdayEnd = 0, i+2, i+5, i+9, i+12, i
 		twoDigitYear = true
 	}
 
@@ -123,11 +128,17 @@ func parseTime(b []byte, now time.Time, haveNow bool) (time.Time, error) {
 		y = rfc850Year(y, d, m, hh, mm, ss, now.UTC())
 	}
 	if d < 1 || d > dateDaysIn(m, y) {
-		return time.Time{}, dateError(b, day, "day "+string(b[day:day+2])+" is not a day of "+time.Month(m).String()+" "+dateItoa4(y))
+		// The day as written, from its first digit: asctime-date's " 6"
+		// is "6" (it read "day  0", at the space).
+		from := day
+		if b[from] == ' ' {
+			from++
+		}
+		return time.Time{}, dateError(b, from, "day "+string(b[from:day+2])+" is not a day of "+time.Month(m).String()+" "+dateItoa4(y))
 	}
 	t := time.Date(y, time.Month(m), d, hh, mm, ss, 0, time.UTC)
 	if w := dateWeekday(b[wday:]); w != t.Weekday() {
-		return time.Time{}, dateError(b, wday, "weekday is "+w.String()+", but "+t.Format("2006-01-02")+" is a "+t.Weekday().String())
+		return time.Time{}, dateError(b, wday, "weekday "+string(b[wday:wdayEnd])+" is not the date's: "+t.Format("2006-01-02")+" is a "+t.Weekday().String())
 	}
 	return t, nil
 }

@@ -82,7 +82,7 @@ func TestParseHTTPDateErrors(t *testing.T) {
 		{"§3.3.1 bad day asctime Feb 30", "Wed Feb 30 08:49:37 2000", 8, "not a day"},
 		{"§3.3.1 bad day rfc850 Feb 29 2023", "Wednesday, 29-Feb-23 08:49:37 GMT", 11, "not a day of February 2023"},
 		// The weekday must be the date's (stricter than net/http).
-		{"§3.3.1 wrong weekday rfc1123-date", "Mon, 06 Nov 1994 08:49:37 GMT", 0, "weekday is Monday, but 1994-11-06 is a Sunday"},
+		{"§3.3.1 wrong weekday rfc1123-date", "Mon, 06 Nov 1994 08:49:37 GMT", 0, "weekday Mon is not the date's: 1994-11-06 is a Sunday"},
 		{"§3.3.1 wrong weekday rfc850-date", "Monday, 06-Nov-94 08:49:37 GMT", 0, "is a Sunday"},
 		{"§3.3.1 wrong weekday asctime-date", "Mon Nov  6 08:49:37 1994", 0, "is a Sunday"},
 	}
@@ -102,6 +102,42 @@ func TestParseHTTPDateErrors(t *testing.T) {
 			}
 			if !got.IsZero() {
 				t.Errorf("ParseHTTPDateAt(%q) time = %v, want the zero time", tt.in, got)
+			}
+		})
+	}
+}
+
+// TestParseHTTPDateValueErrors: the errors the grammar cannot catch name
+// the field and its bytes as they are in the input, at the field's first
+// digit or letter (an asctime-date day " 0" read "day  0", at the space).
+func TestParseHTTPDateValueErrors(t *testing.T) {
+	tests := []struct {
+		name, in string
+		off      int
+		msg      string // all of e.Msg
+	}{
+		// RFC 2616 §3.3.1 time "00:00:00 - 23:59:59".
+		{"§3.3.1 hour 24", "Sun, 06 Nov 1994 24:00:00 GMT", 17, "hour 24 is above 23"},
+		{"§3.3.1 minute 60", "Sun, 06 Nov 1994 08:60:37 GMT", 20, "minute 60 is above 59"},
+		{"§3.3.1 second 99 asctime", "Sun Nov  6 08:49:99 1994", 17, "second 99 is above 59"},
+		// Calendar dates, in each form.
+		{"§3.3.1 rfc1123-date day 00", "Sun, 00 Nov 1994 08:49:37 GMT", 5, "day 00 is not a day of November 1994"},
+		{"§3.3.1 rfc1123-date day 31", "Thu, 31 Nov 1994 08:49:37 GMT", 5, "day 31 is not a day of November 1994"},
+		{"§3.3.1 rfc850-date day 29", "Wednesday, 29-Feb-23 08:49:37 GMT", 11, "day 29 is not a day of February 2023"},
+		{"§3.3.1 asctime-date day 0", "Sun Nov  0 08:49:37 1994", 9, "day 0 is not a day of November 1994"},
+		{"§3.3.1 asctime-date day 00", "Sun Nov 00 08:49:37 1994", 8, "day 00 is not a day of November 1994"},
+		{"§3.3.1 asctime-date day 30", "Wed Feb 30 08:49:37 2000", 8, "day 30 is not a day of February 2000"},
+		// The weekday, as it is written in each form.
+		{"§3.3.1 rfc1123-date weekday", "Mon, 06 Nov 1994 08:49:37 GMT", 0, "weekday Mon is not the date's: 1994-11-06 is a Sunday"},
+		{"§3.3.1 rfc850-date weekday", "Wednesday, 06-Nov-94 08:49:37 GMT", 0, "weekday Wednesday is not the date's: 1994-11-06 is a Sunday"},
+		{"§3.3.1 asctime-date weekday", "Sat Nov  6 08:49:37 1994", 0, "weekday Sat is not the date's: 1994-11-06 is a Sunday"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseHTTPDateAt([]byte(tt.in), testNow)
+			var e *Error
+			if !errors.As(err, &e) || e.Msg != tt.msg || e.Offset != tt.off || e.Col != tt.off+1 {
+				t.Errorf("ParseHTTPDateAt(%q) error = %v\nwant offset %d, 1:%d, %q", tt.in, err, tt.off, tt.off+1, tt.msg)
 			}
 		})
 	}

@@ -26,7 +26,7 @@ func ExampleParseHTTPDate() {
 	// 1994-11-06 08:49:37 +0000 UTC <nil>
 	// 1994-11-06 08:49:37 +0000 UTC <nil>
 	// 1994-11-06 08:49:37 +0000 UTC <nil>
-	// 1:1: [HTTP-date] weekday is Monday, but 1994-11-06 is a Sunday (RFC 2616 §3.3.1)
+	// 1:1: [HTTP-date] weekday Mon is not the date's: 1994-11-06 is a Sunday (RFC 2616 §3.3.1)
 }
 
 func ExampleParseHTTPDateAt() {
