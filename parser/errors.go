@@ -9,7 +9,9 @@ import (
 // of the grammar or which message rule it breaks, and the RFC section.
 type Error struct {
 	// Offset is the byte offset in the input (the message stream, the
-	// header value, or the date string, as the function says).
+	// header value, or the date string, as the function says), or -1
+	// where the error is about values passed in, not about bytes of input
+	// (ResolveRanges): then the error has no position.
 	Offset int
 	// Line and Col are 1-based, Col in bytes; lines end at LF.
 	Line, Col int
@@ -26,13 +28,17 @@ type Error struct {
 }
 
 // Error formats e as "line:col: [rule] message (RFC 2616 §section)", with
-// "offset N: " in place of line:col where the line is not known.
+// "offset N: " in place of line:col where the line is not known, and
+// nothing there where the offset is -1 (no position).
 func (e *Error) Error() string {
 	// Line and column where known; else the offset (as in a body read
 	// by a ChunkedReader alone).
-	pos := fmt.Sprintf("offset %d: ", e.Offset)
-	if e.Line > 0 {
+	pos := ""
+	switch {
+	case e.Line > 0:
 		pos = fmt.Sprintf("%d:%d: ", e.Line, e.Col)
+	case e.Offset >= 0:
+		pos = fmt.Sprintf("offset %d: ", e.Offset)
 	}
 	sec := ""
 	if e.Section != "" {

@@ -167,7 +167,9 @@ type ResolvedRange struct {
 func (r ResolvedRange) Length() int64 { return r.Last - r.First + 1 }
 
 // ContentRange returns the Content-Range value (§14.16) of r in an entity
-// of length bytes: "bytes First-Last/length".
+// of length bytes: "bytes First-Last/length", or "bytes First-Last/*" for
+// length -1 (unknown). A range that does not lie within length has none
+// (ContentRange.String then says "invalid ContentRange{...}").
 func (r ResolvedRange) ContentRange(length int64) string {
 	return ContentRange{First: r.First, Last: r.Last, Length: length}.String()
 }
@@ -224,7 +226,8 @@ var ErrEmptyEntity = errors.New("the byte-range-set is satisfiable but the entit
 // sent, for which ResolveRanges returns nil and an *Error wrapping
 // ErrEmptyEntity (answer 200). A negative length is an error wrapping
 // neither. On any error other than ErrUnsatisfiableRange, ignore the Range
-// header and send the whole entity.
+// header and send the whole entity. The errors are about set and length,
+// not about bytes of input: their Offset is -1 (no position).
 func ResolveRanges(set []ByteRange, length int64) ([]ResolvedRange, error) {
 	return AppendResolvedRanges(nil, set, length)
 }
@@ -233,7 +236,8 @@ func ResolveRanges(set []ByteRange, length int64) ([]ResolvedRange, error) {
 // allocate when dst has room (except for the error).
 func AppendResolvedRanges(dst []ResolvedRange, set []ByteRange, length int64) ([]ResolvedRange, error) {
 	if length < 0 {
-		return dst, &Error{Rule: "byte-range-set", Section: "14.35.1", Msg: "negative entity length " + strconv.FormatInt(length, 10)}
+		return dst, &Error{Offset: -1, Rule: "byte-range-set", Section: "14.35.1",
+			Msg: "the entity length " + strconv.FormatInt(length, 10) + " is negative: a byte-range-set resolves only against a length of 0 or more"}
 	}
 	n0 := len(dst)
 	for _, r := range set {
@@ -258,13 +262,13 @@ func AppendResolvedRanges(dst []ResolvedRange, set []ByteRange, length int64) ([
 	if len(dst) == n0 && length == 0 {
 		for _, r := range set {
 			if r.First < 0 && r.Last > 0 {
-				return dst, &Error{Rule: "byte-range-set", Section: "14.35.1", Err: ErrEmptyEntity,
+				return dst, &Error{Offset: -1, Rule: "byte-range-set", Section: "14.35.1", Err: ErrEmptyEntity,
 					Msg: "suffix-length " + strconv.FormatInt(r.Last, 10) + " makes the byte-range-set satisfiable, but the entity has length 0 (ignore the Range header and answer 200, RFC 9110 §14.2)"}
 			}
 		}
 	}
 	if len(dst) == n0 {
-		return dst, &Error{Rule: "byte-range-set", Section: "14.35.1", Err: ErrUnsatisfiableRange,
+		return dst, &Error{Offset: -1, Rule: "byte-range-set", Section: "14.35.1", Err: ErrUnsatisfiableRange,
 			Msg: "no byte-range-spec is satisfiable for a length of " + strconv.FormatInt(length, 10) +
 				` (answer 416 with "Content-Range: bytes */` + strconv.FormatInt(length, 10) + `", §10.4.17, §14.16)`}
 	}
@@ -288,18 +292,33 @@ type ContentRange struct {
 // Unsatisfied reports whether c is the "bytes */length" form.
 func (c ContentRange) Unsatisfied() bool { return c.First < 0 }
 
-// String returns c as a content-range-spec.
+// String returns c as a content-range-spec, which ParseContentRange
+// gives back, when c is one of the values ParseContentRange returns:
+// First and Last both -1 and Length at least 0, or 0 <= First <= Last
+// and Length -1 or above Last. Any other value has no content-range-spec
+// and String says so, as "invalid ContentRange{First:-1 Last:-1
+// Length:-1}", a text no one can take for a field value:
+//
+//   - ContentRange{-1, -1, -1}, no range and no length: RFC 2616 §14.16's
+//     grammar allows "bytes */*", but the "*" form is sent with 416 and
+//     "the instance-length specifies the current length of the selected
+//     resource"; RFC 7233 §4.2 writes it as unsatisfied-range = "*/"
+//     complete-length, and ParseContentRange rejects "bytes */*";
+//   - a range whose last-byte-pos is below its first-byte-pos, or whose
+//     length is not above its last-byte-pos, which §14.16 calls invalid
+//     ("The recipient ... MUST ignore it");
+//   - negative numbers other than the -1 of "*".
 func (c ContentRange) String() string {
-	s := "bytes "
-	if c.First < 0 {
-		s += "*"
-	} else {
-		s += strconv.FormatInt(c.First, 10) + "-" + strconv.FormatInt(c.Last, 10)
+	first, last, length := strconv.FormatInt(c.First, 10), strconv.FormatInt(c.Last, 10), strconv.FormatInt(c.Length, 10)
+	switch {
+	case c.First == -1 && c.Last == -1 && c.Length >= 0:
+		return "bytes */" + length
+	case c.First >= 0 && c.Last >= c.First && c.Length == -1:
+		return "bytes " + first + "-" + last + "/*"
+	case c.First >= 0 && c.Last >= c.First && c.Length > c.Last:
+		return "bytes " + first + "-" + last + "/" + length
 	}
-	if c.Length < 0 {
-		return s + "/*"
-	}
-	return s + "/" + strconv.FormatInt(c.Length, 10)
+	return "invalid ContentRange{First:" + first + " Last:" + last + " Length:" + length + "}"
 }
 
 // ParseContentRange parses the value of a Content-Range header, a

@@ -268,6 +268,82 @@ func TestByteRangeString(t *testing.T) {
 	if got := (ResolvedRange{0, 499}).ContentRange(1234); got != "bytes 0-499/1234" {
 		t.Errorf("ContentRange = %q", got)
 	}
+	// §14.16: a range past the length has no content-range-spec.
+	if got := (ResolvedRange{0, 499}).ContentRange(100); got != "invalid ContentRange{First:0 Last:499 Length:100}" {
+		t.Errorf("ContentRange past the length = %q", got)
+	}
+}
+
+// TestContentRangeString: String gives the content-range-spec of every
+// value ParseContentRange returns, and for any other value a text that no
+// one can take for a field value. RFC 7233 §4.2: the unsatisfied form
+// "*/" needs the complete-length, so ContentRange{-1, -1, -1} has no
+// content-range-spec (it printed "bytes */*", which ParseContentRange
+// rejects); RFC 2616 §14.16: last-byte-pos below first-byte-pos, or an
+// instance-length not above it, is invalid.
+func TestContentRangeString(t *testing.T) {
+	tests := []struct {
+		name string
+		c    ContentRange
+		want string
+	}{
+		{"§14.16 range and length", ContentRange{0, 499, 1234}, "bytes 0-499/1234"},
+		{"§14.16 length unknown", ContentRange{0, 499, -1}, "bytes 0-499/*"},
+		{"§14.16 one byte of one", ContentRange{0, 0, 1}, "bytes 0-0/1"},
+		{"§14.16 unsatisfied", ContentRange{-1, -1, 47022}, "bytes */47022"},
+		{"§14.16 unsatisfied, length 0", ContentRange{-1, -1, 0}, "bytes */0"},
+		{"RFC 7233 §4.2 unsatisfied needs the length", ContentRange{-1, -1, -1}, "invalid ContentRange{First:-1 Last:-1 Length:-1}"},
+		{"§14.16 last before first", ContentRange{500, 400, 1234}, "invalid ContentRange{First:500 Last:400 Length:1234}"},
+		{"§14.16 length not above last", ContentRange{0, 10, 10}, "invalid ContentRange{First:0 Last:10 Length:10}"},
+		{"§14.16 length 0 with a range", ContentRange{0, 0, 0}, "invalid ContentRange{First:0 Last:0 Length:0}"},
+		{"no range but a last-byte-pos", ContentRange{-1, 5, 10}, "invalid ContentRange{First:-1 Last:5 Length:10}"},
+		{"a range with no last-byte-pos", ContentRange{5, -1, 10}, "invalid ContentRange{First:5 Last:-1 Length:10}"},
+		{"negative first other than -1", ContentRange{-2, -2, 10}, "invalid ContentRange{First:-2 Last:-2 Length:10}"},
+		{"negative length other than -1", ContentRange{0, 0, -2}, "invalid ContentRange{First:0 Last:0 Length:-2}"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tt.c.String()
+			if got != tt.want {
+				t.Fatalf("%#v.String() = %q, want %q", tt.c, got, tt.want)
+			}
+			// A content-range-spec parses back; nothing else parses.
+			back, err := ParseContentRange([]byte(got))
+			if valid := !contains(tt.want, "invalid"); valid != (err == nil) || valid && back != tt.c {
+				t.Errorf("ParseContentRange(%q) = %+v, %v", got, back, err)
+			}
+		})
+	}
+}
+
+// TestResolveRangesErrorText: the errors of ResolveRanges are about the
+// set and the length passed in, not about a place in input, so they have
+// no position (they read "offset 0: ...").
+func TestResolveRangesErrorText(t *testing.T) {
+	tests := []struct {
+		name   string
+		set    []ByteRange
+		length int64
+		want   string
+	}{
+		{"§14.35.1 §10.4.17 unsatisfiable", []ByteRange{{500, -1}}, 100,
+			`[byte-range-set] no byte-range-spec is satisfiable for a length of 100 (answer 416 with "Content-Range: bytes */100", §10.4.17, §14.16) (RFC 2616 §14.35.1)`},
+		{"§14.35.1 empty set", nil, 100,
+			`[byte-range-set] no byte-range-spec is satisfiable for a length of 100 (answer 416 with "Content-Range: bytes */100", §10.4.17, §14.16) (RFC 2616 §14.35.1)`},
+		{"§14.35.1 RFC 9110 §14.2 empty entity", []ByteRange{{-1, 500}}, 0,
+			`[byte-range-set] suffix-length 500 makes the byte-range-set satisfiable, but the entity has length 0 (ignore the Range header and answer 200, RFC 9110 §14.2) (RFC 2616 §14.35.1)`},
+		{"negative length", []ByteRange{{0, 1}}, -1,
+			`[byte-range-set] the entity length -1 is negative: a byte-range-set resolves only against a length of 0 or more (RFC 2616 §14.35.1)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ResolveRanges(tt.set, tt.length)
+			var e *Error
+			if !errors.As(err, &e) || err.Error() != tt.want || e.Offset != -1 || e.Line != 0 || e.Col != 0 {
+				t.Errorf("ResolveRanges(%v, %d) error = %v\nwant an *Error at offset -1, line 0:\n%s", tt.set, tt.length, err, tt.want)
+			}
+		})
+	}
 }
 
 func TestRangeAllocs(t *testing.T) {
