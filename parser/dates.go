@@ -360,19 +360,31 @@ var mod7 = func() (t [64]uint8) {
 var daysBeforeMonth = [13]uint16{0, 306, 337, 0, 31, 61, 92, 122, 153, 184, 214, 245, 275}
 
 // rfc850Year places the two-digit year yy of an rfc850-date in the window
-// (now-50y, now+50y] (RFC 2616 §19.3; see ParseHTTPDateAt).
+// (now-50y, now+50y] (RFC 2616 §19.3; see ParseHTTPDateAt). It compares
+// the fields, not instants: the date is later than now+50y when its year
+// is later than now's plus 50, or the same and its month, day and time
+// come later in the year than now's. So a February 29 is compared as
+// itself in a year that has none (2100), where a time.Time would have to
+// move it to February 28 or March 1 and could land on the wrong side of
+// the window's end; the day is checked afterwards.
 func rfc850Year(yy, d, m, hh, mm, ss int, now time.Time) int {
-	y := now.Year() - now.Year()%100 + yy
-	limit := now.AddDate(50, 0, 0)
-	at := func(y int) time.Time {
-		// Clamp the day: Feb 29 of a year that has none must not roll over
-		// into March here (the day is checked afterwards).
-		return time.Date(y, time.Month(m), min(d, dateDaysIn(m, y)), hh, mm, ss, 0, time.UTC)
+	ny := now.Year()
+	// later: the month, day and time of the date come after now's in a
+	// year.
+	later := false
+	for _, p := range [...][2]int{
+		{m, int(now.Month())}, {d, now.Day()}, {hh, now.Hour()}, {mm, now.Minute()}, {ss, now.Second()},
+	} {
+		if p[0] != p[1] {
+			later = p[0] > p[1]
+			break
+		}
 	}
+	y := ny - ny%100 + yy
 	switch {
-	case at(y).After(limit):
+	case y > ny+50 || y == ny+50 && later: // more than 50 years ahead
 		y -= 100
-	case !at(y + 100).After(limit):
+	case y < ny-50 || y == ny-50 && !later: // 50 years back or more
 		y += 100
 	}
 	return y

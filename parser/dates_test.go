@@ -171,6 +171,11 @@ func TestParseHTTPDateRFC850Year(t *testing.T) {
 		{"§19.3 near the end of a century: 2105 seen in 2090", time.Date(2090, 6, 1, 0, 0, 0, 0, time.UTC), time.Date(2105, 6, 1, 0, 0, 0, 0, time.UTC)},
 		{"§19.3 1999 seen in 2000", time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(1999, 12, 31, 23, 59, 59, 0, time.UTC)},
 		{"§19.3 Feb 29 2000 seen in 2040", time.Date(2040, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2000, 2, 29, 0, 0, 0, 0, time.UTC)},
+		// 2000-02-29 00:00 is less than 50 years before 2050-02-28 12:00,
+		// and 2100 has no February 29: the date is in 2000 (it was read
+		// as 2100, its day then refused, when the window's end was
+		// compared with February 28, 2100).
+		{"§19.3 Feb 29 2000 seen hours less than 50 years later", time.Date(2050, 2, 28, 12, 0, 0, 0, time.UTC), time.Date(2000, 2, 29, 0, 0, 0, 0, time.UTC)},
 		{"§19.3 00 seen in 2060 is 2100, not 60 years back", time.Date(2060, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)},
 		{"§19.3 now in another zone", time.Date(2026, 11, 22, 4, 0, 0, 0, time.FixedZone("X", -11*3600)), time.Date(1994, 11, 6, 8, 49, 37, 0, time.UTC)},
 	}
