@@ -2,6 +2,7 @@ package parser
 
 import (
 	"encoding/binary"
+	"strconv"
 	"time"
 )
 
@@ -432,7 +433,12 @@ func dateDaysIn(m, y int) int {
 	return 31
 }
 
+// dateItoa4 returns year y in four digits as date1 has it ("0900"), or
+// in full outside 0000-9999 (an rfc850-date placed near a far now).
 func dateItoa4(y int) string {
+	if y < 0 || y > 9999 {
+		return strconv.Itoa(y)
+	}
 	return string(dateAppendDigits(nil, y, 4))
 }
 

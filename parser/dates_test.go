@@ -193,6 +193,29 @@ func TestParseHTTPDateRFC850Year(t *testing.T) {
 	}
 }
 
+// RFC 2616 §19.3: a now near year 0 or 9999 (the zero time.Time, say)
+// places a two-digit year outside 0000-9999, and an error about the day
+// names that year as it is, not its last four digits as 4DIGIT.
+func TestParseHTTPDateRFC850YearInError(t *testing.T) {
+	tests := []struct {
+		name, in string
+		now      time.Time
+		want     string // a part of the message
+	}{
+		{"§19.3 year -1 seen from the zero time", "Sunday, 29-Feb-99 00:00:00 GMT", time.Time{}, "not a day of February -1 "},
+		{"§19.3 year 10001 seen from 9990", "Sunday, 29-Feb-01 00:00:00 GMT", time.Date(9990, 1, 1, 0, 0, 0, 0, time.UTC), "not a day of February 10001 "},
+		{"§19.3 year 0900 keeps four digits", "Sunday, 29-Feb-00 00:00:00 GMT", time.Date(920, 1, 1, 0, 0, 0, 0, time.UTC), "not a day of February 0900 "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseHTTPDateAt([]byte(tt.in), tt.now)
+			if err == nil || !contains(err.Error(), tt.want) {
+				t.Errorf("ParseHTTPDateAt(%q, %v) = %v, %v; want an error saying %q", tt.in, tt.now, got, err, tt.want)
+			}
+		})
+	}
+}
+
 // RFC 2616 §3.3.1: ParseHTTPDate (with time.Now) reads all three forms.
 func TestParseHTTPDateNow(t *testing.T) {
 	got, err := ParseHTTPDate([]byte("Sunday, 06-Nov-94 08:49:37 GMT"))
