@@ -69,7 +69,9 @@ func ParseHTTPDate(b []byte) (time.Time, error) {
 // century). RFC 7231 §7.1.1.1 states the same rule as "the most recent year
 // in the past that had the same last two digits". The day is then checked
 // in the year chosen: "Tuesday, 29-Feb-00" read in 2060 is February 29,
-// 2100, which does not exist, and is an error.
+// 2100, which does not exist, and is an error; so is a year outside
+// 0000-9999, which only a now near either end (the zero time.Time, say)
+// gives and no HTTP-date can name.
 //
 // net/http's ParseTime instead maps 69-99 to 19xx and 00-68 to 20xx
 // (time.Parse's "06"), so the two disagree on some rfc850-dates.
@@ -127,6 +129,11 @@ func parseTime(b []byte, now time.Time, haveNow bool) (time.Time, error) {
 			now = time.Now()
 		}
 		y = rfc850Year(y, d, m, hh, mm, ss, now.UTC())
+		if y < 0 || y > 9999 {
+			// Only from a now near year 0 or 9999 (the zero time.Time,
+			// say): a date that no HTTP-date's 4DIGIT year can name.
+			return time.Time{}, dateError(b, year, "two-digit year "+string(b[year:year+2])+" read in "+dateItoa4(now.UTC().Year())+" is year "+dateItoa4(y)+", outside the years 0000-9999 an HTTP-date can name (§19.3)")
+		}
 	}
 	if d < 1 || d > dateDaysIn(m, y) {
 		// The day as written, from its first digit: asctime-date's " 6"

@@ -202,8 +202,10 @@ func TestParseHTTPDateRFC850YearInError(t *testing.T) {
 		now      time.Time
 		want     string // a part of the message
 	}{
-		{"§19.3 year -1 seen from the zero time", "Sunday, 29-Feb-99 00:00:00 GMT", time.Time{}, "not a day of February -1 "},
-		{"§19.3 year 10001 seen from 9990", "Sunday, 29-Feb-01 00:00:00 GMT", time.Date(9990, 1, 1, 0, 0, 0, 0, time.UTC), "not a day of February 10001 "},
+		{"§19.3 year -1 seen from the zero time", "Sunday, 29-Feb-99 00:00:00 GMT", time.Time{}, "two-digit year 99 read in 0001 is year -1, outside the years 0000-9999"},
+		{"§19.3 year -6 seen from the zero time, a valid day", "Sunday, 06-Nov-94 08:49:37 GMT", time.Time{}, "1:16: [HTTP-date] two-digit year 94 read in 0001 is year -6"},
+		{"§19.3 year 10001 seen from 9990", "Sunday, 29-Feb-01 00:00:00 GMT", time.Date(9990, 1, 1, 0, 0, 0, 0, time.UTC), "two-digit year 01 read in 9990 is year 10001"},
+		{"§19.3 year 9999 seen from 9990", "Sunday, 29-Feb-99 00:00:00 GMT", time.Date(9990, 1, 1, 0, 0, 0, 0, time.UTC), "not a day of February 9999 "},
 		{"§19.3 year 0900 keeps four digits", "Sunday, 29-Feb-00 00:00:00 GMT", time.Date(920, 1, 1, 0, 0, 0, 0, time.UTC), "not a day of February 0900 "},
 	}
 	for _, tt := range tests {
