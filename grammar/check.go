@@ -1,6 +1,7 @@
 package grammar
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -298,14 +299,22 @@ func (c *checker) leftRecursion() {
 		if cycle == nil {
 			continue
 		}
+		// Start the cycle at a rule of the user's: a cycle through
+		// built-in rules is there because a user rule replaced one of
+		// them, and the search may have met a built-in rule first.
+		i := 0
+		for i < len(cycle) && cycle[i].Builtin {
+			i++
+		}
+		if i == len(cycle) {
+			continue
+		}
+		cycle = slices.Concat(cycle[i:], cycle[:i])
 		names := make([]string, len(cycle))
 		for i, r := range cycle {
 			names[i] = r.Name
 		}
 		first := cycle[0]
-		if first.Builtin {
-			continue
-		}
 		c.errs.Add(first.Pos, SeverityWarning, first.Name, "left recursion: %s → %s", strings.Join(names, " → "), first.Name)
 	}
 }
@@ -336,9 +345,17 @@ func (c *checker) selfEmbedding() {
 			r     *Rule
 			l, r2 bool
 		}
+		// Every rule of the component is self-embedding if one is, so
+		// the search starts at the user's first rule in it: built-in
+		// rules are in it only when a user rule replaced one of them.
 		start := scc[0]
 		for _, r := range scc {
-			if r.Pos.Line > 0 && (start.Pos.Line == 0 || r.Pos.Offset < start.Pos.Offset && r.Pos.File == start.Pos.File) {
+			switch {
+			case r.Builtin != start.Builtin:
+				if start.Builtin {
+					start = r
+				}
+			case r.Pos.Line > 0 && (start.Pos.Line == 0 || r.Pos.Offset < start.Pos.Offset && r.Pos.File == start.Pos.File):
 				start = r
 			}
 		}

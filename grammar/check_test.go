@@ -44,6 +44,12 @@ func TestCheckRecursion(t *testing.T) {
 		{name: "parentheses", src: `a = "(" *a ")"`, embed: true},
 		{name: "zero repetitions", src: `a = 0a "x"`},
 		{name: "no recursion", src: `a = *"x"`},
+		// A rule that replaces a built-in one can make built-in rules
+		// recursive (RFC 5234 Appendix B.1: WSP = SP / HTAB). The cycle
+		// is the user's, whichever of its rules the search meets first.
+		{name: "through a built-in rule", src: `SP = WSP "x" / "y"`, left: "SP → WSP"},
+		{name: "self-embedding through a built-in rule", src: `SP = "(" WSP ")" / "y"`, embed: true},
+		{name: "self-embedding through a later built-in rule", src: `CR = "(" CRLF ")" / "y"`, embed: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -64,6 +70,10 @@ func TestCheckRecursion(t *testing.T) {
 					}
 				case strings.Contains(e.Msg, "self-embedding"):
 					embed = true
+					if e.Pos.Line != 1 || e.Pos.Col != 1 {
+						t.Errorf("self-embedding at %v, want t.abnf:1:1", e.Pos)
+					}
+				case strings.Contains(e.Msg, "replaces the built-in"):
 				default:
 					t.Errorf("unexpected diagnostic: %v", e)
 				}
