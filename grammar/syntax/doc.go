@@ -53,8 +53,9 @@
 // together; the first that crosses the limit gets an error and is not read.
 // A source is at most MaxSize bytes (1 MiB); a larger one gets an error at
 // the first byte beyond the limit. A rule has at most MaxRuleTokens
-// tokens (65536), so that parsing one costs tens of MB at most. Groups
-// nest at most MaxNesting deep;
+// tokens (65536), so that parsing one costs tens of MB at most, and a
+// rule name at most MaxName bytes (256), so that messages, which carry
+// rule names, stay short. Groups nest at most MaxNesting deep;
 // repetition counts are at most 65536; num-vals are bytes (at most %xFF).
 // A source is lexed and parsed one rule at a time and parsing stops at the
 // first syntax error, so memory follows the longest rule, not the source.

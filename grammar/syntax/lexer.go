@@ -101,6 +101,11 @@ const MaxSize = 1 << 20
 // keywords fits.
 const MaxRuleTokens = 1 << 16
 
+// MaxName bounds the length of a rule name, in bytes. Messages carry
+// rule names, some twice ("undefined rule x (in rule y)"), and so do the
+// identifiers of generated code; RFC rule names have tens of bytes.
+const MaxName = 256
+
 // MaxTotal bounds the sources of one Parse together, in bytes: the grammar
 // built from them is held whole, so many sources of MaxSize each would
 // use memory without limit.
@@ -295,6 +300,10 @@ func (s *scanner) token(c byte, start int) {
 		s.off++
 		for s.off < len(s.src) && (isAlpha(s.src[s.off]) || isDigit(s.src[s.off]) || s.src[s.off] == '-' || s.src[s.off] == '_') {
 			s.off++
+		}
+		if s.off-start > MaxName {
+			s.errorf(start, "rule name %s is longer than the limit of %d bytes", grammar.Excerpt(string(s.src[start:start+25]), 24), MaxName)
+			return
 		}
 		name := string(s.src[start:s.off])
 		if s.dialect != grammar.RFC2616 {

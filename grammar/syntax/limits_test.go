@@ -122,3 +122,35 @@ func TestRuleTokenLimit(t *testing.T) {
 		t.Fatalf("over the limit: err = %v, want %s", err, want)
 	}
 }
+
+// TestNameLimit: a rule name has at most MaxName bytes. Messages carry
+// rule names, often twice ("undefined rule x (in rule y)"); a name as long
+// as the source made each of them as long.
+func TestNameLimit(t *testing.T) {
+	long := strings.Repeat("n", syntax.MaxName)
+	tests := []struct {
+		name string
+		src  string
+		want string // the error, or "" for none
+	}{
+		{name: "at the limit", src: long + " = \"x\"\nb = " + long + "\n"},
+		{name: "rule name over", src: "a = \"x\"\n" + long + "x = \"y\"\n",
+			want: fmt.Sprintf(`t.abnf:2:1: rule name "nnnnnnnnnnnnnnnnnnnnnnnn"... is longer than the limit of %d bytes`, syntax.MaxName)},
+		{name: "reference over", src: "a = \"x\" " + long + "nn\n",
+			want: fmt.Sprintf(`t.abnf:1:9: rule name "nnnnnnnnnnnnnnnnnnnnnnnn"... is longer than the limit of %d bytes`, syntax.MaxName)},
+		{name: "far over", src: "a = " + strings.Repeat("n", syntax.MaxSize-8) + "\n",
+			want: fmt.Sprintf(`t.abnf:1:5: rule name "nnnnnnnnnnnnnnnnnnnnnnnn"... is longer than the limit of %d bytes`, syntax.MaxName)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := syntax.ParseString("t.abnf", tt.src, syntax.Options{})
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if got != tt.want {
+				t.Errorf("got  %.300s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}

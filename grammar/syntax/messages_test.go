@@ -1,6 +1,7 @@
 package syntax_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/abnfc/abnfc/grammar/syntax"
@@ -70,6 +71,10 @@ func TestMessages(t *testing.T) {
 			want: `t.abnf:1:5: num-val range "%d0000000000000000000000"... in rule r is empty: 0x42 > 0x41`},
 		{name: "num-val malformed", src: "r = %d1-2.3\n",
 			want: `t.abnf:1:5: malformed num-val "%d1-2.3" in rule r`},
+		// participle quotes the unexpected token whole: a string or
+		// prose-val can be as long as the source.
+		{name: "long unexpected token, excerpt", src: "a \"" + strings.Repeat("x", 100000) + "\"\n",
+			want: `t.abnf:1:3: syntax error: unexpected token "\"xxxxxxxxxxxxxxxxxxxxxxx"... (expected "=" or "=/" or an element or end of rule)`},
 		{name: "repetition count too large", src: "r = 99999999999999999999999*\"x\"\n",
 			want: `t.abnf:1:5: repetition count "999999999999"... in rule r is larger than 65536`},
 	}

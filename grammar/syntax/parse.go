@@ -238,6 +238,15 @@ func annotationsFor(cs []comment, first, last int) []grammar.Annotation {
 func cleanMessage(msg string) string {
 	// An EOR token has no text.
 	msg = strings.Replace(msg, `unexpected token ""`, "unexpected end of rule", 1)
+	// participle quotes the token whole; a quoted string or prose-val
+	// can be as long as the source, so the message quotes it bounded.
+	if rest, ok := strings.CutPrefix(msg, "unexpected token "); ok {
+		if q, err := strconv.QuotedPrefix(rest); err == nil {
+			if tok, err := strconv.Unquote(q); err == nil {
+				msg = "unexpected token " + grammar.Excerpt(tok, 24) + rest[len(q):]
+			}
+		}
+	}
 	head, exp, ok := strings.Cut(msg, " (expected ")
 	if !ok {
 		return msg
