@@ -66,6 +66,9 @@ func (c *checker) refs() {
 				if n.Max != Inf && n.Min > n.Max {
 					c.errs.Add(n.P, SeverityError, r.Name, "list %d#%d in rule %s: minimum exceeds maximum", n.Min, n.Max, r.Name)
 				}
+				if n.Max == 0 {
+					return false // #0element is commas alone
+				}
 			case *Prose:
 				if ProseRule(c.g, r, n) == nil {
 					c.errs.Add(n.P, SeverityWarning, r.Name, "prose-val <%s> in rule %s names no defined rule; it matches nothing", excerptProse(n.Text), r.Name)

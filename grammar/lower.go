@@ -9,7 +9,8 @@ package grammar
 //   - in rules annotated @case-sensitive, quoted strings lose Fold (not
 //     those written %i"...", which say so themselves);
 //   - prose-vals that name a rule become references to it; the others are
-//     errors, except under a repetition with maximum 0 (0<pchar> is empty);
+//     errors, except under a repetition or list with maximum 0 (0<pchar>
+//     is empty, #0<pchar> commas alone);
 //   - repetitions with maximum 0 become the empty literal.
 //
 // A repetition or list whose minimum exceeds its maximum is an error, as
@@ -76,6 +77,11 @@ func (l *lowerer) node(n Node) Node {
 	case *List:
 		if n.Max != Inf && n.Min > n.Max {
 			l.errs.Add(n.P, SeverityError, l.r.Name, "list %d#%d in rule %s: minimum exceeds maximum", n.Min, n.Max, l.r.Name)
+		}
+		if n.Max == 0 {
+			// Commas alone: the element is no part of the list, as in
+			// 0<pchar>.
+			return ExpandList(l.g.Dialect, n.P, 0, 0, nil)
 		}
 		return ExpandList(l.g.Dialect, n.P, n.Min, n.Max, l.node(n.Item))
 	case *Literal:

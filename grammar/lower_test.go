@@ -39,6 +39,7 @@ func TestLower(t *testing.T) {
 		{"case-sensitive keeps %i", grammar.RFC5234, "; @case-sensitive\nr = \"aB\" %i\"b\"", `%s"aB" %i"b"`},
 		{"prose naming a rule", grammar.RFC5234, "r = <q>\nq = \"x\"", `q`},
 		{"0<x> is empty", grammar.RFC5234, `r = 0<anything> "z"`, `"" "z"`},
+		{"#0<x> is nulls only", grammar.RFC7230, `r = #0<anything> "z"`, `["," *(*(" " / %x09) ",")] "z"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
