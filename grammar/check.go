@@ -166,15 +166,97 @@ func (c *checker) reachability(roots []string) {
 }
 
 // Nullable returns the set of rules that match the empty string.
+//
+// It propagates "matches the empty string" up from the leaves (empty
+// literals, repetitions with minimum 0) through a graph of the rules and
+// their nodes, each edge once, so that its time is linear in the
+// grammar's size: a fixed point over the rules took a pass per rule of a
+// chain r0 = r1, r1 = r2, …, rN = "".
 func Nullable(g *Grammar) map[*Rule]bool {
-	null := map[*Rule]bool{}
-	for changed := true; changed; {
-		changed = false
-		for _, r := range g.Rules {
-			if !null[r] && nullable(g, r, r.Def, null) {
-				null[r] = true
-				changed = true
+	// A vertex is a rule (the first len(g.Rules)) or a node of a rule's
+	// definition. It becomes nullable when one of its children does, or
+	// for a concatenation (all) when all of them have.
+	type vertex struct {
+		all     bool
+		need    int // all: the children not yet nullable
+		null    bool
+		parents []int32
+	}
+	vs := make([]vertex, len(g.Rules))
+	index := make(map[*Rule]int32, len(g.Rules))
+	for i, r := range g.Rules {
+		index[r] = int32(i)
+	}
+	var queue []int32
+	set := func(v int32) {
+		if !vs[v].null {
+			vs[v].null = true
+			queue = append(queue, v)
+		}
+	}
+	// add makes a vertex for n, a child of parent, and returns it.
+	var add func(r *Rule, n Node, parent int32) int32
+	add = func(r *Rule, n Node, parent int32) int32 {
+		v := int32(len(vs))
+		vs = append(vs, vertex{parents: []int32{parent}})
+		child := func(t *Rule) {
+			if t != nil {
+				vs[index[t]].parents = append(vs[index[t]].parents, v)
 			}
+		}
+		switch n := n.(type) {
+		case *Alt:
+			for _, a := range n.Alts {
+				add(r, a, v)
+			}
+		case *Concat:
+			vs[v].all, vs[v].need = true, len(n.Items)
+			for _, a := range n.Items {
+				add(r, a, v)
+			}
+			if len(n.Items) == 0 {
+				set(v)
+			}
+		case *Repeat:
+			add(r, n.Item, v)
+			if n.Min == 0 {
+				set(v)
+			}
+		case *List:
+			add(r, n.Item, v)
+			if n.Min == 0 {
+				set(v)
+			}
+		case *Ref:
+			child(g.Lookup(n.Name))
+		case *Prose:
+			child(ProseRule(g, r, n))
+		case *Literal:
+			if n.Text == "" {
+				set(v)
+			}
+		}
+		return v
+	}
+	for i, r := range g.Rules {
+		add(r, r.Def, int32(i))
+	}
+	for len(queue) > 0 {
+		v := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		for _, p := range vs[v].parents {
+			if vs[p].all {
+				if vs[p].need--; vs[p].need > 0 {
+					continue
+				}
+			}
+			set(p)
+		}
+	}
+	null := map[*Rule]bool{}
+	for i, r := range g.Rules {
+		if vs[i].null {
+			null[r] = true
 		}
 	}
 	return null
