@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/abnfc/abnfc/grammar"
 	"github.com/abnfc/abnfc/grammar/syntax"
@@ -152,5 +153,39 @@ func TestNameLimit(t *testing.T) {
 				t.Errorf("got  %.300s\nwant %s", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestManyCommentsLinear: finding a rule's annotations takes time in
+// proportion to its comments, not to the source's: each rule looked at
+// every comment of the source, so that 20,000 rules with a comment each
+// (400 KB) took minutes to parse.
+func TestManyCommentsLinear(t *testing.T) {
+	var b strings.Builder
+	const n = 20000
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "; @root\nr%d = \"x\" ; @lws\n", i)
+	}
+	type result struct {
+		g   *grammar.Grammar
+		err error
+	}
+	done := make(chan result)
+	go func() {
+		g, err := syntax.ParseString("c.abnf", b.String(), syntax.Options{Dialect: grammar.RFC2616})
+		done <- result{g, err}
+	}()
+	select {
+	case r := <-done:
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		for _, rule := range r.g.UserRules() {
+			if len(rule.Annotations) != 2 || !rule.Has(grammar.AnnotRoot) || !rule.Has(grammar.AnnotLWS) {
+				t.Fatalf("rule %s: annotations %v, want @root and @lws", rule.Name, rule.Annotations)
+			}
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("parsing %d rules with comments took more than 30 s", n)
 	}
 }

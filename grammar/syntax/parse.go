@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -198,30 +199,33 @@ func (c *converter) file(name string, src []byte) grammar.ErrorList {
 	if len(s.errs) > 0 {
 		return s.errs
 	}
+	own := map[int]bool{}
+	for _, cm := range s.comments {
+		if cm.own {
+			own[cm.pos.Line] = true
+		}
+	}
 	for _, r := range rules {
-		c.rule(r.rule, annotationsFor(s.comments, r.rule.Pos.Line, r.last))
+		c.rule(r.rule, annotationsFor(s.comments, own, r.rule.Pos.Line, r.last))
 	}
 	return c.errs
 }
 
 // annotationsFor returns the "@" comments of the rule on lines first to
 // last: those on its own lines, and those in the block of whole-line
-// comments directly above it (no blank line between).
-func annotationsFor(cs []comment, first, last int) []grammar.Annotation {
-	own := map[int]bool{}
-	for _, cm := range cs {
-		if cm.own {
-			own[cm.pos.Line] = true
-		}
-	}
+// comments directly above it (no blank line between). cs is in source
+// order, and own holds the lines of whole-line comments; the work is in
+// proportion to the rule's comments, not the source's.
+func annotationsFor(cs []comment, own map[int]bool, first, last int) []grammar.Annotation {
 	lo := first
 	for own[lo-1] {
 		lo--
 	}
 	var out []grammar.Annotation
-	for _, cm := range cs {
-		if cm.pos.Line < lo || cm.pos.Line > last {
-			continue
+	i := sort.Search(len(cs), func(i int) bool { return cs[i].pos.Line >= lo })
+	for _, cm := range cs[i:] {
+		if cm.pos.Line > last {
+			break
 		}
 		t := strings.TrimSpace(cm.text)
 		if !strings.HasPrefix(t, "@") || len(t) == 1 {
