@@ -166,7 +166,7 @@ type subDFAs struct {
 // nfa builds the NFA of x's definition with the rules it references
 // inlined as their minimal DFAs.
 func (c *subDFAs) nfa(x *grammar.Rule) (*nfa, *grammar.Error) {
-	b := &nfaBuilder{g: c.g, n: &nfa{rule: x.Name}, machines: c.machines, max: c.opts.MaxNFAStates, rule: x.Name, inline: []string{grammar.Key(x.Name)}, sub: c.dfa, total: c.total}
+	b := &nfaBuilder{g: c.g, n: &nfa{rule: x.Name}, machines: c.machines, max: c.opts.MaxNFAStates, rule: x.Name, inline: map[string]bool{grammar.Key(x.Name): true}, sub: c.dfa, total: c.total}
 	s, e := b.build(x.Def)
 	if b.err != nil {
 		return nil, b.err
@@ -295,7 +295,7 @@ func Compile(g *grammar.Grammar, root string, opts Options) (*Program, error) {
 // plainInline builds the NFA of x with referenced rules inlined by their
 // definitions.
 func plainInline(g *grammar.Grammar, x *grammar.Rule, machines map[string]int, max int) (*nfa, *grammar.Error) {
-	b := &nfaBuilder{g: g, n: &nfa{rule: x.Name}, machines: machines, max: max, rule: x.Name, inline: []string{grammar.Key(x.Name)}, defs: true}
+	b := &nfaBuilder{g: g, n: &nfa{rule: x.Name}, machines: machines, max: max, rule: x.Name, inline: map[string]bool{grammar.Key(x.Name): true}, defs: true}
 	s, e := b.build(x.Def)
 	if b.err != nil {
 		return nil, b.err
@@ -357,54 +357,123 @@ func cutRules(g *grammar.Grammar, rules []*grammar.Rule, preset map[*grammar.Rul
 	for r := range preset {
 		cut[r] = true
 	}
+	index := make(map[*grammar.Rule]int, len(rules))
+	for i, r := range rules {
+		index[r] = i
+	}
 	inCycle := map[*grammar.Rule]bool{}
 	for {
-		// Find the rules on a cycle that avoids the cut rules.
-		var best *grammar.Rule
-		bestScore := -1
-		for i, r := range rules {
-			if cut[r] || !onCycle(r, refs, cut) {
-				continue
-			}
-			score := deg[r]*len(rules) + (len(rules) - i)
-			if delimited(r.Def) {
-				score += 1 << 30
-			}
-			if score > bestScore {
-				best, bestScore = r, score
-			}
-		}
-		if best == nil {
+		// The rules on a cycle that avoids the cut rules are those of a
+		// cyclic component of the graph without them. Cutting a rule
+		// changes only the cycles of its own component, so each round
+		// cuts the best rule of every component at once: the rules the
+		// same choice made one at a time over all rules would cut, in
+		// time linear in the grammar per round (a search from every
+		// rule took time quadratic in a chain r0 = r1, r1 = r2, ...).
+		comps := cyclicComponents(rules, refs, cut)
+		if len(comps) == 0 {
 			break
 		}
-		cut[best] = true
-		inCycle[best] = true
+		for _, comp := range comps {
+			var best *grammar.Rule
+			bestScore := -1
+			for _, r := range comp {
+				i := index[r]
+				score := deg[r]*len(rules) + (len(rules) - i)
+				if delimited(r.Def) {
+					score += 1 << 30
+				}
+				if score > bestScore {
+					best, bestScore = r, score
+				}
+			}
+			cut[best] = true
+			inCycle[best] = true
+		}
 	}
 	// Preset machines that recurse are recursive too.
-	for r := range preset {
-		if onCycle(r, refs, map[*grammar.Rule]bool{}) {
-			inCycle[r] = true
+	if len(preset) > 0 {
+		for _, comp := range cyclicComponents(rules, refs, nil) {
+			for _, r := range comp {
+				if preset[r] {
+					inCycle[r] = true
+				}
+			}
 		}
 	}
 	return inCycle
 }
 
-// onCycle reports whether r reaches itself without passing through a cut
-// rule (other than r).
-func onCycle(r *grammar.Rule, refs map[*grammar.Rule][]*grammar.Rule, cut map[*grammar.Rule]bool) bool {
-	seen := map[*grammar.Rule]bool{}
-	stack := append([]*grammar.Rule(nil), refs[r]...)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
+// cyclicComponents returns the strongly connected components of the
+// reference graph of rules without the cut rules that hold a cycle (more
+// than one rule, or a rule that refers to itself): a rule lies on a cycle
+// that avoids the cut rules exactly when it is in one of them. Tarjan's
+// algorithm, with a stack of its own instead of recursion.
+func cyclicComponents(rules []*grammar.Rule, refs map[*grammar.Rule][]*grammar.Rule, cut map[*grammar.Rule]bool) [][]*grammar.Rule {
+	type info struct{ index, low int }
+	num := map[*grammar.Rule]*info{}
+	onStack := map[*grammar.Rule]bool{}
+	var stack []*grammar.Rule
+	var comps [][]*grammar.Rule
+	type frame struct {
+		r    *grammar.Rule
+		next int // the next of r's references to visit
+	}
+	for _, root := range rules {
+		if cut[root] || num[root] != nil {
+			continue
+		}
+		num[root] = &info{len(num), len(num)}
+		stack, onStack[root] = append(stack, root), true
+		call := []frame{{r: root}}
+		for len(call) > 0 {
+			f := &call[len(call)-1]
+			if f.next < len(refs[f.r]) {
+				x := refs[f.r][f.next]
+				f.next++
+				switch {
+				case x == nil || cut[x]:
+				case num[x] == nil:
+					num[x] = &info{len(num), len(num)}
+					stack, onStack[x] = append(stack, x), true
+					call = append(call, frame{r: x})
+				case onStack[x]:
+					num[f.r].low = min(num[f.r].low, num[x].index)
+				}
+				continue
+			}
+			r := f.r
+			call = call[:len(call)-1]
+			if len(call) > 0 {
+				p := call[len(call)-1].r
+				num[p].low = min(num[p].low, num[r].low)
+			}
+			if num[r].low != num[r].index {
+				continue
+			}
+			k := len(stack) - 1
+			for stack[k] != r {
+				k--
+			}
+			comp := append([]*grammar.Rule(nil), stack[k:]...)
+			stack = stack[:k]
+			for _, x := range comp {
+				onStack[x] = false
+			}
+			if len(comp) > 1 || selfRef(r, refs) {
+				comps = append(comps, comp)
+			}
+		}
+	}
+	return comps
+}
+
+// selfRef reports whether r refers to itself.
+func selfRef(r *grammar.Rule, refs map[*grammar.Rule][]*grammar.Rule) bool {
+	for _, x := range refs[r] {
 		if x == r {
 			return true
 		}
-		if seen[x] || cut[x] {
-			continue
-		}
-		seen[x] = true
-		stack = append(stack, refs[x]...)
 	}
 	return false
 }

@@ -40,8 +40,8 @@ type nfaBuilder struct {
 	machines map[string]int // rule key → machine index
 	max      int
 	err      *grammar.Error
-	rule     string // the rule whose definition is being built
-	inline   []string
+	rule     string          // the rule whose definition is being built
+	inline   map[string]bool // the keys of the rules being inlined (a cycle would be an internal error)
 	// sub compiles a non-recursive rule to its minimal DFA (memoized).
 	sub func(r *grammar.Rule) (*Machine, *grammar.Error)
 	// defs inlines rules by their definitions instead (to compute FIRST
@@ -167,20 +167,19 @@ func (b *nfaBuilder) build(n grammar.Node) (start, end int32) {
 			b.n.states[start].call, b.n.states[start].ret = int32(m), end
 			return start, end
 		}
-		for _, x := range b.inline {
-			if x == grammar.Key(r.Name) {
-				// Not reached: rules in cycles are machines.
-				b.err = &grammar.Error{Pos: n.P, Rule: b.rule, Msg: "internal error: recursive rule " + r.Name + " inlined"}
-				s := b.state(n.P, "")
-				return s, s
-			}
+		k := grammar.Key(r.Name)
+		if b.inline[k] {
+			// Not reached: rules in cycles are machines.
+			b.err = &grammar.Error{Pos: n.P, Rule: b.rule, Msg: "internal error: recursive rule " + r.Name + " inlined"}
+			s := b.state(n.P, "")
+			return s, s
 		}
 		if b.defs {
 			saved := b.rule
 			b.rule = r.Name
-			b.inline = append(b.inline, grammar.Key(r.Name))
+			b.inline[k] = true
 			start, end = b.build(r.Def)
-			b.inline = b.inline[:len(b.inline)-1]
+			delete(b.inline, k)
 			b.rule = saved
 			return start, end
 		}

@@ -131,7 +131,7 @@ func CompileSpans(g *grammar.Grammar, root string, spans []string, opts Options)
 	// The other rules are compiled as Compile compiles them (no machines:
 	// nothing recurses).
 	subs := &subDFAs{g: g, machines: map[string]int{}, opts: opts, cache: map[*grammar.Rule]*Machine{}, total: &budget{root: r.Name, max: opts.MaxTotalNFAStates}}
-	b := &nfaBuilder{g: g, n: &nfa{rule: r.Name}, machines: map[string]int{}, max: opts.MaxNFAStates, rule: r.Name, inline: []string{grammar.Key(r.Name)}, sub: subs.dfa, spans: idx, deep: deep, total: subs.total}
+	b := &nfaBuilder{g: g, n: &nfa{rule: r.Name}, machines: map[string]int{}, max: opts.MaxNFAStates, rule: r.Name, inline: map[string]bool{grammar.Key(r.Name): true}, sub: subs.dfa, spans: idx, deep: deep, total: subs.total}
 	s, e := b.build(r.Def)
 	if b.err != nil {
 		return nil, grammar.ErrorList{b.err}
@@ -169,9 +169,9 @@ func (b *nfaBuilder) spanRef(x *grammar.Rule, pos grammar.Pos, label string) (st
 	if b.deep[k] {
 		saved := b.rule
 		b.rule = x.Name
-		b.inline = append(b.inline, k)
+		b.inline[k] = true
 		s, e = b.build(x.Def)
-		b.inline = b.inline[:len(b.inline)-1]
+		delete(b.inline, k)
 		b.rule = saved
 	} else {
 		d, err := b.sub(x)

@@ -453,8 +453,14 @@ func (f *file) rule(r Rule) {
 	}
 	f.P("empty: ", emptyPrefix(p), ",")
 	f.P("}")
+	// The index of each call edge, once for the program (a map per
+	// machine took time quadratic in the number of machines).
+	callIndex := make(map[automata.Edge]int, len(calls))
+	for i, c := range calls {
+		callIndex[c] = i
+	}
 	for mi, m := range p.Machines {
-		f.machine(r, mi, m, calls)
+		f.machine(r, mi, m, callIndex)
 		if f.cfg.Style == StyleGoto {
 			f.runFunc(f.dfaName(r, mi), m)
 		}
@@ -535,7 +541,7 @@ func ruleLimit(r Rule, name string) int {
 	return limit
 }
 
-func (f *file) machine(r Rule, mi int, m *automata.Machine, calls []automata.Edge) {
+func (f *file) machine(r Rule, mi int, m *automata.Machine, callIndex map[automata.Edge]int) {
 	name := f.dfaName(r, mi)
 	f.P()
 	f.P("// ", name, " is the machine of rule ", m.Rule, ": ", len(m.States), " states over ", m.NumClasses, " byte classes.")
@@ -597,10 +603,6 @@ func (f *file) machine(r Rule, mi int, m *automata.Machine, calls []automata.Edg
 	f.P("}")
 	f.classTable(name, m)
 	// The transition table, one line per state with its grammar position.
-	callIndex := map[automata.Edge]int{}
-	for i, c := range calls {
-		callIndex[c] = i
-	}
 	f.P()
 	f.P("var ", name, "Next = [", len(m.States)*m.NumClasses, "]int32{")
 	for si, s := range m.States {
