@@ -175,6 +175,10 @@ func (s *Sampler) computeCosts(reach map[string]bool) {
 			s.rules[r] = infCost
 		}
 	}
+	// Callees first: a rule's cost is then final in the first pass unless
+	// it lies on a cycle (in definition order, a chain r0 = r1, r1 = r2,
+	// ... took a pass per rule: time quadratic in the grammar).
+	rules = s.calleesFirst(rules)
 	for changed := true; changed; {
 		changed = false
 		for _, r := range rules {
@@ -192,6 +196,56 @@ func (s *Sampler) computeCosts(reach map[string]bool) {
 	for _, r := range rules {
 		s.eval(r.Def, s.nodes)
 	}
+}
+
+// calleesFirst returns rules in the post-order of a depth-first search of
+// their references: every rule after the rules it refers to, except along
+// a cycle.
+func (s *Sampler) calleesFirst(rules []*grammar.Rule) []*grammar.Rule {
+	in := make(map[*grammar.Rule]bool, len(rules))
+	for _, r := range rules {
+		in[r] = true
+	}
+	refs := func(r *grammar.Rule) []*grammar.Rule {
+		var out []*grammar.Rule
+		grammar.Walk(r.Def, func(n grammar.Node) bool {
+			if n, ok := n.(*grammar.Ref); ok {
+				if x := s.g.Lookup(n.Name); x != nil && in[x] {
+					out = append(out, x)
+				}
+			}
+			return true
+		})
+		return out
+	}
+	type frame struct {
+		r    *grammar.Rule
+		refs []*grammar.Rule
+	}
+	seen := make(map[*grammar.Rule]bool, len(rules))
+	order := make([]*grammar.Rule, 0, len(rules))
+	for _, root := range rules {
+		if seen[root] {
+			continue
+		}
+		seen[root] = true
+		stack := []frame{{root, refs(root)}}
+		for len(stack) > 0 {
+			f := &stack[len(stack)-1]
+			if len(f.refs) == 0 {
+				order = append(order, f.r)
+				stack = stack[:len(stack)-1]
+				continue
+			}
+			x := f.refs[0]
+			f.refs = f.refs[1:]
+			if !seen[x] {
+				seen[x] = true
+				stack = append(stack, frame{x, refs(x)})
+			}
+		}
+	}
+	return order
 }
 
 // eval computes the cost of n from the current rule costs, recording the
