@@ -845,8 +845,13 @@ func hasFold(c *classCtx) bool {
 // the stream offsets where that head (the trailer) starts, where the
 // field line it continues starts, and where the fold starts (LWS =
 // [CRLF] 1*( SP | HT ): the line end before the continuation line, and
-// the white space before that, which is linear white space too).
-type fold struct{ head, field, at int }
+// the white space before that, which is linear white space too, blank
+// continuation lines included). blank reports a continuation line of
+// white space only.
+type fold struct {
+	head, field, at int
+	blank           bool
+}
 
 // folds returns the folded lines (§2.2: "HTTP/1.1 header field values
 // can be folded onto multiple lines if the continuation line begins with
@@ -854,8 +859,18 @@ type fold struct{ head, field, at int }
 // input without them), or, in the chunked target, of the trailer after
 // the last-chunk line as net/http walks the chunks (trailerAt; §3.6.1:
 // Chunked-Body = *chunk last-chunk trailer CRLF). A line that starts
-// with SP or HT right after a start line (or first in a trailer)
-// continues no field: it is its own field's start.
+// with SP or HT with no field line before it in its head (right after a
+// start line, or first in a trailer) continues no field, and neither
+// does one after it: ours refuses it ("no field precedes it to
+// continue"), net/http too ("malformed MIME header initial line").
+//
+// A blank continuation line (SP and HT only) is LWS and nothing else:
+// to ours, trailing LWS of the value, which "MAY be removed without
+// changing the semantics of the field value" (§4.2), or part of the LWS
+// before the next continuation line, whose fold then starts where the
+// blank line's does; to net/http, which joins each continuation line
+// with one SP (textproto.Reader.readContinuedLineSlice), a SP it keeps
+// at the value's end ("a " for Host, which its server refuses).
 func folds(c *classCtx) []fold {
 	var heads []int
 	first := true // the first line of a head is a start line
@@ -876,7 +891,8 @@ func folds(c *classCtx) []fold {
 	}
 	var out []fold
 	for _, h := range heads {
-		at, field, start := h, h, first
+		at, start := h, first
+		field, lws := -1, -1 // no field line yet; no blank line pending
 		for at < len(c.data) {
 			next := len(c.data) // a last line the input cuts short
 			if n := bytes.IndexByte(c.data[at:], '\n'); n >= 0 {
@@ -890,21 +906,32 @@ func folds(c *classCtx) []fold {
 			case len(l) == 0:
 				next = len(c.data) // the head ends
 			case start:
-				start, field = false, next
+				start = false
 			case l[0] == ' ' || l[0] == '\t':
+				if field < 0 {
+					break // no field to continue
+				}
 				// The fold's LWS starts at the white space before
 				// the line end, if any (a Host of "E<HT><CRLF> T"
-				// fails at the HT: httpfuzz -seed 131).
-				f := fold{head: h, field: field, at: at - 1}
+				// fails at the HT: httpfuzz -seed 131), or where a
+				// run of blank lines before it starts.
+				f := fold{head: h, field: field, at: at - 1, blank: len(bytes.Trim(l, " \t")) == 0}
 				if f.at > h && c.data[f.at-1] == '\r' {
 					f.at--
 				}
 				for f.at > field && (c.data[f.at-1] == ' ' || c.data[f.at-1] == '\t') {
 					f.at--
 				}
+				if lws >= 0 {
+					f.at = lws
+				}
+				lws = -1
+				if f.blank {
+					lws = f.at
+				}
 				out = append(out, f)
 			default:
-				field = at
+				field, lws = at, -1
 			}
 			at = next
 		}
@@ -919,13 +946,16 @@ func folds(c *classCtx) []fold {
 // and a head rejected before a fold in it). Ours' failure is its error's
 // offset, at or after the fold's line end, or at the start of the field
 // it continues (where parser puts an error about a field's whole value,
-// a list of transfer-codings say); an input ours found incomplete it read
-// to the end. Theirs' is where the head (the trailer) it failed in starts
-// (NetHTTP, NetHTTPChunked): the fold's head, if net/http does not fail
-// on the lines before the fold's field already (theirsFailBefore), or a
-// later one. The server, which gives no offsets, failed in the head or
-// body of the request after those it answered, so that head is taken
-// for the one it failed in (ours' message starts). Both ending ok
+// a list of transfer-codings say), and never at a blank fold, which to
+// ours is only LWS (a failure there is one without it: an empty
+// Proxy-Authorization, or a bug); an input ours found incomplete it
+// read to the end. Theirs' is where the head (the trailer) it failed in
+// starts (NetHTTP, NetHTTPChunked): the fold's head, if net/http does
+// not fail on the lines before the fold's field already
+// (theirsFailBefore), or a later one; a blank fold counts, as net/http
+// keeps a SP for it. The server, which gives no offsets, failed in the
+// head or body of the request after those it answered, so that head is
+// taken for the one it failed in (ours' message starts). Both ending ok
 // (another number of messages) needs only the fold.
 func foldReached(c *classCtx) bool {
 	oursAt, theirsAt := len(c.data), len(c.data)
@@ -939,7 +969,9 @@ func foldReached(c *classCtx) bool {
 		}
 	}
 	for _, f := range folds(c) {
-		if (c.ours.Verdict == "ok" || oursAt >= f.at || oursAt == f.field) && (c.theirs.Verdict == "ok" || theirsAt > f.head || theirsAt == f.head && !theirsFailBefore(c, f)) {
+		oursRead := c.ours.Verdict == "ok" || !f.blank && (oursAt >= f.at || oursAt == f.field)
+		theirsRead := c.theirs.Verdict == "ok" || theirsAt > f.head || theirsAt == f.head && !theirsFailBefore(c, f)
+		if oursRead && theirsRead {
 			return true
 		}
 	}
