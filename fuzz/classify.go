@@ -108,12 +108,17 @@ var Classes = []Class{
 			// where a side that failed read it (foldReached); in the
 			// chunked target, where a fold can only be in the trailer,
 			// nothing else: a trailer cannot change the chunk-data.
-			// The header target, one field line, has no offsets.
-			if c.target != "header" && (c.field == "verdict" || c.field == "messages") {
+			if c.field == "verdict" || c.field == "messages" {
 				return foldReached(c)
 			}
 			if c.target == "chunked" || !hasFold(c) {
 				return false
+			}
+			// The header target's value (CheckHeader: each side's as
+			// the one header of a message), as a message's headers.
+			if c.target == "header" {
+				return c.field == "value" && len(c.ours.Messages) == 1 && len(c.theirs.Messages) == 1 &&
+					sameUnfolded(c.ours.Messages[0].Headers, c.theirs.Messages[0].Headers)
 			}
 			// The header values of the first message read differently
 			// must differ only by their folds, which net/http joins with
@@ -846,19 +851,22 @@ func hasFold(c *classCtx) bool {
 // field line it continues starts, and where the fold starts (LWS =
 // [CRLF] 1*( SP | HT ): the line end before the continuation line, and
 // the white space before that, which is linear white space too, blank
-// continuation lines included). blank reports a continuation line of
-// white space only.
+// continuation lines included), and where the continuation line ends,
+// before its line end. blank reports a continuation line of white space
+// only.
 type fold struct {
-	head, field, at int
-	blank           bool
+	head, field, at, end int
+	blank                bool
 }
 
 // folds returns the folded lines (§2.2: "HTTP/1.1 header field values
 // can be folded onto multiple lines if the continuation line begins with
 // a space or horizontal tab") of the heads at c.starts (the start of the
-// input without them), or, in the chunked target, of the trailer after
-// the last-chunk line as net/http walks the chunks (trailerAt; §3.6.1:
-// Chunked-Body = *chunk last-chunk trailer CRLF). A line that starts
+// input without them), in the chunked target of the trailer after the
+// last-chunk line as net/http walks the chunks (trailerAt; §3.6.1:
+// Chunked-Body = *chunk last-chunk trailer CRLF), and in the header
+// target of its one field line, a head without a start line at 0
+// (CheckHeader gives ours' error offset into it). A line that starts
 // with SP or HT with no field line before it in its head (right after a
 // start line, or first in a trailer) continues no field, and neither
 // does one after it: ours refuses it ("no field precedes it to
@@ -881,6 +889,8 @@ func folds(c *classCtx) []fold {
 			return nil
 		}
 		heads, first = []int{at}, false
+	case "header":
+		heads, first = []int{0}, false
 	case "request", "response":
 		heads = c.starts
 		if heads == nil {
@@ -915,7 +925,7 @@ func folds(c *classCtx) []fold {
 				// the line end, if any (a Host of "E<HT><CRLF> T"
 				// fails at the HT: httpfuzz -seed 131), or where a
 				// run of blank lines before it starts.
-				f := fold{head: h, field: field, at: at - 1, blank: len(bytes.Trim(l, " \t")) == 0}
+				f := fold{head: h, field: field, at: at - 1, end: at + len(l), blank: len(bytes.Trim(l, " \t")) == 0}
 				if f.at > h && c.data[f.at-1] == '\r' {
 					f.at--
 				}
@@ -944,19 +954,22 @@ func folds(c *classCtx) []fold {
 // failed at or after it, so that a fold it never read explains nothing
 // (obs-fold had explained a chunk-size rejected before a trailer's fold,
 // and a head rejected before a fold in it). Ours' failure is its error's
-// offset, at or after the fold's line end, or at the start of the field
-// it continues (where parser puts an error about a field's whole value,
-// a list of transfer-codings say), and never at a blank fold, which to
-// ours is only LWS (a failure there is one without it: an empty
-// Proxy-Authorization, or a bug); an input ours found incomplete it
-// read to the end. Theirs' is where the head (the trailer) it failed in
-// starts (NetHTTP, NetHTTPChunked): the fold's head, if net/http does
-// not fail on the lines before the fold's field already
-// (theirsFailBefore), or a later one; a blank fold counts, as net/http
-// keeps a SP for it. The server, which gives no offsets, failed in the
-// head or body of the request after those it answered, so that head is
-// taken for the one it failed in (ours' message starts). Both ending ok
-// (another number of messages) needs only the fold.
+// offset, at or after the fold's LWS, or at the start of the field it
+// continues (where parser puts an error about a field's whole value, a
+// list of transfer-codings say); in the header target no later than the
+// continuation line's end, as nothing follows the field there for a fold
+// to change (in a message its framing can); and never at a blank fold,
+// which to ours is LWS only (a failure there is one without it: an empty
+// Proxy-Authorization, or a bug). An input ours found incomplete it read
+// to the end. Theirs' is where the head (the trailer) it failed in
+// starts (NetHTTP, NetHTTPChunked; 0 in the header target, one line):
+// the fold's head, if net/http does not fail on the lines before the
+// fold's field already (theirsFailBefore), or a later one; a blank fold
+// counts, as net/http keeps a SP for it. The server, which gives no
+// offsets, failed in the head or body of the request after those it
+// answered, so that head is taken for the one it failed in (ours'
+// message starts). Both ending ok (another number of messages) needs
+// only the fold.
 func foldReached(c *classCtx) bool {
 	oursAt, theirsAt := len(c.data), len(c.data)
 	if c.ours.Verdict == "error" {
@@ -969,7 +982,7 @@ func foldReached(c *classCtx) bool {
 		}
 	}
 	for _, f := range folds(c) {
-		oursRead := c.ours.Verdict == "ok" || !f.blank && (oursAt >= f.at || oursAt == f.field)
+		oursRead := c.ours.Verdict == "ok" || !f.blank && (oursAt >= f.at && (c.target != "header" || oursAt <= f.end) || oursAt == f.field)
 		theirsRead := c.theirs.Verdict == "ok" || theirsAt > f.head || theirsAt == f.head && !theirsFailBefore(c, f)
 		if oursRead && theirsRead {
 			return true
@@ -1000,6 +1013,11 @@ func theirsFailBefore(c *classCtx, f fold) bool {
 		_, err = http.ReadResponse(br, &http.Request{Method: c.method})
 	case OracleChunked:
 		_, err = textproto.NewReader(br).ReadMIMEHeader()
+	case OracleTextproto:
+		// The header target takes one field: a field before the
+		// fold's makes that one a second, which it counts as failing.
+		h, err := textproto.NewReader(br).ReadMIMEHeader()
+		return err != nil || len(h) > 0
 	}
 	return err != nil
 }

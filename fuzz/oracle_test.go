@@ -1015,6 +1015,66 @@ func TestClassifyFoldOnlyWhereReached(t *testing.T) {
 	}
 }
 
+// TestClassifyHeaderFoldOnlyWhereReached checks that in the header target
+// (one field line; CheckHeader) obs-fold explains what the message
+// targets' condition does (TestClassifyFoldOnlyWhereReached): a verdict
+// only where ours failed at or after a fold's LWS, or at the field's
+// start, and a value only where the two differ by their folds alone (as
+// TestObsFoldOnlyFolds). It held for any difference of a field line with
+// a line starting with SP or HT, so a value rejected before the fold,
+// one that lost its continuation line, and a failure at a blank
+// continuation line (LWS, RFC 2616 §2.2, §4.2) passed. CheckHeader
+// itself checked a §14 rule on the line with the line end of a blank
+// fold left at its end, which is no LWS there, so it rejected what the
+// message parser reads (parser.Request trims all trailing LWS). Where
+// ours is set the outcomes are made up as CheckHeader passes them (ours'
+// error offset into the line, each side's value); else CheckHeader runs.
+func TestClassifyHeaderFoldOnlyWhereReached(t *testing.T) {
+	const fold = "X: a\r\n b"
+	value := func(v string) []fuzz.Msg { return []fuzz.Msg{{Headers: []string{v}}} }
+	for _, tt := range []struct {
+		name, data, field string
+		ours, theirs      *fuzz.Outcome
+		want              string
+	}{
+		// RFC 2616 §14.1: "???" is no media-range, before the fold.
+		{"Accept rejected before a fold", "Accept: ???\r\n b", "verdict", nil, nil, "header-grammar"},
+		{"a folded value ours rejects", "Accept: a\r\n ???", "verdict", nil, nil, "obs-fold"},
+		// §14.34: credentials are empty with the blank fold as without.
+		{"empty Proxy-Authorization, then a blank fold", "Proxy-Authorization:\r\n\t", "verdict", nil, nil, "header-grammar"},
+		// §4.2: the blank fold is trailing LWS, which ours drops and
+		// net/http joins as a SP ("a/b ").
+		{"a known value, then a blank fold", "Accept: a/b\r\n ", "value", nil, nil, "obs-fold"},
+		// Nothing follows the field for a fold to change (no framing):
+		// ours fails at the end of the input, after a line end that no
+		// SP or HT follows, as for "a:\r\n" (httpfuzz -seed 1503, on
+		// the first version of this condition).
+		{"a line end after a folded field", "A:\r\n =\r\n", "verdict", nil, nil, "message-header-grammar"},
+		{"a fold", fold, "value", nil, nil, "obs-fold"},
+		{"rejected before the fold", fold, "verdict", &fuzz.Outcome{Verdict: "error", ErrOffset: 3}, &fuzz.Outcome{Verdict: "ok", Messages: value("a b")}, ""},
+		{"rejected in the fold", fold, "verdict", &fuzz.Outcome{Verdict: "error", ErrOffset: 7}, &fuzz.Outcome{Verdict: "ok", Messages: value("a b")}, "obs-fold"},
+		{"rejected at a blank fold", "X: a\r\n ", "verdict", &fuzz.Outcome{Verdict: "error", ErrOffset: 4}, &fuzz.Outcome{Verdict: "ok", Messages: value("a ")}, ""},
+		{"a value that lost its continuation", fold, "value", &fuzz.Outcome{Verdict: "ok", Messages: value("a")}, &fuzz.Outcome{Verdict: "ok", Messages: value("a b")}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var d fuzz.Disagreement
+			if tt.ours == nil {
+				r := fuzz.CheckHeader([]byte(tt.data))
+				for _, x := range r.Disagreements {
+					if x.Oracle == fuzz.OracleTextproto {
+						d = x
+					}
+				}
+			} else {
+				d = fuzz.Disagreement{Oracle: fuzz.OracleTextproto, Field: tt.field, Class: fuzz.Classify("header", fuzz.OracleTextproto, tt.field, []byte(tt.data), *tt.ours, *tt.theirs)}
+			}
+			if d.Field != tt.field || d.Class != tt.want {
+				t.Errorf("%s [%s], want %s [%s] (%v)", d.Field, d.Class, tt.field, tt.want, d)
+			}
+		})
+	}
+}
+
 // TestClassifyVersionHostOnlyByHostRule checks that http-version explains
 // a verdict through a request from HTTP/1.1 on, not HTTP/1.1 itself,
 // without Host only where ours failed by the Host rule (RFC 2616 §14.23:

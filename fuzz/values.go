@@ -280,23 +280,35 @@ func serveRange(v string) rangeAnswer {
 // CheckHeader checks one header line ("Name: value", no CRLF; folded
 // lines keep their CRLF SP): message-header and the field's own §14 rule
 // against ref, and the verdict and value against textproto.ReadMIMEHeader.
+// As parser.Request does, the §14 rule sees the line without its trailing
+// LWS, a blank fold's line end included (§4.2: it "MAY be removed without
+// changing the semantics"), and the value is without leading and
+// trailing LWS. Classify gets ours' error offset into the line (the one
+// head starts at 0, where net/http's failure is placed) and each side's
+// value as the one header of a message.
 func CheckHeader(data []byte) Result {
-	text := bytes.TrimRight(data, " \t")
-	ok := parser.MatchMessageHeader(data)
+	text := bytes.TrimRight(data, " \t\r\n")
+	err := parser.ValidateMessageHeader(data)
 	name := ""
 	if c := bytes.IndexByte(data, ':'); c > 0 {
 		name = string(data[:c])
 	}
 	own, known := ruleFuncs(name)
 	known = known && isHeaderRule(name)
-	if ok && known {
-		ok = own.Match(text)
+	if err == nil && known {
+		err = own.Validate(text)
 	}
+	ok := err == nil
 	r := Result{Target: "header", Verdict: verdict2(ok)}
+	ours := Outcome{Verdict: r.Verdict, ErrOffset: -1}
 	if !ok {
 		r.ErrRule = "message-header"
 		if known {
 			r.ErrRule = own.Name
+		}
+		var e *parser.SyntaxError
+		if errors.As(err, &e) {
+			ours.ErrOffset = e.Offset
 		}
 	}
 	compareRule(&r, "message-header", data)
@@ -308,15 +320,16 @@ func CheckHeader(data []byte) Result {
 	if err == nil && len(h) != 1 {
 		tv = "error" // the line was read as more than one field
 	}
-	cls := func(f string) string {
-		return Classify("header", OracleTextproto, f, data, Outcome{Verdict: r.Verdict}, Outcome{Verdict: tv})
-	}
+	theirs := Outcome{Verdict: tv}
+	cls := func(f string) string { return Classify("header", OracleTextproto, f, data, ours, theirs) }
 	if r.Verdict != tv {
 		r.add(OracleTextproto, "verdict", r.Verdict+" "+r.ErrRule, tv+" "+fmt.Sprint(err), cls("verdict"))
 	} else if ok {
-		ourValue := string(bytes.Trim(data[len(name)+1:], " \t"))
+		ourValue := string(bytes.Trim(data[len(name)+1:], " \t\r\n"))
+		ours.Messages = []Msg{{Headers: []string{ourValue}}}
 		for _, vs := range h {
 			if len(vs) == 1 && vs[0] != ourValue {
+				theirs.Messages = []Msg{{Headers: []string{vs[0]}}}
 				r.add(OracleTextproto, "value", ourValue, vs[0], cls("value"))
 			}
 		}
