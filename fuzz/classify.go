@@ -851,12 +851,13 @@ func hasFold(c *classCtx) bool {
 // field line it continues starts, and where the fold starts (LWS =
 // [CRLF] 1*( SP | HT ): the line end before the continuation line, and
 // the white space before that, which is linear white space too, blank
-// continuation lines included), and where the continuation line ends,
-// before its line end. blank reports a continuation line of white space
+// continuation lines included), where the continuation line ends,
+// before its line end, and where the head ends, after its empty line (or
+// the input's end). blank reports a continuation line of white space
 // only.
 type fold struct {
-	head, field, at, end int
-	blank                bool
+	head, field, at, end, headEnd int
+	blank                         bool
 }
 
 // folds returns the folded lines (§2.2: "HTTP/1.1 header field values
@@ -903,6 +904,8 @@ func folds(c *classCtx) []fold {
 	for _, h := range heads {
 		at, start := h, first
 		field, lws := -1, -1 // no field line yet; no blank line pending
+		n := len(out)
+		headEnd := len(c.data)
 		for at < len(c.data) {
 			next := len(c.data) // a last line the input cuts short
 			if n := bytes.IndexByte(c.data[at:], '\n'); n >= 0 {
@@ -914,7 +917,7 @@ func folds(c *classCtx) []fold {
 				// Empty lines before a start line: the head starts
 				// where a side would start reading it.
 			case len(l) == 0:
-				next = len(c.data) // the head ends
+				headEnd, next = next, len(c.data) // the head ends
 			case start:
 				start = false
 			case l[0] == ' ' || l[0] == '\t':
@@ -945,31 +948,35 @@ func folds(c *classCtx) []fold {
 			}
 			at = next
 		}
+		for i := n; i < len(out); i++ {
+			out[i].headEnd = headEnd
+		}
 	}
 	return out
 }
 
 // foldReached reports, for a verdict or a number of messages, whether a
 // folded line (folds) can be the cause: each side that did not end ok
-// failed at or after it, so that a fold it never read explains nothing
-// (obs-fold had explained a chunk-size rejected before a trailer's fold,
-// and a head rejected before a fold in it). Ours' failure is its error's
-// offset, at or after the fold's LWS, or at the start of the field it
-// continues (where parser puts an error about a field's whole value, a
-// list of transfer-codings say); in the header target no later than the
-// continuation line's end, as nothing follows the field there for a fold
-// to change (in a message its framing can); and never at a blank fold,
-// which to ours is LWS only (a failure there is one without it: an empty
-// Proxy-Authorization, or a bug). An input ours found incomplete it read
-// to the end. Theirs' is where the head (the trailer) it failed in
-// starts (NetHTTP, NetHTTPChunked; 0 in the header target, one line):
-// the fold's head, if net/http does not fail on the lines before the
-// fold's field already (theirsFailBefore), or a later one; a blank fold
-// counts, as net/http keeps a SP for it. The server, which gives no
-// offsets, failed in the head or body of the request after those it
-// answered, so that head is taken for the one it failed in (ours'
-// message starts). Both ending ok (another number of messages) needs
-// only the fold.
+// failed where the fold can change what it read, so that a fold it never
+// read explains nothing (obs-fold had explained a chunk-size rejected
+// before a trailer's fold, and a head rejected before a fold in it), nor
+// does one whose field it had read whole. Ours' failure is its error's
+// offset: in the fold, from its LWS to its continuation line's end; at
+// the start of the field it continues (where parser puts an error about
+// a field's whole value, a list of transfer-codings say); or after its
+// head, where the framing a folded field sets is read (not in the header
+// target, one field line). A later field of the head it cannot change
+// (an empty Transfer-Encoding after a fold had been obs-fold), nor can a
+// blank fold, which to ours is LWS only (a failure there is one without
+// it: an empty Proxy-Authorization, or a bug). An input ours found
+// incomplete it read to the end. Theirs' is where the head (the trailer)
+// it failed in starts (NetHTTP, NetHTTPChunked; 0 in the header target):
+// the fold's head, if net/http does not fail before the fold already
+// (theirsFailBefore), or a later one; a blank fold counts,
+// as net/http keeps a SP for it. The server, which gives no offsets,
+// failed in the head or body of the request after those it answered, so
+// that head is taken for the one it failed in (ours' message starts).
+// Both ending ok (another number of messages) needs only the fold.
 func foldReached(c *classCtx) bool {
 	oursAt, theirsAt := len(c.data), len(c.data)
 	if c.ours.Verdict == "error" {
@@ -982,7 +989,8 @@ func foldReached(c *classCtx) bool {
 		}
 	}
 	for _, f := range folds(c) {
-		oursRead := c.ours.Verdict == "ok" || !f.blank && (oursAt >= f.at && (c.target != "header" || oursAt <= f.end) || oursAt == f.field)
+		inFold := f.at <= oursAt && oursAt <= f.end || oursAt == f.field
+		oursRead := c.ours.Verdict == "ok" || !f.blank && (inFold || c.target != "header" && oursAt >= f.headEnd)
 		theirsRead := c.theirs.Verdict == "ok" || theirsAt > f.head || theirsAt == f.head && !theirsFailBefore(c, f)
 		if oursRead && theirsRead {
 			return true
@@ -992,14 +1000,23 @@ func foldReached(c *classCtx) bool {
 }
 
 // theirsFailBefore reports whether net/http, which failed in the head (or
-// trailer) of fold f and says no more of where, fails on that head's
-// lines before the field the fold continues, ended there by an empty
-// line: then it failed before the fold (a request line it refuses, say),
-// and the fold explains nothing. For the server, which is not asked
-// again, ReadRequest (which it calls first) and its check of the version
+// trailer) of fold f and says no more of where, fails before the fold:
+// on that head's lines before the field the fold continues, ended there
+// by an empty line (a request line it refuses, say), or on that field's
+// line up to the fold's LWS as its header reader reads a line (a field
+// name with white space before its colon in the header target, which
+// takes it). Then the fold explains nothing. The field's line is only
+// read as a line (textproto.Reader.ReadMIMEHeader): what ReadRequest
+// checks of a value (an empty Content-Length or Transfer-Encoding) the
+// fold can still change. For the server, which is not asked again,
+// ReadRequest (which it calls first) and its check of the version
 // ((*conn).readRequest: 505 but for HTTP/1.x and "PRI * HTTP/2.0"); its
 // other checks need the whole head (Host) or the handler (Expect).
 func theirsFailBefore(c *classCtx, f fold) bool {
+	line := append(append([]byte(nil), c.data[f.field:f.at]...), "\r\n\r\n"...)
+	if _, err := textproto.NewReader(bufio.NewReader(bytes.NewReader(line))).ReadMIMEHeader(); err != nil {
+		return true
+	}
 	head := append(append([]byte(nil), c.data[f.head:f.field]...), "\r\n"...)
 	br := bufio.NewReader(bytes.NewReader(head))
 	var err error
@@ -1014,8 +1031,8 @@ func theirsFailBefore(c *classCtx, f fold) bool {
 	case OracleChunked:
 		_, err = textproto.NewReader(br).ReadMIMEHeader()
 	case OracleTextproto:
-		// The header target takes one field: a field before the
-		// fold's makes that one a second, which it counts as failing.
+		// The header target takes one field (CheckHeader): one
+		// before the fold's makes that one a second.
 		h, err := textproto.NewReader(br).ReadMIMEHeader()
 		return err != nil || len(h) > 0
 	}

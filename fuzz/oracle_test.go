@@ -928,6 +928,16 @@ func TestClassifyFoldOnlyWhereReached(t *testing.T) {
 		// A request or a response: the fold in the head ours failed in,
 		// after the failure; in a later message than net/http failed in.
 		{"request: W/ rejected before a fold", "request", "GET / HTTP/1.1\r\nHost: a\r\nIf-None-Match: W/\"a\"\r\n" + fold + "\r\n", "verdict", rejectAt("W/"), nil, ""},
+		// After the fold, in a later field of its head: the fold cannot
+		// change that field, and the head's framing is read after the
+		// head. An empty Transfer-Encoding (§14.41: 1#transfer-coding)
+		// after a folded field was obs-fold (httpfuzz -seed 1501).
+		{"request: W/ rejected after a fold", "request", "GET / HTTP/1.1\r\nHost: a\r\n" + fold + "If-None-Match: W/\"a\"\r\n\r\n", "verdict", rejectAt("W/"), nil, ""},
+		{"request: empty Transfer-Encoding after a fold", "request", "T / HTTP/1.0\r\nt:\r\n 1\r\nTransfer-Encoding:\r\n\r\n", "verdict", nil, nil, "transfer-encoding"},
+		// net/http's Transfer-Encoding "chunked " (a blank fold joined
+		// as a SP), which it does not support: its failure after the
+		// fold's line stays obs-fold.
+		{"request: Transfer-Encoding with a blank fold", "request", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n \r\n\r\n0\r\n\r\n", "verdict", nil, nil, "obs-fold"},
 		{"response: W/ rejected before a fold", "response", "HTTP/1.1 200 OK\r\nETag: W/\"a\"\r\n" + fold + "Content-Length: 0\r\n\r\n", "verdict", rejectAt("W/"), nil, ""},
 		// Ours refuses the missing Host at the head's start (§14.23).
 		{"request: no Host, a fold", "request", "GET / HTTP/1.1\r\n" + fold + "\r\n", "verdict", nil, nil, "host-missing"},
@@ -1050,6 +1060,10 @@ func TestClassifyHeaderFoldOnlyWhereReached(t *testing.T) {
 		// SP or HT follows, as for "a:\r\n" (httpfuzz -seed 1503, on
 		// the first version of this condition).
 		{"a line end after a folded field", "A:\r\n =\r\n", "verdict", nil, nil, "message-header-grammar"},
+		// net/http refuses the name ("e<HT>"), before the fold: ours
+		// (message-header, RFC 2616's implied LWS) takes it (httpfuzz
+		// -seed 1501).
+		{"net/http refuses the name before a blank fold", "e\t:\r\n\t", "verdict", nil, nil, "space-before-colon"},
 		{"a fold", fold, "value", nil, nil, "obs-fold"},
 		{"rejected before the fold", fold, "verdict", &fuzz.Outcome{Verdict: "error", ErrOffset: 3}, &fuzz.Outcome{Verdict: "ok", Messages: value("a b")}, ""},
 		{"rejected in the fold", fold, "verdict", &fuzz.Outcome{Verdict: "error", ErrOffset: 7}, &fuzz.Outcome{Verdict: "ok", Messages: value("a b")}, "obs-fold"},
