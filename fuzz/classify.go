@@ -873,6 +873,11 @@ type fold struct {
 // does one after it: ours refuses it ("no field precedes it to
 // continue"), net/http too ("malformed MIME header initial line").
 //
+// A fold with only white space between the field's colon and it is
+// leading LWS ("The field value MAY be preceded by any amount of LWS",
+// §4.2), which ours drops and net/http too (it trims the value's leading
+// white space after the join): no fold to either side.
+//
 // A blank continuation line (SP and HT only) is LWS and nothing else:
 // to ours, trailing LWS of the value, which "MAY be removed without
 // changing the semantics of the field value" (§4.2), or part of the LWS
@@ -942,7 +947,9 @@ func folds(c *classCtx) []fold {
 				if f.blank {
 					lws = f.at
 				}
-				out = append(out, f)
+				if !leadingLWS(c.data[field:f.at]) {
+					out = append(out, f)
+				}
 			default:
 				field, lws = at, -1
 			}
@@ -953,6 +960,13 @@ func folds(c *classCtx) []fold {
 		}
 	}
 	return out
+}
+
+// leadingLWS reports whether a field line, up to a fold, has a colon and
+// only white space after it: the fold is then leading LWS of the value.
+func leadingLWS(line []byte) bool {
+	_, v, ok := bytes.Cut(line, []byte(":"))
+	return ok && len(bytes.Trim(v, " \t\r\n")) == 0
 }
 
 // foldReached reports, for a verdict or a number of messages, whether a
@@ -1217,14 +1231,21 @@ func splitField(l string) (name, value string, ok bool) {
 	return strings.ToLower(strings.TrimRight(n, " \t")), v, ok
 }
 
+// hasBadKnownField reports a §14 field off its own rule, read as ours
+// reads it: the field with its continuation lines (anyFieldLine), without
+// trailing LWS (§4.2; parser matches the rule on the field so trimmed).
+// It read each line alone, and "Host:" is on Host's rule (an empty host)
+// where the field "Host:" CRLF SP "6" is not: with obs-fold no longer
+// holding for a leading fold, that verdict was unexplained
+// (TestClassifyFoldOnlyWhereReached).
 func hasBadKnownField(c *classCtx) bool {
-	return anyLine(c, func(l string) bool {
+	return anyFieldLine(c, func(l string) bool {
 		n, _, ok := strings.Cut(l, ":")
 		if !ok {
 			return false
 		}
 		f, known := ruleFuncs(n)
-		return known && isHeaderRule(f.Name) && !f.Match(bytes.TrimRight([]byte(l), " \t"))
+		return known && isHeaderRule(f.Name) && !f.Match(bytes.TrimRight([]byte(l), " \t\r\n"))
 	})
 }
 
