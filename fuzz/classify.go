@@ -909,8 +909,7 @@ func folds(c *classCtx) []fold {
 	for _, h := range heads {
 		at, start := h, first
 		field, lws := -1, -1 // no field line yet; no blank line pending
-		n := len(out)
-		headEnd := len(c.data)
+		headFolds, headEnd := len(out), len(c.data)
 		for at < len(c.data) {
 			next := len(c.data) // a last line the input cuts short
 			if n := bytes.IndexByte(c.data[at:], '\n'); n >= 0 {
@@ -955,7 +954,7 @@ func folds(c *classCtx) []fold {
 			}
 			at = next
 		}
-		for i := n; i < len(out); i++ {
+		for i := headFolds; i < len(out); i++ {
 			out[i].headEnd = headEnd
 		}
 	}
@@ -971,22 +970,22 @@ func leadingLWS(line []byte) bool {
 
 // foldReached reports, for a verdict or a number of messages, whether a
 // folded line (folds) can be the cause: each side that did not end ok
-// failed where the fold can change what it read, so that a fold it never
-// read explains nothing (obs-fold had explained a chunk-size rejected
-// before a trailer's fold, and a head rejected before a fold in it), nor
-// does one whose field it had read whole. Ours' failure is its error's
+// failed where the fold can change what it read, so that a fold it
+// never read explains nothing (obs-fold had explained a chunk-size
+// rejected before a trailer's fold, and a head rejected before a fold
+// in it), nor does one it failed before. Ours' failure is its error's
 // offset: in the fold, from its LWS to its continuation line's end; at
 // the start of the field it continues (where parser puts an error about
 // a field's whole value, a list of transfer-codings say); or after its
-// head, where the framing a folded field sets is read (not in the header
-// target, one field line). A later field of the head it cannot change
-// (an empty Transfer-Encoding after a fold had been obs-fold), nor can a
-// blank fold, which to ours is LWS only (a failure there is one without
-// it: an empty Proxy-Authorization, or a bug). An input ours found
-// incomplete it read to the end. Theirs' is where the head (the trailer)
-// it failed in starts (NetHTTP, NetHTTPChunked; 0 in the header target):
-// the fold's head, if net/http does not fail before the fold already
-// (theirsFailBefore), or a later one; a blank fold counts,
+// head, where the framing a folded field sets is read (not in the
+// header target, one field line). A later field of the head it cannot
+// change (an empty Transfer-Encoding after a fold had been obs-fold),
+// nor can a blank fold, which to ours is LWS only (a failure there is
+// one without it: an empty Proxy-Authorization, or a bug). An input
+// ours found incomplete it read to the end. Theirs' is where the head
+// (the trailer) it failed in starts (NetHTTP, NetHTTPChunked; 0 in the
+// header target): the fold's head, if net/http does not fail before the
+// fold already (theirsFailBefore), or a later one; a blank fold counts,
 // as net/http keeps a SP for it. The server, which gives no offsets,
 // failed in the head or body of the request after those it answered, so
 // that head is taken for the one it failed in (ours' message starts).
