@@ -23,8 +23,10 @@ type CheckOptions struct {
 //   - warnings: rules not reachable from the roots, left recursion (the
 //     reference parser handles it; a generated parser cannot), prose-vals
 //     that name no defined rule (they match nothing);
-//   - notes: self-embedding recursion, which makes a rule's language
-//     non-regular, so a generated parser needs a stack for it.
+//   - notes: self-embedding recursion, which can make a rule's language
+//     non-regular (a = "(" [a] ")"), so a generated parser keeps a stack
+//     for it; some self-embedding grammars have a regular language
+//     (a = b / "y" with b = 1*a), which the check does not decide.
 //
 // Duplicate definitions and case collisions are reported by the parser
 // (package syntax), which joins a rule's "=/" alternatives.
@@ -471,7 +473,7 @@ func (c *checker) selfEmbedding() {
 				names[i] = r.Name
 			}
 			sort.Strings(names)
-			c.errs.Add(start.Pos, SeverityNote, start.Name, "rule %s is self-embedding (recursion with context on both sides, via %s): its language is not regular, so a generated parser needs a stack", start.Name, strings.Join(names, ", "))
+			c.errs.Add(start.Pos, SeverityNote, start.Name, "rule %s is self-embedding (recursion with context on both sides, via %s): its language may not be regular (the check does not decide it), so a generated parser keeps a stack for it", start.Name, strings.Join(names, ", "))
 		}
 	}
 }

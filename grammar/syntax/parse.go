@@ -289,6 +289,15 @@ func (c *converter) rule(r *pRule, annots []grammar.Annotation) {
 	if r.Def == "=/" {
 		prev := c.defined[k]
 		if prev == nil {
+			if c.g.Lookup(r.Name) != nil {
+				// A rule of the dialect's prelude (RFC 5234 App. B's
+				// core rules, RFC 2616 §2.2's basic rules): "=/" adds
+				// alternatives to a rule the grammar defines (RFC 5234
+				// §3.3), and a built-in rule is only replaced by a
+				// definition of the grammar's own.
+				c.errorf(p, r.Name, "%s =/ extends built-in rule %s, which the grammar does not define: define it with = first", r.Name, r.Name)
+				return
+			}
 			c.errorf(p, r.Name, "%s =/ extends a rule that is not defined earlier", r.Name)
 			return
 		}
