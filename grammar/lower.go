@@ -70,7 +70,7 @@ func (l *lowerer) node(n Node) Node {
 			return NewLiteral(n.P, "", false)
 		}
 		item := l.node(n.Item)
-		if l.lws() && n.Max != 1 && !SingleByte(l.g, n.Item) {
+		if l.lws() && n.Max != 1 && !SingleByte(l.g, item) { // the lowered item: a prose-val is a rule now
 			return separated(n.P, n.Min, n.Max, item, func(p Pos) Node { return starLWS(p) })
 		}
 		return &Repeat{P: n.P, Min: n.Min, Max: n.Max, Item: item}

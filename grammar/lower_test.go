@@ -33,6 +33,9 @@ func TestLower(t *testing.T) {
 		{"implied LWS between word repetitions", grammar.RFC2616, "; @lws\nr = 1*(token | comment)", `(token / comment) *(*LWS (token / comment))`},
 		{"implied LWS optional repetition", grammar.RFC2616, "; @lws\nr = *(\";\" token)", `[(";" *LWS token) *(*LWS (";" *LWS token))]`},
 		{"no LWS inside a single-byte repetition", grammar.RFC2616, "; @lws\nr = \"N\" 1*DIGIT", `"N" *LWS 1*DIGIT`},
+		// A prose-val naming a single-byte rule is that rule: <DIGIT>
+		// lowers to DIGIT, and no LWS goes between its repetitions.
+		{"no LWS inside a single-byte prose repetition", grammar.RFC2616, "; @lws\nr = \"N\" 1*<DIGIT>", `"N" *LWS 1*DIGIT`},
 		{"no LWS without @lws", grammar.RFC2616, `r = "a" "b"`, `"a" "b"`},
 		{"case-sensitive strings", grammar.RFC2616, "; @case-sensitive\nr = \"GET\" | \"-\"", `%s"GET" / "-"`},
 		// RFC 7405: %i"..." says case-insensitive itself.
