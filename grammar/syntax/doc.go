@@ -24,6 +24,13 @@
 // a = 3 "x" is an error. A group or option left open is reported at its
 // "(" or "[".
 //
+// One leniency: the elements of a concatenation need no white space
+// between them where the tokens end unambiguously, so a = b"x" and
+// a = ("a")("b") read as a = b "x" and a = ("a") ("b"). RFC 5234 §4
+// writes concatenation = repetition *(1*c-wsp repetition); accepting
+// the missing space changes no grammar's meaning, since no reading other
+// than the concatenation exists.
+//
 // # Several sources
 //
 // Parse reads several sources as one grammar. A rule defined twice is an
