@@ -157,6 +157,9 @@ quadratic = *OCTET 4000"a"
 		{name: "no rules", opts: gen.Options{Package: "p"}, want: "no rules to generate"},
 		{name: "undefined rule", opts: gen.Options{Rules: []string{"nope"}, Package: "p"}, want: "rule nope is not defined"},
 		{name: "no package", opts: gen.Options{Rules: []string{"ok"}}, want: "no package name"},
+		// "package _" and "package type" do not compile.
+		{name: "blank package", opts: gen.Options{Rules: []string{"ok"}, Package: "_"}, want: `package name "_" is not a Go identifier other than _`},
+		{name: "keyword package", opts: gen.Options{Rules: []string{"ok"}, Package: "type"}, want: `package name "type" is not a Go identifier other than _`},
 		{name: "left recursion", opts: gen.Options{Rules: []string{"left"}, Package: "p"}, list: true, want: "needs more than one byte of lookahead", where: "test.abnf:2:8"},
 		{name: "undefined reference", opts: gen.Options{Rules: []string{"undef"}, Package: "p"}, list: true, want: "undefined rule missing", where: "test.abnf:3:12"},
 		// An error in a rule below the one asked for: a note says which.

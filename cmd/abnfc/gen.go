@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/abnfc/abnfc/gen"
+	"github.com/abnfc/abnfc/gen/emit"
 	"github.com/abnfc/abnfc/grammar"
 )
 
@@ -35,8 +36,8 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case *rules == "":
 		return exit(stderr, usageError{"-rules is required"})
-	case *pkg == "" || !token.IsIdentifier(*pkg):
-		return exit(stderr, usageError{fmt.Sprintf("-package must be a Go identifier, not %q", *pkg)})
+	case !emit.ValidPackage(*pkg):
+		return exit(stderr, usageError{fmt.Sprintf("-package must be a Go identifier other than _, not %q", *pkg)})
 	case *style == "":
 		return exit(stderr, usageError{"-style must be goto, table or switch"})
 	case *prefix != "" && !token.IsIdentifier(*prefix):

@@ -75,6 +75,11 @@ func TestCommands(t *testing.T) {
 		{name: "dot extra argument", args: []string{"dot", "-grammar", "testdata/good.abnf", "-rule", "greeting", "extra"}, code: 2, stderr: `unexpected argument "extra"`},
 		{name: "sample grammar errors", args: []string{"sample", "-grammar", "testdata/bad.abnf", "-rule", "greeting"}, code: 1, stderr: "undefined rule missing"},
 		{name: "gen -write-goto of a rule not generated", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-write-goto", "nope"}, code: 2, stderr: "-write-goto: rule nope is not among the rules to generate"},
+		// The blank identifier is a Go identifier but no package name:
+		// "package _" does not compile (the spec: "The PackageName must
+		// not be the blank identifier").
+		{name: "gen -package _", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "_"}, code: 2, stderr: `-package must be a Go identifier other than _, not "_"`},
+		{name: "gen -package keyword", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "type"}, code: 2, stderr: `-package must be a Go identifier other than _, not "type"`},
 		{name: "gen -simd needs -o", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-simd"}, code: 2, stderr: "-simd writes files next to -o"},
 		// 200 × *65536"x" would unroll to some 80 million productions.
 		{name: "match grammar too large", args: []string{"match", "-grammar", "testdata/huge.abnf", "-rule", "a", "testdata/input.txt"}, code: 1, stderr: "testdata/huge.abnf:1:25: rule a needs a reference parser of more than 1048576 nonterminals, productions and symbols (ref.Limits.MaxProgram)"},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"go/format"
+	"go/token"
 	"sort"
 	"strings"
 	"unicode"
@@ -94,6 +95,11 @@ func GoName(rule string) string {
 	return b.String()
 }
 
+// ValidPackage reports whether name can follow the package keyword: a Go
+// identifier, not a keyword, and not the blank identifier, which the
+// spec forbids as a package name.
+func ValidPackage(name string) bool { return token.IsIdentifier(name) && name != "_" }
+
 // file is the model of the generated file; the printer writes it with P.
 type file struct {
 	cfg   Config
@@ -150,6 +156,9 @@ func generate(cfg Config, rules []Rule) (*file, []byte, error) {
 	}
 	if cfg.Package == "" {
 		return nil, nil, fmt.Errorf("emit: no package name")
+	}
+	if !ValidPackage(cfg.Package) {
+		return nil, nil, fmt.Errorf("emit: package name %q is not a Go identifier other than _", cfg.Package)
 	}
 	if cfg.Style == "" {
 		cfg.Style = Styles[0]
