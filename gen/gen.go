@@ -22,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
+	"go/types"
 	"slices"
 	"strconv"
 	"strings"
@@ -216,8 +217,14 @@ func checkAnnotations(r *grammar.Rule) grammar.ErrorList {
 				errs.Add(a.Pos, grammar.SeverityError, r.Name, "@limit of rule %s needs a number of bytes from 1 to 2147483647, not %q", r.Name, a.Args)
 			}
 		case emit.AnnotExtern:
-			if !token.IsIdentifier(a.Args) {
+			switch {
+			case !token.IsIdentifier(a.Args) || a.Args == "_":
 				errs.Add(a.Pos, grammar.SeverityError, r.Name, "@extern of rule %s needs the name of a Go function, not %q", r.Name, a.Args)
+			case types.Universe.Lookup(a.Args) != nil:
+				// The generated file names the function in a table:
+				// "extern: nil" would build and drop the annotation,
+				// "extern: len" would not build.
+				errs.Add(a.Pos, grammar.SeverityError, r.Name, "@extern of rule %s needs the name of a Go function of yours, not the predeclared %q", r.Name, a.Args)
 			}
 		case emit.AnnotSpans:
 			if len(SpanRules(a.Args)) == 0 {

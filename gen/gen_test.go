@@ -146,6 +146,12 @@ uses = "b" imported
 ; @captrue
 typo = ok
 quadratic = *OCTET 4000"a"
+; @extern nil
+externnil = "<" ok ">"
+; @extern len
+externlen = ok
+; @extern _
+externblank = ok
 `
 	tests := []struct {
 		name  string
@@ -184,6 +190,12 @@ quadratic = *OCTET 4000"a"
 		// A DFA within the state limit whose states stand for a quadratic
 		// number of NFA states: *OCTET 19000"a" took 75 s and 5.4 GB.
 		{name: "subset items", opts: gen.Options{Rules: []string{"quadratic"}, Package: "p"}, list: true, want: "the DFA of rule quadratic stands for more than 10000000 NFA states in all", where: "test.abnf:29:13"},
+		// A predeclared identifier is no function of the user's: "extern:
+		// nil" compiled and dropped the annotation without a word, "extern:
+		// len" failed to build in the generated file.
+		{name: "extern nil", opts: gen.Options{Rules: []string{"externnil"}, Package: "p"}, list: true, want: `@extern of rule externnil needs the name of a Go function of yours, not the predeclared "nil"`, where: "test.abnf:30:1"},
+		{name: "extern len", opts: gen.Options{Rules: []string{"externlen"}, Package: "p"}, list: true, want: `@extern of rule externlen needs the name of a Go function of yours, not the predeclared "len"`, where: "test.abnf:32:1"},
+		{name: "extern blank", opts: gen.Options{Rules: []string{"externblank"}, Package: "p"}, list: true, want: `@extern of rule externblank needs the name of a Go function, not "_"`, where: "test.abnf:34:1"},
 		{name: "limit too large", opts: gen.Options{Rules: []string{"hugelimit"}, Package: "p"}, list: true, want: "@limit of rule hugelimit needs a number of bytes from 1 to 2147483647, not \"9223372036854775807\"", where: "test.abnf:17:1"},
 	}
 	for _, tt := range tests {
