@@ -269,6 +269,12 @@ func TestGoNameCollisions(t *testing.T) {
 			refusal: "test.abnf:5:1: the capture constant of rule a-1 (test.abnf:3:1) and the capture constant of rule a1 (test.abnf:5:1) are both A1Capture"},
 		{name: "two rules of one Go name", src: "x- = \"a\"\nx = \"b\"\n", rules: []string{"x-", "x"},
 			refusal: "test.abnf:2:1: rule x- (test.abnf:1:1) and rule x (test.abnf:2:1) both produce the Go name MatchX"},
+		// The constant of span rule names is PSpanNames, the name of the
+		// table of span names: the error said "rule p and rule p both
+		// produce the Go name PSpanNames" and advised -prefix, which cannot
+		// part them.
+		{name: "span constant and span names", src: "; @spans names\np = names \"=\"\nnames = 1*ALPHA\n", rules: []string{"p"},
+			refusal: "test.abnf:1:1: @spans of rule p: the constant of span names would be PSpanNames, the name of the table of span names: rename rule names (test.abnf:3:1)"},
 		{name: "distinct", src: "x = \"a\"\ny = \"b\"\n", rules: []string{"x", "y"}, generates: true},
 		// Rule names are case-insensitive: x and X are one rule, named twice.
 		{name: "one rule named twice", src: "x = \"a\"\n", rules: []string{"x", "X", "x"}, generates: true},

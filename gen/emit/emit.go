@@ -216,6 +216,11 @@ func generate(cfg Config, rules []Rule) (*file, []byte, error) {
 		if r.Spans != nil {
 			ids = append(ids, "Spans"+n, n+"SpanNames")
 			for _, sp := range r.Spans.Spans {
+				if GoName(sp) == "Names" {
+					// Within one rule, so -prefix cannot part them.
+					a, _ := r.Rule.Annotation(AnnotSpans)
+					return nil, nil, &grammar.Error{Pos: a.Pos, Rule: r.Rule.Name, Msg: fmt.Sprintf("@spans of rule %s: the constant of span %s would be %sSpanNames, the name of the table of span names: rename %s", r.Rule.Name, sp, n, where(sp))}
+				}
 				ids = append(ids, n+"Span"+GoName(sp))
 			}
 		}
