@@ -576,6 +576,9 @@ func (f *file) machine(r Rule, mi int, m *automata.Machine, callIndex map[automa
 	}
 	if extern != "" {
 		f.P("extern: ", extern, ", // @extern: func(b []byte) int, written by hand")
+		if f.innerCaptures(r.Program, mi) {
+			f.P("captures: true, // CaptureR runs the machine, not the extern")
+		}
 	}
 	if f.cfg.Style == StyleGoto {
 		f.P("run: ", name, "Run,")
@@ -636,6 +639,30 @@ func (f *file) machine(r Rule, mi int, m *automata.Machine, callIndex map[automa
 	}
 	f.P("}")
 	f.writeLoops(name, loopOrder)
+}
+
+// innerCaptures reports whether machine mi of p calls, directly or
+// through other machines, a machine of a captured rule.
+func (f *file) innerCaptures(p *automata.Program, mi int) bool {
+	seen := map[int]bool{}
+	queue := []int{mi}
+	for len(queue) > 0 {
+		m := p.Machines[queue[0]]
+		queue = queue[1:]
+		for _, s := range m.States {
+			for _, e := range s.Next {
+				if e.Call < 0 || seen[e.Call] {
+					continue
+				}
+				seen[e.Call] = true
+				if _, ok := f.capIndex[grammar.Key(p.Machines[e.Call].Rule)]; ok {
+					return true
+				}
+				queue = append(queue, e.Call)
+			}
+		}
+	}
+	return false
 }
 
 // loopTables numbers the distinct self-loop sets of m's states (for

@@ -136,3 +136,102 @@ inner "<ab1>": validate 1:4: offset 3: inner: found '1', expected ">" (in inner:
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestExternCaptures: CaptureR reports the captures inside a rule with an
+// @extern, as streaming does. The extern's function gives only the length
+// of a match, so CaptureR runs the rule's machine where captured rules run
+// inside it; it had used the function and dropped their spans. Match,
+// Scan and Validate still call it, and CaptureR does where nothing inside
+// is captured.
+func TestExternCaptures(t *testing.T) {
+	const src = `top = "<" tok ">" *( "," word )
+; @extern scanTok
+tok = key "=" 1*DIGIT
+; @capture
+key = 1*ALPHA
+; @capture
+; @extern scanWord
+word = 1*ALPHA
+`
+	const driver = `package main
+
+import "fmt"
+
+var calls int
+
+func scanTok(b []byte) int {
+	calls++
+	i := 0
+	for i < len(b) && (b[i]|0x20 >= 'a' && b[i]|0x20 <= 'z') {
+		i++
+	}
+	if i == 0 || i == len(b) || b[i] != '=' {
+		return -1
+	}
+	i++
+	j := i
+	for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+		i++
+	}
+	if i == j {
+		return -1
+	}
+	return i
+}
+
+func scanWord(b []byte) int {
+	calls++
+	i := 0
+	for i < len(b) && (b[i]|0x20 >= 'a' && b[i]|0x20 <= 'z') {
+		i++
+	}
+	if i == 0 {
+		return -1
+	}
+	return i
+}
+
+type handler struct{ spans []Span }
+
+func (h *handler) Start(c, start int)       {}
+func (h *handler) Span(c int, b []byte)     {}
+func (h *handler) End(c int, start, end int) { h.spans = append(h.spans, Span{c, start, end}) }
+
+func main() {
+	in := []byte("<ab=12>,cd")
+	spans, err := CaptureTop(in, nil)
+	fmt.Println("CaptureTop:", spans, err)
+	spans, err = CaptureTok(in[1:6], nil)
+	fmt.Println("CaptureTok:", spans, err)
+	var h handler
+	var m TopMachine
+	m.SetHandler(&h)
+	m.Write(in)
+	fmt.Println("streaming:", h.spans, m.Close())
+	calls = 0
+	fmt.Println("MatchTop:", MatchTop(in), "calls", calls)
+}
+`
+	g, err := syntax.ParseString("extern.abnf", src, syntax.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := gen.Generate(g, gen.Options{Rules: []string{"top", "tok"}, Package: "main", Command: "abnfc gen (test)", Source: "extern.abnf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "go.mod"), []byte("module externs\n\ngo 1.26\n"))
+	writeFile(t, filepath.Join(dir, "zz_abnf.go"), out)
+	writeFile(t, filepath.Join(dir, "main.go"), []byte(driver))
+	got := string(goTool(t, dir, nil, "run", "."))
+	// KeyCapture is 0, WordCapture 1.
+	want := `CaptureTop: [{0 1 3} {1 8 10}] <nil>
+CaptureTok: [{0 0 2}] <nil>
+streaming: [{0 1 3} {1 8 10}] <nil>
+MatchTop: true calls 2
+`
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}

@@ -16775,6 +16775,10 @@ type abnfGdfa struct {
 	// returns the length of the longest prefix of b in the rule's
 	// language, or -1. Streaming uses the machine.
 	extern func(b []byte) int
+	// captures is set when captured rules run inside the machine: their
+	// spans are not seen through extern, which gives only a length, so
+	// CaptureR runs the machine instead.
+	captures bool
 	// run, when set, is the machine as goto code (abnfc gen -style goto):
 	// from state st over b it follows the plain edges and returns where
 	// it stopped, the end of the longest accepted prefix of b (or -1) and
@@ -16824,8 +16828,11 @@ type abnfGrunner struct {
 	// whole is the entire input in one-shot mode (externs run on it).
 	whole   []byte
 	oneShot bool
-	spans   []GSpan
-	handler GHandler
+	// capturing is set in CaptureR, which runs the machine rather than
+	// an extern of one with captures inside.
+	capturing bool
+	spans     []GSpan
+	handler   GHandler
 }
 
 const abnfGnoLimit = int(^uint(0) >> 1)
@@ -16835,7 +16842,7 @@ func (r *abnfGrunner) reset(p *abnfGprog) {
 	// which is always written before it is read.
 	r.prog, r.cur, r.st, r.depth, r.off = p, 0, 0, 0, 0
 	r.line, r.lineStart, r.err = 1, 0, nil
-	r.whole, r.oneShot, r.spans = nil, false, nil
+	r.whole, r.oneShot, r.capturing, r.spans = nil, false, false, nil
 	r.limit, r.lastAccept = p.limit, p.empty // as note would: the stack is empty
 }
 
@@ -16940,7 +16947,7 @@ func (r *abnfGrunner) write(b []byte) (int, error) {
 		}
 		call := r.prog.calls[-2-n]
 		callee := r.prog.dfas[call.dfa]
-		if callee.extern != nil && r.oneShot {
+		if callee.extern != nil && r.oneShot && !(r.capturing && callee.captures) {
 			// The user's function matches the rule on the rest of the
 			// input. Where it finds no match, or one past a limit, the
 			// machine below runs instead and says where and why.
@@ -17164,14 +17171,15 @@ func abnfGmatch(p *abnfGprog, b []byte) bool {
 		return d.accept[st]
 	}
 	var r abnfGrunner
-	return r.oneShotRun(p, b, nil) == nil
+	return r.oneShotRun(p, b, nil, false) == nil
 }
 
-// oneShotRun matches all of b, collecting capture spans into spans.
-func (r *abnfGrunner) oneShotRun(p *abnfGprog, b []byte, spans []GSpan) error {
+// oneShotRun matches all of b, collecting capture spans into spans;
+// capturing is set for CaptureR.
+func (r *abnfGrunner) oneShotRun(p *abnfGprog, b []byte, spans []GSpan, capturing bool) error {
 	r.reset(p)
-	r.oneShot, r.whole, r.spans = true, b, spans
-	if x := p.dfas[0].extern; x != nil {
+	r.oneShot, r.whole, r.spans, r.capturing = true, b, spans, capturing
+	if x := p.dfas[0].extern; x != nil && !(capturing && p.dfas[0].captures) {
 		if n := x(b); n == len(b) && len(b) <= r.limit {
 			return nil
 		}
@@ -17201,14 +17209,14 @@ func abnfGscan(p *abnfGprog, b []byte) (int, bool) {
 // abnfGvalidate is abnfGmatch with a *GSyntaxError saying where and why.
 func abnfGvalidate(p *abnfGprog, b []byte) error {
 	var r abnfGrunner
-	return r.oneShotRun(p, b, nil)
+	return r.oneShotRun(p, b, nil, false)
 }
 
 // abnfGcapture matches all of b and appends the spans of its captures to
 // dst, each when its match ends (so inner spans come before outer ones).
 func abnfGcapture(p *abnfGprog, b []byte, dst []GSpan) ([]GSpan, error) {
 	var r abnfGrunner
-	err := r.oneShotRun(p, b, dst)
+	err := r.oneShotRun(p, b, dst, true)
 	return r.spans, err
 }
 
