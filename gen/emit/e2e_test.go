@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -46,6 +47,7 @@ var e2eCases = []e2eCase{
 	{name: "path", grammar: "path.abnf", rules: []string{"path", "paren", "segment"}},
 	{name: "misc", grammar: "misc.abnf", rules: []string{"method", "alnum", "crlf-x", "port", "hexbyte", "bounded", "digits"}},
 	{name: "capture", grammar: "capture.abnf", rules: []string{"pair", "val"}},
+	{name: "nested", grammar: "nested.abnf", rules: []string{"tree", "node"}},
 	{name: "runs", grammar: "runs.abnf", rules: []string{"text", "notcr", "high", "four", "field"}, extra: runInputs, writeGoto: []string{"text", "notcr", "high", "four", "field"}},
 	// RFC 2616: §3.9 qvalue, §3.3.1 HTTP-date, §2.2 comment (recursive) and
 	// quoted-string, §5.1 Request-Line, §3.2.2 Host, §14.1 Accept,
@@ -67,6 +69,8 @@ type e2eRule struct {
 	prog   *automata.Program
 	ref    *ref.Parser
 	inputs [][]byte
+	// captured are the captured rules CaptureR reports, when it exists.
+	captured []string
 }
 
 // driverResult is what the driver prints for one input line, as JSON.
@@ -83,6 +87,10 @@ type driverResult struct {
 	Close          *driverErr
 	CloseAgain     bool // a second Close returned the same error
 	Offset, Prefix int
+	// Captures are CaptureR's spans as "rule start end", in its order,
+	// and CaptureOK whether it returned no error (rules with CaptureR).
+	Captures  []string
+	CaptureOK bool
 }
 
 type driverErr struct {
@@ -98,7 +106,8 @@ type driverErr struct {
 // over sampler output, coverage samples, near-misses and random bytes.
 // Every Match, Scan, Validate and streaming result (in random chunks and
 // byte by byte) must agree with automata.Runner (the specification of the
-// generated code) and with the reference parser.
+// generated code) and with the reference parser, and so must CaptureR's
+// spans on unambiguous matches (they were checked only by a golden file).
 func TestEndToEnd(t *testing.T) {
 	start := time.Now()
 	dir := t.TempDir()
@@ -147,7 +156,16 @@ func TestEndToEnd(t *testing.T) {
 			}
 			rules = append(rules, r)
 			id := prefix + emit.GoName(name)
-			fmt.Fprintf(&table, "\t%q: {Match%s, Scan%s, Validate%s, new(%sMachine), conv%s, Match%sT%s, Match%sS%s},\n", r.key, id, id, id, id, prefix, prefix, emit.GoName(name), prefix, emit.GoName(name))
+			capture := "nil"
+			for _, m := range p.Machines[1:] {
+				if gr := g.Lookup(m.Rule); gr != nil && gr.Has(emit.AnnotCapture) && !slices.Contains(r.captured, m.Rule) {
+					r.captured = append(r.captured, m.Rule)
+				}
+			}
+			if r.captured != nil {
+				capture = fmt.Sprintf("func(b []byte) ([]string, bool) { sp, err := Capture%s(b, nil); var out []string; for _, x := range sp { out = append(out, fmt.Sprint(%sCaptureNames[x.Capture], \" \", x.Start, \" \", x.End)) }; return out, err == nil }", id, prefix)
+			}
+			fmt.Fprintf(&table, "\t%q: {Match%s, Scan%s, Validate%s, new(%sMachine), conv%s, Match%sT%s, Match%sS%s, %s},\n", r.key, id, id, id, id, prefix, prefix, emit.GoName(name), prefix, emit.GoName(name), capture)
 		}
 	}
 	writeFile(t, filepath.Join(dir, "go.mod"), []byte("module e2e\n\ngo 1.26\n"))
@@ -394,6 +412,29 @@ func compareResult(r *e2eRule, input []byte, chunks []int, got *driverResult) []
 		if got.Validate != nil && res.Failure != nil && got.Validate.Offset != res.Failure.Offset {
 			bad("Validate error at offset %d, reference parser fails at %d (%s)", got.Validate.Offset, res.Failure.Offset, got.Validate.Msg)
 		}
+		// CaptureR: the reference parser's spans of the captured rules,
+		// but for empty ones, which CaptureR does not report.
+		if r.captured != nil {
+			if got.CaptureOK != res.Match {
+				bad("CaptureR ok = %v, reference parser says %v", got.CaptureOK, res.Match)
+			}
+			if tree, ambiguous, err := r.ref.Tree(input); res.Match && err == nil && !ambiguous {
+				var want []string
+				for _, name := range r.captured {
+					for _, sp := range tree.Spans(name) {
+						if sp[0] < sp[1] {
+							want = append(want, fmt.Sprint(name, " ", sp[0], " ", sp[1]))
+						}
+					}
+				}
+				got := slices.Clone(got.Captures)
+				slices.Sort(got)
+				slices.Sort(want)
+				if !slices.Equal(got, want) {
+					bad("CaptureR spans %q, reference parser's %q", got, want)
+				}
+			}
+		}
 	}
 	return msgs
 }
@@ -554,6 +595,7 @@ type rule struct {
 	conv    func(error) *result2
 	matchT  func([]byte) bool
 	matchS  func([]byte) bool
+	capture func([]byte) ([]string, bool)
 }
 
 var rules = map[string]rule{
@@ -580,6 +622,8 @@ type result struct {
 	Close          *result2
 	CloseAgain     bool
 	Offset, Prefix int
+	Captures       []string
+	CaptureOK      bool
 }
 ` + conv.String() + `
 func main() {
@@ -608,6 +652,9 @@ func main() {
 		res.MatchSwitch = r.matchS(b)
 		res.ScanN, res.ScanOK = r.scan(b)
 		res.Validate = r.conv(r.validate(b))
+		if r.capture != nil {
+			res.Captures, res.CaptureOK = r.capture(b)
+		}
 		m := r.machine
 		m.Reset()
 		var first error

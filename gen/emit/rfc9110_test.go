@@ -175,7 +175,7 @@ func TestRFC9110EndToEnd(t *testing.T) {
 		}
 		rules = append(rules, r)
 		id := "C0" + emit.GoName(name)
-		fmt.Fprintf(&table, "\t%q: {Match%s, Scan%s, Validate%s, new(%sMachine), convC0, Match%s, Match%s},\n", name, id, id, id, id, "C0t"+emit.GoName(name), "C0s"+emit.GoName(name))
+		fmt.Fprintf(&table, "\t%q: {Match%s, Scan%s, Validate%s, new(%sMachine), convC0, Match%s, Match%s, nil},\n", name, id, id, id, id, "C0t"+emit.GoName(name), "C0s"+emit.GoName(name))
 	}
 	writeFile(t, filepath.Join(dir, "go.mod"), []byte("module e2e\n\ngo 1.26\n"))
 	writeFile(t, filepath.Join(dir, "main.go"), []byte(driverSource(table.String(), 1)))
