@@ -70,21 +70,7 @@ func TestParseHTTPDateErrors(t *testing.T) {
 		{"§3.3.1 four-digit year in rfc850-date", "Sunday, 06-Nov-1994 08:49:37 GMT", 17, ""},
 		{"§3.3.1 wkday in rfc850-date", "Sun, 06-Nov-94 08:49:37 GMT", 7, ""},
 		{"§3.3.1 ISO 8601 is no HTTP-date", "1994-11-06T08:49:37Z", 0, ""},
-		// RFC 2616 §3.3.1 time "00:00:00 - 23:59:59".
-		{"§3.3.1 hour 24", "Sun, 06 Nov 1994 24:00:00 GMT", 17, "hour 24"},
-		{"§3.3.1 minute 60", "Sun, 06 Nov 1994 08:60:37 GMT", 20, "minute 60"},
-		{"§3.3.1 leap second 60", "Sun, 06 Nov 1994 08:49:60 GMT", 23, "second 60"},
-		// Calendar dates.
-		{"§3.3.1 bad day Nov 31", "Thu, 31 Nov 1994 08:49:37 GMT", 5, "not a day of November 1994"},
-		{"§3.3.1 bad day Feb 30", "Wed, 30 Feb 2000 08:49:37 GMT", 5, "not a day of February 2000"},
-		{"§3.3.1 bad day Feb 29 1900", "Thu, 29 Feb 1900 08:49:37 GMT", 5, "not a day of February 1900"},
-		{"§3.3.1 bad day 00", "Sun, 00 Nov 1994 08:49:37 GMT", 5, "not a day"},
-		{"§3.3.1 bad day asctime Feb 30", "Wed Feb 30 08:49:37 2000", 8, "not a day"},
-		{"§3.3.1 bad day rfc850 Feb 29 2023", "Wednesday, 29-Feb-23 08:49:37 GMT", 11, "not a day of February 2023"},
-		// The weekday must be the date's (stricter than net/http).
-		{"§3.3.1 wrong weekday rfc1123-date", "Mon, 06 Nov 1994 08:49:37 GMT", 0, "weekday Mon is not the date's: 1994-11-06 is a Sunday"},
-		{"§3.3.1 wrong weekday rfc850-date", "Monday, 06-Nov-94 08:49:37 GMT", 0, "is a Sunday"},
-		{"§3.3.1 wrong weekday asctime-date", "Mon Nov  6 08:49:37 1994", 0, "is a Sunday"},
+		// The time and calendar errors: TestParseHTTPDateValueErrors.
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -120,21 +106,28 @@ func TestParseHTTPDateValueErrors(t *testing.T) {
 		{"§3.3.1 hour 24", "Sun, 06 Nov 1994 24:00:00 GMT", 17, "hour 24 is above 23"},
 		{"§3.3.1 minute 60", "Sun, 06 Nov 1994 08:60:37 GMT", 20, "minute 60 is above 59"},
 		{"§3.3.1 second 99 asctime", "Sun Nov  6 08:49:99 1994", 17, "second 99 is above 59"},
+		{"§3.3.1 leap second 60", "Sun, 06 Nov 1994 08:49:60 GMT", 23, "second 60 is above 59"},
 		// Calendar dates, in each form.
 		{"§3.3.1 rfc1123-date day 00", "Sun, 00 Nov 1994 08:49:37 GMT", 5, "day 00 is not a day of November 1994"},
 		{"§3.3.1 rfc1123-date day 31", "Thu, 31 Nov 1994 08:49:37 GMT", 5, "day 31 is not a day of November 1994"},
+		{"§3.3.1 rfc1123-date Feb 30 2000", "Wed, 30 Feb 2000 08:49:37 GMT", 5, "day 30 is not a day of February 2000"},
+		{"§3.3.1 rfc1123-date Feb 29 1900", "Thu, 29 Feb 1900 08:49:37 GMT", 5, "day 29 is not a day of February 1900"},
 		{"§3.3.1 rfc850-date day 29", "Wednesday, 29-Feb-23 08:49:37 GMT", 11, "day 29 is not a day of February 2023"},
 		{"§3.3.1 asctime-date day 0", "Sun Nov  0 08:49:37 1994", 9, "day 0 is not a day of November 1994"},
 		{"§3.3.1 asctime-date day 00", "Sun Nov 00 08:49:37 1994", 8, "day 00 is not a day of November 1994"},
 		{"§3.3.1 asctime-date day 30", "Wed Feb 30 08:49:37 2000", 8, "day 30 is not a day of February 2000"},
-		// The weekday, as it is written in each form.
+		// The weekday must be the date's (stricter than net/http), named
+		// as it is written in each form.
 		{"§3.3.1 rfc1123-date weekday", "Mon, 06 Nov 1994 08:49:37 GMT", 0, "weekday Mon is not the date's: 1994-11-06 is a Sunday"},
 		{"§3.3.1 rfc850-date weekday", "Wednesday, 06-Nov-94 08:49:37 GMT", 0, "weekday Wednesday is not the date's: 1994-11-06 is a Sunday"},
 		{"§3.3.1 asctime-date weekday", "Sat Nov  6 08:49:37 1994", 0, "weekday Sat is not the date's: 1994-11-06 is a Sunday"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ParseHTTPDateAt([]byte(tt.in), testNow)
+			got, err := ParseHTTPDateAt([]byte(tt.in), testNow)
+			if !got.IsZero() {
+				t.Errorf("ParseHTTPDateAt(%q) time = %v, want the zero time", tt.in, got)
+			}
 			var e *Error
 			if !errors.As(err, &e) || e.Msg != tt.msg || e.Offset != tt.off || e.Col != tt.off+1 {
 				t.Errorf("ParseHTTPDateAt(%q) error = %v\nwant offset %d, 1:%d, %q", tt.in, err, tt.off, tt.off+1, tt.msg)

@@ -80,14 +80,19 @@ func TestMessages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := syntax.ParseString("t.abnf", tt.src, syntax.Options{})
-			got := ""
-			if err != nil {
-				got = err.Error()
-			}
+			got := parseError(tt.src)
 			if got != tt.want {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
 			}
 		})
 	}
+}
+
+// parseError returns the error of parsing src (as t.abnf, in the default
+// dialect) as text, or "".
+func parseError(src string) string {
+	if _, err := syntax.ParseString("t.abnf", src, syntax.Options{}); err != nil {
+		return err.Error()
+	}
+	return ""
 }
