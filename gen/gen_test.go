@@ -165,6 +165,7 @@ externblank = ok
 		{name: "no package", opts: gen.Options{Rules: []string{"ok"}}, want: "no package name"},
 		// "package _" and "package type" do not compile.
 		{name: "blank package", opts: gen.Options{Rules: []string{"ok"}, Package: "_"}, want: `package name "_" is not a Go identifier other than _`},
+		{name: "lower-case prefix", opts: gen.Options{Rules: []string{"ok"}, Package: "p", Prefix: "x"}, want: `prefix "x" is not a Go identifier starting with an upper-case letter`},
 		{name: "keyword package", opts: gen.Options{Rules: []string{"ok"}, Package: "type"}, want: `package name "type" is not a Go identifier other than _`},
 		{name: "left recursion", opts: gen.Options{Rules: []string{"left"}, Package: "p"}, list: true, want: "needs more than one byte of lookahead", where: "test.abnf:2:8"},
 		{name: "undefined reference", opts: gen.Options{Rules: []string{"undef"}, Package: "p"}, list: true, want: "undefined rule missing", where: "test.abnf:3:12"},

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"go/token"
 	"io"
 	"os"
 	"path/filepath"
@@ -22,7 +21,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	rules := fs.String("rules", "", "comma-separated rules to generate parsers for (required)")
 	pkg := fs.String("package", "", "Go package name of the output (required)")
 	out := fs.String("o", "", "output file (default standard output)")
-	prefix := fs.String("prefix", "", "prefix for every generated identifier, so several grammars can share a package (give each its own: rule x-foo unprefixed and rule foo with -prefix X are both MatchXFoo)")
+	prefix := fs.String("prefix", "", "prefix for every generated identifier, upper-case first, so several grammars can share a package (give each its own: rule x-foo unprefixed and rule foo with -prefix X are both MatchXFoo)")
 	depth := fs.Int("depth", 32, "nesting limit of recursive rules")
 	maxStates := fs.Int("max-states", 20000, "fail when a machine needs more DFA states than this")
 	maxTotal := fs.Int("max-total-states", 1_000_000, "fail when the NFAs built for one rule, with those of the rules it uses, have more states than this in all")
@@ -40,8 +39,8 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		return exit(stderr, usageError{fmt.Sprintf("-package must be a Go identifier other than _, not %q", *pkg)})
 	case *style == "":
 		return exit(stderr, usageError{"-style must be goto, table or switch"})
-	case *prefix != "" && !token.IsIdentifier(*prefix):
-		return exit(stderr, usageError{fmt.Sprintf("-prefix must be a Go identifier, not %q", *prefix)})
+	case !emit.ValidPrefix(*prefix):
+		return exit(stderr, usageError{fmt.Sprintf("-prefix must be a Go identifier starting with an upper-case letter (the generated API is exported: MatchXFoo, XSpan), not %q", *prefix)})
 	case *maxStates < 1:
 		return exit(stderr, usageError{"-max-states must be at least 1"})
 	case *maxTotal < 1:

@@ -78,6 +78,8 @@ func TestCommands(t *testing.T) {
 		// The blank identifier is a Go identifier but no package name:
 		// "package _" does not compile (the spec: "The PackageName must
 		// not be the blank identifier").
+		{name: "gen -prefix lower case", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-prefix", "x"}, code: 2, stderr: `-prefix must be a Go identifier starting with an upper-case letter (the generated API is exported: MatchXFoo, XSpan), not "x"`},
+		{name: "gen -prefix not an identifier", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-prefix", "X-1"}, code: 2, stderr: `-prefix must be a Go identifier starting`},
 		{name: "gen -package _", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "_"}, code: 2, stderr: `-package must be a Go identifier other than _, not "_"`},
 		{name: "gen -package keyword", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "type"}, code: 2, stderr: `-package must be a Go identifier other than _, not "type"`},
 		{name: "gen -simd needs -o", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-simd"}, code: 2, stderr: "-simd writes files next to -o"},

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/abnfc/abnfc/gen/automata"
 	"github.com/abnfc/abnfc/grammar"
@@ -22,7 +23,8 @@ type Config struct {
 	// for rule foo with Prefix X), and the generator sees one file at a
 	// time: give each grammar of a package a prefix, as rule x-foo of an
 	// unprefixed file would be MatchXFoo too (go vet then reports the
-	// redeclaration).
+	// redeclaration). It is empty or starts with an upper-case letter
+	// (ValidPrefix).
 	Prefix string
 	// Command is the abnfc command line, recorded in the header.
 	Command string
@@ -100,6 +102,19 @@ func GoName(rule string) string {
 // spec forbids as a package name.
 func ValidPackage(name string) bool { return token.IsIdentifier(name) && name != "_" }
 
+// ValidPrefix reports whether p can be Config.Prefix: empty, or a Go
+// identifier that starts with an upper-case letter. The prefix starts the
+// names of the generated types and variables (XFooMachine, XSpan) and
+// follows the verb of the functions (MatchXFoo): with a lower-case one,
+// MatchxFoo would be exported and its xSpan and xFooMachine not.
+func ValidPrefix(p string) bool {
+	if p == "" {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(p)
+	return token.IsIdentifier(p) && unicode.IsUpper(r)
+}
+
 // file is the model of the generated file; the printer writes it with P.
 type file struct {
 	cfg   Config
@@ -159,6 +174,9 @@ func generate(cfg Config, rules []Rule) (*file, []byte, error) {
 	}
 	if !ValidPackage(cfg.Package) {
 		return nil, nil, fmt.Errorf("emit: package name %q is not a Go identifier other than _", cfg.Package)
+	}
+	if !ValidPrefix(cfg.Prefix) {
+		return nil, nil, fmt.Errorf("emit: prefix %q is not a Go identifier starting with an upper-case letter", cfg.Prefix)
 	}
 	if cfg.Style == "" {
 		cfg.Style = Styles[0]
