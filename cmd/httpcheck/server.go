@@ -417,7 +417,10 @@ func (s *server) answer(c net.Conn, bw *bufio.Writer, r *result, code int, snipp
 	}
 	status := fmt.Sprintf("%d %s", code, statusText[code])
 	s.writeDeadline(c)
-	fmt.Fprintf(bw, "HTTP/1.1 %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n", status, ctype, body.Len())
+	// §14.18: "Origin servers MUST include a Date header field in all
+	// responses" but 100, 101 and server errors; §3.3.1: in the
+	// rfc1123-date format, always in GMT.
+	fmt.Fprintf(bw, "HTTP/1.1 %s\r\nDate: %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n", status, time.Now().UTC().Format(dateFormat), ctype, body.Len())
 	if !keep {
 		bw.WriteString("Connection: close\r\n")
 	} else if len(r.Messages) > 0 && string(r.Messages[0].Version) == "HTTP/1.0" {
@@ -429,6 +432,10 @@ func (s *server) answer(c net.Conn, bw *bufio.Writer, r *result, code int, snipp
 	}
 	return bw.Flush() == nil
 }
+
+// dateFormat is RFC 2616's rfc1123-date (§3.3.1) as a time layout, for
+// times in UTC.
+const dateFormat = "Mon, 02 Jan 2006 15:04:05 GMT"
 
 // statusText holds the reason phrases of the answers.
 var statusText = map[int]string{200: "OK", 400: "Bad Request", 408: "Request Timeout"}

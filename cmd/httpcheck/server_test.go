@@ -718,3 +718,48 @@ func TestTapReaderCapacity(t *testing.T) {
 		})
 	}
 }
+
+// TestServerDate: RFC 2616 §14.18, "Origin servers MUST include a Date
+// header field in all responses", except 100 (Continue) and 101 and
+// server errors: every answer has one, an rfc1123-date (§3.3.1: the
+// format to generate), and it is on the Date rule of the grammar.
+func TestServerDate(t *testing.T) {
+	for _, tc := range []struct {
+		name, raw string
+		code      int
+	}{
+		{"valid", "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", 200},
+		{"HEAD", "HEAD / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", 200},
+		{"HTTP/1.0", "GET / HTTP/1.0\r\n\r\n", 200},
+		{"invalid head", "GET / HTTP/1.1\r\n\r\n", 400},
+		{"invalid body", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400},
+		{"JSON", "GET / HTTP/1.1\r\nHost: a\r\nAccept: application/json\r\nConnection: close\r\n\r\n", 200},
+		{"timed out", "GET / HTTP/1.1\r\nHost: a\r\n", 408},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := testLimits
+			l.ReadTimeout = time.Second
+			addr, _ := startServer(t, checker{}, l)
+			c, err := net.Dial("tcp", addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			c.SetDeadline(time.Now().Add(5 * time.Second))
+			io.WriteString(c, tc.raw)
+			method, _, _ := strings.Cut(tc.raw, " ") // HEAD: the answer has no body
+			resp, err := http.ReadResponse(bufio.NewReader(c), &http.Request{Method: method})
+			if err != nil || resp.StatusCode != tc.code {
+				t.Fatalf("got %v, %v; want %d", resp, err, tc.code)
+			}
+			date := resp.Header.Get("Date")
+			d, err := time.Parse(time.RFC1123, date)
+			if err != nil || !strings.HasSuffix(date, " GMT") || !parser.MatchDate([]byte("Date: "+date)) {
+				t.Fatalf("Date: %q, want an rfc1123-date (%v)", date, err)
+			}
+			if off := time.Since(d); off < -time.Hour || off > time.Hour {
+				t.Errorf("Date: %q is %v from now", date, off)
+			}
+		})
+	}
+}
