@@ -129,7 +129,8 @@ A response is taken to answer a request other than HEAD (§4.4) unless -head.
 With -listen, each request received is validated from the raw bytes of its
 connection and answered with 200 or 400 and the diagnostics, as JSON when its
 Accept field names application/json; one that -read-timeout cuts short gets
-408. Pipelined requests are answered in order; the connection closes after an
+408, and one with an expectation other than 100-continue 417 (§14.20), before
+its body. Pipelined requests are answered in order; the connection closes after an
 invalid request, one that is not persistent (Connection: close; HTTP/1.0
 without keep-alive) or -max-requests.
 SIGINT or SIGTERM shuts the server down gracefully.

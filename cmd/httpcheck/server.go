@@ -250,6 +250,20 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 		msg := copyMessage(newMessage(&m, start))
 		wantJSON := acceptsJSON(m.Header("Accept"))
 		isHead := string(m.Method) == "HEAD"
+		if m.UnknownExpect {
+			// §14.20: "The server MUST respond with a 417 (Expectation
+			// Failed) status if any of the expectations cannot be met",
+			// at once and without 100 (Continue), even with
+			// 100-continue among them: that client waits for one of
+			// them before it sends the body. The body is not read, so
+			// the connection is closed.
+			r := &result{Name: name, Messages: []message{msg},
+				Errors: []diag{{Offset: start, Rule: "Expect", Section: "14.20", Msg: "an expectation other than 100-continue cannot be met"}}}
+			ok := s.answer(c, bw, r, 417, "", wantJSON, false, isHead)
+			s.log(c, r, 417, ok)
+			lingerClose(c)
+			return
+		}
 		if m.Expect100 {
 			// §8.2.3: the client may wait for this before sending the body
 			// (Expect100 is false in an HTTP/1.0 or earlier request).
@@ -403,7 +417,8 @@ func connDiag(e *parser.Error, tap *tapReader) (diag, string) {
 	return d, b.String()
 }
 
-// answer writes the response for r with status code (200, 400 or 408),
+// answer writes the response for r with status code (200, 400, 408 or
+// 417),
 // with the diagnostics as text (with snippet, the offending line, after
 // the error) or JSON. It reports whether the write succeeded.
 func (s *server) answer(c net.Conn, bw *bufio.Writer, r *result, code int, snippet string, wantJSON, keep, isHead bool) bool {
@@ -438,7 +453,7 @@ func (s *server) answer(c net.Conn, bw *bufio.Writer, r *result, code int, snipp
 const dateFormat = "Mon, 02 Jan 2006 15:04:05 GMT"
 
 // statusText holds the reason phrases of the answers.
-var statusText = map[int]string{200: "OK", 400: "Bad Request", 408: "Request Timeout"}
+var statusText = map[int]string{200: "OK", 400: "Bad Request", 408: "Request Timeout", 417: "Expectation Failed"}
 
 // writeServerText writes the text answer: the diagnostics, positioned as
 // "connection:line:col" in the bytes received on the connection (as
@@ -453,8 +468,12 @@ func writeServerText(w io.Writer, r *result, code int, snippet string) {
 		fmt.Fprintf(w, "%s: ok: %s %s %s, %s, body %d bytes\n", r.Name, escape(m.Method), escape(m.Target), escape(m.Version), plural(len(m.Headers), "header field"), m.BodyLength)
 		return
 	}
-	if code == 408 {
+	switch code {
+	case 408:
 		fmt.Fprintf(w, "%s: timed out\n", r.Name)
+		return
+	case 417:
+		fmt.Fprintf(w, "%s: expectation failed\n", r.Name)
 		return
 	}
 	fmt.Fprintf(w, "%s: invalid\n", r.Name)

@@ -763,3 +763,52 @@ func TestServerDate(t *testing.T) {
 		})
 	}
 }
+
+// TestServerAnswerBeforeBody: requests the server refuses from their head
+// alone are answered as soon as the head has arrived, without 100
+// (Continue) and without waiting for the body, and the connection is
+// closed. The client sends only the head.
+func TestServerAnswerBeforeBody(t *testing.T) {
+	for _, tc := range []struct {
+		name, head string
+		code       int
+		body       string // a part of the answer's body
+	}{
+		// RFC 2616 §14.20: "The server MUST respond with a 417
+		// (Expectation Failed) status if any of the expectations cannot
+		// be met"; §8.2.3: a client that sent 100-continue waits for
+		// 100 or a final status before the body.
+		{"unknown expectation", "PUT / HTTP/1.1\r\nHost: a\r\nExpect: x-fast\r\nContent-Length: 5\r\n\r\n", 417,
+			"[Expect] an expectation other than 100-continue cannot be met (RFC 2616 §14.20)\nrequest 1: expectation failed\n"},
+		{"100-continue and an unknown one", "PUT / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue, x-fast=1\r\nContent-Length: 5\r\n\r\n", 417, "[Expect]"},
+		{"unknown expectation in a second field", "PUT / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nExpect: x-fast\r\nContent-Length: 5\r\n\r\n", 417, "[Expect]"},
+		{"unknown expectation, HTTP/1.0", "PUT / HTTP/1.0\r\nExpect: x-fast\r\nContent-Length: 5\r\n\r\n", 417, "[Expect]"},
+		{"unknown expectation, no body", "GET / HTTP/1.1\r\nHost: a\r\nExpect: x-fast\r\n\r\n", 417, "[Expect]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := testLimits
+			l.MaxBody = 10
+			l.ReadTimeout = 2 * time.Second // a server waiting for the body answers 408 then
+			addr, _ := startServer(t, checker{}, l)
+			c, err := net.Dial("tcp", addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			c.SetDeadline(time.Now().Add(5 * time.Second))
+			io.WriteString(c, tc.head)
+			br := bufio.NewReader(c)
+			resp, err := http.ReadResponse(br, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := body(resp)
+			if resp.StatusCode != tc.code || !resp.Close || !strings.Contains(b, tc.body) {
+				t.Errorf("got %s, close %v, %q; want %d, close, with %q", resp.Status, resp.Close, b, tc.code, tc.body)
+			}
+			if _, err := br.ReadByte(); err == nil {
+				t.Error("the connection is still open")
+			}
+		})
+	}
+}
