@@ -53,9 +53,11 @@
 // never net/http's parsed view) and answers 200 (valid) or 400 with the
 // diagnostics, as JSON when the request's Accept field names
 // application/json and as text otherwise. A request with an expectation
-// other than 100-continue is answered 417 Expectation Failed (§14.20) as
-// soon as its head has arrived, without 100 (Continue) and without reading
-// its body, and its connection closed. Every answer has Date (§14.18)
+// other than 100-continue is answered 417 Expectation Failed (§14.20), and
+// one whose Content-Length is over -max-body 413 Request Entity Too Large
+// (§10.4.14), as soon as its head has arrived, without 100 (Continue) and
+// without reading its body, and its connection closed; a chunked body
+// found longer than -max-body is answered 413 too. Every answer has Date (§14.18)
 // and Content-Length fields. There an input is one request,
 // named "request N" (N counts the requests of the connection); line:col
 // and the JSON offsets count from the start of the connection, as they

@@ -105,7 +105,7 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 	fset.StringVar(&c.listen, "listen", "", "serve HTTP on `ADDR` (such as 127.0.0.1:8080) and validate every request received")
 	fset.IntVar(&c.srv.MaxConns, "max-conns", 64, "with -listen: most connections served at once; each holds up to 240 KiB of buffers\n(more with larger -max-start-line or -max-header-bytes) and all of them at most 1 GiB,\nso at most 4369 with the default head limits")
 	fset.IntVar(&c.srv.MaxRequests, "max-requests", 100, "with -listen: most requests on one connection")
-	fset.Int64Var(&c.srv.MaxBody, "max-body", 1<<20, "with -listen: most body `bytes` read from one request (9223372036854775807: no limit)")
+	fset.Int64Var(&c.srv.MaxBody, "max-body", 1<<20, "with -listen: most body `bytes` read from one request, more gets 413 (9223372036854775807: no limit)")
 	fset.DurationVar(&c.srv.ReadTimeout, "read-timeout", 10*time.Second, "with -listen: time to read each request, head and body; one cut short gets 408 (0: no limit)")
 	fset.DurationVar(&c.srv.WriteTimeout, "write-timeout", 10*time.Second, "with -listen: time to write each response (0: no limit)")
 	fset.Usage = func() {
@@ -129,8 +129,9 @@ A response is taken to answer a request other than HEAD (§4.4) unless -head.
 With -listen, each request received is validated from the raw bytes of its
 connection and answered with 200 or 400 and the diagnostics, as JSON when its
 Accept field names application/json; one that -read-timeout cuts short gets
-408, and one with an expectation other than 100-continue 417 (§14.20), before
-its body. Pipelined requests are answered in order; the connection closes after an
+408, one with an expectation other than 100-continue 417 (§14.20), and one
+with a body longer than -max-body 413 (before the body when Content-Length
+says so). Pipelined requests are answered in order; the connection closes after an
 invalid request, one that is not persistent (Connection: close; HTTP/1.0
 without keep-alive) or -max-requests.
 SIGINT or SIGTERM shuts the server down gracefully.

@@ -27,7 +27,8 @@ type serverLimits struct {
 	// last answer says "Connection: close".
 	MaxRequests int
 	// MaxBody is the most body bytes read from one request; a longer body
-	// is answered with 400 and the connection closed.
+	// is answered with 413 and the connection closed, before it is read
+	// when Content-Length says so.
 	MaxBody int64
 	// ReadTimeout bounds the time to read one request (head and body):
 	// one cut short is answered with 408. WriteTimeout bounds the time to
@@ -264,6 +265,20 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 			lingerClose(c)
 			return
 		}
+		if m.Body == parser.BodyLength && m.ContentLength > s.limits.MaxBody {
+			// §10.4.14, 413: "The server is refusing to process a request
+			// because the request entity is larger than the server is
+			// willing or able to process." Said before the body, and
+			// before 100 (Continue): §8.2.3 lets a client learn "if the
+			// origin server is willing to accept the request (based on
+			// the request headers) before the client sends the request
+			// body". It is not read, so the connection is closed.
+			r := &result{Name: name, Messages: []message{msg}, Errors: []diag{bodyTooLong(s.limits.MaxBody, fmt.Sprintf(": Content-Length is %d", m.ContentLength))}}
+			ok := s.answer(c, bw, r, 413, "", wantJSON, false, isHead)
+			s.log(c, r, 413, ok)
+			lingerClose(c)
+			return
+		}
 		if m.Expect100 {
 			// §8.2.3: the client may wait for this before sending the body
 			// (Expect100 is false in an HTTP/1.0 or earlier request).
@@ -279,10 +294,12 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 		msg.BodyLength = body
 		r := &result{Name: name}
 		snippet := ""
+		code := 200
 		switch {
-		case body > s.limits.MaxBody:
+		case body > s.limits.MaxBody: // chunked, or multipart/byteranges
 			msg.BodyLength = s.limits.MaxBody
-			r.Errors = append(r.Errors, diag{Rule: "message-body", Section: "4.4", Msg: fmt.Sprintf("body longer than %d bytes (-max-body)", s.limits.MaxBody)})
+			r.Errors = append(r.Errors, bodyTooLong(s.limits.MaxBody, ""))
+			code = 413
 		case err != nil && err != io.EOF:
 			var e *parser.Error
 			if !errors.As(err, &e) {
@@ -300,8 +317,7 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 		}
 		r.Messages = []message{msg}
 		keep := msg.Valid && m.KeepAlive && n < s.limits.MaxRequests && ctx.Err() == nil
-		code := 200
-		if !r.Valid() {
+		if !r.Valid() && code == 200 {
 			code = 400
 		}
 		ok := s.answer(c, bw, r, code, snippet, wantJSON, keep, isHead)
@@ -316,6 +332,12 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 			return
 		}
 	}
+}
+
+// bodyTooLong is the error of a body longer than -max-body, answered with 413
+// Request Entity Too Large (§10.4.14); more tells why it is known.
+func bodyTooLong(maxBody int64, more string) diag {
+	return diag{Rule: "message-body", Section: "10.4.14", Msg: fmt.Sprintf("body longer than %d bytes (-max-body)%s", maxBody, more)}
 }
 
 // tapKeep is what a connection's tapReader keeps: more than
@@ -417,8 +439,8 @@ func connDiag(e *parser.Error, tap *tapReader) (diag, string) {
 	return d, b.String()
 }
 
-// answer writes the response for r with status code (200, 400, 408 or
-// 417),
+// answer writes the response for r with status code (200, 400, 408, 413
+// or 417),
 // with the diagnostics as text (with snippet, the offending line, after
 // the error) or JSON. It reports whether the write succeeded.
 func (s *server) answer(c net.Conn, bw *bufio.Writer, r *result, code int, snippet string, wantJSON, keep, isHead bool) bool {
@@ -453,7 +475,7 @@ func (s *server) answer(c net.Conn, bw *bufio.Writer, r *result, code int, snipp
 const dateFormat = "Mon, 02 Jan 2006 15:04:05 GMT"
 
 // statusText holds the reason phrases of the answers.
-var statusText = map[int]string{200: "OK", 400: "Bad Request", 408: "Request Timeout", 417: "Expectation Failed"}
+var statusText = map[int]string{200: "OK", 400: "Bad Request", 408: "Request Timeout", 413: "Request Entity Too Large", 417: "Expectation Failed"}
 
 // writeServerText writes the text answer: the diagnostics, positioned as
 // "connection:line:col" in the bytes received on the connection (as
@@ -471,6 +493,9 @@ func writeServerText(w io.Writer, r *result, code int, snippet string) {
 	switch code {
 	case 408:
 		fmt.Fprintf(w, "%s: timed out\n", r.Name)
+		return
+	case 413:
+		fmt.Fprintf(w, "%s: body too long\n", r.Name)
 		return
 	case 417:
 		fmt.Fprintf(w, "%s: expectation failed\n", r.Name)

@@ -289,9 +289,16 @@ func TestServerLimits(t *testing.T) {
 		l := testLimits
 		l.MaxBody = 10
 		addr, _ := startServer(t, checker{}, l)
-		resps := exchange(t, addr, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 20\r\n\r\n01234567890123456789")
-		if len(resps) != 1 || resps[0].StatusCode != 400 || !strings.Contains(body(resps[0]), "body longer than 10 bytes (-max-body)") {
-			t.Errorf("got %d responses: %v", len(resps), resps)
+		// RFC 2616 §10.4.14: 413 Request Entity Too Large, from
+		// Content-Length or from the body read.
+		for _, raw := range []string{
+			"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 20\r\n\r\n01234567890123456789",
+			"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n14\r\n01234567890123456789\r\n0\r\n\r\n",
+		} {
+			resps := exchange(t, addr, raw)
+			if len(resps) != 1 || resps[0].StatusCode != 413 || !resps[0].Close || !strings.Contains(body(resps[0]), "body longer than 10 bytes (-max-body)") {
+				t.Errorf("got %d responses: %q", len(resps), bodies(resps))
+			}
 		}
 	})
 	t.Run("max body without limit", func(t *testing.T) {
@@ -784,6 +791,15 @@ func TestServerAnswerBeforeBody(t *testing.T) {
 		{"unknown expectation in a second field", "PUT / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nExpect: x-fast\r\nContent-Length: 5\r\n\r\n", 417, "[Expect]"},
 		{"unknown expectation, HTTP/1.0", "PUT / HTTP/1.0\r\nExpect: x-fast\r\nContent-Length: 5\r\n\r\n", 417, "[Expect]"},
 		{"unknown expectation, no body", "GET / HTTP/1.1\r\nHost: a\r\nExpect: x-fast\r\n\r\n", 417, "[Expect]"},
+		// RFC 2616 §8.2.3: 100 (Continue) lets the client learn "if the
+		// origin server is willing to accept the request (based on the
+		// request headers) before the client sends the request body";
+		// §10.4.14: 413 "The server is refusing to process a request
+		// because the request entity is larger than the server is
+		// willing or able to process".
+		{"Content-Length over -max-body, 100-continue", "PUT / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 11\r\n\r\n", 413,
+			"[message-body] body longer than 10 bytes (-max-body): Content-Length is 11 (RFC 2616 §10.4.14)\nrequest 1: body too long\n"},
+		{"Content-Length over -max-body", "PUT / HTTP/1.1\r\nHost: a\r\nContent-Length: 1000000000\r\n\r\n", 413, "Content-Length is 1000000000"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			l := testLimits
