@@ -243,7 +243,7 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 			r := &result{Name: name, Messages: []message{{Kind: parser.Request, Offset: start}}}
 			d, snippet := connDiag(e, tap)
 			r.Errors = append(r.Errors, d)
-			ok := s.answer(c, bw, r, 400, snippet, sniffAcceptJSON(tap, e), false, false)
+			ok := s.answer(c, bw, r, 400, snippet, sniffAcceptJSON(tap, e), "close", false)
 			s.log(c, r, 400, ok)
 			lingerClose(c)
 			return
@@ -251,6 +251,10 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 		msg := copyMessage(newMessage(&m, start))
 		wantJSON := acceptsJSON(m.Header("Accept"))
 		isHead := string(m.Method) == "HEAD"
+		// §19.6.2: an HTTP/1.0 client's connection persists only when
+		// the answer says "keep-alive" too. (§3.1: the version's numbers,
+		// not its spelling: "Leading zeros MUST be ignored".)
+		http10 := m.Major == 0 || m.Major == 1 && m.Minor == 0
 		if m.UnknownExpect {
 			// §14.20: "The server MUST respond with a 417 (Expectation
 			// Failed) status if any of the expectations cannot be met",
@@ -260,7 +264,7 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 			// the connection is closed.
 			r := &result{Name: name, Messages: []message{msg},
 				Errors: []diag{{Offset: start, Rule: "Expect", Section: "14.20", Msg: "an expectation other than 100-continue cannot be met"}}}
-			ok := s.answer(c, bw, r, 417, "", wantJSON, false, isHead)
+			ok := s.answer(c, bw, r, 417, "", wantJSON, "close", isHead)
 			s.log(c, r, 417, ok)
 			lingerClose(c)
 			return
@@ -274,7 +278,7 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 			// the request headers) before the client sends the request
 			// body". It is not read, so the connection is closed.
 			r := &result{Name: name, Messages: []message{msg}, Errors: []diag{bodyTooLong(s.limits.MaxBody, fmt.Sprintf(": Content-Length is %d", m.ContentLength))}}
-			ok := s.answer(c, bw, r, 413, "", wantJSON, false, isHead)
+			ok := s.answer(c, bw, r, 413, "", wantJSON, "close", isHead)
 			s.log(c, r, 413, ok)
 			lingerClose(c)
 			return
@@ -320,7 +324,14 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 		if !r.Valid() && code == 200 {
 			code = 400
 		}
-		ok := s.answer(c, bw, r, code, snippet, wantJSON, keep, isHead)
+		conn := "close"
+		switch {
+		case keep && http10:
+			conn = "keep-alive"
+		case keep:
+			conn = "" // §8.1.2.1: HTTP/1.1 persists unless "close"
+		}
+		ok := s.answer(c, bw, r, code, snippet, wantJSON, conn, isHead)
 		s.log(c, r, code, ok)
 		if !ok {
 			return
@@ -371,7 +382,7 @@ func headLimits(o *parser.Options) (line, head int) {
 // Request Timeout (RFC 2616 §10.4.9, RFC 9110 §15.5.9) and closes c: the
 // rest of the request may still come, so the framing is lost.
 func (s *server) timedOut(c net.Conn, bw *bufio.Writer, r *result, wantJSON bool) {
-	ok := s.answer(c, bw, r, 408, "", wantJSON, false, false)
+	ok := s.answer(c, bw, r, 408, "", wantJSON, "close", false)
 	s.log(c, r, 408, ok)
 	lingerClose(c)
 }
@@ -440,10 +451,11 @@ func connDiag(e *parser.Error, tap *tapReader) (diag, string) {
 }
 
 // answer writes the response for r with status code (200, 400, 408, 413
-// or 417),
-// with the diagnostics as text (with snippet, the offending line, after
-// the error) or JSON. It reports whether the write succeeded.
-func (s *server) answer(c net.Conn, bw *bufio.Writer, r *result, code int, snippet string, wantJSON, keep, isHead bool) bool {
+// or 417), with the diagnostics as text (with snippet, the offending line,
+// after the error) or JSON, and conn, if not empty, as its Connection
+// field ("close", or "keep-alive" to an HTTP/1.0 client). For HEAD it
+// writes the head only (§9.4). It reports whether the write succeeded.
+func (s *server) answer(c net.Conn, bw *bufio.Writer, r *result, code int, snippet string, wantJSON bool, conn string, isHead bool) bool {
 	var body bytes.Buffer
 	ctype := "text/plain; charset=utf-8"
 	if wantJSON {
@@ -458,10 +470,8 @@ func (s *server) answer(c net.Conn, bw *bufio.Writer, r *result, code int, snipp
 	// responses" but 100, 101 and server errors; §3.3.1: in the
 	// rfc1123-date format, always in GMT.
 	fmt.Fprintf(bw, "HTTP/1.1 %s\r\nDate: %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n", status, time.Now().UTC().Format(dateFormat), ctype, body.Len())
-	if !keep {
-		bw.WriteString("Connection: close\r\n")
-	} else if len(r.Messages) > 0 && string(r.Messages[0].Version) == "HTTP/1.0" {
-		bw.WriteString("Connection: keep-alive\r\n")
+	if conn != "" {
+		fmt.Fprintf(bw, "Connection: %s\r\n", conn)
 	}
 	bw.WriteString("\r\n")
 	if !isHead {

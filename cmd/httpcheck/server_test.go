@@ -828,3 +828,23 @@ func TestServerAnswerBeforeBody(t *testing.T) {
 		})
 	}
 }
+
+// TestServerHTTP10KeepAliveVersions: §19.6.2, an HTTP/1.0 client's
+// connection persists only when both sides say "keep-alive": the answer
+// says it to every request older than HTTP/1.1 that keeps the connection,
+// whatever the spelling of its version (§3.1: "Leading zeros MUST be
+// ignored by recipients").
+func TestServerHTTP10KeepAliveVersions(t *testing.T) {
+	addr, _ := startServer(t, checker{}, testLimits)
+	for _, version := range []string{"HTTP/1.00", "HTTP/01.0", "HTTP/0.9"} {
+		t.Run(version, func(t *testing.T) {
+			resps := exchange(t, addr, "GET /1 "+version+"\r\nConnection: keep-alive\r\n\r\nGET /2 "+version+"\r\n\r\n")
+			if len(resps) != 2 {
+				t.Fatalf("got %d responses, want 2", len(resps))
+			}
+			if resps[0].Header.Get("Connection") != "keep-alive" || !resps[1].Close {
+				t.Errorf("Connection: %q, then close %v; want keep-alive, then close", resps[0].Header.Get("Connection"), resps[1].Close)
+			}
+		})
+	}
+}
