@@ -57,8 +57,11 @@
 // one whose Content-Length is over -max-body 413 Request Entity Too Large
 // (§10.4.14), as soon as its head has arrived, without 100 (Continue) and
 // without reading its body, and its connection closed; a chunked body
-// found longer than -max-body is answered 413 too. Every answer has Date (§14.18)
-// and Content-Length fields. There an input is one request,
+// found longer than -max-body is answered 413 too. Every answer has Date
+// (§14.18) and Content-Length fields, but for the 200 to a CONNECT: a
+// client takes it for an open tunnel (RFC 9110 §9.3.6 forbids
+// Content-Length there), so the report after it ends where the server
+// closes the connection. There an input is one request,
 // named "request N" (N counts the requests of the connection); line:col
 // and the JSON offsets count from the start of the connection, as they
 // count from the start of a file that holds several messages (a message's

@@ -320,7 +320,9 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 			msg.Valid = true
 		}
 		r.Messages = []message{msg}
-		keep := msg.Valid && m.KeepAlive && n < s.limits.MaxRequests && ctx.Err() == nil
+		// The 200 to a valid CONNECT is delimited by closing (see
+		// tunnelAnswer): the client sends tunnel data next.
+		keep := msg.Valid && m.KeepAlive && n < s.limits.MaxRequests && ctx.Err() == nil && string(msg.Method) != "CONNECT"
 		if !r.Valid() && code == 200 {
 			code = 400
 		}
@@ -469,7 +471,10 @@ func (s *server) answer(c net.Conn, bw *bufio.Writer, r *result, code int, snipp
 	// §14.18: "Origin servers MUST include a Date header field in all
 	// responses" but 100, 101 and server errors; §3.3.1: in the
 	// rfc1123-date format, always in GMT.
-	fmt.Fprintf(bw, "HTTP/1.1 %s\r\nDate: %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n", status, time.Now().UTC().Format(dateFormat), ctype, body.Len())
+	fmt.Fprintf(bw, "HTTP/1.1 %s\r\nDate: %s\r\nContent-Type: %s\r\n", status, time.Now().UTC().Format(dateFormat), ctype)
+	if !tunnelAnswer(r, code) {
+		fmt.Fprintf(bw, "Content-Length: %d\r\n", body.Len())
+	}
 	if conn != "" {
 		fmt.Fprintf(bw, "Connection: %s\r\n", conn)
 	}
@@ -478,6 +483,16 @@ func (s *server) answer(c net.Conn, bw *bufio.Writer, r *result, code int, snipp
 		bw.Write(body.Bytes())
 	}
 	return bw.Flush() == nil
+}
+
+// tunnelAnswer reports whether code answers r as the 2xx to a CONNECT,
+// which a client takes for an open tunnel whose bytes start after the
+// head: RFC 9110 §9.3.6, "A server MUST NOT send any Transfer-Encoding or
+// Content-Length header fields in a 2xx (Successful) response to CONNECT"
+// (RFC 2616 §9.9 reserves the method for tunnels). Its body, the report,
+// ends where the connection is closed (§4.4 rule 5).
+func tunnelAnswer(r *result, code int) bool {
+	return code/100 == 2 && len(r.Messages) > 0 && string(r.Messages[0].Method) == "CONNECT"
 }
 
 // dateFormat is RFC 2616's rfc1123-date (§3.3.1) as a time layout, for

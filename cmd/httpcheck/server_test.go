@@ -848,3 +848,36 @@ func TestServerHTTP10KeepAliveVersions(t *testing.T) {
 		})
 	}
 }
+
+// TestServerConnect: a 2xx answer to CONNECT opens a tunnel, whose
+// bytes start after the head: RFC 9110 §9.3.6, "A server MUST NOT send
+// any Transfer-Encoding or Content-Length header fields in a 2xx
+// (Successful) response to CONNECT", and "A client MUST ignore" them
+// (RFC 2616 §9.9 reserves the method for that). So the answer to a valid
+// CONNECT has no Content-Length, and its body ends where the server
+// closes the connection (§4.4 rule 5), which reads no more requests: the
+// client sends tunnel data next.
+func TestServerConnect(t *testing.T) {
+	addr, _ := startServer(t, checker{}, testLimits)
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(5 * time.Second))
+	io.WriteString(c, "CONNECT a:80 HTTP/1.1\r\nHost: a:80\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n")
+	all, err := io.ReadAll(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, tunnel, ok := strings.Cut(string(all), "\r\n\r\n")
+	if !ok || !strings.HasPrefix(head, "HTTP/1.1 200 OK\r\n") {
+		t.Fatalf("got %q, want 200", all)
+	}
+	if strings.Contains(strings.ToLower(head), "content-length:") || !strings.Contains(head, "\r\nConnection: close") {
+		t.Errorf("head %q: want no Content-Length, and Connection: close", head)
+	}
+	if want := "request 1: ok: CONNECT a:80 HTTP/1.1, 1 header field, body 0 bytes\n"; tunnel != want {
+		t.Errorf("after the head: %q, want %q and the end of the connection", tunnel, want)
+	}
+}
