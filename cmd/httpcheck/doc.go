@@ -80,7 +80,9 @@
 // read for the diagnostics' lines, and the answer's), more with larger
 // -max-start-line or -max-header-bytes; -max-conns is refused when all of
 // them could pass 1 GiB, so it is at most 4369 with the default limits and
-// 170 with both head limits at 1 MiB.
+// 170 with both head limits at 1 MiB. When the process runs out of file
+// descriptors (-max-conns above its limit) or memory, accepting waits,
+// from 5 ms doubling to 1 s, for connections to end.
 //
 // Files and standard input are read whole, then validated in memory; an
 // input longer than -max-input (64 MiB by default, at most 1 GiB) is an I/O error. A

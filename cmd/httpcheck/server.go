@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/abnfc/abnfc/parser"
@@ -97,6 +98,7 @@ func (s *server) Serve(ctx context.Context, ln net.Listener) error {
 	sem := make(chan struct{}, s.limits.MaxConns)
 	var wg sync.WaitGroup
 	var err error
+	var pause time.Duration // after an accept that failed for want of resources
 	for {
 		select {
 		case sem <- struct{}{}:
@@ -113,10 +115,24 @@ func (s *server) Serve(ctx context.Context, ln net.Listener) error {
 				if errors.As(aerr, &ne) && ne.Timeout() {
 					continue
 				}
+				if outOfResources(aerr) {
+					// Out of file descriptors or memory, for now: wait
+					// for connections to end, as net/http does.
+					pause = min(max(2*pause, 5*time.Millisecond), time.Second)
+					if s.logf != nil {
+						s.logf("%v; retrying in %v", aerr, pause)
+					}
+					select {
+					case <-time.After(pause):
+					case <-ctx.Done():
+					}
+					continue
+				}
 				err = aerr
 			}
 			break
 		}
+		pause = 0
 		sc := &serverConn{Conn: c}
 		s.track(sc, true)
 		wg.Go(func() {
@@ -139,6 +155,18 @@ func (s *server) Serve(ctx context.Context, ln net.Listener) error {
 		<-done
 	}
 	return err
+}
+
+// outOfResources reports whether an accept failed for want of file
+// descriptors (the process's or the system's) or memory, which ending
+// connections gives back.
+func outOfResources(err error) bool {
+	for _, errno := range []syscall.Errno{syscall.EMFILE, syscall.ENFILE, syscall.ENOBUFS, syscall.ENOMEM} {
+		if errors.Is(err, errno) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *server) track(c *serverConn, add bool) {

@@ -881,3 +881,57 @@ func TestServerConnect(t *testing.T) {
 		t.Errorf("after the head: %q, want %q and the end of the connection", tunnel, want)
 	}
 }
+
+// flakyListener fails its first accepts with errno, as a process out of
+// file descriptors or memory does.
+type flakyListener struct {
+	net.Listener
+	errno syscall.Errno
+	mu    sync.Mutex
+	fails int
+}
+
+func (l *flakyListener) Accept() (net.Conn, error) {
+	l.mu.Lock()
+	fail := l.fails > 0
+	l.fails--
+	l.mu.Unlock()
+	if fail {
+		return nil, &net.OpError{Op: "accept", Net: "tcp", Addr: l.Addr(), Err: os.NewSyscallError("accept4", l.errno)}
+	}
+	return l.Listener.Accept()
+}
+
+// TestServerAcceptRetry: an accept that fails for want of resources
+// (EMFILE: more connections than the process may have files, which
+// -max-conns can allow) is retried after a pause; it used to stop the
+// server, so enough clients could end httpcheck -listen.
+func TestServerAcceptRetry(t *testing.T) {
+	for _, errno := range []syscall.Errno{syscall.EMFILE, syscall.ENFILE, syscall.ENOBUFS, syscall.ENOMEM} {
+		t.Run(errno.Error(), func(t *testing.T) {
+			ln, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			fl := &flakyListener{Listener: ln, errno: errno, fails: 3}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			s := &server{limits: testLimits, logf: t.Logf}
+			done := make(chan error, 1)
+			go func() { done <- s.Serve(ctx, fl) }()
+			resps := exchange(t, ln.Addr().String(), "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+			if len(resps) != 1 || resps[0].StatusCode != 200 {
+				t.Errorf("got %d responses %q, want one 200", len(resps), bodies(resps))
+			}
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("Serve: %v", err)
+				}
+			case <-time.After(2 * time.Second):
+				t.Fatal("Serve did not return after cancel")
+			}
+		})
+	}
+}
