@@ -54,10 +54,11 @@
 // diagnostics, as JSON when the request's Accept field names
 // application/json and as text otherwise. A request with an expectation
 // other than 100-continue is answered 417 Expectation Failed (§14.20), and
-// one whose Content-Length is over -max-body 413 Request Entity Too Large
-// (§10.4.14), as soon as its head has arrived, without 100 (Continue) and
-// without reading its body, and its connection closed; a chunked body
-// found longer than -max-body is answered 413 too. Every answer has Date
+// one with 100-continue whose Content-Length is over -max-body 413 Request
+// Entity Too Large (§10.4.14), as soon as its head has arrived, without
+// 100 (Continue) and without reading its body, and its connection closed;
+// other bodies found longer than -max-body are answered 413 too, after
+// -max-body bytes. Every answer has Date
 // (§14.18) and Content-Length fields, but for the 200 to a CONNECT: a
 // client takes it for an open tunnel (RFC 9110 §9.3.6 forbids
 // Content-Length there), so the report after it ends where the server

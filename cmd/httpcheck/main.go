@@ -130,8 +130,8 @@ With -listen, each request received is validated from the raw bytes of its
 connection and answered with 200 or 400 and the diagnostics, as JSON when its
 Accept field names application/json; one that -read-timeout cuts short gets
 408, one with an expectation other than 100-continue 417 (§14.20), and one
-with a body longer than -max-body 413 (before the body when Content-Length
-says so). Pipelined requests are answered in order; the connection closes after an
+with a body longer than -max-body 413 (instead of 100 Continue when
+Content-Length says so). Pipelined requests are answered in order; the connection closes after an
 invalid request, one that is not persistent (Connection: close; HTTP/1.0
 without keep-alive) or -max-requests.
 SIGINT or SIGTERM shuts the server down gracefully.

@@ -28,8 +28,8 @@ type serverLimits struct {
 	// last answer says "Connection: close".
 	MaxRequests int
 	// MaxBody is the most body bytes read from one request; a longer body
-	// is answered with 413 and the connection closed, before it is read
-	// when Content-Length says so.
+	// is answered with 413 and the connection closed, instead of 100
+	// (Continue) when Content-Length says so.
 	MaxBody int64
 	// ReadTimeout bounds the time to read one request (head and body):
 	// one cut short is answered with 408. WriteTimeout bounds the time to
@@ -297,14 +297,18 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 			lingerClose(c)
 			return
 		}
-		if m.Body == parser.BodyLength && m.ContentLength > s.limits.MaxBody {
+		if m.Expect100 && m.Body == parser.BodyLength && m.ContentLength > s.limits.MaxBody {
 			// §10.4.14, 413: "The server is refusing to process a request
 			// because the request entity is larger than the server is
-			// willing or able to process." Said before the body, and
-			// before 100 (Continue): §8.2.3 lets a client learn "if the
-			// origin server is willing to accept the request (based on
-			// the request headers) before the client sends the request
-			// body". It is not read, so the connection is closed.
+			// willing or able to process." Said instead of 100
+			// (Continue), which lets a client learn "if the origin
+			// server is willing to accept the request (based on the
+			// request headers) before the client sends the request
+			// body" (§8.2.3). It is not read, so the connection is
+			// closed. A client that did not ask is sending the body
+			// already: that is read up to -max-body, below, so that it
+			// is still reading the answer when the connection closes
+			// after a body a little too long.
 			r := &result{Name: name, Messages: []message{msg}, Errors: []diag{bodyTooLong(s.limits.MaxBody, fmt.Sprintf(": Content-Length is %d", m.ContentLength))}}
 			ok := s.answer(c, bw, r, 413, "", wantJSON, "close", isHead)
 			s.log(c, r, 413, ok)

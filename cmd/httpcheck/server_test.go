@@ -799,7 +799,7 @@ func TestServerAnswerBeforeBody(t *testing.T) {
 		// willing or able to process".
 		{"Content-Length over -max-body, 100-continue", "PUT / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 11\r\n\r\n", 413,
 			"[message-body] body longer than 10 bytes (-max-body): Content-Length is 11 (RFC 2616 §10.4.14)\nrequest 1: body too long\n"},
-		{"Content-Length over -max-body", "PUT / HTTP/1.1\r\nHost: a\r\nContent-Length: 1000000000\r\n\r\n", 413, "Content-Length is 1000000000"},
+		{"Content-Length far over -max-body, 100-continue", "PUT / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 1000000000\r\n\r\n", 413, "Content-Length is 1000000000"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			l := testLimits
