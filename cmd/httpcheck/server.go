@@ -332,7 +332,7 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 		snippet := ""
 		code := 200
 		switch {
-		case body > s.limits.MaxBody: // chunked, or multipart/byteranges
+		case body > s.limits.MaxBody: // §10.4.14, as above
 			msg.BodyLength = s.limits.MaxBody
 			r.Errors = append(r.Errors, bodyTooLong(s.limits.MaxBody, ""))
 			code = 413
