@@ -52,7 +52,8 @@
 // from the raw bytes of its connection (parser.Reader over the net.Conn,
 // never net/http's parsed view) and answers 200 (valid) or 400 with the
 // diagnostics, as JSON when the request's Accept field names
-// application/json and as text otherwise. A request with an expectation
+// application/json with a qvalue above 0 and not below text/plain's
+// (§14.1) and as text otherwise. A request with an expectation
 // other than 100-continue is answered 417 Expectation Failed (§14.20), and
 // one with 100-continue whose Content-Length is over -max-body 413 Request
 // Entity Too Large (§10.4.14), as soon as its head has arrived, without

@@ -128,7 +128,8 @@ A response is taken to answer a request other than HEAD (§4.4) unless -head.
 
 With -listen, each request received is validated from the raw bytes of its
 connection and answered with 200 or 400 and the diagnostics, as JSON when its
-Accept field names application/json; one that -read-timeout cuts short gets
+Accept field names application/json (with a qvalue above 0 and not below
+text/plain's, §14.1); one that -read-timeout cuts short gets
 408, one with an expectation other than 100-continue 417 (§14.20), and one
 with a body longer than -max-body 413 (instead of 100 Continue when
 Content-Length says so). Pipelined requests are answered in order; the connection closes after an

@@ -570,10 +570,65 @@ func escape(b []byte) string {
 	return sb.String()
 }
 
-// acceptsJSON reports whether an Accept field value names
-// application/json.
+// acceptsJSON reports whether an Accept field value (RFC 2616 §14.1)
+// names application/json with a qvalue above 0 and not below the one it
+// gives text/plain, the other answer (by its most specific range:
+// text/plain, text/* or */*; 0 if none). So "application/json;q=0", which
+// §14.1 calls "not acceptable", gets text, as does a client that prefers
+// text/plain or anything (*/*) by its qvalues; without qvalues, naming
+// application/json is enough. A qvalue that does not parse counts as 1.
 func acceptsJSON(accept []byte) bool {
-	return bytes.Contains(bytes.ToLower(accept), []byte("application/json"))
+	jsonQ, textQ, textRank := -1, 0, -1
+	for len(accept) > 0 {
+		var el []byte
+		el, accept = nextElement(accept)
+		mt, params, _ := bytes.Cut(el, []byte(";"))
+		mt = bytes.TrimSpace(mt)
+		q := 1000
+		for len(params) > 0 {
+			var p []byte
+			p, params, _ = bytes.Cut(params, []byte(";"))
+			name, value, _ := bytes.Cut(bytes.TrimSpace(p), []byte("="))
+			if len(name) == 1 && (name[0] == 'q' || name[0] == 'Q') {
+				if v, err := parser.ParseQValue(bytes.TrimSpace(value)); err == nil {
+					q = v
+				}
+				break
+			}
+		}
+		rank := -1
+		switch {
+		case bytes.EqualFold(mt, []byte("application/json")):
+			jsonQ = q
+		case bytes.EqualFold(mt, []byte("text/plain")):
+			rank = 2
+		case bytes.EqualFold(mt, []byte("text/*")):
+			rank = 1
+		case bytes.Equal(mt, []byte("*/*")):
+			rank = 0
+		}
+		if rank > textRank {
+			textQ, textRank = q, rank
+		}
+	}
+	return jsonQ > 0 && jsonQ >= textQ
+}
+
+// nextElement splits the first element off a comma-separated list (§2.1),
+// with commas inside quoted strings (a media-range's parameters) kept.
+func nextElement(b []byte) (el, rest []byte) {
+	quoted := false
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '\\' && quoted:
+			i++
+		case c == '"':
+			quoted = !quoted
+		case c == ',' && !quoted:
+			return b[:i], b[i+1:]
+		}
+	}
+	return b, nil
 }
 
 // sniffAcceptJSON looks for an Accept field naming application/json in

@@ -935,3 +935,35 @@ func TestServerAcceptRetry(t *testing.T) {
 		})
 	}
 }
+
+// TestAcceptsJSON: the answer is JSON when Accept names application/json
+// with a qvalue above 0 and not below text/plain's (RFC 2616 §14.1: "q=0"
+// is "not acceptable"; the most specific range gives a type its qvalue).
+func TestAcceptsJSON(t *testing.T) {
+	for _, tc := range []struct {
+		name, accept string
+		want         bool
+	}{
+		{"empty", "", false},
+		{"json", "application/json", true},
+		{"json in upper case", "Application/JSON", true},
+		{"json with text", "text/plain, application/json", true},
+		{"§14.1 q=0 is not acceptable", "application/json;q=0", false},
+		{"§14.1 q=0.000 is not acceptable", "application/json; q=0.000", false},
+		{"text preferred", "application/json;q=0.5, text/plain", false},
+		{"anything preferred", "application/json;q=0.5, */*", false},
+		{"json preferred over anything", "application/json, */*;q=0.1", true},
+		{"text/plain refused, json not", "text/plain;q=0, */*;q=0.5, application/json;q=0.4", true},
+		{"most specific text range wins", "*/*;q=0.9, text/plain;q=0.2, application/json;q=0.3", true},
+		{"json with a media parameter", "application/json;charset=utf-8;q=0.8, text/plain;q=0.7", true},
+		{"comma in a quoted parameter", `text/plain;x="a,application/json", text/html`, false},
+		{"json only as a parameter", `text/plain;x="application/json"`, false},
+		{"wildcard only", "*/*", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := acceptsJSON([]byte(tc.accept)); got != tc.want {
+				t.Errorf("acceptsJSON(%q) = %v, want %v", tc.accept, got, tc.want)
+			}
+		})
+	}
+}
