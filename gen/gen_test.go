@@ -662,3 +662,41 @@ func TestTotalNFAStates(t *testing.T) {
 		})
 	}
 }
+
+// TestDeepLimitHoldsNoArray: a nesting limit past the 32 frames a machine
+// holds in itself (abnfc gen -depth 65536) keeps the frames past them in a
+// slice, in the runner and in goto functions with calls: an array of the
+// limit's size (2 MiB of frames, cleared at every call) had made every
+// match cost milliseconds. TestEndToEnd's "deeper" case checks nesting
+// past 32 frames and the limit on every API.
+func TestDeepLimitHoldsNoArray(t *testing.T) {
+	g, err := syntax.ParseString("deep.abnf", "top = 1*nest\nnest = \"(\" *nest \")\"\n", syntax.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		depth      int
+		want, miss []string
+	}{
+		{65536, []string{"const abnfMaxDepth = 65536", "const abnfinlineDepth = 32", "stack := make([]uint16, 0, 32)", "if depth == abnfMaxDepth {"}, []string{"[abnfMaxDepth]"}},
+		{32, []string{"const abnfMaxDepth = 32", "const abnfinlineDepth = 32", "var stack [abnfMaxDepth]uint16"}, []string{"make([]uint16"}},
+		{8, []string{"const abnfinlineDepth = 8", "var stack [abnfMaxDepth]uint16"}, nil},
+	} {
+		t.Run(fmt.Sprint(tc.depth), func(t *testing.T) {
+			src, err := gen.Generate(g, gen.Options{Rules: []string{"top"}, Package: "p", MaxDepth: tc.depth})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.want {
+				if !bytes.Contains(src, []byte(w)) {
+					t.Errorf("the code has no %q", w)
+				}
+			}
+			for _, m := range tc.miss {
+				if bytes.Contains(src, []byte(m)) {
+					t.Errorf("the code has %q", m)
+				}
+			}
+		})
+	}
+}

@@ -22,7 +22,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	pkg := fs.String("package", "", "Go package name of the output (required)")
 	out := fs.String("o", "", "output file (default standard output)")
 	prefix := fs.String("prefix", "", "prefix for every generated identifier, upper-case first, so several grammars can share a package (give each its own: rule x-foo unprefixed and rule foo with -prefix X are both MatchXFoo)")
-	depth := fs.Int("depth", 32, "nesting limit of recursive rules (each machine holds an array of this many 32-byte frames, cleared at every one-shot call)")
+	depth := fs.Int("depth", 32, "nesting limit of recursive rules (frames past 32 are allocated only when a match nests that deep)")
 	maxStates := fs.Int("max-states", 20000, "fail when a machine needs more DFA states than this")
 	maxTotal := fs.Int("max-total-states", 1_000_000, "fail when the NFAs built for one rule, with those of the rules it uses, have more states than this in all")
 	maxSubset := fs.Int("max-subset-items", 10_000_000, "fail when a machine's DFA states stand for more NFA states than this, added up (memory and time of the subset construction)")

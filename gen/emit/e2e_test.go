@@ -44,6 +44,9 @@ type e2eCase struct {
 var e2eCases = []e2eCase{
 	{name: "list", grammar: "list.abnf", rules: []string{"list", "value"}},
 	{name: "deep", grammar: "list.abnf", rules: []string{"list"}, depth: 4},
+	// A limit past the frames a runner holds in itself (32): the frames
+	// past them are in a slice, and the limit holds there too.
+	{name: "deeper", grammar: "list.abnf", rules: []string{"list"}, depth: 40},
 	{name: "path", grammar: "path.abnf", rules: []string{"path", "paren", "segment"}},
 	{name: "misc", grammar: "misc.abnf", rules: []string{"method", "alnum", "crlf-x", "port", "hexbyte", "bounded", "digits"}},
 	{name: "capture", grammar: "capture.abnf", rules: []string{"pair", "val"}},
@@ -150,7 +153,7 @@ func TestEndToEnd(t *testing.T) {
 				t.Fatal(err)
 			}
 			r := &e2eRule{key: c.name + "/" + name, rule: name, prefix: prefix, depth: c.depth, prog: p, ref: rp}
-			r.inputs = e2eInputs(t, g, name, rp, rnd, c.depth != 0)
+			r.inputs = e2eInputs(t, g, name, rp, rnd, c.depth)
 			if c.extra != nil {
 				r.inputs = append(r.inputs, c.extra()...)
 			}
@@ -275,7 +278,7 @@ func TestEndToEnd(t *testing.T) {
 // e2eInputs returns the inputs for one rule: samples with their
 // near-misses, coverage samples, random bytes, random strings over the
 // bytes the samples use, and, with a small nesting limit, deep nests.
-func e2eInputs(t *testing.T, g *grammar.Grammar, rule string, rp *ref.Parser, rnd *rand.Rand, deep bool) [][]byte {
+func e2eInputs(t *testing.T, g *grammar.Grammar, rule string, rp *ref.Parser, rnd *rand.Rand, depth int) [][]byte {
 	t.Helper()
 	s, err := sample.New(g, rule, sample.Options{Seed: 1, MaxSize: 200})
 	if err != nil {
@@ -312,8 +315,9 @@ func e2eInputs(t *testing.T, g *grammar.Grammar, rule string, rp *ref.Parser, rn
 			inputs = append(inputs, b)
 		}
 	}
-	if deep {
-		for n := 1; n <= 8; n++ {
+	if depth != 0 {
+		// Nesting up to and past the limit (list.abnf's brackets).
+		for _, n := range []int{1, 2, 3, 4, 5, 6, 7, 8, depth - 1, depth, depth + 1, depth + 2} {
 			inputs = append(inputs, []byte(strings.Repeat("[", n)+"1"+strings.Repeat("]", n)), []byte(strings.Repeat("[", n)))
 		}
 	}

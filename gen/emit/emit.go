@@ -368,6 +368,14 @@ func (f *file) captureConsts() {
 	f.P("}")
 }
 
+// inlineDepth is the number of stack frames a runner, or a goto function
+// with calls, holds in itself: a deeper nesting limit (abnfc gen -depth)
+// keeps the frames past it in a slice that grows as a match nests, so
+// that a large limit costs a shallow match nothing (an array of the
+// limit's size, cleared at every one-shot call, made -depth 65536 cost
+// milliseconds a call whatever the input).
+const inlineDepth = 32
+
 func (f *file) runtime() {
 	src := strings.NewReplacer(
 		"ABNFMaxDepth", f.id("MaxDepth"),
@@ -379,6 +387,7 @@ func (f *file) runtime() {
 		"Span", f.cfg.Prefix+"Span",
 		"Handler", f.cfg.Prefix+"Handler",
 		"MAXDEPTH", fmt.Sprint(f.cfg.MaxDepth),
+		"INLINEDEPTH", fmt.Sprint(min(f.cfg.MaxDepth, inlineDepth)),
 		"ABNF", f.id(""),
 	).Replace(runtime)
 	f.P(src)

@@ -159,7 +159,7 @@ func TestRFC9110EndToEnd(t *testing.T) {
 			t.Fatal(err)
 		}
 		r := &e2eRule{key: name, rule: name, prefix: "C0", prog: p, ref: rp}
-		r.inputs = e2eInputs(t, g, name, rp, rnd, false)
+		r.inputs = e2eInputs(t, g, name, rp, rnd, 0)
 		r.inputs = append(r.inputs, mutate(rnd, r.inputs, 100)...)
 		if seed, _ := strconv.Atoi(os.Getenv("ABNFC_RFC9110_SEED")); seed != 0 {
 			s, err := sample.New(g, name, sample.Options{Seed: int64(seed), MaxSize: 3000})

@@ -484,16 +484,12 @@ func stateDesc(m *automata.Machine, s *automata.State) string {
 	return strings.Join(labels(s), "; ")
 }
 
-// maxGotoDepth bounds the nesting limit for which a program with calls
-// gets goto code: its stack is an array on the Go stack.
-const maxGotoDepth = 1024
-
 // gotoProgram reports whether MatchR of a rule with calls is emitted as
 // one goto function over all its machines: in the goto style, when no
-// machine is observed (captured), limited or extern, and the nesting
-// limit is small enough for an array.
+// machine is observed (captured), limited or extern. Its stack is an
+// array on the Go stack up to inlineDepth frames, past them a slice.
 func (f *file) gotoProgram(r Rule) bool {
-	if f.cfg.Style != StyleGoto || direct(r.Program) || f.cfg.MaxDepth > maxGotoDepth {
+	if f.cfg.Style != StyleGoto || direct(r.Program) {
 		return false
 	}
 	for _, m := range r.Program.Machines {
@@ -582,7 +578,14 @@ func (f *file) programMatchFunc(r Rule) {
 	if len(points) > uint16Points {
 		frame = "uint32"
 	}
-	f.P("var stack [", f.id("MaxDepth"), "]", frame)
+	// Up to inlineDepth frames an array; a deeper limit a slice on the
+	// Go stack that append moves to the heap past inlineDepth frames.
+	deep := f.cfg.MaxDepth > inlineDepth
+	if deep {
+		f.P("stack := make([]", frame, ", 0, ", inlineDepth, ")")
+	} else {
+		f.P("var stack [", f.id("MaxDepth"), "]", frame)
+	}
 	f.P("depth, i := 0, 0")
 	f.P("var c byte")
 	f.P("goto m0s0")
@@ -627,10 +630,17 @@ func (f *file) programMatchFunc(r Rule) {
 					f.P("i-- // a tail call: nothing to return to")
 					f.P("goto m", e.Call, "s0")
 				default:
-					f.P("if depth == len(stack) {")
-					f.P("return false")
-					f.P("}")
-					f.P("stack[depth] = ", pointIndex[point{mi, e.To}], " // ", label(mi, e.To))
+					if deep {
+						f.P("if depth == ", f.id("MaxDepth"), " {")
+						f.P("return false")
+						f.P("}")
+						f.P("stack = append(stack[:depth], ", pointIndex[point{mi, e.To}], ") // ", label(mi, e.To))
+					} else {
+						f.P("if depth == len(stack) {")
+						f.P("return false")
+						f.P("}")
+						f.P("stack[depth] = ", pointIndex[point{mi, e.To}], " // ", label(mi, e.To))
+					}
 					f.P("depth++")
 					f.P("i--")
 					f.P("goto m", e.Call, "s0")

@@ -16750,6 +16750,11 @@ var abnfGstrings = [...]string{
 // (recursive, captured, limited and extern rules; abnfc gen -depth).
 const abnfGMaxDepth = 32
 
+// abnfGinlineDepth is the number of frames the runner holds in itself:
+// deeper nesting keeps its frames in a slice that grows as deep as a match
+// goes, so that a large abnfGMaxDepth costs nothing to a shallow match.
+const abnfGinlineDepth = 32
+
 // abnfGdfa is one deterministic machine: a rule compiled to states over
 // byte classes.
 type abnfGdfa struct {
@@ -16819,7 +16824,8 @@ type abnfGrunner struct {
 	prog            *abnfGprog
 	cur, st         int32
 	depth           int
-	stack           [abnfGMaxDepth]abnfGframe
+	stack           [abnfGinlineDepth]abnfGframe
+	more            []abnfGframe // frames past abnfGinlineDepth
 	off             int
 	limit           int // the offset no match may reach
 	line, lineStart int
@@ -16848,7 +16854,7 @@ func (r *abnfGrunner) reset(p *abnfGprog) {
 
 // note records the current offset as a matching prefix if it is one.
 func (r *abnfGrunner) note() {
-	if r.prog.dfas[r.cur].accept[r.st] && (r.depth == 0 || r.stack[r.depth-1].chain) {
+	if r.prog.dfas[r.cur].accept[r.st] && (r.depth == 0 || r.frame(r.depth-1).chain) {
 		r.lastAccept = r.off
 	}
 }
@@ -16885,7 +16891,7 @@ func (r *abnfGrunner) write(b []byte) (int, error) {
 			// The goto code takes the plain edges; the table step below
 			// takes the byte it stops at (a call, a return or an error).
 			k, last, s, nl, nlEnd := d.run(b[i:], st)
-			if last >= 0 && (r.depth == 0 || r.stack[r.depth-1].chain) {
+			if last >= 0 && (r.depth == 0 || r.frame(r.depth-1).chain) {
 				r.lastAccept = r.off + last
 			}
 			r.lines(nl, nlEnd)
@@ -16930,7 +16936,7 @@ func (r *abnfGrunner) write(b []byte) (int, error) {
 			}
 			r.off++
 			i++
-			if d.accept[st] && (r.depth == 0 || r.stack[r.depth-1].chain) {
+			if d.accept[st] && (r.depth == 0 || r.frame(r.depth-1).chain) {
 				r.lastAccept = r.off
 			}
 			continue
@@ -16969,9 +16975,8 @@ func (r *abnfGrunner) write(b []byte) (int, error) {
 				r.err = r.syntaxError(c, abnfGtooDeep)
 				break
 			}
-			chain := d.accept[call.ret] && (r.depth == 0 || r.stack[r.depth-1].chain)
-			r.stack[r.depth] = abnfGframe{dfa: r.cur, st: call.ret, chain: chain, start: r.off, limit: r.limit}
-			r.depth++
+			chain := d.accept[call.ret] && (r.depth == 0 || r.frame(r.depth-1).chain)
+			r.push(abnfGframe{dfa: r.cur, st: call.ret, chain: chain, start: r.off, limit: r.limit})
 			if r.handler != nil && !r.oneShot && callee.capture >= 0 {
 				r.handler.Start(callee.capture, r.off)
 			}
@@ -16990,7 +16995,7 @@ func (r *abnfGrunner) write(b []byte) (int, error) {
 	if r.handler != nil {
 		for k := 0; k < r.depth; k++ {
 			if cp := r.prog.dfas[r.calleeOf(k)].capture; cp >= 0 {
-				from := r.stack[k].start - chunk
+				from := r.frame(k).start - chunk
 				if from < 0 {
 					from = 0
 				}
@@ -17003,10 +17008,34 @@ func (r *abnfGrunner) write(b []byte) (int, error) {
 	return i, r.err
 }
 
+// frame returns stack frame k, in the runner or past abnfGinlineDepth in
+// more.
+func (r *abnfGrunner) frame(k int) *abnfGframe {
+	if k < len(r.stack) {
+		return &r.stack[k]
+	}
+	return &r.more[k-len(r.stack)]
+}
+
+// push adds frame f at r.depth (below abnfGMaxDepth): past
+// abnfGinlineDepth, more grows (an allocation only the first time a match
+// nests that deep).
+func (r *abnfGrunner) push(f abnfGframe) {
+	switch k := r.depth - len(r.stack); {
+	case k < 0:
+		r.stack[r.depth] = f
+	case k < len(r.more):
+		r.more[k] = f
+	default:
+		r.more = append(r.more, f)
+	}
+	r.depth++
+}
+
 // calleeOf returns the machine running above frame k.
 func (r *abnfGrunner) calleeOf(k int) int32 {
 	if k+1 < r.depth {
-		return r.stack[k+1].dfa
+		return r.frame(k + 1).dfa
 	}
 	return r.cur
 }
@@ -17014,7 +17043,7 @@ func (r *abnfGrunner) calleeOf(k int) int32 {
 // pop returns from the current machine, ending its capture.
 func (r *abnfGrunner) pop(b []byte, chunk int) {
 	r.depth--
-	f := r.stack[r.depth]
+	f := *r.frame(r.depth)
 	if cp := r.prog.dfas[r.cur].capture; cp >= 0 {
 		if r.oneShot {
 			r.spans = append(r.spans, GSpan{Capture: cp, Start: f.start, End: r.off})
@@ -17138,7 +17167,7 @@ func (r *abnfGrunner) syntaxError(c byte, kind int) error {
 		for k := r.depth; k >= 0; k-- {
 			dk, start := r.prog.dfas[0], 0
 			if k > 0 {
-				dk, start = r.prog.dfas[r.calleeOf(k-1)], r.stack[k-1].start
+				dk, start = r.prog.dfas[r.calleeOf(k-1)], r.frame(k-1).start
 			}
 			if dk.limit > 0 && dk.limit == r.limit-start {
 				e.Rule, e.Limit = dk.rule, dk.limit
