@@ -117,7 +117,9 @@ type Message struct {
 	// HTTP/1.0 only with "keep-alive" and no "close" (§14.10), and
 	// never when an HTTP/1.0 message has a Transfer-Encoding field
 	// (RFC 9112 §6.1: close the connection after it; RFC 2616 §8.1.4
-	// lets either side close).
+	// lets either side close), nor after a response whose body ends
+	// when the connection closes (BodyClose: §4.4 rule 5, and rule 2's
+	// transfer-codings without chunked), whatever its Connection says.
 	KeepAlive bool
 	// Expect100 reports "Expect: 100-continue" in an HTTP/1.1 (or later)
 	// request (§8.2.3, §14.20): a server may answer 100 (Continue). In an

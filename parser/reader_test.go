@@ -395,6 +395,62 @@ func TestReaderConnectTunnel(t *testing.T) {
 	}
 }
 
+// TestReaderInterimResponses: a client reads any number of 1xx responses
+// before the final one (§10.1: "A client MUST be prepared to accept one or
+// more 1xx status responses prior to a regular response"), each without a
+// body whatever its fields say (§4.4 rule 1); after a 101 (Switching
+// Protocols) the bytes after the empty line are the new protocol's
+// (§10.1.2), left in Buffered (whole reads) or in the source (one byte at
+// a time), none consumed.
+func TestReaderInterimResponses(t *testing.T) {
+	const final = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi"
+	const switched = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: x/1\r\nConnection: Upgrade\r\n\r\n"
+	interim := "HTTP/1.1 100 Continue\r\n\r\n" +
+		"HTTP/1.1 103 Early Hints\r\nLink: </a>\r\nContent-Length: 5\r\n\r\n"
+	for _, mode := range []string{"whole", "one byte"} {
+		t.Run(mode, func(t *testing.T) {
+			src := func(s string) io.Reader {
+				if mode == "one byte" {
+					return iotest.OneByteReader(strings.NewReader(s))
+				}
+				return strings.NewReader(s)
+			}
+			rd := NewReader(src(interim+final), nil)
+			var m Message
+			var got []string
+			for {
+				if err := rd.ReadResponse(&m, []byte("PUT")); err != nil {
+					if err != io.EOF {
+						t.Fatal(err)
+					}
+					break
+				}
+				b, err := io.ReadAll(rd.Body())
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, fmt.Sprintf("%d %v %q", m.Status, m.Body, b))
+			}
+			if want := `100 none ""|103 none ""|200 content-length "hi"`; strings.Join(got, "|") != want {
+				t.Errorf("responses %q, want %q", got, want)
+			}
+
+			s := src(switched + "\x00new protocol")
+			rd = NewReader(s, nil)
+			if err := rd.ReadResponse(&m, []byte("GET")); err != nil {
+				t.Fatal(err)
+			}
+			if m.Status != 101 || m.Body != BodyNone || rd.Offset() != int64(len(switched)) {
+				t.Fatalf("status %d, body %v, Offset %d; want 101, none, %d", m.Status, m.Body, rd.Offset(), len(switched))
+			}
+			rest, _ := io.ReadAll(s)
+			if b := string(rd.Buffered()) + string(rest); b != "\x00new protocol" {
+				t.Errorf("Buffered and the source's rest %q, want the new protocol's bytes", b)
+			}
+		})
+	}
+}
+
 // TestLimitCrossing: the line that crosses MaxStartLine or MaxHeaderBytes
 // gives the limit error whatever comes after it (here a bare LF or CR past
 // the limit), so that ParseRequest on the whole input and Reader, which
