@@ -238,8 +238,8 @@ type Options struct {
 	// CL.TE request smuggling when another hop picks Content-Length.
 	AllowContentLengthWithTE bool
 	// AllowDuplicateContentLength accepts several Content-Length fields
-	// with the same value (§4.2 forbids repeating a field that is not a
-	// list). Risk: hops that take the first or last of differing values.
+	// with the same decimal value, leading zeros aside (RFC 7230 §3.3.2;
+	// §4.2 forbids repeating a field that is not a list). Risk: hops that take the first or last of differing values.
 	AllowDuplicateContentLength bool
 	// AllowInvalidDates accepts a value that is not an HTTP-date (§3.3.1)
 	// in the three fields whose invalid dates RFC 2616 tells recipients
@@ -854,13 +854,26 @@ func (h *head) known(k int, text []byte, off int, matched bool) error {
 	last := len(h.m.Headers) - 1
 	for i := 0; i < last; i++ {
 		if h.m.Headers[i].index() == k {
-			if k == hContentLength && h.o != nil && h.o.AllowDuplicateContentLength && string(h.m.Headers[i].Value) == string(h.m.Headers[last].Value) {
+			if k == hContentLength && h.o != nil && h.o.AllowDuplicateContentLength && sameDecimal(h.m.Headers[i].Value, h.m.Headers[last].Value) {
 				return nil
 			}
 			return h.errorf(off, kh.Name, "4.2", "%s appears more than once; only list-valued fields may repeat", kh.Name)
 		}
 	}
 	return nil
+}
+
+// sameDecimal reports whether two Content-Length values (1*DIGIT) are the
+// same decimal value, leading zeros aside (RFC 7230 §3.3.2: "identical
+// decimal values"), however long.
+func sameDecimal(a, b []byte) bool {
+	trim := func(v []byte) []byte {
+		for len(v) > 1 && v[0] == '0' {
+			v = v[1:]
+		}
+		return v
+	}
+	return string(trim(a)) == string(trim(b))
 }
 
 // validateLine runs a generated validator over a field, with bare LF

@@ -127,6 +127,11 @@ func TestParseRequest(t *testing.T) {
 		{name: "lenient §19.3 junk after the version", opts: lenient, in: "GET / HTTP/1.1 junk\r\nHost: a\r\n\r\n", err: "fourth field", section: "5.1"},
 		{name: "lenient §19.3 white space after the version", opts: lenient, in: "GET / HTTP/1.1 \r\nHost: a\r\n\r\n", err: "white space", section: "5.1"},
 		{name: "lenient §19.3 white space before the method", opts: lenient, in: " GET / HTTP/1.1\r\nHost: a\r\n\r\n", err: "white space before", section: "5.1"},
+		// RFC 7230 §3.3.2: "a recipient MAY ... if all of the field-values
+		// have identical decimal values": 3 and 003 are one length.
+		{name: "lenient duplicate Content-Length", opts: lenient, in: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\n", body: BodyLength, length: 3, keepAlive: true},
+		{name: "lenient duplicate Content-Length, leading zeros", opts: lenient, in: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 003\r\n\r\n", body: BodyLength, length: 3, keepAlive: true},
+		{name: "lenient duplicate Content-Length, other values", opts: lenient, in: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n", err: "Content-Length appears more than once", section: "4.2"},
 		{name: "lenient CL with TE", opts: lenient, in: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyChunked, keepAlive: true},
 		// RFC 7230 §3.2.4: "No whitespace is allowed between the header
 		// field-name and colon ... A server MUST reject any received
