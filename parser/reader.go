@@ -103,8 +103,9 @@ func (r *Reader) Body() io.Reader { return &r.body }
 // which start at Offset: after ReadRequest or ReadResponse, those after
 // the head (the body's first bytes, or what follows a message without a
 // body); after a body has been read to io.EOF, those after the body (a
-// multipart/byteranges body ends with its close delimiter: the CRLF that
-// may follow it is skipped by the next ReadRequest or ReadResponse);
+// multipart/byteranges body ends with its close delimiter: the
+// transport-padding and CRLF that may follow it are skipped by the next
+// ReadRequest or ReadResponse);
 // after an error in a head, those from that head's start. A server that
 // switches protocols after a request (CONNECT, §9.9; Upgrade, §14.42)
 // hands them to the new protocol before it reads the source again. While
@@ -288,21 +289,36 @@ func (r *Reader) mayEndHead() bool {
 	return false
 }
 
-// skipDelimCRLF consumes the CRLF (or, with AllowBareLF, LF) that may
-// follow the close delimiter of a multipart/byteranges body (RFC 2046
-// §5.1.1: close-delimiter transport-padding [CRLF epilogue]). It reports
+// skipDelimCRLF consumes the transport-padding (SP and HT) and the CRLF
+// (or, with AllowBareLF, LF) that may follow the close delimiter of a
+// multipart/byteranges body (RFC 2046 §5.1.1: close-delimiter
+// transport-padding [CRLF epilogue]). It reports
 // false when it needs more bytes to tell.
 func (r *Reader) skipDelimCRLF() bool {
 	b := r.buf[r.r:r.w]
-	if r.srcErr == nil && (len(b) == 0 || len(b) == 1 && b[0] == '\r') {
+	// transport-padding = *LWSP-char before the CRLF, which "receivers
+	// MUST be able to handle" (RFC 2046 §5.1.1), up to maxPadding bytes.
+	p := 0
+	for p < len(b) && p < maxPadding && (b[p] == ' ' || b[p] == '\t') {
+		p++
+	}
+	rest := b[p:]
+	if r.srcErr == nil && p < maxPadding && (len(rest) == 0 || len(rest) == 1 && rest[0] == '\r') {
 		return false
 	}
 	r.afterDelim = false
-	if n := lineEnd(b, r.opts != nil && r.opts.AllowBareLF); n > 0 {
-		r.consume(n)
+	switch n := lineEnd(rest, r.opts != nil && r.opts.AllowBareLF); {
+	case n > 0:
+		r.consume(p + n)
+	case len(rest) == 0:
+		r.consume(p) // padding, then the end of the stream
 	}
 	return true
 }
+
+// maxPadding bounds the transport-padding skipped after a close delimiter:
+// more is left to the next head, which refuses it.
+const maxPadding = 256
 
 // lineEnd returns the length of the line end at the start of b: 2 for
 // CRLF, 1 for LF when bareLF allows it, else 0.

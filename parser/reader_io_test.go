@@ -131,6 +131,10 @@ func TestReaderByterangesCloseDelimiter(t *testing.T) {
 		{"no CRLF, end", byterangesResponse, body, "", false},
 		{"CRLF, next", byterangesResponse + "\r\n" + next, body, "", true},
 		{"no CRLF, next", byterangesResponse + next, body, "", true},
+		// RFC 2046 §5.1.1: "receivers MUST be able to handle padding".
+		{"padding, CRLF, next", byterangesResponse + " \t \r\n" + next, body, "", true},
+		{"padding, CRLF, end", byterangesResponse + "\t\r\n", body, "", false},
+		{"padding, end", byterangesResponse + "  ", body, "", false},
 		{"mid-line", byterangesResponse[:len(byterangesResponse)-5] + "x--B--\r\n", "", "9:1: [multipart/byteranges] the stream ends before the close delimiter", false},
 		{"ends early", byterangesResponse[:len(byterangesResponse)-2], "", "8:4: [multipart/byteranges] the stream ends before the close delimiter", false},
 	} {
