@@ -671,6 +671,9 @@ func (h *head) tolerantLine(line []byte, off int, rule, section string) error {
 		return h.errorf(off, rule, section, "white space before the start line's first field")
 	}
 	var f [3][]byte
+	// at holds where each field starts in line; a missing reason phrase
+	// is at the line's end.
+	at := [3]int{len(line), len(line), len(line)}
 	n, i := 0, 0
 	for i < len(line) && n < 3 {
 		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
@@ -681,7 +684,7 @@ func (h *head) tolerantLine(line []byte, off int, rule, section string) error {
 			j++
 		}
 		if j > i {
-			f[n] = line[i:j]
+			f[n], at[n] = line[i:j], i
 			n++
 		}
 		i = j
@@ -704,7 +707,12 @@ func (h *head) tolerantLine(line []byte, off int, rule, section string) error {
 		err = writeFields(&sl, f)
 	}
 	if err != nil {
-		return h.errorf(off, rule, section, "%v", err)
+		// Position the error in the line as received, not in the
+		// joined fields the machine read.
+		e := syntaxError(err, rule, section, 0)
+		e.Offset = off + joinedOffset(f, at, e.Offset)
+		e.Line, e.Col = lineCol(h.b, e.Offset)
+		return e
 	}
 	if h.m.Kind == Request {
 		h.m.Method, h.m.Target, h.m.Version = f[0], f[1], f[2]
@@ -714,6 +722,21 @@ func (h *head) tolerantLine(line []byte, off int, rule, section string) error {
 	}
 	h.m.Major, h.m.Minor = version(h.m.Version)
 	return nil
+}
+
+// joinedOffset maps an offset in the fields f joined by single SPs and
+// ended by CRLF, as writeFields writes them, to one in the line they were
+// taken from, where field k starts at at[k]. A separator or the CRLF maps
+// to the end of the field before it.
+func joinedOffset(f [3][]byte, at [3]int, o int) int {
+	pos := 0
+	for k := range f {
+		if o <= pos+len(f[k]) || k == len(f)-1 {
+			return at[k] + min(o-pos, len(f[k]))
+		}
+		pos += len(f[k]) + 1
+	}
+	return o // not reached
 }
 
 // lineMachine is a generated streaming machine of a start line.

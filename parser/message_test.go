@@ -595,3 +595,43 @@ func TestStringers(t *testing.T) {
 		})
 	}
 }
+
+// TestTolerantStartLinePosition: with AllowTolerantStartLine (§19.3) a
+// start line off the grammar is reported at the offending byte of the
+// line as received, as the strict path reports it, not at the line's
+// start with the inner machine's position in the fields joined by single
+// SPs in its message.
+func TestTolerantStartLinePosition(t *testing.T) {
+	tolerant := &Options{AllowTolerantStartLine: true}
+	for _, tc := range []struct {
+		name, in string
+		resp     bool
+		off      int
+		msg      string // the start of Error.Msg
+	}{
+		{name: "§5.1.2 fragment in the target", in: "GET /a#b HTTP/1.1\r\nHost: a\r\n\r\n", off: 6, msg: "found '#'"},
+		{name: "§5.1.2 quote after a run of SP", in: "GET \t /a\"b  HTTP/1.1\r\nHost: a\r\n\r\n", off: 8, msg: `found '"'`},
+		{name: "§5.1.1 method not a token", in: "G=T  / HTTP/1.1\r\nHost: a\r\n\r\n", off: 1, msg: "found '='"},
+		{name: "§3.1 version without minor", in: "GET /  HTTP/1\r\nHost: a\r\n\r\n", off: 13, msg: "found 0x0d"},
+		{name: "§3.1 version in lower case", in: "GET \t/ \thttp/1.1\r\nHost: a\r\n\r\n", off: 8, msg: "found 'h'"},
+		{name: "§6.1.1 status not digits", in: "HTTP/1.1  2x0 OK\r\n\r\n", resp: true, off: 11, msg: "found 'x'"},
+		{name: "§6.1.1 reason with a CTL", in: "HTTP/1.1 \t200  O\x01K\r\n\r\n", resp: true, off: 16, msg: "found 0x01"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var m Message
+			var err error
+			if tc.resp {
+				_, err = tolerant.ParseResponse([]byte(tc.in), &m, []byte("GET"))
+			} else {
+				_, err = tolerant.ParseRequest([]byte(tc.in), &m)
+			}
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("err = %v, want an *Error", err)
+			}
+			if e.Offset != tc.off || e.Line != 1 || e.Col != tc.off+1 || !strings.HasPrefix(e.Msg, tc.msg) {
+				t.Errorf("error at offset %d, %d:%d, %q; want offset %d, 1:%d, starting %q", e.Offset, e.Line, e.Col, e.Msg, tc.off, tc.off+1, tc.msg)
+			}
+		})
+	}
+}
