@@ -20,7 +20,7 @@ import (
 // driver repeats Reader's framing only to know where each message starts.
 func TestDriverAgreesWithReader(t *testing.T) {
 	var files []string
-	if err := forEachFile("testdata/in", func(p string) { files = append(files, p) }); err != nil {
+	if err := forEachFile("testdata/in", func(p string) { files = append(files, p) }, func(err error) { t.Fatal(err) }); err != nil {
 		t.Fatal(err)
 	}
 	for _, mode := range []struct {

@@ -67,7 +67,7 @@ func BenchmarkValidateDir(b *testing.B) {
 			b.Fatal(err)
 		}
 		datas = append(datas, d)
-	})
+	}, func(err error) { b.Fatal(err) })
 	if len(files) != n {
 		b.Fatalf("%d files", len(files))
 	}
@@ -100,7 +100,7 @@ func BenchmarkValidateDir(b *testing.B) {
 				if r := c.validate(p, d); !r.Valid() {
 					b.Fatalf("%s: %+v", p, r.Errors)
 				}
-			})
+			}, func(err error) { b.Fatal(err) })
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -20,7 +20,10 @@
 // Each input is a stream of one or more pipelined messages, read as raw
 // bytes (CR, LF, NUL and non-ASCII bytes are kept). Directories are walked
 // recursively in lexical order; files and directories whose names start
-// with "." inside them are skipped. With no inputs, or "-", standard input
+// with "." inside them are skipped, and so are symbolic links, FIFOs and
+// other files that are not regular inside them. A file or directory inside
+// that cannot be read is an I/O error, and the walk goes on with the rest.
+// With no inputs, or "-", standard input
 // is read. Each message is a response when it starts with "HTTP/" and a
 // request otherwise, unless -request or -response says which. A response
 // is taken to answer a request other than HEAD (so its body is framed by

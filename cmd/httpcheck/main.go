@@ -305,7 +305,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				return
 			}
 			report(path, data)
-		})
+		}, ioErr)
 		if err != nil {
 			ioErr(err)
 		}
@@ -350,8 +350,10 @@ func tooLong(max int64) error {
 // forEachFile calls f for path if it is a file, or for every regular file
 // under it in lexical order if it is a directory (or a symbolic link to
 // one), skipping names that start with "." below path. Symbolic links
-// inside directories are not followed.
-func forEachFile(path string, f func(string)) error {
+// inside directories are not followed. A directory below path that cannot
+// be read is passed to fail, and the walk goes on with the rest; the
+// error it returns is path's own.
+func forEachFile(path string, f func(string), fail func(error)) error {
 	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 			path += string(filepath.Separator) // walk the directory a named link points to
@@ -359,7 +361,11 @@ func forEachFile(path string, f func(string)) error {
 	}
 	return filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return err
+			if d == nil || p == path {
+				return err
+			}
+			fail(err) // ReadDir of a directory below path failed
+			return nil
 		}
 		if p != path && strings.HasPrefix(d.Name(), ".") {
 			if d.IsDir() {

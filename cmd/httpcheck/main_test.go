@@ -321,3 +321,45 @@ func TestColour(t *testing.T) {
 		t.Errorf("no colour in %q", out.String())
 	}
 }
+
+// TestWalkGoesOn: a directory that cannot be read is an I/O error (exit
+// status 2), and the walk goes on with the rest of the tree; it stopped
+// there, so the files after it were never validated and an invalid one
+// among them went unreported. The directory is one whose path is longer
+// than PATH_MAX, so that it fails for root too (permissions would not).
+func TestWalkGoesOn(t *testing.T) {
+	dir := t.TempDir()
+	r, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := strings.Repeat("d", 250)
+	for depth := 0; depth < 20; depth++ { // 20*251 bytes: past PATH_MAX (4096)
+		if err := r.Mkdir(name, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		sub, err := r.OpenRoot(name)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r = sub
+	}
+	r.Close()
+	if err := os.WriteFile(filepath.Join(dir, "e.http"), []byte("GET / HTTP/1.1\r\n\r\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "f.http"), []byte("GET / HTTP/1.1\r\nHost: a\r\n\r\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run([]string{dir}, strings.NewReader(""), &stdout, &stderr)
+	if code != 2 || !strings.Contains(stderr.String(), "file name too long") {
+		t.Errorf("exit status %d, stderr %q; want 2 and the unreadable directory", code, stderr.String())
+	}
+	for _, want := range []string{"e.http: invalid: 1 message", "f.http: ok: 1 message"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout.String())
+		}
+	}
+}
