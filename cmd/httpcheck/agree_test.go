@@ -56,6 +56,9 @@ func TestDriverAgreesWithReader(t *testing.T) {
 						var n int64
 						n, err = io.Copy(io.Discard, rd.Body())
 						lengths = append(lengths, n)
+						if err == nil && response && m.Status == 101 {
+							break // §10.1.2: another protocol follows
+						}
 					}
 					if err != nil {
 						if !errors.As(err, &rerr) {

@@ -27,7 +27,9 @@
 // is read. Each message is a response when it starts with "HTTP/" and a
 // request otherwise, unless -request or -response says which. A response
 // is taken to answer a request other than HEAD (so its body is framed by
-// §4.4 rules 2–5) unless -head is given.
+// §4.4 rules 2–5) unless -head is given. A 101 (Switching Protocols)
+// response ends an input's HTTP: the bytes after its head are the new
+// protocol's (§10.1.2) and are not validated.
 //
 // Modes: -mode strict (the default) is parser.Options{}: RFC 2616 with its
 // errata, the message rules of §4.1, §4.2, §4.4, §8.1 and §14.23, and the

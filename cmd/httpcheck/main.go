@@ -125,6 +125,8 @@ Flags:
 		}
 		fmt.Fprint(w, `
 A response is taken to answer a request other than HEAD (§4.4) unless -head.
+The bytes after a 101 (Switching Protocols) response are another protocol's
+(§10.1.2) and are not validated.
 
 With -listen, each request received is validated from the raw bytes of its
 connection and answered with 200 or 400 and the diagnostics, as JSON when its

@@ -85,7 +85,9 @@ func (c *checker) isResponse(b []byte) bool {
 }
 
 // validate checks the stream of pipelined messages in data, stopping at
-// the first error (the parser cannot resynchronize after one).
+// the first error (the parser cannot resynchronize after one) and after a
+// 101 (Switching Protocols) response, after which the bytes are another
+// protocol's.
 //
 // It drives the parser over the bytes in memory rather than through
 // parser.Reader because Reader does not say where in the stream a message
@@ -136,6 +138,13 @@ func (c *checker) validate(name string, data []byte) *result {
 		msg.Valid = true
 		res.Messages = append(res.Messages, msg)
 		off += n + used
+		if resp && m.Status == 101 {
+			// §10.1.2: "The server will switch protocols to those
+			// defined by the response's Upgrade header field
+			// immediately after the empty line which terminates the
+			// 101 response": the rest is not HTTP.
+			break
+		}
 	}
 	return res
 }
