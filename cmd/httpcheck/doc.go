@@ -92,7 +92,10 @@
 // from 5 ms doubling to 1 s, for connections to end.
 //
 // Files and standard input are read whole, then validated in memory; an
-// input longer than -max-input (64 MiB by default, at most 1 GiB) is an I/O error. A
+// input longer than -max-input (64 MiB by default, at most 1 GiB) is an I/O error.
+// The messages are not kept: each is written as it is validated (with
+// -json in a second pass, once the line's "valid" is known), so memory
+// stays near the input's size however many messages it holds. A
 // JSON string holds the input's bytes as Go's encoding/json writes them
 // (invalid UTF-8 becomes U+FFFD; the human output escapes such bytes as
 // \xNN instead). "body_length" is the number of body bytes read: decoded

@@ -268,14 +268,24 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	bw := bufio.NewWriter(stdout)
 	code := 0
 	report := func(name string, data []byte) {
-		r := cfg.validate(name, data)
+		// The messages are counted, not kept (millions of small ones
+		// took memory many times the input's size), and written with
+		// -json from a second pass, once the line's "valid" is known.
+		r := &result{Name: name, Data: data}
+		n, valid := cfg.scan(r, data, func(message) {})
 		if cfg.json {
-			if err := writeJSON(bw, r); err != nil {
+			err := writeJSONStream(bw, r, func(each func(message)) {
+				cfg.scan(&result{Data: data}, data, each)
+			})
+			if err != nil {
 				fmt.Fprintf(stderr, "httpcheck: %v\n", err)
 				code = 2
 			}
 		} else {
-			writeHuman(bw, r, st)
+			for _, d := range r.Errors {
+				writeDiag(bw, r.Name, r.Data, d, st)
+			}
+			writeSummary(bw, r, n, valid, st)
 		}
 		if !r.Valid() && code == 0 {
 			code = 1

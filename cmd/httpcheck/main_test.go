@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -365,5 +366,48 @@ func TestWalkGoesOn(t *testing.T) {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout.String())
 		}
+	}
+}
+
+// heapWriter records the most heap in use at its writes, after a GC.
+type heapWriter struct {
+	writes int
+	peak   uint64
+}
+
+func (w *heapWriter) Write(p []byte) (int, error) {
+	if w.writes%64 == 0 {
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		w.peak = max(w.peak, ms.HeapAlloc)
+	}
+	w.writes++
+	return len(p), nil
+}
+
+// TestManyMessagesMemory: an input of many small messages is validated
+// and written with -json in memory near the input's size. Every message
+// was kept, then the whole JSON line built before its first byte was
+// written: a 64 MiB file of "GET / HTTP/1.0\r\n\r\n" took 4.8 GB (2.5 GB
+// without -json), so -max-input bounded memory only by 75 times its value.
+func TestManyMessagesMemory(t *testing.T) {
+	msg := "GET / HTTP/1.0\r\n\r\n"
+	in := strings.Repeat(msg, 4<<20/len(msg))
+	f := filepath.Join(t.TempDir(), "many.http")
+	if err := os.WriteFile(f, []byte(in), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	base := ms.HeapAlloc
+	var out heapWriter
+	var stderr bytes.Buffer
+	if code := run([]string{"-json", f}, strings.NewReader(""), &out, &stderr); code != 0 {
+		t.Fatalf("exit status %d: %s", code, stderr.String())
+	}
+	if grew := int64(out.peak) - int64(base); grew > 4*int64(len(in)) {
+		t.Errorf("heap grew by %d bytes for an input of %d: more than 4 times it", grew, len(in))
 	}
 }

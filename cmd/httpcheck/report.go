@@ -45,6 +45,12 @@ func writeHuman(w io.Writer, r *result, st style) {
 			valid++
 		}
 	}
+	writeSummary(w, r, n, valid, st)
+}
+
+// writeSummary writes the summary line of r, which has n messages of
+// which valid are valid.
+func writeSummary(w io.Writer, r *result, n, valid int, st style) {
 	if r.Valid() {
 		fmt.Fprintf(w, "%s: %sok%s: %s\n", r.Name, st.green, st.reset, plural(n, "message"))
 		return
@@ -194,17 +200,7 @@ type jsonError struct {
 func toJSON(r *result) jsonInput {
 	out := jsonInput{File: r.Name, Valid: r.Valid(), Messages: []jsonMessage{}, Errors: []jsonError{}}
 	for _, m := range r.Messages {
-		jm := jsonMessage{
-			Kind: m.Kind.String(), Valid: m.Valid, Offset: m.Offset,
-			Method: string(m.Method), Target: string(m.Target), Version: string(m.Version),
-			Status: m.Status, Reason: string(m.Reason),
-			Headers: make([][2]string, len(m.Headers)), Host: string(m.Host),
-			BodyLength: m.BodyLength, KeepAlive: m.KeepAlive,
-		}
-		for i, h := range m.Headers {
-			jm.Headers[i] = [2]string{string(h[0]), string(h[1])}
-		}
-		out.Messages = append(out.Messages, jm)
+		out.Messages = append(out.Messages, toJSONMessage(m))
 	}
 	for _, d := range r.Errors {
 		out.Errors = append(out.Errors, jsonError{d.Offset, d.Line, d.Col, d.Rule, d.Section, d.Msg})
@@ -212,9 +208,59 @@ func toJSON(r *result) jsonInput {
 	return out
 }
 
+func toJSONMessage(m message) jsonMessage {
+	jm := jsonMessage{
+		Kind: m.Kind.String(), Valid: m.Valid, Offset: m.Offset,
+		Method: string(m.Method), Target: string(m.Target), Version: string(m.Version),
+		Status: m.Status, Reason: string(m.Reason),
+		Headers: make([][2]string, len(m.Headers)), Host: string(m.Host),
+		BodyLength: m.BodyLength, KeepAlive: m.KeepAlive,
+	}
+	for i, h := range m.Headers {
+		jm.Headers[i] = [2]string{string(h[0]), string(h[1])}
+	}
+	return jm
+}
+
 // writeJSON writes r as one line of JSON.
 func writeJSON(w io.Writer, r *result) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	return enc.Encode(toJSON(r))
+}
+
+// writeJSONStream writes the same line as writeJSON for r, whose messages
+// are not kept but passed one at a time by scan: the line of an input of
+// millions of messages is never whole in memory.
+func writeJSONStream(w io.Writer, r *result, scan func(each func(message))) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	var err error
+	put := func(prefix string, v any) {
+		if err != nil {
+			return
+		}
+		buf.Reset()
+		buf.WriteString(prefix)
+		if err = enc.Encode(v); err == nil {
+			_, err = w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		}
+	}
+	head := toJSON(&result{Name: r.Name, Errors: r.Errors})
+	put(`{"file":`, head.File)
+	put(`,"valid":`, head.Valid)
+	sep := `,"messages":[`
+	scan(func(m message) {
+		put(sep, toJSONMessage(m))
+		sep = ","
+	})
+	if err == nil && sep != "," { // no message
+		_, err = io.WriteString(w, sep)
+	}
+	put(`],"errors":`, head.Errors)
+	if err == nil {
+		_, err = io.WriteString(w, "}\n")
+	}
+	return err
 }

@@ -95,6 +95,22 @@ func (c *checker) isResponse(b []byte) bool {
 // ChunkedReader counts from the start of the body.
 func (c *checker) validate(name string, data []byte) *result {
 	res := &result{Name: name, Data: data}
+	c.scan(res, data, func(m message) { res.Messages = append(res.Messages, m) })
+	return res
+}
+
+// scan is validate for res, whose Data is data, but for its messages: it
+// passes each to each, in order, and keeps none, so that an input of many
+// small messages needs memory for one at a time, not several times the
+// input's size. It returns the number of messages and of valid ones.
+func (c *checker) scan(res *result, data []byte, each func(message)) (count, valid int) {
+	emit := func(m message) {
+		count++
+		if m.Valid {
+			valid++
+		}
+		each(m)
+	}
 	mp := messages.Get().(*parser.Message)
 	defer messages.Put(mp)
 	m := *mp
@@ -119,24 +135,24 @@ func (c *checker) validate(name string, data []byte) *result {
 			kind = parser.Response
 		}
 		if err != nil {
-			res.Messages = append(res.Messages, message{Kind: kind, Offset: off})
+			emit(message{Kind: kind, Offset: off})
 			if err == parser.ErrIncomplete {
 				res.addError(off+len(b), kind.String(), "4.1", "the input ends inside a message head")
 			} else {
 				res.addErr(off, err)
 			}
-			return res
+			return
 		}
 		msg := newMessage(&m, off)
 		bodyLen, used, err := c.body(&m, data, off+n)
 		msg.BodyLength = bodyLen
 		if err != nil {
-			res.Messages = append(res.Messages, msg)
+			emit(msg)
 			res.addErr(off+n, err)
-			return res
+			return
 		}
 		msg.Valid = true
-		res.Messages = append(res.Messages, msg)
+		emit(msg)
 		off += n + used
 		if resp && m.Status == 101 {
 			// §10.1.2: "The server will switch protocols to those
@@ -146,7 +162,7 @@ func (c *checker) validate(name string, data []byte) *result {
 			break
 		}
 	}
-	return res
+	return
 }
 
 // newMessage copies what is reported of m, which starts at off.
