@@ -135,7 +135,8 @@ type Message struct {
 	// a request is for, which §5.2 takes from an absoluteURI target.
 	Host []byte
 	// HeadLen is the length of the head: start line, headers and the
-	// empty line.
+	// empty line, without the empty lines before a request line that
+	// Options.AllowLeadingEmptyLines skips (ParseRequest's n counts them).
 	HeadLen int
 
 	// spans is the buffer of SpansMessageHead, kept for the next message.
@@ -307,6 +308,9 @@ type head struct {
 	b   []byte
 	m   *Message
 	off int
+	// start is where the start line begins: after the empty lines that
+	// Options.AllowLeadingEmptyLines skips, which are no part of the head.
+	start int
 }
 
 // limitErr marks e as a limit exceeded: errors.Is(e, ErrLimit).
@@ -409,6 +413,7 @@ func (h *head) parse(kind Kind, method []byte) (int, error) {
 		}
 		off = next
 	}
+	h.start = off
 	// The line that crosses a limit is reported as such, whatever comes
 	// after it and however much of the input is at hand: an error of the
 	// line past the limit (a bare CR or LF), or a line not yet ended,
@@ -511,7 +516,7 @@ func (h *head) parse(kind Kind, method []byte) (int, error) {
 		}
 		off = end
 	}
-	m.HeadLen = off
+	m.HeadLen = off - h.start
 	if err := h.messageRules(method); err != nil {
 		return 0, err
 	}

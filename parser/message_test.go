@@ -175,8 +175,11 @@ func check(t *testing.T, tt headCase, m *Message, n int, err error) {
 	if err != nil {
 		t.Fatalf("err = %v", err)
 	}
-	if n != len(tt.in) || m.HeadLen != n {
-		t.Errorf("head length %d (HeadLen %d), want %d", n, m.HeadLen, len(tt.in))
+	// The empty lines AllowLeadingEmptyLines skips are in n, not in
+	// the head (§4.1).
+	lead := len(tt.in) - len(strings.TrimLeft(tt.in, "\r\n"))
+	if n != len(tt.in) || m.HeadLen != n-lead {
+		t.Errorf("head length %d (HeadLen %d), want %d (HeadLen %d)", n, m.HeadLen, len(tt.in), len(tt.in)-lead)
 	}
 	if m.Body != tt.body || m.ContentLength != tt.length || m.KeepAlive != tt.keepAlive {
 		t.Errorf("body %v length %d keep-alive %v, want %v %d %v", m.Body, m.ContentLength, m.KeepAlive, tt.body, tt.length, tt.keepAlive)
@@ -631,6 +634,52 @@ func TestTolerantStartLinePosition(t *testing.T) {
 			}
 			if e.Offset != tc.off || e.Line != 1 || e.Col != tc.off+1 || !strings.HasPrefix(e.Msg, tc.msg) {
 				t.Errorf("error at offset %d, %d:%d, %q; want offset %d, 1:%d, starting %q", e.Offset, e.Line, e.Col, e.Msg, tc.off, tc.off+1, tc.msg)
+			}
+		})
+	}
+}
+
+// TestLeadingEmptyLinesNotInHead: with Options.AllowLeadingEmptyLines,
+// the empty lines before a request line are skipped (RFC 2616 §4.1) and
+// are no part of its head: ParseRequest counts them in n but not in
+// HeadLen, and places an error of the head (a missing Host, §14.23) at
+// the request line, as a Reader does, which consumes them before the
+// head. Found by the fuzz stream oracle under lenient options (HeadLen
+// held them, and the error was at offset 0).
+func TestLeadingEmptyLinesNotInHead(t *testing.T) {
+	o := &Options{AllowLeadingEmptyLines: true, AllowBareLF: true}
+	tests := []struct {
+		name, in string
+		n, head  int    // ParseRequest's n and HeadLen
+		errOff   int    // the error's offset, when rule is set
+		rule     string // the error's rule
+	}{
+		{"none", "GET / HTTP/1.1\r\nHost: a\r\n\r\n", 27, 27, 0, ""},
+		{"two CRLF", "\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", 31, 27, 0, ""},
+		{"bare LF", "\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", 30, 27, 0, ""},
+		{"no Host", "\r\nGET / HTTP/1.1\r\n\r\n", 0, 0, 2, "Host"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var m Message
+			n, err := o.ParseRequest([]byte(tt.in), &m)
+			rd := NewReader(strings.NewReader(tt.in), o)
+			var rm Message
+			rerr := rd.ReadRequest(&rm)
+			if tt.rule != "" {
+				for _, err := range []error{err, rerr} {
+					var e *Error
+					if !errors.As(err, &e) || e.Rule != tt.rule || e.Offset != tt.errOff {
+						t.Errorf("error %v; want rule %s at offset %d", err, tt.rule, tt.errOff)
+					}
+				}
+				return
+			}
+			if err != nil || n != tt.n || m.HeadLen != tt.head {
+				t.Errorf("ParseRequest(%q) = %d, %v, HeadLen %d; want %d, nil, HeadLen %d", tt.in, n, err, m.HeadLen, tt.n, tt.head)
+			}
+			if rerr != nil || rm.HeadLen != tt.head || rd.Offset() != int64(tt.n) {
+				t.Errorf("Reader: %v, HeadLen %d, Offset %d; want nil, HeadLen %d, Offset %d", rerr, rm.HeadLen, rd.Offset(), tt.head, tt.n)
 			}
 		})
 	}

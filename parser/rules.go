@@ -78,7 +78,7 @@ func (h *head) messageRules(method []byte) error {
 	// §14.23: "A client MUST include a Host header field in all HTTP/1.1
 	// request messages." (Several are caught by §4.2 already.)
 	if m.Kind == Request && http11 && hosts == 0 {
-		return h.errorf(0, "Host", "14.23", "an HTTP/1.1 request must have a Host header field")
+		return h.errorf(h.start, "Host", "14.23", "an HTTP/1.1 request must have a Host header field")
 	}
 	// §8.1.2.1: HTTP/1.1 connections persist unless "close"; §19.6.2:
 	// HTTP/1.0 ones only with "keep-alive". §14.10: "close" signals that
