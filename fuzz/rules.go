@@ -42,13 +42,16 @@ func equalFoldString(a, b string) bool {
 }
 
 // CheckRule is the generic target: the generated functions of rule
-// against the reference parser on data (oracle 1 only).
+// against the reference parser on data (oracle 1), and the rule's
+// machine fed data whole, byte by byte and in random chunks against
+// them (oracle 3, compareMachine).
 func CheckRule(rule string, data []byte) Result {
 	r := Result{Target: "rule:" + rule, Verdict: "error"}
 	if f, ok := ruleFuncs(rule); ok && f.Match(data) {
 		r.Verdict = "ok"
 	}
 	compareRule(&r, rule, data)
+	compareMachine(&r, rule, data)
 	return r
 }
 
