@@ -122,20 +122,34 @@ func appendHeader(hs []string, name, value string) []string {
 // OneShot parses all of data with Options.ParseRequest (or ParseResponse,
 // to a GET) and decodes each body from the remaining bytes, without
 // parser.Reader.
-func OneShot(data []byte, kind parser.Kind) Outcome { return oneShot(data, kind, "GET") }
+func OneShot(data []byte, kind parser.Kind) Outcome { return oneShot(data, kind, "GET", nil) }
 
 // OneShotResponse is OneShot of a response to a request with method.
 func OneShotResponse(data []byte, method string) Outcome {
-	return oneShot(data, parser.Response, method)
+	return oneShot(data, parser.Response, method, nil)
 }
 
-func oneShot(data []byte, kind parser.Kind, method string) Outcome {
+// oneShot is OneShot with opts (nil: strict), under which it reads as
+// parser.Reader does: empty lines before a request are no part of it,
+// and with AllowBareLF a chunked body (ChunkedOptions, RejectFolding
+// too), the close delimiter of a multipart/byteranges body and the line
+// end after it take a bare LF.
+func oneShot(data []byte, kind parser.Kind, method string, opts *parser.Options) Outcome {
+	if opts == nil {
+		opts = &parser.Options{}
+	}
+	bareLF := opts.AllowBareLF
 	var o Outcome
 	var m parser.Message
 	off := 0
 	for len(o.Messages) < maxMessages {
-		if n := len(o.Messages); n > 0 && o.Messages[n-1].Framing == "byteranges" && bytes.HasPrefix(data[off:], []byte("\r\n")) {
-			off += 2 // the CRLF after a close delimiter
+		if n := len(o.Messages); n > 0 && o.Messages[n-1].Framing == "byteranges" {
+			// The CRLF after a close delimiter.
+			if bytes.HasPrefix(data[off:], []byte("\r\n")) {
+				off += 2
+			} else if bareLF && bytes.HasPrefix(data[off:], []byte("\n")) {
+				off++
+			}
 		}
 		if off == len(data) {
 			o.Verdict = "ok"
@@ -143,7 +157,6 @@ func oneShot(data []byte, kind parser.Kind, method string) Outcome {
 		}
 		var n int
 		var err error
-		opts := &parser.Options{}
 		if kind == parser.Request {
 			n, err = opts.ParseRequest(data[off:], &m)
 		} else {
@@ -158,9 +171,10 @@ func oneShot(data []byte, kind parser.Kind, method string) Outcome {
 			return o
 		}
 		msg := ours(&m)
-		msg.Start = off
+		// Where the head starts, after the empty lines before it.
+		msg.Start = off + n - m.HeadLen
 		off += n
-		body, used, err := oneShotBody(data[off:], &m)
+		body, used, err := oneShotBody(data[off:], &m, opts)
 		msg.Body = string(body)
 		if err != nil {
 			// Body errors are positioned in the stream, as
@@ -186,7 +200,7 @@ func oneShot(data []byte, kind parser.Kind, method string) Outcome {
 
 // oneShotBody decodes the body of m at the start of b and returns it and
 // the bytes it used.
-func oneShotBody(b []byte, m *parser.Message) ([]byte, int, error) {
+func oneShotBody(b []byte, m *parser.Message, opts *parser.Options) ([]byte, int, error) {
 	switch m.Body {
 	case parser.BodyLength:
 		if int64(len(b)) < m.ContentLength {
@@ -197,7 +211,7 @@ func oneShotBody(b []byte, m *parser.Message) ([]byte, int, error) {
 		return b, len(b), nil
 	case parser.BodyChunked:
 		br := bytes.NewReader(b)
-		cr := parser.NewChunkedReader(br, nil)
+		cr := parser.NewChunkedReader(br, &parser.ChunkedOptions{AllowBareLF: opts.AllowBareLF, RejectFolding: opts.RejectFolding})
 		body, err := io.ReadAll(cr)
 		if err != nil {
 			return body, len(b), err
@@ -208,10 +222,11 @@ func oneShotBody(b []byte, m *parser.Message) ([]byte, int, error) {
 		// Up to the close delimiter: the CRLF after it is optional (RFC
 		// 2046 §5.1.1), and the next message skips it, as parser.Reader.
 		// It starts the body or follows CRLF (delimiter := CRLF
-		// dash-boundary), not a bare LF (the options are strict).
+		// dash-boundary), or with AllowBareLF any LF.
 		delim := []byte("--" + string(m.Boundary) + "--")
 		for i := 0; i+len(delim) <= len(b); i++ {
-			if (i == 0 || i >= 2 && b[i-2] == '\r' && b[i-1] == '\n') && bytes.HasPrefix(b[i:], delim) {
+			lineStart := i == 0 || i >= 2 && b[i-2] == '\r' && b[i-1] == '\n' || opts.AllowBareLF && b[i-1] == '\n'
+			if lineStart && bytes.HasPrefix(b[i:], delim) {
 				return b[:i+len(delim)], i + len(delim), nil
 			}
 		}
@@ -238,16 +253,19 @@ func (c *chunkReader) Read(p []byte) (int, error) {
 }
 
 // Streaming reads data with parser.Reader from src (a response to a GET).
-func Streaming(src io.Reader, kind parser.Kind) Outcome { return streaming(src, kind, "GET") }
+func Streaming(src io.Reader, kind parser.Kind) Outcome { return streaming(src, kind, "GET", nil) }
 
 // StreamingResponse is Streaming of a response to a request with method.
 func StreamingResponse(src io.Reader, method string) Outcome {
-	return streaming(src, parser.Response, method)
+	return streaming(src, parser.Response, method, nil)
 }
 
-func streaming(src io.Reader, kind parser.Kind, method string) Outcome {
+func streaming(src io.Reader, kind parser.Kind, method string, opts *parser.Options) Outcome {
+	if opts == nil {
+		opts = &parser.Options{}
+	}
 	var o Outcome
-	rd := parser.NewReader(src, &parser.Options{})
+	rd := parser.NewReader(src, opts)
 	var m parser.Message
 	for len(o.Messages) < maxMessages {
 		var err error
@@ -510,7 +528,7 @@ func checkMessage(data []byte, kind parser.Kind, o Options) Result {
 		// Classify, given the whole input, splits it off again.
 		method, data = SplitMethod(data)
 	}
-	one := oneShot(data, kind, method)
+	one := oneShot(data, kind, method, nil)
 	r := Result{Target: target, Verdict: one.Verdict, ErrRule: one.ErrRule}
 	// Oracle 1: each line through the generated functions and ref, for
 	// every message the one-shot parse read (the first refMessages) and
@@ -538,14 +556,11 @@ func checkMessage(data []byte, kind parser.Kind, o Options) Result {
 			seed = seed*31 + int64(c)
 		}
 	}
-	for _, src := range []io.Reader{
-		bytes.NewReader(data),
-		iotest.OneByteReader(bytes.NewReader(data)),
-		&chunkReader{b: data, r: rand.New(rand.NewSource(seed))},
-	} {
-		s := streaming(src, kind, method)
-		compareOutcomes(&r, OracleStream, data, one, s, streamFields, func(string) string { return "" })
-	}
+	compareStreaming(&r, data, kind, method, nil, one, seed)
+	// And under options the seed picks, lenient ones and limits: the
+	// one-shot parse under them against parser.Reader under them.
+	lopts := pickOptions(seed)
+	compareStreaming(&r, data, kind, method, lopts, oneShot(data, kind, method, lopts), seed)
 	// Oracle 2: net/http.
 	nh := netHTTP(data, kind, method)
 	oracle := OracleNetHTTP
@@ -564,6 +579,52 @@ func checkMessage(data []byte, kind parser.Kind, o Options) Result {
 		}
 	}
 	return r
+}
+
+// compareStreaming is oracle 3 under opts: parser.Reader over the whole
+// of data, one byte at a time and in reads of random sizes must read
+// what the one-shot parse one (under the same opts) read.
+func compareStreaming(r *Result, data []byte, kind parser.Kind, method string, opts *parser.Options, one Outcome, seed int64) {
+	for i, src := range []io.Reader{
+		bytes.NewReader(data),
+		iotest.OneByteReader(bytes.NewReader(data)),
+		&chunkReader{b: data, r: rand.New(rand.NewSource(seed))},
+	} {
+		s := streaming(src, kind, method, opts)
+		var sub Result
+		compareOutcomes(&sub, OracleStream, data, one, s, streamFields, func(string) string { return "" })
+		for _, d := range sub.Disagreements {
+			if opts != nil {
+				d.Field = fmt.Sprintf("%s (options %+v, read %d)", d.Field, *opts, i)
+			}
+			r.Disagreements = append(r.Disagreements, d)
+		}
+	}
+}
+
+// pickOptions returns the parser.Options the seed picks for the second
+// streaming comparison: each leniency of Options on or off, and in a
+// quarter of the cases small limits.
+func pickOptions(seed int64) *parser.Options {
+	rnd := rand.New(rand.NewSource(seed))
+	bit := func() bool { return rnd.Intn(2) == 1 }
+	o := &parser.Options{
+		AllowBareLF:                 bit(),
+		AllowLeadingEmptyLines:      bit(),
+		AllowTolerantStartLine:      bit(),
+		AllowContentLengthWithTE:    bit(),
+		AllowDuplicateContentLength: bit(),
+		AllowInvalidDates:           bit(),
+		AllowSpaceBeforeColon:       bit(),
+		SkipValueGrammars:           bit(),
+		RejectFolding:               bit(),
+	}
+	if rnd.Intn(4) == 0 {
+		o.MaxStartLine = 8 + rnd.Intn(64)
+		o.MaxHeaderBytes = 16 + rnd.Intn(256)
+		o.MaxHeaders = 1 + rnd.Intn(8)
+	}
+	return o
 }
 
 // refMessages bounds the messages of one input that oracle 1 checks, as

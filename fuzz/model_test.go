@@ -131,7 +131,7 @@ func TestModelOracle(t *testing.T) {
 				t.Fatal(r)
 			}
 			var r2 Result
-			one := oneShot([]byte(tc.data), tc.kind, method)
+			one := oneShot([]byte(tc.data), tc.kind, method, nil)
 			compareModel(&r2, []byte(tc.data), one, tc.kind, method)
 			if len(r2.Disagreements) != 0 {
 				t.Fatal(r2)
