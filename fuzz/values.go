@@ -25,7 +25,11 @@ import (
 // chunkedOutcome decodes a Chunked-Body with the generated parser's
 // ChunkedReader from src.
 func chunkedOutcome(src io.Reader, data []byte) (verdict, body, errRule string, rest, errOff int) {
-	cr := parser.NewChunkedReader(src, nil)
+	return chunkedWith(parser.NewChunkedReader(src, nil))
+}
+
+// chunkedWith decodes a Chunked-Body with cr.
+func chunkedWith(cr *parser.ChunkedReader) (verdict, body, errRule string, rest, errOff int) {
 	b, err := io.ReadAll(cr)
 	if err != nil {
 		var e *parser.Error
@@ -55,13 +59,14 @@ func CheckChunked(data []byte) Result {
 	if v == "ok" {
 		acceptsOnlyGrammar(&r, "Chunked-Body", data[:len(data)-src.Len()-rest], true, false)
 	}
-	// Oracle 3: split reads give the same body and error.
-	for _, src := range []io.Reader{iotest.OneByteReader(bytes.NewReader(data)), &chunkReader{b: data, r: rand.New(rand.NewSource(int64(len(data))))}} {
-		v2, body2, rule2, _, _ := chunkedOutcome(src, data)
-		if v2 != v || body2 != body || rule2 != rule {
-			r.add(OracleStream, "chunked", v+" "+rule+" "+body, v2+" "+rule2+" "+body2, "")
-		}
+	// Oracle 3: split reads give the same body and error, with no
+	// options and with options the input's hash picks (pickChunked).
+	seed := int64(len(data))
+	for _, c := range data {
+		seed = seed*31 + int64(c)
 	}
+	compareChunkedSplits(&r, data, nil, seed)
+	compareChunkedSplits(&r, data, pickChunked(seed), seed)
 	// Oracle 2: httputil.NewChunkedReader, then the trailer.
 	their, theirs := NetHTTPChunked(data)
 	tv := their.Verdict
@@ -78,6 +83,85 @@ func CheckChunked(data []byte) Result {
 		r.add(OracleChunked, "body", body, theirs, cls("body"))
 	}
 	return r
+}
+
+// chunkedRun is what a ChunkedReader made of one input: verdict, error
+// (rule@offset), decoded body, where the body ends in the input and the
+// trailer. Rest (the bytes read past the end) depends on the reads; what
+// it and the unread source hold must be the input after the end.
+type chunkedRun struct {
+	verdict, errRule, body string
+	end                    int
+	trailer                string
+}
+
+// runChunked reads data with cr, whose source has left() bytes unread.
+func runChunked(cr *parser.ChunkedReader, data []byte, left func() int) chunkedRun {
+	var c chunkedRun
+	var rest int
+	c.verdict, c.body, c.errRule, rest, _ = chunkedWith(cr)
+	c.end = -1
+	if c.verdict == "ok" {
+		c.end = len(data) - left() - rest
+		if !bytes.Equal(cr.Rest(), data[c.end:c.end+rest]) {
+			c.verdict = fmt.Sprintf("Rest %q is not the input after the body's end %d", cr.Rest(), c.end)
+		}
+	}
+	var t []string
+	for _, f := range cr.Trailer() {
+		t = append(t, string(f.Name)+": "+string(f.Value))
+	}
+	c.trailer = strings.Join(t, "\n")
+	return c
+}
+
+// compareChunkedSplits is oracle 3 for ChunkedReader under opts: read
+// whole, one byte at a time and in reads of random sizes (one reader,
+// Reset between them), it must give the same verdict, error, body, Rest
+// and Trailer.
+func compareChunkedSplits(r *Result, data []byte, opts *parser.ChunkedOptions, seed int64) {
+	whole := bytes.NewReader(data)
+	cr := parser.NewChunkedReader(whole, opts)
+	want := runChunked(cr, data, whole.Len)
+	one := bytes.NewReader(data)
+	chunks := &chunkReader{b: data, r: rand.New(rand.NewSource(seed))}
+	for i, src := range []struct {
+		r    io.Reader
+		left func() int
+	}{
+		{iotest.OneByteReader(one), one.Len},
+		{chunks, func() int { return len(chunks.b) }},
+	} {
+		cr.Reset(src.r)
+		if got := runChunked(cr, data, src.left); got != want {
+			field := fmt.Sprintf("chunked (read %d)", i+1)
+			if opts != nil {
+				field = fmt.Sprintf("chunked (options %+v, read %d)", *opts, i+1)
+			}
+			r.add(OracleStream, field, fmt.Sprintf("%+v", want), fmt.Sprintf("%+v", got), "")
+		}
+	}
+}
+
+// pickChunked returns the ChunkedOptions the seed picks: AllowBareLF
+// and RejectFolding on or off, and each limit and the buffer size at its
+// default or small.
+func pickChunked(seed int64) *parser.ChunkedOptions {
+	rnd := rand.New(rand.NewSource(seed))
+	small := func(n int) int {
+		if rnd.Intn(2) == 0 {
+			return 0
+		}
+		return 1 + rnd.Intn(n)
+	}
+	return &parser.ChunkedOptions{
+		AllowBareLF:     rnd.Intn(2) == 1,
+		RejectFolding:   rnd.Intn(2) == 1,
+		MaxSizeDigits:   small(20),
+		MaxLineBytes:    small(64),
+		MaxTrailerBytes: small(64),
+		BufferSize:      small(64),
+	}
 }
 
 // OneShotChunked decodes data as a Chunked-Body (§3.6.1) with the
