@@ -269,7 +269,8 @@ const rangeLength = 100
 // CheckRange checks a Range field value (§14.35): MatchRangesSpecifier
 // against ref, and parser.ParseRange + ResolveRanges against the status,
 // Content-Range and length that http.ServeContent answers for an entity
-// of rangeLength bytes.
+// of rangeLength bytes. It reads the input as a Content-Range value too
+// (checkContentRange).
 func CheckRange(data []byte) Result {
 	set, err := parseRange(data)
 	r := Result{Target: "range", Verdict: verdict(err), ErrRule: errRule(err)}
@@ -288,17 +289,20 @@ func CheckRange(data []byte) Result {
 			// parser.ErrEmptyEntity (length 0): the Range is ignored.
 		case len(rs) == 1:
 			want = rangeAnswer{Status: 206, ContentRange: rs[0].ContentRange(rangeLength), Len: int(rs[0].Length())}
+			roundTripContentRange(&r, rs[0], rangeLength)
 		default:
 			// Each part's Content-Range, in order, and the parts' bytes.
 			var crs []string
 			n := 0
 			for _, x := range rs {
+				roundTripContentRange(&r, x, rangeLength)
 				crs = append(crs, x.ContentRange(rangeLength))
 				n += int(x.Length())
 			}
 			want = rangeAnswer{Status: 206, Multipart: true, ContentRange: strings.Join(crs, ", "), Len: n}
 		}
 	}
+	checkContentRange(&r, data)
 	if bytes.ContainsAny(data, "\r\n\x00") || len(data) > 4096 {
 		return r // not a header value net/http could be given
 	}
@@ -307,6 +311,86 @@ func CheckRange(data []byte) Result {
 		r.add(OracleServeContent, "answer", want.String(), got.String(), Classify("range", OracleServeContent, "answer", data, Outcome{Verdict: r.Verdict, Err: want.String()}, Outcome{Err: got.String()}))
 	}
 	return r
+}
+
+// roundTripContentRange: the Content-Range a resolved range gives is
+// one ParseContentRange reads back as that range of length bytes.
+func roundTripContentRange(r *Result, x parser.ResolvedRange, length int64) {
+	s := x.ContentRange(length)
+	c, err := parser.ParseContentRange([]byte(s))
+	if want := (parser.ContentRange{First: x.First, Last: x.Last, Length: length}); err != nil || c != want {
+		r.add(OracleModel, "ContentRange", fmt.Sprintf("%s: %+v %v", s, c, err), fmt.Sprintf("%+v", want), "")
+	}
+}
+
+// checkContentRange holds ParseContentRange on data, read as a
+// Content-Range value (§14.16), to the grammar (what it takes matches
+// content-range-spec), to modelContentRange (exactly), and to its
+// String (which it must read back).
+func checkContentRange(r *Result, data []byte) {
+	c, err := parser.ParseContentRange(data)
+	acceptsOnlyGrammar(r, "content-range-spec", data, err == nil, false)
+	m, ok := modelContentRange(string(data))
+	switch {
+	case (err == nil) != ok:
+		r.add(OracleModel, "ParseContentRange", fmt.Sprintf("%+v %v", c, err), fmt.Sprintf("%+v %v", m, ok), "")
+	case ok && c != m:
+		r.add(OracleModel, "ParseContentRange", fmt.Sprintf("%+v", c), fmt.Sprintf("%+v", m), "")
+	case ok:
+		if back, err := parser.ParseContentRange([]byte(c.String())); err != nil || back != c {
+			r.add(OracleModel, "ContentRange.String", fmt.Sprintf("%s: %+v %v", c.String(), back, err), fmt.Sprintf("%+v", c), "")
+		}
+	}
+}
+
+// modelContentRange reads a content-range-spec as RFC 2616 §14.16 writes
+// it, with none of package parser's code:
+//
+//	content-range-spec      = byte-content-range-spec
+//	byte-content-range-spec = bytes-unit SP
+//	                          byte-range-resp-spec "/"
+//	                          ( instance-length | "*" )
+//	byte-range-resp-spec    = (first-byte-pos "-" last-byte-pos) | "*"
+//	instance-length         = 1*DIGIT
+//
+// "bytes" in any case (ABNF strings are), and invalid: last-byte-pos
+// below first-byte-pos, an instance-length not above last-byte-pos,
+// numbers past an int64, and "*/*" (RFC 7233 §4.2; the parser's
+// documented choice).
+func modelContentRange(s string) (parser.ContentRange, bool) {
+	c := parser.ContentRange{First: -1, Last: -1, Length: -1}
+	if len(s) < 6 || !strings.EqualFold(s[:6], "bytes ") {
+		return c, false
+	}
+	spec, length, ok := strings.Cut(s[6:], "/")
+	if !ok {
+		return c, false
+	}
+	num := func(d string) (int64, bool) {
+		for i := 0; i < len(d); i++ {
+			if d[i] < '0' || d[i] > '9' {
+				return 0, false
+			}
+		}
+		n, err := strconv.ParseInt(d, 10, 64)
+		return n, d != "" && err == nil
+	}
+	if length != "*" {
+		if c.Length, ok = num(length); !ok {
+			return c, false
+		}
+	}
+	if spec == "*" {
+		return c, c.Length >= 0
+	}
+	f, l, ok := strings.Cut(spec, "-")
+	if !ok {
+		return c, false
+	}
+	var fok, lok bool
+	c.First, fok = num(f)
+	c.Last, lok = num(l)
+	return c, fok && lok && c.Last >= c.First && (c.Length < 0 || c.Length > c.Last)
 }
 
 type rangeAnswer struct {
