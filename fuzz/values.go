@@ -237,6 +237,25 @@ func CheckDate(data []byte) Result {
 	case err == nil && !t.Equal(tt):
 		r.add(OracleTime, "time", t.Format(time.RFC3339), tt.Format(time.RFC3339), cls("time"))
 	}
+	// ParseHTTPDate is ParseHTTPDateAt at time.Now, which only an
+	// rfc850-date's two-digit year (the one form with "-") depends on.
+	if t2, err2 := parser.ParseHTTPDate(data); !bytes.Contains(data, []byte("-")) && (verdict(err2) != verdict(err) || err == nil && !t2.Equal(t)) {
+		r.add(OracleModel, "ParseHTTPDate", fmt.Sprint(t2, err2), fmt.Sprint(t, err), "")
+	}
+	if err == nil {
+		// FormatHTTPDate and AppendHTTPDate write what net/http's
+		// TimeFormat does (an rfc1123-date in GMT), and it parses back.
+		want := t.UTC().Format(http.TimeFormat)
+		if got := parser.FormatHTTPDate(t); got != want {
+			r.add(OracleTime, "FormatHTTPDate", got, want, "")
+		}
+		if got := string(parser.AppendHTTPDate([]byte("x"), t)); got != "x"+want {
+			r.add(OracleTime, "AppendHTTPDate", got, "x"+want, "")
+		}
+		if back, err := parser.ParseHTTPDate([]byte(want)); err != nil || !back.Equal(t) {
+			r.add(OracleModel, "FormatHTTPDate read back", fmt.Sprint(back, err), t.Format(time.RFC3339), "")
+		}
+	}
 	return r
 }
 
@@ -274,6 +293,11 @@ const rangeLength = 100
 func CheckRange(data []byte) Result {
 	set, err := parseRange(data)
 	r := Result{Target: "range", Verdict: verdict(err), ErrRule: errRule(err)}
+	// AppendRange is ParseRange appending to dst.
+	pre := []parser.ByteRange{{First: 7, Last: 8}}
+	if got, aerr := parser.AppendRange(pre, data); errString(aerr) != errString(err) || fmt.Sprint(got) != fmt.Sprint(append(pre[:1:1], set...)) {
+		r.add(OracleModel, "AppendRange", fmt.Sprint(got, aerr), fmt.Sprint(append(pre[:1:1], set...), err), "")
+	}
 	compareRule(&r, "ranges-specifier", data)
 	// A range the parser takes is in the grammar (it may refuse more:
 	// §14.35.1 makes 5-1 syntactically invalid, which the ABNF matches).
@@ -282,6 +306,10 @@ func CheckRange(data []byte) Result {
 	want := rangeAnswer{Status: 200, Len: rangeLength}
 	if err == nil {
 		rs, rerr := resolve(set, rangeLength)
+		pre := []parser.ResolvedRange{{First: 7, Last: 8}}
+		if got, aerr := parser.AppendResolvedRanges(pre, set, rangeLength); errString(aerr) != errString(rerr) || fmt.Sprint(got) != fmt.Sprint(append(pre[:1:1], rs...)) {
+			r.add(OracleModel, "AppendResolvedRanges", fmt.Sprint(got, aerr), fmt.Sprint(append(pre[:1:1], rs...), rerr), "")
+		}
 		switch {
 		case errors.Is(rerr, parser.ErrUnsatisfiableRange):
 			want = rangeAnswer{Status: 416, ContentRange: "bytes */" + strconv.Itoa(rangeLength)}
