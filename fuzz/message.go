@@ -671,6 +671,7 @@ func acceptedHeads(r *Result, data []byte, one Outcome) {
 			continue
 		}
 		acceptsOnlyGrammar(r, "message-head", head, true, false)
+		compareSpans(r, head)
 		lines := splitCRLF(head[:len(head)-2])
 		for i := 1; i < len(lines); i++ {
 			var text []byte

@@ -52,6 +52,9 @@ func CheckRule(rule string, data []byte) Result {
 	}
 	compareRule(&r, rule, data)
 	compareMachine(&r, rule, data)
+	if rule == "message-head" {
+		compareSpans(&r, data)
+	}
 	return r
 }
 
