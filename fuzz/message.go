@@ -253,19 +253,34 @@ func (c *chunkReader) Read(p []byte) (int, error) {
 }
 
 // Streaming reads data with parser.Reader from src (a response to a GET).
-func Streaming(src io.Reader, kind parser.Kind) Outcome { return streaming(src, kind, "GET", nil) }
+func Streaming(src io.Reader, kind parser.Kind) Outcome { return streaming(src, kind, "GET", nil, nil) }
 
 // StreamingResponse is Streaming of a response to a request with method.
 func StreamingResponse(src io.Reader, method string) Outcome {
-	return streaming(src, parser.Response, method, nil)
+	return streaming(src, parser.Response, method, nil, nil)
 }
 
-func streaming(src io.Reader, kind parser.Kind, method string, opts *parser.Options) Outcome {
+//
+// When data, all that src gives, is at hand, Reader.Buffered must hold
+// data from Offset on after each head and each body read to its end;
+// where it does not, the verdict says so.
+func streaming(src io.Reader, kind parser.Kind, method string, opts *parser.Options, data []byte) Outcome {
 	if opts == nil {
 		opts = &parser.Options{}
 	}
 	var o Outcome
 	rd := parser.NewReader(src, opts)
+	buffered := func(after string) bool {
+		if data == nil {
+			return true
+		}
+		b, off := rd.Buffered(), rd.Offset()
+		if off < 0 || off+int64(len(b)) > int64(len(data)) || !bytes.Equal(b, data[off:off+int64(len(b))]) {
+			o.Verdict = fmt.Sprintf("Buffered after %s %d at Offset %d: %q", after, len(o.Messages), off, b)
+			return false
+		}
+		return true
+	}
 	var m parser.Message
 	for len(o.Messages) < maxMessages {
 		var err error
@@ -287,12 +302,18 @@ func streaming(src io.Reader, kind parser.Kind, method string, opts *parser.Opti
 			return o
 		}
 		msg := ours(&m)
+		if !buffered("head") {
+			return o
+		}
 		// Where the head starts (after the CRLF of a close delimiter).
 		start := int(rd.Offset()) - m.HeadLen
 		body, err := io.ReadAll(rd.Body())
 		msg.Body = string(body)
 		if err != nil {
 			o.fail(err)
+			return o
+		}
+		if !buffered("body") {
 			return o
 		}
 		msg.Start, msg.End = start, int(rd.Offset())
@@ -590,7 +611,7 @@ func compareStreaming(r *Result, data []byte, kind parser.Kind, method string, o
 		iotest.OneByteReader(bytes.NewReader(data)),
 		&chunkReader{b: data, r: rand.New(rand.NewSource(seed))},
 	} {
-		s := streaming(src, kind, method, opts)
+		s := streaming(src, kind, method, opts, data)
 		var sub Result
 		compareOutcomes(&sub, OracleStream, data, one, s, streamFields, func(string) string { return "" })
 		for _, d := range sub.Disagreements {
