@@ -110,6 +110,41 @@ func ours(m *parser.Message) Msg {
 	return g
 }
 
+// checkLookups checks Message.Header and Header.Known on every field of
+// m: Header of the name in another case gives the first field of that
+// name whatever its case (§4.2: names are case-insensitive), and Known
+// says ok, with the canonical name, exactly for the names of
+// parser.KnownFields. It returns what went wrong, or "".
+func checkLookups(m *parser.Message) string {
+	known := parser.KnownFields()
+	for i, h := range m.Headers {
+		name := string(h.Name)
+		want := h.Value
+		for _, g := range m.Headers[:i] {
+			if strings.EqualFold(string(g.Name), name) {
+				want = g.Value
+				break
+			}
+		}
+		if got := m.Header(strings.ToUpper(name)); !bytes.Equal(got, want) {
+			return fmt.Sprintf("Message.Header(%q) = %q, want %q", strings.ToUpper(name), got, want)
+		}
+		canon, isKnown := "", false
+		for _, f := range known {
+			if strings.EqualFold(f.Name, name) {
+				canon, isKnown = f.Name, true
+			}
+		}
+		if got, _, ok := h.Known(); ok != isKnown || got != canon {
+			return fmt.Sprintf("Header{%q}.Known() = %q, %v, want %q, %v", name, got, ok, canon, isKnown)
+		}
+	}
+	if m.Header("no such field:") != nil {
+		return "Message.Header of a name no field has is not nil"
+	}
+	return ""
+}
+
 func appendHeader(hs []string, name, value string) []string {
 	name = strings.ToLower(name)
 	switch name {
@@ -168,6 +203,10 @@ func oneShot(data []byte, kind parser.Kind, method string, opts *parser.Options)
 				e.Offset += off
 			}
 			o.fail(err)
+			return o
+		}
+		if p := checkLookups(&m); p != "" {
+			o.Verdict = p
 			return o
 		}
 		msg := ours(&m)
