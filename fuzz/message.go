@@ -299,7 +299,6 @@ func StreamingResponse(src io.Reader, method string) Outcome {
 	return streaming(src, parser.Response, method, nil, nil)
 }
 
-//
 // When data, all that src gives, is at hand, Reader.Buffered must hold
 // data from Offset on after each head and each body read to its end;
 // where it does not, the verdict says so.
