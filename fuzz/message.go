@@ -299,7 +299,9 @@ func StreamingResponse(src io.Reader, method string) Outcome {
 	return streaming(src, parser.Response, method, nil, nil)
 }
 
-// When data, all that src gives, is at hand, Reader.Buffered must hold
+// streaming reads src with parser.Reader under opts (strict when nil),
+// as a response to method when kind is parser.Response. When data, all
+// that src gives, is at hand, Reader.Buffered must hold
 // data from Offset on after each head and each body read to its end;
 // where it does not, the verdict says so.
 func streaming(src io.Reader, kind parser.Kind, method string, opts *parser.Options, data []byte) Outcome {
