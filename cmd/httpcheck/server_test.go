@@ -353,13 +353,7 @@ func TestServerLimits(t *testing.T) {
 // connection at once and lets Serve return.
 func TestServerShutdown(t *testing.T) {
 	addr, stop := startServer(t, checker{}, testLimits)
-	c, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	c.SetDeadline(time.Now().Add(5 * time.Second))
-	io.WriteString(c, "GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+	c := dialWrite(t, addr, "GET / HTTP/1.1\r\nHost: a\r\n\r\n")
 	br := bufio.NewReader(c)
 	resp, err := http.ReadResponse(br, nil)
 	if err != nil || resp.StatusCode != 200 || resp.Close {
@@ -568,13 +562,7 @@ func TestRunListen(t *testing.T) {
 // 100-continue" gets 100 Continue before it sends the body.
 func TestServerExpectContinue(t *testing.T) {
 	addr, _ := startServer(t, checker{}, testLimits)
-	c, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	c.SetDeadline(time.Now().Add(5 * time.Second))
-	io.WriteString(c, "PUT /f HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 5\r\nConnection: close\r\n\r\n")
+	c := dialWrite(t, addr, "PUT /f HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 5\r\nConnection: close\r\n\r\n")
 	br := bufio.NewReader(c)
 	line, err := br.ReadString('\n')
 	if err != nil || line != "HTTP/1.1 100 Continue\r\n" {
@@ -747,13 +735,7 @@ func TestServerDate(t *testing.T) {
 			l := testLimits
 			l.ReadTimeout = time.Second
 			addr, _ := startServer(t, checker{}, l)
-			c, err := net.Dial("tcp", addr)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer c.Close()
-			c.SetDeadline(time.Now().Add(5 * time.Second))
-			io.WriteString(c, tc.raw)
+			c := dialWrite(t, addr, tc.raw)
 			method, _, _ := strings.Cut(tc.raw, " ") // HEAD: the answer has no body
 			resp, err := http.ReadResponse(bufio.NewReader(c), &http.Request{Method: method})
 			if err != nil || resp.StatusCode != tc.code {
@@ -806,13 +788,7 @@ func TestServerAnswerBeforeBody(t *testing.T) {
 			l.MaxBody = 10
 			l.ReadTimeout = 2 * time.Second // a server waiting for the body answers 408 then
 			addr, _ := startServer(t, checker{}, l)
-			c, err := net.Dial("tcp", addr)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer c.Close()
-			c.SetDeadline(time.Now().Add(5 * time.Second))
-			io.WriteString(c, tc.head)
+			c := dialWrite(t, addr, tc.head)
 			br := bufio.NewReader(c)
 			resp, err := http.ReadResponse(br, nil)
 			if err != nil {
@@ -859,13 +835,7 @@ func TestServerHTTP10KeepAliveVersions(t *testing.T) {
 // client sends tunnel data next.
 func TestServerConnect(t *testing.T) {
 	addr, _ := startServer(t, checker{}, testLimits)
-	c, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	c.SetDeadline(time.Now().Add(5 * time.Second))
-	io.WriteString(c, "CONNECT a:80 HTTP/1.1\r\nHost: a:80\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n")
+	c := dialWrite(t, addr, "CONNECT a:80 HTTP/1.1\r\nHost: a:80\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n")
 	all, err := io.ReadAll(c)
 	if err != nil {
 		t.Fatal(err)
@@ -966,4 +936,19 @@ func TestAcceptsJSON(t *testing.T) {
 			}
 		})
 	}
+}
+
+// dialWrite connects to the server at addr, with a 5 s deadline for the
+// whole exchange, and writes raw; the connection closes when the test
+// ends.
+func dialWrite(t *testing.T, addr, raw string) net.Conn {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	c.SetDeadline(time.Now().Add(5 * time.Second))
+	io.WriteString(c, raw)
+	return c
 }
