@@ -85,6 +85,13 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	outs := []output{{*out, files.Main}}
 	simdName, nosimdName := gen.SIMDFileNames(*out)
 	if *simd {
+		// The pair's names are derived, not chosen: a file of that name
+		// that abnfc did not write is the user's, and is not replaced.
+		for _, name := range []string{simdName, nosimdName} {
+			if _, err := os.Lstat(name); err == nil && !generatedByAbnfc(name) {
+				return exit(stderr, fmt.Errorf("%s exists and was not written by abnfc: -simd would overwrite it (rename it, or choose another -o)", name))
+			}
+		}
 		outs = append(outs, output{simdName, files.SIMD}, output{nosimdName, files.NoSIMD})
 	} else {
 		// The pair an earlier -simd run wrote next to -o is stale now: it

@@ -189,6 +189,18 @@ func TestGenSIMD(t *testing.T) {
 	if _, err := os.Stat(mine); err != nil {
 		t.Errorf("a file abnfc did not write was removed: %v", err)
 	}
+	// With -simd again, that file of the pair's name is not overwritten:
+	// an error names it, and nothing is written.
+	stderr.Reset()
+	if code := run([]string{"gen", "-grammar", "rfc2616", "-rules", "field-value", "-package", "p", "-simd", "-o", out}, &stdout, &stderr); code == 0 || !strings.Contains(stderr.String(), "zz_h_nosimd.go exists and was not written by abnfc") {
+		t.Errorf("exit %d, stderr %q; want an error naming zz_h_nosimd.go", code, stderr.String())
+	}
+	if b, err := os.ReadFile(mine); err != nil || string(b) != "package p\n" {
+		t.Errorf("the file abnfc did not write holds %q, %v", b, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "zz_h_simd.go")); !os.IsNotExist(err) {
+		t.Errorf("zz_h_simd.go was written beside a file it would clash with: %v", err)
+	}
 }
 
 // failWriter fails every write, as standard output does on a full disk
