@@ -381,7 +381,7 @@ func (c *checker) leftRecursion() {
 			}
 		}
 	}
-	for _, scc := range sccs(c.g.Rules, graph) {
+	for _, scc := range Components(c.g.Rules, graph) {
 		cycle := cycleIn(scc, graph)
 		if cycle == nil {
 			continue
@@ -419,7 +419,7 @@ func (c *checker) selfEmbedding() {
 			plain[r] = append(plain[r], e.to)
 		}
 	}
-	for _, scc := range sccs(c.g.Rules, plain) {
+	for _, scc := range Components(c.g.Rules, plain) {
 		in := map[*Rule]bool{}
 		for _, r := range scc {
 			in[r] = true
@@ -487,8 +487,12 @@ func contains(rs []*Rule, r *Rule) bool {
 	return false
 }
 
-// sccs returns the strongly connected components of the graph (Tarjan).
-func sccs(nodes []*Rule, graph map[*Rule][]*Rule) [][]*Rule {
+// Components returns the strongly connected components of graph, a rule's
+// edges to the rules it refers to, over nodes (Tarjan). A component comes
+// after every component reachable from it: the rules a rule refers to
+// come first, except within a cycle. Rules in graph but not in nodes are
+// visited when reached.
+func Components(nodes []*Rule, graph map[*Rule][]*Rule) [][]*Rule {
 	index := map[*Rule]int{}
 	low := map[*Rule]int{}
 	on := map[*Rule]bool{}

@@ -407,62 +407,25 @@ func cutRules(g *grammar.Grammar, rules []*grammar.Rule, preset map[*grammar.Rul
 // cyclicComponents returns the strongly connected components of the
 // reference graph of rules without the cut rules that hold a cycle (more
 // than one rule, or a rule that refers to itself): a rule lies on a cycle
-// that avoids the cut rules exactly when it is in one of them. Tarjan's
-// algorithm, with a stack of its own instead of recursion.
+// that avoids the cut rules exactly when it is in one of them.
 func cyclicComponents(rules []*grammar.Rule, refs map[*grammar.Rule][]*grammar.Rule, cut map[*grammar.Rule]bool) [][]*grammar.Rule {
-	type info struct{ index, low int }
-	num := map[*grammar.Rule]*info{}
-	onStack := map[*grammar.Rule]bool{}
-	var stack []*grammar.Rule
-	var comps [][]*grammar.Rule
-	type frame struct {
-		r    *grammar.Rule
-		next int // the next of r's references to visit
-	}
-	for _, root := range rules {
-		if cut[root] || num[root] != nil {
+	var nodes []*grammar.Rule
+	graph := make(map[*grammar.Rule][]*grammar.Rule, len(rules))
+	for _, r := range rules {
+		if cut[r] {
 			continue
 		}
-		num[root] = &info{len(num), len(num)}
-		stack, onStack[root] = append(stack, root), true
-		call := []frame{{r: root}}
-		for len(call) > 0 {
-			f := &call[len(call)-1]
-			if f.next < len(refs[f.r]) {
-				x := refs[f.r][f.next]
-				f.next++
-				switch {
-				case x == nil || cut[x]:
-				case num[x] == nil:
-					num[x] = &info{len(num), len(num)}
-					stack, onStack[x] = append(stack, x), true
-					call = append(call, frame{r: x})
-				case onStack[x]:
-					num[f.r].low = min(num[f.r].low, num[x].index)
-				}
-				continue
+		nodes = append(nodes, r)
+		for _, x := range refs[r] {
+			if x != nil && !cut[x] {
+				graph[r] = append(graph[r], x)
 			}
-			r := f.r
-			call = call[:len(call)-1]
-			if len(call) > 0 {
-				p := call[len(call)-1].r
-				num[p].low = min(num[p].low, num[r].low)
-			}
-			if num[r].low != num[r].index {
-				continue
-			}
-			k := len(stack) - 1
-			for stack[k] != r {
-				k--
-			}
-			comp := append([]*grammar.Rule(nil), stack[k:]...)
-			stack = stack[:k]
-			for _, x := range comp {
-				onStack[x] = false
-			}
-			if len(comp) > 1 || selfRef(r, refs) {
-				comps = append(comps, comp)
-			}
+		}
+	}
+	var comps [][]*grammar.Rule
+	for _, comp := range grammar.Components(nodes, graph) {
+		if len(comp) > 1 || selfRef(comp[0], graph) {
+			comps = append(comps, comp)
 		}
 	}
 	return comps

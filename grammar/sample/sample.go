@@ -198,52 +198,28 @@ func (s *Sampler) computeCosts(reach map[string]bool) {
 	}
 }
 
-// calleesFirst returns rules in the post-order of a depth-first search of
-// their references: every rule after the rules it refers to, except along
-// a cycle.
+// calleesFirst returns rules with every rule after the rules it refers
+// to, except along a cycle: their strongly connected components in
+// grammar.Components' order.
 func (s *Sampler) calleesFirst(rules []*grammar.Rule) []*grammar.Rule {
 	in := make(map[*grammar.Rule]bool, len(rules))
 	for _, r := range rules {
 		in[r] = true
 	}
-	refs := func(r *grammar.Rule) []*grammar.Rule {
-		var out []*grammar.Rule
+	graph := make(map[*grammar.Rule][]*grammar.Rule, len(rules))
+	for _, r := range rules {
 		grammar.Walk(r.Def, func(n grammar.Node) bool {
 			if n, ok := n.(*grammar.Ref); ok {
 				if x := s.g.Lookup(n.Name); x != nil && in[x] {
-					out = append(out, x)
+					graph[r] = append(graph[r], x)
 				}
 			}
 			return true
 		})
-		return out
 	}
-	type frame struct {
-		r    *grammar.Rule
-		refs []*grammar.Rule
-	}
-	seen := make(map[*grammar.Rule]bool, len(rules))
 	order := make([]*grammar.Rule, 0, len(rules))
-	for _, root := range rules {
-		if seen[root] {
-			continue
-		}
-		seen[root] = true
-		stack := []frame{{root, refs(root)}}
-		for len(stack) > 0 {
-			f := &stack[len(stack)-1]
-			if len(f.refs) == 0 {
-				order = append(order, f.r)
-				stack = stack[:len(stack)-1]
-				continue
-			}
-			x := f.refs[0]
-			f.refs = f.refs[1:]
-			if !seen[x] {
-				seen[x] = true
-				stack = append(stack, frame{x, refs(x)})
-			}
-		}
+	for _, comp := range grammar.Components(rules, graph) {
+		order = append(order, comp...)
 	}
 	return order
 }
