@@ -9,8 +9,8 @@
 // Usage:
 //
 //	httpfuzz [-duration 1m | -execs N] [-workers N] [-targets request,date,...]
-//	         [-corpus corpus] [-out httpfuzz-report] [-seed N] [-server=true] [-save]
-//	         [-interval D]
+//	         [-corpus corpus] [-seeds-jsonl ../shared/corpora] [-out httpfuzz-report]
+//	         [-seed N] [-server=true] [-save] [-interval D]
 //
 // Workers generate inputs (grammar samples and near-misses, assembled
 // messages, mutations with framing repair) for the targets in turn and
@@ -40,12 +40,17 @@
 // misuse; the default, missing when httpfuzz runs outside the repository,
 // is noted and the campaign starts from generated inputs. A corpus entry
 // that is not a regular file (a FIFO, a link to a device) or is longer
-// than 1 MiB is an error.
+// than 1 MiB is an error. The request and response targets are also
+// seeded with the messages of the peers' test suites, read where they
+// are kept as JSON lines (-seeds-jsonl, files or directories of .jsonl,
+// comma-separated; by default ../shared/corpora, which holds llhttp's,
+// Http11Probe's and HTTP Garden's, noted and skipped when absent; see
+// fuzz.ReadSeedsJSONL for the form).
 //
 // Exit status: 0 when every disagreement has a divergence class, 1 when
 // some has none (or reproduces no known class), 2 on misuse (arguments,
 // -duration 0 with -execs 0, a negative -duration, -execs or -workers,
 // more than 1024 workers, an -interval other than 0 below 100ms, an empty
-// -out, an unknown target, a missing -corpus) or I/O
+// -out, an unknown target, a missing -corpus or -seeds-jsonl) or I/O
 // errors, each with its reason.
 package main

@@ -26,6 +26,7 @@ func main() {
 	workers := flag.Int("workers", runtime.NumCPU(), "parallel workers (0: one per CPU; at most 1024)")
 	targets := flag.String("targets", "", "comma-separated targets (default all: "+strings.Join(targetNames(), ",")+")")
 	corpus := flag.String("corpus", "corpus", "seed corpus directory (one subdirectory per target)")
+	jsonl := flag.String("seeds-jsonl", defaultJSONL, "comma-separated .jsonl test sets, or directories of them, whose messages seed the request and response targets\n(the peers' suites in ../shared/corpora; the default may be absent)")
 	out := flag.String("out", "httpfuzz-report", "report directory")
 	seed := flag.Int64("seed", 0, "random seed (default: from the clock; the first log line gives it)")
 	server := flag.Bool("server", true, "use the loopback http.Server oracle for requests")
@@ -92,6 +93,10 @@ func main() {
 		for _, f := range files {
 			seeds[t.Name] = append(seeds[t.Name], f.Data)
 		}
+	}
+	if err := addJSONLSeeds(seeds, *jsonl, flagSet("seeds-jsonl"), tgs); err != nil {
+		log.Print(err)
+		os.Exit(2)
 	}
 	tty := isTerminal(os.Stderr)
 	if *interval == 0 {
@@ -328,4 +333,38 @@ func sanitize(s string) string {
 		s = s[:60]
 	}
 	return s
+}
+
+// defaultJSONL is -seeds-jsonl's default: the peers' suites beside the
+// repository, for a campaign run from its root.
+var defaultJSONL = filepath.Join("..", "shared", "corpora")
+
+// addJSONLSeeds adds the messages of the .jsonl test sets that list names
+// (comma-separated files or directories) to the seeds of the selected
+// targets that take them. A path given by hand must exist; the default
+// may not, as on a clone without ../shared.
+func addJSONLSeeds(seeds map[string][][]byte, list string, byHand bool, tgs []fuzz.Target) error {
+	for _, p := range strings.Split(list, ",") {
+		if p == "" {
+			continue
+		}
+		files, err := fuzz.JSONLFiles(p)
+		if err != nil {
+			if !byHand && os.IsNotExist(err) {
+				log.Printf("no test sets at %s (-seeds-jsonl): the peers' suites are not used", p)
+				continue
+			}
+			return fmt.Errorf("-seeds-jsonl: %v", err)
+		}
+		for _, f := range files {
+			got, err := fuzz.ReadSeedsJSONL(f)
+			if err != nil {
+				return fmt.Errorf("-seeds-jsonl: %v", err)
+			}
+			for _, t := range tgs {
+				seeds[t.Name] = append(seeds[t.Name], got[t.Name]...)
+			}
+		}
+	}
+	return nil
 }

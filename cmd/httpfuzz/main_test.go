@@ -227,6 +227,7 @@ func TestUsageReasons(t *testing.T) {
 		{"negative interval", "-execs 1 -targets date -server=false -interval -1s", "-interval -1s: want 0 (the default) or at least 100ms"},
 		{"tiny interval", "-execs 1 -targets date -server=false -interval 1ns", "-interval 1ns: want 0 (the default) or at least 100ms"},
 		{"empty out", "-execs 1 -targets date -server=false -out=", "-out is empty"},
+		{"missing test set", "-execs 1 -targets request -server=false -seeds-jsonl /nonexistent/sets", "-seeds-jsonl: stat /nonexistent/sets: no such file or directory"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
@@ -315,5 +316,37 @@ func TestHelpSeedDefault(t *testing.T) {
 	line, _, _ := strings.Cut(string(out[i:]), "\n  -")
 	if strings.Contains(line, "(default 1") || !strings.Contains(line, "from the clock") {
 		t.Errorf("httpfuzz -h, -seed: %q; want no numeric default, \"from the clock\"", line)
+	}
+}
+
+// TestAddJSONLSeeds: the messages of a test set seed the selected targets
+// that take them (requests and responses apart); a missing default is no
+// error, a missing path given by hand is.
+func TestAddJSONLSeeds(t *testing.T) {
+	dir := t.TempDir()
+	set := `{"kind":"request","raw_b64":"R0VUIC8gSFRUUC8xLjENCg0K"}
+{"kind":"response","raw_b64":"SFRUUC8xLjEgMjAwIE9LDQoNCg=="}
+`
+	if err := os.WriteFile(filepath.Join(dir, "a.jsonl"), []byte(set), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	req, _ := fuzz.TargetByName("request")
+	date, _ := fuzz.TargetByName("date")
+	seeds := map[string][][]byte{}
+	if err := addJSONLSeeds(seeds, dir, true, []fuzz.Target{req, date}); err != nil {
+		t.Fatal(err)
+	}
+	if got := seeds["request"]; len(got) != 1 || string(got[0]) != "GET / HTTP/1.1\r\n\r\n" {
+		t.Errorf("request seeds %q", got)
+	}
+	if len(seeds["response"]) != 0 || len(seeds["date"]) != 0 {
+		t.Errorf("seeds for targets not selected or not taking them: %q", seeds)
+	}
+	missing := filepath.Join(dir, "none")
+	if err := addJSONLSeeds(seeds, missing, false, []fuzz.Target{req}); err != nil {
+		t.Errorf("missing default: %v", err)
+	}
+	if err := addJSONLSeeds(seeds, missing, true, []fuzz.Target{req}); err == nil {
+		t.Error("missing path given by hand: no error")
 	}
 }

@@ -1,0 +1,117 @@
+package fuzz
+
+import (
+	"bufio"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Limits of ReadSeedsJSONL: a test set's file, and one of its lines (the
+// largest of ../shared/corpora is about 1 MiB, its longest line 230 KB).
+const (
+	MaxJSONLFile = 64 << 20
+	MaxJSONLLine = 16 << 20
+)
+
+// ReadSeedsJSONL reads the messages of a test set kept as JSON lines, the
+// form of the peers' suites in ../shared/corpora (llhttp's cases,
+// Http11Probe's, HTTP Garden's payloads): one object a line, whose
+// "raw_b64" is a message in base64, or whose "steps" each have one (the
+// requests of one connection, in order, taken here as one stream; a step
+// without bytes is left out), and whose "kind" is "request" or "response"
+// (HTTP Garden's payloads, which have none, are requests). It returns the
+// messages by the target that takes them, "request" or "response". An
+// input longer than MaxCorpusFile is left out, as ReadCorpus refuses it.
+// Errors name the file and line.
+func ReadSeedsJSONL(path string) (map[string][][]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil {
+		return nil, err
+	} else if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", path)
+	} else if fi.Size() > MaxJSONLFile {
+		return nil, fmt.Errorf("%s: %d bytes, more than %d", path, fi.Size(), MaxJSONLFile)
+	}
+	out := map[string][][]byte{}
+	sc := bufio.NewScanner(io.LimitReader(f, MaxJSONLFile))
+	sc.Buffer(nil, MaxJSONLLine)
+	for line := 1; sc.Scan(); line++ {
+		if len(strings.TrimSpace(sc.Text())) == 0 {
+			continue
+		}
+		var c struct {
+			Kind  string
+			Raw   *string `json:"raw_b64"`
+			Steps []struct {
+				Raw *string `json:"raw_b64"`
+			}
+		}
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			return nil, fmt.Errorf("%s:%d: %v", path, line, err)
+		}
+		target := "request"
+		switch c.Kind {
+		case "", "request":
+		case "response":
+			target = "response"
+		default:
+			return nil, fmt.Errorf("%s:%d: kind %q is neither request nor response", path, line, c.Kind)
+		}
+		raws := []*string{c.Raw}
+		for _, s := range c.Steps {
+			raws = append(raws, s.Raw)
+		}
+		var msg []byte
+		for _, r := range raws {
+			if r == nil {
+				continue
+			}
+			b, err := base64.StdEncoding.DecodeString(*r)
+			if err != nil {
+				return nil, fmt.Errorf("%s:%d: raw_b64: %v", path, line, err)
+			}
+			msg = append(msg, b...)
+		}
+		if len(msg) > 0 && len(msg) <= MaxCorpusFile {
+			out[target] = append(out[target], msg)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	return out, nil
+}
+
+// JSONLFiles lists the .jsonl files that path names: path itself if it is
+// a file, else every .jsonl file below it, sorted.
+func JSONLFiles(path string) ([]string, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.IsDir() {
+		return []string{path}, nil
+	}
+	var out []string
+	err = filepath.WalkDir(path, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && filepath.Ext(p) == ".jsonl" {
+			out = append(out, p)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out, err
+}

@@ -1,0 +1,88 @@
+package fuzz
+
+import (
+	"encoding/base64"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestReadSeedsJSONL reads test sets in the form of ../shared/corpora.
+func TestReadSeedsJSONL(t *testing.T) {
+	b64 := func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+	big := b64(strings.Repeat("a", MaxCorpusFile+1))
+	tests := []struct {
+		name, set string
+		want      map[string][]string
+		err       string
+	}{
+		{"request and response", `{"kind":"request","raw_b64":"` + b64("GET / HTTP/1.1\r\n\r\n") + `"}` + "\n" + `{"kind":"response","raw_b64":"` + b64("HTTP/1.1 200 OK\r\n\r\n") + `"}`,
+			map[string][]string{"request": {"GET / HTTP/1.1\r\n\r\n"}, "response": {"HTTP/1.1 200 OK\r\n\r\n"}}, ""},
+		{"no kind is a request", `{"name":"x","raw_b64":"` + b64("A") + `"}`, map[string][]string{"request": {"A"}}, ""},
+		{"steps are one stream, a step without bytes left out", `{"kind":"request","raw_b64":null,"steps":[{"raw_b64":"` + b64("A") + `"},{"raw_b64":null,"dynamic":true},{"raw_b64":"` + b64("B") + `"}]}`,
+			map[string][]string{"request": {"AB"}}, ""},
+		{"no bytes at all", `{"kind":"request","raw_b64":null}` + "\n\n", map[string][]string{}, ""},
+		{"too long for a seed", `{"raw_b64":"` + big + `"}`, map[string][]string{}, ""},
+		{"bad JSON", `{"raw_b64":` + "\n", nil, "set.jsonl:1: unexpected end of JSON input"},
+		{"bad base64", `{}` + "\n" + `{"raw_b64":"!!"}`, nil, "set.jsonl:2: raw_b64: illegal base64 data at input byte 0"},
+		{"bad kind", `{"kind":"trailer","raw_b64":""}`, nil, `set.jsonl:1: kind "trailer" is neither request nor response`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "set.jsonl")
+			if err := os.WriteFile(p, []byte(tc.set), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			got, err := ReadSeedsJSONL(p)
+			if tc.err != "" {
+				if err == nil || !strings.HasSuffix(err.Error(), tc.err) {
+					t.Fatalf("error %v, want one ending %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(tc.want) {
+				t.Fatalf("targets %q, want %q", got, tc.want)
+			}
+			for target, msgs := range tc.want {
+				if len(got[target]) != len(msgs) {
+					t.Fatalf("%s: %q, want %q", target, got[target], msgs)
+				}
+				for i := range msgs {
+					if string(got[target][i]) != msgs[i] {
+						t.Errorf("%s[%d] = %q, want %q", target, i, got[target][i], msgs[i])
+					}
+				}
+			}
+		})
+	}
+	if _, err := ReadSeedsJSONL(t.TempDir()); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("a directory: %v", err)
+	}
+}
+
+// TestSharedSeeds reads the peers' suites in ../shared/corpora (as in CI;
+// skipped without them): every set has messages for the request target,
+// and llhttp's for the response target too.
+func TestSharedSeeds(t *testing.T) {
+	files, err := JSONLFiles(filepath.Join("..", "..", "shared", "corpora"))
+	if err != nil {
+		t.Skipf("../shared/corpora: %v", err)
+	}
+	if len(files) < 3 {
+		t.Fatalf("test sets %q, want llhttp's, Http11Probe's and HTTP Garden's", files)
+	}
+	for _, f := range files {
+		got, err := ReadSeedsJSONL(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got["request"]) == 0 || strings.Contains(f, "llhttp") && len(got["response"]) == 0 {
+			t.Errorf("%s: %d requests, %d responses", f, len(got["request"]), len(got["response"]))
+		}
+		t.Logf("%s: %d requests, %d responses", f, len(got["request"]), len(got["response"]))
+	}
+}
