@@ -44,9 +44,11 @@
 // # Annotations
 //
 // A comment whose text starts with "@" is an annotation of the rule it is
-// written in (on one of the rule's lines) or of the rule directly below a
-// block of whole-line comments (with no blank line between). The grammar
-// stays plain ABNF for other tools:
+// written in (on one of the rule's lines, up to the line where its last
+// token ends: the '>' of a prose-val the RFC 2616 dialect wraps over
+// lines) or of the rule directly below a block of whole-line comments
+// (with no blank line between). The grammar stays plain ABNF for other
+// tools:
 //
 //	; @root
 //	; @lws

@@ -497,6 +497,9 @@ func (s *scanner) prose(start int) {
 	}
 	s.off++
 	s.emitAt(tokProse, p, string(s.src[start:s.off]))
+	// The rule's end is after the '>', which is on a later line than
+	// the '<' when the prose-val wraps (RFC 2616 dialect).
+	s.end = s.pos(s.off)
 }
 
 // quoteByte quotes c for a message: printable ASCII as itself, anything

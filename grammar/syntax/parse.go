@@ -188,10 +188,11 @@ func (c *converter) file(name string, src []byte) grammar.ErrorList {
 			c.errorf(p, "", "syntax error: %s", cleanMessage(msg))
 			return c.errs
 		}
+		// The rule's last line is where its last token ends, as the EOR
+		// after it says: a prose-val of the RFC 2616 dialect may wrap
+		// over lines, and an annotation on the line of its '>' is the
+		// rule's.
 		last := end.Pos.Line
-		if len(toks) > 1 {
-			last = toks[len(toks)-2].Pos.Line
-		}
 		for _, r := range f.Rules {
 			rules = append(rules, parsed{r, last})
 		}

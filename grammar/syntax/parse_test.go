@@ -1,6 +1,7 @@
 package syntax_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -124,6 +125,54 @@ c = "y" ; plain comment
 		if got[k] != w {
 			t.Errorf("rule %s: annotations %q, want %q", k, got[k], w)
 		}
+	}
+}
+
+// TestAnnotationLines: an annotation on any line of a rule attaches to
+// it, with its own position, and the next rule keeps its position. A
+// prose-val of the RFC 2616 dialect may wrap over lines (§2.2: "<any
+// OCTET except CTLs, but including LWS>" is written over two): the rule
+// then ends on the line where the prose-val ends, not where it starts.
+func TestAnnotationLines(t *testing.T) {
+	tests := []struct {
+		name    string
+		dialect grammar.Dialect
+		src     string
+		// want lists rule r's annotations as name@line:col.
+		want string
+		// next is the position of rule q, after r.
+		next string
+	}{
+		{name: "single-line rule", dialect: grammar.RFC2616,
+			src: "r = <a prose> ; @capture\nq = \"x\"\n", want: "capture@1:15", next: "2:1"},
+		{name: "2616 annotation on the last line of a multi-line prose-val", dialect: grammar.RFC2616,
+			src: "r = <any OCTET except CTLs,\n        but including LWS> ; @capture\nq = \"x\"\n", want: "capture@2:28", next: "3:1"},
+		{name: "2616 annotations on the first and last line of a multi-line prose-val", dialect: grammar.RFC2616,
+			src: "r = \"a\" ; @root\n    <some\n     words\n     more> ; @limit 8\nq = \"x\"\n", want: "root@1:9,limit 8@4:12", next: "5:1"},
+		{name: "2616 multi-line prose-val, annotation above", dialect: grammar.RFC2616,
+			src: "; @capture\nr = <a\n     b>\n; @root\nq = \"x\"\n", want: "capture@1:1", next: "5:1"},
+		{name: "2616 multi-line prose-val then an annotation of the next rule", dialect: grammar.RFC2616,
+			src: "r = <a\n     b>\nq = \"x\" ; @capture\n", want: "", next: "3:1"},
+		{name: "5234 continuation line", dialect: grammar.RFC5234,
+			src: "r = \"a\"\n    \"b\" ; @capture\nq = \"x\"\n", want: "capture@2:9", next: "3:1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g, err := syntax.ParseString("test.abnf", tt.src, syntax.Options{Dialect: tt.dialect})
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			var got []string
+			for _, a := range g.Lookup("r").Annotations {
+				got = append(got, fmt.Sprintf("%s@%d:%d", strings.TrimSpace(a.Name+" "+a.Args), a.Pos.Line, a.Pos.Col))
+			}
+			if g := strings.Join(got, ","); g != tt.want {
+				t.Errorf("rule r: annotations %q, want %q", g, tt.want)
+			}
+			if q := g.Lookup("q"); q == nil || fmt.Sprintf("%d:%d", q.Pos.Line, q.Pos.Col) != tt.next {
+				t.Errorf("rule q at %v, want line:col %s", q.Pos, tt.next)
+			}
+		})
 	}
 }
 
