@@ -700,3 +700,63 @@ func TestDeepLimitHoldsNoArray(t *testing.T) {
 		})
 	}
 }
+
+// TestDeclsRules: Files.Decls gives each declaration of the generated
+// files the rule it is for, as abnfc gen's check of the output package
+// reports it: a rule's functions, types, methods, machines and vector
+// loops are the rule's, a capture constant its captured rule's, and the
+// API and engine that every file declares once are no rule's.
+func TestDeclsRules(t *testing.T) {
+	src := "; @capture\nname = token\nlist = name *( \",\" name )\nvalue = *TEXT\n"
+	g, err := syntax.ParseString("t.abnf", src, syntax.Options{Dialect: grammar.RFC2616})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := gen.GenerateFiles(g, gen.Options{Rules: []string{"list", "value"}, Package: "p", Prefix: "P", Command: "test", SIMD: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	decls, err := fs.Decls("zz.go", "zz_simd.go", "zz_nosimd.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, d := range decls {
+		key := d.Pos.Filename + " " + d.Name
+		if d.Import {
+			key += " (import)"
+		}
+		got[key] = d.Rule
+		if d.Pos.Line == 0 {
+			t.Errorf("%s has no position", key)
+		}
+		if d.Pos.Filename == "zz_simd.go" && !d.Import && d.Name != "abnfPsimd" && d.Rule == "" {
+			t.Errorf("%s, a vector loop, is of no rule", key)
+		}
+	}
+	for key, want := range map[string]string{
+		"zz.go MatchPList":                       "list",
+		"zz.go PListMachine":                     "list",
+		"zz.go PListMachine.Reset":               "list",
+		"zz.go abnfPProg_List":                   "list",
+		"zz.go CapturePList":                     "list",
+		"zz.go PNameCapture":                     "name",
+		"zz.go PCaptureNames":                    "",
+		"zz.go MatchPValue":                      "value",
+		"zz.go abnfPDfa_Value_0Loop0SWAR":        "value",
+		"zz.go PRuleFuncs":                       "",
+		"zz.go PRules":                           "",
+		"zz.go PSyntaxError.Error":               "",
+		"zz.go abnfPrunner":                      "",
+		"zz.go bits (import)":                    "",
+		"zz_simd.go abnfPsimd":                   "",
+		"zz_simd.go abnfPDfa_Value_0Loop0Skip":   "value",
+		"zz_nosimd.go abnfPDfa_Value_0Loop0Skip": "value",
+	} {
+		if r, ok := got[key]; !ok {
+			t.Errorf("no declaration %s", key)
+		} else if r != want {
+			t.Errorf("%s is of rule %q, want %q", key, r, want)
+		}
+	}
+}

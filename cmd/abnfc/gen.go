@@ -20,8 +20,8 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	gf.register(fs)
 	rules := fs.String("rules", "", "comma-separated rules to generate parsers for (required)")
 	pkg := fs.String("package", "", "Go package name of the output (required)")
-	out := fs.String("o", "", "output file (default standard output)")
-	prefix := fs.String("prefix", "", "prefix for every generated identifier, upper-case first, so several grammars can share a package (give each its own: rule x-foo unprefixed and rule foo with -prefix X are both MatchXFoo)")
+	out := fs.String("o", "", "output file (default standard output); nothing is written when a name it would declare is declared in another Go file of its package (the error gives both places)")
+	prefix := fs.String("prefix", "", "prefix for every generated identifier, upper-case first, so several grammars can share a package (give each its own: rule x-foo unprefixed and rule foo with -prefix X are both MatchXFoo; with -o, a clash with another file is an error)")
 	depth := fs.Int("depth", 32, "nesting limit of recursive rules (frames past 32 are allocated only when a match nests that deep)")
 	maxStates := fs.Int("max-states", 20000, "fail when a machine needs more DFA states than this")
 	maxTotal := fs.Int("max-total-states", 1_000_000, "fail when the NFAs built for one rule, with those of the rules it uses, have more states than this in all")
@@ -84,6 +84,10 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	}
 	outs := []output{{*out, files.Main}}
 	simdName, nosimdName := gen.SIMDFileNames(*out)
+	// skip holds the files of the package that this run replaces or
+	// removes: they are not compared with the new ones.
+	skip := map[string]bool{filepath.Clean(*out): true}
+	var stale []string
 	if *simd {
 		// The pair's names are derived, not chosen: a file of that name
 		// that abnfc did not write is the user's, and is not replaced.
@@ -91,6 +95,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 			if _, err := os.Lstat(name); err == nil && !generatedByAbnfc(name) {
 				return exit(stderr, fmt.Errorf("%s exists and was not written by abnfc: -simd would overwrite it (rename it, or choose another -o)", name))
 			}
+			skip[filepath.Clean(name)] = true
 		}
 		outs = append(outs, output{simdName, files.SIMD}, output{nosimdName, files.NoSIMD})
 	} else {
@@ -99,10 +104,32 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		// build. Only files abnfc generated are removed.
 		for _, name := range []string{simdName, nosimdName} {
 			if generatedByAbnfc(name) {
-				if err := os.Remove(name); err != nil {
-					return exit(stderr, err)
-				}
+				stale = append(stale, name)
+				skip[filepath.Clean(name)] = true
 			}
+		}
+	}
+	// A name the package declares already in another file would make it
+	// fail to build: say so before writing anything.
+	decls, err := files.Decls(*out, simdName, nosimdName)
+	if err != nil {
+		return exit(stderr, fmt.Errorf("the generated code does not parse: %v", err))
+	}
+	clash, err := clashes(*out, *pkg, skip, decls, func(rule string) grammar.Pos {
+		if r := g.Lookup(rule); r != nil {
+			return r.Pos
+		}
+		return grammar.Pos{}
+	})
+	if err != nil {
+		return exit(stderr, err)
+	}
+	if len(clash) > 0 {
+		return report(stderr, clash)
+	}
+	for _, name := range stale {
+		if err := os.Remove(name); err != nil {
+			return exit(stderr, err)
 		}
 	}
 	for _, o := range outs {

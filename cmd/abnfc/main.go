@@ -15,6 +15,15 @@
 //	abnfc match   -grammar PATH|rfc2616 [-dialect D] -rule NAME [-tree] [-prefix] [FILE]
 //	abnfc help [command]
 //
+// With -o, abnfc gen reads the other Go files of the output package
+// first (declarations only; not the file it replaces, nor the -simd pair
+// it rewrites or removes, nor files of another package or behind
+// //go:build ignore) and writes nothing when one of them declares a name
+// it would declare: the error stands at that declaration, gives the
+// generated one's file:line:col and the rule it is for, and suggests a
+// -prefix of the file's own. Files of different prefixes build together,
+// each with its own engine.
+//
 // Diagnostics go to standard error as file:line:col: message. The exit
 // status is 0 on success, 1 when the grammar has errors (or match finds
 // no match, or extract no ABNF), and 2 on misuse or an I/O error.

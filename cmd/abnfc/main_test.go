@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"io"
+	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -225,6 +229,139 @@ func TestWriteErrors(t *testing.T) {
 			var stderr bytes.Buffer
 			if code := run(args, failWriter{}, &stderr); code != 2 || !strings.Contains(stderr.String(), "no space left on device") {
 				t.Errorf("exit %d, stderr %q; want exit 2 and the write error", code, stderr.String())
+			}
+		})
+	}
+}
+
+// TestGenClashes: before it writes, abnfc gen reads the other Go files
+// of the output package and stops at a name it would declare again,
+// which go vet and the compiler found only afterwards: a hand-written
+// declaration, or another abnfc gen run in the package without a -prefix
+// of its own. The error gives both declarations as file:line:col, names
+// the rule and suggests -prefix; nothing is written. Files the package
+// does not build with (an external test package, //go:build ignore) and
+// the stale -simd pair of the file regenerated are not read. Files of
+// different prefixes, each with its own engine, build together (vet).
+func TestGenClashes(t *testing.T) {
+	good, err := filepath.Abs("testdata/good.abnf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	greeting := []string{"-grammar", good, "-rules", "greeting", "-package", "p"}
+	tokens := []string{"-grammar", "rfc2616", "-rules", "token,field-value", "-package", "p"}
+	with := func(args []string, more ...string) []string { return append(append([]string{"gen"}, args...), more...) }
+	tests := []struct {
+		name   string
+		files  map[string]string // the package's other files
+		before [][]string        // abnfc runs that must succeed first (-o names a file in the package)
+		args   []string          // the run tested; -o names zz_new.go
+		code   int
+		stderr []string // substrings of the diagnostics; DIR/ is the package's directory
+		vet    bool     // the package must pass go vet afterwards
+	}{
+		{name: "a hand-written function of a generated name",
+			files: map[string]string{"other.go": "package p\n\nfunc MatchGreeting(b []byte) bool { return false }\n"},
+			args:  with(greeting), code: 1,
+			stderr: []string{"DIR/other.go:3:6: MatchGreeting is declared here and at DIR/zz_new.go:19:6 (the file abnfc gen is to write), for rule greeting (" + good + ":3:1): give zz_new.go a -prefix that no other file of the package has, or rename the declaration here\n"}},
+		{name: "a method the generated type has",
+			files: map[string]string{"other.go": "package p\n\nfunc (m *GreetingMachine) Reset() {}\n"},
+			args:  with(greeting), code: 1,
+			stderr: []string{"other.go:3:27: GreetingMachine.Reset is declared here and at ", "rule greeting"}},
+		{name: "a method of its own on a generated type",
+			files: map[string]string{"other.go": "package p\n\nfunc (m *GreetingMachine) Greet() {}\n"},
+			args:  with(greeting), vet: true},
+		{name: "package-level names that the generated file imports",
+			files: map[string]string{"other.go": "package p\n\nvar bits, strconv = 1, 2\n"},
+			args:  with(greeting), code: 1,
+			stderr: []string{"other.go:3:5: bits is declared here and at DIR/zz_new.go:10:2 (the file abnfc gen is to write), as an import of the generated file: rename the declaration here (-prefix does not rename imports)\n",
+				"other.go:3:11: strconv is declared here and at DIR/zz_new.go:11:2"}},
+		{name: "an import of a generated name",
+			files: map[string]string{"other.go": "package p\n\nimport MatchGreeting \"fmt\"\n\nvar _ = MatchGreeting.Sprint\n"},
+			args:  with(greeting), code: 1,
+			stderr: []string{"other.go:3:8: MatchGreeting is imported here and at DIR/zz_new.go:19:6 (the file abnfc gen is to write), for rule greeting"}},
+		{name: "two unprefixed generated files",
+			before: [][]string{with(greeting, "-o", "zz_a.go")},
+			args:   with(tokens), code: 1,
+			stderr: []string{"zz_a.go:", "zz_a.go:268:6: RuleFuncs is declared here and at ", "; so are 41 more of them (Rules, abnfstrings, abnfMaxDepth, ...): each abnfc gen output in a package needs a -prefix of its own"}},
+		{name: "one grammar, other rules, the same prefix",
+			before: [][]string{with(tokens, "-prefix", "H", "-o", "zz_a.go")},
+			args:   with([]string{"-grammar", "rfc2616", "-rules", "token,qvalue", "-package", "p", "-prefix", "H"}), code: 1,
+			stderr: []string{"zz_a.go:19:6: MatchHToken is declared here and at ", "for rule token (prelude:rfc2616:24:1); so are 18 more names of the rule (ScanHToken, ValidateHToken, HTokenMachine, ...)", "zz_a.go:533:6: HRuleFuncs is declared here"}},
+		{name: "an internal test file",
+			files: map[string]string{"p_test.go": "package p\n\nfunc MatchGreeting() {}\n"},
+			args:  with(greeting), code: 1,
+			stderr: []string{"p_test.go:3:6: MatchGreeting is declared here"}},
+		{name: "an external test package",
+			files: map[string]string{"p_test.go": "package p_test\n\nfunc MatchGreeting() {}\n"},
+			args:  with(greeting), vet: true},
+		{name: "a file the build ignores",
+			files: map[string]string{"gen.go": "//go:build ignore\n\npackage p\n\nfunc MatchGreeting() {}\n"},
+			args:  with(greeting), vet: true},
+		{name: "a file of another operating system",
+			files: map[string]string{"other_plan9.go": "package p\n\nfunc MatchGreeting() {}\n"},
+			args:  with(greeting), code: 1,
+			stderr: []string{"other_plan9.go:3:6: MatchGreeting is declared here"}},
+		{name: "different prefixes build together",
+			before: [][]string{with(greeting, "-prefix", "A", "-o", "zz_a.go"), with(tokens, "-prefix", "B", "-simd", "-o", "zz_b.go")},
+			args:   with(tokens, "-simd", "-prefix", "C"), vet: true},
+		{name: "the file regenerated is not read",
+			before: [][]string{with(greeting, "-o", "zz_new.go")},
+			args:   with(greeting), vet: true},
+		{name: "nor the stale -simd pair it had",
+			before: [][]string{with(tokens, "-simd", "-o", "zz_new.go")},
+			args:   with(tokens), vet: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			files := map[string]string{"go.mod": "module p\n\ngo 1.26\n"}
+			maps.Copy(files, tt.files)
+			for name, src := range files {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			inDir := func(args []string) []string {
+				args = slices.Clone(args)
+				for i := range args {
+					if i > 0 && args[i-1] == "-o" {
+						args[i] = filepath.Join(dir, args[i])
+					}
+				}
+				return args
+			}
+			for _, args := range tt.before {
+				var stderr bytes.Buffer
+				if code := run(inDir(args), io.Discard, &stderr); code != 0 {
+					t.Fatalf("%q: exit %d: %s", args, code, stderr.String())
+				}
+			}
+			out := filepath.Join(dir, "zz_new.go")
+			old, _ := os.ReadFile(out)
+			var stderr bytes.Buffer
+			code := run(append(inDir(tt.args), "-o", out), io.Discard, &stderr)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, tt.code, stderr.String())
+			}
+			for _, want := range tt.stderr {
+				want = strings.ReplaceAll(want, "DIR/", dir+string(filepath.Separator))
+				if !strings.Contains(stderr.String(), want) {
+					t.Errorf("stderr does not contain %q:\n%s", want, stderr.String())
+				}
+			}
+			if code != 0 {
+				if now, _ := os.ReadFile(out); !bytes.Equal(now, old) {
+					t.Errorf("zz_new.go was written although the run failed")
+				}
+			}
+			if tt.vet && code == 0 {
+				cmd := exec.Command("go", "vet", ".")
+				cmd.Dir = dir
+				cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOPROXY=off", "GOFLAGS=")
+				if out, err := cmd.CombinedOutput(); err != nil {
+					t.Errorf("go vet: %v\n%s", err, out)
+				}
 			}
 		})
 	}

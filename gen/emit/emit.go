@@ -19,12 +19,13 @@ type Config struct {
 	// Package is the Go package name.
 	Package string
 	// Prefix goes before every generated identifier, so that several
-	// grammars can share a package. It goes after the verb (MatchXFoo
-	// for rule foo with Prefix X), and the generator sees one file at a
-	// time: give each grammar of a package a prefix, as rule x-foo of an
-	// unprefixed file would be MatchXFoo too (go vet then reports the
-	// redeclaration). It is empty or starts with an upper-case letter
-	// (ValidPrefix).
+	// grammars can share a package: each file has its own engine, named
+	// after its prefix. It goes after the verb (MatchXFoo for rule foo
+	// with Prefix X), and the generator sees one file at a time: give
+	// each grammar of a package a prefix, as rule x-foo of an unprefixed
+	// file would be MatchXFoo too (abnfc gen finds such a clash with
+	// Files.Decls before it writes). It is empty or starts with an
+	// upper-case letter (ValidPrefix).
 	Prefix string
 	// Command is the abnfc command line, recorded in the header.
 	Command string
@@ -158,11 +159,14 @@ func Generate(cfg Config, rules []Rule) ([]byte, error) {
 // cfg.SIMD the pair of files of the vector loops.
 func GenerateFiles(cfg Config, rules []Rule) (Files, error) {
 	f, main, err := generate(cfg, rules)
-	if err != nil || !cfg.SIMD {
+	if err != nil {
 		return Files{Main: main}, err
 	}
+	if !cfg.SIMD {
+		return Files{Main: main, owners: f.owners()}, nil
+	}
 	simd, nosimd, err := f.simdFiles()
-	return Files{Main: main, SIMD: simd, NoSIMD: nosimd}, err
+	return Files{Main: main, SIMD: simd, NoSIMD: nosimd, owners: f.owners()}, err
 }
 
 func generate(cfg Config, rules []Rule) (*file, []byte, error) {

@@ -109,6 +109,8 @@ type Files struct {
 	// opposite constraint; both go next to Main (abnfc gen names them
 	// after it: zz_x_simd.go and zz_x_nosimd.go for zz_x.go).
 	SIMD, NoSIMD []byte
+	// owners says which rule each declaration is for (Decls).
+	owners *owners
 }
 
 // simdFiles writes the pair of build-tagged files of the vector loops
