@@ -166,9 +166,10 @@ func OneShotResponse(data []byte, method string) Outcome {
 
 // oneShot is OneShot with opts (nil: strict), under which it reads as
 // parser.Reader does: empty lines before a request are no part of it,
-// and with AllowBareLF a chunked body (ChunkedOptions, RejectFolding
-// too), the close delimiter of a multipart/byteranges body and the line
-// end after it take a bare LF.
+// a chunked body is read under opts.ChunkedOptions (AllowBareLF,
+// RejectFolding and the chunk limits), and with AllowBareLF the close
+// delimiter of a multipart/byteranges body and the line end after it take
+// a bare LF.
 func oneShot(data []byte, kind parser.Kind, method string, opts *parser.Options) Outcome {
 	if opts == nil {
 		opts = &parser.Options{}
@@ -250,7 +251,8 @@ func oneShotBody(b []byte, m *parser.Message, opts *parser.Options) ([]byte, int
 		return b, len(b), nil
 	case parser.BodyChunked:
 		br := bytes.NewReader(b)
-		cr := parser.NewChunkedReader(br, &parser.ChunkedOptions{AllowBareLF: opts.AllowBareLF, RejectFolding: opts.RejectFolding})
+		co := opts.ChunkedOptions()
+		cr := parser.NewChunkedReader(br, &co)
 		body, err := io.ReadAll(cr)
 		if err != nil {
 			return body, len(b), err
@@ -664,8 +666,9 @@ func compareStreaming(r *Result, data []byte, kind parser.Kind, method string, o
 }
 
 // pickOptions returns the parser.Options the seed picks for the second
-// streaming comparison: each leniency of Options on or off, and in a
-// quarter of the cases small limits.
+// streaming comparison: each leniency of Options on or off, in a quarter
+// of the cases small head limits, and in another quarter small chunk
+// limits (MaxChunkSizeDigits, MaxChunkLineBytes, MaxTrailerBytes).
 func pickOptions(seed int64) *parser.Options {
 	rnd := rand.New(rand.NewSource(seed))
 	bit := func() bool { return rnd.Intn(2) == 1 }
@@ -684,6 +687,11 @@ func pickOptions(seed int64) *parser.Options {
 		o.MaxStartLine = 8 + rnd.Intn(64)
 		o.MaxHeaderBytes = 16 + rnd.Intn(256)
 		o.MaxHeaders = 1 + rnd.Intn(8)
+	}
+	if rnd.Intn(4) == 0 {
+		o.MaxChunkSizeDigits = 1 + rnd.Intn(20)
+		o.MaxChunkLineBytes = 1 + rnd.Intn(64)
+		o.MaxTrailerBytes = 1 + rnd.Intn(64)
 	}
 	return o
 }

@@ -25,6 +25,12 @@ func TestStreamingUnderOptions(t *testing.T) {
 		{"CRLF after a body", lead, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nx\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n"},
 		{"missing Host after CRLF", lead, "\r\nGET /test HTTP/1.1\r\n\r\n"},
 		{"bare LF chunked", &parser.Options{AllowBareLF: true}, "POST / HTTP/1.1\nHost: a\nTransfer-Encoding: chunked\n\n1\nx\n0\n\n"},
+		// The chunk limits of Options (RFC 2616 §3.6.1): the Reader's
+		// chunked reader and the one-shot side's ChunkedOptions must
+		// stop at the same byte.
+		{"chunk line limit", &parser.Options{MaxChunkLineBytes: 4}, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1;ab\r\nx\r\n0\r\n\r\n"},
+		{"chunk-size digits limit", &parser.Options{MaxChunkSizeDigits: 2}, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n001\r\nx\r\n0\r\n\r\n"},
+		{"trailer limit", &parser.Options{MaxTrailerBytes: 8}, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: 12\r\n\r\n"},
 		{"bare LF byteranges", &parser.Options{AllowBareLF: true}, "HTTP/1.1 206 OK\nContent-Type: multipart/byteranges; boundary=b\n\n--b\nContent-Range: bytes 0-0/2\n\nx\n--b--\n"},
 	}
 	for _, tt := range tests {

@@ -47,19 +47,56 @@ type ChunkedOptions struct {
 	// MaxSizeDigits limits the number of HEX digits in a chunk-size, leading
 	// zeros included. 0 means 16, the most an int64 can need; more than 16
 	// is allowed, but a value that does not fit in an int64 is always an
-	// error.
+	// error. A Reader takes it from Options.MaxChunkSizeDigits.
 	MaxSizeDigits int
 	// MaxLineBytes limits the chunk-size line (chunk-size, extensions and
-	// CRLF). 0 means 4096.
+	// CRLF). 0 means 4096. A Reader takes it from Options.MaxChunkLineBytes.
 	MaxLineBytes int
 	// MaxTrailerBytes limits the trailer-part and the final CRLF, in bytes
 	// as received. 0 means 8192. The trailer fields are kept in one buffer
-	// of this size, allocated when the first trailer field arrives.
+	// of this size, allocated when the first trailer field arrives. A
+	// Reader takes it from Options.MaxTrailerBytes.
 	MaxTrailerBytes int
 	// BufferSize is the size of the read buffer. 0 means 4096. Chunk data
 	// goes straight into the caller's slice when the buffer is empty.
 	BufferSize int
 }
+
+// The default limits of ChunkedOptions, and of the chunk limits of Options.
+const (
+	defaultChunkSizeDigits  = 16
+	defaultChunkLineBytes   = 4096
+	defaultChunkTrailer     = 8192
+	defaultChunkBufferBytes = 4096
+)
+
+// ChunkedOptions returns the ChunkedOptions a Reader under o decodes a
+// chunked body with (RFC 2616 §3.6.1): o's AllowBareLF and RejectFolding,
+// and its MaxChunkSizeDigits, MaxChunkLineBytes and MaxTrailerBytes as
+// MaxSizeDigits, MaxLineBytes and MaxTrailerBytes (0, the default, stays
+// 0). o may be nil, for the zero ChunkedOptions.
+func (o *Options) ChunkedOptions() ChunkedOptions {
+	if o == nil {
+		return ChunkedOptions{}
+	}
+	return ChunkedOptions{
+		AllowBareLF:     o.AllowBareLF,
+		RejectFolding:   o.RejectFolding,
+		MaxSizeDigits:   o.MaxChunkSizeDigits,
+		MaxLineBytes:    o.MaxChunkLineBytes,
+		MaxTrailerBytes: o.MaxTrailerBytes,
+	}
+}
+
+// chunkedLimits names the limits of a ChunkedReader in its errors: as
+// ChunkedOptions fields, or, in a Reader, as the Options fields they come
+// from.
+type chunkedLimits struct{ digits, line, trailer string }
+
+var (
+	chunkedOptionNames = chunkedLimits{"ChunkedOptions.MaxSizeDigits", "ChunkedOptions.MaxLineBytes", "ChunkedOptions.MaxTrailerBytes"}
+	readerOptionNames  = chunkedLimits{"Options.MaxChunkSizeDigits", "Options.MaxChunkLineBytes", "Options.MaxTrailerBytes"}
+)
 
 // TrailerField is one field of the trailer-part of a Chunked-Body (RFC 2616
 // §3.6.1, §14.40), as received: Name as written (compare it with
@@ -101,7 +138,8 @@ type TrailerField struct {
 // count Offset from the start of the stream, not of the body. Errors are
 // sticky: every later Read returns the same error. A stream that ends
 // before the Chunked-Body does gives an *Error wrapping
-// io.ErrUnexpectedEOF; a limit exceeded gives one wrapping ErrLimit.
+// io.ErrUnexpectedEOF; a limit exceeded gives one wrapping ErrLimit, at
+// the first byte past the limit, whose message names the limit's field.
 // Other errors of the underlying reader are returned as they are, and a
 // later Read tries again. An error the underlying reader returns together
 // with data is returned once that data has been decoded, without reading
@@ -113,9 +151,11 @@ type TrailerField struct {
 type ChunkedReader struct {
 	r    io.Reader
 	opts ChunkedOptions
-	buf  []byte
-	rpos int // buf[rpos:wpos] is read but not consumed
-	wpos int
+	// names names the limits in errors.
+	names *chunkedLimits
+	buf   []byte
+	rpos  int // buf[rpos:wpos] is read but not consumed
+	wpos  int
 
 	state chunkedState
 	err   error // sticky
@@ -184,22 +224,22 @@ var chunkedStateNames = [...]string{
 // NewChunkedReader returns a ChunkedReader that decodes the Chunked-Body
 // read from r (RFC 2616 §3.6.1). opts may be nil for the strict defaults.
 func NewChunkedReader(r io.Reader, opts *ChunkedOptions) *ChunkedReader {
-	c := &ChunkedReader{}
+	c := &ChunkedReader{names: &chunkedOptionNames}
 	if opts != nil {
 		c.opts = *opts
 	}
 	o := &c.opts
 	if o.MaxSizeDigits <= 0 {
-		o.MaxSizeDigits = 16
+		o.MaxSizeDigits = defaultChunkSizeDigits
 	}
 	if o.MaxLineBytes <= 0 {
-		o.MaxLineBytes = 4096
+		o.MaxLineBytes = defaultChunkLineBytes
 	}
 	if o.MaxTrailerBytes <= 0 {
-		o.MaxTrailerBytes = 8192
+		o.MaxTrailerBytes = defaultChunkTrailer
 	}
 	if o.BufferSize <= 0 {
-		o.BufferSize = 4096
+		o.BufferSize = defaultChunkBufferBytes
 	}
 	c.buf = make([]byte, o.BufferSize)
 	c.Reset(r)
@@ -387,7 +427,7 @@ func (c *ChunkedReader) frame() error {
 		case chunkStSizeFirst, chunkStSize:
 			if v := chunkedUnhex(ch); v >= 0 {
 				if c.digits == c.opts.MaxSizeDigits {
-					return c.errorAt(c.off, "chunk-size", "chunk-size has more than "+strconv.Itoa(c.opts.MaxSizeDigits)+" HEX digits", ErrLimit)
+					return c.errorAt(c.off, "chunk-size", "chunk-size has more than "+strconv.Itoa(c.opts.MaxSizeDigits)+" HEX digits ("+c.names.digits+")", ErrLimit)
 				}
 				if c.size > (1<<63-1)>>4 {
 					return c.errorAt(c.off, "chunk-size", "chunk-size does not fit in 63 bits", nil)
@@ -615,7 +655,7 @@ const maxEmptyReads = 100
 // lineByte counts k more bytes of the chunk-size line against its limit.
 func (c *ChunkedReader) lineByte(k int) error {
 	if c.lineLen+k > c.opts.MaxLineBytes {
-		return c.errorAt(c.off+int64(c.opts.MaxLineBytes-c.lineLen), "chunk", "chunk-size line longer than "+strconv.Itoa(c.opts.MaxLineBytes)+" bytes", ErrLimit)
+		return c.errorAt(c.off+int64(c.opts.MaxLineBytes-c.lineLen), "chunk", "chunk-size line longer than "+strconv.Itoa(c.opts.MaxLineBytes)+" bytes ("+c.names.line+")", ErrLimit)
 	}
 	c.lineLen += k
 	return nil
@@ -624,7 +664,7 @@ func (c *ChunkedReader) lineByte(k int) error {
 // trailerByte counts k more bytes of the trailer against its limit.
 func (c *ChunkedReader) trailerByte(k int) error {
 	if c.trailerBytes+k > c.opts.MaxTrailerBytes {
-		return c.errorAt(c.off+int64(c.opts.MaxTrailerBytes-c.trailerBytes), "trailer-part", "trailer longer than "+strconv.Itoa(c.opts.MaxTrailerBytes)+" bytes", ErrLimit)
+		return c.errorAt(c.off+int64(c.opts.MaxTrailerBytes-c.trailerBytes), "trailer-part", "trailer longer than "+strconv.Itoa(c.opts.MaxTrailerBytes)+" bytes ("+c.names.trailer+")", ErrLimit)
 	}
 	c.trailerBytes += k
 	return nil

@@ -279,6 +279,19 @@ type Options struct {
 	// MaxStartLine, MaxHeaderBytes and MaxHeaders bound a head (default
 	// 8190, 65536 and 100).
 	MaxStartLine, MaxHeaderBytes, MaxHeaders int
+
+	// MaxChunkSizeDigits, MaxChunkLineBytes and MaxTrailerBytes bound the
+	// chunked bodies a Reader reads (RFC 2616 §3.6.1), as the
+	// ChunkedOptions fields MaxSizeDigits, MaxLineBytes and
+	// MaxTrailerBytes do (ChunkedOptions returns them): the HEX digits
+	// of a chunk-size, leading zeros included (default 16; a chunk-size
+	// that does not fit in an int64 is an error whatever the limit), the
+	// chunk-size line with its chunk-extension and CRLF (default 4096),
+	// and the trailer-part with the final CRLF, as received (default
+	// 8192). 0 means the default. A body that exceeds one fails with an
+	// *Error wrapping ErrLimit, at the stream offset of the first byte
+	// past the limit, whose message names the Options field.
+	MaxChunkSizeDigits, MaxChunkLineBytes, MaxTrailerBytes int
 }
 
 func (o *Options) limits() (line, head, count int) {

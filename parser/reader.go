@@ -180,11 +180,9 @@ func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 			}
 			if m.Body == BodyChunked {
 				if r.chunked == nil {
-					co := ChunkedOptions{}
-					if r.opts != nil {
-						co.AllowBareLF, co.RejectFolding = r.opts.AllowBareLF, r.opts.RejectFolding
-					}
+					co := r.opts.ChunkedOptions()
 					r.chunked = NewChunkedReader(&r.body, &co)
+					r.chunked.names = &readerOptionNames
 				}
 				r.chunked.Reset(sourceReader{r})
 				r.body.chunked = r.chunked

@@ -224,7 +224,8 @@ var crlf, lf = []byte("\r\n"), []byte("\n")
 // chunked decodes the Chunked-Body at the start of b (§3.6.1).
 func (c *checker) chunked(b []byte) (length int64, used int, err error) {
 	src := bytes.NewReader(b)
-	cr := parser.NewChunkedReader(src, &parser.ChunkedOptions{AllowBareLF: c.opts.AllowBareLF, RejectFolding: c.opts.RejectFolding})
+	co := c.opts.ChunkedOptions()
+	cr := parser.NewChunkedReader(src, &co)
 	buf := make([]byte, 4096)
 	for {
 		k, err := cr.Read(buf)
