@@ -42,6 +42,25 @@ type Msg struct {
 	// Offset in the streaming oracle, which must agree with it (the
 	// "extent" field); net/http's oracles leave them 0.
 	Start, End int
+	// Trailer is the trailer of a chunked body (§3.6.1), one
+	// "offset name: value" line per field, offsets in the stream: from
+	// the one-shot side's ChunkedReader, and from parser.Reader.Trailer
+	// in the streaming oracle (the "trailer" field); net/http's oracles
+	// leave it "".
+	Trailer string
+}
+
+// trailerString formats trailer fields for Msg.Trailer, their offsets
+// moved by base.
+func trailerString(fields []parser.TrailerField, base int) string {
+	var b strings.Builder
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		fmt.Fprintf(&b, "%d %s: %s", f.Offset+base, f.Name, f.Value)
+	}
+	return b.String()
 }
 
 // Outcome is what one engine made of a whole input: the messages it read
@@ -80,6 +99,36 @@ func (o *Outcome) fail(err error) {
 	if errors.As(err, &e) {
 		o.ErrRule, o.ErrOffset = e.Rule, e.Offset
 	}
+}
+
+// checkTrailer checks parser.Reader's trailer API after the body of m was
+// read to its end: Trailer is nil unless the body is chunked, each field's
+// Offset is where the stream has its name (Buffered and the trailer are
+// gone by then, so only its length is checked against the body's end:
+// each field's offset is before Offset), and TrailerValue of a name in
+// another case gives the first field of that name (§4.2). It returns what
+// went wrong, or "".
+func checkTrailer(rd *parser.Reader, m *parser.Message) string {
+	tr := rd.Trailer()
+	if m.Body != parser.BodyChunked && tr != nil {
+		return fmt.Sprintf("Reader.Trailer of a %v body: %v", m.Body, tr)
+	}
+	for i, f := range tr {
+		if int64(f.Offset) >= rd.Offset() {
+			return fmt.Sprintf("Reader.Trailer field %s at offset %d, not before the body's end %d", f.Name, f.Offset, rd.Offset())
+		}
+		want := f.Value
+		for _, g := range tr[:i] {
+			if strings.EqualFold(string(g.Name), string(f.Name)) {
+				want = g.Value
+				break
+			}
+		}
+		if got := rd.TrailerValue(strings.ToUpper(string(f.Name))); !bytes.Equal(got, want) {
+			return fmt.Sprintf("Reader.TrailerValue(%q) = %q, want %q", strings.ToUpper(string(f.Name)), got, want)
+		}
+	}
+	return ""
 }
 
 // ours normalises a parsed head.
@@ -214,8 +263,9 @@ func oneShot(data []byte, kind parser.Kind, method string, opts *parser.Options)
 		// Where the head starts, after the empty lines before it.
 		msg.Start = off + n - m.HeadLen
 		off += n
-		body, used, err := oneShotBody(data[off:], &m, opts)
+		body, used, trailer, err := oneShotBody(data[off:], &m, opts)
 		msg.Body = string(body)
+		msg.Trailer = trailerString(trailer, off)
 		if err != nil {
 			// Body errors are positioned in the stream, as
 			// parser.Reader positions them.
@@ -238,27 +288,28 @@ func oneShot(data []byte, kind parser.Kind, method string, opts *parser.Options)
 	return o
 }
 
-// oneShotBody decodes the body of m at the start of b and returns it and
-// the bytes it used.
-func oneShotBody(b []byte, m *parser.Message, opts *parser.Options) ([]byte, int, error) {
+// oneShotBody decodes the body of m at the start of b and returns it, the
+// bytes it used and the trailer of a chunked body (offsets from b's
+// start).
+func oneShotBody(b []byte, m *parser.Message, opts *parser.Options) ([]byte, int, []parser.TrailerField, error) {
 	switch m.Body {
 	case parser.BodyLength:
 		if int64(len(b)) < m.ContentLength {
-			return b, len(b), io.ErrUnexpectedEOF
+			return b, len(b), nil, io.ErrUnexpectedEOF
 		}
-		return b[:m.ContentLength], int(m.ContentLength), nil
+		return b[:m.ContentLength], int(m.ContentLength), nil, nil
 	case parser.BodyClose:
-		return b, len(b), nil
+		return b, len(b), nil, nil
 	case parser.BodyChunked:
 		br := bytes.NewReader(b)
 		co := opts.ChunkedOptions()
 		cr := parser.NewChunkedReader(br, &co)
 		body, err := io.ReadAll(cr)
 		if err != nil {
-			return body, len(b), err
+			return body, len(b), nil, err
 		}
 		used := len(b) - br.Len() - len(cr.Rest())
-		return body, used, nil
+		return body, used, cr.Trailer(), nil
 	case parser.BodyByteranges:
 		// Up to the close delimiter: the CRLF after it is optional (RFC
 		// 2046 §5.1.1), and the next message skips it, as parser.Reader.
@@ -268,12 +319,12 @@ func oneShotBody(b []byte, m *parser.Message, opts *parser.Options) ([]byte, int
 		for i := 0; i+len(delim) <= len(b); i++ {
 			lineStart := i == 0 || i >= 2 && b[i-2] == '\r' && b[i-1] == '\n' || opts.AllowBareLF && b[i-1] == '\n'
 			if lineStart && bytes.HasPrefix(b[i:], delim) {
-				return b[:i+len(delim)], i + len(delim), nil
+				return b[:i+len(delim)], i + len(delim), nil, nil
 			}
 		}
-		return b, len(b), io.ErrUnexpectedEOF
+		return b, len(b), nil, io.ErrUnexpectedEOF
 	}
-	return nil, 0, nil
+	return nil, 0, nil, nil
 }
 
 // chunkReader returns the data in reads of random sizes (1 to 16 bytes).
@@ -358,6 +409,11 @@ func streaming(src io.Reader, kind parser.Kind, method string, opts *parser.Opti
 		if !buffered("body") {
 			return o
 		}
+		if p := checkTrailer(rd, &m); p != "" {
+			o.Verdict = p
+			return o
+		}
+		msg.Trailer = trailerString(rd.Trailer(), 0)
 		msg.Start, msg.End = start, int(rd.Offset())
 		o.Messages = append(o.Messages, msg)
 		if m.Body == parser.BodyClose {
@@ -526,6 +582,8 @@ func (m Msg) field(f string) string {
 		return strconv.FormatBool(m.KeepAlive)
 	case "extent":
 		return strconv.Itoa(m.Start) + "-" + strconv.Itoa(m.End)
+	case "trailer":
+		return m.Trailer
 	}
 	return "?" + f
 }
@@ -534,8 +592,9 @@ var allFields = []string{"method", "target", "version", "status", "headers", "ho
 
 // streamFields adds, for the streaming oracle, where each message starts
 // and ends in the stream (parser.Reader.Offset against the one-shot
-// parse).
-var streamFields = append(allFields[:len(allFields):len(allFields)], "extent")
+// parse) and the trailer of a chunked body with its stream offsets
+// (parser.Reader.Trailer against the one-shot side's ChunkedReader).
+var streamFields = append(allFields[:len(allFields):len(allFields)], "extent", "trailer")
 
 // Options of the message checks.
 type Options struct {

@@ -31,6 +31,9 @@ func TestStreamingUnderOptions(t *testing.T) {
 		{"chunk line limit", &parser.Options{MaxChunkLineBytes: 4}, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1;ab\r\nx\r\n0\r\n\r\n"},
 		{"chunk-size digits limit", &parser.Options{MaxChunkSizeDigits: 2}, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n001\r\nx\r\n0\r\n\r\n"},
 		{"trailer limit", &parser.Options{MaxTrailerBytes: 8}, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: 12\r\n\r\n"},
+		// The trailer (§3.6.1) with its stream offsets: Reader.Trailer
+		// against the one-shot side's ChunkedReader.
+		{"trailer", &parser.Options{}, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\nX-A: 1\r\nx-a: 2\r\n\r\nPOST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-B: 3\r\n\r\n"},
 		{"bare LF byteranges", &parser.Options{AllowBareLF: true}, "HTTP/1.1 206 OK\nContent-Type: multipart/byteranges; boundary=b\n\n--b\nContent-Range: bytes 0-0/2\n\nx\n--b--\n"},
 	}
 	for _, tt := range tests {

@@ -87,7 +87,7 @@ func CheckChunked(data []byte) Result {
 
 // chunkedRun is what a ChunkedReader made of one input: verdict, error
 // (rule@offset), decoded body, where the body ends in the input and the
-// trailer. Rest (the bytes read past the end) depends on the reads; what
+// trailer with each field's Offset. Rest (the bytes read past the end) depends on the reads; what
 // it and the unread source hold must be the input after the end.
 type chunkedRun struct {
 	verdict, errRule, body string
@@ -107,11 +107,7 @@ func runChunked(cr *parser.ChunkedReader, data []byte, left func() int) chunkedR
 			c.verdict = fmt.Sprintf("Rest %q is not the input after the body's end %d", cr.Rest(), c.end)
 		}
 	}
-	var t []string
-	for _, f := range cr.Trailer() {
-		t = append(t, string(f.Name)+": "+string(f.Value))
-	}
-	c.trailer = strings.Join(t, "\n")
+	c.trailer = trailerString(cr.Trailer(), 0)
 	return c
 }
 

@@ -105,6 +105,11 @@ var (
 // the white space of the continuation line kept.
 type TrailerField struct {
 	Name, Value []byte
+	// Offset is where the field's line starts: counted from the first
+	// byte a ChunkedReader read, as its errors are, and from the start of
+	// the stream in a Reader's Trailer (as Header.Offset is where a
+	// head's field starts).
+	Offset int
 }
 
 // A ChunkedReader decodes a Chunked-Body (RFC 2616 §3.6.1) as it streams:
@@ -772,7 +777,7 @@ func (c *ChunkedReader) endField() error {
 	}
 	name := f[:c.colon-c.fieldStart]
 	value := bytes.Trim(f[c.colon-c.fieldStart+1:], " \t")
-	c.trailers = append(c.trailers, TrailerField{Name: name[:len(name):len(name)], Value: value[:len(value):len(value)]})
+	c.trailers = append(c.trailers, TrailerField{Name: name[:len(name):len(name)], Value: value[:len(value):len(value)], Offset: int(c.fieldOff)})
 	c.fieldStart = -1
 	return nil
 }

@@ -159,6 +159,11 @@ func TestChunkedReader(t *testing.T) {
 					if tr := trailerStrings(c); !reflect.DeepEqual(tr, tt.trailer) {
 						t.Errorf("%s, small=%v: trailer %q, want %q", rname, small, tr, tt.trailer)
 					}
+					for _, f := range c.Trailer() {
+						if !strings.HasPrefix(tt.in[f.Offset:], string(f.Name)+":") {
+							t.Errorf("%s, small=%v: field %s at offset %d, where the input has %.10q", rname, small, f.Name, f.Offset, tt.in[f.Offset:])
+						}
+					}
 					if rname == "whole" && string(c.Rest()) != tt.rest {
 						t.Errorf("Rest() = %q, want %q", c.Rest(), tt.rest)
 					}

@@ -3,6 +3,12 @@
 // message rules around them (ParseRequest, ParseResponse, Reader,
 // ChunkedReader, ParseHTTPDate, ranges and qvalues).
 //
+// A Reader reads pipelined messages with their bodies; after a chunked
+// body its Trailer and TrailerValue give the trailer fields (RFC 2616
+// §3.6.1), and Options bounds heads and chunked bodies alike
+// (MaxChunkSizeDigits, MaxChunkLineBytes and MaxTrailerBytes, as
+// Options.ChunkedOptions gives a ChunkedReader).
+//
 // In the flow of abnfc
 //
 //	grammar/rfc2616 ──abnfc gen──▶ parser/zz_rfc2616.go ──▶ parser API ──▶ cmd/httpcheck, fuzz/, bench/

@@ -106,3 +106,29 @@ func ExampleReader() {
 	// GET /a "" <nil>
 	// POST /b "abc" <nil>
 }
+
+// A chunked body may end with trailer fields (RFC 2616 §3.6.1), which the
+// Trailer header field announces (§14.40): Reader.Trailer has them once
+// the body has been read to its end, with their stream offsets.
+func ExampleReader_Trailer() {
+	stream := "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: Content-MD5\r\n\r\n" +
+		"5\r\nhello\r\n0\r\nContent-MD5: XUFAKrxLKna5cZ2REBfFkg==\r\n\r\n"
+	rd := parser.NewReader(strings.NewReader(stream), nil)
+	var m parser.Message
+	if err := rd.ReadResponse(&m, []byte("GET")); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("announced %s, before the body: %v\n", m.Header("Trailer"), rd.Trailer())
+	body, err := io.ReadAll(rd.Body())
+	fmt.Printf("body %q %v\n", body, err)
+	for _, f := range rd.Trailer() {
+		fmt.Printf("offset %d: %s = %s\n", f.Offset, f.Name, f.Value)
+	}
+	fmt.Printf("content-md5: %s\n", rd.TrailerValue("content-md5"))
+	// Output:
+	// announced Content-MD5, before the body: []
+	// body "hello" <nil>
+	// offset 82: Content-MD5 = XUFAKrxLKna5cZ2REBfFkg==
+	// content-md5: XUFAKrxLKna5cZ2REBfFkg==
+}

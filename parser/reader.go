@@ -118,6 +118,38 @@ func (r *Reader) Buffered() []byte { return r.buf[r.r:r.w] }
 // (Buffered's first byte).
 func (r *Reader) Offset() int64 { return r.off }
 
+// Trailer returns the trailer fields of the chunked body of the message
+// read last (RFC 2616 §3.6.1 trailer, announced by the Trailer header
+// field, §14.40) once Body has returned io.EOF; nil before then, for a
+// body without trailer fields or not chunked, and after an error in the
+// body. As Message.Headers, the fields are slices of the Reader's own
+// buffer (its trailer buffer, of Options.MaxTrailerBytes, allocated once),
+// read without allocating, valid until the next ReadRequest or
+// ReadResponse; each field's Offset is the stream offset of its line.
+// Each field matched message-header (§4.2); the grammars of §14 are not
+// applied to them, and whether they are the fields the Trailer header
+// announced is the caller's to check. To get the trailer without the
+// body, read the body to its end: io.Copy(io.Discard, r.Body()).
+func (r *Reader) Trailer() []TrailerField {
+	b := &r.body
+	if b.framing != BodyChunked || !b.done || b.chunked == nil {
+		return nil
+	}
+	return b.chunked.Trailer()
+}
+
+// TrailerValue returns the value of the first field of Trailer called
+// name (case-insensitively, §4.2), or nil, as Message.Header does for the
+// head's fields.
+func (r *Reader) TrailerValue(name string) []byte {
+	for _, f := range r.Trailer() {
+		if equalFold(f.Name, name) {
+			return f.Value
+		}
+	}
+	return nil
+}
+
 func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 	if r.started {
 		// Skip the rest of the last body (none, for most requests).
@@ -528,6 +560,11 @@ func (b *bodyReader) Read(p []byte) (int, error) {
 		if err == io.EOF {
 			b.done = true
 			b.rd.unread(b.chunked.Rest())
+			// Trailer's offsets count from the stream's start (once:
+			// a later Read returns at b.done).
+			for i := range b.chunked.trailers {
+				b.chunked.trailers[i].Offset += int(b.start)
+			}
 		}
 		if err != nil && err != io.EOF && !b.shifted {
 			// Declared here: errors.As makes e escape, and a Read that

@@ -57,6 +57,11 @@ func TestReaderAllocsBounded(t *testing.T) {
 							t.Fatal(err)
 						}
 					}
+					// The trailer (RFC 2616 §3.6.1), looked at per
+					// message, costs nothing per message either.
+					if v := rd.TrailerValue("t"); tc.name == "chunked" && (string(v) != "1" || len(rd.Trailer()) != 1) {
+						t.Fatalf("trailer %v, TrailerValue(t) = %q", rd.Trailer(), v)
+					}
 				}
 				runtime.ReadMemStats(&after)
 				return after.Mallocs - before.Mallocs
@@ -84,5 +89,26 @@ func TestReaderAllocsBounded(t *testing.T) {
 	})
 	if a > 0 {
 		t.Errorf("10000 one-byte reads of a chunked body allocate %v times", a)
+	}
+}
+
+// TestReaderTrailerAllocs: Reader.Trailer and Reader.TrailerValue
+// allocate nothing; the fields are slices of the trailer buffer.
+func TestReaderTrailerAllocs(t *testing.T) {
+	in := "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\nX-A: 1\r\nX-B: 2\r\n\r\n"
+	rd := NewReader(strings.NewReader(in), nil)
+	var m Message
+	if err := rd.ReadRequest(&m); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(io.Discard, rd.Body()); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	a := testing.AllocsPerRun(100, func() {
+		n = len(rd.Trailer()) + len(rd.TrailerValue("x-b")) + len(rd.TrailerValue("X-C"))
+	})
+	if a > 0 || n != 3 {
+		t.Errorf("Trailer and TrailerValue: %v allocations, %d (want 0, 3)", a, n)
 	}
 }
