@@ -123,6 +123,17 @@ func modelHead(head []byte, kind parser.Kind, method string) (m model, ok bool) 
 	noBody := strings.HasPrefix(status, "1") || status == "204" || status == "304" ||
 		method == "HEAD" || method == "CONNECT" && len(status) == 3 && status[0] == '2'
 	if kind == parser.Response && noBody {
+		// The Content-Length of a response without a body is still
+		// read (parser.Message.DeclaredLength; §14.13: after HEAD, the
+		// length a GET would have had), except in a 2xx to CONNECT
+		// (RFC 9112 §6.3 rule 2): a value past 63 bits is refused, and
+		// its grammar is not the model's to claim.
+		tunnel := method == "CONNECT" && len(status) == 3 && status[0] == '2'
+		if len(cl) == 1 && !tunnel {
+			if _, err := strconv.ParseUint(trimLWS(cl[0]), 10, 63); err != nil {
+				return model{}, false
+			}
+		}
 		m.framing = "none"
 		return m, true
 	}

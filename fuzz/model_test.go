@@ -58,6 +58,11 @@ func TestModelHead(t *testing.T) {
 		// §4.4 rule 1: no body in a response to HEAD, whatever its
 		// fields say; §5.1.1: methods are case-sensitive.
 		{"HEAD Content-Length (4.4 rule 1)", resp, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", "none", true, "HEAD"},
+		// The Content-Length of a response without a body is read
+		// (parser.Message.DeclaredLength): past 63 bits it is refused,
+		// which the model does not claim; a 2xx to CONNECT ignores it.
+		{"HEAD Content-Length past 63 bits (14.13)", resp, "HTTP/1.1 200 OK\r\nContent-Length: 9223372036854775808\r\n\r\n", "", false, "HEAD"},
+		{"CONNECT 2xx ignores a huge Content-Length", resp, "HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999\r\n\r\n", "none", true, "CONNECT"},
 		{"HEAD chunked", resp, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", "none", true, "HEAD"},
 		{"HEAD no length persists", resp, "HTTP/1.1 404 Not Found\r\n\r\n", "none", true, "HEAD"},
 		{"HEAD HTTP/1.0 closes (19.6.2)", resp, "HTTP/1.0 200 OK\r\nContent-Length: 5\r\n\r\n", "none", false, "HEAD"},

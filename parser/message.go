@@ -106,7 +106,9 @@ type Message struct {
 	Headers      []Header
 
 	// Body says how the body ends (§4.4); ContentLength is its length
-	// for BodyLength, and Boundary the multipart boundary for
+	// for BodyLength (0 otherwise: DeclaredLength gives the
+	// Content-Length of a response without a body, to HEAD say), and
+	// Boundary the multipart boundary for
 	// BodyByteranges (a quoted one with its quoted-pairs undone, §2.2; in
 	// RFC 2046 §5.1.1's grammar, or the head is refused).
 	Body          Framing
@@ -141,6 +143,10 @@ type Message struct {
 
 	// spans is the buffer of SpansMessageHead, kept for the next message.
 	spans []Span
+	// declared is the Content-Length field's value when hasDeclared
+	// (DeclaredLength).
+	declared    int64
+	hasDeclared bool
 }
 
 // RequestHost returns the host a request is for, by RFC 2616 §5.2. When

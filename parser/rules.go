@@ -152,6 +152,25 @@ func (h *head) messageRules(method []byte) error {
 			return h.errorf(m.Headers[cl].Offset, "Content-Length", "4.4", "Content-Length with a Transfer-Encoding: messages MUST NOT include both (Options.AllowContentLengthWithTE ignores Content-Length)")
 		}
 	}
+	// The Content-Length field's value, whether or not it frames the
+	// body (DeclaredLength): §14.13, "the size of the entity-body, in
+	// decimal number of OCTETs, sent to the recipient or, in the case of
+	// the HEAD method, the size of the entity-body that would have been
+	// sent had the request been a GET". It is ignored with a
+	// non-identity transfer-coding (§4.4; refused above unless
+	// Options.AllowContentLengthWithTE) and in a 2xx response to CONNECT
+	// (RFC 9112 §6.3 rule 2: "A client MUST ignore any Content-Length or
+	// Transfer-Encoding header fields received in such a message"). A
+	// value that does not fit in an int64 is refused in a response
+	// without a body too, as net/http does after HEAD.
+	tunnel := m.Kind == Response && m.Status/100 == 2 && string(method) == "CONNECT"
+	if cl >= 0 && !coded && !tunnel {
+		n, ok := parseLength(m.Headers[cl].Value)
+		if !ok {
+			return h.errorf(m.Headers[cl].Offset, "Content-Length", "14.13", "Content-Length does not fit in 63 bits")
+		}
+		m.declared, m.hasDeclared = n, true
+	}
 	// §4.4, in the RFC's order.
 	// 1. Responses that never have a body.
 	// §5.1.1: "The method is case-sensitive": "head" is an extension
@@ -160,7 +179,7 @@ func (h *head) messageRules(method []byte) error {
 	// for tunnels, which begin after the head (RFC 2817 §5.3; RFC 9112
 	// §6.3 rule 2: "A client MUST ignore any Content-Length or
 	// Transfer-Encoding header fields received in such a message").
-	if m.Kind == Response && (m.Status/100 == 1 || m.Status == 204 || m.Status == 304 || string(method) == "HEAD" || m.Status/100 == 2 && string(method) == "CONNECT") {
+	if m.Kind == Response && (m.Status/100 == 1 || m.Status == 204 || m.Status == 304 || string(method) == "HEAD" || tunnel) {
 		m.Body = BodyNone
 		return nil
 	}
@@ -183,13 +202,9 @@ func (h *head) messageRules(method []byte) error {
 		m.Body = BodyChunked
 		return nil
 	}
-	// 3. Content-Length.
-	if cl >= 0 {
-		n, ok := parseLength(m.Headers[cl].Value)
-		if !ok {
-			return h.errorf(m.Headers[cl].Offset, "Content-Length", "14.13", "Content-Length does not fit in 63 bits")
-		}
-		m.Body, m.ContentLength = BodyLength, n
+	// 3. Content-Length (read above).
+	if m.hasDeclared {
+		m.Body, m.ContentLength = BodyLength, m.declared
 		return nil
 	}
 	// 4. multipart/byteranges delimits itself, with its boundary.
@@ -221,6 +236,25 @@ func (h *head) messageRules(method []byte) error {
 		m.KeepAlive = false
 	}
 	return nil
+}
+
+// DeclaredLength returns the value of the message's Content-Length field
+// (RFC 2616 §14.13) and true, or 0 and false when it has none. It differs
+// from ContentLength, the length of the body that is read, where §4.4
+// rule 1 gives a response no body whatever its fields: in a response to
+// HEAD it is "the size of the entity-body that would have been sent had
+// the request been a GET" (§14.13), and in a 304 the length of the
+// entity the 200 would have carried (RFC 9110 §8.6), while Body is
+// BodyNone, ContentLength 0, and a Reader reads no body. Where
+// Content-Length frames the body (BodyLength) the two are equal. It is
+// 0, false where the message rules ignore the field: with a
+// Transfer-Encoding other than identity (Options.AllowContentLengthWithTE,
+// §4.4) and in a 2xx response to CONNECT (§9.9; RFC 9112 §6.3 rule 2).
+// The field was checked as any other: 1*DIGIT (§14.13), once (§4.2, or
+// repeated with one value under Options.AllowDuplicateContentLength), and
+// a value that does not fit in an int64 is an error, in every message.
+func (m *Message) DeclaredLength() (n int64, ok bool) {
+	return m.declared, m.hasDeclared
 }
 
 // tokens walks the elements of every field with index k in knownHeaders
