@@ -18,7 +18,8 @@
 //
 //  1. OracleRef: every generated rule function against the reference
 //     Earley parser (grammar/ref) on the same bytes, line by line for
-//     messages. They must agree exactly.
+//     messages: the match, the longest prefix, and where Validate's
+//     error is. They must agree exactly.
 //  2. OracleNetHTTP, OracleServer, OracleChunked, OracleTime,
 //     OracleServeContent, OracleFloat: net/http and friends. Every
 //     disagreement must belong to a divergence class of DIVERGENCES.md;

@@ -3,12 +3,14 @@
 package fuzz
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 
 	"github.com/abnfc/abnfc/grammar"
 	"github.com/abnfc/abnfc/grammar/ref"
 	"github.com/abnfc/abnfc/grammar/rfc2616"
+	"github.com/abnfc/abnfc/parser"
 )
 
 // maxRefInput bounds the inputs given to the reference parser; longer
@@ -81,6 +83,12 @@ func compareRule(r *Result, rule string, data []byte) {
 		r.add(OracleRef, rule, "no generated rule", "", "")
 		return
 	}
+	compareRuleFuncs(r, rule, f, data)
+}
+
+// compareRuleFuncs is compareRule with the rule's functions given (the
+// tests give wrong ones).
+func compareRuleFuncs(r *Result, rule string, f parser.RuleFuncs, data []byte) {
 	p, err := refParser(rule)
 	if err != nil {
 		r.add(OracleRef, rule, "", err.Error(), "")
@@ -95,8 +103,11 @@ func compareRule(r *Result, rule string, data []byte) {
 		r.add(OracleRef, rule+".Match", fmt.Sprint(gm), fmt.Sprint(res.Match), "")
 		return
 	}
-	if ve := f.Validate(data); (ve == nil) != gm {
+	ve := f.Validate(data)
+	if (ve == nil) != gm {
 		r.add(OracleRef, rule+".Validate", fmt.Sprint(ve), fmt.Sprint(gm), "")
+	} else if ve != nil {
+		compareValidateError(r, rule, ve, res.Failure)
 	}
 	n, sok := f.Scan(data)
 	rn, rok := -1, len(res.Prefixes) > 0
@@ -108,6 +119,33 @@ func compareRule(r *Result, rule string, data []byte) {
 	}
 	if sok != rok || n != rn {
 		r.add(OracleRef, rule+".Scan", fmt.Sprint(n), fmt.Sprint(rn), "")
+	}
+}
+
+// compareValidateError holds the error of Validate on an input that
+// does not match to the reference parser's Failure. Both report the
+// same position: the offset of the first byte no match of the rule can
+// have there, which is the length of the longest prefix of the input
+// that some match starts with (the generated machine's dead state; the
+// last non-empty Earley set), or the input's length when the whole
+// input is such a prefix; and its 1-based line and byte column,
+// counting LF. The error must be a *parser.SyntaxError. A limit's error
+// (TooDeep: machines nested deeper than abnfc gen -depth; TooLong: an
+// @limit, which RFC 2616's grammar has none of) is at the byte that
+// crosses the limit, which the reference parser, with no such limits,
+// knows nothing of: its offset is not compared.
+func compareValidateError(r *Result, rule string, ve error, fail *ref.Failure) {
+	var se *parser.SyntaxError
+	if !errors.As(ve, &se) {
+		r.add(OracleRef, rule+".Validate", fmt.Sprintf("%T %v", ve, ve), fmt.Sprint(fail), "")
+		return
+	}
+	if fail == nil || se.TooDeep || se.TooLong {
+		return
+	}
+	if se.Offset != fail.Offset || se.Line != fail.Line || se.Col != fail.Col {
+		r.add(OracleRef, rule+".Validate.Offset", fmt.Sprintf("offset %d (%d:%d)", se.Offset, se.Line, se.Col),
+			fmt.Sprintf("offset %d (%d:%d)", fail.Offset, fail.Line, fail.Col), "")
 	}
 }
 
