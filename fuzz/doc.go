@@ -9,7 +9,7 @@
 //
 // Each target has one engine-neutral check function (CheckRequest,
 // CheckResponse, CheckHeader, CheckChunked, CheckDate, CheckQValue,
-// CheckRange, CheckRule) returning a Result. The same functions back the
+// CheckRange, CheckRule, CheckFastPath, CheckSpans) returning a Result. The same functions back the
 // native Go fuzz targets (native_test.go), the go-fuzz entry points
 // (gofuzz.go, build tag gofuzz), the corpus replay test, and the campaign
 // engine of cmd/httpfuzz.
@@ -31,6 +31,9 @@
 //     written again over the head's lines (model.go). They must agree
 //     exactly; it checks what the transfer-encoding class leaves net/http
 //     unable to check.
+//  5. OracleLineByLine: the head parsed by the parser's API, which takes
+//     the one-pass path for a well-formed head, against the line-by-line
+//     path alone (internal/headpath). They must agree exactly.
 //
 // A Result has Failed when some disagreement has no class; fuzz drivers save
 // such inputs and corpus/ keeps them as regressions.

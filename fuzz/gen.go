@@ -133,6 +133,11 @@ func (g *Generator) Next(target string) []byte {
 			m := []string{"HEAD", "HEAD", "CONNECT", "CONNECT", "head"}[g.r.Intn(5)]
 			b = append([]byte(MethodMarker+m+"\r\n"), b...)
 		}
+	case "fastpath", "spans":
+		// A head the one-pass path can take, mutated below a third of
+		// the time; as a request or a response (fastpath reads it as
+		// both).
+		b = g.message(g.r.Intn(2) == 0)
 	case "header":
 		if g.r.Intn(2) == 0 {
 			b = g.sample(headerRules[g.r.Intn(len(headerRules))], 0.3)

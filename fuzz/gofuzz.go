@@ -42,3 +42,10 @@ func FuzzRange(data []byte) int { return goFuzz(CheckRange(data)) }
 
 // FuzzRule is the go-fuzz entry point of CheckRuleIndexed.
 func FuzzRule(data []byte) int { return goFuzz(CheckRuleIndexed(data)) }
+
+// FuzzFastPath is the go-fuzz entry point of CheckFastPath.
+func FuzzFastPath(data []byte) int { return goFuzz(CheckFastPath(data)) }
+
+// FuzzSpans is the go-fuzz entry point of CheckSpans (without its
+// reference parser check, as for every target under go-fuzz).
+func FuzzSpans(data []byte) int { return goFuzz(CheckSpans(data)) }

@@ -5,7 +5,8 @@
 #   fuzz/gofuzz.sh [-target Date] [-duration 60] [-procs N] [-workdir DIR]
 #
 # Targets are the go-fuzz entry points of fuzz/gofuzz.go: Request,
-# Response, Header, Chunked, Date, QValue, Range, Rule. The corpus
+# Response, Header, Chunked, Date, QValue, Range, Rule, FastPath, Spans.
+# The corpus
 # directory is seeded from corpus/<target>/.
 # Crashers (unexplained disagreements, which panic) land in
 # WORKDIR/crashers; copy each into corpus/<target>/ as a regression.

@@ -49,3 +49,5 @@ func FuzzDate(f *testing.F)     { fuzzTarget(f, "date") }
 func FuzzQValue(f *testing.F)   { fuzzTarget(f, "qvalue") }
 func FuzzRange(f *testing.F)    { fuzzTarget(f, "range") }
 func FuzzRule(f *testing.F)     { fuzzTarget(f, "rule") }
+func FuzzFastPath(f *testing.F) { fuzzTarget(f, "fastpath") }
+func FuzzSpans(f *testing.F)    { fuzzTarget(f, "spans") }

@@ -13,7 +13,7 @@
 #    -fsanitize=fuzzer, and runs it for the given seconds on a copy of the
 #    seed corpus. Needs clang (apt-get install -y clang).
 root=$(cd "$(dirname "$0")/.." && pwd)
-targets="Request Response Header Chunked Date QValue Range Rule"
+targets="Request Response Header Chunked Date QValue Range Rule FastPath Spans"
 
 if [ "${1:-}" = -local ]; then
 	t=${2:-Date}

@@ -5,6 +5,7 @@ package fuzz
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/abnfc/abnfc/grammar"
@@ -179,4 +180,58 @@ func refParse(p *ref.Parser, rule string, data []byte) (*ref.Result, error) {
 	refCache[key] = res
 	refCacheMu.Unlock()
 	return res, nil
+}
+
+// compareSpansRef holds parser.SpansMessageHead on data to the reference
+// parser's tree of the head it scans (when it scans one of at most
+// maxRefInput bytes): the spans of the nodes of the rules of
+// parser.MessageHeadSpanNames, each when it ends (a node after its
+// children), an empty one left out, as abnfc gen's @spans reports them.
+// The span machine may report them only if they do not depend on which
+// derivation the tree picks (gen/automata.CompileSpans refuses spans
+// that do), so any tree will do.
+func compareSpansRef(r *Result, data []byte) {
+	spans, n, ok := spansMessageHead(data, nil)
+	if !ok || n > maxRefInput {
+		return
+	}
+	p, err := refParser("message-head")
+	if err != nil {
+		r.add(OracleRef, "message-head", "", err.Error(), "")
+		return
+	}
+	tree, _, err := p.Tree(data[:n])
+	if err != nil {
+		return // over the reference parser's limits
+	}
+	if tree == nil {
+		r.add(OracleRef, "SpansMessageHead", fmt.Sprintf("a head of %d bytes", n), "no match", "")
+		return
+	}
+	var want []string
+	var walk func(*ref.Node)
+	walk = func(nd *ref.Node) {
+		for _, c := range nd.Children {
+			walk(c)
+		}
+		for _, name := range parser.MessageHeadSpanNames {
+			if strings.EqualFold(nd.Rule, name) && nd.End > nd.Start {
+				want = append(want, fmt.Sprintf("%s %d-%d", name, nd.Start, nd.End))
+			}
+		}
+	}
+	for _, c := range tree.Children {
+		walk(c)
+	}
+	var got []string
+	for _, s := range spans {
+		name := "?"
+		if s.Capture >= 0 && s.Capture < len(parser.MessageHeadSpanNames) {
+			name = parser.MessageHeadSpanNames[s.Capture]
+		}
+		got = append(got, fmt.Sprintf("%s %d-%d", name, s.Start, s.End))
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		r.add(OracleRef, "SpansMessageHead", fmt.Sprint(got), fmt.Sprint(want), "")
+	}
 }

@@ -19,13 +19,14 @@ const (
 	OracleServeContent = "net/http.ServeContent"
 	OracleTextproto    = "textproto.ReadMIMEHeader"
 	OracleFloat        = "strconv.ParseFloat"
-	OracleModel        = "model" // RFC 2616's message rules, written again (model.go)
+	OracleModel        = "model"        // RFC 2616's message rules, written again (model.go)
+	OracleLineByLine   = "line-by-line" // parser's line-by-line head path (internal/headpath)
 )
 
 // exact reports whether an oracle must agree exactly with the generated
 // parser (no divergence class may excuse it).
 func exact(oracle string) bool {
-	return oracle == OracleRef || oracle == OracleStream || oracle == OracleModel
+	return oracle == OracleRef || oracle == OracleStream || oracle == OracleModel || oracle == OracleLineByLine
 }
 
 // Disagreement is one difference between the generated parser and an
@@ -77,7 +78,7 @@ type Result struct {
 
 // Failed reports whether the result has a disagreement that no divergence
 // class explains (always the case for the exact oracles, OracleRef,
-// OracleStream and OracleModel) and no KnownBug names.
+// OracleStream, OracleModel and OracleLineByLine) and no KnownBug names.
 func (r Result) Failed() bool {
 	for _, d := range r.Disagreements {
 		if d.Class == "" && d.KnownBug == "" {

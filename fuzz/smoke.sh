@@ -1,5 +1,5 @@
 #!/bin/sh
-# smoke.sh: run each main native fuzz target for a short while (default
+# smoke.sh: run each native fuzz target for a short while (default
 # 20 s) with go test -fuzz, and print execs/s per target. Exit status 1 if
 # any target finds a failure (go test saves it in testdata/fuzz/FuzzX/;
 # keep it there as a regression, or move it into corpus/<target>/).
@@ -10,7 +10,7 @@ fuzztime=${1:-20s}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 2
 status=0
-for t in FuzzRequest FuzzResponse FuzzHeader FuzzChunked FuzzDate FuzzQValue FuzzRange FuzzRule; do
+for t in FuzzRequest FuzzResponse FuzzHeader FuzzChunked FuzzDate FuzzQValue FuzzRange FuzzRule FuzzFastPath FuzzSpans; do
 	# A short -fuzzminimizetime: minimising a new interesting input (60 s
 	# by default) stalls the run and can outlast -fuzztime.
 	out=$(go test -run '^$' -fuzz "^$t\$" -fuzztime "$fuzztime" -fuzzminimizetime 2s ./fuzz/ 2>&1)

@@ -7,11 +7,15 @@ import (
 	"github.com/abnfc/abnfc/parser"
 )
 
+// spansMessageHead is parser.SpansMessageHead; the tests put a wrong one
+// in its place.
+var spansMessageHead = parser.SpansMessageHead
+
 // compareSpans checks parser.SpansMessageHead on data: its length is
 // ScanMessageHead's (which oracle 1 holds to ref), and its spans are the
 // ones modelSpans finds in that prefix by splitting its lines.
 func compareSpans(r *Result, data []byte) {
-	spans, n, ok := parser.SpansMessageHead(data, nil)
+	spans, n, ok := spansMessageHead(data, nil)
 	sn, sok := parser.ScanMessageHead(data)
 	if ok != sok || ok && n != sn || !ok && (n != -1 || len(spans) != 0) {
 		r.add(OracleModel, "SpansMessageHead", fmt.Sprint(n, ok, len(spans)), fmt.Sprint(sn, sok), "")

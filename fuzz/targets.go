@@ -29,6 +29,8 @@ var Targets = []Target{
 	{"qvalue", "qvalue", CheckQValue},
 	{"range", "ranges-specifier", CheckRange},
 	{"rule", "", CheckRuleIndexed},
+	{"fastpath", "message-head", CheckFastPath},
+	{"spans", "message-head", CheckSpans},
 }
 
 // TargetByName returns the target called name.

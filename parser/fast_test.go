@@ -10,7 +10,8 @@ import (
 	"testing"
 )
 
-// fastSeeds are heads for TestFastPathAgrees and FuzzFastPath: the
+// fastSeeds are heads for TestFastPathAgrees (package fuzz's fastpath
+// target fuzzes the same comparison, FuzzFastPath there): the
 // committed request and response corpora (../corpus/request and
 // ../corpus/response, part of this repository) and a few written here.
 func fastSeeds(t testing.TB) [][]byte {
@@ -191,18 +192,4 @@ func TestFastPathTaken(t *testing.T) {
 			}
 		})
 	}
-}
-
-// FuzzFastPath compares the two head paths on any input.
-func FuzzFastPath(f *testing.F) {
-	for _, s := range fastSeeds(f) {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		for oi, o := range fastOptions {
-			if d := parseBoth(o, b); d != "" {
-				t.Fatalf("options %d: %s", oi, d)
-			}
-		}
-	})
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+
+	"github.com/abnfc/abnfc/internal/headpath"
 )
 
 // Kind tells requests from responses.
@@ -412,12 +414,32 @@ func ParseResponse(b []byte, m *Message, method []byte) (int, error) {
 }
 
 func (h *head) parse(kind Kind, method []byte) (int, error) {
-	m := h.m
 	if !noFast && h.fastOK() {
 		if n, ok := h.fast(kind, method); ok {
 			return n, nil
 		}
 	}
+	return h.lineByLine(kind, method)
+}
+
+func init() { headpath.ParseLineByLine = parseLineByLine }
+
+// parseLineByLine is headpath.ParseLineByLine: the head at the start of
+// b by the line-by-line path alone, for package fuzz's fastpath target.
+func parseLineByLine(opts, m any, b, method []byte, response bool) (int, error) {
+	o, _ := opts.(*Options)
+	h := head{o: o, b: b, m: m.(*Message)}
+	if response {
+		return h.lineByLine(Response, method)
+	}
+	return h.lineByLine(Request, nil)
+}
+
+// lineByLine parses the head a line at a time: the path that says what
+// is wrong and where, and the one the leniencies fast knows nothing of
+// take.
+func (h *head) lineByLine(kind Kind, method []byte) (int, error) {
+	m := h.m
 	*m = Message{Kind: kind, Headers: m.Headers[:0], spans: m.spans[:0]}
 	maxLine, maxHead, maxCount := h.o.limits()
 	off := 0
