@@ -346,12 +346,11 @@ var Classes = []Class{
 			// A trailer is read after a chunked body: a verdict or a
 			// number of messages only through a failure after the head
 			// of a message with Transfer-Encoding. In the chunked
-			// target, the body alone, only a verdict, and only through
-			// a failure in the trailer (failsInTrailer): its fields
-			// cannot change the chunk-data, nor how the chunks before
-			// it are read.
+			// target, the body alone, only a verdict, and only where
+			// ours stopped at its trailer limit (overTrailerLimit): the
+			// one difference in a trailer no other class names.
 			if c.target == "chunked" {
-				return c.field == "verdict" && failsInTrailer(c)
+				return c.field == "verdict" && overTrailerLimit(c)
 			}
 			verdict := c.field == "verdict" || c.field == "messages"
 			return chunkedBody(c) && hasTrailer(c.body) && (!verdict || failsAfterHead(c, isTransferEncoding))
@@ -1330,20 +1329,31 @@ func trailerAt(data []byte) (int, bool) {
 	}
 }
 
-// failsInTrailer reports, for the chunked target's verdict, whether the
-// body has a trailer line and each side that did not end ok failed in
-// the trailer: at or after the byte after the last-chunk line (trailerAt,
-// as net/http walks the chunks). Ours' failure is its error's offset (an
-// error without one is placed at 0); net/http's where the part it failed
-// in starts (NetHTTPChunked: 0 for the chunks, the trailer's start for
-// the trailer). The trailer class had explained any verdict of a body
-// with a trailer, a failure in a chunk-size or chunk-data too.
-func failsInTrailer(c *classCtx) bool {
+// overTrailerLimit reports, for the chunked target's verdict, whether
+// ours stopped at its trailer limit and net/http read on: ours failed
+// with an error that wraps parser.ErrLimit (ChunkedOptions.MaxTrailerBytes,
+// 8192 bytes by default) at or after the byte after the last-chunk line
+// (trailerAt, as net/http walks the chunks), in a body with a trailer
+// line, and net/http ended ok or failed in the trailer too (NetHTTPChunked
+// places a failure at the start of the part it failed in: 0 for the
+// chunks, the trailer's start for the trailer). net/http's
+// textproto.ReadMIMEHeader, which reads the trailer after httputil's
+// chunked reader, has no limit (net/http's own readTrailer wants the
+// trailer's end within its bufio.Reader's buffer: the request and
+// response targets' "suspiciously long trailer"). Every other way the
+// two read a trailer differently has a class of its own (bare-lf,
+// bare-cr, obs-fold, space-before-colon, message-header-grammar,
+// eof-line): a trailer is a MIME header to net/http, and we check each
+// field against message-header. Until session 16 the class held for any
+// verdict where each side that failed did so in the trailer, so a
+// ChunkedReader that rejected a well-formed trailer field, or took a
+// first trailer line starting with white space, passed.
+func overTrailerLimit(c *classCtx) bool {
 	at, ok := trailerAt(c.body)
 	if !ok || len(trailerLines(c.body)) == 0 {
 		return false
 	}
-	if c.ours.Verdict != "ok" && c.ours.ErrOffset < at {
+	if c.ours.Verdict == "ok" || !c.ours.Limit || c.ours.ErrOffset < at {
 		return false
 	}
 	return c.theirs.Verdict == "ok" || c.theirs.ErrOffset >= at

@@ -24,12 +24,13 @@ import (
 
 // chunkedOutcome decodes a Chunked-Body with the generated parser's
 // ChunkedReader from src.
-func chunkedOutcome(src io.Reader, data []byte) (verdict, body, errRule string, rest, errOff int) {
+func chunkedOutcome(src io.Reader, data []byte) (verdict, body, errRule string, rest, errOff int, limit bool) {
 	return chunkedWith(parser.NewChunkedReader(src, nil))
 }
 
-// chunkedWith decodes a Chunked-Body with cr.
-func chunkedWith(cr *parser.ChunkedReader) (verdict, body, errRule string, rest, errOff int) {
+// chunkedWith decodes a Chunked-Body with cr. limit reports an error
+// that wraps parser.ErrLimit.
+func chunkedWith(cr *parser.ChunkedReader) (verdict, body, errRule string, rest, errOff int, limit bool) {
 	b, err := io.ReadAll(cr)
 	if err != nil {
 		var e *parser.Error
@@ -37,12 +38,13 @@ func chunkedWith(cr *parser.ChunkedReader) (verdict, body, errRule string, rest,
 		if errors.As(err, &e) {
 			errRule, errOff = fmt.Sprintf("%s@%d", e.Rule, e.Offset), e.Offset
 		}
+		limit = errors.Is(err, parser.ErrLimit)
 		if errors.Is(err, io.ErrUnexpectedEOF) {
-			return "incomplete", string(b), errRule, -1, errOff
+			return "incomplete", string(b), errRule, -1, errOff, limit
 		}
-		return "error", string(b), errRule, -1, errOff
+		return "error", string(b), errRule, -1, errOff, limit
 	}
-	return "ok", string(b), "", len(cr.Rest()), -1
+	return "ok", string(b), "", len(cr.Rest()), -1, false
 }
 
 // CheckChunked checks a Chunked-Body (RFC 2616 §3.6.1) followed by any
@@ -50,7 +52,7 @@ func chunkedWith(cr *parser.ChunkedReader) (verdict, body, errRule string, rest,
 // grammar (ref), and httputil's chunked reader.
 func CheckChunked(data []byte) Result {
 	src := bytes.NewReader(data)
-	v, body, rule, rest, errOff := chunkedOutcome(src, data)
+	v, body, rule, rest, errOff, limit := chunkedOutcome(src, data)
 	r := Result{Target: "chunked", Verdict: v, ErrRule: rule}
 	// Oracle 1: the generated Chunked-Body rule against ref, and the body
 	// ChunkedReader took against the rule: it may refuse more (chunk-data
@@ -71,7 +73,7 @@ func CheckChunked(data []byte) Result {
 	their, theirs := NetHTTPChunked(data)
 	tv := their.Verdict
 	cls := func(f string) string {
-		return Classify("chunked", OracleChunked, f, data, Outcome{Verdict: v, ErrOffset: errOff}, their)
+		return Classify("chunked", OracleChunked, f, data, Outcome{Verdict: v, ErrOffset: errOff, Limit: limit}, their)
 	}
 	if v != tv {
 		e := ""
@@ -99,7 +101,7 @@ type chunkedRun struct {
 func runChunked(cr *parser.ChunkedReader, data []byte, left func() int) chunkedRun {
 	var c chunkedRun
 	var rest int
-	c.verdict, c.body, c.errRule, rest, _ = chunkedWith(cr)
+	c.verdict, c.body, c.errRule, rest, _, _ = chunkedWith(cr)
 	c.end = -1
 	if c.verdict == "ok" {
 		c.end = len(data) - left() - rest
@@ -165,8 +167,8 @@ func pickChunked(seed int64) *parser.ChunkedOptions {
 // and its offset from the start of data (-1 when it has none), and the
 // decoded body.
 func OneShotChunked(data []byte) (Outcome, string) {
-	v, body, rule, _, off := chunkedOutcome(bytes.NewReader(data), data)
-	return Outcome{Verdict: v, ErrRule: rule, ErrOffset: off}, body
+	v, body, rule, _, off, limit := chunkedOutcome(bytes.NewReader(data), data)
+	return Outcome{Verdict: v, ErrRule: rule, ErrOffset: off, Limit: limit}, body
 }
 
 // NetHTTPChunked decodes data as net/http reads a chunked body:
