@@ -171,7 +171,9 @@ type jsonInput struct {
 // empty ("" or 0). Host is the host a request is for (RFC 2616 §5.2: an
 // absoluteURI target's, else the Host field's). BodyLength is the number
 // of body bytes read (decoded for chunked bodies, up to the end of input
-// for close-delimited ones, up to the error for invalid bodies).
+// for close-delimited ones, up to the error for invalid bodies). Trailer
+// holds a chunked body's trailer fields (RFC 2616 §3.6.1), left out when
+// it has none or was not read to its end.
 type jsonMessage struct {
 	Kind       string      `json:"kind"`
 	Valid      bool        `json:"valid"`
@@ -184,6 +186,7 @@ type jsonMessage struct {
 	Headers    [][2]string `json:"headers"`
 	Host       string      `json:"host"`
 	BodyLength int64       `json:"body_length"`
+	Trailer    [][2]string `json:"trailer,omitempty"`
 	KeepAlive  bool        `json:"keep_alive"`
 }
 
@@ -218,6 +221,9 @@ func toJSONMessage(m message) jsonMessage {
 	}
 	for i, h := range m.Headers {
 		jm.Headers[i] = [2]string{string(h[0]), string(h[1])}
+	}
+	for _, f := range m.Trailer {
+		jm.Trailer = append(jm.Trailer, [2]string{string(f[0]), string(f[1])})
 	}
 	return jm
 }

@@ -328,6 +328,9 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 		// largest int64, where the limit is no limit.
 		body, err := io.CopyN(io.Discard, rd.Body(), min(s.limits.MaxBody, math.MaxInt64-1)+1)
 		msg.BodyLength = body
+		for _, f := range rd.Trailer() { // a chunked body's, read to its end (§3.6.1)
+			msg.Trailer = append(msg.Trailer, [2][]byte{bytes.Clone(f.Name), bytes.Clone(f.Value)})
+		}
 		r := &result{Name: name}
 		snippet := ""
 		code := 200
@@ -461,6 +464,9 @@ func copyMessage(m message) message {
 	m.Method, m.Target, m.Version, m.Reason = cp(m.Method), cp(m.Target), cp(m.Version), cp(m.Reason)
 	for i, h := range m.Headers {
 		m.Headers[i] = [2][]byte{cp(h[0]), cp(h[1])}
+	}
+	for i, f := range m.Trailer {
+		m.Trailer[i] = [2][]byte{cp(f[0]), cp(f[1])}
 	}
 	return m
 }

@@ -199,6 +199,34 @@ func TestServerJSON(t *testing.T) {
 	}
 }
 
+// TestServerTrailer: the JSON answer to a chunked request shows its
+// trailer fields (§3.6.1), read after the last chunk, and none for a body
+// without them.
+func TestServerTrailer(t *testing.T) {
+	addr, _ := startServer(t, checker{}, testLimits)
+	for _, tc := range []struct {
+		name, body string
+		want       [][2]string
+	}{
+		{"two fields", "3\r\nabc\r\n0\r\nExpires: Thu, 01 Dec 1994 16:00:00 GMT\r\nX-Sum:  9 \r\n\r\n", [][2]string{{"Expires", "Thu, 01 Dec 1994 16:00:00 GMT"}, {"X-Sum", "9"}}},
+		{"none", "3\r\nabc\r\n0\r\n\r\n", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resps := exchange(t, addr, "POST / HTTP/1.1\r\nHost: h\r\nAccept: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"+tc.body)
+			if len(resps) != 1 {
+				t.Fatalf("got %d responses, want 1", len(resps))
+			}
+			var got jsonInput
+			if err := json.Unmarshal([]byte(body(resps[0])), &got); err != nil {
+				t.Fatalf("%v in %q", err, body(resps[0]))
+			}
+			if resps[0].StatusCode != 200 || len(got.Messages) != 1 || got.Messages[0].BodyLength != 3 || fmt.Sprint(got.Messages[0].Trailer) != fmt.Sprint(tc.want) {
+				t.Errorf("got %d %+v, want trailer %q", resps[0].StatusCode, got, tc.want)
+			}
+		})
+	}
+}
+
 // TestServerNetHTTP uses the standard client: its requests are valid, and
 // its persistent connection is reused.
 func TestServerNetHTTP(t *testing.T) {

@@ -46,7 +46,10 @@ type message struct {
 	// chunk-data for a chunked body, the bytes up to the end of input for
 	// a close-delimited one.
 	BodyLength int64
-	KeepAlive  bool
+	// Trailer holds the trailer fields of a chunked body (§3.6.1), read
+	// with it.
+	Trailer   [][2][]byte
+	KeepAlive bool
 }
 
 // diag is one error, positioned in the whole input.
@@ -144,7 +147,7 @@ func (c *checker) scan(res *result, data []byte, each func(message)) (count, val
 			return
 		}
 		msg := newMessage(&m, off)
-		bodyLen, used, err := c.body(&m, data, off+n)
+		bodyLen, used, err := c.body(&m, data, off+n, &msg)
 		msg.BodyLength = bodyLen
 		if err != nil {
 			emit(msg)
@@ -184,8 +187,9 @@ func newMessage(m *parser.Message, off int) message {
 
 // body frames the body of m, which starts at data[start:], as §4.4 says.
 // It returns the body length (decoded for chunked), the bytes of input it
-// takes, and an error positioned from start.
-func (c *checker) body(m *parser.Message, data []byte, start int) (length int64, used int, err error) {
+// takes, and an error positioned from start; a chunked body's trailer
+// fields go to msg.
+func (c *checker) body(m *parser.Message, data []byte, start int, msg *message) (length int64, used int, err error) {
 	b := data[start:]
 	switch m.Body {
 	case parser.BodyLength:
@@ -194,7 +198,7 @@ func (c *checker) body(m *parser.Message, data []byte, start int) (length int64,
 		}
 		return m.ContentLength, int(m.ContentLength), nil
 	case parser.BodyChunked:
-		return c.chunked(b)
+		return c.chunked(b, msg)
 	case parser.BodyByteranges:
 		// RFC 2046 §5.1.1, RFC 2616 §19.2: up to and including the close
 		// delimiter at the start of a line, as parser.Reader frames it;
@@ -221,8 +225,9 @@ func (c *checker) body(m *parser.Message, data []byte, start int) (length int64,
 
 var crlf, lf = []byte("\r\n"), []byte("\n")
 
-// chunked decodes the Chunked-Body at the start of b (§3.6.1).
-func (c *checker) chunked(b []byte) (length int64, used int, err error) {
+// chunked decodes the Chunked-Body at the start of b (§3.6.1), and puts
+// its trailer fields in msg.
+func (c *checker) chunked(b []byte, msg *message) (length int64, used int, err error) {
 	src := bytes.NewReader(b)
 	co := c.opts.ChunkedOptions()
 	cr := parser.NewChunkedReader(src, &co)
@@ -231,6 +236,11 @@ func (c *checker) chunked(b []byte) (length int64, used int, err error) {
 		k, err := cr.Read(buf)
 		length += int64(k)
 		if err == io.EOF {
+			// The fields point into cr's buffer, which stays
+			// valid: cr is this body's own and is not Reset.
+			for _, f := range cr.Trailer() {
+				msg.Trailer = append(msg.Trailer, [2][]byte{f.Name, f.Value})
+			}
 			return length, len(b) - src.Len() - len(cr.Rest()), nil
 		}
 		if err != nil {
