@@ -885,8 +885,10 @@ func (h *head) ownGrammar(k int) bool {
 }
 
 // feed writes a field to the message-header machine, turning bare LF line
-// ends into CRLF when Options.AllowBareLF lets them through.
+// ends into CRLF when Options.AllowBareLF lets them through; an error's
+// offset is in text as received (unfixOffset).
 func (h *head) feed(m *MessageHeaderMachine, text []byte) error {
+	whole := text
 	for len(text) > 0 {
 		i := indexByte(text, '\n')
 		if i < 0 {
@@ -901,7 +903,34 @@ func (h *head) feed(m *MessageHeaderMachine, text []byte) error {
 		}
 		text = text[i+1:]
 	}
-	return m.Close()
+	return unfixOffset(m.Close(), whole)
+}
+
+// unfixOffset moves the offset of err, a generated parser's error in
+// text with its bare LF ends written CRLF (feed, validateLine), back
+// to text as received: an inserted CR stands for its LF.
+func unfixOffset(err error, text []byte) error {
+	se, ok := err.(*SyntaxError)
+	if !ok {
+		return err
+	}
+	o := se.Offset
+	for i, c := range text {
+		if c == '\n' && (i == 0 || text[i-1] != '\r') {
+			if o == 0 {
+				se.Offset = i
+				return err
+			}
+			o-- // the CR written before it
+		}
+		if o == 0 {
+			se.Offset = i
+			return err
+		}
+		o--
+	}
+	se.Offset = len(text) + o
+	return err
 }
 
 // known checks a field defined in §14 against its own grammar and the
@@ -946,7 +975,8 @@ func sameDecimal(a, b []byte) bool {
 }
 
 // validateLine runs a generated validator over a field, with bare LF
-// line ends made CRLF when they are allowed.
+// line ends made CRLF when they are allowed; an error's offset is in
+// text as received (unfixOffset).
 func (h *head) validateLine(validate func([]byte) error, text []byte) error {
 	if h.o == nil || !h.o.AllowBareLF || indexByte(text, '\n') < 0 {
 		return validate(text)
@@ -960,7 +990,7 @@ func (h *head) validateLine(validate func([]byte) error, text []byte) error {
 		}
 		fixed = append(fixed, c)
 	}
-	return validate(fixed)
+	return unfixOffset(validate(fixed), text)
 }
 
 func indexByte(b []byte, c byte) int {
