@@ -1,8 +1,10 @@
 package fuzz
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/abnfc/abnfc/parser"
 )
@@ -68,7 +70,7 @@ func compareLeadingEmptyLines(r *Result, data []byte, o *parser.Options) {
 			m2.Headers[i].Offset += k
 		}
 	}
-	if d := sameError(err1, err2, k); d != "" || n1 != n2 {
+	if d := sameError(err1, err2, func(o int) int { return o + k }); d != "" || n1 != n2 {
 		r.add(OracleModel, "AllowLeadingEmptyLines", fmt.Sprintf("%d %v", n1, err1), fmt.Sprintf("%d %v (%s)", n2, err2, d), "")
 		return
 	}
@@ -79,9 +81,10 @@ func compareLeadingEmptyLines(r *Result, data []byte, o *parser.Options) {
 	}
 }
 
-// sameError compares err1 with err2, the error of the same parse k
-// bytes later, and says how they differ ("" when they do not).
-func sameError(err1, err2 error, k int) string {
+// sameError compares err1 with err2, the error of the same parse on
+// other bytes, whose offsets at maps to the input of err1, and says how
+// they differ ("" when they do not).
+func sameError(err1, err2 error, at func(int) int) string {
 	if (err1 == nil) != (err2 == nil) {
 		return "one fails"
 	}
@@ -101,10 +104,450 @@ func sameError(err1, err2 error, k int) string {
 	}
 	want := e2.Offset
 	if want >= 0 {
-		want += k
+		want = at(want)
 	}
 	if e1.Rule != e2.Rule || e1.Section != e2.Section || e1.Msg != e2.Msg || e1.Offset != want {
 		return fmt.Sprintf("rule %s §%s %q at %d, want %d", e2.Rule, e2.Section, e2.Msg, e1.Offset, want)
 	}
 	return ""
+}
+
+// compareLenient runs the models of the leniencies of o over one
+// message: each model whose leniency o turns on (all but
+// AllowLeadingEmptyLines, compared by compareLeadingEmptyLines, and
+// AllowTolerantStartLine, AllowDuplicateContentLength and
+// AllowContentLengthWithTE, which have none), and RejectFolding's.
+// method is a response's request method.
+func compareLenient(r *Result, data []byte, kind parser.Kind, method string, o *parser.Options) {
+	if o == nil {
+		return
+	}
+	if o.AllowBareLF {
+		compareBareLF(r, data, kind, method, o)
+	}
+	if o.AllowSpaceBeforeColon {
+		compareSpaceBeforeColon(r, data, kind, method, o)
+	}
+	if o.RejectFolding {
+		compareRejectFolding(r, data, kind, method, o)
+	}
+	if o.SkipValueGrammars {
+		compareSkippedGrammar(r, data, kind, method, o, "SkipValueGrammars", skippedByValueGrammars)
+	}
+	if o.AllowInvalidDates {
+		compareSkippedGrammar(r, data, kind, method, o, "AllowInvalidDates", skippedByInvalidDates)
+	}
+}
+
+// rewrite is an input rewritten for a model: out, and for each offset
+// of out (its end included) the offset of the input it stands for.
+// An inserted byte stands for the input's byte it comes before, and a
+// byte after deleted ones for itself.
+type rewrite struct {
+	out  []byte
+	orig []int
+}
+
+// identity is the rewrite that leaves b as it is.
+func identity(b []byte) rewrite {
+	w := rewrite{out: b, orig: make([]int, len(b)+1)}
+	for i := range w.orig {
+		w.orig[i] = i
+	}
+	return w
+}
+
+// put appends c, standing for the input's byte at.
+func (w *rewrite) put(c byte, at int) {
+	w.out = append(w.out, c)
+	w.orig = append(w.orig, at)
+}
+
+// at maps an offset of out to the input (a negative one, no position,
+// stays).
+func (w *rewrite) at(o int) int {
+	if o < 0 || o >= len(w.orig) {
+		return o
+	}
+	return w.orig[o]
+}
+
+// bareLFToCRLF rewrites every bare LF of b (one not after a CR) as
+// CRLF: the line end §19.3 recommends recognising ("recognize a single
+// LF as a line terminator and ignore the leading CR"), which
+// Options.AllowBareLF accepts and the strict parse does not.
+func bareLFToCRLF(b []byte) rewrite {
+	w := rewrite{out: make([]byte, 0, len(b)+8), orig: make([]int, 0, len(b)+9)}
+	for i, c := range b {
+		if c == '\n' && (i == 0 || b[i-1] != '\r') {
+			w.put('\r', i)
+		}
+		w.put(c, i)
+	}
+	w.orig = append(w.orig, len(b))
+	return w
+}
+
+// crlfValue is bareLFToCRLF's text: a field value with its folds' bare
+// LF ends written CRLF, as the rewritten input has them.
+func crlfValue(v []byte) []byte {
+	return bareLFToCRLF(v).out
+}
+
+// compareBareLF is a model of Options.AllowBareLF over a head, not
+// sharing the parser's line splitting: parsed under o, data must give
+// what the strict parse (o with AllowBareLF off) gives on data with
+// every bare LF written CRLF (bareLFToCRLF; RFC 2616 §19.3): length,
+// error and Message, offsets mapped back, a folded value's bare LF
+// ends written CRLF. What follows the head (chunk lines, trailers,
+// byteranges bodies under AllowBareLF) is the stream oracle's.
+func compareBareLF(r *Result, data []byte, kind parser.Kind, method string, o *parser.Options) {
+	strict := *o
+	strict.AllowBareLF = false
+	compareRewrite(r, "AllowBareLF", data, kind, method, o, &strict, bareLFToCRLF(data), crlfValue)
+}
+
+// isTchar reports whether c may stand in a token (§2.2: any CHAR
+// except CTLs or separators).
+func isTchar(c byte) bool {
+	return c > 0x20 && c < 0x7f && !strings.ContainsRune(`()<>@,;:\"/[]?={}`, rune(c))
+}
+
+// headStart returns where the header fields of the head at the start
+// of b begin: after the start line, and before it the empty lines a
+// request skips under o (skipEmptyLines); -1 when the start line does
+// not end.
+func headStart(b []byte, kind parser.Kind, o *parser.Options) int {
+	i := 0
+	if kind == parser.Request && o.AllowLeadingEmptyLines {
+		i = skipEmptyLines(b, o.AllowBareLF)
+	}
+	j := bytes.IndexByte(b[i:], '\n')
+	if j < 0 {
+		return -1
+	}
+	return i + j + 1
+}
+
+// lineEnd returns the length of the line end at the start of b: CRLF,
+// and a bare LF when bareLF; 0 for none.
+func lineEnd(b []byte, bareLF bool) int {
+	switch {
+	case len(b) >= 2 && b[0] == '\r' && b[1] == '\n':
+		return 2
+	case len(b) >= 1 && b[0] == '\n' && bareLF:
+		return 1
+	}
+	return 0
+}
+
+// dropSpaceBeforeColon rewrites the head at the start of b without the
+// white space between each field-name and its colon (§2.1's implied
+// LWS: SP, HT, and a fold, a line end and SP or HT, unless
+// RejectFolding refuses folds), which Options.AllowSpaceBeforeColon
+// accepts and the strict parse refuses. A field is a line after the
+// start line that starts with a token (§4.2's field-name), up to the
+// empty line; what cannot be a field is left alone.
+func dropSpaceBeforeColon(b []byte, kind parser.Kind, o *parser.Options) rewrite {
+	w := rewrite{out: make([]byte, 0, len(b)), orig: make([]int, 0, len(b)+1)}
+	copyTo := func(from, to int) {
+		for k := from; k < to; k++ {
+			w.put(b[k], k)
+		}
+	}
+	i := headStart(b, kind, o)
+	if i < 0 {
+		return identity(b)
+	}
+	copyTo(0, i)
+	for i < len(b) && lineEnd(b[i:], true) == 0 {
+		t := i
+		for t < len(b) && isTchar(b[t]) {
+			t++
+		}
+		u := t
+		for u < len(b) {
+			if b[u] == ' ' || b[u] == '\t' {
+				u++
+				continue
+			}
+			if e := lineEnd(b[u:], o.AllowBareLF); e > 0 && !o.RejectFolding && u+e < len(b) && (b[u+e] == ' ' || b[u+e] == '\t') {
+				u += e + 1
+				continue
+			}
+			break
+		}
+		if t > i && u > t && u < len(b) && b[u] == ':' {
+			copyTo(i, t)
+		} else {
+			u = i
+		}
+		// The rest of the line.
+		j := bytes.IndexByte(b[u:], '\n')
+		if j < 0 {
+			copyTo(u, len(b))
+			i = len(b)
+			break
+		}
+		copyTo(u, u+j+1)
+		i = u + j + 1
+	}
+	copyTo(i, len(b))
+	w.orig = append(w.orig, len(b))
+	return w
+}
+
+// compareSpaceBeforeColon is a model of Options.AllowSpaceBeforeColon:
+// parsed under o, data must give what the strict parse (o with it off)
+// gives on data without the white space before each colon
+// (dropSpaceBeforeColon): length, error and Message, offsets mapped
+// back, each field's Name its field-name without that white space (as
+// the option's doc says).
+func compareSpaceBeforeColon(r *Result, data []byte, kind parser.Kind, method string, o *parser.Options) {
+	strict := *o
+	strict.AllowSpaceBeforeColon = false
+	compareRewrite(r, "AllowSpaceBeforeColon", data, kind, method, o, &strict, dropSpaceBeforeColon(data, kind, o), nil)
+}
+
+// firstFold returns the offset of the first line of the head at the
+// start of b that continues a header field (§2.2 LWS: a line end and
+// then SP or HT), found by splitting lines at LF; -1 when there is
+// none before the head or the input ends, or the first header line
+// starts with white space (no field to continue).
+func firstFold(b []byte, kind parser.Kind, o *parser.Options) int {
+	i := headStart(b, kind, o)
+	if i < 0 || i >= len(b) || b[i] == ' ' || b[i] == '\t' {
+		return -1
+	}
+	for i < len(b) && lineEnd(b[i:], true) == 0 {
+		if b[i] == ' ' || b[i] == '\t' {
+			return i
+		}
+		j := bytes.IndexByte(b[i:], '\n')
+		if j < 0 {
+			return -1
+		}
+		i += j + 1
+	}
+	return -1
+}
+
+// compareRejectFolding is a model of Options.RejectFolding: a head
+// with a folded field (firstFold) must fail at the fold's first byte
+// (a *parser.Error of message-header) unless the parse with it off
+// fails first, on the head cut there (it ends in the midst of the
+// field, so that parse can only fail earlier or find it incomplete):
+// then with that error. A head without a fold parses as with it off.
+func compareRejectFolding(r *Result, data []byte, kind parser.Kind, method string, o *parser.Options) {
+	off := *o
+	off.RejectFolding = false
+	f := firstFold(data, kind, o)
+	if f < 0 {
+		compareRewrite(r, "RejectFolding", data, kind, method, o, &off, identity(data), nil)
+		return
+	}
+	var m1, m2 parser.Message
+	n1, err1 := parseHead(o, data, kind, method, &m1)
+	_, err2 := parseHead(&off, data[:f], kind, method, &m2)
+	if err2 != parser.ErrIncomplete {
+		if d := sameError(err1, err2, func(o int) int { return o }); d != "" {
+			r.add(OracleModel, "RejectFolding", fmt.Sprintf("%d %v", n1, err1), fmt.Sprintf("%v, as cut at the fold at %d (%s)", err2, f, d), "")
+		}
+		return
+	}
+	var e *parser.Error
+	if !errors.As(err1, &e) || e.Offset != f || e.Rule != "message-header" || errors.Is(err1, parser.ErrLimit) {
+		r.add(OracleModel, "RejectFolding", fmt.Sprintf("%d %v", n1, err1), fmt.Sprintf("message-header error at the fold at %d", f), "")
+	}
+}
+
+// ruleFieldNames are the §14 fields that decide framing and connection
+// handling, which Options.SkipValueGrammars still checks (its doc).
+var ruleFieldNames = map[string]bool{
+	"Content-Length": true, "Transfer-Encoding": true, "Host": true,
+	"Connection": true, "Expect": true, "Content-Type": true,
+}
+
+// skippedByValueGrammars reports whether Options.SkipValueGrammars
+// skips the grammar of an error: a field value's own grammar (§14)
+// but of the fields in ruleFieldNames.
+func skippedByValueGrammars(e *parser.Error) bool {
+	return strings.HasPrefix(e.Section, "14.") && !ruleFieldNames[e.Rule]
+}
+
+// skippedByInvalidDates reports whether Options.AllowInvalidDates skips
+// the grammar of an error: the HTTP-date of Expires (§14.21),
+// If-Modified-Since (§14.25) or If-Unmodified-Since (§14.28).
+func skippedByInvalidDates(e *parser.Error) bool {
+	switch e.Section {
+	case "14.21", "14.25", "14.28":
+		return true
+	}
+	return false
+}
+
+// fieldAt returns where the field holding offset at starts and ends:
+// from the start of its line, or of the line it continues (§2.2 LWS),
+// to after the last line that continues it; lines end at LF.
+func fieldAt(b []byte, at int) (start, end int) {
+	start = bytes.LastIndexByte(b[:min(at, len(b))], '\n') + 1
+	for start > 0 && start < len(b) && (b[start] == ' ' || b[start] == '\t') {
+		start = bytes.LastIndexByte(b[:start-1], '\n') + 1
+	}
+	end = start
+	for {
+		j := bytes.IndexByte(b[end:], '\n')
+		if j < 0 {
+			return start, len(b)
+		}
+		end += j + 1
+		if end == len(b) || b[end] != ' ' && b[end] != '\t' {
+			return start, end
+		}
+	}
+}
+
+// without returns w with the bytes of out in [from, to) deleted.
+func (w rewrite) without(from, to int) rewrite {
+	v := rewrite{out: make([]byte, 0, len(w.out)-(to-from)), orig: make([]int, 0, len(w.orig)-(to-from))}
+	v.out = append(append(v.out, w.out[:from]...), w.out[to:]...)
+	v.orig = append(append(v.orig, w.orig[:from]...), w.orig[to:]...)
+	return v
+}
+
+// compareSkippedGrammar is a model of an option that skips field-value
+// grammars (SkipValueGrammars, AllowInvalidDates; name), whose errors
+// skipped recognises: as long as the parse with it off refuses the head
+// by a skipped grammar, the field in error (with its continuation
+// lines, fieldAt) is deleted and the rest parsed again. Parsed under o,
+// data must then give what that parse gives: length, error and Message,
+// offsets mapped back, the deleted fields left out of Headers; or fail
+// with its rule and §4.2 at or after a deleted field, which a field
+// that may not repeat and did gets whatever its value. A limit error
+// after a deletion is not compared (the deleted bytes and fields
+// counted).
+func compareSkippedGrammar(r *Result, data []byte, kind parser.Kind, method string, o *parser.Options, name string, skipped func(*parser.Error) bool) {
+	off := *o
+	switch name {
+	case "SkipValueGrammars":
+		off.SkipValueGrammars = false
+	case "AllowInvalidDates":
+		off.AllowInvalidDates = false
+	}
+	w := identity(data)
+	deleted := map[int]string{} // field start in data: the rule in error
+	for range 100 {
+		var e *parser.Error
+		_, err := parseHead(&off, w.out, kind, method, new(parser.Message))
+		if !errors.As(err, &e) || !skipped(e) || errors.Is(err, parser.ErrLimit) {
+			break
+		}
+		s, t := fieldAt(w.out, e.Offset)
+		deleted[w.at(s)] = e.Rule
+		w = w.without(s, t)
+	}
+	if len(deleted) == 0 {
+		compareRewrite(r, name, data, kind, method, o, &off, w, nil)
+		return
+	}
+	var m1, m2 parser.Message
+	n1, err1 := parseHead(o, data, kind, method, &m1)
+	if errors.Is(err1, parser.ErrLimit) || repeatsDeleted(err1, deleted) {
+		return
+	}
+	n2, err2 := parseHead(&off, w.out, kind, method, &m2)
+	if err2 == nil {
+		m2.HeadLen = w.at(n2) - w.at(n2-m2.HeadLen)
+		n2 = w.at(n2)
+		for i := range m2.Headers {
+			m2.Headers[i].Offset = w.at(m2.Headers[i].Offset)
+		}
+	}
+	if d := sameError(err1, err2, w.at); d != "" || n1 != n2 {
+		r.add(OracleModel, name, fmt.Sprintf("%d %v", n1, err1), fmt.Sprintf("%d %v (%s; fields at %v deleted)", n2, err2, d, deleted), "")
+		return
+	}
+	if err1 != nil {
+		return
+	}
+	kept := m1.Headers[:0]
+	for _, f := range m1.Headers {
+		if _, ok := deleted[f.Offset]; !ok {
+			kept = append(kept, f)
+		}
+	}
+	m1.Headers = kept
+	if a, b := messageString(&m1), messageString(&m2); a != b {
+		r.add(OracleModel, name, a, b, "")
+	}
+}
+
+// repeatsDeleted reports whether err is a field repeated that may not
+// be (§4.2), at or after a deleted field (compareSkippedGrammar) of
+// its name: the lenient parse counts that field, the model's does not.
+func repeatsDeleted(err error, deleted map[int]string) bool {
+	var e *parser.Error
+	if !errors.As(err, &e) || e.Section != "4.2" {
+		return false
+	}
+	for at, rule := range deleted {
+		if rule == e.Rule && at <= e.Offset {
+			return true
+		}
+	}
+	return false
+}
+
+// parseHead parses the head at the start of b under o: a request, or
+// a response to method.
+func parseHead(o *parser.Options, b []byte, kind parser.Kind, method string, m *parser.Message) (int, error) {
+	if kind == parser.Request {
+		return o.ParseRequest(b, m)
+	}
+	return o.ParseResponse(b, m, []byte(method))
+}
+
+// headerBytesLimit reports whether err is Options.MaxHeaderBytes
+// crossed, which counts the bytes received: a rewrite that inserts or
+// deletes some moves the line where it is crossed.
+func headerBytesLimit(err error) bool {
+	var e *parser.Error
+	return errors.Is(err, parser.ErrLimit) && errors.As(err, &e) && strings.Contains(e.Msg, "MaxHeaderBytes")
+}
+
+// compareRewrite holds the parse of data under o (the leniency name on)
+// to the parse of w.out under strict (it off): the same length, error
+// (rule, section, message, offset) and Message, w's offsets mapped back
+// (n, HeadLen, each field's Offset), each field's Value passed through
+// value (nil: as it is). When either crosses MaxHeaderBytes nothing is
+// compared (headerBytesLimit).
+func compareRewrite(r *Result, name string, data []byte, kind parser.Kind, method string, o, strict *parser.Options, w rewrite, value func([]byte) []byte) {
+	var m1, m2 parser.Message
+	n1, err1 := parseHead(o, data, kind, method, &m1)
+	n2, err2 := parseHead(strict, w.out, kind, method, &m2)
+	if headerBytesLimit(err1) || headerBytesLimit(err2) {
+		return
+	}
+	if err2 == nil {
+		m2.HeadLen = w.at(n2) - w.at(n2-m2.HeadLen)
+		n2 = w.at(n2)
+		for i := range m2.Headers {
+			m2.Headers[i].Offset = w.at(m2.Headers[i].Offset)
+		}
+	}
+	if d := sameError(err1, err2, w.at); d != "" || n1 != n2 {
+		r.add(OracleModel, name, fmt.Sprintf("%d %v", n1, err1), fmt.Sprintf("%d %v (%s)", n2, err2, d), "")
+		return
+	}
+	if err1 != nil {
+		return
+	}
+	if value != nil {
+		for i := range m1.Headers {
+			m1.Headers[i].Value = value(m1.Headers[i].Value)
+		}
+	}
+	if a, b := messageString(&m1), messageString(&m2); a != b {
+		r.add(OracleModel, name, a, b, "")
+	}
 }

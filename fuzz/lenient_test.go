@@ -44,3 +44,190 @@ func TestLeadingEmptyLinesModel(t *testing.T) {
 		})
 	}
 }
+
+// lenientCase is a case of a leniency's model: an input, a request or
+// a response to GET, the options it is parsed under.
+type lenientCase struct {
+	name, in string
+	kind     parser.Kind
+	o        *parser.Options
+}
+
+// runLenientModel runs compare over the cases and fails on any
+// disagreement it finds.
+func runLenientModel(t *testing.T, compare func(*Result, []byte, parser.Kind, string, *parser.Options), cases []lenientCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			var r Result
+			compare(&r, []byte(tt.in), tt.kind, "GET", tt.o)
+			if r.Failed() {
+				t.Errorf("%q: %v", tt.in, r)
+			}
+		})
+	}
+}
+
+// TestBareLFModel: the parser under AllowBareLF agrees with the model
+// (the input with each bare LF written CRLF, parsed strictly, offsets
+// mapped back; RFC 2616 §19.3) on heads with bare LF line ends, a
+// folded known field whose fold ends in a bare LF (§2.2; its value is
+// checked against §14.1's grammar), bare CR, leading empty lines and
+// cut short; and bareLFToCRLF maps offsets.
+func TestBareLFModel(t *testing.T) {
+	o := &parser.Options{AllowBareLF: true}
+	empty := &parser.Options{AllowBareLF: true, AllowLeadingEmptyLines: true}
+	fold := &parser.Options{AllowBareLF: true, RejectFolding: true}
+	runLenientModel(t, compareBareLF, []lenientCase{
+		{"request", "GET / HTTP/1.1\nHost: a\nX: b\r\n\n", parser.Request, o},
+		{"response", "HTTP/1.1 200 OK\nContent-Length: 3\n\nabc", parser.Response, o},
+		{"folded Accept", "GET / HTTP/1.1\nHost: a\nAccept: a/b,\n c/d\n\n", parser.Request, o},
+		{"folded value", "GET / HTTP/1.1\nHost: a\nX: b\n\tc\r\n d\n\n", parser.Request, o},
+		{"fold refused", "GET / HTTP/1.1\nHost: a\nX: b\n c\n\n", parser.Request, fold},
+		{"bad Accept", "GET / HTTP/1.1\nHost: a\nAccept: a/,\n c\n\n", parser.Request, o},
+		{"bare CR", "GET / HTTP/1.1\nHost: a\rb\n\n", parser.Request, o},
+		{"CR at the end", "GET / HTTP/1.1\nHost: a\r", parser.Request, o},
+		{"empty lines", "\n\r\n\nGET / HTTP/1.1\nHost: a\n\n", parser.Request, empty},
+		{"no Host", "GET / HTTP/1.1\nX: a\n\n", parser.Request, o},
+		{"cut short", "GET / HTTP/1.1\nHost: a\n", parser.Request, o},
+		// Campaign 55's finds: the error in a field folded over bare
+		// LF was one byte late per bare LF (TestBareLFFoldErrorOffset).
+		{"fold error", "T / HTTP/1.1\nH:o\r\ned\n \nfffffffffbc\r\n\r\n", parser.Request, o},
+		{"fold error response", "HTTP/1.0 204 \ne\n \n\n ht0 ", parser.Response, o},
+		{"head limit", "GET / HTTP/1.1\nHost: a\nX: bbbbbbbbbbbbbbbbbbbbbb\n\n", parser.Request, &parser.Options{AllowBareLF: true, MaxHeaderBytes: 20}},
+	})
+	w := bareLFToCRLF([]byte("a\nb\r\n\n"))
+	if got, want := string(w.out), "a\r\nb\r\n\r\n"; got != want {
+		t.Errorf("bareLFToCRLF = %q, want %q", got, want)
+	}
+	for _, tt := range []struct{ out, in int }{{0, 0}, {1, 1}, {2, 1}, {3, 2}, {6, 5}, {7, 5}, {8, 6}} {
+		if got := w.at(tt.out); got != tt.in {
+			t.Errorf("at(%d) = %d, want %d", tt.out, got, tt.in)
+		}
+	}
+}
+
+// TestSpaceBeforeColonModel: the parser under AllowSpaceBeforeColon
+// agrees with the model (the head without the white space before each
+// colon, parsed strictly; RFC 2616 §2.1 implied LWS, RFC 7230 §3.2.4)
+// on SP, HT and folds before the colon, with RejectFolding and bare LF,
+// and dropSpaceBeforeColon drops what it should.
+func TestSpaceBeforeColonModel(t *testing.T) {
+	o := &parser.Options{AllowSpaceBeforeColon: true}
+	bare := &parser.Options{AllowSpaceBeforeColon: true, AllowBareLF: true}
+	fold := &parser.Options{AllowSpaceBeforeColon: true, RejectFolding: true}
+	for _, tt := range []struct {
+		name, in, want string
+		kind           parser.Kind
+		o              *parser.Options
+	}{
+		{"SP", "GET / HTTP/1.1\r\nHost : a\r\nX\t \t: b\r\n\r\n", "GET / HTTP/1.1\r\nHost: a\r\nX: b\r\n\r\n", parser.Request, o},
+		{"fold", "GET / HTTP/1.1\r\nHost: a\r\nX \r\n : b\r\n\r\n", "GET / HTTP/1.1\r\nHost: a\r\nX: b\r\n\r\n", parser.Request, o},
+		{"fold refused", "GET / HTTP/1.1\r\nHost: a\r\nX\r\n : b\r\n\r\n", "GET / HTTP/1.1\r\nHost: a\r\nX\r\n : b\r\n\r\n", parser.Request, fold},
+		{"bare LF fold", "GET / HTTP/1.1\nHost: a\nX \n\t: b\n\n", "GET / HTTP/1.1\nHost: a\nX: b\n\n", parser.Request, bare},
+		{"Content-Length", "HTTP/1.1 200 OK\r\nContent-Length  : 2\r\n\r\nab", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nab", parser.Response, o},
+		{"twice", "GET / HTTP/1.1\r\nHost : a\r\nHost : b\r\n\r\n", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", parser.Request, o},
+		{"in the value", "GET / HTTP/1.1\r\nHost: a\r\nX: b : c\r\n\r\n", "GET / HTTP/1.1\r\nHost: a\r\nX: b : c\r\n\r\n", parser.Request, o},
+		{"not a token", "GET / HTTP/1.1\r\nHost: a\r\nX Y : c\r\n\r\n", "GET / HTTP/1.1\r\nHost: a\r\nX Y : c\r\n\r\n", parser.Request, o},
+		{"bad value", "GET / HTTP/1.1\r\nHost: a\r\nAge : x\r\n\r\n", "GET / HTTP/1.1\r\nHost: a\r\nAge: x\r\n\r\n", parser.Request, o},
+		{"empty lines", "\r\nGET / HTTP/1.1\r\nHost : a\r\n\r\n", "\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", parser.Request, &parser.Options{AllowSpaceBeforeColon: true, AllowLeadingEmptyLines: true}},
+		{"cut short", "GET / HTTP/1.1\r\nHost :", "GET / HTTP/1.1\r\nHost:", parser.Request, o},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := string(dropSpaceBeforeColon([]byte(tt.in), tt.kind, tt.o).out); got != tt.want {
+				t.Errorf("dropSpaceBeforeColon(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			var r Result
+			compareSpaceBeforeColon(&r, []byte(tt.in), tt.kind, "GET", tt.o)
+			if r.Failed() {
+				t.Errorf("%q: %v", tt.in, r)
+			}
+		})
+	}
+}
+
+// TestRejectFoldingModel: the parser under RejectFolding agrees with the
+// model (a folded field fails at its fold's first byte unless the head
+// cut there fails first; RFC 2616 §2.2 LWS, RFC 7230 §3.2.4) on folds
+// with SP and HT, in a response, after a bare LF, after an earlier
+// error, and on heads without a fold; firstFold finds the fold.
+func TestRejectFoldingModel(t *testing.T) {
+	o := &parser.Options{RejectFolding: true}
+	bare := &parser.Options{RejectFolding: true, AllowBareLF: true}
+	for _, tt := range []struct {
+		name, in string
+		kind     parser.Kind
+		o        *parser.Options
+		fold     int
+	}{
+		{"SP", "GET / HTTP/1.1\r\nHost: a\r\nX: b\r\n c\r\n\r\n", parser.Request, o, 31},
+		{"HT", "GET / HTTP/1.1\r\nHost: a\r\n\tc\r\n\r\n", parser.Request, o, 25},
+		{"response", "HTTP/1.1 200 OK\r\nX: b\r\n c\r\n\r\n", parser.Response, o, 23},
+		{"bare LF", "GET / HTTP/1.1\nHost: a\nX: b\n c\n\n", parser.Request, bare, 28},
+		{"bare LF refused", "GET / HTTP/1.1\r\nHost: a\r\nX: b\n c\r\n\r\n", parser.Request, o, 30},
+		{"earlier error", "GET / HTTP/1.1\r\nAge: x\r\nX: b\r\n c\r\n\r\n", parser.Request, o, 30},
+		{"bad folded value", "GET / HTTP/1.1\r\nHost: a\r\nAge: x\r\n c\r\n\r\n", parser.Request, o, 33},
+		{"no field", "GET / HTTP/1.1\r\n c\r\nHost: a\r\n\r\n", parser.Request, o, -1},
+		{"none", "GET / HTTP/1.1\r\nHost: a\r\nX: b\r\n\r\n c", parser.Request, o, -1},
+		{"cut short", "GET / HTTP/1.1\r\nHost: a\r\n", parser.Request, o, -1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := firstFold([]byte(tt.in), tt.kind, tt.o); got != tt.fold {
+				t.Errorf("firstFold(%q) = %d, want %d", tt.in, got, tt.fold)
+			}
+			var r Result
+			compareRejectFolding(&r, []byte(tt.in), tt.kind, "GET", tt.o)
+			if r.Failed() {
+				t.Errorf("%q: %v", tt.in, r)
+			}
+		})
+	}
+}
+
+// TestSkippedGrammarModels: the parser under SkipValueGrammars and
+// AllowInvalidDates agrees with the model (a subset of the checks:
+// what the parse with the option off takes is taken alike, what it
+// refuses by a skipped grammar is not refused so, the rest is refused
+// alike) on values of §14 fields that break their grammars, the
+// framing fields (§14.13, §14.41) and the date fields (§14.21, §14.25,
+// §14.28), a repeated field (§4.2) and an error after the bad value.
+func TestSkippedGrammarModels(t *testing.T) {
+	skip := &parser.Options{SkipValueGrammars: true}
+	dates := &parser.Options{AllowInvalidDates: true}
+	cases := []lenientCase{
+		{"valid", "GET / HTTP/1.1\r\nHost: a\r\nAccept: a/b\r\nExpires: Sun, 06 Nov 1994 08:49:37 GMT\r\n\r\n", parser.Request, nil},
+		{"Accept", "GET / HTTP/1.1\r\nHost: a\r\nAccept: a/\r\n\r\n", parser.Request, nil},
+		{"Age", "HTTP/1.1 200 OK\r\nAge: x\r\nContent-Length: 0\r\n\r\n", parser.Response, nil},
+		{"Expires 0", "HTTP/1.1 200 OK\r\nExpires: 0\r\nContent-Length: 0\r\n\r\n", parser.Response, nil},
+		{"If-Modified-Since", "GET / HTTP/1.1\r\nHost: a\r\nIf-Modified-Since: yesterday\r\n\r\n", parser.Request, nil},
+		{"If-Unmodified-Since", "GET / HTTP/1.1\r\nHost: a\r\nIf-Unmodified-Since: -\r\n\r\n", parser.Request, nil},
+		{"Content-Length", "HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n", parser.Response, nil},
+		{"Transfer-Encoding", "GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: ,\r\n\r\n", parser.Request, nil},
+		{"Age twice", "HTTP/1.1 200 OK\r\nAge: 1\r\nAge: x\r\n\r\n", parser.Response, nil},
+		{"Date twice", "HTTP/1.1 100 Rn\r\ndatE:\r\ndatE:\r\n\t Sun Feb 31 68:45:75 6971\r\n\r\n", parser.Response, nil},
+		{"bad Age first", "HTTP/1.1 200 OK\r\nAge: x\r\nAge: 1\r\n\r\n", parser.Response, nil},
+		{"two bad", "GET / HTTP/1.1\r\nAccept: a/\r\nHost: a\r\nAccept-Charset: *,\r\n\r\n", parser.Request, nil},
+		{"error after", "GET / HTTP/1.1\r\nAccept: a/\r\nAge: x\r\n\r\n", parser.Request, nil},
+		{"folded", "GET / HTTP/1.1\r\nHost: a\r\nAccept: a/b,\r\n c/\r\n\r\n", parser.Request, nil},
+	}
+	for _, o := range []struct {
+		name    string
+		o       *parser.Options
+		compare func(*Result, []byte, parser.Kind, string, *parser.Options)
+	}{
+		{"SkipValueGrammars", skip, func(r *Result, b []byte, k parser.Kind, m string, o *parser.Options) {
+			compareSkippedGrammar(r, b, k, m, o, "SkipValueGrammars", skippedByValueGrammars)
+		}},
+		{"AllowInvalidDates", dates, func(r *Result, b []byte, k parser.Kind, m string, o *parser.Options) {
+			compareSkippedGrammar(r, b, k, m, o, "AllowInvalidDates", skippedByInvalidDates)
+		}},
+	} {
+		t.Run(o.name, func(t *testing.T) {
+			cs := append([]lenientCase(nil), cases...)
+			for i := range cs {
+				cs[i].o = o.o
+			}
+			runLenientModel(t, o.compare, cs)
+		})
+	}
+}

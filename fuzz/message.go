@@ -683,10 +683,12 @@ func checkMessage(data []byte, kind parser.Kind, o Options) Result {
 	// one-shot parse under them against parser.Reader under them.
 	lopts := pickOptions(seed)
 	compareStreaming(&r, data, kind, method, lopts, oneShot(data, kind, method, lopts), seed)
-	// Oracle 4 for one leniency: the empty lines before a request.
+	// Oracle 4 for the leniencies: the empty lines before a request.
 	if kind == parser.Request {
 		compareLeadingEmptyLines(&r, data, lopts)
 	}
+	// And for the others that have one (lenient.go).
+	compareLenient(&r, data, kind, method, lopts)
 	// Oracle 2: net/http.
 	nh := netHTTP(data, kind, method)
 	oracle := OracleNetHTTP
