@@ -73,15 +73,25 @@ var Classes = []Class{
 		func(c *classCtx) bool {
 			return c.ours.Verdict == "incomplete" && endsInHead(c) && c.theirs.Verdict == "error" && !bytes.HasSuffix(c.data, []byte("\n"))
 		}},
-	{"early-error", "3.6.1, 4.1", "net/http reads a whole line before checking it (textproto.Reader.ReadLine, internal.readChunkLine)", []string{"request", "response", "chunked"}, nil,
+	{"early-error", "3.6.1, 4.1", "net/http reads a whole line before checking it (internal.readChunkLine); net/http.(*conn).serve waits for 4 bytes of a next request (bufio.Reader.Peek)", []string{"request", "response", "chunked"}, nil,
 		func(c *classCtx) bool {
 			// Our error is at a byte of the input with no LF after it
 			// (net/http reads on to a line end, or to the two bytes after
 			// chunk-data, before it checks); an error at the end of the
-			// input, or before a line end, is not this.
+			// input, or before a line end, is not this. Nor is one in a
+			// head: textproto reads a last line that the input ends
+			// inside as a line and checks it (eof-line), so a head's
+			// error on it is net/http accepting its byte. Before package
+			// parser reported a head's earliest error, a bad byte on such
+			// a line was "incomplete" to both, and a head's error there
+			// only a line end or a limit (bare-lf, bare-cr, head-limits).
+			// The server reads no request after the first before 4
+			// bytes of it have come (Peek(4) in conn.serve), and closes
+			// at an end of input before them.
 			o := c.ours.ErrOffset
 			return c.ours.Verdict == "error" && c.theirs.Verdict == "incomplete" &&
-				o >= 0 && o < len(c.data) && bytes.IndexByte(c.data[o+1:], '\n') < 0
+				o >= 0 && o < len(c.data) && bytes.IndexByte(c.data[o+1:], '\n') < 0 &&
+				(c.target == "chunked" || !inHead(c, o) || c.oracle == OracleServer && shortNextRequest(c, o))
 		}},
 	{"leading-empty-line", "4.1", "net/http.ReadRequest (textproto.Reader.ReadLine)", msgTargets, nil,
 		func(c *classCtx) bool {
@@ -1128,6 +1138,27 @@ func chunkSize(line []byte) (uint64, bool) {
 // endsInHead reports whether the input ends inside a head: no empty line
 // follows the end of our last message (a body cut short is not a head
 // cut short).
+// shortNextRequest reports whether stream offset o is in a request after
+// the first that the input ends less than 4 bytes after the start of.
+func shortNextRequest(c *classCtx, o int) bool {
+	s := messageStart(c.ours, len(c.ours.Messages))
+	return c.target == "request" && s > 0 && s <= o && len(c.data)-s < 4
+}
+
+// inHead reports whether stream offset o is in a head of ours: no empty
+// line (CRLF CRLF, or bare LF ones) ends a head between the start of the
+// message it is in and it.
+func inHead(c *classCtx, o int) bool {
+	s := 0
+	for i := 0; i <= len(c.ours.Messages); i++ {
+		if m := messageStart(c.ours, i); m <= o {
+			s = max(s, m)
+		}
+	}
+	h := c.data[s:o]
+	return !bytes.Contains(h, []byte("\n\r\n")) && !bytes.Contains(h, []byte("\n\n"))
+}
+
 func endsInHead(c *classCtx) bool {
 	last := 0
 	if n := len(c.ours.Messages); n > 0 {

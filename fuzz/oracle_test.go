@@ -567,23 +567,43 @@ func TestObsFoldOnlyFolds(t *testing.T) {
 // TestEarlyErrorOnLastLine: early-error explains our error against
 // net/http's "incomplete" only when the error is at a byte of a last line
 // that no LF ends (net/http waits for the line); a chunked reader that
-// called the end of its input an error was explained before.
+// called the end of its input an error was explained before. In a
+// message, only in a body: net/http reads a head's last line that the
+// input ends inside as a line, and checks it, so our error there (which
+// package parser reports since it reports a head's earliest error) is one
+// of a byte net/http accepts, for the class of that byte.
 func TestEarlyErrorOnLastLine(t *testing.T) {
 	for _, tt := range []struct {
 		name, target, data string
 		off                int
+		first              int // the end of a first message ours read, if any
 		want               string
 	}{
-		{"bad byte on the last line", "chunked", "5\r\nabcdeX", 8, "early-error"},
-		{"error at the end of the input", "chunked", "5\r\nabcde\r\n0\r\n", 13, ""},
-		{"error before a line end", "chunked", "5\r\nabcde\r\nz\r\n", 10, ""},
-		{"LF in place of the CRLF after chunk-data", "chunked", "1\r\n\r\n", 4, "early-error"},
+		{"bad byte on the last line", "chunked", "5\r\nabcdeX", 8, 0, "early-error"},
+		{"error at the end of the input", "chunked", "5\r\nabcde\r\n0\r\n", 13, 0, ""},
+		{"error before a line end", "chunked", "5\r\nabcde\r\nz\r\n", 10, 0, ""},
+		{"LF in place of the CRLF after chunk-data", "chunked", "1\r\n\r\n", 4, 0, "early-error"},
+		{"bad byte on the last line of a chunked request body", "request", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nabcdeX", 64, 0, "early-error"},
+		{"bad byte on the last line of a second request's body", "request", "GET / HTTP/1.1\r\nHost: a\r\n\r\nPOST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz", 83, 27, "early-error"},
+		{"bad value on a head's last line", "request", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1x", 43, 0, "content-length-value"},
+		{"bad value on the last line of a second request's head", "request", "GET / HTTP/1.1\r\nHost: a\r\n\r\nPOST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1x", 70, 27, "content-length-value"},
+		{"bad reason on a status line the input ends inside", "response", "HTTP/1.1 200 O\x7fK", 14, 0, "status-line-shape"},
+		{"bare LF ends a head's last line", "request", "GET / HTTP/1.1\nX:", 14, 0, "bare-lf"},
+		// net/http.(*conn).serve peeks 4 bytes before it reads a request
+		// after the first.
+		{"server, a bad byte in 2 bytes of a second request", "request", "GET / HTTP/1.1\r\nHost: a\r\n\r\n\x01G", 27, 27, "early-error"},
 	} {
 		ours := fuzz.Outcome{Verdict: "error", ErrOffset: tt.off}
+		if tt.first > 0 {
+			ours.Messages = []fuzz.Msg{{Method: "GET", Target: "/", Start: 0, End: tt.first}}
+		}
 		theirs := fuzz.Outcome{Verdict: "incomplete"}
 		oracle := fuzz.OracleNetHTTP
-		if tt.target == "chunked" {
+		switch {
+		case tt.target == "chunked":
 			oracle = fuzz.OracleChunked
+		case strings.HasPrefix(tt.name, "server"):
+			oracle = fuzz.OracleServer
 		}
 		if got := fuzz.Classify(tt.target, oracle, "verdict", []byte(tt.data), ours, theirs); got != tt.want {
 			t.Errorf("%s: Classify = %q, want %q", tt.name, got, tt.want)

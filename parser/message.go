@@ -381,9 +381,22 @@ func (h *head) line(off int, rule, section string) (content []byte, next int, er
 	return nil, 0, h.errorf(end, rule, section, "bare LF: lines end with CRLF (§2.2)")
 }
 
+// lineEnd returns the offset after the line end of the line at off, or
+// the error h.line gives for it.
+func (h *head) lineEnd(off int) (int, error) {
+	_, next, err := h.line(off, "message-header", "4.2")
+	return next, err
+}
+
 // ParseRequest parses the request head at the start of b into m and
 // returns its length. It reports ErrIncomplete when b ends first, and an
-// *Error for any violation of RFC 2616 (§4, §5, §14), positioned in b. It
+// *Error for any violation of RFC 2616 (§4, §5, §14), positioned in b:
+// the earliest, at the first byte at which no valid head could continue
+// (a bad byte before a line end that is not CRLF, before the end of b, or
+// before a limit is crossed later on its line, is reported as itself;
+// rules over a whole field, such as §4.2's on repeated fields, apply once
+// the field has ended), so that a prefix of b that holds the error gives
+// the same error as b. It
 // does not allocate once m.Headers has grown to the number of fields,
 // except to undo the quoted-pairs of a quoted multipart/byteranges
 // boundary (Message.Boundary).
@@ -455,11 +468,16 @@ func (h *head) lineByLine(kind Kind, method []byte) (int, error) {
 		off = next
 	}
 	h.start = off
-	// The line that crosses a limit is reported as such, whatever comes
-	// after it and however much of the input is at hand: an error of the
-	// line past the limit (a bare CR or LF), or a line not yet ended,
-	// gives the limit error, so that parsing a prefix of the input (as
-	// Reader does) and the whole of it agree.
+	// The error reported is the earliest in the input: the first byte at
+	// which no valid head could continue. So the grammar of the line's
+	// content is checked up to a line end that is not CRLF (§2.2), the
+	// end of the input, or the limit, before any of those is reported;
+	// and the line that crosses the limit is reported as such, whatever
+	// comes after it and however much of the input is at hand: an error
+	// of the line past the limit (a bare CR or LF), or a line not yet
+	// ended, gives the limit error. Each error depends only on the bytes
+	// up to its own, so that parsing a prefix of the input (as Reader
+	// does) and the whole of it agree.
 	start, next, err := h.line(off, "start-line", "4.1")
 	if err != nil {
 		// The content of the line seen so far: up to the byte in error, a
@@ -476,12 +494,23 @@ func (h *head) lineByLine(kind Kind, method []byte) (int, error) {
 				content++
 			}
 		}
+		// The bytes before the one in error (or the end), within the limit.
+		checked := min(content, maxLine)
+		if e, ok := err.(*Error); ok {
+			checked = min(e.Offset-off, maxLine)
+		}
+		if e := h.startLinePrefix(kind, h.b[off:off+checked], off); e != nil {
+			return 0, e
+		}
 		if content > maxLine {
 			return 0, limitErr(h.errorf(off, "start-line", "4.1", "start line longer than %d bytes (Options.MaxStartLine)", maxLine))
 		}
 		return 0, err
 	}
 	if len(start) > maxLine {
+		if e := h.startLinePrefix(kind, start[:maxLine], off); e != nil {
+			return 0, e
+		}
 		return 0, limitErr(h.errorf(off, "start-line", "4.1", "start line longer than %d bytes (Options.MaxStartLine)", maxLine))
 	}
 	if kind == Request {
@@ -494,68 +523,76 @@ func (h *head) lineByLine(kind Kind, method []byte) (int, error) {
 	}
 	off = next
 	// Header fields until the empty line (§4.1). Their bytes, with the
-	// empty line, may not exceed maxHead: the line that crosses the limit
-	// is reported, however much of the input is at hand.
+	// empty line, may not exceed maxHead: the first byte at index limit
+	// or later crosses it, and the line it is on is reported, however
+	// much of the input is at hand, unless an error comes before it.
 	fields := off
+	limit := fields + maxHead
 	tooLong := func(at int) error {
 		return limitErr(h.errorf(at, "message-header", "4.2", "header fields longer than %d bytes (Options.MaxHeaderBytes)", maxHead))
 	}
-	// crosses reports whether err, of h.line, leaves the fields longer
-	// than maxHead: the input ends past the limit, or the byte in error
-	// lies past it.
-	crosses := func(err error) bool {
-		if err == ErrIncomplete {
-			return len(h.b)-fields > maxHead
-		}
-		e, ok := err.(*Error)
-		return ok && e.Offset+1-fields > maxHead
-	}
 	for {
 		line, next, err := h.line(off, "message-header", "4.2")
-		if err != nil && crosses(err) {
-			return 0, tooLong(off)
-		}
-		if err != nil {
-			return 0, err
-		}
-		if next-fields > maxHead {
-			return 0, tooLong(off)
-		}
-		if len(line) == 0 {
+		if err == nil && len(line) == 0 {
+			if next > limit {
+				return 0, tooLong(off)
+			}
 			off = next
 			break
 		}
-		if line[0] == ' ' || line[0] == '\t' {
-			return 0, h.errorf(off, "message-header", "4.2", "a header line starts with white space but no field precedes it to continue")
-		}
-		// Continuation lines (LWS folding, §2.2) extend the field.
-		end := next
-		for end < len(h.b) && (h.b[end] == ' ' || h.b[end] == '\t') {
-			if h.o != nil && h.o.RejectFolding {
-				return 0, h.errorf(end, "message-header", "4.2", "folded header value (Options.RejectFolding; RFC 7230 §3.2.4)")
-			}
-			_, n2, err := h.line(end, "message-header", "4.2")
-			if err != nil && crosses(err) || err == nil && n2-fields > maxHead {
+		// A line that is not the empty line (nor its start) starts a
+		// field, decided at its first byte.
+		if off < len(h.b) && h.b[off] != '\r' && h.b[off] != '\n' {
+			switch {
+			case off >= limit:
 				return 0, tooLong(off)
+			case h.b[off] == ' ' || h.b[off] == '\t':
+				return 0, h.errorf(off, "message-header", "4.2", "a header line starts with white space but no field precedes it to continue")
+			case len(m.Headers) == maxCount:
+				return 0, limitErr(h.errorf(off, "message-header", "4.2", "more than %d header fields (Options.MaxHeaders)", maxCount))
 			}
-			if err != nil {
+		}
+		// The field's lines: continuation lines (LWS folding, §2.2)
+		// extend it. stop is what ends them early: a line end that is
+		// not CRLF, a refused fold, or ErrIncomplete.
+		end, stop := next, err
+		for stop == nil && end < len(h.b) && (h.b[end] == ' ' || h.b[end] == '\t') {
+			if h.o != nil && h.o.RejectFolding {
+				stop = h.errorf(end, "message-header", "4.2", "folded header value (Options.RejectFolding; RFC 7230 §3.2.4)")
+				break
+			}
+			end, stop = h.lineEnd(end)
+		}
+		if stop == nil && end == len(h.b) {
+			stop = ErrIncomplete // the field might continue
+		}
+		if stop == nil && end <= limit {
+			if err := h.field(off, end, true); err != nil {
 				return 0, err
 			}
-			end = n2
+			off = end
+			continue
 		}
-		if end == len(h.b) {
-			if len(h.b)-fields > maxHead {
-				return 0, tooLong(off)
+		// reach is the end of the bytes seen of the field (the byte in
+		// error included), checked the end of those the grammar checks:
+		// up to the byte in error, or the end of the input less a CR that
+		// may start a line end, and not past the limit.
+		reach, checked := end, end
+		if e, ok := stop.(*Error); ok {
+			reach, checked = e.Offset+1, e.Offset
+		} else if stop == ErrIncomplete {
+			reach, checked = len(h.b), len(h.b)
+			if h.b[checked-1] == '\r' {
+				checked--
 			}
-			return 0, ErrIncomplete // the field might continue
 		}
-		if len(m.Headers) == maxCount {
-			return 0, limitErr(h.errorf(off, "message-header", "4.2", "more than %d header fields (Options.MaxHeaders)", maxCount))
-		}
-		if err := h.field(off, end); err != nil {
+		if err := h.field(off, min(checked, limit), false); err != nil {
 			return 0, err
 		}
-		off = end
+		if reach > limit {
+			return 0, tooLong(off)
+		}
+		return 0, stop
 	}
 	m.HeadLen = off - h.start
 	if err := h.messageRules(method); err != nil {
@@ -654,7 +691,7 @@ func (h *head) fast(kind Kind, method []byte) (int, bool) {
 		}
 		hd := &m.Headers[len(m.Headers)-1]
 		hd.Name, hd.Value, hd.Offset, hd.known = name, trimLWS(b[colon+1:fs.End]), fs.Start, int8(k+1)
-		if k >= 0 && !knownHeaders[k].List && h.known(k, text, fs.Start, true) != nil {
+		if k >= 0 && !knownHeaders[k].List && h.known(k, fs.Start) != nil {
 			return 0, false
 		}
 	}
@@ -689,7 +726,7 @@ func fieldEnd(b []byte, off int) int {
 func (h *head) requestLine(line []byte, off int) error {
 	m := h.m
 	if h.o != nil && h.o.AllowTolerantStartLine {
-		return h.tolerantLine(line, off, "Request-Line", "5.1")
+		return h.tolerantLine(line, off, "Request-Line", "5.1", true)
 	}
 	// The line with its CRLF, when it has one: the fast path.
 	if end := off + len(line) + 2; !(end <= len(h.b) && h.b[end-2] == '\r' && MatchRequestLine(h.b[off:end])) {
@@ -708,9 +745,39 @@ func (h *head) requestLine(line []byte, off int) error {
 	return nil
 }
 
+// startLinePrefix checks line, the start of a start line of the kind at
+// off that a byte in error, the end of the input or the limit cut short,
+// and reports an error in it that no bytes after it could undo.
+func (h *head) startLinePrefix(kind Kind, line []byte, off int) error {
+	rule, section := "Request-Line", "5.1"
+	if kind == Response {
+		rule, section = "Status-Line", "6.1"
+	}
+	if h.o != nil && h.o.AllowTolerantStartLine {
+		return h.tolerantLine(line, off, rule, section, false)
+	}
+	var err error
+	if kind == Request {
+		var rl RequestLineMachine
+		rl.Reset()
+		_, err = rl.Write(line)
+	} else {
+		var sl StatusLineMachine
+		sl.Reset()
+		_, err = sl.Write(line)
+	}
+	if err != nil {
+		return h.positioned(err, off, rule, section)
+	}
+	return nil
+}
+
 // tolerantLine accepts runs of SP and HT between the fields of a start
-// line (§19.3) and checks the fields with the strict grammar.
-func (h *head) tolerantLine(line []byte, off int, rule, section string) error {
+// line (§19.3) and checks the fields with the strict grammar. whole
+// reports a whole line; else line is the start of one, cut short by a
+// byte in error, the end of the input or the limit, and tolerantLine only
+// reports an error that no bytes after it could undo.
+func (h *head) tolerantLine(line []byte, off int, rule, section string, whole bool) error {
 	// §19.3 tolerates white space between the fields, not before the
 	// first or after a request's last, and not a fourth field.
 	if len(line) > 0 && (line[0] == ' ' || line[0] == '\t') {
@@ -735,30 +802,39 @@ func (h *head) tolerantLine(line []byte, off int, rule, section string) error {
 		}
 		i = j
 	}
-	if n < 2 || (h.m.Kind == Request && n < 3) {
+	if whole && (n < 2 || (h.m.Kind == Request && n < 3)) {
 		return h.errorf(off, rule, section, "start line has %d fields", n)
 	}
 	if i < len(line) { // a request's: the reason phrase takes a response's rest
 		return h.errorf(off+i, rule, section, "more after the request line's HTTP-Version: white space or a fourth field")
 	}
-	// Check the fields joined by single SPs, as the strict grammar has them.
+	// Check the fields joined by single SPs, as the strict grammar has
+	// them. Of a start of a line, the fields seen, and a SP after the
+	// last when white space follows it.
+	written, sep := n, n > 0 && at[n-1]+len(f[n-1]) < len(line)
+	if whole {
+		written, sep = 3, false
+	}
 	var err error
 	if h.m.Kind == Request {
 		var rl RequestLineMachine
 		rl.Reset()
-		err = writeFields(&rl, f)
+		err = writeFields(&rl, f[:written], sep, whole)
 	} else {
 		var sl StatusLineMachine
 		sl.Reset()
-		err = writeFields(&sl, f)
+		err = writeFields(&sl, f[:written], sep, whole)
 	}
 	if err != nil {
 		// Position the error in the line as received, not in the
 		// joined fields the machine read.
 		e := syntaxError(err, rule, section, 0)
-		e.Offset = off + joinedOffset(f, at, e.Offset)
+		e.Offset = off + joinedOffset(f[:written], at, len(line), e.Offset)
 		e.Line, e.Col = lineCol(h.b, e.Offset)
 		return e
+	}
+	if !whole {
+		return nil
 	}
 	if h.m.Kind == Request {
 		h.m.Method, h.m.Target, h.m.Version = f[0], f[1], f[2]
@@ -770,19 +846,20 @@ func (h *head) tolerantLine(line []byte, off int, rule, section string) error {
 	return nil
 }
 
-// joinedOffset maps an offset in the fields f joined by single SPs and
-// ended by CRLF, as writeFields writes them, to one in the line they were
-// taken from, where field k starts at at[k]. A separator or the CRLF maps
-// to the end of the field before it.
-func joinedOffset(f [3][]byte, at [3]int, o int) int {
+// joinedOffset maps an offset in the fields f joined by single SPs, as
+// writeFields writes them, to one in the line of length n they were taken
+// from, where field k starts at at[k]. A separator maps to the end of the
+// field before it, and anything after the last field (a SP after it, the
+// CRLF) to the line's end.
+func joinedOffset(f [][]byte, at [3]int, n, o int) int {
 	pos := 0
 	for k := range f {
-		if o <= pos+len(f[k]) || k == len(f)-1 {
-			return at[k] + min(o-pos, len(f[k]))
+		if o <= pos+len(f[k]) {
+			return at[k] + o - pos
 		}
 		pos += len(f[k]) + 1
 	}
-	return o // not reached
+	return n
 }
 
 // lineMachine is a generated streaming machine of a start line.
@@ -791,23 +868,43 @@ type lineMachine interface {
 	Close() error
 }
 
-// writeFields writes the three fields of a start line with single SPs
-// and the CRLF (only the lenient path goes through the interface).
-func writeFields(m lineMachine, f [3][]byte) error {
-	m.Write(f[0])
-	m.Write([]byte{' '})
-	m.Write(f[1])
-	m.Write([]byte{' '})
-	m.Write(f[2])
-	m.Write(crlf)
+// writeFields writes the fields of a start line with single SPs between
+// them, and one after the last when sep is set; then, when whole, the
+// CRLF, and closes the machine. It returns the first error (only the
+// lenient path goes through the interface).
+func writeFields(m lineMachine, f [][]byte, sep, whole bool) error {
+	var err error
+	write := func(b []byte) {
+		if err == nil {
+			_, err = m.Write(b)
+		}
+	}
+	for k := range f {
+		if k > 0 {
+			write(space)
+		}
+		write(f[k])
+	}
+	if sep {
+		write(space)
+	}
+	if !whole || err != nil {
+		return err
+	}
+	write(crlf)
+	if err != nil {
+		return err
+	}
 	return m.Close()
 }
+
+var space = []byte{' '}
 
 // statusLine checks a Status-Line (§6.1) and splits it.
 func (h *head) statusLine(line []byte, off int) error {
 	m := h.m
 	if h.o != nil && h.o.AllowTolerantStartLine {
-		return h.tolerantLine(line, off, "Status-Line", "6.1")
+		return h.tolerantLine(line, off, "Status-Line", "6.1", true)
 	}
 	if end := off + len(line) + 2; !(end <= len(h.b) && h.b[end-2] == '\r' && MatchStatusLine(h.b[off:end])) {
 		var sl StatusLineMachine
@@ -826,16 +923,22 @@ func (h *head) statusLine(line []byte, off int) error {
 	return nil
 }
 
-// field checks the header field in b[off:end] (lines with their ends) and
-// records it.
-func (h *head) field(off, end int) error {
-	raw := h.b[off:end]
-	// The field without its final line end.
-	n := len(raw) - 1
-	if n > 0 && raw[n-1] == '\r' {
-		n--
+// field checks the header field in b[off:end] and records it. whole
+// reports a whole field, its lines with their ends; else b[off:end] is the
+// start of one, without the byte in error that ends it early (or the end
+// of the input), and field only reports an error of those bytes: one that
+// no bytes after them could undo. Of the errors found, the earliest in
+// the input is reported (on the same byte, the first found).
+func (h *head) field(off, end int, whole bool) error {
+	text := h.b[off:end]
+	if whole {
+		// The field without its final line end.
+		n := len(text) - 1
+		if n > 0 && text[n-1] == '\r' {
+			n--
+		}
+		text = text[:n]
 	}
-	text := raw[:n]
 	colon := indexByte(text, ':')
 	k := -1
 	if colon > 0 {
@@ -848,26 +951,52 @@ func (h *head) field(off, end int) error {
 	// (grammar/rfc2616/message.abnf), and the fast path (SpansMessageHead)
 	// checks message-header for every field, so this path does too.
 	// Where ownGrammar says no (SkipValueGrammars, AllowInvalidDates),
-	// the field counts as matched: only message-header applies.
+	// only message-header applies.
 	own := k >= 0 && h.ownGrammar(k)
-	matched := own && knownHeaders[k].Match(trimRightLWS(text))
-	if !MatchMessageHeader(text) {
+	var first *Error
+	if !whole || !MatchMessageHeader(text) {
 		var mh MessageHeaderMachine
 		mh.Reset()
-		if err := h.feed(&mh, text); err != nil {
-			return h.positioned(err, off, "message-header", "4.2")
+		if err := h.feed(&mh, text, whole); err != nil {
+			first = h.positioned(err, off, "message-header", "4.2")
 		}
 	}
-	name := trimLWS(text[:colon])
-	if len(name) < colon && !h.spaceBeforeColonOK() {
-		return h.errorf(off+len(name), "message-header", "4.2", `white space before ":" (RFC 7230 §3.2.4; Options.AllowSpaceBeforeColon)`)
+	// RFC 7230 §3.2.4: no white space between the name and the colon,
+	// when the name and what follows it up to the colon matched.
+	if colon > 0 && !h.spaceBeforeColonOK() && (first == nil || first.Offset > off+colon) {
+		if name := trimLWS(text[:colon]); len(name) < colon {
+			first = h.errorf(off+len(name), "message-header", "4.2", `white space before ":" (RFC 7230 §3.2.4; Options.AllowSpaceBeforeColon)`)
+		}
 	}
+	if own {
+		// §4.2: leading and trailing LWS is not part of the
+		// field-content; the field's own grammar (with its implied LWS)
+		// covers the rest.
+		kh := &knownHeaders[k]
+		v := trimRightLWS(text)
+		if !(whole && kh.Match(v)) {
+			if err := h.validateLine(kh.Validate, v); err != nil {
+				var se *SyntaxError
+				// Of a start, only an error before its end.
+				if whole || errors.As(err, &se) && se.Offset < len(v) {
+					if e := h.positioned(err, off, kh.Name, kh.Section); first == nil || e.Offset < first.Offset {
+						first = e
+					}
+				}
+			}
+		}
+	}
+	if first != nil {
+		return first
+	}
+	if !whole {
+		return nil
+	}
+	name := trimLWS(text[:colon])
 	value := trimLWS(text[colon+1:])
 	h.m.Headers = append(h.m.Headers, Header{Name: name, Value: value, Offset: off, known: int8(k + 1)})
 	if k >= 0 {
-		if err := h.known(k, text, off, matched || !own); err != nil {
-			return err
-		}
+		return h.known(k, off)
 	}
 	return nil
 }
@@ -885,67 +1014,53 @@ func (h *head) ownGrammar(k int) bool {
 }
 
 // feed writes a field to the message-header machine, turning bare LF line
-// ends into CRLF when Options.AllowBareLF lets them through; an error's
-// offset is in text as received (unfixOffset).
-func (h *head) feed(m *MessageHeaderMachine, text []byte) error {
-	whole := text
-	for len(text) > 0 {
+// ends into CRLF when Options.AllowBareLF lets them through, and returns
+// the first error, positioned in text (not in what the machine read):
+// Close's when whole, else only Write's. An error at a CR written for a
+// bare LF is placed at the LF.
+func (h *head) feed(m *MessageHeaderMachine, text []byte, whole bool) error {
+	added := 0 // the CRs written that text does not have
+	var err error
+	for len(text) > 0 && err == nil {
 		i := indexByte(text, '\n')
-		if i < 0 {
-			m.Write(text)
-			break
+		switch {
+		case i < 0:
+			_, err = m.Write(text)
+			text = nil
+		case i > 0 && text[i-1] == '\r':
+			_, err = m.Write(text[:i+1])
+			text = text[i+1:]
+		default:
+			if _, err = m.Write(text[:i]); err == nil {
+				if _, err = m.Write(crlf); err == nil {
+					added++
+				}
+			}
+			text = text[i+1:]
 		}
-		if i > 0 && text[i-1] == '\r' {
-			m.Write(text[:i+1])
-		} else {
-			m.Write(text[:i])
-			m.Write(crlf)
-		}
-		text = text[i+1:]
 	}
-	return unfixOffset(m.Close(), whole)
+	if err == nil && whole {
+		err = m.Close()
+	}
+	return unshift(err, added)
 }
 
-// unfixOffset moves the offset of err, a generated parser's error in
-// text with its bare LF ends written CRLF (feed, validateLine), back
-// to text as received: an inserted CR stands for its LF.
-func unfixOffset(err error, text []byte) error {
-	se, ok := err.(*SyntaxError)
-	if !ok {
+// unshift moves the offset of a generated parser's error back by the n
+// CRs written before it that the input does not have.
+func unshift(err error, n int) error {
+	var se *SyntaxError
+	if n == 0 || !errors.As(err, &se) {
 		return err
 	}
-	o := se.Offset
-	for i, c := range text {
-		if c == '\n' && (i == 0 || text[i-1] != '\r') {
-			if o == 0 {
-				se.Offset = i
-				return err
-			}
-			o-- // the CR written before it
-		}
-		if o == 0 {
-			se.Offset = i
-			return err
-		}
-		o--
-	}
-	se.Offset = len(text) + o
-	return err
+	c := *se
+	c.Offset -= n
+	return &c
 }
 
-// known checks a field defined in §14 against its own grammar and the
-// rule of §4.2 that only list-valued fields may repeat.
-// matched reports that the line already matched the field's grammar.
-func (h *head) known(k int, text []byte, off int, matched bool) error {
+// known checks the rule of §4.2 that only list-valued fields may repeat
+// for the field defined in §14 that was recorded last, at off.
+func (h *head) known(k int, off int) error {
 	kh := &knownHeaders[k]
-	// §4.2: leading and trailing LWS is not part of the field-content;
-	// the field's own grammar (with its implied LWS) covers the rest.
-	text = trimRightLWS(text)
-	if !matched {
-		if err := h.validateLine(kh.Validate, text); err != nil {
-			return h.positioned(err, off, kh.Name, kh.Section)
-		}
-	}
 	if kh.List {
 		return nil
 	}
@@ -975,8 +1090,8 @@ func sameDecimal(a, b []byte) bool {
 }
 
 // validateLine runs a generated validator over a field, with bare LF
-// line ends made CRLF when they are allowed; an error's offset is in
-// text as received (unfixOffset).
+// line ends made CRLF when they are allowed; the error is positioned in
+// text.
 func (h *head) validateLine(validate func([]byte) error, text []byte) error {
 	if h.o == nil || !h.o.AllowBareLF || indexByte(text, '\n') < 0 {
 		return validate(text)
@@ -990,7 +1105,25 @@ func (h *head) validateLine(validate func([]byte) error, text []byte) error {
 		}
 		fixed = append(fixed, c)
 	}
-	return unfixOffset(validate(fixed), text)
+	err := validate(fixed)
+	var se *SyntaxError
+	if !errors.As(err, &se) {
+		return err
+	}
+	// The CRs added before the error's offset (not one there, which
+	// stands for the LF after it).
+	added, at := 0, 0 // at: the offset in fixed of text[i]
+	for i, c := range text {
+		if at >= se.Offset {
+			break
+		}
+		if c == '\n' && (i == 0 || text[i-1] != '\r') {
+			added++
+			at++
+		}
+		at++
+	}
+	return unshift(err, added)
 }
 
 func indexByte(b []byte, c byte) int {
