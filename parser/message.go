@@ -237,9 +237,17 @@ type Options struct {
 	// (§4.1: servers SHOULD ignore them, but clients MUST NOT send them).
 	AllowLeadingEmptyLines bool
 	// AllowTolerantStartLine accepts any amount of SP or HT between the
-	// fields of the start line (§19.3), and only there: not before the
-	// first field, nor after a request line's HTTP-Version (which a
-	// fourth field would need).
+	// fields of the start line (§19.3: "any amount of SP or HT characters
+	// between fields, even though only a single SP is required"), and
+	// only there: not before the first field, nor after a request line's
+	// HTTP-Version (which a fourth field would need). It takes more white
+	// space than a single SP, never less: a Status-Line with an empty
+	// Reason-Phrase still needs white space after the Status-Code
+	// ("HTTP/1.1 200" is refused at its line end), as §6.1's grammar has
+	// it (Status-Line = HTTP-Version SP Status-Code SP Reason-Phrase CRLF)
+	// and RFC 9112 §4 keeps it ("A server MUST send the space that
+	// separates the status-code from the reason-phrase even when the
+	// reason-phrase is absent").
 	AllowTolerantStartLine bool
 	// AllowContentLengthWithTE accepts Content-Length together with a
 	// Transfer-Encoding and ignores the Content-Length, as §4.4 says
@@ -802,19 +810,15 @@ func (h *head) tolerantLine(line []byte, off int, rule, section string, whole bo
 		}
 		i = j
 	}
-	if whole && (n < 2 || (h.m.Kind == Request && n < 3)) {
-		return h.errorf(off, rule, section, "start line has %d fields", n)
-	}
 	if i < len(line) { // a request's: the reason phrase takes a response's rest
 		return h.errorf(off+i, rule, section, "more after the request line's HTTP-Version: white space or a fourth field")
 	}
 	// Check the fields joined by single SPs, as the strict grammar has
-	// them. Of a start of a line, the fields seen, and a SP after the
-	// last when white space follows it.
+	// them: the fields seen, and a SP after the last when white space
+	// follows it. A missing field, or the white space before an empty
+	// Reason-Phrase (§6.1), is then the grammar's error, at the line's
+	// end: §19.3 tolerates more white space between fields, not less.
 	written, sep := n, n > 0 && at[n-1]+len(f[n-1]) < len(line)
-	if whole {
-		written, sep = 3, false
-	}
 	var err error
 	if h.m.Kind == Request {
 		var rl RequestLineMachine

@@ -603,13 +603,15 @@ func TestStringers(t *testing.T) {
 // start line off the grammar is reported at the offending byte of the
 // line as received, as the strict path reports it, not at the line's
 // start with the inner machine's position in the fields joined by single
-// SPs in its message.
+// SPs in its message. It tolerates more white space between the fields
+// than a single SP, not less: a Status-Line of two fields is refused at
+// its end (§6.1, RFC 9112 §4).
 func TestTolerantStartLinePosition(t *testing.T) {
 	tolerant := &Options{AllowTolerantStartLine: true}
 	for _, tc := range []struct {
 		name, in string
 		resp     bool
-		off      int
+		off      int    // -1: accepted
 		msg      string // the start of Error.Msg
 	}{
 		{name: "§5.1.2 fragment in the target", in: "GET /a#b HTTP/1.1\r\nHost: a\r\n\r\n", off: 6, msg: "found '#'"},
@@ -619,6 +621,16 @@ func TestTolerantStartLinePosition(t *testing.T) {
 		{name: "§3.1 version in lower case", in: "GET \t/ \thttp/1.1\r\nHost: a\r\n\r\n", off: 8, msg: "found 'h'"},
 		{name: "§6.1.1 status not digits", in: "HTTP/1.1  2x0 OK\r\n\r\n", resp: true, off: 11, msg: "found 'x'"},
 		{name: "§6.1.1 reason with a CTL", in: "HTTP/1.1 \t200  O\x01K\r\n\r\n", resp: true, off: 16, msg: "found 0x01"},
+		// §6.1: Status-Line = HTTP-Version SP Status-Code SP Reason-Phrase
+		// CRLF; §19.3 tolerates more white space between the fields, not
+		// none: the SP before an empty reason stays (RFC 9112 §4 too).
+		{name: "§6.1 no SP before an empty reason", in: "HTTP/1.1 200\r\n\r\n", resp: true, off: 12, msg: "found 0x0d, expected %x20"},
+		{name: "§6.1 no SP before an empty reason, after a run of white space", in: "HTTP/1.1 \t 200\r\n\r\n", resp: true, off: 14, msg: "found 0x0d, expected %x20"},
+		{name: "§6.1 version alone", in: "HTTP/1.1\r\n\r\n", resp: true, off: 8, msg: "found 0x0d"},
+		{name: "§5.1 request line of two fields", in: "GET /\r\nHost: a\r\n\r\n", off: 5, msg: "found 0x0d"},
+		// With white space: an empty Reason-Phrase.
+		{name: "§6.1 SP before an empty reason", in: "HTTP/1.1 200 \r\n\r\n", resp: true, off: -1},
+		{name: "§6.1 run of white space before an empty reason", in: "HTTP/1.1\t200 \t\r\n\r\n", resp: true, off: -1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var m Message
@@ -627,6 +639,12 @@ func TestTolerantStartLinePosition(t *testing.T) {
 				_, err = tolerant.ParseResponse([]byte(tc.in), &m, []byte("GET"))
 			} else {
 				_, err = tolerant.ParseRequest([]byte(tc.in), &m)
+			}
+			if tc.off < 0 {
+				if err != nil || m.Status != 200 || len(m.Reason) != 0 {
+					t.Errorf("err = %v, status %d, reason %q; want nil, 200 and an empty reason", err, m.Status, m.Reason)
+				}
+				return
 			}
 			var e *Error
 			if !errors.As(err, &e) {
