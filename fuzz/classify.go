@@ -301,9 +301,11 @@ var Classes = []Class{
 				// Connection line has keep-alive (and its answer a
 				// Content-Length); we when any line has keep-alive and
 				// none close. The class holds where the two differ.
+				// A field's continuation lines (§2.2) are part of its
+				// value, to both (net/http joins them with a SP).
 				first, firstKeepAlive := true, false
 				keepAlive, closed := false, false
-				for _, l := range fields {
+				for _, l := range unfoldLines(fields) {
 					n, v, ok := splitField(l)
 					if !ok || n != "connection" {
 						continue
@@ -1575,6 +1577,21 @@ func anyMessageStart(c *classCtx, f func(start string, fields []string) bool) bo
 		}
 	}
 	return !start && f(first, cur)
+}
+
+// unfoldLines joins each line of fields that starts with SP or HT (a
+// continuation line, §2.2) to the field line before it with one SP, as
+// textproto.Reader.ReadMIMEHeader does; one with no line before it stays.
+func unfoldLines(fields []string) []string {
+	var out []string
+	for _, l := range fields {
+		if n := len(out); n > 0 && l != "" && (l[0] == ' ' || l[0] == '\t') {
+			out[n-1] += " " + strings.TrimLeft(l, " \t")
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // uriAuthority reports whether target is an absoluteURI (RFC 2396 §3: a

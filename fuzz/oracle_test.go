@@ -53,6 +53,9 @@ func TestClassify(t *testing.T) {
 		// connection for a first Connection line of keep-alive)
 		{"HTTP/1.0 keep-alive then close", "request", "GET / HTTP/1.0\r\nConnection: keep-alive\r\nConnection: close\r\n\r\nGET / HTTP/1.1\r\n\r\n", "server-http10-keep-alive"},
 		{"HTTP/1.0 keep-alive on the second line", "request", "GET / HTTP/1.0\r\nConnection: e\r\nConnection: keep-alive\r\n\r\nGET / HTTP/1.0\r\n\r\n", "server-http10-keep-alive"},
+		// A close on a continuation line is a close (§2.2, §4.2), to
+		// net/http's join too (httpfuzz -seed 11, session 16).
+		{"HTTP/1.0 keep-alive then a folded close", "request", "GET / HTTP/1.0\r\nConnection: keep-alive\r\nConnection:\r\n close\r\n\r\nGET / HTTP/1.1\r\n\r\n", "server-http10-keep-alive"},
 		// RFC 2616 §5.2, §5.1.2
 		{"CONNECT authority", "request", "CONNECT a:443 HTTP/1.1\r\nHost: b\r\n\r\n", "absolute-form-host"},
 		{"escaped host", "request", "GET http://%C3%A9/ HTTP/1.1\r\nHost: b\r\n\r\n", "absolute-form-host"},
