@@ -355,6 +355,9 @@ func compareRejectFolding(r *Result, data []byte, kind parser.Kind, method strin
 		}
 		return
 	}
+	if headerBytesLimit(err1) { // it counts the fold's bytes, as compareRewrite says
+		return
+	}
 	var e *parser.Error
 	if !errors.As(err1, &e) || e.Offset != f || e.Rule != "message-header" || errors.Is(err1, parser.ErrLimit) {
 		r.add(OracleModel, "RejectFolding", fmt.Sprintf("%d %v", n1, err1), fmt.Sprintf("message-header error at the fold at %d", f), "")
@@ -436,6 +439,7 @@ func compareSkippedGrammar(r *Result, data []byte, kind parser.Kind, method stri
 	}
 	w := identity(data)
 	deleted := map[int]string{} // field start in data: the rule in error
+	var spans [][2]int          // the deleted fields, in data
 	for range 100 {
 		var e *parser.Error
 		_, err := parseHead(&off, w.out, kind, method, new(parser.Message))
@@ -444,6 +448,7 @@ func compareSkippedGrammar(r *Result, data []byte, kind parser.Kind, method stri
 		}
 		s, t := fieldAt(w.out, e.Offset)
 		deleted[w.at(s)] = e.Rule
+		spans = append(spans, [2]int{w.at(s), w.at(t)})
 		w = w.without(s, t)
 	}
 	if len(deleted) == 0 {
@@ -454,6 +459,22 @@ func compareSkippedGrammar(r *Result, data []byte, kind parser.Kind, method stri
 	n1, err1 := parseHead(o, data, kind, method, &m1)
 	if errors.Is(err1, parser.ErrLimit) || repeatsDeleted(err1, deleted) {
 		return
+	}
+	// An error inside a deleted field: the parse with the option off
+	// reported the field's value first (the earliest error), and one
+	// after it in the same field (a bare CR or LF, a refused fold, a
+	// line with no colon) went with the field. The lenient parse, which
+	// skips the value's grammar, reports that one; all the model can say
+	// is that it is not the skipped grammar's.
+	if e1 := (*parser.Error)(nil); errors.As(err1, &e1) {
+		for _, sp := range spans {
+			if sp[0] <= e1.Offset && e1.Offset < sp[1] {
+				if skipped(e1) {
+					r.add(OracleModel, name, fmt.Sprintf("%d %v", n1, err1), fmt.Sprintf("no error of a grammar %s skips", name), "")
+				}
+				return
+			}
+		}
 	}
 	n2, err2 := parseHead(&off, w.out, kind, method, &m2)
 	if err2 == nil {

@@ -170,6 +170,9 @@ func TestRejectFoldingModel(t *testing.T) {
 		{"no field", "GET / HTTP/1.1\r\n c\r\nHost: a\r\n\r\n", parser.Request, o, -1},
 		{"none", "GET / HTTP/1.1\r\nHost: a\r\nX: b\r\n\r\n c", parser.Request, o, -1},
 		{"cut short", "GET / HTTP/1.1\r\nHost: a\r\n", parser.Request, o, -1},
+		// MaxHeaderBytes counts the fold's bytes: crossed there, its
+		// error is not compared (campaign 1602).
+		{"MaxHeaderBytes crossed at the fold", "HTTP/1.1 100 Reason\r\ntRansFer-eNcodINg\r\n \r\n\r\n", parser.Response, &parser.Options{RejectFolding: true, MaxHeaderBytes: 19}, 40},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := firstFold([]byte(tt.in), tt.kind, tt.o); got != tt.fold {
@@ -209,6 +212,13 @@ func TestSkippedGrammarModels(t *testing.T) {
 		{"two bad", "GET / HTTP/1.1\r\nAccept: a/\r\nHost: a\r\nAccept-Charset: *,\r\n\r\n", parser.Request, nil},
 		{"error after", "GET / HTTP/1.1\r\nAccept: a/\r\nAge: x\r\n\r\n", parser.Request, nil},
 		{"folded", "GET / HTTP/1.1\r\nHost: a\r\nAccept: a/b,\r\n c/\r\n\r\n", parser.Request, nil},
+		// An error after the bad value in its field: the parse with the
+		// option off reports the value (the earliest error) and the
+		// model deletes the field with the later error in it, which
+		// the lenient parse reports (campaign 1602).
+		{"bare CR after a bad date", "GET / HTTP/1.1\r\nHost: a\r\nIf-Modified-Since: x\r\t\r\n\r\n", parser.Request, nil},
+		{"bare LF after a bad date, cut short", "HTTP/1.0 200 OK\r\nExpires: 0\nTr", parser.Response, nil},
+		{"no colon on a fold of a bad date", "HTTP/1.0 200 OK\r\nExpires: 0\r\n x\r\n\r\n", parser.Response, nil},
 	}
 	for _, o := range []struct {
 		name    string
