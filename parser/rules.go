@@ -23,7 +23,11 @@ func (h *head) messageRules(method []byte) error {
 			}
 			te = i
 		case hContentLength:
-			cl = i
+			// The first: under Options.AllowDuplicateContentLength the
+			// repeats have its value and are dropped (RFC 7230 §3.3.2).
+			if cl < 0 {
+				cl = i
+			}
 		case hConnection:
 			if conn < 0 {
 				conn0 = i
