@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/abnfc/abnfc/parser"
@@ -114,9 +115,8 @@ func sameError(err1, err2 error, at func(int) int) string {
 
 // compareLenient runs the models of the leniencies of o over one
 // message: each model whose leniency o turns on (all but
-// AllowLeadingEmptyLines, compared by compareLeadingEmptyLines, and
-// AllowTolerantStartLine, AllowDuplicateContentLength and
-// AllowContentLengthWithTE, which have none), and RejectFolding's.
+// AllowLeadingEmptyLines, compared by compareLeadingEmptyLines), and
+// RejectFolding's.
 // method is a response's request method.
 func compareLenient(r *Result, data []byte, kind parser.Kind, method string, o *parser.Options) {
 	if o == nil {
@@ -124,6 +124,15 @@ func compareLenient(r *Result, data []byte, kind parser.Kind, method string, o *
 	}
 	if o.AllowBareLF {
 		compareBareLF(r, data, kind, method, o)
+	}
+	if o.AllowTolerantStartLine {
+		compareTolerantStartLine(r, data, kind, method, o)
+	}
+	if o.AllowDuplicateContentLength {
+		compareDuplicateContentLength(r, data, kind, method, o)
+	}
+	if o.AllowContentLengthWithTE {
+		compareContentLengthWithTE(r, data, kind, method, o)
 	}
 	if o.AllowSpaceBeforeColon {
 		compareSpaceBeforeColon(r, data, kind, method, o)
@@ -451,32 +460,50 @@ func compareSkippedGrammar(r *Result, data []byte, kind parser.Kind, method stri
 		spans = append(spans, [2]int{w.at(s), w.at(t)})
 		w = w.without(s, t)
 	}
+	compareDeleted(r, name, data, kind, method, o, &off, w, deleted, func(err error) bool {
+		if repeatsDeleted(err, deleted) {
+			return true
+		}
+		// An error inside a deleted field: the parse with the option
+		// off reported the field's value first (the earliest error),
+		// and one after it in the same field (a bare CR or LF, a
+		// refused fold, a line with no colon) went with the field. The
+		// lenient parse, which skips the value's grammar, reports that
+		// one; all the model can say is that it is not the skipped
+		// grammar's.
+		var e1 *parser.Error
+		if errors.As(err, &e1) {
+			for _, sp := range spans {
+				if sp[0] <= e1.Offset && e1.Offset < sp[1] {
+					if skipped(e1) {
+						r.add(OracleModel, name, err.Error(), fmt.Sprintf("no error of a grammar %s skips", name), "")
+					}
+					return true
+				}
+			}
+		}
+		return false
+	})
+}
+
+// compareDeleted holds the parse of data under o to the parse under off
+// of w, data with the fields that start at deleted's keys (offsets of
+// data) deleted: length, error and Message, offsets mapped back, the
+// deleted fields left out of o's Headers. With nothing deleted it is
+// compareRewrite. Otherwise o's parse is not compared when it crosses a
+// limit (the deleted bytes and fields counted) or fails where tolerated
+// says.
+func compareDeleted[V any](r *Result, name string, data []byte, kind parser.Kind, method string, o, off *parser.Options, w rewrite, deleted map[int]V, tolerated func(error) bool) {
 	if len(deleted) == 0 {
-		compareRewrite(r, name, data, kind, method, o, &off, w, nil)
+		compareRewrite(r, name, data, kind, method, o, off, w, nil)
 		return
 	}
 	var m1, m2 parser.Message
 	n1, err1 := parseHead(o, data, kind, method, &m1)
-	if errors.Is(err1, parser.ErrLimit) || repeatsDeleted(err1, deleted) {
+	if errors.Is(err1, parser.ErrLimit) || tolerated != nil && tolerated(err1) {
 		return
 	}
-	// An error inside a deleted field: the parse with the option off
-	// reported the field's value first (the earliest error), and one
-	// after it in the same field (a bare CR or LF, a refused fold, a
-	// line with no colon) went with the field. The lenient parse, which
-	// skips the value's grammar, reports that one; all the model can say
-	// is that it is not the skipped grammar's.
-	if e1 := (*parser.Error)(nil); errors.As(err1, &e1) {
-		for _, sp := range spans {
-			if sp[0] <= e1.Offset && e1.Offset < sp[1] {
-				if skipped(e1) {
-					r.add(OracleModel, name, fmt.Sprintf("%d %v", n1, err1), fmt.Sprintf("no error of a grammar %s skips", name), "")
-				}
-				return
-			}
-		}
-	}
-	n2, err2 := parseHead(&off, w.out, kind, method, &m2)
+	n2, err2 := parseHead(off, w.out, kind, method, &m2)
 	if err2 == nil {
 		m2.HeadLen = w.at(n2) - w.at(n2-m2.HeadLen)
 		n2 = w.at(n2)
@@ -485,7 +512,7 @@ func compareSkippedGrammar(r *Result, data []byte, kind parser.Kind, method stri
 		}
 	}
 	if d := sameError(err1, err2, w.at); d != "" || n1 != n2 {
-		r.add(OracleModel, name, fmt.Sprintf("%d %v", n1, err1), fmt.Sprintf("%d %v (%s; fields at %v deleted)", n2, err2, d, deleted), "")
+		r.add(OracleModel, name, fmt.Sprintf("%d %v", n1, err1), fmt.Sprintf("%d %v (%s; fields at %v deleted)", n2, err2, d, keys(deleted)), "")
 		return
 	}
 	if err1 != nil {
@@ -501,6 +528,16 @@ func compareSkippedGrammar(r *Result, data []byte, kind parser.Kind, method stri
 	if a, b := messageString(&m1), messageString(&m2); a != b {
 		r.add(OracleModel, name, a, b, "")
 	}
+}
+
+// keys returns the keys of m in increasing order.
+func keys[V any](m map[int]V) []int {
+	k := make([]int, 0, len(m))
+	for i := range m {
+		k = append(k, i)
+	}
+	slices.Sort(k)
+	return k
 }
 
 // repeatsDeleted reports whether err is a field repeated that may not
@@ -571,4 +608,219 @@ func compareRewrite(r *Result, name string, data []byte, kind parser.Kind, metho
 	if a, b := messageString(&m1), messageString(&m2); a != b {
 		r.add(OracleModel, name, a, b, "")
 	}
+}
+
+// headFieldSpans returns where each header field of the head at the start
+// of b starts and ends (fieldAt's bounds: a line that starts with
+// neither SP nor HT, and the lines that continue it), up to the empty
+// line, lines split at LF; nil when the start line does not end.
+func headFieldSpans(b []byte, kind parser.Kind, o *parser.Options) [][2]int {
+	i := headStart(b, kind, o)
+	if i < 0 {
+		return nil
+	}
+	var fs [][2]int
+	for i < len(b) && lineEnd(b[i:], true) == 0 {
+		_, t := fieldAt(b, i)
+		fs = append(fs, [2]int{i, t})
+		i = t
+	}
+	return fs
+}
+
+// cutField returns the field-name and the field-value of the field
+// b (its lines with their ends), each without the LWS around it (§4.2:
+// white space and folds, which AllowSpaceBeforeColon lets stand before
+// the colon too); ok is false without a colon.
+func cutField(b []byte) (name, value []byte, ok bool) {
+	name, value, ok = bytes.Cut(b, []byte{':'})
+	return bytes.Trim(name, " \t\r\n"), bytes.Trim(value, " \t\r\n"), ok
+}
+
+// decimalEqual reports whether the digit strings a and b are one
+// decimal number, leading zeros aside (RFC 7230 §3.3.2's "identical
+// decimal values"), however long: written apart from the parser's.
+func decimalEqual(a, b []byte) bool {
+	return bytes.Equal(bytes.TrimLeft(a, "0"), bytes.TrimLeft(b, "0"))
+}
+
+// compareDuplicateContentLength is a model of
+// Options.AllowDuplicateContentLength (RFC 2616 §4.2, §14.13; RFC 7230
+// §3.3.2): a Content-Length field after the first, of the same decimal
+// value, is a repeat the recipient drops. As long as the parse with it
+// off refuses the head for a Content-Length that appears more than once
+// (§4.2) and that field's value equals the first Content-Length's
+// (decimalEqual, over the model's own field split), the repeat is
+// deleted and the rest parsed again; the lenient parse must give what
+// that parse gives (compareDeleted: length, error, Message, offsets
+// mapped back, the repeats left out of Headers). A repeat of another
+// value stays, and both parses must refuse it alike.
+func compareDuplicateContentLength(r *Result, data []byte, kind parser.Kind, method string, o *parser.Options) {
+	off := *o
+	off.AllowDuplicateContentLength = false
+	w := identity(data)
+	deleted := map[int]bool{}
+	for range 100 {
+		var e *parser.Error
+		_, err := parseHead(&off, w.out, kind, method, new(parser.Message))
+		if !errors.As(err, &e) || e.Rule != "Content-Length" || e.Section != "4.2" || errors.Is(err, parser.ErrLimit) {
+			break
+		}
+		s, t := fieldAt(w.out, e.Offset)
+		_, v, _ := cutField(w.out[s:t])
+		var first []byte
+		for _, f := range headFieldSpans(w.out, kind, o) {
+			if n, fv, ok := cutField(w.out[f[0]:f[1]]); ok && f[0] < s && bytes.EqualFold(n, []byte("Content-Length")) {
+				first = fv
+				break
+			}
+		}
+		if first == nil || !decimalEqual(first, v) {
+			break
+		}
+		deleted[w.at(s)] = true
+		w = w.without(s, t)
+	}
+	compareDeleted(r, "AllowDuplicateContentLength", data, kind, method, o, &off, w, deleted, nil)
+}
+
+// compareContentLengthWithTE is a model of
+// Options.AllowContentLengthWithTE, read from RFC 2616 §4.4: "If a
+// message is received with both a Transfer-Encoding header field and a
+// Content-Length header field, the latter MUST be ignored." When the
+// parse with it off refuses the head for having both (rule
+// Content-Length, §4.4: a transfer-coding other than identity and a
+// Content-Length), every Content-Length field (the model's own field
+// split, headFieldSpans) is deleted; the lenient parse must give what the
+// strict parse gives on the rest (compareDeleted), DeclaredLength none
+// among it. Otherwise the two parses must agree on the input as it is.
+func compareContentLengthWithTE(r *Result, data []byte, kind parser.Kind, method string, o *parser.Options) {
+	off := *o
+	off.AllowContentLengthWithTE = false
+	w := identity(data)
+	deleted := map[int]bool{}
+	var e *parser.Error
+	if _, err := parseHead(&off, data, kind, method, new(parser.Message)); errors.As(err, &e) && e.Rule == "Content-Length" && e.Section == "4.4" {
+		fs := headFieldSpans(data, kind, o)
+		for i := len(fs) - 1; i >= 0; i-- {
+			if n, _, ok := cutField(data[fs[i][0]:fs[i][1]]); ok && bytes.EqualFold(n, []byte("Content-Length")) {
+				deleted[fs[i][0]] = true
+				w = w.without(fs[i][0], fs[i][1])
+			}
+		}
+	}
+	compareDeleted(r, "AllowContentLengthWithTE", data, kind, method, o, &off, w, deleted, nil)
+}
+
+// isWhite reports SP or HT, the white space §19.3 lets a tolerant
+// start line repeat.
+func isWhite(c byte) bool { return c == ' ' || c == '\t' }
+
+// tolerantStartLine rewrites the start line of the head at the start
+// of b with each run of SP and HT between its fields written as one SP
+// (RFC 2616 §19.3: "tolerant applications ... accept any amount of SP
+// or HT characters between fields, even though only a single SP is
+// required"), as Options.AllowTolerantStartLine reads it: a request
+// line has three fields (Method, Request-URI, HTTP-Version; §5.1), a
+// status line two and a Reason-Phrase that is the rest of the line
+// (§6.1), empty when the line ends after the Status-Code, with white
+// space or none: the run, or the missing one, is written as the SP
+// before it. An inserted SP stands for the run's first byte (the line's
+// end where there is none). ok is false for a line of another shape:
+// white space before the first field, a request line of other than
+// three fields or with white space after its HTTP-Version, a status
+// line of one field; the lenient parse must refuse those. The line
+// ends at its LF (its CR before it, or the input's end).
+func tolerantStartLine(b []byte, kind parser.Kind, o *parser.Options) (w rewrite, ok bool) {
+	i := 0
+	if kind == parser.Request && o.AllowLeadingEmptyLines {
+		i = skipEmptyLines(b, o.AllowBareLF)
+	}
+	end := len(b)
+	if j := bytes.IndexByte(b[i:], '\n'); j >= 0 {
+		end = i + j
+	}
+	if end > i && b[end-1] == '\r' {
+		end--
+	}
+	line := b[i:end]
+	if len(line) == 0 || isWhite(line[0]) {
+		return identity(b), false
+	}
+	// The fields and the runs before them: field k is line[at[k]:to[k]],
+	// and the run before field k starts at to[k-1].
+	var at, to []int
+	k := 0
+	for k < len(line) {
+		for k < len(line) && isWhite(line[k]) {
+			k++
+		}
+		if k == len(line) {
+			break
+		}
+		j := k
+		for j < len(line) && (kind == parser.Response && len(at) == 2 || !isWhite(line[j])) {
+			j++
+		}
+		at, to = append(at, k), append(to, j)
+		k = j
+	}
+	switch {
+	case kind == parser.Request && (len(at) != 3 || to[2] != len(line)):
+		return identity(b), false
+	case kind == parser.Response && len(at) < 2:
+		return identity(b), false
+	}
+	w = rewrite{out: make([]byte, 0, len(b)+1), orig: make([]int, 0, len(b)+2)}
+	copyTo := func(from, to int) {
+		for k := from; k < to; k++ {
+			w.put(b[k], k)
+		}
+	}
+	copyTo(0, i)
+	for f := range at {
+		if f > 0 {
+			w.put(' ', i+to[f-1])
+		}
+		copyTo(i+at[f], i+to[f])
+	}
+	if kind == parser.Response && len(at) == 2 {
+		// No Reason-Phrase: the SP before the empty one.
+		w.put(' ', i+to[1])
+	}
+	copyTo(end, len(b))
+	w.orig = append(w.orig, len(b))
+	return w, true
+}
+
+// startLineLimit reports whether err is Options.MaxStartLine crossed,
+// which counts the start line's bytes as received.
+func startLineLimit(err error) bool {
+	var e *parser.Error
+	return errors.Is(err, parser.ErrLimit) && errors.As(err, &e) && strings.Contains(e.Msg, "MaxStartLine")
+}
+
+// compareTolerantStartLine is a model of Options.AllowTolerantStartLine
+// (RFC 2616 §19.3): parsed under o, data must give what the strict parse
+// (o with it off) gives on data with its start line's runs of SP and HT
+// written as single SPs (tolerantStartLine): length, error and Message,
+// offsets mapped back (an error in a written SP at the run's first
+// byte). A start line of another shape must fail. Neither is compared
+// when either parse crosses MaxStartLine (the runs count).
+func compareTolerantStartLine(r *Result, data []byte, kind parser.Kind, method string, o *parser.Options) {
+	strict := *o
+	strict.AllowTolerantStartLine = false
+	w, ok := tolerantStartLine(data, kind, o)
+	if !ok {
+		if n, err := parseHead(o, data, kind, method, new(parser.Message)); err == nil {
+			r.add(OracleModel, "AllowTolerantStartLine", fmt.Sprintf("%d ok", n), "no message: a start line of another shape (§5.1, §6.1)", "")
+		}
+		return
+	}
+	_, err1 := parseHead(o, data, kind, method, new(parser.Message))
+	_, err2 := parseHead(&strict, w.out, kind, method, new(parser.Message))
+	if startLineLimit(err1) || startLineLimit(err2) {
+		return
+	}
+	compareRewrite(r, "AllowTolerantStartLine", data, kind, method, o, &strict, w, nil)
 }

@@ -241,3 +241,96 @@ func TestSkippedGrammarModels(t *testing.T) {
 		})
 	}
 }
+
+// TestDuplicateContentLengthModel: the parser under
+// AllowDuplicateContentLength agrees with the model (each later
+// Content-Length of the first's decimal value deleted, the rest parsed
+// strictly; RFC 2616 §4.2, §14.13, RFC 7230 §3.3.2) on repeats with
+// leading zeros, folded, of another value, past 63 bits, with a
+// Transfer-Encoding and cut short.
+func TestDuplicateContentLengthModel(t *testing.T) {
+	o := &parser.Options{AllowDuplicateContentLength: true}
+	te := &parser.Options{AllowDuplicateContentLength: true, AllowContentLengthWithTE: true}
+	runLenientModel(t, compareDuplicateContentLength, []lenientCase{
+		{"twice", "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nX: y\r\nContent-Length: 3\r\n\r\nabc", parser.Response, o},
+		{"three times", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\ncontent-length: 003\r\nContent-Length:3\r\n\r\nabc", parser.Request, o},
+		{"zeros", "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nContent-Length: 000\r\n\r\n", parser.Response, o},
+		{"folded", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length:\r\n 2\r\n\r\nab", parser.Response, o},
+		{"other value", "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabc", parser.Response, o},
+		{"same then other", "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 3\r\nContent-Length: 30\r\n\r\nabc", parser.Response, o},
+		{"past 63 bits", "HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999\r\nContent-Length: 99999999999999999999\r\n\r\n", parser.Response, o},
+		{"with Transfer-Encoding", "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n", parser.Response, o},
+		{"with Transfer-Encoding allowed", "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n", parser.Response, te},
+		{"bad value", "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 3x\r\n\r\n", parser.Response, o},
+		{"leading zero", "HTTP/1.1 200 OK\r\nContent-Length: 7\r\nContent-Length: 07\r\n\r\n", parser.Response, o},
+		{"cut short", "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 3\r\n", parser.Response, o},
+		{"header count", "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 3\r\nA: b\r\n\r\n", parser.Response, &parser.Options{AllowDuplicateContentLength: true, MaxHeaders: 2}},
+	})
+}
+
+// TestContentLengthWithTEModel: the parser under
+// AllowContentLengthWithTE agrees with the model (with a Transfer-Encoding
+// that refuses the strict parse, every Content-Length deleted and the
+// rest parsed strictly; RFC 2616 §4.4) on requests and responses, with
+// Content-Length before and after the Transfer-Encoding, an identity
+// coding (§3.6: no conflict), a bad Content-Length value and with
+// HTTP/1.0.
+func TestContentLengthWithTEModel(t *testing.T) {
+	o := &parser.Options{AllowContentLengthWithTE: true}
+	runLenientModel(t, compareContentLengthWithTE, []lenientCase{
+		{"request", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", parser.Request, o},
+		{"after", "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\nContent-Length: 30\r\nX: y\r\n\r\n", parser.Response, o},
+		{"not chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nContent-Length: 30\r\n\r\n", parser.Response, o},
+		{"identity", "HTTP/1.1 200 OK\r\nTransfer-Encoding: identity\r\nContent-Length: 3\r\n\r\nabc", parser.Response, o},
+		{"past 63 bits", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 99999999999999999999\r\n\r\n", parser.Response, o},
+		{"folded", "HTTP/1.1 200 OK\r\nContent-Length:\r\n 3\r\nTransfer-Encoding: chunked\r\n\r\n", parser.Response, o},
+		{"HTTP/1.0", "POST / HTTP/1.0\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", parser.Request, o},
+		{"twice", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n", parser.Request, &parser.Options{AllowContentLengthWithTE: true, AllowDuplicateContentLength: true}},
+		{"no Transfer-Encoding", "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc", parser.Response, o},
+	})
+}
+
+// TestTolerantStartLineModel: the parser under AllowTolerantStartLine
+// agrees with the model (the start line's runs of SP and HT written as
+// single SPs, parsed strictly; RFC 2616 §19.3, §5.1, §6.1) on runs in
+// request and status lines, a Reason-Phrase with white space in it and
+// before it, none at all, errors in a field after a run, the shapes the
+// option refuses (white space first or last, two or four fields), leading
+// empty lines, bare LF and cut short; and tolerantStartLine rewrites as
+// it should.
+func TestTolerantStartLineModel(t *testing.T) {
+	o := &parser.Options{AllowTolerantStartLine: true}
+	more := &parser.Options{AllowTolerantStartLine: true, AllowLeadingEmptyLines: true, AllowBareLF: true}
+	for _, tt := range []struct {
+		name, in, want string
+		kind           parser.Kind
+		o              *parser.Options
+	}{
+		{"request", "GET \t /  HTTP/1.1\r\nHost: a\r\n\r\n", "GET / HTTP/1.1\r\nHost: a\r\n\r\n", parser.Request, o},
+		{"single SPs", "GET / HTTP/1.1\r\nHost: a\r\n\r\n", "GET / HTTP/1.1\r\nHost: a\r\n\r\n", parser.Request, o},
+		{"status", "HTTP/1.1\t200  Not  OK \r\n\r\n", "HTTP/1.1 200 Not  OK \r\n\r\n", parser.Response, o},
+		{"no reason", "HTTP/1.1  204\r\n\r\n", "HTTP/1.1 204 \r\n\r\n", parser.Response, o},
+		{"white reason", "HTTP/1.1 204 \t\r\n\r\n", "HTTP/1.1 204 \r\n\r\n", parser.Response, o},
+		{"bad version", "GET  /  HTTP/1.x\r\nHost: a\r\n\r\n", "GET / HTTP/1.x\r\nHost: a\r\n\r\n", parser.Request, o},
+		{"bad status", "HTTP/1.1  20x OK\r\n\r\n", "HTTP/1.1 20x OK\r\n\r\n", parser.Response, o},
+		{"bad target", "GET  a b HTTP/1.1\r\n\r\n", "GET  a b HTTP/1.1\r\n\r\n", parser.Request, o},
+		{"white first", " GET / HTTP/1.1\r\nHost: a\r\n\r\n", " GET / HTTP/1.1\r\nHost: a\r\n\r\n", parser.Request, o},
+		{"white last", "GET / HTTP/1.1 \r\nHost: a\r\n\r\n", "GET / HTTP/1.1 \r\nHost: a\r\n\r\n", parser.Request, o},
+		{"two fields", "GET  /\r\nHost: a\r\n\r\n", "GET  /\r\nHost: a\r\n\r\n", parser.Request, o},
+		{"one field", "HTTP/1.1\r\n\r\n", "HTTP/1.1\r\n\r\n", parser.Response, o},
+		{"empty lines and bare LF", "\n\r\nGET\t/ HTTP/1.1\nHost: a\n\n", "\n\r\nGET / HTTP/1.1\nHost: a\n\n", parser.Request, more},
+		{"cut short", "GET  /  HTTP/1.1", "GET / HTTP/1.1", parser.Request, o},
+		{"line limit", "GET  /  HTTP/1.1\r\nHost: a\r\n\r\n", "GET / HTTP/1.1\r\nHost: a\r\n\r\n", parser.Request, &parser.Options{AllowTolerantStartLine: true, MaxStartLine: 15}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if w, _ := tolerantStartLine([]byte(tt.in), tt.kind, tt.o); string(w.out) != tt.want {
+				t.Errorf("tolerantStartLine(%q) = %q, want %q", tt.in, w.out, tt.want)
+			}
+			var r Result
+			compareTolerantStartLine(&r, []byte(tt.in), tt.kind, "GET", tt.o)
+			if r.Failed() {
+				t.Errorf("%q: %v", tt.in, r)
+			}
+		})
+	}
+}
