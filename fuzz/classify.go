@@ -248,7 +248,11 @@ var Classes = []Class{
 		}},
 	{"space-before-colon", "4.2", "net/textproto.Reader.ReadMIMEHeader", []string{"request", "response", "header", "chunked"}, nil,
 		func(c *classCtx) bool {
-			return anyField(c, func(name, _ string) bool { return strings.TrimRight(name, " \t") != name })
+			ws := func(name, _ string) bool { return strings.TrimRight(name, " \t") != name }
+			// And in a message's trailer (§3.6.1), which ours refuses
+			// as a ChunkedReader does: a verdict only.
+			verdict := c.field == "verdict" || c.field == "messages"
+			return anyField(c, ws) || c.target != "chunked" && verdict && anyTrailerField(c, ws)
 		}},
 	{"head-limits", "4.1, 4.2 (Options.MaxStartLine 8190, MaxHeaderBytes 64 KiB, MaxHeaders 100)", "net/http.ReadRequest (no limits; http.Server: DefaultMaxHeaderBytes 1 MiB)", msgTargets, nil,
 		func(c *classCtx) bool { return !c.indexed && c.ours.Limit || len(c.head) > 100 }},
@@ -355,17 +359,15 @@ var Classes = []Class{
 		func(c *classCtx) bool { return chunkedBody(c) && hasHugeChunk(c.body) }},
 	{"trailer", "3.6.1, 14.40", "net/http.readTrailer / textproto.ReadMIMEHeader", []string{"chunked", "request", "response"}, nil,
 		func(c *classCtx) bool {
-			// A trailer is read after a chunked body: a verdict or a
-			// number of messages only through a failure after the head
-			// of a message with Transfer-Encoding. In the chunked
-			// target, the body alone, only a verdict, and only where
-			// ours stopped at its trailer limit (overTrailerLimit): the
-			// one difference in a trailer no other class names.
+			// Only a verdict or a number of messages, and only where a
+			// limit on the trailer stopped one side: in the chunked
+			// target, the body alone, ours' (overTrailerLimit); in a
+			// message, net/http's (trailerTooLong). No other difference
+			// in a trailer is unnamed.
 			if c.target == "chunked" {
 				return c.field == "verdict" && overTrailerLimit(c)
 			}
-			verdict := c.field == "verdict" || c.field == "messages"
-			return chunkedBody(c) && hasTrailer(c.body) && (!verdict || failsAfterHead(c, isTransferEncoding))
+			return (c.field == "verdict" || c.field == "messages") && trailerTooLong(c)
 		}},
 	{"pragma-cache-control", "14.32, 14.9", "net/http.ReadRequest (fixPragmaCacheControl adds Cache-Control: no-cache)", msgTargets, nil,
 		func(c *classCtx) bool {
@@ -426,7 +428,7 @@ var classFields = map[string][]string{
 	"byteranges-framing":        {"framing", "body", "keep-alive"},
 	"chunk-line":                {"body"},
 	"chunk-size-huge":           {"body"},
-	"trailer":                   {"body"},
+	"trailer":                   {},
 	"pragma-cache-control":      {"headers"},
 	"connection-header-removed": {"headers"},
 }
@@ -1390,6 +1392,69 @@ func overTrailerLimit(c *classCtx) bool {
 		return false
 	}
 	return c.theirs.Verdict == "ok" || c.theirs.ErrOffset >= at
+}
+
+// netHTTPBufSize is the buffer of the bufio.Reader netHTTP gives
+// net/http (bufio.NewReader's default), as far as readTrailer looks.
+const netHTTPBufSize = 4096
+
+// trailerTooLong reports, for a message target's verdict or number of
+// messages, whether net/http failed with its one limit on a trailer:
+// net/http.(*body).readTrailer refuses "suspiciously long trailer after
+// chunked body" unless the trailer is the final CRLF alone or a double
+// CRLF ends within its bufio.Reader's buffer (netHTTPBufSize bytes) of
+// the trailer's start (seeUpcomingDoubleCRLF; RFC 2616 §3.6.1 and
+// §14.40 set no bound). theirs failed so in the body at its ErrOffset
+// (netHTTP: a body's failure is at its start; the server's after the
+// head before it, theirsFailedAt), whose trailer starts
+// after the last-chunk line (trailerAt) and holds a trailer line, with
+// no double CRLF in that window; ours read that body's trailer or
+// failed in it. The trailer itself net/http reads with
+// textproto.ReadMIMEHeader, as in the chunked target, whose differences
+// have classes of their own (bare-lf, bare-cr, obs-fold,
+// space-before-colon, message-header-grammar, eof-line). Until session
+// 26 the class held for any verdict of a message with Transfer-Encoding
+// and a trailer line where each side that failed did so after the head,
+// so ours refusing a well-formed trailer field, or chunk-data, passed.
+func trailerTooLong(c *classCtx) bool {
+	if c.theirs.Verdict != "error" || !strings.Contains(c.theirs.Err, "suspiciously long trailer") {
+		return false
+	}
+	// The body theirs failed in: at its start (netHTTP), or the first
+	// after the head theirsFailedAt finds (the server's).
+	start := -1
+	for _, b := range bodyStarts(c, isTransferEncoding) {
+		if b >= theirsFailedAt(c) && (start < 0 || b < start) {
+			start = b
+		}
+	}
+	if start < 0 || start > len(c.data) {
+		return false
+	}
+	at, ok := trailerAt(c.data[start:])
+	if !ok || len(trailerLines(c.data[start:])) == 0 {
+		return false
+	}
+	at += start
+	window := c.data[at:min(len(c.data), at+netHTTPBufSize)]
+	if bytes.HasPrefix(window, []byte("\r\n")) || bytes.Contains(window, []byte("\r\n\r\n")) {
+		return false
+	}
+	return c.ours.Verdict == "ok" || oursFailedAt(c) >= at
+}
+
+// anyTrailerField reports whether f holds for a field of the trailer
+// (trailerLines) of a chunked body of a message of the scope: one whose
+// head has Transfer-Encoding (bodyStarts).
+func anyTrailerField(c *classCtx, f func(name, value string) bool) bool {
+	for _, b := range bodyStarts(c, isTransferEncoding) {
+		for _, l := range trailerLines(c.data[b:]) {
+			if n, v, ok := strings.Cut(l, ":"); ok && f(n, strings.Trim(v, " \t")) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // weReject reports whether our side did not accept the input, as a class

@@ -728,7 +728,7 @@ func TestClassifyVerdictNotByHead(t *testing.T) {
 		// (net/http finds no empty line ahead).
 		{"response", "HTTP/1.1 206 Partial Content\r\nETag: W/\"a\"\r\nContent-Type: multipart/byteranges; boundary=x\r\n\r\n" + parts, "byteranges-framing"},
 		{"request", "POST / HTTP/1.1\r\nHost: a\r\nIf-Match: W/\"a\"\r\nContent-Type: multipart/byteranges; boundary=x\r\n\r\n" + parts + "--x--", "byteranges-framing"},
-		{"request", "POST / HTTP/1.1\r\nHost: a\r\nIf-Match: W/\"a\"\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX : a\r\n\r\n", "trailer"},
+		{"request", "POST / HTTP/1.1\r\nHost: a\r\nIf-Match: W/\"a\"\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX : a\r\n\r\n", "space-before-colon"},
 		{"request", "POST / HTTP/1.1\r\nHost: a\r\nIf-Match: W/\"a\"\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: a\r\n", "trailer"},
 	} {
 		kind, oracle := parser.Request, fuzz.OracleNetHTTP
@@ -866,6 +866,59 @@ func TestClassifyTrailerOnlyOverLimit(t *testing.T) {
 			}
 			if c := fuzz.Classify("chunked", fuzz.OracleChunked, "verdict", data, ours, theirs); c != tt.want {
 				t.Errorf("Classify(verdict) = %q, want %q (ours %s %q@%d limit %v, theirs %s %q@%d)", c, tt.want, ours.Verdict, ours.Err, ours.ErrOffset, ours.Limit, theirs.Verdict, theirs.Err, theirs.ErrOffset)
+			}
+		})
+	}
+}
+
+// TestClassifyTrailerOnlySuspiciouslyLong: in the request and response
+// targets trailer explains only net/http's one limit on a trailer
+// (RFC 2616 §3.6.1, §14.40 set none): net/http.(*body).readTrailer
+// refuses "suspiciously long trailer after chunked body" unless a
+// double CRLF comes within its bufio.Reader's buffer (4096 bytes) of
+// the trailer's start, and reads the trailer with
+// textproto.ReadMIMEHeader, as the chunked target's net/http side does,
+// whose other differences have classes of their own. It explained any
+// verdict of a message with Transfer-Encoding and a trailer line where
+// each side that failed did so after the head, so a made-up rejection of
+// a well-formed trailer field, or of chunk-data, passed.
+func TestClassifyTrailerOnlySuspiciouslyLong(t *testing.T) {
+	resp := "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+	req := "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+	long := "3\r\nabc\r\n0\r\nX: " + strings.Repeat("a", 5000) + "\r\n\r\n"
+	rejectAt := func(s string) func(fuzz.Outcome, string) fuzz.Outcome {
+		return func(o fuzz.Outcome, data string) fuzz.Outcome {
+			return fuzz.Outcome{Verdict: "error", Err: "a made-up rejection of " + s, ErrOffset: strings.Index(data, s)}
+		}
+	}
+	for _, tt := range []struct {
+		name, target, data string
+		bug                func(fuzz.Outcome, string) fuzz.Outcome // nil: the real parser
+		want               string
+	}{
+		{"long response trailer", "response", resp + long, nil, "trailer"},
+		{"long request trailer", "request", req + long, nil, "trailer"},
+		{"trailer cut short", "response", resp + "0\r\nX: a\r\n", nil, "trailer"},
+		// Both read these trailers alike: a rejection is a parser bug.
+		{"a well-formed field rejected", "response", resp + "3\r\nabc\r\n0\r\nX: a\r\n\r\n", rejectAt("X: a"), ""},
+		{"a request's field rejected", "request", req + "0\r\nExpires: 0\r\n\r\n", rejectAt("Expires"), ""},
+		{"chunk-data rejected", "response", resp + "3\r\nabc\r\n0\r\nX: a\r\n\r\n", rejectAt("abc"), ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			data := []byte(tt.data)
+			kind, oracle := parser.Request, fuzz.OracleNetHTTP
+			if tt.target == "response" {
+				kind, oracle = parser.Response, fuzz.OracleNetHTTPResp
+			}
+			ours, theirs := fuzz.OneShot(data, kind), fuzz.NetHTTP(data, kind)
+			if tt.bug != nil {
+				ours = tt.bug(ours, tt.data)
+			}
+			if ours.Verdict == theirs.Verdict {
+				t.Fatalf("both %s", ours.Verdict)
+			}
+			if c := fuzz.Classify(tt.target, oracle, "verdict", data, ours, theirs); c != tt.want {
+				t.Errorf("Classify(verdict) = %q, want %q (ours %s %q@%d, theirs %s %q@%d)", c, tt.want, ours.Verdict, ours.Err, ours.ErrOffset, theirs.Verdict, theirs.Err, theirs.ErrOffset)
 			}
 		})
 	}
