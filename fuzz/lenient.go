@@ -723,10 +723,12 @@ func isWhite(c byte) bool { return c == ' ' || c == '\t' }
 // required"), as Options.AllowTolerantStartLine reads it: a request
 // line has three fields (Method, Request-URI, HTTP-Version; §5.1), a
 // status line two and a Reason-Phrase that is the rest of the line
-// (§6.1), empty when the line ends after the Status-Code, with white
-// space or none: the run, or the missing one, is written as the SP
-// before it. An inserted SP stands for the run's first byte (the line's
-// end where there is none). ok is false for a line of another shape:
+// (§6.1), empty when the line ends after the Status-Code and a run of
+// white space, which is written as the SP before it; with no white
+// space there the line is left without that SP, which the strict parse
+// refuses (the option takes more white space than one SP, never less).
+// An inserted SP stands for the run's first byte. ok is false for a
+// line of another shape:
 // white space before the first field, a request line of other than
 // three fields or with white space after its HTTP-Version, a status
 // line of one field; the lenient parse must refuse those. The line
@@ -784,8 +786,10 @@ func tolerantStartLine(b []byte, kind parser.Kind, o *parser.Options) (w rewrite
 		}
 		copyTo(i+at[f], i+to[f])
 	}
-	if kind == parser.Response && len(at) == 2 {
-		// No Reason-Phrase: the SP before the empty one.
+	if kind == parser.Response && len(at) == 2 && to[1] < len(line) {
+		// No Reason-Phrase after a run: the SP before the empty one.
+		// With no white space after the Status-Code there is none to
+		// write, and the strict parse refuses the line at its end.
 		w.put(' ', i+to[1])
 	}
 	copyTo(end, len(b))

@@ -309,7 +309,10 @@ func TestTolerantStartLineModel(t *testing.T) {
 		{"request", "GET \t /  HTTP/1.1\r\nHost: a\r\n\r\n", "GET / HTTP/1.1\r\nHost: a\r\n\r\n", parser.Request, o},
 		{"single SPs", "GET / HTTP/1.1\r\nHost: a\r\n\r\n", "GET / HTTP/1.1\r\nHost: a\r\n\r\n", parser.Request, o},
 		{"status", "HTTP/1.1\t200  Not  OK \r\n\r\n", "HTTP/1.1 200 Not  OK \r\n\r\n", parser.Response, o},
-		{"no reason", "HTTP/1.1  204\r\n\r\n", "HTTP/1.1 204 \r\n\r\n", parser.Response, o},
+		// No white space after the Status-Code: refused, as strictly
+		// (§6.1's SP before the empty Reason-Phrase).
+		{"no reason", "HTTP/1.1  204\r\n\r\n", "HTTP/1.1 204\r\n\r\n", parser.Response, o},
+		{"no reason after a run", "HTTP/1.1  204  \r\n\r\n", "HTTP/1.1 204 \r\n\r\n", parser.Response, o},
 		{"white reason", "HTTP/1.1 204 \t\r\n\r\n", "HTTP/1.1 204 \r\n\r\n", parser.Response, o},
 		{"bad version", "GET  /  HTTP/1.x\r\nHost: a\r\n\r\n", "GET / HTTP/1.x\r\nHost: a\r\n\r\n", parser.Request, o},
 		{"bad status", "HTTP/1.1  20x OK\r\n\r\n", "HTTP/1.1 20x OK\r\n\r\n", parser.Response, o},
