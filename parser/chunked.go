@@ -180,6 +180,7 @@ type ChunkedReader struct {
 	// larger than buf, whose data Read copies straight into the caller's
 	// slice: a full buffer would copy the next chunk's data twice.
 	short      bool
+	shortRead  int   // what fill reads when short: see lineEnd
 	extStart   int64 // stream offset of the chunk-extension
 	hasExt     bool
 	extMachine ChunkedBodyMachine
@@ -362,8 +363,8 @@ func (c *ChunkedReader) consume(b []byte) {
 func (c *ChunkedReader) fill() error {
 	c.rpos, c.wpos = 0, 0
 	buf := c.buf
-	if c.short && len(buf) > chunkedShortRead {
-		buf = buf[:chunkedShortRead]
+	if c.short && len(buf) > c.shortRead {
+		buf = buf[:c.shortRead]
 	}
 	m, err := c.read(buf)
 	c.wpos = m
@@ -706,6 +707,12 @@ func (c *ChunkedReader) lineEnd() error {
 	}
 	c.remaining = c.size
 	c.short = c.size >= int64(len(c.buf))
+	// After the data, a short fill reads the CRLF that ends it and a
+	// chunk-size line as long as this one (chunked bodies tend to repeat
+	// their line's shape), and no more: bytes of the next chunk's data
+	// read with the line would be copied twice and handed out by a Read
+	// of their own. A longer line takes another fill.
+	c.shortRead = min(chunkedShortRead, 2+c.lineLen)
 	c.state = chunkStData
 	return nil
 }

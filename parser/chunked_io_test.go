@@ -1,8 +1,10 @@
 package parser
 
 import (
+	"bytes"
 	"errors"
 	"io"
+	"strconv"
 	"testing"
 )
 
@@ -77,6 +79,60 @@ func TestChunkedReaderErrorWithData(t *testing.T) {
 			}
 			if string(got) != tc.want || !errors.Is(sawErr, tc.err) || tc.err == nil && sawErr != nil {
 				t.Errorf("got %q, error %v; want %q, %v", got, sawErr, tc.want, tc.err)
+			}
+		})
+	}
+}
+
+// TestChunkedReaderReadPerChunk: chunks larger than the buffer, read
+// into a larger slice, take one Read each after the first (which the
+// first fill, a whole buffer, splits) and one for io.EOF. Their data goes
+// straight into the caller's slice, and the short fill after it reads the
+// CRLF and a chunk-size line as long as the last one and no more: it read
+// 32 bytes, so 24 bytes of the next chunk's data came out of a Read of
+// their own (two Reads a chunk, and those bytes copied twice: 9, 7 and 7
+// Reads below).
+func TestChunkedReaderReadPerChunk(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		sizes []int
+		ext   string
+		reads int // Reads up to and including io.EOF
+	}{
+		{"equal chunks", []int{8192, 8192, 8192, 8192}, "", 6},
+		{"equal chunks with an extension", []int{8192, 8192, 8192}, ";name=value", 5},
+		// A line longer than the last takes another fill, which reads
+		// into the next chunk's data: no fewer Reads than before.
+		{"growing lines", []int{0x1000, 0x10000, 0x100000}, "", 7},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var body []byte
+			for _, n := range tc.sizes {
+				body = append(body, strconv.FormatInt(int64(n), 16)+tc.ext+"\r\n"...)
+				body = append(body, bytes.Repeat([]byte{'x'}, n)...)
+				body = append(body, "\r\n"...)
+			}
+			body = append(body, "0\r\n\r\n"...)
+			cr := NewChunkedReader(bytes.NewReader(body), nil)
+			buf := make([]byte, 2<<20)
+			reads, total := 0, 0
+			for {
+				n, err := cr.Read(buf)
+				reads++
+				total += n
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			want := 0
+			for _, n := range tc.sizes {
+				want += n
+			}
+			if total != want || reads != tc.reads {
+				t.Errorf("%d bytes in %d Reads, want %d in %d", total, reads, want, tc.reads)
 			}
 		})
 	}
