@@ -48,6 +48,12 @@ func TestEarliestError(t *testing.T) {
 		{name: "§4.2 one field too many, then the input ends", opts: &Options{MaxHeaders: 1}, in: "GET / HTTP/1.1\r\nHost: a\r\nX: b", off: 25, rule: "message-header", msg: "more than 1 header fields", sec: "4.2"},
 		{name: "§19.3 tolerant start line, bad byte, then the input ends", opts: &Options{AllowTolerantStartLine: true}, in: "GET \t /a\"b", off: 8, rule: "Request-Line", msg: `found '"'`, sec: "5.1"},
 		{name: "§19.3 tolerant start line, bad byte before a bare LF", opts: &Options{AllowTolerantStartLine: true}, in: "GET  /a\"b  HTTP/1.1\n\r\n", off: 7, rule: "Request-Line", msg: `found '"'`, sec: "5.1"},
+		// A fourth field after a bad one: the bad byte first (it was "more
+		// after the request line's HTTP-Version" at the fourth field,
+		// and the bad byte for a prefix without it).
+		{name: "§19.3 tolerant start line, bad byte before a fourth field", opts: &Options{AllowTolerantStartLine: true}, in: "GET /a b HTTP/1.1\r\nHost: x\r\n\r\n", off: 7, rule: "Request-Line", msg: "found 'b'", sec: "5.1"},
+		{name: "§19.3 tolerant start line, a status line read as a request", opts: &Options{AllowTolerantStartLine: true}, in: "HTTP/1.1 204 No Content\r\n\r\n", off: 4, rule: "Request-Line", msg: "found '/'", sec: "5.1"},
+		{name: "§19.3 tolerant start line, a fourth field", opts: &Options{AllowTolerantStartLine: true}, in: "GET / HTTP/1.1 x\r\nHost: x\r\n\r\n", off: 14, rule: "Request-Line", msg: "more after the request line's HTTP-Version", sec: "5.1"},
 		// Under AllowBareLF, the machine reads the fold's LF as CRLF; the
 		// error is placed in the input as received.
 		{name: "§19.3 bare LF fold, bad byte after it", opts: &Options{AllowBareLF: true}, in: "GET / HTTP/1.1\nHost: a\nX: a\n b\x01\n\n", off: 30, rule: "message-header", msg: "found 0x01", sec: "4.2"},
@@ -130,5 +136,43 @@ func TestPrefixesIncomplete(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPrefixKeepsError: a prefix of the input that holds the error's
+// byte gives the same error as the whole input (ParseRequest's doc), under
+// each option set (the tolerant start line's cases of TestEarliestError
+// among them). The one exception the doc names, white space before a
+// colon, is decided at the colon.
+func TestPrefixKeepsError(t *testing.T) {
+	opts := []*Options{nil, {AllowTolerantStartLine: true}, {AllowBareLF: true, RejectFolding: true}, {AllowSpaceBeforeColon: true, SkipValueGrammars: true}}
+	for _, in := range []string{
+		"GET / HTTP/1.1\r\nHost : a\x01\r\n\r\n",
+		"GET /a b HTTP/1.1\r\nHost: x\r\n\r\n",
+		"HTTP/1.1 204 No Content\r\n\r\n",
+		"GET  /a\"b  HTTP/1.1\r\nHost: x\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: a\r\nX\x01: b\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: a\r\nX: a\r\n b\x01\n\r\n",
+		"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1x\r\n\r\n",
+	} {
+		for oi, o := range opts {
+			var m Message
+			_, err := o.ParseRequest([]byte(in), &m)
+			var e *Error
+			if !errors.As(err, &e) || errors.Is(err, ErrLimit) {
+				continue
+			}
+			from := e.Offset + 1
+			if strings.HasPrefix(e.Msg, `white space before ":"`) {
+				from = strings.IndexByte(in[e.Offset:], ':') + e.Offset + 1
+			}
+			for n := from; n < len(in); n++ {
+				_, perr := o.ParseRequest([]byte(in[:n]), &m)
+				if fmt.Sprint(perr) != fmt.Sprint(err) {
+					t.Errorf("options %d, %q: the whole gives %v, its first %d bytes %v", oi, in, err, n, perr)
+					break
+				}
+			}
+		}
 	}
 }

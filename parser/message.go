@@ -404,7 +404,11 @@ func (h *head) lineEnd(off int) (int, error) {
 // before a limit is crossed later on its line, is reported as itself;
 // rules over a whole field, such as §4.2's on repeated fields, apply once
 // the field has ended), so that a prefix of b that holds the error gives
-// the same error as b. It
+// the same error as b. One error is placed before the byte that decides
+// it: white space between a field-name and its colon (RFC 7230 §3.2.4,
+// which §2.1's implied LWS would allow) is reported at the white space
+// once the colon has arrived, so a prefix that ends in that white space
+// is incomplete. It
 // does not allocate once m.Headers has grown to the number of fields,
 // except to undo the quoted-pairs of a quoted multipart/byteranges
 // boundary (Message.Boundary).
@@ -810,15 +814,19 @@ func (h *head) tolerantLine(line []byte, off int, rule, section string, whole bo
 		}
 		i = j
 	}
-	if i < len(line) { // a request's: the reason phrase takes a response's rest
-		return h.errorf(off+i, rule, section, "more after the request line's HTTP-Version: white space or a fourth field")
-	}
+	// A request's line goes on after its HTTP-Version (the reason phrase
+	// takes a response's rest): an error, after any in the three fields,
+	// which are then checked as a line that goes on.
+	more := i < len(line)
 	// Check the fields joined by single SPs, as the strict grammar has
 	// them: the fields seen, and a SP after the last when white space
 	// follows it. A missing field, or the white space before an empty
 	// Reason-Phrase (§6.1), is then the grammar's error, at the line's
 	// end: §19.3 tolerates more white space between fields, not less.
 	written, sep := n, n > 0 && at[n-1]+len(f[n-1]) < len(line)
+	if more {
+		sep, whole = false, false
+	}
 	var err error
 	if h.m.Kind == Request {
 		var rl RequestLineMachine
@@ -836,6 +844,9 @@ func (h *head) tolerantLine(line []byte, off int, rule, section string, whole bo
 		e.Offset = off + joinedOffset(f[:written], at, len(line), e.Offset)
 		e.Line, e.Col = lineCol(h.b, e.Offset)
 		return e
+	}
+	if more {
+		return h.errorf(off+i, rule, section, "more after the request line's HTTP-Version: white space or a fourth field")
 	}
 	if !whole {
 		return nil
