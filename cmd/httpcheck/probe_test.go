@@ -200,10 +200,18 @@ func probeExchange(addr string, steps [][]byte) ([][]string, error) {
 	defer c.Close()
 	br := bufio.NewReader(c)
 	var out [][]string
+	var written chan struct{} // closed when the last step's write ends
 	for _, step := range steps {
 		// The server may answer and close before it reads all of a
-		// long step: the write's error is not the outcome.
+		// long step: the write's error is not the outcome. A step is
+		// written once the one before it is, never beside it.
+		if written != nil {
+			<-written
+		}
+		done := make(chan struct{})
+		written = done
 		go func() {
+			defer close(done)
 			c.SetWriteDeadline(time.Now().Add(probeWait))
 			c.Write(step)
 		}()
