@@ -109,9 +109,9 @@ var Classes = []Class{
 			return false
 		}},
 	{"bare-lf", "2.2, 19.3", "net/textproto.Reader.ReadLine / ReadMIMEHeader", []string{"request", "response", "chunked", "header"}, nil,
-		func(c *classCtx) bool { return weReject(c) && hasBareLF(c.lines) }},
+		func(c *classCtx) bool { return oursFailedAtBare(c, '\n') }},
 	{"bare-cr", "2.2", "net/textproto.Reader.ReadLine, net/http.ReadRequest", []string{"request", "response", "chunked", "header"}, nil,
-		func(c *classCtx) bool { return weReject(c) && hasBareCR(c.lines) }},
+		func(c *classCtx) bool { return oursFailedAtBare(c, '\r') }},
 	{"obs-fold", "2.2, 4.2", "net/textproto.Reader.ReadMIMEHeader (readContinuedLineSlice)", []string{"request", "response", "header", "chunked"}, nil,
 		func(c *classCtx) bool {
 			// A fold changes a verdict or the number of messages only
@@ -250,9 +250,14 @@ var Classes = []Class{
 		func(c *classCtx) bool {
 			ws := func(name, _ string) bool { return strings.TrimRight(name, " \t") != name }
 			// And in a message's trailer (§3.6.1), which ours refuses
-			// as a ChunkedReader does: a verdict only.
+			// as a ChunkedReader does: a verdict only. There a SP
+			// anywhere in the name ("v 9:T") counts: ours refuses it
+			// where it stands, as white space before ":", and
+			// textproto.ReadMIMEHeader takes a name with SPs
+			// (canonicalMIMEHeaderKey, go.dev/issue/34540).
+			sp := func(name, _ string) bool { return strings.Contains(name, " ") || ws(name, "") }
 			verdict := c.field == "verdict" || c.field == "messages"
-			return anyField(c, ws) || c.target != "chunked" && verdict && anyTrailerField(c, ws)
+			return anyField(c, ws) || c.target != "chunked" && verdict && anyTrailerField(c, sp)
 		}},
 	{"head-limits", "4.1, 4.2 (Options.MaxStartLine 8190, MaxHeaderBytes 64 KiB, MaxHeaders 100)", "net/http.ReadRequest (no limits; http.Server: DefaultMaxHeaderBytes 1 MiB)", msgTargets, nil,
 		func(c *classCtx) bool { return !c.indexed && c.ours.Limit || len(c.head) > 100 }},
@@ -834,22 +839,99 @@ func oursMissedHost(c *classCtx) bool {
 	return ok && v != "HTTP/1.1" && (major > 1 || major == 1 && minor >= 1) && !hasField(lines[1:], "host")
 }
 
-func hasBareLF(b []byte) bool {
-	for i, x := range b {
-		if x == '\n' && (i == 0 || b[i-1] != '\r') {
-			return true
+// oursFailedAtBare reports whether ours' error is the bare LF (b '\n')
+// or the bare CR (b '\r') itself (§2.2: lines end with CRLF), which
+// net/http reads otherwise: textproto.Reader.ReadLine ends a line at any
+// LF (dropping one CR before it) and keeps any other CR in the line,
+// where only a Reason-Phrase (http.ReadResponse checks none) may hold
+// it, and at the input's end a last line's CR too; its chunked reader
+// (internal.readChunkLine) refuses both in a chunk line, and the two
+// bytes after chunk-data must be CRLF.
+//
+// Ours' error names it (a head's "bare LF: lines end with CRLF" at the
+// LF, "bare CR: ..." at the CR; ChunkedReader's "bare LF, expected
+// CRLF"), or is at a LF with no CR before it where a line end was due
+// (ChunkedReader's "found 0x0a after n octets of chunk-data, expected
+// CRLF"; not a chunk-size's first HEX digit, where a CR is refused too),
+// or at the byte after a CR that is not LF (ChunkedReader's "found ...
+// after CR, expected LF"). A CR that is refused where it stands (a
+// chunk-size's first digit) is no bare CR: CRLF is refused there too.
+// For a bare CR there is one more reading of net/http's: in the chunked
+// target, ours found a trailer that the input ends inside after a CR
+// incomplete (a LF may follow), where textproto reads that last line
+// with its CR and refuses it ("\r" has no colon, a CR is no value byte),
+// and the input without that CR it does not refuse (oursEOFBeforeCR).
+// In a message the same is eof-line's.
+//
+// And net/http must have read that line: it failed in no message before
+// the one ours failed in (the server answered each, say, where it
+// refused an earlier one's version), nor read that message as ending
+// before the byte, failing in a later part that starts at or before
+// it (NetHTTP's error offset), or reading that message's body, where
+// ours failed, as no chunked body (it ignores Transfer-Encoding in
+// HTTP/1.0 and reads the body's lines as a request). The server gives
+// neither offsets nor framing: there a failure in the body of a message
+// it answered stays explained. A field of a message ours accepted (indexed), which has no
+// bare LF or CR, the classes never explain, against the server either.
+//
+// Both classes held for any rejection of an input with a bare LF or CR
+// in its lines (weReject): since package parser
+// reports a head's earliest error, an earlier bad byte is reported
+// first, and they hid its cause (TestClassifyBareLineEndOnlyAtIt).
+func oursFailedAtBare(c *classCtx, b byte) bool {
+	o := c.ours
+	if b == '\r' && oursEOFBeforeCR(c) {
+		return true
+	}
+	if c.indexed || o.Verdict != "error" {
+		return false
+	}
+	d, at := c.data, o.ErrOffset
+	if at < 0 || at >= len(d) {
+		return false
+	}
+	k := len(o.Messages)
+	if len(c.theirs.Messages) < k {
+		return false
+	}
+	if k < len(c.theirs.Messages) && c.oracle != OracleServer {
+		// net/http read message k whole and failed in a later part
+		// that starts at or before the byte (NetHTTP's error offset;
+		// the server's theirsFailedAt is only a bound): message k
+		// ended before it.
+		if c.theirs.Verdict != "ok" && theirsFailedAt(c) <= at {
+			return false
+		}
+		// Ours failed in message k's body, which net/http read with
+		// no lines in it (no chunked body).
+		s := messageStart(o, k)
+		if h := msgHead(d, Msg{Start: s, End: len(d)}); h != nil && at >= s+len(h) && c.theirs.Messages[k].Framing != "chunked" {
+			return false
 		}
 	}
-	return false
+	if b == '\n' && strings.Contains(o.Err, "bare LF") || b == '\r' && strings.Contains(o.Err, "bare CR") {
+		return true
+	}
+	if b == '\n' {
+		return d[at] == '\n' && (at == 0 || d[at-1] != '\r') && o.ErrRule != "chunk-size"
+	}
+	return at > 0 && d[at-1] == '\r' && d[at] != '\n'
 }
 
-func hasBareCR(b []byte) bool {
-	for i, x := range b {
-		if x == '\r' && (i+1 == len(b) || b[i+1] != '\n') {
-			return true
-		}
+// oursEOFBeforeCR reports, in the chunked target, ours finding the input
+// incomplete where it ends in a CR after the last-chunk line, and
+// net/http refusing it but not the input without that CR: its trailer's
+// last line, read to the input's end, kept the CR (oursFailedAtBare).
+func oursEOFBeforeCR(c *classCtx) bool {
+	d := c.data
+	if c.target != "chunked" || c.ours.Verdict != "incomplete" || c.theirs.Verdict != "error" || len(d) == 0 || d[len(d)-1] != '\r' {
+		return false
 	}
-	return false
+	if at, ok := trailerAt(d); !ok || at >= len(d) {
+		return false
+	}
+	without, _ := NetHTTPChunked(d[:len(d)-1])
+	return without.Verdict != "error"
 }
 
 func hasFold(c *classCtx) bool {
