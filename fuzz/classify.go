@@ -263,7 +263,13 @@ var Classes = []Class{
 		func(c *classCtx) bool { return !c.indexed && c.ours.Limit || len(c.head) > 100 }},
 	{"host-missing", "14.23", "net/http.ReadRequest (the check is in (*conn).readRequest, which exempts CONNECT)", []string{"request"}, nil,
 		func(c *classCtx) bool {
-			return http11WithoutHost(c) && (c.oracle != OracleServer || anyStart(c, func(l string) bool { return strings.HasPrefix(l, "CONNECT ") }))
+			// The server exempts CONNECT from its Host rule, which it
+			// applies from HTTP/1.1 on (ProtoAtLeast), as ours does: a
+			// CONNECT of a later version ours refused for Host
+			// (oursMissedHost) too; it was http-version's until
+			// session 27.
+			return http11WithoutHost(c) && (c.oracle != OracleServer || anyStart(c, func(l string) bool { return strings.HasPrefix(l, "CONNECT ") })) ||
+				c.oracle == OracleServer && oursMissedHost(c) && bytes.HasPrefix(c.data[c.ours.ErrOffset:], []byte("CONNECT "))
 		}},
 	{"host-multiple", "14.23, 4.2", "net/http.ReadRequest (the check is in (*conn).readRequest)", []string{"request"}, []string{OracleNetHTTP},
 		func(c *classCtx) bool { return hostCount(c) > 1 }},
@@ -780,8 +786,9 @@ func anyVersion(c *classCtx, f func(string) bool) bool {
 
 // versionCausesVerdict reports whether a version of the scope can make
 // the two sides end the input differently (a verdict, a number of
-// messages): against the server, any version but HTTP/1.0 and HTTP/1.1
-// (505 for another major, persistence, Host); against ReadRequest and
+// messages): against the server, its refusal of the version
+// (serverRefusedVersion: 505 for another major, 400 for one
+// ParseHTTPVersion refuses); against ReadRequest and
 // ReadResponse, a version http.ParseHTTPVersion refuses (HTTP/1.10,
 // HTTP/01.1), one it reads as below 1.1 in a message with
 // Transfer-Encoding (which it then ignores), or, in a request, one from
@@ -801,7 +808,7 @@ func versionCausesVerdict(c *classCtx) bool {
 			return false
 		}
 		if c.oracle == OracleServer {
-			return true
+			return false // serverRefusedVersion
 		}
 		major, minor, ok := http.ParseHTTPVersion(v)
 		if !ok {
@@ -809,7 +816,56 @@ func versionCausesVerdict(c *classCtx) bool {
 		}
 		below11 := major < 1 || major == 1 && minor < 1
 		return below11 && hasField(fields, "transfer-encoding")
-	}) || c.target == "request" && c.oracle != OracleServer && oursMissedHost(c)
+	}) || c.target == "request" && c.oracle != OracleServer && oursMissedHost(c) ||
+		c.oracle == OracleServer && (serverRefusedVersion(c) || oursMissedHost(c) && serverH2Preface(c))
+}
+
+// serverH2Preface reports whether the request at ours' error offset (a
+// Host error at a head's start, oursMissedHost) is "PRI * HTTP/2.0" with
+// no header field: net/http.Server serves it (http1ServerSupportsRequest)
+// and asks it for no Host (Request.isH2Upgrade: the HTTP/2 connection
+// preface, RFC 7540 §3.5), where ours applies §14.23 from HTTP/1.1 on.
+func serverH2Preface(c *classCtx) bool {
+	at := c.ours.ErrOffset
+	return bytes.HasPrefix(c.data[at:], []byte("PRI * HTTP/2.0\r\n\r\n"))
+}
+
+// serverRefusedVersion reports whether net/http.Server refused a request
+// for its version, one ours read up to there: (*conn).readRequest
+// answers 505 ("unsupported protocol version") to a major version but 1
+// (http1ServerSupportsRequest, which takes "PRI * HTTP/2.0" too), and
+// 400 where ReadRequest, which it calls first, refuses the version
+// ("malformed HTTP version": http.ParseHTTPVersion wants one digit
+// each, HTTP/1.10 and HTTP/9.64 are refused). RFC 2616 §3.1 allows
+// both. The request is the one after those the server answered (j), as
+// ours delimits the stream; ours must not have failed before its start.
+// A version from HTTP/1.1 on the server reads as 1.1 (ProtoAtLeast), as
+// ours does; the rest of what it does with one (Host, persistence) has
+// its classes, but for the HTTP/2 preface it serves without Host
+// (serverH2Preface). The rule had held for any failure of the server with a
+// start line of the scope off HTTP/1.0 and HTTP/1.1, a partial or junk
+// one too (TestClassifyServerVersionOnlyItsRefusal).
+func serverRefusedVersion(c *classCtx) bool {
+	t := c.theirs
+	j := len(t.Messages)
+	if t.Verdict != "error" || t.ErrRule == "message-body" || j > len(c.ours.Messages) {
+		return false
+	}
+	start := messageStart(c.ours, j)
+	if start >= len(c.data) || c.ours.Verdict != "ok" && oursFailedAt(c) < start {
+		return false
+	}
+	_, err := http.ReadRequest(bufio.NewReader(bytes.NewReader(c.data[start:])))
+	if strings.HasPrefix(t.Err, "400 ") {
+		return err != nil && strings.HasPrefix(err.Error(), "malformed HTTP version")
+	}
+	if !strings.HasPrefix(t.Err, "505 ") {
+		return false
+	}
+	line, _, _ := bytes.Cut(c.data[start:], []byte("\r\n"))
+	f := strings.Split(string(line), " ")
+	major, minor, ok := http.ParseHTTPVersion(f[len(f)-1])
+	return ok && major != 1 && !(len(f) == 3 && f[0] == "PRI" && f[1] == "*" && major == 2 && minor == 0)
 }
 
 // oursMissedHost reports whether ours failed by §14.23's rule ("A client
