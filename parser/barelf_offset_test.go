@@ -50,3 +50,30 @@ func offsetOf(e *Error) int {
 	}
 	return e.Offset
 }
+
+// TestBareLFQuotedPairFold: under Options.AllowBareLF a bare LF is a
+// line end (RFC 2616 §19.3), read as the CRLF it stands for, so a "\"
+// before it quotes the CR of that CRLF (§2.2: quoted-pair = "\" CHAR)
+// and the LF that follows ends the comment (§14.43), which the same
+// field with CRLF refuses there. A field's own grammar was first tried
+// (its Match) on the field as received, where "\" quoted the LF itself
+// and the fold was accepted (httpfuzz -seed 77, the AllowBareLF model).
+func TestBareLFQuotedPairFold(t *testing.T) {
+	o := &Options{AllowBareLF: true}
+	for _, tt := range []struct {
+		name, in string
+		off      int
+	}{
+		{"bare LF", "GET / HTTP/1.1\nHost: a\nUser-Agent: (\\\n\t)\n\n", 37},
+		{"CRLF", "GET / HTTP/1.1\r\nHost: a\r\nUser-Agent: (\\\r\n\t)\r\n\r\n", 40},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var m Message
+			_, err := o.ParseRequest([]byte(tt.in), &m)
+			var e *Error
+			if !errors.As(err, &e) || e.Rule != "User-Agent" || e.Offset != tt.off {
+				t.Fatalf("error %v (offset %d), want [User-Agent] at %d", err, offsetOf(e), tt.off)
+			}
+		})
+	}
+}

@@ -989,7 +989,11 @@ func (h *head) field(off, end int, whole bool) error {
 		// covers the rest.
 		kh := &knownHeaders[k]
 		v := trimRightLWS(text)
-		if !(whole && kh.Match(v)) {
+		// Match reads v as received: under AllowBareLF a bare LF in it
+		// stands for CRLF (§19.3), and only validateLine reads it so (a
+		// quoted-pair "\" before it quotes that CR, not the LF).
+		bareLF := h.o != nil && h.o.AllowBareLF && indexByte(v, '\n') >= 0
+		if !(whole && !bareLF && kh.Match(v)) {
 			if err := h.validateLine(kh.Validate, v); err != nil {
 				var se *SyntaxError
 				// Of a start, only an error before its end.
