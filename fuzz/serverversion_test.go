@@ -78,3 +78,36 @@ func TestClassifyServerVersionOnlyItsRefusal(t *testing.T) {
 		})
 	}
 }
+
+// TestClassifyLastLineLost: net/http never reads a last line, ended by
+// EOF, whose length is a multiple of its bufio.Reader's buffer (4096):
+// ReadLine meets EOF after the last full prefix and textproto returns
+// EOF for the line. Ours' error on such a Request-Line is early-error's;
+// on a line one byte shorter net/http reads and refuses it.
+func TestClassifyLastLineLost(t *testing.T) {
+	data := []byte("GET /" + strings.Repeat("A", 4096) + " " + strings.Repeat("A", 8192-5-4096-1))
+	ours := fuzz.OneShot(data, parser.Request)
+	for _, oracle := range []string{fuzz.OracleNetHTTP, fuzz.OracleServer} {
+		theirs := fuzz.NetHTTP(data, parser.Request)
+		if oracle == fuzz.OracleServer {
+			o, err := fuzz.ServeOnce(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if o.Verdict == "ok?" && len(o.Messages) == 0 {
+				o.Verdict = "incomplete" // closed without an answer (compareServer)
+			}
+			theirs = o
+		}
+		if theirs.Verdict != "incomplete" || ours.Verdict != "error" {
+			t.Fatalf("ours %s, theirs %s %q", ours.Verdict, theirs.Verdict, theirs.Err)
+		}
+		if c := fuzz.Classify("request", oracle, "verdict", data, ours, theirs); c != "early-error" {
+			t.Errorf("%s: Classify(verdict) = %q, want early-error", oracle, c)
+		}
+	}
+	short := data[:8191]
+	if theirs := fuzz.NetHTTP(short, parser.Request); theirs.Verdict != "error" {
+		t.Errorf("8191 bytes: net/http %s %q, want error", theirs.Verdict, theirs.Err)
+	}
+}
