@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -827,4 +828,162 @@ func compareTolerantStartLine(r *Result, data []byte, kind parser.Kind, method s
 		return
 	}
 	compareRewrite(r, "AllowTolerantStartLine", data, kind, method, o, &strict, w, nil)
+}
+
+// chunkedBareLFToCRLF rewrites a Chunked-Body (RFC 2616 §3.6.1) as
+// Options.AllowBareLF reads it, for ChunkedOptions.AllowBareLF's model:
+// each bare LF written CRLF where the grammar has CRLF (§19.3), walking
+// the chunks by their sizes, in the chunk-size lines, the line end after
+// each chunk's data, the last-chunk line and the trailer's lines up to
+// its empty line, never inside chunk-data, which is data, nor after the
+// body. Where the walk cannot go on (a size that is no 1*HEX, data cut
+// short, no line end after the data) the rest stays as it is: both
+// parses fail there alike.
+func chunkedBareLFToCRLF(b []byte) rewrite {
+	w := rewrite{out: make([]byte, 0, len(b)+8), orig: make([]int, 0, len(b)+9)}
+	copyTo := func(from, to int, lineEnd bool) {
+		for i := from; i < to; i++ {
+			if lineEnd && b[i] == '\n' && (i == 0 || b[i-1] != '\r') {
+				w.put('\r', i)
+			}
+			w.put(b[i], i)
+		}
+	}
+	i := 0
+walk:
+	for {
+		lf := bytes.IndexByte(b[i:], '\n')
+		if lf < 0 {
+			break
+		}
+		lf += i
+		// A line with no chunk-size fails at its first byte, read
+		// alike: it stays as it is.
+		size, ok := hexPrefix(b[i:lf])
+		if !ok {
+			break
+		}
+		copyTo(i, lf+1, true)
+		i = lf + 1
+		switch {
+		case size == 0:
+			// The trailer, its lines up to the first empty one.
+			for i < len(b) {
+				lf := bytes.IndexByte(b[i:], '\n')
+				if lf < 0 {
+					break
+				}
+				lf += i
+				empty := lf == i || lf == i+1 && b[i] == '\r'
+				copyTo(i, lf+1, true)
+				i = lf + 1
+				if empty {
+					break
+				}
+			}
+			break walk
+		case uint64(len(b)-i) <= size:
+			break walk
+		}
+		copyTo(i, i+int(size), false)
+		i += int(size)
+		switch {
+		case b[i] == '\n':
+			// Bare even after a CR that ends the data.
+			w.put('\r', i)
+			w.put('\n', i)
+			i++
+		case b[i] == '\r' && i+1 < len(b) && b[i+1] == '\n':
+			copyTo(i, i+2, false)
+			i += 2
+		default:
+			break walk
+		}
+	}
+	copyTo(i, len(b), false)
+	w.orig = append(w.orig, len(b))
+	return w
+}
+
+// hexPrefix reads the chunk-size at the start of a chunk line (1*HEX,
+// §3.6.1): false without a HEX digit or past 15 significant ones.
+func hexPrefix(line []byte) (uint64, bool) {
+	var v uint64
+	n := 0
+	for _, c := range line {
+		if !isHex(c) {
+			break
+		}
+		if v > 1<<59 {
+			return 0, false
+		}
+		v = v<<4 | uint64(unhex(c))
+		n++
+	}
+	return v, n > 0
+}
+
+// chunkedRead is what a ChunkedReader over data made of it: the body,
+// the error, where the body ends in data (-1 on an error) and the
+// trailer.
+type chunkedRead struct {
+	body    []byte
+	err     error
+	end     int
+	trailer []parser.TrailerField
+}
+
+func readChunked(data []byte, o *parser.ChunkedOptions) chunkedRead {
+	src := bytes.NewReader(data)
+	cr := parser.NewChunkedReader(src, o)
+	body, err := io.ReadAll(cr)
+	c := chunkedRead{body: body, err: err, end: -1}
+	if err == nil {
+		c.end = len(data) - src.Len() - len(cr.Rest())
+		c.trailer = cr.Trailer()
+	}
+	return c
+}
+
+// compareChunkedBareLF is a model of ChunkedOptions.AllowBareLF that
+// does not share the ChunkedReader's reading of line ends: data decoded
+// with the leniency on must give what a strict ChunkedReader gives on
+// data rewritten by chunkedBareLFToCRLF, offsets mapped back: the body,
+// the error (rule, section, message, offset), where the body ends, and
+// the trailer fields (name, value with its folds' bare LF ends written
+// CRLF, offset). A limit's error is not compared: the CRs written count
+// against the strict reader's MaxLineBytes and MaxTrailerBytes.
+func compareChunkedBareLF(r *Result, data []byte) {
+	w := chunkedBareLFToCRLF(data)
+	l := readChunked(data, &parser.ChunkedOptions{AllowBareLF: true})
+	s := readChunked(w.out, nil)
+	if errors.Is(l.err, parser.ErrLimit) || errors.Is(s.err, parser.ErrLimit) {
+		return
+	}
+	const name = "ChunkedOptions.AllowBareLF"
+	if d := sameError(l.err, s.err, w.at); d != "" {
+		r.add(OracleModel, name, fmt.Sprint(l.err), d, "")
+		return
+	}
+	if !bytes.Equal(l.body, s.body) {
+		r.add(OracleModel, name, fmt.Sprintf("body %q", l.body), fmt.Sprintf("body %q", s.body), "")
+		return
+	}
+	if l.err != nil {
+		return
+	}
+	if want := w.at(s.end); l.end != want {
+		r.add(OracleModel, name, fmt.Sprintf("end %d", l.end), fmt.Sprintf("end %d", want), "")
+		return
+	}
+	var lt, st []string
+	for _, f := range l.trailer {
+		lt = append(lt, fmt.Sprintf("%s: %q @%d", f.Name, crlfValue(f.Value), f.Offset))
+	}
+	for _, f := range s.trailer {
+		st = append(st, fmt.Sprintf("%s: %q @%d", f.Name, f.Value, w.at(f.Offset)))
+	}
+	if !slices.Equal(lt, st) {
+		r.add(OracleModel, name, strings.Join(lt, "; "), strings.Join(st, "; "), "")
+	}
 }

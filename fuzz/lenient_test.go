@@ -337,3 +337,44 @@ func TestTolerantStartLineModel(t *testing.T) {
 		})
 	}
 }
+
+// TestChunkedBareLFModel: a ChunkedReader under ChunkedOptions.AllowBareLF
+// agrees with the model (the body with each bare LF where the grammar has
+// CRLF written CRLF, decoded strictly, offsets mapped back; RFC 2616
+// §3.6.1, §19.3) on bare LF chunk lines, data ends, last-chunk lines and
+// trailer lines, a fold over bare LF ends, a LF inside chunk-data (data,
+// not rewritten), errors after a bare LF, and a body cut short; and
+// chunkedBareLFToCRLF rewrites only those line ends.
+func TestChunkedBareLFModel(t *testing.T) {
+	for _, tt := range []struct {
+		name, in, out string
+	}{
+		{"all bare", "3\nabc\n0\nT: 1\n\n", "3\r\nabc\r\n0\r\nT: 1\r\n\r\n"},
+		{"LF in chunk-data", "3\na\nb\r\n0\r\n\r\n", "3\r\na\nb\r\n0\r\n\r\n"},
+		{"extension", "2;x=y\nab\n0;z\n\n", "2;x=y\r\nab\r\n0;z\r\n\r\n"},
+		{"a folded trailer field", "0\nT: a\n b\nU: c\r\n\n", "0\r\nT: a\r\n b\r\nU: c\r\n\r\n"},
+		{"after the body", "0\n\nX\n", "0\r\n\r\nX\n"},
+		{"bad byte after data", "3\nabcX\n", "3\r\nabcX\n"},
+		{"bare CR in a trailer", "0\nT: 1\rX\n\n", "0\r\nT: 1\rX\r\n\r\n"},
+		{"no size", "x\n3\n", "x\n3\n"},
+		{"an empty chunk line", "\n", "\n"},
+		{"data ending in a CR", "2\na\r\n0\n\n", "2\r\na\r\r\n0\r\n\r\n"},
+		{"cut short", "5\nab\n", "5\r\nab\n"},
+		{"trailer cut short", "0\nT: 1\n", "0\r\nT: 1\r\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			w := chunkedBareLFToCRLF([]byte(tt.in))
+			if string(w.out) != tt.out {
+				t.Errorf("chunkedBareLFToCRLF(%q) = %q, want %q", tt.in, w.out, tt.out)
+			}
+			if len(w.orig) != len(w.out)+1 || w.orig[len(w.out)] != len(tt.in) {
+				t.Errorf("orig has %d offsets ending %d, want %d ending %d", len(w.orig), w.orig[len(w.orig)-1], len(w.out)+1, len(tt.in))
+			}
+			var r Result
+			compareChunkedBareLF(&r, []byte(tt.in))
+			for _, d := range r.Disagreements {
+				t.Errorf("%s: %s: ours %s, model %s", d.Oracle, d.Field, d.Ours, d.Theirs)
+			}
+		})
+	}
+}

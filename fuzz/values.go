@@ -69,6 +69,8 @@ func CheckChunked(data []byte) Result {
 	}
 	compareChunkedSplits(&r, data, nil, seed)
 	compareChunkedSplits(&r, data, pickChunked(seed), seed)
+	// ChunkedOptions.AllowBareLF against its model (lenient.go).
+	compareChunkedBareLF(&r, data)
 	// Oracle 2: httputil.NewChunkedReader, then the trailer.
 	their, theirs := NetHTTPChunked(data)
 	tv := their.Verdict
