@@ -3,7 +3,6 @@
 package fuzz_test
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/abnfc/abnfc/fuzz"
@@ -22,11 +21,6 @@ import (
 // rejection of an input with a bare LF or CR in its lines, hiding that
 // byte's cause: those cases were bare-lf or bare-cr before.
 func TestClassifyBareLineEndOnlyAtIt(t *testing.T) {
-	rejectAt := func(s string) func(fuzz.Outcome, string) fuzz.Outcome {
-		return func(o fuzz.Outcome, data string) fuzz.Outcome {
-			return fuzz.Outcome{Verdict: "error", Err: "a made-up rejection of " + s, ErrOffset: strings.Index(data, s)}
-		}
-	}
 	for _, tt := range []struct {
 		name, target, data string
 		bug                func(fuzz.Outcome, string) fuzz.Outcome // nil: the real parser
