@@ -45,7 +45,7 @@
 // are kept as JSON lines (-seeds-jsonl, files or directories of .jsonl,
 // comma-separated; by default ../shared/corpora, which holds llhttp's,
 // Http11Probe's and HTTP Garden's, noted and skipped when absent; see
-// fuzz.ReadSeedsJSONL for the form).
+// fuzz.ReadSeedsJSONL for the form; at most 256 MiB of messages in all).
 //
 // Exit status: 0 when every disagreement has a divergence class, 1 when
 // some has none (or reproduces no known class), 2 on misuse (arguments,

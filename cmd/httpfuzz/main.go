@@ -339,11 +339,17 @@ func sanitize(s string) string {
 // repository, for a campaign run from its root.
 var defaultJSONL = filepath.Join("..", "shared", "corpora")
 
+// maxJSONLSeeds bounds the bytes of the messages -seeds-jsonl adds, all
+// sets together (each file is bounded by fuzz.MaxJSONLFile): the peers'
+// suites hold about 1 MiB.
+var maxJSONLSeeds = 256 << 20
+
 // addJSONLSeeds adds the messages of the .jsonl test sets that list names
 // (comma-separated files or directories) to the seeds of the selected
 // targets that take them. A path given by hand must exist; the default
 // may not, as on a clone without ../shared.
 func addJSONLSeeds(seeds map[string][][]byte, list string, byHand bool, tgs []fuzz.Target) error {
+	total := 0
 	for _, p := range strings.Split(list, ",") {
 		if p == "" {
 			continue
@@ -362,7 +368,12 @@ func addJSONLSeeds(seeds map[string][][]byte, list string, byHand bool, tgs []fu
 				return fmt.Errorf("-seeds-jsonl: %v", err)
 			}
 			for _, t := range tgs {
-				seeds[t.Name] = append(seeds[t.Name], got[t.Name]...)
+				for _, m := range got[t.Name] {
+					if total += len(m); total > maxJSONLSeeds {
+						return fmt.Errorf("-seeds-jsonl: the messages of %s and the sets before it are more than %d bytes", f, maxJSONLSeeds)
+					}
+					seeds[t.Name] = append(seeds[t.Name], m)
+				}
 			}
 		}
 	}

@@ -349,4 +349,11 @@ func TestAddJSONLSeeds(t *testing.T) {
 	if err := addJSONLSeeds(seeds, missing, true, []fuzz.Target{req}); err == nil {
 		t.Error("missing path given by hand: no error")
 	}
+	// All sets together are bounded (here to fewer bytes than the one
+	// request of a.jsonl).
+	defer func(n int) { maxJSONLSeeds = n }(maxJSONLSeeds)
+	maxJSONLSeeds = 10
+	if err := addJSONLSeeds(map[string][][]byte{}, dir, true, []fuzz.Target{req}); err == nil || !strings.Contains(err.Error(), "more than 10 bytes") {
+		t.Errorf("past the bound: %v", err)
+	}
 }
