@@ -278,6 +278,22 @@ func (c *ChunkedReader) Trailer() []TrailerField {
 	return c.trailers
 }
 
+// TrailerValue returns the value of the first trailer field called name
+// (case-insensitively, §4.2) once Read has returned io.EOF, or nil, as
+// Message.Header does for a head's fields.
+func (c *ChunkedReader) TrailerValue(name string) []byte { return trailerValue(c.Trailer(), name) }
+
+// trailerValue returns the value of the first of fs called name
+// (case-insensitively), or nil.
+func trailerValue(fs []TrailerField, name string) []byte {
+	for _, f := range fs {
+		if equalFold(f.Name, name) {
+			return f.Value
+		}
+	}
+	return nil
+}
+
 // Rest returns the bytes read from the underlying reader after the end of
 // the Chunked-Body (valid once Read has returned io.EOF, until the next
 // Read or Reset).

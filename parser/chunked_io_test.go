@@ -3,8 +3,10 @@ package parser
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -135,5 +137,26 @@ func TestChunkedReaderReadPerChunk(t *testing.T) {
 				t.Errorf("%d bytes in %d Reads, want %d in %d", total, reads, want, tc.reads)
 			}
 		})
+	}
+}
+
+// TestChunkedReaderTrailerValue: the first trailer field of a name, in
+// any case (§4.2), once Read has returned io.EOF; nil before, and for a
+// name no field has.
+func TestChunkedReaderTrailerValue(t *testing.T) {
+	body := "3\r\nabc\r\n0\r\nExpires: Thu, 01 Dec 1994 16:00:00 GMT\r\nX-Sum: 1\r\nx-sum: 2\r\n\r\n"
+	cr := NewChunkedReader(strings.NewReader(body), nil)
+	if v := cr.TrailerValue("X-Sum"); v != nil {
+		t.Errorf("before the body is read: %q", v)
+	}
+	if _, err := io.Copy(io.Discard, cr); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, want string }{
+		{"X-Sum", "1"}, {"x-SUM", "1"}, {"expires", "Thu, 01 Dec 1994 16:00:00 GMT"}, {"Age", "<nil>"},
+	} {
+		if got := cr.TrailerValue(tc.name); fmt.Sprintf("%s", got) != tc.want && !(got == nil && tc.want == "<nil>") {
+			t.Errorf("TrailerValue(%q) = %q, want %q", tc.name, got, tc.want)
+		}
 	}
 }

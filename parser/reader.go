@@ -141,14 +141,7 @@ func (r *Reader) Trailer() []TrailerField {
 // TrailerValue returns the value of the first field of Trailer called
 // name (case-insensitively, §4.2), or nil, as Message.Header does for the
 // head's fields.
-func (r *Reader) TrailerValue(name string) []byte {
-	for _, f := range r.Trailer() {
-		if equalFold(f.Name, name) {
-			return f.Value
-		}
-	}
-	return nil
-}
+func (r *Reader) TrailerValue(name string) []byte { return trailerValue(r.Trailer(), name) }
 
 func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 	if r.started {
