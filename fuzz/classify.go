@@ -198,6 +198,9 @@ var Classes = []Class{
 		}},
 	{"status-line-shape", "6.1", "net/http.ReadResponse", []string{"response"}, nil,
 		func(c *classCtx) bool {
+			if c.field == "verdict" || c.field == "messages" {
+				return oursFailedInStatusLine(c)
+			}
 			return anyStart(c, func(l string) bool { return !parser.MatchStatusLine([]byte(l + "\r\n")) })
 		}},
 	{"asterisk-form", "5.1.2", "net/http.ReadRequest (its server refuses \"*\" but with OPTIONS, in ServeMux)", []string{"request"}, nil,
@@ -866,6 +869,58 @@ func serverRefusedVersion(c *classCtx) bool {
 	f := strings.Split(string(line), " ")
 	major, minor, ok := http.ParseHTTPVersion(f[len(f)-1])
 	return ok && major != 1 && !(len(f) == 3 && f[0] == "PRI" && f[1] == "*" && major == 2 && minor == 0)
+}
+
+// oursFailedInStatusLine reports whether ours' error is in the
+// Status-Line (§6.1: HTTP-Version SP Status-Code SP Reason-Phrase CRLF),
+// the response's first line, its CRLF included, which is off the
+// grammar, and net/http took that line. http.ReadResponse reads it with
+// textproto.Reader.ReadLine (up to the first LF, one CR before it
+// dropped; any other CR kept) and checks little (statusLineTaken).
+//
+// The class held for any rejection of ours in a response whose
+// Status-Line was off the grammar, and so hid a failure elsewhere (a
+// field, the body) in a response with, say, a bare CR in its
+// Reason-Phrase (TestClassifyStatusLineShapeOnlyInIt).
+func oursFailedInStatusLine(c *classCtx) bool {
+	o, d := c.ours, c.data
+	if c.target != "response" || c.indexed || o.Verdict != "error" || o.ErrOffset < 0 {
+		return false
+	}
+	end := bytes.IndexByte(d, '\n')
+	line := d
+	if end < 0 {
+		if lastLineLost(c) {
+			return false // net/http never read it (early-error)
+		}
+		end = len(d) - 1
+	} else {
+		line = bytes.TrimSuffix(d[:end], []byte("\r"))
+	}
+	if o.ErrOffset > end {
+		return false
+	}
+	return !parser.MatchStatusLine(append(bytes.Clone(line), "\r\n"...)) && statusLineTaken(string(line))
+}
+
+// statusLineTaken reports whether http.ReadResponse takes line (as
+// textproto read it) as a status line: it cuts it at the first SP (the
+// version before it, no SP: "malformed HTTP response"), trims more SPs
+// from the rest, takes the Status-Code up to the next SP, which must be
+// 3 bytes that strconv.Atoi reads as 0 or more ("malformed HTTP status
+// code": "+20" passes, "-20" does not), takes any reason, and then
+// wants a version http.ParseHTTPVersion reads.
+func statusLineTaken(line string) bool {
+	proto, status, ok := strings.Cut(line, " ")
+	if !ok {
+		return false
+	}
+	code, _, _ := strings.Cut(strings.TrimLeft(status, " "), " ")
+	if n, err := strconv.Atoi(code); len(code) != 3 || err != nil || n < 0 {
+		return false
+	}
+	_, _, ok = http.ParseHTTPVersion(proto)
+	return ok
 }
 
 // oursMissedHost reports whether ours failed by §14.23's rule ("A client
