@@ -815,12 +815,75 @@ func versionCausesVerdict(c *classCtx) bool {
 		}
 		major, minor, ok := http.ParseHTTPVersion(v)
 		if !ok {
-			return true
+			return c.target == "response" // a request's: readRequestVersionDiffers
 		}
 		below11 := major < 1 || major == 1 && minor < 1
 		return below11 && hasField(fields, "transfer-encoding")
-	}) || c.target == "request" && c.oracle != OracleServer && oursMissedHost(c) ||
+	}) || c.target == "request" && c.oracle != OracleServer && (oursMissedHost(c) || readRequestVersionDiffers(c)) ||
 		c.oracle == OracleServer && (serverRefusedVersion(c) || oursMissedHost(c) && serverH2Preface(c))
+}
+
+// readRequestVersionDiffers reports, against http.ReadRequest, that
+// ours and http.ParseHTTPVersion read a request's HTTP-Version (§3.1:
+// "HTTP" "/" 1*DIGIT "." 1*DIGIT) differently: the version token as
+// ReadRequest's parseRequestLine cuts it (after the line's second SP),
+// in the request ours failed in or the one net/http stopped at (as ours
+// delimits the stream; ours must not have failed before its start).
+// Ours took the version (read past it, and it is one), where
+// ReadRequest refuses it ("malformed HTTP version": one digit each,
+// HTTP/1.10 and HTTP/01.1 are refused); or ours stopped inside it (the error's offset in the
+// token or at its end): refused a version ParseHTTPVersion takes, or
+// waited for more of one (the input ends inside it) that ReadRequest
+// refuses. It had held for any last token of a start line that
+// ParseHTTPVersion refuses, a junk one too ("GET / HTT" the input ends
+// inside; "/a" of a line with one SP), so it explained any failure of
+// ours in such an input (TestClassifyReadRequestVersionOnlyAtIt).
+func readRequestVersionDiffers(c *classCtx) bool {
+	return versionDiffersAt(c, len(c.ours.Messages)) || versionDiffersAt(c, len(c.theirs.Messages))
+}
+
+// versionDiffersAt is readRequestVersionDiffers for ours' request j.
+func versionDiffersAt(c *classCtx, j int) bool {
+	d, o := c.data, c.ours
+	if j > len(o.Messages) || j > len(c.theirs.Messages) {
+		return false
+	}
+	start := messageStart(o, j)
+	at := oursFailedAt(c)
+	if start >= len(d) || o.Verdict != "ok" && at < start {
+		return false
+	}
+	line := d[start:]
+	i := bytes.IndexByte(line, '\n')
+	if i >= 0 {
+		line = bytes.TrimSuffix(line[:i], []byte("\r"))
+	}
+	_, rest, ok1 := bytes.Cut(line, []byte(" "))
+	_, proto, ok2 := bytes.Cut(rest, []byte(" "))
+	if !ok1 || !ok2 {
+		return false // no version: request-line-whitespace's, say
+	}
+	from, to := start+len(line)-len(proto), start+len(line)
+	_, _, taken := http.ParseHTTPVersion(string(proto))
+	refused := func() bool {
+		_, err := http.ReadRequest(bufio.NewReader(bytes.NewReader(d[start:])))
+		return err != nil && strings.HasPrefix(err.Error(), "malformed HTTP version")
+	}
+	if o.Verdict != "ok" && j == len(o.Messages) && at >= from && at <= to {
+		if o.Verdict == "error" {
+			return taken
+		}
+		return !taken && refused()
+	}
+	// Read past it, as an HTTP-Version (not a junk token a bug of ours
+	// took).
+	// Ours waiting for the rest of a head (parser.ErrIncomplete, no
+	// offset) whose Request-Line is whole and on the grammar read past
+	// it too ("T / HTTP/1.10\r\n"; httpfuzz -seed 88).
+	readPast := j < len(o.Messages) || o.Verdict != "ok" && at > to ||
+		o.Verdict == "incomplete" && o.Err == parser.ErrIncomplete.Error() && j == len(o.Messages) &&
+			i >= 0 && parser.MatchRequestLine(append(bytes.Clone(line), "\r\n"...))
+	return readPast && !taken && parser.MatchRequestLine(append([]byte("GET / "), append(proto, "\r\n"...)...)) && refused()
 }
 
 // serverH2Preface reports whether the request at ours' error offset (a
