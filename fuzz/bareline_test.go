@@ -79,13 +79,7 @@ func TestClassifyBareLineEndOnlyAtIt(t *testing.T) {
 			if tt.bug != nil {
 				ours = tt.bug(ours, tt.data)
 			}
-			field := "verdict"
-			if ours.Verdict == theirs.Verdict {
-				if len(ours.Messages) == len(theirs.Messages) {
-					t.Fatalf("both %s (ours %q@%d, theirs %q)", ours.Verdict, ours.Err, ours.ErrOffset, theirs.Err)
-				}
-				field = "messages"
-			}
+			field := differingField(t, ours, theirs)
 			target := tt.target
 			if target == "server" {
 				target = "request"

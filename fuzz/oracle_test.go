@@ -744,14 +744,7 @@ func TestClassifyVerdictNotByHead(t *testing.T) {
 			ours = fuzz.OneShot(data, kind)
 		}
 		theirs := fuzz.NetHTTP(data, kind)
-		// As compareOutcomes: the verdict, else the number of messages.
-		field := "verdict"
-		if ours.Verdict == theirs.Verdict {
-			field = "messages"
-			if len(ours.Messages) == len(theirs.Messages) {
-				t.Fatalf("%q: both %s with %d messages", tt.data, ours.Verdict, len(ours.Messages))
-			}
-		}
+		field := differingField(t, ours, theirs)
 		if c := fuzz.Classify(tt.target, oracle, field, data, ours, theirs); c != tt.want {
 			t.Errorf("%q: Classify(%s) = %q, want %q (ours %s %q, theirs %s %q)", tt.data, field, c, tt.want, ours.Verdict, ours.Err, theirs.Verdict, theirs.Err)
 		}
@@ -1353,4 +1346,18 @@ func rejectAt(s string) func(fuzz.Outcome, string) fuzz.Outcome {
 	return func(o fuzz.Outcome, data string) fuzz.Outcome {
 		return fuzz.Outcome{Verdict: "error", Err: "a made-up rejection of " + s, ErrOffset: strings.Index(data, s)}
 	}
+}
+
+// differingField is the field a classifier test classifies, as
+// compareOutcomes picks it: "verdict" where the verdicts differ, else
+// "messages"; the test fails when the numbers of messages agree too.
+func differingField(t *testing.T, ours, theirs fuzz.Outcome) string {
+	t.Helper()
+	if ours.Verdict != theirs.Verdict {
+		return "verdict"
+	}
+	if len(ours.Messages) == len(theirs.Messages) {
+		t.Fatalf("both %s with %d messages (ours %q@%d, theirs %q)", ours.Verdict, len(ours.Messages), ours.Err, ours.ErrOffset, theirs.Err)
+	}
+	return "messages"
 }

@@ -55,13 +55,7 @@ func TestClassifyReadRequestVersionOnlyAtIt(t *testing.T) {
 			if tt.bug != nil {
 				ours = tt.bug(ours, tt.data)
 			}
-			field := "verdict"
-			if ours.Verdict == theirs.Verdict {
-				if len(ours.Messages) == len(theirs.Messages) {
-					t.Fatalf("both %s (ours %q@%d, theirs %q)", ours.Verdict, ours.Err, ours.ErrOffset, theirs.Err)
-				}
-				field = "messages"
-			}
+			field := differingField(t, ours, theirs)
 			if c := fuzz.Classify("request", fuzz.OracleNetHTTP, field, data, ours, theirs); c != tt.want {
 				t.Errorf("Classify(%s) = %q, want %q (ours %s %q@%d %d messages, theirs %s %q@%d %d messages)", field, c, tt.want, ours.Verdict, ours.Err, ours.ErrOffset, len(ours.Messages), theirs.Verdict, theirs.Err, theirs.ErrOffset, len(theirs.Messages))
 			}

@@ -65,13 +65,7 @@ func TestClassifyServerVersionOnlyItsRefusal(t *testing.T) {
 				}
 				theirs = &o
 			}
-			field := "verdict"
-			if ours.Verdict == theirs.Verdict {
-				if len(ours.Messages) == len(theirs.Messages) {
-					t.Fatalf("both %s (ours %q, theirs %q)", ours.Verdict, ours.Err, theirs.Err)
-				}
-				field = "messages"
-			}
+			field := differingField(t, ours, *theirs)
 			if c := fuzz.Classify("request", fuzz.OracleServer, field, data, ours, *theirs); c != tt.want {
 				t.Errorf("Classify(%s) = %q, want %q (ours %s %q@%d %d messages, theirs %s %q %d messages)", field, c, tt.want, ours.Verdict, ours.Err, ours.ErrOffset, len(ours.Messages), theirs.Verdict, theirs.Err, len(theirs.Messages))
 			}
