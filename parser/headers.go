@@ -101,6 +101,7 @@ const (
 	hIfModifiedSince  = 24
 	hIfUnmodSince     = 27
 	hTransferEncoding = 40
+	hUpgrade          = 41
 )
 
 // ruleField marks the fields the message rules read (framing, Host,

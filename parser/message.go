@@ -125,6 +125,16 @@ type Message struct {
 	// when the connection closes (BodyClose: §4.4 rule 5, and rule 2's
 	// transfer-codings without chunked), whatever its Connection says.
 	KeepAlive bool
+	// Upgrade reports that the message has an Upgrade field and the
+	// "upgrade" token in Connection (§14.42, §14.10): in a request, the
+	// client asks to switch protocols, and if the server answers 101
+	// (Switching Protocols) the bytes after this request are the new
+	// protocol's (§10.1.2); in a 101 response, the switch is made. A
+	// Reader's user who switches takes those bytes from Reader.Buffered
+	// and the connection, not from the next ReadRequest. An Upgrade field
+	// without the token is no request to switch (a proxy would have
+	// forwarded it), and Upgrade is false.
+	Upgrade bool
 	// Expect100 reports "Expect: 100-continue" in an HTTP/1.1 (or later)
 	// request (§8.2.3, §14.20): a server may answer 100 (Continue). In an
 	// HTTP/1.0 (or earlier) request it is false, for §8.2.3 forbids the

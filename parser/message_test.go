@@ -452,7 +452,7 @@ func TestParseAllocs(t *testing.T) {
 }
 
 func TestKnownHeaderIndexes(t *testing.T) {
-	for idx, name := range map[int]string{hConnection: "Connection", hContentLength: "Content-Length", hContentType: "Content-Type", hExpect: "Expect", hExpires: "Expires", hHost: "Host", hIfModifiedSince: "If-Modified-Since", hIfUnmodSince: "If-Unmodified-Since", hTransferEncoding: "Transfer-Encoding"} {
+	for idx, name := range map[int]string{hConnection: "Connection", hContentLength: "Content-Length", hContentType: "Content-Type", hExpect: "Expect", hExpires: "Expires", hHost: "Host", hIfModifiedSince: "If-Modified-Since", hIfUnmodSince: "If-Unmodified-Since", hTransferEncoding: "Transfer-Encoding", hUpgrade: "Upgrade"} {
 		if knownHeaders[idx].Name != name {
 			t.Errorf("knownHeaders[%d] = %s, want %s", idx, knownHeaders[idx].Name, name)
 		}

@@ -15,6 +15,7 @@ func (h *head) messageRules(method []byte) error {
 	// its tokens starts.
 	var te0, conn0, expect0 int
 	hosts := 0
+	upgrade := false
 	for i := range m.Headers {
 		switch m.Headers[i].index() {
 		case hTransferEncoding:
@@ -43,6 +44,8 @@ func (h *head) messageRules(method []byte) error {
 		case hHost:
 			hosts++
 			m.Host = m.Headers[i].Value
+		case hUpgrade:
+			upgrade = true
 		}
 	}
 	// §5.1.2, for a target that is not an abs_path:
@@ -88,7 +91,12 @@ func (h *head) messageRules(method []byte) error {
 	// HTTP/1.0 ones only with "keep-alive". §14.10: "close" signals that
 	// the connection will be closed after the response, so it wins over a
 	// "keep-alive" wherever each is in the Connection fields.
-	keepAlive, closed := http11, false
+	//
+	// §14.42: a message asks to switch protocols with an Upgrade field,
+	// and "the upgrade keyword MUST be supplied within a Connection header
+	// field (section 14.10) whenever Upgrade is present in an HTTP/1.1
+	// message"; without it a proxy would have forwarded the field.
+	keepAlive, closed, connUpgrade := http11, false, false
 	if conn >= 0 {
 		for it := (tokens{m: m, k: hConnection, i: conn0, end: conn + 1}); it.next(); {
 			switch {
@@ -96,10 +104,13 @@ func (h *head) messageRules(method []byte) error {
 				closed = true
 			case equalFold(it.tok, "keep-alive"):
 				keepAlive = true
+			case equalFold(it.tok, "upgrade"):
+				connUpgrade = true
 			}
 		}
 	}
 	m.KeepAlive = keepAlive && !closed
+	m.Upgrade = upgrade && connUpgrade
 	// RFC 9112 §6.1: "A server or client that receives an HTTP/1.0
 	// message containing a Transfer-Encoding header field MUST treat the
 	// message as if the framing is faulty, even if a Content-Length is

@@ -25,15 +25,15 @@ func TestDriverAgreesWithReader(t *testing.T) {
 	}
 	for _, mode := range []struct {
 		name string
-		opts parser.Options
-	}{{"strict", parser.Options{}}, {"lenient", lenientOptions()}} {
+		c    checker
+	}{{"strict", checker{}}, {"lenient", lenientChecker()}} {
 		for _, f := range files {
 			t.Run(mode.name+"/"+filepath.Base(f), func(t *testing.T) {
 				data, err := os.ReadFile(f)
 				if err != nil {
 					t.Fatal(err)
 				}
-				c := &checker{opts: mode.opts}
+				c := &mode.c
 				got := c.validate(f, data)
 
 				// The same through parser.Reader; every message has the
@@ -43,6 +43,7 @@ func TestDriverAgreesWithReader(t *testing.T) {
 				var m parser.Message
 				var lengths []int64
 				var rerr *parser.Error
+				closedAt := int64(-1)
 				for {
 					if response {
 						err = rd.ReadResponse(&m, nil)
@@ -56,8 +57,14 @@ func TestDriverAgreesWithReader(t *testing.T) {
 						var n int64
 						n, err = io.Copy(io.Discard, rd.Body())
 						lengths = append(lengths, n)
-						if err == nil && response && m.Status == 101 {
-							break // §10.1.2: another protocol follows
+						if err == nil && (response && m.Status == 101 || !response && (string(m.Method) == "CONNECT" || m.Upgrade)) {
+							break // §10.1.2, §9.9, §14.42: another protocol may follow
+						}
+						if err == nil && !m.KeepAlive && !c.afterClose && rd.Offset() < int64(len(data)) {
+							// §8.1.2.1: the driver's own rule, at
+							// the first byte after the message.
+							closedAt = rd.Offset()
+							break
 						}
 					}
 					if err != nil {
@@ -78,6 +85,10 @@ func TestDriverAgreesWithReader(t *testing.T) {
 					t.Errorf("body lengths: driver %v, Reader %v", glengths, lengths)
 				}
 				switch {
+				case closedAt >= 0:
+					if len(got.Errors) == 0 || got.Errors[0].Offset != int(closedAt) || got.Errors[0].Rule != "Connection" {
+						t.Errorf("errors: driver %+v, want data after close at %d", got.Errors, closedAt)
+					}
 				case rerr == nil && len(got.Errors) == 0:
 				case rerr == nil || len(got.Errors) == 0:
 					t.Errorf("errors: driver %+v, Reader %v", got.Errors, rerr)

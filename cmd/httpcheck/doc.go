@@ -29,7 +29,16 @@
 // is taken to answer a request other than HEAD (so its body is framed by
 // §4.4 rules 2–5) unless -head is given. A 101 (Switching Protocols)
 // response ends an input's HTTP: the bytes after its head are the new
-// protocol's (§10.1.2) and are not validated.
+// protocol's (§10.1.2). So may be those after a CONNECT request (§9.9, a
+// tunnel if the server answers 2xx) and after a request with Upgrade and
+// "upgrade" in Connection (§14.42, parser.Message.Upgrade; a switch if
+// the server answers 101): httpcheck sees one side of the connection, so
+// it stops there too. Such bytes are not validated; a note (and
+// "unvalidated" in -json) says where they start and how many there are.
+// Bytes after a message that closes the connection (Connection: close,
+// §14.10; HTTP/1.0 without keep-alive, §19.6.2) are an error (§8.1.2.1:
+// "that request becomes the last one for the connection"), unless -allow
+// data-after-close, which -mode lenient includes.
 //
 // Modes: -mode strict (the default) is parser.Options{}: RFC 2616 with its
 // errata, the message rules of §4.1, §4.2, §4.4, §8.1 and §14.23, and the

@@ -62,12 +62,6 @@ var llhttpClasses = []struct {
 	{"extension-method", "RFC 2616 §5.1.1: Method = ... | extension-method, extension-method = token; llhttp refuses RTSP's methods with HTTP/1.x", []string{
 		"request/invalid.md:66",
 	}},
-	{"after-connect-or-upgrade", "RFC 2616 §9.9, §14.42: after a CONNECT, or a request with Upgrade, the connection may carry another protocol, if the server answers 2xx or 101; httpcheck, which has not seen the answer, reads what follows as the next request, where llhttp stops and hands the bytes to its user", []string{
-		"request/connection.md:753", "request/connection.md:812", "request/method.md:27", "request/method.md:96",
-	}},
-	{"data-after-close", "RFC 2616 §14.10: \"close\" says the connection closes after this message; httpcheck validates a stream as pipelined messages whatever their Connection fields, where llhttp's strict mode refuses more data after \"close\"", []string{
-		"response/connection.md:164",
-	}},
 	{"rules-at-field-end", "RFC 2616 §2.2, §4.2: a field ends only where the next line does not begin with SP or HT (it may go on, folded), so httpcheck applies the rules on a whole field (a repeat of a field that may not repeat, §4.2; a Content-Length past 63 bits, §14.13) once the next line begins, and input that ends first ends inside a head; llhttp errs at the field's line end", []string{
 		"request/content-length.md:75", "request/content-length.md:100",
 	}},

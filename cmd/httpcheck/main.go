@@ -25,21 +25,23 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// leniency is one name -allow takes, for one parser.Options field.
+// leniency is one name -allow takes, for one parser.Options field or one
+// rule of httpcheck's own (field "").
 type leniency struct {
 	name, field, what string
-	set               func(*parser.Options)
+	set               func(*checker)
 }
 
 // leniencies are the names -allow takes, sorted.
 var leniencies = []leniency{
-	{"bare-lf", "AllowBareLF", "LF without CR ends a line (§19.3)", func(o *parser.Options) { o.AllowBareLF = true }},
-	{"cl-with-te", "AllowContentLengthWithTE", "Content-Length with Transfer-Encoding; Content-Length is ignored (§4.4)", func(o *parser.Options) { o.AllowContentLengthWithTE = true }},
-	{"duplicate-content-length", "AllowDuplicateContentLength", "repeated Content-Length fields with one value (§4.2)", func(o *parser.Options) { o.AllowDuplicateContentLength = true }},
-	{"invalid-dates", "AllowInvalidDates", "a value that is not an HTTP-date in Expires, If-Modified-Since, If-Unmodified-Since (§14.21, §14.25, §14.28)", func(o *parser.Options) { o.AllowInvalidDates = true }},
-	{"leading-empty-lines", "AllowLeadingEmptyLines", "empty lines before a request line (§4.1)", func(o *parser.Options) { o.AllowLeadingEmptyLines = true }},
-	{"space-before-colon", "AllowSpaceBeforeColon", "white space between a field-name and its colon (§2.1's implied LWS; RFC 7230 §3.2.4 forbids it)", func(o *parser.Options) { o.AllowSpaceBeforeColon = true }},
-	{"tolerant-start-line", "AllowTolerantStartLine", "runs of SP or HT between start-line fields (§19.3)", func(o *parser.Options) { o.AllowTolerantStartLine = true }},
+	{"bare-lf", "AllowBareLF", "LF without CR ends a line (§19.3)", func(c *checker) { c.opts.AllowBareLF = true }},
+	{"cl-with-te", "AllowContentLengthWithTE", "Content-Length with Transfer-Encoding; Content-Length is ignored (§4.4)", func(c *checker) { c.opts.AllowContentLengthWithTE = true }},
+	{"data-after-close", "", "bytes after a message that closes the connection, read as more messages (§8.1.2.1, §14.10)", func(c *checker) { c.afterClose = true }},
+	{"duplicate-content-length", "AllowDuplicateContentLength", "repeated Content-Length fields with one value (§4.2)", func(c *checker) { c.opts.AllowDuplicateContentLength = true }},
+	{"invalid-dates", "AllowInvalidDates", "a value that is not an HTTP-date in Expires, If-Modified-Since, If-Unmodified-Since (§14.21, §14.25, §14.28)", func(c *checker) { c.opts.AllowInvalidDates = true }},
+	{"leading-empty-lines", "AllowLeadingEmptyLines", "empty lines before a request line (§4.1)", func(c *checker) { c.opts.AllowLeadingEmptyLines = true }},
+	{"space-before-colon", "AllowSpaceBeforeColon", "white space between a field-name and its colon (§2.1's implied LWS; RFC 7230 §3.2.4 forbids it)", func(c *checker) { c.opts.AllowSpaceBeforeColon = true }},
+	{"tolerant-start-line", "AllowTolerantStartLine", "runs of SP or HT between start-line fields (§19.3)", func(c *checker) { c.opts.AllowTolerantStartLine = true }},
 }
 
 // leniencyNames returns the names -allow takes, sorted.
@@ -61,15 +63,18 @@ func lookupLeniency(name string) *leniency {
 	return nil
 }
 
-// lenientOptions returns the options of -mode lenient: every leniency of
-// parser.Options.
-func lenientOptions() parser.Options {
-	var o parser.Options
+// lenientChecker returns the checker of -mode lenient: every leniency.
+func lenientChecker() checker {
+	var c checker
 	for _, l := range leniencies {
-		l.set(&o)
+		l.set(&c)
 	}
-	return o
+	return c
 }
+
+// lenientOptions returns the parser.Options of -mode lenient: every
+// leniency of parser.Options.
+func lenientOptions() parser.Options { return lenientChecker().opts }
 
 // config is the parsed command line.
 type config struct {
@@ -121,12 +126,20 @@ Flags:
 		fset.PrintDefaults()
 		fmt.Fprintf(w, "\nLeniencies (-allow NAME,...; -mode lenient turns on all):\n")
 		for _, l := range leniencies {
-			fmt.Fprintf(w, "  %-25s %s (parser.Options.%s)\n", l.name, l.what, l.field)
+			owner := "httpcheck's own rule"
+			if l.field != "" {
+				owner = "parser.Options." + l.field
+			}
+			fmt.Fprintf(w, "  %-25s %s (%s)\n", l.name, l.what, owner)
 		}
 		fmt.Fprint(w, `
 A response is taken to answer a request other than HEAD (§4.4) unless -head.
-The bytes after a 101 (Switching Protocols) response are another protocol's
-(§10.1.2) and are not validated.
+The bytes after a 101 (Switching Protocols) response (§10.1.2), a CONNECT
+request (§9.9) or a request with Upgrade and "upgrade" in Connection
+(§14.42) may be another protocol's: they are not validated, and a note says
+how many there are. Bytes after a message that closes the connection
+(Connection: close; HTTP/1.0 without keep-alive) are an error (§8.1.2.1)
+unless -allow data-after-close.
 
 With -listen, each request received is validated from the raw bytes of its
 connection and answered with 200 or 400 and the diagnostics, as JSON when its
@@ -143,7 +156,8 @@ With -json, each input gives one line:
   {"file", "valid", "messages": [{"kind", "valid", "offset", "method", "target",
    "version", "status", "reason", "headers": [[name, value]...], "host",
    "body_length", "keep_alive"}...], "errors": [{"offset", "line", "col", "rule", "section",
-   "message"}...]}
+   "message"}...], "unvalidated": {"offset", "line", "col", "length", "after", "section"}}
+  ("unvalidated" only when bytes after a protocol switch are left)
 
 Output: file:line:col: [rule] message (RFC 2616 §x.y), the offending line and
 a caret, and a summary line per input; colour only on a terminal without
@@ -160,7 +174,7 @@ NO_COLOR. Exit status: 0 all inputs valid, 1 some invalid, 2 misuse or I/O error
 	case "strict":
 	case "lenient":
 		lim, fold := c.opts, c.opts.RejectFolding
-		c.opts = lenientOptions()
+		c.opts, c.afterClose = lenientOptions(), true
 		c.opts.MaxStartLine, c.opts.MaxHeaderBytes, c.opts.MaxHeaders = lim.MaxStartLine, lim.MaxHeaderBytes, lim.MaxHeaders
 		c.opts.RejectFolding = fold
 	default:
@@ -173,7 +187,7 @@ NO_COLOR. Exit status: 0 all inputs valid, 1 some invalid, 2 misuse or I/O error
 			if l == nil {
 				return nil, usageError{fmt.Sprintf("unknown leniency %q in -allow; valid names: %s", n, strings.Join(leniencyNames(), ", "))}
 			}
-			l.set(&c.opts)
+			l.set(&c.checker)
 		}
 	}
 	switch {
@@ -285,6 +299,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			for _, d := range r.Errors {
 				writeDiag(bw, r.Name, r.Data, d, st)
 			}
+			writeRest(bw, r, st)
 			writeSummary(bw, r, n, valid, st)
 		}
 		if !r.Valid() && code == 0 {

@@ -84,6 +84,18 @@ var goldenCases = []struct {
 	// ends a 101 response; the WebSocket frames after it were read as
 	// the head of a next response, never complete.
 	{"switching-protocols", []string{"switching-protocols.http"}, 0},
+	// §9.9, §14.42: after a CONNECT request, or one with Upgrade and
+	// "upgrade" in Connection, the rest may be another protocol's: a
+	// note, not an error (the TLS and WebSocket bytes were read as the
+	// next request).
+	{"connect", []string{"connect.http"}, 0},
+	{"upgrade", []string{"upgrade.http"}, 0},
+	// §8.1.2.1, §14.10, §19.6.2: nothing follows a message that closes
+	// the connection.
+	{"data-after-close", []string{"data-after-close.http"}, 1},
+	{"data-after-close-allowed", []string{"-allow", "data-after-close", "data-after-close.http"}, 0},
+	{"data-after-close-lenient", []string{"-mode", "lenient", "data-after-close.http"}, 0},
+	{"http10-pipelined", []string{"http10-pipelined.http"}, 1},
 	{"empty", []string{"empty.http"}, 0},
 	// Directories are walked recursively, dot files skipped; limits.
 	{"dir", []string{"dir"}, 1},
@@ -206,7 +218,7 @@ func TestExitStatus(t *testing.T) {
 		{"help", []string{"-h"}, 0, "-allow leniencies"},
 		{"unknown flag", []string{"-nope"}, 2, "flag provided but not defined"},
 		{"unknown mode", []string{"-mode", "loose"}, 2, `unknown -mode "loose"`},
-		{"unknown leniency", []string{"-allow", "bare-lf,bare-cr"}, 2, `unknown leniency "bare-cr" in -allow; valid names: bare-lf, cl-with-te, duplicate-content-length, invalid-dates, leading-empty-lines, space-before-colon, tolerant-start-line`},
+		{"unknown leniency", []string{"-allow", "bare-lf,bare-cr"}, 2, `unknown leniency "bare-cr" in -allow; valid names: bare-lf, cl-with-te, data-after-close, duplicate-content-length, invalid-dates, leading-empty-lines, space-before-colon, tolerant-start-line`},
 		{"request and response", []string{"-request", "-response"}, 2, "exclude each other"},
 		{"listen with inputs", []string{"-listen", "127.0.0.1:0", "x"}, 2, "-listen takes no inputs"},
 		{"missing file", []string{"testdata/in/no-such-file"}, 2, "no such file"},
@@ -392,7 +404,7 @@ func (w *heapWriter) Write(p []byte) (int, error) {
 // written: a 64 MiB file of "GET / HTTP/1.0\r\n\r\n" took 4.8 GB (2.5 GB
 // without -json), so -max-input bounded memory only by 75 times its value.
 func TestManyMessagesMemory(t *testing.T) {
-	msg := "GET / HTTP/1.0\r\n\r\n"
+	msg := "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n" // §19.6.2: more may follow
 	in := strings.Repeat(msg, 4<<20/len(msg))
 	f := filepath.Join(t.TempDir(), "many.http")
 	if err := os.WriteFile(f, []byte(in), 0o644); err != nil {

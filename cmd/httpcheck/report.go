@@ -39,6 +39,7 @@ func writeHuman(w io.Writer, r *result, st style) {
 	for _, d := range r.Errors {
 		writeDiag(w, r.Name, r.Data, d, st)
 	}
+	writeRest(w, r, st)
 	n, valid := len(r.Messages), 0
 	for _, m := range r.Messages {
 		if m.Valid {
@@ -56,6 +57,14 @@ func writeSummary(w io.Writer, r *result, n, valid int, st style) {
 		return
 	}
 	fmt.Fprintf(w, "%s: %sinvalid%s: %s, %d valid, %s\n", r.Name, st.red, st.reset, plural(n, "message"), valid, plural(len(r.Errors), "error"))
+}
+
+// writeRest writes a note of the bytes of r that are not validated, if
+// any, positioned as a diagnostic is.
+func writeRest(w io.Writer, r *result, st style) {
+	if rr := r.Rest; rr != nil {
+		fmt.Fprintf(w, "%s%s:%d:%d:%s note: %s not validated, after %s (RFC 2616 §%s)\n", st.bold, r.Name, rr.Line, rr.Col, st.reset, plural(rr.Length, "byte"), rr.After, rr.Section)
+	}
 }
 
 func plural(n int, what string) string {
@@ -165,6 +174,21 @@ type jsonInput struct {
 	Valid    bool          `json:"valid"`
 	Messages []jsonMessage `json:"messages"`
 	Errors   []jsonError   `json:"errors"`
+	// Unvalidated is the end of the input after a message that hands
+	// the connection to another protocol; left out when there is none.
+	Unvalidated *jsonRest `json:"unvalidated,omitempty"`
+}
+
+// jsonRest is the end of an input that is not validated: Length bytes
+// from Offset (at Line:Col), After the message that After describes, with
+// the section of RFC 2616 that says why.
+type jsonRest struct {
+	Offset  int    `json:"offset"`
+	Line    int    `json:"line"`
+	Col     int    `json:"col"`
+	Length  int    `json:"length"`
+	After   string `json:"after"`
+	Section string `json:"section"`
 }
 
 // jsonMessage is one message. Fields that do not apply to its kind are
@@ -207,6 +231,9 @@ func toJSON(r *result) jsonInput {
 	}
 	for _, d := range r.Errors {
 		out.Errors = append(out.Errors, jsonError{d.Offset, d.Line, d.Col, d.Rule, d.Section, d.Msg})
+	}
+	if rr := r.Rest; rr != nil {
+		out.Unvalidated = &jsonRest{rr.Offset, rr.Line, rr.Col, rr.Length, rr.After, rr.Section}
 	}
 	return out
 }
@@ -253,7 +280,7 @@ func writeJSONStream(w io.Writer, r *result, scan func(each func(message))) erro
 			_, err = w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 		}
 	}
-	head := toJSON(&result{Name: r.Name, Errors: r.Errors})
+	head := toJSON(&result{Name: r.Name, Errors: r.Errors, Rest: r.Rest})
 	put(`{"file":`, head.File)
 	put(`,"valid":`, head.Valid)
 	sep := `,"messages":[`
@@ -265,6 +292,9 @@ func writeJSONStream(w io.Writer, r *result, scan func(each func(message))) erro
 		_, err = io.WriteString(w, sep)
 	}
 	put(`],"errors":`, head.Errors)
+	if head.Unvalidated != nil {
+		put(`,"unvalidated":`, head.Unvalidated)
+	}
 	if err == nil {
 		_, err = io.WriteString(w, "}\n")
 	}

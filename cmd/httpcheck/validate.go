@@ -25,6 +25,10 @@ type checker struct {
 	kind kindMode
 	// head makes responses answer a HEAD request (no body, §4.4 rule 1).
 	head bool
+	// afterClose reads the bytes after a message that closes the
+	// connection as more messages (-allow data-after-close), instead of
+	// refusing them (§8.1.2.1).
+	afterClose bool
 }
 
 // message is what httpcheck reports of one message.
@@ -67,6 +71,20 @@ type result struct {
 	Data     []byte // the input, for showing offending lines
 	Messages []message
 	Errors   []diag
+	// Rest is the end of the input after a message that hands the
+	// connection to another protocol, which is not validated; nil when
+	// there is none.
+	Rest *rest
+}
+
+// rest is the end of an input that httpcheck does not read as HTTP: the
+// bytes after a message that hands the connection to another protocol.
+type rest struct {
+	Offset, Length int
+	Line, Col      int
+	// After says after what, and why the bytes are another protocol's;
+	// Section is the RFC 2616 section that says so.
+	After, Section string
 }
 
 // Valid reports that every message is valid and the input does not end
@@ -88,9 +106,11 @@ func (c *checker) isResponse(b []byte) bool {
 }
 
 // validate checks the stream of pipelined messages in data, stopping at
-// the first error (the parser cannot resynchronize after one) and after a
-// 101 (Switching Protocols) response, after which the bytes are another
-// protocol's.
+// the first error (the parser cannot resynchronize after one), and after a
+// message that hands the connection to another protocol (handsOver: a 101
+// response, a CONNECT request, a request with Upgrade), whose bytes are
+// left as res.Rest. Bytes after a message that closes the connection are
+// an error, unless afterClose.
 //
 // It drives the parser over the bytes in memory rather than through
 // parser.Reader because Reader does not say where in the stream a message
@@ -157,15 +177,59 @@ func (c *checker) scan(res *result, data []byte, each func(message)) (count, val
 		msg.Valid = true
 		emit(msg)
 		off += n + used
-		if resp && m.Status == 101 {
-			// §10.1.2: "The server will switch protocols to those
-			// defined by the response's Upgrade header field
-			// immediately after the empty line which terminates the
-			// 101 response": the rest is not HTTP.
+		if off == len(data) {
 			break
+		}
+		if after, section := handsOver(&m); after != "" {
+			line, col := lineCol(data, off)
+			res.Rest = &rest{Offset: off, Length: len(data) - off, Line: line, Col: col, After: after, Section: section}
+			break
+		}
+		if !m.KeepAlive && !c.afterClose {
+			res.addError(off, "Connection", "8.1.2.1", closes(&m))
+			return
 		}
 	}
 	return
+}
+
+// handsOver says whether the connection may carry another protocol after
+// the message m, a valid one: after what, and the section that says so;
+// "" when it stays HTTP. httpcheck sees one side of the connection, so a
+// request that asks for a switch ends what it validates, whatever the
+// answer would have been (as llhttp hands the rest to its user).
+func handsOver(m *parser.Message) (after, section string) {
+	switch {
+	case m.Kind == parser.Response && m.Status == 101:
+		// §10.1.2: "The server will switch protocols to those defined
+		// by the response's Upgrade header field immediately after the
+		// empty line which terminates the 101 response".
+		return "a 101 (Switching Protocols) response: the connection carries the protocol its Upgrade field names", "10.1.2"
+	case m.Kind == parser.Request && string(m.Method) == "CONNECT":
+		// §9.9: CONNECT is "for use with a proxy that can dynamically
+		// switch to being a tunnel"; RFC 2817 §5.2: after a 2xx
+		// answer the connection is a tunnel.
+		return "a CONNECT request: the connection is a tunnel if the server answers 2xx", "9.9"
+	case m.Kind == parser.Request && m.Upgrade:
+		// §14.42, §10.1.2: the switch happens if the server answers
+		// 101.
+		return "a request with Upgrade: the connection carries another protocol if the server answers 101 (Switching Protocols)", "14.42"
+	}
+	return "", ""
+}
+
+// closes says why nothing follows m, whose KeepAlive is false
+// (§8.1.2.1: "that request becomes the last one for the connection").
+func closes(m *parser.Message) string {
+	what, who := "request", "client"
+	if m.Kind == parser.Response {
+		what, who = "response", "server"
+	}
+	why := "says Connection: close (§14.10)"
+	if m.Major < 1 || m.Major == 1 && m.Minor < 1 {
+		why = "is HTTP/1.0 without Connection: keep-alive, or with close or Transfer-Encoding (§19.6.2)"
+	}
+	return "data after the connection's last message: the " + what + " before it " + why + ", so the " + who + " closes the connection after it (-allow data-after-close reads on)"
 }
 
 // newMessage copies what is reported of m, which starts at off.

@@ -1,0 +1,40 @@
+package parser
+
+import "testing"
+
+// TestUpgrade checks Message.Upgrade: an Upgrade field and the "upgrade"
+// token in Connection (RFC 2616 §14.42, §14.10), in requests and in 101
+// responses.
+func TestUpgrade(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     bool
+	}{
+		{"§14.42 both", "GET / HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n", true},
+		{"§14.10 token case-insensitive, in a list", "GET / HTTP/1.1\r\nHost: a\r\nConnection: keep-alive, UPGRADE\r\nUpgrade: h2c\r\n\r\n", true},
+		{"§14.10 token in the second Connection field", "GET / HTTP/1.1\r\nHost: a\r\nConnection: keep-alive\r\nUpgrade: h2c\r\nConnection: upgrade\r\n\r\n", true},
+		{"§14.42 HTTP/1.0 with both", "GET / HTTP/1.0\r\nUpgrade: foo/2\r\nConnection: upgrade\r\n\r\n", true},
+		{"§14.42 Upgrade without the Connection token", "GET / HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\n\r\n", false},
+		{"§14.42 Upgrade with other Connection tokens", "GET / HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: close, upgrades\r\n\r\n", false},
+		{"§14.10 the token without an Upgrade field", "GET / HTTP/1.1\r\nHost: a\r\nConnection: upgrade\r\n\r\n", false},
+		{"neither", "GET / HTTP/1.1\r\nHost: a\r\n\r\n", false},
+		{"§10.1.2 101 response", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := Message{Upgrade: !tt.want} // a reused Message's value is overwritten
+			var err error
+			if tt.in[0] == 'H' {
+				_, err = ParseResponse([]byte(tt.in), &m, []byte("GET"))
+			} else {
+				_, err = ParseRequest([]byte(tt.in), &m)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Upgrade != tt.want {
+				t.Errorf("Upgrade = %v, want %v", m.Upgrade, tt.want)
+			}
+		})
+	}
+}
