@@ -378,7 +378,7 @@ func compareRejectFolding(r *Result, data []byte, kind parser.Kind, method strin
 // handling, which Options.SkipValueGrammars still checks (its doc).
 var ruleFieldNames = map[string]bool{
 	"Content-Length": true, "Transfer-Encoding": true, "Host": true,
-	"Connection": true, "Expect": true, "Content-Type": true,
+	"Connection": true, "Expect": true, "Content-Type": true, "Upgrade": true,
 }
 
 // skippedByValueGrammars reports whether Options.SkipValueGrammars

@@ -206,6 +206,10 @@ func TestSkippedGrammarModels(t *testing.T) {
 		{"If-Unmodified-Since", "GET / HTTP/1.1\r\nHost: a\r\nIf-Unmodified-Since: -\r\n\r\n", parser.Request, nil},
 		{"Content-Length", "HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n", parser.Response, nil},
 		{"Transfer-Encoding", "GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: ,\r\n\r\n", parser.Request, nil},
+		// Upgrade decides Message.Upgrade, so its grammar is checked
+		// (campaign 1701: the lenient parse said Upgrade true on a value
+		// the model deleted).
+		{"Upgrade", "HTTP/1.1 200 \r\nConnection:upgrade\r\nUpgrade:h 8\r\n\r\nbd", parser.Response, nil},
 		{"Age twice", "HTTP/1.1 200 OK\r\nAge: 1\r\nAge: x\r\n\r\n", parser.Response, nil},
 		{"Date twice", "HTTP/1.1 100 Rn\r\ndatE:\r\ndatE:\r\n\t Sun Feb 31 68:45:75 6971\r\n\r\n", parser.Response, nil},
 		{"bad Age first", "HTTP/1.1 200 OK\r\nAge: x\r\nAge: 1\r\n\r\n", parser.Response, nil},

@@ -105,11 +105,11 @@ const (
 )
 
 // ruleField marks the fields the message rules read (framing, Host,
-// persistence, expectations), which Options.SkipValueGrammars still
+// persistence, expectations, Upgrade), which Options.SkipValueGrammars still
 // checks against their own grammars.
 var ruleField = [len(knownHeaders)]bool{
 	hConnection: true, hContentLength: true, hContentType: true,
-	hExpect: true, hHost: true, hTransferEncoding: true,
+	hExpect: true, hHost: true, hTransferEncoding: true, hUpgrade: true,
 }
 
 // dateField marks the fields Options.AllowInvalidDates accepts with a

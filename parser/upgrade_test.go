@@ -1,6 +1,9 @@
 package parser
 
-import "testing"
+import (
+	"errors"
+	"testing"
+)
 
 // TestUpgrade checks Message.Upgrade: an Upgrade field and the "upgrade"
 // token in Connection (RFC 2616 §14.42, §14.10), in requests and in 101
@@ -36,5 +39,25 @@ func TestUpgrade(t *testing.T) {
 				t.Errorf("Upgrade = %v, want %v", m.Upgrade, tt.want)
 			}
 		})
+	}
+}
+
+// TestUpgradeCheckedUnderSkipValueGrammars: Upgrade decides
+// Message.Upgrade, so Options.SkipValueGrammars checks it against its own
+// grammar (§14.42: Upgrade = "Upgrade" ":" 1#product) as it does the other
+// fields the message rules read; a value it refuses is no request to
+// switch. (Found by the SkipValueGrammars model of package fuzz: the
+// field deleted, the strict parse said Upgrade false, the lenient true.)
+func TestUpgradeCheckedUnderSkipValueGrammars(t *testing.T) {
+	o := &Options{SkipValueGrammars: true}
+	var m Message
+	_, err := o.ParseRequest([]byte("GET / HTTP/1.1\r\nHost: a\r\nConnection: upgrade\r\nUpgrade: h 8\r\n\r\n"), &m)
+	var e *Error
+	if !errors.As(err, &e) || e.Rule != "Upgrade" || e.Section != "14.42" || e.Offset != 57 {
+		t.Errorf("Upgrade: h 8 under SkipValueGrammars: %v, want an Upgrade error (§14.42) at 57", err)
+	}
+	// A field the rules do not read is still skipped.
+	if _, err := o.ParseRequest([]byte("GET / HTTP/1.1\r\nHost: a\r\nAccept: h 8\r\n\r\n"), &m); err != nil {
+		t.Errorf("Accept: h 8 under SkipValueGrammars: %v", err)
 	}
 }
