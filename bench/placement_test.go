@@ -35,6 +35,7 @@ func BenchmarkCopyPlacement(b *testing.B) {
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			b.SetBytes(blocks * block)
+			b.ReportAllocs()
 			for b.Loop() {
 				for k := range blocks {
 					o := k*stride + 6
