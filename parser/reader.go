@@ -23,7 +23,8 @@ type Reader struct {
 	keep int
 	// off is the stream offset of buf[r].
 	off int64
-	// err is a sticky error of the source.
+	// srcErr is an error of the source: sticky, but for a timeout in a
+	// head (see temporary).
 	srcErr error
 
 	body    bodyReader
@@ -31,6 +32,9 @@ type Reader struct {
 	started bool
 	// scanned is the buffer index up to which no empty line was found.
 	scanned int
+	// skipped reports that empty lines before the head being read were
+	// consumed (Options.AllowLeadingEmptyLines): kept across a timeout.
+	skipped bool
 	// parses counts the heads parsed, whole or not (tests bound it).
 	parses int
 	// afterDelim reports that a multipart/byteranges body ended at its
@@ -77,7 +81,19 @@ const bodyRoom = 4096
 // nil) is returned as it is, in a head or in a body of any framing (then
 // Offset is at the head's start, and Buffered holds what was read of it,
 // or after the body bytes read); the Reader keeps it, and every later
-// read returns it again.
+// read returns it again. In a head, the bytes read before such an error
+// are parsed first: if they already hold an error that no later byte
+// could undo (ParseRequest reports the earliest error of a prefix), that
+// *Error is returned instead, the one the complete head would give, at
+// the same Offset, Line and Col.
+//
+// A timeout of the source in a head (an error with a Timeout method that
+// reports true, as a net.Conn's Read returns after its read deadline) is
+// not kept: the bytes read stay buffered, and the next ReadRequest goes
+// on reading the same head, as though the source had not stopped. So a
+// server can read with a short deadline, learn at each expiry whether
+// the partial head is already invalid, and read on with a new deadline
+// if not. A timeout in a body is kept, as other errors are.
 func (r *Reader) ReadRequest(m *Message) error {
 	return r.next(m, Request, nil)
 }
@@ -90,7 +106,8 @@ func (r *Reader) ReadRequest(m *Message) error {
 // and after a 101 (Switching Protocols) Buffered holds the new protocol's
 // first bytes (§10.1.2). After a body that ends when the connection
 // closes (BodyClose, §4.4 rule 5) the next ReadResponse reads it to its
-// end, if the caller has not, and returns io.EOF.
+// end, if the caller has not, and returns io.EOF. Errors, of the source
+// and in a partial head at a timeout among them, are as ReadRequest's.
 func (r *Reader) ReadResponse(m *Message, method []byte) error {
 	return r.next(m, Response, method)
 }
@@ -162,16 +179,24 @@ func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 	// request are consumed here, as the parser would skip them: parsing
 	// them again at every read would take time quadratic in their number,
 	// and their empty lines would make mayEndHead parse a head that has
-	// not begun. skipped remembers them: a stream that ends after them
-	// ends inside a head, as ParseRequest says of them.
-	leading, skipped := kind == Request && r.opts != nil && r.opts.AllowLeadingEmptyLines, false
+	// not begun. r.skipped remembers them (across a timeout too): a
+	// stream that ends after them ends inside a head, as ParseRequest
+	// says of them.
+	leading := kind == Request && r.opts != nil && r.opts.AllowLeadingEmptyLines
 	for {
 		if r.afterDelim && !r.skipDelimCRLF() {
+			if r.srcErr != nil {
+				// A timeout (skipDelimCRLF waits on no other error):
+				// the CRLF may still come, for the next call to skip.
+				err := r.srcErr
+				r.srcErr = nil
+				return err
+			}
 			r.fill()
 			continue
 		}
 		if leading && r.skipEmptyLines(r.opts.AllowBareLF) {
-			skipped = true
+			r.skipped = true
 		}
 		// Parse only once the head can be complete (an empty line has
 		// arrived), at the end of the source, or when the buffer is full:
@@ -196,6 +221,7 @@ func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 		if err == nil {
 			r.consume(n)
 			r.keep = r.r
+			r.skipped = false
 			r.body = bodyReader{rd: r, framing: m.Body, left: m.ContentLength, start: r.off, bareLF: r.opts != nil && r.opts.AllowBareLF}
 			if m.Body == BodyByteranges {
 				// In a slice reused by the next messages: no allocation
@@ -230,7 +256,7 @@ func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 			return err
 		}
 		if r.srcErr != nil {
-			if r.srcErr == io.EOF && r.r == r.w && !skipped {
+			if r.srcErr == io.EOF && r.r == r.w && !r.skipped {
 				return io.EOF
 			}
 			if r.srcErr == io.EOF {
@@ -242,7 +268,13 @@ func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 				e.Line += int(r.nl)
 				return e
 			}
-			return r.srcErr
+			err := r.srcErr
+			if temporary(err) {
+				// The next call reads the source again, and parses the
+				// bytes buffered with those that come then.
+				r.srcErr = nil
+			}
+			return err
 		}
 		if r.w == len(r.buf) && r.r == 0 {
 			e := limitErr(&Error{Offset: int(r.off), Rule: kind.String(), Section: "4.1", Msg: "message head does not fit the limits (Options.MaxHeaderBytes)"})
@@ -251,6 +283,14 @@ func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 		}
 		r.fill()
 	}
+}
+
+// temporary reports whether err, an error of the source, is a timeout
+// (a net.Conn's read deadline, os.ErrDeadlineExceeded), after which the
+// source may be read again.
+func temporary(err error) bool {
+	var t interface{ Timeout() bool }
+	return errors.As(err, &t) && t.Timeout()
 }
 
 // parse parses the buffered bytes as a head of the kind into m.
@@ -316,7 +356,8 @@ func (r *Reader) mayEndHead() bool {
 // (or, with AllowBareLF, LF) that may follow the close delimiter of a
 // multipart/byteranges body (RFC 2046 §5.1.1: close-delimiter
 // transport-padding [CRLF epilogue]). It reports
-// false when it needs more bytes to tell.
+// false when it needs more bytes to tell (after a timeout of the source
+// too: they may still come).
 func (r *Reader) skipDelimCRLF() bool {
 	b := r.buf[r.r:r.w]
 	// transport-padding = *LWSP-char before the CRLF, which "receivers
@@ -326,7 +367,7 @@ func (r *Reader) skipDelimCRLF() bool {
 		p++
 	}
 	rest := b[p:]
-	if r.srcErr == nil && p < maxPadding && (len(rest) == 0 || len(rest) == 1 && rest[0] == '\r') {
+	if (r.srcErr == nil || temporary(r.srcErr)) && p < maxPadding && (len(rest) == 0 || len(rest) == 1 && rest[0] == '\r') {
 		return false
 	}
 	r.afterDelim = false
