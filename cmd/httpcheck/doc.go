@@ -87,7 +87,11 @@
 // §19.6.2) or -max-requests. -max-body, -read-timeout, -write-timeout and
 // -max-conns protect the server: a request that -read-timeout cuts short,
 // in its head or body, is answered 408 Request Timeout (RFC 9110
-// §15.5.9) and its connection closed, while a connection on which no byte
+// §15.5.9) and its connection closed; but a head whose bytes so far
+// already break RFC 2616 (a bad request line or field line, or a bad
+// byte in a line not yet ended) is answered 400 with its diagnostic once
+// the client has sent nothing more for half a second, without waiting for
+// the rest of the head or -read-timeout; while a connection on which no byte
 // of a next request has arrived is closed without an answer (one could
 // cross the client's next request); SIGINT and SIGTERM stop it gracefully
 // (connections waiting for a request are closed at once, those reading one

@@ -111,7 +111,7 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 	fset.IntVar(&c.srv.MaxConns, "max-conns", 64, "with -listen: most connections served at once; each holds up to 240 KiB of buffers\n(more with larger -max-start-line or -max-header-bytes) and all of them at most 1 GiB,\nso at most 4369 with the default head limits")
 	fset.IntVar(&c.srv.MaxRequests, "max-requests", 100, "with -listen: most requests on one connection")
 	fset.Int64Var(&c.srv.MaxBody, "max-body", 1<<20, "with -listen: most body `bytes` read from one request, more gets 413 (9223372036854775807: no limit)")
-	fset.DurationVar(&c.srv.ReadTimeout, "read-timeout", 10*time.Second, "with -listen: time to read each request, head and body; one cut short gets 408 (0: no limit)")
+	fset.DurationVar(&c.srv.ReadTimeout, "read-timeout", 10*time.Second, "with -listen: time to read each request, head and body; one cut short gets 408 (0: no limit), but a head already invalid gets 400 once the client pauses 0.5s")
 	fset.DurationVar(&c.srv.WriteTimeout, "write-timeout", 10*time.Second, "with -listen: time to write each response (0: no limit)")
 	fset.Usage = func() {
 		w := fset.Output()
@@ -145,7 +145,8 @@ With -listen, each request received is validated from the raw bytes of its
 connection and answered with 200 or 400 and the diagnostics, as JSON when its
 Accept field names application/json (with a qvalue above 0 and not below
 text/plain's, §14.1); one that -read-timeout cuts short gets
-408, one with an expectation other than 100-continue 417 (§14.20), and one
+408 (but a head whose bytes so far are already invalid gets 400 as soon as
+the client pauses for 0.5 s), one with an expectation other than 100-continue 417 (§14.20), and one
 with a body longer than -max-body 413 (instead of 100 Continue when
 Content-Length says so). Pipelined requests are answered in order; the connection closes after an
 invalid request, one that is not persistent (Connection: close; HTTP/1.0

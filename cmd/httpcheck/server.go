@@ -41,6 +41,21 @@ type serverLimits struct {
 // its context is done, before it closes them.
 const gracePeriod = 5 * time.Second
 
+// headStall is how long the read of a head waits for more bytes before
+// the bytes so far are parsed (parser.Reader does so when its source
+// times out, and reads on at the next ReadRequest): a head whose lines so
+// far, ended or not, already break RFC 2616 is answered 400 then, as
+// net/http answers a bad line once it is complete, not once -read-timeout
+// has passed, for a client that sent it and waits for the answer; a head
+// that may still become valid is waited for, headStall after headStall,
+// until -read-timeout. (An idle connection wakes up as often, to no
+// effect.)
+const headStall = 500 * time.Millisecond
+
+// errShutdown is readHead's error when the server shuts down before the
+// read: the connection closes without an answer.
+var errShutdown = errors.New("shutting down")
+
 // server validates the requests it receives, from the raw bytes of each
 // connection (parser.Reader over the net.Conn), and answers each with 200
 // (valid) or 400 (invalid) and the diagnostics.
@@ -55,9 +70,10 @@ type server struct {
 	shutdown bool
 
 	// testHook, nil outside tests, is called with "idle" when a
-	// connection has been marked idle, before it reads a request, with
-	// "head" when it has read a request's head, before it stops being
-	// idle, and with "interrupted" when interruptIdle is done.
+	// connection has been marked idle, before it reads a request (once a
+	// request, not at every headStall), with "head" when it has read a
+	// request's head (or failed to), before it stops being idle, and
+	// with "interrupted" when interruptIdle is done.
 	testHook func(event string)
 }
 
@@ -68,8 +84,10 @@ type serverConn struct {
 	// idle reports that the connection waits for another request, so
 	// shutting down may interrupt its read.
 	idle bool
-	// deadline is the read deadline of the request being read;
-	// interrupted reports that shutting down replaced it with now.
+	// deadline is the read deadline of the request being read
+	// (-read-timeout; its head is read headStall at a time);
+	// interrupted reports that shutting down replaced the read's
+	// deadline with now.
 	deadline    time.Time
 	interrupted bool
 }
@@ -179,35 +197,35 @@ func (s *server) track(c *serverConn, add bool) {
 	}
 }
 
-// setIdle marks c as waiting for a request and sets its read deadline
-// (zero: none); it reports false when the server is shutting down, so c
-// should close instead. Both happen under s.mu, as interruptIdle does, so
-// an interruption can come neither between them nor unseen: either
-// setIdle sees shutdown, or interruptIdle sees c idle with its deadline
-// set and replaces it.
-func (s *server) setIdle(ctx context.Context, c *serverConn, deadline time.Time) bool {
+// setIdle marks c as waiting for a request whose read deadline is
+// deadline (zero: none), and sets the deadline of the next read to readBy
+// (deadline, or one nearer); it reports false when the server is shutting
+// down, so c should close instead. Both happen under s.mu, as
+// interruptIdle does, so an interruption can come neither between them
+// nor unseen: either setIdle sees shutdown, or interruptIdle sees c idle
+// with its deadline set and replaces it.
+func (s *server) setIdle(ctx context.Context, c *serverConn, deadline, readBy time.Time) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.shutdown || ctx.Err() != nil {
 		return false
 	}
 	c.idle, c.deadline, c.interrupted = true, deadline, false
-	c.SetReadDeadline(deadline)
+	c.SetReadDeadline(readBy)
 	return true
 }
 
 // setBusy marks c as no longer idle, once ReadRequest has returned, and
-// reports whether shutting down interrupted c's read. Should that have
-// happened after the head was read, it restores the request's read
-// deadline so the body can still be read: requests being read get the
-// grace period.
+// reports whether shutting down interrupted c's read. It sets the read
+// deadline back to the request's (the head was read by a nearer one,
+// headStall away, or shutting down replaced it after the head was read),
+// so the body can still be read: requests being read get the grace
+// period.
 func (s *server) setBusy(c *serverConn) (interrupted bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c.idle = false
-	if c.interrupted {
-		c.SetReadDeadline(c.deadline)
-	}
+	c.SetReadDeadline(c.deadline)
 	return c.interrupted
 }
 
@@ -244,20 +262,15 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 		if s.limits.ReadTimeout > 0 {
 			deadline = time.Now().Add(s.limits.ReadTimeout)
 		}
-		if !s.setIdle(ctx, c, deadline) {
-			return
-		}
-		s.hook("idle")
 		start := int(rd.Offset()) // as file mode's offsets: where the parse starts
-		err := rd.ReadRequest(&m)
-		s.hook("head")
-		interrupted := s.setBusy(c)
+		interrupted, err := s.readHead(ctx, c, rd, &m, deadline)
 		name := fmt.Sprintf("request %d", n)
 		if err != nil {
 			var e *parser.Error
 			if !errors.As(err, &e) {
 				// io.EOF between requests, a reset, a shutdown: no
-				// answer. -read-timeout gets 408 once part of the
+				// answer. -read-timeout (not headStall: readHead
+				// reads on after it) gets 408 once part of the
 				// request has arrived; before that the connection is
 				// idle, and a 408 could cross the client's next request.
 				if isTimeout(err) && !interrupted && (int(rd.Offset()) > start || len(rd.Buffered()) > 0) {
@@ -379,6 +392,41 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 			lingerClose(c)
 			return
 		}
+	}
+}
+
+// readHead reads the next request's head from c into m, by deadline
+// (-read-timeout's; zero: none), and reports whether shutting down
+// interrupted the read. It reads headStall at a time: when such a read
+// deadline passes, rd parses the bytes of the head it holds and returns
+// their *parser.Error if no later byte could make them valid (the error
+// the complete head would give), which readHead returns at once, for a
+// 400; else it reads on, until deadline, whose timeout it returns. It
+// returns errShutdown when the server shuts down before a read.
+func (s *server) readHead(ctx context.Context, c *serverConn, rd *parser.Reader, m *parser.Message, deadline time.Time) (interrupted bool, err error) {
+	for first := true; ; first = false {
+		readBy, last := time.Now().Add(headStall), false
+		if !deadline.IsZero() && !readBy.Before(deadline) {
+			readBy, last = deadline, true
+		}
+		if !s.setIdle(ctx, c, deadline, readBy) {
+			return false, errShutdown
+		}
+		if first {
+			s.hook("idle")
+		}
+		err = rd.ReadRequest(m)
+		if !last && isTimeout(err) {
+			// headStall has passed, and the head so far may still
+			// become valid: read on (rd keeps its bytes), unless
+			// shutting down interrupted the read.
+			if s.setBusy(c) {
+				return true, err
+			}
+			continue
+		}
+		s.hook("head")
+		return s.setBusy(c), err
 	}
 }
 

@@ -459,6 +459,82 @@ func TestServerReadTimeout(t *testing.T) {
 	}
 }
 
+// TestServerBadPartialHead: a head whose bytes so far already break RFC
+// 2616 (§5.1 Request-Line, §4.2 message-header, §2.2 line ends), sent by a
+// client that then waits for the answer, is answered 400 with the
+// positioned diagnostic once the server's read has stalled for
+// headStall, well before -read-timeout (5s here), as net/http answers a
+// bad line as soon as it is complete; it used to wait for the empty line
+// that ends the head until -read-timeout, then answer. A partial head
+// that may still become valid is waited for, across stalls, up to
+// -read-timeout.
+func TestServerBadPartialHead(t *testing.T) {
+	const get = "GET / HTTP/1.1\r\nHost: a\r\n\r\n"
+	for _, tc := range []struct {
+		name  string
+		parts []string // written one by one, pause apart
+		pause time.Duration
+		codes []int  // the statuses of the answers, in order
+		body  string // a part of the last answer's body
+	}{
+		{name: "§4.2 field line without a colon", parts: []string{"GET / HTTP/1.1\r\nHost: a\r\nBad Header\r\n"}, codes: []int{400},
+			body: "connection:3:5: [message-header] found 'H'"},
+		{name: "§5.1 bad HTTP-Version", parts: []string{"GET / HTTP/9\r\n"}, codes: []int{400},
+			body: "connection:1:13: [Request-Line] found 0x0d"},
+		{name: "§5.1 bad first byte", parts: []string{"\x01GET / HTTP/1.1\r\n"}, codes: []int{400},
+			body: "connection:1:1: [Request-Line] found 0x01"},
+		{name: "§4.2 bad byte, line not ended", parts: []string{"GET / HTTP/1.1\r\nHo\x01"}, codes: []int{400},
+			body: "connection:2:3: [message-header] found 0x01"},
+		{name: "§2.2 bare LF", parts: []string{"GET / HTTP/1.1\n"}, codes: []int{400},
+			body: "connection:1:15: [start-line] bare LF"},
+		{name: "§4.2 after a valid request", parts: []string{get + "GET /2 HTTP/1.1\r\nX\x01"}, codes: []int{200, 400},
+			body: "connection:5:2: [message-header] found 0x01"},
+		{name: "§4.2 after a stall", parts: []string{"GET / HTTP/1.1\r\n", "Bad Header\r\n"}, pause: 3 * headStall / 2, codes: []int{400},
+			body: "connection:2:5: [message-header] found 'H'"},
+		{name: "§4.1 valid, with stalls in the head", parts: []string{"GET / HTTP/1.1\r\nHo", "st: a\r\nConnection: close\r\n\r\n"}, pause: 5 * headStall / 2, codes: []int{200},
+			body: "request 1: ok: GET / HTTP/1.1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			l := testLimits
+			l.ReadTimeout = 5 * time.Second
+			addr, _ := startServer(t, checker{}, l)
+			c, err := net.Dial("tcp", addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			c.SetDeadline(time.Now().Add(10 * time.Second))
+			start := time.Now()
+			for i, p := range tc.parts {
+				if i > 0 {
+					time.Sleep(tc.pause)
+				}
+				io.WriteString(c, p)
+			}
+			sent := time.Since(start)
+			// The client waits, the connection open, for the answers.
+			br := bufio.NewReader(c)
+			var codes []int
+			var last string
+			for range tc.codes {
+				resp, err := http.ReadResponse(br, nil)
+				if err != nil {
+					t.Fatalf("after %d answers (%v): %v", len(codes), time.Since(start), err)
+				}
+				codes = append(codes, resp.StatusCode)
+				last = body(resp)
+			}
+			if wait := time.Since(start) - sent; wait > 2*time.Second {
+				t.Errorf("answered %v after the last bytes, want well under -read-timeout (%v)", wait, l.ReadTimeout)
+			}
+			if fmt.Sprint(codes) != fmt.Sprint(tc.codes) || !strings.Contains(last, tc.body) {
+				t.Errorf("statuses %v, want %v; last body %q, want %q in it", codes, tc.codes, last, tc.body)
+			}
+		})
+	}
+}
+
 // TestServerShutdownIdleRace: a shutdown that interrupts the idle
 // connections while a connection is between marking itself idle and its
 // read still closes that connection at once (the read deadline it set
