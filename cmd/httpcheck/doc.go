@@ -73,11 +73,11 @@
 // Entity Too Large (§10.4.14), as soon as its head has arrived, without
 // 100 (Continue) and without reading its body, and its connection closed;
 // other bodies found longer than -max-body are answered 413 too, after
-// -max-body bytes. Every answer has Date
-// (§14.18) and Content-Length fields, but for the 200 to a CONNECT: a
-// client takes it for an open tunnel (RFC 9110 §9.3.6 forbids
-// Content-Length there), so the report after it ends where the server
-// closes the connection. There an input is one request,
+// -max-body bytes. A valid CONNECT is answered 501 Not Implemented
+// (§5.1.1) with its report, since httpcheck opens no tunnel (§9.9; a 2xx
+// would tell the client it had), and the connection closed, as the
+// client may have sent tunnel data after it. Every answer has Date
+// (§14.18) and Content-Length fields. There an input is one request,
 // named "request N" (N counts the requests of the connection); line:col
 // and the JSON offsets count from the start of the connection, as they
 // count from the start of a file that holds several messages (a message's

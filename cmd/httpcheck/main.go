@@ -148,7 +148,8 @@ text/plain's, §14.1); one that -read-timeout cuts short gets
 408 (but a head whose bytes so far are already invalid gets 400 as soon as
 the client pauses for 0.5 s), one with an expectation other than 100-continue 417 (§14.20), and one
 with a body longer than -max-body 413 (instead of 100 Continue when
-Content-Length says so). Pipelined requests are answered in order; the connection closes after an
+Content-Length says so); a valid CONNECT gets 501 (§5.1.1: httpcheck opens no
+tunnel) and the connection closes. Pipelined requests are answered in order; the connection closes after an
 invalid request, one that is not persistent (Connection: close; HTTP/1.0
 without keep-alive) or -max-requests.
 SIGINT or SIGTERM shuts the server down gracefully.

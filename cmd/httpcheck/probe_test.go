@@ -62,7 +62,6 @@ var probeExplained = map[string]string{
 	"CAP-IMS-INVALID":             "If-Modified-Since = \"If-Modified-Since\" \":\" HTTP-date (RFC 2616 §14.25); a server that ignores an invalid date (case a) still got an invalid request, which httpcheck answers with 400",
 	"RFC9112-5.1-OBS-FOLD":        "RFC 2616 allows folding a field over lines (LWS, §2.2; §4.2); RFC 9112 §5.2 forbids it",
 	"RFC9112-2.3-INVALID-VERSION": "HTTP-Version = \"HTTP\" \"/\" 1*DIGIT \".\" 1*DIGIT (RFC 2616 §3.1): HTTP/9.9 is well formed, and 505 (§10.5.6) is the server's choice",
-	"COMP-METHOD-CONNECT":         "RFC 2616 §9.9 reserves CONNECT for tunnels; httpcheck answers a valid CONNECT as a tunnel's 2xx and closes (RFC 9110 §9.3.6 wants an origin server to refuse it)",
 	"COMP-HOST-EMPTY-VALUE":       "RFC 2616 §14.23: without an Internet host name in the Request-URI, \"the Host header field MUST be given with an empty value\"",
 	"COMP-VERSION-LEADING-ZEROS":  "RFC 2616 §3.1: \"Leading zeros MUST be ignored by recipients\", so HTTP/01.01 is HTTP/1.1 (RFC 9112 §2.3 allows one digit each)",
 	"SMUG-TE-IDENTITY":            "RFC 2616 §3.6 registers the \"identity\" transfer-coding and §4.4 rule 2 frames its message by Content-Length (RFC 7230 removed it)",

@@ -368,11 +368,20 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 			msg.Valid = true
 		}
 		r.Messages = []message{msg}
-		// The 200 to a valid CONNECT is delimited by closing (see
-		// tunnelAnswer): the client sends tunnel data next.
-		keep := msg.Valid && m.KeepAlive && n < s.limits.MaxRequests && ctx.Err() == nil && string(msg.Method) != "CONNECT"
-		if !r.Valid() && code == 200 {
+		// A valid CONNECT asks for a tunnel (§9.9), which httpcheck, an
+		// origin server that does not implement the method, answers 501
+		// (Not Implemented, §5.1.1: "if the method is unrecognized or not
+		// implemented by the origin server"), with the report; a 2xx
+		// would tell the client the tunnel is open. The client may have
+		// sent tunnel data after the request already, so the connection
+		// closes.
+		connect := string(msg.Method) == "CONNECT"
+		keep := msg.Valid && m.KeepAlive && n < s.limits.MaxRequests && ctx.Err() == nil && !connect
+		switch {
+		case !r.Valid() && code == 200:
 			code = 400
+		case connect && code == 200:
+			code = 501
 		}
 		conn := "close"
 		switch {
@@ -538,8 +547,8 @@ func connDiag(e *parser.Error, tap *tapReader) (diag, string) {
 	return d, b.String()
 }
 
-// answer writes the response for r with status code (200, 400, 408, 413
-// or 417), with the diagnostics as text (with snippet, the offending line,
+// answer writes the response for r with status code (200, 400, 408, 413,
+// 417 or 501), with the diagnostics as text (with snippet, the offending line,
 // after the error) or JSON, and conn, if not empty, as its Connection
 // field ("close", or "keep-alive" to an HTTP/1.0 client). For HEAD it
 // writes the head only (§9.4). It reports whether the write succeeded.
@@ -558,9 +567,7 @@ func (s *server) answer(c net.Conn, bw *bufio.Writer, r *result, code int, snipp
 	// responses" but 100, 101 and server errors; §3.3.1: in the
 	// rfc1123-date format, always in GMT.
 	fmt.Fprintf(bw, "HTTP/1.1 %s\r\nDate: %s\r\nContent-Type: %s\r\n", status, time.Now().UTC().Format(dateFormat), ctype)
-	if !tunnelAnswer(r, code) {
-		fmt.Fprintf(bw, "Content-Length: %d\r\n", body.Len())
-	}
+	fmt.Fprintf(bw, "Content-Length: %d\r\n", body.Len())
 	if conn != "" {
 		fmt.Fprintf(bw, "Connection: %s\r\n", conn)
 	}
@@ -571,22 +578,12 @@ func (s *server) answer(c net.Conn, bw *bufio.Writer, r *result, code int, snipp
 	return bw.Flush() == nil
 }
 
-// tunnelAnswer reports whether code answers r as the 2xx to a CONNECT,
-// which a client takes for an open tunnel whose bytes start after the
-// head: RFC 9110 §9.3.6, "A server MUST NOT send any Transfer-Encoding or
-// Content-Length header fields in a 2xx (Successful) response to CONNECT"
-// (RFC 2616 §9.9 reserves the method for tunnels). Its body, the report,
-// ends where the connection is closed (§4.4 rule 5).
-func tunnelAnswer(r *result, code int) bool {
-	return code/100 == 2 && len(r.Messages) > 0 && string(r.Messages[0].Method) == "CONNECT"
-}
-
 // dateFormat is RFC 2616's rfc1123-date (§3.3.1) as a time layout, for
 // times in UTC.
 const dateFormat = "Mon, 02 Jan 2006 15:04:05 GMT"
 
 // statusText holds the reason phrases of the answers.
-var statusText = map[int]string{200: "OK", 400: "Bad Request", 408: "Request Timeout", 413: "Request Entity Too Large", 417: "Expectation Failed"}
+var statusText = map[int]string{200: "OK", 400: "Bad Request", 408: "Request Timeout", 413: "Request Entity Too Large", 417: "Expectation Failed", 501: "Not Implemented"}
 
 // writeServerText writes the text answer: the diagnostics, positioned as
 // "connection:line:col" in the bytes received on the connection (as
