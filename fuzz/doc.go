@@ -20,8 +20,9 @@
 //     Earley parser (grammar/ref) on the same bytes, line by line for
 //     messages: the match, the longest prefix, and where Validate's
 //     error is. They must agree exactly.
-//  2. OracleNetHTTP, OracleServer, OracleChunked, OracleTime,
-//     OracleServeContent, OracleFloat: net/http and friends. Every
+//  2. OracleNetHTTP, OracleNetHTTPResp, OracleServer, OracleChunked,
+//     OracleTime, OracleServeContent, OracleTextproto, OracleFloat:
+//     net/http and friends. Every
 //     disagreement must belong to a divergence class of DIVERGENCES.md;
 //     Classify names it by re-checking the class's condition on the input.
 //  3. OracleStream: one-shot parsing against parser.Reader fed in random
@@ -30,7 +31,9 @@
 //     of each message against RFC 2616's message rules (§4.4, §3.6, §8.1)
 //     written again over the head's lines (model.go). They must agree
 //     exactly; it checks what the transfer-encoding class leaves net/http
-//     unable to check.
+//     unable to check. Under each leniency of parser.Options, the lenient
+//     parse against the strict parse of the input rewritten as the RFC
+//     reads the leniency (lenient.go), offsets mapped back.
 //  5. OracleLineByLine: the head parsed by the parser's API, which takes
 //     the one-pass path for a well-formed head, against the line-by-line
 //     path alone (internal/headpath). They must agree exactly.

@@ -8,9 +8,13 @@
 // httpcheck is the user-facing end: it feeds raw bytes to the parser
 // package (parser.Options.ParseRequest/ParseResponse and ChunkedReader for
 // files, parser.Reader for connections) and prints the parser's *Error
-// values as compiler-style diagnostics or JSON. It checks nothing itself:
-// every rule comes from the generated grammar and the parser's message
-// rules, so httpcheck and the parser can never disagree.
+// values as compiler-style diagnostics or JSON. The grammar and the
+// message rules are the parser's. For files, httpcheck frames
+// Content-Length and multipart/byteranges bodies itself, as parser.Reader
+// does (TestDriverAgreesWithReader and FuzzDriverAgreesWithReader hold the
+// two to the same messages, body lengths and first error), and it has one
+// rule of its own: no data after a message that closes the connection
+// (§8.1.2.1, below).
 //
 // Usage:
 //
@@ -78,7 +82,9 @@
 // would tell the client it had), and the connection closed, as the
 // client may have sent tunnel data after it. Every answer has Date
 // (§14.18) and Content-Length fields. There an input is one request,
-// named "request N" (N counts the requests of the connection); line:col
+// named "request N" in its summary line and its JSON "file" (N counts the
+// requests of the connection), while its diagnostics are named
+// "connection", for their line:col
 // and the JSON offsets count from the start of the connection, as they
 // count from the start of a file that holds several messages (a message's
 // offset is where its parse starts); an error in a body has no line. Pipelined requests

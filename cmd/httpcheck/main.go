@@ -157,9 +157,11 @@ SIGINT or SIGTERM shuts the server down gracefully.
 With -json, each input gives one line:
   {"file", "valid", "messages": [{"kind", "valid", "offset", "method", "target",
    "version", "status", "reason", "headers": [[name, value]...], "host",
-   "body_length", "keep_alive"}...], "errors": [{"offset", "line", "col", "rule", "section",
-   "message"}...], "unvalidated": {"offset", "line", "col", "length", "after", "section"}}
-  ("unvalidated" only when bytes after a protocol switch are left)
+   "body_length", "trailer": [[name, value]...], "keep_alive"}...], "errors": [{"offset",
+   "line", "col", "rule", "section", "message"}...], "unvalidated": {"offset", "line",
+   "col", "length", "after", "section"}}
+  ("trailer" only for a chunked body with trailer fields; "unvalidated" only when
+  bytes after a protocol switch are left)
 
 Output: file:line:col: [rule] message (RFC 2616 §x.y), the offending line and
 a caret, and a summary line per input; colour only on a terminal without
