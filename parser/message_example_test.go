@@ -87,6 +87,28 @@ func ExampleReader_Buffered() {
 	// CONNECT example.com:443, tunnel from offset 59: "\x16\x03\x01 tunnel bytes"
 }
 
+// A request that asks to switch protocols (§14.42: an Upgrade field and
+// "upgrade" in Connection) sets Message.Upgrade; a server that answers
+// 101 (Switching Protocols) hands the rest of the connection, from
+// Buffered on, to the new protocol (§10.1.2).
+func ExampleMessage_upgrade() {
+	conn := strings.NewReader("GET /chat HTTP/1.1\r\nHost: example.com\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n\x81\x05hello")
+	rd := parser.NewReader(conn, nil)
+	var m parser.Message
+	if err := rd.ReadRequest(&m); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("Upgrade:", m.Upgrade, string(m.Header("Upgrade")))
+	if m.Upgrade { // answered 101 Switching Protocols
+		frames, _ := io.ReadAll(io.MultiReader(bytes.NewReader(rd.Buffered()), conn))
+		fmt.Printf("websocket from offset %d: %q\n", rd.Offset(), frames)
+	}
+	// Output:
+	// Upgrade: true websocket
+	// websocket from offset 82: "\x81\x05hello"
+}
+
 func ExampleReader() {
 	stream := "GET /a HTTP/1.1\r\nHost: x\r\n\r\n" +
 		"POST /b HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
