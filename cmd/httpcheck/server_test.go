@@ -26,15 +26,20 @@ import (
 var testLimits = serverLimits{MaxConns: 8, MaxRequests: 100, MaxBody: 1 << 20, ReadTimeout: 5 * time.Second, WriteTimeout: 5 * time.Second}
 
 // startServer serves on a loopback port; the server stops at the end of
-// the test, which fails if Serve does not return in time.
-func startServer(t *testing.T, c checker, limits serverLimits) (addr string, stop func()) {
+// the test (or fuzz test, which logs nothing), which fails if Serve does
+// not return in time.
+func startServer(t testing.TB, c checker, limits serverLimits) (addr string, stop func()) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &server{checker: c, limits: limits, logf: t.Logf}
+	logf := t.Logf
+	if _, fuzz := t.(*testing.F); fuzz {
+		logf = func(string, ...any) {} // f.Logf may not be called by a fuzz target
+	}
+	s := &server{checker: c, limits: limits, logf: logf}
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(ctx, ln) }()
 	var once sync.Once
