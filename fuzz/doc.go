@@ -26,7 +26,8 @@
 //     disagreement must belong to a divergence class of DIVERGENCES.md;
 //     Classify names it by re-checking the class's condition on the input.
 //  3. OracleStream: one-shot parsing against parser.Reader fed in random
-//     chunks and one byte at a time. They must agree exactly.
+//     chunks (with timeouts in heads too, read on after each) and one
+//     byte at a time. They must agree exactly.
 //  4. OracleModel: for requests and responses, the framing and persistence
 //     of each message against RFC 2616's message rules (§4.4, §3.6, §8.1)
 //     written again over the head's lines (model.go). They must agree
