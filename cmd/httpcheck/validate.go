@@ -127,70 +127,153 @@ func (c *checker) validate(name string, data []byte) *result {
 // small messages needs memory for one at a time, not several times the
 // input's size. It returns the number of messages and of valid ones.
 func (c *checker) scan(res *result, data []byte, each func(message)) (count, valid int) {
-	emit := func(m message) {
-		count++
-		if m.Valid {
-			valid++
-		}
-		each(m)
+	s := c.newStream(res, data, each)
+	defer s.release()
+	var method []byte
+	if c.head {
+		method = []byte("HEAD")
 	}
+	for s.next(method) {
+		s.follow()
+	}
+	return s.count, s.valid
+}
+
+// stream is scan's place in one input: it validates one message at a
+// time (next), and leaves what follows a message (follow, handOver,
+// checkClose) to its caller, so that -pair can drive two of them, the
+// two directions of a connection, in step.
+type stream struct {
+	c    *checker
+	res  *result
+	data []byte
+	each func(message)
+	// off is where the next message starts.
+	off int
+	// m is the message next parsed last; its slices point into data or
+	// into buffers that the next call of next reuses.
+	m  *parser.Message
+	mp *parser.Message // m's pooled home, returned by release
+	// start is the offset of m.
+	start int
+	// done is set once the input has ended, an error has stopped it, or
+	// its rest has been left unvalidated.
+	done bool
+	// count and valid count the messages passed to each, and the valid
+	// ones among them.
+	count, valid int
+}
+
+// newStream returns a stream over data, whose outcome goes to res and
+// whose messages go to each. Its release must be called once it is done.
+func (c *checker) newStream(res *result, data []byte, each func(message)) *stream {
 	mp := messages.Get().(*parser.Message)
-	defer messages.Put(mp)
 	m := *mp
-	defer func() { mp.Headers = m.Headers[:0] }()
-	off := 0
-	for off < len(data) {
-		b := data[off:]
-		var n int
-		var err error
-		resp := c.isResponse(b)
-		if resp {
-			var method []byte
-			if c.head {
-				method = []byte("HEAD")
-			}
-			n, err = c.opts.ParseResponse(b, &m, method)
-		} else {
-			n, err = c.opts.ParseRequest(b, &m)
-		}
-		kind := parser.Request
-		if resp {
-			kind = parser.Response
-		}
-		if err != nil {
-			emit(message{Kind: kind, Offset: off})
-			if err == parser.ErrIncomplete {
-				res.addError(off+len(b), kind.String(), "4.1", "the input ends inside a message head")
-			} else {
-				res.addErr(off, err)
-			}
-			return
-		}
-		msg := newMessage(&m, off)
-		bodyLen, used, err := c.body(&m, data, off+n, &msg)
-		msg.BodyLength = bodyLen
-		if err != nil {
-			emit(msg)
-			res.addErr(off+n, err)
-			return
-		}
-		msg.Valid = true
-		emit(msg)
-		off += n + used
-		if off == len(data) {
-			break
-		}
-		if after, section := handsOver(&m); after != "" {
-			line, col := lineCol(data, off)
-			res.Rest = &rest{Offset: off, Length: len(data) - off, Line: line, Col: col, After: after, Section: section}
-			break
-		}
-		if !m.KeepAlive && !c.afterClose {
-			res.addError(off, "Connection", "8.1.2.1", closes(&m))
-			return
-		}
+	return &stream{c: c, res: res, data: data, each: each, m: &m, mp: mp}
+}
+
+// release returns the stream's message to the pool.
+func (s *stream) release() {
+	s.mp.Headers = s.m.Headers[:0]
+	messages.Put(s.mp)
+}
+
+// emit passes m to each and counts it.
+func (s *stream) emit(m message) {
+	s.count++
+	if m.Valid {
+		s.valid++
 	}
-	return
+	s.each(m)
+}
+
+// next validates the message at the stream's place, a response answering
+// a request with method (nil: unknown, as ParseResponse takes it) or a
+// request, as the checker's kind says, and passes it to each. It reports
+// whether the message is valid; then s.m is it, and the stream's place is
+// after it. It reports false, and the stream is done, at the end of the
+// input (or of its validated part) and after an error, which is recorded.
+func (s *stream) next(method []byte) bool {
+	if s.done || s.off >= len(s.data) {
+		s.done = true
+		return false
+	}
+	c, off := s.c, s.off
+	b := s.data[off:]
+	var n int
+	var err error
+	resp := c.isResponse(b)
+	if resp {
+		n, err = c.opts.ParseResponse(b, s.m, method)
+	} else {
+		n, err = c.opts.ParseRequest(b, s.m)
+	}
+	kind := parser.Request
+	if resp {
+		kind = parser.Response
+	}
+	s.start = off
+	if err != nil {
+		s.done = true
+		s.emit(message{Kind: kind, Offset: off})
+		if err == parser.ErrIncomplete {
+			s.res.addError(off+len(b), kind.String(), "4.1", "the input ends inside a message head")
+		} else {
+			s.res.addErr(off, err)
+		}
+		return false
+	}
+	msg := newMessage(s.m, off)
+	bodyLen, used, err := c.body(s.m, s.data, off+n, &msg)
+	msg.BodyLength = bodyLen
+	if err != nil {
+		s.done = true
+		s.emit(msg)
+		s.res.addErr(off+n, err)
+		return false
+	}
+	msg.Valid = true
+	s.emit(msg)
+	s.off = off + n + used
+	return true
+}
+
+// follow applies to what follows s.m, the message next just validated,
+// the rules of an input alone: the rest after a message that hands the
+// connection over is not validated, and nothing follows one that closes
+// it.
+func (s *stream) follow() {
+	if after, section := handsOver(s.m); after != "" {
+		s.handOver(after, section)
+		return
+	}
+	s.checkClose()
+}
+
+// left reports whether bytes follow the stream's place.
+func (s *stream) left() bool { return !s.done && s.off < len(s.data) }
+
+// handOver ends the validation of the input at the stream's place, after
+// the message that after describes (RFC 2616 §section says why the bytes
+// may be another protocol's); the bytes left, if any, become res.Rest.
+func (s *stream) handOver(after, section string) {
+	if s.left() {
+		line, col := lineCol(s.data, s.off)
+		s.res.Rest = &rest{Offset: s.off, Length: len(s.data) - s.off, Line: line, Col: col, After: after, Section: section}
+	}
+	s.done = true
+}
+
+// checkClose records the error of bytes after s.m when s.m closes the
+// connection (§8.1.2.1), unless afterClose, and then stops the stream.
+// It reports whether the stream goes on.
+func (s *stream) checkClose() bool {
+	if s.m.KeepAlive || s.c.afterClose || !s.left() {
+		return !s.done
+	}
+	s.res.addError(s.off, "Connection", "8.1.2.1", closes(s.m))
+	s.done = true
+	return false
 }
 
 // handsOver says whether the connection may carry another protocol after
