@@ -19,6 +19,7 @@
 // Usage:
 //
 //	httpcheck [flags] [FILE|DIR|-]...
+//	httpcheck [flags] -pair REQUESTS RESPONSES
 //	httpcheck [flags] -listen ADDR
 //
 // Each input is a stream of one or more pipelined messages, read as raw
@@ -43,6 +44,31 @@
 // §14.10; HTTP/1.0 without keep-alive, §19.6.2) are an error (§8.1.2.1:
 // "that request becomes the last one for the connection"), unless -allow
 // data-after-close, which -mode lenient includes.
+//
+// With -pair, httpcheck takes exactly two inputs, the requests and the
+// responses of one connection (its two directions, as extracted from a
+// capture), and validates them as one exchange (pair.go). The requests
+// are read as with -request. Each final response answers the next request
+// in order (§8.1.2.2: "A server MUST send its responses to those requests
+// in the same order that the requests were received"), and that request's
+// method is passed to ParseResponse, so a response to HEAD has no body
+// and a 2xx to CONNECT none either (§4.4, §9.9); a 1xx response other
+// than 101 is interim and answers none (§10.1). A 2xx to CONNECT makes
+// the rest of both inputs a tunnel, and a 101 to a request with Upgrade
+// the new protocol (§10.1.2): neither rest is validated, and a note says
+// so. Any other answer to such a request keeps the connection HTTP, and
+// the requests after it are validated (alone, httpcheck stops at them,
+// not knowing the answer). Errors of the exchange, each in the input
+// where it shows: a final response with no request left (§8.1.2.2); a
+// 100 (Continue) to an HTTP/1.0 request (§8.2.3); a 101 to a request
+// without Upgrade (§10.1.2, §14.42). A response that closes the
+// connection ends the exchange: bytes after it are the error of
+// §8.1.2.1, and the requests after the one it answers are noted as not
+// answered (§8.1.4), as are requests left when the responses end (a
+// capture may have been cut; "unanswered" in -json). Once either input
+// stops at an error, the other is validated on alone. -pair excludes
+// -request, -response, -head and -listen; at most one of its inputs may
+// be "-".
 //
 // Modes: -mode strict (the default) is parser.Options{}: RFC 2616 with its
 // errata, the message rules of §4.1, §4.2, §4.4, §8.1 and §14.23, and the

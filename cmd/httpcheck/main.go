@@ -79,15 +79,19 @@ func lenientOptions() parser.Options { return lenientChecker().opts }
 // config is the parsed command line.
 type config struct {
 	checker
-	json   bool
-	listen string
-	srv    serverLimits
-	inputs []string
+	json bool
+	// pair validates inputs[0], requests, and inputs[1], the responses
+	// to them, as one exchange (-pair).
+	pairMode bool
+	listen   string
+	srv      serverLimits
+	inputs   []string
 	// maxInput bounds each file or standard input read whole (-max-input).
 	maxInput int64
 }
 
 const usageLine = `usage: httpcheck [flags] [FILE|DIR|-]...
+       httpcheck [flags] -pair REQUESTS RESPONSES
        httpcheck [flags] -listen ADDR`
 
 // parseArgs parses the command line. It returns a usage error for misuse
@@ -106,6 +110,7 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 	resp := fset.Bool("response", false, "every message is a response")
 	fset.BoolVar(&c.head, "head", false, "responses answer HEAD requests, so they have no body (§4.4); by default a response answers another method")
 	fset.Int64Var(&c.maxInput, "max-input", 64<<20, "largest file or standard input read, in `bytes`, at most 1073741824; a larger one is an I/O error")
+	fset.BoolVar(&c.pairMode, "pair", false, "take two inputs, the requests and the responses of one connection, and validate them as one exchange:\neach final response answers the next request (§8.1.2.2), framed by its method (§4.4, §9.9)")
 	fset.BoolVar(&c.json, "json", false, "write one JSON object per input (JSON Lines) instead of diagnostics")
 	fset.StringVar(&c.listen, "listen", "", "serve HTTP on `ADDR` (such as 127.0.0.1:8080) and validate every request received")
 	fset.IntVar(&c.srv.MaxConns, "max-conns", 64, "with -listen: most connections served at once; each holds up to 240 KiB of buffers\n(more with larger -max-start-line or -max-header-bytes) and all of them at most 1 GiB,\nso at most 4369 with the default head limits")
@@ -141,6 +146,19 @@ how many there are. Bytes after a message that closes the connection
 (Connection: close; HTTP/1.0 without keep-alive) are an error (§8.1.2.1)
 unless -allow data-after-close.
 
+With -pair, the two inputs are the requests and the responses of one
+connection (its two directions, as a capture gives them). The requests are
+validated as with -request; each final response answers the next request in
+order (§8.1.2.2) and is framed by its method (§4.4: no body after HEAD; §9.9:
+none in a 2xx to CONNECT), while 1xx responses other than 101 are interim
+(§10.1). A response with no request left, a 100 (Continue) to an HTTP/1.0
+request (§8.2.3) and a 101 to a request without Upgrade (§10.1.2, §14.42) are
+errors. A 2xx to CONNECT or a 101 to a request with Upgrade ends both
+inputs' HTTP (a note says how many bytes are left); another answer keeps the
+connection HTTP, and the requests after it are validated. A response that
+closes the connection ends the exchange; the requests after the one it
+answers, or those left when the responses end, are noted as not answered.
+
 With -listen, each request received is validated from the raw bytes of its
 connection and answered with 200 or 400 and the diagnostics, as JSON when its
 Accept field names application/json (with a qvalue above 0 and not below
@@ -159,9 +177,11 @@ With -json, each input gives one line:
    "version", "status", "reason", "headers": [[name, value]...], "host",
    "body_length", "trailer": [[name, value]...], "keep_alive"}...], "errors": [{"offset",
    "line", "col", "rule", "section", "message"}...], "unvalidated": {"offset", "line",
-   "col", "length", "after", "section"}}
+   "col", "length", "after", "section"}, "unanswered": {"offset", "line", "col",
+   "count", "why", "section"}}
   ("trailer" only for a chunked body with trailer fields; "unvalidated" only when
-  bytes after a protocol switch are left)
+  bytes after a protocol switch are left; "unanswered" only with -pair, for
+  requests without a response)
 
 Output: file:line:col: [rule] message (RFC 2616 §x.y), the offending line and
 a caret, and a summary line per input; colour only on a terminal without
@@ -203,6 +223,22 @@ NO_COLOR. Exit status: 0 all inputs valid, 1 some invalid, 2 misuse or I/O error
 		c.kind = kindResponse
 	}
 	c.inputs = fset.Args()
+	if c.pairMode {
+		for _, f := range []struct {
+			set  bool
+			name string
+		}{{*req, "-request"}, {*resp, "-response"}, {c.head, "-head"}, {flagGiven(fset, "listen"), "-listen"}} {
+			if f.set {
+				return nil, usageError{"-pair excludes " + f.name + ": the requests input is read as requests, the responses input as responses answering them"}
+			}
+		}
+		if len(c.inputs) == 2 && c.inputs[0] == "-" && c.inputs[1] == "-" {
+			return nil, usageError{"-pair reads standard input for one input at most"}
+		}
+		if len(c.inputs) != 2 {
+			return nil, usageError{fmt.Sprintf("-pair takes two inputs, REQUESTS and RESPONSES, not %d", len(c.inputs))}
+		}
+	}
 	if c.listen == "" && flagGiven(fset, "listen") {
 		return nil, usageError{"-listen needs an address, such as 127.0.0.1:8080"}
 	}
@@ -314,6 +350,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		bw.Flush()
 		fmt.Fprintf(stderr, "httpcheck: %v\n", err)
 		code = 2
+	}
+	if cfg.pairMode {
+		return pairMain(cfg, stdin, bw, stderr, st)
 	}
 	inputs := cfg.inputs
 	if len(inputs) == 0 {

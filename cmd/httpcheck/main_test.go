@@ -102,6 +102,19 @@ var goldenCases = []struct {
 	{"dir-link", []string{"dir-link"}, 1}, // a symbolic link named on the command line is followed
 	{"several", []string{"request-valid.http", "status-valid.http", "missing-host.http"}, 1},
 	{"max-headers", []string{"-max-headers", "2", "request-valid.http"}, 1},
+	// -pair: each final response answers the next request (§8.1.2.2).
+	// A response to HEAD has no body though it has Content-Length (§4.4
+	// rule 1), 100 (Continue) is interim (§8.2.3, §10.1.1), a 407 to
+	// CONNECT keeps the connection HTTP, and a 101 to a request with
+	// Upgrade ends both inputs' HTTP (§10.1.2).
+	{"pair", []string{"-pair", "pair-requests.http", "pair-responses.http"}, 0},
+	// §8.1.2.1: a response with Connection: close ends the exchange; the
+	// response after it is an error, the request after the one it
+	// answers is not answered (§8.1.4).
+	{"pair-close", []string{"-pair", "pair-close-requests.http", "pair-close-responses.http"}, 1},
+	// The same responses alone: the 200 to HEAD is read with a body of
+	// 1234 bytes, and the input ends inside it.
+	{"pair-close-unpaired", []string{"-response", "pair-close-responses.http"}, 1},
 }
 
 func TestGolden(t *testing.T) {
@@ -273,7 +286,7 @@ func TestExitStatus(t *testing.T) {
 func TestHelpNamesEveryFlag(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	run([]string{"-h"}, nil, &stdout, &stderr)
-	for _, f := range []string{"mode", "allow", "reject-folding", "max-start-line", "max-header-bytes", "max-headers", "request", "response", "head", "json", "listen", "max-conns", "max-requests", "max-body", "read-timeout", "write-timeout", "max-input"} {
+	for _, f := range []string{"mode", "allow", "reject-folding", "max-start-line", "max-header-bytes", "max-headers", "request", "response", "head", "pair", "json", "listen", "max-conns", "max-requests", "max-body", "read-timeout", "write-timeout", "max-input"} {
 		if !strings.Contains(stderr.String(), "  -"+f+" ") && !strings.Contains(stderr.String(), "  -"+f+"\n") {
 			t.Errorf("-h does not explain -%s:\n%s", f, stderr.String())
 		}

@@ -40,6 +40,7 @@ func writeHuman(w io.Writer, r *result, st style) {
 		writeDiag(w, r.Name, r.Data, d, st)
 	}
 	writeRest(w, r, st)
+	writeUnanswered(w, r, st)
 	n, valid := len(r.Messages), 0
 	for _, m := range r.Messages {
 		if m.Valid {
@@ -64,6 +65,18 @@ func writeSummary(w io.Writer, r *result, n, valid int, st style) {
 func writeRest(w io.Writer, r *result, st style) {
 	if rr := r.Rest; rr != nil {
 		fmt.Fprintf(w, "%s%s:%d:%d:%s note: %s not validated, after %s (RFC 2616 §%s)\n", st.bold, r.Name, rr.Line, rr.Col, st.reset, plural(rr.Length, "byte"), rr.After, rr.Section)
+	}
+}
+
+// writeUnanswered writes a note of the requests of r that -pair found no
+// response to, if any, positioned at the first of them.
+func writeUnanswered(w io.Writer, r *result, st style) {
+	if u := r.Unanswered; u != nil {
+		fmt.Fprintf(w, "%s%s:%d:%d:%s note: %s not answered: %s", st.bold, r.Name, u.Line, u.Col, st.reset, plural(u.Count, "request"), u.Why)
+		if u.Section != "" {
+			fmt.Fprintf(w, " (RFC 2616 §%s)", u.Section)
+		}
+		fmt.Fprintln(w)
 	}
 }
 
@@ -177,6 +190,21 @@ type jsonInput struct {
 	// Unvalidated is the end of the input after a message that hands
 	// the connection to another protocol; left out when there is none.
 	Unvalidated *jsonRest `json:"unvalidated,omitempty"`
+	// Unanswered, with -pair only, is the requests that have no
+	// response; left out when there are none.
+	Unanswered *jsonUnanswered `json:"unanswered,omitempty"`
+}
+
+// jsonUnanswered is the requests of a -pair input that have no response:
+// Count of them from the one at Offset (at Line:Col), for the reason Why
+// gives, with the section of RFC 2616 that says so ("" when none does).
+type jsonUnanswered struct {
+	Offset  int    `json:"offset"`
+	Line    int    `json:"line"`
+	Col     int    `json:"col"`
+	Count   int    `json:"count"`
+	Why     string `json:"why"`
+	Section string `json:"section"`
 }
 
 // jsonRest is the end of an input that is not validated: Length bytes
@@ -235,6 +263,9 @@ func toJSON(r *result) jsonInput {
 	if rr := r.Rest; rr != nil {
 		out.Unvalidated = &jsonRest{rr.Offset, rr.Line, rr.Col, rr.Length, rr.After, rr.Section}
 	}
+	if u := r.Unanswered; u != nil {
+		out.Unanswered = &jsonUnanswered{u.Offset, u.Line, u.Col, u.Count, u.Why, u.Section}
+	}
 	return out
 }
 
@@ -280,7 +311,7 @@ func writeJSONStream(w io.Writer, r *result, scan func(each func(message))) erro
 			_, err = w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 		}
 	}
-	head := toJSON(&result{Name: r.Name, Errors: r.Errors, Rest: r.Rest})
+	head := toJSON(&result{Name: r.Name, Errors: r.Errors, Rest: r.Rest, Unanswered: r.Unanswered})
 	put(`{"file":`, head.File)
 	put(`,"valid":`, head.Valid)
 	sep := `,"messages":[`
@@ -294,6 +325,9 @@ func writeJSONStream(w io.Writer, r *result, scan func(each func(message))) erro
 	put(`],"errors":`, head.Errors)
 	if head.Unvalidated != nil {
 		put(`,"unvalidated":`, head.Unvalidated)
+	}
+	if head.Unanswered != nil {
+		put(`,"unanswered":`, head.Unanswered)
 	}
 	if err == nil {
 		_, err = io.WriteString(w, "}\n")

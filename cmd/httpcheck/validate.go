@@ -75,6 +75,9 @@ type result struct {
 	// connection to another protocol, which is not validated; nil when
 	// there is none.
 	Rest *rest
+	// Unanswered notes the requests that -pair found no response to;
+	// nil when there are none, and always without -pair.
+	Unanswered *unanswered
 }
 
 // rest is the end of an input that httpcheck does not read as HTTP: the

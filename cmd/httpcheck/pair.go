@@ -1,0 +1,330 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+)
+
+// -pair validates two inputs, the requests and the responses of one
+// connection (its two directions, as a capture gives them), as one
+// exchange: each final response answers the next request in order (RFC
+// 2616 §8.1.2.2: "A server MUST send its responses to those requests in
+// the same order that the requests were received"), so its framing is
+// the one that request's method gives it (§4.4 rule 1: no body after
+// HEAD; §9.9: none in a 2xx to CONNECT, after which the connection is a
+// tunnel), and the answer decides whether a request that asks to switch
+// protocols (CONNECT, Upgrade) ends the connection's HTTP.
+
+// request is what the pairing keeps of a valid request until its final
+// response.
+type request struct {
+	// Offset is where the request starts in the requests input.
+	Offset int
+	Method string
+	// Upgrade is parser.Message.Upgrade: the request asks to switch
+	// protocols (§14.42).
+	Upgrade bool
+	// KeepAlive is parser.Message.KeepAlive (§8.1.2.1, §19.6.2).
+	KeepAlive bool
+	// Expect100 is parser.Message.Expect100 (§8.2.3, §14.20).
+	Expect100    bool
+	Major, Minor int
+}
+
+// http10 reports whether r is an HTTP/1.0 (or earlier) request.
+func (r *request) http10() bool { return r.Major < 1 || r.Major == 1 && r.Minor < 1 }
+
+// switches reports whether r may hand the connection to another protocol,
+// depending on its answer: CONNECT (§9.9) or Upgrade (§14.42).
+func (r *request) switches() bool { return r.Method == "CONNECT" || r.Upgrade }
+
+// unanswered is a note on an input of requests: Count requests, from the
+// one at Offset on, have no response in the responses input, for the
+// reason Why gives (RFC 2616 §Section, "" when none says).
+type unanswered struct {
+	Offset, Count int
+	Line, Col     int
+	Why, Section  string
+}
+
+// pairing is the state of one -pair run: a stream over each input, and
+// the request the next response answers.
+type pairing struct {
+	reqs, resps *stream
+	// cur is the request that the next response answers; nil when the
+	// next request is not read yet.
+	cur *request
+	// waiting is set while the requests stream is held after cur, a
+	// request that switches: what follows it is HTTP only if the answer
+	// is not 101 to Upgrade or 2xx to CONNECT.
+	waiting bool
+	// closedAt is the offset of the response after which the server
+	// closed the connection, or -1.
+	closedAt int
+}
+
+// pairCounts are the number of messages, and of valid ones, of each
+// input of a pair.
+type pairCounts struct {
+	reqs, reqsValid, resps, respsValid int
+}
+
+// pair validates reqs.Data, the requests of a connection (as -request
+// does), and resps.Data, its responses, as one exchange; their messages
+// go to eachReq and eachResp, their errors and notes to reqs and resps.
+// The exchange rules:
+//
+//   - a final response answers the next request; a 1xx response other
+//     than 101 is interim and answers none (§10.1); a response with no
+//     request left is an error (§8.1.2.2);
+//   - a 100 (Continue) to an HTTP/1.0 request is an error (§8.2.3);
+//   - a 2xx to CONNECT makes the rest of both inputs a tunnel (§9.9), a
+//     101 to a request with Upgrade another protocol (§10.1.2): neither
+//     rest is validated; a 101 to a request without Upgrade is an error
+//     (§10.1.2, §14.42); any other answer keeps the connection HTTP;
+//   - a response that closes the connection ends the exchange: bytes
+//     after it are an error as for one input (§8.1.2.1), the requests
+//     after the one it answered are noted as unanswered (§8.1.4);
+//   - requests left when the responses end are noted as unanswered (a
+//     capture may have been cut).
+//
+// An input whose validation stops at an error is validated on alone: the
+// other direction's messages after that point are not paired.
+func (c *checker) pair(reqs, resps *result, eachReq, eachResp func(message)) pairCounts {
+	rc, sc := *c, *c
+	rc.kind, sc.kind = kindRequest, kindResponse
+	rc.head, sc.head = false, false
+	p := &pairing{reqs: rc.newStream(reqs, reqs.Data, eachReq), resps: sc.newStream(resps, resps.Data, eachResp), closedAt: -1}
+	defer p.reqs.release()
+	defer p.resps.release()
+	p.exchange()
+	p.finish()
+	return pairCounts{p.reqs.count, p.reqs.valid, p.resps.count, p.resps.valid}
+}
+
+// pull validates the next request and makes it cur; it reports false when
+// there is none: the requests input has ended, stopped at an error, or is
+// held after a request that switches.
+func (p *pairing) pull() bool {
+	if p.waiting || !p.reqs.next(nil) {
+		return false
+	}
+	m := p.reqs.m
+	p.cur = &request{
+		Offset: p.reqs.start, Method: string(m.Method),
+		Upgrade: m.Upgrade, KeepAlive: m.KeepAlive, Expect100: m.Expect100,
+		Major: m.Major, Minor: m.Minor,
+	}
+	if p.cur.switches() {
+		p.waiting = true // follow or resume, once the answer is known
+	} else {
+		p.reqs.checkClose()
+	}
+	return true
+}
+
+// resume lets the requests stream go on after the request it was held
+// at, whose answer kept the connection HTTP.
+func (p *pairing) resume() {
+	if p.waiting {
+		p.waiting = false
+		p.reqs.checkClose()
+	}
+}
+
+// at is "name:line:col" of offset off in r's input.
+func at(r *result, off int) string {
+	line, col := lineCol(r.Data, off)
+	return fmt.Sprintf("%s:%d:%d", r.Name, line, col)
+}
+
+// exchange pairs each response with the request it answers, until the
+// responses end or stop.
+func (p *pairing) exchange() {
+	reqs, resps := p.reqs.res, p.resps.res
+	for {
+		if p.cur == nil {
+			p.pull()
+		}
+		var method []byte
+		if p.cur != nil {
+			method = []byte(p.cur.Method)
+		}
+		if !p.resps.next(method) {
+			return
+		}
+		m, off := p.resps.m, p.resps.start
+		if p.cur == nil {
+			if len(reqs.Errors) > 0 {
+				// The requests stopped at an error: the rest of
+				// the responses are validated alone.
+				p.resps.follow()
+				continue
+			}
+			// §8.1.2.2: one response per request, in their order.
+			resps.addError(off, "pipelining", "8.1.2.2", fmt.Sprintf("a response with no request left to answer: %s holds %s, and \"A server MUST send its responses to those requests in the same order that the requests were received\", one each", reqs.Name, plural(p.reqs.valid, "valid request")))
+			p.resps.done = true
+			return
+		}
+		r := p.cur
+		switch {
+		case m.Status/100 == 1 && m.Status != 101:
+			// §10.1: "A client MUST be prepared to accept one or
+			// more 1xx status responses prior to a regular
+			// response": interim, r is still to be answered.
+			if m.Status == 100 && r.http10() {
+				resps.addError(off, "Expect", "8.2.3", fmt.Sprintf("a 100 (Continue) response to an HTTP/1.0 request (%s): an origin server \"MUST NOT send a 100 (Continue) response if such a request comes from an HTTP/1.0 (or earlier) client\"", at(reqs, r.Offset)))
+				p.resps.done = true
+				return
+			}
+		case m.Status == 101:
+			if !r.Upgrade {
+				resps.addError(off, "Upgrade", "10.1.2", fmt.Sprintf("a 101 (Switching Protocols) response to a request without Upgrade (%s): \"The server will switch protocols to those defined by the response's Upgrade header field\", which answers the protocols the request's Upgrade field asks for (§14.42)", at(reqs, r.Offset)))
+				p.resps.done = true
+				return
+			}
+			// §10.1.2: the switch is made "immediately after the
+			// empty line which terminates the 101 response", and
+			// the client's bytes after its request are the new
+			// protocol's too.
+			p.cur = nil
+			p.resps.handOver(fmt.Sprintf("a 101 (Switching Protocols) response to the request with Upgrade at %s: the connection carries the protocol its Upgrade field names", at(reqs, r.Offset)), "10.1.2")
+			p.reqs.handOver(fmt.Sprintf("a request with Upgrade answered 101 (Switching Protocols) at %s: the connection carries the protocol its Upgrade field names", at(resps, off)), "10.1.2")
+			return
+		case r.Method == "CONNECT" && m.Status/100 == 2:
+			// §9.9, RFC 2817 §5.2: after a 2xx to CONNECT the
+			// connection is a tunnel, both ways.
+			p.cur = nil
+			p.resps.handOver(fmt.Sprintf("a %d response to the CONNECT request at %s: the connection is a tunnel", m.Status, at(reqs, r.Offset)), "9.9")
+			p.reqs.handOver(fmt.Sprintf("a CONNECT request answered %d at %s: the connection is a tunnel", m.Status, at(resps, off)), "9.9")
+			return
+		default:
+			// A final response that keeps the connection HTTP,
+			// whatever r asked for.
+			p.cur = nil
+			p.resume()
+		}
+		if !m.KeepAlive && !p.resps.c.afterClose {
+			// §8.1.2.1: the server closes the connection after
+			// this response; bytes after it are an error.
+			p.closedAt = off
+			p.resps.checkClose()
+			p.resps.done = true
+			return
+		}
+	}
+}
+
+// finish validates the requests the responses left, alone, and notes
+// those that had no final response: all of them after a response that
+// closed the connection, and otherwise only if the responses ended
+// without an error (after one, the pairing stopped).
+func (p *pairing) finish() {
+	first, n := -1, 0
+	if p.cur != nil {
+		first, n = p.cur.Offset, 1
+		p.cur = nil
+	}
+	for {
+		if p.waiting {
+			// The answer is unknown: the rest may be another
+			// protocol's, as for the requests alone.
+			p.waiting = false
+			p.reqs.follow()
+		}
+		if !p.pull() {
+			break
+		}
+		if first < 0 {
+			first = p.cur.Offset
+		}
+		n++
+		p.cur = nil
+	}
+	if n == 0 {
+		return
+	}
+	u := &unanswered{Offset: first, Count: n}
+	u.Line, u.Col = lineCol(p.reqs.res.Data, first)
+	switch {
+	case p.closedAt >= 0:
+		// §8.1.4: "A client, server, or proxy MAY close the
+		// transport connection at any time"; the client must retry.
+		u.Why, u.Section = "the server closed the connection after its response at "+at(p.resps.res, p.closedAt), "8.1.4"
+	case len(p.resps.res.Errors) == 0:
+		u.Why = p.resps.res.Name + " ends first (a capture may have been cut)"
+	default:
+		return
+	}
+	p.reqs.res.Unanswered = u
+}
+
+// pairMain is run for -pair: it validates cfg.inputs[0] and [1] as the
+// requests and the responses of one connection and writes their reports,
+// the requests' first, to bw. It returns the exit status.
+func pairMain(cfg *config, stdin io.Reader, bw *bufio.Writer, stderr io.Writer, st style) int {
+	var data [2][]byte
+	for i, in := range cfg.inputs {
+		var err error
+		if in == "-" {
+			data[i], err = readInput(stdin, cfg.maxInput)
+			if err != nil {
+				err = fmt.Errorf("reading standard input: %w", err)
+			}
+		} else {
+			data[i], err = readFile(in, cfg.maxInput)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "httpcheck: %v\n", err)
+			return 2
+		}
+	}
+	name := func(i int) string {
+		if cfg.inputs[i] == "-" {
+			return "<stdin>"
+		}
+		return cfg.inputs[i]
+	}
+	reqs := &result{Name: name(0), Data: data[0]}
+	resps := &result{Name: name(1), Data: data[1]}
+	n := cfg.pair(reqs, resps, func(message) {}, func(message) {})
+	code := 0
+	if !reqs.Valid() || !resps.Valid() {
+		code = 1
+	}
+	if !cfg.json {
+		for _, r := range []struct {
+			res      *result
+			n, valid int
+		}{{reqs, n.reqs, n.reqsValid}, {resps, n.resps, n.respsValid}} {
+			for _, d := range r.res.Errors {
+				writeDiag(bw, r.res.Name, r.res.Data, d, st)
+			}
+			writeRest(bw, r.res, st)
+			writeUnanswered(bw, r.res, st)
+			writeSummary(bw, r.res, r.n, r.valid, st)
+		}
+	} else {
+		// Each line from a pass of its own, as run writes one input's
+		// line from a second scan: the messages are not kept.
+		none := func(message) {}
+		err := writeJSONStream(bw, reqs, func(each func(message)) {
+			cfg.checker.pair(&result{Name: reqs.Name, Data: data[0]}, &result{Name: resps.Name, Data: data[1]}, each, none)
+		})
+		if err == nil {
+			err = writeJSONStream(bw, resps, func(each func(message)) {
+				cfg.checker.pair(&result{Name: reqs.Name, Data: data[0]}, &result{Name: resps.Name, Data: data[1]}, none, each)
+			})
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "httpcheck: %v\n", err)
+			code = 2
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		fmt.Fprintf(stderr, "httpcheck: writing the output: %v\n", err)
+		code = 2
+	}
+	return code
+}
