@@ -60,7 +60,8 @@
 // the requests after it are validated (alone, httpcheck stops at them,
 // not knowing the answer). Errors of the exchange, each in the input
 // where it shows: a final response with no request left (§8.1.2.2); a
-// 100 (Continue) to an HTTP/1.0 request (§8.2.3); a 101 to a request
+// 100 (Continue) to an HTTP/1.0 request (§8.2.3), or another 1xx but
+// 101 (§10.1); a 101 to a request
 // without Upgrade (§10.1.2, §14.42). A response that closes the
 // connection ends the exchange: bytes after it are the error of
 // §8.1.2.1, and the requests after the one it answers are noted as not

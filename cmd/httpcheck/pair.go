@@ -78,7 +78,8 @@ type pairCounts struct {
 //   - a final response answers the next request; a 1xx response other
 //     than 101 is interim and answers none (§10.1); a response with no
 //     request left is an error (§8.1.2.2);
-//   - a 100 (Continue) to an HTTP/1.0 request is an error (§8.2.3);
+//   - a 100 (Continue) to an HTTP/1.0 request is an error (§8.2.3), and
+//     so is any other 1xx but 101 (§10.1);
 //   - a 2xx to CONNECT makes the rest of both inputs a tunnel (§9.9), a
 //     101 to a request with Upgrade another protocol (§10.1.2): neither
 //     rest is validated; a 101 to a request without Upgrade is an error
@@ -173,8 +174,13 @@ func (p *pairing) exchange() {
 			// §10.1: "A client MUST be prepared to accept one or
 			// more 1xx status responses prior to a regular
 			// response": interim, r is still to be answered.
-			if m.Status == 100 && r.http10() {
+			switch {
+			case m.Status == 100 && r.http10():
 				resps.addError(off, "Expect", "8.2.3", fmt.Sprintf("a 100 (Continue) response to an HTTP/1.0 request (%s): an origin server \"MUST NOT send a 100 (Continue) response if such a request comes from an HTTP/1.0 (or earlier) client\"", at(reqs, r.Offset)))
+				p.resps.done = true
+				return
+			case r.http10():
+				resps.addError(off, "Status-Code", "10.1", fmt.Sprintf("a %d response to an HTTP/1.0 request (%s): \"Since HTTP/1.0 did not define any 1xx status codes, servers MUST NOT send a 1xx response to an HTTP/1.0 client except under experimental conditions\"", m.Status, at(reqs, r.Offset)))
 				p.resps.done = true
 				return
 			}

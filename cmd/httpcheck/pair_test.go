@@ -155,6 +155,15 @@ func TestPair(t *testing.T) {
 			wantResps: []string{"100", "error [Expect] §8.2.3 at 1:1"},
 		},
 		{
+			// §10.1: "servers MUST NOT send a 1xx response to an
+			// HTTP/1.0 client except under experimental conditions".
+			name:      "103 to HTTP/1.0",
+			reqs:      "GET / HTTP/1.0\r\n\r\n",
+			resps:     "HTTP/1.1 103 Early Hints\r\nLink: </s.css>\r\n\r\n" + ok0,
+			wantReqs:  []string{"GET"},
+			wantResps: []string{"103", "error [Status-Code] §10.1 at 1:1"},
+		},
+		{
 			// §8.1.2.2: one response per request, in order.
 			name:      "extra response",
 			reqs:      get,
