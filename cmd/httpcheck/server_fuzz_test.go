@@ -10,6 +10,8 @@ import (
 	"os"
 	"testing"
 	"time"
+
+	"github.com/abnfc/abnfc/parser"
 )
 
 // FuzzServe sends each input as the whole of one connection to the
@@ -17,7 +19,8 @@ import (
 // the client's side of it, and reads what comes back: the server must
 // answer and close within a bound (never hang on any bytes), and every
 // answer must be an HTTP/1.1 response with a status of the documented
-// set and a body framed by its Content-Length. Seeds: testdata/in.
+// set and a body framed by its Content-Length (none after HEAD, §4.4,
+// §9.4). Seeds: testdata/in.
 func FuzzServe(f *testing.F) {
 	if err := forEachFile("testdata/in", func(p string) {
 		if data, err := os.ReadFile(p); err == nil {
@@ -27,21 +30,43 @@ func FuzzServe(f *testing.F) {
 		f.Fatal(err)
 	}
 	limits := serverLimits{MaxConns: 8, MaxRequests: 100, MaxBody: 1 << 16, ReadTimeout: 2 * time.Second, WriteTimeout: 2 * time.Second}
-	var addrs []string
+	type srv struct {
+		addr string
+		c    checker
+	}
+	var srvs []srv
 	for _, c := range []checker{{}, lenientChecker()} {
 		addr, _ := startServer(f, c, limits)
-		addrs = append(addrs, addr)
+		srvs = append(srvs, srv{addr, c})
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, addr := range addrs {
-			serveOnce(t, addr, data)
+		for _, s := range srvs {
+			serveOnce(t, s.addr, data, methods(data, &s.c.opts))
 		}
 	})
 }
 
+// methods returns the methods of the requests at the start of data that
+// parser.Reader reads under opts, in order: those the server answers
+// before the first it refuses (a HEAD's answer has no body, §4.4).
+func methods(data []byte, opts *parser.Options) []string {
+	rd := parser.NewReader(bytes.NewReader(data), opts)
+	var m parser.Message
+	var out []string
+	for rd.ReadRequest(&m) == nil {
+		out = append(out, string(m.Method))
+		if _, err := io.Copy(io.Discard, rd.Body()); err != nil {
+			break
+		}
+	}
+	return out
+}
+
 // serveOnce sends data on a new connection to addr, half-closes it, and
-// checks the answers until the server closes the connection.
-func serveOnce(t *testing.T, addr string, data []byte) {
+// checks the answers until the server closes the connection: the final
+// ones answer the requests of methods in order, then (past them) one
+// refused request.
+func serveOnce(t *testing.T, addr string, data []byte, methods []string) {
 	c, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
@@ -60,20 +85,27 @@ func serveOnce(t *testing.T, addr string, data []byte) {
 		t.Fatalf("no end of the connection in 10 s for %q (read %q)", data, all)
 	}
 	br := bufio.NewReader(bytes.NewReader(all))
-	for {
+	for final := 0; ; {
 		if _, err := br.Peek(1); err == io.EOF {
 			return
 		}
-		resp, err := http.ReadResponse(br, nil)
+		req := &http.Request{Method: "GET"}
+		if final < len(methods) {
+			req.Method = methods[final]
+		}
+		resp, err := http.ReadResponse(br, req)
 		if err != nil {
 			t.Fatalf("answer to %q is not a response: %v (%q)", data, err, all)
 		}
-		if statusText[resp.StatusCode] == "" || resp.ProtoMajor != 1 || resp.ProtoMinor != 1 {
+		if statusText[resp.StatusCode] == "" && resp.StatusCode != 100 || resp.ProtoMajor != 1 || resp.ProtoMinor != 1 {
 			t.Fatalf("answer to %q: %s %s", data, resp.Proto, resp.Status)
 		}
 		body, err := io.ReadAll(resp.Body)
-		if err != nil || resp.ContentLength != int64(len(body)) {
-			t.Fatalf("answer to %q: Content-Length %d, body of %d (%v)", data, resp.ContentLength, len(body), err)
+		if err != nil || req.Method != "HEAD" && resp.ContentLength != int64(len(body)) || req.Method == "HEAD" && len(body) > 0 {
+			t.Fatalf("answer to %q (a %s): Content-Length %d, body of %d (%v)", data, req.Method, resp.ContentLength, len(body), err)
+		}
+		if resp.StatusCode >= 200 {
+			final++
 		}
 	}
 }
