@@ -133,7 +133,9 @@ type Message struct {
 	// Reader's user who switches takes those bytes from Reader.Buffered
 	// and the connection, not from the next ReadRequest. An Upgrade field
 	// without the token is no request to switch (a proxy would have
-	// forwarded it), and Upgrade is false.
+	// forwarded it), and Upgrade is false; so it is in an HTTP/1.0
+	// message, which no 101 may answer (§10.1: "servers MUST NOT send a
+	// 1xx response to an HTTP/1.0 client").
 	Upgrade bool
 	// Expect100 reports "Expect: 100-continue" in an HTTP/1.1 (or later)
 	// request (§8.2.3, §14.20): a server may answer 100 (Continue). In an

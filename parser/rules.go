@@ -95,7 +95,11 @@ func (h *head) messageRules(method []byte) error {
 	// §14.42: a message asks to switch protocols with an Upgrade field,
 	// and "the upgrade keyword MUST be supplied within a Connection header
 	// field (section 14.10) whenever Upgrade is present in an HTTP/1.1
-	// message"; without it a proxy would have forwarded the field.
+	// message"; without it a proxy would have forwarded the field. Not in
+	// HTTP/1.0: the switch is a 101 answer, and §10.1 says "servers MUST
+	// NOT send a 1xx response to an HTTP/1.0 client" (RFC 7230 §6.7: "A
+	// server MUST ignore an Upgrade header field that is received in an
+	// HTTP/1.0 request").
 	keepAlive, closed, connUpgrade := http11, false, false
 	if conn >= 0 {
 		for it := (tokens{m: m, k: hConnection, i: conn0, end: conn + 1}); it.next(); {
@@ -110,7 +114,7 @@ func (h *head) messageRules(method []byte) error {
 		}
 	}
 	m.KeepAlive = keepAlive && !closed
-	m.Upgrade = upgrade && connUpgrade
+	m.Upgrade = upgrade && connUpgrade && http11
 	// RFC 9112 §6.1: "A server or client that receives an HTTP/1.0
 	// message containing a Transfer-Encoding header field MUST treat the
 	// message as if the framing is faulty, even if a Content-Length is

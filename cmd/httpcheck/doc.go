@@ -60,9 +60,9 @@
 // the requests after it are validated (alone, httpcheck stops at them,
 // not knowing the answer). Errors of the exchange, each in the input
 // where it shows: a final response with no request left (§8.1.2.2); a
-// 100 (Continue) to an HTTP/1.0 request (§8.2.3), or another 1xx but
-// 101 (§10.1); a 101 to a request
-// without Upgrade (§10.1.2, §14.42). A response that closes the
+// 100 (Continue) to an HTTP/1.0 request (§8.2.3), or another 1xx, 101
+// too (§10.1; parser.Message.Upgrade is false in HTTP/1.0); a 101 to a
+// request without Upgrade (§10.1.2, §14.42). A response that closes the
 // connection ends the exchange: bytes after it are the error of
 // §8.1.2.1, and the requests after the one it answers are noted as not
 // answered (§8.1.4), as are requests left when the responses end (a
@@ -122,9 +122,10 @@
 // in its head or body, is answered 408 Request Timeout (RFC 9110
 // §15.5.9) and its connection closed; but a head whose bytes so far
 // already break RFC 2616 (a bad request line or field line, or a bad
-// byte in a line not yet ended) is answered 400 with its diagnostic once
-// the client has sent nothing more for half a second, without waiting for
-// the rest of the head or -read-timeout; while a connection on which no byte
+// byte in a line not yet ended) is answered 400 with its diagnostic
+// within about half a second of the bad bytes' arrival (while a head is
+// incomplete, the server parses what it holds every 0.5 s), without
+// waiting for the rest of the head or -read-timeout; while a connection on which no byte
 // of a next request has arrived is closed without an answer (one could
 // cross the client's next request); SIGINT and SIGTERM stop it gracefully
 // (connections waiting for a request are closed at once, those reading one

@@ -110,13 +110,13 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 	resp := fset.Bool("response", false, "every message is a response")
 	fset.BoolVar(&c.head, "head", false, "responses answer HEAD requests, so they have no body (§4.4); by default a response answers another method")
 	fset.Int64Var(&c.maxInput, "max-input", 64<<20, "largest file or standard input read, in `bytes`, at most 1073741824; a larger one is an I/O error")
-	fset.BoolVar(&c.pairMode, "pair", false, "take two inputs, the requests and the responses of one connection, and validate them as one exchange:\neach final response answers the next request (§8.1.2.2), framed by its method (§4.4, §9.9)")
+	fset.BoolVar(&c.pairMode, "pair", false, "take two inputs, the requests and the responses of one connection, and validate them\nas one exchange: each final response answers the next request (§8.1.2.2), framed by\nits method (§4.4, §9.9)")
 	fset.BoolVar(&c.json, "json", false, "write one JSON object per input (JSON Lines) instead of diagnostics")
 	fset.StringVar(&c.listen, "listen", "", "serve HTTP on `ADDR` (such as 127.0.0.1:8080) and validate every request received")
 	fset.IntVar(&c.srv.MaxConns, "max-conns", 64, "with -listen: most connections served at once; each holds up to 240 KiB of buffers\n(more with larger -max-start-line or -max-header-bytes) and all of them at most 1 GiB,\nso at most 4369 with the default head limits")
 	fset.IntVar(&c.srv.MaxRequests, "max-requests", 100, "with -listen: most requests on one connection")
 	fset.Int64Var(&c.srv.MaxBody, "max-body", 1<<20, "with -listen: most body `bytes` read from one request, more gets 413 (9223372036854775807: no limit)")
-	fset.DurationVar(&c.srv.ReadTimeout, "read-timeout", 10*time.Second, "with -listen: time to read each request, head and body; one cut short gets 408 (0: no limit), but a head already invalid gets 400 once the client pauses 0.5s")
+	fset.DurationVar(&c.srv.ReadTimeout, "read-timeout", 10*time.Second, "with -listen: time to read each request, head and body; one cut short gets 408 (0: no limit),\nbut a head already invalid gets 400 within about 0.5 s")
 	fset.DurationVar(&c.srv.WriteTimeout, "write-timeout", 10*time.Second, "with -listen: time to write each response (0: no limit)")
 	fset.Usage = func() {
 		w := fset.Output()
@@ -152,8 +152,8 @@ validated as with -request; each final response answers the next request in
 order (§8.1.2.2) and is framed by its method (§4.4: no body after HEAD; §9.9:
 none in a 2xx to CONNECT), while 1xx responses other than 101 are interim
 (§10.1). A response with no request left, a 100 (Continue) to an HTTP/1.0
-request (§8.2.3) or another 1xx but 101 to one (§10.1), and a 101 to a request without Upgrade (§10.1.2, §14.42) are
-errors. A 2xx to CONNECT or a 101 to a request with Upgrade ends both
+request (§8.2.3) or another 1xx to one, 101 too (§10.1), and a 101 to a
+request without Upgrade (§10.1.2, §14.42) are errors. A 2xx to CONNECT or a 101 to a request with Upgrade ends both
 inputs' HTTP (a note says how many bytes are left); another answer keeps the
 connection HTTP, and the requests after it are validated. A response that
 closes the connection ends the exchange; the requests after the one it
@@ -162,13 +162,14 @@ answers, or those left when the responses end, are noted as not answered.
 With -listen, each request received is validated from the raw bytes of its
 connection and answered with 200 or 400 and the diagnostics, as JSON when its
 Accept field names application/json (with a qvalue above 0 and not below
-text/plain's, §14.1); one that -read-timeout cuts short gets
-408 (but a head whose bytes so far are already invalid gets 400 as soon as
-the client pauses for 0.5 s), one with an expectation other than 100-continue 417 (§14.20), and one
-with a body longer than -max-body 413 (instead of 100 Continue when
-Content-Length says so); a valid CONNECT gets 501 (§5.1.1: httpcheck opens no
-tunnel) and the connection closes. Pipelined requests are answered in order; the connection closes after an
-invalid request, one that is not persistent (Connection: close; HTTP/1.0
+text/plain's, §14.1); one that -read-timeout cuts short gets 408 (but a head
+whose bytes so far are already invalid gets 400 within about 0.5 s: while a
+head is incomplete, the server parses what it holds every 0.5 s), one with an
+expectation other than 100-continue 417 (§14.20), and one with a body longer
+than -max-body 413 (instead of 100 Continue when Content-Length says so); a
+valid CONNECT gets 501 (§5.1.1: httpcheck opens no tunnel) and the connection
+closes. Pipelined requests are answered in order; the connection closes after
+an invalid request, one that is not persistent (Connection: close; HTTP/1.0
 without keep-alive) or -max-requests.
 SIGINT or SIGTERM shuts the server down gracefully.
 

@@ -24,11 +24,7 @@ type request struct {
 	Method string
 	// Upgrade is parser.Message.Upgrade: the request asks to switch
 	// protocols (§14.42).
-	Upgrade bool
-	// KeepAlive is parser.Message.KeepAlive (§8.1.2.1, §19.6.2).
-	KeepAlive bool
-	// Expect100 is parser.Message.Expect100 (§8.2.3, §14.20).
-	Expect100    bool
+	Upgrade      bool
 	Major, Minor int
 }
 
@@ -79,7 +75,7 @@ type pairCounts struct {
 //     than 101 is interim and answers none (§10.1); a response with no
 //     request left is an error (§8.1.2.2);
 //   - a 100 (Continue) to an HTTP/1.0 request is an error (§8.2.3), and
-//     so is any other 1xx but 101 (§10.1);
+//     so is any other 1xx, 101 too (§10.1);
 //   - a 2xx to CONNECT makes the rest of both inputs a tunnel (§9.9), a
 //     101 to a request with Upgrade another protocol (§10.1.2): neither
 //     rest is validated; a 101 to a request without Upgrade is an error
@@ -114,8 +110,7 @@ func (p *pairing) pull() bool {
 	m := p.reqs.m
 	p.cur = &request{
 		Offset: p.reqs.start, Method: string(m.Method),
-		Upgrade: m.Upgrade, KeepAlive: m.KeepAlive, Expect100: m.Expect100,
-		Major: m.Major, Minor: m.Minor,
+		Upgrade: m.Upgrade, Major: m.Major, Minor: m.Minor,
 	}
 	if p.cur.switches() {
 		p.waiting = true // follow or resume, once the answer is known
@@ -170,20 +165,20 @@ func (p *pairing) exchange() {
 		}
 		r := p.cur
 		switch {
+		case m.Status == 100 && r.http10():
+			resps.addError(off, "Expect", "8.2.3", fmt.Sprintf("a 100 (Continue) response to an HTTP/1.0 request (%s): an origin server \"MUST NOT send a 100 (Continue) response if such a request comes from an HTTP/1.0 (or earlier) client\"", at(reqs, r.Offset)))
+			p.resps.done = true
+			return
+		case m.Status/100 == 1 && r.http10():
+			// 101 too: an HTTP/1.0 request asks for no switch
+			// (parser.Message.Upgrade).
+			resps.addError(off, "Status-Code", "10.1", fmt.Sprintf("a %d response to an HTTP/1.0 request (%s): \"Since HTTP/1.0 did not define any 1xx status codes, servers MUST NOT send a 1xx response to an HTTP/1.0 client except under experimental conditions\"", m.Status, at(reqs, r.Offset)))
+			p.resps.done = true
+			return
 		case m.Status/100 == 1 && m.Status != 101:
 			// §10.1: "A client MUST be prepared to accept one or
 			// more 1xx status responses prior to a regular
 			// response": interim, r is still to be answered.
-			switch {
-			case m.Status == 100 && r.http10():
-				resps.addError(off, "Expect", "8.2.3", fmt.Sprintf("a 100 (Continue) response to an HTTP/1.0 request (%s): an origin server \"MUST NOT send a 100 (Continue) response if such a request comes from an HTTP/1.0 (or earlier) client\"", at(reqs, r.Offset)))
-				p.resps.done = true
-				return
-			case r.http10():
-				resps.addError(off, "Status-Code", "10.1", fmt.Sprintf("a %d response to an HTTP/1.0 request (%s): \"Since HTTP/1.0 did not define any 1xx status codes, servers MUST NOT send a 1xx response to an HTTP/1.0 client except under experimental conditions\"", m.Status, at(reqs, r.Offset)))
-				p.resps.done = true
-				return
-			}
 		case m.Status == 101:
 			if !r.Upgrade {
 				resps.addError(off, "Upgrade", "10.1.2", fmt.Sprintf("a 101 (Switching Protocols) response to a request without Upgrade (%s): \"The server will switch protocols to those defined by the response's Upgrade header field\", which answers the protocols the request's Upgrade field asks for (§14.42)", at(reqs, r.Offset)))

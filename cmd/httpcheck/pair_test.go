@@ -164,6 +164,17 @@ func TestPair(t *testing.T) {
 			wantResps: []string{"103", "error [Status-Code] §10.1 at 1:1"},
 		},
 		{
+			// §10.1 again: an HTTP/1.0 request with Upgrade asks for
+			// no switch (RFC 7230 §6.7: the server "MUST ignore" it),
+			// so no 101 answers it, and the request after it is
+			// validated.
+			name:      "101 to HTTP/1.0 with Upgrade",
+			reqs:      "GET / HTTP/1.0\r\nUpgrade: websocket\r\nConnection: upgrade, keep-alive\r\n\r\nGET /next HTTP/1.0\r\n\r\n",
+			resps:     "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: upgrade\r\n\r\nWSDATA",
+			wantReqs:  []string{"GET", "GET"},
+			wantResps: []string{"101", "error [Status-Code] §10.1 at 1:1"},
+		},
+		{
 			// §8.1.2.2: one response per request, in order.
 			name:      "extra response",
 			reqs:      get,

@@ -508,7 +508,7 @@ func (s *server) log(c net.Conn, r *result, code int, answered bool) {
 	}
 	if r.Valid() {
 		m := r.Messages[0]
-		s.logf("%s %s: 200 %s %s", c.RemoteAddr(), r.Name, escape(m.Method), escape(m.Target))
+		s.logf("%s %s: %d %s %s", c.RemoteAddr(), r.Name, code, escape(m.Method), escape(m.Target))
 		return
 	}
 	s.logf("%s %s: %d %s", c.RemoteAddr(), r.Name, code, formatMsg(r.Errors[0], style{}))

@@ -741,7 +741,8 @@ func TestSniffAcceptJSON(t *testing.T) {
 
 // TestServerLogUnanswered: a request whose answer could not be written
 // (-write-timeout, or the client went away) is logged as such, not as
-// answered 200 or 400.
+// answered 200 or 400; a valid request is logged with the code it was
+// answered with (501 for CONNECT).
 func TestServerLogUnanswered(t *testing.T) {
 	c1, c2 := net.Pipe()
 	defer c1.Close()
@@ -751,7 +752,10 @@ func TestServerLogUnanswered(t *testing.T) {
 	r := &result{Name: "request 1", Messages: []message{{Kind: parser.Request, Valid: true, Method: []byte("GET"), Target: []byte("/")}}}
 	s.log(c1, r, 200, true)
 	s.log(c1, r, 200, false)
-	if len(lines) != 2 || !strings.Contains(lines[0], "request 1: 200 GET /") || !strings.Contains(lines[1], "request 1: the answer could not be written") {
+	// A valid CONNECT is answered 501, and logged so.
+	connect := &result{Name: "request 2", Messages: []message{{Kind: parser.Request, Valid: true, Method: []byte("CONNECT"), Target: []byte("a:80")}}}
+	s.log(c1, connect, 501, true)
+	if len(lines) != 3 || !strings.Contains(lines[0], "request 1: 200 GET /") || !strings.Contains(lines[1], "request 1: the answer could not be written") || !strings.Contains(lines[2], "request 2: 501 CONNECT a:80") {
 		t.Errorf("log lines %q", lines)
 	}
 }
