@@ -359,25 +359,66 @@ func (r *Reader) mayEndHead() bool {
 // false when it needs more bytes to tell (after a timeout of the source
 // too: they may still come).
 func (r *Reader) skipDelimCRLF() bool {
-	b := r.buf[r.r:r.w]
-	// transport-padding = *LWSP-char before the CRLF, which "receivers
-	// MUST be able to handle" (RFC 2046 §5.1.1), up to maxPadding bytes.
+	ended := r.srcErr != nil && !temporary(r.srcErr)
+	n, ok := delimEnd(r.buf[r.r:r.w], r.opts != nil && r.opts.AllowBareLF, ended)
+	if !ok {
+		return false
+	}
+	r.afterDelim = false
+	r.consume(n)
+	return true
+}
+
+// delimEnd returns the length of what follows a close delimiter at the
+// start of b and ends the body with it: the transport-padding (SP and HT;
+// at most maxPadding bytes) before the CRLF (or, with bareLF, LF), which
+// "receivers MUST be able to handle" (RFC 2046 §5.1.1: close-delimiter
+// transport-padding [CRLF epilogue]), with that line end; the padding
+// alone where the stream has ended after it; else 0, and the next head
+// starts at b. It reports false when b, which the stream may extend
+// (not ended), is too short to tell.
+func delimEnd(b []byte, bareLF, ended bool) (int, bool) {
 	p := 0
 	for p < len(b) && p < maxPadding && (b[p] == ' ' || b[p] == '\t') {
 		p++
 	}
 	rest := b[p:]
-	if (r.srcErr == nil || temporary(r.srcErr)) && p < maxPadding && (len(rest) == 0 || len(rest) == 1 && rest[0] == '\r') {
-		return false
+	if !ended && p < maxPadding && (len(rest) == 0 || len(rest) == 1 && rest[0] == '\r') {
+		return 0, false
 	}
-	r.afterDelim = false
-	switch n := lineEnd(rest, r.opts != nil && r.opts.AllowBareLF); {
+	switch n := lineEnd(rest, bareLF); {
 	case n > 0:
-		r.consume(p + n)
+		return p + n, true
 	case len(rest) == 0:
-		r.consume(p) // padding, then the end of the stream
+		return p, true // padding, then the end of the stream
 	}
-	return true
+	return 0, true
+}
+
+// ByterangesLen frames the multipart/byteranges body at the start of b
+// (Message.Body is BodyByteranges, with Message.Boundary), as Reader does
+// (RFC 2616 §19.2, §4.4 rule 4): the body ends with the close delimiter
+// "--" boundary "--" at the start of a line (the body's first byte, or
+// after CRLF; after a bare LF too with Options.AllowBareLF, RFC 2046
+// §5.1.1), and n is its length, the delimiter included. used adds the
+// transport-padding and CRLF after the delimiter, which are not body but
+// end it (the next message starts after them; b is taken to be all of
+// the stream). Without a close delimiter in b, ok is false and n and used
+// are len(b).
+func ByterangesLen(b, boundary []byte, opts *Options) (n, used int, ok bool) {
+	if len(b) == 0 {
+		return 0, 0, false
+	}
+	bareLF := opts != nil && opts.AllowBareLF
+	delim := make([]byte, 0, len(boundary)+4)
+	delim = append(append(append(delim, "--"...), boundary...), "--"...)
+	br := bodyReader{delim: delim, bareLF: bareLF}
+	n, ok = br.scanDelim(b)
+	if !ok {
+		return len(b), len(b), false
+	}
+	k, _ := delimEnd(b[n:], bareLF, true)
+	return n, n + k, true
 }
 
 // maxPadding bounds the transport-padding skipped after a close delimiter:

@@ -337,11 +337,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				code = 2
 			}
 		} else {
-			for _, d := range r.Errors {
-				writeDiag(bw, r.Name, r.Data, d, st)
-			}
-			writeRest(bw, r, st)
-			writeSummary(bw, r, n, valid, st)
+			writeText(bw, r, n, valid, st)
 		}
 		if !r.Valid() && code == 0 {
 			code = 1
@@ -361,12 +357,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	for _, in := range inputs {
 		if in == "-" {
-			data, err := readInput(stdin, cfg.maxInput)
+			name, data, err := readStdin(stdin, cfg.maxInput)
 			if err != nil {
-				ioErr(fmt.Errorf("reading standard input: %w", err))
+				ioErr(err)
 				continue
 			}
-			report("<stdin>", data)
+			report(name, data)
 			continue
 		}
 		err := forEachFile(in, func(path string) {
@@ -386,6 +382,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		code = 2
 	}
 	return code
+}
+
+// readStdin reads standard input whole, as readInput does, and returns
+// the name diagnostics give it.
+func readStdin(stdin io.Reader, max int64) (name string, data []byte, err error) {
+	data, err = readInput(stdin, max)
+	if err != nil {
+		err = fmt.Errorf("reading standard input: %w", err)
+	}
+	return "<stdin>", data, err
 }
 
 // readFile reads the file at path whole, failing when it holds more than

@@ -266,14 +266,13 @@ func (p *pairing) finish() {
 // the requests' first, to bw. It returns the exit status.
 func pairMain(cfg *config, stdin io.Reader, bw *bufio.Writer, stderr io.Writer, st style) int {
 	var data [2][]byte
+	var names [2]string
 	for i, in := range cfg.inputs {
 		var err error
 		if in == "-" {
-			data[i], err = readInput(stdin, cfg.maxInput)
-			if err != nil {
-				err = fmt.Errorf("reading standard input: %w", err)
-			}
+			names[i], data[i], err = readStdin(stdin, cfg.maxInput)
 		} else {
+			names[i] = in
 			data[i], err = readFile(in, cfg.maxInput)
 		}
 		if err != nil {
@@ -281,14 +280,8 @@ func pairMain(cfg *config, stdin io.Reader, bw *bufio.Writer, stderr io.Writer, 
 			return 2
 		}
 	}
-	name := func(i int) string {
-		if cfg.inputs[i] == "-" {
-			return "<stdin>"
-		}
-		return cfg.inputs[i]
-	}
-	reqs := &result{Name: name(0), Data: data[0]}
-	resps := &result{Name: name(1), Data: data[1]}
+	reqs := &result{Name: names[0], Data: data[0]}
+	resps := &result{Name: names[1], Data: data[1]}
 	n := cfg.pair(reqs, resps, func(message) {}, func(message) {})
 	code := 0
 	if !reqs.Valid() || !resps.Valid() {
@@ -299,12 +292,7 @@ func pairMain(cfg *config, stdin io.Reader, bw *bufio.Writer, stderr io.Writer, 
 			res      *result
 			n, valid int
 		}{{reqs, n.reqs, n.reqsValid}, {resps, n.resps, n.respsValid}} {
-			for _, d := range r.res.Errors {
-				writeDiag(bw, r.res.Name, r.res.Data, d, st)
-			}
-			writeRest(bw, r.res, st)
-			writeUnanswered(bw, r.res, st)
-			writeSummary(bw, r.res, r.n, r.valid, st)
+			writeText(bw, r.res, r.n, r.valid, st)
 		}
 	} else {
 		// Each line from a pass of its own, as run writes one input's

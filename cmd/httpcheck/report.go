@@ -36,17 +36,24 @@ const maxShown = 96
 
 // writeHuman writes the diagnostics of r and its summary line.
 func writeHuman(w io.Writer, r *result, st style) {
-	for _, d := range r.Errors {
-		writeDiag(w, r.Name, r.Data, d, st)
-	}
-	writeRest(w, r, st)
-	writeUnanswered(w, r, st)
 	n, valid := len(r.Messages), 0
 	for _, m := range r.Messages {
 		if m.Valid {
 			valid++
 		}
 	}
+	writeText(w, r, n, valid, st)
+}
+
+// writeText writes the diagnostics of r, its notes (the bytes not
+// validated, the requests not answered) and its summary line, for n
+// messages of which valid are valid (r's messages may not be kept).
+func writeText(w io.Writer, r *result, n, valid int, st style) {
+	for _, d := range r.Errors {
+		writeDiag(w, r.Name, r.Data, d, st)
+	}
+	writeRest(w, r, st)
+	writeUnanswered(w, r, st)
 	writeSummary(w, r, n, valid, st)
 }
 

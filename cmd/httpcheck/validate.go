@@ -351,50 +351,16 @@ func (c *checker) body(m *parser.Message, data []byte, start int, msg *message) 
 		return c.chunked(b, msg)
 	case parser.BodyByteranges:
 		// RFC 2046 §5.1.1, RFC 2616 §19.2: up to and including the close
-		// delimiter at the start of a line (the body's start, or after
-		// CRLF; after a bare LF only with AllowBareLF), as parser.Reader
-		// frames it; the transport-padding and CRLF after it are
-		// optional, and not part of the body.
-		delim := append(append([]byte("--"), m.Boundary...), "--"...)
-		for i := 0; i+len(delim) <= len(b); i++ {
-			lineStart := i == 0 || b[i-1] == '\n' && (c.opts.AllowBareLF || i >= 2 && b[i-2] == '\r')
-			if lineStart && bytes.HasPrefix(b[i:], delim) {
-				n := i + len(delim)
-				return int64(n), n + c.afterDelim(b[n:]), nil
-			}
+		// delimiter at the start of a line, then the transport-padding
+		// and CRLF that end the body, as parser.Reader frames it.
+		if n, used, ok := parser.ByterangesLen(b, m.Boundary, &c.opts); ok {
+			return int64(n), used, nil
 		}
 		return int64(len(b)), len(b), &parser.Error{Offset: len(b), Rule: "multipart/byteranges", Section: "19.2", Msg: "the input ends before the close delimiter"}
 	case parser.BodyClose:
 		return int64(len(b)), len(b), nil
 	}
 	return 0, 0, nil
-}
-
-var crlf, lf = []byte("\r\n"), []byte("\n")
-
-// maxPadding is parser.Reader's bound on the transport-padding it skips
-// after a close delimiter.
-const maxPadding = 256
-
-// afterDelim returns how many bytes at the start of b, just after a
-// close delimiter, belong to the body's end as parser.Reader skips them:
-// transport-padding (SP, HT; at most maxPadding bytes) and CRLF (LF with
-// AllowBareLF), RFC 2046 §5.1.1's "close-delimiter transport-padding
-// [CRLF epilogue]"; the padding alone only where the input ends.
-func (c *checker) afterDelim(b []byte) int {
-	p := 0
-	for p < len(b) && p < maxPadding && (b[p] == ' ' || b[p] == '\t') {
-		p++
-	}
-	switch rest := b[p:]; {
-	case bytes.HasPrefix(rest, crlf):
-		return p + 2
-	case c.opts.AllowBareLF && bytes.HasPrefix(rest, lf):
-		return p + 1
-	case len(rest) == 0:
-		return p
-	}
-	return 0
 }
 
 // chunked decodes the Chunked-Body at the start of b (§3.6.1), and puts
