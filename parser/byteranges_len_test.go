@@ -1,6 +1,9 @@
 package parser
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestByterangesLen frames multipart/byteranges bodies in memory as the
 // Reader does (RFC 2616 §19.2; RFC 2046 §5.1.1: the close delimiter at a
@@ -25,10 +28,15 @@ func TestByterangesLen(t *testing.T) {
 		{"a boundary delimiter is not the close one", "--B\r\nx\r\n--B--", nil, 13, 13, true},
 		{"no close delimiter", "--B\r\nx\r\n--B", nil, 11, 11, false},
 		{"empty", "", nil, 0, 0, false},
+		{"not a boundary (RFC 2046 bchars)", "--B\n--\r\n", nil, 8, 8, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			n, used, ok := ByterangesLen([]byte(tt.body), []byte("B"), tt.opts)
+			boundary := "B"
+			if strings.HasPrefix(tt.name, "not a boundary") {
+				boundary = "B\n"
+			}
+			n, used, ok := ByterangesLen([]byte(tt.body), []byte(boundary), tt.opts)
 			if n != tt.n || used != tt.used || ok != tt.ok {
 				t.Errorf("ByterangesLen(%q) = %d, %d, %v; want %d, %d, %v", tt.body, n, used, ok, tt.n, tt.used, tt.ok)
 			}

@@ -404,10 +404,11 @@ func delimEnd(b []byte, bareLF, ended bool) (int, bool) {
 // transport-padding and CRLF after the delimiter, which are not body but
 // end it (the next message starts after them; b is taken to be all of
 // the stream). Without a close delimiter in b, ok is false and n and used
-// are len(b).
+// are len(b); so it is when boundary is not one of RFC 2046's (1 to 70
+// bchars, the last not a space), which Message.Boundary always is.
 func ByterangesLen(b, boundary []byte, opts *Options) (n, used int, ok bool) {
-	if len(b) == 0 {
-		return 0, 0, false
+	if _, msg := checkBoundary(boundary); msg != "" || len(b) == 0 {
+		return len(b), len(b), false
 	}
 	bareLF := opts != nil && opts.AllowBareLF
 	delim := make([]byte, 0, len(boundary)+4)
