@@ -47,13 +47,7 @@ var agreeModes = []struct {
 // input, strictly and leniently (seeds: testdata/in; a panic of either
 // fails it too).
 func FuzzDriverAgreesWithReader(f *testing.F) {
-	if err := forEachFile("testdata/in", func(p string) {
-		if data, err := os.ReadFile(p); err == nil {
-			f.Add(data)
-		}
-	}, func(err error) { f.Fatal(err) }); err != nil {
-		f.Fatal(err)
-	}
+	addInputs(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, mode := range agreeModes {
 			driverAgrees(t, &mode.c, data)
@@ -73,6 +67,20 @@ func FuzzDriverAgreesWithReader(f *testing.F) {
 			}
 		}
 	})
+}
+
+// addInputs adds every file of testdata/in to f's seed corpus.
+func addInputs(f *testing.F) {
+	f.Helper()
+	if err := forEachFile("testdata/in", func(p string) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}, func(err error) { f.Fatal(err) }); err != nil {
+		f.Fatal(err)
+	}
 }
 
 // driverAgrees checks that c's driver and parser.Reader under c's

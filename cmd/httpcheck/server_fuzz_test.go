@@ -7,7 +7,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"testing"
 	"time"
 
@@ -22,13 +21,7 @@ import (
 // set and a body framed by its Content-Length (none after HEAD, §4.4,
 // §9.4). Seeds: testdata/in.
 func FuzzServe(f *testing.F) {
-	if err := forEachFile("testdata/in", func(p string) {
-		if data, err := os.ReadFile(p); err == nil {
-			f.Add(data)
-		}
-	}, func(err error) { f.Fatal(err) }); err != nil {
-		f.Fatal(err)
-	}
+	addInputs(f)
 	limits := serverLimits{MaxConns: 8, MaxRequests: 100, MaxBody: 1 << 16, ReadTimeout: 2 * time.Second, WriteTimeout: 2 * time.Second}
 	type srv struct {
 		addr string
