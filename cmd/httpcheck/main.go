@@ -176,13 +176,14 @@ SIGINT or SIGTERM shuts the server down gracefully.
 With -json, each input gives one line:
   {"file", "valid", "messages": [{"kind", "valid", "offset", "method", "target",
    "version", "status", "reason", "headers": [[name, value]...], "host",
-   "body_length", "trailer": [[name, value]...], "keep_alive"}...], "errors": [{"offset",
+   "body_length", "trailer": [[name, value]...], "keep_alive", "answers"}...], "errors": [{"offset",
    "line", "col", "rule", "section", "message"}...], "unvalidated": {"offset", "line",
    "col", "length", "after", "section"}, "unanswered": {"offset", "line", "col",
    "count", "why", "section"}}
   ("trailer" only for a chunked body with trailer fields; "unvalidated" only when
-  bytes after a protocol switch are left; "unanswered" only with -pair, for
-  requests without a response)
+  bytes after a protocol switch are left; "answers" only with -pair: the offset
+  of the request a response answers; "unanswered" only with -pair, for requests
+  without a response)
 
 Output: file:line:col: [rule] message (RFC 2616 §x.y), the offending line and
 a caret, and a summary line per input; colour only on a terminal without

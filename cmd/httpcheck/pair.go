@@ -144,8 +144,9 @@ func (p *pairing) exchange() {
 			p.pull()
 		}
 		var method []byte
+		p.resps.answers = -1
 		if p.cur != nil {
-			method = []byte(p.cur.Method)
+			method, p.resps.answers = []byte(p.cur.Method), p.cur.Offset
 		}
 		if !p.resps.next(method) {
 			return

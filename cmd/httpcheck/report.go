@@ -232,7 +232,9 @@ type jsonRest struct {
 // of body bytes read (decoded for chunked bodies, up to the end of input
 // for close-delimited ones, up to the error for invalid bodies). Trailer
 // holds a chunked body's trailer fields (RFC 2616 §3.6.1), left out when
-// it has none or was not read to its end.
+// it has none or was not read to its end. Answers, with -pair only, is
+// the offset in the requests input of the request a response answers (or
+// is an interim 1xx to); left out for a response that answers none.
 type jsonMessage struct {
 	Kind       string      `json:"kind"`
 	Valid      bool        `json:"valid"`
@@ -247,6 +249,7 @@ type jsonMessage struct {
 	BodyLength int64       `json:"body_length"`
 	Trailer    [][2]string `json:"trailer,omitempty"`
 	KeepAlive  bool        `json:"keep_alive"`
+	Answers    *int        `json:"answers,omitempty"`
 }
 
 // jsonError is one error, positioned in the whole input.
@@ -289,6 +292,9 @@ func toJSONMessage(m message) jsonMessage {
 	}
 	for _, f := range m.Trailer {
 		jm.Trailer = append(jm.Trailer, [2]string{string(f[0]), string(f[1])})
+	}
+	if m.Paired {
+		jm.Answers = &m.Answers
 	}
 	return jm
 }

@@ -54,6 +54,11 @@ type message struct {
 	// with it.
 	Trailer   [][2][]byte
 	KeepAlive bool
+	// Answers is, under -pair, the offset in the requests input of the
+	// request a response answers (or, for a 1xx, is interim to), when
+	// Paired.
+	Answers int
+	Paired  bool
 }
 
 // diag is one error, positioned in the whole input.
@@ -165,6 +170,9 @@ type stream struct {
 	// count and valid count the messages passed to each, and the valid
 	// ones among them.
 	count, valid int
+	// answers is, under -pair, the offset of the request that the next
+	// response answers; -1 for none (and always without -pair).
+	answers int
 }
 
 // newStream returns a stream over data, whose outcome goes to res and
@@ -172,7 +180,7 @@ type stream struct {
 func (c *checker) newStream(res *result, data []byte, each func(message)) *stream {
 	mp := messages.Get().(*parser.Message)
 	m := *mp
-	return &stream{c: c, res: res, data: data, each: each, m: &m, mp: mp}
+	return &stream{c: c, res: res, data: data, each: each, m: &m, mp: mp, answers: -1}
 }
 
 // release returns the stream's message to the pool.
@@ -227,6 +235,7 @@ func (s *stream) next(method []byte) bool {
 		return false
 	}
 	msg := newMessage(s.m, off)
+	msg.Answers, msg.Paired = s.answers, s.answers >= 0
 	bodyLen, used, err := c.body(s.m, s.data, off+n, &msg)
 	msg.BodyLength = bodyLen
 	if err != nil {
