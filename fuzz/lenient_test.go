@@ -58,13 +58,18 @@ type lenientCase struct {
 func runLenientModel(t *testing.T, compare func(*Result, []byte, parser.Kind, string, *parser.Options), cases []lenientCase) {
 	t.Helper()
 	for _, tt := range cases {
-		t.Run(tt.name, func(t *testing.T) {
-			var r Result
-			compare(&r, []byte(tt.in), tt.kind, "GET", tt.o)
-			if r.Failed() {
-				t.Errorf("%q: %v", tt.in, r)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { modelAgrees(t, compare, tt.in, tt.kind, tt.o) })
+	}
+}
+
+// modelAgrees runs compare, a leniency's model, on in (a message of kind,
+// a response to GET) under o, and fails on any disagreement it finds.
+func modelAgrees(t *testing.T, compare func(*Result, []byte, parser.Kind, string, *parser.Options), in string, kind parser.Kind, o *parser.Options) {
+	t.Helper()
+	var r Result
+	compare(&r, []byte(in), kind, "GET", o)
+	if r.Failed() {
+		t.Errorf("%q: %v", in, r)
 	}
 }
 
@@ -137,11 +142,7 @@ func TestSpaceBeforeColonModel(t *testing.T) {
 			if got := string(dropSpaceBeforeColon([]byte(tt.in), tt.kind, tt.o).out); got != tt.want {
 				t.Errorf("dropSpaceBeforeColon(%q) = %q, want %q", tt.in, got, tt.want)
 			}
-			var r Result
-			compareSpaceBeforeColon(&r, []byte(tt.in), tt.kind, "GET", tt.o)
-			if r.Failed() {
-				t.Errorf("%q: %v", tt.in, r)
-			}
+			modelAgrees(t, compareSpaceBeforeColon, tt.in, tt.kind, tt.o)
 		})
 	}
 }
@@ -178,11 +179,7 @@ func TestRejectFoldingModel(t *testing.T) {
 			if got := firstFold([]byte(tt.in), tt.kind, tt.o); got != tt.fold {
 				t.Errorf("firstFold(%q) = %d, want %d", tt.in, got, tt.fold)
 			}
-			var r Result
-			compareRejectFolding(&r, []byte(tt.in), tt.kind, "GET", tt.o)
-			if r.Failed() {
-				t.Errorf("%q: %v", tt.in, r)
-			}
+			modelAgrees(t, compareRejectFolding, tt.in, tt.kind, tt.o)
 		})
 	}
 }
@@ -333,11 +330,7 @@ func TestTolerantStartLineModel(t *testing.T) {
 			if w, _ := tolerantStartLine([]byte(tt.in), tt.kind, tt.o); string(w.out) != tt.want {
 				t.Errorf("tolerantStartLine(%q) = %q, want %q", tt.in, w.out, tt.want)
 			}
-			var r Result
-			compareTolerantStartLine(&r, []byte(tt.in), tt.kind, "GET", tt.o)
-			if r.Failed() {
-				t.Errorf("%q: %v", tt.in, r)
-			}
+			modelAgrees(t, compareTolerantStartLine, tt.in, tt.kind, tt.o)
 		})
 	}
 }
