@@ -29,7 +29,7 @@ type request struct {
 }
 
 // http10 reports whether r is an HTTP/1.0 (or earlier) request.
-func (r *request) http10() bool { return r.Major < 1 || r.Major == 1 && r.Minor < 1 }
+func (r *request) http10() bool { return http10(r.Major, r.Minor) }
 
 // switches reports whether r may hand the connection to another protocol,
 // depending on its answer: CONNECT (§9.9) or Upgrade (§14.42).

@@ -295,7 +295,7 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 		// §19.6.2: an HTTP/1.0 client's connection persists only when
 		// the answer says "keep-alive" too. (§3.1: the version's numbers,
 		// not its spelling: "Leading zeros MUST be ignored".)
-		http10 := m.Major == 0 || m.Major == 1 && m.Minor == 0
+		is10 := http10(m.Major, m.Minor)
 		if m.UnknownExpect {
 			// §14.20: "The server MUST respond with a 417 (Expectation
 			// Failed) status if any of the expectations cannot be met",
@@ -385,7 +385,7 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 		}
 		conn := "close"
 		switch {
-		case keep && http10:
+		case keep && is10:
 			conn = "keep-alive"
 		case keep:
 			conn = "" // §8.1.2.1: HTTP/1.1 persists unless "close"

@@ -313,6 +313,11 @@ func handsOver(m *parser.Message) (after, section string) {
 	return "", ""
 }
 
+// http10 reports whether the version major.minor is HTTP/1.0 or earlier,
+// which knows no persistent connection by default (§19.6.2) and no 1xx
+// (§10.1).
+func http10(major, minor int) bool { return major < 1 || major == 1 && minor < 1 }
+
 // closes says why nothing follows m, whose KeepAlive is false
 // (§8.1.2.1: "that request becomes the last one for the connection").
 func closes(m *parser.Message) string {
@@ -321,7 +326,7 @@ func closes(m *parser.Message) string {
 		what, who = "response", "server"
 	}
 	why := "says Connection: close (§14.10)"
-	if m.Major < 1 || m.Major == 1 && m.Minor < 1 {
+	if http10(m.Major, m.Minor) {
 		why = "is HTTP/1.0 without Connection: keep-alive, or with close or Transfer-Encoding (§19.6.2)"
 	}
 	return "data after the connection's last message: the " + what + " before it " + why + ", so the " + who + " closes the connection after it (-allow data-after-close reads on)"
