@@ -278,14 +278,12 @@ func (s *stream) handOver(after, section string) {
 
 // checkClose records the error of bytes after s.m when s.m closes the
 // connection (§8.1.2.1), unless afterClose, and then stops the stream.
-// It reports whether the stream goes on.
-func (s *stream) checkClose() bool {
+func (s *stream) checkClose() {
 	if s.m.KeepAlive || s.c.afterClose || !s.left() {
-		return !s.done
+		return
 	}
 	s.res.addError(s.off, "Connection", "8.1.2.1", closes(s.m))
 	s.done = true
-	return false
 }
 
 // handsOver says whether the connection may carry another protocol after
