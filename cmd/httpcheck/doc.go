@@ -19,7 +19,7 @@
 // Usage:
 //
 //	httpcheck [flags] [FILE|DIR|-]...
-//	httpcheck [flags] -pair REQUESTS RESPONSES
+//	httpcheck [flags] -pair REQUESTS RESPONSES   (two files, or two directories)
 //	httpcheck [flags] -listen ADDR
 //
 // Each input is a stream of one or more pipelined messages, read as raw
@@ -67,9 +67,13 @@
 // §8.1.2.1, and the requests after the one it answers are noted as not
 // answered (§8.1.4), as are requests left when the responses end (a
 // capture may have been cut; "unanswered" in -json). Once either input
-// stops at an error, the other is validated on alone. -pair excludes
-// -request, -response, -head and -listen; at most one of its inputs may
-// be "-".
+// stops at an error, the other is validated on alone. The two inputs may
+// be two directories, each holding one direction of many connections: the
+// first is walked as above, and each file in it is paired with the file
+// of the same relative path in the second; a file without its twin in
+// the other directory is an I/O error, and the others are paired on.
+// -pair excludes -request, -response, -head and -listen; at most one of
+// its inputs may be "-", and a directory pairs only with a directory.
 //
 // Modes: -mode strict (the default) is parser.Options{}: RFC 2616 with its
 // errata, the message rules of §4.1, §4.2, §4.4, §8.1 and §14.23, and the

@@ -158,6 +158,9 @@ inputs' HTTP (a note says how many bytes are left); another answer keeps the
 connection HTTP, and the requests after it are validated. A response that
 closes the connection ends the exchange; the requests after the one it
 answers, or those left when the responses end, are noted as not answered.
+REQUESTS and RESPONSES may be two directories, one per direction: each file
+of the first (walked as above) is paired with the file of the same relative
+path in the second; a file without its twin is an I/O error.
 
 With -listen, each request received is validated from the raw bytes of its
 connection and answered with 200 or 400 and the diagnostics, as JSON when its

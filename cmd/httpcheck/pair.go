@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 )
 
 // -pair validates two inputs, the requests and the responses of one
@@ -264,8 +266,24 @@ func (p *pairing) finish() {
 
 // pairMain is run for -pair: it validates cfg.inputs[0] and [1] as the
 // requests and the responses of one connection and writes their reports,
-// the requests' first, to bw. It returns the exit status.
+// the requests' first, to bw. Two directories are walked as file mode
+// walks one (pairDirs), and each file of the first is paired with the
+// file of the same relative path in the second. It returns the exit
+// status.
 func pairMain(cfg *config, stdin io.Reader, bw *bufio.Writer, stderr io.Writer, st style) int {
+	dirs := 0
+	for _, in := range cfg.inputs {
+		if in != "-" && isDir(in) {
+			dirs++
+		}
+	}
+	switch dirs {
+	case 1:
+		fmt.Fprintf(stderr, "httpcheck: -pair takes two files or two directories, not one of each: %s, %s\n", cfg.inputs[0], cfg.inputs[1])
+		return 2
+	case 2:
+		return pairDirs(cfg, bw, stderr, st)
+	}
 	var data [2][]byte
 	var names [2]string
 	for i, in := range cfg.inputs {
@@ -281,6 +299,92 @@ func pairMain(cfg *config, stdin io.Reader, bw *bufio.Writer, stderr io.Writer, 
 			return 2
 		}
 	}
+	code := pairOne(cfg, names, data, bw, stderr, st)
+	if err := bw.Flush(); err != nil {
+		fmt.Fprintf(stderr, "httpcheck: writing the output: %v\n", err)
+		code = 2
+	}
+	return code
+}
+
+// isDir reports whether path names a directory (or a symbolic link to
+// one).
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
+}
+
+// pairDirs validates every file under the directory cfg.inputs[0] with
+// the file of the same path under cfg.inputs[1] as one exchange, in the
+// lexical order of the first directory's walk (the walk of file mode:
+// names starting with "." and files that are not regular are skipped). A
+// file in one directory without its twin in the other is an I/O error
+// (exit status 2), and the rest are paired on.
+func pairDirs(cfg *config, bw *bufio.Writer, stderr io.Writer, st style) int {
+	code := 0
+	fail := func(err error) {
+		bw.Flush()
+		fmt.Fprintf(stderr, "httpcheck: %v\n", err)
+		code = 2
+	}
+	reqDir, respDir := cfg.inputs[0], cfg.inputs[1]
+	seen := map[string]bool{}
+	err := forEachFile(reqDir, func(path string) {
+		rel, err := filepath.Rel(reqDir, path)
+		if err != nil {
+			fail(err)
+			return
+		}
+		seen[rel] = true
+		names := [2]string{path, filepath.Join(respDir, rel)}
+		var data [2][]byte
+		for i, name := range names {
+			if i == 1 && !isRegular(name) {
+				fail(fmt.Errorf("-pair: %s has no responses file %s", path, name))
+				return
+			}
+			if data[i], err = readFile(name, cfg.maxInput); err != nil {
+				fail(err)
+				return
+			}
+		}
+		if c := pairOne(cfg, names, data, bw, stderr, st); c > code {
+			code = c
+		}
+	}, fail)
+	if err != nil {
+		fail(err)
+	}
+	err = forEachFile(respDir, func(path string) {
+		rel, err := filepath.Rel(respDir, path)
+		if err == nil && !seen[rel] {
+			err = fmt.Errorf("-pair: %s has no requests file %s", path, filepath.Join(reqDir, rel))
+		}
+		if err != nil {
+			fail(err)
+		}
+	}, func(error) {}) // its read errors were the requests walk's to report, or are not ours
+	if err != nil {
+		fail(err)
+	}
+	if err := bw.Flush(); err != nil {
+		fmt.Fprintf(stderr, "httpcheck: writing the output: %v\n", err)
+		code = 2
+	}
+	return code
+}
+
+// isRegular reports whether path names a regular file, as the walk of a
+// directory takes them (no symbolic link followed).
+func isRegular(path string) bool {
+	fi, err := os.Lstat(path)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// pairOne validates data[0], the requests, and data[1], the responses,
+// as one exchange, writes their reports to bw and returns the exit
+// status (0 valid, 1 invalid, 2 when writing JSON failed).
+func pairOne(cfg *config, names [2]string, data [2][]byte, bw *bufio.Writer, stderr io.Writer, st style) int {
 	reqs := &result{Name: names[0], Data: data[0]}
 	resps := &result{Name: names[1], Data: data[1]}
 	n := cfg.pair(reqs, resps, func(message) {}, func(message) {})
@@ -311,10 +415,6 @@ func pairMain(cfg *config, stdin io.Reader, bw *bufio.Writer, stderr io.Writer, 
 			fmt.Fprintf(stderr, "httpcheck: %v\n", err)
 			code = 2
 		}
-	}
-	if err := bw.Flush(); err != nil {
-		fmt.Fprintf(stderr, "httpcheck: writing the output: %v\n", err)
-		code = 2
 	}
 	return code
 }

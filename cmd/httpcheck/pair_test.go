@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -279,6 +281,8 @@ func TestPairMisuse(t *testing.T) {
 		{"with -listen", []string{"-pair", "-listen", "127.0.0.1:0"}, 2, "-pair excludes -listen"},
 		{"standard input twice", []string{"-pair", "-", "-"}, 2, "-pair reads standard input for one input at most"},
 		{"missing file", []string{"-pair", reqs, "testdata/in/no-such-file"}, 2, "no such file"},
+		{"directory and file", []string{"-pair", "testdata/in", resps}, 2, "-pair takes two files or two directories, not one of each"},
+		{"standard input and directory", []string{"-pair", "-", "testdata/in"}, 2, "not one of each"},
 		{"valid", []string{"-pair", reqs, resps}, 0, ""},
 		{"standard input", []string{"-pair", "-", "testdata/in/pair-responses.http"}, 1, ""}, // one GET for several responses
 	} {
@@ -287,6 +291,84 @@ func TestPairMisuse(t *testing.T) {
 			code := run(tc.args, strings.NewReader("GET / HTTP/1.1\r\nHost: a\r\n\r\n"), &stdout, &stderr)
 			if code != tc.code || !strings.Contains(stderr.String(), tc.stderr) {
 				t.Errorf("run(%q) = %d, stderr %q; want %d, stderr containing %q", tc.args, code, stderr.String(), tc.code, tc.stderr)
+			}
+		})
+	}
+}
+
+// TestPairDirs: -pair with two directories pairs the files of the same
+// relative path, in the walk's lexical order, and a file without its
+// twin is an I/O error (exit status 2) while the rest are still paired.
+func TestPairDirs(t *testing.T) {
+	const (
+		get = "GET / HTTP/1.1\r\nHost: a\r\n\r\n"
+		ok  = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi"
+	)
+	for _, tc := range []struct {
+		name        string
+		reqs, resps map[string]string
+		code        int
+		stdout      []string // the summary lines, in order
+		stderr      []string // parts of it; none when nil
+	}{
+		{
+			name:   "paired by relative path",
+			reqs:   map[string]string{"b": get, "a": get + get, "sub/c": get, ".hidden": "junk"},
+			resps:  map[string]string{"a": ok + ok, "b": ok, "sub/c": ok},
+			stdout: []string{"req/a: ok: 2 messages", "resp/a: ok: 2 messages", "req/b: ok: 1 message", "resp/b: ok: 1 message", "req/sub/c: ok: 1 message", "resp/sub/c: ok: 1 message"},
+		},
+		{
+			// §8.1.2.2: the second response answers no request.
+			name:   "one exchange invalid",
+			reqs:   map[string]string{"a": get, "b": get},
+			resps:  map[string]string{"a": ok + ok, "b": ok},
+			code:   1,
+			stdout: []string{"req/a: ok: 1 message", "resp/a: invalid: 2 messages, 2 valid, 1 error", "req/b: ok: 1 message", "resp/b: ok: 1 message"},
+		},
+		{
+			name:   "twins missing on both sides",
+			reqs:   map[string]string{"a": get, "only-requests": get, "z": get},
+			resps:  map[string]string{"a": ok, "only-responses": ok, "z": "HTTP/1.1 200 OK\r\n\r\n"},
+			code:   2,
+			stdout: []string{"req/a: ok: 1 message", "resp/a: ok: 1 message", "req/z: ok: 1 message", "resp/z: ok: 1 message"},
+			stderr: []string{"only-requests has no responses file", "only-responses has no requests file"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for side, files := range map[string]map[string]string{"req": tc.reqs, "resp": tc.resps} {
+				for name, body := range files {
+					p := filepath.Join(dir, side, filepath.FromSlash(name))
+					if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			var stdout, stderr strings.Builder
+			code := run([]string{"-pair", filepath.Join(dir, "req"), filepath.Join(dir, "resp")}, strings.NewReader(""), &stdout, &stderr)
+			if code != tc.code {
+				t.Errorf("exit status %d, want %d; stderr %q", code, tc.code, stderr.String())
+			}
+			var summaries []string
+			for line := range strings.Lines(stdout.String()) {
+				line = strings.TrimSuffix(line, "\n")
+				if rest, ok := strings.CutPrefix(line, dir+string(filepath.Separator)); ok && (strings.Contains(rest, ": ok: ") || strings.Contains(rest, ": invalid: ")) {
+					summaries = append(summaries, filepath.ToSlash(rest))
+				}
+			}
+			if !slices.Equal(summaries, tc.stdout) {
+				t.Errorf("summaries\n%q\nwant\n%q\nstdout:\n%s", summaries, tc.stdout, stdout.String())
+			}
+			for _, part := range tc.stderr {
+				if !strings.Contains(stderr.String(), part) {
+					t.Errorf("stderr %q lacks %q", stderr.String(), part)
+				}
+			}
+			if tc.stderr == nil && stderr.Len() > 0 {
+				t.Errorf("stderr %q, want none", stderr.String())
 			}
 		})
 	}
