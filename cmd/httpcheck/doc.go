@@ -133,12 +133,12 @@
 // of a next request has arrived is closed without an answer (one could
 // cross the client's next request); SIGINT and SIGTERM stop it gracefully
 // (connections waiting for a request are closed at once, those reading one
-// get 5 seconds). Each connection holds up to about 240 KiB of buffers
+// get 5 seconds). Each connection holds up to about 244 KiB of buffers
 // with the default head limits (parser.Reader's, a copy of the last bytes
 // read for the diagnostics' lines, and the answer's), more with larger
 // -max-start-line or -max-header-bytes; -max-conns is refused when all of
-// them could pass 1 GiB, so it is at most 4369 with the default limits and
-// 170 with both head limits at 1 MiB. When the process runs out of file
+// them could pass 1 GiB, so it is at most 4297 with the default limits and
+// 169 with both head limits at 1 MiB. When the process runs out of file
 // descriptors (-max-conns above its limit) or memory, accepting waits,
 // from 5 ms doubling to 1 s, for connections to end.
 //

@@ -113,7 +113,7 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 	fset.BoolVar(&c.pairMode, "pair", false, "take two inputs, the requests and the responses of one connection, and validate them\nas one exchange: each final response answers the next request (§8.1.2.2), framed by\nits method (§4.4, §9.9)")
 	fset.BoolVar(&c.json, "json", false, "write one JSON object per input (JSON Lines) instead of diagnostics")
 	fset.StringVar(&c.listen, "listen", "", "serve HTTP on `ADDR` (such as 127.0.0.1:8080) and validate every request received")
-	fset.IntVar(&c.srv.MaxConns, "max-conns", 64, "with -listen: most connections served at once; each holds up to 240 KiB of buffers\n(more with larger -max-start-line or -max-header-bytes) and all of them at most 1 GiB,\nso at most 4369 with the default head limits")
+	fset.IntVar(&c.srv.MaxConns, "max-conns", 64, "with -listen: most connections served at once; each holds up to 244 KiB of buffers\n(more with larger -max-start-line or -max-header-bytes) and all of them at most 1 GiB,\nso at most 4297 with the default head limits")
 	fset.IntVar(&c.srv.MaxRequests, "max-requests", 100, "with -listen: most requests on one connection")
 	fset.Int64Var(&c.srv.MaxBody, "max-body", 1<<20, "with -listen: most body `bytes` read from one request, more gets 413 (9223372036854775807: no limit)")
 	fset.DurationVar(&c.srv.ReadTimeout, "read-timeout", 10*time.Second, "with -listen: time to read each request, head and body; one cut short gets 408 (0: no limit),\nbut a head already invalid gets 400 within about 0.5 s")
@@ -288,8 +288,8 @@ const maxHeadLimit = 1 << 20
 
 // maxConnBuffers bounds -max-conns: with -listen every connection holds
 // the buffers connBuffers counts, so -max-conns times them is at most
-// 1 GiB, as -max-input bounds one input read whole. That is 4369
-// connections with the default head limits and 170 with both at
+// 1 GiB, as -max-input bounds one input read whole. That is 4297
+// connections with the default head limits and 169 with both at
 // maxHeadLimit (-max-conns 1000000000 let clients take hundreds of GiB).
 const maxConnBuffers = 1 << 30
 

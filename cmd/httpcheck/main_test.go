@@ -251,16 +251,16 @@ func TestExitStatus(t *testing.T) {
 		{"max-header-bytes above the bound", []string{"-max-header-bytes", "1048577", "testdata/in/request-valid.http"}, 2, "-max-start-line and -max-header-bytes must be at most 1048576"},
 		{"max-start-line at the int64 limit", []string{"-max-start-line", "9223372036854775807", "testdata/in/request-valid.http"}, 2, "-max-start-line and -max-header-bytes must be at most 1048576"},
 		{"max-header-bytes at the bound", []string{"-max-header-bytes", "1048576", "-max-start-line", "1048576", "testdata/in/request-valid.http"}, 0, ""},
-		// With -listen every connection holds its buffers (about 240 KiB
+		// With -listen every connection holds its buffers (about 244 KiB
 		// with the default head limits), so -max-conns 1000000000 let
 		// clients take hundreds of GiB: all of them at most 1 GiB.
-		{"max-conns 0", []string{"-max-conns", "0", "testdata/in/request-valid.http"}, 2, "-max-conns must be between 1 and 4369"},
-		{"max-conns above the bound", []string{"-max-conns", "4370", "testdata/in/request-valid.http"}, 2, "-max-conns must be between 1 and 4369: each connection holds up to 245754 bytes of buffers with -max-start-line 8190 and -max-header-bytes 65536, and all of them at most 1073741824 (1 GiB)"},
-		{"max-conns at the int64 limit", []string{"-max-conns", "9223372036854775807", "testdata/in/request-valid.http"}, 2, "-max-conns must be between 1 and 4369"},
-		{"max-conns above the bound with larger heads", []string{"-max-conns", "337", "-max-header-bytes", "1048576", "testdata/in/request-valid.http"}, 2, "-max-conns must be between 1 and 336: each connection holds up to 3194874 bytes of buffers with -max-start-line 8190 and -max-header-bytes 1048576,"},
-		{"max-conns above the bound with the largest heads", []string{"-max-conns", "171", "-max-header-bytes", "1048576", "-max-start-line", "1048576", "testdata/in/request-valid.http"}, 2, "-max-conns must be between 1 and 170: each connection holds up to 6316032 bytes of buffers with -max-start-line 1048576 and -max-header-bytes 1048576,"},
-		{"max-conns at the bound", []string{"-max-conns", "4369", "testdata/in/request-valid.http"}, 0, ""},
-		{"max-conns at the bound with the largest heads", []string{"-max-conns", "170", "-max-header-bytes", "1048576", "-max-start-line", "1048576", "testdata/in/request-valid.http"}, 0, ""},
+		{"max-conns 0", []string{"-max-conns", "0", "testdata/in/request-valid.http"}, 2, "-max-conns must be between 1 and 4297"},
+		{"max-conns above the bound", []string{"-max-conns", "4298", "testdata/in/request-valid.http"}, 2, "-max-conns must be between 1 and 4297: each connection holds up to 249850 bytes of buffers with -max-start-line 8190 and -max-header-bytes 65536, and all of them at most 1073741824 (1 GiB)"},
+		{"max-conns at the int64 limit", []string{"-max-conns", "9223372036854775807", "testdata/in/request-valid.http"}, 2, "-max-conns must be between 1 and 4297"},
+		{"max-conns above the bound with larger heads", []string{"-max-conns", "336", "-max-header-bytes", "1048576", "testdata/in/request-valid.http"}, 2, "-max-conns must be between 1 and 335: each connection holds up to 3198970 bytes of buffers with -max-start-line 8190 and -max-header-bytes 1048576,"},
+		{"max-conns above the bound with the largest heads", []string{"-max-conns", "170", "-max-header-bytes", "1048576", "-max-start-line", "1048576", "testdata/in/request-valid.http"}, 2, "-max-conns must be between 1 and 169: each connection holds up to 6320128 bytes of buffers with -max-start-line 1048576 and -max-header-bytes 1048576,"},
+		{"max-conns at the bound", []string{"-max-conns", "4297", "testdata/in/request-valid.http"}, 0, ""},
+		{"max-conns at the bound with the largest heads", []string{"-max-conns", "169", "-max-header-bytes", "1048576", "-max-start-line", "1048576", "testdata/in/request-valid.http"}, 0, ""},
 		{"zero max-requests", []string{"-max-requests", "0", "testdata/in/request-valid.http"}, 2, "-max-requests must be at least 1"},
 		{"empty listen address", []string{"-listen", ""}, 2, "-listen needs an address"},
 		{"empty input name", []string{""}, 2, `an input is named ""`},

@@ -48,8 +48,8 @@ const gracePeriod = 5 * time.Second
 // net/http answers a bad line once it is complete, not once -read-timeout
 // has passed, for a client that sent it and waits for the answer; a head
 // that may still become valid is waited for, headStall after headStall,
-// until -read-timeout. (An idle connection wakes up as often, to no
-// effect.)
+// until -read-timeout. Before the first byte of a head there is nothing
+// to parse: an idle connection waits for it in one read (tapReader.wait).
 const headStall = 500 * time.Millisecond
 
 // errShutdown is readHead's error when the server shuts down before the
@@ -263,7 +263,7 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 			deadline = time.Now().Add(s.limits.ReadTimeout)
 		}
 		start := int(rd.Offset()) // as file mode's offsets: where the parse starts
-		interrupted, err := s.readHead(ctx, c, rd, &m, deadline)
+		interrupted, err := s.readHead(ctx, c, tap, rd, &m, deadline)
 		name := fmt.Sprintf("request %d", n)
 		if err != nil {
 			var e *parser.Error
@@ -411,18 +411,29 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 // their *parser.Error if no later byte could make them valid (the error
 // the complete head would give), which readHead returns at once, for a
 // 400; else it reads on, until deadline, whose timeout it returns. It
-// returns errShutdown when the server shuts down before a read.
-func (s *server) readHead(ctx context.Context, c *serverConn, rd *parser.Reader, m *parser.Message, deadline time.Time) (interrupted bool, err error) {
-	for first := true; ; first = false {
+// returns errShutdown when the server shuts down before a read. When rd
+// holds nothing of the head yet, its first bytes are waited for in one
+// read by deadline (tap.wait), so an idle connection does not wake up
+// every headStall; the error of that read (the client closed, deadline
+// passed, shutting down interrupted it) is returned as it is.
+func (s *server) readHead(ctx context.Context, c *serverConn, tap *tapReader, rd *parser.Reader, m *parser.Message, deadline time.Time) (interrupted bool, err error) {
+	if !s.setIdle(ctx, c, deadline, deadline) {
+		return false, errShutdown
+	}
+	s.hook("idle")
+	if len(rd.Buffered()) == 0 {
+		if err := tap.wait(); err != nil {
+			s.hook("head")
+			return s.setBusy(c), err
+		}
+	}
+	for {
 		readBy, last := time.Now().Add(headStall), false
 		if !deadline.IsZero() && !readBy.Before(deadline) {
 			readBy, last = deadline, true
 		}
 		if !s.setIdle(ctx, c, deadline, readBy) {
 			return false, errShutdown
-		}
-		if first {
-			s.hook("idle")
 		}
 		err = rd.ReadRequest(m)
 		if !last && isTimeout(err) {
@@ -458,12 +469,13 @@ const answerBuffer = 4096
 // connBuffers is the most bytes the buffers of one connection hold
 // (-max-conns bounds their sum): parser.Reader's, which parser.NewReader
 // makes to hold the longest start line and head and 4 KiB more; the
-// tap's, at most twice tapKeep; and the answers' bufio.Writer. What a
+// tap's, at most twice tapKeep, and its earlyRead bytes read ahead; and
+// the answers' bufio.Writer. What a
 // request's fields and its answer take beside them is bounded by the head
 // and -max-headers (about 7 KiB more for the default limits, measured).
 func connBuffers(o *parser.Options) int {
 	line, head := headLimits(o)
-	return line + head + 4096 + 2*tapKeep(o) + answerBuffer
+	return line + head + 4096 + 2*tapKeep(o) + earlyRead + answerBuffer
 }
 
 // headLimits returns the parser's limits on a start line and a head
@@ -749,10 +761,42 @@ type tapReader struct {
 	keep int
 	buf  []byte
 	base int64
+	// early holds the bytes wait read ahead, which Read returns first;
+	// earlyBuf is their buffer, of earlyRead bytes, made at the first
+	// wait.
+	early, earlyBuf []byte
+}
+
+// earlyRead is the most bytes tapReader.wait reads ahead.
+const earlyRead = 4096
+
+// wait reads the source until it has bytes or an error, and keeps the
+// bytes for the next Read. It returns the error only when no byte came
+// (a net.Conn returns it again at the next read).
+func (t *tapReader) wait() error {
+	if len(t.early) > 0 {
+		return nil
+	}
+	if t.earlyBuf == nil {
+		t.earlyBuf = make([]byte, earlyRead)
+	}
+	n, err := t.r.Read(t.earlyBuf)
+	t.early = t.earlyBuf[:n]
+	if n > 0 {
+		return nil
+	}
+	return err
 }
 
 func (t *tapReader) Read(p []byte) (int, error) {
-	n, err := t.r.Read(p)
+	var n int
+	var err error
+	if len(t.early) > 0 {
+		n = copy(p, t.early)
+		t.early = t.early[n:]
+	} else {
+		n, err = t.r.Read(p)
+	}
 	if len(t.buf)+n > 2*t.keep {
 		drop := len(t.buf) + n - t.keep
 		drop = min(drop, len(t.buf))

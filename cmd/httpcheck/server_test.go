@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -1070,4 +1071,72 @@ func dialWrite(t *testing.T, addr, raw string) net.Conn {
 	c.SetDeadline(time.Now().Add(5 * time.Second))
 	io.WriteString(c, raw)
 	return c
+}
+
+// readCounter counts the reads of the connections it accepts.
+type readCounter struct {
+	net.Listener
+	reads atomic.Int64
+}
+
+func (l *readCounter) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return &countedConn{Conn: c, reads: &l.reads}, nil
+}
+
+type countedConn struct {
+	net.Conn
+	reads *atomic.Int64
+}
+
+func (c *countedConn) Read(p []byte) (int, error) {
+	c.reads.Add(1)
+	return c.Conn.Read(p)
+}
+
+// TestServerIdleDoesNotWake: a connection that holds nothing of a head
+// waits for its first bytes in one read, not in a read every headStall
+// (before, an idle connection read every 0.5 s until -read-timeout).
+func TestServerIdleDoesNotWake(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	counted := &readCounter{Listener: ln}
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &server{limits: testLimits, logf: t.Logf}
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, counted) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	}()
+	c, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	time.Sleep(4 * headStall) // idle
+	c.SetDeadline(time.Now().Add(5 * time.Second))
+	if _, err := io.WriteString(c, "GET / HTTP/1.1\r\nHost: a\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d, want 200", resp.StatusCode)
+	}
+	// The read that waited and got the request, and the one waiting
+	// for the next request (once it has started).
+	if n := counted.reads.Load(); n > 2 {
+		t.Errorf("%d reads of the connection over %v idle and one request, want at most 2", n, 4*headStall)
+	}
 }
