@@ -101,7 +101,11 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 	fset := flag.NewFlagSet("httpcheck", flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	mode := fset.String("mode", "strict", "`strict`: RFC 2616 with its errata, the message rules of §4.1, §4.2, §4.4, §8.1 and §14.23\nand every §14 header's own grammar (parser.Options{}); lenient: every leniency below")
-	allow := fset.String("allow", "", "comma-separated `leniencies` to turn on one by one (listed below)")
+	var allow []string // each -allow's value: the flag may be repeated
+	fset.Func("allow", "comma-separated `leniencies` to turn on one by one (listed below); may be repeated", func(v string) error {
+		allow = append(allow, v)
+		return nil
+	})
 	fset.BoolVar(&c.opts.RejectFolding, "reject-folding", false, "reject header values folded over several lines (RFC 7230 §3.2.4)")
 	fset.IntVar(&c.opts.MaxStartLine, "max-start-line", 0, "longest start line in `bytes`, at most 1048576 (0: the parser's default, 8190)")
 	fset.IntVar(&c.opts.MaxHeaderBytes, "max-header-bytes", 0, "longest head in `bytes`, at most 1048576 (0: the parser's default, 65536)")
@@ -209,8 +213,11 @@ NO_COLOR. Exit status: 0 all inputs valid, 1 some invalid, 2 misuse or I/O error
 	default:
 		return nil, usageError{fmt.Sprintf("unknown -mode %q: strict or lenient", *mode)}
 	}
-	if *allow != "" {
-		for n := range strings.SplitSeq(*allow, ",") {
+	for _, a := range allow {
+		if a == "" {
+			continue
+		}
+		for n := range strings.SplitSeq(a, ",") {
 			n = strings.TrimSpace(n)
 			l := lookupLeniency(n)
 			if l == nil {

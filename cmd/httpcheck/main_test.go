@@ -436,3 +436,16 @@ func TestManyMessagesMemory(t *testing.T) {
 		t.Errorf("heap grew by %d bytes for an input of %d: more than 4 times it", grew, len(in))
 	}
 }
+
+// TestAllowRepeated: -allow given more than once turns on the leniencies
+// of every one; the last used to replace the others, silently.
+func TestAllowRepeated(t *testing.T) {
+	cfg, err := parseArgs([]string{"-allow", "bare-lf", "-allow", "cl-with-te,data-after-close"}, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cfg.opts.AllowBareLF || !cfg.opts.AllowContentLengthWithTE || !cfg.afterClose {
+		t.Errorf("-allow bare-lf -allow cl-with-te,data-after-close: AllowBareLF %v, AllowContentLengthWithTE %v, data-after-close %v; want all true",
+			cfg.opts.AllowBareLF, cfg.opts.AllowContentLengthWithTE, cfg.afterClose)
+	}
+}
