@@ -277,7 +277,7 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 					end := int(tap.base) + len(tap.buf)
 					r := &result{Name: name, Messages: []message{{Kind: parser.Request, Offset: start}},
 						Errors: []diag{{Offset: end, Rule: "Request", Section: "10.4.9", Msg: fmt.Sprintf("the head was not received in full within %v (-read-timeout)", s.limits.ReadTimeout)}}}
-					s.timedOut(c, bw, r, sniffAcceptJSON(tap, &parser.Error{Offset: end}))
+					s.timedOut(c, bw, r, sniffAcceptJSON(tap, &parser.Error{Offset: end}), false)
 				}
 				return
 			}
@@ -322,7 +322,7 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 			// already: that is read up to -max-body, below, so that it
 			// is still reading the answer when the connection closes
 			// after a body a little too long.
-			r := &result{Name: name, Messages: []message{msg}, Errors: []diag{bodyTooLong(s.limits.MaxBody, fmt.Sprintf(": Content-Length is %d", m.ContentLength))}}
+			r := &result{Name: name, Messages: []message{msg}, Errors: []diag{bodyTooLong(int(rd.Offset()), s.limits.MaxBody, fmt.Sprintf(": Content-Length is %d", m.ContentLength))}}
 			ok := s.answer(c, bw, r, 413, "", wantJSON, "close", isHead)
 			s.log(c, r, 413, ok)
 			lingerClose(c)
@@ -339,6 +339,7 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 		}
 		// One byte past -max-body tells a longer body, short of the
 		// largest int64, where the limit is no limit.
+		bodyStart := int(rd.Offset())
 		body, err := io.CopyN(io.Discard, rd.Body(), min(s.limits.MaxBody, math.MaxInt64-1)+1)
 		msg.BodyLength = body
 		for _, f := range rd.Trailer() { // a chunked body's, read to its end (§3.6.1)
@@ -350,7 +351,14 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 		switch {
 		case body > s.limits.MaxBody: // §10.4.14, as above
 			msg.BodyLength = s.limits.MaxBody
-			r.Errors = append(r.Errors, bodyTooLong(s.limits.MaxBody, ""))
+			// At the first byte past -max-body when Content-Length
+			// frames the body; else (the chunked decoder reads ahead)
+			// at the body's start.
+			off := bodyStart
+			if m.Body == parser.BodyLength {
+				off += int(s.limits.MaxBody)
+			}
+			r.Errors = append(r.Errors, bodyTooLong(off, s.limits.MaxBody, ""))
 			code = 413
 		case err != nil && err != io.EOF:
 			var e *parser.Error
@@ -358,7 +366,7 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 				if isTimeout(err) { // -read-timeout: the head has arrived
 					r.Messages = []message{msg}
 					r.Errors = append(r.Errors, diag{Offset: int(rd.Offset()), Rule: "message-body", Section: "10.4.9", Msg: fmt.Sprintf("the body was not received in full within %v (-read-timeout)", s.limits.ReadTimeout)})
-					s.timedOut(c, bw, r, wantJSON)
+					s.timedOut(c, bw, r, wantJSON, isHead)
 				}
 				return // a reset, or the grace period's end
 			}
@@ -451,9 +459,10 @@ func (s *server) readHead(ctx context.Context, c *serverConn, tap *tapReader, rd
 }
 
 // bodyTooLong is the error of a body longer than -max-body, answered with 413
-// Request Entity Too Large (§10.4.14); more tells why it is known.
-func bodyTooLong(maxBody int64, more string) diag {
-	return diag{Rule: "message-body", Section: "10.4.14", Msg: fmt.Sprintf("body longer than %d bytes (-max-body)%s", maxBody, more)}
+// Request Entity Too Large (§10.4.14), at offset off of the connection;
+// more tells why it is known.
+func bodyTooLong(off int, maxBody int64, more string) diag {
+	return diag{Offset: off, Rule: "message-body", Section: "10.4.14", Msg: fmt.Sprintf("body longer than %d bytes (-max-body)%s", maxBody, more)}
 }
 
 // tapKeep is what a connection's tapReader keeps: more than
@@ -486,9 +495,10 @@ func headLimits(o *parser.Options) (line, head int) {
 
 // timedOut answers a request that -read-timeout cut short with 408
 // Request Timeout (RFC 2616 §10.4.9, RFC 9110 §15.5.9) and closes c: the
-// rest of the request may still come, so the framing is lost.
-func (s *server) timedOut(c net.Conn, bw *bufio.Writer, r *result, wantJSON bool) {
-	ok := s.answer(c, bw, r, 408, "", wantJSON, "close", false)
+// rest of the request may still come, so the framing is lost. isHead
+// leaves out the body, for a HEAD request (§9.4).
+func (s *server) timedOut(c net.Conn, bw *bufio.Writer, r *result, wantJSON, isHead bool) {
+	ok := s.answer(c, bw, r, 408, "", wantJSON, "close", isHead)
 	s.log(c, r, 408, ok)
 	lingerClose(c)
 }

@@ -1140,3 +1140,53 @@ func TestServerIdleDoesNotWake(t *testing.T) {
 		t.Errorf("%d reads of the connection over %v idle and one request, want at most 2", n, 4*headStall)
 	}
 }
+
+// TestServerBodyTooLongOffset: the error of a 413 is positioned from the
+// start of the connection, as every diagnostic of the server is: at the
+// first body byte past -max-body when Content-Length frames the body, at
+// the body's start for a chunked one (the decoder reads ahead) and for a
+// body refused from its Content-Length before it is sent. Its offset was
+// 0, the start of the first request, whichever request it was.
+func TestServerBodyTooLongOffset(t *testing.T) {
+	l := testLimits
+	l.MaxBody = 10
+	addr, _ := startServer(t, checker{}, l)
+	const get = "GET / HTTP/1.1\r\nHost: a\r\n\r\n"
+	for _, tc := range []struct {
+		name, head, body string
+		want             int // the error's offset
+	}{
+		{"Content-Length", "POST / HTTP/1.1\r\nHost: a\r\nAccept: application/json\r\nContent-Length: 20\r\n\r\n", "01234567890123456789", 10},
+		{"chunked", "POST / HTTP/1.1\r\nHost: a\r\nAccept: application/json\r\nTransfer-Encoding: chunked\r\n\r\n", "14\r\n01234567890123456789\r\n0\r\n\r\n", 0},
+		{"100-continue", "POST / HTTP/1.1\r\nHost: a\r\nAccept: application/json\r\nExpect: 100-continue\r\nContent-Length: 20\r\n\r\n", "", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resps := exchange(t, addr, get+tc.head+tc.body)
+			if len(resps) != 2 || resps[1].StatusCode != 413 {
+				t.Fatalf("got %d responses: %q", len(resps), bodies(resps))
+			}
+			var out jsonInput
+			if err := json.Unmarshal([]byte(body(resps[1])), &out); err != nil || len(out.Errors) != 1 {
+				t.Fatalf("%v: %q", err, body(resps[1]))
+			}
+			if want := len(get) + len(tc.head) + tc.want; out.Errors[0].Offset != want {
+				t.Errorf("error offset %d, want %d", out.Errors[0].Offset, want)
+			}
+		})
+	}
+}
+
+// TestServerHeadTimeoutNoBody: RFC 2616 §9.4, the answer to HEAD has no
+// message-body, the 408 of a HEAD request whose body -read-timeout cut
+// short too (it had one).
+func TestServerHeadTimeoutNoBody(t *testing.T) {
+	l := testLimits
+	l.ReadTimeout = time.Second
+	addr, _ := startServer(t, checker{}, l)
+	c := dialWrite(t, addr, "HEAD / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nab")
+	raw, _ := io.ReadAll(c)
+	head, rest, _ := strings.Cut(string(raw), "\r\n\r\n")
+	if !strings.HasPrefix(head, "HTTP/1.1 408 ") || rest != "" {
+		t.Errorf("got %q; want a 408 head without a body", raw)
+	}
+}
