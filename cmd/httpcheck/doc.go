@@ -28,8 +28,8 @@
 // with "." inside them are skipped, and so are symbolic links, FIFOs and
 // other files that are not regular inside them. A file or directory inside
 // that cannot be read is an I/O error, and the walk goes on with the rest.
-// With no inputs, or "-", standard input
-// is read. Each message is a response when it starts with "HTTP/" and a
+// With no inputs, or "-" (named at most once: it is read whole), standard
+// input is read. Each message is a response when it starts with "HTTP/" and a
 // request otherwise, unless -request or -response says which. A response
 // is taken to answer a request other than HEAD (so its body is framed by
 // §4.4 rules 2–5) unless -head is given. A 101 (Switching Protocols)

@@ -251,6 +251,11 @@ NO_COLOR. Exit status: 0 all inputs valid, 1 some invalid, 2 misuse or I/O error
 			return nil, usageError{fmt.Sprintf("-pair takes two inputs, REQUESTS and RESPONSES, not %d", len(c.inputs))}
 		}
 	}
+	if !c.pairMode && countStdin(c.inputs) > 1 {
+		// Read whole by the first "-", standard input is empty for the
+		// others, which were reported valid, with no message.
+		return nil, usageError{`standard input ("-") is read once: name it at most once`}
+	}
 	if c.listen == "" && flagGiven(fset, "listen") {
 		return nil, usageError{"-listen needs an address, such as 127.0.0.1:8080"}
 	}
@@ -281,6 +286,17 @@ NO_COLOR. Exit status: 0 all inputs valid, 1 some invalid, 2 misuse or I/O error
 		return nil, usageError{fmt.Sprintf("-max-conns must be between 1 and %d: each connection holds up to %d bytes of buffers with -max-start-line %d and -max-header-bytes %d, and all of them at most %d (1 GiB)", maxConnBuffers/per, per, line, head, maxConnBuffers)}
 	}
 	return c, nil
+}
+
+// countStdin returns how many of inputs name standard input ("-").
+func countStdin(inputs []string) int {
+	n := 0
+	for _, in := range inputs {
+		if in == "-" {
+			n++
+		}
+	}
+	return n
 }
 
 // maxInputLimit bounds -max-input: inputs are read whole into memory, so

@@ -264,6 +264,10 @@ func TestExitStatus(t *testing.T) {
 		{"zero max-requests", []string{"-max-requests", "0", "testdata/in/request-valid.http"}, 2, "-max-requests must be at least 1"},
 		{"empty listen address", []string{"-listen", ""}, 2, "-listen needs an address"},
 		{"empty input name", []string{""}, 2, `an input is named ""`},
+		// Standard input is read whole by the first "-": the second
+		// was reported as a valid input with no message.
+		{"standard input twice", []string{"-", "-"}, 2, `standard input ("-") is read once`},
+		{"standard input twice among files", []string{"-", "testdata/in/request-valid.http", "-"}, 2, `standard input ("-") is read once`},
 		{"file over max-input", []string{"-max-input", "10", "testdata/in/request-valid.http"}, 2, "reading testdata/in/request-valid.http: input longer than the limit of 10 bytes (-max-input)"},
 		{"stdin over max-input", []string{"-max-input", "10", "-"}, 2, "reading standard input: input longer than the limit of 10 bytes (-max-input)"},
 		// The largest limit still reads the input (max+1 once wrapped
