@@ -423,7 +423,10 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 // holds nothing of the head yet, its first bytes are waited for in one
 // read by deadline (tap.wait), so an idle connection does not wake up
 // every headStall; the error of that read (the client closed, deadline
-// passed, shutting down interrupted it) is returned as it is.
+// passed, shutting down interrupted it) is returned as it is. Only that
+// wait is idle: once a byte of the head has arrived (or rd holds bytes of
+// a pipelined request), shutting down lets the head be read, within
+// gracePeriod.
 func (s *server) readHead(ctx context.Context, c *serverConn, tap *tapReader, rd *parser.Reader, m *parser.Message, deadline time.Time) (interrupted bool, err error) {
 	if !s.setIdle(ctx, c, deadline, deadline) {
 		return false, errShutdown
@@ -435,27 +438,35 @@ func (s *server) readHead(ctx context.Context, c *serverConn, tap *tapReader, rd
 			return s.setBusy(c), err
 		}
 	}
+	// A byte of the request has arrived: c is reading one, not waiting
+	// for one, so it is not idle, and shutting down lets it finish
+	// (gracePeriod), as it does a body.
 	for {
 		readBy, last := time.Now().Add(headStall), false
 		if !deadline.IsZero() && !readBy.Before(deadline) {
 			readBy, last = deadline, true
 		}
-		if !s.setIdle(ctx, c, deadline, readBy) {
-			return false, errShutdown
-		}
+		s.setReading(c, deadline, readBy)
 		err = rd.ReadRequest(m)
 		if !last && isTimeout(err) {
 			// headStall has passed, and the head so far may still
-			// become valid: read on (rd keeps its bytes), unless
-			// shutting down interrupted the read.
-			if s.setBusy(c) {
-				return true, err
-			}
+			// become valid: read on (rd keeps its bytes).
 			continue
 		}
 		s.hook("head")
 		return s.setBusy(c), err
 	}
+}
+
+// setReading marks c, whose request's first bytes have arrived, as not
+// idle, so shutting down does not interrupt it, and sets the read
+// deadline of the next read to readBy (deadline, the request's, or one
+// nearer). It undoes an interruption that came after c's first bytes.
+func (s *server) setReading(c *serverConn, deadline, readBy time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c.idle, c.deadline, c.interrupted = false, deadline, false
+	c.SetReadDeadline(readBy)
 }
 
 // bodyTooLong is the error of a body longer than -max-body, answered with 413

@@ -1190,3 +1190,29 @@ func TestServerHeadTimeoutNoBody(t *testing.T) {
 		t.Errorf("got %q; want a 408 head without a body", raw)
 	}
 }
+
+// TestServerShutdownPartialHead: a connection on which part of a
+// request's head has arrived is reading a request, not waiting for one,
+// so shutting down lets it finish within gracePeriod, as doc.go says
+// ("those reading one get 5 seconds"), and answers it with
+// "Connection: close". It used to be marked idle at every headStall
+// while its head was incomplete, so shutting down closed it at once,
+// without an answer.
+func TestServerShutdownPartialHead(t *testing.T) {
+	addr, stop := startServer(t, checker{}, testLimits)
+	c := dialWrite(t, addr, "GET / HTTP/1.1\r\nHost: a\r\n")
+	time.Sleep(headStall + 200*time.Millisecond) // the head is read on after a stall
+	stopped := make(chan struct{})
+	go func() { stop(); close(stopped) }()
+	time.Sleep(headStall + 200*time.Millisecond) // the shutdown has reached the connection
+	io.WriteString(c, "\r\n")
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatalf("no answer to a request whose head was being read at the shutdown: %v", err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	if resp.StatusCode != 200 || !resp.Close {
+		t.Errorf("status %d, close %v; want 200, close", resp.StatusCode, resp.Close)
+	}
+	<-stopped
+}
