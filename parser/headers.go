@@ -92,16 +92,20 @@ func KnownFields() []KnownField {
 
 // Header indexes into knownHeaders for the fields the message rules use.
 const (
-	hConnection       = 9
-	hContentLength    = 12
-	hContentType      = 16
-	hExpect           = 19
-	hExpires          = 20
-	hHost             = 22
-	hIfModifiedSince  = 24
-	hIfUnmodSince     = 27
-	hTransferEncoding = 40
-	hUpgrade          = 41
+	hConnection         = 9
+	hContentLength      = 12
+	hContentType        = 16
+	hExpect             = 19
+	hExpires            = 20
+	hHost               = 22
+	hIfModifiedSince    = 24
+	hIfUnmodSince       = 27
+	hProxyAuthenticate  = 32
+	hProxyAuthorization = 33
+	hTE                 = 38
+	hTrailer            = 39
+	hTransferEncoding   = 40
+	hUpgrade            = 41
 )
 
 // ruleField marks the fields the message rules read (framing, Host,
@@ -109,7 +113,16 @@ const (
 // checks against their own grammars.
 var ruleField = [len(knownHeaders)]bool{
 	hConnection: true, hContentLength: true, hContentType: true,
-	hExpect: true, hHost: true, hTransferEncoding: true, hUpgrade: true,
+	hExpect: true, hHost: true, hTrailer: true, hTransferEncoding: true, hUpgrade: true,
+}
+
+// hopByHop marks the hop-by-hop fields of §13.5.1 (Keep-Alive is not a
+// §14 field); "All other headers defined by HTTP/1.1 are end-to-end
+// headers", which Connection may not name (§14.10). §13.5.1 writes
+// "Trailers" for the Trailer field of §14.40.
+var hopByHop = [len(knownHeaders)]bool{
+	hConnection: true, hProxyAuthenticate: true, hProxyAuthorization: true,
+	hTE: true, hTrailer: true, hTransferEncoding: true, hUpgrade: true,
 }
 
 // dateField marks the fields Options.AllowInvalidDates accepts with a

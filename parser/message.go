@@ -44,7 +44,8 @@ const (
 	// BodyLength: Content-Length bytes (§4.4 rule 3).
 	BodyLength
 	// BodyByteranges: a multipart/byteranges body, which delimits
-	// itself (§4.4 rule 4).
+	// itself (§4.4 rule 4): a response's only, since a request has a
+	// body only with Content-Length or Transfer-Encoding (§4.3).
 	BodyByteranges
 	// BodyClose: a response body that ends when the connection closes
 	// (§4.4 rule 5).
@@ -132,10 +133,10 @@ type Message struct {
 	// protocol's (§10.1.2); in a 101 response, the switch is made. A
 	// Reader's user who switches takes those bytes from Reader.Buffered
 	// and the connection, not from the next ReadRequest. An Upgrade field
-	// without the token is no request to switch (a proxy would have
-	// forwarded it), and Upgrade is false; so it is in an HTTP/1.0
-	// message, which no 101 may answer (§10.1: "servers MUST NOT send a
-	// 1xx response to an HTTP/1.0 client").
+	// without the token is an error in HTTP/1.1 (§14.42: the keyword
+	// "MUST be supplied"), and so is a 101 without Upgrade. In an
+	// HTTP/1.0 message, which no 101 may answer (§10.1: "servers MUST
+	// NOT send a 1xx response to an HTTP/1.0 client"), Upgrade is false.
 	Upgrade bool
 	// Expect100 reports "Expect: 100-continue" in an HTTP/1.1 (or later)
 	// request (§8.2.3, §14.20): a server may answer 100 (Continue). In an

@@ -46,19 +46,40 @@ func TestParseRequest(t *testing.T) {
 		{name: "§4.4 chunked", in: "POST /f HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyChunked, keepAlive: true},
 		{name: "§4.4 gzip then chunked", in: "POST /f HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", body: BodyChunked, keepAlive: true},
 		{name: "§4.4 identity is no transfer-coding", in: "POST /f HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: identity\r\nContent-Length: 3\r\n\r\n", body: BodyLength, length: 3, keepAlive: true},
-		{name: "§4.4 byteranges", in: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/byteranges; boundary=THIS_STRING\r\n\r\n", body: BodyByteranges, keepAlive: true, boundary: "THIS_STRING"},
-		// §3.7: the subtype is a whole token, and a ";" in a
-		// quoted-string starts no parameter (both found by an audit of
-		// the fuzz classes, which had taken them for net/http's lack of
-		// byteranges framing).
-		{name: "§3.7 multipart/byterangesX is another type", in: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/byterangesX; boundary=b\r\n\r\n", body: BodyNone, keepAlive: true},
-		{name: "§3.7 boundary after a quoted semicolon", in: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/byteranges; a=\"x;boundary=evil\"; boundary=real\r\n\r\n", body: BodyByteranges, keepAlive: true, boundary: "real"},
-		{name: "§3.7 quoted boundary", in: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/byteranges ; boundary=\"a b\"\r\n\r\n", body: BodyByteranges, keepAlive: true, boundary: "a b"},
-		{name: "§2.2 quoted-pair in the boundary", in: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/byteranges; boundary=\"a\\b\\-c\\?\"\r\n\r\n", body: BodyByteranges, keepAlive: true, boundary: "ab-c?"},
-		// RFC 2046 §5.1.1: the boundary parameter is required; without it
-		// the body cannot delimit itself (§4.4 rule 4).
-		{name: "§19.2 no boundary", in: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/byteranges; charset=x\r\n\r\n", err: "without a boundary parameter", section: "19.2"},
-		{name: "§19.2 no parameters", in: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/byteranges\r\n\r\n", err: "without a boundary parameter", section: "19.2"},
+		// §4.3: "The presence of a message-body in a request is signaled
+		// by the inclusion of a Content-Length or Transfer-Encoding header
+		// field": multipart/byteranges alone frames none (§4.4 rule 4
+		// applies "When a message-body is included"), and its boundary
+		// is not looked at. (Before, such a POST took the pipelined
+		// request after it as its body.)
+		{name: "§4.3 byteranges in a request frames nothing", in: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/byteranges; boundary=THIS_STRING\r\n\r\n", body: BodyNone, keepAlive: true},
+		{name: "§4.3 byteranges without a boundary in a request", in: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/byteranges\r\n\r\n", body: BodyNone, keepAlive: true},
+		// §14.10: the fields Connection lists MUST NOT include end-to-end
+		// ones (§13.5.1 names the hop-by-hop fields); a proxy would remove
+		// them.
+		{name: "§14.10 Connection names Content-Length", in: "POST / HTTP/1.1\r\nHost: a\r\nConnection: Content-Length\r\nContent-Length: 5\r\n\r\n", err: "Connection names Content-Length, an end-to-end header field", section: "14.10"},
+		{name: "§14.10 Connection names Host", in: "GET / HTTP/1.1\r\nHost: a\r\nConnection: keep-alive, host\r\n\r\n", err: "Connection names Host", section: "14.10"},
+		{name: "§14.10 Connection names Cache-Control in HTTP/1.0", in: "GET / HTTP/1.0\r\nConnection: close, Cache-Control\r\n\r\n", err: "Connection names Cache-Control", section: "14.10"},
+		{name: "§13.5.1 Connection names hop-by-hop fields", in: "GET / HTTP/1.1\r\nHost: a\r\nConnection: TE, Trailer, Proxy-Authorization, Proxy-Authenticate, Keep-Alive, X-Own\r\nTE: trailers\r\n\r\n", keepAlive: true},
+		// §14.10: an HTTP/1.0 recipient MUST "remove and ignore" the
+		// fields Connection names: Transfer-Encoding frames nothing.
+		{name: "§14.10 HTTP/1.0 Connection names Transfer-Encoding", in: "POST / HTTP/1.0\r\nConnection: Transfer-Encoding\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyNone, keepAlive: false},
+		{name: "§14.10 HTTP/1.1 Connection names Transfer-Encoding", in: "POST / HTTP/1.1\r\nHost: a\r\nConnection: Transfer-Encoding\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyChunked, keepAlive: true},
+		// §14.42: the upgrade keyword MUST be in Connection whenever
+		// Upgrade is present in an HTTP/1.1 message.
+		{name: "§14.42 Upgrade without the upgrade token", in: "GET / HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\n\r\n", err: `Upgrade without "upgrade" in Connection`, section: "14.42"},
+		{name: "§14.42 HTTP/1.0 Upgrade without the token", in: "GET / HTTP/1.0\r\nUpgrade: websocket\r\n\r\n"},
+		// §14.40: Trailer MUST NOT list Transfer-Encoding,
+		// Content-Length or Trailer.
+		{name: "§14.40 Trailer lists Content-Length", in: "POST / HTTP/1.1\r\nHost: a\r\nTrailer: Expires, content-length\r\nTransfer-Encoding: chunked\r\n\r\n", err: "Trailer lists Content-Length", section: "14.40"},
+		{name: "§14.40 Trailer lists Trailer", in: "POST / HTTP/1.1\r\nHost: a\r\nTrailer: Trailer\r\nTransfer-Encoding: chunked\r\n\r\n", err: "Trailer lists Trailer", section: "14.40"},
+		{name: "§14.40 Trailer lists other fields", in: "POST / HTTP/1.1\r\nHost: a\r\nTrailer: Expires, X-Sum\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyChunked, keepAlive: true},
+		// §9.8: "A TRACE request MUST NOT include an entity" (§4.3: a
+		// Content-Length or Transfer-Encoding signals one).
+		{name: "§9.8 TRACE with Content-Length", in: "TRACE / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\n", err: "a TRACE request MUST NOT include an entity: Content-Length", section: "9.8"},
+		{name: "§9.8 TRACE with Content-Length: 0", in: "TRACE / HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n", err: "MUST NOT include an entity", section: "9.8"},
+		{name: "§9.8 TRACE with chunked", in: "TRACE / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n", err: "MUST NOT include an entity: Transfer-Encoding", section: "9.8"},
+		{name: "§9.8 TRACE", in: "TRACE / HTTP/1.1\r\nHost: a\r\n\r\n", keepAlive: true},
 		{name: "§4.4 no boundary, Content-Length frames it", in: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/byteranges\r\nContent-Length: 0\r\n\r\n", body: BodyLength, keepAlive: true},
 		{name: "§4.2 folded value", in: "GET / HTTP/1.1\r\nHost: a\r\nX-Long: one\r\n two\r\n\r\n", keepAlive: true},
 		{name: "§4.2 list field repeats", in: "GET / HTTP/1.1\r\nHost: a\r\nAccept: text/html\r\nAccept: */*\r\n\r\n", keepAlive: true},
@@ -214,6 +235,33 @@ func TestParseResponse(t *testing.T) {
 		{headCase{name: "§4.4 CL with identity TE in a 204", in: "HTTP/1.1 204 No Content\r\nContent-Length: 5\r\nTransfer-Encoding: identity\r\n\r\n", body: BodyNone, keepAlive: true}, "GET"},
 		{headCase{name: "§4.4 TE in a 204", in: "HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyNone, keepAlive: true}, "GET"},
 		{headCase{name: "§4.4 length", in: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", body: BodyLength, length: 5, keepAlive: true}, "GET"},
+		// §4.4 rule 4: multipart/byteranges delimits a response's body.
+		{headCase{name: "§4.4 byteranges", in: "HTTP/1.1 206 Partial Content\r\nContent-Type: multipart/byteranges; boundary=THIS_STRING\r\n\r\n", body: BodyByteranges, keepAlive: true, boundary: "THIS_STRING"}, "GET"},
+		// §3.7: the subtype is a whole token, and a ";" in a
+		// quoted-string starts no parameter (both found by an audit of
+		// the fuzz classes, which had taken them for net/http's lack of
+		// byteranges framing).
+		{headCase{name: "§3.7 multipart/byterangesX is another type", in: "HTTP/1.1 206 Partial Content\r\nContent-Type: multipart/byterangesX; boundary=b\r\n\r\n", body: BodyClose}, "GET"},
+		{headCase{name: "§3.7 boundary after a quoted semicolon", in: "HTTP/1.1 206 Partial Content\r\nContent-Type: multipart/byteranges; a=\"x;boundary=evil\"; boundary=real\r\n\r\n", body: BodyByteranges, keepAlive: true, boundary: "real"}, "GET"},
+		{headCase{name: "§3.7 quoted boundary", in: "HTTP/1.1 206 Partial Content\r\nContent-Type: multipart/byteranges ; boundary=\"a b\"\r\n\r\n", body: BodyByteranges, keepAlive: true, boundary: "a b"}, "GET"},
+		{headCase{name: "§2.2 quoted-pair in the boundary", in: "HTTP/1.1 206 Partial Content\r\nContent-Type: multipart/byteranges; boundary=\"a\\b\\-c\\?\"\r\n\r\n", body: BodyByteranges, keepAlive: true, boundary: "ab-c?"}, "GET"},
+		// RFC 2046 §5.1.1: the boundary parameter is required; without it
+		// the body cannot delimit itself (§4.4 rule 4).
+		{headCase{name: "§19.2 no boundary", in: "HTTP/1.1 206 Partial Content\r\nContent-Type: multipart/byteranges; charset=x\r\n\r\n", err: "without a boundary parameter", section: "19.2"}, "GET"},
+		{headCase{name: "§19.2 no parameters", in: "HTTP/1.1 206 Partial Content\r\nContent-Type: multipart/byteranges\r\n\r\n", err: "without a boundary parameter", section: "19.2"}, "GET"},
+		// §19.2: "Optional parameters: none"; with two boundaries, which
+		// one delimits the body depends on the recipient.
+		{headCase{name: "§19.2 two boundaries", in: "HTTP/1.1 206 Partial Content\r\nContent-Type: multipart/byteranges; boundary=A; boundary=B\r\n\r\n", err: "a second boundary parameter", section: "19.2"}, "GET"},
+		// §10.2.6: a 205 "MUST NOT include an entity" (§4.4 rule 1).
+		{headCase{name: "§10.2.6 205 has no body", in: "HTTP/1.1 205 Reset Content\r\n\r\n", body: BodyNone, keepAlive: true}, "POST"},
+		{headCase{name: "§10.2.6 205 with Content-Length", in: "HTTP/1.1 205 Reset Content\r\nContent-Length: 3\r\n\r\n", body: BodyNone, keepAlive: true}, "POST"},
+		// §14.42: "The Upgrade header field MUST be used within a 101
+		// (Switching Protocols) response", with "upgrade" in Connection.
+		{headCase{name: "§14.42 101 without Upgrade", in: "HTTP/1.1 101 Switching Protocols\r\n\r\n", err: "a 101 (Switching Protocols) response without an Upgrade header field", section: "14.42"}, "GET"},
+		{headCase{name: "§14.42 101 without the upgrade token", in: "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n", err: `Upgrade without "upgrade" in Connection`, section: "14.42"}, "GET"},
+		// §14.10: an HTTP/1.0 recipient removes and ignores the fields
+		// Connection names: the body ends with the connection.
+		{headCase{name: "§14.10 HTTP/1.0 Connection names Transfer-Encoding", in: "HTTP/1.0 200 OK\r\nConnection: keep-alive, Transfer-Encoding\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyClose}, "GET"},
 		// §14.21: "HTTP/1.1 clients and caches MUST treat other invalid
 		// date formats, especially including the value "0", as in the
 		// past"; a sender MUST send an HTTP-date, so strict parsing

@@ -10,12 +10,12 @@ import "strconv"
 func (h *head) messageRules(method []byte) error {
 	m := h.m
 	http11 := m.Major > 1 || m.Major == 1 && m.Minor >= 1
-	var te, cl, conn, expect, ctype int = -1, -1, -1, -1, -1
+	var te, cl, conn, expect, ctype, trailer int = -1, -1, -1, -1, -1, -1
 	// The first of each list-valued field the rules read, where walking
 	// its tokens starts.
-	var te0, conn0, expect0 int
+	var te0, conn0, expect0, trailer0 int
 	hosts := 0
-	upgrade := false
+	upgrade := -1
 	for i := range m.Headers {
 		switch m.Headers[i].index() {
 		case hTransferEncoding:
@@ -45,7 +45,14 @@ func (h *head) messageRules(method []byte) error {
 			hosts++
 			m.Host = m.Headers[i].Value
 		case hUpgrade:
-			upgrade = true
+			if upgrade < 0 {
+				upgrade = i
+			}
+		case hTrailer:
+			if trailer < 0 {
+				trailer0 = i
+			}
+			trailer = i
 		}
 	}
 	// §5.1.2, for a target that is not an abs_path:
@@ -100,7 +107,19 @@ func (h *head) messageRules(method []byte) error {
 	// NOT send a 1xx response to an HTTP/1.0 client" (RFC 7230 §6.7: "A
 	// server MUST ignore an Upgrade header field that is received in an
 	// HTTP/1.0 request").
-	keepAlive, closed, connUpgrade := http11, false, false
+	//
+	// §14.10: "Message headers listed in the Connection header MUST NOT
+	// include end-to-end headers, such as Cache-Control", and §13.5.1
+	// names the hop-by-hop ones: "All other headers defined by HTTP/1.1
+	// are end-to-end headers." A proxy removes the fields Connection
+	// names (§14.10), so one that named Content-Length or Host would
+	// reach the next hop without it. And "A system receiving an HTTP/1.0
+	// (or lower-version) message that includes a Connection header MUST,
+	// for each connection-token in this field, remove and ignore any
+	// header field(s) from the message with the same name": of the
+	// hop-by-hop fields the rules read, only Transfer-Encoding then
+	// changes anything (Upgrade is not read in HTTP/1.0).
+	keepAlive, closed, connUpgrade, connTE := http11, false, false, false
 	if conn >= 0 {
 		for it := (tokens{m: m, k: hConnection, i: conn0, end: conn + 1}); it.next(); {
 			switch {
@@ -110,11 +129,33 @@ func (h *head) messageRules(method []byte) error {
 				keepAlive = true
 			case equalFold(it.tok, "upgrade"):
 				connUpgrade = true
+			default:
+				k := lookupHeader(it.tok)
+				if k == hTransferEncoding {
+					connTE = true
+				}
+				if k >= 0 && !hopByHop[k] {
+					return h.errorf(cap(h.b)-cap(it.tok), "Connection", "14.10", "Connection names %s, an end-to-end header field (§13.5.1): the fields it lists MUST NOT include end-to-end ones", knownHeaders[k].Name)
+				}
 			}
 		}
 	}
+	if !http11 && connTE {
+		te = -1 // removed and ignored (§14.10)
+	}
+	// §14.42: "the upgrade keyword MUST be supplied within a Connection
+	// header field (section 14.10) whenever Upgrade is present in an
+	// HTTP/1.1 message", and "The Upgrade header field MUST be used
+	// within a 101 (Switching Protocols) response" (§10.1.2: the server
+	// says there which protocol it switches to).
+	if upgrade >= 0 && http11 && !connUpgrade {
+		return h.errorf(m.Headers[upgrade].Offset, "Upgrade", "14.42", `Upgrade without "upgrade" in Connection: the keyword MUST be supplied within a Connection header field whenever Upgrade is present in an HTTP/1.1 message`)
+	}
+	if m.Kind == Response && m.Status == 101 && upgrade < 0 {
+		return h.errorf(h.start, "Upgrade", "14.42", "a 101 (Switching Protocols) response without an Upgrade header field, which MUST be used within a 101 response")
+	}
 	m.KeepAlive = keepAlive && !closed
-	m.Upgrade = upgrade && connUpgrade && http11
+	m.Upgrade = upgrade >= 0 && connUpgrade && http11
 	// RFC 9112 §6.1: "A server or client that receives an HTTP/1.0
 	// message containing a Transfer-Encoding header field MUST treat the
 	// message as if the framing is faulty, even if a Content-Length is
@@ -138,6 +179,18 @@ func (h *head) messageRules(method []byte) error {
 				m.Expect100 = m.Expect100 || http11
 			} else {
 				m.UnknownExpect = true
+			}
+		}
+	}
+	// §14.40: "the message header fields listed in the Trailer header
+	// field MUST NOT include the following header fields:
+	// Transfer-Encoding, Content-Length, Trailer" (a recipient would
+	// learn the framing after the body it frames).
+	if trailer >= 0 {
+		for it := (tokens{m: m, k: hTrailer, i: trailer0, end: trailer + 1}); it.next(); {
+			switch k := lookupHeader(it.tok); k {
+			case hTransferEncoding, hContentLength, hTrailer:
+				return h.errorf(cap(h.b)-cap(it.tok), "Trailer", "14.40", "Trailer lists %s, which it MUST NOT include", knownHeaders[k].Name)
 			}
 		}
 	}
@@ -171,6 +224,18 @@ func (h *head) messageRules(method []byte) error {
 			return h.errorf(m.Headers[cl].Offset, "Content-Length", "4.4", "Content-Length with a Transfer-Encoding: messages MUST NOT include both (Options.AllowContentLengthWithTE ignores Content-Length)")
 		}
 	}
+	// §9.8: "A TRACE request MUST NOT include an entity", and §4.3: "The
+	// presence of a message-body in a request is signaled by the
+	// inclusion of a Content-Length or Transfer-Encoding header field"
+	// (Content-Length: 0 signals an empty one).
+	if m.Kind == Request && string(m.Method) == "TRACE" && (cl >= 0 || te >= 0) {
+		f := cl
+		if te >= 0 && (f < 0 || te0 < f) {
+			f = te0
+		}
+		name := knownHeaders[m.Headers[f].index()].Name
+		return h.errorf(m.Headers[f].Offset, name, "9.8", "a TRACE request MUST NOT include an entity: %s signals a message-body (§4.3)", name)
+	}
 	// The Content-Length field's value, whether or not it frames the
 	// body (DeclaredLength): §14.13, "the size of the entity-body, in
 	// decimal number of OCTETs, sent to the recipient or, in the case of
@@ -198,7 +263,9 @@ func (h *head) messageRules(method []byte) error {
 	// for tunnels, which begin after the head (RFC 2817 §5.3; RFC 9112
 	// §6.3 rule 2: "A client MUST ignore any Content-Length or
 	// Transfer-Encoding header fields received in such a message").
-	if m.Kind == Response && (m.Status/100 == 1 || m.Status == 204 || m.Status == 304 || string(method) == "HEAD" || tunnel) {
+	// §10.2.6: a 205 (Reset Content) "response MUST NOT include an
+	// entity", so it is such a response too (§4.4 rule 1: "such as").
+	if m.Kind == Response && (m.Status/100 == 1 || m.Status == 204 || m.Status == 205 || m.Status == 304 || string(method) == "HEAD" || tunnel) {
 		m.Body = BodyNone
 		return nil
 	}
@@ -226,9 +293,18 @@ func (h *head) messageRules(method []byte) error {
 		m.Body, m.ContentLength = BodyLength, m.declared
 		return nil
 	}
-	// 4. multipart/byteranges delimits itself, with its boundary.
-	if ctype >= 0 {
-		if b, raw, ok := byterangesBoundary(m.Headers[ctype].Value); ok {
+	// 4. multipart/byteranges delimits itself, with its boundary: in a
+	// response. §4.4 gives the length "When a message-body is included
+	// with a message", and §4.3: "The presence of a message-body in a
+	// request is signaled by the inclusion of a Content-Length or
+	// Transfer-Encoding header field", neither of which is here.
+	if ctype >= 0 && m.Kind == Response {
+		if b, raw, again, ok := byterangesBoundary(m.Headers[ctype].Value); ok {
+			// §19.2: "Optional parameters: none"; a second boundary is
+			// one a recipient may take instead of the first.
+			if again != nil {
+				return h.errorf(cap(h.b)-cap(again), "boundary", "19.2", "a second boundary parameter: which one delimits the body is ambiguous")
+			}
 			// RFC 2046 §5.1.1: "The Content-Type field for multipart
 			// entities requires one parameter, "boundary""; without it
 			// the body cannot delimit itself, and nothing else frames it.
@@ -372,24 +448,38 @@ func parseLength(b []byte) (int64, bool) {
 // multipart/byteranges (§19.2), and returns its boundary parameter (a
 // quoted one with its quoted-pairs undone) and raw, where it is in v
 // (inside the quotes of a quoted one); boundary is nil when there is no
-// such parameter.
-func byterangesBoundary(v []byte) (boundary, raw []byte, ok bool) {
+// such parameter. again is where a second boundary parameter's value is
+// in v, or nil.
+func byterangesBoundary(v []byte) (boundary, raw, again []byte, ok bool) {
 	const mt = "multipart/byteranges"
 	if len(v) < len(mt) || !equalFold(v[:len(mt)], mt) {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	rest := v[len(mt):]
 	// §3.7: the subtype is a whole token (multipart/byterangesX is
 	// another type): LWS, ";" or the end follows it.
 	if len(rest) > 0 && rest[0] != ';' && !isLWS(rest[0]) {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
-	// *( ";" parameter ), parameter = attribute "=" value, value = token
-	// | quoted-string: a ";" inside a quoted-string starts no parameter.
+	boundary, raw, rest = nextBoundary(rest)
+	if raw != nil {
+		_, again, _ = nextBoundary(rest)
+	}
+	return boundary, raw, again, true
+}
+
+// nextBoundary reads the parameters of a media type, *( ";" parameter )
+// with parameter = attribute "=" value and value = token | quoted-string
+// (§3.7), from rest up to the first whose attribute is boundary, and
+// returns its value (a quoted one with its quoted-pairs undone), raw,
+// where the value is in rest (inside the quotes of a quoted one), and the
+// parameters after it; all nil when there is none. A ";" inside a
+// quoted-string starts no parameter.
+func nextBoundary(rest []byte) (val, raw, after []byte) {
 	for {
 		rest = trimLeftLWS(rest)
 		if len(rest) == 0 || rest[0] != ';' {
-			return nil, nil, true
+			return nil, nil, nil
 		}
 		rest = trimLeftLWS(rest[1:])
 		i := 0
@@ -399,14 +489,14 @@ func byterangesBoundary(v []byte) (boundary, raw []byte, ok bool) {
 		attr := rest[:i]
 		rest = rest[i:]
 		if len(rest) == 0 || rest[0] != '=' {
-			return nil, nil, true
+			return nil, nil, nil
 		}
 		rest = rest[1:]
-		var val, in []byte
+		var in []byte
 		if len(rest) > 0 && rest[0] == '"' {
 			j := quotedEnd(rest)
 			if j < 0 {
-				return nil, nil, true
+				return nil, nil, nil
 			}
 			val, rest = rest[1:j], rest[j+1:]
 			in = val
@@ -432,7 +522,7 @@ func byterangesBoundary(v []byte) (boundary, raw []byte, ok bool) {
 			in = val
 		}
 		if equalFold(attr, "boundary") {
-			return val, in, true
+			return val, in, rest
 		}
 	}
 }
