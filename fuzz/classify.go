@@ -356,6 +356,56 @@ var Classes = []Class{
 				return len(f) >= 2 && (strings.HasPrefix(f[1], "1") || f[1] == "204" || f[1] == "304")
 			})
 		}},
+	{"connection-end-to-end", "14.10, 13.5.1", "net/http.ReadRequest / ReadResponse (Connection's tokens name any field; none is removed)", msgTargets, nil,
+		func(c *classCtx) bool {
+			// Ours refuses a Connection field that names an end-to-end
+			// field (§14.10: "MUST NOT include end-to-end headers"):
+			// a verdict, or the number of messages read before it.
+			return (c.field == "verdict" || c.field == "messages") && anyField(c, func(n, v string) bool {
+				return isField(n, "connection") && slices.ContainsFunc(listTokens(v), isEndToEnd)
+			})
+		}},
+	{"upgrade-token", "14.42", "net/http.ReadRequest / ReadResponse (Upgrade and a 101's fields are not checked)", msgTargets, nil,
+		func(c *classCtx) bool {
+			// Ours refuses Upgrade without the upgrade token in an
+			// HTTP/1.1 message, and a 101 without Upgrade (§14.42).
+			if c.field != "verdict" && c.field != "messages" {
+				return false
+			}
+			token := anyField(c, func(n, v string) bool {
+				return isField(n, "connection") && slices.ContainsFunc(listTokens(v), func(t string) bool { return strings.EqualFold(t, "upgrade") })
+			})
+			return fieldCount(c, "upgrade") > 0 && !token || c.target == "response" && fieldCount(c, "upgrade") == 0 && anyStart(c, func(l string) bool {
+				f := strings.SplitN(l, " ", 3)
+				return len(f) >= 2 && f[1] == "101"
+			})
+		}},
+	{"trailer-names", "14.40", "net/http.ReadRequest / ReadResponse (fixTrailer checks Trailer only with chunked)", msgTargets, nil,
+		func(c *classCtx) bool {
+			// Ours refuses a Trailer field listing Transfer-Encoding,
+			// Content-Length or Trailer in every message.
+			return (c.field == "verdict" || c.field == "messages") && anyField(c, func(n, v string) bool {
+				return isField(n, "trailer") && slices.ContainsFunc(listTokens(v), func(t string) bool {
+					return strings.EqualFold(t, "transfer-encoding") || strings.EqualFold(t, "content-length") || strings.EqualFold(t, "trailer")
+				})
+			})
+		}},
+	{"trace-body", "9.8, 4.3", "net/http.ReadRequest (reads a TRACE request's body)", []string{"request"}, nil,
+		func(c *classCtx) bool {
+			// "A TRACE request MUST NOT include an entity" (§9.8): ours
+			// refuses Content-Length or Transfer-Encoding in one.
+			return (c.field == "verdict" || c.field == "messages") && anyStart(c, func(l string) bool { return strings.HasPrefix(l, "TRACE ") }) &&
+				fieldCount(c, "content-length")+fieldCount(c, "transfer-encoding") > 0
+		}},
+	{"reset-content-body", "10.2.6, 4.4 rule 1", "net/http.ReadResponse (bodyAllowedForStatus: a 205 has a body)", []string{"response"}, nil,
+		func(c *classCtx) bool {
+			// A 205 "MUST NOT include an entity" (§10.2.6), so ours
+			// reads none (§4.4 rule 1); net/http frames one.
+			return anyStart(c, func(l string) bool {
+				f := strings.SplitN(l, " ", 3)
+				return len(f) >= 2 && f[1] == "205"
+			})
+		}},
 	{"byteranges-framing", "4.4 rule 4, 19.2", "net/http.ReadRequest (no multipart/byteranges framing)", msgTargets, nil,
 		func(c *classCtx) bool {
 			// How the body delimits itself changes a verdict or the
@@ -440,6 +490,11 @@ var classFields = map[string][]string{
 	"response-no-body-status":   {"framing", "body", "keep-alive"},
 	"connect-2xx-body":          {"framing", "body", "keep-alive"},
 	"byteranges-framing":        {"framing", "body", "keep-alive"},
+	"connection-end-to-end":     {},
+	"upgrade-token":             {},
+	"trailer-names":             {},
+	"trace-body":                {},
+	"reset-content-body":        {"framing", "body", "keep-alive"},
 	"chunk-line":                {"body"},
 	"chunk-size-huge":           {"body"},
 	"trailer":                   {},
@@ -1984,10 +2039,11 @@ func isByteranges(name, value string) bool {
 // inside its multipart/byteranges Content-Type field (with its
 // continuation lines), whose boundary is outside RFC 2046 §5.1.1's
 // grammar (badBoundary), in a head without Content-Length or
-// Transfer-Encoding: the boundary delimits that body (§4.4 rule 4), and
-// ours refuses such a boundary; net/http does not read it.
+// Transfer-Encoding: the boundary delimits that body (§4.4 rule 4, in a
+// response; §4.3: a request's frames nothing), and ours refuses such a
+// boundary (or a second one, §19.2); net/http does not read it.
 func oursRefusedBoundary(c *classCtx) bool {
-	if c.ours.Verdict != "error" {
+	if c.ours.Verdict != "error" || c.target != "response" {
 		return false
 	}
 	at, off := messageStart(c.ours, len(c.ours.Messages)), c.ours.ErrOffset
@@ -2025,7 +2081,8 @@ func oursRefusedBoundary(c *classCtx) bool {
 
 // badBoundary reports that a multipart/byteranges Content-Type value has
 // no boundary parameter, which RFC 2046 §5.1.1 requires (ours refuses it
-// since session 14), or one (the first) outside its grammar:
+// since session 14), a second one (§19.2: "Optional parameters: none"),
+// or one (the first) outside its grammar:
 //
 //	boundary := 0*69<bchars> bcharsnospace
 //	bchars := bcharsnospace / " "
@@ -2036,6 +2093,7 @@ func oursRefusedBoundary(c *classCtx) bool {
 // A quoted one (§2.2) with its quoted-pairs undone.
 func badBoundary(value string) bool {
 	_, rest, _ := strings.Cut(value, ";")
+	seen := false
 	for rest != "" {
 		attr, v, ok := strings.Cut(rest, "=")
 		if !ok {
@@ -2063,6 +2121,10 @@ func badBoundary(value string) bool {
 			b, v = []byte(v[:j]), v[j:]
 		}
 		if strings.EqualFold(strings.Trim(attr, " \t"), "boundary") {
+			if seen {
+				return true // a second one (§19.2: "Optional parameters: none")
+			}
+			seen = true
 			if len(b) == 0 || len(b) > 70 || b[len(b)-1] == ' ' {
 				return true
 			}
@@ -2071,11 +2133,10 @@ func badBoundary(value string) bool {
 					return true
 				}
 			}
-			return false
 		}
 		_, rest, _ = strings.Cut(v, ";")
 	}
-	return true // no boundary parameter
+	return !seen // no boundary parameter
 }
 
 // isTransferEncoding reports a Transfer-Encoding field.
@@ -2185,4 +2246,40 @@ func bodyStarts(c *classCtx, cause func(name, value string) bool) []int {
 		}
 	}
 	return out
+}
+
+// isField reports whether the field name n (as read, white space around
+// it kept) is name.
+func isField(n, name string) bool { return strings.EqualFold(strings.Trim(n, " \t"), name) }
+
+// listTokens returns the first token of each element of a #rule list
+// value (§2.1), up to ";", "=" or white space.
+func listTokens(v string) []string {
+	var out []string
+	for el := range strings.SplitSeq(v, ",") {
+		el = strings.Trim(el, " \t\r\n")
+		if i := strings.IndexAny(el, ";= \t\r\n"); i >= 0 {
+			el = el[:i]
+		}
+		if el != "" {
+			out = append(out, el)
+		}
+	}
+	return out
+}
+
+// isEndToEnd reports whether t names a header field RFC 2616 defines
+// that §13.5.1 does not list as hop-by-hop ("All other headers defined
+// by HTTP/1.1 are end-to-end headers").
+func isEndToEnd(t string) bool {
+	for _, f := range parser.KnownFields() {
+		if strings.EqualFold(f.Name, t) {
+			switch strings.ToLower(f.Name) {
+			case "connection", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade":
+				return false
+			}
+			return true
+		}
+	}
+	return false
 }

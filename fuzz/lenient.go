@@ -379,6 +379,7 @@ func compareRejectFolding(r *Result, data []byte, kind parser.Kind, method strin
 var ruleFieldNames = map[string]bool{
 	"Content-Length": true, "Transfer-Encoding": true, "Host": true,
 	"Connection": true, "Expect": true, "Content-Type": true, "Upgrade": true,
+	"Trailer": true,
 }
 
 // skippedByValueGrammars reports whether Options.SkipValueGrammars

@@ -33,10 +33,11 @@ type model struct {
 // lines and empty line, CRLF-terminated as a strict parse reads them) of a
 // message of kind; a response answers a request with method. ok is false where the model
 // makes no claim: a head it cannot split, a multipart/byteranges
-// Content-Type that rule 4 would read (the boundary parameter's syntax is
-// not modelled), and heads a strict parse rejects for other reasons
-// (several Content-Length fields, one off its grammar, Content-Length with
-// Transfer-Encoding).
+// Content-Type that rule 4 would read in a response (the boundary
+// parameter's syntax is not modelled), and heads a strict parse rejects
+// for other reasons (several Content-Length fields, one off its grammar,
+// Content-Length with Transfer-Encoding, Connection naming an end-to-end
+// field, an Upgrade or Trailer field, a 101, TRACE with a body).
 func modelHead(head []byte, kind parser.Kind, method string) (m model, ok bool) {
 	start, fields, ok := splitHead(head)
 	if !ok {
@@ -61,7 +62,7 @@ func modelHead(head []byte, kind parser.Kind, method string) (m model, ok bool) 
 	}
 	var te, cl, ctype []string
 	m.keepAlive = http11 // §8.1.2.1; §19.6.2 for HTTP/1.0
-	closed := false
+	closed, connTE := false, false
 	for _, fl := range fields {
 		// §2.1's implied *LWS may stand between field-name and ":".
 		name, value, _ := strings.Cut(fl, ":")
@@ -76,14 +77,35 @@ func modelHead(head []byte, kind parser.Kind, method string) (m model, ok bool) 
 			// §14.10: Connection = 1#(connection-token), so no quoted
 			// strings; "close" wins over "keep-alive" wherever it is.
 			for _, tok := range strings.Split(value, ",") {
-				switch strings.ToLower(trimLWS(tok)) {
-				case "close":
+				switch t := strings.ToLower(trimLWS(tok)); {
+				case t == "close":
 					closed = true
-				case "keep-alive":
+				case t == "keep-alive":
 					m.keepAlive = true
+				case t == "transfer-encoding":
+					connTE = true
+				case isEndToEnd(t):
+					// §14.10: refused, for a reason the model does
+					// not claim.
+					return model{}, false
 				}
 			}
+		case "upgrade", "trailer":
+			// §14.42 and §14.40 refuse some of these: not modelled.
+			return model{}, false
 		}
+	}
+	// §14.10: an HTTP/1.0 recipient MUST "remove and ignore" the fields
+	// Connection names; Transfer-Encoding is the one that frames.
+	if !http11 && connTE {
+		te = nil
+	}
+	// §9.8: a TRACE request with a body is refused: not modelled.
+	if kind == parser.Request && f[0] == "TRACE" && len(te)+len(cl) > 0 {
+		return model{}, false
+	}
+	if kind == parser.Response && status == "101" {
+		return model{}, false // §14.42: a 101 needs Upgrade
 	}
 	m.keepAlive = m.keepAlive && !closed
 	// RFC 9112 §6.1: an HTTP/1.0 message with a Transfer-Encoding field
@@ -120,7 +142,8 @@ func modelHead(head []byte, kind parser.Kind, method string) (m model, ok bool) 
 	// answer to CONNECT starts a tunnel (§9.9, RFC 2817 §5.3; RFC 9112
 	// §6.3 rule 2): it has none either. Persistence is as for any
 	// other message.
-	noBody := strings.HasPrefix(status, "1") || status == "204" || status == "304" ||
+	// §10.2.6: a 205 "MUST NOT include an entity", so it is one of them.
+	noBody := strings.HasPrefix(status, "1") || status == "204" || status == "205" || status == "304" ||
 		method == "HEAD" || method == "CONNECT" && len(status) == 3 && status[0] == '2'
 	if kind == parser.Response && noBody {
 		// The Content-Length of a response without a body is still
@@ -171,9 +194,14 @@ func modelHead(head []byte, kind parser.Kind, method string) (m model, ok bool) 
 		}
 		return m, true
 	}
-	// Rule 4: multipart/byteranges delimits itself: not modelled.
+	// Rule 4: multipart/byteranges delimits a response's body itself:
+	// not modelled. A request has a body only with Content-Length or
+	// Transfer-Encoding (§4.3).
 	const byteranges = "multipart/byteranges"
 	for _, v := range ctype {
+		if kind == parser.Request {
+			break
+		}
 		if t := trimLWS(v); len(t) >= len(byteranges) && strings.EqualFold(t[:len(byteranges)], byteranges) {
 			return model{}, false
 		}

@@ -45,7 +45,9 @@ func TestModelHead(t *testing.T) {
 		{"identity alone", req, "POST / HTTP/1.1\r\nTransfer-Encoding: identity\r\nContent-Length: 3\r\n\r\n", "length", true, ""},
 		{"response coding not chunked", resp, "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n", "close", false, ""},
 		{"response 204 (4.4 rule 1)", resp, "HTTP/1.1 204 No\r\nTransfer-Encoding: chunked\r\n\r\n", "none", true, ""},
-		{"response 1xx", resp, "HTTP/1.1 101 Up\r\nContent-Length: 3\r\n\r\n", "none", true, ""},
+		{"response 1xx", resp, "HTTP/1.1 100 Continue\r\nContent-Length: 3\r\n\r\n", "none", true, ""},
+		{"101: no claim (§14.42)", resp, "HTTP/1.1 101 Up\r\nContent-Length: 3\r\n\r\n", "", false, ""},
+		{"205 (§10.2.6)", resp, "HTTP/1.1 205 Reset Content\r\nContent-Length: 3\r\n\r\n", "none", true, ""},
 		{"response to close (rule 5)", resp, "HTTP/1.1 200 OK\r\n\r\n", "close", false, ""},
 		{"Content-Length (rule 3)", req, "POST / HTTP/1.1\r\nContent-Length : 34\r\n\r\n", "length", true, ""},
 		{"Content-Length 0", req, "POST / HTTP/1.1\r\nContent-Length: 000\r\n\r\n", "none", true, ""},
@@ -53,7 +55,10 @@ func TestModelHead(t *testing.T) {
 		{"Content-Length with Transfer-Encoding: no claim", req, "POST / HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", "", false, ""},
 		{"two Content-Lengths: no claim", req, "POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\n", "", false, ""},
 		{"Content-Length off grammar: no claim", req, "POST / HTTP/1.1\r\nContent-Length: +1\r\n\r\n", "", false, ""},
-		{"byteranges: no claim", req, "POST / HTTP/1.1\r\nContent-Type: multipart/byteranges; boundary=x\r\n\r\n", "", false, ""},
+		{"byteranges: no claim", resp, "HTTP/1.1 206 Partial Content\r\nContent-Type: multipart/byteranges; boundary=x\r\n\r\n", "", false, ""},
+		{"byteranges in a request (§4.3)", req, "POST / HTTP/1.1\r\nContent-Type: multipart/byteranges; boundary=x\r\n\r\n", "none", true, ""},
+		{"HTTP/1.0 Connection names Transfer-Encoding (§14.10)", req, "POST / HTTP/1.0\r\nConnection: Transfer-Encoding\r\nTransfer-Encoding: chunked\r\n\r\n", "none", false, ""},
+		{"Connection names Content-Length: no claim (§14.10)", req, "POST / HTTP/1.1\r\nConnection: Content-Length\r\nContent-Length: 3\r\n\r\n", "", false, ""},
 		{"no empty line: no claim", req, "GET / HTTP/1.1\r\n", "", false, ""},
 		// §4.4 rule 1: no body in a response to HEAD, whatever its
 		// fields say; §5.1.1: methods are case-sensitive.

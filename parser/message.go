@@ -295,8 +295,9 @@ type Options struct {
 	// SkipValueGrammars checks the fields of §14 that the message rules
 	// do not read against message-header (§4.2) only, not against their
 	// own grammars; Content-Length, Transfer-Encoding, Host, Connection,
-	// Expect, Content-Type and Upgrade, which decide framing and
-	// connection handling (Message.Upgrade), are always checked in full. It risks passing on a value
+	// Expect, Content-Type, Upgrade and Trailer, which decide framing and
+	// connection handling (Message.Upgrade) or which the message rules
+	// check (§14.40), are always checked in full. It risks passing on a value
 	// that a later consumer misreads (a malformed Range or Accept, say),
 	// and saves the time of those grammars (see bench/README.md).
 	SkipValueGrammars bool

@@ -80,8 +80,14 @@
 // grammar of every header field of §14. -mode lenient turns on every
 // leniency of parser.Options; -allow turns on single ones (see -h for the
 // names). -reject-folding rejects folded header values. -max-start-line,
-// -max-header-bytes and -max-headers set the parser's limits (0: its
-// defaults, 8190, 65536 and 100).
+// -max-header-bytes (the header fields and the empty line after them) and
+// -max-headers set the parser's limits (0: its defaults, 8190, 65536 and
+// 100). A chunked body has the parser's fixed limits
+// (parser.ChunkedOptions): 16 HEX digits in a chunk-size, leading zeros
+// included; 4096 bytes in a chunk-size line with its extensions; 8192
+// bytes of trailer. Past a limit the message is refused with an error
+// that says so (it wraps parser.ErrLimit), not as a violation of RFC
+// 2616.
 //
 // The parser cannot resynchronize after a violation, so validation of an
 // input stops at its first error: every input has at most one error, and

@@ -108,7 +108,7 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 	})
 	fset.BoolVar(&c.opts.RejectFolding, "reject-folding", false, "reject header values folded over several lines (RFC 7230 §3.2.4)")
 	fset.IntVar(&c.opts.MaxStartLine, "max-start-line", 0, "longest start line in `bytes`, at most 1048576 (0: the parser's default, 8190)")
-	fset.IntVar(&c.opts.MaxHeaderBytes, "max-header-bytes", 0, "longest head in `bytes`, at most 1048576 (0: the parser's default, 65536)")
+	fset.IntVar(&c.opts.MaxHeaderBytes, "max-header-bytes", 0, "most `bytes` of a head's header fields, the empty line ending them included (not the start line),\nat most 1048576 (0: the parser's default, 65536)")
 	fset.IntVar(&c.opts.MaxHeaders, "max-headers", 0, "most header fields in a message (0: the parser's default, 100)")
 	req := fset.Bool("request", false, "every message is a request (default: a message starting with \"HTTP/\" is a response)")
 	resp := fset.Bool("response", false, "every message is a response")
