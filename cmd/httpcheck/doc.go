@@ -62,7 +62,9 @@
 // where it shows: a final response with no request left (§8.1.2.2); a
 // 100 (Continue) to an HTTP/1.0 request (§8.2.3), or another 1xx, 101
 // too (§10.1; parser.Message.Upgrade is false in HTTP/1.0); a 101 to a
-// request without Upgrade (§10.1.2, §14.42). A response that closes the
+// request without Upgrade (§10.1.2, §14.42); a transfer-coding other than
+// identity in a response to an HTTP/1.0 request (§3.6: "A server MUST NOT
+// send transfer-codings to an HTTP/1.0 client"). A response that closes the
 // connection ends the exchange: bytes after it are the error of
 // §8.1.2.1, and the requests after the one it answers are noted as not
 // answered (§8.1.4), as are requests left when the responses end (a

@@ -156,8 +156,9 @@ validated as with -request; each final response answers the next request in
 order (§8.1.2.2) and is framed by its method (§4.4: no body after HEAD; §9.9:
 none in a 2xx to CONNECT), while 1xx responses other than 101 are interim
 (§10.1). A response with no request left, a 100 (Continue) to an HTTP/1.0
-request (§8.2.3) or another 1xx to one, 101 too (§10.1), and a 101 to a
-request without Upgrade (§10.1.2, §14.42) are errors. A 2xx to CONNECT or a 101 to a request with Upgrade ends both
+request (§8.2.3) or another 1xx to one, 101 too (§10.1), a 101 to a request
+without Upgrade (§10.1.2, §14.42), and a transfer-coding in a response to an
+HTTP/1.0 request (§3.6) are errors. A 2xx to CONNECT or a 101 to a request with Upgrade ends both
 inputs' HTTP (a note says how many bytes are left); another answer keeps the
 connection HTTP, and the requests after it are validated. A response that
 closes the connection ends the exchange; the requests after the one it

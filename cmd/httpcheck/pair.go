@@ -6,6 +6,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+
+	"github.com/abnfc/abnfc/parser"
 )
 
 // -pair validates two inputs, the requests and the responses of one
@@ -167,6 +170,13 @@ func (p *pairing) exchange() {
 			return
 		}
 		r := p.cur
+		if i := codedTE(m); i >= 0 && r.http10() && m.Status/100 != 1 {
+			// §3.6: "A server MUST NOT send transfer-codings to an
+			// HTTP/1.0 client" (which cannot decode them; §19.4.6).
+			resps.addError(off+m.Headers[i].Offset, "Transfer-Encoding", "3.6", fmt.Sprintf("a transfer-coding in a response to an HTTP/1.0 request (%s): \"A server MUST NOT send transfer-codings to an HTTP/1.0 client\"", at(reqs, r.Offset)))
+			p.resps.done = true
+			return
+		}
 		switch {
 		case m.Status == 100 && r.http10():
 			resps.addError(off, "Expect", "8.2.3", fmt.Sprintf("a 100 (Continue) response to an HTTP/1.0 request (%s): an origin server \"MUST NOT send a 100 (Continue) response if such a request comes from an HTTP/1.0 (or earlier) client\"", at(reqs, r.Offset)))
@@ -417,4 +427,21 @@ func pairOne(cfg *config, names [2]string, data [2][]byte, bw *bufio.Writer, std
 		}
 	}
 	return code
+}
+
+// codedTE returns the index in m.Headers of the first Transfer-Encoding
+// field that names a transfer-coding other than identity (§3.6), or -1.
+func codedTE(m *parser.Message) int {
+	for i, h := range m.Headers {
+		if !strings.EqualFold(string(h.Name), "Transfer-Encoding") {
+			continue
+		}
+		for el := range strings.SplitSeq(string(h.Value), ",") {
+			tok, _, _ := strings.Cut(el, ";")
+			if tok = strings.Trim(tok, " \t\r\n"); tok != "" && !strings.EqualFold(tok, "identity") {
+				return i
+			}
+		}
+	}
+	return -1
 }

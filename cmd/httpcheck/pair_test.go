@@ -157,6 +157,15 @@ func TestPair(t *testing.T) {
 			wantResps: []string{"100", "error [Expect] §8.2.3 at 1:1"},
 		},
 		{
+			// §3.6: "A server MUST NOT send transfer-codings to an
+			// HTTP/1.0 client"; identity is no transfer-coding.
+			name:      "chunked to HTTP/1.0",
+			reqs:      "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /b HTTP/1.0\r\n\r\n",
+			resps:     "HTTP/1.1 200 OK\r\nTransfer-Encoding: identity\r\nContent-Length: 0\r\nConnection: keep-alive\r\n\r\nHTTP/1.1 200 OK\r\nX: y\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+			wantReqs:  []string{"GET", "GET"},
+			wantResps: []string{"200", "200", "error [Transfer-Encoding] §3.6 at 8:1"},
+		},
+		{
 			// §10.1: "servers MUST NOT send a 1xx response to an
 			// HTTP/1.0 client except under experimental conditions".
 			name:      "103 to HTTP/1.0",
