@@ -397,6 +397,16 @@ var Classes = []Class{
 			return (c.field == "verdict" || c.field == "messages") && anyStart(c, func(l string) bool { return strings.HasPrefix(l, "TRACE ") }) &&
 				fieldCount(c, "content-length")+fieldCount(c, "transfer-encoding") > 0
 		}},
+	{"expect-no-body", "8.2.3, 4.3", "net/http.ReadRequest (Expect is not checked; its server answers 100 Continue when the handler reads the body)", []string{"request"}, nil,
+		func(c *classCtx) bool {
+			// "A client MUST NOT send an Expect request-header field
+			// ... with the "100-continue" expectation if it does not
+			// intend to send a request body" (§8.2.3): ours refuses it
+			// without Content-Length or Transfer-Encoding (§4.3).
+			return (c.field == "verdict" || c.field == "messages") && anyField(c, func(n, v string) bool {
+				return isField(n, "expect") && slices.ContainsFunc(strings.Split(v, ","), func(t string) bool { return strings.EqualFold(strings.Trim(t, " \t"), "100-continue") })
+			})
+		}},
 	{"reset-content-body", "10.2.6, 4.4 rule 1", "net/http.ReadResponse (bodyAllowedForStatus: a 205 has a body)", []string{"response"}, nil,
 		func(c *classCtx) bool {
 			// A 205 "MUST NOT include an entity" (§10.2.6), so ours
@@ -495,6 +505,7 @@ var classFields = map[string][]string{
 	"trailer-names":             {},
 	"trace-body":                {},
 	"reset-content-body":        {"framing", "body", "keep-alive"},
+	"expect-no-body":            {},
 	"chunk-line":                {"body"},
 	"chunk-size-huge":           {"body"},
 	"trailer":                   {},

@@ -37,7 +37,8 @@ type model struct {
 // parameter's syntax is not modelled), and heads a strict parse rejects
 // for other reasons (several Content-Length fields, one off its grammar,
 // Content-Length with Transfer-Encoding, Connection naming an end-to-end
-// field, an Upgrade or Trailer field, a 101, TRACE with a body).
+// field, an Upgrade or Trailer field, a 101, TRACE with a body,
+// 100-continue without one).
 func modelHead(head []byte, kind parser.Kind, method string) (m model, ok bool) {
 	start, fields, ok := splitHead(head)
 	if !ok {
@@ -62,7 +63,7 @@ func modelHead(head []byte, kind parser.Kind, method string) (m model, ok bool) 
 	}
 	var te, cl, ctype []string
 	m.keepAlive = http11 // §8.1.2.1; §19.6.2 for HTTP/1.0
-	closed, connTE := false, false
+	closed, connTE, expect100 := false, false, false
 	for _, fl := range fields {
 		// §2.1's implied *LWS may stand between field-name and ":".
 		name, value, _ := strings.Cut(fl, ":")
@@ -90,6 +91,12 @@ func modelHead(head []byte, kind parser.Kind, method string) (m model, ok bool) 
 					return model{}, false
 				}
 			}
+		case "expect":
+			for _, tok := range strings.Split(value, ",") {
+				if strings.EqualFold(trimLWS(tok), "100-continue") {
+					expect100 = true
+				}
+			}
 		case "upgrade", "trailer":
 			// §14.42 and §14.40 refuse some of these: not modelled.
 			return model{}, false
@@ -99,6 +106,10 @@ func modelHead(head []byte, kind parser.Kind, method string) (m model, ok bool) 
 	// Connection names; Transfer-Encoding is the one that frames.
 	if !http11 && connTE {
 		te = nil
+	}
+	// §8.2.3: 100-continue without a body is refused: not modelled.
+	if kind == parser.Request && expect100 && len(te)+len(cl) == 0 {
+		return model{}, false
 	}
 	// §9.8: a TRACE request with a body is refused: not modelled.
 	if kind == parser.Request && f[0] == "TRACE" && len(te)+len(cl) > 0 {

@@ -85,6 +85,11 @@ func TestParseRequest(t *testing.T) {
 		{name: "§4.2 list field repeats", in: "GET / HTTP/1.1\r\nHost: a\r\nAccept: text/html\r\nAccept: */*\r\n\r\n", keepAlive: true},
 		{name: "§4.2 unknown field repeats", in: "GET / HTTP/1.1\r\nHost: a\r\nX-A: 1\r\nX-A: 2\r\n\r\n", keepAlive: true},
 		{name: "§8.2.3 Expect 100-continue", in: "PUT /f HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\n", body: BodyLength, length: 1, keepAlive: true},
+		// §8.2.3: "A client MUST NOT send an Expect request-header field
+		// (section 14.20) with the "100-continue" expectation if it does
+		// not intend to send a request body".
+		{name: "§8.2.3 Expect 100-continue without a body", in: "GET / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\n\r\n", err: "Expect: 100-continue on a request without a body", section: "8.2.3"},
+		{name: "§8.2.3 Expect 100-continue with chunked", in: "PUT /f HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyChunked, keepAlive: true},
 
 		// §14.23: "If the requested URI does not include an Internet host
 		// name for the service being requested, then the Host header
@@ -325,6 +330,11 @@ func TestListElements(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := "PUT / HTTP/1.1\r\nHost: a\r\n" + tt.field + "\r\n\r\n"
+			if tt.expect {
+				// §8.2.3: 100-continue only with a body.
+				in = "PUT / HTTP/1.1\r\nHost: a\r\n" + tt.field + "\r\nTransfer-Encoding: chunked\r\n\r\n"
+				tt.body = BodyChunked
+			}
 			var m Message
 			_, err := (*Options)(nil).ParseRequest([]byte(in), &m)
 			if tt.err != "" {
@@ -355,7 +365,7 @@ func TestExpectVersion(t *testing.T) {
 		{name: "§8.2.3 HTTP/1.1 100-continue", in: "PUT / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\n", kind: Request, expect: true},
 		{name: "§8.2.3 HTTP/1.0 100-continue is ignored", in: "PUT / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\n", kind: Request},
 		{name: "§8.2.3 HTTP/0.9 100-continue is ignored", in: "PUT / HTTP/0.9\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\n", kind: Request},
-		{name: "§14.20 HTTP/1.0 unknown expectation", in: "PUT / HTTP/1.0\r\nExpect: x=y, 100-continue\r\n\r\n", kind: Request, unknown: true},
+		{name: "§14.20 HTTP/1.0 unknown expectation", in: "PUT / HTTP/1.0\r\nExpect: x=y, 100-continue\r\nContent-Length: 1\r\n\r\n", kind: Request, unknown: true},
 		{name: "§14.20 Expect in a response", in: "HTTP/1.1 200 OK\r\nExpect: 100-continue, x=y\r\nContent-Length: 0\r\n\r\n", kind: Response},
 	}
 	for _, tt := range tests {
@@ -379,12 +389,12 @@ func TestExpectVersion(t *testing.T) {
 
 // TestFields checks the zero-copy spans and the typed view.
 func TestFields(t *testing.T) {
-	in := []byte("GET /a?b HTTP/1.1\r\nHost:  example.com \r\nX-Fold: one\r\n two\r\nExpect: 100-continue\r\n\r\n")
+	in := []byte("PUT /a?b HTTP/1.1\r\nHost:  example.com \r\nX-Fold: one\r\n two\r\nExpect: 100-continue\r\nContent-Length: 0\r\n\r\n")
 	var m Message
 	if _, err := (*Options)(nil).ParseRequest(in, &m); err != nil {
 		t.Fatal(err)
 	}
-	if string(m.Method) != "GET" || string(m.Target) != "/a?b" || string(m.Version) != "HTTP/1.1" || m.Major != 1 || m.Minor != 1 {
+	if string(m.Method) != "PUT" || string(m.Target) != "/a?b" || string(m.Version) != "HTTP/1.1" || m.Major != 1 || m.Minor != 1 {
 		t.Errorf("request line %q %q %q %d.%d", m.Method, m.Target, m.Version, m.Major, m.Minor)
 	}
 	if string(m.Host) != "example.com" || string(m.Header("host")) != "example.com" {

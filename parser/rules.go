@@ -171,6 +171,14 @@ func (h *head) messageRules(method []byte) error {
 			// §14.20: expectation = "100-continue" | expectation-extension;
 			// "100-continue=1" is an extension that shares the token.
 			if equalFold(it.el, "100-continue") {
+				// §8.2.3: "A client MUST NOT send an Expect
+				// request-header field (section 14.20) with the
+				// "100-continue" expectation if it does not intend to
+				// send a request body", and a request has one only
+				// with Content-Length or Transfer-Encoding (§4.3).
+				if cl < 0 && te < 0 {
+					return h.errorf(cap(h.b)-cap(it.el), "Expect", "8.2.3", `Expect: 100-continue on a request without a body (no Content-Length or Transfer-Encoding, §4.3): a client MUST NOT send it if it does not intend to send a request body`)
+				}
 				// §8.2.3: an origin server "MUST NOT send a 100 (Continue)
 				// response if such a request comes from an HTTP/1.0 (or
 				// earlier) client"; RFC 7231 §5.1.1: "A server that
