@@ -44,6 +44,11 @@ type ChunkedOptions struct {
 	// Options.RejectFolding does header fields (RFC 7230 §3.2.4); a
 	// Reader passes it on.
 	RejectFolding bool
+	// AllowSpaceBeforeColon accepts white space between a trailer
+	// field's name and its colon, as Options.AllowSpaceBeforeColon does
+	// in a head (RFC 7230 §3.2.4 refuses it), and drops it from the name;
+	// a Reader passes it on.
+	AllowSpaceBeforeColon bool
 	// MaxSizeDigits limits the number of HEX digits in a chunk-size, leading
 	// zeros included. 0 means 16, the most an int64 can need; more than 16
 	// is allowed, but a value that does not fit in an int64 is always an
@@ -71,7 +76,8 @@ const (
 )
 
 // ChunkedOptions returns the ChunkedOptions a Reader under o decodes a
-// chunked body with (RFC 2616 §3.6.1): o's AllowBareLF and RejectFolding,
+// chunked body with (RFC 2616 §3.6.1): o's AllowBareLF, RejectFolding and
+// AllowSpaceBeforeColon,
 // and its MaxChunkSizeDigits, MaxChunkLineBytes and MaxTrailerBytes as
 // MaxSizeDigits, MaxLineBytes and MaxTrailerBytes (0, the default, stays
 // 0). o may be nil, for the zero ChunkedOptions.
@@ -80,11 +86,12 @@ func (o *Options) ChunkedOptions() ChunkedOptions {
 		return ChunkedOptions{}
 	}
 	return ChunkedOptions{
-		AllowBareLF:     o.AllowBareLF,
-		RejectFolding:   o.RejectFolding,
-		MaxSizeDigits:   o.MaxChunkSizeDigits,
-		MaxLineBytes:    o.MaxChunkLineBytes,
-		MaxTrailerBytes: o.MaxTrailerBytes,
+		AllowBareLF:           o.AllowBareLF,
+		RejectFolding:         o.RejectFolding,
+		AllowSpaceBeforeColon: o.AllowSpaceBeforeColon,
+		MaxSizeDigits:         o.MaxChunkSizeDigits,
+		MaxLineBytes:          o.MaxChunkLineBytes,
+		MaxTrailerBytes:       o.MaxTrailerBytes,
 	}
 }
 
@@ -595,13 +602,14 @@ func (c *ChunkedReader) frame() error {
 				lim := min(k, c.opts.MaxTrailerBytes-c.trailerBytes)
 				ws := -1
 				if c.colon < 0 {
-					// Strict: no white space between field-name and ":".
+					// Strict: no white space between field-name and ":"
+					// (unless AllowSpaceBeforeColon).
 					for i, x := range b[:lim] {
 						if x == ':' {
 							c.colon = len(c.tbuf) + i
 							break
 						}
-						if x == ' ' || x == '\t' {
+						if (x == ' ' || x == '\t') && !c.opts.AllowSpaceBeforeColon {
 							ws = i
 							break
 						}
@@ -615,7 +623,7 @@ func (c *ChunkedReader) frame() error {
 					return err
 				}
 				if ws >= 0 {
-					return c.errorAt(c.off+int64(ws), "message-header", `white space before ":" in a trailer field (RFC 7230 §3.2.4)`, nil)
+					return c.errorAt(c.off+int64(ws), "message-header", `white space before ":" in a trailer field (RFC 7230 §3.2.4; AllowSpaceBeforeColon)`, nil)
 				}
 				if err := c.trailerByte(k); err != nil {
 					return err
@@ -798,7 +806,7 @@ func (c *ChunkedReader) endField() error {
 	if c.colon < 0 { // the machine has rejected this already
 		return c.errorAt(c.fieldOff, "message-header", `trailer field without ":"`, nil)
 	}
-	name := f[:c.colon-c.fieldStart]
+	name := bytes.TrimRight(f[:c.colon-c.fieldStart], " \t\r\n") // AllowSpaceBeforeColon's LWS
 	value := bytes.Trim(f[c.colon-c.fieldStart+1:], " \t")
 	c.trailers = append(c.trailers, TrailerField{Name: name[:len(name):len(name)], Value: value[:len(value):len(value)], Offset: int(c.fieldOff)})
 	c.fieldStart = -1

@@ -502,3 +502,42 @@ func TestChunkedReaderAgreesWithGrammar(t *testing.T) {
 		})
 	}
 }
+
+// TestChunkedTrailerSpaceBeforeColon: Options.AllowSpaceBeforeColon
+// reaches a Reader's trailer fields (ChunkedOptions.AllowSpaceBeforeColon),
+// as it does head fields: "X : a" is the field X. Strict, it is refused
+// at the white space (RFC 7230 §3.2.4). (An audit found the head
+// accepting what the trailer refused under the same Options.)
+func TestChunkedTrailerSpaceBeforeColon(t *testing.T) {
+	const in = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-Sum : 5\r\nY\r\n : 6\r\n\r\n"
+	for _, tt := range []struct {
+		name string
+		opts *Options
+		err  int // offset of the error, -1 for none
+	}{
+		{"strict", nil, strings.Index(in, "X-Sum ") + len("X-Sum")},
+		{"AllowSpaceBeforeColon", &Options{AllowSpaceBeforeColon: true}, -1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rd := NewReader(strings.NewReader(in), tt.opts)
+			var m Message
+			if err := rd.ReadRequest(&m); err != nil {
+				t.Fatal(err)
+			}
+			_, err := io.Copy(io.Discard, rd.Body())
+			if tt.err >= 0 {
+				var e *Error
+				if !errors.As(err, &e) || e.Offset != tt.err || !strings.Contains(e.Msg, `white space before ":"`) {
+					t.Fatalf("%v, want the white space before \":\" at %d", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := string(rd.TrailerValue("X-Sum")) + "," + string(rd.TrailerValue("Y")); got != "5,6" {
+				t.Errorf("trailer X-Sum, Y = %q, want 5,6 (%v)", got, rd.Trailer())
+			}
+		})
+	}
+}
