@@ -130,7 +130,9 @@ type Message struct {
 	// "upgrade" token in Connection (§14.42, §14.10): in a request, the
 	// client asks to switch protocols, and if the server answers 101
 	// (Switching Protocols) the bytes after this request are the new
-	// protocol's (§10.1.2); in a 101 response, the switch is made. A
+	// protocol's (§10.1.2); in a 101 response, the switch is made; in
+	// another response (a 426, say) it names protocols the server would
+	// switch to, and no switch is made. A
 	// Reader's user who switches takes those bytes from Reader.Buffered
 	// and the connection, not from the next ReadRequest. An Upgrade field
 	// without the token is an error in HTTP/1.1 (§14.42: the keyword
