@@ -405,9 +405,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			ioErr(err)
 		}
 	}
+	return flushed(bw, stderr, code)
+}
+
+// flushed flushes bw and returns code, or 2 when the output could not be
+// written (which it reports on stderr).
+func flushed(bw *bufio.Writer, stderr io.Writer, code int) int {
 	if err := bw.Flush(); err != nil {
 		fmt.Fprintf(stderr, "httpcheck: writing the output: %v\n", err)
-		code = 2
+		return 2
 	}
 	return code
 }

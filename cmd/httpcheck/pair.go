@@ -310,11 +310,7 @@ func pairMain(cfg *config, stdin io.Reader, bw *bufio.Writer, stderr io.Writer, 
 		}
 	}
 	code := pairOne(cfg, names, data, bw, stderr, st)
-	if err := bw.Flush(); err != nil {
-		fmt.Fprintf(stderr, "httpcheck: writing the output: %v\n", err)
-		code = 2
-	}
-	return code
+	return flushed(bw, stderr, code)
 }
 
 // isDir reports whether path names a directory (or a symbolic link to
@@ -377,11 +373,7 @@ func pairDirs(cfg *config, bw *bufio.Writer, stderr io.Writer, st style) int {
 	if err != nil {
 		fail(err)
 	}
-	if err := bw.Flush(); err != nil {
-		fmt.Fprintf(stderr, "httpcheck: writing the output: %v\n", err)
-		code = 2
-	}
-	return code
+	return flushed(bw, stderr, code)
 }
 
 // isRegular reports whether path names a regular file, as the walk of a
