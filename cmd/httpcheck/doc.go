@@ -105,6 +105,9 @@
 // Exit status: 0 when every input is valid, 1 when some input is invalid,
 // 2 on misuse or an I/O error.
 //
+// -listen excludes -json, -request, -response, -head and -max-input,
+// which it would ignore (JSON answers follow each request's Accept).
+//
 // With -listen, httpcheck is an HTTP server that validates each request
 // from the raw bytes of its connection (parser.Reader over the net.Conn,
 // never net/http's parsed view) and answers 200 (valid) or 400 with the

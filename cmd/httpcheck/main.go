@@ -260,6 +260,15 @@ NO_COLOR. Exit status: 0 all inputs valid, 1 some invalid, 2 misuse or I/O error
 	if c.listen == "" && flagGiven(fset, "listen") {
 		return nil, usageError{"-listen needs an address, such as 127.0.0.1:8080"}
 	}
+	// The flags of file mode would do nothing with -listen: say so, as
+	// -pair does of those it excludes.
+	if flagGiven(fset, "listen") {
+		for _, name := range []string{"json", "request", "response", "head", "max-input"} {
+			if flagGiven(fset, name) {
+				return nil, usageError{"-listen excludes -" + name + ": the server reads requests from connections, and answers in JSON when a request's Accept asks for it"}
+			}
+		}
+	}
 	if c.listen != "" && len(c.inputs) > 0 {
 		return nil, usageError{"-listen takes no inputs"}
 	}

@@ -234,6 +234,10 @@ func TestExitStatus(t *testing.T) {
 		{"unknown leniency", []string{"-allow", "bare-lf,bare-cr"}, 2, `unknown leniency "bare-cr" in -allow; valid names: bare-lf, cl-with-te, data-after-close, duplicate-content-length, invalid-dates, leading-empty-lines, space-before-colon, tolerant-start-line`},
 		{"request and response", []string{"-request", "-response"}, 2, "exclude each other"},
 		{"listen with inputs", []string{"-listen", "127.0.0.1:0", "x"}, 2, "-listen takes no inputs"},
+		// File mode's flags would do nothing with -listen (an audit).
+		{"listen with -json", []string{"-listen", "127.0.0.1:0", "-json"}, 2, "-listen excludes -json"},
+		{"listen with -head", []string{"-head", "-listen", "127.0.0.1:0"}, 2, "-listen excludes -head"},
+		{"listen with -max-input", []string{"-listen", "127.0.0.1:0", "-max-input", "5"}, 2, "-listen excludes -max-input"},
 		{"missing file", []string{"testdata/in/no-such-file"}, 2, "no such file"},
 		{"missing and invalid", []string{"testdata/in/no-such-file", "testdata/in/bare-lf.http"}, 2, "no such file"},
 		{"negative read timeout", []string{"-listen", "127.0.0.1:0", "-read-timeout", "-1s"}, 2, "-read-timeout and -write-timeout must be at least 0"},
