@@ -51,6 +51,9 @@ type Options struct {
 	// WriteGoto lists rules, among Rules, whose Machine.Write gets goto
 	// code of its own (see emit.Rule.WriteGoto).
 	WriteGoto []string
+	// MaxGotoStates is the most states written as one goto function
+	// (0: emit.MaxGotoStates); larger machines run from their tables.
+	MaxGotoStates int
 }
 
 // Generate compiles opts.Rules of g and returns the Go source. Errors are
@@ -136,7 +139,7 @@ func GenerateFiles(g *grammar.Grammar, opts Options) (emit.Files, error) {
 		errs.Sort()
 		return emit.Files{}, errs
 	}
-	return emit.GenerateFiles(emit.Config{Package: opts.Package, Prefix: opts.Prefix, Command: opts.Command, Source: opts.Source, MaxDepth: opts.MaxDepth, Style: opts.Style, SIMD: opts.SIMD}, rules)
+	return emit.GenerateFiles(emit.Config{Package: opts.Package, Prefix: opts.Prefix, Command: opts.Command, Source: opts.Source, MaxDepth: opts.MaxDepth, Style: opts.Style, SIMD: opts.SIMD, MaxGotoStates: opts.MaxGotoStates}, rules)
 }
 
 // SIMDFileNames returns the names of the files of Options.SIMD that

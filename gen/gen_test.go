@@ -2,6 +2,7 @@ package gen_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -152,6 +153,9 @@ externnil = "<" ok ">"
 externlen = ok
 ; @extern _
 externblank = ok
+; @spans word
+spanok = 1*( word ";" )
+word = 1*ALPHA
 `
 	tests := []struct {
 		name  string
@@ -180,6 +184,11 @@ externblank = ok
 		{name: "short with arguments", opts: gen.Options{Rules: []string{"shortarg"}, Package: "p"}, list: true, want: "@short of rule shortarg takes no arguments", where: "test.abnf:12:1"},
 		{name: "write-goto of a rule not generated", opts: gen.Options{Rules: []string{"ok"}, Package: "p", WriteGoto: []string{"nest"}}, want: "-write-goto: rule nest is not among the rules to generate"},
 		{name: "write-goto in the table style", opts: gen.Options{Rules: []string{"ok"}, Package: "p", Style: "table", WriteGoto: []string{"ok"}}, want: "test.abnf:1:1: rule ok: -write-goto needs the goto style"},
+		// The second copy of -write-goto counts: ok's 2 states twice are
+		// more than 3 (emit.MaxGotoStates).
+		{name: "write-goto past half of the goto limit", opts: gen.Options{Rules: []string{"ok"}, Package: "p", WriteGoto: []string{"ok"}, MaxGotoStates: 3}, want: "test.abnf:1:1: rule ok: -write-goto writes its machine as goto code a second time, and its 2 states are more than half of 3"},
+		// SpansR is goto code only: past the limit there are no tables to run.
+		{name: "spans past the goto limit", opts: gen.Options{Rules: []string{"spanok"}, Package: "p", MaxGotoStates: 2}, want: "test.abnf:36:1: @spans of rule spanok: its span machine has 3 states, more than 2"},
 		{name: "write-goto of a rule with calls", opts: gen.Options{Rules: []string{"nest"}, Package: "p", WriteGoto: []string{"nest"}}, want: "test.abnf:16:1: rule nest: -write-goto needs"},
 		{name: "limit not a number", opts: gen.Options{Rules: []string{"badlimit"}, Package: "p"}, list: true, want: "@limit of rule badlimit needs a number of bytes from 1 to 2147483647", where: "test.abnf:14:1"},
 		// SpansR is one machine without calls: it cannot apply a @limit
@@ -758,5 +767,78 @@ func TestDeclsRules(t *testing.T) {
 		} else if r != want {
 			t.Errorf("%s is of rule %q, want %q", key, r, want)
 		}
+	}
+}
+
+// TestLargeMachineNotGoto: with the default flags, a machine of more
+// states than emit.MaxGotoStates (2048) is run from its tables, not
+// written as goto code. A literal of 19,000 bytes (19,001 states) within
+// -max-states had given a goto function that the Go compiler did not
+// build in 25 minutes and 24 GB; 2,000 states took 12 s and 1.4 GB, and
+// the cost grows about as the square of the states (README, "The
+// generator"). A machine at the threshold stays goto code.
+func TestLargeMachineNotGoto(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		n        int // bytes of the literal: n+1 states
+		gotoCode bool
+		build    bool // go build the file, within a minute
+	}{
+		{"at the threshold", 2047, true, false},
+		{"past it", 2048, false, false},
+		{"19000 bytes", 19000, false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := fmt.Sprintf("a = %q\n", strings.Repeat("x", tc.n))
+			g, err := syntax.ParseString("lit.abnf", src, syntax.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			start := time.Now()
+			out, err := gen.Generate(g, gen.Options{Rules: []string{"a"}, Package: "p"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := time.Since(start); d > 10*time.Second {
+				t.Errorf("Generate took %v", d)
+			}
+			code := string(out)
+			hasRun := strings.Contains(code, "func abnfDfa_A_0Run(")
+			engine := strings.Contains(code, "func MatchA(b []byte) bool { return abnfmatch(&abnfProg_A, b) }") &&
+				strings.Contains(code, "func ScanA(b []byte) (n int, ok bool) { return abnfscan(&abnfProg_A, b) }") &&
+				strings.Contains(code, "return m.r.writeFrom(&abnfProg_A, p) }")
+			note := strings.Contains(code, "(abnfc gen -max-goto-states)")
+			if tc.gotoCode {
+				if !hasRun || engine || note {
+					t.Errorf("%d states: goto code %v, engine %v, note %v; want goto code alone", tc.n+1, hasRun, engine, note)
+				}
+				return
+			}
+			if hasRun || !engine || !note {
+				t.Fatalf("%d states: goto code %v, engine %v, note %v; want the engine and a note saying why", tc.n+1, hasRun, engine, note)
+			}
+			if !tc.build {
+				return
+			}
+			// The tables build in about a second (the goto code did not
+			// in 25 minutes).
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module p\n\ngo 1.26\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "zz_lit.go"), out, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, "go", "build", "./...")
+			cmd.Dir = dir
+			cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOPROXY=off")
+			start = time.Now()
+			if msg, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("go build after %v: %v\n%s", time.Since(start), err, msg)
+			}
+			t.Logf("%d states: go build took %v", tc.n+1, time.Since(start))
+		})
 	}
 }

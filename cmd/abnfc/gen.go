@@ -27,6 +27,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	maxTotal := fs.Int("max-total-states", 1_000_000, "fail when the NFAs built for one rule, with those of the rules it uses, have more states than this in all")
 	maxSubset := fs.Int("max-subset-items", 10_000_000, "fail when a machine's DFA states stand for more NFA states than this, added up (memory and time of the subset construction)")
 	style := fs.String("style", "goto", "code style of MatchR for rules without calls: goto (fastest measured), table or switch")
+	maxGoto := fs.Int("max-goto-states", emit.MaxGotoStates, "in the goto style, run a machine of more states than this from its tables instead of goto code (and MatchR of a rule with calls whose machines have more in all): the Go compiler's time and memory grow about as the square of a goto function's states (2,000 took 12 s and 1.4 GB, 4,000 54 s and 4.8 GB); a -write-goto rule counts twice, and a @spans machine past it is an error")
 	simd := fs.Bool("simd", false, "also write AVX2 run skipping (simd/archsimd, GOEXPERIMENT=simd on amd64) to FILE_simd.go, with stubs for other builds in FILE_nosimd.go (needs -o)")
 	writeGoto := fs.String("write-goto", "", "comma-separated rules, among -rules, whose Machine.Write gets goto code of its own: one call fewer a chunk, a second copy of the rule's states (goto style, rules without calls)")
 	if code, ok := parseFlags(fs, args); !ok {
@@ -47,6 +48,8 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		return exit(stderr, usageError{"-max-total-states must be at least 1"})
 	case *maxSubset < 1:
 		return exit(stderr, usageError{"-max-subset-items must be at least 1"})
+	case *maxGoto < 1:
+		return exit(stderr, usageError{"-max-goto-states must be at least 1"})
 	case *depth < 1 || *depth > 1<<16:
 		return exit(stderr, usageError{"-depth must be between 1 and 65536"})
 	case fs.NArg() > 0:
@@ -65,7 +68,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		return report(stderr, errs)
 	}
 	files, err := gen.GenerateFiles(g, gen.Options{
-		Rules: splitList(*rules), Package: *pkg, Prefix: *prefix, MaxDepth: *depth, MaxDFAStates: *maxStates, MaxSubsetItems: *maxSubset, MaxTotalNFAStates: *maxTotal, Style: *style, SIMD: *simd,
+		Rules: splitList(*rules), Package: *pkg, Prefix: *prefix, MaxDepth: *depth, MaxDFAStates: *maxStates, MaxSubsetItems: *maxSubset, MaxTotalNFAStates: *maxTotal, Style: *style, SIMD: *simd, MaxGotoStates: *maxGoto,
 		WriteGoto: splitList(*writeGoto),
 		Command:   "abnfc gen " + strings.Join(headerArgs(args), " "), Source: gf.grammar,
 	})

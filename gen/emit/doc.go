@@ -14,7 +14,10 @@
 // self-loop fast path. A small engine, the same for every file, runs them.
 // In the goto style (the default) every machine is also written as goto
 // code, which MatchR, ScanR and the streaming Write of a rule without calls
-// run directly and the engine runs between calls and returns (style.go);
+// run directly and the engine runs between calls and returns (style.go),
+// up to MaxGotoStates states (Config.MaxGotoStates): a larger machine
+// runs from its tables, as the Go compiler's cost on a goto function
+// grows about as the square of its states;
 // for the rules of Rule.WriteGoto (abnfc gen -write-goto) the streaming
 // Write is a second copy of the goto code that keeps the runner's books
 // itself, one call a chunk (writeGotoFunc);

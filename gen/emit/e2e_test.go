@@ -39,6 +39,9 @@ type e2eCase struct {
 	// writeGoto are the rules whose Machine.Write is goto code of its
 	// own in the goto style's file (gen.Options.WriteGoto).
 	writeGoto []string
+	// maxGoto is gen.Options.MaxGotoStates (0 for the default): a
+	// small one runs the larger machines of a goto file from tables.
+	maxGoto int
 }
 
 var e2eCases = []e2eCase{
@@ -60,6 +63,17 @@ var e2eCases = []e2eCase{
 	// -write-goto's Write.
 	{name: "http", grammar: rfc2616.Name, rules: []string{"qvalue", "HTTP-date", "comment", "quoted-string", "Request-Line", "Host", "Accept", "Cache-Control", "message-header"},
 		writeGoto: []string{"qvalue", "HTTP-date", "Request-Line", "message-header"}},
+	// Goto files with machines past -max-goto-states, which run from
+	// their tables beside goto code: value's program (9 states in all,
+	// machines of 3 and 6) runs the engine with the machines' goto code,
+	// list's (6) stays one goto function. In RFC 2616 with at most 16
+	// states, Request-Line (98) and Host (54) run from tables, User-Agent
+	// runs the engine over its machine's tables (20 states) and its
+	// comment's goto code (6), and qvalue (10) and message-header (8,
+	// written twice with -write-goto) are goto code.
+	{name: "listcap", grammar: "list.abnf", rules: []string{"list", "value"}, maxGoto: 7},
+	{name: "httpcap", grammar: rfc2616.Name, rules: []string{"Request-Line", "Host", "qvalue", "User-Agent", "message-header"},
+		writeGoto: []string{"message-header"}, maxGoto: 16},
 }
 
 // e2eRule is one rule of one case, compiled for the runner and the
@@ -127,7 +141,7 @@ func TestEndToEnd(t *testing.T) {
 			if style.style == emit.StyleGoto {
 				writeGoto = c.writeGoto
 			}
-			fs, err := gen.GenerateFiles(g, gen.Options{Rules: c.rules, Package: "main", Prefix: prefix + style.suffix, MaxDepth: c.depth, Style: style.style, SIMD: true, Command: "e2e", Source: c.grammar, WriteGoto: writeGoto})
+			fs, err := gen.GenerateFiles(g, gen.Options{Rules: c.rules, Package: "main", Prefix: prefix + style.suffix, MaxDepth: c.depth, Style: style.style, SIMD: true, Command: "e2e", Source: c.grammar, WriteGoto: writeGoto, MaxGotoStates: c.maxGoto})
 			if err != nil {
 				t.Fatalf("%s: Generate(style %s): %v", c.name, style.style, err)
 			}

@@ -39,6 +39,12 @@ type Config struct {
 	// SIMD adds vector run skipping with simd/archsimd (AVX2) in a pair
 	// of build-tagged files: see GenerateFiles and simd.go.
 	SIMD bool
+	// MaxGotoStates is the most states written as one goto function in
+	// the goto style (0: MaxGotoStates, the constant). A machine with
+	// more runs from its tables, as in the table style, and so does
+	// MatchR of a rule with calls whose machines have more in all; see
+	// MaxGotoStates.
+	MaxGotoStates int
 }
 
 // Rule is one requested rule: its definition (quoted in comments), the
@@ -185,6 +191,9 @@ func generate(cfg Config, rules []Rule) (*file, []byte, error) {
 	if cfg.Style == "" {
 		cfg.Style = Styles[0]
 	}
+	if cfg.MaxGotoStates <= 0 {
+		cfg.MaxGotoStates = MaxGotoStates
+	}
 	switch cfg.Style {
 	case StyleTable, StyleSwitch, StyleGoto:
 	default:
@@ -193,6 +202,18 @@ func generate(cfg Config, rules []Rule) (*file, []byte, error) {
 	for _, r := range rules {
 		if r.WriteGoto && (cfg.Style != StyleGoto || !directRule(cfg.Style, r)) {
 			return nil, nil, &grammar.Error{Pos: r.Rule.Pos, Rule: r.Rule.Name, Msg: fmt.Sprintf("rule %s: -write-goto needs the goto style and a rule of one machine without calls, @limit or @extern", r.Rule.Name)}
+		}
+		// The second copy costs the compiler more than the first (it
+		// measured 3 to 7 times the time of the Run function alone), so
+		// the machine is counted twice.
+		if n := len(r.Program.Machines[0].States); r.WriteGoto && 2*n > cfg.MaxGotoStates {
+			return nil, nil, &grammar.Error{Pos: r.Rule.Pos, Rule: r.Rule.Name, Msg: fmt.Sprintf("rule %s: -write-goto writes its machine as goto code a second time, and its %d states are more than half of %d, the most goto code written for one machine (-max-goto-states): a goto function that large takes the Go compiler minutes and gigabytes to build; drop the rule from -write-goto", r.Rule.Name, n, cfg.MaxGotoStates)}
+		}
+		// SpansR is goto code in every style: there are no tables to
+		// fall back to.
+		if r.Spans != nil && len(r.Spans.States) > cfg.MaxGotoStates {
+			a, _ := r.Rule.Annotation(AnnotSpans)
+			return nil, nil, &grammar.Error{Pos: a.Pos, Rule: r.Rule.Name, Msg: fmt.Sprintf("@spans of rule %s: its span machine has %d states, more than %d, the most written as goto code (-max-goto-states), and SpansR is goto code only: a goto function that large takes the Go compiler minutes and gigabytes to build; drop @spans (CaptureR reports the spans of @capture rules from tables)", r.Rule.Name, len(r.Spans.States), cfg.MaxGotoStates)}
 		}
 	}
 	f := &file{cfg: cfg, rules: rules, capIndex: map[string]int{}, loopIDs: map[string]map[string]int{}, strIndex: map[string]int{},
@@ -426,7 +447,7 @@ func (f *file) rule(r Rule) {
 	}
 	f.P()
 	f.P("// Scan", name, " returns the length of the longest prefix of b in the language of rule ", r.Rule.Name, ".")
-	if f.direct(r) && f.cfg.Style == StyleGoto {
+	if f.direct(r) && f.ruleStyle(r) == StyleGoto {
 		f.P("func Scan", name, "(b []byte) (n int, ok bool) { return ", f.id("scan"+GoName(r.Rule.Name)), "(b) }")
 	} else {
 		f.P("func Scan", name, "(b []byte) (n int, ok bool) { return ", f.id("scan"), "(&", prog, ", b) }")
@@ -452,7 +473,7 @@ func (f *file) rule(r Rule) {
 	f.P()
 	f.P("// Write feeds the next chunk. It returns how many bytes were consumed and")
 	f.P("// the first error; after an error every call returns it again.")
-	if f.direct(r) && f.cfg.Style == StyleGoto {
+	if f.direct(r) && f.ruleStyle(r) == StyleGoto {
 		f.P("func (m *", name, "Machine) Write(p []byte) (n int, err error) { return ", f.id("write"+GoName(r.Rule.Name)), "(&m.r, p) }")
 	} else {
 		f.P("func (m *", name, "Machine) Write(p []byte) (n int, err error) { return m.r.writeFrom(&", prog, ", p) }")
@@ -477,6 +498,13 @@ func (f *file) rule(r Rule) {
 	f.P("}")
 	f.P()
 	p := r.Program
+	if f.cfg.Style == StyleGoto && !direct(p) && !f.gotoProgram(r) && f.gotoProgramStyle(r) {
+		f.P()
+		f.P("// Match", name, " runs the engine, not one goto function over the rule's machines:")
+		f.P("// they have ", f.programStates(p), " states in all, more than the ", f.cfg.MaxGotoStates, " written as goto code")
+		f.P("// (abnfc gen -max-goto-states), as a goto function that large takes the Go")
+		f.P("// compiler minutes and gigabytes to build.")
+	}
 	f.P("var ", prog, " = ", f.id("prog"), "{")
 	f.P("dfas: []*", f.id("dfa"), "{")
 	for mi := range p.Machines {
@@ -506,13 +534,13 @@ func (f *file) rule(r Rule) {
 	}
 	for mi, m := range p.Machines {
 		f.machine(r, mi, m, callIndex)
-		if f.cfg.Style == StyleGoto {
+		if f.gotoMachine(m) {
 			f.runFunc(f.dfaName(r, mi), m)
 		}
 	}
 	if f.direct(r) {
-		f.matchFunc(r, f.cfg.Style)
-		if f.cfg.Style == StyleGoto {
+		f.matchFunc(r, f.ruleStyle(r))
+		if f.ruleStyle(r) == StyleGoto {
 			f.directFuncs(r)
 		}
 	}
@@ -525,9 +553,25 @@ func (f *file) rule(r Rule) {
 }
 
 // direct reports whether r's one-shot functions are emitted as code in
-// the file's style: one machine that calls nothing, and no @limit or
+// the rule's style (ruleStyle): one machine that calls nothing, and no @limit or
 // @extern on the rule itself (the engine applies those).
-func (f *file) direct(r Rule) bool { return directRule(f.cfg.Style, r) }
+func (f *file) direct(r Rule) bool { return directRule(f.ruleStyle(r), r) }
+
+// ruleStyle is the style r's one-shot functions are written in: the
+// file's, but the table style for a rule of one machine with more states
+// than goto code is written for (gotoMachine).
+func (f *file) ruleStyle(r Rule) string {
+	if f.cfg.Style == StyleGoto && direct(r.Program) && !f.gotoMachine(r.Program.Machines[0]) {
+		return StyleTable
+	}
+	return f.cfg.Style
+}
+
+// gotoMachine reports whether m is written as goto code: in the goto
+// style, when it has at most Config.MaxGotoStates states.
+func (f *file) gotoMachine(m *automata.Machine) bool {
+	return f.cfg.Style == StyleGoto && len(m.States) <= f.cfg.MaxGotoStates
+}
 
 // directRule is file.direct for the style.
 func directRule(style string, r Rule) bool {
@@ -590,6 +634,11 @@ func (f *file) machine(r Rule, mi int, m *automata.Machine, callIndex map[automa
 	name := f.dfaName(r, mi)
 	f.P()
 	f.P("// ", name, " is the machine of rule ", m.Rule, ": ", len(m.States), " states over ", m.NumClasses, " byte classes.")
+	if f.cfg.Style == StyleGoto && !f.gotoMachine(m) {
+		f.P("// It runs from these tables, not as goto code: it has more than the ", f.cfg.MaxGotoStates)
+		f.P("// states written as goto code (abnfc gen -max-goto-states), as a goto")
+		f.P("// function that large takes the Go compiler minutes and gigabytes to build.")
+	}
 	f.P("var ", name, " = ", f.id("dfa"), "{")
 	f.P("rule: ", fmt.Sprintf("%q", m.Rule), ",")
 	capture, limit, extern := -1, ruleLimit(r, m.Rule), ""
@@ -611,7 +660,7 @@ func (f *file) machine(r Rule, mi int, m *automata.Machine, callIndex map[automa
 			f.P("captures: true, // CaptureR runs the machine, not the extern")
 		}
 	}
-	if f.cfg.Style == StyleGoto {
+	if f.gotoMachine(m) {
 		f.P("run: ", name, "Run,")
 	}
 	f.P("class: &", name, "Class,")

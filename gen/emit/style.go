@@ -26,6 +26,32 @@ const (
 	StyleGoto = "goto"
 )
 
+// MaxGotoStates is the most states that the goto style writes as one
+// goto function, the default of Config.MaxGotoStates (abnfc gen
+// -max-goto-states). A machine with more runs from its tables: MatchR,
+// ScanR and the streaming Write of its rule run the engine's loop, as in
+// the table style, and so does MatchR of a rule with calls whose
+// machines have more states in all. The Go compiler's time and memory on
+// a goto function grow about as the square of its states; measured on
+// this 2-vCPU VM (go build of the generated file, 2026-12), a literal of
+// n bytes (n+1 states, each with a word test of the literal chain):
+//
+//	states   goto            table          switch
+//	1001     3.0 s  0.47 GB  0.15 s 0.03 GB 0.26 s 0.07 GB
+//	2001    12.3 s  1.42 GB  0.15 s 0.04 GB 0.57 s 0.09 GB
+//	4001    54 s    4.8 GB   0.23 s 0.04 GB 0.99 s 0.13 GB
+//	19001   >25 min >24 GB   0.32 s 0.09 GB 11.8 s 0.52 GB
+//
+// (4001 and 19001 in goto style as an audit measured them.) An
+// alternation of 320 random 10-byte words (2248 states) took 7.4 s and
+// 0.43 GB as goto code, 0.47 s as tables. The largest machine of
+// parser/zz_rfc2616.go is From's, 1614 states (4.3 s as goto code), the
+// next Accept's, 356; 2048 keeps them all goto code and bounds the worst
+// function at about 13 s and 1.5 GB. A rule of -write-goto is counted
+// twice (its second copy measured 3 to 7 times the Run function's time);
+// SpansR, goto code only, is refused past the limit.
+const MaxGotoStates = 2048
+
 // Styles lists the styles, the default first: goto measured fastest
 // (about 1.9× the table style's throughput over five RFC 2616 rules; see
 // the README's generator section and gen/internal/stylebench).
@@ -486,9 +512,16 @@ func stateDesc(m *automata.Machine, s *automata.State) string {
 
 // gotoProgram reports whether MatchR of a rule with calls is emitted as
 // one goto function over all its machines: in the goto style, when no
-// machine is observed (captured), limited or extern. Its stack is an
+// machine is observed (captured), limited or extern, and its machines
+// have at most Config.MaxGotoStates states in all. Its stack is an
 // array on the Go stack up to inlineDepth frames, past them a slice.
 func (f *file) gotoProgram(r Rule) bool {
+	return f.gotoProgramStyle(r) && f.programStates(r.Program) <= f.cfg.MaxGotoStates
+}
+
+// gotoProgramStyle is gotoProgram before the size of the function is
+// weighed.
+func (f *file) gotoProgramStyle(r Rule) bool {
 	if f.cfg.Style != StyleGoto || direct(r.Program) {
 		return false
 	}
@@ -499,6 +532,17 @@ func (f *file) gotoProgram(r Rule) bool {
 		}
 	}
 	return true
+}
+
+// programStates is the number of states of all p's machines: the most
+// that programMatchFunc writes as one goto function (it writes those that
+// goto code can reach).
+func (f *file) programStates(p *automata.Program) int {
+	n := 0
+	for _, m := range p.Machines {
+		n += len(m.States)
+	}
+	return n
 }
 
 // programMatchFunc writes MatchR of a rule with calls as one goto
