@@ -370,7 +370,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				cfg.scan(&result{Data: data}, data, each)
 			})
 			if err != nil {
-				fmt.Fprintf(stderr, "httpcheck: %v\n", err)
+				fmt.Fprintf(stderr, "httpcheck: %s\n", printable(err.Error()))
 				code = 2
 			}
 		} else {
@@ -382,7 +382,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	ioErr := func(err error) {
 		bw.Flush()
-		fmt.Fprintf(stderr, "httpcheck: %v\n", err)
+		fmt.Fprintf(stderr, "httpcheck: %s\n", printable(err.Error()))
 		code = 2
 	}
 	if cfg.pairMode {
@@ -506,7 +506,7 @@ func serveMain(cfg *config, stderr io.Writer) int {
 	defer stop()
 	ln, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
-		fmt.Fprintf(stderr, "httpcheck: %v\n", err)
+		fmt.Fprintf(stderr, "httpcheck: %s\n", printable(err.Error()))
 		return 2
 	}
 	fmt.Fprintf(stderr, "httpcheck: listening on %s\n", ln.Addr())
@@ -514,7 +514,7 @@ func serveMain(cfg *config, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "httpcheck: "+format+"\n", args...)
 	}}
 	if err := s.Serve(ctx, ln); err != nil {
-		fmt.Fprintf(stderr, "httpcheck: %v\n", err)
+		fmt.Fprintf(stderr, "httpcheck: %s\n", printable(err.Error()))
 		return 2
 	}
 	fmt.Fprintf(stderr, "httpcheck: shut down\n")

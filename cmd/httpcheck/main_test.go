@@ -457,3 +457,36 @@ func TestAllowRepeated(t *testing.T) {
 			cfg.opts.AllowBareLF, cfg.opts.AllowContentLengthWithTE, cfg.afterClose)
 	}
 }
+
+// TestPrintableNames: a file name with a control character, an invalid
+// UTF-8 byte or a bidirectional override is quoted in text output, so it
+// cannot break a file:line:col line or drive a terminal (an audit found
+// names printed raw); JSON keeps the name.
+func TestPrintableNames(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"plain/name.http", "plain/name.http"},
+		{"with space.http", "with space.http"},
+		{"é.http", "é.http"},
+		{"a\x1b[31mred", `"a\x1b[31mred"`},
+		{"new\nline", `"new\nline"`},
+		{"bad\xffbyte", `"bad\xffbyte"`},
+		{"rtl\u202etxt.http", `"rtl\u202etxt.http"`},
+	} {
+		if got := printable(tt.in); got != tt.want {
+			t.Errorf("printable(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+	dir := t.TempDir()
+	name := filepath.Join(dir, "a\x1b[31m.http")
+	if err := os.WriteFile(name, []byte("GET / HTTP/1.1\r\nHost: a\r\n\r\n"), 0o644); err != nil {
+		t.Skipf("this file system refuses the name: %v", err)
+	}
+	var stdout, stderr strings.Builder
+	if code := run([]string{dir}, strings.NewReader(""), &stdout, &stderr); code != 0 || strings.Contains(stdout.String(), "\x1b") || !strings.Contains(stdout.String(), `a\x1b[31m.http": ok`) {
+		t.Errorf("exit %d, stdout %q", code, stdout.String())
+	}
+	stdout.Reset()
+	if run([]string{"-json", dir}, strings.NewReader(""), &stdout, &stderr); !strings.Contains(stdout.String(), `a\u001b[31m.http`) {
+		t.Errorf("-json: %q, want the name escaped by JSON", stdout.String())
+	}
+}

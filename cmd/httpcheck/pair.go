@@ -137,7 +137,7 @@ func (p *pairing) resume() {
 // at is "name:line:col" of offset off in r's input.
 func at(r *result, off int) string {
 	line, col := lineCol(r.Data, off)
-	return fmt.Sprintf("%s:%d:%d", r.Name, line, col)
+	return fmt.Sprintf("%s:%d:%d", printable(r.Name), line, col)
 }
 
 // exchange pairs each response with the request it answers, until the
@@ -305,7 +305,7 @@ func pairMain(cfg *config, stdin io.Reader, bw *bufio.Writer, stderr io.Writer, 
 			data[i], err = readFile(in, cfg.maxInput)
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "httpcheck: %v\n", err)
+			fmt.Fprintf(stderr, "httpcheck: %s\n", printable(err.Error()))
 			return 2
 		}
 	}
@@ -330,7 +330,7 @@ func pairDirs(cfg *config, bw *bufio.Writer, stderr io.Writer, st style) int {
 	code := 0
 	fail := func(err error) {
 		bw.Flush()
-		fmt.Fprintf(stderr, "httpcheck: %v\n", err)
+		fmt.Fprintf(stderr, "httpcheck: %s\n", printable(err.Error()))
 		code = 2
 	}
 	reqDir, respDir := cfg.inputs[0], cfg.inputs[1]
@@ -414,7 +414,7 @@ func pairOne(cfg *config, names [2]string, data [2][]byte, bw *bufio.Writer, std
 			})
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "httpcheck: %v\n", err)
+			fmt.Fprintf(stderr, "httpcheck: %s\n", printable(err.Error()))
 			code = 2
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // style is the colouring of human output; the zero value has no colour.
@@ -49,6 +50,9 @@ func writeHuman(w io.Writer, r *result, st style) {
 // validated, the requests not answered) and its summary line, for n
 // messages of which valid are valid (r's messages may not be kept).
 func writeText(w io.Writer, r *result, n, valid int, st style) {
+	shown := *r
+	shown.Name = printable(r.Name)
+	r = &shown
 	for _, d := range r.Errors {
 		writeDiag(w, r.Name, r.Data, d, st)
 	}
@@ -346,4 +350,18 @@ func writeJSONStream(w io.Writer, r *result, scan func(each func(message))) erro
 		_, err = io.WriteString(w, "}\n")
 	}
 	return err
+}
+
+// printable returns s, or s quoted as a Go string when it holds a rune
+// strconv.IsPrint refuses (a control character, an invalid UTF-8 byte,
+// a bidirectional override such as U+202E): a file name must not break
+// a file:line:col line or send escape sequences to a terminal. JSON
+// output keeps names as they are, escaped by encoding/json.
+func printable(s string) string {
+	for _, r := range s {
+		if !strconv.IsPrint(r) || r == utf8.RuneError {
+			return strconv.Quote(s)
+		}
+	}
+	return s
 }
