@@ -100,7 +100,10 @@
 // offending line with control and non-ASCII bytes escaped, and a caret
 // under the column; then a summary line per input. Colour is used only
 // when standard output is a terminal and NO_COLOR is unset or empty. With
-// -json, one JSON object per input (JSON Lines): see jsonInput.
+// -json, one JSON object per input (JSON Lines): see jsonInput; an input
+// that cannot be read has one too, with "io_error" saying why. In text, a
+// file name with a control character, invalid UTF-8 or a bidirectional
+// override is quoted as a Go string.
 //
 // Exit status: 0 when every input is valid, 1 when some input is invalid,
 // 2 on misuse or an I/O error.

@@ -191,7 +191,8 @@ With -json, each input gives one line:
   ("trailer" only for a chunked body with trailer fields; "unvalidated" only when
   bytes after a protocol switch are left; "answers" only with -pair: the offset
   of the request a response answers; "unanswered" only with -pair, for requests
-  without a response)
+  without a response; an input that cannot be read has a line with "io_error",
+  why, and no messages)
 
 Output: file:line:col: [rule] message (RFC 2616 §x.y), the offending line and
 a caret, and a summary line per input; colour only on a terminal without
@@ -380,7 +381,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			code = 1
 		}
 	}
-	ioErr := func(err error) {
+	// ioErr reports an input that could not be read, named name; with
+	// -json it has its line too, so that every input has one.
+	ioErr := func(name string, err error) {
+		if cfg.json {
+			writeJSONIOError(bw, name, err)
+		}
 		bw.Flush()
 		fmt.Fprintf(stderr, "httpcheck: %s\n", printable(err.Error()))
 		code = 2
@@ -396,7 +402,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if in == "-" {
 			name, data, err := readStdin(stdin, cfg.maxInput)
 			if err != nil {
-				ioErr(err)
+				ioErr(name, err)
 				continue
 			}
 			report(name, data)
@@ -405,13 +411,22 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err := forEachFile(in, func(path string) {
 			data, err := readFile(path, cfg.maxInput)
 			if err != nil {
-				ioErr(err)
+				ioErr(path, err)
 				return
 			}
 			report(path, data)
-		}, ioErr)
+		}, func(err error) {
+			// A directory below in that could not be read (WalkDir's
+			// errors are *fs.PathError).
+			name := in
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				name = pe.Path
+			}
+			ioErr(name, err)
+		})
 		if err != nil {
-			ioErr(err)
+			ioErr(in, err)
 		}
 	}
 	return flushed(bw, stderr, code)

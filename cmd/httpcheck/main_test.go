@@ -490,3 +490,29 @@ func TestPrintableNames(t *testing.T) {
 		t.Errorf("-json: %q, want the name escaped by JSON", stdout.String())
 	}
 }
+
+// TestJSONIOError: with -json every input has a line, one that cannot be
+// read too, with "io_error" (an audit found it missing: a consumer that
+// matched lines to inputs lost one); exit status 2.
+func TestJSONIOError(t *testing.T) {
+	var stdout, stderr strings.Builder
+	code := run([]string{"-json", "testdata/in/no-such-file", "testdata/in/request-valid.http"}, strings.NewReader(""), &stdout, &stderr)
+	lines := strings.Split(strings.TrimSuffix(stdout.String(), "\n"), "\n")
+	if code != 2 || len(lines) != 2 {
+		t.Fatalf("exit %d, %d lines: %q", code, len(lines), stdout.String())
+	}
+	var first struct {
+		File    string `json:"file"`
+		Valid   bool   `json:"valid"`
+		IOError string `json:"io_error"`
+	}
+	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {
+		t.Fatal(err)
+	}
+	if first.File != "testdata/in/no-such-file" || first.Valid || !strings.Contains(first.IOError, "no such file") {
+		t.Errorf("first line %+v", first)
+	}
+	if strings.Contains(lines[1], "io_error") {
+		t.Errorf("a readable input's line has io_error: %s", lines[1])
+	}
+}

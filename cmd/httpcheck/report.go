@@ -204,6 +204,20 @@ type jsonInput struct {
 	// Unanswered, with -pair only, is the requests that have no
 	// response; left out when there are none.
 	Unanswered *jsonUnanswered `json:"unanswered,omitempty"`
+	// IOError is why the input could not be read (then it is not
+	// valid, and has no messages); left out when it was read.
+	IOError string `json:"io_error,omitempty"`
+}
+
+// writeJSONIOError writes the JSON line of an input that could not be
+// read, so that -json gives one line for every input.
+func writeJSONIOError(w io.Writer, name string, err error) error {
+	b, jerr := json.Marshal(jsonInput{File: name, Messages: []jsonMessage{}, Errors: []jsonError{}, IOError: err.Error()})
+	if jerr != nil {
+		return jerr
+	}
+	_, werr := fmt.Fprintf(w, "%s\n", b)
+	return werr
 }
 
 // jsonUnanswered is the requests of a -pair input that have no response:
