@@ -236,7 +236,9 @@ func oneShot(data []byte, kind parser.Kind, method string, opts *parser.Options)
 				off++
 			}
 		}
-		if off == len(data) {
+		if off == len(data) || kind == parser.Request && opts.AllowLeadingEmptyLines && parser.OnlyEmptyLines(data[off:], bareLF) {
+			// §4.1: empty lines before the end are ignored, as a
+			// parser.Reader's stream ends after them.
 			o.Verdict = "ok"
 			return o
 		}

@@ -250,6 +250,10 @@ type Options struct {
 	AllowBareLF bool
 	// AllowLeadingEmptyLines skips empty lines before a request line
 	// (§4.1: servers SHOULD ignore them, but clients MUST NOT send them).
+	// A Reader's stream of requests may end after them (§4.1: "Certain
+	// buggy HTTP/1.0 client implementations generate extra CRLF's after
+	// a POST request"), which ParseRequest, not knowing that nothing
+	// follows, calls ErrIncomplete (OnlyEmptyLines tells them apart).
 	AllowLeadingEmptyLines bool
 	// AllowTolerantStartLine accepts any amount of SP or HT between the
 	// fields of the start line (§19.3: "any amount of SP or HT characters

@@ -179,9 +179,9 @@ func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 	// request are consumed here, as the parser would skip them: parsing
 	// them again at every read would take time quadratic in their number,
 	// and their empty lines would make mayEndHead parse a head that has
-	// not begun. r.skipped remembers them (across a timeout too): a
-	// stream that ends after them ends inside a head, as ParseRequest
-	// says of them.
+	// not begun. r.skipped remembers them (across a timeout too); a
+	// stream that ends after them ends cleanly (ParseRequest, which
+	// cannot know that no more comes, says ErrIncomplete of them alone).
 	leading := kind == Request && r.opts != nil && r.opts.AllowLeadingEmptyLines
 	for {
 		if r.afterDelim && !r.skipDelimCRLF() {
@@ -256,7 +256,11 @@ func (r *Reader) next(m *Message, kind Kind, method []byte) error {
 			return err
 		}
 		if r.srcErr != nil {
-			if r.srcErr == io.EOF && r.r == r.w && !r.skipped {
+			if r.srcErr == io.EOF && r.r == r.w {
+				// Empty lines skipped before the end (AllowLeadingEmptyLines)
+				// were ignored, as §4.1 has it: "Certain buggy HTTP/1.0
+				// client implementations generate extra CRLF's after a
+				// POST request"; the stream ends cleanly after them.
 				return io.EOF
 			}
 			if r.srcErr == io.EOF {
@@ -436,6 +440,20 @@ func lineEnd(b []byte, bareLF bool) int {
 		return 1
 	}
 	return 0
+}
+
+// OnlyEmptyLines reports whether b is one or more empty lines (CRLF, or
+// LF alone with bareLF) and nothing else: what a Reader under
+// Options.AllowLeadingEmptyLines ignores at the end of a stream of
+// requests (RFC 2616 §4.1: "servers SHOULD ignore any empty line(s)
+// received where a Request-Line is expected"), where ParseRequest, which
+// cannot know that nothing follows, returns ErrIncomplete.
+func OnlyEmptyLines(b []byte, bareLF bool) bool {
+	n := 0
+	for k := lineEnd(b, bareLF); k > 0; k = lineEnd(b[n:], bareLF) {
+		n += k
+	}
+	return n > 0 && n == len(b)
 }
 
 // skipEmptyLines consumes the empty lines (CRLF, or LF with bareLF) at

@@ -537,12 +537,14 @@ func TestReaderLeadingEmptyLines(t *testing.T) {
 			t.Errorf("lead %q: offset %d, want %d", lead, rd.Offset(), len(lead+head))
 		}
 	}
-	// The end of the stream, and a bare LF among the empty lines, give
-	// what parsing the rest whole gives.
+	// At the end of the stream the empty lines are ignored (§4.1; they
+	// had been a head the stream ends inside, TestReaderEmptyLinesAtEnd);
+	// a bare LF among them gives what parsing the rest whole gives.
 	for _, tt := range []struct{ in, want string }{
-		{"\r\n", "the stream ends inside a message head"},
-		{"\r\n\r\n", "the stream ends inside a message head"},
-		{"GET / HTTP/1.1\r\nHost: a\r\n\r\n\r\n", "the stream ends inside a message head"},
+		{"\r\n", "EOF"},
+		{"\r\n\r\n", "EOF"},
+		{"GET / HTTP/1.1\r\nHost: a\r\n\r\n\r\n", "EOF"},
+		{"GET / HTTP/1.1\r\nHost: a\r\n\r\n\r\nGE", "the stream ends inside a message head"},
 		{"GET / HTTP/1.1\r\nHost: a\r\n\r\n", "EOF"},
 		{"\r\n\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", "bare LF"},
 	} {
@@ -578,5 +580,51 @@ func TestReaderRejectFoldingTrailers(t *testing.T) {
 		if !strings.Contains(fmt.Sprint(err), tt.want) {
 			t.Errorf("%+v: body %v, want %q", tt.opts, err, tt.want)
 		}
+	}
+}
+
+// TestReaderEmptyLinesAtEnd: under AllowLeadingEmptyLines, empty lines
+// after the last request are ignored and the stream ends cleanly (§4.1:
+// "Certain buggy HTTP/1.0 client implementations generate extra CRLF's
+// after a POST request"); before, the Reader said the stream ended
+// inside a head. Strict, they are an error; a partial head after them
+// is still one that the stream ends inside.
+func TestReaderEmptyLinesAtEnd(t *testing.T) {
+	const post = "POST / HTTP/1.0\r\nContent-Length: 2\r\n\r\nab"
+	lenient := &Options{AllowLeadingEmptyLines: true}
+	for _, tt := range []struct {
+		name string
+		in   string
+		opts *Options
+		err  string // "" for a clean end (io.EOF) after the POST
+	}{
+		{"CRLF after a POST", post + "\r\n", lenient, ""},
+		{"CRLFs after a POST", post + "\r\n\r\n\r\n", lenient, ""},
+		{"bare LF with AllowBareLF", post + "\n\r\n", &Options{AllowLeadingEmptyLines: true, AllowBareLF: true}, ""},
+		{"bare LF without", post + "\n", lenient, "bare LF"},
+		{"a partial head after them", post + "\r\nGET", lenient, "the stream ends inside a message head"},
+		{"strict", post + "\r\n", nil, "empty line before the request line"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rd := NewReader(iotest.OneByteReader(strings.NewReader(tt.in)), tt.opts)
+			var m Message
+			if err := rd.ReadRequest(&m); err != nil {
+				t.Fatal(err)
+			}
+			io.Copy(io.Discard, rd.Body())
+			err := rd.ReadRequest(&m)
+			if tt.err == "" {
+				if err != io.EOF {
+					t.Errorf("%v, want io.EOF", err)
+				}
+				if !OnlyEmptyLines([]byte(tt.in[len(post):]), tt.opts.AllowBareLF) {
+					t.Errorf("OnlyEmptyLines(%q) = false", tt.in[len(post):])
+				}
+				return
+			}
+			if err == nil || err == io.EOF || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%v, want an error containing %q", err, tt.err)
+			}
+		})
 	}
 }

@@ -516,3 +516,26 @@ func TestJSONIOError(t *testing.T) {
 		t.Errorf("a readable input's line has io_error: %s", lines[1])
 	}
 }
+
+// TestEmptyLinesAtEnd: with -allow leading-empty-lines, CRLF after the
+// last request is ignored (§4.1: "Certain buggy HTTP/1.0 client
+// implementations generate extra CRLF's after a POST request"), as
+// parser.Reader ends such a stream; an audit found it reported as a
+// head the input ends inside. Strict, it is an error.
+func TestEmptyLinesAtEnd(t *testing.T) {
+	in := "POST / HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nab\r\n\r\n"
+	for _, tt := range []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{[]string{"-allow", "leading-empty-lines"}, 0, "<stdin>: ok: 1 message"},
+		{nil, 1, "empty line before the request line"},
+	} {
+		var stdout, stderr strings.Builder
+		code := run(tt.args, strings.NewReader(in), &stdout, &stderr)
+		if code != tt.code || !strings.Contains(stdout.String(), tt.out) {
+			t.Errorf("%q: exit %d, %q; want %d, %q", tt.args, code, stdout.String(), tt.code, tt.out)
+		}
+	}
+}

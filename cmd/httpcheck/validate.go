@@ -211,6 +211,13 @@ func (s *stream) next(method []byte) bool {
 	}
 	c, off := s.c, s.off
 	b := s.data[off:]
+	if c.opts.AllowLeadingEmptyLines && !c.isResponse(b) && parser.OnlyEmptyLines(b, c.opts.AllowBareLF) {
+		// §4.1: empty lines where a Request-Line is expected are
+		// ignored, and the input ends after them, as parser.Reader's
+		// stream does (buggy HTTP/1.0 clients send CRLF after a POST).
+		s.done = true
+		return false
+	}
 	var n int
 	var err error
 	resp := c.isResponse(b)
