@@ -35,6 +35,11 @@
 // them, so generated functions may read (never write) bytes of
 // b[len(b):cap(b)]; their results never depend on those bytes.
 //
+// The rule quoted above MatchR, its position and the header's command
+// line and sources are written with the bytes outside printable ASCII
+// escaped as \xNN (escapeText): a file name or RFC 2616 prose cannot make
+// the file unformattable or carry bidirectional characters into it.
+//
 // Generated code imports only the standard library (simd/archsimd, in
 // the file built with GOEXPERIMENT=simd only, is part of it).
 package emit

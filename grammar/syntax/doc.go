@@ -11,6 +11,12 @@
 // grammar.Dialect): RFC 5234 with RFC 7405, RFC 2616 §2.1, and RFC 5234 with
 // the RFC 7230 §7 list extension. Line ends may be LF or CRLF.
 //
+// Quoted strings and prose-vals hold printable US-ASCII only (RFC 5234 §4:
+// char-val %x20-21 / %x23-7E, prose-val %x20-3D / %x3F-7E); the RFC 2616
+// dialect's prose may also hold HT and wrap over lines. Any other byte
+// (a control, a bare CR, a byte order mark, UTF-8) is an error at that
+// byte.
+//
 // # Rules and lines
 //
 // As in RFC 5234 §4, a rule starts at a line whose first byte is not white

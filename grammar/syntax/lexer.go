@@ -461,6 +461,15 @@ func (s *scanner) percent(start int) {
 
 // prose lexes <...> (RFC 5234 §4 prose-val). In RFC 2616 notation <"> is
 // the double quote character (§2.2).
+//
+// RFC 5234 §4 allows only printable US-ASCII in prose:
+//
+//	prose-val = "<" *(%x20-3D / %x3F-7E) ">"
+//
+// RFC 2616 wraps prose over lines, so there a line break (CRLF or LF) and
+// HT may stand in it too (its TEXT, with LWS). Any other byte (a control,
+// a bare CR, an 8-bit byte such as a byte order mark or UTF-8) is an
+// error at that byte: the first of each prose-val is reported.
 func (s *scanner) prose(start int) {
 	if s.dialect == grammar.RFC2616 && s.off+2 < len(s.src) && s.src[s.off+1] == '"' && s.src[s.off+2] == '>' {
 		s.off += 3
@@ -470,15 +479,21 @@ func (s *scanner) prose(start int) {
 	p := s.pos(start)
 	s.off++
 	depth := 1
+	bad := -1              // offset of the first byte prose may not hold
+	var badPos grammar.Pos // its position
 	for s.off < len(s.src) {
 		c := s.src[s.off]
+		lineEnd := c == '\n' || c == '\r' && s.off+1 < len(s.src) && s.src[s.off+1] == '\n'
+		if lineEnd && s.dialect != grammar.RFC2616 {
+			break // RFC 5234 §4: prose-val is one line
+		}
 		if c == '\n' {
-			if s.dialect != grammar.RFC2616 {
-				break // RFC 5234 §4: prose-val is one line
-			}
 			// RFC 2616 wraps long prose over lines (TEXT in §2.2).
 			s.line++
 			s.lineStart = s.off + 1
+		}
+		if !lineEnd && !s.proseByte(c) && bad < 0 {
+			bad, badPos = s.off, s.pos(s.off)
 		}
 		if c == '<' && s.dialect == grammar.RFC2616 {
 			depth++ // RFC 2616 nests: <any TEXT except <">>
@@ -491,7 +506,28 @@ func (s *scanner) prose(start int) {
 		}
 		s.off++
 	}
-	if s.off >= len(s.src) || s.src[s.off] != '>' {
+	terminated := s.off < len(s.src) && s.src[s.off] == '>'
+	if bad >= 0 {
+		end := s.off
+		if terminated {
+			end++
+		}
+		rule := ""
+		if len(s.toks) > 0 && s.toks[0].Type == tokName {
+			rule = s.toks[0].Value
+		}
+		in := ""
+		if rule != "" {
+			in = " in rule " + rule
+		}
+		allowed := `RFC 5234 §4 allows only %x20-3D / %x3F-7E between "<" and ">"`
+		if s.dialect == grammar.RFC2616 {
+			allowed = "RFC 2616 prose is printable US-ASCII, HT and line breaks"
+		}
+		s.errs.Add(badPos, grammar.SeverityError, rule, "prose-val %s%s holds byte %#02x: %s",
+			grammar.Excerpt(string(s.src[start:end]), 24), in, s.src[bad], allowed)
+	}
+	if !terminated {
 		s.errs.Add(p, grammar.SeverityError, "", "prose-val not terminated: missing '>'")
 		return
 	}
@@ -500,6 +536,12 @@ func (s *scanner) prose(start int) {
 	// The rule's end is after the '>', which is on a later line than
 	// the '<' when the prose-val wraps (RFC 2616 dialect).
 	s.end = s.pos(s.off)
+}
+
+// proseByte reports whether c may stand in a prose-val of the scanner's
+// dialect, line breaks aside: %x20-7E ('>' ends it), and in RFC 2616 HT.
+func (s *scanner) proseByte(c byte) bool {
+	return c >= 0x20 && c <= 0x7e || c == '\t' && s.dialect == grammar.RFC2616
 }
 
 // quoteByte quotes c for a message: printable ASCII as itself, anything

@@ -144,7 +144,7 @@ func TestNameLimit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := parseError(tt.src)
+			got := parseError(tt.src, grammar.RFC5234)
 			if got != tt.want {
 				t.Errorf("got  %.300s\nwant %s", got, tt.want)
 			}

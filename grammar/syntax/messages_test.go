@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/abnfc/abnfc/grammar"
 	"github.com/abnfc/abnfc/grammar/syntax"
 )
 
@@ -13,9 +14,10 @@ import (
 // space between a repeat and its element).
 func TestMessages(t *testing.T) {
 	tests := []struct {
-		name string
-		src  string
-		want string // the only diagnostic, or "" for none
+		name    string
+		dialect grammar.Dialect // RFC5234 unless set
+		src     string
+		want    string // the only diagnostic, or "" for none
 	}{
 		{name: "unclosed group", src: "a = ( \"x\"\nb = \"y\"\n",
 			want: `t.abnf:1:5: "(" is not closed: missing ")" before the end of the rule`},
@@ -75,12 +77,47 @@ func TestMessages(t *testing.T) {
 		// prose-val can be as long as the source.
 		{name: "long unexpected token, excerpt", src: "a \"" + strings.Repeat("x", 100000) + "\"\n",
 			want: `t.abnf:1:3: syntax error: unexpected token "\"xxxxxxxxxxxxxxxxxxxxxxx"... (expected "=" or "=/" or an element or end of rule)`},
+		// RFC 5234 §4: prose-val = "<" *(%x20-3D / %x3F-7E) ">". A byte
+		// outside it was read into the grammar, and abnfc gen then wrote
+		// it into a generated comment ("illegal UTF-8 encoding").
+		{name: "prose-val byte 0xFF", src: "a = \"x\" 0<a\xffb>\n",
+			want: `t.abnf:1:12: prose-val "<a\xffb>" in rule a holds byte 0xff: RFC 5234 §4 allows only %x20-3D / %x3F-7E between "<" and ">"`},
+		{name: "prose-val NUL", src: "a = <x\x00>\n",
+			want: `t.abnf:1:7: prose-val "<x\x00>" in rule a holds byte 0x00: RFC 5234 §4 allows only %x20-3D / %x3F-7E between "<" and ">"`},
+		{name: "prose-val control byte", src: "a = <\x01>\n",
+			want: `t.abnf:1:6: prose-val "<\x01>" in rule a holds byte 0x01: RFC 5234 §4 allows only %x20-3D / %x3F-7E between "<" and ">"`},
+		{name: "prose-val byte order mark", src: "a = <x\xef\xbb\xbfy>\n",
+			want: `t.abnf:1:7: prose-val "<x\ufeffy>" in rule a holds byte 0xef: RFC 5234 §4 allows only %x20-3D / %x3F-7E between "<" and ">"`},
+		{name: "prose-val bare CR", src: "a = <x\ry>\n",
+			want: `t.abnf:1:7: prose-val "<x\ry>" in rule a holds byte 0x0d: RFC 5234 §4 allows only %x20-3D / %x3F-7E between "<" and ">"`},
+		{name: "prose-val tab", src: "a = <x\ty>\n",
+			want: `t.abnf:1:7: prose-val "<x\ty>" in rule a holds byte 0x09: RFC 5234 §4 allows only %x20-3D / %x3F-7E between "<" and ">"`},
+		{name: "prose-val U+202E", src: "a = <x\u202ey>\n",
+			want: `t.abnf:1:7: prose-val "<x\u202ey>" in rule a holds byte 0xe2: RFC 5234 §4 allows only %x20-3D / %x3F-7E between "<" and ">"`},
+		{name: "prose-val long, excerpt", src: "a = <" + strings.Repeat("x", 40) + "\xff>\n",
+			want: `t.abnf:1:46: prose-val "<xxxxxxxxxxxxxxxxxxxxxxx"... in rule a holds byte 0xff: RFC 5234 §4 allows only %x20-3D / %x3F-7E between "<" and ">"`},
+		{name: "prose-val bad byte, not terminated", src: "a = <x\xff\n",
+			want: "t.abnf:1:5: prose-val not terminated: missing '>'\n" +
+				`t.abnf:1:7: prose-val "<x\xff" in rule a holds byte 0xff: RFC 5234 §4 allows only %x20-3D / %x3F-7E between "<" and ">"`},
+		{name: "prose-val CRLF, not terminated", src: "a = <x\r\nb = \"y\"\r\n",
+			want: `t.abnf:1:5: prose-val not terminated: missing '>'`},
+		{name: "prose-val printable", src: "a = <x < ~ y>\n"},
+		{name: "prose-val RFC 7230", dialect: grammar.RFC7230, src: "a = <x\x7fy>\n",
+			want: `t.abnf:1:7: prose-val "<x\x7fy>" in rule a holds byte 0x7f: RFC 5234 §4 allows only %x20-3D / %x3F-7E between "<" and ">"`},
+		// RFC 2616 wraps prose over lines (TEXT, §2.2, with its LWS): a
+		// line break and HT are allowed there, no other control or
+		// 8-bit byte.
+		{name: "prose-val RFC 2616 wrapped", dialect: grammar.RFC2616, src: "a = <x\r\n\t y>\nb = <x\n y>\n"},
+		{name: "prose-val RFC 2616 byte 0xFF", dialect: grammar.RFC2616, src: "a = <x\n y\xff>\n",
+			want: `t.abnf:2:3: prose-val "<x\n y\xff>" in rule a holds byte 0xff: RFC 2616 prose is printable US-ASCII, HT and line breaks`},
+		{name: "prose-val RFC 2616 bare CR", dialect: grammar.RFC2616, src: "a = <x\ry>\n",
+			want: `t.abnf:1:7: prose-val "<x\ry>" in rule a holds byte 0x0d: RFC 2616 prose is printable US-ASCII, HT and line breaks`},
 		{name: "repetition count too large", src: "r = 99999999999999999999999*\"x\"\n",
 			want: `t.abnf:1:5: repetition count "999999999999"... in rule r is larger than 65536`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := parseError(tt.src)
+			got := parseError(tt.src, tt.dialect)
 			if got != tt.want {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
 			}
@@ -88,10 +125,10 @@ func TestMessages(t *testing.T) {
 	}
 }
 
-// parseError returns the error of parsing src (as t.abnf, in the default
-// dialect) as text, or "".
-func parseError(src string) string {
-	if _, err := syntax.ParseString("t.abnf", src, syntax.Options{}); err != nil {
+// parseError returns the error of parsing src (as t.abnf, in dialect d)
+// as text, or "".
+func parseError(src string, d grammar.Dialect) string {
+	if _, err := syntax.ParseString("t.abnf", src, syntax.Options{Dialect: d}); err != nil {
 		return err.Error()
 	}
 	return ""
