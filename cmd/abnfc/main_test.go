@@ -39,6 +39,13 @@ func TestCommands(t *testing.T) {
 		{name: "check embedded wrong dialect", args: []string{"check", "-grammar", "rfc2616", "-dialect", "rfc5234"}, code: 2, stderr: "written in the rfc2616 dialect"},
 		{name: "check good", args: []string{"check", "-grammar", "testdata/good.abnf"}, code: 0, stdout: "ok: 2 rules"},
 		{name: "check bad", args: []string{"check", "-grammar", "testdata/bad.abnf"}, code: 1, stderr: "testdata/bad.abnf:1:17: undefined rule missing (in rule greeting)"},
+		// RFC 5234 §3.3: "=/" in one source extends a rule of another,
+		// whatever their order; a directory is read in name order, and
+		// ext.abnf comes before main.abnf.
+		{name: "check =/ before its = in a directory", args: []string{"check", "-grammar", "testdata/incremental"}, code: 0, stdout: "ok: 1 rules"},
+		{name: "check =/ before its = in a list", args: []string{"check", "-grammar", "testdata/incremental/ext.abnf,testdata/incremental/main.abnf"}, code: 0, stdout: "ok: 1 rules"},
+		{name: "match =/ before its =", args: []string{"match", "-grammar", "testdata/incremental", "-rule", "method", "testdata/brew.txt"}, code: 0},
+		{name: "check =/ of no rule", args: []string{"check", "-grammar", "testdata/incremental/ext.abnf"}, code: 1, stderr: "testdata/incremental/ext.abnf:1:1: method =/ extends rule method, which no source defines with ="},
 		{name: "check unknown root", args: []string{"check", "-grammar", "testdata/good.abnf", "-roots", "nope"}, code: 1, stderr: "root nope is not defined"},
 		{name: "fmt", args: []string{"fmt", "-grammar", "testdata/good.abnf"}, code: 0, goldenFile: "testdata/good.fmt.golden"},
 		{name: "fmt bad syntax", args: []string{"fmt", "-grammar", "testdata/rfc.txt"}, code: 1, stderr: "testdata/rfc.txt:"},

@@ -47,6 +47,15 @@
 // DIGIT = <DIGIT, see [RFC5234]>, to the built-in rule), and two sources
 // that define a rule alike agree.
 //
+// Incremental alternatives (=/, RFC 5234 §3.3) serve rulesets assembled
+// from several specifications: "=/" in one source extends a rule defined
+// with "=" in any other source, whatever the order of the sources (a
+// directory is read in name order), and extends the definition an import
+// yields to. Within one source, "=/" follows the rule's "=" (an "=/"
+// before it is an error). The alternatives are added once every source is
+// read, in the order they were read; an "=/" of a rule that no source
+// defines is an error at the "=/".
+//
 // # Annotations
 //
 // A comment whose text starts with "@" is an annotation of the rule it is

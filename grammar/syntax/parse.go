@@ -94,7 +94,9 @@ func ReadSource(path string) ([]byte, error) {
 }
 
 // Parse parses the sources as one grammar: rules from all of them are
-// merged, "=/" extends a rule from any source, and the dialect's prelude
+// merged, "=/" extends a rule defined with "=" in any source (in another
+// source whatever their order; within one source after the "="), and the
+// dialect's prelude
 // is added unless opts.NoPrelude. The error, if any, is a
 // grammar.ErrorList of positioned syntax errors (and duplicate
 // definitions, which make the grammar ambiguous to read).
@@ -112,10 +114,12 @@ func Parse(srcs []Source, opts Options) (*grammar.Grammar, error) {
 		if total += len(src.Text); total > MaxTotal {
 			errs.Add(grammar.Pos{File: src.Name, Line: 1, Col: 1}, grammar.SeverityError, "",
 				"the grammar sources come to more than the limit of %d bytes (%d MiB) together; this one is not read", MaxTotal, MaxTotal>>20)
+			c.incomplete = true
 			break
 		}
 		errs = append(errs, c.file(src.Name, src.Text)...)
 	}
+	errs = append(errs, c.extend()...)
 	errs.Sort()
 	if errs.HasErrors() {
 		return g, errs
@@ -139,6 +143,21 @@ type converter struct {
 	// redefined records prelude rules the user redefined.
 	// rule is the name of the rule being converted, for messages.
 	rule_ string
+	// alts holds the incremental alternatives (=/) read so far, in
+	// order; extend adds them once every source is read.
+	alts []incremental
+	// incomplete is set when a source's rules were not all read (a
+	// syntax error, the size limit).
+	incomplete bool
+}
+
+// incremental is one "=/" (RFC 5234 §3.3).
+type incremental struct {
+	pos     grammar.Pos
+	name    string
+	def     grammar.Node
+	annots  []grammar.Annotation
+	dropped bool // reported already
 }
 
 func (c *converter) pos(p lexer.Position) grammar.Pos {
@@ -174,6 +193,7 @@ func (c *converter) file(name string, src []byte) grammar.ErrorList {
 		eof.Type, eof.Value = tokEOF, ""
 		pl, err := lexer.Upgrade(&replay{toks: toks, end: eof})
 		if err != nil {
+			c.incomplete = true
 			return grammar.ErrorList{{Pos: grammar.Pos{File: name}, Msg: err.Error()}}
 		}
 		f, err := parser.ParseFromLexer(pl)
@@ -186,6 +206,7 @@ func (c *converter) file(name string, src []byte) grammar.ErrorList {
 				msg = perr.Message()
 			}
 			c.errorf(p, "", "syntax error: %s", cleanMessage(msg))
+			c.incomplete = true
 			return c.errs
 		}
 		// The rule's last line is where its last token ends, as the EOR
@@ -198,6 +219,7 @@ func (c *converter) file(name string, src []byte) grammar.ErrorList {
 		}
 	}
 	if len(s.errs) > 0 {
+		c.incomplete = true
 		return s.errs
 	}
 	own := map[int]bool{}
@@ -206,10 +228,54 @@ func (c *converter) file(name string, src []byte) grammar.ErrorList {
 			own[cm.pos.Line] = true
 		}
 	}
+	first := len(c.alts)
 	for _, r := range rules {
 		c.rule(r.rule, annotationsFor(s.comments, own, r.rule.Pos.Line, r.last))
 	}
+	// Within one source, "=/" follows the rule's "=": an "=/" of a rule
+	// this source defines only after it is an error, as it always was.
+	for i := first; i < len(c.alts); i++ {
+		a := &c.alts[i]
+		if prev := c.defined[grammar.Key(a.name)]; prev != nil && prev.Pos.File == name && prev.Pos.Offset > a.pos.Offset {
+			c.errorf(a.pos, a.name, "%s =/ comes before %s's definition at %s: within one source, =/ follows the rule's =", a.name, prev.Name, prev.Pos)
+			a.dropped = true
+		}
+	}
 	return c.errs
+}
+
+// extend adds the incremental alternatives to their rules, once every
+// source is read: "=/" in one source extends a rule defined with "=" in
+// any other, whatever the order of the sources (RFC 5234 §3.3: rulesets
+// assembled from several specifications), and after an import has
+// yielded to the definition it cites. The alternatives are added in the
+// order they were read. An "=/" of a rule that no source defines is an
+// error at it, unless a source was not read whole (a source with a syntax
+// error defines none of its rules).
+func (c *converter) extend() grammar.ErrorList {
+	var errs grammar.ErrorList
+	for _, a := range c.alts {
+		if a.dropped {
+			continue
+		}
+		prev := c.defined[grammar.Key(a.name)]
+		switch {
+		case prev != nil:
+			prev.Def = appendAlt(prev.Def, a.def)
+			prev.Annotations = append(prev.Annotations, a.annots...)
+		case c.incomplete:
+		case c.g.Lookup(a.name) != nil:
+			// A rule of the dialect's prelude (RFC 5234 App. B's core
+			// rules, RFC 2616 §2.2's basic rules): "=/" adds alternatives
+			// to a rule the grammar defines (RFC 5234 §3.3), and a
+			// built-in rule is only replaced by a definition of the
+			// grammar's own.
+			errs.Add(a.pos, grammar.SeverityError, a.name, "%s =/ extends built-in rule %s, which the grammar does not define: define it with = first", a.name, a.name)
+		default:
+			errs.Add(a.pos, grammar.SeverityError, a.name, "%s =/ extends rule %s, which no source defines with =", a.name, a.name)
+		}
+	}
+	return errs
 }
 
 // annotationsFor returns the "@" comments of the rule on lines first to
@@ -288,22 +354,8 @@ func (c *converter) rule(r *pRule, annots []grammar.Annotation) {
 	def := c.alt(r.Alt)
 	k := grammar.Key(r.Name)
 	if r.Def == "=/" {
-		prev := c.defined[k]
-		if prev == nil {
-			if c.g.Lookup(r.Name) != nil {
-				// A rule of the dialect's prelude (RFC 5234 App. B's
-				// core rules, RFC 2616 §2.2's basic rules): "=/" adds
-				// alternatives to a rule the grammar defines (RFC 5234
-				// §3.3), and a built-in rule is only replaced by a
-				// definition of the grammar's own.
-				c.errorf(p, r.Name, "%s =/ extends built-in rule %s, which the grammar does not define: define it with = first", r.Name, r.Name)
-				return
-			}
-			c.errorf(p, r.Name, "%s =/ extends a rule that is not defined earlier", r.Name)
-			return
-		}
-		prev.Def = appendAlt(prev.Def, def)
-		prev.Annotations = append(prev.Annotations, annots...)
+		// Added once every source is read (extend).
+		c.alts = append(c.alts, incremental{pos: p, name: r.Name, def: def, annots: annots})
 		return
 	}
 	if prev := c.defined[k]; prev != nil {

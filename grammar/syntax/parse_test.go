@@ -312,3 +312,57 @@ func TestRFC9110With9112(t *testing.T) {
 		}
 	}
 }
+
+// TestIncrementalAcrossSources: RFC 5234 §3.3's incremental alternatives
+// serve rulesets assembled from several specifications, so "=/" in one
+// source extends a rule defined with "=" in any other source of the
+// grammar, whatever their order (a directory is read in name order, and
+// ext.abnf came before main.abnf). Within one source "=/" follows the
+// rule's "=". An "=/" of a rule no source defines is an error at it.
+func TestIncrementalAcrossSources(t *testing.T) {
+	src := func(name, text string) syntax.Source { return syntax.Source{Name: name, Text: []byte(text)} }
+	main := src("main.abnf", "request = method\nmethod = \"GET\"\n")
+	ext := src("ext.abnf", "method =/ \"BREW\"\n")
+	ext2 := src("ext2.abnf", "method =/ \"WHEN\"\nMETHOD =/ \"PROPFIND\"\n")
+	tests := []struct {
+		name string
+		srcs []syntax.Source
+		want string // the definition of rule method
+		err  string // the error, or ""
+	}{
+		{name: "definition first", srcs: []syntax.Source{main, ext}, want: `"GET" / "BREW"`},
+		{name: "extension first", srcs: []syntax.Source{ext, main}, want: `"GET" / "BREW"`},
+		{name: "definition between", srcs: []syntax.Source{ext, main, ext2}, want: `"GET" / "BREW" / "WHEN" / "PROPFIND"`},
+		{name: "definition last", srcs: []syntax.Source{ext2, ext, main}, want: `"GET" / "WHEN" / "PROPFIND" / "BREW"`},
+		{name: "one source", srcs: []syntax.Source{src("a.abnf", "method = \"GET\"\nmethod =/ \"BREW\"\n")}, want: `"GET" / "BREW"`},
+		// An import yields to the definition it cites; an extension
+		// written next to the import extends that definition.
+		{name: "extension of an import", srcs: []syntax.Source{src("h1.abnf", "method = <method, see [HTTP]>\nmethod =/ \"BREW\"\n"), src("http.abnf", "method = \"GET\"\n")},
+			want: `"GET" / "BREW"`},
+		{name: "built-in rule defined in another source", srcs: []syntax.Source{src("a.abnf", "method = DIGIT\nDIGIT =/ \"x\"\n"), src("b.abnf", "DIGIT = %x30-39\n")}, want: "DIGIT"},
+		{name: "defined nowhere", srcs: []syntax.Source{ext}, err: "ext.abnf:1:1: method =/ extends rule method, which no source defines with ="},
+		{name: "defined nowhere, second source", srcs: []syntax.Source{src("a.abnf", "a = \"x\"\n"), src("b.abnf", "a =/ \"y\"\n\nmethod =/ \"BREW\"\n")},
+			err: "b.abnf:3:1: method =/ extends rule method, which no source defines with ="},
+		{name: "built-in rule defined nowhere", srcs: []syntax.Source{src("a.abnf", "method = DIGIT\n"), src("b.abnf", "DIGIT =/ \"x\"\n")},
+			err: "b.abnf:1:1: DIGIT =/ extends built-in rule DIGIT, which the grammar does not define: define it with = first"},
+		{name: "one source, extension before definition", srcs: []syntax.Source{src("a.abnf", "method =/ \"BREW\"\nmethod = \"GET\"\n")},
+			err: "a.abnf:1:1: method =/ comes before method's definition at a.abnf:2:1: within one source, =/ follows the rule's ="},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g, err := syntax.Parse(tt.srcs, syntax.Options{})
+			if tt.err != "" {
+				if err == nil || err.Error() != tt.err {
+					t.Fatalf("err = %v, want %s", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := grammar.Format(grammar.RFC5234, g.Lookup("method").Def); got != tt.want {
+				t.Errorf("method = %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
