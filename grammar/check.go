@@ -19,7 +19,9 @@ type CheckOptions struct {
 // one), sorted by position:
 //   - errors: references to undefined rules, repetitions and lists whose
 //     minimum exceeds their maximum, roots that are not defined, @lws in a
-//     grammar without an LWS rule;
+//     grammar without an LWS rule, rules with no finite derivation
+//     (a = "x" a matches no input; ShortestDerivations decides it on the
+//     lowered grammar, each such rule reported at its definition);
 //   - warnings: rules not reachable from the roots, left recursion (the
 //     reference parser handles it; a generated parser cannot), prose-vals
 //     that name no defined rule (they match nothing);
@@ -37,6 +39,7 @@ func Check(g *Grammar, opts CheckOptions) ErrorList {
 	c.reachability(opts.Roots)
 	c.leftRecursion()
 	c.selfEmbedding()
+	c.finiteDerivations()
 	c.errs.Sort()
 	return c.errs
 }
@@ -44,6 +47,21 @@ func Check(g *Grammar, opts CheckOptions) ErrorList {
 type checker struct {
 	g    *Grammar
 	errs ErrorList
+}
+
+// finiteDerivations reports the rules that derive no string at all,
+// such as a = "x" a, c = "(" c ")" and b = b: every expansion of them
+// refers to a rule again. It works on the lowered grammar, where lists
+// are repetitions and prose-vals that name rules references; Lower's
+// errors are Check's own, or the commands' after it.
+func (c *checker) finiteDerivations() {
+	low, _ := Lower(c.g)
+	rules, _ := ShortestDerivations(low, low.Rules)
+	for _, r := range low.Rules {
+		if !rules[r].Finite() {
+			c.errs.Add(r.Pos, SeverityError, r.Name, "rule %s has no finite derivation: every expansion of it refers to a rule again, so it matches no input", r.Name)
+		}
+	}
 }
 
 func (c *checker) refs() {

@@ -15,7 +15,9 @@ import (
 // 5234 §3.6: *a "x" may start with a), so a reference inside a repetition
 // or list that nothing non-empty must precede is left-recursive, whatever
 // the number of iterations; later iterations only add context for the
-// self-embedding check.
+// self-embedding check. Rules that need themselves at least once
+// (a = 1*a "x") have an alternative way out, or they would have no finite
+// derivation (TestCheckFiniteDerivation).
 func TestCheckRecursion(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -27,8 +29,8 @@ func TestCheckRecursion(t *testing.T) {
 		{name: "direct", src: `a = a "x" / "y"`, left: "a → a"},
 		{name: "option", src: `a = [a] "x"`, left: "a → a"},
 		{name: "star", src: `a = *a "x"`, left: "a → a", embed: true},
-		{name: "one or more", src: `a = 1*a "x"`, left: "a → a", embed: true},
-		{name: "bounded", src: `a = 2*3a "x"`, left: "a → a", embed: true},
+		{name: "one or more", src: `a = 1*a "x" / "y"`, left: "a → a", embed: true},
+		{name: "bounded", src: `a = 2*3a "x" / "y"`, left: "a → a", embed: true},
 		{name: "exact count", src: `a = 2a "x" / "y"`, left: "a → a", embed: true},
 		{name: "star of group", src: `a = *("y" / a) "x"`, left: "a → a", embed: true},
 		{name: "nested repetition", src: `a = *(1*a "z") "x"`, left: "a → a", embed: true},
@@ -36,7 +38,7 @@ func TestCheckRecursion(t *testing.T) {
 		{name: "through another rule", src: "a = *b \"x\"\nb = a / \"y\"", left: "a → b", embed: true},
 		// RFC 7230 §7: #element is [ element *( OWS "," OWS element ) ].
 		{name: "list", dialect: grammar.RFC7230, src: `a = #a "x"`, left: "a → a", embed: true},
-		{name: "one or more list", dialect: grammar.RFC7230, src: `a = 1#a "x"`, left: "a → a", embed: true},
+		{name: "one or more list", dialect: grammar.RFC7230, src: `a = 1#a "x" / "y"`, left: "a → a", embed: true},
 		{name: "rfc2616 list", dialect: grammar.RFC2616, src: `a = #a "x"`, left: "a → a", embed: true},
 		// Not left-recursive: something non-empty must come first.
 		{name: "after a terminal", src: `a = "y" *a "x"`, embed: true},
@@ -116,5 +118,66 @@ func TestCheckLongChainIsLinear(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("Check of a chain of 65536 rules took more than 20 s")
+	}
+}
+
+// TestCheckFiniteDerivation: a rule every expansion of which refers to a
+// rule again (a = "x" a) has no finite derivation and matches no input;
+// Check reports it as an error at the rule's definition, each such rule
+// (a rule that needs one has none either). Imports, undefined rules and
+// unresolved prose-vals have their own diagnostics and count as
+// derivable here.
+func TestCheckFiniteDerivation(t *testing.T) {
+	tests := []struct {
+		name    string
+		dialect grammar.Dialect
+		src     string
+		want    []string // the errors about finite derivations
+	}{
+		{name: "right recursion without an end", src: `a = "x" a`,
+			want: []string{"t.abnf:1:1: rule a has no finite derivation: every expansion of it refers to a rule again, so it matches no input"}},
+		{name: "nesting without an end", src: `c = "(" c ")"`,
+			want: []string{"t.abnf:1:1: rule c has no finite derivation: every expansion of it refers to a rule again, so it matches no input"}},
+		{name: "itself", src: `b = b`,
+			want: []string{"t.abnf:1:1: rule b has no finite derivation: every expansion of it refers to a rule again, so it matches no input"}},
+		{name: "one or more of itself", src: `a = 1*a "x"`,
+			want: []string{"t.abnf:1:1: rule a has no finite derivation: every expansion of it refers to a rule again, so it matches no input"}},
+		{name: "through another rule", src: "top = \"<\" b\nb = a\na = \"x\" b",
+			want: []string{
+				"t.abnf:1:1: rule top has no finite derivation: every expansion of it refers to a rule again, so it matches no input",
+				"t.abnf:2:1: rule b has no finite derivation: every expansion of it refers to a rule again, so it matches no input",
+				"t.abnf:3:1: rule a has no finite derivation: every expansion of it refers to a rule again, so it matches no input",
+			}},
+		// RFC 7230 §7: 1#a is a *( OWS "," OWS a ), one a at least.
+		{name: "one or more list", dialect: grammar.RFC7230, src: `a = 1#a "x"`,
+			want: []string{"t.abnf:1:1: rule a has no finite derivation: every expansion of it refers to a rule again, so it matches no input"}},
+		{name: "optional recursion", src: `a = "x" [a]`},
+		{name: "repeated recursion", src: `a = "(" *a ")"`},
+		{name: "left recursion with an end", src: `a = a "x" / "y"`},
+		{name: "zero repetitions", src: `a = 0a "x"`},
+		{name: "rfc2616 list", dialect: grammar.RFC2616, src: `a = #a "x"`},
+		{name: "import", src: `a = "x" b` + "\nb = <b, see [RFC0000]>"},
+		{name: "undefined rule", src: `a = "x" missing`},
+		{name: "prose naming a rule", src: "a = \"x\" <b>\nb = \"y\""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g, err := syntax.ParseString("t.abnf", tt.src+"\n", syntax.Options{Dialect: tt.dialect})
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			var got []string
+			for _, e := range grammar.Check(g, grammar.CheckOptions{}) {
+				if strings.Contains(e.Msg, "finite derivation") {
+					if e.Severity != grammar.SeverityError || e.Rule == "" {
+						t.Errorf("%v: severity %v, rule %q", e, e.Severity, e.Rule)
+					}
+					got = append(got, e.Error())
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
 	}
 }

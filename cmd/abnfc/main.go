@@ -50,7 +50,7 @@ var commands []*command
 
 func init() {
 	commands = []*command{
-		{"check", "check -grammar PATH|rfc2616 [-dialect D] [-roots a,b]", "report undefined, duplicate, unreachable and left-recursive rules", runCheck},
+		{"check", "check -grammar PATH|rfc2616 [-dialect D] [-roots a,b]", "report undefined, duplicate, unreachable and left-recursive rules, and rules that match no input", runCheck},
 		{"fmt", "fmt -grammar PATH|rfc2616 [-dialect D]", "print a grammar in canonical form", runFmt},
 		{"extract", "extract [-section S] FILE.txt", "pull the ABNF rules out of an RFC's plain text", runExtract},
 		{"gen", "gen -grammar PATH|rfc2616 [-dialect D] -rules a,b -package p [-o FILE] [-prefix P] [-style goto|table|switch] [-depth N] [-max-states N] [-max-subset-items N] [-max-total-states N] [-max-goto-states N] [-simd] [-write-goto a,b]", "generate Go state-machine parsers for rules", runGen},

@@ -46,6 +46,20 @@ func TestCommands(t *testing.T) {
 		{name: "check =/ before its = in a list", args: []string{"check", "-grammar", "testdata/incremental/ext.abnf,testdata/incremental/main.abnf"}, code: 0, stdout: "ok: 1 rules"},
 		{name: "match =/ before its =", args: []string{"match", "-grammar", "testdata/incremental", "-rule", "method", "testdata/brew.txt"}, code: 0},
 		{name: "check =/ of no rule", args: []string{"check", "-grammar", "testdata/incremental/ext.abnf"}, code: 1, stderr: "testdata/incremental/ext.abnf:1:1: method =/ extends rule method, which no source defines with ="},
+		// A rule with no finite derivation matches no input: an error
+		// at its definition, for check and for gen, which runs the
+		// checks; sample said so already.
+		{name: "check no finite derivation", args: []string{"check", "-grammar", "testdata/nofinite.abnf"}, code: 1,
+			stderr: "testdata/nofinite.abnf:2:1: rule top has no finite derivation: every expansion of it refers to a rule again, so it matches no input\n" +
+				"testdata/nofinite.abnf:3:1: rule a has no finite derivation: every expansion of it refers to a rule again, so it matches no input\n" +
+				"testdata/nofinite.abnf:4:1: rule c has no finite derivation: every expansion of it refers to a rule again, so it matches no input\n" +
+				"testdata/nofinite.abnf:4:1: note: rule c is self-embedding (recursion with context on both sides, via c): its language may not be regular (the check does not decide it), so a generated parser keeps a stack for it\n" +
+				"testdata/nofinite.abnf:5:1: rule b has no finite derivation: every expansion of it refers to a rule again, so it matches no input\n" +
+				"testdata/nofinite.abnf:5:1: warning: left recursion: b → b\n"},
+		{name: "gen no finite derivation", args: []string{"gen", "-grammar", "testdata/nofinite.abnf", "-rules", "a", "-package", "p"}, code: 1,
+			stderr: "testdata/nofinite.abnf:3:1: rule a has no finite derivation: every expansion of it refers to a rule again, so it matches no input\n"},
+		{name: "sample no finite derivation", args: []string{"sample", "-grammar", "testdata/nofinite.abnf", "-rule", "a"}, code: 1,
+			stderr: "testdata/nofinite.abnf:3:1: rule a has no finite derivation"},
 		{name: "check unknown root", args: []string{"check", "-grammar", "testdata/good.abnf", "-roots", "nope"}, code: 1, stderr: "root nope is not defined"},
 		{name: "fmt", args: []string{"fmt", "-grammar", "testdata/good.abnf"}, code: 0, goldenFile: "testdata/good.fmt.golden"},
 		{name: "fmt bad syntax", args: []string{"fmt", "-grammar", "testdata/rfc.txt"}, code: 1, stderr: "testdata/rfc.txt:"},

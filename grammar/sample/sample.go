@@ -71,10 +71,9 @@ type cost struct {
 	len, h int
 }
 
-const (
-	inf  = int(^uint(0) >> 2) // no finite derivation
-	huge = 1 << 50            // lengths saturate here, far above MaxInput
-)
+// inf is a cost's length with no finite derivation; lengths saturate at
+// grammar.MaxShortestLen, far above MaxInput.
+const inf = grammar.NoDerivation
 
 var infCost = cost{inf, inf}
 
@@ -83,8 +82,6 @@ func (c cost) finite() bool     { return c.len < inf }
 
 // feasible reports whether the sampler may expand a node of cost c.
 func (c cost) feasible() bool { return c.len <= MaxInput }
-
-func satAdd(a, b int) int { return min(a+b, huge) }
 
 // New returns a sampler for rule of g. It lowers g; lowering errors in
 // rules that rule does not reach are ignored. It fails when rule is not
@@ -156,133 +153,26 @@ func (s *Sampler) Rule() string { return s.start.Name }
 // Options returns the options in effect, defaults filled in.
 func (s *Sampler) Options() Options { return s.opts }
 
-// computeCosts finds the least fixpoint of the cost equations
-//
-//	cost(rule)   = cost(def) with height + 1
-//	cost(Alt)    = least cost of the alternatives
-//	cost(Concat) = (sum of lengths, greatest height) of the items
-//	cost(Repeat) = Min × the item's length, the item's height (0, 0 if Min is 0)
-//	cost(Literal) = (len(Text), 0), cost(Range) = (1, 0)
-//
-// by iteration from infinity: costs only decrease, lexicographically, and
-// (length, height) pairs are well-ordered, so it converges.
+// computeCosts finds the cost of the rules of reach and of every node in
+// their definitions: grammar.ShortestDerivations, whose treatment of
+// undefined rules and prose-vals left by Lower (as empty) never applies
+// here, since New refuses them first.
 func (s *Sampler) computeCosts(reach map[string]bool) {
-	s.rules = map[*grammar.Rule]cost{}
 	var rules []*grammar.Rule
 	for _, r := range s.g.Rules {
 		if reach[grammar.Key(r.Name)] {
 			rules = append(rules, r)
-			s.rules[r] = infCost
 		}
 	}
-	// Callees first: a rule's cost is then final in the first pass unless
-	// it lies on a cycle (in definition order, a chain r0 = r1, r1 = r2,
-	// ... took a pass per rule: time quadratic in the grammar).
-	rules = s.calleesFirst(rules)
-	for changed := true; changed; {
-		changed = false
-		for _, r := range rules {
-			c := s.eval(r.Def, nil)
-			if c.finite() {
-				c.h++
-			}
-			if c.less(s.rules[r]) {
-				s.rules[r] = c
-				changed = true
-			}
-		}
+	rs, ns := grammar.ShortestDerivations(s.g, rules)
+	s.rules = make(map[*grammar.Rule]cost, len(rs))
+	for r, c := range rs {
+		s.rules[r] = cost{c.Len, c.Height}
 	}
-	s.nodes = map[grammar.Node]cost{}
-	for _, r := range rules {
-		s.eval(r.Def, s.nodes)
+	s.nodes = make(map[grammar.Node]cost, len(ns))
+	for n, c := range ns {
+		s.nodes[n] = cost{c.Len, c.Height}
 	}
-}
-
-// calleesFirst returns rules with every rule after the rules it refers
-// to, except along a cycle: their strongly connected components in
-// grammar.Components' order.
-func (s *Sampler) calleesFirst(rules []*grammar.Rule) []*grammar.Rule {
-	in := make(map[*grammar.Rule]bool, len(rules))
-	for _, r := range rules {
-		in[r] = true
-	}
-	graph := make(map[*grammar.Rule][]*grammar.Rule, len(rules))
-	for _, r := range rules {
-		grammar.Walk(r.Def, func(n grammar.Node) bool {
-			if n, ok := n.(*grammar.Ref); ok {
-				if x := s.g.Lookup(n.Name); x != nil && in[x] {
-					graph[r] = append(graph[r], x)
-				}
-			}
-			return true
-		})
-	}
-	order := make([]*grammar.Rule, 0, len(rules))
-	for _, comp := range grammar.Components(rules, graph) {
-		order = append(order, comp...)
-	}
-	return order
-}
-
-// eval computes the cost of n from the current rule costs, recording the
-// cost of every node below n in memo when memo is not nil.
-func (s *Sampler) eval(n grammar.Node, memo map[grammar.Node]cost) cost {
-	var c cost
-	switch n := n.(type) {
-	case *grammar.Alt:
-		c = infCost
-		for _, a := range n.Alts {
-			if ac := s.eval(a, memo); ac.less(c) {
-				c = ac
-			}
-		}
-	case *grammar.Concat:
-		for _, a := range n.Items {
-			ac := s.eval(a, memo)
-			if !ac.finite() || !c.finite() {
-				c = infCost
-				continue
-			}
-			c.len = satAdd(c.len, ac.len)
-			c.h = max(c.h, ac.h)
-		}
-	case *grammar.Repeat:
-		ic := s.eval(n.Item, memo)
-		switch {
-		case n.Max != grammar.Inf && n.Min > n.Max:
-			c = infCost
-		case n.Min == 0:
-			c = cost{}
-		case !ic.finite():
-			c = infCost
-		case ic.len > 0 && n.Min > huge/ic.len:
-			c = cost{huge, ic.h}
-		default:
-			c = cost{min(n.Min*ic.len, huge), ic.h}
-		}
-	case *grammar.Ref:
-		r := s.g.Lookup(n.Name)
-		c = infCost
-		if r != nil {
-			if rc, ok := s.rules[r]; ok {
-				c = rc
-			}
-		}
-	case *grammar.Literal:
-		c = cost{len(n.Text), 0}
-	case *grammar.Range:
-		if n.Lo <= n.Hi {
-			c = cost{1, 0}
-		} else {
-			c = infCost
-		}
-	default: // Prose left by Lower, List (never after Lower)
-		c = infCost
-	}
-	if memo != nil {
-		memo[n] = c
-	}
-	return c
 }
 
 // cost returns the cost of a node of the lowered grammar.
