@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -117,5 +118,62 @@ func TestMatchTreeLimit(t *testing.T) {
 	want := in + ": building the parse tree took more than 4194304 nodes (ref.Limits.MaxTreeNodes)\n"
 	if code != 1 || stdout.Len() != 0 || stderr.String() != want {
 		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1, no output, stderr %q", code, stdout.String(), stderr.String(), want)
+	}
+}
+
+// TestMatchTreeDeep: match -tree indents by depth only up to
+// maxTreeIndent levels; deeper nodes are indented as deep as that and
+// show their depth as a number, so the output grows with the nodes, not
+// with their depth squared (a = "(" a ")" / "" on 40 KB printed 401 MB).
+func TestMatchTreeDeep(t *testing.T) {
+	const grammar = "a = \"(\" a \")\" / \"\"\n"
+	cap := strings.Repeat("  ", maxTreeIndent)
+	tests := []struct {
+		name     string
+		depth    int            // the nesting of the input
+		lines    map[int]string // lines of the output, by index (the node's depth)
+		maxBytes int            // bound on the output's length
+	}{
+		{name: "below the cap", depth: 3, lines: map[int]string{
+			0: `a [0,6) "((()))"`, 2: `    a [2,4) "()"`, 3: `      a [3,3) ""`,
+		}, maxBytes: 100},
+		{name: "at the cap", depth: maxTreeIndent + 1, lines: map[int]string{
+			maxTreeIndent - 1: strings.Repeat("  ", maxTreeIndent-1) + fmt.Sprintf("a [%d,%d) \"(())\"", maxTreeIndent-1, maxTreeIndent+3),
+			maxTreeIndent:     cap + fmt.Sprintf("(depth %d) a [%d,%d) \"()\"", maxTreeIndent, maxTreeIndent, maxTreeIndent+2),
+			maxTreeIndent + 1: cap + fmt.Sprintf("(depth %d) a [%d,%d) \"\"", maxTreeIndent+1, maxTreeIndent+1, maxTreeIndent+1),
+		}},
+		{name: "deep", depth: 2000, lines: map[int]string{
+			1999: cap + `(depth 1999) a [1999,2001) "()"`,
+			2000: cap + `(depth 2000) a [2000,2000) ""`,
+		}, maxBytes: 2001 * (2*maxTreeIndent + 80)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			gf, in := filepath.Join(dir, "g.abnf"), filepath.Join(dir, "input")
+			if err := os.WriteFile(gf, []byte(grammar), 0o666); err != nil {
+				t.Fatal(err)
+			}
+			input := strings.Repeat("(", tt.depth) + strings.Repeat(")", tt.depth)
+			if err := os.WriteFile(in, []byte(input), 0o666); err != nil {
+				t.Fatal(err)
+			}
+			var stdout, stderr bytes.Buffer
+			if code := run([]string{"match", "-grammar", gf, "-rule", "a", "-tree", in}, &stdout, &stderr); code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr.String())
+			}
+			if tt.maxBytes > 0 && stdout.Len() > tt.maxBytes {
+				t.Errorf("%d bytes of output, want at most %d", stdout.Len(), tt.maxBytes)
+			}
+			lines := strings.Split(strings.TrimSuffix(stdout.String(), "\n"), "\n")
+			if len(lines) != tt.depth+1 {
+				t.Fatalf("%d lines, want %d", len(lines), tt.depth+1)
+			}
+			for i, want := range tt.lines {
+				if lines[i] != want {
+					t.Errorf("line %d:\n got %q\nwant %q", i, lines[i], want)
+				}
+			}
+		})
 	}
 }
