@@ -361,7 +361,7 @@ var Classes = []Class{
 			// Ours refuses a Connection field that names an end-to-end
 			// field (§14.10: "MUST NOT include end-to-end headers"):
 			// a verdict, or the number of messages read before it.
-			return (c.field == "verdict" || c.field == "messages") && anyField(c, func(n, v string) bool {
+			return (c.field == "verdict" || c.field == "messages") && anyWholeField(c, func(n, v string) bool {
 				return isField(n, "connection") && slices.ContainsFunc(listTokens(v), isEndToEnd)
 			})
 		}},
@@ -372,7 +372,7 @@ var Classes = []Class{
 			if c.field != "verdict" && c.field != "messages" {
 				return false
 			}
-			token := anyField(c, func(n, v string) bool {
+			token := anyWholeField(c, func(n, v string) bool {
 				return isField(n, "connection") && slices.ContainsFunc(listTokens(v), func(t string) bool { return strings.EqualFold(t, "upgrade") })
 			})
 			return fieldCount(c, "upgrade") > 0 && !token || c.target == "response" && fieldCount(c, "upgrade") == 0 && anyStart(c, func(l string) bool {
@@ -384,7 +384,7 @@ var Classes = []Class{
 		func(c *classCtx) bool {
 			// Ours refuses a Trailer field listing Transfer-Encoding,
 			// Content-Length or Trailer in every message.
-			return (c.field == "verdict" || c.field == "messages") && anyField(c, func(n, v string) bool {
+			return (c.field == "verdict" || c.field == "messages") && anyWholeField(c, func(n, v string) bool {
 				return isField(n, "trailer") && slices.ContainsFunc(listTokens(v), func(t string) bool {
 					return strings.EqualFold(t, "transfer-encoding") || strings.EqualFold(t, "content-length") || strings.EqualFold(t, "trailer")
 				})
@@ -403,8 +403,8 @@ var Classes = []Class{
 			// ... with the "100-continue" expectation if it does not
 			// intend to send a request body" (§8.2.3): ours refuses it
 			// without Content-Length or Transfer-Encoding (§4.3).
-			return (c.field == "verdict" || c.field == "messages") && anyField(c, func(n, v string) bool {
-				return isField(n, "expect") && slices.ContainsFunc(strings.Split(v, ","), func(t string) bool { return strings.EqualFold(strings.Trim(t, " \t"), "100-continue") })
+			return (c.field == "verdict" || c.field == "messages") && anyWholeField(c, func(n, v string) bool {
+				return isField(n, "expect") && slices.ContainsFunc(strings.Split(v, ","), func(t string) bool { return strings.EqualFold(strings.Trim(t, " \t\r\n"), "100-continue") })
 			})
 		}},
 	{"reset-content-body", "10.2.6, 4.4 rule 1", "net/http.ReadResponse (bodyAllowedForStatus: a 205 has a body)", []string{"response"}, nil,
@@ -2257,6 +2257,16 @@ func bodyStarts(c *classCtx, cause func(name, value string) bool) []int {
 		}
 	}
 	return out
+}
+
+// anyWholeField is anyField over whole fields: a folded field's
+// continuation lines are part of its value (anyFieldLine), which a list's
+// elements may be on (§2.2 LWS).
+func anyWholeField(c *classCtx, f func(name, value string) bool) bool {
+	return anyFieldLine(c, func(l string) bool {
+		n, v, ok := strings.Cut(l, ":")
+		return ok && f(n, strings.Trim(v, " \t\r\n"))
+	})
 }
 
 // isField reports whether the field name n (as read, white space around

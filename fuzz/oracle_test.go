@@ -73,6 +73,7 @@ func TestClassify(t *testing.T) {
 		{"Upgrade without the token", "request", "GET / HTTP/1.1\r\n" + host + "Upgrade: websocket\r\n\r\n", "upgrade-token"},
 		{"101 without Upgrade", "response", "HTTP/1.1 101 Switching Protocols\r\nConnection: upgrade\r\n\r\n", "upgrade-token"},
 		{"Trailer lists Content-Length", "request", "POST / HTTP/1.1\r\n" + host + "Trailer: Content-Length\r\nContent-Length: 2\r\n\r\nhi", "trailer-names"},
+		{"100-continue folded, without a body", "request", "D / HTTP/1.1\r\nHost:\r\neXpEcT:\r\n\t100-Continue\r\n\r\n", "expect-no-body"}, // httpfuzz -seed 1804
 		{"100-continue without a body", "request", "GET / HTTP/1.1\r\n" + host + "Expect: 100-continue\r\n\r\n", "expect-no-body"},
 		{"TRACE with a body", "request", "TRACE / HTTP/1.1\r\n" + host + "Content-Length: 2\r\n\r\nhi", "trace-body"},
 		{"205 with a body", "response", "HTTP/1.1 205 Reset Content\r\nContent-Length: 2\r\n\r\nhi", "reset-content-body"},

@@ -237,8 +237,10 @@ func (h *head) messageRules(method []byte) error {
 	// inclusion of a Content-Length or Transfer-Encoding header field"
 	// (Content-Length: 0 signals an empty one).
 	if m.Kind == Request && string(m.Method) == "TRACE" && (cl >= 0 || te >= 0) {
+		// Content-Length is ignored where a transfer-coding is
+		// (AllowContentLengthWithTE): the entity is Transfer-Encoding's.
 		f := cl
-		if te >= 0 && (f < 0 || te0 < f) {
+		if coded || f < 0 || te >= 0 && te0 < f {
 			f = te0
 		}
 		name := knownHeaders[m.Headers[f].index()].Name
