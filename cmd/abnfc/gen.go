@@ -56,6 +56,11 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		return exit(stderr, usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))})
 	case *simd && (*out == "" || !strings.HasSuffix(*out, ".go")):
 		return exit(stderr, usageError{"-simd writes files next to -o, which must name a .go file"})
+	case *writeGoto != "" && *style != emit.StyleGoto:
+		// A flag that needs another flag is misuse, not a grammar
+		// error (a rule that cannot take -write-goto still is one, at
+		// the rule).
+		return exit(stderr, usageError{fmt.Sprintf("-write-goto needs -style goto, not %s", *style)})
 	}
 	g, errs, err := gf.load()
 	if err != nil {

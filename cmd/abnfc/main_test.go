@@ -99,6 +99,8 @@ func TestCommands(t *testing.T) {
 		{name: "gen empty -style", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-style", ""}, code: 2, stderr: "-style must be goto, table or switch"},
 		{name: "dot extra argument", args: []string{"dot", "-grammar", "testdata/good.abnf", "-rule", "greeting", "extra"}, code: 2, stderr: `unexpected argument "extra"`},
 		{name: "sample grammar errors", args: []string{"sample", "-grammar", "testdata/bad.abnf", "-rule", "greeting"}, code: 1, stderr: "undefined rule missing"},
+		// Flag misuse (exit 2), not a grammar error at the rule (an audit).
+		{name: "gen -write-goto with -style table", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-style", "table", "-write-goto", "greeting"}, code: 2, stderr: "-write-goto needs -style goto, not table"},
 		{name: "gen -write-goto of a rule not generated", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-write-goto", "nope"}, code: 2, stderr: "-write-goto: rule nope is not among the rules to generate"},
 		// The blank identifier is a Go identifier but no package name:
 		// "package _" does not compile (the spec: "The PackageName must
