@@ -135,6 +135,13 @@ func (r *Reader) Buffered() []byte { return r.buf[r.r:r.w] }
 // (Buffered's first byte).
 func (r *Reader) Offset() int64 { return r.off }
 
+// Position returns the line and column (from 1, as the Reader's errors
+// count them) of stream offset off, a byte already consumed: a field of
+// the head just read, say (its offset is Offset() - HeadLen +
+// Header.Offset). It remembers the last 8192 bytes consumed; for an
+// offset before them or after Offset it returns 0, 0.
+func (r *Reader) Position(off int64) (line, col int) { return r.position(off) }
+
 // Trailer returns the trailer fields of the chunked body of the message
 // read last (RFC 2616 §3.6.1 trailer, announced by the Trailer header
 // field, §14.40) once Body has returned io.EOF; nil before then, for a

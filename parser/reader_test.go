@@ -628,3 +628,36 @@ func TestReaderEmptyLinesAtEnd(t *testing.T) {
 		})
 	}
 }
+
+// TestReaderPosition: Position places a field of the head just read as
+// the Reader's errors are placed, across earlier messages; offsets not
+// consumed or forgotten give 0, 0.
+func TestReaderPosition(t *testing.T) {
+	in := "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc" +
+		"PUT /b HTTP/1.1\r\nHost: x\r\nExpect: 100-continue, x\r\nContent-Length: 0\r\n\r\n"
+	rd := NewReader(strings.NewReader(in), nil)
+	var m Message
+	for range 2 {
+		if err := rd.ReadRequest(&m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	expect := rd.Offset() - int64(m.HeadLen) + int64(m.Headers[1].Offset)
+	if int(expect) != strings.Index(in, "Expect") {
+		t.Fatalf("Expect at %d, want %d", expect, strings.Index(in, "Expect"))
+	}
+	for _, tt := range []struct {
+		off       int64
+		line, col int
+	}{
+		{expect, 7, 1},
+		{expect + 8, 7, 9},
+		{0, 1, 1},
+		{int64(strings.Index(in, "abc")) + 1, 5, 2},
+		{rd.Offset() + 1, 0, 0},
+	} {
+		if line, col := rd.Position(tt.off); line != tt.line || col != tt.col {
+			t.Errorf("Position(%d) = %d:%d, want %d:%d", tt.off, line, col, tt.line, tt.col)
+		}
+	}
+}

@@ -303,9 +303,18 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 			// 100-continue among them: that client waits for one of
 			// them before it sends the body. The body is not read, so
 			// the connection is closed.
-			r := &result{Name: name, Messages: []message{msg},
-				Errors: []diag{{Offset: start, Rule: "Expect", Section: "14.20", Msg: "an expectation other than 100-continue cannot be met"}}}
-			ok := s.answer(c, bw, r, 417, "", wantJSON, "close", isHead)
+			d := diag{Offset: start, Rule: "Expect", Section: "14.20", Msg: "an expectation other than 100-continue cannot be met"}
+			for _, h := range m.Headers {
+				if k, _, _ := h.Known(); k == "Expect" {
+					// The first Expect field, placed in the connection.
+					off := rd.Offset() - int64(m.HeadLen) + int64(h.Offset)
+					d.Offset = int(off)
+					d.Line, d.Col = rd.Position(off)
+					break
+				}
+			}
+			r := &result{Name: name, Messages: []message{msg}, Errors: []diag{d}}
+			ok := s.answer(c, bw, r, 417, snippet(d, tap), wantJSON, "close", isHead)
 			s.log(c, r, 417, ok)
 			lingerClose(c)
 			return
@@ -567,9 +576,15 @@ func copyMessage(m message) message {
 // marked "body" should an error have no line).
 func connDiag(e *parser.Error, tap *tapReader) (diag, string) {
 	d := diag{Offset: e.Offset, Line: e.Line, Col: e.Col, Rule: e.Rule, Section: e.Section, Msg: trimOffset(e.Msg)}
-	rel := e.Offset - int(tap.base)
+	return d, snippet(d, tap)
+}
+
+// snippet is the line of the connection holding d, with a caret under
+// d's column, from the bytes tap kept; "" when they are gone.
+func snippet(d diag, tap *tapReader) string {
+	rel := d.Offset - int(tap.base)
 	if rel < 0 || rel > len(tap.buf) {
-		return d, ""
+		return ""
 	}
 	label := "body"
 	if d.Line > 0 {
@@ -577,7 +592,7 @@ func connDiag(e *parser.Error, tap *tapReader) (diag, string) {
 	}
 	var b strings.Builder
 	writeLine(&b, tap.buf, rel, label, style{})
-	return d, b.String()
+	return b.String()
 }
 
 // answer writes the response for r with status code (200, 400, 408, 413,

@@ -882,7 +882,7 @@ func TestServerAnswerBeforeBody(t *testing.T) {
 		// be met"; §8.2.3: a client that sent 100-continue waits for
 		// 100 or a final status before the body.
 		{"unknown expectation", "PUT / HTTP/1.1\r\nHost: a\r\nExpect: x-fast\r\nContent-Length: 5\r\n\r\n", 417,
-			"[Expect] an expectation other than 100-continue cannot be met (RFC 2616 §14.20)\nrequest 1: expectation failed\n"},
+			"connection:3:1: [Expect] an expectation other than 100-continue cannot be met (RFC 2616 §14.20)\n    3 | Expect: x-fast\\r\\n\n"},
 		{"100-continue and an unknown one", "PUT / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue, x-fast=1\r\nContent-Length: 5\r\n\r\n", 417, "[Expect]"},
 		{"unknown expectation in a second field", "PUT / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nExpect: x-fast\r\nContent-Length: 5\r\n\r\n", 417, "[Expect]"},
 		{"unknown expectation, HTTP/1.0", "PUT / HTTP/1.0\r\nExpect: x-fast\r\nContent-Length: 5\r\n\r\n", 417, "[Expect]"},
