@@ -27,7 +27,13 @@ func TestMessages(t *testing.T) {
 			want: `t.abnf:1:5: "(" is not closed: missing ")" before the end of the rule`},
 		{name: "closed over lines", src: "a = ( \"x\"\n    / \"y\" )\n"},
 		{name: "empty rule", src: "a =\nb = \"y\"\n",
-			want: `t.abnf:1:4: syntax error: unexpected end of rule (expected an element or end of rule)`},
+			want: `t.abnf:1:4: syntax error: unexpected end of rule (expected an element)`},
+		// participle's token names do not leak (an audit found
+		// "(expected <rbrack>)").
+		{name: "option closed by a paren", src: "a = [ \"x\" \"y\" ) ]\n",
+			want: `t.abnf:1:15: syntax error: unexpected token ")" (expected "]")`},
+		{name: "group broken by a bracket", src: "a = \"a\" ( \"b\" / \"c\" / ] )\n",
+			want: `t.abnf:1:21: syntax error: unexpected token "/" (expected ")")`},
 		{name: "empty group", src: "a = ()\n",
 			want: `t.abnf:1:6: syntax error: unexpected token ")" (expected an element)`},
 		{name: "no defined-as", src: "a \"x\"\n",

@@ -338,12 +338,31 @@ func cleanMessage(msg string) string {
 		case "definedas":
 			add(`"=" or "=/"`)
 		case "eor":
-			add("end of rule")
+			// Not what the message says came (a = … "expected an
+			// element or end of rule" at the end of the rule).
+			if !strings.HasPrefix(head, "unexpected end of rule") {
+				add("end of rule")
+			}
 		case "eof":
 			add("end of input")
+		case "lparen":
+			add(`"("`)
+		case "rparen":
+			add(`")"`)
+		case "lbrack":
+			add(`"["`)
+		case "rbrack":
+			add(`"]"`)
+		case "alt":
+			add(`"/"`)
+		case "name":
+			add("a rule name")
 		default:
 			add(word)
 		}
+	}
+	if len(want) == 0 {
+		return head
 	}
 	return head + " (expected " + strings.Join(want, " or ") + ")"
 }
