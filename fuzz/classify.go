@@ -375,7 +375,8 @@ var Classes = []Class{
 			token := anyWholeField(c, func(n, v string) bool {
 				return isField(n, "connection") && slices.ContainsFunc(listTokens(v), func(t string) bool { return strings.EqualFold(t, "upgrade") })
 			})
-			return fieldCount(c, "upgrade") > 0 && !token || c.target == "response" && fieldCount(c, "upgrade") == 0 && anyStart(c, func(l string) bool {
+			// Upgrade without the token is refused from HTTP/1.1 on only.
+			return fieldCount(c, "upgrade") > 0 && !token && anyVersion(c, from11) || c.target == "response" && fieldCount(c, "upgrade") == 0 && anyStart(c, func(l string) bool {
 				f := strings.SplitN(l, " ", 3)
 				return len(f) >= 2 && f[1] == "101"
 			})
@@ -403,18 +404,30 @@ var Classes = []Class{
 			// ... with the "100-continue" expectation if it does not
 			// intend to send a request body" (§8.2.3): ours refuses it
 			// without Content-Length or Transfer-Encoding (§4.3).
-			return (c.field == "verdict" || c.field == "messages") && anyWholeField(c, func(n, v string) bool {
+			return (c.field == "verdict" || c.field == "messages") && fieldCount(c, "content-length")+fieldCount(c, "transfer-encoding") == 0 && anyWholeField(c, func(n, v string) bool {
 				return isField(n, "expect") && slices.ContainsFunc(strings.Split(v, ","), func(t string) bool { return strings.EqualFold(strings.Trim(t, " \t\r\n"), "100-continue") })
 			})
 		}},
 	{"reset-content-body", "10.2.6, 4.4 rule 1", "net/http.ReadResponse (bodyAllowedForStatus: a 205 has a body)", []string{"response"}, nil,
 		func(c *classCtx) bool {
 			// A 205 "MUST NOT include an entity" (§10.2.6), so ours
-			// reads none (§4.4 rule 1); net/http frames one.
-			return anyStart(c, func(l string) bool {
+			// reads none (§4.4 rule 1); net/http frames one by its
+			// Content-Length or Transfer-Encoding. The framing, body and
+			// keep-alive of a 205 with such a field; a verdict or a
+			// number of messages only through a failure after its head
+			// (what net/http took for its body).
+			is205 := anyStart(c, func(l string) bool {
 				f := strings.SplitN(l, " ", 3)
 				return len(f) >= 2 && f[1] == "205"
 			})
+			framed := func(n, _ string) bool { return isField(n, "content-length") || isField(n, "transfer-encoding") }
+			if !is205 {
+				return false
+			}
+			if c.field == "verdict" || c.field == "messages" {
+				return failsAfterHead(c, framed)
+			}
+			return anyField(c, framed)
 		}},
 	{"byteranges-framing", "4.4 rule 4, 19.2", "net/http.ReadRequest (no multipart/byteranges framing)", msgTargets, nil,
 		func(c *classCtx) bool {
@@ -2272,6 +2285,18 @@ func anyWholeField(c *classCtx, f func(name, value string) bool) bool {
 // isField reports whether the field name n (as read, white space around
 // it kept) is name.
 func isField(n, name string) bool { return strings.EqualFold(strings.Trim(n, " \t"), name) }
+
+// from11 reports an HTTP version of 1.1 or later (§3.1: numbers, not
+// spelling); false for one that is not HTTP/x.y.
+func from11(v string) bool {
+	major, minor, ok := strings.Cut(strings.TrimPrefix(v, "HTTP/"), ".")
+	if !ok {
+		return false
+	}
+	a, err1 := strconv.Atoi(major)
+	b, err2 := strconv.Atoi(minor)
+	return err1 == nil && err2 == nil && (a > 1 || a == 1 && b >= 1)
+}
 
 // listTokens returns the first token of each element of a #rule list
 // value (§2.1), up to ";", "=" or white space.

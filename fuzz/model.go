@@ -103,10 +103,10 @@ func modelHead(head []byte, kind parser.Kind, method string) (m model, ok bool) 
 		}
 	}
 	// §14.10: an HTTP/1.0 recipient MUST "remove and ignore" the fields
-	// Connection names; Transfer-Encoding is the one that frames.
-	if !http11 && connTE {
-		te = nil
-	}
+	// Connection names; Transfer-Encoding is the one that frames, and
+	// only its framing is ignored (rule 2 below): the other rules still
+	// read it.
+	teIgnored := !http11 && connTE
 	// §8.2.3: 100-continue without a body is refused: not modelled.
 	if kind == parser.Request && expect100 && len(te)+len(cl) == 0 {
 		return model{}, false
@@ -178,7 +178,7 @@ func modelHead(head []byte, kind parser.Kind, method string) (m model, ok bool) 
 	// has any value other than "identity", then the transfer-length is
 	// defined by use of the "chunked" transfer-coding, unless the
 	// message is terminated by closing the connection."
-	if coded {
+	if coded && !teIgnored {
 		// §3.6: chunked is applied last, unless the connection's close
 		// ends the message, which only a response can do (§4.4 rule 5).
 		switch {

@@ -1286,6 +1286,29 @@ func TestClassifyVersionHostOnlyByHostRule(t *testing.T) {
 // it frames the body (RFC 2616 §4.4 rule 4; net/http has no such
 // framing), and no other rejection in that field or head: ours is made up
 // to reject at the field (want "") where the parser would not.
+// TestClassifySession18ClassesOnlyThere: session 18's classes do not
+// explain a made-up rejection elsewhere in a message they could name (a
+// review found reset-content-body holding for any 205, expect-no-body
+// with a Content-Length, upgrade-token in HTTP/1.0).
+func TestClassifySession18ClassesOnlyThere(t *testing.T) {
+	for _, tt := range []struct{ target, data string }{
+		{"response", "HTTP/1.1 205 Reset Content\r\nContent-Length: 0\r\nServer: x\r\n\r\n"},
+		{"request", "GET / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 0\r\nServer: x\r\n\r\n"},
+		{"request", "GET / HTTP/1.0\r\nUpgrade: foo\r\nServer: x\r\n\r\n"},
+	} {
+		kind, oracle := parser.Request, fuzz.OracleNetHTTP
+		if tt.target == "response" {
+			kind, oracle = parser.Response, fuzz.OracleNetHTTPResp
+		}
+		data := []byte(tt.data)
+		ours := fuzz.Outcome{Verdict: "error", Err: "a made-up rejection of Server", ErrOffset: strings.Index(tt.data, "Server")}
+		theirs := fuzz.NetHTTP(data, kind)
+		if c := fuzz.Classify(tt.target, oracle, "verdict", data, ours, theirs); c != "" {
+			t.Errorf("%q: Classify(verdict) = %q, want none", tt.data, c)
+		}
+	}
+}
+
 func TestClassifyBoundaryRefused(t *testing.T) {
 	const ct = "Content-Type: multipart/byteranges; boundary="
 	for _, tt := range []struct{ target, data, want string }{

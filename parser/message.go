@@ -34,7 +34,7 @@ type Framing uint8
 
 // The ways a message body ends, in the order §4.4 considers them.
 const (
-	// BodyNone: no body (1xx, 204 and 304 responses, responses to HEAD,
+	// BodyNone: no body (1xx, 204, 205 and 304 responses, responses to HEAD,
 	// 2xx responses to CONNECT, after which the connection is a tunnel
 	// (§9.9, RFC 2817 §5.3), requests without Content-Length or
 	// Transfer-Encoding).

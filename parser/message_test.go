@@ -64,6 +64,12 @@ func TestParseRequest(t *testing.T) {
 		// §14.10: an HTTP/1.0 recipient MUST "remove and ignore" the
 		// fields Connection names: Transfer-Encoding frames nothing.
 		{name: "§14.10 HTTP/1.0 Connection names Transfer-Encoding", in: "POST / HTTP/1.0\r\nConnection: Transfer-Encoding\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyNone, keepAlive: false},
+		// Only its framing is ignored: the connection still closes after
+		// an HTTP/1.0 message with Transfer-Encoding (RFC 9112 §6.1), and
+		// Content-Length beside it is still refused (§4.4), as a review
+		// found neither was.
+		{name: "§14.10 HTTP/1.0 Connection names Transfer-Encoding, keep-alive", in: "POST / HTTP/1.0\r\nConnection: keep-alive, Transfer-Encoding\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyNone, keepAlive: false},
+		{name: "§14.10 HTTP/1.0 Connection names Transfer-Encoding, with Content-Length", in: "POST / HTTP/1.0\r\nConnection: keep-alive, Transfer-Encoding\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n", err: "MUST NOT include both", section: "4.4"},
 		{name: "§14.10 HTTP/1.1 Connection names Transfer-Encoding", in: "POST / HTTP/1.1\r\nHost: a\r\nConnection: Transfer-Encoding\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyChunked, keepAlive: true},
 		// §14.42: the upgrade keyword MUST be in Connection whenever
 		// Upgrade is present in an HTTP/1.1 message.

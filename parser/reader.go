@@ -101,7 +101,8 @@ func (r *Reader) ReadRequest(m *Message) error {
 // ReadResponse reads the next response head into m; method is the method
 // of the request it answers (a response to HEAD has no body, §4.4, nor a
 // 2xx response to CONNECT, after which Buffered holds the tunnel's first
-// bytes, §9.9). Nor has a 1xx, 204 or 304 response (§4.4 rule 1): after a
+// bytes, §9.9). Nor has a 1xx, 204, 205 or 304 response (§4.4 rule 1;
+// §10.2.6 for 205): after a
 // 1xx the next ReadResponse reads the response that follows it (§10.1),
 // and after a 101 (Switching Protocols) Buffered holds the new protocol's
 // first bytes (§10.1.2). After a body that ends when the connection

@@ -140,9 +140,10 @@ func (h *head) messageRules(method []byte) error {
 			}
 		}
 	}
-	if !http11 && connTE {
-		te = -1 // removed and ignored (§14.10)
-	}
+	// The field stays in m.Headers, and every other rule still reads it
+	// (Content-Length beside it is refused, the connection closes after
+	// an HTTP/1.0 message with it): only its framing is ignored, below.
+	teIgnored := !http11 && connTE
 	// §14.42: "the upgrade keyword MUST be supplied within a Connection
 	// header field (section 14.10) whenever Upgrade is present in an
 	// HTTP/1.1 message", and "The Upgrade header field MUST be used
@@ -279,8 +280,10 @@ func (h *head) messageRules(method []byte) error {
 		m.Body = BodyNone
 		return nil
 	}
-	// 2. A Transfer-Encoding other than identity means chunked.
-	if coded {
+	// 2. A Transfer-Encoding other than identity means chunked, unless
+	// an HTTP/1.0 Connection field named it (§14.10: removed and
+	// ignored).
+	if coded && !teIgnored {
 		// §3.6: "the set of transfer-codings MUST include chunked,
 		// unless the message is terminated by closing the
 		// connection", and chunked is the last one applied. Only a
