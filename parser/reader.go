@@ -534,14 +534,19 @@ func (r *Reader) position(e int64) (line, col int) {
 		}
 	}
 	if start < 0 {
-		// The line of e starts after the last LF before it.
-		start = 0
-		for x := e - 1; x >= 0 && r.off-x <= int64(len(r.hist)); x-- {
+		// The line of e starts after the last LF before it, or at the
+		// stream's start; if that is before the remembered bytes, the
+		// column is unknown.
+		x := e - 1
+		for ; x >= 0 && r.off-x <= int64(len(r.hist)); x-- {
 			if r.hist[x%int64(len(r.hist))] == '\n' {
-				start = x + 1
 				break
 			}
 		}
+		if x >= 0 && r.off-x > int64(len(r.hist)) {
+			return 0, 0
+		}
+		start = x + 1
 	}
 	return line, int(e-start) + 1
 }

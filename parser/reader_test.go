@@ -661,3 +661,26 @@ func TestReaderPosition(t *testing.T) {
 		}
 	}
 }
+
+// TestReaderPositionForgotten: an offset whose line starts before the
+// bytes the Reader remembers has no known column: 0, 0, not one counted
+// from the stream's start (a review found 6:1054 for 6:1001).
+func TestReaderPositionForgotten(t *testing.T) {
+	long := strings.Repeat("a", 9000)
+	in := "GET / HTTP/1.1\r\nHost: x\r\n\r\n" + "POST / HTTP/1.1\r\nHost: x\r\nX-Long: " + long + "\r\nContent-Length: 0\r\n\r\n"
+	rd := NewReader(strings.NewReader(in), &Options{MaxHeaderBytes: 1 << 16})
+	var m Message
+	for range 2 {
+		if err := rd.ReadRequest(&m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	off := int64(strings.Index(in, "X-Long")) + 1000
+	if line, col := rd.Position(off); line != 0 || col != 0 {
+		t.Errorf("Position(%d) = %d:%d, want 0:0 (its line starts before the remembered bytes)", off, line, col)
+	}
+	cl := int64(strings.Index(in, "Content-Length"))
+	if line, col := rd.Position(cl + 2); line != 7 || col != 3 {
+		t.Errorf("Position(%d) = %d:%d, want 7:3", cl+2, line, col)
+	}
+}
