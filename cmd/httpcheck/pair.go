@@ -170,7 +170,7 @@ func (p *pairing) exchange() {
 			return
 		}
 		r := p.cur
-		if i := codedTE(m); i >= 0 && r.http10() && m.Status/100 != 1 {
+		if i := codedTE(m); i >= 0 && r.http10() && m.Status/100 != 1 && m.Body != parser.BodyNone {
 			// §3.6: "A server MUST NOT send transfer-codings to an
 			// HTTP/1.0 client" (which cannot decode them; §19.4.6).
 			resps.addError(off+m.Headers[i].Offset, "Transfer-Encoding", "3.6", fmt.Sprintf("a transfer-coding in a response to an HTTP/1.0 request (%s): \"A server MUST NOT send transfer-codings to an HTTP/1.0 client\"", at(reqs, r.Offset)))
@@ -423,12 +423,14 @@ func pairOne(cfg *config, names [2]string, data [2][]byte, bw *bufio.Writer, std
 
 // codedTE returns the index in m.Headers of the first Transfer-Encoding
 // field that names a transfer-coding other than identity (§3.6), or -1.
+// Elements are separated by commas outside quoted-strings (§2.2), as
+// the parser reads them.
 func codedTE(m *parser.Message) int {
 	for i, h := range m.Headers {
 		if !strings.EqualFold(string(h.Name), "Transfer-Encoding") {
 			continue
 		}
-		for el := range strings.SplitSeq(string(h.Value), ",") {
+		for _, el := range listElements(string(h.Value)) {
 			tok, _, _ := strings.Cut(el, ";")
 			if tok = strings.Trim(tok, " \t\r\n"); tok != "" && !strings.EqualFold(tok, "identity") {
 				return i
@@ -436,4 +438,23 @@ func codedTE(m *parser.Message) int {
 		}
 	}
 	return -1
+}
+
+// listElements splits a #rule list value at the commas outside
+// quoted-strings (a backslash quotes the next byte, §2.2).
+func listElements(v string) []string {
+	var out []string
+	start, quoted := 0, false
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case quoted && c == '\\':
+			i++
+		case c == '"':
+			quoted = !quoted
+		case !quoted && c == ',':
+			out = append(out, v[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, v[start:])
 }

@@ -166,6 +166,16 @@ func TestPair(t *testing.T) {
 			wantResps: []string{"200", "200", "error [Transfer-Encoding] §3.6 at 8:1"},
 		},
 		{
+			// A comma inside a quoted parameter separates nothing
+			// (§2.2), and a response with no body sends no coding: a
+			// review found both flagged.
+			name:      "identity with a quoted comma, and a 304, to HTTP/1.0",
+			reqs:      "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /b HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
+			resps:     "HTTP/1.1 200 OK\r\nTransfer-Encoding: identity;q=\"a, b\"\r\nContent-Length: 0\r\nConnection: keep-alive\r\n\r\nHTTP/1.1 304 Not Modified\r\nTransfer-Encoding: chunked\r\nConnection: keep-alive\r\n\r\n",
+			wantReqs:  []string{"GET", "GET"},
+			wantResps: []string{"200", "304"},
+		},
+		{
 			// §10.1: "servers MUST NOT send a 1xx response to an
 			// HTTP/1.0 client except under experimental conditions".
 			name:      "103 to HTTP/1.0",
