@@ -2,8 +2,10 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -305,6 +307,10 @@ func pairMain(cfg *config, stdin io.Reader, bw *bufio.Writer, stderr io.Writer, 
 			data[i], err = readFile(in, cfg.maxInput)
 		}
 		if err != nil {
+			if cfg.json {
+				writeJSONIOError(bw, names[i], err)
+				bw.Flush()
+			}
 			fmt.Fprintf(stderr, "httpcheck: %s\n", printable(err.Error()))
 			return 2
 		}
@@ -328,7 +334,12 @@ func isDir(path string) bool {
 // (exit status 2), and the rest are paired on.
 func pairDirs(cfg *config, bw *bufio.Writer, stderr io.Writer, st style) int {
 	code := 0
-	fail := func(err error) {
+	// fail reports an input that could not be read or paired, named
+	// name; with -json it has its line too.
+	fail := func(name string, err error) {
+		if cfg.json {
+			writeJSONIOError(bw, name, err)
+		}
 		bw.Flush()
 		fmt.Fprintf(stderr, "httpcheck: %s\n", printable(err.Error()))
 		code = 2
@@ -338,7 +349,7 @@ func pairDirs(cfg *config, bw *bufio.Writer, stderr io.Writer, st style) int {
 	err := forEachFile(reqDir, func(path string) {
 		rel, err := filepath.Rel(reqDir, path)
 		if err != nil {
-			fail(err)
+			fail(path, err)
 			return
 		}
 		seen[rel] = true
@@ -346,20 +357,27 @@ func pairDirs(cfg *config, bw *bufio.Writer, stderr io.Writer, st style) int {
 		var data [2][]byte
 		for i, name := range names {
 			if i == 1 && !isRegular(name) {
-				fail(fmt.Errorf("-pair: %s has no responses file %s", path, name))
+				fail(name, fmt.Errorf("-pair: %s has no responses file %s", path, name))
 				return
 			}
 			if data[i], err = readFile(name, cfg.maxInput); err != nil {
-				fail(err)
+				fail(name, err)
 				return
 			}
 		}
 		if c := pairOne(cfg, names, data, bw, stderr, st); c > code {
 			code = c
 		}
-	}, fail)
+	}, func(err error) {
+		name := reqDir
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			name = pe.Path
+		}
+		fail(name, err)
+	})
 	if err != nil {
-		fail(err)
+		fail(reqDir, err)
 	}
 	err = forEachFile(respDir, func(path string) {
 		rel, err := filepath.Rel(respDir, path)
@@ -367,11 +385,11 @@ func pairDirs(cfg *config, bw *bufio.Writer, stderr io.Writer, st style) int {
 			err = fmt.Errorf("-pair: %s has no requests file %s", path, filepath.Join(reqDir, rel))
 		}
 		if err != nil {
-			fail(err)
+			fail(filepath.Join(reqDir, rel), err)
 		}
 	}, func(error) {}) // its read errors were the requests walk's to report, or are not ours
 	if err != nil {
-		fail(err)
+		fail(respDir, err)
 	}
 	return flushed(bw, stderr, code)
 }

@@ -392,3 +392,31 @@ func TestPairDirs(t *testing.T) {
 		})
 	}
 }
+
+// TestPairJSONIOError: with -json, -pair writes an io_error line for an
+// input it cannot read, and for a file of two directories without its
+// twin, as file mode does (a review found only stderr said so).
+func TestPairJSONIOError(t *testing.T) {
+	var stdout, stderr strings.Builder
+	code := run([]string{"-pair", "-json", "testdata/in/pair-requests.http", "testdata/in/no-such-file"}, strings.NewReader(""), &stdout, &stderr)
+	if code != 2 || !strings.Contains(stdout.String(), `"file":"testdata/in/no-such-file"`) || !strings.Contains(stdout.String(), `"io_error":`) {
+		t.Errorf("files: exit %d, stdout %q", code, stdout.String())
+	}
+	dir := t.TempDir()
+	for _, f := range []string{"req/a", "resp/a", "req/only"} {
+		p := filepath.Join(dir, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("GET / HTTP/1.1\r\nHost: a\r\n\r\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "resp/a"), []byte("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"), 0o644)
+	stdout.Reset()
+	code = run([]string{"-pair", "-json", filepath.Join(dir, "req"), filepath.Join(dir, "resp")}, strings.NewReader(""), &stdout, &stderr)
+	lines := strings.Split(strings.TrimSuffix(stdout.String(), "\n"), "\n")
+	if code != 2 || len(lines) != 3 || !strings.Contains(lines[2], "has no responses file") || !strings.Contains(lines[2], filepath.Join(dir, "resp", "only")) {
+		t.Errorf("directories: exit %d, %d lines: %q", code, len(lines), stdout.String())
+	}
+}
