@@ -376,7 +376,7 @@ var Classes = []Class{
 				return isField(n, "connection") && slices.ContainsFunc(listTokens(v), func(t string) bool { return strings.EqualFold(t, "upgrade") })
 			})
 			// Upgrade without the token is refused from HTTP/1.1 on only.
-			return fieldCount(c, "upgrade") > 0 && !token && anyVersion(c, from11) || c.target == "response" && fieldCount(c, "upgrade") == 0 && anyStart(c, func(l string) bool {
+			return fieldCount(c, "upgrade") > 0 && !token && anyVersion(c, func(v string) bool { at, ok := atLeast11(v); return at && ok }) || c.target == "response" && fieldCount(c, "upgrade") == 0 && anyStart(c, func(l string) bool {
 				f := strings.SplitN(l, " ", 3)
 				return len(f) >= 2 && f[1] == "101"
 			})
@@ -2285,18 +2285,6 @@ func anyWholeField(c *classCtx, f func(name, value string) bool) bool {
 // isField reports whether the field name n (as read, white space around
 // it kept) is name.
 func isField(n, name string) bool { return strings.EqualFold(strings.Trim(n, " \t"), name) }
-
-// from11 reports an HTTP version of 1.1 or later (§3.1: numbers, not
-// spelling); false for one that is not HTTP/x.y.
-func from11(v string) bool {
-	major, minor, ok := strings.Cut(strings.TrimPrefix(v, "HTTP/"), ".")
-	if !ok {
-		return false
-	}
-	a, err1 := strconv.Atoi(major)
-	b, err2 := strconv.Atoi(minor)
-	return err1 == nil && err2 == nil && (a > 1 || a == 1 && b >= 1)
-}
 
 // listTokens returns the first token of each element of a #rule list
 // value (§2.1), up to ";", "=" or white space.
