@@ -381,16 +381,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			code = 1
 		}
 	}
-	// ioErr reports an input that could not be read, named name; with
-	// -json it has its line too, so that every input has one.
-	ioErr := func(name string, err error) {
-		if cfg.json {
-			writeJSONIOError(bw, name, err)
-		}
-		bw.Flush()
-		fmt.Fprintf(stderr, "httpcheck: %s\n", printable(err.Error()))
-		code = 2
-	}
+	ioErr := func(name string, err error) { code = reportIOError(cfg, bw, stderr, name, err) }
 	if cfg.pairMode {
 		return pairMain(cfg, stdin, bw, stderr, st)
 	}
@@ -415,21 +406,35 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				return
 			}
 			report(path, data)
-		}, func(err error) {
-			// A directory below in that could not be read (WalkDir's
-			// errors are *fs.PathError).
-			name := in
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				name = pe.Path
-			}
-			ioErr(name, err)
-		})
+		}, func(err error) { ioErr(walkErrorName(err, in), err) })
 		if err != nil {
 			ioErr(in, err)
 		}
 	}
 	return flushed(bw, stderr, code)
+}
+
+// reportIOError reports the input named name, which could not be read
+// (or, with -pair, paired): on stderr, and with -json as its line too
+// (writeJSONIOError), so that every input has one. It returns 2, the
+// exit status of an I/O error.
+func reportIOError(cfg *config, bw *bufio.Writer, stderr io.Writer, name string, err error) int {
+	if cfg.json {
+		writeJSONIOError(bw, name, err)
+	}
+	bw.Flush()
+	fmt.Fprintf(stderr, "httpcheck: %s\n", printable(err.Error()))
+	return 2
+}
+
+// walkErrorName is the input an error of forEachFile's walk below dir is
+// about: its *fs.PathError's path (WalkDir's errors are), else dir.
+func walkErrorName(err error, dir string) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Path
+	}
+	return dir
 }
 
 // flushed flushes bw and returns code, or 2 when the output could not be

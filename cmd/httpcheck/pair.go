@@ -2,10 +2,8 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -307,12 +305,7 @@ func pairMain(cfg *config, stdin io.Reader, bw *bufio.Writer, stderr io.Writer, 
 			data[i], err = readFile(in, cfg.maxInput)
 		}
 		if err != nil {
-			if cfg.json {
-				writeJSONIOError(bw, names[i], err)
-				bw.Flush()
-			}
-			fmt.Fprintf(stderr, "httpcheck: %s\n", printable(err.Error()))
-			return 2
+			return reportIOError(cfg, bw, stderr, names[i], err)
 		}
 	}
 	code := pairOne(cfg, names, data, bw, stderr, st)
@@ -334,16 +327,7 @@ func isDir(path string) bool {
 // (exit status 2), and the rest are paired on.
 func pairDirs(cfg *config, bw *bufio.Writer, stderr io.Writer, st style) int {
 	code := 0
-	// fail reports an input that could not be read or paired, named
-	// name; with -json it has its line too.
-	fail := func(name string, err error) {
-		if cfg.json {
-			writeJSONIOError(bw, name, err)
-		}
-		bw.Flush()
-		fmt.Fprintf(stderr, "httpcheck: %s\n", printable(err.Error()))
-		code = 2
-	}
+	fail := func(name string, err error) { code = reportIOError(cfg, bw, stderr, name, err) }
 	reqDir, respDir := cfg.inputs[0], cfg.inputs[1]
 	seen := map[string]bool{}
 	err := forEachFile(reqDir, func(path string) {
@@ -368,14 +352,7 @@ func pairDirs(cfg *config, bw *bufio.Writer, stderr io.Writer, st style) int {
 		if c := pairOne(cfg, names, data, bw, stderr, st); c > code {
 			code = c
 		}
-	}, func(err error) {
-		name := reqDir
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			name = pe.Path
-		}
-		fail(name, err)
-	})
+	}, func(err error) { fail(walkErrorName(err, reqDir), err) })
 	if err != nil {
 		fail(reqDir, err)
 	}
