@@ -126,7 +126,8 @@ func TestCheckLongChainIsLinear(t *testing.T) {
 // Check reports it as an error at the rule's definition, each such rule
 // (a rule that needs one has none either). Imports, undefined rules and
 // unresolved prose-vals have their own diagnostics and count as
-// derivable here.
+// derivable here, and so do repetitions whose minimum exceeds their
+// maximum.
 func TestCheckFiniteDerivation(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -159,6 +160,10 @@ func TestCheckFiniteDerivation(t *testing.T) {
 		{name: "import", src: `a = "x" b` + "\nb = <b, see [RFC0000]>"},
 		{name: "undefined rule", src: `a = "x" missing`},
 		{name: "prose naming a rule", src: "a = \"x\" <b>\nb = \"y\""},
+		// A repetition whose minimum exceeds its maximum is an error of
+		// its own (Lower), not a cause to say the rule refers to itself.
+		{name: "minimum exceeds maximum", src: "a = 3*2\"x\"\nb = \"y\" a"},
+		{name: "list minimum exceeds maximum", dialect: grammar.RFC2616, src: `a = 3#2"x"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

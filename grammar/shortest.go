@@ -134,7 +134,9 @@ func (sd *shortest) eval(n Node, memo map[Node]Shortest) Shortest {
 		ic := sd.eval(n.Item, memo)
 		switch {
 		case n.Max != Inf && n.Min > n.Max:
-			c = noDerivation
+			// Reported as such (Lower), as an undefined rule is: not
+			// again as a rule with no finite derivation.
+			c = Shortest{}
 		case n.Min == 0:
 			c = Shortest{}
 		case !ic.Finite():

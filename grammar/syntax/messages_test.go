@@ -32,12 +32,29 @@ func TestMessages(t *testing.T) {
 		// "(expected <rbrack>)").
 		{name: "option closed by a paren", src: "a = [ \"x\" \"y\" ) ]\n",
 			want: `t.abnf:1:15: syntax error: unexpected token ")" (expected "]")`},
+		// At the token where the mistake is, not where the group that
+		// holds it starts (participle's lookahead of 2 reported these
+		// at the "(" or the first "/").
 		{name: "group broken by a bracket", src: "a = \"a\" ( \"b\" / \"c\" / ] )\n",
-			want: `t.abnf:1:21: syntax error: unexpected token "/" (expected ")")`},
+			want: `t.abnf:1:23: syntax error: unexpected token "]" (expected an element)`},
+		{name: "empty alternative in a group", src: "a = \"a\" ( \"b\" / )\n",
+			want: `t.abnf:1:17: syntax error: unexpected token ")" (expected an element)`},
+		{name: "empty alternative in an option", src: "a = \"a\" [ \"b\" / ]\n",
+			want: `t.abnf:1:17: syntax error: unexpected token "]" (expected an element)`},
+		{name: "empty alternative in a nested group", src: "a = ( \"a\" ( \"b\" / ) )\n",
+			want: `t.abnf:1:19: syntax error: unexpected token ")" (expected an element)`},
+		{name: "two slashes", src: "a = \"a\" / / \"b\"\n",
+			want: `t.abnf:1:11: syntax error: unexpected token "/" (expected an element)`},
+		{name: "slash at the end", src: "a = \"a\" /\n",
+			want: `t.abnf:1:10: syntax error: unexpected end of rule (expected an element)`},
+		{name: "group opened by a slash", src: "a = ( / \"a\" )\n",
+			want: `t.abnf:1:7: syntax error: unexpected token "/" (expected an element)`},
 		{name: "empty group", src: "a = ()\n",
 			want: `t.abnf:1:6: syntax error: unexpected token ")" (expected an element)`},
 		{name: "no defined-as", src: "a \"x\"\n",
-			want: `t.abnf:1:3: syntax error: unexpected token "\"x\"" (expected "=" or "=/" or an element or end of rule)`},
+			want: `t.abnf:1:3: syntax error: unexpected token "\"x\"" (expected "=" or "=/")`},
+		{name: "no defined-as before a name", src: "a b\n",
+			want: `t.abnf:1:3: syntax error: unexpected token "b" (expected "=" or "=/")`},
 		{name: "byte order mark", src: "\xef\xbb\xbfa = \"x\"\nb = $\n", want: `t.abnf:2:5: unexpected character "$"`},
 		{name: "byte order mark then error", src: "\xef\xbb\xbfa = $\n", want: `t.abnf:1:5: unexpected character "$"`},
 		{name: "CR line ends", src: "a = \"x\"\rb = \"y\"\r", want: `t.abnf:1:8: a CR not followed by LF: lines end with CRLF or LF (RFC 5234 §4), not CR alone`},
@@ -82,7 +99,7 @@ func TestMessages(t *testing.T) {
 		// participle quotes the unexpected token whole: a string or
 		// prose-val can be as long as the source.
 		{name: "long unexpected token, excerpt", src: "a \"" + strings.Repeat("x", 100000) + "\"\n",
-			want: `t.abnf:1:3: syntax error: unexpected token "\"xxxxxxxxxxxxxxxxxxxxxxx"... (expected "=" or "=/" or an element or end of rule)`},
+			want: `t.abnf:1:3: syntax error: unexpected token "\"xxxxxxxxxxxxxxxxxxxxxxx"... (expected "=" or "=/")`},
 		// RFC 5234 §4: prose-val = "<" *(%x20-3D / %x3F-7E) ">". A byte
 		// outside it was read into the grammar, and abnfc gen then wrote
 		// it into a generated comment ("illegal UTF-8 encoding").

@@ -53,9 +53,16 @@ type (
 	}
 )
 
+// The grammar above is LL(1): every choice is made on the next token, and
+// the scanner ends each rule with an EOR token. No lookahead past it
+// (UseLookahead(0)) commits a branch as soon as it has taken a token, so a
+// syntax error is reported at the token where the mistake is: with more
+// lookahead, participle backtracks out of a group or an alternative that
+// failed after a token or two and reports the error at its start
+// ("a = "a" ( "b" / )" at the "(", not the ")").
 var parser = participle.MustBuild[pFile](
 	participle.Lexer(definition{}),
-	participle.UseLookahead(2),
+	participle.UseLookahead(0),
 )
 
 // Options configure Parse.
@@ -331,7 +338,7 @@ func cleanMessage(msg string) string {
 		}
 		want = append(want, s)
 	}
-	for _, word := range strings.Fields(strings.TrimSuffix(exp, ")")) {
+	for _, word := range firstWords(strings.TrimSuffix(exp, ")")) {
 		switch strings.ToLower(strings.Trim(word, `"<>`)) {
 		case "pelement", "palt", "pconcat", "prepeat":
 			add("an element")
@@ -365,6 +372,27 @@ func cleanMessage(msg string) string {
 		return head
 	}
 	return head + " (expected " + strings.Join(want, " or ") + ")"
+}
+
+// firstWords returns what may come first in participle's EBNF of what
+// it expected: the first word of each alternative ("PAlt <rparen>" is
+// the rest of a sequence, of which only PAlt may come next; "a | b" are
+// two alternatives).
+func firstWords(exp string) []string {
+	var out []string
+	depth, start := 0, true
+	for _, w := range strings.Fields(exp) {
+		if w == "|" {
+			start = start || depth == 0
+			continue
+		}
+		if t := strings.Trim(w, "()*+?!"); start && t != "" {
+			out = append(out, t)
+			start = false
+		}
+		depth += strings.Count(w, "(") - strings.Count(w, ")")
+	}
+	return out
 }
 
 func (c *converter) rule(r *pRule, annots []grammar.Annotation) {
