@@ -1295,6 +1295,10 @@ func TestClassifySession18ClassesOnlyThere(t *testing.T) {
 		{"response", "HTTP/1.1 205 Reset Content\r\nContent-Length: 0\r\nServer: x\r\n\r\n"},
 		{"request", "GET / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 0\r\nServer: x\r\n\r\n"},
 		{"request", "GET / HTTP/1.0\r\nUpgrade: foo\r\nServer: x\r\n\r\n"},
+		// A 100-continue inside a quoted-string is not an expectation
+		// of its own (the lists split at commas outside quoted-strings).
+		{"request", "GET / HTTP/1.1\r\nHost: a\r\nExpect: a=\"b, 100-continue, c\"\r\nServer: x\r\n\r\n"},
+		{"request", "GET / HTTP/1.1\r\nHost: a\r\nExpect: a=\"\\\", 100-continue,\"\r\nServer: x\r\n\r\n"},
 	} {
 		kind, oracle := parser.Request, fuzz.OracleNetHTTP
 		if tt.target == "response" {
