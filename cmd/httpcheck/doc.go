@@ -120,8 +120,9 @@
 // other than 100-continue is answered 417 Expectation Failed (§14.20), and
 // one with 100-continue whose Content-Length is over -max-body 413 Request
 // Entity Too Large (§10.4.14), as soon as its head has arrived, without
-// 100 (Continue) and without reading its body, and its connection closed;
-// other bodies found longer than -max-body are answered 413 too, after
+// 100 (Continue) and without reading its body, and its connection closed
+// (the 417's error is placed at the Expect field, the 413's at
+// Content-Length); other bodies found longer than -max-body are answered 413 too, after
 // -max-body bytes. A valid CONNECT is answered 501 Not Implemented
 // (§5.1.1) with its report, since httpcheck opens no tunnel (§9.9; a 2xx
 // would tell the client it had), and the connection closed, as the

@@ -304,15 +304,7 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 			// them before it sends the body. The body is not read, so
 			// the connection is closed.
 			d := diag{Offset: start, Rule: "Expect", Section: "14.20", Msg: "an expectation other than 100-continue cannot be met"}
-			for _, h := range m.Headers {
-				if k, _, _ := h.Known(); k == "Expect" {
-					// The first Expect field, placed in the connection.
-					off := rd.Offset() - int64(m.HeadLen) + int64(h.Offset)
-					d.Offset = int(off)
-					d.Line, d.Col = rd.Position(off)
-					break
-				}
-			}
+			atField(&d, rd, &m, "Expect")
 			r := &result{Name: name, Messages: []message{msg}, Errors: []diag{d}}
 			ok := s.answer(c, bw, r, 417, snippet(d, tap), wantJSON, "close", isHead)
 			s.log(c, r, 417, ok)
@@ -331,8 +323,10 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 			// already: that is read up to -max-body, below, so that it
 			// is still reading the answer when the connection closes
 			// after a body a little too long.
-			r := &result{Name: name, Messages: []message{msg}, Errors: []diag{bodyTooLong(int(rd.Offset()), s.limits.MaxBody, fmt.Sprintf(": Content-Length is %d", m.ContentLength))}}
-			ok := s.answer(c, bw, r, 413, "", wantJSON, "close", isHead)
+			d := bodyTooLong(int(rd.Offset()), s.limits.MaxBody, fmt.Sprintf(": Content-Length is %d", m.ContentLength))
+			atField(&d, rd, &m, "Content-Length")
+			r := &result{Name: name, Messages: []message{msg}, Errors: []diag{d}}
+			ok := s.answer(c, bw, r, 413, snippet(d, tap), wantJSON, "close", isHead)
 			s.log(c, r, 413, ok)
 			lingerClose(c)
 			return
@@ -476,6 +470,20 @@ func (s *server) setReading(c *serverConn, deadline, readBy time.Time) {
 	defer s.mu.Unlock()
 	c.idle, c.deadline, c.interrupted = false, deadline, false
 	c.SetReadDeadline(readBy)
+}
+
+// atField places d at the first field of m named name (as
+// Header.Known spells it), m being the head rd read last: its offset in
+// the connection, line and column. Without such a field d is unchanged.
+func atField(d *diag, rd *parser.Reader, m *parser.Message, name string) {
+	for _, h := range m.Headers {
+		if k, _, _ := h.Known(); k == name {
+			off := rd.Offset() - int64(m.HeadLen) + int64(h.Offset)
+			d.Offset = int(off)
+			d.Line, d.Col = rd.Position(off)
+			return
+		}
+	}
 }
 
 // bodyTooLong is the error of a body longer than -max-body, answered with 413

@@ -894,7 +894,7 @@ func TestServerAnswerBeforeBody(t *testing.T) {
 		// because the request entity is larger than the server is
 		// willing or able to process".
 		{"Content-Length over -max-body, 100-continue", "PUT / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 11\r\n\r\n", 413,
-			"[message-body] body longer than 10 bytes (-max-body): Content-Length is 11 (RFC 2616 §10.4.14)\nrequest 1: body too long\n"},
+			"connection:4:1: [message-body] body longer than 10 bytes (-max-body): Content-Length is 11 (RFC 2616 §10.4.14)\n    4 | Content-Length: 11\\r\\n\n      | ^\nrequest 1: body too long\n"},
 		{"Content-Length far over -max-body, 100-continue", "PUT / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 1000000000\r\n\r\n", 413, "Content-Length is 1000000000"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -1145,8 +1145,9 @@ func TestServerIdleDoesNotWake(t *testing.T) {
 // start of the connection, as every diagnostic of the server is: at the
 // first body byte past -max-body when Content-Length frames the body, at
 // the body's start for a chunked one (the decoder reads ahead) and for a
-// body refused from its Content-Length before it is sent. Its offset was
-// 0, the start of the first request, whichever request it was.
+// body refused from its Content-Length before it is sent at the
+// Content-Length field. Its offset was 0, the start of the first request,
+// whichever request it was.
 func TestServerBodyTooLongOffset(t *testing.T) {
 	l := testLimits
 	l.MaxBody = 10
@@ -1154,11 +1155,11 @@ func TestServerBodyTooLongOffset(t *testing.T) {
 	const get = "GET / HTTP/1.1\r\nHost: a\r\n\r\n"
 	for _, tc := range []struct {
 		name, head, body string
-		want             int // the error's offset
+		want             int // the error's offset in the body, or in the head if negative (from its end)
 	}{
 		{"Content-Length", "POST / HTTP/1.1\r\nHost: a\r\nAccept: application/json\r\nContent-Length: 20\r\n\r\n", "01234567890123456789", 10},
 		{"chunked", "POST / HTTP/1.1\r\nHost: a\r\nAccept: application/json\r\nTransfer-Encoding: chunked\r\n\r\n", "14\r\n01234567890123456789\r\n0\r\n\r\n", 0},
-		{"100-continue", "POST / HTTP/1.1\r\nHost: a\r\nAccept: application/json\r\nExpect: 100-continue\r\nContent-Length: 20\r\n\r\n", "", 0},
+		{"100-continue", "POST / HTTP/1.1\r\nHost: a\r\nAccept: application/json\r\nExpect: 100-continue\r\nContent-Length: 20\r\n\r\n", "", -len("Content-Length: 20\r\n\r\n")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			resps := exchange(t, addr, get+tc.head+tc.body)
