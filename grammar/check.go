@@ -24,7 +24,8 @@ type CheckOptions struct {
 //     lowered grammar, each such rule reported at its definition);
 //   - warnings: rules not reachable from the roots, left recursion (the
 //     reference parser handles it; a generated parser cannot), prose-vals
-//     that name no defined rule (they match nothing);
+//     that name no defined rule (Lower refuses them, and so match, sample
+//     and gen refuse a rule that reaches one);
 //   - notes: self-embedding recursion, which can make a rule's language
 //     non-regular (a = "(" [a] ")"), so a generated parser keeps a stack
 //     for it; some self-embedding grammars have a regular language
@@ -33,7 +34,12 @@ type CheckOptions struct {
 // Duplicate definitions and case collisions are reported by the parser
 // (package syntax), which joins a rule's "=/" alternatives.
 func Check(g *Grammar, opts CheckOptions) ErrorList {
-	c := &checker{g: g}
+	// The graph checks walk the lowered grammar: the *LWS of @lws rules
+	// and RFC 2616 lists refers to the LWS rule, which may be the user's
+	// own (reachable, and a way into left recursion). Lower's errors are
+	// Check's own (refs), or the commands' after it.
+	low, _ := Lower(g)
+	c := &checker{g: g, low: low}
 	c.errs = append(c.errs, g.Diagnostics...)
 	c.refs()
 	c.reachability(opts.Roots)
@@ -45,7 +51,10 @@ func Check(g *Grammar, opts CheckOptions) ErrorList {
 }
 
 type checker struct {
-	g    *Grammar
+	g *Grammar
+	// low is g lowered (Lower), whose rules are copies of g's with the
+	// same names and positions.
+	low  *Grammar
 	errs ErrorList
 }
 
@@ -55,9 +64,8 @@ type checker struct {
 // are repetitions and prose-vals that name rules references; Lower's
 // errors are Check's own, or the commands' after it.
 func (c *checker) finiteDerivations() {
-	low, _ := Lower(c.g)
-	rules, _ := ShortestDerivations(low, low.Rules)
-	for _, r := range low.Rules {
+	rules, _ := ShortestDerivations(c.low, c.low.Rules)
+	for _, r := range c.low.Rules {
 		if !rules[r].Finite() {
 			c.errs.Add(r.Pos, SeverityError, r.Name, "rule %s has no finite derivation: every expansion of it refers to a rule again, so it matches no input", r.Name)
 		}
@@ -91,7 +99,7 @@ func (c *checker) refs() {
 				}
 			case *Prose:
 				if ProseRule(c.g, r, n) == nil {
-					c.errs.Add(n.P, SeverityWarning, r.Name, "prose-val <%s> in rule %s names no defined rule; it matches nothing", excerptProse(n.Text), r.Name)
+					c.errs.Add(n.P, SeverityWarning, r.Name, "prose-val <%s> in rule %s names no defined rule: match, sample and gen refuse a rule that reaches it", excerptProse(n.Text), r.Name)
 				}
 			}
 			return true
@@ -151,7 +159,7 @@ func refsOf(g *Grammar, r *Rule, n Node) []*Rule {
 func (c *checker) reachability(roots []string) {
 	var start []*Rule
 	for _, name := range roots {
-		r := c.g.Lookup(name)
+		r := c.low.Lookup(name)
 		if r == nil {
 			c.errs.Add(Pos{File: "-roots"}, SeverityError, name, "root %s is not defined", name)
 			continue
@@ -159,7 +167,7 @@ func (c *checker) reachability(roots []string) {
 		start = append(start, r)
 	}
 	if len(roots) == 0 {
-		for _, r := range c.g.Rules {
+		for _, r := range c.low.Rules {
 			if r.Has(AnnotRoot) {
 				start = append(start, r)
 			}
@@ -176,9 +184,9 @@ func (c *checker) reachability(roots []string) {
 			continue
 		}
 		seen[r] = true
-		start = append(start, refsOf(c.g, r, r.Def)...)
+		start = append(start, refsOf(c.low, r, r.Def)...)
 	}
-	for _, r := range c.g.Rules {
+	for _, r := range c.low.Rules {
 		if !r.Builtin && !seen[r] {
 			c.errs.Add(r.Pos, SeverityWarning, r.Name, "rule %s is not reachable from the roots", r.Name)
 		}
@@ -390,16 +398,16 @@ func edges(g *Grammar, r *Rule, null map[*Rule]bool) []edge {
 }
 
 func (c *checker) leftRecursion() {
-	null := Nullable(c.g)
+	null := Nullable(c.low)
 	graph := map[*Rule][]*Rule{}
-	for _, r := range c.g.Rules {
-		for _, e := range edges(c.g, r, null) {
+	for _, r := range c.low.Rules {
+		for _, e := range edges(c.low, r, null) {
 			if e.leftmost {
 				graph[r] = append(graph[r], e.to)
 			}
 		}
 	}
-	for _, scc := range Components(c.g.Rules, graph) {
+	for _, scc := range Components(c.low.Rules, graph) {
 		cycle := cycleIn(scc, graph)
 		if cycle == nil {
 			continue
@@ -428,16 +436,16 @@ func (c *checker) leftRecursion() {
 // context on both sides (A ⇒ αAβ): a grammar without such rules is
 // regular, so only these need a stack in a generated parser.
 func (c *checker) selfEmbedding() {
-	null := Nullable(c.g)
+	null := Nullable(c.low)
 	all := map[*Rule][]edge{}
 	plain := map[*Rule][]*Rule{}
-	for _, r := range c.g.Rules {
-		all[r] = edges(c.g, r, null)
+	for _, r := range c.low.Rules {
+		all[r] = edges(c.low, r, null)
 		for _, e := range all[r] {
 			plain[r] = append(plain[r], e.to)
 		}
 	}
-	for _, scc := range Components(c.g.Rules, plain) {
+	for _, scc := range Components(c.low.Rules, plain) {
 		in := map[*Rule]bool{}
 		for _, r := range scc {
 			in[r] = true

@@ -186,3 +186,46 @@ func TestCheckFiniteDerivation(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckLowered: the graph checks see what Lower makes of a rule: the
+// *LWS of an @lws rule or of an RFC 2616 list (§2.1) refers to the LWS
+// rule, which may be the grammar's own, so that LWS is reachable, and a
+// way into left recursion (an audit found the check warning that the
+// user's LWS was unreachable, and missing the recursion, while match and
+// gen used it).
+func TestCheckLowered(t *testing.T) {
+	tests := []struct {
+		name    string
+		dialect grammar.Dialect
+		src     string
+		want    []string // the warnings
+	}{
+		{name: "LWS of a list is reachable", dialect: grammar.RFC2616, src: "; @root\na = 1#\"x\"\nLWS = \"-\""},
+		{name: "LWS of an @lws rule is reachable", src: "; @root\n; @lws\na = \"x\" \"y\"\nLWS = \" \""},
+		{name: "unreachable without @lws", src: "; @root\na = \"x\" \"y\"\nLWS = \" \"",
+			want: []string{"t.abnf:3:1: warning: rule LWS is not reachable from the roots"}},
+		{name: "left recursion through a list's LWS", dialect: grammar.RFC2616, src: "a = 1#\"x\"\nLWS = a \"-\" | \" \"",
+			want: []string{"t.abnf:2:1: warning: left recursion: LWS → a → LWS"}},
+		{name: "left recursion through implied LWS", src: "; @lws\na = *\"x\" \"y\"\nLWS = a \"-\" / \" \"",
+			want: []string{"t.abnf:2:1: warning: left recursion: a → LWS → a"}},
+		{name: "prose that names no rule", src: "d = \"x\" / <some prose>",
+			want: []string{"t.abnf:1:11: warning: prose-val <some prose> in rule d names no defined rule: match, sample and gen refuse a rule that reaches it"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g, err := syntax.ParseString("t.abnf", tt.src+"\n", syntax.Options{Dialect: tt.dialect})
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			var got []string
+			for _, e := range grammar.Check(g, grammar.CheckOptions{}) {
+				if e.Severity == grammar.SeverityWarning {
+					got = append(got, e.Error())
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}

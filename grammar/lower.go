@@ -119,11 +119,13 @@ func separated(p Pos, min, max int, item Node, sep func(Pos) Node) Node {
 // SingleByte reports whether n only ever matches exactly one byte (a
 // range, a one-byte literal, or an alternation or rule of those). Implied
 // LWS never separates repetitions of such an element: 1*DIGIT is one word.
+// A prose-val that names a rule stands for it, as Lower makes it.
 func SingleByte(g *Grammar, n Node) bool {
-	return singleByte(g, n, map[*Rule]bool{})
+	return singleByte(g, n, nil, map[*Rule]bool{})
 }
 
-func singleByte(g *Grammar, n Node, seen map[*Rule]bool) bool {
+// singleByte is SingleByte of n, a node of rule r (nil: of no rule).
+func singleByte(g *Grammar, n Node, r *Rule, seen map[*Rule]bool) bool {
 	switch n := n.(type) {
 	case *Range:
 		return true
@@ -131,18 +133,25 @@ func singleByte(g *Grammar, n Node, seen map[*Rule]bool) bool {
 		return len(n.Text) == 1
 	case *Alt:
 		for _, a := range n.Alts {
-			if !singleByte(g, a, seen) {
+			if !singleByte(g, a, r, seen) {
 				return false
 			}
 		}
 		return true
 	case *Ref:
-		r := g.Lookup(n.Name)
-		if r == nil || seen[r] {
+		t := g.Lookup(n.Name)
+		if t == nil || seen[t] {
 			return false
 		}
-		seen[r] = true
-		return singleByte(g, r.Def, seen)
+		seen[t] = true
+		return singleByte(g, t.Def, t, seen)
+	case *Prose:
+		t := ProseRule(g, r, n)
+		if t == nil || seen[t] {
+			return false
+		}
+		seen[t] = true
+		return singleByte(g, t.Def, t, seen)
 	}
 	return false
 }

@@ -36,6 +36,9 @@ func TestLower(t *testing.T) {
 		// A prose-val naming a single-byte rule is that rule: <DIGIT>
 		// lowers to DIGIT, and no LWS goes between its repetitions.
 		{"no LWS inside a single-byte prose repetition", grammar.RFC2616, "; @lws\nr = \"N\" 1*<DIGIT>", `"N" *LWS 1*DIGIT`},
+		// The same through a rule whose definition is such a prose-val
+		// (an audit found LWS implied between its repetitions).
+		{"no LWS inside a repetition of a rule that is a single-byte prose", grammar.RFC2616, "; @lws\nr = \"N\" 1*b\nb = <c>\nc = \"x\"", `"N" *LWS 1*b`},
 		{"no LWS without @lws", grammar.RFC2616, `r = "a" "b"`, `"a" "b"`},
 		{"case-sensitive strings", grammar.RFC2616, "; @case-sensitive\nr = \"GET\" | \"-\"", `%s"GET" / "-"`},
 		// RFC 7405: %i"..." says case-insensitive itself.

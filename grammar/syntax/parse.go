@@ -450,7 +450,7 @@ func (c *converter) rule(r *pRule, annots []grammar.Annotation) {
 //
 // Read together with the document that defines the rule, an import yields
 // to the definition (in either order) instead of being a duplicate; alone
-// it matches nothing (grammar.Check warns).
+// a rule that reaches it is refused (grammar.Check warns).
 func isImport(def grammar.Node) bool {
 	p, ok := def.(*grammar.Prose)
 	return ok && p.Cites()
