@@ -62,6 +62,11 @@ type ChunkedOptions struct {
 	// of this size, allocated when the first trailer field arrives. A
 	// Reader takes it from Options.MaxTrailerBytes.
 	MaxTrailerBytes int
+	// MaxTrailerFields limits the number of trailer fields, as
+	// Options.MaxHeaders does a head's (§3.6.1: the trailer holds
+	// entity-header fields). 0 means 100. A Reader takes it from
+	// Options.MaxHeaders.
+	MaxTrailerFields int
 	// BufferSize is the size of the read buffer. 0 means 4096. Chunk data
 	// goes straight into the caller's slice when the buffer is empty.
 	BufferSize int
@@ -72,15 +77,17 @@ const (
 	defaultChunkSizeDigits  = 16
 	defaultChunkLineBytes   = 4096
 	defaultChunkTrailer     = 8192
+	defaultTrailerFields    = 100
 	defaultChunkBufferBytes = 4096
 )
 
 // ChunkedOptions returns the ChunkedOptions a Reader under o decodes a
 // chunked body with (RFC 2616 §3.6.1): o's AllowBareLF, RejectFolding and
 // AllowSpaceBeforeColon,
-// and its MaxChunkSizeDigits, MaxChunkLineBytes and MaxTrailerBytes as
-// MaxSizeDigits, MaxLineBytes and MaxTrailerBytes (0, the default, stays
-// 0). o may be nil, for the zero ChunkedOptions.
+// and its MaxChunkSizeDigits, MaxChunkLineBytes, MaxTrailerBytes and
+// MaxHeaders as MaxSizeDigits, MaxLineBytes, MaxTrailerBytes and
+// MaxTrailerFields (0, the default, stays 0). o may be nil, for the zero
+// ChunkedOptions.
 func (o *Options) ChunkedOptions() ChunkedOptions {
 	if o == nil {
 		return ChunkedOptions{}
@@ -92,17 +99,18 @@ func (o *Options) ChunkedOptions() ChunkedOptions {
 		MaxSizeDigits:         o.MaxChunkSizeDigits,
 		MaxLineBytes:          o.MaxChunkLineBytes,
 		MaxTrailerBytes:       o.MaxTrailerBytes,
+		MaxTrailerFields:      o.MaxHeaders,
 	}
 }
 
 // chunkedLimits names the limits of a ChunkedReader in its errors: as
 // ChunkedOptions fields, or, in a Reader, as the Options fields they come
 // from.
-type chunkedLimits struct{ digits, line, trailer string }
+type chunkedLimits struct{ digits, line, trailer, fields string }
 
 var (
-	chunkedOptionNames = chunkedLimits{"ChunkedOptions.MaxSizeDigits", "ChunkedOptions.MaxLineBytes", "ChunkedOptions.MaxTrailerBytes"}
-	readerOptionNames  = chunkedLimits{"Options.MaxChunkSizeDigits", "Options.MaxChunkLineBytes", "Options.MaxTrailerBytes"}
+	chunkedOptionNames = chunkedLimits{"ChunkedOptions.MaxSizeDigits", "ChunkedOptions.MaxLineBytes", "ChunkedOptions.MaxTrailerBytes", "ChunkedOptions.MaxTrailerFields"}
+	readerOptionNames  = chunkedLimits{"Options.MaxChunkSizeDigits", "Options.MaxChunkLineBytes", "Options.MaxTrailerBytes", "Options.MaxHeaders"}
 )
 
 // TrailerField is one field of the trailer-part of a Chunked-Body (RFC 2616
@@ -123,9 +131,10 @@ type TrailerField struct {
 // Read returns the chunk-data and io.EOF after the last-chunk, the
 // trailer-part and the final CRLF.
 //
-// Memory is constant: one read buffer and, when there are trailer fields,
-// one trailer buffer, both of fixed size (ChunkedOptions); chunk-data is
-// never buffered beyond the read buffer, whatever the chunk-size.
+// Memory is bounded: one read buffer of fixed size and, when there are
+// trailer fields, one trailer buffer of MaxTrailerBytes and a table of at
+// most MaxTrailerFields fields (ChunkedOptions); chunk-data is never
+// buffered beyond the read buffer, whatever the chunk-size.
 //
 // Syntax is checked strictly against the grammar: the chunk-size is HEX
 // digits (no white space, no sign, no "0x"; at most MaxSizeDigits of them,
@@ -250,6 +259,9 @@ func NewChunkedReader(r io.Reader, opts *ChunkedOptions) *ChunkedReader {
 	}
 	if o.MaxTrailerBytes <= 0 {
 		o.MaxTrailerBytes = defaultChunkTrailer
+	}
+	if o.MaxTrailerFields <= 0 {
+		o.MaxTrailerFields = defaultTrailerFields
 	}
 	if o.BufferSize <= 0 {
 		o.BufferSize = defaultChunkBufferBytes
@@ -586,6 +598,9 @@ func (c *ChunkedReader) frame() error {
 			}
 			if c.tbuf == nil {
 				c.tbuf = make([]byte, 0, c.opts.MaxTrailerBytes)
+			}
+			if len(c.trailers) == c.opts.MaxTrailerFields {
+				return c.errorAt(c.off, "trailer-part", "more than "+strconv.Itoa(c.opts.MaxTrailerFields)+" trailer fields ("+c.names.fields+")", ErrLimit)
 			}
 			c.fieldStart, c.colon, c.fieldOff = len(c.tbuf), -1, c.off
 			c.hdrMachine.Reset()

@@ -14,8 +14,9 @@ import (
 type chunkedLimitCase struct {
 	name string
 	body string
-	// digits, line and trailer are the limit set (0: the default).
-	digits, line, trailer int
+	// digits, line, trailer and fields are the limit set (0: the
+	// default); a Reader's MaxHeaders is fields, and bounds its head too.
+	digits, line, trailer, fields int
 	// off is the offset of the error in the body, or -1 for none.
 	off  int
 	rule string
@@ -68,6 +69,15 @@ var chunkedLimitCases = []chunkedLimitCase{
 	{name: "§3.6.1 trailer at the default 8192", body: "0\r\nX: " + strings.Repeat("v", 8192-7) + "\r\n\r\n", off: -1},
 	{name: "§3.6.1 trailer one past the default 8192", body: "0\r\nX: " + strings.Repeat("v", 8192-6) + "\r\n\r\n", off: 3 + 8192, rule: "trailer-part",
 		chunked: "trailer longer than 8192 bytes (ChunkedOptions.MaxTrailerBytes)", reader: "trailer longer than 8192 bytes (Options.MaxTrailerBytes)"},
+	// The trailer's fields are entity-header fields (§3.6.1), counted as
+	// a head's are (an audit found 2046 of them in the default 8192
+	// bytes, 14 times the buffer's memory in their table).
+	{name: "§3.6.1 trailer at MaxTrailerFields 2", body: trailer18, fields: 2, off: -1},
+	{name: "§3.6.1 trailer one past MaxTrailerFields 2", body: "0\r\nX-A: 1\r\nX-B: 2\r\nX-C: 3\r\n\r\n", fields: 2, off: 19, rule: "trailer-part",
+		chunked: "more than 2 trailer fields (ChunkedOptions.MaxTrailerFields)", reader: "more than 2 trailer fields (Options.MaxHeaders)"},
+	{name: "§3.6.1 trailer at the default 100 fields", body: "0\r\n" + strings.Repeat("a:\r\n", 100) + "\r\n", off: -1},
+	{name: "§3.6.1 trailer one past the default 100 fields", body: "0\r\n" + strings.Repeat("a:\r\n", 101) + "\r\n", off: 3 + 4*100, rule: "trailer-part",
+		chunked: "more than 100 trailer fields (ChunkedOptions.MaxTrailerFields)", reader: "more than 100 trailer fields (Options.MaxHeaders)"},
 }
 
 // checkLimitErr checks err against tc, its offset shifted by base.
@@ -100,7 +110,7 @@ func TestChunkedReaderLimits(t *testing.T) {
 	for _, tc := range chunkedLimitCases {
 		t.Run(tc.name, func(t *testing.T) {
 			for rname, r := range testReaders(tc.body) {
-				c := NewChunkedReader(r, &ChunkedOptions{MaxSizeDigits: tc.digits, MaxLineBytes: tc.line, MaxTrailerBytes: tc.trailer})
+				c := NewChunkedReader(r, &ChunkedOptions{MaxSizeDigits: tc.digits, MaxLineBytes: tc.line, MaxTrailerBytes: tc.trailer, MaxTrailerFields: tc.fields})
 				_, err := io.ReadAll(c)
 				t.Logf("%s: %v", rname, err)
 				checkLimitErr(t, tc, err, 0, tc.chunked)
@@ -120,7 +130,7 @@ func TestReaderChunkedLimits(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			in := head + tc.body + next
 			for rname, src := range testReaders(in) {
-				opts := &Options{MaxChunkSizeDigits: tc.digits, MaxChunkLineBytes: tc.line, MaxTrailerBytes: tc.trailer}
+				opts := &Options{MaxChunkSizeDigits: tc.digits, MaxChunkLineBytes: tc.line, MaxTrailerBytes: tc.trailer, MaxHeaders: tc.fields}
 				rd := NewReader(src, opts)
 				var m Message
 				if err := rd.ReadRequest(&m); err != nil {
@@ -155,7 +165,7 @@ func TestOptionsChunkedOptions(t *testing.T) {
 		{"nil", nil, ChunkedOptions{}},
 		{"zero", &Options{}, ChunkedOptions{}},
 		{"leniencies", &Options{AllowBareLF: true, RejectFolding: true, AllowTolerantStartLine: true}, ChunkedOptions{AllowBareLF: true, RejectFolding: true}},
-		{"limits", &Options{MaxChunkSizeDigits: 3, MaxChunkLineBytes: 40, MaxTrailerBytes: 500, MaxHeaderBytes: 9}, ChunkedOptions{MaxSizeDigits: 3, MaxLineBytes: 40, MaxTrailerBytes: 500}},
+		{"limits", &Options{MaxChunkSizeDigits: 3, MaxChunkLineBytes: 40, MaxTrailerBytes: 500, MaxHeaderBytes: 9, MaxHeaders: 7}, ChunkedOptions{MaxSizeDigits: 3, MaxLineBytes: 40, MaxTrailerBytes: 500, MaxTrailerFields: 7}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := tc.opts.ChunkedOptions(); got != tc.want {

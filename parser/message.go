@@ -313,7 +313,8 @@ type Options struct {
 	RejectFolding bool
 
 	// MaxStartLine, MaxHeaderBytes and MaxHeaders bound a head (default
-	// 8190, 65536 and 100).
+	// 8190, 65536 and 100); MaxHeaders bounds the trailer fields of the
+	// chunked bodies a Reader reads too (ChunkedOptions.MaxTrailerFields).
 	MaxStartLine, MaxHeaderBytes, MaxHeaders int
 
 	// MaxChunkSizeDigits, MaxChunkLineBytes and MaxTrailerBytes bound the

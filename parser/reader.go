@@ -148,9 +148,9 @@ func (r *Reader) Position(off int64) (line, col int) { return r.position(off) }
 // field, §14.40) once Body has returned io.EOF; nil before then, for a
 // body without trailer fields or not chunked, and after an error in the
 // body. As Message.Headers, the fields are slices of the Reader's own
-// buffer (its trailer buffer, of Options.MaxTrailerBytes, allocated once),
-// read without allocating, valid until the next ReadRequest or
-// ReadResponse; each field's Offset is the stream offset of its line.
+// buffer (its trailer buffer, of Options.MaxTrailerBytes, and a table of
+// at most Options.MaxHeaders fields, both kept for the next body), valid
+// until the next ReadRequest or ReadResponse; each field's Offset is the stream offset of its line.
 // Each field matched message-header (§4.2); the grammars of §14 are not
 // applied to them, and whether they are the fields the Trailer header
 // announced is the caller's to check. To get the trailer without the

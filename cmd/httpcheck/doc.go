@@ -87,7 +87,7 @@
 // 100). A chunked body has the parser's fixed limits
 // (parser.ChunkedOptions): 16 HEX digits in a chunk-size, leading zeros
 // included; 4096 bytes in a chunk-size line with its extensions; 8192
-// bytes of trailer. Past a limit the message is refused with an error
+// bytes of trailer, whose fields count against -max-headers. Past a limit the message is refused with an error
 // that says so (it wraps parser.ErrLimit), not as a violation of RFC
 // 2616.
 //
