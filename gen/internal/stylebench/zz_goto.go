@@ -15,7 +15,7 @@ import (
 //
 //	Request-Line = Method SP Request-URI SP HTTP-Version CRLF
 //
-// (rfc2616/message.abnf:399:1)
+// (rfc2616/message.abnf:401:1)
 func MatchGRequestLine(b []byte) bool { return abnfGmatchRequestLine(b) }
 
 // ScanGRequestLine returns the length of the longest prefix of b in the language of rule Request-Line.
@@ -5169,7 +5169,7 @@ func abnfGwriteHTTPDate(r *abnfGrunner, b []byte) (int, error) {
 //
 //	message-header = field-name ":" [field-value]
 //
-// (rfc2616/message.abnf:330:1)
+// (rfc2616/message.abnf:332:1)
 func MatchGMessageHeader(b []byte) bool { return abnfGmatchMessageHeader(b) }
 
 // ScanGMessageHeader returns the length of the longest prefix of b in the language of rule message-header.
@@ -16326,7 +16326,7 @@ func abnfGwriteAccept(r *abnfGrunner, b []byte) (int, error) {
 //
 //	field-value = *(field-content | LWS)
 //
-// (rfc2616/message.abnf:338:1)
+// (rfc2616/message.abnf:340:1)
 func MatchGFieldValue(b []byte) bool { return abnfGmatchFieldValue(b) }
 
 // ScanGFieldValue returns the length of the longest prefix of b in the language of rule field-value.

@@ -15,7 +15,7 @@ import (
 //
 //	Request-Line = Method SP Request-URI SP HTTP-Version CRLF
 //
-// (rfc2616/message.abnf:399:1)
+// (rfc2616/message.abnf:401:1)
 func MatchSRequestLine(b []byte) bool { return abnfSmatchRequestLine(b) }
 
 // ScanSRequestLine returns the length of the longest prefix of b in the language of rule Request-Line.
@@ -3349,7 +3349,7 @@ func abnfSmatchHTTPDate(b []byte) bool {
 //
 //	message-header = field-name ":" [field-value]
 //
-// (rfc2616/message.abnf:330:1)
+// (rfc2616/message.abnf:332:1)
 func MatchSMessageHeader(b []byte) bool { return abnfSmatchMessageHeader(b) }
 
 // ScanSMessageHeader returns the length of the longest prefix of b in the language of rule message-header.
@@ -11774,7 +11774,7 @@ func abnfSmatchAccept(b []byte) bool {
 //
 //	field-value = *(field-content | LWS)
 //
-// (rfc2616/message.abnf:338:1)
+// (rfc2616/message.abnf:340:1)
 func MatchSFieldValue(b []byte) bool { return abnfSmatchFieldValue(b) }
 
 // ScanSFieldValue returns the length of the longest prefix of b in the language of rule field-value.

@@ -15,7 +15,7 @@ import (
 //
 //	Request-Line = Method SP Request-URI SP HTTP-Version CRLF
 //
-// (rfc2616/message.abnf:399:1)
+// (rfc2616/message.abnf:401:1)
 func MatchTRequestLine(b []byte) bool { return abnfTmatch(&abnfTProg_RequestLine, b) }
 
 // ScanTRequestLine returns the length of the longest prefix of b in the language of rule Request-Line.
@@ -990,7 +990,7 @@ var abnfTDfa_HTTPDate_0Next = [4410]int32{
 //
 //	message-header = field-name ":" [field-value]
 //
-// (rfc2616/message.abnf:330:1)
+// (rfc2616/message.abnf:332:1)
 func MatchTMessageHeader(b []byte) bool { return abnfTmatch(&abnfTProg_MessageHeader, b) }
 
 // ScanTMessageHeader returns the length of the longest prefix of b in the language of rule message-header.
@@ -2558,7 +2558,7 @@ var abnfTDfa_Accept_0Loop4 = [256]bool{
 //
 //	field-value = *(field-content | LWS)
 //
-// (rfc2616/message.abnf:338:1)
+// (rfc2616/message.abnf:340:1)
 func MatchTFieldValue(b []byte) bool { return abnfTmatch(&abnfTProg_FieldValue, b) }
 
 // ScanTFieldValue returns the length of the longest prefix of b in the language of rule field-value.
