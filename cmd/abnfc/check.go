@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/abnfc/abnfc/grammar"
 )
@@ -23,6 +24,17 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exit(stderr, err)
 	}
 	if !errs.HasErrors() {
+		// A root the grammar does not define is flag misuse (exit 2), as
+		// an unknown rule of gen -rules and match -rule is.
+		var missing []string
+		for _, name := range splitList(*roots) {
+			if g.Lookup(name) == nil {
+				missing = append(missing, name)
+			}
+		}
+		if len(missing) > 0 {
+			return exit(stderr, usageError{fmt.Sprintf("-roots names rules the grammar does not define: %s", strings.Join(missing, ", "))})
+		}
 		errs = append(errs, grammar.Check(g, grammar.CheckOptions{Roots: splitList(*roots)})...)
 	}
 	code := report(stderr, errs)

@@ -32,7 +32,12 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	}
 	rules, err := extract.Extract(text, extract.Options{Section: *section})
 	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", path, err)
+		// file:line:col: msg, as every diagnostic of a file.
+		sep := " "
+		if _, ok := err.(*extract.Error); ok {
+			sep = ""
+		}
+		fmt.Fprintf(stderr, "%s:%s%v\n", path, sep, err)
 		return 1
 	}
 	if len(rules) == 0 {

@@ -35,9 +35,21 @@ const WholeDocument = "*"
 // Extract linear on hostile input.
 const maxRuleLines = 200
 
+// Error is an error at a place in the text: Line and Col are 1-based, Col
+// counting bytes.
+type Error struct {
+	Line, Col int
+	Msg       string
+}
+
+// Error formats e as "line:col: msg"; a caller that knows the file's name
+// puts it in front.
+func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg) }
+
 // Extract returns the ABNF rules in text, the plain text of an RFC, in the
-// order they appear. It fails when a line of text ends in a bare CR (lines
-// end in LF or CRLF) and when opts names a section the text does not have.
+// order they appear. It fails with an *Error at the first CR that does not
+// end a line (lines end in LF or CRLF), and when opts names a section the
+// text does not have.
 func Extract(text []byte, opts Options) ([]Rule, error) {
 	lines, err := splitLines(text)
 	if err != nil {
@@ -139,8 +151,8 @@ func splitLines(text []byte) ([]line, error) {
 		} else {
 			s, text = string(text), nil
 		}
-		if strings.Contains(strings.TrimRight(s, "\r"), "\r") {
-			return nil, fmt.Errorf("extract: line %d ends in a bare CR: lines must end in LF or CRLF", num)
+		if i := strings.IndexByte(strings.TrimRight(s, "\r"), '\r'); i >= 0 {
+			return nil, &Error{Line: num, Col: i + 1, Msg: "a CR not followed by LF: lines must end in LF or CRLF"}
 		}
 		l := line{num: num}
 		ff := strings.HasPrefix(s, "\f")

@@ -270,8 +270,8 @@ func TestExtractBareCR(t *testing.T) {
 	for _, tc := range []struct {
 		name, text, want string
 	}{
-		{"CR line ends", "1.  Intro\r\r   a = \"x\"\r   b = a\r", "extract: line 1 ends in a bare CR: lines must end in LF or CRLF"},
-		{"one bare CR", "1.  Intro\n\n   a = \"x\"\r   b = a\r\n", "extract: line 3 ends in a bare CR: lines must end in LF or CRLF"},
+		{"CR line ends", "1.  Intro\r\r   a = \"x\"\r   b = a\r", "1:10: a CR not followed by LF: lines must end in LF or CRLF"},
+		{"one bare CR", "1.  Intro\n\n   a = \"x\"\r   b = a\r\n", "3:11: a CR not followed by LF: lines must end in LF or CRLF"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rules, err := Extract([]byte(tc.text), Options{})
