@@ -51,7 +51,13 @@ func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, 
 // end a line (lines end in LF or CRLF), and when opts names a section the
 // text does not have.
 func Extract(text []byte, opts Options) ([]Rule, error) {
-	lines, err := splitLines(text)
+	// A UTF-8 byte order mark is skipped, as in grammar files; columns
+	// still count it.
+	bom := 0
+	if bytes.HasPrefix(text, []byte("\xef\xbb\xbf")) {
+		text, bom = text[3:], 3
+	}
+	lines, err := splitLines(text, bom)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +148,8 @@ type line struct {
 // missing final line end, and classifies page furniture. A CR inside a line
 // is an error: text with CR-only line ends would otherwise read as one long
 // line with no rules in it.
-func splitLines(text []byte) ([]line, error) {
+// The first line's columns start after skip bytes.
+func splitLines(text []byte, skip int) ([]line, error) {
 	var lines []line
 	for num := 1; len(text) > 0; num++ {
 		var s string
@@ -152,7 +159,10 @@ func splitLines(text []byte) ([]line, error) {
 			s, text = string(text), nil
 		}
 		if i := strings.IndexByte(strings.TrimRight(s, "\r"), '\r'); i >= 0 {
-			return nil, &Error{Line: num, Col: i + 1, Msg: "a CR not followed by LF: lines must end in LF or CRLF"}
+			if num > 1 {
+				skip = 0
+			}
+			return nil, &Error{Line: num, Col: skip + i + 1, Msg: "a CR not followed by LF: lines must end in LF or CRLF"}
 		}
 		l := line{num: num}
 		ff := strings.HasPrefix(s, "\f")

@@ -47,6 +47,13 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			// An audit found "no ABNF rules found" here: the mark is
+			// skipped, as in grammar files.
+			name: "byte order mark",
+			text: "\xef\xbb\xbfr = \"a\"\n",
+			want: []Rule{{Name: "r", Text: "r = \"a\"\n", Line: 1}},
+		},
+		{
 			// RFC 2616 §2.1 and §13.2.3.
 			name: "prose and pseudo-code with =",
 			text: "   name = definition\n" +
@@ -272,6 +279,7 @@ func TestExtractBareCR(t *testing.T) {
 	}{
 		{"CR line ends", "1.  Intro\r\r   a = \"x\"\r   b = a\r", "1:10: a CR not followed by LF: lines must end in LF or CRLF"},
 		{"one bare CR", "1.  Intro\n\n   a = \"x\"\r   b = a\r\n", "3:11: a CR not followed by LF: lines must end in LF or CRLF"},
+		{"bare CR after a byte order mark", "\xef\xbb\xbf1.  Intro\r x\n", "1:13: a CR not followed by LF: lines must end in LF or CRLF"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rules, err := Extract([]byte(tc.text), Options{})
