@@ -128,10 +128,20 @@ func recognize(p *prog, input []byte, maxItems, maxSteps int) (*chart, error) {
 	cur.add(item{startProd, 0, 0})
 	// set is the set in progress, scanned the items of the next one.
 	set, scanned := []item{{startProd, 0, 0}}, []item(nil)
-	var pending []wait // waits of the set in progress, unsorted
+	// pending lists the waits of the set in progress, unsorted, and
+	// indexes them by nonterminal: waiter[nt] is 1 + the index in pending
+	// of the last item waiting for nt (valid when waitSet[nt] is k+1), and
+	// pendingNext[i] is 1 + the index of the one before it, or 0. So a
+	// completion within the set looks only at the items waiting for its
+	// own nonterminal: a scan of all of pending had made a set of W
+	// waiting items cost O(W²) (s = 0*12000[a] gave up on the empty input).
+	var pending []wait
+	var pendingNext []int32
+	waiter := make([]int32, len(p.nts))
+	waitSet := make([]int32, len(p.nts))
 	var ws []wait
 	for k := 0; k <= n; k++ {
-		pending = pending[:0]
+		pending, pendingNext = pending[:0], pendingNext[:0]
 		add := func(it item) {
 			if cur.add(it) {
 				set = append(set, it)
@@ -145,11 +155,11 @@ func recognize(p *prog, input []byte, maxItems, maxSteps int) (*chart, error) {
 				// for this nonterminal.
 				lhs := int32(pr.lhs)
 				if int(it.origin) == k {
-					c.steps += len(pending)
-					for _, w := range pending {
-						if w.nt == lhs {
-							wi := set[w.idx]
+					if waitSet[lhs] == int32(k+1) {
+						for x := waiter[lhs]; x != 0; x = pendingNext[x-1] {
+							wi := set[pending[x-1].idx]
 							add(item{wi.prod, wi.dot + 1, wi.origin})
+							c.steps++
 						}
 					}
 				} else {
@@ -185,6 +195,12 @@ func recognize(p *prog, input []byte, maxItems, maxSteps int) (*chart, error) {
 			}
 			nt := int32(s)
 			pending = append(pending, wait{nt, int32(i)})
+			prev := int32(0)
+			if waitSet[nt] == int32(k+1) {
+				prev = waiter[nt]
+			}
+			pendingNext = append(pendingNext, prev)
+			waiter[nt], waitSet[nt] = int32(len(pending)), int32(k+1)
 			if predicted[nt] != k+1 {
 				predicted[nt] = k + 1
 				for _, q := range p.nts[nt].prods {

@@ -435,3 +435,41 @@ func TestTreeNodeLimit(t *testing.T) {
 		})
 	}
 }
+
+// TestNullableCompletion checks that a completion within one Earley set
+// (a nullable rule deriving the empty string) advances only the items
+// waiting for that rule: scanning every waiting item of the set had made
+// a set of W of them cost O(W²) steps, so s = 0*12000[a] gave up with
+// the MaxSteps error on the empty input. Each case runs under a step
+// budget of 2²⁰, which the quadratic scan exceeded (some 4.5 million
+// steps for 3,000 optionals). The inputs are short: a repetition of a
+// nullable item is ambiguous (which iterations are empty), and its
+// Earley items grow with the input times the bound.
+func TestNullableCompletion(t *testing.T) {
+	tests := []struct {
+		name, src string
+		input     string
+		want      bool
+	}{
+		{"optionals, empty input", "s = 0*3000[a]\na = \"x\"\n", "", true},
+		{"optionals, some input", "s = 0*3000[a]\na = \"x\"\n", "xxxxx", true},
+		{"optionals, wrong input", "s = 0*3000[a]\na = \"x\"\n", "xy", false},
+		{"nested optionals", "s = 0*2000(0*2000\"x\")\n", "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := mustGrammar(t, grammar.RFC5234, tt.src)
+			p, err := ref.NewWithLimits(g, "s", ref.Limits{MaxSteps: 1 << 20})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := p.Parse([]byte(tt.input))
+			if err != nil {
+				t.Fatalf("Parse of %d bytes: %v", len(tt.input), err)
+			}
+			if res.Match != tt.want {
+				t.Errorf("Parse of %d bytes: match %v, want %v", len(tt.input), res.Match, tt.want)
+			}
+		})
+	}
+}
