@@ -26,7 +26,9 @@
 //
 // Diagnostics go to standard error as file:line:col: message. The exit
 // status is 0 on success, 1 when the grammar has errors (or match finds
-// no match, or extract no ABNF), and 2 on misuse or an I/O error.
+// no match, or extract no ABNF), and 2 on misuse or an I/O error, or when
+// the reference parser gives up at one of its limits (ref.Limits: the
+// input is then neither matched nor rejected; sample -nearmiss stops too).
 package main
 
 import (
@@ -120,7 +122,7 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "\t\t%s\n", c.short)
 	}
 	fmt.Fprintf(w, "\nRun 'abnfc help COMMAND' or 'abnfc COMMAND -h' for the flags of one command.\n")
-	fmt.Fprintf(w, "Exit status: 0 ok, 1 grammar errors (or no match), 2 usage or I/O errors.\n")
+	fmt.Fprintf(w, "Exit status: 0 ok, 1 grammar errors (or no match), 2 usage or I/O errors, or a limit of the reference parser.\n")
 }
 
 // newFlags returns a flag set for c that writes its help to stderr.

@@ -57,8 +57,10 @@ func runMatch(args []string, stdout, stderr io.Writer) int {
 		res, err = p.Parse(input)
 	}
 	if err != nil {
+		// A limit (ref.LimitError) says nothing of whether the input
+		// matches: exit 2, not the 1 of no match.
 		fmt.Fprintf(stderr, "%s: %v\n", name, err)
-		return 1
+		return 2
 	}
 	// bw keeps the first write error; flush reports it (exit 2).
 	bw := bufio.NewWriter(stdout)

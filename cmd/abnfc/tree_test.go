@@ -94,9 +94,9 @@ func TestMatchTreeOutput(t *testing.T) {
 }
 
 // TestMatchTreeLimit: past ref.Limits.MaxTreeNodes, match -tree reports
-// the input's name and the limit, exit 1, as for the parse's own limits
-// (it said "abnfc:" and exited 2, the status of misuse, after printing the
-// prefixes).
+// the input's name, the rule, the input offset and the limit, exit 2, as
+// for the parse's own limits: a limit is not a "no match" (exit 1). It
+// prints no prefixes before the error.
 func TestMatchTreeLimit(t *testing.T) {
 	// Over the empty spans around "y", each n_i is four n_{i+1}: 4^12
 	// nodes in every tree.
@@ -115,9 +115,33 @@ func TestMatchTreeLimit(t *testing.T) {
 	}
 	var stdout, stderr bytes.Buffer
 	code := run([]string{"match", "-grammar", gf, "-rule", "s", "-tree", in}, &stdout, &stderr)
-	want := in + ": building the parse tree took more than 4194304 nodes (ref.Limits.MaxTreeNodes)\n"
-	if code != 1 || stdout.Len() != 0 || stderr.String() != want {
-		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1, no output, stderr %q", code, stdout.String(), stderr.String(), want)
+	want := in + ": parse of rule s gave up at input offset 1: building the parse tree took more than 4194304 nodes (ref.Limits.MaxTreeNodes)\n"
+	if code != 2 || stdout.Len() != 0 || stderr.String() != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 2, no output, stderr %q", code, stdout.String(), stderr.String(), want)
+	}
+}
+
+// TestMatchLimit: when the recognizer gives up (here past
+// ref.Limits.MaxSteps: a = a a / "x" costs O(n³) steps), match says so
+// with the input's name, the rule and the input offset reached, and exits
+// 2: it had exited 1, the status of "no match", which the input may not
+// be.
+func TestMatchLimit(t *testing.T) {
+	dir := t.TempDir()
+	gf, in := filepath.Join(dir, "g.abnf"), filepath.Join(dir, "input")
+	if err := os.WriteFile(gf, []byte("a = a a / \"x\"\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(in, bytes.Repeat([]byte("x"), 4000), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"match", "-grammar", gf, "-rule", "a", in}, &stdout, &stderr)
+	want := in + ": parse of rule a gave up at input offset "
+	tail := ": more than 268435456 steps of Earley completion (ref.Limits.MaxSteps)\n"
+	got := stderr.String()
+	if code != 2 || stdout.Len() != 0 || !strings.HasPrefix(got, want) || !strings.HasSuffix(got, tail) {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 2, no output, stderr %q...%q", code, stdout.String(), got, want, tail)
 	}
 }
 

@@ -49,10 +49,6 @@ type chart struct {
 // set returns the items of set k.
 func (c *chart) set(k int) []item { return c.sets.get(k) }
 
-// errLimit is returned when a parse needs more items, or more steps of
-// completion, than allowed.
-type errLimit struct{ items, steps int }
-
 // itemSet is a hash set of items, cleared in O(1) by a generation stamp.
 type itemSet struct {
 	keys []item
@@ -176,7 +172,7 @@ func recognize(p *prog, input []byte, maxItems, maxSteps int) (*chart, error) {
 					c.nitems += len(set)
 					c.last = k
 					fail(k, set)
-					return c, errLimit{steps: maxSteps}
+					return c, &LimitError{Offset: k, Limit: "MaxSteps", Max: maxSteps}
 				}
 				if it.prod == startProd && it.origin == 0 {
 					c.ends = append(c.ends, k)
@@ -217,7 +213,7 @@ func recognize(p *prog, input []byte, maxItems, maxSteps int) (*chart, error) {
 		}
 		if c.nitems > maxItems {
 			fail(k, set)
-			return c, errLimit{items: c.nitems}
+			return c, &LimitError{Offset: k, Limit: "MaxItems", Max: maxItems}
 		}
 		slices.SortFunc(set, cmpItem)
 		store(k, set)

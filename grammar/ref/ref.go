@@ -60,11 +60,42 @@ type Parser struct {
 	limits Limits
 }
 
-func (e errLimit) Error() string {
-	if e.steps > 0 {
-		return fmt.Sprintf("parse needs more than %d steps of Earley completion (ref.Limits.MaxSteps)", e.steps)
+// LimitError reports a parse that gave up at one of its Limits. It is the
+// error of Parse, ParseTree and Tree past MaxInput, MaxItems, MaxSteps or
+// MaxTreeNodes; it does not say whether the input matches.
+type LimitError struct {
+	// Rule is the rule being matched.
+	Rule string
+	// Offset is the input offset reached: the Earley set being built
+	// (the bytes read) when the recognizer gave up, or the start of the
+	// span whose derivation the tree builder was choosing (0 for
+	// MaxInput).
+	Offset int
+	// Limit names the field of Limits that was exceeded, such as
+	// "MaxSteps", and Max is its value.
+	Limit string
+	Max   int
+	// Size is the input's length, for MaxInput.
+	Size int
+}
+
+// Error formats e as "parse of rule R gave up at input offset N: more
+// than M ... (ref.Limits.L)".
+func (e *LimitError) Error() string {
+	var what string
+	switch e.Limit {
+	case "MaxInput":
+		return fmt.Sprintf("parse of rule %s gave up: input of %d bytes is longer than the limit of %d (ref.Limits.MaxInput)", e.Rule, e.Size, e.Max)
+	case "MaxSteps":
+		what = fmt.Sprintf("more than %d steps of Earley completion", e.Max)
+	case "MaxItems":
+		what = fmt.Sprintf("more than %d Earley items", e.Max)
+	case "MaxTreeNodes":
+		what = fmt.Sprintf("building the parse tree took more than %d nodes", e.Max)
+	default:
+		what = fmt.Sprintf("more than %d", e.Max)
 	}
-	return fmt.Sprintf("parse needs more than %d Earley items (ref.Limits.MaxItems)", e.items)
+	return fmt.Sprintf("parse of rule %s gave up at input offset %d: %s (ref.Limits.%s)", e.Rule, e.Offset, what, e.Limit)
 }
 
 // New compiles rule of g for matching. g is lowered first; lowering errors
@@ -193,9 +224,13 @@ func (p *Parser) Parse(input []byte) (*Result, error) {
 
 func (p *Parser) chart(input []byte) (*chart, error) {
 	if len(input) > p.limits.MaxInput {
-		return nil, fmt.Errorf("input of %d bytes is longer than the limit of %d (ref.Limits.MaxInput)", len(input), p.limits.MaxInput)
+		return nil, &LimitError{Rule: p.rule, Limit: "MaxInput", Max: p.limits.MaxInput, Size: len(input)}
 	}
-	return recognize(p.prog, input, p.limits.MaxItems, p.limits.MaxSteps)
+	c, err := recognize(p.prog, input, p.limits.MaxItems, p.limits.MaxSteps)
+	if le, ok := err.(*LimitError); ok {
+		le.Rule = p.rule
+	}
+	return c, err
 }
 
 func (p *Parser) failure(c *chart) *Failure {
@@ -327,7 +362,7 @@ func (p *Parser) derivation(c *chart) (*Derivation, error) {
 		derivs: newVec[deriv](1 << 14), kids: newVec[int32](max(1<<14, longest))}
 	root, ok := b.tree()
 	if b.over {
-		return nil, fmt.Errorf("building the parse tree took more than %d nodes (ref.Limits.MaxTreeNodes)", b.max)
+		return nil, &LimitError{Rule: p.rule, Offset: b.overAt, Limit: "MaxTreeNodes", Max: b.max}
 	}
 	// The start symbol S' → rule has one child, the rule.
 	if !ok || b.derivs.at(root).nkids != 1 {

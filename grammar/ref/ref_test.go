@@ -1,6 +1,7 @@
 package ref_test
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
 	"strings"
@@ -366,7 +367,7 @@ func TestMaxSteps(t *testing.T) {
 		limits     ref.Limits
 		err        string // "" for a match
 	}{
-		{"cubic under a small budget", "a", strings.Repeat("x", 600), ref.Limits{MaxSteps: 1 << 20}, "parse needs more than 1048576 steps of Earley completion (ref.Limits.MaxSteps)"},
+		{"cubic under a small budget", "a", strings.Repeat("x", 600), ref.Limits{MaxSteps: 1 << 20}, "more than 1048576 steps of Earley completion (ref.Limits.MaxSteps)"},
 		{"cubic with a star", "c", strings.Repeat("x", 600), ref.Limits{MaxSteps: 1 << 20}, "(ref.Limits.MaxSteps)"},
 		{"cubic under the default", "a", strings.Repeat("x", 4000), ref.Limits{}, "(ref.Limits.MaxSteps)"},
 		{"cubic but small", "a", strings.Repeat("x", 60), ref.Limits{MaxSteps: 1 << 20}, ""},
@@ -469,6 +470,65 @@ func TestNullableCompletion(t *testing.T) {
 			}
 			if res.Match != tt.want {
 				t.Errorf("Parse of %d bytes: match %v, want %v", len(tt.input), res.Match, tt.want)
+			}
+		})
+	}
+}
+
+// TestLimitError checks the error of a parse that gives up at a limit:
+// a *ref.LimitError that names the rule, the input offset reached (the
+// Earley set being built, or the start of the span the tree builder was
+// on: here n0 after the "y", resolved first) and the limit, with the
+// limit's value (the MaxItems error had
+// printed the count of items instead).
+func TestLimitError(t *testing.T) {
+	src := "a = a a / \"x\"\nb = *(b b / \"x\")\nt = n0 \"y\" n0\n"
+	for i := 0; i < 6; i++ {
+		src += fmt.Sprintf("n%d = n%d n%d n%d n%d\n", i, i+1, i+1, i+1, i+1)
+	}
+	src += "n6 = [ \"z\" ]\n"
+	g := mustGrammar(t, grammar.RFC5234, src)
+	tests := []struct {
+		name, rule string
+		input      string
+		limits     ref.Limits
+		tree       bool // call Tree, not Parse
+		want       ref.LimitError
+		msg        string
+	}{
+		{"steps", "a", strings.Repeat("x", 600), ref.Limits{MaxSteps: 1 << 20}, false,
+			ref.LimitError{Rule: "a", Offset: 184, Limit: "MaxSteps", Max: 1 << 20},
+			"parse of rule a gave up at input offset 184: more than 1048576 steps of Earley completion (ref.Limits.MaxSteps)"},
+		{"items", "b", strings.Repeat("x", 2000), ref.Limits{MaxItems: 10000}, false,
+			ref.LimitError{Rule: "b", Offset: 61, Limit: "MaxItems", Max: 10000},
+			"parse of rule b gave up at input offset 61: more than 10000 Earley items (ref.Limits.MaxItems)"},
+		{"tree nodes", "t", "y", ref.Limits{MaxTreeNodes: 5000}, true,
+			ref.LimitError{Rule: "t", Offset: 1, Limit: "MaxTreeNodes", Max: 5000},
+			"parse of rule t gave up at input offset 1: building the parse tree took more than 5000 nodes (ref.Limits.MaxTreeNodes)"},
+		{"input", "a", "xxxxx", ref.Limits{MaxInput: 4}, false,
+			ref.LimitError{Rule: "a", Limit: "MaxInput", Max: 4, Size: 5},
+			"parse of rule a gave up: input of 5 bytes is longer than the limit of 4 (ref.Limits.MaxInput)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := ref.NewWithLimits(g, tt.rule, tt.limits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.tree {
+				_, _, err = p.Tree([]byte(tt.input))
+			} else {
+				_, err = p.Parse([]byte(tt.input))
+			}
+			var le *ref.LimitError
+			if !errors.As(err, &le) {
+				t.Fatalf("error %v (%T), want a *ref.LimitError", err, err)
+			}
+			if *le != tt.want {
+				t.Errorf("error %+v, want %+v", *le, tt.want)
+			}
+			if err.Error() != tt.msg {
+				t.Errorf("error %q\nwant %q", err.Error(), tt.msg)
 			}
 		})
 	}

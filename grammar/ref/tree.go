@@ -106,6 +106,9 @@ type builder struct {
 	// step then gives up.
 	count, max int
 	over       bool
+	// overAt is the start of the span whose derivation was being chosen
+	// when count went over max.
+	overAt int
 }
 
 // deriv is a derivation of nonterminal nt over input[start:end]: its
@@ -231,7 +234,7 @@ func (b *builder) derive(q int, pts []int, i, j int, full bool) (kid, nkids int3
 			continue
 		}
 		if b.count++; b.count > b.max {
-			b.over = true
+			b.over, b.overAt = true, i
 			b.scratch = b.scratch[:base]
 			return 0, 0, false
 		}
