@@ -28,7 +28,8 @@
 // status is 0 on success, 1 when the grammar has errors (or match finds
 // no match, or extract no ABNF), and 2 on misuse or an I/O error, or when
 // the reference parser gives up at one of its limits (ref.Limits: the
-// input is then neither matched nor rejected; sample -nearmiss stops too).
+// input is then neither matched nor rejected; sample -nearmiss then
+// prints the near-miss as unknown and goes on).
 package main
 
 import (

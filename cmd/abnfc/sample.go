@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/abnfc/abnfc/grammar/ref"
 	"github.com/abnfc/abnfc/grammar/sample"
 )
 
@@ -21,14 +22,17 @@ import (
 // double quotes gives the bytes back). With -nearmiss each sample is
 // followed by its near-misses, one per line, indented by a tab:
 //
-//	<TAB>LABEL in|out ESCAPED-INPUT
+//	<TAB>LABEL in|out|unknown ESCAPED-INPUT
 //
-// where in/out is the reference parser's verdict. With -coverage the
+// where in/out is the reference parser's verdict, and unknown says that
+// it gave up at one of its limits (ref.Limits): the error goes to standard
+// error, the other samples and near-misses are still written, and the
+// exit status is 2. With -coverage the
 // samples are the covering set of sample.Sampler.Coverage instead of -n
 // random ones, and the coverage summary goes to standard error. With -dir
 // nothing is printed per sample: each is written raw to DIR as
-// sample-0001.bin, and each near-miss as nearmiss-0001-KIND-in.bin or
-// -out.bin (numbered across all samples; KIND is the label without its
+// sample-0001.bin, and each near-miss as nearmiss-0001-KIND-in.bin,
+// -out.bin or -unknown.bin (numbered across all samples; KIND is the label without its
 // offset, with bytes other than letters, digits, "+" and "-" written as
 // _XX in hex); -dir writes at most maxDirFiles files and maxDirBytes
 // bytes in all, and stops with an error (exit 2) before the first file
@@ -75,7 +79,7 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
-	s, err := sample.New(g, *rule, sample.Options{Seed: *seed, MaxDepth: *maxDepth, MaxRepeat: *maxRepeat, MaxSize: *maxSize})
+	s, err := sample.New(g, *rule, sample.Options{Seed: *seed, MaxDepth: *maxDepth, MaxRepeat: *maxRepeat, MaxSize: *maxSize, Limits: sampleLimits})
 	if err != nil {
 		return grammarError(stderr, err)
 	}
@@ -154,6 +158,12 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 			if m.InLanguage {
 				verdict = "in"
 			}
+			if m.Err != nil {
+				// The reference parser gave up: say so, not "out".
+				verdict = "unknown"
+				fmt.Fprintf(stderr, "abnfc: near-miss %s of sample %d: %v\n", m.Label, i+1, m.Err)
+				code = 2
+			}
 			if *dir != "" {
 				if err := write(fmt.Sprintf("nearmiss-%04d-%s-%s.bin", misses, fileSafe(m.Kind()), verdict), m.Input); err != nil {
 					return exit(stderr, err)
@@ -171,6 +181,10 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 	}
 	return code
 }
+
+// sampleLimits are the reference parser's limits for -nearmiss verdicts
+// (the defaults); a variable so that tests can lower them.
+var sampleLimits = ref.DefaultLimits
 
 // maxSamples bounds -n: memory stays flat as samples are written as they
 // are made, but time grows with -n (a million samples of a small rule

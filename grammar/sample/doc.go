@@ -65,5 +65,7 @@
 // separators (terminals made of punctuation or white space), a sign, "0x"
 // or leading zeros before a run of digits, and split or duplicated lines.
 // Each is classified by a matcher, normally the reference parser, so a
-// near-miss is known to be in or out of the language.
+// near-miss is known to be in or out of the language, or, when the
+// reference parser gives up at one of its limits, marked as unknown
+// (NearMiss.Err) rather than out.
 package sample

@@ -29,6 +29,10 @@ type NearMiss struct {
 	Base, Input []byte
 	// InLanguage is the matcher's verdict on Input.
 	InLanguage bool
+	// Err, when not nil, says that there is no verdict: the reference
+	// parser gave up at one of its limits (a *ref.LimitError), and
+	// InLanguage is false but does not mean out.
+	Err error
 }
 
 // Kind returns the label without its "@N" offset.
@@ -46,7 +50,8 @@ var inserted = []struct {
 }{{"SP", ' '}, {"HT", '\t'}, {"CR", '\r'}, {"LF", '\n'}, {"NUL", 0}, {"DEL", 0x7f}, {"0x80", 0x80}, {"0xFF", 0xff}}
 
 // NearMisses returns single edits of d.Bytes, each classified by match
-// (when match is nil, by the sampler's reference parser). The edit points
+// (when match is nil, by the sampler's reference parser, with Verdict: an
+// edit it gives up on has Err set). The edit points
 // come from the derivation: insertions go at terminal boundaries, case
 // flips at letters (one from a case-sensitive terminal and one from a
 // case-insensitive literal, when there are both), separator edits at
@@ -59,8 +64,9 @@ func (s *Sampler) NearMisses(d *Derivation, r *rand.Rand, match func([]byte) boo
 	if d == nil {
 		return nil
 	}
+	verdict := func(b []byte) (bool, error) { return match(b), nil }
 	if match == nil {
-		match = s.Match
+		verdict = s.Verdict
 	}
 	base := d.Bytes
 	// Keep only terms that lie in order within the bytes, so that a
@@ -180,7 +186,7 @@ func (s *Sampler) NearMisses(d *Derivation, r *rand.Rand, match func([]byte) boo
 	}
 
 	for i := range out {
-		out[i].InLanguage = match(out[i].Input)
+		out[i].InLanguage, out[i].Err = verdict(out[i].Input)
 	}
 	return out
 }

@@ -2,10 +2,12 @@ package sample_test
 
 import (
 	"bytes"
+	"errors"
 	"math/rand"
 	"testing"
 
 	"github.com/abnfc/abnfc/grammar"
+	"github.com/abnfc/abnfc/grammar/ref"
 	"github.com/abnfc/abnfc/grammar/sample"
 )
 
@@ -175,6 +177,41 @@ func TestNearMissesBadDerivation(t *testing.T) {
 				if got := s.Match(m.Input); got != m.InLanguage {
 					t.Errorf("%s: InLanguage %v, reference says %v", m.Label, m.InLanguage, got)
 				}
+			}
+		})
+	}
+}
+
+// TestNearMissLimit checks that a near-miss the reference parser gives up
+// on has no verdict (Err, a *ref.LimitError, and Verdict's error) instead
+// of a false "out": Match had read the limit error as no match. Under
+// MaxInput 8 the 8-byte sample and the edits that keep it at 8 bytes or
+// fewer (flip-case, drop-separator) are decided, and those that make it
+// longer are not.
+func TestNearMissLimit(t *testing.T) {
+	g := mustGrammar(t, grammar.RFC5234, "r = \"GET\" SP 4DIGIT\n")
+	s := mustSampler(t, g, "r", sample.Options{Seed: 1, Limits: ref.Limits{MaxInput: 8}})
+	d := s.NextDerivation()
+	if in, err := s.Verdict(d.Bytes); !in || err != nil {
+		t.Fatalf("Verdict(%q) = %v, %v; want true, nil", d.Bytes, in, err)
+	}
+	ms := s.NearMisses(d, rand.New(rand.NewSource(1)), nil)
+	if len(ms) == 0 {
+		t.Fatal("no near-misses")
+	}
+	for _, m := range ms {
+		t.Run(m.Label, func(t *testing.T) {
+			var le *ref.LimitError
+			over := len(m.Input) > 8
+			if got := errors.As(m.Err, &le); got != over {
+				t.Errorf("%q (%d bytes): Err %v, want a *ref.LimitError: %v", m.Input, len(m.Input), m.Err, over)
+			}
+			if over && m.InLanguage {
+				t.Errorf("%q: InLanguage with an error", m.Input)
+			}
+			in, err := s.Verdict(m.Input)
+			if (err != nil) != over || in != m.InLanguage {
+				t.Errorf("Verdict(%q) = %v, %v; want the near-miss's %v, %v", m.Input, in, err, m.InLanguage, m.Err)
 			}
 		})
 	}

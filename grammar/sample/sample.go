@@ -28,6 +28,9 @@ type Options struct {
 	// MaxSamples bounds the number of samples Coverage generates (default
 	// 100000).
 	MaxSamples int
+	// Limits are those of the reference parser that Match, Verdict and
+	// NearMisses use (zero fields: ref.DefaultLimits).
+	Limits ref.Limits
 }
 
 // The defaults of Options.
@@ -403,15 +406,31 @@ func isLetter(b byte) bool { c := b | 0x20; return c >= 'a' && c <= 'z' }
 
 // Match reports whether input is in the language of the sampler's rule,
 // using the reference parser (built on first use). Inputs over the
-// reference parser's limits do not match.
+// reference parser's limits do not match: use Verdict to tell them apart.
 func (s *Sampler) Match(input []byte) bool {
+	in, err := s.Verdict(input)
+	return err == nil && in
+}
+
+// Verdict reports whether input is in the language of the sampler's rule,
+// using the reference parser (built on first use). The error is non-nil
+// when there is no verdict: the parser could not be built, or it gave up
+// at one of its limits (a *ref.LimitError).
+func (s *Sampler) Verdict(input []byte) (bool, error) {
 	p, err := s.Parser()
-	return err == nil && p.Match(input)
+	if err != nil {
+		return false, err
+	}
+	res, err := p.Parse(input)
+	if err != nil {
+		return false, err
+	}
+	return res.Match, nil
 }
 
 // Parser returns the reference parser for the sampler's rule, built on
-// first use.
+// first use with Options.Limits.
 func (s *Sampler) Parser() (*ref.Parser, error) {
-	s.refOnce.Do(func() { s.refP, s.refErr = ref.New(s.orig, s.start.Name) })
+	s.refOnce.Do(func() { s.refP, s.refErr = ref.NewWithLimits(s.orig, s.start.Name, s.opts.Limits) })
 	return s.refP, s.refErr
 }
