@@ -25,6 +25,9 @@ type nonterminal struct {
 	owner    string // the grammar rule it comes from
 	prods    []int
 	nullable bool
+	// star marks the nonterminal of an unbounded repetition, star → ε |
+	// star x: the tree builder chooses its iterations itself (chooseStar).
+	star bool
 }
 
 // prog is a grammar compiled to BNF for the Earley recognizer.
@@ -176,6 +179,7 @@ func (c *compiler) seq(owner string, n grammar.Node, out []symbol) []symbol {
 		case n.Max == grammar.Inf:
 			// star → ε | star x
 			star := c.newNT("", owner)
+			c.p.nts[star].star = true
 			c.addProd(star, nil)
 			c.addProd(star, []symbol{symbol(star), x})
 			out = append(out, symbol(star))

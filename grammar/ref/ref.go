@@ -298,7 +298,10 @@ func LineCol(input []byte, off int) (line, col int) {
 // fixed choice and ambiguous is true: at each rule, the first production
 // in grammar order that derives the span (alternatives in source order;
 // for a repetition, fewer iterations before more), and at each
-// concatenation, the split that gives earlier elements the longest spans.
+// concatenation, the split that gives earlier elements the longest spans
+// (so a repetition, bounded or not, gives its earlier iterations the
+// longest spans: *a, 1*a and 0*3a with a = "x" / "xx" all split "xxx"
+// into a[0,2) a[2,3)).
 // A derivation never nests a rule in itself over the same span, so a
 // repetition of an item that can be empty has no empty iterations (ABNF
 // admits infinitely many of them, RFC 5234 §3.6), and ambiguous reports

@@ -129,11 +129,14 @@ func (b *builder) tree() (int32, bool) {
 		x := b.todo[len(b.todo)-1]
 		b.todo = b.todo[:len(b.todo)-1]
 		d := *b.derivs.at(x)
-		kid, nkids, ok := b.choose(int(d.nt), int(d.start), int(d.end))
-		if !ok {
-			return 0, false // not reached: a recognised span has a derivation
+		// chooseStar resolves the iterations of a repetition at once.
+		if d.nkids < 0 {
+			kid, nkids, ok := b.choose(int(d.nt), int(d.start), int(d.end))
+			if !ok {
+				return 0, false // not reached: a recognised span has a derivation
+			}
+			b.derivs.at(x).kid, b.derivs.at(x).nkids = kid, nkids
 		}
-		b.derivs.at(x).kid, b.derivs.at(x).nkids = kid, nkids
 		b.queue(x)
 	}
 	return root, true
@@ -187,6 +190,9 @@ func (b *builder) choose(nt, i, j int) (kid, nkids int32, ok bool) {
 	b.active[key] = true
 	defer delete(b.active, key)
 	p := b.c.p
+	if p.nts[nt].star {
+		return b.chooseStar(nt, i, j)
+	}
 	found := false
 	for _, q := range p.nts[nt].prods {
 		if !b.c.has(j, item{int32(q), int32(len(p.prods[q].rhs)), int32(i)}) {
@@ -219,6 +225,126 @@ func (b *builder) choose(nt, i, j int) (kid, nkids int32, ok bool) {
 		}
 	}
 	return kid, nkids, found
+}
+
+// chooseStar is choose for the nonterminal of an unbounded repetition,
+// star → ε | star x. Left recursion keeps the recognizer linear, but
+// choose's rule for star x (the earlier symbol, star, the longest span)
+// would make the last iteration the shortest, and so give *a the most
+// iterations, where the bounded forms (x opt, x x opt, ...) give the first
+// iteration the longest span. chooseStar chooses as they do: the
+// iteration boundaries i = b0 < b1 < ... < bn = j with b1 as late as
+// possible, then b2, and so on. No iteration is empty (it would nest star
+// over its own span).
+//
+// The boundaries are a path from i to j in the graph of the spans x
+// derives (completed items of x, or the terminal x's bytes); one pass
+// from j down counts the paths to j from each boundary (up to 2: the input
+// is ambiguous past 1) and keeps each boundary's latest successor, so the
+// work is linear in the span and the items of x in it. The first
+// iteration, x over input[i:b1], has the span of star[i:b1] in the chain
+// star[i:bn] → star[i:bn-1] x, ..., star[i:b1] → star[i:i] x: it is
+// chosen at once, as choose does a child over its parent's span, and an
+// edge from i whose x closes a cycle is passed over. The chain of star
+// derivations is built at once, resolved; its other x children are refs.
+func (b *builder) chooseStar(nt, i, j int) (kid, nkids int32, ok bool) {
+	if i == j {
+		return 0, 0, true // star → ε
+	}
+	p := b.c.p
+	x := p.prods[p.nts[nt].prods[1]].rhs[1]
+	n := j - i
+	paths := make([]uint8, n+1) // paths[b-i]: paths from b to j, up to 2
+	next := make([]int32, n+1)  // next[b-i]: the latest successor of b on one
+	var firsts []int            // the ends of the edges from i, latest first
+	paths[n] = 1
+	base := len(b.origins)
+	for e := j; e > i; e-- {
+		if paths[e-i] == 0 {
+			continue
+		}
+		if x.isTerm() {
+			if p.terms[x.term()].Has(b.c.input[e-1]) {
+				b.origins = append(b.origins, e-1)
+			}
+		} else {
+			b.origins = b.c.origins(b.origins, int(x), e)
+		}
+		for _, s := range b.origins[base:] {
+			switch {
+			case s < i || s >= e:
+			case s == i:
+				firsts = append(firsts, e)
+			default:
+				if paths[s-i] == 0 {
+					next[s-i] = int32(e)
+				}
+				paths[s-i] = min(2, paths[s-i]+paths[e-i])
+			}
+		}
+		b.origins = b.origins[:base]
+	}
+	// The first iteration: the latest end whose x does not close a
+	// cycle; a second such end, or a second path from it, makes the
+	// input ambiguous.
+	b1 := -1
+	var firstKid, firstN int32
+	for _, e := range firsts {
+		fk, fn, fok := int32(0), int32(0), true
+		was := b.ambiguous
+		if !x.isTerm() {
+			key := [3]int{nt, i, e}
+			mark := !b.active[key]
+			if mark {
+				b.active[key] = true
+			}
+			fk, fn, fok = b.choose(int(x), i, e)
+			if mark {
+				delete(b.active, key)
+			}
+		}
+		if b.over {
+			return 0, 0, false
+		}
+		if !fok {
+			b.ambiguous = was
+			continue
+		}
+		if b1 >= 0 {
+			b.ambiguous = true
+			break
+		}
+		b1, firstKid, firstN = e, fk, fn
+		if paths[e-i] > 1 {
+			b.ambiguous = true
+			break
+		}
+	}
+	if b1 < 0 {
+		return 0, 0, false // every derivation closes a cycle
+	}
+	// The chain: star[i,i) → ε, star[i,e) → star[i,s) x[s,e).
+	prev := b.derivs.push(deriv{nt: int32(nt), start: int32(i), end: int32(i)})
+	for s, e := i, b1; ; s, e = e, int(next[e-i]) {
+		if b.count++; b.count > b.max {
+			b.over, b.overAt = true, s
+			return 0, 0, false
+		}
+		var kb [2]int32 // pushRun copies it
+		kids := append(kb[:0], prev)
+		switch {
+		case x.isTerm():
+		case s == i:
+			kids = append(kids, b.derivs.push(deriv{nt: int32(x), start: int32(i), end: int32(e), kid: firstKid, nkids: firstN}))
+		default:
+			kids = append(kids, b.ref(int(x), s, e))
+		}
+		kid, nkids = b.kids.pushRun(kids), int32(len(kids))
+		if e == j {
+			return kid, nkids, true
+		}
+		prev = b.derivs.push(deriv{nt: int32(nt), start: int32(i), end: int32(e), kid: kid, nkids: nkids})
+	}
 }
 
 // derive returns the children of the derivation of production q over

@@ -26,7 +26,8 @@ func TestTreeNullableRepetition(t *testing.T) {
 	}{
 		{"optional in star", `a = *( ["x"] ) "y"`, "a", "xxy", `a[0,3)`, false},
 		{"optional rule in star", "a = *( o ) \"y\"\no = [\"x\"]\n", "a", "xxy", `a[0,3)(o[0,1) o[1,2))`, false},
-		{"star of star", "a = *b\nb = *\"x\"\n", "a", "xx", `a[0,2)(b[0,1) b[1,2))`, true},
+		// The first iteration takes the longest span, as in 1*3b below.
+		{"star of star", "a = *b\nb = *\"x\"\n", "a", "xx", `a[0,2)(b[0,2))`, true},
 		{"star of star, one byte", "a = *b\nb = *\"x\"\n", "a", "x", `a[0,1)(b[0,1))`, false},
 		{"star of star, empty", "a = *b\nb = *\"x\"\n", "a", "", `a[0,0)`, false},
 		{"star of optional", "a = *b\nb = [\"x\"]\n", "a", "xxx", `a[0,3)(b[0,1) b[1,2) b[2,3))`, false},
@@ -237,6 +238,55 @@ func TestTreeMemory(t *testing.T) {
 			t.Logf("%d nodes; bytes allocated per input byte: %.0f walking, %.0f for Tree", nodes, walk, tree)
 			if walk > tt.walk || tree > tt.tree {
 				t.Errorf("bytes allocated per input byte: %.0f walking, %.0f for Tree; want at most %.0f and %.0f", walk, tree, tt.walk, tt.tree)
+			}
+		})
+	}
+}
+
+// TestTreeRepetitionChoice checks that every form of repetition chooses
+// its iterations as Parser.Tree documents, the earlier ones the longest
+// spans: *a had given the most iterations (a[0,1) a[1,2) a[2,3) on
+// "xxx"), as its left-recursive form star → star a gave star, the earlier
+// symbol, the longest span, while 1*a, 0*3a and 1*3a gave a[0,2) a[2,3).
+func TestTreeRepetitionChoice(t *testing.T) {
+	const elems = "a = \"x\" / \"xx\"\n"
+	tests := []struct {
+		name    string
+		dialect grammar.Dialect
+		rule    string // s = rule
+		input   string
+		want    string
+	}{
+		{"star", grammar.RFC5234, "*a", "xxx", "s[0,3)(a[0,2) a[2,3))"},
+		{"star, four", grammar.RFC5234, "*a", "xxxx", "s[0,4)(a[0,2) a[2,4))"},
+		{"star, one", grammar.RFC5234, "*a", "x", "s[0,1)(a[0,1))"},
+		{"star of a group", grammar.RFC5234, "*( a )", "xxx", "s[0,3)(a[0,2) a[2,3))"},
+		{"star then more", grammar.RFC5234, "*a a", "xxx", "s[0,3)(a[0,2) a[2,3))"},
+		{"one or more", grammar.RFC5234, "1*a", "xxx", "s[0,3)(a[0,2) a[2,3))"},
+		{"two or more", grammar.RFC5234, "2*a", "xxx", "s[0,3)(a[0,2) a[2,3))"},
+		{"three or more", grammar.RFC5234, "3*a", "xxx", "s[0,3)(a[0,1) a[1,2) a[2,3))"},
+		{"up to three", grammar.RFC5234, "0*3a", "xxx", "s[0,3)(a[0,2) a[2,3))"},
+		{"one to three", grammar.RFC5234, "1*3a", "xxx", "s[0,3)(a[0,2) a[2,3))"},
+		{"exactly three", grammar.RFC5234, "3a", "xxx", "s[0,3)(a[0,1) a[1,2) a[2,3))"},
+		{"7230 list of stars", grammar.RFC7230, "1#e\ne = *a", "xxx, xxx", "s[0,8)(e[0,3)(a[0,2) a[2,3)) e[5,8)(a[5,7) a[7,8)))"},
+		{"2616 list of stars", grammar.RFC2616, "#e\ne = 1*a", "xxx,xxx", "s[0,7)(e[0,3)(a[0,2) a[2,3)) e[4,7)(a[4,6) a[6,7)))"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "s = " + tt.rule + "\n" + elems
+			if tt.dialect == grammar.RFC2616 {
+				src = strings.ReplaceAll(src, "/", "|")
+			}
+			p := mustParser(t, mustGrammar(t, tt.dialect, src), "s")
+			tree, amb, err := p.Tree([]byte(tt.input))
+			if err != nil {
+				t.Fatalf("Tree(%q): %v", tt.input, err)
+			}
+			if got := show(tree); got != tt.want {
+				t.Errorf("Tree(%q) = %s, want %s", tt.input, got, tt.want)
+			}
+			if want := ref.Derivations(p, []byte(tt.input)) > 1; amb != want {
+				t.Errorf("Tree(%q) ambiguous = %v, want %v (Derivations)", tt.input, amb, want)
 			}
 		})
 	}
