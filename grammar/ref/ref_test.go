@@ -533,3 +533,43 @@ func TestLimitError(t *testing.T) {
 		})
 	}
 }
+
+// TestRightRecursion pins the cost of right recursion, which the
+// package doc states (Leo's optimization is not implemented): a = "x" [a]
+// keeps O(k) items in set k, O(n²) in all, so a long input stops at
+// Limits.MaxItems with the offset reached, and a short one matches.
+func TestRightRecursion(t *testing.T) {
+	g := mustGrammar(t, grammar.RFC5234, "a = \"x\" [a]\n")
+	tests := []struct {
+		name  string
+		n     int
+		limit int
+		err   bool
+	}{
+		{"short", 500, 1 << 20, false},                       // some 250,000 items
+		{"long, over a small MaxItems", 4000, 1 << 20, true}, // some 16 million
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := ref.NewWithLimits(g, "a", ref.Limits{MaxItems: tt.limit})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := p.Parse([]byte(strings.Repeat("x", tt.n)))
+			if !tt.err {
+				if err != nil || !res.Match {
+					t.Fatalf("Parse of %d bytes: %v, %v; want a match", tt.n, res, err)
+				}
+				return
+			}
+			var le *ref.LimitError
+			if !errors.As(err, &le) || le.Limit != "MaxItems" || le.Rule != "a" {
+				t.Fatalf("Parse of %d bytes: error %v, want the MaxItems *ref.LimitError", tt.n, err)
+			}
+			// O(k) items in set k: the limit trips at about √(2·limit).
+			if le.Offset < 1000 || le.Offset > 2000 {
+				t.Errorf("gave up at offset %d, want about 1450 (quadratic items)", le.Offset)
+			}
+		})
+	}
+}
