@@ -20,7 +20,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	gf.register(fs)
 	rules := fs.String("rules", "", "comma-separated rules to generate parsers for (required)")
 	pkg := fs.String("package", "", "Go package name of the output (required)")
-	out := fs.String("o", "", "output file (default standard output); nothing is written when a name it would declare is declared in another Go file of its package (the error gives both places)")
+	out := fs.String("o", "", "output file (default standard output); an existing file is replaced only when abnfc gen wrote it (not a grammar source, nor a hand-written file), and nothing is written when a name it would declare is declared in another Go file of its package (the error gives both places)")
 	prefix := fs.String("prefix", "", "prefix for every generated identifier, upper-case first, so several grammars can share a package (give each its own: rule x-foo unprefixed and rule foo with -prefix X are both MatchXFoo; with -o, a clash with another file is an error)")
 	depth := fs.Int("depth", 32, "nesting limit of recursive rules (frames past 32 are allocated only when a match nests that deep)")
 	maxStates := fs.Int("max-states", 20000, "fail when a machine needs more DFA states than this")
@@ -71,6 +71,11 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	}
 	if errs := grammar.Check(g, grammar.CheckOptions{}).Errors(); len(errs) > 0 {
 		return report(stderr, errs)
+	}
+	if *out != "" {
+		if err := checkOutput(*out, gf.paths); err != nil {
+			return exit(stderr, err)
+		}
 	}
 	files, err := gen.GenerateFiles(g, gen.Options{
 		Rules: splitList(*rules), Package: *pkg, Prefix: *prefix, MaxDepth: *depth, MaxDFAStates: *maxStates, MaxSubsetItems: *maxSubset, MaxTotalNFAStates: *maxTotal, Style: *style, SIMD: *simd, MaxGotoStates: *maxGoto,
@@ -195,6 +200,27 @@ func unchanged(name string, src []byte) bool {
 	}
 	old, err := os.ReadFile(name)
 	return err == nil && bytes.Equal(old, src)
+}
+
+// checkOutput refuses an -o that would overwrite a file abnfc gen did
+// not write: one of the grammar's sources (paths), or an existing regular
+// file that does not start with the generated header (a hand-written Go
+// file, say). An empty file, a missing one and a file that is not
+// regular (/dev/null) are written.
+func checkOutput(out string, paths []string) error {
+	fi, err := os.Stat(out)
+	if err != nil {
+		return nil // a new file; writing it reports any other problem
+	}
+	for _, p := range paths {
+		if pi, err := os.Stat(p); err == nil && os.SameFile(fi, pi) {
+			return fmt.Errorf("-o %s is the grammar source %s: abnfc gen would overwrite it; choose another -o", out, p)
+		}
+	}
+	if fi.Mode().IsRegular() && fi.Size() > 0 && !generatedByAbnfc(out) {
+		return fmt.Errorf("-o %s exists and was not written by abnfc (its first line is not %q): abnfc gen overwrites only files it wrote; remove it or choose another -o", out, generatedHeader+" ...")
+	}
+	return nil
 }
 
 // generatedHeader starts every file abnfc gen writes.

@@ -19,6 +19,8 @@ import (
 type grammarFlags struct {
 	grammar string
 	dialect string
+	// paths are the files load read, in order.
+	paths []string
 }
 
 func (g *grammarFlags) register(fs *flag.FlagSet) {
@@ -77,6 +79,7 @@ func (g *grammarFlags) load() (*grammar.Grammar, grammar.ErrorList, error) {
 					return nil, nil, err
 				}
 				srcs = append(srcs, syntax.Source{Name: path, Text: b})
+				g.paths = append(g.paths, path)
 				if total += len(b); total > syntax.MaxTotal {
 					break read
 				}

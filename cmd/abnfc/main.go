@@ -22,7 +22,8 @@
 // it would declare: the error stands at that declaration, gives the
 // generated one's file:line:col and the rule it is for, and suggests a
 // -prefix of the file's own. Files of different prefixes build together,
-// each with its own engine.
+// each with its own engine. It replaces an existing -o only when abnfc gen
+// wrote it (or it is empty), never a hand-written file or a grammar source.
 //
 // Diagnostics go to standard error as file:line:col: message. The exit
 // status is 0 on success, 1 when the grammar has errors (or match finds
