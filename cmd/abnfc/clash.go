@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/build/constraint"
 	"go/parser"
 	"go/token"
@@ -27,7 +28,9 @@ import (
 // (an external test package, package main behind //go:build ignore), and
 // those whose //go:build line holds for no set of tags without ignore.
 // Test files of the package itself are read: go test and go vet build
-// them with it.
+// them with it. A non-test file of a package other than pkg that the go
+// command builds on this system is one error at its package clause
+// instead: the directory would hold two packages.
 //
 // Clashes are grouped by the other file and the rule of our names, so
 // that a second unprefixed file gives one error for the engine's dozens
@@ -56,6 +59,8 @@ func clashes(out, pkg string, skip map[string]bool, ours []emit.Decl, rulePos fu
 	var groups []group
 	found := map[group][]clash{}
 	fset := token.NewFileSet()
+	// other is the error for the first file of another package.
+	var other *grammar.Error
 	for _, e := range entries {
 		name := e.Name()
 		path := filepath.Join(dir, name)
@@ -69,7 +74,24 @@ func clashes(out, pkg string, skip map[string]bool, ours []emit.Decl, rulePos fu
 		// A file that does not parse is not checked: the compiler
 		// reports it, and what it declares is not known.
 		f, err := parser.ParseFile(fset, path, src, parser.ParseComments|parser.SkipObjectResolution)
-		if err != nil || f.Name.Name != pkg || !maybeBuilt(f.Comments, f.Package) {
+		if err != nil {
+			continue
+		}
+		if f.Name.Name != pkg {
+			// A file of another package that the go command builds here
+			// (not a test file, whose package may be pkg_test; not one
+			// that the build constraints of this system leave out)
+			// means the directory would hold two packages.
+			if other == nil && !strings.HasSuffix(name, "_test.go") {
+				if ok, err := build.Default.MatchFile(dir, name); err == nil && ok {
+					p := fset.Position(f.Name.Pos())
+					other = &grammar.Error{Pos: grammar.Pos{File: p.Filename, Offset: p.Offset, Line: p.Line, Col: p.Column},
+						Msg: fmt.Sprintf("this file is of package %s, and abnfc gen -package %s would write %s beside it: a directory holds one package, which would no longer build; give -package %s, or write -o into another directory", f.Name.Name, pkg, out, f.Name.Name)}
+				}
+			}
+			continue
+		}
+		if !maybeBuilt(f.Comments, f.Package) {
 			continue
 		}
 		for _, theirs := range emit.FileDecls(fset, f) {
@@ -87,6 +109,9 @@ func clashes(out, pkg string, skip map[string]bool, ours []emit.Decl, rulePos fu
 				found[g] = append(found[g], clash{d, theirs})
 			}
 		}
+	}
+	if other != nil {
+		return grammar.ErrorList{other}, nil
 	}
 	var errs grammar.ErrorList
 	for _, g := range groups {

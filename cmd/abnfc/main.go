@@ -22,7 +22,8 @@
 // it would declare: the error stands at that declaration, gives the
 // generated one's file:line:col and the rule it is for, and suggests a
 // -prefix of the file's own. Files of different prefixes build together,
-// each with its own engine. It replaces an existing -o only when abnfc gen
+// each with its own engine. A -package other than that of the
+// directory's other non-test files is an error too. It replaces an existing -o only when abnfc gen
 // wrote it (or it is empty), never a hand-written file or a grammar source.
 //
 // Diagnostics go to standard error as file:line:col: message. The exit

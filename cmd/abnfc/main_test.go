@@ -325,6 +325,18 @@ func TestGenClashes(t *testing.T) {
 		{name: "a file the build ignores",
 			files: map[string]string{"gen.go": "//go:build ignore\n\npackage p\n\nfunc MatchGreeting() {}\n"},
 			args:  with(greeting), vet: true},
+		// A directory holds one package: -package other than its files'
+		// would break it (an audit).
+		{name: "a file of another package",
+			files: map[string]string{"a.go": "package p\n", "other.go": "package q\n"},
+			args:  with(greeting), code: 1,
+			stderr: []string{"DIR/other.go:1:9: this file is of package q, and abnfc gen -package p would write DIR/zz_new.go beside it: a directory holds one package, which would no longer build; give -package q, or write -o into another directory\n"}},
+		{name: "a go run script of package main",
+			files: map[string]string{"gen.go": "//go:build ignore\n\npackage main\n\nfunc main() {}\n"},
+			args:  with(greeting), vet: true},
+		{name: "a file of another package for another system",
+			files: map[string]string{"other_plan9.go": "package q\n"},
+			args:  with(greeting), vet: true},
 		{name: "a file of another operating system",
 			files: map[string]string{"other_plan9.go": "package p\n\nfunc MatchGreeting() {}\n"},
 			args:  with(greeting), code: 1,
