@@ -139,7 +139,54 @@ func GenerateFiles(g *grammar.Grammar, opts Options) (emit.Files, error) {
 		errs.Sort()
 		return emit.Files{}, errs
 	}
-	return emit.GenerateFiles(emit.Config{Package: opts.Package, Prefix: opts.Prefix, Command: opts.Command, Source: opts.Source, MaxDepth: opts.MaxDepth, Style: opts.Style, SIMD: opts.SIMD, MaxGotoStates: opts.MaxGotoStates}, rules)
+	files, err := emit.GenerateFiles(emit.Config{Package: opts.Package, Prefix: opts.Prefix, Command: opts.Command, Source: opts.Source, MaxDepth: opts.MaxDepth, Style: opts.Style, SIMD: opts.SIMD, MaxGotoStates: opts.MaxGotoStates}, rules)
+	if err != nil {
+		return files, err
+	}
+	if errs := externClashes(low, rules, files); len(errs) > 0 {
+		return emit.Files{}, errs
+	}
+	return files, nil
+}
+
+// externClashes reports each @extern, of the generated rules and the
+// rules they use, that names what the generated files declare or import:
+// the file would refer to its own declaration (or to a package), not to
+// the user's function, and would not build. low is the lowered grammar.
+func externClashes(low *grammar.Grammar, rules []emit.Rule, files emit.Files) grammar.ErrorList {
+	decls, err := files.Decls("zz_abnf.go", "zz_abnf_simd.go", "zz_abnf_nosimd.go")
+	if err != nil {
+		return nil // emit's own tests catch output that does not parse
+	}
+	declared := map[string]emit.Decl{}
+	for _, d := range decls {
+		if _, ok := declared[d.Name]; !ok && !strings.Contains(d.Name, ".") {
+			declared[d.Name] = d
+		}
+	}
+	var errs grammar.ErrorList
+	seen := map[string]bool{}
+	for _, r := range rules {
+		for _, x := range grammar.Reachable(low, low.Lookup(r.Rule.Name)) {
+			a, ok := x.Annotation(emit.AnnotExtern)
+			if !ok || seen[grammar.Key(x.Name)] {
+				continue
+			}
+			seen[grammar.Key(x.Name)] = true
+			d, ok := declared[a.Args]
+			switch {
+			case !ok:
+			case d.Import:
+				errs.Add(a.Pos, grammar.SeverityError, x.Name, "@extern of rule %s names %s, which the generated file imports as a package: give your function another name", x.Name, a.Args)
+			case d.Rule != "":
+				errs.Add(a.Pos, grammar.SeverityError, x.Name, "@extern of rule %s names %s, which the generated file declares for rule %s: give your function another name", x.Name, a.Args, d.Rule)
+			default:
+				errs.Add(a.Pos, grammar.SeverityError, x.Name, "@extern of rule %s names %s, which the generated file declares (its API and engine): give your function another name", x.Name, a.Args)
+			}
+		}
+	}
+	errs.Sort()
+	return errs
 }
 
 // SIMDFileNames returns the names of the files of Options.SIMD that

@@ -158,6 +158,12 @@ externblank = ok
 ; @spans word
 spanok = 1*( word ";" )
 word = 1*ALPHA
+; @extern MatchExternmatch
+externmatch = ok
+; @extern strconv
+externimport = ok
+; @extern abnfrunner
+externengine = ok
 `
 	tests := []struct {
 		name  string
@@ -208,6 +214,11 @@ word = 1*ALPHA
 		{name: "extern nil", opts: gen.Options{Rules: []string{"externnil"}, Package: "p"}, list: true, want: `@extern of rule externnil needs the name of a Go function of yours, not the predeclared "nil"`, where: "test.abnf:30:1"},
 		{name: "extern len", opts: gen.Options{Rules: []string{"externlen"}, Package: "p"}, list: true, want: `@extern of rule externlen needs the name of a Go function of yours, not the predeclared "len"`, where: "test.abnf:32:1"},
 		{name: "extern blank", opts: gen.Options{Rules: []string{"externblank"}, Package: "p"}, list: true, want: `@extern of rule externblank needs the name of a Go function, not "_"`, where: "test.abnf:34:1"},
+		// The generated file's own names and imports: the table would
+		// name them, not the user's function, and the file not build.
+		{name: "extern of a generated name", opts: gen.Options{Rules: []string{"externmatch"}, Package: "p"}, list: true, want: "test.abnf:39:1: @extern of rule externmatch names MatchExternmatch, which the generated file declares for rule externmatch: give your function another name", where: "test.abnf:39:1"},
+		{name: "extern of an import", opts: gen.Options{Rules: []string{"externimport"}, Package: "p"}, list: true, want: "@extern of rule externimport names strconv, which the generated file imports as a package", where: "test.abnf:41:1"},
+		{name: "extern of the engine", opts: gen.Options{Rules: []string{"externengine"}, Package: "p"}, list: true, want: "@extern of rule externengine names abnfrunner, which the generated file declares (its API and engine)", where: "test.abnf:43:1"},
 		{name: "limit too large", opts: gen.Options{Rules: []string{"hugelimit"}, Package: "p"}, list: true, want: "@limit of rule hugelimit needs a number of bytes from 1 to 2147483647, not \"9223372036854775807\"", where: "test.abnf:17:1"},
 	}
 	for _, tt := range tests {
