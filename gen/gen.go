@@ -135,6 +135,7 @@ func GenerateFiles(g *grammar.Grammar, opts Options) (emit.Files, error) {
 		}
 		rules = append(rules, er)
 	}
+	errs = append(errs, deadCaptures(rules)...)
 	if len(errs) > 0 {
 		errs.Sort()
 		return emit.Files{}, errs
@@ -147,6 +148,28 @@ func GenerateFiles(g *grammar.Grammar, opts Options) (emit.Files, error) {
 		return emit.Files{}, errs
 	}
 	return files, nil
+}
+
+// deadCaptures reports each @capture of a generated rule that no other
+// generated rule runs as a machine: CaptureR and a Handler report the
+// spans of captured rules inside a match, never the match itself (the
+// whole input of MatchR, or ScanR's prefix), so the annotation would do
+// nothing.
+func deadCaptures(rules []emit.Rule) grammar.ErrorList {
+	var errs grammar.ErrorList
+	for _, r := range rules {
+		a, ok := r.Rule.Annotation(emit.AnnotCapture)
+		if !ok {
+			continue
+		}
+		inside := slices.ContainsFunc(rules, func(o emit.Rule) bool {
+			return slices.ContainsFunc(o.Program.Machines[1:], func(m *automata.Machine) bool { return grammar.Key(m.Rule) == grammar.Key(r.Rule.Name) })
+		})
+		if !inside {
+			errs.Add(a.Pos, grammar.SeverityError, r.Rule.Name, "@capture of rule %s reports nothing: the rule is generated itself (-rules) and no other rule generated uses it, and CaptureR and a Handler report the captured rules inside a match, not the match itself (MatchR's whole input, ScanR's prefix); drop @capture, or capture a rule inside it", r.Rule.Name)
+		}
+	}
+	return errs
 }
 
 // externClashes reports each @extern, of the generated rules and the

@@ -164,6 +164,8 @@ externmatch = ok
 externimport = ok
 ; @extern abnfrunner
 externengine = ok
+; @capture
+caproot = ok
 `
 	tests := []struct {
 		name  string
@@ -219,6 +221,10 @@ externengine = ok
 		{name: "extern of a generated name", opts: gen.Options{Rules: []string{"externmatch"}, Package: "p"}, list: true, want: "test.abnf:39:1: @extern of rule externmatch names MatchExternmatch, which the generated file declares for rule externmatch: give your function another name", where: "test.abnf:39:1"},
 		{name: "extern of an import", opts: gen.Options{Rules: []string{"externimport"}, Package: "p"}, list: true, want: "@extern of rule externimport names strconv, which the generated file imports as a package", where: "test.abnf:41:1"},
 		{name: "extern of the engine", opts: gen.Options{Rules: []string{"externengine"}, Package: "p"}, list: true, want: "@extern of rule externengine names abnfrunner, which the generated file declares (its API and engine)", where: "test.abnf:43:1"},
+		// CaptureR and a Handler report the captured rules inside a
+		// match: on a rule generated itself and used by none, @capture
+		// gave a dead constant and no CaptureR.
+		{name: "capture of a rule generated itself", opts: gen.Options{Rules: []string{"caproot"}, Package: "p"}, list: true, want: "@capture of rule caproot reports nothing: the rule is generated itself (-rules) and no other rule generated uses it", where: "test.abnf:45:1"},
 		{name: "limit too large", opts: gen.Options{Rules: []string{"hugelimit"}, Package: "p"}, list: true, want: "@limit of rule hugelimit needs a number of bytes from 1 to 2147483647, not \"9223372036854775807\"", where: "test.abnf:17:1"},
 	}
 	for _, tt := range tests {
@@ -303,9 +309,11 @@ func TestGoNameCollisions(t *testing.T) {
 		{name: "one rule named twice", src: "x = \"a\"\n", rules: []string{"x", "X", "x"}, generates: true},
 		// A captured rule generated with captures of its own: the capture
 		// constant of v (VCapture) and v's function CaptureV (session 11:
-		// both were CaptureV, and the file did not compile).
-		{name: "capture constant and capture func", src: "; @capture\nv = \"a\" w\n; @capture\nw = \"b\"\n", rules: []string{"v"}, generates: true},
-		{name: "capture constants and rules", src: "; @capture\nv = \"a\" w\n; @capture\nw = \"b\"\nv-capture = \"c\"\ncapture-w = \"d\"\n", rules: []string{"v", "w", "v-capture", "capture-w"}, generates: true},
+		// both were CaptureV, and the file did not compile). v is captured
+		// inside top: a generated rule that no other one uses reports no
+		// span of itself, and its @capture is an error.
+		{name: "capture constant and capture func", src: "; @capture\nv = \"a\" w\n; @capture\nw = \"b\"\ntop = v\n", rules: []string{"v", "top"}, generates: true},
+		{name: "capture constants and rules", src: "; @capture\nv = \"a\" w\n; @capture\nw = \"b\"\nv-capture = \"c\"\ncapture-w = \"d\"\ntop = v\n", rules: []string{"v", "w", "v-capture", "capture-w", "top"}, generates: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -919,5 +927,33 @@ func TestGeneratedCommentsPrintable(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCaptureOfAGeneratedRule: a captured rule that is generated itself
+// and used by another generated rule is captured inside that one only:
+// the other gets CaptureR, the rule itself none, and the capture
+// constant is used.
+func TestCaptureOfAGeneratedRule(t *testing.T) {
+	const src = "outer = \"<\" inner \">\"\n; @capture\ninner = 1*ALPHA\n"
+	g, errs := syntax.ParseString("test.abnf", src, syntax.Options{})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	out, err := gen.Generate(g, gen.Options{Rules: []string{"inner", "outer"}, Package: "p"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name, code string
+		want       bool
+	}{
+		{"the capture constant", "InnerCapture", true},
+		{"CaptureOuter", "func CaptureOuter(", true},
+		{"no CaptureInner", "func CaptureInner(", false},
+	} {
+		if got := bytes.Contains(out, []byte(tt.code)); got != tt.want {
+			t.Errorf("%s: output contains %q: %v, want %v", tt.name, tt.code, got, tt.want)
+		}
 	}
 }

@@ -224,7 +224,10 @@ func generate(cfg Config, rules []Rule) (*file, []byte, error) {
 				f.short[grammar.Key(gr.Name)] = alphabet(r.Grammar, gr.Name)
 			}
 		}
-		for _, m := range r.Program.Machines {
+		// A rule's own machine (Machines[0]) reports no span of itself:
+		// its match is the whole input. Only the captured rules inside
+		// it get a capture constant.
+		for _, m := range r.Program.Machines[1:] {
 			gr := r.Grammar.Lookup(m.Rule)
 			if gr != nil && gr.Has(AnnotCapture) {
 				if _, ok := f.capIndex[grammar.Key(m.Rule)]; !ok {
