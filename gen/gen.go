@@ -281,7 +281,18 @@ func limitedRule(g *grammar.Grammar, r *grammar.Rule) *grammar.Rule {
 // annotations abnfc does not know.
 func checkAnnotations(r *grammar.Rule) grammar.ErrorList {
 	var errs grammar.ErrorList
+	// first holds the first of each annotation that takes one value:
+	// another would be dropped without a word (also one that "=/" adds).
+	first := map[string]grammar.Annotation{}
 	for _, a := range r.Annotations {
+		switch a.Name {
+		case emit.AnnotLimit, emit.AnnotExtern, emit.AnnotSpans:
+			if prev, ok := first[a.Name]; ok {
+				errs.Add(a.Pos, grammar.SeverityError, r.Name, "@%s of rule %s is given again here (%q) and at %s (%q): the rule takes one; keep one of them", a.Name, r.Name, a.Args, prev.Pos, prev.Args)
+				continue
+			}
+			first[a.Name] = a
+		}
 		switch a.Name {
 		case emit.AnnotLimit:
 			// At most 2^31-1, so that generated code builds where int has

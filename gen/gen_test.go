@@ -166,6 +166,15 @@ externimport = ok
 externengine = ok
 ; @capture
 caproot = ok
+; @limit 3
+; @limit 4
+twolimits = ok
+; @extern scanA
+twoexterns = ok ; @extern scanB
+; @spans word
+twospans = 1*( word ";" )
+; @spans word
+twospans =/ "x"
 `
 	tests := []struct {
 		name  string
@@ -225,6 +234,11 @@ caproot = ok
 		// match: on a rule generated itself and used by none, @capture
 		// gave a dead constant and no CaptureR.
 		{name: "capture of a rule generated itself", opts: gen.Options{Rules: []string{"caproot"}, Package: "p"}, list: true, want: "@capture of rule caproot reports nothing: the rule is generated itself (-rules) and no other rule generated uses it", where: "test.abnf:45:1"},
+		// An annotation of one value given twice kept the first without
+		// a word; "=/" adds the annotations of its alternatives.
+		{name: "limit twice", opts: gen.Options{Rules: []string{"twolimits"}, Package: "p"}, list: true, want: `test.abnf:48:1: @limit of rule twolimits is given again here ("4") and at test.abnf:47:1 ("3"): the rule takes one; keep one of them`, where: "test.abnf:48:1"},
+		{name: "extern twice", opts: gen.Options{Rules: []string{"twoexterns"}, Package: "p"}, list: true, want: `@extern of rule twoexterns is given again here ("scanB") and at test.abnf:50:1 ("scanA")`, where: "test.abnf:51:17"},
+		{name: "spans twice through =/", opts: gen.Options{Rules: []string{"twospans"}, Package: "p"}, list: true, want: `@spans of rule twospans is given again here ("word") and at test.abnf:52:1 ("word")`, where: "test.abnf:54:1"},
 		{name: "limit too large", opts: gen.Options{Rules: []string{"hugelimit"}, Package: "p"}, list: true, want: "@limit of rule hugelimit needs a number of bytes from 1 to 2147483647, not \"9223372036854775807\"", where: "test.abnf:17:1"},
 	}
 	for _, tt := range tests {
