@@ -316,13 +316,13 @@ func checkAnnotations(r *grammar.Rule) grammar.ErrorList {
 			}
 		case emit.AnnotCapture, emit.AnnotShort:
 			if a.Args != "" {
-				errs.Add(a.Pos, grammar.SeverityError, r.Name, "@%s of rule %s takes no arguments", a.Name, r.Name)
+				errs.Add(a.Pos, grammar.SeverityError, r.Name, "@%s of rule %s takes no arguments, not %q", a.Name, r.Name, a.Args)
 			}
 		case grammar.AnnotRoot, grammar.AnnotLWS, grammar.AnnotCaseSensitive:
 		default:
 			// A misspelt @limit or @capture would otherwise be dropped
 			// without a word.
-			errs.Add(a.Pos, grammar.SeverityError, r.Name, "unknown annotation @%s of rule %s (abnfc reads @%s, @%s, @%s, @%s, @%s, @%s, @%s and @%s)", a.Name, r.Name,
+			errs.Add(a.Pos, grammar.SeverityError, r.Name, "unknown annotation %s of rule %s (abnfc reads @%s, @%s, @%s, @%s, @%s, @%s, @%s and @%s)", grammar.AnnotationName(a.Name), r.Name,
 				grammar.AnnotRoot, grammar.AnnotLWS, grammar.AnnotCaseSensitive, emit.AnnotCapture, emit.AnnotLimit, emit.AnnotSpans, emit.AnnotExtern, emit.AnnotShort)
 		}
 	}

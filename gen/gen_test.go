@@ -971,3 +971,36 @@ func TestCaptureOfAGeneratedRule(t *testing.T) {
 		}
 	}
 }
+
+// TestAnnotationWhiteSpace: a tab separates an annotation's name from
+// its arguments as a space does ("@limit\t8" was "unknown annotation
+// @limit\t8" with the raw tab), and a message never holds a raw control
+// byte of an annotation's name.
+func TestAnnotationWhiteSpace(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want string // substring of the error; "" for none
+	}{
+		{name: "tab before the argument", src: "; @limit\t8\nr = 1*ALPHA\n"},
+		{name: "tabs around the arguments", src: "r = w \";\" w ;\t@spans\tw\t\nw = 1*ALPHA\n"},
+		{name: "a control byte in the name", src: "; @li\x01mit 8\nr = 1*ALPHA\n", want: `test.abnf:1:1: unknown annotation "@li\x01mit" of rule r`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g, err := syntax.ParseString("test.abnf", tt.src, syntax.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = gen.Generate(g, gen.Options{Rules: []string{"r"}, Package: "p"})
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("Generate: %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("err = %v, want %q", err, tt.want)
+			case err != nil && strings.ContainsFunc(err.Error(), func(r rune) bool { return r < ' ' && r != '\n' }):
+				t.Errorf("the message holds a control byte: %q", err)
+			}
+		})
+	}
+}

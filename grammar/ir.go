@@ -2,6 +2,7 @@ package grammar
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -121,8 +122,20 @@ func hasLetter(s string) bool {
 // grammar valid ABNF for other tools.
 type Annotation struct {
 	Pos  Pos
-	Name string // without the "@"
+	Name string // without the "@", up to the first white space
 	Args string // the rest of the comment, trimmed
+}
+
+// AnnotationName writes an annotation's name for a message: @name, or
+// quoted as a Go string ("@na\x01me") when it holds a byte that is not
+// printable ASCII, so that no control byte reaches a terminal.
+func AnnotationName(name string) string {
+	for i := 0; i < len(name); i++ {
+		if name[i] <= ' ' || name[i] >= 0x7f {
+			return strconv.Quote("@" + name)
+		}
+	}
+	return "@" + name
 }
 
 // Well-known annotation names. The front end accepts any name; these are

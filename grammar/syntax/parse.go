@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -236,8 +237,9 @@ func (c *converter) file(name string, src []byte) grammar.ErrorList {
 		}
 	}
 	first := len(c.alts)
+	used := map[int]bool{}
 	for _, r := range rules {
-		c.rule(r.rule, annotationsFor(s.comments, own, r.rule.Pos.Line, r.last))
+		c.rule(r.rule, annotationsFor(s.comments, own, r.rule.Pos.Line, r.last, used))
 	}
 	// Within one source, "=/" follows the rule's "=": an "=/" of a rule
 	// this source defines only after it is an error, as it always was.
@@ -289,8 +291,9 @@ func (c *converter) extend() grammar.ErrorList {
 // last: those on its own lines, and those in the block of whole-line
 // comments directly above it (no blank line between). cs is in source
 // order, and own holds the lines of whole-line comments; the work is in
-// proportion to the rule's comments, not the source's.
-func annotationsFor(cs []comment, own map[int]bool, first, last int) []grammar.Annotation {
+// proportion to the rule's comments, not the source's. The offsets of
+// the comments it returns are set in used.
+func annotationsFor(cs []comment, own map[int]bool, first, last int, used map[int]bool) []grammar.Annotation {
 	lo := first
 	for own[lo-1] {
 		lo--
@@ -301,14 +304,29 @@ func annotationsFor(cs []comment, own map[int]bool, first, last int) []grammar.A
 		if cm.pos.Line > last {
 			break
 		}
-		t := strings.TrimSpace(cm.text)
-		if !strings.HasPrefix(t, "@") || len(t) == 1 {
+		name, args, ok := annotation(cm.text)
+		if !ok {
 			continue
 		}
-		name, args, _ := strings.Cut(t[1:], " ")
-		out = append(out, grammar.Annotation{Pos: cm.pos, Name: name, Args: strings.TrimSpace(args)})
+		used[cm.pos.Offset] = true
+		out = append(out, grammar.Annotation{Pos: cm.pos, Name: name, Args: args})
 	}
 	return out
+}
+
+// annotation splits the text of a comment that is an annotation, "@name
+// args", into its name and arguments: the name ends at the first white
+// space (a space, a tab), and the arguments are trimmed of it.
+func annotation(text string) (name, args string, ok bool) {
+	t := strings.TrimSpace(text)
+	if !strings.HasPrefix(t, "@") || len(t) == 1 {
+		return "", "", false
+	}
+	t = t[1:]
+	if i := strings.IndexFunc(t, unicode.IsSpace); i >= 0 {
+		return t[:i], strings.TrimSpace(t[i:]), true
+	}
+	return t, "", true
 }
 
 // cleanMessage rewrites participle's message in the terms of ABNF: no

@@ -101,12 +101,12 @@ func TestAnnotations(t *testing.T) {
 a = b ; @lws
     c ; @case-sensitive
 
-; not attached: blank line below
-; @capture
-
 b = "x"
 ; @root
 c = "y" ; plain comment
+; @limit	8
+;	@spans	x, y	
+d = "z" ; @capture
 `
 	g, err := syntax.ParseString("a.abnf", src, syntax.Options{})
 	if err != nil {
@@ -120,7 +120,9 @@ c = "y" ; plain comment
 		}
 		got[r.Name] = strings.Join(names, ",")
 	}
-	want := map[string]string{"a": "root,limit 8190,lws,case-sensitive", "b": "", "c": "root"}
+	// A tab separates an annotation's name from its arguments as a
+	// space does.
+	want := map[string]string{"a": "root,limit 8190,lws,case-sensitive", "b": "", "c": "root", "d": "limit 8,spans x, y,capture"}
 	for k, w := range want {
 		if got[k] != w {
 			t.Errorf("rule %s: annotations %q, want %q", k, got[k], w)
