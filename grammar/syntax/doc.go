@@ -69,6 +69,12 @@
 //	; @lws
 //	Accept = "Accept" ":" #( media-range [ accept-params ] )
 //
+// The name ends at the first white space (a space or a tab); the rest,
+// trimmed, is its arguments. An annotation that belongs to no rule (a
+// blank line between it and the rule below, or after the last line of
+// the rule above) is an error at it: a @limit or @root there would be
+// dropped without a word.
+//
 // See the grammar package for the annotations abnfc interprets.
 //
 // # Limits

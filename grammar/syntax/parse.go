@@ -241,6 +241,15 @@ func (c *converter) file(name string, src []byte) grammar.ErrorList {
 	for _, r := range rules {
 		c.rule(r.rule, annotationsFor(s.comments, own, r.rule.Pos.Line, r.last, used))
 	}
+	// An annotation that belongs to no rule (a blank line between it
+	// and the rule, or after the rule's last line) would be dropped
+	// without a word: a @limit that limits nothing, a @root that makes
+	// no root.
+	for _, cm := range s.comments {
+		if name, _, ok := annotation(cm.text); ok && !used[cm.pos.Offset] {
+			c.errorf(cm.pos, "", "annotation %s belongs to no rule: an annotation is written on a line of its rule, or in the comment lines directly above it with no blank line between", grammar.AnnotationName(name))
+		}
+	}
 	// Within one source, "=/" follows the rule's "=": an "=/" of a rule
 	// this source defines only after it is an error, as it always was.
 	for i := first; i < len(c.alts); i++ {
