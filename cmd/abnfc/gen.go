@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/abnfc/abnfc/gen"
@@ -141,6 +142,20 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		return report(stderr, clash)
 	}
 	for _, name := range stale {
+		// Under go generate the go command has listed the package's
+		// files already and opens each after this run: removing one
+		// made it fail ("open zz_nosimd.go: no such file or
+		// directory"). A stub the build ignores replaces it instead.
+		if underGoGenerate() {
+			stub := staleStub(*pkg, *out)
+			if unchanged(name, stub) {
+				continue
+			}
+			if err := os.WriteFile(name, stub, 0o644); err != nil {
+				return exit(stderr, err)
+			}
+			continue
+		}
 		if err := os.Remove(name); err != nil {
 			return exit(stderr, err)
 		}
@@ -221,6 +236,29 @@ func checkOutput(out string, paths []string) error {
 		return fmt.Errorf("-o %s exists and was not written by abnfc (its first line is not %q): abnfc gen overwrites only files it wrote; remove it or choose another -o", out, generatedHeader+" ...")
 	}
 	return nil
+}
+
+// underGoGenerate reports whether abnfc runs from go generate, which
+// sets $GOFILE and $GOPACKAGE.
+func underGoGenerate() bool {
+	return os.Getenv("GOFILE") != "" && os.Getenv("GOPACKAGE") != ""
+}
+
+// staleStub is what a stale -simd file of out becomes under go generate:
+// a generated file that no build includes, saying that it may be
+// deleted. A later run outside go generate removes it, and one with
+// -simd writes the file again.
+func staleStub(pkg, out string) []byte {
+	base := filepath.Base(out)
+	if strings.ContainsFunc(base, func(r rune) bool { return r < ' ' || r >= 0x7f }) {
+		base = strconv.Quote(base)
+	}
+	return []byte(generatedHeader + " gen; DO NOT EDIT.\n\n" +
+		"//go:build ignore\n\n" +
+		"// This file is stale: an earlier abnfc gen -simd wrote it beside " + base + ",\n" +
+		"// and a run without -simd under go generate, which had listed it already,\n" +
+		"// left this stub instead of removing it. No build includes it; delete it.\n\n" +
+		"package " + pkg + "\n")
 }
 
 // generatedHeader starts every file abnfc gen writes.
