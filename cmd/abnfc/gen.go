@@ -37,6 +37,10 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case *rules == "":
 		return exit(stderr, usageError{"-rules is required"})
+	case hasEmptyName(*rules):
+		return exit(stderr, usageError{fmt.Sprintf("-rules %q has an empty rule name", *rules)})
+	case *writeGoto != "" && hasEmptyName(*writeGoto):
+		return exit(stderr, usageError{fmt.Sprintf("-write-goto %q has an empty rule name", *writeGoto)})
 	case !emit.ValidPackage(*pkg):
 		return exit(stderr, usageError{fmt.Sprintf("-package must be a Go identifier other than _, not %q", *pkg)})
 	case *style == "":
@@ -72,6 +76,20 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	}
 	if errs := grammar.Check(g, grammar.CheckOptions{}).Errors(); len(errs) > 0 {
 		return report(stderr, errs)
+	}
+	// Every rule -rules names that the grammar lacks, not only the first.
+	var unknown []string
+	for _, name := range splitList(*rules) {
+		if g.Lookup(name) == nil {
+			unknown = append(unknown, name)
+		}
+	}
+	switch len(unknown) {
+	case 0:
+	case 1:
+		return exit(stderr, usageError{fmt.Sprintf("-rules: rule %s is not defined in the grammar", unknown[0])})
+	default:
+		return exit(stderr, usageError{fmt.Sprintf("-rules: rules %s are not defined in the grammar", strings.Join(unknown, ", "))})
 	}
 	if *out != "" {
 		if err := checkOutput(*out, gf.paths); err != nil {
@@ -236,6 +254,18 @@ func checkOutput(out string, paths []string) error {
 		return fmt.Errorf("-o %s exists and was not written by abnfc (its first line is not %q): abnfc gen overwrites only files it wrote; remove it or choose another -o", out, generatedHeader+" ...")
 	}
 	return nil
+}
+
+// hasEmptyName reports whether a comma-separated list of names has an
+// empty one (a,,b or a trailing comma): a slip that splitList would
+// drop without a word.
+func hasEmptyName(list string) bool {
+	for _, f := range strings.Split(list, ",") {
+		if strings.TrimSpace(f) == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // underGoGenerate reports whether abnfc runs from go generate, which

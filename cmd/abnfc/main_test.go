@@ -117,6 +117,13 @@ func TestCommands(t *testing.T) {
 		// once; a list naming nothing is misuse.
 		{name: "check a file named twice", args: []string{"check", "-grammar", "testdata/good.abnf,testdata/good.abnf,./testdata/good.abnf"}, code: 0, stdout: "ok: 2 rules"},
 		{name: "check an empty list", args: []string{"check", "-grammar", " , ,"}, code: 2, stderr: `-grammar " , ," names no file`},
+		// An empty name is a slip, and every unknown name is reported,
+		// not only the first (an audit).
+		{name: "gen -rules with an empty name", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting,,greeting", "-package", "p"}, code: 2, stderr: `abnfc: -rules "greeting,,greeting" has an empty rule name`},
+		{name: "gen -rules with a trailing comma", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting,", "-package", "p"}, code: 2, stderr: "has an empty rule name"},
+		{name: "gen -write-goto with an empty name", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-write-goto", ",greeting"}, code: 2, stderr: `-write-goto ",greeting" has an empty rule name`},
+		{name: "gen -rules unknown", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting,nosuch", "-package", "p"}, code: 2, stderr: "abnfc: -rules: rule nosuch is not defined in the grammar\n"},
+		{name: "gen -rules all unknown names", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "a,nosuch,greeting,other", "-package", "p"}, code: 2, stderr: "abnfc: -rules: rules a, nosuch, other are not defined in the grammar\n"},
 		{name: "gen a rule named twice", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting,greeting", "-package", "p"}, code: 0, stdout: "func MatchGreeting("},
 		{name: "gen -max-subset-items 0", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-max-subset-items", "0"}, code: 2, stderr: "-max-subset-items must be at least 1"},
 		{name: "gen -max-subset-items reaches gen", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-max-subset-items", "3"}, code: 1, stderr: "more than 3 NFA states in all (automata.Options.MaxSubsetItems, abnfc gen -max-subset-items)"},
