@@ -25,6 +25,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	prefix := fs.String("prefix", "", "prefix for every generated identifier, upper-case first, so several grammars can share a package (give each its own: rule x-foo unprefixed and rule foo with -prefix X are both MatchXFoo; with -o, a clash with another file is an error)")
 	depth := fs.Int("depth", 32, "nesting limit of recursive rules (frames past 32 are allocated only when a match nests that deep)")
 	maxStates := fs.Int("max-states", 20000, "fail when a machine needs more DFA states than this")
+	maxNFA := fs.Int("max-nfa-states", 200000, "fail when the NFA of one machine has more states than this (bounded repetitions such as 1*8190OCTET unroll)")
 	maxTotal := fs.Int("max-total-states", 1_000_000, "fail when the NFAs built for one rule, with those of the rules it uses, have more states than this in all")
 	maxSubset := fs.Int("max-subset-items", 10_000_000, "fail when a machine's DFA states stand for more NFA states than this, added up (memory and time of the subset construction)")
 	style := fs.String("style", "goto", "code style of MatchR for rules without calls: goto (fastest measured), table or switch")
@@ -49,6 +50,8 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		return exit(stderr, usageError{fmt.Sprintf("-prefix must be a Go identifier starting with an upper-case letter (the generated API is exported: MatchXFoo, XSpan), not %q", *prefix)})
 	case *maxStates < 1:
 		return exit(stderr, usageError{"-max-states must be at least 1"})
+	case *maxNFA < 1:
+		return exit(stderr, usageError{"-max-nfa-states must be at least 1"})
 	case *maxTotal < 1:
 		return exit(stderr, usageError{"-max-total-states must be at least 1"})
 	case *maxSubset < 1:
@@ -97,7 +100,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	files, err := gen.GenerateFiles(g, gen.Options{
-		Rules: splitList(*rules), Package: *pkg, Prefix: *prefix, MaxDepth: *depth, MaxDFAStates: *maxStates, MaxSubsetItems: *maxSubset, MaxTotalNFAStates: *maxTotal, Style: *style, SIMD: *simd, MaxGotoStates: *maxGoto,
+		Rules: splitList(*rules), Package: *pkg, Prefix: *prefix, MaxDepth: *depth, MaxNFAStates: *maxNFA, MaxDFAStates: *maxStates, MaxSubsetItems: *maxSubset, MaxTotalNFAStates: *maxTotal, Style: *style, SIMD: *simd, MaxGotoStates: *maxGoto,
 		WriteGoto: splitList(*writeGoto),
 		Command:   "abnfc gen " + strings.Join(headerArgs(args), " "), Source: gf.grammar,
 	})

@@ -7,7 +7,7 @@
 //	abnfc fmt     -grammar PATH|rfc2616 [-dialect D]
 //	abnfc extract [-section S] FILE.txt
 //	abnfc gen     -grammar PATH|rfc2616 [-dialect D] -rules a,b -package p [-o FILE] [-prefix P]
-//	              [-style goto|table|switch] [-depth 32] [-max-states 20000]
+//	              [-style goto|table|switch] [-depth 32] [-max-states 20000] [-max-nfa-states 200000]
 //	              [-max-subset-items 10000000] [-max-total-states 1000000] [-max-goto-states 2048] [-simd] [-write-goto a,b]
 //	abnfc dot     -grammar PATH|rfc2616 [-dialect D] -rule NAME
 //	abnfc sample  -grammar PATH|rfc2616 [-dialect D] -rule NAME [-n 100] [-seed 1] [-coverage] [-nearmiss]
@@ -58,7 +58,7 @@ func init() {
 		{"check", "check -grammar PATH|rfc2616 [-dialect D] [-roots a,b]", "report undefined, duplicate, unreachable and left-recursive rules, and rules that match no input", runCheck},
 		{"fmt", "fmt -grammar PATH|rfc2616 [-dialect D]", "print a grammar in canonical form", runFmt},
 		{"extract", "extract [-section S] FILE.txt", "pull the ABNF rules out of an RFC's plain text", runExtract},
-		{"gen", "gen -grammar PATH|rfc2616 [-dialect D] -rules a,b -package p [-o FILE] [-prefix P] [-style goto|table|switch] [-depth N] [-max-states N] [-max-subset-items N] [-max-total-states N] [-max-goto-states N] [-simd] [-write-goto a,b]", "generate Go state-machine parsers for rules", runGen},
+		{"gen", "gen -grammar PATH|rfc2616 [-dialect D] -rules a,b -package p [-o FILE] [-prefix P] [-style goto|table|switch] [-depth N] [-max-states N] [-max-nfa-states N] [-max-subset-items N] [-max-total-states N] [-max-goto-states N] [-simd] [-write-goto a,b]", "generate Go state-machine parsers for rules", runGen},
 		{"dot", "dot -grammar PATH|rfc2616 [-dialect D] -rule NAME", "write a rule's machine as Graphviz DOT", runDot},
 		{"sample", "sample -grammar PATH|rfc2616 [-dialect D] -rule NAME [-n 100] [-seed 1] [-coverage] [-nearmiss] [-dir DIR] [-maxdepth 12] [-maxrepeat 4] [-maxsize 4096]", "generate samples, covering sets and near-misses of a rule", runSample},
 		{"match", "match -grammar PATH|rfc2616 [-dialect D] -rule NAME [-tree] [-prefix] [FILE]", "match raw input bytes against a rule with the reference parser", runMatch},

@@ -132,6 +132,9 @@ func TestCommands(t *testing.T) {
 		{name: "gen -max-goto-states and -write-goto", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-write-goto", "greeting", "-max-goto-states", "3"}, code: 1, stderr: "-write-goto writes its machine as goto code a second time"},
 		{name: "gen -max-total-states 0", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-max-total-states", "0"}, code: 2, stderr: "-max-total-states must be at least 1"},
 		{name: "gen -max-total-states reaches gen", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-max-total-states", "3"}, code: 1, stderr: "builds more than 3 NFA states in all, for the rules it uses (automata.Options.MaxTotalNFAStates, abnfc gen -max-total-states)"},
+		{name: "gen -max-nfa-states 0", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-max-nfa-states", "0"}, code: 2, stderr: "-max-nfa-states must be at least 1"},
+		// The error named automata.Options.MaxNFAStates, which no flag set.
+		{name: "gen -max-nfa-states reaches gen", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-max-nfa-states", "3"}, code: 1, stderr: "exceeds 3 states (automata.Options.MaxNFAStates, abnfc gen -max-nfa-states)"},
 		{name: "gen -max-states 0", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-max-states", "0"}, code: 2, stderr: "-max-states must be at least 1"},
 		{name: "extract from text without ABNF", args: []string{"extract", "testdata/input.txt"}, code: 1, stderr: "testdata/input.txt: no ABNF rules found"},
 		{name: "match grammar errors", args: []string{"match", "-grammar", "testdata/bad.abnf", "-rule", "greeting", "testdata/input.txt"}, code: 1, stderr: "undefined rule missing"},

@@ -68,7 +68,7 @@ type budget struct {
 
 func (b *nfaBuilder) state(pos grammar.Pos, label string) int32 {
 	if len(b.n.states) >= b.max && b.err == nil {
-		b.err = &grammar.Error{Pos: pos, Rule: b.n.rule, Msg: fmt.Sprintf("the NFA of rule %s exceeds %d states (automata.Options.MaxNFAStates); bounded repetitions such as 1*8190OCTET unroll: use a smaller bound or an @limit", b.n.rule, b.max)}
+		b.err = &grammar.Error{Pos: pos, Rule: b.n.rule, Msg: fmt.Sprintf("the NFA of rule %s exceeds %d states (automata.Options.MaxNFAStates, abnfc gen -max-nfa-states); bounded repetitions such as 1*8190OCTET unroll: use a smaller bound or an @limit", b.n.rule, b.max)}
 	}
 	if t := b.total; t != nil {
 		if t.used++; t.used > t.max && b.err == nil {
