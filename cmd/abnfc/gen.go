@@ -314,16 +314,30 @@ func generatedByAbnfc(name string) bool {
 }
 
 // headerArgs returns the arguments as the generated header records them:
-// the output file by its base name only, so that the header does not
-// depend on where the file was written.
+// as given, but for the output file, which is recorded by its base name
+// (so that the header does not depend on where the file was written, and
+// the command re-runs from the file's directory, where go generate runs
+// it), and an empty -o (standard output), which is left out. -grammar
+// paths are recorded as given.
 func headerArgs(args []string) []string {
-	out := append([]string(nil), args...)
-	for i, a := range out {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
 		switch {
-		case (a == "-o" || a == "--o") && i+1 < len(out):
-			out[i+1] = filepath.Base(out[i+1])
-		case strings.HasPrefix(a, "-o="):
-			out[i] = "-o=" + filepath.Base(a[3:])
+		case (a == "-o" || a == "--o") && i+1 < len(args):
+			if args[i+1] != "" {
+				out = append(out, a, filepath.Base(args[i+1]))
+			}
+			i++
+		case strings.HasPrefix(a, "-o=") || strings.HasPrefix(a, "--o="):
+			name, v, _ := strings.Cut(a, "=")
+			if v != "" {
+				out = append(out, name+"="+filepath.Base(v))
+			}
+		case a == "--":
+			return append(out, args[i:]...)
+		default:
+			out = append(out, a)
 		}
 	}
 	return out

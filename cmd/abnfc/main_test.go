@@ -543,3 +543,27 @@ func TestGenSIMDStaleUnderGoGenerate(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaderArgs: the header records -o by its base name, the directory
+// go generate runs the command in, and leaves out an empty -o (standard
+// output), which it had recorded as "-o .".
+func TestHeaderArgs(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{name: "a file in a subdirectory", args: []string{"-rules", "a", "-o", "sub/zz.go"}, want: "-rules a -o zz.go"},
+		{name: "-o=", args: []string{"-o=sub/zz.go", "-rules", "a"}, want: "-o=zz.go -rules a"},
+		{name: "an empty -o", args: []string{"-rules", "a", "-o", ""}, want: "-rules a"},
+		{name: "an empty -o=", args: []string{"-o=", "-rules", "a"}, want: "-rules a"},
+		{name: "--o", args: []string{"--o", "d/zz.go"}, want: "--o zz.go"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := strings.Join(headerArgs(tt.args), " "); got != tt.want {
+				t.Errorf("headerArgs(%q) = %q, want %q", tt.args, got, tt.want)
+			}
+		})
+	}
+}
