@@ -218,9 +218,15 @@ func modelHead(head []byte, kind parser.Kind, method string) (m model, ok bool) 
 		}
 	}
 	// Rule 5: the server's close ends a response; a request without a
-	// length has no body.
+	// length has no body, unless Transfer-Encoding (identity alone
+	// here) signals one (§4.3), whose length nothing gives: "400 (bad
+	// request) ... or 411 (length required)".
 	if kind == parser.Response {
 		m.framing, m.keepAlive = "close", false
+		return m, true
+	}
+	if len(te) > 0 && !teIgnored {
+		m.framing = "error"
 		return m, true
 	}
 	m.framing = "none"

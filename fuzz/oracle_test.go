@@ -78,7 +78,9 @@ func TestClassify(t *testing.T) {
 		{"TRACE with a body", "request", "TRACE / HTTP/1.1\r\n" + host + "Content-Length: 2\r\n\r\nhi", "trace-body"},
 		{"205 with a body", "response", "HTTP/1.1 205 Reset Content\r\nContent-Length: 2\r\n\r\nhi", "reset-content-body"},
 		// RFC 2616 §3.6, §14.41
-		{"TE identity", "request", "POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: identity\r\n\r\n", "transfer-encoding"},
+		// (In a request, identity alone is refused by both: §4.3 signals
+		// a body that §4.4 gives no length.)
+		{"TE identity", "response", "HTTP/1.1 200 OK\r\nTransfer-Encoding: identity\r\n\r\nabc", "transfer-encoding"},
 		// RFC 2616 §9.9, RFC 2817 §5.3: no body after a 2xx to CONNECT
 		// (the response target's method line, SplitMethod)
 		{"CONNECT 200 with Content-Length", "response", "; method CONNECT\r\nHTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc", "connect-2xx-body"},

@@ -139,6 +139,11 @@ func TestParseRequest(t *testing.T) {
 		{name: "§3.6 chunked twice", in: "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, chunked\r\n\r\n", err: "chunked transfer-coding is applied more than once", section: "3.6"},
 		{name: "§3.6 chunked twice, two fields", in: "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: gzip, Chunked\r\n\r\n", err: "chunked transfer-coding is applied more than once", section: "3.6"},
 		{name: "§3.6 chunked not last", in: "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", err: "must end with chunked", section: "3.6"},
+		// §4.3: Transfer-Encoding signals a request body; identity alone
+		// gives it no length (§4.4: 400 or 411), and read as none its
+		// bytes would be the next request (an audit found that).
+		{name: "§4.4 identity alone", in: "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: identity\r\n\r\nabc", err: "its length cannot be determined", section: "4.4"},
+		{name: "§4.4 identity alone in HTTP/1.0", in: "POST / HTTP/1.0\r\nTransfer-Encoding: identity\r\n\r\n", err: "its length cannot be determined", section: "4.4"},
 		{name: "§4.1 leading CRLF", in: "\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", err: "empty line before the request line", section: "4.1"},
 		{name: "§2.2 bare LF", in: "GET / HTTP/1.1\nHost: a\n\n", err: "bare LF", section: "4.1"},
 		{name: "§2.2 bare CR", in: "GET / HTTP/1.1\r\nHost: a\rX: b\r\n\r\n", err: "bare CR", section: "4.2"},

@@ -338,10 +338,20 @@ func (h *head) messageRules(method []byte) error {
 		}
 	}
 	// 5. A response is delimited by closing the connection; a request
-	// without a length has no body.
+	// without a length has no body, unless a Transfer-Encoding of
+	// identity alone signals one (§4.3: "The presence of a message-body
+	// in a request is signaled by the inclusion of a Content-Length or
+	// Transfer-Encoding header field"): then none of §4.4's rules gives
+	// its length, and the server "SHOULD respond with 400 (bad request)
+	// if it cannot determine the length of the message, or with 411
+	// (length required)". Read as no body, its bytes would be the next
+	// request. An HTTP/1.0 Connection that names the field removes it
+	// (§14.10), and with it the signal.
 	if m.Kind == Response {
 		m.Body = BodyClose
 		m.KeepAlive = false
+	} else if te >= 0 && !teIgnored {
+		return h.errorf(m.Headers[te0].Offset, "Transfer-Encoding", "4.4", "Transfer-Encoding signals a request body (§4.3), and without chunked or Content-Length its length cannot be determined (400, or 411 Length Required)")
 	}
 	return nil
 }
