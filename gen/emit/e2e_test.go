@@ -92,17 +92,23 @@ type e2eRule struct {
 
 // driverResult is what the driver prints for one input line, as JSON.
 type driverResult struct {
-	Match          bool
-	MatchTable     bool // MatchR of the table style
-	MatchSwitch    bool // MatchR of the switch style
-	ScanN          int
-	ScanOK         bool
-	Validate       *driverErr
-	Writes         []int  // bytes consumed by each Write
-	WriteErrs      []bool // whether each Write returned an error
-	SameErr        bool   // every error after the first was the same value
-	Close          *driverErr
-	CloseAgain     bool // a second Close returned the same error
+	Match       bool
+	MatchTable  bool // MatchR of the table style
+	MatchSwitch bool // MatchR of the switch style
+	ScanN       int
+	ScanOK      bool
+	Validate    *driverErr
+	Writes      []int  // bytes consumed by each Write
+	WriteErrs   []bool // whether each Write returned an error
+	SameErr     bool   // every error after the first was the same value
+	Close       *driverErr
+	CloseAgain  bool // a second Close returned the same error
+	// AfterClose is what a Write of one byte after the two Closes
+	// consumed and whether it returned an error, and CloseAfter whether
+	// a third Close returned what the first did.
+	AfterClose     int
+	AfterCloseErr  bool
+	CloseAfter     bool
 	Offset, Prefix int
 	// Captures are CaptureR's spans as "rule start end", in its order,
 	// and CaptureOK whether it returned no error (rules with CaptureR).
@@ -407,6 +413,12 @@ func compareResult(r *e2eRule, input []byte, chunks []int, got *driverResult) []
 	if !got.SameErr || !got.CloseAgain {
 		bad("after an error, later calls did not return the same error (writes %v, close %v)", got.SameErr, got.CloseAgain)
 	}
+	// The input has ended: a Write after Close consumes nothing and
+	// fails, and Close still says what it said (an audit found a Write
+	// after a Close that succeeded carrying on the closed input).
+	if got.AfterClose != 0 || !got.AfterCloseErr || !got.CloseAfter {
+		bad("a Write after Close consumed %d bytes (error %v), and Close then gave the same result: %v", got.AfterClose, got.AfterCloseErr, got.CloseAfter)
+	}
 
 	// The reference parser, where no nesting limit is involved.
 	if r.depth == 0 && !tooDeep {
@@ -639,6 +651,9 @@ type result struct {
 	SameErr        bool
 	Close          *result2
 	CloseAgain     bool
+	AfterClose     int
+	AfterCloseErr  bool
+	CloseAfter     bool
 	Offset, Prefix int
 	Captures       []string
 	CaptureOK      bool
@@ -699,6 +714,9 @@ func main() {
 		}
 		res.Close = r.conv(cerr)
 		res.CloseAgain = m.Close() == cerr
+		n, err := m.Write([]byte("x"))
+		res.AfterClose, res.AfterCloseErr = n, err != nil
+		res.CloseAfter = m.Close() == cerr
 		if err := enc.Encode(&res); err != nil {
 			panic(err)
 		}

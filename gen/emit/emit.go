@@ -511,14 +511,16 @@ func (f *file) rule(r Rule) {
 	f.P("func (m *", name, "Machine) Reset() { m.r.reset(&", prog, ") }")
 	f.P()
 	f.P("// Write feeds the next chunk. It returns how many bytes were consumed and")
-	f.P("// the first error; after an error every call returns it again.")
+	f.P("// the first error; after an error every call returns it again, and after")
+	f.P("// a Close that succeeded an error that says so (Reset starts a new input).")
 	if f.direct(r) && f.ruleStyle(r) == StyleGoto {
 		f.P("func (m *", name, "Machine) Write(p []byte) (n int, err error) { return ", f.id("write"+GoName(r.Rule.Name)), "(&m.r, p) }")
 	} else {
 		f.P("func (m *", name, "Machine) Write(p []byte) (n int, err error) { return m.r.writeFrom(&", prog, ", p) }")
 	}
 	f.P()
-	f.P("// Close ends the input and reports whether all of it matched.")
+	f.P("// Close ends the input and reports whether all of it matched; again, it")
+	f.P("// reports the same.")
 	f.P("func (m *", name, "Machine) Close() error { return m.r.closeFrom(&", prog, ") }")
 	f.P()
 	f.P("// SetHandler sets the receiver of captures; Reset keeps it.")

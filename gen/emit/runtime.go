@@ -384,8 +384,19 @@ func (r *ABNFrunner) stopped(b []byte, i int, st int32, last, nl, nlEnd int) (in
 	return i + n, err
 }
 
+// ABNFclosed is the error of a Write after a Close that succeeded: the
+// input has ended (its nested matches too), and Reset starts a new one.
+type ABNFclosed struct{}
+
+func (ABNFclosed) Error() string { return "write after Close: Reset starts a new input" }
+
 // close ends the input: every open nested match must be able to end.
+// Once it has, the input is over: Write returns ABNFclosed (as the sticky
+// error, so that Write pays nothing more for it) and close nil again.
 func (r *ABNFrunner) close() error {
+	if r.err == (ABNFclosed{}) {
+		return nil
+	}
 	if r.err != nil {
 		return r.err
 	}
@@ -393,6 +404,7 @@ func (r *ABNFrunner) close() error {
 		r.pop(nil, r.off)
 	}
 	if r.depth == 0 && r.prog.dfas[r.cur].accept[r.st] {
+		r.err = ABNFclosed{}
 		return nil
 	}
 	r.err = r.syntaxError(0, ABNFunexpectedEnd)

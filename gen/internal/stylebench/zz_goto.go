@@ -33,12 +33,14 @@ type GRequestLineMachine struct{ r abnfGrunner }
 func (m *GRequestLineMachine) Reset() { m.r.reset(&abnfGProg_RequestLine) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
-// the first error; after an error every call returns it again.
+// the first error; after an error every call returns it again, and after
+// a Close that succeeded an error that says so (Reset starts a new input).
 func (m *GRequestLineMachine) Write(p []byte) (n int, err error) {
 	return abnfGwriteRequestLine(&m.r, p)
 }
 
-// Close ends the input and reports whether all of it matched.
+// Close ends the input and reports whether all of it matched; again, it
+// reports the same.
 func (m *GRequestLineMachine) Close() error { return m.r.closeFrom(&abnfGProg_RequestLine) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
@@ -2564,10 +2566,12 @@ type GHTTPDateMachine struct{ r abnfGrunner }
 func (m *GHTTPDateMachine) Reset() { m.r.reset(&abnfGProg_HTTPDate) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
-// the first error; after an error every call returns it again.
+// the first error; after an error every call returns it again, and after
+// a Close that succeeded an error that says so (Reset starts a new input).
 func (m *GHTTPDateMachine) Write(p []byte) (n int, err error) { return abnfGwriteHTTPDate(&m.r, p) }
 
-// Close ends the input and reports whether all of it matched.
+// Close ends the input and reports whether all of it matched; again, it
+// reports the same.
 func (m *GHTTPDateMachine) Close() error { return m.r.closeFrom(&abnfGProg_HTTPDate) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
@@ -5187,12 +5191,14 @@ type GMessageHeaderMachine struct{ r abnfGrunner }
 func (m *GMessageHeaderMachine) Reset() { m.r.reset(&abnfGProg_MessageHeader) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
-// the first error; after an error every call returns it again.
+// the first error; after an error every call returns it again, and after
+// a Close that succeeded an error that says so (Reset starts a new input).
 func (m *GMessageHeaderMachine) Write(p []byte) (n int, err error) {
 	return abnfGwriteMessageHeader(&m.r, p)
 }
 
-// Close ends the input and reports whether all of it matched.
+// Close ends the input and reports whether all of it matched; again, it
+// reports the same.
 func (m *GMessageHeaderMachine) Close() error { return m.r.closeFrom(&abnfGProg_MessageHeader) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
@@ -5638,10 +5644,12 @@ type GAcceptMachine struct{ r abnfGrunner }
 func (m *GAcceptMachine) Reset() { m.r.reset(&abnfGProg_Accept) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
-// the first error; after an error every call returns it again.
+// the first error; after an error every call returns it again, and after
+// a Close that succeeded an error that says so (Reset starts a new input).
 func (m *GAcceptMachine) Write(p []byte) (n int, err error) { return abnfGwriteAccept(&m.r, p) }
 
-// Close ends the input and reports whether all of it matched.
+// Close ends the input and reports whether all of it matched; again, it
+// reports the same.
 func (m *GAcceptMachine) Close() error { return m.r.closeFrom(&abnfGProg_Accept) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
@@ -16344,10 +16352,12 @@ type GFieldValueMachine struct{ r abnfGrunner }
 func (m *GFieldValueMachine) Reset() { m.r.reset(&abnfGProg_FieldValue) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
-// the first error; after an error every call returns it again.
+// the first error; after an error every call returns it again, and after
+// a Close that succeeded an error that says so (Reset starts a new input).
 func (m *GFieldValueMachine) Write(p []byte) (n int, err error) { return abnfGwriteFieldValue(&m.r, p) }
 
-// Close ends the input and reports whether all of it matched.
+// Close ends the input and reports whether all of it matched; again, it
+// reports the same.
 func (m *GFieldValueMachine) Close() error { return m.r.closeFrom(&abnfGProg_FieldValue) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
@@ -17122,8 +17132,19 @@ func (r *abnfGrunner) stopped(b []byte, i int, st int32, last, nl, nlEnd int) (i
 	return i + n, err
 }
 
+// abnfGclosed is the error of a Write after a Close that succeeded: the
+// input has ended (its nested matches too), and Reset starts a new one.
+type abnfGclosed struct{}
+
+func (abnfGclosed) Error() string { return "write after Close: Reset starts a new input" }
+
 // close ends the input: every open nested match must be able to end.
+// Once it has, the input is over: Write returns abnfGclosed (as the sticky
+// error, so that Write pays nothing more for it) and close nil again.
 func (r *abnfGrunner) close() error {
+	if r.err == (abnfGclosed{}) {
+		return nil
+	}
 	if r.err != nil {
 		return r.err
 	}
@@ -17131,6 +17152,7 @@ func (r *abnfGrunner) close() error {
 		r.pop(nil, r.off)
 	}
 	if r.depth == 0 && r.prog.dfas[r.cur].accept[r.st] {
+		r.err = abnfGclosed{}
 		return nil
 	}
 	r.err = r.syntaxError(0, abnfGunexpectedEnd)

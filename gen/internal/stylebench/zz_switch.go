@@ -33,12 +33,14 @@ type SRequestLineMachine struct{ r abnfSrunner }
 func (m *SRequestLineMachine) Reset() { m.r.reset(&abnfSProg_RequestLine) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
-// the first error; after an error every call returns it again.
+// the first error; after an error every call returns it again, and after
+// a Close that succeeded an error that says so (Reset starts a new input).
 func (m *SRequestLineMachine) Write(p []byte) (n int, err error) {
 	return m.r.writeFrom(&abnfSProg_RequestLine, p)
 }
 
-// Close ends the input and reports whether all of it matched.
+// Close ends the input and reports whether all of it matched; again, it
+// reports the same.
 func (m *SRequestLineMachine) Close() error { return m.r.closeFrom(&abnfSProg_RequestLine) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
@@ -1840,12 +1842,14 @@ type SHTTPDateMachine struct{ r abnfSrunner }
 func (m *SHTTPDateMachine) Reset() { m.r.reset(&abnfSProg_HTTPDate) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
-// the first error; after an error every call returns it again.
+// the first error; after an error every call returns it again, and after
+// a Close that succeeded an error that says so (Reset starts a new input).
 func (m *SHTTPDateMachine) Write(p []byte) (n int, err error) {
 	return m.r.writeFrom(&abnfSProg_HTTPDate, p)
 }
 
-// Close ends the input and reports whether all of it matched.
+// Close ends the input and reports whether all of it matched; again, it
+// reports the same.
 func (m *SHTTPDateMachine) Close() error { return m.r.closeFrom(&abnfSProg_HTTPDate) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
@@ -3367,12 +3371,14 @@ type SMessageHeaderMachine struct{ r abnfSrunner }
 func (m *SMessageHeaderMachine) Reset() { m.r.reset(&abnfSProg_MessageHeader) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
-// the first error; after an error every call returns it again.
+// the first error; after an error every call returns it again, and after
+// a Close that succeeded an error that says so (Reset starts a new input).
 func (m *SMessageHeaderMachine) Write(p []byte) (n int, err error) {
 	return m.r.writeFrom(&abnfSProg_MessageHeader, p)
 }
 
-// Close ends the input and reports whether all of it matched.
+// Close ends the input and reports whether all of it matched; again, it
+// reports the same.
 func (m *SMessageHeaderMachine) Close() error { return m.r.closeFrom(&abnfSProg_MessageHeader) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
@@ -3728,12 +3734,14 @@ type SAcceptMachine struct{ r abnfSrunner }
 func (m *SAcceptMachine) Reset() { m.r.reset(&abnfSProg_Accept) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
-// the first error; after an error every call returns it again.
+// the first error; after an error every call returns it again, and after
+// a Close that succeeded an error that says so (Reset starts a new input).
 func (m *SAcceptMachine) Write(p []byte) (n int, err error) {
 	return m.r.writeFrom(&abnfSProg_Accept, p)
 }
 
-// Close ends the input and reports whether all of it matched.
+// Close ends the input and reports whether all of it matched; again, it
+// reports the same.
 func (m *SAcceptMachine) Close() error { return m.r.closeFrom(&abnfSProg_Accept) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
@@ -11792,12 +11800,14 @@ type SFieldValueMachine struct{ r abnfSrunner }
 func (m *SFieldValueMachine) Reset() { m.r.reset(&abnfSProg_FieldValue) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
-// the first error; after an error every call returns it again.
+// the first error; after an error every call returns it again, and after
+// a Close that succeeded an error that says so (Reset starts a new input).
 func (m *SFieldValueMachine) Write(p []byte) (n int, err error) {
 	return m.r.writeFrom(&abnfSProg_FieldValue, p)
 }
 
-// Close ends the input and reports whether all of it matched.
+// Close ends the input and reports whether all of it matched; again, it
+// reports the same.
 func (m *SFieldValueMachine) Close() error { return m.r.closeFrom(&abnfSProg_FieldValue) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
@@ -12514,8 +12524,19 @@ func (r *abnfSrunner) stopped(b []byte, i int, st int32, last, nl, nlEnd int) (i
 	return i + n, err
 }
 
+// abnfSclosed is the error of a Write after a Close that succeeded: the
+// input has ended (its nested matches too), and Reset starts a new one.
+type abnfSclosed struct{}
+
+func (abnfSclosed) Error() string { return "write after Close: Reset starts a new input" }
+
 // close ends the input: every open nested match must be able to end.
+// Once it has, the input is over: Write returns abnfSclosed (as the sticky
+// error, so that Write pays nothing more for it) and close nil again.
 func (r *abnfSrunner) close() error {
+	if r.err == (abnfSclosed{}) {
+		return nil
+	}
 	if r.err != nil {
 		return r.err
 	}
@@ -12523,6 +12544,7 @@ func (r *abnfSrunner) close() error {
 		r.pop(nil, r.off)
 	}
 	if r.depth == 0 && r.prog.dfas[r.cur].accept[r.st] {
+		r.err = abnfSclosed{}
 		return nil
 	}
 	r.err = r.syntaxError(0, abnfSunexpectedEnd)

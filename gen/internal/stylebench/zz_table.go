@@ -33,12 +33,14 @@ type TRequestLineMachine struct{ r abnfTrunner }
 func (m *TRequestLineMachine) Reset() { m.r.reset(&abnfTProg_RequestLine) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
-// the first error; after an error every call returns it again.
+// the first error; after an error every call returns it again, and after
+// a Close that succeeded an error that says so (Reset starts a new input).
 func (m *TRequestLineMachine) Write(p []byte) (n int, err error) {
 	return m.r.writeFrom(&abnfTProg_RequestLine, p)
 }
 
-// Close ends the input and reports whether all of it matched.
+// Close ends the input and reports whether all of it matched; again, it
+// reports the same.
 func (m *TRequestLineMachine) Close() error { return m.r.closeFrom(&abnfTProg_RequestLine) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
@@ -457,12 +459,14 @@ type THTTPDateMachine struct{ r abnfTrunner }
 func (m *THTTPDateMachine) Reset() { m.r.reset(&abnfTProg_HTTPDate) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
-// the first error; after an error every call returns it again.
+// the first error; after an error every call returns it again, and after
+// a Close that succeeded an error that says so (Reset starts a new input).
 func (m *THTTPDateMachine) Write(p []byte) (n int, err error) {
 	return m.r.writeFrom(&abnfTProg_HTTPDate, p)
 }
 
-// Close ends the input and reports whether all of it matched.
+// Close ends the input and reports whether all of it matched; again, it
+// reports the same.
 func (m *THTTPDateMachine) Close() error { return m.r.closeFrom(&abnfTProg_HTTPDate) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
@@ -1008,12 +1012,14 @@ type TMessageHeaderMachine struct{ r abnfTrunner }
 func (m *TMessageHeaderMachine) Reset() { m.r.reset(&abnfTProg_MessageHeader) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
-// the first error; after an error every call returns it again.
+// the first error; after an error every call returns it again, and after
+// a Close that succeeded an error that says so (Reset starts a new input).
 func (m *TMessageHeaderMachine) Write(p []byte) (n int, err error) {
 	return m.r.writeFrom(&abnfTProg_MessageHeader, p)
 }
 
-// Close ends the input and reports whether all of it matched.
+// Close ends the input and reports whether all of it matched; again, it
+// reports the same.
 func (m *TMessageHeaderMachine) Close() error { return m.r.closeFrom(&abnfTProg_MessageHeader) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
@@ -1240,12 +1246,14 @@ type TAcceptMachine struct{ r abnfTrunner }
 func (m *TAcceptMachine) Reset() { m.r.reset(&abnfTProg_Accept) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
-// the first error; after an error every call returns it again.
+// the first error; after an error every call returns it again, and after
+// a Close that succeeded an error that says so (Reset starts a new input).
 func (m *TAcceptMachine) Write(p []byte) (n int, err error) {
 	return m.r.writeFrom(&abnfTProg_Accept, p)
 }
 
-// Close ends the input and reports whether all of it matched.
+// Close ends the input and reports whether all of it matched; again, it
+// reports the same.
 func (m *TAcceptMachine) Close() error { return m.r.closeFrom(&abnfTProg_Accept) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
@@ -2576,12 +2584,14 @@ type TFieldValueMachine struct{ r abnfTrunner }
 func (m *TFieldValueMachine) Reset() { m.r.reset(&abnfTProg_FieldValue) }
 
 // Write feeds the next chunk. It returns how many bytes were consumed and
-// the first error; after an error every call returns it again.
+// the first error; after an error every call returns it again, and after
+// a Close that succeeded an error that says so (Reset starts a new input).
 func (m *TFieldValueMachine) Write(p []byte) (n int, err error) {
 	return m.r.writeFrom(&abnfTProg_FieldValue, p)
 }
 
-// Close ends the input and reports whether all of it matched.
+// Close ends the input and reports whether all of it matched; again, it
+// reports the same.
 func (m *TFieldValueMachine) Close() error { return m.r.closeFrom(&abnfTProg_FieldValue) }
 
 // SetHandler sets the receiver of captures; Reset keeps it.
@@ -3261,8 +3271,19 @@ func (r *abnfTrunner) stopped(b []byte, i int, st int32, last, nl, nlEnd int) (i
 	return i + n, err
 }
 
+// abnfTclosed is the error of a Write after a Close that succeeded: the
+// input has ended (its nested matches too), and Reset starts a new one.
+type abnfTclosed struct{}
+
+func (abnfTclosed) Error() string { return "write after Close: Reset starts a new input" }
+
 // close ends the input: every open nested match must be able to end.
+// Once it has, the input is over: Write returns abnfTclosed (as the sticky
+// error, so that Write pays nothing more for it) and close nil again.
 func (r *abnfTrunner) close() error {
+	if r.err == (abnfTclosed{}) {
+		return nil
+	}
 	if r.err != nil {
 		return r.err
 	}
@@ -3270,6 +3291,7 @@ func (r *abnfTrunner) close() error {
 		r.pop(nil, r.off)
 	}
 	if r.depth == 0 && r.prog.dfas[r.cur].accept[r.st] {
+		r.err = abnfTclosed{}
 		return nil
 	}
 	r.err = r.syntaxError(0, abnfTunexpectedEnd)
