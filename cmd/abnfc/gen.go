@@ -77,7 +77,8 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	if errs.HasErrors() {
 		return report(stderr, errs)
 	}
-	if errs := grammar.Check(g, grammar.CheckOptions{}).Errors(); len(errs) > 0 {
+	checked := grammar.Check(g, grammar.CheckOptions{})
+	if errs := checked.Errors(); len(errs) > 0 {
 		return report(stderr, errs)
 	}
 	// Every rule -rules names that the grammar lacks, not only the first.
@@ -105,6 +106,16 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		Command:   "abnfc gen " + strings.Join(headerArgs(args), " "), Source: gf.grammar,
 	})
 	if err != nil {
+		// A rule a generated parser cannot run fails with a lookahead
+		// conflict; left recursion is the usual cause, and Check's
+		// warning names the cycle.
+		if strings.Contains(err.Error(), "byte of lookahead") {
+			for _, d := range checked {
+				if d.Severity == grammar.SeverityWarning && strings.HasPrefix(d.Msg, "left recursion: ") {
+					fmt.Fprintln(stderr, d.Error()+" (a generated parser cannot run left recursion)")
+				}
+			}
+		}
 		return grammarError(stderr, err)
 	}
 	if *out == "" {

@@ -56,6 +56,10 @@ func TestCommands(t *testing.T) {
 				"testdata/nofinite.abnf:4:1: note: rule c is self-embedding (recursion with context on both sides, via c): its language may not be regular (the check does not decide it), so a generated parser keeps a stack for it\n" +
 				"testdata/nofinite.abnf:5:1: rule b has no finite derivation: every expansion of it refers to a rule again, so it matches no input\n" +
 				"testdata/nofinite.abnf:5:1: warning: left recursion: b → b\n"},
+		// A lookahead conflict from left recursion comes with check's
+		// warning that names the cycle.
+		{name: "gen left recursion", args: []string{"gen", "-grammar", "testdata/leftrec.abnf", "-rules", "a", "-package", "p"}, code: 1,
+			stderr: "testdata/leftrec.abnf:1:1: warning: left recursion: a → b → a (a generated parser cannot run left recursion)\ntestdata/leftrec.abnf:2:5: rule b needs more than one byte of lookahead"},
 		{name: "gen no finite derivation", args: []string{"gen", "-grammar", "testdata/nofinite.abnf", "-rules", "a", "-package", "p"}, code: 1,
 			stderr: "testdata/nofinite.abnf:3:1: rule a has no finite derivation: every expansion of it refers to a rule again, so it matches no input\n"},
 		{name: "sample no finite derivation", args: []string{"sample", "-grammar", "testdata/nofinite.abnf", "-rule", "a"}, code: 1,

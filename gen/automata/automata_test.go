@@ -132,7 +132,7 @@ func TestCompileErrors(t *testing.T) {
 	tests := []struct {
 		name, src, rule, want string
 	}{
-		{"left recursion", "a = a \"x\" / \"y\"", "a", `test.abnf:1:5: rule a needs more than one byte of lookahead: on "Y" it could start a nested match of rule a`},
+		{"left recursion", "a = a \"x\" / \"y\"", "a", `test.abnf:1:5: rule a needs more than one byte of lookahead: on "Y" it could start a nested match of rule a or continue (a: "y"): rule a is left-recursive, which a generated parser cannot run`},
 		{"call or continue", "a = \"(\" b \")\" / \"(\" \"(\" \"x\"\nb = \"(\" [b] \")\"", "a", "could start a nested match of rule b"},
 		{"end of match ambiguous", "a = b \"x\"\nb = \"(\" [b] \")\" *\"x\"", "a", `at the end of a match, "X" could continue it or follow it`},
 		{"state limit", "a = 1*5000OCTET", "a", "exceeds"},

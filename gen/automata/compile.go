@@ -614,7 +614,13 @@ func determinize(n *nfa, nullable []bool, first []ByteSet, names []string, max, 
 			}
 			switch {
 			case call >= 0 && len(moves) > 0:
-				return nil, conflict(n, callPos, b, fmt.Sprintf("it could start a nested match of rule %s or continue %s", names[call], labelOf(n, moves)))
+				why := fmt.Sprintf("it could start a nested match of rule %s or continue %s", names[call], labelOf(n, moves))
+				if i == 0 && names[call] == n.rule {
+					// At the rule's start, a call of itself: left
+					// recursion, which grammar.Check warns of.
+					why += fmt.Sprintf(": rule %s is left-recursive, which a generated parser cannot run (write the recursion as a repetition, a = \"y\" *\"x\" for a = a \"x\" / \"y\")", n.rule)
+				}
+				return nil, conflict(n, callPos, b, why)
 			case call >= 0:
 				to := add(n.closure(rets, nullable))
 				m.States[i].Next[c] = Edge{To: to, Call: int(call)}
