@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/abnfc/abnfc/internal/httplist"
 	"github.com/abnfc/abnfc/parser"
 )
 
@@ -405,7 +406,7 @@ var Classes = []Class{
 			// intend to send a request body" (§8.2.3): ours refuses it
 			// without Content-Length or Transfer-Encoding (§4.3).
 			return (c.field == "verdict" || c.field == "messages") && fieldCount(c, "content-length")+fieldCount(c, "transfer-encoding") == 0 && anyWholeField(c, func(n, v string) bool {
-				return isField(n, "expect") && slices.ContainsFunc(listElements(v), func(t string) bool { return strings.EqualFold(strings.Trim(t, " \t\r\n"), "100-continue") })
+				return isField(n, "expect") && slices.ContainsFunc(httplist.Elements(v), func(t string) bool { return strings.EqualFold(strings.Trim(t, " \t\r\n"), "100-continue") })
 			})
 		}},
 	{"reset-content-body", "10.2.6, 4.4 rule 1", "net/http.ReadResponse (bodyAllowedForStatus: a 205 has a body)", []string{"response"}, nil,
@@ -2290,7 +2291,7 @@ func isField(n, name string) bool { return strings.EqualFold(strings.Trim(n, " \
 // value (§2.1), up to ";", "=" or white space.
 func listTokens(v string) []string {
 	var out []string
-	for _, el := range listElements(v) {
+	for _, el := range httplist.Elements(v) {
 		el = strings.Trim(el, " \t\r\n")
 		if i := strings.IndexAny(el, ";= \t\r\n"); i >= 0 {
 			el = el[:i]
@@ -2300,27 +2301,6 @@ func listTokens(v string) []string {
 		}
 	}
 	return out
-}
-
-// listElements splits a #rule value at the commas between its elements
-// (RFC 2616 §2.1), not at those inside a quoted-string, where a
-// quoted-pair escapes one character (§2.2). An unclosed quoted-string
-// runs to the end of the value.
-func listElements(v string) []string {
-	var out []string
-	start, quoted := 0, false
-	for i := 0; i < len(v); i++ {
-		switch c := v[i]; {
-		case quoted && c == '\\':
-			i++
-		case c == '"':
-			quoted = !quoted
-		case !quoted && c == ',':
-			out = append(out, v[start:i])
-			start = i + 1
-		}
-	}
-	return append(out, v[start:])
 }
 
 // isEndToEnd reports whether t names a header field RFC 2616 defines

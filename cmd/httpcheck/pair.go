@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/abnfc/abnfc/internal/httplist"
 	"github.com/abnfc/abnfc/parser"
 )
 
@@ -425,7 +426,7 @@ func codedTE(m *parser.Message) int {
 		if !strings.EqualFold(string(h.Name), "Transfer-Encoding") {
 			continue
 		}
-		for _, el := range listElements(string(h.Value)) {
+		for _, el := range httplist.Elements(string(h.Value)) {
 			tok, _, _ := strings.Cut(el, ";")
 			if tok = strings.Trim(tok, " \t\r\n"); tok != "" && !strings.EqualFold(tok, "identity") {
 				return i
@@ -433,23 +434,4 @@ func codedTE(m *parser.Message) int {
 		}
 	}
 	return -1
-}
-
-// listElements splits a #rule list value at the commas outside
-// quoted-strings (a backslash quotes the next byte, §2.2).
-func listElements(v string) []string {
-	var out []string
-	start, quoted := 0, false
-	for i := 0; i < len(v); i++ {
-		switch c := v[i]; {
-		case quoted && c == '\\':
-			i++
-		case c == '"':
-			quoted = !quoted
-		case !quoted && c == ',':
-			out = append(out, v[start:i])
-			start = i + 1
-		}
-	}
-	return append(out, v[start:])
 }
