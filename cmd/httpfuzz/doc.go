@@ -27,7 +27,13 @@
 // the first log line gives it. -duration bounds how long the
 // workers run and -execs how many checks they make, exactly; minimizing
 // the findings still queued when they stop can take a little longer, and
-// its checks are not counted. The report directory is made before the
+// its checks are not counted. SIGINT (Ctrl-C) or SIGTERM ends the
+// campaign early: its report is written as at the end, and says it was
+// interrupted; a second signal stops the process at once (a campaign
+// does not resume: the next one starts again from -corpus). -seed makes
+// the generated inputs reproducible only with -workers 1 and -execs: more
+// workers, or a -duration, interleave differently from run to run. The
+// report directory is made, and checked to be writable, before the
 // campaign starts. At the end it holds summary.txt (each case's input as
 // a Go string literal), report.json and report.html (side-by-side escaped
 // and hex views of each minimized case), and crashers/<target>/ this
@@ -48,7 +54,7 @@
 // fuzz.ReadSeedsJSONL for the form; at most 256 MiB of messages in all).
 //
 // Exit status: 0 when every disagreement has a divergence class, 1 when
-// some has none (or reproduces no known class), 2 on misuse (arguments,
+// some has none (an unexplained finding, in crashers/), 2 on misuse (arguments,
 // -duration 0 with -execs 0, a negative -duration, -execs or -workers,
 // more than 1024 workers, an -interval other than 0 below 100ms, an empty
 // -out, an unknown target, a missing -corpus or -seeds-jsonl) or I/O

@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/abnfc/abnfc/fuzz"
@@ -74,6 +75,15 @@ func main() {
 		log.Print(err)
 		os.Exit(2)
 	}
+	// And one it cannot write in fails at once too (MkdirAll passes an
+	// existing directory such as /sys).
+	if f, err := os.CreateTemp(*out, ".httpfuzz-*"); err != nil {
+		log.Printf("-out %s: %v", *out, err)
+		os.Exit(2)
+	} else {
+		f.Close()
+		os.Remove(f.Name())
+	}
 	// A -corpus given by hand must exist; the default may not (run from
 	// outside the repository, the campaign starts from generated inputs).
 	if fi, err := os.Stat(*corpus); err != nil || !fi.IsDir() {
@@ -105,8 +115,16 @@ func main() {
 			*interval = time.Second
 		}
 	}
-	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGINT (Ctrl-C) and SIGTERM (timeout, docker stop, a CI's cancel)
+	// end the campaign early, and its report is written as usual. Once one
+	// has, the signals' default comes back: a second Ctrl-C stops the
+	// process at once, minimizing or not.
+	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer cancel()
+	go func() {
+		<-ctx.Done()
+		cancel()
+	}()
 	log.Printf("seed %d, %d workers, targets %s", *seed, *workers, strings.Join(names(tgs), ","))
 	p := &progress{tty: tty}
 	findings, st := fuzz.Run(ctx, fuzz.CampaignConfig{
@@ -118,6 +136,7 @@ func main() {
 		log.Print(err)
 	}
 	rep := newReport(*seed, st, findings)
+	rep.Interrupted = ctx.Err() != nil
 	if err := rep.write(*out); err != nil {
 		log.Print(err)
 		os.Exit(2)

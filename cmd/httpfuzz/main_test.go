@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -209,6 +210,51 @@ func TestBadOutFailsFirst(t *testing.T) {
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(string(out), "not a directory") {
 		t.Errorf("httpfuzz -out FILE: %v, %s; want exit status 2 at once with \"not a directory\"", err, out)
+	}
+}
+
+// TestUnwritableOutFailsFirst: an existing directory that cannot be
+// written in (/proc, even for root) fails at once too; it failed after
+// the campaign, losing its findings (an audit, with -out /sys).
+func TestUnwritableOutFailsFirst(t *testing.T) {
+	if fi, err := os.Stat("/proc"); err != nil || !fi.IsDir() {
+		t.Skip("no /proc here: nothing to test an unwritable directory with")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "HTTPFUZZ_MAIN=1", "HTTPFUZZ_ARGS=-duration 1h -targets date -server=false -out /proc")
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(string(out), "-out /proc: ") {
+		t.Errorf("httpfuzz -out /proc: %v, %s; want exit status 2 at once", err, out)
+	}
+}
+
+// TestSignalWritesReport: SIGTERM (timeout, docker stop, a CI's cancel)
+// ends a campaign as Ctrl-C does, with its report, which says it was
+// interrupted; SIGTERM had killed it, leaving an earlier report in place.
+func TestSignalWritesReport(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "HTTPFUZZ_MAIN=1", "HTTPFUZZ_ARGS=-duration 1h -targets date -server=false -workers 1 -out "+dir)
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Second)
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("httpfuzz after SIGTERM: %v, %s; want exit status 0 with a report", err, out.String())
+	}
+	sum, err := os.ReadFile(filepath.Join(dir, "summary.txt"))
+	if err != nil || !strings.Contains(string(sum), "interrupted by a signal") {
+		t.Errorf("summary.txt: %v, %q; want a report that says it was interrupted", err, sum)
 	}
 }
 

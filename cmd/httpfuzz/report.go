@@ -18,6 +18,9 @@ import (
 // report is what a campaign found, in the shape written to report.json.
 type report struct {
 	Seed        int64          `json:"seed"`
+	// Interrupted is set when a signal (SIGINT, SIGTERM) ended the
+	// campaign before its -duration or -execs.
+	Interrupted bool           `json:"interrupted,omitempty"`
 	Execs       int64          `json:"execs"`
 	Seconds     float64        `json:"seconds"`
 	ExecsPerSec float64        `json:"execs_per_sec"`
@@ -74,6 +77,9 @@ func (r *report) summary() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "seed %d: %d execs in %s (%.0f/s), %d behaviours, %d distinct discrepancies\n",
 		r.Seed, r.Execs, time.Duration(r.Seconds*float64(time.Second)).Round(time.Millisecond), r.ExecsPerSec, r.Behaviours, len(r.Cases))
+	if r.Interrupted {
+		fmt.Fprintf(&b, "interrupted by a signal before -duration or -execs\n")
+	}
 	fmt.Fprintf(&b, "disagreements by class: %s\n", classLine(r.ByClass))
 	for _, c := range r.Cases {
 		mark := "  "
