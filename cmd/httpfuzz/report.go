@@ -17,7 +17,7 @@ import (
 
 // report is what a campaign found, in the shape written to report.json.
 type report struct {
-	Seed        int64          `json:"seed"`
+	Seed int64 `json:"seed"`
 	// Interrupted is set when a signal (SIGINT, SIGTERM) ended the
 	// campaign before its -duration or -execs.
 	Interrupted bool           `json:"interrupted,omitempty"`
