@@ -12,23 +12,51 @@
 # WORKDIR/crashers; copy each into corpus/<target>/ as a regression.
 set -eu
 target=Date duration=60 procs=$(nproc) workdir=""
+usage() {
+	echo "usage: $0 [-target T] [-duration SECONDS] [-procs N] [-workdir DIR]" >&2
+	echo "targets: Request Response Header Chunked Date QValue Range Rule FastPath Spans" >&2
+	exit 2
+}
 while [ $# -gt 0 ]; do
+	[ $# -ge 2 ] || usage
 	case $1 in
 	-target) target=$2; shift 2 ;;
 	-duration) duration=$2; shift 2 ;;
 	-procs) procs=$2; shift 2 ;;
 	-workdir) workdir=$2; shift 2 ;;
-	*) echo "usage: $0 [-target T] [-duration SECONDS] [-procs N] [-workdir DIR]" >&2; exit 2 ;;
+	*) usage ;;
 	esac
 done
-root=$(cd "$(dirname "$0")/.." && pwd)
+# The entry point's name, whatever the case given (-target date is Date).
 lower=$(echo "$target" | tr 'A-Z' 'a-z')
+target=""
+for t in Request Response Header Chunked Date QValue Range Rule FastPath Spans; do
+	if [ "$(echo "$t" | tr 'A-Z' 'a-z')" = "$lower" ]; then
+		target=$t
+	fi
+done
+[ -n "$target" ] || usage
+root=$(cd "$(dirname "$0")/.." && pwd)
 workdir=${workdir:-/tmp/abnfc-gofuzz/$lower}
 mkdir -p "$workdir/corpus"
 cp "$root/corpus/$lower/"* "$workdir/corpus/" 2>/dev/null || true
 cd "$root"
 bin=$workdir/fuzz-$lower.zip
-if [ ! -f "$bin" ] || [ -n "$(find fuzz parser -name '*.go' -newer "$bin" | head -1)" ]; then
+# Rebuilt when any package the entry points build from (the module's own,
+# as go list gives them under the gofuzz tag) or go.mod/go.sum is newer
+# than the binary.
+dirs=$(go list -tags gofuzz -deps -f '{{if not .Standard}}{{if .Module}}{{if .Module.Main}}{{.Dir}}{{end}}{{end}}{{end}}' ./fuzz)
+stale=""
+if [ ! -f "$bin" ] || [ -n "$(find $dirs -maxdepth 1 -name '*.go' -newer "$bin" | head -1)" ] || [ go.mod -nt "$bin" ] || [ go.sum -nt "$bin" ]; then
+	stale=1
+fi
+# GOFUZZ_SH_PLAN=1 only says whether the binary would be rebuilt (the
+# script's test; a build takes minutes).
+if [ -n "${GOFUZZ_SH_PLAN:-}" ]; then
+	if [ -n "$stale" ]; then echo "plan: build Fuzz$target"; else echo "plan: reuse Fuzz$target"; fi
+	exit 0
+fi
+if [ -n "$stale" ]; then
 	echo "building $bin with the pinned go-fuzz-build" >&2
 	go run github.com/dvyukov/go-fuzz/go-fuzz-build -func "Fuzz$target" -o "$bin" ./fuzz
 fi

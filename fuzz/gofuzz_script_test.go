@@ -77,3 +77,63 @@ func TestGoFuzzScriptStopsOnTerm(t *testing.T) {
 		t.Errorf("the coordinator still writes its log after gofuzz.sh ended")
 	}
 }
+
+// TestGoFuzzScriptRebuildsStale: gofuzz.sh rebuilds the instrumented
+// binary when any package of the module that the entry points build from
+// is newer than it, internal ones too, and reuses it otherwise; a target
+// may be named in any case, and an unknown one is misuse. It looked at
+// fuzz/ and parser/ only, and so fuzzed old code after a change to
+// internal/httplist (an audit).
+func TestGoFuzzScriptRebuildsStale(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip(err)
+	}
+	work := t.TempDir()
+	bin := filepath.Join(work, "fuzz-date.zip")
+	plan := func(args ...string) (string, int) {
+		t.Helper()
+		cmd := exec.Command(sh, append([]string{"gofuzz.sh", "-workdir", work}, args...)...)
+		cmd.Env = append(os.Environ(), "GOFUZZ_SH_PLAN=1")
+		out, err := cmd.CombinedOutput()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return strings.TrimSpace(string(out)), code
+	}
+	if out, code := plan("-target", "date"); code != 0 || out != "plan: build FuzzDate" {
+		t.Errorf("no binary: %q, exit %d; want plan: build FuzzDate", out, code)
+	}
+	// A binary newer than every source is reused.
+	if err := os.WriteFile(bin, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	future := time.Now().Add(time.Hour)
+	if err := os.Chtimes(bin, future, future); err != nil {
+		t.Fatal(err)
+	}
+	if out, _ := plan("-target", "Date"); out != "plan: reuse FuzzDate" {
+		t.Errorf("fresh binary: %q; want plan: reuse FuzzDate", out)
+	}
+	// One older than a file of internal/httplist alone is rebuilt: that
+	// file's time is set past the binary's for the test, and put back.
+	src := filepath.Join("..", "internal", "httplist", "httplist.go")
+	fi, err := os.Stat(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chtimes(src, fi.ModTime(), fi.ModTime()) })
+	later := future.Add(time.Hour)
+	if err := os.Chtimes(src, later, later); err != nil {
+		t.Fatal(err)
+	}
+	if out, _ := plan("-target", "Date"); out != "plan: build FuzzDate" {
+		t.Errorf("binary older than internal/httplist: %q; want plan: build FuzzDate", out)
+	}
+	if out, code := plan("-target", "nosuch"); code != 2 || !strings.Contains(out, "targets: Request") {
+		t.Errorf("unknown target: %q, exit %d; want usage, exit 2", out, code)
+	}
+}
