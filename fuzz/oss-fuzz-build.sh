@@ -3,9 +3,11 @@
 #
 # 1. Under OSS-Fuzz or ClusterFuzzLite (the project's build.sh runs
 #    "$SRC/abnfc/fuzz/oss-fuzz-build.sh"): builds every native target
-#    with compile_native_go_fuzzer, as OSS-Fuzz builds Go projects, and
-#    puts each target's seed corpus (corpus/<target>/) and the dictionary
-#    next to it in $OUT.
+#    with compile_native_go_fuzzer, as OSS-Fuzz builds Go projects, from
+#    a staged copy of the module (see stage), and puts each target's seed
+#    corpus (corpus/<target>/) and the dictionary next to it in $OUT. Not
+#    run here (no OSS-Fuzz image); TestOSSFuzzStage checks the staging
+#    against the grep compile_native_go_fuzzer does.
 #
 # 2. Locally (./fuzz/oss-fuzz-build.sh -local [Target] [seconds]): builds
 #    the go-fuzz entry point of Target (gofuzz.go) as a libFuzzer archive
@@ -30,13 +32,42 @@ if [ "${1:-}" = -local ]; then
 	exit $?
 fi
 
+# stage copies the module (without .git) to $1 and leaves its fuzz/
+# directory only what compile_native_go_fuzzer can take: it finds a
+# target's harness with "grep -r -l FuzzX" over the package's directory
+# and needs exactly one file, native_test.go, while the name is also in
+# the go-fuzz entry points (gofuzz.go), the docs, the scripts and some
+# tests. The package's own code stays; the harness needs nothing else.
+stage() {
+	rm -rf "$1"
+	mkdir -p "$1"
+	(cd "$root" && tar --exclude=./.git -cf - .) | (cd "$1" && tar -xf -)
+	(
+		cd "$1/fuzz"
+		find . -maxdepth 1 -type f ! -name '*.go' -delete
+		rm -f gofuzz.go refs_gofuzz.go
+		for f in *_test.go; do
+			[ "$f" = native_test.go ] || rm -f "$f"
+		done
+		rm -rf testdata
+	)
+}
+
+if [ "${1:-}" = -stage ]; then
+	# Only stage, into $2 (the script's test checks what the grep finds).
+	stage "${2:?-stage DIR}"
+	exit 0
+fi
+
 : "${OUT:?run under OSS-Fuzz/ClusterFuzzLite, or pass -local}"
-cd "$root"
+staged=${WORK:-/tmp}/abnfc-ossfuzz
+stage "$staged"
+cd "$staged"
 for t in $targets; do
 	lower=$(echo "$t" | tr 'A-Z' 'a-z')
 	compile_native_go_fuzzer github.com/abnfc/abnfc/fuzz "Fuzz$t" "fuzz_$lower"
 	if ls corpus/"$lower"/* >/dev/null 2>&1; then
 		zip -qj "$OUT/fuzz_${lower}_seed_corpus.zip" corpus/"$lower"/*
 	fi
-	cp fuzz/http.dict "$OUT/fuzz_$lower.dict"
+	cp "$root/fuzz/http.dict" "$OUT/fuzz_$lower.dict"
 done
