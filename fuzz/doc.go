@@ -19,7 +19,10 @@
 //  1. OracleRef: every generated rule function against the reference
 //     Earley parser (grammar/ref) on the same bytes, line by line for
 //     messages: the match, the longest prefix, and where Validate's
-//     error is. They must agree exactly.
+//     error is. They must agree exactly, on inputs of at most 512 bytes
+//     (longer ones skip this oracle, and so do the rare parses past
+//     ref.Limits), on the first four messages of a stream; go-fuzz builds
+//     leave it out (README.md).
 //  2. OracleNetHTTP, OracleNetHTTPResp, OracleServer, OracleChunked,
 //     OracleTime, OracleServeContent, OracleTextproto, OracleFloat:
 //     net/http and friends. Every
@@ -38,6 +41,10 @@
 //  5. OracleLineByLine: the head parsed by the parser's API, which takes
 //     the one-pass path for a well-formed head, against the line-by-line
 //     path alone (internal/headpath). They must agree exactly.
+//
+// Every message oracle reads at most 16 pipelined messages of an input
+// (maxMessages) and leaves the rest unchecked: a stream of 16 valid
+// requests followed by garbage is "ok".
 //
 // A Result has Failed when some disagreement has no class; fuzz drivers save
 // such inputs and corpus/ keeps them as regressions.

@@ -26,9 +26,18 @@ for t in FuzzRequest FuzzResponse FuzzHeader FuzzChunked FuzzDate FuzzQValue Fuz
 	else
 		note=""
 	fi
-	# The last "fuzz: elapsed: Ns, execs: N (R/sec)" line: average rate.
-	rate=$(printf '%s\n' "$out" | grep -o 'elapsed: [0-9]*s, execs: [0-9]*' | tail -1 |
-		awk '{ s = $2 + 0; n = $4 + 0; if (s > 0) printf "%d execs in %ds: %d/s", n, s, n / s; else printf "%d execs", n }')
+	# The last "fuzz: elapsed: 1m2s, execs: N (R/sec)" line: average rate
+	# (the elapsed time in Go's duration form, minutes and seconds).
+	rate=$(printf '%s\n' "$out" | grep -o 'elapsed: [0-9hms]*, execs: [0-9]*' | tail -1 |
+		awk '{ d = $2; sub(/,$/, "", d); s = 0
+			if (match(d, /[0-9]+h/)) s += 3600 * substr(d, RSTART, RLENGTH - 1)
+			if (match(d, /[0-9]+m/)) s += 60 * substr(d, RSTART, RLENGTH - 1)
+			if (match(d, /[0-9]+s/)) s += substr(d, RSTART, RLENGTH - 1)
+			n = $4 + 0
+			if (n == 0) printf "0 execs: the run ended before fuzzing began (loading the coverage baseline); give it longer"
+			else if (s > 0) printf "%d execs in %ds: %d/s", n, s, n / s
+			else printf "%d execs", n }')
+	[ -n "$rate" ] || rate="0 execs: the run ended before fuzzing began (loading the coverage baseline); give it longer"
 	if [ $rc -ne 0 ]; then
 		status=1
 		printf '%-14s FAIL %s\n' "$t" "$rate"
