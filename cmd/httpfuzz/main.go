@@ -293,7 +293,12 @@ type progress struct {
 }
 
 func (p *progress) show(st fuzz.Stats) {
+	// The rate since the last line; the final line, which repeats the
+	// last tick's figures, gives the campaign's average instead of 0/s.
 	rate := float64(st.Execs-p.last) / max((st.Elapsed-p.at).Seconds(), 1e-9)
+	if st.Elapsed == p.at && st.Elapsed > 0 {
+		rate = float64(st.Execs) / st.Elapsed.Seconds()
+	}
 	p.last, p.at = st.Execs, st.Elapsed
 	line := fmt.Sprintf("%6s execs %d (%.0f/s) corpus %d behaviours %d unexplained %d | %s",
 		st.Elapsed.Round(time.Second), st.Execs, rate, st.Corpus, st.Behaviours, st.Unexplained, classLine(st.ByClass))

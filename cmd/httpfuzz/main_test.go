@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"log"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -401,5 +402,23 @@ func TestAddJSONLSeeds(t *testing.T) {
 	maxJSONLSeeds = 10
 	if err := addJSONLSeeds(map[string][][]byte{}, dir, true, []fuzz.Target{req}); err == nil || !strings.Contains(err.Error(), "more than 10 bytes") {
 		t.Errorf("past the bound: %v", err)
+	}
+}
+
+// TestProgressFinalRate: the last progress line, which repeats the last
+// tick's figures, gives the campaign's average rate, not 0/s (an audit).
+func TestProgressFinalRate(t *testing.T) {
+	var buf strings.Builder
+	log.SetOutput(&buf)
+	defer log.SetOutput(os.Stderr)
+	p := &progress{}
+	st := fuzz.Stats{Execs: 1000, Elapsed: time.Second}
+	p.show(st)
+	st2 := fuzz.Stats{Execs: 3000, Elapsed: 2 * time.Second}
+	p.show(st2)
+	p.show(st2) // the final line, as Run's end repeats the last tick
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if len(lines) != 3 || !strings.Contains(lines[1], "(2000/s)") || !strings.Contains(lines[2], "(1500/s)") {
+		t.Errorf("progress lines %q; want the rate since the last line (2000/s), then the average (1500/s)", lines)
 	}
 }
