@@ -754,19 +754,76 @@ func isStartLine(l []byte) bool {
 	return i > 0 && bytes.Contains(l[i:], []byte(" HTTP/"))
 }
 
-// anyStart calls f with each start line (CR removed).
+// anyStart calls f with each start line (CR removed): the first line
+// of each message of the scope, at c.starts (empty lines before it
+// skipped, as headLines skips them), or without offsets the first line
+// of each head of c.head. Never a field line: it took any line that
+// looked like a start line (isStartLine), so a field "User-Agent: a
+// HTTP/2" was one, and http-version, status-line-shape, the
+// request-line classes, transfer-encoding's HTTP/1.0 branch and the
+// classes about a status held in messages whose start lines were on the
+// grammar (TestClassifyOnlyItsCause).
 func anyStart(c *classCtx, f func(string) bool) bool {
+	if c.target != "request" && c.target != "response" {
+		return false
+	}
+	for _, s := range startLines(c) {
+		if f(s.line) {
+			return true
+		}
+	}
+	return false
+}
+
+// startLine is a message's start line (CR removed) and its stream
+// offset; at is -1 without offsets.
+type startLine struct {
+	line string
+	at   int
+}
+
+// startLines returns the start lines anyStart gives f.
+func startLines(c *classCtx) []startLine {
+	var out []startLine
+	if c.starts != nil {
+		for _, st := range c.starts {
+			at := skipEmptyLinesAt(c.data, st)
+			if at >= len(c.data) {
+				continue
+			}
+			l := c.data[at:]
+			if i := bytes.IndexByte(l, '\n'); i >= 0 {
+				l = l[:i]
+			}
+			out = append(out, startLine{strings.TrimSuffix(string(l), "\r"), at})
+		}
+		return out
+	}
 	first := true
 	for _, l := range c.head {
 		s := strings.TrimSuffix(string(l), "\r")
-		if first || isStartLine([]byte(s)) && c.target != "header" {
-			if f(s) {
-				return true
-			}
+		if first && s != "" {
+			out = append(out, startLine{s, -1})
 		}
 		first = s == ""
 	}
-	return false
+	return out
+}
+
+// skipEmptyLinesAt returns the offset of the first byte at or after at
+// that does not start an empty line (CRLF or LF).
+func skipEmptyLinesAt(data []byte, at int) int {
+	for at < len(data) {
+		switch {
+		case data[at] == '\n':
+			at++
+		case data[at] == '\r' && at+1 < len(data) && data[at+1] == '\n':
+			at += 2
+		default:
+			return at
+		}
+	}
+	return at
 }
 
 // anyLine calls f with each header line (not start lines or empty ones).
