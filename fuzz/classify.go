@@ -287,7 +287,7 @@ var Classes = []Class{
 			return anyField(c, ws)
 		}},
 	{"head-limits", "4.1, 4.2 (Options.MaxStartLine 8190, MaxHeaderBytes 64 KiB, MaxHeaders 100)", "net/http.ReadRequest (no limits; http.Server: DefaultMaxHeaderBytes 1 MiB)", msgTargets, nil,
-		func(c *classCtx) bool { return !c.indexed && c.ours.Limit || len(c.head) > 100 }},
+		func(c *classCtx) bool { return isVerdict(c) && headLimitCrossed(c) }},
 	{"host-missing", "14.23", "net/http.ReadRequest (the check is in (*conn).readRequest, which exempts CONNECT)", []string{"request"}, nil,
 		func(c *classCtx) bool {
 			// The server exempts CONNECT from its Host rule, which it
@@ -570,6 +570,7 @@ var Classes = []Class{
 // read differently, which may have started at another byte.
 var classFields = map[string][]string{
 	"obs-fold":                  {"headers", "host", "framing", "body", "keep-alive"},
+	"head-limits":               {},
 	"http-version":              {"version", "framing", "body", "keep-alive"},
 	"absolute-form-host":        {"host"},
 	"request-line-whitespace":   {"method", "target", "version"},

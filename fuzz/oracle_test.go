@@ -49,6 +49,11 @@ func TestClassify(t *testing.T) {
 		{"CL with TE", "request", "POST / HTTP/1.1\r\n" + host + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", "content-length-with-te"},
 		// RFC 2616 §14.23
 		{"missing Host", "request", "GET / HTTP/1.1\r\n\r\n", "host-missing"},
+		// RFC 2616 §4.1, §4.2: parser's limits (Options), which
+		// ReadRequest lacks.
+		{"101 fields", "request", "GET / HTTP/1.1\r\n" + host + strings.Repeat("X: 1\r\n", 100) + "\r\n", "head-limits"},
+		{"long request line", "request", "GET /" + strings.Repeat("a", 8200) + " HTTP/1.1\r\n" + host + "\r\n", "head-limits"},
+		{"64 KiB of fields", "request", "GET / HTTP/1.1\r\n" + host + "X: " + strings.Repeat("a", 70000) + "\r\n\r\n", "head-limits"},
 		// RFC 2616 §19.6.2, §14.10 (net/http.Server keeps an HTTP/1.0
 		// connection for a first Connection line of keep-alive)
 		{"HTTP/1.0 keep-alive then close", "request", "GET / HTTP/1.0\r\nConnection: keep-alive\r\nConnection: close\r\n\r\nGET / HTTP/1.1\r\n\r\n", "server-http10-keep-alive"},
@@ -1361,6 +1366,11 @@ func TestClassifyOnlyItsCause(t *testing.T) {
 		{"chunk-line", "request", "", "POST / HTTP/1.1\r\nHost: a\r\nServer: x\r\nTransfer-Encoding: chunked\r\n\r\n1 \r\na\r\n0\r\n\r\n", "", nil},
 		{"expect, 100-continue", "request", fuzz.OracleServer, "POST / HTTP/1.1\r\nHost: a\r\nServer: x\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\na", "", nil},
 		{"leading-empty-line after a body", "request", fuzz.OracleServer, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\na\r\nGET / HTTP/1.1\r\nHost: a\r\nServer: x\r\n\r\n", "", nil},
+		// head-limits: 100 continuation lines are no 101 fields, and no
+		// limit explains a field.
+		{"head-limits, continuation lines", "request", "", "GET / HTTP/1.1\r\nHost: a\r\nServer: x\r\nX: a" + strings.Repeat("\r\n b", 120) + "\r\n\r\n", "", nil},
+		{"head-limits, a field", "request", "", "POST / HTTP/1.1\r\nHost: a\r\nX: 1\r\n" + strings.Repeat("X: 1\r\n", 97) + "Content-Length: 3\r\n\r\nabc", "body[0]", body},
+		{"head-limits, headers", "request", "", "POST / HTTP/1.1\r\nHost: a\r\nX: 1" + strings.Repeat("\r\n 1", 100) + "\r\nContent-Length: 3\r\n\r\nabc", "headers[0]", func(o *fuzz.Outcome) { o.Messages[0].Headers = nil }},
 		// A field line holding " HTTP/" is no start line (anyStart).
 		{"field like a start line, version, body", "request", "", "POST / HTTP/1.1\r\nHost: a\r\nUser-Agent: a HTTP/2\r\nContent-Length: 3\r\n\r\nabc", "body[0]", body},
 		{"field like a start line, HTTP/1.0 with chunked", "request", "", "POST / HTTP/1.1\r\nHost: a\r\nUser-Agent: a HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n", "body[0]", body},
