@@ -74,7 +74,7 @@ var Classes = []Class{
 		}},
 	{"eof-line", "4.1", "net/textproto.Reader.ReadLine (a last line ended by EOF counts as a line)", msgTargets, nil,
 		func(c *classCtx) bool {
-			return c.ours.Verdict == "incomplete" && endsInHead(c) && c.theirs.Verdict == "error" && !bytes.HasSuffix(c.data, []byte("\n"))
+			return c.ours.Verdict == "incomplete" && endsInHead(c) && c.theirs.Verdict == "error" && !bytes.HasSuffix(c.data, []byte("\n")) && theirsFailedOnLastLine(c)
 		}},
 	{"early-error", "3.6.1, 4.1", "net/http reads a whole line before checking it (internal.readChunkLine); net/http.(*conn).serve waits for 4 bytes of a next request (bufio.Reader.Peek)", []string{"request", "response", "chunked"}, nil,
 		func(c *classCtx) bool {
@@ -2824,11 +2824,11 @@ func theirsFailedOnLastLine(c *classCtx) bool {
 	if at > len(c.data) || !theirsFailedInHead(c, startLine{at: skipEmptyLinesAt(c.data, at)}) {
 		return false
 	}
-	cut := c.data[at : bytes.LastIndexByte(c.data, '\n')+1]
-	if bytes.LastIndexByte(c.data, '\n')+1 <= at {
+	last := bytes.LastIndexByte(c.data, '\n') + 1
+	if last <= at {
 		return true // the head is one line, the input's last
 	}
-	br := bufio.NewReader(bytes.NewReader(cut))
+	br := bufio.NewReader(bytes.NewReader(c.data[at:last]))
 	var err error
 	if c.target == "response" {
 		_, err = http.ReadResponse(br, &http.Request{Method: methodOr(c.method)})

@@ -1371,6 +1371,18 @@ func TestClassifyOnlyItsCause(t *testing.T) {
 		{"head-limits, continuation lines", "request", "", "GET / HTTP/1.1\r\nHost: a\r\nServer: x\r\nX: a" + strings.Repeat("\r\n b", 120) + "\r\n\r\n", "", nil},
 		{"head-limits, a field", "request", "", "POST / HTTP/1.1\r\nHost: a\r\nX: 1\r\n" + strings.Repeat("X: 1\r\n", 97) + "Content-Length: 3\r\n\r\nabc", "body[0]", body},
 		{"head-limits, headers", "request", "", "POST / HTTP/1.1\r\nHost: a\r\nX: 1" + strings.Repeat("\r\n 1", 100) + "\r\nContent-Length: 3\r\n\r\nabc", "headers[0]", func(o *fuzz.Outcome) { o.Messages[0].Headers = nil }},
+		// eof-line: net/http must fail on the last line, the one the
+		// input ends inside (a made-up acceptance of ours, a CTL or
+		// a second Host in an earlier head, was eof-line).
+		{"eof-line, a CTL in an earlier head", "request", "", "GET / HTTP/1.1\r\nHost: a\r\nX: \x01\r\n\r\nGET", "", func(o *fuzz.Outcome) {
+			*o = fuzz.OneShot([]byte("GET / HTTP/1.1\r\nHost: a\r\nX: y\r\n\r\nGET"), parser.Request)
+		}},
+		{"eof-line, two Hosts in an earlier head", "request", "", "GET / HTTP/1.1\r\nHost: a\r\nHost: a\r\n\r\nGET", "", func(o *fuzz.Outcome) {
+			*o = fuzz.OneShot([]byte("GET / HTTP/1.1\r\nHost: a\r\nXxxx: a\r\n\r\nGET"), parser.Request)
+		}},
+		{"eof-line, an earlier line of the head", "request", "", "GET / HTTP/1.1\r\nHost: a\r\nX: \x01\r\nY: b", "", func(o *fuzz.Outcome) {
+			*o = fuzz.Outcome{Verdict: "incomplete", Err: parser.ErrIncomplete.Error()}
+		}},
 		// A field line holding " HTTP/" is no start line (anyStart).
 		{"field like a start line, version, body", "request", "", "POST / HTTP/1.1\r\nHost: a\r\nUser-Agent: a HTTP/2\r\nContent-Length: 3\r\n\r\nabc", "body[0]", body},
 		{"field like a start line, HTTP/1.0 with chunked", "request", "", "POST / HTTP/1.1\r\nHost: a\r\nUser-Agent: a HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n", "body[0]", body},
@@ -1428,6 +1440,21 @@ func TestClassifyOnlyItsCause(t *testing.T) {
 				t.Errorf("Classify(%s) = %q, want none (ours %s %q, theirs %s %q)", field, c, ours.Verdict, ours.Err, theirs.Verdict, theirs.Err)
 			}
 		})
+	}
+}
+
+// TestClassifyEOFLineOneLineHead: a head the input ends inside on its
+// first line, after a body, is eof-line where net/http refuses that line
+// (its head without the line is empty); the first version of
+// theirsFailedOnLastLine sliced the input wrong there and panicked
+// (httpfuzz -seed 19602).
+func TestClassifyEOFLineOneLineHead(t *testing.T) {
+	data := []byte("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabcG\x01T")
+	ours := fuzz.OneShot(data, parser.Request)
+	ours.Verdict, ours.Err, ours.ErrRule, ours.ErrOffset = "incomplete", parser.ErrIncomplete.Error(), "", 0
+	theirs := fuzz.NetHTTP(data, parser.Request)
+	if c := fuzz.Classify("request", fuzz.OracleNetHTTP, "verdict", data, ours, theirs); c != "eof-line" {
+		t.Errorf("Classify(verdict) = %q, want eof-line (theirs %s %q)", c, theirs.Verdict, theirs.Err)
 	}
 }
 
