@@ -153,9 +153,11 @@ var Classes = []Class{
 			// must differ only by their folds, which net/http joins with
 			// one SP: a value that lost a continuation line is a bug.
 			if c.field == "headers" && c.first {
-				return sameUnfolded(c.ours.Messages[c.msg].Headers, c.theirs.Messages[c.msg].Headers)
+				return headersAsNetHTTP(c)
 			}
-			return true
+			// Any other field only through a folded field that sets
+			// it (foldCanChange).
+			return foldCanChange(c)
 		}},
 	{"connect-2xx-body", "9.9, 4.4 rule 1 (RFC 2817 5.3, RFC 9112 6.3 rule 2)", "net/http.ReadResponse (readTransfer: noResponseBodyExpected is HEAD only)", []string{"response"}, []string{OracleNetHTTPResp},
 		func(c *classCtx) bool {
@@ -184,32 +186,21 @@ var Classes = []Class{
 			if c.field == "verdict" || c.field == "messages" {
 				return versionCausesVerdict(c)
 			}
+			// The framing and the body only where net/http ignores a
+			// Transfer-Encoding: a version it reads as below 1.1 (HTTP/1.0
+			// is transfer-encoding's); it reads HTTP/1.2 as we do.
+			if c.field == "framing" || c.field == "body" {
+				return anyMessageStart(c, func(start string, fields []string) bool {
+					v := headVersion(c.target, start)
+					major, minor, ok := http.ParseHTTPVersion(v)
+					return ok && v != "HTTP/1.0" && (major < 1 || major == 1 && minor < 1) && hasField(fields, "transfer-encoding")
+				})
+			}
 			return anyVersion(c, func(v string) bool { return !(v == "HTTP/1.0" || v == "HTTP/1.1") })
 		}},
 	{"absolute-form-host", "5.2, 5.1.2", "net/http.ReadRequest (Host from a CONNECT target read as an authority, from the Host field for a URL without a host; net/url unescapes the host)", []string{"request"}, nil,
 		func(c *classCtx) bool {
-			return c.field == "host" && anyStart(c, func(l string) bool {
-				// Ours follows §5.2 (parser.Message.RequestHost): an
-				// absoluteURI's host, none when it has no authority, else
-				// the Host field. net/http takes any CONNECT target that
-				// does not start with "/" as an authority, falls back to
-				// the Host field when the URL has no host, unescapes the
-				// host, and takes an authority's userinfo up to its last
-				// "@" (RFC 2396's userinfo has none: a reg_name).
-				f := strings.Split(l, " ")
-				if len(f) != 3 {
-					return false
-				}
-				if f[0] == "CONNECT" && !strings.HasPrefix(f[1], "/") {
-					return true
-				}
-				auth, absolute := uriAuthority(f[1])
-				_, host, one := strings.Cut(auth, "@")
-				if !one || strings.Contains(host, "@") {
-					host = auth
-				}
-				return absolute && (host == "" || strings.Contains(auth, "%") || strings.Count(auth, "@") > 1)
-			})
+			return c.field == "host" && hostRulesDiffer(c)
 		}},
 	{"request-line-whitespace", "5.1", "net/http.parseRequestLine", []string{"request"}, nil,
 		func(c *classCtx) bool {
@@ -495,16 +486,22 @@ var Classes = []Class{
 			}
 			return anyField(c, framed)
 		}},
-	{"byteranges-framing", "4.4 rule 4, 19.2", "net/http.ReadRequest (no multipart/byteranges framing)", msgTargets, nil,
+	{"byteranges-framing", "4.4 rule 4, 19.2", "net/http.ReadResponse (no multipart/byteranges framing)", []string{"response"}, nil,
 		func(c *classCtx) bool {
 			// How the body delimits itself changes a verdict or the
 			// number of messages only through what is read after the
 			// head (an error of ours in it once held too), or through
-			// ours refusing the boundary that would delimit it.
+			// ours refusing the boundary that would delimit it. Only
+			// where the Content-Type frames the body: a response without
+			// Content-Length and Transfer-Encoding (§4.4: rules 2 and 3
+			// come first); a request's frames nothing (§4.3).
 			if c.field == "verdict" || c.field == "messages" {
-				return failsAfterHead(c, isByteranges) || oursRefusedBoundary(c)
+				return failsAfterBody(c, bodyStartsOf(c, byterangesFramed)) || oursRefusedBoundary(c)
 			}
-			return anyField(c, isByteranges)
+			if c.first {
+				return byterangesFramed("", msgFieldLines(c, c.msg))
+			}
+			return anyMessage(c, func(fields []string) bool { return byterangesFramed("", fields) })
 		}},
 	{"chunk-line", "3.6.1", "net/http/internal.(*chunkedReader).beginChunk (removeChunkExtension, trimTrailingWhitespace)", []string{"chunked", "request", "response"}, nil,
 		func(c *classCtx) bool {
@@ -531,12 +528,10 @@ var Classes = []Class{
 		}},
 	{"pragma-cache-control", "14.32, 14.9", "net/http.ReadRequest (fixPragmaCacheControl adds Cache-Control: no-cache)", msgTargets, nil,
 		func(c *classCtx) bool {
-			return c.field == "headers" && anyMessage(c, func(fields []string) bool {
-				return hasField(fields, "pragma") && !hasField(fields, "cache-control")
-			})
+			return c.field == "headers" && pragmaAddedCacheControl(c)
 		}},
 	{"connection-header-removed", "14.10", "net/http.shouldClose (deletes Connection: close from a response's Header)", []string{"response"}, nil,
-		func(c *classCtx) bool { return c.field == "headers" && fieldCount(c, "connection") > 0 }},
+		func(c *classCtx) bool { return c.field == "headers" && connectionCloseRemoved(c) }},
 	{"date-layout", "3.3.1", "net/http.ParseTime (time.Parse: any zone name for MST, one-digit hours, minutes and seconds)", []string{"date"}, nil,
 		func(c *classCtx) bool { return !parser.MatchHTTPDate([]byte(fixDateCase(string(c.data)))) }},
 	{"date-weekday", "3.3.1", "net/http.ParseTime (time.Parse ignores the weekday)", []string{"date"}, nil,
@@ -2784,21 +2779,22 @@ func hasToken(v, token string) bool {
 // number of messages, a fold (folds: not leading LWS) in a field that
 // can change it: any fold the headers; a folded Host the host; a folded
 // Content-Length or Transfer-Encoding the framing and the body, and with
-// Connection the persistence; a later message's start line, method,
-// target, version or status only a field that moves where messages end
-// (Content-Length, Transfer-Encoding, Connection). It held for any field
+// Connection the persistence; any field of a message after the first read
+// differently only a field that moves where messages end (Content-Length,
+// Transfer-Encoding; Connection, where the server stops). It held for any field
 // of a message with any fold (TestClassifyOnlyItsCause).
 func foldCanChange(c *classCtx) bool {
-	var names []string
-	switch c.field {
-	case "headers":
+	names := []string{"content-length", "transfer-encoding", "connection"}
+	switch {
+	case c.field == "headers":
 		return len(folds(c)) > 0
-	case "host":
+	case !c.first:
+		// A later message, which may start elsewhere: where the
+		// messages before it end (and the server stops).
+	case c.field == "host":
 		names = []string{"host"}
-	case "framing", "body":
-		names = []string{"content-length", "transfer-encoding"}
-	default:
-		names = []string{"content-length", "transfer-encoding", "connection"}
+	case c.field == "framing" || c.field == "body":
+		names = names[:2]
 	}
 	for _, f := range folds(c) {
 		n, _, _ := bytes.Cut(c.data[f.field:f.at], []byte(":"))
@@ -2893,10 +2889,11 @@ func headLimitCrossed(c *classCtx) bool {
 }
 
 // oursWaitsAfterField reports whether ours found the input incomplete
-// where its last line, whole (it ends with LF), is the last line of a
-// field cause holds for, and net/http failed in that head.
+// where the input ends in (or right after) a field cause holds for, its
+// continuation lines included ("v" CRLF HT: httpfuzz -seed 19603), and
+// net/http failed in that head.
 func oursWaitsAfterField(c *classCtx, cause func(f fieldSpan, head []fieldSpan) bool) bool {
-	if c.indexed || c.ours.Verdict != "incomplete" || !bytes.HasSuffix(c.data, []byte("\n")) {
+	if c.indexed || c.ours.Verdict != "incomplete" {
 		return false
 	}
 	spans := fieldSpans(c)
@@ -2906,4 +2903,178 @@ func oursWaitsAfterField(c *classCtx, cause func(f fieldSpan, head []fieldSpan) 
 		}
 	}
 	return false
+}
+
+// byterangesFramed reports a head whose fields (lines, CR removed) have a
+// multipart/byteranges Content-Type (isByteranges) and neither
+// Content-Length nor Transfer-Encoding: the one such a type frames
+// (§4.4 rule 4). A Content-Length framing it had counted
+// (TestClassifyOnlyItsCause).
+func byterangesFramed(_ string, fields []string) bool {
+	byteranges := slices.ContainsFunc(unfoldLines(fields), func(l string) bool {
+		n, v, ok := strings.Cut(l, ":")
+		return ok && isByteranges(strings.TrimRight(n, " \t"), strings.Trim(v, " \t"))
+	})
+	return byteranges && !hasField(fields, "content-length") && !hasField(fields, "transfer-encoding")
+}
+
+// msgFieldLines returns the field lines (CR removed) of ours' message i.
+func msgFieldLines(c *classCtx, i int) []string {
+	if i < 0 || i >= len(c.ours.Messages) {
+		return nil
+	}
+	h := msgHead(c.data, c.ours.Messages[i])
+	if h == nil {
+		return nil
+	}
+	lines := strings.Split(strings.TrimSuffix(string(h), "\r\n\r\n"), "\r\n")
+	return lines[1:]
+}
+
+// msgStartLine returns the start line of ours' message i.
+func msgStartLine(c *classCtx, i int) string {
+	if i < 0 || i >= len(c.ours.Messages) {
+		return ""
+	}
+	m := c.ours.Messages[i]
+	l, _, _ := strings.Cut(string(c.data[m.Start:m.End]), "\r\n")
+	return l
+}
+
+// mimeValues returns the values net/http's header reader gives the
+// fields called name among fields (folds joined with one SP, white
+// space around the value trimmed), in order.
+func mimeValues(fields []string, name string) []string {
+	var out []string
+	for _, l := range unfoldLines(fields) {
+		if n, v, ok := splitField(l); ok && n == name {
+			out = append(out, strings.Trim(v, " \t"))
+		}
+	}
+	return out
+}
+
+// pragmaAddedCacheControl reports, for message c.msg's headers, the one
+// difference net/http's fixPragmaCacheControl makes (request.go,
+// response.go): where the first Pragma value is exactly "no-cache" and
+// there is no Cache-Control, it adds "Cache-Control: no-cache", and
+// theirs is ours with that field and nothing else. The class held for
+// any headers difference of a message with Pragma
+// (TestClassifyOnlyItsCause).
+func pragmaAddedCacheControl(c *classCtx) bool {
+	return addsCacheControl(c) && headersAsNetHTTP(c)
+}
+
+// addsCacheControl reports whether fixPragmaCacheControl acts on message
+// c.msg (pragmaAddedCacheControl).
+func addsCacheControl(c *classCtx) bool {
+	if !c.indexed || c.msg >= len(c.ours.Messages) || c.msg >= len(c.theirs.Messages) {
+		return false
+	}
+	fields := msgFieldLines(c, c.msg)
+	p := mimeValues(fields, "pragma")
+	return len(p) > 0 && p[0] == "no-cache" && !hasField(fields, "cache-control")
+}
+
+// connectionCloseRemoved reports, for a response's headers (message
+// c.msg), the one difference net/http's shouldClose makes (transfer.go):
+// from HTTP/1.1 on (not for a major version below 1, nor for HTTP/1.0,
+// which it returns before) it deletes the Connection fields of a
+// response whose Connection values have the token "close", and theirs is
+// ours without them and nothing else. The class held for any headers
+// difference of a response with any Connection field
+// (TestClassifyOnlyItsCause).
+func connectionCloseRemoved(c *classCtx) bool {
+	return removesConnection(c) && headersAsNetHTTP(c)
+}
+
+// removesConnection reports whether shouldClose deletes the Connection
+// fields of response c.msg (connectionCloseRemoved).
+func removesConnection(c *classCtx) bool {
+	if c.target != "response" || !c.indexed || c.msg >= len(c.ours.Messages) || c.msg >= len(c.theirs.Messages) {
+		return false
+	}
+	major, minor, ok := http.ParseHTTPVersion(headVersion("response", msgStartLine(c, c.msg)))
+	if !ok || major < 1 || major == 1 && minor == 0 {
+		return false
+	}
+	return slices.ContainsFunc(mimeValues(msgFieldLines(c, c.msg), "connection"), func(v string) bool { return hasListToken(v, "close") })
+}
+
+// hostRulesDiffer reports, for message c.msg's host, that ours gives
+// what RFC 2616 §5.2 does and net/http what its ReadRequest does, and
+// the two differ, for a request in one of the situations the class names:
+// a CONNECT target that does not start with "/" (an authority to
+// net/http, "http://" + target; for ours only an absoluteURI, with a
+// "/", is one, else the Host field counts), an absoluteURI without a
+// host (ours: none, rule 1; net/http: the Host field), an authority with
+// a "%" escape (net/url unescapes the host) or with more than one "@"
+// (a reg_name for RFC 2396, userinfo up to the last "@" for net/url).
+// It held for any host difference in such a request, where both hosts
+// were the same too (TestClassifyOnlyItsCause).
+func hostRulesDiffer(c *classCtx) bool {
+	if !c.indexed || c.msg >= len(c.ours.Messages) || c.msg >= len(c.theirs.Messages) {
+		return false
+	}
+	start := msgStartLine(c, c.msg)
+	f := strings.Split(start, " ")
+	if len(f) != 3 {
+		return false
+	}
+	fields := unfoldLines(msgFieldLines(c, c.msg))
+	hostField := ""
+	if v := mimeValues(fields, "host"); len(v) > 0 {
+		hostField = v[0]
+	}
+	connectAuthority := f[0] == "CONNECT" && !strings.HasPrefix(f[1], "/")
+	auth, absolute := uriAuthority(f[1])
+	if f[0] == "CONNECT" && !strings.Contains(f[1], "/") {
+		absolute = false
+	}
+	_, host, one := strings.Cut(auth, "@")
+	if !one || strings.Contains(host, "@") {
+		host = auth
+	}
+	named := connectAuthority || absolute && (host == "" || strings.Contains(auth, "%") || strings.Count(auth, "@") > 1)
+	if !named {
+		return false
+	}
+	rfc := hostField
+	if absolute {
+		rfc = host
+	}
+	req := start + "\r\n"
+	for _, l := range fields {
+		if n, _, ok := splitField(l); ok && n == "host" {
+			req += l + "\r\n"
+		}
+	}
+	r, err := http.ReadRequest(bufio.NewReader(strings.NewReader(req + "\r\n")))
+	if err != nil {
+		return false
+	}
+	return c.ours.Messages[c.msg].Host == rfc && c.theirs.Messages[c.msg].Host == r.Host && rfc != r.Host
+}
+
+// headersAsNetHTTP reports whether message c.msg's headers are ours as
+// net/http changes them, and only so: each fold of ours one SP
+// (sameUnfolded, obs-fold), "cache-control: no-cache" added where
+// fixPragmaCacheControl acts (addsCacheControl), the Connection fields
+// deleted where shouldClose does (removesConnection). The classes of
+// those three explain a headers difference only when all of it is
+// theirs together (httpfuzz -seed 19603: a fold and an added
+// Cache-Control in one message); each held for any difference in a
+// message with its cause.
+func headersAsNetHTTP(c *classCtx) bool {
+	if !c.indexed || c.msg >= len(c.ours.Messages) || c.msg >= len(c.theirs.Messages) {
+		return false
+	}
+	ours := slices.Clone(c.ours.Messages[c.msg].Headers)
+	if addsCacheControl(c) {
+		ours = append(ours, "cache-control: no-cache")
+	}
+	if removesConnection(c) {
+		ours = slices.DeleteFunc(ours, func(h string) bool { return strings.HasPrefix(h, "connection:") })
+	}
+	return sameUnfolded(ours, c.theirs.Messages[c.msg].Headers)
 }

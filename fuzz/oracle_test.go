@@ -12,6 +12,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -99,6 +100,13 @@ func TestClassify(t *testing.T) {
 		// waits for the next byte, which says where the error is
 		// (httpfuzz -seed 19601).
 		{"a line without a colon, last", "response", "HTTP/1.1 200 \r\n6\r\n", "message-header-grammar"},
+		{"a line without a colon, then a continuation cut short", "request", "H / HTTP/1.0\r\nv\r\n\t", "message-header-grammar"}, // httpfuzz -seed 19603
+		// RFC 2616 §2.2, §14.32, §14.10: net/http's changes to a
+		// message's headers together (httpfuzz -seed 19603).
+		{"a fold and an added Cache-Control", "request", "T / HTTP/1.0\r\nT:#\r\n \r\nPragma:no-cache\r\n\r\n", "obs-fold"},
+		{"a fold and Connection: close removed", "response", "HTTP/1.1 100 \r\nConnection:close\r\nA:~\r\n\t\r\n\r\n", "obs-fold"},
+		{"Connection: close removed and an added Cache-Control", "response", "HTTP/1.1 206 \r\nConnection:close\r\nPragma:no-cache\r\nContent-Length: 0\r\n\r\n", "pragma-cache-control"},
+		{"Connection: close removed", "response", "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", "connection-header-removed"},
 		// RFC 2616 §3.6.1
 		{"chunk extension quote", "chunked", "3;a\"\r\nabc\r\n0\r\n\r\n", "chunk-line"},
 		{"chunk extension with trailing white space", "chunked", "1;x \r\na\r\n0\r\n\r\n", "chunk-line"},
@@ -223,7 +231,9 @@ func TestClassifyScope(t *testing.T) {
 		pragma = "GET / HTTP/1.1\r\nHost: a\r\nPragma: no-cache\r\n\r\n"
 		v12    = "GET / HTTP/1.2\r\nHost: a\r\n\r\n"
 		v110   = "GET / HTTP/1.10\r\nHost: a\r\n\r\n"
-		fold   = "GET / HTTP/1.1\r\nHost: a\r\nX: a\r\n b\r\n\r\n"
+		// A folded Connection: a fold in another field changes no
+		// later message (foldCanChange).
+		fold   = "GET / HTTP/1.1\r\nHost: a\r\nConnection: keep-alive,\r\n x\r\n\r\n"
 		gzipTE = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n"
 		extTE  = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1;x\r\na\r\n0\r\n\r\n"
 		bareLF = "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\na\nb"
@@ -287,7 +297,9 @@ func TestClassifyScope(t *testing.T) {
 			theirs := fuzz.Outcome{Verdict: "ok", Messages: append([]fuzz.Msg(nil), ours.Messages...)}
 			for _, i := range tt.differ {
 				theirs.Messages[i].Target += "?"
-				theirs.Messages[i].Headers = append(theirs.Messages[i].Headers, "x-their: 1")
+				// The field fixPragmaCacheControl adds: the one headers
+				// difference pragma-cache-control explains.
+				theirs.Messages[i].Headers = append(slices.Clone(theirs.Messages[i].Headers), "cache-control: no-cache")
 				theirs.Messages[i].Body += "?"
 			}
 			if tt.differ == nil { // theirs: an error after message 0
@@ -1383,6 +1395,22 @@ func TestClassifyOnlyItsCause(t *testing.T) {
 		{"eof-line, an earlier line of the head", "request", "", "GET / HTTP/1.1\r\nHost: a\r\nX: \x01\r\nY: b", "", func(o *fuzz.Outcome) {
 			*o = fuzz.Outcome{Verdict: "incomplete", Err: parser.ErrIncomplete.Error()}
 		}},
+		// Made-up field differences a class held for: net/http adds
+		// Cache-Control only for a first Pragma of "no-cache", deletes
+		// Connection only with "close" from HTTP/1.1 on, reads
+		// HTTP/1.2 as 1.1; a fold changes only its own field; a
+		// Content-Length frames a byteranges body; a CONNECT's host
+		// and its Host field are the same.
+		{"pragma-cache-control, Pragma: foo", "request", "", "GET / HTTP/1.1\r\nHost: a\r\nPragma: foo\r\nAccept: a/b\r\n\r\n", "headers[0]", func(o *fuzz.Outcome) { o.Messages[0].Headers = o.Messages[0].Headers[1:] }},
+		{"pragma-cache-control, another difference", "request", "", "GET / HTTP/1.1\r\nHost: a\r\nPragma: no-cache\r\nAccept: a/b\r\n\r\n", "headers[0]", func(o *fuzz.Outcome) { o.Messages[0].Headers = o.Messages[0].Headers[1:] }},
+		{"connection-header-removed, keep-alive", "response", "", "HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nServer: x\r\nContent-Length: 0\r\n\r\n", "headers[0]", func(o *fuzz.Outcome) { o.Messages[0].Headers = o.Messages[0].Headers[:1] }},
+		{"connection-header-removed, HTTP/1.0", "response", "", "HTTP/1.0 200 OK\r\nConnection: close\r\nServer: x\r\nContent-Length: 0\r\n\r\n", "headers[0]", func(o *fuzz.Outcome) { o.Messages[0].Headers = o.Messages[0].Headers[1:] }},
+		{"http-version HTTP/1.2, body", "request", "", "POST / HTTP/1.2\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc", "body[0]", body},
+		{"http-version HTTP/1.2, a response's body", "response", "", "HTTP/1.2 200 OK\r\nContent-Length: 3\r\n\r\nabc", "body[0]", body},
+		{"obs-fold, body", "request", "", "POST / HTTP/1.1\r\nHost: a\r\nX: a\r\n b\r\nContent-Length: 3\r\n\r\nabc", "body[0]", body},
+		{"obs-fold, host", "request", "", "POST / HTTP/1.1\r\nHost: a\r\nX: a\r\n b\r\nContent-Length: 3\r\n\r\nabc", "host[0]", func(o *fuzz.Outcome) { o.Messages[0].Host = "b" }},
+		{"byteranges-framing with Content-Length", "response", "", "HTTP/1.1 206 Partial Content\r\nContent-Type: multipart/byteranges; boundary=B\r\nContent-Length: 3\r\n\r\nabc", "body[0]", body},
+		{"absolute-form-host, the same host", "request", "", "CONNECT a:443 HTTP/1.1\r\nHost: a:443\r\n\r\n", "host[0]", func(o *fuzz.Outcome) { o.Messages[0].Host = "b" }},
 		// A field line holding " HTTP/" is no start line (anyStart).
 		{"field like a start line, version, body", "request", "", "POST / HTTP/1.1\r\nHost: a\r\nUser-Agent: a HTTP/2\r\nContent-Length: 3\r\n\r\nabc", "body[0]", body},
 		{"field like a start line, HTTP/1.0 with chunked", "request", "", "POST / HTTP/1.1\r\nHost: a\r\nUser-Agent: a HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n", "body[0]", body},
