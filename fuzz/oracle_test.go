@@ -83,6 +83,7 @@ func TestClassify(t *testing.T) {
 		{"100-continue without a body", "request", "GET / HTTP/1.1\r\n" + host + "Expect: 100-continue\r\n\r\n", "expect-no-body"},
 		{"TRACE with a body", "request", "TRACE / HTTP/1.1\r\n" + host + "Content-Length: 2\r\n\r\nhi", "trace-body"},
 		{"205 with a body", "response", "HTTP/1.1 205 Reset Content\r\nContent-Length: 2\r\n\r\nhi", "reset-content-body"},
+		{"205 without framing", "response", "HTTP/1.1 205 \r\n\r\n", "reset-content-body"}, // httpfuzz -seed 19603
 		// RFC 2616 §3.6, §14.41
 		// (In a request, identity alone is refused by both: §4.3 signals
 		// a body that §4.4 gives no length.)
