@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/abnfc/abnfc/internal/httplist"
 	"github.com/abnfc/abnfc/parser"
@@ -543,21 +544,29 @@ var Classes = []Class{
 	{"date-case", "3.3.1", "net/http.ParseTime (time.Parse matches names case-insensitively)", []string{"date"}, nil,
 		func(c *classCtx) bool { return dateCaseWrong(c.data) }},
 	{"date-rfc850-year", "19.3", "net/http.ParseTime (time.Parse \"06\": 69-99 → 19xx)", []string{"date"}, nil,
-		func(c *classCtx) bool { return c.field == "time" && bytes.Contains(c.data, []byte("-")) }},
+		func(c *classCtx) bool {
+			return c.field == "time" && bytes.Contains(c.data, []byte("-")) && centuryApart(c.ours.Err, c.theirs.Err)
+		}},
 	{"qvalue-float", "3.9", "strconv.ParseFloat (any float syntax)", []string{"qvalue"}, nil,
 		func(c *classCtx) bool { return !parser.MatchQvalue(c.data) }},
 	{"range-suffix-zero", "14.35.1", "net/http.parseRange (\"-0\" gives an empty range and Content-Range bytes 100-99/100)", []string{"range"}, nil,
 		func(c *classCtx) bool { return hasSuffixZero(c.data) }},
 	{"range-invalid-416", "14.35.1", "net/http.serveContent (416 for an unparsable Range; RFC 2616 ignores the field)", []string{"range"}, nil,
-		func(c *classCtx) bool { return c.ours.Verdict == "error" && strings.HasPrefix(c.theirs.Err, "416") }},
+		func(c *classCtx) bool {
+			return c.ours.Verdict == "error" && strings.HasPrefix(c.theirs.Err, "416") && rangeInvalid(c.data)
+		}},
 	{"range-invalid-skipped", "14.35.1", "net/http.parseRange (drops a spec whose first-byte-pos >= size before checking last-byte-pos)", []string{"range"}, nil,
-		func(c *classCtx) bool { return c.ours.Verdict == "error" && strings.HasPrefix(c.theirs.Err, "206") }},
+		func(c *classCtx) bool {
+			return c.ours.Verdict == "error" && strings.HasPrefix(c.theirs.Err, "206") && rangeSkipsInvalid(c.data)
+		}},
 	{"range-unit-case", "3.12, 14.35.1", "net/http.parseRange (\"bytes=\" case-sensitive)", []string{"range"}, nil,
 		func(c *classCtx) bool { return !bytes.HasPrefix(c.data, []byte("bytes=")) }},
 	{"range-lws", "2.1, 14.35.1", "net/http.parseRange (textproto.TrimString: SP/HT only, not around \"=\" or \"-\")", []string{"range"}, nil,
-		func(c *classCtx) bool { return bytes.ContainsAny(c.data, " \t") }},
+		func(c *classCtx) bool { return bytes.ContainsAny(c.data, " \t") && lwsIsWhy(c) }},
 	{"range-sum-exceeds", "14.35.1 (RFC 7233 §6.1)", "net/http.serveContent (sumRangesSize > size: ignores Range, 200)", []string{"range"}, nil,
-		func(c *classCtx) bool { return strings.HasPrefix(c.theirs.Err, "200") && c.ours.Verdict == "ok" }},
+		func(c *classCtx) bool {
+			return strings.HasPrefix(c.theirs.Err, "200") && c.ours.Verdict == "ok" && strings.HasPrefix(c.ours.Err, "206") && netHTTPRangeSum(c.data) > rangeLength
+		}},
 }
 
 // classFields lists, for the classes that cannot explain every field,
@@ -3081,4 +3090,184 @@ func headersAsNetHTTP(c *classCtx) bool {
 		ours = slices.DeleteFunc(ours, func(h string) bool { return strings.HasPrefix(h, "connection:") })
 	}
 	return sameUnfolded(ours, c.theirs.Messages[c.msg].Headers)
+}
+
+// centuryApart reports whether the two times (RFC 3339, as CheckDate
+// passes them in Err) are the same but for the year, 100 years apart:
+// an rfc850-date's two-digit year read in two centuries (ours within 50
+// years of now, §19.3; time.Parse's "06" 69-99 as 19xx, else 20xx). The
+// class held for any time difference of a date with a "-"
+// (TestClassifyValuesOnlyItsCause).
+func centuryApart(a, b string) bool {
+	t1, err1 := time.Parse(time.RFC3339Nano, a)
+	t2, err2 := time.Parse(time.RFC3339Nano, b)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	t1, t2 = t1.UTC(), t2.UTC()
+	d := t1.Year() - t2.Year()
+	return (d == 100 || d == -100) && t1.Month() == t2.Month() && t1.Day() == t2.Day() &&
+		t1.Hour() == t2.Hour() && t1.Minute() == t2.Minute() && t1.Second() == t2.Second() && t1.Nanosecond() == t2.Nanosecond()
+}
+
+// rangeSpec is a byte-range-spec or suffix-byte-range-spec of a Range
+// value as written: first and last in decimal ("" when absent).
+type rangeSpec struct{ first, last string }
+
+// rangeSpecs reads a Range value on the ranges-specifier grammar (the
+// generated matcher; §14.35.1: bytes-unit "=" 1#( byte-range-spec |
+// suffix-byte-range-spec ), implied LWS) into its specs; false off it.
+func rangeSpecs(data []byte) ([]rangeSpec, bool) {
+	f, ok := ruleFuncs("ranges-specifier")
+	if !ok || !f.Match(data) {
+		return nil, false
+	}
+	_, set, _ := strings.Cut(string(data), "=")
+	var out []rangeSpec
+	for _, el := range strings.Split(set, ",") {
+		el = strings.Map(func(r rune) rune {
+			if r == ' ' || r == '\t' || r == '\r' || r == '\n' {
+				return -1
+			}
+			return r
+		}, el)
+		if el == "" {
+			continue
+		}
+		a, b, _ := strings.Cut(el, "-")
+		out = append(out, rangeSpec{a, b})
+	}
+	return out, true
+}
+
+// decimalLess reports whether decimal a is less than decimal b (digits
+// only, any length).
+func decimalLess(a, b string) bool {
+	a, b = strings.TrimLeft(a, "0"), strings.TrimLeft(b, "0")
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return a < b
+}
+
+// rangeInvalid reports a Range value that is syntactically invalid for
+// §14.35.1, which RFC 2616 ignores (200) where net/http answers 416:
+// off the ranges-specifier grammar, or with a byte-range-spec whose
+// last-byte-pos is less than its first-byte-pos ("the byte-range-spec is
+// syntactically invalid"); or with a position past 63 bits, which ours
+// cannot hold and refuses and strconv.ParseInt refuses too. The class
+// held for any refusal of ours, a valid range too
+// (TestClassifyValuesOnlyItsCause).
+func rangeInvalid(data []byte) bool {
+	specs, ok := rangeSpecs(data)
+	if !ok {
+		return true
+	}
+	for _, s := range specs {
+		if s.first != "" && s.last != "" && decimalLess(s.last, s.first) {
+			return true
+		}
+		for _, n := range []string{s.first, s.last} {
+			if _, err := strconv.ParseInt(n, 10, 64); n != "" && err != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rangeSkipsInvalid reports a Range value on the grammar with a
+// byte-range-spec whose last-byte-pos is less than its first-byte-pos
+// (invalid, §14.35.1, so ours ignores the field) and whose
+// first-byte-pos is at or past the entity's end: net/http's parseRange
+// drops such a spec before it reads last-byte-pos and serves the rest.
+func rangeSkipsInvalid(data []byte) bool {
+	specs, ok := rangeSpecs(data)
+	if !ok {
+		return false
+	}
+	for _, s := range specs {
+		if s.first != "" && s.last != "" && decimalLess(s.last, s.first) && !decimalLess(s.first, strconv.Itoa(rangeLength)) {
+			return true
+		}
+	}
+	return false
+}
+
+// lwsIsWhy reports, for range-lws, that the white space is why the two
+// differ: with the value's SP and HT removed the difference goes. Ours
+// refuses LWS inside a spec, around or after "=" and after a last comma
+// (parser.ParseRange reads RFC 7233's byte-range-set there), and takes
+// the value without it, where net/http, which trims white space around
+// each element and around its "-" (textproto.TrimString), answers for
+// the value as for it without the white space; or ours read the value
+// through its LWS and net/http, given it without the white space,
+// answers as ours did. The class held for any difference of a value
+// with a SP or HT (TestClassifyValuesOnlyItsCause).
+func lwsIsWhy(c *classCtx) bool {
+	stripped := strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\t' {
+			return -1
+		}
+		return r
+	}, string(c.data))
+	theirs := serveRange(stripped).String()
+	if c.ours.Verdict == "error" {
+		_, err := parseRange([]byte(stripped))
+		return err == nil && theirs == c.theirs.Err
+	}
+	return theirs == c.ours.Err
+}
+
+// netHTTPRangeSum returns the sum of the lengths net/http's parseRange
+// gives the ranges of a Range value (bytes=, specs split at commas and
+// trimmed, a spec starting at or past the end dropped, a suffix or an
+// end past it cut to the entity), which serveContent compares with the
+// entity's size (sumRangesSize > size: it ignores the field); -1 where
+// it refuses the value.
+func netHTTPRangeSum(data []byte) int64 {
+	const size = rangeLength
+	v, ok := strings.CutPrefix(string(data), "bytes=")
+	if !ok {
+		return -1
+	}
+	var sum int64
+	for _, ra := range strings.Split(v, ",") {
+		ra = strings.Trim(ra, " \t")
+		if ra == "" {
+			continue
+		}
+		start, end, ok := strings.Cut(ra, "-")
+		if !ok {
+			return -1
+		}
+		start, end = strings.Trim(start, " \t"), strings.Trim(end, " \t")
+		if start == "" {
+			if end == "" || end[0] == '-' {
+				return -1
+			}
+			n, err := strconv.ParseInt(end, 10, 64)
+			if err != nil || n < 0 {
+				return -1
+			}
+			sum += min(n, size)
+			continue
+		}
+		i, err := strconv.ParseInt(start, 10, 64)
+		if err != nil || i < 0 {
+			return -1
+		}
+		if i >= size {
+			continue
+		}
+		j := int64(size - 1)
+		if end != "" {
+			if j, err = strconv.ParseInt(end, 10, 64); err != nil || i > j {
+				return -1
+			}
+			j = min(j, size-1)
+		}
+		sum += j - i + 1
+	}
+	return sum
 }

@@ -129,11 +129,20 @@ func TestClassify(t *testing.T) {
 		{"wrong weekday", "date", "Mon, 06 Nov 1994 08:49:37 GMT", "date-weekday"},
 		{"lower case", "date", "Sun, 06 nov 1994 08:49:37 GMT", "date-case"},
 		{"zone UTC", "date", "Sunday, 06-Nov-94 08:49:37 UTC", "date-layout"},
+		// RFC 2616 §19.3: "70" is 2070 for us (within 50 years of the
+		// check's now, 2026), 1970 for time.Parse.
+		{"rfc850 year", "date", "Thursday, 06-Nov-70 08:49:37 GMT", "date-rfc850-year"},
 		// RFC 2616 §3.9
 		{"qvalue .5", "qvalue", ".5", "qvalue-float"},
 		// RFC 2616 §14.35.1
 		{"bytes=-0", "range", "bytes=-0", "range-suffix-zero"},
 		{"reversed", "range", "bytes=5-1", "range-invalid-416"},
+		{"reversed past the end", "range", "bytes=102-7,-4", "range-invalid-skipped"},
+		{"past 63 bits", "range", "bytes=99999999999999999999-", "range-invalid-416"},
+		{"LWS after =", "range", "bytes= 0-1", "range-lws"},
+		{"LWS inside a spec", "range", "bytes=0 - 1", "range-lws"},
+		{"LWS, the sum past the entity", "range", "bytes=3-,\t-6", "range-sum-exceeds"}, // range-lws before session 19 (httpfuzz -seed 19601)
+		{"ranges adding up past the entity", "range", "bytes=0-80,10-90", "range-sum-exceeds"},
 		{"Bytes", "range", "Bytes=0-1", "range-unit-case"},
 	}
 	for _, tt := range tests {
@@ -1469,6 +1478,31 @@ func TestClassifyOnlyItsCause(t *testing.T) {
 				t.Errorf("Classify(%s) = %q, want none (ours %s %q, theirs %s %q)", field, c, ours.Verdict, ours.Err, theirs.Verdict, theirs.Err)
 			}
 		})
+	}
+}
+
+// TestClassifyValuesOnlyItsCause: the value classes hold only for their
+// cause; each case was explained before session 19.
+func TestClassifyValuesOnlyItsCause(t *testing.T) {
+	// A time difference but the century (the hour) in an rfc850-date.
+	d := []byte("Thursday, 06-Nov-70 08:49:37 GMT")
+	if c := fuzz.Classify("date", fuzz.OracleTime, "time", d, fuzz.Outcome{Verdict: "ok", Err: "2070-11-06T09:49:37Z"}, fuzz.Outcome{Verdict: "ok", Err: "1970-11-06T08:49:37Z"}); c != "" {
+		t.Errorf("a time difference in the hour: Classify = %q, want none", c)
+	}
+	for _, tt := range []struct{ name, data, ours, theirs, verdict string }{
+		// A made-up refusal of a valid range by ParseRange.
+		{"a valid range refused, 206", "bytes=0-1", "200 \"\" len=100", "206 \"bytes 0-1/100\" len=2", "error"},
+		{"a valid range refused, 416", "bytes=200-300", "200 \"\" len=100", "416 \"bytes */100\" len=0", "error"},
+		// A made-up wrong resolution of a range with LWS.
+		{"LWS, a wrong range", "bytes=0-1, 5-6", "206 multipart \"bytes 0-1/100, bytes 5-7/100\" len=5", "206 multipart \"bytes 0-1/100, bytes 5-6/100\" len=4", "ok"},
+		{"LWS, a range lost", "bytes=0-1,\t5-6", "206 \"bytes 0-1/100\" len=2", "206 multipart \"bytes 0-1/100, bytes 5-6/100\" len=4", "ok"},
+		// A made-up 206 for ranges net/http does not ignore.
+		{"no sum past the entity", "bytes=0-1", "206 \"bytes 0-2/100\" len=3", "200 \"\" len=100", "ok"},
+	} {
+		o := fuzz.Outcome{Verdict: tt.verdict, Err: tt.ours}
+		if c := fuzz.Classify("range", fuzz.OracleServeContent, "answer", []byte(tt.data), o, fuzz.Outcome{Err: tt.theirs}); c != "" {
+			t.Errorf("%s: %q: Classify = %q, want none", tt.name, tt.data, c)
+		}
 	}
 }
 

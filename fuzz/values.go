@@ -228,8 +228,15 @@ func CheckDate(data []byte) Result {
 	// February 30th matches HTTP-date).
 	acceptsOnlyGrammar(&r, "HTTP-date", data, err == nil, false)
 	tt, terr := http.ParseTime(string(data))
+	// The times go to Classify in Err (RFC 3339), for date-rfc850-year.
+	stamp := func(t time.Time, err error) string {
+		if err != nil {
+			return ""
+		}
+		return t.Format(time.RFC3339Nano)
+	}
 	cls := func(f string) string {
-		return Classify("date", OracleTime, f, data, Outcome{Verdict: r.Verdict}, Outcome{Verdict: verdict(terr)})
+		return Classify("date", OracleTime, f, data, Outcome{Verdict: r.Verdict, Err: stamp(t, err)}, Outcome{Verdict: verdict(terr), Err: stamp(tt, terr)})
 	}
 	switch {
 	case (err == nil) != (terr == nil):
