@@ -139,6 +139,7 @@ func TestClassify(t *testing.T) {
 		{"reversed", "range", "bytes=5-1", "range-invalid-416"},
 		{"reversed past the end", "range", "bytes=102-7,-4", "range-invalid-skipped"},
 		{"junk past the end", "range", "bytes=-7,127-e", "range-invalid-skipped"}, // httpfuzz -seed 19611
+		{"a plus sign", "range", "bytes=-+9", "range-sign"},                       // httpfuzz -seed 19612
 		{"past 63 bits", "range", "bytes=99999999999999999999-", "range-invalid-416"},
 		{"LWS after =", "range", "bytes= 0-1", "range-lws"},
 		{"LWS inside a spec", "range", "bytes=0 - 1", "range-lws"},
@@ -1494,6 +1495,7 @@ func TestClassifyValuesOnlyItsCause(t *testing.T) {
 		// A made-up refusal of a valid range by ParseRange.
 		{"a valid range refused, 206", "bytes=0-1", "200 \"\" len=100", "206 \"bytes 0-1/100\" len=2", "error"},
 		{"a valid range refused beside one past the end", "bytes=0-1,200-300", "200 \"\" len=100", "206 \"bytes 0-1/100\" len=2", "error"},
+		{"a plus sign, another answer", "bytes=-+9", "200 \"\" len=100", "206 \"bytes 90-99/100\" len=10", "error"},
 		{"a valid range refused, 416", "bytes=200-300", "200 \"\" len=100", "416 \"bytes */100\" len=0", "error"},
 		// A made-up wrong resolution of a range with LWS.
 		{"LWS, a wrong range", "bytes=0-1, 5-6", "206 multipart \"bytes 0-1/100, bytes 5-7/100\" len=5", "206 multipart \"bytes 0-1/100, bytes 5-6/100\" len=4", "ok"},
