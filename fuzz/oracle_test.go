@@ -107,6 +107,7 @@ func TestClassify(t *testing.T) {
 		{"a fold and an added Cache-Control", "request", "T / HTTP/1.0\r\nT:#\r\n \r\nPragma:no-cache\r\n\r\n", "obs-fold"},
 		{"a fold and Connection: close removed", "response", "HTTP/1.1 100 \r\nConnection:close\r\nA:~\r\n\t\r\n\r\n", "obs-fold"},
 		{"Connection: close removed and an added Cache-Control", "response", "HTTP/1.1 206 \r\nConnection:close\r\nPragma:no-cache\r\nContent-Length: 0\r\n\r\n", "pragma-cache-control"},
+		{"a blank fold after Pragma: no-cache", "request", "T / HTTP/1.1\r\nHost:\r\nPragma:no-cache\r\n\t\r\n\r\n", "obs-fold"}, // httpfuzz -seed 19613
 		{"Connection: close removed", "response", "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", "connection-header-removed"},
 		// RFC 2616 §3.6.1
 		{"chunk extension quote", "chunked", "3;a\"\r\nabc\r\n0\r\n\r\n", "chunk-line"},
@@ -143,6 +144,7 @@ func TestClassify(t *testing.T) {
 		{"past 63 bits", "range", "bytes=99999999999999999999-", "range-invalid-416"},
 		{"LWS after =", "range", "bytes= 0-1", "range-lws"},
 		{"LWS inside a spec", "range", "bytes=0 - 1", "range-lws"},
+		{"LWS and a spec past the end", "range", "bytes=-\t5,142-4", "range-lws"},       // httpfuzz -seed 19613
 		{"LWS, the sum past the entity", "range", "bytes=3-,\t-6", "range-sum-exceeds"}, // range-lws before session 19 (httpfuzz -seed 19601)
 		{"ranges adding up past the entity", "range", "bytes=0-80,10-90", "range-sum-exceeds"},
 		{"Bytes", "range", "Bytes=0-1", "range-unit-case"},
