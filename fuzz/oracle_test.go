@@ -140,12 +140,13 @@ func TestClassify(t *testing.T) {
 		{"reversed", "range", "bytes=5-1", "range-invalid-416"},
 		{"reversed past the end", "range", "bytes=102-7,-4", "range-invalid-skipped"},
 		{"junk past the end", "range", "bytes=-7,127-e", "range-invalid-skipped"}, // httpfuzz -seed 19611
-		{"a plus sign", "range", "bytes=-+9", "range-sign"},                       // httpfuzz -seed 19612
+		{"a plus sign", "range", "bytes=-+9", "range-sign"},
+		{"a plus sign and a SP", "range", "bytes=-+9 ", "range-sign"}, // httpfuzz -seed 19614                       // httpfuzz -seed 19612
 		{"past 63 bits", "range", "bytes=99999999999999999999-", "range-invalid-416"},
 		{"LWS after =", "range", "bytes= 0-1", "range-lws"},
 		{"LWS inside a spec", "range", "bytes=0 - 1", "range-lws"},
-		{"LWS and a spec past the end", "range", "bytes=-\t5,142-4", "range-lws"},       // httpfuzz -seed 19613
-		{"LWS, the sum past the entity", "range", "bytes=3-,\t-6", "range-sum-exceeds"}, // range-lws before session 19 (httpfuzz -seed 19601)
+		{"LWS and a spec past the end", "range", "bytes=-\t5,142-4", "range-invalid-skipped"}, // httpfuzz -seed 19613
+		{"LWS, the sum past the entity", "range", "bytes=3-,\t-6", "range-sum-exceeds"},       // range-lws before session 19 (httpfuzz -seed 19601)
 		{"ranges adding up past the entity", "range", "bytes=0-80,10-90", "range-sum-exceeds"},
 		{"Bytes", "range", "Bytes=0-1", "range-unit-case"},
 	}
