@@ -3227,6 +3227,29 @@ func lwsIsWhy(c *classCtx) bool {
 	return serveRange(withoutSPHT(string(c.data))).String() == c.ours.Err
 }
 
+// withoutSigns returns a Range value without the signs strconv.ParseInt
+// reads in net/http's parseRange: a "+" before a position, and a "-"
+// before a last-byte-pos ("0--0" is 0-0 to it; "-5" it then refuses, as
+// less than the first, which explains nothing).
+func withoutSigns(v string) string {
+	set, ok := strings.CutPrefix(v, "bytes=")
+	if !ok {
+		return v
+	}
+	els := strings.Split(set, ",")
+	for i, el := range els {
+		start, end, ok := strings.Cut(el, "-")
+		if !ok {
+			continue
+		}
+		if start != "" && strings.HasPrefix(end, "-") {
+			end = end[1:]
+		}
+		els[i] = strings.TrimPrefix(start, "+") + "-" + strings.TrimPrefix(end, "+")
+	}
+	return "bytes=" + strings.Join(els, ",")
+}
+
 func withoutSPHT(s string) string {
 	return strings.Map(func(r rune) rune {
 		if r == ' ' || r == '\t' {
@@ -3267,14 +3290,7 @@ func readRangeAsNetHTTP(c *classCtx) rangeReading {
 	if w := withoutSPHT(v); w != v {
 		v, r.lws = w, true
 	}
-	var b strings.Builder
-	for i := 0; i < len(v); i++ {
-		if v[i] == '+' && i+1 < len(v) && '0' <= v[i+1] && v[i+1] <= '9' {
-			continue
-		}
-		b.WriteByte(v[i])
-	}
-	if w := b.String(); w != v {
+	if w := withoutSigns(v); w != v {
 		v, r.sign = w, true
 	}
 	if _, err := parseRange([]byte(v)); err != nil {

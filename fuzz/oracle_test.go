@@ -141,7 +141,8 @@ func TestClassify(t *testing.T) {
 		{"reversed past the end", "range", "bytes=102-7,-4", "range-invalid-skipped"},
 		{"junk past the end", "range", "bytes=-7,127-e", "range-invalid-skipped"}, // httpfuzz -seed 19611
 		{"a plus sign", "range", "bytes=-+9", "range-sign"},
-		{"a plus sign and a SP", "range", "bytes=-+9 ", "range-sign"}, // httpfuzz -seed 19614                       // httpfuzz -seed 19612
+		{"a plus sign and a SP", "range", "bytes=-+9 ", "range-sign"},
+		{"a minus sign on a last-byte-pos", "range", "bytes=0--0,-1", "range-sign"}, // httpfuzz -seed 19615 // httpfuzz -seed 19614                       // httpfuzz -seed 19612
 		{"past 63 bits", "range", "bytes=99999999999999999999-", "range-invalid-416"},
 		{"LWS after =", "range", "bytes= 0-1", "range-lws"},
 		{"LWS inside a spec", "range", "bytes=0 - 1", "range-lws"},
