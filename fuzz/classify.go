@@ -2626,8 +2626,8 @@ func teCausesVerdict(c *classCtx) bool {
 		if s.at < 0 || !hasFieldSpan(headOf(spans, s.at), "transfer-encoding") {
 			continue
 		}
-		if c.ours.Verdict == "error" {
-			continue // ours failed elsewhere: the field is not why
+		if c.ours.Verdict == "error" && s.at >= messageStart(c.ours, len(c.ours.Messages)) {
+			continue // ours failed in that head, or before it: the field is not why
 		}
 		t := c.theirs.Err
 		if theirsFailedInHead(c, s) && (strings.Contains(t, "unsupported transfer encoding") || strings.Contains(t, "too many transfer encodings") || strings.HasPrefix(t, "501 ")) {

@@ -88,6 +88,10 @@ func TestClassify(t *testing.T) {
 		// (In a request, identity alone is refused by both: §4.3 signals
 		// a body that §4.4 gives no length.)
 		{"TE identity", "response", "HTTP/1.1 200 OK\r\nTransfer-Encoding: identity\r\n\r\nabc", "transfer-encoding"},
+		// A null list element before chunked: net/http refuses the
+		// field, ours reads the request and fails in the next one
+		// (httpfuzz -seed 19615).
+		{"TE with a null element, then a bad request", "request", "T / HTTP/1.1\r\nHost:\r\nTransfer-Encoding:,chunked\r\n\r\n0\r\n\r\nG / \n", "transfer-encoding"},
 		// RFC 2616 §9.9, RFC 2817 §5.3: no body after a 2xx to CONNECT
 		// (the response target's method line, SplitMethod)
 		{"CONNECT 200 with Content-Length", "response", "; method CONNECT\r\nHTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc", "connect-2xx-body"},
