@@ -118,7 +118,7 @@ var Classes = []Class{
 				}
 				if c.ours.Verdict == "error" {
 					if !c.indexed && c.ours.ErrOffset >= i && c.ours.ErrOffset < skipEmptyLinesAt(c.data, i) {
-						return true
+						return theirsReachedOursFailure(c)
 					}
 					continue
 				}
@@ -430,7 +430,7 @@ var Classes = []Class{
 					return g.is("connection") && slices.ContainsFunc(listTokens(g.value), func(t string) bool { return strings.EqualFold(t, "upgrade") })
 				})
 			})
-			return noToken || c.target == "response" && c.ours.Verdict == "error" && !c.indexed && c.ours.ErrRule == "Upgrade" && slices.ContainsFunc(startLines(c), func(s startLine) bool {
+			return noToken || c.target == "response" && c.ours.Verdict == "error" && !c.indexed && c.ours.ErrRule == "Upgrade" && theirsReachedOursFailure(c) && slices.ContainsFunc(startLines(c), func(s startLine) bool {
 				f := strings.SplitN(s.line, " ", 3)
 				return s.at == c.ours.ErrOffset && len(f) >= 2 && f[1] == "101" && !hasFieldSpan(headOf(fieldSpans(c), s.at), "upgrade")
 			})
@@ -2564,7 +2564,7 @@ func (f fieldSpan) is(name string) bool { return isField(f.name, name) }
 // (TestClassifyOnlyItsCause).
 func oursFailedInField(c *classCtx, cause func(f fieldSpan, head []fieldSpan) bool) bool {
 	o := c.ours
-	if c.indexed || o.Verdict != "error" {
+	if c.indexed || o.Verdict != "error" || !theirsReachedOursFailure(c) {
 		return false
 	}
 	spans := fieldSpans(c)
@@ -2663,7 +2663,7 @@ func theirsFailedInHead(c *classCtx, s startLine) bool {
 // holds for.
 func oursFailedInTrailerField(c *classCtx, name func(n, v string) bool) bool {
 	o := c.ours
-	if c.indexed || o.Verdict != "error" {
+	if c.indexed || o.Verdict != "error" || !theirsReachedOursFailure(c) {
 		return false
 	}
 	for _, b := range bodyStarts(c, isTransferEncoding) {
@@ -2694,7 +2694,7 @@ func oursFailedInTrailerField(c *classCtx, name func(n, v string) bool) bool {
 // (hasOddChunkLine): the line of the input the error's offset is on.
 func oursFailedOnOddChunkLine(c *classCtx) bool {
 	o := c.ours
-	if c.indexed || o.Verdict != "error" || o.ErrOffset < 0 || o.ErrOffset > len(c.data) {
+	if c.indexed || o.Verdict != "error" || o.ErrOffset < 0 || o.ErrOffset > len(c.data) || !theirsReachedOursFailure(c) {
 		return false
 	}
 	from := bytes.LastIndexByte(c.data[:min(o.ErrOffset, len(c.data))], '\n') + 1
@@ -2709,8 +2709,9 @@ func oursFailedOnOddChunkLine(c *classCtx) bool {
 // holds for can explain the difference: any field (the classes' fields
 // are in classFields); a verdict or a number of messages only where the
 // side that failed did so in that line: ours' error in it (its CRLF
-// included), or, ours not failing, net/http in that message
-// (theirsFailedInHead: it says no more of where); with both ending ok,
+// included), or, ours reading past the line (not failing, or failing in
+// a later message), net/http in that message (theirsFailedInHead: it
+// says no more of where); with net/http ending ok and ours not failing,
 // the line alone. These classes held for any verdict of a scope with
 // such a line, a made-up rejection of a valid field after it too
 // (TestClassifyOnlyItsCause).
@@ -2724,13 +2725,17 @@ func startLineCause(c *classCtx, cause func(string) bool) bool {
 			continue
 		}
 		switch {
-		case o.Verdict == "error":
-			if !c.indexed && o.ErrOffset >= s.at && o.ErrOffset <= s.at+len(s.line)+2 {
+		case o.Verdict == "error" && !c.indexed && o.ErrOffset >= s.at && o.ErrOffset <= s.at+len(s.line)+2:
+			return theirsReachedOursFailure(c)
+		case o.Verdict == "error" && s.at >= messageStart(o, len(o.Messages)):
+			// Ours failed before that line, or elsewhere in its message.
+		case c.theirs.Verdict == "ok":
+			if o.Verdict != "error" {
 				return true
 			}
-		case c.theirs.Verdict == "ok":
-			return true
 		case theirsFailedInHead(c, s):
+			// Ours read past the line: it took the message, or waits
+			// in it, or failed in a later one.
 			return o.Verdict == "ok" || oursFailedAt(c) >= s.at
 		}
 	}
@@ -2743,7 +2748,7 @@ func startLineCause(c *classCtx, cause func(string) bool) bool {
 // which refuses it too, only a CONNECT, which it exempts.
 func oursMissedHost11(c *classCtx) bool {
 	o := c.ours
-	if c.indexed || o.Verdict != "error" || o.ErrRule != "Host" {
+	if c.indexed || o.Verdict != "error" || o.ErrRule != "Host" || !theirsReachedOursFailure(c) {
 		return false
 	}
 	spans := fieldSpans(c)
@@ -2870,7 +2875,7 @@ func methodOr(m string) string {
 // counted (TestClassifyOnlyItsCause).
 func headLimitCrossed(c *classCtx) bool {
 	o := c.ours
-	if c.indexed || o.Verdict != "error" || !o.Limit {
+	if c.indexed || o.Verdict != "error" || !o.Limit || !theirsReachedOursFailure(c) {
 		return false
 	}
 	head, found := startLine{}, false
@@ -3354,4 +3359,27 @@ func netHTTPRangeSum(data []byte) int64 {
 		sum += j - i + 1
 	}
 	return sum
+}
+
+// theirsReachedOursFailure reports whether net/http read as far as the
+// message ours failed in (ours' message len(ours.Messages), as ours
+// delimits the stream): it ended ok or incomplete, or failed in that message or a
+// later one (NetHTTP's offset, where the head or body it failed in
+// starts; the server failed in the request after those it answered).
+// A cause in a message net/http never reached explains no difference:
+// "CONNECT A0:0A HTTP/1.1 ... BAD", where net/http refuses the target
+// and ours the next request "BAD", is request-target's, not
+// request-line-whitespace's (ours' error is in "BAD", a line of one
+// field).
+func theirsReachedOursFailure(c *classCtx) bool {
+	t := c.theirs
+	if t.Verdict != "error" {
+		return true // ok, or waiting at the input's end: it read it all
+	}
+	at := skipEmptyLinesAt(c.data, min(messageStart(c.ours, len(c.ours.Messages)), len(c.data)))
+	if c.oracle == OracleServer {
+		j := len(t.Messages)
+		return j >= len(c.ours.Messages) || skipEmptyLinesAt(c.data, messageStart(c.ours, j)) >= at
+	}
+	return t.ErrOffset >= at || skipEmptyLinesAt(c.data, t.ErrOffset) >= at
 }

@@ -74,6 +74,8 @@ func TestClassify(t *testing.T) {
 		// boundary where it would frame the body; net/http reads no body.
 		{"byteranges without a boundary", "response", "HTTP/1.1 206 Partial Content\r\nContent-Type: multipart/byteranges\r\n\r\n", "byteranges-framing"},
 		{"CONNECT empty target", "request", "CONNECT  HTTP/1.1\r\n" + host + "\r\n", "request-target"},
+		// net/http refuses the target, ours the next request.
+		{"CONNECT bad port, then a bad request", "request", "CONNECT A0:0A HTTP/1.1\r\n" + host + "\r\nBAD\r\n\r\n", "request-target"},
 		// Session 18's message rules (an audit against RFC 2616).
 		{"Connection names Content-Length", "request", "POST / HTTP/1.1\r\n" + host + "Connection: Content-Length\r\nContent-Length: 2\r\n\r\nhi", "connection-end-to-end"},
 		{"Upgrade without the token", "request", "GET / HTTP/1.1\r\n" + host + "Upgrade: websocket\r\n\r\n", "upgrade-token"},
@@ -1431,6 +1433,11 @@ func TestClassifyOnlyItsCause(t *testing.T) {
 		{"obs-fold, host", "request", "", "POST / HTTP/1.1\r\nHost: a\r\nX: a\r\n b\r\nContent-Length: 3\r\n\r\nabc", "host[0]", func(o *fuzz.Outcome) { o.Messages[0].Host = "b" }},
 		{"byteranges-framing with Content-Length", "response", "", "HTTP/1.1 206 Partial Content\r\nContent-Type: multipart/byteranges; boundary=B\r\nContent-Length: 3\r\n\r\nabc", "body[0]", body},
 		{"absolute-form-host, the same host", "request", "", "CONNECT a:443 HTTP/1.1\r\nHost: a:443\r\n\r\n", "host[0]", func(o *fuzz.Outcome) { o.Messages[0].Host = "b" }},
+		// Ours' error in a cause net/http never reached: it failed in
+		// an earlier message (a CTL ours, made up, took).
+		{"header-grammar in a message net/http did not reach", "request", "", "GET / HTTP/1.1\r\nHost: a\r\nX: \x01\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\nAccept: ???\r\n\r\n", "", func(o *fuzz.Outcome) {
+			*o = fuzz.OneShot([]byte("GET / HTTP/1.1\r\nHost: a\r\nX: y\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\nAccept: ???\r\n\r\n"), parser.Request)
+		}},
 		// A field line holding " HTTP/" is no start line (anyStart).
 		{"field like a start line, version, body", "request", "", "POST / HTTP/1.1\r\nHost: a\r\nUser-Agent: a HTTP/2\r\nContent-Length: 3\r\n\r\nabc", "body[0]", body},
 		{"field like a start line, HTTP/1.0 with chunked", "request", "", "POST / HTTP/1.1\r\nHost: a\r\nUser-Agent: a HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n", "body[0]", body},
