@@ -324,13 +324,31 @@ func generatedByAbnfc(name string) bool {
 	return err == nil && string(head) == generatedHeader
 }
 
-// headerArgs returns the arguments as the generated header records them:
-// as given, but for the output file, which is recorded by its base name
-// (so that the header does not depend on where the file was written, and
-// the command re-runs from the file's directory, where go generate runs
-// it), and an empty -o (standard output), which is left out. -grammar
-// paths are recorded as given.
+// headerArgs returns the arguments as the generated header records them,
+// so that the line re-runs from the generated file's directory, where go
+// generate runs it: -o by the file's base name (an empty -o is left out),
+// and each -grammar file or directory that exists, when -o names the
+// output, relative to the output's directory (sub/g.abnf with -o
+// sub/zz.go as g.abnf). Names that are no paths here (rfc2616, the
+// embedded grammar) stay as given.
 func headerArgs(args []string) []string {
+	outDir := ""
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case (a == "-o" || a == "--o") && i+1 < len(args):
+			if args[i+1] != "" {
+				outDir = filepath.Dir(args[i+1])
+			}
+			i++
+		case strings.HasPrefix(a, "-o=") || strings.HasPrefix(a, "--o="):
+			if _, v, _ := strings.Cut(a, "="); v != "" {
+				outDir = filepath.Dir(v)
+			}
+		case a == "--":
+			i = len(args)
+		}
+	}
 	var out []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -345,6 +363,12 @@ func headerArgs(args []string) []string {
 			if v != "" {
 				out = append(out, name+"="+filepath.Base(v))
 			}
+		case (a == "-grammar" || a == "--grammar") && i+1 < len(args):
+			out = append(out, a, grammarFromDir(args[i+1], outDir))
+			i++
+		case strings.HasPrefix(a, "-grammar=") || strings.HasPrefix(a, "--grammar="):
+			name, v, _ := strings.Cut(a, "=")
+			out = append(out, name+"="+grammarFromDir(v, outDir))
 		case a == "--":
 			return append(out, args[i:]...)
 		default:
@@ -352,4 +376,30 @@ func headerArgs(args []string) []string {
 		}
 	}
 	return out
+}
+
+// grammarFromDir rewrites a -grammar value (a comma-separated list) with
+// each path that exists made relative to dir; "" leaves it as given.
+func grammarFromDir(v, dir string) string {
+	if dir == "" {
+		return v
+	}
+	absDir, err := filepath.Abs(dir)
+	if err != nil {
+		return v
+	}
+	parts := strings.Split(v, ",")
+	for i, p := range parts {
+		if _, err := os.Stat(p); err != nil {
+			continue // rfc2616, or no path: as given
+		}
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		if rel, err := filepath.Rel(absDir, abs); err == nil {
+			parts[i] = filepath.ToSlash(rel)
+		}
+	}
+	return strings.Join(parts, ",")
 }
