@@ -71,7 +71,7 @@ var msgTargets = []string{"request", "response"}
 var Classes = []Class{
 	{"server-eof-400", "4.1", "net/http.(*conn).serve (400 Bad Request for a head cut by EOF)", []string{"request"}, []string{OracleServer},
 		func(c *classCtx) bool {
-			return c.ours.Verdict == "incomplete" && endsInHead(c) && strings.HasPrefix(c.theirs.Err, "400")
+			return c.ours.Verdict == "incomplete" && endsInHead(c) && strings.HasPrefix(c.theirs.Err, "400") && serverEOFInHead(c)
 		}},
 	{"eof-line", "4.1", "net/textproto.Reader.ReadLine (a last line ended by EOF counts as a line)", msgTargets, nil,
 		func(c *classCtx) bool {
@@ -3385,3 +3385,21 @@ func theirsReachedOursFailure(c *classCtx) bool {
 	}
 	return t.ErrOffset >= at || skipEmptyLinesAt(c.data, t.ErrOffset) >= at
 }
+
+// serverEOFInHead reports, for server-eof-400, that the server's 400 is
+// its end of input in the head ours waits to end: it failed in that
+// request (theirsFailedInHead), and http.ReadRequest, which the server
+// reads it with, finds that head cut short ("unexpected EOF"), not a line
+// it refuses (eof-line's, where the last line is the one) nor an earlier
+// request. It held for any 400 of an input that ends inside a head
+// (TestClassifyOnlyItsCause: a CTL in that head, two Hosts in an earlier
+// one).
+func serverEOFInHead(c *classCtx) bool {
+	at := skipEmptyLinesAt(c.data, min(messageStart(c.ours, len(c.ours.Messages)), len(c.data)))
+	if !theirsFailedInHead(c, startLine{at: at}) {
+		return false
+	}
+	_, err := http.ReadRequest(bufio.NewReader(bytes.NewReader(c.data[at:])))
+	return err != nil && (errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "unexpected EOF"))
+}
+

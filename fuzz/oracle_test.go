@@ -160,6 +160,7 @@ func TestClassify(t *testing.T) {
 		{"LWS, the sum past the entity", "range", "bytes=3-,\t-6", "range-sum-exceeds"},       // range-lws before session 19 (httpfuzz -seed 19601)
 		{"ranges adding up past the entity", "range", "bytes=0-80,10-90", "range-sum-exceeds"},
 		{"Bytes", "range", "Bytes=0-1", "range-unit-case"},
+		{"request cut short, server", "request", "GET / HTTP/1.1\r\nHost: a\r\nX: b", "server-eof-400"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -1449,6 +1450,15 @@ func TestClassifyOnlyItsCause(t *testing.T) {
 		{"field like a status line, body", "response", "", "HTTP/1.1 200 OK\r\nServer: a HTTP/2\r\nContent-Length: 3\r\n\r\nabc", "body[0]", body},
 		{"field like a status line, status", "response", "", "HTTP/1.1 200 OK\r\nServer: a HTTP/2\r\nContent-Length: 3\r\n\r\nabc", "status[0]", func(o *fuzz.Outcome) { o.Messages[0].Status = 201 }},
 		{"Warning like a status line, body", "response", "", "HTTP/1.1 200 OK\r\nWarning: 110 a \" HTTP/x\"\r\nContent-Length: 3\r\n\r\nabc", "body[0]", body},
+		// server-eof-400: the server's 400 must be its EOF in the head
+		// ours waits to end (a made-up wait of ours where the server
+		// refused a CTL in that head, or two Hosts in an earlier one).
+		{"server-eof-400, a CTL in the head", "request", fuzz.OracleServer, "GET / HTTP/1.1\r\nHost: a\r\nX: \x01\r\nY: b", "", func(o *fuzz.Outcome) {
+			*o = fuzz.Outcome{Verdict: "incomplete", Err: parser.ErrIncomplete.Error()}
+		}},
+		{"server-eof-400, two Hosts in an earlier head", "request", fuzz.OracleServer, "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\nGET / HT", "", func(o *fuzz.Outcome) {
+			*o = fuzz.OneShot([]byte("GET / HTTP/1.1\r\nHost: a\r\nHosx: b\r\n\r\nGET / HT"), parser.Request)
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -1628,3 +1638,4 @@ func differingField(t *testing.T, ours, theirs fuzz.Outcome) string {
 	}
 	return "messages"
 }
+
