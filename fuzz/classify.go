@@ -95,7 +95,8 @@ var Classes = []Class{
 			o := c.ours.ErrOffset
 			return c.ours.Verdict == "error" && c.theirs.Verdict == "incomplete" &&
 				o >= 0 && o < len(c.data) && bytes.IndexByte(c.data[o+1:], '\n') < 0 &&
-				(c.target == "chunked" || !inHead(c, o) || c.oracle == OracleServer && shortNextRequest(c, o) || lastLineLost(c))
+				(c.target == "chunked" || !inHead(c, o) || c.oracle == OracleServer && shortNextRequest(c, o) || lastLineLost(c)) &&
+				refusedOnceEnded(c, o)
 		}},
 	{"leading-empty-line", "4.1", "net/http.ReadRequest (textproto.Reader.ReadLine)", msgTargets, nil,
 		func(c *classCtx) bool {
@@ -205,7 +206,18 @@ var Classes = []Class{
 		}},
 	{"request-line-whitespace", "5.1", "net/http.parseRequestLine", []string{"request"}, nil,
 		func(c *classCtx) bool {
-			return startLineCause(c, func(l string) bool { return strings.Count(l, " ") != 2 || strings.ContainsAny(l, "\t") })
+			// A line the input ends inside may still get its SPs: only
+			// more than two, or a HT, is this cause there (a made-up
+			// error in a next request "GET" of 3 bytes, which the
+			// server never reads, had been request-line-whitespace;
+			// TestClassifyEarlyErrorOnlyWhereRefused).
+			last := strings.TrimSuffix(string(c.data[bytes.LastIndexByte(c.data, '\n')+1:]), "\r")
+			return startLineCause(c, func(l string) bool {
+				if l == last && !bytes.HasSuffix(c.data, []byte("\n")) {
+					return strings.Count(l, " ") > 2 || strings.ContainsAny(l, "\t")
+				}
+				return strings.Count(l, " ") != 2 || strings.ContainsAny(l, "\t")
+			})
 		}},
 	{"status-line-shape", "6.1", "net/http.ReadResponse", []string{"response"}, nil,
 		func(c *classCtx) bool {
@@ -3401,5 +3413,45 @@ func serverEOFInHead(c *classCtx) bool {
 	}
 	_, err := http.ReadRequest(bufio.NewReader(bytes.NewReader(c.data[at:])))
 	return err != nil && (errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "unexpected EOF"))
+}
+
+// refusedOnceEnded reports, for early-error, that net/http refuses the
+// line ours' error at stream offset o is on once that line ends: the
+// input with a CRLF appended (a LF after a last CR), read again by the
+// chunked reader (the chunked target), or by NetHTTP, failing in the
+// message ours failed in; for the server's next request of fewer than 4
+// bytes, which it never reads, those bytes up to ours' error as the
+// method of a request http.ReadRequest refuses. Our error is then at a
+// byte net/http refuses, which it has not read to a line end. It held
+// for any error of ours with no LF after it against net/http's
+// unexpected EOF, a made-up one at a valid chunk-data byte too
+// (TestClassifyEarlyErrorOnlyWhereRefused).
+func refusedOnceEnded(c *classCtx, o int) bool {
+	end := "\r\n"
+	if bytes.HasSuffix(c.data, []byte("\r")) {
+		end = "\n"
+	}
+	ended := append(slices.Clip(c.data), end...)
+	switch {
+	case c.target == "chunked":
+		t, _ := NetHTTPChunked(ended)
+		return t.Verdict == "error"
+	case c.oracle == OracleServer && shortNextRequest(c, o):
+		s := messageStart(c.ours, len(c.ours.Messages))
+		_, err := http.ReadRequest(bufio.NewReader(strings.NewReader(string(c.data[s:o+1]) + " / HTTP/1.1\r\nHost: a\r\n\r\n")))
+		return err != nil
+	}
+	kind := parser.Request
+	if c.target == "response" {
+		kind = parser.Response
+	}
+	s := 0
+	for i := 0; i <= len(c.ours.Messages); i++ {
+		if m := messageStart(c.ours, i); m <= o {
+			s = max(s, m)
+		}
+	}
+	t := netHTTP(ended, kind, methodOr(c.method))
+	return t.Verdict == "error" && (t.ErrOffset >= s || skipEmptyLinesAt(c.data, t.ErrOffset) >= s)
 }
 

@@ -1459,6 +1459,11 @@ func TestClassifyOnlyItsCause(t *testing.T) {
 		{"server-eof-400, two Hosts in an earlier head", "request", fuzz.OracleServer, "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\nGET / HT", "", func(o *fuzz.Outcome) {
 			*o = fuzz.OneShot([]byte("GET / HTTP/1.1\r\nHost: a\r\nHosx: b\r\n\r\nGET / HT"), parser.Request)
 		}},
+		// early-error: a made-up error at a chunk-data byte net/http
+		// takes once the line ends.
+		{"early-error, chunk-data", "request", "", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nab", "", func(o *fuzz.Outcome) {
+			*o = fuzz.Outcome{Verdict: "error", Err: "made up", ErrRule: "chunk-data", ErrOffset: 66}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -1637,5 +1642,32 @@ func differingField(t *testing.T, ours, theirs fuzz.Outcome) string {
 		t.Fatalf("both %s with %d messages (ours %q@%d, theirs %q)", ours.Verdict, len(ours.Messages), ours.Err, ours.ErrOffset, theirs.Err)
 	}
 	return "messages"
+}
+
+// TestClassifyEarlyErrorOnlyWhereRefused: early-error explains ours'
+// error against net/http's unexpected EOF only where net/http refuses
+// the line once it ends (the chunk line, the two bytes after chunk-data;
+// the server's next request of fewer than 4 bytes read as a method):
+// each case is a made-up error of ours at a byte net/http takes, which
+// early-error explained before.
+func TestClassifyEarlyErrorOnlyWhereRefused(t *testing.T) {
+	for _, tt := range []struct {
+		name, target, oracle, data string
+		off, first                 int
+	}{
+		{"a last-chunk", "chunked", fuzz.OracleChunked, "3\r\nabc\r\n0", 8, 0},
+		{"chunk-data", "chunked", fuzz.OracleChunked, "3\r\nab", 3, 0},
+		{"a chunk-size in a request", "request", fuzz.OracleNetHTTP, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3", 61, 0},
+		{"server, a method of 3 bytes", "request", fuzz.OracleServer, "GET / HTTP/1.1\r\nHost: a\r\n\r\nGET", 27, 27},
+	} {
+		ours := fuzz.Outcome{Verdict: "error", Err: "made up", ErrOffset: tt.off}
+		if tt.first > 0 {
+			ours.Messages = []fuzz.Msg{{Method: "GET", Target: "/", Start: 0, End: tt.first}}
+		}
+		theirs := fuzz.Outcome{Verdict: "incomplete"}
+		if got := fuzz.Classify(tt.target, tt.oracle, "verdict", []byte(tt.data), ours, theirs); got != "" {
+			t.Errorf("%s: Classify = %q, want none", tt.name, got)
+		}
+	}
 }
 
