@@ -198,6 +198,14 @@ var Classes = []Class{
 					return ok && v != "HTTP/1.0" && (major < 1 || major == 1 && minor < 1) && hasField(fields, "transfer-encoding")
 				})
 			}
+			// Not the persistence: net/http reads every version but a
+			// major 0 as RFC 2616 does (keep-alive's), and ignores a
+			// Transfer-Encoding below HTTP/1.1 (transfer-encoding's for
+			// HTTP/1.0); an HTTP/1.2 message's had been http-version's
+			// (TestClassifyOnlyItsCause).
+			if c.field == "keep-alive" {
+				return false
+			}
 			return anyVersion(c, func(v string) bool { return !(v == "HTTP/1.0" || v == "HTTP/1.1") })
 		}},
 	{"absolute-form-host", "5.2, 5.1.2", "net/http.ReadRequest (Host from a CONNECT target read as an authority, from the Host field for a URL without a host; net/url unescapes the host)", []string{"request"}, nil,
@@ -406,7 +414,10 @@ var Classes = []Class{
 			// Only versions other than 1.0 and 1.1: with the same version,
 			// both read the Connection tokens alike (a broader condition
 			// hid the order bug http10-close-order, DIVERGENCES.md).
-			return c.field == "keep-alive" && anyVersion(c, func(v string) bool { return v != "HTTP/1.1" && v != "HTTP/1.0" })
+			// Where the two rules differ (versionZeroKeepAlive); it
+			// held for any keep-alive difference of a message of
+			// another version (TestClassifyOnlyItsCause).
+			return c.field == "keep-alive" && versionZeroKeepAlive(c)
 		}},
 	{"response-no-body-status", "4.4, 4.3", "net/http.ReadResponse (bodyAllowedForStatus)", []string{"response"}, nil,
 		func(c *classCtx) bool {
@@ -3453,5 +3464,25 @@ func refusedOnceEnded(c *classCtx, o int) bool {
 	}
 	t := netHTTP(ended, kind, methodOr(c.method))
 	return t.Verdict == "error" && (t.ErrOffset >= s || skipEmptyLinesAt(c.data, t.ErrOffset) >= s)
+}
+
+// versionZeroKeepAlive reports, for message c.msg's persistence, where
+// net/http's shouldClose and RFC 2616 differ: a version
+// http.ParseHTTPVersion reads with major 0, which shouldClose always
+// closes, with keep-alive and no close in Connection (as net/http reads
+// the values), which keeps the connection for us (§19.6.2, as for
+// HTTP/1.0); ours keeps it and net/http does not. Every other version
+// both read alike (HTTP/1.2 and 2.0 as 1.1).
+func versionZeroKeepAlive(c *classCtx) bool {
+	if !c.indexed || c.msg >= len(c.ours.Messages) || c.msg >= len(c.theirs.Messages) {
+		return false
+	}
+	major, _, ok := http.ParseHTTPVersion(headVersion(c.target, msgStartLine(c, c.msg)))
+	if !ok || major != 0 || !c.ours.Messages[c.msg].KeepAlive || c.theirs.Messages[c.msg].KeepAlive {
+		return false
+	}
+	conn := mimeValues(msgFieldLines(c, c.msg), "connection")
+	return slices.ContainsFunc(conn, func(v string) bool { return hasListToken(v, "keep-alive") }) &&
+		!slices.ContainsFunc(conn, func(v string) bool { return hasListToken(v, "close") })
 }
 

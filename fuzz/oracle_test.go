@@ -160,6 +160,7 @@ func TestClassify(t *testing.T) {
 		{"LWS, the sum past the entity", "range", "bytes=3-,\t-6", "range-sum-exceeds"},       // range-lws before session 19 (httpfuzz -seed 19601)
 		{"ranges adding up past the entity", "range", "bytes=0-80,10-90", "range-sum-exceeds"},
 		{"Bytes", "range", "Bytes=0-1", "range-unit-case"},
+		{"HTTP/0.9 keep-alive", "request", "GET / HTTP/0.9\r\nConnection: keep-alive\r\n\r\n", "keep-alive"},
 		{"request cut short, server", "request", "GET / HTTP/1.1\r\nHost: a\r\nX: b", "server-eof-400"},
 	}
 	for _, tt := range tests {
@@ -275,8 +276,8 @@ func TestClassifyScope(t *testing.T) {
 		{"Pragma in an earlier message", pragma + plain, "headers[1]", []int{1}, "", ""},
 		{"Pragma in a later message", plain + pragma, "headers[0]", []int{0}, "", ""},
 		{"Pragma in the message", plain + pragma, "headers[1]", []int{1}, "pragma-cache-control", ""},
-		{"version in an earlier message", v12 + plain, "keep-alive[1]", []int{1}, "", ""},
-		{"version in the message", plain + v12, "keep-alive[1]", []int{1}, "http-version", ""},
+		{"version in an earlier message", v12 + plain, "version[1]", []int{1}, "", ""},
+		{"version in the message", plain + v12, "version[1]", []int{1}, "http-version", ""},
 		{"fold in an earlier message", fold + plain, "headers[1]", []int{1}, "", ""},
 		{"transfer-coding in a later message", plain + gzipTE, "framing[0]", []int{0}, "", ""},
 		{"transfer-coding in the message", plain + gzipTE, "framing[1]", []int{1}, "transfer-encoding", ""},
@@ -1450,6 +1451,13 @@ func TestClassifyOnlyItsCause(t *testing.T) {
 		{"field like a status line, body", "response", "", "HTTP/1.1 200 OK\r\nServer: a HTTP/2\r\nContent-Length: 3\r\n\r\nabc", "body[0]", body},
 		{"field like a status line, status", "response", "", "HTTP/1.1 200 OK\r\nServer: a HTTP/2\r\nContent-Length: 3\r\n\r\nabc", "status[0]", func(o *fuzz.Outcome) { o.Messages[0].Status = 201 }},
 		{"Warning like a status line, body", "response", "", "HTTP/1.1 200 OK\r\nWarning: 110 a \" HTTP/x\"\r\nContent-Length: 3\r\n\r\nabc", "body[0]", body},
+		// keep-alive: net/http's shouldClose and §8.1.2.1 differ only
+		// for a major version 0 with keep-alive and no close; another
+		// version (HTTP/1.2, read as 1.1 by both) or a made-up answer
+		// was keep-alive.
+		{"keep-alive, HTTP/1.2", "request", "", "GET / HTTP/1.2\r\nHost: a\r\n\r\n", "keep-alive[0]", func(o *fuzz.Outcome) { o.Messages[0].KeepAlive = false }},
+		{"keep-alive, HTTP/1.2 response", "response", "", "HTTP/1.2 200 OK\r\nContent-Length: 0\r\n\r\n", "keep-alive[0]", func(o *fuzz.Outcome) { o.Messages[0].KeepAlive = false }},
+		{"keep-alive, HTTP/0.9 with close", "request", "", "GET / HTTP/0.9\r\nConnection: close\r\n\r\n", "keep-alive[0]", func(o *fuzz.Outcome) { o.Messages[0].KeepAlive = true }},
 		// server-eof-400: the server's 400 must be its EOF in the head
 		// ours waits to end (a made-up wait of ours where the server
 		// refused a CTL in that head, or two Hosts in an earlier one).
