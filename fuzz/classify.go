@@ -425,10 +425,11 @@ var Classes = []Class{
 			// no body (its TransferEncoding), and reads it as we do: the
 			// class explains the framing, never a verdict (it once held
 			// for any, and hid a field we wrongly rejected in a 304).
-			return contains(classFields["response-no-body-status"], c.field) && anyStart(c, func(l string) bool {
-				f := strings.SplitN(l, " ", 3)
-				return len(f) >= 2 && (strings.HasPrefix(f[1], "1") || f[1] == "204" || f[1] == "304")
-			})
+			// Only that: ours' framing none, net/http's chunked, by a
+			// Transfer-Encoding of such a response's head. It held for
+			// any framing, body or keep-alive difference of a 1xx, 204
+			// or 304 (TestClassifyOnlyItsCause).
+			return c.field == "framing" && teKeptWithoutBody(c)
 		}},
 	{"connection-end-to-end", "14.10, 13.5.1", "net/http.ReadRequest / ReadResponse (Connection's tokens name any field; none is removed)", msgTargets, nil,
 		func(c *classCtx) bool {
@@ -618,7 +619,7 @@ var classFields = map[string][]string{
 	"content-length-value":      {},
 	"server-http10-keep-alive":  {},
 	"keep-alive":                {"keep-alive"},
-	"response-no-body-status":   {"framing", "body", "keep-alive"},
+	"response-no-body-status":   {"framing"},
 	"connect-2xx-body":          {"framing", "body", "keep-alive"},
 	"byteranges-framing":        {"framing", "body", "keep-alive"},
 	"connection-end-to-end":     {},
@@ -3484,5 +3485,22 @@ func versionZeroKeepAlive(c *classCtx) bool {
 	conn := mimeValues(msgFieldLines(c, c.msg), "connection")
 	return slices.ContainsFunc(conn, func(v string) bool { return hasListToken(v, "keep-alive") }) &&
 		!slices.ContainsFunc(conn, func(v string) bool { return hasListToken(v, "close") })
+}
+
+// teKeptWithoutBody reports, for a response's framing (message c.msg),
+// net/http's TransferEncoding kept for a body it does not read: a 1xx,
+// 204 or 304 (bodyAllowedForStatus) with a Transfer-Encoding field,
+// which ours reads without a body (framing none) and net/http reports
+// as chunked.
+func teKeptWithoutBody(c *classCtx) bool {
+	if c.target != "response" || !c.indexed || c.msg >= len(c.ours.Messages) || c.msg >= len(c.theirs.Messages) {
+		return false
+	}
+	st := c.ours.Messages[c.msg].Status
+	if !(st/100 == 1 || st == 204 || st == 304) || c.theirs.Messages[c.msg].Status != st {
+		return false
+	}
+	return c.ours.Messages[c.msg].Framing == "none" && c.theirs.Messages[c.msg].Framing == "chunked" &&
+		len(mimeValues(msgFieldLines(c, c.msg), "transfer-encoding")) > 0
 }
 

@@ -161,6 +161,7 @@ func TestClassify(t *testing.T) {
 		{"ranges adding up past the entity", "range", "bytes=0-80,10-90", "range-sum-exceeds"},
 		{"Bytes", "range", "Bytes=0-1", "range-unit-case"},
 		{"HTTP/0.9 keep-alive", "request", "GET / HTTP/0.9\r\nConnection: keep-alive\r\n\r\n", "keep-alive"},
+		{"204 with chunked", "response", "HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked\r\n\r\n", "response-no-body-status"},
 		{"request cut short, server", "request", "GET / HTTP/1.1\r\nHost: a\r\nX: b", "server-eof-400"},
 	}
 	for _, tt := range tests {
@@ -1458,6 +1459,11 @@ func TestClassifyOnlyItsCause(t *testing.T) {
 		{"keep-alive, HTTP/1.2", "request", "", "GET / HTTP/1.2\r\nHost: a\r\n\r\n", "keep-alive[0]", func(o *fuzz.Outcome) { o.Messages[0].KeepAlive = false }},
 		{"keep-alive, HTTP/1.2 response", "response", "", "HTTP/1.2 200 OK\r\nContent-Length: 0\r\n\r\n", "keep-alive[0]", func(o *fuzz.Outcome) { o.Messages[0].KeepAlive = false }},
 		{"keep-alive, HTTP/0.9 with close", "request", "", "GET / HTTP/0.9\r\nConnection: close\r\n\r\n", "keep-alive[0]", func(o *fuzz.Outcome) { o.Messages[0].KeepAlive = true }},
+		// response-no-body-status: only the Transfer-Encoding net/http
+		// keeps for a body it does not read (framing "chunked").
+		{"response-no-body-status, body", "response", "", "HTTP/1.1 204 No Content\r\nServer: x\r\n\r\n", "body[0]", body},
+		{"response-no-body-status, keep-alive", "response", "", "HTTP/1.1 304 Not Modified\r\nServer: x\r\n\r\n", "keep-alive[0]", func(o *fuzz.Outcome) { o.Messages[0].KeepAlive = false }},
+		{"response-no-body-status, framing without Transfer-Encoding", "response", "", "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n", "framing[0]", func(o *fuzz.Outcome) { o.Messages[0].Framing = "length" }},
 		// server-eof-400: the server's 400 must be its EOF in the head
 		// ours waits to end (a made-up wait of ours where the server
 		// refused a CTL in that head, or two Hosts in an earlier one).
