@@ -1548,6 +1548,9 @@ func TestClassifyValuesOnlyItsCause(t *testing.T) {
 		// A made-up wrong resolution of a range with LWS.
 		{"LWS, a wrong range", "bytes=0-1, 5-6", "206 multipart \"bytes 0-1/100, bytes 5-7/100\" len=5", "206 multipart \"bytes 0-1/100, bytes 5-6/100\" len=4", "ok"},
 		{"LWS, a range lost", "bytes=0-1,\t5-6", "206 \"bytes 0-1/100\" len=2", "206 multipart \"bytes 0-1/100, bytes 5-6/100\" len=4", "ok"},
+		// A made-up answer to a unit in another case, or another unit.
+		{"unit case, another answer", "Bytes=0-1", "206 \"bytes 0-2/100\" len=3", "416 \"\" len=0", "ok"},
+		{"another unit, a 206", "x=0-1", "206 \"bytes 0-1/100\" len=2", "416 \"\" len=0", "ok"},
 		// A made-up 206 for ranges net/http does not ignore.
 		{"no sum past the entity", "bytes=0-1", "206 \"bytes 0-2/100\" len=3", "200 \"\" len=100", "ok"},
 	} {
