@@ -364,15 +364,20 @@ var Classes = []Class{
 			// Ours refuses the line, and the error is in it (in a
 			// message; the chunked target's ChunkedReader waits for a
 			// trailer's end before it checks its lines).
+			bad := func(f fieldSpan, _ []fieldSpan) bool { return !parser.MatchMessageHeader([]byte(f.text)) }
 			if c.target == "chunked" {
-				return weReject(c) && anyFieldLine(c, func(l string) bool { return !parser.MatchMessageHeader([]byte(l)) })
+				// Ours' error in that line, or ours waiting after such
+				// a line the input ends with, which net/http refused
+				// (trailerLineRefused). It held for any failure or wait
+				// of ours in a trailer with such a line
+				// (TestClassifyChunkedTrailerGrammarOnlyInIt).
+				return oursFailedInField(c, bad) || trailerLineRefused(c, bad)
 			}
 			// Or, the line the input's last (whole) one, ours waits
 			// for the next byte, which says where the error is (a fold
 			// would make "6" CRLF SP ":" white space before the colon),
 			// and net/http failed in that head: "HTTP/1.1 200 \r\n6\r\n"
 			// (httpfuzz -seed 19601).
-			bad := func(f fieldSpan, _ []fieldSpan) bool { return !parser.MatchMessageHeader([]byte(f.text)) }
 			return weReject(c) && (oursFailedInField(c, bad) || oursWaitsAfterField(c, bad))
 		}},
 	{"header-grammar", "14", "net/textproto.Reader.ReadMIMEHeader (no per-field grammar)", []string{"request", "response", "header"}, nil,
@@ -3465,6 +3470,41 @@ func refusedOnceEnded(c *classCtx, o int) bool {
 	}
 	t := netHTTP(ended, kind, methodOr(c.method))
 	return t.Verdict == "error" && (t.ErrOffset >= s || skipEmptyLinesAt(c.data, t.ErrOffset) >= s)
+}
+
+// trailerLineRefused reports, for message-header-grammar in the chunked
+// target, ours waiting (incomplete) after a trailer field bad holds for
+// that the input ends right after (its continuation lines included):
+// the ChunkedReader reads a field with its continuation lines (§2.2
+// LWS), so "X" CRLF could still become X CRLF SP ":" ..., and net/http
+// (textproto.ReadMIMEHeader, which checks each line as it reads it)
+// failed in the trailer on that field: it takes the trailer's lines
+// before it and refuses them with it (each read as a whole trailer).
+// It held for any wait of ours in a trailer with such a line, one that
+// ended or a field net/http took too (TestClassifyChunkedTrailerGrammarOnlyInIt).
+func trailerLineRefused(c *classCtx, bad func(f fieldSpan, head []fieldSpan) bool) bool {
+	if c.ours.Verdict != "incomplete" || c.theirs.Verdict != "error" {
+		return false
+	}
+	at, ok := trailerAt(c.data)
+	if !ok || c.theirs.ErrOffset != at {
+		return false
+	}
+	mime := func(b []byte) error {
+		b = bytes.TrimSuffix(bytes.TrimSuffix(b, []byte("\n")), []byte("\r"))
+		_, err := textproto.NewReader(bufio.NewReader(bytes.NewReader(append(slices.Clip(b), "\r\n\r\n"...)))).ReadMIMEHeader()
+		return err
+	}
+	if at == len(c.data) {
+		return false
+	}
+	spans := fieldSpans(c)
+	for _, f := range spans {
+		if f.end == len(c.data) && bad(f, spans) {
+			return (f.start == at || mime(c.data[at:f.start]) == nil) && mime(c.data[at:f.end]) != nil
+		}
+	}
+	return false
 }
 
 // versionZeroKeepAlive reports, for message c.msg's persistence, where

@@ -163,6 +163,7 @@ func TestClassify(t *testing.T) {
 		{"HTTP/0.9 keep-alive", "request", "GET / HTTP/0.9\r\nConnection: keep-alive\r\n\r\n", "keep-alive"},
 		{"204 with chunked", "response", "HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked\r\n\r\n", "response-no-body-status"},
 		{"request cut short, server", "request", "GET / HTTP/1.1\r\nHost: a\r\nX: b", "server-eof-400"},
+		{"chunked trailer line without a colon, last", "chunked", "0\r\nX\r\n", "message-header-grammar"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -1688,3 +1689,29 @@ func TestClassifyEarlyErrorOnlyWhereRefused(t *testing.T) {
 	}
 }
 
+// TestClassifyChunkedTrailerGrammarOnlyInIt: in the chunked target
+// message-header-grammar explains ours' error in a trailer line off
+// message-header, and ours' wait after such a line the input ends with
+// (a fold could still follow: "X" CRLF SP ":"), which net/http refused;
+// not a made-up wait for a trailer that ended or whose last line is one
+// net/http took, nor a made-up error in another line.
+func TestClassifyChunkedTrailerGrammarOnlyInIt(t *testing.T) {
+	for _, tt := range []struct {
+		name, data string
+		ours       fuzz.Outcome
+		want       string
+	}{
+		{"error in the line", "0\r\nX: \x01\r\n\r\n", fuzz.Outcome{Verdict: "error", ErrOffset: 6}, "message-header-grammar"},
+		{"waiting after the line", "0\r\nX\r\n", fuzz.Outcome{Verdict: "incomplete"}, "message-header-grammar"},
+		{"waiting after the line, a line before", "0\r\nX: a\r\nY\r\n", fuzz.Outcome{Verdict: "incomplete"}, "message-header-grammar"},
+		{"made-up wait, a later line", "0\r\nX\r\nY: b\r\n", fuzz.Outcome{Verdict: "incomplete"}, ""},
+		{"made-up wait, the trailer ended", "0\r\nX: \x01\r\nY: b\r\n\r\n", fuzz.Outcome{Verdict: "incomplete"}, ""},
+		{"made-up error in another line", "0\r\nX: a\r\nY: \x01\r\n\r\n", fuzz.Outcome{Verdict: "error", ErrOffset: 3}, ""},
+	} {
+		data := []byte(tt.data)
+		theirs, _ := fuzz.NetHTTPChunked(data)
+		if got := fuzz.Classify("chunked", fuzz.OracleChunked, "verdict", data, tt.ours, theirs); got != tt.want {
+			t.Errorf("%s: Classify = %q, want %q (theirs %s %q)", tt.name, got, tt.want, theirs.Verdict, theirs.Err)
+		}
+	}
+}
