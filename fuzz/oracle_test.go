@@ -1477,7 +1477,7 @@ func TestClassifyOnlyItsCause(t *testing.T) {
 		// early-error: a made-up error at a chunk-data byte net/http
 		// takes once the line ends.
 		{"early-error, chunk-data", "request", "", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nab", "", func(o *fuzz.Outcome) {
-			*o = fuzz.Outcome{Verdict: "error", Err: "made up", ErrRule: "chunk-data", ErrOffset: 66}
+			*o = fuzz.Outcome{Verdict: "error", Err: "made up", ErrRule: "chunk-data", ErrOffset: 59}
 		}},
 	}
 	for _, tt := range tests {
@@ -1675,7 +1675,7 @@ func TestClassifyEarlyErrorOnlyWhereRefused(t *testing.T) {
 	}{
 		{"a last-chunk", "chunked", fuzz.OracleChunked, "3\r\nabc\r\n0", 8, 0},
 		{"chunk-data", "chunked", fuzz.OracleChunked, "3\r\nab", 3, 0},
-		{"a chunk-size in a request", "request", fuzz.OracleNetHTTP, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3", 61, 0},
+		{"a chunk-size in a request", "request", fuzz.OracleNetHTTP, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3", 56, 0},
 		{"server, a method of 3 bytes", "request", fuzz.OracleServer, "GET / HTTP/1.1\r\nHost: a\r\n\r\nGET", 27, 27},
 	} {
 		ours := fuzz.Outcome{Verdict: "error", Err: "made up", ErrOffset: tt.off}
