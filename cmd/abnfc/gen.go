@@ -103,7 +103,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	files, err := gen.GenerateFiles(g, gen.Options{
 		Rules: splitList(*rules), Package: *pkg, Prefix: *prefix, MaxDepth: *depth, MaxNFAStates: *maxNFA, MaxDFAStates: *maxStates, MaxSubsetItems: *maxSubset, MaxTotalNFAStates: *maxTotal, Style: *style, SIMD: *simd, MaxGotoStates: *maxGoto,
 		WriteGoto: splitList(*writeGoto),
-		Command:   "abnfc gen " + strings.Join(headerArgs(args), " "), Source: gf.grammar,
+		Command:   "abnfc gen " + strings.Join(headerArgs(args, *out), " "), Source: gf.grammar,
 	})
 	if err != nil {
 		// A rule a generated parser cannot run fails with a lookahead
@@ -327,55 +327,41 @@ func generatedByAbnfc(name string) bool {
 // headerArgs returns the arguments as the generated header records them,
 // so that the line re-runs from the generated file's directory, where go
 // generate runs it: -o by the file's base name (an empty -o is left out),
-// and each -grammar file or directory that exists, when -o names the
-// output, relative to the output's directory (sub/g.abnf with -o
-// sub/zz.go as g.abnf). Names that are no paths here (rfc2616, the
-// embedded grammar) stay as given.
-func headerArgs(args []string) []string {
+// and each -grammar file or directory that exists, when out (the -o
+// given) names the output, relative to the output's directory
+// (sub/g.abnf with -o sub/zz.go as g.abnf). Names that are no paths here
+// (rfc2616, the embedded grammar) stay as given.
+func headerArgs(args []string, out string) []string {
 	outDir := ""
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case (a == "-o" || a == "--o") && i+1 < len(args):
-			if args[i+1] != "" {
-				outDir = filepath.Dir(args[i+1])
-			}
-			i++
-		case strings.HasPrefix(a, "-o=") || strings.HasPrefix(a, "--o="):
-			if _, v, _ := strings.Cut(a, "="); v != "" {
-				outDir = filepath.Dir(v)
-			}
-		case a == "--":
-			i = len(args)
-		}
+	if out != "" {
+		outDir = filepath.Dir(out)
 	}
-	var out []string
+	var rec []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
+		name, v, _ := strings.Cut(a, "=")
 		switch {
 		case (a == "-o" || a == "--o") && i+1 < len(args):
 			if args[i+1] != "" {
-				out = append(out, a, filepath.Base(args[i+1]))
+				rec = append(rec, a, filepath.Base(args[i+1]))
 			}
 			i++
-		case strings.HasPrefix(a, "-o=") || strings.HasPrefix(a, "--o="):
-			name, v, _ := strings.Cut(a, "=")
+		case name == "-o" || name == "--o":
 			if v != "" {
-				out = append(out, name+"="+filepath.Base(v))
+				rec = append(rec, name+"="+filepath.Base(v))
 			}
 		case (a == "-grammar" || a == "--grammar") && i+1 < len(args):
-			out = append(out, a, grammarFromDir(args[i+1], outDir))
+			rec = append(rec, a, grammarFromDir(args[i+1], outDir))
 			i++
-		case strings.HasPrefix(a, "-grammar=") || strings.HasPrefix(a, "--grammar="):
-			name, v, _ := strings.Cut(a, "=")
-			out = append(out, name+"="+grammarFromDir(v, outDir))
+		case name == "-grammar" || name == "--grammar":
+			rec = append(rec, name+"="+grammarFromDir(v, outDir))
 		case a == "--":
-			return append(out, args[i:]...)
+			return append(rec, args[i:]...)
 		default:
-			out = append(out, a)
+			rec = append(rec, a)
 		}
 	}
-	return out
+	return rec
 }
 
 // grammarFromDir rewrites a -grammar value (a comma-separated list) with
