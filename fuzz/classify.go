@@ -511,7 +511,7 @@ var Classes = []Class{
 			if !is205 {
 				return false
 			}
-			if c.field == "verdict" || c.field == "messages" {
+			if isVerdict(c) {
 				return failsAfterHead(c, framed)
 			}
 			// Without such a field net/http reads the body to the
@@ -530,12 +530,12 @@ var Classes = []Class{
 			// Content-Length and Transfer-Encoding (§4.4: rules 2 and 3
 			// come first); a request's frames nothing (§4.3).
 			if c.field == "verdict" || c.field == "messages" {
-				return failsAfterBody(c, bodyStartsOf(c, byterangesFramed)) || oursRefusedBoundary(c)
+				return failsAfterBody(c, bodyStartsOf(c, func(_ string, fields []string) bool { return byterangesFramed(fields) })) || oursRefusedBoundary(c)
 			}
 			if c.first {
-				return byterangesFramed("", msgFieldLines(c, c.msg))
+				return byterangesFramed(msgFieldLines(c, c.msg))
 			}
-			return anyMessage(c, func(fields []string) bool { return byterangesFramed("", fields) })
+			return anyMessage(c, byterangesFramed)
 		}},
 	{"chunk-line", "3.6.1", "net/http/internal.(*chunkedReader).beginChunk (removeChunkExtension, trimTrailingWhitespace)", []string{"chunked", "request", "response"}, nil,
 		func(c *classCtx) bool {
@@ -926,17 +926,10 @@ func startLines(c *classCtx) []startLine {
 // skipEmptyLinesAt returns the offset of the first byte at or after at
 // that does not start an empty line (CRLF or LF).
 func skipEmptyLinesAt(data []byte, at int) int {
-	for at < len(data) {
-		switch {
-		case data[at] == '\n':
-			at++
-		case data[at] == '\r' && at+1 < len(data) && data[at+1] == '\n':
-			at += 2
-		default:
-			return at
-		}
+	if at >= len(data) {
+		return at
 	}
-	return at
+	return at + skipEmptyLines(data[at:], true)
 }
 
 // anyLine calls f with each header line (not start lines or empty ones).
@@ -2452,16 +2445,6 @@ func bodyStartsOf(c *classCtx, cause func(start string, fields []string) bool) [
 	return out
 }
 
-// anyWholeField is anyField over whole fields: a folded field's
-// continuation lines are part of its value (anyFieldLine), which a list's
-// elements may be on (§2.2 LWS).
-func anyWholeField(c *classCtx, f func(name, value string) bool) bool {
-	return anyFieldLine(c, func(l string) bool {
-		n, v, ok := strings.Cut(l, ":")
-		return ok && f(n, strings.Trim(v, " \t\r\n"))
-	})
-}
-
 // isField reports whether the field name n (as read, white space around
 // it kept) is name.
 func isField(n, name string) bool { return strings.EqualFold(strings.Trim(n, " \t"), name) }
@@ -2595,7 +2578,7 @@ func (f fieldSpan) is(name string) bool { return isField(f.name, name) }
 // (TestClassifyOnlyItsCause).
 func oursFailedInField(c *classCtx, cause func(f fieldSpan, head []fieldSpan) bool) bool {
 	o := c.ours
-	if c.indexed || o.Verdict != "error" || !theirsReachedOursFailure(c) {
+	if !oursFailureReached(c) {
 		return false
 	}
 	spans := fieldSpans(c)
@@ -2627,6 +2610,19 @@ func hasFieldSpan(fields []fieldSpan, name string) bool {
 // isVerdict reports a difference in the verdict or the number of
 // messages.
 func isVerdict(c *classCtx) bool { return c.field == "verdict" || c.field == "messages" }
+
+// bothHaveMsg reports whether the disagreement is about message c.msg
+// and both sides read it.
+func bothHaveMsg(c *classCtx) bool {
+	return c.indexed && c.msg < len(c.ours.Messages) && c.msg < len(c.theirs.Messages)
+}
+
+// oursFailureReached reports whether the disagreement is about the
+// verdict, ours failed, and net/http reached the message where it did
+// (theirsReachedOursFailure).
+func oursFailureReached(c *classCtx) bool {
+	return !c.indexed && c.ours.Verdict == "error" && theirsReachedOursFailure(c)
+}
 
 // headVersion returns the HTTP-Version of a start line: a response's
 // first field, a request's last.
@@ -2694,7 +2690,7 @@ func theirsFailedInHead(c *classCtx, s startLine) bool {
 // holds for.
 func oursFailedInTrailerField(c *classCtx, name func(n, v string) bool) bool {
 	o := c.ours
-	if c.indexed || o.Verdict != "error" || !theirsReachedOursFailure(c) {
+	if !oursFailureReached(c) {
 		return false
 	}
 	for _, b := range bodyStarts(c, isTransferEncoding) {
@@ -2725,7 +2721,7 @@ func oursFailedInTrailerField(c *classCtx, name func(n, v string) bool) bool {
 // (hasOddChunkLine): the line of the input the error's offset is on.
 func oursFailedOnOddChunkLine(c *classCtx) bool {
 	o := c.ours
-	if c.indexed || o.Verdict != "error" || o.ErrOffset < 0 || o.ErrOffset > len(c.data) || !theirsReachedOursFailure(c) {
+	if !oursFailureReached(c) || o.ErrOffset < 0 || o.ErrOffset > len(c.data) {
 		return false
 	}
 	from := bytes.LastIndexByte(c.data[:min(o.ErrOffset, len(c.data))], '\n') + 1
@@ -2779,7 +2775,7 @@ func startLineCause(c *classCtx, cause func(string) bool) bool {
 // which refuses it too, only a CONNECT, which it exempts.
 func oursMissedHost11(c *classCtx) bool {
 	o := c.ours
-	if c.indexed || o.Verdict != "error" || o.ErrRule != "Host" || !theirsReachedOursFailure(c) {
+	if !oursFailureReached(c) || o.ErrRule != "Host" {
 		return false
 	}
 	spans := fieldSpans(c)
@@ -2906,7 +2902,7 @@ func methodOr(m string) string {
 // counted (TestClassifyOnlyItsCause).
 func headLimitCrossed(c *classCtx) bool {
 	o := c.ours
-	if c.indexed || o.Verdict != "error" || !o.Limit || !theirsReachedOursFailure(c) {
+	if !oursFailureReached(c) || !o.Limit {
 		return false
 	}
 	head, found := startLine{}, false
@@ -2962,7 +2958,7 @@ func oursWaitsAfterField(c *classCtx, cause func(f fieldSpan, head []fieldSpan) 
 // Content-Length nor Transfer-Encoding: the one such a type frames
 // (§4.4 rule 4). A Content-Length framing it had counted
 // (TestClassifyOnlyItsCause).
-func byterangesFramed(_ string, fields []string) bool {
+func byterangesFramed(fields []string) bool {
 	byteranges := slices.ContainsFunc(unfoldLines(fields), func(l string) bool {
 		n, v, ok := strings.Cut(l, ":")
 		return ok && isByteranges(strings.TrimRight(n, " \t"), strings.Trim(v, " \t"))
@@ -3030,7 +3026,7 @@ func pragmaAddedCacheControl(c *classCtx) bool {
 // addsCacheControl reports whether fixPragmaCacheControl acts on message
 // c.msg (pragmaAddedCacheControl).
 func addsCacheControl(c *classCtx) bool {
-	if !c.indexed || c.msg >= len(c.ours.Messages) || c.msg >= len(c.theirs.Messages) {
+	if !bothHaveMsg(c) {
 		return false
 	}
 	fields := msgFieldLines(c, c.msg)
@@ -3053,7 +3049,7 @@ func connectionCloseRemoved(c *classCtx) bool {
 // removesConnection reports whether shouldClose deletes the Connection
 // fields of response c.msg (connectionCloseRemoved).
 func removesConnection(c *classCtx) bool {
-	if c.target != "response" || !c.indexed || c.msg >= len(c.ours.Messages) || c.msg >= len(c.theirs.Messages) {
+	if c.target != "response" || !bothHaveMsg(c) {
 		return false
 	}
 	major, minor, ok := http.ParseHTTPVersion(headVersion("response", msgStartLine(c, c.msg)))
@@ -3075,7 +3071,7 @@ func removesConnection(c *classCtx) bool {
 // It held for any host difference in such a request, where both hosts
 // were the same too (TestClassifyOnlyItsCause).
 func hostRulesDiffer(c *classCtx) bool {
-	if !c.indexed || c.msg >= len(c.ours.Messages) || c.msg >= len(c.theirs.Messages) {
+	if !bothHaveMsg(c) {
 		return false
 	}
 	start := msgStartLine(c, c.msg)
@@ -3128,7 +3124,7 @@ func hostRulesDiffer(c *classCtx) bool {
 // Cache-Control in one message); each held for any difference in a
 // message with its cause.
 func headersAsNetHTTP(c *classCtx) bool {
-	if !c.indexed || c.msg >= len(c.ours.Messages) || c.msg >= len(c.theirs.Messages) {
+	if !bothHaveMsg(c) {
 		return false
 	}
 	ours := slices.Clone(c.ours.Messages[c.msg].Headers)
@@ -3515,7 +3511,7 @@ func trailerLineRefused(c *classCtx, bad func(f fieldSpan, head []fieldSpan) boo
 // HTTP/1.0); ours keeps it and net/http does not. Every other version
 // both read alike (HTTP/1.2 and 2.0 as 1.1).
 func versionZeroKeepAlive(c *classCtx) bool {
-	if !c.indexed || c.msg >= len(c.ours.Messages) || c.msg >= len(c.theirs.Messages) {
+	if !bothHaveMsg(c) {
 		return false
 	}
 	major, _, ok := http.ParseHTTPVersion(headVersion(c.target, msgStartLine(c, c.msg)))
@@ -3533,7 +3529,7 @@ func versionZeroKeepAlive(c *classCtx) bool {
 // which ours reads without a body (framing none) and net/http reports
 // as chunked.
 func teKeptWithoutBody(c *classCtx) bool {
-	if c.target != "response" || !c.indexed || c.msg >= len(c.ours.Messages) || c.msg >= len(c.theirs.Messages) {
+	if c.target != "response" || !bothHaveMsg(c) {
 		return false
 	}
 	st := c.ours.Messages[c.msg].Status
