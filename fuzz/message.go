@@ -74,7 +74,9 @@ type Outcome struct {
 	// where in a head or body it failed, ErrOffset is where the head or
 	// body it failed in starts (the error is at or after it); for
 	// ServeOnce, ErrRule is "message-body" when its handler failed
-	// reading a body (the server gives no offsets).
+	// reading a body (the server gives no offsets). CheckDate, which
+	// has no error to report for a date both sides read, passes the time
+	// read here instead (RFC 3339), for date-rfc850-year to compare.
 	Err       string
 	ErrRule   string
 	ErrOffset int
