@@ -849,7 +849,7 @@ func (f *file) writeLoops(name string, order []automata.ByteSet) {
 		f.P("//")
 		f.P("//go:noinline")
 		f.P("func ", fn, "(b []byte, i int) int {")
-		f.swarSkip(set, rs, loop)
+		f.swarSkip(set, rs, loop, "return i")
 		f.P("for uint(i) < uint(len(b)) && ", loop, "[b[i]] {")
 		f.P("i++")
 		f.P("}")

@@ -54,6 +54,9 @@ var goldenCases = []goldenCase{
 	{name: "switch", grammar: "misc.abnf", rules: []string{"port", "digits"}, style: emit.StyleSwitch},
 	// Machine.Write as goto code of its own (-write-goto).
 	{name: "writegoto", grammar: "misc.abnf", rules: []string{"port", "digits"}, writeGoto: []string{"digits"}},
+	// ... with a field value's run, whose SWAR loop such a Write has in
+	// place (the others call the file's LoopNSkip).
+	{name: "writegoto-runs", grammar: "runs.abnf", rules: []string{"text"}, writeGoto: []string{"text"}},
 	// RFC 2616 §3.9 qvalue and §3.3.1 HTTP-date.
 	{name: "rfc2616", grammar: rfc2616.Name, rules: []string{"qvalue", "HTTP-date"}},
 }

@@ -129,7 +129,7 @@ func (f *file) matchFunc(r Rule, style string) {
 		f.P("switch st {")
 		for si, s := range m.States {
 			f.P("case ", si, ": // ", stateDesc(m, s))
-			if f.skipLoop(name, m, si) {
+			if f.skipLoop(name, m, si, false) {
 				f.P("if i == len(b) {")
 				f.P("return ", s.Accept)
 				f.P("}")
@@ -156,6 +156,9 @@ type gotoCode struct {
 	end, fail func(si int)
 	// lines counts the LFs taken in nl and nlEnd.
 	lines bool
+	// inline writes the SWAR part of skip loops in place rather than as
+	// a call of the file's LoopNSkip (see skipLoop).
+	inline bool
 	// marks writes the statements of an edge's span marks.
 	marks func(e automata.Edge)
 }
@@ -172,7 +175,7 @@ func (f *file) gotoStates(name string, m *automata.Machine, g gotoCode) {
 		if loopLF {
 			f.P("from = i")
 		}
-		skipped := f.skipLoop(name, m, si)
+		skipped := f.skipLoop(name, m, si, g.inline)
 		if skipped && loopLF {
 			f.P("nl, nlEnd = ", f.id("countNL"), "(b, from, i, nl, nlEnd)")
 		}
@@ -341,8 +344,9 @@ func (f *file) writeGotoFunc(r Rule) {
 			f.P("st = ", si)
 			f.P("goto out")
 		},
-		fail:  func(si int) { f.P("return r.stopped(b, i-1, ", si, ", last, nl, nlEnd)") },
-		lines: true,
+		fail:   func(si int) { f.P("return r.stopped(b, i-1, ", si, ", last, nl, nlEnd)") },
+		lines:  true,
+		inline: true,
 	})
 	// wrote's statements, written out: Go does not inline a call into a
 	// function this large.
@@ -358,8 +362,16 @@ func (f *file) writeGotoFunc(r Rule) {
 }
 
 // skipLoop writes the fast path of state si, a loop over the bytes it
-// stays on, and reports whether it has one.
-func (f *file) skipLoop(name string, m *automata.Machine, si int) bool {
+// stays on, and reports whether it has one. With inline, the SWAR part
+// of a long run's loop is written in place instead of as a call of the
+// file's LoopNSkip: in a -write-goto Write, where a chunk that ends in a
+// field value resumes in its run, so that every such chunk paid a call
+// (with the spills around it) besides the one at the run's end. Writing
+// it in place took one more 64-byte Write in a field value from 6.0 to
+// 3.9 ns, and the browser head in 64-byte pieces from 1.53 to 1.43 times
+// MatchMessageHead (bench/ run.sh -quick, session 20). One-shot code
+// keeps the call (see swarSkip).
+func (f *file) skipLoop(name string, m *automata.Machine, si int, inline bool) bool {
 	set := loopSet(m, si)
 	if set.Empty() {
 		return false
@@ -369,6 +381,10 @@ func (f *file) skipLoop(name string, m *automata.Machine, si int) bool {
 	loop := f.loopName(name, m, si)
 	if swarLoop(set) {
 		skip := f.skipNames[set.String()]
+		if inline {
+			f.inlineSkip(set, loop, skip, fmt.Sprint("s", si, "skipped"))
+			return true
+		}
 		if f.cfg.SIMD {
 			// The vector loop, or the main file's SWAR loop itself: in the
 			// default build abnfsimd is the constant false and this is one
@@ -397,6 +413,28 @@ func (f *file) skipLoop(name string, m *automata.Machine, si int) bool {
 	f.P("i++")
 	f.P("}")
 	return true
+}
+
+// inlineSkip writes the skip loop of set in place, its table named loop,
+// ending at the label skipped: the SWAR words, then the table loop for
+// the last bytes. With -simd, the vector loop skip (the build-tagged
+// LoopNSkip) runs instead where abnfsimd is true; where it is the
+// constant false, the compiler drops that call.
+func (f *file) inlineSkip(set automata.ByteSet, loop, skip, skipped string) {
+	rs, _ := stopRanges(set)
+	if f.cfg.SIMD {
+		f.P("if ", f.id("simd"), " {")
+		f.P("i = ", skip, "(b, i)")
+		f.P("goto ", skipped)
+		f.P("}")
+	}
+	f.P("{")
+	f.swarSkip(set, rs, loop, "goto "+skipped)
+	f.P("for uint(i) < uint(len(b)) && ", loop, "[b[i]] {")
+	f.P("i++")
+	f.P("}")
+	f.P("}")
+	f.P(skipped, ":")
 }
 
 // shortRun reports whether the loop of state si is over the bytes of a
@@ -640,7 +678,7 @@ func (f *file) programMatchFunc(r Rule) {
 				continue
 			}
 			f.P(label(mi, si), ": // ", stateDesc(m, s))
-			f.skipLoop(name, m, si)
+			f.skipLoop(name, m, si, false)
 			f.P("if uint(i) >= uint(len(b)) {")
 			if s.Accept {
 				f.P("if depth == 0 {")

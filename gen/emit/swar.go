@@ -202,8 +202,11 @@ func stopTerms(rs []byteRange, x string) (stmts []string, expr string) {
 // machine, Go's register allocator reloads the tables and spilled values
 // on every word, and a call per run cost less than that
 // (MatchMessageHead on the browser GET of bench/ 330 -> 240 ns, bench/
-// run.sh -quick before and after, two runs each).
-func (f *file) swarSkip(set automata.ByteSet, rs []byteRange, loop string) {
+// run.sh -quick before and after, two runs each). A -write-goto Write
+// has it inline instead (see skipLoop). done is the statement that ends
+// the run where a candidate byte is not in the set: "return i" in the
+// function, a goto past the loop inline.
+func (f *file) swarSkip(set automata.ByteSet, rs []byteRange, loop, done string) {
 	// word writes the load of the little-endian word x from w[at:at+8]
 	// and the statements of its stop mask, and returns the mask's
 	// expression.
@@ -225,7 +228,7 @@ func (f *file) swarSkip(set automata.ByteSet, rs []byteRange, loop string) {
 	stop := func() {
 		f.P("i += bits.TrailingZeros64(m) >> 3")
 		f.P("if !", loop, "[b[i]] {")
-		f.P("return i")
+		f.P(done)
 		f.P("}")
 		f.P("i++")
 		f.P("continue")
