@@ -429,6 +429,7 @@ func (c *checker) leftRecursion() {
 		}
 		first := cycle[0]
 		c.errs.Add(first.Pos, SeverityWarning, first.Name, "left recursion: %s → %s", strings.Join(names, " → "), first.Name)
+		c.errs[len(c.errs)-1].Code = CodeLeftRecursion
 	}
 }
 

@@ -69,9 +69,14 @@ func TestCheckRecursion(t *testing.T) {
 					t.Errorf("error: %v", e)
 				case strings.HasPrefix(e.Msg, "left recursion: "):
 					left = append(left, strings.TrimPrefix(e.Msg, "left recursion: "))
+					if e.Code != grammar.CodeLeftRecursion {
+						t.Errorf("left recursion with code %d, want CodeLeftRecursion", e.Code)
+					}
 					if e.Pos.Line != 1 || e.Pos.Col != 1 {
 						t.Errorf("left recursion at %v, want t.abnf:1:1", e.Pos)
 					}
+				case e.Code != grammar.CodeNone:
+					t.Errorf("%v: code %d, want none", e, e.Code)
 				case strings.Contains(e.Msg, "self-embedding"):
 					embed = true
 					if e.Pos.Line != 1 || e.Pos.Col != 1 {

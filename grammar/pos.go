@@ -55,13 +55,34 @@ func (s Severity) String() string {
 	}
 }
 
+// Code classifies a diagnostic for a program that acts on it (as go/types'
+// error codes do), so that it need not match the text of Msg. Most
+// diagnostics have none.
+type Code int
+
+// The codes.
+const (
+	// CodeNone is the code of a diagnostic no program acts on.
+	CodeNone Code = iota
+	// CodeLeftRecursion marks Check's warning of a cycle of rules that
+	// reach themselves before any byte (RFC 5234 allows it; a generated
+	// parser cannot run it).
+	CodeLeftRecursion
+	// CodeLookahead marks the generator's error for a rule whose next
+	// step needs more than one byte of lookahead, left recursion being
+	// the usual cause.
+	CodeLookahead
+)
+
 // Error is one positioned diagnostic about a grammar: a syntax error, a check
-// finding or a lowering failure. Rule names the rule it concerns, if any.
+// finding or a lowering failure. Rule names the rule it concerns, if any;
+// Code classifies it for programs, if anything needs to.
 type Error struct {
 	Pos      Pos
 	Severity Severity
 	Rule     string
 	Msg      string
+	Code     Code
 }
 
 // Error formats e as "file:line:col: msg", the form editors jump to. Warnings

@@ -109,9 +109,9 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		// A rule a generated parser cannot run fails with a lookahead
 		// conflict; left recursion is the usual cause, and Check's
 		// warning names the cycle.
-		if strings.Contains(err.Error(), "byte of lookahead") {
+		if hasCode(err, grammar.CodeLookahead) {
 			for _, d := range checked {
-				if d.Severity == grammar.SeverityWarning && strings.HasPrefix(d.Msg, "left recursion: ") {
+				if d.Code == grammar.CodeLeftRecursion {
 					fmt.Fprintln(stderr, d.Error()+" (a generated parser cannot run left recursion)")
 				}
 			}
@@ -388,4 +388,18 @@ func grammarFromDir(v, dir string) string {
 		}
 	}
 	return strings.Join(parts, ",")
+}
+
+// hasCode reports whether err is, or holds, a grammar diagnostic of code c.
+func hasCode(err error, c grammar.Code) bool {
+	var list grammar.ErrorList
+	if errors.As(err, &list) {
+		for _, e := range list {
+			if e.Code == c {
+				return true
+			}
+		}
+	}
+	var e *grammar.Error
+	return errors.As(err, &e) && e.Code == c
 }

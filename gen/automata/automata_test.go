@@ -2,6 +2,7 @@ package automata_test
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -131,12 +132,13 @@ func TestStreaming(t *testing.T) {
 func TestCompileErrors(t *testing.T) {
 	tests := []struct {
 		name, src, rule, want string
+		code                  grammar.Code // of the diagnostic
 	}{
-		{"left recursion", "a = a \"x\" / \"y\"", "a", `test.abnf:1:5: rule a needs more than one byte of lookahead: on "Y" it could start a nested match of rule a or continue (a: "y"): rule a is left-recursive, which a generated parser cannot run`},
-		{"call or continue", "a = \"(\" b \")\" / \"(\" \"(\" \"x\"\nb = \"(\" [b] \")\"", "a", "could start a nested match of rule b"},
-		{"end of match ambiguous", "a = b \"x\"\nb = \"(\" [b] \")\" *\"x\"", "a", `at the end of a match, "X" could continue it or follow it`},
-		{"state limit", "a = 1*5000OCTET", "a", "exceeds"},
-		{"undefined", "a = b", "a", "undefined rule b"},
+		{"left recursion", "a = a \"x\" / \"y\"", "a", `test.abnf:1:5: rule a needs more than one byte of lookahead: on "Y" it could start a nested match of rule a or continue (a: "y"): rule a is left-recursive, which a generated parser cannot run`, grammar.CodeLookahead},
+		{"call or continue", "a = \"(\" b \")\" / \"(\" \"(\" \"x\"\nb = \"(\" [b] \")\"", "a", "could start a nested match of rule b", grammar.CodeLookahead},
+		{"end of match ambiguous", "a = b \"x\"\nb = \"(\" [b] \")\" *\"x\"", "a", `at the end of a match, "X" could continue it or follow it`, grammar.CodeLookahead},
+		{"state limit", "a = 1*5000OCTET", "a", "exceeds", grammar.CodeNone},
+		{"undefined", "a = b", "a", "undefined rule b", grammar.CodeNone},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -148,6 +150,18 @@ func TestCompileErrors(t *testing.T) {
 			_, err = automata.Compile(low, tt.rule, automata.Options{MaxDFAStates: 2000})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+			var e *grammar.Error
+			var list grammar.ErrorList
+			switch {
+			case errors.As(err, &list) && len(list) > 0:
+				e = list[0]
+			case errors.As(err, &e):
+			default:
+				t.Fatalf("err %T is not a grammar diagnostic", err)
+			}
+			if e.Code != tt.code {
+				t.Errorf("code %d, want %d", e.Code, tt.code)
 			}
 		})
 	}

@@ -648,7 +648,7 @@ func labelOf(n *nfa, moves []int32) string {
 }
 
 func conflict(n *nfa, pos grammar.Pos, b byte, why string) *grammar.Error {
-	return &grammar.Error{Pos: pos, Rule: n.rule, Msg: fmt.Sprintf("rule %s needs more than one byte of lookahead: on %s %s", n.rule, describeByte(b), why)}
+	return &grammar.Error{Pos: pos, Rule: n.rule, Code: grammar.CodeLookahead, Msg: fmt.Sprintf("rule %s needs more than one byte of lookahead: on %s %s", n.rule, describeByte(b), why)}
 }
 
 func describeByte(b byte) string {
@@ -910,7 +910,7 @@ func (p *Program) checkReturns() error {
 				both[i] &= follow[mi][i]
 			}
 			if !both.Empty() {
-				return grammar.ErrorList{{Pos: m.Pos, Rule: m.Rule, Msg: fmt.Sprintf("rule %s needs more than one byte of lookahead: at the end of a match, %s could continue it or follow it", m.Rule, describeByte(byte(both.First())))}}
+				return grammar.ErrorList{{Pos: m.Pos, Rule: m.Rule, Code: grammar.CodeLookahead, Msg: fmt.Sprintf("rule %s needs more than one byte of lookahead: at the end of a match, %s could continue it or follow it", m.Rule, describeByte(byte(both.First())))}}
 			}
 		}
 	}
