@@ -15,8 +15,9 @@ import (
 // (copied to internal/abold by ab.sh) against the working tree's (copied
 // to internal/abnew), in alternating rounds (interleave), on every head
 // input, strict and with SkipValueGrammars; then the generated scanner
-// SpansMessageHead, MessageHeadMachine in 64-byte pieces and
-// parser.Reader over 64-byte reads. It only builds with -tags ab.
+// SpansMessageHead, the one-shot MatchMessageHead, MessageHeadMachine in
+// 64-byte pieces and parser.Reader over 64-byte reads. It only builds
+// with -tags ab.
 func TestAB(t *testing.T) {
 	if !*targets {
 		t.Skip("measures speed: run ab.sh")
@@ -51,6 +52,9 @@ func TestAB(t *testing.T) {
 		spn, _, _ = parser.SpansMessageHead(head, spn)
 		a, b, r := interleave(func() { old.SpansMessageHead(head, so[:0]) }, func() { parser.SpansMessageHead(head, spn[:0]) })
 		fmt.Printf("AB %-12s %-23s old %5.0f ns  new %5.0f ns  new/old %.3f\n", in.Name, "SpansMessageHead", a, b, r)
+		// The one-shot side of the streaming line.
+		a, b, r = interleave(func() { old.MatchMessageHead(head) }, func() { parser.MatchMessageHead(head) })
+		fmt.Printf("AB %-12s %-23s old %5.0f ns  new %5.0f ns  new/old %.3f\n", in.Name, "MatchMessageHead", a, b, r)
 		// The machine is called as its concrete type, as a user's loop
 		// (and TestTargets' HeadMachine) calls it, so that what Go
 		// inlines of Reset, Write and Close counts.
