@@ -75,3 +75,30 @@ func TestReadCorpusBounded(t *testing.T) {
 		})
 	}
 }
+
+// TestReadSeedsJSONLFIFO: a FIFO given to -seeds-jsonl (or named
+// *.jsonl in its directory) is an error at once; opening it first
+// blocked httpfuzz for ever before its campaign.
+func TestReadSeedsJSONLFIFO(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "a.jsonl")
+	if err := syscall.Mkfifo(p, 0o600); err != nil {
+		t.Skip(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := fuzz.ReadSeedsJSONL(p)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "not a regular file") {
+			t.Errorf("err = %v, want not a regular file", err)
+		}
+	case <-time.After(10 * time.Second):
+		// Unblock the open so that the goroutine ends.
+		if f, err := os.OpenFile(p, os.O_WRONLY, 0); err == nil {
+			f.Close()
+		}
+		t.Fatal("ReadSeedsJSONL blocked on a FIFO")
+	}
+}

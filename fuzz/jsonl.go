@@ -30,6 +30,14 @@ const (
 // input longer than MaxCorpusFile is left out, as ReadCorpus refuses it.
 // Errors name the file and line.
 func ReadSeedsJSONL(path string) (map[string][][]byte, error) {
+	// The type first: opening a FIFO without a writer blocks (as
+	// readCorpusFile does; the file's own Stat below holds if it was
+	// swapped in between).
+	if fi, err := os.Stat(path); err != nil {
+		return nil, err
+	} else if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file (%v)", path, fi.Mode().Type())
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -38,14 +46,15 @@ func ReadSeedsJSONL(path string) (map[string][][]byte, error) {
 	if fi, err := f.Stat(); err != nil {
 		return nil, err
 	} else if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file", path)
+		return nil, fmt.Errorf("%s: not a regular file (%v)", path, fi.Mode().Type())
 	} else if fi.Size() > MaxJSONLFile {
 		return nil, fmt.Errorf("%s: %d bytes, more than %d", path, fi.Size(), MaxJSONLFile)
 	}
 	out := map[string][][]byte{}
 	sc := bufio.NewScanner(io.LimitReader(f, MaxJSONLFile))
 	sc.Buffer(nil, MaxJSONLLine)
-	for line := 1; sc.Scan(); line++ {
+	line := 1
+	for ; sc.Scan(); line++ {
 		if len(strings.TrimSpace(sc.Text())) == 0 {
 			continue
 		}
@@ -86,8 +95,10 @@ func ReadSeedsJSONL(path string) (map[string][][]byte, error) {
 			out[target] = append(out[target], msg)
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
+	if err := sc.Err(); err == bufio.ErrTooLong {
+		return nil, fmt.Errorf("%s:%d: a line of more than %d bytes (fuzz.MaxJSONLLine)", path, line, MaxJSONLLine)
+	} else if err != nil {
+		return nil, fmt.Errorf("%s:%d: %v", path, line, err)
 	}
 	return out, nil
 }

@@ -62,6 +62,15 @@ func TestReadSeedsJSONL(t *testing.T) {
 	if _, err := ReadSeedsJSONL(t.TempDir()); err == nil || !strings.Contains(err.Error(), "not a regular file") {
 		t.Errorf("a directory: %v", err)
 	}
+	// A line over MaxJSONLLine: the error names its line and the limit.
+	long := filepath.Join(t.TempDir(), "long.jsonl")
+	data := strings.Repeat(`{"raw_b64":"R0VU"}`+"\n", 3) + `{"raw_b64":"` + strings.Repeat("A", MaxJSONLLine) + `"}` + "\n"
+	if err := os.WriteFile(long, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadSeedsJSONL(long); err == nil || !strings.Contains(err.Error(), "long.jsonl:4: a line of more than 16777216 bytes (fuzz.MaxJSONLLine)") {
+		t.Errorf("a long line: %v", err)
+	}
 }
 
 // TestSharedSeeds reads the peers' suites in ../shared/corpora (as in CI;
