@@ -274,9 +274,9 @@ func (s *server) serveConn(ctx context.Context, c *serverConn) {
 				// request has arrived; before that the connection is
 				// idle, and a 408 could cross the client's next request.
 				if isTimeout(err) && !interrupted && (int(rd.Offset()) > start || len(rd.Buffered()) > 0) {
-					end := int(tap.base) + len(tap.buf)
+					end, line, col := heldEnd(rd)
 					r := &result{Name: name, Messages: []message{{Kind: parser.Request, Offset: start}},
-						Errors: []diag{{Offset: end, Rule: "Request", Section: "10.4.9", Msg: fmt.Sprintf("the head was not received in full within %v (-read-timeout)", s.limits.ReadTimeout)}}}
+						Errors: []diag{{Offset: end, Line: line, Col: col, Rule: "Request", Section: "10.4.9", Msg: fmt.Sprintf("the head was not received in full within %v (-read-timeout)", s.limits.ReadTimeout)}}}
 					s.timedOut(c, bw, r, sniffAcceptJSON(tap, &parser.Error{Offset: end}), false)
 				}
 				return
@@ -459,6 +459,21 @@ func (s *server) readHead(ctx context.Context, c *serverConn, tap *tapReader, rd
 		s.hook("head")
 		return s.setBusy(c), err
 	}
+}
+
+// heldEnd returns the connection offset just past the bytes rd holds,
+// consumed or buffered, and its line and column: where a head that
+// -read-timeout cut short ends, as a head's diagnostics count them.
+func heldEnd(rd *parser.Reader) (off, line, col int) {
+	line, col = rd.Position(rd.Offset())
+	for _, c := range rd.Buffered() {
+		if c == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return int(rd.Offset()) + len(rd.Buffered()), line, col
 }
 
 // setReading marks c, whose request's first bytes have arrived, as not
