@@ -2,6 +2,8 @@ package bounded
 
 import (
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -19,7 +21,7 @@ func TestReadAll(t *testing.T) {
 	}{
 		{"under", "abc", 4, "abc", false},
 		{"at", "abcd", 4, "abcd", false},
-		{"over", "abcde", 4, "abcde", true},
+		{"over", "abcde", 4, "", true},
 		{"no limit", "abcde", math.MaxInt64, "abcde", false},
 		{"empty", "", 0, "", false},
 	} {
@@ -29,5 +31,56 @@ func TestReadAll(t *testing.T) {
 				t.Errorf("ReadAll = %q, %v, %v; want %q, %v", b, over, err, tc.want, tc.wantOver)
 			}
 		})
+	}
+}
+
+// zeros is an endless input, as /dev/zero.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+// TestReadAllMemory: past the limit nothing is kept (io.ReadAll's pieces
+// and its final copy had taken twice the limit: 2.1 GB on /dev/zero under
+// 1 GiB), and a regular file is read into one buffer of its size.
+func TestReadAllMemory(t *testing.T) {
+	const max = 3<<20 + 5
+	b, over, err := ReadAll(zeros{}, max)
+	if err != nil || !over || b != nil {
+		t.Fatalf("ReadAll(zeros) = %d bytes, %v, %v; want nil, true, nil", len(b), over, err)
+	}
+	p := filepath.Join(t.TempDir(), "f")
+	data := strings.Repeat("x", 100_000)
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, limit := range []int64{1 << 30, 100_000} {
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, over, err = ReadAll(f, limit)
+		f.Close()
+		if err != nil || over || string(b) != data {
+			t.Fatalf("ReadAll(file, %d) = %d bytes, %v, %v", limit, len(b), over, err)
+		}
+		if cap(b) != len(data)+1 {
+			t.Errorf("cap %d for a file of %d bytes, want %d", cap(b), len(data), len(data)+1)
+		}
+	}
+	// Over the limit by a byte, and longer than a piece.
+	f, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if b, over, err := ReadAll(f, 99_999); err != nil || !over || b != nil {
+		t.Errorf("ReadAll(file, 99999) = %d bytes, %v, %v; want nil, true, nil", len(b), over, err)
+	}
+	long := strings.Repeat("y", 300_000)
+	if b, over, err := ReadAll(strings.NewReader(long), 1<<20); err != nil || over || string(b) != long {
+		t.Errorf("ReadAll(300000 bytes) = %d bytes, %v, %v", len(b), over, err)
 	}
 }
