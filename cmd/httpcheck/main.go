@@ -120,8 +120,8 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 	fset.IntVar(&c.srv.MaxConns, "max-conns", 64, "with -listen: most connections served at once; each holds up to 244 KiB of buffers\n(more with larger -max-start-line or -max-header-bytes) and all of them at most 1 GiB,\nso at most 4297 with the default head limits")
 	fset.IntVar(&c.srv.MaxRequests, "max-requests", 100, "with -listen: most requests on one connection")
 	fset.Int64Var(&c.srv.MaxBody, "max-body", 1<<20, "with -listen: most body `bytes` read from one request, more gets 413 (9223372036854775807: no limit)")
-	fset.DurationVar(&c.srv.ReadTimeout, "read-timeout", 10*time.Second, "with -listen: time to read each request, head and body; one cut short gets 408 (0: no limit),\nbut a head already invalid gets 400 within about 0.5 s")
-	fset.DurationVar(&c.srv.WriteTimeout, "write-timeout", 10*time.Second, "with -listen: time to write each response (0: no limit)")
+	fset.DurationVar(&c.srv.ReadTimeout, "read-timeout", 10*time.Second, "with -listen: time to read each request, head and body, 0 (no limit) or at least 100ms; one cut short gets 408,\nbut a head already invalid gets 400 within about 0.5 s")
+	fset.DurationVar(&c.srv.WriteTimeout, "write-timeout", 10*time.Second, "with -listen: time to write each response, 0 (no limit) or at least 100ms")
 	fset.Usage = func() {
 		w := fset.Output()
 		fmt.Fprintf(w, "%s\n\n", usageLine)
@@ -279,8 +279,11 @@ NO_COLOR. Exit status: 0 all inputs valid, 1 some invalid, 2 misuse or I/O error
 	if c.srv.MaxRequests < 1 || c.srv.MaxBody < 0 {
 		return nil, usageError{"-max-requests must be at least 1, -max-body at least 0"}
 	}
-	if c.srv.ReadTimeout < 0 || c.srv.WriteTimeout < 0 {
-		return nil, usageError{"-read-timeout and -write-timeout must be at least 0 (0: no limit)"}
+	// A timeout of a few nanoseconds has passed before the first read:
+	// a request already in the socket was dropped unanswered, as if its
+	// connection had been idle.
+	if bad := func(d time.Duration) bool { return d < 0 || d > 0 && d < minTimeout }; bad(c.srv.ReadTimeout) || bad(c.srv.WriteTimeout) {
+		return nil, usageError{fmt.Sprintf("-read-timeout and -write-timeout must be 0 (no limit) or at least %v", minTimeout)}
 	}
 	if c.maxInput < 1 || c.maxInput > maxInputLimit {
 		return nil, usageError{fmt.Sprintf("-max-input must be between 1 and %d", maxInputLimit)}
@@ -309,6 +312,10 @@ func countStdin(inputs []string) int {
 	}
 	return n
 }
+
+// minTimeout is the shortest -read-timeout and -write-timeout, as
+// httpfuzz's shortest -interval.
+const minTimeout = 100 * time.Millisecond
 
 // maxInputLimit bounds -max-input: inputs are read whole into memory, so
 // the limit is memory, and 1 GiB is far past any HTTP message file.

@@ -240,8 +240,12 @@ func TestExitStatus(t *testing.T) {
 		{"listen with -max-input", []string{"-listen", "127.0.0.1:0", "-max-input", "5"}, 2, "-listen excludes -max-input"},
 		{"missing file", []string{"testdata/in/no-such-file"}, 2, "no such file"},
 		{"missing and invalid", []string{"testdata/in/no-such-file", "testdata/in/bare-lf.http"}, 2, "no such file"},
-		{"negative read timeout", []string{"-listen", "127.0.0.1:0", "-read-timeout", "-1s"}, 2, "-read-timeout and -write-timeout must be at least 0"},
-		{"negative write timeout", []string{"-listen", "127.0.0.1:0", "-write-timeout", "-1s"}, 2, "-read-timeout and -write-timeout must be at least 0"},
+		{"negative read timeout", []string{"-listen", "127.0.0.1:0", "-read-timeout", "-1s"}, 2, "-read-timeout and -write-timeout must be 0 (no limit) or at least 100ms"},
+		{"negative write timeout", []string{"-listen", "127.0.0.1:0", "-write-timeout", "-1s"}, 2, "-read-timeout and -write-timeout must be 0 (no limit) or at least 100ms"},
+		// A nanosecond has passed before the first read: the request was
+		// dropped unanswered.
+		{"read timeout of 1ns", []string{"-listen", "127.0.0.1:0", "-read-timeout", "1ns"}, 2, "-read-timeout and -write-timeout must be 0 (no limit) or at least 100ms"},
+		{"write timeout under 100ms", []string{"-listen", "127.0.0.1:0", "-write-timeout", "99ms"}, 2, "-read-timeout and -write-timeout must be 0 (no limit) or at least 100ms"},
 		{"negative max-headers", []string{"-max-headers", "-1", "testdata/in/request-valid.http"}, 2, "must be at least 0 (0: the parser's default)"},
 		{"negative max-start-line", []string{"-max-start-line", "-5", "testdata/in/request-valid.http"}, 2, "must be at least 0 (0: the parser's default)"},
 		{"negative max-body", []string{"-listen", "127.0.0.1:0", "-max-body", "-1"}, 2, "-max-body at least 0"},
