@@ -290,6 +290,16 @@ func pairMain(cfg *config, stdin io.Reader, bw *bufio.Writer, stderr io.Writer, 
 	}
 	switch dirs {
 	case 1:
+		// A path that is not there is an input that cannot be read, not
+		// a file beside a directory.
+		for _, in := range cfg.inputs {
+			if in == "-" {
+				continue
+			}
+			if _, err := os.Stat(in); err != nil {
+				return reportIOError(cfg, bw, stderr, in, err)
+			}
+		}
 		fmt.Fprintf(stderr, "httpcheck: -pair takes two files or two directories, not one of each: %s, %s\n", cfg.inputs[0], cfg.inputs[1])
 		return 2
 	case 2:

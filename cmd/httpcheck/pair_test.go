@@ -302,6 +302,8 @@ func TestPairMisuse(t *testing.T) {
 		{"missing file", []string{"-pair", reqs, "testdata/in/no-such-file"}, 2, "no such file"},
 		{"directory and file", []string{"-pair", "testdata/in", resps}, 2, "-pair takes two files or two directories, not one of each"},
 		{"standard input and directory", []string{"-pair", "-", "testdata/in"}, 2, "not one of each"},
+		// Not one of each: the first is not there.
+		{"missing file and directory", []string{"-pair", "testdata/in/no-such-file", "testdata/in"}, 2, "stat testdata/in/no-such-file: no such file or directory"},
 		{"valid", []string{"-pair", reqs, resps}, 0, ""},
 		{"standard input", []string{"-pair", "-", "testdata/in/pair-responses.http"}, 1, ""}, // one GET for several responses
 	} {
@@ -312,6 +314,20 @@ func TestPairMisuse(t *testing.T) {
 				t.Errorf("run(%q) = %d, stderr %q; want %d, stderr containing %q", tc.args, code, stderr.String(), tc.code, tc.stderr)
 			}
 		})
+	}
+}
+
+// TestPairMissingBesideDirectory: with -pair, a path that is not there
+// beside a directory is an input that cannot be read, reported as such
+// (with -json, its io_error line too), not "one of each".
+func TestPairMissingBesideDirectory(t *testing.T) {
+	var stdout, stderr strings.Builder
+	code := run([]string{"-pair", "-json", "testdata/in/no-such-file", "testdata/in"}, strings.NewReader(""), &stdout, &stderr)
+	if code != 2 || !strings.Contains(stderr.String(), "no such file") || strings.Contains(stderr.String(), "one of each") {
+		t.Errorf("exit %d, stderr %q; want 2 and the missing file", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), `"file":"testdata/in/no-such-file"`) || !strings.Contains(stdout.String(), `"io_error":`) {
+		t.Errorf("stdout %q, want an io_error line for the missing file", stdout.String())
 	}
 }
 
