@@ -84,6 +84,11 @@ func main() {
 		f.Close()
 		os.Remove(f.Name())
 	}
+	// And so does a report file or crashers/ there that cannot be written.
+	if err := checkReportDir(*out); err != nil {
+		log.Printf("-out %s: %v", *out, err)
+		os.Exit(2)
+	}
 	// A -corpus given by hand must exist; the default may not (run from
 	// outside the repository, the campaign starts from generated inputs).
 	if fi, err := os.Stat(*corpus); err != nil || !fi.IsDir() {

@@ -422,3 +422,41 @@ func TestProgressFinalRate(t *testing.T) {
 		t.Errorf("progress lines %q; want the rate since the last line (2000/s), then the average (1500/s)", lines)
 	}
 }
+
+// TestBlockedReportFailsFirst: a report file in -out that is a
+// directory, or a crashers that is a file, fails at once (exit status 2)
+// too; it failed after the campaign, losing its report or findings (an
+// audit).
+func TestBlockedReportFailsFirst(t *testing.T) {
+	for _, tc := range []struct {
+		name, path string
+		dir        bool // path is made a directory, else a file
+		want       string
+	}{
+		{"report.html a directory", "report.html", true, "report.html: not a regular file"},
+		{"summary.txt a directory", "summary.txt", true, "summary.txt: not a regular file"},
+		{"crashers a file", "crashers", false, "crashers: not a directory"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := t.TempDir()
+			var err error
+			if tc.dir {
+				err = os.Mkdir(filepath.Join(out, tc.path), 0o755)
+			} else {
+				err = os.WriteFile(filepath.Join(out, tc.path), nil, 0o644)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
+			cmd.Env = append(os.Environ(), "HTTPFUZZ_MAIN=1", "HTTPFUZZ_ARGS=-duration 1h -targets date -server=false -out "+out)
+			b, err := cmd.CombinedOutput()
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(string(b), tc.want) {
+				t.Errorf("httpfuzz: %v, %s; want exit status 2 at once with %q", err, b, tc.want)
+			}
+		})
+	}
+}

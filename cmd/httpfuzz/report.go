@@ -3,8 +3,10 @@ package main
 import (
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -95,21 +97,54 @@ func (r *report) summary() string {
 	return b.String()
 }
 
+// reportFiles are the files write writes in the report directory.
+var reportFiles = []string{"summary.txt", "report.json", "report.html"}
+
+// checkReportDir reports, before a campaign, what would make write or
+// writeCrashers fail after it in dir: a report file that is there but is
+// not a regular file or cannot be opened for writing, or a crashers that
+// is not a directory.
+func checkReportDir(dir string) error {
+	for _, name := range reportFiles {
+		p := filepath.Join(dir, name)
+		fi, err := os.Stat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if !fi.Mode().IsRegular() {
+			return fmt.Errorf("%s: not a regular file (%v), where the report is written", p, fi.Mode().Type())
+		}
+		f, err := os.OpenFile(p, os.O_WRONLY, 0) // no O_TRUNC: the old report stays until the new one
+		if err != nil {
+			return err
+		}
+		f.Close()
+	}
+	p := filepath.Join(dir, "crashers")
+	if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+		return fmt.Errorf("%s: not a directory, where unexplained findings are written", p)
+	}
+	return nil
+}
+
 func (r *report) write(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "summary.txt"), []byte(r.summary()), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, reportFiles[0]), []byte(r.summary()), 0o644); err != nil {
 		return err
 	}
 	j, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "report.json"), j, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, reportFiles[1]), j, 0o644); err != nil {
 		return err
 	}
-	f, err := os.Create(filepath.Join(dir, "report.html"))
+	f, err := os.Create(filepath.Join(dir, reportFiles[2]))
 	if err != nil {
 		return err
 	}
