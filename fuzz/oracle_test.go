@@ -1375,6 +1375,14 @@ func TestClassifyOnlyItsCause(t *testing.T) {
 		// of its own (the lists split at commas outside quoted-strings).
 		{"100-continue quoted", "request", "", "GET / HTTP/1.1\r\nHost: a\r\nExpect: a=\"b, 100-continue, c\"\r\nServer: x\r\n\r\n", "", nil},
 		{"100-continue after a quoted-pair", "request", "", "GET / HTTP/1.1\r\nHost: a\r\nExpect: a=\"\\\", 100-continue,\"\r\nServer: x\r\n\r\n", "", nil},
+		// Nor is a close inside one a close (hasListToken, §2.1, §2.2):
+		// a made-up acceptance of the quoted-string in Connection that
+		// read a close there and closed after the HTTP/1.0 request (as
+		// compareServer cuts ours' messages) was server-http10-keep-alive.
+		{"server-http10-keep-alive, close quoted", "request", fuzz.OracleServer, "GET / HTTP/1.0\r\nConnection: keep-alive\r\nConnection: \"a, close, b\"\r\n\r\nGET / HTTP/1.1\r\n\r\n", "", func(o *fuzz.Outcome) {
+			alt := fuzz.OneShot([]byte("GET / HTTP/1.0\r\nConnection: keep-alive\r\nConnection: a, b, c,close\r\n\r\nGET / HTTP/1.1\r\n\r\n"), parser.Request)
+			*o = fuzz.Outcome{Verdict: "ok", Messages: alt.Messages[:1]}
+		}},
 		// A made-up rejection of Server in a message with each class's
 		// cause elsewhere (ours' error must be in the cause).
 		{"asterisk-form", "request", "", "GET * HTTP/1.1\r\nHost: a\r\nServer: x\r\n\r\n", "", nil},
