@@ -52,9 +52,10 @@ type classCtx struct {
 	body    []byte
 	indexed bool
 	// first reports a field of message msg, the first one the two sides
-	// read differently (so both started it at the same byte).
-	first bool
-	msg   int
+	// read differently (so both started it at the same byte). from is
+	// the index of that first message (scope), msg's or an earlier one.
+	first     bool
+	from, msg int
 	// lines is body without the body data ours read (Content-Length
 	// bodies, chunk-data: withoutBodyData, chunkLines), which are
 	// data, not lines: what a line-ending class may look at.
@@ -185,28 +186,19 @@ var Classes = []Class{
 		}},
 	{"http-version", "3.1", "net/http.ParseHTTPVersion, net/http.(*conn).readRequest (505)", msgTargets, nil,
 		func(c *classCtx) bool {
-			if c.field == "verdict" || c.field == "messages" {
+			if isVerdict(c) {
 				return versionCausesVerdict(c)
 			}
-			// The framing and the body only where net/http ignores a
-			// Transfer-Encoding: a version it reads as below 1.1 (HTTP/1.0
-			// is transfer-encoding's); it reads HTTP/1.2 as we do.
-			if c.field == "framing" || c.field == "body" {
-				return anyMessageStart(c, func(start string, fields []string) bool {
-					v := headVersion(c.target, start)
-					major, minor, ok := http.ParseHTTPVersion(v)
-					return ok && v != "HTTP/1.0" && (major < 1 || major == 1 && minor < 1) && hasField(fields, "transfer-encoding")
-				})
-			}
-			// Not the persistence: net/http reads every version but a
-			// major 0 as RFC 2616 does (keep-alive's), and ignores a
-			// Transfer-Encoding below HTTP/1.1 (transfer-encoding's for
-			// HTTP/1.0); an HTTP/1.2 message's had been http-version's
-			// (TestClassifyOnlyItsCause).
-			if c.field == "keep-alive" {
-				return false
-			}
-			return anyVersion(c, func(v string) bool { return !(v == "HTTP/1.0" || v == "HTTP/1.1") })
+			// A field of a message only through the framing: where
+			// net/http ignored a Transfer-Encoding for the version of
+			// the first message the two read differently (§3.6;
+			// versionIgnoredTE). Not the version itself, which both
+			// report as read; nor the persistence, which net/http reads
+			// as RFC 2616 does but for a major 0 (keep-alive's). It
+			// held for any field of a message whose version was
+			// neither HTTP/1.0 nor HTTP/1.1, or after one in its scope
+			// (TestClassifyVersionOnlyItsCause).
+			return versionIgnoredTE(c)
 		}},
 	{"absolute-form-host", "5.2, 5.1.2", "net/http.ReadRequest (Host from a CONNECT target read as an authority, from the Host field for a URL without a host; net/url unescapes the host)", []string{"request"}, nil,
 		func(c *classCtx) bool {
@@ -611,7 +603,7 @@ var Classes = []Class{
 var classFields = map[string][]string{
 	"obs-fold":                  {"headers", "host", "framing", "body", "keep-alive"},
 	"head-limits":               {},
-	"http-version":              {"version", "framing", "body", "keep-alive"},
+	"http-version":              {"framing", "body"},
 	"absolute-form-host":        {"host"},
 	"request-line-whitespace":   {"method", "target", "version"},
 	"status-line-shape":         {"status", "version"},
@@ -681,7 +673,7 @@ func Classify(target, oracle, field string, data []byte, ours, theirs Outcome) s
 		}
 		c.body = data[start:end]
 	}
-	c.first, c.msg = indexed && from == to, to
+	c.first, c.from, c.msg = indexed && from == to, from, to
 	c.lines = c.body
 	if target == "chunked" {
 		c.lines = chunkLines(c.body)
@@ -1034,36 +1026,88 @@ func anyVersion(c *classCtx, f func(string) bool) bool {
 // the two sides end the input differently (a verdict, a number of
 // messages): against the server, its refusal of the version
 // (serverRefusedVersion: 505 for another major, 400 for one
-// ParseHTTPVersion refuses); against ReadRequest and
-// ReadResponse, a version http.ParseHTTPVersion refuses (HTTP/1.10,
-// HTTP/01.1), one it reads as below 1.1 in a message with
-// Transfer-Encoding (which it then ignores), or, in a request, one from
-// HTTP/1.1 on but not HTTP/1.1 itself without Host, where ours failed
-// by the Host rule (oursMissedHost; §14.23; host-missing looks at
-// HTTP/1.1 only). A version net/http reads alike (HTTP/1.2 with Host)
-// had explained any verdict.
+// ParseHTTPVersion refuses) and the HTTP/2 preface it serves without
+// Host (serverH2Preface); against ReadRequest and ReadResponse, a
+// message below HTTP/1.1 (not HTTP/1.0) with Transfer-Encoding, which
+// net/http ignores, where each side that failed did so after that
+// message's head (versionBelow11TE, failsAfterBody); against
+// ReadResponse its refusal of the response's version
+// (responseVersionRefused); against ReadRequest a version it and ours
+// read differently (readRequestVersionDiffers), or one from HTTP/1.1 on
+// but not HTTP/1.1 itself without Host, where ours failed by the Host
+// rule (oursMissedHost; §14.23; host-missing looks at HTTP/1.1 only).
+// A version net/http reads alike (HTTP/1.2 with Host) had explained any
+// verdict; a message below HTTP/1.1 with Transfer-Encoding any verdict
+// of its scope, a made-up rejection in its head too, and a response's
+// version ParseHTTPVersion refuses any failure of net/http, at its
+// Status-Code too (TestClassifyVersionOnlyItsCause).
 func versionCausesVerdict(c *classCtx) bool {
-	return anyMessageStart(c, func(start string, fields []string) bool {
-		var v string
-		if c.target == "response" {
-			v, _, _ = strings.Cut(start, " ")
-		} else {
-			v = start[strings.LastIndexByte(start, ' ')+1:]
+	if c.oracle == OracleServer {
+		return serverRefusedVersion(c) || oursMissedHost(c) && serverH2Preface(c)
+	}
+	below11TE := func(start string, fields []string) bool { return versionBelow11TE(c.target, start, fields) }
+	if failsAfterBody(c, bodyStartsOf(c, below11TE)) {
+		return true
+	}
+	if c.target == "request" {
+		return oursMissedHost(c) || readRequestVersionDiffers(c)
+	}
+	return responseVersionRefused(c)
+}
+
+// responseVersionRefused reports whether http.ReadResponse refused the
+// response's HTTP-Version ("malformed HTTP version": ParseHTTPVersion
+// wants one digit each, where §3.1 allows 1*DIGIT "." 1*DIGIT, so
+// HTTP/1.10 and HTTP/01.1 are refused). It checks the version after the
+// Status-Code, so its error says the rest of the Status-Line passed; the
+// response target reads one response, the scope's first start line.
+func responseVersionRefused(c *classCtx) bool {
+	if c.target != "response" || !strings.HasPrefix(c.theirs.Err, "malformed HTTP version") {
+		return false
+	}
+	s := startLines(c)
+	if len(s) == 0 {
+		return false
+	}
+	v := headVersion("response", s[0].line)
+	_, _, ok := http.ParseHTTPVersion(v)
+	return !ok && v != "HTTP/1.0" && v != "HTTP/1.1"
+}
+
+// versionBelow11TE reports a head (start line and field lines) with a
+// Transfer-Encoding field and a version http.ParseHTTPVersion reads as
+// below HTTP/1.1 other than HTTP/1.0 itself (a major 0; HTTP/1.0 is
+// transfer-encoding's): net/http's transferReader ignores the field
+// below HTTP/1.1 (protoAtLeast(1, 1)), where ours reads the body by it
+// (§3.6, §4.4 rule 2).
+func versionBelow11TE(target, start string, fields []string) bool {
+	v := headVersion(target, start)
+	major, minor, ok := http.ParseHTTPVersion(v)
+	return ok && v != "HTTP/1.0" && (major < 1 || major == 1 && minor < 1) && hasField(fields, "transfer-encoding")
+}
+
+// versionIgnoredTE reports, for a field of message c.msg, that net/http
+// read a message of the scope (from the first one the two read
+// differently, c.from, to c.msg) without its Transfer-Encoding for its
+// version (versionBelow11TE): ours' framing of it differs from
+// net/http's, which is not chunked (the field ignored). Of that message
+// itself its framing and body only; of a later one any field, as that
+// one may start at another byte. The server reports no framing, and
+// answers 505 to a major version 0 before it reads a body.
+func versionIgnoredTE(c *classCtx) bool {
+	if c.oracle == OracleServer || !bothHaveMsg(c) {
+		return false
+	}
+	for i := c.from; i <= c.msg; i++ {
+		if i == c.msg && c.field != "framing" && c.field != "body" {
+			break
 		}
-		if v == "HTTP/1.0" || v == "HTTP/1.1" {
-			return false
+		o, t := c.ours.Messages[i], c.theirs.Messages[i]
+		if o.Framing != t.Framing && t.Framing != "chunked" && versionBelow11TE(c.target, msgStartLine(c, i), msgFieldLines(c, i)) {
+			return true
 		}
-		if c.oracle == OracleServer {
-			return false // serverRefusedVersion
-		}
-		major, minor, ok := http.ParseHTTPVersion(v)
-		if !ok {
-			return c.target == "response" // a request's: readRequestVersionDiffers
-		}
-		below11 := major < 1 || major == 1 && minor < 1
-		return below11 && hasField(fields, "transfer-encoding")
-	}) || c.target == "request" && c.oracle != OracleServer && (oursMissedHost(c) || readRequestVersionDiffers(c)) ||
-		c.oracle == OracleServer && (serverRefusedVersion(c) || oursMissedHost(c) && serverH2Preface(c))
+	}
+	return false
 }
 
 // readRequestVersionDiffers reports, against http.ReadRequest, that
