@@ -892,15 +892,9 @@ func startLines(c *classCtx) []startLine {
 	var out []startLine
 	if c.starts != nil {
 		for _, st := range c.starts {
-			at := skipEmptyLinesAt(c.data, st)
-			if at >= len(c.data) {
-				continue
+			if at, l, _, ok := startLineAt(c.data, st); ok {
+				out = append(out, startLine{l, at})
 			}
-			l := c.data[at:]
-			if i := bytes.IndexByte(l, '\n'); i >= 0 {
-				l = l[:i]
-			}
-			out = append(out, startLine{strings.TrimSuffix(string(l), "\r"), at})
 		}
 		return out
 	}
@@ -911,6 +905,101 @@ func startLines(c *classCtx) []startLine {
 			out = append(out, startLine{s, -1})
 		}
 		first = s == ""
+	}
+	return out
+}
+
+// startLineAt returns the start line (CR removed) of the head at st: at
+// is its offset, the empty lines before it (CRLF or LF) skipped, and
+// next the offset after its LF, -1 where the input ends inside it; ok
+// is false where only empty lines follow st. startLines and
+// messageHeads read a head's start with it.
+func startLineAt(data []byte, st int) (at int, line string, next int, ok bool) {
+	at = skipEmptyLinesAt(data, st)
+	if at >= len(data) {
+		return at, "", -1, false
+	}
+	l, next := data[at:], -1
+	if i := bytes.IndexByte(l, '\n'); i >= 0 {
+		l, next = l[:i], at+i+1
+	}
+	return at, strings.TrimSuffix(string(l), "\r"), next, true
+}
+
+// headWalk is a message head of the scope as messageHeads walks it from
+// the stream.
+type headWalk struct {
+	at    int    // the start line's offset (empty lines before it skipped)
+	start string // the start line, CR removed
+	// fields are the lines after the start line up to an empty line,
+	// or to the input's end (fieldLinesAt).
+	fields []lineAt
+	// body is the offset after the empty line that ends the head, -1
+	// where the input ends before it.
+	body int
+}
+
+// lineAt is a line of a head: its text (the LF and one CR before it
+// removed), the offset of its first byte and that after its LF (the
+// input's end for a line it cuts short).
+type lineAt struct {
+	text    string
+	at, end int
+}
+
+// messageHeads walks the heads at c.starts (the start of the input
+// without them) of a request or response target: each one's start line
+// (startLineAt) and the lines after it (fieldLinesAt). A head the input
+// ends inside its start line has no lines; only empty lines at a start
+// make no head. fieldSpans and bodyStartsOf read the heads through it.
+func messageHeads(c *classCtx) []headWalk {
+	starts := c.starts
+	if starts == nil {
+		starts = []int{0}
+	}
+	var out []headWalk
+	for _, st := range starts {
+		at, start, next, ok := startLineAt(c.data, st)
+		if !ok {
+			continue
+		}
+		h := headWalk{at: at, start: start, body: -1}
+		if next >= 0 {
+			h.fields, h.body = fieldLinesAt(c.data, next, false)
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// fieldLinesAt returns the lines of data from at up to an empty line (LF
+// or CRLF, or a CR the input ends with) or the input's end, each up to
+// its LF or, with oneLine, the rest of data as one line; and the offset
+// after that empty line's LF, -1 where the input ends before one.
+func fieldLinesAt(data []byte, at int, oneLine bool) (lines []lineAt, body int) {
+	for at < len(data) {
+		next := len(data)
+		if n := bytes.IndexByte(data[at:], '\n'); n >= 0 && !oneLine {
+			next = at + n + 1
+		}
+		l := strings.TrimSuffix(strings.TrimSuffix(string(data[at:next]), "\n"), "\r")
+		if l == "" {
+			if data[next-1] == '\n' {
+				return lines, next
+			}
+			return lines, -1
+		}
+		lines = append(lines, lineAt{l, at, next})
+		at = next
+	}
+	return lines, -1
+}
+
+// texts returns the lines' texts.
+func texts(lines []lineAt) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = l.text
 	}
 	return out
 }
@@ -945,18 +1034,30 @@ func anyLine(c *classCtx, f func(string) bool) bool {
 // field line precedes in its head stays alone.
 func anyFieldLine(c *classCtx, f func(string) bool) bool {
 	for _, head := range headFields(c) {
-		for i := 0; i < len(head); i++ {
-			l := head[i]
-			for i+1 < len(head) && continues(head[i+1]) {
-				l += "\r\n" + head[i+1]
-				i++
-			}
-			if f(l) {
+		for _, g := range fieldGroups(head) {
+			if f(strings.Join(g, "\r\n")) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// fieldGroups splits a head's field lines into fields: each line with
+// the continuation lines after it (continues; §2.2 LWS). A continuation
+// line that no field line precedes starts one of its own. anyFieldLine,
+// unfoldLines and mimeValues join each such group their own way.
+func fieldGroups(lines []string) [][]string {
+	var out [][]string
+	for i := 0; i < len(lines); {
+		j := i + 1
+		for j < len(lines) && continues(lines[j]) {
+			j++
+		}
+		out = append(out, lines[i:j])
+		i = j
+	}
+	return out
 }
 
 // continues reports a continuation line of a folded field: one that
@@ -2203,10 +2304,10 @@ func anyMessageStart(c *classCtx, f func(start string, fields []string) bool) bo
 // textproto.Reader.ReadMIMEHeader does; one with no line before it stays.
 func unfoldLines(fields []string) []string {
 	var out []string
-	for _, l := range fields {
-		if n := len(out); n > 0 && l != "" && (l[0] == ' ' || l[0] == '\t') {
-			out[n-1] += " " + strings.TrimLeft(l, " \t")
-			continue
+	for _, g := range fieldGroups(fields) {
+		l := g[0]
+		for _, cont := range g[1:] {
+			l += " " + strings.TrimLeft(cont, " \t")
 		}
 		out = append(out, l)
 	}
@@ -2460,35 +2561,10 @@ func bodyStarts(c *classCtx, cause func(name, value string) bool) []int {
 // bodyStartsOf is bodyStarts for the heads whose start line and field
 // lines (CR removed) cause holds for.
 func bodyStartsOf(c *classCtx, cause func(start string, fields []string) bool) []int {
-	starts := c.starts
-	if starts == nil {
-		starts = []int{0}
-	}
 	var out []int
-	for _, at := range starts {
-		first, start := true, ""
-		var fields []string
-		for at < len(c.data) {
-			n := bytes.IndexByte(c.data[at:], '\n')
-			if n < 0 {
-				break // the head does not end
-			}
-			l := strings.TrimSuffix(string(c.data[at:at+n]), "\r")
-			at += n + 1
-			if l == "" {
-				if first {
-					continue // empty lines before a start line
-				}
-				if cause(start, fields) {
-					out = append(out, at)
-				}
-				break
-			}
-			if first {
-				first, start = false, l
-				continue
-			}
-			fields = append(fields, l)
+	for _, h := range messageHeads(c) {
+		if h.body >= 0 && cause(h.start, texts(h.fields)) {
+			out = append(out, h.body)
 		}
 	}
 	return out
@@ -2549,55 +2625,34 @@ type fieldSpan struct {
 // start without them) of a message target, of the chunked target's
 // trailer (trailerAt) and of the header target's one line.
 func fieldSpans(c *classCtx) []fieldSpan {
-	heads, startLine := c.starts, true
+	var heads []headWalk
 	switch c.target {
 	case "request", "response":
-		if heads == nil {
-			heads = []int{0}
-		}
+		heads = messageHeads(c)
 	case "chunked":
 		at, ok := trailerAt(c.data)
 		if !ok {
 			return nil
 		}
-		heads, startLine = []int{at}, false
+		lines, _ := fieldLinesAt(c.data, at, false)
+		heads = []headWalk{{at: at, fields: lines}}
 	case "header":
-		heads, startLine = []int{0}, false
+		lines, _ := fieldLinesAt(c.data, 0, true)
+		heads = []headWalk{{fields: lines}}
 	default:
 		return nil
 	}
 	var out []fieldSpan
 	for _, h := range heads {
-		at := h
-		first := ""
-		if startLine {
-			at = skipEmptyLinesAt(c.data, h)
-			h = at
-			n := bytes.IndexByte(c.data[at:], '\n')
-			if n < 0 {
-				continue
-			}
-			first = strings.TrimSuffix(string(c.data[at:at+n]), "\r")
-			at += n + 1
-		}
 		cur := -1
-		for at < len(c.data) {
-			next := len(c.data)
-			if n := bytes.IndexByte(c.data[at:], '\n'); n >= 0 && c.target != "header" {
-				next = at + n + 1
-			}
-			l := strings.TrimSuffix(strings.TrimSuffix(string(c.data[at:next]), "\n"), "\r")
-			if l == "" {
-				break
-			}
-			if continues(l) && cur >= 0 {
-				out[cur].text += "\r\n" + l
-				out[cur].end = next
+		for _, l := range h.fields {
+			if continues(l.text) && cur >= 0 {
+				out[cur].text += "\r\n" + l.text
+				out[cur].end = l.end
 			} else {
-				out = append(out, fieldSpan{head: h, start: at, end: next, text: l, startLn: first})
+				out = append(out, fieldSpan{head: h.at, start: l.at, end: l.end, text: l.text, startLn: h.start})
 				cur = len(out) - 1
 			}
-			at = next
 		}
 	}
 	if c.target == "header" && len(out) == 1 {
@@ -3047,12 +3102,11 @@ func msgStartLine(c *classCtx, i int) string {
 // the whole dropped.
 func mimeValues(fields []string, name string) []string {
 	var out []string
-	for i := 0; i < len(fields); i++ {
-		n, v, ok := splitField(fields[i])
+	for _, g := range fieldGroups(fields) {
+		n, v, ok := splitField(g[0])
 		v = strings.Trim(v, " \t")
-		for i+1 < len(fields) && continues(fields[i+1]) {
-			v += " " + strings.Trim(fields[i+1], " \t")
-			i++
+		for _, cont := range g[1:] {
+			v += " " + strings.Trim(cont, " \t")
 		}
 		if ok && n == name {
 			out = append(out, strings.TrimLeft(v, " \t"))

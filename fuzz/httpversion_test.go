@@ -98,24 +98,9 @@ func TestClassifyVersionOnlyItsCause(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			kind, oracle := parser.Request, fuzz.OracleNetHTTP
-			if tt.target == "response" {
-				kind, oracle = parser.Response, fuzz.OracleNetHTTPResp
-			}
-			if tt.oracle != "" {
-				oracle = tt.oracle
-			}
 			data := []byte(tt.data)
+			kind, oracle, theirs := oracleOutcome(t, tt.target, tt.oracle, data)
 			ours := fuzz.OneShot(data, kind)
-			var theirs fuzz.Outcome
-			if oracle == fuzz.OracleServer {
-				var err error
-				if theirs, err = fuzz.ServeOnce(data); err != nil {
-					t.Fatal(err)
-				}
-			} else {
-				theirs = fuzz.NetHTTP(data, kind)
-			}
 			clone(&ours)
 			clone(&theirs)
 			if tt.mod != nil {

@@ -1493,23 +1493,8 @@ func TestClassifyOnlyItsCause(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			kind, oracle := parser.Request, fuzz.OracleNetHTTP
-			if tt.target == "response" {
-				kind, oracle = parser.Response, fuzz.OracleNetHTTPResp
-			}
-			if tt.oracle != "" {
-				oracle = tt.oracle
-			}
 			data := []byte(tt.data)
-			var theirs fuzz.Outcome
-			if oracle == fuzz.OracleServer {
-				var err error
-				if theirs, err = fuzz.ServeOnce(data); err != nil {
-					t.Fatal(err)
-				}
-			} else {
-				theirs = fuzz.NetHTTP(data, kind)
-			}
+			kind, oracle, theirs := oracleOutcome(t, tt.target, tt.oracle, data)
 			var ours fuzz.Outcome
 			field := tt.field
 			if tt.mod == nil {
@@ -1541,6 +1526,28 @@ func TestClassifyOnlyItsCause(t *testing.T) {
 			}
 		})
 	}
+}
+
+// oracleOutcome returns the parser kind of a request or response
+// target, the oracle (oracle, or net/http's reader for the target where
+// it is "") and that oracle's outcome on data.
+func oracleOutcome(t *testing.T, target, oracle string, data []byte) (parser.Kind, string, fuzz.Outcome) {
+	t.Helper()
+	kind, o := parser.Request, fuzz.OracleNetHTTP
+	if target == "response" {
+		kind, o = parser.Response, fuzz.OracleNetHTTPResp
+	}
+	if oracle != "" {
+		o = oracle
+	}
+	if o != fuzz.OracleServer {
+		return kind, o, fuzz.NetHTTP(data, kind)
+	}
+	theirs, err := fuzz.ServeOnce(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return kind, o, theirs
 }
 
 // TestClassifyValuesOnlyItsCause: the value classes hold only for their
