@@ -43,6 +43,10 @@ func TestClassify(t *testing.T) {
 		{"HTTP/1.10", "request", "GET / HTTP/1.10\r\n" + host + "\r\n", "http-version"},
 		// RFC 2616 §2.2 LWS, §4.2
 		{"obs-fold", "request", "GET / HTTP/1.1\r\n" + host + "X: a\r\n b\r\n\r\n", "obs-fold"},
+		// A later request's Host with a blank continuation line (net/http
+		// keeps its SP: "m "), after one read differently (here by
+		// absolute-form-host): its own fold (httpfuzz -seed 20103).
+		{"blank fold in a later Host", "request", "m m: HTTP/1.0\r\nHost:m\r\n\r\nT / HTTP/1.0\r\nHost:m\r\n \r\n\r\n", "obs-fold"},
 		// RFC 2616 §4.1: the server skips a CRLF after a body (it once
 		// counted as http-version, a start line of "" having no version).
 		{"CRLF after a body", "request", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nx\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", "leading-empty-line"},
@@ -1450,6 +1454,9 @@ func TestClassifyOnlyItsCause(t *testing.T) {
 		{"http-version HTTP/1.2, a response's body", "response", "", "HTTP/1.2 200 OK\r\nContent-Length: 3\r\n\r\nabc", "body[0]", body},
 		{"obs-fold, body", "request", "", "POST / HTTP/1.1\r\nHost: a\r\nX: a\r\n b\r\nContent-Length: 3\r\n\r\nabc", "body[0]", body},
 		{"obs-fold, host", "request", "", "POST / HTTP/1.1\r\nHost: a\r\nX: a\r\n b\r\nContent-Length: 3\r\n\r\nabc", "host[0]", func(o *fuzz.Outcome) { o.Messages[0].Host = "b" }},
+		// A later message's own fold counts only in the field that sets
+		// what differs (foldCanChange): not X for its host.
+		{"obs-fold, a later host, X folded", "request", "", "GET / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\nX: a\r\n b\r\n\r\n", "host[1]", func(o *fuzz.Outcome) { o.Messages[0].Target, o.Messages[1].Host = "/x", "b" }},
 		{"byteranges-framing with Content-Length", "response", "", "HTTP/1.1 206 Partial Content\r\nContent-Type: multipart/byteranges; boundary=B\r\nContent-Length: 3\r\n\r\nabc", "body[0]", body},
 		{"absolute-form-host, the same host", "request", "", "CONNECT a:443 HTTP/1.1\r\nHost: a:443\r\n\r\n", "host[0]", func(o *fuzz.Outcome) { o.Messages[0].Host = "b" }},
 		// Ours' error in a cause net/http never reached: it failed in
