@@ -397,7 +397,7 @@ var Classes = []Class{
 						continue
 					}
 					if first {
-						firstKeepAlive = hasListToken(v, "keep-alive")
+						firstKeepAlive = hasToken(v, "keep-alive") // net/http's reading
 						first = false
 					}
 					keepAlive = keepAlive || hasListToken(v, "keep-alive")
@@ -2340,19 +2340,50 @@ func uriAuthority(target string) (auth string, absolute bool) {
 func isAlpha(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
 // hasListToken reports whether the #rule list v (§2.1) has an element
-// that is the token tok (case-insensitive, §14.10). The elements are
-// httplist.Elements': a comma inside a quoted-string (§2.2) separates
-// none, so `"a, close, b"` holds no close. It split at every comma, and
-// server-http10-keep-alive held for ours' made-up reading of such a
-// quoted close (TestClassifyOnlyItsCause). Package parser refuses a
-// quoted-string in Connection (1#connection-token), so where a class
-// reads net/http's Connection tokens (which its headerValueContainsToken
-// splits at every comma) with it, the two readings differ only in a
-// value ours refuses.
+// that is the token tok (case-insensitive, §14.10): ours' reading. The
+// elements are httplist.Elements': a comma inside a quoted-string (§2.2)
+// separates none, so `"a, close, b"` holds no close. It split at every
+// comma, and server-http10-keep-alive held for ours' made-up reading of
+// such a quoted close (TestClassifyOnlyItsCause). Where a class reads
+// net/http's Connection tokens, it reads them as net/http does:
+// headerValueContainsToken (shouldClose) and hasToken (the server's
+// wantsHttp10KeepAlive).
 func hasListToken(v, tok string) bool {
 	return slices.ContainsFunc(httplist.Elements(v), func(e string) bool {
 		return strings.EqualFold(strings.Trim(e, " \t"), tok)
 	})
+}
+
+// headerValueContainsToken reports whether v has tok as net/http's
+// shouldClose reads a Connection value (httpguts.headerValueContainsToken):
+// split at every comma, quotes or not, each piece trimmed of SP and HT
+// and compared ASCII case-insensitively.
+func headerValueContainsToken(v, tok string) bool {
+	for e := range strings.SplitSeq(v, ",") {
+		e = strings.Trim(e, " \t")
+		if len(e) == len(tok) && asciiEqualFold(e, tok) {
+			return true
+		}
+	}
+	return false
+}
+
+// asciiEqualFold compares a and b, of one length, ASCII
+// case-insensitively (strings.EqualFold also folds the Kelvin sign to k).
+func asciiEqualFold(a, b string) bool {
+	for i := range len(a) {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
 
 // hasField reports whether one of the lines is a field called name.
@@ -3167,7 +3198,7 @@ func removesConnection(c *classCtx) bool {
 	if !ok || major < 1 || major == 1 && minor == 0 {
 		return false
 	}
-	return slices.ContainsFunc(mimeValues(msgFieldLines(c, c.msg), "connection"), func(v string) bool { return hasListToken(v, "close") })
+	return slices.ContainsFunc(mimeValues(msgFieldLines(c, c.msg), "connection"), func(v string) bool { return headerValueContainsToken(v, "close") })
 }
 
 // hostRulesDiffer reports, for message c.msg's host, that ours gives
