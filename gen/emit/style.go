@@ -368,9 +368,12 @@ func (f *file) writeGotoFunc(r Rule) {
 // field value resumes in its run, so that every such chunk paid a call
 // (with the spills around it) besides the one at the run's end. Writing
 // it in place took one more 64-byte Write in a field value from 6.0 to
-// 3.9 ns, and the browser head in 64-byte pieces from 1.53 to 1.43 times
-// MatchMessageHead (bench/ run.sh -quick, session 20). One-shot code
-// keeps the call (see swarSkip).
+// 4.2-4.4 ns, and the browser head in 64-byte pieces from 1.53 to 1.42
+// times MatchMessageHead (bench/ run.sh -quick, three runs each, session
+// 20). One-shot code keeps the call (see swarSkip): in place there too,
+// MatchMessageHead took 0.974-0.997 of the time and ParseRequest with
+// SkipValueGrammars 0.998-1.041 (bench/ ab.sh -layouts 3), for 2,000 more
+// lines.
 func (f *file) skipLoop(name string, m *automata.Machine, si int, inline bool) bool {
 	set := loopSet(m, si)
 	if set.Empty() {
