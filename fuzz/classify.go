@@ -2361,29 +2361,11 @@ func hasListToken(v, tok string) bool {
 func headerValueContainsToken(v, tok string) bool {
 	for e := range strings.SplitSeq(v, ",") {
 		e = strings.Trim(e, " \t")
-		if len(e) == len(tok) && asciiEqualFold(e, tok) {
+		if equalFoldString(e, tok) { // ASCII only, as httpguts' tokenEqual
 			return true
 		}
 	}
 	return false
-}
-
-// asciiEqualFold compares a and b, of one length, ASCII
-// case-insensitively (strings.EqualFold also folds the Kelvin sign to k).
-func asciiEqualFold(a, b string) bool {
-	for i := range len(a) {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
 }
 
 // hasField reports whether one of the lines is a field called name.

@@ -22,6 +22,8 @@ func RuleNames() []string {
 	return names
 }
 
+// equalFoldString compares a and b ASCII case-insensitively (rule names,
+// HTTP tokens); strings.EqualFold would also fold the Kelvin sign to k.
 func equalFoldString(a, b string) bool {
 	if len(a) != len(b) {
 		return false

@@ -196,6 +196,23 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// exitsAtOnce runs httpfuzz with args (a campaign of an hour on the date
+// target, without the server, unless args say otherwise) and checks that
+// it exits with status 2 and output containing want, well before the
+// campaign could have run.
+func exitsAtOnce(t *testing.T, args, want string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "HTTPFUZZ_MAIN=1", "HTTPFUZZ_ARGS=-duration 1h -targets date -server=false "+args)
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(string(out), want) {
+		t.Errorf("httpfuzz %s: %v, %s; want exit status 2 at once with %q", args, err, out, want)
+	}
+}
+
 // TestBadOutFailsFirst: a -out that cannot be a directory fails at once
 // (exit status 2), not after the campaign it would have lost.
 func TestBadOutFailsFirst(t *testing.T) {
@@ -203,15 +220,7 @@ func TestBadOutFailsFirst(t *testing.T) {
 	if err := os.WriteFile(file, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "HTTPFUZZ_MAIN=1", "HTTPFUZZ_ARGS=-duration 1h -targets date -server=false -out "+file)
-	out, err := cmd.CombinedOutput()
-	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(string(out), "not a directory") {
-		t.Errorf("httpfuzz -out FILE: %v, %s; want exit status 2 at once with \"not a directory\"", err, out)
-	}
+	exitsAtOnce(t, "-out "+file, "not a directory")
 }
 
 // TestUnwritableOutFailsFirst: an existing directory that cannot be
@@ -221,15 +230,7 @@ func TestUnwritableOutFailsFirst(t *testing.T) {
 	if fi, err := os.Stat("/proc"); err != nil || !fi.IsDir() {
 		t.Skip("no /proc here: nothing to test an unwritable directory with")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "HTTPFUZZ_MAIN=1", "HTTPFUZZ_ARGS=-duration 1h -targets date -server=false -out /proc")
-	out, err := cmd.CombinedOutput()
-	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(string(out), "-out /proc: ") {
-		t.Errorf("httpfuzz -out /proc: %v, %s; want exit status 2 at once", err, out)
-	}
+	exitsAtOnce(t, "-out /proc", "-out /proc: ")
 }
 
 // TestSignalWritesReport: SIGTERM (timeout, docker stop, a CI's cancel)
@@ -448,15 +449,7 @@ func TestBlockedReportFailsFirst(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
-			cmd.Env = append(os.Environ(), "HTTPFUZZ_MAIN=1", "HTTPFUZZ_ARGS=-duration 1h -targets date -server=false -out "+out)
-			b, err := cmd.CombinedOutput()
-			var ee *exec.ExitError
-			if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(string(b), tc.want) {
-				t.Errorf("httpfuzz: %v, %s; want exit status 2 at once with %q", err, b, tc.want)
-			}
+			exitsAtOnce(t, "-out "+out, tc.want)
 		})
 	}
 }
