@@ -321,9 +321,14 @@ var Classes = []Class{
 			if isVerdict(c) {
 				return teCausesVerdict(c)
 			}
-			return fieldCount(c, "transfer-encoding") > 1 || anyField(c, func(n, v string) bool {
-				return strings.EqualFold(strings.TrimSpace(n), "transfer-encoding") && !strings.EqualFold(v, "chunked")
-			}) || (fieldCount(c, "transfer-encoding") > 0 && anyVersion(c, func(v string) bool { return v == "HTTP/1.0" }))
+			// A field of a message only where net/http ignored an
+			// HTTP/1.0 message's Transfer-Encoding and ours did not
+			// (teIgnoredHTTP10): from HTTP/1.1 on net/http reads a lone
+			// chunked as ours does and refuses any other, and reads no
+			// message to differ in. It held for any field of a scope
+			// with two Transfer-Encoding fields, a value but chunked,
+			// or one in HTTP/1.0 (TestClassifyTEOnlyItsCause).
+			return teIgnoredHTTP10(c)
 		}},
 	{"duplicate-field", "4.2", "net/http.ReadRequest (textproto.MIMEHeader keeps all; fixLength allows equal Content-Lengths)", msgTargets, nil,
 		func(c *classCtx) bool {
@@ -1110,17 +1115,6 @@ func fieldCount(c *classCtx, name string) int {
 		return false
 	})
 	return n
-}
-
-func anyVersion(c *classCtx, f func(string) bool) bool {
-	return anyStart(c, func(l string) bool {
-		if c.target == "response" {
-			v, _, _ := strings.Cut(l, " ")
-			return f(v)
-		}
-		i := strings.LastIndexByte(l, ' ')
-		return f(l[i+1:])
-	})
 }
 
 // versionCausesVerdict reports whether a version of the scope can make
@@ -2783,6 +2777,75 @@ func teCausesVerdict(c *classCtx) bool {
 		return ok && (major < 1 || major == 1 && minor < 1) && hasField(fields, "transfer-encoding")
 	}
 	return failsAfterBody(c, bodyStartsOf(c, below11))
+}
+
+// teIgnoredHTTP10 reports, for a field of message c.msg, that the
+// Transfer-Encoding of an HTTP/1.0 message is why the two read it
+// differently: net/http's transferReader ignores the field below
+// HTTP/1.1 (parseTransferEncoding: protoAtLeast(1, 1), go.dev/issue/12785)
+// where ours reads the body by it (§3.6, §4.4 rule 2) and closes the
+// connection after the message (RFC 9112 §6.1: the framing of an HTTP/1.0
+// message with the field is faulty). Of that message its framing and body
+// where ours read it chunked and net/http as without the field
+// (readWithoutTE), and its persistence where ours closes and net/http,
+// by Connection, does not; of a later one any field, where the first
+// message of the scope (c.from on) that the two framed differently is
+// such a one, as the next starts at another byte. A major version 0 is
+// http-version's (versionIgnoredTE).
+func teIgnoredHTTP10(c *classCtx) bool {
+	if !bothHaveMsg(c) {
+		return false
+	}
+	for i := c.from; i <= c.msg; i++ {
+		o, t := c.ours.Messages[i], c.theirs.Messages[i]
+		ignored := http10TE(c, i) && readWithoutTE(c, i)
+		if i == c.msg {
+			switch c.field {
+			case "framing", "body":
+				return ignored
+			case "keep-alive":
+				return http10TE(c, i) && !o.KeepAlive && t.KeepAlive
+			}
+			return false
+		}
+		if ignored {
+			return true
+		}
+		// Framed alike, the two start the next message at one byte
+		// (the server reports no framing: its body).
+		if o.Body != t.Body || c.oracle != OracleServer && o.Framing != t.Framing {
+			return false
+		}
+	}
+	return false
+}
+
+// http10TE reports whether ours' message i is an HTTP/1.0 one with a
+// Transfer-Encoding field (a version below that, major 0, is
+// http-version's).
+func http10TE(c *classCtx, i int) bool {
+	return headVersion(c.target, msgStartLine(c, i)) == "HTTP/1.0" && hasField(msgFieldLines(c, i), "transfer-encoding")
+}
+
+// readWithoutTE reports whether ours read message i chunked, by its
+// Transfer-Encoding, and net/http as it reads the message without one:
+// with no Content-Length (ours refuses one beside a transfer-coding,
+// §4.4), a request has no body (framing none; the server's body is
+// empty) and a response's body runs to the end of the input (framing
+// close: fixLength's -1, an unbounded body).
+func readWithoutTE(c *classCtx, i int) bool {
+	o, t := c.ours.Messages[i], c.theirs.Messages[i]
+	if o.Framing != "chunked" {
+		return false
+	}
+	switch {
+	case c.oracle == OracleServer:
+		return t.Body == ""
+	case c.target == "request":
+		return t.Framing == "none" && t.Body == ""
+	}
+	h := msgHead(c.data, o)
+	return h != nil && t.Framing == "close" && t.Body == string(c.data[o.Start+len(h):])
 }
 
 // theirsFailedInHead reports whether net/http failed in the message at

@@ -144,6 +144,8 @@ func fieldOf(t *testing.T, o fuzz.Outcome, field, name string) string {
 		return m.Framing
 	case "body":
 		return m.Body
+	case "keep-alive":
+		return strconv.FormatBool(m.KeepAlive)
 	}
 	t.Fatalf("fieldOf: no field %s", name)
 	return ""
