@@ -106,23 +106,25 @@ func TestClassifyVersionOnlyItsCause(t *testing.T) {
 			if tt.mod != nil {
 				tt.mod(&ours, &theirs)
 			}
-			field := tt.field
-			if field == "" {
-				field = "verdict"
-				if ours.Verdict == theirs.Verdict {
-					field = "messages"
-				}
-				if field == "messages" && len(ours.Messages) == len(theirs.Messages) {
-					t.Fatalf("no difference: both %s with %d messages", ours.Verdict, len(ours.Messages))
-				}
-			} else if name, _, _ := strings.Cut(field, "["); fieldOf(t, ours, field, name) == fieldOf(t, theirs, field, name) {
-				t.Fatalf("no difference in %s", field)
-			}
+			field := fieldToClassify(t, tt.field, ours, theirs)
 			if c := fuzz.Classify(tt.target, oracle, field, data, ours, theirs); c != tt.want {
 				t.Errorf("Classify(%s) = %q, want %q (ours %s %q, theirs %s %q)", field, c, tt.want, ours.Verdict, ours.Err, theirs.Verdict, theirs.Err)
 			}
 		})
 	}
+}
+
+// fieldToClassify returns field ("body[1]"), failing the test when ours
+// and theirs do not differ there, or when it is "" differingField's.
+func fieldToClassify(t *testing.T, field string, ours, theirs fuzz.Outcome) string {
+	t.Helper()
+	if field == "" {
+		return differingField(t, ours, theirs)
+	}
+	if name, _, _ := strings.Cut(field, "["); fieldOf(t, ours, field, name) == fieldOf(t, theirs, field, name) {
+		t.Fatalf("no difference in %s", field)
+	}
+	return field
 }
 
 // fieldOf returns field ("body[1]", called name) of o, failing the test
@@ -134,19 +136,9 @@ func fieldOf(t *testing.T, o fuzz.Outcome, field, name string) string {
 	if err != nil || n >= len(o.Messages) {
 		t.Fatalf("%s: no such message in %+v", field, o)
 	}
-	m := o.Messages[n]
-	switch name {
-	case "version":
-		return m.Version
-	case "target":
-		return m.Target
-	case "framing":
-		return m.Framing
-	case "body":
-		return m.Body
-	case "keep-alive":
-		return strconv.FormatBool(m.KeepAlive)
+	v := fuzz.MsgField(o.Messages[n], name)
+	if strings.HasPrefix(v, "?") {
+		t.Fatalf("fieldOf: no field %s", name)
 	}
-	t.Fatalf("fieldOf: no field %s", name)
-	return ""
+	return v
 }
