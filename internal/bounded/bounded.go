@@ -56,6 +56,15 @@ func pieces(lr io.Reader, first []byte, limit int64) ([]byte, bool, error) {
 	total := int64(0)
 	b, next := first, max(256, cap(first)/2)
 	for {
+		// A full piece (first, from a file longer than it said) or one
+		// nearly so: the next. Read into an empty slice returns 0, nil,
+		// and looped for ever on a /proc file, whose size says 0.
+		if len(b) == cap(b) || cap(b)-len(b) < cap(b)/16 {
+			done = append(done, b)
+			total += int64(len(b))
+			b = make([]byte, 0, next)
+			next += next / 2
+		}
 		k, err := lr.Read(b[len(b):cap(b)])
 		b = b[:len(b)+k]
 		if err == io.EOF {
@@ -63,12 +72,6 @@ func pieces(lr io.Reader, first []byte, limit int64) ([]byte, bool, error) {
 		}
 		if err != nil {
 			return nil, false, err
-		}
-		if cap(b)-len(b) < cap(b)/16 {
-			done = append(done, b)
-			total += int64(len(b))
-			b = make([]byte, 0, next)
-			next += next / 2
 		}
 	}
 	total += int64(len(b))

@@ -1,11 +1,13 @@
 package bounded
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestReadAll: up to max bytes are read whole; one more is over; a max of
@@ -82,5 +84,61 @@ func TestReadAllMemory(t *testing.T) {
 	long := strings.Repeat("y", 300_000)
 	if b, over, err := ReadAll(strings.NewReader(long), 1<<20); err != nil || over || string(b) != long {
 		t.Errorf("ReadAll(300000 bytes) = %d bytes, %v, %v", len(b), over, err)
+	}
+}
+
+// liar is a file whose Stat says it holds size bytes while Read gives
+// data, as a /proc file (size 0) or a file appended to meanwhile.
+type liar struct {
+	r    *strings.Reader
+	size int64
+}
+
+func (l liar) Read(p []byte) (int, error) { return l.r.Read(p) }
+func (l liar) Stat() (os.FileInfo, error) { return liarInfo(l.size), nil }
+
+type liarInfo int64
+
+func (liarInfo) Name() string       { return "liar" }
+func (s liarInfo) Size() int64      { return int64(s) }
+func (liarInfo) Mode() os.FileMode  { return 0o644 }
+func (liarInfo) ModTime() time.Time { return time.Time{} }
+func (liarInfo) IsDir() bool        { return false }
+func (liarInfo) Sys() any           { return nil }
+
+// TestReadAllLongerThanStat: a regular file that holds more than its
+// size says is read whole. The buffer of size+1 bytes was handed on full
+// to a loop that read into an empty slice for ever (httpcheck and abnfc
+// match hung on /proc/version).
+func TestReadAllLongerThanStat(t *testing.T) {
+	// within fails the test when f does not return in 10 s.
+	within := func(name string, f func()) {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			f()
+		}()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: ReadAll did not return", name)
+		}
+	}
+	data := strings.Repeat("z", 5000)
+	for _, size := range []int64{0, 3, 14, 15, 100} {
+		within(fmt.Sprint("size ", size), func() {
+			b, over, err := ReadAll(liar{strings.NewReader(data), size}, 1<<20)
+			if err != nil || over || string(b) != data {
+				t.Errorf("size %d: ReadAll = %d bytes, %v, %v; want all %d", size, len(b), over, err, len(data))
+			}
+		})
+	}
+	if f, err := os.Open("/proc/self/stat"); err == nil {
+		defer f.Close()
+		within("/proc/self/stat", func() {
+			if b, over, err := ReadAll(f, 1<<20); err != nil || over || len(b) == 0 {
+				t.Errorf("/proc/self/stat: %d bytes, %v, %v", len(b), over, err)
+			}
+		})
 	}
 }
