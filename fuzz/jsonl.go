@@ -52,7 +52,7 @@ func ReadSeedsJSONL(path string) (map[string][][]byte, error) {
 	}
 	out := map[string][][]byte{}
 	sc := bufio.NewScanner(io.LimitReader(f, MaxJSONLFile))
-	sc.Buffer(nil, MaxJSONLLine)
+	sc.Buffer(nil, MaxJSONLLine+1) // the line and its LF: a line of MaxJSONLLine bytes is taken
 	line := 1
 	for ; sc.Scan(); line++ {
 		if len(strings.TrimSpace(sc.Text())) == 0 {

@@ -62,7 +62,21 @@ func TestReadSeedsJSONL(t *testing.T) {
 	if _, err := ReadSeedsJSONL(t.TempDir()); err == nil || !strings.Contains(err.Error(), "not a regular file") {
 		t.Errorf("a directory: %v", err)
 	}
-	// A line over MaxJSONLLine: the error names its line and the limit.
+	// A line of MaxJSONLLine bytes is read (a JSON string of that
+	// length less its quotes and braces; it was refused, the LF not
+	// fitting the scanner's buffer), and one longer is an error naming
+	// its line and the limit.
+	exact := filepath.Join(t.TempDir(), "exact.jsonl")
+	line := `{ "raw_b64": "` + strings.Repeat("A", MaxJSONLLine-len(`{ "raw_b64": ""}`)) + `"}` // base64 of a length divisible by 4
+	if len(line) != MaxJSONLLine {
+		t.Fatalf("the line has %d bytes", len(line))
+	}
+	if err := os.WriteFile(exact, []byte(line+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadSeedsJSONL(exact); err != nil {
+		t.Errorf("a line of MaxJSONLLine bytes: %v", err)
+	}
 	long := filepath.Join(t.TempDir(), "long.jsonl")
 	data := strings.Repeat(`{"raw_b64":"R0VU"}`+"\n", 3) + `{"raw_b64":"` + strings.Repeat("A", MaxJSONLLine) + `"}` + "\n"
 	if err := os.WriteFile(long, []byte(data), 0o644); err != nil {
