@@ -1206,6 +1206,13 @@ func versionIgnoredTE(c *classCtx) bool {
 		if o.Framing != t.Framing && t.Framing != "chunked" && versionBelow11TE(c.target, msgStartLine(c, i), msgFieldLines(c, i)) {
 			return true
 		}
+		// Framed apart for another cause, the two start the next
+		// message at different bytes: what follows is not this
+		// class's (as teIgnoredHTTP10 stops; a review found a later
+		// message explained past such a one).
+		if o.Body != t.Body || o.Framing != t.Framing {
+			return false
+		}
 	}
 	return false
 }
