@@ -1195,26 +1195,38 @@ func versionBelow11TE(target, start string, fields []string) bool {
 // one may start at another byte. The server reports no framing, and
 // answers 505 to a major version 0 before it reads a body.
 func versionIgnoredTE(c *classCtx) bool {
-	if c.oracle == OracleServer || !bothHaveMsg(c) {
+	if c.oracle == OracleServer {
 		return false
 	}
-	for i := c.from; i <= c.msg; i++ {
-		if i == c.msg && c.field != "framing" && c.field != "body" {
-			break
-		}
+	ignored := func(i int) bool {
 		o, t := c.ours.Messages[i], c.theirs.Messages[i]
-		if o.Framing != t.Framing && t.Framing != "chunked" && versionBelow11TE(c.target, msgStartLine(c, i), msgFieldLines(c, i)) {
+		return o.Framing != t.Framing && t.Framing != "chunked" && versionBelow11TE(c.target, msgStartLine(c, i), msgFieldLines(c, i))
+	}
+	return causeInScope(c, func(i int) bool { return (c.field == "framing" || c.field == "body") && ignored(i) }, ignored)
+}
+
+// causeInScope reports, for a field of message c.msg, that a class's
+// cause holds in the scope: in c.msg itself where own(c.msg) says so, or
+// in an earlier message i (from c.from, the first the two read
+// differently) where framed(i) says the cause framed it apart, as the
+// two then start the next message at different bytes. The walk stops at
+// an earlier message framed apart otherwise (a later message was
+// explained past one, a review found): what follows is not the class's.
+// The server reports no framing, only its body.
+func causeInScope(c *classCtx, own, framed func(i int) bool) bool {
+	if !bothHaveMsg(c) {
+		return false
+	}
+	for i := c.from; i < c.msg; i++ {
+		if framed(i) {
 			return true
 		}
-		// Framed apart for another cause, the two start the next
-		// message at different bytes: what follows is not this
-		// class's (as teIgnoredHTTP10 stops; a review found a later
-		// message explained past such a one).
-		if o.Body != t.Body || o.Framing != t.Framing {
+		o, t := c.ours.Messages[i], c.theirs.Messages[i]
+		if o.Body != t.Body || c.oracle != OracleServer && o.Framing != t.Framing {
 			return false
 		}
 	}
-	return false
+	return own(c.msg)
 }
 
 // readRequestVersionDiffers reports, against http.ReadRequest, that
@@ -2810,31 +2822,17 @@ func teCausesVerdict(c *classCtx) bool {
 // such a one, as the next starts at another byte. A major version 0 is
 // http-version's (versionIgnoredTE).
 func teIgnoredHTTP10(c *classCtx) bool {
-	if !bothHaveMsg(c) {
+	ignored := func(i int) bool { return http10TE(c, i) && readWithoutTE(c, i) }
+	return causeInScope(c, func(i int) bool {
+		switch c.field {
+		case "framing", "body":
+			return ignored(i)
+		case "keep-alive":
+			o, t := c.ours.Messages[i], c.theirs.Messages[i]
+			return http10TE(c, i) && !o.KeepAlive && t.KeepAlive
+		}
 		return false
-	}
-	for i := c.from; i <= c.msg; i++ {
-		o, t := c.ours.Messages[i], c.theirs.Messages[i]
-		ignored := http10TE(c, i) && readWithoutTE(c, i)
-		if i == c.msg {
-			switch c.field {
-			case "framing", "body":
-				return ignored
-			case "keep-alive":
-				return http10TE(c, i) && !o.KeepAlive && t.KeepAlive
-			}
-			return false
-		}
-		if ignored {
-			return true
-		}
-		// Framed alike, the two start the next message at one byte
-		// (the server reports no framing: its body).
-		if o.Body != t.Body || c.oracle != OracleServer && o.Framing != t.Framing {
-			return false
-		}
-	}
-	return false
+	}, ignored)
 }
 
 // http10TE reports whether ours' message i is an HTTP/1.0 one with a
