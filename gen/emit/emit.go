@@ -850,9 +850,6 @@ func (f *file) writeLoops(name string, order []automata.ByteSet) {
 		f.P("//go:noinline")
 		f.P("func ", fn, "(b []byte, i int) int {")
 		f.swarSkip(set, rs, loop, "return i")
-		f.P("for uint(i) < uint(len(b)) && ", loop, "[b[i]] {")
-		f.P("i++")
-		f.P("}")
 		f.P("return i")
 		f.P("}")
 	}

@@ -418,9 +418,8 @@ func (f *file) skipLoop(name string, m *automata.Machine, si int, inline bool) b
 	return true
 }
 
-// inlineSkip writes the skip loop of set in place, its table named loop,
-// ending at the label skipped: the SWAR words, then the table loop for
-// the last bytes. With -simd, the vector loop skip (the build-tagged
+// inlineSkip writes the skip loop of set in place (swarSkip), its table
+// named loop, ending at the label skipped. With -simd, the vector loop skip (the build-tagged
 // LoopNSkip) runs instead where abnfsimd is true; where it is the
 // constant false, the compiler drops that call.
 func (f *file) inlineSkip(set automata.ByteSet, loop, skip, skipped string) {
@@ -433,9 +432,6 @@ func (f *file) inlineSkip(set automata.ByteSet, loop, skip, skipped string) {
 	}
 	f.P("{")
 	f.swarSkip(set, rs, loop, "goto "+skipped)
-	f.P("for uint(i) < uint(len(b)) && ", loop, "[b[i]] {")
-	f.P("i++")
-	f.P("}")
 	f.P("}")
 	f.P(skipped, ":")
 }

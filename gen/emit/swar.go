@@ -192,11 +192,11 @@ func stopTerms(rs []byteRange, x string) (stmts []string, expr string) {
 	return stmts, "(" + strings.Join(terms, " | ") + ") & 0x8080808080808080"
 }
 
-// swarSkip writes the SWAR part of a skip loop over b from i, for the
+// swarSkip writes a skip loop by SWAR over b from i, for the
 // loop set and its table named loop: two words a step, then one, until a
-// candidate byte that is not in the set, where it returns; then one word
-// within b's capacity for the last bytes. The table loop that follows
-// finishes the run. writeLoops puts it in a function of its own
+// candidate byte that is not in the set, where it ends the run with done;
+// then one word within b's capacity for the last bytes, and the table
+// loop that finishes the run. writeLoops puts it in a function of its own
 // (LoopNSkip, not inlined, one per distinct loop set in the file) that
 // goto code calls once per run: inside the goto function of a large
 // machine, Go's register allocator reloads the tables and spilled values
@@ -266,5 +266,10 @@ func (f *file) swarSkip(set automata.ByteSet, rs []byteRange, loop, done string)
 	f.P("w := b[i:cap(b)][:8]")
 	f.P("m := ", word("x", 0), " | 0x8080808080808080<<(8*(len(b)-i))")
 	f.P("i += bits.TrailingZeros64(m) >> 3")
+	f.P("}")
+	// The table finishes the run: a candidate the word stopped at that
+	// is in the set, or the last bytes where the capacity ends with b.
+	f.P("for uint(i) < uint(len(b)) && ", loop, "[b[i]] {")
+	f.P("i++")
 	f.P("}")
 }
