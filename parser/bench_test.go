@@ -185,6 +185,29 @@ func BenchmarkMessageHeadMachine(b *testing.B) {
 			}
 		}
 	})
+	// The head cut where each line starts, twelve pieces: no piece ends
+	// inside a run of bytes, so what this costs over feed=whole is the
+	// eleven more Writes themselves (bench/README.md, session 21: about
+	// as much a Write as at the 64-byte cuts, most of which end in a
+	// field value).
+	b.Run("feed=lines", func(b *testing.B) {
+		var lines [][]byte
+		for p := head; len(p) > 0; {
+			k := bytes.IndexByte(p, '\n') + 1
+			lines, p = append(lines, p[:k]), p[k:]
+		}
+		b.SetBytes(int64(len(head)))
+		b.ReportAllocs()
+		for b.Loop() {
+			m.Reset()
+			for _, l := range lines {
+				m.Write(l)
+			}
+			if err := m.Close(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	// The floor of resuming in pieces: the machine's goto code
 	// (abnfDfa_MessageHead_0Run, the same states MatchMessageHead and the
 	// engine run) called on each 64-byte piece with nothing carried over
