@@ -39,6 +39,10 @@ done
 root=$(cd "$(dirname "$0")/.." && pwd)
 workdir=${workdir:-/tmp/abnfc-gofuzz/$lower}
 mkdir -p "$workdir/corpus"
+# Absolute, as the script runs from the module's root below: a relative
+# -workdir had its seeds copied here and the campaign run, unseeded, in a
+# directory of that name under the module.
+workdir=$(cd "$workdir" && pwd)
 cp "$root/corpus/$lower/"* "$workdir/corpus/" 2>/dev/null || true
 cd "$root"
 bin=$workdir/fuzz-$lower.zip

@@ -180,3 +180,78 @@ func TestOSSFuzzStage(t *testing.T) {
 		t.Errorf("go vet of the staged package: %v\n%s", err, out)
 	}
 }
+
+// TestScriptsRelativeWorkdir: a relative -workdir (gofuzz.sh) or WORK
+// (oss-fuzz-build.sh -local) is the caller's, though each script runs
+// its build from the module's root. gofuzz.sh copied the seeds into the
+// caller's directory and then looked for its binary, and would have run
+// the campaign, unseeded, in a directory of that name under the module
+// (an audit: a fresh binary in the caller's directory planned a build).
+// And oss-fuzz-build.sh -local takes a target in any case, as gofuzz.sh
+// does, and refuses an unknown one before it builds anything.
+func TestScriptsRelativeWorkdir(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip(err)
+	}
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip(err)
+	}
+	fuzzDir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	caller := t.TempDir()
+	work := filepath.Join(caller, "wd")
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(work, "fuzz-date.zip")
+	if err := os.WriteFile(bin, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	future := time.Now().Add(time.Hour)
+	if err := os.Chtimes(bin, future, future); err != nil {
+		t.Fatal(err)
+	}
+	run := func(env []string, name string, args ...string) (string, int) {
+		t.Helper()
+		cmd := exec.Command(name, args...)
+		cmd.Dir = caller
+		cmd.Env = append(os.Environ(), env...)
+		out, err := cmd.CombinedOutput()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return strings.TrimSpace(string(out)), code
+	}
+	gofuzz := filepath.Join(fuzzDir, "gofuzz.sh")
+	if out, code := run([]string{"GOFUZZ_SH_PLAN=1"}, sh, gofuzz, "-target", "date", "-workdir", "wd"); code != 0 || out != "plan: reuse FuzzDate" {
+		t.Errorf("gofuzz.sh -workdir wd (a fresh binary in it): %q, exit %d; want plan: reuse FuzzDate", out, code)
+	}
+	if seeds, _ := filepath.Glob(filepath.Join(work, "corpus", "*")); len(seeds) == 0 {
+		t.Errorf("gofuzz.sh -workdir wd: no seeds in %s/corpus", work)
+	}
+
+	ossfuzz := filepath.Join(fuzzDir, "oss-fuzz-build.sh")
+	for _, tc := range []struct {
+		name, target string
+		want         string
+		code         int
+	}{
+		{"lower case", "date", "plan: FuzzDate in " + work, 0},
+		{"mixed case", "qvalue", "plan: FuzzQValue in " + work, 0},
+		{"unknown", "nosuch", "oss-fuzz-build.sh: no target nosuch (targets: Request Response Header Chunked Date QValue Range Rule FastPath Spans)", 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, code := run([]string{"OSS_FUZZ_BUILD_PLAN=1", "WORK=wd"}, bash, ossfuzz, "-local", tc.target, "1")
+			if code != tc.code || out != tc.want {
+				t.Errorf("bash oss-fuzz-build.sh -local %s: %q, exit %d; want %q, exit %d", tc.target, out, code, tc.want, tc.code)
+			}
+		})
+	}
+}

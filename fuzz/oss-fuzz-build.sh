@@ -10,19 +10,44 @@
 #    against the grep compile_native_go_fuzzer does.
 #
 # 2. Locally (./fuzz/oss-fuzz-build.sh -local [Target] [seconds]): builds
-#    the go-fuzz entry point of Target (gofuzz.go) as a libFuzzer archive
+#    the go-fuzz entry point of Target (gofuzz.go; any case, date is
+#    Date; WORK, default /tmp/abnfc-libfuzzer, may be relative) as a libFuzzer archive
 #    with the pinned go-fuzz-build -libfuzzer, links it with clang
 #    -fsanitize=fuzzer, and runs it for the given seconds on a copy of the
 #    seed corpus. Needs clang (apt-get install -y clang).
+# The options of the first line again: "bash oss-fuzz-build.sh" (as the
+# README runs the scripts, and a build.sh may) reads no options from it,
+# and a failed step was followed by the next.
+set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 targets="Request Response Header Chunked Date QValue Range Rule FastPath Spans"
 
+# target prints the entry point named $1 whatever its case (date is Date),
+# or fails with the list of targets.
+target() {
+	for t in $targets; do
+		if [ "$(echo "$t" | tr 'A-Z' 'a-z')" = "$(echo "$1" | tr 'A-Z' 'a-z')" ]; then
+			echo "$t"
+			return 0
+		fi
+	done
+	echo "oss-fuzz-build.sh: no target $1 (targets: $targets)" >&2
+	return 2
+}
+
 if [ "${1:-}" = -local ]; then
-	t=${2:-Date}
+	t=$(target "${2:-Date}") || exit 2
 	secs=${3:-20}
 	lower=$(echo "$t" | tr 'A-Z' 'a-z')
 	work=${WORK:-/tmp/abnfc-libfuzzer}
 	mkdir -p "$work/corpus-$lower"
+	work=$(cd "$work" && pwd) # absolute: the build runs from the root
+	# OSS_FUZZ_BUILD_PLAN=1 only says what would be built, and where (the
+	# script's test; a build takes minutes and needs clang).
+	if [ -n "${OSS_FUZZ_BUILD_PLAN:-}" ]; then
+		echo "plan: Fuzz$t in $work"
+		exit 0
+	fi
 	cp "$root/corpus/$lower/"* "$work/corpus-$lower/" 2>/dev/null || true
 	cd "$root"
 	go run github.com/dvyukov/go-fuzz/go-fuzz-build -libfuzzer -func "Fuzz$t" -o "$work/$lower.a" ./fuzz
