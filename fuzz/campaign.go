@@ -127,11 +127,12 @@ func Run(ctx context.Context, cfg CampaignConfig) ([]*Finding, Stats) {
 				}
 				if !seen[b+"#sent"] || len(r.Disagreements) > 0 {
 					seen[b+"#sent"] = true
-					select {
-					case results <- execResult{t, data, r}:
-					case <-ctx.Done():
-						return
-					}
+					// Sent even once the campaign is stopping: the
+					// check is counted, and the collector reads until
+					// every worker has returned. A select on ctx.Done
+					// here dropped the last checks' results at random
+					// (a finding too) with more than one worker.
+					results <- execResult{t, data, r}
 				}
 			}
 		}(w)
