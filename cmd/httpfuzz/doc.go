@@ -25,7 +25,9 @@
 // class) and plain log lines otherwise, every -interval (default 1s on a
 // terminal, 10s otherwise). Without -seed the seed comes from the clock;
 // the first log line gives it. -duration bounds how long the
-// workers run and -execs how many checks they make, exactly; minimizing
+// workers run and -execs how many checks they make, exactly (-execs
+// alone has no time limit; with both, the first reached ends the
+// campaign, and a log line says so when -duration ended it); minimizing
 // the findings still queued when they stop can take a little longer, and
 // its checks are not counted. SIGINT (Ctrl-C) or SIGTERM ends the
 // campaign early: its report is written as at the end, and says it was

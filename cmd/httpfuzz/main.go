@@ -22,7 +22,7 @@ import (
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("httpfuzz: ")
-	duration := flag.Duration("duration", 30*time.Second, "how long the workers run (0: no limit, see -execs); minimizing the last findings may take a little longer")
+	duration := flag.Duration("duration", 30*time.Second, "how long the workers run (0: no limit, and none with -execs alone); minimizing the last findings may take a little longer")
 	execs := flag.Int64("execs", 0, "stop after exactly this many checks (0: no limit)")
 	workers := flag.Int("workers", runtime.NumCPU(), "parallel workers (0: one per CPU; at most 1024)")
 	targets := flag.String("targets", "", "comma-separated targets (default all: "+strings.Join(targetNames(), ",")+")")
@@ -38,6 +38,7 @@ func main() {
 		flag.PrintDefaults()
 	}
 	flag.Parse()
+	*duration = campaignDuration(*duration, flagSet("duration"), flagSet("execs"))
 	switch {
 	case flag.NArg() > 0:
 		log.Printf("unexpected argument %q: httpfuzz takes flags only", flag.Arg(0))
@@ -137,6 +138,9 @@ func main() {
 		Seeds: seeds, Progress: p.show, Interval: *interval,
 	})
 	p.done()
+	if *execs > 0 && st.Execs < *execs && ctx.Err() == nil {
+		log.Printf("-duration %v ended the campaign after %d of -execs %d checks", *duration, st.Execs, *execs)
+	}
 	if err := fuzz.StopServer(); err != nil {
 		log.Print(err)
 	}
@@ -156,6 +160,16 @@ func main() {
 	if unexplained > 0 {
 		os.Exit(1)
 	}
+}
+
+// campaignDuration is the -duration of a campaign: d, but no limit when
+// -execs is given alone, which asks for exactly that many checks (the
+// default 30s had ended such a campaign early, unnoticed).
+func campaignDuration(d time.Duration, durationSet, execsSet bool) time.Duration {
+	if execsSet && !durationSet {
+		return 0
+	}
+	return d
 }
 
 // flagSet reports whether the named flag was given on the command line.

@@ -453,3 +453,45 @@ func TestBlockedReportFailsFirst(t *testing.T) {
 		})
 	}
 }
+
+// TestCampaignDuration: -execs alone runs exactly that many checks, with
+// no time limit; the default -duration of 30s had ended such a campaign
+// early without a word (an audit: -execs 100000000 stopped at 1.3 M).
+func TestCampaignDuration(t *testing.T) {
+	for _, tc := range []struct {
+		name                  string
+		d                     time.Duration
+		durationSet, execsSet bool
+		want                  time.Duration
+	}{
+		{"neither", 30 * time.Second, false, false, 30 * time.Second},
+		{"execs alone", 30 * time.Second, false, true, 0},
+		{"duration alone", time.Minute, true, false, time.Minute},
+		{"both", time.Minute, true, true, time.Minute},
+		{"both, duration 0", 0, true, true, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := campaignDuration(tc.d, tc.durationSet, tc.execsSet); got != tc.want {
+				t.Errorf("campaignDuration(%v, %v, %v) = %v, want %v", tc.d, tc.durationSet, tc.execsSet, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestLastResultsKept: the result of every counted check reaches the
+// collector, those finished as the campaign stops too. A worker chose at
+// random between sending its result and the campaign's end, so with
+// -execs 1 and many workers the one check's behaviour (or a finding) was
+// often lost: "1 execs ... 0 behaviours" (an audit).
+func TestLastResultsKept(t *testing.T) {
+	tgs, err := selectTargets("date", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 40 {
+		_, st := fuzz.Run(context.Background(), fuzz.CampaignConfig{Targets: tgs, Execs: 1, Workers: 64, Seed: int64(i)})
+		if st.Execs != 1 || st.Behaviours != 1 {
+			t.Fatalf("run %d: %d execs, %d behaviours; want 1 and 1", i, st.Execs, st.Behaviours)
+		}
+	}
+}
