@@ -25,7 +25,9 @@ const (
 // "raw_b64" is a message in base64, or whose "steps" each have one (the
 // requests of one connection, in order, taken here as one stream; a step
 // without bytes is left out), and whose "kind" is "request" or "response"
-// (HTTP Garden's payloads, which have none, are requests). It returns the
+// (HTTP Garden's payloads, which have none, are requests). A line that
+// is not an object, or has neither "raw_b64" nor "steps", is an error;
+// a blank line is left out. It returns the
 // messages by the target that takes them, "request" or "response". An
 // input longer than MaxCorpusFile is left out, as ReadCorpus refuses it.
 // Errors name the file and line.
@@ -55,18 +57,42 @@ func ReadSeedsJSONL(path string) (map[string][][]byte, error) {
 	sc.Buffer(nil, MaxJSONLLine+1) // the line and its LF: a line of MaxJSONLLine bytes is taken
 	line := 1
 	for ; sc.Scan(); line++ {
-		if len(strings.TrimSpace(sc.Text())) == 0 {
+		text := strings.TrimSpace(sc.Text())
+		if len(text) == 0 {
 			continue
 		}
+		// Each line is one object: null, [] or "x" had been taken as an
+		// object without a message and left out unsaid, or refused by a
+		// message naming a Go type.
+		if text[0] != '{' {
+			return nil, fmt.Errorf("%s:%d: not a JSON object: %s", path, line, excerpt(text))
+		}
+		// The fields as given, to tell a key set to null (a step's
+		// message left out) from one that is not there.
 		var c struct {
 			Kind  string
-			Raw   *string `json:"raw_b64"`
-			Steps []struct {
-				Raw *string `json:"raw_b64"`
-			}
+			Raw   json.RawMessage `json:"raw_b64"`
+			Steps json.RawMessage
 		}
 		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
 			return nil, fmt.Errorf("%s:%d: %v", path, line, err)
+		}
+		if c.Raw == nil && c.Steps == nil {
+			return nil, fmt.Errorf("%s:%d: neither raw_b64 nor steps: no message", path, line)
+		}
+		var raw *string
+		var steps []struct {
+			Raw *string `json:"raw_b64"`
+		}
+		if c.Raw != nil {
+			if json.Unmarshal(c.Raw, &raw) != nil {
+				return nil, fmt.Errorf("%s:%d: raw_b64 is %s: want a base64 string or null", path, line, excerpt(string(c.Raw)))
+			}
+		}
+		if c.Steps != nil {
+			if json.Unmarshal(c.Steps, &steps) != nil {
+				return nil, fmt.Errorf("%s:%d: steps is %s: want an array of objects with raw_b64", path, line, excerpt(string(c.Steps)))
+			}
 		}
 		target := "request"
 		switch c.Kind {
@@ -76,8 +102,8 @@ func ReadSeedsJSONL(path string) (map[string][][]byte, error) {
 		default:
 			return nil, fmt.Errorf("%s:%d: kind %q is neither request nor response", path, line, c.Kind)
 		}
-		raws := []*string{c.Raw}
-		for _, s := range c.Steps {
+		raws := []*string{raw}
+		for _, s := range steps {
 			raws = append(raws, s.Raw)
 		}
 		var msg []byte
@@ -101,6 +127,14 @@ func ReadSeedsJSONL(path string) (map[string][][]byte, error) {
 		return nil, fmt.Errorf("%s:%d: %v", path, line, err)
 	}
 	return out, nil
+}
+
+// excerpt bounds a line quoted in an error to its first 40 bytes.
+func excerpt(s string) string {
+	if len(s) > 40 {
+		return fmt.Sprintf("%q...", s[:40])
+	}
+	return fmt.Sprintf("%q", s)
 }
 
 // JSONLFiles lists the .jsonl files that path names: path itself if it is

@@ -25,7 +25,15 @@ func TestReadSeedsJSONL(t *testing.T) {
 		{"no bytes at all", `{"kind":"request","raw_b64":null}` + "\n\n", map[string][]string{}, ""},
 		{"too long for a seed", `{"raw_b64":"` + big + `"}`, map[string][]string{}, ""},
 		{"bad JSON", `{"raw_b64":` + "\n", nil, "set.jsonl:1: unexpected end of JSON input"},
-		{"bad base64", `{}` + "\n" + `{"raw_b64":"!!"}`, nil, "set.jsonl:2: raw_b64: illegal base64 data at input byte 0"},
+		{"bad base64", `{"raw_b64":null}` + "\n" + `{"raw_b64":"!!"}`, nil, "set.jsonl:2: raw_b64: illegal base64 data at input byte 0"},
+		// Each a line without a message, left out unsaid, or refused
+		// naming a Go type (an audit).
+		{"null", `{"raw_b64":"` + b64("A") + `"}` + "\nnull", nil, `set.jsonl:2: not a JSON object: "null"`},
+		{"array", "[]", nil, `set.jsonl:1: not a JSON object: "[]"`},
+		{"string", `"` + strings.Repeat("x", 50) + `"`, nil, `set.jsonl:1: not a JSON object: "\"` + strings.Repeat("x", 39) + `"...`},
+		{"no message", `{}`, nil, "set.jsonl:1: neither raw_b64 nor steps: no message"},
+		{"raw not a string", `{"raw_b64":1}`, nil, `set.jsonl:1: raw_b64 is "1": want a base64 string or null`},
+		{"steps not an array", `{"steps":{"raw_b64":"QQ=="}}`, nil, `set.jsonl:1: steps is "{\"raw_b64\":\"QQ==\"}": want an array of objects with raw_b64`},
 		{"bad kind", `{"kind":"trailer","raw_b64":""}`, nil, `set.jsonl:1: kind "trailer" is neither request nor response`},
 	}
 	for _, tc := range tests {
