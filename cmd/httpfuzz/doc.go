@@ -45,15 +45,19 @@
 // copies those into corpus/<target>/ as regressions, which go test
 // replays. A target named twice in -targets runs once. Seeds come from
 // -corpus (corpus/<target>/): a -corpus given that is not a directory is
-// misuse; the default, missing when httpfuzz runs outside the repository,
-// is noted and the campaign starts from generated inputs. A corpus entry
+// misuse, as is the default when it is there but not a directory; the
+// default, missing when httpfuzz runs outside the repository, is noted
+// and the campaign starts from generated inputs, and so is a corpus with
+// no directory for any of the targets (-corpus corpus/date where
+// -corpus corpus was meant). A corpus entry
 // that is not a regular file (a FIFO, a link to a device) or is longer
 // than 1 MiB is an error. The request and response targets are also
 // seeded with the messages of the peers' test suites, read where they
 // are kept as JSON lines (-seeds-jsonl, files or directories of .jsonl,
 // comma-separated; by default ../shared/corpora, which holds llhttp's,
 // Http11Probe's and HTTP Garden's, noted and skipped when absent; see
-// fuzz.ReadSeedsJSONL for the form; at most 256 MiB of messages in all).
+// fuzz.ReadSeedsJSONL for the form; at most 256 MiB of messages in all;
+// a log line counts the messages taken).
 //
 // Exit status: 0 when every disagreement has a divergence class, 1 when
 // some has none (an unexplained finding, in crashers/), 2 on misuse (arguments,

@@ -90,25 +90,10 @@ func main() {
 		log.Printf("-out %s: %v", *out, err)
 		os.Exit(2)
 	}
-	// A -corpus given by hand must exist; the default may not (run from
-	// outside the repository, the campaign starts from generated inputs).
-	if fi, err := os.Stat(*corpus); err != nil || !fi.IsDir() {
-		if flagSet("corpus") {
-			log.Printf("-corpus %s: not a directory", *corpus)
-			os.Exit(2)
-		}
-		log.Printf("no seed corpus at %s (run from the repository root, or set -corpus): starting from generated inputs", *corpus)
-	}
-	seeds := map[string][][]byte{}
-	for _, t := range tgs {
-		files, err := fuzz.ReadCorpus(*corpus, t.Name)
-		if err != nil {
-			log.Print(err)
-			os.Exit(2)
-		}
-		for _, f := range files {
-			seeds[t.Name] = append(seeds[t.Name], f.Data)
-		}
+	seeds, err := corpusSeeds(*corpus, flagSet("corpus"), tgs)
+	if err != nil {
+		log.Print(err)
+		os.Exit(2)
 	}
 	if err := addJSONLSeeds(seeds, *jsonl, flagSet("seeds-jsonl"), tgs); err != nil {
 		log.Print(err)
@@ -160,6 +145,42 @@ func main() {
 	if unexplained > 0 {
 		os.Exit(1)
 	}
+}
+
+// corpusSeeds reads the seeds of tgs from the corpus directory dir, one
+// subdirectory per target. A dir given by hand (byHand) must be a
+// directory; the default may be missing (run from outside the
+// repository, the campaign starts from generated inputs), but not be
+// something else. A dir with no subdirectory for any of tgs is said to
+// be one (-corpus corpus/date for -corpus corpus gave no seeds unsaid);
+// it may be a new one for -save to fill.
+func corpusSeeds(dir string, byHand bool, tgs []fuzz.Target) (map[string][][]byte, error) {
+	seeds := map[string][][]byte{}
+	fi, err := os.Stat(dir)
+	switch {
+	case err != nil && !byHand && os.IsNotExist(err):
+		log.Printf("no seed corpus at %s (run from the repository root, or set -corpus): starting from generated inputs", dir)
+		return seeds, nil
+	case err != nil || !fi.IsDir():
+		return nil, fmt.Errorf("-corpus %s: not a directory", dir)
+	}
+	found := false
+	for _, t := range tgs {
+		if fi, err := os.Stat(filepath.Join(dir, t.Name)); err == nil && fi.IsDir() {
+			found = true
+		}
+		files, err := fuzz.ReadCorpus(dir, t.Name)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			seeds[t.Name] = append(seeds[t.Name], f.Data)
+		}
+	}
+	if !found {
+		log.Printf("-corpus %s has no directory of any target's seeds (%s/<target>/): starting from generated inputs", dir, dir)
+	}
+	return seeds, nil
 }
 
 // campaignDuration is the -duration of a campaign: d, but no limit when
@@ -392,7 +413,7 @@ var maxJSONLSeeds = 256 << 20
 // targets that take them. A path given by hand must exist; the default
 // may not, as on a clone without ../shared.
 func addJSONLSeeds(seeds map[string][][]byte, list string, byHand bool, tgs []fuzz.Target) error {
-	total := 0
+	total, msgs, sets := 0, 0, 0
 	for _, p := range strings.Split(list, ",") {
 		if p == "" {
 			continue
@@ -410,15 +431,22 @@ func addJSONLSeeds(seeds map[string][][]byte, list string, byHand bool, tgs []fu
 			if err != nil {
 				return fmt.Errorf("-seeds-jsonl: %v", err)
 			}
+			sets++
 			for _, t := range tgs {
 				for _, m := range got[t.Name] {
 					if total += len(m); total > maxJSONLSeeds {
 						return fmt.Errorf("-seeds-jsonl: the messages of %s and the sets before it are more than %d bytes", f, maxJSONLSeeds)
 					}
 					seeds[t.Name] = append(seeds[t.Name], m)
+					msgs++
 				}
 			}
 		}
+	}
+	// Said, as a set of no messages for the targets run (an empty file,
+	// a directory without .jsonl files) had added nothing unsaid.
+	if sets > 0 || byHand {
+		log.Printf("-seeds-jsonl: %d messages for the targets from %d test sets", msgs, sets)
 	}
 	return nil
 }

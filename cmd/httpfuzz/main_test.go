@@ -495,3 +495,99 @@ func TestLastResultsKept(t *testing.T) {
 		}
 	}
 }
+
+// logged returns what f logs.
+func logged(t *testing.T, f func()) string {
+	t.Helper()
+	var b strings.Builder
+	log.SetOutput(&b)
+	defer log.SetOutput(os.Stderr)
+	f()
+	return b.String()
+}
+
+// TestCorpusSeeds: -corpus as the campaign reads it. A corpus with no
+// directory for any target (-corpus corpus/date for -corpus corpus) is
+// said to be one, and a default that is there but not a directory is an
+// error, not "no seed corpus" followed by one (an audit).
+func TestCorpusSeeds(t *testing.T) {
+	date, _ := fuzz.TargetByName("date")
+	tgs := []fuzz.Target{date}
+	root := t.TempDir()
+	corpus := filepath.Join(root, "corpus")
+	if err := os.MkdirAll(filepath.Join(corpus, "date"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(corpus, "date", "a"), []byte("Sun, 06 Nov 1994 08:49:37 GMT"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(root, "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name   string
+		dir    string
+		byHand bool
+		seeds  int
+		err    string
+		log    string
+	}{
+		{"corpus", corpus, true, 1, "", ""},
+		{"missing default", filepath.Join(root, "none"), false, 0, "", "no seed corpus at"},
+		{"missing by hand", filepath.Join(root, "none"), true, 0, "not a directory", ""},
+		{"default a file", file, false, 0, "-corpus " + file + ": not a directory", ""},
+		{"a target's directory", filepath.Join(corpus, "date"), true, 0, "", "has no directory of any target's seeds"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var seeds map[string][][]byte
+			var err error
+			out := logged(t, func() { seeds, err = corpusSeeds(tc.dir, tc.byHand, tgs) })
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("error %v, want one with %q", err, tc.err)
+				}
+				if out != "" {
+					t.Errorf("logged %q besides the error", out)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(seeds["date"]) != tc.seeds {
+				t.Errorf("%d seeds, want %d", len(seeds["date"]), tc.seeds)
+			}
+			if (tc.log == "") != (out == "") || !strings.Contains(out, tc.log) {
+				t.Errorf("logged %q, want %q", out, tc.log)
+			}
+		})
+	}
+}
+
+// TestJSONLSeedsCounted: the messages -seeds-jsonl adds are counted in a
+// log line, so that a set of none for the targets (an empty file, a
+// directory without .jsonl files) is not silent (an audit).
+func TestJSONLSeedsCounted(t *testing.T) {
+	req, _ := fuzz.TargetByName("request")
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.jsonl")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, list, want string }{
+		{"empty file", empty, "-seeds-jsonl: 0 messages for the targets from 1 test sets"},
+		{"no sets in the directory", t.TempDir(), "-seeds-jsonl: 0 messages for the targets from 0 test sets"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := logged(t, func() {
+				if err := addJSONLSeeds(map[string][][]byte{}, tc.list, true, []fuzz.Target{req}); err != nil {
+					t.Fatal(err)
+				}
+			})
+			if !strings.Contains(out, tc.want) {
+				t.Errorf("logged %q, want %q", out, tc.want)
+			}
+		})
+	}
+}
