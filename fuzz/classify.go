@@ -541,15 +541,14 @@ var Classes = []Class{
 		}},
 	{"chunk-line", "3.6.1", "net/http/internal.(*chunkedReader).beginChunk (removeChunkExtension, trimTrailingWhitespace)", []string{"chunked", "request", "response"}, nil,
 		func(c *classCtx) bool {
-			// A verdict or a count of messages only where ours' error
-			// is on such a line (net/http takes it).
-			if isVerdict(c) {
-				return chunkedBody(c) && oursFailedOnOddChunkLine(c)
-			}
-			return chunkedBody(c) && hasOddChunkLine(c.lines)
+			// A verdict or a count of messages only, where ours' error
+			// is on such a line (net/http takes it): ours refuses the
+			// line, so reads no body with one for another field to
+			// differ in.
+			return isVerdict(c) && oursFailedOnOddChunkLine(c)
 		}},
-	{"chunk-size-huge", "3.6.1", "net/http/internal.(*chunkedReader).beginChunk (excess accounting: 2*size overflows for sizes >= 2^62, \"too much non-data\")", []string{"chunked", "request", "response"}, nil,
-		func(c *classCtx) bool { return chunkedBody(c) && hasHugeChunk(c.body) }},
+	{"chunk-size-huge", "3.6.1", "net/http/internal.(*chunkedReader).beginChunk (excess accounting: 2*size overflows for some sizes >= 2^62, \"too much non-data\")", []string{"chunked", "request", "response"}, nil,
+		func(c *classCtx) bool { return hugeChunkRefused(c) }},
 	{"trailer", "3.6.1, 14.40", "net/http.readTrailer / textproto.ReadMIMEHeader", []string{"chunked", "request", "response"}, nil,
 		func(c *classCtx) bool {
 			// Only a verdict or a number of messages, and only where a
@@ -635,8 +634,8 @@ var classFields = map[string][]string{
 	"trace-body":                {},
 	"reset-content-body":        {"framing", "body", "keep-alive"},
 	"expect-no-body":            {},
-	"chunk-line":                {"body"},
-	"chunk-size-huge":           {"body"},
+	"chunk-line":                {},
+	"chunk-size-huge":           {},
 	"trailer":                   {},
 	"pragma-cache-control":      {"headers"},
 	"connection-header-removed": {"headers"},
@@ -1109,17 +1108,6 @@ func anyField(c *classCtx, f func(name, value string) bool) bool {
 		n, v, ok := strings.Cut(l, ":")
 		return ok && f(n, strings.Trim(v, " \t"))
 	})
-}
-
-func fieldCount(c *classCtx, name string) int {
-	n := 0
-	anyField(c, func(k, _ string) bool {
-		if strings.EqualFold(strings.TrimRight(k, " \t"), name) {
-			n++
-		}
-		return false
-	})
-	return n
 }
 
 // versionCausesVerdict reports whether a version of the scope can make
@@ -1967,30 +1955,97 @@ func badKnownField(l string) bool {
 	return known && isHeaderRule(f.Name) && !f.Match(bytes.TrimRight([]byte(l), " \t\r\n"))
 }
 
-// hasOddChunkLine reports a chunk-size line among lines (classCtx.lines:
-// chunk-data left out, by chunkLines for the chunked target and by
-// withoutBodyData for the bodies ours read in a request or response)
-// whose extension, white space or other bytes after the size are off
-// §3.6.1's grammar: the forms that net/http's chunked reader trims or
-// ignores and we reject.
-func hasOddChunkLine(lines []byte) bool {
-	for _, l := range bytes.Split(lines, []byte("\n")) {
-		l = bytes.TrimSuffix(l, []byte("\r"))
-		if len(l) == 0 || !isHex(l[0]) {
-			continue
+// oddChunkLine reports a chunk line (its text, CRLF removed) whose
+// extension, white space or other bytes after the size are off §3.6.1's
+// grammar: the forms that net/http's chunked reader trims or ignores and
+// we reject.
+func oddChunkLine(l string) bool {
+	if l == "" || !isHex(l[0]) {
+		return false
+	}
+	i := 0
+	for i < len(l) && isHex(l[i]) {
+		i++
+	}
+	// §3.6.1: chunk-size [ chunk-extension ], with no LWS: an extension
+	// on the grammar reads alike on both sides (net/http drops it), so
+	// only one off it can be the cause.
+	return i < len(l) && (l[i] == ';' || l[i] == ' ' || l[i] == '\t') && !parser.MatchChunkExtension([]byte(l[i:]))
+}
+
+// chunkSizeLines returns the chunk lines (chunk-size, extension; §3.6.1)
+// of the chunked body at data[at:] as net/http's chunkedReader walks
+// them (readChunkLine, beginChunk): each line it reads a size from, by
+// that size over the chunk-data and its CRLF, up to the last-chunk's
+// line, or to the line where it stops: one whose size it cannot read
+// (chunkSize), one not ended by a CRLF with no other CR, one whose
+// chunk-data the input cuts short or does not follow with CRLF, and one
+// the input ends inside. The start line, the head, chunk-data and what
+// follows the last-chunk are no chunk lines: chunk-line and
+// chunk-size-huge had read every line of their scope, so a method of
+// hex letters ("ADD") or a field named by one, a line of chunk-data or
+// bytes after the body counted (TestClassifyChunkLinesWalked).
+func chunkSizeLines(data []byte, at int) []lineAt {
+	var out []lineAt
+	for at < len(data) {
+		next := len(data)
+		if i := bytes.IndexByte(data[at:], '\n'); i >= 0 {
+			next = at + i + 1
 		}
-		i := 0
-		for i < len(l) && isHex(l[i]) {
-			i++
+		raw := data[at:next]
+		l := lineAt{strings.TrimSuffix(strings.TrimSuffix(string(raw), "\n"), "\r"), at, next}
+		out = append(out, l)
+		n, ok := chunkSize([]byte(l.text))
+		if !ok || n == 0 || !bytes.HasSuffix(raw, []byte("\r\n")) || bytes.Count(raw, []byte("\r")) != 1 {
+			return out
 		}
-		// §3.6.1: chunk-size [ chunk-extension ], with no LWS: an
-		// extension on the grammar reads alike on both sides (net/http
-		// drops it), so only one off it can be the cause.
-		if i < len(l) && (l[i] == ';' || l[i] == ' ' || l[i] == '\t') && !parser.MatchChunkExtension(l[i:]) {
+		if rest := uint64(len(data) - next); n > rest || rest-n < 2 {
+			return out
+		}
+		d := next + int(n)
+		if !bytes.Equal(data[d:d+2], []byte("\r\n")) {
+			return out
+		}
+		at = d + 2
+	}
+	return out
+}
+
+// chunkedBodyStarts returns where the chunked bodies of the scope start
+// that net/http reads chunked: the chunked target's one, at 0; in a
+// request or response target the body of each head at c.starts
+// (bodyStartsOf) with a version http.ParseHTTPVersion reads as HTTP/1.1
+// or later (below it transferReader ignores Transfer-Encoding) and one
+// Transfer-Encoding value, "chunked" (parseTransferEncoding refuses any
+// other), that of a response with a body (not a 1xx, 204 or 304, nor an
+// answer to HEAD: bodyAllowedForStatus, noResponseBodyExpected).
+func chunkedBodyStarts(c *classCtx) []int {
+	if c.target == "chunked" {
+		return []int{0}
+	}
+	return bodyStartsOf(c, func(start string, fields []string) bool {
+		major, minor, ok := http.ParseHTTPVersion(headVersion(c.target, start))
+		te := mimeValues(fields, "transfer-encoding")
+		if !ok || major < 1 || major == 1 && minor < 1 || len(te) != 1 || !strings.EqualFold(strings.Trim(te[0], " \t"), "chunked") {
+			return false
+		}
+		if c.target != "response" {
 			return true
 		}
+		f := strings.SplitN(start, " ", 3)
+		code, err := strconv.Atoi(f[min(1, len(f)-1)])
+		return c.method != "HEAD" && err == nil && code/100 != 1 && code != 204 && code != 304
+	})
+}
+
+// walkedChunkLines returns the chunk lines of the chunked bodies of the
+// scope (chunkedBodyStarts, chunkSizeLines).
+func walkedChunkLines(c *classCtx) []lineAt {
+	var out []lineAt
+	for _, b := range chunkedBodyStarts(c) {
+		out = append(out, chunkSizeLines(c.data, b)...)
 	}
-	return false
+	return out
 }
 
 func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
@@ -2148,16 +2203,6 @@ func weReject(c *classCtx) bool {
 	return c.oracle == OracleServer || !c.indexed && c.ours.Verdict != "ok"
 }
 
-// chunkedBody reports whether the input can hold a chunked body: it is
-// one (target "chunked"), or a message has a Transfer-Encoding field
-// (§3.6, §4.4 rule 2). Without it, a line that looks like a chunk line or
-// a trailer is only body data or a head line, and a class about chunks
-// must not explain the difference (an audit found a method of hex
-// letters, "ADD", taken for a chunk line).
-func chunkedBody(c *classCtx) bool {
-	return c.target == "chunked" || fieldCount(c, "transfer-encoding") > 0
-}
-
 // hasTrailer reports whether data has a trailer line: as a chunked body
 // (target "chunked"), or as the body after any empty line of a message.
 func hasTrailer(data []byte) bool {
@@ -2256,32 +2301,53 @@ func http11WithoutHost(c *classCtx) bool {
 	return inHead && is11 && !host
 }
 
-// hasHugeChunk reports a chunk-size line whose size is 2^62 or more.
-func hasHugeChunk(data []byte) bool {
-lines:
-	for _, l := range bytes.Split(data, []byte("\n")) {
-		var v uint64
-		digits := 0
-		for _, c := range l {
-			if !isHex(c) {
-				break
-			}
-			if c == '0' && digits == 0 {
-				continue
-			}
-			digits++
-			if digits > 16 {
-				// No size net/http reads (chunk data, or its "too
-				// large" error): look at the next line.
-				continue lines
-			}
-			v = v<<4 | uint64(unhex(c))
-		}
-		if v >= 1<<62 {
+// hugeChunkRefused reports, for a verdict or a number of messages, that
+// net/http refused a chunked body of the scope (chunkedBodyStarts) at a
+// chunk-size of 2^62 or more whose excess accounting overflows
+// (overflowingChunk), and that this is why the two differ: net/http
+// failed in that body (NetHTTP's offset, where the body it failed in
+// starts; the chunked target's 0, the chunks; the server's, after the
+// head of the request its handler failed reading), and ours did not fail
+// before that chunk line. It held for a huge hex number on any line of
+// the scope, a method, a field name or chunk-data too, and for any
+// difference of such a scope (TestClassifyChunkLinesWalked).
+func hugeChunkRefused(c *classCtx) bool {
+	if !isVerdict(c) || c.theirs.Verdict != "error" {
+		return false
+	}
+	for _, b := range chunkedBodyStarts(c) {
+		l, ok := overflowingChunk(chunkSizeLines(c.data, b))
+		if ok && theirsFailedAt(c) == b && (c.ours.Verdict == "ok" || oursFailedAt(c) >= l.at) {
 			return true
 		}
 	}
 	return false
+}
+
+// overflowingChunk returns the chunk line of lines (chunkSizeLines) at
+// which net/http's chunkedReader refuses the body as "chunked encoding
+// contains too much non-data" because its accounting overflows: beginChunk
+// adds each line's length and 2 to an int64 excess, takes 16 + 2*size
+// away (at least 0 after), and fails above 16 KiB. For a size from 2^62
+// on 2*size wraps; only some such sizes then fail (7000000000000000;
+// not 4000000000000000, 7fffffffffffffff nor any from 2^63 on, which
+// wrap the excess back below 0), and a size below 2^62 fails so only
+// after 16 KiB of extensions, which is no overflow.
+func overflowingChunk(lines []lineAt) (lineAt, bool) {
+	var excess int64
+	for _, l := range lines {
+		n, ok := chunkSize([]byte(l.text))
+		if !ok {
+			break
+		}
+		excess += int64(len(l.text)) + 2
+		excess -= 16 + 2*int64(n)
+		excess = max(excess, 0)
+		if excess > 16*1024 {
+			return l, n >= 1<<62
+		}
+	}
+	return lineAt{}, false
 }
 
 func unhex(c byte) byte {
@@ -2913,18 +2979,19 @@ func oursFailedInTrailerField(c *classCtx, name func(n, v string) bool) bool {
 
 // oursFailedOnOddChunkLine reports whether ours' error is on a chunk
 // line off §3.6.1's grammar that net/http trims or ignores
-// (hasOddChunkLine): the line of the input the error's offset is on.
+// (oddChunkLine): one of the chunk lines net/http walks
+// (walkedChunkLines), from its first byte to its LF (the input's end
+// for one it cuts short). It took the line of the input the error was
+// on, a start line of hex letters too (TestClassifyChunkLinesWalked).
 func oursFailedOnOddChunkLine(c *classCtx) bool {
 	o := c.ours
-	if !oursFailureReached(c) || o.ErrOffset < 0 || o.ErrOffset > len(c.data) {
+	if !oursFailureReached(c) {
 		return false
 	}
-	from := bytes.LastIndexByte(c.data[:min(o.ErrOffset, len(c.data))], '\n') + 1
-	to := len(c.data)
-	if n := bytes.IndexByte(c.data[o.ErrOffset:], '\n'); n >= 0 {
-		to = o.ErrOffset + n
-	}
-	return hasOddChunkLine(c.data[from:to])
+	return slices.ContainsFunc(walkedChunkLines(c), func(l lineAt) bool {
+		in := o.ErrOffset >= l.at && (o.ErrOffset < l.end || o.ErrOffset == l.end && l.end == len(c.data))
+		return in && oddChunkLine(l.text)
+	})
 }
 
 // startLineCause reports whether a start line of the scope that cause
