@@ -388,34 +388,7 @@ var Classes = []Class{
 			return oursFailedInField(c, func(f fieldSpan, _ []fieldSpan) bool { return badKnownField(f.text) })
 		}},
 	{"server-http10-keep-alive", "19.6.2, 14.10", "net/http.(*chunkWriter).writeHeader (wants10KeepAlive: the first Connection line only; a kept-alive HTTP/1.0 answer ignores a later close)", []string{"request"}, []string{OracleServer},
-		func(c *classCtx) bool {
-			return anyMessageStart(c, func(start string, fields []string) bool {
-				if !strings.HasSuffix(start, " HTTP/1.0") {
-					return false
-				}
-				// net/http.Server keeps the connection when the first
-				// Connection line has keep-alive (and its answer a
-				// Content-Length); we when any line has keep-alive and
-				// none close. The class holds where the two differ.
-				// A field's continuation lines (§2.2) are part of its
-				// value, to both (net/http joins them with a SP).
-				first, firstKeepAlive := true, false
-				keepAlive, closed := false, false
-				for _, l := range unfoldLines(fields) {
-					n, v, ok := splitField(l)
-					if !ok || n != "connection" {
-						continue
-					}
-					if first {
-						firstKeepAlive = hasToken(v, "keep-alive") // net/http's reading
-						first = false
-					}
-					keepAlive = keepAlive || hasListToken(v, "keep-alive")
-					closed = closed || hasListToken(v, "close")
-				}
-				return firstKeepAlive != (keepAlive && !closed)
-			})
-		}},
+		func(c *classCtx) bool { return isVerdict(c) && http10KeptApart(c) }},
 	{"keep-alive", "8.1.2.1, 19.6.2", "net/http.shouldClose", msgTargets, nil,
 		func(c *classCtx) bool {
 			// Only versions other than 1.0 and 1.1: with the same version,
@@ -2410,6 +2383,62 @@ func anyMessageStart(c *classCtx, f func(start string, fields []string) bool) bo
 		}
 	}
 	return !start && f(first, cur)
+}
+
+// http10KeptApart reports, for the server's verdict or number of
+// messages, that the two read a different number of requests because
+// they kept the connection apart after an HTTP/1.0 request j, the last
+// one the side that read fewer read (both read requests 0 to j, their
+// start lines alike): ours closed after it (its last message, not kept)
+// and the server read on, answering a later request or failing in one
+// (not in j's body); or the server closed after it (ending ok) and ours
+// read on, a later message or a failure past j. And the server's rule
+// and ours give j's Connection lines those two readings
+// (http10KeepAlive). It held for any difference of a scope with such a
+// request, a made-up rejection of ours in its head too
+// (TestClassifyServerHTTP10KeepAliveOnlyItsCause).
+func http10KeptApart(c *classCtx) bool {
+	o, t := c.ours, c.theirs
+	j := min(len(o.Messages), len(t.Messages)) - 1
+	if c.oracle != OracleServer || j < 0 || o.Messages[j].Version != "HTTP/1.0" {
+		return false
+	}
+	for i := range j + 1 {
+		a, b := o.Messages[i], t.Messages[i]
+		if a.Method != b.Method || a.Target != b.Target || a.Version != b.Version {
+			return false
+		}
+	}
+	server, ours := http10KeepAlive(msgFieldLines(c, j))
+	oursClosed := o.Verdict == "ok" && len(o.Messages) == j+1 && !o.Messages[j].KeepAlive
+	serverOn := len(t.Messages) > j+1 || t.Verdict == "error" && t.ErrRule != "message-body"
+	serverClosed := t.Verdict != "error" && len(t.Messages) == j+1
+	oursOn := len(o.Messages) > j+1 || o.Verdict != "ok" && oursFailedAt(c) >= o.Messages[j].End
+	return server && !ours && oursClosed && serverOn || !server && ours && serverClosed && oursOn
+}
+
+// http10KeepAlive reads an HTTP/1.0 request's Connection lines (fields)
+// as net/http.Server and ours do (§19.6.2, §14.10): the server keeps the
+// connection when the first Connection line has keep-alive
+// (wantsHttp10KeepAlive, Header.get: its answer has a Content-Length),
+// even with close there or later; ours when any line has keep-alive and
+// none close, as net/http's own ReadRequest does. A field's
+// continuation lines (§2.2) are part of its value, to both (net/http
+// joins them with a SP).
+func http10KeepAlive(fields []string) (server, ours bool) {
+	first, keepAlive, closed := true, false, false
+	for _, l := range unfoldLines(fields) {
+		n, v, ok := splitField(l)
+		if !ok || n != "connection" {
+			continue
+		}
+		if first {
+			server, first = hasToken(v, "keep-alive"), false
+		}
+		keepAlive = keepAlive || hasListToken(v, "keep-alive")
+		closed = closed || hasListToken(v, "close")
+	}
+	return server, keepAlive && !closed
 }
 
 // unfoldLines joins each line of fields that starts with SP or HT (a
