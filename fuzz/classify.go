@@ -168,21 +168,19 @@ var Classes = []Class{
 			// ours reads no body, net/http reads one as after a GET
 			// (by Content-Length, chunked, or to EOF, closing). It
 			// explains the framing, body and keep-alive of that
-			// response, and a verdict only where ours read it whole
-			// and net/http failed in the body it read after the head.
+			// response where net/http read a body (theirsReadBody),
+			// and a verdict only where ours read it whole and net/http
+			// failed in the body it read after the head.
 			// It stood before http-version, which took the tunnel's
 			// bytes for a start line until session 14 (messageStarts);
 			// it no longer needs to, and stays as the more specific.
 			if c.method != "CONNECT" || len(c.ours.Messages) == 0 || c.ours.Messages[0].Status/100 != 2 {
 				return false
 			}
-			switch c.field {
-			case "framing", "body", "keep-alive":
-				return true
-			case "verdict":
+			if c.field == "verdict" {
 				return c.ours.Verdict == "ok" && c.theirs.Verdict != "ok" && theirsFailedAt(c) >= c.ours.Messages[0].End
 			}
-			return false
+			return theirsReadBody(c)
 		}},
 	{"http-version", "3.1", "net/http.ParseHTTPVersion, net/http.(*conn).readRequest (505)", msgTargets, nil,
 		func(c *classCtx) bool {
@@ -500,9 +498,10 @@ var Classes = []Class{
 			}
 			// Without such a field net/http reads the body to the
 			// connection's close (httpfuzz -seed 19603: "HTTP/1.1 205
-			// \r\n\r\n", unexplained before session 19 too): any 205's
-			// framing, body and keep-alive.
-			return true
+			// \r\n\r\n", unexplained before session 19 too): a 205's
+			// framing, body and keep-alive where net/http read a body
+			// (theirsReadBody).
+			return theirsReadBody(c)
 		}},
 	{"byteranges-framing", "4.4 rule 4, 19.2", "net/http.ReadResponse (no multipart/byteranges framing)", []string{"response"}, nil,
 		func(c *classCtx) bool {
@@ -2633,6 +2632,32 @@ func badBoundary(value string) bool {
 		_, rest, _ = strings.Cut(v, ";")
 	}
 	return !seen // no boundary parameter
+}
+
+// theirsReadBody reports, for the framing, body or keep-alive of
+// message c.msg, a response ours read with no body (a 205, a 2xx to
+// CONNECT), that net/http reading a body there is why the two differ:
+// ours' framing is none and net/http's is not (Content-Length, chunked,
+// or to the connection's close); for the keep-alive, that it read the
+// body to the close (framing close), so ends the connection, where ours
+// keeps it. reset-content-body and connect-2xx-body held for any such
+// difference of such a response, one in its Connection field too
+// (TestClassifyNoBodyResponseOnlyItsCause).
+func theirsReadBody(c *classCtx) bool {
+	if !bothHaveMsg(c) {
+		return false
+	}
+	o, t := c.ours.Messages[c.msg], c.theirs.Messages[c.msg]
+	if o.Framing != "none" || t.Framing == "none" {
+		return false
+	}
+	switch c.field {
+	case "framing", "body":
+		return true
+	case "keep-alive":
+		return t.Framing == "close" && !t.KeepAlive && o.KeepAlive
+	}
+	return false
 }
 
 // isTransferEncoding reports a Transfer-Encoding field.
