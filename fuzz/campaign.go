@@ -22,6 +22,11 @@ type Finding struct {
 	Result Result
 	// Count is how many inputs had this key.
 	Count int
+	// Flaky reports that the input as found, checked again, did not give
+	// Key (an oracle's timeout on a loaded machine): Input is then the
+	// input as found and Result the first check's, not minimized, so
+	// that the finding still shows what the campaign counted.
+	Flaky bool
 }
 
 // Stats are the running totals of a campaign.
@@ -182,7 +187,13 @@ func Run(ctx context.Context, cfg CampaignConfig) ([]*Finding, Stats) {
 				st.Unexplained++
 			}
 			min := Minimize(er.data, func(b []byte) bool { return er.target.Check(b).Key() == key }, cfg.MinimizeTries)
-			findings[key] = &Finding{Target: er.target.Name, Key: key, Input: min, Original: er.data, Result: er.target.Check(min), Count: 1}
+			f := &Finding{Target: er.target.Name, Key: key, Input: min, Original: er.data, Result: er.target.Check(min), Count: 1}
+			if f.Result.Key() != key {
+				// Not so again: the finding had shown a check without
+				// the disagreements its key and the counts speak of.
+				f.Input, f.Result, f.Flaky = er.data, er.res, true
+			}
+			findings[key] = f
 		case <-tick.C:
 			report()
 		}

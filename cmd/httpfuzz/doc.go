@@ -38,7 +38,10 @@
 // report directory is made, and checked to be writable, before the
 // campaign starts. At the end it holds summary.txt (each case's input as
 // a Go string literal), report.json and report.html (side-by-side escaped
-// and hex views of each minimized case), and crashers/<target>/ this
+// and hex views of each minimized case; a case whose input, checked
+// again, did not give the same disagreements, such as the loopback
+// server timing out on a loaded machine, is shown as found, not
+// minimized, and marked so: "flaky" in report.json), and crashers/<target>/ this
 // campaign's unexplained inputs (an earlier campaign's, its regress-*
 // files, are removed; other files there, such as go-fuzz's own crashers
 // in its workdir, are left alone); -save also

@@ -36,6 +36,7 @@ type reportCase struct {
 	Key           string              `json:"key"`
 	Count         int                 `json:"count"`
 	Unexplained   bool                `json:"unexplained"`
+	Flaky         bool                `json:"flaky,omitempty"` // fuzz.Finding.Flaky
 	Classes       []string            `json:"classes"`
 	Input         []byte              `json:"input"`
 	Original      []byte              `json:"original"`
@@ -56,7 +57,7 @@ func newReport(seed int64, st fuzz.Stats, fs []*fuzz.Finding) *report {
 		r.ByClass[k] = v
 	}
 	for _, f := range fs {
-		c := reportCase{Target: f.Target, Key: f.Key, Count: f.Count, Unexplained: f.Result.Failed(), Input: f.Input, Original: f.Original,
+		c := reportCase{Target: f.Target, Key: f.Key, Count: f.Count, Unexplained: f.Result.Failed(), Flaky: f.Flaky, Input: f.Input, Original: f.Original,
 			Escaped: sample.Escape(f.Input), Verdict: f.Result.Verdict, Disagreements: f.Result.Disagreements}
 		for _, d := range f.Result.Disagreements {
 			cl := d.Class
@@ -88,8 +89,12 @@ func (r *report) summary() string {
 		if c.Unexplained {
 			mark = "! "
 		}
+		flaky := ""
+		if c.Flaky {
+			flaky = " (not so when checked again: as found, not minimized)"
+		}
 		// Escaped is already the body of a Go string literal.
-		fmt.Fprintf(&b, "%s%s ×%d [%s] \"%s\"\n", mark, c.Target, c.Count, strings.Join(c.Classes, ","), c.Escaped)
+		fmt.Fprintf(&b, "%s%s ×%d [%s] \"%s\"%s\n", mark, c.Target, c.Count, strings.Join(c.Classes, ","), c.Escaped, flaky)
 		for _, d := range c.Disagreements {
 			fmt.Fprintf(&b, "\t%s\n", d)
 		}
@@ -175,7 +180,7 @@ table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;font-
 {{range $i, $c := .Cases}}
 <div class="case{{if $c.Unexplained}} bad{{end}}" id="case{{$i}}">
 <h2>{{$c.Target}} ×{{$c.Count}}: {{range $c.Classes}}<code>{{.}}</code> {{end}}</h2>
-<p>key <code>{{$c.Key}}</code>; our verdict {{$c.Verdict}}; {{len $c.Input}} bytes (minimized from {{len $c.Original}})</p>
+<p>key <code>{{$c.Key}}</code>; our verdict {{$c.Verdict}}; {{len $c.Input}} bytes {{if $c.Flaky}}(not so when checked again: as found, not minimized){{else}}(minimized from {{len $c.Original}}){{end}}</p>
 <table><tr><th>oracle</th><th>field</th><th>ours</th><th>theirs</th><th>class</th></tr>
 {{range $c.Disagreements}}<tr><td>{{.Oracle}}</td><td>{{.Field}}</td><td><code>{{.Ours}}</code></td><td><code>{{.Theirs}}</code></td><td>{{if .KnownBug}}parser bug {{.KnownBug}}{{else if .Class}}{{.Class}}{{else}}<b>UNEXPLAINED</b>{{end}}</td></tr>{{end}}
 </table>
