@@ -37,7 +37,6 @@ func TestClassifyChunkLinesWalked(t *testing.T) {
 		hugeSize = "POST / HTTP/1.1\r\nHost: a\r\nX: y\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nPOST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n7000000000000000\r\n"
 		oddExt   = "H * HTTP/1.1\r\nHost:\r\nTransfer-Encoding:chunked\r\n\r\n1;\r\n" // httpfuzz -seed 21001
 	)
-	same := func(o, t *fuzz.Outcome) { *t = fuzz.Outcome{Verdict: o.Verdict, Messages: slices.Clone(o.Messages)} }
 	tests := []struct {
 		// field is "" for the verdict or the number of messages of a
 		// request or response (differingField).

@@ -40,9 +40,6 @@ func TestClassifyTEOnlyItsCause(t *testing.T) {
 		twoTEResp  = "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
 		identityTE = "HTTP/1.1 200 OK\r\nTransfer-Encoding: identity\r\nContent-Length: 3\r\n\r\nabc"
 	)
-	// same makes theirs read what ours read, as a net/http that did not
-	// refuse or ignore the field would.
-	same := func(o, t *fuzz.Outcome) { *t = fuzz.Outcome{Verdict: o.Verdict, Messages: slices.Clone(o.Messages)} }
 	tests := []struct {
 		name, target, oracle, data, field string
 		// mod changes the real outcomes, ours and net/http's.
@@ -129,6 +126,12 @@ func TestClassifyTEOnlyItsCause(t *testing.T) {
 			}
 		})
 	}
+}
+
+// same makes theirs read what ours read (the classifier tests' made-up
+// net/http that did not refuse or ignore what a class is about).
+func same(o, t *fuzz.Outcome) {
+	*t = fuzz.Outcome{Verdict: o.Verdict, Messages: slices.Clone(o.Messages)}
 }
 
 // cutAtClose is ours' outcome as compareServer compares it: up to the
