@@ -421,6 +421,19 @@ func fieldAt(b []byte, at int) (start, end int) {
 	}
 }
 
+// replaced returns w with out[from:to] written as with, each of whose
+// bytes stands where out[from] was in the original.
+func (w rewrite) replaced(from, to int, with []byte) rewrite {
+	v := rewrite{out: make([]byte, 0, len(w.out)-(to-from)+len(with)), orig: make([]int, 0, len(w.orig)-(to-from)+len(with))}
+	v.out = append(append(append(v.out, w.out[:from]...), with...), w.out[to:]...)
+	v.orig = append(v.orig, w.orig[:from]...)
+	for range with {
+		v.orig = append(v.orig, w.orig[from])
+	}
+	v.orig = append(v.orig, w.orig[to:]...)
+	return v
+}
+
 // without returns w with the bytes of out in [from, to) deleted.
 func (w rewrite) without(from, to int) rewrite {
 	v := rewrite{out: make([]byte, 0, len(w.out)-(to-from)), orig: make([]int, 0, len(w.orig)-(to-from))}
@@ -520,13 +533,17 @@ func compareDeleted[V any](r *Result, name string, data []byte, kind parser.Kind
 	if err1 != nil {
 		return
 	}
-	kept := m1.Headers[:0]
-	for _, f := range m1.Headers {
-		if _, ok := deleted[f.Offset]; !ok {
-			kept = append(kept, f)
+	// The deleted fields out of both: a rewrite that writes a field
+	// anew (compareContentLengthWithTE) leaves it in the second parse.
+	for _, m := range []*parser.Message{&m1, &m2} {
+		kept := m.Headers[:0]
+		for _, f := range m.Headers {
+			if _, ok := deleted[f.Offset]; !ok {
+				kept = append(kept, f)
+			}
 		}
+		m.Headers = kept
 	}
-	m1.Headers = kept
 	if a, b := messageString(&m1), messageString(&m2); a != b {
 		r.add(OracleModel, name, a, b, "")
 	}
@@ -695,7 +712,14 @@ func compareDuplicateContentLength(r *Result, data []byte, kind parser.Kind, met
 // Content-Length), every Content-Length field (the model's own field
 // split, headFieldSpans) is deleted; the lenient parse must give what the
 // strict parse gives on the rest (compareDeleted), DeclaredLength none
-// among it. Otherwise the two parses must agree on the input as it is.
+// among it. Unless the Transfer-Encoding is itself ignored, in an
+// HTTP/1.0 head whose Connection names it (§14.10: "remove and ignore"
+// the fields it names; connectionNamesTE): then Content-Length frames
+// the body, and the lenient parse must give what the strict parse gives
+// with each Transfer-Encoding field's value written as "identity" (no
+// transfer-coding, which every other rule reads alike: the field is
+// still there), those fields left out of both. Otherwise the two parses
+// must agree on the input as it is.
 func compareContentLengthWithTE(r *Result, data []byte, kind parser.Kind, method string, o *parser.Options) {
 	off := *o
 	off.AllowContentLengthWithTE = false
@@ -703,15 +727,56 @@ func compareContentLengthWithTE(r *Result, data []byte, kind parser.Kind, method
 	deleted := map[int]bool{}
 	var e *parser.Error
 	if _, err := parseHead(&off, data, kind, method, new(parser.Message)); errors.As(err, &e) && e.Rule == "Content-Length" && e.Section == "4.4" {
+		ignored := connectionNamesTE(data, kind, o)
 		fs := headFieldSpans(data, kind, o)
 		for i := len(fs) - 1; i >= 0; i-- {
-			if n, _, ok := cutField(data[fs[i][0]:fs[i][1]]); ok && bytes.EqualFold(n, []byte("Content-Length")) {
+			n, v, ok := cutField(data[fs[i][0]:fs[i][1]])
+			switch {
+			case !ok:
+			case ignored && bytes.EqualFold(n, []byte("Transfer-Encoding")):
+				deleted[fs[i][0]] = true
+				at := fs[i][0] + bytes.Index(data[fs[i][0]:fs[i][1]], v)
+				w = w.replaced(at, at+len(v), []byte("identity"))
+			case !ignored && bytes.EqualFold(n, []byte("Content-Length")):
 				deleted[fs[i][0]] = true
 				w = w.without(fs[i][0], fs[i][1])
 			}
 		}
 	}
 	compareDeleted(r, "AllowContentLengthWithTE", data, kind, method, o, &off, w, deleted, nil)
+}
+
+// connectionNamesTE reports a head of data whose HTTP-Version is below
+// 1.1 (atLeast11) and whose Connection fields name Transfer-Encoding
+// (§14.10, a 1#connection-token list; the model's own field split).
+func connectionNamesTE(data []byte, kind parser.Kind, o *parser.Options) bool {
+	i := headStart(data, kind, o)
+	if i < 0 {
+		return false
+	}
+	start := strings.Fields(string(data[:i]))
+	if len(start) < 2 {
+		return false
+	}
+	version := start[len(start)-1]
+	if kind == parser.Response {
+		version = start[0]
+	}
+	if at11, ok := atLeast11(version); !ok || at11 {
+		return false
+	}
+	for _, f := range headFieldSpans(data, kind, o) {
+		n, v, ok := cutField(data[f[0]:f[1]])
+		if !ok || !bytes.EqualFold(n, []byte("Connection")) {
+			continue
+		}
+		for _, tok := range strings.Split(string(v), ",") {
+			if strings.EqualFold(trimLWS(tok), "transfer-encoding") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isWhite reports SP or HT, the white space §19.3 lets a tolerant

@@ -274,8 +274,9 @@ func TestDuplicateContentLengthModel(t *testing.T) {
 // that refuses the strict parse, every Content-Length deleted and the
 // rest parsed strictly; RFC 2616 §4.4) on requests and responses, with
 // Content-Length before and after the Transfer-Encoding, an identity
-// coding (§3.6: no conflict), a bad Content-Length value and with
-// HTTP/1.0.
+// coding (§3.6: no conflict), a bad Content-Length value, with
+// HTTP/1.0, and with an HTTP/1.0 Connection naming Transfer-Encoding
+// (§14.10: that field ignored, Content-Length frames the body).
 func TestContentLengthWithTEModel(t *testing.T) {
 	o := &parser.Options{AllowContentLengthWithTE: true}
 	runLenientModel(t, compareContentLengthWithTE, []lenientCase{
@@ -288,6 +289,13 @@ func TestContentLengthWithTEModel(t *testing.T) {
 		{"HTTP/1.0", "POST / HTTP/1.0\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", parser.Request, o},
 		{"twice", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n", parser.Request, &parser.Options{AllowContentLengthWithTE: true, AllowDuplicateContentLength: true}},
 		{"no Transfer-Encoding", "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc", parser.Response, o},
+		// §14.10: the Transfer-Encoding an HTTP/1.0 Connection names is
+		// ignored, so Content-Length frames the body (an audit: both
+		// had been ignored, the body read as none or to the close).
+		{"HTTP/1.0, Connection names it", "POST /a HTTP/1.0\r\nConnection: Transfer-Encoding\r\nTransfer-Encoding: chunked\r\nContent-Length: 20\r\n\r\n", parser.Request, o},
+		{"HTTP/1.0 response, Connection names it", "HTTP/1.0 200 OK\r\nContent-Length: 20\r\nTransfer-Encoding: gzip\r\nConnection: keep-alive, transfer-encoding\r\n\r\n", parser.Response, o},
+		{"HTTP/1.0 TRACE, Connection names it", "TRACE / HTTP/1.0\r\nContent-Length: 2\r\nConnection: Transfer-Encoding\r\nTransfer-Encoding: chunked\r\n\r\n", parser.Request, o},
+		{"HTTP/1.1, Connection names it", "POST /a HTTP/1.1\r\nHost: a\r\nConnection: Transfer-Encoding\r\nTransfer-Encoding: chunked\r\nContent-Length: 20\r\n\r\n", parser.Request, o},
 	})
 }
 

@@ -270,8 +270,11 @@ type Options struct {
 	AllowTolerantStartLine bool
 	// AllowContentLengthWithTE accepts Content-Length together with a
 	// Transfer-Encoding and ignores the Content-Length, as §4.4 says
-	// recipients do (senders MUST NOT send both). Risk: the classic
-	// CL.TE request smuggling when another hop picks Content-Length.
+	// recipients do (senders MUST NOT send both), unless the
+	// Transfer-Encoding is itself ignored (an HTTP/1.0 message whose
+	// Connection names it, §14.10): then Content-Length frames the body.
+	// Risk: the classic CL.TE request smuggling when another hop picks
+	// Content-Length.
 	AllowContentLengthWithTE bool
 	// AllowDuplicateContentLength accepts several Content-Length fields
 	// with the same decimal value, leading zeros aside (RFC 7230 §3.3.2;

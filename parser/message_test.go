@@ -90,6 +90,12 @@ func TestParseRequest(t *testing.T) {
 		// AllowContentLengthWithTE: the entity is Transfer-Encoding's
 		// (httpfuzz -seed 1804: the model, which drops Content-Length,
 		// found the error at Content-Length).
+		// §14.10: the Transfer-Encoding an HTTP/1.0 Connection names is
+		// removed and ignored, so Content-Length frames the body (§4.4
+		// rule 3); it was ignored too, and the body read as none (an
+		// audit). Strict, the two together are refused all the same.
+		{name: "§14.10 HTTP/1.0 ignored TE with CL, lenient", opts: &Options{AllowContentLengthWithTE: true}, in: "POST /a HTTP/1.0\r\nConnection: Transfer-Encoding\r\nTransfer-Encoding: chunked\r\nContent-Length: 20\r\n\r\n", body: BodyLength, length: 20, keepAlive: false},
+		{name: "§14.10 HTTP/1.0 ignored TE with CL, strict", in: "POST /a HTTP/1.0\r\nConnection: Transfer-Encoding\r\nTransfer-Encoding: chunked\r\nContent-Length: 20\r\n\r\n", err: "Content-Length with a Transfer-Encoding", section: "4.4"},
 		{name: "§9.8 TRACE with CL and TE, lenient", opts: &Options{AllowContentLengthWithTE: true}, in: "TRACE / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", err: "MUST NOT include an entity: Transfer-Encoding", section: "9.8"},
 		{name: "§4.4 no boundary, Content-Length frames it", in: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/byteranges\r\nContent-Length: 0\r\n\r\n", body: BodyLength, keepAlive: true},
 		{name: "§4.2 folded value", in: "GET / HTTP/1.1\r\nHost: a\r\nX-Long: one\r\n two\r\n\r\n", keepAlive: true},
@@ -251,6 +257,7 @@ func TestParseResponse(t *testing.T) {
 		{headCase{name: "§4.4 CL with TE in a 304", in: "HTTP/1.1 304 Not Modified\r\nTransfer-Encoding: gzip\r\nContent-Length: 5\r\n\r\n", err: "MUST NOT include both", section: "4.4"}, "GET"},
 		{headCase{name: "§4.4 CL with TE in a 1xx", in: "HTTP/1.1 100 Continue\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n", err: "MUST NOT include both", section: "4.4"}, "PUT"},
 		{headCase{name: "§4.4 CL with TE after HEAD", in: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n", err: "MUST NOT include both", section: "4.4"}, "HEAD"},
+		{headCase{name: "§14.10 HTTP/1.0 ignored TE with CL, lenient", opts: &Options{AllowContentLengthWithTE: true}, in: "HTTP/1.0 200 OK\r\nConnection: Transfer-Encoding\r\nTransfer-Encoding: chunked\r\nContent-Length: 20\r\n\r\n", body: BodyLength, length: 20, keepAlive: false}, "GET"},
 		{headCase{name: "lenient CL with TE in a 204", opts: &Options{AllowContentLengthWithTE: true}, in: "HTTP/1.1 204 No Content\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n", body: BodyNone, keepAlive: true}, "GET"},
 		{headCase{name: "§3.6 chunked twice in a 204", in: "HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked, chunked\r\n\r\n", err: "more than once", section: "3.6"}, "GET"},
 		{headCase{name: "§4.4 CL with identity TE in a 204", in: "HTTP/1.1 204 No Content\r\nContent-Length: 5\r\nTransfer-Encoding: identity\r\n\r\n", body: BodyNone, keepAlive: true}, "GET"},

@@ -141,8 +141,10 @@ func (h *head) messageRules(method []byte) error {
 		}
 	}
 	// The field stays in m.Headers, and every other rule still reads it
-	// (Content-Length beside it is refused, the connection closes after
-	// an HTTP/1.0 message with it): only its framing is ignored, below.
+	// (Content-Length beside it is refused, unless
+	// AllowContentLengthWithTE, the connection closes after an HTTP/1.0
+	// message with it): only its framing is ignored, below, where
+	// Content-Length then frames the body (§4.4 rule 3).
 	teIgnored := !http11 && connTE
 	// §14.42: "the upgrade keyword MUST be supplied within a Connection
 	// header field (section 14.10) whenever Upgrade is present in an
@@ -238,10 +240,11 @@ func (h *head) messageRules(method []byte) error {
 	// inclusion of a Content-Length or Transfer-Encoding header field"
 	// (Content-Length: 0 signals an empty one).
 	if m.Kind == Request && string(m.Method) == "TRACE" && (cl >= 0 || te >= 0) {
-		// Content-Length is ignored where a transfer-coding is
-		// (AllowContentLengthWithTE): the entity is Transfer-Encoding's.
+		// Content-Length is ignored where a transfer-coding frames the
+		// body (AllowContentLengthWithTE): the entity is
+		// Transfer-Encoding's.
 		f := cl
-		if coded || f < 0 || te >= 0 && te0 < f {
+		if coded && !teIgnored || f < 0 || te >= 0 && te0 < f {
 			f = te0
 		}
 		name := knownHeaders[m.Headers[f].index()].Name
@@ -258,8 +261,12 @@ func (h *head) messageRules(method []byte) error {
 	// Transfer-Encoding header fields received in such a message"). A
 	// value that does not fit in an int64 is refused in a response
 	// without a body too, as net/http does after HEAD.
+	// A transfer-coding ignored for an HTTP/1.0 Connection field naming
+	// Transfer-Encoding (§14.10) does not: with it removed, nothing else
+	// frames the body, which had been read as none, or to the close,
+	// and a Reader handed its bytes out as the next request (an audit).
 	tunnel := m.Kind == Response && m.Status/100 == 2 && string(method) == "CONNECT"
-	if cl >= 0 && !coded && !tunnel {
+	if cl >= 0 && !(coded && !teIgnored) && !tunnel {
 		n, ok := parseLength(m.Headers[cl].Value)
 		if !ok {
 			return h.errorf(m.Headers[cl].Offset, "Content-Length", "14.13", "Content-Length does not fit in 63 bits")
