@@ -852,14 +852,14 @@ func (h *head) tolerantLine(line []byte, off int, rule, section string, whole bo
 		sep, whole = false, false
 	}
 	var err error
+	var rl RequestLineMachine
+	var sl StatusLineMachine
 	if h.m.Kind == Request {
-		var rl RequestLineMachine
 		rl.Reset()
-		err = writeFields(&rl, f[:written], sep, whole)
+		err = writeFields(lineMachine{rl: &rl}, f[:written], sep, whole)
 	} else {
-		var sl StatusLineMachine
 		sl.Reset()
-		err = writeFields(&sl, f[:written], sep, whole)
+		err = writeFields(lineMachine{sl: &sl}, f[:written], sep, whole)
 	}
 	if err != nil {
 		// Position the error in the line as received, not in the
@@ -901,16 +901,32 @@ func joinedOffset(f [][]byte, at [3]int, n, o int) int {
 	return n
 }
 
-// lineMachine is a generated streaming machine of a start line.
-type lineMachine interface {
-	Write([]byte) (int, error)
-	Close() error
+// lineMachine is the generated streaming machine of a start line, a
+// Request-Line's (rl) or a Status-Line's (sl). Not an interface: a
+// machine behind one escaped to the heap, an allocation in every parse
+// under AllowTolerantStartLine (an audit).
+type lineMachine struct {
+	rl *RequestLineMachine
+	sl *StatusLineMachine
+}
+
+func (m lineMachine) Write(b []byte) (int, error) {
+	if m.rl != nil {
+		return m.rl.Write(b)
+	}
+	return m.sl.Write(b)
+}
+
+func (m lineMachine) Close() error {
+	if m.rl != nil {
+		return m.rl.Close()
+	}
+	return m.sl.Close()
 }
 
 // writeFields writes the fields of a start line with single SPs between
 // them, and one after the last when sep is set; then, when whole, the
-// CRLF, and closes the machine. It returns the first error (only the
-// lenient path goes through the interface).
+// CRLF, and closes the machine. It returns the first error.
 func writeFields(m lineMachine, f [][]byte, sep, whole bool) error {
 	var err error
 	write := func(b []byte) {
@@ -1016,7 +1032,7 @@ func (h *head) field(off, end int, whole bool) error {
 		// Match reads v as received: under AllowBareLF a bare LF in it
 		// stands for CRLF (§19.3), and only validateLine reads it so (a
 		// quoted-pair "\" before it quotes that CR, not the LF).
-		bareLF := h.o != nil && h.o.AllowBareLF && indexByte(v, '\n') >= 0
+		bareLF := h.o != nil && h.o.AllowBareLF && hasBareLF(v)
 		if !(whole && !bareLF && kh.Match(v)) {
 			if err := h.validateLine(kh.Validate, v); err != nil {
 				var se *SyntaxError
@@ -1132,11 +1148,28 @@ func sameDecimal(a, b []byte) bool {
 	return string(trim(a)) == string(trim(b))
 }
 
+// hasBareLF reports a LF in b with no CR before it: a line end that only
+// AllowBareLF reads (§19.3). A fold's CRLF is none: any LF had sent each
+// folded field of a known name under the option down validateLine's
+// copying path (two allocations a parse; an audit).
+func hasBareLF(b []byte) bool {
+	for i := 0; ; {
+		j := indexByte(b[i:], '\n')
+		if j < 0 {
+			return false
+		}
+		if i+j == 0 || b[i+j-1] != '\r' {
+			return true
+		}
+		i += j + 1
+	}
+}
+
 // validateLine runs a generated validator over a field, with bare LF
 // line ends made CRLF when they are allowed; the error is positioned in
 // text.
 func (h *head) validateLine(validate func([]byte) error, text []byte) error {
-	if h.o == nil || !h.o.AllowBareLF || indexByte(text, '\n') < 0 {
+	if h.o == nil || !h.o.AllowBareLF || !hasBareLF(text) {
 		return validate(text)
 	}
 	// Rare: a folded field with bare LF ends under AllowBareLF. Copy it

@@ -521,14 +521,50 @@ func TestLimits(t *testing.T) {
 	}
 }
 
+// TestParseAllocs: ParseRequest and ParseResponse allocate nothing once
+// m.Headers has grown, strict and under each leniency, with a folded
+// field too. Under AllowTolerantStartLine each parse allocated the start
+// line's machine (behind an interface), and under AllowBareLF a fold's
+// CRLF was taken for a bare LF, sending its field down a copying path
+// (an audit).
 func TestParseAllocs(t *testing.T) {
-	in := []byte("GET /index.html HTTP/1.1\r\nHost: example.com\r\nUser-Agent: Mozilla/5.0 (X11)\r\nAccept: text/html, */*;q=0.8\r\nAccept-Encoding: gzip, deflate\r\nConnection: keep-alive\r\n\r\n")
-	var m Message
-	if _, err := (*Options)(nil).ParseRequest(in, &m); err != nil {
-		t.Fatal(err)
-	}
-	if n := testing.AllocsPerRun(100, func() { (*Options)(nil).ParseRequest(in, &m) }); n != 0 {
-		t.Errorf("ParseRequest allocates %v times", n)
+	req := "GET /index.html HTTP/1.1\r\nHost: example.com\r\nUser-Agent: Mozilla/5.0 (X11)\r\nAccept: text/html, */*;q=0.8\r\nAccept-Encoding: gzip, deflate\r\nConnection: keep-alive\r\n\r\n"
+	folded := "GET / HTTP/1.1\r\nHost: a\r\nAccept: text/html,\r\n text/plain\r\n\r\n"
+	resp := "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nCache-Control: no-cache,\r\n\tprivate\r\n\r\n"
+	for _, tc := range []struct {
+		name string
+		o    *Options
+	}{
+		{"strict", nil},
+		{"AllowBareLF", &Options{AllowBareLF: true}},
+		{"AllowLeadingEmptyLines", &Options{AllowLeadingEmptyLines: true}},
+		{"AllowTolerantStartLine", &Options{AllowTolerantStartLine: true}},
+		{"AllowContentLengthWithTE", &Options{AllowContentLengthWithTE: true}},
+		{"AllowDuplicateContentLength", &Options{AllowDuplicateContentLength: true}},
+		{"AllowSpaceBeforeColon", &Options{AllowSpaceBeforeColon: true}},
+		{"AllowInvalidDates", &Options{AllowInvalidDates: true}},
+		{"SkipValueGrammars", &Options{SkipValueGrammars: true}},
+		{"all", &Options{AllowBareLF: true, AllowLeadingEmptyLines: true, AllowTolerantStartLine: true, AllowContentLengthWithTE: true, AllowDuplicateContentLength: true, AllowSpaceBeforeColon: true, AllowInvalidDates: true}},
+	} {
+		for _, in := range []struct {
+			what, b string
+			parse   func(*Options, []byte, *Message) (int, error)
+		}{
+			{"request", req, (*Options).ParseRequest},
+			{"folded request", folded, (*Options).ParseRequest},
+			{"response", resp, func(o *Options, b []byte, m *Message) (int, error) { return o.ParseResponse(b, m, []byte("GET")) }},
+		} {
+			t.Run(tc.name+"/"+in.what, func(t *testing.T) {
+				b := []byte(in.b)
+				var m Message
+				if _, err := in.parse(tc.o, b, &m); err != nil {
+					t.Fatal(err)
+				}
+				if n := testing.AllocsPerRun(100, func() { in.parse(tc.o, b, &m) }); n != 0 {
+					t.Errorf("allocates %v times a parse", n)
+				}
+			})
+		}
 	}
 }
 
