@@ -11,17 +11,24 @@ import (
 // TestReaderAllocsBounded: reading a stream allocates what the Reader and
 // its chunked reader need once, not per message, per chunk or per Read:
 // the same for 10 messages as for 2000, each body read one byte at a
-// time, for every framing.
+// time, for every framing, strict and under every leniency (which had
+// allocated per message under AllowTolerantStartLine, and under
+// AllowBareLF with a fold; an audit).
 func TestReaderAllocsBounded(t *testing.T) {
 	const chunkedBody = "1;e=1\r\nx\r\n1\r\ny\r\n0\r\nT: 1\r\n\r\n"
+	lenient := &Options{AllowBareLF: true, AllowLeadingEmptyLines: true, AllowTolerantStartLine: true, AllowContentLengthWithTE: true, AllowDuplicateContentLength: true, AllowSpaceBeforeColon: true, AllowInvalidDates: true}
 	for _, tc := range []struct {
 		name, msg string
 		resp      bool
+		opts      *Options
 	}{
-		{"none", "GET /x HTTP/1.1\r\nHost: a\r\nAccept: */*\r\n\r\n", false},
-		{"length", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello", false},
-		{"chunked", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n" + chunkedBody, false},
-		{"byteranges", byterangesResponse + "\r\n", true},
+		{"none", "GET /x HTTP/1.1\r\nHost: a\r\nAccept: */*\r\n\r\n", false, nil},
+		{"length", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello", false, nil},
+		{"chunked", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n" + chunkedBody, false, nil},
+		{"byteranges", byterangesResponse + "\r\n", true, nil},
+		{"lenient folded", "GET /x HTTP/1.1\r\nHost: a\r\nAccept: text/html,\r\n text/plain\r\n\r\n", false, lenient},
+		{"lenient chunked", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n" + chunkedBody, false, lenient},
+		{"lenient response", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nCache-Control: no-cache,\r\n\tprivate\r\n\r\nok", true, lenient},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			allocs := func(n int) uint64 {
@@ -29,7 +36,7 @@ func TestReaderAllocsBounded(t *testing.T) {
 				var before, after runtime.MemStats
 				runtime.GC()
 				runtime.ReadMemStats(&before)
-				rd := NewReader(bytes.NewReader(data), nil)
+				rd := NewReader(bytes.NewReader(data), tc.opts)
 				var m Message
 				one := make([]byte, 1)
 				for k := 0; ; k++ {
