@@ -19,7 +19,8 @@ type CheckOptions struct {
 // one), sorted by position:
 //   - errors: references to undefined rules, repetitions and lists whose
 //     minimum exceeds their maximum, roots that are not defined, @lws in a
-//     grammar without an LWS rule, rules with no finite derivation
+//     grammar without an LWS rule, lists nested so deep that the lowered
+//     grammar is too large (MaxCopies), rules with no finite derivation
 //     (a = "x" a matches no input; ShortestDerivations decides it on the
 //     lowered grammar, each such rule reported at its definition);
 //   - warnings: rules not reachable from the roots, left recursion (the
@@ -37,10 +38,12 @@ func Check(g *Grammar, opts CheckOptions) ErrorList {
 	// The graph checks walk the lowered grammar: the *LWS of @lws rules
 	// and RFC 2616 lists refers to the LWS rule, which may be the user's
 	// own (reachable, and a way into left recursion). Lower's errors are
-	// Check's own (refs), or the commands' after it.
-	low, _ := Lower(g)
+	// Check's own (refs), or the commands' after it, except those of
+	// MaxCopies, which only Lower can tell.
+	low, _, big := lower(g)
 	c := &checker{g: g, low: low}
 	c.errs = append(c.errs, g.Diagnostics...)
+	c.errs = append(c.errs, big...)
 	c.refs()
 	c.reachability(opts.Roots)
 	c.leftRecursion()

@@ -56,5 +56,7 @@
 // "<n>#<m>element" is a comma-separated list with null elements allowed
 // and not counted, and white space around the commas (*LWS in RFC 2616,
 // OWS in RFC 7230); in RFC 2616 also before the first element and after
-// a last comma (§2.1). ExpandList gives the exact core ABNF.
+// a last comma (§2.1). ExpandList gives the exact core ABNF. It holds the
+// element twice, so Lower bounds the nodes that such copies add
+// (MaxCopies): lists nested a dozen levels deep are an error.
 package grammar

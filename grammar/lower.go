@@ -1,5 +1,7 @@
 package grammar
 
+import "fmt"
+
 // Lower returns a copy of g in core ABNF, the form the reference parser and
 // the generator share, so that both give each notation the same meaning:
 //
@@ -17,12 +19,42 @@ package grammar
 // in Check: the users of Lower that run no Check (the reference parser)
 // must not give it a meaning of their own.
 //
+// A list, and an @lws repetition, holds its element twice (ExpandList,
+// "item ... ( sep item )"); the two are one node, so the result is a DAG,
+// but the tools that walk it as a tree (the checks, the reference parser,
+// the sampler, the generator's NFA) pay for both. Lists nested d deep
+// thus cost 2^d, so Lower bounds what these copies add: past MaxCopies
+// nodes in all, each list or repetition that would copy more is an error
+// at its position, and it is lowered as a plain repetition of its
+// element (min*max element, without the commas) so that the checks that
+// still look at the result see its references.
+//
 // The rules of the result are new; g is not changed.
 func Lower(g *Grammar) (*Grammar, error) {
-	out := &Grammar{Dialect: g.Dialect}
-	var errs ErrorList
+	out, errs, big := lower(g)
+	errs = append(errs, big...)
+	errs.Sort()
+	return out, errs.Err()
+}
+
+// MaxCopies bounds the nodes that Lower adds to a grammar by writing the
+// element of a list, or of an @lws repetition, a second time, counted as
+// the nodes of that element written out as a tree. RFC 2616's grammar
+// adds 173, and the appendices of RFC 7230, 9110 and 9112 none (their
+// lists are written out); "a = " and 1#( nested 11 deep add some 59,000,
+// 12 deep too many.
+// The tools that walk the lowered grammar as a tree thus do at most this
+// much more work than its size as read.
+const MaxCopies = 1 << 16
+
+// lower is Lower, with the errors of MaxCopies (big) apart from the
+// others, which Check reports from g itself.
+func lower(g *Grammar) (out *Grammar, errs, big ErrorList) {
+	out = &Grammar{Dialect: g.Dialect}
+	size := map[Node]int{}
+	copies := 0
 	for _, r := range g.Rules {
-		l := &lowerer{g: g, r: r, errs: &errs}
+		l := &lowerer{g: g, r: r, errs: &errs, big: &big, size: size, copies: &copies}
 		if r.Has(AnnotLWS) && g.Lookup("LWS") == nil {
 			errs.Add(r.Pos, SeverityError, r.Name, "@lws in rule %s needs an LWS rule (RFC 2616 §2.2); use -dialect rfc2616", r.Name)
 		}
@@ -30,14 +62,63 @@ func Lower(g *Grammar) (*Grammar, error) {
 		nr.Def = l.node(r.Def)
 		out.Add(&nr)
 	}
-	errs.Sort()
-	return out, errs.Err()
+	return out, errs, big
 }
 
 type lowerer struct {
 	g    *Grammar
 	r    *Rule
 	errs *ErrorList
+	big  *ErrorList
+	// size memoizes treeSize over the lowered nodes; copies counts the
+	// nodes written a second time so far (MaxCopies).
+	size   map[Node]int
+	copies *int
+	tooBig bool // a MaxCopies error of r has been reported
+}
+
+// treeSize returns the number of nodes of n written out as a tree, at
+// most MaxCopies+1, each shared node once per place it appears in.
+func (l *lowerer) treeSize(n Node) int {
+	if s, ok := l.size[n]; ok {
+		return s
+	}
+	s := 1
+	add := func(c Node) { s = min(s+l.treeSize(c), MaxCopies+1) }
+	switch n := n.(type) {
+	case *Alt:
+		for _, a := range n.Alts {
+			add(a)
+		}
+	case *Concat:
+		for _, a := range n.Items {
+			add(a)
+		}
+	case *Repeat:
+		add(n.Item)
+	case *List:
+		add(n.Item)
+	}
+	l.size[n] = s
+	return s
+}
+
+// copyOK reports whether item, lowered, may be written a second time by
+// the list or repetition what at p; if not, it reports the error.
+func (l *lowerer) copyOK(p Pos, what string, item Node) bool {
+	if item == nil {
+		return true
+	}
+	if s := l.treeSize(item); s <= MaxCopies-*l.copies {
+		*l.copies += s
+		return true
+	}
+	if l.tooBig {
+		return false // one error a rule: the lists around it say no more
+	}
+	l.tooBig = true
+	l.big.Add(p, SeverityError, l.r.Name, "%s in rule %s makes the lowered grammar too large: its element is written twice, and copies of elements come to more than %d nodes (grammar.MaxCopies), as when lists nest many levels deep, each doubling the one inside; make the element a rule of its own", what, l.r.Name, MaxCopies)
+	return false
 }
 
 func (l *lowerer) lws() bool { return l.r.Has(AnnotLWS) && l.g.Lookup("LWS") != nil }
@@ -70,7 +151,8 @@ func (l *lowerer) node(n Node) Node {
 			return NewLiteral(n.P, "", false)
 		}
 		item := l.node(n.Item)
-		if l.lws() && n.Max != 1 && !SingleByte(l.g, item) { // the lowered item: a prose-val is a rule now
+		if l.lws() && n.Max != 1 && !SingleByte(l.g, item) && // the lowered item: a prose-val is a rule now
+			l.copyOK(n.P, fmt.Sprintf("repetition %s (with @lws's implied *LWS between iterations)", repeatText(n.Min, n.Max, "*")), item) {
 			return separated(n.P, n.Min, n.Max, item, func(p Pos) Node { return starLWS(p) })
 		}
 		return &Repeat{P: n.P, Min: n.Min, Max: n.Max, Item: item}
@@ -83,7 +165,11 @@ func (l *lowerer) node(n Node) Node {
 			// 0<pchar>.
 			return ExpandList(l.g.Dialect, n.P, 0, 0, nil)
 		}
-		return ExpandList(l.g.Dialect, n.P, n.Min, n.Max, l.node(n.Item))
+		item := l.node(n.Item)
+		if !l.copyOK(n.P, "list "+repeatText(n.Min, n.Max, "#"), item) {
+			return &Repeat{P: n.P, Min: n.Min, Max: n.Max, Item: item}
+		}
+		return ExpandList(l.g.Dialect, n.P, n.Min, n.Max, item)
 	case *Literal:
 		if n.Fold && !n.Insensitive && l.r.Has(AnnotCaseSensitive) {
 			return NewLiteral(n.P, n.Text, false)
@@ -97,6 +183,18 @@ func (l *lowerer) node(n Node) Node {
 		return n
 	}
 	return n
+}
+
+// repeatText is "<min><op><max>" as written, such as 1#, #3 or 2*5.
+func repeatText(min, max int, op string) string {
+	s := op
+	if min > 0 {
+		s = fmt.Sprint(min) + s
+	}
+	if max != Inf {
+		s += fmt.Sprint(max)
+	}
+	return s
 }
 
 // separated returns min*max item with sep between iterations:

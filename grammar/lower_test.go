@@ -1,6 +1,7 @@
 package grammar_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/abnfc/abnfc/grammar"
@@ -62,6 +63,69 @@ func TestLower(t *testing.T) {
 			}
 			if g.Lookup("r").Def == low.Lookup("r").Def && tt.want != grammar.Format(grammar.RFC5234, g.Lookup("r").Def) {
 				t.Error("Lower changed the input grammar")
+			}
+		})
+	}
+}
+
+// TestLowerMaxCopies checks that Lower bounds what copies of list
+// elements add (grammar.MaxCopies): a list holds its element twice, so
+// lists nested d deep lowered to 2^d nodes written out, and the checks,
+// the reference parser and the sampler, walking them as a tree, ran for
+// minutes and took GBs at depth 20 (an audit). Past the bound Lower and
+// Check report the list where it ran out, once a rule; the depth-60 cases
+// would not finish before the fix.
+func TestLowerMaxCopies(t *testing.T) {
+	nest := func(open string, d int, item string) string {
+		return "a = " + strings.Repeat(open, d) + item + strings.Repeat(")", d) + "\n"
+	}
+	tests := []struct {
+		name    string
+		dialect grammar.Dialect
+		src     string
+		err     string // "" for none
+	}{
+		{"7230 1# nested 60 deep", grammar.RFC7230, nest("1#(", 60, `"x"`), "l.abnf:1:149: list 1# in rule a makes the lowered grammar too large: its element is written twice, and copies of elements come to more than 65536 nodes (grammar.MaxCopies)"},
+		{"7230 # nested 60 deep", grammar.RFC7230, nest("#(", 60, `"x"`), "l.abnf:1:103: list # in rule a makes the lowered grammar too large"},
+		{"2616 1#2 nested 60 deep", grammar.RFC2616, nest("1#2(", 60, `"x"`), "list 1#2 in rule a makes the lowered grammar too large"},
+		{"2616 @lws repetitions nested 60 deep", grammar.RFC2616, "; @lws\n" + nest("1*(", 60, `"x" "y"`), "repetition 1* (with @lws's implied *LWS between iterations) in rule a makes the lowered grammar too large"},
+		{"the budget is the grammar's", grammar.RFC7230, nest("1#(", 11, `"x"`) + strings.Replace(nest("1#(", 11, `"x"`), "a =", "b =", 1), "l.abnf:2:14: list 1# in rule b makes the lowered grammar too large"},
+		{"11 deep fits", grammar.RFC7230, nest("1#(", 11, `"x"`), ""},
+		{"a rule for the element fits", grammar.RFC7230, "a = 1#b\nb = 1#c\nc = 1#d\nd = \"x\"\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g, err := syntax.ParseString("l.abnf", tt.src, syntax.Options{Dialect: tt.dialect})
+			if err != nil {
+				t.Fatal(err)
+			}
+			low, err := grammar.Lower(g)
+			if tt.err == "" {
+				if err != nil {
+					t.Fatalf("Lower: %v", err)
+				}
+				if list := grammar.Check(g, grammar.CheckOptions{}); list.HasErrors() {
+					t.Fatalf("Check: %v", list)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Fatalf("Lower: %v, want an error containing %q", err, tt.err)
+			}
+			if n := len(err.(grammar.ErrorList)); n != 1 {
+				t.Errorf("Lower gave %d errors, want 1 a rule:\n%v", n, err)
+			}
+			// What the tools walk as a tree is bounded now.
+			nodes := 0
+			for _, r := range low.Rules {
+				grammar.Walk(r.Def, func(grammar.Node) bool { nodes++; return true })
+			}
+			if nodes > 1<<17 { // MaxCopies and the grammar as read
+				t.Errorf("lowered grammar is %d nodes as a tree", nodes)
+			}
+			list := grammar.Check(g, grammar.CheckOptions{})
+			if !strings.Contains(list.Error(), tt.err) {
+				t.Errorf("Check: %v, want an error containing %q", list, tt.err)
 			}
 		})
 	}

@@ -117,6 +117,12 @@ func TestCommands(t *testing.T) {
 		{name: "gen -simd needs -o", args: []string{"gen", "-grammar", "testdata/good.abnf", "-rules", "greeting", "-package", "p", "-simd"}, code: 2, stderr: "-simd writes files next to -o"},
 		// 200 × *65536"x" would unroll to some 80 million productions.
 		{name: "match grammar too large", args: []string{"match", "-grammar", "testdata/huge.abnf", "-rule", "a", "testdata/input.txt"}, code: 1, stderr: "testdata/huge.abnf:1:25: rule a needs a reference parser of more than 1048576 nonterminals, productions and symbols (ref.Limits.MaxProgram)"},
+		// Lists nested 60 deep: each holds its element twice, so every
+		// command walked 2^60 nodes (an audit); Lower refuses them.
+		{name: "check nested lists", args: []string{"check", "-dialect", "rfc7230", "-grammar", "testdata/nested-lists.abnf"}, code: 1, stderr: "testdata/nested-lists.abnf:1:149: list 1# in rule a makes the lowered grammar too large"},
+		{name: "match nested lists", args: []string{"match", "-dialect", "rfc7230", "-grammar", "testdata/nested-lists.abnf", "-rule", "a", "testdata/input.txt"}, code: 1, stderr: "testdata/nested-lists.abnf:1:149: list 1# in rule a makes the lowered grammar too large"},
+		{name: "sample nested lists", args: []string{"sample", "-dialect", "rfc2616", "-grammar", "testdata/nested-lists.abnf", "-rule", "a"}, code: 1, stderr: "testdata/nested-lists.abnf:1:149: list 1# in rule a makes the lowered grammar too large"},
+		{name: "gen nested lists", args: []string{"gen", "-dialect", "rfc7230", "-grammar", "testdata/nested-lists.abnf", "-rules", "a", "-package", "p"}, code: 1, stderr: "testdata/nested-lists.abnf:1:149: list 1# in rule a makes the lowered grammar too large"},
 		// A file named twice, or named and in a named directory, is read
 		// once; a list naming nothing is misuse.
 		{name: "check a file named twice", args: []string{"check", "-grammar", "testdata/good.abnf,testdata/good.abnf,./testdata/good.abnf"}, code: 0, stdout: "ok: 2 rules"},

@@ -78,15 +78,24 @@ func compile(g *grammar.Grammar, start *grammar.Rule, max int) (*prog, *grammar.
 
 // fits reports whether n more units (nonterminals, productions, symbols)
 // fit in the program besides pending ones not yet added; if not, it
-// records the error at pos, in the rule owner.
-func (c *compiler) fits(n, pending int, owner string, pos grammar.Pos) bool {
+// records the error at the repetition rep, in the rule owner, saying what
+// is large: rep itself where it unrolls, else what came before it.
+func (c *compiler) fits(n, pending int, owner string, rep *grammar.Repeat) bool {
 	if c.err != nil {
 		return false
 	}
 	if room := c.max - c.size - pending; pending <= c.max-c.size && n <= room {
 		return true
 	}
-	c.err = &grammar.Error{Pos: pos, Rule: owner, Msg: fmt.Sprintf("rule %s needs a reference parser of more than %d nonterminals, productions and symbols (ref.Limits.MaxProgram): a bounded repetition such as 1*65536OCTET unrolls into that many copies; use a smaller bound", owner, c.max)}
+	what := fmt.Sprintf("the rules it reaches come to %d before the repetition here", c.size+pending)
+	opts := rep.Max - rep.Min
+	if rep.Max == grammar.Inf {
+		opts = 0
+	}
+	if rep.Min > 1 || opts > 1 {
+		what += fmt.Sprintf(", which unrolls into %d and %d optional copies of its element; use a smaller bound", rep.Min, opts)
+	}
+	c.err = &grammar.Error{Pos: rep.P, Rule: owner, Msg: fmt.Sprintf("rule %s needs a reference parser of more than %d nonterminals, productions and symbols (ref.Limits.MaxProgram): %s", owner, c.max, what)}
 	return false
 }
 
@@ -165,7 +174,7 @@ func (c *compiler) seq(owner string, n grammar.Node, out []symbol) []symbol {
 				extra *= 6
 			}
 		}
-		if !c.fits(n.Min, len(out), owner, n.P) || !c.fits(extra, len(out)+n.Min, owner, n.P) {
+		if !c.fits(n.Min, len(out), owner, n) || !c.fits(extra, len(out)+n.Min, owner, n) {
 			return out
 		}
 		x := c.sym(owner, n.Item)

@@ -31,7 +31,9 @@ type Limits struct {
 	// 60 MB; RFC 2616's Request needs about 6,000). A bounded repetition
 	// n*m x unrolls into n copies of x and m-n optionals, so a grammar of a
 	// few bytes such as 1*65536OCTET needs hundreds of thousands; past the
-	// limit New reports the repetition's position.
+	// limit New reports the position of the repetition where it ran out,
+	// with the size of what came before it and what the repetition
+	// unrolls into, if anything.
 	MaxProgram int
 	// MaxTreeNodes bounds the work and memory of Tree (and ParseTree),
 	// counted as the nonterminals of the derivations it tries, named
