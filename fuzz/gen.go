@@ -103,7 +103,10 @@ func (g *Generator) sample(rule string, pMiss float64) []byte {
 	if s == nil {
 		return nil
 	}
-	d := s.NextDerivation()
+	d, err := s.NextDerivation()
+	if err != nil {
+		return nil // the sample took more than sample.MaxWork: none, as for a rule sample.New refuses
+	}
 	if g.r.Float64() < pMiss {
 		ms := s.NearMisses(d, g.r, func([]byte) bool { return false })
 		if len(ms) > 0 {

@@ -420,7 +420,10 @@ func TestRuleSamples(t *testing.T) {
 			}
 			r := rand.New(rand.NewSource(1))
 			for i := 0; i < n; i++ {
-				d := s.NextDerivation()
+				d, err := s.NextDerivation()
+				if err != nil {
+					t.Fatal(err)
+				}
 				inputs := [][]byte{d.Bytes}
 				for _, m := range s.NearMisses(d, r, func([]byte) bool { return false }) {
 					inputs = append(inputs, m.Input)

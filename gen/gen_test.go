@@ -567,7 +567,10 @@ func FuzzGenerate(f *testing.F) {
 		if s, err := sample.New(g, "r0", sample.Options{Seed: int64(len(data)), MaxSize: 48, MaxDepth: 6}); err == nil {
 			rnd := rand.New(rand.NewSource(int64(len(data))))
 			for i := 0; i < 4; i++ {
-				d := s.NextDerivation()
+				d, err := s.NextDerivation()
+				if err != nil {
+					break
+				}
 				inputs = append(inputs, d.Bytes)
 				if i == 0 {
 					for _, nm := range s.NearMisses(d, rnd, rp.Match) {

@@ -61,7 +61,11 @@ func TestGeneratedAgainstReference(t *testing.T) {
 			t.Logf("%s: coverage incomplete: %v", gen.Name, err)
 		}
 		for i := 0; i < 3; i++ {
-			ds = append(ds, s.NextDerivation())
+			d, err := s.NextDerivation()
+			if err != nil {
+				t.Fatal(err)
+			}
+			ds = append(ds, d)
 		}
 		for _, d := range ds {
 			inputs = append(inputs, d.Bytes)

@@ -123,6 +123,10 @@ func TestCommands(t *testing.T) {
 		{name: "match nested lists", args: []string{"match", "-dialect", "rfc7230", "-grammar", "testdata/nested-lists.abnf", "-rule", "a", "testdata/input.txt"}, code: 1, stderr: "testdata/nested-lists.abnf:1:149: list 1# in rule a makes the lowered grammar too large"},
 		{name: "sample nested lists", args: []string{"sample", "-dialect", "rfc2616", "-grammar", "testdata/nested-lists.abnf", "-rule", "a"}, code: 1, stderr: "testdata/nested-lists.abnf:1:149: list 1# in rule a makes the lowered grammar too large"},
 		{name: "gen nested lists", args: []string{"gen", "-dialect", "rfc7230", "-grammar", "testdata/nested-lists.abnf", "-rules", "a", "-package", "p"}, code: 1, stderr: "testdata/nested-lists.abnf:1:149: list 1# in rule a makes the lowered grammar too large"},
+		// s = n0 "y", n0 = n1 n1, ..., n40 = "": the shortest way out of
+		// n0 was 2^41 nodes of nothing, and sample never ended (an audit).
+		{name: "sample a tree of empty rules", args: []string{"sample", "-grammar", "testdata/empty-tree.abnf", "-rule", "s", "-n", "1"}, code: 0, stdout: "y\n"},
+		{name: "sample -coverage a tree of empty rules", args: []string{"sample", "-grammar", "testdata/empty-tree.abnf", "-rule", "s", "-coverage"}, code: 0, stdout: "y\n"},
 		// A file named twice, or named and in a named directory, is read
 		// once; a list naming nothing is misuse.
 		{name: "check a file named twice", args: []string{"check", "-grammar", "testdata/good.abnf,testdata/good.abnf,./testdata/good.abnf"}, code: 0, stdout: "ok: 2 rules"},

@@ -104,6 +104,9 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			fmt.Fprintf(stderr, "abnfc: %v\n", err)
 			code = 1
+			if _, ok := err.(*sample.WorkError); ok {
+				code = 2 // the sampler gave up at its limit
+			}
 		}
 		count = len(ds)
 	}
@@ -139,7 +142,13 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 		if *coverage {
 			d = ds[i]
 		} else {
-			d = s.NextDerivation()
+			var err error
+			if d, err = s.NextDerivation(); err != nil {
+				// The sampler gave up at its limit (sample.MaxWork), as
+				// the reference parser does at its own: exit 2.
+				io.WriteString(stdout, out.String())
+				return exit(stderr, err)
+			}
 		}
 		if *dir != "" {
 			if err := write(fmt.Sprintf("sample-%04d.bin", i+1), d.Bytes); err != nil {

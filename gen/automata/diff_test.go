@@ -78,7 +78,10 @@ func differential(t *testing.T, g *grammar.Grammar, samples int) (compared, rule
 		rules++
 		var inputs [][]byte
 		for i := 0; i < samples; i++ {
-			d := s.NextDerivation()
+			d, err := s.NextDerivation()
+			if err != nil {
+				t.Fatal(err)
+			}
 			inputs = append(inputs, d.Bytes)
 			for _, nm := range s.NearMisses(d, rnd, rp.Match) {
 				inputs = append(inputs, nm.Input)

@@ -260,7 +260,10 @@ func TestSpansMessageHead(t *testing.T) {
 	}
 	rnd := rand.New(rand.NewSource(2))
 	for i := 0; i < 40; i++ {
-		d := s.NextDerivation()
+		d, err := s.NextDerivation()
+		if err != nil {
+			t.Fatal(err)
+		}
 		checkSpans(t, m, rp, d.Bytes, spans)
 		for _, nm := range s.NearMisses(d, rnd, rp.Match) {
 			checkSpans(t, m, rp, nm.Input, spans)

@@ -307,7 +307,10 @@ func e2eInputs(t *testing.T, g *grammar.Grammar, rule string, rp *ref.Parser, rn
 	inputs := [][]byte{{}}
 	var alphabet []byte
 	for i := 0; i < 25; i++ {
-		d := s.NextDerivation()
+		d, err := s.NextDerivation()
+		if err != nil {
+			t.Fatal(err)
+		}
 		inputs = append(inputs, d.Bytes)
 		alphabet = append(alphabet, d.Bytes...)
 		if i < 6 {

@@ -168,7 +168,11 @@ func TestRFC9110EndToEnd(t *testing.T) {
 			}
 			var big [][]byte
 			for k := 0; k < 40; k++ {
-				big = append(big, s.Next())
+				b, err := s.Next()
+				if err != nil {
+					t.Fatal(err)
+				}
+				big = append(big, b)
 			}
 			r.inputs = append(r.inputs, big...)
 			r.inputs = append(r.inputs, mutate(rnd, big, 100)...)

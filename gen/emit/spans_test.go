@@ -129,7 +129,10 @@ func TestSpansEndToEnd(t *testing.T) {
 				[]byte("abc:" + strings.Repeat("v w", 20) + "\r\n   x\r\nb:\r\n\r\n"),
 				[]byte("GET / HTTP/1.1\r\nHost: a\r\nX:\r\n y\r\n\r\nbody")}
 			for i := 0; i < 60; i++ {
-				d := s.NextDerivation()
+				d, err := s.NextDerivation()
+				if err != nil {
+					t.Fatal(err)
+				}
 				inputs = append(inputs, d.Bytes)
 				for _, nm := range s.NearMisses(d, rnd, rp.Match) {
 					inputs = append(inputs, nm.Input)

@@ -233,7 +233,9 @@ func (s *Sampler) plan(from Alternative, to *Alternative) []step {
 // sampler follows a shortest path in the grammar to it and expands
 // everything else as Next does. A rule without targets (no choice points)
 // gets one sample, as Next makes it. The error is non-nil when targets remain
-// uncovered; the samples and report are returned all the same.
+// uncovered, or when a sample took more than MaxWork nodes (a *WorkError,
+// after which no more are made); the samples and report are returned all
+// the same.
 func (s *Sampler) Coverage() ([]*Derivation, CoverageReport, error) {
 	alts, paths, impossible := s.Targets()
 	altHits := map[Alternative]int{}
@@ -247,12 +249,17 @@ func (s *Sampler) Coverage() ([]*Derivation, CoverageReport, error) {
 	}
 	var out []*Derivation
 	var rep CoverageReport
+	var workErr error
 	gen := func(p []step) bool {
-		if len(out) >= s.opts.MaxSamples {
+		if len(out) >= s.opts.MaxSamples || workErr != nil {
 			return false
 		}
 		gn := &generator{s: s, d: &Derivation{}, rec: rec}
 		gn.rule(s.start, 0, p, noCtx)
+		if gn.err != nil {
+			workErr = gn.err
+			return false
+		}
 		out = append(out, gn.d)
 		return true
 	}
@@ -291,6 +298,9 @@ func (s *Sampler) Coverage() ([]*Derivation, CoverageReport, error) {
 	}
 	for _, a := range impossible {
 		rep.Impossible = append(rep.Impossible, s.Name(a))
+	}
+	if workErr != nil {
+		return out, rep, workErr
 	}
 	if len(rep.Uncovered) > 0 {
 		return out, rep, fmt.Errorf("rule %s: %d coverage targets uncovered after %d samples (first: %s)", s.start.Name, len(rep.Uncovered), len(out), rep.Uncovered[0])

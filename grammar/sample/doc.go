@@ -36,10 +36,14 @@
 // count, or a single iteration when the repeated item's shortest string
 // is empty (they would all give the empty string). Heights fall by one at
 // each rule reference along such a path, so generation terminates on
-// every grammar whose start rule has a finite derivation, with work
-// bounded by MaxSteps plus that of the shortest way out; New reports the
+// every grammar whose start rule has a finite derivation; New reports the
 // start rules that have none, such as a = "x" a. Alternatives whose
-// shortest string is over MaxInput (1 MiB) are never taken.
+// shortest string is over MaxInput (1 MiB) are never taken. The shortest
+// way out skips what derives only the empty string (s = n0 "y", n0 = n1
+// n1, ... would be 2^depth nodes of nothing), but what it must produce
+// can still take many nodes (a = 1000(1000(b)), b a chain of rules to
+// "x"), so MaxWork bounds the nodes of one sample in all: past it Next,
+// NextDerivation and Coverage fail with a *WorkError.
 //
 // # Coverage
 //

@@ -41,7 +41,7 @@ func TestNearMissVerdicts(t *testing.T) {
 			r := rand.New(rand.NewSource(9))
 			seen := map[string]bool{}
 			for i := 0; i < 30; i++ {
-				d := s.NextDerivation()
+				d := nextDerivation(t, s)
 				for _, m := range s.NearMisses(d, r, nil) {
 					want, ok := tt.want[m.Kind()]
 					if !ok {
@@ -68,7 +68,7 @@ func TestNearMissCaseFlip(t *testing.T) {
 	r := rand.New(rand.NewSource(1))
 	// "Xy" is case-sensitive (offsets 0, 1), "zw" is not (2, 3).
 	for i := 0; i < 10; i++ {
-		for _, m := range s.NearMisses(s.NextDerivation(), r, nil) {
+		for _, m := range s.NearMisses(nextDerivation(t, s), r, nil) {
 			if m.Kind() != "flip-case" {
 				continue
 			}
@@ -93,7 +93,7 @@ func TestNearMissesAgreeWithReference(t *testing.T) {
 			p := mustParser(t, g, rule.Name)
 			r := rand.New(rand.NewSource(2))
 			for i := 0; i < 10; i++ {
-				d := s.NextDerivation()
+				d := nextDerivation(t, s)
 				ms := s.NearMisses(d, r, p.Match)
 				for _, m := range ms {
 					if !bytes.Equal(m.Base, d.Bytes) {
@@ -111,7 +111,7 @@ func TestNearMissesAgreeWithReference(t *testing.T) {
 func TestNearMissLabels(t *testing.T) {
 	g := mustGrammar(t, grammar.RFC5234, "r = %s\"GET\" SP DIGIT CRLF %s\"x\" CRLF\n")
 	s := mustSampler(t, g, "r", sample.Options{Seed: 1})
-	d := s.NextDerivation()
+	d := nextDerivation(t, s)
 	// Stubbed matcher: only the labels and inputs are under test here.
 	ms := s.NearMisses(d, rand.New(rand.NewSource(1)), func([]byte) bool { return false })
 	got := map[string]string{}
@@ -191,7 +191,7 @@ func TestNearMissesBadDerivation(t *testing.T) {
 func TestNearMissLimit(t *testing.T) {
 	g := mustGrammar(t, grammar.RFC5234, "r = \"GET\" SP 4DIGIT\n")
 	s := mustSampler(t, g, "r", sample.Options{Seed: 1, Limits: ref.Limits{MaxInput: 8}})
-	d := s.NextDerivation()
+	d := nextDerivation(t, s)
 	if in, err := s.Verdict(d.Bytes); !in || err != nil {
 		t.Fatalf("Verdict(%q) = %v, %v; want true, nil", d.Bytes, in, err)
 	}

@@ -32,7 +32,7 @@ func TestRFC2616SamplesMatch(t *testing.T) {
 		}
 		p := mustParser(t, g, r.Name)
 		for i := 0; i < 5; i++ {
-			if b := s.Next(); !p.Match(b) {
+			if b := next(t, s); !p.Match(b) {
 				t.Errorf("%s: sample %s does not match", r.Name, grammar.Excerpt(string(b), 120))
 			}
 		}
@@ -77,7 +77,7 @@ func TestRFC2616NearMisses(t *testing.T) {
 			p := mustParser(t, g, rule)
 			r := rand.New(rand.NewSource(3))
 			for i := 0; i < 3; i++ {
-				for _, m := range s.NearMisses(s.NextDerivation(), r, nil) {
+				for _, m := range s.NearMisses(nextDerivation(t, s), r, nil) {
 					kinds[m.Kind()] = true
 					if got := p.Match(m.Input); got != m.InLanguage {
 						t.Errorf("%s: %s: InLanguage %v, reference says %v", m.Label, grammar.Excerpt(string(m.Input), 80), m.InLanguage, got)

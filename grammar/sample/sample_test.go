@@ -33,6 +33,26 @@ func mustSampler(t testing.TB, g *grammar.Grammar, rule string, opts sample.Opti
 	return s
 }
 
+// next returns next(t, s), failing t on an error.
+func next(t testing.TB, s *sample.Sampler) []byte {
+	t.Helper()
+	b, err := s.Next()
+	if err != nil {
+		t.Fatalf("Next: %v", err)
+	}
+	return b
+}
+
+// nextDerivation returns nextDerivation(t, s), failing t on an error.
+func nextDerivation(t testing.TB, s *sample.Sampler) *sample.Derivation {
+	t.Helper()
+	d, err := s.NextDerivation()
+	if err != nil {
+		t.Fatalf("NextDerivation: %v", err)
+	}
+	return d
+}
+
 func mustParser(t testing.TB, g *grammar.Grammar, rule string) *ref.Parser {
 	t.Helper()
 	p, err := ref.New(g, rule)
@@ -74,7 +94,7 @@ func TestDeterminism(t *testing.T) {
 				s := mustSampler(t, g, tt.rule, sample.Options{Seed: seed})
 				var out []string
 				for i := 0; i < 20; i++ {
-					out = append(out, string(s.Next()))
+					out = append(out, string(next(t, s)))
 				}
 				return out
 			}
@@ -115,7 +135,7 @@ func TestTermination(t *testing.T) {
 			s := mustSampler(t, g, tt.rule, sample.Options{Seed: 1, MaxDepth: 30})
 			p := mustParser(t, g, tt.rule)
 			for i := 0; i < 20; i++ {
-				b := s.Next()
+				b := next(t, s)
 				if len(b) > tt.maxSize {
 					t.Fatalf("sample %d is %d bytes, over %d", i, len(b), tt.maxSize)
 				}
@@ -152,7 +172,7 @@ func TestNoFiniteDerivation(t *testing.T) {
 			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
 				t.Fatalf("New: error %v, want one containing %q", err, tt.wantErr)
 			case tt.wantErr == "":
-				if b := s.Next(); !s.Match(b) {
+				if b := next(t, s); !s.Match(b) {
 					t.Errorf("sample %q does not match", b)
 				}
 			}
@@ -201,7 +221,7 @@ optional  = ["x"]
 			s := mustSampler(t, g, tt.rule, sample.Options{Seed: 3, MaxRepeat: tt.maxRepeat})
 			seen := map[int]bool{}
 			for i := 0; i < 200; i++ {
-				n := len(s.Next())
+				n := len(next(t, s))
 				if n < tt.lo || n > tt.hi {
 					t.Fatalf("count %d outside [%d, %d]", n, tt.lo, tt.hi)
 				}
@@ -221,7 +241,7 @@ func TestCaseFlipsOnlyFoldLiterals(t *testing.T) {
 	s := mustSampler(t, g, "r", sample.Options{Seed: 5})
 	variants := map[string]bool{}
 	for i := 0; i < 100; i++ {
-		d := s.NextDerivation()
+		d := nextDerivation(t, s)
 		for _, term := range d.Terms {
 			got := string(d.Bytes[term.Start:term.End])
 			switch n := term.Node.(type) {
@@ -254,7 +274,7 @@ func TestDerivationTerms(t *testing.T) {
 	g := mustGrammar(t, grammar.RFC5234, "r = word SP 1*DIGIT\nword = \"get\" / \"put\"\n")
 	s := mustSampler(t, g, "r", sample.Options{Seed: 1})
 	for i := 0; i < 10; i++ {
-		d := s.NextDerivation()
+		d := nextDerivation(t, s)
 		var rebuilt []byte
 		for _, term := range d.Terms {
 			if term.Start != len(rebuilt) {
@@ -278,7 +298,7 @@ func TestSamplesMatchReference(t *testing.T) {
 			s := mustSampler(t, g, r.Name, sample.Options{Seed: 11})
 			p := mustParser(t, g, r.Name)
 			for i := 0; i < 50; i++ {
-				if b := s.Next(); !p.Match(b) {
+				if b := next(t, s); !p.Match(b) {
 					t.Fatalf("sample %s does not match", grammar.Excerpt(string(b), 80))
 				}
 			}
@@ -299,7 +319,7 @@ func TestMaxSize(t *testing.T) {
 			for i := 0; i < 20; i++ {
 				// Past the target the sampler closes the open parentheses
 				// (at most one per level of depth) and adds one last piece.
-				if n := len(s.Next()); n > limit+2*100+2 {
+				if n := len(next(t, s)); n > limit+2*100+2 {
 					t.Fatalf("sample of %d bytes for a target of %d", n, limit)
 				}
 			}

@@ -46,7 +46,10 @@ func TestStylesAgree(t *testing.T) {
 		}
 		inputs := [][]byte{[]byte(r.input)}
 		for i := 0; i < 30; i++ {
-			d := s.NextDerivation()
+			d, err := s.NextDerivation()
+			if err != nil {
+				t.Fatal(err)
+			}
 			inputs = append(inputs, d.Bytes)
 			for _, nm := range s.NearMisses(d, rnd, func([]byte) bool { return false }) {
 				inputs = append(inputs, nm.Input)
