@@ -57,12 +57,12 @@ func Extract(text []byte, opts Options) ([]Rule, error) {
 	if bytes.HasPrefix(text, []byte("\xef\xbb\xbf")) {
 		text, bom = text[3:], 3
 	}
-	lines, err := splitLines(text, bom)
+	src, lines, err := splitLines(text, bom)
 	if err != nil {
 		return nil, err
 	}
-	heads := findHeadings(lines)
-	cands := findRules(lines, heads)
+	heads := findHeadings(src, lines)
+	cands := findRules(src, lines, heads)
 
 	sel, err := selection(opts.Section, heads)
 	if err != nil {
@@ -136,40 +136,89 @@ const (
 	linePage                  // a form feed, page header or page footer
 )
 
-// line is one input line.
+// line is one input line, or a run of blank lines: the text's only
+// copy is one string, src, and a line holds offsets into it, so that the
+// lines of a text take a small multiple of its size (a text of 16 MiB of
+// empty lines took 2.6 GB as a string and five words a line).
 type line struct {
-	text   string // without the line end, leading form feeds and trailing white space
-	num    int    // 1-based line number
-	indent int    // columns of leading white space, tabs to the next multiple of 8
-	kind   lineKind
+	off, end int32 // src[off:end]: without the line end, leading form feeds and trailing white space
+	num      int32 // 1-based line number (of the first, for a run of blank lines)
+	indent   int32 // columns of leading white space, tabs to the next multiple of 8
+	kind     lineKind
 }
 
+// text returns the line's text in src.
+func (l line) text(src string) string { return src[l.off:l.end] }
+
+// maxText is the longest text Extract reads: a line's offsets are int32.
+const maxText = 1<<31 - 1
+
 // splitLines splits text into lines, accepting LF and CRLF line ends and a
-// missing final line end, and classifies page furniture. A CR inside a line
-// is an error: text with CR-only line ends would otherwise read as one long
-// line with no rules in it.
+// missing final line end, and classifies page furniture; consecutive blank
+// lines are one line (lineBlank), which is all that the rest of Extract
+// tells apart. A CR inside a line is an error: text with CR-only line ends
+// would otherwise read as one long line with no rules in it.
 // The first line's columns start after skip bytes.
-func splitLines(text []byte, skip int) ([]line, error) {
-	var lines []line
-	for num := 1; len(text) > 0; num++ {
-		var s string
-		if i := bytes.IndexByte(text, '\n'); i >= 0 {
-			s, text = string(text[:i]), text[i+1:]
-		} else {
-			s, text = string(text), nil
+func splitLines(text []byte, skip int) (string, []line, error) {
+	if len(text) > maxText {
+		return "", nil, &Error{Line: 1, Col: 1, Msg: fmt.Sprintf("text of %d bytes is longer than %d", len(text), maxText)}
+	}
+	// each calls f for each line, with its offset in text and length
+	// without the LF.
+	each := func(f func(off, n int) bool) {
+		for off := 0; off < len(text); {
+			n := bytes.IndexByte(text[off:], '\n')
+			next := off + n + 1
+			if n < 0 {
+				n, next = len(text)-off, len(text)
+			}
+			if !f(off, n) {
+				return
+			}
+			off = next
 		}
+	}
+	// blank reports whether a line is blank and no page break: white
+	// space (a CR too) not starting with a form feed.
+	blank := func(s []byte) bool {
+		return len(bytes.TrimRight(s, " \t\r\f\v")) == 0 && !bytes.HasPrefix(s, []byte("\f"))
+	}
+	count, prevBlank := 0, false
+	each(func(off, n int) bool {
+		b := blank(text[off : off+n])
+		if !b || !prevBlank {
+			count++
+		}
+		prevBlank = b
+		return true
+	})
+	src := string(text)
+	lines := make([]line, 0, count)
+	var err error
+	num := 0
+	prevBlank = false
+	each(func(off, n int) bool {
+		num++
+		s := src[off : off+n]
 		if i := strings.IndexByte(strings.TrimRight(s, "\r"), '\r'); i >= 0 {
 			if num > 1 {
 				skip = 0
 			}
-			return nil, &Error{Line: num, Col: skip + i + 1, Msg: "a CR not followed by LF: lines must end in LF or CRLF"}
+			err = &Error{Line: num, Col: skip + i + 1, Msg: "a CR not followed by LF: lines must end in LF or CRLF"}
+			return false
 		}
-		l := line{num: num}
+		b := blank(text[off : off+n])
+		if b && prevBlank {
+			return true // one line stands for the run
+		}
+		prevBlank = b
+		l := line{num: int32(num)}
 		ff := strings.HasPrefix(s, "\f")
-		s = strings.TrimLeft(s, "\f")
-		s = strings.TrimRight(s, " \t\r\f\v")
-		l.text = s
-		for _, c := range s {
+		t := strings.TrimLeft(s, "\f")
+		start := off + len(s) - len(t)
+		t = strings.TrimRight(t, " \t\r\f\v")
+		l.off, l.end = int32(start), int32(start+len(t))
+		for _, c := range t {
 			if c == ' ' {
 				l.indent++
 			} else if c == '\t' {
@@ -179,17 +228,21 @@ func splitLines(text []byte, skip int) ([]line, error) {
 			}
 		}
 		switch {
-		case isPageFooter(s) || isPageHeader(s):
+		case isPageFooter(t) || isPageHeader(t):
 			l.kind = linePage
-		case strings.TrimLeft(s, " \t") == "":
+		case strings.TrimLeft(t, " \t") == "":
 			l.kind = lineBlank
 			if ff {
 				l.kind = linePage
 			}
 		}
 		lines = append(lines, l)
+		return true
+	})
+	if err != nil {
+		return "", nil, err
 	}
-	return lines, nil
+	return src, lines, nil
 }
 
 // isPageFooter reports whether s is a page footer such as
@@ -245,18 +298,19 @@ var unnumbered = map[string]bool{
 }
 
 // findHeadings returns the section headings of the text in order.
-func findHeadings(lines []line) []heading {
+func findHeadings(src string, lines []line) []heading {
 	var heads []heading
 	var last []int
 	for i, l := range lines {
 		if l.kind != lineText || l.indent != 0 {
 			continue
 		}
-		if unnumbered[strings.ToLower(l.text)] {
-			heads = append(heads, heading{line: i, title: l.text})
+		text := l.text(src)
+		if unnumbered[strings.ToLower(text)] {
+			heads = append(heads, heading{line: i, title: text})
 			continue
 		}
-		sec, title, key, ok := parseHeading(l.text)
+		sec, title, key, ok := parseHeading(text)
 		if !ok || !follows(last, key) {
 			continue
 		}
@@ -467,7 +521,7 @@ func (c *candidate) plausible(defined map[string]bool) bool {
 
 // findRules returns every rule in the text whose right-hand side reads as
 // ABNF, with its section.
-func findRules(lines []line, heads []heading) []candidate {
+func findRules(src string, lines []line, heads []heading) []candidate {
 	var cands []candidate
 	h, section := 0, ""
 	for i := 0; i < len(lines); {
@@ -476,7 +530,7 @@ func findRules(lines []line, heads []heading) []candidate {
 			h++
 		}
 		l := lines[i]
-		name, ok := ruleName(l.text)
+		name, ok := ruleName(l.text(src))
 		if l.kind != lineText || !ok {
 			i++
 			continue
@@ -487,7 +541,7 @@ func findRules(lines []line, heads []heading) []candidate {
 			for _, s := range segs[:m] {
 				idx = append(idx, s...)
 			}
-			c, ok := scanRule(lines, idx, name)
+			c, ok := scanRule(src, lines, idx, name)
 			if ok {
 				c.Section = section
 				cands = append(cands, c)
@@ -566,11 +620,11 @@ func ruleLines(lines []line, start int) [][]int {
 
 // scanRule checks that the lines idx of a rule named name read as ABNF and
 // lays them out.
-func scanRule(lines []line, idx []int, name string) (candidate, bool) {
+func scanRule(src string, lines []line, idx []int, name string) (candidate, bool) {
 	var c candidate
 	var sc scanner
 	first := lines[idx[0]]
-	head := strings.TrimLeft(first.text, " \t")
+	head := strings.TrimLeft(first.text(src), " \t")
 	rest := strings.TrimLeft(head[len(name):], " \t")
 	rest = strings.TrimPrefix(rest[1:], "/") // after "=" or "=/"
 	if !sc.scan(rest) {
@@ -581,18 +635,18 @@ func scanRule(lines []line, idx []int, name string) (candidate, bool) {
 	b.WriteByte('\n')
 	for _, j := range idx[1:] {
 		l := lines[j]
-		text := strings.TrimLeft(l.text, " \t")
+		text := strings.TrimLeft(l.text(src), " \t")
 		if !sc.scan(text) {
 			return c, false
 		}
-		b.WriteString(strings.Repeat(" ", l.indent-first.indent))
+		b.WriteString(strings.Repeat(" ", int(l.indent-first.indent)))
 		b.WriteString(text)
 		b.WriteByte('\n')
 	}
 	if sc.prose > 0 || sc.elems == 0 {
 		return c, false
 	}
-	c.Name, c.Text, c.Line = name, b.String(), first.num
+	c.Name, c.Text, c.Line = name, b.String(), int(first.num)
 	c.terminal, c.refs = sc.terminal, sc.refs
 	return c, true
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -292,5 +293,37 @@ func TestExtractBareCR(t *testing.T) {
 	rules, err := Extract([]byte("1.  Intro\r\n\r\n   a = \"x\"\r\r\n"), Options{})
 	if err != nil || len(rules) != 1 {
 		t.Errorf("CRLF text: %d rules, error %v", len(rules), err)
+	}
+}
+
+// TestExtractMemory checks that Extract's memory is a small multiple of
+// its input: splitLines kept a string and five words a line, so 16 MiB of
+// empty lines (under abnfc extract's own input limit) took 2.6 GB (an
+// audit). Counted as the bytes allocated for 1 MiB of input.
+func TestExtractMemory(t *testing.T) {
+	const size = 1 << 20
+	tests := []struct {
+		name string
+		text []byte
+		max  int // bytes allocated, as a multiple of size
+	}{
+		{"empty lines", bytes.Repeat([]byte("\n"), size), 4},
+		{"blank CRLF lines", bytes.Repeat([]byte(" \r\n"), size/3), 4},
+		{"one-letter lines", bytes.Repeat([]byte("x\n"), size/2), 16},
+		{"letters and empty lines", bytes.Repeat([]byte("x\n\n"), size/3), 16},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			rules, err := Extract(tt.text, Options{})
+			runtime.ReadMemStats(&after)
+			if err != nil || len(rules) != 0 {
+				t.Fatalf("Extract: %d rules, %v", len(rules), err)
+			}
+			if got := after.TotalAlloc - before.TotalAlloc; got > uint64(tt.max*size) {
+				t.Errorf("Extract of %d bytes allocated %d bytes, over %d times the input", len(tt.text), got, tt.max)
+			}
+		})
 	}
 }
