@@ -1,6 +1,7 @@
 package grammar
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -431,7 +432,7 @@ func (c *checker) leftRecursion() {
 			names[i] = r.Name
 		}
 		first := cycle[0]
-		c.errs.Add(first.Pos, SeverityWarning, first.Name, "left recursion: %s → %s", strings.Join(names, " → "), first.Name)
+		c.errs.Add(first.Pos, SeverityWarning, first.Name, "left recursion: %s → %s", nameList(names, " → "), first.Name)
 		c.errs[len(c.errs)-1].Code = CodeLeftRecursion
 	}
 }
@@ -503,9 +504,23 @@ func (c *checker) selfEmbedding() {
 				names[i] = r.Name
 			}
 			sort.Strings(names)
-			c.errs.Add(start.Pos, SeverityNote, start.Name, "rule %s is self-embedding (recursion with context on both sides, via %s): its language may not be regular (the check does not decide it), so a generated parser keeps a stack for it", start.Name, strings.Join(names, ", "))
+			c.errs.Add(start.Pos, SeverityNote, start.Name, "rule %s is self-embedding (recursion with context on both sides, via %s): its language may not be regular (the check does not decide it), so a generated parser keeps a stack for it", start.Name, nameList(names, ", "))
 		}
 	}
+}
+
+// maxListedNames bounds the rule names a diagnostic lists: a cycle or a
+// component of 60,000 rules made a message of 600 KB.
+const maxListedNames = 10
+
+// nameList joins names with sep, at most maxListedNames of them: past
+// that the first and last few, with "… N more" between.
+func nameList(names []string, sep string) string {
+	if len(names) <= maxListedNames {
+		return strings.Join(names, sep)
+	}
+	head, tail := names[:maxListedNames/2], names[len(names)-maxListedNames/2:]
+	return fmt.Sprintf("%s%s… %d more%s%s", strings.Join(head, sep), sep, len(names)-len(head)-len(tail), sep, strings.Join(tail, sep))
 }
 
 func contains(rs []*Rule, r *Rule) bool {
