@@ -97,8 +97,16 @@ func Extract(text []byte, opts Options) ([]Rule, error) {
 // Write prints rules in RFC 5234 layout, each preceded by a comment
 // "; RFC <rfc> §<section>, line <line>" and separated by blank lines. The
 // section part is left out for rules outside any numbered section, the
-// "RFC <rfc>" part when rfc is "" ("; line 20").
+// "RFC <rfc>" part when rfc is "" ("; line 20"). An rfc of other than
+// letters, digits, ".", "-" and "_" (a file name, say) is written as a
+// Go string literal in ASCII, so that it stays in its comment.
 func Write(w io.Writer, rfc string, rules []Rule) error {
+	plain := func(r rune) bool {
+		return r < 0x80 && (isLetter(byte(r)) || isDigit(byte(r)) || strings.ContainsRune(".-_", r))
+	}
+	if strings.IndexFunc(rfc, func(r rune) bool { return !plain(r) }) >= 0 {
+		rfc = strconv.QuoteToASCII(rfc)
+	}
 	bw := bufio.NewWriter(w)
 	for i, r := range rules {
 		if i > 0 {

@@ -235,6 +235,12 @@ func TestWrite(t *testing.T) {
 	}{
 		{"with RFC number", "2616", "; RFC 2616 §3.1, line 12\na = \"x\"\n  / b\n\n; RFC 2616, line 20\nb = \"y\"\n"},
 		{"without RFC number", "", "; §3.1, line 12\na = \"x\"\n  / b\n\n; line 20\nb = \"y\"\n"},
+		{"file name", "rfc-x_1.txt", "; RFC rfc-x_1.txt §3.1, line 12\na = \"x\"\n  / b\n\n; RFC rfc-x_1.txt, line 20\nb = \"y\"\n"},
+		// abnfc extract names the file when the text names no RFC: a
+		// newline in the name ended the comment and made a rule (an
+		// audit).
+		{"file name with a newline", "evil\nb = %x.txt", "; RFC \"evil\\nb = %x.txt\" §3.1, line 12\na = \"x\"\n  / b\n\n; RFC \"evil\\nb = %x.txt\", line 20\nb = \"y\"\n"},
+		{"file name with a space and non-ASCII", "my rfc é.txt", "; RFC \"my rfc \\u00e9.txt\" §3.1, line 12\na = \"x\"\n  / b\n\n; RFC \"my rfc \\u00e9.txt\", line 20\nb = \"y\"\n"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
