@@ -173,6 +173,9 @@ func (s *scanner) emit(t lexer.TokenType, start int, val string) {
 	s.end = s.pos(s.off)
 }
 
+// maxLexErrors is the number of errors after which lexing stops.
+const maxLexErrors = 10
+
 func (s *scanner) emitAt(t lexer.TokenType, p grammar.Pos, val string) {
 	s.toks = append(s.toks, lexer.Token{Type: t, Value: val,
 		Pos: lexer.Position{Filename: p.File, Offset: p.Offset, Line: p.Line, Column: p.Col}})
@@ -184,7 +187,7 @@ func (s *scanner) endRule() {
 	if s.inRule {
 		// When lexing stopped early (too many errors, or nesting too
 		// deep), the rule's end is not known.
-		stopped := s.aborted || len(s.errs) >= 10
+		stopped := s.aborted || len(s.errs) >= maxLexErrors
 		for i := len(s.open) - 1; i >= 0 && !stopped; i-- {
 			p := s.open[i]
 			close := ")"
@@ -226,10 +229,10 @@ func (s *scanner) startsRule(off int) bool {
 // final EOF token alone. The slice is reused by the following call, so
 // that memory is bounded by the longest rule, not the source: a syntax
 // error in the first rule is found without lexing the rest. Lexing stops
-// after 10 errors.
+// after maxLexErrors errors, with one more saying so.
 func (s *scanner) next() []lexer.Token {
 	s.toks = s.toks[:0]
-	for s.off < len(s.src) && len(s.errs) < 10 {
+	for s.off < len(s.src) && len(s.errs) < maxLexErrors && !s.aborted {
 		c := s.src[s.off]
 		start := s.off
 		atLineStart := start == s.lineStart
@@ -276,6 +279,12 @@ func (s *scanner) next() []lexer.Token {
 			s.inRule = true
 			s.token(c, start)
 		}
+	}
+	if len(s.errs) >= maxLexErrors && s.off < len(s.src) && !s.aborted {
+		// Say that the rest goes unread, rather than let the list look
+		// complete.
+		s.aborted = true
+		s.errs.Add(s.pos(s.off), grammar.SeverityError, "", "%d errors: the rest of the grammar, from here, is not read", len(s.errs))
 	}
 	if s.inRule {
 		s.endRule()

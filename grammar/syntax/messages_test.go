@@ -137,6 +137,14 @@ func TestMessages(t *testing.T) {
 			want: `t.abnf:1:7: prose-val "<x\ry>" in rule a holds byte 0x0d: RFC 2616 prose is printable US-ASCII, HT and line breaks`},
 		{name: "repetition count too large", src: "r = 99999999999999999999999*\"x\"\n",
 			want: `t.abnf:1:5: repetition count "999999999999"... in rule r is larger than 65536`},
+		// An annotation named "" was kept and read by no one (an audit).
+		{name: "annotation with no name", src: "; @ root\na = \"x\"\n",
+			want: `t.abnf:1:1: annotation with no name: white space follows "@" (@root, not @ root?)`},
+		{name: "annotation with no name on the rule's line", src: "a = \"x\" ; @\tlws\n",
+			want: `t.abnf:1:9: annotation with no name: white space follows "@" (@lws, not @ lws?)`},
+		{name: "annotation with no name and an odd word", src: "; @ r\x01\na = \"x\"\n",
+			want: `t.abnf:1:1: annotation with no name: white space follows "@"`},
+		{name: "a lone @ is a comment", src: "; @\na = \"x\"\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -155,4 +163,33 @@ func parseError(src string, d grammar.Dialect) string {
 		return err.Error()
 	}
 	return ""
+}
+
+// TestLexerStopSaysSo checks that lexing, which stops after 10 errors,
+// says that the rest of the grammar goes unread: the list looked complete
+// (an audit).
+func TestLexerStopSaysSo(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want string // the last diagnostic, or "" for none past the errors
+		n    int    // diagnostics
+	}{
+		{"20 bad lines", strings.Repeat("a = \"x\" !\n", 20), "t.abnf:10:10: 10 errors: the rest of the grammar, from here, is not read", 11},
+		{"10 bad lines, nothing after", strings.Repeat("a = \"x\" !\n", 9) + "a = \"x\" !", "", 10},
+		{"9 bad lines", strings.Repeat("a = \"x\" !\n", 9), "", 9},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := syntax.ParseString("t.abnf", tt.src, syntax.Options{})
+			list, _ := err.(grammar.ErrorList)
+			if len(list) != tt.n {
+				t.Fatalf("%d diagnostics, want %d:\n%v", len(list), tt.n, err)
+			}
+			last := list[len(list)-1].Error()
+			if tt.want != "" && last != tt.want || tt.want == "" && strings.Contains(last, "not read") {
+				t.Errorf("last diagnostic %q, want %q", last, tt.want)
+			}
+		})
+	}
 }

@@ -246,7 +246,21 @@ func (c *converter) file(name string, src []byte) grammar.ErrorList {
 	// without a word: a @limit that limits nothing, a @root that makes
 	// no root.
 	for _, cm := range s.comments {
-		if name, _, ok := annotation(cm.text); ok && !used[cm.pos.Offset] {
+		name, args, ok := annotation(cm.text)
+		switch {
+		case ok && name == "":
+			// "; @ root" would be an annotation named "" and go
+			// unread: no rule reads it, and Check reads none it does
+			// not know.
+			hint := ""
+			if w := strings.Fields(args)[0]; len(w) <= 40 {
+				hint = fmt.Sprintf(" (%s, not @ %s?)", grammar.AnnotationName(w), w)
+				if grammar.AnnotationName(w) != "@"+w {
+					hint = ""
+				}
+			}
+			c.errorf(cm.pos, "", "annotation with no name: white space follows \"@\"%s", hint)
+		case ok && !used[cm.pos.Offset]:
 			c.errorf(cm.pos, "", "annotation %s belongs to no rule: an annotation is written on a line of its rule, or in the comment lines directly above it with no blank line between", grammar.AnnotationName(name))
 		}
 	}
