@@ -18,7 +18,7 @@ const maxRFCText = 16 << 20
 
 func runExtract(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("extract", stderr)
-	section := fs.String("section", "", "extract only this section or appendix and its subsections, e.g. \"A\" for a collected-ABNF appendix")
+	section := fs.String("section", "", "extract only this section or appendix and its subsections, e.g. \"A\" (or \"a\") for a collected-ABNF appendix")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}

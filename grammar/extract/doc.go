@@ -49,9 +49,9 @@
 // does not move the section. Unnumbered headings such as "Index" or
 // "Authors' Addresses" set the section to "".
 //
-// [Options.Section] selects sections by number ("3.1", "A", "A.2"; a section
-// includes its subsections; several may be given separated by commas, and
-// "Appendix A" means "A"). "*" selects the whole document. The default ("")
+// [Options.Section] selects sections by number ("3.1", "A", "A.2", an
+// appendix letter in either case; a section includes its subsections;
+// several may be given separated by commas, and "Appendix A" means "A"). "*" selects the whole document. The default ("")
 // picks the sections that hold the document's complete grammar:
 //
 //   - the sections whose heading contains "Collected ABNF" if there are any

@@ -20,7 +20,8 @@ type Rule struct {
 // Options controls [Extract].
 type Options struct {
 	// Section restricts extraction to sections by number: "3.1", "A" or
-	// "Appendix A", "A.2"; a section includes its subsections, and several
+	// "Appendix A", "A.2" (an appendix letter in either case, "a.2"
+	// too); a section includes its subsections, and several
 	// may be separated by commas. "*" is the whole document. "" (the
 	// default) is the document's grammar sections: see the package
 	// documentation.
@@ -487,9 +488,14 @@ func selection(opt string, heads []heading) (selected, error) {
 	var sel selected
 	for _, s := range strings.Split(opt, ",") {
 		s = strings.TrimSpace(s)
-		s = strings.TrimPrefix(s, "Appendix ")
+		if len(s) > len("appendix ") && strings.EqualFold(s[:len("appendix ")], "appendix ") {
+			s = s[len("appendix "):]
+		}
 		s = strings.TrimPrefix(s, "§")
 		s = strings.TrimSuffix(s, ".")
+		// An appendix is a capital letter in the text ("A.2"); "a.2"
+		// means it too.
+		s = strings.ToUpper(s)
 		found := false
 		for _, h := range heads {
 			if h.section != "" && (h.section == s || strings.HasPrefix(h.section, s+".")) {

@@ -117,6 +117,36 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			// -section a was refused while A worked (an audit).
+			name: "section a is appendix A",
+			text: "1.  Intro\n\n   body = 1#item\n\n" +
+				"Appendix A.  Collected ABNF\n\nbody = item\n\nA.1.  More\n\nitem = \"i\"\n",
+			opts: Options{Section: "a"},
+			want: []Rule{
+				{Name: "body", Text: "body = item\n", Section: "A", Line: 7},
+				{Name: "item", Text: "item = \"i\"\n", Section: "A.1", Line: 11},
+			},
+		},
+		{
+			// -section a was refused while A worked (an audit).
+			name: "section appendix a is appendix A",
+			text: "1.  Intro\n\n   body = 1#item\n\n" +
+				"Appendix A.  Collected ABNF\n\nbody = item\n\nA.1.  More\n\nitem = \"i\"\n",
+			opts: Options{Section: "appendix a"},
+			want: []Rule{
+				{Name: "body", Text: "body = item\n", Section: "A", Line: 7},
+				{Name: "item", Text: "item = \"i\"\n", Section: "A.1", Line: 11},
+			},
+		},
+		{
+			// -section a was refused while A worked (an audit).
+			name: "section a.1 is A.1",
+			text: "1.  Intro\n\n   body = 1#item\n\n" +
+				"Appendix A.  Collected ABNF\n\nbody = item\n\nA.1.  More\n\nitem = \"i\"\n",
+			opts: Options{Section: "a.1"},
+			want: []Rule{{Name: "item", Text: "item = \"i\"\n", Section: "A.1", Line: 11}},
+		},
+		{
 			name: "RFC 5234 default is §4 and the core rules",
 			text: "3.  Operators\n\n         foo = %x61 ; a\n\n4.  ABNF Definition of ABNF\n\n         rule = rulename\n         rulename = ALPHA\n\n" +
 				"Appendix A.  Acknowledgements\n\nAppendix B.  Core ABNF of ABNF\n\nB.1.  Core Rules\n\n         ALPHA = %x41-5A / %x61-7A\n",
