@@ -58,5 +58,6 @@
 // OWS in RFC 7230); in RFC 2616 also before the first element and after
 // a last comma (§2.1). ExpandList gives the exact core ABNF. It holds the
 // element twice, so Lower bounds the nodes that such copies add
-// (MaxCopies): lists nested a dozen levels deep are an error.
+// (MaxCopies a rule, MaxGrammarCopies a grammar): lists nested a dozen
+// levels deep are an error.
 package grammar

@@ -43,18 +43,27 @@ func Lower(g *Grammar) (*Grammar, error) {
 // adds 173, and the appendices of RFC 7230, 9110 and 9112 none (their
 // lists are written out); "a = " and 1#( nested 11 deep add some 59,000,
 // 12 deep too many.
-// The tools that walk the lowered grammar as a tree thus do at most this
-// much more work than its size as read.
+// The bound is a rule's: the copies come from nesting, and a grammar of
+// many rules with a flat list each (an 800-rule grammar of 100-choice
+// lists; a review) had run out of a budget shared by all. The whole
+// grammar has MaxGrammarCopies.
 const MaxCopies = 1 << 16
+
+// MaxGrammarCopies bounds the copies of list elements (MaxCopies) of
+// all the rules of a grammar together, so that the tools that walk the
+// lowered grammar as a tree do at most this much more work than its size
+// as read: many rules nesting lists up to MaxCopies each would
+// otherwise still multiply it.
+const MaxGrammarCopies = 1 << 20
 
 // lower is Lower, with the errors of MaxCopies (big) apart from the
 // others, which Check reports from g itself.
 func lower(g *Grammar) (out *Grammar, errs, big ErrorList) {
 	out = &Grammar{Dialect: g.Dialect}
 	size := map[Node]int{}
-	copies := 0
+	total := 0
 	for _, r := range g.Rules {
-		l := &lowerer{g: g, r: r, errs: &errs, big: &big, size: size, copies: &copies}
+		l := &lowerer{g: g, r: r, errs: &errs, big: &big, size: size, total: &total}
 		if r.Has(AnnotLWS) && g.Lookup("LWS") == nil {
 			errs.Add(r.Pos, SeverityError, r.Name, "@lws in rule %s needs an LWS rule (RFC 2616 §2.2); use -dialect rfc2616", r.Name)
 		}
@@ -71,9 +80,11 @@ type lowerer struct {
 	errs *ErrorList
 	big  *ErrorList
 	// size memoizes treeSize over the lowered nodes; copies counts the
-	// nodes written a second time so far (MaxCopies).
+	// nodes written a second time so far in r (MaxCopies), total in the
+	// grammar (MaxGrammarCopies).
 	size   map[Node]int
-	copies *int
+	copies int
+	total  *int
 	tooBig bool // a MaxCopies error of r has been reported
 }
 
@@ -109,15 +120,21 @@ func (l *lowerer) copyOK(p Pos, what string, item Node) bool {
 	if item == nil {
 		return true
 	}
-	if s := l.treeSize(item); s <= MaxCopies-*l.copies {
-		*l.copies += s
+	s := l.treeSize(item)
+	if s <= MaxCopies-l.copies && s <= MaxGrammarCopies-*l.total {
+		l.copies += s
+		*l.total += s
 		return true
 	}
 	if l.tooBig {
 		return false // one error a rule: the lists around it say no more
 	}
 	l.tooBig = true
-	l.big.Add(p, SeverityError, l.r.Name, "%s in rule %s makes the lowered grammar too large: its element is written twice, and copies of elements come to more than %d nodes (grammar.MaxCopies), as when lists nest many levels deep, each doubling the one inside; make the element a rule of its own", what, l.r.Name, MaxCopies)
+	if s > MaxCopies-l.copies {
+		l.big.Add(p, SeverityError, l.r.Name, "%s in rule %s makes the lowered grammar too large: its element is written twice, and copies of elements in the rule come to more than %d nodes (grammar.MaxCopies), as when lists nest many levels deep, each doubling the one inside; make the element a rule of its own", what, l.r.Name, MaxCopies)
+		return false
+	}
+	l.big.Add(p, SeverityError, l.r.Name, "%s in rule %s makes the lowered grammar too large: its element is written twice, and copies of elements in the grammar come to more than %d nodes (grammar.MaxGrammarCopies); make elements rules of their own", what, l.r.Name, MaxGrammarCopies)
 	return false
 }
 
