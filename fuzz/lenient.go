@@ -735,7 +735,11 @@ func compareContentLengthWithTE(r *Result, data []byte, kind parser.Kind, method
 			case !ok:
 			case ignored && bytes.EqualFold(n, []byte("Transfer-Encoding")):
 				deleted[fs[i][0]] = true
-				at := fs[i][0] + bytes.Index(data[fs[i][0]:fs[i][1]], v)
+				// The value after the colon: searched from the field's
+				// start, "e" was found in the name (a review).
+				f := data[fs[i][0]:fs[i][1]]
+				colon := bytes.IndexByte(f, ':') + 1
+				at := fs[i][0] + colon + bytes.Index(f[colon:], v)
 				w = w.replaced(at, at+len(v), []byte("identity"))
 			case !ignored && bytes.EqualFold(n, []byte("Content-Length")):
 				deleted[fs[i][0]] = true

@@ -295,6 +295,10 @@ func TestContentLengthWithTEModel(t *testing.T) {
 		{"HTTP/1.0, Connection names it", "POST /a HTTP/1.0\r\nConnection: Transfer-Encoding\r\nTransfer-Encoding: chunked\r\nContent-Length: 20\r\n\r\n", parser.Request, o},
 		{"HTTP/1.0 response, Connection names it", "HTTP/1.0 200 OK\r\nContent-Length: 20\r\nTransfer-Encoding: gzip\r\nConnection: keep-alive, transfer-encoding\r\n\r\n", parser.Response, o},
 		{"HTTP/1.0 TRACE, Connection names it", "TRACE / HTTP/1.0\r\nContent-Length: 2\r\nConnection: Transfer-Encoding\r\nTransfer-Encoding: chunked\r\n\r\n", parser.Request, o},
+		// A coding that is also in the field's name (a review: the
+		// name had been rewritten).
+		{"HTTP/1.0, Connection names it, coding e", "POST / HTTP/1.0\r\nConnection: keep-alive, Transfer-Encoding\r\nTransfer-Encoding: e\r\nContent-Length: 3\r\n\r\nabc", parser.Request, o},
+		{"HTTP/1.0, Connection names it, coding coding", "POST / HTTP/1.0\r\nConnection: Transfer-Encoding\r\nTransfer-Encoding: coding\r\nContent-Length: 3\r\n\r\nabc", parser.Request, o},
 		{"HTTP/1.1, Connection names it", "POST /a HTTP/1.1\r\nHost: a\r\nConnection: Transfer-Encoding\r\nTransfer-Encoding: chunked\r\nContent-Length: 20\r\n\r\n", parser.Request, o},
 	})
 }
