@@ -79,13 +79,41 @@ func TestClassifyChunkLinesWalked(t *testing.T) {
 			*t = fuzz.Outcome{Verdict: "error", Err: "chunked encoding contains too much non-data"}
 		}, ""},
 
+		// Ours (made up) refusing an earlier chunk-size, one past 63
+		// bits after it; net/http (made up) refusing one.
+		{"chunked: a made-up refusal before 8000000000000000", "chunked", "", "3\r\nabc\r\n8000000000000000\r\n", "verdict", func(o, _ *fuzz.Outcome) {
+			*o = fuzz.Outcome{Verdict: "error", Err: "made up", ErrOffset: 0}
+		}, ""},
+		{"chunked: net/http's made-up refusal of 8000000000000000", "chunked", "", "8000000000000000\r\n", "verdict", func(_, t *fuzz.Outcome) {
+			*t = fuzz.Outcome{Verdict: "error", Err: "made up"}
+		}, ""},
+
+		// Lines net/http refuses too (net/http made up to take them; a
+		// review): a size it cannot read, a bare LF, a CR inside.
+		{"chunked: a made-up take of 3 x", "chunked", "", "3 x\r\nabc\r\n0\r\n\r\n", "verdict", func(_, t *fuzz.Outcome) {
+			*t = fuzz.Outcome{Verdict: "ok"}
+		}, ""},
+		{"chunked: a made-up take of 7000000000000000 with a bare LF", "chunked", "", "7000000000000000\n", "verdict", func(o, _ *fuzz.Outcome) {
+			*o = fuzz.Outcome{Verdict: "ok"}
+		}, ""},
+		{"chunked: a made-up take of 7000000000000000 with a CR inside", "chunked", "", "7000000000000000\r\r\n", "verdict", func(o, _ *fuzz.Outcome) {
+			*o = fuzz.Outcome{Verdict: "ok"}
+		}, ""},
+
 		// The classes' own.
 		{"chunked: an empty extension on the last-chunk", "chunked", "", "9\r\n2ay1xb1\x003\r\n0;\r\n", "verdict", nil, "chunk-line"}, // httpfuzz -seed 21001
 		{"chunked: a CTL in an extension the input ends inside", "chunked", "", "3;\x01", "verdict", nil, "chunk-line"},
 		{"an empty extension", "request", "", oddExt, "", nil, "chunk-line"},
 		{"server: an empty extension", "request", fuzz.OracleServer, oddExt, "", nil, "chunk-line"},
 		{"an empty extension on a response's last-chunk", "response", "", "HTTP/1.1 301 \r\nTransfer-Encoding:chunked\r\n\r\n0;\r\n", "", nil, "chunk-line"}, // httpfuzz -seed 21001
-		{"chunked: 7000000000000000", "chunked", "", "7000000000000000\r\n", "verdict", nil, "chunk-size-huge"},                                              // httpfuzz -seed 21001
+		{"chunked: 7000000000000000", "chunked", "", "7000000000000000\r\n", "verdict", nil, "chunk-size-huge"},
+		// Past 63 bits: ours refuses the size, net/http reads it as a
+		// uint64 and waits for its data (FuzzChunked in CI's smoke run;
+		// unexplained after the narrowing above).
+		{"chunked: 8000000000000000, the input ending in it", "chunked", "", "8000000000000000", "verdict", nil, "chunk-size-huge"},
+		{"chunked: ffffffffffffffff", "chunked", "", "3\r\nabc\r\nffffffffffffffff\r\nxyz", "verdict", nil, "chunk-size-huge"},
+		{"a request's 8000000000000000", "request", "", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n8000000000000000\r\n", "", nil, "chunk-size-huge"},
+		{"server: a request's 8000000000000000", "request", fuzz.OracleServer, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n8000000000000000\r\n", "", nil, "chunk-size-huge"}, // httpfuzz -seed 21001
 		{"a request's 7000000000000000", "request", "", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n7000000000000000\r\n", "", nil, "chunk-size-huge"},
 		{"server: a request's 7000000000000000", "request", fuzz.OracleServer, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n7000000000000000\r\n", "", nil, "chunk-size-huge"},
 	}

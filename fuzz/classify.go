@@ -528,8 +528,8 @@ var Classes = []Class{
 			// differ in.
 			return isVerdict(c) && oursFailedOnOddChunkLine(c)
 		}},
-	{"chunk-size-huge", "3.6.1", "net/http/internal.(*chunkedReader).beginChunk (excess accounting: 2*size overflows for some sizes >= 2^62, \"too much non-data\")", []string{"chunked", "request", "response"}, nil,
-		func(c *classCtx) bool { return hugeChunkRefused(c) }},
+	{"chunk-size-huge", "3.6.1", "net/http/internal.(*chunkedReader).beginChunk (excess accounting: 2*size overflows for some sizes >= 2^62, \"too much non-data\"; parseHexUint reads 64 bits, ours 63)", []string{"chunked", "request", "response"}, nil,
+		func(c *classCtx) bool { return hugeChunkRefused(c) || oursRefusedPast63Bits(c) }},
 	{"trailer", "3.6.1, 14.40", "net/http.readTrailer / textproto.ReadMIMEHeader", []string{"chunked", "request", "response"}, nil,
 		func(c *classCtx) bool {
 			// Only a verdict or a number of messages, and only where a
@@ -2024,9 +2024,31 @@ func chunkedBodyStarts(c *classCtx) []int {
 func walkedChunkLines(c *classCtx) []lineAt {
 	var out []lineAt
 	for _, b := range chunkedBodyStarts(c) {
-		out = append(out, chunkSizeLines(c.data, b)...)
+		out = append(out, takenChunkLines(c.data, chunkSizeLines(c.data, b))...)
 	}
 	return out
+}
+
+// takenChunkLines returns the lines of a chunked body's walk
+// (chunkSizeLines) up to the first one net/http refuses, which it stops
+// at (readChunkLine, beginChunk): ended by a bare LF or with a CR before
+// its CRLF, longer than its 4096-byte buffer, or with no size
+// parseHexUint reads (chunkSize). A line the input ends inside counts as
+// net/http would read it once ended, with no CR but a last one. A class
+// that reads these lines is about what net/http takes: a line it
+// refuses too had counted (a review: "3 x", "7000000000000000" with a
+// bare LF).
+func takenChunkLines(data []byte, lines []lineAt) []lineAt {
+	for i, l := range lines {
+		raw := data[l.at:l.end]
+		cr := bytes.IndexByte(raw, '\r')
+		ended := bytes.HasSuffix(raw, []byte("\n"))
+		_, sized := chunkSize([]byte(l.text))
+		if !sized || ended && (cr != len(raw)-2 || len(raw) > 4096) || !ended && cr >= 0 && cr != len(raw)-1 {
+			return lines[:i]
+		}
+	}
+	return lines
 }
 
 func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
@@ -2321,12 +2343,36 @@ func hugeChunkRefused(c *classCtx) bool {
 		return false
 	}
 	for _, b := range chunkedBodyStarts(c) {
-		l, ok := overflowingChunk(chunkSizeLines(c.data, b))
+		l, ok := overflowingChunk(takenChunkLines(c.data, chunkSizeLines(c.data, b)))
 		if ok && theirsFailedAt(c) == b && (c.ours.Verdict == "ok" || oursFailedAt(c) >= l.at) {
 			return true
 		}
 	}
 	return false
+}
+
+// oursRefusedPast63Bits reports, for a verdict or a number of messages,
+// that ours refused a chunk-size that does not fit in 63 bits (its
+// ChunkedReader counts chunk-data in an int64; §3.6.1 sets no bound)
+// on a chunk line net/http walks (walkedChunkLines), which net/http
+// reads as a uint64 (parseHexUint: 16 HEX digits at most) and then
+// waits for that much data: ours failed in its HEX digits, net/http
+// reached that line and found the input incomplete. The session 21 narrowing of chunk-size-huge to
+// net/http's overflow had left this unexplained (the native chunked target, in CI's
+// smoke run: "8000000000000000").
+func oursRefusedPast63Bits(c *classCtx) bool {
+	o := c.ours
+	if !isVerdict(c) || c.theirs.Verdict != "incomplete" || !oursFailureReached(c) {
+		return false
+	}
+	// Ours' error in the line's HEX digits, where it finds the size past
+	// 63 bits: nothing else of the line comes before them. (The chunked
+	// target's check gives Classify no rule for ours.)
+	return slices.ContainsFunc(walkedChunkLines(c), func(l lineAt) bool {
+		n, ok := chunkSize([]byte(l.text))
+		digits := len(l.text) - len(strings.TrimLeft(l.text, "0123456789abcdefABCDEF"))
+		return ok && n >= 1<<63 && o.ErrOffset >= l.at && o.ErrOffset < l.at+digits
+	})
 }
 
 // overflowingChunk returns the chunk line of lines (chunkSizeLines) at
@@ -2419,8 +2465,13 @@ func http10KeptApart(c *classCtx) bool {
 	}
 	server, ours := http10KeepAlive(msgFieldLines(c, j))
 	oursClosed := o.Verdict == "ok" && len(o.Messages) == j+1 && !o.Messages[j].KeepAlive
-	serverOn := len(t.Messages) > j+1 || t.Verdict == "error" && t.ErrRule != "message-body"
-	serverClosed := t.Verdict != "error" && len(t.Messages) == j+1
+	// The server answered j, so a failure of its is in a later request,
+	// its head or its body (the 422 of ServeOnce, "message-body", an
+	// "incomplete" one too): it read on. A failure in j's own body had
+	// been meant to be left out; none follows an answer (a review).
+	inBody := t.ErrRule == "message-body"
+	serverOn := len(t.Messages) > j+1 || t.Verdict == "error" || inBody
+	serverClosed := len(t.Messages) == j+1 && t.Verdict != "error" && !inBody
 	oursOn := len(o.Messages) > j+1 || o.Verdict != "ok" && oursFailedAt(c) >= o.Messages[j].End
 	return server && !ours && oursClosed && serverOn || !server && ours && serverClosed && oursOn
 }

@@ -74,8 +74,10 @@ func CheckChunked(data []byte) Result {
 	// Oracle 2: httputil.NewChunkedReader, then the trailer.
 	their, theirs := NetHTTPChunked(data)
 	tv := their.Verdict
+	// Ours' outcome as OneShotChunked gives it, the tests' (its rule
+	// too: it had been left out here alone).
 	cls := func(f string) string {
-		return Classify("chunked", OracleChunked, f, data, Outcome{Verdict: v, ErrOffset: errOff, Limit: limit}, their)
+		return Classify("chunked", OracleChunked, f, data, Outcome{Verdict: v, ErrRule: rule, ErrOffset: errOff, Limit: limit}, their)
 	}
 	if v != tv {
 		e := ""
