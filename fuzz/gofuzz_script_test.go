@@ -93,16 +93,7 @@ func TestGoFuzzScriptRebuildsStale(t *testing.T) {
 	bin := filepath.Join(work, "fuzz-date.zip")
 	plan := func(args ...string) (string, int) {
 		t.Helper()
-		cmd := exec.Command(sh, append([]string{"gofuzz.sh", "-workdir", work}, args...)...)
-		cmd.Env = append(os.Environ(), "GOFUZZ_SH_PLAN=1")
-		out, err := cmd.CombinedOutput()
-		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		return strings.TrimSpace(string(out)), code
+		return runScript(t, "", []string{"GOFUZZ_SH_PLAN=1"}, sh, append([]string{"gofuzz.sh", "-workdir", work}, args...)...)
 	}
 	if out, code := plan("-target", "date"); code != 0 || out != "plan: build FuzzDate" {
 		t.Errorf("no binary: %q, exit %d; want plan: build FuzzDate", out, code)
@@ -217,17 +208,7 @@ func TestScriptsRelativeWorkdir(t *testing.T) {
 	}
 	run := func(env []string, name string, args ...string) (string, int) {
 		t.Helper()
-		cmd := exec.Command(name, args...)
-		cmd.Dir = caller
-		cmd.Env = append(os.Environ(), env...)
-		out, err := cmd.CombinedOutput()
-		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		return strings.TrimSpace(string(out)), code
+		return runScript(t, caller, env, name, args...)
 	}
 	gofuzz := filepath.Join(fuzzDir, "gofuzz.sh")
 	if out, code := run([]string{"GOFUZZ_SH_PLAN=1"}, sh, gofuzz, "-target", "date", "-workdir", "wd"); code != 0 || out != "plan: reuse FuzzDate" {
@@ -254,4 +235,22 @@ func TestScriptsRelativeWorkdir(t *testing.T) {
 			}
 		})
 	}
+}
+
+// runScript runs name with args in dir (the test's own when ""), with
+// env added to the environment, and returns its output, trimmed, and its
+// exit status.
+func runScript(t *testing.T, dir string, env []string, name string, args ...string) (string, int) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.CombinedOutput()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(out)), code
 }
