@@ -25,7 +25,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	prefix := fs.String("prefix", "", "prefix for every generated identifier, upper-case first, so several grammars can share a package (give each its own: rule x-foo unprefixed and rule foo with -prefix X are both MatchXFoo; with -o, a clash with another file is an error)")
 	depth := fs.Int("depth", 32, "nesting limit of recursive rules (frames past 32 are allocated only when a match nests that deep)")
 	maxStates := fs.Int("max-states", 20000, "fail when a machine needs more DFA states than this")
-	maxNFA := fs.Int("max-nfa-states", 200000, "fail when the NFA of one machine has more states than this (bounded repetitions such as 1*8190OCTET unroll)")
+	maxNFA := fs.Int("max-nfa-states", 200000, "fail when the NFA of one machine has more states than this (bounded repetitions such as 1*8190OCTET unroll, and nested lists double at each level)")
 	maxTotal := fs.Int("max-total-states", 1_000_000, "fail when the NFAs built for one rule, with those of the rules it uses, have more states than this in all")
 	maxSubset := fs.Int("max-subset-items", 10_000_000, "fail when a machine's DFA states stand for more NFA states than this, added up (memory and time of the subset construction)")
 	style := fs.String("style", "goto", "code style of MatchR for rules without calls: goto (fastest measured), table or switch")

@@ -68,7 +68,12 @@ type budget struct {
 
 func (b *nfaBuilder) state(pos grammar.Pos, label string) int32 {
 	if len(b.n.states) >= b.max && b.err == nil {
-		b.err = &grammar.Error{Pos: pos, Rule: b.n.rule, Msg: fmt.Sprintf("the NFA of rule %s exceeds %d states (automata.Options.MaxNFAStates, abnfc gen -max-nfa-states); bounded repetitions such as 1*8190OCTET unroll: use a smaller bound or an @limit", b.n.rule, b.max)}
+		// Not in the dialect's prelude (the LWS of a list's
+		// expansion, say), which the user did not write: at the rule.
+		if r := b.g.Lookup(b.n.rule); r != nil && !r.Builtin && strings.HasPrefix(pos.File, "prelude:") {
+			pos = r.Pos
+		}
+		b.err = &grammar.Error{Pos: pos, Rule: b.n.rule, Msg: fmt.Sprintf("the NFA of rule %s exceeds %d states (automata.Options.MaxNFAStates, abnfc gen -max-nfa-states); bounded repetitions such as 1*8190OCTET unroll, a state a copy, and a list holds its element twice, so lists nested deep double at each level: use a smaller bound, an @limit, or a rule of its own for the element", b.n.rule, b.max)}
 	}
 	if t := b.total; t != nil {
 		if t.used++; t.used > t.max && b.err == nil {
