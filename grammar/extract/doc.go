@@ -92,4 +92,11 @@
 // spaces, so the RFC's alignment of "|" under "=" survives. That indent is
 // always at least 1. Trailing white space is removed, tabs in the indentation
 // count to the next multiple of 8.
+//
+// # Limits
+//
+// A rule of more than 200 lines is not a rule, and a text of more than
+// MaxRules rules (before the checks above) is not an RFC's: Extract
+// fails with an *Error at the rule past it, so that its memory stays a
+// small multiple of the text's.
 package extract

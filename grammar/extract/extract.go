@@ -36,6 +36,13 @@ const WholeDocument = "*"
 // Extract linear on hostile input.
 const maxRuleLines = 200
 
+// MaxRules caps the rules Extract finds in a text, before the reference
+// check and the section selection: RFC 2616 has about 300, counting
+// those its appendices repeat. A text with more is not an RFC's, and
+// the cap bounds the memory its candidates take (a 16 MiB file of
+// "a = b" lines had taken 890 MB; an audit).
+const MaxRules = 100000
+
 // Error is an error at a place in the text: Line and Col are 1-based, Col
 // counting bytes.
 type Error struct {
@@ -49,8 +56,8 @@ func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, 
 
 // Extract returns the ABNF rules in text, the plain text of an RFC, in the
 // order they appear. It fails with an *Error at the first CR that does not
-// end a line (lines end in LF or CRLF), and when opts names a section the
-// text does not have.
+// end a line (lines end in LF or CRLF), at the rule past MaxRules, and
+// when opts names a section the text does not have.
 func Extract(text []byte, opts Options) ([]Rule, error) {
 	// A UTF-8 byte order mark is skipped, as in grammar files; columns
 	// still count it.
@@ -63,7 +70,10 @@ func Extract(text []byte, opts Options) ([]Rule, error) {
 		return nil, err
 	}
 	heads := findHeadings(src, lines)
-	cands := findRules(src, lines, heads)
+	cands, err := findRules(src, lines, heads)
+	if err != nil {
+		return nil, err
+	}
 
 	sel, err := selection(opts.Section, heads)
 	if err != nil {
@@ -534,8 +544,9 @@ func (c *candidate) plausible(defined map[string]bool) bool {
 }
 
 // findRules returns every rule in the text whose right-hand side reads as
-// ABNF, with its section.
-func findRules(src string, lines []line, heads []heading) []candidate {
+// ABNF, with its section; more than MaxRules are an *Error at the one
+// past the cap.
+func findRules(src string, lines []line, heads []heading) ([]candidate, error) {
 	var cands []candidate
 	h, section := 0, ""
 	for i := 0; i < len(lines); {
@@ -556,6 +567,10 @@ func findRules(src string, lines []line, heads []heading) []candidate {
 				idx = append(idx, s...)
 			}
 			c, ok := scanRule(src, lines, idx, name)
+			if ok && len(cands) == MaxRules {
+				t := l.text(src)
+				return nil, &Error{Line: c.Line, Col: len(t) - len(strings.TrimLeft(t, " \t")) + 1, Msg: fmt.Sprintf("more than %d rules (extract.MaxRules): not the text of an RFC", MaxRules)}
+			}
 			if ok {
 				c.Section = section
 				cands = append(cands, c)
@@ -565,7 +580,7 @@ func findRules(src string, lines []line, heads []heading) []candidate {
 		}
 		i++
 	}
-	return cands
+	return cands, nil
 }
 
 // ruleName returns the rule name that starts s if s starts a rule

@@ -336,6 +336,34 @@ func TestExtractBareCR(t *testing.T) {
 // its input: splitLines kept a string and five words a line, so 16 MiB of
 // empty lines (under abnfc extract's own input limit) took 2.6 GB (an
 // audit). Counted as the bytes allocated for 1 MiB of input.
+// TestExtractMaxRules: a text of more rules than an RFC has is an error
+// at the first past MaxRules, not candidates without end (a 16 MiB file
+// of "a = b" lines had taken 890 MB; an audit).
+func TestExtractMaxRules(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		n    int
+		err  string
+	}{
+		{"at the cap", MaxRules, ""},
+		{"past the cap", MaxRules + 1, "100001:2: more than 100000 rules (extract.MaxRules): not the text of an RFC"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			text := bytes.Repeat([]byte(" a = \"b\"\n"), tc.n)
+			rules, err := Extract(text, Options{})
+			if tc.err == "" {
+				if err != nil || len(rules) != 1 {
+					t.Fatalf("Extract: %d rules, %v; want the one rule, once", len(rules), err)
+				}
+				return
+			}
+			if err == nil || err.Error() != tc.err {
+				t.Fatalf("Extract: %v, want %q", err, tc.err)
+			}
+		})
+	}
+}
+
 func TestExtractMemory(t *testing.T) {
 	const size = 1 << 20
 	tests := []struct {
