@@ -159,12 +159,14 @@ func (l ErrorList) Errors() ErrorList {
 	return out
 }
 
-// Error joins the first ten entries, one per line, and counts the rest.
+// Error joins the first ten entries, one per line, and counts the rest;
+// an eleventh alone is shown, not counted (the lexer's note that it
+// stopped after ten errors had read "(and 1 more)").
 func (l ErrorList) Error() string {
 	const max = 10
 	var b strings.Builder
 	for i, e := range l {
-		if i == max {
+		if i == max && len(l) > max+1 {
 			fmt.Fprintf(&b, "\n(and %d more)", len(l)-max)
 			break
 		}
