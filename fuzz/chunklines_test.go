@@ -100,6 +100,11 @@ func TestClassifyChunkLinesWalked(t *testing.T) {
 			*o = fuzz.Outcome{Verdict: "ok"}
 		}, ""},
 
+		// A huge size on a line the input ends inside past net/http's
+		// 4096-byte buffer, which it refuses as too long (a review).
+		{"chunked: 7000000000000000 on a line past net/http's buffer", "chunked", "", "7000000000000000;" + strings.Repeat("a", 4079), "verdict", nil, ""},
+		{"a request's 7000000000000000 on a line past net/http's buffer", "request", "", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n7000000000000000;" + strings.Repeat("a", 4079), "", nil, ""},
+
 		// The classes' own.
 		{"chunked: an empty extension on the last-chunk", "chunked", "", "9\r\n2ay1xb1\x003\r\n0;\r\n", "verdict", nil, "chunk-line"}, // httpfuzz -seed 21001
 		{"chunked: a CTL in an extension the input ends inside", "chunked", "", "3;\x01", "verdict", nil, "chunk-line"},

@@ -24,8 +24,10 @@ import "fmt"
 // but the tools that walk it as a tree (the checks, the reference parser,
 // the sampler, the generator's NFA) pay for both. Lists nested d deep
 // thus cost 2^d, so Lower bounds what these copies add: past MaxCopies
-// nodes in all, each list or repetition that would copy more is an error
-// at its position, and it is lowered as a plain repetition of its
+// nodes in a rule, or MaxGrammarCopies in the grammar, each list or
+// repetition that would copy more is an error at its position (one a
+// rule; once the grammar's budget is spent, every later rule that copies
+// gets one), and it is lowered as a plain repetition of its
 // element (min*max element, without the commas) so that the checks that
 // still look at the result see its references.
 //

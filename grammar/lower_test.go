@@ -69,13 +69,6 @@ func TestLower(t *testing.T) {
 	}
 }
 
-// TestLowerMaxCopies checks that Lower bounds what copies of list
-// elements add (grammar.MaxCopies): a list holds its element twice, so
-// lists nested d deep lowered to 2^d nodes written out, and the checks,
-// the reference parser and the sampler, walking them as a tree, ran for
-// minutes and took GBs at depth 20 (an audit). Past the bound Lower and
-// Check report the list where it ran out, once a rule; the depth-60 cases
-// would not finish before the fix.
 // flatLists is a grammar of n rules, each a list of one 100-choice
 // element, and a rule naming them all.
 func flatLists(n int) string {
@@ -110,6 +103,13 @@ func nestedRules(n, d int) string {
 	return b.String()
 }
 
+// TestLowerMaxCopies checks that Lower bounds what copies of list
+// elements add (grammar.MaxCopies): a list holds its element twice, so
+// lists nested d deep lowered to 2^d nodes written out, and the checks,
+// the reference parser and the sampler, walking them as a tree, ran for
+// minutes and took GBs at depth 20 (an audit). Past the bound Lower and
+// Check report the list where it ran out, once a rule; the depth-60 cases
+// would not finish before the fix.
 func TestLowerMaxCopies(t *testing.T) {
 	nest := func(open string, d int, item string) string {
 		return "a = " + strings.Repeat(open, d) + item + strings.Repeat(")", d) + "\n"

@@ -332,10 +332,6 @@ func TestExtractBareCR(t *testing.T) {
 	}
 }
 
-// TestExtractMemory checks that Extract's memory is a small multiple of
-// its input: splitLines kept a string and five words a line, so 16 MiB of
-// empty lines (under abnfc extract's own input limit) took 2.6 GB (an
-// audit). Counted as the bytes allocated for 1 MiB of input.
 // TestExtractMaxRules: a text of more rules than an RFC has is an error
 // at the first past MaxRules, not candidates without end (a 16 MiB file
 // of "a = b" lines had taken 890 MB; an audit).
@@ -364,6 +360,10 @@ func TestExtractMaxRules(t *testing.T) {
 	}
 }
 
+// TestExtractMemory checks that Extract's memory is a small multiple of
+// its input: splitLines kept a string and five words a line, so 16 MiB of
+// empty lines (under abnfc extract's own input limit) took 2.6 GB (an
+// audit). Counted as the bytes allocated for 1 MiB of input.
 func TestExtractMemory(t *testing.T) {
 	const size = 1 << 20
 	tests := []struct {
