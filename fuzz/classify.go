@@ -1941,12 +1941,9 @@ func badKnownField(l string) bool {
 // grammar: the forms that net/http's chunked reader trims or ignores and
 // we reject.
 func oddChunkLine(l string) bool {
-	if l == "" || !isHex(l[0]) {
+	i := hexDigits(l)
+	if i == 0 {
 		return false
-	}
-	i := 0
-	for i < len(l) && isHex(l[i]) {
-		i++
 	}
 	// §3.6.1: chunk-size [ chunk-extension ], with no LWS: an extension
 	// on the grammar reads alike on both sides (net/http drops it), so
@@ -2051,6 +2048,16 @@ func takenChunkLines(data []byte, lines []lineAt) []lineAt {
 		}
 	}
 	return lines
+}
+
+// hexDigits returns the number of HEX digits that start s: a chunk
+// line's chunk-size (§3.6.1; lenient.go's hexPrefix reads its value).
+func hexDigits(s string) int {
+	i := 0
+	for i < len(s) && isHex(s[i]) {
+		i++
+	}
+	return i
 }
 
 func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
@@ -2372,8 +2379,7 @@ func oursRefusedPast63Bits(c *classCtx) bool {
 	// target's check gives Classify no rule for ours.)
 	return slices.ContainsFunc(walkedChunkLines(c), func(l lineAt) bool {
 		n, ok := chunkSize([]byte(l.text))
-		digits := len(l.text) - len(strings.TrimLeft(l.text, "0123456789abcdefABCDEF"))
-		return ok && n >= 1<<63 && o.ErrOffset >= l.at && o.ErrOffset < l.at+digits
+		return ok && n >= 1<<63 && o.ErrOffset >= l.at && o.ErrOffset < l.at+hexDigits(l.text)
 	})
 }
 
